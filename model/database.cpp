@@ -1,0 +1,430 @@
+#include "database.h"
+
+#include "eventbus.h"
+#include "migrations.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <atomic>
+#include <sys/vfs.h>
+
+Q_LOGGING_CATEGORY(lcDatabase, "campdesk.database")
+
+namespace campdesk {
+
+namespace {
+
+QString trDb(const char* text)
+{
+    return QCoreApplication::translate("campdesk::Database", text);
+}
+
+std::function<long(const QString&)>& filesystemProbe()
+{
+    static std::function<long(const QString&)> probe = [](const QString& folder) -> long {
+        struct statfs info {};
+        if (statfs(QFile::encodeName(folder).constData(), &info) != 0)
+            return 0;
+        return static_cast<long>(info.f_type);
+    };
+    return probe;
+}
+
+DbError::Kind classify(SqlDriver driver, const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    if (driver == SqlDriver::Sqlite) {
+        // Primary result codes and the extended codes Qt may report.
+        bool ok = false;
+        const int value = code.toInt(&ok);
+        const int primary = ok ? (value & 0xff) : -1;
+        if (primary == 5 || primary == 6) // SQLITE_BUSY, SQLITE_LOCKED
+            return DbError::Kind::Busy;
+        if (primary == 11 || primary == 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+            return DbError::Kind::Corrupt;
+        if (primary == 14) // SQLITE_CANTOPEN
+            return DbError::Kind::Connection;
+        const QString text = error.databaseText();
+        if (primary == 19) {
+            if (text.contains(QLatin1String("UNIQUE")) || text.contains(QLatin1String("PRIMARY KEY")))
+                return DbError::Kind::Unique;
+            if (text.contains(QLatin1String("FOREIGN KEY")))
+                return DbError::Kind::ForeignKey;
+            return DbError::Kind::Check;
+        }
+        if (text.contains(QLatin1String("database is locked")))
+            return DbError::Kind::Busy;
+        if (text.contains(QLatin1String("not a database")) || text.contains(QLatin1String("malformed")))
+            return DbError::Kind::Corrupt;
+        return DbError::Kind::Other;
+    }
+    if (code == QLatin1String("23505"))
+        return DbError::Kind::Unique;
+    if (code == QLatin1String("23503"))
+        return DbError::Kind::ForeignKey;
+    if (code.startsWith(QLatin1String("23")))
+        return DbError::Kind::Check;
+    if (code == QLatin1String("40001") || code == QLatin1String("40P01") || code == QLatin1String("55P03"))
+        return DbError::Kind::Busy;
+    if (code.startsWith(QLatin1String("08")) || error.type() == QSqlError::ConnectionError)
+        return DbError::Kind::Connection;
+    return DbError::Kind::Other;
+}
+
+std::atomic<int> connectionCounter{0};
+
+} // namespace
+
+DbError::DbError(Kind kind, QString text, QString nativeCode)
+    : m_kind(kind)
+    , m_text(std::move(text))
+    , m_nativeCode(std::move(nativeCode))
+    , m_what(m_text.toUtf8())
+{
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+QSqlQuery SqlSession::exec(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    bool ok = false;
+    if (binds.isEmpty()) {
+        ok = query.exec(sql);
+    } else {
+        ok = query.prepare(sql);
+        if (ok) {
+            for (const QVariant& value : binds)
+                query.addBindValue(value);
+            ok = query.exec();
+        }
+    }
+    if (!ok) {
+        const QSqlError error = query.lastError();
+        const DbError::Kind kind = classify(m_db.driver(), error);
+        if (kind != DbError::Kind::Unique && kind != DbError::Kind::Busy)
+            qCWarning(lcDatabase) << "statement failed:" << error.text() << "in" << sql.left(200);
+        throw DbError(kind, error.text(), error.nativeErrorCode());
+    }
+    return query;
+}
+
+QVariant SqlSession::scalar(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery query = exec(sql, binds);
+    if (!query.next())
+        return QVariant();
+    return query.value(0);
+}
+
+qint64 SqlSession::insert(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery query = exec(sql, binds);
+    if (!query.next())
+        throw DbError(DbError::Kind::Other, QStringLiteral("INSERT returned no id"), QString());
+    return query.value(0).toLongLong();
+}
+
+SqlDriver SqlSession::driver() const
+{
+    return m_db.driver();
+}
+
+qint64 SqlSession::nowMs() const
+{
+    return m_db.clock().nowMs();
+}
+
+qint64 Transaction::recordEvent(EventType type, const QString& aggregate, qint64 aggregateId,
+                                const QJsonObject& payload)
+{
+    DomainEvent event;
+    event.type = type;
+    event.aggregate = aggregate;
+    event.aggregateId = aggregateId;
+    event.payload = payload;
+    event.origin = m_db.terminal();
+    event.occurredAt = m_db.clock().nowUtc();
+    event.id = insert(QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, "
+                                     "occurred_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+                      {eventTypeName(type), aggregate, aggregateId,
+                       QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), event.origin,
+                       event.occurredAt.toMSecsSinceEpoch()});
+    if (m_db.driver() == SqlDriver::Postgres) {
+        // Delivered by PostgreSQL only when this transaction commits: wakes the other terminals' event feeds.
+        exec(QStringLiteral("SELECT pg_notify('campdesk_events', ?)"), {QString::number(event.id)});
+    }
+    m_events.push_back(event);
+    return event.id;
+}
+
+void Transaction::audit(const Actor& actor, const QString& action, const QString& target, const QString& details)
+{
+    exec(QStringLiteral("INSERT INTO audit_log (at, user_id, actor, role, action, target, details, terminal) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+         {nowMs(), actor.userId == 0 ? QVariant() : QVariant(actor.userId), actor.name, roleName(actor.role), action,
+          target, details, m_db.terminal()});
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+Database::Database(QString spec, SqlDriver driver, Options options)
+    : m_spec(std::move(spec))
+    , m_driver(driver)
+    , m_options(std::move(options))
+    , m_connectionName(QStringLiteral("campdesk-%1").arg(++connectionCounter))
+{
+    if (!m_options.clock)
+        m_options.clock = &Clock::system();
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool Database::isNetworkFilesystem(long fsType)
+{
+    switch (static_cast<unsigned long>(fsType) & 0xffffffffUL) {
+    case 0x6969UL:     // NFS
+    case 0x517BUL:     // SMB
+    case 0xFF534D42UL: // CIFS
+    case 0xFE534D42UL: // SMB2
+    case 0x5346414FUL: // AFS
+    case 0x73757245UL: // CODA
+    case 0x564C:       // NCP
+    case 0x01021997UL: // 9P
+    case 0x65735546UL: // FUSE (sshfs and other network mounts)
+    case 0x47504653UL: // GPFS
+    case 0x0BD00BD0UL: // Lustre
+        return true;
+    default:
+        return false;
+    }
+}
+
+void Database::setFilesystemProbeForTesting(std::function<long(const QString&)> probe)
+{
+    filesystemProbe() = std::move(probe);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString& spec, const Options& options)
+{
+    QString trimmed = spec.trimmed();
+    if (trimmed.isEmpty())
+        return invalidInput(trDb("No database is configured."));
+    const bool postgres =
+        trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"));
+    if (trimmed.startsWith(QLatin1String("sqlite:")))
+        trimmed = trimmed.mid(7);
+    std::unique_ptr<Database> db(
+        new Database(trimmed, postgres ? SqlDriver::Postgres : SqlDriver::Sqlite, options));
+    if (Status status = db->connect(); !status.ok())
+        return status.error();
+    if (options.migrate) {
+        if (Status status = db->migrate(); !status.ok())
+            return status.error();
+    } else {
+        Result<int> version = db->schemaVersion();
+        if (!version.ok())
+            return version.error();
+        if (version.value() > latestSchemaVersion()) {
+            return Error{ErrorCode::Database,
+                         trDb("This database was written by a newer Campdesk (schema %1; this program knows up to %2). "
+                              "Install the newer Campdesk on this computer.")
+                             .arg(version.value())
+                             .arg(latestSchemaVersion())};
+        }
+    }
+    return db;
+}
+
+Result<std::unique_ptr<Database>> Database::openAnother(const QString& terminalSuffix) const
+{
+    Options options = m_options;
+    options.migrate = false;
+    if (!terminalSuffix.isEmpty())
+        options.terminal += terminalSuffix;
+    return open(m_driver == SqlDriver::Sqlite ? QStringLiteral("sqlite:") + m_spec : m_spec, options);
+}
+
+QString Database::describe() const
+{
+    if (m_driver == SqlDriver::Sqlite)
+        return trDb("SQLite: %1").arg(QDir::toNativeSeparators(m_spec));
+    const QUrl url(m_spec);
+    return trDb("PostgreSQL: %1:%2/%3").arg(url.host()).arg(url.port(5432)).arg(url.path().mid(1));
+}
+
+Status Database::connect()
+{
+    if (m_driver == SqlDriver::Sqlite) {
+        QFileInfo file(m_spec);
+        QDir folder = file.absoluteDir();
+        if (!folder.exists() && !QDir().mkpath(folder.absolutePath()))
+            return Error{ErrorCode::Database, trDb("Cannot create the folder %1.").arg(folder.absolutePath())};
+        if (isNetworkFilesystem(filesystemProbe()(folder.absolutePath()))) {
+            return Error{ErrorCode::Database,
+                         trDb("The database file %1 is on a network share. SQLite cannot safely share a file over "
+                              "the network: keep the file on this computer, or use PostgreSQL when several "
+                              "computers share the data.")
+                             .arg(QDir::toNativeSeparators(file.absoluteFilePath()))};
+        }
+        m_spec = file.absoluteFilePath();
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(m_spec);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+        if (!db.open())
+            return Error{ErrorCode::Database, trDb("Cannot open the database file %1: %2").arg(m_spec, db.lastError().text())};
+    } else {
+        const QUrl url(m_spec);
+        if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2) {
+            return invalidInput(
+                trDb("The PostgreSQL address must look like postgresql://user:password@host:port/database."));
+        }
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setDatabaseName(url.path().mid(1));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        QStringList options{QStringLiteral("connect_timeout=5")};
+        const QUrlQuery query(url);
+        for (const auto& item : query.queryItems())
+            options << item.first + QLatin1Char('=') + item.second;
+        db.setConnectOptions(options.join(QLatin1Char(';')));
+        if (!db.open()) {
+            return Error{ErrorCode::Unavailable,
+                         trDb("Cannot connect to the PostgreSQL server at %1:%2: %3")
+                             .arg(url.host())
+                             .arg(url.port(5432))
+                             .arg(db.lastError().databaseText().trimmed())};
+        }
+    }
+
+    SqlSession session(*this);
+    try {
+        if (m_driver == SqlDriver::Sqlite) {
+            // Reading the schema fails at once on a file that is not a database.
+            session.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+            session.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+            session.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+            session.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        } else {
+            session.exec(QStringLiteral("SET client_min_messages TO warning"));
+            session.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
+        }
+    } catch (const DbError& error) {
+        return toError(error);
+    }
+    return {};
+}
+
+Error Database::toError(const DbError& error)
+{
+    switch (error.kind()) {
+    case DbError::Kind::Busy:
+        return Error{ErrorCode::Unavailable,
+                     trDb("The database is busy or locked by another program. Please try again in a moment.")};
+    case DbError::Kind::Corrupt:
+        return Error{ErrorCode::Database,
+                     trDb("The database file is damaged or is not a Campdesk database. Restore it from a backup.")};
+    case DbError::Kind::Connection:
+        return Error{ErrorCode::Unavailable, trDb("The connection to the database was lost. Please try again.")};
+    case DbError::Kind::Unique:
+        return Error{ErrorCode::Conflict, trDb("This entry already exists.")};
+    case DbError::Kind::ForeignKey:
+        return Error{ErrorCode::Conflict, trDb("This entry is still in use by other records.")};
+    case DbError::Kind::Check:
+        return invalidInput(trDb("A value is outside the allowed range."));
+    case DbError::Kind::Other:
+        break;
+    }
+    return Error{ErrorCode::Database, trDb("Database error: %1").arg(error.text())};
+}
+
+Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
+{
+    if (m_current) {
+        if (write && !m_currentIsWrite)
+            return Error{ErrorCode::Database, QStringLiteral("write() called inside read()")};
+        return body(*m_current); // joins the outer transaction
+    }
+
+    const int attempts = write ? std::max(1, m_options.maxAttempts) : 3;
+    for (int attempt = 1;; ++attempt) {
+        Transaction tx(*this);
+        m_current = &tx;
+        m_currentIsWrite = write;
+        Status status;
+        bool began = false;
+        try {
+            if (m_driver == SqlDriver::Sqlite)
+                tx.exec(write ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+            else
+                tx.exec(write ? QStringLiteral("BEGIN")
+                              : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+            began = true;
+            status = body(tx);
+            if (status.ok())
+                tx.exec(QStringLiteral("COMMIT"));
+            else
+                tx.exec(QStringLiteral("ROLLBACK"));
+            m_current = nullptr;
+        } catch (const DbError& error) {
+            m_current = nullptr;
+            if (began) {
+                QSqlQuery rollback(connection());
+                rollback.exec(QStringLiteral("ROLLBACK"));
+            }
+            if (error.kind() == DbError::Kind::Busy && attempt < attempts) {
+                const int backoff = std::min(500, 10 << std::min(attempt, 6));
+                QThread::msleep(static_cast<unsigned long>(backoff / 2 + QRandomGenerator::global()->bounded(backoff)));
+                continue;
+            }
+            if (error.kind() == DbError::Kind::Connection && m_driver == SqlDriver::Postgres && attempt < attempts) {
+                // A dropped server connection: reopen once and try again.
+                QSqlDatabase db = connection();
+                db.close();
+                if (db.open())
+                    continue;
+            }
+            return toError(error);
+        }
+        if (!status.ok())
+            return status;
+
+        // Committed: now the world may hear about it.
+        for (auto& callback : tx.m_afterCommit)
+            callback();
+        if (m_options.bus) {
+            for (const DomainEvent& event : tx.m_events)
+                m_options.bus->publish(event);
+        }
+        return {};
+    }
+}
+
+} // namespace campdesk

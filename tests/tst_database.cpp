@@ -1,0 +1,285 @@
+// The database layer on both drivers: migrations, transactions, events after commit, busy retries, bad files.
+#include "eventbus.h"
+#include "migrations.h"
+#include "testdatabase.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+class TestDatabaseLayer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void freshDatabaseHasTheWholeSchema();
+    void newerSchemaIsRefused();
+    void reopeningAppliesNothingTwice();
+    void failedWriteLeavesNoEvent();
+    void eventsArePublishedOnlyAfterCommit();
+    void busyDatabaseIsRetried();
+    void uniqueViolationIsAConflict();
+    void koreanEmojiAndSqlTextRoundTrip();
+    void unreachableDatabaseGivesAClearError();
+    void networkShareIsRefused();
+    void damagedFileGivesAClearError();
+};
+
+void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
+{
+    TestDatabase t;
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    Result<int> version = t->schemaVersion();
+    CAMPDESK_VERIFY_OK(version);
+    QCOMPARE(version.value(), Database::latestSchemaVersion());
+    for (const char* table : {"users", "settings", "campsites", "customers", "reservations", "reservation_nights",
+                              "payments", "mileage_ledger", "reviews", "domain_events", "notifications",
+                              "campsite_status", "daily_stats", "audit_log", "terminals"}) {
+        QCOMPARE(t.count(QString::fromLatin1(table)), 0);
+    }
+}
+
+void TestDatabaseLayer::newerSchemaIsRefused()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    Status bumped = t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
+                {Database::latestSchemaVersion() + 1, QStringLiteral("from the future"), tx.nowMs()});
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(bumped);
+
+    for (bool migrate : {true, false}) {
+        Database::Options options;
+        options.migrate = migrate;
+        Result<std::unique_ptr<Database>> reopened = Database::open(t.spec(), options);
+        QVERIFY(!reopened.ok());
+        QVERIFY2(reopened.error().message.contains(QLatin1String("newer Campdesk")),
+                 qPrintable(reopened.error().message));
+    }
+}
+
+void TestDatabaseLayer::reopeningAppliesNothingTwice()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    const qint64 applied = t.count(QStringLiteral("schema_migrations"));
+    QCOMPARE(applied, qint64(migrations().size()));
+    Result<std::unique_ptr<Database>> again = Database::open(t.spec());
+    CAMPDESK_VERIFY_OK(again);
+    QCOMPARE(t.count(QStringLiteral("schema_migrations")), applied);
+}
+
+void TestDatabaseLayer::failedWriteLeavesNoEvent()
+{
+    EventBus bus;
+    Database::Options options;
+    options.bus = &bus;
+    TestDatabase t(options);
+    QVERIFY(t.ok());
+    QSignalSpy spy(&bus, &EventBus::published);
+
+    Status failed = t->write([](Transaction& tx) -> Status {
+        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, {{QStringLiteral("k"), 1}});
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 0)"));
+        return invalidInput(QStringLiteral("rejected after the writes"));
+    });
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().message, QStringLiteral("rejected after the writes"));
+    QCOMPARE(t.count(QStringLiteral("domain_events")), 0);
+    QCOMPARE(t.count(QStringLiteral("settings")), 0);
+    QCOMPARE(spy.count(), 0);
+
+    // A statement that fails midway (NOT NULL) rolls back the event written before it, too.
+    Status broken = t->write([](Transaction& tx) -> Status {
+        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0);
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('a', NULL, 0)"));
+        return {};
+    });
+    QVERIFY(!broken.ok());
+    QCOMPARE(t.count(QStringLiteral("domain_events")), 0);
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestDatabaseLayer::eventsArePublishedOnlyAfterCommit()
+{
+    EventBus bus;
+    Database::Options options;
+    options.bus = &bus;
+    options.terminal = QStringLiteral("desk-1");
+    TestDatabase t(options);
+    QVERIFY(t.ok());
+    std::unique_ptr<Database> observer = t.openAnother();
+    QVERIFY(observer);
+
+    qint64 visibleToOthers = -1;
+    DomainEvent received;
+    connect(&bus, &EventBus::settingsChanged, this, [&](const DomainEvent& event) {
+        received = event;
+        // Another connection sees the row: the transaction has committed.
+        Result<qint64> n = observer->read([&](SqlSession& s) -> Result<qint64> {
+            return s.scalar(QStringLiteral("SELECT count(*) FROM domain_events WHERE id = ?"), {event.id}).toLongLong();
+        });
+        visibleToOthers = n.ok() ? n.value() : -2;
+    });
+    bool afterCommitRan = false;
+    bool publishedBeforeCommit = false;
+    Status status = t->write([&](Transaction& tx) -> Status {
+        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 7, {{QStringLiteral("key"), QStringLiteral("x")}});
+        tx.afterCommit([&] { afterCommitRan = true; });
+        publishedBeforeCommit = visibleToOthers != -1;
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(status);
+    QVERIFY(afterCommitRan);
+    QVERIFY(!publishedBeforeCommit);
+    QCOMPARE(visibleToOthers, 1);
+    QCOMPARE(received.type, EventType::SettingsChanged);
+    QCOMPARE(received.aggregateId, 7);
+    QCOMPARE(received.origin, QStringLiteral("desk-1"));
+    QCOMPARE(received.payload.value(QStringLiteral("key")).toString(), QStringLiteral("x"));
+    QVERIFY(received.id > 0);
+}
+
+void TestDatabaseLayer::busyDatabaseIsRetried()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('counter', '0', 0)"));
+        return {};
+    }));
+
+    // Another connection, on its own thread, holds a write transaction on the same row for a while.
+    std::atomic<bool> holding{false};
+    std::atomic<bool> otherOk{false};
+    const QString spec = t.spec();
+    std::thread other([&] {
+        Database::Options options;
+        options.migrate = false;
+        Result<std::unique_ptr<Database>> db = Database::open(spec, options);
+        if (!db.ok())
+            return;
+        Status status = db.value()->write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("UPDATE settings SET value = '1' WHERE key = 'counter'"));
+            holding = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+            return {};
+        });
+        otherOk = status.ok();
+    });
+    while (!holding)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+    Status mine = t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE settings SET value = value || '2' WHERE key = 'counter'"));
+        return {};
+    });
+    other.join();
+    CAMPDESK_VERIFY_OK(mine);
+    QVERIFY(otherOk);
+    Result<QString> value = t->read([](SqlSession& s) -> Result<QString> {
+        return s.scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'counter'")).toString();
+    });
+    CAMPDESK_VERIFY_OK(value);
+    QCOMPARE(value.value(), QStringLiteral("12")); // waited for the other writer, then applied on top
+}
+
+void TestDatabaseLayer::uniqueViolationIsAConflict()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    auto insert = [&] {
+        return t->write([](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('dup', 'x', 0)"));
+            return {};
+        });
+    };
+    CAMPDESK_VERIFY_OK(insert());
+    Status second = insert();
+    QVERIFY(!second.ok());
+    QCOMPARE(second.error().code, ErrorCode::Conflict);
+    QCOMPARE(t.count(QStringLiteral("settings")), 1);
+}
+
+void TestDatabaseLayer::koreanEmojiAndSqlTextRoundTrip()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    const QString text = QStringLiteral("솔밭 캠핑장 🏕️ '; DROP TABLE settings; -- \"x\" \\ %_");
+    CAMPDESK_VERIFY_OK(t->write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)"), {text, text});
+        return {};
+    }));
+    Result<QString> back = t->read([&](SqlSession& s) -> Result<QString> {
+        return s.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {text}).toString();
+    });
+    CAMPDESK_VERIFY_OK(back);
+    QCOMPARE(back.value(), text);
+}
+
+void TestDatabaseLayer::unreachableDatabaseGivesAClearError()
+{
+    QString spec;
+    if (currentBackend() == Backend::Sqlite) {
+        spec = QStringLiteral("/proc/campdesk-cannot-be-here/campdesk.db");
+    } else {
+        // A port nothing listens on (the test server's own port, plus one, is free in practice; verify it).
+        spec = QStringLiteral("postgresql://postgres@127.0.0.1:1/campdesk");
+    }
+    Result<std::unique_ptr<Database>> db = Database::open(spec);
+    QVERIFY(!db.ok());
+    QVERIFY(!db.error().message.isEmpty());
+    QVERIFY2(db.error().message.contains(currentBackend() == Backend::Sqlite ? QLatin1String("folder")
+                                                                             : QLatin1String("PostgreSQL")),
+             qPrintable(db.error().message));
+}
+
+void TestDatabaseLayer::networkShareIsRefused()
+{
+    if (currentBackend() == Backend::Postgres) {
+        // PostgreSQL is the answer for network setups: no such refusal applies.
+        QVERIFY(!Database::isNetworkFilesystem(0xEF53)); // ext4
+        return;
+    }
+    QTemporaryDir dir;
+    for (long nfsOrSmb : {0x6969L, 0xFF534D42L, 0x517BL}) {
+        Database::setFilesystemProbeForTesting([nfsOrSmb](const QString&) { return nfsOrSmb; });
+        Result<std::unique_ptr<Database>> db = Database::open(dir.filePath(QStringLiteral("shared.db")));
+        Database::setFilesystemProbeForTesting([](const QString&) { return 0xEF53L; });
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().message.contains(QLatin1String("PostgreSQL")), qPrintable(db.error().message));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("shared.db"))));
+    }
+    Result<std::unique_ptr<Database>> local = Database::open(dir.filePath(QStringLiteral("local.db")));
+    CAMPDESK_VERIFY_OK(local);
+}
+
+void TestDatabaseLayer::damagedFileGivesAClearError()
+{
+    if (currentBackend() == Backend::Postgres) {
+        // The PostgreSQL counterpart: a database URL that is not one.
+        Result<std::unique_ptr<Database>> db = Database::open(QStringLiteral("postgresql://nohost"));
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().message.contains(QLatin1String("postgresql://")), qPrintable(db.error().message));
+        return;
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.db"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+    Result<std::unique_ptr<Database>> db = Database::open(path);
+    QVERIFY(!db.ok());
+    QVERIFY2(db.error().message.contains(QLatin1String("damaged")), qPrintable(db.error().message));
+}
+
+CAMPDESK_DB_TEST_MAIN(TestDatabaseLayer)
+#include "tst_database.moc"
