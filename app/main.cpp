@@ -1,22 +1,68 @@
+// campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
+#include "commands.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <cstring>
+#include <memory>
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("campdesk"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Campdesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAMPDESK_VERSION));
+}
+
+// Commands, --help and --version must work without a display, so they get a QCoreApplication.
+bool needsWindow(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const char* arg = argv[i];
+        if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h") || !std::strcmp(arg, "--version")
+            || !std::strcmp(arg, "-v"))
+            return false;
+        for (const campdesk::app::Command& command : campdesk::app::commands()) {
+            for (const QString& name : command.option.names()) {
+                if (QLatin1String(arg) == QStringLiteral("--") + name)
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("campdesk"));
-    QApplication::setOrganizationName(QStringLiteral("Campdesk"));
-    QApplication::setApplicationVersion(QStringLiteral(CAMPDESK_VERSION));
+    describeApplication();
+    std::unique_ptr<QCoreApplication> app = needsWindow(argc, argv) ? std::make_unique<QApplication>(argc, argv)
+                                                                    : std::make_unique<QCoreApplication>(argc, argv);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Campground reservations: admin, front desk and kiosk."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Campground reservations: admin app, front desk and walk-in kiosk."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.process(app);
+    parser.addOption(campdesk::app::databaseOption());
+    parser.addOption(campdesk::app::settingsOption());
+    const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
+                                         QCoreApplication::translate("main", "Run as the locked-down walk-in kiosk."));
+    parser.addOption(kioskOption);
+    for (const campdesk::app::Command& command : campdesk::app::commands())
+        parser.addOption(command.option);
+    parser.process(*app);
+
+    for (const campdesk::app::Command& command : campdesk::app::commands()) {
+        if (parser.isSet(command.option))
+            return command.run(parser);
+    }
 
     campdesk::MainWindow window;
     window.show();
-    return app.exec();
+    return app->exec();
 }
