@@ -25,11 +25,6 @@ namespace campdesk {
 
 namespace {
 
-QString trDb(const char* text)
-{
-    return QCoreApplication::translate("campdesk::Database", text);
-}
-
 std::function<long(const QString&)>& filesystemProbe()
 {
     static std::function<long(const QString&)> probe = [](const QString& folder) -> long {
@@ -106,8 +101,13 @@ QSqlQuery SqlSession::exec(const QString& sql, const QVariantList& binds)
     } else {
         ok = query.prepare(sql);
         if (ok) {
-            for (const QVariant& value : binds)
-                query.addBindValue(value);
+            for (const QVariant& value : binds) {
+                // A null QString would be stored as NULL; NULL is asked for explicitly with QVariant().
+                if (value.metaType().id() == QMetaType::QString && value.toString().isNull())
+                    query.addBindValue(QString(QLatin1String("")));
+                else
+                    query.addBindValue(value);
+            }
             ok = query.exec();
         }
     }
@@ -234,7 +234,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& spec, const Opti
 {
     QString trimmed = spec.trimmed();
     if (trimmed.isEmpty())
-        return invalidInput(trDb("No database is configured."));
+        return invalidInput(Database::tr("No database is configured."));
     const bool postgres =
         trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"));
     if (trimmed.startsWith(QLatin1String("sqlite:")))
@@ -250,13 +250,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& spec, const Opti
         Result<int> version = db->schemaVersion();
         if (!version.ok())
             return version.error();
-        if (version.value() > latestSchemaVersion()) {
-            return Error{ErrorCode::Database,
-                         trDb("This database was written by a newer Campdesk (schema %1; this program knows up to %2). "
-                              "Install the newer Campdesk on this computer.")
-                             .arg(version.value())
-                             .arg(latestSchemaVersion())};
-        }
+        if (version.value() > latestSchemaVersion())
+            return newerSchemaError(version.value());
     }
     return db;
 }
@@ -273,9 +268,9 @@ Result<std::unique_ptr<Database>> Database::openAnother(const QString& terminalS
 QString Database::describe() const
 {
     if (m_driver == SqlDriver::Sqlite)
-        return trDb("SQLite: %1").arg(QDir::toNativeSeparators(m_spec));
+        return Database::tr("SQLite: %1").arg(QDir::toNativeSeparators(m_spec));
     const QUrl url(m_spec);
-    return trDb("PostgreSQL: %1:%2/%3").arg(url.host()).arg(url.port(5432)).arg(url.path().mid(1));
+    return Database::tr("PostgreSQL: %1:%2/%3").arg(url.host()).arg(url.port(5432)).arg(url.path().mid(1));
 }
 
 Status Database::connect()
@@ -284,10 +279,10 @@ Status Database::connect()
         QFileInfo file(m_spec);
         QDir folder = file.absoluteDir();
         if (!folder.exists() && !QDir().mkpath(folder.absolutePath()))
-            return Error{ErrorCode::Database, trDb("Cannot create the folder %1.").arg(folder.absolutePath())};
+            return Error{ErrorCode::Database, Database::tr("Cannot create the folder %1.").arg(folder.absolutePath())};
         if (isNetworkFilesystem(filesystemProbe()(folder.absolutePath()))) {
             return Error{ErrorCode::Database,
-                         trDb("The database file %1 is on a network share. SQLite cannot safely share a file over "
+                         Database::tr("The database file %1 is on a network share. SQLite cannot safely share a file over "
                               "the network: keep the file on this computer, or use PostgreSQL when several "
                               "computers share the data.")
                              .arg(QDir::toNativeSeparators(file.absoluteFilePath()))};
@@ -297,12 +292,12 @@ Status Database::connect()
         db.setDatabaseName(m_spec);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
         if (!db.open())
-            return Error{ErrorCode::Database, trDb("Cannot open the database file %1: %2").arg(m_spec, db.lastError().text())};
+            return Error{ErrorCode::Database, Database::tr("Cannot open the database file %1: %2").arg(m_spec, db.lastError().text())};
     } else {
         const QUrl url(m_spec);
         if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2) {
             return invalidInput(
-                trDb("The PostgreSQL address must look like postgresql://user:password@host:port/database."));
+                Database::tr("The PostgreSQL address must look like postgresql://user:password@host:port/database."));
         }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
         db.setHostName(url.host());
@@ -317,7 +312,7 @@ Status Database::connect()
         db.setConnectOptions(options.join(QLatin1Char(';')));
         if (!db.open()) {
             return Error{ErrorCode::Unavailable,
-                         trDb("Cannot connect to the PostgreSQL server at %1:%2: %3")
+                         Database::tr("Cannot connect to the PostgreSQL server at %1:%2: %3")
                              .arg(url.host())
                              .arg(url.port(5432))
                              .arg(db.lastError().databaseText().trimmed())};
@@ -347,22 +342,22 @@ Error Database::toError(const DbError& error)
     switch (error.kind()) {
     case DbError::Kind::Busy:
         return Error{ErrorCode::Unavailable,
-                     trDb("The database is busy or locked by another program. Please try again in a moment.")};
+                     Database::tr("The database is busy or locked by another program. Please try again in a moment.")};
     case DbError::Kind::Corrupt:
         return Error{ErrorCode::Database,
-                     trDb("The database file is damaged or is not a Campdesk database. Restore it from a backup.")};
+                     Database::tr("The database file is damaged or is not a Campdesk database. Restore it from a backup.")};
     case DbError::Kind::Connection:
-        return Error{ErrorCode::Unavailable, trDb("The connection to the database was lost. Please try again.")};
+        return Error{ErrorCode::Unavailable, Database::tr("The connection to the database was lost. Please try again.")};
     case DbError::Kind::Unique:
-        return Error{ErrorCode::Conflict, trDb("This entry already exists.")};
+        return Error{ErrorCode::Conflict, Database::tr("This entry already exists.")};
     case DbError::Kind::ForeignKey:
-        return Error{ErrorCode::Conflict, trDb("This entry is still in use by other records.")};
+        return Error{ErrorCode::Conflict, Database::tr("This entry is still in use by other records.")};
     case DbError::Kind::Check:
-        return invalidInput(trDb("A value is outside the allowed range."));
+        return invalidInput(Database::tr("A value is outside the allowed range."));
     case DbError::Kind::Other:
         break;
     }
-    return Error{ErrorCode::Database, trDb("Database error: %1").arg(error.text())};
+    return Error{ErrorCode::Database, Database::tr("Database error: %1").arg(error.text())};
 }
 
 Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)

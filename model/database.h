@@ -5,6 +5,7 @@
 #include "domainevent.h"
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
@@ -42,6 +43,7 @@ private:
 };
 
 // A connection in use inside Database::read() or write(). exec() throws DbError; read()/write() catch it.
+// Binds: a null QString is stored as '' (text columns are NOT NULL); bind QVariant() for SQL NULL.
 class SqlSession
 {
 public:
@@ -89,6 +91,8 @@ private:
 // A Database belongs to the thread that opened it; other threads open their own with openAnother().
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     struct Options
     {
@@ -157,6 +161,7 @@ public:
     Result<int> schemaVersion();
     static int latestSchemaVersion();
     Status migrate();
+    static Error newerSchemaError(int version);
 
     // A translated message for a failed statement, for the user.
     static Error toError(const DbError& error);

@@ -241,6 +241,14 @@ const std::vector<Migration>& migrations()
     return all;
 }
 
+Error Database::newerSchemaError(int version)
+{
+    return Error(ErrorCode::Database, tr("This database was written by a newer Campdesk (schema %1; this program "
+                                         "knows up to %2). Install the newer Campdesk on this computer.")
+                                          .arg(version)
+                                          .arg(latestSchemaVersion()));
+}
+
 int Database::latestSchemaVersion()
 {
     int latest = 0;
@@ -269,14 +277,8 @@ Status Database::migrate()
     Result<int> current = schemaVersion();
     if (!current.ok())
         return current.error();
-    if (current.value() > latestSchemaVersion()) {
-        return Error{ErrorCode::Database,
-                     QCoreApplication::translate("campdesk::Database",
-                                                 "This database was written by a newer Campdesk (schema %1; this "
-                                                 "program knows up to %2). Install the newer Campdesk on this computer.")
-                         .arg(current.value())
-                         .arg(latestSchemaVersion())};
-    }
+    if (current.value() > latestSchemaVersion())
+        return newerSchemaError(current.value());
     for (const Migration& migration : migrations()) {
         Status status = write([&](Transaction& tx) -> Status {
             if (tx.driver() == SqlDriver::Postgres) // serialize terminals starting at the same moment
@@ -292,7 +294,7 @@ Status Database::migrate()
                 tx.exec(dialectSql(tx.driver(), statement));
             tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
                     {migration.version, QString::fromLatin1(migration.description), tx.nowMs()});
-            qCInfo(lcDatabase) << "applied migration" << migration.version << migration.description;
+            qCDebug(lcDatabase) << "applied migration" << migration.version << migration.description;
             return {};
         });
         if (!status.ok())

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace campdesk {
+
+enum class CampsiteKind { Tent, AutoCamping, Caravan, Glamping, Cabin };
+enum class CampsiteStatus { Active, Maintenance, Retired };
+
+QString campsiteKindKey(CampsiteKind kind); // stored: "tent", "auto_camping", ...
+std::optional<CampsiteKind> campsiteKindFromKey(const QString& key);
+QString campsiteKindName(CampsiteKind kind); // translated
+QList<CampsiteKind> allCampsiteKinds();
+
+QString campsiteStatusKey(CampsiteStatus status); // stored: "active", "maintenance", "retired"
+std::optional<CampsiteStatus> campsiteStatusFromKey(const QString& key);
+QString campsiteStatusName(CampsiteStatus status); // translated
+
+// A pitch, deck, caravan or cabin that can be booked by the night.
+struct Campsite
+{
+    qint64 id = 0;
+    QString code; // short and unique, e.g. "A-07"; upper case
+    QString name;
+    CampsiteKind kind = CampsiteKind::Tent;
+    QString description;
+    QString zone;
+    int maxGuests = 4;
+    qint64 nightlyPrice = 0; // won
+    qint64 weekendPrice = 0; // won for Friday and Saturday nights; 0 = the nightly price
+    QStringList amenities;
+    CampsiteStatus status = CampsiteStatus::Active;
+    int version = 0; // optimistic locking: a change to an older version is refused
+
+    // The price of one night starting on `night`.
+    qint64 priceFor(const QDate& night) const;
+};
+
+} // namespace campdesk
