@@ -2,7 +2,6 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-
 #include <functional>
 #include <vector>
 
@@ -15,6 +14,8 @@ struct Command
     QCommandLineOption option;
     // Runs the command after parsing; returns the process exit code.
     std::function<int(const QCommandLineParser& parser)> run;
+    // Further options only this command reads (e.g. --role for --create-user).
+    QList<QCommandLineOption> extraOptions = {};
 };
 
 std::vector<Command>& commands();
@@ -25,7 +26,7 @@ struct CommandRegistration
 };
 
 // Options every command and the GUI share.
-QCommandLineOption databaseOption();  // --database SPEC: SQLite path or postgresql:// URL
-QCommandLineOption settingsOption();  // --settings FILE: this terminal's settings file
+QCommandLineOption databaseOption(); // --database SPEC: SQLite path or postgresql:// URL
+QCommandLineOption settingsOption(); // --settings FILE: this terminal's settings file
 
 } // namespace campdesk::app

@@ -4,7 +4,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-
 #include <cstring>
 #include <memory>
 
@@ -53,8 +52,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
                                          QCoreApplication::translate("main", "Run as the locked-down walk-in kiosk."));
     parser.addOption(kioskOption);
-    for (const campdesk::app::Command& command : campdesk::app::commands())
+    for (const campdesk::app::Command& command : campdesk::app::commands()) {
         parser.addOption(command.option);
+        parser.addOptions(command.extraOptions);
+    }
     parser.process(*app);
 
     for (const campdesk::app::Command& command : campdesk::app::commands()) {
