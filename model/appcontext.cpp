@@ -23,6 +23,8 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     }
     context->db = std::move(db);
     context->users = std::make_unique<UserService>(*context->db);
+    context->campsites = std::make_unique<CampsiteService>(*context->db);
+    context->customers = std::make_unique<CustomerService>(*context->db);
     return context;
 }
 

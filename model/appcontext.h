@@ -1,5 +1,7 @@
 #pragma once
 
+#include "campsiteservice.h"
+#include "customerservice.h"
 #include "database.h"
 #include "eventbus.h"
 #include "userservice.h"
@@ -16,6 +18,8 @@ struct AppContext
     std::unique_ptr<EventBus> ownBus;
     std::unique_ptr<Database> db;
     std::unique_ptr<UserService> users;
+    std::unique_ptr<CampsiteService> campsites;
+    std::unique_ptr<CustomerService> customers;
 
     EventBus& bus() const { return *db->bus(); }
 

@@ -79,12 +79,6 @@ DbError::Kind classify(SqlDriver driver, const QSqlError& error)
 
 std::atomic<int> connectionCounter{0};
 
-// A null QString binds as SQL NULL; the NOT NULL text columns want '' for "nothing to say".
-QString notNull(const QString& text)
-{
-    return text.isNull() ? QString(QLatin1String("")) : text;
-}
-
 } // namespace
 
 DbError::DbError(Kind kind, QString text, QString nativeCode)
@@ -181,7 +175,7 @@ void Transaction::audit(const Actor& actor, const QString& action, const QString
     exec(QStringLiteral("INSERT INTO audit_log (at, user_id, actor, role, action, target, details, terminal) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
          {nowMs(), actor.userId == 0 ? QVariant() : QVariant(actor.userId), actor.name, roleName(actor.role), action,
-          notNull(target), notNull(details), m_db.terminal()});
+          target, details, m_db.terminal()});
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "userservice.h"
 
 #include "database.h"
+#include "validation.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -10,11 +11,6 @@
 namespace campdesk {
 
 namespace {
-
-QString tr(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("campdesk::UserService", text, nullptr, n);
-}
 
 const QString userColumns = QStringLiteral(
     "id, username, display_name, role, active, failed_attempts, lockouts, locked_until, created_at, updated_at");
@@ -53,13 +49,14 @@ std::optional<User> loadUser(SqlSession& s, const QString& where, const QVariant
 
 Error notFound()
 {
-    return Error { ErrorCode::NotFound, tr("This user does not exist.") };
+    return Error { ErrorCode::NotFound, UserService::tr("This user does not exist.") };
 }
 
 QString lockedMessage(qint64 remainingMs)
 {
     const int minutes = static_cast<int>((remainingMs + 59999) / 60000);
-    return tr("Too many failed logins: this account is locked for %n more minute(s).", std::max(1, minutes));
+    return UserService::tr("Too many failed logins: this account is locked for %n more minute(s).", nullptr,
+                           std::max(1, minutes));
 }
 
 QString target(const QString& username)
@@ -127,23 +124,18 @@ Status UserService::validateUsername(const QString& username)
 
 Status UserService::validateDisplayName(const QString& displayName)
 {
-    if (displayName.trimmed().size() > 100)
-        return invalidInput(tr("A display name has at most 100 characters."), QStringLiteral("displayName"));
-    for (QChar c : displayName) {
-        if (c.category() == QChar::Other_Control)
-            return invalidInput(tr("The display name contains a control character."), QStringLiteral("displayName"));
-    }
-    return {};
+    return checkText(displayName, tr("Display name"), QStringLiteral("displayName"), 0, 100);
 }
 
 Status UserService::validatePassword(const QString& password, const QString& username)
 {
     if (password.size() < minPasswordLength) {
-        return invalidInput(tr("A password has at least %n characters.", minPasswordLength),
+        return invalidInput(tr("A password has at least %n characters.", nullptr, minPasswordLength),
                             QStringLiteral("password"));
     }
     if (password.size() > maxPasswordLength) {
-        return invalidInput(tr("A password has at most %n characters.", maxPasswordLength), QStringLiteral("password"));
+        return invalidInput(tr("A password has at most %n characters.", nullptr, maxPasswordLength),
+                            QStringLiteral("password"));
     }
     if (!username.isEmpty() && password.compare(username.trimmed(), Qt::CaseInsensitive) == 0)
         return invalidInput(tr("The password must not be the user name."), QStringLiteral("password"));

@@ -4,6 +4,7 @@
 #include "passwordhasher.h"
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -30,6 +31,8 @@ struct User
 // Staff accounts: login with lockout, and the manager's user management. Every failure is audited.
 class UserService
 {
+    Q_DECLARE_TR_FUNCTIONS(UserService)
+
 public:
     static constexpr int maxFailedAttempts = 5;
     static constexpr int minPasswordLength = 10;
