@@ -1,6 +1,6 @@
 // campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
 #include "commands.h"
-#include "mainwindow.h"
+#include "adminapp.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -63,7 +63,6 @@ int main(int argc, char* argv[])
             return command.run(parser);
     }
 
-    campdesk::MainWindow window;
-    window.show();
-    return app->exec();
+    campdesk::app::installTranslations();
+    return campdesk::app::runAdminApp(parser);
 }
