@@ -13,7 +13,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
-
 #include <cstdio>
 
 namespace campdesk::app {

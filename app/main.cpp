@@ -1,6 +1,6 @@
 // campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
-#include "commands.h"
 #include "adminapp.h"
+#include "commands.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

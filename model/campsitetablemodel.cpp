@@ -14,7 +14,7 @@ CampsiteTableModel::CampsiteTableModel(CampsiteService& service, EventBus* bus, 
 {
     if (bus) {
         // A reload is cheap (a campground has tens to hundreds of sites) and always right, whatever changed.
-        for (auto signal : {&EventBus::campsiteRegistered, &EventBus::campsiteModified, &EventBus::campsiteDeleted})
+        for (auto signal : { &EventBus::campsiteRegistered, &EventBus::campsiteModified, &EventBus::campsiteDeleted })
             connect(bus, signal, this, &CampsiteTableModel::refresh);
     }
     refresh();
@@ -50,13 +50,15 @@ QVariant CampsiteTableModel::data(const QModelIndex& index, int role) const
     case StatusKeyRole:
         return campsiteStatusKey(c.status);
     case FilterTextRole:
-        return QStringList{c.code, c.name, c.zone, campsiteKindName(c.kind)}.join(QLatin1Char('\n'));
+        return QStringList { c.code, c.name, c.zone, campsiteKindName(c.kind) }.join(QLatin1Char('\n'));
     case Qt::TextAlignmentRole:
         if (index.column() == MaxGuests || index.column() == NightlyPrice || index.column() == WeekendPrice)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant();
     case Qt::ToolTipRole:
-        if (index.column() == Name || index.column() == Amenities)
+        if (index.column() == Amenities)
+            return c.amenities.join(QStringLiteral(", "));
+        if (index.column() == Name)
             return c.description.isEmpty() ? QVariant() : QVariant(c.description);
         return QVariant();
     case SortRole:

@@ -20,9 +20,9 @@ public:
     enum Column { Code, Name, Kind, Zone, MaxGuests, NightlyPrice, WeekendPrice, Amenities, Status, ColumnCount };
     enum Roles {
         IdRole = Qt::UserRole + 1, // qint64 campsite id
-        SortRole,                  // raw value for sorting: numbers as numbers
-        StatusKeyRole,             // "active", "maintenance", "retired"
-        FilterTextRole,            // the text the filter box searches: code, name, zone and kind
+        SortRole, // raw value for sorting: numbers as numbers
+        StatusKeyRole, // "active", "maintenance", "retired"
+        FilterTextRole, // the text the filter box searches: code, name, zone and kind
     };
 
     CampsiteTableModel(CampsiteService& service, EventBus* bus, QObject* parent = nullptr);

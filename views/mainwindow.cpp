@@ -2,6 +2,7 @@
 
 #include "messagebox.h"
 #include "page.h"
+#include "viewresources.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,6 +44,7 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
     , m_userLabel(new QLabel(this))
 {
     setWindowTitle(tr("Campdesk"));
+    ensureViewResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/campdesk.svg")));
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -50,8 +52,7 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
     m_navigation->setIconSize(QSize(24, 24));
     m_navigation->setSpacing(2);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setMinimumWidth(170);
-    m_navigation->setMaximumWidth(240);
+    m_navigation->setFixedWidth(190);
     m_pages->setObjectName(QStringLiteral("pages"));
 
     auto* central = new QWidget(this);
@@ -70,7 +71,7 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
 
     createMenus();
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
-    resize(1100, 680);
+    resize(1200, 720);
     updateActions();
 }
 
@@ -82,8 +83,8 @@ void MainWindow::createMenus()
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
     file->addSeparator();
-    QAction* quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this,
-                                    &QWidget::close);
+    QAction* quit
+        = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("quitAction"));
 
@@ -193,8 +194,8 @@ void MainWindow::exportCurrentPage()
     Page* page = currentPage();
     if (!page || !page->canExport())
         return;
-    const QString suggested =
-        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(page->exportFileName());
+    const QString suggested
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(page->exportFileName());
     const QString path = saveFileNameProvider()
         ? saveFileNameProvider()(suggested)
         : QFileDialog::getSaveFileName(this, tr("Export"), suggested, tr("CSV files (*.csv)"));

@@ -3,7 +3,6 @@
 #include "actor.h"
 
 #include <QMainWindow>
-
 #include <functional>
 
 class QAction;

@@ -21,7 +21,7 @@ void MessageBox::setHandlerForTesting(Handler h)
 bool MessageBox::show(QWidget* parent, Kind kind, const QString& title, const QString& text, const QString& acceptLabel)
 {
     if (handler())
-        return handler()(Shown{kind, title, text});
+        return handler()(Shown { kind, title, text });
     QMessageBox box(parent);
     box.setWindowTitle(title);
     box.setText(text);

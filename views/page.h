@@ -14,7 +14,7 @@ class Page : public QWidget
 public:
     using QWidget::QWidget;
 
-    virtual void refresh() {}
+    virtual void refresh() { }
     virtual bool canExport() const { return false; }
     // Writes what the page shows as CSV; false with a message on failure.
     virtual bool exportCsv(QTextStream& out, QString* error) const

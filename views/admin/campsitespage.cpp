@@ -1,10 +1,10 @@
 #include "campsitespage.h"
 
-#include "dialogs/campsiteeditordialog.h"
 #include "campsitefilterproxy.h"
 #include "campsiteservice.h"
 #include "campsitetablemodel.h"
 #include "csv.h"
+#include "dialogs/campsiteeditordialog.h"
 #include "messagebox.h"
 
 #include <QAction>
@@ -77,7 +77,7 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
     m_filter->setMinimumWidth(220);
     m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
     m_statusFilter->addItem(tr("All statuses"), QString());
-    for (CampsiteStatus status : {CampsiteStatus::Active, CampsiteStatus::Maintenance, CampsiteStatus::Retired})
+    for (CampsiteStatus status : { CampsiteStatus::Active, CampsiteStatus::Maintenance, CampsiteStatus::Retired })
         m_statusFilter->addItem(campsiteStatusName(status), campsiteStatusKey(status));
     auto* filterShortcut = new QAction(this);
     filterShortcut->setShortcut(QKeySequence::Find);
@@ -104,7 +104,9 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Amenities take what is left; a long list is elided and shown whole in the tooltip.
     m_view->horizontalHeader()->setSectionResizeMode(CampsiteTableModel::Amenities, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setMinimumSectionSize(60);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
 

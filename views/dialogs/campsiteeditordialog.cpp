@@ -82,7 +82,7 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     m_description->setTabChangesFocus(true);
     m_description->setMinimumHeight(80);
     m_status->setObjectName(QStringLiteral("status"));
-    QList<CampsiteStatus> statuses{CampsiteStatus::Active, CampsiteStatus::Maintenance};
+    QList<CampsiteStatus> statuses { CampsiteStatus::Active, CampsiteStatus::Maintenance };
     if (!m_isNew)
         statuses.append(CampsiteStatus::Retired);
     for (CampsiteStatus status : statuses)
@@ -114,15 +114,15 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     layout->addWidget(m_buttons);
     setMinimumWidth(520);
 
-    m_fieldWidgets = {{QStringLiteral("code"), m_code},
-                      {QStringLiteral("name"), m_name},
-                      {QStringLiteral("zone"), m_zone},
-                      {QStringLiteral("maxGuests"), m_maxGuests},
-                      {QStringLiteral("nightlyPrice"), m_nightlyPrice},
-                      {QStringLiteral("weekendPrice"), m_weekendPrice},
-                      {QStringLiteral("amenities"), m_amenities},
-                      {QStringLiteral("description"), m_description},
-                      {QStringLiteral("status"), m_status}};
+    m_fieldWidgets = { { QStringLiteral("code"), m_code },
+                       { QStringLiteral("name"), m_name },
+                       { QStringLiteral("zone"), m_zone },
+                       { QStringLiteral("maxGuests"), m_maxGuests },
+                       { QStringLiteral("nightlyPrice"), m_nightlyPrice },
+                       { QStringLiteral("weekendPrice"), m_weekendPrice },
+                       { QStringLiteral("amenities"), m_amenities },
+                       { QStringLiteral("description"), m_description },
+                       { QStringLiteral("status"), m_status } };
 
     // Fill the form from the campsite being edited (or the defaults of a new one).
     m_code->setText(m_original.code);
@@ -136,11 +136,11 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     m_description->setPlainText(m_original.description);
     m_status->setCurrentIndex(std::max(0, m_status->findData(campsiteStatusKey(m_original.status))));
 
-    for (QLineEdit* edit : {m_code, m_name, m_zone, m_amenities})
+    for (QLineEdit* edit : { m_code, m_name, m_zone, m_amenities })
         connect(edit, &QLineEdit::textChanged, this, &CampsiteEditorDialog::validate);
-    for (QSpinBox* box : {m_maxGuests, m_nightlyPrice, m_weekendPrice})
+    for (QSpinBox* box : { m_maxGuests, m_nightlyPrice, m_weekendPrice })
         connect(box, &QSpinBox::valueChanged, this, &CampsiteEditorDialog::validate);
-    for (QComboBox* combo : {m_kind, m_status})
+    for (QComboBox* combo : { m_kind, m_status })
         connect(combo, &QComboBox::currentIndexChanged, this, &CampsiteEditorDialog::validate);
     connect(m_description, &QPlainTextEdit::textChanged, this, &CampsiteEditorDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &CampsiteEditorDialog::accept);
@@ -185,8 +185,8 @@ void CampsiteEditorDialog::accept()
 {
     if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
-    Result<Campsite> result =
-        m_isNew ? m_service.registerCampsite(m_actor, campsite()) : m_service.modify(m_actor, campsite());
+    Result<Campsite> result
+        = m_isNew ? m_service.registerCampsite(m_actor, campsite()) : m_service.modify(m_actor, campsite());
     if (!result.ok()) {
         showProblem(result.error().message, result.error().field);
         return;

@@ -5,7 +5,6 @@
 
 #include <QDialog>
 #include <QHash>
-
 #include <optional>
 
 class QComboBox;

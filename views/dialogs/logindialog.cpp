@@ -1,6 +1,7 @@
 #include "logindialog.h"
 
 #include "userservice.h"
+#include "viewresources.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -22,6 +23,7 @@ LoginDialog::LoginDialog(UserService& users, const QString& databaseDescription,
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Campdesk — Log in"));
+    ensureViewResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/campdesk.svg")));
     setObjectName(QStringLiteral("loginDialog"));
 
