@@ -19,25 +19,28 @@ namespace campdesk::app {
 
 namespace {
 
-QString tr(const char* text)
+// Gives lupdate and AdminApp::tr() one context for this file's strings.
+struct AdminApp
 {
-    return QCoreApplication::translate("campdesk::AdminApp", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(AdminApp)
+};
 
 // Demo logins are printed once on the terminal and kept in a private file in the data folder, so whoever
 // started the demo can find them again (README: "Demo logins").
 void announceDemoLogins(const QList<DemoData::Login>& logins)
 {
     const QString path = QDir(dataFolder()).filePath(QStringLiteral("demo-logins.txt"));
-    QString text = tr("Demo data was added. Log in with one of these accounts (change the passwords before real "
-                      "use):\n");
+    QString text
+        = AdminApp::tr("Demo data was added. Log in with one of these accounts (change the passwords before real "
+                       "use):\n");
     for (const DemoData::Login& login : logins)
         text += QStringLiteral("  %1  %2  (%3)\n").arg(login.username, login.password, roleDisplayName(login.role));
     QFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    // Created private from the start (no moment where others could read it); an old file is made private too.
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) && file.setPermissions(ownerOnly)) {
         file.write(text.toUtf8());
-        text += tr("They are also saved in %1.\n").arg(QDir::toNativeSeparators(path));
+        text += AdminApp::tr("They are also saved in %1.\n").arg(QDir::toNativeSeparators(path));
     }
     std::fputs(text.toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
@@ -60,18 +63,19 @@ int runAdminApp(const QCommandLineParser& parser)
 {
     Result<std::unique_ptr<AppContext>> opened = openContext(parser);
     if (!opened.ok()) {
-        MessageBox::critical(nullptr, tr("Campdesk cannot start"),
-                             tr("The database could not be opened.\n\n%1\n\nCheck the --database option or the "
-                                "\"database\" entry in this terminal's settings.")
-                                 .arg(opened.error().message));
+        MessageBox::critical(
+            nullptr, AdminApp::tr("Campdesk cannot start"),
+            AdminApp::tr("The database could not be opened.\n\n%1\n\nCheck the --database option or the "
+                         "\"database\" entry in this terminal's settings.")
+                .arg(opened.error().message));
         return 1;
     }
     AppContext& context = *opened.value();
 
     Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
     if (!demo.ok()) {
-        MessageBox::warning(nullptr, tr("Demo data"),
-                            tr("The demo data could not be added: %1").arg(demo.error().message));
+        MessageBox::warning(nullptr, AdminApp::tr("Demo data"),
+                            AdminApp::tr("The demo data could not be added: %1").arg(demo.error().message));
     } else if (!demo->isEmpty()) {
         announceDemoLogins(demo.value());
     }

@@ -14,14 +14,16 @@
 namespace campdesk::app {
 namespace {
 
-QString tr(const char* text)
+// Gives lupdate and tr() one context for this file's strings.
+struct CreateUserCommand
 {
-    return QCoreApplication::translate("campdesk::CreateUserCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CreateUserCommand)
+};
 
 QCommandLineOption roleOption()
 {
-    return QCommandLineOption(QStringLiteral("role"), tr("Role of the new user: manager or frontdesk."),
+    return QCommandLineOption(QStringLiteral("role"),
+                              CreateUserCommand::tr("Role of the new user: manager or frontdesk."),
                               QStringLiteral("role"), QStringLiteral("frontdesk"));
 }
 
@@ -65,7 +67,7 @@ int createUser(const QCommandLineParser& parser)
     const QString username = parser.value(QStringLiteral("create-user"));
     const std::optional<Role> role = roleFromName(parser.value(roleOption()));
     if (!role || (*role != Role::Manager && *role != Role::FrontDesk)) {
-        printError(tr("--role must be manager or frontdesk."));
+        printError(CreateUserCommand::tr("--role must be manager or frontdesk."));
         return 2;
     }
     if (Status valid = UserService::validateUsername(username); !valid.ok()) {
@@ -74,15 +76,16 @@ int createUser(const QCommandLineParser& parser)
     }
 
     const bool terminal = isatty(STDIN_FILENO);
-    std::optional<QString> password = readSecretLine(tr("Password for %1: ").arg(username), terminal);
+    std::optional<QString> password
+        = readSecretLine(CreateUserCommand::tr("Password for %1: ").arg(username), terminal);
     if (!password) {
-        printError(tr("No password given on standard input."));
+        printError(CreateUserCommand::tr("No password given on standard input."));
         return 2;
     }
     if (terminal) {
-        std::optional<QString> again = readSecretLine(tr("Repeat the password: "), terminal);
+        std::optional<QString> again = readSecretLine(CreateUserCommand::tr("Repeat the password: "), terminal);
         if (!again || *again != *password) {
-            printError(tr("The passwords do not match."));
+            printError(CreateUserCommand::tr("The passwords do not match."));
             return 2;
         }
     }
@@ -99,14 +102,14 @@ int createUser(const QCommandLineParser& parser)
         return 1;
     }
     print(stdout,
-          tr("Created %1 (%2) in %3.\n")
+          CreateUserCommand::tr("Created %1 (%2) in %3.\n")
               .arg(user->username, roleDisplayName(user->role), context.value()->db->describe()));
     return 0;
 }
 
 const CommandRegistration registration(Command {
     QCommandLineOption(QStringLiteral("create-user"),
-                       tr("Create a staff user (asks for the password, or reads it from stdin)."),
+                       CreateUserCommand::tr("Create a staff user (asks for the password, or reads it from stdin)."),
                        QStringLiteral("name")),
     createUser,
     { roleOption() } });

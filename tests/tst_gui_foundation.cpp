@@ -20,6 +20,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -342,9 +343,12 @@ void TestGuiFoundation::screenshotsInEnglishAndKorean()
     const Actor manager { 1, QStringLiteral("manager"), Role::Manager };
     for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
         QTranslator translator;
+        QTranslator qtTranslator; // Qt's own buttons (Cancel), as the app installs them
         if (language == QLatin1String("ko")) {
             QVERIFY(translator.load(QStringLiteral(":/i18n/campdesk_ko.qm")));
             QCoreApplication::installTranslator(&translator);
+            if (qtTranslator.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                QCoreApplication::installTranslator(&qtTranslator);
             QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
         }
         {
@@ -369,6 +373,7 @@ void TestGuiFoundation::screenshotsInEnglishAndKorean()
             QVERIFY(!test::saveScreenshot(&editor, QStringLiteral("campsite-editor-edit-") + language).isEmpty());
         }
         QCoreApplication::removeTranslator(&translator);
+        QCoreApplication::removeTranslator(&qtTranslator);
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 }
