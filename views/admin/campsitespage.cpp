@@ -15,6 +15,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -61,8 +62,6 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
         m_editAction = m_toolBar->addAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Edit…"), this,
                                             &CampsitesPage::editSelected);
         m_editAction->setObjectName(QStringLiteral("editCampsite"));
-        m_editAction->setShortcut(QKeySequence(Qt::Key_Return));
-        m_editAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_removeAction = m_toolBar->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Remove…"), this,
                                               &CampsitesPage::removeSelected);
         m_removeAction->setObjectName(QStringLiteral("removeCampsite"));
@@ -128,8 +127,12 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CampsitesPage::updateCount);
     connect(m_model, &CampsiteTableModel::refreshFailed, this,
             [this](const QString& message) { MessageBox::warning(this, tr("Campsites"), message); });
-    if (m_canEdit)
+    if (m_canEdit) {
         connect(m_view, &QTableView::doubleClicked, this, &CampsitesPage::editSelected);
+        // Enter edits only from the table: in the filter box it must not open the editor.
+        auto* enter = new QShortcut(QKeySequence(Qt::Key_Return), m_view, nullptr, nullptr, Qt::WidgetShortcut);
+        connect(enter, &QShortcut::activated, this, &CampsitesPage::editSelected);
+    }
     updateActions();
     updateCount();
 }
