@@ -2,6 +2,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+
 #include <functional>
 #include <vector>
 
@@ -26,7 +27,7 @@ struct CommandRegistration
 };
 
 // Options every command and the GUI share.
-QCommandLineOption databaseOption(); // --database SPEC: SQLite path or postgresql:// URL
-QCommandLineOption settingsOption(); // --settings FILE: this terminal's settings file
+QCommandLineOption databaseOption();  // --database SPEC: SQLite path or postgresql:// URL
+QCommandLineOption settingsOption();  // --settings FILE: this terminal's settings file
 
 } // namespace campdesk::app

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+
 #include <cstring>
 #include <memory>
 
