@@ -521,11 +521,12 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
         Status recorded = m_db.write([&](Transaction& tx) -> Status {
             const qint64 now = tx.nowMs();
             if (undone.approved()) {
+                // The row keeps what the gateway actually took and gave back, so the day's totals add up.
                 QSqlQuery q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
-                                                     "approved_at = ?, cancelled_at = ?, refund_amount = ?, "
+                                                     "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
                                                      "failure_reason = ?, updated_at = ? WHERE order_id = ? "
                                                      "AND status = 'pending' RETURNING id"),
-                                      {outcome.providerTxId, now, now, outcome.amount, confirmed.error().message, now,
+                                      {outcome.providerTxId, now, now, outcome.amount, outcome.amount, confirmed.error().message, now,
                                        r->orderId});
                 if (q.next()) {
                     const qint64 paymentId = q.value(0).toLongLong();
