@@ -39,11 +39,12 @@ int rebuildReadModel(const QCommandLineParser& parser)
     return 0;
 }
 
-const CommandRegistration registration(Command{
+const CommandRegistration registration(Command {
     QCommandLineOption(QStringLiteral("rebuild-read-model"),
-                       QCoreApplication::translate("main", "Recompute the campsite overview and daily statistics "
-                                                           "from the reservations, payments and reviews.")),
-    rebuildReadModel});
+                       QCoreApplication::translate("main",
+                                                   "Recompute the campsite overview and daily statistics "
+                                                   "from the reservations, payments and reviews.")),
+    rebuildReadModel });
 
 } // namespace
 

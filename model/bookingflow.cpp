@@ -34,8 +34,8 @@ bool BookingFlow::start(const Actor& actor, const BookingRequest& request, const
         BookingOutcome outcome;
         outcome.error = holding.error();
         if (holding.error().code == ErrorCode::Conflict && holding.error().field == QLatin1String("campsiteId")) {
-            Result<QList<Campsite>> others =
-                m_service.freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
+            Result<QList<Campsite>> others
+                = m_service.freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
             if (others.ok())
                 outcome.alternatives = others.value();
         }

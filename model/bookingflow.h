@@ -11,8 +11,8 @@ namespace campdesk {
 struct BookingOutcome
 {
     bool ok = false;
-    Reservation reservation;      // confirmed when ok; the held one when the payment result is pending
-    Error error;                  // why not, when !ok
+    Reservation reservation; // confirmed when ok; the held one when the payment result is pending
+    Error error; // why not, when !ok
     QList<Campsite> alternatives; // with ErrorCode::Conflict: free sites for the same dates
     bool pending() const { return !ok && error.field == QLatin1String("pending"); }
 };

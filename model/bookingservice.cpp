@@ -6,6 +6,7 @@
 #include "rulesettings.h"
 
 #include <QJsonObject>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QUuid>
@@ -56,7 +57,7 @@ Reservation fromRow(const QSqlQuery& q)
 
 std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
 {
-    QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.id = ?"), {id});
+    QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.id = ?"), { id });
     if (!q.next())
         return std::nullopt;
     return fromRow(q);
@@ -66,7 +67,7 @@ std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id)
 {
     QSqlQuery q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status "
                                         "FROM campsites WHERE id = ?"),
-                         {id});
+                         { id });
     if (!q.next())
         return std::nullopt;
     Campsite c;
@@ -96,11 +97,11 @@ std::optional<PaymentRow> loadPayment(SqlSession& s, const QString& where, const
     QSqlQuery q = s.exec(QStringLiteral("SELECT id, order_id, provider, method, amount, status, provider_tx_id "
                                         "FROM payments WHERE ")
                              + where + QStringLiteral(" ORDER BY id DESC"),
-                         {key});
+                         { key });
     if (!q.next())
         return std::nullopt;
-    return PaymentRow{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                      q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString()};
+    return PaymentRow { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString() };
 }
 
 Error notFound()
@@ -110,15 +111,15 @@ Error notFound()
 
 QJsonObject describe(const Reservation& r)
 {
-    return {{QStringLiteral("code"), r.code},
-            {QStringLiteral("campsiteId"), r.campsiteId},
-            {QStringLiteral("campsiteCode"), r.campsiteCode},
-            {QStringLiteral("checkIn"), sqlDate(r.checkIn)},
-            {QStringLiteral("checkOut"), sqlDate(r.checkOut)},
-            {QStringLiteral("guests"), r.guests},
-            {QStringLiteral("amount"), r.amount},
-            {QStringLiteral("pointsUsed"), r.pointsUsed},
-            {QStringLiteral("channel"), r.channel}};
+    return { { QStringLiteral("code"), r.code },
+             { QStringLiteral("campsiteId"), r.campsiteId },
+             { QStringLiteral("campsiteCode"), r.campsiteCode },
+             { QStringLiteral("checkIn"), sqlDate(r.checkIn) },
+             { QStringLiteral("checkOut"), sqlDate(r.checkOut) },
+             { QStringLiteral("guests"), r.guests },
+             { QStringLiteral("amount"), r.amount },
+             { QStringLiteral("pointsUsed"), r.pointsUsed },
+             { QStringLiteral("channel"), r.channel } };
 }
 
 Quote computeQuote(const Campsite& site, const BookingRequest& request, qint64 balance, const BookingRules& rules)
@@ -166,7 +167,7 @@ Status checkSiteAndPoints(const Campsite& site, const BookingRequest& request, c
 qint64 balanceByPhone(SqlSession& s, const QString& phone)
 {
     const QString normalized = CustomerService::normalizePhone(phone).value_or(phone);
-    const QVariant id = s.scalar(QStringLiteral("SELECT id FROM customers WHERE phone = ?"), {normalized});
+    const QVariant id = s.scalar(QStringLiteral("SELECT id FROM customers WHERE phone = ?"), { normalized });
     return id.isValid() ? MileageService::balance(s, id.toLongLong()) : 0;
 }
 
@@ -176,22 +177,23 @@ bool releaseHeld(Transaction& tx, qint64 reservationId, const QString& reason)
     QSqlQuery update = tx.exec(QStringLiteral("UPDATE reservations SET status = 'expired', cancel_reason = ?, "
                                               "hold_expires_at = NULL, updated_at = ?, version = version + 1 "
                                               "WHERE id = ? AND status = 'held'"),
-                               {reason, tx.nowMs(), reservationId});
+                               { reason, tx.nowMs(), reservationId });
     if (update.numRowsAffected() != 1)
         return false;
     update.finish();
-    tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), {reservationId});
-    if (std::optional<PaymentRow> payment =
-            loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
-        tx.exec(QStringLiteral("UPDATE payments SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ?"),
-                {reason, tx.nowMs(), payment->id});
+    tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+    if (std::optional<PaymentRow> payment
+        = loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
+        tx.exec(
+            QStringLiteral("UPDATE payments SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ?"),
+            { reason, tx.nowMs(), payment->id });
         tx.recordEvent(EventType::PaymentFailed, QStringLiteral("payment"), payment->id,
-                       {{QStringLiteral("reservationId"), reservationId},
-                        {QStringLiteral("orderId"), payment->orderId},
-                        {QStringLiteral("reason"), reason}});
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("orderId"), payment->orderId },
+                         { QStringLiteral("reason"), reason } });
     }
     tx.recordEvent(EventType::HoldReleased, QStringLiteral("reservation"), reservationId,
-                   {{QStringLiteral("reason"), reason}});
+                   { { QStringLiteral("reason"), reason } });
     return true;
 }
 
@@ -204,7 +206,8 @@ Error takenError(const QList<Campsite>& alternatives)
         QStringList names;
         for (const Campsite& c : alternatives)
             names << QStringLiteral("%1 %2").arg(c.code, c.name);
-        message += QLatin1Char(' ') + BookingService::tr("Free for the same dates: %1.").arg(names.join(QStringLiteral(", ")));
+        message += QLatin1Char(' ')
+            + BookingService::tr("Free for the same dates: %1.").arg(names.join(QStringLiteral(", ")));
     }
     return Error(ErrorCode::Conflict, message, takenMarker);
 }
@@ -245,7 +248,8 @@ Status BookingService::validate(const BookingRequest& request) const
     if (request.checkOut == request.checkIn)
         return invalidInput(tr("Check-out must be at least one night after check-in."), QStringLiteral("checkOut"));
     if (request.checkIn.daysTo(request.checkOut) > maxNights)
-        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxNights), QStringLiteral("checkOut"));
+        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxNights),
+                            QStringLiteral("checkOut"));
     if (request.checkIn < m_db.clock().today())
         return invalidInput(tr("Check-in cannot be in the past."), QStringLiteral("checkIn"));
     if (request.guests < 1)
@@ -289,7 +293,7 @@ Result<QList<Campsite>> BookingService::freeSites(const QDate& checkIn, const QD
                                             "AND id <> ? AND NOT EXISTS (SELECT 1 FROM reservation_nights n "
                                             "WHERE n.campsite_id = s.id AND n.night >= ? AND n.night < ?) "
                                             "ORDER BY nightly_price, code"),
-                             {guests, excludeCampsiteId, sqlDate(checkIn), sqlDate(checkOut)});
+                             { guests, excludeCampsiteId, sqlDate(checkIn), sqlDate(checkOut) });
         QList<qint64> ids;
         while (q.next() && ids.size() < limit)
             ids.append(q.value(0).toLongLong());
@@ -305,7 +309,8 @@ Result<QList<Campsite>> BookingService::freeSites(const QDate& checkIn, const QD
 
 Result<Reservation> BookingService::hold(const Actor& actor, const BookingRequest& request)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
         return allowed.error();
     if (Status valid = validate(request); !valid.ok())
         return valid.error();
@@ -324,7 +329,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             // Checked first so the usual lost race fails cleanly; the primary key still guards the rest.
             if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
                                          "AND night < ?"),
-                          {site->id, from, to})
+                          { site->id, from, to })
                     .toInt()
                 > 0)
                 return Error(ErrorCode::Conflict, QString(), takenMarker);
@@ -336,7 +341,8 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             QString code;
             do {
                 code = newReservationCode();
-            } while (tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE code = ?"), {code}).toInt() > 0);
+            } while (tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE code = ?"), { code }).toInt()
+                     > 0);
             const QString orderId = QStringLiteral("cd-") + QUuid::createUuid().toString(QUuid::Id128);
             const qint64 now = tx.nowMs();
             const qint64 expires = now + qint64(rules.holdMinutes) * 60 * 1000;
@@ -346,13 +352,13 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                                "status, amount, points_used, channel, order_id, hold_expires_at, created_by, version, "
                                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, 1, ?, ?) "
                                "RETURNING id"),
-                {code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId, expires,
-                 actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now});
+                { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
+                  expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now });
             try {
                 for (QDate night = request.checkIn; night < request.checkOut; night = night.addDays(1)) {
                     tx.exec(QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, reservation_id) "
                                            "VALUES (?, ?, ?)"),
-                            {site->id, sqlDate(night), id});
+                            { site->id, sqlDate(night), id });
                 }
             } catch (const DbError& error) {
                 if (error.kind() != DbError::Kind::Unique)
@@ -368,13 +374,13 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
 
     Result<Reservation> result = attempt();
     // A new customer's phone or a reservation code created by another terminal at the same moment: once more.
-    for (int retry = 0; retry < 2 && !result.ok() && result.error().code == ErrorCode::Conflict
-         && result.error().field != takenMarker;
+    for (int retry = 0;
+         retry < 2 && !result.ok() && result.error().code == ErrorCode::Conflict && result.error().field != takenMarker;
          ++retry)
         result = attempt();
     if (!result.ok() && result.error().code == ErrorCode::Conflict && result.error().field == takenMarker) {
-        Result<QList<Campsite>> others =
-            freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
+        Result<QList<Campsite>> others
+            = freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
         return takenError(others.ok() ? others.value() : QList<Campsite>());
     }
     return result;
@@ -384,7 +390,8 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
                                                     const PaymentGateway& gateway, const QString& method,
                                                     const QString& paymentKey)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
         return allowed.error();
     return m_db.write([&](Transaction& tx) -> Result<PaymentRequest> {
         const std::optional<Reservation> r = loadReservation(tx, reservationId);
@@ -395,13 +402,14 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
         if (r->status != ReservationStatus::Held || r->holdExpiresAt <= tx.nowMs())
             return Error(ErrorCode::Conflict, tr("The hold on this site ran out. Please start the booking again."));
         if (loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
-            return Error(ErrorCode::Conflict,
-                         tr("A payment for booking %1 is already in progress. Please wait for its result.").arg(r->code));
+            return Error(
+                ErrorCode::Conflict,
+                tr("A payment for booking %1 is already in progress. Please wait for its result.").arg(r->code));
         }
         tx.exec(QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
                                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)"),
-                {reservationId, r->orderId, gateway.provider(), r->amount == 0 ? QStringLiteral("points") : method,
-                 r->amount, tx.nowMs(), tx.nowMs()});
+                { reservationId, r->orderId, gateway.provider(), r->amount == 0 ? QStringLiteral("points") : method,
+                  r->amount, tx.nowMs(), tx.nowMs() });
         PaymentRequest request;
         request.orderId = r->orderId;
         request.amount = r->amount;
@@ -430,8 +438,7 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return notFound();
-        const std::optional<PaymentRow> payment =
-            loadPayment(tx, QStringLiteral("order_id = ?"), r->orderId);
+        const std::optional<PaymentRow> payment = loadPayment(tx, QStringLiteral("order_id = ?"), r->orderId);
         if (r->status == ReservationStatus::Confirmed && payment && payment->status == QLatin1String("approved"))
             return *r; // already confirmed (e.g. by the reconciler): nothing to do twice
         if (r->status != ReservationStatus::Held || !payment || payment->status != QLatin1String("pending"))
@@ -447,10 +454,11 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         const qint64 now = tx.nowMs();
         tx.exec(QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, approved_at = ?, "
                                "updated_at = ? WHERE id = ?"),
-                {outcome.providerTxId, now, now, payment->id});
-        tx.exec(QStringLiteral("UPDATE reservations SET status = 'confirmed', confirmed_at = ?, hold_expires_at = NULL, "
-                               "updated_at = ?, version = version + 1 WHERE id = ?"),
-                {now, now, reservationId});
+                { outcome.providerTxId, now, now, payment->id });
+        tx.exec(
+            QStringLiteral("UPDATE reservations SET status = 'confirmed', confirmed_at = ?, hold_expires_at = NULL, "
+                           "updated_at = ?, version = version + 1 WHERE id = ?"),
+            { now, now, reservationId });
         const QString source = QString::number(reservationId);
         if (r->pointsUsed > 0)
             MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source);
@@ -460,18 +468,18 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
 
         r = loadReservation(tx, reservationId);
         tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), payment->id,
-                       {{QStringLiteral("reservationId"), reservationId},
-                        {QStringLiteral("orderId"), r->orderId},
-                        {QStringLiteral("provider"), payment->provider},
-                        {QStringLiteral("method"), payment->method},
-                        {QStringLiteral("amount"), r->amount}});
-        const qint64 confirmedEvent =
-            tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"), reservationId, describe(*r));
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("orderId"), r->orderId },
+                         { QStringLiteral("provider"), payment->provider },
+                         { QStringLiteral("method"), payment->method },
+                         { QStringLiteral("amount"), r->amount } });
+        const qint64 confirmedEvent = tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"),
+                                                     reservationId, describe(*r));
         tx.recordEvent(EventType::MileageSaved, QStringLiteral("customer"), r->customerId,
-                       {{QStringLiteral("reservationId"), reservationId},
-                        {QStringLiteral("points"), earned},
-                        {QStringLiteral("pointsUsed"), r->pointsUsed},
-                        {QStringLiteral("balance"), MileageService::balance(tx, r->customerId)}});
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("points"), earned },
+                         { QStringLiteral("pointsUsed"), r->pointsUsed },
+                         { QStringLiteral("balance"), MileageService::balance(tx, r->customerId) } });
         NotificationQueue::enqueueForReservation(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId);
         DailyDelta stats;
         stats.bookings = 1;
@@ -496,7 +504,8 @@ Status BookingService::releaseWithPayment(qint64 reservationId, const QString& r
 Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                                   const PaymentOutcome& outcome)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
         return allowed.error();
     using S = PaymentOutcome::Status;
     switch (outcome.status) {
@@ -515,19 +524,19 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
         refund.providerTxId = outcome.providerTxId;
         refund.cancelAmount = outcome.amount;
         refund.reason = QStringLiteral("booking could not be saved");
-        const PaymentOutcome undone = r->amount == 0 && outcome.providerTxId == QLatin1String("points")
-            ? outcome
-            : gateway.cancel(refund);
+        const PaymentOutcome undone
+            = r->amount == 0 && outcome.providerTxId == QLatin1String("points") ? outcome : gateway.cancel(refund);
         Status recorded = m_db.write([&](Transaction& tx) -> Status {
             const qint64 now = tx.nowMs();
             if (undone.approved()) {
                 // The row keeps what the gateway actually took and gave back, so the day's totals add up.
-                QSqlQuery q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
-                                                     "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
-                                                     "failure_reason = ?, updated_at = ? WHERE order_id = ? "
-                                                     "AND status = 'pending' RETURNING id"),
-                                      {outcome.providerTxId, now, now, outcome.amount, outcome.amount, confirmed.error().message, now,
-                                       r->orderId});
+                QSqlQuery q
+                    = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
+                                             "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
+                                             "failure_reason = ?, updated_at = ? WHERE order_id = ? "
+                                             "AND status = 'pending' RETURNING id"),
+                              { outcome.providerTxId, now, now, outcome.amount, outcome.amount,
+                                confirmed.error().message, now, r->orderId });
                 if (q.next()) {
                     const qint64 paymentId = q.value(0).toLongLong();
                     q.finish();
@@ -536,9 +545,9 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
                     stats.refunds = outcome.amount;
                     ReadModel::addDaily(tx, now, stats);
                     tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), paymentId,
-                                   {{QStringLiteral("reservationId"), reservationId},
-                                    {QStringLiteral("refund"), outcome.amount},
-                                    {QStringLiteral("reason"), QStringLiteral("compensation")}});
+                                   { { QStringLiteral("reservationId"), reservationId },
+                                     { QStringLiteral("refund"), outcome.amount },
+                                     { QStringLiteral("reason"), QStringLiteral("compensation") } });
                 }
                 releaseHeld(tx, reservationId, QStringLiteral("compensated"));
             }
@@ -553,9 +562,10 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
                             "be cancelled automatically. Please show booking %1 to the front desk for a refund.")
                              .arg(r->code));
         }
-        return Error(ErrorCode::Payment, tr("The booking could not be saved (%1), so the payment was cancelled and "
-                                            "nothing was charged. Please try again.")
-                                             .arg(confirmed.error().message));
+        return Error(ErrorCode::Payment,
+                     tr("The booking could not be saved (%1), so the payment was cancelled and "
+                        "nothing was charged. Please try again.")
+                         .arg(confirmed.error().message));
     }
     case S::Unknown: {
         Result<Reservation> r = get(reservationId);
@@ -602,7 +612,8 @@ Result<Reservation> BookingService::book(const Actor& actor, const BookingReques
 
 Status BookingService::releaseHold(const Actor& actor, qint64 reservationId)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
         if (loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
@@ -621,7 +632,7 @@ Result<int> BookingService::expireHolds()
         QSqlQuery q = tx.exec(QStringLiteral("SELECT id FROM reservations r WHERE status = 'held' AND "
                                              "hold_expires_at <= ? AND NOT EXISTS (SELECT 1 FROM payments p WHERE "
                                              "p.reservation_id = r.id AND p.status = 'pending') ORDER BY id"),
-                              {tx.nowMs()});
+                              { tx.nowMs() });
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -635,7 +646,8 @@ Result<int> BookingService::expireHolds()
 
 Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
         return allowed.error();
     std::optional<Reservation> r;
     if (actor.role == Role::Kiosk || request.reservationId == 0) {
@@ -643,7 +655,8 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
         const std::optional<QString> phone = CustomerService::normalizePhone(request.phone);
         if (actor.role == Role::Kiosk && !phone)
             return invalidInput(tr("Enter the phone number you booked with."), QStringLiteral("phone"));
-        QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ?"), {request.code.trimmed().toUpper()});
+        QSqlQuery q
+            = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ?"), { request.code.trimmed().toUpper() });
         if (q.next())
             r = fromRow(q);
         if (r && (phone ? r->customerPhone != *phone : actor.role == Role::Kiosk))
@@ -668,7 +681,7 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
     quote.refundPercent = RuleSettings::load(s).refundPercent(quote.daysBefore);
     quote.refund = r->amount * quote.refundPercent / 100;
     if (request.refundOverride) {
-        if (Status staff = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::System}); !staff.ok())
+        if (Status staff = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !staff.ok())
             return staff.error();
         if (*request.refundOverride < 0 || *request.refundOverride > r->amount) {
             return invalidInput(tr("The refund must be between 0 and %1 won.").arg(r->amount),
@@ -711,16 +724,17 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     refund.orderId = paid.orderId;
     refund.providerTxId = paid.providerTxId;
     refund.cancelAmount = quote->refund;
-    refund.reason = request.reason.trimmed().isEmpty() ? QStringLiteral("customer cancelled") : request.reason.trimmed();
+    refund.reason
+        = request.reason.trimmed().isEmpty() ? QStringLiteral("customer cancelled") : request.reason.trimmed();
     PaymentOutcome outcome;
     outcome.status = PaymentOutcome::Status::Approved; // nothing was charged, so nothing to give back
     if (r.amount > 0)
         outcome = provider->cancel(refund);
     if (!outcome.approved()) {
         if (outcome.status == PaymentOutcome::Status::Unavailable)
-            return Error(ErrorCode::Unavailable, outcome.message.isEmpty()
-                                                     ? tr("Payments are busy right now. Please try again shortly.")
-                                                     : outcome.message);
+            return Error(ErrorCode::Unavailable,
+                         outcome.message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.")
+                                                   : outcome.message);
         return Error(ErrorCode::Payment,
                      tr("The refund did not go through (%1). The booking is unchanged; please try again.")
                          .arg(outcome.message.isEmpty() ? outcome.providerCode : outcome.message));
@@ -745,17 +759,17 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
             return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
         if (r->status != ReservationStatus::Confirmed)
             return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
-        const std::optional<PaymentRow> payment =
-            loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
+        const std::optional<PaymentRow> payment
+            = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
         const qint64 now = tx.nowMs();
         tx.exec(QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
                                "cancelled_at = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
-                {refund, reason, now, now, reservationId});
-        tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), {reservationId});
+                { refund, reason, now, now, reservationId });
+        tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
         if (payment) {
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
                                    "updated_at = ? WHERE id = ?"),
-                    {refund, now, now, payment->id});
+                    { refund, now, now, payment->id });
         }
         // The booking's points are undone in one row: what it earned comes off, what it used comes back.
         const QString source = QString::number(reservationId);
@@ -767,20 +781,20 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         r = loadReservation(tx, reservationId);
         if (payment) {
             tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), payment->id,
-                           {{QStringLiteral("reservationId"), reservationId},
-                            {QStringLiteral("orderId"), r->orderId},
-                            {QStringLiteral("refund"), refund}});
+                           { { QStringLiteral("reservationId"), reservationId },
+                             { QStringLiteral("orderId"), r->orderId },
+                             { QStringLiteral("refund"), refund } });
         }
         QJsonObject payload = describe(*r);
         payload.insert(QStringLiteral("refund"), refund);
         payload.insert(QStringLiteral("reason"), reason);
-        const qint64 cancelledEvent =
-            tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), reservationId, payload);
+        const qint64 cancelledEvent
+            = tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), reservationId, payload);
         tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), r->customerId,
-                       {{QStringLiteral("reservationId"), reservationId},
-                        {QStringLiteral("points"), earned},
-                        {QStringLiteral("pointsReturned"), r->pointsUsed},
-                        {QStringLiteral("balance"), MileageService::balance(tx, r->customerId)}});
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("points"), earned },
+                         { QStringLiteral("pointsReturned"), r->pointsUsed },
+                         { QStringLiteral("balance"), MileageService::balance(tx, r->customerId) } });
         NotificationQueue::enqueueForReservation(tx, cancelledEvent, EventType::ReservationCancelled, reservationId);
         DailyDelta stats;
         stats.cancellations = 1;
@@ -795,7 +809,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
 Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
                                                     bool alreadyCancelledAtGateway)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
     Result<std::optional<PaymentRow>> found = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRow>> {
         return loadPayment(s, QStringLiteral("order_id = ?"), orderId);
@@ -806,7 +820,7 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
         return Error(ErrorCode::NotFound, tr("There is no payment with order number %1.").arg(orderId));
     const PaymentRow payment = *found.value();
     Result<qint64> reservationId = m_db.read([&](SqlSession& s) -> Result<qint64> {
-        return s.scalar(QStringLiteral("SELECT id FROM reservations WHERE order_id = ?"), {orderId}).toLongLong();
+        return s.scalar(QStringLiteral("SELECT id FROM reservations WHERE order_id = ?"), { orderId }).toLongLong();
     });
     if (!reservationId.ok())
         return reservationId.error();
@@ -814,7 +828,8 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
         // The reconciler found an unanswered payment cancelled at the gateway: the hold simply ends.
         if (!alreadyCancelledAtGateway)
             return Error(ErrorCode::Conflict, tr("This payment is still waiting for its result."));
-        if (Status released = releaseWithPayment(reservationId.value(), QStringLiteral("payment cancelled at the gateway"));
+        if (Status released
+            = releaseWithPayment(reservationId.value(), QStringLiteral("payment cancelled at the gateway"));
             !released.ok())
             return released.error();
         return get(reservationId.value());
@@ -829,63 +844,63 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
     if (!alreadyCancelledAtGateway) {
         PaymentGateway* provider = gateway(payment.provider);
         if (!provider && r->amount > 0)
-            return Error(ErrorCode::Unavailable, tr("This terminal cannot reach the payment provider %1.").arg(payment.provider));
+            return Error(ErrorCode::Unavailable,
+                         tr("This terminal cannot reach the payment provider %1.").arg(payment.provider));
         if (r->amount > 0) {
-            PaymentCancelRequest refund{payment.orderId, payment.providerTxId, payment.amount, reason};
+            PaymentCancelRequest refund { payment.orderId, payment.providerTxId, payment.amount, reason };
             const PaymentOutcome outcome = provider->cancel(refund);
             if (!outcome.approved())
                 return Error(ErrorCode::Payment, tr("The payment could not be cancelled: %1").arg(outcome.message));
         }
     }
-    return cancelPaid(actor, r->id, payment.amount, reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
-                      QStringLiteral("payment %1 cancelled%2").arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
+    return cancelPaid(actor, r->id, payment.amount,
+                      reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
+                      QStringLiteral("payment %1 cancelled%2")
+                          .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
 }
 
 Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservationId)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::System}); !allowed.ok())
-        return allowed.error();
-    return m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        std::optional<Reservation> r = loadReservation(tx, reservationId);
-        if (!r || !r->isReal())
-            return notFound();
-        if (r->status != ReservationStatus::Confirmed)
-            return invalidInput(tr("Only a paid booking can be checked in (booking %1 is %2).")
-                                    .arg(r->code, reservationStatusName(r->status)));
-        const QDate today = tx.database().clock().today();
-        if (today < r->checkIn)
-            return invalidInput(tr("Booking %1 can be checked in from %2.").arg(r->code, QLocale().toString(r->checkIn, QLocale::ShortFormat)));
-        if (today >= r->checkOut)
-            return invalidInput(tr("The stay of booking %1 has already ended.").arg(r->code));
-        tx.exec(QStringLiteral("UPDATE reservations SET status = 'checked_in', updated_at = ?, version = version + 1 "
-                               "WHERE id = ?"),
-                {tx.nowMs(), reservationId});
-        r = loadReservation(tx, reservationId);
-        tx.recordEvent(EventType::ReservationCheckedIn, QStringLiteral("reservation"), reservationId, describe(*r));
-        ReadModel::refreshCampsite(tx, r->campsiteId);
-        tx.audit(actor, QStringLiteral("reservation.check_in"), r->code);
-        return *r;
-    });
+    return moveStay(actor, reservationId, ReservationStatus::CheckedIn);
 }
 
 Result<Reservation> BookingService::checkOut(const Actor& actor, qint64 reservationId)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::System}); !allowed.ok())
+    return moveStay(actor, reservationId, ReservationStatus::CheckedOut);
+}
+
+Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
+    const bool arriving = to == ReservationStatus::CheckedIn;
     return m_db.write([&](Transaction& tx) -> Result<Reservation> {
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return notFound();
-        if (r->status != ReservationStatus::CheckedIn)
+        if (arriving) {
+            if (r->status != ReservationStatus::Confirmed)
+                return invalidInput(tr("Only a paid booking can be checked in (booking %1 is %2).")
+                                        .arg(r->code, reservationStatusName(r->status)));
+            const QDate today = tx.database().clock().today();
+            if (today < r->checkIn)
+                return invalidInput(tr("Booking %1 can be checked in from %2.")
+                                        .arg(r->code, QLocale().toString(r->checkIn, QLocale::ShortFormat)));
+            if (today >= r->checkOut)
+                return invalidInput(tr("The stay of booking %1 has already ended.").arg(r->code));
+        } else if (r->status != ReservationStatus::CheckedIn) {
             return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
                                     .arg(r->code, reservationStatusName(r->status)));
-        tx.exec(QStringLiteral("UPDATE reservations SET status = 'checked_out', updated_at = ?, version = version + 1 "
-                               "WHERE id = ?"),
-                {tx.nowMs(), reservationId});
+        }
+        tx.exec(
+            QStringLiteral("UPDATE reservations SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
+            { reservationStatusKey(to), tx.nowMs(), reservationId });
         r = loadReservation(tx, reservationId);
-        tx.recordEvent(EventType::ReservationCheckedOut, QStringLiteral("reservation"), reservationId, describe(*r));
+        tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
+                       QStringLiteral("reservation"), reservationId, describe(*r));
         ReadModel::refreshCampsite(tx, r->campsiteId);
-        tx.audit(actor, QStringLiteral("reservation.check_out"), r->code);
+        tx.audit(actor, arriving ? QStringLiteral("reservation.check_in") : QStringLiteral("reservation.check_out"),
+                 r->code);
         return *r;
     });
 }
@@ -907,7 +922,7 @@ Result<Reservation> BookingService::findByCode(const QString& code, const QStrin
         return invalidInput(tr("Enter the phone number you booked with."), QStringLiteral("phone"));
     return m_db.read([&](SqlSession& s) -> Result<Reservation> {
         QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ? AND c.phone = ?"),
-                             {code.trimmed().toUpper(), *normalized});
+                             { code.trimmed().toUpper(), *normalized });
         if (!q.next())
             return notFound();
         Reservation r = fromRow(q);
@@ -920,9 +935,10 @@ Result<Reservation> BookingService::findByCode(const QString& code, const QStrin
 Result<QList<Reservation>> BookingService::forCustomer(qint64 customerId) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<Reservation>> {
-        QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.customer_id = ? AND r.status NOT IN "
-                                                                "('held', 'expired') ORDER BY r.check_in DESC, r.id DESC"),
-                             {customerId});
+        QSqlQuery q = s.exec(selectReservation
+                                 + QStringLiteral(" WHERE r.customer_id = ? AND r.status NOT IN "
+                                                  "('held', 'expired') ORDER BY r.check_in DESC, r.id DESC"),
+                             { customerId });
         QList<Reservation> out;
         while (q.next())
             out.append(fromRow(q));

@@ -10,7 +10,6 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
-
 #include <optional>
 
 namespace campdesk {
@@ -31,11 +30,11 @@ struct Quote
 {
     int nights = 0;
     QList<qint64> nightlyPrices; // one per night, in order
-    qint64 total = 0;            // before points
-    qint64 points = 0;           // redeemed
-    qint64 payable = 0;          // total - points
-    qint64 pointsToEarn = 0;     // what paying `payable` earns
-    qint64 balance = 0;          // the customer's points now (0 for a new customer)
+    qint64 total = 0; // before points
+    qint64 points = 0; // redeemed
+    qint64 payable = 0; // total - points
+    qint64 pointsToEarn = 0; // what paying `payable` earns
+    qint64 balance = 0; // the customer's points now (0 for a new customer)
 };
 
 // A cancellation, by id (staff) or by booking code + phone (kiosk: only one's own booking).
@@ -127,6 +126,7 @@ private:
     Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
     Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,
                                    const QString& auditDetails);
+    Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to);
 
     Database& m_db;
     QHash<QString, PaymentGateway*> m_gateways;

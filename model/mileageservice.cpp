@@ -20,7 +20,7 @@ bool MileageService::record(Transaction& tx, qint64 customerId, qint64 delta, co
     QSqlQuery q = tx.exec(QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, "
                                          "created_at) VALUES (?, ?, ?, ?, ?, ?) "
                                          "ON CONFLICT (reason, source_id) DO NOTHING RETURNING id"),
-                          {customerId, delta, reason, sourceId, note, tx.nowMs()});
+                          { customerId, delta, reason, sourceId, note, tx.nowMs() });
     if (!q.next())
         return false;
     q.finish();
@@ -35,15 +35,17 @@ bool MileageService::record(Transaction& tx, qint64 customerId, qint64 delta, co
 
 qint64 MileageService::balance(SqlSession& s, qint64 customerId)
 {
-    return s.scalar(QStringLiteral("SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE customer_id = ?"),
-                    {customerId})
+    return s
+        .scalar(QStringLiteral("SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE customer_id = ?"),
+                { customerId })
         .toLongLong();
 }
 
 qint64 MileageService::entryDelta(SqlSession& s, const QString& reason, const QString& sourceId)
 {
-    return s.scalar(QStringLiteral("SELECT delta FROM mileage_ledger WHERE reason = ? AND source_id = ?"),
-                    {reason, sourceId})
+    return s
+        .scalar(QStringLiteral("SELECT delta FROM mileage_ledger WHERE reason = ? AND source_id = ?"),
+                { reason, sourceId })
         .toLongLong();
 }
 
@@ -57,7 +59,7 @@ Result<QList<MileageEntry>> MileageService::ledger(qint64 customerId) const
     return m_db.read([&](SqlSession& s) -> Result<QList<MileageEntry>> {
         QSqlQuery q = s.exec(QStringLiteral("SELECT id, customer_id, delta, reason, source_id, note, created_at "
                                             "FROM mileage_ledger WHERE customer_id = ? ORDER BY id"),
-                             {customerId});
+                             { customerId });
         QList<MileageEntry> entries;
         qint64 running = 0;
         while (q.next()) {
@@ -79,7 +81,7 @@ Result<QList<MileageEntry>> MileageService::ledger(qint64 customerId) const
 
 Result<MileageEntry> MileageService::adjust(const Actor& actor, qint64 customerId, qint64 delta, const QString& reason)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager }); !allowed.ok())
         return allowed.error();
     if (delta == 0 || delta > 10000000 || delta < -10000000)
         return invalidInput(tr("An adjustment must be a non-zero number of points up to 10,000,000."),
@@ -88,7 +90,7 @@ Result<MileageEntry> MileageService::adjust(const Actor& actor, qint64 customerI
         return s.error();
 
     return m_db.write([&](Transaction& tx) -> Result<MileageEntry> {
-        if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), {customerId}).toInt() == 0)
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), { customerId }).toInt() == 0)
             return Error(ErrorCode::NotFound, tr("This customer no longer exists."));
         MileageEntry e;
         e.customerId = customerId;
@@ -100,7 +102,7 @@ Result<MileageEntry> MileageService::adjust(const Actor& actor, qint64 customerI
         record(tx, customerId, delta, e.reason, e.sourceId, e.note);
         e.balanceAfter = balance(tx, customerId);
         tx.recordEvent(EventType::MileageAdjusted, QStringLiteral("customer"), customerId,
-                       {{QStringLiteral("points"), delta}, {QStringLiteral("balance"), e.balanceAfter}});
+                       { { QStringLiteral("points"), delta }, { QStringLiteral("balance"), e.balanceAfter } });
         tx.audit(actor, QStringLiteral("mileage.adjust"), QString::number(customerId),
                  QStringLiteral("%1: %2").arg(delta).arg(e.note));
         return e;

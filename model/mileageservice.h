@@ -14,7 +14,7 @@ struct MileageEntry
     qint64 id = 0;
     qint64 customerId = 0;
     qint64 delta = 0;
-    QString reason;   // payment, cancel, review, review_deleted, redeem, adjust
+    QString reason; // payment, cancel, review, review_deleted, redeem, adjust
     QString sourceId; // the reservation id (payment, cancel, review, review_deleted, redeem)
     QString note;
     qint64 createdAt = 0; // UTC ms
@@ -32,8 +32,8 @@ public:
 
     // Appends a ledger row inside the caller's transaction and counts it in the daily statistics.
     // Returns false (and changes nothing) when the (reason, source) row already exists.
-    static bool record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason,
-                       const QString& sourceId, const QString& note = QString());
+    static bool record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason, const QString& sourceId,
+                       const QString& note = QString());
     static qint64 balance(SqlSession& session, qint64 customerId);
     // What the ledger row (reason, source) holds, or 0 when there is none.
     static qint64 entryDelta(SqlSession& session, const QString& reason, const QString& sourceId);

@@ -13,23 +13,24 @@ void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
     auto idOrNull = [](qint64 id) { return id ? QVariant(id) : QVariant(); };
     auto textOrNull = [](const QString& t, qint64 id) { return id ? QVariant(t) : QVariant(); };
     auto dateOrNull = [](const QDate& d) { return d.isValid() ? QVariant(sqlDate(d)) : QVariant(); };
-    tx.exec(QStringLiteral(
-                "INSERT INTO campsite_status (campsite_id, code, name, kind, zone, site_status, current_reservation_id, "
-                "current_guest, current_check_out, next_reservation_id, next_guest, next_check_in, booked_nights_30, "
-                "revenue, review_count, rating_sum, as_of, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (campsite_id) DO UPDATE SET code = excluded.code, name = excluded.name, "
-                "kind = excluded.kind, zone = excluded.zone, site_status = excluded.site_status, "
-                "current_reservation_id = excluded.current_reservation_id, current_guest = excluded.current_guest, "
-                "current_check_out = excluded.current_check_out, next_reservation_id = excluded.next_reservation_id, "
-                "next_guest = excluded.next_guest, next_check_in = excluded.next_check_in, "
-                "booked_nights_30 = excluded.booked_nights_30, revenue = excluded.revenue, "
-                "review_count = excluded.review_count, rating_sum = excluded.rating_sum, as_of = excluded.as_of, "
-                "updated_at = excluded.updated_at"),
-            {r.campsiteId, r.code, r.name, r.kind, r.zone, r.siteStatus, idOrNull(r.currentReservationId),
-             textOrNull(r.currentGuest, r.currentReservationId), dateOrNull(r.currentCheckOut),
-             idOrNull(r.nextReservationId), textOrNull(r.nextGuest, r.nextReservationId), dateOrNull(r.nextCheckIn),
-             r.bookedNights30, r.revenue, r.reviewCount, r.ratingSum, sqlDate(r.asOf), tx.nowMs()});
+    tx.exec(
+        QStringLiteral(
+            "INSERT INTO campsite_status (campsite_id, code, name, kind, zone, site_status, current_reservation_id, "
+            "current_guest, current_check_out, next_reservation_id, next_guest, next_check_in, booked_nights_30, "
+            "revenue, review_count, rating_sum, as_of, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (campsite_id) DO UPDATE SET code = excluded.code, name = excluded.name, "
+            "kind = excluded.kind, zone = excluded.zone, site_status = excluded.site_status, "
+            "current_reservation_id = excluded.current_reservation_id, current_guest = excluded.current_guest, "
+            "current_check_out = excluded.current_check_out, next_reservation_id = excluded.next_reservation_id, "
+            "next_guest = excluded.next_guest, next_check_in = excluded.next_check_in, "
+            "booked_nights_30 = excluded.booked_nights_30, revenue = excluded.revenue, "
+            "review_count = excluded.review_count, rating_sum = excluded.rating_sum, as_of = excluded.as_of, "
+            "updated_at = excluded.updated_at"),
+        { r.campsiteId, r.code, r.name, r.kind, r.zone, r.siteStatus, idOrNull(r.currentReservationId),
+          textOrNull(r.currentGuest, r.currentReservationId), dateOrNull(r.currentCheckOut),
+          idOrNull(r.nextReservationId), textOrNull(r.nextGuest, r.nextReservationId), dateOrNull(r.nextCheckIn),
+          r.bookedNights30, r.revenue, r.reviewCount, r.ratingSum, sqlDate(r.asOf), tx.nowMs() });
 }
 
 CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
@@ -97,7 +98,7 @@ QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), 
     QVariantList binds;
     if (from.isValid() && to.isValid()) {
         sql += QStringLiteral(" WHERE day >= ? AND day <= ?");
-        binds = {sqlDate(from), sqlDate(to)};
+        binds = { sqlDate(from), sqlDate(to) };
     }
     QSqlQuery q = s.exec(sql + QStringLiteral(" ORDER BY day"), binds);
     QMap<QDate, DailyDelta> out;
@@ -147,6 +148,11 @@ QDate ReadModel::dayOf(qint64 utcMs)
 
 void ReadModel::addDaily(Transaction& tx, qint64 atMs, const DailyDelta& d)
 {
+    addDaily(tx, dayOf(atMs), d);
+}
+
+void ReadModel::addDaily(Transaction& tx, const QDate& day, const DailyDelta& d)
+{
     if (d.isZero())
         return;
     tx.exec(QStringLiteral("INSERT INTO daily_stats (day, bookings, cancellations, revenue, refunds, points_credited, "
@@ -158,14 +164,14 @@ void ReadModel::addDaily(Transaction& tx, qint64 atMs, const DailyDelta& d)
                            "points_credited = daily_stats.points_credited + excluded.points_credited, "
                            "points_deducted = daily_stats.points_deducted + excluded.points_deducted, "
                            "booked_nights = daily_stats.booked_nights + excluded.booked_nights"),
-            {sqlDate(dayOf(atMs)), d.bookings, d.cancellations, d.revenue, d.refunds, d.pointsCredited,
-             d.pointsDeducted, d.bookedNights});
+            { sqlDate(day), d.bookings, d.cancellations, d.revenue, d.refunds, d.pointsCredited, d.pointsDeducted,
+              d.bookedNights });
 }
 
 std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day)
 {
-    QSqlQuery site = s.exec(QStringLiteral("SELECT code, name, kind, zone, status FROM campsites WHERE id = ?"),
-                            {campsiteId});
+    QSqlQuery site
+        = s.exec(QStringLiteral("SELECT code, name, kind, zone, status FROM campsites WHERE id = ?"), { campsiteId });
     if (!site.next())
         return std::nullopt;
     CampsiteStatusRow r;
@@ -185,7 +191,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
                        "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? AND (r.status = 'checked_in' "
                        "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
                        "ORDER BY CASE WHEN r.status = 'checked_in' THEN 0 ELSE 1 END, r.check_in, r.id"),
-        {campsiteId, today, today});
+        { campsiteId, today, today });
     if (current.next()) {
         r.currentReservationId = current.value(0).toLongLong();
         r.currentGuest = current.value(1).toString();
@@ -198,7 +204,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
                                            "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
                                            "AND r.status = 'confirmed' AND r.check_in >= ? AND r.id <> ? "
                                            "ORDER BY r.check_in, r.id"),
-                            {campsiteId, today, r.currentReservationId});
+                            { campsiteId, today, r.currentReservationId });
     if (next.next()) {
         r.nextReservationId = next.value(0).toLongLong();
         r.nextGuest = next.value(1).toString();
@@ -210,16 +216,16 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
                                                "JOIN reservations r ON r.id = n.reservation_id "
                                                "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
                                                "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
-                               {campsiteId, today, sqlDate(day.addDays(30))})
+                                { campsiteId, today, sqlDate(day.addDays(30)) })
                            .toInt();
     r.revenue = s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount - refund_amount), 0) FROM reservations "
                                         "WHERE campsite_id = ? AND status IN ")
                              + paidStatuses,
-                         {campsiteId})
+                         { campsiteId })
                     .toLongLong();
     QSqlQuery reviews = s.exec(QStringLiteral("SELECT count(*), COALESCE(SUM(rating), 0) FROM reviews "
                                               "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0"),
-                               {campsiteId});
+                               { campsiteId });
     if (reviews.next()) {
         r.reviewCount = reviews.value(0).toInt();
         r.ratingSum = reviews.value(1).toInt();
@@ -244,11 +250,12 @@ QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
         d.bookings += 1;
         d.bookedNights += dateFromSql(confirmed.value(1)).daysTo(dateFromSql(confirmed.value(2)));
     }
-    QSqlQuery cancelled =
-        s.exec(QStringLiteral("SELECT cancelled_at FROM reservations WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
+    QSqlQuery cancelled = s.exec(QStringLiteral(
+        "SELECT cancelled_at FROM reservations WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
     while (cancelled.next())
         days[dayOf(cancelled.value(0).toLongLong())].cancellations += 1;
-    QSqlQuery approved = s.exec(QStringLiteral("SELECT approved_at, amount FROM payments WHERE approved_at IS NOT NULL"));
+    QSqlQuery approved
+        = s.exec(QStringLiteral("SELECT approved_at, amount FROM payments WHERE approved_at IS NOT NULL"));
     while (approved.next())
         days[dayOf(approved.value(0).toLongLong())].revenue += approved.value(1).toLongLong();
     QSqlQuery refunded = s.exec(QStringLiteral("SELECT cancelled_at, refund_amount FROM payments "
@@ -277,14 +284,15 @@ Result<int> ReadModel::refreshStale()
 {
     const QString today = sqlDate(m_db.clock().today());
     Result<qint64> stale = m_db.read([&](SqlSession& s) -> Result<qint64> {
-        return s.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of <> ?"), {today}).toLongLong();
+        return s.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of <> ?"), { today })
+            .toLongLong();
     });
     if (!stale.ok())
         return stale.error();
     if (stale.value() == 0)
         return 0;
     return m_db.write([&](Transaction& tx) -> Result<int> {
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), {today});
+        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), { today });
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -309,13 +317,8 @@ Status ReadModel::rebuild()
 
         tx.exec(QStringLiteral("DELETE FROM daily_stats"));
         const QMap<QDate, DailyDelta> days = computeDaily(tx);
-        for (auto it = days.cbegin(); it != days.cend(); ++it) {
-            const DailyDelta& d = it.value();
-            tx.exec(QStringLiteral("INSERT INTO daily_stats (day, bookings, cancellations, revenue, refunds, "
-                                   "points_credited, points_deducted, booked_nights) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                    {sqlDate(it.key()), d.bookings, d.cancellations, d.revenue, d.refunds, d.pointsCredited,
-                     d.pointsDeducted, d.bookedNights});
-        }
+        for (auto it = days.cbegin(); it != days.cend(); ++it)
+            addDaily(tx, it.key(), it.value());
         return {};
     });
 }

@@ -46,8 +46,8 @@ struct CampsiteStatusRow
     QString nextGuest;
     QDate nextCheckIn;
     int bookedNights30 = 0; // confirmed/checked-in/out nights in [asOf, asOf + 30)
-    qint64 revenue = 0;     // paid minus refunded, all time
-    int reviewCount = 0;    // visible reviews
+    qint64 revenue = 0; // paid minus refunded, all time
+    int reviewCount = 0; // visible reviews
     int ratingSum = 0;
     QDate asOf;
 
@@ -66,6 +66,7 @@ public:
     static QDate dayOf(qint64 utcMs);
     // In the caller's write transaction.
     static void addDaily(Transaction& tx, qint64 atMs, const DailyDelta& delta);
+    static void addDaily(Transaction& tx, const QDate& day, const DailyDelta& delta);
     static void refreshCampsite(Transaction& tx, qint64 campsiteId);
     // What the row of a campsite should hold on `day`, computed from the tables.
     static std::optional<CampsiteStatusRow> computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day);

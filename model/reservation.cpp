@@ -11,9 +11,12 @@ struct Key
     const char* key;
 };
 constexpr Key keys[] = {
-    {ReservationStatus::Held, "held"},           {ReservationStatus::Confirmed, "confirmed"},
-    {ReservationStatus::CheckedIn, "checked_in"}, {ReservationStatus::CheckedOut, "checked_out"},
-    {ReservationStatus::Cancelled, "cancelled"},  {ReservationStatus::Expired, "expired"},
+    { ReservationStatus::Held, "held" },
+    { ReservationStatus::Confirmed, "confirmed" },
+    { ReservationStatus::CheckedIn, "checked_in" },
+    { ReservationStatus::CheckedOut, "checked_out" },
+    { ReservationStatus::Cancelled, "cancelled" },
+    { ReservationStatus::Expired, "expired" },
 };
 } // namespace
 

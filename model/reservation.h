@@ -2,7 +2,6 @@
 
 #include <QDate>
 #include <QString>
-
 #include <optional>
 
 namespace campdesk {
@@ -28,10 +27,10 @@ struct Reservation
     QDate checkOut; // exclusive: the morning they leave
     int guests = 1;
     ReservationStatus status = ReservationStatus::Held;
-    qint64 amount = 0;     // won paid (the price minus points used)
+    qint64 amount = 0; // won paid (the price minus points used)
     qint64 pointsUsed = 0; // points redeemed, 1 point = 1 won
-    QString channel;       // "kiosk" or "desk"
-    QString orderId;       // the payment's idempotency key
+    QString channel; // "kiosk" or "desk"
+    QString orderId; // the payment's idempotency key
     qint64 holdExpiresAt = 0;
     qint64 refundAmount = 0;
     QString cancelReason;

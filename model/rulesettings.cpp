@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <cmath>
 
@@ -20,8 +19,8 @@ QString cancellationJson(const QList<CancellationBand>& bands)
 {
     QJsonArray array;
     for (const CancellationBand& band : bands)
-        array.append(QJsonObject{{QStringLiteral("minDaysBefore"), band.minDaysBefore},
-                                 {QStringLiteral("refundPercent"), band.refundPercent}});
+        array.append(QJsonObject { { QStringLiteral("minDaysBefore"), band.minDaysBefore },
+                                   { QStringLiteral("refundPercent"), band.refundPercent } });
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
@@ -35,7 +34,8 @@ std::optional<QList<CancellationBand>> cancellationFromJson(const QString& text)
         const QJsonObject o = value.toObject();
         if (!o.contains(QStringLiteral("minDaysBefore")) || !o.contains(QStringLiteral("refundPercent")))
             return std::nullopt;
-        bands.append({o.value(QStringLiteral("minDaysBefore")).toInt(), o.value(QStringLiteral("refundPercent")).toInt()});
+        bands.append(
+            { o.value(QStringLiteral("minDaysBefore")).toInt(), o.value(QStringLiteral("refundPercent")).toInt() });
     }
     return bands;
 }
@@ -95,7 +95,7 @@ BookingRules RuleSettings::load(SqlSession& s)
 {
     BookingRules rules;
     QSqlQuery q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)"),
-                         {keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation});
+                         { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation });
     while (q.next()) {
         const QString key = q.value(0).toString();
         const QString value = q.value(1).toString();
@@ -127,7 +127,7 @@ Result<BookingRules> RuleSettings::get() const
 
 Status RuleSettings::set(const Actor& actor, const BookingRules& wanted)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager }); !allowed.ok())
         return allowed;
     if (Status valid = validate(wanted); !valid.ok())
         return valid;
@@ -137,17 +137,17 @@ Status RuleSettings::set(const Actor& actor, const BookingRules& wanted)
 
     return m_db.write([&](Transaction& tx) -> Status {
         const QList<QPair<QString, QString>> values = {
-            {keyMileageRate, QString::number(rules.mileageRatePercent)},
-            {keyReviewPoints, QString::number(rules.reviewPoints)},
-            {keyHoldMinutes, QString::number(rules.holdMinutes)},
-            {keyCancellation, cancellationJson(rules.cancellation)},
+            { keyMileageRate, QString::number(rules.mileageRatePercent) },
+            { keyReviewPoints, QString::number(rules.reviewPoints) },
+            { keyHoldMinutes, QString::number(rules.holdMinutes) },
+            { keyCancellation, cancellationJson(rules.cancellation) },
         };
         QJsonObject payload;
         for (const auto& [key, value] : values) {
             tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
                                    "updated_at = excluded.updated_at"),
-                    {key, value, tx.nowMs()});
+                    { key, value, tx.nowMs() });
             payload.insert(key, value);
         }
         tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, payload);

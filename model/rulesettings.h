@@ -24,9 +24,9 @@ struct CancellationBand
 struct BookingRules
 {
     double mileageRatePercent = 5.0; // of the amount paid
-    qint64 reviewPoints = 500;       // per review, once per stay
-    int holdMinutes = 10;            // how long a held site waits for its payment
-    QList<CancellationBand> cancellation{{7, 100}, {3, 50}, {0, 0}};
+    qint64 reviewPoints = 500; // per review, once per stay
+    int holdMinutes = 10; // how long a held site waits for its payment
+    QList<CancellationBand> cancellation { { 7, 100 }, { 3, 50 }, { 0, 0 } };
 
     // Points a payment of `amountPaid` earns (rounded down).
     qint64 pointsFor(qint64 amountPaid) const;

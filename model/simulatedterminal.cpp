@@ -40,7 +40,7 @@ PaymentOutcome SimulatedTerminal::confirm(const PaymentRequest& request)
             return out;
         case PaymentOutcome::Status::Unknown:
             if (m_approveBehindUnknown)
-                m_orders.insert(request.orderId, Order{request.amount, QStringLiteral("sim-%1").arg(++m_sequence)});
+                m_orders.insert(request.orderId, Order { request.amount, QStringLiteral("sim-%1").arg(++m_sequence) });
             out.message = tr("The card terminal did not answer in time.");
             return out;
         case PaymentOutcome::Status::Declined:
@@ -65,7 +65,7 @@ PaymentOutcome SimulatedTerminal::confirm(const PaymentRequest& request)
         out.amount = it->amount;
         return out;
     }
-    Order order{request.amount, QStringLiteral("sim-%1").arg(++m_sequence)};
+    Order order { request.amount, QStringLiteral("sim-%1").arg(++m_sequence) };
     m_orders.insert(request.orderId, order);
     out.status = PaymentOutcome::Status::Approved;
     out.providerTxId = order.txId;

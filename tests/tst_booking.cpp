@@ -111,7 +111,7 @@ void TestBooking::quoteUsesWeekendPriceOnFridayAndSaturdayNights()
     Result<Quote> q = f->booking->quote(f->request(site, 3, 4));
     CAMPDESK_VERIFY_OK(q);
     QCOMPARE(q->nights, 4);
-    QCOMPARE(q->nightlyPrices, (QList<qint64>{40000, 60000, 60000, 40000}));
+    QCOMPARE(q->nightlyPrices, (QList<qint64> { 40000, 60000, 60000, 40000 }));
     QCOMPARE(q->total, 200000);
     QCOMPARE(q->payable, 200000);
     QCOMPARE(q->pointsToEarn, 10000);
@@ -148,7 +148,8 @@ void TestBooking::badRequestsAreRefusedAndChangeNothing_data()
     QTest::newRow("unknown campsite") << 2 << 1 << 2 << "unknown" << name << phone << int(ErrorCode::NotFound)
                                       << "does not exist";
     QTest::newRow("bad phone") << 2 << 1 << 2 << "ok" << name << "12345" << invalid << "phone number";
-    QTest::newRow("empty name") << 2 << 1 << 2 << "ok" << "  " << phone << invalid << "Name";
+    QTest::newRow("empty name") << 2 << 1 << 2 << "ok"
+                                << "  " << phone << invalid << "Name";
 }
 
 void TestBooking::badRequestsAreRefusedAndChangeNothing()
@@ -192,8 +193,7 @@ void TestBooking::checkOutDayCanBeTheNextCheckIn()
 {
     const Campsite site = f->addSite(QStringLiteral("C-01"));
     const Reservation first = f->book(f->request(site, 5, 2));
-    const Reservation second =
-        f->book(f->request(site, 7, 3, QStringLiteral("010-2222-3333"), QStringLiteral("Lee")));
+    const Reservation second = f->book(f->request(site, 7, 3, QStringLiteral("010-2222-3333"), QStringLiteral("Lee")));
     QVERIFY(first.id > 0 && second.id > 0);
     QCOMPARE(first.checkOut, second.checkIn);
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 5);
@@ -209,9 +209,9 @@ void TestBooking::takenSiteIsAConflictNamingFreeSites()
 
     const qint64 before = f->t->count(QStringLiteral("reservations"));
     // Overlaps the last night only.
-    Result<Reservation> r = f->booking->book(BookingFixture::kiosk(),
-                                             f->request(a, 6, 2, QStringLiteral("010-9999-0000"), QStringLiteral("Park")),
-                                             f->terminal);
+    Result<Reservation> r
+        = f->booking->book(BookingFixture::kiosk(),
+                           f->request(a, 6, 2, QStringLiteral("010-9999-0000"), QStringLiteral("Park")), f->terminal);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::Conflict);
     QVERIFY2(r.error().message.contains(QLatin1String("just taken")), qPrintable(r.error().message));
@@ -228,7 +228,7 @@ void TestBooking::takenSiteIsAConflictNamingFreeSites()
 void TestBooking::declinedCardLeavesNoReservationAndFreesTheNights()
 {
     const Campsite site = f->addSite(QStringLiteral("E-01"));
-    f->terminal.setDeclinedCards({QStringLiteral("card-declined")});
+    f->terminal.setDeclinedCards({ QStringLiteral("card-declined") });
     QSignalSpy released(&f->bus, &EventBus::holdReleased);
     QSignalSpy failed(&f->bus, &EventBus::paymentFailed);
     QSignalSpy confirmed(&f->bus, &EventBus::reservationConfirmed);
@@ -260,7 +260,7 @@ void TestBooking::declinedCardLeavesNoReservationAndFreesTheNights()
 void TestBooking::busyPaymentsReleaseTheHoldWithTheFallback()
 {
     const Campsite site = f->addSite(QStringLiteral("F-01"));
-    f->terminal.scriptConfirmOutcomes({PaymentOutcome::Status::Unavailable});
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unavailable });
     Result<Reservation> r = f->booking->book(BookingFixture::kiosk(), f->request(site, 2, 1), f->terminal);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::Unavailable);
@@ -272,7 +272,7 @@ void TestBooking::busyPaymentsReleaseTheHoldWithTheFallback()
 void TestBooking::unknownPaymentResultKeepsTheHold()
 {
     const Campsite site = f->addSite(QStringLiteral("G-01"));
-    f->terminal.scriptConfirmOutcomes({PaymentOutcome::Status::Unknown}, true);
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unknown }, true);
     Result<Reservation> r = f->booking->book(BookingFixture::kiosk(), f->request(site, 2, 2), f->terminal);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::Payment);
@@ -348,7 +348,8 @@ void TestBooking::approvedAmountMismatchIsCancelledAtTheGateway()
     QCOMPARE(f->terminal.orderStatus(held->orderId), PaymentOutcome::Status::Cancelled);
     QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status = 'confirmed'")), 0);
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
-    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'cancelled' AND refund_amount = 100")), 1);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'cancelled' AND refund_amount = 100")),
+             1);
     Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
     CAMPDESK_VERIFY_OK(diff);
     QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
@@ -374,7 +375,7 @@ void TestBooking::eventsAndSignalsComeOnlyAfterCommit()
     QVERIFY(seen.contains(QStringLiteral("MileageSaved:confirmed")));
     // A confirmation that fails writes no event and sends no signal.
     seen.clear();
-    f->terminal.setDeclinedAmounts({40000});
+    f->terminal.setDeclinedAmounts({ 40000 });
     QVERIFY(!f->booking->book(BookingFixture::desk(), f->request(site, 5, 1), f->terminal).ok());
     QVERIFY(!seen.join(QLatin1Char(',')).contains(QLatin1String("Confirmed")));
     QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationConfirmed'")), 1);
@@ -400,15 +401,16 @@ void TestBooking::deskPaymentRecordsTheMethod()
     const Campsite site = f->addSite(QStringLiteral("L-01"), 30000);
     QVERIFY(!f->deskPayment.isSimulated());
     QVERIFY(f->terminal.displayName().contains(QLatin1String("SIMULATED")));
-    Result<Reservation> cash =
-        f->booking->book(BookingFixture::desk(), f->request(site, 2, 1), f->deskPayment, QStringLiteral("cash"));
+    Result<Reservation> cash
+        = f->booking->book(BookingFixture::desk(), f->request(site, 2, 1), f->deskPayment, QStringLiteral("cash"));
     CAMPDESK_VERIFY_OK(cash);
-    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("provider = 'desk' AND method = 'cash' AND "
-                                                                    "status = 'approved'")),
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("provider = 'desk' AND method = 'cash' AND "
+                                        "status = 'approved'")),
              1);
     // The desk cannot take "card" as if it were a card terminal: declined, nothing kept.
-    Result<Reservation> wrong = f->booking->book(BookingFixture::desk(), f->request(site, 4, 1), f->deskPayment,
-                                                 QStringLiteral("card"));
+    Result<Reservation> wrong
+        = f->booking->book(BookingFixture::desk(), f->request(site, 4, 1), f->deskPayment, QStringLiteral("card"));
     QVERIFY(!wrong.ok());
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 1);
 }

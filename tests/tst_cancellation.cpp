@@ -106,7 +106,8 @@ void TestCancellation::cancelFreesNightsUndoesMileageAndQueuesTheNotice()
     CAMPDESK_VERIFY_OK(balance);
     QCOMPARE(balance.value(), 0);
     QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'cancel' AND delta = -6000")), 1);
-    QCOMPARE(f->t->count(QStringLiteral("notifications"), QStringLiteral("subject LIKE '%cancel%' OR subject LIKE '%취소%'")),
+    QCOMPARE(f->t->count(QStringLiteral("notifications"),
+                         QStringLiteral("subject LIKE '%cancel%' OR subject LIKE '%취소%'")),
              1);
     QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.cancel'")), 1);
     // The site is free again for someone else.
@@ -141,8 +142,8 @@ void TestCancellation::cancelAfterCheckInIsRefused()
     QVERIFY(!refused.ok());
     QVERIFY2(refused.error().message.contains(QLatin1String("after check-in")), qPrintable(refused.error().message));
     QCOMPARE(f->terminal.cancelCalls(), 0);
-    Result<Reservation> byPayment =
-        f->booking->cancelByPayment(BookingFixture::manager(), r.orderId, QStringLiteral("test"));
+    Result<Reservation> byPayment
+        = f->booking->cancelByPayment(BookingFixture::manager(), r.orderId, QStringLiteral("test"));
     QVERIFY(!byPayment.ok());
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 2);
 }
@@ -151,7 +152,8 @@ void TestCancellation::kioskCancelsOnlyItsOwnBooking()
 {
     const Campsite site = f->addSite(QStringLiteral("E-01"));
     const Reservation mine = f->book(f->request(site, 10, 1, QStringLiteral("010-1111-2222")));
-    const Reservation theirs = f->book(f->request(site, 12, 1, QStringLiteral("010-3333-4444"), QStringLiteral("Choi")));
+    const Reservation theirs
+        = f->book(f->request(site, 12, 1, QStringLiteral("010-3333-4444"), QStringLiteral("Choi")));
     CancelRequest byId;
     byId.reservationId = theirs.id; // a kiosk cannot name a booking by id
     byId.phone = QStringLiteral("010-1111-2222");
@@ -210,19 +212,19 @@ void TestCancellation::managerEditsTheRuleTable()
     RuleSettings settings(f->db());
     Result<BookingRules> defaults = settings.get();
     CAMPDESK_VERIFY_OK(defaults);
-    QCOMPARE(defaults->cancellation, (QList<CancellationBand>{{7, 100}, {3, 50}, {0, 0}}));
+    QCOMPARE(defaults->cancellation, (QList<CancellationBand> { { 7, 100 }, { 3, 50 }, { 0, 0 } }));
     BookingRules rules = defaults.value();
-    rules.cancellation = {{0, 20}, {14, 90}};
+    rules.cancellation = { { 0, 20 }, { 14, 90 } };
     QCOMPARE(settings.set(BookingFixture::desk(), rules).error().code, ErrorCode::Forbidden);
     BookingRules broken = rules;
-    broken.cancellation.append({14, 80});
+    broken.cancellation.append({ 14, 80 });
     QVERIFY(!settings.set(BookingFixture::manager(), broken).ok());
     QSignalSpy changed(&f->bus, &EventBus::settingsChanged);
     CAMPDESK_VERIFY_OK(settings.set(BookingFixture::manager(), rules));
     QCOMPARE(changed.count(), 1);
     Result<BookingRules> stored = settings.get();
     CAMPDESK_VERIFY_OK(stored);
-    QCOMPARE(stored->cancellation, (QList<CancellationBand>{{14, 90}, {0, 20}}));
+    QCOMPARE(stored->cancellation, (QList<CancellationBand> { { 14, 90 }, { 0, 20 } }));
 
     const Campsite site = f->addSite(QStringLiteral("G-01"), 10000);
     const Reservation r = f->book(f->request(site, 10, 1));
@@ -237,7 +239,7 @@ void TestCancellation::refusedRefundChangesNothing()
 {
     const Campsite site = f->addSite(QStringLiteral("H-01"));
     const Reservation r = f->book(f->request(site, 10, 1));
-    f->terminal.scriptCancelOutcomes({PaymentOutcome::Status::Failed});
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Failed });
     CancelRequest request;
     request.reservationId = r.id;
     const qint64 events = f->t->count(QStringLiteral("domain_events"));
@@ -256,8 +258,8 @@ void TestCancellation::paymentCancelledAtTheDeskCancelsTheReservation()
     const Campsite site = f->addSite(QStringLiteral("I-01"), 30000);
     const Reservation r = f->book(f->request(site, 1, 2)); // 0% by the rules, but a payment cancel is full
     QVERIFY(!f->booking->cancelByPayment(BookingFixture::kiosk(), r.orderId, QString()).ok());
-    Result<Reservation> cancelled =
-        f->booking->cancelByPayment(BookingFixture::desk(), r.orderId, QStringLiteral("charged twice"));
+    Result<Reservation> cancelled
+        = f->booking->cancelByPayment(BookingFixture::desk(), r.orderId, QStringLiteral("charged twice"));
     CAMPDESK_VERIFY_OK(cancelled);
     QCOMPARE(cancelled->status, ReservationStatus::Cancelled);
     QCOMPARE(cancelled->refundAmount, 60000);
@@ -273,7 +275,7 @@ void TestCancellation::paymentFoundCancelledAtTheGatewayCancelsTheReservation()
     const Campsite site = f->addSite(QStringLiteral("J-01"), 30000);
     const Reservation r = f->book(f->request(site, 20, 1));
     // Someone cancelled it in the card company's portal; the reconciler finds out.
-    PaymentCancelRequest outside{r.orderId, QString(), 30000, QStringLiteral("portal")};
+    PaymentCancelRequest outside { r.orderId, QString(), 30000, QStringLiteral("portal") };
     QVERIFY(f->terminal.cancel(outside).approved());
     QCOMPARE(f->terminal.lookup(r.orderId).status, PaymentOutcome::Status::Cancelled);
     const int calls = f->terminal.cancelCalls();

@@ -48,8 +48,8 @@ void TestMileage::replayingACreditNeverCreditsTwice()
     CAMPDESK_VERIFY_OK(replayed); // no failed statement, even on PostgreSQL
     QVERIFY(!replayed.value());
     // Confirming the same payment again (a reconciler replay) changes nothing either.
-    Result<Reservation> again = f->booking->finishPayment(Actor::system(), r.id, f->terminal,
-                                                          f->terminal.lookup(r.orderId));
+    Result<Reservation> again
+        = f->booking->finishPayment(Actor::system(), r.id, f->terminal, f->terminal.lookup(r.orderId));
     CAMPDESK_VERIFY_OK(again);
     QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), 1000);
     QCOMPARE(f->t->count(QStringLiteral("mileage_ledger")), 1);

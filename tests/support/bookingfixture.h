@@ -20,8 +20,8 @@ public:
     BookingFixture();
     bool ok() const { return t && t->ok(); }
 
-    static Actor manager() { return Actor{0, QStringLiteral("manager"), Role::Manager}; }
-    static Actor desk() { return Actor{0, QStringLiteral("desk"), Role::FrontDesk}; }
+    static Actor manager() { return Actor { 0, QStringLiteral("manager"), Role::Manager }; }
+    static Actor desk() { return Actor { 0, QStringLiteral("desk"), Role::FrontDesk }; }
     static Actor kiosk() { return Actor::kiosk(); }
     QDate today() const { return clock.today(); }
 
