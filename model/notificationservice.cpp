@@ -82,7 +82,8 @@ Status NotificationService::retry(const Actor& actor, qint64 id)
     if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk}); !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT status, channel, recipient FROM notifications WHERE id = ?"), {id});
+        QSqlQuery q = tx.exec(
+            QStringLiteral("SELECT status, channel, recipient, last_error FROM notifications WHERE id = ?"), {id});
         if (!q.next())
             return Error{ErrorCode::NotFound, tr("This notification does not exist.")};
         if (q.value(0).toString() != QLatin1String("dead"))
@@ -93,7 +94,8 @@ Status NotificationService::retry(const Actor& actor, qint64 id)
         tx.exec(QStringLiteral("UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = ?, "
                                "lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'dead'"),
                 {tx.nowMs(), id});
-        tx.audit(actor, QStringLiteral("notification.retry"), target);
+        tx.audit(actor, QStringLiteral("notification.retry"), target,
+                 QStringLiteral("last error: %1").arg(q.value(3).toString()));
         return {};
     });
 }

@@ -41,6 +41,7 @@ void NotificationWorker::start()
     m_timer = new QTimer(this);
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &NotificationWorker::drain);
+    m_ready = true;
     emit started(true, QString());
     drain();
 }
@@ -73,6 +74,7 @@ void NotificationWorker::stop()
 {
     if (m_timer)
         m_timer->stop();
+    m_ready = false;
     m_dispatcher.reset(); // channels (and their QNetworkAccessManager) die on this thread
     m_db.reset();
     moveToThread(m_home);

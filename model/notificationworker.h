@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -33,6 +34,8 @@ public:
     explicit NotificationWorker(Config config);
     ~NotificationWorker() override;
 
+    // Thread-safe: true once start() has opened the connection and built the channels.
+    bool isReady() const { return m_ready; }
     // Thread-safe: makes the current batch stop after the message being sent.
     void requestStop();
 
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
     QTimer* m_timer = nullptr;
+    std::atomic<bool> m_ready{false};
 };
 
 } // namespace campdesk
