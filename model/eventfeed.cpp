@@ -176,8 +176,10 @@ void EventFeed::poll()
     }
     for (auto it = m_gaps.begin(); it != m_gaps.end();)
         it = now - it->second > gapPatienceMs ? m_gaps.erase(it) : std::next(it);
-    if (int(fresh.value().size()) >= batch)
-        QTimer::singleShot(0, this, &EventFeed::poll); // more to catch up on
+    if (int(fresh.value().size()) >= batch) {
+        m_dataVersion = -1; // more to catch up on, though nothing new was committed since this read
+        QTimer::singleShot(0, this, &EventFeed::poll);
+    }
     if (published > 0)
         emit caughtUp(published);
 }
