@@ -1,5 +1,6 @@
 #include "emailchannel.h"
 
+#include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
 
@@ -160,6 +161,9 @@ DeliveryOutcome EmailChannel::send(const OutgoingMessage& message)
     curl_easy_setopt(c, CURLOPT_VERBOSE, 1L); // feeds recordServerReply; curl prints nothing with a callback set
     if (m_settings.security == Security::StartTls)
         curl_easy_setopt(c, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
+    const QByteArray caFile = QFile::encodeName(m_settings.caFile);
+    if (!caFile.isEmpty())
+        curl_easy_setopt(c, CURLOPT_CAINFO, caFile.constData());
     if (!m_settings.verifyPeer) {
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);

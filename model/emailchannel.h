@@ -25,6 +25,7 @@ public:
         QString fromName = QStringLiteral("Campdesk");
         int timeoutMs = 20000;
         bool verifyPeer = true;
+        QString caFile; // a private CA's certificate (PEM); empty: the system's CAs
     };
 
     explicit EmailChannel(Settings settings);

@@ -76,6 +76,7 @@ private slots:
     void templatesFillEveryPlaceholder();
     void queueWritesOneRowPerReachableChannel();
     void emailAndWebhookArriveIntact();
+    void emailOverStartTlsAndSmtps();
     void failedSendsBackOffThenDieAndCanBeRetried();
     void permanentRejectionIsDeadAtOnce();
     void twoDispatchersNeverSendTwice();
@@ -246,6 +247,51 @@ void TestNotifications::emailAndWebhookArriveIntact()
     QCOMPARE(again.value(), 0);
     QCOMPARE(smtp.messages().size(), 2);
     QCOMPARE(hook.requests().size(), 1);
+}
+
+void TestNotifications::emailOverStartTlsAndSmtps()
+{
+    OutgoingMessage message;
+    message.notificationId = 42;
+    message.event = QStringLiteral("ReservationConfirmed");
+    message.recipient = QStringLiteral("minsu@example.com");
+    message.language = QStringLiteral("ko");
+    message.subject = QStringLiteral("[캠프데스크] 예약이 확정되었습니다 🏕️ 솔숲 사이트, 2박 3일, 가족 네 명, 바베큐 그릴 포함");
+    message.body = QStringLiteral("김민수님, 예약이 확정되었습니다.\n즐거운 캠핑 되세요! 🔥\n");
+
+    for (SmtpTestServer::Tls mode : {SmtpTestServer::Tls::StartTls, SmtpTestServer::Tls::Smtps}) {
+        SmtpTestServer smtp;
+        QVERIFY(smtp.startTls(mode));
+        EmailChannel::Settings settings = smtpSettings(smtp.port());
+        settings.security = mode == SmtpTestServer::Tls::StartTls ? EmailChannel::Security::StartTls
+                                                                  : EmailChannel::Security::Tls;
+        settings.caFile = smtp.certificatePath(); // the peer is verified against the test's own CA
+        const DeliveryOutcome outcome = EmailChannel(settings).send(message);
+        QVERIFY2(outcome.delivered, qPrintable(outcome.response));
+        QCOMPARE(smtp.messages().size(), 1);
+        const QJsonObject m = smtp.messages().first();
+        QVERIFY2(m.value(QStringLiteral("tls")).toBool(), QJsonDocument(m).toJson().constData());
+        QCOMPARE(m.value(QStringLiteral("subject")).toString(), message.subject); // long: several encoded words
+        QCOMPARE(m.value(QStringLiteral("body")).toString().replace(QLatin1String("\r\n"), QLatin1String("\n")),
+                 message.body);
+        QCOMPARE(m.value(QStringLiteral("notification")).toString(), QStringLiteral("42"));
+
+        // An untrusted certificate is refused: nothing is sent.
+        settings.caFile.clear();
+        const DeliveryOutcome untrusted = EmailChannel(settings).send(message);
+        QVERIFY(!untrusted.delivered);
+        QCOMPARE(smtp.messages().size(), 1);
+    }
+
+    // STARTTLS required but the server does not offer it: no fall-back to plain text.
+    SmtpTestServer plain;
+    QVERIFY(plain.start());
+    EmailChannel::Settings settings = smtpSettings(plain.port());
+    settings.security = EmailChannel::Security::StartTls;
+    const DeliveryOutcome outcome = EmailChannel(settings).send(message);
+    QVERIFY(!outcome.delivered);
+    QVERIFY(!outcome.permanent);
+    QCOMPARE(plain.messages().size(), 0);
 }
 
 void TestNotifications::failedSendsBackOffThenDieAndCanBeRetried()

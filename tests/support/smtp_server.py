@@ -6,6 +6,7 @@ e-mail parser decodes: headers, RFC 2047 subject and sender name, the body as te
 MIME against an independent decoder. Control files in FOLDER change its behaviour while it runs:
   fail      exists: answer DATA with 451 (a temporary failure) and store nothing
   delay_ms  a number: after storing a message, wait that long before answering 250 (a slow server)
+With --tls starttls it requires STARTTLS; with --tls smtps it speaks TLS from the first byte.
 Prints "READY <port>" when it accepts connections.
 """
 import argparse
@@ -14,6 +15,7 @@ import json
 import logging
 import os
 import socket
+import ssl
 import time
 import warnings
 from email import message_from_bytes, policy
@@ -46,6 +48,7 @@ class Handler:
             "mailFrom": envelope.mail_from,
             "rcptTos": envelope.rcpt_tos,
             "login": self.login,
+            "tls": server.transport.get_extra_info("ssl_object") is not None,
             "subject": str(msg["subject"]),
             "from": str(msg["from"]),
             "fromName": msg["from"].addresses[0].display_name if msg["from"] else "",
@@ -80,6 +83,9 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--tls", choices=["starttls", "smtps"], help="needs --cert and --key")
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
     args = parser.parse_args()
 
     port = args.port
@@ -98,6 +104,13 @@ def main():
                 return AuthResult(success=True)
             return AuthResult(success=False, handled=False)
         kwargs = {"authenticator": authenticate, "auth_require_tls": False, "auth_required": True}
+    if args.tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        if args.tls == "starttls":
+            kwargs.update({"tls_context": context, "require_starttls": True})
+        else:
+            kwargs["ssl_context"] = context
     controller = Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     print("READY %d" % port, flush=True)

@@ -17,6 +17,10 @@ public:
 
     // port 0: a free port. user non-empty: the server requires AUTH LOGIN/PLAIN with these credentials.
     bool start(int port = 0, const QString& user = QString(), const QString& password = QString());
+    enum class Tls { StartTls, Smtps };
+    // A TLS server with a fresh self-signed certificate for 127.0.0.1 (certificatePath() is its own CA).
+    bool startTls(Tls mode);
+    QString certificatePath() const;
     void stop();
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     int port() const { return m_port; }
@@ -28,6 +32,7 @@ public:
     void setDelayMs(int ms);        // wait after storing a message before answering 250
 
 private:
+    bool launch(const QStringList& extraArgs);
     QProcess m_process;
     QTemporaryDir m_dir;
     int m_port = 0;
