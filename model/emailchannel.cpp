@@ -3,9 +3,7 @@
 #include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
-
 #include <curl/curl.h>
-
 #include <memory>
 #include <mutex>
 
@@ -135,13 +133,13 @@ DeliveryOutcome EmailChannel::send(const OutgoingMessage& message)
         return DeliveryOutcome::failed(QStringLiteral("curl_easy_init failed"));
 
     const char* scheme = m_settings.security == Security::Tls ? "smtps" : "smtp";
-    const QByteArray url = QByteArray(scheme) + "://" + m_settings.host.toUtf8() + ":"
-        + QByteArray::number(m_settings.port);
+    const QByteArray url
+        = QByteArray(scheme) + "://" + m_settings.host.toUtf8() + ":" + QByteArray::number(m_settings.port);
     const QByteArray from = "<" + asciiHeader(m_settings.fromAddress) + ">";
     const QByteArray to = "<" + asciiHeader(message.recipient) + ">";
     const QByteArray user = m_settings.username.toUtf8();
     const QByteArray password = m_settings.password.toUtf8();
-    Upload upload{composeMime(message, QDateTime::currentDateTimeUtc())};
+    Upload upload { composeMime(message, QDateTime::currentDateTimeUtc()) };
     QByteArray reply;
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(curl_slist_append(nullptr, to.constData()),
                                                                            &curl_slist_free_all);
@@ -178,9 +176,9 @@ DeliveryOutcome EmailChannel::send(const OutgoingMessage& message)
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &smtpCode);
     if (code == CURLE_OK)
         return DeliveryOutcome::sent(QString::fromUtf8(reply));
-    const QString error = QStringLiteral("%1 (%2)").arg(QString::fromUtf8(curl_easy_strerror(code)),
-                                                        reply.isEmpty() ? QStringLiteral("no reply")
-                                                                        : QString::fromUtf8(reply));
+    const QString error
+        = QStringLiteral("%1 (%2)").arg(QString::fromUtf8(curl_easy_strerror(code)),
+                                        reply.isEmpty() ? QStringLiteral("no reply") : QString::fromUtf8(reply));
     qCWarning(lcEmail) << "sending notification" << message.notificationId << "failed:" << error;
     // 5xx: the server refused this message for good (unknown mailbox, rejected content); 4xx and network
     // errors are worth another try later.

@@ -135,17 +135,18 @@ void EventFeed::poll()
                 return events;
             m_dataVersion = version;
         }
-        const QString columns =
-            QStringLiteral("SELECT id, type, aggregate, aggregate_id, payload, origin, occurred_at FROM domain_events ");
+        const QString columns = QStringLiteral(
+            "SELECT id, type, aggregate, aggregate_id, payload, origin, occurred_at FROM domain_events ");
         if (!m_gaps.empty()) {
             QStringList ids;
             for (const auto& gap : m_gaps)
                 ids << QString::number(gap.first);
-            QSqlQuery q = s.exec(columns + QStringLiteral("WHERE id IN (%1) ORDER BY id").arg(ids.join(QLatin1Char(','))));
+            QSqlQuery q
+                = s.exec(columns + QStringLiteral("WHERE id IN (%1) ORDER BY id").arg(ids.join(QLatin1Char(','))));
             while (q.next())
                 events.push_back(eventFromRow(q));
         }
-        QSqlQuery q = s.exec(columns + QStringLiteral("WHERE id > ? ORDER BY id LIMIT ?"), {m_lastId, batch});
+        QSqlQuery q = s.exec(columns + QStringLiteral("WHERE id > ? ORDER BY id LIMIT ?"), { m_lastId, batch });
         while (q.next())
             events.push_back(eventFromRow(q));
         return events;

@@ -3,7 +3,6 @@
 #include "database.h"
 
 #include <QObject>
-
 #include <map>
 #include <memory>
 

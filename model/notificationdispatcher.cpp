@@ -61,8 +61,8 @@ Result<int> NotificationDispatcher::dispatchBatch()
         const qint64 now = tx.nowMs();
         // PostgreSQL: rows another terminal is claiming right now are skipped, not waited for. SQLite: the
         // whole transaction holds the write lock (BEGIN IMMEDIATE), so two claims never overlap.
-        const QString lock = tx.driver() == SqlDriver::Postgres ? QStringLiteral(" FOR UPDATE OF n SKIP LOCKED")
-                                                                : QString();
+        const QString lock
+            = tx.driver() == SqlDriver::Postgres ? QStringLiteral(" FOR UPDATE OF n SKIP LOCKED") : QString();
         QSqlQuery q = tx.exec(
             QStringLiteral("SELECT n.id, n.channel, n.recipient, n.language, n.subject, n.body, n.attempts, "
                            "n.reservation_id, e.type FROM notifications n JOIN domain_events e ON e.id = n.event_id "
@@ -71,7 +71,7 @@ Result<int> NotificationDispatcher::dispatchBatch()
                            "ORDER BY n.next_attempt_at, n.id LIMIT ?")
                     .arg(channelList())
                 + lock,
-            {now, now, m_options.batchSize});
+            { now, now, m_options.batchSize });
         std::vector<Claimed> rows;
         while (q.next()) {
             Claimed c;
@@ -90,7 +90,7 @@ Result<int> NotificationDispatcher::dispatchBatch()
         for (const Claimed& c : rows) {
             tx.exec(QStringLiteral("UPDATE notifications SET lease_owner = ?, lease_until = ?, attempts = ? "
                                    "WHERE id = ?"),
-                    {m_options.owner, now + m_options.leaseMs, c.attempts, c.message.notificationId});
+                    { m_options.owner, now + m_options.leaseMs, c.attempts, c.message.notificationId });
         }
         return rows;
     });
@@ -107,7 +107,7 @@ Result<int> NotificationDispatcher::dispatchBatch()
                 Status released = m_db.write([&](Transaction& tx) -> Status {
                     tx.exec(QStringLiteral("UPDATE notifications SET lease_owner = NULL, lease_until = NULL, "
                                            "attempts = ? WHERE id = ? AND status = 'pending' AND lease_owner = ?"),
-                            {rest.attempts - 1, rest.message.notificationId, m_options.owner});
+                            { rest.attempts - 1, rest.message.notificationId, m_options.owner });
                     return {};
                 });
                 if (!released.ok())
@@ -135,28 +135,28 @@ Status NotificationDispatcher::finish(const Claimed& c, const DeliveryOutcome& o
             QSqlQuery q = tx.exec(QStringLiteral("UPDATE notifications SET status = 'sent', provider_response = ?, "
                                                  "sent_at = ?, last_error = NULL, lease_owner = NULL, "
                                                  "lease_until = NULL WHERE id = ? AND status = 'pending'"),
-                                  {outcome.response, now, id});
+                                  { outcome.response, now, id });
             // Only the terminal that moved it from pending to sent records the event: once per notification.
             if (q.numRowsAffected() == 1) {
                 const bool cancel = c.message.event == eventTypeName(EventType::ReservationCancelled);
                 tx.recordEvent(cancel ? EventType::CancelMsgSent : EventType::ConfirmMsgSent,
                                QStringLiteral("reservation"), c.reservationId,
-                               QJsonObject{{QStringLiteral("notificationId"), id},
-                                           {QStringLiteral("channel"), c.channel},
-                                           {QStringLiteral("recipient"), c.message.recipient}});
+                               QJsonObject { { QStringLiteral("notificationId"), id },
+                                             { QStringLiteral("channel"), c.channel },
+                                             { QStringLiteral("recipient"), c.message.recipient } });
             }
             return {};
         }
         if (outcome.permanent || c.attempts >= m_options.maxAttempts) {
             tx.exec(QStringLiteral("UPDATE notifications SET status = 'dead', last_error = ?, lease_owner = NULL, "
                                    "lease_until = NULL WHERE id = ? AND status = 'pending'"),
-                    {outcome.response, id});
+                    { outcome.response, id });
             qCWarning(lcDispatcher) << "notification" << id << "is dead after" << c.attempts << "attempts";
             return {};
         }
         tx.exec(QStringLiteral("UPDATE notifications SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, "
                                "lease_until = NULL WHERE id = ? AND status = 'pending'"),
-                {now + backoffMs(c.attempts), outcome.response, id});
+                { now + backoffMs(c.attempts), outcome.response, id });
         return {};
     });
 }
@@ -180,11 +180,11 @@ Result<std::optional<qint64>> NotificationDispatcher::nextDueAt()
         return std::optional<qint64>();
     return m_db.read([&](SqlSession& s) -> Result<std::optional<qint64>> {
         // A leased row comes back when its lease runs out (a dispatcher that died mid-batch).
-        const QVariant next = s.scalar(
-            QStringLiteral("SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at "
-                           "THEN lease_until ELSE next_attempt_at END) FROM notifications "
-                           "WHERE status = 'pending' AND channel IN (%1)")
-                .arg(channelList()));
+        const QVariant next
+            = s.scalar(QStringLiteral("SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at "
+                                      "THEN lease_until ELSE next_attempt_at END) FROM notifications "
+                                      "WHERE status = 'pending' AND channel IN (%1)")
+                           .arg(channelList()));
         if (next.isNull())
             return std::optional<qint64>();
         return std::optional<qint64>(next.toLongLong());

@@ -19,11 +19,11 @@ class NotificationDispatcher
 public:
     struct Options
     {
-        QString owner;                          // lease owner; defaults to the database's terminal name
-        int maxAttempts = 6;                    // the sixth failure makes it dead
-        qint64 backoffBaseMs = 30 * 1000;       // wait after the first failure; doubles with every attempt
+        QString owner; // lease owner; defaults to the database's terminal name
+        int maxAttempts = 6; // the sixth failure makes it dead
+        qint64 backoffBaseMs = 30 * 1000; // wait after the first failure; doubles with every attempt
         qint64 backoffMaxMs = 6 * 3600 * 1000;
-        qint64 leaseMs = 5 * 60 * 1000;         // must outlast a batch: batchSize x the channels' timeouts
+        qint64 leaseMs = 5 * 60 * 1000; // must outlast a batch: batchSize x the channels' timeouts
         int batchSize = 10;
     };
 
@@ -52,7 +52,7 @@ private:
     Database& m_db;
     Options m_options;
     std::map<QString, std::unique_ptr<NotificationChannel>> m_channels;
-    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_stop { false };
 };
 
 } // namespace campdesk

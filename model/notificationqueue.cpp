@@ -38,8 +38,8 @@ QString templateText(const QString& event, const QString& language)
 NotificationQueue::Rendered NotificationQueue::render(EventType type, const QString& language,
                                                       const QHash<QString, QString>& values)
 {
-    const QString event = type == EventType::ReservationCancelled ? QStringLiteral("cancelled")
-                                                                   : QStringLiteral("confirmed");
+    const QString event
+        = type == EventType::ReservationCancelled ? QStringLiteral("cancelled") : QStringLiteral("confirmed");
     const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
     QString text = templateText(event, lang);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
@@ -71,7 +71,7 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
                        "  AND m.source_id IN (r.order_id, r.code, CAST(r.id AS TEXT))) AS points_earned "
                        "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
                        "JOIN customers c ON c.id = r.customer_id WHERE r.id = ?"),
-        {reservationId});
+        { reservationId });
     if (!r.next())
         return 0;
     // The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
@@ -80,33 +80,33 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
     const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
     const QDate checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
     const QDate checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
-    const QHash<QString, QString> values{
-        {QStringLiteral("name"), r.value(QStringLiteral("customer_name")).toString()},
-        {QStringLiteral("code"), r.value(QStringLiteral("code")).toString()},
-        {QStringLiteral("site"), r.value(QStringLiteral("site_name")).toString()},
-        {QStringLiteral("check_in"), longDate(checkIn, korean)},
-        {QStringLiteral("check_out"), longDate(checkOut, korean)},
-        {QStringLiteral("nights"), QString::number(checkIn.daysTo(checkOut))},
-        {QStringLiteral("guests"), QString::number(r.value(QStringLiteral("guests")).toInt())},
-        {QStringLiteral("amount"), won(r.value(QStringLiteral("amount")).toLongLong(), korean)},
-        {QStringLiteral("refund"), won(r.value(QStringLiteral("refund_amount")).toLongLong(), korean)},
-        {QStringLiteral("points_used"), numbers.toString(r.value(QStringLiteral("points_used")).toLongLong())},
-        {QStringLiteral("points_earned"), numbers.toString(r.value(QStringLiteral("points_earned")).toLongLong())},
+    const QHash<QString, QString> values {
+        { QStringLiteral("name"), r.value(QStringLiteral("customer_name")).toString() },
+        { QStringLiteral("code"), r.value(QStringLiteral("code")).toString() },
+        { QStringLiteral("site"), r.value(QStringLiteral("site_name")).toString() },
+        { QStringLiteral("check_in"), longDate(checkIn, korean) },
+        { QStringLiteral("check_out"), longDate(checkOut, korean) },
+        { QStringLiteral("nights"), QString::number(checkIn.daysTo(checkOut)) },
+        { QStringLiteral("guests"), QString::number(r.value(QStringLiteral("guests")).toInt()) },
+        { QStringLiteral("amount"), won(r.value(QStringLiteral("amount")).toLongLong(), korean) },
+        { QStringLiteral("refund"), won(r.value(QStringLiteral("refund_amount")).toLongLong(), korean) },
+        { QStringLiteral("points_used"), numbers.toString(r.value(QStringLiteral("points_used")).toLongLong()) },
+        { QStringLiteral("points_earned"), numbers.toString(r.value(QStringLiteral("points_earned")).toLongLong()) },
     };
     const Rendered message = render(type, language, values);
 
     QList<QPair<QString, QString>> targets; // channel, recipient
     const QString email = r.value(QStringLiteral("email")).toString();
     if (!email.isEmpty())
-        targets.append({QStringLiteral("email"), email});
+        targets.append({ QStringLiteral("email"), email });
     if (r.value(QStringLiteral("message_consent")).toInt() != 0)
-        targets.append({QStringLiteral("webhook"), r.value(QStringLiteral("phone")).toString()});
+        targets.append({ QStringLiteral("webhook"), r.value(QStringLiteral("phone")).toString() });
     for (const auto& [channel, recipient] : targets) {
         tx.exec(QStringLiteral("INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, "
                                "subject, body, status, attempts, next_attempt_at, created_at) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"),
-                {eventId, reservationId, channel, recipient, language, message.subject, message.body, tx.nowMs(),
-                 tx.nowMs()});
+                { eventId, reservationId, channel, recipient, language, message.subject, message.body, tx.nowMs(),
+                  tx.nowMs() });
     }
     return int(targets.size());
 }

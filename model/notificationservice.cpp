@@ -46,8 +46,9 @@ Result<QList<NotificationRecord>> NotificationService::list(const QString& statu
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<NotificationRecord>> {
         QSqlQuery q = status.isEmpty()
-            ? s.exec(selectColumns + QStringLiteral("ORDER BY n.id DESC LIMIT ?"), {limit})
-            : s.exec(selectColumns + QStringLiteral("WHERE n.status = ? ORDER BY n.id DESC LIMIT ?"), {status, limit});
+            ? s.exec(selectColumns + QStringLiteral("ORDER BY n.id DESC LIMIT ?"), { limit })
+            : s.exec(selectColumns + QStringLiteral("WHERE n.status = ? ORDER BY n.id DESC LIMIT ?"),
+                     { status, limit });
         QList<NotificationRecord> rows;
         while (q.next())
             rows.append(fromRow(q));
@@ -58,9 +59,9 @@ Result<QList<NotificationRecord>> NotificationService::list(const QString& statu
 Result<NotificationRecord> NotificationService::get(qint64 id)
 {
     return m_db.read([&](SqlSession& s) -> Result<NotificationRecord> {
-        QSqlQuery q = s.exec(selectColumns + QStringLiteral("WHERE n.id = ?"), {id});
+        QSqlQuery q = s.exec(selectColumns + QStringLiteral("WHERE n.id = ?"), { id });
         if (!q.next())
-            return Error{ErrorCode::NotFound, tr("This notification does not exist.")};
+            return Error { ErrorCode::NotFound, tr("This notification does not exist.") };
         return fromRow(q);
     });
 }
@@ -68,8 +69,9 @@ Result<NotificationRecord> NotificationService::get(qint64 id)
 Result<QHash<QString, qint64>> NotificationService::countByStatus()
 {
     return m_db.read([&](SqlSession& s) -> Result<QHash<QString, qint64>> {
-        QHash<QString, qint64> counts{{QStringLiteral("pending"), 0}, {QStringLiteral("sent"), 0},
-                                      {QStringLiteral("dead"), 0}};
+        QHash<QString, qint64> counts { { QStringLiteral("pending"), 0 },
+                                        { QStringLiteral("sent"), 0 },
+                                        { QStringLiteral("dead"), 0 } };
         QSqlQuery q = s.exec(QStringLiteral("SELECT status, count(*) FROM notifications GROUP BY status"));
         while (q.next())
             counts[q.value(0).toString()] = q.value(1).toLongLong();
@@ -79,21 +81,20 @@ Result<QHash<QString, qint64>> NotificationService::countByStatus()
 
 Status NotificationService::retry(const Actor& actor, qint64 id)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk }); !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
         QSqlQuery q = tx.exec(
-            QStringLiteral("SELECT status, channel, recipient, last_error FROM notifications WHERE id = ?"), {id});
+            QStringLiteral("SELECT status, channel, recipient, last_error FROM notifications WHERE id = ?"), { id });
         if (!q.next())
-            return Error{ErrorCode::NotFound, tr("This notification does not exist.")};
+            return Error { ErrorCode::NotFound, tr("This notification does not exist.") };
         if (q.value(0).toString() != QLatin1String("dead"))
             return invalidInput(tr("Only a notification that could not be sent can be sent again."));
-        const QString target = QStringLiteral("notification %1 (%2 to %3)")
-                                   .arg(id)
-                                   .arg(q.value(1).toString(), q.value(2).toString());
+        const QString target
+            = QStringLiteral("notification %1 (%2 to %3)").arg(id).arg(q.value(1).toString(), q.value(2).toString());
         tx.exec(QStringLiteral("UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = ?, "
                                "lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'dead'"),
-                {tx.nowMs(), id});
+                { tx.nowMs(), id });
         tx.audit(actor, QStringLiteral("notification.retry"), target,
                  QStringLiteral("last error: %1").arg(q.value(3).toString()));
         return {};

@@ -16,8 +16,19 @@ class NotificationTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { IdColumn, CreatedColumn, ReservationColumn, EventColumn, ChannelColumn, RecipientColumn,
-                  StatusColumn, AttemptsColumn, NextAttemptColumn, ResultColumn, ColumnCount };
+    enum Column {
+        IdColumn,
+        CreatedColumn,
+        ReservationColumn,
+        EventColumn,
+        ChannelColumn,
+        RecipientColumn,
+        StatusColumn,
+        AttemptsColumn,
+        NextAttemptColumn,
+        ResultColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole, SortRole };
 
     NotificationTableModel(NotificationService& service, EventBus* bus, QObject* parent = nullptr);

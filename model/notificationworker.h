@@ -4,7 +4,6 @@
 #include "notificationdispatcher.h"
 
 #include <QObject>
-
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -24,11 +23,11 @@ public:
 
     struct Config
     {
-        QString spec;                          // what Database::open() takes
-        Database::Options database;            // terminal name, bus for ConfirmMsgSent/CancelMsgSent, clock
+        QString spec; // what Database::open() takes
+        Database::Options database; // terminal name, bus for ConfirmMsgSent/CancelMsgSent, clock
         NotificationDispatcher::Options dispatch;
-        ChannelFactory channels;               // called on the worker thread
-        int pollMs = 15000;                    // look again at least this often
+        ChannelFactory channels; // called on the worker thread
+        int pollMs = 15000; // look again at least this often
     };
 
     explicit NotificationWorker(Config config);
@@ -41,8 +40,8 @@ public:
 
 public slots:
     void start(); // on the worker thread
-    void wake();  // new notifications were queued (connected to the EventBus)
-    void stop();  // on the worker thread: closes the connection, hands the object back to its creator's thread
+    void wake(); // new notifications were queued (connected to the EventBus)
+    void stop(); // on the worker thread: closes the connection, hands the object back to its creator's thread
 
 signals:
     void started(bool ok, const QString& error);
@@ -56,7 +55,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
     QTimer* m_timer = nullptr;
-    std::atomic<bool> m_ready{false};
+    std::atomic<bool> m_ready { false };
 };
 
 } // namespace campdesk

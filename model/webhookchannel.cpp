@@ -27,13 +27,13 @@ DeliveryOutcome WebhookChannel::send(const OutgoingMessage& message)
     if (!m_network)
         m_network = std::make_unique<QNetworkAccessManager>();
 
-    const QJsonObject json{
-        {QStringLiteral("to"), message.recipient},
-        {QStringLiteral("language"), message.language},
-        {QStringLiteral("subject"), message.subject},
-        {QStringLiteral("body"), message.body},
-        {QStringLiteral("notificationId"), message.notificationId},
-        {QStringLiteral("event"), message.event},
+    const QJsonObject json {
+        { QStringLiteral("to"), message.recipient },
+        { QStringLiteral("language"), message.language },
+        { QStringLiteral("subject"), message.subject },
+        { QStringLiteral("body"), message.body },
+        { QStringLiteral("notificationId"), message.notificationId },
+        { QStringLiteral("event"), message.event },
     };
     QNetworkRequest request(m_settings.url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json; charset=utf-8"));

@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QUrl>
-
 #include <memory>
 
 class QNetworkAccessManager;
@@ -20,7 +19,7 @@ public:
     {
         QUrl url;
         QByteArray authHeader = QByteArrayLiteral("Authorization"); // header name
-        QByteArray authValue;                                       // e.g. "Bearer <secret>"; empty: none
+        QByteArray authValue; // e.g. "Bearer <secret>"; empty: none
         int timeoutMs = 15000;
     };
 

@@ -30,6 +30,23 @@ int countId(const QSignalSpy& spy, qint64 id)
     return n;
 }
 
+Database::Options terminal(const QString& name, EventBus* bus = nullptr)
+{
+    Database::Options options;
+    options.terminal = name;
+    options.bus = bus;
+    return options;
+}
+
+// This terminal ("desk-1", with its bus) and another one ("desk-2") on the same database.
+struct TwoTerminals
+{
+    EventBus bus;
+    TestDatabase here { terminal(QStringLiteral("desk-1"), &bus) };
+    std::unique_ptr<Database> other = here.ok() ? here.openAnother(terminal(QStringLiteral("desk-2"))) : nullptr;
+    bool ok() const { return other != nullptr; }
+};
+
 } // namespace
 
 class TestEventFeed : public QObject
@@ -44,16 +61,11 @@ private slots:
 
 void TestEventFeed::otherTerminalsEventsArriveOwnAreNotRepeated()
 {
-    EventBus bus;
-    Database::Options options;
-    options.terminal = QStringLiteral("desk-1");
-    options.bus = &bus;
-    TestDatabase t(options);
-    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
-    Database::Options otherOptions;
-    otherOptions.terminal = QStringLiteral("desk-2");
-    std::unique_ptr<Database> other = t.openAnother(otherOptions);
-    QVERIFY(other);
+    TwoTerminals terminals;
+    QVERIFY(terminals.ok());
+    TestDatabase& t = terminals.here;
+    EventBus& bus = terminals.bus;
+    Database& other = *terminals.other;
 
     EventFeed feed(t.db());
     CAMPDESK_VERIFY_OK(feed.start());
@@ -62,7 +74,7 @@ void TestEventFeed::otherTerminalsEventsArriveOwnAreNotRepeated()
     QSignalSpy all(&bus, &EventBus::published);
     QSignalSpy typed(&bus, &EventBus::campsiteModified);
 
-    Result<qint64> theirs = writeEvent(*other, 7);
+    Result<qint64> theirs = writeEvent(other, 7);
     CAMPDESK_VERIFY_OK(theirs);
     QTRY_COMPARE_WITH_TIMEOUT(countId(all, theirs.value()), 1, 1000);
     const DomainEvent event = all.first().first().value<DomainEvent>();
@@ -74,7 +86,7 @@ void TestEventFeed::otherTerminalsEventsArriveOwnAreNotRepeated()
     Result<qint64> mine = writeEvent(t.db(), 8);
     CAMPDESK_VERIFY_OK(mine);
     QCOMPARE(countId(all, mine.value()), 1); // published by the write itself, after commit
-    Result<qint64> later = writeEvent(*other, 9);
+    Result<qint64> later = writeEvent(other, 9);
     CAMPDESK_VERIFY_OK(later);
     QTRY_COMPARE_WITH_TIMEOUT(countId(all, later.value()), 1, 1000);
     QTest::qWait(300); // several polls later, our own event was still not published again
@@ -85,25 +97,20 @@ void TestEventFeed::otherTerminalsEventsArriveOwnAreNotRepeated()
 
 void TestEventFeed::historyIsNotReplayed()
 {
-    EventBus bus;
-    Database::Options options;
-    options.terminal = QStringLiteral("desk-1");
-    options.bus = &bus;
-    TestDatabase t(options);
-    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
-    Database::Options otherOptions;
-    otherOptions.terminal = QStringLiteral("desk-2");
-    std::unique_ptr<Database> other = t.openAnother(otherOptions);
-    QVERIFY(other);
+    TwoTerminals terminals;
+    QVERIFY(terminals.ok());
+    TestDatabase& t = terminals.here;
+    EventBus& bus = terminals.bus;
+    Database& other = *terminals.other;
     for (int i = 0; i < 5; ++i)
-        CAMPDESK_VERIFY_OK(writeEvent(*other, i));
+        CAMPDESK_VERIFY_OK(writeEvent(other, i));
 
     EventFeed feed(t.db());
     CAMPDESK_VERIFY_OK(feed.start());
     QSignalSpy all(&bus, &EventBus::published);
     QTest::qWait(500);
     QCOMPARE(all.count(), 0);
-    Result<qint64> fresh = writeEvent(*other, 99);
+    Result<qint64> fresh = writeEvent(other, 99);
     CAMPDESK_VERIFY_OK(fresh);
     QTRY_COMPARE_WITH_TIMEOUT(all.count(), 1, 1000);
     QCOMPARE(all.first().first().value<DomainEvent>().id, fresh.value());
@@ -111,16 +118,11 @@ void TestEventFeed::historyIsNotReplayed()
 
 void TestEventFeed::catchesUpAfterABurstAndALostConnection()
 {
-    EventBus bus;
-    Database::Options options;
-    options.terminal = QStringLiteral("desk-1");
-    options.bus = &bus;
-    TestDatabase t(options);
-    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
-    Database::Options otherOptions;
-    otherOptions.terminal = QStringLiteral("desk-2");
-    std::unique_ptr<Database> other = t.openAnother(otherOptions);
-    QVERIFY(other);
+    TwoTerminals terminals;
+    QVERIFY(terminals.ok());
+    TestDatabase& t = terminals.here;
+    EventBus& bus = terminals.bus;
+    Database& other = *terminals.other;
     EventFeed feed(t.db());
     feed.setPollInterval(200);
     CAMPDESK_VERIFY_OK(feed.start());
@@ -132,17 +134,18 @@ void TestEventFeed::catchesUpAfterABurstAndALostConnection()
         const qint64 mainPid = t->read([](SqlSession& s) -> Result<qint64> {
                                     return s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
                                 }).value();
-        Result<qint64> killed = other->read([mainPid](SqlSession& s) -> Result<qint64> {
-            return s.scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                           "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                                           "AND pid <> ?"),
-                            {mainPid})
+        Result<qint64> killed = other.read([mainPid](SqlSession& s) -> Result<qint64> {
+            return s
+                .scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                       "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                                       "AND pid <> ?"),
+                        { mainPid })
                 .toLongLong();
         });
         CAMPDESK_VERIFY_OK(killed);
         QCOMPARE(killed.value(), 1); // the feed's own connection
         QTest::qWait(100);
-        Result<qint64> afterKill = writeEvent(*other, 1);
+        Result<qint64> afterKill = writeEvent(other, 1);
         CAMPDESK_VERIFY_OK(afterKill);
         QTRY_COMPARE_WITH_TIMEOUT(countId(all, afterKill.value()), 1, 5000);
         QTRY_VERIFY(feed.isListening()); // LISTEN again on the new connection
@@ -150,7 +153,7 @@ void TestEventFeed::catchesUpAfterABurstAndALostConnection()
         feed.setPollInterval(60000);
         QElapsedTimer timer;
         timer.start();
-        Result<qint64> woken = writeEvent(*other, 2);
+        Result<qint64> woken = writeEvent(other, 2);
         CAMPDESK_VERIFY_OK(woken);
         QTRY_COMPARE_WITH_TIMEOUT(countId(all, woken.value()), 1, 1000);
         qInfo("after re-subscribing, NOTIFY brought the event in %lld ms", timer.elapsed());
@@ -159,7 +162,7 @@ void TestEventFeed::catchesUpAfterABurstAndALostConnection()
 
     // A burst larger than one catch-up batch, in one transaction: all of it, in order, nothing twice.
     all.clear();
-    Status burst = other->write([](Transaction& tx) -> Status {
+    Status burst = other.write([](Transaction& tx) -> Status {
         for (int i = 0; i < 1200; ++i)
             tx.recordEvent(EventType::CampsiteModified, QStringLiteral("campsite"), i);
         return {};
@@ -173,10 +176,7 @@ void TestEventFeed::catchesUpAfterABurstAndALostConnection()
 void TestEventFeed::eventFromAnotherProcessArrivesWithinASecond()
 {
     EventBus bus;
-    Database::Options options;
-    options.terminal = QStringLiteral("desk-1");
-    options.bus = &bus;
-    TestDatabase t(options);
+    TestDatabase t(terminal(QStringLiteral("desk-1"), &bus));
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
     EventFeed feed(t.db());
     CAMPDESK_VERIFY_OK(feed.start());
@@ -189,7 +189,7 @@ void TestEventFeed::eventFromAnotherProcessArrivesWithinASecond()
     QProcess writer;
     writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     writer.start(QStringLiteral(CAMPDESK_BINARY_DIR "/tests/event_writer"),
-                 {t.spec(), QStringLiteral("kiosk-2"), QString::number(events), QStringLiteral("300")});
+                 { t.spec(), QStringLiteral("kiosk-2"), QString::number(events), QStringLiteral("300") });
     QVERIFY(writer.waitForStarted());
     QTRY_COMPARE_WITH_TIMEOUT(latencies.size(), events, 15000);
     QVERIFY(writer.waitForFinished(5000));

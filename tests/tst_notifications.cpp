@@ -18,7 +18,6 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
-
 #include <algorithm>
 #include <set>
 #include <thread>
@@ -86,22 +85,27 @@ private slots:
 
 void TestNotifications::templatesFillEveryPlaceholder()
 {
-    const QHash<QString, QString> values{
-        {QStringLiteral("name"), QStringLiteral("이서연")},     {QStringLiteral("code"), QStringLiteral("CD-7K3P9Q")},
-        {QStringLiteral("site"), QStringLiteral("A-3")},        {QStringLiteral("check_in"), QStringLiteral("IN")},
-        {QStringLiteral("check_out"), QStringLiteral("OUT")},   {QStringLiteral("nights"), QStringLiteral("2")},
-        {QStringLiteral("guests"), QStringLiteral("3")},        {QStringLiteral("amount"), QStringLiteral("AMT")},
-        {QStringLiteral("refund"), QStringLiteral("REF")},      {QStringLiteral("points_used"), QStringLiteral("PU")},
-        {QStringLiteral("points_earned"), QStringLiteral("PE")},
+    const QHash<QString, QString> values {
+        { QStringLiteral("name"), QStringLiteral("이서연") },
+        { QStringLiteral("code"), QStringLiteral("CD-7K3P9Q") },
+        { QStringLiteral("site"), QStringLiteral("A-3") },
+        { QStringLiteral("check_in"), QStringLiteral("IN") },
+        { QStringLiteral("check_out"), QStringLiteral("OUT") },
+        { QStringLiteral("nights"), QStringLiteral("2") },
+        { QStringLiteral("guests"), QStringLiteral("3") },
+        { QStringLiteral("amount"), QStringLiteral("AMT") },
+        { QStringLiteral("refund"), QStringLiteral("REF") },
+        { QStringLiteral("points_used"), QStringLiteral("PU") },
+        { QStringLiteral("points_earned"), QStringLiteral("PE") },
     };
-    for (EventType type : {EventType::ReservationConfirmed, EventType::ReservationCancelled}) {
-        for (const QString& language : {QStringLiteral("ko"), QStringLiteral("en")}) {
+    for (EventType type : { EventType::ReservationConfirmed, EventType::ReservationCancelled }) {
+        for (const QString& language : { QStringLiteral("ko"), QStringLiteral("en") }) {
             const NotificationQueue::Rendered r = NotificationQueue::render(type, language, values);
             QVERIFY2(r.subject.contains(QLatin1String("CD-7K3P9Q")), qPrintable(r.subject));
             QVERIFY(!r.body.isEmpty());
             QVERIFY2(!r.body.contains(QLatin1String("{{")) && !r.subject.contains(QLatin1String("{{")),
                      qPrintable(r.body));
-            for (const char* expected : {"이서연", "A-3", "IN", "OUT", "AMT", "PU", "PE"})
+            for (const char* expected : { "이서연", "A-3", "IN", "OUT", "AMT", "PU", "PE" })
                 QVERIFY2(r.body.contains(QString::fromUtf8(expected)), expected);
             QCOMPARE(r.body.contains(QLatin1String("REF")), type == EventType::ReservationCancelled);
             const bool hangul = r.body.contains(QStringLiteral("예약번호"));
@@ -118,9 +122,9 @@ void TestNotifications::queueWritesOneRowPerReachableChannel()
     TestDatabase t;
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
     Status s = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 1);                                                            // e-mail + SMS
-        writeBooking(tx, 2, Guest{QStringLiteral("Jane Doe"), QString(), QStringLiteral("en"), true}); // SMS only
-        writeBooking(tx, 3, Guest{QStringLiteral("박지훈"), QString(), QStringLiteral("ko"), false});  // none
+        writeBooking(tx, 1); // e-mail + SMS
+        writeBooking(tx, 2, Guest { QStringLiteral("Jane Doe"), QString(), QStringLiteral("en"), true }); // SMS only
+        writeBooking(tx, 3, Guest { QStringLiteral("박지훈"), QString(), QStringLiteral("ko"), false }); // none
         return {};
     });
     CAMPDESK_VERIFY_OK(s);
@@ -172,9 +176,10 @@ void TestNotifications::emailAndWebhookArriveIntact()
     Result<qint64> reservation = t->write([](Transaction& tx) -> Result<qint64> { return writeBooking(tx, 1); });
     CAMPDESK_VERIFY_OK(reservation);
     Status cancelled = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 2, Guest{QStringLiteral("Jane Doe"), QStringLiteral("jane@example.com"),
-                                  QStringLiteral("en"), false},
-                     EventType::ReservationCancelled);
+        writeBooking(
+            tx, 2,
+            Guest { QStringLiteral("Jane Doe"), QStringLiteral("jane@example.com"), QStringLiteral("en"), false },
+            EventType::ReservationCancelled);
         return {};
     });
     CAMPDESK_VERIFY_OK(cancelled);
@@ -256,15 +261,16 @@ void TestNotifications::emailOverStartTlsAndSmtps()
     message.event = QStringLiteral("ReservationConfirmed");
     message.recipient = QStringLiteral("minsu@example.com");
     message.language = QStringLiteral("ko");
-    message.subject = QStringLiteral("[캠프데스크] 예약이 확정되었습니다 🏕️ 솔숲 사이트, 2박 3일, 가족 네 명, 바베큐 그릴 포함");
+    message.subject = QStringLiteral("[캠프데스크] 예약이 확정되었습니다 🏕️ 솔숲 사이트, 2박 3일, 가족 네 명, "
+                                     "바베큐 그릴 포함");
     message.body = QStringLiteral("김민수님, 예약이 확정되었습니다.\n즐거운 캠핑 되세요! 🔥\n");
 
-    for (SmtpTestServer::Tls mode : {SmtpTestServer::Tls::StartTls, SmtpTestServer::Tls::Smtps}) {
+    for (SmtpTestServer::Tls mode : { SmtpTestServer::Tls::StartTls, SmtpTestServer::Tls::Smtps }) {
         SmtpTestServer smtp;
         QVERIFY(smtp.startTls(mode));
         EmailChannel::Settings settings = smtpSettings(smtp.port());
-        settings.security = mode == SmtpTestServer::Tls::StartTls ? EmailChannel::Security::StartTls
-                                                                  : EmailChannel::Security::Tls;
+        settings.security
+            = mode == SmtpTestServer::Tls::StartTls ? EmailChannel::Security::StartTls : EmailChannel::Security::Tls;
         settings.caFile = smtp.certificatePath(); // the peer is verified against the test's own CA
         const DeliveryOutcome outcome = EmailChannel(settings).send(message);
         QVERIFY2(outcome.delivered, qPrintable(outcome.response));
@@ -301,17 +307,13 @@ void TestNotifications::failedSendsBackOffThenDieAndCanBeRetried()
     options.clock = &clock;
     TestDatabase t(options);
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
-    Status s = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 1, Guest{QStringLiteral("김민수"), QString(), QStringLiteral("ko"), true}); // webhook only
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(s);
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 1, 1, [](int) { return smsOnlyGuest(); }));
     const QUrl downUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(freePort()));
     NotificationDispatcher dispatcher(t.db());
     dispatcher.addChannel(std::make_unique<WebhookChannel>(webhookSettings(downUrl)));
     const qint64 id = scalar(t.db(), QStringLiteral("SELECT id FROM notifications")).toLongLong();
 
-    const qint64 expectedWait[] = {30000, 60000, 120000, 240000, 480000};
+    const qint64 expectedWait[] = { 30000, 60000, 120000, 240000, 480000 };
     for (int attempt = 1; attempt <= 6; ++attempt) {
         Result<int> claimed = dispatcher.dispatchDue();
         CAMPDESK_VERIFY_OK(claimed);
@@ -321,7 +323,8 @@ void TestNotifications::failedSendsBackOffThenDieAndCanBeRetried()
         if (attempt < 6) {
             QCOMPARE(scalar(t.db(), QStringLiteral("SELECT status FROM notifications")).toString(),
                      QStringLiteral("pending"));
-            const qint64 next = scalar(t.db(), QStringLiteral("SELECT next_attempt_at FROM notifications")).toLongLong();
+            const qint64 next
+                = scalar(t.db(), QStringLiteral("SELECT next_attempt_at FROM notifications")).toLongLong();
             QCOMPARE(next - clock.nowMs(), expectedWait[attempt - 1]);
             // Not due yet: nothing happens before the backoff has passed.
             Result<int> early = dispatcher.dispatchDue();
@@ -351,16 +354,16 @@ void TestNotifications::failedSendsBackOffThenDieAndCanBeRetried()
     QVERIFY(!kiosk.ok());
     QCOMPARE(kiosk.error().code, ErrorCode::Forbidden);
     QCOMPARE(t.count(QStringLiteral("audit_log")), 0);
-    QCOMPARE(service.retry(Actor{7, QStringLiteral("manager"), Role::Manager}, 999999).error().code,
+    QCOMPARE(service.retry(Actor { 7, QStringLiteral("manager"), Role::Manager }, 999999).error().code,
              ErrorCode::NotFound);
 
     WebhookTestServer hook;
     QVERIFY(hook.listen(quint16(downUrl.port())));
-    CAMPDESK_VERIFY_OK(service.retry(Actor{0, QStringLiteral("desk"), Role::FrontDesk}, id));
+    CAMPDESK_VERIFY_OK(service.retry(Actor { 0, QStringLiteral("desk"), Role::FrontDesk }, id));
     QCOMPARE(t.count(QStringLiteral("audit_log"), QStringLiteral("action = 'notification.retry' AND actor = 'desk'")),
              1);
     // A retry of something not dead is refused (it is already queued).
-    QCOMPARE(service.retry(Actor{0, QStringLiteral("desk"), Role::FrontDesk}, id).error().code, ErrorCode::Invalid);
+    QCOMPARE(service.retry(Actor { 0, QStringLiteral("desk"), Role::FrontDesk }, id).error().code, ErrorCode::Invalid);
     Result<int> delivered = dispatcher.dispatchDue();
     CAMPDESK_VERIFY_OK(delivered);
     QCOMPARE(delivered.value(), 1);
@@ -375,11 +378,7 @@ void TestNotifications::permanentRejectionIsDeadAtOnce()
 {
     TestDatabase t;
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
-    Status s = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 1, Guest{QStringLiteral("김민수"), QString(), QStringLiteral("ko"), true});
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(s);
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 1, 1, [](int) { return smsOnlyGuest(); }));
     WebhookTestServer hook;
     QVERIFY(hook.listen());
     hook.setFailStatus(422); // the gateway will never accept this request as it is
@@ -387,15 +386,12 @@ void TestNotifications::permanentRejectionIsDeadAtOnce()
     dispatcher.addChannel(std::make_unique<WebhookChannel>(webhookSettings(hook.url())));
     CAMPDESK_VERIFY_OK(dispatcher.dispatchDue());
     QCOMPARE(scalar(t.db(), QStringLiteral("SELECT status FROM notifications")).toString(), QStringLiteral("dead"));
-    QVERIFY(scalar(t.db(), QStringLiteral("SELECT last_error FROM notifications")).toString().contains(
-        QLatin1String("422")));
+    QVERIFY(scalar(t.db(), QStringLiteral("SELECT last_error FROM notifications"))
+                .toString()
+                .contains(QLatin1String("422")));
 
     // A temporary failure (503) is retried later instead.
-    Status more = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 2, Guest{QStringLiteral("김민수"), QString(), QStringLiteral("ko"), true});
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(more);
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 2, 1, [](int) { return smsOnlyGuest(); }));
     hook.setFailStatus(503);
     CAMPDESK_VERIFY_OK(dispatcher.dispatchDue());
     QCOMPARE(t.count(QStringLiteral("notifications"), QStringLiteral("status = 'pending' AND attempts = 1")), 1);
@@ -406,20 +402,14 @@ void TestNotifications::twoDispatchersNeverSendTwice()
     TestDatabase t;
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
     constexpr int bookings = 30;
-    Status s = t->write([](Transaction& tx) -> Status {
-        for (int i = 1; i <= bookings; ++i)
-            writeBooking(tx, i, Guest{QStringLiteral("김민수"), QStringLiteral("guest%1@example.com").arg(i),
-                                      QStringLiteral("ko"), false});
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(s);
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 1, bookings, emailOnlyGuest));
     SmtpTestServer smtp;
     QVERIFY(smtp.start());
     smtp.setDelayMs(20);
 
     // Two terminals, each with its own connection on its own thread, draining the same outbox at once.
-    std::atomic<int> claimedInAll{0};
-    std::atomic<int> failures{0};
+    std::atomic<int> claimedInAll { 0 };
+    std::atomic<int> failures { 0 };
     auto terminal = [&](const QString& name) {
         Database::Options options;
         options.terminal = name;
@@ -484,12 +474,7 @@ void TestNotifications::workerThreadSendsWhenWoken()
 
     QElapsedTimer clock;
     clock.start();
-    Status s = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 1, Guest{QStringLiteral("김민수"), QStringLiteral("minsu@example.com"), QStringLiteral("ko"),
-                                  false});
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(s);
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 1, 1, emailOnlyGuest));
     QTRY_COMPARE_WITH_TIMEOUT(smtp.messages().size(), 1, 10000);
     QTRY_COMPARE(sentSignal.count(), 1); // published by the worker's connection, delivered on this thread
     qInfo("woken worker delivered the e-mail %lld ms after the booking", clock.elapsed());
@@ -534,9 +519,9 @@ void TestNotifications::bookingsStayFastWithChannelsDownAndNothingIsLost()
             timer.start();
             const int number = ++n;
             Status s = t->write([number](Transaction& tx) -> Status {
-                writeBooking(tx, number, Guest{QStringLiteral("김민수"),
-                                               QStringLiteral("guest%1@example.com").arg(number), QStringLiteral("ko"),
-                                               true},
+                Guest guest = emailOnlyGuest(number);
+                guest.messageConsent = true;
+                writeBooking(tx, number, guest,
                              number % 2 ? EventType::ReservationConfirmed : EventType::ReservationCancelled);
                 return {};
             });
@@ -564,8 +549,10 @@ void TestNotifications::bookingsStayFastWithChannelsDownAndNothingIsLost()
     const std::vector<qint64> down = timeBookings(15);
     QCOMPARE(int(down.size()), 15);
     // The worker really met the failures: webhook attempts failed and wait for their retry.
-    QTRY_VERIFY_WITH_TIMEOUT(t.count(QStringLiteral("notifications"), QStringLiteral("channel = 'webhook' AND status = "
-                                                                                    "'pending' AND attempts > 0")) > 0,
+    QTRY_VERIFY_WITH_TIMEOUT(t.count(QStringLiteral("notifications"),
+                                     QStringLiteral("channel = 'webhook' AND status = "
+                                                    "'pending' AND attempts > 0"))
+                                 > 0,
                              20000);
     const qint64 upMedian = median(up);
     const qint64 downMedian = median(down);

@@ -26,8 +26,8 @@ void TestNotificationTableModel::listsFiltersAndFollowsEvents()
     TestDatabase t(options);
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
     Status s = t->write([](Transaction& tx) -> Status {
-        writeBooking(tx, 1);                                                                       // 2 rows
-        writeBooking(tx, 2, Guest{QStringLiteral("Jane"), QString(), QStringLiteral("en"), true}); // 1 row
+        writeBooking(tx, 1); // 2 rows
+        writeBooking(tx, 2, Guest { QStringLiteral("Jane"), QString(), QStringLiteral("en"), true }); // 1 row
         tx.exec(QStringLiteral("UPDATE notifications SET status = 'dead', last_error = 'HTTP 503' WHERE id = 3"));
         return {};
     });

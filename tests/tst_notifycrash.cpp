@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
-
 #include <map>
 
 using namespace campdesk;
@@ -25,13 +24,7 @@ void TestNotifyCrash::killedDispatcherLosesNothing()
     TestDatabase t;
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
     constexpr int bookings = 5;
-    Status s = t->write([](Transaction& tx) -> Status {
-        for (int i = 1; i <= bookings; ++i)
-            writeBooking(tx, i, Guest{QStringLiteral("김민수"), QStringLiteral("guest%1@example.com").arg(i),
-                                      QStringLiteral("ko"), false});
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(s);
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 1, bookings, emailOnlyGuest));
     SmtpTestServer smtp;
     QVERIFY(smtp.start());
     smtp.setDelayMs(1500); // each message is stored, then answered 1.5 s later: a kill lands between the two
@@ -40,15 +33,15 @@ void TestNotifyCrash::killedDispatcherLosesNothing()
     const QString lease = QStringLiteral("2000");
     QProcess first;
     first.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    first.start(tool, {t.spec(), QString::number(smtp.port()), lease});
+    first.start(tool, { t.spec(), QString::number(smtp.port()), lease });
     QVERIFY(first.waitForStarted());
     // The first message was answered (sent), the second is stored by the server but not yet answered.
     QTRY_VERIFY_WITH_TIMEOUT(smtp.messages().size() >= 2, 20000);
     first.kill(); // SIGKILL: no clean-up of any kind
     QVERIFY(first.waitForFinished(5000));
     const qint64 sentBefore = t.count(QStringLiteral("notifications"), QStringLiteral("status = 'sent'"));
-    const qint64 leased = t.count(QStringLiteral("notifications"),
-                                  QStringLiteral("status = 'pending' AND lease_owner IS NOT NULL"));
+    const qint64 leased
+        = t.count(QStringLiteral("notifications"), QStringLiteral("status = 'pending' AND lease_owner IS NOT NULL"));
     qInfo("%s: killed with %lld sent, %lld leased by the dead process, %lld messages at the server",
           qPrintable(backendName()), sentBefore, leased, qint64(smtp.messages().size()));
     QVERIFY(sentBefore < bookings);
@@ -57,7 +50,7 @@ void TestNotifyCrash::killedDispatcherLosesNothing()
     smtp.setDelayMs(0);
     QProcess second;
     second.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    second.start(tool, {t.spec(), QString::number(smtp.port()), lease, QStringLiteral("--until-done")});
+    second.start(tool, { t.spec(), QString::number(smtp.port()), lease, QStringLiteral("--until-done") });
     QVERIFY(second.waitForFinished(60000));
     QCOMPARE(second.exitCode(), 0);
 
@@ -77,8 +70,8 @@ void TestNotifyCrash::killedDispatcherLosesNothing()
             QCOMPARE(copies.at(0).value(QStringLiteral("body")), copies.at(1).value(QStringLiteral("body")));
         }
     }
-    qInfo("%s: after the restart: %d notifications delivered, %d repeated", qPrintable(backendName()),
-          int(byId.size()), repeats);
+    qInfo("%s: after the restart: %d notifications delivered, %d repeated", qPrintable(backendName()), int(byId.size()),
+          repeats);
     QVERIFY(repeats <= 1);
 }
 

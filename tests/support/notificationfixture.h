@@ -18,4 +18,11 @@ struct Guest
 qint64 writeBooking(Transaction& tx, int n, const Guest& guest = Guest(),
                     EventType type = EventType::ReservationConfirmed);
 
+// A guest reachable by e-mail only (guestN@example.com), or by SMS/webhook only.
+Guest emailOnlyGuest(int n);
+Guest smsOnlyGuest();
+
+// writeBooking for n = first .. first + count - 1 with guest(n), in one write transaction.
+Status writeBookings(Database& db, int first, int count, Guest (*guest)(int));
+
 } // namespace campdesk::test

@@ -15,7 +15,7 @@ SmtpTestServer::~SmtpTestServer()
 
 bool SmtpTestServer::start(int port, const QString& user, const QString& password)
 {
-    QStringList args{QStringLiteral("--port"), QString::number(port)};
+    QStringList args { QStringLiteral("--port"), QString::number(port) };
     if (!user.isEmpty())
         args << QStringLiteral("--user") << user << QStringLiteral("--password") << password;
     return launch(args);
@@ -31,21 +31,22 @@ bool SmtpTestServer::startTls(Tls mode)
     const QString key = QDir(m_dir.path()).filePath(QStringLiteral("key.pem"));
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                   QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificatePath(),
-                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+                  { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                    QStringLiteral("-out"), certificatePath(), QStringLiteral("-days"), QStringLiteral("1"),
+                    QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                    QStringLiteral("subjectAltName=IP:127.0.0.1") });
     if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
         return false;
-    return launch({QStringLiteral("--tls"), mode == Tls::StartTls ? QStringLiteral("starttls") : QStringLiteral("smtps"),
-                   QStringLiteral("--cert"), certificatePath(), QStringLiteral("--key"), key});
+    return launch({ QStringLiteral("--tls"),
+                    mode == Tls::StartTls ? QStringLiteral("starttls") : QStringLiteral("smtps"),
+                    QStringLiteral("--cert"), certificatePath(), QStringLiteral("--key"), key });
 }
 
 bool SmtpTestServer::launch(const QStringList& extraArgs)
 {
-    const QStringList args = QStringList{QStringLiteral(CAMPDESK_SOURCE_DIR "/tests/support/smtp_server.py"),
-                                         m_dir.path()}
-        + extraArgs;
+    const QStringList args
+        = QStringList { QStringLiteral(CAMPDESK_SOURCE_DIR "/tests/support/smtp_server.py"), m_dir.path() } + extraArgs;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     // Debian's interpreter: python3-aiosmtpd is installed for it, not for other pythons on the PATH.
     m_process.start(QStringLiteral("/usr/bin/python3"), args);
@@ -75,7 +76,7 @@ QList<QJsonObject> SmtpTestServer::messages() const
 {
     QList<QJsonObject> out;
     const QDir dir(m_dir.path());
-    for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+    for (const QString& name : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
         QFile file(dir.filePath(name));
         if (file.open(QIODevice::ReadOnly))
             out.append(QJsonDocument::fromJson(file.readAll()).object());

@@ -28,8 +28,8 @@ public:
 
     // Oldest first: subject, fromName, body, notification (X-Campdesk-Notification), messageId, login, ...
     QList<QJsonObject> messages() const;
-    void setFailing(bool failing);  // 451 on every message
-    void setDelayMs(int ms);        // wait after storing a message before answering 250
+    void setFailing(bool failing); // 451 on every message
+    void setDelayMs(int ms); // wait after storing a message before answering 250
 
 private:
     bool launch(const QStringList& extraArgs);

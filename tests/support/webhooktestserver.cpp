@@ -17,17 +17,16 @@ QByteArray WebhookTestServer::Request::header(const QByteArray& name) const
 bool WebhookTestServer::listen(quint16 port)
 {
     m_server = std::make_unique<QHttpServer>();
-    m_server->route(QStringLiteral("/hook"), QHttpServerRequest::Method::Post,
-                    [this](const QHttpServerRequest& request) {
-                        m_requests.append(Request{request.headers(), request.body()});
-                        if (m_failStatus != 0) {
-                            return QHttpServerResponse(QJsonObject{{QStringLiteral("error"), QStringLiteral("down")}},
-                                                       QHttpServerResponder::StatusCode(m_failStatus));
-                        }
-                        return QHttpServerResponse(
-                            QJsonObject{{QStringLiteral("messageId"),
-                                         QStringLiteral("sms-%1").arg(m_requests.size())}});
-                    });
+    m_server->route(
+        QStringLiteral("/hook"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
+            m_requests.append(Request { request.headers(), request.body() });
+            if (m_failStatus != 0) {
+                return QHttpServerResponse(QJsonObject { { QStringLiteral("error"), QStringLiteral("down") } },
+                                           QHttpServerResponder::StatusCode(m_failStatus));
+            }
+            return QHttpServerResponse(
+                QJsonObject { { QStringLiteral("messageId"), QStringLiteral("sms-%1").arg(m_requests.size()) } });
+        });
     m_port = m_server->listen(QHostAddress::LocalHost, port);
     return m_port != 0;
 }

@@ -3,7 +3,6 @@
 #include <QHttpServer>
 #include <QList>
 #include <QUrl>
-
 #include <memory>
 
 namespace campdesk::test {

@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QThread>
-
 #include <cstdio>
 
 using namespace campdesk;
@@ -30,7 +29,7 @@ int main(int argc, char** argv)
     for (int i = 1; i <= count; ++i) {
         Result<qint64> id = db.value()->write([i](Transaction& tx) -> Result<qint64> {
             return tx.recordEvent(EventType::CampsiteModified, QStringLiteral("campsite"), i,
-                                  QJsonObject{{QStringLiteral("seq"), i}});
+                                  QJsonObject { { QStringLiteral("seq"), i } });
         });
         if (!id.ok()) {
             std::fprintf(stderr, "write failed: %s\n", qPrintable(id.error().message));
