@@ -53,8 +53,11 @@ DeliveryOutcome WebhookChannel::send(const OutgoingMessage& message)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString answer = QString::fromUtf8(reply->readAll().left(2000));
-    const QString networkError = reply->errorString();
+    const QString answer = reply->isOpen() ? QString::fromUtf8(reply->readAll().left(2000)) : QString();
+    // Both the transfer timeout and our guard end in OperationCanceledError: say what really happened.
+    const QString networkError = reply->error() == QNetworkReply::OperationCanceledError
+        ? QStringLiteral("no answer within %1 ms").arg(m_settings.timeoutMs)
+        : reply->errorString();
     const bool networkFailed = reply->error() != QNetworkReply::NoError && status == 0;
     reply->deleteLater();
     if (status >= 200 && status < 300)

@@ -78,6 +78,7 @@ private slots:
     void emailOverStartTlsAndSmtps();
     void failedSendsBackOffThenDieAndCanBeRetried();
     void permanentRejectionIsDeadAtOnce();
+    void silentServersTimeOut();
     void twoDispatchersNeverSendTwice();
     void workerThreadSendsWhenWoken();
     void bookingsStayFastWithChannelsDownAndNothingIsLost();
@@ -261,8 +262,9 @@ void TestNotifications::emailOverStartTlsAndSmtps()
     message.event = QStringLiteral("ReservationConfirmed");
     message.recipient = QStringLiteral("minsu@example.com");
     message.language = QStringLiteral("ko");
-    message.subject = QStringLiteral("[캠프데스크] 예약이 확정되었습니다 🏕️ 솔숲 사이트, 2박 3일, 가족 네 명, "
-                                     "바베큐 그릴 포함");
+    message.subject = QStringLiteral(
+        "[캠프데스크] 예약이 확정되었습니다 🏕️ 솔숲 사이트, 2박 3일, 가족 네 명, "
+        "바베큐 그릴 포함");
     message.body = QStringLiteral("김민수님, 예약이 확정되었습니다.\n즐거운 캠핑 되세요! 🔥\n");
 
     for (SmtpTestServer::Tls mode : { SmtpTestServer::Tls::StartTls, SmtpTestServer::Tls::Smtps }) {
@@ -395,6 +397,37 @@ void TestNotifications::permanentRejectionIsDeadAtOnce()
     hook.setFailStatus(503);
     CAMPDESK_VERIFY_OK(dispatcher.dispatchDue());
     QCOMPARE(t.count(QStringLiteral("notifications"), QStringLiteral("status = 'pending' AND attempts = 1")), 1);
+}
+
+void TestNotifications::silentServersTimeOut()
+{
+    // Accepts connections and never says a word: neither channel may hang the dispatcher's thread.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    OutgoingMessage message;
+    message.notificationId = 7;
+    message.recipient = QStringLiteral("minsu@example.com");
+    message.subject = QStringLiteral("제목");
+    message.body = QStringLiteral("본문");
+
+    EmailChannel::Settings mail = smtpSettings(silent.serverPort());
+    mail.timeoutMs = 1000;
+    QElapsedTimer timer;
+    timer.start();
+    DeliveryOutcome outcome = EmailChannel(mail).send(message);
+    QVERIFY(!outcome.delivered);
+    QVERIFY(!outcome.permanent);
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+
+    WebhookChannel::Settings hook
+        = webhookSettings(QUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(silent.serverPort())));
+    hook.timeoutMs = 1000;
+    timer.restart();
+    outcome = WebhookChannel(hook).send(message);
+    QVERIFY(!outcome.delivered);
+    QVERIFY2(outcome.response.contains(QLatin1String("1000 ms")), qPrintable(outcome.response));
+    QVERIFY(!outcome.permanent);
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestNotifications::twoDispatchersNeverSendTwice()
