@@ -3,6 +3,7 @@
 #include "database.h"
 #include "notificationdispatcher.h"
 
+#include <QMutex>
 #include <QObject>
 #include <atomic>
 #include <functional>
@@ -48,6 +49,8 @@ signals:
     void drained(int claimed); // after each wake-up that claimed something
 
 private:
+    bool open();
+    void close();
     void drain();
 
     Config m_config;
@@ -56,6 +59,9 @@ private:
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
     QTimer* m_timer = nullptr;
     std::atomic<bool> m_ready { false };
+    QMutex m_lock; // guards m_dispatcher against requestStop() from another thread
+    bool m_stopping = false;
+    QString m_lastError;
 };
 
 } // namespace campdesk

@@ -512,8 +512,26 @@ void TestNotifications::workerThreadSendsWhenWoken()
     QTRY_COMPARE(sentSignal.count(), 1); // published by the worker's connection, delivered on this thread
     qInfo("woken worker delivered the e-mail %lld ms after the booking", clock.elapsed());
     QCOMPARE(sentSignal.first().first().value<DomainEvent>().aggregate, QStringLiteral("reservation"));
+
+    if (t->driver() == SqlDriver::Postgres) {
+        // The worker's connection is cut (server restart, network): it reconnects and carries on.
+        std::unique_ptr<Database> killer = t.openAnother();
+        QVERIFY(killer);
+        const QVariant mainPid = scalar(t.db(), QStringLiteral("SELECT pg_backend_pid()"));
+        Result<qint64> killed = killer->read([&](SqlSession& session) -> Result<qint64> {
+            return session
+                .scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                       "datname = current_database() AND pid <> pg_backend_pid() AND pid <> ?"),
+                        { mainPid })
+                .toLongLong();
+        });
+        CAMPDESK_VERIFY_OK(killed);
+        QCOMPARE(killed.value(), 1);
+    }
+    CAMPDESK_VERIFY_OK(writeBookings(t.db(), 2, 1, emailOnlyGuest));
+    QTRY_COMPARE_WITH_TIMEOUT(smtp.messages().size(), 2, 10000);
     thread.stop();
-    QCOMPARE(t.count(QStringLiteral("notifications"), QStringLiteral("status = 'sent'")), 1);
+    QCOMPARE(t.count(QStringLiteral("notifications"), QStringLiteral("status = 'sent'")), 2);
 }
 
 void TestNotifications::bookingsStayFastWithChannelsDownAndNothingIsLost()
