@@ -62,13 +62,13 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
 
 int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
 {
-    // Points earned: the payment credit of this booking, whichever key the booking engine used as its source.
+    // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
     QSqlQuery r = tx.exec(
         QStringLiteral("SELECT r.code, r.check_in, r.check_out, r.guests, r.amount, r.points_used, r.refund_amount, "
                        "s.name AS site_name, c.name AS customer_name, c.phone, c.email, c.language, "
                        "c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
                        "  WHERE m.reason = 'payment' AND m.customer_id = r.customer_id "
-                       "  AND m.source_id IN (r.order_id, r.code, CAST(r.id AS TEXT))) AS points_earned "
+                       "  AND m.source_id = CAST(r.id AS TEXT)) AS points_earned "
                        "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
                        "JOIN customers c ON c.id = r.customer_id WHERE r.id = ?"),
         { reservationId });

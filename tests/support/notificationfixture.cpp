@@ -30,7 +30,7 @@ qint64 writeBooking(Transaction& tx, int n, const Guest& guest, EventType type)
           now });
     tx.exec(QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, created_at) "
                            "VALUES (?, 2600, 'payment', ?, ?)"),
-            { customer, order, now });
+            { customer, QString::number(reservation), now });
     const qint64 event = tx.recordEvent(type, QStringLiteral("reservation"), reservation);
     NotificationQueue::enqueueForReservation(tx, event, type, reservation);
     return reservation;
