@@ -44,78 +44,78 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation>This campsite no longer exists.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Code is required.</source>
-        <translation>Code is required.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Code can have up to 16 letters A–Z, digits and dashes, e.g. A-07.</source>
-        <translation>Code can have up to 16 letters A–Z, digits and dashes, e.g. A-07.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>Name</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation>Zone</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Description</source>
-        <translation>Description</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Maximum guests must be between 1 and 50.</source>
-        <translation>Maximum guests must be between 1 and 50.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nightly price</source>
-        <translation>Nightly price</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Weekend price</source>
-        <translation>Weekend price</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A campsite can list at most 20 amenities.</source>
-        <translation>A campsite can list at most 20 amenities.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Amenity</source>
-        <translation>Amenity</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>An amenity cannot contain a comma.</source>
-        <translation>An amenity cannot contain a comma.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A new campsite cannot start retired.</source>
-        <translation>A new campsite cannot start retired.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A campsite with the code %1 already exists.</source>
-        <translation>A campsite with the code %1 already exists.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
-        <translation>Someone else changed this campsite meanwhile. Reload it.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 still has %n upcoming reservation(s). Cancel or move them first.</source>
-        <translation>
-            <numerusform>Campsite %1 still has %n upcoming reservation. Cancel or move them first.</numerusform>
-            <numerusform>Campsite %1 still has %n upcoming reservations. Cancel or move them first.</numerusform>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation>Campsite %1 is already retired.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -159,98 +159,98 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CustomerService</name>
     <message>
         <source>Name</source>
-        <translation>Name</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Phone number is required.</source>
-        <translation>Phone number is required.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Enter a Korean phone number, e.g. 010-1234-5678.</source>
-        <translation>Enter a Korean phone number, e.g. 010-1234-5678.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This e-mail address does not look right.</source>
-        <translation>This e-mail address does not look right.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Messages can be sent in Korean or English.</source>
-        <translation>Messages can be sent in Korean or English.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
-        <translation>This customer no longer exists.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Another customer already has this phone number.</source>
-        <translation>Another customer already has this phone number.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>No database is configured.</source>
-        <translation>No database is configured.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>SQLite: %1</source>
-        <translation>SQLite: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>PostgreSQL: %1:%2/%3</source>
-        <translation>PostgreSQL: %1:%2/%3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>Cannot create the folder %1.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation>Cannot open the database file %1: %2</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
-        <translation>The PostgreSQL address must look like postgresql://user:password@host:port/database.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL server at %1:%2: %3</source>
-        <translation>Cannot connect to the PostgreSQL server at %1:%2: %3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database is busy or locked by another program. Please try again in a moment.</source>
-        <translation>The database is busy or locked by another program. Please try again in a moment.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database file is damaged or is not a Campdesk database. Restore it from a backup.</source>
-        <translation>The database file is damaged or is not a Campdesk database. Restore it from a backup.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The connection to the database was lost. Please try again.</source>
-        <translation>The connection to the database was lost. Please try again.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This entry already exists.</source>
-        <translation>This entry already exists.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This entry is still in use by other records.</source>
-        <translation>This entry is still in use by other records.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A value is outside the allowed range.</source>
-        <translation>A value is outside the allowed range.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation>Database error: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</source>
-        <translation>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -336,58 +336,58 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
-        <translation>Manager</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Front desk</source>
-        <translation>Front desk</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Kiosk</source>
-        <translation>Kiosk</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>System</source>
-        <translation>System</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your role (%1) is not allowed to do this.</source>
-        <translation>Your role (%1) is not allowed to do this.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>campdesk::Campsite</name>
     <message>
         <source>Tent site</source>
-        <translation>Tent site</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Auto-camping</source>
-        <translation>Auto-camping</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Caravan</source>
-        <translation>Caravan</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Glamping</source>
-        <translation>Glamping</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cabin</source>
-        <translation>Cabin</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open</source>
-        <translation>Open</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Maintenance</source>
-        <translation>Maintenance</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Retired</source>
-        <translation>Retired</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -610,7 +610,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Campdesk</source>
-        <translation>Campdesk</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Logged in as %1 (%2)</source>
@@ -699,50 +699,132 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Validation</name>
     <message>
         <source>%1 is required.</source>
-        <translation>%1 is required.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters.</source>
-        <translation>%1 must be at least %2 characters.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 can be at most %2 characters.</source>
-        <translation>%1 can be at most %2 characters.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be used.</source>
-        <translation>%1 contains characters that cannot be used.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1 cannot be negative.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 must be more than 0 won.</source>
-        <translation>%1 must be more than 0 won.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is too large.</source>
-        <translation>%1 is too large.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Database to use: a SQLite file path or postgresql://user@host:port/db.</source>
-        <translation>Database to use: a SQLite file path or postgresql://user@host:port/db.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This terminal&apos;s settings file.</source>
-        <translation>This terminal&apos;s settings file.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
-        <translation>Campground reservations: admin app, front desk and walk-in kiosk.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Run as the locked-down walk-in kiosk.</source>
-        <translation>Run as the locked-down walk-in kiosk.</translation>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationService</name>
+    <message>
+        <source>This notification does not exist.</source>
+        <translation>This notification does not exist.</translation>
+    </message>
+    <message>
+        <source>Only a notification that could not be sent can be sent again.</source>
+        <translation>Only a notification that could not be sent can be sent again.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NotificationTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>Cancellation</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS / messenger</source>
+        <translation>SMS / messenger</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Next attempt</translation>
+    </message>
+    <message>
+        <source>Answer / error</source>
+        <translation>Answer / error</translation>
     </message>
 </context>
 </TS>

@@ -44,77 +44,77 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation>이 캠핑 사이트는 더 이상 존재하지 않습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Code is required.</source>
-        <translation>코드를 입력하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Code can have up to 16 letters A–Z, digits and dashes, e.g. A-07.</source>
-        <translation>코드는 영문 대문자 A–Z, 숫자, 대시(-)로 16자까지 쓸 수 있습니다. 예: A-07</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>이름</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation>구역</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Description</source>
-        <translation>설명</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Maximum guests must be between 1 and 50.</source>
-        <translation>최대 인원은 1명에서 50명 사이여야 합니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nightly price</source>
-        <translation>1박 요금</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Weekend price</source>
-        <translation>주말 요금</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A campsite can list at most 20 amenities.</source>
-        <translation>편의시설은 20개까지 등록할 수 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Amenity</source>
-        <translation>편의시설</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>An amenity cannot contain a comma.</source>
-        <translation>편의시설 이름에는 쉼표를 쓸 수 없습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A new campsite cannot start retired.</source>
-        <translation>새 캠핑 사이트는 운영 종료 상태로 등록할 수 없습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A campsite with the code %1 already exists.</source>
-        <translation>코드가 %1인 캠핑 사이트가 이미 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation>그사이 다른 사용자가 캠핑 사이트 %1을(를) 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
-        <translation>그사이 다른 사용자가 이 캠핑 사이트를 변경했습니다. 다시 불러오세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 still has %n upcoming reservation(s). Cancel or move them first.</source>
-        <translation>
-            <numerusform>캠핑 사이트 %1에 예정된 예약이 %n건 있습니다. 먼저 취소하거나 옮기세요.</numerusform>
+        <translation type="unfinished">
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation>캠핑 사이트 %1은(는) 이미 운영 종료되었습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -158,98 +158,98 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CustomerService</name>
     <message>
         <source>Name</source>
-        <translation>이름</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Phone number is required.</source>
-        <translation>전화번호를 입력하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Enter a Korean phone number, e.g. 010-1234-5678.</source>
-        <translation>국내 전화번호를 입력하세요. 예: 010-1234-5678</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This e-mail address does not look right.</source>
-        <translation>이메일 주소가 올바르지 않습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Messages can be sent in Korean or English.</source>
-        <translation>메시지는 한국어 또는 영어로 보낼 수 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
-        <translation>이 고객은 더 이상 존재하지 않습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Another customer already has this phone number.</source>
-        <translation>다른 고객이 이미 이 전화번호를 사용하고 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>No database is configured.</source>
-        <translation>데이터베이스가 설정되지 않았습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>SQLite: %1</source>
-        <translation>SQLite: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>PostgreSQL: %1:%2/%3</source>
-        <translation>PostgreSQL: %1:%2/%3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation>데이터베이스 파일 %1이(가) 네트워크 공유 폴더에 있습니다. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation>데이터베이스 파일 %1을(를) 열 수 없습니다: %2</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
-        <translation>PostgreSQL 주소는 postgresql://사용자:비밀번호@호스트:포트/데이터베이스 형식이어야 합니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL server at %1:%2: %3</source>
-        <translation>PostgreSQL 서버 %1:%2에 연결할 수 없습니다: %3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database is busy or locked by another program. Please try again in a moment.</source>
-        <translation>데이터베이스가 사용 중이거나 다른 프로그램이 잠갔습니다. 잠시 후 다시 시도하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database file is damaged or is not a Campdesk database. Restore it from a backup.</source>
-        <translation>데이터베이스 파일이 손상되었거나 Campdesk 데이터베이스가 아닙니다. 백업에서 복원하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The connection to the database was lost. Please try again.</source>
-        <translation>데이터베이스 연결이 끊어졌습니다. 다시 시도하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This entry already exists.</source>
-        <translation>이미 있는 항목입니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This entry is still in use by other records.</source>
-        <translation>이 항목은 다른 기록에서 아직 사용 중입니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A value is outside the allowed range.</source>
-        <translation>허용 범위를 벗어난 값이 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation>데이터베이스 오류: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</source>
-        <translation>이 데이터베이스는 더 새로운 Campdesk로 기록되었습니다 (스키마 %1, 이 프로그램은 %2까지 지원). 이 컴퓨터에 새 Campdesk를 설치하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -332,58 +332,58 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
-        <translation>관리자</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Front desk</source>
-        <translation>프런트</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Kiosk</source>
-        <translation>키오스크</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>System</source>
-        <translation>시스템</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your role (%1) is not allowed to do this.</source>
-        <translation>현재 역할(%1)로는 이 작업을 할 수 없습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>campdesk::Campsite</name>
     <message>
         <source>Tent site</source>
-        <translation>텐트 사이트</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Auto-camping</source>
-        <translation>오토캠핑</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Caravan</source>
-        <translation>카라반</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Glamping</source>
-        <translation>글램핑</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cabin</source>
-        <translation>통나무집</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open</source>
-        <translation>예약가능</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Maintenance</source>
-        <translation>정비 중</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Retired</source>
-        <translation>운영 종료</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -605,7 +605,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Campdesk</source>
-        <translation>Campdesk</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Logged in as %1 (%2)</source>
@@ -694,50 +694,132 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Validation</name>
     <message>
         <source>%1 is required.</source>
-        <translation>%1을(를) 입력하세요.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters.</source>
-        <translation>%1은(는) %2자 이상이어야 합니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 can be at most %2 characters.</source>
-        <translation>%1은(는) %2자까지 쓸 수 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be used.</source>
-        <translation>%1에 쓸 수 없는 문자가 있습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1은(는) 음수일 수 없습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 must be more than 0 won.</source>
-        <translation>%1은(는) 0원보다 커야 합니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is too large.</source>
-        <translation>%1이(가) 너무 큽니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Database to use: a SQLite file path or postgresql://user@host:port/db.</source>
-        <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This terminal&apos;s settings file.</source>
-        <translation>이 단말기의 설정 파일.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
-        <translation>캠핑장 예약: 관리자 앱, 프런트, 현장 키오스크.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Run as the locked-down walk-in kiosk.</source>
-        <translation>잠긴 현장 키오스크로 실행합니다.</translation>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationService</name>
+    <message>
+        <source>This notification does not exist.</source>
+        <translation>이 알림이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Only a notification that could not be sent can be sent again.</source>
+        <translation>보내지 못한 알림만 다시 보낼 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NotificationTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>발송됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>발송 실패</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>취소 안내</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>확정 안내</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>SMS / messenger</source>
+        <translation>문자 / 메신저</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>등록 시각</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>예약번호</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>받는 사람</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>시도 횟수</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>다음 시도</translation>
+    </message>
+    <message>
+        <source>Answer / error</source>
+        <translation>응답 / 오류</translation>
     </message>
 </context>
 </TS>

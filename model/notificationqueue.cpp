@@ -1,16 +1,14 @@
 #include "notificationqueue.h"
 
+#include <QFile>
 #include <QLocale>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcQueue, "campdesk.notify.queue")
 
 namespace campdesk {
 
 namespace {
-
-struct Message
-{
-    QString subject;
-    QString body;
-};
 
 QString won(qint64 amount, bool korean)
 {
@@ -18,66 +16,97 @@ QString won(qint64 amount, bool korean)
     return korean ? locale.toString(amount) + QStringLiteral("원") : QStringLiteral("KRW ") + locale.toString(amount);
 }
 
-// The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
-Message render(EventType type, bool korean, const QSqlQuery& r)
+QString longDate(const QDate& date, bool korean)
 {
-    const QString code = r.value(QStringLiteral("code")).toString();
-    const QString site = r.value(QStringLiteral("site_name")).toString();
-    const QString checkIn = r.value(QStringLiteral("check_in")).toString();
-    const QString checkOut = r.value(QStringLiteral("check_out")).toString();
-    const qint64 amount = r.value(QStringLiteral("amount")).toLongLong();
-    const qint64 refund = r.value(QStringLiteral("refund_amount")).toLongLong();
-    const QString name = r.value(QStringLiteral("customer_name")).toString();
-    if (type == EventType::ReservationConfirmed) {
-        if (korean) {
-            return {QStringLiteral("[Campdesk] 예약이 확정되었습니다 (%1)").arg(code),
-                    QStringLiteral("%1님, 예약이 확정되었습니다.\n예약번호: %2\n캠핑사이트: %3\n체크인: %4\n체크아웃: %5\n"
-                                   "결제금액: %6\n")
-                        .arg(name, code, site, checkIn, checkOut, won(amount, true))};
-        }
-        return {QStringLiteral("[Campdesk] Your booking is confirmed (%1)").arg(code),
-                QStringLiteral("Dear %1, your booking is confirmed.\nBooking code: %2\nCampsite: %3\nCheck-in: %4\n"
-                               "Check-out: %5\nPaid: %6\n")
-                    .arg(name, code, site, checkIn, checkOut, won(amount, false))};
+    if (korean)
+        return QLocale(QLocale::Korean).toString(date, QStringLiteral("yyyy년 M월 d일 (ddd)"));
+    return QLocale(QLocale::English, QLocale::UnitedKingdom).toString(date, QStringLiteral("ddd d MMM yyyy"));
+}
+
+QString templateText(const QString& event, const QString& language)
+{
+    QFile file(QStringLiteral(":/templates/%1.%2.txt").arg(event, language));
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcQueue) << "missing notification template" << file.fileName();
+        return QString();
     }
-    if (korean) {
-        return {QStringLiteral("[Campdesk] 예약이 취소되었습니다 (%1)").arg(code),
-                QStringLiteral("%1님, 예약이 취소되었습니다.\n예약번호: %2\n캠핑사이트: %3\n체크인: %4\n환불금액: %5\n")
-                    .arg(name, code, site, checkIn, won(refund, true))};
-    }
-    return {QStringLiteral("[Campdesk] Your booking is cancelled (%1)").arg(code),
-            QStringLiteral("Dear %1, your booking is cancelled.\nBooking code: %2\nCampsite: %3\nCheck-in: %4\n"
-                           "Refund: %5\n")
-                .arg(name, code, site, checkIn, won(refund, false))};
+    return QString::fromUtf8(file.readAll());
 }
 
 } // namespace
 
+NotificationQueue::Rendered NotificationQueue::render(EventType type, const QString& language,
+                                                      const QHash<QString, QString>& values)
+{
+    const QString event
+        = type == EventType::ReservationCancelled ? QStringLiteral("cancelled") : QStringLiteral("confirmed");
+    const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
+    QString text = templateText(event, lang);
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        text.replace(QStringLiteral("{{%1}}").arg(it.key()), it.value());
+
+    // First line "Subject: ...", a blank line, then the body.
+    Rendered out;
+    const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    const QString first = text.left(lineEnd);
+    if (first.startsWith(QLatin1String("Subject:"))) {
+        out.subject = first.mid(8).trimmed();
+        out.body = text.mid(lineEnd + 1);
+        while (out.body.startsWith(QLatin1Char('\n')))
+            out.body.remove(0, 1);
+    } else {
+        out.body = text;
+    }
+    return out;
+}
+
 int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
 {
+    // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
     QSqlQuery r = tx.exec(
-        QStringLiteral("SELECT r.code, r.check_in, r.check_out, r.amount, r.refund_amount, s.name AS site_name, "
-                       "c.name AS customer_name, c.phone, c.email, c.language, c.message_consent "
+        QStringLiteral("SELECT r.code, r.check_in, r.check_out, r.guests, r.amount, r.points_used, r.refund_amount, "
+                       "s.name AS site_name, c.name AS customer_name, c.phone, c.email, c.language, "
+                       "c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
+                       "  WHERE m.reason = 'payment' AND m.customer_id = r.customer_id "
+                       "  AND m.source_id = CAST(r.id AS TEXT)) AS points_earned "
                        "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
                        "JOIN customers c ON c.id = r.customer_id WHERE r.id = ?"),
-        {reservationId});
+        { reservationId });
     if (!r.next())
         return 0;
+    // The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
     const bool korean = r.value(QStringLiteral("language")).toString() != QLatin1String("en");
-    const Message message = render(type, korean, r);
+    const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
+    const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
+    const QDate checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
+    const QDate checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
+    const QHash<QString, QString> values {
+        { QStringLiteral("name"), r.value(QStringLiteral("customer_name")).toString() },
+        { QStringLiteral("code"), r.value(QStringLiteral("code")).toString() },
+        { QStringLiteral("site"), r.value(QStringLiteral("site_name")).toString() },
+        { QStringLiteral("check_in"), longDate(checkIn, korean) },
+        { QStringLiteral("check_out"), longDate(checkOut, korean) },
+        { QStringLiteral("nights"), QString::number(checkIn.daysTo(checkOut)) },
+        { QStringLiteral("guests"), QString::number(r.value(QStringLiteral("guests")).toInt()) },
+        { QStringLiteral("amount"), won(r.value(QStringLiteral("amount")).toLongLong(), korean) },
+        { QStringLiteral("refund"), won(r.value(QStringLiteral("refund_amount")).toLongLong(), korean) },
+        { QStringLiteral("points_used"), numbers.toString(r.value(QStringLiteral("points_used")).toLongLong()) },
+        { QStringLiteral("points_earned"), numbers.toString(r.value(QStringLiteral("points_earned")).toLongLong()) },
+    };
+    const Rendered message = render(type, language, values);
+
     QList<QPair<QString, QString>> targets; // channel, recipient
     const QString email = r.value(QStringLiteral("email")).toString();
     if (!email.isEmpty())
-        targets.append({QStringLiteral("email"), email});
+        targets.append({ QStringLiteral("email"), email });
     if (r.value(QStringLiteral("message_consent")).toInt() != 0)
-        targets.append({QStringLiteral("webhook"), r.value(QStringLiteral("phone")).toString()});
-    const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
+        targets.append({ QStringLiteral("webhook"), r.value(QStringLiteral("phone")).toString() });
     for (const auto& [channel, recipient] : targets) {
         tx.exec(QStringLiteral("INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, "
                                "subject, body, status, attempts, next_attempt_at, created_at) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"),
-                {eventId, reservationId, channel, recipient, language, message.subject, message.body, tx.nowMs(),
-                 tx.nowMs()});
+                { eventId, reservationId, channel, recipient, language, message.subject, message.body, tx.nowMs(),
+                  tx.nowMs() });
     }
     return int(targets.size());
 }

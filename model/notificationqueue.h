@@ -2,15 +2,28 @@
 
 #include "database.h"
 
+#include <QHash>
+
 namespace campdesk {
 
 // Queues the customer's notifications for a reservation event inside the caller's write transaction
-// (the outbox): one row per channel the customer can be reached on. Sending happens later, elsewhere.
+// (the outbox): one row per channel the customer can be reached on, written from the templates in the
+// customer's language. Sending happens later, on the NotificationDispatcher's thread.
 class NotificationQueue
 {
 public:
+    struct Rendered
+    {
+        QString subject;
+        QString body;
+    };
+
     // type: ReservationConfirmed or ReservationCancelled. Returns how many notifications were queued.
     static int enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId);
+
+    // Fills the template for an event ("confirmed"/"cancelled") and language ("ko"/"en"; others fall back to
+    // Korean) with {{name}} placeholders. Templates live in resources/templates, embedded as :/templates.
+    static Rendered render(EventType type, const QString& language, const QHash<QString, QString>& values);
 };
 
 } // namespace campdesk
