@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QMutex>
 #include <QMutexLocker>
-
 #include <cstdio>
 #include <deque>
 
@@ -36,11 +35,6 @@ LogState& state()
 {
     static LogState s;
     return s;
-}
-
-QString trLog(const char* text)
-{
-    return QCoreApplication::translate("campdesk::Logging", text);
 }
 
 QString rotatedName(const QString& base, int index)
@@ -125,7 +119,10 @@ Status Logging::install(const Options& options)
 {
     QDir folder(options.folder);
     if (options.folder.isEmpty() || !folder.mkpath(QStringLiteral(".")))
-        return Error{ErrorCode::Invalid, trLog("Cannot create the log folder %1.").arg(options.folder)};
+        return Error {
+            ErrorCode::Invalid,
+            QCoreApplication::translate("campdesk::Logging", "Cannot create the log folder %1.").arg(options.folder)
+        };
     const QString path = folder.filePath(options.fileName);
     LogState& s = state();
     {
@@ -136,7 +133,10 @@ Status Logging::install(const Options& options)
         if (!s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
             const QString reason = s.file.errorString();
             s.file.setFileName(QString());
-            return Error{ErrorCode::Invalid, trLog("Cannot open the log file %1: %2").arg(path, reason)};
+            return Error {
+                ErrorCode::Invalid,
+                QCoreApplication::translate("campdesk::Logging", "Cannot open the log file %1: %2").arg(path, reason)
+            };
         }
         // The log holds staff names and booking codes: only this user reads it.
         s.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);

@@ -7,12 +7,12 @@
 
 // One logging category per area; include this header and log with qCInfo(lcBooking) << ...
 Q_DECLARE_LOGGING_CATEGORY(lcDatabase) // campdesk.database (defined in database.cpp)
-Q_DECLARE_LOGGING_CATEGORY(lcBooking)  // campdesk.booking
-Q_DECLARE_LOGGING_CATEGORY(lcPayment)  // campdesk.payment
-Q_DECLARE_LOGGING_CATEGORY(lcNotify)   // campdesk.notify
-Q_DECLARE_LOGGING_CATEGORY(lcKiosk)    // campdesk.kiosk
-Q_DECLARE_LOGGING_CATEGORY(lcUi)       // campdesk.ui
-Q_DECLARE_LOGGING_CATEGORY(lcOps)      // campdesk.ops
+Q_DECLARE_LOGGING_CATEGORY(lcBooking) // campdesk.booking
+Q_DECLARE_LOGGING_CATEGORY(lcPayment) // campdesk.payment
+Q_DECLARE_LOGGING_CATEGORY(lcNotify) // campdesk.notify
+Q_DECLARE_LOGGING_CATEGORY(lcKiosk) // campdesk.kiosk
+Q_DECLARE_LOGGING_CATEGORY(lcUi) // campdesk.ui
+Q_DECLARE_LOGGING_CATEGORY(lcOps) // campdesk.ops
 
 namespace campdesk {
 
@@ -23,12 +23,12 @@ class Logging
 public:
     struct Options
     {
-        QString folder;                            // where campdesk.log lives (the data folder by default)
+        QString folder; // where campdesk.log lives (the data folder by default)
         QString fileName = QStringLiteral("campdesk.log");
-        qint64 maxBytes = 5 * 1024 * 1024;         // per file
-        int keepFiles = 5;                         // campdesk.log plus keepFiles - 1 older ones
-        int memoryLines = 500;                     // kept for recentLines()
-        bool echoToStderr = true;                  // also print (redacted) for the terminal / systemd journal
+        qint64 maxBytes = 5 * 1024 * 1024; // per file
+        int keepFiles = 5; // campdesk.log plus keepFiles - 1 older ones
+        int memoryLines = 500; // kept for recentLines()
+        bool echoToStderr = true; // also print (redacted) for the terminal / systemd journal
     };
 
     // Installs the handler; later calls replace the file. Fails (and leaves logging as it was) when the folder

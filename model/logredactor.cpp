@@ -23,8 +23,7 @@ QString maskDigits(const QString& text, int keep)
     return out;
 }
 
-template<typename F>
-QString replaceEach(const QString& text, const QRegularExpression& pattern, F replacement)
+template<typename F> QString replaceEach(const QString& text, const QRegularExpression& pattern, F replacement)
 {
     QString out;
     qsizetype last = 0;
@@ -49,24 +48,27 @@ QString LogRedactor::redact(const QString& text)
         QStringLiteral(R"(\b(Basic|Bearer|Digest|Token)(\s+)[A-Za-z0-9+/=._~-]+)"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression authorizationHeader(
-        QStringLiteral(R"(\b(Authorization|Proxy-Authorization)(["']?\s*[:=]\s*)(?!(?:Basic|Bearer|Digest|Token)\s)([^\s,;"']+))"),
+        QStringLiteral(
+            R"(\b(Authorization|Proxy-Authorization)(["']?\s*[:=]\s*)(?!(?:Basic|Bearer|Digest|Token)\s)([^\s,;"']+))"),
         QRegularExpression::CaseInsensitiveOption);
     // password=..., "smtpPassword": "...", secret: ..., gateway.key=..., api_key=..., token=...
     static const QRegularExpression namedSecret(
-        QStringLiteral(R"(\b([\w.-]*(?:password|passwd|pwd|secret|key|token)[\w.-]*)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+))"),
+        QStringLiteral(
+            R"(\b([\w.-]*(?:password|passwd|pwd|secret|key|token)[\w.-]*)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+))"),
         QRegularExpression::CaseInsensitiveOption);
     // scheme://user:password@host
     static const QRegularExpression urlPassword(QStringLiteral(R"(\b([a-z][a-z0-9+.-]*://[^\s:/@]+:)[^\s@/]+@)"),
                                                 QRegularExpression::CaseInsensitiveOption);
     // Card numbers: 13-19 digits in one run, or in the printed groups 4-4-4-x and 4-6-5 (space or dash).
-    static const QRegularExpression card(QStringLiteral(
-        R"((?<![\d*])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})(?![\d*]))"));
+    static const QRegularExpression card(
+        QStringLiteral(R"((?<![\d*])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})(?![\d*]))"));
     // Korean mobile numbers: 010-1234-5678, 01012345678, 010 123 4567, +82 10 1234 5678, +82-10-..., +821012345678.
     static const QRegularExpression phone(
         QStringLiteral(R"((?<![\d*])((?:\+82[ -]?|0)1[016789])([ -]?)(\d{3,4})([ -]?)(\d{4})(?![\d*]))"));
 
     QString out = text;
-    out = replaceEach(out, urlPassword, [](const QRegularExpressionMatch& m) { return m.captured(1) + kMask + QLatin1Char('@'); });
+    out = replaceEach(out, urlPassword,
+                      [](const QRegularExpressionMatch& m) { return m.captured(1) + kMask + QLatin1Char('@'); });
     out = replaceEach(out, authorization,
                       [](const QRegularExpressionMatch& m) { return m.captured(1) + m.captured(2) + kMask; });
     out = replaceEach(out, authorizationHeader,

@@ -10,10 +10,8 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QTimer>
-
-#include <qt6keychain/keychain.h>
-
 #include <fcntl.h>
+#include <qt6keychain/keychain.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,17 +121,19 @@ Result<QJsonObject> SecretStore::readFile() const
     if (!file.exists())
         return QJsonObject();
     if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::Unavailable, tr("Cannot read the secrets file %1: %2").arg(file.fileName(), file.errorString())};
+        return Error { ErrorCode::Unavailable,
+                       tr("Cannot read the secrets file %1: %2").arg(file.fileName(), file.errorString()) };
     // Someone loosened the mode by hand: tighten it again before anything else reads it.
-    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
-                              | QFileDevice::WriteOther)) {
+    if (file.permissions()
+        & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)) {
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         qCWarning(lcOps) << "the secrets file was readable by others; its mode is 0600 again";
     }
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return Error{ErrorCode::Invalid, tr("The secrets file %1 is damaged. Enter the secrets again.").arg(file.fileName())};
+        return Error { ErrorCode::Invalid,
+                       tr("The secrets file %1 is damaged. Enter the secrets again.").arg(file.fileName()) };
     return document.object();
 }
 
@@ -143,7 +143,7 @@ Status SecretStore::writeFile(const QJsonObject& secrets) const
     QDir folder = info.absoluteDir();
     if (!folder.exists()) {
         if (!folder.mkpath(QStringLiteral(".")))
-            return Error{ErrorCode::Unavailable, tr("Cannot create the folder %1.").arg(folder.absolutePath())};
+            return Error { ErrorCode::Unavailable, tr("Cannot create the folder %1.").arg(folder.absolutePath()) };
         QFile::setPermissions(folder.absolutePath(),
                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
@@ -160,7 +160,7 @@ Status SecretStore::writeFile(const QJsonObject& secrets) const
     ok = ok && ::rename(temporary.constData(), target.constData()) == 0;
     if (!ok) {
         ::unlink(temporary.constData());
-        return Error{ErrorCode::Unavailable, tr("Cannot write the secrets file %1.").arg(info.absoluteFilePath())};
+        return Error { ErrorCode::Unavailable, tr("Cannot write the secrets file %1.").arg(info.absoluteFilePath()) };
     }
     return {};
 }

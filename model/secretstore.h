@@ -20,9 +20,9 @@ public:
     struct Options
     {
         QString service = QStringLiteral("campdesk"); // the keyring's service name
-        QString fallbackFile;                         // empty: ~/.config/Campdesk/campdesk/secrets.json
-        bool useKeychain = true;                      // false: the file only
-        int keychainTimeoutMs = 3000;                 // a keyring that does not answer counts as absent
+        QString fallbackFile; // empty: ~/.config/Campdesk/campdesk/secrets.json
+        bool useKeychain = true; // false: the file only
+        int keychainTimeoutMs = 3000; // a keyring that does not answer counts as absent
     };
 
     SecretStore();

@@ -7,7 +7,6 @@
 #include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QUrl>
-
 #include <optional>
 
 namespace campdesk {
@@ -73,9 +72,10 @@ QString TerminalSettings::filePath() const
 
 QList<TerminalSettings::Key> TerminalSettings::allKeys()
 {
-    return {Key::DatabaseSpec, Key::TerminalName, Key::Kind,     Key::Language,   Key::KioskIdleSeconds,
-            Key::GatewayUrl,   Key::SmtpHost,     Key::SmtpPort, Key::SmtpUser,   Key::SmtpTls,
-            Key::WebhookUrl,   Key::LogFolder};
+    return {
+        Key::DatabaseSpec, Key::TerminalName, Key::Kind,     Key::Language, Key::KioskIdleSeconds, Key::GatewayUrl,
+        Key::SmtpHost,     Key::SmtpPort,     Key::SmtpUser, Key::SmtpTls,  Key::WebhookUrl,       Key::LogFolder
+    };
 }
 
 QString TerminalSettings::keyName(Key key)
@@ -285,9 +285,9 @@ Status TerminalSettings::setValue(Key key, const QVariant& value)
         m_settings->sync();
     }
     if (m_settings->status() != QSettings::NoError) {
-        return Error{ErrorCode::Invalid,
-                     tr("Cannot write the settings file %1.").arg(QDir::toNativeSeparators(filePath())),
-                     keyName(key)};
+        return Error { ErrorCode::Invalid,
+                       tr("Cannot write the settings file %1.").arg(QDir::toNativeSeparators(filePath())),
+                       keyName(key) };
     }
     if (!same)
         emit changed(key);

@@ -6,7 +6,6 @@
 #include <QSettings>
 #include <QStringList>
 #include <QVariant>
-
 #include <memory>
 
 class QTemporaryDir;
@@ -21,18 +20,18 @@ class TerminalSettings : public QObject
     Q_OBJECT
 public:
     enum class Key {
-        DatabaseSpec,     // SQLite file path or postgresql://user@host:port/db (no password)
-        TerminalName,     // written on every event as its origin
-        Kind,             // "admin" or "kiosk"
-        Language,         // "ko" or "en"
+        DatabaseSpec, // SQLite file path or postgresql://user@host:port/db (no password)
+        TerminalName, // written on every event as its origin
+        Kind, // "admin" or "kiosk"
+        Language, // "ko" or "en"
         KioskIdleSeconds, // idle time before the kiosk resets
-        GatewayUrl,       // payment gateway base URL, http(s); empty = none configured
+        GatewayUrl, // payment gateway base URL, http(s); empty = none configured
         SmtpHost,
         SmtpPort,
         SmtpUser,
-        SmtpTls,          // "none", "starttls" or "tls"
-        WebhookUrl,       // SMS / messenger gateway, http(s); empty = none
-        LogFolder,        // empty = the data folder
+        SmtpTls, // "none", "starttls" or "tls"
+        WebhookUrl, // SMS / messenger gateway, http(s); empty = none
+        LogFolder, // empty = the data folder
     };
     Q_ENUM(Key)
 

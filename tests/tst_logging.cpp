@@ -28,10 +28,11 @@ private slots:
 void TestLogging::redactsSecrets_data()
 {
     QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("secret");   // must be gone
+    QTest::addColumn<QString>("secret"); // must be gone
     QTest::addColumn<QString>("expected"); // exact output, when not empty
 
-    QTest::newRow("basic auth header") << QStringLiteral("Authorization: Basic dGVzdF9za18xMjM6") << QStringLiteral("dGVzdF9za18xMjM6")
+    QTest::newRow("basic auth header") << QStringLiteral("Authorization: Basic dGVzdF9za18xMjM6")
+                                       << QStringLiteral("dGVzdF9za18xMjM6")
                                        << QStringLiteral("Authorization: Basic ***");
     QTest::newRow("bearer") << QStringLiteral("sending with bearer eyJhbGciOi.J9abc") << QStringLiteral("eyJhbGciOi")
                             << QStringLiteral("sending with bearer ***");
@@ -59,8 +60,8 @@ void TestLogging::redactsSecrets_data()
                           << QStringLiteral("amex **** ****** *0005");
     QTest::newRow("card 19 digits") << QStringLiteral("6212345678901234567") << QStringLiteral("621234567890123")
                                     << QStringLiteral("***************4567");
-    QTest::newRow("phone dashed") << QStringLiteral("customer 김민수 010-1234-5678 booked")
-                                  << QStringLiteral("1234") << QStringLiteral("customer 김민수 010-****-5678 booked");
+    QTest::newRow("phone dashed") << QStringLiteral("customer 김민수 010-1234-5678 booked") << QStringLiteral("1234")
+                                  << QStringLiteral("customer 김민수 010-****-5678 booked");
     QTest::newRow("phone plain") << QStringLiteral("phone=01012345678") << QStringLiteral("01012345678")
                                  << QStringLiteral("phone=010****5678");
     QTest::newRow("phone old prefix") << QStringLiteral("011-234-5678") << QStringLiteral("234")
@@ -130,11 +131,11 @@ void TestLogging::everyCategoryReachesTheFileRedacted()
     qCInfo(lcOps) << "backup done";
 
     const QString log = readAll(path);
-    for (const char* category : {"campdesk.database", "campdesk.booking", "campdesk.payment", "campdesk.notify",
-                                 "campdesk.kiosk", "campdesk.ui", "campdesk.ops"})
+    for (const char* category : { "campdesk.database", "campdesk.booking", "campdesk.payment", "campdesk.notify",
+                                  "campdesk.kiosk", "campdesk.ui", "campdesk.ops" })
         QVERIFY2(log.contains(QLatin1String(category)), category);
-    for (const char* secret : {"dbpass77", "1234-5678", "4111 1111 1111 1111", "dGVzdF9za18xMjM6", "mailpass99",
-                               "9876 5432", "01055556666", "test_sk_abcdef"})
+    for (const char* secret : { "dbpass77", "1234-5678", "4111 1111 1111 1111", "dGVzdF9za18xMjM6", "mailpass99",
+                                "9876 5432", "01055556666", "test_sk_abcdef" })
         QVERIFY2(!log.contains(QLatin1String(secret)), secret);
     QVERIFY(log.contains(QLatin1String("010-****-5678")));
     QVERIFY(log.contains(QLatin1String("**** **** **** 1111")));
@@ -161,9 +162,10 @@ void TestLogging::rotatesBySizeAndKeepsTheNewest()
     for (int i = 0; i < 400; ++i)
         qCInfo(lcOps, "line %04d with some padding to fill the file up quickly", i);
 
-    const QStringList files = QDir(dir.path()).entryList({QStringLiteral("campdesk.log*")}, QDir::Files, QDir::Name);
-    QCOMPARE(files, (QStringList{QStringLiteral("campdesk.log"), QStringLiteral("campdesk.log.1"),
-                                 QStringLiteral("campdesk.log.2")}));
+    const QStringList files = QDir(dir.path()).entryList({ QStringLiteral("campdesk.log*") }, QDir::Files, QDir::Name);
+    QCOMPARE(files,
+             (QStringList { QStringLiteral("campdesk.log"), QStringLiteral("campdesk.log.1"),
+                            QStringLiteral("campdesk.log.2") }));
     for (const QString& file : files)
         QVERIFY2(QFileInfo(dir.filePath(file)).size() <= options.maxBytes, qPrintable(file));
     const QString newest = readAll(dir.filePath(QStringLiteral("campdesk.log")));
@@ -179,7 +181,8 @@ void TestLogging::rotatesBySizeAndKeepsTheNewest()
     const QString oldest = readAll(dir.filePath(QStringLiteral("campdesk.log.2")));
     const int first = QRegularExpression(QStringLiteral("line (\\d{4})")).match(oldest).captured(1).toInt();
     for (int i = first; i < 400; ++i)
-        QVERIFY2(all.contains(QStringLiteral("line %1").arg(i, 4, 10, QLatin1Char('0'))), qPrintable(QString::number(i)));
+        QVERIFY2(all.contains(QStringLiteral("line %1").arg(i, 4, 10, QLatin1Char('0'))),
+                 qPrintable(QString::number(i)));
 }
 
 void TestLogging::keepsTheLastLinesInMemory()

@@ -8,7 +8,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <sys/stat.h>
 
 using namespace campdesk;
@@ -189,7 +188,9 @@ void TestSettings::secretsFallBackToA0600File()
     QVERIFY(store.write(SecretStore::Secret::SmtpPassword, QStringLiteral("메일 비밀번호")).ok());
     QCOMPARE(store.lastBackend(), QStringLiteral("file"));
 
-    struct stat info {};
+    struct stat info
+    {
+    };
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
     QCOMPARE(info.st_mode & 07777, mode_t(0600));
     QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("config"))).constData(), &info), 0);
@@ -229,7 +230,7 @@ void TestSettings::secretsNeverLandInTheSettingsFile()
     QVERIFY(ini.open(QIODevice::ReadOnly));
     const QByteArray content = ini.readAll();
     QVERIFY(content.contains("desk@camp.example"));
-    for (const char* secret : {"GATEWAY-SECRET-1", "SMTP-SECRET-2", "DB-SECRET-3"})
+    for (const char* secret : { "GATEWAY-SECRET-1", "SMTP-SECRET-2", "DB-SECRET-3" })
         QVERIFY2(!content.contains(secret), secret);
     QCOMPARE(TerminalSettings::withPassword(settings.databaseSpec(),
                                             store.read(SecretStore::Secret::DatabasePassword).value()),
@@ -251,7 +252,9 @@ void TestSettings::keychainOrFallbackRoundTrips()
     QVERIFY2(backend == QLatin1String("keychain") || backend == QLatin1String("file"), qPrintable(backend));
     QCOMPARE(SecretStore(options).read(SecretStore::Secret::DatabasePassword).value(), QStringLiteral("kc-secret"));
     if (backend == QLatin1String("file")) {
-        struct stat info {};
+        struct stat info
+        {
+        };
         QCOMPARE(::stat(QFile::encodeName(options.fallbackFile).constData(), &info), 0);
         QCOMPARE(info.st_mode & 07777, mode_t(0600));
     }

@@ -57,8 +57,8 @@ void TestUpgrade::everyRowSurvivesTheUpgradeFromVersionOne()
     Result<std::unique_ptr<Database>> upgraded = Database::open(t.spec());
     CAMPDESK_VERIFY_OK(upgraded);
     QCOMPARE(upgraded.value()->schemaVersion().value(), Database::latestSchemaVersion());
-    Result<QStringList> after =
-        upgraded.value()->read([](SqlSession& s) -> Result<QStringList> { return snapshotSampleTables(s); });
+    Result<QStringList> after
+        = upgraded.value()->read([](SqlSession& s) -> Result<QStringList> { return snapshotSampleTables(s); });
     CAMPDESK_VERIFY_OK(after);
     QCOMPARE(after.value().size(), before.value().size());
     QCOMPARE(after.value(), before.value());
