@@ -113,10 +113,8 @@ QString HealthReport::toText() const
     return text;
 }
 
-HealthReport HealthCheck::run(const QString& spec, const Options& options)
+Result<std::unique_ptr<Database>> HealthCheck::openForCheck(const QString& spec, const Options& options)
 {
-    HealthReport report;
-    report.checkedAt = options.clock ? options.clock->nowUtc() : QDateTime::currentDateTimeUtc();
     const QString trimmed = spec.trimmed();
     const bool postgres
         = trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"));
@@ -124,11 +122,10 @@ HealthReport HealthCheck::run(const QString& spec, const Options& options)
         // A check must never create the database it is asked about.
         const QString path = trimmed.startsWith(QLatin1String("sqlite:")) ? trimmed.mid(7) : trimmed;
         if (!QFileInfo(path).isFile()) {
-            report.items << makeItem(
-                QStringLiteral("database"), HealthItem::Level::Down,
-                QCoreApplication::translate("campdesk::HealthCheck", "The database file %1 does not exist.").arg(path));
-            report.items << checkGateway(options);
-            return report;
+            return Error {
+                ErrorCode::NotFound,
+                QCoreApplication::translate("campdesk::HealthCheck", "The database file %1 does not exist.").arg(path)
+            };
         }
     }
     Database::Options dbOptions;
@@ -137,14 +134,20 @@ HealthReport HealthCheck::run(const QString& spec, const Options& options)
     dbOptions.maxAttempts = 2;
     if (options.clock)
         dbOptions.clock = options.clock;
-    Result<std::unique_ptr<Database>> opened = Database::open(trimmed, dbOptions);
+    return Database::open(trimmed, dbOptions);
+}
+
+HealthReport HealthCheck::run(const QString& spec, const Options& options)
+{
+    Result<std::unique_ptr<Database>> opened = openForCheck(spec, options);
     if (!opened.ok()) {
+        HealthReport report;
+        report.checkedAt = options.clock ? options.clock->nowUtc() : QDateTime::currentDateTimeUtc();
         report.items << makeItem(QStringLiteral("database"), HealthItem::Level::Down, opened.error().message);
         report.items << checkGateway(options);
         return report;
     }
-    report = run(*opened.value(), options);
-    return report;
+    return run(*opened.value(), options);
 }
 
 HealthReport HealthCheck::run(Database& db, const Options& options)

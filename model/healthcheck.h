@@ -51,6 +51,8 @@ public:
         std::function<Result<QStringList>(Database&)> invariants;
     };
 
+    // Opens spec for checking: no migration, and a missing SQLite file is an error instead of a new database.
+    static Result<std::unique_ptr<Database>> openForCheck(const QString& spec, const Options& options);
     // Opens spec without migrating or creating anything, then checks it.
     static HealthReport run(const QString& spec, const Options& options);
     // Checks an open database.
