@@ -36,12 +36,15 @@ HealthItem skippedItem(const QString& name, const QString& message)
 
 QString formatAge(qint64 ms)
 {
-    const qint64 seconds = std::max<qint64>(0, ms / 1000);
+    // Plain ints for the %n forms (lupdate does not read casts inside translate()).
+    const int seconds = static_cast<int>(std::min<qint64>(std::max<qint64>(0, ms / 1000), 1000000000));
+    const int minutes = seconds / 60;
+    const int hours = seconds / 3600;
     if (seconds < 120)
-        return QCoreApplication::translate("campdesk::HealthCheck", "%n s", nullptr, static_cast<int>(seconds));
+        return QCoreApplication::translate("campdesk::HealthCheck", "%n s", nullptr, seconds);
     if (seconds < 2 * 3600)
-        return QCoreApplication::translate("campdesk::HealthCheck", "%n min", nullptr, static_cast<int>(seconds / 60));
-    return QCoreApplication::translate("campdesk::HealthCheck", "%n h", nullptr, static_cast<int>(seconds / 3600));
+        return QCoreApplication::translate("campdesk::HealthCheck", "%n min", nullptr, minutes);
+    return QCoreApplication::translate("campdesk::HealthCheck", "%n h", nullptr, hours);
 }
 
 qint64 nowMs(Database& db, const HealthCheck::Options& options)
@@ -343,6 +346,8 @@ HealthItem HealthCheck::checkOutbox(Database& db, const Options& options)
         return makeItem(name, HealthItem::Level::Degraded, outbox.error().message);
     const Outbox& o = outbox.value();
     const qint64 age = o.oldest.isNull() ? 0 : nowMs(db, options) - o.oldest.toLongLong();
+    const int pending = static_cast<int>(o.pending);
+    const int dead = static_cast<int>(o.dead);
     HealthItem item;
     if (o.pending == 0) {
         item = makeItem(name, HealthItem::Level::Ok,
@@ -351,14 +356,13 @@ HealthItem HealthCheck::checkOutbox(Database& db, const Options& options)
         const bool late = o.pending > options.outboxBacklogDegraded || age > options.outboxAgeDegradedMs;
         item = makeItem(name, late ? HealthItem::Level::Degraded : HealthItem::Level::Ok,
                         QCoreApplication::translate("campdesk::HealthCheck",
-                                                    "%n notification(s) waiting, the oldest for %1.", nullptr,
-                                                    static_cast<int>(o.pending))
+                                                    "%n notification(s) waiting, the oldest for %1.", nullptr, pending)
                             .arg(formatAge(age)));
     }
     if (o.dead > 0)
         item.message += QLatin1Char(' ')
             + QCoreApplication::translate("campdesk::HealthCheck", "%n could not be sent and wait for a manager.",
-                                          nullptr, static_cast<int>(o.dead));
+                                          nullptr, dead);
     item.details = QJsonObject { { QStringLiteral("pending"), o.pending },
                                  { QStringLiteral("dead"), o.dead },
                                  { QStringLiteral("oldestAgeMs"), age } };
@@ -388,13 +392,14 @@ HealthItem HealthCheck::checkTerminals(Database& db, const Options& options)
     QStringList names;
     for (const QJsonValue& terminal : seen.value())
         names << terminal.toObject().value(QStringLiteral("name")).toString();
+    const int count = static_cast<int>(names.size());
     HealthItem item = makeItem(
         name, HealthItem::Level::Ok,
-        names.isEmpty() ? QCoreApplication::translate("campdesk::HealthCheck", "No terminal was seen in the last %1.")
-                              .arg(formatAge(options.terminalRecentMs))
-                        : QCoreApplication::translate("campdesk::HealthCheck", "%n terminal(s) seen recently: %1",
-                                                      nullptr, static_cast<int>(names.size()))
-                              .arg(names.join(QStringLiteral(", "))));
+        names.isEmpty()
+            ? QCoreApplication::translate("campdesk::HealthCheck", "No terminal was seen in the last %1.")
+                  .arg(formatAge(options.terminalRecentMs))
+            : QCoreApplication::translate("campdesk::HealthCheck", "%n terminal(s) seen recently: %1", nullptr, count)
+                  .arg(names.join(QStringLiteral(", "))));
     item.details.insert(QStringLiteral("recent"), seen.value());
     return item;
 }

@@ -2,6 +2,7 @@
 // to the same rows; damaged or newer backups are refused without touching the database; the daily backup keeps the
 // newest few; the command line does the same.
 #include "backupservice.h"
+#include "builtprograms.h"
 #include "dailybackup.h"
 #include "sampledata.h"
 #include "testdatabase.h"
@@ -64,12 +65,6 @@ QStringList snapshot(const QString& spec)
     Result<QStringList> rows
         = db.value()->read([](SqlSession& s) -> Result<QStringList> { return snapshotSampleTables(s); });
     return rows.ok() ? rows.value() : QStringList { rows.error().message };
-}
-
-QString campdeskBinary()
-{
-    return qEnvironmentVariable("CAMPDESK_BINARY_DIR", QStringLiteral(CAMPDESK_BINARY_DIR))
-        + QStringLiteral("/app/campdesk");
 }
 
 } // namespace
@@ -312,7 +307,7 @@ void TestBackup::commandLineBackupAndRestore()
     const QString file = backupName(dir);
     const QString settings = dir.filePath(QStringLiteral("terminal.ini"));
     QProcess process;
-    process.start(campdeskBinary(),
+    process.start(campdeskProgram(),
                   { QStringLiteral("--settings"), settings, QStringLiteral("--database"), t.spec(),
                     QStringLiteral("--backup"), file });
     QVERIFY(process.waitForFinished(60000));
@@ -321,7 +316,7 @@ void TestBackup::commandLineBackupAndRestore()
     QTemporaryDir targetDir;
     std::unique_ptr<TestDatabase> holder;
     const QString target = restoreTarget(targetDir, holder);
-    process.start(campdeskBinary(),
+    process.start(campdeskProgram(),
                   { QStringLiteral("--settings"), settings, QStringLiteral("--database"), target,
                     QStringLiteral("--restore"), file });
     QVERIFY(process.waitForFinished(60000));
@@ -329,7 +324,7 @@ void TestBackup::commandLineBackupAndRestore()
     QCOMPARE(snapshot(target), snapshot(t.spec()));
 
     // A refused restore says why and exits 1.
-    process.start(campdeskBinary(),
+    process.start(campdeskProgram(),
                   { QStringLiteral("--settings"), settings, QStringLiteral("--database"), target,
                     QStringLiteral("--restore"), dir.filePath(QStringLiteral("missing.db")) });
     QVERIFY(process.waitForFinished(60000));

@@ -1,5 +1,6 @@
 // campdesk --check: each check on both databases, the exit codes, the gateway over real loopback HTTP, and the
 // command itself run as a process.
+#include "builtprograms.h"
 #include "healthcheck.h"
 #include "terminalheartbeat.h"
 #include "testdatabase.h"
@@ -38,12 +39,6 @@ void addPendingNotification(Transaction& tx, qint64 createdAt, const QString& st
         QStringLiteral("INSERT INTO notifications (event_id, channel, recipient, language, subject, body, status, "
                        "next_attempt_at, created_at) VALUES (?, 'email', 'a@example.com', 'ko', 's', 'b', ?, ?, ?)"),
         { eventId, status, createdAt, createdAt });
-}
-
-QString campdeskBinary()
-{
-    return qEnvironmentVariable("CAMPDESK_BINARY_DIR", QStringLiteral(CAMPDESK_BINARY_DIR))
-        + QStringLiteral("/app/campdesk");
 }
 
 } // namespace
@@ -262,7 +257,7 @@ void TestHealthCheck::commandPrintsJsonAndExitCode()
     QTemporaryDir dir;
     const QString settings = dir.filePath(QStringLiteral("terminal.ini"));
     QProcess process;
-    process.start(campdeskBinary(),
+    process.start(campdeskProgram(),
                   { QStringLiteral("--check"), QStringLiteral("--json"), QStringLiteral("--settings"), settings,
                     QStringLiteral("--database"), t.spec() });
     QVERIFY(process.waitForFinished(30000));
@@ -277,7 +272,7 @@ void TestHealthCheck::commandPrintsJsonAndExitCode()
         return {};
     }));
     process.start(
-        campdeskBinary(),
+        campdeskProgram(),
         { QStringLiteral("--check"), QStringLiteral("--settings"), settings, QStringLiteral("--database"), t.spec() });
     QVERIFY(process.waitForFinished(30000));
     const QString text = QString::fromUtf8(process.readAllStandardOutput());
