@@ -62,6 +62,13 @@ void TestUpgrade::everyRowSurvivesTheUpgradeFromVersionOne()
     CAMPDESK_VERIFY_OK(after);
     QCOMPARE(after.value().size(), before.value().size());
     QCOMPARE(after.value(), before.value());
+    for (const SampleTable& table : sampleTables()) {
+        Result<qint64> rows = upgraded.value()->read([&](SqlSession& s) -> Result<qint64> {
+            return s.scalar(QStringLiteral("SELECT count(*) FROM ") + table.name).toLongLong();
+        });
+        CAMPDESK_VERIFY_OK(rows);
+        QVERIFY2(table.derived ? rows.value() > 0 : rows.value() == t.count(table.name), qPrintable(table.name));
+    }
 
     // The upgraded database still takes new rows (sequences and constraints intact).
     CAMPDESK_VERIFY_OK(upgraded.value()->write([](Transaction& tx) -> Status {

@@ -60,12 +60,12 @@ const QList<SampleTable>& sampleTables()
                               "current_check_out next_reservation_id next_guest next_check_in booked_nights_30 revenue "
                               "review_count rating_sum as_of updated_at")
               .split(QLatin1Char(' ')),
-          QStringLiteral("campsite_id") },
+          QStringLiteral("campsite_id"), true },
         { QStringLiteral("daily_stats"),
           QString::fromLatin1(
               "day bookings cancellations revenue refunds points_credited points_deducted booked_nights")
               .split(QLatin1Char(' ')),
-          QStringLiteral("day") },
+          QStringLiteral("day"), true },
         { QStringLiteral("audit_log"),
           QString::fromLatin1("id at user_id actor role action target details terminal").split(QLatin1Char(' ')),
           QStringLiteral("id") },
@@ -167,6 +167,8 @@ QStringList snapshotSampleTables(SqlSession& session)
 {
     QStringList rows;
     for (const SampleTable& table : sampleTables()) {
+        if (table.derived)
+            continue;
         QSqlQuery query = session.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
                                            .arg(table.columns.join(QStringLiteral(", ")), table.name, table.orderBy));
         while (query.next()) {

@@ -14,6 +14,9 @@ struct SampleTable
     QString name;
     QStringList columns; // version-1 columns compared after an upgrade or a restore
     QString orderBy;
+    // Read-model tables (campsite_status, daily_stats) may be rebuilt from the other tables by a later migration:
+    // they must not be empty afterwards, but their content is not compared.
+    bool derived = false;
 };
 
 const QList<SampleTable>& sampleTables();
@@ -21,8 +24,8 @@ const QList<SampleTable>& sampleTables();
 // Inserts `count` rows per table (count >= 1), numbered from `first`, so several calls can add more.
 void insertSampleRows(Transaction& tx, int first, int count);
 
-// Every sample table's version-1 columns, row by row in a stable order, as text: equal snapshots mean
-// equal content.
+// Every non-derived sample table's version-1 columns, row by row in a stable order, as text: equal snapshots
+// mean equal content.
 QStringList snapshotSampleTables(SqlSession& session);
 
 } // namespace campdesk::test
