@@ -232,12 +232,7 @@ void TestBackup::newerBackupIsRefused()
 {
     TestDatabase t;
     QVERIFY(t.ok());
-    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
-        tx.exec(
-            QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, 'future', 0)"),
-            { Database::latestSchemaVersion() + 1 });
-        return {};
-    }));
+    CAMPDESK_VERIFY_OK(markSchemaFromTheFuture(t.db()));
     QTemporaryDir dir;
     const QString file = backupName(dir);
     CAMPDESK_VERIFY_OK(BackupService::backup(t.db(), file));

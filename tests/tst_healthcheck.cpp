@@ -2,6 +2,7 @@
 // command itself run as a process.
 #include "builtprograms.h"
 #include "healthcheck.h"
+#include "sampledata.h"
 #include "terminalheartbeat.h"
 #include "testdatabase.h"
 
@@ -88,12 +89,7 @@ void TestHealthCheck::newerSchemaIsDown()
 {
     TestDatabase t;
     QVERIFY(t.ok());
-    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
-        tx.exec(
-            QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, 'future', 0)"),
-            { Database::latestSchemaVersion() + 1 });
-        return {};
-    }));
+    CAMPDESK_VERIFY_OK(markSchemaFromTheFuture(t.db()));
     const HealthReport byOpen = HealthCheck::run(t.spec(), HealthCheck::Options());
     QCOMPARE(byOpen.exitCode(), 2);
     QVERIFY2(byOpen.toText().contains(QLatin1String("newer")), qPrintable(byOpen.toText()));

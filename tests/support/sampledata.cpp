@@ -183,4 +183,14 @@ QStringList snapshotSampleTables(SqlSession& session)
     return rows;
 }
 
+Status markSchemaFromTheFuture(Database& db)
+{
+    return db.write([](Transaction& tx) -> Status {
+        tx.exec(
+            QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, 'future', 0)"),
+            { Database::latestSchemaVersion() + 1 });
+        return {};
+    });
+}
+
 } // namespace campdesk::test

@@ -28,4 +28,7 @@ void insertSampleRows(Transaction& tx, int first, int count);
 // mean equal content.
 QStringList snapshotSampleTables(SqlSession& session);
 
+// Records a schema version one above what this program knows, as a newer Campdesk would have.
+Status markSchemaFromTheFuture(Database& db);
+
 } // namespace campdesk::test
