@@ -201,7 +201,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">폴더 %1을(를) 만들 수 없습니다.</translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
@@ -739,6 +739,34 @@ Campground reservations: admin, front desk and kiosk.
         <source>Run as the locked-down walk-in kiosk.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Backup of %1 written to %2.</source>
+        <translation>%1의 백업을 %2에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation>%1에서 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as %1.</source>
+        <translation>이전 데이터베이스는 %1(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
+        <translation>단말기가 사용 중일 때도 데이터베이스의 일관된 백업을 FILE에 씁니다.</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</source>
+        <translation>백업 FILE을 검사한 뒤 데이터베이스를 그 내용으로 바꿉니다. 먼저 모든 단말기를 닫으세요. 현재 데이터베이스는 .before-restore 사본으로 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>With --check: print the report as JSON.</source>
+        <translation>--check와 함께: 결과를 JSON으로 출력합니다.</translation>
+    </message>
+    <message>
+        <source>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</source>
+        <translation>데이터베이스, 스키마, 결제 게이트웨이, 발송 대기함을 점검합니다. 종료 코드 0 정상, 1 성능 저하, 2 중단.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -820,6 +848,430 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Answer / error</source>
         <translation>응답 / 오류</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::BackupService</name>
+    <message>
+        <source>Cannot open the backup %1: %2</source>
+        <translation>백업 %1을(를) 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The backup %1 is damaged (%2). Use another backup.</source>
+        <translation>백업 %1이(가) 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Campdesk backup.</source>
+        <translation>%1은(는) Campdesk 백업이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
+        <translation>pg_restore가 설치되어 있지 않습니다. PostgreSQL 백업을 복원하려면 postgresql-client 패키지를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup file %1.</source>
+        <translation>백업 파일 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
+        <translation>pg_dump가 설치되어 있지 않아 이 PostgreSQL 데이터베이스를 여기서 백업할 수 없습니다. postgresql-client 패키지를 설치하거나 데이터베이스 서버에서 백업하세요.</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: %1</source>
+        <translation>pg_dump 실패: %1</translation>
+    </message>
+    <message>
+        <source>The backup cannot replace the database itself.</source>
+        <translation>백업 파일로 데이터베이스 파일 자체를 덮어쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The backup file %1 does not exist.</source>
+        <translation>백업 파일 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot read the backup file %1: %2</source>
+        <translation>백업 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
+        <translation>%1은(는) Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
+    </message>
+    <message>
+        <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
+        <translation>백업 %1은(는) 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
+    </message>
+    <message>
+        <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
+        <translation>SQLite 백업입니다. 복원할 데이터베이스는 PostgreSQL입니다.</translation>
+    </message>
+    <message>
+        <source>This is a PostgreSQL backup; the database to restore into is a SQLite file.</source>
+        <translation>PostgreSQL 백업입니다. 복원할 데이터베이스는 SQLite 파일입니다.</translation>
+    </message>
+    <message>
+        <source>pg_restore failed: %1</source>
+        <translation>pg_restore 실패: %1</translation>
+    </message>
+    <message>
+        <source>The backup is the database itself.</source>
+        <translation>백업 파일이 데이터베이스 파일 자체입니다.</translation>
+    </message>
+    <message>
+        <source>Cannot keep the current database as %1.</source>
+        <translation>현재 데이터베이스를 %1(으)로 보관할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the backup next to the database %1.</source>
+        <translation>백업을 데이터베이스 %1 옆으로 복사할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot put the restored database in place at %1.</source>
+        <translation>복원한 데이터베이스를 %1 위치에 놓을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::HealthCheck</name>
+    <message>
+        <source>Overall: %1 (exit code %2)</source>
+        <translation>전체: %1 (종료 코드 %2)</translation>
+    </message>
+    <message>
+        <source>The database file %1 does not exist.</source>
+        <translation>데이터베이스 파일 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is current.</source>
+        <translation>스키마 버전 %1은(는) 최신입니다.</translation>
+    </message>
+    <message>
+        <source>This is not a Campdesk database (no schema).</source>
+        <translation>Campdesk 데이터베이스가 아닙니다(스키마 없음).</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
+        <translation>스키마 버전 %1이(가) %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
+        <translation>스키마 버전 %1이(가) 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>The booking invariants checker is not built in.</source>
+        <translation>예약 불변식 검사기가 포함되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Every booking invariant holds.</source>
+        <translation>모든 예약 불변식이 지켜지고 있습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking invariant violation(s): %1</source>
+        <translation>
+            <numerusform>예약 불변식 위반 %n건: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No payment gateway is configured.</source>
+        <translation>결제 게이트웨이가 설정되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The gateway address %1 is not valid.</source>
+        <translation>게이트웨이 주소 %1이(가) 올바르지 않습니다.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>%1 answered in %2 ms.</source>
+        <translation>%1이(가) %2 ms 만에 응답했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
+        <translation>%1에 연결할 수 없습니다: %2. 키오스크의 카드 결제가 실패합니다.</translation>
+    </message>
+    <message>
+        <source>The payment circuit breaker has never opened.</source>
+        <translation>결제 서킷 브레이커가 열린 적이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment circuit breaker is closed (since %1).</source>
+        <translation>결제 서킷 브레이커가 닫혀 있습니다(%1부터).</translation>
+    </message>
+    <message>
+        <source>The payment circuit breaker is %1 since %2: payments are paused.</source>
+        <translation>결제 서킷 브레이커가 %2부터 %1 상태입니다. 결제가 일시 중지되었습니다.</translation>
+    </message>
+    <message>
+        <source>No notification is waiting.</source>
+        <translation>대기 중인 알림이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No terminal was seen in the last %1.</source>
+        <translation>최근 %1 동안 확인된 단말기가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n초</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n분</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n시간</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notification(s) waiting, the oldest for %1.</source>
+        <translation>
+            <numerusform>알림 %n건 대기 중, 가장 오래된 것은 %1째 대기 중입니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be sent and wait for a manager.</source>
+        <translation>
+            <numerusform>%n건은 보내지 못해 관리자의 조치를 기다립니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s) seen recently: %1</source>
+        <translation>
+            <numerusform>최근 확인된 단말기 %n대: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Logging</name>
+    <message>
+        <source>Cannot create the log folder %1.</source>
+        <translation>로그 폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the log file %1: %2</source>
+        <translation>로그 파일 %1을(를) 열 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SecretStore</name>
+    <message>
+        <source>Cannot read the secrets file %1: %2</source>
+        <translation>비밀 정보 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The secrets file %1 is damaged. Enter the secrets again.</source>
+        <translation>비밀 정보 파일 %1이(가) 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write the secrets file %1.</source>
+        <translation>비밀 정보 파일 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::StatusPage</name>
+    <message>
+        <source>Checking...</source>
+        <translation>확인 중...</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>지금 새로 고침</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>검사 항목</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>단말기</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>마지막 확인</translation>
+    </message>
+    <message>
+        <source>Payment breaker:</source>
+        <translation>결제 브레이커:</translation>
+    </message>
+    <message>
+        <source>Outbox:</source>
+        <translation>발송 대기함:</translation>
+    </message>
+    <message>
+        <source>Last event:</source>
+        <translation>마지막 이벤트:</translation>
+    </message>
+    <message>
+        <source>Database size:</source>
+        <translation>데이터베이스 크기:</translation>
+    </message>
+    <message>
+        <source>Health checks</source>
+        <translation>상태 점검</translation>
+    </message>
+    <message>
+        <source>Terminals seen recently</source>
+        <translation>최근 확인된 단말기</translation>
+    </message>
+    <message>
+        <source>Recent log</source>
+        <translation>최근 로그</translation>
+    </message>
+    <message>
+        <source>HEALTHY</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>DEGRADED</source>
+        <translation>성능 저하</translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation>중단</translation>
+    </message>
+    <message>
+        <source>Checked %1</source>
+        <translation>%1 확인</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>확인 안 함</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>성능 저하</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>중단</translation>
+    </message>
+    <message>
+        <source>unknown (the database is not reachable)</source>
+        <translation>알 수 없음(데이터베이스에 연결할 수 없음)</translation>
+    </message>
+    <message>
+        <source>%1 from %2 at %3</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>아직 없음</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TerminalSettings</name>
+    <message>
+        <source>The database must be a SQLite file path or a postgresql:// address.</source>
+        <translation>데이터베이스는 SQLite 파일 경로나 postgresql:// 주소여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address must look like postgresql://user@host:port/database.</source>
+        <translation>PostgreSQL 주소는 postgresql://user@host:port/database 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The database address contains a password. Keep passwords in the secret store, not in the settings file.</source>
+        <translation>데이터베이스 주소에 비밀번호가 들어 있습니다. 비밀번호는 설정 파일이 아니라 비밀 정보 저장소에 보관하세요.</translation>
+    </message>
+    <message>
+        <source>The terminal name must be 1 to 64 characters.</source>
+        <translation>단말기 이름은 1~64자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The terminal name must not contain control characters.</source>
+        <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
+        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
+        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
+        <translation>키오스크 대기 시간은 15~3600초 사이의 정수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The SMTP port must be a number from 1 to 65535.</source>
+        <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
+        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address must be an http:// or https:// URL.</source>
+        <translation>주소는 http:// 또는 https:// URL이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address contains a password. Keep passwords in the secret store, not in the settings file.</source>
+        <translation>주소에 비밀번호가 들어 있습니다. 비밀번호는 설정 파일이 아니라 비밀 정보 저장소에 보관하세요.</translation>
+    </message>
+    <message>
+        <source>The SMTP host must be a host name or address.</source>
+        <translation>SMTP 호스트는 호스트 이름이나 주소여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
+        <translation>설정 파일 %1을(를) 읽을 수 없어 %2(으)로 옮기고 기본값을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>it is not a single plain value</source>
+        <translation>하나의 단순한 값이 아닙니다</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
+        <translation>%2의 설정 %1이(가) 올바르지 않아(%3) 기본값을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write the settings file %1.</source>
+        <translation>설정 파일 %1을(를) 쓸 수 없습니다.</translation>
     </message>
 </context>
 </TS>

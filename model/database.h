@@ -160,7 +160,9 @@ public:
     // The highest applied migration, and the highest this program knows.
     Result<int> schemaVersion();
     static int latestSchemaVersion();
-    Status migrate();
+    Status migrate() { return migrateTo(latestSchemaVersion()); }
+    // Applies the migrations up to and including version (upgrade tests start from an old schema).
+    Status migrateTo(int version);
     static Error newerSchemaError(int version);
 
     // A translated message for a failed statement, for the user.

@@ -272,7 +272,7 @@ Result<int> Database::schemaVersion()
     });
 }
 
-Status Database::migrate()
+Status Database::migrateTo(int version)
 {
     Result<int> current = schemaVersion();
     if (!current.ok())
@@ -280,6 +280,8 @@ Status Database::migrate()
     if (current.value() > latestSchemaVersion())
         return newerSchemaError(current.value());
     for (const Migration& migration : migrations()) {
+        if (migration.version > version)
+            continue;
         Status status = write([&](Transaction& tx) -> Status {
             if (tx.driver() == SqlDriver::Postgres) // serialize terminals starting at the same moment
                 tx.exec(QStringLiteral("SELECT pg_advisory_xact_lock(727001)"));

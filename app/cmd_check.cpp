@@ -1,0 +1,47 @@
+// campdesk --check [--json]: the health check for systemd and monitoring. Exit 0 healthy, 1 degraded, 2 down.
+#include "commands.h"
+#include "healthcheck.h"
+#include "terminalcontext.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <cstdio>
+
+namespace campdesk::app {
+
+namespace {
+
+QCommandLineOption jsonOption()
+{
+    return QCommandLineOption(QStringLiteral("json"),
+                              QCoreApplication::translate("main", "With --check: print the report as JSON."));
+}
+
+int runCheck(const QCommandLineParser& parser)
+{
+    TerminalContext context(parser);
+    HealthCheck::Options options;
+    options.gatewayUrl = context.settings().gatewayUrl();
+    const HealthReport report = HealthCheck::run(context.databaseSpec(), options);
+    if (parser.isSet(jsonOption())) {
+        const QByteArray json = QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);
+        std::fwrite(json.constData(), 1, static_cast<size_t>(json.size()), stdout);
+    } else {
+        context.reportProblems();
+        std::fputs(report.toText().toUtf8().constData(), stdout);
+    }
+    return report.exitCode();
+}
+
+const CommandRegistration check(Command {
+    QCommandLineOption(QStringLiteral("check"),
+                       QCoreApplication::translate("main",
+                                                   "Check the database, schema, payment gateway and outbox; "
+                                                   "exit 0 healthy, 1 degraded, 2 down.")),
+    runCheck });
+// --json alone also runs the check, so the order the commands registered in does not matter.
+const CommandRegistration json(Command { jsonOption(), runCheck });
+
+} // namespace
+
+} // namespace campdesk::app

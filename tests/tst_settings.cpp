@@ -1,0 +1,283 @@
+// TerminalSettings (typed, validated, safe on a malformed file) and SecretStore (keyring or a 0600 file, never the
+// settings file).
+#include "secretstore.h"
+#include "terminalsettings.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sys/stat.h>
+
+using namespace campdesk;
+using Key = TerminalSettings::Key;
+
+class TestSettings : public QObject
+{
+    Q_OBJECT
+private slots:
+    void defaultsAreValid();
+    void valuesPersistAndSignal();
+    void invalidValuesAreRefused_data();
+    void invalidValuesAreRefused();
+    void malformedFileGivesMessagesAndDefaults_data();
+    void malformedFileGivesMessagesAndDefaults();
+    void passwordInDatabaseUrlIsRefused();
+    void secretsFallBackToA0600File();
+    void secretsNeverLandInTheSettingsFile();
+    void keychainOrFallbackRoundTrips();
+    void damagedSecretsFileIsAClearError();
+};
+
+void TestSettings::defaultsAreValid()
+{
+    auto settings = TerminalSettings::createTemporary();
+    QVERIFY(settings->problems().isEmpty());
+    for (Key key : TerminalSettings::allKeys())
+        QVERIFY2(settings->validate(key, settings->value(key)).isEmpty(), qPrintable(TerminalSettings::keyName(key)));
+    QCOMPARE(settings->kind(), QStringLiteral("admin"));
+    QCOMPARE(settings->language(), QStringLiteral("ko"));
+    QCOMPARE(settings->kioskIdleSeconds(), 90);
+    QCOMPARE(settings->smtpPort(), 587);
+    QVERIFY(settings->databaseSpec().endsWith(QLatin1String("campdesk.db")));
+    QCOMPARE(settings->logFolder(), TerminalSettings::dataFolder());
+}
+
+void TestSettings::valuesPersistAndSignal()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("terminal.ini"));
+    {
+        TerminalSettings settings(path);
+        QSignalSpy spy(&settings, &TerminalSettings::changed);
+        QVERIFY(settings.setValue(Key::Kind, QStringLiteral("kiosk")).ok());
+        QVERIFY(settings.setValue(Key::KioskIdleSeconds, 45).ok());
+        QVERIFY(settings.setValue(Key::GatewayUrl, QStringLiteral("http://127.0.0.1:8080/v1")).ok());
+        QVERIFY(settings.setValue(Key::SmtpPort, QStringLiteral(" 465 ")).ok());
+        QVERIFY(settings.setValue(Key::DatabaseSpec, QStringLiteral("postgresql://camp@db.local:5432/camp")).ok());
+        QCOMPARE(spy.count(), 5);
+        QCOMPARE(spy.at(0).at(0).value<Key>(), Key::Kind);
+        QVERIFY(settings.setValue(Key::Kind, QStringLiteral("kiosk")).ok()); // unchanged: no signal
+        QCOMPARE(spy.count(), 5);
+    }
+    TerminalSettings reread(path);
+    QVERIFY(reread.problems().isEmpty());
+    QVERIFY(reread.isKiosk());
+    QCOMPARE(reread.kioskIdleSeconds(), 45);
+    QCOMPARE(reread.smtpPort(), 465);
+    QCOMPARE(reread.gatewayUrl(), QStringLiteral("http://127.0.0.1:8080/v1"));
+    QCOMPARE(reread.databaseSpec(), QStringLiteral("postgresql://camp@db.local:5432/camp"));
+    QCOMPARE(TerminalSettings::withPassword(reread.databaseSpec(), QStringLiteral("p@ss")),
+             QStringLiteral("postgresql://camp:p%40ss@db.local:5432/camp"));
+    QCOMPARE(TerminalSettings::withPassword(QStringLiteral("/var/lib/campdesk.db"), QStringLiteral("x")),
+             QStringLiteral("/var/lib/campdesk.db"));
+}
+
+void TestSettings::invalidValuesAreRefused_data()
+{
+    QTest::addColumn<Key>("key");
+    QTest::addColumn<QVariant>("value");
+    QTest::newRow("kind") << Key::Kind << QVariant(QStringLiteral("toaster"));
+    QTest::newRow("language") << Key::Language << QVariant(QStringLiteral("fr"));
+    QTest::newRow("idle too short") << Key::KioskIdleSeconds << QVariant(3);
+    QTest::newRow("idle not a number") << Key::KioskIdleSeconds << QVariant(QStringLiteral("soon"));
+    QTest::newRow("port 0") << Key::SmtpPort << QVariant(0);
+    QTest::newRow("port 70000") << Key::SmtpPort << QVariant(70000);
+    QTest::newRow("tls") << Key::SmtpTls << QVariant(QStringLiteral("maybe"));
+    QTest::newRow("gateway ftp") << Key::GatewayUrl << QVariant(QStringLiteral("ftp://pay.example"));
+    QTest::newRow("webhook junk") << Key::WebhookUrl << QVariant(QStringLiteral("not a url"));
+    QTest::newRow("empty name") << Key::TerminalName << QVariant(QString());
+    QTest::newRow("empty database") << Key::DatabaseSpec << QVariant(QString());
+}
+
+void TestSettings::invalidValuesAreRefused()
+{
+    QFETCH(Key, key);
+    QFETCH(QVariant, value);
+    auto settings = TerminalSettings::createTemporary();
+    QSignalSpy spy(settings.get(), &TerminalSettings::changed);
+    const QVariant before = settings->value(key);
+    Status status = settings->setValue(key, value);
+    QVERIFY(!status.ok());
+    QVERIFY(!status.error().message.isEmpty());
+    QCOMPARE(status.error().field, TerminalSettings::keyName(key));
+    QCOMPARE(settings->value(key), before);
+    QCOMPARE(spy.count(), 0);
+    TerminalSettings reread(settings->filePath());
+    QCOMPARE(reread.value(key), before);
+}
+
+void TestSettings::malformedFileGivesMessagesAndDefaults_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<int>("minProblems");
+    QByteArray garbage;
+    for (int i = 0; i < 4096; ++i)
+        garbage.append(static_cast<char>((i * 7919 + 13) % 256));
+    QTest::newRow("garbage bytes") << garbage << 1;
+    QTest::newRow("wrong types and ranges")
+        << QByteArray("[terminal]\nkind=toaster\nlanguage=42\nname=\n[kiosk]\nidleSeconds=abc\n[smtp]\nport=70000\n"
+                      "tls=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x1)\n[payment]\ngatewayUrl=a, b, c\n"
+                      "[database]\nspec=postgresql://camp:hunter2@db/camp\n")
+        << 7;
+    QTest::newRow("truncated section") << QByteArray("[terminal\nkind=kiosk\n\xff\xfe\x00\x01[[[=\n") << 0;
+}
+
+void TestSettings::malformedFileGivesMessagesAndDefaults()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(int, minProblems);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("terminal.ini"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+
+    TerminalSettings settings(path);
+    QVERIFY2(settings.problems().size() >= minProblems, qPrintable(settings.problems().join(QLatin1Char('\n'))));
+    for (const QString& problem : settings.problems())
+        QVERIFY2(problem.contains(QLatin1String("terminal.ini")), qPrintable(problem));
+    // Whatever was in the file, every value the program sees is a valid one.
+    for (Key key : TerminalSettings::allKeys())
+        QVERIFY2(settings.validate(key, settings.value(key)).isEmpty(), qPrintable(TerminalSettings::keyName(key)));
+    if (minProblems > 1) {
+        QCOMPARE(settings.kind(), QStringLiteral("admin"));
+        QCOMPARE(settings.kioskIdleSeconds(), 90);
+        QCOMPARE(settings.smtpPort(), 587);
+        QCOMPARE(settings.smtpTls(), QStringLiteral("starttls"));
+        QCOMPARE(settings.gatewayUrl(), QString());
+        QVERIFY(!settings.databaseSpec().contains(QLatin1String("hunter2")));
+        for (const QString& problem : settings.problems())
+            QVERIFY2(!problem.contains(QLatin1String("hunter2")), qPrintable(problem));
+    }
+    // And the file can be written again.
+    QVERIFY(settings.setValue(Key::Language, QStringLiteral("en")).ok());
+    QCOMPARE(TerminalSettings(path).language(), QStringLiteral("en"));
+}
+
+void TestSettings::passwordInDatabaseUrlIsRefused()
+{
+    auto settings = TerminalSettings::createTemporary();
+    Status status = settings->setValue(Key::DatabaseSpec, QStringLiteral("postgresql://camp:hunter2@db/camp"));
+    QVERIFY(!status.ok());
+    QVERIFY(status.error().message.contains(QLatin1String("secret store")));
+    QFile file(settings->filePath());
+    if (file.open(QIODevice::ReadOnly))
+        QVERIFY(!file.readAll().contains("hunter2"));
+}
+
+namespace {
+SecretStore::Options fileOnly(const QString& path)
+{
+    SecretStore::Options options;
+    options.useKeychain = false;
+    options.fallbackFile = path;
+    return options;
+}
+} // namespace
+
+void TestSettings::secretsFallBackToA0600File()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config/secrets.json"));
+    SecretStore store(fileOnly(path));
+    QCOMPARE(store.read(SecretStore::Secret::GatewayKey).value(), QString());
+    QVERIFY(store.write(SecretStore::Secret::GatewayKey, QStringLiteral("test_sk_gateway")).ok());
+    QVERIFY(store.write(SecretStore::Secret::SmtpPassword, QStringLiteral("메일 비밀번호")).ok());
+    QCOMPARE(store.lastBackend(), QStringLiteral("file"));
+
+    struct stat info
+    {
+    };
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 07777, mode_t(0600));
+    QCOMPARE(::stat(QFile::encodeName(dir.filePath(QStringLiteral("config"))).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 077, mode_t(0));
+
+    SecretStore again(fileOnly(path));
+    QCOMPARE(again.read(SecretStore::Secret::GatewayKey).value(), QStringLiteral("test_sk_gateway"));
+    QCOMPARE(again.read(SecretStore::Secret::SmtpPassword).value(), QStringLiteral("메일 비밀번호"));
+    QVERIFY(again.remove(SecretStore::Secret::GatewayKey).ok());
+    QCOMPARE(again.read(SecretStore::Secret::GatewayKey).value(), QString());
+    QCOMPARE(again.read(SecretStore::Secret::SmtpPassword).value(), QStringLiteral("메일 비밀번호"));
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 07777, mode_t(0600));
+
+    // A file someone made world-readable is tightened when read.
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QVERIFY(again.read(SecretStore::Secret::SmtpPassword).ok());
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+    QCOMPARE(info.st_mode & 07777, mode_t(0600));
+}
+
+void TestSettings::secretsNeverLandInTheSettingsFile()
+{
+    QTemporaryDir dir;
+    TerminalSettings settings(dir.filePath(QStringLiteral("terminal.ini")));
+    QVERIFY(settings.setValue(Key::SmtpUser, QStringLiteral("desk@camp.example")).ok());
+    QVERIFY(settings.setValue(Key::GatewayUrl, QStringLiteral("https://pay.example/v1")).ok());
+    QVERIFY(settings.setValue(Key::DatabaseSpec, QStringLiteral("postgresql://camp@db/camp")).ok());
+    // The default store places its file next to the settings; here both sit in the same folder.
+    SecretStore store(fileOnly(dir.filePath(QStringLiteral("secrets.json"))));
+    QVERIFY(store.write(SecretStore::Secret::GatewayKey, QStringLiteral("GATEWAY-SECRET-1")).ok());
+    QVERIFY(store.write(SecretStore::Secret::SmtpPassword, QStringLiteral("SMTP-SECRET-2")).ok());
+    QVERIFY(store.write(SecretStore::Secret::DatabasePassword, QStringLiteral("DB-SECRET-3")).ok());
+    QVERIFY(settings.setValue(Key::Language, QStringLiteral("en")).ok());
+
+    QFile ini(settings.filePath());
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    const QByteArray content = ini.readAll();
+    QVERIFY(content.contains("desk@camp.example"));
+    for (const char* secret : { "GATEWAY-SECRET-1", "SMTP-SECRET-2", "DB-SECRET-3" })
+        QVERIFY2(!content.contains(secret), secret);
+    QCOMPARE(TerminalSettings::withPassword(settings.databaseSpec(),
+                                            store.read(SecretStore::Secret::DatabasePassword).value()),
+             QStringLiteral("postgresql://camp:DB-SECRET-3@db/camp"));
+}
+
+void TestSettings::keychainOrFallbackRoundTrips()
+{
+    // With the keyring enabled: here (no secret service) it falls back to the file; on a desktop with a keyring
+    // the secret goes there. Either way it comes back, and the file never holds it world-readable.
+    QTemporaryDir dir;
+    SecretStore::Options options;
+    options.service = QStringLiteral("campdesk-test-%1").arg(QCoreApplication::applicationPid());
+    options.fallbackFile = dir.filePath(QStringLiteral("secrets.json"));
+    options.keychainTimeoutMs = 2000;
+    SecretStore store(options);
+    QVERIFY(store.write(SecretStore::Secret::DatabasePassword, QStringLiteral("kc-secret")).ok());
+    const QString backend = store.lastBackend();
+    QVERIFY2(backend == QLatin1String("keychain") || backend == QLatin1String("file"), qPrintable(backend));
+    QCOMPARE(SecretStore(options).read(SecretStore::Secret::DatabasePassword).value(), QStringLiteral("kc-secret"));
+    if (backend == QLatin1String("file")) {
+        struct stat info
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(options.fallbackFile).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 07777, mode_t(0600));
+    }
+    QVERIFY(store.remove(SecretStore::Secret::DatabasePassword).ok());
+    QCOMPARE(SecretStore(options).read(SecretStore::Secret::DatabasePassword).value(), QString());
+}
+
+void TestSettings::damagedSecretsFileIsAClearError()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("secrets.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{not json");
+    file.close();
+    SecretStore store(fileOnly(path));
+    Result<QString> read = store.read(SecretStore::Secret::SmtpPassword);
+    QVERIFY(!read.ok());
+    QVERIFY(read.error().message.contains(QLatin1String("damaged")));
+    // Entering the secret again replaces the damaged file.
+    QVERIFY(store.write(SecretStore::Secret::SmtpPassword, QStringLiteral("fresh")).ok());
+    QCOMPARE(store.read(SecretStore::Secret::SmtpPassword).value(), QStringLiteral("fresh"));
+}
+
+QTEST_GUILESS_MAIN(TestSettings)
+#include "tst_settings.moc"
