@@ -69,7 +69,7 @@ void CircuitBreaker::announce(const Change& change)
     if (change.to == State::Open)
         qCWarning(lcPayment).noquote() << "payment circuit breaker opened:" << change.reason;
     else
-        qCInfo(lcPayment).noquote() << "payment circuit breaker" << stateName(change.to) << ":" << change.reason;
+        qCInfo(lcPayment).noquote() << "payment circuit breaker now" << stateName(change.to) + QLatin1Char(':') << change.reason;
     emit stateChanged(change.from, change.to, change.reason);
 }
 
