@@ -339,8 +339,9 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
 
     QString paymentKey = request.providerTxId;
     if (paymentKey.isEmpty()) {
+        // A partly refunded payment (Cancelled) can still be refunded further: the provider decides what is left.
         const PaymentOutcome found = lookup(request.orderId);
-        if (found.status != Status::Approved)
+        if ((found.status != Status::Approved && found.status != Status::Cancelled) || found.providerTxId.isEmpty())
             return found;
         paymentKey = found.providerTxId;
     }

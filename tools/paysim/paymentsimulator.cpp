@@ -132,7 +132,7 @@ QJsonObject PaymentSimulator::paymentJson(const Order& order)
         {QStringLiteral("method"), QStringLiteral("CARD")},
         {QStringLiteral("totalAmount"), order.amount},
         {QStringLiteral("balanceAmount"), order.amount - order.cancelledAmount},
-        {QStringLiteral("approvedAt"), nowIso()},
+        {QStringLiteral("approvedAt"), order.approvedAt.isEmpty() ? QJsonValue() : QJsonValue(order.approvedAt)},
     };
 }
 
@@ -167,6 +167,7 @@ std::optional<PaymentSimulator::Answer> PaymentSimulator::refusal(const Behaviou
     case Mode::Decline:
     case Mode::Stall:
     case Mode::WrongAmount:
+    case Mode::ChargeThenDrop:
         break;
     }
     return std::nullopt;
@@ -213,6 +214,7 @@ PaymentSimulator::Answer PaymentSimulator::confirm(const QHttpServerRequest& req
     }
     order.amount = m_writes.mode == Mode::WrongAmount ? amount + 1000 : amount;
     order.status = QStringLiteral("DONE");
+    order.approvedAt = nowIso();
     m_orders.insert(orderId, order);
     m_orderByKey.insert(paymentKey, orderId);
     ++m_chargesByOrder[orderId];
@@ -318,6 +320,7 @@ void PaymentSimulator::setupRoutes()
                         Answer answer = idempotent(request, [&] { return confirm(request); });
                         if (m_writes.mode == Mode::Stall)
                             answer.delayMs = m_writes.stallMs;
+                        answer.drop = m_writes.mode == Mode::ChargeThenDrop;
                         respond(std::move(responder), answer);
                     });
     m_server->route(QStringLiteral("/v1/payments/<arg>/cancel"), Method::Post,

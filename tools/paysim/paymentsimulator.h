@@ -30,6 +30,7 @@ public:
         Drop,            // close the connection without an answer, nothing charged
         TooManyRequests, // 429 with Retry-After, nothing charged
         WrongAmount,     // charge 1,000 won more than asked and say so
+        ChargeThenDrop,  // charge, then close the connection without an answer (the answer is lost on the way)
     };
     Q_ENUM(Mode)
 
@@ -40,6 +41,7 @@ public:
         qint64 amount = 0;          // what was charged
         qint64 cancelledAmount = 0; // refunded so far
         QString status;             // DONE, CANCELED, PARTIAL_CANCELED, ABORTED
+        QString approvedAt;         // ISO time, empty when never approved
     };
 
     explicit PaymentSimulator(QString secretKey = QStringLiteral("test_sk_campdesk"), QObject* parent = nullptr);
