@@ -95,6 +95,13 @@ bool PaymentSimulator::cancelAtProvider(const QString& orderId)
     return true;
 }
 
+void PaymentSimulator::putOrder(const Order& order)
+{
+    m_orders.insert(order.orderId, order);
+    if (!order.paymentKey.isEmpty())
+        m_orderByKey.insert(order.paymentKey, order.orderId);
+}
+
 QString PaymentSimulator::modeName(Mode mode)
 {
     return QString::fromLatin1(QMetaEnum::fromType<Mode>().valueToKey(static_cast<int>(mode)));
@@ -153,9 +160,11 @@ std::optional<PaymentSimulator::Answer> PaymentSimulator::refusal(const Behaviou
         answer.contentType = QByteArrayLiteral("text/html");
         return answer;
     }
-    case Mode::Drop: {
+    case Mode::Drop:
+    case Mode::Hang: {
         Answer answer;
         answer.drop = true;
+        answer.delayMs = behaviour.mode == Mode::Hang ? behaviour.stallMs : 0;
         return answer;
     }
     case Mode::TooManyRequests: {

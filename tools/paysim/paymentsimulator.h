@@ -31,6 +31,7 @@ public:
         TooManyRequests, // 429 with Retry-After, nothing charged
         WrongAmount,     // charge 1,000 won more than asked and say so
         ChargeThenDrop,  // charge, then close the connection without an answer (the answer is lost on the way)
+        Hang,            // the request is lost: nothing charged, no answer, the connection is closed after stallMs
     };
     Q_ENUM(Mode)
 
@@ -66,6 +67,8 @@ public:
     std::optional<Order> order(const QString& orderId) const;
     // The provider's own console cancels a payment (as if the card company or the merchant did it there).
     bool cancelAtProvider(const QString& orderId);
+    // Puts an order into the provider's records as they are, e.g. one approved for another amount.
+    void putOrder(const Order& order);
 
     static QString modeName(Mode mode);
     static std::optional<Mode> modeFromName(const QString& name);
