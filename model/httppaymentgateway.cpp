@@ -214,9 +214,15 @@ Exchange HttpPaymentGateway::send(const QByteArray& verb, const QString& encoded
         qCDebug(lcPayment).noquote() << verb << url.path() << "->" << exchange.httpStatus << "in"
                                      << elapsed.elapsed() << "ms";
     } else {
-        qCWarning(lcPayment).noquote() << verb << url.path() << "failed after" << elapsed.elapsed()
-                                       << "ms:" << (timedOut ? QStringLiteral("timed out") : exchange.errorText)
-                                       << "HTTP" << exchange.httpStatus << errorCode(exchange);
+        QString what;
+        if (timedOut)
+            what = QStringLiteral("timed out");
+        else if (exchange.kind == Exchange::Kind::Answered)
+            what = QStringLiteral("HTTP %1 %2").arg(exchange.httpStatus).arg(exchange.isJson ? errorCode(exchange)
+                                                                                             : QStringLiteral("(not JSON)"));
+        else
+            what = exchange.errorText;
+        qCWarning(lcPayment).noquote() << verb << url.path() << "failed after" << elapsed.elapsed() << "ms:" << what;
     }
     return exchange;
 }

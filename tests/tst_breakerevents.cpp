@@ -4,6 +4,7 @@
 #include "breakergateway.h"
 #include "circuitbreaker.h"
 #include "eventbus.h"
+#include "scriptedgateway.h"
 #include "testdatabase.h"
 
 #include <QJsonDocument>
@@ -14,20 +15,6 @@
 
 using namespace campdesk;
 using namespace campdesk::test;
-
-namespace {
-
-class FailingGateway : public PaymentGateway
-{
-public:
-    QString provider() const override { return QStringLiteral("failing"); }
-    QString displayName() const override { return QStringLiteral("failing"); }
-    PaymentOutcome confirm(const PaymentRequest&) override { return PaymentOutcome(); }
-    PaymentOutcome cancel(const PaymentCancelRequest&) override { return PaymentOutcome(); }
-    PaymentOutcome lookup(const QString&) override { return PaymentOutcome(); }
-};
-
-} // namespace
 
 class TestBreakerEvents : public QObject
 {
@@ -48,7 +35,9 @@ void TestBreakerEvents::stateChangesOnAWorkerThreadAreRecorded()
     ManualClock clock;
     CircuitBreaker breaker(CircuitBreaker::Config(), &clock);
     BreakerEventRecorder recorder(t.db(), breaker);
-    BreakerGateway gateway(std::make_unique<FailingGateway>(), &breaker);
+    auto* provider = new ScriptedGateway;
+    provider->next = PaymentOutcome::Status::Failed;
+    BreakerGateway gateway(std::unique_ptr<PaymentGateway>(provider), &breaker);
 
     std::unique_ptr<QThread> worker(QThread::create([&] {
         for (int i = 0; i < 5; ++i)

@@ -1,41 +1,16 @@
 // The circuit breaker on its own, with a manual clock: when it opens, how long it stays open, how probing works.
 #include "breakergateway.h"
 #include "circuitbreaker.h"
+#include "scriptedgateway.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace campdesk;
+using namespace campdesk::test;
 using State = CircuitBreaker::State;
 
 namespace {
-
-// A provider that answers what it is told to and counts the calls that reached it.
-class ScriptedGateway : public PaymentGateway
-{
-public:
-    QString provider() const override { return QStringLiteral("scripted"); }
-    QString displayName() const override { return QStringLiteral("scripted"); }
-    PaymentOutcome confirm(const PaymentRequest&) override { return answer(); }
-    PaymentOutcome cancel(const PaymentCancelRequest&) override { return answer(); }
-    PaymentOutcome lookup(const QString&) override { return answer(); }
-
-    PaymentOutcome::Status next = PaymentOutcome::Status::Approved;
-    qint64 takesMs = 0;
-    ManualClock* clock = nullptr;
-    int calls = 0;
-
-private:
-    PaymentOutcome answer()
-    {
-        ++calls;
-        if (clock)
-            clock->advanceMs(takesMs);
-        PaymentOutcome outcome;
-        outcome.status = next;
-        return outcome;
-    }
-};
 
 void call(CircuitBreaker& breaker, bool failed, qint64 durationMs = 10)
 {
