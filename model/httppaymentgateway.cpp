@@ -210,7 +210,10 @@ Exchange HttpPaymentGateway::send(const QByteArray& verb, const QString& encoded
     }
     delete reply;
 
-    if (exchange.kind == Exchange::Kind::Answered && exchange.httpStatus < 400) {
+    // "No such order" is an ordinary answer to a lookup, not a failure.
+    const bool expected = exchange.kind == Exchange::Kind::Answered
+        && (exchange.httpStatus < 400 || (verb == "GET" && exchange.httpStatus == 404));
+    if (expected) {
         qCDebug(lcPayment).noquote() << verb << url.path() << "->" << exchange.httpStatus << "in"
                                      << elapsed.elapsed() << "ms";
     } else {
