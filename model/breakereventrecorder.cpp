@@ -22,6 +22,7 @@ void BreakerEventRecorder::record(CircuitBreaker::State from, CircuitBreaker::St
     const QJsonObject payload{
         {QStringLiteral("from"), CircuitBreaker::stateName(from)},
         {QStringLiteral("to"), CircuitBreaker::stateName(to)},
+        {QStringLiteral("state"), CircuitBreaker::stateName(to)}, // what the health check and status page read
         {QStringLiteral("reason"), reason},
         // The state may have moved on by the time this queued call runs: record the configured wait, not "now".
         {QStringLiteral("openSeconds"), to == CircuitBreaker::State::Open ? m_breaker.config().openMs / 1000 : 0},

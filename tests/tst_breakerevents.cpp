@@ -53,6 +53,7 @@ void TestBreakerEvents::stateChangesOnAWorkerThreadAreRecorded()
     QCOMPARE(event.aggregate, QStringLiteral("payment_gateway"));
     QCOMPARE(event.payload.value(QLatin1String("from")).toString(), QStringLiteral("closed"));
     QCOMPARE(event.payload.value(QLatin1String("to")).toString(), QStringLiteral("open"));
+    QCOMPARE(event.payload.value(QLatin1String("state")).toString(), QStringLiteral("open"));
     QCOMPARE(event.payload.value(QLatin1String("openSeconds")).toInt(), 30);
     QVERIFY(event.payload.value(QLatin1String("reason")).toString().contains(QLatin1String("failure rate")));
 
