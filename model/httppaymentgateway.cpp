@@ -211,7 +211,7 @@ Exchange HttpPaymentGateway::send(const QByteArray& verb, const QString& encoded
     delete reply;
 
     // "No such order" is an ordinary answer to a lookup, not a failure.
-    const bool expected = exchange.kind == Exchange::Kind::Answered
+    const bool expected = exchange.kind == Exchange::Kind::Answered && exchange.isJson
         && (exchange.httpStatus < 400 || (verb == "GET" && exchange.httpStatus == 404));
     if (expected) {
         qCDebug(lcPayment).noquote() << verb << url.path() << "->" << exchange.httpStatus << "in"

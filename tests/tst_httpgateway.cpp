@@ -9,6 +9,9 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
@@ -94,6 +97,7 @@ private slots:
     void worksFromAWorkerThread();
     void breakerOpensFailsFastAndRecovers();
     void secretKeyIsNeverLogged();
+    void theCommandLineSimulatorIsControlledOverHttp();
 
 private:
     HttpPaymentGateway::Config config(int timeoutMs = 3000) const;
@@ -454,6 +458,37 @@ void TestHttpGateway::secretKeyIsNeverLogged()
     const QString base64 = QString::fromLatin1((kSecret + QLatin1Char(':')).toUtf8().toBase64());
     QVERIFY2(!all.contains(kSecret.mid(8)), qPrintable(all));
     QVERIFY2(!all.contains(base64.left(20)), qPrintable(all));
+}
+
+void TestHttpGateway::theCommandLineSimulatorIsControlledOverHttp()
+{
+    QProcess paysim;
+    paysim.start(QStringLiteral(CAMPDESK_BINARY_DIR "/tools/paysim/campdesk-paysim"),
+                 {QStringLiteral("0"), QStringLiteral("--secret"), kSecret});
+    QVERIFY2(paysim.waitForStarted(5000), qPrintable(paysim.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(paysim.canReadLine(), 10000);
+    const QString banner = QString::fromUtf8(paysim.readLine()).trimmed();
+    QVERIFY2(banner.startsWith(QLatin1String("campdesk-paysim listening on http://127.0.0.1:")), qPrintable(banner));
+    HttpPaymentGateway::Config c = config();
+    c.baseUrl = QUrl(banner.section(QLatin1Char(' '), -1));
+
+    HttpPaymentGateway gateway(c);
+    QVERIFY(gateway.confirm(request(QStringLiteral("CD-CLI-1"))).approved());
+
+    QNetworkAccessManager network;
+    QNetworkRequest control(c.baseUrl.resolved(QUrl(QStringLiteral("/sim/mode"))));
+    control.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    std::unique_ptr<QNetworkReply> reply(network.post(control, QByteArrayLiteral(R"({"mode": "decline"})")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(gateway.confirm(request(QStringLiteral("CD-CLI-2"))).status, Status::Declined);
+
+    HttpPaymentGateway::Config wrongKey = c;
+    wrongKey.secretKey = QStringLiteral("test_sk_campdesk");
+    QCOMPARE(HttpPaymentGateway(wrongKey).lookup(QStringLiteral("CD-CLI-1")).status, Status::Failed);
+
+    paysim.kill();
+    QVERIFY(paysim.waitForFinished(5000));
 }
 
 QTEST_GUILESS_MAIN(TestHttpGateway)
