@@ -49,8 +49,13 @@ QSqlQuery& BulkInserter::prepared(int rows)
 void BulkInserter::add(std::initializer_list<QVariant> row)
 {
     Q_ASSERT(int(row.size()) == m_columns.size());
-    for (const QVariant& value : row)
-        m_pending.push_back(value);
+    for (const QVariant& value : row) {
+        // As in SqlSession::exec: a null QString is '' (text columns are NOT NULL); QVariant() is NULL.
+        if (value.metaType().id() == QMetaType::QString && value.toString().isNull())
+            m_pending.push_back(QString(QLatin1String("")));
+        else
+            m_pending.push_back(value);
+    }
     if (m_pending.size() >= size_t(m_rowsPerStatement) * size_t(m_columns.size()))
         execute(m_rowsPerStatement);
 }

@@ -21,7 +21,7 @@ public:
     BulkInserter(const BulkInserter&) = delete;
     BulkInserter& operator=(const BulkInserter&) = delete;
 
-    // Values in the order of the columns; QVariant() is NULL.
+    // Values in the order of the columns; QVariant() is NULL, a null QString is ''.
     void add(std::initializer_list<QVariant> row);
     void flush();
     // Rows here reference rows of `parent`: its pending rows are written first (foreign keys are checked at once).
