@@ -46,9 +46,14 @@ void reportRatio(const QString& what, double figure, double baseline, const QStr
                  double targetRatio)
 {
     const double ratio = higherIsBetter ? (baseline > 0 ? figure / baseline : 0) : (figure > 0 ? baseline / figure : 0);
-    std::printf("%-58s %12.2f %-6s baseline %12.2f %-6s ratio %7.2f (target %s %.2f) %s\n", qPrintable(what), figure,
-                qPrintable(unit), baseline, qPrintable(unit), ratio, ">=", targetRatio,
-                ratio >= targetRatio ? "OK" : "MISSED");
+    if (targetRatio <= 0) {
+        std::printf("%-58s %12.2f %-6s baseline %12.2f %-6s ratio %7.2f\n", qPrintable(what), figure, qPrintable(unit),
+                    baseline, qPrintable(unit), ratio);
+    } else {
+        std::printf("%-58s %12.2f %-6s baseline %12.2f %-6s ratio %7.2f (target >= %.2f) %s\n", qPrintable(what),
+                    figure, qPrintable(unit), baseline, qPrintable(unit), ratio, targetRatio,
+                    ratio >= targetRatio ? "OK" : "MISSED");
+    }
     std::fflush(stdout);
 }
 

@@ -21,6 +21,7 @@ Timing measure(int runs, const std::function<void()>& work, int warmup = 1);
 
 // One line of the report: a figure next to its baseline, and the ratio against a target.
 // higherIsBetter: throughput (ratio = figure / baseline); otherwise times (ratio = baseline / figure).
+// targetRatio <= 0: the baseline is shown for comparison only.
 void reportRatio(const QString& what, double figure, double baseline, const QString& unit, bool higherIsBetter,
                  double targetRatio);
 // A figure against an absolute limit (e.g. "under 200 ms").
