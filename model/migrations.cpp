@@ -234,8 +234,9 @@ QStringList schemaV9()
         statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN %1 INTEGER NOT NULL DEFAULT 0")
                           .arg(QLatin1String(column));
     }
-    // One character per night from as_of: '1' booked, '0' free; 30 nights.
-    statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN nights_30 TEXT NOT NULL DEFAULT ''");
+    // One character per night from as_of: '1' booked, '0' free; 30 nights (a new site: all free).
+    statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN nights_30 TEXT NOT NULL DEFAULT '%1'")
+                      .arg(QString(30, QLatin1Char('0')));
     statements << QStringLiteral("UPDATE campsite_status SET as_of = ''");
     return statements;
 }
