@@ -33,8 +33,15 @@ DashboardQueries::DashboardQueries(Database& db)
 {
 }
 
+Result<QList<CampsiteStatusRow>> DashboardQueries::campsites()
+{
+    return ReadModel(m_db).campsiteStatuses();
+}
+
 Result<DashboardSnapshot> DashboardQueries::snapshot()
 {
+    if (Result<int> refreshed = ReadModel(m_db).refreshStale(); !refreshed.ok())
+        return refreshed.error();
     const QDate today = m_db.clock().today();
     return m_db.read([&](SqlSession& s) -> Result<DashboardSnapshot> {
         DashboardSnapshot snap;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "database.h"
+#include "readmodel.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -57,6 +58,8 @@ public:
 
     // Rows computed for an earlier day are brought up to today first (as days pass the 30-night window moves).
     Result<DashboardSnapshot> snapshot();
+    // Every campsite's row of campsite_status, by code.
+    Result<QList<CampsiteStatusRow>> campsites();
     Database& database() { return m_db; }
 
 private:
