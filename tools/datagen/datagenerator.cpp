@@ -2,6 +2,8 @@
 
 #include "bulkinserter.h"
 #include "progressbar.h"
+#include "readmodel.h"
+#include "rulesettings.h"
 
 #include <QElapsedTimer>
 #include <QTimeZone>
@@ -83,17 +85,6 @@ struct EventRec
     quint8 type;
 };
 
-// The booking rules' defaults (RuleSettings): 5% mileage, 500 points a review, refunds by days before check-in.
-constexpr qint64 mileageBasisPoints = 500;
-constexpr qint64 reviewPoints = 500;
-int refundPercent(int daysBefore)
-{
-    if (daysBefore >= 7)
-        return 100;
-    if (daysBefore >= 3)
-        return 50;
-    return 0;
-}
 
 const char* const familyNames[] = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권"};
 const char* const givenSyllables[] = {"민", "서", "지", "현", "우", "준", "예", "도", "하", "수", "윤", "아", "은", "재",
@@ -246,6 +237,11 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                                              "generate into an empty database."));
 
     const QDate today = c.today.isValid() ? c.today : m_db.clock().today();
+    // The rules as the booking engine would apply them (the defaults on a new database).
+    Result<BookingRules> loadedRules = RuleSettings(m_db).get();
+    if (!loadedRules.ok())
+        return loadedRules.error();
+    const BookingRules rules = loadedRules.value();
     const QDate first = today.addDays(-730);
     const int days = int(first.daysTo(today.addDays(365)));
     const int todayOffset = int(first.daysTo(today));
@@ -330,7 +326,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                 const qint64 from = at(cancelDay, 8 * hour);
                 const qint64 to = std::min(at(cancelDay, 14 * hour), now);
                 st.cancelledAt = from + rng.below(to - from);
-                st.refund = st.amount * refundPercent(st.checkIn - cancelDay) / 100;
+                st.refund = st.amount * rules.refundPercent(st.checkIn - cancelDay) / 100;
             } else if (past) {
                 st.status = StayStatus::CheckedOut;
             } else if (current) {
@@ -491,7 +487,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                               QStringLiteral("sim-%1").arg(id), cancelled ? st.refund : 0, st.bookedAt,
                               cancelled ? st.cancelledAt : confirmedAt, confirmedAt,
                               cancelled ? QVariant(st.cancelledAt) : QVariant()});
-                const qint64 earned = st.amount * mileageBasisPoints / 10000;
+                const qint64 earned = rules.pointsFor(st.amount);
                 if (earned > 0) {
                     ledger.add({st.customer + 1, earned, QStringLiteral("payment"), source, confirmedAt});
                     if (cancelled)
@@ -517,7 +513,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                     reviews.add({reviewId, id, st.campsite + 1, st.customer + 1, st.rating,
                                  QString::fromUtf8(reviewTexts[(i / 7) % 7]), st.reviewHidden ? 1 : 0, st.reviewAt,
                                  st.reviewAt});
-                    ledger.add({st.customer + 1, reviewPoints, QStringLiteral("review"), source, st.reviewAt});
+                    ledger.add({st.customer + 1, rules.reviewPoints, QStringLiteral("review"), source, st.reviewAt});
                     events.push_back({st.reviewAt, stay, ReviewRegistered});
                     events.push_back({st.reviewAt, stay, ReviewMileage});
                 }
@@ -556,7 +552,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                 const Stay& st = stays[size_t(e.stay)];
                 const qint64 id = qint64(e.stay) + 1;
                 const QString rid = QString::number(id);
-                const qint64 earned = st.amount * mileageBasisPoints / 10000;
+                const qint64 earned = rules.pointsFor(st.amount);
                 EventType type = EventType::ReservationHeld;
                 QString aggregate = QStringLiteral("reservation");
                 qint64 aggregateId = id;
@@ -621,7 +617,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                     aggregateId = st.customer + 1;
                     payload = QStringLiteral("{\"reviewId\":%1,\"points\":%2}")
                                   .arg(reviewIds[size_t(e.stay)])
-                                  .arg(reviewPoints);
+                                  .arg(rules.reviewPoints);
                     break;
                 }
                 inserter.add({eventTypeName(type), aggregate, aggregateId, payload, origin, e.at});
@@ -650,6 +646,14 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
             return status.error();
     }
 
+    // The read model, from scratch, as `campdesk --rebuild-read-model` would.
+    QElapsedTimer rebuild;
+    rebuild.start();
+    bar.start(tr("read model"), 1);
+    if (Status rebuilt = ReadModel(m_db).rebuild(); !rebuilt.ok())
+        return rebuilt.error();
+    bar.finish();
+    summary.readModelSeconds = double(rebuild.elapsed()) / 1000.0;
     summary.seconds = double(total.elapsed()) / 1000.0;
     return summary;
 }
