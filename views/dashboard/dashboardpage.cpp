@@ -80,7 +80,7 @@ QValueAxis* addValueAxis(QChart* chart, QAbstractSeries* series, const QString& 
 
 QString monthLabel(const QDate& month)
 {
-    return QLocale().toString(month, QStringLiteral("MMM yy"));
+    return QLocale().toString(month, QStringLiteral("MMM"));
 }
 
 } // namespace
@@ -117,7 +117,6 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
 
     // Occupancy for each of the next 30 nights.
     m_occupancyView = makeChart(QStringLiteral("occupancyChart"));
-    m_occupancyView->chart()->setTitle(tr("Occupancy, next 30 nights (%)"));
     m_occupancySet = new QBarSet(tr("Occupancy"));
     m_occupancySet->setColor(QColor(0x2e, 0x7d, 0x32));
     auto* occupancySeries = new QBarSeries;
@@ -125,7 +124,7 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     occupancySeries->append(m_occupancySet);
     m_occupancyView->chart()->addSeries(occupancySeries);
     m_occupancyDays = addCategoryAxis(m_occupancyView->chart(), occupancySeries);
-    addValueAxis(m_occupancyView->chart(), occupancySeries, QStringLiteral("%d"))->setRange(0, 100);
+    addValueAxis(m_occupancyView->chart(), occupancySeries, QStringLiteral("%.0f"))->setRange(0, 100);
 
     // Revenue (paid minus refunded) by month.
     m_revenueView = makeChart(QStringLiteral("revenueChart"));
@@ -140,6 +139,7 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     // Reservations by status.
     m_statusView = makeChart(QStringLiteral("statusChart"));
     m_statusView->chart()->setTitle(tr("Reservations by status"));
+    m_statusView->chart()->legend()->setVisible(true);
     m_statusView->chart()->legend()->setAlignment(Qt::AlignRight);
     m_statusSeries = new QPieSeries;
     m_statusSeries->setPieSize(0.75);
@@ -162,7 +162,7 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     for (int i = 1; i <= 5; ++i)
         stars << tr("%n star(s)", nullptr, i);
     addCategoryAxis(m_ratingView->chart(), ratingSeries)->setCategories(stars);
-    m_ratingAxis = addValueAxis(m_ratingView->chart(), ratingSeries, QStringLiteral("%d"));
+    m_ratingAxis = addValueAxis(m_ratingView->chart(), ratingSeries, QStringLiteral("%.0f"));
 
     // Campsites by their average rating.
     m_siteRatingView = makeChart(QStringLiteral("siteRatingChart"));
@@ -175,11 +175,10 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     for (int i = 0; i < 8; ++i)
         bands << QLocale().toString(1.0 + i * 0.5, 'f', 1);
     addCategoryAxis(m_siteRatingView->chart(), siteRatingSeries)->setCategories(bands);
-    m_siteRatingAxis = addValueAxis(m_siteRatingView->chart(), siteRatingSeries, QStringLiteral("%d"));
+    m_siteRatingAxis = addValueAxis(m_siteRatingView->chart(), siteRatingSeries, QStringLiteral("%.0f"));
 
     // Points credited against points deducted, by month.
     m_pointsView = makeChart(QStringLiteral("pointsChart"));
-    m_pointsView->chart()->setTitle(tr("Points credited and deducted by month"));
     m_creditedSet = new QBarSet(tr("Credited"));
     m_creditedSet->setColor(QColor(0x00, 0x89, 0x7b));
     m_deductedSet = new QBarSet(tr("Deducted"));
@@ -192,15 +191,17 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     m_pointsMonths = addCategoryAxis(m_pointsView->chart(), pointsSeries);
     m_pointsAxis = addValueAxis(m_pointsView->chart(), pointsSeries, QStringLiteral("%.0f"));
 
+    // Occupancy gets a row of its own so thirty day labels fit; money and points side by side; then the three
+    // smaller charts.
     auto* charts = new QGridLayout;
     charts->setSpacing(8);
-    charts->addWidget(m_occupancyView, 0, 0, 1, 2);
-    charts->addWidget(m_revenueView, 0, 2);
-    charts->addWidget(m_statusView, 1, 0);
-    charts->addWidget(m_ratingView, 1, 1);
-    charts->addWidget(m_siteRatingView, 1, 2);
-    charts->addWidget(m_pointsView, 2, 0, 1, 3);
-    for (int column = 0; column < 3; ++column)
+    charts->addWidget(m_occupancyView, 0, 0, 1, 6);
+    charts->addWidget(m_revenueView, 1, 0, 1, 3);
+    charts->addWidget(m_pointsView, 1, 3, 1, 3);
+    charts->addWidget(m_statusView, 2, 0, 1, 2);
+    charts->addWidget(m_ratingView, 2, 2, 1, 2);
+    charts->addWidget(m_siteRatingView, 2, 4, 1, 2);
+    for (int column = 0; column < 6; ++column)
         charts->setColumnStretch(column, 1);
 
     auto* content = new QWidget;
@@ -247,6 +248,7 @@ QChartView* DashboardPage::makeChart(const QString& objectName)
     chart->setAnimationOptions(QChart::NoAnimation); // values change in place; animating each refresh would flicker
     chart->legend()->setVisible(false);
     chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setLocalizeNumbers(true); // axis labels with the locale's digit grouping: 1,000,000 not 1000000
     auto* view = new QChartView(chart, this);
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
@@ -292,8 +294,13 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     for (int i = 0; i < s.bookedSites.size(); ++i) {
         occupancy << std::round(s.occupancy(i) * 1000) / 10;
         const QDate day = s.today.addDays(i);
-        // The month only where it starts, so thirty labels fit under the bars.
-        days << (i == 0 || day.day() == 1 ? locale.toString(day, QStringLiteral("M/d")) : QString::number(day.day()));
+        days << QString::number(day.day()); // the dates of the range are in the title
+    }
+    if (!s.bookedSites.isEmpty()) {
+        m_occupancyView->chart()->setTitle(
+            tr("Occupancy, %1 to %2 (%)")
+                .arg(locale.toString(s.today, QLocale::ShortFormat),
+                     locale.toString(s.today.addDays(s.bookedSites.size() - 1), QLocale::ShortFormat)));
     }
     setValues(m_occupancySet, occupancy);
     setCategories(m_occupancyDays, days);
@@ -304,8 +311,13 @@ void DashboardPage::apply(const DashboardSnapshot& s)
         maxRevenue = std::max(maxRevenue, m.netRevenue());
     const bool millions = maxRevenue >= 10'000'000;
     const qreal unit = millions ? 1'000'000.0 : 1000.0;
-    m_revenueView->chart()->setTitle(millions ? tr("Revenue by month (millions of won)")
-                                              : tr("Revenue by month (thousands of won)"));
+    const QString period = s.months.isEmpty()
+        ? QString()
+        : tr("%1 to %2").arg(locale.toString(s.months.first().month, QStringLiteral("MMM yyyy")),
+                             locale.toString(s.months.last().month, QStringLiteral("MMM yyyy")));
+    m_revenueView->chart()->setTitle(millions ? tr("Revenue by month, %1 (millions of won)").arg(period)
+                                              : tr("Revenue by month, %1 (thousands of won)").arg(period));
+    m_pointsView->chart()->setTitle(tr("Points credited and deducted by month, %1").arg(period));
     QList<qreal> revenue;
     QList<qreal> credited;
     QList<qreal> deducted;
