@@ -11,12 +11,10 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <functional>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 using namespace campdesk;
 using namespace campdesk::bench;
@@ -27,7 +25,7 @@ constexpr int sites = 20;
 
 Actor manager()
 {
-    return Actor{0, QStringLiteral("bench"), Role::Manager};
+    return Actor { 0, QStringLiteral("bench"), Role::Manager };
 }
 
 // The campsites both sides book on, made through the service on a fresh database.
@@ -124,33 +122,34 @@ void rawBooking(int i, const QDate& first, const Exec& exec, const Run& run)
     const QByteArray order = "raw-" + QByteArray::number(i);
     const QByteArray ms = QByteArray::number(now);
     run("BEGIN");
-    exec(0, 0, {site, in, out});
-    exec(0, 1, {code});
-    const QByteArray id = QByteArray::number(exec(0, 2, {code, site, in, out, order, QByteArray::number(now + 600000), ms}));
-    exec(0, 3, {site, in, id});
-    exec(0, 4, {id, "{\"code\":\"" + code + "\"}", ms});
+    exec(0, 0, { site, in, out });
+    exec(0, 1, { code });
+    const QByteArray id
+        = QByteArray::number(exec(0, 2, { code, site, in, out, order, QByteArray::number(now + 600000), ms }));
+    exec(0, 3, { site, in, id });
+    exec(0, 4, { id, "{\"code\":\"" + code + "\"}", ms });
     run("COMMIT");
     run("BEGIN");
-    exec(1, 0, {id, order, ms});
+    exec(1, 0, { id, order, ms });
     run("COMMIT");
     run("BEGIN");
-    exec(2, 0, {"sim-" + id, ms, order});
-    exec(2, 1, {ms, id});
-    exec(2, 2, {id, ms});
+    exec(2, 0, { "sim-" + id, ms, order });
+    exec(2, 1, { ms, id });
+    exec(2, 2, { id, ms });
     exec(2, 3, {});
-    exec(2, 4, {"PaymentApproved", "payment", id, "{}", ms});
-    const QByteArray event = QByteArray::number(exec(2, 4, {"ReservationConfirmed", "reservation", id, "{}", ms}));
-    exec(2, 4, {"MileageSaved", "customer", "1", "{}", ms});
-    exec(2, 5, {event, id, "예약 확정", "본문", ms});
-    exec(2, 6, {in});
-    exec(2, 7, {id, in, ms, site});
+    exec(2, 4, { "PaymentApproved", "payment", id, "{}", ms });
+    const QByteArray event = QByteArray::number(exec(2, 4, { "ReservationConfirmed", "reservation", id, "{}", ms }));
+    exec(2, 4, { "MileageSaved", "customer", "1", "{}", ms });
+    exec(2, 5, { event, id, "예약 확정", "본문", ms });
+    exec(2, 6, { in });
+    exec(2, 7, { id, in, ms, site });
     run("COMMIT");
 }
 
-const std::vector<std::vector<const char*>> groups{
-    {std::begin(holdStatements), std::end(holdStatements)},
-    {std::begin(payStatements), std::end(payStatements)},
-    {std::begin(confirmStatements), std::end(confirmStatements)},
+const std::vector<std::vector<const char*>> groups {
+    { std::begin(holdStatements), std::end(holdStatements) },
+    { std::begin(payStatements), std::end(payStatements) },
+    { std::begin(confirmStatements), std::end(confirmStatements) },
 };
 
 // A customer row for the raw side (the service finds or creates its own by phone).
@@ -163,8 +162,9 @@ double rawSqlitePerSecond(const QString& file, int bookings, const QDate& first)
     if (sqlite3_open(file.toUtf8().constData(), &db) != SQLITE_OK)
         return 0;
     // The same settings Database uses for SQLite.
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                     "PRAGMA busy_timeout=5000",
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA busy_timeout=5000",
                  nullptr, nullptr, nullptr);
     sqlite3_exec(db, rawCustomer, nullptr, nullptr, nullptr);
     std::vector<std::vector<sqlite3_stmt*>> prepared;
@@ -271,14 +271,14 @@ int main(int argc, char** argv)
                                    QStringLiteral("url"));
     const QCommandLineOption count(QStringLiteral("bookings"), QStringLiteral("Bookings on each side."),
                                    QStringLiteral("n"), QStringLiteral("400"));
-    parser.addOptions({database, rawSqlite, rawPg, count});
+    parser.addOptions({ database, rawSqlite, rawPg, count });
     parser.process(app);
     const int bookings = parser.value(count).toInt();
     const bool sqlite = parser.isSet(rawSqlite);
     const QString rawSpec = sqlite ? parser.value(rawSqlite) : parser.value(rawPg);
     if (sqlite) {
-        for (const QString& file : {parser.value(database), rawSpec}) {
-            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        for (const QString& file : { parser.value(database), rawSpec }) {
+            for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
                 QFile::remove(file + suffix);
         }
     }
@@ -297,8 +297,8 @@ int main(int argc, char** argv)
     const QDate first = service.value()->clock().today().addDays(1);
     raw.value().reset(); // the raw side talks to the database on its own connection
     const double viaService = serviceBookingsPerSecond(*service.value(), bookings);
-    const double viaRaw = sqlite ? rawSqlitePerSecond(rawSpec, bookings, first)
-                                 : rawPostgresPerSecond(rawSpec, bookings, first);
+    const double viaRaw
+        = sqlite ? rawSqlitePerSecond(rawSpec, bookings, first) : rawPostgresPerSecond(rawSpec, bookings, first);
     reportRatio(QStringLiteral("hold + pay + confirm: BookingService vs raw %1")
                     .arg(sqlite ? QStringLiteral("sqlite3") : QStringLiteral("libpq")),
                 viaService, viaRaw, QStringLiteral("/s"), true, 0.5);

@@ -6,7 +6,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace campdesk;
@@ -36,7 +35,7 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
     q = s.exec(QStringLiteral("SELECT r.campsite_id, c.name, r.check_out, r.guests FROM reservations r "
                               "JOIN customers c ON c.id = r.customer_id WHERE r.status = 'checked_in' "
                               "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)"),
-               {day, day});
+               { day, day });
     while (q.next()) {
         Row& r = rows[q.value(0).toLongLong()];
         r.currentGuest = q.value(1).toString();
@@ -48,7 +47,7 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
                               "JOIN (SELECT campsite_id, MIN(check_in) AS first FROM reservations "
                               "      WHERE status = 'confirmed' AND check_in > ? GROUP BY campsite_id) n "
                               "ON n.campsite_id = r.campsite_id AND n.first = r.check_in WHERE r.status = 'confirmed'"),
-               {day});
+               { day });
     while (q.next()) {
         Row& r = rows[q.value(0).toLongLong()];
         r.nextGuest = q.value(1).toString();
@@ -57,7 +56,7 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
     q = s.exec(QStringLiteral("SELECT n.campsite_id, count(*) FROM reservation_nights n "
                               "JOIN reservations r ON r.id = n.reservation_id WHERE n.night >= ? AND n.night < ? "
                               "AND r.status IN ('confirmed', 'checked_in', 'checked_out') GROUP BY n.campsite_id"),
-               {day, sqlDate(today.addDays(30))});
+               { day, sqlDate(today.addDays(30)) });
     while (q.next())
         rows[q.value(0).toLongLong()].nights = q.value(1).toInt();
     q = s.exec(QStringLiteral("SELECT campsite_id, SUM(amount - refund_amount) FROM reservations WHERE status IN "
@@ -83,21 +82,23 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
                                         "JOIN reservations r ON r.id = n.reservation_id WHERE n.night >= ? "
                                         "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
                                         "GROUP BY n.night"),
-                         {day, sqlDate(today.addDays(30))});
+                         { day, sqlDate(today.addDays(30)) });
     while (q.next())
         checksum += q.value(1).toLongLong();
     checksum += s.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE check_in = ? AND status IN "
                                         "('confirmed', 'checked_in', 'checked_out')"),
-                         {day})
+                         { day })
                     .toLongLong();
     checksum += s.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE check_out = ? AND status IN "
                                         "('confirmed', 'checked_in', 'checked_out')"),
-                         {day})
+                         { day })
                     .toLongLong();
-    checksum += s.scalar(QStringLiteral("SELECT COALESCE(SUM(guests), 0) FROM reservations WHERE status = 'checked_in'"))
-                    .toLongLong();
-    q = s.exec(QStringLiteral("SELECT status, count(*) FROM reservations WHERE status <> 'held' AND status <> 'expired' "
-                              "GROUP BY status"));
+    checksum
+        += s.scalar(QStringLiteral("SELECT COALESCE(SUM(guests), 0) FROM reservations WHERE status = 'checked_in'"))
+               .toLongLong();
+    q = s.exec(
+        QStringLiteral("SELECT status, count(*) FROM reservations WHERE status <> 'held' AND status <> 'expired' "
+                       "GROUP BY status"));
     while (q.next())
         checksum += q.value(1).toLongLong();
     q = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews WHERE hidden = 0 AND deleted_at IS NULL "
@@ -115,16 +116,16 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
         const qint64 to = QDateTime(firstMonth.addMonths(i + 1), QTime(0, 0)).toMSecsSinceEpoch();
         checksum += s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM payments WHERE approved_at >= ? "
                                             "AND approved_at < ?"),
-                             {from, to})
+                             { from, to })
                         .toLongLong();
         checksum -= s.scalar(QStringLiteral("SELECT COALESCE(SUM(refund_amount), 0) FROM payments WHERE "
                                             "status = 'cancelled' AND cancelled_at >= ? AND cancelled_at < ?"),
-                             {from, to})
+                             { from, to })
                         .toLongLong();
         q = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN delta > 0 THEN delta ELSE 0 END), 0), "
                                   "COALESCE(SUM(CASE WHEN delta < 0 THEN -delta ELSE 0 END), 0) FROM mileage_ledger "
                                   "WHERE created_at >= ? AND created_at < ?"),
-                   {from, to});
+                   { from, to });
         if (q.next())
             checksum += q.value(0).toLongLong() + q.value(1).toLongLong();
     }
@@ -141,7 +142,7 @@ int main(int argc, char** argv)
                                       QStringLiteral("spec"));
     const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs of the read-model queries."),
                                   QStringLiteral("n"), QStringLiteral("30"));
-    parser.addOptions({database, runs});
+    parser.addOptions({ database, runs });
     parser.process(app);
     Result<std::unique_ptr<Database>> opened = Database::open(parser.value(database));
     if (!opened.ok()) {

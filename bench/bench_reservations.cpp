@@ -7,10 +7,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-
-#include <sqlite3.h>
-
 #include <cstdio>
+#include <sqlite3.h>
 
 using namespace campdesk;
 using namespace campdesk::bench;

@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QProcess>
-
 #include <cstdio>
 
 using namespace campdesk;
@@ -93,7 +92,7 @@ int main(int argc, char** argv)
                                       QStringLiteral("spec"));
     const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Starts of each."), QStringLiteral("n"),
                                   QStringLiteral("5"));
-    parser.addOptions({database, runs});
+    parser.addOptions({ database, runs });
     parser.process(app);
     const int n = parser.value(runs).toInt();
 
@@ -101,10 +100,10 @@ int main(int argc, char** argv)
                 .arg(parser.value(database), qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"))));
     Timing empty;
     Timing dashboard;
-    startToPaint({QStringLiteral("--child"), parser.value(database)}); // warm the page cache once
+    startToPaint({ QStringLiteral("--child"), parser.value(database) }); // warm the page cache once
     for (int i = 0; i < n; ++i) {
-        empty.ms.push_back(startToPaint({QStringLiteral("--child")}));
-        dashboard.ms.push_back(startToPaint({QStringLiteral("--child"), parser.value(database)}));
+        empty.ms.push_back(startToPaint({ QStringLiteral("--child") }));
+        dashboard.ms.push_back(startToPaint({ QStringLiteral("--child"), parser.value(database) }));
     }
     reportRatio(QStringLiteral("start to first paint: dashboard window vs empty window"), dashboard.median(),
                 empty.median(), QStringLiteral("ms"), false, 0);

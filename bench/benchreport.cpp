@@ -1,7 +1,6 @@
 #include "benchreport.h"
 
 #include <QFile>
-
 #include <algorithm>
 #include <cstdio>
 

@@ -2,7 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QString>
-
 #include <functional>
 #include <vector>
 

@@ -12,8 +12,8 @@ namespace {
 
 bool sameRow(const CampsiteStatusRow& a, const CampsiteStatusRow& b)
 {
-    return a.campsiteId == b.campsiteId && a.code == b.code && a.name == b.name && a.kind == b.kind
-        && a.zone == b.zone && a.siteStatus == b.siteStatus && a.currentReservationId == b.currentReservationId
+    return a.campsiteId == b.campsiteId && a.code == b.code && a.name == b.name && a.kind == b.kind && a.zone == b.zone
+        && a.siteStatus == b.siteStatus && a.currentReservationId == b.currentReservationId
         && a.currentGuest == b.currentGuest && a.currentCheckOut == b.currentCheckOut
         && a.currentCheckedIn == b.currentCheckedIn && a.currentGuests == b.currentGuests
         && a.nextReservationId == b.nextReservationId && a.nextGuest == b.nextGuest && a.nextCheckIn == b.nextCheckIn

@@ -38,7 +38,7 @@ bool CampsiteStatusProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sou
         return false;
     if (m_text.isEmpty())
         return true;
-    for (const QString* field : {&r.code, &r.name, &r.zone, &r.currentGuest, &r.nextGuest}) {
+    for (const QString* field : { &r.code, &r.name, &r.zone, &r.currentGuest, &r.nextGuest }) {
         if (field->contains(m_text, Qt::CaseInsensitive))
             return true;
     }

@@ -3,7 +3,6 @@
 #include "campsitestatusmodel.h"
 
 #include <QSortFilterProxyModel>
-
 #include <optional>
 
 namespace campdesk {

@@ -89,7 +89,7 @@ Result<DashboardSnapshot> DashboardQueries::snapshot()
                                             "SUM(points_credited), SUM(points_deducted), SUM(bookings), "
                                             "SUM(cancellations) FROM daily_stats WHERE day >= ? AND day < ? "
                                             "GROUP BY substr(day, 1, 7)"),
-                             {sqlDate(firstMonth), sqlDate(firstMonth.addMonths(12))});
+                             { sqlDate(firstMonth), sqlDate(firstMonth.addMonths(12)) });
         while (d.next()) {
             const QDate month = QDate::fromString(d.value(0).toString() + QStringLiteral("-01"), Qt::ISODate);
             const int index = int((month.year() - firstMonth.year()) * 12 + month.month() - firstMonth.month());

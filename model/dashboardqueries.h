@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QList>
-
 #include <array>
 
 namespace campdesk {
@@ -37,9 +36,9 @@ struct DashboardSnapshot
     qint64 revenueThisMonth = 0; // paid minus refunded, this calendar month
     QList<int> bookedSites; // 30 entries: sites booked on the night today + i
     QList<MonthTotals> months; // 12 entries, oldest first; the last is this month
-    std::array<qint64, 4> statusCounts{}; // confirmed, checked in, checked out, cancelled (holds never count)
-    std::array<qint64, 5> ratings{}; // visible reviews with 1..5 stars
-    std::array<int, 8> siteAverages{}; // campsites by average rating: [1,1.5), [1.5,2), ... [4.5,5]
+    std::array<qint64, 4> statusCounts {}; // confirmed, checked in, checked out, cancelled (holds never count)
+    std::array<qint64, 5> ratings {}; // visible reviews with 1..5 stars
+    std::array<int, 8> siteAverages {}; // campsites by average rating: [1,1.5), [1.5,2), ... [4.5,5]
     int ratedSites = 0;
 
     qint64 reviewCount() const;

@@ -57,7 +57,8 @@ void TestCampsiteStatusModel::everyCampsiteWithItsStateGuestAndFigures()
     QCOMPARE(model.columnCount(), int(CampsiteStatusModel::ColumnCount));
     QCOMPARE(model.index(0, CampsiteStatusModel::Code).data().toString(), QStringLiteral("A-01"));
     QCOMPARE(model.index(0, CampsiteStatusModel::State).data().toString(), QStringLiteral("Occupied"));
-    QVERIFY(model.index(0, CampsiteStatusModel::CurrentGuest).data().toString().startsWith(QStringLiteral("Emma Smith")));
+    QVERIFY(
+        model.index(0, CampsiteStatusModel::CurrentGuest).data().toString().startsWith(QStringLiteral("Emma Smith")));
     QCOMPARE(model.index(0, CampsiteStatusModel::Occupancy).data(CampsiteStatusModel::SortRole).toInt(), 3);
     QCOMPARE(model.index(0, CampsiteStatusModel::Revenue).data(CampsiteStatusModel::SortRole).toLongLong(), 120000);
     QCOMPARE(model.index(1, CampsiteStatusModel::State).data().toString(), QStringLiteral("Available"));
@@ -110,7 +111,8 @@ void TestCampsiteStatusModel::proxySortsByValueAndFilters()
     const Campsite a2 = f->addSite(QStringLiteral("A-02"), 90000);
     f->addSite(QStringLiteral("B-01"), 30000);
     f->book(f->request(a1, 1, 1)); // 40,000
-    f->book(f->request(a2, 1, 1, QStringLiteral("010-5555-6666"), QStringLiteral("Liam Brown"))); // 90,000: sorts after 40,000 as a number
+    f->book(f->request(a2, 1, 1, QStringLiteral("010-5555-6666"),
+                       QStringLiteral("Liam Brown"))); // 90,000: sorts after 40,000 as a number
     CampsiteStatusModel model(*m_queries, &f->bus);
     CampsiteStatusProxy proxy;
     proxy.setSourceModel(&model);

@@ -70,8 +70,8 @@ void TestDashboardQueries::figuresFollowBookingsStaysCancellationsAndReviews()
     CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), leaving.id));
 
     // Today: a party of three arrives on A-01 and checks in; A-02 is booked in five days; A-03 booked and cancelled.
-    const Reservation staying = f->book(f->request(a1, 0, 2, QStringLiteral("010-2222-3333"),
-                                                   QStringLiteral("Emma Smith"), 3));
+    const Reservation staying
+        = f->book(f->request(a1, 0, 2, QStringLiteral("010-2222-3333"), QStringLiteral("Emma Smith"), 3));
     CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), staying.id));
     const Reservation coming = f->book(f->request(a2, 5, 2));
     const Reservation cancelled = f->book(f->request(a3, 10, 1));
@@ -79,7 +79,6 @@ void TestDashboardQueries::figuresFollowBookingsStaysCancellationsAndReviews()
     cancel.reservationId = cancelled.id;
     cancel.reason = QStringLiteral("plans changed");
     CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
-
 
     DashboardQueries queries(f->db());
     Result<DashboardSnapshot> s = queries.snapshot();
@@ -94,7 +93,7 @@ void TestDashboardQueries::figuresFollowBookingsStaysCancellationsAndReviews()
     QCOMPARE(s->arrivalsToday, 1);
     QCOMPARE(s->departuresToday, 1);
     QCOMPARE(s->guestsOnSite, 3);
-    QCOMPARE(s->statusCounts, (std::array<qint64, 4>{1, 1, 1, 1}));
+    QCOMPARE(s->statusCounts, (std::array<qint64, 4> { 1, 1, 1, 1 }));
 
     // All paid this month (the fixture's day is the 4th); A-03 refunded in full (ten days ahead).
     const qint64 paid = 100000 + 80000 + 100000 + 60000;
@@ -105,7 +104,6 @@ void TestDashboardQueries::figuresFollowBookingsStaysCancellationsAndReviews()
     QCOMPARE(s->months.last().pointsDeducted, 3000);
     for (int i = 0; i < 11; ++i)
         QCOMPARE(s->months.at(i).revenue, 0);
-
 
     // The all-campsites rows agree.
     Result<QList<CampsiteStatusRow>> rows = queries.campsites();
@@ -124,8 +122,8 @@ void TestDashboardQueries::figuresFollowBookingsStaysCancellationsAndReviews()
     QCOMPARE(r2.nextReservationId, coming.id);
     QCOMPARE(r2.nextCheckIn, today.addDays(5));
     QCOMPARE(r2.departuresToday, 1);
-    QCOMPARE(r2.statusCounts, (std::array<int, 4>{1, 0, 1, 0}));
-    QCOMPARE(rows->at(2).statusCounts, (std::array<int, 4>{0, 0, 0, 1}));
+    QCOMPARE(r2.statusCounts, (std::array<int, 4> { 1, 0, 1, 0 }));
+    QCOMPARE(rows->at(2).statusCounts, (std::array<int, 4> { 0, 0, 0, 1 }));
     QCOMPARE(rows->at(2).revenue, 0);
 
     // What the write transactions kept equals a rebuild from the tables.

@@ -11,9 +11,10 @@ using namespace campdesk;
 using namespace campdesk::test;
 
 namespace {
-const QStringList smallSet{QStringLiteral("--campsites"), QStringLiteral("7"), QStringLiteral("--customers"),
-                           QStringLiteral("150"), QStringLiteral("--reservations"), QStringLiteral("2800"),
-                           QStringLiteral("--today"), QStringLiteral("2026-06-15")};
+const QStringList smallSet { QStringLiteral("--campsites"),    QStringLiteral("7"),
+                             QStringLiteral("--customers"),    QStringLiteral("150"),
+                             QStringLiteral("--reservations"), QStringLiteral("2800"),
+                             QStringLiteral("--today"),        QStringLiteral("2026-06-15") };
 }
 
 class TestDatagen : public QObject
@@ -29,13 +30,15 @@ void TestDatagen::smallDataSetHasEveryKindOfStay()
 {
     TestDatabase t;
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
-    const QString error = generateDataSet(t.spec(), smallSet + QStringList{QStringLiteral("--seed"), QStringLiteral("3")});
+    const QString error
+        = generateDataSet(t.spec(), smallSet + QStringList { QStringLiteral("--seed"), QStringLiteral("3") });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(t.count(QStringLiteral("campsites")), 7);
     QCOMPARE(t.count(QStringLiteral("customers")), 150);
     QCOMPARE(t.count(QStringLiteral("reservations")), 2800);
-    for (const char* status : {"checked_out", "checked_in", "confirmed", "cancelled"})
-        QVERIFY2(t.count(QStringLiteral("reservations"), QStringLiteral("status = '%1'").arg(QLatin1String(status))) > 0,
+    for (const char* status : { "checked_out", "checked_in", "confirmed", "cancelled" })
+        QVERIFY2(t.count(QStringLiteral("reservations"), QStringLiteral("status = '%1'").arg(QLatin1String(status)))
+                     > 0,
                  status);
     // Past, current and future stays around the data set's day.
     QVERIFY(t.count(QStringLiteral("reservations"), QStringLiteral("check_out < '2026-06-15'")) > 0);
@@ -61,9 +64,10 @@ void TestDatagen::smallDataSetHasEveryKindOfStay()
     // Each live stay holds exactly its nights; nobody holds a night twice (the primary key) or a cancelled night.
     Result<qint64> missingNights = t->read([](SqlSession& s) -> Result<qint64> {
         qint64 missing = 0;
-        QSqlQuery q = s.exec(QStringLiteral("SELECT r.check_in, r.check_out, (SELECT count(*) FROM reservation_nights n "
-                                            "WHERE n.reservation_id = r.id) FROM reservations r "
-                                            "WHERE r.status <> 'cancelled'"));
+        QSqlQuery q
+            = s.exec(QStringLiteral("SELECT r.check_in, r.check_out, (SELECT count(*) FROM reservation_nights n "
+                                    "WHERE n.reservation_id = r.id) FROM reservations r "
+                                    "WHERE r.status <> 'cancelled'"));
         while (q.next())
             missing += dateFromSql(q.value(0)).daysTo(dateFromSql(q.value(1))) - q.value(2).toLongLong();
         return missing;
@@ -106,12 +110,12 @@ void TestDatagen::sameSeedSameContentOtherSeedOther()
     TestDatabase b;
     TestDatabase c;
     QVERIFY2(a.ok() && b.ok() && c.ok(), qPrintable(a.errorMessage() + b.errorMessage() + c.errorMessage()));
-    const QStringList seed5 = smallSet + QStringList{QStringLiteral("--seed"), QStringLiteral("5")};
+    const QStringList seed5 = smallSet + QStringList { QStringLiteral("--seed"), QStringLiteral("5") };
     QString error = generateDataSet(a.spec(), seed5);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     error = generateDataSet(b.spec(), seed5);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = generateDataSet(c.spec(), smallSet + QStringList{QStringLiteral("--seed"), QStringLiteral("6")});
+    error = generateDataSet(c.spec(), smallSet + QStringList { QStringLiteral("--seed"), QStringLiteral("6") });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const QByteArray first = contentChecksum(a.db());
     QVERIFY(!first.isEmpty());

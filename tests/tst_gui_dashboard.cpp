@@ -7,19 +7,19 @@
 #include "dashboard/dashboardpage.h"
 #include "dashboardqueries.h"
 #include "datasetfixture.h"
-#include "testdatabase.h"
 #include "eventbus.h"
 #include "simulatedterminal.h"
+#include "testdatabase.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDir>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QPieSeries>
 #include <QSignalSpy>
 #include <QTableView>
@@ -37,7 +37,7 @@ QString saveScreenshot(QWidget* widget, const QString& name)
     const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
     return widget->grab().save(path) ? path : QString();
 }
-}
+} // namespace test_local
 
 class TestGuiDashboard : public QObject
 {
@@ -67,8 +67,9 @@ void TestGuiDashboard::initTestCase()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     const QString file = m_dir.filePath(QStringLiteral("chain.db"));
     const QString error = test::generateDataSet(
-        file, {QStringLiteral("--campsites"), QStringLiteral("24"), QStringLiteral("--customers"), QStringLiteral("400"),
-               QStringLiteral("--reservations"), QStringLiteral("6000"), QStringLiteral("--seed"), QStringLiteral("8")});
+        file,
+        { QStringLiteral("--campsites"), QStringLiteral("24"), QStringLiteral("--customers"), QStringLiteral("400"),
+          QStringLiteral("--reservations"), QStringLiteral("6000"), QStringLiteral("--seed"), QStringLiteral("8") });
     QVERIFY2(error.isEmpty(), qPrintable(error));
     Database::Options options;
     options.bus = &m_bus;
@@ -155,7 +156,7 @@ void TestGuiDashboard::aBookingUpdatesTheChartsInPlace()
     request.customer.name = QStringLiteral("Noah Hall");
     request.customer.phone = QStringLiteral("010-9876-5432");
     Result<Reservation> booked
-        = m_booking->book(Actor{0, QStringLiteral("desk"), Role::FrontDesk}, request, m_terminal);
+        = m_booking->book(Actor { 0, QStringLiteral("desk"), Role::FrontDesk }, request, m_terminal);
     CAMPDESK_VERIFY_OK(booked);
     QVERIFY(refreshed.wait(5000));
     // The burst of events of one booking is one refresh.
@@ -184,7 +185,7 @@ void TestGuiDashboard::allCampsitesTableShowsEverySite()
 
 void TestGuiDashboard::screenshotsInEnglishAndKorean()
 {
-    for (const QString& language : {QStringLiteral("en"), QStringLiteral("ko")}) {
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
         QTranslator translator;
         QTranslator qtTranslator;
         if (language == QLatin1String("ko")) {

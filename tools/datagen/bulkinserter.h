@@ -1,12 +1,11 @@
 #pragma once
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
-#include <QHash>
 #include <QStringList>
 #include <QVariant>
-
 #include <vector>
 
 namespace campdesk {

@@ -7,7 +7,6 @@
 
 #include <QElapsedTimer>
 #include <QTimeZone>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -85,16 +84,18 @@ struct EventRec
     quint8 type;
 };
 
-
-const char* const familyNames[] = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권"};
-const char* const givenSyllables[] = {"민", "서", "지", "현", "우", "준", "예", "도", "하", "수", "윤", "아", "은", "재",
-                                      "영", "진", "호", "연", "유", "성"};
-const char* const englishFirst[] = {"Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Mia", "Lucas", "Sofia", "Ethan"};
-const char* const englishLast[] = {"Smith", "Brown", "Taylor", "Wilson", "Clark", "Hall", "Young", "King"};
-const char* const zoneNames[] = {"솔숲", "계곡", "호숫가", "별빛", "들꽃", "바람언덕", "은하수", "단풍", "자작나무", "해돋이",
-                                 "Pine", "River", "Lake", "Meadow", "Ridge", "Cedar", "Maple", "Birch", "Sunrise", "Hill"};
-const char* const kinds[] = {"tent", "auto_camping", "caravan", "glamping", "cabin"};
-const char* const amenityChoices[] = {"electricity", "water", "wifi", "shower", "bbq", "pets"};
+const char* const familyNames[]
+    = { "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권" };
+const char* const givenSyllables[] = { "민", "서", "지", "현", "우", "준", "예", "도", "하", "수",
+                                       "윤", "아", "은", "재", "영", "진", "호", "연", "유", "성" };
+const char* const englishFirst[]
+    = { "Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Mia", "Lucas", "Sofia", "Ethan" };
+const char* const englishLast[] = { "Smith", "Brown", "Taylor", "Wilson", "Clark", "Hall", "Young", "King" };
+const char* const zoneNames[]
+    = { "솔숲", "계곡",  "호숫가", "별빛",   "들꽃",  "바람언덕", "은하수", "단풍",  "자작나무", "해돋이",
+        "Pine", "River", "Lake",   "Meadow", "Ridge", "Cedar",    "Maple",  "Birch", "Sunrise",  "Hill" };
+const char* const kinds[] = { "tent", "auto_camping", "caravan", "glamping", "cabin" };
+const char* const amenityChoices[] = { "electricity", "water", "wifi", "shower", "bbq", "pets" };
 
 QString zoneLabel(int zone)
 {
@@ -117,9 +118,9 @@ Site makeSite(int index, quint64 seed)
     const int kind = int(rng.below(100));
     const int k = kind < 30 ? 0 : kind < 65 ? 1 : kind < 75 ? 2 : kind < 90 ? 3 : 4;
     s.kind = QString::fromLatin1(kinds[k]);
-    static const int guests[] = {4, 6, 4, 4, 6};
-    static const qint64 base[] = {30000, 42000, 85000, 130000, 110000};
-    static const qint64 spread[] = {12000, 15000, 30000, 60000, 40000};
+    static const int guests[] = { 4, 6, 4, 4, 6 };
+    static const qint64 base[] = { 30000, 42000, 85000, 130000, 110000 };
+    static const qint64 spread[] = { 12000, 15000, 30000, 60000, 40000 };
     s.maxGuests = guests[k] + int(rng.below(3)) - 1;
     s.price = (base[k] + rng.below(spread[k])) / 1000 * 1000;
     s.weekendPrice = rng.chance(70) ? (s.price * (120 + rng.below(11)) / 100) / 1000 * 1000 : 0;
@@ -180,8 +181,9 @@ QString reservationCode(qint64 index, quint64 seed)
 
 QString orderId(qint64 index, quint64 seed)
 {
-    return QStringLiteral("cd-%1%2").arg(mix(seed, quint64(index)), 16, 16, QLatin1Char('0')).arg(index, 16, 16,
-                                                                                                    QLatin1Char('0'));
+    return QStringLiteral("cd-%1%2")
+        .arg(mix(seed, quint64(index)), 16, 16, QLatin1Char('0'))
+        .arg(index, 16, 16, QLatin1Char('0'));
 }
 
 enum EventKind : quint8 {
@@ -226,15 +228,17 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
         return invalidInput(tr("Give at least one campsite and one customer."));
 
     Result<qint64> existing = m_db.read([](SqlSession& s) -> Result<qint64> {
-        return s.scalar(QStringLiteral("SELECT (SELECT count(*) FROM campsites) + (SELECT count(*) FROM customers) + "
-                                       "(SELECT count(*) FROM reservations)"))
+        return s
+            .scalar(QStringLiteral("SELECT (SELECT count(*) FROM campsites) + (SELECT count(*) FROM customers) + "
+                                   "(SELECT count(*) FROM reservations)"))
             .toLongLong();
     });
     if (!existing.ok())
         return existing.error();
     if (existing.value() > 0)
-        return Error(ErrorCode::Conflict, tr("The database already holds campsites, customers or reservations; "
-                                             "generate into an empty database."));
+        return Error(ErrorCode::Conflict,
+                     tr("The database already holds campsites, customers or reservations; "
+                        "generate into an empty database."));
 
     const QDate today = c.today.isValid() ? c.today : m_db.clock().today();
     // The rules as the booking engine would apply them (the defaults on a new database).
@@ -310,8 +314,8 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
             // Booked 0..90 days ahead (most within two weeks), never after "now".
             const int lead = int(rng.chance(60) ? rng.below(15) : rng.below(91));
             // Stays further ahead than the lead time were booked in the last four months.
-            const int bookedDay = st.checkIn - lead <= todayOffset ? st.checkIn - lead
-                                                                   : todayOffset - int(rng.below(120));
+            const int bookedDay
+                = st.checkIn - lead <= todayOffset ? st.checkIn - lead : todayOffset - int(rng.below(120));
             const qint64 latest = bookedDay == todayOffset ? now - 60000 : at(bookedDay, 22 * hour);
             const qint64 earliest = at(bookedDay, 8 * hour);
             st.bookedAt = earliest + rng.below(std::max<qint64>(1, latest - earliest));
@@ -358,8 +362,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
     }
     bar.finish();
     // Reservation ids follow booking time, as they would in a real system.
-    std::stable_sort(stays.begin(), stays.end(),
-                     [](const Stay& a, const Stay& b) { return a.bookedAt < b.bookedAt; });
+    std::stable_sort(stays.begin(), stays.end(), [](const Stay& a, const Stay& b) { return a.bookedAt < b.bookedAt; });
 
     DataGenSummary summary;
     summary.campsites = c.campsites;
@@ -376,16 +379,17 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
     }
     Status status = m_db.write([&](Transaction&) -> Status {
         BulkInserter campsites(conn, QStringLiteral("campsites"),
-                               {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"),
-                                QStringLiteral("kind"), QStringLiteral("description"), QStringLiteral("zone"),
-                                QStringLiteral("max_guests"), QStringLiteral("nightly_price"),
-                                QStringLiteral("weekend_price"), QStringLiteral("amenities"), QStringLiteral("status"),
-                                QStringLiteral("version"), QStringLiteral("created_at"), QStringLiteral("updated_at")});
+                               { QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"),
+                                 QStringLiteral("kind"), QStringLiteral("description"), QStringLiteral("zone"),
+                                 QStringLiteral("max_guests"), QStringLiteral("nightly_price"),
+                                 QStringLiteral("weekend_price"), QStringLiteral("amenities"), QStringLiteral("status"),
+                                 QStringLiteral("version"), QStringLiteral("created_at"),
+                                 QStringLiteral("updated_at") });
         for (int i = 0; i < c.campsites; ++i) {
             const Site& s = sites[size_t(i)];
-            campsites.add({i + 1, s.code, s.name, s.kind, QString(), s.zone, s.maxGuests, s.price,
-                           s.weekendPrice ? QVariant(s.weekendPrice) : QVariant(), s.amenities,
-                           QStringLiteral("active"), 1, createdAt, createdAt});
+            campsites.add({ i + 1, s.code, s.name, s.kind, QString(), s.zone, s.maxGuests, s.price,
+                            s.weekendPrice ? QVariant(s.weekendPrice) : QVariant(), s.amenities,
+                            QStringLiteral("active"), 1, createdAt, createdAt });
         }
         campsites.flush();
         return {};
@@ -398,13 +402,13 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
         const qint64 to = std::min(c.customers, from + 50000);
         status = m_db.write([&](Transaction&) -> Status {
             BulkInserter customers(conn, QStringLiteral("customers"),
-                                   {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("phone"),
-                                    QStringLiteral("email"), QStringLiteral("language"),
-                                    QStringLiteral("message_consent"), QStringLiteral("created_at"),
-                                    QStringLiteral("updated_at")});
+                                   { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("phone"),
+                                     QStringLiteral("email"), QStringLiteral("language"),
+                                     QStringLiteral("message_consent"), QStringLiteral("created_at"),
+                                     QStringLiteral("updated_at") });
             for (qint64 i = from; i < to; ++i) {
                 const Person p = makePerson(i, c.seed);
-                customers.add({i + 1, p.name, p.phone, p.email, p.language, p.consent ? 1 : 0, createdAt, createdAt});
+                customers.add({ i + 1, p.name, p.phone, p.email, p.language, p.consent ? 1 : 0, createdAt, createdAt });
             }
             customers.flush();
             return {};
@@ -425,42 +429,42 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
     for (size_t from = 0; from < stays.size(); from += size_t(c.reservationsPerTransaction)) {
         const size_t to = std::min(stays.size(), from + size_t(c.reservationsPerTransaction));
         status = m_db.write([&](Transaction&) -> Status {
-            BulkInserter reservations(
-                conn, QStringLiteral("reservations"),
-                {column("id"), column("code"), column("campsite_id"), column("customer_id"), column("check_in"),
-                 column("check_out"), column("guests"), column("status"), column("amount"), column("points_used"),
-                 column("channel"), column("order_id"), column("refund_amount"), column("cancel_reason"),
-                 column("version"), column("created_at"), column("updated_at"), column("confirmed_at"),
-                 column("cancelled_at")},
-                100);
+            BulkInserter reservations(conn, QStringLiteral("reservations"),
+                                      { column("id"), column("code"), column("campsite_id"), column("customer_id"),
+                                        column("check_in"), column("check_out"), column("guests"), column("status"),
+                                        column("amount"), column("points_used"), column("channel"), column("order_id"),
+                                        column("refund_amount"), column("cancel_reason"), column("version"),
+                                        column("created_at"), column("updated_at"), column("confirmed_at"),
+                                        column("cancelled_at") },
+                                      100);
             BulkInserter nights(conn, QStringLiteral("reservation_nights"),
-                                {column("campsite_id"), column("night"), column("reservation_id")}, 500);
+                                { column("campsite_id"), column("night"), column("reservation_id") }, 500);
             BulkInserter payments(conn, QStringLiteral("payments"),
-                                  {column("id"), column("reservation_id"), column("order_id"), column("provider"),
-                                   column("method"), column("amount"), column("status"), column("provider_tx_id"),
-                                   column("refund_amount"), column("created_at"), column("updated_at"),
-                                   column("approved_at"), column("cancelled_at")},
+                                  { column("id"), column("reservation_id"), column("order_id"), column("provider"),
+                                    column("method"), column("amount"), column("status"), column("provider_tx_id"),
+                                    column("refund_amount"), column("created_at"), column("updated_at"),
+                                    column("approved_at"), column("cancelled_at") },
                                   100);
-            BulkInserter ledger(conn, QStringLiteral("mileage_ledger"),
-                                {column("customer_id"), column("delta"), column("reason"), column("source_id"),
-                                 column("created_at")},
-                                300);
+            BulkInserter ledger(
+                conn, QStringLiteral("mileage_ledger"),
+                { column("customer_id"), column("delta"), column("reason"), column("source_id"), column("created_at") },
+                300);
             BulkInserter reviews(conn, QStringLiteral("reviews"),
-                                 {column("id"), column("reservation_id"), column("campsite_id"), column("customer_id"),
-                                  column("rating"), column("body"), column("hidden"), column("created_at"),
-                                  column("updated_at")},
+                                 { column("id"), column("reservation_id"), column("campsite_id"), column("customer_id"),
+                                   column("rating"), column("body"), column("hidden"), column("created_at"),
+                                   column("updated_at") },
                                  100);
             nights.dependsOn(reservations);
             payments.dependsOn(reservations);
             reviews.dependsOn(reservations);
-            static const char* const statusNames[] = {"checked_out", "checked_in", "confirmed", "cancelled"};
-            static const char* const reviewTexts[] = {"",
-                                                      "다시 오고 싶어요.",
-                                                      "Clean showers, quiet nights.",
-                                                      "사이트가 넓고 조용했습니다.",
-                                                      "Great view of the lake.",
-                                                      "화장실이 조금 멀었어요.",
-                                                      "Kids loved it."};
+            static const char* const statusNames[] = { "checked_out", "checked_in", "confirmed", "cancelled" };
+            static const char* const reviewTexts[] = { "",
+                                                       "다시 오고 싶어요.",
+                                                       "Clean showers, quiet nights.",
+                                                       "사이트가 넓고 조용했습니다.",
+                                                       "Great view of the lake.",
+                                                       "화장실이 조금 멀었어요.",
+                                                       "Kids loved it." };
             for (size_t i = from; i < to; ++i) {
                 const Stay& st = stays[i];
                 const qint64 id = qint64(i) + 1;
@@ -468,54 +472,54 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                 const QString checkIn = sqlDate(first.addDays(st.checkIn));
                 const bool cancelled = st.status == StayStatus::Cancelled;
                 const qint64 confirmedAt = st.bookedAt + 20000; // hold, pay, confirm: seconds apart
-                qint64 updatedAt = std::max({confirmedAt, st.cancelledAt, st.checkedInAt, st.checkedOutAt});
+                qint64 updatedAt = std::max({ confirmedAt, st.cancelledAt, st.checkedInAt, st.checkedOutAt });
                 const int version = 2 + (cancelled ? 1 : 0) + (st.checkedInAt ? 1 : 0) + (st.checkedOutAt ? 1 : 0);
-                reservations.add({id, reservationCode(qint64(i), c.seed), st.campsite + 1, st.customer + 1, checkIn,
-                                  sqlDate(first.addDays(st.checkIn + st.nights)), st.guests,
-                                  QString::fromLatin1(statusNames[int(st.status)]), st.amount, 0,
-                                  st.customer % 5 == 0 ? QStringLiteral("kiosk") : QStringLiteral("desk"),
-                                  orderId(qint64(i), c.seed), cancelled ? st.refund : 0,
-                                  cancelled ? QVariant(QStringLiteral("customer cancelled")) : QVariant(), version,
-                                  st.bookedAt, updatedAt, confirmedAt, cancelled ? QVariant(st.cancelledAt) : QVariant()});
+                reservations.add({ id, reservationCode(qint64(i), c.seed), st.campsite + 1, st.customer + 1, checkIn,
+                                   sqlDate(first.addDays(st.checkIn + st.nights)), st.guests,
+                                   QString::fromLatin1(statusNames[int(st.status)]), st.amount, 0,
+                                   st.customer % 5 == 0 ? QStringLiteral("kiosk") : QStringLiteral("desk"),
+                                   orderId(qint64(i), c.seed), cancelled ? st.refund : 0,
+                                   cancelled ? QVariant(QStringLiteral("customer cancelled")) : QVariant(), version,
+                                   st.bookedAt, updatedAt, confirmedAt,
+                                   cancelled ? QVariant(st.cancelledAt) : QVariant() });
                 if (!cancelled) {
                     for (int n = 0; n < st.nights; ++n)
-                        nights.add({st.campsite + 1, sqlDate(first.addDays(st.checkIn + n)), id});
+                        nights.add({ st.campsite + 1, sqlDate(first.addDays(st.checkIn + n)), id });
                 }
-                payments.add({id, id, orderId(qint64(i), c.seed), QStringLiteral("simulated"),
-                              QStringLiteral("card"), st.amount,
-                              cancelled ? QStringLiteral("cancelled") : QStringLiteral("approved"),
-                              QStringLiteral("sim-%1").arg(id), cancelled ? st.refund : 0, st.bookedAt,
-                              cancelled ? st.cancelledAt : confirmedAt, confirmedAt,
-                              cancelled ? QVariant(st.cancelledAt) : QVariant()});
+                payments.add({ id, id, orderId(qint64(i), c.seed), QStringLiteral("simulated"), QStringLiteral("card"),
+                               st.amount, cancelled ? QStringLiteral("cancelled") : QStringLiteral("approved"),
+                               QStringLiteral("sim-%1").arg(id), cancelled ? st.refund : 0, st.bookedAt,
+                               cancelled ? st.cancelledAt : confirmedAt, confirmedAt,
+                               cancelled ? QVariant(st.cancelledAt) : QVariant() });
                 const qint64 earned = rules.pointsFor(st.amount);
                 if (earned > 0) {
-                    ledger.add({st.customer + 1, earned, QStringLiteral("payment"), source, confirmedAt});
+                    ledger.add({ st.customer + 1, earned, QStringLiteral("payment"), source, confirmedAt });
                     if (cancelled)
-                        ledger.add({st.customer + 1, -earned, QStringLiteral("cancel"), source, st.cancelledAt});
+                        ledger.add({ st.customer + 1, -earned, QStringLiteral("cancel"), source, st.cancelledAt });
                 }
                 const qint32 stay = qint32(i);
-                events.push_back({st.bookedAt, stay, Held});
-                events.push_back({confirmedAt, stay, PaymentApproved});
-                events.push_back({confirmedAt, stay, Confirmed});
-                events.push_back({confirmedAt, stay, MileageSaved});
+                events.push_back({ st.bookedAt, stay, Held });
+                events.push_back({ confirmedAt, stay, PaymentApproved });
+                events.push_back({ confirmedAt, stay, Confirmed });
+                events.push_back({ confirmedAt, stay, MileageSaved });
                 if (cancelled) {
-                    events.push_back({st.cancelledAt, stay, PaymentCancelled});
-                    events.push_back({st.cancelledAt, stay, Cancelled});
-                    events.push_back({st.cancelledAt, stay, MileageDeducted});
+                    events.push_back({ st.cancelledAt, stay, PaymentCancelled });
+                    events.push_back({ st.cancelledAt, stay, Cancelled });
+                    events.push_back({ st.cancelledAt, stay, MileageDeducted });
                 }
                 if (st.checkedInAt)
-                    events.push_back({st.checkedInAt, stay, CheckedIn});
+                    events.push_back({ st.checkedInAt, stay, CheckedIn });
                 if (st.checkedOutAt)
-                    events.push_back({st.checkedOutAt, stay, CheckedOut});
+                    events.push_back({ st.checkedOutAt, stay, CheckedOut });
                 if (st.rating) {
                     const qint32 reviewId = nextReviewId++;
                     reviewIds[i] = reviewId;
-                    reviews.add({reviewId, id, st.campsite + 1, st.customer + 1, st.rating,
-                                 QString::fromUtf8(reviewTexts[(i / 7) % 7]), st.reviewHidden ? 1 : 0, st.reviewAt,
-                                 st.reviewAt});
-                    ledger.add({st.customer + 1, rules.reviewPoints, QStringLiteral("review"), source, st.reviewAt});
-                    events.push_back({st.reviewAt, stay, ReviewRegistered});
-                    events.push_back({st.reviewAt, stay, ReviewMileage});
+                    reviews.add({ reviewId, id, st.campsite + 1, st.customer + 1, st.rating,
+                                  QString::fromUtf8(reviewTexts[(i / 7) % 7]), st.reviewHidden ? 1 : 0, st.reviewAt,
+                                  st.reviewAt });
+                    ledger.add({ st.customer + 1, rules.reviewPoints, QStringLiteral("review"), source, st.reviewAt });
+                    events.push_back({ st.reviewAt, stay, ReviewRegistered });
+                    events.push_back({ st.reviewAt, stay, ReviewMileage });
                 }
             }
             reservations.flush();
@@ -544,8 +548,8 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
         const size_t to = std::min(events.size(), from + 200000);
         status = m_db.write([&](Transaction&) -> Status {
             BulkInserter inserter(conn, QStringLiteral("domain_events"),
-                                  {column("type"), column("aggregate"), column("aggregate_id"), column("payload"),
-                                   column("origin"), column("occurred_at")},
+                                  { column("type"), column("aggregate"), column("aggregate_id"), column("payload"),
+                                    column("origin"), column("occurred_at") },
                                   300);
             for (size_t i = from; i < to; ++i) {
                 const EventRec& e = events[i];
@@ -620,7 +624,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                                   .arg(rules.reviewPoints);
                     break;
                 }
-                inserter.add({eventTypeName(type), aggregate, aggregateId, payload, origin, e.at});
+                inserter.add({ eventTypeName(type), aggregate, aggregateId, payload, origin, e.at });
             }
             inserter.flush();
             summary.events += inserter.rowsWritten();
@@ -635,7 +639,7 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
     // Rows were given their ids above; PostgreSQL's sequences must continue after them.
     if (m_db.driver() == SqlDriver::Postgres) {
         status = m_db.write([&](Transaction& tx) -> Status {
-            for (const char* table : {"campsites", "customers", "reservations", "payments", "reviews"}) {
+            for (const char* table : { "campsites", "customers", "reservations", "payments", "reviews" }) {
                 tx.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
                                        "GREATEST((SELECT MAX(id) FROM %1), 1))")
                             .arg(QLatin1String(table)));

@@ -4,7 +4,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace campdesk;
@@ -37,7 +36,7 @@ int main(int argc, char** argv)
                                    QStringLiteral("The data set's today, YYYY-MM-DD (default: today)."),
                                    QStringLiteral("date"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No progress bar."));
-    parser.addOptions({database, scale, campsites, customers, reservations, seed, today, quiet});
+    parser.addOptions({ database, scale, campsites, customers, reservations, seed, today, quiet });
     parser.process(app);
 
     if (!parser.isSet(database)) {

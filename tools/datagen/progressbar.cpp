@@ -49,8 +49,8 @@ void ProgressBar::draw(bool force)
     const int filled = int(fraction * width);
     const QByteArray bar = QByteArray(filled, '#') + QByteArray(width - filled, '.');
     std::fprintf(stderr, "%s%-22s [%s] %3d%% %lld/%lld %.1f s%s", m_tty ? "\r" : "", m_phase.toUtf8().constData(),
-                 bar.constData(), int(fraction * 100), static_cast<long long>(m_done),
-                 static_cast<long long>(m_total), double(now) / 1000.0, m_tty ? "" : "\n");
+                 bar.constData(), int(fraction * 100), static_cast<long long>(m_done), static_cast<long long>(m_total),
+                 double(now) / 1000.0, m_tty ? "" : "\n");
     std::fflush(stderr);
 }
 

@@ -1,10 +1,9 @@
 #include "campsitestatuspage.h"
 
+#include "campsite.h"
 #include "campsitestatusmodel.h"
 #include "campsitestatusproxy.h"
 #include "sitestatedelegate.h"
-
-#include "campsite.h"
 
 #include <QComboBox>
 #include <QDate>
@@ -36,8 +35,8 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
     m_state->setObjectName(QStringLiteral("campsiteStatusState"));
     m_state->addItem(tr("All states"));
     using State = CampsiteStatusModel::SiteState;
-    for (State state : {State::Free, State::ArrivingToday, State::Occupied, State::DepartingToday,
-                        State::Maintenance, State::Retired})
+    for (State state : { State::Free, State::ArrivingToday, State::Occupied, State::DepartingToday, State::Maintenance,
+                         State::Retired })
         m_state->addItem(CampsiteStatusModel::stateName(state), int(state));
     m_count->setObjectName(QStringLiteral("campsiteStatusCount"));
 
@@ -68,20 +67,20 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
     for (CampsiteKind kind : allCampsiteKinds())
         kinds << campsiteKindName(kind);
     QStringList states;
-    for (State state : {State::Free, State::ArrivingToday, State::Occupied, State::DepartingToday,
-                        State::Maintenance, State::Retired})
+    for (State state : { State::Free, State::ArrivingToday, State::Occupied, State::DepartingToday, State::Maintenance,
+                         State::Retired })
         states << CampsiteStatusModel::stateName(state);
     const QString date = locale.toString(QDate(2026, 12, 31), QLocale::ShortFormat);
-    const QList<QStringList> samples{
-        {QStringLiteral("WW-000")},
-        {QStringLiteral("바람언덕 100"), QStringLiteral("Sunrise 100")},
+    const QList<QStringList> samples {
+        { QStringLiteral("WW-000") },
+        { QStringLiteral("바람언덕 100"), QStringLiteral("Sunrise 100") },
         kinds,
-        {QStringLiteral("WW")},
+        { QStringLiteral("WW") },
         states,
-        {CampsiteStatusModel::tr("%1 (%n guest(s), until %2)", nullptr, 4).arg(QStringLiteral("Sofia Wilson"), date)},
-        {CampsiteStatusModel::tr("%1, %2").arg(date, QStringLiteral("Sofia Wilson"))},
-        {CampsiteStatusModel::tr("%1% (%n night(s))", nullptr, 30).arg(locale.toString(100))},
-        {locale.toString(qlonglong(999999999)) + QStringLiteral("₩")},
+        { CampsiteStatusModel::tr("%1 (%n guest(s), until %2)", nullptr, 4).arg(QStringLiteral("Sofia Wilson"), date) },
+        { CampsiteStatusModel::tr("%1, %2").arg(date, QStringLiteral("Sofia Wilson")) },
+        { CampsiteStatusModel::tr("%1% (%n night(s))", nullptr, 30).arg(locale.toString(100)) },
+        { locale.toString(qlonglong(999999999)) + QStringLiteral("₩") },
     };
     for (int column = 0; column < samples.size(); ++column) {
         const QFontMetrics& metrics = column == CampsiteStatusModel::State ? bold : text;
@@ -114,8 +113,8 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
 void CampsiteStatusPage::updateCount()
 {
     const QLocale locale;
-    m_count->setText(tr("%1 of %2 campsites")
-                         .arg(locale.toString(m_proxy->rowCount()), locale.toString(m_model->rowCount())));
+    m_count->setText(
+        tr("%1 of %2 campsites").arg(locale.toString(m_proxy->rowCount()), locale.toString(m_model->rowCount())));
 }
 
 } // namespace campdesk

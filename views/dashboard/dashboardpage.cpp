@@ -13,9 +13,8 @@
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QScrollArea>
-#include <QValueAxis>
 #include <QVBoxLayout>
-
+#include <QValueAxis>
 #include <cmath>
 
 namespace campdesk {
@@ -46,7 +45,7 @@ qreal niceMax(qreal value, qreal floor = 1)
 {
     value = std::max(value, floor);
     const qreal magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (qreal step : {1.0, 2.0, 5.0, 10.0}) {
+    for (qreal step : { 1.0, 2.0, 5.0, 10.0 }) {
         if (value <= step * magnitude)
             return step * magnitude;
     }
@@ -143,8 +142,8 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     m_statusView->chart()->legend()->setAlignment(Qt::AlignRight);
     m_statusSeries = new QPieSeries;
     m_statusSeries->setPieSize(0.75);
-    const QList<QColor> statusColors{QColor(0x15, 0x65, 0xc0), QColor(0x2e, 0x7d, 0x32), QColor(0x75, 0x75, 0x75),
-                                     QColor(0xc6, 0x28, 0x28)};
+    const QList<QColor> statusColors { QColor(0x15, 0x65, 0xc0), QColor(0x2e, 0x7d, 0x32), QColor(0x75, 0x75, 0x75),
+                                       QColor(0xc6, 0x28, 0x28) };
     for (const QColor& color : statusColors) {
         QPieSlice* slice = m_statusSeries->append(QString(), 0);
         slice->setColor(color);
@@ -313,8 +312,9 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     const qreal unit = millions ? 1'000'000.0 : 1000.0;
     const QString period = s.months.isEmpty()
         ? QString()
-        : tr("%1 to %2").arg(locale.toString(s.months.first().month, QStringLiteral("MMM yyyy")),
-                             locale.toString(s.months.last().month, QStringLiteral("MMM yyyy")));
+        : tr("%1 to %2")
+              .arg(locale.toString(s.months.first().month, QStringLiteral("MMM yyyy")),
+                   locale.toString(s.months.last().month, QStringLiteral("MMM yyyy")));
     m_revenueView->chart()->setTitle(millions ? tr("Revenue by month, %1 (millions of won)").arg(period)
                                               : tr("Revenue by month, %1 (thousands of won)").arg(period));
     m_pointsView->chart()->setTitle(tr("Points credited and deducted by month, %1").arg(period));
@@ -328,7 +328,7 @@ void DashboardPage::apply(const DashboardSnapshot& s)
         credited << qreal(m.pointsCredited);
         deducted << qreal(m.pointsDeducted);
         months << monthLabel(m.month);
-        maxPoints = std::max({maxPoints, m.pointsCredited, m.pointsDeducted});
+        maxPoints = std::max({ maxPoints, m.pointsCredited, m.pointsDeducted });
     }
     setValues(m_revenueSet, revenue);
     setCategories(m_revenueMonths, months);
@@ -338,7 +338,7 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     setCategories(m_pointsMonths, months);
     setRange(m_pointsAxis, qreal(maxPoints));
 
-    const QStringList statusNames{tr("Confirmed"), tr("Checked in"), tr("Checked out"), tr("Cancelled")};
+    const QStringList statusNames { tr("Confirmed"), tr("Checked in"), tr("Checked out"), tr("Cancelled") };
     const QList<QPieSlice*> slices = m_statusSeries->slices();
     for (int i = 0; i < 4; ++i) {
         QPieSlice* slice = slices.at(i);
@@ -350,10 +350,10 @@ void DashboardPage::apply(const DashboardSnapshot& s)
             slice->setLabel(label);
     }
 
-    m_ratingView->chart()->setTitle(
-        s.reviewCount() ? tr("Ratings: average %1 from %n review(s)", nullptr, int(std::min<qint64>(s.reviewCount(), INT_MAX)))
-                              .arg(locale.toString(s.averageRating(), 'f', 2))
-                        : tr("Ratings: no reviews yet"));
+    m_ratingView->chart()->setTitle(s.reviewCount() ? tr("Ratings: average %1 from %n review(s)", nullptr,
+                                                         int(std::min<qint64>(s.reviewCount(), INT_MAX)))
+                                                          .arg(locale.toString(s.averageRating(), 'f', 2))
+                                                    : tr("Ratings: no reviews yet"));
     QList<qreal> ratings;
     qint64 maxRating = 0;
     for (qint64 count : s.ratings) {
@@ -363,7 +363,8 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     setValues(m_ratingSet, ratings);
     setRange(m_ratingAxis, qreal(maxRating));
 
-    m_siteRatingView->chart()->setTitle(tr("Campsites by average rating (%1 rated)").arg(locale.toString(s.ratedSites)));
+    m_siteRatingView->chart()->setTitle(
+        tr("Campsites by average rating (%1 rated)").arg(locale.toString(s.ratedSites)));
     QList<qreal> siteBands;
     int maxBand = 0;
     for (int count : s.siteAverages) {
