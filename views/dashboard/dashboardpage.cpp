@@ -310,11 +310,12 @@ void DashboardPage::apply(const DashboardSnapshot& s)
         maxRevenue = std::max(maxRevenue, m.netRevenue());
     const bool millions = maxRevenue >= 10'000'000;
     const qreal unit = millions ? 1'000'000.0 : 1000.0;
+    const QString monthFormat = tr("MMM yyyy", "QDate format of a month and its year");
     const QString period = s.months.isEmpty()
         ? QString()
         : tr("%1 to %2")
-              .arg(locale.toString(s.months.first().month, QStringLiteral("MMM yyyy")),
-                   locale.toString(s.months.last().month, QStringLiteral("MMM yyyy")));
+              .arg(locale.toString(s.months.first().month, monthFormat),
+                   locale.toString(s.months.last().month, monthFormat));
     m_revenueView->chart()->setTitle(millions ? tr("Revenue by month, %1 (millions of won)").arg(period)
                                               : tr("Revenue by month, %1 (thousands of won)").arg(period));
     m_pointsView->chart()->setTitle(tr("Points credited and deducted by month, %1").arg(period));
