@@ -32,6 +32,7 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
         r.code = q.value(1).toString();
         r.name = q.value(2).toString();
     }
+    q.finish();
     q = s.exec(QStringLiteral("SELECT r.campsite_id, c.name, r.check_out, r.guests FROM reservations r "
                               "JOIN customers c ON c.id = r.customer_id WHERE r.status = 'checked_in' "
                               "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)"),
@@ -42,6 +43,7 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
         r.currentCheckOut = dateFromSql(q.value(2));
         r.guests = q.value(3).toInt();
     }
+    q.finish();
     q = s.exec(QStringLiteral("SELECT r.campsite_id, c.name, r.check_in FROM reservations r "
                               "JOIN customers c ON c.id = r.customer_id "
                               "JOIN (SELECT campsite_id, MIN(check_in) AS first FROM reservations "
@@ -53,16 +55,19 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
         r.nextGuest = q.value(1).toString();
         r.nextCheckIn = dateFromSql(q.value(2));
     }
+    q.finish();
     q = s.exec(QStringLiteral("SELECT n.campsite_id, count(*) FROM reservation_nights n "
                               "JOIN reservations r ON r.id = n.reservation_id WHERE n.night >= ? AND n.night < ? "
                               "AND r.status IN ('confirmed', 'checked_in', 'checked_out') GROUP BY n.campsite_id"),
                { day, sqlDate(today.addDays(30)) });
     while (q.next())
         rows[q.value(0).toLongLong()].nights = q.value(1).toInt();
+    q.finish();
     q = s.exec(QStringLiteral("SELECT campsite_id, SUM(amount - refund_amount) FROM reservations WHERE status IN "
                               "('confirmed', 'checked_in', 'checked_out', 'cancelled') GROUP BY campsite_id"));
     while (q.next())
         rows[q.value(0).toLongLong()].revenue = q.value(1).toLongLong();
+    q.finish();
     q = s.exec(QStringLiteral("SELECT campsite_id, count(*), SUM(rating) FROM reviews WHERE hidden = 0 "
                               "AND deleted_at IS NULL GROUP BY campsite_id"));
     while (q.next()) {
@@ -85,6 +90,7 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
                          { day, sqlDate(today.addDays(30)) });
     while (q.next())
         checksum += q.value(1).toLongLong();
+    q.finish(); // PostgreSQL: one active result a connection
     checksum += s.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE check_in = ? AND status IN "
                                         "('confirmed', 'checked_in', 'checked_out')"),
                          { day })
@@ -96,22 +102,27 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
     checksum
         += s.scalar(QStringLiteral("SELECT COALESCE(SUM(guests), 0) FROM reservations WHERE status = 'checked_in'"))
                .toLongLong();
+    q.finish();
     q = s.exec(
         QStringLiteral("SELECT status, count(*) FROM reservations WHERE status <> 'held' AND status <> 'expired' "
                        "GROUP BY status"));
     while (q.next())
         checksum += q.value(1).toLongLong();
+    q.finish();
     q = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews WHERE hidden = 0 AND deleted_at IS NULL "
                               "GROUP BY rating"));
     while (q.next())
         checksum += q.value(1).toLongLong();
+    q.finish();
     q = s.exec(QStringLiteral("SELECT campsite_id, AVG(rating) FROM reviews WHERE hidden = 0 AND deleted_at IS NULL "
                               "GROUP BY campsite_id"));
     while (q.next())
         checksum += q.value(1).toInt();
+    q.finish();
     // Money and points by month: one range query per month over the timestamps.
     const QDate firstMonth = QDate(today.year(), today.month(), 1).addMonths(-11);
     for (int i = 0; i < 12; ++i) {
+        q.finish();
         const qint64 from = QDateTime(firstMonth.addMonths(i), QTime(0, 0)).toMSecsSinceEpoch();
         const qint64 to = QDateTime(firstMonth.addMonths(i + 1), QTime(0, 0)).toMSecsSinceEpoch();
         checksum += s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM payments WHERE approved_at >= ? "
@@ -122,6 +133,7 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
                                             "status = 'cancelled' AND cancelled_at >= ? AND cancelled_at < ?"),
                              { from, to })
                         .toLongLong();
+        q.finish();
         q = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN delta > 0 THEN delta ELSE 0 END), 0), "
                                   "COALESCE(SUM(CASE WHEN delta < 0 THEN -delta ELSE 0 END), 0) FROM mileage_ledger "
                                   "WHERE created_at >= ? AND created_at < ?"),
