@@ -31,6 +31,12 @@ CampsiteStatusModel::CampsiteStatusModel(DashboardQueries& queries, EventBus* bu
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(coalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &CampsiteStatusModel::refresh);
+    m_newDay.setInterval(60 * 1000);
+    connect(&m_newDay, &QTimer::timeout, this, [this] {
+        if (m_queries.database().clock().today() != m_day)
+            refresh();
+    });
+    m_newDay.start();
     if (bus) {
         connect(bus, &EventBus::published, this, [this] {
             if (!m_coalesce.isActive())
@@ -188,6 +194,7 @@ void CampsiteStatusModel::refresh()
         return;
     }
     m_lastError.clear();
+    m_day = m_queries.database().clock().today();
     const QList<CampsiteStatusRow>& rows = fresh.value();
     // Both lists are sorted by code: walk them together, removing, inserting and updating row by row.
     int i = 0;

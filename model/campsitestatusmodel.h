@@ -48,6 +48,8 @@ private:
     DashboardQueries& m_queries;
     QList<CampsiteStatusRow> m_rows; // by code
     QTimer m_coalesce;
+    QTimer m_newDay; // past midnight, "today" and the 30-night window move without an event
+    QDate m_day;
     QString m_lastError;
 };
 

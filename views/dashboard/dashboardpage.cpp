@@ -92,6 +92,12 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(coalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &DashboardPage::refresh);
+    m_newDay.setInterval(60 * 1000);
+    connect(&m_newDay, &QTimer::timeout, this, [this] {
+        if (m_queries.database().clock().today() != m_snapshot.today)
+            refresh();
+    });
+    m_newDay.start();
     if (bus) {
         // Start, don't restart: a steady stream of events still refreshes every coalesceMs.
         connect(bus, &EventBus::published, this, [this] {

@@ -45,6 +45,7 @@ private:
     DashboardQueries& m_queries;
     DashboardSnapshot m_snapshot;
     QTimer m_coalesce;
+    QTimer m_newDay; // a page left open past midnight moves to the new day without waiting for an event
 
     QLabel* m_arrivals = nullptr;
     QLabel* m_departures = nullptr;
