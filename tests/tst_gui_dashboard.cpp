@@ -201,8 +201,7 @@ void TestGuiDashboard::screenshotsInEnglishAndKorean()
             page.show();
             QVERIFY(QTest::qWaitForWindowExposed(&page));
             QVERIFY(!test_local::saveScreenshot(&page, QStringLiteral("dashboard-") + language).isEmpty());
-            CampsiteStatusModel model(*m_queries, &m_bus);
-            CampsiteStatusPage sites(&model);
+            CampsiteStatusPage sites(*m_queries, &m_bus);
             sites.resize(1400, 700);
             sites.show();
             QVERIFY(QTest::qWaitForWindowExposed(&sites));

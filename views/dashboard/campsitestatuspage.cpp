@@ -110,6 +110,12 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
     updateCount();
 }
 
+CampsiteStatusPage::CampsiteStatusPage(DashboardQueries& queries, EventBus* bus, QWidget* parent)
+    : CampsiteStatusPage(new CampsiteStatusModel(queries, bus), parent)
+{
+    m_model->setParent(this);
+}
+
 void CampsiteStatusPage::updateCount()
 {
     const QLocale locale;
