@@ -56,11 +56,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">이름</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">구역</translation>
     </message>
     <message>
         <source>Description</source>
@@ -158,7 +158,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CustomerService</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">이름</translation>
     </message>
     <message>
         <source>Phone number is required.</source>
@@ -201,7 +201,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished">폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
@@ -379,11 +379,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">정비 중</translation>
     </message>
     <message>
         <source>Retired</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">운영 종료</translation>
     </message>
 </context>
 <context>
@@ -766,6 +766,18 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</source>
         <translation>데이터베이스, 스키마, 결제 게이트웨이, 발송 대기함을 점검합니다. 종료 코드 0 정상, 1 성능 저하, 2 중단.</translation>
+    </message>
+    <message>
+        <source>Give the database with --database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The read model was rebuilt from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1402,6 +1414,593 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The payment is still being processed.</source>
         <translation>결제가 아직 처리 중입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campsite %1 is closed for maintenance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can use at most %1 points (your balance).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can use at most %1 points (the price).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out cannot be before check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points to use cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 is already paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hold on this site ran out. Please start the booking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2, %n night(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Booking %1 is no longer waiting for its payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points for this booking are no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was charged and no booking was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the phone number you booked with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 is already cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be cancelled after check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no payment with order number %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment is still waiting for its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment provider %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment could not be cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 can be checked in from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stay of booking %1 has already ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a checked-in guest can check out (booking %1 is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeskPayment</name>
+    <message>
+        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk payments are recorded in Campdesk only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MileageService</name>
+    <message>
+        <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadModel</name>
+    <message>
+        <source>campsite_status has no row for campsite %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campsite_status has a row for campsite %1, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily_stats for %1 is [%2] but should be [%3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleSettings</name>
+    <message>
+        <source>The mileage rate must be between 0% and 50%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review points must be between 0 and 1,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hold must last between 1 and 120 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cancellation table needs at least one row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days before check-in must be between 0 and 365.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund must be between 0% and 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each number of days may appear only once in the cancellation table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimulatedTerminal</name>
+    <message>
+        <source>Card terminal (SIMULATED — training, no money is taken)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal failed (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal could not refund the payment (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal has no payment with this order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund is larger than the payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CampsiteStatusModel</name>
+    <message>
+        <source>Available</source>
+        <translation>예약가능</translation>
+    </message>
+    <message>
+        <source>Arriving today</source>
+        <translation>오늘 도착</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>투숙 중</translation>
+    </message>
+    <message>
+        <source>Departing today</source>
+        <translation>오늘 출발</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>정비 중</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>운영 종료</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n guest(s), until %2)</source>
+        <translation>
+            <numerusform>%1 (%n명, %2까지)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1% (%n night(s))</source>
+        <translation>
+            <numerusform>%1% (%n박)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>₩%1</source>
+        <translation>%1원</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n review(s))</source>
+        <translation>
+            <numerusform>%1 (리뷰 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Current guest</source>
+        <translation>현재 투숙객</translation>
+    </message>
+    <message>
+        <source>Next arrival</source>
+        <translation>다음 도착</translation>
+    </message>
+    <message>
+        <source>Next 30 nights</source>
+        <translation>향후 30박</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>평점</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CampsiteStatusPage</name>
+    <message>
+        <source>Find a campsite, zone or guest</source>
+        <translation>캠핑장, 구역 또는 고객 검색</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>%1 of %2 campsites</source>
+        <translation>캠핑장 %2곳 중 %1곳</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DashboardPage</name>
+    <message>
+        <source>Arrivals today</source>
+        <translation>오늘 도착</translation>
+    </message>
+    <message>
+        <source>Departures today</source>
+        <translation>오늘 출발</translation>
+    </message>
+    <message>
+        <source>Guests on site</source>
+        <translation>현재 투숙 인원</translation>
+    </message>
+    <message>
+        <source>Occupancy tonight</source>
+        <translation>오늘 밤 점유율</translation>
+    </message>
+    <message>
+        <source>Revenue this month</source>
+        <translation>이번 달 매출</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>점유율</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Reservations by status</source>
+        <translation>상태별 예약</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>리뷰</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n점</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Campsites</source>
+        <translation>캠핑장</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>적립</translation>
+    </message>
+    <message>
+        <source>Deducted</source>
+        <translation>차감</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be updated: %1</source>
+        <translation>대시보드를 갱신하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>₩%1</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 of %2 campsites</source>
+        <translation>캠핑장 %2곳 중 %1곳</translation>
+    </message>
+    <message>
+        <source>Occupancy, %1 to %2 (%)</source>
+        <translation>점유율, %1 ~ %2 (%)</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 ~ %2</translation>
+    </message>
+    <message>
+        <source>Revenue by month, %1 (millions of won)</source>
+        <translation>월별 매출, %1 (백만 원)</translation>
+    </message>
+    <message>
+        <source>Revenue by month, %1 (thousands of won)</source>
+        <translation>월별 매출, %1 (천 원)</translation>
+    </message>
+    <message>
+        <source>Points credited and deducted by month, %1</source>
+        <translation>월별 마일리지 적립·차감, %1</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>결제됨</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ratings: average %1 from %n review(s)</source>
+        <translation>
+            <numerusform>평점: 리뷰 %n개, 평균 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ratings: no reviews yet</source>
+        <translation>평점: 아직 리뷰 없음</translation>
+    </message>
+    <message>
+        <source>Campsites by average rating (%1 rated)</source>
+        <translation>평균 평점별 캠핑장 (%1곳 평가됨)</translation>
+    </message>
+    <message>
+        <source>MMM yyyy</source>
+        <comment>QDate format of a month and its year</comment>
+        <translation>yyyy년 M월</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Reservation</name>
+    <message>
+        <source>Held (awaiting payment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation type="unfinished">체크인</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation type="unfinished">체크아웃</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">취소됨</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -223,6 +223,24 @@ QStringList schemaV1()
     };
 }
 
+// Read model for the dashboard (issue 8): what campsite_status needs so that every dashboard figure comes from the
+// read model alone. Rows are marked stale so the next read recomputes them (ReadModel::refreshStale).
+QStringList schemaV9()
+{
+    QStringList statements;
+    for (const char* column : {"current_checked_in", "current_guests", "arrivals_today", "departures_today",
+                               "confirmed_count", "checked_in_count", "checked_out_count", "cancelled_count",
+                               "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}) {
+        statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN %1 INTEGER NOT NULL DEFAULT 0")
+                          .arg(QLatin1String(column));
+    }
+    // One character per night from as_of: '1' booked, '0' free; 30 nights (a new site: all free).
+    statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN nights_30 TEXT NOT NULL DEFAULT '%1'")
+                      .arg(QString(30, QLatin1Char('0')));
+    statements << QStringLiteral("UPDATE campsite_status SET as_of = ''");
+    return statements;
+}
+
 } // namespace
 
 QString dialectSql(SqlDriver driver, QString sql)
@@ -237,6 +255,7 @@ const std::vector<Migration>& migrations()
 {
     static const std::vector<Migration> all = {
         {1, "initial schema", schemaV1()},
+        {9, "dashboard read model", schemaV9()},
     };
     return all;
 }

@@ -17,8 +17,10 @@ void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
         QStringLiteral(
             "INSERT INTO campsite_status (campsite_id, code, name, kind, zone, site_status, current_reservation_id, "
             "current_guest, current_check_out, next_reservation_id, next_guest, next_check_in, booked_nights_30, "
-            "revenue, review_count, rating_sum, as_of, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "revenue, review_count, rating_sum, as_of, updated_at, current_checked_in, current_guests, arrivals_today, "
+            "departures_today, nights_30, confirmed_count, checked_in_count, checked_out_count, cancelled_count, "
+            "rating_1, rating_2, rating_3, rating_4, rating_5) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (campsite_id) DO UPDATE SET code = excluded.code, name = excluded.name, "
             "kind = excluded.kind, zone = excluded.zone, site_status = excluded.site_status, "
             "current_reservation_id = excluded.current_reservation_id, current_guest = excluded.current_guest, "
@@ -26,11 +28,20 @@ void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
             "next_guest = excluded.next_guest, next_check_in = excluded.next_check_in, "
             "booked_nights_30 = excluded.booked_nights_30, revenue = excluded.revenue, "
             "review_count = excluded.review_count, rating_sum = excluded.rating_sum, as_of = excluded.as_of, "
-            "updated_at = excluded.updated_at"),
+            "updated_at = excluded.updated_at, current_checked_in = excluded.current_checked_in, "
+            "current_guests = excluded.current_guests, arrivals_today = excluded.arrivals_today, "
+            "departures_today = excluded.departures_today, nights_30 = excluded.nights_30, "
+            "confirmed_count = excluded.confirmed_count, checked_in_count = excluded.checked_in_count, "
+            "checked_out_count = excluded.checked_out_count, cancelled_count = excluded.cancelled_count, "
+            "rating_1 = excluded.rating_1, rating_2 = excluded.rating_2, rating_3 = excluded.rating_3, "
+            "rating_4 = excluded.rating_4, rating_5 = excluded.rating_5"),
         { r.campsiteId, r.code, r.name, r.kind, r.zone, r.siteStatus, idOrNull(r.currentReservationId),
           textOrNull(r.currentGuest, r.currentReservationId), dateOrNull(r.currentCheckOut),
           idOrNull(r.nextReservationId), textOrNull(r.nextGuest, r.nextReservationId), dateOrNull(r.nextCheckIn),
-          r.bookedNights30, r.revenue, r.reviewCount, r.ratingSum, sqlDate(r.asOf), tx.nowMs() });
+          r.bookedNights30, r.revenue, r.reviewCount, r.ratingSum, sqlDate(r.asOf), tx.nowMs(),
+          r.currentCheckedIn ? 1 : 0, r.currentGuests, r.arrivalsToday, r.departuresToday, r.nights30,
+          r.statusCounts[0], r.statusCounts[1], r.statusCounts[2], r.statusCounts[3], r.ratings[0], r.ratings[1],
+          r.ratings[2], r.ratings[3], r.ratings[4] });
 }
 
 CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
@@ -53,20 +64,31 @@ CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
     r.reviewCount = q.value(14).toInt();
     r.ratingSum = q.value(15).toInt();
     r.asOf = dateFromSql(q.value(16));
-    r.currentCheckedIn = q.value(17).toString() == QLatin1String("checked_in");
+    r.currentCheckedIn = q.value(17).toInt() != 0;
+    r.currentGuests = q.value(18).toInt();
+    r.arrivalsToday = q.value(19).toInt();
+    r.departuresToday = q.value(20).toInt();
+    r.nights30 = q.value(21).toString();
+    for (int i = 0; i < 4; ++i)
+        r.statusCounts[size_t(i)] = q.value(22 + i).toInt();
+    for (int i = 0; i < 5; ++i)
+        r.ratings[size_t(i)] = q.value(26 + i).toInt();
     return r;
 }
 
 const QString selectStatusRows = QStringLiteral(
     "SELECT cs.campsite_id, cs.code, cs.name, cs.kind, cs.zone, cs.site_status, cs.current_reservation_id, "
     "cs.current_guest, cs.current_check_out, cs.next_reservation_id, cs.next_guest, cs.next_check_in, "
-    "cs.booked_nights_30, cs.revenue, cs.review_count, cs.rating_sum, cs.as_of, r.status "
-    "FROM campsite_status cs LEFT JOIN reservations r ON r.id = cs.current_reservation_id");
+    "cs.booked_nights_30, cs.revenue, cs.review_count, cs.rating_sum, cs.as_of, cs.current_checked_in, "
+    "cs.current_guests, cs.arrivals_today, cs.departures_today, cs.nights_30, cs.confirmed_count, "
+    "cs.checked_in_count, cs.checked_out_count, cs.cancelled_count, cs.rating_1, cs.rating_2, cs.rating_3, "
+    "cs.rating_4, cs.rating_5 FROM campsite_status cs");
 
 QString describeRow(const CampsiteStatusRow& r)
 {
     return QStringLiteral("code=%1 name=%2 kind=%3 zone=%4 status=%5 current=%6/%7/%8 next=%9/%10/%11 nights30=%12 "
-                          "revenue=%13 reviews=%14/%15 asOf=%16")
+                          "revenue=%13 reviews=%14/%15 asOf=%16 in=%17/%18 arrivals=%19 departures=%20 "
+                          "nights=%21 statuses=%22 ratings=%23")
         .arg(r.code, r.name, r.kind, r.zone, r.siteStatus)
         .arg(r.currentReservationId)
         .arg(r.currentGuest, sqlDate(r.currentCheckOut))
@@ -76,7 +98,23 @@ QString describeRow(const CampsiteStatusRow& r)
         .arg(r.revenue)
         .arg(r.reviewCount)
         .arg(r.ratingSum)
-        .arg(sqlDate(r.asOf));
+        .arg(sqlDate(r.asOf))
+        .arg(r.currentCheckedIn)
+        .arg(r.currentGuests)
+        .arg(r.arrivalsToday)
+        .arg(r.departuresToday)
+        .arg(r.nights30)
+        .arg(QStringLiteral("%1,%2,%3,%4")
+                 .arg(r.statusCounts[0])
+                 .arg(r.statusCounts[1])
+                 .arg(r.statusCounts[2])
+                 .arg(r.statusCounts[3]))
+        .arg(QStringLiteral("%1,%2,%3,%4,%5")
+                 .arg(r.ratings[0])
+                 .arg(r.ratings[1])
+                 .arg(r.ratings[2])
+                 .arg(r.ratings[3])
+                 .arg(r.ratings[4]));
 }
 
 QString describeDaily(const DailyDelta& d)
@@ -187,7 +225,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
 
     // A guest who checked in stays current until they check out, even past their check-out date.
     QSqlQuery current = s.exec(
-        QStringLiteral("SELECT r.id, c.name, r.check_out, r.status FROM reservations r "
+        QStringLiteral("SELECT r.id, c.name, r.check_out, r.status, r.guests FROM reservations r "
                        "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? AND (r.status = 'checked_in' "
                        "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
                        "ORDER BY CASE WHEN r.status = 'checked_in' THEN 0 ELSE 1 END, r.check_in, r.id"),
@@ -197,6 +235,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
         r.currentGuest = current.value(1).toString();
         r.currentCheckOut = dateFromSql(current.value(2));
         r.currentCheckedIn = current.value(3).toString() == QLatin1String("checked_in");
+        r.currentGuests = current.value(4).toInt();
     }
     current.finish();
 
@@ -212,23 +251,62 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
     }
     next.finish();
 
-    r.bookedNights30 = s.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights n "
-                                               "JOIN reservations r ON r.id = n.reservation_id "
-                                               "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
-                                               "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
-                                { campsiteId, today, sqlDate(day.addDays(30)) })
-                           .toInt();
+    // Which of the next 30 nights are booked: their count, and one character a night for the dashboard.
+    QString nights(30, QLatin1Char('0'));
+    QSqlQuery booked = s.exec(QStringLiteral("SELECT n.night FROM reservation_nights n "
+                                             "JOIN reservations r ON r.id = n.reservation_id "
+                                             "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
+                                             "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
+                              { campsiteId, today, sqlDate(day.addDays(30)) });
+    while (booked.next()) {
+        const qint64 offset = day.daysTo(dateFromSql(booked.value(0)));
+        if (offset >= 0 && offset < 30)
+            nights[int(offset)] = QLatin1Char('1');
+    }
+    booked.finish();
+    r.nights30 = nights;
+    r.bookedNights30 = int(nights.count(QLatin1Char('1')));
+
+    QSqlQuery turnover = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN check_in = ? THEN 1 ELSE 0 END), 0), "
+                                               "COALESCE(SUM(CASE WHEN check_out = ? THEN 1 ELSE 0 END), 0) "
+                                               "FROM reservations WHERE campsite_id = ? AND (check_in = ? OR "
+                                               "check_out = ?) AND status IN ('confirmed', 'checked_in', "
+                                               "'checked_out')"),
+                                { today, today, campsiteId, today, today });
+    if (turnover.next()) {
+        r.arrivalsToday = turnover.value(0).toInt();
+        r.departuresToday = turnover.value(1).toInt();
+    }
+    turnover.finish();
+
+    QSqlQuery statuses = s.exec(
+        QStringLiteral("SELECT status, count(*) FROM reservations WHERE campsite_id = ? GROUP BY status"),
+        { campsiteId });
+    static const QLatin1String counted[] = { QLatin1String("confirmed"), QLatin1String("checked_in"),
+                                             QLatin1String("checked_out"), QLatin1String("cancelled") };
+    while (statuses.next()) {
+        for (size_t i = 0; i < 4; ++i) {
+            if (statuses.value(0).toString() == counted[i])
+                r.statusCounts[i] = statuses.value(1).toInt();
+        }
+    }
+    statuses.finish();
     r.revenue = s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount - refund_amount), 0) FROM reservations "
                                         "WHERE campsite_id = ? AND status IN ")
                              + paidStatuses,
                          { campsiteId })
                     .toLongLong();
-    QSqlQuery reviews = s.exec(QStringLiteral("SELECT count(*), COALESCE(SUM(rating), 0) FROM reviews "
-                                              "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0"),
+    QSqlQuery reviews = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews "
+                                              "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0 "
+                                              "GROUP BY rating"),
                                { campsiteId });
-    if (reviews.next()) {
-        r.reviewCount = reviews.value(0).toInt();
-        r.ratingSum = reviews.value(1).toInt();
+    while (reviews.next()) {
+        const int stars = reviews.value(0).toInt();
+        const int count = reviews.value(1).toInt();
+        if (stars >= 1 && stars <= 5)
+            r.ratings[size_t(stars - 1)] = count;
+        r.reviewCount += count;
+        r.ratingSum += stars * count;
     }
     return r;
 }

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QMap>
 
+#include <array>
+
 namespace campdesk {
 
 // What one write adds to a day's row of daily_stats.
@@ -41,7 +43,8 @@ struct CampsiteStatusRow
     qint64 currentReservationId = 0; // checked in, or confirmed and covering asOf
     QString currentGuest;
     QDate currentCheckOut;
-    bool currentCheckedIn = false; // not stored: derived from the reservation
+    bool currentCheckedIn = false;
+    int currentGuests = 0;
     qint64 nextReservationId = 0;
     QString nextGuest;
     QDate nextCheckIn;
@@ -50,6 +53,12 @@ struct CampsiteStatusRow
     int reviewCount = 0; // visible reviews
     int ratingSum = 0;
     QDate asOf;
+    // For the dashboard (migration 9):
+    int arrivalsToday = 0; // stays starting on asOf (confirmed, checked in or out)
+    int departuresToday = 0; // stays ending on asOf
+    QString nights30; // one character a night from asOf: '1' booked, '0' free
+    std::array<int, 4> statusCounts {}; // reservations confirmed, checked in, checked out, cancelled (never holds)
+    std::array<int, 5> ratings {}; // visible reviews with 1..5 stars
 
     double averageRating() const { return reviewCount ? double(ratingSum) / reviewCount : 0.0; }
 };

@@ -1,0 +1,306 @@
+// Booking throughput: hold + pay + confirm through BookingService with the simulated terminal, against the same
+// SQL writes done with raw prepared statements (sqlite3 or libpq) in the same run, on the same kind of database.
+//   bench_booking --database SQLITE_FILE --raw-sqlite OTHER_FILE [--bookings N]
+//   bench_booking --database postgresql://... --raw-pg postgresql://... [--bookings N]
+#include "benchreport.h"
+#include "bookingservice.h"
+#include "campsiteservice.h"
+#include "simulatedterminal.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <cstdio>
+#include <functional>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+using namespace campdesk;
+using namespace campdesk::bench;
+
+namespace {
+
+constexpr int sites = 20;
+
+Actor manager()
+{
+    return Actor { 0, QStringLiteral("bench"), Role::Manager };
+}
+
+// The campsites both sides book on, made through the service on a fresh database.
+Status prepareSites(Database& db)
+{
+    CampsiteService service(db);
+    for (int i = 0; i < sites; ++i) {
+        Campsite c;
+        c.code = QStringLiteral("B-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+        c.name = QStringLiteral("Bench %1").arg(i + 1);
+        c.kind = CampsiteKind::Tent;
+        c.maxGuests = 4;
+        c.nightlyPrice = 40000;
+        Result<Campsite> made = service.registerCampsite(manager(), c);
+        if (!made.ok())
+            return made.error();
+    }
+    return {};
+}
+
+double serviceBookingsPerSecond(Database& db, int bookings)
+{
+    BookingService booking(db);
+    SimulatedTerminal terminal;
+    booking.addGateway(&terminal);
+    const QDate first = db.clock().today().addDays(1);
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < bookings; ++i) {
+        BookingRequest request;
+        request.campsiteId = i % sites + 1;
+        request.checkIn = first.addDays(i / sites);
+        request.checkOut = request.checkIn.addDays(1);
+        request.guests = 2;
+        request.customer.name = QStringLiteral("김민준");
+        request.customer.phone = QStringLiteral("010-1234-5678");
+        Result<Reservation> r = booking.book(manager(), request, terminal);
+        if (!r.ok()) {
+            std::fprintf(stderr, "booking failed: %s\n", qPrintable(r.error().message));
+            return 0;
+        }
+    }
+    return bookings / (double(timer.nsecsElapsed()) / 1e9);
+}
+
+// The statements one booking writes, in its three transactions (hold; pending payment; confirm), with the reads
+// that guard them (nights free, code unused, balance). Placeholders are numbered: both sqlite3 and libpq take $n.
+const char* const holdStatements[] = {
+    "SELECT count(*) FROM reservation_nights WHERE campsite_id = $1 AND night >= $2 AND night < $3",
+    "SELECT count(*) FROM reservations WHERE code = $1",
+    "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, status, amount, "
+    "points_used, channel, order_id, hold_expires_at, version, created_at, updated_at) VALUES "
+    "($1, $2, 1, $3, $4, 2, 'held', 40000, 0, 'desk', $5, $6, 1, $7, $7) RETURNING id",
+    "INSERT INTO reservation_nights (campsite_id, night, reservation_id) VALUES ($1, $2, $3)",
+    "INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) VALUES "
+    "('ReservationHeld', 'reservation', $1, $2, 'raw', $3) RETURNING id",
+};
+const char* const payStatements[] = {
+    "INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, created_at, updated_at) "
+    "VALUES ($1, $2, 'simulated', 'card', 40000, 'pending', $3, $3)",
+};
+const char* const confirmStatements[] = {
+    "UPDATE payments SET status = 'approved', provider_tx_id = $1, approved_at = $2, updated_at = $2 "
+    "WHERE order_id = $3",
+    "UPDATE reservations SET status = 'confirmed', confirmed_at = $1, hold_expires_at = NULL, updated_at = $1, "
+    "version = version + 1 WHERE id = $2",
+    "INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) VALUES "
+    "(1, 2000, 'payment', $1, '', $2)",
+    "SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE customer_id = 1",
+    "INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) VALUES "
+    "($1, $2, $3, $4, 'raw', $5) RETURNING id",
+    "INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, subject, body, status, "
+    "attempts, next_attempt_at, created_at) VALUES ($1, $2, 'email', 'guest@example.com', 'ko', $3, $4, "
+    "'pending', 0, $5, $5)",
+    "INSERT INTO daily_stats (day, bookings, revenue, points_credited, booked_nights) VALUES ($1, 1, 40000, 2000, 1) "
+    "ON CONFLICT (day) DO UPDATE SET bookings = daily_stats.bookings + 1, revenue = daily_stats.revenue + 40000, "
+    "points_credited = daily_stats.points_credited + 2000, booked_nights = daily_stats.booked_nights + 1",
+    "UPDATE campsite_status SET next_reservation_id = $1, next_guest = '김민준', next_check_in = $2, "
+    "booked_nights_30 = booked_nights_30 + 1, revenue = revenue + 40000, updated_at = $3 WHERE campsite_id = $4",
+};
+
+// One booking through any driver: exec(statement index, parameters) returns the first column of the first row.
+using Exec = std::function<qint64(int group, int index, const QList<QByteArray>& params)>;
+using Run = std::function<void(const char* sql)>;
+
+void rawBooking(int i, const QDate& first, const Exec& exec, const Run& run)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray site = QByteArray::number(i % sites + 1);
+    const QDate checkIn = first.addDays(i / sites);
+    const QByteArray in = sqlDate(checkIn).toLatin1();
+    const QByteArray out = sqlDate(checkIn.addDays(1)).toLatin1();
+    const QByteArray code = "CD-R" + QByteArray::number(i);
+    const QByteArray order = "raw-" + QByteArray::number(i);
+    const QByteArray ms = QByteArray::number(now);
+    run("BEGIN");
+    exec(0, 0, { site, in, out });
+    exec(0, 1, { code });
+    const QByteArray id
+        = QByteArray::number(exec(0, 2, { code, site, in, out, order, QByteArray::number(now + 600000), ms }));
+    exec(0, 3, { site, in, id });
+    exec(0, 4, { id, "{\"code\":\"" + code + "\"}", ms });
+    run("COMMIT");
+    run("BEGIN");
+    exec(1, 0, { id, order, ms });
+    run("COMMIT");
+    run("BEGIN");
+    exec(2, 0, { "sim-" + id, ms, order });
+    exec(2, 1, { ms, id });
+    exec(2, 2, { id, ms });
+    exec(2, 3, {});
+    exec(2, 4, { "PaymentApproved", "payment", id, "{}", ms });
+    const QByteArray event = QByteArray::number(exec(2, 4, { "ReservationConfirmed", "reservation", id, "{}", ms }));
+    exec(2, 4, { "MileageSaved", "customer", "1", "{}", ms });
+    exec(2, 5, { event, id, "예약 확정", "본문", ms });
+    exec(2, 6, { in });
+    exec(2, 7, { id, in, ms, site });
+    run("COMMIT");
+}
+
+const std::vector<std::vector<const char*>> groups {
+    { std::begin(holdStatements), std::end(holdStatements) },
+    { std::begin(payStatements), std::end(payStatements) },
+    { std::begin(confirmStatements), std::end(confirmStatements) },
+};
+
+// A customer row for the raw side (the service finds or creates its own by phone).
+const char* const rawCustomer = "INSERT INTO customers (name, phone, email, language, created_at, updated_at) "
+                                "VALUES ('김민준', '01012345678', '', 'ko', 0, 0)";
+
+double rawSqlitePerSecond(const QString& file, int bookings, const QDate& first)
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open(file.toUtf8().constData(), &db) != SQLITE_OK)
+        return 0;
+    // The same settings Database uses for SQLite.
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA busy_timeout=5000",
+                 nullptr, nullptr, nullptr);
+    sqlite3_exec(db, rawCustomer, nullptr, nullptr, nullptr);
+    std::vector<std::vector<sqlite3_stmt*>> prepared;
+    for (const auto& group : groups) {
+        prepared.emplace_back();
+        for (const char* sql : group) {
+            sqlite3_stmt* stmt = nullptr;
+            if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+                std::fprintf(stderr, "sqlite3: %s\n", sqlite3_errmsg(db));
+                return 0;
+            }
+            prepared.back().push_back(stmt);
+        }
+    }
+    bool failed = false;
+    const Exec exec = [&](int group, int index, const QList<QByteArray>& params) -> qint64 {
+        sqlite3_stmt* stmt = prepared[size_t(group)][size_t(index)];
+        for (int p = 0; p < params.size(); ++p)
+            sqlite3_bind_text(stmt, p + 1, params.at(p).constData(), int(params.at(p).size()), SQLITE_TRANSIENT);
+        qint64 value = 0;
+        const int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW)
+            value = sqlite3_column_int64(stmt, 0);
+        else if (rc != SQLITE_DONE && !failed) {
+            failed = true;
+            std::fprintf(stderr, "sqlite3: %s\n", sqlite3_errmsg(db));
+        }
+        sqlite3_reset(stmt);
+        return value;
+    };
+    const Run run = [&](const char* sql) {
+        sqlite3_exec(db, qstrcmp(sql, "BEGIN") == 0 ? "BEGIN IMMEDIATE" : sql, nullptr, nullptr, nullptr);
+    };
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < bookings; ++i)
+        rawBooking(i, first, exec, run);
+    const double perSecond = bookings / (double(timer.nsecsElapsed()) / 1e9);
+    for (auto& group : prepared) {
+        for (sqlite3_stmt* stmt : group)
+            sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    return failed ? 0 : perSecond;
+}
+
+double rawPostgresPerSecond(const QString& url, int bookings, const QDate& first)
+{
+    PGconn* conn = PQconnectdb(url.toUtf8().constData());
+    if (PQstatus(conn) != CONNECTION_OK) {
+        std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(conn));
+        return 0;
+    }
+    PQclear(PQexec(conn, rawCustomer));
+    for (size_t g = 0; g < groups.size(); ++g) {
+        for (size_t s = 0; s < groups[g].size(); ++s) {
+            const QByteArray name = "s" + QByteArray::number(qint64(g)) + "_" + QByteArray::number(qint64(s));
+            PGresult* r = PQprepare(conn, name.constData(), groups[g][s], 0, nullptr);
+            if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+                std::fprintf(stderr, "libpq prepare: %s\n", PQerrorMessage(conn));
+                return 0;
+            }
+            PQclear(r);
+        }
+    }
+    bool failed = false;
+    const Exec exec = [&](int group, int index, const QList<QByteArray>& params) -> qint64 {
+        const QByteArray name = "s" + QByteArray::number(group) + "_" + QByteArray::number(index);
+        std::vector<const char*> values;
+        for (const QByteArray& p : params)
+            values.push_back(p.constData());
+        PGresult* r = PQexecPrepared(conn, name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0);
+        qint64 value = 0;
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+            value = QByteArray(PQgetvalue(r, 0, 0)).toLongLong();
+        else if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK && !failed) {
+            failed = true;
+            std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(conn));
+        }
+        PQclear(r);
+        return value;
+    };
+    const Run run = [&](const char* sql) { PQclear(PQexec(conn, sql)); };
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < bookings; ++i)
+        rawBooking(i, first, exec, run);
+    const double perSecond = bookings / (double(timer.nsecsElapsed()) / 1e9);
+    PQfinish(conn);
+    return failed ? 0 : perSecond;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database for the service."),
+                                      QStringLiteral("spec"));
+    const QCommandLineOption rawSqlite(QStringLiteral("raw-sqlite"), QStringLiteral("SQLite file for raw sqlite3."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption rawPg(QStringLiteral("raw-pg"), QStringLiteral("PostgreSQL URL for raw libpq."),
+                                   QStringLiteral("url"));
+    const QCommandLineOption count(QStringLiteral("bookings"), QStringLiteral("Bookings on each side."),
+                                   QStringLiteral("n"), QStringLiteral("400"));
+    parser.addOptions({ database, rawSqlite, rawPg, count });
+    parser.process(app);
+    const int bookings = parser.value(count).toInt();
+    const bool sqlite = parser.isSet(rawSqlite);
+    const QString rawSpec = sqlite ? parser.value(rawSqlite) : parser.value(rawPg);
+    if (sqlite) {
+        for (const QString& file : { parser.value(database), rawSpec }) {
+            for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+                QFile::remove(file + suffix);
+        }
+    }
+
+    Result<std::unique_ptr<Database>> service = Database::open(parser.value(database));
+    Result<std::unique_ptr<Database>> raw = Database::open(rawSpec); // the same schema, made by the migrations
+    if (!service.ok() || !raw.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(service.ok() ? raw.error().message : service.error().message));
+        return 1;
+    }
+    heading(QStringLiteral("Booking throughput (%1)").arg(service.value()->describe()));
+    if (Status made = prepareSites(*service.value()); !made.ok())
+        return 1;
+    if (Status made = prepareSites(*raw.value()); !made.ok())
+        return 1;
+    const QDate first = service.value()->clock().today().addDays(1);
+    raw.value().reset(); // the raw side talks to the database on its own connection
+    const double viaService = serviceBookingsPerSecond(*service.value(), bookings);
+    const double viaRaw
+        = sqlite ? rawSqlitePerSecond(rawSpec, bookings, first) : rawPostgresPerSecond(rawSpec, bookings, first);
+    reportRatio(QStringLiteral("hold + pay + confirm: BookingService vs raw %1")
+                    .arg(sqlite ? QStringLiteral("sqlite3") : QStringLiteral("libpq")),
+                viaService, viaRaw, QStringLiteral("/s"), true, 0.5);
+    return 0;
+}

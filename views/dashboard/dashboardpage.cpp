@@ -1,0 +1,385 @@
+#include "dashboardpage.h"
+
+#include "eventbus.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPieSeries>
+#include <QPieSlice>
+#include <QScrollArea>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <cmath>
+
+namespace campdesk {
+
+namespace {
+
+// Changes a bar set's values where they differ, so the chart keeps its bars and only repaints.
+void setValues(QBarSet* set, const QList<qreal>& values)
+{
+    while (set->count() > values.size())
+        set->remove(set->count() - 1);
+    for (int i = 0; i < values.size(); ++i) {
+        if (i >= set->count())
+            set->append(values.at(i));
+        else if (set->at(i) != values.at(i))
+            set->replace(i, values.at(i));
+    }
+}
+
+void setCategories(QBarCategoryAxis* axis, const QStringList& categories)
+{
+    if (axis->categories() != categories)
+        axis->setCategories(categories);
+}
+
+// A round upper bound for an axis: 1, 2 or 5 times a power of ten, at least `floor`.
+qreal niceMax(qreal value, qreal floor = 1)
+{
+    value = std::max(value, floor);
+    const qreal magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (qreal step : { 1.0, 2.0, 5.0, 10.0 }) {
+        if (value <= step * magnitude)
+            return step * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+void setRange(QValueAxis* axis, qreal max)
+{
+    const qreal top = niceMax(max);
+    if (axis->max() != top || axis->min() != 0)
+        axis->setRange(0, top);
+}
+
+QBarCategoryAxis* addCategoryAxis(QChart* chart, QAbstractSeries* series)
+{
+    auto* axis = new QBarCategoryAxis(chart);
+    chart->addAxis(axis, Qt::AlignBottom);
+    series->attachAxis(axis);
+    return axis;
+}
+
+QValueAxis* addValueAxis(QChart* chart, QAbstractSeries* series, const QString& format)
+{
+    auto* axis = new QValueAxis(chart);
+    axis->setLabelFormat(format);
+    axis->setTickCount(6);
+    chart->addAxis(axis, Qt::AlignLeft);
+    series->attachAxis(axis);
+    return axis;
+}
+
+QString monthLabel(const QDate& month)
+{
+    return QLocale().toString(month, QStringLiteral("MMM"));
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* parent)
+    : QWidget(parent)
+    , m_queries(queries)
+{
+    setObjectName(QStringLiteral("dashboardPage"));
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(coalesceMs);
+    connect(&m_coalesce, &QTimer::timeout, this, &DashboardPage::refresh);
+    m_newDay.setInterval(60 * 1000);
+    connect(&m_newDay, &QTimer::timeout, this, [this] {
+        if (m_queries.database().clock().today() != m_snapshot.today)
+            refresh();
+    });
+    m_newDay.start();
+    if (bus) {
+        // Start, don't restart: a steady stream of events still refreshes every coalesceMs.
+        connect(bus, &EventBus::published, this, [this] {
+            if (!m_coalesce.isActive())
+                m_coalesce.start();
+        });
+    }
+
+    auto* figures = new QHBoxLayout;
+    figures->setSpacing(12);
+    figures->addWidget(makeFigure(QStringLiteral("figureArrivals"), tr("Arrivals today"), &m_arrivals));
+    figures->addWidget(makeFigure(QStringLiteral("figureDepartures"), tr("Departures today"), &m_departures));
+    figures->addWidget(makeFigure(QStringLiteral("figureGuests"), tr("Guests on site"), &m_guests));
+    figures->addWidget(makeFigure(QStringLiteral("figureOccupancy"), tr("Occupancy tonight"), &m_occupancy));
+    figures->addWidget(makeFigure(QStringLiteral("figureRevenue"), tr("Revenue this month"), &m_revenue));
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("dashboardError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+
+    // Occupancy for each of the next 30 nights.
+    m_occupancyView = makeChart(QStringLiteral("occupancyChart"));
+    m_occupancySet = new QBarSet(tr("Occupancy"));
+    m_occupancySet->setColor(QColor(0x2e, 0x7d, 0x32));
+    auto* occupancySeries = new QBarSeries;
+    occupancySeries->setBarWidth(0.8);
+    occupancySeries->append(m_occupancySet);
+    m_occupancyView->chart()->addSeries(occupancySeries);
+    m_occupancyDays = addCategoryAxis(m_occupancyView->chart(), occupancySeries);
+    addValueAxis(m_occupancyView->chart(), occupancySeries, QStringLiteral("%.0f"))->setRange(0, 100);
+
+    // Revenue (paid minus refunded) by month.
+    m_revenueView = makeChart(QStringLiteral("revenueChart"));
+    m_revenueSet = new QBarSet(tr("Revenue"));
+    m_revenueSet->setColor(QColor(0x15, 0x65, 0xc0));
+    auto* revenueSeries = new QBarSeries;
+    revenueSeries->append(m_revenueSet);
+    m_revenueView->chart()->addSeries(revenueSeries);
+    m_revenueMonths = addCategoryAxis(m_revenueView->chart(), revenueSeries);
+    m_revenueAxis = addValueAxis(m_revenueView->chart(), revenueSeries, QStringLiteral("%.0f"));
+
+    // Reservations by status.
+    m_statusView = makeChart(QStringLiteral("statusChart"));
+    m_statusView->chart()->setTitle(tr("Reservations by status"));
+    m_statusView->chart()->legend()->setVisible(true);
+    m_statusView->chart()->legend()->setAlignment(Qt::AlignRight);
+    m_statusSeries = new QPieSeries;
+    m_statusSeries->setPieSize(0.75);
+    const QList<QColor> statusColors { QColor(0x15, 0x65, 0xc0), QColor(0x2e, 0x7d, 0x32), QColor(0x75, 0x75, 0x75),
+                                       QColor(0xc6, 0x28, 0x28) };
+    for (const QColor& color : statusColors) {
+        QPieSlice* slice = m_statusSeries->append(QString(), 0);
+        slice->setColor(color);
+    }
+    m_statusView->chart()->addSeries(m_statusSeries);
+
+    // Reviews by stars, with the average in the title.
+    m_ratingView = makeChart(QStringLiteral("ratingChart"));
+    m_ratingSet = new QBarSet(tr("Reviews"));
+    m_ratingSet->setColor(QColor(0xf9, 0xa8, 0x25));
+    auto* ratingSeries = new QBarSeries;
+    ratingSeries->append(m_ratingSet);
+    m_ratingView->chart()->addSeries(ratingSeries);
+    QStringList stars;
+    for (int i = 1; i <= 5; ++i)
+        stars << tr("%n star(s)", nullptr, i);
+    addCategoryAxis(m_ratingView->chart(), ratingSeries)->setCategories(stars);
+    m_ratingAxis = addValueAxis(m_ratingView->chart(), ratingSeries, QStringLiteral("%.0f"));
+
+    // Campsites by their average rating.
+    m_siteRatingView = makeChart(QStringLiteral("siteRatingChart"));
+    m_siteRatingSet = new QBarSet(tr("Campsites"));
+    m_siteRatingSet->setColor(QColor(0x6a, 0x1b, 0x9a));
+    auto* siteRatingSeries = new QBarSeries;
+    siteRatingSeries->append(m_siteRatingSet);
+    m_siteRatingView->chart()->addSeries(siteRatingSeries);
+    QStringList bands;
+    for (int i = 0; i < 8; ++i)
+        bands << QLocale().toString(1.0 + i * 0.5, 'f', 1);
+    addCategoryAxis(m_siteRatingView->chart(), siteRatingSeries)->setCategories(bands);
+    m_siteRatingAxis = addValueAxis(m_siteRatingView->chart(), siteRatingSeries, QStringLiteral("%.0f"));
+
+    // Points credited against points deducted, by month.
+    m_pointsView = makeChart(QStringLiteral("pointsChart"));
+    m_creditedSet = new QBarSet(tr("Credited"));
+    m_creditedSet->setColor(QColor(0x00, 0x89, 0x7b));
+    m_deductedSet = new QBarSet(tr("Deducted"));
+    m_deductedSet->setColor(QColor(0xe6, 0x51, 0x00));
+    auto* pointsSeries = new QBarSeries;
+    pointsSeries->append(m_creditedSet);
+    pointsSeries->append(m_deductedSet);
+    m_pointsView->chart()->addSeries(pointsSeries);
+    m_pointsView->chart()->legend()->setVisible(true);
+    m_pointsMonths = addCategoryAxis(m_pointsView->chart(), pointsSeries);
+    m_pointsAxis = addValueAxis(m_pointsView->chart(), pointsSeries, QStringLiteral("%.0f"));
+
+    // Occupancy gets a row of its own so thirty day labels fit; money and points side by side; then the three
+    // smaller charts.
+    auto* charts = new QGridLayout;
+    charts->setSpacing(8);
+    charts->addWidget(m_occupancyView, 0, 0, 1, 6);
+    charts->addWidget(m_revenueView, 1, 0, 1, 3);
+    charts->addWidget(m_pointsView, 1, 3, 1, 3);
+    charts->addWidget(m_statusView, 2, 0, 1, 2);
+    charts->addWidget(m_ratingView, 2, 2, 1, 2);
+    charts->addWidget(m_siteRatingView, 2, 4, 1, 2);
+    for (int column = 0; column < 6; ++column)
+        charts->setColumnStretch(column, 1);
+
+    auto* content = new QWidget;
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->addLayout(figures);
+    contentLayout->addWidget(m_error);
+    contentLayout->addLayout(charts, 1);
+    // On a small screen the charts keep a readable size and the page scrolls.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    refresh();
+}
+
+QWidget* DashboardPage::makeFigure(const QString& objectName, const QString& caption, QLabel** value)
+{
+    auto* tile = new QFrame;
+    tile->setObjectName(objectName);
+    tile->setFrameShape(QFrame::StyledPanel);
+    tile->setMinimumWidth(150);
+    auto* layout = new QVBoxLayout(tile);
+    layout->setContentsMargins(12, 8, 12, 8);
+    *value = new QLabel(QStringLiteral("–"), tile);
+    (*value)->setObjectName(objectName + QStringLiteral("Value"));
+    QFont big = (*value)->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setBold(true);
+    (*value)->setFont(big);
+    auto* label = new QLabel(caption, tile);
+    label->setWordWrap(true);
+    layout->addWidget(*value);
+    layout->addWidget(label);
+    return tile;
+}
+
+QChartView* DashboardPage::makeChart(const QString& objectName)
+{
+    auto* chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation); // values change in place; animating each refresh would flicker
+    chart->legend()->setVisible(false);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setLocalizeNumbers(true); // axis labels with the locale's digit grouping: 1,000,000 not 1000000
+    auto* view = new QChartView(chart, this);
+    view->setObjectName(objectName);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(240);
+    view->setMinimumWidth(300);
+    return view;
+}
+
+void DashboardPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refresh(); // the day may have changed while the page was hidden
+}
+
+void DashboardPage::refresh()
+{
+    m_coalesce.stop();
+    Result<DashboardSnapshot> snapshot = m_queries.snapshot();
+    if (!snapshot.ok()) {
+        m_error->setText(tr("The dashboard could not be updated: %1").arg(snapshot.error().message));
+        m_error->show();
+        return;
+    }
+    m_error->hide();
+    m_snapshot = snapshot.value();
+    apply(m_snapshot);
+    emit refreshed();
+}
+
+void DashboardPage::apply(const DashboardSnapshot& s)
+{
+    const QLocale locale;
+    const auto won = [&](qint64 amount) { return tr("₩%1").arg(locale.toString(amount)); };
+    m_arrivals->setText(locale.toString(s.arrivalsToday));
+    m_departures->setText(locale.toString(s.departuresToday));
+    m_guests->setText(locale.toString(s.guestsOnSite));
+    m_occupancy->setText(tr("%1%").arg(locale.toString(s.occupancy(0) * 100, 'f', 0)));
+    m_occupancy->setToolTip(tr("%1 of %2 campsites").arg(locale.toString(s.occupiedToday), locale.toString(s.sites)));
+    m_revenue->setText(won(s.revenueThisMonth));
+
+    QList<qreal> occupancy;
+    QStringList days;
+    for (int i = 0; i < s.bookedSites.size(); ++i) {
+        occupancy << std::round(s.occupancy(i) * 1000) / 10;
+        const QDate day = s.today.addDays(i);
+        days << QString::number(day.day()); // the dates of the range are in the title
+    }
+    if (!s.bookedSites.isEmpty()) {
+        m_occupancyView->chart()->setTitle(
+            tr("Occupancy, %1 to %2 (%)")
+                .arg(locale.toString(s.today, QLocale::ShortFormat),
+                     locale.toString(s.today.addDays(s.bookedSites.size() - 1), QLocale::ShortFormat)));
+    }
+    setValues(m_occupancySet, occupancy);
+    setCategories(m_occupancyDays, days);
+
+    // Revenue in thousands or millions of won, so the axis labels stay short.
+    qint64 maxRevenue = 0;
+    for (const MonthTotals& m : s.months)
+        maxRevenue = std::max(maxRevenue, m.netRevenue());
+    const bool millions = maxRevenue >= 10'000'000;
+    const qreal unit = millions ? 1'000'000.0 : 1000.0;
+    const QString monthFormat = tr("MMM yyyy", "QDate format of a month and its year");
+    const QString period = s.months.isEmpty()
+        ? QString()
+        : tr("%1 to %2")
+              .arg(locale.toString(s.months.first().month, monthFormat),
+                   locale.toString(s.months.last().month, monthFormat));
+    m_revenueView->chart()->setTitle(millions ? tr("Revenue by month, %1 (millions of won)").arg(period)
+                                              : tr("Revenue by month, %1 (thousands of won)").arg(period));
+    m_pointsView->chart()->setTitle(tr("Points credited and deducted by month, %1").arg(period));
+    QList<qreal> revenue;
+    QList<qreal> credited;
+    QList<qreal> deducted;
+    QStringList months;
+    qint64 maxPoints = 0;
+    for (const MonthTotals& m : s.months) {
+        revenue << qreal(m.netRevenue()) / unit;
+        credited << qreal(m.pointsCredited);
+        deducted << qreal(m.pointsDeducted);
+        months << monthLabel(m.month);
+        maxPoints = std::max({ maxPoints, m.pointsCredited, m.pointsDeducted });
+    }
+    setValues(m_revenueSet, revenue);
+    setCategories(m_revenueMonths, months);
+    setRange(m_revenueAxis, qreal(maxRevenue) / unit);
+    setValues(m_creditedSet, credited);
+    setValues(m_deductedSet, deducted);
+    setCategories(m_pointsMonths, months);
+    setRange(m_pointsAxis, qreal(maxPoints));
+
+    const QStringList statusNames { tr("Confirmed"), tr("Checked in"), tr("Checked out"), tr("Cancelled") };
+    const QList<QPieSlice*> slices = m_statusSeries->slices();
+    for (int i = 0; i < 4; ++i) {
+        QPieSlice* slice = slices.at(i);
+        const qreal value = qreal(s.statusCounts[size_t(i)]);
+        if (slice->value() != value)
+            slice->setValue(value);
+        const QString label = tr("%1: %2").arg(statusNames.at(i), locale.toString(s.statusCounts[size_t(i)]));
+        if (slice->label() != label)
+            slice->setLabel(label);
+    }
+
+    m_ratingView->chart()->setTitle(s.reviewCount() ? tr("Ratings: average %1 from %n review(s)", nullptr,
+                                                         int(std::min<qint64>(s.reviewCount(), INT_MAX)))
+                                                          .arg(locale.toString(s.averageRating(), 'f', 2))
+                                                    : tr("Ratings: no reviews yet"));
+    QList<qreal> ratings;
+    qint64 maxRating = 0;
+    for (qint64 count : s.ratings) {
+        ratings << qreal(count);
+        maxRating = std::max(maxRating, count);
+    }
+    setValues(m_ratingSet, ratings);
+    setRange(m_ratingAxis, qreal(maxRating));
+
+    m_siteRatingView->chart()->setTitle(
+        tr("Campsites by average rating (%1 rated)").arg(locale.toString(s.ratedSites)));
+    QList<qreal> siteBands;
+    int maxBand = 0;
+    for (int count : s.siteAverages) {
+        siteBands << qreal(count);
+        maxBand = std::max(maxBand, count);
+    }
+    setValues(m_siteRatingSet, siteBands);
+    setRange(m_siteRatingAxis, qreal(maxBand));
+}
+
+} // namespace campdesk

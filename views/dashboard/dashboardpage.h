@@ -1,0 +1,84 @@
+#pragma once
+
+#include "dashboardqueries.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QBarCategoryAxis;
+class QBarSet;
+class QChartView;
+class QLabel;
+class QPieSeries;
+class QValueAxis;
+
+namespace campdesk {
+
+class EventBus;
+
+// The manager's dashboard: today's figures and six charts, all from the read model, updated in place when events
+// arrive (a burst of events becomes one refresh).
+class DashboardPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* parent = nullptr);
+
+    // Events closer together than this are folded into one refresh.
+    static constexpr int coalesceMs = 200;
+    const DashboardSnapshot& snapshot() const { return m_snapshot; }
+
+public slots:
+    void refresh();
+
+signals:
+    void refreshed();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    QWidget* makeFigure(const QString& objectName, const QString& caption, QLabel** value);
+    QChartView* makeChart(const QString& objectName);
+    void apply(const DashboardSnapshot& s);
+
+    DashboardQueries& m_queries;
+    DashboardSnapshot m_snapshot;
+    QTimer m_coalesce;
+    QTimer m_newDay; // a page left open past midnight moves to the new day without waiting for an event
+
+    QLabel* m_arrivals = nullptr;
+    QLabel* m_departures = nullptr;
+    QLabel* m_guests = nullptr;
+    QLabel* m_occupancy = nullptr;
+    QLabel* m_revenue = nullptr;
+    QLabel* m_error = nullptr;
+
+    QChartView* m_occupancyView = nullptr;
+    QBarSet* m_occupancySet = nullptr;
+    QBarCategoryAxis* m_occupancyDays = nullptr;
+
+    QChartView* m_revenueView = nullptr;
+    QBarSet* m_revenueSet = nullptr;
+    QBarCategoryAxis* m_revenueMonths = nullptr;
+    QValueAxis* m_revenueAxis = nullptr;
+
+    QChartView* m_statusView = nullptr;
+    QPieSeries* m_statusSeries = nullptr;
+
+    QChartView* m_ratingView = nullptr;
+    QBarSet* m_ratingSet = nullptr;
+    QValueAxis* m_ratingAxis = nullptr;
+
+    QChartView* m_siteRatingView = nullptr;
+    QBarSet* m_siteRatingSet = nullptr;
+    QValueAxis* m_siteRatingAxis = nullptr;
+
+    QChartView* m_pointsView = nullptr;
+    QBarSet* m_creditedSet = nullptr;
+    QBarSet* m_deductedSet = nullptr;
+    QBarCategoryAxis* m_pointsMonths = nullptr;
+    QValueAxis* m_pointsAxis = nullptr;
+};
+
+} // namespace campdesk
