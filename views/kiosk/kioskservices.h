@@ -5,6 +5,7 @@
 namespace campdesk {
 
 class BookingService;
+class Clock;
 class CampsiteService;
 class CustomerService;
 class KioskLookupThrottle;
@@ -28,6 +29,7 @@ struct KioskServices
     KioskPinGuard* pin = nullptr;
     LanguageManager* language = nullptr;
     KioskLookupThrottle* throttle = nullptr;
+    const Clock* clock = nullptr; // the campground's "today"; the system clock when null
 };
 
 // This kiosk's timings and places; the defaults are what a campground uses.
