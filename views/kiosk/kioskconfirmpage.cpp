@@ -108,7 +108,7 @@ QString KioskConfirmPage::receiptHtml() const
     html += row(tr("Phone"), r.maskedPhone);
     if (r.pointsUsed > 0)
         html += row(tr("Points used"), m_language.formatNumber(r.pointsUsed));
-    html += row(tr("Paid"), m_language.formatMoney(r.amountPaid));
+    html += row(tr("Amount paid"), m_language.formatMoney(r.amountPaid));
     html += QStringLiteral("</table>");
     if (r.simulated)
         html += QStringLiteral("<p><b>%1</b></p>").arg(tr("SIMULATED payment — training mode").toHtmlEscaped());
@@ -158,7 +158,7 @@ void KioskConfirmPage::retranslate()
         m_details->clear();
     }
     m_countdown->setText(tr("This screen closes by itself in %n second(s).", nullptr, m_left));
-    m_receiptButton->setText(tr("Receipt"));
+    m_receiptButton->setText(tr("Print or save receipt"));
     m_done->setText(tr("Done"));
 }
 

@@ -135,6 +135,8 @@ void KioskMyBookingPage::showDetails(const KioskBookingDetails& details)
     m_phone = m_phoneField->text().trimmed();
     m_confirmingCancel = false;
     m_message->hide();
+    m_reviewText->clear();
+    setRating(0);
     m_stack->setCurrentWidget(m_detailsView);
     updateDetails();
 }
@@ -178,7 +180,7 @@ void KioskMyBookingPage::setRating(int rating)
     m_rating = rating;
     for (int i = 0; i < m_stars.size(); ++i)
         m_stars.at(i)->setText(QString(QChar(i < rating ? 0x2605 : 0x2606)));
-    m_submitReview->setEnabled(rating > 0);
+    m_submitReview->setEnabled(!m_busy && rating > 0);
 }
 
 void KioskMyBookingPage::updateDetails()

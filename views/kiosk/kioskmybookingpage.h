@@ -61,6 +61,7 @@ private:
     QString m_phone; // as typed, kept only while the booking is shown
     int m_rating = 0;
     bool m_confirmingCancel = false;
+    bool m_busy = false;
     QStackedWidget* m_stack;
     // find
     QWidget* m_findView;
