@@ -10,6 +10,7 @@ KioskIdleOverlay::KioskIdleOverlay(QWidget* window)
     : KioskOverlay(window)
     , m_question(new QLabel(panel()))
     , m_count(new QLabel(panel()))
+    , m_explain(new QLabel(panel()))
     , m_stay(new QPushButton(panel()))
 {
     setObjectName(QStringLiteral("kioskIdleOverlay"));
@@ -24,6 +25,11 @@ KioskIdleOverlay::KioskIdleOverlay(QWidget* window)
     m_stay->setMinimumSize(360, 88);
     panelLayout()->addWidget(m_question);
     panelLayout()->addWidget(m_count);
+    m_explain->setProperty("role", QStringLiteral("hint"));
+    m_explain->setAlignment(Qt::AlignCenter);
+    m_explain->setWordWrap(true);
+    m_explain->setMaximumWidth(640);
+    panelLayout()->addWidget(m_explain);
     panelLayout()->addWidget(m_stay, 0, Qt::AlignHCenter);
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &KioskIdleOverlay::tick);
@@ -61,6 +67,7 @@ void KioskIdleOverlay::retranslate()
     m_question->setText(tr("Are you still there?"));
     m_count->setText(QString::number(m_remaining));
     m_stay->setText(tr("Yes, I'm still here"));
+    m_explain->setText(tr("Otherwise everything you entered is cleared and the kiosk starts over."));
 }
 
 } // namespace campdesk

@@ -33,6 +33,7 @@ private:
 
     QLabel* m_question;
     QLabel* m_count;
+    QLabel* m_explain;
     QPushButton* m_stay;
     QTimer m_timer;
     int m_remaining = 0;
