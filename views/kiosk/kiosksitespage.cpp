@@ -29,7 +29,9 @@ KioskSitesPage::KioskSitesPage(LanguageManager& language, QWidget* parent)
     m_empty->hide();
     m_grid->setSpacing(20);
     m_grid->setContentsMargins(0, 0, 0, 0);
+    m_cardsHolder->setObjectName(QStringLiteral("kioskCards"));
     m_scroll->setWidget(m_cardsHolder);
+    m_scroll->viewport()->setAutoFillBackground(false);
     m_scroll->setWidgetResizable(true);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QScroller::grabGesture(m_scroll->viewport(), QScroller::LeftMouseButtonGesture);
