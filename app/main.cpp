@@ -1,5 +1,6 @@
 // campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
 #include "commands.h"
+#include "kioskapp.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -62,6 +63,8 @@ int main(int argc, char* argv[])
             return command.run(parser);
     }
 
+    if (parser.isSet(kioskOption))
+        return campdesk::app::runKioskApp(parser);
     campdesk::MainWindow window;
     window.show();
     return app->exec();
