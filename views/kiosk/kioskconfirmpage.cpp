@@ -1,5 +1,6 @@
 #include "kioskconfirmpage.h"
 
+#include "customerservice.h"
 #include "languagemanager.h"
 #include "qrcodewidget.h"
 
@@ -70,7 +71,7 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
 void KioskConfirmPage::showReceipt(const KioskReceipt& receipt, int returnAfterSeconds)
 {
     m_receipt = receipt;
-    m_qr->setText(receipt.code);
+    m_qr->setText(receipt.reservation.code);
     m_receiptStatus->clear();
     m_left = returnAfterSeconds;
     m_timer.start();
@@ -93,24 +94,24 @@ void KioskConfirmPage::setReceiptStatus(const QString& status)
 
 QString KioskConfirmPage::receiptHtml() const
 {
-    const KioskReceipt& r = m_receipt;
+    const Reservation& r = m_receipt.reservation;
     const auto row = [](const QString& label, const QString& value) {
         return QStringLiteral("<tr><td>%1</td><td align=\"right\"><b>%2</b></td></tr>")
             .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     };
     QString html = QStringLiteral("<h2>%1</h2><p style=\"font-size:28pt\"><b>%2</b></p><table width=\"100%\">")
                        .arg(tr("Campsite booking receipt").toHtmlEscaped(), r.code.toHtmlEscaped());
-    html += row(tr("Site"), tr("%1 · %2").arg(r.siteCode, r.siteName));
+    html += row(tr("Site"), tr("%1 · %2").arg(r.campsiteCode, r.campsiteName));
     html += row(tr("Check-in"), m_language.formatDate(r.checkIn));
     html += row(tr("Check-out"), m_language.formatDate(r.checkOut));
     html += row(tr("Guests"), QString::number(r.guests));
     html += row(tr("Name"), r.customerName);
-    html += row(tr("Phone"), r.maskedPhone);
+    html += row(tr("Phone"), CustomerService::maskPhone(r.customerPhone));
     if (r.pointsUsed > 0)
         html += row(tr("Points used"), m_language.formatNumber(r.pointsUsed));
-    html += row(tr("Amount paid"), m_language.formatMoney(r.amountPaid));
+    html += row(tr("Amount paid"), m_language.formatMoney(r.amount));
     html += QStringLiteral("</table>");
-    if (r.simulated)
+    if (m_receipt.simulated)
         html += QStringLiteral("<p><b>%1</b></p>").arg(tr("SIMULATED payment — training mode").toHtmlEscaped());
     const QImage qr = m_qr->toImage(6);
     if (!qr.isNull()) {
@@ -140,13 +141,13 @@ void KioskConfirmPage::retranslate()
 {
     title()->setText(tr("Your booking is confirmed. Thank you!"));
     m_codeCaption->setText(tr("Your booking code"));
-    m_code->setText(m_receipt.code);
-    if (!m_receipt.code.isEmpty()) {
-        QString details
-            = tr("Site %1 · %2\n%3 – %4 · %5\nPaid: %6")
-                  .arg(m_receipt.siteCode, m_receipt.siteName, m_language.formatDate(m_receipt.checkIn),
-                       m_language.formatDate(m_receipt.checkOut), tr("%n guest(s)", nullptr, m_receipt.guests),
-                       m_language.formatMoney(m_receipt.amountPaid));
+    const Reservation& r = m_receipt.reservation;
+    m_code->setText(r.code);
+    if (!r.code.isEmpty()) {
+        QString details = tr("Site %1 · %2\n%3 – %4 · %5\nPaid: %6")
+                              .arg(r.campsiteCode, r.campsiteName, m_language.formatDate(r.checkIn),
+                                   m_language.formatDate(r.checkOut), tr("%n guest(s)", nullptr, r.guests),
+                                   m_language.formatMoney(r.amount));
         if (m_receipt.pointsEarned > 0)
             details
                 += QLatin1Char('\n') + tr("You earned %1 points.").arg(m_language.formatNumber(m_receipt.pointsEarned));

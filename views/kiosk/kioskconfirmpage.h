@@ -1,28 +1,19 @@
 #pragma once
 
 #include "kioskpage.h"
+#include "reservation.h"
 
-#include <QDate>
 #include <QTimer>
 
 namespace campdesk {
 
 class QrCodeWidget;
 
-// What a finished booking shows the customer: its code (also as a QR code), the stay and the amount.
+// What a finished booking shows the customer: the confirmed reservation, the points it earned.
 struct KioskReceipt
 {
-    QString code;
-    QString siteCode;
-    QString siteName;
-    QDate checkIn;
-    QDate checkOut;
-    int guests = 0;
-    qint64 amountPaid = 0;
-    qint64 pointsUsed = 0;
+    Reservation reservation;
     qint64 pointsEarned = 0;
-    QString customerName;
-    QString maskedPhone;
     bool simulated = false;
 };
 

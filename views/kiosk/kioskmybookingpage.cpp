@@ -114,10 +114,11 @@ KioskMyBookingPage::KioskMyBookingPage(LanguageManager& language, QWidget* paren
     });
     connect(m_cancelYes, &QPushButton::clicked, this, [this] {
         m_confirmingCancel = false;
-        emit cancelConfirmed(m_details.code, m_phone);
+        emit cancelConfirmed(m_details.reservation.code, m_phone);
     });
-    connect(m_submitReview, &QPushButton::clicked, this,
-            [this] { emit reviewSubmitted(m_details.code, m_phone, m_rating, m_reviewText->toPlainText().trimmed()); });
+    connect(m_submitReview, &QPushButton::clicked, this, [this] {
+        emit reviewSubmitted(m_details.reservation.code, m_phone, m_rating, m_reviewText->toPlainText().trimmed());
+    });
 
     m_stack->addWidget(m_findView);
     m_stack->addWidget(m_detailsView);
@@ -186,12 +187,13 @@ void KioskMyBookingPage::setRating(int rating)
 void KioskMyBookingPage::updateDetails()
 {
     const KioskBookingDetails& d = m_details;
-    if (d.code.isEmpty())
+    const Reservation& r = d.reservation;
+    if (r.code.isEmpty())
         return;
     m_summary->setText(tr("Booking %1 · %2\nSite %3 · %4\n%5 – %6 · %7\nPaid: %8")
-                           .arg(d.code, d.statusText, d.siteCode, d.siteName, m_language.formatDate(d.checkIn),
-                                m_language.formatDate(d.checkOut), tr("%n guest(s)", nullptr, d.guests),
-                                m_language.formatMoney(d.amountPaid)));
+                           .arg(r.code, reservationStatusName(r.status), r.campsiteCode, r.campsiteName,
+                                m_language.formatDate(r.checkIn), m_language.formatDate(r.checkOut),
+                                tr("%n guest(s)", nullptr, r.guests), m_language.formatMoney(r.amount)));
     m_mileage->setText(tr("Your points: %1").arg(m_language.formatNumber(d.mileageBalance)));
     m_cancel->setVisible(d.cancellable && !m_confirmingCancel);
     m_cancelQuestion->setVisible(d.cancellable && m_confirmingCancel);

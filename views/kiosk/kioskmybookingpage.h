@@ -1,8 +1,7 @@
 #pragma once
 
 #include "kioskpage.h"
-
-#include <QDate>
+#include "reservation.h"
 
 class QLineEdit;
 class QStackedWidget;
@@ -10,17 +9,10 @@ class QTextEdit;
 
 namespace campdesk {
 
-// One booking as the customer who owns it may see it at the kiosk.
+// One booking as the customer who owns it may see it at the kiosk, with what they may do with it now.
 struct KioskBookingDetails
 {
-    QString code;
-    QString siteCode;
-    QString siteName;
-    QDate checkIn;
-    QDate checkOut;
-    int guests = 0;
-    qint64 amountPaid = 0;
-    QString statusText; // translated
+    Reservation reservation;
     bool cancellable = false;
     qint64 refund = 0; // what cancelling now gives back
     int refundPercent = 0;

@@ -360,18 +360,9 @@ void KioskWindow::bookingFinished(const BookingOutcome& outcome)
         const Reservation& r = outcome.reservation;
         qCInfo(lcKiosk) << "booked" << r.code;
         KioskReceipt receipt;
-        receipt.code = r.code;
-        receipt.siteCode = r.campsiteCode;
-        receipt.siteName = r.campsiteName;
-        receipt.checkIn = r.checkIn;
-        receipt.checkOut = r.checkOut;
-        receipt.guests = r.guests;
-        receipt.amountPaid = r.amount;
-        receipt.pointsUsed = r.pointsUsed;
+        receipt.reservation = r;
         Result<Quote> quote = m_services.bookings->quote(m_request);
         receipt.pointsEarned = quote.ok() ? quote->pointsToEarn : 0;
-        receipt.customerName = r.customerName;
-        receipt.maskedPhone = CustomerService::maskPhone(r.customerPhone);
         receipt.simulated = m_services.gateway->isSimulated();
         m_confirm->showReceipt(receipt, m_options.confirmationSeconds);
         // The typed details are not needed any more: the receipt holds what the customer may see.
@@ -431,7 +422,8 @@ void KioskWindow::saveReceipt()
     if (folder.isEmpty())
         folder = QDir::tempPath();
     QDir().mkpath(folder);
-    const QString path = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(m_confirm->receipt().code));
+    const QString path
+        = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(m_confirm->receipt().reservation.code));
     if (m_confirm->saveReceiptPdf(path)) {
         m_lastReceiptPath = path;
         qCInfo(lcKiosk) << "receipt saved" << path;
@@ -466,14 +458,7 @@ void KioskWindow::findBooking(const QString& code, const QString& phone)
 void KioskWindow::showBooking(const Reservation& r, const QString& phone, const QString& message)
 {
     KioskBookingDetails details;
-    details.code = r.code;
-    details.siteCode = r.campsiteCode;
-    details.siteName = r.campsiteName;
-    details.checkIn = r.checkIn;
-    details.checkOut = r.checkOut;
-    details.guests = r.guests;
-    details.amountPaid = r.amount;
-    details.statusText = reservationStatusName(r.status);
+    details.reservation = r;
     CancelRequest request;
     request.code = r.code;
     request.phone = phone;
