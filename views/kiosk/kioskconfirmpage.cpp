@@ -25,7 +25,9 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
     m_code->setTextInteractionFlags(Qt::NoTextInteraction);
     m_qr->setObjectName(QStringLiteral("kioskConfirmQr"));
     m_qr->setFixedSize(240, 240);
-    m_details = makeLabel(QStringLiteral("kioskConfirmDetails"), QStringLiteral("subtitle"));
+    m_details = makeLabel(QStringLiteral("kioskConfirmDetails"), QStringLiteral("detail"));
+    m_keep = makeLabel(QStringLiteral("kioskConfirmKeep"), QStringLiteral("hint"));
+    m_keep->setWordWrap(true);
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::PlainText);
     m_receiptStatus = makeLabel(QStringLiteral("kioskReceiptStatus"), QStringLiteral("hint"));
@@ -37,6 +39,7 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
     left->addWidget(m_code);
     left->addSpacing(12);
     left->addWidget(m_details);
+    left->addWidget(m_keep);
     left->addWidget(m_receiptStatus);
     left->addStretch();
     auto* row = new QHBoxLayout;
@@ -151,12 +154,12 @@ void KioskConfirmPage::retranslate()
         if (m_receipt.pointsEarned > 0)
             details
                 += QLatin1Char('\n') + tr("You earned %1 points.").arg(m_language.formatNumber(m_receipt.pointsEarned));
-        details += QLatin1Char('\n')
-            + tr("Keep the code: with it and your phone number you can find, cancel or "
-                 "review your booking here.");
         m_details->setText(details);
+        m_keep->setText(tr("Keep the code: with it and your phone number you can find, cancel or "
+                           "review your booking here."));
     } else {
         m_details->clear();
+        m_keep->clear();
     }
     m_countdown->setText(tr("This screen closes by itself in %n second(s).", nullptr, m_left));
     m_receiptButton->setText(tr("Print or save receipt"));

@@ -50,6 +50,7 @@ private:
     QLabel* m_code;
     QrCodeWidget* m_qr;
     QLabel* m_details;
+    QLabel* m_keep;
     QLabel* m_receiptStatus;
     QLabel* m_countdown;
     QPushButton* m_receiptButton;

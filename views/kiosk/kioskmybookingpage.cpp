@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScroller>
 #include <QStackedWidget>
 #include <QTextEdit>
 
@@ -51,7 +53,7 @@ KioskMyBookingPage::KioskMyBookingPage(LanguageManager& language, QWidget* paren
     connect(m_phoneField, &QLineEdit::returnPressed, m_find, &QPushButton::click);
 
     // Details
-    m_summary = makeLabel(QStringLiteral("kioskBookingSummary"), QStringLiteral("subtitle"));
+    m_summary = makeLabel(QStringLiteral("kioskBookingSummary"), QStringLiteral("detail"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
     m_mileage = makeLabel(QStringLiteral("kioskBookingMileage"), QStringLiteral("subtitle"));
@@ -83,7 +85,7 @@ KioskMyBookingPage::KioskMyBookingPage(LanguageManager& language, QWidget* paren
     m_reviewText = new QTextEdit(m_reviewBox);
     m_reviewText->setObjectName(QStringLiteral("kioskReviewText"));
     m_reviewText->setAcceptRichText(false);
-    m_reviewText->setFixedHeight(120);
+    m_reviewText->setFixedHeight(96);
     m_submitReview = makeButton(QStringLiteral("kioskReviewSubmit"), QStringLiteral("primary"));
     auto* reviewLayout = new QVBoxLayout(m_reviewBox);
     reviewLayout->setContentsMargins(0, 0, 0, 0);
@@ -121,7 +123,14 @@ KioskMyBookingPage::KioskMyBookingPage(LanguageManager& language, QWidget* paren
     });
 
     m_stack->addWidget(m_findView);
-    m_stack->addWidget(m_detailsView);
+    // A long booking with the review form must never push the page past a small screen: it scrolls instead.
+    auto* detailsScroll = new QScrollArea(m_stack);
+    detailsScroll->setWidget(m_detailsView);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    detailsScroll->viewport()->setAutoFillBackground(false);
+    m_detailsView->setObjectName(QStringLiteral("kioskBookingDetails"));
+    m_stack->addWidget(detailsScroll);
     content()->addWidget(m_stack, 1);
     m_back = makeButton(QStringLiteral("kioskMyBookingBack"));
     navigation()->addWidget(m_back);
@@ -138,7 +147,7 @@ void KioskMyBookingPage::showDetails(const KioskBookingDetails& details)
     m_message->hide();
     m_reviewText->clear();
     setRating(0);
-    m_stack->setCurrentWidget(m_detailsView);
+    m_stack->setCurrentIndex(1);
     updateDetails();
 }
 
