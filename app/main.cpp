@@ -1,6 +1,7 @@
 // campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
 #include "adminapp.h"
 #include "commands.h"
+#include "kioskapp.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -64,6 +65,8 @@ int main(int argc, char* argv[])
             return command.run(parser);
     }
 
+    if (parser.isSet(kioskOption))
+        return campdesk::app::runKioskApp(parser);
     campdesk::app::installTranslations();
     return campdesk::app::runAdminApp(parser);
 }

@@ -1,0 +1,669 @@
+// The walk-in kiosk driven like a customer would, on the offscreen platform, in Korean and English: book and
+// pay, confirm with QR and receipt, find, cancel and review, idle reset, the lockdown (ignored close and keys,
+// PIN lockout that survives a restart), every fallback, touch-sized buttons. Screenshots of every step go to
+// build/screenshots/kiosk-*.png at 1280x800 and 1920x1080.
+#include "bookingfixture.h"
+#include "kiosk/inactivityfilter.h"
+#include "kiosk/kioskconfirmpage.h"
+#include "kiosk/kioskdatespage.h"
+#include "kiosk/kioskidleoverlay.h"
+#include "kiosk/kiosklockdown.h"
+#include "kiosk/kioskmybookingpage.h"
+#include "kiosk/kioskpaypage.h"
+#include "kiosk/kioskpinpad.h"
+#include "kiosk/kiosksitespage.h"
+#include "kiosk/kioskspinner.h"
+#include "kiosk/kioskstepper.h"
+#include "kiosk/kioskwindow.h"
+#include "kiosk/qrcodewidget.h"
+#include "kiosklookupthrottle.h"
+#include "kioskpinguard.h"
+#include "languagemanager.h"
+#include "mileageservice.h"
+#include "readmodel.h"
+#include "reviewservice.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTest>
+#include <QTextEdit>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+namespace {
+
+// A payment service whose circuit breaker is open: every payment is refused for now.
+class BusyGateway final : public PaymentGateway
+{
+public:
+    QString provider() const override { return QStringLiteral("http"); }
+    QString displayName() const override { return QStringLiteral("busy"); }
+    PaymentOutcome confirm(const PaymentRequest&) override
+    {
+        PaymentOutcome outcome;
+        outcome.status = PaymentOutcome::Status::Unavailable;
+        outcome.retryAfterSeconds = 30;
+        outcome.message = QStringLiteral("Payments are busy. Try again in 30 seconds or pay at the front desk.");
+        return outcome;
+    }
+    PaymentOutcome cancel(const PaymentCancelRequest&) override { return confirm(PaymentRequest()); }
+    PaymentOutcome lookup(const QString&) override { return confirm(PaymentRequest()); }
+};
+
+bool hasHangul(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() >= 0xAC00 && c.unicode() <= 0xD7A3)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestKiosk : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void bookAndPayInBothLanguages_data();
+    void bookAndPayInBothLanguages();
+    void findCancelAndReview_data();
+    void findCancelAndReview();
+    void wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown();
+    void idleResetWipesWhatWasTyped();
+    void confirmationReturnsToWelcomeByItself();
+    void closeAndEscapeKeysDoNothing();
+    void pinLockoutSurvivesARestartAndIsAudited();
+    void siteTakenMeanwhileOffersTheOtherSites();
+    void declinedCardSaysSoAndAllowsAnotherTry();
+    void busyPaymentsSayWhenToTryAgain();
+    void unreachableDatabaseShowsUnavailableAndRecovers();
+    void everyVisibleButtonIsTouchSized();
+
+private:
+    void makeWindow(PaymentGateway* gateway = nullptr, KioskOptions options = KioskOptions());
+    template<typename T> T* find(const QString& name) const
+    {
+        T* child = m_window->findChild<T*>(name);
+        if (!child)
+            qWarning("no child %s", qPrintable(name));
+        return child;
+    }
+    void click(const QString& name);
+    void type(const QString& name, const QString& text);
+    QWidget* page() const { return m_window->pages()->currentWidget(); }
+    QPushButton* stepperButton(const QString& stepper, bool plus) const
+    {
+        auto* widget = find<KioskStepper>(stepper);
+        return widget ? (plus ? widget->plusButton() : widget->minusButton()) : nullptr;
+    }
+    // Walks from the welcome screen to the points screen for `site`, `daysAhead` from today, 2 nights.
+    void walkToPoints(const QString& siteCode, int daysAhead, const QString& phone = QStringLiteral("010-2222-3333"));
+    void shoot(const QString& step);
+    QList<QAbstractButton*> smallButtons() const;
+
+    std::unique_ptr<BookingFixture> f;
+    std::unique_ptr<CustomerService> m_customers;
+    std::unique_ptr<MileageService> m_mileage;
+    std::unique_ptr<ReviewService> m_reviews;
+    std::unique_ptr<ReadModel> m_readModel;
+    std::unique_ptr<KioskPinGuard> m_pin;
+    std::unique_ptr<LanguageManager> m_language;
+    std::unique_ptr<KioskLookupThrottle> m_throttle;
+    std::unique_ptr<KioskWindow> m_window;
+    QString m_lang = QStringLiteral("en");
+    Campsite m_a;
+    Campsite m_b;
+    Campsite m_c;
+};
+
+void TestKiosk::init()
+{
+    m_lang = QStringLiteral("en");
+    f = std::make_unique<BookingFixture>();
+    QVERIFY2(f->ok(), qPrintable(f->t->errorMessage()));
+    m_customers = std::make_unique<CustomerService>(f->db());
+    m_mileage = std::make_unique<MileageService>(f->db());
+    m_reviews = std::make_unique<ReviewService>(f->db());
+    m_readModel = std::make_unique<ReadModel>(f->db());
+    m_pin = std::make_unique<KioskPinGuard>(f->db());
+    m_language = std::make_unique<LanguageManager>();
+    m_throttle = std::make_unique<KioskLookupThrottle>(f->clock);
+    m_a = f->addSite(QStringLiteral("A-01"), 45000);
+    m_b = f->addSite(QStringLiteral("B-02"), 60000, 80000, 6);
+    m_c = f->addSite(QStringLiteral("C-03"), 120000, 0, 2);
+    CAMPDESK_VERIFY_OK(m_pin->setPin(Actor::system(), QStringLiteral("246810")));
+}
+
+void TestKiosk::cleanup()
+{
+    m_window.reset();
+    m_throttle.reset();
+    m_language.reset();
+    m_pin.reset();
+    m_readModel.reset();
+    m_reviews.reset();
+    m_mileage.reset();
+    m_customers.reset();
+    f.reset();
+}
+
+void TestKiosk::makeWindow(PaymentGateway* gateway, KioskOptions options)
+{
+    KioskServices services;
+    services.campsites = f->campsites.get();
+    services.customers = m_customers.get();
+    services.bookings = f->booking.get();
+    services.mileage = m_mileage.get();
+    services.reviews = m_reviews.get();
+    services.readModel = m_readModel.get();
+    services.gateway = gateway ? gateway : &f->terminal;
+    services.pin = m_pin.get();
+    services.language = m_language.get();
+    services.throttle = m_throttle.get();
+    services.clock = &f->clock;
+    options.defaultLanguage = m_lang;
+    options.receiptFolder = QStringLiteral(CAMPDESK_BINARY_DIR "/kiosk-receipts");
+    m_window = std::make_unique<KioskWindow>(services, options);
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestKiosk::click(const QString& name)
+{
+    auto* button = find<QAbstractButton>(name);
+    QVERIFY2(button, qPrintable(name));
+    QVERIFY2(button->isVisible(), qPrintable(name + QStringLiteral(" is hidden")));
+    QVERIFY2(button->isEnabled(), qPrintable(name + QStringLiteral(" is disabled")));
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+void TestKiosk::type(const QString& name, const QString& text)
+{
+    auto* field = find<QLineEdit>(name);
+    QVERIFY2(field, qPrintable(name));
+    field->clear();
+    // QTest types ASCII only; Korean arrives as an input method would deliver it: committed text.
+    bool ascii = true;
+    for (const QChar c : text)
+        ascii = ascii && c.unicode() < 128;
+    if (ascii)
+        QTest::keyClicks(field, text);
+    else
+        field->insert(text);
+}
+
+void TestKiosk::shoot(const QString& step)
+{
+    QDir().mkpath(QStringLiteral(CAMPDESK_BINARY_DIR "/screenshots"));
+    const QSize original = m_window->size();
+    for (const QSize size : { QSize(1280, 800), QSize(1920, 1080) }) {
+        m_window->resize(size);
+        QCoreApplication::processEvents();
+        // A page whose content needs more room would grow the window past the screen: cut off on a real kiosk.
+        if (!(m_window->windowState() & Qt::WindowFullScreen))
+            QCOMPARE(m_window->size(), size);
+        const QString path = QStringLiteral(CAMPDESK_BINARY_DIR "/screenshots/kiosk-%1-%2-%3x%4.png")
+                                 .arg(step, m_lang)
+                                 .arg(size.width())
+                                 .arg(size.height());
+        QVERIFY2(m_window->grab().save(path), qPrintable(path));
+    }
+    m_window->resize(original);
+    QCoreApplication::processEvents();
+}
+
+QList<QAbstractButton*> TestKiosk::smallButtons() const
+{
+    QList<QAbstractButton*> small;
+    for (QAbstractButton* button : m_window->findChildren<QAbstractButton*>()) {
+        if (button->isVisibleTo(m_window.get()) && (button->width() < 48 || button->height() < 48))
+            small.append(button);
+    }
+    return small;
+}
+
+void TestKiosk::walkToPoints(const QString& siteCode, int daysAhead, const QString& phone)
+{
+    click(QStringLiteral("kioskBookButton"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskDatesPage"));
+    auto* dates = qobject_cast<KioskDatesPage*>(page());
+    dates->setSelection(f->today().addDays(daysAhead), 1, 2);
+    QTest::mouseClick(stepperButton(QStringLiteral("kioskNights"), true), Qt::LeftButton); // 1 -> 2 nights
+    QCOMPARE(dates->nights(), 2);
+    shoot(QStringLiteral("2-dates"));
+    click(QStringLiteral("kioskDatesNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskSitesPage"));
+    shoot(QStringLiteral("3-sites"));
+    click(QStringLiteral("siteCard_") + siteCode);
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskGuestPage"));
+    type(QStringLiteral("kioskGuestName"), QString::fromUtf8("이서연"));
+    type(QStringLiteral("kioskGuestPhone"), phone);
+    type(QStringLiteral("kioskGuestEmail"), QStringLiteral("seoyeon@example.com"));
+    find<QCheckBox>(QStringLiteral("kioskGuestConsent"))->setChecked(true);
+    shoot(QStringLiteral("4-guest"));
+    click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskMileagePage"));
+}
+
+void TestKiosk::bookAndPayInBothLanguages_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("ko") << QStringLiteral("ko");
+    QTest::newRow("en") << QStringLiteral("en");
+}
+
+void TestKiosk::bookAndPayInBothLanguages()
+{
+    QFETCH(QString, language);
+    m_lang = QStringLiteral("en"); // the kiosk starts in English; the customer switches
+    makeWindow();
+    f->terminal.setDelayMs(400); // long enough to see the waiting screen
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskWelcomePage"));
+    click(QStringLiteral("kioskLanguage_") + language);
+    m_lang = language;
+    QCOMPARE(m_language->language(), language);
+    // The translator's LanguageChange reaches the widgets through the event loop.
+    auto* welcome = page()->findChild<QLabel*>(QStringLiteral("kioskTitle"));
+    QTRY_VERIFY2(hasHangul(welcome->text()) == (language == QLatin1String("ko")), qPrintable(welcome->text()));
+    shoot(QStringLiteral("1-welcome"));
+
+    // A returning customer with points.
+    const Reservation earlier = f->book(f->request(m_b, 40, 1, QStringLiteral("010-2222-3333")));
+    const qint64 balance = m_mileage->balance(earlier.customerId).value();
+    QVERIFY(balance >= 3000);
+
+    walkToPoints(QStringLiteral("A-01"), 3);
+    QVERIFY(find<QLabel>(QStringLiteral("kioskMileageBalance"))->text().contains(m_language->formatNumber(balance)));
+    QTest::mouseClick(stepperButton(QStringLiteral("kioskMileagePoints"), true), Qt::LeftButton); // 100 points
+    QTest::mouseClick(stepperButton(QStringLiteral("kioskMileagePoints"), true), Qt::LeftButton); // 200
+    QVERIFY(find<QLabel>(QStringLiteral("kioskMileageToPay"))->text().contains(m_language->formatMoney(90000 - 200)));
+    shoot(QStringLiteral("5-points"));
+
+    click(QStringLiteral("kioskPayButton"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskPayPage"));
+    auto* spinner = find<KioskSpinner>(QStringLiteral("kioskSpinner"));
+    QVERIFY(spinner->isSpinning()); // animated while the terminal works; the GUI thread is free
+    QVERIFY(find<QLabel>(QStringLiteral("kioskSimulatedBadge"))->isVisible());
+    shoot(QStringLiteral("6-paying"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+
+    const QString code = find<QLabel>(QStringLiteral("kioskConfirmCode"))->text();
+    QVERIFY(code.startsWith(QLatin1String("CD-")));
+    QCOMPARE(find<QrCodeWidget>(QStringLiteral("kioskConfirmQr"))->text(), code);
+    QVERIFY(find<QrCodeWidget>(QStringLiteral("kioskConfirmQr"))->hasCode());
+    Result<Reservation> booked = f->booking->findByCode(code, QStringLiteral("01022223333"));
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->status, ReservationStatus::Confirmed);
+    QCOMPARE(booked->campsiteCode, QStringLiteral("A-01"));
+    QCOMPARE(booked->amount, 90000 - 200);
+    QCOMPARE(booked->pointsUsed, 200);
+    QCOMPARE(booked->channel, QStringLiteral("kiosk"));
+    const QString details = find<QLabel>(QStringLiteral("kioskConfirmDetails"))->text();
+    QVERIFY2(details.contains(m_language->formatDate(f->today().addDays(3))), qPrintable(details));
+    QVERIFY2(details.contains(m_language->formatMoney(89800)), qPrintable(details));
+    // Typed details are gone once the booking is done.
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestPhone"))->text().isEmpty());
+
+    click(QStringLiteral("kioskReceiptButton"));
+    QVERIFY(QFile::exists(m_window->lastReceiptPath()));
+    QVERIFY(QFileInfo(m_window->lastReceiptPath()).size() > 1000);
+    shoot(QStringLiteral("7-confirmed"));
+    click(QStringLiteral("kioskConfirmDone"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskWelcomePage"));
+    QCOMPARE(m_language->language(), QStringLiteral("en")); // back to the kiosk's default for the next customer
+}
+
+void TestKiosk::findCancelAndReview_data()
+{
+    bookAndPayInBothLanguages_data();
+}
+
+void TestKiosk::findCancelAndReview()
+{
+    QFETCH(QString, language);
+    m_lang = language;
+    makeWindow();
+    const QString phone = QStringLiteral("010-5555-6666");
+    const Reservation future = f->book(f->request(m_a, 10, 2, phone), BookingFixture::kiosk());
+    const Reservation stayed = f->book(f->request(m_b, 0, 1, phone), BookingFixture::kiosk());
+
+    // Cancel the future one, seeing the refund first (10 days ahead: 100%).
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), future.code.toLower());
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("01055556666"));
+    shoot(QStringLiteral("8-find"));
+    click(QStringLiteral("kioskFindSubmit"));
+    QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->text().contains(future.code));
+    const qint64 balance = m_mileage->balance(future.customerId).value();
+    QVERIFY(find<QLabel>(QStringLiteral("kioskBookingMileage"))->text().contains(m_language->formatNumber(balance)));
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible()); // not before the stay
+    shoot(QStringLiteral("9-booking"));
+    click(QStringLiteral("kioskCancelBooking"));
+    const QString question = find<QLabel>(QStringLiteral("kioskCancelQuestion"))->text();
+    QVERIFY2(question.contains(m_language->formatMoney(future.amount)), qPrintable(question));
+    shoot(QStringLiteral("10-cancel-question"));
+    click(QStringLiteral("kioskCancelYes"));
+    Result<Reservation> cancelled = f->booking->get(future.id);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QCOMPARE(cancelled->status, ReservationStatus::Cancelled);
+    QCOMPARE(f->terminal.refundedAmount(future.orderId), future.amount);
+    QVERIFY(
+        find<QLabel>(QStringLiteral("kioskBookingMessage"))->text().contains(m_language->formatMoney(future.amount)));
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskCancelBooking"))->isVisible());
+    shoot(QStringLiteral("11-cancelled"));
+
+    // Review the stay that started today.
+    click(QStringLiteral("kioskMyBookingBack"));
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), stayed.code);
+    type(QStringLiteral("kioskFindPhone"), phone);
+    click(QStringLiteral("kioskFindSubmit"));
+    QVERIFY(find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible());
+    QVERIFY(!find<QAbstractButton>(QStringLiteral("kioskReviewSubmit"))->isEnabled()); // no stars yet
+    click(QStringLiteral("kioskStar4"));
+    find<QTextEdit>(QStringLiteral("kioskReviewText"))->insertPlainText(QString::fromUtf8("조용하고 깨끗해요"));
+    shoot(QStringLiteral("12-review"));
+    click(QStringLiteral("kioskReviewSubmit"));
+    QCOMPARE(f->t->count(QStringLiteral("reviews"),
+                         QStringLiteral("reservation_id = %1 AND rating = 4 AND body = '%2'")
+                             .arg(stayed.id)
+                             .arg(QString::fromUtf8("조용하고 깨끗해요"))),
+             1);
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible()); // once per stay
+    shoot(QStringLiteral("13-reviewed"));
+}
+
+void TestKiosk::wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown()
+{
+    makeWindow();
+    const Reservation r = f->book(f->request(m_a, 5, 1, QStringLiteral("010-7777-8888")), BookingFixture::kiosk());
+    click(QStringLiteral("kioskFindButton"));
+    auto* error = find<QLabel>(QStringLiteral("kioskFindError"));
+    type(QStringLiteral("kioskFindCode"), QStringLiteral("CD-ZZZZZZ"));
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-7777-8888"));
+    click(QStringLiteral("kioskFindSubmit"));
+    const QString wrongCode = error->text();
+    QVERIFY(!wrongCode.isEmpty());
+    type(QStringLiteral("kioskFindCode"), r.code);
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-9999-0000")); // someone else's phone
+    click(QStringLiteral("kioskFindSubmit"));
+    QCOMPARE(error->text(), wrongCode); // the same answer tells a guesser nothing
+    QVERIFY(!error->text().contains(r.code));
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("not a phone"));
+    click(QStringLiteral("kioskFindSubmit"));
+    QCOMPARE(error->text(), wrongCode);
+    // Third miss: now the kiosk makes the next try wait, even with the right details.
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-7777-8888"));
+    click(QStringLiteral("kioskFindSubmit"));
+    QVERIFY2(error->text() != wrongCode, qPrintable(error->text()));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskMyBookingPage"));
+    QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->text().isEmpty()
+            || !find<QLabel>(QStringLiteral("kioskBookingSummary"))->isVisible());
+    shoot(QStringLiteral("14-find-throttled"));
+    f->clock.advanceSecs(3);
+    click(QStringLiteral("kioskFindSubmit"));
+    QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->isVisible());
+    QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->text().contains(r.code));
+}
+
+void TestKiosk::idleResetWipesWhatWasTyped()
+{
+    KioskOptions options;
+    options.idleSeconds = 1;
+    options.countdownSeconds = 2;
+    makeWindow(nullptr, options);
+    m_window->inactivity()->activate();
+    m_window->inactivity()->setTimeoutMs(300);
+    click(QStringLiteral("kioskLanguage_ko"));
+    m_lang = QStringLiteral("ko");
+    click(QStringLiteral("kioskBookButton"));
+    click(QStringLiteral("kioskDatesNext"));
+    click(QStringLiteral("siteCard_A-01"));
+    type(QStringLiteral("kioskGuestName"), QStringLiteral("Park"));
+    type(QStringLiteral("kioskGuestPhone"), QStringLiteral("010-3333-4444"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->idleOverlay()->isVisible(), 3000);
+    QVERIFY(find<QLabel>(QStringLiteral("kioskIdleCount"))->text().toInt() > 0);
+    shoot(QStringLiteral("15-idle"));
+    // "I'm still here" keeps everything.
+    click(QStringLiteral("kioskStillHere"));
+    QVERIFY(!m_window->idleOverlay()->isVisible());
+    QCOMPARE(find<QLineEdit>(QStringLiteral("kioskGuestName"))->text(), QStringLiteral("Park"));
+    // Walking away wipes it.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->idleOverlay()->isVisible(), 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskWelcomePage"), 5000);
+    QVERIFY(!m_window->idleOverlay()->isVisible());
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestName"))->text().isEmpty());
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestPhone"))->text().isEmpty());
+    QVERIFY(qobject_cast<KioskSitesPage*>(m_window->findChild<KioskSitesPage*>())->cards().isEmpty());
+    QCOMPARE(m_language->language(), QStringLiteral("en")); // back to this kiosk's default for the next customer
+}
+
+void TestKiosk::confirmationReturnsToWelcomeByItself()
+{
+    KioskOptions options;
+    options.confirmationSeconds = 1;
+    makeWindow(nullptr, options);
+    walkToPoints(QStringLiteral("A-01"), 2);
+    click(QStringLiteral("kioskPayButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskWelcomePage"), 5000);
+    QVERIFY(find<QLabel>(QStringLiteral("kioskConfirmCode"))->text().isEmpty());
+}
+
+void TestKiosk::closeAndEscapeKeysDoNothing()
+{
+    makeWindow();
+    m_window->enterKioskMode();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->windowFlags() & Qt::FramelessWindowHint);
+    QVERIFY(m_window->windowFlags() & Qt::WindowStaysOnTopHint);
+    QVERIFY(m_window->windowState() & Qt::WindowFullScreen);
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+    click(QStringLiteral("kioskBookButton"));
+    QWidget* focus = find<QWidget>(QStringLiteral("kioskDatesNext"));
+    const int before = m_window->lockdown()->blockedKeys();
+    QTest::keyClick(focus, Qt::Key_Escape);
+    QTest::keyClick(focus, Qt::Key_F4, Qt::AltModifier);
+    QTest::keyClick(focus, Qt::Key_Q, Qt::ControlModifier);
+    QTest::keyClick(focus, Qt::Key_W, Qt::ControlModifier);
+    QCOMPARE(m_window->lockdown()->blockedKeys(), before + 4);
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskDatesPage"));
+    // Ordinary typing still works.
+    QTest::keyClick(focus, Qt::Key_A);
+    QCOMPARE(m_window->lockdown()->blockedKeys(), before + 4);
+}
+
+void TestKiosk::pinLockoutSurvivesARestartAndIsAudited()
+{
+    makeWindow();
+    m_window->enterKioskMode();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // Four taps are not the gesture; five within three seconds are.
+    for (int i = 0; i < 4; ++i)
+        QTest::mouseClick(m_window.get(), Qt::LeftButton, {}, QPoint(20, 20));
+    QVERIFY(!m_window->pinPad()->isVisible());
+    QTest::mouseClick(m_window.get(), Qt::LeftButton, {}, QPoint(20, 20));
+    QVERIFY(m_window->pinPad()->isVisible());
+    shoot(QStringLiteral("16-pin"));
+    auto* message = find<QLabel>(QStringLiteral("kioskPinMessage"));
+    for (int attempt = 1; attempt <= KioskPinGuard::attemptsBeforeLockout; ++attempt) {
+        for (const QChar digit : QStringLiteral("1111"))
+            click(QStringLiteral("kioskPinDigit") + digit);
+        click(QStringLiteral("kioskPinOk"));
+        QVERIFY(m_window->isVisible());
+    }
+    QVERIFY2(message->text().contains(QLatin1String("1")), qPrintable(message->text()));
+    shoot(QStringLiteral("17-pin-locked"));
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'kiosk.pin_failed'")), 5);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'kiosk.pin_lockout'")), 1);
+
+    // A restarted kiosk (new guard, new window) is still locked, even for the right PIN.
+    m_window.reset();
+    m_pin = std::make_unique<KioskPinGuard>(f->db());
+    makeWindow();
+    m_window->enterKioskMode();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QSignalSpy exited(m_window.get(), &KioskWindow::exitRequested);
+    for (int i = 0; i < 5; ++i)
+        QTest::mouseClick(m_window.get(), Qt::LeftButton, {}, QPoint(20, 20));
+    QVERIFY(m_window->pinPad()->isVisible());
+    for (const QChar digit : QStringLiteral("246810"))
+        click(QStringLiteral("kioskPinDigit") + digit);
+    click(QStringLiteral("kioskPinOk"));
+    QCOMPARE(exited.count(), 0);
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'kiosk.pin_refused_locked'")), 1);
+
+    // After the lockout, the right PIN lets the manager out.
+    f->clock.advanceSecs(61);
+    for (const QChar digit : QStringLiteral("246810"))
+        click(QStringLiteral("kioskPinDigit") + digit);
+    click(QStringLiteral("kioskPinOk"));
+    QCOMPARE(exited.count(), 1);
+    QVERIFY(!m_window->isVisible());
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'kiosk.exit'")), 1);
+}
+
+void TestKiosk::siteTakenMeanwhileOffersTheOtherSites()
+{
+    makeWindow();
+    walkToPoints(QStringLiteral("A-01"), 4);
+    // Another terminal books A-01 for the same nights between choosing and paying.
+    std::unique_ptr<Database> other = f->t->openAnother();
+    QVERIFY(other);
+    BookingService otherDesk(*other);
+    BookingRequest request = f->request(m_a, 4, 2, QStringLiteral("010-4444-5555"), QStringLiteral("Other"));
+    CAMPDESK_VERIFY_OK(otherDesk.book(BookingFixture::desk(), request, f->terminal));
+
+    click(QStringLiteral("kioskPayButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskSitesPage"), 10000);
+    auto* notice = find<QLabel>(QStringLiteral("kioskSitesNotice"));
+    QVERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QLatin1String("A-01")));
+    QStringList offered;
+    for (KioskSiteCard* card : m_window->findChild<KioskSitesPage*>()->cards())
+        offered << card->offer().site.code;
+    QCOMPARE(offered, (QStringList { QStringLiteral("B-02"), QStringLiteral("C-03") }));
+    shoot(QStringLiteral("18-taken"));
+    // Nothing was charged for the kiosk customer.
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved'")), 1);
+    // Choosing another site goes on with the same details.
+    click(QStringLiteral("siteCard_B-02"));
+    QCOMPARE(find<QLineEdit>(QStringLiteral("kioskGuestPhone"))->text(), QStringLiteral("010-2222-3333"));
+}
+
+void TestKiosk::declinedCardSaysSoAndAllowsAnotherTry()
+{
+    makeWindow();
+    walkToPoints(QStringLiteral("A-01"), 4);
+    f->terminal.setDeclinedAmounts({ 90000 });
+    click(QStringLiteral("kioskPayButton"));
+    auto* retry = find<QAbstractButton>(QStringLiteral("kioskPayRetry"));
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isVisible(), 10000);
+    QVERIFY(retry->isEnabled());
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskPayPage"));
+    QVERIFY(!find<QLabel>(QStringLiteral("kioskPayMessage"))->text().isEmpty());
+    shoot(QStringLiteral("19-declined"));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
+    f->terminal.setDeclinedAmounts({});
+    click(QStringLiteral("kioskPayRetry"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+}
+
+void TestKiosk::busyPaymentsSayWhenToTryAgain()
+{
+    BusyGateway busy;
+    f->booking->addGateway(&busy);
+    makeWindow(&busy);
+    walkToPoints(QStringLiteral("A-01"), 4);
+    click(QStringLiteral("kioskPayButton"));
+    auto* retry = find<QAbstractButton>(QStringLiteral("kioskPayRetry"));
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isVisible(), 10000);
+    const QString message = find<QLabel>(QStringLiteral("kioskPayMessage"))->text();
+    QVERIFY2(message.contains(QLatin1String("30")), qPrintable(message));
+    QVERIFY(find<QAbstractButton>(QStringLiteral("kioskPayStartOver"))->isVisible());
+    shoot(QStringLiteral("20-busy"));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0); // the hold was released
+}
+
+void TestKiosk::unreachableDatabaseShowsUnavailableAndRecovers()
+{
+    KioskOptions options;
+    options.retrySeconds = 1;
+    makeWindow(nullptr, options);
+    click(QStringLiteral("kioskBookButton"));
+    // What the kiosk's connection sees when the database is gone: every statement fails.
+    std::unique_ptr<Database> other = f->t->openAnother();
+    QVERIFY(other);
+    const auto rename = [&](const QString& from, const QString& to) {
+        return other->write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(from, to));
+            return {};
+        });
+    };
+    CAMPDESK_VERIFY_OK(rename(QStringLiteral("campsites"), QStringLiteral("campsites_gone")));
+    click(QStringLiteral("kioskDatesNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskUnavailablePage"));
+    shoot(QStringLiteral("21-unavailable"));
+    QTest::qWait(1500);
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskUnavailablePage")); // still down: still saying so
+    CAMPDESK_VERIFY_OK(rename(QStringLiteral("campsites_gone"), QStringLiteral("campsites")));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskWelcomePage"), 5000);
+}
+
+void TestKiosk::everyVisibleButtonIsTouchSized()
+{
+    for (const QString& lang : { QStringLiteral("ko"), QStringLiteral("en") }) {
+        m_lang = lang;
+        makeWindow();
+        const auto check = [this](const char* where) {
+            const QList<QAbstractButton*> small = smallButtons();
+            QStringList names;
+            for (QAbstractButton* b : small)
+                names << QStringLiteral("%1 %2x%3").arg(b->objectName()).arg(b->width()).arg(b->height());
+            QVERIFY2(small.isEmpty(), qPrintable(QLatin1String(where) + QLatin1String(": ") + names.join(u',')));
+        };
+        check("welcome");
+        click(QStringLiteral("kioskBookButton"));
+        check("dates");
+        click(QStringLiteral("kioskDatesNext"));
+        check("sites");
+        click(QStringLiteral("siteCard_A-01"));
+        type(QStringLiteral("kioskGuestName"), QStringLiteral("Lee"));
+        type(QStringLiteral("kioskGuestPhone"), QStringLiteral("010-1212-3434"));
+        check("guest");
+        click(QStringLiteral("kioskGuestNext"));
+        check("points");
+        m_window->resetSession();
+        click(QStringLiteral("kioskFindButton"));
+        check("find");
+        m_window->enterKioskMode();
+        for (int i = 0; i < 5; ++i)
+            QTest::mouseClick(m_window.get(), Qt::LeftButton, {}, QPoint(20, 20));
+        check("pin pad");
+        m_window.reset();
+    }
+}
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    TestKiosk test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_kiosk.moc"

@@ -1,0 +1,142 @@
+// ReviewService on both databases: one review per stay from the check-in day, by code and phone, points once,
+// the read model's rating, and bad input changing nothing.
+#include "bookingfixture.h"
+#include "mileageservice.h"
+#include "readmodel.h"
+#include "reviewservice.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+class TestReviews : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void reviewEarnsPointsOnceAndCountsInTheRating();
+    void notBeforeTheCheckInDay();
+    void wrongCodeOrPhoneIsNotFound();
+    void cancelledStayCannotBeReviewed();
+    void badInputIsRefusedAndChangesNothing_data();
+    void badInputIsRefusedAndChangesNothing();
+
+private:
+    std::unique_ptr<BookingFixture> f;
+    std::unique_ptr<ReviewService> m_reviews;
+    Campsite m_site;
+};
+
+void TestReviews::init()
+{
+    f = std::make_unique<BookingFixture>();
+    QVERIFY2(f->ok(), qPrintable(f->t->errorMessage()));
+    m_reviews = std::make_unique<ReviewService>(f->db());
+    m_site = f->addSite(QStringLiteral("R-01"), 50000);
+}
+
+void TestReviews::cleanup()
+{
+    m_reviews.reset();
+    f.reset();
+}
+
+void TestReviews::reviewEarnsPointsOnceAndCountsInTheRating()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const qint64 before = MileageService(f->db()).balance(r.customerId).value();
+    QSignalSpy registered(&f->bus, &EventBus::reviewRegistered);
+    QSignalSpy saved(&f->bus, &EventBus::mileageSaved);
+    Result<Review> review = m_reviews->submitByCode(Actor::kiosk(), r.code.toLower(), QStringLiteral("01011112222"), 4,
+                                                    QString::fromUtf8("  좋았어요 🏕️  "));
+    CAMPDESK_VERIFY_OK(review);
+    QCOMPARE(review->rating, 4);
+    QCOMPARE(review->body, QString::fromUtf8("좋았어요 🏕️"));
+    QCOMPARE(review->reservationId, r.id);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before + 500);
+    QCOMPARE(registered.count(), 1);
+    QCOMPARE(saved.count(), 1);
+    QVERIFY(m_reviews->hasReview(r.id).value());
+
+    Result<QList<CampsiteStatusRow>> rows = ReadModel(f->db()).campsiteStatuses();
+    CAMPDESK_VERIFY_OK(rows);
+    QCOMPARE(rows->at(0).reviewCount, 1);
+    QCOMPARE(rows->at(0).ratingSum, 4);
+    Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+
+    // Once per stay: a second review is refused and earns nothing.
+    Result<Review> again = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {});
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::Conflict);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before + 500);
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 1);
+    QCOMPARE(m_reviews->forCampsite(m_site.id).value().size(), 1);
+}
+
+void TestReviews::notBeforeTheCheckInDay()
+{
+    const Reservation r = f->book(f->request(m_site, 2, 1, QStringLiteral("010-1111-2222")));
+    Result<Review> early = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {});
+    QVERIFY(!early.ok());
+    QCOMPARE(early.error().code, ErrorCode::Invalid);
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+    f->clock.advanceSecs(2 * 24 * 3600);
+    CAMPDESK_VERIFY_OK(m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {}));
+}
+
+void TestReviews::wrongCodeOrPhoneIsNotFound()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    f->book(f->request(m_site, 3, 1, QStringLiteral("010-3333-4444"), QStringLiteral("Other")));
+    for (const auto& [code, phone] : { std::pair { r.code, QStringLiteral("010-3333-4444") },
+                                       std::pair { QStringLiteral("CD-XXXXXX"), QStringLiteral("010-1111-2222") },
+                                       std::pair { r.code, QStringLiteral("nonsense") } }) {
+        Result<Review> review = m_reviews->submitByCode(Actor::kiosk(), code, phone, 3, {});
+        QVERIFY(!review.ok());
+        QCOMPARE(review.error().code, ErrorCode::NotFound);
+    }
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+}
+
+void TestReviews::cancelledStayCannotBeReviewed()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    cancel.reason = QStringLiteral("test");
+    CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
+    Result<Review> review = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 3, {});
+    QVERIFY(!review.ok());
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+}
+
+void TestReviews::badInputIsRefusedAndChangesNothing_data()
+{
+    QTest::addColumn<int>("rating");
+    QTest::addColumn<QString>("body");
+    QTest::newRow("no stars") << 0 << QString();
+    QTest::newRow("six stars") << 6 << QString();
+    QTest::newRow("too long") << 3 << QString(ReviewService::maxBodyLength + 1, QLatin1Char('a'));
+    QTest::newRow("control characters") << 3 << QStringLiteral("bad\x01text");
+}
+
+void TestReviews::badInputIsRefusedAndChangesNothing()
+{
+    QFETCH(int, rating);
+    QFETCH(QString, body);
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    Result<Review> review
+        = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), rating, body);
+    QVERIFY(!review.ok());
+    QCOMPARE(review.error().code, ErrorCode::Invalid);
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review'")), 0);
+}
+
+CAMPDESK_DB_TEST_MAIN(TestReviews)
+#include "tst_reviews.moc"

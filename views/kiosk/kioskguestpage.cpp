@@ -1,0 +1,116 @@
+#include "kioskguestpage.h"
+
+#include "languagemanager.h"
+
+#include <QBoxLayout>
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace campdesk {
+
+KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
+    : KioskPage(language, parent)
+    , m_name(new QLineEdit(this))
+    , m_phone(new QLineEdit(this))
+    , m_email(new QLineEdit(this))
+    , m_consent(new QCheckBox(this))
+{
+    setObjectName(QStringLiteral("kioskGuestPage"));
+    m_name->setObjectName(QStringLiteral("kioskGuestName"));
+    m_name->setMaxLength(60);
+    m_phone->setObjectName(QStringLiteral("kioskGuestPhone"));
+    m_phone->setInputMethodHints(Qt::ImhDialableCharactersOnly);
+    m_phone->setMaxLength(20);
+    m_email->setObjectName(QStringLiteral("kioskGuestEmail"));
+    m_email->setInputMethodHints(Qt::ImhEmailCharactersOnly);
+    m_email->setMaxLength(120);
+    m_consent->setObjectName(QStringLiteral("kioskGuestConsent"));
+    m_nameLabel = makeLabel(QStringLiteral("kioskGuestNameLabel"), QStringLiteral("fieldLabel"));
+    m_phoneLabel = makeLabel(QStringLiteral("kioskGuestPhoneLabel"), QStringLiteral("fieldLabel"));
+    m_emailLabel = makeLabel(QStringLiteral("kioskGuestEmailLabel"), QStringLiteral("fieldLabel"));
+    m_error = makeLabel(QStringLiteral("kioskGuestError"), QStringLiteral("error"));
+    m_error->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    form->setVerticalSpacing(20);
+    form->setHorizontalSpacing(32);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->addRow(m_nameLabel, m_name);
+    form->addRow(m_phoneLabel, m_phone);
+    form->addRow(m_emailLabel, m_email);
+    form->addRow(QString(), m_consent);
+    content()->addLayout(form);
+    content()->addWidget(m_error);
+    content()->addStretch();
+
+    m_back = makeButton(QStringLiteral("kioskGuestBack"));
+    m_next = makeButton(QStringLiteral("kioskGuestNext"), QStringLiteral("primary"));
+    navigation()->addWidget(m_back);
+    navigation()->addStretch();
+    navigation()->addWidget(m_next);
+    connect(m_back, &QPushButton::clicked, this, &KioskGuestPage::back);
+    connect(m_next, &QPushButton::clicked, this, [this] {
+        const Customer details = customer();
+        const Status valid = CustomerService::validate(details);
+        if (!valid.ok()) {
+            setError(valid.error().message);
+            return;
+        }
+        setError(QString());
+        emit next(details);
+    });
+    for (QLineEdit* field : { m_name, m_phone, m_email })
+        connect(field, &QLineEdit::textChanged, this, &KioskGuestPage::validate);
+    retranslate();
+    validate();
+}
+
+void KioskGuestPage::clear()
+{
+    m_name->clear();
+    m_phone->clear();
+    m_email->clear();
+    m_consent->setChecked(false);
+    m_error->clear();
+    validate();
+}
+
+Customer KioskGuestPage::customer() const
+{
+    Customer details;
+    details.name = m_name->text().trimmed();
+    details.phone = m_phone->text().trimmed();
+    details.email = m_email->text().trimmed();
+    details.language = m_language.language();
+    details.messageConsent = m_consent->isChecked();
+    return details;
+}
+
+void KioskGuestPage::setError(const QString& message)
+{
+    m_error->setText(message);
+}
+
+void KioskGuestPage::validate()
+{
+    m_next->setEnabled(!m_name->text().trimmed().isEmpty() && CustomerService::normalizePhone(m_phone->text()));
+}
+
+void KioskGuestPage::retranslate()
+{
+    title()->setText(tr("Your details"));
+    m_nameLabel->setText(tr("Name"));
+    m_phoneLabel->setText(tr("Mobile phone"));
+    m_emailLabel->setText(tr("E-mail (optional)"));
+    m_name->setPlaceholderText(tr("e.g. Kim Minji"));
+    m_phone->setPlaceholderText(tr("e.g. 010-1234-5678"));
+    m_email->setPlaceholderText(tr("for your confirmation"));
+    m_consent->setText(tr("Send me booking messages (confirmation, cancellation)"));
+    m_back->setText(tr("Back"));
+    m_next->setText(tr("Next"));
+}
+
+} // namespace campdesk

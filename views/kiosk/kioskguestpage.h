@@ -1,0 +1,45 @@
+#pragma once
+
+#include "customerservice.h"
+#include "kioskpage.h"
+
+class QCheckBox;
+class QLineEdit;
+
+namespace campdesk {
+
+// Step 3: who is booking — name and phone (required), e-mail (optional), consent to booking messages.
+class KioskGuestPage final : public KioskPage
+{
+    Q_OBJECT
+public:
+    explicit KioskGuestPage(LanguageManager& language, QWidget* parent = nullptr);
+
+    void clear() override;
+    // The details as typed, in the current language (the language of the customer's messages).
+    Customer customer() const;
+    void setError(const QString& message);
+
+signals:
+    void back();
+    void next(const campdesk::Customer& customer);
+
+protected:
+    void retranslate() override;
+
+private:
+    void validate();
+
+    QLabel* m_nameLabel;
+    QLineEdit* m_name;
+    QLabel* m_phoneLabel;
+    QLineEdit* m_phone;
+    QLabel* m_emailLabel;
+    QLineEdit* m_email;
+    QCheckBox* m_consent;
+    QLabel* m_error;
+    QPushButton* m_back;
+    QPushButton* m_next;
+};
+
+} // namespace campdesk

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+namespace campdesk {
+
+class BookingService;
+class Clock;
+class CampsiteService;
+class CustomerService;
+class KioskLookupThrottle;
+class KioskPinGuard;
+class LanguageManager;
+class MileageService;
+class PaymentGateway;
+class ReadModel;
+class ReviewService;
+
+// What the kiosk window works with, built by the composition root (or a test). Not owned.
+struct KioskServices
+{
+    CampsiteService* campsites = nullptr;
+    CustomerService* customers = nullptr;
+    BookingService* bookings = nullptr;
+    MileageService* mileage = nullptr;
+    ReviewService* reviews = nullptr;
+    ReadModel* readModel = nullptr; // ratings on the site cards; may be null
+    PaymentGateway* gateway = nullptr;
+    KioskPinGuard* pin = nullptr;
+    LanguageManager* language = nullptr;
+    KioskLookupThrottle* throttle = nullptr;
+    const Clock* clock = nullptr; // the campground's "today"; the system clock when null
+};
+
+// This kiosk's timings and places; the defaults are what a campground uses.
+struct KioskOptions
+{
+    int idleSeconds = 60; // without a touch before "Are you still there?"
+    int countdownSeconds = 10; // of "Are you still there?"
+    int confirmationSeconds = 45; // the confirmation screen returns to the start by itself
+    int retrySeconds = 10; // between attempts to reach the database again
+    QString defaultLanguage = QStringLiteral("ko");
+    QString receiptFolder; // where receipts are saved as PDF when no printer is set up
+};
+
+} // namespace campdesk

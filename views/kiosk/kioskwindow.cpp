@@ -1,0 +1,542 @@
+#include "kioskwindow.h"
+
+#include "campsiteservice.h"
+#include "clock.h"
+#include "inactivityfilter.h"
+#include "kioskconfirmpage.h"
+#include "kioskdatespage.h"
+#include "kioskguestpage.h"
+#include "kioskidleoverlay.h"
+#include "kiosklockdown.h"
+#include "kiosklookupthrottle.h"
+#include "kioskmileagepage.h"
+#include "kioskmybookingpage.h"
+#include "kioskpaypage.h"
+#include "kioskpinguard.h"
+#include "kioskpinpad.h"
+#include "kiosksitespage.h"
+#include "kioskunavailablepage.h"
+#include "kioskwelcomepage.h"
+#include "languagemanager.h"
+#include "mileageservice.h"
+#include "readmodel.h"
+#include "reviewservice.h"
+
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QPrinter>
+#include <QPrinterInfo>
+#include <QStackedWidget>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+// The kiosk style sheet and icons live in campdesk_views, a static library: make sure they are linked in.
+static void initKioskResources()
+{
+    Q_INIT_RESOURCE(campdesk);
+}
+
+namespace campdesk {
+
+Q_LOGGING_CATEGORY(lcKiosk, "campdesk.kiosk")
+
+namespace {
+QString loadStyleSheet()
+{
+    QFile file(QStringLiteral(":/kiosk.qss"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(file.readAll());
+}
+} // namespace
+
+KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& options, QWidget* parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_options(options)
+    , m_flow(std::make_unique<BookingFlow>(*services.bookings, *services.gateway))
+{
+    initKioskResources();
+    if (!m_services.clock)
+        m_services.clock = &Clock::system();
+    setObjectName(QStringLiteral("kioskWindow"));
+    setAttribute(Qt::WA_StyledBackground);
+    setStyleSheet(loadStyleSheet());
+    LanguageManager& language = *m_services.language;
+
+    m_banner = new QWidget(this);
+    m_banner->setObjectName(QStringLiteral("kioskBanner"));
+    m_banner->setAttribute(Qt::WA_StyledBackground);
+    m_banner->setFixedHeight(88);
+    auto* logo = new QLabel(m_banner);
+    logo->setPixmap(QIcon(QStringLiteral(":/icons/campdesk.svg")).pixmap(56, 56));
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("kioskBannerText"));
+    m_simulatedBadge = new QLabel(m_banner);
+    m_simulatedBadge->setObjectName(QStringLiteral("kioskSimulatedBadge"));
+    m_simulatedBadge->setVisible(m_services.gateway->isSimulated());
+    auto* bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(24, 12, 24, 12);
+    bannerLayout->setSpacing(16);
+    bannerLayout->addWidget(logo);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_simulatedBadge);
+
+    m_pages = new QStackedWidget(this);
+    m_welcome = new KioskWelcomePage(language, m_pages);
+    m_dates = new KioskDatesPage(language, m_pages);
+    m_sites = new KioskSitesPage(language, m_pages);
+    m_guest = new KioskGuestPage(language, m_pages);
+    m_mileage = new KioskMileagePage(language, m_pages);
+    m_pay = new KioskPayPage(language, m_pages);
+    m_confirm = new KioskConfirmPage(language, m_pages);
+    m_myBooking = new KioskMyBookingPage(language, m_pages);
+    m_unavailable = new KioskUnavailablePage(language, m_pages);
+    for (QWidget* page : std::initializer_list<QWidget*> { m_welcome, m_dates, m_sites, m_guest, m_mileage, m_pay,
+                                                           m_confirm, m_myBooking, m_unavailable })
+        m_pages->addWidget(page);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_pages, 1);
+
+    m_idleOverlay = new KioskIdleOverlay(this);
+    m_pinPad = new KioskPinPad(this);
+    m_inactivity = new InactivityFilter(this);
+    m_inactivity->setTimeoutMs(m_options.idleSeconds * 1000);
+    m_lockdown = new KioskLockdown(this, this);
+
+    connect(m_welcome, &KioskWelcomePage::languageRequested, this,
+            [this](const QString& code) { m_services.language->setLanguage(code); });
+    connect(m_welcome, &KioskWelcomePage::bookRequested, this, [this] {
+        m_dates->setToday(m_services.clock->today());
+        m_dates->clear();
+        showPage(m_dates);
+    });
+    connect(m_welcome, &KioskWelcomePage::findRequested, this, [this] {
+        m_myBooking->clear();
+        showPage(m_myBooking);
+    });
+    connect(m_dates, &KioskDatesPage::back, this, &KioskWindow::resetSession);
+    connect(m_dates, &KioskDatesPage::searchRequested, this,
+            [this](const QDate& in, const QDate& out, int guests) { searchSites(in, out, guests, QString()); });
+    connect(m_sites, &KioskSitesPage::back, this, [this] { showPage(m_dates); });
+    connect(m_sites, &KioskSitesPage::siteChosen, this, &KioskWindow::chooseSite);
+    connect(m_guest, &KioskGuestPage::back, this, [this] { showPage(m_sites); });
+    connect(m_guest, &KioskGuestPage::next, this, &KioskWindow::guestEntered);
+    connect(m_mileage, &KioskMileagePage::back, this, [this] { showPage(m_guest); });
+    connect(m_mileage, &KioskMileagePage::payRequested, this, &KioskWindow::startPayment);
+    connect(m_pay, &KioskPayPage::retry, this, [this] { startPayment(m_request.pointsToRedeem); });
+    connect(m_pay, &KioskPayPage::startOver, this, &KioskWindow::resetSession);
+    connect(m_confirm, &KioskConfirmPage::done, this, &KioskWindow::resetSession);
+    connect(m_confirm, &KioskConfirmPage::receiptRequested, this, &KioskWindow::saveReceipt);
+    connect(m_myBooking, &KioskMyBookingPage::back, this, &KioskWindow::resetSession);
+    connect(m_myBooking, &KioskMyBookingPage::findRequested, this, &KioskWindow::findBooking);
+    connect(m_myBooking, &KioskMyBookingPage::cancelConfirmed, this, &KioskWindow::cancelBooking);
+    connect(m_myBooking, &KioskMyBookingPage::reviewSubmitted, this, &KioskWindow::submitReview);
+
+    connect(m_flow.get(), &BookingFlow::held, this, [this] { m_heldThisAttempt = true; });
+    connect(m_flow.get(), &BookingFlow::finished, this, &KioskWindow::bookingFinished);
+
+    connect(m_inactivity, &InactivityFilter::inactive, this, &KioskWindow::becameIdle);
+    connect(m_idleOverlay, &KioskIdleOverlay::stillHere, m_inactivity, &InactivityFilter::restart);
+    connect(m_idleOverlay, &KioskIdleOverlay::expired, this, [this] {
+        qCInfo(lcKiosk) << "idle: session wiped";
+        resetSession();
+    });
+    connect(m_lockdown, &KioskLockdown::exitGesture, this, [this] {
+        if (m_services.pin)
+            m_pinPad->open();
+    });
+    connect(m_pinPad, &KioskPinPad::submitted, this, &KioskWindow::checkPin);
+    m_retryTimer.setInterval(1000);
+    connect(&m_retryTimer, &QTimer::timeout, this, &KioskWindow::retryDatabase);
+
+    m_services.language->setLanguage(m_options.defaultLanguage);
+    retranslate();
+    resetSession();
+}
+
+KioskWindow::~KioskWindow() = default;
+
+void KioskWindow::enterKioskMode()
+{
+    setWindowFlags(Qt::Window | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);
+    m_lockdown->activate();
+    m_inactivity->activate();
+    showFullScreen();
+    qCInfo(lcKiosk) << "kiosk mode on";
+}
+
+KioskPage* KioskWindow::currentPage() const
+{
+    return qobject_cast<KioskPage*>(m_pages->currentWidget());
+}
+
+void KioskWindow::showPage(QWidget* page)
+{
+    m_pages->setCurrentWidget(page);
+    m_inactivity->restart();
+}
+
+void KioskWindow::resetSession()
+{
+    if (m_flow->isRunning()) {
+        // A payment is in flight: its result decides what the customer sees; wipe afterwards.
+        return;
+    }
+    m_idleOverlay->stop();
+    m_retryTimer.stop();
+    m_request = BookingRequest();
+    m_offer = KioskSiteOffer();
+    m_heldThisAttempt = false;
+    for (KioskPage* page : m_pages->findChildren<KioskPage*>(QString(), Qt::FindDirectChildrenOnly))
+        page->clear();
+    if (m_services.language->language() != m_options.defaultLanguage)
+        m_services.language->setLanguage(m_options.defaultLanguage);
+    showPage(m_welcome);
+}
+
+void KioskWindow::showUnavailable()
+{
+    qCWarning(lcKiosk) << "database unreachable: kiosk shows the unavailable screen";
+    m_idleOverlay->stop();
+    m_retryLeft = m_options.retrySeconds;
+    m_unavailable->setSecondsToRetry(m_retryLeft);
+    showPage(m_unavailable);
+    m_retryTimer.start();
+}
+
+void KioskWindow::retryDatabase()
+{
+    if (--m_retryLeft > 0) {
+        m_unavailable->setSecondsToRetry(m_retryLeft);
+        return;
+    }
+    Result<QList<Campsite>> probe = m_services.campsites->list(false);
+    if (probe.ok()) {
+        qCInfo(lcKiosk) << "database reachable again";
+        resetSession();
+        return;
+    }
+    m_retryLeft = m_options.retrySeconds;
+    m_unavailable->setSecondsToRetry(m_retryLeft);
+}
+
+bool KioskWindow::handledAsUnavailable(const Error& error)
+{
+    if (error.code != ErrorCode::Unavailable && error.code != ErrorCode::Database)
+        return false;
+    qCWarning(lcKiosk) << "database problem:" << error.message;
+    showUnavailable();
+    return true;
+}
+
+void KioskWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_exitAllowed) {
+        QWidget::closeEvent(event);
+        return;
+    }
+    qCInfo(lcKiosk) << "close refused: kiosk mode";
+    event->ignore();
+}
+
+void KioskWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void KioskWindow::retranslate()
+{
+    setWindowTitle(tr("Campdesk kiosk"));
+    m_bannerText->setText(tr("Campsite booking"));
+    m_simulatedBadge->setText(tr("TRAINING MODE — payments are simulated"));
+}
+
+void KioskWindow::becameIdle()
+{
+    if (m_flow->isRunning() || m_pinPad->isVisible()) {
+        m_inactivity->restart();
+        return;
+    }
+    // Nothing personal is on the welcome or unavailable screens: nothing to wipe, just make sure the
+    // language is back to the default for the next customer.
+    if (m_pages->currentWidget() == m_welcome || m_pages->currentWidget() == m_unavailable) {
+        if (m_services.language->language() != m_options.defaultLanguage)
+            resetSession();
+        m_inactivity->restart();
+        return;
+    }
+    m_idleOverlay->start(m_options.countdownSeconds);
+}
+
+void KioskWindow::searchSites(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice)
+{
+    m_request.checkIn = checkIn;
+    m_request.checkOut = checkOut;
+    m_request.guests = guests;
+    Result<QList<Campsite>> free = m_services.bookings->freeSites(checkIn, checkOut, guests, 0, 200);
+    if (!free.ok()) {
+        if (!handledAsUnavailable(free.error()))
+            m_sites->setNotice(free.error().message);
+        return;
+    }
+    QHash<qint64, CampsiteStatusRow> ratings;
+    if (m_services.readModel) {
+        Result<QList<CampsiteStatusRow>> statuses = m_services.readModel->campsiteStatuses();
+        if (statuses.ok()) {
+            for (const CampsiteStatusRow& row : statuses.value())
+                ratings.insert(row.campsiteId, row);
+        }
+    }
+    QList<KioskSiteOffer> offers;
+    for (const Campsite& site : free.value()) {
+        BookingRequest priced = m_request;
+        priced.campsiteId = site.id;
+        priced.customer = Customer();
+        Result<Quote> quote = m_services.bookings->quote(priced);
+        if (!quote.ok())
+            continue;
+        KioskSiteOffer offer;
+        offer.site = site;
+        offer.total = quote->total;
+        const CampsiteStatusRow row = ratings.value(site.id);
+        offer.reviewCount = row.reviewCount;
+        offer.rating = row.averageRating();
+        offers.append(offer);
+    }
+    m_sites->setOffers(offers, checkIn, checkOut, guests);
+    m_sites->setNotice(notice);
+    showPage(m_sites);
+}
+
+void KioskWindow::chooseSite(const KioskSiteOffer& offer)
+{
+    m_offer = offer;
+    m_request.campsiteId = offer.site.id;
+    showPage(m_guest);
+}
+
+void KioskWindow::guestEntered(const Customer& customer)
+{
+    m_request.customer = customer;
+    m_request.pointsToRedeem = 0;
+    Result<Quote> quote = m_services.bookings->quote(m_request);
+    if (!quote.ok()) {
+        if (!handledAsUnavailable(quote.error()))
+            m_guest->setError(quote.error().message);
+        return;
+    }
+    m_mileage->setAmounts(quote->total, quote->balance);
+    showPage(m_mileage);
+}
+
+void KioskWindow::startPayment(qint64 pointsToUse)
+{
+    m_request.pointsToRedeem = pointsToUse;
+    m_heldThisAttempt = false;
+    const qint64 payable = m_offer.total - pointsToUse;
+    m_pay->showWaiting(payable, m_services.gateway->isSimulated());
+    showPage(m_pay);
+    if (!m_flow->start(Actor::kiosk(), m_request))
+        qCWarning(lcKiosk) << "a booking is already running";
+}
+
+void KioskWindow::bookingFinished(const BookingOutcome& outcome)
+{
+    m_inactivity->restart();
+    if (outcome.ok) {
+        const Reservation& r = outcome.reservation;
+        qCInfo(lcKiosk) << "booked" << r.code;
+        KioskReceipt receipt;
+        receipt.reservation = r;
+        Result<Quote> quote = m_services.bookings->quote(m_request);
+        receipt.pointsEarned = quote.ok() ? quote->pointsToEarn : 0;
+        receipt.simulated = m_services.gateway->isSimulated();
+        m_confirm->showReceipt(receipt, m_options.confirmationSeconds);
+        // The typed details are not needed any more: the receipt holds what the customer may see.
+        m_guest->clear();
+        m_mileage->clear();
+        showPage(m_confirm);
+        return;
+    }
+    const Error& error = outcome.error;
+    qCInfo(lcKiosk) << "booking not made:" << int(error.code) << error.message;
+    if (error.code == ErrorCode::Conflict && error.field == QLatin1String("campsiteId")) {
+        // Taken between choosing and paying: offer what is still free for the same stay.
+        searchSites(m_request.checkIn, m_request.checkOut, m_request.guests,
+                    tr("Sorry, site %1 was just booked by someone else. Please choose another site — nothing was "
+                       "charged.")
+                        .arg(m_offer.site.code));
+        return;
+    }
+    if (!m_heldThisAttempt && handledAsUnavailable(error))
+        return;
+    if (outcome.pending()) {
+        m_pay->showProblem(tr("We are checking your payment"),
+                           tr("The card company did not answer in time. Please do not pay again. Show this code at "
+                              "the front desk: %1")
+                               .arg(outcome.reservation.code),
+                           false);
+        return;
+    }
+    if (error.code == ErrorCode::Unavailable) {
+        // The payment service (its circuit breaker) says how long to wait; its message is already translated.
+        const QString message = error.message.isEmpty()
+            ? tr("Payments are busy right now. Please try again in a little while, or pay at the front desk.")
+            : error.message;
+        m_pay->showProblem(tr("Payments are busy"), message, true);
+        return;
+    }
+    if (error.code == ErrorCode::Payment) {
+        m_pay->showProblem(tr("Payment declined"),
+                           error.message + QLatin1Char('\n') + tr("You can try again with another card."), true);
+        return;
+    }
+    m_pay->showProblem(tr("The booking could not be made"), error.message, false);
+}
+
+void KioskWindow::saveReceipt()
+{
+    const QPrinterInfo printer = QPrinterInfo::defaultPrinter();
+    if (!printer.isNull()) {
+        QPrinter device(printer);
+        QTextDocument document;
+        document.setHtml(m_confirm->receiptHtml());
+        document.print(&device);
+        m_confirm->setReceiptStatus(tr("Your receipt is being printed."));
+        return;
+    }
+    QString folder = m_options.receiptFolder;
+    if (folder.isEmpty())
+        folder = QDir::tempPath();
+    QDir().mkpath(folder);
+    const QString path
+        = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(m_confirm->receipt().reservation.code));
+    if (m_confirm->saveReceiptPdf(path)) {
+        m_lastReceiptPath = path;
+        qCInfo(lcKiosk) << "receipt saved" << path;
+        m_confirm->setReceiptStatus(tr("Your receipt was saved. Ask at the front desk for a printed copy."));
+    } else {
+        m_confirm->setReceiptStatus(tr("The receipt could not be saved. Please ask at the front desk."));
+    }
+}
+
+void KioskWindow::findBooking(const QString& code, const QString& phone)
+{
+    KioskLookupThrottle& throttle = *m_services.throttle;
+    if (const qint64 wait = throttle.waitMs(); wait > 0) {
+        m_myBooking->setFindError(
+            tr("Please wait %n second(s) before trying again.", nullptr, int((wait + 999) / 1000)));
+        return;
+    }
+    Result<Reservation> found = m_services.bookings->findByCode(code, phone);
+    if (!found.ok()) {
+        if (handledAsUnavailable(found.error()))
+            return;
+        // One answer for a wrong code, a wrong phone or a malformed one: nothing to learn by guessing.
+        throttle.recordMiss();
+        m_myBooking->setFindError(tr("We could not find a booking with this code and phone number. Please check "
+                                     "both and try again."));
+        return;
+    }
+    throttle.recordHit();
+    showBooking(found.value(), phone);
+}
+
+void KioskWindow::showBooking(const Reservation& r, const QString& phone, const QString& message)
+{
+    KioskBookingDetails details;
+    details.reservation = r;
+    CancelRequest request;
+    request.code = r.code;
+    request.phone = phone;
+    Result<CancelQuote> quote = m_services.bookings->cancellationQuote(Actor::kiosk(), request);
+    details.cancellable = quote.ok();
+    if (quote.ok()) {
+        details.refund = quote->refund;
+        details.refundPercent = quote->refundPercent;
+    }
+    const bool stayed = r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn
+        || r.status == ReservationStatus::CheckedOut;
+    details.canReview = stayed && m_services.clock->today() >= r.checkIn;
+    if (details.canReview && m_services.reviews) {
+        Result<bool> reviewed = m_services.reviews->hasReview(r.id);
+        details.reviewed = reviewed.ok() && reviewed.value();
+    }
+    if (m_services.mileage) {
+        Result<qint64> balance = m_services.mileage->balance(r.customerId);
+        details.mileageBalance = balance.ok() ? balance.value() : 0;
+    }
+    m_myBooking->showDetails(details);
+    m_myBooking->setDetailsMessage(message);
+}
+
+void KioskWindow::cancelBooking(const QString& code, const QString& phone)
+{
+    CancelRequest request;
+    request.code = code;
+    request.phone = phone;
+    request.reason = QStringLiteral("cancelled by the customer at the kiosk");
+    m_myBooking->setBusy(true);
+    Result<Reservation> cancelled = m_services.bookings->cancel(Actor::kiosk(), request);
+    m_myBooking->setBusy(false);
+    if (!cancelled.ok()) {
+        if (!handledAsUnavailable(cancelled.error()))
+            m_myBooking->setDetailsMessage(cancelled.error().message);
+        return;
+    }
+    const Reservation& r = cancelled.value();
+    showBooking(r, phone,
+                r.refundAmount > 0 ? tr("Your booking is cancelled. %1 goes back to your card.")
+                                         .arg(m_services.language->formatMoney(r.refundAmount))
+                                   : tr("Your booking is cancelled."));
+}
+
+void KioskWindow::submitReview(const QString& code, const QString& phone, int rating, const QString& text)
+{
+    m_myBooking->setBusy(true);
+    Result<Review> review = m_services.reviews->submitByCode(Actor::kiosk(), code, phone, rating, text);
+    m_myBooking->setBusy(false);
+    if (!review.ok()) {
+        if (!handledAsUnavailable(review.error()))
+            m_myBooking->setDetailsMessage(review.error().message);
+        return;
+    }
+    Result<Reservation> r = m_services.bookings->findByCode(code, phone);
+    if (!r.ok()) {
+        handledAsUnavailable(r.error());
+        return;
+    }
+    showBooking(r.value(), phone, tr("Thank you! Your review was sent."));
+}
+
+void KioskWindow::checkPin(const QString& pin)
+{
+    const Status checked = m_services.pin->verify(pin);
+    if (!checked.ok()) {
+        qCWarning(lcKiosk) << "kiosk PIN refused";
+        m_pinPad->setMessage(checked.error().message);
+        return;
+    }
+    qCInfo(lcKiosk) << "kiosk PIN accepted: leaving kiosk mode";
+    m_pinPad->hide();
+    m_exitAllowed = true;
+    m_lockdown->deactivate();
+    m_inactivity->deactivate();
+    emit exitRequested();
+    close();
+}
+
+} // namespace campdesk
