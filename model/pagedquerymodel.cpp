@@ -3,10 +3,12 @@
 #include "database.h"
 #include "eventbus.h"
 #include "statustext.h"
+#include "validation.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -41,12 +43,37 @@ void PagedQueryModel::setDefaultSort(int column, Qt::SortOrder order)
     m_sortOrder = order;
 }
 
-void PagedQueryModel::setFilter(const QStringList& conditions, const QVariantList& binds)
+void SqlFilter::add(const QString& condition, const QVariantList& conditionBinds)
 {
-    if (conditions == m_conditions && binds == m_binds && !m_rows.isEmpty())
+    conditions << condition;
+    binds << conditionBinds;
+}
+
+void SqlFilter::addText(const QString& text, const QStringList& columns, const QString& phoneColumn)
+{
+    const QString needle = text.trimmed().toLower();
+    if (needle.isEmpty())
         return;
-    m_conditions = conditions;
-    m_binds = binds;
+    QStringList any;
+    for (const QString& column : columns) {
+        any << QStringLiteral("lower(%1) LIKE ? ESCAPE '\\'").arg(column);
+        binds << likeContains(needle);
+    }
+    QString digits = needle;
+    digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+    if (!phoneColumn.isEmpty() && digits.size() >= 3) {
+        any << phoneColumn + QStringLiteral(" LIKE ?");
+        binds << likeContains(digits);
+    }
+    conditions << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
+void PagedQueryModel::setFilter(const SqlFilter& filter)
+{
+    if (filter.conditions == m_conditions && filter.binds == m_binds && !m_rows.isEmpty())
+        return;
+    m_conditions = filter.conditions;
+    m_binds = filter.binds;
     reload();
 }
 
@@ -86,6 +113,7 @@ QString PagedQueryModel::displayText(CellKind kind, const QVariant& value, const
     case CellKind::DateTime:
         return locale.toString(QDateTime::fromMSecsSinceEpoch(value.toLongLong()).toLocalTime(), QLocale::ShortFormat);
     case CellKind::Status:
+    case CellKind::Key:
         return StatusText::name(statusDomain, value.toString());
     case CellKind::Bool:
         return value.toBool() ? QCoreApplication::translate("campdesk::PagedQueryModel", "Yes")

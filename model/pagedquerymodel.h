@@ -14,7 +14,8 @@ class EventBus;
 struct DomainEvent;
 
 // What a column holds, so views pick a delegate and the model formats its display text the same way.
-enum class CellKind { Text, Number, Money, Date, DateTime, Status, Bool };
+// Status is drawn as a coloured badge; Key is a stored key shown by its translated name (StatusText) as text.
+enum class CellKind { Text, Number, Money, Date, DateTime, Status, Key, Bool };
 
 // One column of a PagedQueryModel: where its value comes from and how to sort by it.
 struct QueryColumn
@@ -33,7 +34,19 @@ struct QueryColumn
     QString header; // translated
     CellKind kind = CellKind::Text;
     QString sortSql; // an expression that is never NULL, for ORDER BY and keyset paging; empty = not sortable
-    QString statusDomain; // with CellKind::Status: "reservation", "payment", "campsite", "notification", "review"
+    QString statusDomain; // with CellKind::Status and Key: the StatusText domain
+};
+
+// The WHERE conditions of a PagedQueryModel, with their ? binds in order.
+struct SqlFilter
+{
+    QStringList conditions;
+    QVariantList binds;
+
+    void add(const QString& condition, const QVariantList& conditionBinds = {});
+    // Free text found anywhere in one of the columns (case-insensitive, typed wildcards literal); when the text
+    // holds three or more digits they are also looked for in phoneColumn (numbers are stored as digits only).
+    void addText(const QString& text, const QStringList& columns, const QString& phoneColumn = QString());
 };
 
 // A read-only table over one SQL query, loaded a page at a time as the view scrolls (canFetchMore/fetchMore,
@@ -92,8 +105,8 @@ protected:
     // Subclasses describe the query once (in their constructor) ...
     void setQuery(const QString& idSql, const QString& fromSql, const QList<QueryColumn>& columns,
                   const QVariantList& fromBinds = {});
-    // ... and change the filter: conditions joined with AND, with their ? binds in order. Reloads.
-    void setFilter(const QStringList& conditions, const QVariantList& binds);
+    // ... and change the filter (conditions joined with AND). Reloads when it changed.
+    void setFilter(const SqlFilter& filter);
     void setDefaultSort(int column, Qt::SortOrder order);
 
 private:

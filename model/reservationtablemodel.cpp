@@ -2,9 +2,6 @@
 
 #include "customerservice.h"
 #include "database.h"
-#include "validation.h"
-
-#include <QRegularExpression>
 
 namespace campdesk {
 
@@ -24,7 +21,8 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
           QStringLiteral("reservation") },
         { QStringLiteral("r.amount"), tr("Paid"), CellKind::Money, QStringLiteral("r.amount") },
         { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QStringLiteral("r.points_used") },
-        { QStringLiteral("r.channel"), tr("Channel"), CellKind::Text, QStringLiteral("r.channel") },
+        { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QStringLiteral("r.channel"),
+          QStringLiteral("channel") },
         { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.created_at") },
     };
     setQuery(QStringLiteral("r.id"),
@@ -83,44 +81,21 @@ void ReservationTableModel::setCustomer(qint64 customerId)
 
 void ReservationTableModel::applyFilter()
 {
-    QStringList conditions;
-    QVariantList binds;
-    if (m_status.isEmpty()) {
-        conditions << QStringLiteral("r.status NOT IN ('held', 'expired')");
-    } else {
-        conditions << QStringLiteral("r.status = ?");
-        binds << m_status;
-    }
-    if (m_from.isValid()) {
-        conditions << QStringLiteral("r.check_out > ?");
-        binds << sqlDate(m_from);
-    }
-    if (m_to.isValid()) {
-        conditions << QStringLiteral("r.check_in <= ?");
-        binds << sqlDate(m_to);
-    }
-    if (m_campsiteId > 0) {
-        conditions << QStringLiteral("r.campsite_id = ?");
-        binds << m_campsiteId;
-    }
-    if (m_customerId > 0) {
-        conditions << QStringLiteral("r.customer_id = ?");
-        binds << m_customerId;
-    }
-    if (!m_text.isEmpty()) {
-        const QString like = likeContains(m_text.toLower());
-        QString digits = m_text;
-        digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
-        QStringList any { QStringLiteral("lower(c.name) LIKE ? ESCAPE '\\'"),
-                          QStringLiteral("lower(r.code) LIKE ? ESCAPE '\\'") };
-        binds << like << like;
-        if (digits.size() >= 3) {
-            any << QStringLiteral("c.phone LIKE ?");
-            binds << likeContains(digits);
-        }
-        conditions << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
-    }
-    setFilter(conditions, binds);
+    SqlFilter filter;
+    if (m_status.isEmpty())
+        filter.add(QStringLiteral("r.status NOT IN ('held', 'expired')"));
+    else
+        filter.add(QStringLiteral("r.status = ?"), { m_status });
+    if (m_from.isValid())
+        filter.add(QStringLiteral("r.check_out > ?"), { sqlDate(m_from) });
+    if (m_to.isValid())
+        filter.add(QStringLiteral("r.check_in <= ?"), { sqlDate(m_to) });
+    if (m_campsiteId > 0)
+        filter.add(QStringLiteral("r.campsite_id = ?"), { m_campsiteId });
+    if (m_customerId > 0)
+        filter.add(QStringLiteral("r.customer_id = ?"), { m_customerId });
+    filter.addText(m_text, { QStringLiteral("c.name"), QStringLiteral("r.code") }, QStringLiteral("c.phone"));
+    setFilter(filter);
 }
 
 } // namespace campdesk

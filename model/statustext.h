@@ -12,7 +12,8 @@ class StatusText
     Q_DECLARE_TR_FUNCTIONS(StatusText)
 
 public:
-    // domain: "reservation", "payment", "campsite", "notification", "review". Unknown keys are returned as given.
+    // domain: "reservation", "payment", "campsite", "notification", "review" (statuses), "role", "channel",
+    // "method", "provider", "mileage" (ledger reasons), "language". Unknown keys are returned as given.
     static QString name(const QString& domain, const QString& key);
 };
 
