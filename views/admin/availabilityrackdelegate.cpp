@@ -57,9 +57,9 @@ void AvailabilityRackDelegate::paint(QPainter* painter, const QStyleOptionViewIt
         font.setBold(true);
         painter->setFont(font);
         const QRectF textRect = bar.adjusted(8, 0, -6, 0);
-        painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                          QFontMetrics(font).elidedText(index.data().toString(), Qt::ElideRight,
-                                                        int(textRect.width())));
+        painter->drawText(
+            textRect, Qt::AlignVCenter | Qt::AlignLeft,
+            QFontMetrics(font).elidedText(index.data().toString(), Qt::ElideRight, int(textRect.width())));
     } else if (option.state & QStyle::State_Selected) {
         QColor highlight = option.palette.color(QPalette::Highlight);
         highlight.setAlpha(120);
