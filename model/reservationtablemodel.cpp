@@ -23,12 +23,13 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
         { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QStringLiteral("r.points_used") },
         { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QStringLiteral("r.channel"),
           QStringLiteral("channel") },
-        { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.created_at") },
+        { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.id") },
     };
     setQuery(QStringLiteral("r.id"),
              QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "
                             "JOIN customers c ON c.id = r.customer_id"),
              columns);
+    // Ids grow with creation time, so "newest first" walks the primary key (no sort of a million rows).
     setDefaultSort(Created, Qt::DescendingOrder);
     watch(bus,
           { QStringLiteral("reservation"), QStringLiteral("payment"), QStringLiteral("customer"),
@@ -94,7 +95,17 @@ void ReservationTableModel::applyFilter()
         filter.add(QStringLiteral("r.campsite_id = ?"), { m_campsiteId });
     if (m_customerId > 0)
         filter.add(QStringLiteral("r.customer_id = ?"), { m_customerId });
-    filter.addText(m_text, { QStringLiteral("c.name"), QStringLiteral("r.code") }, QStringLiteral("c.phone"));
+    if (!m_text.isEmpty()) {
+        // Guests are looked up in the (much smaller) customers table and codes by prefix, so both searches use
+        // an index on reservations instead of scanning every row.
+        SqlFilter guests;
+        guests.addText(m_text, { QStringLiteral("name") }, QStringLiteral("phone"));
+        const QString code = m_text.toUpper();
+        filter.add(
+            QStringLiteral("(r.customer_id IN (SELECT id FROM customers WHERE %1) OR (r.code >= ? AND r.code < ?))")
+                .arg(guests.conditions.join(QStringLiteral(" AND "))),
+            guests.binds + QVariantList { code, code + QChar(0xFFFF) });
+    }
     setFilter(filter);
 }
 
