@@ -1,7 +1,5 @@
 #include "customertablemodel.h"
 
-#include "customerservice.h"
-
 namespace campdesk {
 
 namespace {
@@ -17,7 +15,7 @@ CustomerTableModel::CustomerTableModel(Database& db, EventBus* bus, QObject* par
     setQuery(QStringLiteral("c.id"), QStringLiteral("customers c"),
              {
                  { QStringLiteral("c.name"), tr("Name"), CellKind::Text, QStringLiteral("c.name") },
-                 { QStringLiteral("c.phone"), tr("Phone"), CellKind::Text, QStringLiteral("c.phone") },
+                 { QStringLiteral("c.phone"), tr("Phone"), CellKind::Phone, QStringLiteral("c.phone") },
                  { QStringLiteral("c.email"), tr("E-mail"), CellKind::Text, QStringLiteral("c.email") },
                  { QStringLiteral("c.language"), tr("Language"), CellKind::Key, QStringLiteral("c.language"),
                    QStringLiteral("language") },
@@ -29,13 +27,6 @@ CustomerTableModel::CustomerTableModel(Database& db, EventBus* bus, QObject* par
     setDefaultSort(Name, Qt::AscendingOrder);
     watch(bus, {}); // points and bookings move with most events
     setFilter(SqlFilter());
-}
-
-QVariant CustomerTableModel::data(const QModelIndex& index, int role) const
-{
-    if (index.isValid() && index.column() == Phone && role == Qt::DisplayRole)
-        return CustomerService::formatPhone(rawValue(index.row(), Phone).toString());
-    return PagedQueryModel::data(index, role);
 }
 
 void CustomerTableModel::setText(const QString& text)

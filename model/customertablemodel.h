@@ -13,7 +13,6 @@ public:
 
     CustomerTableModel(Database& db, EventBus* bus, QObject* parent = nullptr);
 
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     void setText(const QString& text); // name, phone or e-mail
 };
 

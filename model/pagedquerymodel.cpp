@@ -1,5 +1,6 @@
 #include "pagedquerymodel.h"
 
+#include "customerservice.h"
 #include "database.h"
 #include "eventbus.h"
 #include "statustext.h"
@@ -118,6 +119,8 @@ QString PagedQueryModel::displayText(CellKind kind, const QVariant& value, const
     case CellKind::Bool:
         return value.toBool() ? QCoreApplication::translate("campdesk::PagedQueryModel", "Yes")
                               : QCoreApplication::translate("campdesk::PagedQueryModel", "No");
+    case CellKind::Phone:
+        return CustomerService::formatPhone(value.toString());
     case CellKind::Text:
         break;
     }

@@ -14,8 +14,9 @@ class EventBus;
 struct DomainEvent;
 
 // What a column holds, so views pick a delegate and the model formats its display text the same way.
-// Status is drawn as a coloured badge; Key is a stored key shown by its translated name (StatusText) as text.
-enum class CellKind { Text, Number, Money, Date, DateTime, Status, Key, Bool };
+// Status is drawn as a coloured badge; Key is a stored key shown by its translated name (StatusText) as text;
+// Phone is a normalized number shown as 010-1234-5678.
+enum class CellKind { Text, Number, Money, Date, DateTime, Status, Key, Bool, Phone };
 
 // One column of a PagedQueryModel: where its value comes from and how to sort by it.
 struct QueryColumn

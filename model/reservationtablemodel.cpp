@@ -12,7 +12,7 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
         { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
         { QStringLiteral("s.code || ' ' || s.name"), tr("Campsite"), CellKind::Text, QStringLiteral("s.code") },
         { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
-        { QStringLiteral("c.phone"), tr("Phone"), CellKind::Text, QStringLiteral("c.phone") },
+        { QStringLiteral("c.phone"), tr("Phone"), CellKind::Phone, QStringLiteral("c.phone") },
         { QStringLiteral("r.check_in"), tr("Check-in"), CellKind::Date, QStringLiteral("r.check_in") },
         { QStringLiteral("r.check_out"), tr("Check-out"), CellKind::Date, QStringLiteral("r.check_out") },
         { QStringLiteral("NULL"), tr("Nights"), CellKind::Number, QString() },

@@ -61,9 +61,18 @@ void DataTableView::setPagedModel(PagedQueryModel* model)
         }
     }
     horizontalHeader()->setSortIndicator(model->sortColumn(), model->sortOrder());
+}
+
+void DataTableView::showEvent(QShowEvent* event)
+{
+    QTableView::showEvent(event);
+    // Fitted when first shown (fonts and contents are known then), unless the user's own layout was restored.
+    if (m_sized || !m_model)
+        return;
+    m_sized = true;
     resizeColumnsToContents();
-    for (int column = 0; column < model->columnCount(); ++column)
-        setColumnWidth(column, std::clamp(columnWidth(column) + 16, 80, 280));
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        setColumnWidth(column, std::clamp(columnWidth(column) + 16, 70, 320));
 }
 
 QString DataTableView::settingsKey() const
@@ -76,8 +85,10 @@ void DataTableView::rememberLayout(const QString& username, const QString& table
     m_username = username;
     m_table = table;
     const QByteArray state = QSettings().value(settingsKey()).toByteArray();
-    if (!state.isEmpty())
+    if (!state.isEmpty()) {
         horizontalHeader()->restoreState(state); // sorts through the model: the database does the work
+        m_sized = true;
+    }
 }
 
 void DataTableView::saveLayout() const

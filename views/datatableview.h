@@ -31,6 +31,7 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QString settingsKey() const;
@@ -38,6 +39,7 @@ private:
     PagedQueryModel* m_model = nullptr;
     QString m_username;
     QString m_table;
+    bool m_sized = false; // columns fitted to their contents (or restored) once
 };
 
 } // namespace campdesk
