@@ -15,6 +15,8 @@ struct Command
     QCommandLineOption option;
     // Runs the command after parsing; returns the process exit code.
     std::function<int(const QCommandLineParser& parser)> run;
+    // Further options only this command reads (e.g. --role for --create-user).
+    QList<QCommandLineOption> extraOptions = {};
 };
 
 std::vector<Command>& commands();

@@ -1,6 +1,6 @@
 // campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
+#include "adminapp.h"
 #include "commands.h"
-#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -53,8 +53,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
                                          QCoreApplication::translate("main", "Run as the locked-down walk-in kiosk."));
     parser.addOption(kioskOption);
-    for (const campdesk::app::Command& command : campdesk::app::commands())
+    for (const campdesk::app::Command& command : campdesk::app::commands()) {
         parser.addOption(command.option);
+        parser.addOptions(command.extraOptions);
+    }
     parser.process(*app);
 
     for (const campdesk::app::Command& command : campdesk::app::commands()) {
@@ -62,7 +64,6 @@ int main(int argc, char* argv[])
             return command.run(parser);
     }
 
-    campdesk::MainWindow window;
-    window.show();
-    return app->exec();
+    campdesk::app::installTranslations();
+    return campdesk::app::runAdminApp(parser);
 }

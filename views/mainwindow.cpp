@@ -1,14 +1,230 @@
 #include "mainwindow.h"
 
+#include "messagebox.h"
+#include "page.h"
+#include "viewresources.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QIcon>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSaveFile>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTextStream>
 
 namespace campdesk {
 
-MainWindow::MainWindow(QWidget* parent)
+namespace {
+MainWindow::SaveFileNameProvider& saveFileNameProvider()
+{
+    static MainWindow::SaveFileNameProvider provider;
+    return provider;
+}
+} // namespace
+
+void MainWindow::setSaveFileNameProviderForTesting(SaveFileNameProvider provider)
+{
+    saveFileNameProvider() = std::move(provider);
+}
+
+MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, QWidget* parent)
     : QMainWindow(parent)
+    , m_actor(actor)
+    , m_navigation(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_databaseLabel(new QLabel(databaseDescription, this))
+    , m_userLabel(new QLabel(this))
 {
     setWindowTitle(tr("Campdesk"));
+    ensureViewResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/campdesk.svg")));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFixedWidth(190);
+    m_pages->setObjectName(QStringLiteral("pages"));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_databaseLabel->setObjectName(QStringLiteral("databaseStatus"));
+    m_userLabel->setObjectName(QStringLiteral("userStatus"));
+    m_userLabel->setText(tr("Logged in as %1 (%2)").arg(actor.name, roleDisplayName(actor.role)));
+    statusBar()->addWidget(m_databaseLabel, 1);
+    statusBar()->addPermanentWidget(m_userLabel);
+
+    createMenus();
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+    resize(1200, 720);
+    updateActions();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_exportAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("&Export…"), this,
+                                     &MainWindow::exportCurrentPage);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    file->addSeparator();
+    QAction* quit
+        = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setObjectName(QStringLiteral("quitAction"));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_refreshAction = view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this,
+                                      &MainWindow::refreshCurrentPage);
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    view->addSeparator();
+    QAction* next = view->addAction(tr("&Next page"), this, [this] {
+        if (m_navigation->count() > 0)
+            m_navigation->setCurrentRow((m_navigation->currentRow() + 1) % m_navigation->count());
+    });
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QAction* previous = view->addAction(tr("&Previous page"), this, [this] {
+        if (m_navigation->count() > 0)
+            m_navigation->setCurrentRow((m_navigation->currentRow() + m_navigation->count() - 1)
+                                        % m_navigation->count());
+    });
+    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Campdesk"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+}
+
+bool MainWindow::addPage(const QString& id, const QString& title, const QIcon& icon, QWidget* page, bool managerOnly)
+{
+    if ((managerOnly && m_actor.role != Role::Manager) || m_ids.contains(id)) {
+        delete page;
+        return false;
+    }
+    page->setObjectName(id);
+    m_ids.append(id);
+    m_pages->addWidget(page);
+    auto* item = new QListWidgetItem(icon, title, m_navigation);
+    item->setData(Qt::UserRole, id);
+    const int number = int(m_ids.size());
+    if (number <= 9) {
+        // Ctrl+1..Ctrl+9 jump straight to the first nine pages.
+        auto* jump = new QAction(this);
+        jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)));
+        connect(jump, &QAction::triggered, this, [this, id] { showPage(id); });
+        addAction(jump);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(number));
+    }
+    if (m_navigation->currentRow() < 0)
+        m_navigation->setCurrentRow(0);
+    return true;
+}
+
+bool MainWindow::showPage(const QString& id)
+{
+    const int row = int(m_ids.indexOf(id));
+    if (row < 0)
+        return false;
+    m_navigation->setCurrentRow(row);
+    return true;
+}
+
+QString MainWindow::currentPageId() const
+{
+    const int row = m_navigation->currentRow();
+    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : QString();
+}
+
+QWidget* MainWindow::page(const QString& id) const
+{
+    const int row = int(m_ids.indexOf(id));
+    return row >= 0 ? m_pages->widget(row) : nullptr;
+}
+
+QStringList MainWindow::pageIds() const
+{
+    return m_ids;
+}
+
+Page* MainWindow::currentPage() const
+{
+    return qobject_cast<Page*>(m_pages->currentWidget());
+}
+
+void MainWindow::onCurrentRowChanged(int row)
+{
+    if (row < 0 || row >= m_pages->count())
+        return;
+    m_pages->setCurrentIndex(row);
+    updateActions();
+    emit currentPageChanged(m_ids.at(row));
+}
+
+void MainWindow::updateActions()
+{
+    Page* page = currentPage();
+    m_refreshAction->setEnabled(page != nullptr);
+    m_exportAction->setEnabled(page && page->canExport());
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    if (Page* page = currentPage())
+        page->refresh();
+}
+
+void MainWindow::exportCurrentPage()
+{
+    Page* page = currentPage();
+    if (!page || !page->canExport())
+        return;
+    const QString suggested
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(page->exportFileName());
+    const QString path = saveFileNameProvider()
+        ? saveFileNameProvider()(suggested)
+        : QFileDialog::getSaveFileName(this, tr("Export"), suggested, tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    QString error;
+    bool ok = file.open(QIODevice::WriteOnly | QIODevice::Text);
+    if (ok) {
+        QTextStream out(&file);
+        out << QChar(0xFEFF); // a BOM, so spreadsheet programs read the Korean text as UTF-8
+        ok = page->exportCsv(out, &error);
+        out.flush();
+        ok = ok && file.commit();
+    }
+    if (!ok) {
+        MessageBox::warning(this, tr("Export"),
+                            tr("Could not write %1: %2")
+                                .arg(QDir::toNativeSeparators(path), error.isEmpty() ? file.errorString() : error));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported to %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::showAbout()
+{
+    MessageBox::information(this, tr("About Campdesk"),
+                            tr("Campdesk %1\nCampground reservations: admin, front desk and kiosk.\n\n%2")
+                                .arg(QCoreApplication::applicationVersion(), m_databaseLabel->text()));
 }
 
 } // namespace campdesk

@@ -1,0 +1,95 @@
+#include "adminapp.h"
+
+#include "adminpages.h"
+#include "demodata.h"
+#include "dialogs/logindialog.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "startup.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+#include <cstdio>
+
+namespace campdesk::app {
+
+namespace {
+
+// Gives lupdate and AdminApp::tr() one context for this file's strings.
+struct AdminApp
+{
+    Q_DECLARE_TR_FUNCTIONS(AdminApp)
+};
+
+// Demo logins are printed once on the terminal and kept in a private file in the data folder, so whoever
+// started the demo can find them again (README: "Demo logins").
+void announceDemoLogins(const QList<DemoData::Login>& logins)
+{
+    const QString path = QDir(dataFolder()).filePath(QStringLiteral("demo-logins.txt"));
+    QString text
+        = AdminApp::tr("Demo data was added. Log in with one of these accounts (change the passwords before real "
+                       "use):\n");
+    for (const DemoData::Login& login : logins)
+        text += QStringLiteral("  %1  %2  (%3)\n").arg(login.username, login.password, roleDisplayName(login.role));
+    QFile file(path);
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    // Created private from the start (no moment where others could read it); an old file is made private too.
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) && file.setPermissions(ownerOnly)) {
+        file.write(text.toUtf8());
+        text += AdminApp::tr("They are also saved in %1.\n").arg(QDir::toNativeSeparators(path));
+    }
+    std::fputs(text.toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+void installTranslations()
+{
+    auto* qt = new QTranslator(qApp);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto* own = new QTranslator(qApp);
+    if (own->load(QLocale(), QStringLiteral("campdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+}
+
+int runAdminApp(const QCommandLineParser& parser)
+{
+    Result<std::unique_ptr<AppContext>> opened = openContext(parser);
+    if (!opened.ok()) {
+        MessageBox::critical(
+            nullptr, AdminApp::tr("Campdesk cannot start"),
+            AdminApp::tr("The database could not be opened.\n\n%1\n\nCheck the --database option or the "
+                         "\"database\" entry in this terminal's settings.")
+                .arg(opened.error().message));
+        return 1;
+    }
+    AppContext& context = *opened.value();
+
+    Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
+    if (!demo.ok()) {
+        MessageBox::warning(nullptr, AdminApp::tr("Demo data"),
+                            AdminApp::tr("The demo data could not be added: %1").arg(demo.error().message));
+    } else if (!demo->isEmpty()) {
+        announceDemoLogins(demo.value());
+    }
+
+    LoginDialog login(*context.users, context.db->describe());
+    if (demo.ok() && !demo->isEmpty())
+        login.setUsername(demo->first().username);
+    if (login.exec() != QDialog::Accepted)
+        return 0;
+
+    MainWindow window(login.actor(), context.db->describe());
+    addAdminPages(window, context);
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace campdesk::app

@@ -1,0 +1,31 @@
+#include "appcontext.h"
+
+namespace campdesk {
+
+Result<std::unique_ptr<AppContext>> AppContext::open(const QString& spec, Database::Options options)
+{
+    auto bus = std::make_unique<EventBus>();
+    options.bus = bus.get();
+    Result<std::unique_ptr<Database>> db = Database::open(spec, options);
+    if (!db.ok())
+        return db.error();
+    std::unique_ptr<AppContext> context = build(std::move(db).value());
+    context->ownBus = std::move(bus);
+    return context;
+}
+
+std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
+{
+    auto context = std::make_unique<AppContext>();
+    if (!db->bus()) {
+        context->ownBus = std::make_unique<EventBus>();
+        db->setBus(context->ownBus.get());
+    }
+    context->db = std::move(db);
+    context->users = std::make_unique<UserService>(*context->db);
+    context->campsites = std::make_unique<CampsiteService>(*context->db);
+    context->customers = std::make_unique<CustomerService>(*context->db);
+    return context;
+}
+
+} // namespace campdesk

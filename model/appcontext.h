@@ -1,0 +1,32 @@
+#pragma once
+
+#include "campsiteservice.h"
+#include "customerservice.h"
+#include "database.h"
+#include "eventbus.h"
+#include "userservice.h"
+
+#include <memory>
+
+namespace campdesk {
+
+// The composition root's product: the database, the event bus and every service built on them, owned in
+// one place and handed to windows and commands. Add a new service as a member and build it in open().
+struct AppContext
+{
+    // Declared first so it outlives the Database, which publishes on it. Null when the caller brought its own.
+    std::unique_ptr<EventBus> ownBus;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<UserService> users;
+    std::unique_ptr<CampsiteService> campsites;
+    std::unique_ptr<CustomerService> customers;
+
+    EventBus& bus() const { return *db->bus(); }
+
+    // Opens (and migrates) the database named by spec and builds the services.
+    static Result<std::unique_ptr<AppContext>> open(const QString& spec, Database::Options options = {});
+    // Builds the services on an already open database (tests); the bus is the one in db's options, if any.
+    static std::unique_ptr<AppContext> build(std::unique_ptr<Database> db);
+};
+
+} // namespace campdesk

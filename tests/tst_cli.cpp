@@ -1,0 +1,130 @@
+// The built campdesk binary as a user runs it: --version and --help work without any display, and
+// --create-user takes the password from stdin (never argv), on both databases.
+#include "testdatabase.h"
+#include "userservice.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTest>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+namespace {
+
+QString campdeskBinary()
+{
+    QString dir = qEnvironmentVariable("CAMPDESK_BINARY_DIR");
+    if (dir.isEmpty())
+        dir = QStringLiteral(CAMPDESK_BINARY_DIR);
+    return dir + QStringLiteral("/app/campdesk");
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs campdesk with no display of any kind: no X11, no Wayland, no Qt platform override.
+Run runCampdesk(const QStringList& arguments, const QByteArray& stdinData = QByteArray(), bool closeStdin = true)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : { "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY" })
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/campdesk-tst-cli-data"));
+    process.setProcessEnvironment(env);
+    process.start(campdeskBinary(), arguments);
+    Run run;
+    if (!process.waitForStarted(10000))
+        return run;
+    if (!stdinData.isEmpty())
+        process.write(stdinData);
+    if (closeStdin)
+        process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    run.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void versionAndHelpNeedNoDisplay();
+    void createUserReadsThePasswordFromStdin();
+    void createUserRefusesBadInput();
+};
+
+void TestCli::versionAndHelpNeedNoDisplay()
+{
+    const Run version = runCampdesk({ QStringLiteral("--version") });
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY2(version.out.contains(QStringLiteral(CAMPDESK_VERSION)), qPrintable(version.out + version.err));
+    const Run help = runCampdesk({ QStringLiteral("--help") });
+    QCOMPARE(help.exitCode, 0);
+    for (const char* option : { "--database", "--create-user", "--role", "--kiosk" })
+        QVERIFY2(help.out.contains(QLatin1String(option)), option);
+}
+
+void TestCli::createUserReadsThePasswordFromStdin()
+{
+    TestDatabase t;
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    const QString password = QStringLiteral("선명한 비밀번호 pw 42");
+    const Run run = runCampdesk({ QStringLiteral("--database"), t.spec(), QStringLiteral("--create-user"),
+                                  QStringLiteral("Night.Desk"), QStringLiteral("--role"), QStringLiteral("frontdesk") },
+                                password.toUtf8() + "\n");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains(QLatin1String("night.desk")));
+    QVERIFY(!run.out.contains(password) && !run.err.contains(password)); // never echoed
+
+    UserService users(t.db());
+    Result<Actor> actor = users.login(QStringLiteral("night.desk"), password);
+    CAMPDESK_VERIFY_OK(actor);
+    QCOMPARE(actor->role, Role::FrontDesk);
+    QCOMPARE(t.count(QStringLiteral("audit_log"), QStringLiteral("action = 'user.create' AND actor = 'command line'")),
+             1);
+    QCOMPARE(t.count(QStringLiteral("users"), QStringLiteral("iterations = 600000")), 1);
+
+    // A manager, with Windows line ending on stdin.
+    const Run manager = runCampdesk({ QStringLiteral("--database"), t.spec(), QStringLiteral("--create-user"),
+                                      QStringLiteral("boss"), QStringLiteral("--role"), QStringLiteral("manager") },
+                                    "manager password\r\n");
+    QVERIFY2(manager.exitCode == 0, qPrintable(manager.err));
+    QCOMPARE(users.login(QStringLiteral("boss"), QStringLiteral("manager password"))->role, Role::Manager);
+}
+
+void TestCli::createUserRefusesBadInput()
+{
+    TestDatabase t;
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    const QStringList base { QStringLiteral("--database"), t.spec(), QStringLiteral("--create-user") };
+    const Run badRole
+        = runCampdesk(base + QStringList { QStringLiteral("desk"), QStringLiteral("--role"), QStringLiteral("kiosk") },
+                      "long enough password\n");
+    QCOMPARE(badRole.exitCode, 2);
+    QVERIFY(badRole.err.contains(QLatin1String("manager or frontdesk")));
+    const Run badName
+        = runCampdesk(base + QStringList { QStringLiteral("x'; DROP TABLE users;--") }, "long enough password\n");
+    QCOMPARE(badName.exitCode, 2);
+    const Run shortPassword = runCampdesk(base + QStringList { QStringLiteral("desk") }, "short\n");
+    QCOMPARE(shortPassword.exitCode, 1);
+    QVERIFY(shortPassword.err.contains(QLatin1String("at least 10")));
+    const Run noPassword = runCampdesk(base + QStringList { QStringLiteral("desk") });
+    QCOMPARE(noPassword.exitCode, 2);
+    QCOMPARE(t.count(QStringLiteral("users")), 0);
+}
+
+CAMPDESK_DB_TEST_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "actor.h"
+#include "page.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolBar;
+
+namespace campdesk {
+
+class CampsiteFilterProxy;
+class CampsiteService;
+class CampsiteTableModel;
+class EventBus;
+
+// The campsites table with a filter, and for managers New / Edit / Retire-or-delete.
+// Front-desk users get the same table read-only (CampsiteService refuses their writes anyway).
+class CampsitesPage final : public Page
+{
+    Q_OBJECT
+public:
+    CampsitesPage(CampsiteService& service, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+
+    void refresh() override;
+    bool canExport() const override { return true; }
+    bool exportCsv(QTextStream& out, QString* error) const override;
+    QString exportFileName() const override;
+
+    QTableView* view() const { return m_view; }
+    CampsiteTableModel* model() const { return m_model; }
+    CampsiteFilterProxy* proxy() const { return m_proxy; }
+    // Selects the row of this campsite, if shown.
+    void select(qint64 campsiteId);
+
+public slots:
+    void newCampsite();
+    void editSelected();
+    void removeSelected();
+
+private:
+    qint64 selectedId() const;
+    void updateActions();
+    void updateCount();
+
+    CampsiteService& m_service;
+    Actor m_actor;
+    bool m_canEdit;
+    CampsiteTableModel* m_model;
+    CampsiteFilterProxy* m_proxy;
+    QToolBar* m_toolBar;
+    QAction* m_newAction = nullptr;
+    QAction* m_editAction = nullptr;
+    QAction* m_removeAction = nullptr;
+    QLineEdit* m_filter;
+    QComboBox* m_statusFilter;
+    QTableView* m_view;
+    QLabel* m_count;
+};
+
+} // namespace campdesk
