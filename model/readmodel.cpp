@@ -1,0 +1,403 @@
+#include "readmodel.h"
+
+#include <QTimeZone>
+
+namespace campdesk {
+
+namespace {
+
+const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled')");
+
+void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
+{
+    auto idOrNull = [](qint64 id) { return id ? QVariant(id) : QVariant(); };
+    auto textOrNull = [](const QString& t, qint64 id) { return id ? QVariant(t) : QVariant(); };
+    auto dateOrNull = [](const QDate& d) { return d.isValid() ? QVariant(sqlDate(d)) : QVariant(); };
+    tx.exec(
+        QStringLiteral(
+            "INSERT INTO campsite_status (campsite_id, code, name, kind, zone, site_status, current_reservation_id, "
+            "current_guest, current_check_out, next_reservation_id, next_guest, next_check_in, booked_nights_30, "
+            "revenue, review_count, rating_sum, as_of, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (campsite_id) DO UPDATE SET code = excluded.code, name = excluded.name, "
+            "kind = excluded.kind, zone = excluded.zone, site_status = excluded.site_status, "
+            "current_reservation_id = excluded.current_reservation_id, current_guest = excluded.current_guest, "
+            "current_check_out = excluded.current_check_out, next_reservation_id = excluded.next_reservation_id, "
+            "next_guest = excluded.next_guest, next_check_in = excluded.next_check_in, "
+            "booked_nights_30 = excluded.booked_nights_30, revenue = excluded.revenue, "
+            "review_count = excluded.review_count, rating_sum = excluded.rating_sum, as_of = excluded.as_of, "
+            "updated_at = excluded.updated_at"),
+        { r.campsiteId, r.code, r.name, r.kind, r.zone, r.siteStatus, idOrNull(r.currentReservationId),
+          textOrNull(r.currentGuest, r.currentReservationId), dateOrNull(r.currentCheckOut),
+          idOrNull(r.nextReservationId), textOrNull(r.nextGuest, r.nextReservationId), dateOrNull(r.nextCheckIn),
+          r.bookedNights30, r.revenue, r.reviewCount, r.ratingSum, sqlDate(r.asOf), tx.nowMs() });
+}
+
+CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
+{
+    CampsiteStatusRow r;
+    r.campsiteId = q.value(0).toLongLong();
+    r.code = q.value(1).toString();
+    r.name = q.value(2).toString();
+    r.kind = q.value(3).toString();
+    r.zone = q.value(4).toString();
+    r.siteStatus = q.value(5).toString();
+    r.currentReservationId = q.value(6).toLongLong();
+    r.currentGuest = q.value(7).toString();
+    r.currentCheckOut = dateFromSql(q.value(8));
+    r.nextReservationId = q.value(9).toLongLong();
+    r.nextGuest = q.value(10).toString();
+    r.nextCheckIn = dateFromSql(q.value(11));
+    r.bookedNights30 = q.value(12).toInt();
+    r.revenue = q.value(13).toLongLong();
+    r.reviewCount = q.value(14).toInt();
+    r.ratingSum = q.value(15).toInt();
+    r.asOf = dateFromSql(q.value(16));
+    r.currentCheckedIn = q.value(17).toString() == QLatin1String("checked_in");
+    return r;
+}
+
+const QString selectStatusRows = QStringLiteral(
+    "SELECT cs.campsite_id, cs.code, cs.name, cs.kind, cs.zone, cs.site_status, cs.current_reservation_id, "
+    "cs.current_guest, cs.current_check_out, cs.next_reservation_id, cs.next_guest, cs.next_check_in, "
+    "cs.booked_nights_30, cs.revenue, cs.review_count, cs.rating_sum, cs.as_of, r.status "
+    "FROM campsite_status cs LEFT JOIN reservations r ON r.id = cs.current_reservation_id");
+
+QString describeRow(const CampsiteStatusRow& r)
+{
+    return QStringLiteral("code=%1 name=%2 kind=%3 zone=%4 status=%5 current=%6/%7/%8 next=%9/%10/%11 nights30=%12 "
+                          "revenue=%13 reviews=%14/%15 asOf=%16")
+        .arg(r.code, r.name, r.kind, r.zone, r.siteStatus)
+        .arg(r.currentReservationId)
+        .arg(r.currentGuest, sqlDate(r.currentCheckOut))
+        .arg(r.nextReservationId)
+        .arg(r.nextGuest, sqlDate(r.nextCheckIn))
+        .arg(r.bookedNights30)
+        .arg(r.revenue)
+        .arg(r.reviewCount)
+        .arg(r.ratingSum)
+        .arg(sqlDate(r.asOf));
+}
+
+QString describeDaily(const DailyDelta& d)
+{
+    return QStringLiteral("bookings=%1 cancellations=%2 revenue=%3 refunds=%4 credited=%5 deducted=%6 nights=%7")
+        .arg(d.bookings)
+        .arg(d.cancellations)
+        .arg(d.revenue)
+        .arg(d.refunds)
+        .arg(d.pointsCredited)
+        .arg(d.pointsDeducted)
+        .arg(d.bookedNights);
+}
+
+QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), const QDate& to = QDate())
+{
+    QString sql = QStringLiteral("SELECT day, bookings, cancellations, revenue, refunds, points_credited, "
+                                 "points_deducted, booked_nights FROM daily_stats");
+    QVariantList binds;
+    if (from.isValid() && to.isValid()) {
+        sql += QStringLiteral(" WHERE day >= ? AND day <= ?");
+        binds = { sqlDate(from), sqlDate(to) };
+    }
+    QSqlQuery q = s.exec(sql + QStringLiteral(" ORDER BY day"), binds);
+    QMap<QDate, DailyDelta> out;
+    while (q.next()) {
+        DailyDelta d;
+        d.bookings = q.value(1).toLongLong();
+        d.cancellations = q.value(2).toLongLong();
+        d.revenue = q.value(3).toLongLong();
+        d.refunds = q.value(4).toLongLong();
+        d.pointsCredited = q.value(5).toLongLong();
+        d.pointsDeducted = q.value(6).toLongLong();
+        d.bookedNights = q.value(7).toLongLong();
+        out.insert(dateFromSql(q.value(0)), d);
+    }
+    return out;
+}
+
+} // namespace
+
+DailyDelta& DailyDelta::operator+=(const DailyDelta& o)
+{
+    bookings += o.bookings;
+    cancellations += o.cancellations;
+    revenue += o.revenue;
+    refunds += o.refunds;
+    pointsCredited += o.pointsCredited;
+    pointsDeducted += o.pointsDeducted;
+    bookedNights += o.bookedNights;
+    return *this;
+}
+
+bool DailyDelta::operator==(const DailyDelta& o) const
+{
+    return bookings == o.bookings && cancellations == o.cancellations && revenue == o.revenue && refunds == o.refunds
+        && pointsCredited == o.pointsCredited && pointsDeducted == o.pointsDeducted && bookedNights == o.bookedNights;
+}
+
+ReadModel::ReadModel(Database& db)
+    : m_db(db)
+{
+}
+
+QDate ReadModel::dayOf(qint64 utcMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc()).toLocalTime().date();
+}
+
+void ReadModel::addDaily(Transaction& tx, qint64 atMs, const DailyDelta& d)
+{
+    addDaily(tx, dayOf(atMs), d);
+}
+
+void ReadModel::addDaily(Transaction& tx, const QDate& day, const DailyDelta& d)
+{
+    if (d.isZero())
+        return;
+    tx.exec(QStringLiteral("INSERT INTO daily_stats (day, bookings, cancellations, revenue, refunds, points_credited, "
+                           "points_deducted, booked_nights) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (day) DO UPDATE SET bookings = daily_stats.bookings + excluded.bookings, "
+                           "cancellations = daily_stats.cancellations + excluded.cancellations, "
+                           "revenue = daily_stats.revenue + excluded.revenue, "
+                           "refunds = daily_stats.refunds + excluded.refunds, "
+                           "points_credited = daily_stats.points_credited + excluded.points_credited, "
+                           "points_deducted = daily_stats.points_deducted + excluded.points_deducted, "
+                           "booked_nights = daily_stats.booked_nights + excluded.booked_nights"),
+            { sqlDate(day), d.bookings, d.cancellations, d.revenue, d.refunds, d.pointsCredited, d.pointsDeducted,
+              d.bookedNights });
+}
+
+std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day)
+{
+    QSqlQuery site
+        = s.exec(QStringLiteral("SELECT code, name, kind, zone, status FROM campsites WHERE id = ?"), { campsiteId });
+    if (!site.next())
+        return std::nullopt;
+    CampsiteStatusRow r;
+    r.campsiteId = campsiteId;
+    r.code = site.value(0).toString();
+    r.name = site.value(1).toString();
+    r.kind = site.value(2).toString();
+    r.zone = site.value(3).toString();
+    r.siteStatus = site.value(4).toString();
+    r.asOf = day;
+    site.finish();
+    const QString today = sqlDate(day);
+
+    // A guest who checked in stays current until they check out, even past their check-out date.
+    QSqlQuery current = s.exec(
+        QStringLiteral("SELECT r.id, c.name, r.check_out, r.status FROM reservations r "
+                       "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? AND (r.status = 'checked_in' "
+                       "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
+                       "ORDER BY CASE WHEN r.status = 'checked_in' THEN 0 ELSE 1 END, r.check_in, r.id"),
+        { campsiteId, today, today });
+    if (current.next()) {
+        r.currentReservationId = current.value(0).toLongLong();
+        r.currentGuest = current.value(1).toString();
+        r.currentCheckOut = dateFromSql(current.value(2));
+        r.currentCheckedIn = current.value(3).toString() == QLatin1String("checked_in");
+    }
+    current.finish();
+
+    QSqlQuery next = s.exec(QStringLiteral("SELECT r.id, c.name, r.check_in FROM reservations r "
+                                           "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+                                           "AND r.status = 'confirmed' AND r.check_in >= ? AND r.id <> ? "
+                                           "ORDER BY r.check_in, r.id"),
+                            { campsiteId, today, r.currentReservationId });
+    if (next.next()) {
+        r.nextReservationId = next.value(0).toLongLong();
+        r.nextGuest = next.value(1).toString();
+        r.nextCheckIn = dateFromSql(next.value(2));
+    }
+    next.finish();
+
+    r.bookedNights30 = s.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights n "
+                                               "JOIN reservations r ON r.id = n.reservation_id "
+                                               "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
+                                               "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
+                                { campsiteId, today, sqlDate(day.addDays(30)) })
+                           .toInt();
+    r.revenue = s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount - refund_amount), 0) FROM reservations "
+                                        "WHERE campsite_id = ? AND status IN ")
+                             + paidStatuses,
+                         { campsiteId })
+                    .toLongLong();
+    QSqlQuery reviews = s.exec(QStringLiteral("SELECT count(*), COALESCE(SUM(rating), 0) FROM reviews "
+                                              "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0"),
+                               { campsiteId });
+    if (reviews.next()) {
+        r.reviewCount = reviews.value(0).toInt();
+        r.ratingSum = reviews.value(1).toInt();
+    }
+    return r;
+}
+
+void ReadModel::refreshCampsite(Transaction& tx, qint64 campsiteId)
+{
+    if (std::optional<CampsiteStatusRow> row = computeCampsite(tx, campsiteId, tx.database().clock().today()))
+        writeCampsiteRow(tx, *row);
+}
+
+QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
+{
+    QMap<QDate, DailyDelta> days;
+    // Each source row adds to the day it happened, exactly as the write transactions do.
+    QSqlQuery confirmed = s.exec(QStringLiteral("SELECT confirmed_at, check_in, check_out FROM reservations "
+                                                "WHERE confirmed_at IS NOT NULL"));
+    while (confirmed.next()) {
+        DailyDelta& d = days[dayOf(confirmed.value(0).toLongLong())];
+        d.bookings += 1;
+        d.bookedNights += dateFromSql(confirmed.value(1)).daysTo(dateFromSql(confirmed.value(2)));
+    }
+    QSqlQuery cancelled = s.exec(QStringLiteral(
+        "SELECT cancelled_at FROM reservations WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
+    while (cancelled.next())
+        days[dayOf(cancelled.value(0).toLongLong())].cancellations += 1;
+    QSqlQuery approved
+        = s.exec(QStringLiteral("SELECT approved_at, amount FROM payments WHERE approved_at IS NOT NULL"));
+    while (approved.next())
+        days[dayOf(approved.value(0).toLongLong())].revenue += approved.value(1).toLongLong();
+    QSqlQuery refunded = s.exec(QStringLiteral("SELECT cancelled_at, refund_amount FROM payments "
+                                               "WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
+    while (refunded.next())
+        days[dayOf(refunded.value(0).toLongLong())].refunds += refunded.value(1).toLongLong();
+    QSqlQuery ledger = s.exec(QStringLiteral("SELECT created_at, delta FROM mileage_ledger"));
+    while (ledger.next()) {
+        const qint64 delta = ledger.value(1).toLongLong();
+        DailyDelta& d = days[dayOf(ledger.value(0).toLongLong())];
+        if (delta > 0)
+            d.pointsCredited += delta;
+        else
+            d.pointsDeducted += -delta;
+    }
+    for (auto it = days.begin(); it != days.end();) {
+        if (it->isZero())
+            it = days.erase(it);
+        else
+            ++it;
+    }
+    return days;
+}
+
+Result<int> ReadModel::refreshStale()
+{
+    const QString today = sqlDate(m_db.clock().today());
+    Result<qint64> stale = m_db.read([&](SqlSession& s) -> Result<qint64> {
+        return s.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of <> ?"), { today })
+            .toLongLong();
+    });
+    if (!stale.ok())
+        return stale.error();
+    if (stale.value() == 0)
+        return 0;
+    return m_db.write([&](Transaction& tx) -> Result<int> {
+        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), { today });
+        QList<qint64> ids;
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        for (qint64 id : ids)
+            refreshCampsite(tx, id);
+        return int(ids.size());
+    });
+}
+
+Status ReadModel::rebuild()
+{
+    return m_db.write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("DELETE FROM campsite_status"));
+        QSqlQuery q = tx.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
+        QList<qint64> ids;
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        for (qint64 id : ids)
+            refreshCampsite(tx, id);
+
+        tx.exec(QStringLiteral("DELETE FROM daily_stats"));
+        const QMap<QDate, DailyDelta> days = computeDaily(tx);
+        for (auto it = days.cbegin(); it != days.cend(); ++it)
+            addDaily(tx, it.key(), it.value());
+        return {};
+    });
+}
+
+Result<QStringList> ReadModel::differencesFromRebuild() const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QStringList> {
+        QStringList out;
+        QMap<qint64, CampsiteStatusRow> stored;
+        QSqlQuery q = s.exec(selectStatusRows);
+        while (q.next()) {
+            const CampsiteStatusRow r = rowFromQuery(q);
+            stored.insert(r.campsiteId, r);
+        }
+        q.finish();
+        QSqlQuery sites = s.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
+        QList<qint64> ids;
+        while (sites.next())
+            ids.append(sites.value(0).toLongLong());
+        sites.finish();
+        for (qint64 id : ids) {
+            if (!stored.contains(id)) {
+                out << tr("campsite_status has no row for campsite %1.").arg(id);
+                continue;
+            }
+            // A row is compared with what it should hold on the day it was computed for: a row not yet
+            // refreshed for a new day is stale, not wrong.
+            const CampsiteStatusRow have = stored.take(id);
+            const std::optional<CampsiteStatusRow> want = computeCampsite(s, id, have.asOf);
+            const QString a = describeRow(have);
+            const QString b = want ? describeRow(*want) : QString();
+            if (a != b)
+                out << tr("campsite_status for campsite %1 is [%2] but should be [%3].").arg(id).arg(a, b);
+        }
+        for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+            out << tr("campsite_status has a row for campsite %1, which does not exist.").arg(it.key());
+
+        QMap<QDate, DailyDelta> have = storedDaily(s);
+        for (auto it = have.begin(); it != have.end();) {
+            if (it->isZero())
+                it = have.erase(it);
+            else
+                ++it;
+        }
+        const QMap<QDate, DailyDelta> want = computeDaily(s);
+        QList<QDate> days = have.keys();
+        for (const QDate& day : want.keys()) {
+            if (!days.contains(day))
+                days.append(day);
+        }
+        std::sort(days.begin(), days.end());
+        for (const QDate& day : days) {
+            const DailyDelta a = have.value(day);
+            const DailyDelta b = want.value(day);
+            if (!(a == b)) {
+                out << tr("daily_stats for %1 is [%2] but should be [%3].")
+                           .arg(sqlDate(day), describeDaily(a), describeDaily(b));
+            }
+        }
+        return out;
+    });
+}
+
+Result<QList<CampsiteStatusRow>> ReadModel::campsiteStatuses()
+{
+    if (Result<int> refreshed = refreshStale(); !refreshed.ok())
+        return refreshed.error();
+    return m_db.read([&](SqlSession& s) -> Result<QList<CampsiteStatusRow>> {
+        QSqlQuery q = s.exec(selectStatusRows + QStringLiteral(" ORDER BY cs.code"));
+        QList<CampsiteStatusRow> rows;
+        while (q.next())
+            rows.append(rowFromQuery(q));
+        return rows;
+    });
+}
+
+Result<QMap<QDate, DailyDelta>> ReadModel::dailyStats(const QDate& from, const QDate& to) const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QMap<QDate, DailyDelta>> { return storedDaily(s, from, to); });
+}
+
+} // namespace campdesk

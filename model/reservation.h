@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <optional>
+
+namespace campdesk {
+
+enum class ReservationStatus { Held, Confirmed, CheckedIn, CheckedOut, Cancelled, Expired };
+
+QString reservationStatusKey(ReservationStatus status); // stored: "held", "confirmed", "checked_in", ...
+std::optional<ReservationStatus> reservationStatusFromKey(const QString& key);
+QString reservationStatusName(ReservationStatus status); // translated
+
+// One booking of one campsite for a run of nights, as the services hand it out.
+struct Reservation
+{
+    qint64 id = 0;
+    QString code; // "CD-7K3P9Q": what the customer quotes
+    qint64 campsiteId = 0;
+    QString campsiteCode;
+    QString campsiteName;
+    qint64 customerId = 0;
+    QString customerName;
+    QString customerPhone; // normalized
+    QDate checkIn;
+    QDate checkOut; // exclusive: the morning they leave
+    int guests = 1;
+    ReservationStatus status = ReservationStatus::Held;
+    qint64 amount = 0; // won paid (the price minus points used)
+    qint64 pointsUsed = 0; // points redeemed, 1 point = 1 won
+    QString channel; // "kiosk" or "desk"
+    QString orderId; // the payment's idempotency key
+    qint64 holdExpiresAt = 0;
+    qint64 refundAmount = 0;
+    QString cancelReason;
+    int version = 0;
+    qint64 createdAt = 0;
+    qint64 confirmedAt = 0;
+    qint64 cancelledAt = 0;
+
+    int nights() const { return int(checkIn.daysTo(checkOut)); }
+    qint64 price() const { return amount + pointsUsed; }
+    // A held or expired row is an attempt, not a reservation: it is never shown or counted.
+    bool isReal() const { return status != ReservationStatus::Held && status != ReservationStatus::Expired; }
+};
+
+} // namespace campdesk

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "bookingservice.h"
+#include "campsiteservice.h"
+#include "deskpayment.h"
+#include "eventbus.h"
+#include "simulatedterminal.h"
+#include "testdatabase.h"
+
+#include <memory>
+
+namespace campdesk::test {
+
+// Everything a booking test needs on the current backend: a database on a manual clock (Monday 2030-03-04,
+// noon UTC), an event bus, the booking service with the simulated terminal and desk payment, and helpers to
+// make campsites (through CampsiteService) and requests.
+class BookingFixture
+{
+public:
+    BookingFixture();
+    bool ok() const { return t && t->ok(); }
+
+    static Actor manager() { return Actor { 0, QStringLiteral("manager"), Role::Manager }; }
+    static Actor desk() { return Actor { 0, QStringLiteral("desk"), Role::FrontDesk }; }
+    static Actor kiosk() { return Actor::kiosk(); }
+    QDate today() const { return clock.today(); }
+
+    // A campsite registered by the manager; weekendPrice 0 = none.
+    Campsite addSite(const QString& code, qint64 nightlyPrice = 40000, qint64 weekendPrice = 0, int maxGuests = 4);
+    BookingRequest request(const Campsite& site, int daysAhead, int nights,
+                           const QString& phone = QStringLiteral("010-1234-5678"),
+                           const QString& name = QStringLiteral("김민준"), int guests = 2) const;
+    // Books and pays with the simulated terminal as the front desk; fails the test on error.
+    Reservation book(const BookingRequest& request, const Actor& actor = desk());
+    Database& db() { return t->db(); }
+
+    EventBus bus;
+    ManualClock clock;
+    std::unique_ptr<TestDatabase> t;
+    std::unique_ptr<CampsiteService> campsites;
+    std::unique_ptr<BookingService> booking;
+    SimulatedTerminal terminal;
+    DeskPayment deskPayment;
+};
+
+} // namespace campdesk::test
