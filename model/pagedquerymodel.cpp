@@ -3,6 +3,7 @@
 #include "customerservice.h"
 #include "database.h"
 #include "eventbus.h"
+#include "money.h"
 #include "statustext.h"
 #include "validation.h"
 
@@ -106,7 +107,7 @@ QString PagedQueryModel::displayText(CellKind kind, const QVariant& value, const
     const QLocale locale;
     switch (kind) {
     case CellKind::Money:
-        return locale.toString(value.toLongLong()) + QCoreApplication::translate("campdesk::Money", " won");
+        return formatWon(value.toLongLong(), locale);
     case CellKind::Number:
         return locale.toString(value.toLongLong());
     case CellKind::Date:
