@@ -72,6 +72,9 @@ private slots:
     void clickOnABarOpensTheReservation();
 
 private:
+    bool show(AvailabilityRack& rack);
+    static void drag(AvailabilityRack& rack, int row, int fromColumn, int toColumn);
+
     std::unique_ptr<EventBus> m_bus;
     std::unique_ptr<TestDatabase> m_t;
     std::unique_ptr<AvailabilityRackModel> m_model;
@@ -150,18 +153,29 @@ void TestAvailabilityRack::newStayUpdatesOnlyItsRow()
     QCOMPARE(m_model->index(2, 3).data().toString(), QStringLiteral("Alice"));
 }
 
-void TestAvailabilityRack::dragOverFreeNightsRequestsThoseNights()
+bool TestAvailabilityRack::show(AvailabilityRack& rack)
 {
-    AvailabilityRack rack;
     rack.setRackModel(m_model.get());
     rack.resize(900, 300);
     rack.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&rack));
+    return QTest::qWaitForWindowExposed(&rack);
+}
+
+// Press on one night, move over every night up to another on the same row, release there.
+void TestAvailabilityRack::drag(AvailabilityRack& rack, int row, int fromColumn, int toColumn)
+{
+    QTest::mousePress(rack.viewport(), Qt::LeftButton, {}, rack.cellRect(row, fromColumn).center());
+    for (int column = fromColumn + 1; column <= toColumn; ++column)
+        QTest::mouseMove(rack.viewport(), rack.cellRect(row, column).center());
+    QTest::mouseRelease(rack.viewport(), Qt::LeftButton, {}, rack.cellRect(row, toColumn).center());
+}
+
+void TestAvailabilityRack::dragOverFreeNightsRequestsThoseNights()
+{
+    AvailabilityRack rack;
+    QVERIFY(show(rack));
     QSignalSpy requested(&rack, &AvailabilityRack::bookingRequested);
-    QTest::mousePress(rack.viewport(), Qt::LeftButton, {}, rack.cellRect(2, 2).center());
-    QTest::mouseMove(rack.viewport(), rack.cellRect(2, 3).center());
-    QTest::mouseMove(rack.viewport(), rack.cellRect(2, 4).center());
-    QTest::mouseRelease(rack.viewport(), Qt::LeftButton, {}, rack.cellRect(2, 4).center());
+    drag(rack, 2, 2, 4);
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.first().at(0).toLongLong(), m_model->campsiteIdAt(2));
     QCOMPARE(requested.first().at(1).toDate(), monday.addDays(2));
@@ -179,14 +193,9 @@ void TestAvailabilityRack::dragStopsAtABookedNight()
     addStay(m_t->db(), 1, monday.addDays(4), 2, QStringLiteral("confirmed"), QStringLiteral("Bob"));
     m_model->refresh();
     AvailabilityRack rack;
-    rack.setRackModel(m_model.get());
-    rack.resize(900, 300);
-    rack.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&rack));
+    QVERIFY(show(rack));
     QSignalSpy requested(&rack, &AvailabilityRack::bookingRequested);
-    QTest::mousePress(rack.viewport(), Qt::LeftButton, {}, rack.cellRect(0, 1).center());
-    QTest::mouseMove(rack.viewport(), rack.cellRect(0, 7).center());
-    QTest::mouseRelease(rack.viewport(), Qt::LeftButton, {}, rack.cellRect(0, 7).center());
+    drag(rack, 0, 1, 7);
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.first().at(1).toDate(), monday.addDays(1));
     QCOMPARE(requested.first().at(2).toDate(), monday.addDays(4)); // up to Bob's check-in
@@ -197,10 +206,7 @@ void TestAvailabilityRack::clickOnABarOpensTheReservation()
     const qint64 bob = addStay(m_t->db(), 3, monday.addDays(2), 3, QStringLiteral("confirmed"), QStringLiteral("Bob"));
     m_model->refresh();
     AvailabilityRack rack;
-    rack.setRackModel(m_model.get());
-    rack.resize(900, 300);
-    rack.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&rack));
+    QVERIFY(show(rack));
     QCOMPARE(rack.columnSpan(2, 2), 3); // one bar over the stay's three nights
     QSignalSpy clicked(&rack, &AvailabilityRack::reservationClicked);
     QSignalSpy requested(&rack, &AvailabilityRack::bookingRequested);
