@@ -41,6 +41,214 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>BookingService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campsite %1 is closed for maintenance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can use at most %1 points (your balance).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can use at most %1 points (the price).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out cannot be before check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points to use cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 is already paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hold on this site ran out. Please start the booking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2, %n night(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Booking %1 is no longer waiting for its payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points for this booking are no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was charged and no booking was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the phone number you booked with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 is already cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be cancelled after check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no payment with order number %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment is still waiting for its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment provider %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment could not be cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 can be checked in from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stay of booking %1 has already ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a checked-in guest can check out (booking %1 is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
@@ -265,6 +473,319 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>DeskPayment</name>
+    <message>
+        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk payments are recorded in Campdesk only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MileageService</name>
+    <message>
+        <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation type="unfinished">This customer no longer exists.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadModel</name>
+    <message>
+        <source>campsite_status has no row for campsite %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campsite_status has a row for campsite %1, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily_stats for %1 is [%2] but should be [%3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>Nights</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>Points used</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Campdesk receipt</source>
+        <translation>Campdesk receipt</translation>
+    </message>
+    <message>
+        <source>Issued %1</source>
+        <translation>Issued %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>Receipt %1</translation>
+    </message>
+    <message>
+        <source>Print receipt %1</source>
+        <translation>Print receipt %1</translation>
+    </message>
+</context>
+<context>
+    <name>RuleSettings</name>
+    <message>
+        <source>The mileage rate must be between 0% and 50%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review points must be between 0 and 1,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hold must last between 1 and 120 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cancellation table needs at least one row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days before check-in must be between 0 and 365.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund must be between 0% and 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each number of days may appear only once in the cancellation table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimulatedTerminal</name>
+    <message>
+        <source>Card terminal (SIMULATED — training, no money is taken)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal failed (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal could not refund the payment (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal has no payment with this order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund is larger than the payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>Held</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>Checked out</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Payment cancelled</source>
+        <translation>Payment cancelled</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Failed for good</source>
+        <translation>Failed for good</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>Visible</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Hidden</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>Front desk</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card machine</source>
+        <translation>Card machine</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Simulated terminal</source>
+        <translation>Simulated terminal</translation>
+    </message>
+    <message>
+        <source>Payment gateway</source>
+        <translation>Payment gateway</translation>
+    </message>
+    <message>
+        <source>Earned by a booking</source>
+        <translation>Earned by a booking</translation>
+    </message>
+    <message>
+        <source>Booking cancelled</source>
+        <translation>Booking cancelled</translation>
+    </message>
+    <message>
+        <source>Earned by a review</source>
+        <translation>Earned by a review</translation>
+    </message>
+    <message>
+        <source>Review deleted</source>
+        <translation>Review deleted</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Adjusted by staff</source>
+        <translation>Adjusted by staff</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+</context>
+<context>
     <name>UserService</name>
     <message>
         <source>This user does not exist.</source>
@@ -353,6 +874,131 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Your role (%1) is not allowed to do this.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AdjustPointsDialog</name>
+    <message>
+        <source>Adjust points</source>
+        <translation>Adjust points</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>e.g. goodwill after a noisy night</source>
+        <translation>e.g. goodwill after a noisy night</translation>
+    </message>
+    <message>
+        <source>Balance now: %1 points</source>
+        <translation>Balance now: %1 points</translation>
+    </message>
+    <message>
+        <source>&amp;Change (+/-)</source>
+        <translation>&amp;Change (+/-)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AuditLogPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>User, action, target or details</source>
+        <translation>User, action, target or details</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityPage</name>
+    <message>
+        <source>Previous month</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>Previous week</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Start at today</source>
+        <translation>Start at today</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Next week</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <source>Hatched: under maintenance</source>
+        <translation>Hatched: under maintenance</translation>
+    </message>
+    <message>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
+        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityRackModel</name>
+    <message>
+        <source>%1 · %2
+%3 – %4</source>
+        <translation>%1 · %2
+%3 – %4</translation>
+    </message>
+    <message>
+        <source>%1 is under maintenance</source>
+        <translation>%1 is under maintenance</translation>
     </message>
 </context>
 <context>
@@ -576,6 +1222,236 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::CancelDialog</name>
+    <message>
+        <source>Refund a different amount</source>
+        <translation>Refund a different amount</translation>
+    </message>
+    <message>
+        <source>Cancel booking %1</source>
+        <translation>Cancel booking %1</translation>
+    </message>
+    <message>
+        <source>Why (required when the refund is changed)</source>
+        <translation>Why (required when the refund is changed)</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;booking</source>
+        <translation>Cancel the &amp;booking</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Keep it</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</source>
+        <translation>
+            <numerusform>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
+            <numerusform>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The %1 points used are returned; the points this booking earned are deducted.</source>
+        <translation>The %1 points used are returned; the points this booking earned are deducted.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>Give a reason for changing the refund.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CustomerTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Bookings</translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation>Customer since</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CustomersPage</name>
+    <message>
+        <source>Customers and mileage</source>
+        <translation>Customers and mileage</translation>
+    </message>
+    <message>
+        <source>Show &amp;bookings</source>
+        <translation>Show &amp;bookings</translation>
+    </message>
+    <message>
+        <source>Name, phone or e-mail</source>
+        <translation>Name, phone or e-mail</translation>
+    </message>
+    <message>
+        <source>Adjust points…</source>
+        <translation>Adjust points…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Mileage ledger&lt;/b&gt; — select a customer</source>
+        <translation>&lt;b&gt;Mileage ledger&lt;/b&gt; — select a customer</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</source>
+        <translation>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DeskBookingDialog</name>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>Card machine at the desk</translation>
+    </message>
+    <message>
+        <source>New desk booking</source>
+        <translation>New desk booking</translation>
+    </message>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite</source>
+        <translation>&amp;Campsite</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in</source>
+        <translation>Check-&amp;in</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out</source>
+        <translation>Check-&amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Guests</source>
+        <translation>&amp;Guests</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem</source>
+        <translation>&amp;Redeem</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>Waiting for the payment…</translation>
+    </message>
+    <message>
+        <source>Book and &amp;pay</source>
+        <translation>Book and &amp;pay</translation>
+    </message>
+    <message>
+        <source>Type the phone number to find the customer.</source>
+        <translation>Type the phone number to find the customer.</translation>
+    </message>
+    <message>
+        <source>Not a phone number yet.</source>
+        <translation>Not a phone number yet.</translation>
+    </message>
+    <message>
+        <source>Returning customer: %1</source>
+        <translation>Returning customer: %1</translation>
+    </message>
+    <message>
+        <source>New customer: fill in the name.</source>
+        <translation>New customer: fill in the name.</translation>
+    </message>
+    <message>
+        <source>No campsite can be booked.</source>
+        <translation>No campsite can be booked.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free for these dates: %1</source>
+        <translation>Free for these dates: %1</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::LoginDialog</name>
     <message>
         <source>Campdesk — Log in</source>
@@ -686,6 +1562,81 @@ Campground reservations: admin, front desk and kiosk.
 
 %2</translation>
     </message>
+    <message>
+        <source>New &amp;booking…</source>
+        <translation>New &amp;booking…</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>Reservations</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>not connected: changes cannot be saved</source>
+        <translation>not connected: changes cannot be saved</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::MileageLedgerModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Money</name>
@@ -693,6 +1644,486 @@ Campground reservations: admin, front desk and kiosk.
         <source>₩%1</source>
         <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
         <translation>₩%1</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PagedQueryModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentsPage</name>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Order, booking code, guest or phone</source>
+        <translation>Order, booking code, guest or phone</translation>
+    </message>
+    <message>
+        <source>All payments</source>
+        <translation>All payments</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Reservation</name>
+    <message>
+        <source>Held (awaiting payment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationDialog</name>
+    <message>
+        <source>Check &amp;in</source>
+        <translation>Check &amp;in</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>Check &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel booking…</source>
+        <translation>&amp;Cancel booking…</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Print receipt…</translation>
+    </message>
+    <message>
+        <source>Save receipt as &amp;PDF…</source>
+        <translation>Save receipt as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Booking %1</source>
+        <translation>Booking %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (%n night(s))</source>
+        <translation>
+            <numerusform>%1 – %2 (%n night(s))</numerusform>
+            <numerusform>%1 – %2 (%n night(s))</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Check-in opens on %1</source>
+        <translation>Check-in opens on %1</translation>
+    </message>
+    <message>
+        <source>receipt-%1.pdf</source>
+        <translation>receipt-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationTableModel</name>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>Nights</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>Points used</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Booked at</source>
+        <translation>Booked at</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationsPage</name>
+    <message>
+        <source>Reservations</source>
+        <translation>Reservations</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>Guest, phone or booking code</source>
+        <translation>Guest, phone or booking code</translation>
+    </message>
+    <message>
+        <source>All bookings</source>
+        <translation>All bookings</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReviewTableModel</name>
+    <message>
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Shown</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SettingsPage</name>
+    <message>
+        <source>&amp;Save rules</source>
+        <translation>&amp;Save rules</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Days before check-in (at least)</source>
+        <translation>Days before check-in (at least)</translation>
+    </message>
+    <message>
+        <source>Refund %</source>
+        <translation>Refund %</translation>
+    </message>
+    <message>
+        <source>Mileage</source>
+        <translation>Mileage</translation>
+    </message>
+    <message>
+        <source>Points per payment (of the amount paid)</source>
+        <translation>Points per payment (of the amount paid)</translation>
+    </message>
+    <message>
+        <source>Points per review</source>
+        <translation>Points per review</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Bookings</translation>
+    </message>
+    <message>
+        <source>A held site waits for its payment</source>
+        <translation>A held site waits for its payment</translation>
+    </message>
+    <message>
+        <source>Cancellation refunds</source>
+        <translation>Cancellation refunds</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>Remove the row</translation>
+    </message>
+    <message>
+        <source>The row with the most days that still fits applies.</source>
+        <translation>The row with the most days that still fits applies.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TablePage</name>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows loaded; more load as you scroll</source>
+        <translation>
+            <numerusform>%n rows loaded; more load as you scroll</numerusform>
+            <numerusform>%n rows loaded; more load as you scroll</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n rows</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>New password for %1</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>Re&amp;peat</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Lockout</source>
+        <translation>Lockout</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UsersPage</name>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>&amp;New user…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>Change &amp;role</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate / reactivate</source>
+        <translation>&amp;Deactivate / reactivate</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>Make %1 a %2?</source>
+        <translation>Make %1 a %2?</translation>
     </message>
 </context>
 <context>
@@ -2672,6 +4103,18 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Thank you! Your review was sent.</source>
         <translation>Thank you! Your review was sent.</translation>
+    </message>
+    <message>
+        <source>Give the database with --database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The read model was rebuilt from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

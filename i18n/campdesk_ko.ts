@@ -41,6 +41,211 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>BookingService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campsite %1 is closed for maintenance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can use at most %1 points (your balance).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can use at most %1 points (the price).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out cannot be before check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points to use cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 is already paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hold on this site ran out. Please start the booking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2, %n night(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Booking %1 is no longer waiting for its payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points for this booking are no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was charged and no booking was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the phone number you booked with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 is already cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be cancelled after check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no payment with order number %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment is still waiting for its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment provider %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment could not be cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking %1 can be checked in from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stay of booking %1 has already ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a checked-in guest can check out (booking %1 is %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
@@ -264,6 +469,319 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>DeskPayment</name>
+    <message>
+        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk payments are recorded in Campdesk only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MileageService</name>
+    <message>
+        <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation type="unfinished">이 고객은 더 이상 존재하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadModel</name>
+    <message>
+        <source>campsite_status has no row for campsite %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campsite_status has a row for campsite %1, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily_stats for %1 is [%2] but should be [%3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>박</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>사용 포인트</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Campdesk receipt</source>
+        <translation>Campdesk 영수증</translation>
+    </message>
+    <message>
+        <source>Issued %1</source>
+        <translation>발행 %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>영수증 %1</translation>
+    </message>
+    <message>
+        <source>Print receipt %1</source>
+        <translation>영수증 %1 인쇄</translation>
+    </message>
+</context>
+<context>
+    <name>RuleSettings</name>
+    <message>
+        <source>The mileage rate must be between 0% and 50%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review points must be between 0 and 1,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hold must last between 1 and 120 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cancellation table needs at least one row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days before check-in must be between 0 and 365.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund must be between 0% and 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each number of days may appear only once in the cancellation table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimulatedTerminal</name>
+    <message>
+        <source>Card terminal (SIMULATED — training, no money is taken)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was declined (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal failed (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal could not refund the payment (simulated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card terminal has no payment with this order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund is larger than the payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>Held</source>
+        <translation>임시 확보</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제됨</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>체크인함</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>체크아웃함</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>만료됨</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>결제 대기</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>결제됨</translation>
+    </message>
+    <message>
+        <source>Payment cancelled</source>
+        <translation>결제취소</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>발송됨</translation>
+    </message>
+    <message>
+        <source>Failed for good</source>
+        <translation>발송 포기</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>공개</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>숨김</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>프런트</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Card machine</source>
+        <translation>카드 단말기</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>카드</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Simulated terminal</source>
+        <translation>모의 단말기</translation>
+    </message>
+    <message>
+        <source>Payment gateway</source>
+        <translation>결제 게이트웨이</translation>
+    </message>
+    <message>
+        <source>Earned by a booking</source>
+        <translation>예약 적립</translation>
+    </message>
+    <message>
+        <source>Booking cancelled</source>
+        <translation>예약 취소</translation>
+    </message>
+    <message>
+        <source>Earned by a review</source>
+        <translation>리뷰 적립</translation>
+    </message>
+    <message>
+        <source>Review deleted</source>
+        <translation>리뷰 삭제</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Adjusted by staff</source>
+        <translation>직원 조정</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+</context>
+<context>
     <name>UserService</name>
     <message>
         <source>This user does not exist.</source>
@@ -349,6 +867,131 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Your role (%1) is not allowed to do this.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AdjustPointsDialog</name>
+    <message>
+        <source>Adjust points</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 포인트</translation>
+    </message>
+    <message>
+        <source>e.g. goodwill after a noisy night</source>
+        <translation>예: 소음 불편에 대한 보상</translation>
+    </message>
+    <message>
+        <source>Balance now: %1 points</source>
+        <translation>현재 잔액: %1 포인트</translation>
+    </message>
+    <message>
+        <source>&amp;Change (+/-)</source>
+        <translation>변경(+/-)(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>사유(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>단말기</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AuditLogPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>User, action, target or details</source>
+        <translation>사용자, 작업, 대상 또는 내용</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityPage</name>
+    <message>
+        <source>Previous month</source>
+        <translation>이전 달</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>이전 주</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Start at today</source>
+        <translation>오늘부터 보기</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>다음 주</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>다음 달</translation>
+    </message>
+    <message>
+        <source>Hatched: under maintenance</source>
+        <translation>빗금: 정비 중</translation>
+    </message>
+    <message>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
+        <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>예약 현황판</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityRackModel</name>
+    <message>
+        <source>%1 · %2
+%3 – %4</source>
+        <translation>%1 · %2
+%3 – %4</translation>
+    </message>
+    <message>
+        <source>%1 is under maintenance</source>
+        <translation>%1 정비 중</translation>
     </message>
 </context>
 <context>
@@ -571,6 +1214,234 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::CancelDialog</name>
+    <message>
+        <source>Refund a different amount</source>
+        <translation>다른 금액 환불</translation>
+    </message>
+    <message>
+        <source>Cancel booking %1</source>
+        <translation>예약 %1 취소</translation>
+    </message>
+    <message>
+        <source>Why (required when the refund is changed)</source>
+        <translation>사유 (환불액을 바꿀 때 필수)</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;booking</source>
+        <translation>예약 취소(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>유지(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</source>
+        <translation>
+            <numerusform>결제 %1. 체크인 %n일 전 취소는 규정상 %2% 환불: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The %1 points used are returned; the points this booking earned are deducted.</source>
+        <translation>사용한 %1 포인트는 돌려드리고, 이 예약으로 적립된 포인트는 차감됩니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>환불액을 바꾸는 사유를 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CustomerTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>Customer since</source>
+        <translation>가입일</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CustomersPage</name>
+    <message>
+        <source>Customers and mileage</source>
+        <translation>고객 및 마일리지</translation>
+    </message>
+    <message>
+        <source>Show &amp;bookings</source>
+        <translation>예약 보기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Name, phone or e-mail</source>
+        <translation>이름, 전화번호 또는 이메일</translation>
+    </message>
+    <message>
+        <source>Adjust points…</source>
+        <translation>포인트 조정…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Mileage ledger&lt;/b&gt; — select a customer</source>
+        <translation>&lt;b&gt;마일리지 내역&lt;/b&gt; — 고객을 선택하세요</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</source>
+        <translation>&lt;b&gt;%1 님의 마일리지 내역&lt;/b&gt; — 잔액 %2 포인트</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DeskBookingDialog</name>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>New desk booking</source>
+        <translation>새 프런트 예약</translation>
+    </message>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 포인트</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>전화번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>이메일(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite</source>
+        <translation>사이트(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in</source>
+        <translation>체크인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out</source>
+        <translation>체크아웃(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Guests</source>
+        <translation>인원(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem</source>
+        <translation>포인트 사용(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>결제를 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>Book and &amp;pay</source>
+        <translation>예약 및 결제(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Type the phone number to find the customer.</source>
+        <translation>전화번호를 입력하면 고객을 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Not a phone number yet.</source>
+        <translation>아직 전화번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Returning customer: %1</source>
+        <translation>기존 고객: %1</translation>
+    </message>
+    <message>
+        <source>New customer: fill in the name.</source>
+        <translation>새 고객: 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>No campsite can be booked.</source>
+        <translation>예약할 수 있는 사이트가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>%n박: %1&lt;br&gt;사용 포인트: %2 (잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · %5 포인트 적립</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free for these dates: %1</source>
+        <translation>이 날짜에 빈 사이트: %1</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::LoginDialog</name>
     <message>
         <source>Campdesk — Log in</source>
@@ -681,6 +1552,81 @@ Campground reservations: admin, front desk and kiosk.
 
 %2</translation>
     </message>
+    <message>
+        <source>New &amp;booking…</source>
+        <translation>새 예약(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>예약 현황판</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>not connected: changes cannot be saved</source>
+        <translation>연결 안 됨: 변경 내용을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>프런트(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::MileageLedgerModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Money</name>
@@ -688,6 +1634,483 @@ Campground reservations: admin, front desk and kiosk.
         <source>₩%1</source>
         <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
         <translation>%1원</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PagedQueryModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentsPage</name>
+    <message>
+        <source>Payments</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Order, booking code, guest or phone</source>
+        <translation>주문, 예약 번호, 손님 또는 전화번호</translation>
+    </message>
+    <message>
+        <source>All payments</source>
+        <translation>모든 결제</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Reservation</name>
+    <message>
+        <source>Held (awaiting payment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationDialog</name>
+    <message>
+        <source>Check &amp;in</source>
+        <translation>체크인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>체크아웃(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel booking…</source>
+        <translation>예약 취소(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>영수증 인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save receipt as &amp;PDF…</source>
+        <translation>영수증 PDF 저장(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Booking %1</source>
+        <translation>예약 %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (%n night(s))</source>
+        <translation>
+            <numerusform>%1 – %2 (%n박)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Check-in opens on %1</source>
+        <translation>%1부터 체크인할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>receipt-%1.pdf</source>
+        <translation>영수증-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>영수증 저장</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 파일을 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationTableModel</name>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>박</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>사용 포인트</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>Booked at</source>
+        <translation>예약 시각</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationsPage</name>
+    <message>
+        <source>Reservations</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Guest, phone or booking code</source>
+        <translation>손님, 전화번호 또는 예약 번호</translation>
+    </message>
+    <message>
+        <source>All bookings</source>
+        <translation>모든 예약</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReviewTableModel</name>
+    <message>
+        <source>Written</source>
+        <translation>작성</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>평점</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>리뷰</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>공개 여부</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SettingsPage</name>
+    <message>
+        <source>&amp;Save rules</source>
+        <translation>규칙 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 포인트</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>Days before check-in (at least)</source>
+        <translation>체크인 전 일수 (이상)</translation>
+    </message>
+    <message>
+        <source>Refund %</source>
+        <translation>환불 %</translation>
+    </message>
+    <message>
+        <source>Mileage</source>
+        <translation>마일리지</translation>
+    </message>
+    <message>
+        <source>Points per payment (of the amount paid)</source>
+        <translation>결제 적립률 (결제 금액 대비)</translation>
+    </message>
+    <message>
+        <source>Points per review</source>
+        <translation>리뷰 적립 포인트</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>A held site waits for its payment</source>
+        <translation>임시 확보 사이트의 결제 대기 시간</translation>
+    </message>
+    <message>
+        <source>Cancellation refunds</source>
+        <translation>취소 환불 규정</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>줄 추가</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>줄 삭제</translation>
+    </message>
+    <message>
+        <source>The row with the most days that still fits applies.</source>
+        <translation>해당되는 줄 중 일수가 가장 큰 줄이 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TablePage</name>
+    <message>
+        <source>Any</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>끝</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows loaded; more load as you scroll</source>
+        <translation>
+            <numerusform>%n개 행 불러옴; 스크롤하면 더 불러옵니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n개 행</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>새 사용자</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>아이디(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>역할(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>%1 님의 새 비밀번호</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>비밀번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>비밀번호 확인(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>비활성</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>%1까지 잠김</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>아이디</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <source>Lockout</source>
+        <translation>잠금</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UsersPage</name>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>새 사용자(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>역할 변경(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate / reactivate</source>
+        <translation>비활성화 / 재활성화(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>비밀번호 재설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>역할 변경</translation>
+    </message>
+    <message>
+        <source>Make %1 a %2?</source>
+        <translation>%1 님을 %2(으)로 바꿀까요?</translation>
     </message>
 </context>
 <context>
@@ -2635,6 +4058,18 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Thank you! Your review was sent.</source>
         <translation>감사합니다! 후기가 등록되었습니다.</translation>
+    </message>
+    <message>
+        <source>Give the database with --database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The read model was rebuilt from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

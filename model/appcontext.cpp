@@ -25,6 +25,13 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     context->users = std::make_unique<UserService>(*context->db);
     context->campsites = std::make_unique<CampsiteService>(*context->db);
     context->customers = std::make_unique<CustomerService>(*context->db);
+    context->bookings = std::make_unique<BookingService>(*context->db);
+    context->mileage = std::make_unique<MileageService>(*context->db);
+    context->rules = std::make_unique<RuleSettings>(*context->db);
+    context->deskPayment = std::make_unique<DeskPayment>();
+    context->simulatedTerminal = std::make_unique<SimulatedTerminal>();
+    context->bookings->addGateway(context->deskPayment.get());
+    context->bookings->addGateway(context->simulatedTerminal.get());
     return context;
 }
 

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "bookingservice.h"
 #include "campsiteservice.h"
 #include "customerservice.h"
 #include "database.h"
+#include "deskpayment.h"
 #include "eventbus.h"
+#include "mileageservice.h"
+#include "rulesettings.h"
+#include "simulatedterminal.h"
 #include "userservice.h"
 
 #include <memory>
@@ -20,6 +25,13 @@ struct AppContext
     std::unique_ptr<UserService> users;
     std::unique_ptr<CampsiteService> campsites;
     std::unique_ptr<CustomerService> customers;
+    std::unique_ptr<BookingService> bookings;
+    std::unique_ptr<MileageService> mileage;
+    std::unique_ptr<RuleSettings> rules;
+    // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
+    // training and demos and says so wherever it is shown.
+    std::unique_ptr<DeskPayment> deskPayment;
+    std::unique_ptr<SimulatedTerminal> simulatedTerminal;
 
     EventBus& bus() const { return *db->bus(); }
 

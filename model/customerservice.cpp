@@ -196,13 +196,6 @@ Result<std::optional<Customer>> CustomerService::findByPhone(const QString& phon
 
 Result<QList<Customer>> CustomerService::search(const QString& text, int limit) const
 {
-    // Typed % and _ are searched for literally.
-    auto likePattern = [](QString value) {
-        value.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-        return QLatin1Char('%') + value + QLatin1Char('%');
-    };
     const QString needle = text.trimmed().toLower();
     const QString phoneDigits = normalizePhone(needle).value_or(QString(needle).remove(QLatin1Char('-')));
     return m_db.read([&](SqlSession& s) -> Result<QList<Customer>> {
@@ -211,7 +204,7 @@ Result<QList<Customer>> CustomerService::search(const QString& text, int limit) 
             : s.exec(selectColumns
                          + QStringLiteral(" WHERE lower(name) LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' "
                                           "OR email LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?"),
-                     {likePattern(needle), likePattern(phoneDigits), likePattern(needle), limit});
+                     {likeContains(needle), likeContains(phoneDigits), likeContains(needle), limit});
         QList<Customer> found;
         while (q.next())
             found.append(fromRow(q));

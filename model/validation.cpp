@@ -48,4 +48,12 @@ Status checkMoney(qint64 amount, const QString& fieldLabel, const QString& field
     return {};
 }
 
+QString likeContains(QString text)
+{
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('%'), QLatin1String("\\%"))
+        .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + text + QLatin1Char('%');
+}
+
 } // namespace campdesk

@@ -16,5 +16,7 @@ Status checkText(const QString& value, const QString& fieldLabel, const QString&
 Status checkMoney(qint64 amount, const QString& fieldLabel, const QString& field, bool positive);
 // How many characters a person sees (grapheme clusters): "🏕️" is one, not three UTF-16 units.
 int visibleLength(const QString& text);
+// A LIKE pattern matching `text` anywhere, with typed %, _ and \ taken literally (use with ESCAPE '\').
+QString likeContains(QString text);
 
 } // namespace campdesk

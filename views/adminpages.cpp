@@ -1,18 +1,77 @@
 #include "adminpages.h"
 
+#include "admin/auditlogpage.h"
+#include "admin/availabilitypage.h"
 #include "admin/campsitespage.h"
+#include "admin/customerspage.h"
+#include "admin/paymentspage.h"
+#include "admin/reservationspage.h"
+#include "admin/settingspage.h"
+#include "admin/userspage.h"
 #include "appcontext.h"
+#include "deskactions.h"
 #include "mainwindow.h"
 
+#include <QAction>
 #include <QIcon>
+#include <QLineEdit>
 
 namespace campdesk {
 
 void addAdminPages(MainWindow& window, AppContext& context)
 {
+    const Actor& actor = window.actor();
+    EventBus* bus = &context.bus();
+    Database& db = *context.db;
+    auto* desk = new DeskActions(context, actor, &window);
+
+    auto* newBooking = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), MainWindow::tr("New &booking…"));
+    newBooking->setObjectName(QStringLiteral("newBookingAction"));
+    newBooking->setShortcut(QKeySequence::New);
+    QObject::connect(newBooking, &QAction::triggered, desk, &DeskActions::newBooking);
+    window.addCommand(newBooking);
+
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
-                   QIcon(QStringLiteral(":/icons/campsites.svg")),
-                   new CampsitesPage(*context.campsites, &context.bus(), window.actor()));
+                   QIcon(QStringLiteral(":/icons/campsites.svg")), new CampsitesPage(*context.campsites, bus, actor));
+
+    auto* rack = new AvailabilityPage(db, bus, actor);
+    QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
+    QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
+    window.addPage(QStringLiteral("availability"), MainWindow::tr("Availability"),
+                   QIcon(QStringLiteral(":/icons/availability.svg")), rack);
+
+    auto* reservations = new ReservationsPage(db, bus, actor);
+    QObject::connect(reservations, &ReservationsPage::reservationRequested, desk, &DeskActions::openReservation);
+    window.addPage(QStringLiteral("reservations"), MainWindow::tr("Reservations"),
+                   QIcon(QStringLiteral(":/icons/reservations.svg")), reservations);
+
+    window.addPage(QStringLiteral("payments"), MainWindow::tr("Payments"),
+                   QIcon(QStringLiteral(":/icons/payments.svg")), new PaymentsPage(db, bus, actor));
+
+    auto* customers = new CustomersPage(db, bus, actor);
+    QObject::connect(customers, &CustomersPage::adjustPointsRequested, desk, &DeskActions::adjustPoints);
+    QObject::connect(customers, &CustomersPage::bookingsRequested, reservations,
+                     [&window, reservations](const QString& phone) {
+                         window.showPage(QStringLiteral("reservations"));
+                         reservations->textFilter()->setText(phone);
+                     });
+    window.addPage(QStringLiteral("customers"), MainWindow::tr("Customers"),
+                   QIcon(QStringLiteral(":/icons/customers.svg")), customers);
+
+    window.addPage(QStringLiteral("users"), MainWindow::tr("Users"), QIcon(QStringLiteral(":/icons/users.svg")),
+                   new UsersPage(*context.users, bus, actor), true);
+    window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
+                   QIcon(QStringLiteral(":/icons/settings.svg")), new SettingsPage(*context.rules, bus, actor), true);
+    window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
+                   new AuditLogPage(db, bus, actor), true);
+
+    window.setConnectionProbe([&db] {
+        Status answered = db.read([](SqlSession& s) -> Status {
+            s.scalar(QStringLiteral("SELECT 1"));
+            return {};
+        });
+        return answered.ok();
+    });
 }
 
 } // namespace campdesk

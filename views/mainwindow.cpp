@@ -17,7 +17,11 @@
 #include <QSaveFile>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QCloseEvent>
 #include <QTextStream>
 
 namespace campdesk {
@@ -66,13 +70,60 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
     m_databaseLabel->setObjectName(QStringLiteral("databaseStatus"));
     m_userLabel->setObjectName(QStringLiteral("userStatus"));
     m_userLabel->setText(tr("Logged in as %1 (%2)").arg(actor.name, roleDisplayName(actor.role)));
-    statusBar()->addWidget(m_databaseLabel, 1);
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
+    statusBar()->addWidget(m_databaseLabel);
+    statusBar()->addWidget(m_connectionLabel, 1);
     statusBar()->addPermanentWidget(m_userLabel);
+    m_probeTimer = new QTimer(this);
+    m_probeTimer->setInterval(10000);
+    connect(m_probeTimer, &QTimer::timeout, this, &MainWindow::probeConnection);
 
     createMenus();
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
-    resize(1200, 720);
+    resize(1280, 780);
+    // Each user gets back their own window size and tool bar layout.
+    QSettings settings;
+    restoreGeometry(settings.value(settingsGroup() + QStringLiteral("/geometry")).toByteArray());
+    restoreState(settings.value(settingsGroup() + QStringLiteral("/state")).toByteArray());
     updateActions();
+    probeConnection();
+}
+
+QString MainWindow::settingsGroup() const
+{
+    return QStringLiteral("users/%1/window").arg(m_actor.name);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(settingsGroup() + QStringLiteral("/geometry"), saveGeometry());
+    settings.setValue(settingsGroup() + QStringLiteral("/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::addCommand(QAction* action)
+{
+    action->setParent(this);
+    m_deskMenu->addAction(action);
+    m_toolBar->insertAction(m_toolBar->actions().value(0), action);
+}
+
+void MainWindow::setConnectionProbe(std::function<bool()> probe)
+{
+    m_probe = std::move(probe);
+    m_probeTimer->start();
+    probeConnection();
+}
+
+void MainWindow::probeConnection()
+{
+    if (m_probe)
+        m_connected = m_probe();
+    m_connectionLabel->setText(m_connected ? QStringLiteral("<span style='color:#2e7d32'>●</span> %1").arg(tr("connected"))
+                                           : QStringLiteral("<span style='color:#c62828'>●</span> %1")
+                                                 .arg(tr("not connected: changes cannot be saved")));
 }
 
 void MainWindow::createMenus()
@@ -87,6 +138,8 @@ void MainWindow::createMenus()
         = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("quitAction"));
+
+    m_deskMenu = menuBar()->addMenu(tr("&Desk"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_refreshAction = view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this,
@@ -105,6 +158,14 @@ void MainWindow::createMenus()
                                         % m_navigation->count());
     });
     previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_refreshAction);
+    m_toolBar->addAction(m_exportAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About Campdesk"), this, &MainWindow::showAbout);

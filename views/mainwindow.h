@@ -7,8 +7,11 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QStackedWidget;
+class QTimer;
+class QToolBar;
 
 namespace campdesk {
 
@@ -35,12 +38,23 @@ public:
     using SaveFileNameProvider = std::function<QString(const QString& suggestedPath)>;
     static void setSaveFileNameProviderForTesting(SaveFileNameProvider provider);
 
+    // Adds a command to the Desk menu and the tool bar (e.g. New booking, Ctrl+N).
+    void addCommand(QAction* action);
+    QToolBar* toolBar() const { return m_toolBar; }
+    // Asked every few seconds (and now) whether the database still answers; the status bar shows the answer.
+    void setConnectionProbe(std::function<bool()> probe);
+    bool isConnected() const { return m_connected; }
+    void probeConnection();
+
 public slots:
     void refreshCurrentPage();
     void exportCurrentPage();
 
 signals:
     void currentPageChanged(const QString& id);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createMenus();
@@ -57,6 +71,13 @@ private:
     QLabel* m_userLabel;
     QAction* m_exportAction = nullptr;
     QAction* m_refreshAction = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QMenu* m_deskMenu = nullptr;
+    QLabel* m_connectionLabel = nullptr;
+    QTimer* m_probeTimer = nullptr;
+    std::function<bool()> m_probe;
+    bool m_connected = true;
+    QString settingsGroup() const; // "users/<username>/window"
 };
 
 } // namespace campdesk

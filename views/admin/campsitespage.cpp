@@ -58,7 +58,7 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
         m_newAction = m_toolBar->addAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("&New…"), this,
                                            &CampsitesPage::newCampsite);
         m_newAction->setObjectName(QStringLiteral("newCampsite"));
-        m_newAction->setShortcut(QKeySequence::New);
+        m_newAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)); // Ctrl+N is a new booking
         m_editAction = m_toolBar->addAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Edit…"), this,
                                             &CampsitesPage::editSelected);
         m_editAction->setObjectName(QStringLiteral("editCampsite"));

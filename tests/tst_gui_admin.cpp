@@ -1,0 +1,532 @@
+// The admin and front-desk app driven as staff would, on the offscreen platform: log in, register a campsite,
+// book it from the availability rack (drag over nights -> prefilled desk booking -> pay cash), check in, book
+// and cancel another stay with a refund, and check the tables, the mileage ledger and the rack afterwards.
+// Front-desk users do not see manager-only pages and actions, and the services refuse them anyway.
+// Saves a screenshot of every page, in English and Korean, to build/screenshots/.
+#include "admin/availabilitypage.h"
+#include "admin/availabilityrack.h"
+#include "admin/campsitespage.h"
+#include "admin/customerspage.h"
+#include "admin/paymentspage.h"
+#include "admin/reservationspage.h"
+#include "admin/settingspage.h"
+#include "adminpages.h"
+#include "appcontext.h"
+#include "availabilityrackmodel.h"
+#include "customertablemodel.h"
+#include "datatableview.h"
+#include "demodata.h"
+#include "deskactions.h"
+#include "dialogs/campsiteeditordialog.h"
+#include "dialogs/canceldialog.h"
+#include "dialogs/deskbookingdialog.h"
+#include "dialogs/logindialog.h"
+#include "dialogs/reservationdialog.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "mileageledgermodel.h"
+#include "paymenttablemodel.h"
+#include "reservationtablemodel.h"
+#include "screenshot.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolBar>
+#include <QTranslator>
+
+using namespace campdesk;
+
+class TestGuiAdmin : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void bookFromTheRackCheckInAndCancelWithARefund();
+    void deskBookingKeepsOkDisabledUntilValid();
+    void frontDeskSeesNoManagerActionsAndServicesRefuse();
+    void shortcutsAndRememberedLayout();
+    void exportWritesEveryMatchingRowAsShown();
+    void screenshotsOfEveryPage();
+
+private:
+    Actor logIn(const QString& username);
+    std::unique_ptr<MainWindow> openWindow(const Actor& actor);
+    template<typename T> T* waitForDialog();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AppContext> m_context;
+    QList<DemoData::Login> m_logins;
+    QList<QDialog*> m_dialogs;
+};
+
+void TestGuiAdmin::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // Settings (column layouts, window geometry) go to a private file, not the user's.
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    MessageBox::setHandlerForTesting([](const MessageBox::Shown&) { return true; });
+    DeskActions::setDialogObserverForTesting([this](QDialog* dialog) { m_dialogs.append(dialog); });
+}
+
+void TestGuiAdmin::init()
+{
+    static int counter = 0;
+    Result<std::unique_ptr<AppContext>> opened
+        = AppContext::open(m_dir.filePath(QStringLiteral("admin-%1.db").arg(++counter)));
+    QVERIFY2(opened.ok(), qPrintable(opened.error().message));
+    m_context = std::move(opened).value();
+    Result<QList<DemoData::Login>> logins = DemoData::fillIfFresh(*m_context);
+    QVERIFY2(logins.ok(), qPrintable(logins.error().message));
+    m_logins = logins.value();
+    m_dialogs.clear();
+    QSettings().clear(); // each test starts from the default layouts
+}
+
+void TestGuiAdmin::cleanup()
+{
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        if (qobject_cast<QDialog*>(widget))
+            widget->close();
+    }
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    m_context.reset();
+}
+
+Actor TestGuiAdmin::logIn(const QString& username)
+{
+    QString password;
+    for (const DemoData::Login& login : m_logins) {
+        if (login.username == username)
+            password = login.password;
+    }
+    LoginDialog dialog(*m_context->users, m_context->db->describe());
+    dialog.show();
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("username")), username);
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("password")), password);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("ok")), Qt::LeftButton);
+    return dialog.result() == QDialog::Accepted ? dialog.actor() : Actor();
+}
+
+std::unique_ptr<MainWindow> TestGuiAdmin::openWindow(const Actor& actor)
+{
+    auto window = std::make_unique<MainWindow>(actor, m_context->db->describe());
+    addAdminPages(*window, *m_context);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        return nullptr;
+    return window;
+}
+
+template<typename T> T* TestGuiAdmin::waitForDialog()
+{
+    // Dialogs open without blocking; a missing one gives nullptr, which the caller's QVERIFY reports.
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 5000) {
+        if (!m_dialogs.isEmpty()) {
+            if (T* found = qobject_cast<T*>(m_dialogs.constLast()))
+                return found;
+        }
+        QTest::qWait(10);
+    }
+    return nullptr;
+}
+
+void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
+{
+    const Actor manager = logIn(QStringLiteral("manager"));
+    QCOMPARE(manager.role, Role::Manager);
+    auto window = openWindow(manager);
+    QVERIFY(window);
+    QCOMPARE(
+        window->findChild<QLabel*>(QStringLiteral("connectionStatus"))->text().contains(QLatin1String("connected")),
+        true);
+
+    // Register a campsite through the campsites page's editor.
+    auto* campsites = qobject_cast<CampsitesPage*>(window->page(QStringLiteral("campsites")));
+    QTimer::singleShot(0, this, [] {
+        auto* editor = qobject_cast<CampsiteEditorDialog*>(QApplication::activeModalWidget());
+        QVERIFY(editor);
+        QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("code")), QStringLiteral("Z-01"));
+        editor->findChild<QLineEdit*>(QStringLiteral("name"))
+            ->insert(QStringLiteral("노을 데크")); // keyClicks is ASCII only
+        auto* price = editor->findChild<QSpinBox*>(QStringLiteral("nightlyPrice"));
+        price->selectAll();
+        QTest::keyClicks(price, QStringLiteral("50000"));
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("ok")), Qt::LeftButton);
+    });
+    campsites->findChild<QAction*>(QStringLiteral("newCampsite"))->trigger();
+    Result<Campsite> site = m_context->campsites->findByCode(QStringLiteral("Z-01"));
+    QVERIFY2(site.ok(), "the campsite was registered through the editor");
+
+    // The rack shows it; drag over today and tomorrow on its row.
+    QVERIFY(window->showPage(QStringLiteral("availability")));
+    auto* rackPage = qobject_cast<AvailabilityPage*>(window->page(QStringLiteral("availability")));
+    AvailabilityRack* rack = rackPage->rack();
+    AvailabilityRackModel* rackModel = rackPage->model();
+    QTRY_VERIFY(rackModel->rowOfCampsite(site->id) >= 0); // the CampsiteRegistered event refreshed the rack
+    const int row = rackModel->rowOfCampsite(site->id);
+    const int today = rackModel->columnOf(QDate::currentDate());
+    QVERIFY(today >= 0);
+    rack->scrollTo(rackModel->index(row, today));
+    QTest::mousePress(rack->viewport(), Qt::LeftButton, {}, rack->cellRect(row, today).center());
+    QTest::mouseMove(rack->viewport(), rack->cellRect(row, today + 1).center());
+    QTest::mouseRelease(rack->viewport(), Qt::LeftButton, {}, rack->cellRect(row, today + 1).center());
+
+    // The desk booking dialog opens prefilled; pay cash.
+    auto* booking = waitForDialog<DeskBookingDialog>();
+    QVERIFY(booking);
+    QCOMPARE(booking->findChild<QComboBox*>(QStringLiteral("campsite"))->currentData().toLongLong(), site->id);
+    QCOMPARE(booking->findChild<QDateEdit*>(QStringLiteral("checkIn"))->date(), QDate::currentDate());
+    QCOMPARE(booking->findChild<QDateEdit*>(QStringLiteral("checkOut"))->date(), QDate::currentDate().addDays(2));
+    auto* bookAndPay = booking->findChild<QPushButton*>(QStringLiteral("bookAndPay"));
+    QVERIFY(!bookAndPay->isEnabled()); // no customer yet
+    QTest::keyClicks(booking->findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("010-5555-1234"));
+    booking->findChild<QLineEdit*>(QStringLiteral("name"))->insert(QStringLiteral("박서연"));
+    QVERIFY2(bookAndPay->isEnabled(), qPrintable(booking->problem()));
+    QVERIFY(booking->findChild<QLabel*>(QStringLiteral("quote"))->text().contains(QLatin1String("100,000")));
+    booking->findChild<QRadioButton*>(QStringLiteral("payCash"))->setChecked(true);
+    QTest::mouseClick(bookAndPay, Qt::LeftButton);
+    // Once paid, the booking dialog closes (and is deleted) and the reservation's detail opens.
+
+    // The reservation's detail opens next: check in.
+    auto* detail = waitForDialog<ReservationDialog>();
+    QVERIFY(detail);
+    const Reservation first = detail->reservation();
+    QCOMPARE(first.status, ReservationStatus::Confirmed);
+    QCOMPARE(first.amount, 100000);
+    auto* checkIn = detail->findChild<QPushButton*>(QStringLiteral("checkIn"));
+    QVERIFY(checkIn->isEnabled());
+    QVERIFY(!detail->findChild<QPushButton*>(QStringLiteral("checkOut"))->isEnabled());
+    QTest::mouseClick(checkIn, Qt::LeftButton);
+    QCOMPARE(detail->reservation().status, ReservationStatus::CheckedIn);
+    QVERIFY(detail->findChild<QPushButton*>(QStringLiteral("checkOut"))->isEnabled());
+    QVERIFY(!detail->findChild<QPushButton*>(QStringLiteral("cancelBooking"))->isEnabled());
+    detail->close();
+
+    // A second stay for the same customer, ten days ahead, through Ctrl+N; pay on the card machine.
+    m_dialogs.clear();
+    window->findChild<QAction*>(QStringLiteral("newBookingAction"))->trigger();
+    auto* second = waitForDialog<DeskBookingDialog>();
+    QVERIFY(second);
+    second->prefill(site->id, QDate::currentDate().addDays(10), QDate::currentDate().addDays(11));
+    QTest::keyClicks(second->findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("01055551234"));
+    QCOMPARE(second->findChild<QLineEdit*>(QStringLiteral("name"))->text(), QStringLiteral("박서연")); // found by phone
+    QVERIFY(second->findChild<QLabel*>(QStringLiteral("quote"))->text().contains(QLatin1String("5,000"))); // balance
+    second->findChild<QRadioButton*>(QStringLiteral("payCardMachine"))->setChecked(true);
+    QTest::mouseClick(second->findChild<QPushButton*>(QStringLiteral("bookAndPay")), Qt::LeftButton);
+    auto* secondDetail = waitForDialog<ReservationDialog>();
+    QVERIFY(secondDetail);
+    const qint64 secondId = secondDetail->reservation().id;
+    QCOMPARE(secondDetail->reservation().amount, 50000);
+
+    // Cancel it: the refund by the rules (10 days ahead: 100%) is shown first; override it with a reason.
+    bool ruleShown = false;
+    bool okDisabledWithoutReason = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* cancel = qobject_cast<CancelDialog*>(QApplication::activeModalWidget());
+        QVERIFY(cancel);
+        ruleShown = cancel->findChild<QLabel*>(QStringLiteral("refundRule"))->text().contains(QLatin1String("50,000"));
+        QCOMPARE(cancel->ruleRefund(), 50000);
+        cancel->findChild<QCheckBox*>(QStringLiteral("overrideRefund"))->setChecked(true);
+        auto* amount = cancel->findChild<QSpinBox*>(QStringLiteral("refundAmount"));
+        amount->setValue(40000);
+        auto* confirm = cancel->findChild<QPushButton*>(QStringLiteral("confirmCancel"));
+        okDisabledWithoutReason = !confirm->isEnabled();
+        QTest::keyClicks(cancel->findChild<QLineEdit*>(QStringLiteral("reason")), QStringLiteral("late notice"));
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    });
+    QTest::mouseClick(secondDetail->findChild<QPushButton*>(QStringLiteral("cancelBooking")), Qt::LeftButton);
+    QVERIFY(ruleShown);
+    QVERIFY(okDisabledWithoutReason);
+    QCOMPARE(secondDetail->reservation().status, ReservationStatus::Cancelled);
+    QCOMPARE(secondDetail->reservation().refundAmount, 40000);
+    secondDetail->close();
+
+    // The tables, refreshed from the bus in place.
+    auto* reservations = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+    ReservationTableModel* rmodel = reservations->model();
+    QTRY_VERIFY(rmodel->rowOfId(secondId) >= 0);
+    QCOMPARE(rmodel->rawValue(rmodel->rowOfId(first.id), ReservationTableModel::Status).toString(),
+             QStringLiteral("checked_in"));
+    QTRY_COMPARE(rmodel->rawValue(rmodel->rowOfId(secondId), ReservationTableModel::Status).toString(),
+                 QStringLiteral("cancelled"));
+    reservations->statusFilter()->setCurrentIndex(reservations->statusFilter()->findData(QStringLiteral("cancelled")));
+    QCOMPARE(rmodel->rowCount(), 1);
+
+    auto* payments = qobject_cast<PaymentsPage*>(window->page(QStringLiteral("payments")));
+    QTRY_COMPARE(payments->model()->rowCount(), 2);
+    qint64 refunded = 0;
+    for (int r = 0; r < payments->model()->rowCount(); ++r)
+        refunded += payments->model()->rawValue(r, PaymentTableModel::Refund).toLongLong();
+    QCOMPARE(refunded, 40000);
+
+    // The ledger: 5% of 100,000 and of 50,000 credited, the cancelled booking's 2,500 deducted.
+    auto* customers = qobject_cast<CustomersPage*>(window->page(QStringLiteral("customers")));
+    QVERIFY(window->showPage(QStringLiteral("customers")));
+    customers->textFilter()->insert(QStringLiteral("박서연"));
+    QTest::keyClick(customers->textFilter(), Qt::Key_Return);
+    QTRY_COMPARE(customers->model()->rowCount(), 1);
+    customers->view()->selectRow(0);
+    QTRY_COMPARE(customers->ledgerModel()->rowCount(), 3);
+    QCOMPARE(customers->ledgerModel()->rawValue(0, MileageLedgerModel::Balance).toLongLong(), 5000);
+    QCOMPARE(customers->ledgerModel()->rawValue(0, MileageLedgerModel::Delta).toLongLong(), -2500);
+    QCOMPARE(customers->ledgerModel()->rawValue(1, MileageLedgerModel::Balance).toLongLong(), 7500);
+    QVERIFY(customers->findChild<QLabel*>(QStringLiteral("ledgerTitle"))->text().contains(QLatin1String("5,000")));
+
+    // The rack: the checked-in stay is a bar over today and tomorrow; the cancelled nights are free again.
+    QTRY_COMPARE(rackModel->index(row, today).data(AvailabilityRackModel::StatusKeyRole).toString(),
+                 QStringLiteral("checked_in"));
+    QCOMPARE(rack->columnSpan(row, today), 2);
+    QVERIFY(rackModel->isBookable(row, today + 10));
+}
+
+void TestGuiAdmin::deskBookingKeepsOkDisabledUntilValid()
+{
+    const Actor desk { 2, QStringLiteral("desk"), Role::FrontDesk };
+    DeskBookingDialog dialog(*m_context->bookings, *m_context->customers, *m_context->campsites,
+                             { m_context->deskPayment.get(), m_context->simulatedTerminal.get() }, desk);
+    dialog.show();
+    auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("bookAndPay"));
+    QVERIFY(!ok->isEnabled());
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("12"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(!dialog.findChild<QLabel*>(QStringLiteral("message"))->text().isEmpty());
+    dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("name")), QStringLiteral("Alice Park"));
+    QVERIFY2(ok->isEnabled(), qPrintable(dialog.problem()));
+    dialog.findChild<QSpinBox*>(QStringLiteral("guests"))->setValue(40); // more than any demo site takes
+    QVERIFY(!ok->isEnabled());
+    dialog.findChild<QSpinBox*>(QStringLiteral("guests"))->setValue(2);
+    QVERIFY(ok->isEnabled());
+    // The simulated terminal is offered, and says it is simulated.
+    auto* simulated = dialog.findChild<QRadioButton*>(QStringLiteral("paySimulated"));
+    QVERIFY(simulated);
+    QVERIFY(simulated->text().contains(QLatin1String("SIMULATED"), Qt::CaseInsensitive));
+
+    // Paying on a slow terminal: the dialog waits without blocking the event loop, and cannot be closed.
+    m_context->simulatedTerminal->setDelayMs(300);
+    simulated->setChecked(true);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(dialog.isPaying());
+    QVERIFY(dialog.findChild<QWidget*>(QStringLiteral("paymentProgress"))->isVisible());
+    dialog.reject();
+    QVERIFY(dialog.isVisible());
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.reservation().status, ReservationStatus::Confirmed);
+}
+
+void TestGuiAdmin::frontDeskSeesNoManagerActionsAndServicesRefuse()
+{
+    const Actor desk = logIn(QStringLiteral("desk"));
+    QCOMPARE(desk.role, Role::FrontDesk);
+    auto window = openWindow(desk);
+    QVERIFY(window);
+    // The GUI hides it ...
+    const QStringList pages = window->pageIds();
+    QVERIFY(pages.contains(QStringLiteral("reservations")));
+    QVERIFY(pages.contains(QStringLiteral("availability")));
+    QVERIFY(!pages.contains(QStringLiteral("users")));
+    QVERIFY(!pages.contains(QStringLiteral("settings")));
+    QVERIFY(!pages.contains(QStringLiteral("audit")));
+    auto* campsites = window->page(QStringLiteral("campsites"));
+    QVERIFY(!campsites->findChild<QAction*>(QStringLiteral("newCampsite")));
+    QVERIFY(!campsites->findChild<QAction*>(QStringLiteral("removeCampsite")));
+    QVERIFY(!window->page(QStringLiteral("customers"))->findChild<QPushButton*>(QStringLiteral("adjustPoints")));
+    QVERIFY(window->findChild<QAction*>(QStringLiteral("newBookingAction"))); // the desk's own work is there
+
+    // ... and the services refuse it anyway.
+    Result<Campsite> site = m_context->campsites->findByCode(QStringLiteral("A-01"));
+    QVERIFY(site.ok());
+    QCOMPARE(m_context->campsites->remove(desk, site->id).error().code, ErrorCode::Forbidden);
+    Campsite edited = site.value();
+    edited.name = QStringLiteral("hijacked");
+    QCOMPARE(m_context->campsites->modify(desk, edited).error().code, ErrorCode::Forbidden);
+    QCOMPARE(m_context->users
+                 ->createUser(desk, QStringLiteral("mallory"), QStringLiteral("Mallory"), Role::Manager,
+                              QStringLiteral("correct horse battery"))
+                 .error()
+                 .code,
+             ErrorCode::Forbidden);
+    QCOMPARE(m_context->users->list(desk).error().code, ErrorCode::Forbidden);
+    BookingRules rules;
+    rules.mileageRatePercent = 50;
+    QCOMPARE(m_context->rules->set(desk, rules).error().code, ErrorCode::Forbidden);
+    Result<Customer> customer = m_context->customers->findOrCreate(
+        desk,
+        Customer { 0, QStringLiteral("Kim"), QStringLiteral("010-1212-3434"), QString(), QStringLiteral("ko"), false });
+    QVERIFY(customer.ok());
+    QCOMPARE(m_context->mileage->adjust(desk, customer->id, 100000, QStringLiteral("gift")).error().code,
+             ErrorCode::Forbidden);
+}
+
+void TestGuiAdmin::shortcutsAndRememberedLayout()
+{
+    const Actor manager = logIn(QStringLiteral("manager"));
+    {
+        auto window = openWindow(manager);
+        QVERIFY(window);
+        QCOMPARE(window->findChild<QAction*>(QStringLiteral("newBookingAction"))->shortcut(),
+                 QKeySequence(QKeySequence::New));
+        QCOMPARE(window->findChild<QAction*>(QStringLiteral("refreshAction"))->shortcut(), QKeySequence(Qt::Key_F5));
+        // Ctrl+N opens a desk booking wherever the user is (also on the campsites page).
+        QVERIFY(window->showPage(QStringLiteral("campsites")));
+        m_dialogs.clear();
+        QTest::keySequence(window.get(), QKeySequence::New);
+        QVERIFY(waitForDialog<DeskBookingDialog>());
+        m_dialogs.constLast()->close();
+        // Ctrl+F goes to the page's search box.
+        QVERIFY(window->showPage(QStringLiteral("reservations")));
+        auto* reservations = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+        QTest::keySequence(window.get(), QKeySequence::Find);
+        QTRY_VERIFY(reservations->textFilter()->hasFocus());
+        // Column widths are remembered for this user.
+        reservations->view()->setColumnWidth(ReservationTableModel::Guest, 333);
+        window->resize(1111, 777);
+        window->close();
+    }
+    auto window = openWindow(manager);
+    auto* reservations = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+    QCOMPARE(reservations->view()->columnWidth(ReservationTableModel::Guest), 333);
+    QCOMPARE(window->size(), QSize(1111, 777));
+}
+
+void TestGuiAdmin::exportWritesEveryMatchingRowAsShown()
+{
+    const Actor manager = logIn(QStringLiteral("manager"));
+    Result<Campsite> site = m_context->campsites->findByCode(QStringLiteral("A-02"));
+    QVERIFY(site.ok());
+    const QStringList names { QStringLiteral("Kim, \"Jay\""), QStringLiteral("이서준"), QStringLiteral("=cmd") };
+    for (int i = 0; i < names.size(); ++i) {
+        BookingRequest request;
+        request.campsiteId = site->id;
+        request.checkIn = QDate::currentDate().addDays(2 + 3 * i);
+        request.checkOut = request.checkIn.addDays(2);
+        request.customer = Customer { 0,         names.at(i),          QStringLiteral("010-3000-000%1").arg(i),
+                                      QString(), QStringLiteral("ko"), false };
+        QVERIFY(m_context->bookings->book(manager, request, *m_context->deskPayment, QStringLiteral("cash")).ok());
+    }
+    auto window = openWindow(manager);
+    QVERIFY(window->showPage(QStringLiteral("reservations")));
+    auto* page = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+    page->model()->setPageSize(1); // only one row loaded: the export must still write all three
+    page->model()->reload();
+    QCOMPARE(page->model()->rowCount(), 1);
+
+    const QString path = m_dir.filePath(QStringLiteral("reservations.csv"));
+    MainWindow::setSaveFileNameProviderForTesting([&](const QString&) { return path; });
+    window->findChild<QAction*>(QStringLiteral("exportAction"))->trigger();
+    MainWindow::setSaveFileNameProviderForTesting(nullptr);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY2(bytes.startsWith("\xEF\xBB\xBF"), "UTF-8 with a BOM, so spreadsheets read Korean correctly");
+    const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4); // header and every matching row
+    QVERIFY(lines.at(0).startsWith(QLatin1String("Booking code,Campsite,Guest,Phone,Check-in")));
+    const QString all = lines.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QLatin1String("\"Kim, \"\"Jay\"\"\"")), qPrintable(all)); // RFC 4180 quoting
+    QVERIFY(all.contains(QStringLiteral("이서준")));
+    QVERIFY(all.contains(QLatin1String("'=cmd"))); // not run as a formula
+    QVERIFY(all.contains(QLatin1String(",Paid,"))); // the status as the table shows it
+    QVERIFY(all.contains(QRegularExpression(QStringLiteral(",\"₩[0-9]+,000\",")))); // money as shown, quoted
+    QVERIFY(all.contains(QLatin1String("010-3000-0001")));
+}
+
+void TestGuiAdmin::screenshotsOfEveryPage()
+{
+    const Actor manager = logIn(QStringLiteral("manager"));
+    // Something to show: two bookings, one cancelled.
+    Result<Campsite> site = m_context->campsites->findByCode(QStringLiteral("A-01"));
+    BookingRequest request;
+    request.campsiteId = site->id;
+    request.checkIn = QDate::currentDate().addDays(1);
+    request.checkOut = QDate::currentDate().addDays(4);
+    request.guests = 2;
+    request.customer = Customer { 0,         QStringLiteral("김민지"), QStringLiteral("010-2222-3333"),
+                                  QString(), QStringLiteral("ko"),     true };
+    Result<Reservation> booked
+        = m_context->bookings->book(manager, request, *m_context->deskPayment, QStringLiteral("cash"));
+    QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+    request.checkIn = QDate::currentDate().addDays(12);
+    request.checkOut = QDate::currentDate().addDays(14);
+    Result<Reservation> later
+        = m_context->bookings->book(manager, request, *m_context->deskPayment, QStringLiteral("desk_card"));
+    QVERIFY(later.ok());
+    CancelRequest cancel;
+    cancel.reservationId = later->id;
+    cancel.reason = QStringLiteral("plans changed");
+    QVERIFY(m_context->bookings->cancel(manager, cancel).ok());
+
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
+        QTranslator translator;
+        QTranslator qtTranslator;
+        if (language == QLatin1String("ko")) {
+            QVERIFY(translator.load(QStringLiteral(":/i18n/campdesk_ko.qm")));
+            QCoreApplication::installTranslator(&translator);
+            if (qtTranslator.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                QCoreApplication::installTranslator(&qtTranslator);
+            QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
+        }
+        {
+            auto window = openWindow(manager);
+            QVERIFY(window);
+            for (const QString& id : window->pageIds()) {
+                QVERIFY(window->showPage(id));
+                QCoreApplication::processEvents();
+                QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-%1-%2").arg(id, language)).isEmpty());
+            }
+            m_dialogs.clear();
+            auto* desk = window->findChild<DeskActions*>();
+            desk->newBookingFor(site->id, QDate::currentDate().addDays(20), QDate::currentDate().addDays(22));
+            auto* dialog = waitForDialog<DeskBookingDialog>();
+            QVERIFY(dialog);
+            QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("010-2222-3333"));
+            QVERIFY(!test::saveScreenshot(dialog, QStringLiteral("dialog-deskbooking-") + language).isEmpty());
+            dialog->close();
+            desk->openReservation(booked->id);
+            auto* detail = waitForDialog<ReservationDialog>();
+            QVERIFY(detail);
+            QVERIFY(!test::saveScreenshot(detail, QStringLiteral("dialog-reservation-") + language).isEmpty());
+            CancelDialog cancelDialog(*m_context->bookings, booked.value(), manager);
+            cancelDialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&cancelDialog));
+            QVERIFY(!test::saveScreenshot(&cancelDialog, QStringLiteral("dialog-cancel-") + language).isEmpty());
+            detail->close();
+        }
+        QCoreApplication::removeTranslator(&translator);
+        QCoreApplication::removeTranslator(&qtTranslator);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+}
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    TestGuiAdmin test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_gui_admin.moc"

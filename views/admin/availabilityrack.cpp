@@ -1,0 +1,145 @@
+#include "availabilityrack.h"
+
+#include "availabilityrackdelegate.h"
+#include "availabilityrackmodel.h"
+
+#include <QHeaderView>
+#include <QMouseEvent>
+
+namespace campdesk {
+
+AvailabilityRack::AvailabilityRack(QWidget* parent)
+    : QTableView(parent)
+{
+    setItemDelegate(new AvailabilityRackDelegate(this));
+    setShowGrid(false);
+    setSelectionMode(QAbstractItemView::NoSelection); // the drag below selects, one row at a time
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setMouseTracking(true);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setCornerButtonEnabled(false);
+    horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    horizontalHeader()->setDefaultSectionSize(dayWidth);
+    horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    horizontalHeader()->setMinimumHeight(2 * fontMetrics().height() + 10);
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(std::max(30, fontMetrics().height() + 14));
+    verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    verticalHeader()->setMinimumWidth(160);
+}
+
+void AvailabilityRack::setRackModel(AvailabilityRackModel* model)
+{
+    m_model = model;
+    setModel(model);
+    setSelectionMode(QAbstractItemView::ContiguousSelection);
+    connect(model, &AvailabilityRackModel::staysChanged, this, &AvailabilityRack::rebuildSpans);
+    connect(model, &QAbstractItemModel::modelReset, this, &AvailabilityRack::rebuildSpans);
+    rebuildSpans();
+}
+
+QRect AvailabilityRack::cellRect(int row, int column) const
+{
+    return visualRect(model()->index(row, column));
+}
+
+void AvailabilityRack::rebuildSpans()
+{
+    clearSpans();
+    if (!m_model)
+        return;
+    for (const AvailabilityRackModel::Stay& stay : m_model->stays()) {
+        const int first = std::max(0, m_model->columnOf(stay.checkIn));
+        int last = m_model->columnOf(stay.checkOut.addDays(-1));
+        if (last < 0)
+            last = m_model->days() - 1;
+        if (last > first)
+            setSpan(stay.row, first, 1, last - first + 1);
+    }
+    viewport()->update();
+}
+
+void AvailabilityRack::selectNights(int row, int fromColumn, int toColumn)
+{
+    const int first = std::min(fromColumn, toColumn);
+    const int last = std::max(fromColumn, toColumn);
+    selectionModel()->select(QItemSelection(m_model->index(row, first), m_model->index(row, last)),
+                             QItemSelectionModel::ClearAndSelect);
+}
+
+void AvailabilityRack::mousePressEvent(QMouseEvent* event)
+{
+    m_dragRow = -1;
+    m_pressedReservation = 0;
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (!m_model || !index.isValid() || event->button() != Qt::LeftButton) {
+        QTableView::mousePressEvent(event);
+        return;
+    }
+    setFocus(Qt::MouseFocusReason);
+    if (const auto* stay = m_model->stayAt(index.row(), index.column())) {
+        m_pressedReservation = stay->reservationId;
+        selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+        return;
+    }
+    if (m_model->isBookable(index.row(), index.column())) {
+        m_dragRow = index.row();
+        m_dragAnchor = m_dragEnd = index.column();
+        selectNights(m_dragRow, m_dragAnchor, m_dragEnd);
+        return;
+    }
+    selectionModel()->clearSelection();
+}
+
+void AvailabilityRack::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_dragRow < 0) {
+        QTableView::mouseMoveEvent(event);
+        return;
+    }
+    // Stays on the row it started on, and stops at the first night that cannot be booked.
+    const int column = columnAt(event->position().toPoint().x());
+    if (column < 0)
+        return;
+    const int step = column >= m_dragAnchor ? 1 : -1;
+    int end = m_dragAnchor;
+    while (end != column && m_model->isBookable(m_dragRow, end + step))
+        end += step;
+    if (end != m_dragEnd) {
+        m_dragEnd = end;
+        selectNights(m_dragRow, m_dragAnchor, m_dragEnd);
+    }
+    // Keep the dragged edge in view while scrolling sideways.
+    scrollTo(m_model->index(m_dragRow, m_dragEnd));
+}
+
+void AvailabilityRack::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_dragRow >= 0 && event->button() == Qt::LeftButton) {
+        const int first = std::min(m_dragAnchor, m_dragEnd);
+        const int last = std::max(m_dragAnchor, m_dragEnd);
+        const qint64 campsiteId = m_model->campsiteIdAt(m_dragRow);
+        m_dragRow = -1;
+        emit bookingRequested(campsiteId, m_model->dateOf(first), m_model->dateOf(last + 1));
+        return;
+    }
+    if (m_pressedReservation != 0 && event->button() == Qt::LeftButton) {
+        const QModelIndex index = indexAt(event->position().toPoint());
+        const auto* stay = index.isValid() ? m_model->stayAt(index.row(), index.column()) : nullptr;
+        const qint64 reservationId = m_pressedReservation;
+        m_pressedReservation = 0;
+        if (stay && stay->reservationId == reservationId)
+            emit reservationClicked(reservationId);
+        return;
+    }
+    QTableView::mouseReleaseEvent(event);
+}
+
+void AvailabilityRack::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    // A double click is two clicks here; the second must not start another drag or open the stay twice.
+    event->accept();
+}
+
+} // namespace campdesk

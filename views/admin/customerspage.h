@@ -1,0 +1,42 @@
+#pragma once
+
+#include "tablepage.h"
+
+class QLabel;
+class QPushButton;
+
+namespace campdesk {
+
+class CustomerTableModel;
+class Database;
+class DataTableView;
+class EventBus;
+class MileageLedgerModel;
+
+// Customers with their points; the selected customer's mileage ledger (running balance) below, and their
+// bookings one click away.
+class CustomersPage final : public TablePage
+{
+    Q_OBJECT
+public:
+    CustomersPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+
+    CustomerTableModel* model() const { return m_model; }
+    MileageLedgerModel* ledgerModel() const { return m_ledger; }
+    DataTableView* ledgerView() const { return m_ledgerView; }
+
+signals:
+    void adjustPointsRequested(qint64 customerId); // manager only: the page hides the button for others
+    void bookingsRequested(const QString& phone); // the customer's bookings, found by their phone
+
+private:
+    void showLedgerOf(qint64 customerId);
+
+    CustomerTableModel* m_model;
+    MileageLedgerModel* m_ledger;
+    DataTableView* m_ledgerView;
+    QLabel* m_ledgerTitle;
+    QPushButton* m_adjust = nullptr;
+};
+
+} // namespace campdesk

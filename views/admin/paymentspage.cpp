@@ -1,0 +1,23 @@
+#include "paymentspage.h"
+
+#include "datatableview.h"
+#include "paymenttablemodel.h"
+#include "statustext.h"
+
+namespace campdesk {
+
+PaymentsPage::PaymentsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Payments"), QStringLiteral("payments"), new PaymentTableModel(db, bus), actor, parent)
+    , m_model(static_cast<PaymentTableModel*>(view()->pagedModel()))
+{
+    addTextFilter(tr("Order, booking code, guest or phone"), [this](const QString& text) { m_model->setText(text); });
+    QList<std::pair<QString, QString>> statuses { { tr("All payments"), QString() } };
+    for (const char* key : { "approved", "pending", "cancelled", "failed" }) {
+        const QString k = QLatin1String(key);
+        statuses.append({ StatusText::name(QStringLiteral("payment"), k), k });
+    }
+    addStatusFilter(statuses, [this](const QString& key) { m_model->setStatus(key); });
+    addDateRange([this](const QDate& from, const QDate& to) { m_model->setDateRange(from, to); });
+}
+
+} // namespace campdesk

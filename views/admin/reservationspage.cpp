@@ -1,0 +1,35 @@
+#include "reservationspage.h"
+
+#include "datatableview.h"
+#include "reservationtablemodel.h"
+#include "statustext.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QIcon>
+#include <QToolBar>
+
+namespace campdesk {
+
+ReservationsPage::ReservationsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Reservations"), QStringLiteral("reservations"), new ReservationTableModel(db, bus), actor, parent)
+    , m_model(static_cast<ReservationTableModel*>(view()->pagedModel()))
+{
+    QAction* open = toolBar()->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this, [this] {
+        if (const qint64 id = view()->selectedId())
+            emit reservationRequested(id);
+    });
+    open->setObjectName(QStringLiteral("openReservation"));
+    connect(view(), &DataTableView::activatedId, this, &ReservationsPage::reservationRequested);
+
+    addTextFilter(tr("Guest, phone or booking code"), [this](const QString& text) { m_model->setText(text); });
+    QList<std::pair<QString, QString>> statuses { { tr("All bookings"), QString() } };
+    for (const char* key : { "confirmed", "checked_in", "checked_out", "cancelled" }) {
+        const QString k = QLatin1String(key);
+        statuses.append({ StatusText::name(QStringLiteral("reservation"), k), k });
+    }
+    addStatusFilter(statuses, [this](const QString& key) { m_model->setStatus(key); });
+    addDateRange([this](const QDate& from, const QDate& to) { m_model->setDateRange(from, to); });
+}
+
+} // namespace campdesk

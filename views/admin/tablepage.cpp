@@ -1,0 +1,167 @@
+#include "tablepage.h"
+
+#include "csv.h"
+#include "datatableview.h"
+#include "pagedquerymodel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace campdesk {
+
+namespace {
+const QDate anyDate(2000, 1, 1); // the date edits' minimum, shown as "Any"
+}
+
+TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryModel* model, const Actor& actor,
+                     QWidget* parent)
+    : Page(parent)
+    , m_tableKey(tableKey)
+    , m_model(model)
+    , m_actor(actor)
+    , m_toolBar(new QToolBar(this))
+    , m_filterBar(new QHBoxLayout)
+    , m_textDelay(new QTimer(this))
+    , m_view(new DataTableView(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_count(new QLabel(this))
+{
+    model->setParent(this);
+    m_toolBar->setObjectName(tableKey + QStringLiteral("ToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(18, 18));
+    m_view->setObjectName(tableKey + QStringLiteral("Table"));
+    m_view->setPagedModel(model);
+    m_view->rememberLayout(actor.name, tableKey);
+    m_count->setObjectName(tableKey + QStringLiteral("Count"));
+    m_textDelay->setSingleShot(true);
+    m_textDelay->setInterval(250); // typing a name does not run a query per key
+
+    auto* title_ = new QLabel(QStringLiteral("<h2>%1</h2>").arg(title.toHtmlEscaped()), this);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_toolBar);
+    bar->addStretch(1);
+    bar->addLayout(m_filterBar);
+    m_splitter->addWidget(m_view);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addLayout(bar);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_count);
+
+    connect(model, &QAbstractItemModel::rowsInserted, this, &TablePage::updateCount);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TablePage::updateCount);
+    connect(model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
+    connect(model, &PagedQueryModel::loadFailed, m_count, &QLabel::setText);
+    updateCount();
+}
+
+void TablePage::addTextFilter(const QString& placeholder, std::function<void(const QString&)> apply)
+{
+    m_text = new QLineEdit(this);
+    m_text->setObjectName(m_tableKey + QStringLiteral("Filter"));
+    m_text->setPlaceholderText(placeholder);
+    m_text->setClearButtonEnabled(true);
+    m_text->setMinimumWidth(260);
+    m_filterBar->addWidget(m_text, 1);
+    connect(m_text, &QLineEdit::textChanged, m_textDelay, qOverload<>(&QTimer::start));
+    connect(m_textDelay, &QTimer::timeout, this, [this, apply] { apply(m_text->text()); });
+    // Enter applies at once.
+    connect(m_text, &QLineEdit::returnPressed, this, [this, apply] {
+        m_textDelay->stop();
+        apply(m_text->text());
+    });
+    auto* find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, m_text, [this] {
+        m_text->setFocus(Qt::ShortcutFocusReason);
+        m_text->selectAll();
+    });
+    addAction(find);
+}
+
+void TablePage::addStatusFilter(const QList<std::pair<QString, QString>>& items,
+                                std::function<void(const QString&)> apply)
+{
+    m_status = new QComboBox(this);
+    m_status->setObjectName(m_tableKey + QStringLiteral("Status"));
+    for (const auto& [label, key] : items)
+        m_status->addItem(label, key);
+    m_filterBar->addWidget(m_status);
+    connect(m_status, &QComboBox::currentIndexChanged, this,
+            [this, apply] { apply(m_status->currentData().toString()); });
+}
+
+void TablePage::addDateRange(std::function<void(const QDate&, const QDate&)> apply)
+{
+    auto makeEdit = [this](const QString& name) {
+        auto* edit = new QDateEdit(this);
+        edit->setObjectName(m_tableKey + name);
+        edit->setCalendarPopup(true);
+        edit->setMinimumDate(anyDate);
+        edit->setSpecialValueText(tr("Any"));
+        edit->setDate(anyDate);
+        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        return edit;
+    };
+    m_from = makeEdit(QStringLiteral("From"));
+    m_to = makeEdit(QStringLiteral("To"));
+    m_filterBar->addWidget(new QLabel(tr("From"), this));
+    m_filterBar->addWidget(m_from);
+    m_filterBar->addWidget(new QLabel(tr("to"), this));
+    m_filterBar->addWidget(m_to);
+    auto changed = [this, apply] {
+        apply(m_from->date() == anyDate ? QDate() : m_from->date(), m_to->date() == anyDate ? QDate() : m_to->date());
+    };
+    connect(m_from, &QDateEdit::dateChanged, this, changed);
+    connect(m_to, &QDateEdit::dateChanged, this, changed);
+}
+
+void TablePage::setDetailWidget(QWidget* widget)
+{
+    m_splitter->addWidget(widget);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+}
+
+void TablePage::updateCount()
+{
+    const int rows = m_model->rowCount();
+    m_count->setText(m_model->canFetchMore(QModelIndex()) ? tr("%n rows loaded; more load as you scroll", nullptr, rows)
+                                                          : tr("%n rows", nullptr, rows));
+}
+
+void TablePage::refresh()
+{
+    m_model->refresh();
+}
+
+bool TablePage::exportCsv(QTextStream& out, QString* error) const
+{
+    while (m_model->canFetchMore(QModelIndex()))
+        m_model->fetchMore(QModelIndex());
+    if (!m_model->lastError().message.isEmpty()) {
+        if (error)
+            *error = m_model->lastError().message;
+        return false;
+    }
+    writeModelAsCsv(*m_model, out);
+    return true;
+}
+
+QString TablePage::exportFileName() const
+{
+    return QStringLiteral("%1-%2.csv").arg(m_tableKey, QDate::currentDate().toString(Qt::ISODate));
+}
+
+} // namespace campdesk

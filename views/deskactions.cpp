@@ -1,0 +1,75 @@
+#include "deskactions.h"
+
+#include "appcontext.h"
+#include "dialogs/adjustpointsdialog.h"
+#include "dialogs/deskbookingdialog.h"
+#include "dialogs/reservationdialog.h"
+#include "messagebox.h"
+
+namespace campdesk {
+
+namespace {
+DeskActions::DialogObserver& observer()
+{
+    static DeskActions::DialogObserver instance;
+    return instance;
+}
+} // namespace
+
+void DeskActions::setDialogObserverForTesting(DialogObserver o)
+{
+    observer() = std::move(o);
+}
+
+DeskActions::DeskActions(AppContext& context, const Actor& actor, QWidget* window)
+    : QObject(window)
+    , m_context(context)
+    , m_actor(actor)
+    , m_window(window)
+{
+}
+
+// Dialogs are window-modal and not exec()'d, so the window keeps repainting and events keep arriving while the
+// desk waits for a payment.
+void DeskActions::present(QDialog* dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->show();
+    if (observer())
+        observer()(dialog);
+}
+
+void DeskActions::newBooking()
+{
+    newBookingFor(0, QDate::currentDate(), QDate::currentDate().addDays(1));
+}
+
+void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut)
+{
+    auto* dialog
+        = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
+                                { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    if (campsiteId > 0)
+        dialog->prefill(campsiteId, checkIn, checkOut);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const qint64 id = dialog->reservation().id;
+        emit booked(id);
+        openReservation(id); // the receipt and check-in are one click away
+    });
+    present(dialog);
+}
+
+void DeskActions::openReservation(qint64 reservationId)
+{
+    if (reservationId <= 0)
+        return;
+    present(new ReservationDialog(*m_context.bookings, reservationId, m_actor, m_window));
+}
+
+void DeskActions::adjustPoints(qint64 customerId)
+{
+    present(new AdjustPointsDialog(*m_context.mileage, customerId, m_actor, m_window));
+}
+
+} // namespace campdesk

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "actor.h"
+
+#include <QDate>
+#include <QObject>
+#include <functional>
+
+class QDialog;
+class QWidget;
+
+namespace campdesk {
+
+struct AppContext;
+
+// The front desk's workflows, opened from any page: a new desk booking (optionally prefilled from the rack),
+// a reservation's detail (check-in/out, cancel, receipt) and a manager's points adjustment.
+class DeskActions final : public QObject
+{
+    Q_OBJECT
+public:
+    DeskActions(AppContext& context, const Actor& actor, QWidget* window);
+
+    // Test seam: called with every dialog right after it is shown (non-modal, so a test can drive it).
+    using DialogObserver = std::function<void(QDialog*)>;
+    static void setDialogObserverForTesting(DialogObserver observer);
+
+public slots:
+    void newBooking();
+    void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
+    void openReservation(qint64 reservationId);
+    void adjustPoints(qint64 customerId);
+
+signals:
+    void booked(qint64 reservationId);
+
+private:
+    void present(QDialog* dialog);
+
+    AppContext& m_context;
+    Actor m_actor;
+    QWidget* m_window;
+};
+
+} // namespace campdesk

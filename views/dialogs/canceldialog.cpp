@@ -1,0 +1,114 @@
+#include "canceldialog.h"
+
+#include "money.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace campdesk {
+
+CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservation, const Actor& actor,
+                           QWidget* parent)
+    : QDialog(parent)
+    , m_bookings(bookings)
+    , m_reservation(reservation)
+    , m_actor(actor)
+    , m_rule(new QLabel(this))
+    , m_override(new QCheckBox(tr("Refund a different amount"), this))
+    , m_amount(new QSpinBox(this))
+    , m_reason(new QLineEdit(this))
+    , m_message(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Cancel booking %1").arg(reservation.code));
+    setObjectName(QStringLiteral("cancelDialog"));
+    setMinimumWidth(440);
+    m_rule->setObjectName(QStringLiteral("refundRule"));
+    m_rule->setWordWrap(true);
+    m_override->setObjectName(QStringLiteral("overrideRefund"));
+    m_amount->setObjectName(QStringLiteral("refundAmount"));
+    m_amount->setRange(0, int(std::min<qint64>(reservation.amount, std::numeric_limits<int>::max())));
+    m_amount->setSingleStep(1000);
+    m_amount->setGroupSeparatorShown(true);
+    m_amount->setEnabled(false);
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setPlaceholderText(tr("Why (required when the refund is changed)"));
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Cancel the &booking"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("confirmCancel"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("&Keep it"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Refund"), m_amount);
+    form->addRow(tr("Reason"), m_reason);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_rule);
+    layout->addWidget(m_override);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(m_buttons);
+
+    connect(m_override, &QCheckBox::toggled, m_amount, &QWidget::setEnabled);
+    connect(m_override, &QCheckBox::toggled, this, &CancelDialog::revalidate);
+    connect(m_amount, &QSpinBox::valueChanged, this, &CancelDialog::revalidate);
+    connect(m_reason, &QLineEdit::textChanged, this, &CancelDialog::revalidate);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    CancelRequest byRule;
+    byRule.reservationId = reservation.id;
+    Result<CancelQuote> quote = m_bookings.cancellationQuote(m_actor, byRule);
+    if (quote.ok()) {
+        m_quote = quote.value();
+        m_amount->setValue(int(m_quote.refund));
+        m_rule->setText(tr("Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: <b>%3</b>.",
+                           nullptr, m_quote.daysBefore)
+                            .arg(formatWon(reservation.amount))
+                            .arg(m_quote.refundPercent)
+                            .arg(formatWon(m_quote.refund)));
+        if (reservation.pointsUsed > 0)
+            m_rule->setText(m_rule->text() + QStringLiteral("<br>")
+                            + tr("The %1 points used are returned; the points this booking earned are deducted.")
+                                  .arg(QLocale().toString(reservation.pointsUsed)));
+    } else {
+        m_rule->setText(quote.error().message);
+        m_problem = quote.error().message;
+    }
+    revalidate();
+}
+
+CancelRequest CancelDialog::request() const
+{
+    CancelRequest r;
+    r.reservationId = m_reservation.id;
+    r.reason = m_reason->text().trimmed();
+    if (m_override->isChecked())
+        r.refundOverride = m_amount->value();
+    return r;
+}
+
+void CancelDialog::revalidate()
+{
+    if (m_quote.reservation.id == 0) { // the rule could not be read: nothing to confirm
+        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+        m_message->setText(m_problem);
+        return;
+    }
+    m_problem.clear();
+    if (m_override->isChecked() && m_reason->text().trimmed().isEmpty())
+        m_problem = tr("Give a reason for changing the refund.");
+    else if (Result<CancelQuote> checked = m_bookings.cancellationQuote(m_actor, request()); !checked.ok())
+        m_problem = checked.error().message;
+    m_message->setText(m_problem);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+}
+
+} // namespace campdesk

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "actor.h"
+#include "bookingflow.h"
+
+#include <QDate>
+#include <QDialog>
+#include <memory>
+
+class QButtonGroup;
+class QComboBox;
+class QDateEdit;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QRadioButton;
+class QSpinBox;
+
+namespace campdesk {
+
+class BookingFlow;
+class CampsiteService;
+class CustomerService;
+class PaymentGateway;
+
+// A desk booking for a walk-in or phone customer: find or create the customer by phone, choose the site and
+// dates (or arrive prefilled from the rack), see the quote, redeem points, and pay at the desk (cash, card
+// machine) or on the simulated card terminal. The payment runs through BookingFlow, off the GUI thread; the
+// dialog waits without blocking and closes with the confirmed reservation.
+class DeskBookingDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    struct Gateways
+    {
+        PaymentGateway* desk = nullptr; // cash and card machine
+        PaymentGateway* simulated = nullptr; // may be null: the option is then not offered
+    };
+
+    DeskBookingDialog(BookingService& bookings, CustomerService& customers, CampsiteService& campsites,
+                      Gateways gateways, const Actor& actor, QWidget* parent = nullptr);
+    ~DeskBookingDialog() override;
+
+    void prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
+    const Reservation& reservation() const { return m_reservation; }
+    bool isPaying() const { return m_paying; }
+    QString problem() const; // why OK is disabled, empty when it is enabled
+
+public slots:
+    void accept() override; // starts the payment; the dialog closes when it is confirmed
+    void reject() override; // refused while a payment is under way
+
+private:
+    void lookUpPhone();
+    void revalidate();
+    BookingRequest request() const;
+    void paymentFinished(const BookingOutcome& outcome);
+    void setPaying(bool paying);
+
+    BookingService& m_bookings;
+    CustomerService& m_customers;
+    CampsiteService& m_campsites;
+    Gateways m_gateways;
+    Actor m_actor;
+    std::unique_ptr<BookingFlow> m_flow;
+    Reservation m_reservation;
+    bool m_paying = false;
+    qint64 m_balance = 0;
+    QString m_problem;
+
+    QLineEdit* m_phone;
+    QLabel* m_customerState;
+    QLineEdit* m_name;
+    QLineEdit* m_email;
+    QComboBox* m_language;
+    QComboBox* m_campsite;
+    QDateEdit* m_checkIn;
+    QDateEdit* m_checkOut;
+    QSpinBox* m_guests;
+    QSpinBox* m_points;
+    QLabel* m_quote;
+    QRadioButton* m_cash;
+    QRadioButton* m_cardMachine;
+    QRadioButton* m_simulated = nullptr;
+    QLabel* m_message;
+    QProgressBar* m_progress;
+    QDialogButtonBox* m_buttons;
+};
+
+} // namespace campdesk

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "actor.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+namespace campdesk {
+
+class UserService;
+
+// A new staff account, or a new password for an existing one (userId != 0). Checks the input as it is typed
+// with UserService's own rules; OK stays disabled until it is valid.
+class UserDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    UserDialog(UserService& users, const Actor& actor, qint64 userId, QWidget* parent = nullptr);
+
+public slots:
+    void accept() override;
+
+private:
+    void revalidate();
+
+    UserService& m_users;
+    Actor m_actor;
+    qint64 m_userId;
+    QLineEdit* m_username;
+    QLineEdit* m_displayName;
+    QComboBox* m_role;
+    QLineEdit* m_password;
+    QLineEdit* m_repeat;
+    QLabel* m_message;
+    QDialogButtonBox* m_buttons;
+};
+
+} // namespace campdesk
