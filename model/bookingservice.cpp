@@ -11,7 +11,7 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcBooking, "campdesk.booking")
+#include "logging.h"
 
 namespace campdesk {
 

@@ -5,7 +5,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
-Q_DECLARE_LOGGING_CATEGORY(lcPayment)
+#include "logging.h"
 
 namespace campdesk {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-Q_DECLARE_LOGGING_CATEGORY(lcPayment) // campdesk.payment, defined in httppaymentgateway.cpp
+#include "logging.h"
 
 namespace campdesk {
 

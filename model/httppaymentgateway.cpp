@@ -8,13 +8,13 @@
 #include <QNetworkReply>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcPayment, "campdesk.payment")
+#include "logging.h"
 
 namespace campdesk {
 
 namespace {
 
-using Status = PaymentOutcome::Status;
+using OutcomeStatus = PaymentOutcome::Status;
 using Exchange = HttpPaymentGateway::Exchange;
 
 // The provider's payment states (Toss-like): DONE is paid; CANCELED/PARTIAL_CANCELED were paid and refunded;
@@ -32,7 +32,7 @@ bool isNeverPaid(const QString& status)
     return status == QLatin1String("ABORTED") || status == QLatin1String("EXPIRED");
 }
 
-PaymentOutcome outcome(Status status, const QString& message, const QString& code = QString())
+PaymentOutcome outcome(OutcomeStatus status, const QString& message, const QString& code = QString())
 {
     PaymentOutcome result;
     result.status = status;
@@ -100,7 +100,7 @@ bool isBusy(const Exchange& exchange)
 
 PaymentOutcome busyOutcome(const Exchange& exchange)
 {
-    PaymentOutcome result = outcome(Status::Unavailable, busyMessage(exchange.retryAfterSeconds),
+    PaymentOutcome result = outcome(OutcomeStatus::Unavailable, busyMessage(exchange.retryAfterSeconds),
                                     errorCode(exchange).isEmpty() ? QString::number(exchange.httpStatus)
                                                                   : errorCode(exchange));
     result.retryAfterSeconds = exchange.retryAfterSeconds;
@@ -233,7 +233,7 @@ Exchange HttpPaymentGateway::send(const QByteArray& verb, const QString& encoded
 PaymentOutcome HttpPaymentGateway::confirm(const PaymentRequest& request)
 {
     if (request.orderId.isEmpty() || request.amount <= 0)
-        return outcome(Status::Declined, tr("The payment has no order number or no amount."),
+        return outcome(OutcomeStatus::Declined, tr("The payment has no order number or no amount."),
                        QStringLiteral("INVALID_REQUEST"));
     // The card token comes from the card reader when there is one; otherwise the order stands for itself.
     const QString paymentKey = request.paymentKey.isEmpty() ? QStringLiteral("campdesk-") + request.orderId
@@ -246,12 +246,12 @@ PaymentOutcome HttpPaymentGateway::confirm(const PaymentRequest& request)
 
     switch (exchange.kind) {
     case Exchange::Kind::TimedOut:
-        return outcome(Status::Unknown,
+        return outcome(OutcomeStatus::Unknown,
                        problemText(exchange) + QLatin1Char(' ')
                            + tr("Your booking is held while Campdesk checks whether the payment went through."),
                        QStringLiteral("TIMEOUT"));
     case Exchange::Kind::Unreachable:
-        return outcome(Status::Failed,
+        return outcome(OutcomeStatus::Failed,
                        problemText(exchange) + QLatin1Char(' ')
                            + tr("Nothing was charged. Please try again or pay at the front desk."),
                        QStringLiteral("UNREACHABLE"));
@@ -263,9 +263,9 @@ PaymentOutcome HttpPaymentGateway::confirm(const PaymentRequest& request)
     if (isBusy(exchange))
         return busyOutcome(exchange);
     if (exchange.httpStatus == 401)
-        return outcome(Status::Failed, problemText(exchange), errorCode(exchange));
+        return outcome(OutcomeStatus::Failed, problemText(exchange), errorCode(exchange));
     if (exchange.httpStatus >= 400 && exchange.httpStatus < 500 && exchange.isJson && !errorCode(exchange).isEmpty())
-        return outcome(Status::Declined, declineMessage(errorCode(exchange)), errorCode(exchange));
+        return outcome(OutcomeStatus::Declined, declineMessage(errorCode(exchange)), errorCode(exchange));
     if (exchange.httpStatus != 200 || !isPayment(exchange)
         || exchange.json.value(QLatin1String("orderId")).toString() != request.orderId) {
         return verifyConfirm(request, problemText(exchange));
@@ -276,14 +276,14 @@ PaymentOutcome HttpPaymentGateway::confirm(const PaymentRequest& request)
     if (isDone(status)) {
         if (totalAmount(exchange) != request.amount)
             return amountMismatch(request, key, totalAmount(exchange));
-        PaymentOutcome approved = outcome(Status::Approved, QString());
+        PaymentOutcome approved = outcome(OutcomeStatus::Approved, QString());
         approved.providerTxId = key;
         approved.amount = totalAmount(exchange);
         return approved;
     }
     if (isNeverPaid(status) || isCancelled(status))
-        return outcome(Status::Declined, declineMessage(status), status);
-    return outcome(Status::Unknown,
+        return outcome(OutcomeStatus::Declined, declineMessage(status), status);
+    return outcome(OutcomeStatus::Unknown,
                    tr("The payment is still being processed. Your booking is held while Campdesk checks whether the "
                       "payment went through."),
                    status);
@@ -292,19 +292,19 @@ PaymentOutcome HttpPaymentGateway::confirm(const PaymentRequest& request)
 PaymentOutcome HttpPaymentGateway::verifyConfirm(const PaymentRequest& request, const QString& problem)
 {
     const PaymentOutcome found = lookup(request.orderId);
-    if (found.status == Status::NotFound) {
-        return outcome(Status::Failed,
+    if (found.status == OutcomeStatus::NotFound) {
+        return outcome(OutcomeStatus::Failed,
                        problem + QLatin1Char(' ') + tr("Nothing was charged. Please try again or pay at the front desk."),
                        QStringLiteral("NO_ANSWER"));
     }
-    if (found.status == Status::Approved) {
+    if (found.status == OutcomeStatus::Approved) {
         qCInfo(lcPayment).noquote() << "the confirm answer for" << request.orderId
                                     << "was lost, but the provider approved it";
         if (found.amount != request.amount)
             return amountMismatch(request, found.providerTxId, found.amount);
         return found;
     }
-    return outcome(Status::Unknown,
+    return outcome(OutcomeStatus::Unknown,
                    problem + QLatin1Char(' ')
                        + tr("Your booking is held while Campdesk checks whether the payment went through."),
                    QStringLiteral("UNVERIFIED"));
@@ -329,7 +329,7 @@ PaymentOutcome HttpPaymentGateway::amountMismatch(const PaymentRequest& request,
                                        << "- a refund must be made by hand";
         message += QLatin1Char(' ') + tr("The payment could not be cancelled automatically: staff will refund it.");
     }
-    PaymentOutcome result = outcome(Status::Declined, message, QStringLiteral("AMOUNT_MISMATCH"));
+    PaymentOutcome result = outcome(OutcomeStatus::Declined, message, QStringLiteral("AMOUNT_MISMATCH"));
     result.providerTxId = paymentKey;
     result.amount = reported;
     return result;
@@ -339,18 +339,18 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
 {
     if (request.cancelAmount == 0) {
         // The cancellation rule refunds nothing: the payment stays as it is at the provider.
-        PaymentOutcome nothing = outcome(Status::Approved, QString());
+        PaymentOutcome nothing = outcome(OutcomeStatus::Approved, QString());
         nothing.providerTxId = request.providerTxId;
         return nothing;
     }
     if (request.cancelAmount < 0)
-        return outcome(Status::Declined, tr("A refund cannot be negative."), QStringLiteral("INVALID_REQUEST"));
+        return outcome(OutcomeStatus::Declined, tr("A refund cannot be negative."), QStringLiteral("INVALID_REQUEST"));
 
     QString paymentKey = request.providerTxId;
     if (paymentKey.isEmpty()) {
         // A partly refunded payment (Cancelled) can still be refunded further: the provider decides what is left.
         const PaymentOutcome found = lookup(request.orderId);
-        if ((found.status != Status::Approved && found.status != Status::Cancelled) || found.providerTxId.isEmpty())
+        if ((found.status != OutcomeStatus::Approved && found.status != OutcomeStatus::Cancelled) || found.providerTxId.isEmpty())
             return found;
         paymentKey = found.providerTxId;
     }
@@ -366,11 +366,11 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
     const QString refundFailed = tr("The refund did not go through; Campdesk will try again.");
     switch (exchange.kind) {
     case Exchange::Kind::TimedOut:
-        return outcome(Status::Unknown, problemText(exchange) + QLatin1Char(' ') + refundFailed,
+        return outcome(OutcomeStatus::Unknown, problemText(exchange) + QLatin1Char(' ') + refundFailed,
                        QStringLiteral("TIMEOUT"));
     case Exchange::Kind::Unreachable:
     case Exchange::Kind::Dropped:
-        return outcome(Status::Failed, problemText(exchange) + QLatin1Char(' ') + refundFailed,
+        return outcome(OutcomeStatus::Failed, problemText(exchange) + QLatin1Char(' ') + refundFailed,
                        QStringLiteral("NO_ANSWER"));
     case Exchange::Kind::Answered:
         break;
@@ -380,48 +380,48 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
     const QString code = errorCode(exchange);
     if (exchange.httpStatus == 200 && isPayment(exchange)
         && isCancelled(exchange.json.value(QLatin1String("status")).toString())) {
-        PaymentOutcome refunded = outcome(Status::Approved, QString());
+        PaymentOutcome refunded = outcome(OutcomeStatus::Approved, QString());
         refunded.providerTxId = paymentKey;
         refunded.amount = request.cancelAmount;
         return refunded;
     }
     if (code == QLatin1String("ALREADY_CANCELED_PAYMENT")) {
-        PaymentOutcome refunded = outcome(Status::Approved, QString(), code);
+        PaymentOutcome refunded = outcome(OutcomeStatus::Approved, QString(), code);
         refunded.providerTxId = paymentKey;
         refunded.amount = request.cancelAmount;
         return refunded;
     }
     if (exchange.httpStatus == 404 && exchange.isJson)
-        return outcome(Status::NotFound, tr("The payment service does not know this payment."), code);
+        return outcome(OutcomeStatus::NotFound, tr("The payment service does not know this payment."), code);
     if (exchange.httpStatus >= 400 && exchange.httpStatus < 500 && exchange.httpStatus != 401 && exchange.isJson
         && !code.isEmpty()) {
-        return outcome(Status::Declined, tr("The payment service refused the refund (%1).").arg(code), code);
+        return outcome(OutcomeStatus::Declined, tr("The payment service refused the refund (%1).").arg(code), code);
     }
-    return outcome(Status::Failed, problemText(exchange) + QLatin1Char(' ') + refundFailed, code);
+    return outcome(OutcomeStatus::Failed, problemText(exchange) + QLatin1Char(' ') + refundFailed, code);
 }
 
 PaymentOutcome HttpPaymentGateway::lookup(const QString& orderId)
 {
     if (orderId.isEmpty())
-        return outcome(Status::NotFound, tr("The payment has no order number."), QStringLiteral("INVALID_REQUEST"));
+        return outcome(OutcomeStatus::NotFound, tr("The payment has no order number."), QStringLiteral("INVALID_REQUEST"));
     const Exchange exchange =
         send("GET", QStringLiteral("/v1/payments/orders/%1").arg(encoded(orderId)), QJsonObject(), QString());
     switch (exchange.kind) {
     case Exchange::Kind::TimedOut:
-        return outcome(Status::Unknown, problemText(exchange), QStringLiteral("TIMEOUT"));
+        return outcome(OutcomeStatus::Unknown, problemText(exchange), QStringLiteral("TIMEOUT"));
     case Exchange::Kind::Unreachable:
     case Exchange::Kind::Dropped:
-        return outcome(Status::Failed, problemText(exchange), QStringLiteral("NO_ANSWER"));
+        return outcome(OutcomeStatus::Failed, problemText(exchange), QStringLiteral("NO_ANSWER"));
     case Exchange::Kind::Answered:
         break;
     }
     if (isBusy(exchange))
         return busyOutcome(exchange);
     if (exchange.httpStatus == 404 && exchange.isJson)
-        return outcome(Status::NotFound, tr("The payment service has no payment for this order."), errorCode(exchange));
+        return outcome(OutcomeStatus::NotFound, tr("The payment service has no payment for this order."), errorCode(exchange));
     if (exchange.httpStatus != 200 || !isPayment(exchange)
         || exchange.json.value(QLatin1String("orderId")).toString() != orderId) {
-        return outcome(Status::Failed, problemText(exchange), errorCode(exchange));
+        return outcome(OutcomeStatus::Failed, problemText(exchange), errorCode(exchange));
     }
 
     const QString status = exchange.json.value(QLatin1String("status")).toString();
@@ -430,15 +430,15 @@ PaymentOutcome HttpPaymentGateway::lookup(const QString& orderId)
     result.amount = totalAmount(exchange);
     result.providerCode = status;
     if (isDone(status)) {
-        result.status = Status::Approved;
+        result.status = OutcomeStatus::Approved;
     } else if (isCancelled(status)) {
-        result.status = Status::Cancelled;
+        result.status = OutcomeStatus::Cancelled;
         result.message = tr("The payment was cancelled at the payment service.");
     } else if (isNeverPaid(status)) {
-        result.status = Status::NotFound;
+        result.status = OutcomeStatus::NotFound;
         result.message = tr("The payment was never completed at the payment service.");
     } else {
-        result.status = Status::Unknown;
+        result.status = OutcomeStatus::Unknown;
         result.message = tr("The payment is still being processed.");
     }
     return result;

@@ -1,5 +1,7 @@
 #include "kioskwindow.h"
 
+#include "logging.h"
+
 #include "campsiteservice.h"
 #include "clock.h"
 #include "inactivityfilter.h"
@@ -44,7 +46,6 @@ static void initKioskResources()
 
 namespace campdesk {
 
-Q_LOGGING_CATEGORY(lcKiosk, "campdesk.kiosk")
 
 namespace {
 QString loadStyleSheet()
