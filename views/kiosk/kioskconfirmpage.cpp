@@ -28,7 +28,8 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
     m_details = makeLabel(QStringLiteral("kioskConfirmDetails"), QStringLiteral("detail"));
     m_keep = makeLabel(QStringLiteral("kioskConfirmKeep"), QStringLiteral("hint"));
     m_keep->setWordWrap(true);
-    m_details->setWordWrap(true);
+    // Short lines, each its own: without word wrap the layout reserves their full height (wrapped labels get squeezed).
+    m_details->setWordWrap(false);
     m_details->setTextFormat(Qt::PlainText);
     m_receiptStatus = makeLabel(QStringLiteral("kioskReceiptStatus"), QStringLiteral("hint"));
     m_receiptStatus->setWordWrap(true);
@@ -47,11 +48,13 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
     row->addSpacing(32);
     row->addWidget(m_qr, 0, Qt::AlignTop);
     content()->addLayout(row, 1);
-    content()->addWidget(m_countdown);
 
     m_receiptButton = makeButton(QStringLiteral("kioskReceiptButton"));
     m_done = makeButton(QStringLiteral("kioskConfirmDone"), QStringLiteral("primary"));
     navigation()->addWidget(m_receiptButton);
+    navigation()->addStretch();
+    // The countdown sits between the buttons: the details above need every line of an 800-pixel screen.
+    navigation()->addWidget(m_countdown);
     navigation()->addStretch();
     navigation()->addWidget(m_done);
     m_timer.setInterval(1000);
