@@ -44,286 +44,296 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>BookingService</name>
     <message>
         <source>This booking could not be found.</source>
-        <translation type="unfinished"></translation>
+        <translation>This booking could not be found.</translation>
     </message>
     <message>
         <source>Campsite %1 is closed for maintenance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Campsite %1 is closed for maintenance.</translation>
     </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Campsite %1 is no longer offered.</translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Campsite %1 takes at most %n guest(s).</numerusform>
+            <numerusform>Campsite %1 takes at most %n guest(s).</numerusform>
         </translation>
     </message>
     <message>
         <source>You can use at most %1 points (your balance).</source>
-        <translation type="unfinished"></translation>
+        <translation>You can use at most %1 points (your balance).</translation>
     </message>
     <message>
         <source>You can use at most %1 points (the price).</source>
-        <translation type="unfinished"></translation>
+        <translation>You can use at most %1 points (the price).</translation>
     </message>
     <message>
         <source>Sorry, this site was just taken for these dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorry, this site was just taken for these dates.</translation>
     </message>
     <message>
         <source>No other site is free for these dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>No other site is free for these dates.</translation>
     </message>
     <message>
         <source>Free for the same dates: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Free for the same dates: %1.</translation>
     </message>
     <message>
         <source>Choose the check-in and check-out dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the check-in and check-out dates.</translation>
     </message>
     <message>
         <source>Check-out cannot be before check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-out cannot be before check-in.</translation>
     </message>
     <message>
         <source>Check-out must be at least one night after check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-out must be at least one night after check-in.</translation>
     </message>
     <message numerus="yes">
         <source>A booking can be at most %n night(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>A booking can be at most %n night(s).</numerusform>
+            <numerusform>A booking can be at most %n night(s).</numerusform>
         </translation>
     </message>
     <message>
         <source>Check-in cannot be in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-in cannot be in the past.</translation>
     </message>
     <message>
         <source>A booking needs at least one guest.</source>
-        <translation type="unfinished"></translation>
+        <translation>A booking needs at least one guest.</translation>
     </message>
     <message>
         <source>Choose a campsite.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a campsite.</translation>
     </message>
     <message>
         <source>Points to use cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Points to use cannot be negative.</translation>
     </message>
     <message>
         <source>This campsite does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>This campsite does not exist.</translation>
     </message>
     <message>
         <source>Booking %1 is already paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Booking %1 is already paid.</translation>
     </message>
     <message>
         <source>The hold on this site ran out. Please start the booking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The hold on this site ran out. Please start the booking again.</translation>
     </message>
     <message>
         <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
-        <translation type="unfinished"></translation>
+        <translation>A payment for booking %1 is already in progress. Please wait for its result.</translation>
     </message>
     <message numerus="yes">
         <source>%1 %2, %n night(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2, %n night(s)</numerusform>
+            <numerusform>%1 %2, %n night(s)</numerusform>
         </translation>
     </message>
     <message>
         <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Booking %1 is no longer waiting for its payment.</translation>
     </message>
     <message>
         <source>The amount paid does not match the booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>The amount paid does not match the booking.</translation>
     </message>
     <message>
         <source>The points for this booking are no longer available.</source>
-        <translation type="unfinished"></translation>
+        <translation>The points for this booking are no longer available.</translation>
     </message>
     <message>
         <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</translation>
     </message>
     <message>
         <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</translation>
     </message>
     <message>
         <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation type="unfinished"></translation>
+        <translation>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Payments are busy right now. Please try again in a little while, or pay at the front desk.</translation>
     </message>
     <message>
         <source>The payment did not go through.</source>
-        <translation type="unfinished"></translation>
+        <translation>The payment did not go through.</translation>
     </message>
     <message>
         <source>Nothing was charged and no booking was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was charged and no booking was made.</translation>
     </message>
     <message>
         <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
-        <translation type="unfinished"></translation>
+        <translation>This booking&apos;s payment is still being checked; it cannot be abandoned now.</translation>
     </message>
     <message>
         <source>Enter the phone number you booked with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the phone number you booked with.</translation>
     </message>
     <message>
         <source>Booking %1 is already cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Booking %1 is already cancelled.</translation>
     </message>
     <message>
         <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Booking %1 cannot be cancelled after check-in.</translation>
     </message>
     <message>
         <source>The refund must be between 0 and %1 won.</source>
-        <translation type="unfinished"></translation>
+        <translation>The refund must be between 0 and %1 won.</translation>
     </message>
     <message>
         <source>Give a reason for changing the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give a reason for changing the refund.</translation>
     </message>
     <message>
         <source>Booking %1 has no approved payment to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>Booking %1 has no approved payment to refund.</translation>
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Payments are busy right now. Please try again shortly.</translation>
     </message>
     <message>
         <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation>
     </message>
     <message>
         <source>There is no payment with order number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no payment with order number %1.</translation>
     </message>
     <message>
         <source>This payment is still waiting for its result.</source>
-        <translation type="unfinished"></translation>
+        <translation>This payment is still waiting for its result.</translation>
     </message>
     <message>
         <source>This terminal cannot reach the payment provider %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>This terminal cannot reach the payment provider %1.</translation>
     </message>
     <message>
         <source>The payment could not be cancelled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The payment could not be cancelled: %1</translation>
     </message>
     <message>
         <source>Only a paid booking can be checked in (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a paid booking can be checked in (booking %1 is %2).</translation>
     </message>
     <message>
         <source>Booking %1 can be checked in from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Booking %1 can be checked in from %2.</translation>
     </message>
     <message>
         <source>The stay of booking %1 has already ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>The stay of booking %1 has already ended.</translation>
     </message>
     <message>
         <source>Only a checked-in guest can check out (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a checked-in guest can check out (booking %1 is %2).</translation>
+    </message>
+</context>
+<context>
+    <name>BreakerGateway</name>
+    <message numerus="yes">
+        <source>Payments are busy right now. Please try again in %n seconds, or pay at the front desk.</source>
+        <translation>
+            <numerusform>Payments are busy right now. Please try again in %n second, or pay at the front desk.</numerusform>
+            <numerusform>Payments are busy right now. Please try again in %n seconds, or pay at the front desk.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>This campsite no longer exists.</translation>
     </message>
     <message>
         <source>Code is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code is required.</translation>
     </message>
     <message>
         <source>Code can have up to 16 letters A–Z, digits and dashes, e.g. A-07.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code can have up to 16 letters A–Z, digits and dashes, e.g. A-07.</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Maximum guests must be between 1 and 50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximum guests must be between 1 and 50.</translation>
     </message>
     <message>
         <source>Nightly price</source>
-        <translation type="unfinished"></translation>
+        <translation>Nightly price</translation>
     </message>
     <message>
         <source>Weekend price</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekend price</translation>
     </message>
     <message>
         <source>A campsite can list at most 20 amenities.</source>
-        <translation type="unfinished"></translation>
+        <translation>A campsite can list at most 20 amenities.</translation>
     </message>
     <message>
         <source>Amenity</source>
-        <translation type="unfinished"></translation>
+        <translation>Amenity</translation>
     </message>
     <message>
         <source>An amenity cannot contain a comma.</source>
-        <translation type="unfinished"></translation>
+        <translation>An amenity cannot contain a comma.</translation>
     </message>
     <message>
         <source>A new campsite cannot start retired.</source>
-        <translation type="unfinished"></translation>
+        <translation>A new campsite cannot start retired.</translation>
     </message>
     <message>
         <source>A campsite with the code %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>A campsite with the code %1 already exists.</translation>
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</translation>
     </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Someone else changed this campsite meanwhile. Reload it.</translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 still has %n upcoming reservation(s). Cancel or move them first.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Campsite %1 still has %n upcoming reservation. Cancel or move them first.</numerusform>
+            <numerusform>Campsite %1 still has %n upcoming reservations. Cancel or move them first.</numerusform>
         </translation>
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Campsite %1 is already retired.</translation>
     </message>
 </context>
 <context>
@@ -367,98 +377,98 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CustomerService</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Phone number is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone number is required.</translation>
     </message>
     <message>
         <source>Enter a Korean phone number, e.g. 010-1234-5678.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a Korean phone number, e.g. 010-1234-5678.</translation>
     </message>
     <message>
         <source>This e-mail address does not look right.</source>
-        <translation type="unfinished"></translation>
+        <translation>This e-mail address does not look right.</translation>
     </message>
     <message>
         <source>Messages can be sent in Korean or English.</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages can be sent in Korean or English.</translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>This customer no longer exists.</translation>
     </message>
     <message>
         <source>Another customer already has this phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Another customer already has this phone number.</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>No database is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>No database is configured.</translation>
     </message>
     <message>
         <source>SQLite: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite: %1</translation>
     </message>
     <message>
         <source>PostgreSQL: %1:%2/%3</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL: %1:%2/%3</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot create the folder %1.</translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</translation>
     </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot open the database file %1: %2</translation>
     </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>The PostgreSQL address must look like postgresql://user:password@host:port/database.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL server at %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot connect to the PostgreSQL server at %1:%2: %3</translation>
     </message>
     <message>
         <source>The database is busy or locked by another program. Please try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database is busy or locked by another program. Please try again in a moment.</translation>
     </message>
     <message>
         <source>The database file is damaged or is not a Campdesk database. Restore it from a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database file is damaged or is not a Campdesk database. Restore it from a backup.</translation>
     </message>
     <message>
         <source>The connection to the database was lost. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The connection to the database was lost. Please try again.</translation>
     </message>
     <message>
         <source>This entry already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>This entry already exists.</translation>
     </message>
     <message>
         <source>This entry is still in use by other records.</source>
-        <translation type="unfinished"></translation>
+        <translation>This entry is still in use by other records.</translation>
     </message>
     <message>
         <source>A value is outside the allowed range.</source>
-        <translation type="unfinished"></translation>
+        <translation>A value is outside the allowed range.</translation>
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Database error: %1</translation>
     </message>
     <message>
         <source>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</translation>
     </message>
 </context>
 <context>
@@ -476,49 +486,207 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>DeskPayment</name>
     <message>
         <source>Front desk (cash or the desk&apos;s card machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>Front desk (cash or the desk&apos;s card machine)</translation>
     </message>
     <message>
         <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>At the front desk, choose cash or the desk&apos;s card machine.</translation>
     </message>
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desk payments are recorded in Campdesk only.</translation>
+    </message>
+</context>
+<context>
+    <name>HttpPaymentGateway</name>
+    <message numerus="yes">
+        <source>The payment service is busy. Please try again in %n seconds, or pay at the front desk.</source>
+        <translation>
+            <numerusform>The payment service is busy. Please try again in %n second, or pay at the front desk.</numerusform>
+            <numerusform>The payment service is busy. Please try again in %n seconds, or pay at the front desk.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The payment service did not answer in time.</source>
+        <translation>The payment service did not answer in time.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the payment service (%1).</source>
+        <translation>Cannot reach the payment service (%1).</translation>
+    </message>
+    <message>
+        <source>The connection to the payment service broke off.</source>
+        <translation>The connection to the payment service broke off.</translation>
+    </message>
+    <message>
+        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
+        <translation>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</translation>
+    </message>
+    <message>
+        <source>The payment service had an internal error (HTTP %1).</source>
+        <translation>The payment service had an internal error (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The payment service sent an answer Campdesk cannot read (HTTP %1).</source>
+        <translation>The payment service sent an answer Campdesk cannot read (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The card was declined. Please use another card or pay at the front desk.</source>
+        <translation>The card was declined. Please use another card or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <translation>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>The card details are not valid. Please use another card or pay at the front desk.</source>
+        <translation>The card details are not valid. Please use another card or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>The payment was declined (%1). Please use another card or pay at the front desk.</source>
+        <translation>The payment was declined (%1). Please use another card or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>Card payment (online payment service)</source>
+        <translation>Card payment (online payment service)</translation>
+    </message>
+    <message>
+        <source>The payment has no order number or no amount.</source>
+        <translation>The payment has no order number or no amount.</translation>
+    </message>
+    <message>
+        <source>Your booking is held while Campdesk checks whether the payment went through.</source>
+        <translation>Your booking is held while Campdesk checks whether the payment went through.</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Please try again or pay at the front desk.</source>
+        <translation>Nothing was charged. Please try again or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>The payment is still being processed. Your booking is held while Campdesk checks whether the payment went through.</source>
+        <translation>The payment is still being processed. Your booking is held while Campdesk checks whether the payment went through.</translation>
+    </message>
+    <message>
+        <source>The payment service reported %1 won instead of %2 won.</source>
+        <translation>The payment service reported %1 won instead of %2 won.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled; please try again or pay at the front desk.</source>
+        <translation>The payment was cancelled; please try again or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>The payment could not be cancelled automatically: staff will refund it.</source>
+        <translation>The payment could not be cancelled automatically: staff will refund it.</translation>
+    </message>
+    <message>
+        <source>A refund cannot be negative.</source>
+        <translation>A refund cannot be negative.</translation>
+    </message>
+    <message>
+        <source>The refund did not go through; Campdesk will try again.</source>
+        <translation>The refund did not go through; Campdesk will try again.</translation>
+    </message>
+    <message>
+        <source>The payment service does not know this payment.</source>
+        <translation>The payment service does not know this payment.</translation>
+    </message>
+    <message>
+        <source>The payment service refused the refund (%1).</source>
+        <translation>The payment service refused the refund (%1).</translation>
+    </message>
+    <message>
+        <source>The payment has no order number.</source>
+        <translation>The payment has no order number.</translation>
+    </message>
+    <message>
+        <source>The payment service has no payment for this order.</source>
+        <translation>The payment service has no payment for this order.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled at the payment service.</source>
+        <translation>The payment was cancelled at the payment service.</translation>
+    </message>
+    <message>
+        <source>The payment was never completed at the payment service.</source>
+        <translation>The payment was never completed at the payment service.</translation>
+    </message>
+    <message>
+        <source>The payment is still being processed.</source>
+        <translation>The payment is still being processed.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPinGuard</name>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The PIN pad is locked for %n more minute(s).</source>
+        <translation>
+            <numerusform>Too many wrong PINs. The PIN pad is locked for %n more minute.</numerusform>
+            <numerusform>Too many wrong PINs. The PIN pad is locked for %n more minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No kiosk PIN has been set. A manager sets it with campdesk --set-kiosk-pin.</source>
+        <translation>No kiosk PIN has been set. A manager sets it with campdesk --set-kiosk-pin.</translation>
+    </message>
+    <message>
+        <source>The kiosk PIN must be 4 to 8 digits.</source>
+        <translation>The kiosk PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more try(s) before the PIN pad locks.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n more try before the PIN pad locks.</numerusform>
+            <numerusform>Wrong PIN. %n more tries before the PIN pad locks.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MileageService</name>
     <message>
         <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>An adjustment must be a non-zero number of points up to 10,000,000.</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
-        <translation type="unfinished">This customer no longer exists.</translation>
+        <translation>This customer no longer exists.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationService</name>
+    <message>
+        <source>This notification does not exist.</source>
+        <translation>This notification does not exist.</translation>
+    </message>
+    <message>
+        <source>Only a notification that could not be sent can be sent again.</source>
+        <translation>Only a notification that could not be sent can be sent again.</translation>
     </message>
 </context>
 <context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>campsite_status has no row for campsite %1.</translation>
     </message>
     <message>
         <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
+        <translation>campsite_status for campsite %1 is [%2] but should be [%3].</translation>
     </message>
     <message>
         <source>campsite_status has a row for campsite %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>campsite_status has a row for campsite %1, which does not exist.</translation>
     </message>
     <message>
         <source>daily_stats for %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
+        <translation>daily_stats for %1 is [%2] but should be [%3].</translation>
     </message>
 </context>
 <context>
@@ -593,69 +761,125 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>ReviewService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Choose from one to five stars.</source>
+        <translation>Choose from one to five stars.</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>A cancelled booking cannot be reviewed.</source>
+        <translation>A cancelled booking cannot be reviewed.</translation>
+    </message>
+    <message>
+        <source>You can review your stay from the check-in day on.</source>
+        <translation>You can review your stay from the check-in day on.</translation>
+    </message>
+    <message>
+        <source>This stay has already been reviewed. Thank you!</source>
+        <translation>This stay has already been reviewed. Thank you!</translation>
+    </message>
+</context>
+<context>
     <name>RuleSettings</name>
     <message>
         <source>The mileage rate must be between 0% and 50%.</source>
-        <translation type="unfinished"></translation>
+        <translation>The mileage rate must be between 0% and 50%.</translation>
     </message>
     <message>
         <source>Review points must be between 0 and 1,000,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>Review points must be between 0 and 1,000,000.</translation>
     </message>
     <message>
         <source>A hold must last between 1 and 120 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>A hold must last between 1 and 120 minutes.</translation>
     </message>
     <message>
         <source>The cancellation table needs at least one row.</source>
-        <translation type="unfinished"></translation>
+        <translation>The cancellation table needs at least one row.</translation>
     </message>
     <message>
         <source>Days before check-in must be between 0 and 365.</source>
-        <translation type="unfinished"></translation>
+        <translation>Days before check-in must be between 0 and 365.</translation>
     </message>
     <message>
         <source>A refund must be between 0% and 100%.</source>
-        <translation type="unfinished"></translation>
+        <translation>A refund must be between 0% and 100%.</translation>
     </message>
     <message>
         <source>Each number of days may appear only once in the cancellation table.</source>
-        <translation type="unfinished"></translation>
+        <translation>Each number of days may appear only once in the cancellation table.</translation>
+    </message>
+</context>
+<context>
+    <name>SetKioskPinCommand</name>
+    <message>
+        <source>New kiosk PIN (4 to 8 digits): </source>
+        <translation>New kiosk PIN (4 to 8 digits): </translation>
+    </message>
+    <message>
+        <source>No PIN given on standard input.</source>
+        <translation>No PIN given on standard input.</translation>
+    </message>
+    <message>
+        <source>Repeat the PIN: </source>
+        <translation>Repeat the PIN: </translation>
+    </message>
+    <message>
+        <source>The PINs do not match.</source>
+        <translation>The PINs do not match.</translation>
+    </message>
+    <message>
+        <source>The kiosk PIN is set in %1.
+</source>
+        <translation>The kiosk PIN is set in %1.
+</translation>
+    </message>
+    <message>
+        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
+        <translation>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</translation>
     </message>
 </context>
 <context>
     <name>SimulatedTerminal</name>
     <message>
         <source>Card terminal (SIMULATED — training, no money is taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>Card terminal (SIMULATED — training, no money is taken)</translation>
     </message>
     <message>
         <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</translation>
     </message>
     <message>
         <source>The card terminal did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>The card terminal did not answer in time.</translation>
     </message>
     <message>
         <source>The card was declined (simulated).</source>
-        <translation type="unfinished"></translation>
+        <translation>The card was declined (simulated).</translation>
     </message>
     <message>
         <source>The card terminal failed (simulated).</source>
-        <translation type="unfinished"></translation>
+        <translation>The card terminal failed (simulated).</translation>
     </message>
     <message>
         <source>The card terminal could not refund the payment (simulated).</source>
-        <translation type="unfinished"></translation>
+        <translation>The card terminal could not refund the payment (simulated).</translation>
     </message>
     <message>
         <source>The card terminal has no payment with this order number.</source>
-        <translation type="unfinished"></translation>
+        <translation>The card terminal has no payment with this order number.</translation>
     </message>
     <message>
         <source>The refund is larger than the payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>The refund is larger than the payment.</translation>
     </message>
 </context>
 <context>
@@ -857,23 +1081,23 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <source>Front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Front desk</translation>
     </message>
     <message>
         <source>Kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiosk</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Your role (%1) is not allowed to do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your role (%1) is not allowed to do this.</translation>
     </message>
 </context>
 <context>
@@ -1002,38 +1226,125 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>campdesk::BackupService</name>
+    <message>
+        <source>Cannot open the backup %1: %2</source>
+        <translation>Cannot open the backup %1: %2</translation>
+    </message>
+    <message>
+        <source>The backup %1 is damaged (%2). Use another backup.</source>
+        <translation>The backup %1 is damaged (%2). Use another backup.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Campdesk backup.</source>
+        <translation>%1 is not a Campdesk backup.</translation>
+    </message>
+    <message>
+        <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
+        <translation>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>Backup failed: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup file %1.</source>
+        <translation>Cannot write the backup file %1.</translation>
+    </message>
+    <message>
+        <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
+        <translation>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: %1</source>
+        <translation>pg_dump failed: %1</translation>
+    </message>
+    <message>
+        <source>The backup cannot replace the database itself.</source>
+        <translation>The backup cannot replace the database itself.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Cannot create the folder %1.</translation>
+    </message>
+    <message>
+        <source>The backup file %1 does not exist.</source>
+        <translation>The backup file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Cannot read the backup file %1: %2</source>
+        <translation>Cannot read the backup file %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
+        <translation>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</translation>
+    </message>
+    <message>
+        <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
+        <translation>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</translation>
+    </message>
+    <message>
+        <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
+        <translation>This is a SQLite backup; the database to restore into is PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>This is a PostgreSQL backup; the database to restore into is a SQLite file.</source>
+        <translation>This is a PostgreSQL backup; the database to restore into is a SQLite file.</translation>
+    </message>
+    <message>
+        <source>pg_restore failed: %1</source>
+        <translation>pg_restore failed: %1</translation>
+    </message>
+    <message>
+        <source>The backup is the database itself.</source>
+        <translation>The backup is the database itself.</translation>
+    </message>
+    <message>
+        <source>Cannot keep the current database as %1.</source>
+        <translation>Cannot keep the current database as %1.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the backup next to the database %1.</source>
+        <translation>Cannot copy the backup next to the database %1.</translation>
+    </message>
+    <message>
+        <source>Cannot put the restored database in place at %1.</source>
+        <translation>Cannot put the restored database in place at %1.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Campsite</name>
     <message>
         <source>Tent site</source>
-        <translation type="unfinished"></translation>
+        <translation>Tent site</translation>
     </message>
     <message>
         <source>Auto-camping</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-camping</translation>
     </message>
     <message>
         <source>Caravan</source>
-        <translation type="unfinished"></translation>
+        <translation>Caravan</translation>
     </message>
     <message>
         <source>Glamping</source>
-        <translation type="unfinished"></translation>
+        <translation>Glamping</translation>
     </message>
     <message>
         <source>Cabin</source>
-        <translation type="unfinished"></translation>
+        <translation>Cabin</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Maintenance</translation>
     </message>
     <message>
         <source>Retired</source>
-        <translation type="unfinished"></translation>
+        <translation>Retired</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +1421,117 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CampsiteStatusModel</name>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>Arriving today</source>
+        <translation>Arriving today</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>Occupied</translation>
+    </message>
+    <message>
+        <source>Departing today</source>
+        <translation>Departing today</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Retired</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n guest(s), until %2)</source>
+        <translation>
+            <numerusform>%1 (%n guest, until %2)</numerusform>
+            <numerusform>%1 (%n guests, until %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1% (%n night(s))</source>
+        <translation>
+            <numerusform>%1% (%n night)</numerusform>
+            <numerusform>%1% (%n nights)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>₩%1</source>
+        <translation>₩%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n review(s))</source>
+        <translation>
+            <numerusform>%1 (%n review)</numerusform>
+            <numerusform>%1 (%n reviews)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Current guest</source>
+        <translation>Current guest</translation>
+    </message>
+    <message>
+        <source>Next arrival</source>
+        <translation>Next arrival</translation>
+    </message>
+    <message>
+        <source>Next 30 nights</source>
+        <translation>Next 30 nights</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CampsiteStatusPage</name>
+    <message>
+        <source>Find a campsite, zone or guest</source>
+        <translation>Find a campsite, zone or guest</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>%1 of %2 campsites</source>
+        <translation>%1 of %2 campsites</translation>
     </message>
 </context>
 <context>
@@ -1326,1976 +1748,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
-    <name>campdesk::DeskBookingDialog</name>
-    <message>
-        <source>Cash</source>
-        <translation>Cash</translation>
-    </message>
-    <message>
-        <source>Card machine at the desk</source>
-        <translation>Card machine at the desk</translation>
-    </message>
-    <message>
-        <source>New desk booking</source>
-        <translation>New desk booking</translation>
-    </message>
-    <message>
-        <source>010-1234-5678</source>
-        <translation>010-1234-5678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>Korean</source>
-        <translation>Korean</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>&amp;Phone</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Language</translation>
-    </message>
-    <message>
-        <source>Stay</source>
-        <translation>Stay</translation>
-    </message>
-    <message>
-        <source>&amp;Campsite</source>
-        <translation>&amp;Campsite</translation>
-    </message>
-    <message>
-        <source>Check-&amp;in</source>
-        <translation>Check-&amp;in</translation>
-    </message>
-    <message>
-        <source>Check-&amp;out</source>
-        <translation>Check-&amp;out</translation>
-    </message>
-    <message>
-        <source>&amp;Guests</source>
-        <translation>&amp;Guests</translation>
-    </message>
-    <message>
-        <source>&amp;Redeem</source>
-        <translation>&amp;Redeem</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Price</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>Payment</translation>
-    </message>
-    <message>
-        <source>Waiting for the payment…</source>
-        <translation>Waiting for the payment…</translation>
-    </message>
-    <message>
-        <source>Book and &amp;pay</source>
-        <translation>Book and &amp;pay</translation>
-    </message>
-    <message>
-        <source>Type the phone number to find the customer.</source>
-        <translation>Type the phone number to find the customer.</translation>
-    </message>
-    <message>
-        <source>Not a phone number yet.</source>
-        <translation>Not a phone number yet.</translation>
-    </message>
-    <message>
-        <source>Returning customer: %1</source>
-        <translation>Returning customer: %1</translation>
-    </message>
-    <message>
-        <source>New customer: fill in the name.</source>
-        <translation>New customer: fill in the name.</translation>
-    </message>
-    <message>
-        <source>No campsite can be booked.</source>
-        <translation>No campsite can be booked.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Free for these dates: %1</source>
-        <translation>Free for these dates: %1</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::LoginDialog</name>
-    <message>
-        <source>Campdesk — Log in</source>
-        <translation>Campdesk — Log in</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;Log in with your staff account.</source>
-        <translation>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;Log in with your staff account.</translation>
-    </message>
-    <message>
-        <source>e.g. manager</source>
-        <translation>e.g. manager</translation>
-    </message>
-    <message>
-        <source>&amp;User name:</source>
-        <translation>&amp;User name:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Password:</translation>
-    </message>
-    <message>
-        <source>Log in</source>
-        <translation>Log in</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::MainWindow</name>
-    <message>
-        <source>Campsites</source>
-        <translation>Campsites</translation>
-    </message>
-    <message>
-        <source>Campdesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logged in as %1 (%2)</source>
-        <translation>Logged in as %1 (%2)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Export…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>&amp;Next page</source>
-        <translation>&amp;Next page</translation>
-    </message>
-    <message>
-        <source>&amp;Previous page</source>
-        <translation>&amp;Previous page</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <source>&amp;About Campdesk</source>
-        <translation>&amp;About Campdesk</translation>
-    </message>
-    <message>
-        <source>%1 (Ctrl+%2)</source>
-        <translation>%1 (Ctrl+%2)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>Could not write %1: %2</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>Exported to %1</translation>
-    </message>
-    <message>
-        <source>About Campdesk</source>
-        <translation>About Campdesk</translation>
-    </message>
-    <message>
-        <source>Campdesk %1
-Campground reservations: admin, front desk and kiosk.
-
-%2</source>
-        <translation>Campdesk %1
-Campground reservations: admin, front desk and kiosk.
-
-%2</translation>
-    </message>
-    <message>
-        <source>New &amp;booking…</source>
-        <translation>New &amp;booking…</translation>
-    </message>
-    <message>
-        <source>Availability</source>
-        <translation>Availability</translation>
-    </message>
-    <message>
-        <source>Reservations</source>
-        <translation>Reservations</translation>
-    </message>
-    <message>
-        <source>Payments</source>
-        <translation>Payments</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>Customers</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Users</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Audit log</source>
-        <translation>Audit log</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>connected</translation>
-    </message>
-    <message>
-        <source>not connected: changes cannot be saved</source>
-        <translation>not connected: changes cannot be saved</translation>
-    </message>
-    <message>
-        <source>&amp;Desk</source>
-        <translation>&amp;Desk</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Main</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::MileageLedgerModel</name>
-    <message>
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Booking code</source>
-        <translation>Booking code</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>Balance</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Money</name>
-    <message>
-        <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
-        <translation>₩%1</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::PagedQueryModel</name>
-    <message>
-        <source>Yes</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>No</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::PaymentTableModel</name>
-    <message>
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Order</translation>
-    </message>
-    <message>
-        <source>Booking code</source>
-        <translation>Booking code</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>Guest</translation>
-    </message>
-    <message>
-        <source>Provider</source>
-        <translation>Provider</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>Method</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>Refunded</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::PaymentsPage</name>
-    <message>
-        <source>Payments</source>
-        <translation>Payments</translation>
-    </message>
-    <message>
-        <source>Order, booking code, guest or phone</source>
-        <translation>Order, booking code, guest or phone</translation>
-    </message>
-    <message>
-        <source>All payments</source>
-        <translation>All payments</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Reservation</name>
-    <message>
-        <source>Held (awaiting payment)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReservationDialog</name>
-    <message>
-        <source>Check &amp;in</source>
-        <translation>Check &amp;in</translation>
-    </message>
-    <message>
-        <source>Check &amp;out</source>
-        <translation>Check &amp;out</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel booking…</source>
-        <translation>&amp;Cancel booking…</translation>
-    </message>
-    <message>
-        <source>&amp;Print receipt…</source>
-        <translation>&amp;Print receipt…</translation>
-    </message>
-    <message>
-        <source>Save receipt as &amp;PDF…</source>
-        <translation>Save receipt as &amp;PDF…</translation>
-    </message>
-    <message>
-        <source>Booking %1</source>
-        <translation>Booking %1</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Campsite</source>
-        <translation>Campsite</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>Guest</translation>
-    </message>
-    <message>
-        <source>Stay</source>
-        <translation>Stay</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 – %2 (%n night(s))</source>
-        <translation>
-            <numerusform>%1 – %2 (%n night(s))</numerusform>
-            <numerusform>%1 – %2 (%n night(s))</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Guests</source>
-        <translation>Guests</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>Paid</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>Refunded</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Check-in opens on %1</source>
-        <translation>Check-in opens on %1</translation>
-    </message>
-    <message>
-        <source>receipt-%1.pdf</source>
-        <translation>receipt-%1.pdf</translation>
-    </message>
-    <message>
-        <source>Save receipt</source>
-        <translation>Save receipt</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>Could not write %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReservationTableModel</name>
-    <message>
-        <source>Booking code</source>
-        <translation>Booking code</translation>
-    </message>
-    <message>
-        <source>Campsite</source>
-        <translation>Campsite</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>Guest</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Check-in</source>
-        <translation>Check-in</translation>
-    </message>
-    <message>
-        <source>Check-out</source>
-        <translation>Check-out</translation>
-    </message>
-    <message>
-        <source>Nights</source>
-        <translation>Nights</translation>
-    </message>
-    <message>
-        <source>Guests</source>
-        <translation>Guests</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>Paid</translation>
-    </message>
-    <message>
-        <source>Points used</source>
-        <translation>Points used</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <source>Booked at</source>
-        <translation>Booked at</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReservationsPage</name>
-    <message>
-        <source>Reservations</source>
-        <translation>Reservations</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>&amp;Open…</translation>
-    </message>
-    <message>
-        <source>Guest, phone or booking code</source>
-        <translation>Guest, phone or booking code</translation>
-    </message>
-    <message>
-        <source>All bookings</source>
-        <translation>All bookings</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReviewTableModel</name>
-    <message>
-        <source>Written</source>
-        <translation>Written</translation>
-    </message>
-    <message>
-        <source>Campsite</source>
-        <translation>Campsite</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>Guest</translation>
-    </message>
-    <message>
-        <source>Booking code</source>
-        <translation>Booking code</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>Rating</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <source>Shown</source>
-        <translation>Shown</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::SettingsPage</name>
-    <message>
-        <source>&amp;Save rules</source>
-        <translation>&amp;Save rules</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <source>Days before check-in (at least)</source>
-        <translation>Days before check-in (at least)</translation>
-    </message>
-    <message>
-        <source>Refund %</source>
-        <translation>Refund %</translation>
-    </message>
-    <message>
-        <source>Mileage</source>
-        <translation>Mileage</translation>
-    </message>
-    <message>
-        <source>Points per payment (of the amount paid)</source>
-        <translation>Points per payment (of the amount paid)</translation>
-    </message>
-    <message>
-        <source>Points per review</source>
-        <translation>Points per review</translation>
-    </message>
-    <message>
-        <source>Bookings</source>
-        <translation>Bookings</translation>
-    </message>
-    <message>
-        <source>A held site waits for its payment</source>
-        <translation>A held site waits for its payment</translation>
-    </message>
-    <message>
-        <source>Cancellation refunds</source>
-        <translation>Cancellation refunds</translation>
-    </message>
-    <message>
-        <source>Add a row</source>
-        <translation>Add a row</translation>
-    </message>
-    <message>
-        <source>Remove the row</source>
-        <translation>Remove the row</translation>
-    </message>
-    <message>
-        <source>The row with the most days that still fits applies.</source>
-        <translation>The row with the most days that still fits applies.</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::TablePage</name>
-    <message>
-        <source>Any</source>
-        <translation>Any</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>to</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n rows loaded; more load as you scroll</source>
-        <translation>
-            <numerusform>%n rows loaded; more load as you scroll</numerusform>
-            <numerusform>%n rows loaded; more load as you scroll</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n rows</source>
-        <translation>
-            <numerusform>%n rows</numerusform>
-            <numerusform>%n rows</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::UserDialog</name>
-    <message>
-        <source>New user</source>
-        <translation>New user</translation>
-    </message>
-    <message>
-        <source>&amp;Username</source>
-        <translation>&amp;Username</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <source>&amp;Role</source>
-        <translation>&amp;Role</translation>
-    </message>
-    <message>
-        <source>New password for %1</source>
-        <translation>New password for %1</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Password</translation>
-    </message>
-    <message>
-        <source>Re&amp;peat</source>
-        <translation>Re&amp;peat</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>The two passwords differ.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::UserTableModel</name>
-    <message>
-        <source>Active</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>Deactivated</translation>
-    </message>
-    <message>
-        <source>Locked until %1</source>
-        <translation>Locked until %1</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>Username</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Account</translation>
-    </message>
-    <message>
-        <source>Lockout</source>
-        <translation>Lockout</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::UsersPage</name>
-    <message>
-        <source>&amp;New user…</source>
-        <translation>&amp;New user…</translation>
-    </message>
-    <message>
-        <source>Change &amp;role</source>
-        <translation>Change &amp;role</translation>
-    </message>
-    <message>
-        <source>&amp;Deactivate / reactivate</source>
-        <translation>&amp;Deactivate / reactivate</translation>
-    </message>
-    <message>
-        <source>Reset &amp;password…</source>
-        <translation>Reset &amp;password…</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Users</translation>
-    </message>
-    <message>
-        <source>Change role</source>
-        <translation>Change role</translation>
-    </message>
-    <message>
-        <source>Make %1 a %2?</source>
-        <translation>Make %1 a %2?</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Validation</name>
-    <message>
-        <source>%1 is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be at least %2 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 can be at most %2 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 contains characters that cannot be used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be more than 0 won.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is too large.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Database to use: a SQLite file path or postgresql://user@host:port/db.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminal&apos;s settings file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run as the locked-down walk-in kiosk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Backup of %1 written to %2.</source>
-        <translation>Backup of %1 written to %2.</translation>
-    </message>
-    <message>
-        <source>Restored from %1.</source>
-        <translation>Restored from %1.</translation>
-    </message>
-    <message>
-        <source>The previous database was kept as %1.</source>
-        <translation>The previous database was kept as %1.</translation>
-    </message>
-    <message>
-        <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
-        <translation>Write a consistent backup of the database to FILE, even while terminals are using it.</translation>
-    </message>
-    <message>
-        <source>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</source>
-        <translation>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</translation>
-    </message>
-    <message>
-        <source>With --check: print the report as JSON.</source>
-        <translation>With --check: print the report as JSON.</translation>
-    </message>
-    <message>
-        <source>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</source>
-        <translation>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</translation>
-    </message>
-    <message>
-        <source>Give the database with --database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The read model was rebuilt from %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>NotificationService</name>
-    <message>
-        <source>This notification does not exist.</source>
-        <translation>This notification does not exist.</translation>
-    </message>
-    <message>
-        <source>Only a notification that could not be sent can be sent again.</source>
-        <translation>Only a notification that could not be sent can be sent again.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::NotificationTableModel</name>
-    <message>
-        <source>Waiting</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>Sent</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <source>Cancellation</source>
-        <translation>Cancellation</translation>
-    </message>
-    <message>
-        <source>Confirmation</source>
-        <translation>Confirmation</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <source>SMS / messenger</source>
-        <translation>SMS / messenger</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <source>Queued</source>
-        <translation>Queued</translation>
-    </message>
-    <message>
-        <source>Booking</source>
-        <translation>Booking</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Attempts</translation>
-    </message>
-    <message>
-        <source>Next attempt</source>
-        <translation>Next attempt</translation>
-    </message>
-    <message>
-        <source>Answer / error</source>
-        <translation>Answer / error</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::BackupService</name>
-    <message>
-        <source>Cannot open the backup %1: %2</source>
-        <translation>Cannot open the backup %1: %2</translation>
-    </message>
-    <message>
-        <source>The backup %1 is damaged (%2). Use another backup.</source>
-        <translation>The backup %1 is damaged (%2). Use another backup.</translation>
-    </message>
-    <message>
-        <source>%1 is not a Campdesk backup.</source>
-        <translation>%1 is not a Campdesk backup.</translation>
-    </message>
-    <message>
-        <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
-        <translation>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</translation>
-    </message>
-    <message>
-        <source>Backup failed: %1</source>
-        <translation>Backup failed: %1</translation>
-    </message>
-    <message>
-        <source>Cannot write the backup file %1.</source>
-        <translation>Cannot write the backup file %1.</translation>
-    </message>
-    <message>
-        <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
-        <translation>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</translation>
-    </message>
-    <message>
-        <source>pg_dump failed: %1</source>
-        <translation>pg_dump failed: %1</translation>
-    </message>
-    <message>
-        <source>The backup cannot replace the database itself.</source>
-        <translation>The backup cannot replace the database itself.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Cannot create the folder %1.</translation>
-    </message>
-    <message>
-        <source>The backup file %1 does not exist.</source>
-        <translation>The backup file %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>Cannot read the backup file %1: %2</source>
-        <translation>Cannot read the backup file %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
-        <translation>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</translation>
-    </message>
-    <message>
-        <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
-        <translation>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</translation>
-    </message>
-    <message>
-        <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
-        <translation>This is a SQLite backup; the database to restore into is PostgreSQL.</translation>
-    </message>
-    <message>
-        <source>This is a PostgreSQL backup; the database to restore into is a SQLite file.</source>
-        <translation>This is a PostgreSQL backup; the database to restore into is a SQLite file.</translation>
-    </message>
-    <message>
-        <source>pg_restore failed: %1</source>
-        <translation>pg_restore failed: %1</translation>
-    </message>
-    <message>
-        <source>The backup is the database itself.</source>
-        <translation>The backup is the database itself.</translation>
-    </message>
-    <message>
-        <source>Cannot keep the current database as %1.</source>
-        <translation>Cannot keep the current database as %1.</translation>
-    </message>
-    <message>
-        <source>Cannot copy the backup next to the database %1.</source>
-        <translation>Cannot copy the backup next to the database %1.</translation>
-    </message>
-    <message>
-        <source>Cannot put the restored database in place at %1.</source>
-        <translation>Cannot put the restored database in place at %1.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::HealthCheck</name>
-    <message>
-        <source>Overall: %1 (exit code %2)</source>
-        <translation>Overall: %1 (exit code %2)</translation>
-    </message>
-    <message>
-        <source>The database file %1 does not exist.</source>
-        <translation>The database file %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>Schema version %1 is current.</source>
-        <translation>Schema version %1 is current.</translation>
-    </message>
-    <message>
-        <source>This is not a Campdesk database (no schema).</source>
-        <translation>This is not a Campdesk database (no schema).</translation>
-    </message>
-    <message>
-        <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
-        <translation>Schema version %1 is older than %2: start Campdesk once to upgrade it.</translation>
-    </message>
-    <message>
-        <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
-        <translation>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</translation>
-    </message>
-    <message>
-        <source>The booking invariants checker is not built in.</source>
-        <translation>The booking invariants checker is not built in.</translation>
-    </message>
-    <message>
-        <source>Every booking invariant holds.</source>
-        <translation>Every booking invariant holds.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n booking invariant violation(s): %1</source>
-        <translation>
-            <numerusform>%n booking invariant violation: %1</numerusform>
-            <numerusform>%n booking invariant violations: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No payment gateway is configured.</source>
-        <translation>No payment gateway is configured.</translation>
-    </message>
-    <message>
-        <source>The gateway address %1 is not valid.</source>
-        <translation>The gateway address %1 is not valid.</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>no answer</translation>
-    </message>
-    <message>
-        <source>%1 answered in %2 ms.</source>
-        <translation>%1 answered in %2 ms.</translation>
-    </message>
-    <message>
-        <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
-        <translation>%1 is not reachable: %2. Card payments at the kiosk will fail.</translation>
-    </message>
-    <message>
-        <source>The payment circuit breaker has never opened.</source>
-        <translation>The payment circuit breaker has never opened.</translation>
-    </message>
-    <message>
-        <source>The payment circuit breaker is closed (since %1).</source>
-        <translation>The payment circuit breaker is closed (since %1).</translation>
-    </message>
-    <message>
-        <source>The payment circuit breaker is %1 since %2: payments are paused.</source>
-        <translation>The payment circuit breaker is %1 since %2: payments are paused.</translation>
-    </message>
-    <message>
-        <source>No notification is waiting.</source>
-        <translation>No notification is waiting.</translation>
-    </message>
-    <message>
-        <source>No terminal was seen in the last %1.</source>
-        <translation>No terminal was seen in the last %1.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n notification(s) waiting, the oldest for %1.</source>
-        <translation>
-            <numerusform>%n notification waiting, for %1.</numerusform>
-            <numerusform>%n notifications waiting, the oldest for %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n could not be sent and wait for a manager.</source>
-        <translation>
-            <numerusform>%n could not be sent and waits for a manager.</numerusform>
-            <numerusform>%n could not be sent and wait for a manager.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n terminal(s) seen recently: %1</source>
-        <translation>
-            <numerusform>%n terminal seen recently: %1</numerusform>
-            <numerusform>%n terminals seen recently: %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Logging</name>
-    <message>
-        <source>Cannot create the log folder %1.</source>
-        <translation>Cannot create the log folder %1.</translation>
-    </message>
-    <message>
-        <source>Cannot open the log file %1: %2</source>
-        <translation>Cannot open the log file %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::SecretStore</name>
-    <message>
-        <source>Cannot read the secrets file %1: %2</source>
-        <translation>Cannot read the secrets file %1: %2</translation>
-    </message>
-    <message>
-        <source>The secrets file %1 is damaged. Enter the secrets again.</source>
-        <translation>The secrets file %1 is damaged. Enter the secrets again.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Cannot create the folder %1.</translation>
-    </message>
-    <message>
-        <source>Cannot write the secrets file %1.</source>
-        <translation>Cannot write the secrets file %1.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::StatusPage</name>
-    <message>
-        <source>Checking...</source>
-        <translation>Checking...</translation>
-    </message>
-    <message>
-        <source>Refresh now</source>
-        <translation>Refresh now</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>Terminal</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>Host</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Last seen</translation>
-    </message>
-    <message>
-        <source>Payment breaker:</source>
-        <translation>Payment breaker:</translation>
-    </message>
-    <message>
-        <source>Outbox:</source>
-        <translation>Outbox:</translation>
-    </message>
-    <message>
-        <source>Last event:</source>
-        <translation>Last event:</translation>
-    </message>
-    <message>
-        <source>Database size:</source>
-        <translation>Database size:</translation>
-    </message>
-    <message>
-        <source>Health checks</source>
-        <translation>Health checks</translation>
-    </message>
-    <message>
-        <source>Terminals seen recently</source>
-        <translation>Terminals seen recently</translation>
-    </message>
-    <message>
-        <source>Recent log</source>
-        <translation>Recent log</translation>
-    </message>
-    <message>
-        <source>HEALTHY</source>
-        <translation>HEALTHY</translation>
-    </message>
-    <message>
-        <source>DEGRADED</source>
-        <translation>DEGRADED</translation>
-    </message>
-    <message>
-        <source>DOWN</source>
-        <translation>DOWN</translation>
-    </message>
-    <message>
-        <source>Checked %1</source>
-        <translation>Checked %1</translation>
-    </message>
-    <message>
-        <source>not checked</source>
-        <translation>not checked</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>degraded</source>
-        <translation>degraded</translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation>down</translation>
-    </message>
-    <message>
-        <source>unknown (the database is not reachable)</source>
-        <translation>unknown (the database is not reachable)</translation>
-    </message>
-    <message>
-        <source>%1 from %2 at %3</source>
-        <translation>%1 from %2 at %3</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>none yet</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>unknown</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::TerminalSettings</name>
-    <message>
-        <source>The database must be a SQLite file path or a postgresql:// address.</source>
-        <translation>The database must be a SQLite file path or a postgresql:// address.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL address must look like postgresql://user@host:port/database.</source>
-        <translation>The PostgreSQL address must look like postgresql://user@host:port/database.</translation>
-    </message>
-    <message>
-        <source>The database address contains a password. Keep passwords in the secret store, not in the settings file.</source>
-        <translation>The database address contains a password. Keep passwords in the secret store, not in the settings file.</translation>
-    </message>
-    <message>
-        <source>The terminal name must be 1 to 64 characters.</source>
-        <translation>The terminal name must be 1 to 64 characters.</translation>
-    </message>
-    <message>
-        <source>The terminal name must not contain control characters.</source>
-        <translation>The terminal name must not contain control characters.</translation>
-    </message>
-    <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</translation>
-    </message>
-    <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>The language must be &quot;ko&quot; or &quot;en&quot;.</translation>
-    </message>
-    <message>
-        <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
-        <translation>The kiosk idle time must be a whole number of seconds from 15 to 3600.</translation>
-    </message>
-    <message>
-        <source>The SMTP port must be a number from 1 to 65535.</source>
-        <translation>The SMTP port must be a number from 1 to 65535.</translation>
-    </message>
-    <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</translation>
-    </message>
-    <message>
-        <source>The address must be an http:// or https:// URL.</source>
-        <translation>The address must be an http:// or https:// URL.</translation>
-    </message>
-    <message>
-        <source>The address contains a password. Keep passwords in the secret store, not in the settings file.</source>
-        <translation>The address contains a password. Keep passwords in the secret store, not in the settings file.</translation>
-    </message>
-    <message>
-        <source>The SMTP host must be a host name or address.</source>
-        <translation>The SMTP host must be a host name or address.</translation>
-    </message>
-    <message>
-        <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
-        <translation>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</translation>
-    </message>
-    <message>
-        <source>it is not a single plain value</source>
-        <translation>it is not a single plain value</translation>
-    </message>
-    <message>
-        <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
-        <translation>Setting %1 in %2 is not valid (%3); the default is used.</translation>
-    </message>
-    <message>
-        <source>Cannot write the settings file %1.</source>
-        <translation>Cannot write the settings file %1.</translation>
-    </message>
-</context>
-<context>
-    <name>BreakerGateway</name>
-    <message numerus="yes">
-        <source>Payments are busy right now. Please try again in %n seconds, or pay at the front desk.</source>
-        <translation>
-            <numerusform>Payments are busy right now. Please try again in %n second, or pay at the front desk.</numerusform>
-            <numerusform>Payments are busy right now. Please try again in %n seconds, or pay at the front desk.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>HttpPaymentGateway</name>
-    <message numerus="yes">
-        <source>The payment service is busy. Please try again in %n seconds, or pay at the front desk.</source>
-        <translation>
-            <numerusform>The payment service is busy. Please try again in %n second, or pay at the front desk.</numerusform>
-            <numerusform>The payment service is busy. Please try again in %n seconds, or pay at the front desk.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The payment service did not answer in time.</source>
-        <translation>The payment service did not answer in time.</translation>
-    </message>
-    <message>
-        <source>Cannot reach the payment service (%1).</source>
-        <translation>Cannot reach the payment service (%1).</translation>
-    </message>
-    <message>
-        <source>The connection to the payment service broke off.</source>
-        <translation>The connection to the payment service broke off.</translation>
-    </message>
-    <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
-        <translation>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</translation>
-    </message>
-    <message>
-        <source>The payment service had an internal error (HTTP %1).</source>
-        <translation>The payment service had an internal error (HTTP %1).</translation>
-    </message>
-    <message>
-        <source>The payment service sent an answer Campdesk cannot read (HTTP %1).</source>
-        <translation>The payment service sent an answer Campdesk cannot read (HTTP %1).</translation>
-    </message>
-    <message>
-        <source>The card was declined. Please use another card or pay at the front desk.</source>
-        <translation>The card was declined. Please use another card or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
-        <translation>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>The card details are not valid. Please use another card or pay at the front desk.</source>
-        <translation>The card details are not valid. Please use another card or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>The payment was declined (%1). Please use another card or pay at the front desk.</source>
-        <translation>The payment was declined (%1). Please use another card or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>no reason given</source>
-        <translation>no reason given</translation>
-    </message>
-    <message>
-        <source>Card payment (online payment service)</source>
-        <translation>Card payment (online payment service)</translation>
-    </message>
-    <message>
-        <source>The payment has no order number or no amount.</source>
-        <translation>The payment has no order number or no amount.</translation>
-    </message>
-    <message>
-        <source>Your booking is held while Campdesk checks whether the payment went through.</source>
-        <translation>Your booking is held while Campdesk checks whether the payment went through.</translation>
-    </message>
-    <message>
-        <source>Nothing was charged. Please try again or pay at the front desk.</source>
-        <translation>Nothing was charged. Please try again or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>The payment is still being processed. Your booking is held while Campdesk checks whether the payment went through.</source>
-        <translation>The payment is still being processed. Your booking is held while Campdesk checks whether the payment went through.</translation>
-    </message>
-    <message>
-        <source>The payment service reported %1 won instead of %2 won.</source>
-        <translation>The payment service reported %1 won instead of %2 won.</translation>
-    </message>
-    <message>
-        <source>The payment was cancelled; please try again or pay at the front desk.</source>
-        <translation>The payment was cancelled; please try again or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>The payment could not be cancelled automatically: staff will refund it.</source>
-        <translation>The payment could not be cancelled automatically: staff will refund it.</translation>
-    </message>
-    <message>
-        <source>A refund cannot be negative.</source>
-        <translation>A refund cannot be negative.</translation>
-    </message>
-    <message>
-        <source>The refund did not go through; Campdesk will try again.</source>
-        <translation>The refund did not go through; Campdesk will try again.</translation>
-    </message>
-    <message>
-        <source>The payment service does not know this payment.</source>
-        <translation>The payment service does not know this payment.</translation>
-    </message>
-    <message>
-        <source>The payment service refused the refund (%1).</source>
-        <translation>The payment service refused the refund (%1).</translation>
-    </message>
-    <message>
-        <source>The payment has no order number.</source>
-        <translation>The payment has no order number.</translation>
-    </message>
-    <message>
-        <source>The payment service has no payment for this order.</source>
-        <translation>The payment service has no payment for this order.</translation>
-    </message>
-    <message>
-        <source>The payment was cancelled at the payment service.</source>
-        <translation>The payment was cancelled at the payment service.</translation>
-    </message>
-    <message>
-        <source>The payment was never completed at the payment service.</source>
-        <translation>The payment was never completed at the payment service.</translation>
-    </message>
-    <message>
-        <source>The payment is still being processed.</source>
-        <translation>The payment is still being processed.</translation>
-    </message>
-</context>
-<context>
-    <name>BookingService</name>
-    <message>
-        <source>This booking could not be found.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campsite %1 is closed for maintenance.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campsite %1 is no longer offered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Campsite %1 takes at most %n guest(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>You can use at most %1 points (your balance).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You can use at most %1 points (the price).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sorry, this site was just taken for these dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No other site is free for these dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Free for the same dates: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the check-in and check-out dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-out cannot be before check-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-out must be at least one night after check-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>A booking can be at most %n night(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Check-in cannot be in the past.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A booking needs at least one guest.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a campsite.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Points to use cannot be negative.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This campsite does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 is already paid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The hold on this site ran out. Please start the booking again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 %2, %n night(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The amount paid does not match the booking.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The points for this booking are no longer available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment did not go through.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was charged and no booking was made.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the phone number you booked with.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 is already cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund must be between 0 and %1 won.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give a reason for changing the refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 has no approved payment to refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payments are busy right now. Please try again shortly.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no payment with order number %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This payment is still waiting for its result.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminal cannot reach the payment provider %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment could not be cancelled: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 can be checked in from %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The stay of booking %1 has already ended.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a checked-in guest can check out (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>DeskPayment</name>
-    <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Desk payments are recorded in Campdesk only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MileageService</name>
-    <message>
-        <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This customer no longer exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ReadModel</name>
-    <message>
-        <source>campsite_status has no row for campsite %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>campsite_status has a row for campsite %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>daily_stats for %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RuleSettings</name>
-    <message>
-        <source>The mileage rate must be between 0% and 50%.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Review points must be between 0 and 1,000,000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A hold must last between 1 and 120 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cancellation table needs at least one row.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Days before check-in must be between 0 and 365.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A refund must be between 0% and 100%.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each number of days may appear only once in the cancellation table.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SimulatedTerminal</name>
-    <message>
-        <source>Card terminal (SIMULATED — training, no money is taken)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal did not answer in time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card was declined (simulated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal failed (simulated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal could not refund the payment (simulated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal has no payment with this order number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund is larger than the payment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::CampsiteStatusModel</name>
-    <message>
-        <source>Available</source>
-        <translation>Available</translation>
-    </message>
-    <message>
-        <source>Arriving today</source>
-        <translation>Arriving today</translation>
-    </message>
-    <message>
-        <source>Occupied</source>
-        <translation>Occupied</translation>
-    </message>
-    <message>
-        <source>Departing today</source>
-        <translation>Departing today</translation>
-    </message>
-    <message>
-        <source>Maintenance</source>
-        <translation>Maintenance</translation>
-    </message>
-    <message>
-        <source>Retired</source>
-        <translation>Retired</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n guest(s), until %2)</source>
-        <translation>
-            <numerusform>%1 (%n guest, until %2)</numerusform>
-            <numerusform>%1 (%n guests, until %2)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1% (%n night(s))</source>
-        <translation>
-            <numerusform>%1% (%n night)</numerusform>
-            <numerusform>%1% (%n nights)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>₩%1</source>
-        <translation>₩%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n review(s))</source>
-        <translation>
-            <numerusform>%1 (%n review)</numerusform>
-            <numerusform>%1 (%n reviews)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>Zone</source>
-        <translation>Zone</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>Current guest</source>
-        <translation>Current guest</translation>
-    </message>
-    <message>
-        <source>Next arrival</source>
-        <translation>Next arrival</translation>
-    </message>
-    <message>
-        <source>Next 30 nights</source>
-        <translation>Next 30 nights</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>Revenue</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>Rating</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::CampsiteStatusPage</name>
-    <message>
-        <source>Find a campsite, zone or guest</source>
-        <translation>Find a campsite, zone or guest</translation>
-    </message>
-    <message>
-        <source>All states</source>
-        <translation>All states</translation>
-    </message>
-    <message>
-        <source>%1 of %2 campsites</source>
-        <translation>%1 of %2 campsites</translation>
-    </message>
-</context>
-<context>
     <name>campdesk::DashboardPage</name>
     <message>
         <source>Arrivals today</source>
@@ -3430,111 +1882,253 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
-    <name>campdesk::Reservation</name>
+    <name>campdesk::DeskBookingDialog</name>
     <message>
-        <source>Held (awaiting payment)</source>
-        <translation type="unfinished"></translation>
+        <source>Cash</source>
+        <translation>Cash</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <source>Card machine at the desk</source>
+        <translation>Card machine at the desk</translation>
     </message>
     <message>
-        <source>Checked in</source>
-        <translation type="unfinished">Checked in</translation>
+        <source>New desk booking</source>
+        <translation>New desk booking</translation>
     </message>
     <message>
-        <source>Checked out</source>
-        <translation type="unfinished">Checked out</translation>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation type="unfinished">Cancelled</translation>
+        <source>optional</source>
+        <translation>optional</translation>
     </message>
     <message>
-        <source>Not completed</source>
-        <translation type="unfinished"></translation>
+        <source>Korean</source>
+        <translation>Korean</translation>
     </message>
-</context>
-<context>
-    <name>KioskPinGuard</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite</source>
+        <translation>&amp;Campsite</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in</source>
+        <translation>Check-&amp;in</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out</source>
+        <translation>Check-&amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Guests</source>
+        <translation>&amp;Guests</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem</source>
+        <translation>&amp;Redeem</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>Waiting for the payment…</translation>
+    </message>
+    <message>
+        <source>Book and &amp;pay</source>
+        <translation>Book and &amp;pay</translation>
+    </message>
+    <message>
+        <source>Type the phone number to find the customer.</source>
+        <translation>Type the phone number to find the customer.</translation>
+    </message>
+    <message>
+        <source>Not a phone number yet.</source>
+        <translation>Not a phone number yet.</translation>
+    </message>
+    <message>
+        <source>Returning customer: %1</source>
+        <translation>Returning customer: %1</translation>
+    </message>
+    <message>
+        <source>New customer: fill in the name.</source>
+        <translation>New customer: fill in the name.</translation>
+    </message>
+    <message>
+        <source>No campsite can be booked.</source>
+        <translation>No campsite can be booked.</translation>
+    </message>
     <message numerus="yes">
-        <source>Too many wrong PINs. The PIN pad is locked for %n more minute(s).</source>
+        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
         <translation>
-            <numerusform>Too many wrong PINs. The PIN pad is locked for %n more minute.</numerusform>
-            <numerusform>Too many wrong PINs. The PIN pad is locked for %n more minutes.</numerusform>
+            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
         </translation>
     </message>
     <message>
-        <source>No kiosk PIN has been set. A manager sets it with campdesk --set-kiosk-pin.</source>
-        <translation>No kiosk PIN has been set. A manager sets it with campdesk --set-kiosk-pin.</translation>
+        <source>Free for these dates: %1</source>
+        <translation>Free for these dates: %1</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::HealthCheck</name>
+    <message>
+        <source>Overall: %1 (exit code %2)</source>
+        <translation>Overall: %1 (exit code %2)</translation>
     </message>
     <message>
-        <source>The kiosk PIN must be 4 to 8 digits.</source>
-        <translation>The kiosk PIN must be 4 to 8 digits.</translation>
+        <source>The database file %1 does not exist.</source>
+        <translation>The database file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is current.</source>
+        <translation>Schema version %1 is current.</translation>
+    </message>
+    <message>
+        <source>This is not a Campdesk database (no schema).</source>
+        <translation>This is not a Campdesk database (no schema).</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
+        <translation>Schema version %1 is older than %2: start Campdesk once to upgrade it.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
+        <translation>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</translation>
+    </message>
+    <message>
+        <source>The booking invariants checker is not built in.</source>
+        <translation>The booking invariants checker is not built in.</translation>
+    </message>
+    <message>
+        <source>Every booking invariant holds.</source>
+        <translation>Every booking invariant holds.</translation>
     </message>
     <message numerus="yes">
-        <source>Wrong PIN. %n more try(s) before the PIN pad locks.</source>
+        <source>%n booking invariant violation(s): %1</source>
         <translation>
-            <numerusform>Wrong PIN. %n more try before the PIN pad locks.</numerusform>
-            <numerusform>Wrong PIN. %n more tries before the PIN pad locks.</numerusform>
+            <numerusform>%n booking invariant violation: %1</numerusform>
+            <numerusform>%n booking invariant violations: %1</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ReviewService</name>
     <message>
-        <source>This booking could not be found.</source>
-        <translation>This booking could not be found.</translation>
+        <source>No payment gateway is configured.</source>
+        <translation>No payment gateway is configured.</translation>
     </message>
     <message>
-        <source>Choose from one to five stars.</source>
-        <translation>Choose from one to five stars.</translation>
+        <source>The gateway address %1 is not valid.</source>
+        <translation>The gateway address %1 is not valid.</translation>
     </message>
     <message>
-        <source>Review</source>
-        <translation>Review</translation>
+        <source>no answer</source>
+        <translation>no answer</translation>
     </message>
     <message>
-        <source>A cancelled booking cannot be reviewed.</source>
-        <translation>A cancelled booking cannot be reviewed.</translation>
+        <source>%1 answered in %2 ms.</source>
+        <translation>%1 answered in %2 ms.</translation>
     </message>
     <message>
-        <source>You can review your stay from the check-in day on.</source>
-        <translation>You can review your stay from the check-in day on.</translation>
+        <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
+        <translation>%1 is not reachable: %2. Card payments at the kiosk will fail.</translation>
     </message>
     <message>
-        <source>This stay has already been reviewed. Thank you!</source>
-        <translation>This stay has already been reviewed. Thank you!</translation>
-    </message>
-</context>
-<context>
-    <name>SetKioskPinCommand</name>
-    <message>
-        <source>New kiosk PIN (4 to 8 digits): </source>
-        <translation>New kiosk PIN (4 to 8 digits): </translation>
+        <source>The payment circuit breaker has never opened.</source>
+        <translation>The payment circuit breaker has never opened.</translation>
     </message>
     <message>
-        <source>No PIN given on standard input.</source>
-        <translation>No PIN given on standard input.</translation>
+        <source>The payment circuit breaker is closed (since %1).</source>
+        <translation>The payment circuit breaker is closed (since %1).</translation>
     </message>
     <message>
-        <source>Repeat the PIN: </source>
-        <translation>Repeat the PIN: </translation>
+        <source>The payment circuit breaker is %1 since %2: payments are paused.</source>
+        <translation>The payment circuit breaker is %1 since %2: payments are paused.</translation>
     </message>
     <message>
-        <source>The PINs do not match.</source>
-        <translation>The PINs do not match.</translation>
+        <source>No notification is waiting.</source>
+        <translation>No notification is waiting.</translation>
     </message>
     <message>
-        <source>The kiosk PIN is set in %1.
-</source>
-        <translation>The kiosk PIN is set in %1.
-</translation>
+        <source>No terminal was seen in the last %1.</source>
+        <translation>No terminal was seen in the last %1.</translation>
     </message>
-    <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
-        <translation>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</translation>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notification(s) waiting, the oldest for %1.</source>
+        <translation>
+            <numerusform>%n notification waiting, for %1.</numerusform>
+            <numerusform>%n notifications waiting, the oldest for %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be sent and wait for a manager.</source>
+        <translation>
+            <numerusform>%n could not be sent and waits for a manager.</numerusform>
+            <numerusform>%n could not be sent and wait for a manager.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s) seen recently: %1</source>
+        <translation>
+            <numerusform>%n terminal seen recently: %1</numerusform>
+            <numerusform>%n terminals seen recently: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4104,17 +2698,1061 @@ Please wait — this can take a few seconds.</translation>
         <source>Thank you! Your review was sent.</source>
         <translation>Thank you! Your review was sent.</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::Logging</name>
+    <message>
+        <source>Cannot create the log folder %1.</source>
+        <translation>Cannot create the log folder %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open the log file %1: %2</source>
+        <translation>Cannot open the log file %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::LoginDialog</name>
+    <message>
+        <source>Campdesk — Log in</source>
+        <translation>Campdesk — Log in</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;Log in with your staff account.</source>
+        <translation>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;Log in with your staff account.</translation>
+    </message>
+    <message>
+        <source>e.g. manager</source>
+        <translation>e.g. manager</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::MainWindow</name>
+    <message>
+        <source>Campsites</source>
+        <translation>Campsites</translation>
+    </message>
+    <message>
+        <source>Campdesk</source>
+        <translation>Campdesk</translation>
+    </message>
+    <message>
+        <source>Logged in as %1 (%2)</source>
+        <translation>Logged in as %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Next page</source>
+        <translation>&amp;Next page</translation>
+    </message>
+    <message>
+        <source>&amp;Previous page</source>
+        <translation>&amp;Previous page</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Campdesk</source>
+        <translation>&amp;About Campdesk</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <source>About Campdesk</source>
+        <translation>About Campdesk</translation>
+    </message>
+    <message>
+        <source>Campdesk %1
+Campground reservations: admin, front desk and kiosk.
+
+%2</source>
+        <translation>Campdesk %1
+Campground reservations: admin, front desk and kiosk.
+
+%2</translation>
+    </message>
+    <message>
+        <source>New &amp;booking…</source>
+        <translation>New &amp;booking…</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>Reservations</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>not connected: changes cannot be saved</source>
+        <translation>not connected: changes cannot be saved</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::MileageLedgerModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Money</name>
+    <message>
+        <source>₩%1</source>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <translation>₩%1</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NotificationTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>Cancellation</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>SMS / messenger</source>
+        <translation>SMS / messenger</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Next attempt</translation>
+    </message>
+    <message>
+        <source>Answer / error</source>
+        <translation>Answer / error</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PagedQueryModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentsPage</name>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Order, booking code, guest or phone</source>
+        <translation>Order, booking code, guest or phone</translation>
+    </message>
+    <message>
+        <source>All payments</source>
+        <translation>All payments</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Reservation</name>
+    <message>
+        <source>Held (awaiting payment)</source>
+        <translation>Held (awaiting payment)</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>Checked out</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>Not completed</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationDialog</name>
+    <message>
+        <source>Check &amp;in</source>
+        <translation>Check &amp;in</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>Check &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel booking…</source>
+        <translation>&amp;Cancel booking…</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Print receipt…</translation>
+    </message>
+    <message>
+        <source>Save receipt as &amp;PDF…</source>
+        <translation>Save receipt as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Booking %1</source>
+        <translation>Booking %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (%n night(s))</source>
+        <translation>
+            <numerusform>%1 – %2 (%n night(s))</numerusform>
+            <numerusform>%1 – %2 (%n night(s))</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Check-in opens on %1</source>
+        <translation>Check-in opens on %1</translation>
+    </message>
+    <message>
+        <source>receipt-%1.pdf</source>
+        <translation>receipt-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationTableModel</name>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>Nights</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>Points used</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Booked at</source>
+        <translation>Booked at</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationsPage</name>
+    <message>
+        <source>Reservations</source>
+        <translation>Reservations</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>Guest, phone or booking code</source>
+        <translation>Guest, phone or booking code</translation>
+    </message>
+    <message>
+        <source>All bookings</source>
+        <translation>All bookings</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReviewTableModel</name>
+    <message>
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Shown</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SecretStore</name>
+    <message>
+        <source>Cannot read the secrets file %1: %2</source>
+        <translation>Cannot read the secrets file %1: %2</translation>
+    </message>
+    <message>
+        <source>The secrets file %1 is damaged. Enter the secrets again.</source>
+        <translation>The secrets file %1 is damaged. Enter the secrets again.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Cannot create the folder %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write the secrets file %1.</source>
+        <translation>Cannot write the secrets file %1.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SettingsPage</name>
+    <message>
+        <source>&amp;Save rules</source>
+        <translation>&amp;Save rules</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Days before check-in (at least)</source>
+        <translation>Days before check-in (at least)</translation>
+    </message>
+    <message>
+        <source>Refund %</source>
+        <translation>Refund %</translation>
+    </message>
+    <message>
+        <source>Mileage</source>
+        <translation>Mileage</translation>
+    </message>
+    <message>
+        <source>Points per payment (of the amount paid)</source>
+        <translation>Points per payment (of the amount paid)</translation>
+    </message>
+    <message>
+        <source>Points per review</source>
+        <translation>Points per review</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Bookings</translation>
+    </message>
+    <message>
+        <source>A held site waits for its payment</source>
+        <translation>A held site waits for its payment</translation>
+    </message>
+    <message>
+        <source>Cancellation refunds</source>
+        <translation>Cancellation refunds</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>Remove the row</translation>
+    </message>
+    <message>
+        <source>The row with the most days that still fits applies.</source>
+        <translation>The row with the most days that still fits applies.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::StatusPage</name>
+    <message>
+        <source>Checking...</source>
+        <translation>Checking...</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>Refresh now</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Payment breaker:</source>
+        <translation>Payment breaker:</translation>
+    </message>
+    <message>
+        <source>Outbox:</source>
+        <translation>Outbox:</translation>
+    </message>
+    <message>
+        <source>Last event:</source>
+        <translation>Last event:</translation>
+    </message>
+    <message>
+        <source>Database size:</source>
+        <translation>Database size:</translation>
+    </message>
+    <message>
+        <source>Health checks</source>
+        <translation>Health checks</translation>
+    </message>
+    <message>
+        <source>Terminals seen recently</source>
+        <translation>Terminals seen recently</translation>
+    </message>
+    <message>
+        <source>Recent log</source>
+        <translation>Recent log</translation>
+    </message>
+    <message>
+        <source>HEALTHY</source>
+        <translation>HEALTHY</translation>
+    </message>
+    <message>
+        <source>DEGRADED</source>
+        <translation>DEGRADED</translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation>DOWN</translation>
+    </message>
+    <message>
+        <source>Checked %1</source>
+        <translation>Checked %1</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>not checked</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>degraded</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>down</translation>
+    </message>
+    <message>
+        <source>unknown (the database is not reachable)</source>
+        <translation>unknown (the database is not reachable)</translation>
+    </message>
+    <message>
+        <source>%1 from %2 at %3</source>
+        <translation>%1 from %2 at %3</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TablePage</name>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows loaded; more load as you scroll</source>
+        <translation>
+            <numerusform>%n rows loaded; more load as you scroll</numerusform>
+            <numerusform>%n rows loaded; more load as you scroll</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n rows</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TerminalSettings</name>
+    <message>
+        <source>The database must be a SQLite file path or a postgresql:// address.</source>
+        <translation>The database must be a SQLite file path or a postgresql:// address.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address must look like postgresql://user@host:port/database.</source>
+        <translation>The PostgreSQL address must look like postgresql://user@host:port/database.</translation>
+    </message>
+    <message>
+        <source>The database address contains a password. Keep passwords in the secret store, not in the settings file.</source>
+        <translation>The database address contains a password. Keep passwords in the secret store, not in the settings file.</translation>
+    </message>
+    <message>
+        <source>The terminal name must be 1 to 64 characters.</source>
+        <translation>The terminal name must be 1 to 64 characters.</translation>
+    </message>
+    <message>
+        <source>The terminal name must not contain control characters.</source>
+        <translation>The terminal name must not contain control characters.</translation>
+    </message>
+    <message>
+        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
+        <translation>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</translation>
+    </message>
+    <message>
+        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
+        <translation>The language must be &quot;ko&quot; or &quot;en&quot;.</translation>
+    </message>
+    <message>
+        <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
+        <translation>The kiosk idle time must be a whole number of seconds from 15 to 3600.</translation>
+    </message>
+    <message>
+        <source>The SMTP port must be a number from 1 to 65535.</source>
+        <translation>The SMTP port must be a number from 1 to 65535.</translation>
+    </message>
+    <message>
+        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
+        <translation>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</translation>
+    </message>
+    <message>
+        <source>The address must be an http:// or https:// URL.</source>
+        <translation>The address must be an http:// or https:// URL.</translation>
+    </message>
+    <message>
+        <source>The address contains a password. Keep passwords in the secret store, not in the settings file.</source>
+        <translation>The address contains a password. Keep passwords in the secret store, not in the settings file.</translation>
+    </message>
+    <message>
+        <source>The SMTP host must be a host name or address.</source>
+        <translation>The SMTP host must be a host name or address.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
+        <translation>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</translation>
+    </message>
+    <message>
+        <source>it is not a single plain value</source>
+        <translation>it is not a single plain value</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
+        <translation>Setting %1 in %2 is not valid (%3); the default is used.</translation>
+    </message>
+    <message>
+        <source>Cannot write the settings file %1.</source>
+        <translation>Cannot write the settings file %1.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>New password for %1</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>Re&amp;peat</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Lockout</source>
+        <translation>Lockout</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UsersPage</name>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>&amp;New user…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>Change &amp;role</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate / reactivate</source>
+        <translation>&amp;Deactivate / reactivate</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>Make %1 a %2?</source>
+        <translation>Make %1 a %2?</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Validation</name>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2 characters.</source>
+        <translation>%1 must be at least %2 characters.</translation>
+    </message>
+    <message>
+        <source>%1 can be at most %2 characters.</source>
+        <translation>%1 can be at most %2 characters.</translation>
+    </message>
+    <message>
+        <source>%1 contains characters that cannot be used.</source>
+        <translation>%1 contains characters that cannot be used.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be negative.</source>
+        <translation>%1 cannot be negative.</translation>
+    </message>
+    <message>
+        <source>%1 must be more than 0 won.</source>
+        <translation>%1 must be more than 0 won.</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1 is too large.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Database to use: a SQLite file path or postgresql://user@host:port/db.</source>
+        <translation>Database to use: a SQLite file path or postgresql://user@host:port/db.</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s settings file.</source>
+        <translation>This terminal&apos;s settings file.</translation>
+    </message>
+    <message>
+        <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
+        <translation>Campground reservations: admin app, front desk and walk-in kiosk.</translation>
+    </message>
+    <message>
+        <source>Run as the locked-down walk-in kiosk.</source>
+        <translation>Run as the locked-down walk-in kiosk.</translation>
+    </message>
+    <message>
+        <source>Backup of %1 written to %2.</source>
+        <translation>Backup of %1 written to %2.</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation>Restored from %1.</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as %1.</source>
+        <translation>The previous database was kept as %1.</translation>
+    </message>
+    <message>
+        <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
+        <translation>Write a consistent backup of the database to FILE, even while terminals are using it.</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</source>
+        <translation>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</translation>
+    </message>
+    <message>
+        <source>With --check: print the report as JSON.</source>
+        <translation>With --check: print the report as JSON.</translation>
+    </message>
+    <message>
+        <source>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</source>
+        <translation>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</translation>
+    </message>
     <message>
         <source>Give the database with --database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the database with --database.</translation>
     </message>
     <message>
         <source>The read model was rebuilt from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>The read model was rebuilt from %1.</translation>
     </message>
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</translation>
     </message>
 </context>
 </TS>

@@ -44,282 +44,291 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>BookingService</name>
     <message>
         <source>This booking could not be found.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약을 찾을 수 없습니다.</translation>
     </message>
     <message>
         <source>Campsite %1 is closed for maintenance.</source>
-        <translation type="unfinished"></translation>
+        <translation>캠핑사이트 %1은(는) 정비 중입니다.</translation>
     </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation type="unfinished"></translation>
+        <translation>캠핑사이트 %1은(는) 더 이상 운영하지 않습니다.</translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>캠핑사이트 %1은(는) 최대 %n명까지 이용할 수 있습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>You can use at most %1 points (your balance).</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 %1점까지 사용할 수 있습니다(보유 마일리지).</translation>
     </message>
     <message>
         <source>You can use at most %1 points (the price).</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 %1점까지 사용할 수 있습니다(결제 금액).</translation>
     </message>
     <message>
         <source>Sorry, this site was just taken for these dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>죄송합니다. 이 날짜에 방금 다른 분이 이 사이트를 예약했습니다.</translation>
     </message>
     <message>
         <source>No other site is free for these dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 날짜에 예약 가능한 다른 사이트가 없습니다.</translation>
     </message>
     <message>
         <source>Free for the same dates: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 날짜에 예약 가능한 사이트: %1.</translation>
     </message>
     <message>
         <source>Choose the check-in and check-out dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>체크인과 체크아웃 날짜를 선택하세요.</translation>
     </message>
     <message>
         <source>Check-out cannot be before check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>체크아웃은 체크인보다 빠를 수 없습니다.</translation>
     </message>
     <message>
         <source>Check-out must be at least one night after check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
     </message>
     <message numerus="yes">
         <source>A booking can be at most %n night(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>한 번에 최대 %n박까지 예약할 수 있습니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>Check-in cannot be in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>지난 날짜에는 체크인할 수 없습니다.</translation>
     </message>
     <message>
         <source>A booking needs at least one guest.</source>
-        <translation type="unfinished"></translation>
+        <translation>인원은 1명 이상이어야 합니다.</translation>
     </message>
     <message>
         <source>Choose a campsite.</source>
-        <translation type="unfinished"></translation>
+        <translation>캠핑사이트를 선택하세요.</translation>
     </message>
     <message>
         <source>Points to use cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>사용할 마일리지는 음수일 수 없습니다.</translation>
     </message>
     <message>
         <source>This campsite does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
     </message>
     <message>
         <source>Booking %1 is already paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1은(는) 이미 결제되었습니다.</translation>
     </message>
     <message>
         <source>The hold on this site ran out. Please start the booking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>사이트 임시 확보 시간이 지났습니다. 예약을 다시 시작해 주세요.</translation>
     </message>
     <message>
         <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1의 결제가 이미 진행 중입니다. 결과를 기다려 주세요.</translation>
     </message>
     <message numerus="yes">
         <source>%1 %2, %n night(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2, %n박</numerusform>
         </translation>
     </message>
     <message>
         <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1은(는) 더 이상 결제를 기다리고 있지 않습니다.</translation>
     </message>
     <message>
         <source>The amount paid does not match the booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>결제 금액이 예약 금액과 다릅니다.</translation>
     </message>
     <message>
         <source>The points for this booking are no longer available.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 예약에 사용할 마일리지가 더 이상 남아 있지 않습니다.</translation>
     </message>
     <message>
         <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 %1을(를) 알려 주세요.</translation>
     </message>
     <message>
         <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약을 저장하지 못해(%1) 결제를 취소했으며 청구된 금액은 없습니다. 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation type="unfinished"></translation>
+        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 예약 %1은(는) 자동으로 확정됩니다.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
         <source>The payment did not go through.</source>
-        <translation type="unfinished"></translation>
+        <translation>결제가 완료되지 않았습니다.</translation>
     </message>
     <message>
         <source>Nothing was charged and no booking was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>청구된 금액은 없으며 예약도 되지 않았습니다.</translation>
     </message>
     <message>
         <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 예약의 결제를 아직 확인하는 중이라 지금은 취소할 수 없습니다.</translation>
     </message>
     <message>
         <source>Enter the phone number you booked with.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약할 때 입력한 전화번호를 입력하세요.</translation>
     </message>
     <message>
         <source>Booking %1 is already cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1은(는) 이미 취소되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1은(는) 체크인 후에는 취소할 수 없습니다.</translation>
     </message>
     <message>
         <source>The refund must be between 0 and %1 won.</source>
-        <translation type="unfinished"></translation>
+        <translation>환불 금액은 0원에서 %1원 사이여야 합니다.</translation>
     </message>
     <message>
         <source>Give a reason for changing the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>환불 금액을 바꾸는 사유를 입력하세요.</translation>
     </message>
     <message>
         <source>Booking %1 has no approved payment to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation>
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>There is no payment with order number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문번호 %1의 결제가 없습니다.</translation>
     </message>
     <message>
         <source>This payment is still waiting for its result.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 결제는 아직 결과를 기다리고 있습니다.</translation>
     </message>
     <message>
         <source>This terminal cannot reach the payment provider %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 단말기에서는 결제 수단 %1에 연결할 수 없습니다.</translation>
     </message>
     <message>
         <source>The payment could not be cancelled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>결제를 취소하지 못했습니다: %1</translation>
     </message>
     <message>
         <source>Only a paid booking can be checked in (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>결제된 예약만 체크인할 수 있습니다(예약 %1: %2).</translation>
     </message>
     <message>
         <source>Booking %1 can be checked in from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1은(는) %2부터 체크인할 수 있습니다.</translation>
     </message>
     <message>
         <source>The stay of booking %1 has already ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약 %1의 숙박 기간이 이미 끝났습니다.</translation>
     </message>
     <message>
         <source>Only a checked-in guest can check out (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>체크인한 손님만 체크아웃할 수 있습니다(예약 %1: %2).</translation>
+    </message>
+</context>
+<context>
+    <name>BreakerGateway</name>
+    <message numerus="yes">
+        <source>Payments are busy right now. Please try again in %n seconds, or pay at the front desk.</source>
+        <translation>
+            <numerusform>지금은 결제가 혼잡합니다. %n초 후에 다시 시도하시거나 프런트에서 결제해 주세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 캠핑 사이트는 더 이상 존재하지 않습니다.</translation>
     </message>
     <message>
         <source>Code is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 입력하세요.</translation>
     </message>
     <message>
         <source>Code can have up to 16 letters A–Z, digits and dashes, e.g. A-07.</source>
-        <translation type="unfinished"></translation>
+        <translation>코드는 영문 대문자 A–Z, 숫자, 대시(-)로 16자까지 쓸 수 있습니다. 예: A-07</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">이름</translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished"></translation>
+        <translation>구역</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>설명</translation>
     </message>
     <message>
         <source>Maximum guests must be between 1 and 50.</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 인원은 1명에서 50명 사이여야 합니다.</translation>
     </message>
     <message>
         <source>Nightly price</source>
-        <translation type="unfinished"></translation>
+        <translation>1박 요금</translation>
     </message>
     <message>
         <source>Weekend price</source>
-        <translation type="unfinished"></translation>
+        <translation>주말 요금</translation>
     </message>
     <message>
         <source>A campsite can list at most 20 amenities.</source>
-        <translation type="unfinished"></translation>
+        <translation>편의시설은 20개까지 등록할 수 있습니다.</translation>
     </message>
     <message>
         <source>Amenity</source>
-        <translation type="unfinished"></translation>
+        <translation>편의시설</translation>
     </message>
     <message>
         <source>An amenity cannot contain a comma.</source>
-        <translation type="unfinished"></translation>
+        <translation>편의시설 이름에는 쉼표를 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>A new campsite cannot start retired.</source>
-        <translation type="unfinished"></translation>
+        <translation>새 캠핑 사이트는 운영 종료 상태로 등록할 수 없습니다.</translation>
     </message>
     <message>
         <source>A campsite with the code %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>코드가 %1인 캠핑 사이트가 이미 있습니다.</translation>
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>그사이 다른 사용자가 캠핑 사이트 %1을(를) 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
     </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
-        <translation type="unfinished"></translation>
+        <translation>그사이 다른 사용자가 이 캠핑 사이트를 변경했습니다. 다시 불러오세요.</translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 still has %n upcoming reservation(s). Cancel or move them first.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>캠핑 사이트 %1에 예정된 예약이 %n건 있습니다. 먼저 취소하거나 옮기세요.</numerusform>
         </translation>
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation type="unfinished"></translation>
+        <translation>캠핑 사이트 %1은(는) 이미 운영 종료되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -363,98 +372,98 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>CustomerService</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished">이름</translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Phone number is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화번호를 입력하세요.</translation>
     </message>
     <message>
         <source>Enter a Korean phone number, e.g. 010-1234-5678.</source>
-        <translation type="unfinished"></translation>
+        <translation>국내 전화번호를 입력하세요. 예: 010-1234-5678</translation>
     </message>
     <message>
         <source>This e-mail address does not look right.</source>
-        <translation type="unfinished"></translation>
+        <translation>이메일 주소가 올바르지 않습니다.</translation>
     </message>
     <message>
         <source>Messages can be sent in Korean or English.</source>
-        <translation type="unfinished"></translation>
+        <translation>메시지는 한국어 또는 영어로 보낼 수 있습니다.</translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 고객은 더 이상 존재하지 않습니다.</translation>
     </message>
     <message>
         <source>Another customer already has this phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 고객이 이미 이 전화번호를 사용하고 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>No database is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스가 설정되지 않았습니다.</translation>
     </message>
     <message>
         <source>SQLite: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite: %1</translation>
     </message>
     <message>
         <source>PostgreSQL: %1:%2/%3</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL: %1:%2/%3</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스 파일 %1이(가) 네트워크 공유 폴더에 있습니다. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
     </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스 파일 %1을(를) 열 수 없습니다: %2</translation>
     </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL 주소는 postgresql://사용자:비밀번호@호스트:포트/데이터베이스 형식이어야 합니다.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL server at %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL 서버 %1:%2에 연결할 수 없습니다: %3</translation>
     </message>
     <message>
         <source>The database is busy or locked by another program. Please try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스가 사용 중이거나 다른 프로그램이 잠갔습니다. 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
         <source>The database file is damaged or is not a Campdesk database. Restore it from a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스 파일이 손상되었거나 Campdesk 데이터베이스가 아닙니다. 백업에서 복원하세요.</translation>
     </message>
     <message>
         <source>The connection to the database was lost. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스 연결이 끊어졌습니다. 다시 시도하세요.</translation>
     </message>
     <message>
         <source>This entry already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미 있는 항목입니다.</translation>
     </message>
     <message>
         <source>This entry is still in use by other records.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 항목은 다른 기록에서 아직 사용 중입니다.</translation>
     </message>
     <message>
         <source>A value is outside the allowed range.</source>
-        <translation type="unfinished"></translation>
+        <translation>허용 범위를 벗어난 값이 있습니다.</translation>
     </message>
     <message>
         <source>Database error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터베이스 오류: %1</translation>
     </message>
     <message>
         <source>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 데이터베이스는 더 새로운 Campdesk로 기록되었습니다 (스키마 %1, 이 프로그램은 %2까지 지원). 이 컴퓨터에 새 Campdesk를 설치하세요.</translation>
     </message>
 </context>
 <context>
@@ -472,49 +481,204 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>DeskPayment</name>
     <message>
         <source>Front desk (cash or the desk&apos;s card machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>프런트 결제(현금 또는 프런트 카드 단말기)</translation>
     </message>
     <message>
         <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>프런트에서 현금 또는 카드 단말기를 선택하세요.</translation>
     </message>
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
-        <translation type="unfinished"></translation>
+        <translation>프런트 결제는 Campdesk에만 기록됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>HttpPaymentGateway</name>
+    <message numerus="yes">
+        <source>The payment service is busy. Please try again in %n seconds, or pay at the front desk.</source>
+        <translation>
+            <numerusform>결제 서비스가 혼잡합니다. %n초 후에 다시 시도하시거나 프런트에서 결제해 주세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The payment service did not answer in time.</source>
+        <translation>결제 서비스가 제시간에 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the payment service (%1).</source>
+        <translation>결제 서비스에 연결할 수 없습니다(%1).</translation>
+    </message>
+    <message>
+        <source>The connection to the payment service broke off.</source>
+        <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
+        <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
+    </message>
+    <message>
+        <source>The payment service had an internal error (HTTP %1).</source>
+        <translation>결제 서비스에 내부 오류가 발생했습니다(HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The payment service sent an answer Campdesk cannot read (HTTP %1).</source>
+        <translation>결제 서비스가 Campdesk가 읽을 수 없는 응답을 보냈습니다(HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The card was declined. Please use another card or pay at the front desk.</source>
+        <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The card details are not valid. Please use another card or pay at the front desk.</source>
+        <translation>카드 정보가 올바르지 않습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The payment was declined (%1). Please use another card or pay at the front desk.</source>
+        <translation>결제가 거절되었습니다(%1). 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>사유 없음</translation>
+    </message>
+    <message>
+        <source>Card payment (online payment service)</source>
+        <translation>카드 결제(온라인 결제 서비스)</translation>
+    </message>
+    <message>
+        <source>The payment has no order number or no amount.</source>
+        <translation>결제에 주문번호나 금액이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Your booking is held while Campdesk checks whether the payment went through.</source>
+        <translation>결제가 완료되었는지 확인하는 동안 예약을 잡아 두겠습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Please try again or pay at the front desk.</source>
+        <translation>결제된 금액은 없습니다. 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The payment is still being processed. Your booking is held while Campdesk checks whether the payment went through.</source>
+        <translation>결제가 아직 처리 중입니다. 결제가 완료되었는지 확인하는 동안 예약을 잡아 두겠습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service reported %1 won instead of %2 won.</source>
+        <translation>결제 서비스가 %2원이 아닌 %1원으로 승인했습니다.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled; please try again or pay at the front desk.</source>
+        <translation>해당 결제는 취소되었습니다. 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>The payment could not be cancelled automatically: staff will refund it.</source>
+        <translation>결제를 자동으로 취소하지 못했습니다. 직원이 환불해 드립니다.</translation>
+    </message>
+    <message>
+        <source>A refund cannot be negative.</source>
+        <translation>환불 금액은 0보다 작을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The refund did not go through; Campdesk will try again.</source>
+        <translation>환불이 처리되지 않았습니다. Campdesk가 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>The payment service does not know this payment.</source>
+        <translation>결제 서비스에 이 결제 정보가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service refused the refund (%1).</source>
+        <translation>결제 서비스가 환불을 거절했습니다(%1).</translation>
+    </message>
+    <message>
+        <source>The payment has no order number.</source>
+        <translation>결제에 주문번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service has no payment for this order.</source>
+        <translation>결제 서비스에 이 주문의 결제 내역이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled at the payment service.</source>
+        <translation>결제 서비스에서 결제가 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>The payment was never completed at the payment service.</source>
+        <translation>결제 서비스에서 결제가 완료되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The payment is still being processed.</source>
+        <translation>결제가 아직 처리 중입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPinGuard</name>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The PIN pad is locked for %n more minute(s).</source>
+        <translation>
+            <numerusform>잘못된 PIN을 너무 많이 입력했습니다. PIN 입력이 %n분 동안 잠깁니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No kiosk PIN has been set. A manager sets it with campdesk --set-kiosk-pin.</source>
+        <translation>키오스크 PIN이 설정되지 않았습니다. 관리자가 campdesk --set-kiosk-pin 으로 설정합니다.</translation>
+    </message>
+    <message>
+        <source>The kiosk PIN must be 4 to 8 digits.</source>
+        <translation>키오스크 PIN은 숫자 4~8자리여야 합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more try(s) before the PIN pad locks.</source>
+        <translation>
+            <numerusform>PIN이 틀렸습니다. %n번 더 틀리면 PIN 입력이 잠깁니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MileageService</name>
     <message>
         <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>조정 마일리지는 0이 아닌 10,000,000점 이하의 값이어야 합니다.</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>사유</translation>
     </message>
     <message>
         <source>This customer no longer exists.</source>
-        <translation type="unfinished">이 고객은 더 이상 존재하지 않습니다.</translation>
+        <translation>이 고객은 더 이상 존재하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationService</name>
+    <message>
+        <source>This notification does not exist.</source>
+        <translation>이 알림이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Only a notification that could not be sent can be sent again.</source>
+        <translation>보내지 못한 알림만 다시 보낼 수 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>campsite_status에 캠핑사이트 %1의 행이 없습니다.</translation>
     </message>
     <message>
         <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
+        <translation>캠핑사이트 %1의 campsite_status가 [%2]이지만 [%3]이어야 합니다.</translation>
     </message>
     <message>
         <source>campsite_status has a row for campsite %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>campsite_status에 존재하지 않는 캠핑사이트 %1의 행이 있습니다.</translation>
     </message>
     <message>
         <source>daily_stats for %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 daily_stats가 [%2]이지만 [%3]이어야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -589,69 +753,125 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>ReviewService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose from one to five stars.</source>
+        <translation>별점을 1개에서 5개 사이로 선택해 주세요.</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>후기</translation>
+    </message>
+    <message>
+        <source>A cancelled booking cannot be reviewed.</source>
+        <translation>취소된 예약에는 후기를 남길 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>You can review your stay from the check-in day on.</source>
+        <translation>후기는 체크인 날부터 남길 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This stay has already been reviewed. Thank you!</source>
+        <translation>이 숙박에는 이미 후기를 남기셨습니다. 감사합니다!</translation>
+    </message>
+</context>
+<context>
     <name>RuleSettings</name>
     <message>
         <source>The mileage rate must be between 0% and 50%.</source>
-        <translation type="unfinished"></translation>
+        <translation>마일리지 적립률은 0%에서 50% 사이여야 합니다.</translation>
     </message>
     <message>
         <source>Review points must be between 0 and 1,000,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>후기 마일리지는 0에서 1,000,000점 사이여야 합니다.</translation>
     </message>
     <message>
         <source>A hold must last between 1 and 120 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 확보 시간은 1분에서 120분 사이여야 합니다.</translation>
     </message>
     <message>
         <source>The cancellation table needs at least one row.</source>
-        <translation type="unfinished"></translation>
+        <translation>취소 규정표에는 한 줄 이상이 있어야 합니다.</translation>
     </message>
     <message>
         <source>Days before check-in must be between 0 and 365.</source>
-        <translation type="unfinished"></translation>
+        <translation>체크인 전 일수는 0에서 365 사이여야 합니다.</translation>
     </message>
     <message>
         <source>A refund must be between 0% and 100%.</source>
-        <translation type="unfinished"></translation>
+        <translation>환불률은 0%에서 100% 사이여야 합니다.</translation>
     </message>
     <message>
         <source>Each number of days may appear only once in the cancellation table.</source>
-        <translation type="unfinished"></translation>
+        <translation>취소 규정표에서 같은 일수는 한 번만 쓸 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SetKioskPinCommand</name>
+    <message>
+        <source>New kiosk PIN (4 to 8 digits): </source>
+        <translation>새 키오스크 PIN (숫자 4~8자리): </translation>
+    </message>
+    <message>
+        <source>No PIN given on standard input.</source>
+        <translation>표준 입력으로 PIN이 주어지지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Repeat the PIN: </source>
+        <translation>PIN을 다시 입력하세요: </translation>
+    </message>
+    <message>
+        <source>The PINs do not match.</source>
+        <translation>PIN이 일치하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The kiosk PIN is set in %1.
+</source>
+        <translation>%1에 키오스크 PIN이 설정되었습니다.
+</translation>
+    </message>
+    <message>
+        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
+        <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
     </message>
 </context>
 <context>
     <name>SimulatedTerminal</name>
     <message>
         <source>Card terminal (SIMULATED — training, no money is taken)</source>
-        <translation type="unfinished"></translation>
+        <translation>카드 단말기(모의 결제 — 교육용, 실제 결제 없음)</translation>
     </message>
     <message>
         <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>카드 단말기가 혼잡합니다. %1초 후 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
         <source>The card terminal did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>카드 단말기가 제때 응답하지 않았습니다.</translation>
     </message>
     <message>
         <source>The card was declined (simulated).</source>
-        <translation type="unfinished"></translation>
+        <translation>카드가 거절되었습니다(모의 결제).</translation>
     </message>
     <message>
         <source>The card terminal failed (simulated).</source>
-        <translation type="unfinished"></translation>
+        <translation>카드 단말기 오류가 발생했습니다(모의 결제).</translation>
     </message>
     <message>
         <source>The card terminal could not refund the payment (simulated).</source>
-        <translation type="unfinished"></translation>
+        <translation>카드 단말기에서 환불하지 못했습니다(모의 결제).</translation>
     </message>
     <message>
         <source>The card terminal has no payment with this order number.</source>
-        <translation type="unfinished"></translation>
+        <translation>카드 단말기에 이 주문번호의 결제가 없습니다.</translation>
     </message>
     <message>
         <source>The refund is larger than the payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>환불 금액이 결제 금액보다 큽니다.</translation>
     </message>
 </context>
 <context>
@@ -850,23 +1070,23 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>관리자</translation>
     </message>
     <message>
         <source>Front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>프런트</translation>
     </message>
     <message>
         <source>Kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>키오스크</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템</translation>
     </message>
     <message>
         <source>Your role (%1) is not allowed to do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>현재 역할(%1)로는 이 작업을 할 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -995,38 +1215,125 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>campdesk::BackupService</name>
+    <message>
+        <source>Cannot open the backup %1: %2</source>
+        <translation>백업 %1을(를) 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The backup %1 is damaged (%2). Use another backup.</source>
+        <translation>백업 %1이(가) 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Campdesk backup.</source>
+        <translation>%1은(는) Campdesk 백업이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
+        <translation>pg_restore가 설치되어 있지 않습니다. PostgreSQL 백업을 복원하려면 postgresql-client 패키지를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup file %1.</source>
+        <translation>백업 파일 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
+        <translation>pg_dump가 설치되어 있지 않아 이 PostgreSQL 데이터베이스를 여기서 백업할 수 없습니다. postgresql-client 패키지를 설치하거나 데이터베이스 서버에서 백업하세요.</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: %1</source>
+        <translation>pg_dump 실패: %1</translation>
+    </message>
+    <message>
+        <source>The backup cannot replace the database itself.</source>
+        <translation>백업 파일로 데이터베이스 파일 자체를 덮어쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The backup file %1 does not exist.</source>
+        <translation>백업 파일 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot read the backup file %1: %2</source>
+        <translation>백업 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
+        <translation>%1은(는) Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
+    </message>
+    <message>
+        <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
+        <translation>백업 %1은(는) 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
+    </message>
+    <message>
+        <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
+        <translation>SQLite 백업입니다. 복원할 데이터베이스는 PostgreSQL입니다.</translation>
+    </message>
+    <message>
+        <source>This is a PostgreSQL backup; the database to restore into is a SQLite file.</source>
+        <translation>PostgreSQL 백업입니다. 복원할 데이터베이스는 SQLite 파일입니다.</translation>
+    </message>
+    <message>
+        <source>pg_restore failed: %1</source>
+        <translation>pg_restore 실패: %1</translation>
+    </message>
+    <message>
+        <source>The backup is the database itself.</source>
+        <translation>백업 파일이 데이터베이스 파일 자체입니다.</translation>
+    </message>
+    <message>
+        <source>Cannot keep the current database as %1.</source>
+        <translation>현재 데이터베이스를 %1(으)로 보관할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the backup next to the database %1.</source>
+        <translation>백업을 데이터베이스 %1 옆으로 복사할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot put the restored database in place at %1.</source>
+        <translation>복원한 데이터베이스를 %1 위치에 놓을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Campsite</name>
     <message>
         <source>Tent site</source>
-        <translation type="unfinished"></translation>
+        <translation>텐트 사이트</translation>
     </message>
     <message>
         <source>Auto-camping</source>
-        <translation type="unfinished"></translation>
+        <translation>오토캠핑</translation>
     </message>
     <message>
         <source>Caravan</source>
-        <translation type="unfinished"></translation>
+        <translation>카라반</translation>
     </message>
     <message>
         <source>Glamping</source>
-        <translation type="unfinished"></translation>
+        <translation>글램핑</translation>
     </message>
     <message>
         <source>Cabin</source>
-        <translation type="unfinished"></translation>
+        <translation>통나무집</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>예약가능</translation>
     </message>
     <message>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>정비 중</translation>
     </message>
     <message>
         <source>Retired</source>
-        <translation type="unfinished"></translation>
+        <translation>운영 종료</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1410,114 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Status:</source>
         <translation>상태(&amp;S):</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CampsiteStatusModel</name>
+    <message>
+        <source>Available</source>
+        <translation>예약가능</translation>
+    </message>
+    <message>
+        <source>Arriving today</source>
+        <translation>오늘 도착</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>투숙 중</translation>
+    </message>
+    <message>
+        <source>Departing today</source>
+        <translation>오늘 출발</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>정비 중</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>운영 종료</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n guest(s), until %2)</source>
+        <translation>
+            <numerusform>%1 (%n명, %2까지)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1% (%n night(s))</source>
+        <translation>
+            <numerusform>%1% (%n박)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>₩%1</source>
+        <translation>%1원</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n review(s))</source>
+        <translation>
+            <numerusform>%1 (리뷰 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Current guest</source>
+        <translation>현재 투숙객</translation>
+    </message>
+    <message>
+        <source>Next arrival</source>
+        <translation>다음 도착</translation>
+    </message>
+    <message>
+        <source>Next 30 nights</source>
+        <translation>향후 30박</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>매출</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>평점</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CampsiteStatusPage</name>
+    <message>
+        <source>Find a campsite, zone or guest</source>
+        <translation>캠핑장, 구역 또는 고객 검색</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>%1 of %2 campsites</source>
+        <translation>캠핑장 %2곳 중 %1곳</translation>
     </message>
 </context>
 <context>
@@ -1317,1957 +1732,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
-    <name>campdesk::DeskBookingDialog</name>
-    <message>
-        <source>Cash</source>
-        <translation>현금</translation>
-    </message>
-    <message>
-        <source>Card machine at the desk</source>
-        <translation>프런트 카드 단말기</translation>
-    </message>
-    <message>
-        <source>New desk booking</source>
-        <translation>새 프런트 예약</translation>
-    </message>
-    <message>
-        <source>010-1234-5678</source>
-        <translation>010-1234-5678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>선택</translation>
-    </message>
-    <message>
-        <source>Korean</source>
-        <translation>한국어</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>영어</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>고객</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>전화번호(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>이름(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>이메일(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Stay</source>
-        <translation>숙박</translation>
-    </message>
-    <message>
-        <source>&amp;Campsite</source>
-        <translation>사이트(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Check-&amp;in</source>
-        <translation>체크인(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Check-&amp;out</source>
-        <translation>체크아웃(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Guests</source>
-        <translation>인원(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Redeem</source>
-        <translation>포인트 사용(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>요금</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>결제</translation>
-    </message>
-    <message>
-        <source>Waiting for the payment…</source>
-        <translation>결제를 기다리는 중…</translation>
-    </message>
-    <message>
-        <source>Book and &amp;pay</source>
-        <translation>예약 및 결제(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Type the phone number to find the customer.</source>
-        <translation>전화번호를 입력하면 고객을 찾습니다.</translation>
-    </message>
-    <message>
-        <source>Not a phone number yet.</source>
-        <translation>아직 전화번호가 아닙니다.</translation>
-    </message>
-    <message>
-        <source>Returning customer: %1</source>
-        <translation>기존 고객: %1</translation>
-    </message>
-    <message>
-        <source>New customer: fill in the name.</source>
-        <translation>새 고객: 이름을 입력하세요.</translation>
-    </message>
-    <message>
-        <source>No campsite can be booked.</source>
-        <translation>예약할 수 있는 사이트가 없습니다.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n박: %1&lt;br&gt;사용 포인트: %2 (잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · %5 포인트 적립</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Free for these dates: %1</source>
-        <translation>이 날짜에 빈 사이트: %1</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::LoginDialog</name>
-    <message>
-        <source>Campdesk — Log in</source>
-        <translation>Campdesk — 로그인</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;Log in with your staff account.</source>
-        <translation>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;직원 계정으로 로그인하세요.</translation>
-    </message>
-    <message>
-        <source>e.g. manager</source>
-        <translation>예: manager</translation>
-    </message>
-    <message>
-        <source>&amp;User name:</source>
-        <translation>사용자 이름(&amp;U):</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>비밀번호(&amp;P):</translation>
-    </message>
-    <message>
-        <source>Log in</source>
-        <translation>로그인</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::MainWindow</name>
-    <message>
-        <source>Campsites</source>
-        <translation>캠핑 사이트</translation>
-    </message>
-    <message>
-        <source>Campdesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logged in as %1 (%2)</source>
-        <translation>로그인: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>파일(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>내보내기(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>끝내기(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>새로 고침(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Next page</source>
-        <translation>다음 페이지(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous page</source>
-        <translation>이전 페이지(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>도움말(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Campdesk</source>
-        <translation>Campdesk 정보(&amp;A)</translation>
-    </message>
-    <message>
-        <source>%1 (Ctrl+%2)</source>
-        <translation>%1 (Ctrl+%2)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>내보내기</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 파일 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1에 쓸 수 없습니다: %2</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>%1(으)로 내보냈습니다</translation>
-    </message>
-    <message>
-        <source>About Campdesk</source>
-        <translation>Campdesk 정보</translation>
-    </message>
-    <message>
-        <source>Campdesk %1
-Campground reservations: admin, front desk and kiosk.
-
-%2</source>
-        <translation>Campdesk %1
-캠핑장 예약: 관리자, 프런트, 키오스크.
-
-%2</translation>
-    </message>
-    <message>
-        <source>New &amp;booking…</source>
-        <translation>새 예약(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>Availability</source>
-        <translation>예약 현황판</translation>
-    </message>
-    <message>
-        <source>Reservations</source>
-        <translation>예약</translation>
-    </message>
-    <message>
-        <source>Payments</source>
-        <translation>결제</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>고객</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>사용자</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>설정</translation>
-    </message>
-    <message>
-        <source>Audit log</source>
-        <translation>감사 기록</translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>not connected: changes cannot be saved</source>
-        <translation>연결 안 됨: 변경 내용을 저장할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>&amp;Desk</source>
-        <translation>프런트(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>기본</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::MileageLedgerModel</name>
-    <message>
-        <source>Time</source>
-        <translation>시각</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>사유</translation>
-    </message>
-    <message>
-        <source>Booking code</source>
-        <translation>예약 번호</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>포인트</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>잔액</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>메모</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Money</name>
-    <message>
-        <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
-        <translation>%1원</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::PagedQueryModel</name>
-    <message>
-        <source>Yes</source>
-        <translation>예</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>아니요</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::PaymentTableModel</name>
-    <message>
-        <source>Time</source>
-        <translation>시각</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>주문</translation>
-    </message>
-    <message>
-        <source>Booking code</source>
-        <translation>예약 번호</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>손님</translation>
-    </message>
-    <message>
-        <source>Provider</source>
-        <translation>결제 수단</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>방법</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>금액</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>환불액</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>상태</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::PaymentsPage</name>
-    <message>
-        <source>Payments</source>
-        <translation>결제</translation>
-    </message>
-    <message>
-        <source>Order, booking code, guest or phone</source>
-        <translation>주문, 예약 번호, 손님 또는 전화번호</translation>
-    </message>
-    <message>
-        <source>All payments</source>
-        <translation>모든 결제</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Reservation</name>
-    <message>
-        <source>Held (awaiting payment)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReservationDialog</name>
-    <message>
-        <source>Check &amp;in</source>
-        <translation>체크인(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Check &amp;out</source>
-        <translation>체크아웃(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel booking…</source>
-        <translation>예약 취소(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;Print receipt…</source>
-        <translation>영수증 인쇄(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Save receipt as &amp;PDF…</source>
-        <translation>영수증 PDF 저장(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>Booking %1</source>
-        <translation>예약 %1</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Campsite</source>
-        <translation>캠핑 사이트</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>손님</translation>
-    </message>
-    <message>
-        <source>Stay</source>
-        <translation>숙박</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 – %2 (%n night(s))</source>
-        <translation>
-            <numerusform>%1 – %2 (%n박)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Guests</source>
-        <translation>인원</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>결제액</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>경로</translation>
-    </message>
-    <message>
-        <source>Refunded</source>
-        <translation>환불액</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>사유</translation>
-    </message>
-    <message>
-        <source>Check-in opens on %1</source>
-        <translation>%1부터 체크인할 수 있습니다</translation>
-    </message>
-    <message>
-        <source>receipt-%1.pdf</source>
-        <translation>영수증-%1.pdf</translation>
-    </message>
-    <message>
-        <source>Save receipt</source>
-        <translation>영수증 저장</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 파일 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1 파일을 쓸 수 없습니다: %2</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReservationTableModel</name>
-    <message>
-        <source>Booking code</source>
-        <translation>예약 번호</translation>
-    </message>
-    <message>
-        <source>Campsite</source>
-        <translation>캠핑 사이트</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>손님</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>전화번호</translation>
-    </message>
-    <message>
-        <source>Check-in</source>
-        <translation>체크인</translation>
-    </message>
-    <message>
-        <source>Check-out</source>
-        <translation>체크아웃</translation>
-    </message>
-    <message>
-        <source>Nights</source>
-        <translation>박</translation>
-    </message>
-    <message>
-        <source>Guests</source>
-        <translation>인원</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>결제액</translation>
-    </message>
-    <message>
-        <source>Points used</source>
-        <translation>사용 포인트</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>경로</translation>
-    </message>
-    <message>
-        <source>Booked at</source>
-        <translation>예약 시각</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReservationsPage</name>
-    <message>
-        <source>Reservations</source>
-        <translation>예약</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>열기(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Guest, phone or booking code</source>
-        <translation>손님, 전화번호 또는 예약 번호</translation>
-    </message>
-    <message>
-        <source>All bookings</source>
-        <translation>모든 예약</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::ReviewTableModel</name>
-    <message>
-        <source>Written</source>
-        <translation>작성</translation>
-    </message>
-    <message>
-        <source>Campsite</source>
-        <translation>캠핑 사이트</translation>
-    </message>
-    <message>
-        <source>Guest</source>
-        <translation>손님</translation>
-    </message>
-    <message>
-        <source>Booking code</source>
-        <translation>예약 번호</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>평점</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>리뷰</translation>
-    </message>
-    <message>
-        <source>Shown</source>
-        <translation>공개 여부</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::SettingsPage</name>
-    <message>
-        <source>&amp;Save rules</source>
-        <translation>규칙 저장(&amp;S)</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation>분</translation>
-    </message>
-    <message>
-        <source>Days before check-in (at least)</source>
-        <translation>체크인 전 일수 (이상)</translation>
-    </message>
-    <message>
-        <source>Refund %</source>
-        <translation>환불 %</translation>
-    </message>
-    <message>
-        <source>Mileage</source>
-        <translation>마일리지</translation>
-    </message>
-    <message>
-        <source>Points per payment (of the amount paid)</source>
-        <translation>결제 적립률 (결제 금액 대비)</translation>
-    </message>
-    <message>
-        <source>Points per review</source>
-        <translation>리뷰 적립 포인트</translation>
-    </message>
-    <message>
-        <source>Bookings</source>
-        <translation>예약</translation>
-    </message>
-    <message>
-        <source>A held site waits for its payment</source>
-        <translation>임시 확보 사이트의 결제 대기 시간</translation>
-    </message>
-    <message>
-        <source>Cancellation refunds</source>
-        <translation>취소 환불 규정</translation>
-    </message>
-    <message>
-        <source>Add a row</source>
-        <translation>줄 추가</translation>
-    </message>
-    <message>
-        <source>Remove the row</source>
-        <translation>줄 삭제</translation>
-    </message>
-    <message>
-        <source>The row with the most days that still fits applies.</source>
-        <translation>해당되는 줄 중 일수가 가장 큰 줄이 적용됩니다.</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>설정</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::TablePage</name>
-    <message>
-        <source>Any</source>
-        <translation>전체</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>시작</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>끝</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n rows loaded; more load as you scroll</source>
-        <translation>
-            <numerusform>%n개 행 불러옴; 스크롤하면 더 불러옵니다</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n rows</source>
-        <translation>
-            <numerusform>%n개 행</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::UserDialog</name>
-    <message>
-        <source>New user</source>
-        <translation>새 사용자</translation>
-    </message>
-    <message>
-        <source>&amp;Username</source>
-        <translation>아이디(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>이름(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Role</source>
-        <translation>역할(&amp;R)</translation>
-    </message>
-    <message>
-        <source>New password for %1</source>
-        <translation>%1 님의 새 비밀번호</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>비밀번호(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Re&amp;peat</source>
-        <translation>비밀번호 확인(&amp;E)</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>두 비밀번호가 다릅니다.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::UserTableModel</name>
-    <message>
-        <source>Active</source>
-        <translation>사용 중</translation>
-    </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>비활성</translation>
-    </message>
-    <message>
-        <source>Locked until %1</source>
-        <translation>%1까지 잠김</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>아이디</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>역할</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>계정</translation>
-    </message>
-    <message>
-        <source>Lockout</source>
-        <translation>잠금</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::UsersPage</name>
-    <message>
-        <source>&amp;New user…</source>
-        <translation>새 사용자(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Change &amp;role</source>
-        <translation>역할 변경(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Deactivate / reactivate</source>
-        <translation>비활성화 / 재활성화(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Reset &amp;password…</source>
-        <translation>비밀번호 재설정(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>사용자</translation>
-    </message>
-    <message>
-        <source>Change role</source>
-        <translation>역할 변경</translation>
-    </message>
-    <message>
-        <source>Make %1 a %2?</source>
-        <translation>%1 님을 %2(으)로 바꿀까요?</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Validation</name>
-    <message>
-        <source>%1 is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be at least %2 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 can be at most %2 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 contains characters that cannot be used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be more than 0 won.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is too large.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Database to use: a SQLite file path or postgresql://user@host:port/db.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminal&apos;s settings file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run as the locked-down walk-in kiosk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Backup of %1 written to %2.</source>
-        <translation>%1의 백업을 %2에 저장했습니다.</translation>
-    </message>
-    <message>
-        <source>Restored from %1.</source>
-        <translation>%1에서 복원했습니다.</translation>
-    </message>
-    <message>
-        <source>The previous database was kept as %1.</source>
-        <translation>이전 데이터베이스는 %1(으)로 보관했습니다.</translation>
-    </message>
-    <message>
-        <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
-        <translation>단말기가 사용 중일 때도 데이터베이스의 일관된 백업을 FILE에 씁니다.</translation>
-    </message>
-    <message>
-        <source>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</source>
-        <translation>백업 FILE을 검사한 뒤 데이터베이스를 그 내용으로 바꿉니다. 먼저 모든 단말기를 닫으세요. 현재 데이터베이스는 .before-restore 사본으로 보관됩니다.</translation>
-    </message>
-    <message>
-        <source>With --check: print the report as JSON.</source>
-        <translation>--check와 함께: 결과를 JSON으로 출력합니다.</translation>
-    </message>
-    <message>
-        <source>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</source>
-        <translation>데이터베이스, 스키마, 결제 게이트웨이, 발송 대기함을 점검합니다. 종료 코드 0 정상, 1 성능 저하, 2 중단.</translation>
-    </message>
-    <message>
-        <source>Give the database with --database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The read model was rebuilt from %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>NotificationService</name>
-    <message>
-        <source>This notification does not exist.</source>
-        <translation>이 알림이 없습니다.</translation>
-    </message>
-    <message>
-        <source>Only a notification that could not be sent can be sent again.</source>
-        <translation>보내지 못한 알림만 다시 보낼 수 있습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::NotificationTableModel</name>
-    <message>
-        <source>Waiting</source>
-        <translation>대기 중</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>발송됨</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>발송 실패</translation>
-    </message>
-    <message>
-        <source>Cancellation</source>
-        <translation>취소 안내</translation>
-    </message>
-    <message>
-        <source>Confirmation</source>
-        <translation>확정 안내</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>이메일</translation>
-    </message>
-    <message>
-        <source>SMS / messenger</source>
-        <translation>문자 / 메신저</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>번호</translation>
-    </message>
-    <message>
-        <source>Queued</source>
-        <translation>등록 시각</translation>
-    </message>
-    <message>
-        <source>Booking</source>
-        <translation>예약번호</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>메시지</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>채널</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>받는 사람</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>시도 횟수</translation>
-    </message>
-    <message>
-        <source>Next attempt</source>
-        <translation>다음 시도</translation>
-    </message>
-    <message>
-        <source>Answer / error</source>
-        <translation>응답 / 오류</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::BackupService</name>
-    <message>
-        <source>Cannot open the backup %1: %2</source>
-        <translation>백업 %1을(를) 열 수 없습니다: %2</translation>
-    </message>
-    <message>
-        <source>The backup %1 is damaged (%2). Use another backup.</source>
-        <translation>백업 %1이(가) 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
-    </message>
-    <message>
-        <source>%1 is not a Campdesk backup.</source>
-        <translation>%1은(는) Campdesk 백업이 아닙니다.</translation>
-    </message>
-    <message>
-        <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
-        <translation>pg_restore가 설치되어 있지 않습니다. PostgreSQL 백업을 복원하려면 postgresql-client 패키지를 설치하세요.</translation>
-    </message>
-    <message>
-        <source>Backup failed: %1</source>
-        <translation>백업 실패: %1</translation>
-    </message>
-    <message>
-        <source>Cannot write the backup file %1.</source>
-        <translation>백업 파일 %1을(를) 쓸 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
-        <translation>pg_dump가 설치되어 있지 않아 이 PostgreSQL 데이터베이스를 여기서 백업할 수 없습니다. postgresql-client 패키지를 설치하거나 데이터베이스 서버에서 백업하세요.</translation>
-    </message>
-    <message>
-        <source>pg_dump failed: %1</source>
-        <translation>pg_dump 실패: %1</translation>
-    </message>
-    <message>
-        <source>The backup cannot replace the database itself.</source>
-        <translation>백업 파일로 데이터베이스 파일 자체를 덮어쓸 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>The backup file %1 does not exist.</source>
-        <translation>백업 파일 %1이(가) 없습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot read the backup file %1: %2</source>
-        <translation>백업 파일 %1을(를) 읽을 수 없습니다: %2</translation>
-    </message>
-    <message>
-        <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
-        <translation>%1은(는) Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
-    </message>
-    <message>
-        <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
-        <translation>백업 %1은(는) 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
-    </message>
-    <message>
-        <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
-        <translation>SQLite 백업입니다. 복원할 데이터베이스는 PostgreSQL입니다.</translation>
-    </message>
-    <message>
-        <source>This is a PostgreSQL backup; the database to restore into is a SQLite file.</source>
-        <translation>PostgreSQL 백업입니다. 복원할 데이터베이스는 SQLite 파일입니다.</translation>
-    </message>
-    <message>
-        <source>pg_restore failed: %1</source>
-        <translation>pg_restore 실패: %1</translation>
-    </message>
-    <message>
-        <source>The backup is the database itself.</source>
-        <translation>백업 파일이 데이터베이스 파일 자체입니다.</translation>
-    </message>
-    <message>
-        <source>Cannot keep the current database as %1.</source>
-        <translation>현재 데이터베이스를 %1(으)로 보관할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot copy the backup next to the database %1.</source>
-        <translation>백업을 데이터베이스 %1 옆으로 복사할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot put the restored database in place at %1.</source>
-        <translation>복원한 데이터베이스를 %1 위치에 놓을 수 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::HealthCheck</name>
-    <message>
-        <source>Overall: %1 (exit code %2)</source>
-        <translation>전체: %1 (종료 코드 %2)</translation>
-    </message>
-    <message>
-        <source>The database file %1 does not exist.</source>
-        <translation>데이터베이스 파일 %1이(가) 없습니다.</translation>
-    </message>
-    <message>
-        <source>Schema version %1 is current.</source>
-        <translation>스키마 버전 %1은(는) 최신입니다.</translation>
-    </message>
-    <message>
-        <source>This is not a Campdesk database (no schema).</source>
-        <translation>Campdesk 데이터베이스가 아닙니다(스키마 없음).</translation>
-    </message>
-    <message>
-        <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
-        <translation>스키마 버전 %1이(가) %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
-    </message>
-    <message>
-        <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
-        <translation>스키마 버전 %1이(가) 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
-    </message>
-    <message>
-        <source>The booking invariants checker is not built in.</source>
-        <translation>예약 불변식 검사기가 포함되어 있지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Every booking invariant holds.</source>
-        <translation>모든 예약 불변식이 지켜지고 있습니다.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n booking invariant violation(s): %1</source>
-        <translation>
-            <numerusform>예약 불변식 위반 %n건: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No payment gateway is configured.</source>
-        <translation>결제 게이트웨이가 설정되어 있지 않습니다.</translation>
-    </message>
-    <message>
-        <source>The gateway address %1 is not valid.</source>
-        <translation>게이트웨이 주소 %1이(가) 올바르지 않습니다.</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>응답 없음</translation>
-    </message>
-    <message>
-        <source>%1 answered in %2 ms.</source>
-        <translation>%1이(가) %2 ms 만에 응답했습니다.</translation>
-    </message>
-    <message>
-        <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
-        <translation>%1에 연결할 수 없습니다: %2. 키오스크의 카드 결제가 실패합니다.</translation>
-    </message>
-    <message>
-        <source>The payment circuit breaker has never opened.</source>
-        <translation>결제 서킷 브레이커가 열린 적이 없습니다.</translation>
-    </message>
-    <message>
-        <source>The payment circuit breaker is closed (since %1).</source>
-        <translation>결제 서킷 브레이커가 닫혀 있습니다(%1부터).</translation>
-    </message>
-    <message>
-        <source>The payment circuit breaker is %1 since %2: payments are paused.</source>
-        <translation>결제 서킷 브레이커가 %2부터 %1 상태입니다. 결제가 일시 중지되었습니다.</translation>
-    </message>
-    <message>
-        <source>No notification is waiting.</source>
-        <translation>대기 중인 알림이 없습니다.</translation>
-    </message>
-    <message>
-        <source>No terminal was seen in the last %1.</source>
-        <translation>최근 %1 동안 확인된 단말기가 없습니다.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n초</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n분</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n시간</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n notification(s) waiting, the oldest for %1.</source>
-        <translation>
-            <numerusform>알림 %n건 대기 중, 가장 오래된 것은 %1째 대기 중입니다.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n could not be sent and wait for a manager.</source>
-        <translation>
-            <numerusform>%n건은 보내지 못해 관리자의 조치를 기다립니다.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n terminal(s) seen recently: %1</source>
-        <translation>
-            <numerusform>최근 확인된 단말기 %n대: %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::Logging</name>
-    <message>
-        <source>Cannot create the log folder %1.</source>
-        <translation>로그 폴더 %1을(를) 만들 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot open the log file %1: %2</source>
-        <translation>로그 파일 %1을(를) 열 수 없습니다: %2</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::SecretStore</name>
-    <message>
-        <source>Cannot read the secrets file %1: %2</source>
-        <translation>비밀 정보 파일 %1을(를) 읽을 수 없습니다: %2</translation>
-    </message>
-    <message>
-        <source>The secrets file %1 is damaged. Enter the secrets again.</source>
-        <translation>비밀 정보 파일 %1이(가) 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot write the secrets file %1.</source>
-        <translation>비밀 정보 파일 %1을(를) 쓸 수 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::StatusPage</name>
-    <message>
-        <source>Checking...</source>
-        <translation>확인 중...</translation>
-    </message>
-    <message>
-        <source>Refresh now</source>
-        <translation>지금 새로 고침</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>검사 항목</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>상태</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>세부 정보</translation>
-    </message>
-    <message>
-        <source>Terminal</source>
-        <translation>단말기</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>종류</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>버전</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>호스트</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>마지막 확인</translation>
-    </message>
-    <message>
-        <source>Payment breaker:</source>
-        <translation>결제 브레이커:</translation>
-    </message>
-    <message>
-        <source>Outbox:</source>
-        <translation>발송 대기함:</translation>
-    </message>
-    <message>
-        <source>Last event:</source>
-        <translation>마지막 이벤트:</translation>
-    </message>
-    <message>
-        <source>Database size:</source>
-        <translation>데이터베이스 크기:</translation>
-    </message>
-    <message>
-        <source>Health checks</source>
-        <translation>상태 점검</translation>
-    </message>
-    <message>
-        <source>Terminals seen recently</source>
-        <translation>최근 확인된 단말기</translation>
-    </message>
-    <message>
-        <source>Recent log</source>
-        <translation>최근 로그</translation>
-    </message>
-    <message>
-        <source>HEALTHY</source>
-        <translation>정상</translation>
-    </message>
-    <message>
-        <source>DEGRADED</source>
-        <translation>성능 저하</translation>
-    </message>
-    <message>
-        <source>DOWN</source>
-        <translation>중단</translation>
-    </message>
-    <message>
-        <source>Checked %1</source>
-        <translation>%1 확인</translation>
-    </message>
-    <message>
-        <source>not checked</source>
-        <translation>확인 안 함</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>정상</translation>
-    </message>
-    <message>
-        <source>degraded</source>
-        <translation>성능 저하</translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation>중단</translation>
-    </message>
-    <message>
-        <source>unknown (the database is not reachable)</source>
-        <translation>알 수 없음(데이터베이스에 연결할 수 없음)</translation>
-    </message>
-    <message>
-        <source>%1 from %2 at %3</source>
-        <translation>%1 (%2, %3)</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>아직 없음</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>알 수 없음</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::TerminalSettings</name>
-    <message>
-        <source>The database must be a SQLite file path or a postgresql:// address.</source>
-        <translation>데이터베이스는 SQLite 파일 경로나 postgresql:// 주소여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL address must look like postgresql://user@host:port/database.</source>
-        <translation>PostgreSQL 주소는 postgresql://user@host:port/database 형식이어야 합니다.</translation>
-    </message>
-    <message>
-        <source>The database address contains a password. Keep passwords in the secret store, not in the settings file.</source>
-        <translation>데이터베이스 주소에 비밀번호가 들어 있습니다. 비밀번호는 설정 파일이 아니라 비밀 정보 저장소에 보관하세요.</translation>
-    </message>
-    <message>
-        <source>The terminal name must be 1 to 64 characters.</source>
-        <translation>단말기 이름은 1~64자여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The terminal name must not contain control characters.</source>
-        <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
-    </message>
-    <message>
-        <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
-        <translation>키오스크 대기 시간은 15~3600초 사이의 정수여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The SMTP port must be a number from 1 to 65535.</source>
-        <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The address must be an http:// or https:// URL.</source>
-        <translation>주소는 http:// 또는 https:// URL이어야 합니다.</translation>
-    </message>
-    <message>
-        <source>The address contains a password. Keep passwords in the secret store, not in the settings file.</source>
-        <translation>주소에 비밀번호가 들어 있습니다. 비밀번호는 설정 파일이 아니라 비밀 정보 저장소에 보관하세요.</translation>
-    </message>
-    <message>
-        <source>The SMTP host must be a host name or address.</source>
-        <translation>SMTP 호스트는 호스트 이름이나 주소여야 합니다.</translation>
-    </message>
-    <message>
-        <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
-        <translation>설정 파일 %1을(를) 읽을 수 없어 %2(으)로 옮기고 기본값을 사용합니다.</translation>
-    </message>
-    <message>
-        <source>it is not a single plain value</source>
-        <translation>하나의 단순한 값이 아닙니다</translation>
-    </message>
-    <message>
-        <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
-        <translation>%2의 설정 %1이(가) 올바르지 않아(%3) 기본값을 사용합니다.</translation>
-    </message>
-    <message>
-        <source>Cannot write the settings file %1.</source>
-        <translation>설정 파일 %1을(를) 쓸 수 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>BreakerGateway</name>
-    <message numerus="yes">
-        <source>Payments are busy right now. Please try again in %n seconds, or pay at the front desk.</source>
-        <translation>
-            <numerusform>지금은 결제가 혼잡합니다. %n초 후에 다시 시도하시거나 프런트에서 결제해 주세요.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>HttpPaymentGateway</name>
-    <message numerus="yes">
-        <source>The payment service is busy. Please try again in %n seconds, or pay at the front desk.</source>
-        <translation>
-            <numerusform>결제 서비스가 혼잡합니다. %n초 후에 다시 시도하시거나 프런트에서 결제해 주세요.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The payment service did not answer in time.</source>
-        <translation>결제 서비스가 제시간에 응답하지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Cannot reach the payment service (%1).</source>
-        <translation>결제 서비스에 연결할 수 없습니다(%1).</translation>
-    </message>
-    <message>
-        <source>The connection to the payment service broke off.</source>
-        <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
-    </message>
-    <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
-        <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
-    </message>
-    <message>
-        <source>The payment service had an internal error (HTTP %1).</source>
-        <translation>결제 서비스에 내부 오류가 발생했습니다(HTTP %1).</translation>
-    </message>
-    <message>
-        <source>The payment service sent an answer Campdesk cannot read (HTTP %1).</source>
-        <translation>결제 서비스가 Campdesk가 읽을 수 없는 응답을 보냈습니다(HTTP %1).</translation>
-    </message>
-    <message>
-        <source>The card was declined. Please use another card or pay at the front desk.</source>
-        <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
-        <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>The card details are not valid. Please use another card or pay at the front desk.</source>
-        <translation>카드 정보가 올바르지 않습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>The payment was declined (%1). Please use another card or pay at the front desk.</source>
-        <translation>결제가 거절되었습니다(%1). 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>no reason given</source>
-        <translation>사유 없음</translation>
-    </message>
-    <message>
-        <source>Card payment (online payment service)</source>
-        <translation>카드 결제(온라인 결제 서비스)</translation>
-    </message>
-    <message>
-        <source>The payment has no order number or no amount.</source>
-        <translation>결제에 주문번호나 금액이 없습니다.</translation>
-    </message>
-    <message>
-        <source>Your booking is held while Campdesk checks whether the payment went through.</source>
-        <translation>결제가 완료되었는지 확인하는 동안 예약을 잡아 두겠습니다.</translation>
-    </message>
-    <message>
-        <source>Nothing was charged. Please try again or pay at the front desk.</source>
-        <translation>결제된 금액은 없습니다. 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>The payment is still being processed. Your booking is held while Campdesk checks whether the payment went through.</source>
-        <translation>결제가 아직 처리 중입니다. 결제가 완료되었는지 확인하는 동안 예약을 잡아 두겠습니다.</translation>
-    </message>
-    <message>
-        <source>The payment service reported %1 won instead of %2 won.</source>
-        <translation>결제 서비스가 %2원이 아닌 %1원으로 승인했습니다.</translation>
-    </message>
-    <message>
-        <source>The payment was cancelled; please try again or pay at the front desk.</source>
-        <translation>해당 결제는 취소되었습니다. 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>The payment could not be cancelled automatically: staff will refund it.</source>
-        <translation>결제를 자동으로 취소하지 못했습니다. 직원이 환불해 드립니다.</translation>
-    </message>
-    <message>
-        <source>A refund cannot be negative.</source>
-        <translation>환불 금액은 0보다 작을 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>The refund did not go through; Campdesk will try again.</source>
-        <translation>환불이 처리되지 않았습니다. Campdesk가 다시 시도합니다.</translation>
-    </message>
-    <message>
-        <source>The payment service does not know this payment.</source>
-        <translation>결제 서비스에 이 결제 정보가 없습니다.</translation>
-    </message>
-    <message>
-        <source>The payment service refused the refund (%1).</source>
-        <translation>결제 서비스가 환불을 거절했습니다(%1).</translation>
-    </message>
-    <message>
-        <source>The payment has no order number.</source>
-        <translation>결제에 주문번호가 없습니다.</translation>
-    </message>
-    <message>
-        <source>The payment service has no payment for this order.</source>
-        <translation>결제 서비스에 이 주문의 결제 내역이 없습니다.</translation>
-    </message>
-    <message>
-        <source>The payment was cancelled at the payment service.</source>
-        <translation>결제 서비스에서 결제가 취소되었습니다.</translation>
-    </message>
-    <message>
-        <source>The payment was never completed at the payment service.</source>
-        <translation>결제 서비스에서 결제가 완료되지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>The payment is still being processed.</source>
-        <translation>결제가 아직 처리 중입니다.</translation>
-    </message>
-</context>
-<context>
-    <name>BookingService</name>
-    <message>
-        <source>This booking could not be found.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campsite %1 is closed for maintenance.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campsite %1 is no longer offered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Campsite %1 takes at most %n guest(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>You can use at most %1 points (your balance).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You can use at most %1 points (the price).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sorry, this site was just taken for these dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No other site is free for these dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Free for the same dates: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the check-in and check-out dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-out cannot be before check-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-out must be at least one night after check-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>A booking can be at most %n night(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Check-in cannot be in the past.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A booking needs at least one guest.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a campsite.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Points to use cannot be negative.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This campsite does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 is already paid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The hold on this site ran out. Please start the booking again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A payment for booking %1 is already in progress. Please wait for its result.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 %2, %n night(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The amount paid does not match the booking.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The points for this booking are no longer available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment did not go through.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was charged and no booking was made.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the phone number you booked with.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 is already cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund must be between 0 and %1 won.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give a reason for changing the refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 has no approved payment to refund.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payments are busy right now. Please try again shortly.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no payment with order number %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This payment is still waiting for its result.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminal cannot reach the payment provider %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment could not be cancelled: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booking %1 can be checked in from %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The stay of booking %1 has already ended.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a checked-in guest can check out (booking %1 is %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>DeskPayment</name>
-    <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Desk payments are recorded in Campdesk only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MileageService</name>
-    <message>
-        <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This customer no longer exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ReadModel</name>
-    <message>
-        <source>campsite_status has no row for campsite %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>campsite_status for campsite %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>campsite_status has a row for campsite %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>daily_stats for %1 is [%2] but should be [%3].</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RuleSettings</name>
-    <message>
-        <source>The mileage rate must be between 0% and 50%.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Review points must be between 0 and 1,000,000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A hold must last between 1 and 120 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cancellation table needs at least one row.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Days before check-in must be between 0 and 365.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A refund must be between 0% and 100%.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each number of days may appear only once in the cancellation table.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SimulatedTerminal</name>
-    <message>
-        <source>Card terminal (SIMULATED — training, no money is taken)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal is busy. Please try again in %1 seconds, or pay at the front desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal did not answer in time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card was declined (simulated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal failed (simulated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal could not refund the payment (simulated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card terminal has no payment with this order number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The refund is larger than the payment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::CampsiteStatusModel</name>
-    <message>
-        <source>Available</source>
-        <translation>예약가능</translation>
-    </message>
-    <message>
-        <source>Arriving today</source>
-        <translation>오늘 도착</translation>
-    </message>
-    <message>
-        <source>Occupied</source>
-        <translation>투숙 중</translation>
-    </message>
-    <message>
-        <source>Departing today</source>
-        <translation>오늘 출발</translation>
-    </message>
-    <message>
-        <source>Maintenance</source>
-        <translation>정비 중</translation>
-    </message>
-    <message>
-        <source>Retired</source>
-        <translation>운영 종료</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n guest(s), until %2)</source>
-        <translation>
-            <numerusform>%1 (%n명, %2까지)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1% (%n night(s))</source>
-        <translation>
-            <numerusform>%1% (%n박)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>₩%1</source>
-        <translation>%1원</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n review(s))</source>
-        <translation>
-            <numerusform>%1 (리뷰 %n개)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>코드</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>종류</translation>
-    </message>
-    <message>
-        <source>Zone</source>
-        <translation>구역</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>오늘</translation>
-    </message>
-    <message>
-        <source>Current guest</source>
-        <translation>현재 투숙객</translation>
-    </message>
-    <message>
-        <source>Next arrival</source>
-        <translation>다음 도착</translation>
-    </message>
-    <message>
-        <source>Next 30 nights</source>
-        <translation>향후 30박</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>매출</translation>
-    </message>
-    <message>
-        <source>Rating</source>
-        <translation>평점</translation>
-    </message>
-</context>
-<context>
-    <name>campdesk::CampsiteStatusPage</name>
-    <message>
-        <source>Find a campsite, zone or guest</source>
-        <translation>캠핑장, 구역 또는 고객 검색</translation>
-    </message>
-    <message>
-        <source>All states</source>
-        <translation>모든 상태</translation>
-    </message>
-    <message>
-        <source>%1 of %2 campsites</source>
-        <translation>캠핑장 %2곳 중 %1곳</translation>
-    </message>
-</context>
-<context>
     <name>campdesk::DashboardPage</name>
     <message>
         <source>Arrivals today</source>
@@ -3400,109 +1864,245 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
-    <name>campdesk::Reservation</name>
+    <name>campdesk::DeskBookingDialog</name>
     <message>
-        <source>Held (awaiting payment)</source>
-        <translation type="unfinished"></translation>
+        <source>Cash</source>
+        <translation>현금</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <source>Card machine at the desk</source>
+        <translation>프런트 카드 단말기</translation>
     </message>
     <message>
-        <source>Checked in</source>
-        <translation type="unfinished">체크인</translation>
+        <source>New desk booking</source>
+        <translation>새 프런트 예약</translation>
     </message>
     <message>
-        <source>Checked out</source>
-        <translation type="unfinished">체크아웃</translation>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation type="unfinished">취소됨</translation>
+        <source>optional</source>
+        <translation>선택</translation>
     </message>
     <message>
-        <source>Not completed</source>
-        <translation type="unfinished"></translation>
+        <source>Korean</source>
+        <translation>한국어</translation>
     </message>
-</context>
-<context>
-    <name>KioskPinGuard</name>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 포인트</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>전화번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>이메일(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite</source>
+        <translation>사이트(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in</source>
+        <translation>체크인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out</source>
+        <translation>체크아웃(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Guests</source>
+        <translation>인원(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Redeem</source>
+        <translation>포인트 사용(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>결제를 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>Book and &amp;pay</source>
+        <translation>예약 및 결제(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Type the phone number to find the customer.</source>
+        <translation>전화번호를 입력하면 고객을 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Not a phone number yet.</source>
+        <translation>아직 전화번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Returning customer: %1</source>
+        <translation>기존 고객: %1</translation>
+    </message>
+    <message>
+        <source>New customer: fill in the name.</source>
+        <translation>새 고객: 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>No campsite can be booked.</source>
+        <translation>예약할 수 있는 사이트가 없습니다.</translation>
+    </message>
     <message numerus="yes">
-        <source>Too many wrong PINs. The PIN pad is locked for %n more minute(s).</source>
+        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
         <translation>
-            <numerusform>잘못된 PIN을 너무 많이 입력했습니다. PIN 입력이 %n분 동안 잠깁니다.</numerusform>
+            <numerusform>%n박: %1&lt;br&gt;사용 포인트: %2 (잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · %5 포인트 적립</numerusform>
         </translation>
     </message>
     <message>
-        <source>No kiosk PIN has been set. A manager sets it with campdesk --set-kiosk-pin.</source>
-        <translation>키오스크 PIN이 설정되지 않았습니다. 관리자가 campdesk --set-kiosk-pin 으로 설정합니다.</translation>
+        <source>Free for these dates: %1</source>
+        <translation>이 날짜에 빈 사이트: %1</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::HealthCheck</name>
+    <message>
+        <source>Overall: %1 (exit code %2)</source>
+        <translation>전체: %1 (종료 코드 %2)</translation>
     </message>
     <message>
-        <source>The kiosk PIN must be 4 to 8 digits.</source>
-        <translation>키오스크 PIN은 숫자 4~8자리여야 합니다.</translation>
+        <source>The database file %1 does not exist.</source>
+        <translation>데이터베이스 파일 %1이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is current.</source>
+        <translation>스키마 버전 %1은(는) 최신입니다.</translation>
+    </message>
+    <message>
+        <source>This is not a Campdesk database (no schema).</source>
+        <translation>Campdesk 데이터베이스가 아닙니다(스키마 없음).</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
+        <translation>스키마 버전 %1이(가) %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
+        <translation>스키마 버전 %1이(가) 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>The booking invariants checker is not built in.</source>
+        <translation>예약 불변식 검사기가 포함되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Every booking invariant holds.</source>
+        <translation>모든 예약 불변식이 지켜지고 있습니다.</translation>
     </message>
     <message numerus="yes">
-        <source>Wrong PIN. %n more try(s) before the PIN pad locks.</source>
+        <source>%n booking invariant violation(s): %1</source>
         <translation>
-            <numerusform>PIN이 틀렸습니다. %n번 더 틀리면 PIN 입력이 잠깁니다.</numerusform>
+            <numerusform>예약 불변식 위반 %n건: %1</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ReviewService</name>
     <message>
-        <source>This booking could not be found.</source>
-        <translation>예약을 찾을 수 없습니다.</translation>
+        <source>No payment gateway is configured.</source>
+        <translation>결제 게이트웨이가 설정되어 있지 않습니다.</translation>
     </message>
     <message>
-        <source>Choose from one to five stars.</source>
-        <translation>별점을 1개에서 5개 사이로 선택해 주세요.</translation>
+        <source>The gateway address %1 is not valid.</source>
+        <translation>게이트웨이 주소 %1이(가) 올바르지 않습니다.</translation>
     </message>
     <message>
-        <source>Review</source>
-        <translation>후기</translation>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
     </message>
     <message>
-        <source>A cancelled booking cannot be reviewed.</source>
-        <translation>취소된 예약에는 후기를 남길 수 없습니다.</translation>
+        <source>%1 answered in %2 ms.</source>
+        <translation>%1이(가) %2 ms 만에 응답했습니다.</translation>
     </message>
     <message>
-        <source>You can review your stay from the check-in day on.</source>
-        <translation>후기는 체크인 날부터 남길 수 있습니다.</translation>
+        <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
+        <translation>%1에 연결할 수 없습니다: %2. 키오스크의 카드 결제가 실패합니다.</translation>
     </message>
     <message>
-        <source>This stay has already been reviewed. Thank you!</source>
-        <translation>이 숙박에는 이미 후기를 남기셨습니다. 감사합니다!</translation>
-    </message>
-</context>
-<context>
-    <name>SetKioskPinCommand</name>
-    <message>
-        <source>New kiosk PIN (4 to 8 digits): </source>
-        <translation>새 키오스크 PIN (숫자 4~8자리): </translation>
+        <source>The payment circuit breaker has never opened.</source>
+        <translation>결제 서킷 브레이커가 열린 적이 없습니다.</translation>
     </message>
     <message>
-        <source>No PIN given on standard input.</source>
-        <translation>표준 입력으로 PIN이 주어지지 않았습니다.</translation>
+        <source>The payment circuit breaker is closed (since %1).</source>
+        <translation>결제 서킷 브레이커가 닫혀 있습니다(%1부터).</translation>
     </message>
     <message>
-        <source>Repeat the PIN: </source>
-        <translation>PIN을 다시 입력하세요: </translation>
+        <source>The payment circuit breaker is %1 since %2: payments are paused.</source>
+        <translation>결제 서킷 브레이커가 %2부터 %1 상태입니다. 결제가 일시 중지되었습니다.</translation>
     </message>
     <message>
-        <source>The PINs do not match.</source>
-        <translation>PIN이 일치하지 않습니다.</translation>
+        <source>No notification is waiting.</source>
+        <translation>대기 중인 알림이 없습니다.</translation>
     </message>
     <message>
-        <source>The kiosk PIN is set in %1.
-</source>
-        <translation>%1에 키오스크 PIN이 설정되었습니다.
-</translation>
+        <source>No terminal was seen in the last %1.</source>
+        <translation>최근 %1 동안 확인된 단말기가 없습니다.</translation>
     </message>
-    <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
-        <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n초</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n분</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n시간</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notification(s) waiting, the oldest for %1.</source>
+        <translation>
+            <numerusform>알림 %n건 대기 중, 가장 오래된 것은 %1째 대기 중입니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be sent and wait for a manager.</source>
+        <translation>
+            <numerusform>%n건은 보내지 못해 관리자의 조치를 기다립니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s) seen recently: %1</source>
+        <translation>
+            <numerusform>최근 확인된 단말기 %n대: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4059,17 +2659,1058 @@ Please wait — this can take a few seconds.</source>
         <source>Thank you! Your review was sent.</source>
         <translation>감사합니다! 후기가 등록되었습니다.</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::Logging</name>
+    <message>
+        <source>Cannot create the log folder %1.</source>
+        <translation>로그 폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the log file %1: %2</source>
+        <translation>로그 파일 %1을(를) 열 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::LoginDialog</name>
+    <message>
+        <source>Campdesk — Log in</source>
+        <translation>Campdesk — 로그인</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;Log in with your staff account.</source>
+        <translation>&lt;b&gt;Campdesk&lt;/b&gt;&lt;br&gt;직원 계정으로 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>e.g. manager</source>
+        <translation>예: manager</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>사용자 이름(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>로그인</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::MainWindow</name>
+    <message>
+        <source>Campsites</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Campdesk</source>
+        <translation>Campdesk</translation>
+    </message>
+    <message>
+        <source>Logged in as %1 (%2)</source>
+        <translation>로그인: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Next page</source>
+        <translation>다음 페이지(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous page</source>
+        <translation>이전 페이지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Campdesk</source>
+        <translation>Campdesk 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>About Campdesk</source>
+        <translation>Campdesk 정보</translation>
+    </message>
+    <message>
+        <source>Campdesk %1
+Campground reservations: admin, front desk and kiosk.
+
+%2</source>
+        <translation>Campdesk %1
+캠핑장 예약: 관리자, 프런트, 키오스크.
+
+%2</translation>
+    </message>
+    <message>
+        <source>New &amp;booking…</source>
+        <translation>새 예약(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>예약 현황판</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>not connected: changes cannot be saved</source>
+        <translation>연결 안 됨: 변경 내용을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>프런트(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::MileageLedgerModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Money</name>
+    <message>
+        <source>₩%1</source>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <translation>%1원</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NotificationTableModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>발송됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>발송 실패</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>취소 안내</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>확정 안내</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>SMS / messenger</source>
+        <translation>문자 / 메신저</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>등록 시각</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>예약번호</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>받는 사람</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>시도 횟수</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>다음 시도</translation>
+    </message>
+    <message>
+        <source>Answer / error</source>
+        <translation>응답 / 오류</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PagedQueryModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>금액</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PaymentsPage</name>
+    <message>
+        <source>Payments</source>
+        <translation>결제</translation>
+    </message>
+    <message>
+        <source>Order, booking code, guest or phone</source>
+        <translation>주문, 예약 번호, 손님 또는 전화번호</translation>
+    </message>
+    <message>
+        <source>All payments</source>
+        <translation>모든 결제</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Reservation</name>
+    <message>
+        <source>Held (awaiting payment)</source>
+        <translation>임시 확보(결제 대기)</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제됨</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>미완료</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationDialog</name>
+    <message>
+        <source>Check &amp;in</source>
+        <translation>체크인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>체크아웃(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel booking…</source>
+        <translation>예약 취소(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>영수증 인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save receipt as &amp;PDF…</source>
+        <translation>영수증 PDF 저장(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Booking %1</source>
+        <translation>예약 %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (%n night(s))</source>
+        <translation>
+            <numerusform>%1 – %2 (%n박)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불액</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Check-in opens on %1</source>
+        <translation>%1부터 체크인할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>receipt-%1.pdf</source>
+        <translation>영수증-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>영수증 저장</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 파일을 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationTableModel</name>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>박</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>사용 포인트</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>Booked at</source>
+        <translation>예약 시각</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReservationsPage</name>
+    <message>
+        <source>Reservations</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Guest, phone or booking code</source>
+        <translation>손님, 전화번호 또는 예약 번호</translation>
+    </message>
+    <message>
+        <source>All bookings</source>
+        <translation>모든 예약</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReviewTableModel</name>
+    <message>
+        <source>Written</source>
+        <translation>작성</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑 사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>평점</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>리뷰</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>공개 여부</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SecretStore</name>
+    <message>
+        <source>Cannot read the secrets file %1: %2</source>
+        <translation>비밀 정보 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The secrets file %1 is damaged. Enter the secrets again.</source>
+        <translation>비밀 정보 파일 %1이(가) 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write the secrets file %1.</source>
+        <translation>비밀 정보 파일 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SettingsPage</name>
+    <message>
+        <source>&amp;Save rules</source>
+        <translation>규칙 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 포인트</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>Days before check-in (at least)</source>
+        <translation>체크인 전 일수 (이상)</translation>
+    </message>
+    <message>
+        <source>Refund %</source>
+        <translation>환불 %</translation>
+    </message>
+    <message>
+        <source>Mileage</source>
+        <translation>마일리지</translation>
+    </message>
+    <message>
+        <source>Points per payment (of the amount paid)</source>
+        <translation>결제 적립률 (결제 금액 대비)</translation>
+    </message>
+    <message>
+        <source>Points per review</source>
+        <translation>리뷰 적립 포인트</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>A held site waits for its payment</source>
+        <translation>임시 확보 사이트의 결제 대기 시간</translation>
+    </message>
+    <message>
+        <source>Cancellation refunds</source>
+        <translation>취소 환불 규정</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>줄 추가</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>줄 삭제</translation>
+    </message>
+    <message>
+        <source>The row with the most days that still fits applies.</source>
+        <translation>해당되는 줄 중 일수가 가장 큰 줄이 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::StatusPage</name>
+    <message>
+        <source>Checking...</source>
+        <translation>확인 중...</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>지금 새로 고침</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>검사 항목</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>단말기</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>마지막 확인</translation>
+    </message>
+    <message>
+        <source>Payment breaker:</source>
+        <translation>결제 브레이커:</translation>
+    </message>
+    <message>
+        <source>Outbox:</source>
+        <translation>발송 대기함:</translation>
+    </message>
+    <message>
+        <source>Last event:</source>
+        <translation>마지막 이벤트:</translation>
+    </message>
+    <message>
+        <source>Database size:</source>
+        <translation>데이터베이스 크기:</translation>
+    </message>
+    <message>
+        <source>Health checks</source>
+        <translation>상태 점검</translation>
+    </message>
+    <message>
+        <source>Terminals seen recently</source>
+        <translation>최근 확인된 단말기</translation>
+    </message>
+    <message>
+        <source>Recent log</source>
+        <translation>최근 로그</translation>
+    </message>
+    <message>
+        <source>HEALTHY</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>DEGRADED</source>
+        <translation>성능 저하</translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation>중단</translation>
+    </message>
+    <message>
+        <source>Checked %1</source>
+        <translation>%1 확인</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>확인 안 함</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>성능 저하</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>중단</translation>
+    </message>
+    <message>
+        <source>unknown (the database is not reachable)</source>
+        <translation>알 수 없음(데이터베이스에 연결할 수 없음)</translation>
+    </message>
+    <message>
+        <source>%1 from %2 at %3</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>아직 없음</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TablePage</name>
+    <message>
+        <source>Any</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>끝</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows loaded; more load as you scroll</source>
+        <translation>
+            <numerusform>%n개 행 불러옴; 스크롤하면 더 불러옵니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n개 행</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TerminalSettings</name>
+    <message>
+        <source>The database must be a SQLite file path or a postgresql:// address.</source>
+        <translation>데이터베이스는 SQLite 파일 경로나 postgresql:// 주소여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address must look like postgresql://user@host:port/database.</source>
+        <translation>PostgreSQL 주소는 postgresql://user@host:port/database 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The database address contains a password. Keep passwords in the secret store, not in the settings file.</source>
+        <translation>데이터베이스 주소에 비밀번호가 들어 있습니다. 비밀번호는 설정 파일이 아니라 비밀 정보 저장소에 보관하세요.</translation>
+    </message>
+    <message>
+        <source>The terminal name must be 1 to 64 characters.</source>
+        <translation>단말기 이름은 1~64자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The terminal name must not contain control characters.</source>
+        <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
+        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
+        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
+        <translation>키오스크 대기 시간은 15~3600초 사이의 정수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The SMTP port must be a number from 1 to 65535.</source>
+        <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
+        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address must be an http:// or https:// URL.</source>
+        <translation>주소는 http:// 또는 https:// URL이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address contains a password. Keep passwords in the secret store, not in the settings file.</source>
+        <translation>주소에 비밀번호가 들어 있습니다. 비밀번호는 설정 파일이 아니라 비밀 정보 저장소에 보관하세요.</translation>
+    </message>
+    <message>
+        <source>The SMTP host must be a host name or address.</source>
+        <translation>SMTP 호스트는 호스트 이름이나 주소여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
+        <translation>설정 파일 %1을(를) 읽을 수 없어 %2(으)로 옮기고 기본값을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>it is not a single plain value</source>
+        <translation>하나의 단순한 값이 아닙니다</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
+        <translation>%2의 설정 %1이(가) 올바르지 않아(%3) 기본값을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Cannot write the settings file %1.</source>
+        <translation>설정 파일 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>새 사용자</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>아이디(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>역할(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>%1 님의 새 비밀번호</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>비밀번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>비밀번호 확인(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UserTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>비활성</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>%1까지 잠김</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>아이디</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>계정</translation>
+    </message>
+    <message>
+        <source>Lockout</source>
+        <translation>잠금</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UsersPage</name>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>새 사용자(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>역할 변경(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate / reactivate</source>
+        <translation>비활성화 / 재활성화(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>비밀번호 재설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>역할 변경</translation>
+    </message>
+    <message>
+        <source>Make %1 a %2?</source>
+        <translation>%1 님을 %2(으)로 바꿀까요?</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::Validation</name>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1을(를) 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2 characters.</source>
+        <translation>%1은(는) %2자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>%1 can be at most %2 characters.</source>
+        <translation>%1은(는) %2자까지 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 contains characters that cannot be used.</source>
+        <translation>%1에 쓸 수 없는 문자가 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be negative.</source>
+        <translation>%1은(는) 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 must be more than 0 won.</source>
+        <translation>%1은(는) 0원보다 커야 합니다.</translation>
+    </message>
+    <message>
+        <source>%1 is too large.</source>
+        <translation>%1이(가) 너무 큽니다.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Database to use: a SQLite file path or postgresql://user@host:port/db.</source>
+        <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s settings file.</source>
+        <translation>이 단말기의 설정 파일.</translation>
+    </message>
+    <message>
+        <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
+        <translation>캠핑장 예약: 관리자 앱, 프런트, 현장 키오스크.</translation>
+    </message>
+    <message>
+        <source>Run as the locked-down walk-in kiosk.</source>
+        <translation>잠긴 현장 키오스크로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Backup of %1 written to %2.</source>
+        <translation>%1의 백업을 %2에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation>%1에서 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as %1.</source>
+        <translation>이전 데이터베이스는 %1(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
+        <translation>단말기가 사용 중일 때도 데이터베이스의 일관된 백업을 FILE에 씁니다.</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup FILE after checking it; close every terminal first. The current database is kept as a .before-restore copy.</source>
+        <translation>백업 FILE을 검사한 뒤 데이터베이스를 그 내용으로 바꿉니다. 먼저 모든 단말기를 닫으세요. 현재 데이터베이스는 .before-restore 사본으로 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>With --check: print the report as JSON.</source>
+        <translation>--check와 함께: 결과를 JSON으로 출력합니다.</translation>
+    </message>
+    <message>
+        <source>Check the database, schema, payment gateway and outbox; exit 0 healthy, 1 degraded, 2 down.</source>
+        <translation>데이터베이스, 스키마, 결제 게이트웨이, 발송 대기함을 점검합니다. 종료 코드 0 정상, 1 성능 저하, 2 중단.</translation>
+    </message>
     <message>
         <source>Give the database with --database.</source>
-        <translation type="unfinished"></translation>
+        <translation>--database 옵션으로 데이터베이스를 지정하세요.</translation>
     </message>
     <message>
         <source>The read model was rebuilt from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에서 조회 모델을 다시 만들었습니다.</translation>
     </message>
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
-        <translation type="unfinished"></translation>
+        <translation>예약, 결제, 후기로부터 캠핑사이트 현황과 일별 통계를 다시 계산합니다.</translation>
     </message>
 </context>
 </TS>
