@@ -72,7 +72,11 @@ DbError::Kind classify(SqlDriver driver, const QSqlError& error)
         return DbError::Kind::Check;
     if (code == QLatin1String("40001") || code == QLatin1String("40P01") || code == QLatin1String("55P03"))
         return DbError::Kind::Busy;
-    if (code.startsWith(QLatin1String("08")) || error.type() == QSqlError::ConnectionError)
+    // 08xxx: connection exceptions; 57P01-03: the server terminated this session or is shutting down.
+    if (code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P"))
+        || error.type() == QSqlError::ConnectionError
+        || error.databaseText().contains(QLatin1String("no connection to the server"))
+        || error.databaseText().contains(QLatin1String("server closed the connection")))
         return DbError::Kind::Connection;
     return DbError::Kind::Other;
 }

@@ -28,6 +28,7 @@ private slots:
     void unreachableDatabaseGivesAClearError();
     void networkShareIsRefused();
     void damagedFileGivesAClearError();
+    void droppedServerConnectionIsReopened();
 };
 
 void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
@@ -279,6 +280,35 @@ void TestDatabaseLayer::damagedFileGivesAClearError()
     Result<std::unique_ptr<Database>> db = Database::open(path);
     QVERIFY(!db.ok());
     QVERIFY2(db.error().message.contains(QLatin1String("damaged")), qPrintable(db.error().message));
+}
+
+void TestDatabaseLayer::droppedServerConnectionIsReopened()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    std::unique_ptr<Database> other = t.openAnother();
+    QVERIFY(other);
+    if (currentBackend() == Backend::Postgres) {
+        // An administrator (or a server restart) ends our session from the outside.
+        Result<qint64> pid = t->read([](SqlSession& s) -> Result<qint64> {
+            return s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        });
+        CAMPDESK_VERIFY_OK(pid);
+        CAMPDESK_VERIFY_OK(other->write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), {pid.value()});
+            return {};
+        }));
+    } else {
+        // SQLite has no server: closing the handle under us is the nearest thing.
+        t->connection().close();
+        QVERIFY(t->connection().open());
+    }
+    Status written = t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('after-drop', 'x', 0)"));
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(written);
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key = 'after-drop'")), 1);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestDatabaseLayer)
