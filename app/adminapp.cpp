@@ -1,11 +1,13 @@
 #include "adminapp.h"
 
 #include "adminpages.h"
+#include "commands.h"
 #include "demodata.h"
 #include "dialogs/logindialog.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "startup.h"
+#include "terminalsettings.h"
 
 #include <QApplication>
 #include <QDir>
@@ -87,7 +89,12 @@ int runAdminApp(const QCommandLineParser& parser)
         return 0;
 
     MainWindow window(login.actor(), context.db->describe());
-    addAdminPages(window, context);
+    // The status page checks the payment gateway this terminal is configured for.
+    HealthCheck::Options health;
+    health.gatewayUrl = TerminalSettings(parser.isSet(settingsOption()) ? parser.value(settingsOption())
+                                                                          : TerminalSettings::defaultFilePath())
+                            .gatewayUrl();
+    addAdminPages(window, context, health);
     window.show();
     return QApplication::exec();
 }

@@ -28,6 +28,7 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     context->bookings = std::make_unique<BookingService>(*context->db);
     context->mileage = std::make_unique<MileageService>(*context->db);
     context->rules = std::make_unique<RuleSettings>(*context->db);
+    context->dashboard = std::make_unique<DashboardQueries>(*context->db);
     context->deskPayment = std::make_unique<DeskPayment>();
     context->simulatedTerminal = std::make_unique<SimulatedTerminal>();
     context->bookings->addGateway(context->deskPayment.get());

@@ -3,6 +3,7 @@
 #include "bookingservice.h"
 #include "campsiteservice.h"
 #include "customerservice.h"
+#include "dashboardqueries.h"
 #include "database.h"
 #include "deskpayment.h"
 #include "eventbus.h"
@@ -28,6 +29,7 @@ struct AppContext
     std::unique_ptr<BookingService> bookings;
     std::unique_ptr<MileageService> mileage;
     std::unique_ptr<RuleSettings> rules;
+    std::unique_ptr<DashboardQueries> dashboard;
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

@@ -7,8 +7,11 @@
 #include "admin/paymentspage.h"
 #include "admin/reservationspage.h"
 #include "admin/settingspage.h"
+#include "admin/statuspage.h"
 #include "admin/userspage.h"
 #include "appcontext.h"
+#include "dashboard/campsitestatuspage.h"
+#include "dashboard/dashboardpage.h"
 #include "deskactions.h"
 #include "mainwindow.h"
 
@@ -18,7 +21,7 @@
 
 namespace campdesk {
 
-void addAdminPages(MainWindow& window, AppContext& context)
+void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::Options& health)
 {
     const Actor& actor = window.actor();
     EventBus* bus = &context.bus();
@@ -30,6 +33,11 @@ void addAdminPages(MainWindow& window, AppContext& context)
     newBooking->setShortcut(QKeySequence::New);
     QObject::connect(newBooking, &QAction::triggered, desk, &DeskActions::newBooking);
     window.addCommand(newBooking);
+
+    window.addPage(QStringLiteral("dashboard"), MainWindow::tr("Dashboard"),
+                   QIcon(QStringLiteral(":/icons/dashboard.svg")), new DashboardPage(*context.dashboard, bus));
+    window.addPage(QStringLiteral("sitestatus"), MainWindow::tr("All campsites"),
+                   QIcon(QStringLiteral(":/icons/sitestatus.svg")), new CampsiteStatusPage(*context.dashboard, bus));
 
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
                    QIcon(QStringLiteral(":/icons/campsites.svg")), new CampsitesPage(*context.campsites, bus, actor));
@@ -64,6 +72,9 @@ void addAdminPages(MainWindow& window, AppContext& context)
                    QIcon(QStringLiteral(":/icons/settings.svg")), new SettingsPage(*context.rules, bus, actor), true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
                    new AuditLogPage(db, bus, actor), true);
+    if (actor.role == Role::Manager) // built only for a manager: it starts checking at once
+        window.addPage(QStringLiteral("status"), MainWindow::tr("Status"), QIcon(QStringLiteral(":/icons/status.svg")),
+                       new StatusPage(db.spec(), health), true);
 
     window.setConnectionProbe([&db] {
         Status answered = db.read([](SqlSession& s) -> Status {

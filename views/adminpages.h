@@ -1,11 +1,14 @@
 #pragma once
 
+#include "healthcheck.h"
+
 namespace campdesk {
 
 struct AppContext;
 class MainWindow;
 
 // Puts every admin/front-desk page into the main window, in navigation order. A new area adds one line here.
-void addAdminPages(MainWindow& window, AppContext& context);
+// health: what the manager's status page checks (gateway URL, thresholds).
+void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::Options& health = {});
 
 } // namespace campdesk
