@@ -4,6 +4,7 @@
 #include "admin/availabilitypage.h"
 #include "admin/campsitespage.h"
 #include "admin/customerspage.h"
+#include "admin/notificationspage.h"
 #include "admin/paymentspage.h"
 #include "admin/reservationspage.h"
 #include "admin/settingspage.h"
@@ -65,6 +66,9 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
                      });
     window.addPage(QStringLiteral("customers"), MainWindow::tr("Customers"),
                    QIcon(QStringLiteral(":/icons/customers.svg")), customers);
+
+    window.addPage(QStringLiteral("notifications"), MainWindow::tr("Notifications"),
+                   QIcon(QStringLiteral(":/icons/notifications.svg")), new NotificationsPage(db, bus, actor));
 
     window.addPage(QStringLiteral("users"), MainWindow::tr("Users"), QIcon(QStringLiteral(":/icons/users.svg")),
                    new UsersPage(*context.users, bus, actor), true);
