@@ -7,6 +7,7 @@
 #include "admin/notificationspage.h"
 #include "admin/paymentspage.h"
 #include "admin/reservationspage.h"
+#include "admin/reviewspage.h"
 #include "admin/settingspage.h"
 #include "admin/statuspage.h"
 #include "admin/userspage.h"
@@ -67,6 +68,8 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     window.addPage(QStringLiteral("customers"), MainWindow::tr("Customers"),
                    QIcon(QStringLiteral(":/icons/customers.svg")), customers);
 
+    window.addPage(QStringLiteral("reviews"), MainWindow::tr("Reviews"), QIcon(QStringLiteral(":/icons/reviews.svg")),
+                   new ReviewsPage(db, bus, actor));
     window.addPage(QStringLiteral("notifications"), MainWindow::tr("Notifications"),
                    QIcon(QStringLiteral(":/icons/notifications.svg")), new NotificationsPage(db, bus, actor));
 
