@@ -110,9 +110,10 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(facts);
-    layout->addWidget(checksBox, 2);
+    // Every health check fits without scrolling at 1280x800; the log takes what is left.
+    layout->addWidget(checksBox, 3);
     layout->addWidget(terminalsBox, 1);
-    layout->addWidget(logBox, 2);
+    layout->addWidget(logBox, 1);
 
     connect(m_refresh, &QPushButton::clicked, this, &StatusPage::refresh);
     connect(&m_timer, &QTimer::timeout, this, &StatusPage::refresh);
@@ -168,7 +169,9 @@ void StatusPage::display(const StatusReport& report)
         if (!item.skipped)
             m_checks->item(row, 1)->setForeground(levelColor(item.level));
     }
-    m_checks->resizeColumnsToContents();
+    // The details column keeps stretching to the page's width.
+    m_checks->resizeColumnToContents(0);
+    m_checks->resizeColumnToContents(1);
 
     const QJsonArray terminals = report.recentTerminals();
     m_terminals->setRowCount(static_cast<int>(terminals.size()));
