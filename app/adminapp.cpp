@@ -92,7 +92,7 @@ int runAdminApp(const QCommandLineParser& parser)
     // The status page checks the payment gateway this terminal is configured for.
     HealthCheck::Options health;
     health.gatewayUrl = TerminalSettings(parser.isSet(settingsOption()) ? parser.value(settingsOption())
-                                                                          : TerminalSettings::defaultFilePath())
+                                                                        : TerminalSettings::defaultFilePath())
                             .gatewayUrl();
     addAdminPages(window, context, health);
     window.show();

@@ -28,6 +28,7 @@
 #include "paymenttablemodel.h"
 #include "reservationtablemodel.h"
 #include "screenshot.h"
+#include "uilanguage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -37,7 +38,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
-#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -48,7 +48,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
-#include <QTranslator>
 
 using namespace campdesk;
 
@@ -479,15 +478,8 @@ void TestGuiAdmin::screenshotsOfEveryPage()
     QVERIFY(m_context->bookings->cancel(manager, cancel).ok());
 
     for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
-        QTranslator translator;
-        QTranslator qtTranslator;
-        if (language == QLatin1String("ko")) {
-            QVERIFY(translator.load(QStringLiteral(":/i18n/campdesk_ko.qm")));
-            QCoreApplication::installTranslator(&translator);
-            if (qtTranslator.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-                QCoreApplication::installTranslator(&qtTranslator);
-            QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
-        }
+        test::UiLanguage ui(language);
+        QVERIFY(ui.ok());
         {
             auto window = openWindow(manager);
             QVERIFY(window);
@@ -514,9 +506,6 @@ void TestGuiAdmin::screenshotsOfEveryPage()
             QVERIFY(!test::saveScreenshot(&cancelDialog, QStringLiteral("dialog-cancel-") + language).isEmpty());
             detail->close();
         }
-        QCoreApplication::removeTranslator(&translator);
-        QCoreApplication::removeTranslator(&qtTranslator);
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 }
 

@@ -10,6 +10,7 @@
 #include "eventbus.h"
 #include "simulatedterminal.h"
 #include "testdatabase.h"
+#include "uilanguage.h"
 
 #include <QApplication>
 #include <QBarSeries>
@@ -18,14 +19,12 @@
 #include <QChartView>
 #include <QDir>
 #include <QLabel>
-#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QPieSeries>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTranslator>
 
 using namespace campdesk;
 
@@ -186,15 +185,8 @@ void TestGuiDashboard::allCampsitesTableShowsEverySite()
 void TestGuiDashboard::screenshotsInEnglishAndKorean()
 {
     for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
-        QTranslator translator;
-        QTranslator qtTranslator;
-        if (language == QLatin1String("ko")) {
-            QVERIFY(translator.load(QStringLiteral(":/i18n/campdesk_ko.qm")));
-            QCoreApplication::installTranslator(&translator);
-            if (qtTranslator.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-                QCoreApplication::installTranslator(&qtTranslator);
-            QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
-        }
+        test::UiLanguage ui(language);
+        QVERIFY(ui.ok());
         {
             DashboardPage page(*m_queries, &m_bus);
             page.resize(1400, 1000);
@@ -207,9 +199,6 @@ void TestGuiDashboard::screenshotsInEnglishAndKorean()
             QVERIFY(QTest::qWaitForWindowExposed(&sites));
             QVERIFY(!test_local::saveScreenshot(&sites, QStringLiteral("campsite-status-") + language).isEmpty());
         }
-        QCoreApplication::removeTranslator(&translator);
-        QCoreApplication::removeTranslator(&qtTranslator);
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 }
 

@@ -18,18 +18,17 @@
 #include "reviewservice.h"
 #include "reviewtablemodel.h"
 #include "screenshot.h"
+#include "uilanguage.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
-#include <QLibraryInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTranslator>
 
 using namespace campdesk;
 
@@ -128,18 +127,16 @@ Reservation TestGuiPages::bookToday(const QString& guest, const QString& phone, 
     request.checkOut = request.checkIn.addDays(nights);
     request.guests = 2;
     request.customer = Customer { 0, guest, phone, QStringLiteral("guest@example.com"), QStringLiteral("ko"), true };
-    Result<Reservation> booked
-        = m_context->bookings->book(actor(QStringLiteral("manager")), request, *m_context->deskPayment,
-                                    QStringLiteral("cash"));
+    Result<Reservation> booked = m_context->bookings->book(actor(QStringLiteral("manager")), request,
+                                                           *m_context->deskPayment, QStringLiteral("cash"));
     return booked.ok() ? booked.value() : Reservation();
 }
 
 qint64 TestGuiPages::reviewOf(const Reservation& reservation, int rating, const QString& text)
 {
     ReviewService reviews(*m_context->db);
-    Result<Review> review = reviews.submitByCode(Actor::system(), reservation.code,
-                                                 m_context->customers->get(reservation.customerId)->phone, rating,
-                                                 text);
+    Result<Review> review = reviews.submitByCode(
+        Actor::system(), reservation.code, m_context->customers->get(reservation.customerId)->phone, rating, text);
     return review.ok() ? review->id : 0;
 }
 
@@ -196,8 +193,9 @@ void TestGuiPages::frontDeskSeesNoManagerPagesNorReviewDelete()
     QVERIFY(reviews->view()->selectId(reviewId));
     QVERIFY(reviews->hideAction()->isEnabled());
     reviews->hideAction()->trigger();
-    QTRY_COMPARE(reviews->model()->rawValue(reviews->model()->rowOfId(reviewId), ReviewTableModel::Visibility).toString(),
-                 QStringLiteral("hidden"));
+    QTRY_COMPARE(
+        reviews->model()->rawValue(reviews->model()->rowOfId(reviewId), ReviewTableModel::Visibility).toString(),
+        QStringLiteral("hidden"));
     QVERIFY(m_messages.isEmpty());
     // ... but the service refuses the delete however it is asked.
     ReviewService service(*m_context->db);
@@ -239,12 +237,12 @@ void TestGuiPages::deadNotificationIsSentAgainFromThePage()
         return {};
     });
     QVERIFY(failed.ok());
-    const qint64 deadId = m_context->db
-                              ->read([](SqlSession& s) -> Result<qint64> {
-                                  return s.scalar(QStringLiteral("SELECT id FROM notifications WHERE status = 'dead'"))
-                                      .toLongLong();
-                              })
-                              .value();
+    const qint64 deadId
+        = m_context->db
+              ->read([](SqlSession& s) -> Result<qint64> {
+                  return s.scalar(QStringLiteral("SELECT id FROM notifications WHERE status = 'dead'")).toLongLong();
+              })
+              .value();
     QVERIFY(deadId > 0);
 
     auto window = openWindow(actor(QStringLiteral("desk")));
@@ -353,15 +351,8 @@ void TestGuiPages::screenshotsOfTheNewPages()
     const QStringList ids { QStringLiteral("dashboard"), QStringLiteral("sitestatus"), QStringLiteral("reviews"),
                             QStringLiteral("notifications"), QStringLiteral("status") };
     for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
-        QTranslator translator;
-        QTranslator qtTranslator;
-        if (language == QLatin1String("ko")) {
-            QVERIFY(translator.load(QStringLiteral(":/i18n/campdesk_ko.qm")));
-            QCoreApplication::installTranslator(&translator);
-            if (qtTranslator.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-                QCoreApplication::installTranslator(&qtTranslator);
-            QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
-        }
+        test::UiLanguage ui(language);
+        QVERIFY(ui.ok());
         {
             auto window = openWindow(actor(QStringLiteral("manager")));
             QVERIFY(window);
@@ -384,9 +375,6 @@ void TestGuiPages::screenshotsOfTheNewPages()
                 QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("pages-%1-%2").arg(id, language)).isEmpty());
             }
         }
-        QCoreApplication::removeTranslator(&translator);
-        QCoreApplication::removeTranslator(&qtTranslator);
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 }
 

@@ -76,8 +76,7 @@ NotificationsPage::NotificationsPage(Database& db, EventBus* bus, const Actor& a
         m_model->setStatusFilter(m_status->currentData().toString());
         updateActions();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &NotificationsPage::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NotificationsPage::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_table->resizeColumnsToContents();
         updateActions();

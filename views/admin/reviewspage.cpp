@@ -24,7 +24,8 @@ ReviewsPage::ReviewsPage(Database& db, EventBus* bus, const Actor& actor, QWidge
                                         &ReviewsPage::removeSelected);
         m_delete->setObjectName(QStringLiteral("deleteReview"));
     }
-    addTextFilter(tr("Review, guest, campsite or booking code"), [this](const QString& text) { m_model->setText(text); });
+    addTextFilter(tr("Review, guest, campsite or booking code"),
+                  [this](const QString& text) { m_model->setText(text); });
     addStatusFilter({ { tr("All reviews"), QString() }, { tr("Hidden only"), QStringLiteral("hidden") } },
                     [this](const QString& key) { m_model->setHiddenOnly(!key.isEmpty()); });
 
