@@ -786,6 +786,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This stay has already been reviewed. Thank you!</source>
         <translation>This stay has already been reviewed. Thank you!</translation>
     </message>
+    <message>
+        <source>This review could not be found.</source>
+        <translation>This review could not be found.</translation>
+    </message>
 </context>
 <context>
     <name>RuleSettings</name>
@@ -2869,6 +2873,26 @@ Campground reservations: admin, front desk and kiosk.
         <source>Main</source>
         <translation>Main</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>All campsites</source>
+        <translation>All campsites</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Reviews</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -2974,6 +2998,40 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Answer / error</source>
         <translation>Answer / error</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NotificationsPage</name>
+    <message>
+        <source>&amp;Send again</source>
+        <translation>&amp;Send again</translation>
+    </message>
+    <message>
+        <source>Put a message that could not be sent back in the queue for a fresh set of attempts</source>
+        <translation>Put a message that could not be sent back in the queue for a fresh set of attempts</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>All messages</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
     </message>
 </context>
 <context>
@@ -3261,6 +3319,57 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Shown</source>
         <translation>Shown</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReviewsPage</name>
+    <message>
+        <source>Reviews</source>
+        <translation>Reviews</translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation>&amp;Hide</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Review, guest, campsite or booking code</source>
+        <translation>Review, guest, campsite or booking code</translation>
+    </message>
+    <message>
+        <source>All reviews</source>
+        <translation>All reviews</translation>
+    </message>
+    <message>
+        <source>Hidden only</source>
+        <translation>Hidden only</translation>
+    </message>
+    <message>
+        <source>&amp;Show again</source>
+        <translation>&amp;Show again</translation>
+    </message>
+    <message>
+        <source>Show this review on the kiosk again</source>
+        <translation>Show this review on the kiosk again</translation>
+    </message>
+    <message>
+        <source>Hide this review from the kiosk</source>
+        <translation>Hide this review from the kiosk</translation>
+    </message>
+    <message>
+        <source>Delete review</source>
+        <translation>Delete review</translation>
+    </message>
+    <message>
+        <source>Delete the review by %1 (booking %2)? It cannot be brought back, and the points it earned are taken back.</source>
+        <translation>Delete the review by %1 (booking %2)? It cannot be brought back, and the points it earned are taken back.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>

@@ -778,6 +778,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This stay has already been reviewed. Thank you!</source>
         <translation>이 숙박에는 이미 후기를 남기셨습니다. 감사합니다!</translation>
     </message>
+    <message>
+        <source>This review could not be found.</source>
+        <translation>이 리뷰를 찾을 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>RuleSettings</name>
@@ -2830,6 +2834,26 @@ Campground reservations: admin, front desk and kiosk.
         <source>Main</source>
         <translation>기본</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>All campsites</source>
+        <translation>전체 사이트 현황</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>리뷰</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>시스템 상태</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -2935,6 +2959,39 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Answer / error</source>
         <translation>응답 / 오류</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NotificationsPage</name>
+    <message>
+        <source>&amp;Send again</source>
+        <translation>다시 보내기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Put a message that could not be sent back in the queue for a fresh set of attempts</source>
+        <translation>보내지 못한 메시지를 다시 대기열에 넣어 처음부터 다시 시도합니다</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>모든 메시지</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages</source>
+        <translation>
+            <numerusform>메시지 %n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>다시 보내기</translation>
     </message>
 </context>
 <context>
@@ -3221,6 +3278,57 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Shown</source>
         <translation>공개 여부</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ReviewsPage</name>
+    <message>
+        <source>Reviews</source>
+        <translation>리뷰</translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation>숨기기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Review, guest, campsite or booking code</source>
+        <translation>리뷰, 손님, 캠핑 사이트 또는 예약 번호</translation>
+    </message>
+    <message>
+        <source>All reviews</source>
+        <translation>모든 리뷰</translation>
+    </message>
+    <message>
+        <source>Hidden only</source>
+        <translation>숨긴 리뷰만</translation>
+    </message>
+    <message>
+        <source>&amp;Show again</source>
+        <translation>다시 공개(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show this review on the kiosk again</source>
+        <translation>이 리뷰를 키오스크에 다시 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Hide this review from the kiosk</source>
+        <translation>이 리뷰를 키오스크에서 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Delete review</source>
+        <translation>리뷰 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the review by %1 (booking %2)? It cannot be brought back, and the points it earned are taken back.</source>
+        <translation>%1 님의 리뷰(예약 %2)를 삭제할까요? 되돌릴 수 없으며, 이 리뷰로 적립된 포인트도 회수됩니다.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
     </message>
 </context>
 <context>
