@@ -112,6 +112,68 @@ Result<Review> ReviewService::submitByCode(const Actor& actor, const QString& co
     });
 }
 
+Status ReviewService::hide(const Actor& actor, qint64 reviewId, bool hidden)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk }); !allowed.ok())
+        return allowed;
+    return m_db.write([&](Transaction& tx) -> Status {
+        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id, hidden FROM reviews WHERE id = ? AND deleted_at IS NULL"),
+                              { reviewId });
+        if (!q.next())
+            return Error(ErrorCode::NotFound, tr("This review could not be found."));
+        const qint64 campsiteId = q.value(0).toLongLong();
+        const bool wasHidden = q.value(1).toInt() != 0;
+        q.finish();
+        if (wasHidden == hidden)
+            return Status(); // already so: nothing to record
+        tx.exec(QStringLiteral("UPDATE reviews SET hidden = ?, updated_at = ? WHERE id = ?"),
+                { hidden ? 1 : 0, tx.nowMs(), reviewId });
+        tx.recordEvent(EventType::ReviewHidden, QStringLiteral("review"), reviewId,
+                       { { QStringLiteral("campsiteId"), campsiteId }, { QStringLiteral("hidden"), hidden } });
+        ReadModel::refreshCampsite(tx, campsiteId);
+        tx.audit(actor, hidden ? QStringLiteral("review.hide") : QStringLiteral("review.show"),
+                 QStringLiteral("review %1").arg(reviewId));
+        return Status();
+    });
+}
+
+Status ReviewService::remove(const Actor& actor, qint64 reviewId)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager }); !allowed.ok())
+        return allowed;
+    return m_db.write([&](Transaction& tx) -> Status {
+        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id, customer_id, reservation_id FROM reviews "
+                                             "WHERE id = ? AND deleted_at IS NULL"),
+                              { reviewId });
+        if (!q.next())
+            return Error(ErrorCode::NotFound, tr("This review could not be found."));
+        const qint64 campsiteId = q.value(0).toLongLong();
+        const qint64 customerId = q.value(1).toLongLong();
+        const qint64 reservationId = q.value(2).toLongLong();
+        q.finish();
+        const qint64 now = tx.nowMs();
+        tx.exec(QStringLiteral("UPDATE reviews SET deleted_at = ?, updated_at = ? WHERE id = ?"), { now, now, reviewId });
+        tx.recordEvent(EventType::ReviewDeleted, QStringLiteral("review"), reviewId,
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("campsiteId"), campsiteId } });
+        // Takes back exactly what the review earned (the rule may have changed since).
+        const QString source = QString::number(reservationId);
+        const qint64 credited = MileageService::entryDelta(tx, QStringLiteral("review"), source);
+        if (credited > 0
+            && MileageService::record(tx, customerId, -credited, QStringLiteral("review_deleted"), source,
+                                      QStringLiteral("review %1").arg(reviewId))) {
+            tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), customerId,
+                           { { QStringLiteral("reservationId"), reservationId },
+                             { QStringLiteral("reviewId"), reviewId },
+                             { QStringLiteral("points"), credited },
+                             { QStringLiteral("balance"), MileageService::balance(tx, customerId) } });
+        }
+        ReadModel::refreshCampsite(tx, campsiteId);
+        tx.audit(actor, QStringLiteral("review.delete"), QStringLiteral("review %1").arg(reviewId));
+        return Status();
+    });
+}
+
 Result<bool> ReviewService::hasReview(qint64 reservationId) const
 {
     return m_db.read([&](SqlSession& s) -> Result<bool> {

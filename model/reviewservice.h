@@ -36,6 +36,12 @@ public:
     // NotFound, as for finding a booking).
     Result<Review> submitByCode(const Actor& actor, const QString& code, const QString& phone, int rating,
                                 const QString& body);
+    // Moderation. Hiding (manager or front desk) keeps the review and its points but takes it out of the
+    // rating and the kiosk; ReviewHidden event, audited.
+    Status hide(const Actor& actor, qint64 reviewId, bool hidden);
+    // Removing (manager only) soft-deletes the review and takes back the points it earned (ledger reason
+    // "review_deleted", same source as the credit); ReviewDeleted event, audited. A removed review is NotFound.
+    Status remove(const Actor& actor, qint64 reviewId);
     Result<bool> hasReview(qint64 reservationId) const;
     Result<QList<Review>> forCampsite(qint64 campsiteId, bool includeHidden = false) const;
 

@@ -4,6 +4,7 @@
 #include "mileageservice.h"
 #include "readmodel.h"
 #include "reviewservice.h"
+#include "rulesettings.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -23,8 +24,13 @@ private slots:
     void cancelledStayCannotBeReviewed();
     void badInputIsRefusedAndChangesNothing_data();
     void badInputIsRefusedAndChangesNothing();
+    void hideTakesTheReviewOutOfTheRating();
+    void removeTakesBackThePointsOnce();
+    void moderationRolesAreEnforced();
 
 private:
+    Review submit(const Reservation& r, int rating);
+
     std::unique_ptr<BookingFixture> f;
     std::unique_ptr<ReviewService> m_reviews;
     Campsite m_site;
@@ -136,6 +142,115 @@ void TestReviews::badInputIsRefusedAndChangesNothing()
     QCOMPARE(review.error().code, ErrorCode::Invalid);
     QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
     QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review'")), 0);
+}
+
+Review TestReviews::submit(const Reservation& r, int rating)
+{
+    Result<Review> review = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), rating, {});
+    if (!review.ok()) {
+        QTest::qFail(qPrintable(review.error().message), __FILE__, __LINE__);
+        return Review();
+    }
+    return review.value();
+}
+
+static void verifyReadModelMatchesRebuild(Database& db)
+{
+    Result<QStringList> diff = ReadModel(db).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+}
+
+void TestReviews::hideTakesTheReviewOutOfTheRating()
+{
+    const Reservation a = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const Reservation b = f->book(f->request(m_site, 1, 1, QStringLiteral("010-1111-2222")));
+    f->clock.advanceSecs(24 * 3600);
+    const Review low = submit(a, 1);
+    submit(b, 5);
+    const qint64 balance = MileageService(f->db()).balance(a.customerId).value();
+    QSignalSpy hiddenSpy(&f->bus, &EventBus::reviewHidden);
+
+    CAMPDESK_VERIFY_OK(m_reviews->hide(BookingFixture::desk(), low.id, true));
+    QCOMPARE(hiddenSpy.count(), 1);
+    Result<QList<CampsiteStatusRow>> rows = ReadModel(f->db()).campsiteStatuses();
+    CAMPDESK_VERIFY_OK(rows);
+    QCOMPARE(rows->at(0).reviewCount, 1);
+    QCOMPARE(rows->at(0).ratingSum, 5);
+    QCOMPARE(m_reviews->forCampsite(m_site.id).value().size(), 1);
+    QCOMPARE(m_reviews->forCampsite(m_site.id, true).value().size(), 2);
+    // Hiding keeps the points: the guest did write it.
+    QCOMPARE(MileageService(f->db()).balance(a.customerId).value(), balance);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'review.hide'")), 1);
+    verifyReadModelMatchesRebuild(f->db());
+
+    // Hiding again changes nothing; showing brings it back.
+    CAMPDESK_VERIFY_OK(m_reviews->hide(BookingFixture::desk(), low.id, true));
+    QCOMPARE(hiddenSpy.count(), 1);
+    CAMPDESK_VERIFY_OK(m_reviews->hide(BookingFixture::manager(), low.id, false));
+    QCOMPARE(hiddenSpy.count(), 2);
+    rows = ReadModel(f->db()).campsiteStatuses();
+    QCOMPARE(rows->at(0).reviewCount, 2);
+    QCOMPARE(rows->at(0).ratingSum, 6);
+    verifyReadModelMatchesRebuild(f->db());
+
+    Status missing = m_reviews->hide(BookingFixture::desk(), low.id + 1000, true);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+}
+
+void TestReviews::removeTakesBackThePointsOnce()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const qint64 before = MileageService(f->db()).balance(r.customerId).value();
+    const Review review = submit(r, 2);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before + 500);
+    // The rule changing afterwards does not change what is taken back.
+    RuleSettings settings(f->db());
+    BookingRules rules = settings.get().value();
+    rules.reviewPoints = 900;
+    CAMPDESK_VERIFY_OK(settings.set(BookingFixture::manager(), rules));
+    QSignalSpy deleted(&f->bus, &EventBus::reviewDeleted);
+    QSignalSpy deducted(&f->bus, &EventBus::mileageDeducted);
+
+    CAMPDESK_VERIFY_OK(m_reviews->remove(BookingFixture::manager(), review.id));
+    QCOMPARE(deleted.count(), 1);
+    QCOMPARE(deducted.count(), 1);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before);
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"),
+                         QStringLiteral("reason = 'review_deleted' AND delta = -500 AND source_id = '%1'").arg(r.id)),
+             1);
+    QCOMPARE(m_reviews->forCampsite(m_site.id, true).value().size(), 0);
+    QCOMPARE(ReadModel(f->db()).campsiteStatuses().value().at(0).reviewCount, 0);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'review.delete'")), 1);
+    verifyReadModelMatchesRebuild(f->db());
+
+    // A second delete is NotFound and takes nothing more.
+    Status again = m_reviews->remove(BookingFixture::manager(), review.id);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::NotFound);
+    QCOMPARE(deleted.count(), 1);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before);
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review_deleted'")), 1);
+    // A deleted review cannot be hidden either, nor reviewed again.
+    QCOMPARE(m_reviews->hide(BookingFixture::manager(), review.id, true).error().code, ErrorCode::NotFound);
+}
+
+void TestReviews::moderationRolesAreEnforced()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const Review review = submit(r, 3);
+    const Status kioskHide = m_reviews->hide(Actor::kiosk(), review.id, true);
+    QVERIFY(!kioskHide.ok());
+    QCOMPARE(kioskHide.error().code, ErrorCode::Forbidden);
+    for (const Actor& actor : { BookingFixture::desk(), Actor::kiosk() }) {
+        const Status refused = m_reviews->remove(actor, review.id);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Forbidden);
+    }
+    QCOMPARE(m_reviews->forCampsite(m_site.id).value().size(), 1);
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review_deleted'")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action LIKE 'review.%'")), 0);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReviews)
