@@ -1,6 +1,7 @@
 // campdesk --check [--json]: the health check for systemd and monitoring. Exit 0 healthy, 1 degraded, 2 down.
 #include "commands.h"
 #include "healthcheck.h"
+#include "invariantschecker.h"
 #include "terminalcontext.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,7 @@ int runCheck(const QCommandLineParser& parser)
     TerminalContext context(parser);
     HealthCheck::Options options;
     options.gatewayUrl = context.settings().gatewayUrl();
+    options.invariants = &InvariantsChecker::run;
     const HealthReport report = HealthCheck::run(context.databaseSpec(), options);
     if (parser.isSet(jsonOption())) {
         const QByteArray json = QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);

@@ -620,6 +620,69 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>InvariantsChecker</name>
+    <message>
+        <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
+        <translation>Campsite %1 is booked twice: reservations %2 and %3 overlap.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
+        <translation>Reservation %1 (%2) holds a night row it should not: %3.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has %2 night rows for %3 nights.</source>
+        <translation>Reservation %1 has %2 night rows for %3 nights.</translation>
+    </message>
+    <message>
+        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
+        <translation>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</translation>
+    </message>
+    <message>
+        <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
+        <translation>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</translation>
+    </message>
+    <message>
+        <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
+        <translation>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</translation>
+    </message>
+    <message>
+        <source>its redeem row is %1 for %2 points used</source>
+        <translation>its redeem row is %1 for %2 points used</translation>
+    </message>
+    <message>
+        <source>its payment credit is %1</source>
+        <translation>its payment credit is %1</translation>
+    </message>
+    <message>
+        <source>its cancel row is %1 where %2 is due</source>
+        <translation>its cancel row is %1 where %2 is due</translation>
+    </message>
+    <message>
+        <source>Mileage of reservation %1 breaks the rules: %2.</source>
+        <translation>Mileage of reservation %1 breaks the rules: %2.</translation>
+    </message>
+    <message>
+        <source>its review credit is %1</source>
+        <translation>its review credit is %1</translation>
+    </message>
+    <message>
+        <source>its review_deleted row is %1 where %2 is due</source>
+        <translation>its review_deleted row is %1 where %2 is due</translation>
+    </message>
+    <message>
+        <source>Mileage of review %1 (reservation %2) breaks the rules: %3.</source>
+        <translation>Mileage of review %1 (reservation %2) breaks the rules: %3.</translation>
+    </message>
+    <message>
+        <source>Mileage row %1 (%2) has no review of reservation %3 behind it.</source>
+        <translation>Mileage row %1 (%2) has no review of reservation %3 behind it.</translation>
+    </message>
+    <message>
+        <source>The read model differs from a rebuild: %1</source>
+        <translation>The read model differs from a rebuild: %1</translation>
+    </message>
+</context>
+<context>
     <name>KioskPinGuard</name>
     <message numerus="yes">
         <source>Too many wrong PINs. The PIN pad is locked for %n more minute(s).</source>

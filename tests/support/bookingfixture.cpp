@@ -1,5 +1,7 @@
 #include "bookingfixture.h"
 
+#include "invariantschecker.h"
+
 #include <QTest>
 #include <QTimeZone>
 
@@ -60,6 +62,20 @@ Reservation BookingFixture::book(const BookingRequest& request, const Actor& act
         return Reservation();
     }
     return r.value();
+}
+
+bool BookingFixture::invariantsHold(Database& db)
+{
+    const Result<QStringList> violations = InvariantsChecker(db).check();
+    if (!violations.ok()) {
+        QTest::qFail(qPrintable(violations.error().message), __FILE__, __LINE__);
+        return false;
+    }
+    if (!violations.value().isEmpty()) {
+        QTest::qFail(qPrintable(violations.value().join(QLatin1Char('\n'))), __FILE__, __LINE__);
+        return false;
+    }
+    return true;
 }
 
 } // namespace campdesk::test

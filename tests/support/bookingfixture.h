@@ -33,6 +33,8 @@ public:
     // Books and pays with the simulated terminal as the front desk; fails the test on error.
     Reservation book(const BookingRequest& request, const Actor& actor = desk());
     Database& db() { return t->db(); }
+    // Fails the test (and returns false) when InvariantsChecker finds a violation or cannot run.
+    static bool invariantsHold(Database& db);
 
     EventBus bus;
     ManualClock clock;
