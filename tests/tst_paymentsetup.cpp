@@ -153,7 +153,9 @@ void TestPaymentSetup::aUrlWithoutItsKeyIsAnError()
 
 void TestPaymentSetup::appContextPaysThroughTheGateway()
 {
-    std::unique_ptr<Database> db = f->t->openAnother();
+    Database::Options options;
+    options.clock = &f->clock;
+    std::unique_ptr<Database> db = f->t->openAnother(options);
     QVERIFY(db);
     std::unique_ptr<AppContext> context = AppContext::build(std::move(db));
     QVERIFY(!context->payments);
