@@ -75,6 +75,17 @@ struct PaymentFixture
         f.clock.advanceSecs(61);
         return reconciler.reconcileNow();
     }
+    // A booking paid through the HTTP gateway; fails the test on error.
+    Reservation bookPaid(int daysAhead = 14, int nights = 2)
+    {
+        Result<Reservation> booked
+            = f.booking->book(BookingFixture::kiosk(), f.request(site, daysAhead, nights), *gateway);
+        if (!booked.ok()) {
+            QTest::qFail(qPrintable(booked.error().message), __FILE__, __LINE__);
+            return Reservation();
+        }
+        return booked.value();
+    }
     ReservationStatus status(qint64 id) { return f.booking->get(id)->status; }
     qint64 nights(qint64 id) { return f.t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(id)); }
     QString paymentStatus(const QString& orderId)
@@ -261,24 +272,24 @@ void TestPaymentReconciler::cancelledAtTheProviderCancelsAConfirmedBooking()
 {
     PaymentFixture p;
     QVERIFY(p.ok());
-    Result<Reservation> booked = p.f.booking->book(BookingFixture::kiosk(), p.f.request(p.site, 14, 2), *p.gateway);
-    CAMPDESK_VERIFY_OK(booked);
+    const Reservation booked = p.bookPaid();
+    QVERIFY(booked.id != 0);
     MileageService mileage(p.f.db());
-    QVERIFY(mileage.balance(booked->customerId).value() > 0);
+    QVERIFY(mileage.balance(booked.customerId).value() > 0);
     const qint64 noticesBefore = p.f.t->count(QStringLiteral("notifications"));
 
-    QVERIFY(p.sim.cancelAtProvider(booked->orderId));
+    QVERIFY(p.sim.cancelAtProvider(booked.orderId));
     PaymentReconciler reconciler(p.f.db(), *p.f.booking, *p.gateway, p.reconcilerConfig());
     QSignalSpy cancelledSignal(&p.f.bus, &EventBus::reservationCancelled);
     Result<PaymentReconciler::Report> report = reconciler.reconcileNow();
     CAMPDESK_VERIFY_OK(report);
     QCOMPARE(report->cancelled, 1);
-    QCOMPARE(p.status(booked->id), ReservationStatus::Cancelled);
-    QCOMPARE(p.nights(booked->id), 0);                           // the site is available again
-    QCOMPARE(mileage.balance(booked->customerId).value(), 0);    // the points it earned are deducted
+    QCOMPARE(p.status(booked.id), ReservationStatus::Cancelled);
+    QCOMPARE(p.nights(booked.id), 0);                           // the site is available again
+    QCOMPARE(mileage.balance(booked.customerId).value(), 0);    // the points it earned are deducted
     QVERIFY(p.f.t->count(QStringLiteral("notifications")) > noticesBefore); // the cancellation notice is queued
     QCOMPARE(cancelledSignal.size(), 1);
-    QCOMPARE(p.paymentStatus(booked->orderId), QStringLiteral("cancelled"));
+    QCOMPARE(p.paymentStatus(booked.orderId), QStringLiteral("cancelled"));
 
     // A confirmed booking whose payment is still fine is left alone.
     Result<Reservation> other = p.f.booking->book(BookingFixture::kiosk(), p.f.request(p.site, 30, 1), *p.gateway);
@@ -322,10 +333,10 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
 {
     PaymentFixture p;
     QVERIFY(p.ok());
-    Result<Reservation> first = p.f.booking->book(BookingFixture::kiosk(), p.f.request(p.site, 14, 2), *p.gateway);
-    CAMPDESK_VERIFY_OK(first);
+    const Reservation first = p.bookPaid();
+    QVERIFY(first.id != 0);
     MileageService mileage(p.f.db());
-    const qint64 points = mileage.balance(first->customerId).value();
+    const qint64 points = mileage.balance(first.customerId).value();
     QVERIFY(points >= 4000);
 
     // Pays with points and card; while the card payment is out, the points are spent elsewhere, so the
@@ -342,8 +353,8 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
         const PaymentOutcome approved = BookingService::charge(*p.gateway, payment.value());
         if (!approved.approved())
             return {0, approved.message};
-        if (!mileage.adjust(BookingFixture::manager(), first->customerId,
-                            -mileage.balance(first->customerId).value(), QStringLiteral("test")).ok())
+        if (!mileage.adjust(BookingFixture::manager(), first.customerId,
+                            -mileage.balance(first.customerId).value(), QStringLiteral("test")).ok())
             return {0, QStringLiteral("adjust failed")};
         if (refundFails)
             p.sim.setMode(Mode::ServerError);
@@ -351,7 +362,7 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
             p.f.booking->finishPayment(BookingFixture::kiosk(), held->id, *p.gateway, approved);
         p.sim.setMode(Mode::Approve);
         // Give the points back for the next round.
-        (void)mileage.adjust(BookingFixture::manager(), first->customerId, points, QStringLiteral("test"));
+        (void)mileage.adjust(BookingFixture::manager(), first.customerId, points, QStringLiteral("test"));
         return {held->id, finished.ok() ? QString() : finished.error().message};
     };
 
@@ -372,8 +383,8 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
     QCOMPARE(p.sim.order(stuckOrder)->status, QStringLiteral("DONE"));
     QCOMPARE(p.status(stuck), ReservationStatus::Held);
     // Spend the points again, so confirming still cannot work when the reconciler tries.
-    CAMPDESK_VERIFY_OK(mileage.adjust(BookingFixture::manager(), first->customerId,
-                                      -mileage.balance(first->customerId).value(), QStringLiteral("test")));
+    CAMPDESK_VERIFY_OK(mileage.adjust(BookingFixture::manager(), first.customerId,
+                                      -mileage.balance(first.customerId).value(), QStringLiteral("test")));
     PaymentReconciler reconciler(p.f.db(), *p.f.booking, *p.gateway, p.reconcilerConfig());
     Result<PaymentReconciler::Report> report = p.reconcileLater(reconciler);
     CAMPDESK_VERIFY_OK(report);
