@@ -51,8 +51,7 @@ Result<std::unique_ptr<PaymentSetup>> PaymentSetup::create(Database& db, Booking
     config.baseUrl = QUrl(url);
     config.secretKey = key.value();
     config.timeoutMs = options.timeoutMs;
-    auto setup
-        = std::make_unique<PaymentSetup>(db, bookings, std::make_unique<HttpPaymentGateway>(config), options);
+    auto setup = std::make_unique<PaymentSetup>(db, bookings, std::make_unique<HttpPaymentGateway>(config), options);
     qCInfo(lcPayment).noquote() << "paying through the payment gateway at" << config.baseUrl.toDisplayString();
     return setup;
 }

@@ -88,7 +88,8 @@ void TestPaymentSetup::bookingGoesThroughTheConfiguredGateway()
     QCOMPARE(f->booking->gateway(QStringLiteral("http")), &payments.gateway());
     QVERIFY(!payments.gateway().isSimulated());
 
-    Result<Reservation> booked = f->booking->book(BookingFixture::kiosk(), f->request(m_site, 7, 2), payments.gateway());
+    Result<Reservation> booked
+        = f->booking->book(BookingFixture::kiosk(), f->request(m_site, 7, 2), payments.gateway());
     CAMPDESK_VERIFY_OK(booked);
     QCOMPARE(booked->status, ReservationStatus::Confirmed);
     QCOMPARE(m_sim->chargeCount(booked->orderId), 1);
@@ -122,8 +123,7 @@ void TestPaymentSetup::breakerStateChangesBecomeDomainEvents()
 
     // While open, the kiosk gets the fallback with the wait, and the provider is not asked.
     const int requests = m_sim->requestCount();
-    Result<Reservation> busy
-        = f->booking->book(BookingFixture::kiosk(), f->request(m_site, 70, 1), payments.gateway());
+    Result<Reservation> busy = f->booking->book(BookingFixture::kiosk(), f->request(m_site, 70, 1), payments.gateway());
     QVERIFY(!busy.ok());
     QCOMPARE(busy.error().code, ErrorCode::Unavailable);
     QCOMPARE(m_sim->requestCount(), requests);
