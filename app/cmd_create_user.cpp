@@ -90,7 +90,7 @@ int createUser(const QCommandLineParser& parser)
         }
     }
 
-    Result<std::unique_ptr<AppContext>> context = openContext(parser);
+    Result<std::unique_ptr<AppContext>> context = openContext(parser, false);
     if (!context.ok()) {
         printError(context.error().message);
         return 1;

@@ -37,7 +37,7 @@ int setKioskPin(const QCommandLineParser& parser)
             return 2;
         }
     }
-    Result<std::unique_ptr<AppContext>> context = openContext(parser);
+    Result<std::unique_ptr<AppContext>> context = openContext(parser, false);
     if (!context.ok()) {
         printError(context.error().message);
         return 1;

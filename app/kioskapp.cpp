@@ -29,9 +29,9 @@ int runKioskApp(const QCommandLineParser& parser)
     AppContext& context = *opened.value();
     Database& db = *context.db;
 
-    BookingService bookings(db);
-    SimulatedTerminal terminal;
-    bookings.addGateway(&terminal);
+    BookingService& bookings = *context.bookings;
+    // The online payment service when the settings configure one, else the (clearly labelled) simulated terminal.
+    PaymentGateway& terminal = context.payments ? context.payments->gateway() : *context.simulatedTerminal;
     MileageService mileage(db);
     ReviewService reviews(db);
     ReadModel readModel(db);

@@ -1,6 +1,8 @@
 #include "startup.h"
 
 #include "commands.h"
+#include "secretstore.h"
+#include "terminalcontext.h"
 
 #include <QDir>
 #include <QSettings>
@@ -38,12 +40,19 @@ QString databaseSpec(const QCommandLineParser& parser, const TerminalConfig& con
     return QDir(dataFolder()).filePath(QStringLiteral("campdesk.db"));
 }
 
-Result<std::unique_ptr<AppContext>> openContext(const QCommandLineParser& parser)
+Result<std::unique_ptr<AppContext>> openContext(const QCommandLineParser& parser, bool payments)
 {
     const TerminalConfig config = readTerminalConfig(parser);
     Database::Options options;
     options.terminal = config.terminalName;
-    return AppContext::open(databaseSpec(parser, config), options);
+    Result<std::unique_ptr<AppContext>> context = AppContext::open(databaseSpec(parser, config), options);
+    if (context.ok() && payments) {
+        const TerminalSettings settings(TerminalContext::settingsFile(parser));
+        SecretStore secrets;
+        // A problem is logged; the terminal still works, with the simulated terminal for cards.
+        (void)context.value()->setUpPayments(settings, secrets);
+    }
+    return context;
 }
 
 } // namespace campdesk::app

@@ -20,7 +20,8 @@ TerminalConfig readTerminalConfig(const QCommandLineParser& parser);
 QString dataFolder();
 // --database, else the settings value, else campdesk.db in the data folder.
 QString databaseSpec(const QCommandLineParser& parser, const TerminalConfig& config);
-// Opens the database the command line and settings name, and builds the services.
-Result<std::unique_ptr<AppContext>> openContext(const QCommandLineParser& parser);
+// Opens the database the command line and settings name, and builds the services; with payments, also the
+// payment gateway the terminal settings configure (AppContext::setUpPayments), which one-shot commands skip.
+Result<std::unique_ptr<AppContext>> openContext(const QCommandLineParser& parser, bool payments = true);
 
 } // namespace campdesk::app

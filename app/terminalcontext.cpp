@@ -7,11 +7,14 @@
 
 namespace campdesk::app {
 
+QString TerminalContext::settingsFile(const QCommandLineParser& parser)
+{
+    return parser.isSet(settingsOption()) ? parser.value(settingsOption()) : TerminalSettings::defaultFilePath();
+}
+
 TerminalContext::TerminalContext(const QCommandLineParser& parser)
 {
-    const QString settingsFile
-        = parser.isSet(settingsOption()) ? parser.value(settingsOption()) : TerminalSettings::defaultFilePath();
-    m_settings = std::make_unique<TerminalSettings>(settingsFile);
+    m_settings = std::make_unique<TerminalSettings>(settingsFile(parser));
     if (parser.isSet(databaseOption())) {
         m_databaseSpec = parser.value(databaseOption());
         return;

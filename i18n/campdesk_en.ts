@@ -734,6 +734,13 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>PaymentSetup</name>
+    <message>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>

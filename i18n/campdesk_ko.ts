@@ -663,6 +663,13 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>PaymentSetup</name>
+    <message>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>

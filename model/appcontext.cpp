@@ -1,5 +1,7 @@
 #include "appcontext.h"
 
+#include "logging.h"
+
 namespace campdesk {
 
 Result<std::unique_ptr<AppContext>> AppContext::open(const QString& spec, Database::Options options)
@@ -34,6 +36,17 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     context->bookings->addGateway(context->deskPayment.get());
     context->bookings->addGateway(context->simulatedTerminal.get());
     return context;
+}
+
+Status AppContext::setUpPayments(const TerminalSettings& settings, SecretStore& secrets)
+{
+    Result<std::unique_ptr<PaymentSetup>> setup = PaymentSetup::create(*db, *bookings, settings, secrets);
+    if (!setup.ok()) {
+        qCWarning(lcPayment).noquote() << "no payment gateway:" << setup.error().message;
+        return setup.error();
+    }
+    payments = std::move(setup).value();
+    return {};
 }
 
 } // namespace campdesk

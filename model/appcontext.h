@@ -8,6 +8,7 @@
 #include "deskpayment.h"
 #include "eventbus.h"
 #include "mileageservice.h"
+#include "paymentsetup.h"
 #include "rulesettings.h"
 #include "simulatedterminal.h"
 #include "userservice.h"
@@ -34,6 +35,8 @@ struct AppContext
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;
     std::unique_ptr<SimulatedTerminal> simulatedTerminal;
+    // The online payment service when this terminal's settings name one (setUpPayments), else null.
+    std::unique_ptr<PaymentSetup> payments;
 
     EventBus& bus() const { return *db->bus(); }
 
@@ -41,6 +44,9 @@ struct AppContext
     static Result<std::unique_ptr<AppContext>> open(const QString& spec, Database::Options options = {});
     // Builds the services on an already open database (tests); the bus is the one in db's options, if any.
     static std::unique_ptr<AppContext> build(std::unique_ptr<Database> db);
+    // Adds the payment gateway the settings configure (see PaymentSetup); a problem is logged and returned, and
+    // payments then stay with the simulated terminal.
+    Status setUpPayments(const TerminalSettings& settings, SecretStore& secrets);
 };
 
 } // namespace campdesk

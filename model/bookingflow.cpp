@@ -70,6 +70,8 @@ void BookingFlow::paymentAnswered()
         outcome.error = result.error();
         if (outcome.pending())
             outcome.reservation = m_held;
+        if (outcome.error.code == ErrorCode::Unavailable)
+            outcome.retryAfterSeconds = answer.retryAfterSeconds;
     }
     finish(outcome);
 }

@@ -14,6 +14,7 @@ struct BookingOutcome
     Reservation reservation; // confirmed when ok; the held one when the payment result is pending
     Error error; // why not, when !ok
     QList<Campsite> alternatives; // with ErrorCode::Conflict: free sites for the same dates
+    int retryAfterSeconds = 0; // with ErrorCode::Unavailable: how long the payment service asked us to wait
     bool pending() const { return !ok && error.field == QLatin1String("pending"); }
 };
 

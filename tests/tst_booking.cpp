@@ -35,6 +35,7 @@ private slots:
     void pointsAreRedeemedWithinBalanceAndPrice();
     void bookingFlowPaysOffTheGuiThread();
     void bookingFlowReportsTakenSiteWithAlternatives();
+    void bookingFlowSaysWhenBusyPaymentsMayBeTriedAgain();
     void checkInFromTheCheckInDateThenCheckOut();
 
 private:
@@ -495,6 +496,21 @@ void TestBooking::bookingFlowReportsTakenSiteWithAlternatives()
     QCOMPARE(outcome.error.code, ErrorCode::Conflict);
     QCOMPARE(outcome.alternatives.size(), 1);
     QCOMPARE(outcome.alternatives.at(0).id, b.id);
+}
+
+void TestBooking::bookingFlowSaysWhenBusyPaymentsMayBeTriedAgain()
+{
+    const Campsite site = f->addSite(QStringLiteral("P-01"));
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unavailable });
+    BookingFlow flow(*f->booking, f->terminal);
+    QSignalSpy finished(&flow, &BookingFlow::finished);
+    QVERIFY(flow.start(BookingFixture::kiosk(), f->request(site, 2, 1)));
+    QVERIFY(finished.wait(5000));
+    const BookingOutcome outcome = finished.at(0).at(0).value<BookingOutcome>();
+    QVERIFY(!outcome.ok);
+    QCOMPARE(outcome.error.code, ErrorCode::Unavailable);
+    QCOMPARE(outcome.retryAfterSeconds, 30); // what the terminal (or the open breaker) said
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
 }
 
 void TestBooking::checkInFromTheCheckInDateThenCheckOut()

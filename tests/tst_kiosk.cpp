@@ -50,10 +50,12 @@ public:
     {
         PaymentOutcome outcome;
         outcome.status = PaymentOutcome::Status::Unavailable;
-        outcome.retryAfterSeconds = 30;
-        outcome.message = QStringLiteral("Payments are busy. Try again in 30 seconds or pay at the front desk.");
+        outcome.retryAfterSeconds = retryAfterSeconds;
+        outcome.message = QStringLiteral("Payments are busy. Try again in %1 seconds or pay at the front desk.")
+                              .arg(retryAfterSeconds);
         return outcome;
     }
+    int retryAfterSeconds = 30;
     PaymentOutcome cancel(const PaymentCancelRequest&) override { return confirm(PaymentRequest()); }
     PaymentOutcome lookup(const QString&) override { return confirm(PaymentRequest()); }
 };
@@ -596,8 +598,24 @@ void TestKiosk::busyPaymentsSayWhenToTryAgain()
     const QString message = find<QLabel>(QStringLiteral("kioskPayMessage"))->text();
     QVERIFY2(message.contains(QLatin1String("30")), qPrintable(message));
     QVERIFY(find<QAbstractButton>(QStringLiteral("kioskPayStartOver"))->isVisible());
+    // The wait the payment service asked for counts down on the button, which stays disabled until then.
+    QVERIFY(!retry->isEnabled());
+    QVERIFY2(retry->text().contains(QLatin1String("30")), qPrintable(retry->text()));
     shoot(QStringLiteral("20-busy"));
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0); // the hold was released
+    QTest::qWait(1100);
+    QVERIFY2(!retry->text().contains(QLatin1String("30")), qPrintable(retry->text())); // counting down
+    QVERIFY(!retry->isEnabled());
+
+    // A short wait: once it is over the button says "Try again" and works.
+    click(QStringLiteral("kioskPayStartOver"));
+    busy.retryAfterSeconds = 2;
+    walkToPoints(QStringLiteral("A-01"), 4);
+    click(QStringLiteral("kioskPayButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isVisible(), 10000);
+    QVERIFY(!retry->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isEnabled(), 5000);
+    QCOMPARE(retry->text(), QStringLiteral("Try again"));
 }
 
 void TestKiosk::unreachableDatabaseShowsUnavailableAndRecovers()

@@ -397,7 +397,7 @@ void KioskWindow::bookingFinished(const BookingOutcome& outcome)
         const QString message = error.message.isEmpty()
             ? tr("Payments are busy right now. Please try again in a little while, or pay at the front desk.")
             : error.message;
-        m_pay->showProblem(tr("Payments are busy"), message, true);
+        m_pay->showProblem(tr("Payments are busy"), message, true, outcome.retryAfterSeconds);
         return;
     }
     if (error.code == ErrorCode::Payment) {
