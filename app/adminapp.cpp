@@ -6,12 +6,14 @@
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "startup.h"
+#include "terminalruntime.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QStatusBar>
 #include <QTranslator>
 #include <cstdio>
 
@@ -61,7 +63,9 @@ void installTranslations()
 
 int runAdminApp(const QCommandLineParser& parser)
 {
-    Result<std::unique_ptr<AppContext>> opened = openContext(parser);
+    const TerminalContext terminal(parser);
+    startLogging(terminal);
+    Result<std::unique_ptr<AppContext>> opened = openContext(terminal);
     if (!opened.ok()) {
         MessageBox::critical(
             nullptr, AdminApp::tr("Campdesk cannot start"),
@@ -71,6 +75,13 @@ int runAdminApp(const QCommandLineParser& parser)
         return 1;
     }
     AppContext& context = *opened.value();
+    const TerminalSettings& settings = terminal.settings();
+    // Declared after the context, so it stops (notification thread, feed) before the database closes.
+    TerminalRuntime runtime(context, settings, TerminalRuntime::readSecrets(settings));
+    QStringList problems;
+    for (const QString& problem : settings.problems())
+        problems << AdminApp::tr("Settings file: %1").arg(problem);
+    problems << runtime.start();
 
     Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
     if (!demo.ok()) {
@@ -88,6 +99,13 @@ int runAdminApp(const QCommandLineParser& parser)
 
     MainWindow window(login.actor(), context.db->describe());
     addAdminPages(window, context);
+    // Non-blocking and for a while only (it covers the connection label): everything else works, the log keeps
+    // the details.
+    constexpr int problemShownMs = 60 * 1000;
+    if (!problems.isEmpty())
+        window.statusBar()->showMessage(problems.join(u' '), problemShownMs);
+    QObject::connect(&runtime, &TerminalRuntime::problem, window.statusBar(),
+                     [&window](const QString& message) { window.statusBar()->showMessage(message, problemShownMs); });
     window.show();
     return QApplication::exec();
 }
