@@ -37,9 +37,10 @@ struct Terminal
         if (db)
             context = AppContext::build(std::move(db));
         settings = TerminalSettings::createTemporary();
-        settings->setValue(TerminalSettings::Key::TerminalName, QStringLiteral("kiosk-1"));
-        settings->setValue(TerminalSettings::Key::Kind, QStringLiteral("kiosk"));
+        configured = settings->setValue(TerminalSettings::Key::TerminalName, QStringLiteral("kiosk-1")).ok()
+            && settings->setValue(TerminalSettings::Key::Kind, QStringLiteral("kiosk")).ok();
     }
+    bool ok() const { return context && configured; }
     TerminalRuntime::Options options() const
     {
         TerminalRuntime::Options o;
@@ -51,6 +52,7 @@ struct Terminal
     }
     std::unique_ptr<AppContext> context;
     std::unique_ptr<TerminalSettings> settings;
+    bool configured = false;
     QTemporaryDir backups;
 };
 
@@ -70,7 +72,7 @@ void TestTerminalRuntime::otherTerminalsBookingArrivesAndItsEmailIsSent()
     BookingFixture f;
     QVERIFY(f.ok());
     Terminal here(f);
-    QVERIFY(here.context);
+    QVERIFY(here.ok());
     SmtpTestServer smtp;
     QVERIFY(smtp.start());
     CAMPDESK_VERIFY_OK(here.settings->setValue(TerminalSettings::Key::SmtpHost, QStringLiteral("127.0.0.1")));
@@ -112,7 +114,7 @@ void TestTerminalRuntime::expiredHoldIsReleasedByTheTimer()
     BookingFixture f;
     QVERIFY(f.ok());
     Terminal here(f);
-    QVERIFY(here.context);
+    QVERIFY(here.ok());
     const Campsite site = f.addSite(QStringLiteral("A-1"));
     Result<Reservation> held = f.booking->hold(BookingFixture::kiosk(), f.request(site, 3, 2));
     CAMPDESK_VERIFY_OK(held);
