@@ -39,6 +39,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The demo data could not be added: %1</source>
         <translation>데모 데이터를 추가하지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>설정 파일: %1</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -3449,6 +3453,17 @@ Campground reservations: admin, front desk and kiosk.
         <translation>
             <numerusform>%n개 행</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TerminalRuntime</name>
+    <message>
+        <source>Changes made on other terminals may show late: %1</source>
+        <translation>다른 단말기의 변경 사항이 늦게 표시될 수 있습니다: %1</translation>
+    </message>
+    <message>
+        <source>Notifications are not being sent yet: %1</source>
+        <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
 </context>
 <context>
