@@ -7,13 +7,14 @@
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "startup.h"
-#include "terminalsettings.h"
+#include "terminalruntime.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QStatusBar>
 #include <QTranslator>
 #include <cstdio>
 
@@ -63,7 +64,9 @@ void installTranslations()
 
 int runAdminApp(const QCommandLineParser& parser)
 {
-    Result<std::unique_ptr<AppContext>> opened = openContext(parser);
+    const TerminalContext terminal(parser);
+    startLogging(terminal);
+    Result<std::unique_ptr<AppContext>> opened = openContext(terminal);
     if (!opened.ok()) {
         MessageBox::critical(
             nullptr, AdminApp::tr("Campdesk cannot start"),
@@ -73,6 +76,13 @@ int runAdminApp(const QCommandLineParser& parser)
         return 1;
     }
     AppContext& context = *opened.value();
+    const TerminalSettings& settings = terminal.settings();
+    // Declared after the context, so it stops (notification thread, feed) before the database closes.
+    TerminalRuntime runtime(context, settings, TerminalRuntime::readSecrets(settings));
+    QStringList problems;
+    for (const QString& problem : settings.problems())
+        problems << AdminApp::tr("Settings file: %1").arg(problem);
+    problems << runtime.start();
 
     Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
     if (!demo.ok()) {
@@ -91,10 +101,15 @@ int runAdminApp(const QCommandLineParser& parser)
     MainWindow window(login.actor(), context.db->describe());
     // The status page checks the payment gateway this terminal is configured for.
     HealthCheck::Options health;
-    health.gatewayUrl = TerminalSettings(parser.isSet(settingsOption()) ? parser.value(settingsOption())
-                                                                        : TerminalSettings::defaultFilePath())
-                            .gatewayUrl();
+    health.gatewayUrl = terminal.settings().gatewayUrl();
     addAdminPages(window, context, health);
+    // Non-blocking and for a while only (it covers the connection label): everything else works, the log keeps
+    // the details.
+    constexpr int problemShownMs = 60 * 1000;
+    if (!problems.isEmpty())
+        window.statusBar()->showMessage(problems.join(u' '), problemShownMs);
+    QObject::connect(&runtime, &TerminalRuntime::problem, window.statusBar(),
+                     [&window](const QString& message) { window.statusBar()->showMessage(message, problemShownMs); });
     window.show();
     return QApplication::exec();
 }

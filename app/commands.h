@@ -2,7 +2,6 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-
 #include <functional>
 #include <vector>
 
@@ -27,7 +26,7 @@ struct CommandRegistration
 };
 
 // Options every command and the GUI share.
-QCommandLineOption databaseOption();  // --database SPEC: SQLite path or postgresql:// URL
-QCommandLineOption settingsOption();  // --settings FILE: this terminal's settings file
+QCommandLineOption databaseOption(); // --database SPEC: SQLite path or postgresql:// URL
+QCommandLineOption settingsOption(); // --settings FILE: this terminal's settings file
 
 } // namespace campdesk::app

@@ -1,42 +1,105 @@
 #include "kioskapp.h"
 
 #include "bookingservice.h"
+#include "kiosk/kioskunavailablepage.h"
 #include "kiosk/kioskwindow.h"
 #include "kiosklookupthrottle.h"
 #include "kioskpinguard.h"
 #include "languagemanager.h"
+#include "logging.h"
 #include "mileageservice.h"
 #include "readmodel.h"
 #include "reviewservice.h"
 #include "simulatedterminal.h"
 #include "startup.h"
+#include "terminalruntime.h"
 
 #include <QApplication>
-#include <QDebug>
 #include <QDir>
+#include <QEventLoop>
 #include <QTimer>
 
 namespace campdesk::app {
 
+namespace {
+
+// The database is out of reach at start (server down, network not up yet): the kiosk shows its "temporarily
+// unavailable" screen and tries again every retrySeconds instead of exiting. Null only when the app was quit.
+std::unique_ptr<AppContext> openWhenReachable(const TerminalContext& terminal, LanguageManager& language,
+                                              int retrySeconds)
+{
+    Result<std::unique_ptr<AppContext>> opened = openContext(terminal);
+    if (opened.ok())
+        return std::move(opened).value();
+    qCWarning(lcKiosk).noquote() << "cannot open the database, retrying every" << retrySeconds
+                                 << "s:" << opened.error().message;
+
+    KioskUnavailablePage page(language);
+    page.setWindowFlags(Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);
+    page.setSecondsToRetry(retrySeconds);
+    page.showFullScreen();
+    int left = retrySeconds;
+    QEventLoop loop;
+    QTimer tick;
+    tick.setInterval(1000);
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (--left > 0) {
+            page.setSecondsToRetry(left);
+            return;
+        }
+        opened = openContext(terminal);
+        if (opened.ok()) {
+            loop.quit();
+            return;
+        }
+        qCDebug(lcKiosk).noquote() << "database still unreachable:" << opened.error().message;
+        left = retrySeconds;
+        page.setSecondsToRetry(left);
+    });
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &loop, &QEventLoop::quit);
+    tick.start();
+    loop.exec();
+    if (!opened.ok())
+        return nullptr;
+    qCInfo(lcKiosk) << "database reachable again: starting the kiosk";
+    return std::move(opened).value();
+}
+
+} // namespace
+
 int runKioskApp(const QCommandLineParser& parser)
 {
-    Result<std::unique_ptr<AppContext>> opened = openContext(parser);
-    if (!opened.ok()) {
-        // systemd restarts the kiosk (Restart=always), which is the retry.
-        qCritical().noquote() << "campdesk --kiosk: cannot open the database:" << opened.error().message;
-        return 1;
-    }
-    AppContext& context = *opened.value();
+    const TerminalContext terminal(parser);
+    startLogging(terminal);
+    const TerminalSettings& settings = terminal.settings();
+    if (!settings.isKiosk())
+        qCWarning(lcKiosk) << "running as a kiosk, but the settings say" << settings.kind() << "(kind=kiosk in"
+                           << settings.filePath() << "leaves the backups to the office)";
+
+    KioskOptions options;
+    options.idleSeconds = settings.kioskIdleSeconds();
+    options.defaultLanguage = settings.language();
+    options.receiptFolder = QDir(dataFolder()).filePath(QStringLiteral("receipts"));
+    LanguageManager language;
+    language.setLanguage(options.defaultLanguage);
+
+    std::unique_ptr<AppContext> opened = openWhenReachable(terminal, language, options.retrySeconds);
+    if (!opened)
+        return 0;
+    AppContext& context = *opened;
     Database& db = *context.db;
+    // Declared after the context, so it stops (notification thread, feed) before the database closes.
+    TerminalRuntime runtime(context, settings, TerminalRuntime::readSecrets(settings));
+    for (const QString& problem : runtime.start())
+        qCWarning(lcKiosk).noquote() << problem;
 
     BookingService& bookings = *context.bookings;
     // The online payment service when the settings configure one, else the (clearly labelled) simulated terminal.
-    PaymentGateway& terminal = context.payments ? context.payments->gateway() : *context.simulatedTerminal;
+    PaymentGateway& gateway = context.payments ? context.payments->gateway() : *context.simulatedTerminal;
     MileageService mileage(db);
     ReviewService reviews(db);
     ReadModel readModel(db);
     KioskPinGuard pin(db);
-    LanguageManager language;
     KioskLookupThrottle throttle(db.clock());
 
     KioskServices services;
@@ -46,14 +109,12 @@ int runKioskApp(const QCommandLineParser& parser)
     services.mileage = &mileage;
     services.reviews = &reviews;
     services.readModel = &readModel;
-    services.gateway = &terminal;
+    services.gateway = &gateway;
     services.pin = &pin;
     services.language = &language;
     services.throttle = &throttle;
     services.clock = &db.clock();
 
-    KioskOptions options;
-    options.receiptFolder = QDir(dataFolder()).filePath(QStringLiteral("receipts"));
     KioskWindow window(services, options);
     QObject::connect(&window, &KioskWindow::exitRequested, qApp, &QCoreApplication::quit);
     window.enterKioskMode();

@@ -1,28 +1,13 @@
 #include "startup.h"
 
-#include "commands.h"
+#include "logging.h"
+#include "operationsruntime.h"
 #include "secretstore.h"
-#include "terminalcontext.h"
 
 #include <QDir>
-#include <QSettings>
 #include <QStandardPaths>
-#include <QSysInfo>
 
 namespace campdesk::app {
-
-TerminalConfig readTerminalConfig(const QCommandLineParser& parser)
-{
-    const QString file = parser.value(settingsOption());
-    std::unique_ptr<QSettings> settings
-        = file.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(file, QSettings::IniFormat);
-    TerminalConfig config;
-    config.databaseSpec = settings->value(QStringLiteral("database")).toString().trimmed();
-    config.terminalName = settings->value(QStringLiteral("terminal"), QSysInfo::machineHostName()).toString();
-    if (config.terminalName.isEmpty())
-        config.terminalName = QStringLiteral("terminal");
-    return config;
-}
 
 QString dataFolder()
 {
@@ -31,28 +16,30 @@ QString dataFolder()
     return folder;
 }
 
-QString databaseSpec(const QCommandLineParser& parser, const TerminalConfig& config)
+void startLogging(const TerminalContext& terminal)
 {
-    if (parser.isSet(databaseOption()))
-        return parser.value(databaseOption());
-    if (!config.databaseSpec.isEmpty())
-        return config.databaseSpec;
-    return QDir(dataFolder()).filePath(QStringLiteral("campdesk.db"));
+    if (Status logging = OperationsRuntime::installLogging(terminal.settings()); !logging.ok())
+        qCWarning(lcOps).noquote() << "no log file:" << logging.error().message;
+    for (const QString& problem : terminal.settings().problems())
+        qCWarning(lcOps).noquote() << "settings file" << terminal.settings().filePath() << ":" << problem;
+}
+
+Result<std::unique_ptr<AppContext>> openContext(const TerminalContext& terminal, bool payments)
+{
+    Database::Options options;
+    options.terminal = terminal.settings().terminalName();
+    Result<std::unique_ptr<AppContext>> context = AppContext::open(terminal.databaseSpec(), options);
+    if (context.ok() && payments) {
+        SecretStore secrets;
+        // A problem is logged; the terminal still works, with the simulated terminal for cards.
+        (void)context.value()->setUpPayments(terminal.settings(), secrets);
+    }
+    return context;
 }
 
 Result<std::unique_ptr<AppContext>> openContext(const QCommandLineParser& parser, bool payments)
 {
-    const TerminalConfig config = readTerminalConfig(parser);
-    Database::Options options;
-    options.terminal = config.terminalName;
-    Result<std::unique_ptr<AppContext>> context = AppContext::open(databaseSpec(parser, config), options);
-    if (context.ok() && payments) {
-        const TerminalSettings settings(TerminalContext::settingsFile(parser));
-        SecretStore secrets;
-        // A problem is logged; the terminal still works, with the simulated terminal for cards.
-        (void)context.value()->setUpPayments(settings, secrets);
-    }
-    return context;
+    return openContext(TerminalContext(parser), payments);
 }
 
 } // namespace campdesk::app

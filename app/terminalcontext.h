@@ -15,7 +15,7 @@ public:
     explicit TerminalContext(const QCommandLineParser& parser);
     // --settings FILE, else the default settings file.
     static QString settingsFile(const QCommandLineParser& parser);
-    TerminalSettings& settings() { return *m_settings; }
+    TerminalSettings& settings() const { return *m_settings; }
     QString databaseSpec() const { return m_databaseSpec; }
     // Prints the settings file's problems to stderr (they never stop a command-line tool).
     void reportProblems() const;

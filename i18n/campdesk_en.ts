@@ -39,6 +39,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The demo data could not be added: %1</source>
         <translation>The demo data could not be added: %1</translation>
     </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>Settings file: %1</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -3670,6 +3674,17 @@ Campground reservations: admin, front desk and kiosk.
             <numerusform>%n rows</numerusform>
             <numerusform>%n rows</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TerminalRuntime</name>
+    <message>
+        <source>Changes made on other terminals may show late: %1</source>
+        <translation>Changes made on other terminals may show late: %1</translation>
+    </message>
+    <message>
+        <source>Notifications are not being sent yet: %1</source>
+        <translation>Notifications are not being sent yet: %1</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The demo data could not be added: %1</source>
         <translation>데모 데이터를 추가하지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>설정 파일: %1</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -611,6 +615,69 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The payment is still being processed.</source>
         <translation>결제가 아직 처리 중입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>InvariantsChecker</name>
+    <message>
+        <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
+        <translation>사이트 %1이(가) 중복 예약되었습니다: 예약 %2와(과) %3이(가) 겹칩니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
+        <translation>예약 %1(%2)에 있으면 안 되는 숙박일 행이 있습니다: %3.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has %2 night rows for %3 nights.</source>
+        <translation>예약 %1의 숙박일 행이 %3박에 대해 %2개입니다.</translation>
+    </message>
+    <message>
+        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
+        <translation>결제된 예약 %1(금액 %2)에 승인된 결제가 %3건, 그중 금액이 맞는 것이 %4건입니다. 정확히 한 건이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
+        <translation>취소된 예약 %1에 환불액 %2을(를) 기록한 취소 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
+        <translation>마일리지 행 %1(%2)이(가) 가리키는 예약 %3은(는) 같은 고객의 결제된 예약이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>its redeem row is %1 for %2 points used</source>
+        <translation>사용 포인트 %2에 대한 사용 행이 %1입니다</translation>
+    </message>
+    <message>
+        <source>its payment credit is %1</source>
+        <translation>결제 적립이 %1입니다</translation>
+    </message>
+    <message>
+        <source>its cancel row is %1 where %2 is due</source>
+        <translation>취소 행이 %1이지만 %2이어야 합니다</translation>
+    </message>
+    <message>
+        <source>Mileage of reservation %1 breaks the rules: %2.</source>
+        <translation>예약 %1의 마일리지가 규칙에 맞지 않습니다: %2.</translation>
+    </message>
+    <message>
+        <source>its review credit is %1</source>
+        <translation>리뷰 적립이 %1입니다</translation>
+    </message>
+    <message>
+        <source>its review_deleted row is %1 where %2 is due</source>
+        <translation>리뷰 삭제 차감 행이 %1이지만 %2이어야 합니다</translation>
+    </message>
+    <message>
+        <source>Mileage of review %1 (reservation %2) breaks the rules: %3.</source>
+        <translation>리뷰 %1(예약 %2)의 마일리지가 규칙에 맞지 않습니다: %3.</translation>
+    </message>
+    <message>
+        <source>Mileage row %1 (%2) has no review of reservation %3 behind it.</source>
+        <translation>마일리지 행 %1(%2)에 해당하는 예약 %3의 리뷰가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The read model differs from a rebuild: %1</source>
+        <translation>조회 모델이 재구성 결과와 다릅니다: %1</translation>
     </message>
 </context>
 <context>
@@ -3567,6 +3634,17 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::TerminalRuntime</name>
+    <message>
+        <source>Changes made on other terminals may show late: %1</source>
+        <translation>다른 단말기의 변경 사항이 늦게 표시될 수 있습니다: %1</translation>
+    </message>
+    <message>
+        <source>Notifications are not being sent yet: %1</source>
+        <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::TerminalSettings</name>
     <message>
         <source>The database must be a SQLite file path or a postgresql:// address.</source>
@@ -3826,69 +3904,6 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
         <translation>예약, 결제, 후기로부터 캠핑사이트 현황과 일별 통계를 다시 계산합니다.</translation>
-    </message>
-</context>
-<context>
-    <name>InvariantsChecker</name>
-    <message>
-        <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
-        <translation>사이트 %1이(가) 중복 예약되었습니다: 예약 %2와(과) %3이(가) 겹칩니다.</translation>
-    </message>
-    <message>
-        <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
-        <translation>예약 %1(%2)에 있으면 안 되는 숙박일 행이 있습니다: %3.</translation>
-    </message>
-    <message>
-        <source>Reservation %1 has %2 night rows for %3 nights.</source>
-        <translation>예약 %1의 숙박일 행이 %3박에 대해 %2개입니다.</translation>
-    </message>
-    <message>
-        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
-        <translation>결제된 예약 %1(금액 %2)에 승인된 결제가 %3건, 그중 금액이 맞는 것이 %4건입니다. 정확히 한 건이어야 합니다.</translation>
-    </message>
-    <message>
-        <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
-        <translation>취소된 예약 %1에 환불액 %2을(를) 기록한 취소 결제가 없습니다.</translation>
-    </message>
-    <message>
-        <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
-        <translation>마일리지 행 %1(%2)이(가) 가리키는 예약 %3은(는) 같은 고객의 결제된 예약이 아닙니다.</translation>
-    </message>
-    <message>
-        <source>its redeem row is %1 for %2 points used</source>
-        <translation>사용 포인트 %2에 대한 사용 행이 %1입니다</translation>
-    </message>
-    <message>
-        <source>its payment credit is %1</source>
-        <translation>결제 적립이 %1입니다</translation>
-    </message>
-    <message>
-        <source>its cancel row is %1 where %2 is due</source>
-        <translation>취소 행이 %1이지만 %2이어야 합니다</translation>
-    </message>
-    <message>
-        <source>Mileage of reservation %1 breaks the rules: %2.</source>
-        <translation>예약 %1의 마일리지가 규칙에 맞지 않습니다: %2.</translation>
-    </message>
-    <message>
-        <source>its review credit is %1</source>
-        <translation>리뷰 적립이 %1입니다</translation>
-    </message>
-    <message>
-        <source>its review_deleted row is %1 where %2 is due</source>
-        <translation>리뷰 삭제 차감 행이 %1이지만 %2이어야 합니다</translation>
-    </message>
-    <message>
-        <source>Mileage of review %1 (reservation %2) breaks the rules: %3.</source>
-        <translation>리뷰 %1(예약 %2)의 마일리지가 규칙에 맞지 않습니다: %3.</translation>
-    </message>
-    <message>
-        <source>Mileage row %1 (%2) has no review of reservation %3 behind it.</source>
-        <translation>마일리지 행 %1(%2)에 해당하는 예약 %3의 리뷰가 없습니다.</translation>
-    </message>
-    <message>
-        <source>The read model differs from a rebuild: %1</source>
-        <translation>조회 모델이 재구성 결과와 다릅니다: %1</translation>
     </message>
 </context>
 </TS>

@@ -61,6 +61,8 @@ QString SecretStore::secretName(Secret secret)
         return QStringLiteral("smtp-password");
     case Secret::DatabasePassword:
         return QStringLiteral("database-password");
+    case Secret::WebhookAuth:
+        return QStringLiteral("webhook-auth");
     }
     return QString();
 }

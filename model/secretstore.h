@@ -15,7 +15,7 @@ class SecretStore
 {
     Q_DECLARE_TR_FUNCTIONS(campdesk::SecretStore)
 public:
-    enum class Secret { GatewayKey, SmtpPassword, DatabasePassword };
+    enum class Secret { GatewayKey, SmtpPassword, DatabasePassword, WebhookAuth }; // WebhookAuth: the header value
 
     struct Options
     {
@@ -36,7 +36,7 @@ public:
     // Where the last read or write went: "keychain" or "file".
     QString lastBackend() const { return m_lastBackend; }
     QString fallbackFile() const { return m_options.fallbackFile; }
-    static QString secretName(Secret secret); // "gateway-key", "smtp-password", "database-password"
+    static QString secretName(Secret secret); // "gateway-key", "smtp-password", "database-password", "webhook-auth"
 
 private:
     enum class KeychainResult { Ok, NotFound, Unavailable };
