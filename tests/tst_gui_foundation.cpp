@@ -168,7 +168,9 @@ void TestGuiFoundation::managerRegistersACampsiteThroughTheEditor()
     addAdminPages(window, *m_context);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.currentPageId(), QStringLiteral("campsites"));
+    // The day starts on the dashboard; the campsites are one click away.
+    QCOMPARE(window.currentPageId(), QStringLiteral("dashboard"));
+    QVERIFY(window.showPage(QStringLiteral("campsites")));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QVERIFY(page);
     QCOMPARE(page->model()->rowCount(), 20);
@@ -279,10 +281,11 @@ void TestGuiFoundation::frontDeskSeesTheTableReadOnly()
     QVERIFY(!window.addPage(QStringLiteral("secret"), QStringLiteral("Managers only"), QIcon(), new QWidget, true));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    // The desk's own pages, none of the manager-only ones (users, settings, audit log).
+    // The desk's own pages, none of the manager-only ones (users, settings, audit log, status).
     QCOMPARE(window.pageIds(),
-             (QStringList { QStringLiteral("campsites"), QStringLiteral("availability"), QStringLiteral("reservations"),
-                            QStringLiteral("payments"), QStringLiteral("customers") }));
+             (QStringList { QStringLiteral("dashboard"), QStringLiteral("sitestatus"), QStringLiteral("campsites"),
+                            QStringLiteral("availability"), QStringLiteral("reservations"), QStringLiteral("payments"),
+                            QStringLiteral("customers"), QStringLiteral("reviews"), QStringLiteral("notifications") }));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QCOMPARE(page->model()->rowCount(), 20);
     QVERIFY(!page->findChild<QAction*>(QStringLiteral("newCampsite")));
@@ -328,6 +331,7 @@ void TestGuiFoundation::exportWritesTheVisibleRows()
     window.show();
     const QString path = m_dir.filePath(QStringLiteral("export.csv"));
     MainWindow::setSaveFileNameProviderForTesting([&](const QString&) { return path; });
+    QVERIFY(window.showPage(QStringLiteral("campsites")));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("campsiteFilter")), QStringLiteral("cabin"));
     window.findChild<QAction*>(QStringLiteral("exportAction"))->trigger();
@@ -365,6 +369,7 @@ void TestGuiFoundation::screenshotsInEnglishAndKorean()
             addAdminPages(window, *m_context);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.showPage(QStringLiteral("campsites")));
             auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
             page->select(m_context->campsites->findByCode(QStringLiteral("B-03"))->id);
             QVERIFY(!test::saveScreenshot(&window, QStringLiteral("main-campsites-") + language).isEmpty());

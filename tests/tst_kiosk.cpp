@@ -94,9 +94,15 @@ private slots:
 
 private:
     void makeWindow(PaymentGateway* gateway = nullptr, KioskOptions options = KioskOptions());
+    // The one a person would see: pages keep replaced widgets (old site cards) hidden until they are deleted.
     template<typename T> T* find(const QString& name) const
     {
-        T* child = m_window->findChild<T*>(name);
+        const QList<T*> children = m_window->findChildren<T*>(name);
+        T* child = children.isEmpty() ? nullptr : children.first();
+        for (T* candidate : children) {
+            if (candidate->isVisible())
+                return candidate;
+        }
         if (!child)
             qWarning("no child %s", qPrintable(name));
         return child;
