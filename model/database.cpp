@@ -11,11 +11,11 @@
 #include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlRecord>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
-
 #include <atomic>
 #include <sys/vfs.h>
 
@@ -28,7 +28,9 @@ namespace {
 std::function<long(const QString&)>& filesystemProbe()
 {
     static std::function<long(const QString&)> probe = [](const QString& folder) -> long {
-        struct statfs info {};
+        struct statfs info
+        {
+        };
         if (statfs(QFile::encodeName(folder).constData(), &info) != 0)
             return 0;
         return static_cast<long>(info.f_type);
@@ -81,7 +83,45 @@ DbError::Kind classify(SqlDriver driver, const QSqlError& error)
     return DbError::Kind::Other;
 }
 
-std::atomic<int> connectionCounter{0};
+std::atomic<int> connectionCounter { 0 };
+
+// A null QString would be stored as NULL; NULL is asked for explicitly with QVariant().
+QVariant storedValue(const QVariant& value)
+{
+    if (value.metaType().id() == QMetaType::QString && value.toString().isNull())
+        return QString(QLatin1String(""));
+    return value;
+}
+
+// The statement with each ? placeholder (outside quoted text) replaced by its value, quoted and escaped by the
+// driver (PQescapeStringConn for PostgreSQL). Qt's PostgreSQL driver runs a prepared query as PREPARE, EXECUTE and
+// DEALLOCATE, three round trips to the server for every statement; inlined, it is one. Empty when the number of
+// placeholders and values differ.
+QString inlinedStatement(const QSqlDriver& driver, const QString& sql, const QVariantList& binds)
+{
+    QString out;
+    out.reserve(sql.size() + binds.size() * 16);
+    qsizetype next = 0;
+    QChar quote;
+    for (const QChar c : sql) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        } else if (c == u'?') {
+            if (next >= binds.size())
+                return QString();
+            const QVariant value = storedValue(binds.at(next++));
+            QSqlField field(QString(), value.metaType());
+            field.setValue(value);
+            out += driver.formatValue(field);
+            continue;
+        }
+        out += c;
+    }
+    return next == binds.size() ? out : QString();
+}
 
 } // namespace
 
@@ -102,16 +142,18 @@ QSqlQuery SqlSession::exec(const QString& sql, const QVariantList& binds)
     bool ok = false;
     if (binds.isEmpty()) {
         ok = query.exec(sql);
+    } else if (m_db.driver() == SqlDriver::Postgres) {
+        const QString statement = inlinedStatement(*m_db.connection().driver(), sql, binds);
+        if (statement.isEmpty())
+            throw DbError(DbError::Kind::Other,
+                          QStringLiteral("%1 values for the placeholders of: %2").arg(binds.size()).arg(sql.left(200)),
+                          QString());
+        ok = query.exec(statement);
     } else {
         ok = query.prepare(sql);
         if (ok) {
-            for (const QVariant& value : binds) {
-                // A null QString would be stored as NULL; NULL is asked for explicitly with QVariant().
-                if (value.metaType().id() == QMetaType::QString && value.toString().isNull())
-                    query.addBindValue(QString(QLatin1String("")));
-                else
-                    query.addBindValue(value);
-            }
+            for (const QVariant& value : binds)
+                query.addBindValue(storedValue(value));
             ok = query.exec();
         }
     }
@@ -163,13 +205,9 @@ qint64 Transaction::recordEvent(EventType type, const QString& aggregate, qint64
     event.occurredAt = m_db.clock().nowUtc();
     event.id = insert(QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, "
                                      "occurred_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-                      {eventTypeName(type), aggregate, aggregateId,
-                       QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), event.origin,
-                       event.occurredAt.toMSecsSinceEpoch()});
-    if (m_db.driver() == SqlDriver::Postgres) {
-        // Delivered by PostgreSQL only when this transaction commits: wakes the other terminals' event feeds.
-        exec(QStringLiteral("SELECT pg_notify('campdesk_events', ?)"), {QString::number(event.id)});
-    }
+                      { eventTypeName(type), aggregate, aggregateId,
+                        QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), event.origin,
+                        event.occurredAt.toMSecsSinceEpoch() });
     m_events.push_back(event);
     return event.id;
 }
@@ -178,8 +216,8 @@ void Transaction::audit(const Actor& actor, const QString& action, const QString
 {
     exec(QStringLiteral("INSERT INTO audit_log (at, user_id, actor, role, action, target, details, terminal) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-         {nowMs(), actor.userId == 0 ? QVariant() : QVariant(actor.userId), actor.name, roleName(actor.role), action,
-          target, details, m_db.terminal()});
+         { nowMs(), actor.userId == 0 ? QVariant() : QVariant(actor.userId), actor.name, roleName(actor.role), action,
+           target, details, m_db.terminal() });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -212,13 +250,13 @@ QSqlDatabase Database::connection() const
 bool Database::isNetworkFilesystem(long fsType)
 {
     switch (static_cast<unsigned long>(fsType) & 0xffffffffUL) {
-    case 0x6969UL:     // NFS
-    case 0x517BUL:     // SMB
+    case 0x6969UL: // NFS
+    case 0x517BUL: // SMB
     case 0xFF534D42UL: // CIFS
     case 0xFE534D42UL: // SMB2
     case 0x5346414FUL: // AFS
     case 0x73757245UL: // CODA
-    case 0x564C:       // NCP
+    case 0x564C: // NCP
     case 0x01021997UL: // 9P
     case 0x65735546UL: // FUSE (sshfs and other network mounts)
     case 0x47504653UL: // GPFS
@@ -239,12 +277,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString& spec, const Opti
     QString trimmed = spec.trimmed();
     if (trimmed.isEmpty())
         return invalidInput(Database::tr("No database is configured."));
-    const bool postgres =
-        trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"));
+    const bool postgres
+        = trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"));
     if (trimmed.startsWith(QLatin1String("sqlite:")))
         trimmed = trimmed.mid(7);
-    std::unique_ptr<Database> db(
-        new Database(trimmed, postgres ? SqlDriver::Postgres : SqlDriver::Sqlite, options));
+    std::unique_ptr<Database> db(new Database(trimmed, postgres ? SqlDriver::Postgres : SqlDriver::Sqlite, options));
     if (Status status = db->connect(); !status.ok())
         return status.error();
     if (options.migrate) {
@@ -283,20 +320,23 @@ Status Database::connect()
         QFileInfo file(m_spec);
         QDir folder = file.absoluteDir();
         if (!folder.exists() && !QDir().mkpath(folder.absolutePath()))
-            return Error{ErrorCode::Database, Database::tr("Cannot create the folder %1.").arg(folder.absolutePath())};
+            return Error { ErrorCode::Database,
+                           Database::tr("Cannot create the folder %1.").arg(folder.absolutePath()) };
         if (isNetworkFilesystem(filesystemProbe()(folder.absolutePath()))) {
-            return Error{ErrorCode::Database,
-                         Database::tr("The database file %1 is on a network share. SQLite cannot safely share a file over "
-                              "the network: keep the file on this computer, or use PostgreSQL when several "
-                              "computers share the data.")
-                             .arg(QDir::toNativeSeparators(file.absoluteFilePath()))};
+            return Error { ErrorCode::Database,
+                           Database::tr(
+                               "The database file %1 is on a network share. SQLite cannot safely share a file over "
+                               "the network: keep the file on this computer, or use PostgreSQL when several "
+                               "computers share the data.")
+                               .arg(QDir::toNativeSeparators(file.absoluteFilePath())) };
         }
         m_spec = file.absoluteFilePath();
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(m_spec);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
         if (!db.open())
-            return Error{ErrorCode::Database, Database::tr("Cannot open the database file %1: %2").arg(m_spec, db.lastError().text())};
+            return Error { ErrorCode::Database,
+                           Database::tr("Cannot open the database file %1: %2").arg(m_spec, db.lastError().text()) };
     } else {
         const QUrl url(m_spec);
         if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2) {
@@ -309,17 +349,17 @@ Status Database::connect()
         db.setDatabaseName(url.path().mid(1));
         db.setUserName(url.userName());
         db.setPassword(url.password());
-        QStringList options{QStringLiteral("connect_timeout=5")};
+        QStringList options { QStringLiteral("connect_timeout=5") };
         const QUrlQuery query(url);
         for (const auto& item : query.queryItems())
             options << item.first + QLatin1Char('=') + item.second;
         db.setConnectOptions(options.join(QLatin1Char(';')));
         if (!db.open()) {
-            return Error{ErrorCode::Unavailable,
-                         Database::tr("Cannot connect to the PostgreSQL server at %1:%2: %3")
-                             .arg(url.host())
-                             .arg(url.port(5432))
-                             .arg(db.lastError().databaseText().trimmed())};
+            return Error { ErrorCode::Unavailable,
+                           Database::tr("Cannot connect to the PostgreSQL server at %1:%2: %3")
+                               .arg(url.host())
+                               .arg(url.port(5432))
+                               .arg(db.lastError().databaseText().trimmed()) };
         }
     }
 
@@ -345,30 +385,33 @@ Error Database::toError(const DbError& error)
 {
     switch (error.kind()) {
     case DbError::Kind::Busy:
-        return Error{ErrorCode::Unavailable,
-                     Database::tr("The database is busy or locked by another program. Please try again in a moment.")};
+        return Error { ErrorCode::Unavailable,
+                       Database::tr(
+                           "The database is busy or locked by another program. Please try again in a moment.") };
     case DbError::Kind::Corrupt:
-        return Error{ErrorCode::Database,
-                     Database::tr("The database file is damaged or is not a Campdesk database. Restore it from a backup.")};
+        return Error { ErrorCode::Database,
+                       Database::tr(
+                           "The database file is damaged or is not a Campdesk database. Restore it from a backup.") };
     case DbError::Kind::Connection:
-        return Error{ErrorCode::Unavailable, Database::tr("The connection to the database was lost. Please try again.")};
+        return Error { ErrorCode::Unavailable,
+                       Database::tr("The connection to the database was lost. Please try again.") };
     case DbError::Kind::Unique:
-        return Error{ErrorCode::Conflict, Database::tr("This entry already exists.")};
+        return Error { ErrorCode::Conflict, Database::tr("This entry already exists.") };
     case DbError::Kind::ForeignKey:
-        return Error{ErrorCode::Conflict, Database::tr("This entry is still in use by other records.")};
+        return Error { ErrorCode::Conflict, Database::tr("This entry is still in use by other records.") };
     case DbError::Kind::Check:
         return invalidInput(Database::tr("A value is outside the allowed range."));
     case DbError::Kind::Other:
         break;
     }
-    return Error{ErrorCode::Database, Database::tr("Database error: %1").arg(error.text())};
+    return Error { ErrorCode::Database, Database::tr("Database error: %1").arg(error.text()) };
 }
 
 Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
 {
     if (m_current) {
         if (write && !m_currentIsWrite)
-            return Error{ErrorCode::Database, QStringLiteral("write() called inside read()")};
+            return Error { ErrorCode::Database, QStringLiteral("write() called inside read()") };
         return body(*m_current); // joins the outer transaction
     }
 
@@ -387,6 +430,12 @@ Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
                               : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
             began = true;
             status = body(tx);
+            if (status.ok() && m_driver == SqlDriver::Postgres && !tx.events().empty()) {
+                // Delivered by PostgreSQL only when this transaction commits: wakes the other terminals' event
+                // feeds, which then read every new event by id. One wake-up per transaction is enough.
+                tx.exec(QStringLiteral("SELECT pg_notify('campdesk_events', ?)"),
+                        { QString::number(tx.events().back().id) });
+            }
             if (status.ok())
                 tx.exec(QStringLiteral("COMMIT"));
             else

@@ -35,13 +35,38 @@ void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
             "checked_out_count = excluded.checked_out_count, cancelled_count = excluded.cancelled_count, "
             "rating_1 = excluded.rating_1, rating_2 = excluded.rating_2, rating_3 = excluded.rating_3, "
             "rating_4 = excluded.rating_4, rating_5 = excluded.rating_5"),
-        { r.campsiteId, r.code, r.name, r.kind, r.zone, r.siteStatus, idOrNull(r.currentReservationId),
-          textOrNull(r.currentGuest, r.currentReservationId), dateOrNull(r.currentCheckOut),
-          idOrNull(r.nextReservationId), textOrNull(r.nextGuest, r.nextReservationId), dateOrNull(r.nextCheckIn),
-          r.bookedNights30, r.revenue, r.reviewCount, r.ratingSum, sqlDate(r.asOf), tx.nowMs(),
-          r.currentCheckedIn ? 1 : 0, r.currentGuests, r.arrivalsToday, r.departuresToday, r.nights30,
-          r.statusCounts[0], r.statusCounts[1], r.statusCounts[2], r.statusCounts[3], r.ratings[0], r.ratings[1],
-          r.ratings[2], r.ratings[3], r.ratings[4] });
+        { r.campsiteId,
+          r.code,
+          r.name,
+          r.kind,
+          r.zone,
+          r.siteStatus,
+          idOrNull(r.currentReservationId),
+          textOrNull(r.currentGuest, r.currentReservationId),
+          dateOrNull(r.currentCheckOut),
+          idOrNull(r.nextReservationId),
+          textOrNull(r.nextGuest, r.nextReservationId),
+          dateOrNull(r.nextCheckIn),
+          r.bookedNights30,
+          r.revenue,
+          r.reviewCount,
+          r.ratingSum,
+          sqlDate(r.asOf),
+          tx.nowMs(),
+          r.currentCheckedIn ? 1 : 0,
+          r.currentGuests,
+          r.arrivalsToday,
+          r.departuresToday,
+          r.nights30,
+          r.statusCounts[0],
+          r.statusCounts[1],
+          r.statusCounts[2],
+          r.statusCounts[3],
+          r.ratings[0],
+          r.ratings[1],
+          r.ratings[2],
+          r.ratings[3],
+          r.ratings[4] });
 }
 
 CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
@@ -267,35 +292,30 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
     r.nights30 = nights;
     r.bookedNights30 = int(nights.count(QLatin1Char('1')));
 
-    QSqlQuery turnover = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN check_in = ? THEN 1 ELSE 0 END), 0), "
-                                               "COALESCE(SUM(CASE WHEN check_out = ? THEN 1 ELSE 0 END), 0) "
-                                               "FROM reservations WHERE campsite_id = ? AND (check_in = ? OR "
-                                               "check_out = ?) AND status IN ('confirmed', 'checked_in', "
-                                               "'checked_out')"),
-                                { today, today, campsiteId, today, today });
-    if (turnover.next()) {
-        r.arrivalsToday = turnover.value(0).toInt();
-        r.departuresToday = turnover.value(1).toInt();
-    }
-    turnover.finish();
-
-    QSqlQuery statuses = s.exec(
-        QStringLiteral("SELECT status, count(*) FROM reservations WHERE campsite_id = ? GROUP BY status"),
-        { campsiteId });
+    // Arrivals and departures today, the count in each status and the revenue, in one pass over the site's
+    // reservations (this runs in every booking's write transaction).
     static const QLatin1String counted[] = { QLatin1String("confirmed"), QLatin1String("checked_in"),
                                              QLatin1String("checked_out"), QLatin1String("cancelled") };
-    while (statuses.next()) {
-        for (size_t i = 0; i < 4; ++i) {
-            if (statuses.value(0).toString() == counted[i])
-                r.statusCounts[i] = statuses.value(1).toInt();
-        }
+    QString aggregates
+        = QStringLiteral(
+              "SELECT COALESCE(SUM(CASE WHEN check_in = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
+              "THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN check_out = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
+              "THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN status IN %1 THEN amount - refund_amount ELSE 0 END), 0)")
+              .arg(paidStatuses);
+    for (const QLatin1String& status : counted)
+        aggregates += QStringLiteral(", COALESCE(SUM(CASE WHEN status = '%1' THEN 1 ELSE 0 END), 0)").arg(status);
+    QSqlQuery totals
+        = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"), { today, today, campsiteId });
+    if (totals.next()) {
+        r.arrivalsToday = totals.value(0).toInt();
+        r.departuresToday = totals.value(1).toInt();
+        r.revenue = totals.value(2).toLongLong();
+        for (int i = 0; i < 4; ++i)
+            r.statusCounts[size_t(i)] = totals.value(3 + i).toInt();
     }
-    statuses.finish();
-    r.revenue = s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount - refund_amount), 0) FROM reservations "
-                                        "WHERE campsite_id = ? AND status IN ")
-                             + paidStatuses,
-                         { campsiteId })
-                    .toLongLong();
+    totals.finish();
     QSqlQuery reviews = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews "
                                               "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0 "
                                               "GROUP BY rating"),

@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <atomic>
 #include <thread>
 
@@ -38,9 +37,9 @@ void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
     Result<int> version = t->schemaVersion();
     CAMPDESK_VERIFY_OK(version);
     QCOMPARE(version.value(), Database::latestSchemaVersion());
-    for (const char* table : {"users", "settings", "campsites", "customers", "reservations", "reservation_nights",
-                              "payments", "mileage_ledger", "reviews", "domain_events", "notifications",
-                              "campsite_status", "daily_stats", "audit_log", "terminals"}) {
+    for (const char* table : { "users", "settings", "campsites", "customers", "reservations", "reservation_nights",
+                               "payments", "mileage_ledger", "reviews", "domain_events", "notifications",
+                               "campsite_status", "daily_stats", "audit_log", "terminals" }) {
         QCOMPARE(t.count(QString::fromLatin1(table)), 0);
     }
 }
@@ -51,12 +50,12 @@ void TestDatabaseLayer::newerSchemaIsRefused()
     QVERIFY(t.ok());
     Status bumped = t->write([](Transaction& tx) -> Status {
         tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
-                {Database::latestSchemaVersion() + 1, QStringLiteral("from the future"), tx.nowMs()});
+                { Database::latestSchemaVersion() + 1, QStringLiteral("from the future"), tx.nowMs() });
         return {};
     });
     CAMPDESK_VERIFY_OK(bumped);
 
-    for (bool migrate : {true, false}) {
+    for (bool migrate : { true, false }) {
         Database::Options options;
         options.migrate = migrate;
         Result<std::unique_ptr<Database>> reopened = Database::open(t.spec(), options);
@@ -87,7 +86,7 @@ void TestDatabaseLayer::failedWriteLeavesNoEvent()
     QSignalSpy spy(&bus, &EventBus::published);
 
     Status failed = t->write([](Transaction& tx) -> Status {
-        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, {{QStringLiteral("k"), 1}});
+        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, { { QStringLiteral("k"), 1 } });
         tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 0)"));
         return invalidInput(QStringLiteral("rejected after the writes"));
     });
@@ -125,14 +124,16 @@ void TestDatabaseLayer::eventsArePublishedOnlyAfterCommit()
         received = event;
         // Another connection sees the row: the transaction has committed.
         Result<qint64> n = observer->read([&](SqlSession& s) -> Result<qint64> {
-            return s.scalar(QStringLiteral("SELECT count(*) FROM domain_events WHERE id = ?"), {event.id}).toLongLong();
+            return s.scalar(QStringLiteral("SELECT count(*) FROM domain_events WHERE id = ?"), { event.id })
+                .toLongLong();
         });
         visibleToOthers = n.ok() ? n.value() : -2;
     });
     bool afterCommitRan = false;
     bool publishedBeforeCommit = false;
     Status status = t->write([&](Transaction& tx) -> Status {
-        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 7, {{QStringLiteral("key"), QStringLiteral("x")}});
+        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 7,
+                       { { QStringLiteral("key"), QStringLiteral("x") } });
         tx.afterCommit([&] { afterCommitRan = true; });
         publishedBeforeCommit = visibleToOthers != -1;
         return {};
@@ -158,8 +159,8 @@ void TestDatabaseLayer::busyDatabaseIsRetried()
     }));
 
     // Another connection, on its own thread, holds a write transaction on the same row for a while.
-    std::atomic<bool> holding{false};
-    std::atomic<bool> otherOk{false};
+    std::atomic<bool> holding { false };
+    std::atomic<bool> otherOk { false };
     const QString spec = t.spec();
     std::thread other([&] {
         Database::Options options;
@@ -215,14 +216,37 @@ void TestDatabaseLayer::koreanEmojiAndSqlTextRoundTrip()
     QVERIFY(t.ok());
     const QString text = QStringLiteral("솔밭 캠핑장 🏕️ '; DROP TABLE settings; -- \"x\" \\ %_");
     CAMPDESK_VERIFY_OK(t->write([&](Transaction& tx) -> Status {
-        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)"), {text, text});
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)"), { text, text });
         return {};
     }));
     Result<QString> back = t->read([&](SqlSession& s) -> Result<QString> {
-        return s.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {text}).toString();
+        return s.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"), { text }).toString();
     });
     CAMPDESK_VERIFY_OK(back);
     QCOMPARE(back.value(), text);
+
+    // Placeholders inside quoted text are text; values of every kind the services bind come back as written
+    // (on PostgreSQL they are inlined by the driver's escaping, see SqlSession::exec).
+    const QString tricky = QStringLiteral("it's ? $1 \\' \\\\ 캠프 😀");
+    Result<QVariantList> row = t->read([&](SqlSession& s) -> Result<QVariantList> {
+        QSqlQuery q = s.exec(QStringLiteral("SELECT 'why?', ?, ? + 1, ?, CASE WHEN ? IS NULL THEN 'null' END"),
+                             { tricky, qint64(9007199254740000), QString(), QVariant() });
+        if (!q.next())
+            return Error { ErrorCode::Database, QStringLiteral("no row") };
+        return QVariantList { q.value(0), q.value(1), q.value(2), q.value(3), q.value(4) };
+    });
+    CAMPDESK_VERIFY_OK(row);
+    QCOMPARE(row.value().at(0).toString(), QStringLiteral("why?"));
+    QCOMPARE(row.value().at(1).toString(), tricky);
+    QCOMPARE(row.value().at(2).toLongLong(), qint64(9007199254740001));
+    QCOMPARE(row.value().at(3).toString(), QString()); // a null QString is stored as empty text
+    QCOMPARE(row.value().at(4).toString(), QStringLiteral("null"));
+    // Too few or too many values is an error, never a statement run with a missing value.
+    Status mismatch = t->read([&](SqlSession& s) -> Status {
+        s.exec(QStringLiteral("SELECT ?, ?"), { 1 });
+        return {};
+    });
+    QVERIFY(!mismatch.ok());
 }
 
 void TestDatabaseLayer::unreachableDatabaseGivesAClearError()
@@ -250,7 +274,7 @@ void TestDatabaseLayer::networkShareIsRefused()
         return;
     }
     QTemporaryDir dir;
-    for (long nfsOrSmb : {0x6969L, 0xFF534D42L, 0x517BL}) {
+    for (long nfsOrSmb : { 0x6969L, 0xFF534D42L, 0x517BL }) {
         Database::setFilesystemProbeForTesting([nfsOrSmb](const QString&) { return nfsOrSmb; });
         Result<std::unique_ptr<Database>> db = Database::open(dir.filePath(QStringLiteral("shared.db")));
         Database::setFilesystemProbeForTesting([](const QString&) { return 0xEF53L; });
@@ -295,7 +319,7 @@ void TestDatabaseLayer::droppedServerConnectionIsReopened()
         });
         CAMPDESK_VERIFY_OK(pid);
         CAMPDESK_VERIFY_OK(other->write([&](Transaction& tx) -> Status {
-            tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), {pid.value()});
+            tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), { pid.value() });
             return {};
         }));
     } else {
