@@ -61,8 +61,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
         <translation>
-            <numerusform>Campsite %1 takes at most %n guest(s).</numerusform>
-            <numerusform>Campsite %1 takes at most %n guest(s).</numerusform>
+            <numerusform>Campsite %1 takes at most %n guest.</numerusform>
+            <numerusform>Campsite %1 takes at most %n guests.</numerusform>
         </translation>
     </message>
     <message>
@@ -100,8 +100,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message numerus="yes">
         <source>A booking can be at most %n night(s).</source>
         <translation>
-            <numerusform>A booking can be at most %n night(s).</numerusform>
-            <numerusform>A booking can be at most %n night(s).</numerusform>
+            <numerusform>A booking can be at most %n night.</numerusform>
+            <numerusform>A booking can be at most %n nights.</numerusform>
         </translation>
     </message>
     <message>
@@ -139,8 +139,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message numerus="yes">
         <source>%1 %2, %n night(s)</source>
         <translation>
-            <numerusform>%1 %2, %n night(s)</numerusform>
-            <numerusform>%1 %2, %n night(s)</numerusform>
+            <numerusform>%1 %2, %n night</numerusform>
+            <numerusform>%1 %2, %n nights</numerusform>
         </translation>
     </message>
     <message>
@@ -1123,14 +1123,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message numerus="yes">
         <source>A password has at least %n characters.</source>
         <translation>
-            <numerusform>A password has at least %n characters.</numerusform>
+            <numerusform>A password has at least %n character.</numerusform>
             <numerusform>A password has at least %n characters.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>A password has at most %n characters.</source>
         <translation>
-            <numerusform>A password has at most %n characters.</numerusform>
+            <numerusform>A password has at most %n character.</numerusform>
             <numerusform>A password has at most %n characters.</numerusform>
         </translation>
     </message>
@@ -1754,8 +1754,8 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message numerus="yes">
         <source>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>
-            <numerusform>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
-            <numerusform>Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
+            <numerusform>Paid %1. Cancelling %n day before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
+            <numerusform>Paid %1. Cancelling %n days before check-in refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</numerusform>
         </translation>
     </message>
     <message>
@@ -2076,8 +2076,8 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message numerus="yes">
         <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
         <translation>
-            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-            <numerusform>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>%n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>%n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
         </translation>
     </message>
     <message>
@@ -2110,10 +2110,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
         <translation>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</translation>
-    </message>
-    <message>
-        <source>The booking invariants checker is not built in.</source>
-        <translation>The booking invariants checker is not built in.</translation>
     </message>
     <message>
         <source>Every booking invariant holds.</source>
@@ -2207,6 +2203,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
             <numerusform>%n terminal seen recently: %1</numerusform>
             <numerusform>%n terminals seen recently: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checked by campdesk --check (it reads every booking, too much to repeat every 30 seconds).</source>
+        <translation>Checked by campdesk --check (it reads every booking, too much to repeat every 30 seconds).</translation>
     </message>
 </context>
 <context>
@@ -3245,8 +3245,8 @@ Campground reservations: admin, front desk and kiosk.
     <message numerus="yes">
         <source>%1 – %2 (%n night(s))</source>
         <translation>
-            <numerusform>%1 – %2 (%n night(s))</numerusform>
-            <numerusform>%1 – %2 (%n night(s))</numerusform>
+            <numerusform>%1 – %2 (%n night)</numerusform>
+            <numerusform>%1 – %2 (%n nights)</numerusform>
         </translation>
     </message>
     <message>
@@ -3664,14 +3664,14 @@ Campground reservations: admin, front desk and kiosk.
     <message numerus="yes">
         <source>%n rows loaded; more load as you scroll</source>
         <translation>
-            <numerusform>%n rows loaded; more load as you scroll</numerusform>
+            <numerusform>%n row loaded; more load as you scroll</numerusform>
             <numerusform>%n rows loaded; more load as you scroll</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rows</source>
         <translation>
-            <numerusform>%n rows</numerusform>
+            <numerusform>%n row</numerusform>
             <numerusform>%n rows</numerusform>
         </translation>
     </message>

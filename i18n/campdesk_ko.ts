@@ -2093,10 +2093,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>스키마 버전 %1이(가) 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
     </message>
     <message>
-        <source>The booking invariants checker is not built in.</source>
-        <translation>예약 불변식 검사기가 포함되어 있지 않습니다.</translation>
-    </message>
-    <message>
         <source>Every booking invariant holds.</source>
         <translation>모든 예약 불변식이 지켜지고 있습니다.</translation>
     </message>
@@ -2181,6 +2177,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>
             <numerusform>최근 확인된 단말기 %n대: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checked by campdesk --check (it reads every booking, too much to repeat every 30 seconds).</source>
+        <translation>campdesk --check가 검사합니다(모든 예약을 읽으므로 30초마다 반복하기에는 너무 무겁습니다).</translation>
     </message>
 </context>
 <context>

@@ -46,8 +46,8 @@ public:
         qint64 outboxAgeDegradedMs = 30 * 60 * 1000; // oldest pending notification
         qint64 terminalRecentMs = 5 * 60 * 1000; // "seen recently": three missed heartbeats and more
         const Clock* clock = nullptr; // defaults to the database's clock
-        // The booking engine's invariants; returns the violations found (empty = fine). Unset: reported as
-        // skipped. The app sets it once model/invariantschecker.h exists.
+        // The booking engine's invariants; returns the violations found (empty = fine). Unset (the status page):
+        // reported as skipped; campdesk --check sets it.
         std::function<Result<QStringList>(Database&)> invariants;
     };
 

@@ -8,18 +8,19 @@
 
 namespace campdesk::test {
 
-// Switches the GUI tests to a language for one scope: "ko" installs Campdesk's and Qt's Korean translations
-// and the Korean locale; anything else stays in English. Back to English (US) when it goes out of scope.
+// Switches the GUI tests to a language for one scope, as the app does: Campdesk's translation for it ("en" gives
+// proper plurals: "1 night", "2 nights"), and for "ko" also Qt's Korean and the Korean locale. Back to plain
+// English (US) when it goes out of scope.
 class UiLanguage
 {
 public:
     explicit UiLanguage(const QString& language)
     {
-        if (language != QLatin1String("ko"))
-            return;
-        m_loaded = m_own.load(QStringLiteral(":/i18n/campdesk_ko.qm"));
+        m_loaded = m_own.load(QStringLiteral(":/i18n/campdesk_%1.qm").arg(language));
         if (m_loaded)
             QCoreApplication::installTranslator(&m_own);
+        if (language != QLatin1String("ko"))
+            return;
         if (m_qt.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(&m_qt);
         QLocale::setDefault(QLocale(QLocale::Korean, QLocale::SouthKorea));
@@ -33,7 +34,7 @@ public:
     UiLanguage(const UiLanguage&) = delete;
     UiLanguage& operator=(const UiLanguage&) = delete;
 
-    // False when Korean was asked for but Campdesk's translation could not be loaded.
+    // False when Campdesk's translation for the language could not be loaded.
     bool ok() const { return m_loaded; }
 
 private:

@@ -89,6 +89,15 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
             width = std::max(width, metrics.horizontalAdvance(sample) + 16);
         m_table->setColumnWidth(column, width);
     }
+    // Names and zones are the campground's own: as wide as the longest one (a string per site is cheap to measure),
+    // within a limit so the guest and arrival columns stay on screen.
+    for (const auto& [column, limit] :
+         { std::pair(int(CampsiteStatusModel::Name), 240), std::pair(int(CampsiteStatusModel::Zone), 160) }) {
+        int width = m_table->columnWidth(column);
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            width = std::max(width, text.horizontalAdvance(m_model->index(row, column).data().toString()) + 16);
+        m_table->setColumnWidth(column, std::min(width, limit));
+    }
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &CampsiteStatusProxy::setText);
     connect(m_state, &QComboBox::currentIndexChanged, this, [this] {
