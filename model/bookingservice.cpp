@@ -466,7 +466,11 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         if (earned > 0)
             MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source);
 
-        r = loadReservation(tx, reservationId);
+        // What the UPDATE above wrote, without reading the row back (one round trip less on PostgreSQL).
+        r->status = ReservationStatus::Confirmed;
+        r->confirmedAt = now;
+        r->holdExpiresAt = 0;
+        r->version += 1;
         tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), payment->id,
                        { { QStringLiteral("reservationId"), reservationId },
                          { QStringLiteral("orderId"), r->orderId },
