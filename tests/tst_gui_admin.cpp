@@ -512,7 +512,9 @@ void TestGuiAdmin::paymentStateInTheStatusBar()
     QTRY_VERIFY_WITH_TIMEOUT(label->isVisible(), 5000);
     QCOMPARE(seen(), QStringLiteral("● ") + paused);
     QVERIFY2(label->toolTip().contains(QLatin1String("kiosk-lobby")), qPrintable(label->toolTip()));
-    QVERIFY2(label->toolTip().contains(QLatin1String("30")), qPrintable(label->toolTip())); // when it tries again
+    QVERIFY2(label->toolTip().contains(language == QLatin1String("en") ? QStringLiteral("after 30 seconds.")
+                                                                        : QStringLiteral("30초 후")),
+             qPrintable(label->toolTip())); // when it tries again
     QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-payments-paused-") + language).isEmpty());
 
     // Its wait is over: the next payment is a probe.
