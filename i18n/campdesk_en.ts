@@ -3132,8 +3132,8 @@ Campground reservations: admin, front desk and kiosk.
     <message numerus="yes">
         <source>Campdesk tries the service again by itself after %n second(s).</source>
         <translation>
-            <numerusform>Campdesk tries the service again by itself after %n second(s).</numerusform>
-            <numerusform>Campdesk tries the service again by itself after %n second(s).</numerusform>
+            <numerusform>Campdesk tries the service again by itself after %n second.</numerusform>
+            <numerusform>Campdesk tries the service again by itself after %n seconds.</numerusform>
         </translation>
     </message>
     <message>
