@@ -3120,6 +3120,44 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::PaymentStatusLabel</name>
+    <message>
+        <source>Card payments: paused (service busy)</source>
+        <translation>Card payments: paused (service busy)</translation>
+    </message>
+    <message>
+        <source>Since %1 the card payment service has been busy or not answering, so card payments and refunds are paused. Kiosk guests may come to the desk to pay.</source>
+        <translation>Since %1 the card payment service has been busy or not answering, so card payments and refunds are paused. Kiosk guests may come to the desk to pay.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campdesk tries the service again by itself after %n second(s).</source>
+        <translation>
+            <numerusform>Campdesk tries the service again by itself after %n second.</numerusform>
+            <numerusform>Campdesk tries the service again by itself after %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Card payments: testing</source>
+        <translation>Card payments: testing</translation>
+    </message>
+    <message>
+        <source>Since %1 Campdesk has been trying the card payment service again with a few payments.</source>
+        <translation>Since %1 Campdesk has been trying the card payment service again with a few payments.</translation>
+    </message>
+    <message>
+        <source>Card payments: available</source>
+        <translation>Card payments: available</translation>
+    </message>
+    <message>
+        <source>The card payment service has been working again since %1.</source>
+        <translation>The card payment service has been working again since %1.</translation>
+    </message>
+    <message>
+        <source>Reported by terminal %1.</source>
+        <translation>Reported by terminal %1.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::PaymentTableModel</name>
     <message>
         <source>Time</source>

@@ -3080,6 +3080,43 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::PaymentStatusLabel</name>
+    <message>
+        <source>Card payments: paused (service busy)</source>
+        <translation>카드 결제: 일시 중지 (결제 서비스 혼잡)</translation>
+    </message>
+    <message>
+        <source>Since %1 the card payment service has been busy or not answering, so card payments and refunds are paused. Kiosk guests may come to the desk to pay.</source>
+        <translation>%1부터 카드 결제 서비스가 혼잡하거나 응답하지 않아 카드 결제와 환불이 일시 중지되었습니다. 키오스크 고객이 프런트에서 결제하러 올 수 있습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campdesk tries the service again by itself after %n second(s).</source>
+        <translation>
+            <numerusform>Campdesk가 %n초 후에 서비스를 자동으로 다시 시도합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Card payments: testing</source>
+        <translation>카드 결제: 확인 중</translation>
+    </message>
+    <message>
+        <source>Since %1 Campdesk has been trying the card payment service again with a few payments.</source>
+        <translation>%1부터 Campdesk가 몇 건의 결제로 카드 결제 서비스를 다시 확인하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Card payments: available</source>
+        <translation>카드 결제: 사용 가능</translation>
+    </message>
+    <message>
+        <source>The card payment service has been working again since %1.</source>
+        <translation>%1부터 카드 결제 서비스가 다시 정상 작동합니다.</translation>
+    </message>
+    <message>
+        <source>Reported by terminal %1.</source>
+        <translation>보고한 단말기: %1</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::PaymentTableModel</name>
     <message>
         <source>Time</source>

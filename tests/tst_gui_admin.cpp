@@ -2,6 +2,7 @@
 // book it from the availability rack (drag over nights -> prefilled desk booking -> pay cash), check in, book
 // and cancel another stay with a refund, and check the tables, the mileage ledger and the rack afterwards.
 // Front-desk users do not see manager-only pages and actions, and the services refuse them anyway.
+// The status bar shows card payments' state from the circuit breakers of this and other terminals.
 // Saves a screenshot of every page, in English and Korean, to build/screenshots/.
 #include "admin/availabilitypage.h"
 #include "admin/availabilityrack.h"
@@ -13,6 +14,8 @@
 #include "adminpages.h"
 #include "appcontext.h"
 #include "availabilityrackmodel.h"
+#include "breakereventrecorder.h"
+#include "circuitbreaker.h"
 #include "customertablemodel.h"
 #include "datatableview.h"
 #include "demodata.h"
@@ -22,12 +25,15 @@
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/logindialog.h"
 #include "dialogs/reservationdialog.h"
+#include "eventfeed.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "mileageledgermodel.h"
+#include "paymentstatuslabel.h"
 #include "paymenttablemodel.h"
 #include "reservationtablemodel.h"
 #include "screenshot.h"
+#include "testdatabase.h"
 #include "uilanguage.h"
 
 #include <QAction>
@@ -44,8 +50,10 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolBar>
 
@@ -63,6 +71,8 @@ private slots:
     void frontDeskSeesNoManagerActionsAndServicesRefuse();
     void shortcutsAndRememberedLayout();
     void exportWritesEveryMatchingRowAsShown();
+    void paymentStateInTheStatusBar_data();
+    void paymentStateInTheStatusBar();
     void screenshotsOfEveryPage();
 
 private:
@@ -450,6 +460,91 @@ void TestGuiAdmin::exportWritesEveryMatchingRowAsShown()
     QVERIFY(all.contains(QLatin1String(",Paid,"))); // the status as the table shows it
     QVERIFY(all.contains(QRegularExpression(QStringLiteral(",\"₩[0-9]+,000\",")))); // money as shown, quoted
     QVERIFY(all.contains(QLatin1String("010-3000-0001")));
+}
+
+void TestGuiAdmin::paymentStateInTheStatusBar_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("paused");
+    QTest::addColumn<QString>("testing");
+    QTest::addColumn<QString>("available");
+    QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("Card payments: paused (service busy)")
+                        << QStringLiteral("Card payments: testing") << QStringLiteral("Card payments: available");
+    QTest::newRow("ko") << QStringLiteral("ko") << QStringLiteral("카드 결제: 일시 중지 (결제 서비스 혼잡)")
+                        << QStringLiteral("카드 결제: 확인 중") << QStringLiteral("카드 결제: 사용 가능");
+}
+
+void TestGuiAdmin::paymentStateInTheStatusBar()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, paused);
+    QFETCH(QString, testing);
+    QFETCH(QString, available);
+    test::UiLanguage ui(language);
+    QVERIFY(ui.ok());
+    const Actor desk = logIn(QStringLiteral("desk"));
+    QCOMPARE(desk.role, Role::FrontDesk);
+    auto window = openWindow(desk);
+    QVERIFY(window);
+    auto* label = window->statusBar()->findChild<QLabel*>(QStringLiteral("paymentStatus"));
+    QVERIFY(label);
+    QVERIFY(!label->isVisible()); // nothing to say until a breaker changes state
+    const auto seen = [label] { return QTextDocumentFragment::fromHtml(label->text()).toPlainText(); };
+
+    // A kiosk's breaker opens: its event reaches this window through the event feed, as in the running app.
+    EventFeed feed(*m_context->db);
+    feed.setPollInterval(50);
+    CAMPDESK_VERIFY_OK(feed.start());
+    Database::Options kioskOptions;
+    kioskOptions.terminal = QStringLiteral("kiosk-lobby");
+    Result<std::unique_ptr<Database>> kioskDb = Database::open(m_context->db->spec(), kioskOptions);
+    CAMPDESK_VERIFY_OK(kioskDb);
+    ManualClock clock;
+    CircuitBreaker::Config config;
+    config.windowSize = 2;
+    config.minimumCalls = 2;
+    config.halfOpenProbes = 1;
+    CircuitBreaker kioskBreaker(config, &clock);
+    BreakerEventRecorder kioskRecorder(*kioskDb.value(), kioskBreaker);
+    for (int i = 0; i < 2; ++i)
+        kioskBreaker.record(kioskBreaker.tryAcquire(), true, 10);
+    QCOMPARE(kioskBreaker.state(), CircuitBreaker::State::Open);
+    QTRY_VERIFY_WITH_TIMEOUT(label->isVisible(), 5000);
+    QCOMPARE(seen(), QStringLiteral("● ") + paused);
+    QVERIFY2(label->toolTip().contains(QLatin1String("kiosk-lobby")), qPrintable(label->toolTip()));
+    QVERIFY2(label->toolTip().contains(language == QLatin1String("en") ? QStringLiteral("after 30 seconds.")
+                                                                        : QStringLiteral("30초 후")),
+             qPrintable(label->toolTip())); // when it tries again
+    QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-payments-paused-") + language).isEmpty());
+
+    // Its wait is over: the next payment is a probe.
+    clock.advanceMs(config.openMs);
+    QVERIFY(kioskBreaker.tryAcquire());
+    QCOMPARE(kioskBreaker.state(), CircuitBreaker::State::HalfOpen);
+    QTRY_COMPARE_WITH_TIMEOUT(seen(), QStringLiteral("● ") + testing, 5000);
+
+    // This terminal's own breaker: its events are published on the bus after commit, without the feed.
+    feed.stop();
+    CircuitBreaker ownBreaker(config, &clock);
+    BreakerEventRecorder ownRecorder(*m_context->db, ownBreaker);
+    auto* status = qobject_cast<PaymentStatusLabel*>(label);
+    QVERIFY(status);
+    status->setAvailableShownMs(300);
+    for (int i = 0; i < 2; ++i)
+        ownBreaker.record(ownBreaker.tryAcquire(), true, 10);
+    QTRY_COMPARE_WITH_TIMEOUT(seen(), QStringLiteral("● ") + paused, 5000);
+    clock.advanceMs(config.openMs);
+    const CircuitBreaker::Permit probe = ownBreaker.tryAcquire();
+    QVERIFY(probe);
+    QTRY_COMPARE_WITH_TIMEOUT(seen(), QStringLiteral("● ") + testing, 5000);
+    ownBreaker.record(probe, false, 10);
+    QCOMPARE(ownBreaker.state(), CircuitBreaker::State::Closed);
+    QTRY_COMPARE_WITH_TIMEOUT(seen(), QStringLiteral("● ") + available, 5000);
+    QVERIFY(label->isVisible());
+    QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-payments-available-") + language).isEmpty());
+    // Good news is shown for a while, then the bar is quiet again.
+    QTRY_VERIFY_WITH_TIMEOUT(!label->isVisible(), 5000);
+    QCOMPARE(status->state(), PaymentStatusLabel::State::Available);
 }
 
 void TestGuiAdmin::screenshotsOfEveryPage()

@@ -1,6 +1,7 @@
 // The walk-in kiosk driven like a customer would, on the offscreen platform, in Korean and English: book and
 // pay, confirm with QR and receipt, find, cancel and review, idle reset, the lockdown (ignored close and keys,
-// PIN lockout that survives a restart), every fallback, touch-sized buttons. Screenshots of every step go to
+// PIN lockout that survives a restart), every fallback, touch-sized buttons, and a booking paid end to end through
+// the HTTP gateway (wired as the app wires it) against the loopback payment simulator. Screenshots of every step go to
 // build/screenshots/kiosk-*.png at 1280x800 and 1920x1080.
 #include "bookingfixture.h"
 #include "kiosk/inactivityfilter.h"
@@ -20,8 +21,12 @@
 #include "kioskpinguard.h"
 #include "languagemanager.h"
 #include "mileageservice.h"
+#include "paymentsetup.h"
+#include "paymentsimulator.h"
 #include "readmodel.h"
 #include "reviewservice.h"
+#include "secretstore.h"
+#include "terminalsettings.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -32,6 +37,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
 
@@ -89,6 +95,8 @@ private slots:
     void siteTakenMeanwhileOffersTheOtherSites();
     void declinedCardSaysSoAndAllowsAnotherTry();
     void busyPaymentsSayWhenToTryAgain();
+    void bookingPaysThroughTheHttpGatewayEndToEnd();
+    void httpGatewayDeclineShowsItAndBooksNothing();
     void unreachableDatabaseShowsUnavailableAndRecovers();
     void everyVisibleButtonIsTouchSized();
 
@@ -118,6 +126,9 @@ private:
     // Walks from the welcome screen to the points screen for `site`, `daysAhead` from today, 2 nights.
     void walkToPoints(const QString& siteCode, int daysAhead, const QString& phone = QStringLiteral("010-2222-3333"));
     void shoot(const QString& step);
+    // The loopback payment provider and this terminal's HTTP gateway behind its breaker, set up from a settings
+    // file naming the provider's URL and a secret store holding its key, as the app does (PaymentSetup).
+    void setUpHttpPayments();
     QList<QAbstractButton*> smallButtons() const;
 
     std::unique_ptr<BookingFixture> f;
@@ -129,6 +140,10 @@ private:
     std::unique_ptr<LanguageManager> m_language;
     std::unique_ptr<KioskLookupThrottle> m_throttle;
     std::unique_ptr<KioskWindow> m_window;
+    std::unique_ptr<PaymentSimulator> m_sim;
+    std::unique_ptr<TerminalSettings> m_settings;
+    std::unique_ptr<PaymentSetup> m_payments;
+    QTemporaryDir m_secretsDir;
     QString m_lang = QStringLiteral("en");
     Campsite m_a;
     Campsite m_b;
@@ -156,6 +171,9 @@ void TestKiosk::init()
 void TestKiosk::cleanup()
 {
     m_window.reset();
+    m_payments.reset(); // before the booking service it registered its gateway on
+    m_settings.reset();
+    m_sim.reset();
     m_throttle.reset();
     m_language.reset();
     m_pin.reset();
@@ -622,6 +640,89 @@ void TestKiosk::busyPaymentsSayWhenToTryAgain()
     QVERIFY(!retry->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(retry->isEnabled(), 5000);
     QCOMPARE(retry->text(), QStringLiteral("Try again"));
+}
+
+void TestKiosk::setUpHttpPayments()
+{
+    m_sim = std::make_unique<PaymentSimulator>(QStringLiteral("test_sk_kiosk"));
+    QVERIFY(m_sim->listen() != 0); // 127.0.0.1, a free port
+    m_settings = TerminalSettings::createTemporary();
+    CAMPDESK_VERIFY_OK(m_settings->setValue(TerminalSettings::Key::GatewayUrl, m_sim->baseUrl().toString()));
+    QVERIFY(m_secretsDir.isValid());
+    SecretStore::Options storeOptions;
+    storeOptions.useKeychain = false;
+    storeOptions.fallbackFile = m_secretsDir.filePath(QStringLiteral("secrets.json"));
+    SecretStore secrets(storeOptions);
+    CAMPDESK_VERIFY_OK(secrets.write(SecretStore::Secret::GatewayKey, QStringLiteral("test_sk_kiosk")));
+    Result<std::unique_ptr<PaymentSetup>> setup = PaymentSetup::create(f->db(), *f->booking, *m_settings, secrets);
+    CAMPDESK_VERIFY_OK(setup);
+    QVERIFY(setup.value());
+    m_payments = std::move(setup).value();
+    QVERIFY(!m_payments->gateway().isSimulated());
+    makeWindow(&m_payments->gateway());
+}
+
+void TestKiosk::bookingPaysThroughTheHttpGatewayEndToEnd()
+{
+    setUpHttpPayments();
+    QVERIFY(m_payments);
+    walkToPoints(QStringLiteral("A-01"), 4); // Friday and Saturday at 45,000 (no weekend price)
+    click(QStringLiteral("kioskPayButton"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskPayPage"));
+    QVERIFY(!find<QLabel>(QStringLiteral("kioskSimulatedBadge"))->isVisible()); // a real provider: no demo label
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 15000);
+
+    const QString code = find<QLabel>(QStringLiteral("kioskConfirmCode"))->text();
+    QVERIFY2(code.startsWith(QLatin1String("CD-")), qPrintable(code));
+    const QString details = find<QLabel>(QStringLiteral("kioskConfirmDetails"))->text();
+    QVERIFY2(details.contains(m_language->formatMoney(90000)), qPrintable(details));
+    shoot(QStringLiteral("22-http-confirmed"));
+
+    Result<Reservation> booked = f->booking->findByCode(code, QStringLiteral("010-2222-3333"));
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->status, ReservationStatus::Confirmed);
+    QCOMPARE(booked->amount, 90000);
+    // The provider took the money once, for this order and this amount.
+    QCOMPARE(m_sim->chargeCount(booked->orderId), 1);
+    QCOMPARE(m_sim->totalCharges(), 1);
+    QCOMPARE(m_sim->order(booked->orderId)->amount, 90000);
+    QCOMPARE(m_sim->order(booked->orderId)->status, QStringLiteral("DONE"));
+    const QString mine = QStringLiteral("reservation_id = %1").arg(booked->id);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), mine), 1);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         mine
+                             + QStringLiteral(" AND provider = 'http' AND status = 'approved' AND amount = 90000 "
+                                              "AND order_id = '%1'")
+                                   .arg(booked->orderId)),
+             1);
+    QCOMPARE(f->t->count(QStringLiteral("reservations")), 1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestKiosk::httpGatewayDeclineShowsItAndBooksNothing()
+{
+    setUpHttpPayments();
+    QVERIFY(m_payments);
+    m_sim->setMode(PaymentSimulator::Mode::Decline);
+    walkToPoints(QStringLiteral("A-01"), 4);
+    click(QStringLiteral("kioskPayButton"));
+    auto* retry = find<QAbstractButton>(QStringLiteral("kioskPayRetry"));
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isVisible(), 15000);
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskPayPage"));
+    QCOMPARE(page()->findChild<QLabel*>(QStringLiteral("kioskTitle"))->text(), QStringLiteral("Payment declined"));
+    const QString message = find<QLabel>(QStringLiteral("kioskPayMessage"))->text();
+    QVERIFY2(message.contains(QLatin1String("The card was declined.")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("Nothing was charged and no booking was made.")), qPrintable(message));
+    shoot(QStringLiteral("23-http-declined"));
+
+    // Nothing charged, nothing booked: the hold is an expired attempt with its nights freed.
+    QCOMPARE(m_sim->totalCharges(), 0);
+    QCOMPARE(m_sim->requestCount(), 1);
+    QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status <> 'expired'")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved'")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("provider = 'http' AND status = 'failed'")), 1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 void TestKiosk::unreachableDatabaseShowsUnavailableAndRecovers()

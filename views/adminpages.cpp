@@ -16,6 +16,7 @@
 #include "dashboard/dashboardpage.h"
 #include "deskactions.h"
 #include "mainwindow.h"
+#include "paymentstatuslabel.h"
 
 #include <QAction>
 #include <QIcon>
@@ -82,6 +83,10 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once
         window.addPage(QStringLiteral("status"), MainWindow::tr("Status"), QIcon(QStringLiteral(":/icons/status.svg")),
                        new StatusPage(db.spec(), health), true);
+
+    // Card payments' state as any terminal's circuit breaker last reported it: front-desk staff see when kiosk
+    // guests will come to the desk to pay, and when refunds to cards cannot go through.
+    window.addStatusIndicator(new PaymentStatusLabel(bus, &window));
 
     window.setConnectionProbe([&db] {
         Status answered = db.read([](SqlSession& s) -> Status {

@@ -110,6 +110,16 @@ void MainWindow::addCommand(QAction* action)
     m_toolBar->insertAction(m_toolBar->actions().value(0), action);
 }
 
+void MainWindow::addStatusIndicator(QWidget* widget)
+{
+    // Permanent widgets line up in the order added; the user's name stays at the far right.
+    const bool userShown = !m_userLabel->isHidden();
+    statusBar()->removeWidget(m_userLabel);
+    statusBar()->addPermanentWidget(widget);
+    statusBar()->addPermanentWidget(m_userLabel);
+    m_userLabel->setVisible(userShown);
+}
+
 void MainWindow::setConnectionProbe(std::function<bool()> probe)
 {
     m_probe = std::move(probe);

@@ -41,6 +41,8 @@ public:
     // Adds a command to the Desk menu and the tool bar (e.g. New booking, Ctrl+N).
     void addCommand(QAction* action);
     QToolBar* toolBar() const { return m_toolBar; }
+    // Adds a permanent status-bar widget (e.g. the payment service's state) left of the logged-in user's name.
+    void addStatusIndicator(QWidget* widget);
     // Asked every few seconds (and now) whether the database still answers; the status bar shows the answer.
     void setConnectionProbe(std::function<bool()> probe);
     bool isConnected() const { return m_connected; }
