@@ -8,6 +8,7 @@
 #include "dashboardqueries.h"
 #include "datasetfixture.h"
 #include "eventbus.h"
+#include "screenshot.h"
 #include "simulatedterminal.h"
 #include "testdatabase.h"
 #include "uilanguage.h"
@@ -25,18 +26,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace campdesk;
-
-namespace test_local {
-QString saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = QStringLiteral(CAMPDESK_BINARY_DIR "/screenshots");
-    QDir().mkpath(dir);
-    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
-    return widget->grab().save(path) ? path : QString();
-}
-} // namespace test_local
 
 class TestGuiDashboard : public QObject
 {
@@ -47,6 +39,7 @@ private slots:
     void showsTheReadModelsNumbers();
     void aBookingUpdatesTheChartsInPlace();
     void allCampsitesTableShowsEverySite();
+    void emptyChartsHaveDistinctAxisLabels();
     void screenshotsInEnglishAndKorean();
 
 private:
@@ -182,6 +175,33 @@ void TestGuiDashboard::allCampsitesTableShowsEverySite()
     QCOMPARE(page.table()->model()->rowCount(), 24);
 }
 
+void TestGuiDashboard::emptyChartsHaveDistinctAxisLabels()
+{
+    // A new campground: nothing booked, paid or reviewed yet. Six whole-number ticks on a 0..1 axis would read
+    // 0, 0, 0, 1, 1, 1.
+    Result<std::unique_ptr<Database>> empty = Database::open(m_dir.filePath(QStringLiteral("empty.db")));
+    QVERIFY2(empty.ok(), qPrintable(empty.error().message));
+    DashboardQueries queries(*empty.value());
+    DashboardPage page(queries, nullptr);
+    page.resize(1400, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QList<QValueAxis*> axes;
+    for (QChartView* view : page.findChildren<QChartView*>()) {
+        for (QAbstractAxis* axis : view->chart()->axes(Qt::Vertical)) {
+            if (auto* values = qobject_cast<QValueAxis*>(axis))
+                axes.append(values);
+        }
+    }
+    QVERIFY(axes.size() >= 4);
+    for (QValueAxis* axis : std::as_const(axes)) {
+        QVERIFY2(axis->max() >= 5, qPrintable(QString::number(axis->max())));
+        const qreal step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+        QCOMPARE(step, std::round(step)); // every tick a whole number
+    }
+    QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-empty")).isEmpty());
+}
+
 void TestGuiDashboard::screenshotsInEnglishAndKorean()
 {
     for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
@@ -192,12 +212,12 @@ void TestGuiDashboard::screenshotsInEnglishAndKorean()
             page.resize(1400, 1000);
             page.show();
             QVERIFY(QTest::qWaitForWindowExposed(&page));
-            QVERIFY(!test_local::saveScreenshot(&page, QStringLiteral("dashboard-") + language).isEmpty());
+            QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-") + language).isEmpty());
             CampsiteStatusPage sites(*m_queries, &m_bus);
             sites.resize(1400, 700);
             sites.show();
             QVERIFY(QTest::qWaitForWindowExposed(&sites));
-            QVERIFY(!test_local::saveScreenshot(&sites, QStringLiteral("campsite-status-") + language).isEmpty());
+            QVERIFY(!test::saveScreenshot(&sites, QStringLiteral("campsite-status-") + language).isEmpty());
         }
     }
 }

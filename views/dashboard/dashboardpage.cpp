@@ -54,7 +54,8 @@ qreal niceMax(qreal value, qreal floor = 1)
 
 void setRange(QValueAxis* axis, qreal max)
 {
-    const qreal top = niceMax(max);
+    // At least 5: six whole-number ticks (0, 1, ... 5) stay distinct; a smaller top would label 0, 0, 0, 1, 1, 1.
+    const qreal top = niceMax(max, 5);
     if (axis->max() != top || axis->min() != 0)
         axis->setRange(0, top);
 }
@@ -317,11 +318,10 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     const bool millions = maxRevenue >= 10'000'000;
     const qreal unit = millions ? 1'000'000.0 : 1000.0;
     const QString monthFormat = tr("MMM yyyy", "QDate format of a month and its year");
-    const QString period = s.months.isEmpty()
-        ? QString()
-        : tr("%1 to %2")
-              .arg(locale.toString(s.months.first().month, monthFormat),
-                   locale.toString(s.months.last().month, monthFormat));
+    const QString period = s.months.isEmpty() ? QString()
+                                              : tr("%1 to %2")
+                                                    .arg(locale.toString(s.months.first().month, monthFormat),
+                                                         locale.toString(s.months.last().month, monthFormat));
     m_revenueView->chart()->setTitle(millions ? tr("Revenue by month, %1 (millions of won)").arg(period)
                                               : tr("Revenue by month, %1 (thousands of won)").arg(period));
     m_pointsView->chart()->setTitle(tr("Points credited and deducted by month, %1").arg(period));
