@@ -20,11 +20,15 @@ namespace {
 constexpr int maxNights = 60;
 const QString takenMarker = QStringLiteral("campsiteId"); // Error::field of "the site was just taken"
 
-const QString selectReservation = QStringLiteral(
+// fromRow() reads these 23 columns; a query may add its own after them.
+const QString reservationColumns = QStringLiteral(
     "SELECT r.id, r.code, r.campsite_id, s.code, s.name, r.customer_id, c.name, c.phone, r.check_in, r.check_out, "
     "r.guests, r.status, r.amount, r.points_used, r.channel, r.order_id, r.hold_expires_at, r.refund_amount, "
-    "r.cancel_reason, r.version, r.created_at, r.confirmed_at, r.cancelled_at "
-    "FROM reservations r JOIN campsites s ON s.id = r.campsite_id JOIN customers c ON c.id = r.customer_id");
+    "r.cancel_reason, r.version, r.created_at, r.confirmed_at, r.cancelled_at");
+const QString reservationTables = QStringLiteral(
+    " FROM reservations r JOIN campsites s ON s.id = r.campsite_id JOIN customers c ON c.id = r.customer_id");
+const QString selectReservation = reservationColumns + reservationTables;
+constexpr int reservationColumnCount = 23;
 
 Reservation fromRow(const QSqlQuery& q)
 {
@@ -92,16 +96,28 @@ struct PaymentRow
     QString providerTxId;
 };
 
+const QString paymentColumns = QStringLiteral("p.id, p.order_id, p.provider, p.method, p.amount, p.status, "
+                                              "p.provider_tx_id");
+
+// The payment columns from `first` on; nullopt when the row has none (a LEFT JOIN without a payment).
+std::optional<PaymentRow> paymentFromRow(const QSqlQuery& q, int first)
+{
+    if (q.value(first).isNull())
+        return std::nullopt;
+    return PaymentRow { q.value(first).toLongLong(),     q.value(first + 1).toString(),
+                        q.value(first + 2).toString(),   q.value(first + 3).toString(),
+                        q.value(first + 4).toLongLong(), q.value(first + 5).toString(),
+                        q.value(first + 6).toString() };
+}
+
 std::optional<PaymentRow> loadPayment(SqlSession& s, const QString& where, const QVariant& key)
 {
-    QSqlQuery q = s.exec(QStringLiteral("SELECT id, order_id, provider, method, amount, status, provider_tx_id "
-                                        "FROM payments WHERE ")
-                             + where + QStringLiteral(" ORDER BY id DESC"),
+    QSqlQuery q = s.exec(QStringLiteral("SELECT ") + paymentColumns + QStringLiteral(" FROM payments p WHERE ") + where
+                             + QStringLiteral(" ORDER BY p.id DESC"),
                          { key });
     if (!q.next())
         return std::nullopt;
-    return PaymentRow { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                        q.value(4).toLongLong(), q.value(5).toString(), q.value(6).toString() };
+    return paymentFromRow(q, 0);
 }
 
 Error notFound()
@@ -321,7 +337,13 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             if (!site)
                 return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
             const BookingRules rules = RuleSettings::load(tx);
-            Quote q = computeQuote(*site, request, balanceByPhone(tx, request.customer.phone), rules);
+            // The customer (created when new) and their balance in one query. Looked up before the checks below;
+            // when one fails, the transaction rolls back and nothing of it stays.
+            qint64 balance = 0;
+            Result<Customer> customer = CustomerService::findOrCreate(tx, actor, request.customer, &balance);
+            if (!customer.ok())
+                return customer.error();
+            Quote q = computeQuote(*site, request, balance, rules);
             if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
                 return ok.error();
             const QString from = sqlDate(request.checkIn);
@@ -333,10 +355,6 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                     .toInt()
                 > 0)
                 return Error(ErrorCode::Conflict, QString(), takenMarker);
-
-            Result<Customer> customer = CustomerService(m_db).findOrCreate(actor, request.customer);
-            if (!customer.ok())
-                return customer.error();
 
             QString code;
             do {
@@ -366,9 +384,29 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                 // Another terminal committed the same night after our check (PostgreSQL): rolled back below.
                 return Error(ErrorCode::Conflict, QString(), takenMarker);
             }
-            std::optional<Reservation> held = loadReservation(tx, id);
-            tx.recordEvent(EventType::ReservationHeld, QStringLiteral("reservation"), id, describe(*held));
-            return *held;
+            // The row just written, described without reading it back.
+            Reservation held;
+            held.id = id;
+            held.code = code;
+            held.campsiteId = site->id;
+            held.campsiteCode = site->code;
+            held.campsiteName = site->name;
+            held.customerId = customer->id;
+            held.customerName = customer->name;
+            held.customerPhone = customer->phone;
+            held.checkIn = request.checkIn;
+            held.checkOut = request.checkOut;
+            held.guests = request.guests;
+            held.status = ReservationStatus::Held;
+            held.amount = q.payable;
+            held.pointsUsed = q.points;
+            held.channel = channel;
+            held.orderId = orderId;
+            held.holdExpiresAt = expires;
+            held.version = 1;
+            held.createdAt = now;
+            tx.recordEvent(EventType::ReservationHeld, QStringLiteral("reservation"), id, describe(held));
+            return held;
         });
     };
 
@@ -394,14 +432,22 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
         !allowed.ok())
         return allowed.error();
     return m_db.write([&](Transaction& tx) -> Result<PaymentRequest> {
-        const std::optional<Reservation> r = loadReservation(tx, reservationId);
-        if (!r)
+        // The reservation and whether a payment for it is pending, in one query.
+        QSqlQuery q = tx.exec(reservationColumns
+                                  + QStringLiteral(", (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                                                   "AND p.status = 'pending')")
+                                  + reservationTables + QStringLiteral(" WHERE r.id = ?"),
+                              { reservationId });
+        if (!q.next())
             return notFound();
+        const std::optional<Reservation> r = fromRow(q);
+        const bool paymentPending = q.value(reservationColumnCount).toLongLong() > 0;
+        q.finish();
         if (r->status == ReservationStatus::Confirmed)
             return Error(ErrorCode::Conflict, tr("Booking %1 is already paid.").arg(r->code));
         if (r->status != ReservationStatus::Held || r->holdExpiresAt <= tx.nowMs())
             return Error(ErrorCode::Conflict, tr("The hold on this site ran out. Please start the booking again."));
-        if (loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
+        if (paymentPending) {
             return Error(
                 ErrorCode::Conflict,
                 tr("A payment for booking %1 is already in progress. Please wait for its result.").arg(r->code));
@@ -435,10 +481,20 @@ PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequ
 Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome)
 {
     return m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        std::optional<Reservation> r = loadReservation(tx, reservationId);
-        if (!r)
+        // The reservation, its payment and the customer's balance, in one query.
+        QSqlQuery q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
+                                  + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
+                                                   "WHERE m.customer_id = r.customer_id)")
+                                  + reservationTables
+                                  + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
+                              { reservationId });
+        if (!q.next())
             return notFound();
-        const std::optional<PaymentRow> payment = loadPayment(tx, QStringLiteral("order_id = ?"), r->orderId);
+        std::optional<Reservation> r = fromRow(q);
+        const std::optional<PaymentRow> payment = paymentFromRow(q, reservationColumnCount);
+        // Read in this transaction: what this confirmation records is added to it below.
+        qint64 balance = q.value(reservationColumnCount + 7).toLongLong();
+        q.finish();
         if (r->status == ReservationStatus::Confirmed && payment && payment->status == QLatin1String("approved"))
             return *r; // already confirmed (e.g. by the reconciler): nothing to do twice
         if (r->status != ReservationStatus::Held || !payment || payment->status != QLatin1String("pending"))
@@ -448,7 +504,7 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                                  << outcome.amount;
             return Error(ErrorCode::Payment, tr("The amount paid does not match the booking."));
         }
-        if (r->pointsUsed > 0 && MileageService::balance(tx, r->customerId) < r->pointsUsed)
+        if (r->pointsUsed > 0 && balance < r->pointsUsed)
             return Error(ErrorCode::Conflict, tr("The points for this booking are no longer available."));
 
         const qint64 now = tx.nowMs();
@@ -459,12 +515,21 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
             QStringLiteral("UPDATE reservations SET status = 'confirmed', confirmed_at = ?, hold_expires_at = NULL, "
                            "updated_at = ?, version = version + 1 WHERE id = ?"),
             { now, now, reservationId });
+        // The day's figures, the points included, are written once below.
+        DailyDelta stats;
+        stats.bookings = 1;
+        stats.revenue = r->amount;
+        stats.bookedNights = r->nights();
         const QString source = QString::number(reservationId);
-        if (r->pointsUsed > 0)
-            MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source);
+        if (r->pointsUsed > 0
+            && MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source, QString(),
+                                      now, stats))
+            balance -= r->pointsUsed;
         const qint64 earned = RuleSettings::load(tx).pointsFor(r->amount);
-        if (earned > 0)
-            MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source);
+        if (earned > 0
+            && MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source, QString(), now,
+                                      stats))
+            balance += earned;
 
         // What the UPDATE above wrote, without reading the row back (one round trip less on PostgreSQL).
         r->status = ReservationStatus::Confirmed;
@@ -483,12 +548,8 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                        { { QStringLiteral("reservationId"), reservationId },
                          { QStringLiteral("points"), earned },
                          { QStringLiteral("pointsUsed"), r->pointsUsed },
-                         { QStringLiteral("balance"), MileageService::balance(tx, r->customerId) } });
+                         { QStringLiteral("balance"), balance } });
         NotificationQueue::enqueueForReservation(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId);
-        DailyDelta stats;
-        stats.bookings = 1;
-        stats.revenue = r->amount;
-        stats.bookedNights = r->nights();
         ReadModel::addDaily(tx, now, stats);
         ReadModel::refreshCampsite(tx, r->campsiteId);
         if (actor.isStaff())

@@ -10,6 +10,9 @@ namespace {
 
 const QString selectColumns =
     QStringLiteral("SELECT id, name, phone, email, language, message_consent FROM customers");
+const QString selectWithBalance = QStringLiteral(
+    "SELECT id, name, phone, email, language, message_consent, (SELECT COALESCE(SUM(m.delta), 0) "
+    "FROM mileage_ledger m WHERE m.customer_id = customers.id) FROM customers");
 
 Customer fromRow(const QSqlQuery& q)
 {
@@ -35,6 +38,13 @@ QJsonObject describe(const Customer& c)
 {
     // No phone or e-mail in events: they travel to other terminals and into logs.
     return {{QStringLiteral("name"), c.name}, {QStringLiteral("language"), c.language}};
+}
+
+Status mayFindOrCreate(const Actor& actor, const Customer& details)
+{
+    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+        return allowed;
+    return CustomerService::validate(details);
 }
 
 } // namespace
@@ -103,47 +113,57 @@ Status CustomerService::validate(const Customer& raw)
 
 Result<Customer> CustomerService::findOrCreate(const Actor& actor, const Customer& details)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    // Checked before the transaction too, so that a refusal never waits for the write lock.
+    if (Status allowed = mayFindOrCreate(actor, details); !allowed.ok())
         return allowed.error();
-    if (Status valid = validate(details); !valid.ok())
-        return valid.error();
+    return m_db.write([&](Transaction& tx) { return findOrCreate(tx, actor, details, nullptr); });
+}
+
+Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& actor, const Customer& details,
+                                               qint64* balance)
+{
+    if (Status allowed = mayFindOrCreate(actor, details); !allowed.ok())
+        return allowed.error();
     const Customer wanted = normalized(details);
 
-    return m_db.write([&](Transaction& tx) -> Result<Customer> {
-        QSqlQuery q = tx.exec(selectColumns + QStringLiteral(" WHERE phone = ?"), {wanted.phone});
-        if (!q.next()) {
-            Customer created = wanted;
-            created.id = tx.insert(QStringLiteral("INSERT INTO customers (name, phone, email, language, "
-                                                  "message_consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-                                                  "?) RETURNING id"),
-                                   {created.name, created.phone, created.email, created.language,
-                                    created.messageConsent ? 1 : 0, tx.nowMs(), tx.nowMs()});
-            tx.recordEvent(EventType::CustomerRegistered, QStringLiteral("customer"), created.id, describe(created));
-            tx.audit(actor, QStringLiteral("customer.register"), QString::number(created.id));
-            return created;
-        }
-        const Customer existing = fromRow(q);
-        q.finish();
-        Customer updated = existing;
-        if (actor.isStaff()) {
-            updated.name = wanted.name;
-            if (!wanted.email.isEmpty())
-                updated.email = wanted.email;
-        } else if (updated.email.isEmpty()) {
+    // The balance rides along in the same query when asked for (the booking path: one statement less).
+    QSqlQuery q = tx.exec((balance ? selectWithBalance : selectColumns) + QStringLiteral(" WHERE phone = ?"),
+                          {wanted.phone});
+    if (!q.next()) {
+        if (balance)
+            *balance = 0;
+        Customer created = wanted;
+        created.id = tx.insert(QStringLiteral("INSERT INTO customers (name, phone, email, language, "
+                                              "message_consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                                              "?) RETURNING id"),
+                               {created.name, created.phone, created.email, created.language,
+                                created.messageConsent ? 1 : 0, tx.nowMs(), tx.nowMs()});
+        tx.recordEvent(EventType::CustomerRegistered, QStringLiteral("customer"), created.id, describe(created));
+        tx.audit(actor, QStringLiteral("customer.register"), QString::number(created.id));
+        return created;
+    }
+    const Customer existing = fromRow(q);
+    if (balance)
+        *balance = q.value(6).toLongLong();
+    q.finish();
+    Customer updated = existing;
+    if (actor.isStaff()) {
+        updated.name = wanted.name;
+        if (!wanted.email.isEmpty())
             updated.email = wanted.email;
-        }
-        updated.language = wanted.language;
-        updated.messageConsent = wanted.messageConsent;
-        if (updated.name == existing.name && updated.email == existing.email && updated.language == existing.language
-            && updated.messageConsent == existing.messageConsent)
-            return existing;
-        tx.exec(QStringLiteral("UPDATE customers SET name = ?, email = ?, language = ?, message_consent = ?, "
-                               "updated_at = ? WHERE id = ?"),
-                {updated.name, updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(),
-                 updated.id});
-        tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), updated.id, describe(updated));
-        return updated;
-    });
+    } else if (updated.email.isEmpty()) {
+        updated.email = wanted.email;
+    }
+    updated.language = wanted.language;
+    updated.messageConsent = wanted.messageConsent;
+    if (updated.name == existing.name && updated.email == existing.email && updated.language == existing.language
+        && updated.messageConsent == existing.messageConsent)
+        return existing;
+    tx.exec(QStringLiteral("UPDATE customers SET name = ?, email = ?, language = ?, message_consent = ?, "
+                           "updated_at = ? WHERE id = ?"),
+            {updated.name, updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id});
+    tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), updated.id, describe(updated));
+    return updated;
 }
 
 Result<Customer> CustomerService::modify(const Actor& actor, const Customer& changed)

@@ -40,6 +40,10 @@ public:
     // a kiosk customer fills only what is empty and updates language and consent (the phone identifies them,
     // but typing someone's number must not rename them).
     Result<Customer> findOrCreate(const Actor& actor, const Customer& details);
+    // The same inside the caller's transaction; with `balance`, also the customer's points balance (0 when new),
+    // read in the same query.
+    static Result<Customer> findOrCreate(Transaction& tx, const Actor& actor, const Customer& details,
+                                         qint64* balance);
     Result<Customer> modify(const Actor& actor, const Customer& changed); // staff only
     Result<Customer> get(qint64 customerId) const;
     Result<std::optional<Customer>> findByPhone(const QString& phone) const;

@@ -15,21 +15,30 @@ MileageService::MileageService(Database& db)
 bool MileageService::record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason,
                             const QString& sourceId, const QString& note)
 {
+    const qint64 now = tx.nowMs();
+    DailyDelta stats;
+    if (!record(tx, customerId, delta, reason, sourceId, note, now, stats))
+        return false;
+    ReadModel::addDaily(tx, now, stats);
+    return true;
+}
+
+bool MileageService::record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason,
+                            const QString& sourceId, const QString& note, qint64 atMs, DailyDelta& stats)
+{
     // ON CONFLICT DO NOTHING rather than a failing insert: on PostgreSQL a failed statement would abort
     // the caller's whole transaction.
     QSqlQuery q = tx.exec(QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, "
                                          "created_at) VALUES (?, ?, ?, ?, ?, ?) "
                                          "ON CONFLICT (reason, source_id) DO NOTHING RETURNING id"),
-                          { customerId, delta, reason, sourceId, note, tx.nowMs() });
+                          { customerId, delta, reason, sourceId, note, atMs });
     if (!q.next())
         return false;
     q.finish();
-    DailyDelta stats;
     if (delta > 0)
-        stats.pointsCredited = delta;
+        stats.pointsCredited += delta;
     else
-        stats.pointsDeducted = -delta;
-    ReadModel::addDaily(tx, tx.nowMs(), stats);
+        stats.pointsDeducted += -delta;
     return true;
 }
 

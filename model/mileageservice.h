@@ -8,6 +8,8 @@
 
 namespace campdesk {
 
+struct DailyDelta;
+
 // One row of a customer's points ledger, with the balance after it.
 struct MileageEntry
 {
@@ -34,6 +36,10 @@ public:
     // Returns false (and changes nothing) when the (reason, source) row already exists.
     static bool record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason, const QString& sourceId,
                        const QString& note = QString());
+    // The same, dated atMs, adding the points to `stats` instead of writing daily_stats: for a caller that writes
+    // the day's figures once, its own with these (the row must then be counted on the day of atMs).
+    static bool record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason, const QString& sourceId,
+                       const QString& note, qint64 atMs, DailyDelta& stats);
     static qint64 balance(SqlSession& session, qint64 customerId);
     // What the ledger row (reason, source) holds, or 0 when there is none.
     static qint64 entryDelta(SqlSession& session, const QString& reason, const QString& sourceId);
