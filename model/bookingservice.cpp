@@ -348,36 +348,46 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                 return ok.error();
             const QString from = sqlDate(request.checkIn);
             const QString to = sqlDate(request.checkOut);
-            // Checked first so the usual lost race fails cleanly; the primary key still guards the rest.
-            if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
-                                         "AND night < ?"),
-                          { site->id, from, to })
-                    .toInt()
-                > 0)
-                return Error(ErrorCode::Conflict, QString(), takenMarker);
-
-            QString code;
-            do {
-                code = newReservationCode();
-            } while (tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE code = ?"), { code }).toInt()
-                     > 0);
             const QString orderId = QStringLiteral("cd-") + QUuid::createUuid().toString(QUuid::Id128);
             const qint64 now = tx.nowMs();
             const qint64 expires = now + qint64(rules.holdMinutes) * 60 * 1000;
             const QString channel = actor.role == Role::Kiosk ? QStringLiteral("kiosk") : QStringLiteral("desk");
-            const qint64 id = tx.insert(
-                QStringLiteral("INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
-                               "status, amount, points_used, channel, order_id, hold_expires_at, created_by, version, "
-                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, 1, ?, ?) "
-                               "RETURNING id"),
-                { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
-                  expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now });
+            // One statement checks that the nights are free (so the usual lost race fails cleanly; the primary key
+            // of reservation_nights still guards the rest) and that the code is unused, and inserts.
+            QString code;
+            qint64 id = 0;
+            while (id == 0) {
+                code = newReservationCode();
+                QSqlQuery inserted = tx.exec(
+                    QStringLiteral(
+                        "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
+                        "status, amount, points_used, channel, order_id, hold_expires_at, created_by, version, "
+                        "created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, 'held', ?, ?, ?, ?, ?, CAST(? AS BIGINT), 1, "
+                        "?, ? WHERE NOT EXISTS (SELECT 1 FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
+                        "AND night < ?) ON CONFLICT (code) DO NOTHING RETURNING id"),
+                    { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
+                      expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now, site->id, from,
+                      to });
+                if (inserted.next()) {
+                    id = inserted.value(0).toLongLong();
+                } else if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? "
+                                                    "AND night >= ? AND night < ?"),
+                                     { site->id, from, to })
+                               .toInt()
+                           > 0) {
+                    return Error(ErrorCode::Conflict, QString(), takenMarker);
+                } // else the code was taken: another one
+            }
             try {
-                for (QDate night = request.checkIn; night < request.checkOut; night = night.addDays(1)) {
-                    tx.exec(QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, reservation_id) "
-                                           "VALUES (?, ?, ?)"),
-                            { site->id, sqlDate(night), id });
+                // Every night in one statement.
+                QString sql = QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, reservation_id) "
+                                             "VALUES (?, ?, ?)");
+                QVariantList values { site->id, from, id };
+                for (QDate night = request.checkIn.addDays(1); night < request.checkOut; night = night.addDays(1)) {
+                    sql += QStringLiteral(", (?, ?, ?)");
+                    values << site->id << sqlDate(night) << id;
                 }
+                tx.exec(sql, values);
             } catch (const DbError& error) {
                 if (error.kind() != DbError::Kind::Unique)
                     throw;

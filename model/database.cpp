@@ -203,8 +203,16 @@ qint64 Transaction::recordEvent(EventType type, const QString& aggregate, qint64
     event.payload = payload;
     event.origin = m_db.terminal();
     event.occurredAt = m_db.clock().nowUtc();
-    event.id = insert(QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, "
-                                     "occurred_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+    QString sql = QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, "
+                                 "occurred_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    if (m_events.empty() && driver() == SqlDriver::Postgres) {
+        // The transaction's first event also queues the wake-up of the other terminals' event feeds, in the same
+        // round trip. PostgreSQL delivers it only when this transaction commits; the feeds then read every new
+        // event by id, so one wake-up per transaction is enough.
+        sql = QStringLiteral("WITH e AS (") + sql
+            + QStringLiteral(") SELECT id, pg_notify('campdesk_events', CAST(id AS TEXT)) FROM e");
+    }
+    event.id = insert(sql,
                       { eventTypeName(type), aggregate, aggregateId,
                         QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), event.origin,
                         event.occurredAt.toMSecsSinceEpoch() });
@@ -430,12 +438,6 @@ Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
                               : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
             began = true;
             status = body(tx);
-            if (status.ok() && m_driver == SqlDriver::Postgres && !tx.events().empty()) {
-                // Delivered by PostgreSQL only when this transaction commits: wakes the other terminals' event
-                // feeds, which then read every new event by id. One wake-up per transaction is enough.
-                tx.exec(QStringLiteral("SELECT pg_notify('campdesk_events', ?)"),
-                        { QString::number(tx.events().back().id) });
-            }
             if (status.ok())
                 tx.exec(QStringLiteral("COMMIT"));
             else

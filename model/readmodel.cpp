@@ -8,65 +8,105 @@ namespace {
 
 const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled')");
 
-void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
+// The columns of campsite_status that writeCampsiteRow() sets, in the order of campsiteValues().
+const QStringList writtenColumns = {
+    QStringLiteral("code"),
+    QStringLiteral("name"),
+    QStringLiteral("kind"),
+    QStringLiteral("zone"),
+    QStringLiteral("site_status"),
+    QStringLiteral("current_reservation_id"),
+    QStringLiteral("current_guest"),
+    QStringLiteral("current_check_out"),
+    QStringLiteral("next_reservation_id"),
+    QStringLiteral("next_guest"),
+    QStringLiteral("next_check_in"),
+    QStringLiteral("booked_nights_30"),
+    QStringLiteral("revenue"),
+    QStringLiteral("review_count"),
+    QStringLiteral("rating_sum"),
+    QStringLiteral("as_of"),
+    QStringLiteral("updated_at"),
+    QStringLiteral("current_checked_in"),
+    QStringLiteral("current_guests"),
+    QStringLiteral("arrivals_today"),
+    QStringLiteral("departures_today"),
+    QStringLiteral("nights_30"),
+    QStringLiteral("confirmed_count"),
+    QStringLiteral("checked_in_count"),
+    QStringLiteral("checked_out_count"),
+    QStringLiteral("cancelled_count"),
+    QStringLiteral("rating_1"),
+    QStringLiteral("rating_2"),
+    QStringLiteral("rating_3"),
+    QStringLiteral("rating_4"),
+    QStringLiteral("rating_5"),
+};
+
+QVariantList campsiteValues(Transaction& tx, const CampsiteStatusRow& r)
 {
     auto idOrNull = [](qint64 id) { return id ? QVariant(id) : QVariant(); };
     auto textOrNull = [](const QString& t, qint64 id) { return id ? QVariant(t) : QVariant(); };
     auto dateOrNull = [](const QDate& d) { return d.isValid() ? QVariant(sqlDate(d)) : QVariant(); };
-    tx.exec(
-        QStringLiteral(
-            "INSERT INTO campsite_status (campsite_id, code, name, kind, zone, site_status, current_reservation_id, "
-            "current_guest, current_check_out, next_reservation_id, next_guest, next_check_in, booked_nights_30, "
-            "revenue, review_count, rating_sum, as_of, updated_at, current_checked_in, current_guests, arrivals_today, "
-            "departures_today, nights_30, confirmed_count, checked_in_count, checked_out_count, cancelled_count, "
-            "rating_1, rating_2, rating_3, rating_4, rating_5) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (campsite_id) DO UPDATE SET code = excluded.code, name = excluded.name, "
-            "kind = excluded.kind, zone = excluded.zone, site_status = excluded.site_status, "
-            "current_reservation_id = excluded.current_reservation_id, current_guest = excluded.current_guest, "
-            "current_check_out = excluded.current_check_out, next_reservation_id = excluded.next_reservation_id, "
-            "next_guest = excluded.next_guest, next_check_in = excluded.next_check_in, "
-            "booked_nights_30 = excluded.booked_nights_30, revenue = excluded.revenue, "
-            "review_count = excluded.review_count, rating_sum = excluded.rating_sum, as_of = excluded.as_of, "
-            "updated_at = excluded.updated_at, current_checked_in = excluded.current_checked_in, "
-            "current_guests = excluded.current_guests, arrivals_today = excluded.arrivals_today, "
-            "departures_today = excluded.departures_today, nights_30 = excluded.nights_30, "
-            "confirmed_count = excluded.confirmed_count, checked_in_count = excluded.checked_in_count, "
-            "checked_out_count = excluded.checked_out_count, cancelled_count = excluded.cancelled_count, "
-            "rating_1 = excluded.rating_1, rating_2 = excluded.rating_2, rating_3 = excluded.rating_3, "
-            "rating_4 = excluded.rating_4, rating_5 = excluded.rating_5"),
-        { r.campsiteId,
-          r.code,
-          r.name,
-          r.kind,
-          r.zone,
-          r.siteStatus,
-          idOrNull(r.currentReservationId),
-          textOrNull(r.currentGuest, r.currentReservationId),
-          dateOrNull(r.currentCheckOut),
-          idOrNull(r.nextReservationId),
-          textOrNull(r.nextGuest, r.nextReservationId),
-          dateOrNull(r.nextCheckIn),
-          r.bookedNights30,
-          r.revenue,
-          r.reviewCount,
-          r.ratingSum,
-          sqlDate(r.asOf),
-          tx.nowMs(),
-          r.currentCheckedIn ? 1 : 0,
-          r.currentGuests,
-          r.arrivalsToday,
-          r.departuresToday,
-          r.nights30,
-          r.statusCounts[0],
-          r.statusCounts[1],
-          r.statusCounts[2],
-          r.statusCounts[3],
-          r.ratings[0],
-          r.ratings[1],
-          r.ratings[2],
-          r.ratings[3],
-          r.ratings[4] });
+    return { r.code,
+             r.name,
+             r.kind,
+             r.zone,
+             r.siteStatus,
+             idOrNull(r.currentReservationId),
+             textOrNull(r.currentGuest, r.currentReservationId),
+             dateOrNull(r.currentCheckOut),
+             idOrNull(r.nextReservationId),
+             textOrNull(r.nextGuest, r.nextReservationId),
+             dateOrNull(r.nextCheckIn),
+             r.bookedNights30,
+             r.revenue,
+             r.reviewCount,
+             r.ratingSum,
+             sqlDate(r.asOf),
+             tx.nowMs(),
+             r.currentCheckedIn ? 1 : 0,
+             r.currentGuests,
+             r.arrivalsToday,
+             r.departuresToday,
+             r.nights30,
+             r.statusCounts[0],
+             r.statusCounts[1],
+             r.statusCounts[2],
+             r.statusCounts[3],
+             r.ratings[0],
+             r.ratings[1],
+             r.ratings[2],
+             r.ratings[3],
+             r.ratings[4] };
+}
+
+void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
+{
+    // Nearly always the row exists (a campsite gets it when registered): a plain UPDATE is about half the SQL of
+    // the upsert for SQLite to compile on every booking. The upsert covers a missing row.
+    static const QString update = [] {
+        QStringList sets;
+        for (const QString& column : writtenColumns)
+            sets << column + QStringLiteral(" = ?");
+        return QStringLiteral("UPDATE campsite_status SET ") + sets.join(QStringLiteral(", "))
+            + QStringLiteral(" WHERE campsite_id = ?");
+    }();
+    static const QString upsert = [] {
+        QStringList sets;
+        for (const QString& column : writtenColumns)
+            sets << QStringLiteral("%1 = excluded.%1").arg(column);
+        return QStringLiteral("INSERT INTO campsite_status (campsite_id, ") + writtenColumns.join(QStringLiteral(", "))
+            + QStringLiteral(") VALUES (?") + QStringLiteral(", ?").repeated(writtenColumns.size())
+            + QStringLiteral(") ON CONFLICT (campsite_id) DO UPDATE SET ") + sets.join(QStringLiteral(", "));
+    }();
+    QVariantList values = campsiteValues(tx, r);
+    values.append(r.campsiteId);
+    if (tx.exec(update, values).numRowsAffected() > 0)
+        return;
+    values.removeLast();
+    values.prepend(r.campsiteId);
+    tx.exec(upsert, values);
 }
 
 CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
