@@ -219,6 +219,20 @@ QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), 
     return out;
 }
 
+// A row with the site's own columns (code, name, kind, zone, status: the query's first five) filled in.
+CampsiteStatusRow siteRow(const QSqlQuery& q, qint64 campsiteId, const QDate& day)
+{
+    CampsiteStatusRow r;
+    r.campsiteId = campsiteId;
+    r.code = q.value(0).toString();
+    r.name = q.value(1).toString();
+    r.kind = q.value(2).toString();
+    r.zone = q.value(3).toString();
+    r.siteStatus = q.value(4).toString();
+    r.asOf = day;
+    return r;
+}
+
 // What computeCampsite() gives, in two queries instead of six: this runs in every booking's write transaction.
 // computeCampsite() stays the reference, one figure a query: differencesFromRebuild() compares the stored rows with
 // it, so the random-sequence tests check this against it.
@@ -253,14 +267,7 @@ std::optional<CampsiteStatusRow> computeCampsiteRow(SqlSession& s, qint64 campsi
         { today, today, campsiteId, campsiteId, campsiteId });
     if (!site.next())
         return std::nullopt;
-    CampsiteStatusRow r;
-    r.campsiteId = campsiteId;
-    r.code = site.value(0).toString();
-    r.name = site.value(1).toString();
-    r.kind = site.value(2).toString();
-    r.zone = site.value(3).toString();
-    r.siteStatus = site.value(4).toString();
-    r.asOf = day;
+    CampsiteStatusRow r = siteRow(site, campsiteId, day);
     r.arrivalsToday = site.value(5).toInt();
     r.departuresToday = site.value(6).toInt();
     r.revenue = site.value(7).toLongLong();
@@ -375,14 +382,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
         = s.exec(QStringLiteral("SELECT code, name, kind, zone, status FROM campsites WHERE id = ?"), { campsiteId });
     if (!site.next())
         return std::nullopt;
-    CampsiteStatusRow r;
-    r.campsiteId = campsiteId;
-    r.code = site.value(0).toString();
-    r.name = site.value(1).toString();
-    r.kind = site.value(2).toString();
-    r.zone = site.value(3).toString();
-    r.siteStatus = site.value(4).toString();
-    r.asOf = day;
+    CampsiteStatusRow r = siteRow(site, campsiteId, day);
     site.finish();
     const QString today = sqlDate(day);
 
