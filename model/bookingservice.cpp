@@ -1,5 +1,6 @@
 #include "bookingservice.h"
 
+#include "logging.h"
 #include "mileageservice.h"
 #include "notificationqueue.h"
 #include "readmodel.h"
@@ -10,8 +11,6 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QUuid>
-
-#include "logging.h"
 
 namespace campdesk {
 
@@ -104,9 +103,8 @@ std::optional<PaymentRow> paymentFromRow(const QSqlQuery& q, int first)
 {
     if (q.value(first).isNull())
         return std::nullopt;
-    return PaymentRow { q.value(first).toLongLong(),     q.value(first + 1).toString(),
-                        q.value(first + 2).toString(),   q.value(first + 3).toString(),
-                        q.value(first + 4).toLongLong(), q.value(first + 5).toString(),
+    return PaymentRow { q.value(first).toLongLong(),   q.value(first + 1).toString(),   q.value(first + 2).toString(),
+                        q.value(first + 3).toString(), q.value(first + 4).toLongLong(), q.value(first + 5).toString(),
                         q.value(first + 6).toString() };
 }
 
@@ -366,8 +364,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                         "?, ? WHERE NOT EXISTS (SELECT 1 FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
                         "AND night < ?) ON CONFLICT (code) DO NOTHING RETURNING id"),
                     { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
-                      expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now, site->id, from,
-                      to });
+                      expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now, site->id, from, to });
                 if (inserted.next()) {
                     id = inserted.value(0).toLongLong();
                 } else if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? "
@@ -490,7 +487,7 @@ PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequ
 
 Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome)
 {
-    return m_db.write([&](Transaction& tx) -> Result<Reservation> {
+    Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         // The reservation, its payment and the customer's balance, in one query.
         QSqlQuery q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
                                   + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
@@ -566,6 +563,12 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
             tx.audit(actor, QStringLiteral("reservation.confirm"), r->code, payment->method);
         return *r;
     });
+    // One line per booking for the log (codes and ids only: no names, phone numbers or card data).
+    if (result.ok())
+        qCInfo(lcBooking).noquote() << "booking" << result->code << "confirmed: site" << result->campsiteCode
+                                    << result->nights() << "night(s) from" << result->checkIn.toString(Qt::ISODate)
+                                    << "," << result->amount << "won," << result->channel << "by" << actor.name;
+    return result;
 }
 
 Status BookingService::releaseWithPayment(qint64 reservationId, const QString& reason)
@@ -826,7 +829,7 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
 Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund,
                                                const QString& reason, const QString& auditDetails)
 {
-    return m_db.write([&](Transaction& tx) -> Result<Reservation> {
+    Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return notFound();
@@ -879,6 +882,10 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         tx.audit(actor, QStringLiteral("reservation.cancel"), r->code, auditDetails);
         return *r;
     });
+    if (result.ok())
+        qCInfo(lcBooking).noquote() << "booking" << result->code << "cancelled: refund" << result->refundAmount
+                                    << "won, by" << actor.name;
+    return result;
 }
 
 Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,

@@ -5,13 +5,16 @@
 #include "breakergateway.h"
 #include "circuitbreaker.h"
 #include "httppaymentgateway.h"
+#include "logging.h"
 #include "mileageservice.h"
 #include "paymentreconciler.h"
 #include "paymentsimulator.h"
 
+#include <QFile>
+#include <QLoggingCategory>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
-
 #include <optional>
 
 using namespace campdesk;
@@ -65,7 +68,8 @@ struct PaymentFixture
         sim.setMode(mode, 1500);
         const qint64 id = attempt();
         sim.setMode(Mode::Approve);
-        if (!last || last->ok() || last->error().field != QLatin1String("pending") || status(id) != ReservationStatus::Held)
+        if (!last || last->ok() || last->error().field != QLatin1String("pending")
+            || status(id) != ReservationStatus::Held)
             QTest::qFail("the payment should be pending and the site held", __FILE__, __LINE__);
         return id;
     }
@@ -87,11 +91,15 @@ struct PaymentFixture
         return booked.value();
     }
     ReservationStatus status(qint64 id) { return f.booking->get(id)->status; }
-    qint64 nights(qint64 id) { return f.t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(id)); }
+    qint64 nights(qint64 id)
+    {
+        return f.t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(id));
+    }
     QString paymentStatus(const QString& orderId)
     {
         Result<QString> s = f.db().read([&](SqlSession& session) -> Result<QString> {
-            return session.scalar(QStringLiteral("SELECT status FROM payments WHERE order_id = ?"), {orderId}).toString();
+            return session.scalar(QStringLiteral("SELECT status FROM payments WHERE order_id = ?"), { orderId })
+                .toString();
         });
         return s.ok() ? s.value() : QString();
     }
@@ -103,7 +111,7 @@ struct PaymentFixture
     }
 
     BookingFixture f;
-    PaymentSimulator sim{kSecret};
+    PaymentSimulator sim { kSecret };
     CircuitBreaker breaker;
     std::unique_ptr<BreakerGateway> gateway;
     Campsite site;
@@ -126,6 +134,7 @@ private slots:
     void amountMismatchIsLeftAndAlertedOnce();
     void confirmFailureAfterApprovalCancelsThePayment();
     void runsOnATimerWithLookupsOffTheDatabaseThread();
+    void logOfAFullBookingHoldsNoSecretOrPhone();
 };
 
 void TestPaymentReconciler::bookingGoesThroughTheHttpGateway()
@@ -140,8 +149,9 @@ void TestPaymentReconciler::bookingGoesThroughTheHttpGateway()
     QCOMPARE(p.sim.order(booked->orderId)->amount, 84000);
     QCOMPARE(p.paymentStatus(booked->orderId), QStringLiteral("approved"));
     Result<QString> provider = p.f.db().read([&](SqlSession& s) -> Result<QString> {
-        return s.scalar(QStringLiteral("SELECT provider || ' ' || provider_tx_id FROM payments WHERE order_id = ?"),
-                        {booked->orderId})
+        return s
+            .scalar(QStringLiteral("SELECT provider || ' ' || provider_tx_id FROM payments WHERE order_id = ?"),
+                    { booked->orderId })
             .toString();
     });
     CAMPDESK_VERIFY_OK(provider);
@@ -178,8 +188,9 @@ void TestPaymentReconciler::breakerFallbackReleasesTheHoldAndMarksNothingPaid()
     const qint64 id = p.attempt(40, 2);
     QVERIFY(!p.last->ok());
     QCOMPARE(p.last->error().code, ErrorCode::Unavailable);
-    QVERIFY2(p.last->error().message.contains(QLatin1String("Please try again in 30 seconds, or pay at the front desk")),
-             qPrintable(p.last->error().message));
+    QVERIFY2(
+        p.last->error().message.contains(QLatin1String("Please try again in 30 seconds, or pay at the front desk")),
+        qPrintable(p.last->error().message));
     QCOMPARE(p.sim.requestCount(), requests); // the provider was not asked
     QCOMPARE(p.status(id), ReservationStatus::Expired);
     QCOMPARE(p.nights(id), 0);
@@ -285,8 +296,8 @@ void TestPaymentReconciler::cancelledAtTheProviderCancelsAConfirmedBooking()
     CAMPDESK_VERIFY_OK(report);
     QCOMPARE(report->cancelled, 1);
     QCOMPARE(p.status(booked.id), ReservationStatus::Cancelled);
-    QCOMPARE(p.nights(booked.id), 0);                           // the site is available again
-    QCOMPARE(mileage.balance(booked.customerId).value(), 0);    // the points it earned are deducted
+    QCOMPARE(p.nights(booked.id), 0); // the site is available again
+    QCOMPARE(mileage.balance(booked.customerId).value(), 0); // the points it earned are deducted
     QVERIFY(p.f.t->count(QStringLiteral("notifications")) > noticesBefore); // the cancellation notice is queued
     QCOMPARE(cancelledSignal.size(), 1);
     QCOMPARE(p.paymentStatus(booked.orderId), QStringLiteral("cancelled"));
@@ -346,24 +357,26 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
         request.pointsToRedeem = 4000;
         Result<Reservation> held = p.f.booking->hold(BookingFixture::kiosk(), request);
         if (!held.ok())
-            return {0, held.error().message};
+            return { 0, held.error().message };
         Result<PaymentRequest> payment = p.f.booking->beginPayment(BookingFixture::kiosk(), held->id, *p.gateway);
         if (!payment.ok())
-            return {0, payment.error().message};
+            return { 0, payment.error().message };
         const PaymentOutcome approved = BookingService::charge(*p.gateway, payment.value());
         if (!approved.approved())
-            return {0, approved.message};
-        if (!mileage.adjust(BookingFixture::manager(), first.customerId,
-                            -mileage.balance(first.customerId).value(), QStringLiteral("test")).ok())
-            return {0, QStringLiteral("adjust failed")};
+            return { 0, approved.message };
+        if (!mileage
+                 .adjust(BookingFixture::manager(), first.customerId, -mileage.balance(first.customerId).value(),
+                         QStringLiteral("test"))
+                 .ok())
+            return { 0, QStringLiteral("adjust failed") };
         if (refundFails)
             p.sim.setMode(Mode::ServerError);
-        Result<Reservation> finished =
-            p.f.booking->finishPayment(BookingFixture::kiosk(), held->id, *p.gateway, approved);
+        Result<Reservation> finished
+            = p.f.booking->finishPayment(BookingFixture::kiosk(), held->id, *p.gateway, approved);
         p.sim.setMode(Mode::Approve);
         // Give the points back for the next round.
         (void)mileage.adjust(BookingFixture::manager(), first.customerId, points, QStringLiteral("test"));
-        return {held->id, finished.ok() ? QString() : finished.error().message};
+        return { held->id, finished.ok() ? QString() : finished.error().message };
     };
 
     const auto [compensated, message] = payWhilePointsVanish(30, false);
@@ -410,6 +423,46 @@ void TestPaymentReconciler::runsOnATimerWithLookupsOffTheDatabaseThread()
     QCOMPARE(finished.at(0).at(0).value<PaymentReconciler::Report>().confirmed, 1);
     QCOMPARE(p.status(id), ReservationStatus::Confirmed);
     reconciler.stop();
+}
+
+void TestPaymentReconciler::logOfAFullBookingHoldsNoSecretOrPhone()
+{
+    QTemporaryDir folder;
+    Logging::Options options;
+    options.folder = folder.path();
+    options.echoToStderr = false;
+    QVERIFY(Logging::install(options).ok());
+    // Everything a support person could switch on, debug included.
+    QLoggingCategory::setFilterRules(QStringLiteral("campdesk.*=true"));
+    QString logText;
+    {
+        PaymentFixture p;
+        QVERIFY(p.ok());
+        // A booking paid through the HTTP gateway with its secret key, looked up by phone, then cancelled with a
+        // refund through the gateway; and one declined card.
+        const Reservation booked = p.bookPaid();
+        QVERIFY(booked.id != 0);
+        CancelRequest cancel;
+        cancel.code = booked.code;
+        cancel.phone = QStringLiteral("010-1234-5678");
+        CAMPDESK_VERIFY_OK(p.f.booking->cancel(BookingFixture::kiosk(), cancel));
+        p.sim.setMode(Mode::Decline);
+        QVERIFY(!p.f.booking->book(BookingFixture::kiosk(), p.f.request(p.site, 20, 1), *p.gateway).ok());
+        QCoreApplication::processEvents();
+
+        Logging::uninstall();
+        QLoggingCategory::setFilterRules(QString());
+        QFile file(folder.filePath(QStringLiteral("campdesk.log")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        logText = QString::fromUtf8(file.readAll());
+        // The log did see the booking: the check below is not vacuous.
+        QVERIFY2(logText.contains(booked.code), qPrintable(logText.right(3000)));
+    }
+    const QByteArray basic = (kSecret + QLatin1Char(':')).toUtf8().toBase64();
+    for (const QString& forbidden :
+         { kSecret, QString::fromLatin1(basic), QStringLiteral("010-1234-5678"), QStringLiteral("01012345678"),
+           QStringLiteral("1234-5678"), QStringLiteral("12345678") })
+        QVERIFY2(!logText.contains(forbidden), qPrintable(forbidden + QStringLiteral(" in:\n") + logText));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestPaymentReconciler)
