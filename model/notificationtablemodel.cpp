@@ -1,5 +1,6 @@
 #include "notificationtablemodel.h"
 
+#include "customerservice.h"
 #include "eventbus.h"
 
 #include <QDateTime>
@@ -94,7 +95,8 @@ QVariant NotificationTableModel::data(const QModelIndex& index, int role) const
         case ChannelColumn:
             return n.channel == QLatin1String("email") ? tr("E-mail") : tr("SMS / messenger");
         case RecipientColumn:
-            return n.recipient;
+            // An SMS goes to a stored (digits only) phone number: shown as people write it.
+            return n.channel == QLatin1String("email") ? n.recipient : CustomerService::formatPhone(n.recipient);
         case StatusColumn:
             return statusDisplayName(n.status);
         case AttemptsColumn:

@@ -28,7 +28,8 @@ void TestNotificationTableModel::listsFiltersAndFollowsEvents()
     Status s = t->write([](Transaction& tx) -> Status {
         writeBooking(tx, 1); // 2 rows
         writeBooking(tx, 2, Guest { QStringLiteral("Jane"), QString(), QStringLiteral("en"), true }); // 1 row
-        tx.exec(QStringLiteral("UPDATE notifications SET status = 'dead', last_error = 'HTTP 503' WHERE id = 3"));
+        tx.exec(QStringLiteral("UPDATE notifications SET status = 'dead', last_error = 'HTTP 503', "
+                               "recipient = '01055550002' WHERE id = 3"));
         return {};
     });
     CAMPDESK_VERIFY_OK(s);
@@ -47,6 +48,9 @@ void TestNotificationTableModel::listsFiltersAndFollowsEvents()
     QCOMPARE(model.data(model.index(0, NotificationTableModel::ResultColumn)).toString(), QStringLiteral("HTTP 503"));
     QCOMPARE(model.data(model.index(0, NotificationTableModel::ReservationColumn)).toString(),
              QStringLiteral("CD-T00002"));
+    // The SMS row's number as stored (digits only) is shown as people write it.
+    QCOMPARE(model.data(model.index(0, NotificationTableModel::RecipientColumn)).toString(),
+             QStringLiteral("010-5555-0002"));
     QVERIFY(!model.headerData(NotificationTableModel::StatusColumn, Qt::Horizontal).toString().isEmpty());
 
     model.setStatusFilter(QStringLiteral("dead"));
