@@ -2,13 +2,10 @@
 // The password comes from a prompt without echo on a terminal, or from the first line of stdin otherwise;
 // never from argv, where other users of the machine could read it.
 #include "commands.h"
+#include "secretprompt.h"
 #include "startup.h"
 
 #include <QCoreApplication>
-#include <cstdio>
-#include <iostream>
-#include <string>
-#include <termios.h>
 #include <unistd.h>
 
 namespace campdesk::app {
@@ -25,41 +22,6 @@ QCommandLineOption roleOption()
     return QCommandLineOption(QStringLiteral("role"),
                               CreateUserCommand::tr("Role of the new user: manager or frontdesk."),
                               QStringLiteral("role"), QStringLiteral("frontdesk"));
-}
-
-void print(FILE* stream, const QString& text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stream);
-    std::fflush(stream);
-}
-
-void printError(const QString& message)
-{
-    print(stderr, message + QLatin1Char('\n'));
-}
-
-// One line from stdin without the trailing newline; with echo off when stdin is a terminal.
-std::optional<QString> readSecretLine(const QString& prompt, bool terminal)
-{
-    termios saved {};
-    if (terminal) {
-        print(stderr, prompt);
-        tcgetattr(STDIN_FILENO, &saved);
-        termios silent = saved;
-        silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
-    }
-    std::string line;
-    const bool ok = static_cast<bool>(std::getline(std::cin, line));
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        print(stderr, QStringLiteral("\n"));
-    }
-    if (!ok)
-        return std::nullopt;
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    return QString::fromStdString(line);
 }
 
 int createUser(const QCommandLineParser& parser)
@@ -101,9 +63,8 @@ int createUser(const QCommandLineParser& parser)
         printError(user.error().message);
         return 1;
     }
-    print(stdout,
-          CreateUserCommand::tr("Created %1 (%2) in %3.\n")
-              .arg(user->username, roleDisplayName(user->role), context.value()->db->describe()));
+    printOut(CreateUserCommand::tr("Created %1 (%2) in %3.\n")
+                 .arg(user->username, roleDisplayName(user->role), context.value()->db->describe()));
     return 0;
 }
 
