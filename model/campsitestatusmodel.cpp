@@ -1,6 +1,7 @@
 #include "campsitestatusmodel.h"
 
 #include "campsite.h"
+#include "coalescedrefresh.h"
 #include "dashboardqueries.h"
 #include "eventbus.h"
 
@@ -27,22 +28,9 @@ bool sameRow(const CampsiteStatusRow& a, const CampsiteStatusRow& b)
 CampsiteStatusModel::CampsiteStatusModel(DashboardQueries& queries, EventBus* bus, QObject* parent)
     : QAbstractTableModel(parent)
     , m_queries(queries)
+    , m_refresh(new CoalescedRefresh(
+          bus, queries.database().clock(), coalesceMs, [this] { return m_day; }, [this] { refresh(); }, this))
 {
-    m_coalesce.setSingleShot(true);
-    m_coalesce.setInterval(coalesceMs);
-    connect(&m_coalesce, &QTimer::timeout, this, &CampsiteStatusModel::refresh);
-    m_newDay.setInterval(60 * 1000);
-    connect(&m_newDay, &QTimer::timeout, this, [this] {
-        if (m_queries.database().clock().today() != m_day)
-            refresh();
-    });
-    m_newDay.start();
-    if (bus) {
-        connect(bus, &EventBus::published, this, [this] {
-            if (!m_coalesce.isActive())
-                m_coalesce.start();
-        });
-    }
     refresh();
 }
 
@@ -187,7 +175,7 @@ QVariant CampsiteStatusModel::headerData(int section, Qt::Orientation orientatio
 
 void CampsiteStatusModel::refresh()
 {
-    m_coalesce.stop();
+    m_refresh->cancelPending();
     Result<QList<CampsiteStatusRow>> fresh = m_queries.campsites();
     if (!fresh.ok()) {
         m_lastError = fresh.error().message;

@@ -3,10 +3,10 @@
 #include "readmodel.h"
 
 #include <QAbstractTableModel>
-#include <QTimer>
 
 namespace campdesk {
 
+class CoalescedRefresh;
 class DashboardQueries;
 class EventBus;
 
@@ -47,9 +47,8 @@ signals:
 private:
     DashboardQueries& m_queries;
     QList<CampsiteStatusRow> m_rows; // by code
-    QTimer m_coalesce;
-    QTimer m_newDay; // past midnight, "today" and the 30-night window move without an event
-    QDate m_day;
+    QDate m_day; // past midnight, "today" and the 30-night window move without an event
+    CoalescedRefresh* m_refresh = nullptr;
     QString m_lastError;
 };
 

@@ -1,5 +1,6 @@
 #include "dashboardpage.h"
 
+#include "coalescedrefresh.h"
 #include "eventbus.h"
 
 #include <QBarCategoryAxis>
@@ -90,22 +91,9 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     , m_queries(queries)
 {
     setObjectName(QStringLiteral("dashboardPage"));
-    m_coalesce.setSingleShot(true);
-    m_coalesce.setInterval(coalesceMs);
-    connect(&m_coalesce, &QTimer::timeout, this, &DashboardPage::refresh);
-    m_newDay.setInterval(60 * 1000);
-    connect(&m_newDay, &QTimer::timeout, this, [this] {
-        if (m_queries.database().clock().today() != m_snapshot.today)
-            refresh();
-    });
-    m_newDay.start();
-    if (bus) {
-        // Start, don't restart: a steady stream of events still refreshes every coalesceMs.
-        connect(bus, &EventBus::published, this, [this] {
-            if (!m_coalesce.isActive())
-                m_coalesce.start();
-        });
-    }
+    // A page left open past midnight moves to the new day without waiting for an event.
+    m_refresh = new CoalescedRefresh(
+        bus, queries.database().clock(), coalesceMs, [this] { return m_snapshot.today; }, [this] { refresh(); }, this);
 
     auto* figures = new QHBoxLayout;
     figures->setSpacing(12);
@@ -271,7 +259,7 @@ void DashboardPage::showEvent(QShowEvent* event)
 
 void DashboardPage::refresh()
 {
-    m_coalesce.stop();
+    m_refresh->cancelPending();
     Result<DashboardSnapshot> snapshot = m_queries.snapshot();
     if (!snapshot.ok()) {
         m_error->setText(tr("The dashboard could not be updated: %1").arg(snapshot.error().message));

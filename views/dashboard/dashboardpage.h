@@ -2,7 +2,6 @@
 
 #include "dashboardqueries.h"
 
-#include <QTimer>
 #include <QWidget>
 
 class QBarCategoryAxis;
@@ -14,6 +13,7 @@ class QValueAxis;
 
 namespace campdesk {
 
+class CoalescedRefresh;
 class EventBus;
 
 // The manager's dashboard: today's figures and six charts, all from the read model, updated in place when events
@@ -44,8 +44,7 @@ private:
 
     DashboardQueries& m_queries;
     DashboardSnapshot m_snapshot;
-    QTimer m_coalesce;
-    QTimer m_newDay; // a page left open past midnight moves to the new day without waiting for an event
+    CoalescedRefresh* m_refresh = nullptr;
 
     QLabel* m_arrivals = nullptr;
     QLabel* m_departures = nullptr;
