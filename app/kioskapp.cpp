@@ -93,10 +93,8 @@ int runKioskApp(const QCommandLineParser& parser)
     for (const QString& problem : runtime.start())
         qCWarning(lcKiosk).noquote() << problem;
 
-    BookingService& bookings = *context.bookings;
     // The online payment service when the settings configure one, else the (clearly labelled) simulated terminal.
     PaymentGateway& gateway = context.payments ? context.payments->gateway() : *context.simulatedTerminal;
-    MileageService mileage(db);
     ReviewService reviews(db);
     ReadModel readModel(db);
     KioskPinGuard pin(db);
@@ -105,8 +103,8 @@ int runKioskApp(const QCommandLineParser& parser)
     KioskServices services;
     services.campsites = context.campsites.get();
     services.customers = context.customers.get();
-    services.bookings = &bookings;
-    services.mileage = &mileage;
+    services.bookings = context.bookings.get();
+    services.mileage = context.mileage.get();
     services.reviews = &reviews;
     services.readModel = &readModel;
     services.gateway = &gateway;
