@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
 
@@ -14,13 +15,37 @@ DailyBackup::DailyBackup(Database& db, QString folder, int keep, QObject* parent
     , m_folder(std::move(folder))
     , m_keep(std::max(1, keep))
 {
-    connect(&m_timer, &QTimer::timeout, this, [this] { (void)runIfDue(); });
+    connect(&m_timer, &QTimer::timeout, this, &DailyBackup::runInBackground);
+    connect(&m_watcher, &QFutureWatcher<Status>::finished, this,
+            [this] { (void)finish(m_running, m_watcher.result()); });
+}
+
+DailyBackup::~DailyBackup()
+{
+    m_watcher.waitForFinished(); // the worker reads m_db's settings
 }
 
 void DailyBackup::start(int checkIntervalMs)
 {
     m_timer.start(checkIntervalMs);
-    (void)runIfDue();
+    runInBackground();
+}
+
+void DailyBackup::runInBackground()
+{
+    const QString file = fileFor(m_db.clock().today());
+    if (m_watcher.isRunning() || QFile::exists(file))
+        return;
+    m_running = file;
+    // Copying a large database takes seconds: on a connection of its own (a Database belongs to the thread that
+    // opened it), so the window stays responsive meanwhile.
+    m_watcher.setFuture(QtConcurrent::run([this, file]() -> Status {
+        Result<std::unique_ptr<Database>> own = m_db.openAnother(QStringLiteral("-backup"));
+        if (!own.ok())
+            return own.error();
+        own.value()->setBus(nullptr);
+        return BackupService::backup(*own.value(), file);
+    }));
 }
 
 QString DailyBackup::fileFor(const QDate& day) const
@@ -46,7 +71,12 @@ Result<QString> DailyBackup::runIfDue()
     const QString file = fileFor(m_db.clock().today());
     if (QFile::exists(file))
         return QString();
-    if (Status status = BackupService::backup(m_db, file); !status.ok()) {
+    return finish(file, BackupService::backup(m_db, file));
+}
+
+Result<QString> DailyBackup::finish(const QString& file, const Status& status)
+{
+    if (!status.ok()) {
         emit failed(status.error().message);
         return status.error();
     }

@@ -2,6 +2,7 @@
 
 #include "database.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
 
@@ -14,11 +15,15 @@ class DailyBackup : public QObject
     Q_OBJECT
 public:
     DailyBackup(Database& db, QString folder, int keep = 7, QObject* parent = nullptr);
+    ~DailyBackup() override;
+    // Checks now and then every checkIntervalMs, backing up off this thread (runInBackground).
     void start(int checkIntervalMs = 60 * 60 * 1000);
     void stop() { m_timer.stop(); }
     // Backs up when today's file is missing, then removes the oldest beyond `keep`. Returns the file written,
     // or an empty string when today's backup already existed.
     Result<QString> runIfDue();
+    // The same on a worker thread with its own connection; backedUp() or failed() says how it went.
+    void runInBackground();
     QString fileFor(const QDate& day) const;
     QStringList existingBackups() const; // newest first
 
@@ -31,6 +36,10 @@ private:
     QString m_folder;
     int m_keep;
     QTimer m_timer;
+    QFutureWatcher<Status> m_watcher;
+    QString m_running; // the file the worker is writing
+
+    Result<QString> finish(const QString& file, const Status& status);
 };
 
 } // namespace campdesk

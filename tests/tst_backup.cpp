@@ -8,6 +8,7 @@
 #include "testdatabase.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
 #include <atomic>
 #include <thread>
@@ -271,6 +272,17 @@ void TestBackup::dailyBackupOncePerDayKeepsTheNewest()
     QCOMPARE(kept.first(), daily.fileFor(clock.today()));
     QCOMPARE(kept.last(), daily.fileFor(clock.today().addDays(-2)));
     CAMPDESK_VERIFY_OK(BackupService::inspect(kept.last()));
+
+    // The app's path: the next day's backup on a worker thread with its own connection, pruned the same way.
+    clock.advanceSecs(24 * 3600);
+    QSignalSpy done(&daily, &DailyBackup::backedUp);
+    daily.runInBackground();
+    QVERIFY(done.wait(20000));
+    QCOMPARE(done.first().first().toString(), daily.fileFor(clock.today()));
+    CAMPDESK_VERIFY_OK(BackupService::inspect(daily.fileFor(clock.today())));
+    QCOMPARE(daily.existingBackups().size(), 3);
+    daily.runInBackground(); // already there: nothing starts
+    QVERIFY(!done.wait(300));
 }
 
 void TestBackup::missingPgDumpIsAClearMessage()
