@@ -23,9 +23,8 @@ PaymentStatusLabel::PaymentStatusLabel(EventBus* bus, QWidget* parent)
 
 void PaymentStatusLabel::applyEvent(const DomainEvent& event)
 {
-    // "state" is what the recorder writes for readers; "to" is the same value, kept as a fall-back.
-    const QString name = event.payload.value(QLatin1String("state"))
-                             .toString(event.payload.value(QLatin1String("to")).toString());
+    // "state" is what BreakerEventRecorder writes for readers (the health check reads it too).
+    const QString name = event.payload.value(QLatin1String("state")).toString();
     State state = State::Unknown;
     if (name == QLatin1String("open"))
         state = State::Paused;
@@ -78,8 +77,7 @@ void PaymentStatusLabel::updateText()
     case State::Testing:
         colour = QStringLiteral("#ef6c00");
         text = tr("Card payments: testing");
-        detail = tr("Since %1 Campdesk has been trying the card payment service again with a few payments.")
-                     .arg(since);
+        detail = tr("Since %1 Campdesk has been trying the card payment service again with a few payments.").arg(since);
         break;
     case State::Available:
         colour = QStringLiteral("#2e7d32");
