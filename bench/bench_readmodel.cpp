@@ -26,7 +26,7 @@ int campsitesFromScratch(SqlSession& s, const QDate& today)
         int nights = 0, reviews = 0, ratingSum = 0, guests = 0;
     };
     QHash<qint64, Row> rows;
-    QSqlQuery q = s.exec(QStringLiteral("SELECT id, code, name FROM campsites"));
+    SqlRows q = s.exec(QStringLiteral("SELECT id, code, name FROM campsites"));
     while (q.next()) {
         Row& r = rows[q.value(0).toLongLong()];
         r.code = q.value(1).toString();
@@ -83,11 +83,11 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
 {
     qint64 checksum = 0;
     const QString day = sqlDate(today);
-    QSqlQuery q = s.exec(QStringLiteral("SELECT n.night, count(*) FROM reservation_nights n "
-                                        "JOIN reservations r ON r.id = n.reservation_id WHERE n.night >= ? "
-                                        "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
-                                        "GROUP BY n.night"),
-                         { day, sqlDate(today.addDays(30)) });
+    SqlRows q = s.exec(QStringLiteral("SELECT n.night, count(*) FROM reservation_nights n "
+                                      "JOIN reservations r ON r.id = n.reservation_id WHERE n.night >= ? "
+                                      "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
+                                      "GROUP BY n.night"),
+                       { day, sqlDate(today.addDays(30)) });
     while (q.next())
         checksum += q.value(1).toLongLong();
     q.finish(); // PostgreSQL: one active result a connection

@@ -65,7 +65,7 @@ int main(int argc, char** argv)
     qint64 total = 0;
     int rows = 0;
     Status status = opened.value()->read([&](SqlSession& s) -> Status {
-        QSqlQuery q = s.exec(QString::fromLatin1(firstPage));
+        SqlRows q = s.exec(QString::fromLatin1(firstPage));
         while (q.next())
             ++rows;
         total = s.scalar(QStringLiteral("SELECT count(*) FROM reservations")).toLongLong();

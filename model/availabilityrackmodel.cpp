@@ -184,7 +184,7 @@ AvailabilityRackModel::load() const
     const QString to = sqlDate(m_start.addDays(m_days)); // exclusive
     return m_db.read([&](SqlSession& s) -> Result<Loaded> {
         Loaded loaded;
-        QSqlQuery sites = s.exec(
+        SqlRows sites = s.exec(
             QStringLiteral("SELECT id, code, name, status FROM campsites WHERE status <> 'retired' ORDER BY code, id"));
         QHash<qint64, int> rowOf;
         while (sites.next()) {
@@ -193,7 +193,7 @@ AvailabilityRackModel::load() const
                                        sites.value(2).toString(), sites.value(3).toString() });
         }
         // Stays overlapping the range. Cancelled stays have freed their nights and are not drawn either.
-        QSqlQuery stays
+        SqlRows stays
             = s.exec(QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
                                     "FROM reservations r JOIN customers c ON c.id = r.customer_id "
                                     "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out') "

@@ -60,7 +60,7 @@ Reservation fromRow(const QSqlQuery& q)
 
 std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
 {
-    QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.id = ?"), { id });
+    SqlRows q = s.exec(selectReservation + QStringLiteral(" WHERE r.id = ?"), { id });
     if (!q.next())
         return std::nullopt;
     return fromRow(q);
@@ -68,9 +68,9 @@ std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
 
 std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id)
 {
-    QSqlQuery q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status "
-                                        "FROM campsites WHERE id = ?"),
-                         { id });
+    SqlRows q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status "
+                                      "FROM campsites WHERE id = ?"),
+                       { id });
     if (!q.next())
         return std::nullopt;
     Campsite c;
@@ -110,9 +110,9 @@ std::optional<PaymentRow> paymentFromRow(const QSqlQuery& q, int first)
 
 std::optional<PaymentRow> loadPayment(SqlSession& s, const QString& where, const QVariant& key)
 {
-    QSqlQuery q = s.exec(QStringLiteral("SELECT ") + paymentColumns + QStringLiteral(" FROM payments p WHERE ") + where
-                             + QStringLiteral(" ORDER BY p.id DESC"),
-                         { key });
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + paymentColumns + QStringLiteral(" FROM payments p WHERE ") + where
+                           + QStringLiteral(" ORDER BY p.id DESC"),
+                       { key });
     if (!q.next())
         return std::nullopt;
     return paymentFromRow(q, 0);
@@ -188,10 +188,10 @@ qint64 balanceByPhone(SqlSession& s, const QString& phone)
 // Frees a held reservation's nights and fails its pending payment. False when it is no longer held.
 bool releaseHeld(Transaction& tx, qint64 reservationId, const QString& reason)
 {
-    QSqlQuery update = tx.exec(QStringLiteral("UPDATE reservations SET status = 'expired', cancel_reason = ?, "
-                                              "hold_expires_at = NULL, updated_at = ?, version = version + 1 "
-                                              "WHERE id = ? AND status = 'held'"),
-                               { reason, tx.nowMs(), reservationId });
+    SqlRows update = tx.exec(QStringLiteral("UPDATE reservations SET status = 'expired', cancel_reason = ?, "
+                                            "hold_expires_at = NULL, updated_at = ?, version = version + 1 "
+                                            "WHERE id = ? AND status = 'held'"),
+                             { reason, tx.nowMs(), reservationId });
     if (update.numRowsAffected() != 1)
         return false;
     update.finish();
@@ -303,11 +303,11 @@ Result<QList<Campsite>> BookingService::freeSites(const QDate& checkIn, const QD
                                                   qint64 excludeCampsiteId, int limit) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<Campsite>> {
-        QSqlQuery q = s.exec(QStringLiteral("SELECT id FROM campsites s WHERE status = 'active' AND max_guests >= ? "
-                                            "AND id <> ? AND NOT EXISTS (SELECT 1 FROM reservation_nights n "
-                                            "WHERE n.campsite_id = s.id AND n.night >= ? AND n.night < ?) "
-                                            "ORDER BY nightly_price, code"),
-                             { guests, excludeCampsiteId, sqlDate(checkIn), sqlDate(checkOut) });
+        SqlRows q = s.exec(QStringLiteral("SELECT id FROM campsites s WHERE status = 'active' AND max_guests >= ? "
+                                          "AND id <> ? AND NOT EXISTS (SELECT 1 FROM reservation_nights n "
+                                          "WHERE n.campsite_id = s.id AND n.night >= ? AND n.night < ?) "
+                                          "ORDER BY nightly_price, code"),
+                           { guests, excludeCampsiteId, sqlDate(checkIn), sqlDate(checkOut) });
         QList<qint64> ids;
         while (q.next() && ids.size() < limit)
             ids.append(q.value(0).toLongLong());
@@ -356,7 +356,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             qint64 id = 0;
             while (id == 0) {
                 code = newReservationCode();
-                QSqlQuery inserted = tx.exec(
+                SqlRows inserted = tx.exec(
                     QStringLiteral(
                         "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
                         "status, amount, points_used, channel, order_id, hold_expires_at, created_by, version, "
@@ -440,11 +440,11 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
         return allowed.error();
     return m_db.write([&](Transaction& tx) -> Result<PaymentRequest> {
         // The reservation and whether a payment for it is pending, in one query.
-        QSqlQuery q = tx.exec(reservationColumns
-                                  + QStringLiteral(", (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                                                   "AND p.status = 'pending')")
-                                  + reservationTables + QStringLiteral(" WHERE r.id = ?"),
-                              { reservationId });
+        SqlRows q = tx.exec(reservationColumns
+                                + QStringLiteral(", (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                                                 "AND p.status = 'pending')")
+                                + reservationTables + QStringLiteral(" WHERE r.id = ?"),
+                            { reservationId });
         if (!q.next())
             return notFound();
         const std::optional<Reservation> r = fromRow(q);
@@ -489,12 +489,12 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         // The reservation, its payment and the customer's balance, in one query.
-        QSqlQuery q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
-                                  + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
-                                                   "WHERE m.customer_id = r.customer_id)")
-                                  + reservationTables
-                                  + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
-                              { reservationId });
+        SqlRows q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
+                                + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
+                                                 "WHERE m.customer_id = r.customer_id)")
+                                + reservationTables
+                                + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
+                            { reservationId });
         if (!q.next())
             return notFound();
         std::optional<Reservation> r = fromRow(q);
@@ -608,13 +608,12 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
             const qint64 now = tx.nowMs();
             if (undone.approved()) {
                 // The row keeps what the gateway actually took and gave back, so the day's totals add up.
-                QSqlQuery q
-                    = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
-                                             "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
-                                             "failure_reason = ?, updated_at = ? WHERE order_id = ? "
-                                             "AND status = 'pending' RETURNING id"),
-                              { outcome.providerTxId, now, now, outcome.amount, outcome.amount,
-                                confirmed.error().message, now, r->orderId });
+                SqlRows q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
+                                                   "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
+                                                   "failure_reason = ?, updated_at = ? WHERE order_id = ? "
+                                                   "AND status = 'pending' RETURNING id"),
+                                    { outcome.providerTxId, now, now, outcome.amount, outcome.amount,
+                                      confirmed.error().message, now, r->orderId });
                 if (q.next()) {
                     const qint64 paymentId = q.value(0).toLongLong();
                     q.finish();
@@ -707,10 +706,10 @@ Result<int> BookingService::expireHolds()
 {
     return m_db.write([&](Transaction& tx) -> Result<int> {
         // A hold whose payment is pending waits for its result (the reconciler), however late.
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT id FROM reservations r WHERE status = 'held' AND "
-                                             "hold_expires_at <= ? AND NOT EXISTS (SELECT 1 FROM payments p WHERE "
-                                             "p.reservation_id = r.id AND p.status = 'pending') ORDER BY id"),
-                              { tx.nowMs() });
+        SqlRows q = tx.exec(QStringLiteral("SELECT id FROM reservations r WHERE status = 'held' AND "
+                                           "hold_expires_at <= ? AND NOT EXISTS (SELECT 1 FROM payments p WHERE "
+                                           "p.reservation_id = r.id AND p.status = 'pending') ORDER BY id"),
+                            { tx.nowMs() });
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -733,7 +732,7 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
         const std::optional<QString> phone = CustomerService::normalizePhone(request.phone);
         if (actor.role == Role::Kiosk && !phone)
             return invalidInput(tr("Enter the phone number you booked with."), QStringLiteral("phone"));
-        QSqlQuery q
+        SqlRows q
             = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ?"), { request.code.trimmed().toUpper() });
         if (q.next())
             r = fromRow(q);
@@ -1003,8 +1002,8 @@ Result<Reservation> BookingService::findByCode(const QString& code, const QStrin
     if (!normalized)
         return invalidInput(tr("Enter the phone number you booked with."), QStringLiteral("phone"));
     return m_db.read([&](SqlSession& s) -> Result<Reservation> {
-        QSqlQuery q = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ? AND c.phone = ?"),
-                             { code.trimmed().toUpper(), *normalized });
+        SqlRows q = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ? AND c.phone = ?"),
+                           { code.trimmed().toUpper(), *normalized });
         if (!q.next())
             return notFound();
         Reservation r = fromRow(q);
@@ -1017,10 +1016,10 @@ Result<Reservation> BookingService::findByCode(const QString& code, const QStrin
 Result<QList<Reservation>> BookingService::forCustomer(qint64 customerId) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<Reservation>> {
-        QSqlQuery q = s.exec(selectReservation
-                                 + QStringLiteral(" WHERE r.customer_id = ? AND r.status NOT IN "
-                                                  "('held', 'expired') ORDER BY r.check_in DESC, r.id DESC"),
-                             { customerId });
+        SqlRows q = s.exec(selectReservation
+                               + QStringLiteral(" WHERE r.customer_id = ? AND r.status NOT IN "
+                                                "('held', 'expired') ORDER BY r.check_in DESC, r.id DESC"),
+                           { customerId });
         QList<Reservation> out;
         while (q.next())
             out.append(fromRow(q));

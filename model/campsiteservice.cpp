@@ -168,7 +168,7 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
     Campsite c = normalized(changed);
 
     return m_db.write([&](Transaction& tx) -> Result<Campsite> {
-        QSqlQuery current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), {c.id});
+        SqlRows current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { c.id });
         if (!current.next())
             return notFound();
         const Campsite before = fromRow(current);
@@ -187,11 +187,11 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
         }
         QVariantList binds = bindValues(c);
         binds << tx.nowMs() << c.id << c.version;
-        QSqlQuery update = tx.exec(QStringLiteral("UPDATE campsites SET code = ?, name = ?, kind = ?, description = ?, "
-                                                  "zone = ?, max_guests = ?, nightly_price = ?, weekend_price = ?, "
-                                                  "amenities = ?, status = ?, version = version + 1, updated_at = ? "
-                                                  "WHERE id = ? AND version = ?"),
-                                   binds);
+        SqlRows update = tx.exec(QStringLiteral("UPDATE campsites SET code = ?, name = ?, kind = ?, description = ?, "
+                                                "zone = ?, max_guests = ?, nightly_price = ?, weekend_price = ?, "
+                                                "amenities = ?, status = ?, version = version + 1, updated_at = ? "
+                                                "WHERE id = ? AND version = ?"),
+                                 binds);
         if (update.numRowsAffected() != 1)
             return Error(ErrorCode::Conflict, CampsiteService::tr("Someone else changed this campsite meanwhile. Reload it."));
         c.version += 1;
@@ -210,7 +210,7 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
         return allowed.error();
 
     return m_db.write([&](Transaction& tx) -> Result<Removal> {
-        QSqlQuery current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), {campsiteId});
+        SqlRows current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { campsiteId });
         if (!current.next())
             return notFound();
         Campsite c = fromRow(current);
@@ -257,8 +257,8 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
 Result<QList<Campsite>> CampsiteService::list(bool includeRetired) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<Campsite>> {
-        QSqlQuery q = s.exec(selectColumns + (includeRetired ? QString() : QStringLiteral(" WHERE status <> 'retired'"))
-                             + QStringLiteral(" ORDER BY code"));
+        SqlRows q = s.exec(selectColumns + (includeRetired ? QString() : QStringLiteral(" WHERE status <> 'retired'"))
+                           + QStringLiteral(" ORDER BY code"));
         QList<Campsite> all;
         while (q.next())
             all.append(fromRow(q));
@@ -269,7 +269,7 @@ Result<QList<Campsite>> CampsiteService::list(bool includeRetired) const
 Result<Campsite> CampsiteService::get(qint64 campsiteId) const
 {
     return m_db.read([&](SqlSession& s) -> Result<Campsite> {
-        QSqlQuery q = s.exec(selectColumns + QStringLiteral(" WHERE id = ?"), {campsiteId});
+        SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { campsiteId });
         if (!q.next())
             return notFound();
         return fromRow(q);
@@ -279,7 +279,7 @@ Result<Campsite> CampsiteService::get(qint64 campsiteId) const
 Result<Campsite> CampsiteService::findByCode(const QString& code) const
 {
     return m_db.read([&](SqlSession& s) -> Result<Campsite> {
-        QSqlQuery q = s.exec(selectColumns + QStringLiteral(" WHERE code = ?"), {code.trimmed().toUpper()});
+        SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE code = ?"), { code.trimmed().toUpper() });
         if (!q.next())
             return notFound();
         return fromRow(q);

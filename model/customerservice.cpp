@@ -127,8 +127,8 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
     const Customer wanted = normalized(details);
 
     // The balance rides along in the same query when asked for (the booking path: one statement less).
-    QSqlQuery q = tx.exec((balance ? selectWithBalance : selectColumns) + QStringLiteral(" WHERE phone = ?"),
-                          {wanted.phone});
+    SqlRows q
+        = tx.exec((balance ? selectWithBalance : selectColumns) + QStringLiteral(" WHERE phone = ?"), { wanted.phone });
     if (!q.next()) {
         if (balance)
             *balance = 0;
@@ -194,7 +194,7 @@ Result<Customer> CustomerService::modify(const Actor& actor, const Customer& cha
 Result<Customer> CustomerService::get(qint64 customerId) const
 {
     return m_db.read([&](SqlSession& s) -> Result<Customer> {
-        QSqlQuery q = s.exec(selectColumns + QStringLiteral(" WHERE id = ?"), {customerId});
+        SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { customerId });
         if (!q.next())
             return Error(ErrorCode::NotFound, tr("This customer no longer exists."));
         return fromRow(q);
@@ -207,7 +207,7 @@ Result<std::optional<Customer>> CustomerService::findByPhone(const QString& phon
     if (!normalizedPhone)
         return invalidInput(tr("Enter a Korean phone number, e.g. 010-1234-5678."), QStringLiteral("phone"));
     return m_db.read([&](SqlSession& s) -> Result<std::optional<Customer>> {
-        QSqlQuery q = s.exec(selectColumns + QStringLiteral(" WHERE phone = ?"), {*normalizedPhone});
+        SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE phone = ?"), { *normalizedPhone });
         if (!q.next())
             return std::optional<Customer>();
         return std::optional<Customer>(fromRow(q));
@@ -219,12 +219,12 @@ Result<QList<Customer>> CustomerService::search(const QString& text, int limit) 
     const QString needle = text.trimmed().toLower();
     const QString phoneDigits = normalizePhone(needle).value_or(QString(needle).remove(QLatin1Char('-')));
     return m_db.read([&](SqlSession& s) -> Result<QList<Customer>> {
-        QSqlQuery q = needle.isEmpty()
-            ? s.exec(selectColumns + QStringLiteral(" ORDER BY name LIMIT ?"), {limit})
+        SqlRows q = needle.isEmpty()
+            ? s.exec(selectColumns + QStringLiteral(" ORDER BY name LIMIT ?"), { limit })
             : s.exec(selectColumns
                          + QStringLiteral(" WHERE lower(name) LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' "
                                           "OR email LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?"),
-                     {likeContains(needle), likeContains(phoneDigits), likeContains(needle), limit});
+                     { likeContains(needle), likeContains(phoneDigits), likeContains(needle), limit });
         QList<Customer> found;
         while (q.next())
             found.append(fromRow(q));

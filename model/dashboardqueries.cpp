@@ -47,7 +47,7 @@ Result<DashboardSnapshot> DashboardQueries::snapshot()
         DashboardSnapshot snap;
         snap.today = today;
         snap.bookedSites = QList<int>(30, 0);
-        QSqlQuery q = s.exec(QStringLiteral(
+        SqlRows q = s.exec(QStringLiteral(
             "SELECT site_status, current_reservation_id, current_checked_in, current_guests, arrivals_today, "
             "departures_today, nights_30, confirmed_count, checked_in_count, checked_out_count, cancelled_count, "
             "rating_1, rating_2, rating_3, rating_4, rating_5, review_count, rating_sum FROM campsite_status"));
@@ -85,11 +85,11 @@ Result<DashboardSnapshot> DashboardQueries::snapshot()
             snap.months.append(m);
         }
         // Days are ISO text, so the month is the first seven characters on both databases.
-        QSqlQuery d = s.exec(QStringLiteral("SELECT substr(day, 1, 7), SUM(revenue), SUM(refunds), "
-                                            "SUM(points_credited), SUM(points_deducted), SUM(bookings), "
-                                            "SUM(cancellations) FROM daily_stats WHERE day >= ? AND day < ? "
-                                            "GROUP BY substr(day, 1, 7)"),
-                             { sqlDate(firstMonth), sqlDate(firstMonth.addMonths(12)) });
+        SqlRows d = s.exec(QStringLiteral("SELECT substr(day, 1, 7), SUM(revenue), SUM(refunds), "
+                                          "SUM(points_credited), SUM(points_deducted), SUM(bookings), "
+                                          "SUM(cancellations) FROM daily_stats WHERE day >= ? AND day < ? "
+                                          "GROUP BY substr(day, 1, 7)"),
+                           { sqlDate(firstMonth), sqlDate(firstMonth.addMonths(12)) });
         while (d.next()) {
             const QDate month = QDate::fromString(d.value(0).toString() + QStringLiteral("-01"), Qt::ISODate);
             const int index = int((month.year() - firstMonth.year()) * 12 + month.month() - firstMonth.month());

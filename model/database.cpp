@@ -17,7 +17,10 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <atomic>
+#include <optional>
 #include <sys/vfs.h>
+#include <unordered_map>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcDatabase, "campdesk.database")
 
@@ -135,41 +138,224 @@ DbError::DbError(Kind kind, QString text, QString nativeCode)
 
 // ---------------------------------------------------------------------------------------------------------
 
-QSqlQuery SqlSession::exec(const QString& sql, const QVariantList& binds)
+// The prepared statements of one connection, by their SQL text. Parsing a statement (and on PostgreSQL, planning
+// it) costs more than running it, and a booking runs the same few dozen statements every time. A statement is kept
+// from its second run, so a statement made up once (a search, a page) does not push out the ones that run all day.
+class StatementCache
 {
-    QSqlQuery query(m_db.connection());
-    query.setForwardOnly(true);
+public:
+    static constexpr int capacity = 200;
+    static constexpr size_t maxSlots = 2000;
+
+    struct Slot
+    {
+        std::optional<QSqlQuery> idle; // prepared and reset, ready to run again
+        quint64 lastUse = 0;
+        bool seen = false;
+        bool unprepared = false; // PostgreSQL could not prepare it: it runs with its values written in
+    };
+
+    explicit StatementCache(QSet<QString> unprepared = {})
+    {
+        for (const QString& sql : unprepared)
+            m_slots[sql].unprepared = true;
+    }
+
+    // The slot of a statement that should run prepared, or null when it should run as it is this time.
+    Slot* preparedSlot(const QString& sql)
+    {
+        if (m_slots.size() > maxSlots)
+            forgetRarelyRun();
+        Slot& slot = m_slots[sql];
+        slot.lastUse = ++m_uses;
+        if (slot.unprepared)
+            return nullptr;
+        const bool seen = std::exchange(slot.seen, true);
+        return seen ? &slot : nullptr;
+    }
+
+    std::optional<QSqlQuery> take(Slot& slot)
+    {
+        if (!slot.idle)
+            return std::nullopt;
+        --m_idleCount;
+        return std::exchange(slot.idle, std::nullopt);
+    }
+
+    void giveBack(const QString& sql, QSqlQuery query)
+    {
+        query.finish();
+        Slot& slot = m_slots[sql];
+        if (slot.idle) { // the same statement ran twice at once; one copy is enough
+            retire(std::move(query));
+            return;
+        }
+        slot.seen = true;
+        slot.idle.emplace(std::move(query));
+        if (++m_idleCount > capacity)
+            evictLeastRecentlyUsed();
+    }
+
+    void markUnprepared(const QString& sql) { m_slots[sql].unprepared = true; }
+    void markStale() { m_stale = true; }
+    int idleCount() const { return m_idleCount; }
+    bool isStale() const { return m_stale; }
+
+    QSet<QString> unprepared() const
+    {
+        QSet<QString> out;
+        for (const auto& [sql, slot] : m_slots) {
+            if (slot.unprepared)
+                out.insert(sql);
+        }
+        return out;
+    }
+
+    // A statement dropped while a transaction may be open. PostgreSQL refuses DEALLOCATE in a failed transaction,
+    // and a failed DEALLOCATE would abort a good one: it is destroyed when the transaction has ended.
+    void retire(QSqlQuery query) { m_retired.push_back(std::move(query)); }
+    void transactionEnded() { m_retired.clear(); }
+
+private:
+    void evictLeastRecentlyUsed()
+    {
+        Slot* oldest = nullptr;
+        for (auto& [sql, slot] : m_slots) {
+            if (slot.idle && (!oldest || slot.lastUse < oldest->lastUse))
+                oldest = &slot;
+        }
+        if (oldest) {
+            retire(std::move(*oldest->idle));
+            oldest->idle.reset();
+            --m_idleCount;
+        }
+    }
+
+    void forgetRarelyRun()
+    {
+        for (auto it = m_slots.begin(); it != m_slots.end();) {
+            if (!it->second.idle && !it->second.unprepared)
+                it = m_slots.erase(it);
+            else
+                ++it;
+        }
+    }
+
+    std::unordered_map<QString, Slot> m_slots;
+    std::vector<QSqlQuery> m_retired;
+    quint64 m_uses = 0;
+    int m_idleCount = 0;
+    bool m_stale = false;
+};
+
+namespace {
+
+// PostgreSQL failed to prepare a statement because it could not settle the type of a placeholder; with the values
+// written in, the same statement works.
+bool cannotPrepare(const QSqlError& error)
+{
+    static const QStringList codes { QStringLiteral("42P18"), QStringLiteral("42P08"), QStringLiteral("42804"),
+                                     QStringLiteral("42883"), QStringLiteral("42725") };
+    return codes.contains(error.nativeErrorCode());
+}
+
+} // namespace
+
+SqlRows::SqlRows(QSqlQuery query, QString cachedSql, std::weak_ptr<StatementCache> cache)
+    : m_query(std::move(query))
+    , m_cachedSql(std::move(cachedSql))
+    , m_cache(std::move(cache))
+{
+}
+
+SqlRows& SqlRows::operator=(SqlRows&& other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_query = std::move(other.m_query);
+        m_cachedSql = std::exchange(other.m_cachedSql, QString());
+        m_cache = std::move(other.m_cache);
+    }
+    return *this;
+}
+
+void SqlRows::release()
+{
+    if (m_cachedSql.isEmpty())
+        return;
+    if (const std::shared_ptr<StatementCache> cache = m_cache.lock())
+        cache->giveBack(m_cachedSql, std::move(m_query));
+    m_cachedSql.clear();
+}
+
+SqlRows SqlSession::exec(const QString& sql, const QVariantList& binds)
+{
+    const bool postgres = m_db.driver() == SqlDriver::Postgres;
+    StatementCache& cache = *m_db.m_statements;
+    // PostgreSQL cannot prepare BEGIN or COMMIT; a statement without values runs in one round trip as it is.
+    StatementCache::Slot* slot = postgres && binds.isEmpty() ? nullptr : cache.preparedSlot(sql);
+    std::optional<QSqlQuery> query = slot ? cache.take(*slot) : std::nullopt;
+    const bool reused = query.has_value();
+    if (!reused) {
+        query.emplace(m_db.connection());
+        query->setForwardOnly(true);
+    }
     bool ok = false;
-    if (binds.isEmpty()) {
-        ok = query.exec(sql);
-    } else if (m_db.driver() == SqlDriver::Postgres) {
+    if (slot) {
+        ok = reused || query->prepare(sql);
+        if (ok) {
+            for (int i = 0; i < binds.size(); ++i)
+                query->bindValue(i, storedValue(binds.at(i)));
+            ok = query->exec();
+        }
+    } else if (binds.isEmpty()) {
+        ok = query->exec(sql);
+    } else if (postgres) {
         const QString statement = inlinedStatement(*m_db.connection().driver(), sql, binds);
         if (statement.isEmpty())
             throw DbError(DbError::Kind::Other,
                           QStringLiteral("%1 values for the placeholders of: %2").arg(binds.size()).arg(sql.left(200)),
                           QString());
-        ok = query.exec(statement);
+        ok = query->exec(statement);
     } else {
-        ok = query.prepare(sql);
+        ok = query->prepare(sql);
         if (ok) {
             for (const QVariant& value : binds)
-                query.addBindValue(storedValue(value));
-            ok = query.exec();
+                query->addBindValue(storedValue(value));
+            ok = query->exec();
         }
     }
     if (!ok) {
-        const QSqlError error = query.lastError();
+        const QSqlError error = query->lastError();
+        if (slot) {
+            cache.retire(std::move(*query));
+            if (postgres && cannotPrepare(error)) {
+                qCWarning(lcDatabase) << "statement runs unprepared from now on:" << error.text() << "in"
+                                      << sql.left(200);
+                cache.markUnprepared(sql);
+                throw DbError(DbError::Kind::RunAgain, error.text(), error.nativeErrorCode());
+            }
+        }
         const DbError::Kind kind = classify(m_db.driver(), error);
+        if (reused && kind == DbError::Kind::Other) {
+            // A kept statement may have gone stale (the server forgot it, the handle was closed under it): start
+            // again with none kept. A statement that is really wrong fails again, unprepared, and says so.
+            qCInfo(lcDatabase) << "kept statement failed, running the transaction again:" << error.text();
+            cache.markStale();
+            throw DbError(DbError::Kind::RunAgain, error.text(), error.nativeErrorCode());
+        }
         if (kind != DbError::Kind::Unique && kind != DbError::Kind::Busy)
             qCWarning(lcDatabase) << "statement failed:" << error.text() << "in" << sql.left(200);
         throw DbError(kind, error.text(), error.nativeErrorCode());
     }
-    return query;
+    if (!slot)
+        return SqlRows(std::move(*query));
+    return SqlRows(std::move(*query), sql, m_db.m_statements);
 }
 
 QVariant SqlSession::scalar(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery query = exec(sql, binds);
+    SqlRows query = exec(sql, binds);
     if (!query.next())
         return QVariant();
     return query.value(0);
@@ -177,7 +363,7 @@ QVariant SqlSession::scalar(const QString& sql, const QVariantList& binds)
 
 qint64 SqlSession::insert(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery query = exec(sql, binds);
+    SqlRows query = exec(sql, binds);
     if (!query.next())
         throw DbError(DbError::Kind::Other, QStringLiteral("INSERT returned no id"), QString());
     return query.value(0).toLongLong();
@@ -235,6 +421,7 @@ Database::Database(QString spec, SqlDriver driver, Options options)
     , m_driver(driver)
     , m_options(std::move(options))
     , m_connectionName(QStringLiteral("campdesk-%1").arg(++connectionCounter))
+    , m_statements(std::make_shared<StatementCache>())
 {
     if (!m_options.clock)
         m_options.clock = &Clock::system();
@@ -242,12 +429,24 @@ Database::Database(QString spec, SqlDriver driver, Options options)
 
 Database::~Database()
 {
+    m_statements.reset(); // the statements go before their connection
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+int Database::keptStatementCount() const
+{
+    return m_statements->idleCount();
+}
+
+void Database::dropStatements()
+{
+    // A new cache: the rows still in use find their old one gone and are not handed back.
+    m_statements = std::make_shared<StatementCache>(m_statements->unprepared());
 }
 
 QSqlDatabase Database::connection() const
@@ -393,6 +592,7 @@ Error Database::toError(const DbError& error)
 {
     switch (error.kind()) {
     case DbError::Kind::Busy:
+    case DbError::Kind::RunAgain:
         return Error { ErrorCode::Unavailable,
                        Database::tr(
                            "The database is busy or locked by another program. Please try again in a moment.") };
@@ -443,11 +643,19 @@ Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
             else
                 tx.exec(QStringLiteral("ROLLBACK"));
             m_current = nullptr;
+            m_statements->transactionEnded();
         } catch (const DbError& error) {
             m_current = nullptr;
             if (began) {
                 QSqlQuery rollback(connection());
                 rollback.exec(QStringLiteral("ROLLBACK"));
+            }
+            m_statements->transactionEnded();
+            if (m_statements->isStale())
+                dropStatements();
+            if (error.kind() == DbError::Kind::RunAgain) {
+                --attempt; // the failed statement now runs unprepared: this cannot happen twice for it
+                continue;
             }
             if (error.kind() == DbError::Kind::Busy && attempt < attempts) {
                 const int backoff = std::min(500, 10 << std::min(attempt, 6));
@@ -456,6 +664,7 @@ Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
             }
             if (error.kind() == DbError::Kind::Connection && m_driver == SqlDriver::Postgres && attempt < attempts) {
                 // A dropped server connection: reopen once and try again.
+                dropStatements();
                 QSqlDatabase db = connection();
                 db.close();
                 if (db.open())

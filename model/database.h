@@ -8,8 +8,8 @@
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
-
 #include <exception>
 #include <functional>
 #include <memory>
@@ -25,10 +25,12 @@ class Database;
 enum class SqlDriver { Sqlite, Postgres };
 
 // A failed statement, classified so callers can tell a lost race (Unique) or a busy database (Busy) from a bug.
+// RunAgain: PostgreSQL could not prepare a statement (it cannot tell a value's type); the statement now runs
+// unprepared, and the transaction, aborted by the failure, runs again at once.
 class DbError : public std::exception
 {
 public:
-    enum class Kind { Busy, Unique, ForeignKey, Check, Corrupt, Connection, Other };
+    enum class Kind { Busy, Unique, ForeignKey, Check, Corrupt, Connection, RunAgain, Other };
     DbError(Kind kind, QString text, QString nativeCode);
     Kind kind() const { return m_kind; }
     const QString& text() const { return m_text; }
@@ -42,12 +44,46 @@ private:
     QByteArray m_what;
 };
 
+class StatementCache;
+
+// The result of one statement run by SqlSession::exec(). When it goes away, a prepared statement is reset and handed
+// back to its connection, which runs it again without parsing it again. Pass it where a const QSqlQuery& is wanted.
+class SqlRows
+{
+public:
+    SqlRows(SqlRows&& other) noexcept = default;
+    SqlRows& operator=(SqlRows&& other) noexcept;
+    SqlRows(const SqlRows&) = delete;
+    SqlRows& operator=(const SqlRows&) = delete;
+    ~SqlRows() { release(); }
+
+    bool next() { return m_query.next(); }
+    QVariant value(int column) const { return m_query.value(column); }
+    QVariant value(const QString& column) const { return m_query.value(column); }
+    bool isNull(int column) const { return m_query.isNull(column); }
+    int numRowsAffected() const { return m_query.numRowsAffected(); }
+    QSqlRecord record() const { return m_query.record(); }
+    const QSqlQuery& query() const { return m_query; }
+    operator const QSqlQuery&() const { return m_query; }
+    // Done with the rows before the end of the scope: the statement goes back at once (no row may be read after).
+    void finish() { release(); }
+
+private:
+    friend class SqlSession;
+    SqlRows(QSqlQuery query, QString cachedSql = QString(), std::weak_ptr<StatementCache> cache = {});
+    void release();
+
+    QSqlQuery m_query;
+    QString m_cachedSql; // empty when the statement is not kept
+    std::weak_ptr<StatementCache> m_cache;
+};
+
 // A connection in use inside Database::read() or write(). exec() throws DbError; read()/write() catch it.
 // Binds: a null QString is stored as '' (text columns are NOT NULL); bind QVariant() for SQL NULL.
 class SqlSession
 {
 public:
-    QSqlQuery exec(const QString& sql, const QVariantList& binds = {});
+    SqlRows exec(const QString& sql, const QVariantList& binds = {});
     // The first column of the first row, or an invalid QVariant when there is no row.
     QVariant scalar(const QString& sql, const QVariantList& binds = {});
     // Runs an INSERT ... RETURNING id and gives the id.
@@ -124,6 +160,8 @@ public:
     void setBus(EventBus* bus) { m_options.bus = bus; }
     const QString& terminal() const { return m_options.terminal; }
     bool inTransaction() const { return m_current != nullptr; }
+    // Prepared statements kept on this connection for their next run.
+    int keptStatementCount() const;
 
     // Runs body in one write transaction (BEGIN IMMEDIATE on SQLite). body returns Status or Result<T>;
     // an error result or a thrown DbError rolls back. Busy and serialization failures are retried.
@@ -175,6 +213,8 @@ private:
     Database(QString spec, SqlDriver driver, Options options);
     Status connect();
     Status run(bool write, const std::function<Status(SqlSession&)>& body);
+    // Forgets the prepared statements: before the connection closes, and after the schema changes.
+    void dropStatements();
 
     QString m_spec;
     SqlDriver m_driver;
@@ -182,6 +222,7 @@ private:
     QString m_connectionName;
     SqlSession* m_current = nullptr;
     bool m_currentIsWrite = false;
+    std::shared_ptr<StatementCache> m_statements;
     friend class SqlSession;
     friend class Transaction;
 };

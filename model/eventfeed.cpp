@@ -141,12 +141,12 @@ void EventFeed::poll()
             QStringList ids;
             for (const auto& gap : m_gaps)
                 ids << QString::number(gap.first);
-            QSqlQuery q
+            SqlRows q
                 = s.exec(columns + QStringLiteral("WHERE id IN (%1) ORDER BY id").arg(ids.join(QLatin1Char(','))));
             while (q.next())
                 events.push_back(eventFromRow(q));
         }
-        QSqlQuery q = s.exec(columns + QStringLiteral("WHERE id > ? ORDER BY id LIMIT ?"), { m_lastId, batch });
+        SqlRows q = s.exec(columns + QStringLiteral("WHERE id > ? ORDER BY id LIMIT ?"), { m_lastId, batch });
         while (q.next())
             events.push_back(eventFromRow(q));
         return events;

@@ -290,9 +290,9 @@ HealthItem HealthCheck::checkBreaker(Database& db)
 {
     // The breaker records each change of state as a CircuitBreakerStateChanged event; the newest one is the state.
     Result<QJsonObject> last = db.read([](SqlSession& s) -> Result<QJsonObject> {
-        QSqlQuery query = s.exec(QStringLiteral("SELECT payload, occurred_at FROM domain_events WHERE type = ? "
-                                                "ORDER BY id DESC LIMIT 1"),
-                                 { eventTypeName(EventType::CircuitBreakerStateChanged) });
+        SqlRows query = s.exec(QStringLiteral("SELECT payload, occurred_at FROM domain_events WHERE type = ? "
+                                              "ORDER BY id DESC LIMIT 1"),
+                               { eventTypeName(EventType::CircuitBreakerStateChanged) });
         if (!query.next())
             return QJsonObject();
         QJsonObject payload = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
@@ -334,7 +334,7 @@ HealthItem HealthCheck::checkOutbox(Database& db, const Options& options)
     };
     Result<Outbox> outbox = db.read([](SqlSession& s) -> Result<Outbox> {
         Outbox o;
-        QSqlQuery query
+        SqlRows query
             = s.exec(QStringLiteral("SELECT count(*), MIN(created_at) FROM notifications WHERE status = 'pending'"));
         if (query.next()) {
             o.pending = query.value(0).toLongLong();
@@ -376,9 +376,9 @@ HealthItem HealthCheck::checkTerminals(Database& db, const Options& options)
     const qint64 since = nowMs(db, options) - options.terminalRecentMs;
     Result<QJsonArray> seen = db.read([&](SqlSession& s) -> Result<QJsonArray> {
         QJsonArray terminals;
-        QSqlQuery query = s.exec(QStringLiteral("SELECT name, kind, version, host, last_seen FROM terminals "
-                                                "WHERE last_seen >= ? ORDER BY name"),
-                                 { since });
+        SqlRows query = s.exec(QStringLiteral("SELECT name, kind, version, host, last_seen FROM terminals "
+                                              "WHERE last_seen >= ? ORDER BY name"),
+                               { since });
         while (query.next()) {
             terminals.append(QJsonObject { { QStringLiteral("name"), query.value(0).toString() },
                                            { QStringLiteral("kind"), query.value(1).toString() },

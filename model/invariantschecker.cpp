@@ -15,7 +15,7 @@ const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checke
 void collect(SqlSession& s, QStringList& out, const QString& sql, const QVariantList& params,
              const std::function<QString(const QSqlQuery&)>& describe)
 {
-    QSqlQuery q = s.exec(sql + QStringLiteral(" LIMIT %1").arg(InvariantsChecker::maxPerKind), params);
+    SqlRows q = s.exec(sql + QStringLiteral(" LIMIT %1").arg(InvariantsChecker::maxPerKind), params);
     while (q.next())
         out.append(describe(q));
 }
@@ -53,10 +53,10 @@ void checkNights(SqlSession& s, QStringList& out)
                     .arg(id(q, 0), id(q, 2), id(q, 1));
             });
     // The count per reservation: compared in C++ because SQLite and PostgreSQL subtract dates differently.
-    QSqlQuery q = s.exec(QStringLiteral("SELECT r.id, r.check_in, r.check_out, count(n.night) FROM reservations r "
-                                        "LEFT JOIN reservation_nights n ON n.reservation_id = r.id "
-                                        "WHERE r.status IN %1 GROUP BY r.id, r.check_in, r.check_out ORDER BY r.id")
-                             .arg(bookedStatuses));
+    SqlRows q = s.exec(QStringLiteral("SELECT r.id, r.check_in, r.check_out, count(n.night) FROM reservations r "
+                                      "LEFT JOIN reservation_nights n ON n.reservation_id = r.id "
+                                      "WHERE r.status IN %1 GROUP BY r.id, r.check_in, r.check_out ORDER BY r.id")
+                           .arg(bookedStatuses));
     int found = 0;
     while (q.next() && found < InvariantsChecker::maxPerKind) {
         const int nights = int(dateFromSql(q.value(1)).daysTo(dateFromSql(q.value(2))));
@@ -117,7 +117,7 @@ void checkLedger(SqlSession& s, QStringList& out)
             });
     // Each paid booking: its redeem row is exactly the points used; its payment credit exists when the earn
     // rule gives points for the amount (the rule may have changed since, so only presence is checked).
-    QSqlQuery q = s.exec(
+    SqlRows q = s.exec(
         QStringLiteral("SELECT r.id, r.status, r.amount, r.points_used, "
                        "(SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'payment' AND m.source_id = "
                        "CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "

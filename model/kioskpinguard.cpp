@@ -30,7 +30,7 @@ struct PinState
 PinState loadState(SqlSession& s)
 {
     PinState state;
-    QSqlQuery q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key LIKE 'kiosk.pin.%'"));
+    SqlRows q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key LIKE 'kiosk.pin.%'"));
     while (q.next()) {
         const QString key = q.value(0).toString();
         const QString value = q.value(1).toString();

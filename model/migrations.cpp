@@ -325,6 +325,7 @@ Status Database::migrateTo(int version)
         if (!status.ok())
             return status;
     }
+    dropStatements(); // a statement prepared before the schema changed may no longer fit it
     return {};
 }
 

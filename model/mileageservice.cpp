@@ -28,10 +28,10 @@ bool MileageService::record(Transaction& tx, qint64 customerId, qint64 delta, co
 {
     // ON CONFLICT DO NOTHING rather than a failing insert: on PostgreSQL a failed statement would abort
     // the caller's whole transaction.
-    QSqlQuery q = tx.exec(QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, "
-                                         "created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                                         "ON CONFLICT (reason, source_id) DO NOTHING RETURNING id"),
-                          { customerId, delta, reason, sourceId, note, atMs });
+    SqlRows q = tx.exec(QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, "
+                                       "created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                                       "ON CONFLICT (reason, source_id) DO NOTHING RETURNING id"),
+                        { customerId, delta, reason, sourceId, note, atMs });
     if (!q.next())
         return false;
     q.finish();
@@ -66,9 +66,9 @@ Result<qint64> MileageService::balance(qint64 customerId) const
 Result<QList<MileageEntry>> MileageService::ledger(qint64 customerId) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<MileageEntry>> {
-        QSqlQuery q = s.exec(QStringLiteral("SELECT id, customer_id, delta, reason, source_id, note, created_at "
-                                            "FROM mileage_ledger WHERE customer_id = ? ORDER BY id"),
-                             { customerId });
+        SqlRows q = s.exec(QStringLiteral("SELECT id, customer_id, delta, reason, source_id, note, created_at "
+                                          "FROM mileage_ledger WHERE customer_id = ? ORDER BY id"),
+                           { customerId });
         QList<MileageEntry> entries;
         qint64 running = 0;
         while (q.next()) {

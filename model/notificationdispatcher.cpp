@@ -63,7 +63,7 @@ Result<int> NotificationDispatcher::dispatchBatch()
         // whole transaction holds the write lock (BEGIN IMMEDIATE), so two claims never overlap.
         const QString lock
             = tx.driver() == SqlDriver::Postgres ? QStringLiteral(" FOR UPDATE OF n SKIP LOCKED") : QString();
-        QSqlQuery q = tx.exec(
+        SqlRows q = tx.exec(
             QStringLiteral("SELECT n.id, n.channel, n.recipient, n.language, n.subject, n.body, n.attempts, "
                            "n.reservation_id, e.type FROM notifications n JOIN domain_events e ON e.id = n.event_id "
                            "WHERE n.status = 'pending' AND n.next_attempt_at <= ? "
@@ -132,10 +132,10 @@ Status NotificationDispatcher::finish(const Claimed& c, const DeliveryOutcome& o
         const qint64 now = tx.nowMs();
         const qint64 id = c.message.notificationId;
         if (outcome.delivered) {
-            QSqlQuery q = tx.exec(QStringLiteral("UPDATE notifications SET status = 'sent', provider_response = ?, "
-                                                 "sent_at = ?, last_error = NULL, lease_owner = NULL, "
-                                                 "lease_until = NULL WHERE id = ? AND status = 'pending'"),
-                                  { outcome.response, now, id });
+            SqlRows q = tx.exec(QStringLiteral("UPDATE notifications SET status = 'sent', provider_response = ?, "
+                                               "sent_at = ?, last_error = NULL, lease_owner = NULL, "
+                                               "lease_until = NULL WHERE id = ? AND status = 'pending'"),
+                                { outcome.response, now, id });
             // Only the terminal that moved it from pending to sent records the event: once per notification.
             if (q.numRowsAffected() == 1) {
                 const bool cancel = c.message.event == eventTypeName(EventType::ReservationCancelled);

@@ -63,7 +63,7 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
 int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
 {
     // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
-    QSqlQuery r = tx.exec(
+    SqlRows r = tx.exec(
         QStringLiteral("SELECT r.code, r.check_in, r.check_out, r.guests, r.amount, r.points_used, r.refund_amount, "
                        "s.name AS site_name, c.name AS customer_name, c.phone, c.email, c.language, "
                        "c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "

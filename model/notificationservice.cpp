@@ -45,7 +45,7 @@ NotificationService::NotificationService(Database& db)
 Result<QList<NotificationRecord>> NotificationService::list(const QString& status, int limit)
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<NotificationRecord>> {
-        QSqlQuery q = status.isEmpty()
+        SqlRows q = status.isEmpty()
             ? s.exec(selectColumns + QStringLiteral("ORDER BY n.id DESC LIMIT ?"), { limit })
             : s.exec(selectColumns + QStringLiteral("WHERE n.status = ? ORDER BY n.id DESC LIMIT ?"),
                      { status, limit });
@@ -59,7 +59,7 @@ Result<QList<NotificationRecord>> NotificationService::list(const QString& statu
 Result<NotificationRecord> NotificationService::get(qint64 id)
 {
     return m_db.read([&](SqlSession& s) -> Result<NotificationRecord> {
-        QSqlQuery q = s.exec(selectColumns + QStringLiteral("WHERE n.id = ?"), { id });
+        SqlRows q = s.exec(selectColumns + QStringLiteral("WHERE n.id = ?"), { id });
         if (!q.next())
             return Error { ErrorCode::NotFound, tr("This notification does not exist.") };
         return fromRow(q);
@@ -72,7 +72,7 @@ Result<QHash<QString, qint64>> NotificationService::countByStatus()
         QHash<QString, qint64> counts { { QStringLiteral("pending"), 0 },
                                         { QStringLiteral("sent"), 0 },
                                         { QStringLiteral("dead"), 0 } };
-        QSqlQuery q = s.exec(QStringLiteral("SELECT status, count(*) FROM notifications GROUP BY status"));
+        SqlRows q = s.exec(QStringLiteral("SELECT status, count(*) FROM notifications GROUP BY status"));
         while (q.next())
             counts[q.value(0).toString()] = q.value(1).toLongLong();
         return counts;
@@ -84,7 +84,7 @@ Status NotificationService::retry(const Actor& actor, qint64 id)
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk }); !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
-        QSqlQuery q = tx.exec(
+        SqlRows q = tx.exec(
             QStringLiteral("SELECT status, channel, recipient, last_error FROM notifications WHERE id = ?"), { id });
         if (!q.next())
             return Error { ErrorCode::NotFound, tr("This notification does not exist.") };

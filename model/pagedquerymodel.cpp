@@ -227,7 +227,7 @@ Result<QList<PagedQueryModel::Row>> PagedQueryModel::load(const Row* after, int 
 
     const int columns = int(m_columns.size());
     return m_db.read([&](SqlSession& s) -> Result<QList<Row>> {
-        QSqlQuery query = s.exec(sql, binds);
+        SqlRows query = s.exec(sql, binds);
         QList<Row> rows;
         while (query.next()) {
             Row row;

@@ -58,11 +58,12 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             c.held = held;
             return c;
         };
-        QSqlQuery held = s.exec(
-            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.failure_reason FROM reservations r "
-                           "JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'held' AND p.status = 'pending' "
-                           "AND p.provider = ? AND p.created_at <= ? ORDER BY p.id"),
-            {m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs});
+        SqlRows held
+            = s.exec(QStringLiteral(
+                         "SELECT r.id, p.id, r.order_id, r.code, r.amount, p.failure_reason FROM reservations r "
+                         "JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'held' AND p.status = 'pending' "
+                         "AND p.provider = ? AND p.created_at <= ? ORDER BY p.id"),
+                     { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs });
         while (held.next()) {
             Candidate c = candidate(held, true);
             c.alreadyAlerted = held.value(5).toString().startsWith(alertMarker());
@@ -71,11 +72,11 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
         held.finish();
 
         // Confirmed bookings, a batch per run in turn, to find payments cancelled at the provider.
-        QSqlQuery paid = s.exec(
+        SqlRows paid = s.exec(
             QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount FROM reservations r JOIN payments p ON "
                            "p.reservation_id = r.id WHERE r.status = 'confirmed' AND p.status = 'approved' AND "
                            "p.provider = ? AND p.amount > 0 AND p.id > ? ORDER BY p.id LIMIT ?"),
-            {m_gateway.provider(), m_sweepAfterPaymentId, std::max(1, m_config.sweepBatch)});
+            { m_gateway.provider(), m_sweepAfterPaymentId, std::max(1, m_config.sweepBatch) });
         int swept = 0;
         while (paid.next()) {
             const Candidate c = candidate(paid, false);

@@ -203,7 +203,7 @@ QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), 
         sql += QStringLiteral(" WHERE day >= ? AND day <= ?");
         binds = { sqlDate(from), sqlDate(to) };
     }
-    QSqlQuery q = s.exec(sql + QStringLiteral(" ORDER BY day"), binds);
+    SqlRows q = s.exec(sql + QStringLiteral(" ORDER BY day"), binds);
     QMap<QDate, DailyDelta> out;
     while (q.next()) {
         DailyDelta d;
@@ -241,7 +241,7 @@ std::optional<CampsiteStatusRow> computeCampsiteRow(SqlSession& s, qint64 campsi
     const QString today = sqlDate(day);
     // The site, its totals over its reservations and its visible reviews: aggregates without GROUP BY give one row
     // each, so the joins give one row exactly when the site exists.
-    QSqlQuery site = s.exec(
+    SqlRows site = s.exec(
         QStringLiteral(
             "SELECT s.code, s.name, s.kind, s.zone, s.status, t.arrivals, t.departures, t.revenue, t.confirmed, "
             "t.checked_in, t.checked_out, t.cancelled, v.reviews, v.stars, v.r1, v.r2, v.r3, v.r4, v.r5 "
@@ -282,7 +282,7 @@ std::optional<CampsiteStatusRow> computeCampsiteRow(SqlSession& s, qint64 campsi
     // Part 0: the current stay (a checked-in guest first, even past their check-out date). Part 1: the first two
     // confirmed arrivals from today, so that the next one other than the current is among them. Part 2: the booked
     // nights of the next 30 days.
-    QSqlQuery stays = s.exec(
+    SqlRows stays = s.exec(
         QStringLiteral(
             "SELECT * FROM (SELECT 0 AS part, r.id, c.name, r.check_out AS day, r.status, r.guests "
             "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
@@ -378,7 +378,7 @@ void ReadModel::addDaily(Transaction& tx, const QDate& day, const DailyDelta& d)
 
 std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day)
 {
-    QSqlQuery site
+    SqlRows site
         = s.exec(QStringLiteral("SELECT code, name, kind, zone, status FROM campsites WHERE id = ?"), { campsiteId });
     if (!site.next())
         return std::nullopt;
@@ -387,7 +387,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
     const QString today = sqlDate(day);
 
     // A guest who checked in stays current until they check out, even past their check-out date.
-    QSqlQuery current = s.exec(
+    SqlRows current = s.exec(
         QStringLiteral("SELECT r.id, c.name, r.check_out, r.status, r.guests FROM reservations r "
                        "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? AND (r.status = 'checked_in' "
                        "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
@@ -402,11 +402,11 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
     }
     current.finish();
 
-    QSqlQuery next = s.exec(QStringLiteral("SELECT r.id, c.name, r.check_in FROM reservations r "
-                                           "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
-                                           "AND r.status = 'confirmed' AND r.check_in >= ? AND r.id <> ? "
-                                           "ORDER BY r.check_in, r.id"),
-                            { campsiteId, today, r.currentReservationId });
+    SqlRows next = s.exec(QStringLiteral("SELECT r.id, c.name, r.check_in FROM reservations r "
+                                         "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+                                         "AND r.status = 'confirmed' AND r.check_in >= ? AND r.id <> ? "
+                                         "ORDER BY r.check_in, r.id"),
+                          { campsiteId, today, r.currentReservationId });
     if (next.next()) {
         r.nextReservationId = next.value(0).toLongLong();
         r.nextGuest = next.value(1).toString();
@@ -416,11 +416,11 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
 
     // Which of the next 30 nights are booked: their count, and one character a night for the dashboard.
     QString nights(30, QLatin1Char('0'));
-    QSqlQuery booked = s.exec(QStringLiteral("SELECT n.night FROM reservation_nights n "
-                                             "JOIN reservations r ON r.id = n.reservation_id "
-                                             "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
-                                             "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
-                              { campsiteId, today, sqlDate(day.addDays(30)) });
+    SqlRows booked = s.exec(QStringLiteral("SELECT n.night FROM reservation_nights n "
+                                           "JOIN reservations r ON r.id = n.reservation_id "
+                                           "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
+                                           "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
+                            { campsiteId, today, sqlDate(day.addDays(30)) });
     while (booked.next()) {
         const qint64 offset = day.daysTo(dateFromSql(booked.value(0)));
         if (offset >= 0 && offset < 30)
@@ -444,7 +444,7 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
               .arg(paidStatuses);
     for (const QLatin1String& status : counted)
         aggregates += QStringLiteral(", COALESCE(SUM(CASE WHEN status = '%1' THEN 1 ELSE 0 END), 0)").arg(status);
-    QSqlQuery totals
+    SqlRows totals
         = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"), { today, today, campsiteId });
     if (totals.next()) {
         r.arrivalsToday = totals.value(0).toInt();
@@ -454,10 +454,10 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
             r.statusCounts[size_t(i)] = totals.value(3 + i).toInt();
     }
     totals.finish();
-    QSqlQuery reviews = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews "
-                                              "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0 "
-                                              "GROUP BY rating"),
-                               { campsiteId });
+    SqlRows reviews = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews "
+                                            "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0 "
+                                            "GROUP BY rating"),
+                             { campsiteId });
     while (reviews.next()) {
         const int stars = reviews.value(0).toInt();
         const int count = reviews.value(1).toInt();
@@ -479,26 +479,25 @@ QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
 {
     QMap<QDate, DailyDelta> days;
     // Each source row adds to the day it happened, exactly as the write transactions do.
-    QSqlQuery confirmed = s.exec(QStringLiteral("SELECT confirmed_at, check_in, check_out FROM reservations "
-                                                "WHERE confirmed_at IS NOT NULL"));
+    SqlRows confirmed = s.exec(QStringLiteral("SELECT confirmed_at, check_in, check_out FROM reservations "
+                                              "WHERE confirmed_at IS NOT NULL"));
     while (confirmed.next()) {
         DailyDelta& d = days[dayOf(confirmed.value(0).toLongLong())];
         d.bookings += 1;
         d.bookedNights += dateFromSql(confirmed.value(1)).daysTo(dateFromSql(confirmed.value(2)));
     }
-    QSqlQuery cancelled = s.exec(QStringLiteral(
+    SqlRows cancelled = s.exec(QStringLiteral(
         "SELECT cancelled_at FROM reservations WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
     while (cancelled.next())
         days[dayOf(cancelled.value(0).toLongLong())].cancellations += 1;
-    QSqlQuery approved
-        = s.exec(QStringLiteral("SELECT approved_at, amount FROM payments WHERE approved_at IS NOT NULL"));
+    SqlRows approved = s.exec(QStringLiteral("SELECT approved_at, amount FROM payments WHERE approved_at IS NOT NULL"));
     while (approved.next())
         days[dayOf(approved.value(0).toLongLong())].revenue += approved.value(1).toLongLong();
-    QSqlQuery refunded = s.exec(QStringLiteral("SELECT cancelled_at, refund_amount FROM payments "
-                                               "WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
+    SqlRows refunded = s.exec(QStringLiteral("SELECT cancelled_at, refund_amount FROM payments "
+                                             "WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
     while (refunded.next())
         days[dayOf(refunded.value(0).toLongLong())].refunds += refunded.value(1).toLongLong();
-    QSqlQuery ledger = s.exec(QStringLiteral("SELECT created_at, delta FROM mileage_ledger"));
+    SqlRows ledger = s.exec(QStringLiteral("SELECT created_at, delta FROM mileage_ledger"));
     while (ledger.next()) {
         const qint64 delta = ledger.value(1).toLongLong();
         DailyDelta& d = days[dayOf(ledger.value(0).toLongLong())];
@@ -528,7 +527,7 @@ Result<int> ReadModel::refreshStale()
     if (stale.value() == 0)
         return 0;
     return m_db.write([&](Transaction& tx) -> Result<int> {
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), { today });
+        SqlRows q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), { today });
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -543,7 +542,7 @@ Status ReadModel::rebuild()
 {
     return m_db.write([&](Transaction& tx) -> Status {
         tx.exec(QStringLiteral("DELETE FROM campsite_status"));
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
+        SqlRows q = tx.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -564,13 +563,13 @@ Result<QStringList> ReadModel::differencesFromRebuild() const
     return m_db.read([&](SqlSession& s) -> Result<QStringList> {
         QStringList out;
         QMap<qint64, CampsiteStatusRow> stored;
-        QSqlQuery q = s.exec(selectStatusRows);
+        SqlRows q = s.exec(selectStatusRows);
         while (q.next()) {
             const CampsiteStatusRow r = rowFromQuery(q);
             stored.insert(r.campsiteId, r);
         }
         q.finish();
-        QSqlQuery sites = s.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
+        SqlRows sites = s.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
         QList<qint64> ids;
         while (sites.next())
             ids.append(sites.value(0).toLongLong());
@@ -623,7 +622,7 @@ Result<QList<CampsiteStatusRow>> ReadModel::campsiteStatuses()
     if (Result<int> refreshed = refreshStale(); !refreshed.ok())
         return refreshed.error();
     return m_db.read([&](SqlSession& s) -> Result<QList<CampsiteStatusRow>> {
-        QSqlQuery q = s.exec(selectStatusRows + QStringLiteral(" ORDER BY cs.code"));
+        SqlRows q = s.exec(selectStatusRows + QStringLiteral(" ORDER BY cs.code"));
         QList<CampsiteStatusRow> rows;
         while (q.next())
             rows.append(rowFromQuery(q));

@@ -59,10 +59,10 @@ Result<Review> ReviewService::submitByCode(const Actor& actor, const QString& co
         return notFound();
     const QString text = body.trimmed();
     return m_db.write([&](Transaction& tx) -> Result<Review> {
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT r.id, r.campsite_id, r.customer_id, r.status, r.check_in "
-                                             "FROM reservations r JOIN customers c ON c.id = r.customer_id "
-                                             "WHERE r.code = ? AND c.phone = ?"),
-                              { code.trimmed().toUpper(), *normalized });
+        SqlRows q = tx.exec(QStringLiteral("SELECT r.id, r.campsite_id, r.customer_id, r.status, r.check_in "
+                                           "FROM reservations r JOIN customers c ON c.id = r.customer_id "
+                                           "WHERE r.code = ? AND c.phone = ?"),
+                            { code.trimmed().toUpper(), *normalized });
         if (!q.next())
             return notFound();
         const qint64 reservationId = q.value(0).toLongLong();
@@ -117,8 +117,9 @@ Status ReviewService::hide(const Actor& actor, qint64 reviewId, bool hidden)
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk }); !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id, hidden FROM reviews WHERE id = ? AND deleted_at IS NULL"),
-                              { reviewId });
+        SqlRows q
+            = tx.exec(QStringLiteral("SELECT campsite_id, hidden FROM reviews WHERE id = ? AND deleted_at IS NULL"),
+                      { reviewId });
         if (!q.next())
             return Error(ErrorCode::NotFound, tr("This review could not be found."));
         const qint64 campsiteId = q.value(0).toLongLong();
@@ -142,9 +143,9 @@ Status ReviewService::remove(const Actor& actor, qint64 reviewId)
     if (Status allowed = requireRole(actor, { Role::Manager }); !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
-        QSqlQuery q = tx.exec(QStringLiteral("SELECT campsite_id, customer_id, reservation_id FROM reviews "
-                                             "WHERE id = ? AND deleted_at IS NULL"),
-                              { reviewId });
+        SqlRows q = tx.exec(QStringLiteral("SELECT campsite_id, customer_id, reservation_id FROM reviews "
+                                           "WHERE id = ? AND deleted_at IS NULL"),
+                            { reviewId });
         if (!q.next())
             return Error(ErrorCode::NotFound, tr("This review could not be found."));
         const qint64 campsiteId = q.value(0).toLongLong();
@@ -184,10 +185,10 @@ Result<bool> ReviewService::hasReview(qint64 reservationId) const
 Result<QList<Review>> ReviewService::forCampsite(qint64 campsiteId, bool includeHidden) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<Review>> {
-        QSqlQuery q = s.exec(QStringLiteral("SELECT %1 FROM reviews WHERE campsite_id = ? AND deleted_at IS NULL "
-                                            "AND (hidden = 0 OR ? = 1) ORDER BY created_at DESC, id DESC")
-                                 .arg(reviewColumns),
-                             { campsiteId, includeHidden ? 1 : 0 });
+        SqlRows q = s.exec(QStringLiteral("SELECT %1 FROM reviews WHERE campsite_id = ? AND deleted_at IS NULL "
+                                          "AND (hidden = 0 OR ? = 1) ORDER BY created_at DESC, id DESC")
+                               .arg(reviewColumns),
+                           { campsiteId, includeHidden ? 1 : 0 });
         QList<Review> reviews;
         while (q.next())
             reviews.append(fromRow(q));

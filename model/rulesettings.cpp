@@ -94,8 +94,8 @@ Status RuleSettings::validate(const BookingRules& rules)
 BookingRules RuleSettings::load(SqlSession& s)
 {
     BookingRules rules;
-    QSqlQuery q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)"),
-                         { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation });
+    SqlRows q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)"),
+                       { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation });
     while (q.next()) {
         const QString key = q.value(0).toString();
         const QString value = q.value(1).toString();

@@ -33,7 +33,7 @@ StatusReport StatusReport::collect(Database& db, const HealthCheck::Options& opt
         LastEvent event;
         if (s.driver() == SqlDriver::Postgres)
             event.bytes = s.scalar(QStringLiteral("SELECT pg_database_size(current_database())")).toLongLong();
-        QSqlQuery query
+        SqlRows query
             = s.exec(QStringLiteral("SELECT type, origin, occurred_at FROM domain_events ORDER BY id DESC LIMIT 1"));
         if (query.next()) {
             event.type = query.value(0).toString();

@@ -41,7 +41,7 @@ std::optional<User> loadUser(SqlSession& s, const QString& where, const QVariant
     QString sql = QStringLiteral("SELECT %1 FROM users WHERE %2").arg(userColumns, where);
     if (forUpdate && s.driver() == SqlDriver::Postgres) // SQLite's BEGIN IMMEDIATE already serializes writers
         sql += QStringLiteral(" FOR UPDATE");
-    QSqlQuery q = s.exec(sql, { key });
+    SqlRows q = s.exec(sql, { key });
     if (!q.next())
         return std::nullopt;
     return userFromQuery(q);
@@ -161,8 +161,8 @@ Result<Actor> UserService::login(const QString& rawUsername, const QString& pass
         Stored out;
         out.user = loadUser(s, QStringLiteral("username = ?"), username);
         if (out.user) {
-            QSqlQuery q = s.exec(QStringLiteral("SELECT password_hash, salt, iterations FROM users WHERE id = ?"),
-                                 { out.user->id });
+            SqlRows q = s.exec(QStringLiteral("SELECT password_hash, salt, iterations FROM users WHERE id = ?"),
+                               { out.user->id });
             q.next();
             out.hash = q.value(0).toString();
             out.salt = q.value(1).toString();
@@ -378,7 +378,7 @@ Result<QList<User>> UserService::list(const Actor& actor)
         return allowed.error();
     return m_db.read([&](SqlSession& s) -> Result<QList<User>> {
         QList<User> users;
-        QSqlQuery q = s.exec(QStringLiteral("SELECT %1 FROM users ORDER BY username").arg(userColumns));
+        SqlRows q = s.exec(QStringLiteral("SELECT %1 FROM users ORDER BY username").arg(userColumns));
         while (q.next())
             users << userFromQuery(q);
         return users;

@@ -62,9 +62,9 @@ void TestBreakerEvents::stateChangesOnAWorkerThreadAreRecorded()
     gateway.confirm(PaymentRequest());
     QTRY_COMPARE(published.size(), 3);
     Result<QStringList> rows = t->read([](SqlSession& s) -> Result<QStringList> {
-        QSqlQuery q = s.exec(QStringLiteral("SELECT payload FROM domain_events WHERE type = ? AND aggregate = ? "
-                                            "ORDER BY id"),
-                             {eventTypeName(EventType::CircuitBreakerStateChanged), QStringLiteral("payment_gateway")});
+        SqlRows q = s.exec(QStringLiteral("SELECT payload FROM domain_events WHERE type = ? AND aggregate = ? "
+                                          "ORDER BY id"),
+                           { eventTypeName(EventType::CircuitBreakerStateChanged), QStringLiteral("payment_gateway") });
         QStringList states;
         while (q.next())
             states << QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QLatin1String("to")).toString();

@@ -28,6 +28,12 @@ private slots:
     void networkShareIsRefused();
     void damagedFileGivesAClearError();
     void droppedServerConnectionIsReopened();
+    void keptStatementsRunWithEachCallsValues();
+    void keptStatementsSurviveADroppedConnection();
+    void sameStatementOpenTwiceAtOnce();
+    void keptStatementWorksAfterAFailedRun();
+    void manyDifferentStatementsStayCorrect();
+    void statementThatCannotBePreparedStillRuns();
 };
 
 void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
@@ -229,8 +235,8 @@ void TestDatabaseLayer::koreanEmojiAndSqlTextRoundTrip()
     // (on PostgreSQL they are inlined by the driver's escaping, see SqlSession::exec).
     const QString tricky = QStringLiteral("it's ? $1 \\' \\\\ 캠프 😀");
     Result<QVariantList> row = t->read([&](SqlSession& s) -> Result<QVariantList> {
-        QSqlQuery q = s.exec(QStringLiteral("SELECT 'why?', ?, ? + 1, ?, CASE WHEN ? IS NULL THEN 'null' END"),
-                             { tricky, qint64(9007199254740000), QString(), QVariant() });
+        SqlRows q = s.exec(QStringLiteral("SELECT 'why?', ?, ? + 1, ?, CASE WHEN ? IS NULL THEN 'null' END"),
+                           { tricky, qint64(9007199254740000), QString(), QVariant() });
         if (!q.next())
             return Error { ErrorCode::Database, QStringLiteral("no row") };
         return QVariantList { q.value(0), q.value(1), q.value(2), q.value(3), q.value(4) };
@@ -333,6 +339,194 @@ void TestDatabaseLayer::droppedServerConnectionIsReopened()
     });
     CAMPDESK_VERIFY_OK(written);
     QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key = 'after-drop'")), 1);
+}
+
+namespace {
+
+const QString insertSetting = QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)");
+const QString selectSetting = QStringLiteral("SELECT value, updated_at FROM settings WHERE key = ?");
+
+Status putSetting(Database& db, const QString& key, const QString& value, qint64 at = 0)
+{
+    return db.write([&](Transaction& tx) -> Status {
+        tx.exec(insertSetting, { key, value, at });
+        return {};
+    });
+}
+
+} // namespace
+
+void TestDatabaseLayer::keptStatementsSurviveADroppedConnection()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    std::unique_ptr<Database> other = t.openAnother();
+    QVERIFY(other);
+    // Kept (prepared) from their second run.
+    for (int i = 0; i < 3; ++i)
+        CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("before-%1").arg(i), QStringLiteral("x")));
+    if (currentBackend() == Backend::Postgres) {
+        Result<qint64> pid = t->read([](SqlSession& s) -> Result<qint64> {
+            return s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        });
+        CAMPDESK_VERIFY_OK(pid);
+        CAMPDESK_VERIFY_OK(other->write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), { pid.value() });
+            return {};
+        }));
+    } else {
+        // Closing finalizes every statement of the connection, the kept ones too.
+        t->connection().close();
+        QVERIFY(t->connection().open());
+    }
+    CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("after"), QStringLiteral("y")));
+    Result<QString> value = t->read([](SqlSession& s) -> Result<QString> {
+        return s.scalar(selectSetting, { QStringLiteral("after") }).toString();
+    });
+    CAMPDESK_VERIFY_OK(value);
+    QCOMPARE(value.value(), QStringLiteral("y"));
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key LIKE 'before-%' OR key = 'after'")), 4);
+}
+
+void TestDatabaseLayer::keptStatementsRunWithEachCallsValues()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    // The same two statements, many times: from the second run they are prepared once and kept.
+    for (int i = 0; i < 40; ++i)
+        CAMPDESK_VERIFY_OK(
+            putSetting(t.db(), QStringLiteral("k%1").arg(i), QStringLiteral("값 %1 '🏕️'").arg(i), i));
+    Result<QStringList> back = t->read([](SqlSession& s) -> Result<QStringList> {
+        QStringList out;
+        for (int i = 39; i >= 0; --i) {
+            SqlRows q = s.exec(selectSetting, { QStringLiteral("k%1").arg(i) });
+            if (!q.next() || q.value(1).toLongLong() != i)
+                return Error { ErrorCode::Database, QStringLiteral("row %1 missing").arg(i) };
+            out << q.value(0).toString();
+            if (q.next())
+                return Error { ErrorCode::Database, QStringLiteral("row %1 twice").arg(i) };
+        }
+        // A key that is not there gives no row, not the previous run's row.
+        if (s.exec(selectSetting, { QStringLiteral("nope") }).next())
+            return Error { ErrorCode::Database, QStringLiteral("a row for a missing key") };
+        return out;
+    });
+    CAMPDESK_VERIFY_OK(back);
+    QVERIFY2(t->keptStatementCount() >= 2, "the INSERT and the SELECT are kept");
+    QCOMPARE(back.value().size(), 40);
+    QCOMPARE(back.value().first(), QStringLiteral("값 39 '🏕️'"));
+    QCOMPARE(back.value().last(), QStringLiteral("값 0 '🏕️'"));
+    // NULL and a null QString in a kept statement: NULL, and empty text.
+    Result<QVariantList> nulls = t->read([](SqlSession& s) -> Result<QVariantList> {
+        QVariantList out;
+        for (const QVariant& value : { QVariant(QStringLiteral("x")), QVariant(), QVariant(QString()) }) {
+            out << s.scalar(QStringLiteral("SELECT CASE WHEN CAST(? AS TEXT) IS NULL THEN 'null' "
+                                           "ELSE 'text:' || CAST(? AS TEXT) END"),
+                            { value, value });
+        }
+        return out;
+    });
+    CAMPDESK_VERIFY_OK(nulls);
+    QCOMPARE(nulls.value(),
+             (QVariantList { QStringLiteral("text:x"), QStringLiteral("null"), QStringLiteral("text:") }));
+}
+
+void TestDatabaseLayer::sameStatementOpenTwiceAtOnce()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    for (int i = 0; i < 3; ++i)
+        CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("n%1").arg(i), QString::number(i)));
+    // While one run of a statement is still open, the same statement runs for another value (PostgreSQL keeps
+    // one result a connection: the first row of the outer run is read before the inner one starts).
+    Result<QStringList> pairs = t->read([](SqlSession& s) -> Result<QStringList> {
+        const QString all = QStringLiteral("SELECT key FROM settings WHERE key LIKE ? ORDER BY key");
+        QStringList out;
+        for (int round = 0; round < 3; ++round) {
+            SqlRows outer = s.exec(all, { QStringLiteral("n%") });
+            if (!outer.next())
+                return Error { ErrorCode::Database, QStringLiteral("no outer row") };
+            const QString first = outer.value(0).toString();
+            SqlRows inner = s.exec(all, { QStringLiteral("n%1").arg(round) });
+            while (inner.next())
+                out << first + QLatin1Char('/') + inner.value(0).toString();
+        }
+        return out;
+    });
+    CAMPDESK_VERIFY_OK(pairs);
+    QCOMPARE(pairs.value(),
+             (QStringList { QStringLiteral("n0/n0"), QStringLiteral("n0/n1"), QStringLiteral("n0/n2") }));
+}
+
+void TestDatabaseLayer::keptStatementWorksAfterAFailedRun()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("a"), QStringLiteral("1")));
+    CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("b"), QStringLiteral("2")));
+    // The kept INSERT meets a duplicate key: a conflict, nothing written ...
+    Status duplicate = putSetting(t.db(), QStringLiteral("a"), QStringLiteral("again"));
+    QVERIFY(!duplicate.ok());
+    QCOMPARE(duplicate.error().code, ErrorCode::Conflict);
+    // ... and the same statement works for the next caller.
+    CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("c"), QStringLiteral("3")));
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key IN ('a', 'b', 'c')")), 3);
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("value = 'again'")), 0);
+}
+
+void TestDatabaseLayer::manyDifferentStatementsStayCorrect()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    // More different statements than a connection keeps: the least recently used ones make room.
+    Result<qint64> sum = t->read([](SqlSession& s) -> Result<qint64> {
+        qint64 total = 0;
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < 450; ++i) {
+                const qint64 value
+                    = s.scalar(QStringLiteral("SELECT CAST(? AS BIGINT) + %1").arg(i), { qint64(round) }).toLongLong();
+                if (value != i + round)
+                    return Error { ErrorCode::Database,
+                                   QStringLiteral("%1 + %2 gave %3").arg(i).arg(round).arg(value) };
+                total += value;
+            }
+        }
+        return total;
+    });
+    CAMPDESK_VERIFY_OK(sum);
+    QCOMPARE(sum.value(), qint64(3 * (449 * 450 / 2) + 450 * 3));
+    QVERIFY2(t->keptStatementCount() > 100, "most statements are kept");
+    QVERIFY2(t->keptStatementCount() <= 200, "but no more than the limit");
+}
+
+void TestDatabaseLayer::statementThatCannotBePreparedStillRuns()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    // PostgreSQL cannot tell the type of "? IS NULL" and refuses to prepare it; the statement then runs with its
+    // value written in, and the transaction it aborted runs again: its writes still happen exactly once.
+    int runs = 0;
+    Result<QList<int>> answers = t->write([&](Transaction& tx) -> Result<QList<int>> {
+        ++runs;
+        tx.exec(insertSetting, { QStringLiteral("once"), QStringLiteral("x"), 0 });
+        QList<int> out;
+        for (const QVariant& value : { QVariant(QStringLiteral("a")), QVariant(), QVariant(QStringLiteral("b")) })
+            out << tx.scalar(QStringLiteral("SELECT CASE WHEN ? IS NULL THEN 1 ELSE 0 END"), { value }).toInt();
+        return out;
+    });
+    CAMPDESK_VERIFY_OK(answers);
+    QCOMPARE(answers.value(), (QList<int> { 0, 1, 0 }));
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key = 'once'")), 1);
+    QCOMPARE(runs, currentBackend() == Backend::Postgres ? 2 : 1);
+    // From now on it runs unprepared at once, without another attempt.
+    runs = 0;
+    CAMPDESK_VERIFY_OK(t->read([&](SqlSession& s) -> Status {
+        ++runs;
+        for (int i = 0; i < 3; ++i)
+            s.scalar(QStringLiteral("SELECT CASE WHEN ? IS NULL THEN 1 ELSE 0 END"), { i });
+        return {};
+    }));
+    QCOMPARE(runs, 1);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestDatabaseLayer)

@@ -64,10 +64,9 @@ void TestDatagen::smallDataSetHasEveryKindOfStay()
     // Each live stay holds exactly its nights; nobody holds a night twice (the primary key) or a cancelled night.
     Result<qint64> missingNights = t->read([](SqlSession& s) -> Result<qint64> {
         qint64 missing = 0;
-        QSqlQuery q
-            = s.exec(QStringLiteral("SELECT r.check_in, r.check_out, (SELECT count(*) FROM reservation_nights n "
-                                    "WHERE n.reservation_id = r.id) FROM reservations r "
-                                    "WHERE r.status <> 'cancelled'"));
+        SqlRows q = s.exec(QStringLiteral("SELECT r.check_in, r.check_out, (SELECT count(*) FROM reservation_nights n "
+                                          "WHERE n.reservation_id = r.id) FROM reservations r "
+                                          "WHERE r.status <> 'cancelled'"));
         while (q.next())
             missing += dateFromSql(q.value(0)).daysTo(dateFromSql(q.value(1))) - q.value(2).toLongLong();
         return missing;

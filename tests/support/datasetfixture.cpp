@@ -39,7 +39,7 @@ QByteArray contentChecksum(Database& db)
     Status status = db.read([&](SqlSession& s) -> Status {
         for (const auto& [table, key] : tables) {
             hash.addData(table);
-            QSqlQuery q
+            SqlRows q
                 = s.exec(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(QLatin1String(table), QLatin1String(key)));
             const int columns = q.record().count();
             while (q.next()) {

@@ -169,8 +169,8 @@ QStringList snapshotSampleTables(SqlSession& session)
     for (const SampleTable& table : sampleTables()) {
         if (table.derived)
             continue;
-        QSqlQuery query = session.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
-                                           .arg(table.columns.join(QStringLiteral(", ")), table.name, table.orderBy));
+        SqlRows query = session.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                                         .arg(table.columns.join(QStringLiteral(", ")), table.name, table.orderBy));
         while (query.next()) {
             QStringList values;
             for (int c = 0; c < table.columns.size(); ++c) {

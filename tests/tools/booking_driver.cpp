@@ -30,7 +30,7 @@ int main(int argc, char** argv)
         return 1;
     }
     Result<QList<qint64>> sites = db.value()->read([](SqlSession& s) -> Result<QList<qint64>> {
-        QSqlQuery q = s.exec(QStringLiteral("SELECT id FROM campsites WHERE status = 'active' ORDER BY id"));
+        SqlRows q = s.exec(QStringLiteral("SELECT id FROM campsites WHERE status = 'active' ORDER BY id"));
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
