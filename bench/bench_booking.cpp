@@ -1,7 +1,7 @@
 // Booking throughput: hold + pay + confirm through BookingService with the simulated terminal, against the same
 // SQL writes done with raw prepared statements (sqlite3 or libpq) in the same run, on the same kind of database.
-//   bench_booking --database SQLITE_FILE --raw-sqlite OTHER_FILE [--bookings N]
-//   bench_booking --database postgresql://... --raw-pg postgresql://... [--bookings N]
+//   bench_booking --database SQLITE_FILE --raw-sqlite OTHER_FILE [--bookings N] [--rounds R]
+//   bench_booking --database postgresql://... --raw-pg postgresql://... [--bookings N] [--rounds R]
 #include "benchreport.h"
 #include "bookingservice.h"
 #include "campsiteservice.h"
@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLoggingCategory>
 #include <cstdio>
 #include <functional>
 #include <libpq-fe.h>
@@ -46,30 +47,44 @@ Status prepareSites(Database& db)
     return {};
 }
 
-double serviceBookingsPerSecond(Database& db, int bookings)
+// Books through BookingService with the simulated terminal; run() books the next `count` and gives the seconds.
+class ServiceSide
 {
-    BookingService booking(db);
-    SimulatedTerminal terminal;
-    booking.addGateway(&terminal);
-    const QDate first = db.clock().today().addDays(1);
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < bookings; ++i) {
-        BookingRequest request;
-        request.campsiteId = i % sites + 1;
-        request.checkIn = first.addDays(i / sites);
-        request.checkOut = request.checkIn.addDays(1);
-        request.guests = 2;
-        request.customer.name = QStringLiteral("김민준");
-        request.customer.phone = QStringLiteral("010-1234-5678");
-        Result<Reservation> r = booking.book(manager(), request, terminal);
-        if (!r.ok()) {
-            std::fprintf(stderr, "booking failed: %s\n", qPrintable(r.error().message));
-            return 0;
-        }
+public:
+    explicit ServiceSide(Database& db)
+        : m_booking(db)
+        , m_first(db.clock().today().addDays(1))
+    {
+        m_booking.addGateway(&m_terminal);
     }
-    return bookings / (double(timer.nsecsElapsed()) / 1e9);
-}
+
+    double run(int count)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        for (int end = m_next + count; m_next < end; ++m_next) {
+            BookingRequest request;
+            request.campsiteId = m_next % sites + 1;
+            request.checkIn = m_first.addDays(m_next / sites);
+            request.checkOut = request.checkIn.addDays(1);
+            request.guests = 2;
+            request.customer.name = QStringLiteral("김민준");
+            request.customer.phone = QStringLiteral("010-1234-5678");
+            Result<Reservation> r = m_booking.book(manager(), request, m_terminal);
+            if (!r.ok()) {
+                std::fprintf(stderr, "booking failed: %s\n", qPrintable(r.error().message));
+                return -1;
+            }
+        }
+        return double(timer.nsecsElapsed()) / 1e9;
+    }
+
+private:
+    BookingService m_booking;
+    SimulatedTerminal m_terminal;
+    QDate m_first;
+    int m_next = 0;
+};
 
 // The statements one booking writes, in its three transactions (hold; pending payment; confirm), with the reads
 // that guard them (nights free, code unused, balance). Placeholders are numbered: both sqlite3 and libpq take $n.
@@ -156,112 +171,155 @@ const std::vector<std::vector<const char*>> groups {
 const char* const rawCustomer = "INSERT INTO customers (name, phone, email, language, created_at, updated_at) "
                                 "VALUES ('김민준', '01012345678', '', 'ko', 0, 0)";
 
-double rawSqlitePerSecond(const QString& file, int bookings, const QDate& first)
+// The raw side: the same statements, prepared once, through sqlite3 or libpq directly.
+class RawSide
 {
-    sqlite3* db = nullptr;
-    if (sqlite3_open(file.toUtf8().constData(), &db) != SQLITE_OK)
-        return 0;
-    // The same settings Database uses for SQLite.
-    sqlite3_exec(db,
-                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                 "PRAGMA busy_timeout=5000",
-                 nullptr, nullptr, nullptr);
-    sqlite3_exec(db, rawCustomer, nullptr, nullptr, nullptr);
-    std::vector<std::vector<sqlite3_stmt*>> prepared;
-    for (const auto& group : groups) {
-        prepared.emplace_back();
-        for (const char* sql : group) {
-            sqlite3_stmt* stmt = nullptr;
-            if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) {
-                std::fprintf(stderr, "sqlite3: %s\n", sqlite3_errmsg(db));
-                return 0;
-            }
-            prepared.back().push_back(stmt);
-        }
+public:
+    virtual ~RawSide() = default;
+    bool ok() const { return m_ok; }
+    // Books the next `count` and gives the seconds, or -1 when a statement failed.
+    double run(int count)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        for (int end = m_next + count; m_next < end; ++m_next)
+            rawBooking(m_next, m_first, m_exec, m_run);
+        return m_failed ? -1 : double(timer.nsecsElapsed()) / 1e9;
     }
-    bool failed = false;
-    const Exec exec = [&](int group, int index, const QList<QByteArray>& params) -> qint64 {
-        sqlite3_stmt* stmt = prepared[size_t(group)][size_t(index)];
-        for (int p = 0; p < params.size(); ++p)
-            sqlite3_bind_text(stmt, p + 1, params.at(p).constData(), int(params.at(p).size()), SQLITE_TRANSIENT);
-        qint64 value = 0;
-        const int rc = sqlite3_step(stmt);
-        if (rc == SQLITE_ROW)
-            value = sqlite3_column_int64(stmt, 0);
-        else if (rc != SQLITE_DONE && !failed) {
-            failed = true;
-            std::fprintf(stderr, "sqlite3: %s\n", sqlite3_errmsg(db));
-        }
-        sqlite3_reset(stmt);
-        return value;
-    };
-    const Run run = [&](const char* sql) {
-        sqlite3_exec(db, qstrcmp(sql, "BEGIN") == 0 ? "BEGIN IMMEDIATE" : sql, nullptr, nullptr, nullptr);
-    };
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < bookings; ++i)
-        rawBooking(i, first, exec, run);
-    const double perSecond = bookings / (double(timer.nsecsElapsed()) / 1e9);
-    for (auto& group : prepared) {
-        for (sqlite3_stmt* stmt : group)
-            sqlite3_finalize(stmt);
-    }
-    sqlite3_close(db);
-    return failed ? 0 : perSecond;
-}
 
-double rawPostgresPerSecond(const QString& url, int bookings, const QDate& first)
-{
-    PGconn* conn = PQconnectdb(url.toUtf8().constData());
-    if (PQstatus(conn) != CONNECTION_OK) {
-        std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(conn));
-        return 0;
+protected:
+    explicit RawSide(const QDate& first)
+        : m_first(first)
+    {
     }
-    PQclear(PQexec(conn, rawCustomer));
-    for (size_t g = 0; g < groups.size(); ++g) {
-        for (size_t s = 0; s < groups[g].size(); ++s) {
-            const QByteArray name = "s" + QByteArray::number(qint64(g)) + "_" + QByteArray::number(qint64(s));
-            PGresult* r = PQprepare(conn, name.constData(), groups[g][s], 0, nullptr);
-            if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-                std::fprintf(stderr, "libpq prepare: %s\n", PQerrorMessage(conn));
-                return 0;
+    Exec m_exec;
+    Run m_run;
+    bool m_ok = false;
+    bool m_failed = false;
+
+private:
+    QDate m_first;
+    int m_next = 0;
+};
+
+class RawSqlite : public RawSide
+{
+public:
+    RawSqlite(const QString& file, const QDate& first)
+        : RawSide(first)
+    {
+        if (sqlite3_open(file.toUtf8().constData(), &m_db) != SQLITE_OK)
+            return;
+        // The same settings Database uses for SQLite.
+        sqlite3_exec(m_db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                     "PRAGMA busy_timeout=5000",
+                     nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db, rawCustomer, nullptr, nullptr, nullptr);
+        for (const auto& group : groups) {
+            m_prepared.emplace_back();
+            for (const char* sql : group) {
+                sqlite3_stmt* stmt = nullptr;
+                if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+                    std::fprintf(stderr, "sqlite3: %s\n", sqlite3_errmsg(m_db));
+                    return;
+                }
+                m_prepared.back().push_back(stmt);
+            }
+        }
+        m_exec = [this](int group, int index, const QList<QByteArray>& params) -> qint64 {
+            sqlite3_stmt* stmt = m_prepared[size_t(group)][size_t(index)];
+            for (int p = 0; p < params.size(); ++p)
+                sqlite3_bind_text(stmt, p + 1, params.at(p).constData(), int(params.at(p).size()), SQLITE_TRANSIENT);
+            qint64 value = 0;
+            const int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_ROW)
+                value = sqlite3_column_int64(stmt, 0);
+            else if (rc != SQLITE_DONE && !m_failed) {
+                m_failed = true;
+                std::fprintf(stderr, "sqlite3: %s\n", sqlite3_errmsg(m_db));
+            }
+            sqlite3_reset(stmt);
+            return value;
+        };
+        m_run = [this](const char* sql) {
+            sqlite3_exec(m_db, qstrcmp(sql, "BEGIN") == 0 ? "BEGIN IMMEDIATE" : sql, nullptr, nullptr, nullptr);
+        };
+        m_ok = true;
+    }
+    ~RawSqlite() override
+    {
+        for (auto& group : m_prepared) {
+            for (sqlite3_stmt* stmt : group)
+                sqlite3_finalize(stmt);
+        }
+        sqlite3_close(m_db);
+    }
+
+private:
+    sqlite3* m_db = nullptr;
+    std::vector<std::vector<sqlite3_stmt*>> m_prepared;
+};
+
+class RawPostgres : public RawSide
+{
+public:
+    RawPostgres(const QString& url, const QDate& first)
+        : RawSide(first)
+        , m_conn(PQconnectdb(url.toUtf8().constData()))
+    {
+        if (PQstatus(m_conn) != CONNECTION_OK) {
+            std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(m_conn));
+            return;
+        }
+        PQclear(PQexec(m_conn, rawCustomer));
+        for (size_t g = 0; g < groups.size(); ++g) {
+            for (size_t s = 0; s < groups[g].size(); ++s) {
+                PGresult* r = PQprepare(m_conn, name(int(g), int(s)).constData(), groups[g][s], 0, nullptr);
+                const bool prepared = PQresultStatus(r) == PGRES_COMMAND_OK;
+                PQclear(r);
+                if (!prepared) {
+                    std::fprintf(stderr, "libpq prepare: %s\n", PQerrorMessage(m_conn));
+                    return;
+                }
+            }
+        }
+        m_exec = [this](int group, int index, const QList<QByteArray>& params) -> qint64 {
+            std::vector<const char*> values;
+            for (const QByteArray& p : params)
+                values.push_back(p.constData());
+            PGresult* r = PQexecPrepared(m_conn, name(group, index).constData(), int(values.size()), values.data(),
+                                         nullptr, nullptr, 0);
+            qint64 value = 0;
+            if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+                value = QByteArray(PQgetvalue(r, 0, 0)).toLongLong();
+            else if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK && !m_failed) {
+                m_failed = true;
+                std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(m_conn));
             }
             PQclear(r);
-        }
+            return value;
+        };
+        m_run = [this](const char* sql) { PQclear(PQexec(m_conn, sql)); };
+        m_ok = true;
     }
-    bool failed = false;
-    const Exec exec = [&](int group, int index, const QList<QByteArray>& params) -> qint64 {
-        const QByteArray name = "s" + QByteArray::number(group) + "_" + QByteArray::number(index);
-        std::vector<const char*> values;
-        for (const QByteArray& p : params)
-            values.push_back(p.constData());
-        PGresult* r = PQexecPrepared(conn, name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0);
-        qint64 value = 0;
-        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
-            value = QByteArray(PQgetvalue(r, 0, 0)).toLongLong();
-        else if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK && !failed) {
-            failed = true;
-            std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(conn));
-        }
-        PQclear(r);
-        return value;
-    };
-    const Run run = [&](const char* sql) { PQclear(PQexec(conn, sql)); };
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < bookings; ++i)
-        rawBooking(i, first, exec, run);
-    const double perSecond = bookings / (double(timer.nsecsElapsed()) / 1e9);
-    PQfinish(conn);
-    return failed ? 0 : perSecond;
-}
+    ~RawPostgres() override { PQfinish(m_conn); }
+
+private:
+    static QByteArray name(int group, int index)
+    {
+        return "s" + QByteArray::number(group) + "_" + QByteArray::number(index);
+    }
+    PGconn* m_conn;
+};
 
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    // The app writes one line per booking to its log file; here it would go to the terminal, which is slower.
+    QLoggingCategory::setFilterRules(QStringLiteral("campdesk.*.info=false\ncampdesk.*.debug=false"));
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database for the service."),
                                       QStringLiteral("spec"));
@@ -271,7 +329,9 @@ int main(int argc, char** argv)
                                    QStringLiteral("url"));
     const QCommandLineOption count(QStringLiteral("bookings"), QStringLiteral("Bookings on each side."),
                                    QStringLiteral("n"), QStringLiteral("400"));
-    parser.addOptions({ database, rawSqlite, rawPg, count });
+    const QCommandLineOption roundCount(QStringLiteral("rounds"), QStringLiteral("Turns each side takes."),
+                                        QStringLiteral("n"), QStringLiteral("8"));
+    parser.addOptions({ database, rawSqlite, rawPg, count, roundCount });
     parser.process(app);
     const int bookings = parser.value(count).toInt();
     const bool sqlite = parser.isSet(rawSqlite);
@@ -296,11 +356,31 @@ int main(int argc, char** argv)
         return 1;
     const QDate first = service.value()->clock().today().addDays(1);
     raw.value().reset(); // the raw side talks to the database on its own connection
-    const double viaService = serviceBookingsPerSecond(*service.value(), bookings);
-    const double viaRaw
-        = sqlite ? rawSqlitePerSecond(rawSpec, bookings, first) : rawPostgresPerSecond(rawSpec, bookings, first);
+    ServiceSide viaService(*service.value());
+    std::unique_ptr<RawSide> viaRaw;
+    if (sqlite)
+        viaRaw = std::make_unique<RawSqlite>(rawSpec, first);
+    else
+        viaRaw = std::make_unique<RawPostgres>(rawSpec, first);
+    if (!viaRaw->ok())
+        return 1;
+    // In rounds that take turns (each side first every other round), so a busy moment of the machine or a
+    // growing table weighs on both sides alike.
+    const int rounds = std::max(1, std::min(parser.value(roundCount).toInt(), bookings));
+    double serviceSeconds = 0;
+    double rawSeconds = 0;
+    for (int round = 0; round < rounds; ++round) {
+        const int chunk = bookings / rounds + (round < bookings % rounds ? 1 : 0);
+        for (int side = 0; side < 2; ++side) {
+            const bool serviceTurn = (side == 0) == (round % 2 == 0);
+            const double seconds = serviceTurn ? viaService.run(chunk) : viaRaw->run(chunk);
+            if (seconds < 0)
+                return 1;
+            (serviceTurn ? serviceSeconds : rawSeconds) += seconds;
+        }
+    }
     reportRatio(QStringLiteral("hold + pay + confirm: BookingService vs raw %1")
                     .arg(sqlite ? QStringLiteral("sqlite3") : QStringLiteral("libpq")),
-                viaService, viaRaw, QStringLiteral("/s"), true, 0.5);
+                bookings / serviceSeconds, bookings / rawSeconds, QStringLiteral("/s"), true, 0.5);
     return 0;
 }

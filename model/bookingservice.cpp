@@ -66,13 +66,17 @@ std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
     return fromRow(q);
 }
 
-std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id)
+// The campsite; with `rules`, the booking rules too, read in the same round trip.
+std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id, BookingRules* rules = nullptr)
 {
-    SqlRows q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status "
-                                      "FROM campsites WHERE id = ?"),
+    SqlRows q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status")
+                           + (rules ? QStringLiteral(", ") + RuleSettings::ruleColumns() : QString())
+                           + QStringLiteral(" FROM campsites WHERE id = ?"),
                        { id });
     if (!q.next())
         return std::nullopt;
+    if (rules)
+        *rules = RuleSettings::fromColumns(q, 7);
     Campsite c;
     c.id = q.value(0).toLongLong();
     c.code = q.value(1).toString();
@@ -82,6 +86,26 @@ std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id)
     c.weekendPrice = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
     c.status = campsiteStatusFromKey(q.value(6).toString()).value_or(CampsiteStatus::Retired);
     return c;
+}
+
+// What a payment of reservation r is recorded as: a booking paid in full with points has no card payment.
+QString paymentMethod(const Reservation& r, const QString& method)
+{
+    return r.amount == 0 ? QStringLiteral("points") : method;
+}
+
+// What the gateway is asked to take for reservation r.
+PaymentRequest paymentRequest(const Reservation& r, const QString& method, const QString& paymentKey)
+{
+    PaymentRequest request;
+    request.orderId = r.orderId;
+    request.amount = r.amount;
+    request.orderName
+        = BookingService::tr("%1 %2, %n night(s)", nullptr, r.nights()).arg(r.campsiteCode, r.campsiteName);
+    request.customerName = r.customerName;
+    request.method = method;
+    request.paymentKey = paymentKey;
+    return request;
 }
 
 struct PaymentRow
@@ -288,11 +312,12 @@ Result<Quote> BookingService::quote(const BookingRequest& request) const
     if (Status valid = validate(checked); !valid.ok())
         return valid.error();
     return m_db.read([&](SqlSession& s) -> Result<Quote> {
-        const std::optional<Campsite> site = loadCampsite(s, request.campsiteId);
+        BookingRules rules;
+        const std::optional<Campsite> site = loadCampsite(s, request.campsiteId, &rules);
         if (!site)
             return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
         const qint64 balance = request.customer.phone.isEmpty() ? 0 : balanceByPhone(s, request.customer.phone);
-        const Quote q = computeQuote(*site, request, balance, RuleSettings::load(s));
+        const Quote q = computeQuote(*site, request, balance, rules);
         if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
             return ok.error();
         return q;
@@ -331,10 +356,10 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
 
     auto attempt = [&]() {
         return m_db.write([&](Transaction& tx) -> Result<Reservation> {
-            const std::optional<Campsite> site = loadCampsite(tx, request.campsiteId);
+            BookingRules rules;
+            const std::optional<Campsite> site = loadCampsite(tx, request.campsiteId, &rules);
             if (!site)
                 return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
-            const BookingRules rules = RuleSettings::load(tx);
             // The customer (created when new) and their balance in one query. Looked up before the checks below;
             // when one fails, the transaction rolls back and nothing of it stays.
             qint64 balance = 0;
@@ -461,17 +486,33 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
         }
         tx.exec(QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
                                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)"),
-                { reservationId, r->orderId, gateway.provider(), r->amount == 0 ? QStringLiteral("points") : method,
-                  r->amount, tx.nowMs(), tx.nowMs() });
-        PaymentRequest request;
-        request.orderId = r->orderId;
-        request.amount = r->amount;
-        request.orderName = tr("%1 %2, %n night(s)", nullptr, r->nights()).arg(r->campsiteCode, r->campsiteName);
-        request.customerName = r->customerName;
-        request.method = method;
-        request.paymentKey = paymentKey;
-        return request;
+                { reservationId, r->orderId, gateway.provider(), paymentMethod(*r, method), r->amount, tx.nowMs(),
+                  tx.nowMs() });
+        return paymentRequest(*r, method, paymentKey);
     });
+}
+
+Result<PaymentRequest> BookingService::beginPaymentForNewHold(const Actor& actor, const Reservation& held,
+                                                              const PaymentGateway& gateway, const QString& method,
+                                                              const QString& paymentKey)
+{
+    // beginPayment()'s checks, made by the INSERT itself: the hold is current and no payment of it is pending.
+    Result<bool> inserted = m_db.write([&](Transaction& tx) -> Result<bool> {
+        const qint64 now = tx.nowMs();
+        SqlRows q = tx.exec(
+            QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
+                           "created_at, updated_at) SELECT ?, ?, ?, ?, ?, 'pending', ?, ? WHERE EXISTS (SELECT 1 FROM "
+                           "reservations WHERE id = ? AND status = 'held' AND hold_expires_at > ?) AND NOT EXISTS "
+                           "(SELECT 1 FROM payments WHERE reservation_id = ? AND status = 'pending') RETURNING id"),
+            { held.id, held.orderId, gateway.provider(), paymentMethod(held, method), held.amount, now, now, held.id,
+              now, held.id });
+        return q.next();
+    });
+    if (!inserted.ok())
+        return inserted.error();
+    if (!inserted.value()) // beginPayment() reads the reservation and says why not
+        return beginPayment(actor, held.id, gateway, method, paymentKey);
+    return paymentRequest(held, method, paymentKey);
 }
 
 PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequest& request)
@@ -488,11 +529,15 @@ PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequ
 Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome)
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        // The reservation, its payment and the customer's balance, in one query.
+        // The reservation, its payment, the customer's balance and contacts, and the booking rules, in one query.
+        const int balanceColumn = reservationColumnCount + 7;
+        const int rulesColumn = balanceColumn + 1;
+        const int contactColumn = rulesColumn + 4;
         SqlRows q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
                                 + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
-                                                 "WHERE m.customer_id = r.customer_id)")
-                                + reservationTables
+                                                 "WHERE m.customer_id = r.customer_id), ")
+                                + RuleSettings::ruleColumns()
+                                + QStringLiteral(", c.email, c.language, c.message_consent") + reservationTables
                                 + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
                             { reservationId });
         if (!q.next())
@@ -500,7 +545,12 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         std::optional<Reservation> r = fromRow(q);
         const std::optional<PaymentRow> payment = paymentFromRow(q, reservationColumnCount);
         // Read in this transaction: what this confirmation records is added to it below.
-        qint64 balance = q.value(reservationColumnCount + 7).toLongLong();
+        qint64 balance = q.value(balanceColumn).toLongLong();
+        const BookingRules rules = RuleSettings::fromColumns(q, rulesColumn);
+        NotificationQueue::Facts facts;
+        facts.email = q.value(contactColumn).toString();
+        facts.language = q.value(contactColumn + 1).toString();
+        facts.messageConsent = q.value(contactColumn + 2).toInt() != 0;
         q.finish();
         if (r->status == ReservationStatus::Confirmed && payment && payment->status == QLatin1String("approved"))
             return *r; // already confirmed (e.g. by the reconciler): nothing to do twice
@@ -532,7 +582,7 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
             && MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source, QString(),
                                       now, stats))
             balance -= r->pointsUsed;
-        const qint64 earned = RuleSettings::load(tx).pointsFor(r->amount);
+        const qint64 earned = rules.pointsFor(r->amount);
         if (earned > 0
             && MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source, QString(), now,
                                       stats))
@@ -556,7 +606,18 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                          { QStringLiteral("points"), earned },
                          { QStringLiteral("pointsUsed"), r->pointsUsed },
                          { QStringLiteral("balance"), balance } });
-        NotificationQueue::enqueueForReservation(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId);
+        facts.code = r->code;
+        facts.siteName = r->campsiteName;
+        facts.customerName = r->customerName;
+        facts.phone = r->customerPhone;
+        facts.checkIn = r->checkIn;
+        facts.checkOut = r->checkOut;
+        facts.guests = r->guests;
+        facts.amount = r->amount;
+        facts.refund = r->refundAmount;
+        facts.pointsUsed = r->pointsUsed;
+        facts.pointsEarned = earned;
+        NotificationQueue::enqueue(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId, facts);
         ReadModel::addDaily(tx, now, stats);
         ReadModel::refreshCampsite(tx, r->campsiteId);
         if (actor.isStaff())
@@ -679,7 +740,7 @@ Result<Reservation> BookingService::book(const Actor& actor, const BookingReques
     Result<Reservation> held = hold(actor, request);
     if (!held.ok())
         return held;
-    Result<PaymentRequest> payment = beginPayment(actor, held->id, gateway, method, paymentKey);
+    Result<PaymentRequest> payment = beginPaymentForNewHold(actor, held.value(), gateway, method, paymentKey);
     if (!payment.ok()) {
         (void)releaseWithPayment(held->id, QStringLiteral("payment not started"));
         return payment.error();

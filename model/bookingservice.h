@@ -122,6 +122,10 @@ public:
 
 private:
     Result<Reservation> confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome);
+    // beginPayment() for a hold book() has just made, without reading it back.
+    Result<PaymentRequest> beginPaymentForNewHold(const Actor& actor, const Reservation& held,
+                                                  const PaymentGateway& gateway, const QString& method,
+                                                  const QString& paymentKey);
     Status releaseWithPayment(qint64 reservationId, const QString& reason);
     Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
     Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,

@@ -275,8 +275,21 @@ SqlRows& SqlRows::operator=(SqlRows&& other) noexcept
         m_query = std::move(other.m_query);
         m_cachedSql = std::exchange(other.m_cachedSql, QString());
         m_cache = std::move(other.m_cache);
+        m_record = std::exchange(other.m_record, std::nullopt);
     }
     return *this;
+}
+
+QVariant SqlRows::value(const QString& column) const
+{
+    if (!m_record)
+        m_record = m_query.record();
+    const int index = m_record->indexOf(column);
+    if (index < 0) {
+        qCWarning(lcDatabase) << "no column" << column << "in" << m_query.lastQuery().left(200);
+        return QVariant();
+    }
+    return m_query.value(index);
 }
 
 void SqlRows::release()

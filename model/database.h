@@ -59,7 +59,8 @@ public:
 
     bool next() { return m_query.next(); }
     QVariant value(int column) const { return m_query.value(column); }
-    QVariant value(const QString& column) const { return m_query.value(column); }
+    // By column name: the names are looked up once a result (QSqlQuery::value(name) builds the record every call).
+    QVariant value(const QString& column) const;
     bool isNull(int column) const { return m_query.isNull(column); }
     int numRowsAffected() const { return m_query.numRowsAffected(); }
     QSqlRecord record() const { return m_query.record(); }
@@ -76,6 +77,7 @@ private:
     QSqlQuery m_query;
     QString m_cachedSql; // empty when the statement is not kept
     std::weak_ptr<StatementCache> m_cache;
+    mutable std::optional<QSqlRecord> m_record;
 };
 
 // A connection in use inside Database::read() or write(). exec() throws DbError; read()/write() catch it.

@@ -74,33 +74,52 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
         { reservationId });
     if (!r.next())
         return 0;
+    Facts facts;
+    facts.code = r.value(QStringLiteral("code")).toString();
+    facts.siteName = r.value(QStringLiteral("site_name")).toString();
+    facts.customerName = r.value(QStringLiteral("customer_name")).toString();
+    facts.phone = r.value(QStringLiteral("phone")).toString();
+    facts.email = r.value(QStringLiteral("email")).toString();
+    facts.language = r.value(QStringLiteral("language")).toString();
+    facts.messageConsent = r.value(QStringLiteral("message_consent")).toInt() != 0;
+    facts.checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
+    facts.checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
+    facts.guests = r.value(QStringLiteral("guests")).toInt();
+    facts.amount = r.value(QStringLiteral("amount")).toLongLong();
+    facts.refund = r.value(QStringLiteral("refund_amount")).toLongLong();
+    facts.pointsUsed = r.value(QStringLiteral("points_used")).toLongLong();
+    facts.pointsEarned = r.value(QStringLiteral("points_earned")).toLongLong();
+    r.finish();
+    return enqueue(tx, eventId, type, reservationId, facts);
+}
+
+int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId,
+                               const Facts& facts)
+{
     // The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
-    const bool korean = r.value(QStringLiteral("language")).toString() != QLatin1String("en");
+    const bool korean = facts.language != QLatin1String("en");
     const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
     const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
-    const QDate checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
-    const QDate checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
     const QHash<QString, QString> values {
-        { QStringLiteral("name"), r.value(QStringLiteral("customer_name")).toString() },
-        { QStringLiteral("code"), r.value(QStringLiteral("code")).toString() },
-        { QStringLiteral("site"), r.value(QStringLiteral("site_name")).toString() },
-        { QStringLiteral("check_in"), longDate(checkIn, korean) },
-        { QStringLiteral("check_out"), longDate(checkOut, korean) },
-        { QStringLiteral("nights"), QString::number(checkIn.daysTo(checkOut)) },
-        { QStringLiteral("guests"), QString::number(r.value(QStringLiteral("guests")).toInt()) },
-        { QStringLiteral("amount"), won(r.value(QStringLiteral("amount")).toLongLong(), korean) },
-        { QStringLiteral("refund"), won(r.value(QStringLiteral("refund_amount")).toLongLong(), korean) },
-        { QStringLiteral("points_used"), numbers.toString(r.value(QStringLiteral("points_used")).toLongLong()) },
-        { QStringLiteral("points_earned"), numbers.toString(r.value(QStringLiteral("points_earned")).toLongLong()) },
+        { QStringLiteral("name"), facts.customerName },
+        { QStringLiteral("code"), facts.code },
+        { QStringLiteral("site"), facts.siteName },
+        { QStringLiteral("check_in"), longDate(facts.checkIn, korean) },
+        { QStringLiteral("check_out"), longDate(facts.checkOut, korean) },
+        { QStringLiteral("nights"), QString::number(facts.checkIn.daysTo(facts.checkOut)) },
+        { QStringLiteral("guests"), QString::number(facts.guests) },
+        { QStringLiteral("amount"), won(facts.amount, korean) },
+        { QStringLiteral("refund"), won(facts.refund, korean) },
+        { QStringLiteral("points_used"), numbers.toString(facts.pointsUsed) },
+        { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
     };
     const Rendered message = render(type, language, values);
 
     QList<QPair<QString, QString>> targets; // channel, recipient
-    const QString email = r.value(QStringLiteral("email")).toString();
-    if (!email.isEmpty())
-        targets.append({ QStringLiteral("email"), email });
-    if (r.value(QStringLiteral("message_consent")).toInt() != 0)
-        targets.append({ QStringLiteral("webhook"), r.value(QStringLiteral("phone")).toString() });
+    if (!facts.email.isEmpty())
+        targets.append({ QStringLiteral("email"), facts.email });
+    if (facts.messageConsent)
+        targets.append({ QStringLiteral("webhook"), facts.phone });
     for (const auto& [channel, recipient] : targets) {
         tx.exec(QStringLiteral("INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, "
                                "subject, body, status, attempts, next_attempt_at, created_at) "

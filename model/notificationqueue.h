@@ -2,6 +2,7 @@
 
 #include "database.h"
 
+#include <QDate>
 #include <QHash>
 
 namespace campdesk {
@@ -18,8 +19,29 @@ public:
         QString body;
     };
 
+    // What a notification about a reservation says, and where it can go.
+    struct Facts
+    {
+        QString code;
+        QString siteName;
+        QString customerName;
+        QString phone;
+        QString email;
+        QString language; // the customer's
+        bool messageConsent = false; // to text messages
+        QDate checkIn;
+        QDate checkOut;
+        int guests = 0;
+        qint64 amount = 0;
+        qint64 refund = 0;
+        qint64 pointsUsed = 0;
+        qint64 pointsEarned = 0;
+    };
+
     // type: ReservationConfirmed or ReservationCancelled. Returns how many notifications were queued.
     static int enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId);
+    // The same from facts the caller has read already in this transaction.
+    static int enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId, const Facts& facts);
 
     // Fills the template for an event ("confirmed"/"cancelled") and language ("ko"/"en"; others fall back to
     // Korean) with {{name}} placeholders. Templates live in resources/templates, embedded as :/templates.

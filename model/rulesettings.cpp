@@ -91,33 +91,34 @@ Status RuleSettings::validate(const BookingRules& rules)
     return {};
 }
 
-BookingRules RuleSettings::load(SqlSession& s)
+QString RuleSettings::ruleColumns()
+{
+    // The keys are constants of this file, written into the statement as they are.
+    QStringList columns;
+    for (const QString& key : { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation })
+        columns << QStringLiteral("(SELECT value FROM settings WHERE key = '%1')").arg(key);
+    return columns.join(QStringLiteral(", "));
+}
+
+BookingRules RuleSettings::fromColumns(const QSqlQuery& row, int first)
 {
     BookingRules rules;
-    SqlRows q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)"),
-                       { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation });
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        const QString value = q.value(1).toString();
-        bool ok = false;
-        if (key == keyMileageRate) {
-            const double rate = value.toDouble(&ok);
-            if (ok)
-                rules.mileageRatePercent = rate;
-        } else if (key == keyReviewPoints) {
-            const qint64 points = value.toLongLong(&ok);
-            if (ok)
-                rules.reviewPoints = points;
-        } else if (key == keyHoldMinutes) {
-            const int minutes = value.toInt(&ok);
-            if (ok)
-                rules.holdMinutes = minutes;
-        } else if (key == keyCancellation) {
-            if (auto bands = cancellationFromJson(value); bands && !bands->isEmpty())
-                rules.cancellation = *bands;
-        }
-    }
+    bool ok = false;
+    if (const double rate = row.value(first).toString().toDouble(&ok); ok)
+        rules.mileageRatePercent = rate;
+    if (const qint64 points = row.value(first + 1).toString().toLongLong(&ok); ok)
+        rules.reviewPoints = points;
+    if (const int minutes = row.value(first + 2).toString().toInt(&ok); ok)
+        rules.holdMinutes = minutes;
+    if (auto bands = cancellationFromJson(row.value(first + 3).toString()); bands && !bands->isEmpty())
+        rules.cancellation = *bands;
     return rules;
+}
+
+BookingRules RuleSettings::load(SqlSession& s)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + ruleColumns());
+    return q.next() ? fromColumns(q, 0) : BookingRules();
 }
 
 Result<BookingRules> RuleSettings::get() const

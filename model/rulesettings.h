@@ -45,6 +45,10 @@ public:
     static Status validate(const BookingRules& rules);
     // The rules as stored, inside the caller's transaction; defaults for anything not stored.
     static BookingRules load(SqlSession& session);
+    // The stored rules as four more columns of another query ("SELECT ..., " + ruleColumns() + " FROM ..."), so a
+    // booking reads them in the same round trip as its first row; fromColumns() reads them from column `first` on.
+    static QString ruleColumns();
+    static BookingRules fromColumns(const QSqlQuery& row, int first);
 
     Result<BookingRules> get() const;
     Status set(const Actor& actor, const BookingRules& rules);

@@ -28,6 +28,7 @@ private slots:
     void busyPaymentsReleaseTheHoldWithTheFallback();
     void unknownPaymentResultKeepsTheHold();
     void holdExpiresAfterItsMinutes();
+    void bookingWhoseHoldRunsOutBeforePaymentIsNeverCharged();
     void approvedAmountMismatchIsCancelledAtTheGateway();
     void eventsAndSignalsComeOnlyAfterCommit();
     void koreanAndEmojiNamesRoundTrip();
@@ -329,6 +330,26 @@ void TestBooking::holdExpiresAfterItsMinutes()
     QVERIFY(!late.ok());
     QVERIFY2(late.error().message.contains(QLatin1String("ran out")), qPrintable(late.error().message));
     QCOMPARE(f->terminal.confirmCalls(), 0);
+}
+
+void TestBooking::bookingWhoseHoldRunsOutBeforePaymentIsNeverCharged()
+{
+    const Campsite site = f->addSite(QStringLiteral("H-02"));
+    // The hold is committed and published; before its payment row is written, its minutes run out (a desk PC
+    // suspended at the wrong moment). book() writes the payment row only for a current hold.
+    QObject::connect(&f->bus, &EventBus::reservationHeld, &f->bus,
+                     [this](const DomainEvent&) { f->clock.advanceSecs(10 * 60); });
+    QSignalSpy released(&f->bus, &EventBus::holdReleased);
+    Result<Reservation> r = f->booking->book(BookingFixture::desk(), f->request(site, 1, 2), f->terminal);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, ErrorCode::Conflict);
+    QVERIFY2(r.error().message.contains(QLatin1String("ran out")), qPrintable(r.error().message));
+    QCOMPARE(f->terminal.confirmCalls(), 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status = 'expired'")), 1);
+    QCOMPARE(released.count(), 1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 void TestBooking::approvedAmountMismatchIsCancelledAtTheGateway()
