@@ -1,11 +1,13 @@
 // Admin start to the first painted window on a large data set: the time from starting the process to the first
-// paint of the window with the dashboard, against a process that paints an empty window (Qt's own start-up).
+// paint of the admin window as a manager sees it after logging in (every page built, the dashboard shown), against
+// a process that paints an empty window (Qt's own start-up). The login dialog and the background runtime
+// (notification thread, event feed) are left out: the first waits for a person, the second starts threads only.
 //   bench_startup --database SPEC [--runs N]
 // The children run on the platform given by QT_QPA_PLATFORM (offscreen by default in scripts/bench).
+#include "adminpages.h"
+#include "appcontext.h"
 #include "benchreport.h"
-#include "dashboard/dashboardpage.h"
-#include "dashboardqueries.h"
-#include "eventbus.h"
+#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -38,24 +40,23 @@ public:
 int child(int argc, char** argv, const QString& spec)
 {
     QApplication app(argc, argv);
-    QMainWindow window;
-    window.resize(1280, 800);
-    std::unique_ptr<Database> db;
-    std::unique_ptr<DashboardQueries> queries;
-    EventBus bus;
-    if (!spec.isEmpty()) {
-        Database::Options options;
-        options.bus = &bus;
-        Result<std::unique_ptr<Database>> opened = Database::open(spec, options);
-        if (!opened.ok()) {
-            std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
-            return 1;
-        }
-        db = std::move(opened.value());
-        queries = std::make_unique<DashboardQueries>(*db);
-        window.setCentralWidget(new DashboardPage(*queries, &bus));
-    }
     FirstPaint filter;
+    if (spec.isEmpty()) {
+        QMainWindow empty;
+        empty.resize(1280, 800);
+        empty.installEventFilter(&filter);
+        empty.show();
+        return app.exec();
+    }
+    Result<std::unique_ptr<AppContext>> opened = AppContext::open(spec);
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    AppContext& context = *opened.value();
+    MainWindow window(Actor { 0, QStringLiteral("bench"), Role::Manager }, context.db->describe());
+    addAdminPages(window, context);
+    window.resize(1280, 800);
     window.installEventFilter(&filter);
     window.show();
     return app.exec();
@@ -99,15 +100,15 @@ int main(int argc, char** argv)
     heading(QStringLiteral("Start to first painted window (%1, platform %2)")
                 .arg(parser.value(database), qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"))));
     Timing empty;
-    Timing dashboard;
+    Timing admin;
     startToPaint({ QStringLiteral("--child"), parser.value(database) }); // warm the page cache once
     for (int i = 0; i < n; ++i) {
         empty.ms.push_back(startToPaint({ QStringLiteral("--child") }));
-        dashboard.ms.push_back(startToPaint({ QStringLiteral("--child"), parser.value(database) }));
+        admin.ms.push_back(startToPaint({ QStringLiteral("--child"), parser.value(database) }));
     }
-    reportRatio(QStringLiteral("start to first paint: dashboard window vs empty window"), dashboard.median(),
-                empty.median(), QStringLiteral("ms"), false, 0);
-    reportLimit(QStringLiteral("start to first painted dashboard window (median)"), dashboard.median(),
-                QStringLiteral("ms"), 500);
+    reportRatio(QStringLiteral("start to first paint: admin window vs empty window"), admin.median(), empty.median(),
+                QStringLiteral("ms"), false, 0);
+    reportLimit(QStringLiteral("start to first painted admin window (median)"), admin.median(), QStringLiteral("ms"),
+                500);
     return 0;
 }

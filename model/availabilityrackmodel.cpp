@@ -15,11 +15,12 @@ quint64 cellKey(int row, int column)
 }
 } // namespace
 
-AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent)
+AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent, bool active)
     : QAbstractTableModel(parent)
     , m_db(db)
     , m_start(QDate::currentDate())
     , m_today(QDate::currentDate())
+    , m_active(active)
 {
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
@@ -192,13 +193,16 @@ AvailabilityRackModel::load() const
             loaded.first.append(Site { sites.value(0).toLongLong(), sites.value(1).toString(),
                                        sites.value(2).toString(), sites.value(3).toString() });
         }
-        // Stays overlapping the range. Cancelled stays have freed their nights and are not drawn either.
+        // Stays overlapping the range: those with a booked night in it, found through the nights' index (by check-in
+        // and check-out, every past stay qualified as "started before the end"). Cancelled stays have freed their
+        // nights and are not drawn either.
         SqlRows stays
             = s.exec(QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
                                     "FROM reservations r JOIN customers c ON c.id = r.customer_id "
-                                    "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out') "
-                                    "AND r.check_in < ? AND r.check_out > ? ORDER BY r.campsite_id, r.check_in"),
-                     { to, from });
+                                    "WHERE r.id IN (SELECT reservation_id FROM reservation_nights WHERE night >= ? "
+                                    "AND night < ?) AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
+                                    "ORDER BY r.campsite_id, r.check_in"),
+                     { from, to });
         while (stays.next()) {
             const auto row = rowOf.constFind(stays.value(1).toLongLong());
             if (row == rowOf.constEnd())
@@ -211,9 +215,21 @@ AvailabilityRackModel::load() const
     });
 }
 
+void AvailabilityRackModel::setActive(bool active)
+{
+    m_active = active;
+    if (m_active && m_stale)
+        refresh();
+}
+
 bool AvailabilityRackModel::refresh()
 {
     m_refreshTimer.stop();
+    if (!m_active) {
+        m_stale = true;
+        return true;
+    }
+    m_stale = false;
     auto loaded = load();
     if (!loaded.ok()) {
         m_lastError = loaded.error();

@@ -44,7 +44,10 @@ public:
         QString code;
     };
 
-    AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent = nullptr);
+    // Loads at once when active; an inactive model (a page not shown yet) loads when it becomes active.
+    AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent = nullptr, bool active = true);
+    // While inactive, refresh() only notes that the rows are out of date; setActive(true) then loads them.
+    void setActive(bool active);
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -95,6 +98,8 @@ private:
     QHash<quint64, int> m_stayOfCell; // (row << 32 | column) -> index in m_stays
     Error m_lastError;
     QTimer m_refreshTimer;
+    bool m_active = true;
+    bool m_stale = false; // a refresh was asked for while inactive
 };
 
 } // namespace campdesk

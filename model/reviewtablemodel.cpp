@@ -11,7 +11,8 @@ ReviewTableModel::ReviewTableModel(Database& db, EventBus* bus, QObject* parent)
         QStringLiteral("reviews v JOIN campsites s ON s.id = v.campsite_id JOIN customers c ON c.id = "
                        "v.customer_id JOIN reservations r ON r.id = v.reservation_id"),
         {
-            { QStringLiteral("v.created_at"), tr("Written"), CellKind::DateTime, QStringLiteral("v.created_at") },
+            // Sorted by id, which follows the time rows were written and has an index.
+            { QStringLiteral("v.created_at"), tr("Written"), CellKind::DateTime, QStringLiteral("v.id") },
             { QStringLiteral("s.code || ' ' || s.name"), tr("Campsite"), CellKind::Text, QStringLiteral("s.code") },
             { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
             { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },

@@ -67,6 +67,7 @@ private slots:
     void staysCoverTheirNightsAndHoldsAreNotShown();
     void maintenanceAndPastNightsAreNotBookable();
     void newStayUpdatesOnlyItsRow();
+    void hiddenRackLoadsWhenShownAgain();
     void dragOverFreeNightsRequestsThoseNights();
     void dragStopsAtABookedNight();
     void clickOnABarOpensTheReservation();
@@ -151,6 +152,28 @@ void TestAvailabilityRack::newStayUpdatesOnlyItsRow()
     QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 2);
     QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), 2);
     QCOMPARE(m_model->index(2, 3).data().toString(), QStringLiteral("Alice"));
+}
+
+void TestAvailabilityRack::hiddenRackLoadsWhenShownAgain()
+{
+    // A page not shown yet: nothing is read until it is.
+    AvailabilityRackModel hidden(m_t->db(), m_bus.get(), nullptr, false);
+    hidden.setToday(monday);
+    hidden.setRange(monday, 14);
+    QCOMPARE(hidden.rowCount(), 0);
+    hidden.setActive(true);
+    QCOMPARE(hidden.rowCount(), 3);
+
+    // Hidden again: a new stay is noted, not read, and is there when the page shows again.
+    hidden.setActive(false);
+    QSignalSpy changed(&hidden, &QAbstractItemModel::dataChanged);
+    addStay(m_t->db(), 3, monday.addDays(1), 3, QStringLiteral("confirmed"), QStringLiteral("Alice"));
+    QTRY_VERIFY(!m_model->index(2, 1).data().toString().isEmpty()); // the shown model has refreshed by now
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(hidden.index(2, 1).data().toString().isEmpty());
+    hidden.setActive(true);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(hidden.index(2, 1).data().toString(), QStringLiteral("Alice"));
 }
 
 bool TestAvailabilityRack::show(AvailabilityRack& rack)

@@ -28,7 +28,7 @@ QLabel* legendChip(const QString& status, QWidget* parent)
 
 AvailabilityPage::AvailabilityPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
     : Page(parent)
-    , m_model(new AvailabilityRackModel(db, bus, this))
+    , m_model(new AvailabilityRackModel(db, bus, this, false))
     , m_rack(new AvailabilityRack(this))
     , m_start(new QDateEdit(this))
     , m_range(new QLabel(this))
@@ -109,6 +109,18 @@ void AvailabilityPage::updateTitle()
 void AvailabilityPage::refresh()
 {
     m_model->refresh();
+}
+
+void AvailabilityPage::showEvent(QShowEvent* event)
+{
+    Page::showEvent(event);
+    m_model->setActive(true);
+}
+
+void AvailabilityPage::hideEvent(QHideEvent* event)
+{
+    Page::hideEvent(event);
+    m_model->setActive(false);
 }
 
 } // namespace campdesk

@@ -33,6 +33,11 @@ signals:
     void bookingRequested(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void reservationRequested(qint64 reservationId);
 
+protected:
+    // The rack loads only while the page is shown (42 nights of every campsite; a chain has thousands).
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void updateTitle();
 
