@@ -312,35 +312,6 @@ void TestDatabaseLayer::damagedFileGivesAClearError()
     QVERIFY2(db.error().message.contains(QLatin1String("damaged")), qPrintable(db.error().message));
 }
 
-void TestDatabaseLayer::droppedServerConnectionIsReopened()
-{
-    TestDatabase t;
-    QVERIFY(t.ok());
-    std::unique_ptr<Database> other = t.openAnother();
-    QVERIFY(other);
-    if (currentBackend() == Backend::Postgres) {
-        // An administrator (or a server restart) ends our session from the outside.
-        Result<qint64> pid = t->read([](SqlSession& s) -> Result<qint64> {
-            return s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
-        });
-        CAMPDESK_VERIFY_OK(pid);
-        CAMPDESK_VERIFY_OK(other->write([&](Transaction& tx) -> Status {
-            tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), { pid.value() });
-            return {};
-        }));
-    } else {
-        // SQLite has no server: closing the handle under us is the nearest thing.
-        t->connection().close();
-        QVERIFY(t->connection().open());
-    }
-    Status written = t->write([](Transaction& tx) -> Status {
-        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('after-drop', 'x', 0)"));
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(written);
-    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key = 'after-drop'")), 1);
-}
-
 namespace {
 
 const QString insertSetting = QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)");
@@ -354,31 +325,53 @@ Status putSetting(Database& db, const QString& key, const QString& value, qint64
     });
 }
 
+// Ends t's connection from outside: on PostgreSQL another session terminates it (as an administrator or a server
+// restart would); SQLite has no server, so its handle is closed and opened again under t, which finalizes every
+// statement of the connection, kept ones included.
+bool dropConnection(TestDatabase& t)
+{
+    if (currentBackend() == Backend::Sqlite) {
+        t->connection().close();
+        return t->connection().open();
+    }
+    std::unique_ptr<Database> other = t.openAnother();
+    if (!other)
+        return false;
+    Result<qint64> pid = t->read([](SqlSession& s) -> Result<qint64> {
+        return s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+    });
+    return pid.ok()
+        && other
+               ->write([&](Transaction& tx) -> Status {
+                   tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), { pid.value() });
+                   return {};
+               })
+               .ok();
+}
+
 } // namespace
+
+void TestDatabaseLayer::droppedServerConnectionIsReopened()
+{
+    TestDatabase t;
+    QVERIFY(t.ok());
+    QVERIFY(dropConnection(t));
+    Status written = t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES ('after-drop', 'x', 0)"));
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(written);
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key = 'after-drop'")), 1);
+}
 
 void TestDatabaseLayer::keptStatementsSurviveADroppedConnection()
 {
     TestDatabase t;
     QVERIFY(t.ok());
-    std::unique_ptr<Database> other = t.openAnother();
-    QVERIFY(other);
     // Kept (prepared) from their second run.
     for (int i = 0; i < 3; ++i)
         CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("before-%1").arg(i), QStringLiteral("x")));
-    if (currentBackend() == Backend::Postgres) {
-        Result<qint64> pid = t->read([](SqlSession& s) -> Result<qint64> {
-            return s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
-        });
-        CAMPDESK_VERIFY_OK(pid);
-        CAMPDESK_VERIFY_OK(other->write([&](Transaction& tx) -> Status {
-            tx.exec(QStringLiteral("SELECT pg_terminate_backend(?)"), { pid.value() });
-            return {};
-        }));
-    } else {
-        // Closing finalizes every statement of the connection, the kept ones too.
-        t->connection().close();
-        QVERIFY(t->connection().open());
-    }
+    QVERIFY(dropConnection(t));
     CAMPDESK_VERIFY_OK(putSetting(t.db(), QStringLiteral("after"), QStringLiteral("y")));
     Result<QString> value = t->read([](SqlSession& s) -> Result<QString> {
         return s.scalar(selectSetting, { QStringLiteral("after") }).toString();
