@@ -606,16 +606,7 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                          { QStringLiteral("points"), earned },
                          { QStringLiteral("pointsUsed"), r->pointsUsed },
                          { QStringLiteral("balance"), balance } });
-        facts.code = r->code;
-        facts.siteName = r->campsiteName;
-        facts.customerName = r->customerName;
-        facts.phone = r->customerPhone;
-        facts.checkIn = r->checkIn;
-        facts.checkOut = r->checkOut;
-        facts.guests = r->guests;
-        facts.amount = r->amount;
-        facts.refund = r->refundAmount;
-        facts.pointsUsed = r->pointsUsed;
+        facts.reservation = *r;
         facts.pointsEarned = earned;
         NotificationQueue::enqueue(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId, facts);
         ReadModel::addDaily(tx, now, stats);

@@ -64,7 +64,6 @@ public:
     bool isNull(int column) const { return m_query.isNull(column); }
     int numRowsAffected() const { return m_query.numRowsAffected(); }
     QSqlRecord record() const { return m_query.record(); }
-    const QSqlQuery& query() const { return m_query; }
     operator const QSqlQuery&() const { return m_query; }
     // Done with the rows before the end of the scope: the statement goes back at once (no row may be read after).
     void finish() { release(); }

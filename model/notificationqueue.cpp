@@ -75,19 +75,20 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
     if (!r.next())
         return 0;
     Facts facts;
-    facts.code = r.value(QStringLiteral("code")).toString();
-    facts.siteName = r.value(QStringLiteral("site_name")).toString();
-    facts.customerName = r.value(QStringLiteral("customer_name")).toString();
-    facts.phone = r.value(QStringLiteral("phone")).toString();
+    Reservation& reservation = facts.reservation;
+    reservation.code = r.value(QStringLiteral("code")).toString();
+    reservation.campsiteName = r.value(QStringLiteral("site_name")).toString();
+    reservation.customerName = r.value(QStringLiteral("customer_name")).toString();
+    reservation.customerPhone = r.value(QStringLiteral("phone")).toString();
+    reservation.checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
+    reservation.checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
+    reservation.guests = r.value(QStringLiteral("guests")).toInt();
+    reservation.amount = r.value(QStringLiteral("amount")).toLongLong();
+    reservation.refundAmount = r.value(QStringLiteral("refund_amount")).toLongLong();
+    reservation.pointsUsed = r.value(QStringLiteral("points_used")).toLongLong();
     facts.email = r.value(QStringLiteral("email")).toString();
     facts.language = r.value(QStringLiteral("language")).toString();
     facts.messageConsent = r.value(QStringLiteral("message_consent")).toInt() != 0;
-    facts.checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
-    facts.checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
-    facts.guests = r.value(QStringLiteral("guests")).toInt();
-    facts.amount = r.value(QStringLiteral("amount")).toLongLong();
-    facts.refund = r.value(QStringLiteral("refund_amount")).toLongLong();
-    facts.pointsUsed = r.value(QStringLiteral("points_used")).toLongLong();
     facts.pointsEarned = r.value(QStringLiteral("points_earned")).toLongLong();
     r.finish();
     return enqueue(tx, eventId, type, reservationId, facts);
@@ -100,17 +101,18 @@ int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, 
     const bool korean = facts.language != QLatin1String("en");
     const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
     const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
+    const Reservation& r = facts.reservation;
     const QHash<QString, QString> values {
-        { QStringLiteral("name"), facts.customerName },
-        { QStringLiteral("code"), facts.code },
-        { QStringLiteral("site"), facts.siteName },
-        { QStringLiteral("check_in"), longDate(facts.checkIn, korean) },
-        { QStringLiteral("check_out"), longDate(facts.checkOut, korean) },
-        { QStringLiteral("nights"), QString::number(facts.checkIn.daysTo(facts.checkOut)) },
-        { QStringLiteral("guests"), QString::number(facts.guests) },
-        { QStringLiteral("amount"), won(facts.amount, korean) },
-        { QStringLiteral("refund"), won(facts.refund, korean) },
-        { QStringLiteral("points_used"), numbers.toString(facts.pointsUsed) },
+        { QStringLiteral("name"), r.customerName },
+        { QStringLiteral("code"), r.code },
+        { QStringLiteral("site"), r.campsiteName },
+        { QStringLiteral("check_in"), longDate(r.checkIn, korean) },
+        { QStringLiteral("check_out"), longDate(r.checkOut, korean) },
+        { QStringLiteral("nights"), QString::number(r.nights()) },
+        { QStringLiteral("guests"), QString::number(r.guests) },
+        { QStringLiteral("amount"), won(r.amount, korean) },
+        { QStringLiteral("refund"), won(r.refundAmount, korean) },
+        { QStringLiteral("points_used"), numbers.toString(r.pointsUsed) },
         { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
     };
     const Rendered message = render(type, language, values);
@@ -119,7 +121,7 @@ int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, 
     if (!facts.email.isEmpty())
         targets.append({ QStringLiteral("email"), facts.email });
     if (facts.messageConsent)
-        targets.append({ QStringLiteral("webhook"), facts.phone });
+        targets.append({ QStringLiteral("webhook"), r.customerPhone });
     for (const auto& [channel, recipient] : targets) {
         tx.exec(QStringLiteral("INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, "
                                "subject, body, status, attempts, next_attempt_at, created_at) "

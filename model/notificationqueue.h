@@ -1,8 +1,8 @@
 #pragma once
 
 #include "database.h"
+#include "reservation.h"
 
-#include <QDate>
 #include <QHash>
 
 namespace campdesk {
@@ -22,19 +22,10 @@ public:
     // What a notification about a reservation says, and where it can go.
     struct Facts
     {
-        QString code;
-        QString siteName;
-        QString customerName;
-        QString phone;
+        Reservation reservation; // code, site, guest, dates, amounts and the phone number
         QString email;
         QString language; // the customer's
         bool messageConsent = false; // to text messages
-        QDate checkIn;
-        QDate checkOut;
-        int guests = 0;
-        qint64 amount = 0;
-        qint64 refund = 0;
-        qint64 pointsUsed = 0;
         qint64 pointsEarned = 0;
     };
 

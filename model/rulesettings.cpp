@@ -94,10 +94,13 @@ Status RuleSettings::validate(const BookingRules& rules)
 QString RuleSettings::ruleColumns()
 {
     // The keys are constants of this file, written into the statement as they are.
-    QStringList columns;
-    for (const QString& key : { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation })
-        columns << QStringLiteral("(SELECT value FROM settings WHERE key = '%1')").arg(key);
-    return columns.join(QStringLiteral(", "));
+    static const QString columns = [] {
+        QStringList subqueries;
+        for (const QString& key : { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation })
+            subqueries << QStringLiteral("(SELECT value FROM settings WHERE key = '%1')").arg(key);
+        return subqueries.join(QStringLiteral(", "));
+    }();
+    return columns;
 }
 
 BookingRules RuleSettings::fromColumns(const QSqlQuery& row, int first)
