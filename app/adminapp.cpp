@@ -2,12 +2,12 @@
 
 #include "adminpages.h"
 #include "commands.h"
-#include "demodata.h"
+#include "ops/demodata.h"
 #include "dialogs/logindialog.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "startup.h"
-#include "terminalruntime.h"
+#include "ops/terminalruntime.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,5 +1,5 @@
 // campdesk --backup FILE / --restore FILE: an online backup of the database, and a checked restore.
-#include "backupservice.h"
+#include "ops/backupservice.h"
 #include "commands.h"
 #include "terminalcontext.h"
 

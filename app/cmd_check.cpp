@@ -1,7 +1,7 @@
 // campdesk --check [--json]: the health check for systemd and monitoring. Exit 0 healthy, 1 degraded, 2 down.
 #include "commands.h"
-#include "healthcheck.h"
-#include "invariantschecker.h"
+#include "ops/healthcheck.h"
+#include "ops/invariantschecker.h"
 #include "terminalcontext.h"
 
 #include <QCoreApplication>

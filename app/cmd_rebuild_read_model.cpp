@@ -1,7 +1,7 @@
 // campdesk --rebuild-read-model: recomputes campsite_status and daily_stats from the tables.
 #include "commands.h"
-#include "database.h"
-#include "readmodel.h"
+#include "db/database.h"
+#include "domain/readmodel.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -2,7 +2,7 @@
 // without echo (asked twice) on a terminal, or from the first line of stdin; never from argv, where other users
 // of the machine could read it.
 #include "commands.h"
-#include "kioskpinguard.h"
+#include "domain/kioskpinguard.h"
 #include "secretprompt.h"
 #include "startup.h"
 

@@ -1,18 +1,18 @@
 #include "kioskapp.h"
 
-#include "bookingservice.h"
+#include "domain/bookingservice.h"
 #include "kiosk/kioskunavailablepage.h"
 #include "kiosk/kioskwindow.h"
-#include "kiosklookupthrottle.h"
-#include "kioskpinguard.h"
-#include "languagemanager.h"
-#include "logging.h"
-#include "mileageservice.h"
-#include "readmodel.h"
-#include "reviewservice.h"
-#include "simulatedterminal.h"
+#include "domain/kiosklookupthrottle.h"
+#include "domain/kioskpinguard.h"
+#include "core/languagemanager.h"
+#include "core/logging.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
+#include "domain/reviewservice.h"
+#include "payment/simulatedterminal.h"
 #include "startup.h"
-#include "terminalruntime.h"
+#include "ops/terminalruntime.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,8 +1,8 @@
 #include "startup.h"
 
-#include "logging.h"
-#include "operationsruntime.h"
-#include "secretstore.h"
+#include "core/logging.h"
+#include "ops/operationsruntime.h"
+#include "core/secretstore.h"
 
 #include <QDir>
 #include <QStandardPaths>

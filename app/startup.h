@@ -1,6 +1,6 @@
 #pragma once
 
-#include "appcontext.h"
+#include "ops/appcontext.h"
 #include "terminalcontext.h"
 
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 #include "terminalcontext.h"
 
 #include "commands.h"
-#include "secretstore.h"
+#include "core/secretstore.h"
 
 #include <cstdio>
 

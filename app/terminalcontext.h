@@ -1,6 +1,6 @@
 #pragma once
 
-#include "terminalsettings.h"
+#include "core/terminalsettings.h"
 
 #include <QCommandLineParser>
 #include <memory>

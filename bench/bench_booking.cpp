@@ -3,9 +3,9 @@
 //   bench_booking --database SQLITE_FILE --raw-sqlite OTHER_FILE [--bookings N] [--rounds R]
 //   bench_booking --database postgresql://... --raw-pg postgresql://... [--bookings N] [--rounds R]
 #include "benchreport.h"
-#include "bookingservice.h"
-#include "campsiteservice.h"
-#include "simulatedterminal.h"
+#include "domain/bookingservice.h"
+#include "domain/campsiteservice.h"
+#include "payment/simulatedterminal.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -3,9 +3,9 @@
 // Baseline in the same run: the same write and publish inside one process (Database::write -> EventBus).
 //   bench_events --database SPEC [--events N] [--interval MS]
 #include "benchreport.h"
-#include "database.h"
-#include "eventbus.h"
-#include "eventfeed.h"
+#include "db/database.h"
+#include "core/eventbus.h"
+#include "ops/eventfeed.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

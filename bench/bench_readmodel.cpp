@@ -2,7 +2,7 @@
 // (reservations, nights, payments, reviews, mileage) in the same run.
 //   bench_readmodel --database SPEC [--runs N]
 #include "benchreport.h"
-#include "dashboardqueries.h"
+#include "domain/dashboardqueries.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 // through Qt's SQL layer as the page does, against the same query with raw sqlite3 in the same run.
 //   bench_reservations --database SQLITE_FILE
 #include "benchreport.h"
-#include "database.h"
+#include "db/database.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -5,7 +5,7 @@
 //   bench_startup --database SPEC [--runs N]
 // The children run on the platform given by QT_QPA_PLATFORM (offscreen by default in scripts/bench).
 #include "adminpages.h"
-#include "appcontext.h"
+#include "ops/appcontext.h"
 #include "benchreport.h"
 #include "mainwindow.h"
 

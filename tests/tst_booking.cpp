@@ -1,9 +1,9 @@
 // BookingService on both databases: quote, hold, pay, confirm or release, validation, holds expiring,
 // events after commit, the async BookingFlow, check-in and check-out.
 #include "bookingfixture.h"
-#include "bookingflow.h"
-#include "mileageservice.h"
-#include "readmodel.h"
+#include "domain/bookingflow.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
 
 #include <QSignalSpy>
 #include <QTest>

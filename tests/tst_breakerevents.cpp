@@ -1,9 +1,9 @@
 // The circuit breaker's state changes become domain events, written on the database's thread even when the breaker
 // changed state on a payment worker thread.
-#include "breakereventrecorder.h"
-#include "breakergateway.h"
-#include "circuitbreaker.h"
-#include "eventbus.h"
+#include "payment/breakereventrecorder.h"
+#include "payment/breakergateway.h"
+#include "payment/circuitbreaker.h"
+#include "core/eventbus.h"
 #include "scriptedgateway.h"
 #include "testdatabase.h"
 

@@ -1,6 +1,6 @@
 // CampsiteService on both databases: rules, roles, events after commit, delete-or-retire, bad input.
-#include "campsiteservice.h"
-#include "eventbus.h"
+#include "domain/campsiteservice.h"
+#include "core/eventbus.h"
 #include "testdatabase.h"
 
 #include <QSignalSpy>

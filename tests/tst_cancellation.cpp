@@ -1,9 +1,9 @@
 // Cancellation on both databases: refunds by the manager's rule table, staff overrides, the kiosk's own
 // bookings only, mileage undone, payments cancelled from the desk or at the gateway, and what is refused.
 #include "bookingfixture.h"
-#include "mileageservice.h"
-#include "readmodel.h"
-#include "rulesettings.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
+#include "domain/rulesettings.h"
 
 #include <QSignalSpy>
 #include <QTest>

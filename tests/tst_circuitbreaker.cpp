@@ -1,6 +1,6 @@
 // The circuit breaker on its own, with a manual clock: when it opens, how long it stays open, how probing works.
-#include "breakergateway.h"
-#include "circuitbreaker.h"
+#include "payment/breakergateway.h"
+#include "payment/circuitbreaker.h"
 #include "scriptedgateway.h"
 
 #include <QSignalSpy>

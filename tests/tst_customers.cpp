@@ -1,6 +1,6 @@
 // CustomerService on both databases: phone normalization, find-or-create, who may change what, bad input.
-#include "customerservice.h"
-#include "eventbus.h"
+#include "domain/customerservice.h"
+#include "core/eventbus.h"
 #include "testdatabase.h"
 
 #include <QSignalSpy>

@@ -2,8 +2,8 @@
 // check-ins, check-outs, a cancellation and a review; the read model kept in the write transactions equals a
 // rebuild; a new day moves the 30-night window.
 #include "bookingfixture.h"
-#include "dashboardqueries.h"
-#include "readmodel.h"
+#include "domain/dashboardqueries.h"
+#include "domain/readmodel.h"
 
 #include <QTest>
 

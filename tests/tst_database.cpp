@@ -1,6 +1,6 @@
 // The database layer on both drivers: migrations, transactions, events after commit, busy retries, bad files.
-#include "eventbus.h"
-#include "migrations.h"
+#include "core/eventbus.h"
+#include "db/migrations.h"
 #include "testdatabase.h"
 
 #include <QFile>

@@ -2,7 +2,7 @@
 // invariants hold), the same seed gives the same content, another seed different content, and a database that
 // already holds data is refused.
 #include "datasetfixture.h"
-#include "readmodel.h"
+#include "domain/readmodel.h"
 #include "testdatabase.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 // Demo data on both databases: a fresh database gets campsites of every kind, customers and two working
 // logins; a used database is never touched.
-#include "appcontext.h"
-#include "demodata.h"
+#include "ops/appcontext.h"
+#include "ops/demodata.h"
 #include "testdatabase.h"
 
 #include <QSet>

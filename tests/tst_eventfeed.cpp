@@ -1,8 +1,8 @@
 // The event feed between terminals: another terminal's events arrive on this terminal's EventBus (in this
 // process and from another process, within a second), this terminal's own are not published twice, history
 // is not replayed, and a lost connection is re-established without missing anything.
-#include "eventbus.h"
-#include "eventfeed.h"
+#include "core/eventbus.h"
+#include "ops/eventfeed.h"
 #include "testdatabase.h"
 
 #include <QElapsedTimer>

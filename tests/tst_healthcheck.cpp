@@ -1,9 +1,9 @@
 // campdesk --check: each check on both databases, the exit codes, the gateway over real loopback HTTP, and the
 // command itself run as a process.
 #include "builtprograms.h"
-#include "healthcheck.h"
+#include "ops/healthcheck.h"
 #include "sampledata.h"
-#include "terminalheartbeat.h"
+#include "ops/terminalheartbeat.h"
 #include "testdatabase.h"
 
 #include <QHttpServer>

@@ -1,9 +1,9 @@
 // The HTTP payment gateway client against the payment simulator, a real HTTP server on 127.0.0.1: approvals,
 // declines, timeouts, garbage, broken connections, idempotent retries, refunds, the circuit breaker in front of it,
 // and a secret key that never reaches the log.
-#include "breakergateway.h"
-#include "circuitbreaker.h"
-#include "httppaymentgateway.h"
+#include "payment/breakergateway.h"
+#include "payment/circuitbreaker.h"
+#include "payment/httppaymentgateway.h"
 #include "paymentsimulator.h"
 
 #include <QElapsedTimer>

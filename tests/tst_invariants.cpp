@@ -2,9 +2,9 @@
 // removed) has no violation; each kind of corruption made by raw SQL is reported, and --check's invariants item
 // turns degraded.
 #include "bookingfixture.h"
-#include "healthcheck.h"
-#include "invariantschecker.h"
-#include "reviewservice.h"
+#include "ops/healthcheck.h"
+#include "ops/invariantschecker.h"
+#include "domain/reviewservice.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // KioskPinGuard on both databases: PBKDF2-hashed PIN in the settings table, growing lockout after five wrong
 // PINs that survives a restart, every failure audited; and campdesk --set-kiosk-pin reading the PIN from stdin.
-#include "kioskpinguard.h"
+#include "domain/kioskpinguard.h"
 #include "testdatabase.h"
 
 #include <QProcess>

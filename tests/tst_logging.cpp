@@ -1,6 +1,6 @@
 // The log: redaction of secrets, card numbers and phone numbers; rotation by size; UTC timestamps; categories.
-#include "logging.h"
-#include "logredactor.h"
+#include "core/logging.h"
+#include "core/logredactor.h"
 
 #include <QDir>
 #include <QFile>

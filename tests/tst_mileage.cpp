@@ -1,9 +1,9 @@
 // Mileage on both databases: one ledger row per (reason, source), balances as sums with a running balance,
 // manager-only adjustments and rates.
 #include "bookingfixture.h"
-#include "mileageservice.h"
-#include "readmodel.h"
-#include "rulesettings.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
+#include "domain/rulesettings.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,9 +1,9 @@
 // The reservations table on a generated 1,000,000-row SQLite database: the first rows show at once, scrolling
 // loads further pages, and sorting and filtering stay quick because the database does them a page at a time.
 // Prints each timing.
-#include "database.h"
+#include "db/database.h"
 #include "datatableview.h"
-#include "reservationtablemodel.h"
+#include "itemmodels/reservationtablemodel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,16 +1,16 @@
 // Customer notifications: templates, the outbox, the e-mail and webhook channels against real servers on
 // 127.0.0.1, leases, backoff, dead letters and their retry, the worker thread, and fault isolation.
 #include "bookingfixture.h"
-#include "emailchannel.h"
-#include "eventbus.h"
-#include "notificationdispatcher.h"
+#include "notify/emailchannel.h"
+#include "core/eventbus.h"
+#include "notify/notificationdispatcher.h"
 #include "notificationfixture.h"
-#include "notificationqueue.h"
-#include "notificationservice.h"
-#include "notificationthread.h"
+#include "domain/notificationqueue.h"
+#include "domain/notificationservice.h"
+#include "notify/notificationthread.h"
 #include "smtptestserver.h"
 #include "testdatabase.h"
-#include "webhookchannel.h"
+#include "notify/webhookchannel.h"
 #include "webhooktestserver.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // OperationsRuntime: what a running terminal starts in the background — the log file in the configured folder, the
 // heartbeat row, and the daily backup on admin terminals only.
-#include "logging.h"
-#include "operationsruntime.h"
+#include "core/logging.h"
+#include "ops/operationsruntime.h"
 #include "testdatabase.h"
 
 #include <QDir>

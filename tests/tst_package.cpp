@@ -1,6 +1,6 @@
 // The Debian package: cpack builds it from this build folder, dpkg-deb unpacks it into a temporary root, and the
 // unpacked campdesk runs (--version, --check against a fresh SQLite database). Its files and Depends are checked.
-#include "database.h"
+#include "db/database.h"
 
 #include <QDir>
 #include <QFile>

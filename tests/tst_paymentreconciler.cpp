@@ -2,12 +2,12 @@
 // reconciler settling payments whose answer never came (approved -> confirmed, never paid -> released, cancelled
 // at the provider -> released or cancelled, another amount -> left and alerted). Both databases.
 #include "bookingfixture.h"
-#include "breakergateway.h"
-#include "circuitbreaker.h"
-#include "httppaymentgateway.h"
-#include "logging.h"
-#include "mileageservice.h"
-#include "paymentreconciler.h"
+#include "payment/breakergateway.h"
+#include "payment/circuitbreaker.h"
+#include "payment/httppaymentgateway.h"
+#include "core/logging.h"
+#include "domain/mileageservice.h"
+#include "payment/paymentreconciler.h"
 #include "paymentsimulator.h"
 
 #include <QFile>

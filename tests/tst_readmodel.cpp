@@ -2,8 +2,8 @@
 // check-outs, kiosk reviews, hiding and removing reviews, with the days moving on. Every few steps the stored
 // read model equals a rebuild and InvariantsChecker finds nothing.
 #include "bookingfixture.h"
-#include "readmodel.h"
-#include "reviewservice.h"
+#include "domain/readmodel.h"
+#include "domain/reviewservice.h"
 
 #include <QRandomGenerator>
 #include <QTest>

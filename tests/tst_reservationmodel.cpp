@@ -1,7 +1,7 @@
 // ReservationTableModel (and the PagedQueryModel under it) on both databases: the item-model contract, lazy
 // keyset paging in every sort order, the server-side filters, holds never shown, refresh in place.
-#include "eventbus.h"
-#include "reservationtablemodel.h"
+#include "core/eventbus.h"
+#include "itemmodels/reservationtablemodel.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>

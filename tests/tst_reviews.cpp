@@ -1,10 +1,10 @@
 // ReviewService on both databases: one review per stay from the check-in day, by code and phone, points once,
 // the read model's rating, and bad input changing nothing.
 #include "bookingfixture.h"
-#include "mileageservice.h"
-#include "readmodel.h"
-#include "reviewservice.h"
-#include "rulesettings.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
+#include "domain/reviewservice.h"
+#include "domain/rulesettings.h"
 
 #include <QSignalSpy>
 #include <QTest>

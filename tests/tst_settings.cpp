@@ -1,7 +1,7 @@
 // TerminalSettings (typed, validated, safe on a malformed file) and SecretStore (keyring or a 0600 file, never the
 // settings file).
-#include "secretstore.h"
-#include "terminalsettings.h"
+#include "core/secretstore.h"
+#include "core/terminalsettings.h"
 
 #include <QFile>
 #include <QFileInfo>

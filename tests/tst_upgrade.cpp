@@ -1,6 +1,6 @@
 // Upgrades without data loss: a database created at schema version 1 and filled in every table is brought up
 // to the newest schema, and every row survives with its content. Keeps passing as migrations are added.
-#include "migrations.h"
+#include "db/migrations.h"
 #include "sampledata.h"
 #include "testdatabase.h"
 

@@ -1,9 +1,9 @@
 // Staff accounts on both databases: PBKDF2 hashing, login, lockout with growing durations, audit rows,
 // manager-only user management and input validation that changes nothing on error.
-#include "eventbus.h"
-#include "passwordhasher.h"
+#include "core/eventbus.h"
+#include "core/passwordhasher.h"
 #include "testdatabase.h"
-#include "userservice.h"
+#include "domain/userservice.h"
 
 #include <QPasswordDigestor>
 #include <QSignalSpy>

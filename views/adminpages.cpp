@@ -11,7 +11,7 @@
 #include "admin/settingspage.h"
 #include "admin/statuspage.h"
 #include "admin/userspage.h"
-#include "appcontext.h"
+#include "ops/appcontext.h"
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
 #include "deskactions.h"

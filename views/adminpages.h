@@ -1,6 +1,6 @@
 #pragma once
 
-#include "healthcheck.h"
+#include "ops/healthcheck.h"
 
 namespace campdesk {
 

@@ -2,7 +2,7 @@
 
 #include "datedelegate.h"
 #include "moneydelegate.h"
-#include "pagedquerymodel.h"
+#include "itemmodels/pagedquerymodel.h"
 #include "statusdelegate.h"
 
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 #include "datedelegate.h"
 
-#include "database.h"
-#include "pagedquerymodel.h"
+#include "db/database.h"
+#include "itemmodels/pagedquerymodel.h"
 
 namespace campdesk {
 

@@ -1,6 +1,6 @@
 #include "deskactions.h"
 
-#include "appcontext.h"
+#include "ops/appcontext.h"
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"

@@ -1,6 +1,6 @@
 #include "moneydelegate.h"
 
-#include "pagedquerymodel.h"
+#include "itemmodels/pagedquerymodel.h"
 
 namespace campdesk {
 

@@ -1,7 +1,7 @@
 #include "paymentstatuslabel.h"
 
-#include "eventbus.h"
-#include "logging.h"
+#include "core/eventbus.h"
+#include "core/logging.h"
 
 #include <QEvent>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domainevent.h"
+#include "core/domainevent.h"
 
 #include <QDateTime>
 #include <QLabel>

@@ -1,8 +1,8 @@
 #include "receiptprinter.h"
 
-#include "customerservice.h"
-#include "money.h"
-#include "statustext.h"
+#include "domain/customerservice.h"
+#include "core/money.h"
+#include "domain/statustext.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reservation.h"
+#include "domain/reservation.h"
 
 #include <QCoreApplication>
 

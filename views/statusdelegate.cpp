@@ -1,6 +1,6 @@
 #include "statusdelegate.h"
 
-#include "pagedquerymodel.h"
+#include "itemmodels/pagedquerymodel.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #include "bookingfixture.h"
 
-#include "invariantschecker.h"
+#include "ops/invariantschecker.h"
 
 #include <QTest>
 #include <QTimeZone>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "bookingservice.h"
-#include "campsiteservice.h"
-#include "deskpayment.h"
-#include "eventbus.h"
-#include "simulatedterminal.h"
+#include "domain/bookingservice.h"
+#include "domain/campsiteservice.h"
+#include "payment/deskpayment.h"
+#include "core/eventbus.h"
+#include "payment/simulatedterminal.h"
 #include "testdatabase.h"
 
 #include <memory>

@@ -1,6 +1,6 @@
 #include "notificationfixture.h"
 
-#include "notificationqueue.h"
+#include "domain/notificationqueue.h"
 
 namespace campdesk::test {
 

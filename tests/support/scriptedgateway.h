@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clock.h"
-#include "paymentgateway.h"
+#include "core/clock.h"
+#include "domain/paymentgateway.h"
 
 namespace campdesk::test {
 

@@ -3,8 +3,8 @@
 // per attempt: "OK <reservation id> <campsite id> <check-in> <check-out>", "TAKEN <message>" (ErrorCode::Conflict)
 // or "ERROR <message>".
 // Usage: booking_driver <database spec> <seed> <count>
-#include "bookingservice.h"
-#include "simulatedterminal.h"
+#include "domain/bookingservice.h"
+#include "payment/simulatedterminal.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>

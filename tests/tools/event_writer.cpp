@@ -1,7 +1,7 @@
 // Another terminal in its own process, for the event feed tests: writes <count> events, one write
 // transaction each, <interval ms> apart, and prints each event's id.
 // Usage: event_writer <database spec> <terminal name> <count> <interval ms>
-#include "database.h"
+#include "db/database.h"
 
 #include <QCoreApplication>
 #include <QThread>

@@ -2,9 +2,9 @@
 // the command line through the SMTP server on 127.0.0.1:<port>, until killed or, with --until-done, until
 // nothing is pending.
 // Usage: notify_worker <database spec> <smtp port> <lease ms> [--until-done]
-#include "database.h"
-#include "emailchannel.h"
-#include "notificationdispatcher.h"
+#include "db/database.h"
+#include "notify/emailchannel.h"
+#include "notify/notificationdispatcher.h"
 
 #include <QCoreApplication>
 #include <QThread>

@@ -1,6 +1,6 @@
 #include "bulkinserter.h"
 
-#include "database.h"
+#include "db/database.h"
 
 #include <QSqlError>
 

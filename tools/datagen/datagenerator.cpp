@@ -2,8 +2,8 @@
 
 #include "bulkinserter.h"
 #include "progressbar.h"
-#include "readmodel.h"
-#include "rulesettings.h"
+#include "domain/readmodel.h"
+#include "domain/rulesettings.h"
 
 #include <QElapsedTimer>
 #include <QTimeZone>

@@ -1,6 +1,6 @@
 #include "auditlogpage.h"
 
-#include "auditlogmodel.h"
+#include "itemmodels/auditlogmodel.h"
 #include "datatableview.h"
 
 #include <QToolBar>

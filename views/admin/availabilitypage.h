@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actor.h"
+#include "core/actor.h"
 #include "page.h"
 
 #include <QDate>

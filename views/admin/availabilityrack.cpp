@@ -1,7 +1,7 @@
 #include "availabilityrack.h"
 
 #include "availabilityrackdelegate.h"
-#include "availabilityrackmodel.h"
+#include "itemmodels/availabilityrackmodel.h"
 
 #include <QHeaderView>
 #include <QMouseEvent>

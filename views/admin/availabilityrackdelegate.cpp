@@ -1,6 +1,6 @@
 #include "availabilityrackdelegate.h"
 
-#include "availabilityrackmodel.h"
+#include "itemmodels/availabilityrackmodel.h"
 #include "statusdelegate.h"
 
 #include <QPainter>

@@ -1,9 +1,9 @@
 #include "campsitespage.h"
 
-#include "campsitefilterproxy.h"
-#include "campsiteservice.h"
-#include "campsitetablemodel.h"
-#include "csv.h"
+#include "itemmodels/campsitefilterproxy.h"
+#include "domain/campsiteservice.h"
+#include "itemmodels/campsitetablemodel.h"
+#include "core/csv.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "messagebox.h"
 

@@ -1,8 +1,8 @@
 #include "customerspage.h"
 
-#include "customertablemodel.h"
+#include "itemmodels/customertablemodel.h"
 #include "datatableview.h"
-#include "mileageledgermodel.h"
+#include "itemmodels/mileageledgermodel.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
 #include "notificationspage.h"
 
-#include "csv.h"
+#include "core/csv.h"
 #include "messagebox.h"
-#include "notificationtablemodel.h"
+#include "itemmodels/notificationtablemodel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actor.h"
-#include "notificationservice.h"
+#include "core/actor.h"
+#include "domain/notificationservice.h"
 #include "page.h"
 
 class QAction;

@@ -1,8 +1,8 @@
 #include "paymentspage.h"
 
 #include "datatableview.h"
-#include "paymenttablemodel.h"
-#include "statustext.h"
+#include "itemmodels/paymenttablemodel.h"
+#include "domain/statustext.h"
 
 namespace campdesk {
 

@@ -2,7 +2,7 @@
 
 #include "datatableview.h"
 #include "messagebox.h"
-#include "reviewtablemodel.h"
+#include "itemmodels/reviewtablemodel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reviewservice.h"
+#include "domain/reviewservice.h"
 #include "tablepage.h"
 
 class QAction;

@@ -1,6 +1,6 @@
 #include "settingspage.h"
 
-#include "eventbus.h"
+#include "core/eventbus.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>

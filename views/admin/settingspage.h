@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actor.h"
+#include "core/actor.h"
 #include "page.h"
-#include "rulesettings.h"
+#include "domain/rulesettings.h"
 
 class QDoubleSpinBox;
 class QLabel;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "healthcheck.h"
-#include "statusreport.h"
+#include "ops/healthcheck.h"
+#include "ops/statusreport.h"
 
 #include <QFutureWatcher>
 #include <QTimer>

@@ -1,8 +1,8 @@
 #include "tablepage.h"
 
-#include "csv.h"
+#include "core/csv.h"
 #include "datatableview.h"
-#include "pagedquerymodel.h"
+#include "itemmodels/pagedquerymodel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -2,7 +2,7 @@
 
 #include "dialogs/userdialog.h"
 #include "messagebox.h"
-#include "usertablemodel.h"
+#include "itemmodels/usertablemodel.h"
 
 #include <QHeaderView>
 #include <QLabel>

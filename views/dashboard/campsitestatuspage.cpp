@@ -1,8 +1,8 @@
 #include "campsitestatuspage.h"
 
-#include "campsite.h"
-#include "campsitestatusmodel.h"
-#include "campsitestatusproxy.h"
+#include "domain/campsite.h"
+#include "itemmodels/campsitestatusmodel.h"
+#include "itemmodels/campsitestatusproxy.h"
 #include "sitestatedelegate.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dashboardqueries.h"
+#include "domain/dashboardqueries.h"
 
 #include <QWidget>
 

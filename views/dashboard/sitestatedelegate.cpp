@@ -1,6 +1,6 @@
 #include "sitestatedelegate.h"
 
-#include "campsitestatusmodel.h"
+#include "itemmodels/campsitestatusmodel.h"
 
 namespace campdesk {
 

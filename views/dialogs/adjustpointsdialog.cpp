@@ -1,6 +1,6 @@
 #include "adjustpointsdialog.h"
 
-#include "mileageservice.h"
+#include "domain/mileageservice.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #include "campsiteeditordialog.h"
 
-#include "campsiteservice.h"
+#include "domain/campsiteservice.h"
 
 #include <QComboBox>
 #include <QCompleter>

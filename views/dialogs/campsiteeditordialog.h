@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actor.h"
-#include "campsite.h"
+#include "core/actor.h"
+#include "domain/campsite.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "canceldialog.h"
 
-#include "money.h"
+#include "core/money.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

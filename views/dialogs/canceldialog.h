@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actor.h"
-#include "bookingservice.h"
+#include "core/actor.h"
+#include "domain/bookingservice.h"
 
 #include <QDialog>
 

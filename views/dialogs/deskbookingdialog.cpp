@@ -1,10 +1,10 @@
 #include "deskbookingdialog.h"
 
-#include "bookingflow.h"
-#include "campsiteservice.h"
-#include "customerservice.h"
-#include "money.h"
-#include "paymentgateway.h"
+#include "domain/bookingflow.h"
+#include "domain/campsiteservice.h"
+#include "domain/customerservice.h"
+#include "core/money.h"
+#include "domain/paymentgateway.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actor.h"
-#include "bookingflow.h"
+#include "core/actor.h"
+#include "domain/bookingflow.h"
 
 #include <QDate>
 #include <QDialog>

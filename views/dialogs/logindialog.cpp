@@ -1,6 +1,6 @@
 #include "logindialog.h"
 
-#include "userservice.h"
+#include "domain/userservice.h"
 #include "viewresources.h"
 
 #include <QApplication>

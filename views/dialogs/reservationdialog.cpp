@@ -1,13 +1,13 @@
 #include "reservationdialog.h"
 
-#include "bookingservice.h"
+#include "domain/bookingservice.h"
 #include "canceldialog.h"
-#include "customerservice.h"
+#include "domain/customerservice.h"
 #include "messagebox.h"
-#include "money.h"
+#include "core/money.h"
 #include "receiptprinter.h"
 #include "statusdelegate.h"
-#include "statustext.h"
+#include "domain/statustext.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

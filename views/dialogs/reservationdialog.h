@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actor.h"
-#include "reservation.h"
+#include "core/actor.h"
+#include "domain/reservation.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "userdialog.h"
 
-#include "userservice.h"
+#include "domain/userservice.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #include "kioskconfirmpage.h"
 
-#include "customerservice.h"
-#include "languagemanager.h"
+#include "domain/customerservice.h"
+#include "core/languagemanager.h"
 #include "qrcodewidget.h"
 
 #include <QBoxLayout>

@@ -1,7 +1,7 @@
 #include "kioskdatespage.h"
 
 #include "kioskstepper.h"
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QCalendarWidget>

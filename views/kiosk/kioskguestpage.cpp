@@ -1,6 +1,6 @@
 #include "kioskguestpage.h"
 
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>

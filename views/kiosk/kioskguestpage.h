@@ -1,6 +1,6 @@
 #pragma once
 
-#include "customerservice.h"
+#include "domain/customerservice.h"
 #include "kioskpage.h"
 
 class QCheckBox;

@@ -1,7 +1,7 @@
 #include "kioskmileagepage.h"
 
 #include "kioskstepper.h"
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "kioskmybookingpage.h"
 
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "kioskpage.h"
-#include "reservation.h"
+#include "domain/reservation.h"
 
 class QLineEdit;
 class QStackedWidget;

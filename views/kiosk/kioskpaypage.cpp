@@ -1,7 +1,7 @@
 #include "kioskpaypage.h"
 
 #include "kioskspinner.h"
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "kiosksitecard.h"
 
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "campsite.h"
+#include "domain/campsite.h"
 
 #include <QPushButton>
 

@@ -1,6 +1,6 @@
 #include "kiosksitespage.h"
 
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QGridLayout>

@@ -1,6 +1,6 @@
 #include "kioskwelcomepage.h"
 
-#include "languagemanager.h"
+#include "core/languagemanager.h"
 
 #include <QBoxLayout>
 #include <QButtonGroup>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bookingflow.h"
+#include "domain/bookingflow.h"
 #include "kioskservices.h"
 #include "kiosksitecard.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "qrcode.h"
+#include "core/qrcode.h"
 
 #include <QWidget>
 #include <optional>

@@ -1,0 +1,333 @@
+#include "db/migrations.h"
+
+#include "core/logging.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+
+namespace campdesk {
+
+namespace {
+
+QStringList schemaV1()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE users (
+            id {ID},
+            username TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('manager', 'frontdesk')),
+            password_hash TEXT NOT NULL,
+            salt TEXT NOT NULL,
+            iterations INTEGER NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            lockouts INTEGER NOT NULL DEFAULT 0,
+            locked_until BIGINT,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+
+        QStringLiteral(R"(CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+
+        QStringLiteral(R"(CREATE TABLE campsites (
+            id {ID},
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('tent', 'auto_camping', 'caravan', 'glamping', 'cabin')),
+            description TEXT NOT NULL DEFAULT '',
+            zone TEXT NOT NULL DEFAULT '',
+            max_guests INTEGER NOT NULL CHECK (max_guests BETWEEN 1 AND 50),
+            nightly_price BIGINT NOT NULL CHECK (nightly_price >= 0),
+            weekend_price BIGINT CHECK (weekend_price >= 0),
+            amenities TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'maintenance', 'retired')),
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+
+        QStringLiteral(R"(CREATE TABLE customers (
+            id {ID},
+            name TEXT NOT NULL,
+            phone TEXT NOT NULL UNIQUE,
+            email TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'ko',
+            message_consent INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral("CREATE INDEX customers_name ON customers (name)"),
+
+        QStringLiteral(R"(CREATE TABLE reservations (
+            id {ID},
+            code TEXT NOT NULL UNIQUE,
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            customer_id BIGINT NOT NULL REFERENCES customers (id),
+            check_in TEXT NOT NULL,
+            check_out TEXT NOT NULL,
+            guests INTEGER NOT NULL CHECK (guests >= 1),
+            status TEXT NOT NULL CHECK (status IN ('held', 'confirmed', 'checked_in', 'checked_out', 'cancelled',
+                                                   'expired')),
+            amount BIGINT NOT NULL CHECK (amount >= 0),
+            points_used BIGINT NOT NULL DEFAULT 0 CHECK (points_used >= 0),
+            channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'desk')),
+            order_id TEXT NOT NULL UNIQUE,
+            hold_expires_at BIGINT,
+            refund_amount BIGINT NOT NULL DEFAULT 0,
+            cancel_reason TEXT,
+            created_by BIGINT REFERENCES users (id),
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            confirmed_at BIGINT,
+            cancelled_at BIGINT,
+            CHECK (check_out > check_in)))"),
+        QStringLiteral("CREATE INDEX reservations_campsite ON reservations (campsite_id, check_in)"),
+        QStringLiteral("CREATE INDEX reservations_customer ON reservations (customer_id)"),
+        QStringLiteral("CREATE INDEX reservations_status ON reservations (status, check_in)"),
+        QStringLiteral("CREATE INDEX reservations_hold ON reservations (hold_expires_at)"),
+
+        // The double-booking guard: one row per booked (or held) night of a campsite.
+        QStringLiteral(R"(CREATE TABLE reservation_nights (
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            night TEXT NOT NULL,
+            reservation_id BIGINT NOT NULL REFERENCES reservations (id) ON DELETE CASCADE,
+            PRIMARY KEY (campsite_id, night)))"),
+        QStringLiteral("CREATE INDEX reservation_nights_reservation ON reservation_nights (reservation_id)"),
+        QStringLiteral("CREATE INDEX reservation_nights_night ON reservation_nights (night)"),
+
+        QStringLiteral(R"(CREATE TABLE payments (
+            id {ID},
+            reservation_id BIGINT NOT NULL REFERENCES reservations (id),
+            order_id TEXT NOT NULL UNIQUE,
+            provider TEXT NOT NULL,
+            method TEXT NOT NULL,
+            amount BIGINT NOT NULL CHECK (amount >= 0),
+            status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'cancelled', 'failed')),
+            provider_tx_id TEXT,
+            refund_amount BIGINT NOT NULL DEFAULT 0 CHECK (refund_amount >= 0),
+            failure_reason TEXT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            approved_at BIGINT,
+            cancelled_at BIGINT))"),
+        QStringLiteral("CREATE INDEX payments_reservation ON payments (reservation_id)"),
+        QStringLiteral("CREATE INDEX payments_status ON payments (status, created_at)"),
+
+        // Balance = SUM(delta). UNIQUE (reason, source_id): replaying an event never credits twice.
+        QStringLiteral(R"(CREATE TABLE mileage_ledger (
+            id {ID},
+            customer_id BIGINT NOT NULL REFERENCES customers (id),
+            delta BIGINT NOT NULL,
+            reason TEXT NOT NULL CHECK (reason IN ('payment', 'cancel', 'review', 'review_deleted', 'redeem',
+                                                   'adjust')),
+            source_id TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at BIGINT NOT NULL,
+            UNIQUE (reason, source_id)))"),
+        QStringLiteral("CREATE INDEX mileage_ledger_customer ON mileage_ledger (customer_id, id)"),
+
+        QStringLiteral(R"(CREATE TABLE reviews (
+            id {ID},
+            reservation_id BIGINT NOT NULL UNIQUE REFERENCES reservations (id),
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            customer_id BIGINT NOT NULL REFERENCES customers (id),
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            body TEXT NOT NULL DEFAULT '',
+            hidden INTEGER NOT NULL DEFAULT 0,
+            deleted_at BIGINT,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral("CREATE INDEX reviews_campsite ON reviews (campsite_id)"),
+
+        QStringLiteral(R"(CREATE TABLE domain_events (
+            id {ID},
+            type TEXT NOT NULL,
+            aggregate TEXT NOT NULL,
+            aggregate_id BIGINT NOT NULL,
+            payload TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            occurred_at BIGINT NOT NULL))"),
+        QStringLiteral("CREATE INDEX domain_events_aggregate ON domain_events (aggregate, aggregate_id)"),
+
+        QStringLiteral(R"(CREATE TABLE notifications (
+            id {ID},
+            event_id BIGINT NOT NULL REFERENCES domain_events (id),
+            reservation_id BIGINT REFERENCES reservations (id),
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+            recipient TEXT NOT NULL,
+            language TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            lease_owner TEXT,
+            lease_until BIGINT,
+            last_error TEXT,
+            provider_response TEXT,
+            created_at BIGINT NOT NULL,
+            sent_at BIGINT,
+            UNIQUE (event_id, channel)))"),
+        QStringLiteral("CREATE INDEX notifications_due ON notifications (status, next_attempt_at)"),
+
+        // Read model (CQRS): kept up to date in the write transactions, rebuildable from the tables above.
+        QStringLiteral(R"(CREATE TABLE campsite_status (
+            campsite_id BIGINT PRIMARY KEY REFERENCES campsites (id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            site_status TEXT NOT NULL,
+            current_reservation_id BIGINT,
+            current_guest TEXT,
+            current_check_out TEXT,
+            next_reservation_id BIGINT,
+            next_guest TEXT,
+            next_check_in TEXT,
+            booked_nights_30 INTEGER NOT NULL DEFAULT 0,
+            revenue BIGINT NOT NULL DEFAULT 0,
+            review_count INTEGER NOT NULL DEFAULT 0,
+            rating_sum INTEGER NOT NULL DEFAULT 0,
+            as_of TEXT NOT NULL,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE daily_stats (
+            day TEXT PRIMARY KEY,
+            bookings INTEGER NOT NULL DEFAULT 0,
+            cancellations INTEGER NOT NULL DEFAULT 0,
+            revenue BIGINT NOT NULL DEFAULT 0,
+            refunds BIGINT NOT NULL DEFAULT 0,
+            points_credited BIGINT NOT NULL DEFAULT 0,
+            points_deducted BIGINT NOT NULL DEFAULT 0,
+            booked_nights INTEGER NOT NULL DEFAULT 0))"),
+
+        QStringLiteral(R"(CREATE TABLE audit_log (
+            id {ID},
+            at BIGINT NOT NULL,
+            user_id BIGINT,
+            actor TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL DEFAULT '',
+            terminal TEXT NOT NULL DEFAULT ''))"),
+        QStringLiteral("CREATE INDEX audit_log_at ON audit_log (at)"),
+
+        QStringLiteral(R"(CREATE TABLE terminals (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            version TEXT NOT NULL,
+            host TEXT NOT NULL DEFAULT '',
+            last_seen BIGINT NOT NULL))"),
+    };
+}
+
+// Read model for the dashboard (issue 8): what campsite_status needs so that every dashboard figure comes from the
+// read model alone. Rows are marked stale so the next read recomputes them (ReadModel::refreshStale).
+QStringList schemaV9()
+{
+    QStringList statements;
+    for (const char* column : {"current_checked_in", "current_guests", "arrivals_today", "departures_today",
+                               "confirmed_count", "checked_in_count", "checked_out_count", "cancelled_count",
+                               "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}) {
+        statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN %1 INTEGER NOT NULL DEFAULT 0")
+                          .arg(QLatin1String(column));
+    }
+    // One character per night from as_of: '1' booked, '0' free; 30 nights (a new site: all free).
+    statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN nights_30 TEXT NOT NULL DEFAULT '%1'")
+                      .arg(QString(30, QLatin1Char('0')));
+    statements << QStringLiteral("UPDATE campsite_status SET as_of = ''");
+    return statements;
+}
+
+} // namespace
+
+QString dialectSql(SqlDriver driver, QString sql)
+{
+    const bool sqlite = driver == SqlDriver::Sqlite;
+    sql.replace(QLatin1String("{ID}"), sqlite ? QLatin1String("INTEGER PRIMARY KEY") : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
+    return sql;
+}
+
+const std::vector<Migration>& migrations()
+{
+    static const std::vector<Migration> all = {
+        {1, "initial schema", schemaV1()},
+        // The reservations table sorted by check-in (today's arrivals) is read a page at a time: with this
+        // index the first page of a million rows is a short index walk instead of a full sort.
+        {7, "reservations by check-in",
+         {QStringLiteral("CREATE INDEX reservations_check_in ON reservations (check_in, id)")}},
+        {9, "dashboard read model", schemaV9()},
+    };
+    return all;
+}
+
+Error Database::newerSchemaError(int version)
+{
+    return Error(ErrorCode::Database, tr("This database was written by a newer Campdesk (schema %1; this program "
+                                         "knows up to %2). Install the newer Campdesk on this computer.")
+                                          .arg(version)
+                                          .arg(latestSchemaVersion()));
+}
+
+int Database::latestSchemaVersion()
+{
+    int latest = 0;
+    for (const Migration& migration : migrations())
+        latest = std::max(latest, migration.version);
+    return latest;
+}
+
+Result<int> Database::schemaVersion()
+{
+    return read([](SqlSession& s) -> Result<int> {
+        const bool exists = s.driver() == SqlDriver::Sqlite
+            ? s.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                                      "'schema_migrations'"))
+                      .toInt()
+                > 0
+            : s.scalar(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL")).toBool();
+        if (!exists)
+            return 0;
+        return s.scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")).toInt();
+    });
+}
+
+Status Database::migrateTo(int version)
+{
+    Result<int> current = schemaVersion();
+    if (!current.ok())
+        return current.error();
+    if (current.value() > latestSchemaVersion())
+        return newerSchemaError(current.value());
+    for (const Migration& migration : migrations()) {
+        if (migration.version > version)
+            continue;
+        Status status = write([&](Transaction& tx) -> Status {
+            if (tx.driver() == SqlDriver::Postgres) // serialize terminals starting at the same moment
+                tx.exec(QStringLiteral("SELECT pg_advisory_xact_lock(727001)"));
+            tx.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                                   "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+            if (tx.scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = ?"),
+                          {migration.version})
+                    .toInt()
+                > 0)
+                return {};
+            for (const QString& statement : migration.statements)
+                tx.exec(dialectSql(tx.driver(), statement));
+            tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
+                    {migration.version, QString::fromLatin1(migration.description), tx.nowMs()});
+            qCDebug(lcDatabase) << "applied migration" << migration.version << migration.description;
+            return {};
+        });
+        if (!status.ok())
+            return status;
+    }
+    dropStatements(); // a statement prepared before the schema changed may no longer fit it
+    return {};
+}
+
+} // namespace campdesk

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "db/database.h"
+
+#include <QStringList>
+
+#include <vector>
+
+namespace campdesk {
+
+// One numbered schema change. Statements use a few placeholders for the two SQL dialects:
+//   {ID}    an auto-numbered 64-bit primary key
+//   {BLOB}  binary data
+struct Migration
+{
+    int version;
+    const char* description;
+    QStringList statements;
+};
+
+const std::vector<Migration>& migrations();
+QString dialectSql(SqlDriver driver, QString sql);
+
+} // namespace campdesk

@@ -1,0 +1,1082 @@
+#include "domain/bookingservice.h"
+
+#include "core/logging.h"
+#include "domain/mileageservice.h"
+#include "domain/notificationqueue.h"
+#include "domain/readmodel.h"
+#include "domain/rulesettings.h"
+
+#include <QJsonObject>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace campdesk {
+
+namespace {
+
+constexpr int maxNights = 60;
+const QString takenMarker = QStringLiteral("campsiteId"); // Error::field of "the site was just taken"
+
+// fromRow() reads these 23 columns; a query may add its own after them.
+const QString reservationColumns = QStringLiteral(
+    "SELECT r.id, r.code, r.campsite_id, s.code, s.name, r.customer_id, c.name, c.phone, r.check_in, r.check_out, "
+    "r.guests, r.status, r.amount, r.points_used, r.channel, r.order_id, r.hold_expires_at, r.refund_amount, "
+    "r.cancel_reason, r.version, r.created_at, r.confirmed_at, r.cancelled_at");
+const QString reservationTables = QStringLiteral(
+    " FROM reservations r JOIN campsites s ON s.id = r.campsite_id JOIN customers c ON c.id = r.customer_id");
+const QString selectReservation = reservationColumns + reservationTables;
+constexpr int reservationColumnCount = 23;
+
+Reservation fromRow(const QSqlQuery& q)
+{
+    Reservation r;
+    r.id = q.value(0).toLongLong();
+    r.code = q.value(1).toString();
+    r.campsiteId = q.value(2).toLongLong();
+    r.campsiteCode = q.value(3).toString();
+    r.campsiteName = q.value(4).toString();
+    r.customerId = q.value(5).toLongLong();
+    r.customerName = q.value(6).toString();
+    r.customerPhone = q.value(7).toString();
+    r.checkIn = dateFromSql(q.value(8));
+    r.checkOut = dateFromSql(q.value(9));
+    r.guests = q.value(10).toInt();
+    r.status = reservationStatusFromKey(q.value(11).toString()).value_or(ReservationStatus::Expired);
+    r.amount = q.value(12).toLongLong();
+    r.pointsUsed = q.value(13).toLongLong();
+    r.channel = q.value(14).toString();
+    r.orderId = q.value(15).toString();
+    r.holdExpiresAt = q.value(16).toLongLong();
+    r.refundAmount = q.value(17).toLongLong();
+    r.cancelReason = q.value(18).toString();
+    r.version = q.value(19).toInt();
+    r.createdAt = q.value(20).toLongLong();
+    r.confirmedAt = q.value(21).toLongLong();
+    r.cancelledAt = q.value(22).toLongLong();
+    return r;
+}
+
+std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
+{
+    SqlRows q = s.exec(selectReservation + QStringLiteral(" WHERE r.id = ?"), { id });
+    if (!q.next())
+        return std::nullopt;
+    return fromRow(q);
+}
+
+// The campsite; with `rules`, the booking rules too, read in the same round trip.
+std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id, BookingRules* rules = nullptr)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status")
+                           + (rules ? QStringLiteral(", ") + RuleSettings::ruleColumns() : QString())
+                           + QStringLiteral(" FROM campsites WHERE id = ?"),
+                       { id });
+    if (!q.next())
+        return std::nullopt;
+    if (rules)
+        *rules = RuleSettings::fromColumns(q, 7);
+    Campsite c;
+    c.id = q.value(0).toLongLong();
+    c.code = q.value(1).toString();
+    c.name = q.value(2).toString();
+    c.maxGuests = q.value(3).toInt();
+    c.nightlyPrice = q.value(4).toLongLong();
+    c.weekendPrice = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
+    c.status = campsiteStatusFromKey(q.value(6).toString()).value_or(CampsiteStatus::Retired);
+    return c;
+}
+
+// What a payment of reservation r is recorded as: a booking paid in full with points has no card payment.
+QString paymentMethod(const Reservation& r, const QString& method)
+{
+    return r.amount == 0 ? QStringLiteral("points") : method;
+}
+
+// What the gateway is asked to take for reservation r.
+PaymentRequest paymentRequest(const Reservation& r, const QString& method, const QString& paymentKey)
+{
+    PaymentRequest request;
+    request.orderId = r.orderId;
+    request.amount = r.amount;
+    request.orderName
+        = BookingService::tr("%1 %2, %n night(s)", nullptr, r.nights()).arg(r.campsiteCode, r.campsiteName);
+    request.customerName = r.customerName;
+    request.method = method;
+    request.paymentKey = paymentKey;
+    return request;
+}
+
+struct PaymentRow
+{
+    qint64 id = 0;
+    QString orderId;
+    QString provider;
+    QString method;
+    qint64 amount = 0;
+    QString status;
+    QString providerTxId;
+};
+
+const QString paymentColumns = QStringLiteral("p.id, p.order_id, p.provider, p.method, p.amount, p.status, "
+                                              "p.provider_tx_id");
+
+// The payment columns from `first` on; nullopt when the row has none (a LEFT JOIN without a payment).
+std::optional<PaymentRow> paymentFromRow(const QSqlQuery& q, int first)
+{
+    if (q.value(first).isNull())
+        return std::nullopt;
+    return PaymentRow { q.value(first).toLongLong(),   q.value(first + 1).toString(),   q.value(first + 2).toString(),
+                        q.value(first + 3).toString(), q.value(first + 4).toLongLong(), q.value(first + 5).toString(),
+                        q.value(first + 6).toString() };
+}
+
+std::optional<PaymentRow> loadPayment(SqlSession& s, const QString& where, const QVariant& key)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + paymentColumns + QStringLiteral(" FROM payments p WHERE ") + where
+                           + QStringLiteral(" ORDER BY p.id DESC"),
+                       { key });
+    if (!q.next())
+        return std::nullopt;
+    return paymentFromRow(q, 0);
+}
+
+Error notFound()
+{
+    return Error(ErrorCode::NotFound, BookingService::tr("This booking could not be found."));
+}
+
+QJsonObject describe(const Reservation& r)
+{
+    return { { QStringLiteral("code"), r.code },
+             { QStringLiteral("campsiteId"), r.campsiteId },
+             { QStringLiteral("campsiteCode"), r.campsiteCode },
+             { QStringLiteral("checkIn"), sqlDate(r.checkIn) },
+             { QStringLiteral("checkOut"), sqlDate(r.checkOut) },
+             { QStringLiteral("guests"), r.guests },
+             { QStringLiteral("amount"), r.amount },
+             { QStringLiteral("pointsUsed"), r.pointsUsed },
+             { QStringLiteral("channel"), r.channel } };
+}
+
+Quote computeQuote(const Campsite& site, const BookingRequest& request, qint64 balance, const BookingRules& rules)
+{
+    Quote q;
+    q.balance = balance;
+    for (QDate night = request.checkIn; night < request.checkOut; night = night.addDays(1)) {
+        const qint64 price = site.priceFor(night);
+        q.nightlyPrices.append(price);
+        q.total += price;
+    }
+    q.nights = int(q.nightlyPrices.size());
+    q.points = request.pointsToRedeem;
+    q.payable = q.total - q.points;
+    q.pointsToEarn = rules.pointsFor(q.payable);
+    return q;
+}
+
+// The checks that need the campsite and the customer's balance; the same for quote() and hold().
+Status checkSiteAndPoints(const Campsite& site, const BookingRequest& request, const Quote& quote)
+{
+    if (site.status == CampsiteStatus::Maintenance)
+        return invalidInput(BookingService::tr("Campsite %1 is closed for maintenance.").arg(site.code), takenMarker);
+    if (site.status == CampsiteStatus::Retired)
+        return invalidInput(BookingService::tr("Campsite %1 is no longer offered.").arg(site.code), takenMarker);
+    if (request.guests > site.maxGuests) {
+        return invalidInput(
+            BookingService::tr("Campsite %1 takes at most %n guest(s).", nullptr, site.maxGuests).arg(site.code),
+            QStringLiteral("guests"));
+    }
+    if (request.pointsToRedeem > 0) {
+        if (quote.balance <= 0 || request.pointsToRedeem > quote.balance) {
+            return invalidInput(BookingService::tr("You can use at most %1 points (your balance).")
+                                    .arg(std::max<qint64>(0, quote.balance)),
+                                QStringLiteral("pointsToRedeem"));
+        }
+        if (request.pointsToRedeem > quote.total) {
+            return invalidInput(BookingService::tr("You can use at most %1 points (the price).").arg(quote.total),
+                                QStringLiteral("pointsToRedeem"));
+        }
+    }
+    return {};
+}
+
+qint64 balanceByPhone(SqlSession& s, const QString& phone)
+{
+    const QString normalized = CustomerService::normalizePhone(phone).value_or(phone);
+    const QVariant id = s.scalar(QStringLiteral("SELECT id FROM customers WHERE phone = ?"), { normalized });
+    return id.isValid() ? MileageService::balance(s, id.toLongLong()) : 0;
+}
+
+// Frees a held reservation's nights and fails its pending payment. False when it is no longer held.
+bool releaseHeld(Transaction& tx, qint64 reservationId, const QString& reason)
+{
+    SqlRows update = tx.exec(QStringLiteral("UPDATE reservations SET status = 'expired', cancel_reason = ?, "
+                                            "hold_expires_at = NULL, updated_at = ?, version = version + 1 "
+                                            "WHERE id = ? AND status = 'held'"),
+                             { reason, tx.nowMs(), reservationId });
+    if (update.numRowsAffected() != 1)
+        return false;
+    update.finish();
+    tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+    if (std::optional<PaymentRow> payment
+        = loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
+        tx.exec(
+            QStringLiteral("UPDATE payments SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ?"),
+            { reason, tx.nowMs(), payment->id });
+        tx.recordEvent(EventType::PaymentFailed, QStringLiteral("payment"), payment->id,
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("orderId"), payment->orderId },
+                         { QStringLiteral("reason"), reason } });
+    }
+    tx.recordEvent(EventType::HoldReleased, QStringLiteral("reservation"), reservationId,
+                   { { QStringLiteral("reason"), reason } });
+    return true;
+}
+
+Error takenError(const QList<Campsite>& alternatives)
+{
+    QString message = BookingService::tr("Sorry, this site was just taken for these dates.");
+    if (alternatives.isEmpty()) {
+        message += QLatin1Char(' ') + BookingService::tr("No other site is free for these dates.");
+    } else {
+        QStringList names;
+        for (const Campsite& c : alternatives)
+            names << QStringLiteral("%1 %2").arg(c.code, c.name);
+        message += QLatin1Char(' ')
+            + BookingService::tr("Free for the same dates: %1.").arg(names.join(QStringLiteral(", ")));
+    }
+    return Error(ErrorCode::Conflict, message, takenMarker);
+}
+
+} // namespace
+
+BookingService::BookingService(Database& db)
+    : m_db(db)
+{
+}
+
+void BookingService::addGateway(PaymentGateway* gateway)
+{
+    if (gateway)
+        m_gateways.insert(gateway->provider(), gateway);
+}
+
+PaymentGateway* BookingService::gateway(const QString& provider) const
+{
+    return m_gateways.value(provider, nullptr);
+}
+
+QString BookingService::newReservationCode()
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    QString code = QStringLiteral("CD-");
+    for (int i = 0; i < 6; ++i)
+        code.append(QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof(alphabet) - 1))]));
+    return code;
+}
+
+Status BookingService::validate(const BookingRequest& request) const
+{
+    if (!request.checkIn.isValid() || !request.checkOut.isValid())
+        return invalidInput(tr("Choose the check-in and check-out dates."), QStringLiteral("checkIn"));
+    if (request.checkOut < request.checkIn)
+        return invalidInput(tr("Check-out cannot be before check-in."), QStringLiteral("checkOut"));
+    if (request.checkOut == request.checkIn)
+        return invalidInput(tr("Check-out must be at least one night after check-in."), QStringLiteral("checkOut"));
+    if (request.checkIn.daysTo(request.checkOut) > maxNights)
+        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxNights),
+                            QStringLiteral("checkOut"));
+    if (request.checkIn < m_db.clock().today())
+        return invalidInput(tr("Check-in cannot be in the past."), QStringLiteral("checkIn"));
+    if (request.guests < 1)
+        return invalidInput(tr("A booking needs at least one guest."), QStringLiteral("guests"));
+    if (request.campsiteId <= 0)
+        return invalidInput(tr("Choose a campsite."), takenMarker);
+    if (request.pointsToRedeem < 0)
+        return invalidInput(tr("Points to use cannot be negative."), QStringLiteral("pointsToRedeem"));
+    return CustomerService::validate(request.customer);
+}
+
+Result<Quote> BookingService::quote(const BookingRequest& request) const
+{
+    Customer anyone = request.customer;
+    if (anyone.name.trimmed().isEmpty() && anyone.phone.trimmed().isEmpty()) {
+        // A price check before the guest's details are typed in.
+        anyone.name = QStringLiteral("-");
+        anyone.phone = QStringLiteral("01000000000");
+    }
+    BookingRequest checked = request;
+    checked.customer = anyone;
+    if (Status valid = validate(checked); !valid.ok())
+        return valid.error();
+    return m_db.read([&](SqlSession& s) -> Result<Quote> {
+        BookingRules rules;
+        const std::optional<Campsite> site = loadCampsite(s, request.campsiteId, &rules);
+        if (!site)
+            return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
+        const qint64 balance = request.customer.phone.isEmpty() ? 0 : balanceByPhone(s, request.customer.phone);
+        const Quote q = computeQuote(*site, request, balance, rules);
+        if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
+            return ok.error();
+        return q;
+    });
+}
+
+Result<QList<Campsite>> BookingService::freeSites(const QDate& checkIn, const QDate& checkOut, int guests,
+                                                  qint64 excludeCampsiteId, int limit) const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QList<Campsite>> {
+        SqlRows q = s.exec(QStringLiteral("SELECT id FROM campsites s WHERE status = 'active' AND max_guests >= ? "
+                                          "AND id <> ? AND NOT EXISTS (SELECT 1 FROM reservation_nights n "
+                                          "WHERE n.campsite_id = s.id AND n.night >= ? AND n.night < ?) "
+                                          "ORDER BY nightly_price, code"),
+                           { guests, excludeCampsiteId, sqlDate(checkIn), sqlDate(checkOut) });
+        QList<qint64> ids;
+        while (q.next() && ids.size() < limit)
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        QList<Campsite> sites;
+        for (qint64 id : ids) {
+            if (std::optional<Campsite> c = loadCampsite(s, id))
+                sites.append(*c);
+        }
+        return sites;
+    });
+}
+
+Result<Reservation> BookingService::hold(const Actor& actor, const BookingRequest& request)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
+        return allowed.error();
+    if (Status valid = validate(request); !valid.ok())
+        return valid.error();
+
+    auto attempt = [&]() {
+        return m_db.write([&](Transaction& tx) -> Result<Reservation> {
+            BookingRules rules;
+            const std::optional<Campsite> site = loadCampsite(tx, request.campsiteId, &rules);
+            if (!site)
+                return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
+            // The customer (created when new) and their balance in one query. Looked up before the checks below;
+            // when one fails, the transaction rolls back and nothing of it stays.
+            qint64 balance = 0;
+            Result<Customer> customer = CustomerService::findOrCreate(tx, actor, request.customer, &balance);
+            if (!customer.ok())
+                return customer.error();
+            Quote q = computeQuote(*site, request, balance, rules);
+            if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
+                return ok.error();
+            const QString from = sqlDate(request.checkIn);
+            const QString to = sqlDate(request.checkOut);
+            const QString orderId = QStringLiteral("cd-") + QUuid::createUuid().toString(QUuid::Id128);
+            const qint64 now = tx.nowMs();
+            const qint64 expires = now + qint64(rules.holdMinutes) * 60 * 1000;
+            const QString channel = actor.role == Role::Kiosk ? QStringLiteral("kiosk") : QStringLiteral("desk");
+            // One statement checks that the nights are free (so the usual lost race fails cleanly; the primary key
+            // of reservation_nights still guards the rest) and that the code is unused, and inserts.
+            QString code;
+            qint64 id = 0;
+            while (id == 0) {
+                code = newReservationCode();
+                SqlRows inserted = tx.exec(
+                    QStringLiteral(
+                        "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
+                        "status, amount, points_used, channel, order_id, hold_expires_at, created_by, version, "
+                        "created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, 'held', ?, ?, ?, ?, ?, CAST(? AS BIGINT), 1, "
+                        "?, ? WHERE NOT EXISTS (SELECT 1 FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
+                        "AND night < ?) ON CONFLICT (code) DO NOTHING RETURNING id"),
+                    { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
+                      expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now, site->id, from, to });
+                if (inserted.next()) {
+                    id = inserted.value(0).toLongLong();
+                } else if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? "
+                                                    "AND night >= ? AND night < ?"),
+                                     { site->id, from, to })
+                               .toInt()
+                           > 0) {
+                    return Error(ErrorCode::Conflict, QString(), takenMarker);
+                } // else the code was taken: another one
+            }
+            try {
+                // Every night in one statement.
+                QString sql = QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, reservation_id) "
+                                             "VALUES (?, ?, ?)");
+                QVariantList values { site->id, from, id };
+                for (QDate night = request.checkIn.addDays(1); night < request.checkOut; night = night.addDays(1)) {
+                    sql += QStringLiteral(", (?, ?, ?)");
+                    values << site->id << sqlDate(night) << id;
+                }
+                tx.exec(sql, values);
+            } catch (const DbError& error) {
+                if (error.kind() != DbError::Kind::Unique)
+                    throw;
+                // Another terminal committed the same night after our check (PostgreSQL): rolled back below.
+                return Error(ErrorCode::Conflict, QString(), takenMarker);
+            }
+            // The row just written, described without reading it back.
+            Reservation held;
+            held.id = id;
+            held.code = code;
+            held.campsiteId = site->id;
+            held.campsiteCode = site->code;
+            held.campsiteName = site->name;
+            held.customerId = customer->id;
+            held.customerName = customer->name;
+            held.customerPhone = customer->phone;
+            held.checkIn = request.checkIn;
+            held.checkOut = request.checkOut;
+            held.guests = request.guests;
+            held.status = ReservationStatus::Held;
+            held.amount = q.payable;
+            held.pointsUsed = q.points;
+            held.channel = channel;
+            held.orderId = orderId;
+            held.holdExpiresAt = expires;
+            held.version = 1;
+            held.createdAt = now;
+            tx.recordEvent(EventType::ReservationHeld, QStringLiteral("reservation"), id, describe(held));
+            return held;
+        });
+    };
+
+    Result<Reservation> result = attempt();
+    // A new customer's phone or a reservation code created by another terminal at the same moment: once more.
+    for (int retry = 0;
+         retry < 2 && !result.ok() && result.error().code == ErrorCode::Conflict && result.error().field != takenMarker;
+         ++retry)
+        result = attempt();
+    if (!result.ok() && result.error().code == ErrorCode::Conflict && result.error().field == takenMarker) {
+        Result<QList<Campsite>> others
+            = freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
+        return takenError(others.ok() ? others.value() : QList<Campsite>());
+    }
+    return result;
+}
+
+Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 reservationId,
+                                                    const PaymentGateway& gateway, const QString& method,
+                                                    const QString& paymentKey)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
+        return allowed.error();
+    return m_db.write([&](Transaction& tx) -> Result<PaymentRequest> {
+        // The reservation and whether a payment for it is pending, in one query.
+        SqlRows q = tx.exec(reservationColumns
+                                + QStringLiteral(", (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                                                 "AND p.status = 'pending')")
+                                + reservationTables + QStringLiteral(" WHERE r.id = ?"),
+                            { reservationId });
+        if (!q.next())
+            return notFound();
+        const std::optional<Reservation> r = fromRow(q);
+        const bool paymentPending = q.value(reservationColumnCount).toLongLong() > 0;
+        q.finish();
+        if (r->status == ReservationStatus::Confirmed)
+            return Error(ErrorCode::Conflict, tr("Booking %1 is already paid.").arg(r->code));
+        if (r->status != ReservationStatus::Held || r->holdExpiresAt <= tx.nowMs())
+            return Error(ErrorCode::Conflict, tr("The hold on this site ran out. Please start the booking again."));
+        if (paymentPending) {
+            return Error(
+                ErrorCode::Conflict,
+                tr("A payment for booking %1 is already in progress. Please wait for its result.").arg(r->code));
+        }
+        tx.exec(QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
+                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)"),
+                { reservationId, r->orderId, gateway.provider(), paymentMethod(*r, method), r->amount, tx.nowMs(),
+                  tx.nowMs() });
+        return paymentRequest(*r, method, paymentKey);
+    });
+}
+
+Result<PaymentRequest> BookingService::beginPaymentForNewHold(const Actor& actor, const Reservation& held,
+                                                              const PaymentGateway& gateway, const QString& method,
+                                                              const QString& paymentKey)
+{
+    // beginPayment()'s checks, made by the INSERT itself: the hold is current and no payment of it is pending.
+    Result<bool> inserted = m_db.write([&](Transaction& tx) -> Result<bool> {
+        const qint64 now = tx.nowMs();
+        SqlRows q = tx.exec(
+            QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
+                           "created_at, updated_at) SELECT ?, ?, ?, ?, ?, 'pending', ?, ? WHERE EXISTS (SELECT 1 FROM "
+                           "reservations WHERE id = ? AND status = 'held' AND hold_expires_at > ?) AND NOT EXISTS "
+                           "(SELECT 1 FROM payments WHERE reservation_id = ? AND status = 'pending') RETURNING id"),
+            { held.id, held.orderId, gateway.provider(), paymentMethod(held, method), held.amount, now, now, held.id,
+              now, held.id });
+        return q.next();
+    });
+    if (!inserted.ok())
+        return inserted.error();
+    if (!inserted.value()) // beginPayment() reads the reservation and says why not
+        return beginPayment(actor, held.id, gateway, method, paymentKey);
+    return paymentRequest(held, method, paymentKey);
+}
+
+PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequest& request)
+{
+    if (request.amount == 0) {
+        PaymentOutcome paidWithPoints;
+        paidWithPoints.status = PaymentOutcome::Status::Approved;
+        paidWithPoints.providerTxId = QStringLiteral("points");
+        return paidWithPoints;
+    }
+    return gateway.confirm(request);
+}
+
+Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome)
+{
+    Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
+        // The reservation, its payment, the customer's balance and contacts, and the booking rules, in one query.
+        const int balanceColumn = reservationColumnCount + 7;
+        const int rulesColumn = balanceColumn + 1;
+        const int contactColumn = rulesColumn + 4;
+        SqlRows q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
+                                + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
+                                                 "WHERE m.customer_id = r.customer_id), ")
+                                + RuleSettings::ruleColumns()
+                                + QStringLiteral(", c.email, c.language, c.message_consent") + reservationTables
+                                + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
+                            { reservationId });
+        if (!q.next())
+            return notFound();
+        std::optional<Reservation> r = fromRow(q);
+        const std::optional<PaymentRow> payment = paymentFromRow(q, reservationColumnCount);
+        // Read in this transaction: what this confirmation records is added to it below.
+        qint64 balance = q.value(balanceColumn).toLongLong();
+        const BookingRules rules = RuleSettings::fromColumns(q, rulesColumn);
+        NotificationQueue::Facts facts;
+        facts.email = q.value(contactColumn).toString();
+        facts.language = q.value(contactColumn + 1).toString();
+        facts.messageConsent = q.value(contactColumn + 2).toInt() != 0;
+        q.finish();
+        if (r->status == ReservationStatus::Confirmed && payment && payment->status == QLatin1String("approved"))
+            return *r; // already confirmed (e.g. by the reconciler): nothing to do twice
+        if (r->status != ReservationStatus::Held || !payment || payment->status != QLatin1String("pending"))
+            return Error(ErrorCode::Conflict, tr("Booking %1 is no longer waiting for its payment.").arg(r->code));
+        if (outcome.amount != r->amount || payment->amount != r->amount) {
+            qCWarning(lcBooking) << "amount mismatch for" << r->code << "expected" << r->amount << "gateway"
+                                 << outcome.amount;
+            return Error(ErrorCode::Payment, tr("The amount paid does not match the booking."));
+        }
+        if (r->pointsUsed > 0 && balance < r->pointsUsed)
+            return Error(ErrorCode::Conflict, tr("The points for this booking are no longer available."));
+
+        const qint64 now = tx.nowMs();
+        tx.exec(QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, approved_at = ?, "
+                               "updated_at = ? WHERE id = ?"),
+                { outcome.providerTxId, now, now, payment->id });
+        tx.exec(
+            QStringLiteral("UPDATE reservations SET status = 'confirmed', confirmed_at = ?, hold_expires_at = NULL, "
+                           "updated_at = ?, version = version + 1 WHERE id = ?"),
+            { now, now, reservationId });
+        // The day's figures, the points included, are written once below.
+        DailyDelta stats;
+        stats.bookings = 1;
+        stats.revenue = r->amount;
+        stats.bookedNights = r->nights();
+        const QString source = QString::number(reservationId);
+        if (r->pointsUsed > 0
+            && MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source, QString(),
+                                      now, stats))
+            balance -= r->pointsUsed;
+        const qint64 earned = rules.pointsFor(r->amount);
+        if (earned > 0
+            && MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source, QString(), now,
+                                      stats))
+            balance += earned;
+
+        // What the UPDATE above wrote, without reading the row back (one round trip less on PostgreSQL).
+        r->status = ReservationStatus::Confirmed;
+        r->confirmedAt = now;
+        r->holdExpiresAt = 0;
+        r->version += 1;
+        tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), payment->id,
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("orderId"), r->orderId },
+                         { QStringLiteral("provider"), payment->provider },
+                         { QStringLiteral("method"), payment->method },
+                         { QStringLiteral("amount"), r->amount } });
+        const qint64 confirmedEvent = tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"),
+                                                     reservationId, describe(*r));
+        tx.recordEvent(EventType::MileageSaved, QStringLiteral("customer"), r->customerId,
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("points"), earned },
+                         { QStringLiteral("pointsUsed"), r->pointsUsed },
+                         { QStringLiteral("balance"), balance } });
+        facts.reservation = *r;
+        facts.pointsEarned = earned;
+        NotificationQueue::enqueue(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId, facts);
+        ReadModel::addDaily(tx, now, stats);
+        ReadModel::refreshCampsite(tx, r->campsiteId);
+        if (actor.isStaff())
+            tx.audit(actor, QStringLiteral("reservation.confirm"), r->code, payment->method);
+        return *r;
+    });
+    // One line per booking for the log (codes and ids only: no names, phone numbers or card data).
+    if (result.ok())
+        qCInfo(lcBooking).noquote() << "booking" << result->code << "confirmed: site" << result->campsiteCode
+                                    << result->nights() << "night(s) from" << result->checkIn.toString(Qt::ISODate)
+                                    << "," << result->amount << "won," << result->channel << "by" << actor.name;
+    return result;
+}
+
+Status BookingService::releaseWithPayment(qint64 reservationId, const QString& reason)
+{
+    return m_db.write([&](Transaction& tx) -> Status {
+        releaseHeld(tx, reservationId, reason);
+        return {};
+    });
+}
+
+Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                                  const PaymentOutcome& outcome)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
+        return allowed.error();
+    using S = PaymentOutcome::Status;
+    switch (outcome.status) {
+    case S::Approved: {
+        Result<Reservation> confirmed = confirmPaid(actor, reservationId, outcome);
+        if (confirmed.ok())
+            return confirmed;
+        // Money was taken but the booking cannot be saved: give the money back (compensation).
+        qCWarning(lcBooking) << "confirming reservation" << reservationId
+                             << "failed after approval:" << confirmed.error().message;
+        Result<Reservation> r = get(reservationId);
+        if (!r.ok())
+            return confirmed.error();
+        PaymentCancelRequest refund;
+        refund.orderId = r->orderId;
+        refund.providerTxId = outcome.providerTxId;
+        refund.cancelAmount = outcome.amount;
+        refund.reason = QStringLiteral("booking could not be saved");
+        const PaymentOutcome undone
+            = r->amount == 0 && outcome.providerTxId == QLatin1String("points") ? outcome : gateway.cancel(refund);
+        Status recorded = m_db.write([&](Transaction& tx) -> Status {
+            const qint64 now = tx.nowMs();
+            if (undone.approved()) {
+                // The row keeps what the gateway actually took and gave back, so the day's totals add up.
+                SqlRows q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
+                                                   "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
+                                                   "failure_reason = ?, updated_at = ? WHERE order_id = ? "
+                                                   "AND status = 'pending' RETURNING id"),
+                                    { outcome.providerTxId, now, now, outcome.amount, outcome.amount,
+                                      confirmed.error().message, now, r->orderId });
+                if (q.next()) {
+                    const qint64 paymentId = q.value(0).toLongLong();
+                    q.finish();
+                    DailyDelta stats;
+                    stats.revenue = outcome.amount;
+                    stats.refunds = outcome.amount;
+                    ReadModel::addDaily(tx, now, stats);
+                    tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), paymentId,
+                                   { { QStringLiteral("reservationId"), reservationId },
+                                     { QStringLiteral("refund"), outcome.amount },
+                                     { QStringLiteral("reason"), QStringLiteral("compensation") } });
+                }
+                releaseHeld(tx, reservationId, QStringLiteral("compensated"));
+            }
+            return {};
+        });
+        if (!recorded.ok())
+            qCWarning(lcBooking) << "could not record the compensation of" << r->orderId << recorded.error().message;
+        if (!undone.approved()) {
+            qCCritical(lcBooking) << "payment" << r->orderId << "approved but neither booked nor cancelled";
+            return Error(ErrorCode::Payment,
+                         tr("The payment went through but the booking could not be saved, and the payment could not "
+                            "be cancelled automatically. Please show booking %1 to the front desk for a refund.")
+                             .arg(r->code));
+        }
+        return Error(ErrorCode::Payment,
+                     tr("The booking could not be saved (%1), so the payment was cancelled and "
+                        "nothing was charged. Please try again.")
+                         .arg(confirmed.error().message));
+    }
+    case S::Unknown: {
+        Result<Reservation> r = get(reservationId);
+        return Error(ErrorCode::Payment,
+                     tr("The payment result is pending: the card company did not answer in time. Do not pay again; "
+                        "the site stays held while we check, and booking %1 is confirmed automatically if the "
+                        "payment went through.")
+                         .arg(r.ok() ? r->code : QString()),
+                     QStringLiteral("pending"));
+    }
+    case S::Unavailable: {
+        const QString reason = outcome.message.isEmpty()
+            ? tr("Payments are busy right now. Please try again in a little while, or pay at the front desk.")
+            : outcome.message;
+        if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment unavailable")); !released.ok())
+            return released.error();
+        return Error(ErrorCode::Unavailable, reason);
+    }
+    case S::Declined:
+    case S::Failed:
+    case S::NotFound:
+    case S::Cancelled:
+        break;
+    }
+    const QString why = outcome.message.isEmpty() ? tr("The payment did not go through.") : outcome.message;
+    if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment failed: ") + why); !released.ok())
+        return released.error();
+    return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("Nothing was charged and no booking was made."));
+}
+
+Result<Reservation> BookingService::book(const Actor& actor, const BookingRequest& request, PaymentGateway& gateway,
+                                         const QString& method, const QString& paymentKey)
+{
+    Result<Reservation> held = hold(actor, request);
+    if (!held.ok())
+        return held;
+    Result<PaymentRequest> payment = beginPaymentForNewHold(actor, held.value(), gateway, method, paymentKey);
+    if (!payment.ok()) {
+        (void)releaseWithPayment(held->id, QStringLiteral("payment not started"));
+        return payment.error();
+    }
+    return finishPayment(actor, held->id, gateway, charge(gateway, payment.value()));
+}
+
+Status BookingService::releaseHold(const Actor& actor, qint64 reservationId)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
+        return allowed;
+    return m_db.write([&](Transaction& tx) -> Status {
+        if (loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
+            return Error(ErrorCode::Conflict,
+                         tr("This booking's payment is still being checked; it cannot be abandoned now."));
+        }
+        releaseHeld(tx, reservationId, QStringLiteral("abandoned"));
+        return {};
+    });
+}
+
+Result<int> BookingService::expireHolds()
+{
+    return m_db.write([&](Transaction& tx) -> Result<int> {
+        // A hold whose payment is pending waits for its result (the reconciler), however late.
+        SqlRows q = tx.exec(QStringLiteral("SELECT id FROM reservations r WHERE status = 'held' AND "
+                                           "hold_expires_at <= ? AND NOT EXISTS (SELECT 1 FROM payments p WHERE "
+                                           "p.reservation_id = r.id AND p.status = 'pending') ORDER BY id"),
+                            { tx.nowMs() });
+        QList<qint64> ids;
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        int released = 0;
+        for (qint64 id : ids)
+            released += releaseHeld(tx, id, QStringLiteral("expired")) ? 1 : 0;
+        return released;
+    });
+}
+
+Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
+        return allowed.error();
+    std::optional<Reservation> r;
+    if (actor.role == Role::Kiosk || request.reservationId == 0) {
+        // A customer proves the booking is theirs with its code and their phone number.
+        const std::optional<QString> phone = CustomerService::normalizePhone(request.phone);
+        if (actor.role == Role::Kiosk && !phone)
+            return invalidInput(tr("Enter the phone number you booked with."), QStringLiteral("phone"));
+        SqlRows q
+            = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ?"), { request.code.trimmed().toUpper() });
+        if (q.next())
+            r = fromRow(q);
+        if (r && (phone ? r->customerPhone != *phone : actor.role == Role::Kiosk))
+            r.reset();
+    } else {
+        r = loadReservation(s, request.reservationId);
+    }
+    if (!r || !r->isReal())
+        return notFound();
+    switch (r->status) {
+    case ReservationStatus::Cancelled:
+        return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
+    case ReservationStatus::CheckedIn:
+    case ReservationStatus::CheckedOut:
+        return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+    default:
+        break;
+    }
+    CancelQuote quote;
+    quote.reservation = *r;
+    quote.daysBefore = int(m_db.clock().today().daysTo(r->checkIn));
+    quote.refundPercent = RuleSettings::load(s).refundPercent(quote.daysBefore);
+    quote.refund = r->amount * quote.refundPercent / 100;
+    if (request.refundOverride) {
+        if (Status staff = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !staff.ok())
+            return staff.error();
+        if (*request.refundOverride < 0 || *request.refundOverride > r->amount) {
+            return invalidInput(tr("The refund must be between 0 and %1 won.").arg(r->amount),
+                                QStringLiteral("refundOverride"));
+        }
+        if (request.reason.trimmed().isEmpty())
+            return invalidInput(tr("Give a reason for changing the refund."), QStringLiteral("reason"));
+        quote.refund = *request.refundOverride;
+    }
+    return quote;
+}
+
+Result<CancelQuote> BookingService::cancellationQuote(const Actor& actor, const CancelRequest& request) const
+{
+    return m_db.read([&](SqlSession& s) { return quoteCancel(s, actor, request); });
+}
+
+Result<Reservation> BookingService::cancel(const Actor& actor, const CancelRequest& request)
+{
+    Result<CancelQuote> quote = cancellationQuote(actor, request);
+    if (!quote.ok())
+        return quote.error();
+    const Reservation& r = quote->reservation;
+    Result<std::optional<PaymentRow>> payment = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRow>> {
+        return loadPayment(s, QStringLiteral("order_id = ? AND status = 'approved'"), r.orderId);
+    });
+    if (!payment.ok())
+        return payment.error();
+    if (!payment.value())
+        return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r.code));
+    const PaymentRow& paid = *payment.value();
+    PaymentGateway* provider = gateway(paid.provider);
+    if (!provider) {
+        return Error(ErrorCode::Unavailable,
+                     tr("This booking was paid through %1, which this terminal cannot refund. Cancel it at the front "
+                        "desk.")
+                         .arg(paid.provider));
+    }
+    PaymentCancelRequest refund;
+    refund.orderId = paid.orderId;
+    refund.providerTxId = paid.providerTxId;
+    refund.cancelAmount = quote->refund;
+    refund.reason
+        = request.reason.trimmed().isEmpty() ? QStringLiteral("customer cancelled") : request.reason.trimmed();
+    PaymentOutcome outcome;
+    outcome.status = PaymentOutcome::Status::Approved; // nothing was charged, so nothing to give back
+    if (r.amount > 0)
+        outcome = provider->cancel(refund);
+    if (!outcome.approved()) {
+        if (outcome.status == PaymentOutcome::Status::Unavailable)
+            return Error(ErrorCode::Unavailable,
+                         outcome.message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.")
+                                                   : outcome.message);
+        return Error(ErrorCode::Payment,
+                     tr("The refund did not go through (%1). The booking is unchanged; please try again.")
+                         .arg(outcome.message.isEmpty() ? outcome.providerCode : outcome.message));
+    }
+    QString details = QStringLiteral("refund %1 (%2 days before, %3%)")
+                          .arg(quote->refund)
+                          .arg(quote->daysBefore)
+                          .arg(quote->refundPercent);
+    if (request.refundOverride)
+        details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
+    return cancelPaid(actor, r.id, quote->refund, refund.reason, details);
+}
+
+Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund,
+                                               const QString& reason, const QString& auditDetails)
+{
+    Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
+        std::optional<Reservation> r = loadReservation(tx, reservationId);
+        if (!r)
+            return notFound();
+        if (r->status == ReservationStatus::Cancelled)
+            return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
+        if (r->status != ReservationStatus::Confirmed)
+            return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+        const std::optional<PaymentRow> payment
+            = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
+        const qint64 now = tx.nowMs();
+        tx.exec(QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
+                               "cancelled_at = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
+                { refund, reason, now, now, reservationId });
+        tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+        if (payment) {
+            tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
+                                   "updated_at = ? WHERE id = ?"),
+                    { refund, now, now, payment->id });
+        }
+        // The booking's points are undone in one row: what it earned comes off, what it used comes back.
+        const QString source = QString::number(reservationId);
+        const qint64 earned = MileageService::entryDelta(tx, QStringLiteral("payment"), source);
+        const qint64 delta = r->pointsUsed - earned;
+        if (delta != 0)
+            MileageService::record(tx, r->customerId, delta, QStringLiteral("cancel"), source);
+
+        r = loadReservation(tx, reservationId);
+        if (payment) {
+            tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), payment->id,
+                           { { QStringLiteral("reservationId"), reservationId },
+                             { QStringLiteral("orderId"), r->orderId },
+                             { QStringLiteral("refund"), refund } });
+        }
+        QJsonObject payload = describe(*r);
+        payload.insert(QStringLiteral("refund"), refund);
+        payload.insert(QStringLiteral("reason"), reason);
+        const qint64 cancelledEvent
+            = tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), reservationId, payload);
+        tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), r->customerId,
+                       { { QStringLiteral("reservationId"), reservationId },
+                         { QStringLiteral("points"), earned },
+                         { QStringLiteral("pointsReturned"), r->pointsUsed },
+                         { QStringLiteral("balance"), MileageService::balance(tx, r->customerId) } });
+        NotificationQueue::enqueueForReservation(tx, cancelledEvent, EventType::ReservationCancelled, reservationId);
+        DailyDelta stats;
+        stats.cancellations = 1;
+        stats.refunds = payment ? refund : 0;
+        ReadModel::addDaily(tx, now, stats);
+        ReadModel::refreshCampsite(tx, r->campsiteId);
+        tx.audit(actor, QStringLiteral("reservation.cancel"), r->code, auditDetails);
+        return *r;
+    });
+    if (result.ok())
+        qCInfo(lcBooking).noquote() << "booking" << result->code << "cancelled: refund" << result->refundAmount
+                                    << "won, by" << actor.name;
+    return result;
+}
+
+Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
+                                                    bool alreadyCancelledAtGateway)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<std::optional<PaymentRow>> found = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRow>> {
+        return loadPayment(s, QStringLiteral("order_id = ?"), orderId);
+    });
+    if (!found.ok())
+        return found.error();
+    if (!found.value())
+        return Error(ErrorCode::NotFound, tr("There is no payment with order number %1.").arg(orderId));
+    const PaymentRow payment = *found.value();
+    Result<qint64> reservationId = m_db.read([&](SqlSession& s) -> Result<qint64> {
+        return s.scalar(QStringLiteral("SELECT id FROM reservations WHERE order_id = ?"), { orderId }).toLongLong();
+    });
+    if (!reservationId.ok())
+        return reservationId.error();
+    if (payment.status == QLatin1String("pending")) {
+        // The reconciler found an unanswered payment cancelled at the gateway: the hold simply ends.
+        if (!alreadyCancelledAtGateway)
+            return Error(ErrorCode::Conflict, tr("This payment is still waiting for its result."));
+        if (Status released
+            = releaseWithPayment(reservationId.value(), QStringLiteral("payment cancelled at the gateway"));
+            !released.ok())
+            return released.error();
+        return get(reservationId.value());
+    }
+    Result<Reservation> r = get(reservationId.value());
+    if (!r.ok())
+        return r;
+    if (payment.status == QLatin1String("cancelled") || r->status == ReservationStatus::Cancelled)
+        return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
+    if (r->status != ReservationStatus::Confirmed)
+        return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+    if (!alreadyCancelledAtGateway) {
+        PaymentGateway* provider = gateway(payment.provider);
+        if (!provider && r->amount > 0)
+            return Error(ErrorCode::Unavailable,
+                         tr("This terminal cannot reach the payment provider %1.").arg(payment.provider));
+        if (r->amount > 0) {
+            PaymentCancelRequest refund { payment.orderId, payment.providerTxId, payment.amount, reason };
+            const PaymentOutcome outcome = provider->cancel(refund);
+            if (!outcome.approved())
+                return Error(ErrorCode::Payment, tr("The payment could not be cancelled: %1").arg(outcome.message));
+        }
+    }
+    return cancelPaid(actor, r->id, payment.amount,
+                      reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
+                      QStringLiteral("payment %1 cancelled%2")
+                          .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
+}
+
+Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservationId)
+{
+    return moveStay(actor, reservationId, ReservationStatus::CheckedIn);
+}
+
+Result<Reservation> BookingService::checkOut(const Actor& actor, qint64 reservationId)
+{
+    return moveStay(actor, reservationId, ReservationStatus::CheckedOut);
+}
+
+Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    const bool arriving = to == ReservationStatus::CheckedIn;
+    return m_db.write([&](Transaction& tx) -> Result<Reservation> {
+        std::optional<Reservation> r = loadReservation(tx, reservationId);
+        if (!r || !r->isReal())
+            return notFound();
+        if (arriving) {
+            if (r->status != ReservationStatus::Confirmed)
+                return invalidInput(tr("Only a paid booking can be checked in (booking %1 is %2).")
+                                        .arg(r->code, reservationStatusName(r->status)));
+            const QDate today = tx.database().clock().today();
+            if (today < r->checkIn)
+                return invalidInput(tr("Booking %1 can be checked in from %2.")
+                                        .arg(r->code, QLocale().toString(r->checkIn, QLocale::ShortFormat)));
+            if (today >= r->checkOut)
+                return invalidInput(tr("The stay of booking %1 has already ended.").arg(r->code));
+        } else if (r->status != ReservationStatus::CheckedIn) {
+            return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
+                                    .arg(r->code, reservationStatusName(r->status)));
+        }
+        tx.exec(
+            QStringLiteral("UPDATE reservations SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
+            { reservationStatusKey(to), tx.nowMs(), reservationId });
+        r = loadReservation(tx, reservationId);
+        tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
+                       QStringLiteral("reservation"), reservationId, describe(*r));
+        ReadModel::refreshCampsite(tx, r->campsiteId);
+        tx.audit(actor, arriving ? QStringLiteral("reservation.check_in") : QStringLiteral("reservation.check_out"),
+                 r->code);
+        return *r;
+    });
+}
+
+Result<Reservation> BookingService::get(qint64 reservationId) const
+{
+    return m_db.read([&](SqlSession& s) -> Result<Reservation> {
+        std::optional<Reservation> r = loadReservation(s, reservationId);
+        if (!r)
+            return notFound();
+        return *r;
+    });
+}
+
+Result<Reservation> BookingService::findByCode(const QString& code, const QString& phone) const
+{
+    const std::optional<QString> normalized = CustomerService::normalizePhone(phone);
+    if (!normalized)
+        return invalidInput(tr("Enter the phone number you booked with."), QStringLiteral("phone"));
+    return m_db.read([&](SqlSession& s) -> Result<Reservation> {
+        SqlRows q = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ? AND c.phone = ?"),
+                           { code.trimmed().toUpper(), *normalized });
+        if (!q.next())
+            return notFound();
+        Reservation r = fromRow(q);
+        if (!r.isReal())
+            return notFound();
+        return r;
+    });
+}
+
+Result<QList<Reservation>> BookingService::forCustomer(qint64 customerId) const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QList<Reservation>> {
+        SqlRows q = s.exec(selectReservation
+                               + QStringLiteral(" WHERE r.customer_id = ? AND r.status NOT IN "
+                                                "('held', 'expired') ORDER BY r.check_in DESC, r.id DESC"),
+                           { customerId });
+        QList<Reservation> out;
+        while (q.next())
+            out.append(fromRow(q));
+        return out;
+    });
+}
+
+} // namespace campdesk

@@ -1,0 +1,139 @@
+#pragma once
+
+#include "core/actor.h"
+#include "domain/campsite.h"
+#include "domain/customerservice.h"
+#include "db/database.h"
+#include "domain/paymentgateway.h"
+#include "domain/reservation.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <optional>
+
+namespace campdesk {
+
+// What a customer (or the desk for them) asks for.
+struct BookingRequest
+{
+    qint64 campsiteId = 0;
+    QDate checkIn;
+    QDate checkOut; // exclusive
+    int guests = 1;
+    Customer customer; // name, phone, e-mail, language, consent; found or created by phone
+    qint64 pointsToRedeem = 0;
+};
+
+// The price of a request: nights x nightly price (weekend price on Friday and Saturday nights).
+struct Quote
+{
+    int nights = 0;
+    QList<qint64> nightlyPrices; // one per night, in order
+    qint64 total = 0; // before points
+    qint64 points = 0; // redeemed
+    qint64 payable = 0; // total - points
+    qint64 pointsToEarn = 0; // what paying `payable` earns
+    qint64 balance = 0; // the customer's points now (0 for a new customer)
+};
+
+// A cancellation, by id (staff) or by booking code + phone (kiosk: only one's own booking).
+struct CancelRequest
+{
+    qint64 reservationId = 0;
+    QString code;
+    QString phone;
+    QString reason;
+    std::optional<qint64> refundOverride; // staff only, with a reason: replaces the rule's refund
+};
+
+// What cancelling would refund, by the rule table.
+struct CancelQuote
+{
+    Reservation reservation;
+    int daysBefore = 0;
+    int refundPercent = 0;
+    qint64 refund = 0;
+};
+
+// The booking engine: quote, hold, pay, confirm or release, cancel with refund, check-in/out, hold expiry.
+// Every change is one write transaction that also writes its events, the mileage ledger, the customer's
+// notification and the read model. Payment calls block: hold(), beginPayment() and finishPayment() are
+// separate so the UI can run the gateway call off the GUI thread (see BookingFlow); book() does all three.
+class BookingService
+{
+    Q_DECLARE_TR_FUNCTIONS(BookingService)
+
+public:
+    explicit BookingService(Database& db);
+
+    // Providers that cancel() and cancelByPayment() can refund through, by PaymentGateway::provider().
+    // Not owned.
+    void addGateway(PaymentGateway* gateway);
+    PaymentGateway* gateway(const QString& provider) const;
+
+    // Checks what can be checked without the database (dates, guests >= 1, customer details, points >= 0).
+    Status validate(const BookingRequest& request) const;
+    Result<Quote> quote(const BookingRequest& request) const;
+    // Active sites that take `guests` and are free every night of [checkIn, checkOut), cheapest first.
+    Result<QList<Campsite>> freeSites(const QDate& checkIn, const QDate& checkOut, int guests,
+                                      qint64 excludeCampsiteId = 0, int limit = 5) const;
+
+    // Step 1: holds the site (status held, expiring after the rule's hold minutes). A site taken meanwhile
+    // gives ErrorCode::Conflict ("just taken") naming the next free sites.
+    Result<Reservation> hold(const Actor& actor, const BookingRequest& request);
+    // Step 2a: records the pending payment and gives the request to send to the gateway.
+    Result<PaymentRequest> beginPayment(const Actor& actor, qint64 reservationId, const PaymentGateway& gateway,
+                                        const QString& method = QStringLiteral("card"),
+                                        const QString& paymentKey = QString());
+    // Step 2b (any thread, blocks): asks the gateway; a booking paid fully with points needs no gateway.
+    static PaymentOutcome charge(PaymentGateway& gateway, const PaymentRequest& request);
+    // Step 3: confirms on approval, otherwise releases the hold (or keeps it when the result is unknown).
+    // When the confirmation cannot be saved after an approval, the payment is cancelled at the gateway.
+    Result<Reservation> finishPayment(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                      const PaymentOutcome& outcome);
+    // All three steps, blocking: for tests and the command line.
+    Result<Reservation> book(const Actor& actor, const BookingRequest& request, PaymentGateway& gateway,
+                             const QString& method = QStringLiteral("card"), const QString& paymentKey = QString());
+    // The customer walked away before paying: frees the nights now.
+    Status releaseHold(const Actor& actor, qint64 reservationId);
+    // Frees holds past their expiry whose payment is not awaiting a result (the app calls this on a timer).
+    // Returns how many were released.
+    Result<int> expireHolds();
+
+    Result<CancelQuote> cancellationQuote(const Actor& actor, const CancelRequest& request) const;
+    // Refunds through the payment's provider by the rule table (or the staff override), then cancels.
+    Result<Reservation> cancel(const Actor& actor, const CancelRequest& request);
+    // A payment cancelled from the desk's payments side, or found cancelled at the gateway
+    // (alreadyCancelledAtGateway), cancels its reservation the same way, with a full refund.
+    Result<Reservation> cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
+                                        bool alreadyCancelledAtGateway = false);
+
+    Result<Reservation> checkIn(const Actor& actor, qint64 reservationId);
+    Result<Reservation> checkOut(const Actor& actor, qint64 reservationId);
+
+    Result<Reservation> get(qint64 reservationId) const;
+    // The kiosk's "find my booking": the code and the phone must both match.
+    Result<Reservation> findByCode(const QString& code, const QString& phone) const;
+    // Real reservations (not holds) of one customer, newest check-in first.
+    Result<QList<Reservation>> forCustomer(qint64 customerId) const;
+
+    static QString newReservationCode(); // "CD-" and six characters without look-alikes (no 0/O, 1/I)
+
+private:
+    Result<Reservation> confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome);
+    // beginPayment() for a hold book() has just made, without reading it back.
+    Result<PaymentRequest> beginPaymentForNewHold(const Actor& actor, const Reservation& held,
+                                                  const PaymentGateway& gateway, const QString& method,
+                                                  const QString& paymentKey);
+    Status releaseWithPayment(qint64 reservationId, const QString& reason);
+    Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
+    Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,
+                                   const QString& auditDetails);
+    Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to);
+
+    Database& m_db;
+    QHash<QString, PaymentGateway*> m_gateways;
+};
+
+} // namespace campdesk

@@ -1,0 +1,135 @@
+#include "domain/notificationqueue.h"
+
+#include <QFile>
+#include <QLocale>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcQueue, "campdesk.notify.queue")
+
+namespace campdesk {
+
+namespace {
+
+QString won(qint64 amount, bool korean)
+{
+    const QLocale locale(korean ? QLocale::Korean : QLocale::English, QLocale::SouthKorea);
+    return korean ? locale.toString(amount) + QStringLiteral("원") : QStringLiteral("KRW ") + locale.toString(amount);
+}
+
+QString longDate(const QDate& date, bool korean)
+{
+    if (korean)
+        return QLocale(QLocale::Korean).toString(date, QStringLiteral("yyyy년 M월 d일 (ddd)"));
+    return QLocale(QLocale::English, QLocale::UnitedKingdom).toString(date, QStringLiteral("ddd d MMM yyyy"));
+}
+
+QString templateText(const QString& event, const QString& language)
+{
+    QFile file(QStringLiteral(":/templates/%1.%2.txt").arg(event, language));
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcQueue) << "missing notification template" << file.fileName();
+        return QString();
+    }
+    return QString::fromUtf8(file.readAll());
+}
+
+} // namespace
+
+NotificationQueue::Rendered NotificationQueue::render(EventType type, const QString& language,
+                                                      const QHash<QString, QString>& values)
+{
+    const QString event
+        = type == EventType::ReservationCancelled ? QStringLiteral("cancelled") : QStringLiteral("confirmed");
+    const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
+    QString text = templateText(event, lang);
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        text.replace(QStringLiteral("{{%1}}").arg(it.key()), it.value());
+
+    // First line "Subject: ...", a blank line, then the body.
+    Rendered out;
+    const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    const QString first = text.left(lineEnd);
+    if (first.startsWith(QLatin1String("Subject:"))) {
+        out.subject = first.mid(8).trimmed();
+        out.body = text.mid(lineEnd + 1);
+        while (out.body.startsWith(QLatin1Char('\n')))
+            out.body.remove(0, 1);
+    } else {
+        out.body = text;
+    }
+    return out;
+}
+
+int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
+{
+    // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
+    SqlRows r = tx.exec(
+        QStringLiteral("SELECT r.code, r.check_in, r.check_out, r.guests, r.amount, r.points_used, r.refund_amount, "
+                       "s.name AS site_name, c.name AS customer_name, c.phone, c.email, c.language, "
+                       "c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
+                       "  WHERE m.reason = 'payment' AND m.customer_id = r.customer_id "
+                       "  AND m.source_id = CAST(r.id AS TEXT)) AS points_earned "
+                       "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
+                       "JOIN customers c ON c.id = r.customer_id WHERE r.id = ?"),
+        { reservationId });
+    if (!r.next())
+        return 0;
+    Facts facts;
+    Reservation& reservation = facts.reservation;
+    reservation.code = r.value(QStringLiteral("code")).toString();
+    reservation.campsiteName = r.value(QStringLiteral("site_name")).toString();
+    reservation.customerName = r.value(QStringLiteral("customer_name")).toString();
+    reservation.customerPhone = r.value(QStringLiteral("phone")).toString();
+    reservation.checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
+    reservation.checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
+    reservation.guests = r.value(QStringLiteral("guests")).toInt();
+    reservation.amount = r.value(QStringLiteral("amount")).toLongLong();
+    reservation.refundAmount = r.value(QStringLiteral("refund_amount")).toLongLong();
+    reservation.pointsUsed = r.value(QStringLiteral("points_used")).toLongLong();
+    facts.email = r.value(QStringLiteral("email")).toString();
+    facts.language = r.value(QStringLiteral("language")).toString();
+    facts.messageConsent = r.value(QStringLiteral("message_consent")).toInt() != 0;
+    facts.pointsEarned = r.value(QStringLiteral("points_earned")).toLongLong();
+    r.finish();
+    return enqueue(tx, eventId, type, reservationId, facts);
+}
+
+int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId,
+                               const Facts& facts)
+{
+    // The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
+    const bool korean = facts.language != QLatin1String("en");
+    const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
+    const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
+    const Reservation& r = facts.reservation;
+    const QHash<QString, QString> values {
+        { QStringLiteral("name"), r.customerName },
+        { QStringLiteral("code"), r.code },
+        { QStringLiteral("site"), r.campsiteName },
+        { QStringLiteral("check_in"), longDate(r.checkIn, korean) },
+        { QStringLiteral("check_out"), longDate(r.checkOut, korean) },
+        { QStringLiteral("nights"), QString::number(r.nights()) },
+        { QStringLiteral("guests"), QString::number(r.guests) },
+        { QStringLiteral("amount"), won(r.amount, korean) },
+        { QStringLiteral("refund"), won(r.refundAmount, korean) },
+        { QStringLiteral("points_used"), numbers.toString(r.pointsUsed) },
+        { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
+    };
+    const Rendered message = render(type, language, values);
+
+    QList<QPair<QString, QString>> targets; // channel, recipient
+    if (!facts.email.isEmpty())
+        targets.append({ QStringLiteral("email"), facts.email });
+    if (facts.messageConsent)
+        targets.append({ QStringLiteral("webhook"), r.customerPhone });
+    for (const auto& [channel, recipient] : targets) {
+        tx.exec(QStringLiteral("INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, "
+                               "subject, body, status, attempts, next_attempt_at, created_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"),
+                { eventId, reservationId, channel, recipient, language, message.subject, message.body, tx.nowMs(),
+                  tx.nowMs() });
+    }
+    return int(targets.size());
+}
+
+} // namespace campdesk

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "db/database.h"
+#include "domain/reservation.h"
+
+#include <QHash>
+
+namespace campdesk {
+
+// Queues the customer's notifications for a reservation event inside the caller's write transaction
+// (the outbox): one row per channel the customer can be reached on, written from the templates in the
+// customer's language. Sending happens later, on the NotificationDispatcher's thread.
+class NotificationQueue
+{
+public:
+    struct Rendered
+    {
+        QString subject;
+        QString body;
+    };
+
+    // What a notification about a reservation says, and where it can go.
+    struct Facts
+    {
+        Reservation reservation; // code, site, guest, dates, amounts and the phone number
+        QString email;
+        QString language; // the customer's
+        bool messageConsent = false; // to text messages
+        qint64 pointsEarned = 0;
+    };
+
+    // type: ReservationConfirmed or ReservationCancelled. Returns how many notifications were queued.
+    static int enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId);
+    // The same from facts the caller has read already in this transaction.
+    static int enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId, const Facts& facts);
+
+    // Fills the template for an event ("confirmed"/"cancelled") and language ("ko"/"en"; others fall back to
+    // Korean) with {{name}} placeholders. Templates live in resources/templates, embedded as :/templates.
+    static Rendered render(EventType type, const QString& language, const QHash<QString, QString>& values);
+};
+
+} // namespace campdesk

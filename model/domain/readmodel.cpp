@@ -1,0 +1,638 @@
+#include "domain/readmodel.h"
+
+#include <QTimeZone>
+
+namespace campdesk {
+
+namespace {
+
+const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled')");
+
+// The columns of campsite_status that writeCampsiteRow() sets, in the order of campsiteValues().
+const QStringList writtenColumns = {
+    QStringLiteral("code"),
+    QStringLiteral("name"),
+    QStringLiteral("kind"),
+    QStringLiteral("zone"),
+    QStringLiteral("site_status"),
+    QStringLiteral("current_reservation_id"),
+    QStringLiteral("current_guest"),
+    QStringLiteral("current_check_out"),
+    QStringLiteral("next_reservation_id"),
+    QStringLiteral("next_guest"),
+    QStringLiteral("next_check_in"),
+    QStringLiteral("booked_nights_30"),
+    QStringLiteral("revenue"),
+    QStringLiteral("review_count"),
+    QStringLiteral("rating_sum"),
+    QStringLiteral("as_of"),
+    QStringLiteral("updated_at"),
+    QStringLiteral("current_checked_in"),
+    QStringLiteral("current_guests"),
+    QStringLiteral("arrivals_today"),
+    QStringLiteral("departures_today"),
+    QStringLiteral("nights_30"),
+    QStringLiteral("confirmed_count"),
+    QStringLiteral("checked_in_count"),
+    QStringLiteral("checked_out_count"),
+    QStringLiteral("cancelled_count"),
+    QStringLiteral("rating_1"),
+    QStringLiteral("rating_2"),
+    QStringLiteral("rating_3"),
+    QStringLiteral("rating_4"),
+    QStringLiteral("rating_5"),
+};
+
+QVariantList campsiteValues(Transaction& tx, const CampsiteStatusRow& r)
+{
+    auto idOrNull = [](qint64 id) { return id ? QVariant(id) : QVariant(); };
+    auto textOrNull = [](const QString& t, qint64 id) { return id ? QVariant(t) : QVariant(); };
+    auto dateOrNull = [](const QDate& d) { return d.isValid() ? QVariant(sqlDate(d)) : QVariant(); };
+    return { r.code,
+             r.name,
+             r.kind,
+             r.zone,
+             r.siteStatus,
+             idOrNull(r.currentReservationId),
+             textOrNull(r.currentGuest, r.currentReservationId),
+             dateOrNull(r.currentCheckOut),
+             idOrNull(r.nextReservationId),
+             textOrNull(r.nextGuest, r.nextReservationId),
+             dateOrNull(r.nextCheckIn),
+             r.bookedNights30,
+             r.revenue,
+             r.reviewCount,
+             r.ratingSum,
+             sqlDate(r.asOf),
+             tx.nowMs(),
+             r.currentCheckedIn ? 1 : 0,
+             r.currentGuests,
+             r.arrivalsToday,
+             r.departuresToday,
+             r.nights30,
+             r.statusCounts[0],
+             r.statusCounts[1],
+             r.statusCounts[2],
+             r.statusCounts[3],
+             r.ratings[0],
+             r.ratings[1],
+             r.ratings[2],
+             r.ratings[3],
+             r.ratings[4] };
+}
+
+void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
+{
+    // Nearly always the row exists (a campsite gets it when registered): a plain UPDATE is about half the SQL of
+    // the upsert for SQLite to compile on every booking. The upsert covers a missing row.
+    static const QString update = [] {
+        QStringList sets;
+        for (const QString& column : writtenColumns)
+            sets << column + QStringLiteral(" = ?");
+        return QStringLiteral("UPDATE campsite_status SET ") + sets.join(QStringLiteral(", "))
+            + QStringLiteral(" WHERE campsite_id = ?");
+    }();
+    static const QString upsert = [] {
+        QStringList sets;
+        for (const QString& column : writtenColumns)
+            sets << QStringLiteral("%1 = excluded.%1").arg(column);
+        return QStringLiteral("INSERT INTO campsite_status (campsite_id, ") + writtenColumns.join(QStringLiteral(", "))
+            + QStringLiteral(") VALUES (?") + QStringLiteral(", ?").repeated(writtenColumns.size())
+            + QStringLiteral(") ON CONFLICT (campsite_id) DO UPDATE SET ") + sets.join(QStringLiteral(", "));
+    }();
+    QVariantList values = campsiteValues(tx, r);
+    values.append(r.campsiteId);
+    if (tx.exec(update, values).numRowsAffected() > 0)
+        return;
+    values.removeLast();
+    values.prepend(r.campsiteId);
+    tx.exec(upsert, values);
+}
+
+CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
+{
+    CampsiteStatusRow r;
+    r.campsiteId = q.value(0).toLongLong();
+    r.code = q.value(1).toString();
+    r.name = q.value(2).toString();
+    r.kind = q.value(3).toString();
+    r.zone = q.value(4).toString();
+    r.siteStatus = q.value(5).toString();
+    r.currentReservationId = q.value(6).toLongLong();
+    r.currentGuest = q.value(7).toString();
+    r.currentCheckOut = dateFromSql(q.value(8));
+    r.nextReservationId = q.value(9).toLongLong();
+    r.nextGuest = q.value(10).toString();
+    r.nextCheckIn = dateFromSql(q.value(11));
+    r.bookedNights30 = q.value(12).toInt();
+    r.revenue = q.value(13).toLongLong();
+    r.reviewCount = q.value(14).toInt();
+    r.ratingSum = q.value(15).toInt();
+    r.asOf = dateFromSql(q.value(16));
+    r.currentCheckedIn = q.value(17).toInt() != 0;
+    r.currentGuests = q.value(18).toInt();
+    r.arrivalsToday = q.value(19).toInt();
+    r.departuresToday = q.value(20).toInt();
+    r.nights30 = q.value(21).toString();
+    for (int i = 0; i < 4; ++i)
+        r.statusCounts[size_t(i)] = q.value(22 + i).toInt();
+    for (int i = 0; i < 5; ++i)
+        r.ratings[size_t(i)] = q.value(26 + i).toInt();
+    return r;
+}
+
+const QString selectStatusRows = QStringLiteral(
+    "SELECT cs.campsite_id, cs.code, cs.name, cs.kind, cs.zone, cs.site_status, cs.current_reservation_id, "
+    "cs.current_guest, cs.current_check_out, cs.next_reservation_id, cs.next_guest, cs.next_check_in, "
+    "cs.booked_nights_30, cs.revenue, cs.review_count, cs.rating_sum, cs.as_of, cs.current_checked_in, "
+    "cs.current_guests, cs.arrivals_today, cs.departures_today, cs.nights_30, cs.confirmed_count, "
+    "cs.checked_in_count, cs.checked_out_count, cs.cancelled_count, cs.rating_1, cs.rating_2, cs.rating_3, "
+    "cs.rating_4, cs.rating_5 FROM campsite_status cs");
+
+QString describeRow(const CampsiteStatusRow& r)
+{
+    return QStringLiteral("code=%1 name=%2 kind=%3 zone=%4 status=%5 current=%6/%7/%8 next=%9/%10/%11 nights30=%12 "
+                          "revenue=%13 reviews=%14/%15 asOf=%16 in=%17/%18 arrivals=%19 departures=%20 "
+                          "nights=%21 statuses=%22 ratings=%23")
+        .arg(r.code, r.name, r.kind, r.zone, r.siteStatus)
+        .arg(r.currentReservationId)
+        .arg(r.currentGuest, sqlDate(r.currentCheckOut))
+        .arg(r.nextReservationId)
+        .arg(r.nextGuest, sqlDate(r.nextCheckIn))
+        .arg(r.bookedNights30)
+        .arg(r.revenue)
+        .arg(r.reviewCount)
+        .arg(r.ratingSum)
+        .arg(sqlDate(r.asOf))
+        .arg(r.currentCheckedIn)
+        .arg(r.currentGuests)
+        .arg(r.arrivalsToday)
+        .arg(r.departuresToday)
+        .arg(r.nights30)
+        .arg(QStringLiteral("%1,%2,%3,%4")
+                 .arg(r.statusCounts[0])
+                 .arg(r.statusCounts[1])
+                 .arg(r.statusCounts[2])
+                 .arg(r.statusCounts[3]))
+        .arg(QStringLiteral("%1,%2,%3,%4,%5")
+                 .arg(r.ratings[0])
+                 .arg(r.ratings[1])
+                 .arg(r.ratings[2])
+                 .arg(r.ratings[3])
+                 .arg(r.ratings[4]));
+}
+
+QString describeDaily(const DailyDelta& d)
+{
+    return QStringLiteral("bookings=%1 cancellations=%2 revenue=%3 refunds=%4 credited=%5 deducted=%6 nights=%7")
+        .arg(d.bookings)
+        .arg(d.cancellations)
+        .arg(d.revenue)
+        .arg(d.refunds)
+        .arg(d.pointsCredited)
+        .arg(d.pointsDeducted)
+        .arg(d.bookedNights);
+}
+
+QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), const QDate& to = QDate())
+{
+    QString sql = QStringLiteral("SELECT day, bookings, cancellations, revenue, refunds, points_credited, "
+                                 "points_deducted, booked_nights FROM daily_stats");
+    QVariantList binds;
+    if (from.isValid() && to.isValid()) {
+        sql += QStringLiteral(" WHERE day >= ? AND day <= ?");
+        binds = { sqlDate(from), sqlDate(to) };
+    }
+    SqlRows q = s.exec(sql + QStringLiteral(" ORDER BY day"), binds);
+    QMap<QDate, DailyDelta> out;
+    while (q.next()) {
+        DailyDelta d;
+        d.bookings = q.value(1).toLongLong();
+        d.cancellations = q.value(2).toLongLong();
+        d.revenue = q.value(3).toLongLong();
+        d.refunds = q.value(4).toLongLong();
+        d.pointsCredited = q.value(5).toLongLong();
+        d.pointsDeducted = q.value(6).toLongLong();
+        d.bookedNights = q.value(7).toLongLong();
+        out.insert(dateFromSql(q.value(0)), d);
+    }
+    return out;
+}
+
+// A row with the site's own columns (code, name, kind, zone, status: the query's first five) filled in.
+CampsiteStatusRow siteRow(const QSqlQuery& q, qint64 campsiteId, const QDate& day)
+{
+    CampsiteStatusRow r;
+    r.campsiteId = campsiteId;
+    r.code = q.value(0).toString();
+    r.name = q.value(1).toString();
+    r.kind = q.value(2).toString();
+    r.zone = q.value(3).toString();
+    r.siteStatus = q.value(4).toString();
+    r.asOf = day;
+    return r;
+}
+
+// What computeCampsite() gives, in two queries instead of six: this runs in every booking's write transaction.
+// computeCampsite() stays the reference, one figure a query: differencesFromRebuild() compares the stored rows with
+// it, so the random-sequence tests check this against it.
+std::optional<CampsiteStatusRow> computeCampsiteRow(SqlSession& s, qint64 campsiteId, const QDate& day)
+{
+    const QString today = sqlDate(day);
+    // The site, its totals over its reservations and its visible reviews: aggregates without GROUP BY give one row
+    // each, so the joins give one row exactly when the site exists.
+    SqlRows site = s.exec(
+        QStringLiteral(
+            "SELECT s.code, s.name, s.kind, s.zone, s.status, t.arrivals, t.departures, t.revenue, t.confirmed, "
+            "t.checked_in, t.checked_out, t.cancelled, v.reviews, v.stars, v.r1, v.r2, v.r3, v.r4, v.r5 "
+            "FROM campsites s CROSS JOIN (SELECT "
+            "COALESCE(SUM(CASE WHEN check_in = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
+            "THEN 1 ELSE 0 END), 0) AS arrivals, "
+            "COALESCE(SUM(CASE WHEN check_out = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
+            "THEN 1 ELSE 0 END), 0) AS departures, "
+            "COALESCE(SUM(CASE WHEN status IN %1 THEN amount - refund_amount ELSE 0 END), 0) AS revenue, "
+            "COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS confirmed, "
+            "COALESCE(SUM(CASE WHEN status = 'checked_in' THEN 1 ELSE 0 END), 0) AS checked_in, "
+            "COALESCE(SUM(CASE WHEN status = 'checked_out' THEN 1 ELSE 0 END), 0) AS checked_out, "
+            "COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) AS cancelled "
+            "FROM reservations WHERE campsite_id = ?) t CROSS JOIN (SELECT count(*) AS reviews, "
+            "COALESCE(SUM(rating), 0) AS stars, "
+            "COALESCE(SUM(CASE WHEN rating = 1 THEN 1 ELSE 0 END), 0) AS r1, "
+            "COALESCE(SUM(CASE WHEN rating = 2 THEN 1 ELSE 0 END), 0) AS r2, "
+            "COALESCE(SUM(CASE WHEN rating = 3 THEN 1 ELSE 0 END), 0) AS r3, "
+            "COALESCE(SUM(CASE WHEN rating = 4 THEN 1 ELSE 0 END), 0) AS r4, "
+            "COALESCE(SUM(CASE WHEN rating = 5 THEN 1 ELSE 0 END), 0) AS r5 "
+            "FROM reviews WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0) v WHERE s.id = ?")
+            .arg(paidStatuses),
+        { today, today, campsiteId, campsiteId, campsiteId });
+    if (!site.next())
+        return std::nullopt;
+    CampsiteStatusRow r = siteRow(site, campsiteId, day);
+    r.arrivalsToday = site.value(5).toInt();
+    r.departuresToday = site.value(6).toInt();
+    r.revenue = site.value(7).toLongLong();
+    for (int i = 0; i < 4; ++i)
+        r.statusCounts[size_t(i)] = site.value(8 + i).toInt();
+    r.reviewCount = site.value(12).toInt();
+    r.ratingSum = site.value(13).toInt();
+    for (int i = 0; i < 5; ++i)
+        r.ratings[size_t(i)] = site.value(14 + i).toInt();
+    site.finish();
+
+    // Part 0: the current stay (a checked-in guest first, even past their check-out date). Part 1: the first two
+    // confirmed arrivals from today, so that the next one other than the current is among them. Part 2: the booked
+    // nights of the next 30 days.
+    SqlRows stays = s.exec(
+        QStringLiteral(
+            "SELECT * FROM (SELECT 0 AS part, r.id, c.name, r.check_out AS day, r.status, r.guests "
+            "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+            "AND (r.status = 'checked_in' OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
+            "ORDER BY CASE WHEN r.status = 'checked_in' THEN 0 ELSE 1 END, r.check_in, r.id LIMIT 1) a "
+            "UNION ALL SELECT * FROM (SELECT 1 AS part, r.id, c.name, r.check_in AS day, r.status, r.guests "
+            "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+            "AND r.status = 'confirmed' AND r.check_in >= ? ORDER BY r.check_in, r.id LIMIT 2) b "
+            "UNION ALL SELECT 2, NULL, NULL, n.night, NULL, NULL FROM reservation_nights n "
+            "JOIN reservations r ON r.id = n.reservation_id WHERE n.campsite_id = ? AND n.night >= ? "
+            "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
+            "ORDER BY 1, 4, 2"),
+        { campsiteId, today, today, campsiteId, today, campsiteId, today, sqlDate(day.addDays(30)) });
+    QString nights(30, QLatin1Char('0'));
+    while (stays.next()) {
+        const int part = stays.value(0).toInt();
+        if (part == 0) {
+            r.currentReservationId = stays.value(1).toLongLong();
+            r.currentGuest = stays.value(2).toString();
+            r.currentCheckOut = dateFromSql(stays.value(3));
+            r.currentCheckedIn = stays.value(4).toString() == QLatin1String("checked_in");
+            r.currentGuests = stays.value(5).toInt();
+        } else if (part == 1) {
+            // Part 0 sorts first, so the current stay is known here.
+            const qint64 id = stays.value(1).toLongLong();
+            if (r.nextReservationId == 0 && id != r.currentReservationId) {
+                r.nextReservationId = id;
+                r.nextGuest = stays.value(2).toString();
+                r.nextCheckIn = dateFromSql(stays.value(3));
+            }
+        } else {
+            const qint64 offset = day.daysTo(dateFromSql(stays.value(3)));
+            if (offset >= 0 && offset < 30)
+                nights[int(offset)] = QLatin1Char('1');
+        }
+    }
+    r.nights30 = nights;
+    r.bookedNights30 = int(nights.count(QLatin1Char('1')));
+    return r;
+}
+
+} // namespace
+
+DailyDelta& DailyDelta::operator+=(const DailyDelta& o)
+{
+    bookings += o.bookings;
+    cancellations += o.cancellations;
+    revenue += o.revenue;
+    refunds += o.refunds;
+    pointsCredited += o.pointsCredited;
+    pointsDeducted += o.pointsDeducted;
+    bookedNights += o.bookedNights;
+    return *this;
+}
+
+bool DailyDelta::operator==(const DailyDelta& o) const
+{
+    return bookings == o.bookings && cancellations == o.cancellations && revenue == o.revenue && refunds == o.refunds
+        && pointsCredited == o.pointsCredited && pointsDeducted == o.pointsDeducted && bookedNights == o.bookedNights;
+}
+
+ReadModel::ReadModel(Database& db)
+    : m_db(db)
+{
+}
+
+QDate ReadModel::dayOf(qint64 utcMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc()).toLocalTime().date();
+}
+
+void ReadModel::addDaily(Transaction& tx, qint64 atMs, const DailyDelta& d)
+{
+    addDaily(tx, dayOf(atMs), d);
+}
+
+void ReadModel::addDaily(Transaction& tx, const QDate& day, const DailyDelta& d)
+{
+    if (d.isZero())
+        return;
+    tx.exec(QStringLiteral("INSERT INTO daily_stats (day, bookings, cancellations, revenue, refunds, points_credited, "
+                           "points_deducted, booked_nights) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (day) DO UPDATE SET bookings = daily_stats.bookings + excluded.bookings, "
+                           "cancellations = daily_stats.cancellations + excluded.cancellations, "
+                           "revenue = daily_stats.revenue + excluded.revenue, "
+                           "refunds = daily_stats.refunds + excluded.refunds, "
+                           "points_credited = daily_stats.points_credited + excluded.points_credited, "
+                           "points_deducted = daily_stats.points_deducted + excluded.points_deducted, "
+                           "booked_nights = daily_stats.booked_nights + excluded.booked_nights"),
+            { sqlDate(day), d.bookings, d.cancellations, d.revenue, d.refunds, d.pointsCredited, d.pointsDeducted,
+              d.bookedNights });
+}
+
+std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day)
+{
+    SqlRows site
+        = s.exec(QStringLiteral("SELECT code, name, kind, zone, status FROM campsites WHERE id = ?"), { campsiteId });
+    if (!site.next())
+        return std::nullopt;
+    CampsiteStatusRow r = siteRow(site, campsiteId, day);
+    site.finish();
+    const QString today = sqlDate(day);
+
+    // A guest who checked in stays current until they check out, even past their check-out date.
+    SqlRows current = s.exec(
+        QStringLiteral("SELECT r.id, c.name, r.check_out, r.status, r.guests FROM reservations r "
+                       "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? AND (r.status = 'checked_in' "
+                       "OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
+                       "ORDER BY CASE WHEN r.status = 'checked_in' THEN 0 ELSE 1 END, r.check_in, r.id"),
+        { campsiteId, today, today });
+    if (current.next()) {
+        r.currentReservationId = current.value(0).toLongLong();
+        r.currentGuest = current.value(1).toString();
+        r.currentCheckOut = dateFromSql(current.value(2));
+        r.currentCheckedIn = current.value(3).toString() == QLatin1String("checked_in");
+        r.currentGuests = current.value(4).toInt();
+    }
+    current.finish();
+
+    SqlRows next = s.exec(QStringLiteral("SELECT r.id, c.name, r.check_in FROM reservations r "
+                                         "JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+                                         "AND r.status = 'confirmed' AND r.check_in >= ? AND r.id <> ? "
+                                         "ORDER BY r.check_in, r.id"),
+                          { campsiteId, today, r.currentReservationId });
+    if (next.next()) {
+        r.nextReservationId = next.value(0).toLongLong();
+        r.nextGuest = next.value(1).toString();
+        r.nextCheckIn = dateFromSql(next.value(2));
+    }
+    next.finish();
+
+    // Which of the next 30 nights are booked: their count, and one character a night for the dashboard.
+    QString nights(30, QLatin1Char('0'));
+    SqlRows booked = s.exec(QStringLiteral("SELECT n.night FROM reservation_nights n "
+                                           "JOIN reservations r ON r.id = n.reservation_id "
+                                           "WHERE n.campsite_id = ? AND n.night >= ? AND n.night < ? "
+                                           "AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
+                            { campsiteId, today, sqlDate(day.addDays(30)) });
+    while (booked.next()) {
+        const qint64 offset = day.daysTo(dateFromSql(booked.value(0)));
+        if (offset >= 0 && offset < 30)
+            nights[int(offset)] = QLatin1Char('1');
+    }
+    booked.finish();
+    r.nights30 = nights;
+    r.bookedNights30 = int(nights.count(QLatin1Char('1')));
+
+    // Arrivals and departures today, the count in each status and the revenue, in one pass over the site's
+    // reservations (this runs in every booking's write transaction).
+    static const QLatin1String counted[] = { QLatin1String("confirmed"), QLatin1String("checked_in"),
+                                             QLatin1String("checked_out"), QLatin1String("cancelled") };
+    QString aggregates
+        = QStringLiteral(
+              "SELECT COALESCE(SUM(CASE WHEN check_in = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
+              "THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN check_out = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
+              "THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN status IN %1 THEN amount - refund_amount ELSE 0 END), 0)")
+              .arg(paidStatuses);
+    for (const QLatin1String& status : counted)
+        aggregates += QStringLiteral(", COALESCE(SUM(CASE WHEN status = '%1' THEN 1 ELSE 0 END), 0)").arg(status);
+    SqlRows totals
+        = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"), { today, today, campsiteId });
+    if (totals.next()) {
+        r.arrivalsToday = totals.value(0).toInt();
+        r.departuresToday = totals.value(1).toInt();
+        r.revenue = totals.value(2).toLongLong();
+        for (int i = 0; i < 4; ++i)
+            r.statusCounts[size_t(i)] = totals.value(3 + i).toInt();
+    }
+    totals.finish();
+    SqlRows reviews = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews "
+                                            "WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0 "
+                                            "GROUP BY rating"),
+                             { campsiteId });
+    while (reviews.next()) {
+        const int stars = reviews.value(0).toInt();
+        const int count = reviews.value(1).toInt();
+        if (stars >= 1 && stars <= 5)
+            r.ratings[size_t(stars - 1)] = count;
+        r.reviewCount += count;
+        r.ratingSum += stars * count;
+    }
+    return r;
+}
+
+void ReadModel::refreshCampsite(Transaction& tx, qint64 campsiteId)
+{
+    if (std::optional<CampsiteStatusRow> row = computeCampsiteRow(tx, campsiteId, tx.database().clock().today()))
+        writeCampsiteRow(tx, *row);
+}
+
+QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
+{
+    QMap<QDate, DailyDelta> days;
+    // Each source row adds to the day it happened, exactly as the write transactions do.
+    SqlRows confirmed = s.exec(QStringLiteral("SELECT confirmed_at, check_in, check_out FROM reservations "
+                                              "WHERE confirmed_at IS NOT NULL"));
+    while (confirmed.next()) {
+        DailyDelta& d = days[dayOf(confirmed.value(0).toLongLong())];
+        d.bookings += 1;
+        d.bookedNights += dateFromSql(confirmed.value(1)).daysTo(dateFromSql(confirmed.value(2)));
+    }
+    SqlRows cancelled = s.exec(QStringLiteral(
+        "SELECT cancelled_at FROM reservations WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
+    while (cancelled.next())
+        days[dayOf(cancelled.value(0).toLongLong())].cancellations += 1;
+    SqlRows approved = s.exec(QStringLiteral("SELECT approved_at, amount FROM payments WHERE approved_at IS NOT NULL"));
+    while (approved.next())
+        days[dayOf(approved.value(0).toLongLong())].revenue += approved.value(1).toLongLong();
+    SqlRows refunded = s.exec(QStringLiteral("SELECT cancelled_at, refund_amount FROM payments "
+                                             "WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
+    while (refunded.next())
+        days[dayOf(refunded.value(0).toLongLong())].refunds += refunded.value(1).toLongLong();
+    SqlRows ledger = s.exec(QStringLiteral("SELECT created_at, delta FROM mileage_ledger"));
+    while (ledger.next()) {
+        const qint64 delta = ledger.value(1).toLongLong();
+        DailyDelta& d = days[dayOf(ledger.value(0).toLongLong())];
+        if (delta > 0)
+            d.pointsCredited += delta;
+        else
+            d.pointsDeducted += -delta;
+    }
+    for (auto it = days.begin(); it != days.end();) {
+        if (it->isZero())
+            it = days.erase(it);
+        else
+            ++it;
+    }
+    return days;
+}
+
+Result<int> ReadModel::refreshStale()
+{
+    const QString today = sqlDate(m_db.clock().today());
+    Result<qint64> stale = m_db.read([&](SqlSession& s) -> Result<qint64> {
+        return s.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of <> ?"), { today })
+            .toLongLong();
+    });
+    if (!stale.ok())
+        return stale.error();
+    if (stale.value() == 0)
+        return 0;
+    return m_db.write([&](Transaction& tx) -> Result<int> {
+        SqlRows q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), { today });
+        QList<qint64> ids;
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        for (qint64 id : ids)
+            refreshCampsite(tx, id);
+        return int(ids.size());
+    });
+}
+
+Status ReadModel::rebuild()
+{
+    return m_db.write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("DELETE FROM campsite_status"));
+        SqlRows q = tx.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
+        QList<qint64> ids;
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        for (qint64 id : ids)
+            refreshCampsite(tx, id);
+
+        tx.exec(QStringLiteral("DELETE FROM daily_stats"));
+        const QMap<QDate, DailyDelta> days = computeDaily(tx);
+        for (auto it = days.cbegin(); it != days.cend(); ++it)
+            addDaily(tx, it.key(), it.value());
+        return {};
+    });
+}
+
+Result<QStringList> ReadModel::differencesFromRebuild() const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QStringList> {
+        QStringList out;
+        QMap<qint64, CampsiteStatusRow> stored;
+        SqlRows q = s.exec(selectStatusRows);
+        while (q.next()) {
+            const CampsiteStatusRow r = rowFromQuery(q);
+            stored.insert(r.campsiteId, r);
+        }
+        q.finish();
+        SqlRows sites = s.exec(QStringLiteral("SELECT id FROM campsites ORDER BY id"));
+        QList<qint64> ids;
+        while (sites.next())
+            ids.append(sites.value(0).toLongLong());
+        sites.finish();
+        for (qint64 id : ids) {
+            if (!stored.contains(id)) {
+                out << tr("campsite_status has no row for campsite %1.").arg(id);
+                continue;
+            }
+            // A row is compared with what it should hold on the day it was computed for: a row not yet
+            // refreshed for a new day is stale, not wrong.
+            const CampsiteStatusRow have = stored.take(id);
+            const std::optional<CampsiteStatusRow> want = computeCampsite(s, id, have.asOf);
+            const QString a = describeRow(have);
+            const QString b = want ? describeRow(*want) : QString();
+            if (a != b)
+                out << tr("campsite_status for campsite %1 is [%2] but should be [%3].").arg(id).arg(a, b);
+        }
+        for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+            out << tr("campsite_status has a row for campsite %1, which does not exist.").arg(it.key());
+
+        QMap<QDate, DailyDelta> have = storedDaily(s);
+        for (auto it = have.begin(); it != have.end();) {
+            if (it->isZero())
+                it = have.erase(it);
+            else
+                ++it;
+        }
+        const QMap<QDate, DailyDelta> want = computeDaily(s);
+        QList<QDate> days = have.keys();
+        for (const QDate& day : want.keys()) {
+            if (!days.contains(day))
+                days.append(day);
+        }
+        std::sort(days.begin(), days.end());
+        for (const QDate& day : days) {
+            const DailyDelta a = have.value(day);
+            const DailyDelta b = want.value(day);
+            if (!(a == b)) {
+                out << tr("daily_stats for %1 is [%2] but should be [%3].")
+                           .arg(sqlDate(day), describeDaily(a), describeDaily(b));
+            }
+        }
+        return out;
+    });
+}
+
+Result<QList<CampsiteStatusRow>> ReadModel::campsiteStatuses()
+{
+    if (Result<int> refreshed = refreshStale(); !refreshed.ok())
+        return refreshed.error();
+    return m_db.read([&](SqlSession& s) -> Result<QList<CampsiteStatusRow>> {
+        SqlRows q = s.exec(selectStatusRows + QStringLiteral(" ORDER BY cs.code"));
+        QList<CampsiteStatusRow> rows;
+        while (q.next())
+            rows.append(rowFromQuery(q));
+        return rows;
+    });
+}
+
+Result<QMap<QDate, DailyDelta>> ReadModel::dailyStats(const QDate& from, const QDate& to) const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QMap<QDate, DailyDelta>> { return storedDaily(s, from, to); });
+}
+
+} // namespace campdesk

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "db/database.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QList>
+#include <QMap>
+
+#include <array>
+
+namespace campdesk {
+
+// What one write adds to a day's row of daily_stats.
+struct DailyDelta
+{
+    qint64 bookings = 0;
+    qint64 cancellations = 0;
+    qint64 revenue = 0;
+    qint64 refunds = 0;
+    qint64 pointsCredited = 0;
+    qint64 pointsDeducted = 0;
+    qint64 bookedNights = 0;
+
+    bool isZero() const
+    {
+        return !bookings && !cancellations && !revenue && !refunds && !pointsCredited && !pointsDeducted
+            && !bookedNights;
+    }
+    DailyDelta& operator+=(const DailyDelta& o);
+    bool operator==(const DailyDelta& o) const;
+};
+
+// One row of campsite_status: a site's state on the day `asOf`.
+struct CampsiteStatusRow
+{
+    qint64 campsiteId = 0;
+    QString code;
+    QString name;
+    QString kind;
+    QString zone;
+    QString siteStatus; // the campsite's own status: active, maintenance, retired
+    qint64 currentReservationId = 0; // checked in, or confirmed and covering asOf
+    QString currentGuest;
+    QDate currentCheckOut;
+    bool currentCheckedIn = false;
+    int currentGuests = 0;
+    qint64 nextReservationId = 0;
+    QString nextGuest;
+    QDate nextCheckIn;
+    int bookedNights30 = 0; // confirmed/checked-in/out nights in [asOf, asOf + 30)
+    qint64 revenue = 0; // paid minus refunded, all time
+    int reviewCount = 0; // visible reviews
+    int ratingSum = 0;
+    QDate asOf;
+    // For the dashboard (migration 9):
+    int arrivalsToday = 0; // stays starting on asOf (confirmed, checked in or out)
+    int departuresToday = 0; // stays ending on asOf
+    QString nights30; // one character a night from asOf: '1' booked, '0' free
+    std::array<int, 4> statusCounts {}; // reservations confirmed, checked in, checked out, cancelled (never holds)
+    std::array<int, 5> ratings {}; // visible reviews with 1..5 stars
+
+    double averageRating() const { return reviewCount ? double(ratingSum) / reviewCount : 0.0; }
+};
+
+// The CQRS read model: campsite_status (every site at a glance) and daily_stats (per-day totals), kept up
+// to date inside the write transactions and rebuildable from the tables. Days are the campground's local days.
+class ReadModel
+{
+    Q_DECLARE_TR_FUNCTIONS(ReadModel)
+
+public:
+    explicit ReadModel(Database& db);
+
+    static QDate dayOf(qint64 utcMs);
+    // In the caller's write transaction.
+    static void addDaily(Transaction& tx, qint64 atMs, const DailyDelta& delta);
+    static void addDaily(Transaction& tx, const QDate& day, const DailyDelta& delta);
+    static void refreshCampsite(Transaction& tx, qint64 campsiteId);
+    // What the row of a campsite should hold on `day`, computed from the tables.
+    static std::optional<CampsiteStatusRow> computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day);
+    static QMap<QDate, DailyDelta> computeDaily(SqlSession& s);
+
+    // Brings rows computed for an earlier day up to today (as days pass, "current guest" and the 30-day
+    // window move). Returns how many rows were refreshed. Cheap when nothing is stale.
+    Result<int> refreshStale();
+    // Recomputes both tables from scratch in one transaction (`campdesk --rebuild-read-model`).
+    Status rebuild();
+    // Readable differences between the stored read model and what a rebuild would give; empty when equal.
+    Result<QStringList> differencesFromRebuild() const;
+
+    // Every campsite's row, refreshed to today first.
+    Result<QList<CampsiteStatusRow>> campsiteStatuses();
+    Result<QMap<QDate, DailyDelta>> dailyStats(const QDate& from, const QDate& to) const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace campdesk

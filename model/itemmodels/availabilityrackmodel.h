@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QAbstractTableModel>
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QTimer>
+
+namespace campdesk {
+
+class Database;
+class EventBus;
+
+// The availability rack: campsites down, nights across, starting at `start` for `days` nights. Each booked
+// night knows its reservation, so a view can draw one bar per stay. Holds (and expired holds) are attempts,
+// not bookings, and are never shown. Refreshes in place from the EventBus.
+class AvailabilityRackModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Roles {
+        CampsiteIdRole = Qt::UserRole + 1, // qint64, every cell and the vertical header
+        DateRole, // QDate of the night, every cell and the horizontal header
+        ReservationIdRole, // qint64, 0 when the night is free
+        StatusKeyRole, // reservation status key of the night, empty when free
+        GuestRole, // guest's name on booked nights
+        StayStartRole, // QDate: the stay's first night (check-in)
+        StayEndRole, // QDate: the stay's check-out
+        SiteStatusRole, // campsite status key: "active", "maintenance"
+        BookableRole, // bool: free night of an active site, not in the past
+    };
+
+    // One stay as the rack draws it.
+    struct Stay
+    {
+        qint64 reservationId = 0;
+        int row = 0;
+        QDate checkIn;
+        QDate checkOut;
+        QString status;
+        QString guest;
+        QString code;
+    };
+
+    // Loads at once when active; an inactive model (a page not shown yet) loads when it becomes active.
+    AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent = nullptr, bool active = true);
+    // While inactive, refresh() only notes that the rows are out of date; setActive(true) then loads them.
+    void setActive(bool active);
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    QDate start() const { return m_start; }
+    int days() const { return m_days; }
+    void setRange(const QDate& start, int days);
+    // "Today" for the past/future split; the system date unless a test sets it.
+    void setToday(const QDate& today);
+    QDate today() const { return m_today; }
+
+    QDate dateOf(int column) const { return m_start.addDays(column); }
+    int columnOf(const QDate& date) const; // -1 outside the range
+    qint64 campsiteIdAt(int row) const;
+    int rowOfCampsite(qint64 campsiteId) const;
+    // Stays visible in the range (clipped by the view, not here), for drawing bars.
+    const QList<Stay>& stays() const { return m_stays; }
+    // The stay covering a cell, or nullptr.
+    const Stay* stayAt(int row, int column) const;
+    bool isBookable(int row, int column) const;
+    const Error& lastError() const { return m_lastError; }
+
+public slots:
+    bool refresh();
+
+signals:
+    void staysChanged(); // after every refresh: views re-lay their bars
+    void loadFailed(const QString& message);
+
+private:
+    struct Site
+    {
+        qint64 id = 0;
+        QString code;
+        QString name;
+        QString status;
+    };
+    Result<std::pair<QList<Site>, QList<Stay>>> load() const;
+
+    Database& m_db;
+    QDate m_start;
+    int m_days = 28;
+    QDate m_today;
+    QList<Site> m_sites;
+    QList<Stay> m_stays;
+    QHash<quint64, int> m_stayOfCell; // (row << 32 | column) -> index in m_stays
+    Error m_lastError;
+    QTimer m_refreshTimer;
+    bool m_active = true;
+    bool m_stale = false; // a refresh was asked for while inactive
+};
+
+} // namespace campdesk

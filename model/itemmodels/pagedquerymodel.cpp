@@ -1,0 +1,381 @@
+#include "itemmodels/pagedquerymodel.h"
+
+#include "domain/customerservice.h"
+#include "db/database.h"
+#include "core/eventbus.h"
+#include "core/money.h"
+#include "domain/statustext.h"
+#include "core/validation.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace campdesk {
+
+PagedQueryModel::PagedQueryModel(Database& db, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_db(db)
+{
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &PagedQueryModel::refresh);
+}
+
+void PagedQueryModel::setQuery(const QString& idSql, const QString& fromSql, const QList<QueryColumn>& columns,
+                               const QVariantList& fromBinds)
+{
+    beginResetModel();
+    m_idSql = idSql;
+    m_fromSql = fromSql;
+    m_fromBinds = fromBinds;
+    m_columns = columns;
+    m_rows.clear();
+    m_atEnd = false;
+    endResetModel();
+}
+
+void PagedQueryModel::setDefaultSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+}
+
+void SqlFilter::add(const QString& condition, const QVariantList& conditionBinds)
+{
+    conditions << condition;
+    binds << conditionBinds;
+}
+
+void SqlFilter::addText(const QString& text, const QStringList& columns, const QString& phoneColumn)
+{
+    const QString needle = text.trimmed().toLower();
+    if (needle.isEmpty())
+        return;
+    QStringList any;
+    for (const QString& column : columns) {
+        any << QStringLiteral("lower(%1) LIKE ? ESCAPE '\\'").arg(column);
+        binds << likeContains(needle);
+    }
+    QString digits = needle;
+    digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+    if (!phoneColumn.isEmpty() && digits.size() >= 3) {
+        any << phoneColumn + QStringLiteral(" LIKE ?");
+        binds << likeContains(digits);
+    }
+    conditions << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
+void PagedQueryModel::setFilter(const SqlFilter& filter)
+{
+    if (filter.conditions == m_conditions && filter.binds == m_binds && !m_rows.isEmpty())
+        return;
+    m_conditions = filter.conditions;
+    m_binds = filter.binds;
+    reload();
+}
+
+void PagedQueryModel::watch(EventBus* bus, const QStringList& aggregates)
+{
+    if (!bus)
+        return;
+    m_watched = aggregates;
+    connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
+        if (m_watched.isEmpty() || m_watched.contains(event.aggregate))
+            m_refreshTimer.start();
+    });
+}
+
+int PagedQueryModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PagedQueryModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QString PagedQueryModel::displayText(CellKind kind, const QVariant& value, const QString& statusDomain)
+{
+    if (value.isNull())
+        return QString();
+    const QLocale locale;
+    switch (kind) {
+    case CellKind::Money:
+        return formatWon(value.toLongLong(), locale);
+    case CellKind::Number:
+        return locale.toString(value.toLongLong());
+    case CellKind::Date:
+        return locale.toString(dateFromSql(value), QLocale::ShortFormat);
+    case CellKind::DateTime:
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(value.toLongLong()).toLocalTime(), QLocale::ShortFormat);
+    case CellKind::Status:
+    case CellKind::Key:
+        return StatusText::name(statusDomain, value.toString());
+    case CellKind::Bool:
+        return value.toBool() ? QCoreApplication::translate("campdesk::PagedQueryModel", "Yes")
+                              : QCoreApplication::translate("campdesk::PagedQueryModel", "No");
+    case CellKind::Phone:
+        return CustomerService::formatPhone(value.toString());
+    case CellKind::Text:
+        break;
+    }
+    return value.toString();
+}
+
+QVariant PagedQueryModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const Row& row = m_rows.at(index.row());
+    const QueryColumn& column = m_columns.at(index.column());
+    const QVariant& value = row.values.at(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(column.kind, value, column.statusDomain);
+    case Qt::ToolTipRole:
+        return column.kind == CellKind::Text ? value.toString() : QVariant();
+    case Qt::TextAlignmentRole:
+        if (column.kind == CellKind::Money || column.kind == CellKind::Number)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case IdRole:
+        return row.id;
+    case RawRole:
+        return value;
+    case KindRole:
+        return int(column.kind);
+    case StatusDomainRole:
+        return column.statusDomain;
+    default:
+        return QVariant();
+    }
+}
+
+QVariant PagedQueryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole)
+        return m_columns.at(section).header;
+    if (role == KindRole)
+        return int(m_columns.at(section).kind);
+    return QVariant();
+}
+
+qint64 PagedQueryModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+}
+
+int PagedQueryModel::rowOfId(qint64 id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+QVariant PagedQueryModel::rawValue(int row, int column) const
+{
+    if (row < 0 || row >= m_rows.size() || column < 0 || column >= m_columns.size())
+        return QVariant();
+    return m_rows.at(row).values.at(column);
+}
+
+QString PagedQueryModel::orderSql() const
+{
+    const QString direction = m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    if (m_sortColumn < 0 || m_columns.at(m_sortColumn).sortSql.isEmpty())
+        return m_idSql + QLatin1Char(' ') + direction;
+    return m_columns.at(m_sortColumn).sortSql + QLatin1Char(' ') + direction + QStringLiteral(", ") + m_idSql
+        + QLatin1Char(' ') + direction;
+}
+
+Result<QList<PagedQueryModel::Row>> PagedQueryModel::load(const Row* after, int limit) const
+{
+    const bool bySortKey = m_sortColumn >= 0 && !m_columns.at(m_sortColumn).sortSql.isEmpty();
+    const QString sortKey = bySortKey ? m_columns.at(m_sortColumn).sortSql : m_idSql;
+    QStringList selects { m_idSql, sortKey };
+    for (const QueryColumn& column : m_columns)
+        selects << column.sql;
+
+    QStringList conditions = m_conditions;
+    QVariantList binds = m_fromBinds + m_binds;
+    if (after) {
+        // Keyset paging: rows after the last loaded one in (sort key, id) order, so deep pages stay as quick
+        // as the first.
+        const QString op = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(">") : QStringLiteral("<");
+        if (bySortKey) {
+            conditions << QStringLiteral("(%1 %2 ? OR (%1 = ? AND %3 %2 ?))").arg(sortKey, op, m_idSql);
+            binds << after->sortKey << after->sortKey << after->id;
+        } else {
+            conditions << QStringLiteral("%1 %2 ?").arg(m_idSql, op);
+            binds << after->id;
+        }
+    }
+    QString sql = QStringLiteral("SELECT ") + selects.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + m_fromSql;
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY ") + orderSql() + QStringLiteral(" LIMIT ") + QString::number(limit);
+
+    const int columns = int(m_columns.size());
+    return m_db.read([&](SqlSession& s) -> Result<QList<Row>> {
+        SqlRows query = s.exec(sql, binds);
+        QList<Row> rows;
+        while (query.next()) {
+            Row row;
+            row.id = query.value(0).toLongLong();
+            row.sortKey = query.value(1);
+            row.values.reserve(columns);
+            for (int column = 0; column < columns; ++column)
+                row.values << query.value(column + 2);
+            rows << row;
+        }
+        return rows;
+    });
+}
+
+bool PagedQueryModel::canFetchMore(const QModelIndex& parent) const
+{
+    // Not while the reset is being announced: a listener fetching then would insert rows inside the reset.
+    return !parent.isValid() && !m_atEnd && !m_columns.isEmpty() && !m_resetting;
+}
+
+void PagedQueryModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    Result<QList<Row>> page = load(m_rows.isEmpty() ? nullptr : &m_rows.constLast(), m_pageSize);
+    if (!page.ok()) {
+        m_lastError = page.error();
+        m_atEnd = true; // do not hammer a failing database from every scroll event
+        emit loadFailed(m_lastError.message);
+        return;
+    }
+    m_atEnd = page->size() < m_pageSize;
+    if (page->isEmpty())
+        return;
+    beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + page->size() - 1));
+    m_rows.append(page.value());
+    endInsertRows();
+}
+
+void PagedQueryModel::sort(int column, Qt::SortOrder order)
+{
+    if (column >= m_columns.size() || (column >= 0 && m_columns.at(column).sortSql.isEmpty()))
+        column = -1;
+    if (column == m_sortColumn && order == m_sortOrder && !m_rows.isEmpty())
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    reload();
+}
+
+bool PagedQueryModel::reload()
+{
+    // The first page is read inside the reset, so views see one reset with rows and no insert right after.
+    Result<QList<Row>> first = load(nullptr, m_pageSize);
+    beginResetModel();
+    m_rows.clear();
+    if (first.ok()) {
+        m_rows = first.value();
+        m_atEnd = first->size() < m_pageSize;
+        m_lastError = Error();
+    } else {
+        m_atEnd = true;
+        m_lastError = first.error();
+    }
+    m_resetting = true;
+    endResetModel();
+    m_resetting = false;
+    if (!first.ok())
+        emit loadFailed(m_lastError.message);
+    return first.ok();
+}
+
+bool PagedQueryModel::refresh()
+{
+    m_refreshTimer.stop();
+    if (m_columns.isEmpty())
+        return false;
+    const int limit = std::max(m_pageSize, int(m_rows.size()));
+    Result<QList<Row>> fresh = load(nullptr, limit);
+    if (!fresh.ok()) {
+        m_lastError = fresh.error();
+        emit loadFailed(m_lastError.message);
+        return false;
+    }
+    m_lastError = Error();
+    applyRows(fresh.value());
+    m_atEnd = fresh->size() < limit;
+    emit refreshed();
+    return true;
+}
+
+// Turns the loaded rows into `fresh` with row removals, insertions and dataChanged, never a reset.
+void PagedQueryModel::applyRows(const QList<Row>& fresh)
+{
+    QSet<qint64> freshIds;
+    for (const Row& row : fresh)
+        freshIds.insert(row.id);
+
+    // Rows kept must appear in the same relative order; a row whose sort key moved it is removed here and
+    // inserted again below.
+    QList<bool> keep(m_rows.size(), false);
+    {
+        QHash<qint64, int> oldRowOf;
+        for (int row = 0; row < m_rows.size(); ++row)
+            oldRowOf.insert(m_rows.at(row).id, row);
+        int next = 0;
+        for (const Row& row : fresh) {
+            const auto it = oldRowOf.constFind(row.id);
+            if (it != oldRowOf.constEnd() && it.value() >= next) {
+                keep[it.value()] = true;
+                next = it.value() + 1;
+            }
+        }
+    }
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (keep.at(row)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !keep.at(first - 1))
+            --first;
+        beginRemoveRows(QModelIndex(), first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+
+    for (int row = 0; row < fresh.size();) {
+        if (row < m_rows.size() && m_rows.at(row).id == fresh.at(row).id) {
+            if (m_rows.at(row).values != fresh.at(row).values || m_rows.at(row).sortKey != fresh.at(row).sortKey) {
+                m_rows[row] = fresh.at(row);
+                emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+            }
+            ++row;
+            continue;
+        }
+        // A run of new rows before the next kept one (or at the end).
+        const qint64 nextKept = row < m_rows.size() ? m_rows.at(row).id : -1;
+        int last = row;
+        while (last + 1 < fresh.size() && fresh.at(last + 1).id != nextKept)
+            ++last;
+        beginInsertRows(QModelIndex(), row, last);
+        for (int i = row; i <= last; ++i)
+            m_rows.insert(i, fresh.at(i));
+        endInsertRows();
+        row = last + 1;
+    }
+}
+
+} // namespace campdesk

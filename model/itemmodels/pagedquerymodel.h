@@ -1,0 +1,142 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QTimer>
+#include <QVariant>
+
+namespace campdesk {
+
+class Database;
+class EventBus;
+struct DomainEvent;
+
+// What a column holds, so views pick a delegate and the model formats its display text the same way.
+// Status is drawn as a coloured badge; Key is a stored key shown by its translated name (StatusText) as text;
+// Phone is a normalized number shown as 010-1234-5678.
+enum class CellKind { Text, Number, Money, Date, DateTime, Status, Key, Bool, Phone };
+
+// One column of a PagedQueryModel: where its value comes from and how to sort by it.
+struct QueryColumn
+{
+    QueryColumn(QString sql, QString header, CellKind kind = CellKind::Text, QString sortSql = QString(),
+                QString statusDomain = QString())
+        : sql(std::move(sql))
+        , header(std::move(header))
+        , kind(kind)
+        , sortSql(std::move(sortSql))
+        , statusDomain(std::move(statusDomain))
+    {
+    }
+
+    QString sql; // a select expression, e.g. "r.code"
+    QString header; // translated
+    CellKind kind = CellKind::Text;
+    QString sortSql; // an expression that is never NULL, for ORDER BY and keyset paging; empty = not sortable
+    QString statusDomain; // with CellKind::Status and Key: the StatusText domain
+};
+
+// The WHERE conditions of a PagedQueryModel, with their ? binds in order.
+struct SqlFilter
+{
+    QStringList conditions;
+    QVariantList binds;
+
+    void add(const QString& condition, const QVariantList& conditionBinds = {});
+    // Free text found anywhere in one of the columns (case-insensitive, typed wildcards literal); when the text
+    // holds three or more digits they are also looked for in phoneColumn (numbers are stored as digits only).
+    void addText(const QString& text, const QStringList& columns, const QString& phoneColumn = QString());
+};
+
+// A read-only table over one SQL query, loaded a page at a time as the view scrolls (canFetchMore/fetchMore,
+// keyset paging on the sort key and the row id), filtered and sorted by the database, so a million rows open
+// at once. refresh() re-reads what is loaded and updates it in place (dataChanged, insert, remove), so a view
+// keeps its selection and scroll position when events arrive.
+class PagedQueryModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1, // qint64: the row's id
+        RawRole, // the value as the database gave it (numbers, ISO dates, status keys)
+        KindRole, // int(CellKind) of the column
+        StatusDomainRole, // the column's status domain, for the status delegate
+    };
+
+    PagedQueryModel(Database& db, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    qint64 idAt(int row) const;
+    int rowOfId(qint64 id) const; // -1 when not loaded
+    QVariant rawValue(int row, int column) const;
+    CellKind kindOf(int column) const { return m_columns.at(column).kind; }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
+    const Error& lastError() const { return m_lastError; }
+
+    // Refreshes (coalesced, on the next turn of the event loop) whenever the bus publishes an event about one
+    // of these aggregates ("reservation", "payment", ...). Empty = every event.
+    void watch(EventBus* bus, const QStringList& aggregates);
+
+    // The display text of a value of a kind, as tables and CSV show it.
+    static QString displayText(CellKind kind, const QVariant& value, const QString& statusDomain = QString());
+
+public slots:
+    // Re-reads the loaded rows (at least one page) and updates the view in place. False when the read failed.
+    bool refresh();
+    // Drops everything and loads the first page again: for a new filter or sort order.
+    bool reload();
+
+signals:
+    void loadFailed(const QString& message);
+    void refreshed();
+
+protected:
+    // Subclasses describe the query once (in their constructor) ...
+    void setQuery(const QString& idSql, const QString& fromSql, const QList<QueryColumn>& columns,
+                  const QVariantList& fromBinds = {});
+    // ... and change the filter (conditions joined with AND). Reloads when it changed.
+    void setFilter(const SqlFilter& filter);
+    void setDefaultSort(int column, Qt::SortOrder order);
+
+private:
+    struct Row
+    {
+        qint64 id = 0;
+        QVariant sortKey;
+        QVariantList values;
+    };
+    Result<QList<Row>> load(const Row* after, int limit) const;
+    void applyRows(const QList<Row>& fresh);
+    QString orderSql() const;
+
+    Database& m_db;
+    QString m_idSql;
+    QString m_fromSql;
+    QVariantList m_fromBinds;
+    QList<QueryColumn> m_columns;
+    QStringList m_conditions;
+    QVariantList m_binds;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    int m_pageSize = 200;
+    bool m_atEnd = true;
+    bool m_resetting = false;
+    QList<Row> m_rows;
+    Error m_lastError;
+    QTimer m_refreshTimer;
+    QStringList m_watched;
+};
+
+} // namespace campdesk

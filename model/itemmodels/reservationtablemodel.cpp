@@ -1,0 +1,112 @@
+#include "itemmodels/reservationtablemodel.h"
+
+#include "domain/customerservice.h"
+#include "db/database.h"
+
+namespace campdesk {
+
+ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObject* parent)
+    : PagedQueryModel(db, parent)
+{
+    const QList<QueryColumn> columns {
+        { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
+        { QStringLiteral("s.code || ' ' || s.name"), tr("Campsite"), CellKind::Text, QStringLiteral("s.code") },
+        { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
+        { QStringLiteral("c.phone"), tr("Phone"), CellKind::Phone, QStringLiteral("c.phone") },
+        { QStringLiteral("r.check_in"), tr("Check-in"), CellKind::Date, QStringLiteral("r.check_in") },
+        { QStringLiteral("r.check_out"), tr("Check-out"), CellKind::Date, QStringLiteral("r.check_out") },
+        { QStringLiteral("NULL"), tr("Nights"), CellKind::Number, QString() },
+        { QStringLiteral("r.guests"), tr("Guests"), CellKind::Number, QStringLiteral("r.guests") },
+        { QStringLiteral("r.status"), tr("Status"), CellKind::Status, QStringLiteral("r.status"),
+          QStringLiteral("reservation") },
+        { QStringLiteral("r.amount"), tr("Paid"), CellKind::Money, QStringLiteral("r.amount") },
+        { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QStringLiteral("r.points_used") },
+        { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QStringLiteral("r.channel"),
+          QStringLiteral("channel") },
+        { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.id") },
+    };
+    setQuery(QStringLiteral("r.id"),
+             QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "
+                            "JOIN customers c ON c.id = r.customer_id"),
+             columns);
+    // Ids grow with creation time, so "newest first" walks the primary key (no sort of a million rows).
+    setDefaultSort(Created, Qt::DescendingOrder);
+    watch(bus,
+          { QStringLiteral("reservation"), QStringLiteral("payment"), QStringLiteral("customer"),
+            QStringLiteral("campsite") });
+    applyFilter();
+}
+
+QVariant ReservationTableModel::data(const QModelIndex& index, int role) const
+{
+    // Nights are worked out here: date arithmetic is the one thing the two databases spell differently.
+    if (index.isValid() && index.column() == Nights
+        && (role == Qt::DisplayRole || role == RawRole || role == Qt::ToolTipRole)) {
+        const int nights
+            = int(dateFromSql(rawValue(index.row(), CheckIn)).daysTo(dateFromSql(rawValue(index.row(), CheckOut))));
+        return role == RawRole ? QVariant(nights) : QVariant(QString::number(nights));
+    }
+    return PagedQueryModel::data(index, role);
+}
+
+void ReservationTableModel::setStatus(const QString& statusKey)
+{
+    m_status = statusKey;
+    applyFilter();
+}
+
+void ReservationTableModel::setDateRange(const QDate& from, const QDate& to)
+{
+    m_from = from;
+    m_to = to;
+    applyFilter();
+}
+
+void ReservationTableModel::setText(const QString& text)
+{
+    m_text = text.trimmed();
+    applyFilter();
+}
+
+void ReservationTableModel::setCampsite(qint64 campsiteId)
+{
+    m_campsiteId = campsiteId;
+    applyFilter();
+}
+
+void ReservationTableModel::setCustomer(qint64 customerId)
+{
+    m_customerId = customerId;
+    applyFilter();
+}
+
+void ReservationTableModel::applyFilter()
+{
+    SqlFilter filter;
+    if (m_status.isEmpty())
+        filter.add(QStringLiteral("r.status NOT IN ('held', 'expired')"));
+    else
+        filter.add(QStringLiteral("r.status = ?"), { m_status });
+    if (m_from.isValid())
+        filter.add(QStringLiteral("r.check_out > ?"), { sqlDate(m_from) });
+    if (m_to.isValid())
+        filter.add(QStringLiteral("r.check_in <= ?"), { sqlDate(m_to) });
+    if (m_campsiteId > 0)
+        filter.add(QStringLiteral("r.campsite_id = ?"), { m_campsiteId });
+    if (m_customerId > 0)
+        filter.add(QStringLiteral("r.customer_id = ?"), { m_customerId });
+    if (!m_text.isEmpty()) {
+        // Guests are looked up in the (much smaller) customers table and codes by prefix, so both searches use
+        // an index on reservations instead of scanning every row.
+        SqlFilter guests;
+        guests.addText(m_text, { QStringLiteral("name") }, QStringLiteral("phone"));
+        const QString code = m_text.toUpper();
+        filter.add(
+            QStringLiteral("(r.customer_id IN (SELECT id FROM customers WHERE %1) OR (r.code >= ? AND r.code < ?))")
+                .arg(guests.conditions.join(QStringLiteral(" AND "))),
+            guests.binds + QVariantList { code, code + QChar(0xFFFF) });
+    }
+    setFilter(filter);
+}
+
+} // namespace campdesk

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "itemmodels/pagedquerymodel.h"
+
+#include <QDate>
+
+namespace campdesk {
+
+// Every reservation (holds and expired holds are attempts, never shown) for the Reservations page:
+// filtered and sorted by the database, loaded as the view scrolls, refreshed in place from the EventBus.
+class ReservationTableModel final : public PagedQueryModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Code,
+        Campsite,
+        Guest,
+        Phone,
+        CheckIn,
+        CheckOut,
+        Nights,
+        Guests,
+        Status,
+        Amount,
+        PointsUsed,
+        Channel,
+        Created,
+        ColumnCount
+    };
+
+    ReservationTableModel(Database& db, EventBus* bus, QObject* parent = nullptr);
+
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+    // A status key ("confirmed", "cancelled", ...) or empty for every status.
+    void setStatus(const QString& statusKey);
+    // Stays that overlap [from, to]; an invalid date leaves that end open.
+    void setDateRange(const QDate& from, const QDate& to);
+    // Matches the guest's name or phone (anywhere, in any format) or the start of the booking code.
+    void setText(const QString& text);
+    void setCampsite(qint64 campsiteId); // 0 = every campsite
+    void setCustomer(qint64 customerId); // 0 = every customer
+
+private:
+    void applyFilter();
+
+    QString m_status;
+    QDate m_from;
+    QDate m_to;
+    QString m_text;
+    qint64 m_campsiteId = 0;
+    qint64 m_customerId = 0;
+};
+
+} // namespace campdesk

@@ -1,0 +1,61 @@
+#include "itemmodels/reviewtablemodel.h"
+
+namespace campdesk {
+
+ReviewTableModel::ReviewTableModel(Database& db, EventBus* bus, QObject* parent)
+    : PagedQueryModel(db, parent)
+{
+    const QString visibility = QStringLiteral("CASE WHEN v.hidden <> 0 THEN 'hidden' ELSE 'visible' END");
+    setQuery(
+        QStringLiteral("v.id"),
+        QStringLiteral("reviews v JOIN campsites s ON s.id = v.campsite_id JOIN customers c ON c.id = "
+                       "v.customer_id JOIN reservations r ON r.id = v.reservation_id"),
+        {
+            // Sorted by id, which follows the time rows were written and has an index.
+            { QStringLiteral("v.created_at"), tr("Written"), CellKind::DateTime, QStringLiteral("v.id") },
+            { QStringLiteral("s.code || ' ' || s.name"), tr("Campsite"), CellKind::Text, QStringLiteral("s.code") },
+            { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
+            { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
+            { QStringLiteral("v.rating"), tr("Rating"), CellKind::Number, QStringLiteral("v.rating") },
+            { QStringLiteral("v.body"), tr("Review"), CellKind::Text, QString() },
+            { visibility, tr("Shown"), CellKind::Status, visibility, QStringLiteral("review") },
+        });
+    setDefaultSort(Created, Qt::DescendingOrder);
+    watch(bus, { QStringLiteral("review") });
+    applyFilter();
+}
+
+QVariant ReviewTableModel::data(const QModelIndex& index, int role) const
+{
+    if (index.isValid() && index.column() == Rating && role == Qt::DisplayRole) {
+        const int stars = std::clamp(rawValue(index.row(), Rating).toInt(), 0, 5);
+        return QString(stars, QChar(0x2605)) + QString(5 - stars, QChar(0x2606));
+    }
+    return PagedQueryModel::data(index, role);
+}
+
+void ReviewTableModel::setText(const QString& text)
+{
+    m_text = text;
+    applyFilter();
+}
+
+void ReviewTableModel::setHiddenOnly(bool hiddenOnly)
+{
+    m_hiddenOnly = hiddenOnly;
+    applyFilter();
+}
+
+void ReviewTableModel::applyFilter()
+{
+    SqlFilter filter;
+    filter.add(QStringLiteral("v.deleted_at IS NULL"));
+    if (m_hiddenOnly)
+        filter.add(QStringLiteral("v.hidden <> 0"));
+    filter.addText(m_text,
+                   { QStringLiteral("v.body"), QStringLiteral("c.name"), QStringLiteral("s.name"),
+                     QStringLiteral("s.code"), QStringLiteral("r.code") });
+    setFilter(filter);
+}
+
+} // namespace campdesk

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/actor.h"
+#include "core/result.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+namespace campdesk {
+
+struct AppContext;
+
+// Fills a fresh database with campsites of every kind, a few customers and two demo staff accounts, so a
+// first start shows a working campground. Runs through the services, like a manager would.
+class DemoData
+{
+    Q_DECLARE_TR_FUNCTIONS(DemoData)
+
+public:
+    struct Login
+    {
+        QString username;
+        QString password; // generated; shown once
+        Role role = Role::Manager;
+    };
+
+    // True when the database has no users, campsites or customers: nobody has used it yet.
+    static Result<bool> isFresh(AppContext& context);
+    // Fills a fresh database in one transaction and returns the demo logins; does nothing (and returns an
+    // empty list) when the database is not fresh.
+    static Result<QList<Login>> fillIfFresh(AppContext& context);
+    // 12 random letters and digits in three groups ("k7pm-3qxa-9htw"), without look-alikes such as 0/o, 1/l.
+    static QString generatePassword();
+};
+
+} // namespace campdesk

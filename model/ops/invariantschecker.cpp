@@ -1,0 +1,218 @@
+#include "ops/invariantschecker.h"
+
+#include "domain/readmodel.h"
+#include "domain/rulesettings.h"
+
+namespace campdesk {
+
+namespace {
+
+// Statuses whose nights stay booked (a checked-out stay keeps its nights as history).
+const QString bookedStatuses = QStringLiteral("('held', 'confirmed', 'checked_in', 'checked_out')");
+const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out')");
+
+// Runs `sql` and adds one message per row (at most maxPerKind), made by `describe` from the row.
+void collect(SqlSession& s, QStringList& out, const QString& sql, const QVariantList& params,
+             const std::function<QString(const QSqlQuery&)>& describe)
+{
+    SqlRows q = s.exec(sql + QStringLiteral(" LIMIT %1").arg(InvariantsChecker::maxPerKind), params);
+    while (q.next())
+        out.append(describe(q));
+}
+
+QString id(const QSqlQuery& q, int column)
+{
+    return q.value(column).toString();
+}
+
+void checkDoubleBooking(SqlSession& s, QStringList& out)
+{
+    // reservation_nights' primary key stops two rows for one night; this catches reservations that overlap
+    // while their nights rows disagree.
+    collect(s, out,
+            QStringLiteral("SELECT a.id, b.id, a.campsite_id FROM reservations a JOIN reservations b "
+                           "ON b.campsite_id = a.campsite_id AND b.id > a.id AND b.check_in < a.check_out "
+                           "AND a.check_in < b.check_out WHERE a.status IN %1 AND b.status IN %1 ORDER BY a.id, b.id")
+                .arg(bookedStatuses),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Campsite %1 is booked twice: reservations %2 and %3 overlap.")
+                    .arg(id(q, 2), id(q, 0), id(q, 1));
+            });
+}
+
+void checkNights(SqlSession& s, QStringList& out)
+{
+    collect(s, out,
+            QStringLiteral("SELECT n.reservation_id, n.night, r.status FROM reservation_nights n "
+                           "JOIN reservations r ON r.id = n.reservation_id "
+                           "WHERE r.status NOT IN %1 OR n.campsite_id <> r.campsite_id OR n.night < r.check_in "
+                           "OR n.night >= r.check_out ORDER BY n.reservation_id, n.night")
+                .arg(bookedStatuses),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Reservation %1 (%2) holds a night row it should not: %3.")
+                    .arg(id(q, 0), id(q, 2), id(q, 1));
+            });
+    // The count per reservation: compared in C++ because SQLite and PostgreSQL subtract dates differently.
+    SqlRows q = s.exec(QStringLiteral("SELECT r.id, r.check_in, r.check_out, count(n.night) FROM reservations r "
+                                      "LEFT JOIN reservation_nights n ON n.reservation_id = r.id "
+                                      "WHERE r.status IN %1 GROUP BY r.id, r.check_in, r.check_out ORDER BY r.id")
+                           .arg(bookedStatuses));
+    int found = 0;
+    while (q.next() && found < InvariantsChecker::maxPerKind) {
+        const int nights = int(dateFromSql(q.value(1)).daysTo(dateFromSql(q.value(2))));
+        const int rows = q.value(3).toInt();
+        if (rows != nights) {
+            out.append(InvariantsChecker::tr("Reservation %1 has %2 night rows for %3 nights.")
+                           .arg(id(q, 0))
+                           .arg(rows)
+                           .arg(nights));
+            ++found;
+        }
+    }
+}
+
+void checkPayments(SqlSession& s, QStringList& out)
+{
+    collect(s, out,
+            QStringLiteral("SELECT r.id, r.amount, (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                           "AND p.status = 'approved'), (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                           "AND p.status = 'approved' AND p.amount = r.amount) FROM reservations r "
+                           "WHERE r.status IN %1 AND NOT ((SELECT count(*) FROM payments p "
+                           "WHERE p.reservation_id = r.id AND p.status = 'approved') = 1 AND (SELECT count(*) "
+                           "FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved' "
+                           "AND p.amount = r.amount) = 1) ORDER BY r.id")
+                .arg(paidStatuses),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of "
+                                             "them for its amount; it needs exactly one.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2), id(q, 3));
+            });
+    collect(s, out,
+            QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'cancelled' "
+                           "AND ((SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                           "AND p.status = 'cancelled' AND p.refund_amount = r.refund_amount) <> 1 "
+                           "OR EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id "
+                           "AND p.status = 'approved')) ORDER BY r.id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Cancelled reservation %1 has no cancelled payment recording its refund "
+                                             "of %2.")
+                    .arg(id(q, 0), id(q, 1));
+            });
+}
+
+void checkLedger(SqlSession& s, QStringList& out)
+{
+    const BookingRules rules = RuleSettings::load(s);
+    // Booking rows belong to a real booking of the same customer. The source is the reservation id as text.
+    collect(s, out,
+            QStringLiteral("SELECT m.id, m.reason, m.source_id FROM mileage_ledger m "
+                           "LEFT JOIN reservations r ON r.id = CAST(m.source_id AS BIGINT) "
+                           "WHERE m.reason IN ('payment', 'redeem', 'cancel', 'review', 'review_deleted') "
+                           "AND (r.id IS NULL OR r.customer_id <> m.customer_id OR r.status NOT IN %1) ORDER BY m.id")
+                .arg(QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled')")),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Mileage row %1 (%2) points to reservation %3, which is not a paid "
+                                             "booking of the same customer.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
+            });
+    // Each paid booking: its redeem row is exactly the points used; its payment credit exists when the earn
+    // rule gives points for the amount (the rule may have changed since, so only presence is checked).
+    SqlRows q = s.exec(
+        QStringLiteral("SELECT r.id, r.status, r.amount, r.points_used, "
+                       "(SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'payment' AND m.source_id = "
+                       "CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "
+                       "m.source_id = CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = "
+                       "'cancel' AND m.source_id = CAST(r.id AS TEXT)) FROM reservations r "
+                       "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled') ORDER BY r.id"));
+    int found = 0;
+    while (q.next() && found < InvariantsChecker::maxPerKind) {
+        const QString reservation = id(q, 0);
+        const bool cancelled = q.value(1).toString() == QLatin1String("cancelled");
+        const qint64 amount = q.value(2).toLongLong();
+        const qint64 used = q.value(3).toLongLong();
+        const qint64 credit = q.value(4).toLongLong();
+        const qint64 redeem = q.value(5).toLongLong();
+        const bool hasCancel = !q.value(6).isNull();
+        const qint64 cancel = q.value(6).toLongLong();
+        QStringList problems;
+        if (redeem != -used)
+            problems << InvariantsChecker::tr("its redeem row is %1 for %2 points used").arg(redeem).arg(used);
+        if (credit < 0 || (credit == 0 && rules.pointsFor(amount) > 0 && !cancelled))
+            problems << InvariantsChecker::tr("its payment credit is %1").arg(credit);
+        if (cancelled ? (used - credit != cancel || (cancel == 0 && hasCancel)) : hasCancel)
+            problems << InvariantsChecker::tr("its cancel row is %1 where %2 is due").arg(cancel).arg(cancelled ? used - credit : 0);
+        if (!problems.isEmpty()) {
+            out.append(InvariantsChecker::tr("Mileage of reservation %1 breaks the rules: %2.")
+                           .arg(reservation, problems.join(QStringLiteral("; "))));
+            ++found;
+        }
+    }
+    // Each review: earned once while it stands, taken back exactly once deleted.
+    q = s.exec(QStringLiteral(
+        "SELECT v.id, v.reservation_id, v.deleted_at, (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = "
+        "'review' AND m.source_id = CAST(v.reservation_id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m "
+        "WHERE m.reason = 'review_deleted' AND m.source_id = CAST(v.reservation_id AS TEXT)) FROM reviews v "
+        "ORDER BY v.id"));
+    found = 0;
+    while (q.next() && found < InvariantsChecker::maxPerKind) {
+        const bool deleted = !q.value(2).isNull();
+        const qint64 credit = q.value(3).toLongLong();
+        const bool hasTakeBack = !q.value(4).isNull();
+        const qint64 takeBack = q.value(4).toLongLong();
+        QString problem;
+        if (credit < 0 || (credit == 0 && !deleted && rules.reviewPoints > 0))
+            problem = InvariantsChecker::tr("its review credit is %1").arg(credit);
+        else if (deleted ? takeBack != -credit || (credit == 0 && hasTakeBack) : hasTakeBack)
+            problem = InvariantsChecker::tr("its review_deleted row is %1 where %2 is due")
+                          .arg(takeBack)
+                          .arg(deleted ? -credit : 0);
+        if (!problem.isEmpty()) {
+            out.append(InvariantsChecker::tr("Mileage of review %1 (reservation %2) breaks the rules: %3.")
+                           .arg(id(q, 0), id(q, 1), problem));
+            ++found;
+        }
+    }
+    collect(s, out,
+            QStringLiteral("SELECT m.id, m.reason, m.source_id FROM mileage_ledger m WHERE m.reason IN ('review', "
+                           "'review_deleted') AND NOT EXISTS (SELECT 1 FROM reviews v WHERE "
+                           "v.reservation_id = CAST(m.source_id AS BIGINT) AND v.customer_id = m.customer_id) "
+                           "ORDER BY m.id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Mileage row %1 (%2) has no review of reservation %3 behind it.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
+            });
+}
+
+} // namespace
+
+InvariantsChecker::InvariantsChecker(Database& db)
+    : m_db(db)
+{
+}
+
+Result<QStringList> InvariantsChecker::check() const
+{
+    Result<QStringList> found = m_db.read([&](SqlSession& s) -> Result<QStringList> {
+        QStringList out;
+        checkDoubleBooking(s, out);
+        checkNights(s, out);
+        checkPayments(s, out);
+        checkLedger(s, out);
+        return out;
+    });
+    if (!found.ok())
+        return found;
+    Result<QStringList> readModel = ReadModel(m_db).differencesFromRebuild();
+    if (!readModel.ok())
+        return readModel.error();
+    for (const QString& difference : readModel.value())
+        found.value().append(tr("The read model differs from a rebuild: %1").arg(difference));
+    return found;
+}
+
+Result<QStringList> InvariantsChecker::run(Database& db)
+{
+    return InvariantsChecker(db).check();
+}
+
+} // namespace campdesk

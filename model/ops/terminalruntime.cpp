@@ -1,0 +1,160 @@
+#include "ops/terminalruntime.h"
+
+#include "ops/appcontext.h"
+#include "notify/emailchannel.h"
+#include "core/logging.h"
+#include "core/secretstore.h"
+#include "notify/webhookchannel.h"
+
+namespace campdesk {
+
+namespace {
+
+EmailChannel::Security security(const QString& tls)
+{
+    if (tls == QLatin1String("tls"))
+        return EmailChannel::Security::Tls;
+    if (tls == QLatin1String("starttls"))
+        return EmailChannel::Security::StartTls;
+    return EmailChannel::Security::None;
+}
+
+} // namespace
+
+TerminalRuntime::TerminalRuntime(AppContext& context, const TerminalSettings& settings, Secrets secrets,
+                                 QObject* parent)
+    : TerminalRuntime(context, settings, std::move(secrets), Options(), parent)
+{
+}
+
+TerminalRuntime::TerminalRuntime(AppContext& context, const TerminalSettings& settings, Secrets secrets,
+                                 Options options, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_settings(settings)
+    , m_secrets(std::move(secrets))
+    , m_options(std::move(options))
+{
+    m_operations = std::make_unique<OperationsRuntime>(*m_context.db, m_settings, m_options.operations);
+    m_feed = std::make_unique<EventFeed>(*m_context.db);
+    if (m_options.feedPollMs > 0)
+        m_feed->setPollInterval(m_options.feedPollMs);
+    m_holdTimer.setInterval(m_options.expireHoldsIntervalMs);
+    connect(&m_holdTimer, &QTimer::timeout, this, &TerminalRuntime::expireHolds);
+}
+
+TerminalRuntime::~TerminalRuntime()
+{
+    stop();
+}
+
+TerminalRuntime::Secrets TerminalRuntime::readSecrets(const TerminalSettings& settings)
+{
+    SecretStore store;
+    Secrets secrets;
+    if (!settings.smtpHost().isEmpty() && !settings.smtpUser().isEmpty()) {
+        if (Result<QString> smtp = store.read(SecretStore::Secret::SmtpPassword); smtp.ok())
+            secrets.smtpPassword = smtp.value();
+        else
+            qCWarning(lcNotify) << "cannot read the SMTP password:" << smtp.error().message;
+    }
+    if (!settings.webhookUrl().isEmpty()) {
+        if (Result<QString> webhook = store.read(SecretStore::Secret::WebhookAuth); webhook.ok())
+            secrets.webhookAuth = webhook.value().toUtf8();
+        else
+            qCWarning(lcNotify) << "cannot read the webhook authorization:" << webhook.error().message;
+    }
+    return secrets;
+}
+
+NotificationWorker::ChannelFactory TerminalRuntime::channelFactory(const TerminalSettings& settings,
+                                                                   const Secrets& secrets, const QString& smtpCaFile)
+{
+    std::optional<EmailChannel::Settings> email;
+    if (!settings.smtpHost().isEmpty()) {
+        EmailChannel::Settings s;
+        s.host = settings.smtpHost();
+        s.port = settings.smtpPort();
+        s.security = security(settings.smtpTls());
+        s.username = settings.smtpUser();
+        s.password = secrets.smtpPassword;
+        s.caFile = smtpCaFile;
+        email = s;
+    }
+    std::optional<WebhookChannel::Settings> webhook;
+    if (!settings.webhookUrl().isEmpty()) {
+        WebhookChannel::Settings s;
+        s.url = QUrl(settings.webhookUrl());
+        s.authValue = secrets.webhookAuth;
+        webhook = s;
+    }
+    if (!email && !webhook)
+        return {};
+    // Copies only: the factory runs later, on the notification thread.
+    return [email, webhook] {
+        std::vector<std::unique_ptr<NotificationChannel>> channels;
+        if (email)
+            channels.push_back(std::make_unique<EmailChannel>(*email));
+        if (webhook)
+            channels.push_back(std::make_unique<WebhookChannel>(*webhook));
+        return channels;
+    };
+}
+
+QStringList TerminalRuntime::start()
+{
+    QStringList problems;
+    m_operations->start();
+    if (Status feed = m_feed->start(); !feed.ok()) {
+        // Pages still show what they load themselves; only the live refresh from elsewhere is missing.
+        qCWarning(lcOps) << "event feed did not start:" << feed.error().message;
+        problems << tr("Changes made on other terminals may show late: %1").arg(feed.error().message);
+    }
+
+    NotificationWorker::ChannelFactory channels = channelFactory(m_settings, m_secrets, m_options.smtpCaFile);
+    if (channels) {
+        NotificationWorker::Config config;
+        config.spec = m_context.db->spec();
+        config.database.terminal = m_context.db->terminal();
+        config.database.bus = &m_context.bus();
+        config.database.clock = &m_context.db->clock();
+        config.pollMs = m_options.notificationPollMs;
+        config.channels = std::move(channels);
+        m_notifications = std::make_unique<NotificationThread>(std::move(config), &m_context.bus());
+        connect(m_notifications->worker(), &NotificationWorker::started, this, [this](bool ok, const QString& error) {
+            if (ok)
+                return;
+            qCWarning(lcNotify) << "notifications are not being sent:" << error;
+            emit problem(tr("Notifications are not being sent yet: %1").arg(error));
+        });
+    } else {
+        qCInfo(lcNotify) << "no notification channel configured: notifications wait in the outbox";
+    }
+
+    m_holdTimer.start();
+    expireHolds(); // holds left over from before a restart
+    return problems;
+}
+
+void TerminalRuntime::stop()
+{
+    m_holdTimer.stop();
+    if (m_notifications) {
+        m_notifications->stop();
+        m_notifications.reset();
+    }
+    m_feed->stop();
+}
+
+void TerminalRuntime::expireHolds()
+{
+    Result<int> released = m_context.bookings->expireHolds();
+    if (!released.ok()) {
+        qCWarning(lcBooking) << "expiring holds failed:" << released.error().message;
+        return;
+    }
+    if (released.value() > 0)
+        qCInfo(lcBooking) << "released" << released.value() << "expired holds";
+}
+
+} // namespace campdesk
