@@ -2,12 +2,12 @@
 
 #include "adminpages.h"
 #include "commands.h"
-#include "ops/demodata.h"
 #include "dialogs/logindialog.h"
 #include "mainwindow.h"
 #include "messagebox.h"
-#include "startup.h"
+#include "ops/demodata.h"
 #include "ops/terminalruntime.h"
+#include "startup.h"
 
 #include <QApplication>
 #include <QDir>

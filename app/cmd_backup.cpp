@@ -1,6 +1,6 @@
 // campdesk --backup FILE / --restore FILE: an online backup of the database, and a checked restore.
-#include "ops/backupservice.h"
 #include "commands.h"
+#include "ops/backupservice.h"
 #include "terminalcontext.h"
 
 #include <QCoreApplication>

@@ -1,18 +1,18 @@
 #include "kioskapp.h"
 
-#include "domain/bookingservice.h"
-#include "kiosk/kioskunavailablepage.h"
-#include "kiosk/kioskwindow.h"
-#include "domain/kiosklookupthrottle.h"
-#include "domain/kioskpinguard.h"
 #include "core/languagemanager.h"
 #include "core/logging.h"
+#include "domain/bookingservice.h"
+#include "domain/kiosklookupthrottle.h"
+#include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
 #include "domain/readmodel.h"
 #include "domain/reviewservice.h"
+#include "kiosk/kioskunavailablepage.h"
+#include "kiosk/kioskwindow.h"
+#include "ops/terminalruntime.h"
 #include "payment/simulatedterminal.h"
 #include "startup.h"
-#include "ops/terminalruntime.h"
 
 #include <QApplication>
 #include <QDir>

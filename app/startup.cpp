@@ -1,8 +1,8 @@
 #include "startup.h"
 
 #include "core/logging.h"
-#include "ops/operationsruntime.h"
 #include "core/secretstore.h"
+#include "ops/operationsruntime.h"
 
 #include <QDir>
 #include <QStandardPaths>

@@ -3,8 +3,8 @@
 // Baseline in the same run: the same write and publish inside one process (Database::write -> EventBus).
 //   bench_events --database SPEC [--events N] [--interval MS]
 #include "benchreport.h"
-#include "db/database.h"
 #include "core/eventbus.h"
+#include "db/database.h"
 #include "ops/eventfeed.h"
 
 #include <QCommandLineParser>

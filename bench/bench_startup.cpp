@@ -5,9 +5,9 @@
 //   bench_startup --database SPEC [--runs N]
 // The children run on the platform given by QT_QPA_PLATFORM (offscreen by default in scripts/bench).
 #include "adminpages.h"
-#include "ops/appcontext.h"
 #include "benchreport.h"
 #include "mainwindow.h"
+#include "ops/appcontext.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 // The admin tables other than reservations, on both databases: each passes QAbstractItemModelTester, filters
 // on the server, and shows what the page needs (points balance, running ledger balance, translated keys).
+#include "core/eventbus.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/customertablemodel.h"
-#include "core/eventbus.h"
 #include "itemmodels/mileageledgermodel.h"
 #include "itemmodels/paymenttablemodel.h"
 #include "itemmodels/reviewtablemodel.h"

@@ -2,8 +2,8 @@
 // past not bookable, in-place refresh, QAbstractItemModelTester) and the view (drag over free nights asks for
 // a booking of exactly those nights, a click on a bar asks for that reservation).
 #include "admin/availabilityrack.h"
-#include "itemmodels/availabilityrackmodel.h"
 #include "core/eventbus.h"
+#include "itemmodels/availabilityrackmodel.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>

@@ -1,8 +1,8 @@
 // Backups: an online backup taken while another connection keeps writing is a consistent snapshot and restores
 // to the same rows; damaged or newer backups are refused without touching the database; the daily backup keeps the
 // newest few; the command line does the same.
-#include "ops/backupservice.h"
 #include "builtprograms.h"
+#include "ops/backupservice.h"
 #include "ops/dailybackup.h"
 #include "sampledata.h"
 #include "testdatabase.h"

@@ -1,9 +1,9 @@
 // The circuit breaker's state changes become domain events, written on the database's thread even when the breaker
 // changed state on a payment worker thread.
+#include "core/eventbus.h"
 #include "payment/breakereventrecorder.h"
 #include "payment/breakergateway.h"
 #include "payment/circuitbreaker.h"
-#include "core/eventbus.h"
 #include "scriptedgateway.h"
 #include "testdatabase.h"
 
@@ -67,11 +67,15 @@ void TestBreakerEvents::stateChangesOnAWorkerThreadAreRecorded()
                            { eventTypeName(EventType::CircuitBreakerStateChanged), QStringLiteral("payment_gateway") });
         QStringList states;
         while (q.next())
-            states << QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QLatin1String("to")).toString();
+            states << QJsonDocument::fromJson(q.value(0).toString().toUtf8())
+                          .object()
+                          .value(QLatin1String("to"))
+                          .toString();
         return states;
     });
     CAMPDESK_VERIFY_OK(rows);
-    QCOMPARE(rows.value(), (QStringList{QStringLiteral("open"), QStringLiteral("half_open"), QStringLiteral("open")}));
+    QCOMPARE(rows.value(),
+             (QStringList { QStringLiteral("open"), QStringLiteral("half_open"), QStringLiteral("open") }));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestBreakerEvents)

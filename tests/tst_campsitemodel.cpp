@@ -1,11 +1,11 @@
 // CampsiteTableModel and its filter proxy on both databases: model invariants (QAbstractItemModelTester),
 // refresh on EventBus campsite events without a reset (persistent indexes survive), filtering and sorting.
-#include "itemmodels/campsitefilterproxy.h"
-#include "domain/campsiteservice.h"
-#include "itemmodels/campsitetablemodel.h"
 #include "core/csv.h"
 #include "core/eventbus.h"
 #include "core/money.h"
+#include "domain/campsiteservice.h"
+#include "itemmodels/campsitefilterproxy.h"
+#include "itemmodels/campsitetablemodel.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>

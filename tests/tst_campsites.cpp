@@ -1,6 +1,6 @@
 // CampsiteService on both databases: rules, roles, events after commit, delete-or-retire, bad input.
-#include "domain/campsiteservice.h"
 #include "core/eventbus.h"
+#include "domain/campsiteservice.h"
 #include "testdatabase.h"
 
 #include <QSignalSpy>
@@ -12,7 +12,7 @@ using namespace campdesk::test;
 namespace {
 Actor manager()
 {
-    return Actor{1, QStringLiteral("manager"), Role::Manager};
+    return Actor { 1, QStringLiteral("manager"), Role::Manager };
 }
 
 Campsite pineGrove()
@@ -25,7 +25,7 @@ Campsite pineGrove()
     c.maxGuests = 4;
     c.nightlyPrice = 45000;
     c.weekendPrice = 60000;
-    c.amenities = {QStringLiteral("electricity"), QStringLiteral(" water "), QStringLiteral("electricity")};
+    c.amenities = { QStringLiteral("electricity"), QStringLiteral(" water "), QStringLiteral("electricity") };
     return c;
 }
 } // namespace
@@ -75,7 +75,7 @@ void TestCampsites::registerStoresNormalizedCampsiteWithEventAndAudit()
     Result<Campsite> created = m_service->registerCampsite(manager(), pineGrove());
     CAMPDESK_VERIFY_OK(created);
     QCOMPARE(created->code, QStringLiteral("A-07"));
-    QCOMPARE(created->amenities, (QStringList{QStringLiteral("electricity"), QStringLiteral("water")}));
+    QCOMPARE(created->amenities, (QStringList { QStringLiteral("electricity"), QStringLiteral("water") }));
     QCOMPARE(created->version, 1);
 
     Result<Campsite> loaded = m_service->get(created->id);
@@ -90,7 +90,8 @@ void TestCampsites::registerStoresNormalizedCampsiteWithEventAndAudit()
     QCOMPARE(event.aggregateId, created->id);
     QCOMPARE(event.payload.value(QStringLiteral("code")).toString(), QStringLiteral("A-07"));
     QCOMPARE(m_t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'CampsiteRegistered'")), 1);
-    QCOMPARE(m_t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'campsite.register' AND user_id = 1")), 1);
+    QCOMPARE(m_t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'campsite.register' AND user_id = 1")),
+             1);
     QCOMPARE(m_t->count(QStringLiteral("campsite_status")), 1); // the read model knows the new site
 }
 
@@ -105,26 +106,36 @@ void TestCampsites::badInputIsRefusedAndChangesNothing_data()
     QTest::addColumn<QString>("messagePart");
 
     const QString name = QStringLiteral("Riverside");
-    QTest::newRow("empty code") << "code" << "" << name << 4 << qint64(1000) << qint64(0) << "required";
-    QTest::newRow("code with spaces") << "code" << "A 07" << name << 4 << qint64(1000) << qint64(0) << "16 letters";
-    QTest::newRow("code too long") << "code" << "A-0123456789ABCDEF" << name << 4 << qint64(1000) << qint64(0)
+    QTest::newRow("empty code") << "code"
+                                << "" << name << 4 << qint64(1000) << qint64(0) << "required";
+    QTest::newRow("code with spaces") << "code"
+                                      << "A 07" << name << 4 << qint64(1000) << qint64(0) << "16 letters";
+    QTest::newRow("code too long") << "code"
+                                   << "A-0123456789ABCDEF" << name << 4 << qint64(1000) << qint64(0) << "16 letters";
+    QTest::newRow("code with SQL") << "code"
+                                   << "A'; DROP TABLE campsites;--" << name << 4 << qint64(1000) << qint64(0)
                                    << "16 letters";
-    QTest::newRow("code with SQL") << "code" << "A'; DROP TABLE campsites;--" << name << 4 << qint64(1000) << qint64(0)
-                                   << "16 letters";
-    QTest::newRow("empty name") << "name" << "B-01" << "   " << 4 << qint64(1000) << qint64(0) << "required";
-    QTest::newRow("overlong name") << "name" << "B-01" << QString(61, QLatin1Char('x')) << 4 << qint64(1000) << qint64(0)
+    QTest::newRow("empty name") << "name"
+                                << "B-01"
+                                << "   " << 4 << qint64(1000) << qint64(0) << "required";
+    QTest::newRow("overlong name") << "name"
+                                   << "B-01" << QString(61, QLatin1Char('x')) << 4 << qint64(1000) << qint64(0)
                                    << "at most 60";
-    QTest::newRow("control character") << "name" << "B-01" << QStringLiteral("Bad\x01Name") << 4 << qint64(1000)
-                                       << qint64(0) << "cannot be used";
-    QTest::newRow("no guests") << "maxGuests" << "B-01" << name << 0 << qint64(1000) << qint64(0) << "between 1 and 50";
-    QTest::newRow("too many guests") << "maxGuests" << "B-01" << name << 51 << qint64(1000) << qint64(0)
-                                     << "between 1 and 50";
-    QTest::newRow("negative price") << "nightlyPrice" << "B-01" << name << 4 << qint64(-1) << qint64(0) << "negative";
-    QTest::newRow("free night") << "nightlyPrice" << "B-01" << name << 4 << qint64(0) << qint64(0) << "more than 0";
-    QTest::newRow("absurd price") << "nightlyPrice" << "B-01" << name << 4 << qint64(100'000'001) << qint64(0)
-                                  << "too large";
-    QTest::newRow("negative weekend price") << "weekendPrice" << "B-01" << name << 4 << qint64(1000) << qint64(-5)
-                                            << "negative";
+    QTest::newRow("control character") << "name"
+                                       << "B-01" << QStringLiteral("Bad\x01Name") << 4 << qint64(1000) << qint64(0)
+                                       << "cannot be used";
+    QTest::newRow("no guests") << "maxGuests"
+                               << "B-01" << name << 0 << qint64(1000) << qint64(0) << "between 1 and 50";
+    QTest::newRow("too many guests") << "maxGuests"
+                                     << "B-01" << name << 51 << qint64(1000) << qint64(0) << "between 1 and 50";
+    QTest::newRow("negative price") << "nightlyPrice"
+                                    << "B-01" << name << 4 << qint64(-1) << qint64(0) << "negative";
+    QTest::newRow("free night") << "nightlyPrice"
+                                << "B-01" << name << 4 << qint64(0) << qint64(0) << "more than 0";
+    QTest::newRow("absurd price") << "nightlyPrice"
+                                  << "B-01" << name << 4 << qint64(100'000'001) << qint64(0) << "too large";
+    QTest::newRow("negative weekend price") << "weekendPrice"
+                                            << "B-01" << name << 4 << qint64(1000) << qint64(-5) << "negative";
 }
 
 void TestCampsites::badInputIsRefusedAndChangesNothing()
@@ -161,7 +172,7 @@ void TestCampsites::koreanEmojiAndSqlTextAreKeptVerbatim()
     Campsite c = pineGrove();
     c.name = QStringLiteral("솔밭 글램핑 🏕️ 'A'; --");
     c.description = QStringLiteral("강가 바로 앞.\n\"조용한\" 자리 — 50% 할인? _no_ \\ escapes");
-    c.amenities = {QStringLiteral("전기"), QStringLiteral("개수대 🚰")};
+    c.amenities = { QStringLiteral("전기"), QStringLiteral("개수대 🚰") };
     Result<Campsite> created = m_service->registerCampsite(manager(), c);
     CAMPDESK_VERIFY_OK(created);
     Result<Campsite> loaded = m_service->get(created->id);
@@ -199,7 +210,7 @@ void TestCampsites::onlyManagersMayChangeCampsites()
 {
     Result<Campsite> created = m_service->registerCampsite(manager(), pineGrove());
     CAMPDESK_VERIFY_OK(created);
-    for (const Actor& actor : {Actor{2, QStringLiteral("desk"), Role::FrontDesk}, Actor::kiosk()}) {
+    for (const Actor& actor : { Actor { 2, QStringLiteral("desk"), Role::FrontDesk }, Actor::kiosk() }) {
         Result<Campsite> registered = m_service->registerCampsite(actor, pineGrove());
         QVERIFY(!registered.ok());
         QCOMPARE(registered.error().code, ErrorCode::Forbidden);
@@ -267,7 +278,7 @@ void TestCampsites::removeDeletesWithoutHistoryAndRetiresWithHistory()
         tx.exec(QStringLiteral("INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
                                "status, amount, channel, order_id, created_at, updated_at) VALUES ('CD-OLD001', ?, ?, "
                                "'2020-05-01', '2020-05-03', 2, 'checked_out', 90000, 'desk', 'order-old-1', 0, 0)"),
-                {withHistory->id, customer});
+                { withHistory->id, customer });
         return {};
     }));
     QSignalSpy deleted(m_bus.get(), &EventBus::campsiteDeleted);

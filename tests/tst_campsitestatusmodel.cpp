@@ -2,9 +2,9 @@
 // campsite_status, states and texts, live updates in place (no reset) when events arrive, new sites inserted,
 // sorting by real values and filtering by text and state.
 #include "bookingfixture.h"
+#include "domain/dashboardqueries.h"
 #include "itemmodels/campsitestatusmodel.h"
 #include "itemmodels/campsitestatusproxy.h"
-#include "domain/dashboardqueries.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

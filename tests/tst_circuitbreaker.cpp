@@ -101,7 +101,7 @@ void TestCircuitBreaker::onlyTheLastWindowOfCallsCounts()
     call(breaker, false);
     call(breaker, false); // 1 of 4
     call(breaker, false); // the failure has left the window: 0 of 4
-    call(breaker, true);  // 1 of 4
+    call(breaker, true); // 1 of 4
     QCOMPARE(breaker.state(), State::Closed);
     call(breaker, true); // 2 of 4
     QCOMPARE(breaker.state(), State::Open);
@@ -231,8 +231,8 @@ void TestCircuitBreaker::gatewayFallbackNeverTouchesTheProvider()
     provider->next = PaymentOutcome::Status::Approved;
     clock.advanceSecs(10);
     for (int i = 0; i < 3; ++i) {
-        const PaymentOutcome outcome =
-            i == 0 ? gateway.confirm(request) : (i == 1 ? gateway.lookup(request.orderId) : gateway.cancel({}));
+        const PaymentOutcome outcome
+            = i == 0 ? gateway.confirm(request) : (i == 1 ? gateway.lookup(request.orderId) : gateway.cancel({}));
         QCOMPARE(outcome.status, PaymentOutcome::Status::Unavailable);
         QVERIFY(!outcome.approved());
         QCOMPARE(outcome.retryAfterSeconds, 20);
@@ -261,15 +261,15 @@ void TestCircuitBreaker::aDeclinedCardIsNotAFailure()
     CircuitBreaker breaker(CircuitBreaker::Config(), &clock);
     auto* provider = new ScriptedGateway;
     BreakerGateway gateway(std::unique_ptr<PaymentGateway>(provider), &breaker);
-    for (PaymentOutcome::Status status : {PaymentOutcome::Status::Declined, PaymentOutcome::Status::NotFound,
-                                          PaymentOutcome::Status::Cancelled}) {
+    for (PaymentOutcome::Status status :
+         { PaymentOutcome::Status::Declined, PaymentOutcome::Status::NotFound, PaymentOutcome::Status::Cancelled }) {
         provider->next = status;
         for (int i = 0; i < 10; ++i)
             QCOMPARE(gateway.lookup(QStringLiteral("CD-2")).status, status);
     }
     QCOMPARE(breaker.state(), State::Closed);
-    for (PaymentOutcome::Status status : {PaymentOutcome::Status::Failed, PaymentOutcome::Status::Unknown,
-                                          PaymentOutcome::Status::Unavailable}) {
+    for (PaymentOutcome::Status status :
+         { PaymentOutcome::Status::Failed, PaymentOutcome::Status::Unknown, PaymentOutcome::Status::Unavailable }) {
         QVERIFY(BreakerGateway::countsAsFailure(status));
     }
     provider->next = PaymentOutcome::Status::Unknown;

@@ -1,7 +1,7 @@
 // The built campdesk binary as a user runs it: --version and --help work without any display, and
 // --create-user takes the password from stdin (never argv), on both databases.
-#include "testdatabase.h"
 #include "domain/userservice.h"
+#include "testdatabase.h"
 
 #include <QDir>
 #include <QProcess>

@@ -67,7 +67,8 @@ void TestConcurrency::eightProcessesNeverDoubleBook()
             QCOMPARE(parts.at(0), QStringLiteral("OK"));
             ++ok;
             const QDate checkOut = QDate::fromString(parts.at(4), Qt::ISODate);
-            for (QDate night = QDate::fromString(parts.at(3), Qt::ISODate); night < checkOut; night = night.addDays(1)) {
+            for (QDate night = QDate::fromString(parts.at(3), Qt::ISODate); night < checkOut;
+                 night = night.addDays(1)) {
                 const QString key = parts.at(2) + QLatin1Char(' ') + sqlDate(night);
                 QVERIFY2(!soldNights.contains(key), qPrintable(QStringLiteral("sold twice: ") + key));
                 soldNights.insert(key);

@@ -1,6 +1,6 @@
 // CustomerService on both databases: phone normalization, find-or-create, who may change what, bad input.
-#include "domain/customerservice.h"
 #include "core/eventbus.h"
+#include "domain/customerservice.h"
 #include "testdatabase.h"
 
 #include <QSignalSpy>
@@ -12,7 +12,7 @@ using namespace campdesk::test;
 namespace {
 Actor desk()
 {
-    return Actor{2, QStringLiteral("desk"), Role::FrontDesk};
+    return Actor { 2, QStringLiteral("desk"), Role::FrontDesk };
 }
 Customer kim()
 {
@@ -67,17 +67,28 @@ void TestCustomers::phoneNumbersAreNormalized_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected"); // empty: refused
-    QTest::newRow("dashes") << "010-1234-5678" << "01012345678";
-    QTest::newRow("spaces") << " 010 1234 5678 " << "01012345678";
-    QTest::newRow("international") << "+82 10-1234-5678" << "01012345678";
-    QTest::newRow("old mobile") << "011-123-4567" << "0111234567";
-    QTest::newRow("Seoul landline") << "02-123-4567" << "021234567";
-    QTest::newRow("foreign") << "+1 555 123 4567" << "";
-    QTest::newRow("letters") << "010-CALL-NOW" << "";
-    QTest::newRow("too short") << "010-12" << "";
-    QTest::newRow("SQL") << "010'; DROP TABLE customers;--" << "";
-    QTest::newRow("full-width digits") << "０１０１２３４５６７８" << "";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("dashes") << "010-1234-5678"
+                            << "01012345678";
+    QTest::newRow("spaces") << " 010 1234 5678 "
+                            << "01012345678";
+    QTest::newRow("international") << "+82 10-1234-5678"
+                                   << "01012345678";
+    QTest::newRow("old mobile") << "011-123-4567"
+                                << "0111234567";
+    QTest::newRow("Seoul landline") << "02-123-4567"
+                                    << "021234567";
+    QTest::newRow("foreign") << "+1 555 123 4567"
+                             << "";
+    QTest::newRow("letters") << "010-CALL-NOW"
+                             << "";
+    QTest::newRow("too short") << "010-12"
+                               << "";
+    QTest::newRow("SQL") << "010'; DROP TABLE customers;--"
+                         << "";
+    QTest::newRow("full-width digits") << "０１０１２３４５６７８"
+                                       << "";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void TestCustomers::phoneNumbersAreNormalized()
@@ -144,13 +155,40 @@ void TestCustomers::badInputIsRefusedAndChangesNothing_data()
     QTest::addColumn<QString>("email");
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("field");
-    QTest::newRow("empty name") << "  " << "01012345678" << "" << "ko" << "name";
-    QTest::newRow("overlong name") << QString(51, QLatin1Char('n')) << "01012345678" << "" << "ko" << "name";
-    QTest::newRow("no phone") << "Kim" << "" << "" << "ko" << "phone";
-    QTest::newRow("bad phone") << "Kim" << "12345" << "" << "ko" << "phone";
-    QTest::newRow("bad email") << "Kim" << "01012345678" << "kim@" << "ko" << "email";
-    QTest::newRow("email with SQL") << "Kim" << "01012345678" << "a'; DROP TABLE x;--@b" << "ko" << "email";
-    QTest::newRow("unknown language") << "Kim" << "01012345678" << "" << "fr" << "language";
+    QTest::newRow("empty name") << "  "
+                                << "01012345678"
+                                << ""
+                                << "ko"
+                                << "name";
+    QTest::newRow("overlong name") << QString(51, QLatin1Char('n')) << "01012345678"
+                                   << ""
+                                   << "ko"
+                                   << "name";
+    QTest::newRow("no phone") << "Kim"
+                              << ""
+                              << ""
+                              << "ko"
+                              << "phone";
+    QTest::newRow("bad phone") << "Kim"
+                               << "12345"
+                               << ""
+                               << "ko"
+                               << "phone";
+    QTest::newRow("bad email") << "Kim"
+                               << "01012345678"
+                               << "kim@"
+                               << "ko"
+                               << "email";
+    QTest::newRow("email with SQL") << "Kim"
+                                    << "01012345678"
+                                    << "a'; DROP TABLE x;--@b"
+                                    << "ko"
+                                    << "email";
+    QTest::newRow("unknown language") << "Kim"
+                                      << "01012345678"
+                                      << ""
+                                      << "fr"
+                                      << "language";
 }
 
 void TestCustomers::badInputIsRefusedAndChangesNothing()

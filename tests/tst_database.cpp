@@ -34,6 +34,7 @@ private slots:
     void keptStatementWorksAfterAFailedRun();
     void manyDifferentStatementsStayCorrect();
     void statementThatCannotBePreparedStillRuns();
+    void nestedWriteIsASavepoint();
 };
 
 void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
@@ -80,6 +81,58 @@ void TestDatabaseLayer::reopeningAppliesNothingTwice()
     Result<std::unique_ptr<Database>> again = Database::open(t.spec());
     CAMPDESK_VERIFY_OK(again);
     QCOMPARE(t.count(QStringLiteral("schema_migrations")), applied);
+}
+
+void TestDatabaseLayer::nestedWriteIsASavepoint()
+{
+    EventBus bus;
+    Database::Options options;
+    options.bus = &bus;
+    TestDatabase t(options);
+    QVERIFY(t.ok());
+    QSignalSpy spy(&bus, &EventBus::published);
+    auto insertSetting = [](Transaction& tx, const QString& key) {
+        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, { { QStringLiteral("key"), key } });
+        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, 'v', 0)"), { key });
+    };
+    bool innerCallbackRan = false;
+    bool innerConflictSeen = false;
+    Status status = t->write([&](Transaction& tx) -> Status {
+        insertSetting(tx, QStringLiteral("outer"));
+        // An inner write that returns an error: its row, event and after-commit work are undone.
+        Status refused = t->write([&](Transaction& inner) -> Status {
+            insertSetting(inner, QStringLiteral("refused"));
+            inner.afterCommit([&] { innerCallbackRan = true; });
+            return invalidInput(QStringLiteral("no"));
+        });
+        if (refused.ok())
+            return invalidInput(QStringLiteral("the inner error was lost"));
+        // An inner write whose statement fails (a duplicate key): the outer transaction stays usable.
+        try {
+            t->write([&](Transaction& inner) -> Status {
+                insertSetting(inner, QStringLiteral("outer"));
+                return {};
+            });
+        } catch (const DbError& error) {
+            innerConflictSeen = error.kind() == DbError::Kind::Unique;
+        }
+        // An inner write that succeeds is kept.
+        Status kept = t->write([&](Transaction& inner) -> Status {
+            insertSetting(inner, QStringLiteral("kept"));
+            return {};
+        });
+        if (!kept.ok())
+            return kept;
+        insertSetting(tx, QStringLiteral("after"));
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(status);
+    QVERIFY(innerConflictSeen);
+    QVERIFY(!innerCallbackRan);
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key IN ('outer', 'kept', 'after')")), 3);
+    QCOMPARE(t.count(QStringLiteral("settings"), QStringLiteral("key = 'refused'")), 0);
+    QCOMPARE(t.count(QStringLiteral("domain_events")), 3);
+    QCOMPARE(spy.count(), 3);
 }
 
 void TestDatabaseLayer::failedWriteLeavesNoEvent()

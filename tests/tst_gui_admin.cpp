@@ -12,26 +12,26 @@
 #include "admin/reservationspage.h"
 #include "admin/settingspage.h"
 #include "adminpages.h"
-#include "ops/appcontext.h"
-#include "itemmodels/availabilityrackmodel.h"
-#include "payment/breakereventrecorder.h"
-#include "payment/circuitbreaker.h"
-#include "itemmodels/customertablemodel.h"
 #include "datatableview.h"
-#include "ops/demodata.h"
 #include "deskactions.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/canceldialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/logindialog.h"
 #include "dialogs/reservationdialog.h"
-#include "ops/eventfeed.h"
-#include "mainwindow.h"
-#include "messagebox.h"
+#include "itemmodels/availabilityrackmodel.h"
+#include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
-#include "paymentstatuslabel.h"
 #include "itemmodels/paymenttablemodel.h"
 #include "itemmodels/reservationtablemodel.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "ops/appcontext.h"
+#include "ops/demodata.h"
+#include "ops/eventfeed.h"
+#include "payment/breakereventrecorder.h"
+#include "payment/circuitbreaker.h"
+#include "paymentstatuslabel.h"
 #include "screenshot.h"
 #include "testdatabase.h"
 #include "uilanguage.h"
@@ -513,7 +513,7 @@ void TestGuiAdmin::paymentStateInTheStatusBar()
     QCOMPARE(seen(), QStringLiteral("● ") + paused);
     QVERIFY2(label->toolTip().contains(QLatin1String("kiosk-lobby")), qPrintable(label->toolTip()));
     QVERIFY2(label->toolTip().contains(language == QLatin1String("en") ? QStringLiteral("after 30 seconds.")
-                                                                        : QStringLiteral("30초 후")),
+                                                                       : QStringLiteral("30초 후")),
              qPrintable(label->toolTip())); // when it tries again
     QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-payments-paused-") + language).isEmpty());
 

@@ -1,15 +1,15 @@
 // The dashboard and all-campsites pages on a generated data set (SQLite, offscreen): real numbers from the read
 // model, a booking made through the booking service updates the charts in place (same series objects, new
 // values), and screenshots in English and Korean.
-#include "domain/bookingservice.h"
-#include "itemmodels/campsitestatusmodel.h"
+#include "core/eventbus.h"
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
-#include "domain/dashboardqueries.h"
 #include "datasetfixture.h"
-#include "core/eventbus.h"
-#include "screenshot.h"
+#include "domain/bookingservice.h"
+#include "domain/dashboardqueries.h"
+#include "itemmodels/campsitestatusmodel.h"
 #include "payment/simulatedterminal.h"
+#include "screenshot.h"
 #include "testdatabase.h"
 #include "uilanguage.h"
 

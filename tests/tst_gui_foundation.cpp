@@ -3,14 +3,14 @@
 // Runs on the offscreen platform; message boxes and file dialogs go through test seams so nothing blocks.
 #include "admin/campsitespage.h"
 #include "adminpages.h"
-#include "ops/appcontext.h"
-#include "itemmodels/campsitefilterproxy.h"
-#include "itemmodels/campsitetablemodel.h"
-#include "ops/demodata.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/logindialog.h"
+#include "itemmodels/campsitefilterproxy.h"
+#include "itemmodels/campsitetablemodel.h"
 #include "mainwindow.h"
 #include "messagebox.h"
+#include "ops/appcontext.h"
+#include "ops/demodata.h"
 #include "screenshot.h"
 #include "testdatabase.h"
 

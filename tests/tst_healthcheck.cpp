@@ -2,8 +2,8 @@
 // command itself run as a process.
 #include "builtprograms.h"
 #include "ops/healthcheck.h"
-#include "sampledata.h"
 #include "ops/terminalheartbeat.h"
+#include "sampledata.h"
 #include "testdatabase.h"
 
 #include <QHttpServer>

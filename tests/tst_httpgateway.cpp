@@ -15,7 +15,6 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
-
 #include <memory>
 
 using namespace campdesk;
@@ -407,8 +406,9 @@ void TestHttpGateway::breakerOpensFailsFastAndRecovers()
         QCOMPARE(fallback.status, Status::Unavailable);
         QVERIFY(!fallback.approved());
         QCOMPARE(fallback.retryAfterSeconds, 25);
-        QCOMPARE(fallback.message,
-                 QStringLiteral("Payments are busy right now. Please try again in 25 seconds, or pay at the front desk."));
+        QCOMPARE(
+            fallback.message,
+            QStringLiteral("Payments are busy right now. Please try again in 25 seconds, or pay at the front desk."));
     }
     QCOMPARE(m_sim->requestCount(), requests);
     QCOMPARE(m_sim->totalCharges(), 0);
@@ -440,8 +440,8 @@ void TestHttpGateway::secretKeyIsNeverLogged()
     HttpPaymentGateway gateway(config(300));
     gateway.confirm(request(QStringLiteral("CD-LOG-1")));
     gateway.lookup(QStringLiteral("CD-LOG-1"));
-    for (Mode mode : {Mode::Decline, Mode::ServerError, Mode::Garbage, Mode::Drop, Mode::TooManyRequests,
-                      Mode::WrongAmount}) {
+    for (Mode mode :
+         { Mode::Decline, Mode::ServerError, Mode::Garbage, Mode::Drop, Mode::TooManyRequests, Mode::WrongAmount }) {
         m_sim->setMode(mode);
         gateway.confirm(request(QStringLiteral("CD-LOG-%1").arg(PaymentSimulator::modeName(mode))));
     }
@@ -464,7 +464,7 @@ void TestHttpGateway::theCommandLineSimulatorIsControlledOverHttp()
 {
     QProcess paysim;
     paysim.start(QStringLiteral(CAMPDESK_BINARY_DIR "/tools/paysim/campdesk-paysim"),
-                 {QStringLiteral("0"), QStringLiteral("--secret"), kSecret});
+                 { QStringLiteral("0"), QStringLiteral("--secret"), kSecret });
     QVERIFY2(paysim.waitForStarted(5000), qPrintable(paysim.errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(paysim.canReadLine(), 10000);
     const QString banner = QString::fromUtf8(paysim.readLine()).trimmed();

@@ -2,9 +2,9 @@
 // removed) has no violation; each kind of corruption made by raw SQL is reported, and --check's invariants item
 // turns degraded.
 #include "bookingfixture.h"
+#include "domain/reviewservice.h"
 #include "ops/healthcheck.h"
 #include "ops/invariantschecker.h"
-#include "domain/reviewservice.h"
 
 #include <QTest>
 
@@ -71,11 +71,11 @@ void TestInvariants::corruptionIsReported_data()
     // %1 the checked-out stay, %2 the confirmed booking, %3 the cancelled one, %4 the one whose review was removed.
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("site booked twice")
-        << QStringLiteral("UPDATE reservations SET status = 'confirmed', check_in = (SELECT check_in FROM "
-                          "reservations WHERE id = %2), check_out = (SELECT check_out FROM reservations WHERE id = %2), "
-                          "campsite_id = (SELECT campsite_id FROM reservations WHERE id = %2) WHERE id = %3")
-        << QStringLiteral("is booked twice");
+    QTest::newRow("site booked twice") << QStringLiteral(
+        "UPDATE reservations SET status = 'confirmed', check_in = (SELECT check_in FROM "
+        "reservations WHERE id = %2), check_out = (SELECT check_out FROM reservations WHERE id = %2), "
+        "campsite_id = (SELECT campsite_id FROM reservations WHERE id = %2) WHERE id = %3")
+                                       << QStringLiteral("is booked twice");
     QTest::newRow("nights missing") << QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = %2")
                                     << QStringLiteral("night rows for");
     QTest::newRow("cancelled keeps a night")
@@ -88,28 +88,27 @@ void TestInvariants::corruptionIsReported_data()
     QTest::newRow("payment amount differs")
         << QStringLiteral("UPDATE payments SET amount = amount + 1 WHERE reservation_id = %1")
         << QStringLiteral("approved payment");
-    QTest::newRow("refund not recorded")
-        << QStringLiteral("UPDATE payments SET refund_amount = refund_amount + 1 WHERE reservation_id = %3")
-        << QStringLiteral("recording its refund");
+    QTest::newRow("refund not recorded") << QStringLiteral(
+        "UPDATE payments SET refund_amount = refund_amount + 1 WHERE reservation_id = %3")
+                                         << QStringLiteral("recording its refund");
     QTest::newRow("payment credit missing")
         << QStringLiteral("DELETE FROM mileage_ledger WHERE reason = 'payment' AND source_id = '%2'")
         << QStringLiteral("payment credit");
-    QTest::newRow("cancel row missing")
-        << QStringLiteral("DELETE FROM mileage_ledger WHERE reason = 'cancel' AND source_id = '%3'")
-        << QStringLiteral("cancel row");
+    QTest::newRow("cancel row missing") << QStringLiteral(
+        "DELETE FROM mileage_ledger WHERE reason = 'cancel' AND source_id = '%3'")
+                                        << QStringLiteral("cancel row");
     QTest::newRow("review credit missing")
         << QStringLiteral("DELETE FROM mileage_ledger WHERE reason = 'review' AND source_id = '%1'")
         << QStringLiteral("review credit");
     QTest::newRow("review_deleted missing")
         << QStringLiteral("DELETE FROM mileage_ledger WHERE reason = 'review_deleted' AND source_id = '%4'")
         << QStringLiteral("review_deleted row");
-    QTest::newRow("ledger row of another customer")
-        << QStringLiteral("UPDATE mileage_ledger SET customer_id = (SELECT customer_id FROM reservations WHERE id = %2) "
-                          "WHERE reason = 'payment' AND source_id = '%1'")
-        << QStringLiteral("same customer");
-    QTest::newRow("read model off")
-        << QStringLiteral("UPDATE campsite_status SET revenue = revenue + 1")
-        << QStringLiteral("read model differs");
+    QTest::newRow("ledger row of another customer") << QStringLiteral(
+        "UPDATE mileage_ledger SET customer_id = (SELECT customer_id FROM reservations WHERE id = %2) "
+        "WHERE reason = 'payment' AND source_id = '%1'")
+                                                    << QStringLiteral("same customer");
+    QTest::newRow("read model off") << QStringLiteral("UPDATE campsite_status SET revenue = revenue + 1")
+                                    << QStringLiteral("read model differs");
 }
 
 void TestInvariants::corruptionIsReported()

@@ -4,6 +4,14 @@
 // the HTTP gateway (wired as the app wires it) against the loopback payment simulator. Screenshots of every step go to
 // build/screenshots/kiosk-*.png at 1280x800 and 1920x1080.
 #include "bookingfixture.h"
+#include "core/languagemanager.h"
+#include "core/secretstore.h"
+#include "core/terminalsettings.h"
+#include "domain/kiosklookupthrottle.h"
+#include "domain/kioskpinguard.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
+#include "domain/reviewservice.h"
 #include "kiosk/inactivityfilter.h"
 #include "kiosk/kioskconfirmpage.h"
 #include "kiosk/kioskdatespage.h"
@@ -17,16 +25,8 @@
 #include "kiosk/kioskstepper.h"
 #include "kiosk/kioskwindow.h"
 #include "kiosk/qrcodewidget.h"
-#include "domain/kiosklookupthrottle.h"
-#include "domain/kioskpinguard.h"
-#include "core/languagemanager.h"
-#include "domain/mileageservice.h"
 #include "payment/paymentsetup.h"
 #include "paymentsimulator.h"
-#include "domain/readmodel.h"
-#include "domain/reviewservice.h"
-#include "core/secretstore.h"
-#include "core/terminalsettings.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -1,8 +1,8 @@
 // The kiosk's non-visual parts: the "my booking" throttle, QR encoding, and language switching with Korean
 // dates and money.
-#include "domain/kiosklookupthrottle.h"
 #include "core/languagemanager.h"
 #include "core/qrcode.h"
+#include "domain/kiosklookupthrottle.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>

@@ -22,8 +22,8 @@ private slots:
 
 namespace {
 
-const QStringList modelLayers { QStringLiteral("core"),    QStringLiteral("db"),     QStringLiteral("domain"),
-                                QStringLiteral("payment"), QStringLiteral("notify"), QStringLiteral("ops"),
+const QStringList modelLayers { QStringLiteral("core"),      QStringLiteral("db"),     QStringLiteral("domain"),
+                                QStringLiteral("payment"),   QStringLiteral("notify"), QStringLiteral("ops"),
                                 QStringLiteral("itemmodels") };
 
 // What each model layer may include (its own folder included).
@@ -49,8 +49,7 @@ const QMap<QString, QSet<QString>>& allowedInModel()
 // Qt Widgets, Charts and PrintSupport headers: the model must build without them.
 bool isWidgetsHeader(const QString& header)
 {
-    static const QRegularExpression module(
-        QStringLiteral("^(QtWidgets|QtCharts|QtPrintSupport|QtGui)(/|$)"));
+    static const QRegularExpression module(QStringLiteral("^(QtWidgets|QtCharts|QtPrintSupport|QtGui)(/|$)"));
     static const QSet<QString> classes { QStringLiteral("QWidget"),     QStringLiteral("QApplication"),
                                          QStringLiteral("QMainWindow"), QStringLiteral("QDialog"),
                                          QStringLiteral("QLabel"),      QStringLiteral("QPushButton"),
@@ -72,8 +71,8 @@ QList<Include> includesUnder(const QString& root, const QString& folder)
 {
     static const QRegularExpression pattern(QStringLiteral(R"(^\s*#\s*include\s*([<"])([^>"]+)[>"])"));
     QList<Include> out;
-    QDirIterator it(root + QLatin1Char('/') + folder, { QStringLiteral("*.cpp"), QStringLiteral("*.h") },
-                    QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(root + QLatin1Char('/') + folder, { QStringLiteral("*.cpp"), QStringLiteral("*.h") }, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);
@@ -128,8 +127,8 @@ QStringList violations(const QString& root)
         const QString target = firstFolder(include.header);
         if (target == QLatin1String("db"))
             out << where(include) + QStringLiteral(" (views never use the database layer)");
-        else if (include.header.startsWith(QLatin1String("app/")) || QFile::exists(root + QStringLiteral("/app/")
-                                                                                        + include.header))
+        else if (include.header.startsWith(QLatin1String("app/"))
+                 || QFile::exists(root + QStringLiteral("/app/") + include.header))
             out << where(include) + QStringLiteral(" (views may not use app)");
     }
     return out;
@@ -191,9 +190,9 @@ void TestLayering::wrongArrowsAreFound_data()
                                   << QStringLiteral("name their layer folder");
     QTest::newRow("model uses Widgets") << QStringLiteral("model/core/x.cpp") << QByteArray("#include <QWidget>\n")
                                         << QStringLiteral("never uses Widgets");
-    QTest::newRow("model uses QtWidgets") << QStringLiteral("model/domain/x.cpp")
-                                          << QByteArray("#include <QtWidgets/QLabel>\n")
-                                          << QStringLiteral("never uses Widgets");
+    QTest::newRow("model uses QtWidgets")
+        << QStringLiteral("model/domain/x.cpp") << QByteArray("#include <QtWidgets/QLabel>\n")
+        << QStringLiteral("never uses Widgets");
     QTest::newRow("view uses db") << QStringLiteral("views/admin/x.cpp") << QByteArray("#include \"db/database.h\"\n")
                                   << QStringLiteral("views never use the database layer");
     QTest::newRow("view uses app") << QStringLiteral("views/x.cpp") << QByteArray("#include \"app/startup.h\"\n")

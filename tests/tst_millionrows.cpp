@@ -1,8 +1,8 @@
 // The reservations table on a generated 1,000,000-row SQLite database: the first rows show at once, scrolling
 // loads further pages, and sorting and filtering stay quick because the database does them a page at a time.
 // Prints each timing.
-#include "db/database.h"
 #include "datatableview.h"
+#include "db/database.h"
 #include "itemmodels/reservationtablemodel.h"
 
 #include <QApplication>

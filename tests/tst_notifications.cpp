@@ -1,16 +1,16 @@
 // Customer notifications: templates, the outbox, the e-mail and webhook channels against real servers on
 // 127.0.0.1, leases, backoff, dead letters and their retry, the worker thread, and fault isolation.
 #include "bookingfixture.h"
-#include "notify/emailchannel.h"
 #include "core/eventbus.h"
-#include "notify/notificationdispatcher.h"
-#include "notificationfixture.h"
 #include "domain/notificationqueue.h"
 #include "domain/notificationservice.h"
+#include "notificationfixture.h"
+#include "notify/emailchannel.h"
+#include "notify/notificationdispatcher.h"
 #include "notify/notificationthread.h"
+#include "notify/webhookchannel.h"
 #include "smtptestserver.h"
 #include "testdatabase.h"
-#include "notify/webhookchannel.h"
 #include "webhooktestserver.h"
 
 #include <QElapsedTimer>

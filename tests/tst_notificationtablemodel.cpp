@@ -1,7 +1,7 @@
 // The Notifications page's table model: QAbstractItemModelTester-clean, filtered by status, refreshed by events.
 #include "core/eventbus.h"
-#include "notificationfixture.h"
 #include "itemmodels/notificationtablemodel.h"
+#include "notificationfixture.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>

@@ -2,11 +2,11 @@
 // reconciler settling payments whose answer never came (approved -> confirmed, never paid -> released, cancelled
 // at the provider -> released or cancelled, another amount -> left and alerted). Both databases.
 #include "bookingfixture.h"
+#include "core/logging.h"
+#include "domain/mileageservice.h"
 #include "payment/breakergateway.h"
 #include "payment/circuitbreaker.h"
 #include "payment/httppaymentgateway.h"
-#include "core/logging.h"
-#include "domain/mileageservice.h"
 #include "payment/paymentreconciler.h"
 #include "paymentsimulator.h"
 

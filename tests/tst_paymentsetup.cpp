@@ -1,12 +1,12 @@
 // PaymentSetup on both databases, from a temporary TerminalSettings and a file-only SecretStore pointing at a
 // PaymentSimulator: a booking goes through the HTTP gateway, the breaker's state changes become domain events,
 // the reconciler runs, and without a URL (or without the key) nothing replaces the simulated terminal.
-#include "ops/appcontext.h"
 #include "bookingfixture.h"
-#include "payment/paymentsetup.h"
-#include "paymentsimulator.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "ops/appcontext.h"
+#include "payment/paymentsetup.h"
+#include "paymentsimulator.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

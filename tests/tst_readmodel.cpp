@@ -56,8 +56,8 @@ void TestReadModel::randomSequenceKeepsTheReadModelEqualToARebuild()
         const int action = int(random.bounded(100));
         if (action < 35 || booked.isEmpty()) {
             const QString phone = phones.at(int(random.bounded(phones.size())));
-            BookingRequest request = f.request(sites.at(int(random.bounded(sites.size()))),
-                                               int(random.bounded(8)), 1 + int(random.bounded(3)), phone);
+            BookingRequest request = f.request(sites.at(int(random.bounded(sites.size()))), int(random.bounded(8)),
+                                               1 + int(random.bounded(3)), phone);
             Result<Reservation> r = f.booking->book(BookingFixture::desk(), request, f.terminal);
             if (r.ok())
                 booked.append({ r->id, r->code, phone });
@@ -79,8 +79,8 @@ void TestReadModel::randomSequenceKeepsTheReadModelEqualToARebuild()
             Result<Reservation> r = f.booking->checkOut(BookingFixture::desk(), checkedIn.takeFirst());
             QVERIFY2(r.ok() || refusedAsExpected(r.error()), qPrintable(r.error().message));
         } else if (action < 85) {
-            Result<Review> r = reviews.submitByCode(Actor::kiosk(), pick.code, pick.phone,
-                                                    1 + int(random.bounded(5)), QStringLiteral("step %1").arg(step));
+            Result<Review> r = reviews.submitByCode(Actor::kiosk(), pick.code, pick.phone, 1 + int(random.bounded(5)),
+                                                    QStringLiteral("step %1").arg(step));
             if (r.ok())
                 reviewIds.append(r->id);
             else
@@ -102,14 +102,15 @@ void TestReadModel::randomSequenceKeepsTheReadModelEqualToARebuild()
         if (step % checkEvery == 0 || step == steps) {
             Result<QStringList> diff = ReadModel(f.db()).differencesFromRebuild();
             CAMPDESK_VERIFY_OK(diff);
-            QVERIFY2(diff->isEmpty(), qPrintable(QStringLiteral("after step %1:\n").arg(step)
-                                                 + diff->join(QLatin1Char('\n'))));
+            QVERIFY2(diff->isEmpty(),
+                     qPrintable(QStringLiteral("after step %1:\n").arg(step) + diff->join(QLatin1Char('\n'))));
             QVERIFY2(BookingFixture::invariantsHold(f.db()), qPrintable(QStringLiteral("after step %1").arg(step)));
         }
     }
     // The sequence did exercise every kind of change.
     for (const char* status : { "confirmed", "checked_out", "cancelled" }) // checked out = was checked in
-        QVERIFY2(f.t->count(QStringLiteral("reservations"), QStringLiteral("status = '%1'").arg(QLatin1String(status))) > 0,
+        QVERIFY2(f.t->count(QStringLiteral("reservations"), QStringLiteral("status = '%1'").arg(QLatin1String(status)))
+                     > 0,
                  status);
     QVERIFY(hidden > 0);
     QVERIFY(f.t->count(QStringLiteral("reviews"), QStringLiteral("deleted_at IS NOT NULL")) > 0);

@@ -146,7 +146,8 @@ void TestReviews::badInputIsRefusedAndChangesNothing()
 
 Review TestReviews::submit(const Reservation& r, int rating)
 {
-    Result<Review> review = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), rating, {});
+    Result<Review> review
+        = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), rating, {});
     if (!review.ok()) {
         QTest::qFail(qPrintable(review.error().message), __FILE__, __LINE__);
         return Review();

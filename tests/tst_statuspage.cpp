@@ -1,8 +1,8 @@
 // The status page, built standalone on the offscreen platform: it shows the health, terminals, breaker, outbox,
 // last event, database size and the log's last lines, and refreshes on demand.
 #include "admin/statuspage.h"
-#include "ops/healthcheck.h"
 #include "core/logging.h"
+#include "ops/healthcheck.h"
 #include "ops/terminalheartbeat.h"
 #include "testdatabase.h"
 

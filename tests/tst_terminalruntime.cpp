@@ -2,11 +2,11 @@
 // databases: a booking written by another terminal arrives on this terminal's bus within a second and wakes the
 // notification thread, which sends its e-mail to a real SMTP server over the channel the settings configure; the
 // timer releases an expired hold; the heartbeat is written; only configured channels run; stop() is clean.
-#include "ops/appcontext.h"
 #include "bookingfixture.h"
 #include "notificationfixture.h"
-#include "smtptestserver.h"
+#include "ops/appcontext.h"
 #include "ops/terminalruntime.h"
+#include "smtptestserver.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -21,9 +21,9 @@ namespace {
 QStringList translatedSources()
 {
     QStringList files;
-    for (const char* folder : {"model", "views", "app"}) {
+    for (const char* folder : { "model", "views", "app" }) {
         QDirIterator it(QStringLiteral(CAMPDESK_SOURCE_DIR "/") + QLatin1String(folder),
-                        {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files, QDirIterator::Subdirectories);
+                        { QStringLiteral("*.cpp"), QStringLiteral("*.h") }, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext())
             files << it.next();
     }
@@ -50,7 +50,8 @@ void TestTranslations::everyStringIsTranslated()
     QProcess lupdate;
     QStringList args = translatedSources();
     // Include paths let lupdate resolve qualified calls like CampsiteStatusModel::tr() to their namespace.
-    for (const char* folder : {"model", "views", "views/admin", "views/dashboard", "views/dialogs", "views/kiosk", "app"})
+    for (const char* folder :
+         { "model", "views", "views/admin", "views/dashboard", "views/dialogs", "views/kiosk", "app" })
         args << QStringLiteral("-I") + QStringLiteral(CAMPDESK_SOURCE_DIR "/") + QLatin1String(folder);
     args << QStringLiteral("-no-obsolete") << QStringLiteral("-locations") << QStringLiteral("none")
          << QStringLiteral("-ts") << copy;

@@ -2,8 +2,8 @@
 // manager-only user management and input validation that changes nothing on error.
 #include "core/eventbus.h"
 #include "core/passwordhasher.h"
-#include "testdatabase.h"
 #include "domain/userservice.h"
+#include "testdatabase.h"
 
 #include <QPasswordDigestor>
 #include <QSignalSpy>

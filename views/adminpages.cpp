@@ -11,11 +11,11 @@
 #include "admin/settingspage.h"
 #include "admin/statuspage.h"
 #include "admin/userspage.h"
-#include "ops/appcontext.h"
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
 #include "deskactions.h"
 #include "mainwindow.h"
+#include "ops/appcontext.h"
 #include "paymentstatuslabel.h"
 
 #include <QAction>

@@ -1,8 +1,8 @@
 #include "datatableview.h"
 
 #include "datedelegate.h"
-#include "moneydelegate.h"
 #include "itemmodels/pagedquerymodel.h"
+#include "moneydelegate.h"
 #include "statusdelegate.h"
 
 #include <QHeaderView>

@@ -1,14 +1,15 @@
 #include "datedelegate.h"
 
-#include "db/database.h"
 #include "itemmodels/pagedquerymodel.h"
+
+#include <QDate>
 
 namespace campdesk {
 
 void DateDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
-    const QDate date = dateFromSql(index.data(PagedQueryModel::RawRole));
+    const QDate date = index.data(PagedQueryModel::DateRole).toDate();
     if (!date.isValid())
         return;
     option->text = QStringLiteral("%1 (%2)").arg(option->locale.toString(date, QLocale::ShortFormat),

@@ -1,10 +1,10 @@
 #include "deskactions.h"
 
-#include "ops/appcontext.h"
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "messagebox.h"
+#include "ops/appcontext.h"
 
 namespace campdesk {
 

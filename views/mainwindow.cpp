@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -15,14 +16,13 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QSettings>
 #include <QStatusBar>
+#include <QTextStream>
 #include <QTimer>
 #include <QToolBar>
-#include <QCloseEvent>
-#include <QTextStream>
 
 namespace campdesk {
 
@@ -131,9 +131,10 @@ void MainWindow::probeConnection()
 {
     if (m_probe)
         m_connected = m_probe();
-    m_connectionLabel->setText(m_connected ? QStringLiteral("<span style='color:#2e7d32'>●</span> %1").arg(tr("connected"))
-                                           : QStringLiteral("<span style='color:#c62828'>●</span> %1")
-                                                 .arg(tr("not connected: changes cannot be saved")));
+    m_connectionLabel->setText(m_connected
+                                   ? QStringLiteral("<span style='color:#2e7d32'>●</span> %1").arg(tr("connected"))
+                                   : QStringLiteral("<span style='color:#c62828'>●</span> %1")
+                                         .arg(tr("not connected: changes cannot be saved")));
 }
 
 void MainWindow::createMenus()

@@ -37,8 +37,8 @@ private:
     void updateText();
 
     State m_state = State::Unknown;
-    QDateTime m_since;   // when the breaker changed, UTC
-    QString m_terminal;  // which terminal's breaker said so
+    QDateTime m_since; // when the breaker changed, UTC
+    QString m_terminal; // which terminal's breaker said so
     int m_openSeconds = 0;
     QTimer m_hideTimer;
 };

@@ -1,7 +1,7 @@
 #include "receiptprinter.h"
 
-#include "domain/customerservice.h"
 #include "core/money.h"
+#include "domain/customerservice.h"
 #include "domain/statustext.h"
 
 #include <QDateTime>

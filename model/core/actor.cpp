@@ -19,7 +19,7 @@ QString roleName(Role role)
 
 std::optional<Role> roleFromName(const QString& name)
 {
-    for (Role role : {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}) {
+    for (Role role : { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System }) {
         if (roleName(role) == name)
             return role;
     }
@@ -47,9 +47,9 @@ Status requireRole(const Actor& actor, std::initializer_list<Role> allowed)
         if (actor.role == role)
             return {};
     }
-    return Error{ErrorCode::Forbidden,
-                 QCoreApplication::translate("campdesk::Actor", "Your role (%1) is not allowed to do this.")
-                     .arg(roleDisplayName(actor.role))};
+    return Error { ErrorCode::Forbidden,
+                   QCoreApplication::translate("campdesk::Actor", "Your role (%1) is not allowed to do this.")
+                       .arg(roleDisplayName(actor.role)) };
 }
 
 } // namespace campdesk

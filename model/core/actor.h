@@ -4,21 +4,20 @@
 
 #include <QCoreApplication>
 #include <QString>
-
 #include <initializer_list>
 
 namespace campdesk {
 
 enum class Role {
-    Manager,   // office PC: everything
+    Manager, // office PC: everything
     FrontDesk, // walk-ins, phone bookings, check-in/out, cancellations
-    Kiosk,     // a customer at the walk-in kiosk: own bookings only
-    System,    // the program itself: reconciler, dispatcher, migrations, command line tools
+    Kiosk, // a customer at the walk-in kiosk: own bookings only
+    System, // the program itself: reconciler, dispatcher, migrations, command line tools
 };
 
-QString roleName(Role role);                      // stable key stored in the database: "manager", ...
+QString roleName(Role role); // stable key stored in the database: "manager", ...
 std::optional<Role> roleFromName(const QString& name);
-QString roleDisplayName(Role role);               // translated, for the UI
+QString roleDisplayName(Role role); // translated, for the UI
 
 // Who is acting. Every service write takes one; roles are enforced in the services, not only in the UI.
 struct Actor
@@ -27,8 +26,8 @@ struct Actor
     QString name;
     Role role = Role::Kiosk;
 
-    static Actor system(const QString& what = QStringLiteral("system")) { return Actor{0, what, Role::System}; }
-    static Actor kiosk() { return Actor{0, QStringLiteral("kiosk"), Role::Kiosk}; }
+    static Actor system(const QString& what = QStringLiteral("system")) { return Actor { 0, what, Role::System }; }
+    static Actor kiosk() { return Actor { 0, QStringLiteral("kiosk"), Role::Kiosk }; }
     bool isStaff() const { return role == Role::Manager || role == Role::FrontDesk || role == Role::System; }
 };
 

@@ -4,7 +4,6 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 namespace campdesk {

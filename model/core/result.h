@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 
@@ -9,14 +8,19 @@ namespace campdesk {
 
 // What went wrong, in words a user can read (already translated) and a code a program can act on.
 enum class ErrorCode {
-    Invalid,     // the input breaks a rule; `field` names the offending input
+    Invalid, // the input breaks a rule; `field` names the offending input
     NotFound,
-    Forbidden,   // the acting user's role may not do this
-    Conflict,    // someone else changed or took it first (e.g. the campsite was just booked)
-    Locked,      // login or kiosk PIN locked out for a while
+    Forbidden, // the acting user's role may not do this
+    Conflict, // someone else changed or took it first (e.g. the campsite was just booked)
+    Locked, // login or kiosk PIN locked out for a while
     Unavailable, // database busy or unreachable, payment service busy: try again later
-    Payment,     // the payment provider declined or failed
-    Database,    // an unexpected database error
+    Payment, // the payment provider declined or failed
+    Database, // an unexpected database error
+    // Outcomes that screens branch on (never on Error::field):
+    SiteTaken, // the campsite's nights were just taken, or it cannot be booked for these dates: offer others
+    PaymentPending, // the gateway did not answer in time: the hold is kept and the reconciler settles it
+    PaymentsBusy, // the payment breaker is open: nothing was charged, try again later or pay at the desk
+    AlreadyDone, // the booking or payment is no longer in the expected state (another terminal acted first)
 };
 
 struct Error
@@ -35,8 +39,7 @@ struct Error
 };
 
 // A value or an Error. Services return these instead of throwing.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value)
@@ -61,8 +64,7 @@ private:
     Error m_error;
 };
 
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
@@ -85,7 +87,7 @@ using Status = Result<void>;
 
 inline Error invalidInput(const QString& message, const QString& field = QString())
 {
-    return Error{ErrorCode::Invalid, message, field};
+    return Error { ErrorCode::Invalid, message, field };
 }
 
 } // namespace campdesk

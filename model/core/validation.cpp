@@ -23,16 +23,26 @@ Status checkText(const QString& value, const QString& fieldLabel, const QString&
 {
     const QString trimmed = value.trimmed();
     if (trimmed.isEmpty() && minLength > 0)
-        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 is required.").arg(fieldLabel), field);
+        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 is required.").arg(fieldLabel),
+                            field);
     const int length = visibleLength(trimmed);
     if (length < minLength)
-        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 must be at least %2 characters.").arg(fieldLabel).arg(minLength), field);
+        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 must be at least %2 characters.")
+                                .arg(fieldLabel)
+                                .arg(minLength),
+                            field);
     if (length > maxLength)
-        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 can be at most %2 characters.").arg(fieldLabel).arg(maxLength), field);
+        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 can be at most %2 characters.")
+                                .arg(fieldLabel)
+                                .arg(maxLength),
+                            field);
     for (const QChar c : trimmed) {
         if ((c.category() == QChar::Other_Control && !(multiline && (c == QLatin1Char('\n') || c == QLatin1Char('\t'))))
             || c == QChar::Null)
-            return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 contains characters that cannot be used.").arg(fieldLabel), field);
+            return invalidInput(
+                QCoreApplication::translate("campdesk::Validation", "%1 contains characters that cannot be used.")
+                    .arg(fieldLabel),
+                field);
     }
     return {};
 }
@@ -40,11 +50,14 @@ Status checkText(const QString& value, const QString& fieldLabel, const QString&
 Status checkMoney(qint64 amount, const QString& fieldLabel, const QString& field, bool positive)
 {
     if (amount < 0)
-        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 cannot be negative.").arg(fieldLabel), field);
+        return invalidInput(
+            QCoreApplication::translate("campdesk::Validation", "%1 cannot be negative.").arg(fieldLabel), field);
     if (positive && amount == 0)
-        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 must be more than 0 won.").arg(fieldLabel), field);
+        return invalidInput(
+            QCoreApplication::translate("campdesk::Validation", "%1 must be more than 0 won.").arg(fieldLabel), field);
     if (amount > maximumWon)
-        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 is too large.").arg(fieldLabel), field);
+        return invalidInput(QCoreApplication::translate("campdesk::Validation", "%1 is too large.").arg(fieldLabel),
+                            field);
     return {};
 }
 

@@ -236,12 +236,48 @@ Error Database::toError(const DbError& error)
     return Error { ErrorCode::Database, Database::tr("Database error: %1").arg(error.text()) };
 }
 
+Status Database::runNested(Transaction& tx, const std::function<Status(SqlSession&)>& body)
+{
+    // A write inside a write is a savepoint: when it fails, its rows, events and after-commit work go, and the
+    // outer transaction goes on (and stays usable on PostgreSQL, which aborts a transaction on any error).
+    const QString savepoint = QStringLiteral("nested_write_%1").arg(++m_nestedDepth);
+    const size_t events = tx.m_events.size();
+    const size_t callbacks = tx.m_afterCommit.size();
+    auto undo = [&] {
+        tx.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+        tx.exec(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+        tx.m_events.resize(events);
+        tx.m_afterCommit.resize(callbacks);
+    };
+    Status status;
+    try {
+        tx.exec(QStringLiteral("SAVEPOINT ") + savepoint);
+        status = body(tx);
+    } catch (const DbError& error) {
+        try {
+            undo();
+        } catch (const DbError&) {
+            // The connection is gone or the transaction cannot go on: the outer one fails with the first error.
+        }
+        --m_nestedDepth;
+        throw;
+    }
+    --m_nestedDepth;
+    if (status.ok())
+        tx.exec(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+    else
+        undo();
+    return status;
+}
+
 Status Database::run(bool write, const std::function<Status(SqlSession&)>& body)
 {
     if (m_current) {
         if (write && !m_currentIsWrite)
             return Error { ErrorCode::Database, QStringLiteral("write() called inside read()") };
-        return body(*m_current); // joins the outer transaction
+        if (!write)
+            return body(*m_current); // a read inside a transaction sees that transaction
+        return runNested(static_cast<Transaction&>(*m_current), body);
     }
 
     const int attempts = write ? std::max(1, m_options.maxAttempts) : 3;

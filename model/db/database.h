@@ -31,9 +31,9 @@ public:
     struct Options
     {
         QString terminal = QStringLiteral("terminal"); // origin written on every event
-        EventBus* bus = nullptr;                       // where committed events are published; may be null
-        const Clock* clock = nullptr;                  // defaults to the system clock
-        bool migrate = true;                           // bring the schema up to date on open
+        EventBus* bus = nullptr; // where committed events are published; may be null
+        const Clock* clock = nullptr; // defaults to the system clock
+        bool migrate = true; // bring the schema up to date on open
         int busyTimeoutMs = 5000;
         int maxAttempts = 8; // for a write that keeps meeting a busy database or a serialization failure
     };
@@ -63,9 +63,9 @@ public:
 
     // Runs body in one write transaction (BEGIN IMMEDIATE on SQLite). body returns Status or Result<T>;
     // an error result or a thrown DbError rolls back. Busy and serialization failures are retried.
-    // Called inside another write(), body joins the outer transaction.
-    template<typename F>
-    auto write(F&& body) -> std::invoke_result_t<F, Transaction&>
+    // Called inside another write(), body runs in a savepoint of the outer transaction: an error result or a thrown
+    // DbError undoes the inner body's rows and events only (the DbError still reaches the caller).
+    template<typename F> auto write(F&& body) -> std::invoke_result_t<F, Transaction&>
     {
         using R = std::invoke_result_t<F, Transaction&>;
         std::optional<R> out;
@@ -79,8 +79,7 @@ public:
     }
 
     // Runs body on one consistent snapshot (a read-only transaction).
-    template<typename F>
-    auto read(F&& body) -> std::invoke_result_t<F, SqlSession&>
+    template<typename F> auto read(F&& body) -> std::invoke_result_t<F, SqlSession&>
     {
         using R = std::invoke_result_t<F, SqlSession&>;
         std::optional<R> out;
@@ -111,6 +110,7 @@ private:
     Database(QString spec, SqlDriver driver, Options options);
     Status connect();
     Status run(bool write, const std::function<Status(SqlSession&)>& body);
+    Status runNested(Transaction& tx, const std::function<Status(SqlSession&)>& body);
     // Forgets the prepared statements: before the connection closes, and after the schema changes.
     void dropStatements();
 
@@ -120,6 +120,7 @@ private:
     QString m_connectionName;
     SqlSession* m_current = nullptr;
     bool m_currentIsWrite = false;
+    int m_nestedDepth = 0;
     std::shared_ptr<StatementCache> m_statements;
     friend class SqlSession;
     friend class Transaction;

@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
-
 namespace campdesk {
 
 namespace {
@@ -229,9 +228,9 @@ QStringList schemaV1()
 QStringList schemaV9()
 {
     QStringList statements;
-    for (const char* column : {"current_checked_in", "current_guests", "arrivals_today", "departures_today",
-                               "confirmed_count", "checked_in_count", "checked_out_count", "cancelled_count",
-                               "rating_1", "rating_2", "rating_3", "rating_4", "rating_5"}) {
+    for (const char* column : { "current_checked_in", "current_guests", "arrivals_today", "departures_today",
+                                "confirmed_count", "checked_in_count", "checked_out_count", "cancelled_count",
+                                "rating_1", "rating_2", "rating_3", "rating_4", "rating_5" }) {
         statements << QStringLiteral("ALTER TABLE campsite_status ADD COLUMN %1 INTEGER NOT NULL DEFAULT 0")
                           .arg(QLatin1String(column));
     }
@@ -247,7 +246,8 @@ QStringList schemaV9()
 QString dialectSql(SqlDriver driver, QString sql)
 {
     const bool sqlite = driver == SqlDriver::Sqlite;
-    sql.replace(QLatin1String("{ID}"), sqlite ? QLatin1String("INTEGER PRIMARY KEY") : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    sql.replace(QLatin1String("{ID}"),
+                sqlite ? QLatin1String("INTEGER PRIMARY KEY") : QLatin1String("BIGSERIAL PRIMARY KEY"));
     sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
     return sql;
 }
@@ -255,22 +255,24 @@ QString dialectSql(SqlDriver driver, QString sql)
 const std::vector<Migration>& migrations()
 {
     static const std::vector<Migration> all = {
-        {1, "initial schema", schemaV1()},
+        { 1, "initial schema", schemaV1() },
         // The reservations table sorted by check-in (today's arrivals) is read a page at a time: with this
         // index the first page of a million rows is a short index walk instead of a full sort.
-        {7, "reservations by check-in",
-         {QStringLiteral("CREATE INDEX reservations_check_in ON reservations (check_in, id)")}},
-        {9, "dashboard read model", schemaV9()},
+        { 7,
+          "reservations by check-in",
+          { QStringLiteral("CREATE INDEX reservations_check_in ON reservations (check_in, id)") } },
+        { 9, "dashboard read model", schemaV9() },
     };
     return all;
 }
 
 Error Database::newerSchemaError(int version)
 {
-    return Error(ErrorCode::Database, tr("This database was written by a newer Campdesk (schema %1; this program "
-                                         "knows up to %2). Install the newer Campdesk on this computer.")
-                                          .arg(version)
-                                          .arg(latestSchemaVersion()));
+    return Error(ErrorCode::Database,
+                 tr("This database was written by a newer Campdesk (schema %1; this program "
+                    "knows up to %2). Install the newer Campdesk on this computer.")
+                     .arg(version)
+                     .arg(latestSchemaVersion()));
 }
 
 int Database::latestSchemaVersion()
@@ -287,7 +289,7 @@ Result<int> Database::schemaVersion()
         const bool exists = s.driver() == SqlDriver::Sqlite
             ? s.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
                                       "'schema_migrations'"))
-                      .toInt()
+                    .toInt()
                 > 0
             : s.scalar(QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL")).toBool();
         if (!exists)
@@ -312,14 +314,14 @@ Status Database::migrateTo(int version)
             tx.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                                    "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
             if (tx.scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = ?"),
-                          {migration.version})
+                          { migration.version })
                     .toInt()
                 > 0)
                 return {};
             for (const QString& statement : migration.statements)
                 tx.exec(dialectSql(tx.driver(), statement));
             tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
-                    {migration.version, QString::fromLatin1(migration.description), tx.nowMs()});
+                    { migration.version, QString::fromLatin1(migration.description), tx.nowMs() });
             qCDebug(lcDatabase) << "applied migration" << migration.version << migration.description;
             return {};
         });

@@ -3,7 +3,6 @@
 #include "db/database.h"
 
 #include <QStringList>
-
 #include <vector>
 
 namespace campdesk {

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/actor.h"
+#include "db/database.h"
 #include "domain/campsite.h"
 #include "domain/customerservice.h"
-#include "db/database.h"
 #include "domain/paymentgateway.h"
 #include "domain/reservation.h"
 

@@ -12,9 +12,9 @@ struct KindKey
     const char* key;
 };
 constexpr KindKey kindKeys[] = {
-    {CampsiteKind::Tent, "tent"},           {CampsiteKind::AutoCamping, "auto_camping"},
-    {CampsiteKind::Caravan, "caravan"},     {CampsiteKind::Glamping, "glamping"},
-    {CampsiteKind::Cabin, "cabin"},
+    { CampsiteKind::Tent, "tent" },       { CampsiteKind::AutoCamping, "auto_camping" },
+    { CampsiteKind::Caravan, "caravan" }, { CampsiteKind::Glamping, "glamping" },
+    { CampsiteKind::Cabin, "cabin" },
 };
 } // namespace
 
@@ -76,7 +76,7 @@ QString campsiteStatusKey(CampsiteStatus status)
 
 std::optional<CampsiteStatus> campsiteStatusFromKey(const QString& key)
 {
-    for (CampsiteStatus status : {CampsiteStatus::Active, CampsiteStatus::Maintenance, CampsiteStatus::Retired}) {
+    for (CampsiteStatus status : { CampsiteStatus::Active, CampsiteStatus::Maintenance, CampsiteStatus::Retired }) {
         if (campsiteStatusKey(status) == key)
             return status;
     }

@@ -51,27 +51,27 @@ Campsite normalized(Campsite c)
 
 QVariantList bindValues(const Campsite& c)
 {
-    return {c.code,
-            c.name,
-            campsiteKindKey(c.kind),
-            c.description,
-            c.zone,
-            c.maxGuests,
-            c.nightlyPrice,
-            c.weekendPrice > 0 ? QVariant(c.weekendPrice) : QVariant(),
-            c.amenities.join(QLatin1Char(',')),
-            campsiteStatusKey(c.status)};
+    return { c.code,
+             c.name,
+             campsiteKindKey(c.kind),
+             c.description,
+             c.zone,
+             c.maxGuests,
+             c.nightlyPrice,
+             c.weekendPrice > 0 ? QVariant(c.weekendPrice) : QVariant(),
+             c.amenities.join(QLatin1Char(',')),
+             campsiteStatusKey(c.status) };
 }
 
 QJsonObject describe(const Campsite& c)
 {
-    return {{QStringLiteral("code"), c.code},
-            {QStringLiteral("name"), c.name},
-            {QStringLiteral("kind"), campsiteKindKey(c.kind)},
-            {QStringLiteral("status"), campsiteStatusKey(c.status)},
-            {QStringLiteral("nightlyPrice"), c.nightlyPrice},
-            {QStringLiteral("weekendPrice"), c.weekendPrice},
-            {QStringLiteral("maxGuests"), c.maxGuests}};
+    return { { QStringLiteral("code"), c.code },
+             { QStringLiteral("name"), c.name },
+             { QStringLiteral("kind"), campsiteKindKey(c.kind) },
+             { QStringLiteral("status"), campsiteStatusKey(c.status) },
+             { QStringLiteral("nightlyPrice"), c.nightlyPrice },
+             { QStringLiteral("weekendPrice"), c.weekendPrice },
+             { QStringLiteral("maxGuests"), c.maxGuests } };
 }
 
 // Keeps the campsite's row of the read model (campsite_status) in step with its description.
@@ -82,8 +82,8 @@ void syncStatusRow(Transaction& tx, const Campsite& c)
                            "ON CONFLICT (campsite_id) DO UPDATE SET code = excluded.code, name = excluded.name, "
                            "kind = excluded.kind, zone = excluded.zone, site_status = excluded.site_status, "
                            "updated_at = excluded.updated_at"),
-            {c.id, c.code, c.name, campsiteKindKey(c.kind), c.zone, campsiteStatusKey(c.status),
-             sqlDate(tx.database().clock().today()), tx.nowMs()});
+            { c.id, c.code, c.name, campsiteKindKey(c.kind), c.zone, campsiteStatusKey(c.status),
+              sqlDate(tx.database().clock().today()), tx.nowMs() });
 }
 
 Error notFound()
@@ -112,16 +112,24 @@ Status CampsiteService::validate(const Campsite& raw)
         return s;
     if (Status s = checkText(c.zone, CampsiteService::tr("Zone"), QStringLiteral("zone"), 0, 40); !s.ok())
         return s;
-    if (Status s = checkText(c.description, CampsiteService::tr("Description"), QStringLiteral("description"), 0, 2000, true); !s.ok())
+    if (Status s
+        = checkText(c.description, CampsiteService::tr("Description"), QStringLiteral("description"), 0, 2000, true);
+        !s.ok())
         return s;
     if (c.maxGuests < 1 || c.maxGuests > 50)
-        return invalidInput(CampsiteService::tr("Maximum guests must be between 1 and 50."), QStringLiteral("maxGuests"));
-    if (Status s = checkMoney(c.nightlyPrice, CampsiteService::tr("Nightly price"), QStringLiteral("nightlyPrice"), true); !s.ok())
+        return invalidInput(CampsiteService::tr("Maximum guests must be between 1 and 50."),
+                            QStringLiteral("maxGuests"));
+    if (Status s
+        = checkMoney(c.nightlyPrice, CampsiteService::tr("Nightly price"), QStringLiteral("nightlyPrice"), true);
+        !s.ok())
         return s;
-    if (Status s = checkMoney(c.weekendPrice, CampsiteService::tr("Weekend price"), QStringLiteral("weekendPrice"), false); !s.ok())
+    if (Status s
+        = checkMoney(c.weekendPrice, CampsiteService::tr("Weekend price"), QStringLiteral("weekendPrice"), false);
+        !s.ok())
         return s;
     if (c.amenities.size() > 20)
-        return invalidInput(CampsiteService::tr("A campsite can list at most 20 amenities."), QStringLiteral("amenities"));
+        return invalidInput(CampsiteService::tr("A campsite can list at most 20 amenities."),
+                            QStringLiteral("amenities"));
     for (const QString& amenity : c.amenities) {
         if (Status s = checkText(amenity, CampsiteService::tr("Amenity"), QStringLiteral("amenities"), 1, 30); !s.ok())
             return s;
@@ -133,7 +141,7 @@ Status CampsiteService::validate(const Campsite& raw)
 
 Result<Campsite> CampsiteService::registerCampsite(const Actor& actor, const Campsite& draft)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::System }); !allowed.ok())
         return allowed.error();
     if (Status valid = validate(draft); !valid.ok())
         return valid.error();
@@ -142,8 +150,9 @@ Result<Campsite> CampsiteService::registerCampsite(const Actor& actor, const Cam
         return invalidInput(CampsiteService::tr("A new campsite cannot start retired."), QStringLiteral("status"));
 
     return m_db.write([&](Transaction& tx) -> Result<Campsite> {
-        if (tx.scalar(QStringLiteral("SELECT count(*) FROM campsites WHERE code = ?"), {c.code}).toInt() > 0)
-            return Error(ErrorCode::Conflict, CampsiteService::tr("A campsite with the code %1 already exists.").arg(c.code),
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM campsites WHERE code = ?"), { c.code }).toInt() > 0)
+            return Error(ErrorCode::Conflict,
+                         CampsiteService::tr("A campsite with the code %1 already exists.").arg(c.code),
                          QStringLiteral("code"));
         QVariantList binds = bindValues(c);
         binds << tx.nowMs() << tx.nowMs();
@@ -161,7 +170,7 @@ Result<Campsite> CampsiteService::registerCampsite(const Actor& actor, const Cam
 
 Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& changed)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::System }); !allowed.ok())
         return allowed.error();
     if (Status valid = validate(changed); !valid.ok())
         return valid.error();
@@ -174,15 +183,17 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
         const Campsite before = fromRow(current);
         current.finish();
         if (before.version != c.version) {
-            return Error(ErrorCode::Conflict,
-                         CampsiteService::tr("Someone else changed campsite %1 meanwhile. Reload it and make your change again.")
-                             .arg(before.code));
+            return Error(
+                ErrorCode::Conflict,
+                CampsiteService::tr("Someone else changed campsite %1 meanwhile. Reload it and make your change again.")
+                    .arg(before.code));
         }
         if (c.code != before.code
-            && tx.scalar(QStringLiteral("SELECT count(*) FROM campsites WHERE code = ? AND id <> ?"), {c.code, c.id})
+            && tx.scalar(QStringLiteral("SELECT count(*) FROM campsites WHERE code = ? AND id <> ?"), { c.code, c.id })
                     .toInt()
                 > 0) {
-            return Error(ErrorCode::Conflict, CampsiteService::tr("A campsite with the code %1 already exists.").arg(c.code),
+            return Error(ErrorCode::Conflict,
+                         CampsiteService::tr("A campsite with the code %1 already exists.").arg(c.code),
                          QStringLiteral("code"));
         }
         QVariantList binds = bindValues(c);
@@ -193,7 +204,8 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
                                                 "WHERE id = ? AND version = ?"),
                                  binds);
         if (update.numRowsAffected() != 1)
-            return Error(ErrorCode::Conflict, CampsiteService::tr("Someone else changed this campsite meanwhile. Reload it."));
+            return Error(ErrorCode::Conflict,
+                         CampsiteService::tr("Someone else changed this campsite meanwhile. Reload it."));
         c.version += 1;
         syncStatusRow(tx, c);
         QJsonObject payload = describe(c);
@@ -206,7 +218,7 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
 
 Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qint64 campsiteId)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::System }); !allowed.ok())
         return allowed.error();
 
     return m_db.write([&](Transaction& tx) -> Result<Removal> {
@@ -215,40 +227,44 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
             return notFound();
         Campsite c = fromRow(current);
         current.finish();
-        const bool hasHistory =
-            tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE campsite_id = ?"), {campsiteId}).toInt()
+        const bool hasHistory
+            = tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE campsite_id = ?"), { campsiteId })
+                    .toInt()
                 > 0
-            || tx.scalar(QStringLiteral("SELECT count(*) FROM reviews WHERE campsite_id = ?"), {campsiteId}).toInt() > 0;
+            || tx.scalar(QStringLiteral("SELECT count(*) FROM reviews WHERE campsite_id = ?"), { campsiteId }).toInt()
+                > 0;
         Removal removal = Removal::Deleted;
         if (hasHistory) {
-            const qint64 upcoming =
-                tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE campsite_id = ? AND status IN "
-                                         "('held', 'confirmed', 'checked_in') AND check_out > ?"),
-                          {campsiteId, sqlDate(tx.database().clock().today())})
-                    .toLongLong();
+            const qint64 upcoming
+                = tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE campsite_id = ? AND status IN "
+                                           "('held', 'confirmed', 'checked_in') AND check_out > ?"),
+                            { campsiteId, sqlDate(tx.database().clock().today()) })
+                      .toLongLong();
             if (upcoming > 0) {
-                return Error(ErrorCode::Conflict,
-                             CampsiteService::tr("Campsite %1 still has %n upcoming reservation(s). Cancel or move them first.", nullptr,
-                                 int(upcoming))
-                                 .arg(c.code));
+                return Error(
+                    ErrorCode::Conflict,
+                    CampsiteService::tr("Campsite %1 still has %n upcoming reservation(s). Cancel or move them first.",
+                                        nullptr, int(upcoming))
+                        .arg(c.code));
             }
             if (c.status == CampsiteStatus::Retired)
                 return Error(ErrorCode::Conflict, CampsiteService::tr("Campsite %1 is already retired.").arg(c.code));
             tx.exec(QStringLiteral("UPDATE campsites SET status = 'retired', version = version + 1, updated_at = ? "
                                    "WHERE id = ?"),
-                    {tx.nowMs(), campsiteId});
+                    { tx.nowMs(), campsiteId });
             c.status = CampsiteStatus::Retired;
             c.version += 1;
             syncStatusRow(tx, c);
             removal = Removal::Retired;
         } else {
-            tx.exec(QStringLiteral("DELETE FROM campsite_status WHERE campsite_id = ?"), {campsiteId});
-            tx.exec(QStringLiteral("DELETE FROM campsites WHERE id = ?"), {campsiteId});
+            tx.exec(QStringLiteral("DELETE FROM campsite_status WHERE campsite_id = ?"), { campsiteId });
+            tx.exec(QStringLiteral("DELETE FROM campsites WHERE id = ?"), { campsiteId });
         }
         QJsonObject payload = describe(c);
         payload.insert(QStringLiteral("retired"), removal == Removal::Retired);
         tx.recordEvent(EventType::CampsiteDeleted, QStringLiteral("campsite"), campsiteId, payload);
-        tx.audit(actor, removal == Removal::Retired ? QStringLiteral("campsite.retire") : QStringLiteral("campsite.delete"),
+        tx.audit(actor,
+                 removal == Removal::Retired ? QStringLiteral("campsite.retire") : QStringLiteral("campsite.delete"),
                  c.code, c.name);
         return removal;
     });

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/actor.h"
-#include "domain/campsite.h"
 #include "db/database.h"
+#include "domain/campsite.h"
 
 #include <QCoreApplication>
 

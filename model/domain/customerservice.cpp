@@ -8,11 +8,10 @@ namespace campdesk {
 
 namespace {
 
-const QString selectColumns =
-    QStringLiteral("SELECT id, name, phone, email, language, message_consent FROM customers");
-const QString selectWithBalance = QStringLiteral(
-    "SELECT id, name, phone, email, language, message_consent, (SELECT COALESCE(SUM(m.delta), 0) "
-    "FROM mileage_ledger m WHERE m.customer_id = customers.id) FROM customers");
+const QString selectColumns = QStringLiteral("SELECT id, name, phone, email, language, message_consent FROM customers");
+const QString selectWithBalance
+    = QStringLiteral("SELECT id, name, phone, email, language, message_consent, (SELECT COALESCE(SUM(m.delta), 0) "
+                     "FROM mileage_ledger m WHERE m.customer_id = customers.id) FROM customers");
 
 Customer fromRow(const QSqlQuery& q)
 {
@@ -37,12 +36,13 @@ Customer normalized(Customer c)
 QJsonObject describe(const Customer& c)
 {
     // No phone or e-mail in events: they travel to other terminals and into logs.
-    return {{QStringLiteral("name"), c.name}, {QStringLiteral("language"), c.language}};
+    return { { QStringLiteral("name"), c.name }, { QStringLiteral("language"), c.language } };
 }
 
 Status mayFindOrCreate(const Actor& actor, const Customer& details)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
+        !allowed.ok())
         return allowed;
     return CustomerService::validate(details);
 }
@@ -136,8 +136,8 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
         created.id = tx.insert(QStringLiteral("INSERT INTO customers (name, phone, email, language, "
                                               "message_consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
                                               "?) RETURNING id"),
-                               {created.name, created.phone, created.email, created.language,
-                                created.messageConsent ? 1 : 0, tx.nowMs(), tx.nowMs()});
+                               { created.name, created.phone, created.email, created.language,
+                                 created.messageConsent ? 1 : 0, tx.nowMs(), tx.nowMs() });
         tx.recordEvent(EventType::CustomerRegistered, QStringLiteral("customer"), created.id, describe(created));
         tx.audit(actor, QStringLiteral("customer.register"), QString::number(created.id));
         return created;
@@ -161,30 +161,31 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
         return existing;
     tx.exec(QStringLiteral("UPDATE customers SET name = ?, email = ?, language = ?, message_consent = ?, "
                            "updated_at = ? WHERE id = ?"),
-            {updated.name, updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id});
+            { updated.name, updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id });
     tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), updated.id, describe(updated));
     return updated;
 }
 
 Result<Customer> CustomerService::modify(const Actor& actor, const Customer& changed)
 {
-    if (Status allowed = requireRole(actor, {Role::Manager, Role::FrontDesk, Role::System}); !allowed.ok())
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
     if (Status valid = validate(changed); !valid.ok())
         return valid.error();
     const Customer c = normalized(changed);
 
     return m_db.write([&](Transaction& tx) -> Result<Customer> {
-        if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), {c.id}).toInt() == 0)
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), { c.id }).toInt() == 0)
             return Error(ErrorCode::NotFound, tr("This customer no longer exists."));
-        if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone = ? AND id <> ?"), {c.phone, c.id})
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE phone = ? AND id <> ?"), { c.phone, c.id })
                 .toInt()
             > 0)
             return Error(ErrorCode::Conflict, tr("Another customer already has this phone number."),
                          QStringLiteral("phone"));
-        tx.exec(QStringLiteral("UPDATE customers SET name = ?, phone = ?, email = ?, language = ?, message_consent = ?, "
-                               "updated_at = ? WHERE id = ?"),
-                {c.name, c.phone, c.email, c.language, c.messageConsent ? 1 : 0, tx.nowMs(), c.id});
+        tx.exec(
+            QStringLiteral("UPDATE customers SET name = ?, phone = ?, email = ?, language = ?, message_consent = ?, "
+                           "updated_at = ? WHERE id = ?"),
+            { c.name, c.phone, c.email, c.language, c.messageConsent ? 1 : 0, tx.nowMs(), c.id });
         tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), c.id, describe(c));
         tx.audit(actor, QStringLiteral("customer.modify"), QString::number(c.id));
         return c;

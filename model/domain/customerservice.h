@@ -4,7 +4,6 @@
 #include "db/database.h"
 
 #include <QCoreApplication>
-
 #include <optional>
 
 namespace campdesk {
@@ -17,7 +16,7 @@ struct Customer
     QString phone; // normalized digits, e.g. "01012345678"
     QString email; // optional
     QString language = QStringLiteral("ko"); // "ko" or "en": the language of their messages
-    bool messageConsent = false;             // agreed to booking messages by SMS/messenger
+    bool messageConsent = false; // agreed to booking messages by SMS/messenger
 };
 
 // Finds, creates and edits customers. Kiosk customers can only create or update themselves (by phone).
@@ -42,8 +41,7 @@ public:
     Result<Customer> findOrCreate(const Actor& actor, const Customer& details);
     // The same inside the caller's transaction; with `balance`, also the customer's points balance (0 when new),
     // read in the same query.
-    static Result<Customer> findOrCreate(Transaction& tx, const Actor& actor, const Customer& details,
-                                         qint64* balance);
+    static Result<Customer> findOrCreate(Transaction& tx, const Actor& actor, const Customer& details, qint64* balance);
     Result<Customer> modify(const Actor& actor, const Customer& changed); // staff only
     Result<Customer> get(qint64 customerId) const;
     Result<std::optional<Customer>> findByPhone(const QString& phone) const;

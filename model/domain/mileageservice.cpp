@@ -1,7 +1,7 @@
 #include "domain/mileageservice.h"
 
-#include "domain/readmodel.h"
 #include "core/validation.h"
+#include "domain/readmodel.h"
 
 #include <QUuid>
 

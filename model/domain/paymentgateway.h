@@ -7,12 +7,12 @@ namespace campdesk {
 // What the booking engine asks a payment provider to do. Amounts are integer won.
 struct PaymentRequest
 {
-    QString orderId;     // unique per reservation attempt; the idempotency key
-    qint64 amount = 0;   // what the customer pays now
-    QString orderName;   // e.g. "A-07 Pine Grove, 2 nights"
+    QString orderId; // unique per reservation attempt; the idempotency key
+    qint64 amount = 0; // what the customer pays now
+    QString orderName; // e.g. "A-07 Pine Grove, 2 nights"
     QString customerName;
     QString method = QStringLiteral("card"); // "card", "cash", "desk_card"
-    QString paymentKey;  // the provider's token for the card/session, when it has one
+    QString paymentKey; // the provider's token for the card/session, when it has one
 };
 
 struct PaymentCancelRequest
@@ -27,19 +27,19 @@ struct PaymentCancelRequest
 struct PaymentOutcome
 {
     enum class Status {
-        Approved,    // money taken (confirm) or returned (cancel); lookup: the order was approved
-        Declined,    // the provider said no (card declined, limit, amount mismatch): nothing happened
+        Approved, // money taken (confirm) or returned (cancel); lookup: the order was approved
+        Declined, // the provider said no (card declined, limit, amount mismatch): nothing happened
         Unavailable, // not attempted or refused for load (circuit breaker open, 429/503): try later
-        Unknown,     // sent, but no answer in time (timeout): the result must be reconciled by order id
-        NotFound,    // lookup: the provider never saw this order (or it expired/aborted)
-        Cancelled,   // lookup: the order was approved and later cancelled at the provider
-        Failed,      // the provider answered garbage or the connection broke before anything was sent
+        Unknown, // sent, but no answer in time (timeout): the result must be reconciled by order id
+        NotFound, // lookup: the provider never saw this order (or it expired/aborted)
+        Cancelled, // lookup: the order was approved and later cancelled at the provider
+        Failed, // the provider answered garbage or the connection broke before anything was sent
     };
     Status status = Status::Failed;
     QString providerTxId;
-    qint64 amount = 0;       // what the provider reports for the order
-    QString message;         // translated, for the customer or staff
-    QString providerCode;    // the provider's own error code, for logs and staff
+    qint64 amount = 0; // what the provider reports for the order
+    QString message; // translated, for the customer or staff
+    QString providerCode; // the provider's own error code, for logs and staff
     int retryAfterSeconds = 0; // with Unavailable: when to try again
 
     bool approved() const { return status == Status::Approved; }
@@ -52,8 +52,8 @@ class PaymentGateway
 {
 public:
     virtual ~PaymentGateway() = default;
-    virtual QString provider() const = 0;      // stored in payments.provider: "http", "simulated", "desk"
-    virtual QString displayName() const = 0;   // translated, e.g. "Card terminal (SIMULATED — training)"
+    virtual QString provider() const = 0; // stored in payments.provider: "http", "simulated", "desk"
+    virtual QString displayName() const = 0; // translated, e.g. "Card terminal (SIMULATED — training)"
     virtual bool isSimulated() const { return false; }
 
     virtual PaymentOutcome confirm(const PaymentRequest& request) = 0;

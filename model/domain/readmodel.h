@@ -6,7 +6,6 @@
 #include <QDate>
 #include <QList>
 #include <QMap>
-
 #include <array>
 
 namespace campdesk {

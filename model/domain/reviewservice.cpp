@@ -1,10 +1,10 @@
 #include "domain/reviewservice.h"
 
+#include "core/validation.h"
 #include "domain/customerservice.h"
 #include "domain/mileageservice.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
-#include "core/validation.h"
 
 namespace campdesk {
 
@@ -153,10 +153,11 @@ Status ReviewService::remove(const Actor& actor, qint64 reviewId)
         const qint64 reservationId = q.value(2).toLongLong();
         q.finish();
         const qint64 now = tx.nowMs();
-        tx.exec(QStringLiteral("UPDATE reviews SET deleted_at = ?, updated_at = ? WHERE id = ?"), { now, now, reviewId });
-        tx.recordEvent(EventType::ReviewDeleted, QStringLiteral("review"), reviewId,
-                       { { QStringLiteral("reservationId"), reservationId },
-                         { QStringLiteral("campsiteId"), campsiteId } });
+        tx.exec(QStringLiteral("UPDATE reviews SET deleted_at = ?, updated_at = ? WHERE id = ?"),
+                { now, now, reviewId });
+        tx.recordEvent(
+            EventType::ReviewDeleted, QStringLiteral("review"), reviewId,
+            { { QStringLiteral("reservationId"), reservationId }, { QStringLiteral("campsiteId"), campsiteId } });
         // Takes back exactly what the review earned (the rule may have changed since).
         const QString source = QString::number(reservationId);
         const qint64 credited = MileageService::entryDelta(tx, QStringLiteral("review"), source);

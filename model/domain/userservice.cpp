@@ -1,7 +1,7 @@
 #include "domain/userservice.h"
 
-#include "db/database.h"
 #include "core/validation.h"
+#include "db/database.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #include "itemmodels/availabilityrackmodel.h"
 
-#include "db/database.h"
 #include "core/eventbus.h"
+#include "db/database.h"
 
 #include <QLocale>
 #include <QSqlQuery>

@@ -1,9 +1,9 @@
 #include "itemmodels/campsitestatusmodel.h"
 
-#include "domain/campsite.h"
-#include "itemmodels/coalescedrefresh.h"
-#include "domain/dashboardqueries.h"
 #include "core/eventbus.h"
+#include "domain/campsite.h"
+#include "domain/dashboardqueries.h"
+#include "itemmodels/coalescedrefresh.h"
 
 #include <QLocale>
 

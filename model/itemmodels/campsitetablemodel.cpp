@@ -1,8 +1,8 @@
 #include "itemmodels/campsitetablemodel.h"
 
-#include "domain/campsiteservice.h"
 #include "core/eventbus.h"
 #include "core/money.h"
+#include "domain/campsiteservice.h"
 
 #include <QHash>
 

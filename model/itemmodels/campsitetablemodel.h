@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/campsite.h"
 #include "core/result.h"
+#include "domain/campsite.h"
 
 #include <QAbstractTableModel>
 #include <QList>

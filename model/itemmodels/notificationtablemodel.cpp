@@ -1,7 +1,7 @@
 #include "itemmodels/notificationtablemodel.h"
 
-#include "domain/customerservice.h"
 #include "core/eventbus.h"
+#include "domain/customerservice.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,11 +1,11 @@
 #include "itemmodels/pagedquerymodel.h"
 
-#include "domain/customerservice.h"
-#include "db/database.h"
 #include "core/eventbus.h"
 #include "core/money.h"
-#include "domain/statustext.h"
 #include "core/validation.h"
+#include "db/database.h"
+#include "domain/customerservice.h"
+#include "domain/statustext.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -148,6 +148,8 @@ QVariant PagedQueryModel::data(const QModelIndex& index, int role) const
         return row.id;
     case RawRole:
         return value;
+    case DateRole:
+        return column.kind == CellKind::Date ? QVariant(dateFromSql(value)) : QVariant();
     case KindRole:
         return int(column.kind);
     case StatusDomainRole:

@@ -61,6 +61,7 @@ public:
     enum Roles {
         IdRole = Qt::UserRole + 1, // qint64: the row's id
         RawRole, // the value as the database gave it (numbers, ISO dates, status keys)
+        DateRole, // QDate of a Date column (invalid elsewhere)
         KindRole, // int(CellKind) of the column
         StatusDomainRole, // the column's status domain, for the status delegate
     };

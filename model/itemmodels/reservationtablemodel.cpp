@@ -1,7 +1,7 @@
 #include "itemmodels/reservationtablemodel.h"
 
-#include "domain/customerservice.h"
 #include "db/database.h"
+#include "domain/customerservice.h"
 
 namespace campdesk {
 

@@ -1,17 +1,17 @@
 #pragma once
 
+#include "core/eventbus.h"
+#include "db/database.h"
 #include "domain/bookingservice.h"
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
 #include "domain/dashboardqueries.h"
-#include "db/database.h"
-#include "payment/deskpayment.h"
-#include "core/eventbus.h"
 #include "domain/mileageservice.h"
-#include "payment/paymentsetup.h"
 #include "domain/rulesettings.h"
-#include "payment/simulatedterminal.h"
 #include "domain/userservice.h"
+#include "payment/deskpayment.h"
+#include "payment/paymentsetup.h"
+#include "payment/simulatedterminal.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
 #include "ops/dailybackup.h"
 
-#include "ops/backupservice.h"
 #include "core/logging.h"
+#include "ops/backupservice.h"
 
 #include <QDir>
 #include <QFile>

@@ -140,7 +140,9 @@ void checkLedger(SqlSession& s, QStringList& out)
         if (credit < 0 || (credit == 0 && rules.pointsFor(amount) > 0 && !cancelled))
             problems << InvariantsChecker::tr("its payment credit is %1").arg(credit);
         if (cancelled ? (used - credit != cancel || (cancel == 0 && hasCancel)) : hasCancel)
-            problems << InvariantsChecker::tr("its cancel row is %1 where %2 is due").arg(cancel).arg(cancelled ? used - credit : 0);
+            problems << InvariantsChecker::tr("its cancel row is %1 where %2 is due")
+                            .arg(cancel)
+                            .arg(cancelled ? used - credit : 0);
         if (!problems.isEmpty()) {
             out.append(InvariantsChecker::tr("Mileage of reservation %1 breaks the rules: %2.")
                            .arg(reservation, problems.join(QStringLiteral("; "))));

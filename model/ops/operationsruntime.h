@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/terminalsettings.h"
 #include "ops/dailybackup.h"
 #include "ops/terminalheartbeat.h"
-#include "core/terminalsettings.h"
 
 #include <QObject>
 #include <memory>

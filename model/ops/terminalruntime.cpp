@@ -1,10 +1,10 @@
 #include "ops/terminalruntime.h"
 
-#include "ops/appcontext.h"
-#include "notify/emailchannel.h"
 #include "core/logging.h"
 #include "core/secretstore.h"
+#include "notify/emailchannel.h"
 #include "notify/webhookchannel.h"
+#include "ops/appcontext.h"
 
 namespace campdesk {
 

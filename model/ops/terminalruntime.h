@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ops/eventfeed.h"
 #include "notify/notificationthread.h"
+#include "ops/eventfeed.h"
 #include "ops/operationsruntime.h"
 
 #include <QObject>

@@ -30,8 +30,7 @@ bool BreakerGateway::countsAsFailure(PaymentOutcome::Status status)
     return true;
 }
 
-template<typename Call>
-PaymentOutcome BreakerGateway::guarded(Call&& call)
+template<typename Call> PaymentOutcome BreakerGateway::guarded(Call&& call)
 {
     const CircuitBreaker::Permit permit = m_breaker->tryAcquire();
     if (!permit) {

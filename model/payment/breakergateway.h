@@ -1,10 +1,9 @@
 #pragma once
 
-#include "payment/circuitbreaker.h"
 #include "domain/paymentgateway.h"
+#include "payment/circuitbreaker.h"
 
 #include <QCoreApplication>
-
 #include <memory>
 
 namespace campdesk {
@@ -36,8 +35,7 @@ public:
     static bool countsAsFailure(PaymentOutcome::Status status);
 
 private:
-    template<typename Call>
-    PaymentOutcome guarded(Call&& call);
+    template<typename Call> PaymentOutcome guarded(Call&& call);
 
     std::unique_ptr<PaymentGateway> m_inner;
     CircuitBreaker* m_breaker;

@@ -1,10 +1,9 @@
 #include "payment/circuitbreaker.h"
 
-#include <QLoggingCategory>
-
-#include <algorithm>
-
 #include "core/logging.h"
+
+#include <QLoggingCategory>
+#include <algorithm>
 
 namespace campdesk {
 
@@ -44,7 +43,7 @@ QString CircuitBreaker::stateName(State state)
 
 CircuitBreaker::Change CircuitBreaker::transition(State to, const QString& reason)
 {
-    Change change{m_state, to, reason};
+    Change change { m_state, to, reason };
     m_state = to;
     ++m_generation;
     m_window.clear();
@@ -59,7 +58,7 @@ CircuitBreaker::Change CircuitBreaker::openIfDueToProbe()
 {
     if (m_state == State::Open && m_clock->nowMs() >= m_openUntilMs)
         return transition(State::HalfOpen, QStringLiteral("open for %1 ms: probing").arg(m_config.openMs));
-    return Change{m_state, m_state, QString()};
+    return Change { m_state, m_state, QString() };
 }
 
 void CircuitBreaker::announce(const Change& change)
@@ -69,7 +68,8 @@ void CircuitBreaker::announce(const Change& change)
     if (change.to == State::Open)
         qCWarning(lcPayment).noquote() << "payment circuit breaker opened:" << change.reason;
     else
-        qCInfo(lcPayment).noquote() << "payment circuit breaker now" << stateName(change.to) + QLatin1Char(':') << change.reason;
+        qCInfo(lcPayment).noquote() << "payment circuit breaker now" << stateName(change.to) + QLatin1Char(':')
+                                    << change.reason;
     emit stateChanged(change.from, change.to, change.reason);
 }
 
@@ -112,11 +112,11 @@ void CircuitBreaker::record(const Permit& permit, bool failed, qint64 durationMs
         if (m_state == State::HalfOpen) {
             // A kiosk makes few calls: one bad probe is evidence enough that the service is still sick.
             if (failed || slow) {
-                change = transition(State::Open, failed ? QStringLiteral("a probe failed")
-                                                        : QStringLiteral("a probe took %1 ms").arg(durationMs));
+                change = transition(State::Open,
+                                    failed ? QStringLiteral("a probe failed")
+                                           : QStringLiteral("a probe took %1 ms").arg(durationMs));
             } else if (++m_probesSucceeded >= m_config.halfOpenProbes) {
-                change = transition(State::Closed,
-                                    QStringLiteral("%1 probes succeeded").arg(m_config.halfOpenProbes));
+                change = transition(State::Closed, QStringLiteral("%1 probes succeeded").arg(m_config.halfOpenProbes));
             }
         } else if (m_state == State::Closed) {
             m_window.emplace_back(failed, slow);
@@ -124,10 +124,10 @@ void CircuitBreaker::record(const Permit& permit, bool failed, qint64 durationMs
                 m_window.pop_front();
             const int calls = static_cast<int>(m_window.size());
             if (calls >= m_config.minimumCalls) {
-                const auto failures = std::count_if(m_window.begin(), m_window.end(),
-                                                    [](const auto& call) { return call.first; });
-                const auto slowCalls = std::count_if(m_window.begin(), m_window.end(),
-                                                     [](const auto& call) { return call.second; });
+                const auto failures
+                    = std::count_if(m_window.begin(), m_window.end(), [](const auto& call) { return call.first; });
+                const auto slowCalls
+                    = std::count_if(m_window.begin(), m_window.end(), [](const auto& call) { return call.second; });
                 const qint64 failureRate = failures * 100 / calls;
                 const qint64 slowRate = slowCalls * 100 / calls;
                 if (failureRate >= m_config.failureRatePercent) {

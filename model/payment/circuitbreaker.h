@@ -4,7 +4,6 @@
 
 #include <QMutex>
 #include <QObject>
-
 #include <deque>
 
 namespace campdesk {
@@ -21,13 +20,13 @@ public:
     // Defaults suit a kiosk's few payments an hour: a handful of failures in a row is enough to stop.
     struct Config
     {
-        int windowSize = 10;           // the last N calls are judged (count-based sliding window)
-        int minimumCalls = 5;          // no verdict before this many calls are in the window
-        int failureRatePercent = 50;   // open when failures / calls >= this
-        qint64 slowCallMs = 5000;      // a call taking at least this long is slow, even when it succeeded
-        int slowCallRatePercent = 50;  // open when slow calls / calls >= this
-        qint64 openMs = 30000;         // how long to fail fast before probing again
-        int halfOpenProbes = 2;        // calls let through in half-open; all must succeed to close
+        int windowSize = 10; // the last N calls are judged (count-based sliding window)
+        int minimumCalls = 5; // no verdict before this many calls are in the window
+        int failureRatePercent = 50; // open when failures / calls >= this
+        qint64 slowCallMs = 5000; // a call taking at least this long is slow, even when it succeeded
+        int slowCallRatePercent = 50; // open when slow calls / calls >= this
+        qint64 openMs = 30000; // how long to fail fast before probing again
+        int halfOpenProbes = 2; // calls let through in half-open; all must succeed to close
     };
 
     // A ticket to make one call. Results of calls admitted before the last state change are ignored, so a slow
@@ -55,8 +54,7 @@ public:
 
 signals:
     // reason is plain English for the log and the event payload, e.g. "failure rate 60% of 5 calls".
-    void stateChanged(campdesk::CircuitBreaker::State from, campdesk::CircuitBreaker::State to,
-                      const QString& reason);
+    void stateChanged(campdesk::CircuitBreaker::State from, campdesk::CircuitBreaker::State to, const QString& reason);
 
 private:
     struct Change

@@ -1,5 +1,7 @@
 #include "payment/httppaymentgateway.h"
 
+#include "core/logging.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -7,8 +9,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
-
-#include "core/logging.h"
 
 namespace campdesk {
 
@@ -100,9 +100,9 @@ bool isBusy(const Exchange& exchange)
 
 PaymentOutcome busyOutcome(const Exchange& exchange)
 {
-    PaymentOutcome result = outcome(OutcomeStatus::Unavailable, busyMessage(exchange.retryAfterSeconds),
-                                    errorCode(exchange).isEmpty() ? QString::number(exchange.httpStatus)
-                                                                  : errorCode(exchange));
+    PaymentOutcome result
+        = outcome(OutcomeStatus::Unavailable, busyMessage(exchange.retryAfterSeconds),
+                  errorCode(exchange).isEmpty() ? QString::number(exchange.httpStatus) : errorCode(exchange));
     result.retryAfterSeconds = exchange.retryAfterSeconds;
     return result;
 }
@@ -214,15 +214,16 @@ Exchange HttpPaymentGateway::send(const QByteArray& verb, const QString& encoded
     const bool expected = exchange.kind == Exchange::Kind::Answered && exchange.isJson
         && (exchange.httpStatus < 400 || (verb == "GET" && exchange.httpStatus == 404));
     if (expected) {
-        qCDebug(lcPayment).noquote() << verb << url.path() << "->" << exchange.httpStatus << "in"
-                                     << elapsed.elapsed() << "ms";
+        qCDebug(lcPayment).noquote() << verb << url.path() << "->" << exchange.httpStatus << "in" << elapsed.elapsed()
+                                     << "ms";
     } else {
         QString what;
         if (timedOut)
             what = QStringLiteral("timed out");
         else if (exchange.kind == Exchange::Kind::Answered)
-            what = QStringLiteral("HTTP %1 %2").arg(exchange.httpStatus).arg(exchange.isJson ? errorCode(exchange)
-                                                                                             : QStringLiteral("(not JSON)"));
+            what = QStringLiteral("HTTP %1 %2")
+                       .arg(exchange.httpStatus)
+                       .arg(exchange.isJson ? errorCode(exchange) : QStringLiteral("(not JSON)"));
         else
             what = exchange.errorText;
         qCWarning(lcPayment).noquote() << verb << url.path() << "failed after" << elapsed.elapsed() << "ms:" << what;
@@ -236,11 +237,11 @@ PaymentOutcome HttpPaymentGateway::confirm(const PaymentRequest& request)
         return outcome(OutcomeStatus::Declined, tr("The payment has no order number or no amount."),
                        QStringLiteral("INVALID_REQUEST"));
     // The card token comes from the card reader when there is one; otherwise the order stands for itself.
-    const QString paymentKey = request.paymentKey.isEmpty() ? QStringLiteral("campdesk-") + request.orderId
-                                                            : request.paymentKey;
-    const QJsonObject body{{QStringLiteral("paymentKey"), paymentKey},
-                           {QStringLiteral("orderId"), request.orderId},
-                           {QStringLiteral("amount"), request.amount}};
+    const QString paymentKey
+        = request.paymentKey.isEmpty() ? QStringLiteral("campdesk-") + request.orderId : request.paymentKey;
+    const QJsonObject body { { QStringLiteral("paymentKey"), paymentKey },
+                             { QStringLiteral("orderId"), request.orderId },
+                             { QStringLiteral("amount"), request.amount } };
     // The order id is the idempotency key: however often this is retried, the provider charges once.
     const Exchange exchange = send("POST", QStringLiteral("/v1/payments/confirm"), body, request.orderId);
 
@@ -294,7 +295,8 @@ PaymentOutcome HttpPaymentGateway::verifyConfirm(const PaymentRequest& request, 
     const PaymentOutcome found = lookup(request.orderId);
     if (found.status == OutcomeStatus::NotFound) {
         return outcome(OutcomeStatus::Failed,
-                       problem + QLatin1Char(' ') + tr("Nothing was charged. Please try again or pay at the front desk."),
+                       problem + QLatin1Char(' ')
+                           + tr("Nothing was charged. Please try again or pay at the front desk."),
                        QStringLiteral("NO_ANSWER"));
     }
     if (found.status == OutcomeStatus::Approved) {
@@ -313,8 +315,8 @@ PaymentOutcome HttpPaymentGateway::verifyConfirm(const PaymentRequest& request, 
 PaymentOutcome HttpPaymentGateway::amountMismatch(const PaymentRequest& request, const QString& paymentKey,
                                                   qint64 reported)
 {
-    qCWarning(lcPayment).noquote() << "order" << request.orderId << "was approved for" << reported
-                                   << "won instead of" << request.amount << "won: cancelling it";
+    qCWarning(lcPayment).noquote() << "order" << request.orderId << "was approved for" << reported << "won instead of"
+                                   << request.amount << "won: cancelling it";
     PaymentCancelRequest undo;
     undo.orderId = request.orderId;
     undo.providerTxId = paymentKey;
@@ -350,18 +352,20 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
     if (paymentKey.isEmpty()) {
         // A partly refunded payment (Cancelled) can still be refunded further: the provider decides what is left.
         const PaymentOutcome found = lookup(request.orderId);
-        if ((found.status != OutcomeStatus::Approved && found.status != OutcomeStatus::Cancelled) || found.providerTxId.isEmpty())
+        if ((found.status != OutcomeStatus::Approved && found.status != OutcomeStatus::Cancelled)
+            || found.providerTxId.isEmpty())
             return found;
         paymentKey = found.providerTxId;
     }
     const QString reason = request.reason.isEmpty() ? QStringLiteral("Cancelled by Campdesk") : request.reason;
-    const QJsonObject body{{QStringLiteral("cancelReason"), reason},
-                           {QStringLiteral("cancelAmount"), request.cancelAmount}};
+    const QJsonObject body { { QStringLiteral("cancelReason"), reason },
+                             { QStringLiteral("cancelAmount"), request.cancelAmount } };
     // Retrying the same refund must not refund twice.
-    const QString idempotencyKey =
-        QStringLiteral("cancel-%1-%2").arg(request.orderId.isEmpty() ? paymentKey : request.orderId).arg(request.cancelAmount);
-    const Exchange exchange =
-        send("POST", QStringLiteral("/v1/payments/%1/cancel").arg(encoded(paymentKey)), body, idempotencyKey);
+    const QString idempotencyKey = QStringLiteral("cancel-%1-%2")
+                                       .arg(request.orderId.isEmpty() ? paymentKey : request.orderId)
+                                       .arg(request.cancelAmount);
+    const Exchange exchange
+        = send("POST", QStringLiteral("/v1/payments/%1/cancel").arg(encoded(paymentKey)), body, idempotencyKey);
 
     const QString refundFailed = tr("The refund did not go through; Campdesk will try again.");
     switch (exchange.kind) {
@@ -403,9 +407,10 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
 PaymentOutcome HttpPaymentGateway::lookup(const QString& orderId)
 {
     if (orderId.isEmpty())
-        return outcome(OutcomeStatus::NotFound, tr("The payment has no order number."), QStringLiteral("INVALID_REQUEST"));
-    const Exchange exchange =
-        send("GET", QStringLiteral("/v1/payments/orders/%1").arg(encoded(orderId)), QJsonObject(), QString());
+        return outcome(OutcomeStatus::NotFound, tr("The payment has no order number."),
+                       QStringLiteral("INVALID_REQUEST"));
+    const Exchange exchange
+        = send("GET", QStringLiteral("/v1/payments/orders/%1").arg(encoded(orderId)), QJsonObject(), QString());
     switch (exchange.kind) {
     case Exchange::Kind::TimedOut:
         return outcome(OutcomeStatus::Unknown, problemText(exchange), QStringLiteral("TIMEOUT"));
@@ -418,7 +423,8 @@ PaymentOutcome HttpPaymentGateway::lookup(const QString& orderId)
     if (isBusy(exchange))
         return busyOutcome(exchange);
     if (exchange.httpStatus == 404 && exchange.isJson)
-        return outcome(OutcomeStatus::NotFound, tr("The payment service has no payment for this order."), errorCode(exchange));
+        return outcome(OutcomeStatus::NotFound, tr("The payment service has no payment for this order."),
+                       errorCode(exchange));
     if (exchange.httpStatus != 200 || !isPayment(exchange)
         || exchange.json.value(QLatin1String("orderId")).toString() != orderId) {
         return outcome(OutcomeStatus::Failed, problemText(exchange), errorCode(exchange));

@@ -18,8 +18,8 @@ class HttpPaymentGateway final : public PaymentGateway
 public:
     struct Config
     {
-        QUrl baseUrl;          // e.g. https://api.example-pay.kr (the paths below are appended)
-        QString secretKey;     // sent as Basic auth, base64(secretKey + ":")
+        QUrl baseUrl; // e.g. https://api.example-pay.kr (the paths below are appended)
+        QString secretKey; // sent as Basic auth, base64(secretKey + ":")
         int timeoutMs = 10000; // per request; a confirm with no answer in time is Unknown and gets reconciled
     };
 
@@ -38,10 +38,10 @@ public:
     struct Exchange
     {
         enum class Kind {
-            Answered,    // an HTTP status came back (body may still be garbage)
-            TimedOut,    // no complete answer within the timeout: the request may or may not have been processed
+            Answered, // an HTTP status came back (body may still be garbage)
+            TimedOut, // no complete answer within the timeout: the request may or may not have been processed
             Unreachable, // the connection could not be made: nothing was sent
-            Dropped,     // the connection broke after the request may have been sent
+            Dropped, // the connection broke after the request may have been sent
         };
         Kind kind = Kind::Unreachable;
         int httpStatus = 0;

@@ -1,8 +1,8 @@
 #include "payment/paymentreconciler.h"
 
-#include "domain/bookingservice.h"
-#include "db/database.h"
 #include "core/logging.h"
+#include "db/database.h"
+#include "domain/bookingservice.h"
 
 #include <QJsonObject>
 #include <QtConcurrent/QtConcurrentRun>
@@ -151,16 +151,16 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
                 m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true);
             if (cancelled.ok()) {
                 ++report.cancelled;
-                qCInfo(lcPayment).noquote() << "reconciler: booking" << c.code
-                                            << "cancelled: its payment was cancelled at the provider";
+                qCInfo(lcPayment).noquote()
+                    << "reconciler: booking" << c.code << "cancelled: its payment was cancelled at the provider";
             } else {
                 ++report.unresolved;
-                qCWarning(lcPayment).noquote() << "reconciler: could not cancel booking" << c.code << ":"
-                                               << cancelled.error().message;
+                qCWarning(lcPayment).noquote()
+                    << "reconciler: could not cancel booking" << c.code << ":" << cancelled.error().message;
             }
         } else if (outcome.status == PaymentOutcome::Status::NotFound) {
-            qCWarning(lcPayment).noquote() << "reconciler: the provider does not know the paid order" << c.orderId
-                                           << "of booking" << c.code;
+            qCWarning(lcPayment).noquote()
+                << "reconciler: the provider does not know the paid order" << c.orderId << "of booking" << c.code;
         }
     }
     if (report.confirmed || report.released || report.cancelled || report.mismatched) {
@@ -189,8 +189,8 @@ void PaymentReconciler::settleHeld(const Candidate& c, const PaymentOutcome& out
             return;
         }
         // The booking could not be saved: finishPayment refunded the payment and released the hold when it could.
-        qCWarning(lcPayment).noquote() << "reconciler: booking" << c.code << "was paid but not confirmed:"
-                                       << confirmed.error().message;
+        qCWarning(lcPayment).noquote() << "reconciler: booking" << c.code
+                                       << "was paid but not confirmed:" << confirmed.error().message;
         Result<Reservation> now = m_booking.get(c.reservationId);
         if (now.ok() && now->status != ReservationStatus::Held)
             ++report.released;
@@ -206,8 +206,8 @@ void PaymentReconciler::settleHeld(const Candidate& c, const PaymentOutcome& out
             ++report.released;
         } else {
             ++report.unresolved;
-            qCWarning(lcPayment).noquote() << "reconciler: could not release booking" << c.code << ":"
-                                           << released.error().message;
+            qCWarning(lcPayment).noquote()
+                << "reconciler: could not release booking" << c.code << ":" << released.error().message;
         }
         return;
     }
@@ -231,24 +231,25 @@ void PaymentReconciler::settleHeld(const Candidate& c, const PaymentOutcome& out
 
 void PaymentReconciler::alertMismatch(const Candidate& c, const PaymentOutcome& outcome)
 {
-    qCWarning(lcPayment).noquote() << "reconciler: order" << c.orderId << "of booking" << c.code
-                                   << "was approved for" << outcome.amount << "won but the booking is for" << c.amount
+    qCWarning(lcPayment).noquote() << "reconciler: order" << c.orderId << "of booking" << c.code << "was approved for"
+                                   << outcome.amount << "won but the booking is for" << c.amount
                                    << "won: left held for the manager";
-    const QString note = alertMarker() + QStringLiteral(": the payment service approved %1 won, the booking is %2 won")
-                                             .arg(outcome.amount)
-                                             .arg(c.amount);
+    const QString note = alertMarker()
+        + QStringLiteral(": the payment service approved %1 won, the booking is %2 won")
+              .arg(outcome.amount)
+              .arg(c.amount);
     Status written = m_db.write([&](Transaction& tx) -> Status {
         tx.exec(QStringLiteral("UPDATE payments SET failure_reason = ?, updated_at = ? WHERE id = ? AND "
                                "status = 'pending'"),
-                {note, tx.nowMs(), c.paymentId});
+                { note, tx.nowMs(), c.paymentId });
         tx.recordEvent(EventType::PaymentFailed, QStringLiteral("payment"), c.paymentId,
-                       {{QStringLiteral("reservationId"), c.reservationId},
-                        {QStringLiteral("orderId"), c.orderId},
-                        {QStringLiteral("reason"), QStringLiteral("amount_mismatch")},
-                        {QStringLiteral("alert"), true},
-                        {QStringLiteral("expected"), c.amount},
-                        {QStringLiteral("reported"), outcome.amount},
-                        {QStringLiteral("providerTxId"), outcome.providerTxId}});
+                       { { QStringLiteral("reservationId"), c.reservationId },
+                         { QStringLiteral("orderId"), c.orderId },
+                         { QStringLiteral("reason"), QStringLiteral("amount_mismatch") },
+                         { QStringLiteral("alert"), true },
+                         { QStringLiteral("expected"), c.amount },
+                         { QStringLiteral("reported"), outcome.amount },
+                         { QStringLiteral("providerTxId"), outcome.providerTxId } });
         tx.audit(m_actor, QStringLiteral("payment.amount_mismatch"), c.code, note);
         return {};
     });

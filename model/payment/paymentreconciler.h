@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/actor.h"
-#include "domain/paymentgateway.h"
 #include "core/result.h"
+#include "domain/paymentgateway.h"
 
 #include <QFutureWatcher>
 #include <QList>
@@ -33,9 +33,9 @@ public:
 
     struct Report
     {
-        int confirmed = 0;  // held, found approved: now confirmed
-        int released = 0;   // held, found never paid or cancelled: hold released
-        int cancelled = 0;  // confirmed, found cancelled at the provider: booking cancelled
+        int confirmed = 0; // held, found approved: now confirmed
+        int released = 0; // held, found never paid or cancelled: hold released
+        int cancelled = 0; // confirmed, found cancelled at the provider: booking cancelled
         int mismatched = 0; // approved for another amount: left as it is, manager alerted
         int unresolved = 0; // the provider could not tell (yet): asked again next time
     };
@@ -69,7 +69,7 @@ private:
         QString orderId;
         QString code;
         qint64 amount = 0;
-        bool held = false;          // held with a pending payment; otherwise confirmed with an approved payment
+        bool held = false; // held with a pending payment; otherwise confirmed with an approved payment
         bool alreadyAlerted = false;
     };
 

@@ -1,11 +1,11 @@
 #include "payment/paymentsetup.h"
 
-#include "domain/bookingservice.h"
-#include "db/database.h"
-#include "payment/httppaymentgateway.h"
 #include "core/logging.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "db/database.h"
+#include "domain/bookingservice.h"
+#include "payment/httppaymentgateway.h"
 
 #include <algorithm>
 

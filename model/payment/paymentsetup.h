@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/result.h"
 #include "payment/breakereventrecorder.h"
 #include "payment/breakergateway.h"
 #include "payment/circuitbreaker.h"
 #include "payment/paymentreconciler.h"
-#include "core/result.h"
 
 #include <QCoreApplication>
 #include <memory>

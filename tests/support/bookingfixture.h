@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/eventbus.h"
 #include "domain/bookingservice.h"
 #include "domain/campsiteservice.h"
 #include "payment/deskpayment.h"
-#include "core/eventbus.h"
 #include "payment/simulatedterminal.h"
 #include "testdatabase.h"
 

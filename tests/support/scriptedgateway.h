@@ -17,7 +17,7 @@ public:
     PaymentOutcome lookup(const QString&) override { return answer(); }
 
     PaymentOutcome::Status next = PaymentOutcome::Status::Approved;
-    qint64 takesMs = 0;          // how far each call moves `clock`
+    qint64 takesMs = 0; // how far each call moves `clock`
     ManualClock* clock = nullptr;
     int calls = 0;
 

@@ -5,7 +5,6 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QUrl>
-
 #include <atomic>
 #include <cstdio>
 
@@ -13,7 +12,7 @@ namespace campdesk::test {
 
 namespace {
 Backend g_backend = Backend::Sqlite;
-std::atomic<int> g_databaseCounter{0};
+std::atomic<int> g_databaseCounter { 0 };
 
 QSqlDatabase adminConnection()
 {
@@ -105,8 +104,9 @@ std::unique_ptr<Database> TestDatabase::openAnother(Database::Options options) c
 qint64 TestDatabase::count(const QString& table, const QString& where)
 {
     Result<qint64> n = m_db->read([&](SqlSession& s) -> Result<qint64> {
-        return s.scalar(QStringLiteral("SELECT count(*) FROM ") + table
-                        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where))
+        return s
+            .scalar(QStringLiteral("SELECT count(*) FROM ") + table
+                    + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where))
             .toLongLong();
     });
     return n.ok() ? n.value() : -1;
@@ -125,8 +125,9 @@ int runOnBothBackends(QObject& testObject, int argc, char** argv)
             std::fprintf(stdout, "=== PostgreSQL pass left out: CAMPDESK_TEST_SQLITE_ONLY=1 ===\n");
             return failures;
         }
-        std::fprintf(stderr, "FAIL: CAMPDESK_TEST_PG_URL is not set, so the PostgreSQL pass cannot run. "
-                             "Run the tests through scripts/test.\n");
+        std::fprintf(stderr,
+                     "FAIL: CAMPDESK_TEST_PG_URL is not set, so the PostgreSQL pass cannot run. "
+                     "Run the tests through scripts/test.\n");
         return failures + 1;
     }
     std::fprintf(stdout, "=== %s on PostgreSQL ===\n", testObject.metaObject()->className());

@@ -4,7 +4,6 @@
 
 #include <QObject>
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace campdesk::test {
@@ -58,17 +57,17 @@ QString postgresAdminUrl();
 } // namespace campdesk::test
 
 // A model suite: QCoreApplication, every case on both databases.
-#define CAMPDESK_DB_TEST_MAIN(TestClass)                                                                              \
-    int main(int argc, char** argv)                                                                                   \
-    {                                                                                                                 \
-        QCoreApplication app(argc, argv);                                                                             \
-        TestClass testObject;                                                                                         \
-        return campdesk::test::runOnBothBackends(testObject, argc, argv);                                             \
+#define CAMPDESK_DB_TEST_MAIN(TestClass)                                                                               \
+    int main(int argc, char** argv)                                                                                    \
+    {                                                                                                                  \
+        QCoreApplication app(argc, argv);                                                                              \
+        TestClass testObject;                                                                                          \
+        return campdesk::test::runOnBothBackends(testObject, argc, argv);                                              \
     }
 
 // Fails the current test with the error's message when a Result is not ok.
-#define CAMPDESK_VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                              \
-        const auto& campdeskResult_ = (expr);                                                                         \
-        QVERIFY2(campdeskResult_.ok(), qPrintable(campdeskResult_.error().message));                                  \
+#define CAMPDESK_VERIFY_OK(expr)                                                                                       \
+    do {                                                                                                               \
+        const auto& campdeskResult_ = (expr);                                                                          \
+        QVERIFY2(campdeskResult_.ok(), qPrintable(campdeskResult_.error().message));                                   \
     } while (false)

@@ -1,9 +1,9 @@
 #include "datagenerator.h"
 
 #include "bulkinserter.h"
-#include "progressbar.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
+#include "progressbar.h"
 
 #include <QElapsedTimer>
 #include <QTimeZone>

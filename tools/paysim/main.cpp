@@ -3,7 +3,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <cstdio>
 
 int main(int argc, char** argv)
@@ -17,7 +16,8 @@ int main(int argc, char** argv)
         "A payment gateway simulator on 127.0.0.1 for Campdesk demos and training.\n"
         "Switch its behaviour with: curl -d '{\"mode\":\"decline\"}' http://127.0.0.1:PORT/sim/mode\n"
         "Modes: approve, decline, stall (with \"stallMs\"), servererror, garbage, drop, toomanyrequests, "
-        "wrongamount, chargethendrop, hang (with \"stallMs\"); add \"lookups\":true to change how lookups are answered instead."));
+        "wrongamount, chargethendrop, hang (with \"stallMs\"); add \"lookups\":true to change how lookups are answered "
+        "instead."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("PORT"), QStringLiteral("TCP port on 127.0.0.1 (0 picks a free one)"));

@@ -59,12 +59,12 @@ QUrl PaymentSimulator::baseUrl() const
 
 void PaymentSimulator::setMode(Mode mode, int stallMs)
 {
-    m_writes = Behaviour{mode, stallMs};
+    m_writes = Behaviour { mode, stallMs };
 }
 
 void PaymentSimulator::setLookupMode(Mode mode, int stallMs)
 {
-    m_lookups = Behaviour{mode, stallMs};
+    m_lookups = Behaviour { mode, stallMs };
 }
 
 int PaymentSimulator::chargeCount(const QString& orderId) const
@@ -127,19 +127,19 @@ PaymentSimulator::Answer PaymentSimulator::json(int status, const QJsonObject& o
 
 PaymentSimulator::Answer PaymentSimulator::error(int status, const QString& code, const QString& message)
 {
-    return json(status, QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}});
+    return json(status, QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), message } });
 }
 
 QJsonObject PaymentSimulator::paymentJson(const Order& order)
 {
-    return QJsonObject{
-        {QStringLiteral("paymentKey"), order.paymentKey},
-        {QStringLiteral("orderId"), order.orderId},
-        {QStringLiteral("status"), order.status},
-        {QStringLiteral("method"), QStringLiteral("CARD")},
-        {QStringLiteral("totalAmount"), order.amount},
-        {QStringLiteral("balanceAmount"), order.amount - order.cancelledAmount},
-        {QStringLiteral("approvedAt"), order.approvedAt.isEmpty() ? QJsonValue() : QJsonValue(order.approvedAt)},
+    return QJsonObject {
+        { QStringLiteral("paymentKey"), order.paymentKey },
+        { QStringLiteral("orderId"), order.orderId },
+        { QStringLiteral("status"), order.status },
+        { QStringLiteral("method"), QStringLiteral("CARD") },
+        { QStringLiteral("totalAmount"), order.amount },
+        { QStringLiteral("balanceAmount"), order.amount - order.cancelledAmount },
+        { QStringLiteral("approvedAt"), order.approvedAt.isEmpty() ? QJsonValue() : QJsonValue(order.approvedAt) },
     };
 }
 
@@ -243,14 +243,13 @@ PaymentSimulator::Answer PaymentSimulator::cancel(const QString& paymentKey, con
         return error(400, QStringLiteral("INVALID_REQUEST"), QStringLiteral("취소 사유가 필요합니다."));
     const qint64 left = found->amount - found->cancelledAmount;
     // No cancelAmount means "all of it", as with the real thing.
-    const qint64 amount = body.contains(QLatin1String("cancelAmount"))
-        ? body.value(QLatin1String("cancelAmount")).toInteger()
-        : left;
+    const qint64 amount
+        = body.contains(QLatin1String("cancelAmount")) ? body.value(QLatin1String("cancelAmount")).toInteger() : left;
     if (amount <= 0 || amount > left)
         return error(400, QStringLiteral("NOT_CANCELABLE_AMOUNT"), QStringLiteral("취소 할 수 없는 금액 입니다."));
     found->cancelledAmount += amount;
-    found->status = found->cancelledAmount == found->amount ? QStringLiteral("CANCELED")
-                                                            : QStringLiteral("PARTIAL_CANCELED");
+    found->status
+        = found->cancelledAmount == found->amount ? QStringLiteral("CANCELED") : QStringLiteral("PARTIAL_CANCELED");
     return json(200, paymentJson(*found));
 }
 
@@ -273,7 +272,8 @@ PaymentSimulator::Answer PaymentSimulator::simControl(const QHttpServerRequest& 
         setLookupMode(*mode, stallMs);
     else
         setMode(*mode, stallMs);
-    return json(200, QJsonObject{{QStringLiteral("mode"), modeName(*mode)}, {QStringLiteral("stallMs"), stallMs}});
+    return json(200,
+                QJsonObject { { QStringLiteral("mode"), modeName(*mode) }, { QStringLiteral("stallMs"), stallMs } });
 }
 
 void PaymentSimulator::respond(QHttpServerResponder&& responder, const Answer& answer)
@@ -290,11 +290,11 @@ void PaymentSimulator::respond(QHttpServerResponder&& responder, const Answer& a
         const auto status = static_cast<QHttpServerResponder::StatusCode>(answer.status);
         if (answer.retryAfter > 0) {
             held->write(answer.body,
-                        {{QByteArrayLiteral("Content-Type"), answer.contentType},
-                         {QByteArrayLiteral("Retry-After"), QByteArray::number(answer.retryAfter)}},
+                        { { QByteArrayLiteral("Content-Type"), answer.contentType },
+                          { QByteArrayLiteral("Retry-After"), QByteArray::number(answer.retryAfter) } },
                         status);
         } else {
-            held->write(answer.body, {{QByteArrayLiteral("Content-Type"), answer.contentType}}, status);
+            held->write(answer.body, { { QByteArrayLiteral("Content-Type"), answer.contentType } }, status);
         }
     };
     if (answer.delayMs > 0)
@@ -307,20 +307,21 @@ void PaymentSimulator::setupRoutes()
 {
     using Method = QHttpServerRequest::Method;
     // Every payment endpoint: count, check the key, then let the current mode decide.
-    auto guard = [this](const QHttpServerRequest& request, QHttpServerResponder& responder,
-                        const Behaviour& behaviour) {
-        ++m_requests;
-        if (!authorized(request)) {
-            respond(std::move(responder), error(401, QStringLiteral("UNAUTHORIZED_KEY"),
-                                                QStringLiteral("인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.")));
-            return false;
-        }
-        if (std::optional<Answer> refused = refusal(behaviour)) {
-            respond(std::move(responder), *refused);
-            return false;
-        }
-        return true;
-    };
+    auto guard
+        = [this](const QHttpServerRequest& request, QHttpServerResponder& responder, const Behaviour& behaviour) {
+              ++m_requests;
+              if (!authorized(request)) {
+                  respond(std::move(responder),
+                          error(401, QStringLiteral("UNAUTHORIZED_KEY"),
+                                QStringLiteral("인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.")));
+                  return false;
+              }
+              if (std::optional<Answer> refused = refusal(behaviour)) {
+                  respond(std::move(responder), *refused);
+                  return false;
+              }
+              return true;
+          };
 
     m_server->route(QStringLiteral("/v1/payments/confirm"), Method::Post,
                     [this, guard](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -332,40 +333,41 @@ void PaymentSimulator::setupRoutes()
                         answer.drop = m_writes.mode == Mode::ChargeThenDrop;
                         respond(std::move(responder), answer);
                     });
-    m_server->route(QStringLiteral("/v1/payments/<arg>/cancel"), Method::Post,
-                    [this, guard](const QString& paymentKey, const QHttpServerRequest& request,
-                                  QHttpServerResponder&& responder) {
-                        if (!guard(request, responder, m_writes))
-                            return;
-                        const QString key = QUrl::fromPercentEncoding(paymentKey.toUtf8());
-                        Answer answer = idempotent(request, [&] { return cancel(key, request); });
-                        if (m_writes.mode == Mode::Stall)
-                            answer.delayMs = m_writes.stallMs;
-                        respond(std::move(responder), answer);
-                    });
-    m_server->route(QStringLiteral("/v1/payments/orders/<arg>"), Method::Get,
-                    [this, guard](const QString& orderId, const QHttpServerRequest& request,
-                                  QHttpServerResponder&& responder) {
-                        if (!guard(request, responder, m_lookups))
-                            return;
-                        Answer answer = lookup(QUrl::fromPercentEncoding(orderId.toUtf8()));
-                        if (m_lookups.mode == Mode::Stall)
-                            answer.delayMs = m_lookups.stallMs;
-                        respond(std::move(responder), answer);
-                    });
+    m_server->route(
+        QStringLiteral("/v1/payments/<arg>/cancel"), Method::Post,
+        [this, guard](const QString& paymentKey, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            if (!guard(request, responder, m_writes))
+                return;
+            const QString key = QUrl::fromPercentEncoding(paymentKey.toUtf8());
+            Answer answer = idempotent(request, [&] { return cancel(key, request); });
+            if (m_writes.mode == Mode::Stall)
+                answer.delayMs = m_writes.stallMs;
+            respond(std::move(responder), answer);
+        });
+    m_server->route(
+        QStringLiteral("/v1/payments/orders/<arg>"), Method::Get,
+        [this, guard](const QString& orderId, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            if (!guard(request, responder, m_lookups))
+                return;
+            Answer answer = lookup(QUrl::fromPercentEncoding(orderId.toUtf8()));
+            if (m_lookups.mode == Mode::Stall)
+                answer.delayMs = m_lookups.stallMs;
+            respond(std::move(responder), answer);
+        });
 
     // Control for the command-line simulator (tests use the C++ API). Loopback only, like the whole server.
     m_server->route(QStringLiteral("/sim/mode"), Method::Post,
                     [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
                         respond(std::move(responder), simControl(request));
                     });
-    m_server->route(QStringLiteral("/sim/orders/<arg>/cancel"), Method::Post,
-                    [this](const QString& orderId, const QHttpServerRequest&, QHttpServerResponder&& responder) {
-                        const bool done = cancelAtProvider(QUrl::fromPercentEncoding(orderId.toUtf8()));
-                        respond(std::move(responder),
-                                done ? json(200, QJsonObject{{QStringLiteral("cancelled"), true}})
-                                     : error(404, QStringLiteral("NOT_FOUND_PAYMENT"), QStringLiteral("no such paid order")));
-                    });
+    m_server->route(
+        QStringLiteral("/sim/orders/<arg>/cancel"), Method::Post,
+        [this](const QString& orderId, const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            const bool done = cancelAtProvider(QUrl::fromPercentEncoding(orderId.toUtf8()));
+            respond(std::move(responder),
+                    done ? json(200, QJsonObject { { QStringLiteral("cancelled"), true } })
+                         : error(404, QStringLiteral("NOT_FOUND_PAYMENT"), QStringLiteral("no such paid order")));
+        });
     m_server->setMissingHandler([this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
         ++m_requests;
         respond(std::move(responder), error(404, QStringLiteral("NOT_FOUND"), QStringLiteral("no such endpoint")));

@@ -3,7 +3,6 @@
 #include <QHash>
 #include <QObject>
 #include <QUrl>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -22,16 +21,16 @@ class PaymentSimulator final : public QObject
     Q_OBJECT
 public:
     enum class Mode {
-        Approve,         // charge and answer DONE
-        Decline,         // 403 REJECT_CARD_PAYMENT; the order is recorded as ABORTED
-        Stall,           // charge at once, answer only after stallMs (a client that gives up earlier sees a timeout)
-        ServerError,     // 500 FAILED_INTERNAL_SYSTEM_PROCESSING, nothing charged
-        Garbage,         // 200 with an HTML page, nothing charged
-        Drop,            // close the connection without an answer, nothing charged
+        Approve, // charge and answer DONE
+        Decline, // 403 REJECT_CARD_PAYMENT; the order is recorded as ABORTED
+        Stall, // charge at once, answer only after stallMs (a client that gives up earlier sees a timeout)
+        ServerError, // 500 FAILED_INTERNAL_SYSTEM_PROCESSING, nothing charged
+        Garbage, // 200 with an HTML page, nothing charged
+        Drop, // close the connection without an answer, nothing charged
         TooManyRequests, // 429 with Retry-After, nothing charged
-        WrongAmount,     // charge 1,000 won more than asked and say so
-        ChargeThenDrop,  // charge, then close the connection without an answer (the answer is lost on the way)
-        Hang,            // the request is lost: nothing charged, no answer, the connection is closed after stallMs
+        WrongAmount, // charge 1,000 won more than asked and say so
+        ChargeThenDrop, // charge, then close the connection without an answer (the answer is lost on the way)
+        Hang, // the request is lost: nothing charged, no answer, the connection is closed after stallMs
     };
     Q_ENUM(Mode)
 
@@ -39,10 +38,10 @@ public:
     {
         QString orderId;
         QString paymentKey;
-        qint64 amount = 0;          // what was charged
+        qint64 amount = 0; // what was charged
         qint64 cancelledAmount = 0; // refunded so far
-        QString status;             // DONE, CANCELED, PARTIAL_CANCELED, ABORTED
-        QString approvedAt;         // ISO time, empty when never approved
+        QString status; // DONE, CANCELED, PARTIAL_CANCELED, ABORTED
+        QString approvedAt; // ISO time, empty when never approved
     };
 
     explicit PaymentSimulator(QString secretKey = QStringLiteral("test_sk_campdesk"), QObject* parent = nullptr);
@@ -60,8 +59,8 @@ public:
     void setLookupMode(Mode mode, int stallMs = 0);
     Mode mode() const { return m_writes.mode; }
 
-    int requestCount() const { return m_requests; }         // every request that reached the server
-    int chargeCount(const QString& orderId) const;          // times money was taken for this order
+    int requestCount() const { return m_requests; } // every request that reached the server
+    int chargeCount(const QString& orderId) const; // times money was taken for this order
     int chargesForKey(const QString& idempotencyKey) const; // times a request with this key took money
     int totalCharges() const { return m_totalCharges; }
     std::optional<Order> order(const QString& orderId) const;
@@ -111,11 +110,11 @@ private:
     Behaviour m_lookups;
     int m_requests = 0;
     int m_totalCharges = 0;
-    QHash<QString, Order> m_orders;             // by order id
-    QHash<QString, QString> m_orderByKey;       // payment key -> order id
+    QHash<QString, Order> m_orders; // by order id
+    QHash<QString, QString> m_orderByKey; // payment key -> order id
     QHash<QString, int> m_chargesByOrder;
-    QHash<QString, int> m_chargesByKey;         // by Idempotency-Key
-    QHash<QString, Answer> m_answersByKey;      // by Idempotency-Key
+    QHash<QString, int> m_chargesByKey; // by Idempotency-Key
+    QHash<QString, Answer> m_answersByKey; // by Idempotency-Key
 };
 
 } // namespace campdesk

@@ -1,7 +1,7 @@
 #include "auditlogpage.h"
 
-#include "itemmodels/auditlogmodel.h"
 #include "datatableview.h"
+#include "itemmodels/auditlogmodel.h"
 
 #include <QToolBar>
 

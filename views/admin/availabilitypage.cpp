@@ -1,9 +1,9 @@
 #include "availabilitypage.h"
 
 #include "availabilityrack.h"
+#include "domain/statustext.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "statusdelegate.h"
-#include "domain/statustext.h"
 
 #include <QDateEdit>
 #include <QHBoxLayout>

@@ -1,10 +1,10 @@
 #include "campsitespage.h"
 
-#include "itemmodels/campsitefilterproxy.h"
-#include "domain/campsiteservice.h"
-#include "itemmodels/campsitetablemodel.h"
 #include "core/csv.h"
 #include "dialogs/campsiteeditordialog.h"
+#include "domain/campsiteservice.h"
+#include "itemmodels/campsitefilterproxy.h"
+#include "itemmodels/campsitetablemodel.h"
 #include "messagebox.h"
 
 #include <QAction>

@@ -1,7 +1,7 @@
 #include "customerspage.h"
 
-#include "itemmodels/customertablemodel.h"
 #include "datatableview.h"
+#include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
 
 #include <QAction>

@@ -1,8 +1,8 @@
 #include "notificationspage.h"
 
 #include "core/csv.h"
-#include "messagebox.h"
 #include "itemmodels/notificationtablemodel.h"
+#include "messagebox.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "paymentspage.h"
 
 #include "datatableview.h"
-#include "itemmodels/paymenttablemodel.h"
 #include "domain/statustext.h"
+#include "itemmodels/paymenttablemodel.h"
 
 namespace campdesk {
 

@@ -1,8 +1,8 @@
 #include "reservationspage.h"
 
 #include "datatableview.h"
-#include "itemmodels/reservationtablemodel.h"
 #include "domain/statustext.h"
+#include "itemmodels/reservationtablemodel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "reviewspage.h"
 
 #include "datatableview.h"
-#include "messagebox.h"
 #include "itemmodels/reviewtablemodel.h"
+#include "messagebox.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/actor.h"
-#include "page.h"
 #include "domain/rulesettings.h"
+#include "page.h"
 
 class QDoubleSpinBox;
 class QLabel;

@@ -1,8 +1,8 @@
 #include "userspage.h"
 
 #include "dialogs/userdialog.h"
-#include "messagebox.h"
 #include "itemmodels/usertablemodel.h"
+#include "messagebox.h"
 
 #include <QHeaderView>
 #include <QLabel>

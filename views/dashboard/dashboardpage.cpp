@@ -1,7 +1,7 @@
 #include "dashboardpage.h"
 
-#include "itemmodels/coalescedrefresh.h"
 #include "core/eventbus.h"
+#include "itemmodels/coalescedrefresh.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -1,9 +1,9 @@
 #include "deskbookingdialog.h"
 
+#include "core/money.h"
 #include "domain/bookingflow.h"
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
-#include "core/money.h"
 #include "domain/paymentgateway.h"
 
 #include <QComboBox>

@@ -1,13 +1,13 @@
 #include "reservationdialog.h"
 
-#include "domain/bookingservice.h"
 #include "canceldialog.h"
-#include "domain/customerservice.h"
-#include "messagebox.h"
 #include "core/money.h"
+#include "domain/bookingservice.h"
+#include "domain/customerservice.h"
+#include "domain/statustext.h"
+#include "messagebox.h"
 #include "receiptprinter.h"
 #include "statusdelegate.h"
-#include "domain/statustext.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "kioskconfirmpage.h"
 
-#include "domain/customerservice.h"
 #include "core/languagemanager.h"
+#include "domain/customerservice.h"
 #include "qrcodewidget.h"
 
 #include <QBoxLayout>

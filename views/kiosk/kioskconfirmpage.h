@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kioskpage.h"
 #include "domain/reservation.h"
+#include "kioskpage.h"
 
 #include <QTimer>
 

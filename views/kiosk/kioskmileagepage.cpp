@@ -1,7 +1,7 @@
 #include "kioskmileagepage.h"
 
-#include "kioskstepper.h"
 #include "core/languagemanager.h"
+#include "kioskstepper.h"
 
 #include <QBoxLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #include "kioskpaypage.h"
 
-#include "kioskspinner.h"
 #include "core/languagemanager.h"
+#include "kioskspinner.h"
 
 #include <QBoxLayout>
 #include <QLabel>

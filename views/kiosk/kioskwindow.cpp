@@ -1,28 +1,27 @@
 #include "kioskwindow.h"
 
-#include "core/logging.h"
-
-#include "domain/campsiteservice.h"
 #include "core/clock.h"
+#include "core/languagemanager.h"
+#include "core/logging.h"
+#include "domain/campsiteservice.h"
+#include "domain/kiosklookupthrottle.h"
+#include "domain/kioskpinguard.h"
+#include "domain/mileageservice.h"
+#include "domain/readmodel.h"
+#include "domain/reviewservice.h"
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
 #include "kioskdatespage.h"
 #include "kioskguestpage.h"
 #include "kioskidleoverlay.h"
 #include "kiosklockdown.h"
-#include "domain/kiosklookupthrottle.h"
 #include "kioskmileagepage.h"
 #include "kioskmybookingpage.h"
 #include "kioskpaypage.h"
-#include "domain/kioskpinguard.h"
 #include "kioskpinpad.h"
 #include "kiosksitespage.h"
 #include "kioskunavailablepage.h"
 #include "kioskwelcomepage.h"
-#include "core/languagemanager.h"
-#include "domain/mileageservice.h"
-#include "domain/readmodel.h"
-#include "domain/reviewservice.h"
 
 #include <QCloseEvent>
 #include <QDateTime>
@@ -45,7 +44,6 @@ static void initKioskResources()
 }
 
 namespace campdesk {
-
 
 namespace {
 QString loadStyleSheet()
