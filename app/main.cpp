@@ -2,11 +2,13 @@
 #include "adminapp.h"
 #include "commands.h"
 #include "kioskapp.h"
+#include "startup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <cstring>
 #include <memory>
+#include <sys/stat.h>
 
 namespace {
 
@@ -39,6 +41,9 @@ bool needsWindow(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    // Private by default: every file this process creates (database, WAL, log, backups, receipts, exports, secrets)
+    // is readable by this user only from its first byte, whatever umask the session or the unit set.
+    umask(077);
     describeApplication();
     std::unique_ptr<QCoreApplication> app = needsWindow(argc, argv) ? std::make_unique<QApplication>(argc, argv)
                                                                     : std::make_unique<QCoreApplication>(argc, argv);
@@ -58,6 +63,8 @@ int main(int argc, char* argv[])
         parser.addOptions(command.extraOptions);
     }
     parser.process(*app);
+    campdesk::app::dataFolder(); // made, or closed again, to this user only (0700) before any command or window writes
+                                 // to it
 
     for (const campdesk::app::Command& command : campdesk::app::commands()) {
         if (parser.isSet(command.option))

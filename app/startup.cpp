@@ -5,6 +5,7 @@
 #include "ops/operationsruntime.h"
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
 namespace campdesk::app {
@@ -13,6 +14,8 @@ QString dataFolder()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(folder);
+    // The database, the log and backups live here: nobody else may list or read them.
+    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return folder;
 }
 

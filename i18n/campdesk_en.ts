@@ -474,6 +474,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</source>
         <translation>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</translation>
     </message>
+    <message>
+        <source>Cannot create the database file %1: %2</source>
+        <translation>Cannot create the database file %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>

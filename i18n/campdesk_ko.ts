@@ -469,6 +469,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This database was written by a newer Campdesk (schema %1; this program knows up to %2). Install the newer Campdesk on this computer.</source>
         <translation>이 데이터베이스는 더 새로운 Campdesk로 기록되었습니다 (스키마 %1, 이 프로그램은 %2까지 지원). 이 컴퓨터에 새 Campdesk를 설치하세요.</translation>
     </message>
+    <message>
+        <source>Cannot create the database file %1: %2</source>
+        <translation>데이터베이스 파일을 만들 수 없습니다: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>

@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace campdesk;
 
@@ -58,7 +59,13 @@ void TestReceipt::pdfHoldsTheBookingInText()
     QVERIFY(m_dir.isValid());
     const QString path = m_dir.filePath(QStringLiteral("receipt.pdf"));
     QString error;
-    QVERIFY2(ReceiptPrinter::writePdf(sample(), path, &error), qPrintable(error));
+    const mode_t previousUmask = ::umask(022); // a session that lets others read new files
+    const bool written = ReceiptPrinter::writePdf(sample(), path, &error);
+    ::umask(previousUmask);
+    QVERIFY2(written, qPrintable(error));
+    // The receipt names the guest: only this user may read it.
+    QCOMPARE(QFile::permissions(path),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();

@@ -275,7 +275,9 @@ void MainWindow::exportCurrentPage()
         return;
     QSaveFile file(path);
     QString error;
-    bool ok = file.open(QIODevice::WriteOnly | QIODevice::Text);
+    // Exports hold guests' names and phone numbers: the file is private before anything is written to it.
+    bool ok = file.open(QIODevice::WriteOnly | QIODevice::Text)
+        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (ok) {
         QTextStream out(&file);
         out << QChar(0xFEFF); // a BOM, so spreadsheet programs read the Korean text as UTF-8

@@ -51,8 +51,10 @@ QString ReceiptPrinter::html(const Reservation& r)
 
 bool ReceiptPrinter::writePdf(const Reservation& reservation, const QString& path, QString* error)
 {
+    // A receipt names the guest: only this user reads it, from the first byte.
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly, ownerOnly) || !file.setPermissions(ownerOnly)) {
         if (error)
             *error = file.errorString();
         return false;

@@ -38,6 +38,17 @@ LogState& state()
     return s;
 }
 
+// The log holds staff names and booking codes: only this user reads it, from the first byte (a new file is created
+// 0600 whatever the umask) and after every rotation.
+bool openPrivately(QFile& file)
+{
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text, ownerOnly))
+        return false;
+    file.setPermissions(ownerOnly);
+    return true;
+}
+
 QString rotatedName(const QString& base, int index)
 {
     return index == 0 ? base : base + QLatin1Char('.') + QString::number(index);
@@ -57,7 +68,7 @@ void rotate(LogState& s)
     if (keep == 1)
         QFile::remove(base);
     s.file.setFileName(base);
-    s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
+    openPrivately(s.file);
 }
 
 void handler(QtMsgType type, const QMessageLogContext& context, const QString& message)
@@ -131,7 +142,7 @@ Status Logging::install(const Options& options)
         if (s.file.isOpen())
             s.file.close();
         s.file.setFileName(path);
-        if (!s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+        if (!openPrivately(s.file)) {
             const QString reason = s.file.errorString();
             s.file.setFileName(QString());
             return Error {
@@ -139,8 +150,6 @@ Status Logging::install(const Options& options)
                 QCoreApplication::translate("campdesk::Logging", "Cannot open the log file %1: %2").arg(path, reason)
             };
         }
-        // The log holds staff names and booking codes: only this user reads it.
-        s.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         s.options = options;
         s.installed = true;
     }

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -159,6 +160,20 @@ Status Database::connect()
                                .arg(QDir::toNativeSeparators(file.absoluteFilePath())) };
         }
         m_spec = file.absoluteFilePath();
+        if (!file.exists()) {
+            // A new database holds personal data: created 0600 whatever the umask; SQLite gives its WAL and shared
+            // memory files the database file's mode. An existing file keeps the mode its owner gave it.
+            const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+            QFile created(m_spec);
+            const bool madeHere = created.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly);
+            if (madeHere)
+                created.setPermissions(ownerOnly);
+            else if (!QFile::exists(m_spec)) // another process may have created it a moment ago
+                return Error {
+                    ErrorCode::Database,
+                    Database::tr("Cannot create the database file %1: %2").arg(m_spec, created.errorString())
+                };
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(m_spec);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));

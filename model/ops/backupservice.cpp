@@ -164,10 +164,21 @@ Result<int> inspectPgDump(const QString& path)
     return version;
 }
 
+// A backup holds every guest's data: it is created empty and 0600 before anything is copied into it (VACUUM INTO
+// and pg_dump write into an existing empty file and keep its mode), whatever the umask.
+bool createPrivateEmptyFile(const QString& path)
+{
+    QFile::remove(path);
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly) && file.setPermissions(ownerOnly);
+}
+
 Status backupSqlite(Database& db, const QString& file)
 {
     const QString partial = file + QStringLiteral(".partial");
-    QFile::remove(partial);
+    if (!createPrivateEmptyFile(partial))
+        return Error { ErrorCode::Database, BackupService::tr("Cannot write the backup file %1.").arg(file) };
     // VACUUM INTO reads one snapshot: writers on other connections go on while it copies. It cannot run inside a
     // transaction, so it bypasses Database::write().
     QSqlQuery query(db.connection());
@@ -206,6 +217,8 @@ Status backupPostgres(Database& db, const QString& file)
     }
     const PgTarget target = pgTarget(db.spec());
     const QString partial = file + QStringLiteral(".partial");
+    if (!createPrivateEmptyFile(partial))
+        return Error { ErrorCode::Database, BackupService::tr("Cannot write the backup file %1.").arg(file) };
     const ToolRun run = runTool(pgDump,
                                 { QStringLiteral("--format=custom"), QStringLiteral("--no-owner"),
                                   QStringLiteral("--file=") + partial, QStringLiteral("--dbname=") + target.url },
