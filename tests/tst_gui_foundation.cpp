@@ -30,6 +30,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTranslator>
+#include <sys/stat.h>
 
 using namespace campdesk;
 
@@ -334,8 +335,13 @@ void TestGuiFoundation::exportWritesTheVisibleRows()
     QVERIFY(window.showPage(QStringLiteral("campsites")));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QTest::keyClicks(page->findChild<QLineEdit*>(QStringLiteral("campsiteFilter")), QStringLiteral("cabin"));
+    const mode_t previousUmask = ::umask(022); // a session that lets others read new files
     window.findChild<QAction*>(QStringLiteral("exportAction"))->trigger();
+    ::umask(previousUmask);
     MainWindow::setSaveFileNameProviderForTesting(nullptr);
+    // The export holds guests' data: only this user may read it.
+    QCOMPARE(QFile::permissions(path),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
