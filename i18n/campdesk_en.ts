@@ -930,6 +930,49 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>SetSecretCommand</name>
+    <message>
+        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
+        <translation>Unknown secret &quot;%1&quot;. Choose one of: %2.</translation>
+    </message>
+    <message>
+        <source>Value of %1: </source>
+        <translation>Value of %1: </translation>
+    </message>
+    <message>
+        <source>No value given on standard input.</source>
+        <translation>No value given on standard input.</translation>
+    </message>
+    <message>
+        <source>The value is empty; nothing was stored.</source>
+        <translation>The value is empty; nothing was stored.</translation>
+    </message>
+    <message>
+        <source>Repeat the value: </source>
+        <translation>Repeat the value: </translation>
+    </message>
+    <message>
+        <source>The values do not match; nothing was stored.</source>
+        <translation>The values do not match; nothing was stored.</translation>
+    </message>
+    <message>
+        <source>%1 is stored in the desktop keyring.
+</source>
+        <translation>%1 is stored in the desktop keyring.
+</translation>
+    </message>
+    <message>
+        <source>%1 is stored in %2 (readable by you only).
+</source>
+        <translation>%1 is stored in %2 (readable by you only).
+</translation>
+    </message>
+    <message>
+        <source>Store a secret of this terminal (gateway-key, smtp-password, database-password or webhook-auth); asks for the value, or reads it from stdin.</source>
+        <translation>Store a secret of this terminal (gateway-key, smtp-password, database-password or webhook-auth); asks for the value, or reads it from stdin.</translation>
+    </message>
+</context>
+<context>
     <name>SimulatedTerminal</name>
     <message>
         <source>Card terminal (SIMULATED — training, no money is taken)</source>
@@ -3989,6 +4032,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
         <translation>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>set: %1; not set: %2</source>
+        <translation>set: %1; not set: %2</translation>
     </message>
 </context>
 </TS>

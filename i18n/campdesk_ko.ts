@@ -922,6 +922,49 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>SetSecretCommand</name>
+    <message>
+        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
+        <translation>알 수 없는 비밀 값 이름입니다: &quot;%1&quot;. 다음 중에서 고르세요: %2.</translation>
+    </message>
+    <message>
+        <source>Value of %1: </source>
+        <translation>%1 값: </translation>
+    </message>
+    <message>
+        <source>No value given on standard input.</source>
+        <translation>표준 입력으로 받은 값이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The value is empty; nothing was stored.</source>
+        <translation>값이 비어 있어 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Repeat the value: </source>
+        <translation>값을 한 번 더 입력하세요: </translation>
+    </message>
+    <message>
+        <source>The values do not match; nothing was stored.</source>
+        <translation>두 값이 다르므로 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is stored in the desktop keyring.
+</source>
+        <translation>%1 값을 데스크톱 키링에 저장했습니다.
+</translation>
+    </message>
+    <message>
+        <source>%1 is stored in %2 (readable by you only).
+</source>
+        <translation>%1 값을 %2 파일에 저장했습니다 (본인만 읽을 수 있음).
+</translation>
+    </message>
+    <message>
+        <source>Store a secret of this terminal (gateway-key, smtp-password, database-password or webhook-auth); asks for the value, or reads it from stdin.</source>
+        <translation>이 단말기의 비밀 값(gateway-key, smtp-password, database-password, webhook-auth)을 저장합니다. 값을 묻거나 표준 입력에서 읽습니다.</translation>
+    </message>
+</context>
+<context>
     <name>SimulatedTerminal</name>
     <message>
         <source>Card terminal (SIMULATED — training, no money is taken)</source>
@@ -3945,6 +3988,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
         <translation>예약, 결제, 후기로부터 캠핑사이트 현황과 일별 통계를 다시 계산합니다.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>set: %1; not set: %2</source>
+        <translation>설정됨: %1 / 설정 안 됨: %2</translation>
     </message>
 </context>
 </TS>

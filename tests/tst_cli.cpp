@@ -4,7 +4,11 @@
 #include "testdatabase.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace campdesk;
@@ -28,13 +32,19 @@ struct Run
 };
 
 // Runs campdesk with no display of any kind: no X11, no Wayland, no Qt platform override.
-Run runCampdesk(const QStringList& arguments, const QByteArray& stdinData = QByteArray(), bool closeStdin = true)
+Run runCampdesk(const QStringList& arguments, const QByteArray& stdinData = QByteArray(), bool closeStdin = true,
+                const QString& configHome = QString())
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char* name : { "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY" })
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/campdesk-tst-cli-data"));
+    if (!configHome.isEmpty()) {
+        // A machine without a desktop keyring: the secrets go to the 0600 file under this config folder.
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    }
     process.setProcessEnvironment(env);
     process.start(campdeskBinary(), arguments);
     Run run;
@@ -64,6 +74,7 @@ private slots:
     void versionAndHelpNeedNoDisplay();
     void createUserReadsThePasswordFromStdin();
     void createUserRefusesBadInput();
+    void setSecretStoresWithoutShowingIt();
 };
 
 void TestCli::versionAndHelpNeedNoDisplay()
@@ -124,6 +135,54 @@ void TestCli::createUserRefusesBadInput()
     const Run noPassword = runCampdesk(base + QStringList { QStringLiteral("desk") });
     QCOMPARE(noPassword.exitCode, 2);
     QCOMPARE(t.count(QStringLiteral("users")), 0);
+}
+
+void TestCli::setSecretStoresWithoutShowingIt()
+{
+    TestDatabase t;
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    QTemporaryDir config;
+    const QByteArray key = "sk_live_Zx81kQ2wT7pLm4Ns";
+    const Run stored = runCampdesk({ QStringLiteral("--set-secret"), QStringLiteral("gateway-key") }, key + "\n", true,
+                                   config.path());
+    QVERIFY2(stored.exitCode == 0, qPrintable(stored.err));
+    QVERIFY(stored.out.contains(QLatin1String("gateway-key")));
+    QVERIFY(!stored.out.contains(QLatin1String(key)) && !stored.err.contains(QLatin1String(key)));
+    const QString file = config.filePath(QStringLiteral("Campdesk/campdesk/secrets.json"));
+    QVERIFY2(QFile::exists(file), qPrintable(stored.out));
+    QCOMPARE(QFile::permissions(file),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
+
+    // --check says which secrets are set, never their values.
+    const Run check
+        = runCampdesk({ QStringLiteral("--check"), QStringLiteral("--json"), QStringLiteral("--database"), t.spec() },
+                      QByteArray(), true, config.path());
+    QVERIFY2(!check.out.contains(QLatin1String(key)), qPrintable(check.out));
+    const QJsonObject report = QJsonDocument::fromJson(check.out.toUtf8()).object();
+    QJsonObject secrets;
+    for (const QJsonValue& item : report.value(QStringLiteral("checks")).toArray()) {
+        if (item.toObject().value(QStringLiteral("name")).toString() == QLatin1String("secrets"))
+            secrets = item.toObject().value(QStringLiteral("details")).toObject();
+    }
+    QVERIFY2(!secrets.isEmpty(), qPrintable(check.out));
+    QCOMPARE(secrets.value(QStringLiteral("gateway-key")).toBool(), true);
+    QCOMPARE(secrets.value(QStringLiteral("smtp-password")).toBool(), false);
+
+    // Refused, and nothing stored: an unknown name, an empty value, no value at all.
+    const Run unknown
+        = runCampdesk({ QStringLiteral("--set-secret"), QStringLiteral("root-password") }, "x\n", true, config.path());
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains(QLatin1String("smtp-password")));
+    const Run empty
+        = runCampdesk({ QStringLiteral("--set-secret"), QStringLiteral("smtp-password") }, "  \n", true, config.path());
+    QCOMPARE(empty.exitCode, 2);
+    const Run none = runCampdesk({ QStringLiteral("--set-secret"), QStringLiteral("smtp-password") }, QByteArray(),
+                                 true, config.path());
+    QCOMPARE(none.exitCode, 2);
+    QFile secretsFile(file);
+    QVERIFY(secretsFile.open(QIODevice::ReadOnly));
+    const QJsonObject saved = QJsonDocument::fromJson(secretsFile.readAll()).object();
+    QVERIFY2(!saved.contains(QStringLiteral("smtp-password")), "a refused value was stored");
 }
 
 CAMPDESK_DB_TEST_MAIN(TestCli)

@@ -52,6 +52,20 @@ SecretStore::SecretStore(Options options)
     m_keychainAbsent = !m_options.useKeychain;
 }
 
+QList<SecretStore::Secret> SecretStore::allSecrets()
+{
+    return { Secret::GatewayKey, Secret::SmtpPassword, Secret::DatabasePassword, Secret::WebhookAuth };
+}
+
+std::optional<SecretStore::Secret> SecretStore::secretFromName(const QString& name)
+{
+    for (Secret secret : allSecrets()) {
+        if (secretName(secret) == name)
+            return secret;
+    }
+    return std::nullopt;
+}
+
 QString SecretStore::secretName(Secret secret)
 {
     switch (secret) {

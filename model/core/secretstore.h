@@ -4,7 +4,9 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <optional>
 
 namespace campdesk {
 
@@ -37,6 +39,8 @@ public:
     QString lastBackend() const { return m_lastBackend; }
     QString fallbackFile() const { return m_options.fallbackFile; }
     static QString secretName(Secret secret); // "gateway-key", "smtp-password", "database-password", "webhook-auth"
+    static std::optional<Secret> secretFromName(const QString& name);
+    static QList<Secret> allSecrets();
 
 private:
     enum class KeychainResult { Ok, NotFound, Unavailable };
