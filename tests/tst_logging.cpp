@@ -1,6 +1,8 @@
 // The log: redaction of secrets, card numbers and phone numbers; rotation by size; UTC timestamps; categories.
 #include "core/logging.h"
 #include "core/logredactor.h"
+#include "core/secretstore.h"
+#include "testdatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,6 +21,7 @@ private slots:
     void redactsSecrets();
     void leavesOrdinaryTextAlone_data();
     void leavesOrdinaryTextAlone();
+    void masksStoredSecretValuesWhereverTheyAppear();
     void everyCategoryReachesTheFileRedacted();
     void rotatesBySizeAndKeepsTheNewest();
     void keepsTheLastLinesInMemory();
@@ -72,6 +75,26 @@ void TestLogging::redactsSecrets_data()
                                        << QStringLiteral("+8210****5432");
     QTest::newRow("phone +82 dashed") << QStringLiteral("+82-10-9876-5432") << QStringLiteral("9876")
                                       << QStringLiteral("+82-10-****-5432");
+    QTest::newRow("phone dotted") << QStringLiteral("call 010.4321.8765 now") << QStringLiteral("4321")
+                                  << QStringLiteral("call 010.****.8765 now");
+    QTest::newRow("phone +82 (0)") << QStringLiteral("+82 (0)10 4321 8765") << QStringLiteral("4321")
+                                   << QStringLiteral("+82 (0)10 **** 8765");
+    QTest::newRow("phone +82 dotted") << QStringLiteral("+82.10.4321.8765") << QStringLiteral("4321")
+                                      << QStringLiteral("+82.10.****.8765");
+    QTest::newRow("landline Seoul") << QStringLiteral("office 02-734-5678") << QStringLiteral("734")
+                                    << QStringLiteral("office 02-***-5678");
+    QTest::newRow("landline dotted") << QStringLiteral("031.123.4567") << QStringLiteral("123")
+                                     << QStringLiteral("031.***.4567");
+    QTest::newRow("email") << QStringLiteral("sent to kim.minsu+camp@example.co.kr ok") << QStringLiteral("minsu")
+                           << QStringLiteral("sent to k***@example.co.kr ok");
+    QTest::newRow("email korean text") << QStringLiteral("메일 lee@mail.campdesk.test 발송 실패")
+                                       << QStringLiteral("lee@")
+                                       << QStringLiteral("메일 l***@mail.campdesk.test 발송 실패");
+    QTest::newRow("bare toss key") << QStringLiteral("gateway said: bad test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R")
+                                   << QStringLiteral("zXLkKEypNArWmo50nX3lmeaxYG5R")
+                                   << QStringLiteral("gateway said: bad ***");
+    QTest::newRow("bare stripe-shaped key")
+        << QStringLiteral("using sk_live_51Habcdefghijk") << QStringLiteral("51Habc") << QStringLiteral("using ***");
 }
 
 void TestLogging::redactsSecrets()
@@ -92,6 +115,32 @@ void TestLogging::leavesOrdinaryTextAlone_data()
     QTest::newRow("booking code") << QStringLiteral("reservation CD-7K3P9Q confirmed for site A-07 (id 12345)");
     QTest::newRow("korean") << QStringLiteral("예약이 확정되었습니다: 솔숲 캠프 2박");
     QTest::newRow("primary key") << QStringLiteral("UNIQUE constraint failed: reservation_nights.campsite_id");
+    QTest::newRow("times and amounts") << QStringLiteral("at 2026-12-03T21:00:05.123Z paid 1234567 won, 0.25 s");
+    QTest::newRow("addresses") << QStringLiteral("gateway http://127.0.0.1:8080/v1 and db postgresql://camp@db:5432/x");
+}
+
+void TestLogging::masksStoredSecretValuesWhereverTheyAppear()
+{
+    // A key of no known shape, stored by this terminal, then printed bare by a gateway's error message.
+    const QString key = QStringLiteral("Zq9!plain-key-77");
+    QVERIFY(LogRedactor::redact(key).contains(key)); // nothing gives it away by its shape
+    QTemporaryDir dir;
+    SecretStore::Options options;
+    options.useKeychain = false;
+    options.fallbackFile = dir.filePath(QStringLiteral("secrets.json"));
+    SecretStore store(options);
+    CAMPDESK_VERIFY_OK(store.write(SecretStore::Secret::GatewayKey, key));
+    QCOMPARE(LogRedactor::redact(QStringLiteral("401 from gateway: %1 is not a key").arg(key)),
+             QStringLiteral("401 from gateway: *** is not a key"));
+    LogRedactor::clearSecretValuesForTesting();
+    // Read back in a later run: registered again.
+    SecretStore later(options);
+    QCOMPARE(later.read(SecretStore::Secret::GatewayKey).value(), key);
+    QVERIFY(!LogRedactor::redact(key).contains(key));
+    // A short value would mask ordinary words: not registered.
+    LogRedactor::clearSecretValuesForTesting();
+    LogRedactor::addSecretValue(QStringLiteral("camp"));
+    QCOMPARE(LogRedactor::redact(QStringLiteral("campdesk")), QStringLiteral("campdesk"));
 }
 
 void TestLogging::leavesOrdinaryTextAlone()

@@ -1,6 +1,9 @@
 #include "core/logredactor.h"
 
+#include <QMutex>
+#include <QMutexLocker>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace campdesk {
 
@@ -40,7 +43,36 @@ template<typename F> QString replaceEach(const QString& text, const QRegularExpr
     return out;
 }
 
+struct SecretValues
+{
+    QMutex mutex;
+    QSet<QString> values;
+};
+
+SecretValues& secretValues()
+{
+    static SecretValues registry;
+    return registry;
+}
+
 } // namespace
+
+void LogRedactor::addSecretValue(const QString& value)
+{
+    const QString trimmed = value.trimmed();
+    if (trimmed.size() < 6)
+        return;
+    SecretValues& registry = secretValues();
+    QMutexLocker lock(&registry.mutex);
+    registry.values.insert(trimmed);
+}
+
+void LogRedactor::clearSecretValuesForTesting()
+{
+    SecretValues& registry = secretValues();
+    QMutexLocker lock(&registry.mutex);
+    registry.values.clear();
+}
 
 QString LogRedactor::redact(const QString& text)
 {
@@ -62,11 +94,25 @@ QString LogRedactor::redact(const QString& text)
     // Card numbers: 13-19 digits in one run, or in the printed groups 4-4-4-x and 4-6-5 (space or dash).
     static const QRegularExpression card(
         QStringLiteral(R"((?<![\d*])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})(?![\d*]))"));
-    // Korean mobile numbers: 010-1234-5678, 01012345678, 010 123 4567, +82 10 1234 5678, +82-10-..., +821012345678.
-    static const QRegularExpression phone(
-        QStringLiteral(R"((?<![\d*])((?:\+82[ -]?|0)1[016789])([ -]?)(\d{3,4})([ -]?)(\d{4})(?![\d*]))"));
+    // Korean phone numbers, mobile and landline, as people write them: 010-1234-5678, 01012345678, 010 123 4567,
+    // 010.1234.5678, +82 10 1234 5678, +82-10-..., +82 (0)10 ..., +821012345678, 02-123-4567, 031.123.4567.
+    static const QRegularExpression phone(QStringLiteral(
+        R"((?<![\d*])((?:\+82[ .-]?(?:\(0\)[ .-]?)?|0)(?:1[016789]|2|[3-6][1-5]|70))([ .-]?)(\d{3,4})([ .-]?)(\d{4})(?![\d*]))"));
+    // E-mail addresses: the first letter and the domain stay (k***@example.com).
+    static const QRegularExpression email(
+        QStringLiteral(R"((?<![\w.%+-])([\w%+-])[\w.%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))"));
+    // Payment keys by their shape, even without a name in front: test_sk_..., live_ck_..., sk_live_...
+    static const QRegularExpression paymentKey(
+        QStringLiteral(R"(\b(?:(?:test|live)_(?:sk|ck|gsk|gck)_|(?:sk|pk|rk)_(?:test|live)_)[A-Za-z0-9]{8,}\b)"));
 
     QString out = text;
+    {
+        SecretValues& registry = secretValues();
+        QMutexLocker lock(&registry.mutex);
+        for (const QString& value : std::as_const(registry.values))
+            out.replace(value, kMask);
+    }
+    out = replaceEach(out, paymentKey, [](const QRegularExpressionMatch&) { return kMask; });
     out = replaceEach(out, urlPassword,
                       [](const QRegularExpressionMatch& m) { return m.captured(1) + kMask + QLatin1Char('@'); });
     out = replaceEach(out, authorization,
@@ -77,6 +123,9 @@ QString LogRedactor::redact(const QString& text)
         if (m.captured(3) == kMask) // already masked by an earlier rule
             return m.captured(0);
         return m.captured(1) + m.captured(2) + kMask;
+    });
+    out = replaceEach(out, email, [](const QRegularExpressionMatch& m) {
+        return m.captured(1) + kMask + QLatin1Char('@') + m.captured(2);
     });
     out = replaceEach(out, card, [](const QRegularExpressionMatch& m) { return maskDigits(m.captured(0), 4); });
     out = replaceEach(out, phone, [](const QRegularExpressionMatch& m) {

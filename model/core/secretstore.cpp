@@ -1,6 +1,7 @@
 #include "core/secretstore.h"
 
 #include "core/logging.h"
+#include "core/logredactor.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -187,6 +188,7 @@ Result<QString> SecretStore::read(Secret secret)
     QString value;
     if (keychainRead(name, &value) == KeychainResult::Ok) {
         m_lastBackend = QStringLiteral("keychain");
+        LogRedactor::addSecretValue(value); // masked in the log wherever it shows up, even bare
         return value;
     }
     // Not in the keyring (or no keyring): a secret saved while the keyring was away is in the file.
@@ -194,11 +196,14 @@ Result<QString> SecretStore::read(Secret secret)
     if (!secrets.ok())
         return secrets.error();
     m_lastBackend = QStringLiteral("file");
-    return secrets.value().value(name).toString();
+    value = secrets.value().value(name).toString();
+    LogRedactor::addSecretValue(value);
+    return value;
 }
 
 Status SecretStore::write(Secret secret, const QString& value)
 {
+    LogRedactor::addSecretValue(value);
     const QString name = secretName(secret);
     if (keychainWrite(name, value) == KeychainResult::Ok) {
         m_lastBackend = QStringLiteral("keychain");
