@@ -22,6 +22,7 @@ int runBackup(const QCommandLineParser& parser)
     Database::Options options;
     options.migrate = false; // a backup copies what is there, whatever its schema
     options.terminal = context.settings().terminalName();
+    options.allowPlainConnections = context.settings().allowPlainConnections();
     Result<std::unique_ptr<Database>> db = Database::open(context.databaseSpec(), options);
     if (!db.ok()) {
         say(stderr, db.error().message);

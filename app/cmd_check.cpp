@@ -47,6 +47,7 @@ int runCheck(const QCommandLineParser& parser)
     TerminalContext context(parser);
     HealthCheck::Options options;
     options.gatewayUrl = context.settings().gatewayUrl();
+    options.allowPlainConnections = context.settings().allowPlainConnections();
     options.invariants = &InvariantsChecker::run;
     HealthReport report = HealthCheck::run(context.databaseSpec(), options);
     report.items.append(secretsItem());

@@ -31,6 +31,7 @@ Result<std::unique_ptr<AppContext>> openContext(const TerminalContext& terminal,
 {
     Database::Options options;
     options.terminal = terminal.settings().terminalName();
+    options.allowPlainConnections = terminal.settings().allowPlainConnections();
     Result<std::unique_ptr<AppContext>> context = AppContext::open(terminal.databaseSpec(), options);
     if (context.ok() && payments) {
         SecretStore secrets;

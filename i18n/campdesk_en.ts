@@ -747,6 +747,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
     </message>
+    <message>
+        <source>The payment gateway</source>
+        <translation>The payment gateway</translation>
+    </message>
+    <message>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+    </message>
 </context>
 <context>
     <name>ReadModel</name>
@@ -3771,6 +3779,14 @@ Campground reservations: admin, front desk and kiosk.
         <source>Notifications are not being sent yet: %1</source>
         <translation>Notifications are not being sent yet: %1</translation>
     </message>
+    <message>
+        <source>%1 (allowed by this terminal&apos;s settings).</source>
+        <translation>%1 (allowed by this terminal&apos;s settings).</translation>
+    </message>
+    <message>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
+        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TerminalSettings</name>
@@ -3841,6 +3857,37 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Cannot write the settings file %1.</source>
         <translation>Cannot write the settings file %1.</translation>
+    </message>
+    <message>
+        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
+        <translation>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</translation>
+    </message>
+    <message>
+        <source>The payment gateway</source>
+        <translation>The payment gateway</translation>
+    </message>
+    <message>
+        <source>The SMS webhook</source>
+        <translation>The SMS webhook</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TransportSecurity</name>
+    <message>
+        <source>%1 at %2 is plain http:// (not encrypted)</source>
+        <translation>%1 at %2 is plain http:// (not encrypted)</translation>
+    </message>
+    <message>
+        <source>E-mail (SMTP) to %1 is not encrypted</source>
+        <translation>E-mail (SMTP) to %1 is not encrypted</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL connection to %1 may be unencrypted (sslmode=%2)</source>
+        <translation>The PostgreSQL connection to %1 may be unencrypted (sslmode=%2)</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
     </message>
 </context>
 <context>

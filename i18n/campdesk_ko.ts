@@ -739,6 +739,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
     </message>
+    <message>
+        <source>The payment gateway</source>
+        <translation>결제 게이트웨이</translation>
+    </message>
+    <message>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
+    </message>
 </context>
 <context>
     <name>ReadModel</name>
@@ -3727,6 +3735,14 @@ Campground reservations: admin, front desk and kiosk.
         <source>Notifications are not being sent yet: %1</source>
         <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
+    <message>
+        <source>%1 (allowed by this terminal&apos;s settings).</source>
+        <translation>%1 (이 단말기 설정에서 허용됨).</translation>
+    </message>
+    <message>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
+        <translation>%1: 거부했습니다. 암호화된 연결을 쓰거나, 이 단말기 설정에서 암호화되지 않은 연결을 허용하세요.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TerminalSettings</name>
@@ -3797,6 +3813,37 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Cannot write the settings file %1.</source>
         <translation>설정 파일 %1을(를) 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
+        <translation>암호화되지 않은 연결은 &quot;true&quot;(허용) 또는 &quot;false&quot;(거부)로만 설정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The payment gateway</source>
+        <translation>결제 게이트웨이</translation>
+    </message>
+    <message>
+        <source>The SMS webhook</source>
+        <translation>SMS 웹훅</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::TransportSecurity</name>
+    <message>
+        <source>%1 at %2 is plain http:// (not encrypted)</source>
+        <translation>%1 (%2): 암호화되지 않은 http:// 연결</translation>
+    </message>
+    <message>
+        <source>E-mail (SMTP) to %1 is not encrypted</source>
+        <translation>%1 메일 서버(SMTP) 연결이 암호화되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL connection to %1 may be unencrypted (sslmode=%2)</source>
+        <translation>PostgreSQL 서버 %1 연결이 암호화되지 않을 수 있습니다 (sslmode=%2)</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
     </message>
 </context>
 <context>

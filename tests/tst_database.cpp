@@ -109,7 +109,7 @@ void TestDatabaseLayer::nestedWriteIsASavepoint()
             return invalidInput(QStringLiteral("the inner error was lost"));
         // An inner write whose statement fails (a duplicate key): the outer transaction stays usable.
         try {
-            t->write([&](Transaction& inner) -> Status {
+            (void)t->write([&](Transaction& inner) -> Status { // throws: the duplicate is a DbError
                 insertSetting(inner, QStringLiteral("outer"));
                 return {};
             });

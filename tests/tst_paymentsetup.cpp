@@ -26,6 +26,7 @@ private slots:
     void breakerStateChangesBecomeDomainEvents();
     void withoutAUrlTheSimulatedTerminalStays();
     void aUrlWithoutItsKeyIsAnError();
+    void plainHttpGatewayIsRefusedUnlessAllowed();
     void appContextPaysThroughTheGateway();
 
 private:
@@ -149,6 +150,27 @@ void TestPaymentSetup::aUrlWithoutItsKeyIsAnError()
     QVERIFY(!setup.ok());
     QVERIFY2(setup.error().message.contains(QLatin1String("gateway-key")), qPrintable(setup.error().message));
     QCOMPARE(f->booking->gateway(QStringLiteral("http")), nullptr);
+}
+
+void TestPaymentSetup::plainHttpGatewayIsRefusedUnlessAllowed()
+{
+    SecretStore store = secrets();
+    // A gateway on another machine over http://: the secret key would cross the network in clear text. Nothing is
+    // contacted here: the setup refuses before any request.
+    CAMPDESK_VERIFY_OK(
+        m_settings->setValue(TerminalSettings::Key::GatewayUrl, QStringLiteral("http://pay.campground.example/v1")));
+    Result<std::unique_ptr<PaymentSetup>> refused
+        = PaymentSetup::create(f->db(), *f->booking, *m_settings, store, fastOptions());
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("gatewayUrl"));
+    QVERIFY2(refused.error().message.contains(QLatin1String("https://")), qPrintable(refused.error().message));
+    QCOMPARE(f->booking->gateway(QStringLiteral("http")), nullptr);
+    // Allowed explicitly: set up (and logged as a warning).
+    CAMPDESK_VERIFY_OK(m_settings->setValue(TerminalSettings::Key::AllowPlainConnections, QStringLiteral("true")));
+    Result<std::unique_ptr<PaymentSetup>> allowed
+        = PaymentSetup::create(f->db(), *f->booking, *m_settings, store, fastOptions());
+    CAMPDESK_VERIFY_OK(allowed);
+    QVERIFY(allowed.value() != nullptr);
 }
 
 void TestPaymentSetup::appContextPaysThroughTheGateway()

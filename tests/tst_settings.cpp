@@ -2,6 +2,9 @@
 // settings file).
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "core/transportsecurity.h"
+#include "db/database.h"
+#include "testdatabase.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -28,6 +31,10 @@ private slots:
     void secretsNeverLandInTheSettingsFile();
     void keychainOrFallbackRoundTrips();
     void damagedSecretsFileIsAClearError();
+    void loopbackIsKnown_data();
+    void loopbackIsKnown();
+    void plainConnectionsAreListed();
+    void postgresGetsTlsByDefault();
 };
 
 void TestSettings::defaultsAreValid()
@@ -277,6 +284,91 @@ void TestSettings::damagedSecretsFileIsAClearError()
     // Entering the secret again replaces the damaged file.
     QVERIFY(store.write(SecretStore::Secret::SmtpPassword, QStringLiteral("fresh")).ok());
     QCOMPARE(store.read(SecretStore::Secret::SmtpPassword).value(), QStringLiteral("fresh"));
+}
+
+void TestSettings::loopbackIsKnown_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("loopback");
+    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << true;
+    QTest::newRow("127.8.9.10") << QStringLiteral("127.8.9.10") << true;
+    QTest::newRow("::1") << QStringLiteral("::1") << true;
+    QTest::newRow("[::1]") << QStringLiteral("[::1]") << true;
+    QTest::newRow("localhost") << QStringLiteral("LocalHost") << true;
+    QTest::newRow("private range") << QStringLiteral("192.168.0.10") << false;
+    QTest::newRow("name") << QStringLiteral("db.campground.example") << false;
+    QTest::newRow("look-alike name") << QStringLiteral("127.0.0.1.example.com") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestSettings::loopbackIsKnown()
+{
+    QFETCH(QString, host);
+    QFETCH(bool, loopback);
+    QCOMPARE(TransportSecurity::isLoopbackHost(host), loopback);
+}
+
+void TestSettings::plainConnectionsAreListed()
+{
+    std::unique_ptr<TerminalSettings> settings = TerminalSettings::createTemporary();
+    QVERIFY(settings->plainConnections().isEmpty());
+    QVERIFY(!settings->allowPlainConnections());
+    // Encrypted, or on this machine: nothing to say.
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::GatewayUrl, QStringLiteral("https://pay.campground.example/v1")));
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::WebhookUrl, QStringLiteral("http://127.0.0.1:9000/sms")));
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::SmtpHost, QStringLiteral("localhost")));
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::SmtpTls, QStringLiteral("none")));
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::DatabaseSpec, QStringLiteral("postgresql://camp@db.example/camp")));
+    QVERIFY2(settings->plainConnections().isEmpty(), qPrintable(settings->plainConnections().join(u'\n')));
+    // Each one that leaves the machine in clear text is named.
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::GatewayUrl, QStringLiteral("http://pay.campground.example/v1")));
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::WebhookUrl, QStringLiteral("http://sms.campground.example/send")));
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::SmtpHost, QStringLiteral("mail.campground.example")));
+    CAMPDESK_VERIFY_OK(
+        settings->setValue(Key::DatabaseSpec, QStringLiteral("postgresql://camp@db.example/camp?sslmode=prefer")));
+    const QStringList plain = settings->plainConnections();
+    QCOMPARE(plain.size(), 4);
+    for (const char* host :
+         { "pay.campground.example", "sms.campground.example", "mail.campground.example", "db.example" })
+        QVERIFY2(plain.join(u'\n').contains(QLatin1String(host)), host);
+    // Allowing them is an explicit true, nothing else.
+    QVERIFY(!settings->setValue(Key::AllowPlainConnections, QStringLiteral("yes")).ok());
+    QVERIFY(!settings->allowPlainConnections());
+    CAMPDESK_VERIFY_OK(settings->setValue(Key::AllowPlainConnections, QStringLiteral("true")));
+    QVERIFY(settings->allowPlainConnections());
+}
+
+void TestSettings::postgresGetsTlsByDefault()
+{
+    // Another machine, no sslmode named: TLS with the server's certificate and name checked.
+    Result<QStringList> remote
+        = TransportSecurity::postgresOptions(QUrl(QStringLiteral("postgresql://u@db.example/x")), false);
+    CAMPDESK_VERIFY_OK(remote);
+    QVERIFY(remote.value().contains(QStringLiteral("sslmode=verify-full")));
+    // A mode the administrator chose is kept.
+    Result<QStringList> required = TransportSecurity::postgresOptions(
+        QUrl(QStringLiteral("postgresql://u@db.example/x?sslmode=require&application_name=desk")), false);
+    CAMPDESK_VERIFY_OK(required);
+    QCOMPARE(required.value(),
+             (QStringList { QStringLiteral("sslmode=require"), QStringLiteral("application_name=desk") }));
+    // A mode that may fall back to clear text is refused, unless allowed.
+    for (const char* mode : { "disable", "allow", "prefer" }) {
+        const QUrl url(QStringLiteral("postgresql://u@db.example/x?sslmode=") + QLatin1String(mode));
+        Result<QStringList> refused = TransportSecurity::postgresOptions(url, false);
+        QVERIFY2(!refused.ok(), mode);
+        QVERIFY(refused.error().message.contains(QLatin1String("allowPlainConnections")));
+        CAMPDESK_VERIFY_OK(TransportSecurity::postgresOptions(url, true));
+    }
+    // This machine: nothing added, anything allowed.
+    Result<QStringList> local = TransportSecurity::postgresOptions(
+        QUrl(QStringLiteral("postgresql://u@127.0.0.1:5432/x?sslmode=disable")), false);
+    CAMPDESK_VERIFY_OK(local);
+    QCOMPARE(local.value(), QStringList { QStringLiteral("sslmode=disable") });
+    // And Database::open refuses before connecting (no traffic leaves this machine in this test).
+    Result<std::unique_ptr<Database>> db
+        = Database::open(QStringLiteral("postgresql://u@db.example/x?sslmode=disable"));
+    QVERIFY(!db.ok());
+    QVERIFY2(db.error().message.contains(QLatin1String("sslmode=disable")), qPrintable(db.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

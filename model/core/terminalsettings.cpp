@@ -1,5 +1,7 @@
 #include "core/terminalsettings.h"
 
+#include "core/transportsecurity.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostInfo>
@@ -72,10 +74,19 @@ QString TerminalSettings::filePath() const
 
 QList<TerminalSettings::Key> TerminalSettings::allKeys()
 {
-    return {
-        Key::DatabaseSpec, Key::TerminalName, Key::Kind,     Key::Language, Key::KioskIdleSeconds, Key::GatewayUrl,
-        Key::SmtpHost,     Key::SmtpPort,     Key::SmtpUser, Key::SmtpTls,  Key::WebhookUrl,       Key::LogFolder
-    };
+    return { Key::DatabaseSpec,
+             Key::TerminalName,
+             Key::Kind,
+             Key::Language,
+             Key::KioskIdleSeconds,
+             Key::GatewayUrl,
+             Key::SmtpHost,
+             Key::SmtpPort,
+             Key::SmtpUser,
+             Key::SmtpTls,
+             Key::WebhookUrl,
+             Key::LogFolder,
+             Key::AllowPlainConnections };
 }
 
 QString TerminalSettings::keyName(Key key)
@@ -105,6 +116,8 @@ QString TerminalSettings::keyName(Key key)
         return QStringLiteral("notify/webhookUrl");
     case Key::LogFolder:
         return QStringLiteral("log/folder");
+    case Key::AllowPlainConnections:
+        return QStringLiteral("security/allowPlainConnections");
     }
     return QString();
 }
@@ -134,6 +147,8 @@ QVariant TerminalSettings::defaultValue(Key key) const
     case Key::WebhookUrl:
     case Key::LogFolder:
         return QString();
+    case Key::AllowPlainConnections:
+        return QStringLiteral("false");
     }
     return QVariant();
 }
@@ -201,8 +216,29 @@ QString TerminalSettings::validate(Key key, const QVariant& value) const
     case Key::SmtpUser:
     case Key::LogFolder:
         return QString();
+    case Key::AllowPlainConnections:
+        if (text != QLatin1String("true") && text != QLatin1String("false"))
+            return tr("Plain connections must be allowed with \"true\" or refused with \"false\".");
+        return QString();
     }
     return QString();
+}
+
+QStringList TerminalSettings::plainConnections() const
+{
+    QStringList plain;
+    const auto add = [&plain](const QString& problem) {
+        if (!problem.isEmpty())
+            plain << problem;
+    };
+    if (!gatewayUrl().isEmpty())
+        add(TransportSecurity::plainHttp(tr("The payment gateway"), QUrl(gatewayUrl())));
+    if (!webhookUrl().isEmpty())
+        add(TransportSecurity::plainHttp(tr("The SMS webhook"), QUrl(webhookUrl())));
+    add(TransportSecurity::plainSmtp(smtpHost(), smtpTls()));
+    if (isPostgresSpec(databaseSpec()))
+        add(TransportSecurity::plainPostgres(QUrl(databaseSpec())));
+    return plain;
 }
 
 // An INI file is UTF-8 text: anything else (a disk error, a binary written over it) is not worth parsing.

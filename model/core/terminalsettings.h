@@ -32,6 +32,7 @@ public:
         SmtpTls, // "none", "starttls" or "tls"
         WebhookUrl, // SMS / messenger gateway, http(s); empty = none
         LogFolder, // empty = the data folder
+        AllowPlainConnections, // "true": unencrypted gateway, webhook, SMTP or PostgreSQL to another machine allowed
     };
     Q_ENUM(Key)
 
@@ -70,6 +71,10 @@ public:
     QString smtpUser() const { return value(Key::SmtpUser).toString(); }
     QString smtpTls() const { return value(Key::SmtpTls).toString(); }
     QString webhookUrl() const { return value(Key::WebhookUrl).toString(); }
+    bool allowPlainConnections() const { return value(Key::AllowPlainConnections).toString() == QLatin1String("true"); }
+    // The configured connections that would travel unencrypted over a network (translated, one each); they are
+    // refused unless allowPlainConnections(), and logged as a warning on every start when allowed.
+    QStringList plainConnections() const;
     // The folder the log goes to: the setting, or the data folder when it is empty.
     QString logFolder() const;
 

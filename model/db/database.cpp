@@ -2,6 +2,7 @@
 
 #include "core/eventbus.h"
 #include "core/logging.h"
+#include "core/transportsecurity.h"
 #include "db/migrations.h"
 #include "db/statementcache.h"
 
@@ -186,16 +187,17 @@ Status Database::connect()
             return invalidInput(
                 Database::tr("The PostgreSQL address must look like postgresql://user:password@host:port/database."));
         }
+        // TLS by default to a server on another machine (sslmode=verify-full unless the URL names a mode).
+        const Result<QStringList> tls = TransportSecurity::postgresOptions(url, m_options.allowPlainConnections);
+        if (!tls.ok())
+            return tls.error();
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
         db.setHostName(url.host());
         db.setPort(url.port(5432));
         db.setDatabaseName(url.path().mid(1));
         db.setUserName(url.userName());
         db.setPassword(url.password());
-        QStringList options { QStringLiteral("connect_timeout=5") };
-        const QUrlQuery query(url);
-        for (const auto& item : query.queryItems())
-            options << item.first + QLatin1Char('=') + item.second;
+        const QStringList options = QStringList { QStringLiteral("connect_timeout=5") } + tls.value();
         db.setConnectOptions(options.join(QLatin1Char(';')));
         if (!db.open()) {
             return Error { ErrorCode::Unavailable,

@@ -36,6 +36,8 @@ public:
         bool migrate = true; // bring the schema up to date on open
         int busyTimeoutMs = 5000;
         int maxAttempts = 8; // for a write that keeps meeting a busy database or a serialization failure
+        // A PostgreSQL server on another machine may be reached without TLS (security/allowPlainConnections).
+        bool allowPlainConnections = false;
     };
 
     // spec: a SQLite file path (or sqlite:PATH) or postgresql://user:password@host:port/dbname

@@ -135,6 +135,7 @@ Result<std::unique_ptr<Database>> HealthCheck::openForCheck(const QString& spec,
     dbOptions.migrate = false;
     dbOptions.terminal = QStringLiteral("check");
     dbOptions.maxAttempts = 2;
+    dbOptions.allowPlainConnections = options.allowPlainConnections;
     if (options.clock)
         dbOptions.clock = options.clock;
     return Database::open(trimmed, dbOptions);

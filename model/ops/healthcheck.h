@@ -41,6 +41,7 @@ public:
     struct Options
     {
         QString gatewayUrl; // empty: no gateway configured, not checked
+        bool allowPlainConnections = false; // the terminal's security/allowPlainConnections
         int gatewayTimeoutMs = 3000;
         int outboxBacklogDegraded = 200; // pending notifications
         qint64 outboxAgeDegradedMs = 30 * 60 * 1000; // oldest pending notification

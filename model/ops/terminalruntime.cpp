@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/secretstore.h"
+#include "core/transportsecurity.h"
 #include "notify/emailchannel.h"
 #include "notify/webhookchannel.h"
 #include "ops/appcontext.h"
@@ -71,7 +72,12 @@ NotificationWorker::ChannelFactory TerminalRuntime::channelFactory(const Termina
                                                                    const Secrets& secrets, const QString& smtpCaFile)
 {
     std::optional<EmailChannel::Settings> email;
-    if (!settings.smtpHost().isEmpty()) {
+    const QString plainSmtp = TransportSecurity::plainSmtp(settings.smtpHost(), settings.smtpTls());
+    if (!plainSmtp.isEmpty() && !settings.allowPlainConnections()) {
+        qCWarning(lcNotify).noquote() << plainSmtp
+                                      << "- e-mail is not sent until smtp/tls is starttls or tls (or "
+                                         "security/allowPlainConnections=true)";
+    } else if (!settings.smtpHost().isEmpty()) {
         EmailChannel::Settings s;
         s.host = settings.smtpHost();
         s.port = settings.smtpPort();
@@ -82,7 +88,13 @@ NotificationWorker::ChannelFactory TerminalRuntime::channelFactory(const Termina
         email = s;
     }
     std::optional<WebhookChannel::Settings> webhook;
-    if (!settings.webhookUrl().isEmpty()) {
+    const QString plainWebhook
+        = TransportSecurity::plainHttp(QStringLiteral("The SMS webhook"), QUrl(settings.webhookUrl()));
+    if (!plainWebhook.isEmpty() && !settings.allowPlainConnections()) {
+        qCWarning(lcNotify).noquote() << plainWebhook
+                                      << "- messages are not sent until it is https:// (or "
+                                         "security/allowPlainConnections=true)";
+    } else if (!settings.webhookUrl().isEmpty()) {
         WebhookChannel::Settings s;
         s.url = QUrl(settings.webhookUrl());
         s.authValue = secrets.webhookAuth;
@@ -111,6 +123,17 @@ QStringList TerminalRuntime::start()
         problems << tr("Changes made on other terminals may show late: %1").arg(feed.error().message);
     }
 
+    // Every start says so while a connection leaves this machine unencrypted (the log feeds the Status page).
+    for (const QString& plain : m_settings.plainConnections()) {
+        if (m_settings.allowPlainConnections()) {
+            qCWarning(lcOps).noquote() << plain << "- allowed by security/allowPlainConnections";
+            problems << tr("%1 (allowed by this terminal's settings).").arg(plain);
+        } else {
+            problems << tr("%1: refused. Use an encrypted connection, or allow plain connections in this "
+                           "terminal's settings.")
+                            .arg(plain);
+        }
+    }
     NotificationWorker::ChannelFactory channels = channelFactory(m_settings, m_secrets, m_options.smtpCaFile);
     if (channels) {
         NotificationWorker::Config config;

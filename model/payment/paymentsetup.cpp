@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "core/transportsecurity.h"
 #include "db/database.h"
 #include "domain/bookingservice.h"
 #include "payment/httppaymentgateway.h"
@@ -37,6 +38,17 @@ Result<std::unique_ptr<PaymentSetup>> PaymentSetup::create(Database& db, Booking
     const QString url = settings.gatewayUrl().trimmed();
     if (url.isEmpty())
         return std::unique_ptr<PaymentSetup>();
+    // The secret key goes with every request: never in clear text over a network unless the settings say so.
+    if (const QString plain = TransportSecurity::plainHttp(tr("The payment gateway"), QUrl(url)); !plain.isEmpty()) {
+        if (!settings.allowPlainConnections()) {
+            return Error(ErrorCode::Invalid,
+                         tr("%1: its secret key would be sent in clear text. Use an https:// address, or allow plain "
+                            "connections with security/allowPlainConnections=true in this terminal's settings.")
+                             .arg(plain),
+                         QStringLiteral("gatewayUrl"));
+        }
+        qCWarning(lcPayment).noquote() << plain << "- allowed by security/allowPlainConnections";
+    }
     Result<QString> key = secrets.read(SecretStore::Secret::GatewayKey);
     if (!key.ok())
         return key.error();
