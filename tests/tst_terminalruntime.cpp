@@ -65,6 +65,7 @@ private slots:
     void otherTerminalsBookingArrivesAndItsEmailIsSent();
     void expiredHoldIsReleasedByTheTimer();
     void onlyConfiguredChannelsRun();
+    void plainChannelsToOtherMachinesAreNotUsed();
 };
 
 void TestTerminalRuntime::otherTerminalsBookingArrivesAndItsEmailIsSent()
@@ -151,6 +152,30 @@ void TestTerminalRuntime::onlyConfiguredChannelsRun()
     channels = TerminalRuntime::channelFactory(*settings, secrets)();
     QCOMPARE(channels.size(), size_t(2));
     QCOMPARE(channels.front()->name(), QStringLiteral("email"));
+}
+
+void TestTerminalRuntime::plainChannelsToOtherMachinesAreNotUsed()
+{
+    // Channels are only built here, never connected: no traffic leaves this machine.
+    std::unique_ptr<TerminalSettings> settings = TerminalSettings::createTemporary();
+    const TerminalRuntime::Secrets secrets { QStringLiteral("pw"), QByteArrayLiteral("Bearer t") };
+    CAMPDESK_VERIFY_OK(
+        settings->setValue(TerminalSettings::Key::WebhookUrl, QStringLiteral("http://sms.campground.example/send")));
+    CAMPDESK_VERIFY_OK(settings->setValue(TerminalSettings::Key::SmtpHost, QStringLiteral("mail.campground.example")));
+    CAMPDESK_VERIFY_OK(settings->setValue(TerminalSettings::Key::SmtpTls, QStringLiteral("none")));
+    QVERIFY(!TerminalRuntime::channelFactory(*settings, secrets)); // both would send in clear text
+
+    // Encrypted e-mail is used; the plain webhook still is not.
+    CAMPDESK_VERIFY_OK(settings->setValue(TerminalSettings::Key::SmtpTls, QStringLiteral("starttls")));
+    std::vector<std::unique_ptr<NotificationChannel>> channels = TerminalRuntime::channelFactory(*settings, secrets)();
+    QCOMPARE(channels.size(), size_t(1));
+    QCOMPARE(channels.front()->name(), QStringLiteral("email"));
+
+    // Allowed explicitly: both.
+    CAMPDESK_VERIFY_OK(settings->setValue(TerminalSettings::Key::SmtpTls, QStringLiteral("none")));
+    CAMPDESK_VERIFY_OK(settings->setValue(TerminalSettings::Key::AllowPlainConnections, QStringLiteral("true")));
+    channels = TerminalRuntime::channelFactory(*settings, secrets)();
+    QCOMPARE(channels.size(), size_t(2));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestTerminalRuntime)
