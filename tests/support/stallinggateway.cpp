@@ -1,5 +1,7 @@
 #include "stallinggateway.h"
 
+#include <QDeadlineTimer>
+
 namespace campdesk::test {
 
 PaymentOutcome StallingGateway::confirm(const PaymentRequest& request)
@@ -23,8 +25,9 @@ PaymentOutcome StallingGateway::pass(qint64 amount, const QString& txId)
     ++m_calls;
     m_lastThread = QThread::currentThread();
     ++m_waiting;
-    while (m_stalled)
-        m_released.wait(&m_mutex);
+    QDeadlineTimer limit(m_stallLimitMs);
+    while (m_stalled && !limit.hasExpired())
+        m_released.wait(&m_mutex, limit);
     --m_waiting;
     PaymentOutcome outcome;
     outcome.status = PaymentOutcome::Status::Approved;

@@ -25,12 +25,14 @@ public:
     PaymentOutcome cancel(const PaymentCancelRequest& request) override;
     PaymentOutcome lookup(const QString& orderId) override;
 
-    // Calls from now on wait until release().
+    // Calls from now on wait until release(), or at most stallLimitMs (so code that waits for the call on the
+    // thread meant to release it fails a test instead of hanging it).
     void stall();
     void release();
     int waiting() const; // calls held right now
     int calls() const;
     QThread* lastThread() const; // where the last call ran
+    void setStallLimitMs(int ms) { m_stallLimitMs = ms; }
 
 private:
     PaymentOutcome pass(qint64 amount, const QString& txId);
@@ -40,6 +42,7 @@ private:
     QWaitCondition m_released;
     bool m_stalled = false;
     int m_waiting = 0;
+    int m_stallLimitMs = 10000;
     int m_calls = 0;
     QThread* m_lastThread = nullptr;
 };
