@@ -4,8 +4,6 @@
 // the HTTP gateway (wired as the app wires it) against the loopback payment simulator. Screenshots of every step go to
 // build/screenshots/kiosk-*.png at 1280x800 and 1920x1080.
 #include "bookingfixture.h"
-#include "paintcounter.h"
-#include "stallinggateway.h"
 #include "core/languagemanager.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
@@ -27,8 +25,10 @@
 #include "kiosk/kioskstepper.h"
 #include "kiosk/kioskwindow.h"
 #include "kiosk/qrcodewidget.h"
+#include "paintcounter.h"
 #include "payment/paymentsetup.h"
 #include "paymentsimulator.h"
+#include "stallinggateway.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -442,15 +442,14 @@ void TestKiosk::kioskKeepsDrawingWhileARefundStalls()
     QVERIFY(gateway.lastThread() != QThread::currentThread());
     const int before = counter->paints();
     QTRY_VERIFY(counter->paints() >= before + 5);
-    for (const QString& name : { QStringLiteral("kioskCancelYes"), QStringLiteral("kioskCancelNo"),
-                                 QStringLiteral("kioskMyBookingBack") })
+    for (const QString& name :
+         { QStringLiteral("kioskCancelYes"), QStringLiteral("kioskCancelNo"), QStringLiteral("kioskMyBookingBack") })
         QVERIFY2(!find<QAbstractButton>(name)->isEnabled(), qPrintable(name));
     QCOMPARE(f->booking->get(booked->id)->status, ReservationStatus::Confirmed);
 
     gateway.release();
-    QTRY_VERIFY(find<QLabel>(QStringLiteral("kioskBookingMessage"))
-                    ->text()
-                    .contains(m_language->formatMoney(booked->amount)));
+    QTRY_VERIFY(
+        find<QLabel>(QStringLiteral("kioskBookingMessage"))->text().contains(m_language->formatMoney(booked->amount)));
     QCOMPARE(f->booking->get(booked->id)->status, ReservationStatus::Cancelled);
     QVERIFY(find<QAbstractButton>(QStringLiteral("kioskMyBookingBack"))->isEnabled());
 }

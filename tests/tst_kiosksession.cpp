@@ -52,8 +52,9 @@ void TestKioskSession::cleanup()
 void TestKioskSession::walkTo(KioskSession& session, const Campsite& site)
 {
     QList<KioskSiteOffer> offers;
-    connect(&session, &KioskSession::sitesFound, this,
-            [&](const QList<KioskSiteOffer>& found) { offers = found; }, Qt::SingleShotConnection);
+    connect(
+        &session, &KioskSession::sitesFound, this, [&](const QList<KioskSiteOffer>& found) { offers = found; },
+        Qt::SingleShotConnection);
     session.search(f->today().addDays(3), f->today().addDays(5), 2);
     KioskSiteOffer chosen;
     for (const KioskSiteOffer& offer : offers) {
@@ -169,8 +170,8 @@ void TestKioskSession::paymentOutcomesChooseTheScreen_data()
     QTest::addColumn<bool>("canRetry");
     QTest::newRow("declined") << int(PaymentOutcome::Status::Declined) << int(KioskPaymentProblem::Kind::Declined)
                               << true;
-    QTest::newRow("payments busy") << int(PaymentOutcome::Status::Unavailable)
-                                   << int(KioskPaymentProblem::Kind::Busy) << true;
+    QTest::newRow("payments busy") << int(PaymentOutcome::Status::Unavailable) << int(KioskPaymentProblem::Kind::Busy)
+                                   << true;
     QTest::newRow("no answer") << int(PaymentOutcome::Status::Unknown) << int(KioskPaymentProblem::Kind::Pending)
                                << false;
 }

@@ -45,8 +45,7 @@ class KioskSession final : public QObject
     Q_OBJECT
 public:
     // readModel (ratings on the offers) may be null.
-    KioskSession(BookingService& bookings, PaymentGateway& gateway, ReadModel* readModel,
-                 QObject* parent = nullptr);
+    KioskSession(BookingService& bookings, PaymentGateway& gateway, ReadModel* readModel, QObject* parent = nullptr);
     ~KioskSession() override;
 
     const BookingRequest& request() const { return m_request; }

@@ -48,9 +48,9 @@ bool ServiceFlow::start(Call call)
         Database& db = *opened.value();
         // Events committed here are collected and published on the owner's thread (receivers are GUI objects).
         EventBus collector;
-        QObject::connect(&collector, &EventBus::published, &collector,
-                         [&answer](const DomainEvent& event) { answer.events.push_back(event); },
-                         Qt::DirectConnection);
+        QObject::connect(
+            &collector, &EventBus::published, &collector,
+            [&answer](const DomainEvent& event) { answer.events.push_back(event); }, Qt::DirectConnection);
         db.setBus(&collector);
         BookingService service(db);
         for (PaymentGateway* gateway : gateways)

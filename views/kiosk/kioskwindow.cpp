@@ -7,7 +7,6 @@
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
-#include "domain/readmodel.h"
 #include "domain/reviewservice.h"
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
