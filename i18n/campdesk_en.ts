@@ -2644,6 +2644,41 @@ Please wait — this can take a few seconds.</translation>
     </message>
 </context>
 <context>
+    <name>campdesk::KioskSession</name>
+    <message>
+        <source>Sorry, site %1 was just booked by someone else. Please choose another site — nothing was charged.</source>
+        <translation>Sorry, site %1 was just booked by someone else. Please choose another site — nothing was charged.</translation>
+    </message>
+    <message>
+        <source>We are checking your payment</source>
+        <translation>We are checking your payment</translation>
+    </message>
+    <message>
+        <source>The card company did not answer in time. Please do not pay again. Show this code at the front desk: %1</source>
+        <translation>The card company did not answer in time. Please do not pay again. Show this code at the front desk: %1</translation>
+    </message>
+    <message>
+        <source>Payments are busy</source>
+        <translation>Payments are busy</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
+        <translation>Payments are busy right now. Please try again in a little while, or pay at the front desk.</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>Payment declined</translation>
+    </message>
+    <message>
+        <source>You can try again with another card.</source>
+        <translation>You can try again with another card.</translation>
+    </message>
+    <message>
+        <source>The booking could not be made</source>
+        <translation>The booking could not be made</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::KioskSiteCard</name>
     <message>
         <source>%1 · %2</source>
@@ -2763,38 +2798,6 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>TRAINING MODE — payments are simulated</source>
         <translation>TRAINING MODE — payments are simulated</translation>
-    </message>
-    <message>
-        <source>Sorry, site %1 was just booked by someone else. Please choose another site — nothing was charged.</source>
-        <translation>Sorry, site %1 was just booked by someone else. Please choose another site — nothing was charged.</translation>
-    </message>
-    <message>
-        <source>We are checking your payment</source>
-        <translation>We are checking your payment</translation>
-    </message>
-    <message>
-        <source>The card company did not answer in time. Please do not pay again. Show this code at the front desk: %1</source>
-        <translation>The card company did not answer in time. Please do not pay again. Show this code at the front desk: %1</translation>
-    </message>
-    <message>
-        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
-        <translation>Payments are busy right now. Please try again in a little while, or pay at the front desk.</translation>
-    </message>
-    <message>
-        <source>Payments are busy</source>
-        <translation>Payments are busy</translation>
-    </message>
-    <message>
-        <source>Payment declined</source>
-        <translation>Payment declined</translation>
-    </message>
-    <message>
-        <source>You can try again with another card.</source>
-        <translation>You can try again with another card.</translation>
-    </message>
-    <message>
-        <source>The booking could not be made</source>
-        <translation>The booking could not be made</translation>
     </message>
     <message>
         <source>Your receipt is being printed.</source>
@@ -3381,6 +3384,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Could not write %1: %2</source>
         <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Refunding through the payment provider…</source>
+        <translation>Refunding through the payment provider…</translation>
     </message>
 </context>
 <context>

@@ -2611,6 +2611,41 @@ Please wait — this can take a few seconds.</source>
     </message>
 </context>
 <context>
+    <name>campdesk::KioskSession</name>
+    <message>
+        <source>Sorry, site %1 was just booked by someone else. Please choose another site — nothing was charged.</source>
+        <translation>죄송합니다. 방금 다른 분이 %1 사이트를 예약했습니다. 다른 사이트를 선택해 주세요 — 결제된 금액은 없습니다.</translation>
+    </message>
+    <message>
+        <source>We are checking your payment</source>
+        <translation>결제를 확인하고 있습니다</translation>
+    </message>
+    <message>
+        <source>The card company did not answer in time. Please do not pay again. Show this code at the front desk: %1</source>
+        <translation>카드사 응답이 늦어지고 있습니다. 다시 결제하지 마세요. 프런트에 이 번호를 보여 주세요: %1</translation>
+    </message>
+    <message>
+        <source>Payments are busy</source>
+        <translation>결제 혼잡</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
+        <translation>지금은 결제가 혼잡합니다. 잠시 후에 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>결제가 거절되었습니다</translation>
+    </message>
+    <message>
+        <source>You can try again with another card.</source>
+        <translation>다른 카드로 다시 시도할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The booking could not be made</source>
+        <translation>예약하지 못했습니다</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::KioskSiteCard</name>
     <message>
         <source>%1 · %2</source>
@@ -2725,38 +2760,6 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>TRAINING MODE — payments are simulated</source>
         <translation>교육용 모드 — 모의 결제</translation>
-    </message>
-    <message>
-        <source>Sorry, site %1 was just booked by someone else. Please choose another site — nothing was charged.</source>
-        <translation>죄송합니다. 방금 다른 분이 %1 사이트를 예약했습니다. 다른 사이트를 선택해 주세요 — 결제된 금액은 없습니다.</translation>
-    </message>
-    <message>
-        <source>We are checking your payment</source>
-        <translation>결제를 확인하고 있습니다</translation>
-    </message>
-    <message>
-        <source>The card company did not answer in time. Please do not pay again. Show this code at the front desk: %1</source>
-        <translation>카드사 응답이 늦어지고 있습니다. 다시 결제하지 마세요. 프런트에 이 번호를 보여 주세요: %1</translation>
-    </message>
-    <message>
-        <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
-        <translation>지금은 결제가 혼잡합니다. 잠시 후에 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
-    </message>
-    <message>
-        <source>Payments are busy</source>
-        <translation>결제 혼잡</translation>
-    </message>
-    <message>
-        <source>Payment declined</source>
-        <translation>결제가 거절되었습니다</translation>
-    </message>
-    <message>
-        <source>You can try again with another card.</source>
-        <translation>다른 카드로 다시 시도할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>The booking could not be made</source>
-        <translation>예약하지 못했습니다</translation>
     </message>
     <message>
         <source>Your receipt is being printed.</source>
@@ -3339,6 +3342,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1 파일을 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Refunding through the payment provider…</source>
+        <translation>결제사를 통해 환불하고 있습니다…</translation>
     </message>
 </context>
 <context>

@@ -268,7 +268,7 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
     QTest::mouseClick(secondDetail->findChild<QPushButton*>(QStringLiteral("cancelBooking")), Qt::LeftButton);
     QVERIFY(ruleShown);
     QVERIFY(okDisabledWithoutReason);
-    QCOMPARE(secondDetail->reservation().status, ReservationStatus::Cancelled);
+    QTRY_COMPARE(secondDetail->reservation().status, ReservationStatus::Cancelled); // refunded off the GUI thread
     QCOMPARE(secondDetail->reservation().refundAmount, 40000);
     secondDetail->close();
 

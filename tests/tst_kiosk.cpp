@@ -25,8 +25,10 @@
 #include "kiosk/kioskstepper.h"
 #include "kiosk/kioskwindow.h"
 #include "kiosk/qrcodewidget.h"
+#include "paintcounter.h"
 #include "payment/paymentsetup.h"
 #include "paymentsimulator.h"
+#include "stallinggateway.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -40,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QTimer>
 
 using namespace campdesk;
 using namespace campdesk::test;
@@ -87,6 +90,7 @@ private slots:
     void bookAndPayInBothLanguages();
     void findCancelAndReview_data();
     void findCancelAndReview();
+    void kioskKeepsDrawingWhileARefundStalls();
     void wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown();
     void idleResetWipesWhatWasTyped();
     void confirmationReturnsToWelcomeByItself();
@@ -381,6 +385,7 @@ void TestKiosk::findCancelAndReview()
     QVERIFY2(question.contains(m_language->formatMoney(future.amount)), qPrintable(question));
     shoot(QStringLiteral("10-cancel-question"));
     click(QStringLiteral("kioskCancelYes"));
+    QTRY_VERIFY(!m_window->session()->isBusy()); // the refund runs off the GUI thread
     Result<Reservation> cancelled = f->booking->get(future.id);
     CAMPDESK_VERIFY_OK(cancelled);
     QCOMPARE(cancelled->status, ReservationStatus::Cancelled);
@@ -409,6 +414,44 @@ void TestKiosk::findCancelAndReview()
              1);
     QVERIFY(!find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible()); // once per stay
     shoot(QStringLiteral("13-reviewed"));
+}
+
+void TestKiosk::kioskKeepsDrawingWhileARefundStalls()
+{
+    StallingGateway gateway;
+    f->booking->addGateway(&gateway);
+    makeWindow(&gateway);
+    const QString phone = QStringLiteral("010-5555-7777");
+    Result<Reservation> booked = f->booking->book(BookingFixture::kiosk(), f->request(m_a, 10, 2, phone), gateway);
+    CAMPDESK_VERIFY_OK(booked);
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), booked->code);
+    type(QStringLiteral("kioskFindPhone"), phone);
+    click(QStringLiteral("kioskFindSubmit"));
+    click(QStringLiteral("kioskCancelBooking"));
+
+    // Count the window's paints while a timer asks for one every 20 ms: a GUI thread stuck in the refund paints none.
+    auto* counter = new PaintCounter(m_window.get());
+    QTimer repaint;
+    connect(&repaint, &QTimer::timeout, m_window.get(), [this] { m_window->update(); });
+    repaint.start(20);
+
+    gateway.stall();
+    click(QStringLiteral("kioskCancelYes"));
+    QTRY_COMPARE(gateway.waiting(), 1);
+    QVERIFY(gateway.lastThread() != QThread::currentThread());
+    const int before = counter->paints();
+    QTRY_VERIFY(counter->paints() >= before + 5);
+    for (const QString& name :
+         { QStringLiteral("kioskCancelYes"), QStringLiteral("kioskCancelNo"), QStringLiteral("kioskMyBookingBack") })
+        QVERIFY2(!find<QAbstractButton>(name)->isEnabled(), qPrintable(name));
+    QCOMPARE(f->booking->get(booked->id)->status, ReservationStatus::Confirmed);
+
+    gateway.release();
+    QTRY_VERIFY(
+        find<QLabel>(QStringLiteral("kioskBookingMessage"))->text().contains(m_language->formatMoney(booked->amount)));
+    QCOMPARE(f->booking->get(booked->id)->status, ReservationStatus::Cancelled);
+    QVERIFY(find<QAbstractButton>(QStringLiteral("kioskMyBookingBack"))->isEnabled());
 }
 
 void TestKiosk::wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown()

@@ -33,7 +33,7 @@ bool BookingFlow::start(const Actor& actor, const BookingRequest& request, const
     if (!holding.ok()) {
         BookingOutcome outcome;
         outcome.error = holding.error();
-        if (holding.error().code == ErrorCode::Conflict && holding.error().field == QLatin1String("campsiteId")) {
+        if (BookingOutcome::siteTaken(holding.error())) {
             Result<QList<Campsite>> others
                 = m_service.freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
             if (others.ok())
@@ -70,7 +70,7 @@ void BookingFlow::paymentAnswered()
         outcome.error = result.error();
         if (outcome.pending())
             outcome.reservation = m_held;
-        if (outcome.error.code == ErrorCode::Unavailable)
+        if (outcome.error.code == ErrorCode::Unavailable || outcome.error.code == ErrorCode::PaymentsBusy)
             outcome.retryAfterSeconds = answer.retryAfterSeconds;
     }
     finish(outcome);

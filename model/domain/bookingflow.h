@@ -13,9 +13,19 @@ struct BookingOutcome
     bool ok = false;
     Reservation reservation; // confirmed when ok; the held one when the payment result is pending
     Error error; // why not, when !ok
-    QList<Campsite> alternatives; // with ErrorCode::Conflict: free sites for the same dates
-    int retryAfterSeconds = 0; // with ErrorCode::Unavailable: how long the payment service asked us to wait
-    bool pending() const { return !ok && error.field == QLatin1String("pending"); }
+    QList<Campsite> alternatives; // when the site was taken: free sites for the same dates
+    int retryAfterSeconds = 0; // when payments are busy: how long the payment service asked us to wait
+    // Until BookingService returns ErrorCode::PaymentPending everywhere, the old field marker counts too.
+    bool pending() const
+    {
+        return !ok && (error.code == ErrorCode::PaymentPending || error.field == QLatin1String("pending"));
+    }
+    // Until BookingService returns ErrorCode::SiteTaken everywhere, Conflict on "campsiteId" counts too.
+    static bool siteTaken(const Error& error)
+    {
+        return error.code == ErrorCode::SiteTaken
+            || (error.code == ErrorCode::Conflict && error.field == QLatin1String("campsiteId"));
+    }
 };
 
 // Runs one booking without blocking the GUI: the hold and the confirmation run on the thread that owns the

@@ -346,6 +346,43 @@ Result<QList<Campsite>> BookingService::freeSites(const QDate& checkIn, const QD
     });
 }
 
+Result<QList<SiteQuote>> BookingService::freeSitesQuoted(const QDate& checkIn, const QDate& checkOut, int guests,
+                                                         int limit) const
+{
+    BookingRequest request;
+    request.checkIn = checkIn;
+    request.checkOut = checkOut;
+    request.guests = guests;
+    request.customer.name = QStringLiteral("-"); // a price check before the guest's details are typed in
+    request.customer.phone = QStringLiteral("01000000000");
+    request.campsiteId = 1; // the dates and party size are checked here, each site below
+    if (Status valid = validate(request); !valid.ok())
+        return valid.error();
+    return m_db.read([&](SqlSession& s) -> Result<QList<SiteQuote>> {
+        SqlRows q = s.exec(QStringLiteral("SELECT id FROM campsites s WHERE status = 'active' AND max_guests >= ? "
+                                          "AND NOT EXISTS (SELECT 1 FROM reservation_nights n "
+                                          "WHERE n.campsite_id = s.id AND n.night >= ? AND n.night < ?) "
+                                          "ORDER BY nightly_price, code"),
+                           { guests, sqlDate(checkIn), sqlDate(checkOut) });
+        QList<qint64> ids;
+        while (q.next() && ids.size() < limit)
+            ids.append(q.value(0).toLongLong());
+        q.finish();
+        QList<SiteQuote> quoted;
+        for (qint64 id : ids) {
+            BookingRules rules;
+            const std::optional<Campsite> site = loadCampsite(s, id, &rules);
+            if (!site)
+                continue;
+            request.campsiteId = id;
+            const Quote price = computeQuote(*site, request, 0, rules);
+            if (checkSiteAndPoints(*site, request, price).ok())
+                quoted.append(SiteQuote { *site, price });
+        }
+        return quoted;
+    });
+}
+
 Result<Reservation> BookingService::hold(const Actor& actor, const BookingRequest& request)
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });

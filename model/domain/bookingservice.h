@@ -37,6 +37,13 @@ struct Quote
     qint64 balance = 0; // the customer's points now (0 for a new customer)
 };
 
+// A free site with its price for a stay, from BookingService::freeSitesQuoted().
+struct SiteQuote
+{
+    Campsite site;
+    Quote quote; // before points, without a customer (balance 0)
+};
+
 // A cancellation, by id (staff) or by booking code + phone (kiosk: only one's own booking).
 struct CancelRequest
 {
@@ -71,6 +78,9 @@ public:
     // Not owned.
     void addGateway(PaymentGateway* gateway);
     PaymentGateway* gateway(const QString& provider) const;
+    QList<PaymentGateway*> gateways() const { return m_gateways.values(); }
+    // The connection this service works on (ServiceFlow opens another one on its worker thread).
+    Database& database() const { return m_db; }
 
     // Checks what can be checked without the database (dates, guests >= 1, customer details, points >= 0).
     Status validate(const BookingRequest& request) const;
@@ -78,6 +88,9 @@ public:
     // Active sites that take `guests` and are free every night of [checkIn, checkOut), cheapest first.
     Result<QList<Campsite>> freeSites(const QDate& checkIn, const QDate& checkOut, int guests,
                                       qint64 excludeCampsiteId = 0, int limit = 5) const;
+    // freeSites() with each site's price for the stay, all in one read (the kiosk's site list).
+    Result<QList<SiteQuote>> freeSitesQuoted(const QDate& checkIn, const QDate& checkOut, int guests,
+                                             int limit = 200) const;
 
     // Step 1: holds the site (status held, expiring after the rule's hold minutes). A site taken meanwhile
     // gives ErrorCode::Conflict ("just taken") naming the next free sites.

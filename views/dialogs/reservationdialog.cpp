@@ -4,6 +4,7 @@
 #include "core/money.h"
 #include "domain/bookingservice.h"
 #include "domain/customerservice.h"
+#include "domain/serviceflow.h"
 #include "domain/statustext.h"
 #include "messagebox.h"
 #include "receiptprinter.h"
@@ -30,6 +31,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_checkIn(new QPushButton(tr("Check &in"), this))
     , m_checkOut(new QPushButton(tr("Check &out"), this))
     , m_cancel(new QPushButton(tr("&Cancel booking…"), this))
+    , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("reservationDialog"));
     setMinimumWidth(460);
@@ -58,6 +60,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     output->addWidget(pdf);
     output->addStretch(1);
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_others = { print, pdf, close->button(QDialogButtonBox::Close) };
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_details);
@@ -72,6 +75,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     connect(print, &QPushButton::clicked, this, &ReservationDialog::printReceipt);
     connect(pdf, &QPushButton::clicked, this, &ReservationDialog::saveReceiptPdf);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_flow, &ServiceFlow::finished, this, &ReservationDialog::cancelFinished);
     reload();
 }
 
@@ -154,16 +158,52 @@ void ReservationDialog::checkOut()
 
 void ReservationDialog::cancelReservation()
 {
+    if (isBusy())
+        return;
     CancelDialog dialog(m_bookings, m_reservation, m_actor, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    Result<Reservation> r = m_bookings.cancel(m_actor, dialog.request());
-    if (!r.ok()) {
-        m_message->setText(r.error().message);
+    // The refund waits for the payment provider: it runs on a worker; this dialog keeps painting meanwhile.
+    const Actor actor = m_actor;
+    const CancelRequest request = dialog.request();
+    setBusy(true);
+    m_message->setText(tr("Refunding through the payment provider…"));
+    m_flow->start([actor, request](BookingService& bookings) { return bookings.cancel(actor, request); });
+}
+
+void ReservationDialog::cancelFinished(const ServiceOutcome& outcome)
+{
+    setBusy(false);
+    if (!outcome.ok) {
+        m_message->setText(outcome.error.message);
         return;
     }
     m_message->clear();
-    show(r.value());
+    show(outcome.reservation);
+}
+
+bool ReservationDialog::isBusy() const
+{
+    return m_flow->isRunning();
+}
+
+void ReservationDialog::setBusy(bool busy)
+{
+    for (QPushButton* button : m_others)
+        button->setEnabled(!busy);
+    if (busy) {
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel })
+            button->setEnabled(false);
+    } else {
+        show(m_reservation); // the actions as the booking allows
+    }
+}
+
+void ReservationDialog::reject()
+{
+    if (isBusy())
+        return;
+    QDialog::reject();
 }
 
 void ReservationDialog::printReceipt()

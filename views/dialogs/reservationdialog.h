@@ -4,6 +4,7 @@
 #include "domain/reservation.h"
 
 #include <QDialog>
+#include <QList>
 
 class QLabel;
 class QPushButton;
@@ -11,6 +12,8 @@ class QPushButton;
 namespace campdesk {
 
 class BookingService;
+class ServiceFlow;
+struct ServiceOutcome;
 
 // One reservation's details with the desk's actions on it: check in, check out, cancel (with the refund shown
 // first) and print or save the receipt. Stays current when another terminal changes the booking.
@@ -22,6 +25,9 @@ public:
 
     const Reservation& reservation() const { return m_reservation; }
     bool reload();
+    // True while a refund runs at the payment provider (off the GUI thread); the actions are disabled meanwhile.
+    bool isBusy() const;
+    ServiceFlow* flow() const { return m_flow; }
 
 public slots:
     void checkIn();
@@ -29,9 +35,13 @@ public slots:
     void cancelReservation();
     void printReceipt();
     void saveReceiptPdf();
+    // Closing waits for a running refund's answer: its outcome must be seen.
+    void reject() override;
 
 private:
     void show(const Reservation& r);
+    void setBusy(bool busy);
+    void cancelFinished(const ServiceOutcome& outcome);
 
     BookingService& m_bookings;
     Actor m_actor;
@@ -41,6 +51,8 @@ private:
     QPushButton* m_checkIn;
     QPushButton* m_checkOut;
     QPushButton* m_cancel;
+    QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
+    ServiceFlow* m_flow;
 };
 
 } // namespace campdesk

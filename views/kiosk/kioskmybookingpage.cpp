@@ -164,7 +164,8 @@ void KioskMyBookingPage::setDetailsMessage(const QString& message)
 
 void KioskMyBookingPage::setBusy(bool busy)
 {
-    for (QPushButton* button : { m_find, m_cancelYes, m_submitReview })
+    m_busy = busy;
+    for (QPushButton* button : { m_find, m_cancelYes, m_cancelNo, m_submitReview, m_back })
         button->setDisabled(busy);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/campsite.h"
+#include "domain/kiosksession.h"
 
 #include <QPushButton>
 
@@ -9,15 +9,6 @@ class QLabel;
 namespace campdesk {
 
 class LanguageManager;
-
-// What the kiosk offers for the chosen dates: a free site, its price for the whole stay and its rating.
-struct KioskSiteOffer
-{
-    Campsite site;
-    qint64 total = 0; // won, all nights
-    int reviewCount = 0;
-    double rating = 0; // average stars, 0 without reviews
-};
 
 // One free site as a big tappable card: kind icon, name, kind, price for the stay, amenities and rating.
 class KioskSiteCard final : public QPushButton

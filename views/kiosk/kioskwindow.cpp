@@ -7,7 +7,6 @@
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
-#include "domain/readmodel.h"
 #include "domain/reviewservice.h"
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
@@ -59,7 +58,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     : QWidget(parent)
     , m_services(services)
     , m_options(options)
-    , m_flow(std::make_unique<BookingFlow>(*services.bookings, *services.gateway))
+    , m_session(std::make_unique<KioskSession>(*services.bookings, *services.gateway, services.readModel))
 {
     initKioskResources();
     if (!m_services.clock)
@@ -126,24 +125,52 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     });
     connect(m_dates, &KioskDatesPage::back, this, &KioskWindow::resetSession);
     connect(m_dates, &KioskDatesPage::searchRequested, this,
-            [this](const QDate& in, const QDate& out, int guests) { searchSites(in, out, guests, QString()); });
+            [this](const QDate& in, const QDate& out, int guests) { m_session->search(in, out, guests); });
     connect(m_sites, &KioskSitesPage::back, this, [this] { showPage(m_dates); });
-    connect(m_sites, &KioskSitesPage::siteChosen, this, &KioskWindow::chooseSite);
+    connect(m_sites, &KioskSitesPage::siteChosen, this, [this](const KioskSiteOffer& offer) {
+        m_session->chooseSite(offer);
+        showPage(m_guest);
+    });
     connect(m_guest, &KioskGuestPage::back, this, [this] { showPage(m_sites); });
-    connect(m_guest, &KioskGuestPage::next, this, &KioskWindow::guestEntered);
+    connect(m_guest, &KioskGuestPage::next, m_session.get(), &KioskSession::enterGuest);
     connect(m_mileage, &KioskMileagePage::back, this, [this] { showPage(m_guest); });
-    connect(m_mileage, &KioskMileagePage::payRequested, this, &KioskWindow::startPayment);
-    connect(m_pay, &KioskPayPage::retry, this, [this] { startPayment(m_request.pointsToRedeem); });
+    connect(m_mileage, &KioskMileagePage::payRequested, m_session.get(), &KioskSession::pay);
+    connect(m_pay, &KioskPayPage::retry, m_session.get(), &KioskSession::retryPayment);
     connect(m_pay, &KioskPayPage::startOver, this, &KioskWindow::resetSession);
     connect(m_confirm, &KioskConfirmPage::done, this, &KioskWindow::resetSession);
     connect(m_confirm, &KioskConfirmPage::receiptRequested, this, &KioskWindow::saveReceipt);
     connect(m_myBooking, &KioskMyBookingPage::back, this, &KioskWindow::resetSession);
     connect(m_myBooking, &KioskMyBookingPage::findRequested, this, &KioskWindow::findBooking);
-    connect(m_myBooking, &KioskMyBookingPage::cancelConfirmed, this, &KioskWindow::cancelBooking);
+    connect(m_myBooking, &KioskMyBookingPage::cancelConfirmed, this, [this](const QString& code, const QString& phone) {
+        m_cancelPhone = phone;
+        m_session->cancelBooking(code, phone);
+    });
     connect(m_myBooking, &KioskMyBookingPage::reviewSubmitted, this, &KioskWindow::submitReview);
 
-    connect(m_flow.get(), &BookingFlow::held, this, [this] { m_heldThisAttempt = true; });
-    connect(m_flow.get(), &BookingFlow::finished, this, &KioskWindow::bookingFinished);
+    // The session decides what comes next; the window only shows it.
+    connect(m_session.get(), &KioskSession::sitesFound, this, &KioskWindow::showSites);
+    connect(m_session.get(), &KioskSession::sitesProblem, m_sites, &KioskSitesPage::setNotice);
+    connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total, qint64 balance) {
+        m_mileage->setAmounts(total, balance);
+        showPage(m_mileage);
+    });
+    connect(m_session.get(), &KioskSession::guestProblem, m_guest, &KioskGuestPage::setError);
+    connect(m_session.get(), &KioskSession::paying, this, [this](qint64 payable) {
+        m_pay->showWaiting(payable, m_services.gateway->isSimulated());
+        showPage(m_pay);
+    });
+    connect(m_session.get(), &KioskSession::booked, this, &KioskWindow::showReceipt);
+    connect(m_session.get(), &KioskSession::paymentProblem, this, &KioskWindow::showPaymentProblem);
+    connect(m_session.get(), &KioskSession::refunding, this, [this] { m_myBooking->setBusy(true); });
+    connect(m_session.get(), &KioskSession::cancelled, this, &KioskWindow::showCancelled);
+    connect(m_session.get(), &KioskSession::cancelProblem, this, [this](const QString& message) {
+        m_myBooking->setBusy(false);
+        m_myBooking->setDetailsMessage(message);
+    });
+    connect(m_session.get(), &KioskSession::unavailable, this, [this](const Error& error) {
+        m_myBooking->setBusy(false);
+        handledAsUnavailable(error);
+    });
 
     connect(m_inactivity, &InactivityFilter::inactive, this, &KioskWindow::becameIdle);
     connect(m_idleOverlay, &KioskIdleOverlay::stillHere, m_inactivity, &InactivityFilter::restart);
@@ -188,15 +215,13 @@ void KioskWindow::showPage(QWidget* page)
 
 void KioskWindow::resetSession()
 {
-    if (m_flow->isRunning()) {
-        // A payment is in flight: its result decides what the customer sees; wipe afterwards.
+    if (!m_session->reset()) {
+        // A payment or refund is in flight: its result decides what the customer sees; wipe afterwards.
         return;
     }
     m_idleOverlay->stop();
     m_retryTimer.stop();
-    m_request = BookingRequest();
-    m_offer = KioskSiteOffer();
-    m_heldThisAttempt = false;
+    m_cancelPhone.clear();
     for (KioskPage* page : m_pages->findChildren<KioskPage*>(QString(), Qt::FindDirectChildrenOnly))
         page->clear();
     if (m_services.language->language() != m_options.defaultLanguage)
@@ -265,7 +290,7 @@ void KioskWindow::retranslate()
 
 void KioskWindow::becameIdle()
 {
-    if (m_flow->isRunning() || m_pinPad->isVisible()) {
+    if (m_session->isBusy() || m_pinPad->isVisible()) {
         m_inactivity->restart();
         return;
     }
@@ -280,130 +305,32 @@ void KioskWindow::becameIdle()
     m_idleOverlay->start(m_options.countdownSeconds);
 }
 
-void KioskWindow::searchSites(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice)
+void KioskWindow::showSites(const QList<KioskSiteOffer>& offers, const QDate& checkIn, const QDate& checkOut,
+                            int guests, const QString& notice)
 {
-    m_request.checkIn = checkIn;
-    m_request.checkOut = checkOut;
-    m_request.guests = guests;
-    Result<QList<Campsite>> free = m_services.bookings->freeSites(checkIn, checkOut, guests, 0, 200);
-    if (!free.ok()) {
-        if (!handledAsUnavailable(free.error()))
-            m_sites->setNotice(free.error().message);
-        return;
-    }
-    QHash<qint64, CampsiteStatusRow> ratings;
-    if (m_services.readModel) {
-        Result<QList<CampsiteStatusRow>> statuses = m_services.readModel->campsiteStatuses();
-        if (statuses.ok()) {
-            for (const CampsiteStatusRow& row : statuses.value())
-                ratings.insert(row.campsiteId, row);
-        }
-    }
-    QList<KioskSiteOffer> offers;
-    for (const Campsite& site : free.value()) {
-        BookingRequest priced = m_request;
-        priced.campsiteId = site.id;
-        priced.customer = Customer();
-        Result<Quote> quote = m_services.bookings->quote(priced);
-        if (!quote.ok())
-            continue;
-        KioskSiteOffer offer;
-        offer.site = site;
-        offer.total = quote->total;
-        const CampsiteStatusRow row = ratings.value(site.id);
-        offer.reviewCount = row.reviewCount;
-        offer.rating = row.averageRating();
-        offers.append(offer);
-    }
     m_sites->setOffers(offers, checkIn, checkOut, guests);
     m_sites->setNotice(notice);
     showPage(m_sites);
 }
 
-void KioskWindow::chooseSite(const KioskSiteOffer& offer)
-{
-    m_offer = offer;
-    m_request.campsiteId = offer.site.id;
-    showPage(m_guest);
-}
-
-void KioskWindow::guestEntered(const Customer& customer)
-{
-    m_request.customer = customer;
-    m_request.pointsToRedeem = 0;
-    Result<Quote> quote = m_services.bookings->quote(m_request);
-    if (!quote.ok()) {
-        if (!handledAsUnavailable(quote.error()))
-            m_guest->setError(quote.error().message);
-        return;
-    }
-    m_mileage->setAmounts(quote->total, quote->balance);
-    showPage(m_mileage);
-}
-
-void KioskWindow::startPayment(qint64 pointsToUse)
-{
-    m_request.pointsToRedeem = pointsToUse;
-    m_heldThisAttempt = false;
-    const qint64 payable = m_offer.total - pointsToUse;
-    m_pay->showWaiting(payable, m_services.gateway->isSimulated());
-    showPage(m_pay);
-    if (!m_flow->start(Actor::kiosk(), m_request))
-        qCWarning(lcKiosk) << "a booking is already running";
-}
-
-void KioskWindow::bookingFinished(const BookingOutcome& outcome)
+void KioskWindow::showReceipt(const Reservation& reservation, qint64 pointsEarned)
 {
     m_inactivity->restart();
-    if (outcome.ok) {
-        const Reservation& r = outcome.reservation;
-        qCInfo(lcKiosk) << "booked" << r.code;
-        KioskReceipt receipt;
-        receipt.reservation = r;
-        Result<Quote> quote = m_services.bookings->quote(m_request);
-        receipt.pointsEarned = quote.ok() ? quote->pointsToEarn : 0;
-        receipt.simulated = m_services.gateway->isSimulated();
-        m_confirm->showReceipt(receipt, m_options.confirmationSeconds);
-        // The typed details are not needed any more: the receipt holds what the customer may see.
-        m_guest->clear();
-        m_mileage->clear();
-        showPage(m_confirm);
-        return;
-    }
-    const Error& error = outcome.error;
-    qCInfo(lcKiosk) << "booking not made:" << int(error.code) << error.message;
-    if (error.code == ErrorCode::Conflict && error.field == QLatin1String("campsiteId")) {
-        // Taken between choosing and paying: offer what is still free for the same stay.
-        searchSites(m_request.checkIn, m_request.checkOut, m_request.guests,
-                    tr("Sorry, site %1 was just booked by someone else. Please choose another site — nothing was "
-                       "charged.")
-                        .arg(m_offer.site.code));
-        return;
-    }
-    if (!m_heldThisAttempt && handledAsUnavailable(error))
-        return;
-    if (outcome.pending()) {
-        m_pay->showProblem(tr("We are checking your payment"),
-                           tr("The card company did not answer in time. Please do not pay again. Show this code at "
-                              "the front desk: %1")
-                               .arg(outcome.reservation.code),
-                           false);
-        return;
-    }
-    if (error.code == ErrorCode::Unavailable) {
-        // The payment service (its circuit breaker) says how long to wait; its message is already translated.
-        const QString message = error.message.isEmpty()
-            ? tr("Payments are busy right now. Please try again in a little while, or pay at the front desk.")
-            : error.message;
-        m_pay->showProblem(tr("Payments are busy"), message, true, outcome.retryAfterSeconds);
-        return;
-    }
-    if (error.code == ErrorCode::Payment) {
-        m_pay->showProblem(tr("Payment declined"),
-                           error.message + QLatin1Char('\n') + tr("You can try again with another card."), true);
-        return;
-    }
-    m_pay->showProblem(tr("The booking could not be made"), error.message, false);
+    KioskReceipt receipt;
+    receipt.reservation = reservation;
+    receipt.pointsEarned = pointsEarned;
+    receipt.simulated = m_services.gateway->isSimulated();
+    m_confirm->showReceipt(receipt, m_options.confirmationSeconds);
+    // The typed details are not needed any more: the receipt holds what the customer may see.
+    m_guest->clear();
+    m_mileage->clear();
+    showPage(m_confirm);
+}
+
+void KioskWindow::showPaymentProblem(const KioskPaymentProblem& problem)
+{
+    m_inactivity->restart();
+    m_pay->showProblem(problem.title, problem.message, problem.canRetry, problem.retryAfterSeconds);
 }
 
 void KioskWindow::saveReceipt()
@@ -482,22 +409,10 @@ void KioskWindow::showBooking(const Reservation& r, const QString& phone, const 
     m_myBooking->setDetailsMessage(message);
 }
 
-void KioskWindow::cancelBooking(const QString& code, const QString& phone)
+void KioskWindow::showCancelled(const Reservation& r)
 {
-    CancelRequest request;
-    request.code = code;
-    request.phone = phone;
-    request.reason = QStringLiteral("cancelled by the customer at the kiosk");
-    m_myBooking->setBusy(true);
-    Result<Reservation> cancelled = m_services.bookings->cancel(Actor::kiosk(), request);
     m_myBooking->setBusy(false);
-    if (!cancelled.ok()) {
-        if (!handledAsUnavailable(cancelled.error()))
-            m_myBooking->setDetailsMessage(cancelled.error().message);
-        return;
-    }
-    const Reservation& r = cancelled.value();
-    showBooking(r, phone,
+    showBooking(r, m_cancelPhone,
                 r.refundAmount > 0 ? tr("Your booking is cancelled. %1 goes back to your card.")
                                          .arg(m_services.language->formatMoney(r.refundAmount))
                                    : tr("Your booking is cancelled."));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/bookingflow.h"
+#include "domain/kiosksession.h"
 #include "kioskservices.h"
 #include "kiosksitecard.h"
 
@@ -52,7 +52,8 @@ public:
     KioskLockdown* lockdown() const { return m_lockdown; }
     KioskIdleOverlay* idleOverlay() const { return m_idleOverlay; }
     KioskPinPad* pinPad() const { return m_pinPad; }
-    BookingFlow* flow() const { return m_flow.get(); }
+    KioskSession* session() const { return m_session.get(); }
+    BookingFlow* flow() const { return m_session->bookingFlow(); }
     // The last receipt file written (for tests and the log).
     QString lastReceiptPath() const { return m_lastReceiptPath; }
 
@@ -67,15 +68,14 @@ protected:
 private:
     void retranslate();
     void showPage(QWidget* page);
-    void searchSites(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice);
-    void chooseSite(const KioskSiteOffer& offer);
-    void guestEntered(const Customer& customer);
-    void startPayment(qint64 pointsToUse);
-    void bookingFinished(const BookingOutcome& outcome);
+    void showSites(const QList<KioskSiteOffer>& offers, const QDate& checkIn, const QDate& checkOut, int guests,
+                   const QString& notice);
+    void showReceipt(const Reservation& reservation, qint64 pointsEarned);
+    void showPaymentProblem(const KioskPaymentProblem& problem);
     void saveReceipt();
     void findBooking(const QString& code, const QString& phone);
     void showBooking(const Reservation& reservation, const QString& phone, const QString& message = QString());
-    void cancelBooking(const QString& code, const QString& phone);
+    void showCancelled(const Reservation& reservation);
     void submitReview(const QString& code, const QString& phone, int rating, const QString& text);
     void checkPin(const QString& pin);
     void becameIdle();
@@ -85,10 +85,8 @@ private:
 
     KioskServices m_services;
     KioskOptions m_options;
-    std::unique_ptr<BookingFlow> m_flow;
-    BookingRequest m_request;
-    KioskSiteOffer m_offer;
-    bool m_heldThisAttempt = false;
+    std::unique_ptr<KioskSession> m_session;
+    QString m_cancelPhone; // the phone the booking being cancelled was found with
     bool m_exitAllowed = false;
     QString m_lastReceiptPath;
 

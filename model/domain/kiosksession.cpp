@@ -1,0 +1,191 @@
+#include "domain/kiosksession.h"
+
+#include "core/logging.h"
+#include "domain/readmodel.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+
+namespace campdesk {
+
+KioskSession::KioskSession(BookingService& bookings, PaymentGateway& gateway, ReadModel* readModel, QObject* parent)
+    : QObject(parent)
+    , m_bookings(bookings)
+    , m_gateway(gateway)
+    , m_readModel(readModel)
+    , m_booking(bookings, gateway)
+    , m_refund(bookings)
+{
+    qRegisterMetaType<campdesk::KioskSiteOffer>();
+    qRegisterMetaType<campdesk::KioskPaymentProblem>();
+    connect(&m_booking, &BookingFlow::held, this, [this] { m_heldThisAttempt = true; });
+    connect(&m_booking, &BookingFlow::finished, this, &KioskSession::bookingFinished);
+    connect(&m_refund, &ServiceFlow::finished, this, &KioskSession::refundFinished);
+}
+
+KioskSession::~KioskSession() = default;
+
+bool KioskSession::isUnavailable(const Error& error)
+{
+    return error.code == ErrorCode::Unavailable || error.code == ErrorCode::Database;
+}
+
+void KioskSession::search(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice)
+{
+    m_request.checkIn = checkIn;
+    m_request.checkOut = checkOut;
+    m_request.guests = guests;
+    Result<QList<SiteQuote>> free = m_bookings.freeSitesQuoted(checkIn, checkOut, guests);
+    if (!free.ok()) {
+        if (isUnavailable(free.error()))
+            emit unavailable(free.error());
+        else
+            emit sitesProblem(free.error().message);
+        return;
+    }
+    QHash<qint64, CampsiteStatusRow> ratings;
+    if (m_readModel) {
+        // One more read for all the ratings; a failure only leaves the stars off.
+        Result<QList<CampsiteStatusRow>> statuses = m_readModel->campsiteStatuses();
+        if (statuses.ok()) {
+            for (const CampsiteStatusRow& row : statuses.value())
+                ratings.insert(row.campsiteId, row);
+        }
+    }
+    QList<KioskSiteOffer> offers;
+    for (const SiteQuote& quoted : free.value()) {
+        KioskSiteOffer offer;
+        offer.site = quoted.site;
+        offer.total = quoted.quote.total;
+        const CampsiteStatusRow row = ratings.value(quoted.site.id);
+        offer.reviewCount = row.reviewCount;
+        offer.rating = row.averageRating();
+        offers.append(offer);
+    }
+    emit sitesFound(offers, checkIn, checkOut, guests, notice);
+}
+
+void KioskSession::chooseSite(const KioskSiteOffer& offer)
+{
+    m_offer = offer;
+    m_request.campsiteId = offer.site.id;
+}
+
+void KioskSession::enterGuest(const Customer& customer)
+{
+    m_request.customer = customer;
+    m_request.pointsToRedeem = 0;
+    Result<Quote> quote = m_bookings.quote(m_request);
+    if (!quote.ok()) {
+        if (isUnavailable(quote.error()))
+            emit unavailable(quote.error());
+        else
+            emit guestProblem(quote.error().message);
+        return;
+    }
+    emit amountsReady(quote->total, quote->balance);
+}
+
+bool KioskSession::pay(qint64 points)
+{
+    if (m_booking.isRunning()) {
+        qCWarning(lcKiosk) << "a booking is already running";
+        return false;
+    }
+    m_request.pointsToRedeem = points;
+    m_heldThisAttempt = false;
+    emit paying(m_offer.total - points);
+    return m_booking.start(Actor::kiosk(), m_request);
+}
+
+void KioskSession::bookingFinished(const BookingOutcome& outcome)
+{
+    if (outcome.ok) {
+        const Reservation& r = outcome.reservation;
+        qCInfo(lcKiosk) << "booked" << r.code;
+        Result<Quote> quote = m_bookings.quote(m_request);
+        emit booked(r, quote.ok() ? quote->pointsToEarn : 0);
+        // The typed details are not needed any more: the receipt holds what the customer may see.
+        m_request.customer = Customer();
+        m_request.pointsToRedeem = 0;
+        return;
+    }
+    const Error& error = outcome.error;
+    qCInfo(lcKiosk) << "booking not made:" << int(error.code) << error.message;
+    if (BookingOutcome::siteTaken(error)) {
+        // Taken between choosing and paying: offer what is still free for the same stay.
+        search(m_request.checkIn, m_request.checkOut, m_request.guests,
+               tr("Sorry, site %1 was just booked by someone else. Please choose another site — nothing was "
+                  "charged.")
+                   .arg(m_offer.site.code));
+        return;
+    }
+    if (!m_heldThisAttempt && isUnavailable(error)) {
+        emit unavailable(error);
+        return;
+    }
+    KioskPaymentProblem problem;
+    if (outcome.pending()) {
+        problem.kind = KioskPaymentProblem::Kind::Pending;
+        problem.title = tr("We are checking your payment");
+        problem.message = tr("The card company did not answer in time. Please do not pay again. Show this code at "
+                             "the front desk: %1")
+                              .arg(outcome.reservation.code);
+        problem.reservation = outcome.reservation;
+    } else if (error.code == ErrorCode::PaymentsBusy || error.code == ErrorCode::Unavailable) {
+        // The payment service (its circuit breaker) says how long to wait; its message is already translated.
+        problem.kind = KioskPaymentProblem::Kind::Busy;
+        problem.title = tr("Payments are busy");
+        problem.message = error.message.isEmpty()
+            ? tr("Payments are busy right now. Please try again in a little while, or pay at the front desk.")
+            : error.message;
+        problem.canRetry = true;
+        problem.retryAfterSeconds = outcome.retryAfterSeconds;
+    } else if (error.code == ErrorCode::Payment) {
+        problem.kind = KioskPaymentProblem::Kind::Declined;
+        problem.title = tr("Payment declined");
+        problem.message = error.message + QLatin1Char('\n') + tr("You can try again with another card.");
+        problem.canRetry = true;
+    } else {
+        problem.title = tr("The booking could not be made");
+        problem.message = error.message;
+    }
+    emit paymentProblem(problem);
+}
+
+bool KioskSession::cancelBooking(const QString& code, const QString& phone)
+{
+    if (isBusy())
+        return false;
+    CancelRequest request;
+    request.code = code;
+    request.phone = phone;
+    request.reason = QStringLiteral("cancelled by the customer at the kiosk");
+    emit refunding();
+    // The refund waits for the payment provider: on a worker, so the kiosk keeps drawing meanwhile.
+    return m_refund.start([request](BookingService& bookings) { return bookings.cancel(Actor::kiosk(), request); });
+}
+
+void KioskSession::refundFinished(const ServiceOutcome& outcome)
+{
+    if (outcome.ok) {
+        emit cancelled(outcome.reservation);
+        return;
+    }
+    if (isUnavailable(outcome.error))
+        emit unavailable(outcome.error);
+    else
+        emit cancelProblem(outcome.error.message);
+}
+
+bool KioskSession::reset()
+{
+    if (isBusy())
+        return false;
+    m_request = BookingRequest();
+    m_offer = KioskSiteOffer();
+    m_heldThisAttempt = false;
+    return true;
+}
+
+} // namespace campdesk

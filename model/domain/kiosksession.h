@@ -1,0 +1,108 @@
+#pragma once
+
+#include "domain/bookingflow.h"
+#include "domain/campsite.h"
+#include "domain/serviceflow.h"
+
+#include <QDate>
+#include <QObject>
+
+namespace campdesk {
+
+class ReadModel;
+
+// What the kiosk offers for the chosen dates: a free site, its price for the whole stay and its rating.
+struct KioskSiteOffer
+{
+    Campsite site;
+    qint64 total = 0; // won, all nights
+    int reviewCount = 0;
+    double rating = 0; // average stars, 0 without reviews
+};
+
+// Why a payment did not end in a booking, and what the pay screen says about it.
+struct KioskPaymentProblem
+{
+    enum class Kind {
+        Pending, // the card company did not answer in time: "we are confirming your payment", no retry
+        Busy, // payments are busy (breaker open): the fallback message, retry later
+        Declined, // the card was declined: try another card
+        Failed, // anything else: nothing to retry here
+    };
+    Kind kind = Kind::Failed;
+    QString title;
+    QString message;
+    bool canRetry = false;
+    int retryAfterSeconds = 0;
+    Reservation reservation; // the held booking when Pending (its code goes to the front desk)
+};
+
+// One walk-in customer's booking at the kiosk, without widgets: the search (dates and party size), the chosen site,
+// the guest's details, the payment and refunds (both off the GUI thread), and which screen an outcome leads to.
+// The kiosk window shows screens and forwards to this; model tests drive it directly on both databases.
+class KioskSession final : public QObject
+{
+    Q_OBJECT
+public:
+    // readModel (ratings on the offers) may be null.
+    KioskSession(BookingService& bookings, PaymentGateway& gateway, ReadModel* readModel, QObject* parent = nullptr);
+    ~KioskSession() override;
+
+    const BookingRequest& request() const { return m_request; }
+    const KioskSiteOffer& offer() const { return m_offer; }
+    // A payment or a refund is waiting for its answer: nothing may be wiped until it arrives.
+    bool isBusy() const { return m_booking.isRunning() || m_refund.isRunning(); }
+    BookingFlow* bookingFlow() { return &m_booking; }
+    ServiceFlow* refundFlow() { return &m_refund; }
+
+    // Free sites for the stay, priced, in one read: sitesFound() or sitesProblem() / unavailable().
+    void search(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice = QString());
+    void chooseSite(const KioskSiteOffer& offer);
+    // The guest's details: amountsReady() with the price and their points, or guestProblem() / unavailable().
+    void enterGuest(const Customer& customer);
+    // Books and pays using `points`: paying() now, then booked(), sitesFound() with a notice (site taken meanwhile),
+    // paymentProblem() or unavailable(). False when a payment is already running.
+    bool pay(qint64 points);
+    // Pays again with the same points after a problem the customer may retry.
+    bool retryPayment() { return pay(m_request.pointsToRedeem); }
+    // Cancels the customer's own booking with its refund, off the GUI thread: cancelled() or cancelProblem() /
+    // unavailable(). False when a payment or refund is already running.
+    bool cancelBooking(const QString& code, const QString& phone);
+    // Forgets everything the customer entered (the idle wipe). Does nothing while isBusy(): returns false.
+    bool reset();
+
+    // The database (not the payment service) is out of reach.
+    static bool isUnavailable(const Error& error);
+
+signals:
+    void sitesFound(const QList<campdesk::KioskSiteOffer>& offers, const QDate& checkIn, const QDate& checkOut,
+                    int guests, const QString& notice);
+    void sitesProblem(const QString& message);
+    void amountsReady(qint64 total, qint64 balance);
+    void guestProblem(const QString& message);
+    void paying(qint64 payable);
+    void booked(const campdesk::Reservation& reservation, qint64 pointsEarned);
+    void paymentProblem(const campdesk::KioskPaymentProblem& problem);
+    void refunding();
+    void cancelled(const campdesk::Reservation& reservation);
+    void cancelProblem(const QString& message);
+    void unavailable(const campdesk::Error& error);
+
+private:
+    void bookingFinished(const BookingOutcome& outcome);
+    void refundFinished(const ServiceOutcome& outcome);
+
+    BookingService& m_bookings;
+    PaymentGateway& m_gateway;
+    ReadModel* m_readModel;
+    BookingFlow m_booking;
+    ServiceFlow m_refund;
+    BookingRequest m_request;
+    KioskSiteOffer m_offer;
+    bool m_heldThisAttempt = false;
+};
+
+} // namespace campdesk
+
+Q_DECLARE_METATYPE(campdesk::KioskSiteOffer)
+Q_DECLARE_METATYPE(campdesk::KioskPaymentProblem)
