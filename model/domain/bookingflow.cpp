@@ -33,7 +33,7 @@ bool BookingFlow::start(const Actor& actor, const BookingRequest& request, const
     if (!holding.ok()) {
         BookingOutcome outcome;
         outcome.error = holding.error();
-        if (holding.error().code == ErrorCode::Conflict && holding.error().field == QLatin1String("campsiteId")) {
+        if (holding.error().code == ErrorCode::SiteTaken) {
             Result<QList<Campsite>> others
                 = m_service.freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
             if (others.ok())

@@ -372,7 +372,7 @@ void KioskWindow::bookingFinished(const BookingOutcome& outcome)
     }
     const Error& error = outcome.error;
     qCInfo(lcKiosk) << "booking not made:" << int(error.code) << error.message;
-    if (error.code == ErrorCode::Conflict && error.field == QLatin1String("campsiteId")) {
+    if (error.code == ErrorCode::SiteTaken) {
         // Taken between choosing and paying: offer what is still free for the same stay.
         searchSites(m_request.checkIn, m_request.checkOut, m_request.guests,
                     tr("Sorry, site %1 was just booked by someone else. Please choose another site — nothing was "
