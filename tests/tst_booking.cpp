@@ -215,7 +215,7 @@ void TestBooking::takenSiteIsAConflictNamingFreeSites()
         = f->booking->book(BookingFixture::kiosk(),
                            f->request(a, 6, 2, QStringLiteral("010-9999-0000"), QStringLiteral("Park")), f->terminal);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, ErrorCode::Conflict);
+    QCOMPARE(r.error().code, ErrorCode::SiteTaken);
     QVERIFY2(r.error().message.contains(QLatin1String("just taken")), qPrintable(r.error().message));
     QVERIFY2(r.error().message.contains(QLatin1String("D-02")), qPrintable(r.error().message));
     QVERIFY2(!r.error().message.contains(QLatin1String("D-03")), qPrintable(r.error().message)); // takes 1 guest
@@ -277,8 +277,7 @@ void TestBooking::unknownPaymentResultKeepsTheHold()
     f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unknown }, true);
     Result<Reservation> r = f->booking->book(BookingFixture::kiosk(), f->request(site, 2, 2), f->terminal);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, ErrorCode::Payment);
-    QCOMPARE(r.error().field, QStringLiteral("pending"));
+    QCOMPARE(r.error().code, ErrorCode::PaymentPending);
     QVERIFY2(r.error().message.contains(QLatin1String("pending")), qPrintable(r.error().message));
     QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status = 'held'")), 1);
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 2);
@@ -514,7 +513,7 @@ void TestBooking::bookingFlowReportsTakenSiteWithAlternatives()
     QVERIFY(finished.wait(5000));
     const BookingOutcome outcome = finished.at(0).at(0).value<BookingOutcome>();
     QVERIFY(!outcome.ok);
-    QCOMPARE(outcome.error.code, ErrorCode::Conflict);
+    QCOMPARE(outcome.error.code, ErrorCode::SiteTaken);
     QCOMPARE(outcome.alternatives.size(), 1);
     QCOMPARE(outcome.alternatives.at(0).id, b.id);
 }

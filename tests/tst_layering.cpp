@@ -1,7 +1,8 @@
 // The architecture of DESIGN.md section 3, checked on the sources: every #include in model/, views/ and app/ must
 // follow the arrows app -> views -> model, and inside model/ core <- db <- domain <- {payment, notify} <- ops, with
 // itemmodels using domain, db and core and used by nothing in model/. model/ never includes Widgets, and views/
-// never include the database layer.
+// never include the database layer nor touch the database at all: no Database, SqlSession, Transaction or QSql*
+// in their code and no SQL statement in their strings (app/ builds the item models and services for them).
 #include <QDirIterator>
 #include <QFile>
 #include <QMap>
@@ -102,6 +103,78 @@ QString where(const Include& include)
     return QStringLiteral("%1:%2 includes %3").arg(include.file).arg(include.line).arg(include.header);
 }
 
+// One source line split into its code (string literals and comments blanked) and the text of its string literals.
+// `inComment` carries a /* ... */ comment over lines. Raw string literals are not needed in views/.
+void splitLine(const QString& line, bool& inComment, QString& code, QString& strings)
+{
+    code.clear();
+    strings.clear();
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        const QChar next = i + 1 < line.size() ? line.at(i + 1) : QChar();
+        if (inComment) {
+            if (c == u'*' && next == u'/') {
+                inComment = false;
+                ++i;
+            }
+            continue;
+        }
+        if (c == u'/' && next == u'/')
+            return;
+        if (c == u'/' && next == u'*') {
+            inComment = true;
+            ++i;
+            continue;
+        }
+        if (c == u'"' || c == u'\'') {
+            code += u' ';
+            for (++i; i < line.size() && line.at(i) != c; ++i) {
+                if (line.at(i) == u'\\' && i + 1 < line.size())
+                    ++i;
+                if (c == u'"')
+                    strings += line.at(i);
+            }
+            strings += u' ';
+            continue;
+        }
+        code += c;
+    }
+}
+
+// Every place in views/ that touches the database, as "file:line mentions X (why)".
+QStringList databaseUsesInViews(const QString& root)
+{
+    // ErrorCode::Database is an outcome a screen may show, not the database.
+    static const QRegularExpression types(
+        QStringLiteral(R"((?<!ErrorCode::)\b(Database|SqlSession|SqlRows|Transaction|QSql\w*|StatementCache)\b)"));
+    static const QRegularExpression statement(
+        QStringLiteral(R"(\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|DROP|ALTER TABLE|PRAGMA)\s)"));
+    QStringList out;
+    QDirIterator it(root + QStringLiteral("/views"), { QStringLiteral("*.cpp"), QStringLiteral("*.h") }, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QString relative = path.mid(root.size() + 1);
+        bool inComment = false;
+        int lineNumber = 0;
+        QString code;
+        QString strings;
+        while (!file.atEnd()) {
+            ++lineNumber;
+            splitLine(QString::fromUtf8(file.readLine()), inComment, code, strings);
+            const QString at = QStringLiteral("%1:%2 ").arg(relative).arg(lineNumber);
+            if (const QRegularExpressionMatch m = types.match(code); m.hasMatch())
+                out << at + QStringLiteral("mentions %1 (views never touch the database)").arg(m.captured(1));
+            else if (const QRegularExpressionMatch m = statement.match(strings); m.hasMatch())
+                out << at + QStringLiteral("runs %1 (views never run SQL)").arg(m.captured(1));
+        }
+    }
+    return out;
+}
+
 // Every include that breaks an arrow, as "file:line includes header (why)".
 QStringList violations(const QString& root)
 {
@@ -131,6 +204,7 @@ QStringList violations(const QString& root)
                  || QFile::exists(root + QStringLiteral("/app/") + include.header))
             out << where(include) + QStringLiteral(" (views may not use app)");
     }
+    out << databaseUsesInViews(root);
     return out;
 }
 
@@ -195,6 +269,23 @@ void TestLayering::wrongArrowsAreFound_data()
         << QStringLiteral("never uses Widgets");
     QTest::newRow("view uses db") << QStringLiteral("views/admin/x.cpp") << QByteArray("#include \"db/database.h\"\n")
                                   << QStringLiteral("views never use the database layer");
+    QTest::newRow("view takes Database&")
+        << QStringLiteral("views/admin/x.h") << QByteArray("    XPage(Database& db, QWidget* parent = nullptr);\n")
+        << QStringLiteral("mentions Database (views never touch the database)");
+    QTest::newRow("view opens a transaction")
+        << QStringLiteral("views/x.cpp") << QByteArray("m_db.write([](Transaction& tx) { return Status(); });\n")
+        << QStringLiteral("mentions Transaction");
+    QTest::newRow("view reads a session")
+        << QStringLiteral("views/dialogs/x.cpp") << QByteArray("db.read([](SqlSession& s) { return s.ok(); });\n")
+        << QStringLiteral("mentions SqlSession");
+    QTest::newRow("view uses QSqlQuery") << QStringLiteral("views/x.cpp") << QByteArray("QSqlQuery q(db);\n")
+                                         << QStringLiteral("mentions QSqlQuery");
+    QTest::newRow("view runs SQL") << QStringLiteral("views/x.cpp")
+                                   << QByteArray("probe->run(QStringLiteral(\"SELECT 1\"));\n")
+                                   << QStringLiteral("runs SELECT (views never run SQL)");
+    QTest::newRow("view updates a table")
+        << QStringLiteral("views/kiosk/x.cpp") << QByteArray("const char* sql = \"UPDATE campsites SET x = 1\";\n")
+        << QStringLiteral("runs UPDATE");
     QTest::newRow("view uses app") << QStringLiteral("views/x.cpp") << QByteArray("#include \"app/startup.h\"\n")
                                    << QStringLiteral("views may not use app");
 }
@@ -208,7 +299,12 @@ void TestLayering::wrongArrowsAreFound()
     // A clean file in each layer, then the one wrong include.
     writeFile(root.filePath(QStringLiteral("model/ops/fine.cpp")),
               "#include \"domain/a.h\"\n#include \"payment/b.h\"\n#include <QObject>\n");
-    writeFile(root.filePath(QStringLiteral("views/fine.cpp")), "#include \"domain/a.h\"\n#include <QWidget>\n");
+    // Words that are not the database: a comment, a translated text, ErrorCode::Database, QFontDatabase.
+    writeFile(root.filePath(QStringLiteral("views/fine.cpp")),
+              "#include \"domain/a.h\"\n#include <QWidget>\n// The Database is never used here: SELECT nothing\n"
+              "/* Transaction\n SqlSession */ label->setText(tr(\"Database size: %1\"));\n"
+              "if (error.code == ErrorCode::Database) font = QFontDatabase::systemFont(f);\n"
+              "text = tr(\"Select a site\"); c = '\"'; s = \"a \\\" Transaction\";\n");
     QVERIFY(violations(root.path()).isEmpty());
     writeFile(root.filePath(file), text);
     const QStringList found = violations(root.path());

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
+#include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
 
@@ -17,75 +18,35 @@ namespace campdesk {
 namespace {
 
 constexpr int maxNights = 60;
-const QString takenMarker = QStringLiteral("campsiteId"); // Error::field of "the site was just taken"
+// Error::field naming the campsite input. A taken site is ErrorCode::SiteTaken; it carries this field too until the
+// kiosk window and BookingFlow branch on the code alone (they read the field today).
+const QString campsiteField = QStringLiteral("campsiteId");
 
-// fromRow() reads these 23 columns; a query may add its own after them.
-const QString reservationColumns = QStringLiteral(
-    "SELECT r.id, r.code, r.campsite_id, s.code, s.name, r.customer_id, c.name, c.phone, r.check_in, r.check_out, "
-    "r.guests, r.status, r.amount, r.points_used, r.channel, r.order_id, r.hold_expires_at, r.refund_amount, "
-    "r.cancel_reason, r.version, r.created_at, r.confirmed_at, r.cancelled_at");
-const QString reservationTables = QStringLiteral(
-    " FROM reservations r JOIN campsites s ON s.id = r.campsite_id JOIN customers c ON c.id = r.customer_id");
+// Reservation::fromRow() reads these columns; a query may add its own after them.
+const QString reservationColumns = QStringLiteral("SELECT ") + Reservation::columns();
+const QString reservationTables = Reservation::tables();
 const QString selectReservation = reservationColumns + reservationTables;
-constexpr int reservationColumnCount = 23;
-
-Reservation fromRow(const QSqlQuery& q)
-{
-    Reservation r;
-    r.id = q.value(0).toLongLong();
-    r.code = q.value(1).toString();
-    r.campsiteId = q.value(2).toLongLong();
-    r.campsiteCode = q.value(3).toString();
-    r.campsiteName = q.value(4).toString();
-    r.customerId = q.value(5).toLongLong();
-    r.customerName = q.value(6).toString();
-    r.customerPhone = q.value(7).toString();
-    r.checkIn = dateFromSql(q.value(8));
-    r.checkOut = dateFromSql(q.value(9));
-    r.guests = q.value(10).toInt();
-    r.status = reservationStatusFromKey(q.value(11).toString()).value_or(ReservationStatus::Expired);
-    r.amount = q.value(12).toLongLong();
-    r.pointsUsed = q.value(13).toLongLong();
-    r.channel = q.value(14).toString();
-    r.orderId = q.value(15).toString();
-    r.holdExpiresAt = q.value(16).toLongLong();
-    r.refundAmount = q.value(17).toLongLong();
-    r.cancelReason = q.value(18).toString();
-    r.version = q.value(19).toInt();
-    r.createdAt = q.value(20).toLongLong();
-    r.confirmedAt = q.value(21).toLongLong();
-    r.cancelledAt = q.value(22).toLongLong();
-    return r;
-}
 
 std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
 {
     SqlRows q = s.exec(selectReservation + QStringLiteral(" WHERE r.id = ?"), { id });
     if (!q.next())
         return std::nullopt;
-    return fromRow(q);
+    return Reservation::fromRow(q);
 }
 
 // The campsite; with `rules`, the booking rules too, read in the same round trip.
 std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id, BookingRules* rules = nullptr)
 {
-    SqlRows q = s.exec(QStringLiteral("SELECT id, code, name, max_guests, nightly_price, weekend_price, status")
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + Campsite::columns()
                            + (rules ? QStringLiteral(", ") + RuleSettings::ruleColumns() : QString())
                            + QStringLiteral(" FROM campsites WHERE id = ?"),
                        { id });
     if (!q.next())
         return std::nullopt;
     if (rules)
-        *rules = RuleSettings::fromColumns(q, 7);
-    Campsite c;
-    c.id = q.value(0).toLongLong();
-    c.code = q.value(1).toString();
-    c.name = q.value(2).toString();
-    c.maxGuests = q.value(3).toInt();
-    c.nightlyPrice = q.value(4).toLongLong();
-    c.weekendPrice = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
-    c.status = campsiteStatusFromKey(q.value(6).toString()).value_or(CampsiteStatus::Retired);
-    return c;
+        *rules = RuleSettings::fromColumns(q, Campsite::columnCount());
+    return Campsite::fromRow(q);
 }
 
 // What a payment of reservation r is recorded as: a booking paid in full with points has no card payment.
@@ -108,38 +69,14 @@ PaymentRequest paymentRequest(const Reservation& r, const QString& method, const
     return request;
 }
 
-struct PaymentRow
+std::optional<PaymentRecord> loadPayment(SqlSession& s, const QString& where, const QVariant& key)
 {
-    qint64 id = 0;
-    QString orderId;
-    QString provider;
-    QString method;
-    qint64 amount = 0;
-    QString status;
-    QString providerTxId;
-};
-
-const QString paymentColumns = QStringLiteral("p.id, p.order_id, p.provider, p.method, p.amount, p.status, "
-                                              "p.provider_tx_id");
-
-// The payment columns from `first` on; nullopt when the row has none (a LEFT JOIN without a payment).
-std::optional<PaymentRow> paymentFromRow(const QSqlQuery& q, int first)
-{
-    if (q.value(first).isNull())
-        return std::nullopt;
-    return PaymentRow { q.value(first).toLongLong(),   q.value(first + 1).toString(),   q.value(first + 2).toString(),
-                        q.value(first + 3).toString(), q.value(first + 4).toLongLong(), q.value(first + 5).toString(),
-                        q.value(first + 6).toString() };
-}
-
-std::optional<PaymentRow> loadPayment(SqlSession& s, const QString& where, const QVariant& key)
-{
-    SqlRows q = s.exec(QStringLiteral("SELECT ") + paymentColumns + QStringLiteral(" FROM payments p WHERE ") + where
-                           + QStringLiteral(" ORDER BY p.id DESC"),
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + PaymentRecord::columns() + QStringLiteral(" FROM payments p WHERE ")
+                           + where + QStringLiteral(" ORDER BY p.id DESC"),
                        { key });
     if (!q.next())
         return std::nullopt;
-    return paymentFromRow(q, 0);
+    return PaymentRecord::fromRow(q);
 }
 
 Error notFound()
@@ -180,9 +117,9 @@ Quote computeQuote(const Campsite& site, const BookingRequest& request, qint64 b
 Status checkSiteAndPoints(const Campsite& site, const BookingRequest& request, const Quote& quote)
 {
     if (site.status == CampsiteStatus::Maintenance)
-        return invalidInput(BookingService::tr("Campsite %1 is closed for maintenance.").arg(site.code), takenMarker);
+        return invalidInput(BookingService::tr("Campsite %1 is closed for maintenance.").arg(site.code), campsiteField);
     if (site.status == CampsiteStatus::Retired)
-        return invalidInput(BookingService::tr("Campsite %1 is no longer offered.").arg(site.code), takenMarker);
+        return invalidInput(BookingService::tr("Campsite %1 is no longer offered.").arg(site.code), campsiteField);
     if (request.guests > site.maxGuests) {
         return invalidInput(
             BookingService::tr("Campsite %1 takes at most %n guest(s).", nullptr, site.maxGuests).arg(site.code),
@@ -220,7 +157,7 @@ bool releaseHeld(Transaction& tx, qint64 reservationId, const QString& reason)
         return false;
     update.finish();
     tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
-    if (std::optional<PaymentRow> payment
+    if (std::optional<PaymentRecord> payment
         = loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
         tx.exec(
             QStringLiteral("UPDATE payments SET status = 'failed', failure_reason = ?, updated_at = ? WHERE id = ?"),
@@ -247,7 +184,7 @@ Error takenError(const QList<Campsite>& alternatives)
         message += QLatin1Char(' ')
             + BookingService::tr("Free for the same dates: %1.").arg(names.join(QStringLiteral(", ")));
     }
-    return Error(ErrorCode::Conflict, message, takenMarker);
+    return Error(ErrorCode::SiteTaken, message, campsiteField);
 }
 
 } // namespace
@@ -293,7 +230,7 @@ Status BookingService::validate(const BookingRequest& request) const
     if (request.guests < 1)
         return invalidInput(tr("A booking needs at least one guest."), QStringLiteral("guests"));
     if (request.campsiteId <= 0)
-        return invalidInput(tr("Choose a campsite."), takenMarker);
+        return invalidInput(tr("Choose a campsite."), campsiteField);
     if (request.pointsToRedeem < 0)
         return invalidInput(tr("Points to use cannot be negative."), QStringLiteral("pointsToRedeem"));
     return CustomerService::validate(request.customer);
@@ -315,7 +252,7 @@ Result<Quote> BookingService::quote(const BookingRequest& request) const
         BookingRules rules;
         const std::optional<Campsite> site = loadCampsite(s, request.campsiteId, &rules);
         if (!site)
-            return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
+            return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
         const qint64 balance = request.customer.phone.isEmpty() ? 0 : balanceByPhone(s, request.customer.phone);
         const Quote q = computeQuote(*site, request, balance, rules);
         if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
@@ -396,7 +333,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             BookingRules rules;
             const std::optional<Campsite> site = loadCampsite(tx, request.campsiteId, &rules);
             if (!site)
-                return Error(ErrorCode::NotFound, tr("This campsite does not exist."), takenMarker);
+                return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
             // The customer (created when new) and their balance in one query. Looked up before the checks below;
             // when one fails, the transaction rolls back and nothing of it stays.
             qint64 balance = 0;
@@ -434,7 +371,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                                      { site->id, from, to })
                                .toInt()
                            > 0) {
-                    return Error(ErrorCode::Conflict, QString(), takenMarker);
+                    return Error(ErrorCode::SiteTaken, QString(), campsiteField);
                 } // else the code was taken: another one
             }
             try {
@@ -451,7 +388,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                 if (error.kind() != DbError::Kind::Unique)
                     throw;
                 // Another terminal committed the same night after our check (PostgreSQL): rolled back below.
-                return Error(ErrorCode::Conflict, QString(), takenMarker);
+                return Error(ErrorCode::SiteTaken, QString(), campsiteField);
             }
             // The row just written, described without reading it back.
             Reservation held;
@@ -481,11 +418,9 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
 
     Result<Reservation> result = attempt();
     // A new customer's phone or a reservation code created by another terminal at the same moment: once more.
-    for (int retry = 0;
-         retry < 2 && !result.ok() && result.error().code == ErrorCode::Conflict && result.error().field != takenMarker;
-         ++retry)
+    for (int retry = 0; retry < 2 && !result.ok() && result.error().code == ErrorCode::Conflict; ++retry)
         result = attempt();
-    if (!result.ok() && result.error().code == ErrorCode::Conflict && result.error().field == takenMarker) {
+    if (!result.ok() && result.error().code == ErrorCode::SiteTaken) {
         Result<QList<Campsite>> others
             = freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
         return takenError(others.ok() ? others.value() : QList<Campsite>());
@@ -504,13 +439,13 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
         // The reservation and whether a payment for it is pending, in one query.
         SqlRows q = tx.exec(reservationColumns
                                 + QStringLiteral(", (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                                                 "AND p.status = 'pending')")
+                                                 "AND p.status = 'pending') AS pending_payments")
                                 + reservationTables + QStringLiteral(" WHERE r.id = ?"),
                             { reservationId });
         if (!q.next())
             return notFound();
-        const std::optional<Reservation> r = fromRow(q);
-        const bool paymentPending = q.value(reservationColumnCount).toLongLong() > 0;
+        const std::optional<Reservation> r = Reservation::fromRow(q);
+        const bool paymentPending = q.value(QStringLiteral("pending_payments")).toLongLong() > 0;
         q.finish();
         if (r->status == ReservationStatus::Confirmed)
             return Error(ErrorCode::Conflict, tr("Booking %1 is already paid.").arg(r->code));
@@ -567,27 +502,25 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         // The reservation, its payment, the customer's balance and contacts, and the booking rules, in one query.
-        const int balanceColumn = reservationColumnCount + 7;
-        const int rulesColumn = balanceColumn + 1;
-        const int contactColumn = rulesColumn + 4;
-        SqlRows q = tx.exec(reservationColumns + QStringLiteral(", ") + paymentColumns
+        SqlRows q = tx.exec(reservationColumns + QStringLiteral(", ") + PaymentRecord::columns()
                                 + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
-                                                 "WHERE m.customer_id = r.customer_id), ")
+                                                 "WHERE m.customer_id = r.customer_id) AS balance, ")
                                 + RuleSettings::ruleColumns()
                                 + QStringLiteral(", c.email, c.language, c.message_consent") + reservationTables
                                 + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
                             { reservationId });
         if (!q.next())
             return notFound();
-        std::optional<Reservation> r = fromRow(q);
-        const std::optional<PaymentRow> payment = paymentFromRow(q, reservationColumnCount);
+        std::optional<Reservation> r = Reservation::fromRow(q);
+        const std::optional<PaymentRecord> payment = PaymentRecord::fromRow(q);
         // Read in this transaction: what this confirmation records is added to it below.
-        qint64 balance = q.value(balanceColumn).toLongLong();
-        const BookingRules rules = RuleSettings::fromColumns(q, rulesColumn);
+        qint64 balance = q.value(QStringLiteral("balance")).toLongLong();
+        // The rules' columns have no names: they follow the balance.
+        const BookingRules rules = RuleSettings::fromColumns(q, q.record().indexOf(QStringLiteral("balance")) + 1);
         NotificationQueue::Facts facts;
-        facts.email = q.value(contactColumn).toString();
-        facts.language = q.value(contactColumn + 1).toString();
-        facts.messageConsent = q.value(contactColumn + 2).toInt() != 0;
+        facts.email = q.value(QStringLiteral("email")).toString();
+        facts.language = q.value(QStringLiteral("language")).toString();
+        facts.messageConsent = q.value(QStringLiteral("message_consent")).toInt() != 0;
         q.finish();
         if (r->status == ReservationStatus::Confirmed && payment && payment->status == QLatin1String("approved"))
             return *r; // already confirmed (e.g. by the reconciler): nothing to do twice
@@ -735,7 +668,8 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
     }
     case S::Unknown: {
         Result<Reservation> r = get(reservationId);
-        return Error(ErrorCode::Payment,
+        // Field "pending" kept until BookingFlow::pending() reads the code.
+        return Error(ErrorCode::PaymentPending,
                      tr("The payment result is pending: the card company did not answer in time. Do not pay again; "
                         "the site stays held while we check, and booking %1 is confirmed automatically if the "
                         "payment went through.")
@@ -824,7 +758,7 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
         SqlRows q
             = s.exec(selectReservation + QStringLiteral(" WHERE r.code = ?"), { request.code.trimmed().toUpper() });
         if (q.next())
-            r = fromRow(q);
+            r = Reservation::fromRow(q);
         if (r && (phone ? r->customerPhone != *phone : actor.role == Role::Kiosk))
             r.reset();
     } else {
@@ -871,14 +805,15 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     if (!quote.ok())
         return quote.error();
     const Reservation& r = quote->reservation;
-    Result<std::optional<PaymentRow>> payment = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRow>> {
-        return loadPayment(s, QStringLiteral("order_id = ? AND status = 'approved'"), r.orderId);
-    });
+    Result<std::optional<PaymentRecord>> payment
+        = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRecord>> {
+              return loadPayment(s, QStringLiteral("order_id = ? AND status = 'approved'"), r.orderId);
+          });
     if (!payment.ok())
         return payment.error();
     if (!payment.value())
         return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r.code));
-    const PaymentRow& paid = *payment.value();
+    const PaymentRecord& paid = *payment.value();
     PaymentGateway* provider = gateway(paid.provider);
     if (!provider) {
         return Error(ErrorCode::Unavailable,
@@ -925,7 +860,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
             return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
         if (r->status != ReservationStatus::Confirmed)
             return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
-        const std::optional<PaymentRow> payment
+        const std::optional<PaymentRecord> payment
             = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
         const qint64 now = tx.nowMs();
         tx.exec(QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
@@ -981,14 +916,14 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
-    Result<std::optional<PaymentRow>> found = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRow>> {
+    Result<std::optional<PaymentRecord>> found = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRecord>> {
         return loadPayment(s, QStringLiteral("order_id = ?"), orderId);
     });
     if (!found.ok())
         return found.error();
     if (!found.value())
         return Error(ErrorCode::NotFound, tr("There is no payment with order number %1.").arg(orderId));
-    const PaymentRow payment = *found.value();
+    const PaymentRecord payment = *found.value();
     Result<qint64> reservationId = m_db.read([&](SqlSession& s) -> Result<qint64> {
         return s.scalar(QStringLiteral("SELECT id FROM reservations WHERE order_id = ?"), { orderId }).toLongLong();
     });
@@ -1095,7 +1030,7 @@ Result<Reservation> BookingService::findByCode(const QString& code, const QStrin
                            { code.trimmed().toUpper(), *normalized });
         if (!q.next())
             return notFound();
-        Reservation r = fromRow(q);
+        Reservation r = Reservation::fromRow(q);
         if (!r.isReal())
             return notFound();
         return r;
@@ -1111,7 +1046,7 @@ Result<QList<Reservation>> BookingService::forCustomer(qint64 customerId) const
                            { customerId });
         QList<Reservation> out;
         while (q.next())
-            out.append(fromRow(q));
+            out.append(Reservation::fromRow(q));
         return out;
     });
 }

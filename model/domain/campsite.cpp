@@ -1,5 +1,7 @@
 #include "domain/campsite.h"
 
+#include "db/sqlrows.h"
+
 #include <QCoreApplication>
 #include <QDate>
 
@@ -101,6 +103,50 @@ qint64 Campsite::priceFor(const QDate& night) const
     const int day = night.dayOfWeek();
     const bool weekendNight = day == Qt::Friday || day == Qt::Saturday;
     return weekendNight && weekendPrice > 0 ? weekendPrice : nightlyPrice;
+}
+
+namespace {
+// A function's static: other files build their statements from it while globals are initialised.
+const QStringList& campsiteColumns()
+{
+    static const QStringList columns {
+        QStringLiteral("id"),         QStringLiteral("code"),          QStringLiteral("name"),
+        QStringLiteral("kind"),       QStringLiteral("description"),   QStringLiteral("zone"),
+        QStringLiteral("max_guests"), QStringLiteral("nightly_price"), QStringLiteral("weekend_price"),
+        QStringLiteral("amenities"),  QStringLiteral("status"),        QStringLiteral("version")
+    };
+    return columns;
+}
+} // namespace
+
+QString Campsite::columns()
+{
+    return campsiteColumns().join(QStringLiteral(", "));
+}
+
+int Campsite::columnCount()
+{
+    return int(campsiteColumns().size());
+}
+
+Campsite Campsite::fromRow(const SqlRows& row)
+{
+    Campsite c;
+    c.id = row.value(QStringLiteral("id")).toLongLong();
+    c.code = row.value(QStringLiteral("code")).toString();
+    c.name = row.value(QStringLiteral("name")).toString();
+    c.kind = campsiteKindFromKey(row.value(QStringLiteral("kind")).toString()).value_or(CampsiteKind::Tent);
+    c.description = row.value(QStringLiteral("description")).toString();
+    c.zone = row.value(QStringLiteral("zone")).toString();
+    c.maxGuests = row.value(QStringLiteral("max_guests")).toInt();
+    c.nightlyPrice = row.value(QStringLiteral("nightly_price")).toLongLong();
+    const QVariant weekend = row.value(QStringLiteral("weekend_price"));
+    c.weekendPrice = weekend.isNull() ? 0 : weekend.toLongLong();
+    c.amenities = row.value(QStringLiteral("amenities")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    // Unknown: not bookable (see the header).
+    c.status = campsiteStatusFromKey(row.value(QStringLiteral("status")).toString()).value_or(CampsiteStatus::Retired);
+    c.version = row.value(QStringLiteral("version")).toInt();
+    return c;
 }
 
 } // namespace campdesk

@@ -7,6 +7,8 @@
 
 namespace campdesk {
 
+class SqlRows;
+
 enum class CampsiteKind { Tent, AutoCamping, Caravan, Glamping, Cabin };
 enum class CampsiteStatus { Active, Maintenance, Retired };
 
@@ -37,6 +39,13 @@ struct Campsite
 
     // The price of one night starting on `night`.
     qint64 priceFor(const QDate& night) const;
+
+    // The one reader of a campsites row, by column name: a query selects columns() (it may add its own after them)
+    // and hands each row here. Unknown codes read as the safe value: a status this version does not know as
+    // Retired (never booked or offered; an older terminal must not sell a site a newer one took out), a kind as Tent.
+    static QString columns(); // "id, code, name, ...", of the campsites table without an alias
+    static int columnCount();
+    static Campsite fromRow(const SqlRows& row);
 };
 
 } // namespace campdesk

@@ -10,27 +10,7 @@ namespace campdesk {
 
 namespace {
 
-const QString selectColumns = QStringLiteral(
-    "SELECT id, code, name, kind, description, zone, max_guests, nightly_price, weekend_price, amenities, status, "
-    "version FROM campsites");
-
-Campsite fromRow(const QSqlQuery& q)
-{
-    Campsite c;
-    c.id = q.value(0).toLongLong();
-    c.code = q.value(1).toString();
-    c.name = q.value(2).toString();
-    c.kind = campsiteKindFromKey(q.value(3).toString()).value_or(CampsiteKind::Tent);
-    c.description = q.value(4).toString();
-    c.zone = q.value(5).toString();
-    c.maxGuests = q.value(6).toInt();
-    c.nightlyPrice = q.value(7).toLongLong();
-    c.weekendPrice = q.value(8).isNull() ? 0 : q.value(8).toLongLong();
-    c.amenities = q.value(9).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    c.status = campsiteStatusFromKey(q.value(10).toString()).value_or(CampsiteStatus::Active);
-    c.version = q.value(11).toInt();
-    return c;
-}
+const QString selectColumns = QStringLiteral("SELECT ") + Campsite::columns() + QStringLiteral(" FROM campsites");
 
 // The form a campsite is stored in: trimmed text, upper-case code, clean amenity list.
 Campsite normalized(Campsite c)
@@ -180,7 +160,7 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
         SqlRows current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { c.id });
         if (!current.next())
             return notFound();
-        const Campsite before = fromRow(current);
+        const Campsite before = Campsite::fromRow(current);
         current.finish();
         if (before.version != c.version) {
             return Error(
@@ -225,7 +205,7 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
         SqlRows current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { campsiteId });
         if (!current.next())
             return notFound();
-        Campsite c = fromRow(current);
+        Campsite c = Campsite::fromRow(current);
         current.finish();
         const bool hasHistory
             = tx.scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE campsite_id = ?"), { campsiteId })
@@ -273,11 +253,12 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
 Result<QList<Campsite>> CampsiteService::list(bool includeRetired) const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<Campsite>> {
-        SqlRows q = s.exec(selectColumns + (includeRetired ? QString() : QStringLiteral(" WHERE status <> 'retired'"))
+        SqlRows q = s.exec(selectColumns
+                           + (includeRetired ? QString() : QStringLiteral(" WHERE status IN ('active', 'maintenance')"))
                            + QStringLiteral(" ORDER BY code"));
         QList<Campsite> all;
         while (q.next())
-            all.append(fromRow(q));
+            all.append(Campsite::fromRow(q));
         return all;
     });
 }
@@ -288,7 +269,7 @@ Result<Campsite> CampsiteService::get(qint64 campsiteId) const
         SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { campsiteId });
         if (!q.next())
             return notFound();
-        return fromRow(q);
+        return Campsite::fromRow(q);
     });
 }
 
@@ -298,7 +279,7 @@ Result<Campsite> CampsiteService::findByCode(const QString& code) const
         SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE code = ?"), { code.trimmed().toUpper() });
         if (!q.next())
             return notFound();
-        return fromRow(q);
+        return Campsite::fromRow(q);
     });
 }
 

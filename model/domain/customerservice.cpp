@@ -8,22 +8,33 @@ namespace campdesk {
 
 namespace {
 
-const QString selectColumns = QStringLiteral("SELECT id, name, phone, email, language, message_consent FROM customers");
-const QString selectWithBalance
-    = QStringLiteral("SELECT id, name, phone, email, language, message_consent, (SELECT COALESCE(SUM(m.delta), 0) "
-                     "FROM mileage_ledger m WHERE m.customer_id = customers.id) FROM customers");
+const QString selectColumns = QStringLiteral("SELECT ") + Customer::columns() + QStringLiteral(" FROM customers");
+const QString selectWithBalance = QStringLiteral("SELECT ") + Customer::columns()
+    + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m WHERE m.customer_id = customers.id) "
+                     "AS balance FROM customers");
 
-Customer fromRow(const QSqlQuery& q)
+} // namespace
+
+QString Customer::columns()
+{
+    return QStringLiteral("id, name, phone, email, language, message_consent");
+}
+
+Customer Customer::fromRow(const SqlRows& row)
 {
     Customer c;
-    c.id = q.value(0).toLongLong();
-    c.name = q.value(1).toString();
-    c.phone = q.value(2).toString();
-    c.email = q.value(3).toString();
-    c.language = q.value(4).toString();
-    c.messageConsent = q.value(5).toInt() != 0;
+    c.id = row.value(QStringLiteral("id")).toLongLong();
+    c.name = row.value(QStringLiteral("name")).toString();
+    c.phone = row.value(QStringLiteral("phone")).toString();
+    c.email = row.value(QStringLiteral("email")).toString();
+    const QString language = row.value(QStringLiteral("language")).toString();
+    if (language == QLatin1String("ko") || language == QLatin1String("en"))
+        c.language = language; // else the default (see the header)
+    c.messageConsent = row.value(QStringLiteral("message_consent")).toInt() != 0;
     return c;
 }
+
+namespace {
 
 Customer normalized(Customer c)
 {
@@ -142,9 +153,9 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
         tx.audit(actor, QStringLiteral("customer.register"), QString::number(created.id));
         return created;
     }
-    const Customer existing = fromRow(q);
+    const Customer existing = Customer::fromRow(q);
     if (balance)
-        *balance = q.value(6).toLongLong();
+        *balance = q.value(QStringLiteral("balance")).toLongLong();
     q.finish();
     Customer updated = existing;
     if (actor.isStaff()) {
@@ -198,7 +209,7 @@ Result<Customer> CustomerService::get(qint64 customerId) const
         SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { customerId });
         if (!q.next())
             return Error(ErrorCode::NotFound, tr("This customer no longer exists."));
-        return fromRow(q);
+        return Customer::fromRow(q);
     });
 }
 
@@ -211,7 +222,7 @@ Result<std::optional<Customer>> CustomerService::findByPhone(const QString& phon
         SqlRows q = s.exec(selectColumns + QStringLiteral(" WHERE phone = ?"), { *normalizedPhone });
         if (!q.next())
             return std::optional<Customer>();
-        return std::optional<Customer>(fromRow(q));
+        return std::optional<Customer>(Customer::fromRow(q));
     });
 }
 
@@ -228,7 +239,7 @@ Result<QList<Customer>> CustomerService::search(const QString& text, int limit) 
                      { likeContains(needle), likeContains(phoneDigits), likeContains(needle), limit });
         QList<Customer> found;
         while (q.next())
-            found.append(fromRow(q));
+            found.append(Customer::fromRow(q));
         return found;
     });
 }

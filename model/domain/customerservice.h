@@ -17,6 +17,11 @@ struct Customer
     QString email; // optional
     QString language = QStringLiteral("ko"); // "ko" or "en": the language of their messages
     bool messageConsent = false; // agreed to booking messages by SMS/messenger
+
+    // The one reader of a customers row, by column name (columns(), of the table without an alias; a query may add
+    // its own after them). A language this version does not know reads as "ko", the default.
+    static QString columns();
+    static Customer fromRow(const SqlRows& row);
 };
 
 // Finds, creates and edits customers. Kiosk customers can only create or update themselves (by phone).

@@ -64,28 +64,16 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
 {
     // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
     SqlRows r = tx.exec(
-        QStringLiteral("SELECT r.code, r.check_in, r.check_out, r.guests, r.amount, r.points_used, r.refund_amount, "
-                       "s.name AS site_name, c.name AS customer_name, c.phone, c.email, c.language, "
-                       "c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
-                       "  WHERE m.reason = 'payment' AND m.customer_id = r.customer_id "
-                       "  AND m.source_id = CAST(r.id AS TEXT)) AS points_earned "
-                       "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
-                       "JOIN customers c ON c.id = r.customer_id WHERE r.id = ?"),
+        QStringLiteral("SELECT ") + Reservation::columns()
+            + QStringLiteral(", c.email, c.language, c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) "
+                             "FROM mileage_ledger m WHERE m.reason = 'payment' AND m.customer_id = r.customer_id "
+                             "AND m.source_id = CAST(r.id AS TEXT)) AS points_earned")
+            + Reservation::tables() + QStringLiteral(" WHERE r.id = ?"),
         { reservationId });
     if (!r.next())
         return 0;
     Facts facts;
-    Reservation& reservation = facts.reservation;
-    reservation.code = r.value(QStringLiteral("code")).toString();
-    reservation.campsiteName = r.value(QStringLiteral("site_name")).toString();
-    reservation.customerName = r.value(QStringLiteral("customer_name")).toString();
-    reservation.customerPhone = r.value(QStringLiteral("phone")).toString();
-    reservation.checkIn = dateFromSql(r.value(QStringLiteral("check_in")));
-    reservation.checkOut = dateFromSql(r.value(QStringLiteral("check_out")));
-    reservation.guests = r.value(QStringLiteral("guests")).toInt();
-    reservation.amount = r.value(QStringLiteral("amount")).toLongLong();
-    reservation.refundAmount = r.value(QStringLiteral("refund_amount")).toLongLong();
-    reservation.pointsUsed = r.value(QStringLiteral("points_used")).toLongLong();
+    facts.reservation = Reservation::fromRow(r);
     facts.email = r.value(QStringLiteral("email")).toString();
     facts.language = r.value(QStringLiteral("language")).toString();
     facts.messageConsent = r.value(QStringLiteral("message_consent")).toInt() != 0;

@@ -6,6 +6,8 @@
 
 namespace campdesk {
 
+class SqlRows;
+
 enum class ReservationStatus { Held, Confirmed, CheckedIn, CheckedOut, Cancelled, Expired };
 
 QString reservationStatusKey(ReservationStatus status); // stored: "held", "confirmed", "checked_in", ...
@@ -43,6 +45,13 @@ struct Reservation
     qint64 price() const { return amount + pointsUsed; }
     // A held or expired row is an attempt, not a reservation: it is never shown or counted.
     bool isReal() const { return status != ReservationStatus::Held && status != ReservationStatus::Expired; }
+
+    // The one reader of a reservations row, by column name. A query selects columns() (the reservation with its
+    // campsite's code and name and its customer's name and phone) from tables() and may add its own columns after
+    // them. An unknown status reads as Expired: not real, so it is never shown, counted, charged or refunded.
+    static QString columns(); // aliases: r = reservations, s = campsites, c = customers
+    static QString tables(); // " FROM reservations r JOIN campsites s ... JOIN customers c ..."
+    static Reservation fromRow(const SqlRows& row);
 };
 
 } // namespace campdesk

@@ -31,6 +31,8 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     context->mileage = std::make_unique<MileageService>(*context->db);
     context->rules = std::make_unique<RuleSettings>(*context->db);
     context->dashboard = std::make_unique<DashboardQueries>(*context->db);
+    context->reviews = std::make_unique<ReviewService>(*context->db);
+    context->notifications = std::make_unique<NotificationService>(*context->db);
     context->deskPayment = std::make_unique<DeskPayment>();
     context->simulatedTerminal = std::make_unique<SimulatedTerminal>();
     context->bookings->addGateway(context->deskPayment.get());

@@ -7,6 +7,8 @@
 #include "domain/customerservice.h"
 #include "domain/dashboardqueries.h"
 #include "domain/mileageservice.h"
+#include "domain/notificationservice.h"
+#include "domain/reviewservice.h"
 #include "domain/rulesettings.h"
 #include "domain/userservice.h"
 #include "payment/deskpayment.h"
@@ -31,6 +33,8 @@ struct AppContext
     std::unique_ptr<MileageService> mileage;
     std::unique_ptr<RuleSettings> rules;
     std::unique_ptr<DashboardQueries> dashboard;
+    std::unique_ptr<ReviewService> reviews;
+    std::unique_ptr<NotificationService> notifications; // the outbox as staff see it
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

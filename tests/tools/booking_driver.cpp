@@ -1,6 +1,6 @@
 // A booking terminal in its own process, for the concurrency tests: makes <count> bookings of random sites and
 // nights (overlapping on purpose) through BookingService::book with the simulated terminal, and prints one line
-// per attempt: "OK <reservation id> <campsite id> <check-in> <check-out>", "TAKEN <message>" (ErrorCode::Conflict)
+// per attempt: "OK <reservation id> <campsite id> <check-in> <check-out>", "TAKEN <message>" (ErrorCode::SiteTaken)
 // or "ERROR <message>".
 // Usage: booking_driver <database spec> <seed> <count>
 #include "domain/bookingservice.h"
@@ -58,7 +58,7 @@ int main(int argc, char** argv)
         if (r.ok()) {
             std::printf("OK %lld %lld %s %s\n", r->id, r->campsiteId, qPrintable(sqlDate(r->checkIn)),
                         qPrintable(sqlDate(r->checkOut)));
-        } else if (r.error().code == ErrorCode::Conflict) {
+        } else if (r.error().code == ErrorCode::SiteTaken) {
             std::printf("TAKEN %s\n", qPrintable(r.error().message));
         } else {
             std::printf("ERROR %s\n", qPrintable(r.error().message));

@@ -7,8 +7,8 @@
 
 namespace campdesk {
 
-AuditLogPage::AuditLogPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
-    : TablePage(tr("Audit log"), QStringLiteral("audit"), new AuditLogModel(db, bus), actor, parent)
+AuditLogPage::AuditLogPage(AuditLogModel* model, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Audit log"), QStringLiteral("audit"), model, actor, parent)
     , m_model(static_cast<AuditLogModel*>(view()->pagedModel()))
 {
     toolBar()->hide();

@@ -26,14 +26,15 @@ QLabel* legendChip(const QString& status, QWidget* parent)
 }
 } // namespace
 
-AvailabilityPage::AvailabilityPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
+AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& actor, QWidget* parent)
     : Page(parent)
-    , m_model(new AvailabilityRackModel(db, bus, this, false))
+    , m_model(model)
     , m_rack(new AvailabilityRack(this))
     , m_start(new QDateEdit(this))
     , m_range(new QLabel(this))
 {
     Q_UNUSED(actor);
+    m_model->setParent(this);
     m_rack->setObjectName(QStringLiteral("availabilityRack"));
     m_rack->setRackModel(m_model);
     m_start->setObjectName(QStringLiteral("rackStart"));

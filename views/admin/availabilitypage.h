@@ -12,15 +12,14 @@ namespace campdesk {
 
 class AvailabilityRack;
 class AvailabilityRackModel;
-class Database;
-class EventBus;
 
 // The availability rack with week/month navigation: drag over free nights to book, click a stay to open it.
 class AvailabilityPage final : public Page
 {
     Q_OBJECT
 public:
-    AvailabilityPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    // Takes ownership of model; the page makes it active only while it is shown.
+    AvailabilityPage(AvailabilityRackModel* model, const Actor& actor, QWidget* parent = nullptr);
 
     void refresh() override;
     AvailabilityRack* rack() const { return m_rack; }

@@ -14,14 +14,14 @@
 
 namespace campdesk {
 
-CustomersPage::CustomersPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
-    : TablePage(tr("Customers and mileage"), QStringLiteral("customers"), new CustomerTableModel(db, bus), actor,
-                parent)
+CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledger, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Customers and mileage"), QStringLiteral("customers"), model, actor, parent)
     , m_model(static_cast<CustomerTableModel*>(view()->pagedModel()))
-    , m_ledger(new MileageLedgerModel(db, bus, this))
+    , m_ledger(ledger)
     , m_ledgerView(new DataTableView(this))
     , m_ledgerTitle(new QLabel(this))
 {
+    m_ledger->setParent(this);
     QAction* bookings = toolBar()->addAction(tr("Show &bookings"), this, [this] {
         const int row = m_model->rowOfId(view()->selectedId());
         if (row >= 0)

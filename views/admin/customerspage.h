@@ -8,9 +8,7 @@ class QPushButton;
 namespace campdesk {
 
 class CustomerTableModel;
-class Database;
 class DataTableView;
-class EventBus;
 class MileageLedgerModel;
 
 // Customers with their points; the selected customer's mileage ledger (running balance) below, and their
@@ -19,7 +17,8 @@ class CustomersPage final : public TablePage
 {
     Q_OBJECT
 public:
-    CustomersPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    // Takes ownership of both models.
+    CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledger, const Actor& actor, QWidget* parent = nullptr);
 
     CustomerTableModel* model() const { return m_model; }
     MileageLedgerModel* ledgerModel() const { return m_ledger; }

@@ -1,6 +1,7 @@
 #include "notificationspage.h"
 
 #include "core/csv.h"
+#include "domain/notificationservice.h"
 #include "itemmodels/notificationtablemodel.h"
 #include "messagebox.h"
 
@@ -18,16 +19,18 @@
 
 namespace campdesk {
 
-NotificationsPage::NotificationsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
+NotificationsPage::NotificationsPage(NotificationService& service, NotificationTableModel* model, const Actor& actor,
+                                     QWidget* parent)
     : Page(parent)
-    , m_service(db)
+    , m_service(service)
     , m_actor(actor)
-    , m_model(new NotificationTableModel(m_service, bus, this))
+    , m_model(model)
     , m_status(new QComboBox(this))
     , m_table(new QTableView(this))
     , m_count(new QLabel(this))
 {
     setObjectName(QStringLiteral("notificationsPage"));
+    m_model->setParent(this);
     auto* toolBar = new QToolBar(this);
     toolBar->setObjectName(QStringLiteral("notificationsToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/actor.h"
-#include "domain/notificationservice.h"
 #include "page.h"
 
 class QAction;
@@ -11,7 +10,7 @@ class QTableView;
 
 namespace campdesk {
 
-class EventBus;
+class NotificationService;
 class NotificationTableModel;
 
 // The outbox for staff: every confirmation and cancellation message with its channel, attempts and last answer,
@@ -20,7 +19,9 @@ class NotificationsPage final : public Page
 {
     Q_OBJECT
 public:
-    NotificationsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    // Takes ownership of model (built on service).
+    NotificationsPage(NotificationService& service, NotificationTableModel* model, const Actor& actor,
+                      QWidget* parent = nullptr);
 
     void refresh() override;
     bool canExport() const override { return true; }
@@ -41,7 +42,7 @@ private:
     QString selectedStatus() const;
     void updateActions();
 
-    NotificationService m_service;
+    NotificationService& m_service;
     Actor m_actor;
     NotificationTableModel* m_model;
     QAction* m_retry;

@@ -6,8 +6,8 @@
 
 namespace campdesk {
 
-PaymentsPage::PaymentsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
-    : TablePage(tr("Payments"), QStringLiteral("payments"), new PaymentTableModel(db, bus), actor, parent)
+PaymentsPage::PaymentsPage(PaymentTableModel* model, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Payments"), QStringLiteral("payments"), model, actor, parent)
     , m_model(static_cast<PaymentTableModel*>(view()->pagedModel()))
 {
     addTextFilter(tr("Order, booking code, guest or phone"), [this](const QString& text) { m_model->setText(text); });

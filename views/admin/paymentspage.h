@@ -4,8 +4,6 @@
 
 namespace campdesk {
 
-class Database;
-class EventBus;
 class PaymentTableModel;
 
 // Every payment attempt with its provider, method, amount, refund and status; opens the booking it paid for.
@@ -13,7 +11,8 @@ class PaymentsPage final : public TablePage
 {
     Q_OBJECT
 public:
-    PaymentsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    // Takes ownership of model.
+    PaymentsPage(PaymentTableModel* model, const Actor& actor, QWidget* parent = nullptr);
 
     PaymentTableModel* model() const { return m_model; }
 

@@ -11,8 +11,8 @@
 
 namespace campdesk {
 
-ReservationsPage::ReservationsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
-    : TablePage(tr("Reservations"), QStringLiteral("reservations"), new ReservationTableModel(db, bus), actor, parent)
+ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Reservations"), QStringLiteral("reservations"), model, actor, parent)
     , m_model(static_cast<ReservationTableModel*>(view()->pagedModel()))
 {
     QAction* open = toolBar()->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this, [this] {

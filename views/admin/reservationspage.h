@@ -4,8 +4,6 @@
 
 namespace campdesk {
 
-class Database;
-class EventBus;
 class ReservationTableModel;
 
 // Every reservation, filtered by status, stay dates and guest/phone/code; opens the detail of a row and
@@ -14,7 +12,8 @@ class ReservationsPage final : public TablePage
 {
     Q_OBJECT
 public:
-    ReservationsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    // Takes ownership of model.
+    ReservationsPage(ReservationTableModel* model, const Actor& actor, QWidget* parent = nullptr);
 
     ReservationTableModel* model() const { return m_model; }
 

@@ -1,6 +1,7 @@
 #include "reviewspage.h"
 
 #include "datatableview.h"
+#include "domain/reviewservice.h"
 #include "itemmodels/reviewtablemodel.h"
 #include "messagebox.h"
 
@@ -11,9 +12,9 @@
 
 namespace campdesk {
 
-ReviewsPage::ReviewsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
-    : TablePage(tr("Reviews"), QStringLiteral("reviews"), new ReviewTableModel(db, bus), actor, parent)
-    , m_service(db)
+ReviewsPage::ReviewsPage(ReviewService& service, ReviewTableModel* model, const Actor& actor, QWidget* parent)
+    : TablePage(tr("Reviews"), QStringLiteral("reviews"), model, actor, parent)
+    , m_service(service)
     , m_model(static_cast<ReviewTableModel*>(view()->pagedModel()))
 {
     m_hide = toolBar()->addAction(QIcon::fromTheme(QStringLiteral("view-hidden")), tr("&Hide"), this,

@@ -1,13 +1,12 @@
 #pragma once
 
-#include "domain/reviewservice.h"
 #include "tablepage.h"
 
 class QAction;
 
 namespace campdesk {
 
-class EventBus;
+class ReviewService;
 class ReviewTableModel;
 
 // Guests' reviews with their campsite and booking: staff hide an unfitting one from the kiosk (and show it again);
@@ -16,7 +15,8 @@ class ReviewsPage final : public TablePage
 {
     Q_OBJECT
 public:
-    ReviewsPage(Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    // Takes ownership of model.
+    ReviewsPage(ReviewService& service, ReviewTableModel* model, const Actor& actor, QWidget* parent = nullptr);
 
     ReviewTableModel* model() const { return m_model; }
     QAction* hideAction() const { return m_hide; }
@@ -32,7 +32,7 @@ private:
     bool selectedIsHidden() const;
     void updateActions();
 
-    ReviewService m_service;
+    ReviewService& m_service;
     ReviewTableModel* m_model;
     QAction* m_hide;
     QAction* m_delete = nullptr;

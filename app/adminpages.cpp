@@ -14,6 +14,14 @@
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
 #include "deskactions.h"
+#include "itemmodels/auditlogmodel.h"
+#include "itemmodels/availabilityrackmodel.h"
+#include "itemmodels/customertablemodel.h"
+#include "itemmodels/mileageledgermodel.h"
+#include "itemmodels/notificationtablemodel.h"
+#include "itemmodels/paymenttablemodel.h"
+#include "itemmodels/reservationtablemodel.h"
+#include "itemmodels/reviewtablemodel.h"
 #include "mainwindow.h"
 #include "ops/appcontext.h"
 #include "paymentstatuslabel.h"
@@ -45,21 +53,23 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
                    QIcon(QStringLiteral(":/icons/campsites.svg")), new CampsitesPage(*context.campsites, bus, actor));
 
-    auto* rack = new AvailabilityPage(db, bus, actor);
+    // The pages own their models; the rack loads only while its page is shown (inactive until then).
+    auto* rack = new AvailabilityPage(new AvailabilityRackModel(db, bus, nullptr, false), actor);
     QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
     QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
     window.addPage(QStringLiteral("availability"), MainWindow::tr("Availability"),
                    QIcon(QStringLiteral(":/icons/availability.svg")), rack);
 
-    auto* reservations = new ReservationsPage(db, bus, actor);
+    auto* reservations = new ReservationsPage(new ReservationTableModel(db, bus), actor);
     QObject::connect(reservations, &ReservationsPage::reservationRequested, desk, &DeskActions::openReservation);
     window.addPage(QStringLiteral("reservations"), MainWindow::tr("Reservations"),
                    QIcon(QStringLiteral(":/icons/reservations.svg")), reservations);
 
     window.addPage(QStringLiteral("payments"), MainWindow::tr("Payments"),
-                   QIcon(QStringLiteral(":/icons/payments.svg")), new PaymentsPage(db, bus, actor));
+                   QIcon(QStringLiteral(":/icons/payments.svg")),
+                   new PaymentsPage(new PaymentTableModel(db, bus), actor));
 
-    auto* customers = new CustomersPage(db, bus, actor);
+    auto* customers = new CustomersPage(new CustomerTableModel(db, bus), new MileageLedgerModel(db, bus), actor);
     QObject::connect(customers, &CustomersPage::adjustPointsRequested, desk, &DeskActions::adjustPoints);
     QObject::connect(customers, &CustomersPage::bookingsRequested, reservations,
                      [&window, reservations](const QString& phone) {
@@ -70,16 +80,18 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
                    QIcon(QStringLiteral(":/icons/customers.svg")), customers);
 
     window.addPage(QStringLiteral("reviews"), MainWindow::tr("Reviews"), QIcon(QStringLiteral(":/icons/reviews.svg")),
-                   new ReviewsPage(db, bus, actor));
-    window.addPage(QStringLiteral("notifications"), MainWindow::tr("Notifications"),
-                   QIcon(QStringLiteral(":/icons/notifications.svg")), new NotificationsPage(db, bus, actor));
+                   new ReviewsPage(*context.reviews, new ReviewTableModel(db, bus), actor));
+    window.addPage(
+        QStringLiteral("notifications"), MainWindow::tr("Notifications"),
+        QIcon(QStringLiteral(":/icons/notifications.svg")),
+        new NotificationsPage(*context.notifications, new NotificationTableModel(*context.notifications, bus), actor));
 
     window.addPage(QStringLiteral("users"), MainWindow::tr("Users"), QIcon(QStringLiteral(":/icons/users.svg")),
                    new UsersPage(*context.users, bus, actor), true);
     window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
                    QIcon(QStringLiteral(":/icons/settings.svg")), new SettingsPage(*context.rules, bus, actor), true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
-                   new AuditLogPage(db, bus, actor), true);
+                   new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once
         window.addPage(QStringLiteral("status"), MainWindow::tr("Status"), QIcon(QStringLiteral(":/icons/status.svg")),
                        new StatusPage(db.spec(), health), true);
@@ -88,6 +100,7 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     // guests will come to the desk to pay, and when refunds to cards cannot go through.
     window.addStatusIndicator(new PaymentStatusLabel(bus, &window));
 
+    // The connection label's probe: one trivial statement (the page host itself never touches the database).
     window.setConnectionProbe([&db] {
         Status answered = db.read([](SqlSession& s) -> Status {
             s.scalar(QStringLiteral("SELECT 1"));
