@@ -390,7 +390,8 @@ void TestKiosk::findCancelAndReview()
     QVERIFY(!find<QWidget>(QStringLiteral("kioskCancelBooking"))->isVisible());
     shoot(QStringLiteral("11-cancelled"));
 
-    // Review the stay that started today.
+    // Review the stay that started today, once checked in.
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), stayed.id));
     click(QStringLiteral("kioskMyBookingBack"));
     click(QStringLiteral("kioskFindButton"));
     type(QStringLiteral("kioskFindCode"), stayed.code);

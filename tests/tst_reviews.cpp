@@ -20,6 +20,7 @@ private slots:
     void cleanup();
     void reviewEarnsPointsOnceAndCountsInTheRating();
     void notBeforeTheCheckInDay();
+    void onlyACheckedInStayIsReviewedAndEarns();
     void wrongCodeOrPhoneIsNotFound();
     void cancelledStayCannotBeReviewed();
     void badInputIsRefusedAndChangesNothing_data();
@@ -53,6 +54,7 @@ void TestReviews::cleanup()
 void TestReviews::reviewEarnsPointsOnceAndCountsInTheRating()
 {
     const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
     const qint64 before = MileageService(f->db()).balance(r.customerId).value();
     QSignalSpy registered(&f->bus, &EventBus::reviewRegistered);
     QSignalSpy saved(&f->bus, &EventBus::mileageSaved);
@@ -92,7 +94,24 @@ void TestReviews::notBeforeTheCheckInDay()
     QCOMPARE(early.error().code, ErrorCode::Invalid);
     QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
     f->clock.advanceSecs(2 * 24 * 3600);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
     CAMPDESK_VERIFY_OK(m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {}));
+}
+
+void TestReviews::onlyACheckedInStayIsReviewedAndEarns()
+{
+    // Book, review, cancel would otherwise farm review points: a booking never checked in earns nothing.
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const qint64 before = MileageService(f->db()).balance(r.customerId).value();
+    Result<Review> early = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {});
+    QVERIFY(!early.ok());
+    QCOMPARE(early.error().code, ErrorCode::Invalid);
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
+    CAMPDESK_VERIFY_OK(m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {}));
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before + 500);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 void TestReviews::wrongCodeOrPhoneIsNotFound()
@@ -146,6 +165,7 @@ void TestReviews::badInputIsRefusedAndChangesNothing()
 
 Review TestReviews::submit(const Reservation& r, int rating)
 {
+    (void)f->booking->checkIn(BookingFixture::desk(), r.id); // a stay is reviewed once checked in
     Result<Review> review
         = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), rating, {});
     if (!review.ok()) {
