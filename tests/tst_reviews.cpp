@@ -27,6 +27,7 @@ private slots:
     void badInputIsRefusedAndChangesNothing();
     void hideTakesTheReviewOutOfTheRating();
     void removeTakesBackThePointsOnce();
+    void removeNeverTakesTheBalanceBelowZero();
     void moderationRolesAreEnforced();
 
 private:
@@ -186,6 +187,7 @@ void TestReviews::hideTakesTheReviewOutOfTheRating()
 {
     const Reservation a = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
     const Reservation b = f->book(f->request(m_site, 1, 1, QStringLiteral("010-1111-2222")));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), a.id));
     f->clock.advanceSecs(24 * 3600);
     const Review low = submit(a, 1);
     submit(b, 5);
@@ -272,6 +274,24 @@ void TestReviews::moderationRolesAreEnforced()
     QCOMPARE(m_reviews->forCampsite(m_site.id).value().size(), 1);
     QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review_deleted'")), 0);
     QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action LIKE 'review.%'")), 0);
+}
+
+void TestReviews::removeNeverTakesTheBalanceBelowZero()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const Review review = submit(r, 2);
+    MileageService mileage(f->db());
+    const qint64 balance = mileage.balance(r.customerId).value();
+    // The customer spends all but 200 of the points (here by the manager's adjustment).
+    CAMPDESK_VERIFY_OK(mileage.adjust(BookingFixture::manager(), r.customerId, 200 - balance, QStringLiteral("spent")));
+    CAMPDESK_VERIFY_OK(m_reviews->remove(BookingFixture::manager(), review.id));
+    QCOMPARE(mileage.balance(r.customerId).value(), 0);
+    QCOMPARE(
+        f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review_deleted' AND delta = -200")), 1);
+    // Nor can an adjustment.
+    QCOMPARE(mileage.adjust(BookingFixture::manager(), r.customerId, -1, QStringLiteral("x")).error().field,
+             QStringLiteral("delta"));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReviews)

@@ -990,7 +990,8 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         const qint64 delta = r->pointsUsed - earned + shortfall;
         if (shortfall > 0)
             auditDetails += QStringLiteral("; %1 points already spent, balance set to 0").arg(shortfall);
-        if (delta != 0)
+        // Written whenever something was due, even when the balance made it 0: the checker looks for it.
+        if (r->pointsUsed - earned != 0)
             MileageService::record(tx, r->customerId, delta, QStringLiteral("cancel"), source);
 
         r = loadReservation(tx, reservationId);

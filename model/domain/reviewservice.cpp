@@ -168,9 +168,9 @@ Status ReviewService::remove(const Actor& actor, qint64 reviewId)
         // Never below 0: what was already spent of it stays spent.
         const QString source = QString::number(reservationId);
         MileageService::lockBalance(tx, customerId);
-        const qint64 credited = std::min(MileageService::entryDelta(tx, QStringLiteral("review"), source),
-                                         std::max<qint64>(0, MileageService::balance(tx, customerId)));
-        if (credited > 0
+        const qint64 earned = MileageService::entryDelta(tx, QStringLiteral("review"), source);
+        const qint64 credited = std::min(earned, std::max<qint64>(0, MileageService::balance(tx, customerId)));
+        if (earned > 0 // the row is written even when the balance makes it 0: the checker looks for it
             && MileageService::record(tx, customerId, -credited, QStringLiteral("review_deleted"), source,
                                       QStringLiteral("review %1").arg(reviewId))) {
             tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), customerId,

@@ -140,7 +140,8 @@ void checkLedger(SqlSession& s, QStringList& out)
         if (credit < 0 || (credit == 0 && rules.pointsFor(amount) > 0 && !cancelled))
             problems << InvariantsChecker::tr("its payment credit is %1").arg(credit);
         // A cancel row may take back less than was earned when the points were spent since (the refund paid it).
-        if (cancelled ? (cancel < used - credit || (cancel > used - credit && cancel > 0) || (cancel == 0 && hasCancel))
+        const qint64 due = used - credit;
+        if (cancelled ? (due == 0 ? hasCancel : !hasCancel || cancel < due || cancel > std::max<qint64>(due, 0))
                       : hasCancel)
             problems << InvariantsChecker::tr("its cancel row is %1 where %2 is due")
                             .arg(cancel)
@@ -167,7 +168,8 @@ void checkLedger(SqlSession& s, QStringList& out)
         if (credit < 0 || (credit == 0 && !deleted && rules.reviewPoints > 0))
             problem = InvariantsChecker::tr("its review credit is %1").arg(credit);
         // Taken back in full, or less when the points were spent since (a balance never goes below 0).
-        else if (deleted ? takeBack < -credit || takeBack > 0 || (takeBack == 0 && hasTakeBack) : hasTakeBack)
+        else if (deleted ? (credit > 0 ? !hasTakeBack || takeBack < -credit || takeBack > 0 : hasTakeBack)
+                         : hasTakeBack)
             problem = InvariantsChecker::tr("its review_deleted row is %1 where %2 is due")
                           .arg(takeBack)
                           .arg(deleted ? -credit : 0);
