@@ -943,7 +943,12 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
         details += QStringLiteral("; less %1 for points already spent").arg(quote->pointsShortfall);
     if (request.refundOverride)
         details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
-    return cancelPaid(actor, r.id, quote->refund, refund.reason, details);
+    Result<Reservation> cancelled = cancelPaid(actor, r.id, quote->refund, refund.reason, details);
+    // The refund went out before the guarded change: a check-in that won the race leaves a refunded stay.
+    if (!cancelled.ok() && cancelled.error().code != ErrorCode::AlreadyDone && r.amount > 0)
+        qCCritical(lcBooking).noquote() << "booking" << r.code << "was refunded" << quote->refund
+                                        << "won at the gateway but not cancelled:" << cancelled.error().message;
+    return cancelled;
 }
 
 Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund,
