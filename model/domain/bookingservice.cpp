@@ -903,8 +903,12 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     });
     if (!payment.ok())
         return payment.error();
-    if (!payment.value())
+    if (!payment.value()) {
+        // Cancelled by another terminal between the two reads?
+        if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
+            return alreadyCancelled(now.value());
         return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r.code));
+    }
     const PaymentRow& paid = *payment.value();
     PaymentGateway* provider = gateway(paid.provider);
     if (!provider) {
