@@ -251,6 +251,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Only a checked-in guest can check out (booking %1 is %2).</source>
         <translation>Only a checked-in guest can check out (booking %1 is %2).</translation>
     </message>
+    <message>
+        <source>Booking %1 is already confirmed.</source>
+        <translation>Booking %1 is already confirmed.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked in.</source>
+        <translation>Booking %1 is already checked in.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked out.</source>
+        <translation>Booking %1 is already checked out.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -729,6 +745,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This customer no longer exists.</source>
         <translation>This customer no longer exists.</translation>
     </message>
+    <message>
+        <source>The balance is %1 points; it cannot go below zero.</source>
+        <translation>The balance is %1 points; it cannot go below zero.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -875,6 +895,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This review could not be found.</source>
         <translation>This review could not be found.</translation>
+    </message>
+    <message>
+        <source>You can review your stay once you have checked in.</source>
+        <translation>You can review your stay once you have checked in.</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +1845,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Give a reason for changing the refund.</source>
         <translation>Give a reason for changing the refund.</translation>
     </message>
+    <message>
+        <source>%1 points this booking earned were already spent: the refund is %2 less.</source>
+        <translation>%1 points this booking earned were already spent: the refund is %2 less.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -2590,6 +2618,10 @@ Paid: %8</translation>
             <numerusform>%n star</numerusform>
             <numerusform>%n stars</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
+        <translation>You have already used %1 points this booking earned, so %2 less is refunded.</translation>
     </message>
 </context>
 <context>

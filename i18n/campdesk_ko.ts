@@ -248,6 +248,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Only a checked-in guest can check out (booking %1 is %2).</source>
         <translation>체크인한 손님만 체크아웃할 수 있습니다(예약 %1: %2).</translation>
     </message>
+    <message>
+        <source>Booking %1 is already confirmed.</source>
+        <translation>예약 %1은(는) 이미 확정되었습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked in.</source>
+        <translation>예약 %1은(는) 이미 체크인되었습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked out.</source>
+        <translation>예약 %1은(는) 이미 체크아웃되었습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -721,6 +737,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This customer no longer exists.</source>
         <translation>이 고객은 더 이상 존재하지 않습니다.</translation>
     </message>
+    <message>
+        <source>The balance is %1 points; it cannot go below zero.</source>
+        <translation>잔액이 %1포인트입니다. 0 아래로 내려갈 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -867,6 +887,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This review could not be found.</source>
         <translation>리뷰를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>You can review your stay once you have checked in.</source>
+        <translation>체크인한 뒤에 숙박 후기를 남길 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1805,6 +1829,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Give a reason for changing the refund.</source>
         <translation>환불액을 바꾸는 사유를 입력하세요.</translation>
     </message>
+    <message>
+        <source>%1 points this booking earned were already spent: the refund is %2 less.</source>
+        <translation>이 예약으로 적립된 %1포인트가 이미 사용되어 환불액이 %2 줄어듭니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -2558,6 +2586,10 @@ Paid: %8</source>
         <translation>
             <numerusform>별 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
+        <translation>이 예약으로 적립된 %1포인트를 이미 사용하셔서 %2 적게 환불됩니다.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ private slots:
     void bookingFlowReportsTakenSiteWithAlternatives();
     void bookingFlowSaysWhenBusyPaymentsMayBeTriedAgain();
     void checkInFromTheCheckInDateThenCheckOut();
+    void aTransitionMadeTwiceIsAlreadyDone();
 
 private:
     std::unique_ptr<BookingFixture> f;
@@ -565,6 +566,33 @@ void TestBooking::checkInFromTheCheckInDateThenCheckOut()
     Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
     CAMPDESK_VERIFY_OK(diff);
     QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+}
+
+void TestBooking::aTransitionMadeTwiceIsAlreadyDone()
+{
+    // What a second terminal gets when the first was quicker (tst_races runs it with real processes).
+    const Campsite site = f->addSite(QStringLiteral("P-02"));
+    Result<Reservation> held = f->booking->hold(BookingFixture::desk(), f->request(site, 0, 1));
+    CAMPDESK_VERIFY_OK(held);
+    Result<PaymentRequest> payment = f->booking->beginPayment(BookingFixture::desk(), held->id, f->terminal);
+    CAMPDESK_VERIFY_OK(payment);
+    const PaymentOutcome approved = BookingService::charge(f->terminal, payment.value());
+    CAMPDESK_VERIFY_OK(f->booking->finishPayment(BookingFixture::desk(), held->id, f->terminal, approved));
+    Result<Reservation> again = f->booking->finishPayment(BookingFixture::desk(), held->id, f->terminal, approved);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::AlreadyDone);
+    QVERIFY2(again.error().message.contains(QLatin1String("already confirmed")), qPrintable(again.error().message));
+    QCOMPARE(f->terminal.cancelCalls(), 0); // the payment belongs to the confirmed booking: not refunded
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationConfirmed'")), 1);
+
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), held->id));
+    Result<Reservation> in = f->booking->checkIn(BookingFixture::desk(), held->id);
+    QCOMPARE(in.error().code, ErrorCode::AlreadyDone);
+    CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), held->id));
+    Result<Reservation> out = f->booking->checkOut(BookingFixture::desk(), held->id);
+    QCOMPARE(out.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationCheckedIn'")), 1);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationCheckedOut'")), 1);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestBooking)

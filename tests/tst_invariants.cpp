@@ -46,6 +46,7 @@ void TestInvariants::init()
     cancel.reason = QStringLiteral("plans changed");
     CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
     ReviewService reviews(f->db());
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), m_removedReview.id));
     CAMPDESK_VERIFY_OK(reviews.submitByCode(Actor::kiosk(), m_stay.code, QStringLiteral("010-1111-2222"), 4, {}));
     Result<Review> removed
         = reviews.submitByCode(Actor::kiosk(), m_removedReview.code, QStringLiteral("010-1111-2222"), 1, {});

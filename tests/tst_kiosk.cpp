@@ -91,6 +91,7 @@ private slots:
     void findCancelAndReview_data();
     void findCancelAndReview();
     void kioskKeepsDrawingWhileARefundStalls();
+    void cancelQuestionShowsSpentPointsOffTheRefund();
     void wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown();
     void idleResetWipesWhatWasTyped();
     void confirmationReturnsToWelcomeByItself();
@@ -355,6 +356,27 @@ void TestKiosk::bookAndPayInBothLanguages()
     QCOMPARE(m_language->language(), QStringLiteral("en")); // back to the kiosk's default for the next customer
 }
 
+void TestKiosk::cancelQuestionShowsSpentPointsOffTheRefund()
+{
+    m_lang = QStringLiteral("en");
+    makeWindow();
+    const QString phone = QStringLiteral("010-5555-7777");
+    const Reservation r = f->book(f->request(m_a, 10, 2, phone), BookingFixture::kiosk());
+    const qint64 earned = m_mileage->balance(r.customerId).value();
+    QVERIFY(earned > 100);
+    // All but 100 of the points this booking earned are spent: they come off the refund, said before confirming.
+    CAMPDESK_VERIFY_OK(
+        m_mileage->adjust(BookingFixture::manager(), r.customerId, 100 - earned, QStringLiteral("spent")));
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), r.code);
+    type(QStringLiteral("kioskFindPhone"), phone);
+    click(QStringLiteral("kioskFindSubmit"));
+    click(QStringLiteral("kioskCancelBooking"));
+    const QString question = find<QLabel>(QStringLiteral("kioskCancelQuestion"))->text();
+    QVERIFY2(question.contains(m_language->formatMoney(earned - 100)), qPrintable(question));
+    QVERIFY2(question.contains(m_language->formatMoney(r.amount - (earned - 100))), qPrintable(question));
+}
+
 void TestKiosk::findCancelAndReview_data()
 {
     bookAndPayInBothLanguages_data();
@@ -395,7 +417,8 @@ void TestKiosk::findCancelAndReview()
     QVERIFY(!find<QWidget>(QStringLiteral("kioskCancelBooking"))->isVisible());
     shoot(QStringLiteral("11-cancelled"));
 
-    // Review the stay that started today.
+    // Review the stay that started today, once checked in.
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), stayed.id));
     click(QStringLiteral("kioskMyBookingBack"));
     click(QStringLiteral("kioskFindButton"));
     type(QStringLiteral("kioskFindCode"), stayed.code);

@@ -20,12 +20,14 @@ private slots:
     void cleanup();
     void reviewEarnsPointsOnceAndCountsInTheRating();
     void notBeforeTheCheckInDay();
+    void onlyACheckedInStayIsReviewedAndEarns();
     void wrongCodeOrPhoneIsNotFound();
     void cancelledStayCannotBeReviewed();
     void badInputIsRefusedAndChangesNothing_data();
     void badInputIsRefusedAndChangesNothing();
     void hideTakesTheReviewOutOfTheRating();
     void removeTakesBackThePointsOnce();
+    void removeNeverTakesTheBalanceBelowZero();
     void moderationRolesAreEnforced();
 
 private:
@@ -53,6 +55,7 @@ void TestReviews::cleanup()
 void TestReviews::reviewEarnsPointsOnceAndCountsInTheRating()
 {
     const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
     const qint64 before = MileageService(f->db()).balance(r.customerId).value();
     QSignalSpy registered(&f->bus, &EventBus::reviewRegistered);
     QSignalSpy saved(&f->bus, &EventBus::mileageSaved);
@@ -92,7 +95,24 @@ void TestReviews::notBeforeTheCheckInDay()
     QCOMPARE(early.error().code, ErrorCode::Invalid);
     QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
     f->clock.advanceSecs(2 * 24 * 3600);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
     CAMPDESK_VERIFY_OK(m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {}));
+}
+
+void TestReviews::onlyACheckedInStayIsReviewedAndEarns()
+{
+    // Book, review, cancel would otherwise farm review points: a booking never checked in earns nothing.
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const qint64 before = MileageService(f->db()).balance(r.customerId).value();
+    Result<Review> early = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {});
+    QVERIFY(!early.ok());
+    QCOMPARE(early.error().code, ErrorCode::Invalid);
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
+    CAMPDESK_VERIFY_OK(m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), 5, {}));
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), before + 500);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 void TestReviews::wrongCodeOrPhoneIsNotFound()
@@ -146,6 +166,7 @@ void TestReviews::badInputIsRefusedAndChangesNothing()
 
 Review TestReviews::submit(const Reservation& r, int rating)
 {
+    (void)f->booking->checkIn(BookingFixture::desk(), r.id); // a stay is reviewed once checked in
     Result<Review> review
         = m_reviews->submitByCode(Actor::kiosk(), r.code, QStringLiteral("010-1111-2222"), rating, {});
     if (!review.ok()) {
@@ -166,6 +187,7 @@ void TestReviews::hideTakesTheReviewOutOfTheRating()
 {
     const Reservation a = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
     const Reservation b = f->book(f->request(m_site, 1, 1, QStringLiteral("010-1111-2222")));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), a.id));
     f->clock.advanceSecs(24 * 3600);
     const Review low = submit(a, 1);
     submit(b, 5);
@@ -252,6 +274,24 @@ void TestReviews::moderationRolesAreEnforced()
     QCOMPARE(m_reviews->forCampsite(m_site.id).value().size(), 1);
     QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review_deleted'")), 0);
     QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action LIKE 'review.%'")), 0);
+}
+
+void TestReviews::removeNeverTakesTheBalanceBelowZero()
+{
+    const Reservation r = f->book(f->request(m_site, 0, 1, QStringLiteral("010-1111-2222")));
+    const Review review = submit(r, 2);
+    MileageService mileage(f->db());
+    const qint64 balance = mileage.balance(r.customerId).value();
+    // The customer spends all but 200 of the points (here by the manager's adjustment).
+    CAMPDESK_VERIFY_OK(mileage.adjust(BookingFixture::manager(), r.customerId, 200 - balance, QStringLiteral("spent")));
+    CAMPDESK_VERIFY_OK(m_reviews->remove(BookingFixture::manager(), review.id));
+    QCOMPARE(mileage.balance(r.customerId).value(), 0);
+    QCOMPARE(
+        f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'review_deleted' AND delta = -200")), 1);
+    // Nor can an adjustment.
+    QCOMPARE(mileage.adjust(BookingFixture::manager(), r.customerId, -1, QStringLiteral("x")).error().field,
+             QStringLiteral("delta"));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReviews)

@@ -12,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QUuid>
+#include <algorithm>
 
 namespace campdesk {
 
@@ -84,6 +85,17 @@ Error notFound()
     return Error(ErrorCode::NotFound, BookingService::tr("This booking could not be found."));
 }
 
+// Another terminal (or the reconciler) made the same change first.
+Error alreadyConfirmed(const Reservation& r)
+{
+    return Error(ErrorCode::AlreadyDone, BookingService::tr("Booking %1 is already confirmed.").arg(r.code));
+}
+
+Error alreadyCancelled(const Reservation& r)
+{
+    return Error(ErrorCode::AlreadyDone, BookingService::tr("Booking %1 is already cancelled.").arg(r.code));
+}
+
 QJsonObject describe(const Reservation& r)
 {
     return { { QStringLiteral("code"), r.code },
@@ -146,7 +158,24 @@ qint64 balanceByPhone(SqlSession& s, const QString& phone)
     return id.isValid() ? MileageService::balance(s, id.toLongLong()) : 0;
 }
 
+// Locks the reservation's row until the transaction ends, so that what is read after it (its payments) is the
+// latest committed state: PostgreSQL runs at READ COMMITTED. SQLite's BEGIN IMMEDIATE already serialises writers.
+void lockReservation(Transaction& tx, qint64 reservationId)
+{
+    if (tx.driver() == SqlDriver::Postgres)
+        tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
+}
+
+bool hasPendingPayment(SqlSession& s, qint64 reservationId)
+{
+    return s.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'pending'"),
+                    { reservationId })
+               .toLongLong()
+        > 0;
+}
+
 // Frees a held reservation's nights and fails its pending payment. False when it is no longer held.
+// The UPDATE only moves a held row: of two terminals releasing (or one confirming) the same hold, one does it.
 bool releaseHeld(Transaction& tx, qint64 reservationId, const QString& reason)
 {
     SqlRows update = tx.exec(QStringLiteral("UPDATE reservations SET status = 'expired', cancel_reason = ?, "
@@ -436,6 +465,8 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
         !allowed.ok())
         return allowed.error();
     return m_db.write([&](Transaction& tx) -> Result<PaymentRequest> {
+        // Locked so that hold expiry or release on another terminal either sees this payment or ran before it.
+        lockReservation(tx, reservationId);
         // The reservation and whether a payment for it is pending, in one query.
         SqlRows q = tx.exec(reservationColumns
                                 + QStringLiteral(", (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
@@ -470,6 +501,7 @@ Result<PaymentRequest> BookingService::beginPaymentForNewHold(const Actor& actor
 {
     // beginPayment()'s checks, made by the INSERT itself: the hold is current and no payment of it is pending.
     Result<bool> inserted = m_db.write([&](Transaction& tx) -> Result<bool> {
+        lockReservation(tx, held.id); // as in beginPayment()
         const qint64 now = tx.nowMs();
         SqlRows q = tx.exec(
             QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
@@ -522,8 +554,8 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         facts.language = q.value(QStringLiteral("language")).toString();
         facts.messageConsent = q.value(QStringLiteral("message_consent")).toInt() != 0;
         q.finish();
-        if (r->status == ReservationStatus::Confirmed && payment && payment->status == QLatin1String("approved"))
-            return *r; // already confirmed (e.g. by the reconciler): nothing to do twice
+        if (r->status == ReservationStatus::Confirmed)
+            return alreadyConfirmed(*r); // e.g. by the reconciler: nothing to do twice
         if (r->status != ReservationStatus::Held || !payment || payment->status != QLatin1String("pending"))
             return Error(ErrorCode::Conflict, tr("Booking %1 is no longer waiting for its payment.").arg(r->code));
         if (outcome.amount != r->amount || payment->amount != r->amount) {
@@ -531,17 +563,38 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                                  << outcome.amount;
             return Error(ErrorCode::Payment, tr("The amount paid does not match the booking."));
         }
-        if (r->pointsUsed > 0 && balance < r->pointsUsed)
-            return Error(ErrorCode::Conflict, tr("The points for this booking are no longer available."));
 
+        // The guard: only a held row becomes confirmed. The read above may be stale (PostgreSQL); this UPDATE waits
+        // for another terminal's confirmation, cancel or release of the same row and then finds it no longer held.
         const qint64 now = tx.nowMs();
-        tx.exec(QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, approved_at = ?, "
-                               "updated_at = ? WHERE id = ?"),
-                { outcome.providerTxId, now, now, payment->id });
-        tx.exec(
+        SqlRows claimed = tx.exec(
             QStringLiteral("UPDATE reservations SET status = 'confirmed', confirmed_at = ?, hold_expires_at = NULL, "
-                           "updated_at = ?, version = version + 1 WHERE id = ?"),
+                           "updated_at = ?, version = version + 1 WHERE id = ? AND status = 'held' RETURNING id"),
             { now, now, reservationId });
+        if (!claimed.next()) {
+            claimed.finish();
+            const QString status
+                = tx.scalar(QStringLiteral("SELECT status FROM reservations WHERE id = ?"), { reservationId })
+                      .toString();
+            if (status == reservationStatusKey(ReservationStatus::Confirmed))
+                return alreadyConfirmed(*r);
+            return Error(ErrorCode::Conflict, tr("Booking %1 is no longer waiting for its payment.").arg(r->code));
+        }
+        claimed.finish();
+        SqlRows approved = tx.exec(QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, "
+                                                  "approved_at = ?, updated_at = ? WHERE id = ? AND status = 'pending' "
+                                                  "RETURNING id"),
+                                   { outcome.providerTxId, now, now, payment->id });
+        if (!approved.next())
+            return Error(ErrorCode::Conflict, tr("Booking %1 is no longer waiting for its payment.").arg(r->code));
+        approved.finish();
+        if (r->pointsUsed > 0) {
+            // Spent at commit, whatever else spends this customer's points at the same moment.
+            MileageService::lockBalance(tx, r->customerId);
+            balance = MileageService::balance(tx, r->customerId);
+            if (balance < r->pointsUsed)
+                return Error(ErrorCode::Conflict, tr("The points for this booking are no longer available."));
+        }
         // The day's figures, the points included, are written once below.
         DailyDelta stats;
         stats.bookings = 1;
@@ -611,7 +664,8 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
     switch (outcome.status) {
     case S::Approved: {
         Result<Reservation> confirmed = confirmPaid(actor, reservationId, outcome);
-        if (confirmed.ok())
+        // Already confirmed by another terminal: the money belongs to that booking, nothing to give back.
+        if (confirmed.ok() || confirmed.error().code == ErrorCode::AlreadyDone)
             return confirmed;
         // Money was taken but the booking cannot be saved: give the money back (compensation).
         qCWarning(lcBooking) << "confirming reservation" << reservationId
@@ -716,7 +770,9 @@ Status BookingService::releaseHold(const Actor& actor, qint64 reservationId)
         !allowed.ok())
         return allowed;
     return m_db.write([&](Transaction& tx) -> Status {
-        if (loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
+        // Locked first: a payment another terminal starts at the same moment is either seen here or refused there.
+        lockReservation(tx, reservationId);
+        if (hasPendingPayment(tx, reservationId)) {
             return Error(ErrorCode::Conflict,
                          tr("This booking's payment is still being checked; it cannot be abandoned now."));
         }
@@ -738,8 +794,13 @@ Result<int> BookingService::expireHolds()
             ids.append(q.value(0).toLongLong());
         q.finish();
         int released = 0;
-        for (qint64 id : ids)
+        for (qint64 id : ids) {
+            // Checked again under the row's lock: a payment begun since the query above keeps its hold.
+            lockReservation(tx, id);
+            if (hasPendingPayment(tx, id))
+                continue;
             released += releaseHeld(tx, id, QStringLiteral("expired")) ? 1 : 0;
+        }
         return released;
     });
 }
@@ -768,7 +829,7 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
         return notFound();
     switch (r->status) {
     case ReservationStatus::Cancelled:
-        return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
+        return alreadyCancelled(*r);
     case ReservationStatus::CheckedIn:
     case ReservationStatus::CheckedOut:
         return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
@@ -779,12 +840,15 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
     quote.reservation = *r;
     quote.daysBefore = int(m_db.clock().today().daysTo(r->checkIn));
     quote.refundPercent = RuleSettings::load(s).refundPercent(quote.daysBefore);
-    quote.refund = r->amount * quote.refundPercent / 100;
+    quote.pointsShortfall = MileageService::cancelShortfall(s, r->customerId, r->id, r->pointsUsed);
+    quote.refund = std::max<qint64>(0, r->amount * quote.refundPercent / 100 - quote.pointsShortfall);
     if (request.refundOverride) {
         if (Status staff = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !staff.ok())
             return staff.error();
-        if (*request.refundOverride < 0 || *request.refundOverride > r->amount) {
-            return invalidInput(tr("The refund must be between 0 and %1 won.").arg(r->amount),
+        // Not even staff refund the points already spent: that would let them be spent twice.
+        const qint64 most = std::max<qint64>(0, r->amount - quote.pointsShortfall);
+        if (*request.refundOverride < 0 || *request.refundOverride > most) {
+            return invalidInput(tr("The refund must be between 0 and %1 won.").arg(most),
                                 QStringLiteral("refundOverride"));
         }
         if (request.reason.trimmed().isEmpty())
@@ -811,8 +875,12 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
           });
     if (!payment.ok())
         return payment.error();
-    if (!payment.value())
+    if (!payment.value()) {
+        // Cancelled by another terminal between the two reads?
+        if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
+            return alreadyCancelled(now.value());
         return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r.code));
+    }
     const PaymentRecord& paid = *payment.value();
     PaymentGateway* provider = gateway(paid.provider);
     if (!provider) {
@@ -832,6 +900,9 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     if (r.amount > 0)
         outcome = provider->cancel(refund);
     if (!outcome.approved()) {
+        // Refused because another terminal cancelled it a moment ago (the gateway's refund was theirs)?
+        if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
+            return alreadyCancelled(now.value());
         if (outcome.status == PaymentOutcome::Status::Unavailable)
             return Error(ErrorCode::Unavailable,
                          outcome.message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.")
@@ -844,39 +915,64 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
                           .arg(quote->refund)
                           .arg(quote->daysBefore)
                           .arg(quote->refundPercent);
+    if (quote->pointsShortfall > 0)
+        details += QStringLiteral("; less %1 for points already spent").arg(quote->pointsShortfall);
     if (request.refundOverride)
         details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
-    return cancelPaid(actor, r.id, quote->refund, refund.reason, details);
+    Result<Reservation> cancelled = cancelPaid(actor, r.id, quote->refund, refund.reason, details);
+    // The refund went out before the guarded change: a check-in that won the race leaves a refunded stay.
+    if (!cancelled.ok() && cancelled.error().code != ErrorCode::AlreadyDone && r.amount > 0)
+        qCCritical(lcBooking).noquote() << "booking" << r.code << "was refunded" << quote->refund
+                                        << "won at the gateway but not cancelled:" << cancelled.error().message;
+    return cancelled;
 }
 
 Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund,
-                                               const QString& reason, const QString& auditDetails)
+                                               const QString& reason, QString auditDetails)
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return notFound();
         if (r->status == ReservationStatus::Cancelled)
-            return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
+            return alreadyCancelled(*r);
         if (r->status != ReservationStatus::Confirmed)
             return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+        // The guard: only a confirmed row becomes cancelled. The read above may be stale (PostgreSQL); this UPDATE
+        // waits for another terminal's cancel or check-in of the same row and then finds it no longer confirmed.
+        const qint64 now = tx.nowMs();
+        SqlRows claimed = tx.exec(
+            QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
+                           "cancelled_at = ?, updated_at = ?, version = version + 1 WHERE id = ? "
+                           "AND status = 'confirmed' RETURNING id"),
+            { refund, reason, now, now, reservationId });
+        if (!claimed.next()) {
+            claimed.finish();
+            r = loadReservation(tx, reservationId);
+            if (r && r->status == ReservationStatus::Cancelled)
+                return alreadyCancelled(*r);
+            return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r ? r->code : QString()));
+        }
+        claimed.finish();
         const std::optional<PaymentRecord> payment
             = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
-        const qint64 now = tx.nowMs();
-        tx.exec(QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
-                               "cancelled_at = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
-                { refund, reason, now, now, reservationId });
         tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
         if (payment) {
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
-                                   "updated_at = ? WHERE id = ?"),
+                                   "updated_at = ? WHERE id = ? AND status = 'approved'"),
                     { refund, now, now, payment->id });
         }
-        // The booking's points are undone in one row: what it earned comes off, what it used comes back.
+        // The booking's points are undone in one row: what it earned comes off, what it used comes back. Points
+        // earned and spent since cannot come off (the refund was reduced by them): the balance stops at 0.
+        MileageService::lockBalance(tx, r->customerId);
         const QString source = QString::number(reservationId);
         const qint64 earned = MileageService::entryDelta(tx, QStringLiteral("payment"), source);
-        const qint64 delta = r->pointsUsed - earned;
-        if (delta != 0)
+        const qint64 shortfall = MileageService::cancelShortfall(tx, r->customerId, reservationId, r->pointsUsed);
+        const qint64 delta = r->pointsUsed - earned + shortfall;
+        if (shortfall > 0)
+            auditDetails += QStringLiteral("; %1 points already spent, balance set to 0").arg(shortfall);
+        // Written whenever something was due, even when the balance made it 0: the checker looks for it.
+        if (r->pointsUsed - earned != 0)
             MileageService::record(tx, r->customerId, delta, QStringLiteral("cancel"), source);
 
         r = loadReservation(tx, reservationId);
@@ -893,7 +989,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
             = tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), reservationId, payload);
         tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), r->customerId,
                        { { QStringLiteral("reservationId"), reservationId },
-                         { QStringLiteral("points"), earned },
+                         { QStringLiteral("points"), earned - shortfall },
                          { QStringLiteral("pointsReturned"), r->pointsUsed },
                          { QStringLiteral("balance"), MileageService::balance(tx, r->customerId) } });
         NotificationQueue::enqueueForReservation(tx, cancelledEvent, EventType::ReservationCancelled, reservationId);
@@ -943,23 +1039,32 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
     if (!r.ok())
         return r;
     if (payment.status == QLatin1String("cancelled") || r->status == ReservationStatus::Cancelled)
-        return Error(ErrorCode::Conflict, tr("Booking %1 is already cancelled.").arg(r->code));
+        return alreadyCancelled(r.value());
     if (r->status != ReservationStatus::Confirmed)
         return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+    qint64 refunded = payment.amount; // what the gateway gives back: all of it, less points already spent
     if (!alreadyCancelledAtGateway) {
+        Result<qint64> shortfall = m_db.read([&](SqlSession& s) -> Result<qint64> {
+            return MileageService::cancelShortfall(s, r->customerId, r->id, r->pointsUsed);
+        });
+        if (!shortfall.ok())
+            return shortfall.error();
+        refunded = std::max<qint64>(0, payment.amount - shortfall.value());
         PaymentGateway* provider = gateway(payment.provider);
         if (!provider && r->amount > 0)
             return Error(ErrorCode::Unavailable,
                          tr("This terminal cannot reach the payment provider %1.").arg(payment.provider));
         if (r->amount > 0) {
-            PaymentCancelRequest refund { payment.orderId, payment.providerTxId, payment.amount, reason };
+            PaymentCancelRequest refund { payment.orderId, payment.providerTxId, refunded, reason };
             const PaymentOutcome outcome = provider->cancel(refund);
-            if (!outcome.approved())
+            if (!outcome.approved()) {
+                if (Result<Reservation> now = get(r->id); now.ok() && now->status == ReservationStatus::Cancelled)
+                    return alreadyCancelled(now.value());
                 return Error(ErrorCode::Payment, tr("The payment could not be cancelled: %1").arg(outcome.message));
+            }
         }
     }
-    return cancelPaid(actor, r->id, payment.amount,
-                      reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
+    return cancelPaid(actor, r->id, refunded, reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
                       QStringLiteral("payment %1 cancelled%2")
                           .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
 }
@@ -983,6 +1088,10 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return notFound();
+        if (r->status == to)
+            return Error(ErrorCode::AlreadyDone,
+                         arriving ? tr("Booking %1 is already checked in.").arg(r->code)
+                                  : tr("Booking %1 is already checked out.").arg(r->code));
         if (arriving) {
             if (r->status != ReservationStatus::Confirmed)
                 return invalidInput(tr("Only a paid booking can be checked in (booking %1 is %2).")
@@ -997,9 +1106,25 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
             return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
                                     .arg(r->code, reservationStatusName(r->status)));
         }
-        tx.exec(
-            QStringLiteral("UPDATE reservations SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?"),
-            { reservationStatusKey(to), tx.nowMs(), reservationId });
+        // The guard: only from the status checked above, which may be stale (PostgreSQL). Of two terminals
+        // checking the same guest in, one does it.
+        const ReservationStatus from = arriving ? ReservationStatus::Confirmed : ReservationStatus::CheckedIn;
+        SqlRows moved
+            = tx.exec(QStringLiteral("UPDATE reservations SET status = ?, updated_at = ?, version = version + "
+                                     "1 WHERE id = ? AND status = ? RETURNING id"),
+                      { reservationStatusKey(to), tx.nowMs(), reservationId, reservationStatusKey(from) });
+        if (!moved.next()) {
+            moved.finish();
+            r = loadReservation(tx, reservationId);
+            if (r && r->status == to)
+                return Error(ErrorCode::AlreadyDone,
+                             arriving ? tr("Booking %1 is already checked in.").arg(r->code)
+                                      : tr("Booking %1 is already checked out.").arg(r->code));
+            return Error(ErrorCode::AlreadyDone,
+                         tr("Booking %1 was changed on another terminal; please look at it again.")
+                             .arg(r ? r->code : QString()));
+        }
+        moved.finish();
         r = loadReservation(tx, reservationId);
         tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
                        QStringLiteral("reservation"), reservationId, describe(*r));

@@ -60,7 +60,10 @@ struct CancelQuote
     Reservation reservation;
     int daysBefore = 0;
     int refundPercent = 0;
-    qint64 refund = 0;
+    // Points the booking earned that the customer has spent since: they cannot be taken back, so they come off
+    // the refund (1 point = 1 won) and the balance ends at 0. Never negative, never farmed.
+    qint64 pointsShortfall = 0;
+    qint64 refund = 0; // by the rule (or the staff override), less pointsShortfall
 };
 
 // The booking engine: quote, hold, pay, confirm or release, cancel with refund, check-in/out, hold expiry.
@@ -142,7 +145,7 @@ private:
     Status releaseWithPayment(qint64 reservationId, const QString& reason);
     Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
     Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,
-                                   const QString& auditDetails);
+                                   QString auditDetails);
     Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to);
 
     Database& m_db;

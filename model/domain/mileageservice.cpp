@@ -4,6 +4,7 @@
 #include "domain/readmodel.h"
 
 #include <QUuid>
+#include <algorithm>
 
 namespace campdesk {
 
@@ -48,6 +49,18 @@ qint64 MileageService::balance(SqlSession& s, qint64 customerId)
         .scalar(QStringLiteral("SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE customer_id = ?"),
                 { customerId })
         .toLongLong();
+}
+
+void MileageService::lockBalance(Transaction& tx, qint64 customerId)
+{
+    if (tx.driver() == SqlDriver::Postgres)
+        tx.exec(QStringLiteral("SELECT id FROM customers WHERE id = ? FOR UPDATE"), { customerId });
+}
+
+qint64 MileageService::cancelShortfall(SqlSession& s, qint64 customerId, qint64 reservationId, qint64 pointsUsed)
+{
+    const qint64 earned = entryDelta(s, QStringLiteral("payment"), QString::number(reservationId));
+    return std::max<qint64>(0, earned - pointsUsed - balance(s, customerId));
 }
 
 qint64 MileageService::entryDelta(SqlSession& s, const QString& reason, const QString& sourceId)
@@ -101,6 +114,10 @@ Result<MileageEntry> MileageService::adjust(const Actor& actor, qint64 customerI
     return m_db.write([&](Transaction& tx) -> Result<MileageEntry> {
         if (tx.scalar(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), { customerId }).toInt() == 0)
             return Error(ErrorCode::NotFound, tr("This customer no longer exists."));
+        lockBalance(tx, customerId);
+        if (const qint64 before = balance(tx, customerId); before + delta < 0)
+            return invalidInput(tr("The balance is %1 points; it cannot go below zero.").arg(before),
+                                QStringLiteral("delta"));
         MileageEntry e;
         e.customerId = customerId;
         e.delta = delta;

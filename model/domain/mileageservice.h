@@ -41,6 +41,13 @@ public:
     static bool record(Transaction& tx, qint64 customerId, qint64 delta, const QString& reason, const QString& sourceId,
                        const QString& note, qint64 atMs, DailyDelta& stats);
     static qint64 balance(SqlSession& session, qint64 customerId);
+    // Locks the customer's row until the transaction ends, before a balance is read to take points off it: on
+    // PostgreSQL (READ COMMITTED) two transactions could otherwise both spend the same points. SQLite's BEGIN
+    // IMMEDIATE already serialises writers. Every write that can lower a balance calls this first.
+    static void lockBalance(Transaction& tx, qint64 customerId);
+    // What cancelling a booking cannot take back in points because they were spent since (0 when the balance
+    // covers it): the customer's balance plus what the booking used minus what it earned, when below 0.
+    static qint64 cancelShortfall(SqlSession& session, qint64 customerId, qint64 reservationId, qint64 pointsUsed);
     // What the ledger row (reason, source) holds, or 0 when there is none.
     static qint64 entryDelta(SqlSession& session, const QString& reason, const QString& sourceId);
 

@@ -6,6 +6,8 @@
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
 
+#include <algorithm>
+
 namespace campdesk {
 
 namespace {
@@ -77,6 +79,10 @@ Result<Review> ReviewService::submitByCode(const Actor& actor, const QString& co
             return invalidInput(tr("A cancelled booking cannot be reviewed."));
         if (tx.database().clock().today() < checkIn)
             return invalidInput(tr("You can review your stay from the check-in day on."));
+        // Only a stay that happened earns review points: a confirmed booking never checked in would let points
+        // be farmed (book, review, cancel).
+        if (status != QLatin1String("checked_in") && status != QLatin1String("checked_out"))
+            return invalidInput(tr("You can review your stay once you have checked in."));
         // Checked first: on PostgreSQL a unique violation would abort the whole transaction.
         if (tx.scalar(QStringLiteral("SELECT id FROM reviews WHERE reservation_id = ?"), { reservationId }).isValid())
             return Error(ErrorCode::Conflict, tr("This stay has already been reviewed. Thank you!"));
@@ -159,9 +165,12 @@ Status ReviewService::remove(const Actor& actor, qint64 reviewId)
             EventType::ReviewDeleted, QStringLiteral("review"), reviewId,
             { { QStringLiteral("reservationId"), reservationId }, { QStringLiteral("campsiteId"), campsiteId } });
         // Takes back exactly what the review earned (the rule may have changed since).
+        // Never below 0: what was already spent of it stays spent.
         const QString source = QString::number(reservationId);
-        const qint64 credited = MileageService::entryDelta(tx, QStringLiteral("review"), source);
-        if (credited > 0
+        MileageService::lockBalance(tx, customerId);
+        const qint64 earned = MileageService::entryDelta(tx, QStringLiteral("review"), source);
+        const qint64 credited = std::min(earned, std::max<qint64>(0, MileageService::balance(tx, customerId)));
+        if (earned > 0 // the row is written even when the balance makes it 0: the checker looks for it
             && MileageService::record(tx, customerId, -credited, QStringLiteral("review_deleted"), source,
                                       QStringLiteral("review %1").arg(reviewId))) {
             tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), customerId,

@@ -139,7 +139,10 @@ void checkLedger(SqlSession& s, QStringList& out)
             problems << InvariantsChecker::tr("its redeem row is %1 for %2 points used").arg(redeem).arg(used);
         if (credit < 0 || (credit == 0 && rules.pointsFor(amount) > 0 && !cancelled))
             problems << InvariantsChecker::tr("its payment credit is %1").arg(credit);
-        if (cancelled ? (used - credit != cancel || (cancel == 0 && hasCancel)) : hasCancel)
+        // A cancel row may take back less than was earned when the points were spent since (the refund paid it).
+        const qint64 due = used - credit;
+        if (cancelled ? (due == 0 ? hasCancel : !hasCancel || cancel < due || cancel > std::max<qint64>(due, 0))
+                      : hasCancel)
             problems << InvariantsChecker::tr("its cancel row is %1 where %2 is due")
                             .arg(cancel)
                             .arg(cancelled ? used - credit : 0);
@@ -164,7 +167,9 @@ void checkLedger(SqlSession& s, QStringList& out)
         QString problem;
         if (credit < 0 || (credit == 0 && !deleted && rules.reviewPoints > 0))
             problem = InvariantsChecker::tr("its review credit is %1").arg(credit);
-        else if (deleted ? takeBack != -credit || (credit == 0 && hasTakeBack) : hasTakeBack)
+        // Taken back in full, or less when the points were spent since (a balance never goes below 0).
+        else if (deleted ? (credit > 0 ? !hasTakeBack || takeBack < -credit || takeBack > 0 : hasTakeBack)
+                         : hasTakeBack)
             problem = InvariantsChecker::tr("its review_deleted row is %1 where %2 is due")
                           .arg(takeBack)
                           .arg(deleted ? -credit : 0);

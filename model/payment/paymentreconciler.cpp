@@ -149,6 +149,8 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
             // Cancelled on the provider's side: the booking is cancelled the same way as from the desk.
             Result<Reservation> cancelled = m_booking.cancelByPayment(
                 m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true);
+            if (!cancelled.ok() && cancelled.error().code == ErrorCode::AlreadyDone)
+                continue; // another terminal cancelled it first
             if (cancelled.ok()) {
                 ++report.cancelled;
                 qCInfo(lcPayment).noquote()
@@ -188,6 +190,8 @@ void PaymentReconciler::settleHeld(const Candidate& c, const PaymentOutcome& out
             ++report.confirmed;
             return;
         }
+        if (confirmed.error().code == ErrorCode::AlreadyDone)
+            return; // another terminal settled it first
         // The booking could not be saved: finishPayment refunded the payment and released the hold when it could.
         qCWarning(lcPayment).noquote() << "reconciler: booking" << c.code
                                        << "was paid but not confirmed:" << confirmed.error().message;

@@ -78,6 +78,11 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
             m_rule->setText(m_rule->text() + QStringLiteral("<br>")
                             + tr("The %1 points used are returned; the points this booking earned are deducted.")
                                   .arg(QLocale().toString(reservation.pointsUsed)));
+        if (m_quote.pointsShortfall > 0)
+            m_rule->setText(
+                m_rule->text() + QStringLiteral("<br>")
+                + tr("%1 points this booking earned were already spent: the refund is %2 less.")
+                      .arg(QLocale().toString(m_quote.pointsShortfall), formatWon(m_quote.pointsShortfall)));
     } else {
         m_rule->setText(quote.error().message);
         m_problem = quote.error().message;

@@ -215,6 +215,11 @@ void KioskMyBookingPage::updateDetails()
                                         .arg(d.refundPercent)
                                   : tr("If you cancel now there is no refund (it is too close to your check-in day). "
                                        "Cancel this booking anyway?"));
+    if (d.pointsShortfall > 0)
+        m_cancelQuestion->setText(
+            tr("You have already used %1 points this booking earned, so %2 less is refunded.")
+                .arg(m_language.formatNumber(d.pointsShortfall), m_language.formatMoney(d.pointsShortfall))
+            + QLatin1Char('\n') + m_cancelQuestion->text());
     m_reviewBox->setVisible(d.canReview && !d.reviewed);
 }
 

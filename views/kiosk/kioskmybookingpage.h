@@ -16,6 +16,7 @@ struct KioskBookingDetails
     bool cancellable = false;
     qint64 refund = 0; // what cancelling now gives back
     int refundPercent = 0;
+    qint64 pointsShortfall = 0; // points the booking earned and the customer spent since: off the refund
     bool canReview = false; // from the check-in day on, once per stay
     bool reviewed = false;
     qint64 mileageBalance = 0;

@@ -393,9 +393,10 @@ void KioskWindow::showBooking(const Reservation& r, const QString& phone, const 
     if (quote.ok()) {
         details.refund = quote->refund;
         details.refundPercent = quote->refundPercent;
+        details.pointsShortfall = quote->pointsShortfall;
     }
-    const bool stayed = r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn
-        || r.status == ReservationStatus::CheckedOut;
+    // A stay is reviewed once checked in (ReviewService refuses it before).
+    const bool stayed = r.status == ReservationStatus::CheckedIn || r.status == ReservationStatus::CheckedOut;
     details.canReview = stayed && m_services.clock->today() >= r.checkIn;
     if (details.canReview && m_services.reviews) {
         Result<bool> reviewed = m_services.reviews->hasReview(r.id);

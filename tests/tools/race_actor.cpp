@@ -1,0 +1,163 @@
+// One terminal in its own process, for tst_races: opens the database, prints READY, waits for the start barrier
+// (a file appearing) so that every actor of a round starts at the same moment, does one thing and prints one line:
+// "OK <detail>", "ALREADY <message>" (ErrorCode::AlreadyDone) or "REFUSED <error code> <message>".
+// Usage: race_actor <database spec> <barrier file> <action> [<reservation id>] [<clock offset ms>]
+// Actions:
+//   confirm <id>   the gateway approved the hold's pending payment: finishPayment() with that approval
+//   pay <id>       pays an existing hold: beginPayment(), the gateway approves, finishPayment()
+//   cancel <id>    the desk cancels by the rule (refund through the gateway)
+//   expire         expireHolds(), on a clock running <offset> ms ahead (the hold's time ran out there)
+//   reconcile      PaymentReconciler::reconcileNow(): every pending payment is found approved at the gateway
+#include "domain/bookingservice.h"
+#include "payment/paymentreconciler.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+#include <cstdio>
+
+using namespace campdesk;
+
+namespace {
+
+// A gateway that approves everything: a charge, a refund, and a lookup (for the amount the payment row asked).
+class ApprovingGateway final : public PaymentGateway
+{
+public:
+    explicit ApprovingGateway(Database& db)
+        : m_db(db)
+    {
+    }
+    QString provider() const override { return QStringLiteral("simulated"); }
+    QString displayName() const override { return QStringLiteral("race"); }
+    PaymentOutcome confirm(const PaymentRequest& request) override { return approved(request.orderId, request.amount); }
+    PaymentOutcome cancel(const PaymentCancelRequest& request) override
+    {
+        return approved(request.orderId, request.cancelAmount);
+    }
+    PaymentOutcome lookup(const QString& orderId) override
+    {
+        Result<qint64> amount = m_db.read([&](SqlSession& s) -> Result<qint64> {
+            return s.scalar(QStringLiteral("SELECT amount FROM payments WHERE order_id = ?"), { orderId }).toLongLong();
+        });
+        return approved(orderId, amount.ok() ? amount.value() : 0);
+    }
+    static PaymentOutcome approved(const QString& orderId, qint64 amount)
+    {
+        PaymentOutcome o;
+        o.status = PaymentOutcome::Status::Approved;
+        o.providerTxId = QStringLiteral("tx-") + orderId;
+        o.amount = amount;
+        return o;
+    }
+
+private:
+    Database& m_db;
+};
+
+class OffsetClock final : public Clock
+{
+public:
+    explicit OffsetClock(qint64 offsetMs)
+        : m_offsetMs(offsetMs)
+    {
+    }
+    QDateTime nowUtc() const override { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs); }
+
+private:
+    qint64 m_offsetMs;
+};
+
+template<typename T> void report(const Result<T>& result, const QString& detail)
+{
+    if (result.ok())
+        std::printf("OK %s\n", qPrintable(detail));
+    else if (result.error().code == ErrorCode::AlreadyDone)
+        std::printf("ALREADY %s\n", qPrintable(result.error().message));
+    else
+        std::printf("REFUSED %d %s\n", int(result.error().code), qPrintable(result.error().message));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 4) {
+        std::fprintf(stderr, "usage: race_actor <database spec> <barrier file> <action> [<id>] [<offset ms>]\n");
+        return 2;
+    }
+    const QString action = args.at(3);
+    const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
+    OffsetClock clock(args.size() > 5 ? args.at(5).toLongLong() : 0);
+    Database::Options options;
+    options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
+    options.migrate = false;
+    options.clock = &clock;
+    Result<std::unique_ptr<Database>> opened = Database::open(args.at(1), options);
+    if (!opened.ok()) {
+        std::fprintf(stderr, "cannot open the database: %s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    Database& db = *opened.value();
+    ApprovingGateway gateway(db);
+    BookingService booking(db);
+    booking.addGateway(&gateway);
+    const Actor desk { 0, QStringLiteral("race desk"), Role::FrontDesk };
+
+    std::printf("READY\n");
+    std::fflush(stdout);
+    const QDeadlineTimer deadline(30000);
+    while (!QFile::exists(args.at(2))) {
+        if (deadline.hasExpired()) {
+            std::fprintf(stderr, "no start signal\n");
+            return 1;
+        }
+        QThread::usleep(200);
+    }
+
+    if (action == QLatin1String("confirm")) {
+        Result<Reservation> r = booking.get(id);
+        if (!r.ok()) {
+            report(r, QString());
+            return 0;
+        }
+        report(booking.finishPayment(desk, id, gateway, ApprovingGateway::approved(r->orderId, r->amount)),
+               QStringLiteral("confirmed"));
+    } else if (action == QLatin1String("pay")) {
+        Result<PaymentRequest> request = booking.beginPayment(desk, id, gateway);
+        if (!request.ok()) {
+            report(request, QString());
+            return 0;
+        }
+        report(booking.finishPayment(desk, id, gateway, BookingService::charge(gateway, request.value())),
+               QStringLiteral("paid"));
+    } else if (action == QLatin1String("cancel")) {
+        CancelRequest request;
+        request.reservationId = id;
+        request.reason = QStringLiteral("race");
+        Result<Reservation> r = booking.cancel(desk, request);
+        report(r, r.ok() ? QStringLiteral("refund %1").arg(r->refundAmount) : QString());
+    } else if (action == QLatin1String("expire")) {
+        Result<int> released = booking.expireHolds();
+        report(released, released.ok() ? QStringLiteral("expired %1").arg(released.value()) : QString());
+    } else if (action == QLatin1String("reconcile")) {
+        PaymentReconciler::Config config;
+        config.minimumAgeMs = 0;
+        PaymentReconciler reconciler(db, booking, gateway, config);
+        Result<PaymentReconciler::Report> r = reconciler.reconcileNow();
+        report(r,
+               r.ok() ? QStringLiteral("confirmed %1 released %2 unresolved %3")
+                            .arg(r->confirmed)
+                            .arg(r->released)
+                            .arg(r->unresolved)
+                      : QString());
+    } else {
+        std::fprintf(stderr, "unknown action %s\n", qPrintable(action));
+        return 2;
+    }
+    std::fflush(stdout);
+    return 0;
+}
