@@ -439,6 +439,10 @@ PaymentOutcome HttpPaymentGateway::lookup(const QString& orderId)
         result.status = OutcomeStatus::Approved;
     } else if (isCancelled(status)) {
         result.status = OutcomeStatus::Cancelled;
+        // What is left of the payment tells what was given back (a partial cancel leaves some).
+        const QJsonValue balance = exchange.json.value(QLatin1String("balanceAmount"));
+        if (balance.isDouble())
+            result.refunded = std::max<qint64>(0, result.amount - balance.toInteger());
         result.message = tr("The payment was cancelled at the payment service.");
     } else if (isNeverPaid(status)) {
         result.status = OutcomeStatus::NotFound;
