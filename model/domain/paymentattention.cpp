@@ -32,6 +32,8 @@ QString attentionReasonKey(AttentionReason reason)
         return QStringLiteral("refund_differs");
     case AttentionReason::PaidWithoutBooking:
         return QStringLiteral("paid_without_booking");
+    case AttentionReason::AmountMismatch:
+        return QStringLiteral("amount_mismatch");
     }
     return QString();
 }
@@ -39,7 +41,8 @@ QString attentionReasonKey(AttentionReason reason)
 std::optional<AttentionReason> attentionReasonFromKey(const QString& key)
 {
     for (AttentionReason r : { AttentionReason::MismatchNotCancelled, AttentionReason::RefundFailed,
-                               AttentionReason::RefundDiffers, AttentionReason::PaidWithoutBooking }) {
+                               AttentionReason::RefundDiffers, AttentionReason::PaidWithoutBooking,
+                               AttentionReason::AmountMismatch }) {
         if (attentionReasonKey(r) == key)
             return r;
     }
@@ -57,13 +60,15 @@ QString attentionReasonName(AttentionReason reason)
         return PaymentAttention::tr("Refunded amount differs from the one asked");
     case AttentionReason::PaidWithoutBooking:
         return PaymentAttention::tr("Paid without a booking");
+    case AttentionReason::AmountMismatch:
+        return PaymentAttention::tr("Approved for another amount than the booking");
     }
     return QString();
 }
 
 bool attentionIsRetried(AttentionReason reason)
 {
-    return reason != AttentionReason::RefundDiffers;
+    return reason != AttentionReason::RefundDiffers && reason != AttentionReason::AmountMismatch;
 }
 
 qint64 PaymentAttention::backoffMs(int attempts)

@@ -16,12 +16,14 @@ enum class AttentionReason {
     RefundFailed, // the booking is cancelled but the refund did not go through: refund_requested is still owed
     RefundDiffers, // the provider gave back another amount than was asked: recorded as the provider did it
     PaidWithoutBooking, // the provider took the money but the booking was not confirmed, and the cancel failed
+    AmountMismatch, // the reconciler found a held booking approved for another amount: left for a manager
 };
 
 QString attentionReasonKey(AttentionReason reason); // stored in payments.attention
 std::optional<AttentionReason> attentionReasonFromKey(const QString& key);
 QString attentionReasonName(AttentionReason reason); // translated, for the status page
-// Retried by the reconciler (a refund it can ask for again); RefundDiffers waits for a manager.
+// Retried by the reconciler (a refund it can ask for again, or a held payment it settles again); RefundDiffers and
+// AmountMismatch wait for a manager.
 bool attentionIsRetried(AttentionReason reason);
 
 struct PaymentAttentionRow

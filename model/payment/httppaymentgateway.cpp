@@ -334,6 +334,8 @@ PaymentOutcome HttpPaymentGateway::amountMismatch(const PaymentRequest& request,
     PaymentOutcome result = outcome(OutcomeStatus::Declined, message, QStringLiteral("AMOUNT_MISMATCH"));
     result.providerTxId = paymentKey;
     result.amount = reported;
+    if (!undone.approved())
+        result.keptByProvider = reported;
     return result;
 }
 
