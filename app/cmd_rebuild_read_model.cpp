@@ -47,8 +47,7 @@ int rebuildReadModel(const QCommandLineParser& parser)
     if (before->isEmpty()) {
         out << QCoreApplication::translate("main", "Nothing needed correcting.") << Qt::endl;
     } else {
-        out << QCoreApplication::translate("main", "Corrected %n figure(s):", nullptr, int(before->size()))
-            << Qt::endl;
+        out << QCoreApplication::translate("main", "Corrected %n figure(s):", nullptr, int(before->size())) << Qt::endl;
         for (const QString& line : before.value())
             out << "  " << line << Qt::endl;
     }
@@ -60,8 +59,8 @@ int rebuildReadModel(const QCommandLineParser& parser)
         return 1;
     }
     if (!remaining->isEmpty()) {
-        err << QCoreApplication::translate("main", "Not fixed by a rebuild (%n problem(s)); see campdesk --check:",
-                                           nullptr, int(remaining->size()))
+        err << QCoreApplication::translate(
+            "main", "Not fixed by a rebuild (%n problem(s)); see campdesk --check:", nullptr, int(remaining->size()))
             << Qt::endl;
         for (const QString& line : remaining.value())
             err << "  " << line << Qt::endl;

@@ -51,7 +51,8 @@ void TestHealthCheck::freshDatabaseIsHealthy()
     const HealthReport report = HealthCheck::run(t.spec(), HealthCheck::Options());
     QVERIFY2(report.overall() == HealthItem::Level::Ok, qPrintable(report.toText()));
     QCOMPARE(report.exitCode(), 0);
-    for (const char* name : { "database", "schema", "invariants", "gateway", "breaker", "outbox", "payments", "terminals" })
+    for (const char* name :
+         { "database", "schema", "invariants", "gateway", "breaker", "outbox", "payments", "terminals" })
         QVERIFY2(report.item(QLatin1String(name)), name);
     QVERIFY(report.item(QStringLiteral("invariants"))->skipped);
     QVERIFY(report.item(QStringLiteral("gateway"))->skipped);

@@ -125,10 +125,10 @@ void TestInvariants::corruptionIsReported_data()
         << QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) "
                           "SELECT customer_id, -1000000, 'redeem', '999999', '', 0 FROM reservations WHERE id = %2")
         << QStringLiteral("with a balance of");
-    QTest::newRow("negative balance")
-        << QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) "
-                          "SELECT customer_id, -1000000, 'adjust', 'x', '', 0 FROM reservations WHERE id = %2")
-        << QStringLiteral("negative points balance");
+    QTest::newRow("negative balance") << QStringLiteral(
+        "INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) "
+        "SELECT customer_id, -1000000, 'adjust', 'x', '', 0 FROM reservations WHERE id = %2")
+                                      << QStringLiteral("negative points balance");
     QTest::newRow("refund differs from its cancellation")
         << QStringLiteral("UPDATE payments SET refund_amount = refund_amount + 1 WHERE reservation_id = %3; "
                           "UPDATE reservations SET refund_amount = refund_amount + 1 WHERE id = %3")
@@ -174,7 +174,7 @@ void TestInvariants::paymentNeedingAttentionMakesCheckDegraded()
     CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
         tx.exec(QStringLiteral("UPDATE payments SET attention = 'refund_failed', attention_detail = 'no answer', "
                                "refund_requested = 1000, attention_since = 1 WHERE reservation_id = ?"),
-                 { m_cancelled.id });
+                { m_cancelled.id });
         return {};
     }));
     QTemporaryDir dir;
@@ -194,8 +194,8 @@ void TestInvariants::rebuildSaysWhatItCorrectedAndWhatItCannot()
 {
     auto rebuild = [&](QString* out, QString* err) {
         QProcess process;
-        process.start(campdeskProgram(), { QStringLiteral("--rebuild-read-model"), QStringLiteral("--database"),
-                                           f->t->spec() });
+        process.start(campdeskProgram(),
+                      { QStringLiteral("--rebuild-read-model"), QStringLiteral("--database"), f->t->spec() });
         process.waitForFinished(60000);
         *out = QString::fromUtf8(process.readAllStandardOutput());
         *err = QString::fromUtf8(process.readAllStandardError());
@@ -219,11 +219,12 @@ void TestInvariants::rebuildSaysWhatItCorrectedAndWhatItCannot()
 
     // A booking confirmed twice: the counts follow the reservations, but the duplicate event stays, and is said.
     CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
-        tx.exec(QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) "
-                               "SELECT type, aggregate, aggregate_id, payload, origin, occurred_at FROM domain_events "
-                               "WHERE aggregate = 'reservation' AND aggregate_id = ? AND type = "
-                               "'ReservationConfirmed'"),
-                { m_confirmed.id });
+        tx.exec(
+            QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) "
+                           "SELECT type, aggregate, aggregate_id, payload, origin, occurred_at FROM domain_events "
+                           "WHERE aggregate = 'reservation' AND aggregate_id = ? AND type = "
+                           "'ReservationConfirmed'"),
+            { m_confirmed.id });
         return {};
     }));
     QCOMPARE(rebuild(&out, &err), 1);

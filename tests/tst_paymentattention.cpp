@@ -57,8 +57,7 @@ PaymentReconciler::Config immediately()
 
 qint64 scalar(Database& db, const QString& sql, const QVariantList& binds = {})
 {
-    Result<qint64> v
-        = db.read([&](SqlSession& s) -> Result<qint64> { return s.scalar(sql, binds).toLongLong(); });
+    Result<qint64> v = db.read([&](SqlSession& s) -> Result<qint64> { return s.scalar(sql, binds).toLongLong(); });
     return v.ok() ? v.value() : -1;
 }
 
@@ -112,9 +111,9 @@ void TestPaymentAttention::partialRefundFinishedAfterAStopIsRecordedAsTheProvide
     const Reservation now = f.booking->get(booked.id).value();
     QCOMPARE(now.status, ReservationStatus::Cancelled);
     QCOMPARE(now.refundAmount, qint64(20000)); // not the full 40,000
-    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ?"),
-                    { booked.orderId }),
-             qint64(20000));
+    QCOMPARE(
+        scalar(f.db(), QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ?"), { booked.orderId }),
+        qint64(20000));
     QCOMPARE(scalar(f.db(), QStringLiteral("SELECT COALESCE(SUM(refunds), 0) FROM daily_stats")), qint64(20000));
     QCOMPARE(scalar(f.db(), QStringLiteral("SELECT count(*) FROM payments WHERE attention IS NOT NULL")), 0);
     QCOMPARE(paymentsHealth(f.db()), HealthItem::Level::Ok);
@@ -168,10 +167,9 @@ void TestPaymentAttention::refundOfAnotherAmountNeedsAttentionUntilAManagerSettl
              ErrorCode::Invalid);
     CAMPDESK_VERIFY_OK(PaymentAttention::resolve(f.db(), BookingFixture::manager(), paymentId,
                                                  QStringLiteral("the customer agreed to 15,000")));
-    QCOMPARE(PaymentAttention::resolve(f.db(), BookingFixture::manager(), paymentId, QStringLiteral("again"))
-                 .error()
-                 .code,
-             ErrorCode::AlreadyDone);
+    QCOMPARE(
+        PaymentAttention::resolve(f.db(), BookingFixture::manager(), paymentId, QStringLiteral("again")).error().code,
+        ErrorCode::AlreadyDone);
     QCOMPARE(paymentsHealth(f.db()), HealthItem::Level::Ok);
     QVERIFY(BookingFixture::invariantsHold(f.db()));
 }
@@ -206,8 +204,9 @@ void TestPaymentAttention::wrongAmountKeptByTheProviderIsOwedAndRetriedWithBacko
     QVERIFY2(finished.error().message.contains(QLatin1String("staff will refund")),
              qPrintable(finished.error().message));
     QCOMPARE(f.booking->get(held->id)->status, ReservationStatus::Expired);
-    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT count(*) FROM payments WHERE attention = 'mismatch_not_cancelled' "
-                                           "AND refund_requested = 45000")),
+    QCOMPARE(scalar(f.db(),
+                    QStringLiteral("SELECT count(*) FROM payments WHERE attention = 'mismatch_not_cancelled' "
+                                   "AND refund_requested = 45000")),
              1);
     QCOMPARE(paymentsHealth(f.db()), HealthItem::Level::Degraded);
 
@@ -222,9 +221,9 @@ void TestPaymentAttention::wrongAmountKeptByTheProviderIsOwedAndRetriedWithBacko
     report = reconciler.reconcileNow();
     CAMPDESK_VERIFY_OK(report);
     QCOMPARE(report->retryFailed, 1);
-    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT attention_attempts FROM payments WHERE order_id = ?"),
-                    { held->orderId }),
-             1);
+    QCOMPARE(
+        scalar(f.db(), QStringLiteral("SELECT attention_attempts FROM payments WHERE order_id = ?"), { held->orderId }),
+        1);
     f.clock.advanceSecs(61);
     report = reconciler.reconcileNow();
     CAMPDESK_VERIFY_OK(report);
@@ -276,8 +275,9 @@ void TestPaymentAttention::refundFailedAfterCancelIsRetried()
     CAMPDESK_VERIFY_OK(report);
     QCOMPARE(report->refunded, 1);
     QCOMPARE(f.terminal.refundedAmount(booked.orderId), qint64(40000));
-    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ?"), { booked.orderId }),
-             qint64(40000));
+    QCOMPARE(
+        scalar(f.db(), QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ?"), { booked.orderId }),
+        qint64(40000));
     QCOMPARE(paymentsHealth(f.db()), HealthItem::Level::Ok);
 }
 

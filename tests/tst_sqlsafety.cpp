@@ -48,8 +48,8 @@ bool turnStandardStringsOff(const QString& spec)
     {
         QSqlDatabase db = rawConnection(spec, name);
         QSqlQuery q(db);
-        ok = q.exec(QStringLiteral("ALTER DATABASE %1 SET standard_conforming_strings = off")
-                        .arg(QUrl(spec).path().mid(1)));
+        ok = q.exec(
+            QStringLiteral("ALTER DATABASE %1 SET standard_conforming_strings = off").arg(QUrl(spec).path().mid(1)));
         if (!ok)
             qWarning("ALTER DATABASE failed: %s", qPrintable(q.lastError().text()));
         db.close();
@@ -123,10 +123,8 @@ void TestSqlSafety::hostileValuesStayValues_data()
     QTest::newRow("backslash quote") << QStringLiteral("x\\'y") << true;
     QTest::newRow("trailing backslash") << QStringLiteral("camp\\") << true;
     QTest::newRow("backslash escape") << QStringLiteral("x\\' OR 1=1 --") << true;
-    QTest::newRow("update via backslash")
-        << QStringLiteral("z\\'; UPDATE users SET role = 'manager'; --") << true;
-    QTest::newRow("update via dollar")
-        << QStringLiteral("0=0;COMMIT;UPDATE users SET role=$$manager$$;--") << true;
+    QTest::newRow("update via backslash") << QStringLiteral("z\\'; UPDATE users SET role = 'manager'; --") << true;
+    QTest::newRow("update via dollar") << QStringLiteral("0=0;COMMIT;UPDATE users SET role=$$manager$$;--") << true;
     QTest::newRow("dollar quotes") << QStringLiteral("$$ $tag$ '$$'") << true;
     QTest::newRow("like wildcards") << QStringLiteral("100%_\\%") << true;
     QTest::newRow("invalid utf-8") << fromBytes("bad \xff\xfe \xc0\xaf end") << true;
@@ -146,9 +144,8 @@ void TestSqlSafety::hostileValuesStayValues()
     CampsiteService campsites(db);
     const Actor system = Actor::system();
 
-    Result<User> victim
-        = users.createUser(system, QStringLiteral("victim"), QStringLiteral("Victim"), Role::FrontDesk,
-                           QStringLiteral("correct horse 1"));
+    Result<User> victim = users.createUser(system, QStringLiteral("victim"), QStringLiteral("Victim"), Role::FrontDesk,
+                                           QStringLiteral("correct horse 1"));
     CAMPDESK_VERIFY_OK(victim);
     Customer known;
     known.name = QStringLiteral("Known Guest");
@@ -177,8 +174,8 @@ void TestSqlSafety::hostileValuesStayValues()
     draft.description = value + QStringLiteral("\n") + value;
     draft.nightlyPrice = 30000;
     Result<Campsite> site = campsites.registerCampsite(system, draft);
-    Result<User> clerk = users.createUser(system, QStringLiteral("clerk"), value, Role::FrontDesk,
-                                          QStringLiteral("correct horse 1"));
+    Result<User> clerk
+        = users.createUser(system, QStringLiteral("clerk"), value, Role::FrontDesk, QStringLiteral("correct horse 1"));
     if (storable) {
         CAMPDESK_VERIFY_OK(created);
         Result<Customer> back = customers.get(created->id);

@@ -109,8 +109,8 @@ void TestStatusPage::paymentsNeedingAttentionAreListed()
     const Reservation booked = f.book(f.request(f.addSite(QStringLiteral("A-01"), 40000), 10, 1));
     qint64 paymentId = 0;
     CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
-        paymentId = tx.scalar(QStringLiteral("SELECT id FROM payments WHERE order_id = ?"), { booked.orderId })
-                        .toLongLong();
+        paymentId
+            = tx.scalar(QStringLiteral("SELECT id FROM payments WHERE order_id = ?"), { booked.orderId }).toLongLong();
         PaymentAttention::flag(tx, BookingFixture::desk(), paymentId, AttentionReason::RefundFailed,
                                QStringLiteral("no answer"), 40000);
         return {};

@@ -738,8 +738,9 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
             if (std::optional<PaymentRow> p = loadPayment(tx, QStringLiteral("reservation_id = ?"), reservationId)) {
                 // The row keeps what the provider took and when (as a compensated payment does: the day's revenue
                 // has it, the refund comes off when it is made) and the provider's id for the refund.
-                tx.exec(QStringLiteral("UPDATE payments SET provider_tx_id = ?, amount = ?, approved_at = ? WHERE id = ?"),
-                        { outcome.providerTxId, outcome.keptByProvider, tx.nowMs(), p->id });
+                tx.exec(
+                    QStringLiteral("UPDATE payments SET provider_tx_id = ?, amount = ?, approved_at = ? WHERE id = ?"),
+                    { outcome.providerTxId, outcome.keptByProvider, tx.nowMs(), p->id });
                 DailyDelta stats;
                 stats.revenue = outcome.keptByProvider;
                 ReadModel::addDaily(tx, tx.nowMs(), stats);
@@ -1031,8 +1032,7 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
     const qint64 refunded = alreadyCancelledAtGateway && refundedAtGateway >= 0
         ? std::min(refundedAtGateway, payment.amount)
         : payment.amount;
-    return cancelPaid(actor, r->id, refunded,
-                      reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
+    return cancelPaid(actor, r->id, refunded, reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
                       QStringLiteral("payment %1 cancelled%2")
                           .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
 }

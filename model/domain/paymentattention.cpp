@@ -40,9 +40,9 @@ QString attentionReasonKey(AttentionReason reason)
 
 std::optional<AttentionReason> attentionReasonFromKey(const QString& key)
 {
-    for (AttentionReason r : { AttentionReason::MismatchNotCancelled, AttentionReason::RefundFailed,
-                               AttentionReason::RefundDiffers, AttentionReason::PaidWithoutBooking,
-                               AttentionReason::AmountMismatch }) {
+    for (AttentionReason r :
+         { AttentionReason::MismatchNotCancelled, AttentionReason::RefundFailed, AttentionReason::RefundDiffers,
+           AttentionReason::PaidWithoutBooking, AttentionReason::AmountMismatch }) {
         if (attentionReasonKey(r) == key)
             return r;
     }
@@ -110,8 +110,9 @@ void PaymentAttention::retryLater(Transaction& tx, qint64 paymentId, const QStri
 
 void PaymentAttention::clear(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& how)
 {
-    tx.exec(QStringLiteral("UPDATE payments SET attention = NULL, attention_next_at = NULL, updated_at = ? WHERE id = ?"),
-            { tx.nowMs(), paymentId });
+    tx.exec(
+        QStringLiteral("UPDATE payments SET attention = NULL, attention_next_at = NULL, updated_at = ? WHERE id = ?"),
+        { tx.nowMs(), paymentId });
     tx.audit(actor, QStringLiteral("payment.attention_cleared"), auditTarget(tx, paymentId), how);
 }
 

@@ -410,20 +410,20 @@ HealthItem HealthCheck::checkTerminals(Database& db, const Options& options)
 
 HealthItem HealthCheck::checkPayments(Database& db)
 {
-    Result<QList<PaymentAttentionRow>> rows = db.read(
-        [](SqlSession& s) -> Result<QList<PaymentAttentionRow>> { return PaymentAttention::list(s); });
+    Result<QList<PaymentAttentionRow>> rows
+        = db.read([](SqlSession& s) -> Result<QList<PaymentAttentionRow>> { return PaymentAttention::list(s); });
     if (!rows.ok())
         return makeItem(QStringLiteral("payments"), HealthItem::Level::Degraded, rows.error().message);
     if (rows.value().isEmpty())
         return makeItem(QStringLiteral("payments"), HealthItem::Level::Ok,
                         QCoreApplication::translate("campdesk::HealthCheck", "No payment needs attention."));
     const PaymentAttentionRow& first = rows.value().first();
-    HealthItem item = makeItem(
-        QStringLiteral("payments"), HealthItem::Level::Degraded,
-        QCoreApplication::translate("campdesk::HealthCheck", "%n payment(s) need attention; the oldest: %1 (%2)",
-                                    nullptr, int(rows.value().size()))
-            .arg(first.reservationCode.isEmpty() ? first.orderId : first.reservationCode,
-                 attentionReasonName(first.reason)));
+    HealthItem item = makeItem(QStringLiteral("payments"), HealthItem::Level::Degraded,
+                               QCoreApplication::translate("campdesk::HealthCheck",
+                                                           "%n payment(s) need attention; the oldest: %1 (%2)", nullptr,
+                                                           int(rows.value().size()))
+                                   .arg(first.reservationCode.isEmpty() ? first.orderId : first.reservationCode,
+                                        attentionReasonName(first.reason)));
     QJsonArray list;
     for (const PaymentAttentionRow& row : rows.value()) {
         list.append(QJsonObject { { QStringLiteral("paymentId"), row.paymentId },

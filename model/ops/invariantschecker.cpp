@@ -195,9 +195,9 @@ void checkLedger(SqlSession& s, QStringList& out)
 void checkTransitionsOnce(SqlSession& s, QStringList& out)
 {
     QStringList types;
-    for (EventType type : { EventType::ReservationConfirmed, EventType::ReservationCancelled,
-                            EventType::ReservationCheckedIn, EventType::ReservationCheckedOut,
-                            EventType::HoldReleased })
+    for (EventType type :
+         { EventType::ReservationConfirmed, EventType::ReservationCancelled, EventType::ReservationCheckedIn,
+           EventType::ReservationCheckedOut, EventType::HoldReleased })
         types << QStringLiteral("'%1'").arg(eventTypeName(type));
     collect(s, out,
             QStringLiteral("SELECT aggregate_id, type, count(*) FROM domain_events WHERE aggregate = 'reservation' "
@@ -264,11 +264,12 @@ void checkRefunds(SqlSession& s, QStringList& out)
             out.append(InvariantsChecker::tr("Payment %1 was cancelled more than once.").arg(payment));
             ++found;
         } else if (refund != q.value(2).toLongLong() || q.value(3).toString() != QLatin1String("cancelled")) {
-            out.append(InvariantsChecker::tr("Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.")
-                           .arg(payment)
-                           .arg(q.value(2).toLongLong())
-                           .arg(q.value(3).toString())
-                           .arg(refund));
+            out.append(
+                InvariantsChecker::tr("Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.")
+                    .arg(payment)
+                    .arg(q.value(2).toLongLong())
+                    .arg(q.value(3).toString())
+                    .arg(refund));
             ++found;
         }
     }

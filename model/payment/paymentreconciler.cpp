@@ -60,19 +60,18 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             c.held = held;
             return c;
         };
-        SqlRows held
-            = s.exec(QStringLiteral(
-                         "SELECT r.id, p.id, r.order_id, r.code, r.amount, p.failure_reason, p.attention FROM "
-                         "reservations r JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'held' AND "
-                         "p.status = 'pending' AND p.provider = ? AND p.created_at <= ? AND (p.attention_next_at IS "
-                         "NULL OR p.attention_next_at <= ?) ORDER BY p.id"),
-                     { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs, s.nowMs() });
+        SqlRows held = s.exec(
+            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.failure_reason, p.attention FROM "
+                           "reservations r JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'held' AND "
+                           "p.status = 'pending' AND p.provider = ? AND p.created_at <= ? AND (p.attention_next_at IS "
+                           "NULL OR p.attention_next_at <= ?) ORDER BY p.id"),
+            { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs, s.nowMs() });
         while (held.next()) {
             Candidate c = candidate(held, true);
             const std::optional<AttentionReason> reason = attentionReasonFromKey(held.value(6).toString());
             c.retried = reason && attentionIsRetried(*reason);
-            c.alreadyAlerted = reason == AttentionReason::AmountMismatch
-                || held.value(5).toString().startsWith(alertMarker());
+            c.alreadyAlerted
+                = reason == AttentionReason::AmountMismatch || held.value(5).toString().startsWith(alertMarker());
             list.append(c);
         }
         held.finish();
@@ -192,9 +191,8 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
         if (outcome.status == PaymentOutcome::Status::Cancelled) {
             // Cancelled on the provider's side (or a refund of ours whose answer never got recorded): the booking is
             // cancelled the same way as from the desk, with the refund the provider reports.
-            Result<Reservation> cancelled
-                = m_booking.cancelByPayment(m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"),
-                                            true, outcome.refunded);
+            Result<Reservation> cancelled = m_booking.cancelByPayment(
+                m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true, outcome.refunded);
             if (cancelled.ok()) {
                 compareRefund(c, outcome, report);
                 ++report.cancelled;
@@ -331,8 +329,7 @@ void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& out
                          { QStringLiteral("orderId"), c.orderId },
                          { QStringLiteral("refund"), c.amount },
                          { QStringLiteral("reason"), QStringLiteral("owed refund retried") } });
-        PaymentAttention::clear(tx, m_actor, c.paymentId,
-                                QStringLiteral("refunded %1 won on a retry").arg(c.amount));
+        PaymentAttention::clear(tx, m_actor, c.paymentId, QStringLiteral("refunded %1 won on a retry").arg(c.amount));
         ++report.refunded;
         return {};
     });
@@ -353,10 +350,9 @@ void PaymentReconciler::compareRefund(const Candidate& c, const PaymentOutcome& 
         row.finish();
         if (asked == recorded)
             return {};
-        PaymentAttention::flag(tx, m_actor, c.paymentId, AttentionReason::RefundDiffers,
-                               QStringLiteral("asked %1 won back, the payment service refunded %2 won")
-                                   .arg(asked)
-                                   .arg(recorded));
+        PaymentAttention::flag(
+            tx, m_actor, c.paymentId, AttentionReason::RefundDiffers,
+            QStringLiteral("asked %1 won back, the payment service refunded %2 won").arg(asked).arg(recorded));
         ++report.needAttention;
         return {};
     });
@@ -370,8 +366,9 @@ void PaymentReconciler::clearSettledFlags()
 {
     // A payment flagged "paid without booking" that is no longer pending was settled (confirmed or cancelled).
     Status written = m_db.write([&](Transaction& tx) -> Status {
-        SqlRows q = tx.exec(QStringLiteral("SELECT id, status FROM payments WHERE attention = ? AND status <> 'pending'"),
-                            { attentionReasonKey(AttentionReason::PaidWithoutBooking) });
+        SqlRows q
+            = tx.exec(QStringLiteral("SELECT id, status FROM payments WHERE attention = ? AND status <> 'pending'"),
+                      { attentionReasonKey(AttentionReason::PaidWithoutBooking) });
         QList<QPair<qint64, QString>> settled;
         while (q.next())
             settled.append({ q.value(0).toLongLong(), q.value(1).toString() });

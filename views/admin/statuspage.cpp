@@ -77,9 +77,9 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
     m_checks = makeTable({ tr("Check"), tr("Status"), tr("Details") }, QStringLiteral("checksTable"));
     m_terminals = makeTable({ tr("Terminal"), tr("Kind"), tr("Version"), tr("Host"), tr("Last seen") },
                             QStringLiteral("terminalsTable"));
-    m_attention = makeTable({ tr("Booking"), tr("Problem"), tr("Owed (won)"), tr("Since"), tr("Tries"),
-                              tr("Next try"), tr("Details") },
-                            QStringLiteral("attentionTable"));
+    m_attention = makeTable(
+        { tr("Booking"), tr("Problem"), tr("Owed (won)"), tr("Since"), tr("Tries"), tr("Next try"), tr("Details") },
+        QStringLiteral("attentionTable"));
 
     m_breaker = new QLabel;
     m_breaker->setObjectName(QStringLiteral("breakerLabel"));
@@ -203,9 +203,9 @@ void StatusPage::display(const StatusReport& report)
     m_attentionBox->setTitle(tr("Payments that need attention (%1)").arg(attention.size()));
     m_attention->setRowCount(static_cast<int>(attention.size()));
     auto when = [](qint64 ms) {
-        return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime(),
-                                           QLocale::ShortFormat)
-                      : tr("by a manager");
+        return ms > 0
+            ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime(), QLocale::ShortFormat)
+            : tr("by a manager");
     };
     for (int row = 0; row < attention.size(); ++row) {
         const QJsonObject line = attention.at(row).toObject();

@@ -17,7 +17,8 @@ class QGroupBox;
 namespace campdesk {
 
 // The manager's status page: the health checks, terminals seen recently, payment breaker, outbox backlog, last
-// event, database size, the payments that need attention and the log's last lines. Refreshes itself off the GUI thread every 30 s and on demand.
+// event, database size, the payments that need attention and the log's last lines. Refreshes itself off the GUI thread
+// every 30 s and on demand.
 class StatusPage : public QWidget
 {
     Q_OBJECT
