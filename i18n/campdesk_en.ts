@@ -267,6 +267,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
         <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
     </message>
+    <message>
+        <source>No booking was made.</source>
+        <translation>No booking was made.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -494,6 +498,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Cannot create the database file %1: %2</source>
         <translation>Cannot create the database file %1: %2</translation>
     </message>
+    <message>
+        <source>The PostgreSQL connection escapes text in a way Campdesk does not expect (standard_conforming_strings). Ask the administrator.</source>
+        <translation>The PostgreSQL connection escapes text in a way Campdesk does not expect (standard_conforming_strings). Ask the administrator.</translation>
+    </message>
+    <message>
+        <source>A value contains a character that cannot be stored (NUL).</source>
+        <translation>A value contains a character that cannot be stored (NUL).</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -705,6 +717,38 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The read model differs from a rebuild: %1</source>
         <translation>The read model differs from a rebuild: %1</translation>
     </message>
+    <message>
+        <source>Reservation %1 has %2 %3 events; a transition happens once.</source>
+        <translation>Reservation %1 has %2 %3 events; a transition happens once.</translation>
+    </message>
+    <message>
+        <source>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</source>
+        <translation>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</translation>
+    </message>
+    <message>
+        <source>Customer %1 has a negative points balance: %2.</source>
+        <translation>Customer %1 has a negative points balance: %2.</translation>
+    </message>
+    <message>
+        <source>Payment %1 records a refund of %2, more than its %3.</source>
+        <translation>Payment %1 records a refund of %2, more than its %3.</translation>
+    </message>
+    <message>
+        <source>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</source>
+        <translation>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</translation>
+    </message>
+    <message>
+        <source>Payment %1 was cancelled more than once.</source>
+        <translation>Payment %1 was cancelled more than once.</translation>
+    </message>
+    <message>
+        <source>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</source>
+        <translation>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</translation>
+    </message>
+    <message>
+        <source>Payment %1 (%2) needs attention: %3. %4</source>
+        <translation>Payment %1 (%2) needs attention: %3. %4</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -759,6 +803,37 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Only a notification that could not be sent can be sent again.</source>
         <translation>Only a notification that could not be sent can be sent again.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentAttention</name>
+    <message>
+        <source>Approved for a wrong amount and not cancelled</source>
+        <translation>Approved for a wrong amount and not cancelled</translation>
+    </message>
+    <message>
+        <source>Booking cancelled, refund not done</source>
+        <translation>Booking cancelled, refund not done</translation>
+    </message>
+    <message>
+        <source>Refunded amount differs from the one asked</source>
+        <translation>Refunded amount differs from the one asked</translation>
+    </message>
+    <message>
+        <source>Paid without a booking</source>
+        <translation>Paid without a booking</translation>
+    </message>
+    <message>
+        <source>Approved for another amount than the booking</source>
+        <translation>Approved for another amount than the booking</translation>
+    </message>
+    <message>
+        <source>Say how the payment was settled.</source>
+        <translation>Say how the payment was settled.</translation>
+    </message>
+    <message>
+        <source>This payment no longer needs attention.</source>
+        <translation>This payment no longer needs attention.</translation>
     </message>
 </context>
 <context>
@@ -2291,6 +2366,17 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Checked by campdesk --check (it reads every booking, too much to repeat every 30 seconds).</source>
         <translation>Checked by campdesk --check (it reads every booking, too much to repeat every 30 seconds).</translation>
     </message>
+    <message>
+        <source>No payment needs attention.</source>
+        <translation>No payment needs attention.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) need attention; the oldest: %1 (%2)</source>
+        <translation>
+            <numerusform>%n payment needs attention: %1 (%2)</numerusform>
+            <numerusform>%n payments need attention; the oldest: %1 (%2)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskConfirmPage</name>
@@ -3778,6 +3864,42 @@ Campground reservations: admin, front desk and kiosk.
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Owed (won)</source>
+        <translation>Owed (won)</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Next try</translation>
+    </message>
+    <message>
+        <source>Payments that need attention</source>
+        <translation>Payments that need attention</translation>
+    </message>
+    <message>
+        <source>Payments that need attention (%1)</source>
+        <translation>Payments that need attention (%1)</translation>
+    </message>
+    <message>
+        <source>by a manager</source>
+        <translation>by a manager</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TablePage</name>
@@ -4116,16 +4238,34 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The read model was rebuilt from %1.</translation>
     </message>
     <message>
-        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
-        <translation>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
         <source>set: %1; not set: %2</source>
         <translation>set: %1; not set: %2</translation>
+    </message>
+    <message>
+        <source>Nothing needed correcting.</source>
+        <translation>Nothing needed correcting.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Corrected %n figure(s):</source>
+        <translation>
+            <numerusform>Corrected %n figure:</numerusform>
+            <numerusform>Corrected %n figures:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not fixed by a rebuild (%n problem(s)); see campdesk --check:</source>
+        <translation>
+            <numerusform>Not fixed by a rebuild (%n problem); see campdesk --check:</numerusform>
+            <numerusform>Not fixed by a rebuild (%n problems); see campdesk --check:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews, and list what changed (exit 1 when problems a rebuild cannot fix remain).</source>
+        <translation>Recompute the campsite overview and daily statistics from the reservations, payments and reviews, and list what changed (exit 1 when problems a rebuild cannot fix remain).</translation>
     </message>
 </context>
 </TS>

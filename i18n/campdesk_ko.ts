@@ -264,6 +264,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
         <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
     </message>
+    <message>
+        <source>No booking was made.</source>
+        <translation>예약은 되지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -489,6 +493,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Cannot create the database file %1: %2</source>
         <translation>데이터베이스 파일을 만들 수 없습니다: %1 (%2)</translation>
     </message>
+    <message>
+        <source>The PostgreSQL connection escapes text in a way Campdesk does not expect (standard_conforming_strings). Ask the administrator.</source>
+        <translation>PostgreSQL 연결이 Campdesk가 예상하지 않은 방식으로 문자열을 이스케이프합니다(standard_conforming_strings). 관리자에게 문의하세요.</translation>
+    </message>
+    <message>
+        <source>A value contains a character that cannot be stored (NUL).</source>
+        <translation>저장할 수 없는 문자(NUL)가 들어 있는 값이 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -699,6 +711,38 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The read model differs from a rebuild: %1</source>
         <translation>조회 모델이 재구성 결과와 다릅니다: %1</translation>
     </message>
+    <message>
+        <source>Reservation %1 has %2 %3 events; a transition happens once.</source>
+        <translation>예약 %1에 %3 이벤트가 %2개 있습니다. 상태 전이는 한 번만 일어나야 합니다.</translation>
+    </message>
+    <message>
+        <source>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</source>
+        <translation>고객 %2의 마일리지 행 %1이(가) 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
+    </message>
+    <message>
+        <source>Customer %1 has a negative points balance: %2.</source>
+        <translation>고객 %1의 마일리지 잔액이 음수입니다: %2.</translation>
+    </message>
+    <message>
+        <source>Payment %1 records a refund of %2, more than its %3.</source>
+        <translation>결제 %1의 환불 금액 %2이(가) 결제 금액 %3보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</source>
+        <translation>결제 %1은(는) %2을(를) 요청했는데 %3이(가) 환불되었고, 아무도 알림을 받지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Payment %1 was cancelled more than once.</source>
+        <translation>결제 %1이(가) 두 번 이상 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</source>
+        <translation>결제 %1에는 환불 %2(%3)이(가) 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
+    </message>
+    <message>
+        <source>Payment %1 (%2) needs attention: %3. %4</source>
+        <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -751,6 +795,37 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Only a notification that could not be sent can be sent again.</source>
         <translation>보내지 못한 알림만 다시 보낼 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentAttention</name>
+    <message>
+        <source>Approved for a wrong amount and not cancelled</source>
+        <translation>다른 금액으로 승인되었고 취소되지 않음</translation>
+    </message>
+    <message>
+        <source>Booking cancelled, refund not done</source>
+        <translation>예약은 취소되었으나 환불되지 않음</translation>
+    </message>
+    <message>
+        <source>Refunded amount differs from the one asked</source>
+        <translation>환불된 금액이 요청한 금액과 다름</translation>
+    </message>
+    <message>
+        <source>Paid without a booking</source>
+        <translation>예약 없이 결제됨</translation>
+    </message>
+    <message>
+        <source>Approved for another amount than the booking</source>
+        <translation>예약 금액과 다른 금액으로 승인됨</translation>
+    </message>
+    <message>
+        <source>Say how the payment was settled.</source>
+        <translation>결제를 어떻게 정리했는지 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>This payment no longer needs attention.</source>
+        <translation>이 결제는 더 이상 조치가 필요하지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -2265,6 +2340,16 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Checked by campdesk --check (it reads every booking, too much to repeat every 30 seconds).</source>
         <translation>campdesk --check가 검사합니다(모든 예약을 읽으므로 30초마다 반복하기에는 너무 무겁습니다).</translation>
     </message>
+    <message>
+        <source>No payment needs attention.</source>
+        <translation>조치가 필요한 결제가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) need attention; the oldest: %1 (%2)</source>
+        <translation>
+            <numerusform>조치가 필요한 결제 %n건, 가장 오래된 것: %1 (%2)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskConfirmPage</name>
@@ -3736,6 +3821,42 @@ Campground reservations: admin, front desk and kiosk.
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
+    <message>
+        <source>Booking</source>
+        <translation>예약번호</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <source>Owed (won)</source>
+        <translation>돌려줄 금액(원)</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>발생 시각</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>시도 횟수</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>다음 시도</translation>
+    </message>
+    <message>
+        <source>Payments that need attention</source>
+        <translation>조치가 필요한 결제</translation>
+    </message>
+    <message>
+        <source>Payments that need attention (%1)</source>
+        <translation>조치가 필요한 결제 (%1)</translation>
+    </message>
+    <message>
+        <source>by a manager</source>
+        <translation>관리자가 처리</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TablePage</name>
@@ -4072,16 +4193,32 @@ Campground reservations: admin, front desk and kiosk.
         <translation>%1에서 조회 모델을 다시 만들었습니다.</translation>
     </message>
     <message>
-        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews.</source>
-        <translation>예약, 결제, 후기로부터 캠핑사이트 현황과 일별 통계를 다시 계산합니다.</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
         <source>set: %1; not set: %2</source>
         <translation>설정됨: %1 / 설정 안 됨: %2</translation>
+    </message>
+    <message>
+        <source>Nothing needed correcting.</source>
+        <translation>바로잡을 것이 없었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Corrected %n figure(s):</source>
+        <translation>
+            <numerusform>수치 %n개를 바로잡았습니다:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not fixed by a rebuild (%n problem(s)); see campdesk --check:</source>
+        <translation>
+            <numerusform>다시 계산으로 고쳐지지 않은 문제 %n건, campdesk --check를 참고하세요:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews, and list what changed (exit 1 when problems a rebuild cannot fix remain).</source>
+        <translation>예약, 결제, 리뷰로부터 캠핑 사이트 현황과 일별 통계를 다시 계산하고 바뀐 내용을 보여 줍니다(다시 계산으로 고칠 수 없는 문제가 남으면 종료 코드 1).</translation>
     </message>
 </context>
 </TS>

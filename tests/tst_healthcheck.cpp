@@ -51,7 +51,8 @@ void TestHealthCheck::freshDatabaseIsHealthy()
     const HealthReport report = HealthCheck::run(t.spec(), HealthCheck::Options());
     QVERIFY2(report.overall() == HealthItem::Level::Ok, qPrintable(report.toText()));
     QCOMPARE(report.exitCode(), 0);
-    for (const char* name : { "database", "schema", "invariants", "gateway", "breaker", "outbox", "terminals" })
+    for (const char* name :
+         { "database", "schema", "invariants", "gateway", "breaker", "outbox", "payments", "terminals" })
         QVERIFY2(report.item(QLatin1String(name)), name);
     QVERIFY(report.item(QStringLiteral("invariants"))->skipped);
     QVERIFY(report.item(QStringLiteral("gateway"))->skipped);
@@ -59,7 +60,7 @@ void TestHealthCheck::freshDatabaseIsHealthy()
              Database::latestSchemaVersion());
     const QJsonObject json = report.toJson();
     QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-    QCOMPARE(json.value(QStringLiteral("checks")).toArray().size(), 7);
+    QCOMPARE(json.value(QStringLiteral("checks")).toArray().size(), 8);
     QVERIFY(report.toText().contains(QLatin1String("Overall: OK")));
     // The check wrote nothing.
     QCOMPARE(t.count(QStringLiteral("domain_events")), 0);

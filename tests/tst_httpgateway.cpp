@@ -89,6 +89,8 @@ private slots:
     void aLostAnswerIsRecoveredByLookup();
     void tooManyRequestsIsUnavailableWithRetryAfter();
     void amountMismatchIsDeclinedAndCancelled();
+    void amountMismatchNotCancelledIsKeptByTheProvider();
+    void partialCancelShowsItsRefundInLookup();
     void wrongSecretKeyFails();
     void unreachableServiceFails();
     void refundsOnceAndLooksUpTheKeyWhenMissing();
@@ -299,6 +301,35 @@ void TestHttpGateway::amountMismatchIsDeclinedAndCancelled()
     QVERIFY(order);
     QCOMPARE(order->status, QStringLiteral("CANCELED"));
     QCOMPARE(order->cancelledAmount, 51000);
+    QCOMPARE(mismatch.keptByProvider, 0);
+}
+
+void TestHttpGateway::amountMismatchNotCancelledIsKeptByTheProvider()
+{
+    HttpPaymentGateway gateway(config());
+    m_sim->setMode(Mode::WrongAmount);
+    m_sim->setCancelsRefused(true);
+    const PaymentOutcome mismatch = gateway.confirm(request(QStringLiteral("CD-KEPT"), 50000));
+    m_sim->setCancelsRefused(false);
+    QCOMPARE(mismatch.status, Status::Declined);
+    QCOMPARE(mismatch.keptByProvider, 51000); // the booking engine records it as owed, and says so
+    QVERIFY2(mismatch.message.contains(QLatin1String("staff will refund")), qPrintable(mismatch.message));
+    QVERIFY2(!mismatch.message.contains(QLatin1String("Nothing was charged")), qPrintable(mismatch.message));
+    QCOMPARE(m_sim->order(QStringLiteral("CD-KEPT"))->status, QStringLiteral("DONE"));
+}
+
+void TestHttpGateway::partialCancelShowsItsRefundInLookup()
+{
+    HttpPaymentGateway gateway(config());
+    const PaymentOutcome paid = gateway.confirm(request(QStringLiteral("CD-PARTIAL"), 84000));
+    QVERIFY(paid.approved());
+    const PaymentOutcome refunded
+        = gateway.cancel({ QStringLiteral("CD-PARTIAL"), paid.providerTxId, 42000, QStringLiteral("50% band") });
+    QVERIFY2(refunded.approved(), qPrintable(refunded.message));
+    const PaymentOutcome found = gateway.lookup(QStringLiteral("CD-PARTIAL"));
+    QCOMPARE(found.status, Status::Cancelled);
+    QCOMPARE(found.amount, 84000);
+    QCOMPARE(found.refunded, 42000); // PARTIAL_CANCELED: what was given back, not the whole payment
 }
 
 void TestHttpGateway::wrongSecretKeyFails()
@@ -371,6 +402,7 @@ void TestHttpGateway::cancellationAtTheProviderShowsInLookup()
     const PaymentOutcome found = gateway.lookup(QStringLiteral("CD-CANCELLED-THERE"));
     QCOMPARE(found.status, Status::Cancelled);
     QCOMPARE(found.amount, 84000);
+    QCOMPARE(found.refunded, 84000);
 }
 
 void TestHttpGateway::worksFromAWorkerThread()

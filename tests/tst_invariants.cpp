@@ -2,10 +2,13 @@
 // removed) has no violation; each kind of corruption made by raw SQL is reported, and --check's invariants item
 // turns degraded.
 #include "bookingfixture.h"
+#include "builtprograms.h"
 #include "domain/reviewservice.h"
 #include "ops/healthcheck.h"
 #include "ops/invariantschecker.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace campdesk;
@@ -20,6 +23,8 @@ private slots:
     void cleanDataHasNoViolation();
     void corruptionIsReported_data();
     void corruptionIsReported();
+    void paymentNeedingAttentionMakesCheckDegraded();
+    void rebuildSaysWhatItCorrectedAndWhatItCannot();
 
 private:
     std::unique_ptr<BookingFixture> f;
@@ -108,6 +113,34 @@ void TestInvariants::corruptionIsReported_data()
         "UPDATE mileage_ledger SET customer_id = (SELECT customer_id FROM reservations WHERE id = %2) "
         "WHERE reason = 'payment' AND source_id = '%1'")
                                                     << QStringLiteral("same customer");
+    // Issue 15: what two terminals acting at once, or money that went astray, leave behind.
+    const QString copyEvent = QStringLiteral(
+        "INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) SELECT type, "
+        "aggregate, aggregate_id, payload, origin, occurred_at FROM domain_events WHERE aggregate = 'reservation' "
+        "AND aggregate_id = %1 AND type = '%2'");
+    QTest::newRow("confirmed twice") << copyEvent.arg(QStringLiteral("%2"), QStringLiteral("ReservationConfirmed"))
+                                     << QStringLiteral("a transition happens once");
+    QTest::newRow("cancelled twice") << copyEvent.arg(QStringLiteral("%3"), QStringLiteral("ReservationCancelled"))
+                                     << QStringLiteral("a transition happens once");
+    QTest::newRow("redeemed beyond the balance")
+        << QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) "
+                          "SELECT customer_id, -1000000, 'redeem', '999999', '', 0 FROM reservations WHERE id = %2")
+        << QStringLiteral("with a balance of");
+    QTest::newRow("negative balance") << QStringLiteral(
+        "INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) "
+        "SELECT customer_id, -1000000, 'adjust', 'x', '', 0 FROM reservations WHERE id = %2")
+                                      << QStringLiteral("negative points balance");
+    QTest::newRow("refund differs from its cancellation")
+        << QStringLiteral("UPDATE payments SET refund_amount = refund_amount + 1 WHERE reservation_id = %3; "
+                          "UPDATE reservations SET refund_amount = refund_amount + 1 WHERE id = %3")
+        << QStringLiteral("but its cancellation gave back");
+    QTest::newRow("refund differs from the one asked")
+        << QStringLiteral("UPDATE payments SET refund_requested = refund_amount + 5 WHERE reservation_id = %3")
+        << QStringLiteral("nobody was told");
+    QTest::newRow("payment needs attention")
+        << QStringLiteral("UPDATE payments SET attention = 'refund_failed', refund_requested = 1 WHERE "
+                          "reservation_id = %3")
+        << QStringLiteral("needs attention");
     QTest::newRow("read model off") << QStringLiteral("UPDATE campsite_status SET revenue = revenue + 1")
                                     << QStringLiteral("read model differs");
 }
@@ -122,7 +155,8 @@ void TestInvariants::corruptionIsReported()
     for (int i = 0; i < ids.size(); ++i)
         statement.replace(QStringLiteral("%%1").arg(i + 1), QString::number(ids.at(i)));
     CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
-        tx.exec(statement);
+        for (const QString& one : statement.split(QStringLiteral("; ")))
+            tx.exec(one);
         return Status();
     }));
     Result<QStringList> violations = InvariantsChecker(f->db()).check();
@@ -134,6 +168,68 @@ void TestInvariants::corruptionIsReported()
     options.invariants = &InvariantsChecker::run;
     const HealthItem item = HealthCheck::checkInvariants(f->db(), options);
     QCOMPARE(item.level, HealthItem::Level::Degraded);
+}
+
+void TestInvariants::paymentNeedingAttentionMakesCheckDegraded()
+{
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE payments SET attention = 'refund_failed', attention_detail = 'no answer', "
+                               "refund_requested = 1000, attention_since = 1 WHERE reservation_id = ?"),
+                { m_cancelled.id });
+        return {};
+    }));
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(campdeskProgram(),
+                  { QStringLiteral("--check"), QStringLiteral("--settings"), dir.filePath(QStringLiteral("t.ini")),
+                    QStringLiteral("--database"), f->t->spec() });
+    QVERIFY(process.waitForFinished(60000));
+    const QString text = QString::fromUtf8(process.readAllStandardOutput());
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(text.contains(QLatin1String("DEGRADED")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("payment(s) need attention")), qPrintable(text));
+    QVERIFY2(text.contains(m_cancelled.code), qPrintable(text));
+}
+
+void TestInvariants::rebuildSaysWhatItCorrectedAndWhatItCannot()
+{
+    auto rebuild = [&](QString* out, QString* err) {
+        QProcess process;
+        process.start(campdeskProgram(),
+                      { QStringLiteral("--rebuild-read-model"), QStringLiteral("--database"), f->t->spec() });
+        process.waitForFinished(60000);
+        *out = QString::fromUtf8(process.readAllStandardOutput());
+        *err = QString::fromUtf8(process.readAllStandardError());
+        return process.exitCode();
+    };
+    QString out;
+    QString err;
+    QCOMPARE(rebuild(&out, &err), 0);
+    QVERIFY2(out.contains(QLatin1String("Nothing needed correcting")), qPrintable(out + err));
+
+    // A counter off: said, with the old and the new figures.
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsite_status SET revenue = revenue + 7 WHERE campsite_id = ?"),
+                { m_confirmed.campsiteId });
+        return {};
+    }));
+    QCOMPARE(rebuild(&out, &err), 0);
+    QVERIFY2(out.contains(QLatin1String("Corrected 1 figure")), qPrintable(out + err));
+    QVERIFY2(out.contains(QLatin1String("but should be")), qPrintable(out));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+
+    // A booking confirmed twice: the counts follow the reservations, but the duplicate event stays, and is said.
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(
+            QStringLiteral("INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) "
+                           "SELECT type, aggregate, aggregate_id, payload, origin, occurred_at FROM domain_events "
+                           "WHERE aggregate = 'reservation' AND aggregate_id = ? AND type = "
+                           "'ReservationConfirmed'"),
+            { m_confirmed.id });
+        return {};
+    }));
+    QCOMPARE(rebuild(&out, &err), 1);
+    QVERIFY2(err.contains(QLatin1String("a transition happens once")), qPrintable(out + err));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestInvariants)

@@ -338,6 +338,8 @@ void TestPaymentReconciler::amountMismatchIsLeftAndAlertedOnce()
                           QStringLiteral("type = 'PaymentFailed' AND payload LIKE '%amount_mismatch%'")),
              1);
     QCOMPARE(p.f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.amount_mismatch'")), 1);
+    // ...and a payment that needs attention, shown as such until a manager settles it.
+    QCOMPARE(p.f.t->count(QStringLiteral("payments"), QStringLiteral("attention = 'amount_mismatch'")), 1);
 }
 
 void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
@@ -395,6 +397,8 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
     const QString stuckOrder = p.f.booking->get(stuck)->orderId;
     QCOMPARE(p.sim.order(stuckOrder)->status, QStringLiteral("DONE"));
     QCOMPARE(p.status(stuck), ReservationStatus::Held);
+    // A state, not a text: the payment needs attention (paid without its booking) until the reconciler settles it.
+    QCOMPARE(p.f.t->count(QStringLiteral("payments"), QStringLiteral("attention = 'paid_without_booking'")), 1);
     // Spend the points again, so confirming still cannot work when the reconciler tries.
     CAMPDESK_VERIFY_OK(mileage.adjust(BookingFixture::manager(), first.customerId,
                                       -mileage.balance(first.customerId).value(), QStringLiteral("test")));
@@ -406,6 +410,8 @@ void TestPaymentReconciler::confirmFailureAfterApprovalCancelsThePayment()
     QCOMPARE(p.sim.order(stuckOrder)->status, QStringLiteral("CANCELED"));
     QCOMPARE(p.paymentStatus(stuckOrder), QStringLiteral("cancelled"));
     QCOMPARE(p.sim.chargeCount(stuckOrder), 1);
+    QCOMPARE(p.f.t->count(QStringLiteral("payments"), QStringLiteral("attention IS NOT NULL")), 0);
+    QCOMPARE(p.f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.attention_cleared'")), 1);
 }
 
 void TestPaymentReconciler::runsOnATimerWithLookupsOffTheDatabaseThread()

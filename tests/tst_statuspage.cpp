@@ -1,7 +1,9 @@
 // The status page, built standalone on the offscreen platform: it shows the health, terminals, breaker, outbox,
 // last event, database size and the log's last lines, and refreshes on demand.
 #include "admin/statuspage.h"
+#include "bookingfixture.h"
 #include "core/logging.h"
+#include "domain/paymentattention.h"
 #include "ops/healthcheck.h"
 #include "ops/terminalheartbeat.h"
 #include "testdatabase.h"
@@ -23,6 +25,7 @@ private slots:
     void cleanup() { Logging::uninstall(); }
     void showsEverySection();
     void unreachableDatabaseShowsDown();
+    void paymentsNeedingAttentionAreListed();
 };
 
 void TestStatusPage::showsEverySection()
@@ -58,7 +61,7 @@ void TestStatusPage::showsEverySection()
 
     auto* checks = page.findChild<QTableWidget*>(QStringLiteral("checksTable"));
     QVERIFY(checks);
-    QCOMPARE(checks->rowCount(), 7);
+    QCOMPARE(checks->rowCount(), 8);
     auto* terminals = page.findChild<QTableWidget*>(QStringLiteral("terminalsTable"));
     QCOMPARE(terminals->rowCount(), 1);
     QCOMPARE(terminals->item(0, 0)->text(), QStringLiteral("kiosk-gate"));
@@ -97,6 +100,42 @@ void TestStatusPage::unreachableDatabaseShowsDown()
     QTRY_VERIFY_WITH_TIMEOUT(overall->text() == QLatin1String("DOWN"), 10000);
     QVERIFY(page.findChild<QLabel*>(QStringLiteral("outboxLabel"))->text().contains(QLatin1String("not reachable")));
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("gone.db"))));
+}
+
+void TestStatusPage::paymentsNeedingAttentionAreListed()
+{
+    BookingFixture f;
+    QVERIFY(f.ok());
+    const Reservation booked = f.book(f.request(f.addSite(QStringLiteral("A-01"), 40000), 10, 1));
+    qint64 paymentId = 0;
+    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+        paymentId
+            = tx.scalar(QStringLiteral("SELECT id FROM payments WHERE order_id = ?"), { booked.orderId }).toLongLong();
+        PaymentAttention::flag(tx, BookingFixture::desk(), paymentId, AttentionReason::RefundFailed,
+                               QStringLiteral("no answer"), 40000);
+        return {};
+    }));
+
+    StatusPage page(f.t->spec(), HealthCheck::Options());
+    page.resize(1280, 800);
+    page.show();
+    auto* overall = page.findChild<QLabel*>(QStringLiteral("overallStatus"));
+    QTRY_VERIFY_WITH_TIMEOUT(overall->text() == QLatin1String("DEGRADED"), 10000);
+    auto* table = page.findChild<QTableWidget*>(QStringLiteral("attentionTable"));
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), booked.code);
+    QCOMPARE(table->item(0, 1)->text(), attentionReasonName(AttentionReason::RefundFailed));
+    QCOMPARE(table->item(0, 2)->text(), QLocale().toString(40000));
+
+    // Settled by a manager: gone on the next refresh.
+    CAMPDESK_VERIFY_OK(PaymentAttention::resolve(f.db(), BookingFixture::manager(), paymentId,
+                                                 QStringLiteral("refunded at the card company's site")));
+    auto* refresh = page.findChild<QPushButton*>(QStringLiteral("refreshButton"));
+    QTRY_VERIFY(refresh->isEnabled());
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(overall->text() == QLatin1String("HEALTHY"), 10000);
+    QCOMPARE(table->rowCount(), 0);
 }
 
 QTEST_MAIN(TestStatusPage)

@@ -11,7 +11,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
@@ -197,7 +199,18 @@ Status Database::connect()
         db.setDatabaseName(url.path().mid(1));
         db.setUserName(url.userName());
         db.setPassword(url.password());
-        const QStringList options = QStringList { QStringLiteral("connect_timeout=5") } + tls.value();
+        QStringList options { QStringLiteral("connect_timeout=5") };
+        // Backslashes in literals are plain characters in this session, whatever the server's or the database's
+        // default: set at connection start, so the driver's own detection (at open) sees it too, and a reconnect
+        // keeps it. SqlSession's literals do not depend on it; Qt's prepared statements do.
+        QString serverOptions = QStringLiteral("-c standard_conforming_strings=on");
+        for (const QString& option : tls.value()) {
+            if (option.startsWith(QLatin1String("options=")))
+                serverOptions = option.mid(8) + QLatin1Char(' ') + serverOptions;
+            else
+                options << option;
+        }
+        options << QStringLiteral("options='%1'").arg(serverOptions);
         db.setConnectOptions(options.join(QLatin1Char(';')));
         if (!db.open()) {
             return Error { ErrorCode::Unavailable,
@@ -219,6 +232,14 @@ Status Database::connect()
         } else {
             session.exec(QStringLiteral("SET client_min_messages TO warning"));
             session.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
+            session.exec(QStringLiteral("SET standard_conforming_strings = on"));
+            // Qt's driver escapes the values of prepared statements by what it found at open: it must agree.
+            QSqlField backslash(QString(), QMetaType(QMetaType::QString));
+            backslash.setValue(QStringLiteral("\\"));
+            if (connection().driver()->formatValue(backslash) != QLatin1String("'\\'"))
+                return Error { ErrorCode::Database,
+                               Database::tr("The PostgreSQL connection escapes text in a way Campdesk does not "
+                                            "expect (standard_conforming_strings). Ask the administrator.") };
         }
     } catch (const DbError& error) {
         return toError(error);
@@ -247,6 +268,8 @@ Error Database::toError(const DbError& error)
         return Error { ErrorCode::Conflict, Database::tr("This entry is still in use by other records.") };
     case DbError::Kind::Check:
         return invalidInput(Database::tr("A value is outside the allowed range."));
+    case DbError::Kind::BadValue:
+        return invalidInput(Database::tr("A value contains a character that cannot be stored (NUL)."));
     case DbError::Kind::Other:
         break;
     }

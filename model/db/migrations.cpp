@@ -241,6 +241,22 @@ QStringList schemaV9()
     return statements;
 }
 
+// Payments that need attention (issue 15): a state the reconciler retries with backoff and the status page and
+// `campdesk --check` show, instead of a note in failure_reason. refund_requested: what was asked back from the
+// provider, written before asking, so that a refund finished after a crash can be compared with what the provider did.
+QStringList schemaV10()
+{
+    return {
+        QStringLiteral("ALTER TABLE payments ADD COLUMN refund_requested BIGINT"),
+        QStringLiteral("ALTER TABLE payments ADD COLUMN attention TEXT"),
+        QStringLiteral("ALTER TABLE payments ADD COLUMN attention_detail TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE payments ADD COLUMN attention_since BIGINT"),
+        QStringLiteral("ALTER TABLE payments ADD COLUMN attention_attempts INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE payments ADD COLUMN attention_next_at BIGINT"),
+        QStringLiteral("CREATE INDEX payments_attention ON payments (attention, attention_next_at)"),
+    };
+}
+
 } // namespace
 
 QString dialectSql(SqlDriver driver, QString sql)
@@ -262,6 +278,7 @@ const std::vector<Migration>& migrations()
           "reservations by check-in",
           { QStringLiteral("CREATE INDEX reservations_check_in ON reservations (check_in, id)") } },
         { 9, "dashboard read model", schemaV9() },
+        { 10, "payments that need attention", schemaV10() },
     };
     return all;
 }

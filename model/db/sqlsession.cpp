@@ -20,10 +20,48 @@ QVariant storedValue(const QVariant& value)
     return value;
 }
 
-// The statement with each ? placeholder (outside quoted text) replaced by its value, quoted and escaped by the
-// driver (PQescapeStringConn for PostgreSQL). Qt's PostgreSQL driver runs a prepared query as PREPARE, EXECUTE and
-// DEALLOCATE, three round trips to the server for every statement; inlined, it is one. Empty when the number of
-// placeholders and values differ.
+// A value as a PostgreSQL literal. Text and bytes are written here, as escape-string literals (E'...') whose meaning
+// does not depend on standard_conforming_strings: a backslash and a quote are both escaped, so nothing a user types
+// can end the literal whatever the server's setting. Numbers, booleans and dates come from the driver, which builds
+// them from the value alone (no user text).
+QString postgresLiteral(const QSqlDriver& driver, const QVariant& value)
+{
+    if (value.isNull())
+        return QStringLiteral("NULL");
+    switch (value.metaType().id()) {
+    case QMetaType::Bool:
+        return value.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Double:
+    case QMetaType::Float:
+    case QMetaType::QDate:
+    case QMetaType::QTime:
+    case QMetaType::QDateTime: {
+        QSqlField field(QString(), value.metaType());
+        field.setValue(value);
+        return driver.formatValue(field);
+    }
+    case QMetaType::QByteArray:
+        return QStringLiteral("E'\\\\x") + QString::fromLatin1(value.toByteArray().toHex()) + QLatin1Char('\'');
+    default:
+        break;
+    }
+    QString text = value.toString();
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    text.replace(QLatin1Char('\''), QLatin1String("''"));
+    return QStringLiteral("E'") + text + QLatin1Char('\'');
+}
+
+// The statement with each ? placeholder (outside quoted text) replaced by its value as a literal (postgresLiteral).
+// Qt's PostgreSQL driver runs a prepared query as PREPARE, EXECUTE and DEALLOCATE, three round trips to the server for
+// every statement; inlined, it is one. Empty when the number of placeholders and values differ.
 QString inlinedStatement(const QSqlDriver& driver, const QString& sql, const QVariantList& binds)
 {
     QString out;
@@ -39,15 +77,23 @@ QString inlinedStatement(const QSqlDriver& driver, const QString& sql, const QVa
         } else if (c == u'?') {
             if (next >= binds.size())
                 return QString();
-            const QVariant value = storedValue(binds.at(next++));
-            QSqlField field(QString(), value.metaType());
-            field.setValue(value);
-            out += driver.formatValue(field);
+            out += postgresLiteral(driver, storedValue(binds.at(next++)));
             continue;
         }
         out += c;
     }
     return next == binds.size() ? out : QString();
+}
+
+// Text with a NUL character: PostgreSQL cannot store it, and libpq would cut the statement at it. Refused on both
+// databases so a value behaves the same everywhere.
+bool hasNul(const QVariantList& binds)
+{
+    for (const QVariant& value : binds) {
+        if (value.metaType().id() == QMetaType::QString && value.toString().contains(QChar(0)))
+            return true;
+    }
+    return false;
 }
 
 // PostgreSQL failed to prepare a statement because it could not settle the type of a placeholder; with the values
@@ -64,6 +110,8 @@ bool cannotPrepare(const QSqlError& error)
 SqlRows SqlSession::exec(const QString& sql, const QVariantList& binds)
 {
     const bool postgres = m_db.driver() == SqlDriver::Postgres;
+    if (hasNul(binds))
+        throw DbError(DbError::Kind::BadValue, QStringLiteral("a text value contains a NUL character"), QString());
     StatementCache& cache = *m_db.m_statements;
     // PostgreSQL cannot prepare BEGIN or COMMIT; a statement without values runs in one round trip as it is.
     StatementCache::Slot* slot = postgres && binds.isEmpty() ? nullptr : cache.preparedSlot(sql);

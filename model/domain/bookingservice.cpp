@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
+#include "domain/paymentattention.h"
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
@@ -706,6 +707,16 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
             }
             return {};
         });
+        if (!undone.approved()) {
+            // The provider keeps the money for a booking that does not exist: a state the reconciler retries.
+            recorded = m_db.write([&](Transaction& tx) -> Status {
+                if (std::optional<PaymentRecord> p
+                    = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'pending'"), r->orderId))
+                    PaymentAttention::flag(tx, actor, p->id, AttentionReason::PaidWithoutBooking,
+                                           confirmed.error().message, outcome.amount);
+                return {};
+            });
+        }
         if (!recorded.ok())
             qCWarning(lcBooking) << "could not record the compensation of" << r->orderId << recorded.error().message;
         if (!undone.approved()) {
@@ -745,6 +756,28 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
         break;
     }
     const QString why = outcome.message.isEmpty() ? tr("The payment did not go through.") : outcome.message;
+    if (outcome.keptByProvider > 0) {
+        // Approved for another amount and not cancelled: the provider holds money; say only that, and keep it owed.
+        Status released = m_db.write([&](Transaction& tx) -> Status {
+            releaseHeld(tx, reservationId, QStringLiteral("payment failed: ") + why);
+            if (std::optional<PaymentRecord> p = loadPayment(tx, QStringLiteral("reservation_id = ?"), reservationId)) {
+                // The row keeps what the provider took and when (as a compensated payment does: the day's revenue
+                // has it, the refund comes off when it is made) and the provider's id for the refund.
+                tx.exec(
+                    QStringLiteral("UPDATE payments SET provider_tx_id = ?, amount = ?, approved_at = ? WHERE id = ?"),
+                    { outcome.providerTxId, outcome.keptByProvider, tx.nowMs(), p->id });
+                DailyDelta stats;
+                stats.revenue = outcome.keptByProvider;
+                ReadModel::addDaily(tx, tx.nowMs(), stats);
+                PaymentAttention::flag(tx, actor, p->id, AttentionReason::MismatchNotCancelled, why,
+                                       outcome.keptByProvider);
+            }
+            return {};
+        });
+        if (!released.ok())
+            return released.error();
+        return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("No booking was made."));
+    }
     if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment failed: ") + why); !released.ok())
         return released.error();
     return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("Nothing was charged and no booking was made."));
@@ -897,8 +930,18 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
         = request.reason.trimmed().isEmpty() ? QStringLiteral("customer cancelled") : request.reason.trimmed();
     PaymentOutcome outcome;
     outcome.status = PaymentOutcome::Status::Approved; // nothing was charged, so nothing to give back
-    if (r.amount > 0)
+    if (r.amount > 0) {
+        // What is asked, kept before asking: a refund the reconciler finishes after a crash is compared with it.
+        Status asked = m_db.write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? AND "
+                                   "status = 'approved'"),
+                    { quote->refund, tx.nowMs(), paid.id });
+            return {};
+        });
+        if (!asked.ok())
+            return asked.error();
         outcome = provider->cancel(refund);
+    }
     if (!outcome.approved()) {
         // Refused because another terminal cancelled it a moment ago (the gateway's refund was theirs)?
         if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
@@ -1008,7 +1051,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
 }
 
 Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
-                                                    bool alreadyCancelledAtGateway)
+                                                    bool alreadyCancelledAtGateway, qint64 refundedAtGateway)
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
@@ -1064,6 +1107,8 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
             }
         }
     }
+    if (alreadyCancelledAtGateway && refundedAtGateway >= 0)
+        refunded = std::min(refundedAtGateway, payment.amount); // what the provider reports it gave back
     return cancelPaid(actor, r->id, refunded, reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
                       QStringLiteral("payment %1 cancelled%2")
                           .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));

@@ -121,9 +121,10 @@ public:
     // Refunds through the payment's provider by the rule table (or the staff override), then cancels.
     Result<Reservation> cancel(const Actor& actor, const CancelRequest& request);
     // A payment cancelled from the desk's payments side, or found cancelled at the gateway
-    // (alreadyCancelledAtGateway), cancels its reservation the same way, with a full refund.
+    // (alreadyCancelledAtGateway), cancels its reservation the same way, with a full refund, or with what the
+    // gateway reports it gave back (refundedAtGateway >= 0, e.g. a partial cancel finished after a crash).
     Result<Reservation> cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
-                                        bool alreadyCancelledAtGateway = false);
+                                        bool alreadyCancelledAtGateway = false, qint64 refundedAtGateway = -1);
 
     Result<Reservation> checkIn(const Actor& actor, qint64 reservationId);
     Result<Reservation> checkOut(const Actor& actor, qint64 reservationId);

@@ -38,6 +38,12 @@ struct PaymentOutcome
     Status status = Status::Failed;
     QString providerTxId;
     qint64 amount = 0; // what the provider reports for the order
+    // lookup of a cancelled order: what the provider gave back (a partial cancel is less than amount); -1 when the
+    // provider did not say, which is taken as all of it.
+    qint64 refunded = -1;
+    // Declined after the provider took money it could not give back (approved for another amount, cancel failed):
+    // what it keeps. The booking engine records it as owed instead of telling the customer nothing was charged.
+    qint64 keptByProvider = 0;
     QString message; // translated, for the customer or staff
     QString providerCode; // the provider's own error code, for logs and staff
     int retryAfterSeconds = 0; // with Unavailable: when to try again

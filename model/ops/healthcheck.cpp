@@ -1,6 +1,7 @@
 #include "ops/healthcheck.h"
 
 #include "core/logging.h"
+#include "domain/paymentattention.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -179,6 +180,7 @@ HealthReport HealthCheck::run(Database& db, const Options& options)
     report.items << checkGateway(options);
     report.items << checkBreaker(db);
     report.items << checkOutbox(db, options);
+    report.items << checkPayments(db);
     report.items << checkTerminals(db, options);
     return report;
 }
@@ -404,6 +406,38 @@ HealthItem HealthCheck::checkTerminals(Database& db, const Options& options)
             : QCoreApplication::translate("campdesk::HealthCheck", "%n terminal(s) seen recently: %1", nullptr, count)
                   .arg(names.join(QStringLiteral(", "))));
     item.details.insert(QStringLiteral("recent"), seen.value());
+    return item;
+}
+
+HealthItem HealthCheck::checkPayments(Database& db)
+{
+    Result<QList<PaymentAttentionRow>> rows
+        = db.read([](SqlSession& s) -> Result<QList<PaymentAttentionRow>> { return PaymentAttention::list(s); });
+    if (!rows.ok())
+        return makeItem(QStringLiteral("payments"), HealthItem::Level::Degraded, rows.error().message);
+    if (rows.value().isEmpty())
+        return makeItem(QStringLiteral("payments"), HealthItem::Level::Ok,
+                        QCoreApplication::translate("campdesk::HealthCheck", "No payment needs attention."));
+    const PaymentAttentionRow& first = rows.value().first();
+    HealthItem item = makeItem(QStringLiteral("payments"), HealthItem::Level::Degraded,
+                               QCoreApplication::translate("campdesk::HealthCheck",
+                                                           "%n payment(s) need attention; the oldest: %1 (%2)", nullptr,
+                                                           int(rows.value().size()))
+                                   .arg(first.reservationCode.isEmpty() ? first.orderId : first.reservationCode,
+                                        attentionReasonName(first.reason)));
+    QJsonArray list;
+    for (const PaymentAttentionRow& row : rows.value()) {
+        list.append(QJsonObject { { QStringLiteral("paymentId"), row.paymentId },
+                                  { QStringLiteral("orderId"), row.orderId },
+                                  { QStringLiteral("reservation"), row.reservationCode },
+                                  { QStringLiteral("reason"), attentionReasonKey(row.reason) },
+                                  { QStringLiteral("detail"), row.detail },
+                                  { QStringLiteral("owed"), row.owed },
+                                  { QStringLiteral("since"), row.since },
+                                  { QStringLiteral("attempts"), row.attempts },
+                                  { QStringLiteral("nextAttemptAt"), row.nextAttemptAt } });
+    }
+    item.details.insert(QStringLiteral("attention"), list);
     return item;
 }
 

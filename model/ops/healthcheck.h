@@ -12,7 +12,7 @@ namespace campdesk {
 struct HealthItem
 {
     enum class Level { Ok, Degraded, Down };
-    QString name; // "database", "schema", "invariants", "gateway", "breaker", "outbox", "terminals"
+    QString name; // "database", "schema", "invariants", "gateway", "breaker", "outbox", "payments", "terminals"
     Level level = Level::Ok;
     QString message; // translated, one line
     bool skipped = false; // not checked (not configured, or not built in yet)
@@ -65,6 +65,8 @@ public:
     static HealthItem checkGateway(const Options& options);
     static HealthItem checkBreaker(Database& db);
     static HealthItem checkOutbox(Database& db, const Options& options);
+    // Payments that need attention (money the provider holds or gave back that the books do not match): degraded.
+    static HealthItem checkPayments(Database& db);
     static HealthItem checkTerminals(Database& db, const Options& options);
 };
 

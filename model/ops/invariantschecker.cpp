@@ -1,7 +1,12 @@
 #include "ops/invariantschecker.h"
 
+#include "core/domainevent.h"
+#include "domain/paymentattention.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace campdesk {
 
@@ -190,6 +195,98 @@ void checkLedger(SqlSession& s, QStringList& out)
             });
 }
 
+// A reservation moves through each transition once: two events of one kind mean it happened twice (two terminals
+// confirming or cancelling the same booking at once), with its messages and figures counted twice.
+void checkTransitionsOnce(SqlSession& s, QStringList& out)
+{
+    QStringList types;
+    for (EventType type :
+         { EventType::ReservationConfirmed, EventType::ReservationCancelled, EventType::ReservationCheckedIn,
+           EventType::ReservationCheckedOut, EventType::HoldReleased })
+        types << QStringLiteral("'%1'").arg(eventTypeName(type));
+    collect(s, out,
+            QStringLiteral("SELECT aggregate_id, type, count(*) FROM domain_events WHERE aggregate = 'reservation' "
+                           "AND type IN (%1) GROUP BY aggregate_id, type HAVING count(*) > 1 ORDER BY aggregate_id")
+                .arg(types.join(QStringLiteral(", "))),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Reservation %1 has %2 %3 events; a transition happens once.")
+                    .arg(id(q, 0), id(q, 2), id(q, 1));
+            });
+}
+
+// Points: never spent beyond the balance before the redemption, and no balance below zero.
+void checkBalances(SqlSession& s, QStringList& out)
+{
+    collect(s, out,
+            QStringLiteral("SELECT m.id, m.customer_id, -m.delta, (SELECT COALESCE(SUM(b.delta), 0) FROM "
+                           "mileage_ledger b WHERE b.customer_id = m.customer_id AND b.id < m.id) FROM "
+                           "mileage_ledger m WHERE m.reason = 'redeem' AND -m.delta > (SELECT COALESCE(SUM(b.delta), "
+                           "0) FROM mileage_ledger b WHERE b.customer_id = m.customer_id AND b.id < m.id) "
+                           "ORDER BY m.id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Mileage row %1 of customer %2 redeems %3 points with a balance of %4 "
+                                             "before it.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2), id(q, 3));
+            });
+    collect(s, out,
+            QStringLiteral("SELECT customer_id, SUM(delta) FROM mileage_ledger GROUP BY customer_id "
+                           "HAVING SUM(delta) < 0 ORDER BY customer_id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Customer %1 has a negative points balance: %2.").arg(id(q, 0), id(q, 1));
+            });
+}
+
+// Refunds: what each PaymentCancelled event says was given back is what its payment records, never more than was
+// paid; a refund that differs from the one asked is flagged; and every payment needing attention is listed.
+void checkRefunds(SqlSession& s, QStringList& out)
+{
+    collect(s, out,
+            QStringLiteral("SELECT id, refund_amount, amount FROM payments WHERE refund_amount > amount ORDER BY id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Payment %1 records a refund of %2, more than its %3.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
+            });
+    collect(s, out,
+            QStringLiteral("SELECT id, refund_requested, refund_amount FROM payments WHERE status = 'cancelled' AND "
+                           "refund_requested IS NOT NULL AND refund_requested <> refund_amount AND attention IS NULL "
+                           "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'payment.attention_cleared' AND "
+                           "a.target = payments.order_id) ORDER BY id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Payment %1 was refunded %3 where %2 was asked, and nobody was told.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
+            });
+    SqlRows q = s.exec(QStringLiteral("SELECT e.aggregate_id, e.payload, p.refund_amount, p.status FROM "
+                                      "domain_events e JOIN payments p ON p.id = e.aggregate_id WHERE e.aggregate = "
+                                      "'payment' AND e.type = ? ORDER BY e.id"),
+                       { eventTypeName(EventType::PaymentCancelled) });
+    int found = 0;
+    QHash<qint64, int> cancels;
+    while (q.next() && found < InvariantsChecker::maxPerKind) {
+        const qint64 payment = q.value(0).toLongLong();
+        const QJsonObject payload = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        const qint64 refund = payload.value(QStringLiteral("refund")).toInteger();
+        if (++cancels[payment] == 2) {
+            out.append(InvariantsChecker::tr("Payment %1 was cancelled more than once.").arg(payment));
+            ++found;
+        } else if (refund != q.value(2).toLongLong() || q.value(3).toString() != QLatin1String("cancelled")) {
+            out.append(
+                InvariantsChecker::tr("Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.")
+                    .arg(payment)
+                    .arg(q.value(2).toLongLong())
+                    .arg(q.value(3).toString())
+                    .arg(refund));
+            ++found;
+        }
+    }
+    q.finish();
+    const QList<PaymentAttentionRow> flagged = PaymentAttention::list(s);
+    for (int i = 0; i < flagged.size() && i < InvariantsChecker::maxPerKind; ++i) {
+        const PaymentAttentionRow& row = flagged.at(i);
+        out.append(InvariantsChecker::tr("Payment %1 (%2) needs attention: %3. %4")
+                       .arg(row.orderId, row.reservationCode, attentionReasonName(row.reason), row.detail));
+    }
+}
+
 } // namespace
 
 InvariantsChecker::InvariantsChecker(Database& db)
@@ -205,6 +302,9 @@ Result<QStringList> InvariantsChecker::check() const
         checkNights(s, out);
         checkPayments(s, out);
         checkLedger(s, out);
+        checkTransitionsOnce(s, out);
+        checkBalances(s, out);
+        checkRefunds(s, out);
         return out;
     });
     if (!found.ok())

@@ -9,7 +9,9 @@ namespace campdesk {
 
 // Checks the booking engine's invariants on the whole database and lists every violation in words: no site
 // booked twice, nights rows matching reservations, one payment per paid booking, refunds recorded, the
-// mileage ledger following the rules, and the read model equal to a rebuild. Used by `campdesk --check`.
+// mileage ledger following the rules, each reservation transition happening once, no redemption beyond the balance
+// and no negative balance, refunds as the payment records them, no payment needing attention, and the read model
+// equal to a rebuild. Used by `campdesk --check`.
 class InvariantsChecker
 {
     Q_DECLARE_TR_FUNCTIONS(InvariantsChecker)

@@ -334,6 +334,8 @@ PaymentOutcome HttpPaymentGateway::amountMismatch(const PaymentRequest& request,
     PaymentOutcome result = outcome(OutcomeStatus::Declined, message, QStringLiteral("AMOUNT_MISMATCH"));
     result.providerTxId = paymentKey;
     result.amount = reported;
+    if (!undone.approved())
+        result.keptByProvider = reported;
     return result;
 }
 
@@ -439,6 +441,10 @@ PaymentOutcome HttpPaymentGateway::lookup(const QString& orderId)
         result.status = OutcomeStatus::Approved;
     } else if (isCancelled(status)) {
         result.status = OutcomeStatus::Cancelled;
+        // What is left of the payment tells what was given back (a partial cancel leaves some).
+        const QJsonValue balance = exchange.json.value(QLatin1String("balanceAmount"));
+        if (balance.isDouble())
+            result.refunded = std::max<qint64>(0, result.amount - balance.toInteger());
         result.message = tr("The payment was cancelled at the payment service.");
     } else if (isNeverPaid(status)) {
         result.status = OutcomeStatus::NotFound;

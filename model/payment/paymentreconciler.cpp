@@ -3,6 +3,8 @@
 #include "core/logging.h"
 #include "db/database.h"
 #include "domain/bookingservice.h"
+#include "domain/paymentattention.h"
+#include "domain/readmodel.h"
 
 #include <QJsonObject>
 #include <QtConcurrent/QtConcurrentRun>
@@ -58,18 +60,36 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             c.held = held;
             return c;
         };
-        SqlRows held
-            = s.exec(QStringLiteral(
-                         "SELECT r.id, p.id, r.order_id, r.code, r.amount, p.failure_reason FROM reservations r "
-                         "JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'held' AND p.status = 'pending' "
-                         "AND p.provider = ? AND p.created_at <= ? ORDER BY p.id"),
-                     { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs });
+        SqlRows held = s.exec(
+            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.failure_reason, p.attention FROM "
+                           "reservations r JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'held' AND "
+                           "p.status = 'pending' AND p.provider = ? AND p.created_at <= ? AND (p.attention_next_at IS "
+                           "NULL OR p.attention_next_at <= ?) ORDER BY p.id"),
+            { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs, s.nowMs() });
         while (held.next()) {
             Candidate c = candidate(held, true);
-            c.alreadyAlerted = held.value(5).toString().startsWith(alertMarker());
+            const std::optional<AttentionReason> reason = attentionReasonFromKey(held.value(6).toString());
+            c.retried = reason && attentionIsRetried(*reason);
+            c.alreadyAlerted
+                = reason == AttentionReason::AmountMismatch || held.value(5).toString().startsWith(alertMarker());
             list.append(c);
         }
         held.finish();
+
+        // Money the provider holds that is owed back (payments needing attention), when their pause is over.
+        for (const PaymentAttentionRow& row : PaymentAttention::list(s, true, m_gateway.provider())) {
+            if (row.reason != AttentionReason::MismatchNotCancelled && row.reason != AttentionReason::RefundFailed)
+                continue;
+            Candidate c;
+            c.reservationId = row.reservationId;
+            c.paymentId = row.paymentId;
+            c.orderId = row.orderId;
+            c.code = row.reservationCode;
+            c.amount = row.owed;
+            c.providerTxId = row.providerTxId;
+            c.owed = true;
+            list.append(c);
+        }
 
         // Confirmed bookings, a batch per run in turn, to find payments cancelled at the provider.
         SqlRows paid = s.exec(
@@ -94,8 +114,18 @@ QList<PaymentOutcome> PaymentReconciler::lookUp(PaymentGateway& gateway, const Q
 {
     QList<PaymentOutcome> outcomes;
     outcomes.reserve(candidates.size());
-    for (const Candidate& c : candidates)
-        outcomes.append(gateway.lookup(c.orderId));
+    for (const Candidate& c : candidates) {
+        if (c.owed) {
+            PaymentCancelRequest refund;
+            refund.orderId = c.orderId;
+            refund.providerTxId = c.providerTxId;
+            refund.cancelAmount = c.amount;
+            refund.reason = QStringLiteral("refund owed (retry)");
+            outcomes.append(gateway.cancel(refund));
+        } else {
+            outcomes.append(gateway.lookup(c.orderId));
+        }
+    }
     return outcomes;
 }
 
@@ -141,17 +171,32 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
     for (int i = 0; i < candidates.size() && i < outcomes.size(); ++i) {
         const Candidate& c = candidates.at(i);
         const PaymentOutcome& outcome = outcomes.at(i);
+        if (c.owed) {
+            settleOwed(c, outcome, report);
+            continue;
+        }
         if (c.held) {
             settleHeld(c, outcome, report);
+            const Result<Reservation> now = c.retried ? m_booking.get(c.reservationId) : Result<Reservation>(Error());
+            if (now.ok() && now->status == ReservationStatus::Held) {
+                // Still paid without its booking: the next try after a longer pause.
+                ++report.retryFailed;
+                (void)m_db.write([&](Transaction& tx) -> Status {
+                    PaymentAttention::retryLater(tx, c.paymentId, QStringLiteral("still neither booked nor cancelled"));
+                    return {};
+                });
+            }
             continue;
         }
         if (outcome.status == PaymentOutcome::Status::Cancelled) {
-            // Cancelled on the provider's side: the booking is cancelled the same way as from the desk.
+            // Cancelled on the provider's side (or a refund of ours whose answer never got recorded): the booking is
+            // cancelled the same way as from the desk, with the refund the provider reports.
             Result<Reservation> cancelled = m_booking.cancelByPayment(
-                m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true);
+                m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true, outcome.refunded);
             if (!cancelled.ok() && cancelled.error().code == ErrorCode::AlreadyDone)
                 continue; // another terminal cancelled it first
             if (cancelled.ok()) {
+                compareRefund(c, outcome, report);
                 ++report.cancelled;
                 qCInfo(lcPayment).noquote()
                     << "reconciler: booking" << c.code << "cancelled: its payment was cancelled at the provider";
@@ -165,7 +210,9 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
                 << "reconciler: the provider does not know the paid order" << c.orderId << "of booking" << c.code;
         }
     }
-    if (report.confirmed || report.released || report.cancelled || report.mismatched) {
+    clearSettledFlags();
+    if (report.confirmed || report.released || report.cancelled || report.mismatched || report.refunded
+        || report.retryFailed || report.needAttention) {
         qCInfo(lcPayment).noquote() << "reconciler:" << report.confirmed << "confirmed," << report.released
                                     << "released," << report.cancelled << "cancelled," << report.mismatched
                                     << "amount mismatches," << report.unresolved << "still unknown";
@@ -255,10 +302,87 @@ void PaymentReconciler::alertMismatch(const Candidate& c, const PaymentOutcome& 
                          { QStringLiteral("reported"), outcome.amount },
                          { QStringLiteral("providerTxId"), outcome.providerTxId } });
         tx.audit(m_actor, QStringLiteral("payment.amount_mismatch"), c.code, note);
+        PaymentAttention::flag(tx, m_actor, c.paymentId, AttentionReason::AmountMismatch, note);
         return {};
     });
     if (!written.ok())
         qCWarning(lcPayment).noquote() << "reconciler: could not record the alert:" << written.error().message;
+}
+
+void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& outcome, Report& report)
+{
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        if (tx.scalar(QStringLiteral("SELECT attention FROM payments WHERE id = ?"), { c.paymentId }).isNull())
+            return {}; // settled meanwhile (another terminal, or a manager)
+        if (!outcome.approved()) {
+            ++report.retryFailed;
+            PaymentAttention::retryLater(tx, c.paymentId,
+                                         outcome.message.isEmpty() ? outcome.providerCode : outcome.message);
+            return {};
+        }
+        const qint64 now = tx.nowMs();
+        // The row keeps what the provider took and gave back, so the day's totals add up.
+        tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
+                               "updated_at = ? WHERE id = ?"),
+                { c.amount, now, now, c.paymentId });
+        DailyDelta stats; // what was taken is in the day it was taken (see BookingService::finishPayment)
+        stats.refunds = c.amount;
+        ReadModel::addDaily(tx, now, stats);
+        tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), c.paymentId,
+                       { { QStringLiteral("reservationId"), c.reservationId },
+                         { QStringLiteral("orderId"), c.orderId },
+                         { QStringLiteral("refund"), c.amount },
+                         { QStringLiteral("reason"), QStringLiteral("owed refund retried") } });
+        PaymentAttention::clear(tx, m_actor, c.paymentId, QStringLiteral("refunded %1 won on a retry").arg(c.amount));
+        ++report.refunded;
+        return {};
+    });
+    if (!written.ok())
+        qCWarning(lcPayment).noquote() << "reconciler: could not record the retry of" << c.orderId << ":"
+                                       << written.error().message;
+}
+
+void PaymentReconciler::compareRefund(const Candidate& c, const PaymentOutcome& outcome, Report& report)
+{
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        SqlRows row = tx.exec(QStringLiteral("SELECT refund_requested, refund_amount FROM payments WHERE id = ?"),
+                              { c.paymentId });
+        if (!row.next() || row.value(0).isNull())
+            return {}; // nothing was asked from here: cancelled at the provider, recorded as it did it
+        const qint64 asked = row.value(0).toLongLong();
+        const qint64 recorded = row.value(1).toLongLong();
+        row.finish();
+        if (asked == recorded)
+            return {};
+        PaymentAttention::flag(
+            tx, m_actor, c.paymentId, AttentionReason::RefundDiffers,
+            QStringLiteral("asked %1 won back, the payment service refunded %2 won").arg(asked).arg(recorded));
+        ++report.needAttention;
+        return {};
+    });
+    if (!written.ok())
+        qCWarning(lcPayment).noquote() << "reconciler: could not compare the refund of" << c.orderId << ":"
+                                       << written.error().message;
+    Q_UNUSED(outcome);
+}
+
+void PaymentReconciler::clearSettledFlags()
+{
+    // A payment flagged "paid without booking" that is no longer pending was settled (confirmed or cancelled).
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        SqlRows q
+            = tx.exec(QStringLiteral("SELECT id, status FROM payments WHERE attention = ? AND status <> 'pending'"),
+                      { attentionReasonKey(AttentionReason::PaidWithoutBooking) });
+        QList<QPair<qint64, QString>> settled;
+        while (q.next())
+            settled.append({ q.value(0).toLongLong(), q.value(1).toString() });
+        q.finish();
+        for (const auto& [id, status] : settled)
+            PaymentAttention::clear(tx, m_actor, id, QStringLiteral("settled: the payment is now %1").arg(status));
+        return {};
+    });
+    if (!written.ok())
+        qCWarning(lcPayment).noquote() << "reconciler: could not clear settled flags:" << written.error().message;
 }
 
 } // namespace campdesk

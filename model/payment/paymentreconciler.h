@@ -38,6 +38,9 @@ public:
         int cancelled = 0; // confirmed, found cancelled at the provider: booking cancelled
         int mismatched = 0; // approved for another amount: left as it is, manager alerted
         int unresolved = 0; // the provider could not tell (yet): asked again next time
+        int refunded = 0; // owed money of a payment needing attention given back on a retry
+        int retryFailed = 0; // a retry of a payment needing attention failed again: tried later, with a longer pause
+        int needAttention = 0; // newly flagged (e.g. the provider refunded another amount than asked)
     };
 
     // Reconciles payments made through `gateway` (by its provider()); booking and db must outlive this object,
@@ -71,6 +74,9 @@ private:
         qint64 amount = 0;
         bool held = false; // held with a pending payment; otherwise confirmed with an approved payment
         bool alreadyAlerted = false;
+        bool owed = false; // a payment needing attention with money to give back: refund `amount` (a retry)
+        QString providerTxId;
+        bool retried = false; // held and flagged as paid without booking: retried with backoff
     };
 
     void runInBackground();
@@ -80,6 +86,9 @@ private:
     Report apply(const QList<Candidate>& candidates, const QList<PaymentOutcome>& outcomes);
     void settleHeld(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void alertMismatch(const Candidate& candidate, const PaymentOutcome& outcome);
+    void settleOwed(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
+    void compareRefund(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
+    void clearSettledFlags();
 
     Database& m_db;
     BookingService& m_booking;

@@ -119,6 +119,8 @@ PaymentOutcome SimulatedTerminal::lookup(const QString& orderId)
     out.status = it->cancelled ? PaymentOutcome::Status::Cancelled : PaymentOutcome::Status::Approved;
     out.providerTxId = it->txId;
     out.amount = it->amount;
+    if (it->cancelled)
+        out.refunded = it->refunded;
     return out;
 }
 

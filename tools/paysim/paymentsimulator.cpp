@@ -237,6 +237,8 @@ PaymentSimulator::Answer PaymentSimulator::cancel(const QString& paymentKey, con
     auto found = m_orders.find(m_orderByKey.value(paymentKey));
     if (found == m_orders.end())
         return error(404, QStringLiteral("NOT_FOUND_PAYMENT"), QStringLiteral("존재하지 않는 결제 정보 입니다."));
+    if (m_cancelsRefused)
+        return error(400, QStringLiteral("NOT_CANCELABLE_PAYMENT"), QStringLiteral("취소 할 수 없는 결제 입니다."));
     if (found->status == QLatin1String("CANCELED"))
         return error(400, QStringLiteral("ALREADY_CANCELED_PAYMENT"), QStringLiteral("이미 취소된 결제 입니다."));
     if (body.value(QLatin1String("cancelReason")).toString().isEmpty())

@@ -56,6 +56,8 @@ public:
     // How confirm and cancel requests are answered from now on; lookups are answered truthfully unless
     // setLookupMode says otherwise (Approve there means "answer normally").
     void setMode(Mode mode, int stallMs = 0);
+    // Refuse every cancel (400 NOT_CANCELABLE_PAYMENT), whatever the mode: the provider keeps the money.
+    void setCancelsRefused(bool refused) { m_cancelsRefused = refused; }
     void setLookupMode(Mode mode, int stallMs = 0);
     Mode mode() const { return m_writes.mode; }
 
@@ -107,6 +109,7 @@ private:
     std::unique_ptr<QHttpServer> m_server;
     quint16 m_port = 0;
     Behaviour m_writes;
+    bool m_cancelsRefused = false;
     Behaviour m_lookups;
     int m_requests = 0;
     int m_totalCharges = 0;

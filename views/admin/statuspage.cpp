@@ -1,5 +1,7 @@
 #include "statuspage.h"
 
+#include "domain/paymentattention.h"
+
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -75,6 +77,9 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
     m_checks = makeTable({ tr("Check"), tr("Status"), tr("Details") }, QStringLiteral("checksTable"));
     m_terminals = makeTable({ tr("Terminal"), tr("Kind"), tr("Version"), tr("Host"), tr("Last seen") },
                             QStringLiteral("terminalsTable"));
+    m_attention = makeTable(
+        { tr("Booking"), tr("Problem"), tr("Owed (won)"), tr("Since"), tr("Tries"), tr("Next try"), tr("Details") },
+        QStringLiteral("attentionTable"));
 
     m_breaker = new QLabel;
     m_breaker->setObjectName(QStringLiteral("breakerLabel"));
@@ -104,6 +109,12 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
     (new QVBoxLayout(checksBox))->addWidget(m_checks);
     auto* terminalsBox = new QGroupBox(tr("Terminals seen recently"));
     (new QVBoxLayout(terminalsBox))->addWidget(m_terminals);
+    m_attentionBox = new QGroupBox(tr("Payments that need attention"));
+    m_attentionBox->setObjectName(QStringLiteral("attentionBox"));
+    (new QVBoxLayout(m_attentionBox))->addWidget(m_attention);
+    auto* middle = new QHBoxLayout;
+    middle->addWidget(terminalsBox, 1);
+    middle->addWidget(m_attentionBox, 2);
     auto* logBox = new QGroupBox(tr("Recent log"));
     (new QVBoxLayout(logBox))->addWidget(m_log);
 
@@ -112,7 +123,7 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
     layout->addLayout(facts);
     // Every health check fits without scrolling at 1280x800; the log takes what is left.
     layout->addWidget(checksBox, 3);
-    layout->addWidget(terminalsBox, 1);
+    layout->addLayout(middle, 1);
     layout->addWidget(logBox, 1);
 
     connect(m_refresh, &QPushButton::clicked, this, &StatusPage::refresh);
@@ -184,6 +195,31 @@ void StatusPage::display(const StatusReport& report)
                  terminal.value(QStringLiteral("version")).toString(),
                  terminal.value(QStringLiteral("host")).toString(),
                  QLocale().toString(seen.toLocalTime(), QLocale::ShortFormat) });
+    }
+
+    const HealthItem* payments = report.health.item(QStringLiteral("payments"));
+    const QJsonArray attention
+        = payments ? payments->details.value(QStringLiteral("attention")).toArray() : QJsonArray();
+    m_attentionBox->setTitle(tr("Payments that need attention (%1)").arg(attention.size()));
+    m_attention->setRowCount(static_cast<int>(attention.size()));
+    auto when = [](qint64 ms) {
+        return ms > 0
+            ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime(), QLocale::ShortFormat)
+            : tr("by a manager");
+    };
+    for (int row = 0; row < attention.size(); ++row) {
+        const QJsonObject line = attention.at(row).toObject();
+        const std::optional<AttentionReason> reason
+            = attentionReasonFromKey(line.value(QStringLiteral("reason")).toString());
+        const QString booking = line.value(QStringLiteral("reservation")).toString();
+        setRow(m_attention, row,
+               { booking.isEmpty() ? line.value(QStringLiteral("orderId")).toString() : booking,
+                 reason ? attentionReasonName(*reason) : line.value(QStringLiteral("reason")).toString(),
+                 QLocale().toString(line.value(QStringLiteral("owed")).toInteger()),
+                 when(line.value(QStringLiteral("since")).toInteger()),
+                 QString::number(line.value(QStringLiteral("attempts")).toInt()),
+                 when(line.value(QStringLiteral("nextAttemptAt")).toInteger()),
+                 line.value(QStringLiteral("detail")).toString() });
     }
 
     const HealthItem* breaker = report.health.item(QStringLiteral("breaker"));

@@ -12,10 +12,13 @@ class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
+class QGroupBox;
+
 namespace campdesk {
 
 // The manager's status page: the health checks, terminals seen recently, payment breaker, outbox backlog, last
-// event, database size and the log's last lines. Refreshes itself off the GUI thread every 30 s and on demand.
+// event, database size, the payments that need attention and the log's last lines. Refreshes itself off the GUI thread
+// every 30 s and on demand.
 class StatusPage : public QWidget
 {
     Q_OBJECT
@@ -45,6 +48,8 @@ private:
     QPushButton* m_refresh = nullptr;
     QTableWidget* m_checks = nullptr;
     QTableWidget* m_terminals = nullptr;
+    QTableWidget* m_attention = nullptr; // payments that need attention
+    QGroupBox* m_attentionBox = nullptr;
     QLabel* m_breaker = nullptr;
     QLabel* m_outbox = nullptr;
     QLabel* m_lastEvent = nullptr;
