@@ -2,7 +2,9 @@
 
 #include "adminpages.h"
 #include "commands.h"
+#include "core/logging.h"
 #include "dialogs/logindialog.h"
+#include "firststart.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "ops/demodata.h"
@@ -84,17 +86,31 @@ int runAdminApp(const QCommandLineParser& parser)
         problems << AdminApp::tr("Settings file: %1").arg(problem);
     problems << runtime.start();
 
-    Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
-    if (!demo.ok()) {
-        MessageBox::warning(nullptr, AdminApp::tr("Demo data"),
-                            AdminApp::tr("The demo data could not be added: %1").arg(demo.error().message));
-    } else if (!demo->isEmpty()) {
-        announceDemoLogins(demo.value());
+    // Demo data and demo accounts only when asked for (scripts/run asks); an installed program starts empty.
+    QString suggestedUser;
+    if (parser.isSet(demoOption())) {
+        Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
+        if (!demo.ok()) {
+            qCWarning(lcOps).noquote() << "the demo data could not be added:" << demo.error().message;
+            MessageBox::warning(nullptr, AdminApp::tr("Demo data"),
+                                AdminApp::tr("The demo data could not be added: %1").arg(demo.error().message));
+        } else if (!demo->isEmpty()) {
+            announceDemoLogins(demo.value());
+            suggestedUser = demo->first().username;
+        }
     }
+    Result<bool> proceed = ensureFirstManager(context, &suggestedUser);
+    if (!proceed.ok()) {
+        MessageBox::critical(nullptr, AdminApp::tr("Campdesk cannot start"),
+                             AdminApp::tr("The staff accounts could not be read: %1").arg(proceed.error().message));
+        return 1;
+    }
+    if (!proceed.value())
+        return 0; // the first manager account was not created, and nothing else was
 
     LoginDialog login(*context.users, context.db->describe());
-    if (demo.ok() && !demo->isEmpty())
-        login.setUsername(demo->first().username);
+    if (!suggestedUser.isEmpty())
+        login.setUsername(suggestedUser);
     if (login.exec() != QDialog::Accepted)
         return 0;
 

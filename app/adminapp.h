@@ -4,7 +4,8 @@
 
 namespace campdesk::app {
 
-// The admin and front-desk app: opens the database (filling demo data on a fresh one), asks for a login,
+// The admin and front-desk app: opens the database (with --demo, filling demo data into a fresh one; without
+// any staff account, asking for the first manager account), asks for a login,
 // then shows the main window. Returns the process exit code.
 int runAdminApp(const QCommandLineParser& parser);
 

@@ -25,4 +25,12 @@ QCommandLineOption settingsOption()
                               QStringLiteral("file"));
 }
 
+QCommandLineOption demoOption()
+{
+    return QCommandLineOption(QStringLiteral("demo"),
+                              QCoreApplication::translate("main",
+                                                          "Fill a fresh database with a demo campground and two demo "
+                                                          "accounts, and print their passwords (admin app only)."));
+}
+
 } // namespace campdesk::app

@@ -28,5 +28,6 @@ struct CommandRegistration
 // Options every command and the GUI share.
 QCommandLineOption databaseOption(); // --database SPEC: SQLite path or postgresql:// URL
 QCommandLineOption settingsOption(); // --settings FILE: this terminal's settings file
+QCommandLineOption demoOption(); // --demo: fill a fresh database with the demo campground and its accounts
 
 } // namespace campdesk::app

@@ -55,6 +55,7 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     parser.addOption(campdesk::app::databaseOption());
     parser.addOption(campdesk::app::settingsOption());
+    parser.addOption(campdesk::app::demoOption());
     const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
                                          QCoreApplication::translate("main", "Run as the locked-down walk-in kiosk."));
     parser.addOption(kioskOption);

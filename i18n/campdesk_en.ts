@@ -43,6 +43,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Settings file: %1</source>
         <translation>Settings file: %1</translation>
     </message>
+    <message>
+        <source>The staff accounts could not be read: %1</source>
+        <translation>The staff accounts could not be read: %1</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -516,6 +520,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Demo front desk</source>
         <translation>Demo front desk</translation>
+    </message>
+    <message>
+        <source>Change of plans</source>
+        <translation>Change of plans</translation>
     </message>
 </context>
 <context>
@@ -2241,6 +2249,53 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Free for these dates: %1</source>
         <translation>Free for these dates: %1</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::FirstManagerDialog</name>
+    <message>
+        <source>Create the first manager account</source>
+        <translation>Create the first manager account</translation>
+    </message>
+    <message>
+        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+
+Database: %1</source>
+        <translation>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+
+Database: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password</source>
+        <translation>Re&amp;peat password</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -4266,6 +4321,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews, and list what changed (exit 1 when problems a rebuild cannot fix remain).</source>
         <translation>Recompute the campsite overview and daily statistics from the reservations, payments and reviews, and list what changed (exit 1 when problems a rebuild cannot fix remain).</translation>
+    </message>
+    <message>
+        <source>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</source>
+        <translation>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</translation>
     </message>
 </context>
 </TS>

@@ -43,6 +43,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Settings file: %1</source>
         <translation>설정 파일: %1</translation>
     </message>
+    <message>
+        <source>The staff accounts could not be read: %1</source>
+        <translation>직원 계정을 읽을 수 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -511,6 +515,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Demo front desk</source>
         <translation>데모 프런트</translation>
+    </message>
+    <message>
+        <source>Change of plans</source>
+        <translation>일정 변경</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2230,53 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Free for these dates: %1</source>
         <translation>이 날짜에 빈 사이트: %1</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::FirstManagerDialog</name>
+    <message>
+        <source>Create the first manager account</source>
+        <translation>첫 관리자 계정 만들기</translation>
+    </message>
+    <message>
+        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+
+Database: %1</source>
+        <translation>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자 계정을 만드세요. 그 계정으로 사용자 메뉴에서 다른 직원을 추가할 수 있습니다.
+
+데이터베이스: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>아이디(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>비밀번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password</source>
+        <translation>비밀번호 확인(&amp;P)</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>계정 만들기</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 다릅니다.</translation>
     </message>
 </context>
 <context>
@@ -4219,6 +4274,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Recompute the campsite overview and daily statistics from the reservations, payments and reviews, and list what changed (exit 1 when problems a rebuild cannot fix remain).</source>
         <translation>예약, 결제, 리뷰로부터 캠핑 사이트 현황과 일별 통계를 다시 계산하고 바뀐 내용을 보여 줍니다(다시 계산으로 고칠 수 없는 문제가 남으면 종료 코드 1).</translation>
+    </message>
+    <message>
+        <source>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</source>
+        <translation>빈 데이터베이스에 데모 캠핑장과 데모 계정 두 개를 채우고 그 비밀번호를 출력합니다(관리 앱 전용).</translation>
     </message>
 </context>
 </TS>

@@ -4,12 +4,15 @@
 #include "testdatabase.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <functional>
 
 using namespace campdesk;
 using namespace campdesk::test;
@@ -65,6 +68,36 @@ Run runCampdesk(const QStringList& arguments, const QByteArray& stdinData = QByt
     return run;
 }
 
+// Starts the admin app (offscreen) on `spec` with its own data and config folders, waits until `ready` says what it
+// printed on stdout or wrote to its log is enough, then stops it. Returns false when that never came.
+bool runAdminAppUntil(const QString& spec, const QStringList& extra, const QString& home,
+                      const std::function<bool(const QString& out, const QString& log)>& ready, QString* out,
+                      QString* log)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    process.setProcessEnvironment(env);
+    process.start(campdeskBinary(), QStringList { QStringLiteral("--database"), spec } + extra);
+    if (!process.waitForStarted(10000))
+        return false;
+    QFile logFile(home + QStringLiteral("/data/Campdesk/campdesk/campdesk.log"));
+    bool done = false;
+    for (int waited = 0; waited < 60000 && process.state() == QProcess::Running && !done; waited += 100) {
+        process.waitForReadyRead(100);
+        *out += QString::fromLocal8Bit(process.readAllStandardOutput());
+        if (logFile.exists() && (logFile.isOpen() || logFile.open(QIODevice::ReadOnly)))
+            *log += QString::fromUtf8(logFile.readAll());
+        done = ready(*out, *log);
+    }
+    process.kill(); // the window waits for a person; what it wrote so far is what the test looks at
+    process.waitForFinished();
+    return done;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -75,6 +108,7 @@ private slots:
     void createUserReadsThePasswordFromStdin();
     void createUserRefusesBadInput();
     void setSecretStoresWithoutShowingIt();
+    void firstStartMakesDemoDataOnlyWithDemo();
 };
 
 void TestCli::versionAndHelpNeedNoDisplay()
@@ -183,6 +217,49 @@ void TestCli::setSecretStoresWithoutShowingIt()
     QVERIFY(secretsFile.open(QIODevice::ReadOnly));
     const QJsonObject saved = QJsonDocument::fromJson(secretsFile.readAll()).object();
     QVERIFY2(!saved.contains(QStringLiteral("smtp-password")), "a refused value was stored");
+}
+
+void TestCli::firstStartMakesDemoDataOnlyWithDemo()
+{
+    // Without --demo: the fresh database stays empty, and the app asks for the first manager account.
+    {
+        TestDatabase t;
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+        QTemporaryDir home;
+        QString out;
+        QString log;
+        const bool asked = runAdminAppUntil(
+            t.spec(), {}, home.path(),
+            [](const QString&, const QString& log) {
+                return log.contains(QLatin1String("asking for the first manager account"));
+            },
+            &out, &log);
+        QVERIFY2(asked, qPrintable(out + log));
+        QCOMPARE(t.count(QStringLiteral("users")), 0);
+        QCOMPARE(t.count(QStringLiteral("campsites")), 0);
+        QCOMPARE(t.count(QStringLiteral("reservations")), 0);
+        QVERIFY2(!out.contains(QLatin1String("manager")), qPrintable(out)); // no demo login printed
+        QVERIFY(!QFile::exists(home.filePath(QStringLiteral("data/Campdesk/campdesk/demo-logins.txt"))));
+    }
+    // With --demo: the demo campground and its accounts, the logins printed; no first-manager question.
+    {
+        TestDatabase t;
+        QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+        QTemporaryDir home;
+        QString out;
+        QString log;
+        static const QRegularExpression login(QStringLiteral(R"(^\s+desk\s+\S{14}\s)"),
+                                              QRegularExpression::MultilineOption);
+        const bool printed = runAdminAppUntil(
+            t.spec(), { QStringLiteral("--demo") }, home.path(),
+            [](const QString& out, const QString&) { return out.contains(login); }, &out, &log);
+        QVERIFY2(printed, qPrintable(out + log));
+        QCOMPARE(t.count(QStringLiteral("users")), 2);
+        QVERIFY(t.count(QStringLiteral("campsites")) >= 18);
+        QVERIFY(t.count(QStringLiteral("reservations")) >= 10);
+        QVERIFY(!log.contains(QLatin1String("asking for the first manager account")));
+        QVERIFY(QFile::exists(home.filePath(QStringLiteral("data/Campdesk/campdesk/demo-logins.txt"))));
+    }
 }
 
 CAMPDESK_DB_TEST_MAIN(TestCli)
