@@ -1,8 +1,13 @@
 #include "ops/demodata.h"
 
+#include "core/logging.h"
 #include "ops/appcontext.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QRandomGenerator>
+#include <algorithm>
+#include <iterator>
 
 namespace campdesk {
 
@@ -80,7 +85,161 @@ const DemoCustomer demoCustomers[] = {
     { "이서연", "010-3456-7890", "", "ko" },
     { "박지호", "010-4567-8901", "jiho.park@example.com", "ko" },
     { "Emma Wilson", "010-5678-9012", "emma.wilson@example.com", "en" },
+    { "최유진", "010-6789-0123", "yujin.choi@example.com", "ko" },
+    { "정하늘", "010-7890-1234", "", "ko" },
+    { "Lucas Martin", "010-8901-2345", "lucas.martin@example.com", "en" },
+    { "강수아", "010-9012-3456", "sua.kang@example.com", "ko" },
 };
+
+// What became of a demo stay by today.
+enum class Fate {
+    Stayed, // checked in and out
+    Staying, // checked in, leaves today or later
+    Booked, // paid, not arrived yet (some arrive today)
+    Cancelled, // cancelled on cancelDay, refunded by the rule table
+};
+
+// One stay of the demo story. Days are relative to today (0), nights are [checkInDay, checkInDay + nights).
+struct DemoStay
+{
+    const char* site;
+    int customer; // index into demoCustomers
+    int bookedDay;
+    int checkInDay;
+    int nights;
+    int guests;
+    Fate fate;
+    int rating = 0; // a review on the check-out day (Staying: today), 0 for none
+    const char* review = "";
+    bool usePoints = false; // spends the customer's points on this booking
+    int cancelDay = 0;
+};
+
+const DemoStay demoStays[] = {
+    // The weeks before today: stays that are over, most of them reviewed.
+    { "A-01", 0, -30, -25, 2, 3, Fate::Stayed, 5, "조용하고 깨끗했어요. Quiet and clean." },
+    { "B-03", 3, -28, -21, 3, 4, Fate::Stayed, 4, "Lovely stream, and the BBQ grill was a treat." },
+    { "C-01", 2, -20, -14, 2, 2, Fate::Stayed, 5, "호수 전망이 최고예요. The lake view is the best." },
+    { "G-01", 1, -18, -12, 2, 2, Fate::Stayed, 3, "밤에 조금 추웠어요. A bit cold at night." },
+    { "K-01", 4, -15, -9, 3, 4, Fate::Stayed },
+    { "B-01", 0, -10, -6, 2, 3, Fate::Stayed, 4,
+      "두 번째 방문, 포인트로 할인받았어요. Second visit, paid partly with points.", true },
+    { "A-03", 6, -12, -4, 2, 2, Fate::Stayed },
+    // Today: guests on site, some leaving, some arriving.
+    { "A-02", 1, -6, -3, 3, 2, Fate::Stayed }, // left this morning
+    { "B-02", 2, -5, -2, 2, 4, Fate::Staying }, // leaves today, not yet checked out
+    { "C-02", 7, -9, -2, 4, 3, Fate::Staying },
+    { "K-02", 3, -7, -1, 3, 5, Fate::Staying, 5, "Cosy cabin, the kids loved the fireplace." },
+    { "G-03", 6, -3, 0, 2, 2, Fate::Staying }, // arrived today
+    { "B-04", 5, -4, 0, 1, 2, Fate::Booked }, // arrives today
+    { "K-03", 4, -2, 0, 2, 2, Fate::Booked }, // arrives today
+    // Ahead: confirmed bookings, and one that was cancelled.
+    { "K-01", 1, -11, 1, 2, 2, Fate::Booked },
+    { "C-03", 0, -1, 3, 2, 4, Fate::Booked },
+    { "G-02", 5, -14, 5, 2, 2, Fate::Cancelled, 0, "", false, -3 },
+    { "G-04", 7, -8, 6, 2, 4, Fate::Booked },
+    { "A-03", 2, -2, 10, 3, 4, Fate::Booked },
+    { "B-05", 3, 0, 14, 2, 6, Fate::Booked },
+};
+
+// The order of things within one day: guests leave in the morning, then bookings, arrivals, reviews, cancellations.
+enum class StepKind { CheckOut, Book, CheckIn, Review, Cancel };
+
+struct Step
+{
+    int day;
+    StepKind kind;
+    int stay; // index into demoStays
+};
+
+QList<Step> storySteps()
+{
+    QList<Step> steps;
+    for (int i = 0; i < int(std::size(demoStays)); ++i) {
+        const DemoStay& stay = demoStays[i];
+        const int checkOutDay = stay.checkInDay + stay.nights;
+        steps.append({ stay.bookedDay, StepKind::Book, i });
+        if (stay.fate == Fate::Stayed || stay.fate == Fate::Staying)
+            steps.append({ stay.checkInDay, StepKind::CheckIn, i });
+        if (stay.fate == Fate::Stayed)
+            steps.append({ checkOutDay, StepKind::CheckOut, i });
+        if (stay.rating > 0)
+            steps.append({ stay.fate == Fate::Stayed ? checkOutDay : 0, StepKind::Review, i });
+        if (stay.fate == Fate::Cancelled)
+            steps.append({ stay.cancelDay, StepKind::Cancel, i });
+    }
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+        return a.day != b.day ? a.day < b.day : int(a.kind) < int(b.kind);
+    });
+    return steps;
+}
+
+// Plays the story on `demo`, whose database runs on `clock`: each step happens through the services on its day,
+// ending at `now`. Called inside the fill's transaction.
+Status playStory(AppContext& demo, ManualClock& clock, const QDateTime& now, const Actor& desk,
+                 const QHash<QString, qint64>& siteIds)
+{
+    const QList<Step> steps = storySteps();
+    QList<Reservation> booked(int(std::size(demoStays)));
+    for (int i = 0; i < steps.size(); ++i) {
+        const Step& step = steps.at(i);
+        const DemoStay& stay = demoStays[step.stay];
+        const DemoCustomer& who = demoCustomers[stay.customer];
+        // A second apart, in order, the last one at `now`: the audit log and the tables read like real days.
+        clock.set(now.addDays(step.day).addSecs(i - steps.size() + 1));
+        Reservation& reservation = booked[step.stay];
+        switch (step.kind) {
+        case StepKind::Book: {
+            BookingRequest request;
+            request.campsiteId = siteIds.value(QString::fromUtf8(stay.site));
+            request.checkIn = clock.today().addDays(stay.checkInDay - stay.bookedDay);
+            request.checkOut = request.checkIn.addDays(stay.nights);
+            request.guests = stay.guests;
+            request.customer.name = QString::fromUtf8(who.name);
+            request.customer.phone = QString::fromUtf8(who.phone);
+            request.customer.email = QString::fromUtf8(who.email);
+            request.customer.language = QString::fromUtf8(who.language);
+            request.customer.messageConsent = true;
+            if (stay.usePoints) {
+                Result<Quote> quote = demo.bookings->quote(request);
+                if (!quote.ok())
+                    return quote.error();
+                request.pointsToRedeem = std::min(quote->balance, quote->total);
+            }
+            const QString method = step.stay % 2 ? QStringLiteral("cash") : QStringLiteral("desk_card");
+            Result<Reservation> made = demo.bookings->book(desk, request, *demo.deskPayment, method);
+            if (!made.ok())
+                return made.error();
+            reservation = made.value();
+            break;
+        }
+        case StepKind::CheckIn:
+            if (Result<Reservation> in = demo.bookings->checkIn(desk, reservation.id); !in.ok())
+                return in.error();
+            break;
+        case StepKind::CheckOut:
+            if (Result<Reservation> out = demo.bookings->checkOut(desk, reservation.id); !out.ok())
+                return out.error();
+            break;
+        case StepKind::Review:
+            if (Result<Review> review = demo.reviews->submitByCode(desk, reservation.code, QString::fromUtf8(who.phone),
+                                                                   stay.rating, QString::fromUtf8(stay.review));
+                !review.ok())
+                return review.error();
+            break;
+        case StepKind::Cancel: {
+            CancelRequest cancel;
+            cancel.reservationId = reservation.id;
+            cancel.reason = DemoData::tr("Change of plans");
+            if (Result<Reservation> cancelled = demo.bookings->cancel(desk, cancel); !cancelled.ok())
+                return cancelled.error();
+            break;
+        }
+        }
+    }
+    clock.set(now);
+    return {};
+}
 
 } // namespace
 
@@ -111,19 +270,40 @@ Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context)
     const Actor system = Actor::system(QStringLiteral("demo data"));
     const QList<Login> logins = { { QStringLiteral("manager"), generatePassword(), Role::Manager },
                                   { QStringLiteral("desk"), generatePassword(), Role::FrontDesk } };
-    return context.db->write([&](Transaction&) -> Result<QList<Login>> {
-        // Checked again inside the transaction: two terminals starting at once must not both fill.
-        Result<bool> fresh = isFresh(context);
+    // The demo is written on a connection of its own whose clock walks from a month ago to now, so every booking,
+    // check-in, review and refund happens through the services on the day it would have, and the read model, the
+    // ledger and the audit log agree as they would after real use.
+    const QDateTime now = context.db->clock().nowUtc();
+    ManualClock clock(now);
+    Database::Options options = context.db->options();
+    options.clock = &clock;
+    options.bus = nullptr; // nobody listens yet; the running terminals see the events through the event feed
+    options.migrate = false;
+    Result<std::unique_ptr<Database>> opened = Database::open(context.db->spec(), options);
+    if (!opened.ok())
+        return opened.error();
+    std::unique_ptr<AppContext> demo = AppContext::build(std::move(opened).value());
+
+    return demo->db->write([&](Transaction&) -> Result<QList<Login>> {
+        // The campground opened five weeks ago (set again when the write is retried); customers come with
+        // their first booking.
+        clock.set(now.addDays(-35));
+        // Checked inside the transaction: two terminals starting at once must not both fill.
+        Result<bool> fresh = isFresh(*demo);
         if (!fresh.ok())
             return fresh.error();
         if (!fresh.value())
             return QList<Login>();
+        Actor desk;
         for (const Login& login : logins) {
             const QString display = login.role == Role::Manager ? tr("Demo manager") : tr("Demo front desk");
-            Result<User> user = context.users->createUser(system, login.username, display, login.role, login.password);
+            Result<User> user = demo->users->createUser(system, login.username, display, login.role, login.password);
             if (!user.ok())
                 return user.error();
+            if (login.role == Role::FrontDesk)
+                desk = Actor { user->id, user->username, user->role };
         }
+        QHash<QString, qint64> siteIds;
         for (const DemoSite& site : demoSites) {
             Campsite c;
             c.code = QString::fromUtf8(site.code);
@@ -136,21 +316,17 @@ Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context)
             c.amenities = QString::fromUtf8(site.amenities).split(QLatin1Char(','));
             c.description = QString::fromUtf8(site.description);
             c.status = site.status;
-            Result<Campsite> registered = context.campsites->registerCampsite(system, c);
+            Result<Campsite> registered = demo->campsites->registerCampsite(system, c);
             if (!registered.ok())
                 return registered.error();
+            siteIds.insert(registered->code, registered->id);
         }
-        for (const DemoCustomer& demo : demoCustomers) {
-            Customer customer;
-            customer.name = QString::fromUtf8(demo.name);
-            customer.phone = QString::fromUtf8(demo.phone);
-            customer.email = QString::fromUtf8(demo.email);
-            customer.language = QString::fromUtf8(demo.language);
-            customer.messageConsent = true;
-            Result<Customer> created = context.customers->findOrCreate(system, customer);
-            if (!created.ok())
-                return created.error();
-        }
+        QElapsedTimer storyTime;
+        storyTime.start();
+        if (Status story = playStory(*demo, clock, now, desk, siteIds); !story.ok())
+            return story.error();
+        qCInfo(lcOps) << "demo data: the story of" << std::size(demoStays) << "stays took" << storyTime.elapsed()
+                      << "ms";
         return logins;
     });
 }

@@ -11,8 +11,10 @@ namespace campdesk {
 
 struct AppContext;
 
-// Fills a fresh database with campsites of every kind, a few customers and two demo staff accounts, so a
-// first start shows a working campground. Runs through the services, like a manager would.
+// The demo (campdesk --demo, never without it): fills a fresh database with campsites of every kind, two demo staff
+// accounts and a month of a working campground up to today and two weeks ahead: stays that are over (most of them
+// reviewed), guests on site, arrivals and departures today, upcoming bookings, a cancellation with its refund,
+// points earned and spent, and the customers' queued notifications. Runs through the services, like the staff would.
 class DemoData
 {
     Q_DECLARE_TR_FUNCTIONS(DemoData)
@@ -28,7 +30,7 @@ public:
     // True when the database has no users, campsites or customers: nobody has used it yet.
     static Result<bool> isFresh(AppContext& context);
     // Fills a fresh database in one transaction and returns the demo logins; does nothing (and returns an
-    // empty list) when the database is not fresh.
+    // empty list) when the database is not fresh. "Today" is the context's clock.
     static Result<QList<Login>> fillIfFresh(AppContext& context);
     // 12 random letters and digits in three groups ("k7pm-3qxa-9htw"), without look-alikes such as 0/o, 1/l.
     static QString generatePassword();
