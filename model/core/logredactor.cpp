@@ -95,9 +95,10 @@ QString LogRedactor::redact(const QString& text)
     static const QRegularExpression card(
         QStringLiteral(R"((?<![\d*])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})(?![\d*]))"));
     // Korean phone numbers, mobile and landline, as people write them: 010-1234-5678, 01012345678, 010 123 4567,
-    // 010.1234.5678, +82 10 1234 5678, +82-10-..., +82 (0)10 ..., +821012345678, 02-123-4567, 031.123.4567.
+    // 010.1234.5678, (010) 1234-5678, +82 10 1234 5678, +82-10-..., +82 (0)10 ..., +821012345678, and the country
+    // code without its plus as gateways echo it (821012345678, 82-10-...); 02-123-4567, 031.123.4567.
     static const QRegularExpression phone(QStringLiteral(
-        R"((?<![\d*])((?:\+82[ .-]?(?:\(0\)[ .-]?)?|0)(?:1[016789]|2|[3-6][1-5]|70))([ .-]?)(\d{3,4})([ .-]?)(\d{4})(?![\d*]))"));
+        R"((?<![\d*])((?:\+?82[ .-]?(?:\(0\)[ .-]?)?|\(?0)(?:1[016789]|2|[3-6][1-5]|70)\)?)([ .-]?)(\d{3,4})([ .-]?)(\d{4})(?![\d*]))"));
     // E-mail addresses: the first letter and the domain stay (k***@example.com).
     static const QRegularExpression email(
         QStringLiteral(R"((?<![\w.%+-])([\w%+-])[\w.%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))"));

@@ -5,6 +5,7 @@ Every message received is stored in FOLDER as NNNNNN.eml (the raw bytes) and NNN
 e-mail parser decodes: headers, RFC 2047 subject and sender name, the body as text), so the tests check our
 MIME against an independent decoder. Control files in FOLDER change its behaviour while it runs:
   fail      exists: answer DATA with 451 (a temporary failure) and store nothing
+  reject_rcpt exists: refuse every recipient with 550, naming the address (as real servers do)
   delay_ms  a number: after storing a message, wait that long before answering 250 (a slow server)
 With --tls starttls it requires STARTTLS; with --tls smtps it speaks TLS from the first byte.
 Prints "READY <port>" when it accepts connections.
@@ -36,6 +37,12 @@ class Handler:
             return None
         with open(path) as f:
             return f.read().strip()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.control("reject_rcpt") is not None:
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.control("fail") is not None:

@@ -84,6 +84,17 @@ QList<QJsonObject> SmtpTestServer::messages() const
     return out;
 }
 
+void SmtpTestServer::setRejectingRecipients(bool rejecting)
+{
+    QFile file(QDir(m_dir.path()).filePath(QStringLiteral("reject_rcpt")));
+    if (rejecting) {
+        if (file.open(QIODevice::WriteOnly))
+            file.write("1");
+    } else {
+        file.remove();
+    }
+}
+
 void SmtpTestServer::setFailing(bool failing)
 {
     QFile file(QDir(m_dir.path()).filePath(QStringLiteral("fail")));

@@ -29,6 +29,7 @@ public:
     // Oldest first: subject, fromName, body, notification (X-Campdesk-Notification), messageId, login, ...
     QList<QJsonObject> messages() const;
     void setFailing(bool failing); // 451 on every message
+    void setRejectingRecipients(bool rejecting); // 550 naming the address on every RCPT TO
     void setDelayMs(int ms); // wait after storing a message before answering 250
 
 private:

@@ -21,8 +21,10 @@ bool WebhookTestServer::listen(quint16 port)
         QStringLiteral("/hook"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& request) {
             m_requests.append(Request { request.headers(), request.body() });
             if (m_failStatus != 0) {
-                return QHttpServerResponse(QJsonObject { { QStringLiteral("error"), QStringLiteral("down") } },
-                                           QHttpServerResponder::StatusCode(m_failStatus));
+                QJsonObject answer { { QStringLiteral("error"), QStringLiteral("down") } };
+                if (m_echoOnFailure)
+                    answer.insert(QStringLiteral("request"), QString::fromUtf8(request.body()));
+                return QHttpServerResponse(answer, QHttpServerResponder::StatusCode(m_failStatus));
             }
             return QHttpServerResponse(
                 QJsonObject { { QStringLiteral("messageId"), QStringLiteral("sms-%1").arg(m_requests.size()) } });

@@ -25,12 +25,15 @@ public:
     quint16 port() const { return m_port; }
     QUrl url() const;
     void setFailStatus(int status) { m_failStatus = status; } // 0: answer 200
+    // A failure answer that quotes the request back (recipient and all), as some SMS gateways do.
+    void setEchoOnFailure(bool echo) { m_echoOnFailure = echo; }
     const QList<Request>& requests() const { return m_requests; }
 
 private:
     std::unique_ptr<QHttpServer> m_server;
     quint16 m_port = 0;
     int m_failStatus = 0;
+    bool m_echoOnFailure = false;
     QList<Request> m_requests;
 };
 
