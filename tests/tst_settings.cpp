@@ -8,7 +8,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/stat.h>
@@ -35,7 +37,40 @@ private slots:
     void loopbackIsKnown();
     void plainConnectionsAreListed();
     void postgresGetsTlsByDefault();
+    void documentedPathIsTheOneRead();
+    void documentedExampleIsReadAsWritten_data();
+    void documentedExampleIsReadAsWritten();
 };
+
+namespace {
+
+QString sourceFile(const QString& relative)
+{
+    QFile file(QStringLiteral(CAMPDESK_SOURCE_DIR "/") + relative);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// The example settings file in the README (the ```ini block under "### Settings") or in the man page (the .nf/.fi
+// block of its EXAMPLES section).
+QString documentedExample(const QString& where)
+{
+    if (where == QLatin1String("README")) {
+        const QString readme = sourceFile(QStringLiteral("README.md"));
+        const qsizetype section = readme.indexOf(QLatin1String("\n### Settings\n"));
+        const qsizetype start = readme.indexOf(QLatin1String("```ini\n"), section);
+        const qsizetype end = readme.indexOf(QLatin1String("```\n"), start + 7);
+        return section < 0 || start < 0 || end < 0 ? QString() : readme.mid(start + 7, end - start - 7);
+    }
+    const QString man = sourceFile(QStringLiteral("resources/campdesk.h2m"));
+    const qsizetype section = man.indexOf(QLatin1String("[EXAMPLES]"));
+    const qsizetype start = man.indexOf(QLatin1String("\n.nf\n"), section);
+    const qsizetype end = man.indexOf(QLatin1String("\n.fi\n"), start);
+    // "\\&" keeps a line that starts with "[" from reading as a section of the include file; roff prints nothing.
+    return section < 0 || start < 0 || end < 0 ? QString()
+                                               : man.mid(start + 5, end - start - 4).remove(QStringLiteral("\\&"));
+}
+
+} // namespace
 
 void TestSettings::defaultsAreValid()
 {
@@ -369,6 +404,87 @@ void TestSettings::postgresGetsTlsByDefault()
         = Database::open(QStringLiteral("postgresql://u@db.example/x?sslmode=disable"));
     QVERIFY(!db.ok());
     QVERIFY2(db.error().message.contains(QLatin1String("sslmode=disable")), qPrintable(db.error().message));
+}
+
+void TestSettings::documentedPathIsTheOneRead()
+{
+    // As the program names itself (main.cpp), the default file is ~/.config/Campdesk/campdesk/terminal.ini.
+    const QString organization = QCoreApplication::organizationName();
+    const QString application = QCoreApplication::applicationName();
+    QCoreApplication::setOrganizationName(QStringLiteral("Campdesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("campdesk"));
+    const QString path = TerminalSettings::defaultFilePath();
+    QCoreApplication::setOrganizationName(organization);
+    QCoreApplication::setApplicationName(application);
+    QCOMPARE(path,
+             QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+                 + QStringLiteral("/Campdesk/campdesk/terminal.ini"));
+
+    // The README and the man page name that file, and no other settings file under ~/.config.
+    for (const QString& doc : { QStringLiteral("README.md"), QStringLiteral("resources/campdesk.h2m") }) {
+        const QString text = sourceFile(doc);
+        QVERIFY2(text.contains(QLatin1String("~/.config/Campdesk/campdesk/terminal.ini")), qPrintable(doc));
+        static const QRegularExpression configPath(QStringLiteral(R"(\.config/Campdesk/[^\s`)*,;]+)"));
+        QRegularExpressionMatchIterator it = configPath.globalMatch(text);
+        while (it.hasNext()) {
+            const QString named = it.next().captured(0);
+            QVERIFY2(named.endsWith(QLatin1String("/Campdesk/campdesk/terminal.ini"))
+                         || named.endsWith(QLatin1String("/Campdesk/campdesk/secrets.json")),
+                     qPrintable(doc + QStringLiteral(": ") + named));
+        }
+    }
+}
+
+void TestSettings::documentedExampleIsReadAsWritten_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::newRow("README") << QStringLiteral("README");
+    QTest::newRow("man page") << QStringLiteral("man");
+}
+
+void TestSettings::documentedExampleIsReadAsWritten()
+{
+    QFETCH(QString, where);
+    const QString example = documentedExample(where);
+    QVERIFY2(example.contains(QLatin1String("[terminal]")), qPrintable(where + QStringLiteral(": no example")));
+    // One example: the man page shows the README's.
+    QCOMPARE(example, documentedExample(QStringLiteral("README")));
+
+    // What the example says, key by key, as an administrator reads it.
+    QHash<QString, QString> written;
+    QString section;
+    for (const QString& raw : example.split(QLatin1Char('\n'))) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char(';')))
+            continue;
+        if (line.startsWith(QLatin1Char('['))) {
+            section = line.mid(1, line.size() - 2);
+            continue;
+        }
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        QVERIFY2(equals > 0, qPrintable(line));
+        written.insert(section + QLatin1Char('/') + line.left(equals), line.mid(equals + 1));
+    }
+    QHash<QString, Key> known;
+    for (Key key : TerminalSettings::allKeys())
+        known.insert(TerminalSettings::keyName(key), key);
+    for (auto it = written.cbegin(); it != written.cend(); ++it)
+        QVERIFY2(known.contains(it.key()), qPrintable(QStringLiteral("unknown key %1").arg(it.key())));
+
+    // The program reads every one of them as written: no problem, the same value, and nothing plain on the way.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("terminal.ini"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(example.toUtf8());
+    file.close();
+    TerminalSettings settings(path);
+    QVERIFY2(settings.problems().isEmpty(), qPrintable(settings.problems().join(u'\n')));
+    for (auto it = written.cbegin(); it != written.cend(); ++it)
+        QCOMPARE(settings.value(known.value(it.key())).toString(), it.value());
+    QCOMPARE(settings.kind(), written.value(QStringLiteral("terminal/kind")));
+    QVERIFY(settings.isKiosk());
+    QVERIFY2(settings.plainConnections().isEmpty(), qPrintable(settings.plainConnections().join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestSettings)
