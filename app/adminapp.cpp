@@ -89,7 +89,7 @@ int runAdminApp(const QCommandLineParser& parser)
     // Demo data and demo accounts only when asked for (scripts/run asks); an installed program starts empty.
     QString suggestedUser;
     if (parser.isSet(demoOption())) {
-        Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context);
+        Result<QList<DemoData::Login>> demo = DemoData::fillIfFresh(context, DemoData::Extent::LivingCampground);
         if (!demo.ok()) {
             qCWarning(lcOps).noquote() << "the demo data could not be added:" << demo.error().message;
             MessageBox::warning(nullptr, AdminApp::tr("Demo data"),

@@ -61,7 +61,7 @@ void TestDemoData::aLivingCampgroundOnFirstStart()
     std::unique_ptr<AppContext> context = AppContext::build(t.openAnother());
     QElapsedTimer timer;
     timer.start();
-    CAMPDESK_VERIFY_OK(DemoData::fillIfFresh(*context));
+    CAMPDESK_VERIFY_OK(DemoData::fillIfFresh(*context, DemoData::Extent::LivingCampground));
     qInfo("demo fill took %lld ms", timer.elapsed());
 
     // The story went through the services: every rule the checker knows holds.

@@ -265,7 +265,7 @@ Result<bool> DemoData::isFresh(AppContext& context)
     });
 }
 
-Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context)
+Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context, Extent extent)
 {
     const Actor system = Actor::system(QStringLiteral("demo data"));
     const QList<Login> logins = { { QStringLiteral("manager"), generatePassword(), Role::Manager },
@@ -285,8 +285,7 @@ Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context)
     std::unique_ptr<AppContext> demo = AppContext::build(std::move(opened).value());
 
     return demo->db->write([&](Transaction&) -> Result<QList<Login>> {
-        // The campground opened five weeks ago (set again when the write is retried); customers come with
-        // their first booking.
+        // The campground opened five weeks ago, with its regular customers (set again when the write is retried).
         clock.set(now.addDays(-35));
         // Checked inside the transaction: two terminals starting at once must not both fill.
         Result<bool> fresh = isFresh(*demo);
@@ -321,6 +320,19 @@ Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context)
                 return registered.error();
             siteIds.insert(registered->code, registered->id);
         }
+        for (const DemoCustomer& one : demoCustomers) {
+            Customer customer;
+            customer.name = QString::fromUtf8(one.name);
+            customer.phone = QString::fromUtf8(one.phone);
+            customer.email = QString::fromUtf8(one.email);
+            customer.language = QString::fromUtf8(one.language);
+            customer.messageConsent = true;
+            Result<Customer> created = demo->customers->findOrCreate(system, customer);
+            if (!created.ok())
+                return created.error();
+        }
+        if (extent == Extent::SitesAndAccounts)
+            return logins;
         QElapsedTimer storyTime;
         storyTime.start();
         if (Status story = playStory(*demo, clock, now, desk, siteIds); !story.ok())
