@@ -199,7 +199,9 @@ Status playStory(AppContext& demo, ManualClock& clock, const QDateTime& now, con
             request.customer.phone = QString::fromUtf8(who.phone);
             request.customer.email = QString::fromUtf8(who.email);
             request.customer.language = QString::fromUtf8(who.language);
-            request.customer.messageConsent = true;
+            // No SMS consent: the demo phone numbers may be somebody's, and a terminal with a real SMS gateway
+            // would text them. Their e-mails are at example.com, which never delivers (RFC 2606).
+            request.customer.messageConsent = false;
             if (stay.usePoints) {
                 Result<Quote> quote = demo.bookings->quote(request);
                 if (!quote.ok())
@@ -326,7 +328,7 @@ Result<QList<DemoData::Login>> DemoData::fillIfFresh(AppContext& context, Extent
             customer.phone = QString::fromUtf8(one.phone);
             customer.email = QString::fromUtf8(one.email);
             customer.language = QString::fromUtf8(one.language);
-            customer.messageConsent = true;
+            customer.messageConsent = false; // see playStory()
             Result<Customer> created = demo->customers->findOrCreate(system, customer);
             if (!created.ok())
                 return created.error();

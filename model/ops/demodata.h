@@ -30,7 +30,7 @@ public:
     // How much a fill adds. The app (--demo) fills the living campground; the GUI tests that count rows start from
     // the sites and accounts alone.
     enum class Extent {
-        SitesAndAccounts, // campsites and the two demo accounts
+        SitesAndAccounts, // campsites, the regular customers and the two demo accounts
         LivingCampground, // and the month of stays, reviews, points, refunds and notifications around today
     };
 
