@@ -48,6 +48,14 @@ struct SqlFilter
     // Free text found anywhere in one of the columns (case-insensitive, typed wildcards literal); when the text
     // holds three or more digits they are also looked for in phoneColumn (numbers are stored as digits only).
     void addText(const QString& text, const QStringList& columns, const QString& phoneColumn = QString());
+    // A customer looked up the way the desk asks, each by an index (a million bookings, 300,000 customers): the
+    // start of the name (any case), a phone number from its start or its last four digits, the start of an
+    // e-mail address when the text has an @. `prefix` is the customers table's alias with its dot ("c.") or
+    // empty. Appends nothing when the text is empty; a condition that matches no one when no form applies.
+    void addCustomerText(const QString& text, const QString& prefix = QString());
+    // Called with any further conditions (e.g. a booking code) that are ORed with the customer's.
+    void addCustomerText(const QString& text, const QString& prefix, const QString& orCondition,
+                         const QVariantList& orBinds);
 };
 
 // A read-only table over one SQL query, loaded a page at a time as the view scrolls (canFetchMore/fetchMore,
