@@ -92,8 +92,10 @@ void SqlFilter::addCustomerText(const QString& text, const QString& prefix, cons
         any << QStringLiteral("(%1phone >= ? AND %1phone < ?)").arg(prefix);
         anyBinds << digits << digits + QLatin1Char(':'); // ':' follows '9'
     } else if (digits.size() == 4) {
-        any << QStringLiteral("substr(%1phone, length(%1phone) - 3) = ?").arg(prefix);
-        anyBinds << digits;
+        // The last four digits, or the middle four of a mobile number (010-XXXX-YYYY).
+        any << QStringLiteral("substr(%1phone, length(%1phone) - 3) = ?").arg(prefix)
+            << QStringLiteral("substr(%1phone, 4, 4) = ?").arg(prefix);
+        anyBinds << digits << digits;
     }
     if (needle.contains(QLatin1Char('@'))) {
         any << QStringLiteral("(lower(%1email) >= ? AND lower(%1email) < ?)").arg(prefix);
@@ -308,8 +310,9 @@ void PagedQueryModel::fetchMore(const QModelIndex& parent)
 
 void PagedQueryModel::sort(int column, Qt::SortOrder order)
 {
-    if (column >= m_columns.size() || (column >= 0 && m_columns.at(column).sortSql.isEmpty()))
-        column = -1;
+    // A column without an order of its own leaves the rows as they are sorted (issue 17: only what an index orders).
+    if (column >= 0 && !isSortable(column))
+        return;
     if (column == m_sortColumn && order == m_sortOrder && !m_rows.isEmpty())
         return;
     m_sortColumn = column;

@@ -49,7 +49,8 @@ struct SqlFilter
     // holds three or more digits they are also looked for in phoneColumn (numbers are stored as digits only).
     void addText(const QString& text, const QStringList& columns, const QString& phoneColumn = QString());
     // A customer looked up the way the desk asks, each by an index (a million bookings, 300,000 customers): the
-    // start of the name (any case), a phone number from its start or its last four digits, the start of an
+    // start of the name (any case), a phone number from its start, its last four digits or a mobile
+    // number's middle four, the start of an
     // e-mail address when the text has an @. `prefix` is the customers table's alias with its dot ("c.") or
     // empty. Appends nothing when the text is empty; a condition that matches no one when no form applies.
     void addCustomerText(const QString& text, const QString& prefix = QString());
@@ -88,6 +89,11 @@ public:
     int rowOfId(qint64 id) const; // -1 when not loaded
     QVariant rawValue(int row, int column) const;
     CellKind kindOf(int column) const { return m_columns.at(column).kind; }
+    // Whether the database can hand the rows over in this column's order (an index); others do not sort.
+    bool isSortable(int column) const
+    {
+        return column >= 0 && column < m_columns.size() && !m_columns.at(column).sortSql.isEmpty();
+    }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     int pageSize() const { return m_pageSize; }
