@@ -1,7 +1,10 @@
 // Booking throughput: hold + pay + confirm through BookingService with the simulated terminal, against the same
 // SQL writes done with raw prepared statements (sqlite3 or libpq) in the same run, on the same kind of database.
-//   bench_booking --database SQLITE_FILE --raw-sqlite OTHER_FILE [--bookings N] [--rounds R]
-//   bench_booking --database postgresql://... --raw-pg postgresql://... [--bookings N] [--rounds R]
+//   bench_booking --database SQLITE_FILE --raw-sqlite OTHER_FILE [--bookings N] [--rounds R] [--data-set]
+//   bench_booking --database postgresql://... --raw-pg postgresql://... [--bookings N] [--rounds R] [--data-set]
+// With --data-set both databases are copies of a campdesk-datagen data set (1,000,000 reservations at scale 1):
+// both sides book its first 20 sites after the data's last night, and the bench then compares a booking's median
+// time on a site with the data's ~500 past reservations with one on a site given 20,000.
 #include "benchreport.h"
 #include "domain/bookingservice.h"
 #include "domain/campsiteservice.h"
@@ -23,6 +26,10 @@ using namespace campdesk::bench;
 namespace {
 
 constexpr int sites = 20;
+// The campsites both sides book (ids); two more follow for the long-history comparison with --data-set.
+std::vector<qint64> siteIds;
+// With --data-set: bookings start this far ahead, after the data set's last night (it reaches a year ahead).
+constexpr int dataSetDaysAhead = 400;
 
 Actor manager()
 {
@@ -51,9 +58,9 @@ Status prepareSites(Database& db)
 class ServiceSide
 {
 public:
-    explicit ServiceSide(Database& db)
+    ServiceSide(Database& db, const QDate& first)
         : m_booking(db)
-        , m_first(db.clock().today().addDays(1))
+        , m_first(first)
     {
         m_booking.addGateway(&m_terminal);
     }
@@ -64,7 +71,7 @@ public:
         timer.start();
         for (int end = m_next + count; m_next < end; ++m_next) {
             BookingRequest request;
-            request.campsiteId = m_next % sites + 1;
+            request.campsiteId = siteIds[size_t(m_next % sites)];
             request.checkIn = m_first.addDays(m_next / sites);
             request.checkOut = request.checkIn.addDays(1);
             request.guests = 2;
@@ -77,6 +84,30 @@ public:
             }
         }
         return double(timer.nsecsElapsed()) / 1e9;
+    }
+
+    // Books `count` one-night stays in a row on one site from `first`; the time of each, or empty on a failure.
+    Timing eachOn(qint64 campsiteId, const QDate& first, int count)
+    {
+        Timing timing;
+        QElapsedTimer timer;
+        for (int i = 0; i < count; ++i) {
+            BookingRequest request;
+            request.campsiteId = campsiteId;
+            request.checkIn = first.addDays(i);
+            request.checkOut = request.checkIn.addDays(1);
+            request.guests = 2;
+            request.customer.name = QStringLiteral("김민준");
+            request.customer.phone = QStringLiteral("010-1234-5678");
+            timer.start();
+            Result<Reservation> r = m_booking.book(manager(), request, m_terminal);
+            if (!r.ok()) {
+                std::fprintf(stderr, "booking failed: %s\n", qPrintable(r.error().message));
+                return {};
+            }
+            timing.ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        return timing;
     }
 
 private:
@@ -118,8 +149,9 @@ const char* const confirmStatements[] = {
     "INSERT INTO daily_stats (day, bookings, revenue, points_credited, booked_nights) VALUES ($1, 1, 40000, 2000, 1) "
     "ON CONFLICT (day) DO UPDATE SET bookings = daily_stats.bookings + 1, revenue = daily_stats.revenue + 40000, "
     "points_credited = daily_stats.points_credited + 2000, booked_nights = daily_stats.booked_nights + 1",
+    // The site's revenue and counts follow the reservation's status by trigger (migration 12), on both sides.
     "UPDATE campsite_status SET next_reservation_id = $1, next_guest = '김민준', next_check_in = $2, "
-    "booked_nights_30 = booked_nights_30 + 1, revenue = revenue + 40000, updated_at = $3 WHERE campsite_id = $4",
+    "booked_nights_30 = booked_nights_30 + 1, updated_at = $3 WHERE campsite_id = $4",
 };
 
 // One booking through any driver: exec(statement index, parameters) returns the first column of the first row.
@@ -129,7 +161,7 @@ using Run = std::function<void(const char* sql)>;
 void rawBooking(int i, const QDate& first, const Exec& exec, const Run& run)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QByteArray site = QByteArray::number(i % sites + 1);
+    const QByteArray site = QByteArray::number(siteIds[size_t(i % sites)]);
     const QDate checkIn = first.addDays(i / sites);
     const QByteArray in = sqlDate(checkIn).toLatin1();
     const QByteArray out = sqlDate(checkIn.addDays(1)).toLatin1();
@@ -313,6 +345,53 @@ private:
     PGconn* m_conn;
 };
 
+// The first sites of a data set that take a party of two and are open, ids in order (the same in both copies).
+std::vector<qint64> openSites(Database& db, int count)
+{
+    std::vector<qint64> ids;
+    Status read = db.read([&](SqlSession& s) -> Status {
+        SqlRows q = s.exec(QStringLiteral("SELECT id FROM campsites WHERE status = 'active' AND max_guests >= 2 "
+                                          "ORDER BY id LIMIT ?"),
+                           { count });
+        while (q.next())
+            ids.push_back(q.value(0).toLongLong());
+        return {};
+    });
+    Q_UNUSED(read);
+    return ids;
+}
+
+// Gives a site `count` more past stays (checked out, one night each, before the data set's first day), as a
+// campsite open for decades would have: what a booking costs must not grow with them.
+Status addHistory(Database& db, qint64 campsiteId, int count)
+{
+    const QDate first = db.clock().today().addDays(-800 - count);
+    return db.write([&](Transaction& tx) -> Status {
+        const qint64 now = tx.nowMs();
+        for (int i = 0; i < count; ++i) {
+            const QDate in = first.addDays(i);
+            tx.exec(QStringLiteral("INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, "
+                                   "guests, status, amount, channel, order_id, created_at, updated_at, confirmed_at) "
+                                   "VALUES (?, ?, 1, ?, ?, 2, 'checked_out', 40000, 'desk', ?, ?, ?, ?)"),
+                    { QStringLiteral("BH-%1-%2").arg(campsiteId).arg(i), campsiteId, sqlDate(in),
+                      sqlDate(in.addDays(1)), QStringLiteral("bench-history-%1-%2").arg(campsiteId).arg(i), now, now,
+                      now });
+        }
+        return {};
+    });
+}
+
+qint64 pastStays(Database& db, qint64 campsiteId)
+{
+    Result<qint64> n = db.read([&](SqlSession& s) -> Result<qint64> {
+        return s
+            .scalar(QStringLiteral("SELECT count(*) FROM reservations WHERE campsite_id = ? AND check_in < ?"),
+                    { campsiteId, sqlDate(db.clock().today()) })
+            .toLongLong();
+    });
+    return n.ok() ? n.value() : -1;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -331,12 +410,15 @@ int main(int argc, char** argv)
                                    QStringLiteral("n"), QStringLiteral("400"));
     const QCommandLineOption roundCount(QStringLiteral("rounds"), QStringLiteral("Turns each side takes."),
                                         QStringLiteral("n"), QStringLiteral("8"));
-    parser.addOptions({ database, rawSqlite, rawPg, count, roundCount });
+    const QCommandLineOption dataSet(QStringLiteral("data-set"),
+                                     QStringLiteral("Both databases hold a campdesk-datagen data set: book into it."));
+    parser.addOptions({ database, rawSqlite, rawPg, count, roundCount, dataSet });
     parser.process(app);
     const int bookings = parser.value(count).toInt();
     const bool sqlite = parser.isSet(rawSqlite);
+    const bool onData = parser.isSet(dataSet);
     const QString rawSpec = sqlite ? parser.value(rawSqlite) : parser.value(rawPg);
-    if (sqlite) {
+    if (sqlite && !onData) {
         for (const QString& file : { parser.value(database), rawSpec }) {
             for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
                 QFile::remove(file + suffix);
@@ -349,14 +431,26 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(service.ok() ? raw.error().message : service.error().message));
         return 1;
     }
-    heading(QStringLiteral("Booking throughput (%1)").arg(service.value()->describe()));
-    if (Status made = prepareSites(*service.value()); !made.ok())
-        return 1;
-    if (Status made = prepareSites(*raw.value()); !made.ok())
-        return 1;
-    const QDate first = service.value()->clock().today().addDays(1);
+    heading(QStringLiteral("Booking throughput (%1%2)")
+                .arg(service.value()->describe(),
+                     onData ? QStringLiteral(", into a campdesk-datagen data set") : QString()));
+    if (onData) {
+        siteIds = openSites(*service.value(), sites + 2);
+        if (siteIds.size() < size_t(sites + 2) || openSites(*raw.value(), sites + 2) != siteIds) {
+            std::fprintf(stderr, "both databases must be copies of one data set with %d open campsites\n", sites + 2);
+            return 1;
+        }
+    } else {
+        for (int i = 0; i < sites; ++i)
+            siteIds.push_back(i + 1);
+        if (Status made = prepareSites(*service.value()); !made.ok())
+            return 1;
+        if (Status made = prepareSites(*raw.value()); !made.ok())
+            return 1;
+    }
+    const QDate first = service.value()->clock().today().addDays(onData ? dataSetDaysAhead : 1);
     raw.value().reset(); // the raw side talks to the database on its own connection
-    ServiceSide viaService(*service.value());
+    ServiceSide viaService(*service.value(), first);
     std::unique_ptr<RawSide> viaRaw;
     if (sqlite)
         viaRaw = std::make_unique<RawSqlite>(rawSpec, first);
@@ -382,5 +476,35 @@ int main(int argc, char** argv)
     reportRatio(QStringLiteral("hold + pay + confirm: BookingService vs raw %1")
                     .arg(sqlite ? QStringLiteral("sqlite3") : QStringLiteral("libpq")),
                 bookings / serviceSeconds, bookings / rawSeconds, QStringLiteral("/s"), true, 0.5);
+    if (!onData)
+        return 0;
+
+    // The same bookings on a site with the data set's own history and on one with 20,000 past stays, in turns.
+    Database& db = *service.value();
+    const qint64 typical = siteIds[sites];
+    const qint64 longHistory = siteIds[sites + 1];
+    if (Status added = addHistory(db, longHistory, 20000 - int(pastStays(db, longHistory))); !added.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(added.error().message));
+        return 1;
+    }
+    Timing onTypical;
+    Timing onLong;
+    const int perSite = std::max(20, bookings / 4);
+    for (int round = 0; round < 4; ++round) {
+        const QDate from = first.addDays(round * perSite / 4);
+        for (int side = 0; side < 2; ++side) {
+            const bool typicalTurn = (side == 0) == (round % 2 == 0);
+            Timing t = viaService.eachOn(typicalTurn ? typical : longHistory, from, perSite / 4);
+            if (t.ms.empty())
+                return 1;
+            Timing& into = typicalTurn ? onTypical : onLong;
+            into.ms.insert(into.ms.end(), t.ms.begin(), t.ms.end());
+        }
+    }
+    // Times: the ratio is typical / long history, so 0.83 or more means the long history costs at most 20% more.
+    reportRatio(QStringLiteral("booking p50, site with %1 past stays vs %2")
+                    .arg(pastStays(db, longHistory))
+                    .arg(pastStays(db, typical)),
+                onLong.median(), onTypical.median(), QStringLiteral("ms"), false, 1.0 / 1.2);
     return 0;
 }

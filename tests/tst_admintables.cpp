@@ -150,7 +150,9 @@ void TestAdminTables::customersShowPointsAndBookings()
     QCOMPARE(model.index(kim, CustomerTableModel::Phone).data().toString(), QStringLiteral("010-1234-5678"));
     model.setText(QStringLiteral("alice"));
     QCOMPARE(model.rowCount(), 1);
-    model.sort(CustomerTableModel::Points, Qt::DescendingOrder);
+    // Points are a sum over the ledger: not an order a million rows can be handed over in (issue 17).
+    QVERIFY(!model.isSortable(CustomerTableModel::Points));
+    model.sort(CustomerTableModel::Name, Qt::AscendingOrder);
     model.setText(QString());
     QCOMPARE(model.index(0, CustomerTableModel::Name).data().toString(), QStringLiteral("Alice Park"));
 }

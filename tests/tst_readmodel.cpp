@@ -2,10 +2,13 @@
 // check-outs, kiosk reviews, hiding and removing reviews, with the days moving on. Every few steps the stored
 // read model equals a rebuild and InvariantsChecker finds nothing.
 #include "bookingfixture.h"
+#include "domain/dashboardqueries.h"
 #include "domain/readmodel.h"
+#include "domain/readmodelrefresher.h"
 #include "domain/reviewservice.h"
 
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace campdesk;
@@ -27,7 +30,154 @@ class TestReadModel : public QObject
     Q_OBJECT
 private slots:
     void randomSequenceKeepsTheReadModelEqualToARebuild();
+    void aBookingAddsToTheTotalsInsteadOfRecountingHistory();
+    void aRowNeverComputedGetsItsTotalsFromHistory();
+    void aNewDayOfManySitesIsBroughtUpToDateOffTheCallersThread();
 };
+
+namespace {
+
+struct Totals
+{
+    qint64 revenue = 0;
+    qint64 confirmed = 0;
+    QString asOf;
+};
+
+Totals totalsOf(Database& db, qint64 campsiteId)
+{
+    Totals t;
+    Status read = db.read([&](SqlSession& s) -> Status {
+        SqlRows q = s.exec(QStringLiteral("SELECT revenue, confirmed_count, as_of FROM campsite_status "
+                                          "WHERE campsite_id = ?"),
+                           { campsiteId });
+        if (q.next()) {
+            t.revenue = q.value(0).toLongLong();
+            t.confirmed = q.value(1).toLongLong();
+            t.asOf = q.value(2).toString();
+        }
+        return {};
+    });
+    Q_UNUSED(read);
+    return t;
+}
+
+} // namespace
+
+// The totals follow each change by its difference: a booking adds its amount to what the row holds, whatever the
+// row holds, instead of summing the site's history again (which grows with every past stay).
+void TestReadModel::aBookingAddsToTheTotalsInsteadOfRecountingHistory()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite site = f.addSite(QStringLiteral("A-01"), 40000);
+    const Reservation first = f.book(f.request(site, 1, 2));
+    QCOMPARE(totalsOf(f.db(), site.id).revenue, first.amount);
+    QCOMPARE(totalsOf(f.db(), site.id).confirmed, 1);
+
+    // A marker only a recount would wipe out.
+    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsite_status SET revenue = revenue + 1000000, "
+                               "confirmed_count = confirmed_count + 7 WHERE campsite_id = ?"),
+                { site.id });
+        return {};
+    }));
+    const Reservation second = f.book(f.request(site, 5, 1));
+    QCOMPARE(totalsOf(f.db(), site.id).revenue, first.amount + 1000000 + second.amount);
+    QCOMPARE(totalsOf(f.db(), site.id).confirmed, 1 + 7 + 1);
+
+    CancelRequest cancel;
+    cancel.reservationId = second.id;
+    cancel.reason = QStringLiteral("test");
+    Result<Reservation> cancelled = f.booking->cancel(BookingFixture::desk(), cancel);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QCOMPARE(totalsOf(f.db(), site.id).revenue, first.amount + 1000000 + second.amount - cancelled->refundAmount);
+    QCOMPARE(totalsOf(f.db(), site.id).confirmed, 1 + 7);
+
+    // The checker sees the marker, and a rebuild puts the row right.
+    Result<QStringList> diff = ReadModel(f.db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QCOMPARE(diff->size(), 1);
+    CAMPDESK_VERIFY_OK(ReadModel(f.db()).rebuild());
+    QCOMPARE(totalsOf(f.db(), site.id).confirmed, 1);
+    diff = ReadModel(f.db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+}
+
+// A row marked as never computed (as_of empty: what migration 9 left) has no totals to add to: its first refresh
+// counts the history once.
+void TestReadModel::aRowNeverComputedGetsItsTotalsFromHistory()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite site = f.addSite(QStringLiteral("A-01"), 40000);
+    const Reservation booked = f.book(f.request(site, 1, 2));
+    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsite_status SET as_of = '', revenue = 0, confirmed_count = 0"));
+        return {};
+    }));
+    Result<int> refreshed = ReadModel(f.db()).refreshStale();
+    CAMPDESK_VERIFY_OK(refreshed);
+    QCOMPARE(refreshed.value(), 1);
+    QCOMPARE(totalsOf(f.db(), site.id).revenue, booked.amount);
+    QCOMPARE(totalsOf(f.db(), site.id).confirmed, 1);
+    Result<QStringList> diff = ReadModel(f.db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+}
+
+// At a new day every row is stale. Readers on the GUI thread no longer refresh a whole campground (they show the
+// rows as they are); ReadModelRefresher does, on its own connection, and tells the bus when it is done.
+void TestReadModel::aNewDayOfManySitesIsBroughtUpToDateOffTheCallersThread()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    QList<Campsite> sites;
+    for (int i = 0; i < ReadModel::fewStaleSites + 8; ++i)
+        sites.append(f.addSite(QStringLiteral("S-%1").arg(i + 1, 2, 10, QLatin1Char('0'))));
+    for (int i = 0; i < 3; ++i)
+        f.book(f.request(sites.at(i), 1, 2)); // arriving tomorrow
+    f.clock.advanceSecs(24 * 3600);
+
+    DashboardQueries queries(f.db());
+    Result<DashboardSnapshot> before = queries.snapshot();
+    CAMPDESK_VERIFY_OK(before);
+    Result<int> stale = ReadModel(f.db()).staleCount();
+    CAMPDESK_VERIFY_OK(stale);
+    QCOMPARE(stale.value(), int(sites.size())); // the reader did not refresh them
+    QCOMPARE(before->arrivalsToday, 0); // yesterday's rows
+
+    QSignalSpy caughtUp(&f.bus, &EventBus::readModelRefreshed);
+    ReadModelRefresher refresher(f.db());
+    QSignalSpy finished(&refresher, &ReadModelRefresher::finished);
+    refresher.start();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toInt(), int(sites.size()));
+    QVERIFY(finished.first().at(1).toBool());
+    QCOMPARE(caughtUp.size(), 1);
+    stale = ReadModel(f.db()).staleCount();
+    CAMPDESK_VERIFY_OK(stale);
+    QCOMPARE(stale.value(), 0);
+    Result<DashboardSnapshot> after = queries.snapshot();
+    CAMPDESK_VERIFY_OK(after);
+    QCOMPARE(after->arrivalsToday, 3);
+    Result<QStringList> diff = ReadModel(f.db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+
+    // A few stale rows (one site touched by a new day's change is refreshed with it) are refreshed by the reader.
+    f.clock.advanceSecs(24 * 3600);
+    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsite_status SET as_of = ? WHERE campsite_id > ?"),
+                { sqlDate(f.today()), sites.at(2).id });
+        return {};
+    }));
+    CAMPDESK_VERIFY_OK(queries.snapshot());
+    stale = ReadModel(f.db()).staleCount();
+    CAMPDESK_VERIFY_OK(stale);
+    QCOMPARE(stale.value(), 0);
+}
 
 void TestReadModel::randomSequenceKeepsTheReadModelEqualToARebuild()
 {

@@ -118,6 +118,15 @@ void TestReservationModel::pagesInEveryOrderMatchOneQuery()
     ReservationTableModel whole(m_t->db(), nullptr);
     whole.setPageSize(1000);
     for (int column = 0; column < paged.columnCount(); ++column) {
+        if (!paged.isSortable(column)) {
+            // A column without an index order leaves the rows (and the loaded pages) as they were.
+            const int before = paged.rowCount();
+            const int sortedBy = paged.sortColumn();
+            paged.sort(column, Qt::AscendingOrder);
+            QCOMPARE(paged.sortColumn(), sortedBy);
+            QCOMPARE(paged.rowCount(), before);
+            continue;
+        }
         for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             paged.sort(column, order);
             whole.sort(column, order);

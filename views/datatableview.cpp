@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QSettings>
+#include <QSignalBlocker>
 
 namespace campdesk {
 
@@ -61,6 +62,13 @@ void DataTableView::setPagedModel(PagedQueryModel* model)
         }
     }
     horizontalHeader()->setSortIndicator(model->sortColumn(), model->sortOrder());
+    // A click on a column that does not sort leaves the order (and its indicator) as it was.
+    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder) {
+        if (m_model && !m_model->isSortable(column)) {
+            QSignalBlocker blocker(horizontalHeader());
+            horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+        }
+    });
 }
 
 void DataTableView::showEvent(QShowEvent* event)

@@ -107,6 +107,10 @@ public:
     // Test seam: the filesystem type (statfs f_type) of a folder; replaced to test the network-share refusal.
     static void setFilesystemProbeForTesting(std::function<long(const QString& folder)> probe);
     static bool isNetworkFilesystem(long fsType);
+    // Test seam: called with every statement this connection runs, before it runs (tst_queryplans collects the
+    // queries the screens issue and checks their plans). Null to stop.
+    using StatementObserver = std::function<void(const QString& sql, const QVariantList& binds)>;
+    void setStatementObserver(StatementObserver observer) { m_observer = std::move(observer); }
 
 private:
     Database(QString spec, SqlDriver driver, Options options);
@@ -124,6 +128,7 @@ private:
     bool m_currentIsWrite = false;
     int m_nestedDepth = 0;
     std::shared_ptr<StatementCache> m_statements;
+    StatementObserver m_observer;
     friend class SqlSession;
     friend class Transaction;
 };

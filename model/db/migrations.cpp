@@ -257,6 +257,89 @@ QStringList schemaV10()
     };
 }
 
+// The read model kept by what changed (issue 17): a site's totals (revenue, reservations per status, visible reviews
+// per rating) follow every change of a reservation or review through triggers, so no write rescans a site's history
+// and every write path (booking, cancel, check-in, a move to another site) keeps them right without remembering to.
+// The day-bound columns (current stay, next arrival, the next 30 nights) come from indexed look-ups of a few rows.
+QString reservationContribution(const char* row, const char* sign)
+{
+    // What one reservation row adds to its site's totals; `row` is NEW or OLD.
+    return QStringLiteral(
+               "revenue = revenue %2 CASE WHEN %1.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled') "
+               "THEN %1.amount - %1.refund_amount ELSE 0 END, "
+               "confirmed_count = confirmed_count %2 CASE WHEN %1.status = 'confirmed' THEN 1 ELSE 0 END, "
+               "checked_in_count = checked_in_count %2 CASE WHEN %1.status = 'checked_in' THEN 1 ELSE 0 END, "
+               "checked_out_count = checked_out_count %2 CASE WHEN %1.status = 'checked_out' THEN 1 ELSE 0 END, "
+               "cancelled_count = cancelled_count %2 CASE WHEN %1.status = 'cancelled' THEN 1 ELSE 0 END")
+        .arg(QLatin1String(row), QLatin1String(sign));
+}
+
+QString reviewContribution(const char* row, const char* sign)
+{
+    QString sets = QStringLiteral("review_count = review_count %2 CASE WHEN %1.deleted_at IS NULL AND %1.hidden = 0 "
+                                  "THEN 1 ELSE 0 END, rating_sum = rating_sum %2 CASE WHEN %1.deleted_at IS NULL "
+                                  "AND %1.hidden = 0 THEN %1.rating ELSE 0 END")
+                       .arg(QLatin1String(row), QLatin1String(sign));
+    for (int stars = 1; stars <= 5; ++stars) {
+        sets += QStringLiteral(", rating_%3 = rating_%3 %2 CASE WHEN %1.deleted_at IS NULL AND %1.hidden = 0 "
+                               "AND %1.rating = %3 THEN 1 ELSE 0 END")
+                    .arg(QLatin1String(row), QLatin1String(sign))
+                    .arg(stars);
+    }
+    return sets;
+}
+
+QStringList schemaV12()
+{
+    const QString reservationColumns = QStringLiteral("status, amount, refund_amount, campsite_id");
+    const QString reviewColumns = QStringLiteral("rating, hidden, deleted_at, campsite_id");
+    auto update = [](const QString& sets, const char* row) {
+        return QStringLiteral("UPDATE campsite_status SET %1 WHERE campsite_id = %2.campsite_id")
+            .arg(sets, QLatin1String(row));
+    };
+    QStringList statements = {
+        // The day-bound look-ups: a site's stays by status and arrival, and its departures on a day.
+        QStringLiteral("CREATE INDEX reservations_site_status ON reservations (campsite_id, status, check_in)"),
+        QStringLiteral("CREATE INDEX reservations_site_check_out ON reservations (campsite_id, check_out)"),
+        // What the screens sort and search by (tst_queryplans): departures in order, a guest by the start of the
+        // name in any case, by the last or the middle four digits of the phone, by the start of the e-mail address.
+        QStringLiteral("CREATE INDEX reservations_check_out ON reservations (check_out, id)"),
+        QStringLiteral("CREATE INDEX customers_name_lower ON customers (lower(name))"),
+        QStringLiteral("CREATE INDEX customers_phone_tail ON customers (substr(phone, length(phone) - 3))"),
+        QStringLiteral("CREATE INDEX customers_phone_middle ON customers (substr(phone, 4, 4))"),
+        QStringLiteral("CREATE INDEX customers_email_lower ON customers (lower(email))"),
+    };
+    struct Table
+    {
+        const char* name;
+        QString columns;
+        QString (*contribution)(const char*, const char*);
+    };
+    for (const Table& table : { Table { "reservations", reservationColumns, reservationContribution },
+                                Table { "reviews", reviewColumns, reviewContribution } }) {
+        const QString name = QLatin1String(table.name);
+        // SQLite: one trigger per operation; an update takes the old row out and puts the new one in.
+        statements << QStringLiteral("{SQLITE}CREATE TRIGGER %1_totals_insert AFTER INSERT ON %1 BEGIN %2; END")
+                          .arg(name, update(table.contribution("NEW", "+"), "NEW"));
+        statements << QStringLiteral("{SQLITE}CREATE TRIGGER %1_totals_delete AFTER DELETE ON %1 BEGIN %2; END")
+                          .arg(name, update(table.contribution("OLD", "-"), "OLD"));
+        statements << QStringLiteral("{SQLITE}CREATE TRIGGER %1_totals_update AFTER UPDATE OF %2 ON %1 "
+                                     "BEGIN %3; %4; END")
+                          .arg(name, table.columns, update(table.contribution("OLD", "-"), "OLD"),
+                               update(table.contribution("NEW", "+"), "NEW"));
+        // PostgreSQL: one row-level function for all three.
+        statements << QStringLiteral("{POSTGRES}CREATE FUNCTION %1_totals() RETURNS trigger LANGUAGE plpgsql AS $fn$ "
+                                     "BEGIN IF TG_OP IN ('UPDATE', 'DELETE') THEN %2; END IF; "
+                                     "IF TG_OP IN ('UPDATE', 'INSERT') THEN %3; END IF; RETURN NULL; END $fn$")
+                          .arg(name, update(table.contribution("OLD", "-"), "OLD"),
+                               update(table.contribution("NEW", "+"), "NEW"));
+        statements << QStringLiteral("{POSTGRES}CREATE TRIGGER %1_totals AFTER INSERT OR DELETE OR UPDATE OF %2 "
+                                     "ON %1 FOR EACH ROW EXECUTE FUNCTION %1_totals()")
+                          .arg(name, table.columns);
+    }
+    return statements;
+}
+
 } // namespace
 
 QString dialectSql(SqlDriver driver, QString sql)
@@ -265,6 +348,12 @@ QString dialectSql(SqlDriver driver, QString sql)
     sql.replace(QLatin1String("{ID}"),
                 sqlite ? QLatin1String("INTEGER PRIMARY KEY") : QLatin1String("BIGSERIAL PRIMARY KEY"));
     sql.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
+    const QLatin1String sqliteOnly("{SQLITE}");
+    const QLatin1String postgresOnly("{POSTGRES}");
+    if (sql.startsWith(sqliteOnly))
+        return sqlite ? sql.mid(sqliteOnly.size()) : QString();
+    if (sql.startsWith(postgresOnly))
+        return sqlite ? QString() : sql.mid(postgresOnly.size());
     return sql;
 }
 
@@ -279,6 +368,7 @@ const std::vector<Migration>& migrations()
           { QStringLiteral("CREATE INDEX reservations_check_in ON reservations (check_in, id)") } },
         { 9, "dashboard read model", schemaV9() },
         { 10, "payments that need attention", schemaV10() },
+        { 12, "read model kept by what changed", schemaV12() },
     };
     return all;
 }
@@ -335,8 +425,10 @@ Status Database::migrateTo(int version)
                     .toInt()
                 > 0)
                 return {};
-            for (const QString& statement : migration.statements)
-                tx.exec(dialectSql(tx.driver(), statement));
+            for (const QString& statement : migration.statements) {
+                if (const QString sql = dialectSql(tx.driver(), statement); !sql.isEmpty())
+                    tx.exec(sql);
+            }
             tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
                     { migration.version, QString::fromLatin1(migration.description), tx.nowMs() });
             qCDebug(lcDatabase) << "applied migration" << migration.version << migration.description;

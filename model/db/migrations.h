@@ -10,6 +10,7 @@ namespace campdesk {
 // One numbered schema change. Statements use a few placeholders for the two SQL dialects:
 //   {ID}    an auto-numbered 64-bit primary key
 //   {BLOB}  binary data
+// and a statement that starts with {SQLITE} or {POSTGRES} runs only on that driver.
 struct Migration
 {
     int version;

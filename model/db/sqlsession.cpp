@@ -110,6 +110,8 @@ bool cannotPrepare(const QSqlError& error)
 SqlRows SqlSession::exec(const QString& sql, const QVariantList& binds)
 {
     const bool postgres = m_db.driver() == SqlDriver::Postgres;
+    if (m_db.m_observer)
+        m_db.m_observer(sql, binds);
     if (hasNul(binds))
         throw DbError(DbError::Kind::BadValue, QStringLiteral("a text value contains a NUL character"), QString());
     StatementCache& cache = *m_db.m_statements;

@@ -40,7 +40,7 @@ Result<QList<CampsiteStatusRow>> DashboardQueries::campsites()
 
 Result<DashboardSnapshot> DashboardQueries::snapshot()
 {
-    if (Result<int> refreshed = ReadModel(m_db).refreshStale(); !refreshed.ok())
+    if (Result<int> refreshed = ReadModel(m_db).refreshStaleIfFew(); !refreshed.ok())
         return refreshed.error();
     const QDate today = m_db.clock().today();
     return m_db.read([&](SqlSession& s) -> Result<DashboardSnapshot> {

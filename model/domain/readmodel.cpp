@@ -233,80 +233,84 @@ CampsiteStatusRow siteRow(const QSqlQuery& q, qint64 campsiteId, const QDate& da
     return r;
 }
 
-// What computeCampsite() gives, in two queries instead of six: this runs in every booking's write transaction.
+// The columns that depend on the day (and the site's own): everything but the totals, which triggers keep
+// (migration 12). In the order windowValues() gives them.
+const QStringList windowColumns = {
+    QStringLiteral("code"),
+    QStringLiteral("name"),
+    QStringLiteral("kind"),
+    QStringLiteral("zone"),
+    QStringLiteral("site_status"),
+    QStringLiteral("current_reservation_id"),
+    QStringLiteral("current_guest"),
+    QStringLiteral("current_check_out"),
+    QStringLiteral("next_reservation_id"),
+    QStringLiteral("next_guest"),
+    QStringLiteral("next_check_in"),
+    QStringLiteral("booked_nights_30"),
+    QStringLiteral("as_of"),
+    QStringLiteral("updated_at"),
+    QStringLiteral("current_checked_in"),
+    QStringLiteral("current_guests"),
+    QStringLiteral("arrivals_today"),
+    QStringLiteral("departures_today"),
+    QStringLiteral("nights_30"),
+};
+
+// What computeCampsite() gives for the day-bound columns, from indexed look-ups of a few rows: the site, today's
+// arrivals and departures, the current stay, the next two arrivals and the next 30 nights. Its cost does not grow
+// with the site's history (this runs in every booking's write transaction and for every site at a new day).
 // computeCampsite() stays the reference, one figure a query: differencesFromRebuild() compares the stored rows with
-// it, so the random-sequence tests check this against it.
-std::optional<CampsiteStatusRow> computeCampsiteRow(SqlSession& s, qint64 campsiteId, const QDate& day)
+// it, so the random-sequence tests check this against it. The totals are left at zero.
+std::optional<CampsiteStatusRow> computeWindow(SqlSession& s, qint64 campsiteId, const QDate& day)
 {
     const QString today = sqlDate(day);
-    // The site, its totals over its reservations and its visible reviews: aggregates without GROUP BY give one row
-    // each, so the joins give one row exactly when the site exists.
-    SqlRows site = s.exec(
-        QStringLiteral(
-            "SELECT s.code, s.name, s.kind, s.zone, s.status, t.arrivals, t.departures, t.revenue, t.confirmed, "
-            "t.checked_in, t.checked_out, t.cancelled, v.reviews, v.stars, v.r1, v.r2, v.r3, v.r4, v.r5 "
-            "FROM campsites s CROSS JOIN (SELECT "
-            "COALESCE(SUM(CASE WHEN check_in = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
-            "THEN 1 ELSE 0 END), 0) AS arrivals, "
-            "COALESCE(SUM(CASE WHEN check_out = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
-            "THEN 1 ELSE 0 END), 0) AS departures, "
-            "COALESCE(SUM(CASE WHEN status IN %1 THEN amount - refund_amount ELSE 0 END), 0) AS revenue, "
-            "COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS confirmed, "
-            "COALESCE(SUM(CASE WHEN status = 'checked_in' THEN 1 ELSE 0 END), 0) AS checked_in, "
-            "COALESCE(SUM(CASE WHEN status = 'checked_out' THEN 1 ELSE 0 END), 0) AS checked_out, "
-            "COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) AS cancelled "
-            "FROM reservations WHERE campsite_id = ?) t CROSS JOIN (SELECT count(*) AS reviews, "
-            "COALESCE(SUM(rating), 0) AS stars, "
-            "COALESCE(SUM(CASE WHEN rating = 1 THEN 1 ELSE 0 END), 0) AS r1, "
-            "COALESCE(SUM(CASE WHEN rating = 2 THEN 1 ELSE 0 END), 0) AS r2, "
-            "COALESCE(SUM(CASE WHEN rating = 3 THEN 1 ELSE 0 END), 0) AS r3, "
-            "COALESCE(SUM(CASE WHEN rating = 4 THEN 1 ELSE 0 END), 0) AS r4, "
-            "COALESCE(SUM(CASE WHEN rating = 5 THEN 1 ELSE 0 END), 0) AS r5 "
-            "FROM reviews WHERE campsite_id = ? AND deleted_at IS NULL AND hidden = 0) v WHERE s.id = ?")
-            .arg(paidStatuses),
-        { today, today, campsiteId, campsiteId, campsiteId });
+    SqlRows site
+        = s.exec(QStringLiteral("SELECT s.code, s.name, s.kind, s.zone, s.status, "
+                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_in = ? "
+                                "AND r.status IN ('confirmed', 'checked_in', 'checked_out')), "
+                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_out = ? "
+                                "AND r.status IN ('confirmed', 'checked_in', 'checked_out')) "
+                                "FROM campsites s WHERE s.id = ?"),
+                 { today, today, campsiteId });
     if (!site.next())
         return std::nullopt;
     CampsiteStatusRow r = siteRow(site, campsiteId, day);
     r.arrivalsToday = site.value(5).toInt();
     r.departuresToday = site.value(6).toInt();
-    r.revenue = site.value(7).toLongLong();
-    for (int i = 0; i < 4; ++i)
-        r.statusCounts[size_t(i)] = site.value(8 + i).toInt();
-    r.reviewCount = site.value(12).toInt();
-    r.ratingSum = site.value(13).toInt();
-    for (int i = 0; i < 5; ++i)
-        r.ratings[size_t(i)] = site.value(14 + i).toInt();
     site.finish();
 
-    // Part 0: the current stay (a checked-in guest first, even past their check-out date). Part 1: the first two
-    // confirmed arrivals from today, so that the next one other than the current is among them. Part 2: the booked
-    // nights of the next 30 days.
+    // Part 0: a checked-in guest (current even past their check-out date). Part 1: the confirmed stay that holds
+    // tonight's night (the nights table has one row per booked night). Part 2: the first two confirmed arrivals from
+    // today, so that the next one other than the current is among them. Part 3: the booked nights of the next 30 days.
     SqlRows stays = s.exec(
-        QStringLiteral(
-            "SELECT * FROM (SELECT 0 AS part, r.id, c.name, r.check_out AS day, r.status, r.guests "
-            "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
-            "AND (r.status = 'checked_in' OR (r.status = 'confirmed' AND r.check_in <= ? AND r.check_out > ?)) "
-            "ORDER BY CASE WHEN r.status = 'checked_in' THEN 0 ELSE 1 END, r.check_in, r.id LIMIT 1) a "
-            "UNION ALL SELECT * FROM (SELECT 1 AS part, r.id, c.name, r.check_in AS day, r.status, r.guests "
-            "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
-            "AND r.status = 'confirmed' AND r.check_in >= ? ORDER BY r.check_in, r.id LIMIT 2) b "
-            "UNION ALL SELECT 2, NULL, NULL, n.night, NULL, NULL FROM reservation_nights n "
-            "JOIN reservations r ON r.id = n.reservation_id WHERE n.campsite_id = ? AND n.night >= ? "
-            "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
-            "ORDER BY 1, 4, 2"),
-        { campsiteId, today, today, campsiteId, today, campsiteId, today, sqlDate(day.addDays(30)) });
+        QStringLiteral("SELECT * FROM (SELECT 0 AS part, r.id, c.name, r.check_out AS day, r.guests, r.check_in "
+                       "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+                       "AND r.status = 'checked_in' ORDER BY r.check_in, r.id LIMIT 1) a "
+                       "UNION ALL SELECT 1, r.id, c.name, r.check_out, r.guests, r.check_in FROM reservation_nights n "
+                       "JOIN reservations r ON r.id = n.reservation_id JOIN customers c ON c.id = r.customer_id "
+                       "WHERE n.campsite_id = ? AND n.night = ? AND r.status = 'confirmed' "
+                       "UNION ALL SELECT * FROM (SELECT 2, r.id, c.name, r.check_in, r.guests, r.check_in "
+                       "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
+                       "AND r.status = 'confirmed' AND r.check_in >= ? ORDER BY r.check_in, r.id LIMIT 2) b "
+                       "UNION ALL SELECT 3, NULL, NULL, n.night, NULL, NULL FROM reservation_nights n "
+                       "JOIN reservations r ON r.id = n.reservation_id WHERE n.campsite_id = ? AND n.night >= ? "
+                       "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
+                       "ORDER BY 1, 6, 2"),
+        { campsiteId, campsiteId, today, campsiteId, today, campsiteId, today, sqlDate(day.addDays(30)) });
     QString nights(30, QLatin1Char('0'));
     while (stays.next()) {
         const int part = stays.value(0).toInt();
-        if (part == 0) {
-            r.currentReservationId = stays.value(1).toLongLong();
-            r.currentGuest = stays.value(2).toString();
-            r.currentCheckOut = dateFromSql(stays.value(3));
-            r.currentCheckedIn = stays.value(4).toString() == QLatin1String("checked_in");
-            r.currentGuests = stays.value(5).toInt();
-        } else if (part == 1) {
-            // Part 0 sorts first, so the current stay is known here.
+        if (part <= 1) {
+            // A checked-in guest sorts first and wins over tonight's confirmed stay.
+            if (r.currentReservationId == 0) {
+                r.currentReservationId = stays.value(1).toLongLong();
+                r.currentGuest = stays.value(2).toString();
+                r.currentCheckOut = dateFromSql(stays.value(3));
+                r.currentCheckedIn = part == 0;
+                r.currentGuests = stays.value(4).toInt();
+            }
+        } else if (part == 2) {
             const qint64 id = stays.value(1).toLongLong();
             if (r.nextReservationId == 0 && id != r.currentReservationId) {
                 r.nextReservationId = id;
@@ -322,6 +326,24 @@ std::optional<CampsiteStatusRow> computeCampsiteRow(SqlSession& s, qint64 campsi
     r.nights30 = nights;
     r.bookedNights30 = int(nights.count(QLatin1Char('1')));
     return r;
+}
+
+// Writes the day-bound columns of a row whose totals are kept (as_of set); false when there is no such row.
+bool writeWindowColumns(Transaction& tx, const CampsiteStatusRow& r)
+{
+    static const QString update = [] {
+        QStringList sets;
+        for (const QString& column : windowColumns)
+            sets << column + QStringLiteral(" = ?");
+        return QStringLiteral("UPDATE campsite_status SET ") + sets.join(QStringLiteral(", "))
+            + QStringLiteral(" WHERE campsite_id = ? AND as_of <> ''");
+    }();
+    const QVariantList all = campsiteValues(tx, r);
+    QVariantList values;
+    for (const QString& column : windowColumns)
+        values.append(all.at(writtenColumns.indexOf(column)));
+    values.append(r.campsiteId);
+    return tx.exec(update, values).numRowsAffected() > 0;
 }
 
 } // namespace
@@ -471,8 +493,13 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
 
 void ReadModel::refreshCampsite(Transaction& tx, qint64 campsiteId)
 {
-    if (std::optional<CampsiteStatusRow> row = computeCampsiteRow(tx, campsiteId, tx.database().clock().today()))
-        writeCampsiteRow(tx, *row);
+    const QDate today = tx.database().clock().today();
+    std::optional<CampsiteStatusRow> row = computeWindow(tx, campsiteId, today);
+    if (!row || writeWindowColumns(tx, *row))
+        return;
+    // No row, or one never computed (as_of empty, as after migration 9): the totals once from the whole history.
+    if (std::optional<CampsiteStatusRow> full = computeCampsite(tx, campsiteId, today))
+        writeCampsiteRow(tx, *full);
 }
 
 QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
@@ -515,27 +542,54 @@ QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
     return days;
 }
 
+Result<int> ReadModel::staleCount() const
+{
+    const QString today = sqlDate(m_db.clock().today());
+    return m_db.read([&](SqlSession& s) -> Result<int> {
+        return s.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of <> ?"), { today }).toInt();
+    });
+}
+
 Result<int> ReadModel::refreshStale()
 {
     const QString today = sqlDate(m_db.clock().today());
-    Result<qint64> stale = m_db.read([&](SqlSession& s) -> Result<qint64> {
-        return s.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of <> ?"), { today })
-            .toLongLong();
-    });
-    if (!stale.ok())
-        return stale.error();
-    if (stale.value() == 0)
-        return 0;
-    return m_db.write([&](Transaction& tx) -> Result<int> {
-        SqlRows q = tx.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ?"), { today });
+    Result<QList<qint64>> stale = m_db.read([&](SqlSession& s) -> Result<QList<qint64>> {
+        SqlRows q = s.exec(QStringLiteral("SELECT campsite_id FROM campsite_status WHERE as_of <> ? "
+                                          "ORDER BY campsite_id"),
+                           { today });
         QList<qint64> ids;
         while (q.next())
             ids.append(q.value(0).toLongLong());
-        q.finish();
-        for (qint64 id : ids)
-            refreshCampsite(tx, id);
-        return int(ids.size());
+        return ids;
     });
+    if (!stale.ok())
+        return stale.error();
+    // A few sites per transaction, so that a new day's refresh of every site never holds the write lock long
+    // enough to keep another terminal's booking waiting. Each site's row is right on its own.
+    constexpr int sitesPerTransaction = 32;
+    const QList<qint64>& ids = stale.value();
+    int refreshed = 0;
+    for (qsizetype first = 0; first < ids.size(); first += sitesPerTransaction) {
+        Status done = m_db.write([&](Transaction& tx) -> Status {
+            for (qsizetype i = first; i < std::min(first + sitesPerTransaction, ids.size()); ++i)
+                refreshCampsite(tx, ids.at(i));
+            return {};
+        });
+        if (!done.ok())
+            return done.error();
+        refreshed += int(std::min<qsizetype>(sitesPerTransaction, ids.size() - first));
+    }
+    return refreshed;
+}
+
+Result<int> ReadModel::refreshStaleIfFew()
+{
+    Result<int> stale = staleCount();
+    if (!stale.ok())
+        return stale.error();
+    if (stale.value() == 0 || stale.value() > fewStaleSites)
+        return 0;
+    return refreshStale();
 }
 
 Status ReadModel::rebuild()
@@ -619,7 +673,7 @@ Result<QStringList> ReadModel::differencesFromRebuild() const
 
 Result<QList<CampsiteStatusRow>> ReadModel::campsiteStatuses()
 {
-    if (Result<int> refreshed = refreshStale(); !refreshed.ok())
+    if (Result<int> refreshed = refreshStaleIfFew(); !refreshed.ok())
         return refreshed.error();
     return m_db.read([&](SqlSession& s) -> Result<QList<CampsiteStatusRow>> {
         SqlRows q = s.exec(selectStatusRows + QStringLiteral(" ORDER BY cs.code"));

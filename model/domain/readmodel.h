@@ -81,14 +81,21 @@ public:
     static QMap<QDate, DailyDelta> computeDaily(SqlSession& s);
 
     // Brings rows computed for an earlier day up to today (as days pass, "current guest" and the 30-day
-    // window move). Returns how many rows were refreshed. Cheap when nothing is stale.
+    // window move), a few sites per write transaction. Returns how many rows were refreshed. Cheap when nothing is
+    // stale; at a new day it is the whole campground, which ReadModelRefresher does off the GUI thread.
     Result<int> refreshStale();
+    // How many rows were computed for an earlier day.
+    Result<int> staleCount() const;
+    // refreshStale() when at most fewStaleSites rows are stale (cheap enough for the GUI thread); otherwise
+    // nothing: the rows stay as they are until ReadModelRefresher brings them up to date.
+    Result<int> refreshStaleIfFew();
+    static constexpr int fewStaleSites = 32;
     // Recomputes both tables from scratch in one transaction (`campdesk --rebuild-read-model`).
     Status rebuild();
     // Readable differences between the stored read model and what a rebuild would give; empty when equal.
     Result<QStringList> differencesFromRebuild() const;
 
-    // Every campsite's row, refreshed to today first.
+    // Every campsite's row, refreshed to today first when only a few are stale (refreshStaleIfFew()).
     Result<QList<CampsiteStatusRow>> campsiteStatuses();
     Result<QMap<QDate, DailyDelta>> dailyStats(const QDate& from, const QDate& to) const;
 

@@ -24,6 +24,10 @@ CoalescedRefresh::CoalescedRefresh(EventBus* bus, const Clock& clock, int interv
             if (!m_coalesce.isActive())
                 m_coalesce.start();
         });
+        connect(bus, &EventBus::readModelRefreshed, this, [this] {
+            if (!m_coalesce.isActive())
+                m_coalesce.start();
+        });
     }
 }
 

@@ -16,13 +16,14 @@ CustomerTableModel::CustomerTableModel(Database& db, EventBus* bus, QObject* par
              {
                  { QStringLiteral("c.name"), tr("Name"), CellKind::Text, QStringLiteral("c.name") },
                  { QStringLiteral("c.phone"), tr("Phone"), CellKind::Phone, QStringLiteral("c.phone") },
-                 { QStringLiteral("c.email"), tr("E-mail"), CellKind::Text, QStringLiteral("c.email") },
-                 { QStringLiteral("c.language"), tr("Language"), CellKind::Key, QStringLiteral("c.language"),
-                   QStringLiteral("language") },
-                 { pointsSql, tr("Points"), CellKind::Number, pointsSql },
-                 { bookingsSql, tr("Bookings"), CellKind::Number, bookingsSql },
-                 { QStringLiteral("c.created_at"), tr("Customer since"), CellKind::DateTime,
-                   QStringLiteral("c.created_at") },
+                 // Sorted only where an index gives the order (issue 17): points and bookings are sums over
+                 // the ledger and the bookings, worked out for the rows shown.
+                 { QStringLiteral("c.email"), tr("E-mail"), CellKind::Text, QString() },
+                 { QStringLiteral("c.language"), tr("Language"), CellKind::Key, QString(), QStringLiteral("language") },
+                 { pointsSql, tr("Points"), CellKind::Number, QString() },
+                 { bookingsSql, tr("Bookings"), CellKind::Number, QString() },
+                 // Ids grow with creation time.
+                 { QStringLiteral("c.created_at"), tr("Customer since"), CellKind::DateTime, QStringLiteral("c.id") },
              });
     setDefaultSort(Name, Qt::AscendingOrder);
     watch(bus, {}); // points and bookings move with most events
@@ -32,7 +33,7 @@ CustomerTableModel::CustomerTableModel(Database& db, EventBus* bus, QObject* par
 void CustomerTableModel::setText(const QString& text)
 {
     SqlFilter filter;
-    filter.addText(text, { QStringLiteral("c.name"), QStringLiteral("c.email") }, QStringLiteral("c.phone"));
+    filter.addCustomerText(text, QStringLiteral("c."));
     setFilter(filter);
 }
 

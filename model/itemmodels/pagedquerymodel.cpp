@@ -70,6 +70,45 @@ void SqlFilter::addText(const QString& text, const QStringList& columns, const Q
     conditions << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
 }
 
+void SqlFilter::addCustomerText(const QString& text, const QString& prefix)
+{
+    addCustomerText(text, prefix, QString(), {});
+}
+
+void SqlFilter::addCustomerText(const QString& text, const QString& prefix, const QString& orCondition,
+                                const QVariantList& orBinds)
+{
+    const QString needle = text.trimmed().toLower();
+    if (needle.isEmpty())
+        return;
+    // A prefix as a range: lower(x) >= needle AND lower(x) < needle + the last character, which the expression
+    // indexes of migration 12 answer (LIKE 'x%' would not use them on SQLite).
+    const QString end = needle + QChar(0xFFFF);
+    QStringList any { QStringLiteral("(lower(%1name) >= ? AND lower(%1name) < ?)").arg(prefix) };
+    QVariantList anyBinds { needle, end };
+    QString digits = needle;
+    digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+    if (digits.size() >= 3 && digits.startsWith(QLatin1Char('0'))) {
+        any << QStringLiteral("(%1phone >= ? AND %1phone < ?)").arg(prefix);
+        anyBinds << digits << digits + QLatin1Char(':'); // ':' follows '9'
+    } else if (digits.size() == 4) {
+        // The last four digits, or the middle four of a mobile number (010-XXXX-YYYY).
+        any << QStringLiteral("substr(%1phone, length(%1phone) - 3) = ?").arg(prefix)
+            << QStringLiteral("substr(%1phone, 4, 4) = ?").arg(prefix);
+        anyBinds << digits << digits;
+    }
+    if (needle.contains(QLatin1Char('@'))) {
+        any << QStringLiteral("(lower(%1email) >= ? AND lower(%1email) < ?)").arg(prefix);
+        anyBinds << needle << end;
+    }
+    if (!orCondition.isEmpty()) {
+        any << orCondition;
+        anyBinds << orBinds;
+    }
+    conditions << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    binds << anyBinds;
+}
+
 void PagedQueryModel::setFilter(const SqlFilter& filter)
 {
     if (filter.conditions == m_conditions && filter.binds == m_binds && !m_rows.isEmpty())
@@ -271,8 +310,9 @@ void PagedQueryModel::fetchMore(const QModelIndex& parent)
 
 void PagedQueryModel::sort(int column, Qt::SortOrder order)
 {
-    if (column >= m_columns.size() || (column >= 0 && m_columns.at(column).sortSql.isEmpty()))
-        column = -1;
+    // A column without an order of its own leaves the rows as they are sorted (issue 17: only what an index orders).
+    if (column >= 0 && !isSortable(column))
+        return;
     if (column == m_sortColumn && order == m_sortOrder && !m_rows.isEmpty())
         return;
     m_sortColumn = column;

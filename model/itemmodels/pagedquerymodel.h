@@ -48,6 +48,15 @@ struct SqlFilter
     // Free text found anywhere in one of the columns (case-insensitive, typed wildcards literal); when the text
     // holds three or more digits they are also looked for in phoneColumn (numbers are stored as digits only).
     void addText(const QString& text, const QStringList& columns, const QString& phoneColumn = QString());
+    // A customer looked up the way the desk asks, each by an index (a million bookings, 300,000 customers): the
+    // start of the name (any case), a phone number from its start, its last four digits or a mobile
+    // number's middle four, the start of an
+    // e-mail address when the text has an @. `prefix` is the customers table's alias with its dot ("c.") or
+    // empty. Appends nothing when the text is empty; a condition that matches no one when no form applies.
+    void addCustomerText(const QString& text, const QString& prefix = QString());
+    // Called with any further conditions (e.g. a booking code) that are ORed with the customer's.
+    void addCustomerText(const QString& text, const QString& prefix, const QString& orCondition,
+                         const QVariantList& orBinds);
 };
 
 // A read-only table over one SQL query, loaded a page at a time as the view scrolls (canFetchMore/fetchMore,
@@ -80,6 +89,11 @@ public:
     int rowOfId(qint64 id) const; // -1 when not loaded
     QVariant rawValue(int row, int column) const;
     CellKind kindOf(int column) const { return m_columns.at(column).kind; }
+    // Whether the database can hand the rows over in this column's order (an index); others do not sort.
+    bool isSortable(int column) const
+    {
+        return column >= 0 && column < m_columns.size() && !m_columns.at(column).sortSql.isEmpty();
+    }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     int pageSize() const { return m_pageSize; }

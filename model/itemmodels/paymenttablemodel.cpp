@@ -9,25 +9,22 @@ namespace campdesk {
 PaymentTableModel::PaymentTableModel(Database& db, EventBus* bus, QObject* parent)
     : PagedQueryModel(db, parent)
 {
-    setQuery(
-        QStringLiteral("p.id"),
-        QStringLiteral("payments p JOIN reservations r ON r.id = p.reservation_id "
-                       "JOIN customers c ON c.id = r.customer_id"),
-        {
-            // Sorted by id, which follows the time rows were written and has an index (1,000,000 rows).
-            { QStringLiteral("p.created_at"), tr("Time"), CellKind::DateTime, QStringLiteral("p.id") },
-            { QStringLiteral("p.order_id"), tr("Order"), CellKind::Text, QStringLiteral("p.order_id") },
-            { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
-            { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
-            { QStringLiteral("p.provider"), tr("Provider"), CellKind::Key, QStringLiteral("p.provider"),
-              QStringLiteral("provider") },
-            { QStringLiteral("p.method"), tr("Method"), CellKind::Key, QStringLiteral("p.method"),
-              QStringLiteral("method") },
-            { QStringLiteral("p.amount"), tr("Amount"), CellKind::Money, QStringLiteral("p.amount") },
-            { QStringLiteral("p.refund_amount"), tr("Refunded"), CellKind::Money, QStringLiteral("p.refund_amount") },
-            { QStringLiteral("p.status"), tr("Status"), CellKind::Status, QStringLiteral("p.status"),
-              QStringLiteral("payment") },
-        });
+    setQuery(QStringLiteral("p.id"),
+             QStringLiteral("payments p JOIN reservations r ON r.id = p.reservation_id "
+                            "JOIN customers c ON c.id = r.customer_id"),
+             {
+                 // Sorted by id, which follows the time rows were written and has an index (1,000,000 rows).
+                 { QStringLiteral("p.created_at"), tr("Time"), CellKind::DateTime, QStringLiteral("p.id") },
+                 { QStringLiteral("p.order_id"), tr("Order"), CellKind::Text, QStringLiteral("p.order_id") },
+                 { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
+                 { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
+                 { QStringLiteral("p.provider"), tr("Provider"), CellKind::Key, QString(), QStringLiteral("provider") },
+                 { QStringLiteral("p.method"), tr("Method"), CellKind::Key, QString(), QStringLiteral("method") },
+                 // Only columns an index gives in order sort (issue 17); status is a filter.
+                 { QStringLiteral("p.amount"), tr("Amount"), CellKind::Money, QString() },
+                 { QStringLiteral("p.refund_amount"), tr("Refunded"), CellKind::Money, QString() },
+                 { QStringLiteral("p.status"), tr("Status"), CellKind::Status, QString(), QStringLiteral("payment") },
+             });
     setDefaultSort(Created, Qt::DescendingOrder);
     watch(bus, { QStringLiteral("payment"), QStringLiteral("reservation") });
     applyFilter();
@@ -61,8 +58,22 @@ void PaymentTableModel::applyFilter()
         filter.add(QStringLiteral("p.created_at >= ?"), { m_from.startOfDay().toMSecsSinceEpoch() });
     if (m_to.isValid())
         filter.add(QStringLiteral("p.created_at < ?"), { m_to.addDays(1).startOfDay().toMSecsSinceEpoch() });
-    filter.addText(m_text, { QStringLiteral("p.order_id"), QStringLiteral("r.code"), QStringLiteral("c.name") },
-                   QStringLiteral("c.phone"));
+    if (!m_text.trimmed().isEmpty()) {
+        // The guest by an index of customers, or the start of the order id or booking code.
+        SqlFilter guests;
+        guests.addCustomerText(m_text);
+        const QString start = m_text.trimmed();
+        const QString code = start.toUpper();
+        // Each part of the UNION is found through an index of payments (its reservation, its order id): an OR of a
+        // subquery and a range would make PostgreSQL read every payment.
+        filter.add(
+            QStringLiteral("p.id IN (SELECT id FROM payments WHERE reservation_id IN (SELECT id FROM "
+                           "reservations WHERE customer_id IN (SELECT id FROM customers WHERE %1) UNION SELECT id "
+                           "FROM reservations WHERE code >= ? AND code < ?) UNION SELECT id FROM payments "
+                           "WHERE order_id >= ? AND order_id < ?)")
+                .arg(guests.conditions.join(QStringLiteral(" AND "))),
+            guests.binds + QVariantList { code, code + QChar(0xFFFF), start, start + QChar(0xFFFF) });
+    }
     setFilter(filter);
 }
 

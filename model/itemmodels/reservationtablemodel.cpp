@@ -16,20 +16,19 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
         { QStringLiteral("r.check_in"), tr("Check-in"), CellKind::Date, QStringLiteral("r.check_in") },
         { QStringLiteral("r.check_out"), tr("Check-out"), CellKind::Date, QStringLiteral("r.check_out") },
         { QStringLiteral("NULL"), tr("Nights"), CellKind::Number, QString() },
-        { QStringLiteral("r.guests"), tr("Guests"), CellKind::Number, QStringLiteral("r.guests") },
-        { QStringLiteral("r.status"), tr("Status"), CellKind::Status, QStringLiteral("r.status"),
-          QStringLiteral("reservation") },
-        { QStringLiteral("r.amount"), tr("Paid"), CellKind::Money, QStringLiteral("r.amount") },
-        { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QStringLiteral("r.points_used") },
-        { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QStringLiteral("r.channel"),
-          QStringLiteral("channel") },
+        { QStringLiteral("r.guests"), tr("Guests"), CellKind::Number, QString() },
+        { QStringLiteral("r.status"), tr("Status"), CellKind::Status, QString(), QStringLiteral("reservation") },
+        { QStringLiteral("r.amount"), tr("Paid"), CellKind::Money, QString() },
+        { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QString() },
+        { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QString(), QStringLiteral("channel") },
         { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.id") },
     };
     setQuery(QStringLiteral("r.id"),
              QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "
                             "JOIN customers c ON c.id = r.customer_id"),
              columns);
-    // Ids grow with creation time, so "newest first" walks the primary key (no sort of a million rows).
+    // Ids grow with creation time, so "newest first" walks the primary key (no sort of a million rows). Only
+    // columns an index can hand over in order sort (issue 17); status and channel are filters, not sorts.
     setDefaultSort(Created, Qt::DescendingOrder);
     watch(bus,
           { QStringLiteral("reservation"), QStringLiteral("payment"), QStringLiteral("customer"),
@@ -99,10 +98,12 @@ void ReservationTableModel::applyFilter()
         // Guests are looked up in the (much smaller) customers table and codes by prefix, so both searches use
         // an index on reservations instead of scanning every row.
         SqlFilter guests;
-        guests.addText(m_text, { QStringLiteral("name") }, QStringLiteral("phone"));
+        guests.addCustomerText(m_text);
         const QString code = m_text.toUpper();
+        // A UNION, not an OR of a subquery and a range, which PostgreSQL answers by reading every reservation.
         filter.add(
-            QStringLiteral("(r.customer_id IN (SELECT id FROM customers WHERE %1) OR (r.code >= ? AND r.code < ?))")
+            QStringLiteral("r.id IN (SELECT id FROM reservations WHERE customer_id IN (SELECT id FROM customers WHERE "
+                           "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?)")
                 .arg(guests.conditions.join(QStringLiteral(" AND "))),
             guests.binds + QVariantList { code, code + QChar(0xFFFF) });
     }

@@ -38,6 +38,7 @@ TerminalRuntime::TerminalRuntime(AppContext& context, const TerminalSettings& se
 {
     m_operations = std::make_unique<OperationsRuntime>(*m_context.db, m_settings, m_options.operations);
     m_feed = std::make_unique<EventFeed>(*m_context.db);
+    m_readModel = std::make_unique<ReadModelRefresher>(*m_context.db);
     if (m_options.feedPollMs > 0)
         m_feed->setPollInterval(m_options.feedPollMs);
     m_holdTimer.setInterval(m_options.expireHoldsIntervalMs);
@@ -156,12 +157,14 @@ QStringList TerminalRuntime::start()
 
     m_holdTimer.start();
     expireHolds(); // holds left over from before a restart
+    m_readModel->start(); // the first start of a new day brings every site's row up to today, off this thread
     return problems;
 }
 
 void TerminalRuntime::stop()
 {
     m_holdTimer.stop();
+    m_readModel->stop();
     if (m_notifications) {
         m_notifications->stop();
         m_notifications.reset();

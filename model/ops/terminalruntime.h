@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/readmodelrefresher.h"
 #include "notify/notificationthread.h"
 #include "ops/eventfeed.h"
 #include "ops/operationsruntime.h"
@@ -58,6 +59,7 @@ public:
     EventFeed& feed() { return *m_feed; }
     NotificationThread* notifications() { return m_notifications.get(); } // null when no channel is configured
     QTimer& holdTimer() { return m_holdTimer; }
+    ReadModelRefresher& readModelRefresher() { return *m_readModel; }
 
 public slots:
     void expireHolds();
@@ -73,6 +75,7 @@ private:
     std::unique_ptr<OperationsRuntime> m_operations;
     std::unique_ptr<EventFeed> m_feed;
     std::unique_ptr<NotificationThread> m_notifications;
+    std::unique_ptr<ReadModelRefresher> m_readModel;
     QTimer m_holdTimer;
 };
 
