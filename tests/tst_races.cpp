@@ -49,6 +49,7 @@ private slots:
     void cancelAndCheckInNeverBothHappen();
     void killedInTheMiddleOfARefundIsFinishedByTheReconciler();
     void attentionIsSettledOnce();
+    void earlyDepartureFreesTheNightsOnceForTheWalkIn();
 
 private:
     // Starts one race_actor per argument list, waits until all are ready, opens the barrier and returns each one's
@@ -609,6 +610,54 @@ void TestRaces::attentionIsSettledOnce()
     }
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE attention IS NOT NULL")), qint64(0));
     QCOMPARE(count(QStringLiteral("SELECT COALESCE(sum(refunds), 0) FROM daily_stats")), refunded);
+    QVERIFY(checkerFindsNothing());
+}
+
+// Issue 18: a guest leaving before the last night frees the nights after the first. Two terminals check the same
+// guest out on the day of arrival while a walk-in asks for tomorrow night on that site: one check-out frees the nights
+// once, and the walk-in either gets the site (after the nights were freed) or is told it was just taken; never both on
+// one night.
+void TestRaces::earlyDepartureFreesTheNightsOnceForTheWalkIn()
+{
+    int walkIns = 0;
+    for (int round = 0; round < rounds(); ++round) {
+        const Campsite site
+            = BookingFixture::registerSite(*m_campsites, QStringLiteral("E-%1").arg(round, 2, 10, QLatin1Char('0')));
+        QVERIFY(site.id > 0);
+        BookingRequest stay = request(round);
+        stay.campsiteId = site.id;
+        stay.checkIn = t->db().clock().today();
+        stay.checkOut = stay.checkIn.addDays(3);
+        Result<Reservation> booked = m_booking->book(BookingFixture::desk(), stay, m_terminal);
+        QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+        CAMPDESK_VERIFY_OK(m_booking->checkIn(BookingFixture::desk(), booked->id));
+        const QString id = QString::number(booked->id);
+        const QStringList out = race({ { QStringLiteral("checkout"), id },
+                                       { QStringLiteral("checkout"), id },
+                                       { QStringLiteral("book"), QString::number(site.id), QStringLiteral("1") } });
+        QCOMPARE(out.size(), 3);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.mid(0, 2).filter(QRegularExpression(QStringLiteral("^OK checked out until "))).size() == 1,
+                 qPrintable(all));
+        QVERIFY2(out.mid(0, 2).filter(QRegularExpression(QStringLiteral("^ALREADY .*already checked out"))).size() == 1,
+                 qPrintable(all));
+        const bool walkedIn = out.at(2).startsWith(QLatin1String("OK booked"));
+        QVERIFY2(walkedIn || out.at(2).startsWith(QStringLiteral("REFUSED %1 ").arg(int(ErrorCode::SiteTaken))),
+                 qPrintable(all));
+        walkIns += walkedIn ? 1 : 0;
+        const Reservation now = m_booking->get(booked->id).value();
+        QCOMPARE(now.status, ReservationStatus::CheckedOut);
+        QCOMPARE(now.checkOut, stay.checkIn.addDays(1)); // left on the day of arrival: it keeps its first night
+        QCOMPARE(
+            count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ?"), { booked->id }),
+            qint64(1));
+        QCOMPARE(events(QStringLiteral("ReservationCheckedOut"), booked->id), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM domain_events WHERE type = 'ReservationCheckedOut' AND "
+                                      "aggregate_id = ? AND payload LIKE '%\"nightsFreed\":2%'"),
+                       { booked->id }),
+                 qint64(1));
+    }
+    qDebug() << backendName() << walkIns << "walk-ins got the site after the early departure";
     QVERIFY(checkerFindsNothing());
 }
 

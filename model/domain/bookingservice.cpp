@@ -1237,12 +1237,44 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
                              .arg(r ? r->code : QString()));
         }
         moved.finish();
+        // Early departure (issue 18): leaving before the last night frees the nights from tonight on, for a walk-in,
+        // and the stay ends today. Done under the guard above, so two terminals checking out free them once.
+        const QDate today = tx.database().clock().today();
+        const QDate booked = r->checkOut;
+        qint64 freed = 0;
+        // A stay keeps its first night (the site was the guest's that day), so one that ends on the day of arrival
+        // frees the nights after it.
+        if (!arriving && today < booked && r->checkIn.addDays(1) < booked) {
+            const QDate end = std::max(today, r->checkIn.addDays(1));
+            freed = tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ? AND "
+                                             "night >= ?"),
+                              { reservationId, sqlDate(end) })
+                        .toLongLong();
+            tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ? AND night >= ?"),
+                    { reservationId, sqlDate(end) });
+            tx.exec(QStringLiteral("UPDATE reservations SET check_out = ? WHERE id = ?"),
+                    { sqlDate(end), reservationId });
+            // The nights sold the day it was booked are the nights it now holds (as a rebuild counts them).
+            DailyDelta stats;
+            stats.bookedNights = -freed;
+            ReadModel::addDaily(tx, r->confirmedAt, stats);
+        }
         r = loadReservation(tx, reservationId);
+        QJsonObject payload = describe(*r);
+        QString details;
+        if (freed > 0) {
+            payload.insert(QStringLiteral("earlyDeparture"), true);
+            payload.insert(QStringLiteral("bookedCheckOut"), sqlDate(booked));
+            payload.insert(QStringLiteral("nightsFreed"), freed);
+            details = QStringLiteral("left early: %1 night(s) from %2 freed (booked until %3)")
+                          .arg(freed)
+                          .arg(sqlDate(r->checkOut), sqlDate(booked));
+        }
         tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
-                       QStringLiteral("reservation"), reservationId, describe(*r));
+                       QStringLiteral("reservation"), reservationId, payload);
         ReadModel::refreshCampsite(tx, r->campsiteId);
         tx.audit(actor, arriving ? QStringLiteral("reservation.check_in") : QStringLiteral("reservation.check_out"),
-                 r->code);
+                 r->code, details);
         return *r;
     });
 }

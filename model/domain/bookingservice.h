@@ -128,6 +128,7 @@ public:
                                         bool alreadyCancelledAtGateway = false, qint64 refundedAtGateway = -1);
 
     Result<Reservation> checkIn(const Actor& actor, qint64 reservationId);
+    // Before the last night (an early departure), the nights from today on are freed and the stay ends today.
     Result<Reservation> checkOut(const Actor& actor, qint64 reservationId);
 
     Result<Reservation> get(qint64 reservationId) const;

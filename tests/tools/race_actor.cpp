@@ -7,6 +7,8 @@
 //   pay <id>       pays an existing hold: beginPayment(), the gateway approves, finishPayment()
 //   cancel <id>    the desk cancels by the rule (refund through the gateway)
 //   checkin <id> [<delay us>]  the desk checks the guest in, after waiting <delay> microseconds
+//   checkout <id>  the desk checks the guest out (before the last night: an early departure)
+//   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
 //   expire         expireHolds(), on a clock running <offset> ms ahead (the hold's time ran out there)
 //   reconcile      PaymentReconciler::reconcileNow(): every pending payment is found approved at the gateway
 //   resolve <payment id>    a manager settles a payment that needs attention by hand
@@ -127,7 +129,8 @@ int main(int argc, char** argv)
     }
     const QString action = args.at(3);
     const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
-    OffsetClock clock(args.size() > 5 && action != QLatin1String("checkin") ? args.at(5).toLongLong() : 0);
+    const bool offsetArgument = action != QLatin1String("checkin") && action != QLatin1String("book");
+    OffsetClock clock(args.size() > 5 && offsetArgument ? args.at(5).toLongLong() : 0);
     Database::Options options;
     options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
     options.migrate = false;
@@ -180,6 +183,24 @@ int main(int argc, char** argv)
         if (args.size() > 5) // so that the cancel, which has more to do, sometimes comes first
             QThread::usleep(args.at(5).toULong());
         report(booking.checkIn(desk, id), QStringLiteral("checked in"));
+    } else if (action == QLatin1String("checkout")) {
+        Result<Reservation> r = booking.checkOut(desk, id);
+        report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());
+    } else if (action == QLatin1String("book")) {
+        BookingRequest request;
+        request.campsiteId = id;
+        request.checkIn = db.clock().today().addDays(args.size() > 5 ? args.at(5).toInt() : 0);
+        request.checkOut = request.checkIn.addDays(1);
+        request.guests = 2;
+        request.customer = Customer { 0,
+                                      QStringLiteral("Walk-in"),
+                                      QStringLiteral("010-6%1").arg(QCoreApplication::applicationPid() % 10000000, 7,
+                                                                    10, QLatin1Char('0')),
+                                      QString(),
+                                      QStringLiteral("ko"),
+                                      false };
+        Result<Reservation> r = booking.book(desk, request, gateway);
+        report(r, r.ok() ? QStringLiteral("booked %1").arg(r->id) : QString());
     } else if (action == QLatin1String("resolve")) {
         const Actor manager { 0, QStringLiteral("race manager"), Role::Manager };
         report(PaymentAttention::resolve(db, manager, id, QStringLiteral("refunded at the provider's site")),
