@@ -272,8 +272,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
     </message>
     <message>
-        <source>The payment service did not answer in time. Booking %1 stays as it is while the refund is checked; it is cancelled automatically if the refund went through.</source>
-        <translation>The payment service did not answer in time. Booking %1 stays as it is while the refund is checked; it is cancelled automatically if the refund went through.</translation>
+        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
 </context>
 <context>

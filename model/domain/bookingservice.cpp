@@ -991,12 +991,14 @@ Error BookingService::refundNotDone(const Reservation& r, qint64 paymentId, qint
                                     const PaymentOutcome& outcome)
 {
     using S = PaymentOutcome::Status;
-    if (outcome.status == S::Unknown || outcome.status == S::Cancelled) {
-        // Perhaps refunded: the claim stays (no check-in meanwhile) until the reconciler asks the provider.
+    if (outcome.status != S::Declined && outcome.status != S::Unavailable && outcome.status != S::NotFound) {
+        // Perhaps refunded (no answer in time, a dropped connection, an answer that cannot be read): the claim stays,
+        // so no check-in and no second refund, until the reconciler asks the provider.
+        const QString why = outcome.message.isEmpty() ? outcome.providerCode : outcome.message;
         return Error(ErrorCode::PaymentPending,
-                     tr("The payment service did not answer in time. Booking %1 stays as it is while the refund is "
-                        "checked; it is cancelled automatically if the refund went through.")
-                         .arg(r.code));
+                     tr("The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the "
+                        "payment service; it is cancelled automatically if the refund went through.")
+                         .arg(why, r.code));
     }
     // Nothing was refunded: the claim goes, and with it the amount asked (it must not be compared with a later
     // refund made another way).
