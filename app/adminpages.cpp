@@ -94,7 +94,7 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
                    new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once
         window.addPage(QStringLiteral("status"), MainWindow::tr("Status"), QIcon(QStringLiteral(":/icons/status.svg")),
-                       new StatusPage(db.spec(), health), true);
+                       new StatusPage(db.spec(), health, actor), true);
 
     // Card payments' state as any terminal's circuit breaker last reported it: front-desk staff see when kiosk
     // guests will come to the desk to pay, and when refunds to cards cannot go through.

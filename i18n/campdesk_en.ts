@@ -236,10 +236,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>This terminal cannot reach the payment provider %1.</translation>
     </message>
     <message>
-        <source>The payment could not be cancelled: %1</source>
-        <translation>The payment could not be cancelled: %1</translation>
-    </message>
-    <message>
         <source>Only a paid booking can be checked in (booking %1 is %2).</source>
         <translation>Only a paid booking can be checked in (booking %1 is %2).</translation>
     </message>
@@ -274,6 +270,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>No booking was made.</source>
         <translation>No booking was made.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
 </context>
 <context>
@@ -842,6 +846,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This payment no longer needs attention.</source>
         <translation>This payment no longer needs attention.</translation>
+    </message>
+    <message>
+        <source>This payment is not retried automatically: settle it by hand and say how.</source>
+        <translation>This payment is not retried automatically: settle it by hand and say how.</translation>
+    </message>
+    <message>
+        <source>A new try of this payment is already due.</source>
+        <translation>A new try of this payment is already due.</translation>
     </message>
 </context>
 <context>
@@ -3954,6 +3966,34 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>by a manager</source>
         <translation>by a manager</translation>
+    </message>
+    <message>
+        <source>How was it settled? (needed to mark it resolved)</source>
+        <translation>How was it settled? (needed to mark it resolved)</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <source>Ask the payment service again at the next run (within a minute) instead of waiting.</source>
+        <translation>Ask the payment service again at the next run (within a minute) instead of waiting.</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
+        <translation>Settled by hand (for example refunded at the payment service&apos;s own site).</translation>
+    </message>
+    <message>
+        <source>The payment is tried again at the reconciler&apos;s next run.</source>
+        <translation>The payment is tried again at the reconciler&apos;s next run.</translation>
+    </message>
+    <message>
+        <source>Marked resolved.</source>
+        <translation>Marked resolved.</translation>
     </message>
 </context>
 <context>

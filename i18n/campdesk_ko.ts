@@ -233,10 +233,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>이 단말기에서는 결제 수단 %1에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <source>The payment could not be cancelled: %1</source>
-        <translation>결제를 취소하지 못했습니다: %1</translation>
-    </message>
-    <message>
         <source>Only a paid booking can be checked in (booking %1 is %2).</source>
         <translation>결제된 예약만 체크인할 수 있습니다(예약 %1: %2).</translation>
     </message>
@@ -271,6 +267,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>No booking was made.</source>
         <translation>예약은 되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>예약 %1은(는) 이미 취소 중입니다: 환불이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약 %2은(는) 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
 </context>
 <context>
@@ -834,6 +838,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This payment no longer needs attention.</source>
         <translation>이 결제는 더 이상 조치가 필요하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This payment is not retried automatically: settle it by hand and say how.</source>
+        <translation>이 결제는 자동으로 다시 시도되지 않습니다: 직접 처리하고 처리 방법을 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>A new try of this payment is already due.</source>
+        <translation>이 결제의 재시도가 이미 예정되어 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -3911,6 +3923,34 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>by a manager</source>
         <translation>관리자가 처리</translation>
+    </message>
+    <message>
+        <source>How was it settled? (needed to mark it resolved)</source>
+        <translation>어떻게 처리했나요? (처리 완료로 표시하려면 필요)</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>지금 다시 시도</translation>
+    </message>
+    <message>
+        <source>Ask the payment service again at the next run (within a minute) instead of waiting.</source>
+        <translation>기다리지 않고 다음 실행 때(1분 이내) 결제 서비스에 다시 요청합니다.</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>처리 완료로 표시</translation>
+    </message>
+    <message>
+        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
+        <translation>직접 처리함 (예: 결제 서비스 사이트에서 환불).</translation>
+    </message>
+    <message>
+        <source>The payment is tried again at the reconciler&apos;s next run.</source>
+        <translation>다음 결제 대사 실행 때 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>Marked resolved.</source>
+        <translation>처리 완료로 표시했습니다.</translation>
     </message>
 </context>
 <context>

@@ -266,7 +266,7 @@ void TestBooking::busyPaymentsReleaseTheHoldWithTheFallback()
     f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unavailable });
     Result<Reservation> r = f->booking->book(BookingFixture::kiosk(), f->request(site, 2, 1), f->terminal);
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, ErrorCode::Unavailable);
+    QCOMPARE(r.error().code, ErrorCode::PaymentsBusy);
     QVERIFY2(r.error().message.contains(QLatin1String("front desk")), qPrintable(r.error().message));
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
     QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status = 'held'")), 0);
@@ -529,7 +529,7 @@ void TestBooking::bookingFlowSaysWhenBusyPaymentsMayBeTriedAgain()
     QVERIFY(finished.wait(5000));
     const BookingOutcome outcome = finished.at(0).at(0).value<BookingOutcome>();
     QVERIFY(!outcome.ok);
-    QCOMPARE(outcome.error.code, ErrorCode::Unavailable);
+    QCOMPARE(outcome.error.code, ErrorCode::PaymentsBusy);
     QCOMPARE(outcome.retryAfterSeconds, 30); // what the terminal (or the open breaker) said
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
 }

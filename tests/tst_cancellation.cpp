@@ -239,7 +239,7 @@ void TestCancellation::refusedRefundChangesNothing()
 {
     const Campsite site = f->addSite(QStringLiteral("H-01"));
     const Reservation r = f->book(f->request(site, 10, 1));
-    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Failed });
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Declined });
     CancelRequest request;
     request.reservationId = r.id;
     const qint64 events = f->t->count(QStringLiteral("domain_events"));
@@ -251,6 +251,22 @@ void TestCancellation::refusedRefundChangesNothing()
     Result<Reservation> still = f->booking->get(r.id);
     CAMPDESK_VERIFY_OK(still);
     QCOMPARE(still->status, ReservationStatus::Confirmed);
+    // A definite no releases the refund's claim: the booking can be checked in, or cancelled again.
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("refund_requested IS NOT NULL")), 0);
+
+    // A failure that may have refunded (a dropped connection, an unreadable answer) keeps the claim for the
+    // reconciler: pending, the booking unchanged, no second refund asked meanwhile.
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Failed });
+    Result<Reservation> unsure = f->booking->cancel(BookingFixture::desk(), request);
+    QVERIFY(!unsure.ok());
+    QCOMPARE(unsure.error().code, ErrorCode::PaymentPending);
+    QVERIFY2(unsure.error().message.contains(r.code), qPrintable(unsure.error().message));
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("refund_requested IS NOT NULL")), 1);
+    const int asked = f->terminal.cancelCalls();
+    QCOMPARE(f->booking->cancel(BookingFixture::desk(), request).error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->terminal.cancelCalls(), asked);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events")), events);
 }
 
 void TestCancellation::paymentCancelledAtTheDeskCancelsTheReservation()

@@ -24,16 +24,7 @@ void TestConcurrency::eightProcessesNeverDoubleBook()
     TestDatabase t;
     QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
     CampsiteService campsites(t.db());
-    for (const char* code : { "C-01", "C-02", "C-03" }) {
-        Campsite c;
-        c.code = QString::fromLatin1(code);
-        c.name = c.code;
-        c.kind = CampsiteKind::AutoCamping;
-        c.zone = QStringLiteral("C");
-        c.maxGuests = 4;
-        c.nightlyPrice = 40000;
-        CAMPDESK_VERIFY_OK(campsites.registerCampsite(BookingFixture::manager(), c));
-    }
+    QCOMPARE(BookingFixture::registerSites(campsites, QStringLiteral("C")).size(), 3);
 
     constexpr int drivers = 8;
     constexpr int attemptsEach = 12;

@@ -76,6 +76,10 @@ private slots:
     void refundOfAnotherAmountNeedsAttentionUntilAManagerSettlesIt();
     void wrongAmountKeptByTheProviderIsOwedAndRetriedWithBackoff();
     void refundFailedAfterCancelIsRetried();
+    void refusedRefundLeavesNothingToCompareWith_data();
+    void refusedRefundLeavesNothingToCompareWith();
+    void refundLostThenNotMadeIsReleased();
+    void retryNowAndResolveAreForAManager();
     void backoffGrows();
 };
 
@@ -279,6 +283,116 @@ void TestPaymentAttention::refundFailedAfterCancelIsRetried()
         scalar(f.db(), QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ?"), { booked.orderId }),
         qint64(40000));
     QCOMPARE(paymentsHealth(f.db()), HealthItem::Level::Ok);
+}
+
+void TestPaymentAttention::refusedRefundLeavesNothingToCompareWith_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::addColumn<bool>("atTheProvidersSite");
+    QTest::newRow("declined, then cancelled at the provider's site") << int(PaymentOutcome::Status::Declined) << true;
+    QTest::newRow("busy, then cancelled at the provider's site") << int(PaymentOutcome::Status::Unavailable) << true;
+    QTest::newRow("declined, then the desk cancels the payment") << int(PaymentOutcome::Status::Declined) << false;
+}
+
+// The case: cancel() wrote the 50% it asked (refund_requested) and the provider said no. Nothing was refunded, but the
+// amount stayed: a full refund made later another way (the customer at the provider's own site, found by the
+// reconciler; or the desk cancelling the payment) was then "refunded 40,000 where 20,000 was asked" to the reconciler
+// (refund_differs, degraded) and to the checker.
+void TestPaymentAttention::refusedRefundLeavesNothingToCompareWith()
+{
+    QFETCH(int, answer);
+    QFETCH(bool, atTheProvidersSite);
+    BookingFixture f;
+    QVERIFY(f.ok());
+    const Campsite site = f.addSite(QStringLiteral("A-01"), 40000);
+    const Reservation booked = f.book(f.request(site, 4, 1)); // the 50% band: 20,000 asked
+    CancelRequest request;
+    request.reservationId = booked.id;
+    f.terminal.scriptCancelOutcomes({ PaymentOutcome::Status(answer) });
+    Result<Reservation> refused = f.booking->cancel(BookingFixture::desk(), request);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code,
+             answer == int(PaymentOutcome::Status::Unavailable) ? ErrorCode::PaymentsBusy : ErrorCode::Payment);
+    QCOMPARE(f.booking->get(booked.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(f.terminal.orderStatus(booked.orderId), PaymentOutcome::Status::Approved);
+
+    if (atTheProvidersSite) {
+        const PaymentCancelRequest everything { booked.orderId, QString(), 40000, QStringLiteral("customer") };
+        QVERIFY(f.terminal.cancel(everything).approved());
+        PaymentReconciler reconciler(f.db(), *f.booking, f.terminal, immediately());
+        Result<PaymentReconciler::Report> report = reconciler.reconcileNow();
+        CAMPDESK_VERIFY_OK(report);
+        QCOMPARE(report->cancelled, 1);
+        QCOMPARE(report->needAttention, 0);
+    } else {
+        CAMPDESK_VERIFY_OK(f.booking->cancelByPayment(BookingFixture::desk(), booked.orderId, QStringLiteral("desk")));
+    }
+    QCOMPARE(f.booking->get(booked.id)->refundAmount, qint64(40000));
+    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT count(*) FROM payments WHERE attention IS NOT NULL")), 0);
+    QCOMPARE(paymentsHealth(f.db()), HealthItem::Level::Ok);
+    QVERIFY(BookingFixture::invariantsHold(f.db()));
+}
+
+// No answer to a refund the provider never made: the claim keeps the booking from being checked in until the
+// reconciler finds the payment untouched (after the minimum age) and releases it; the booking can then be used.
+void TestPaymentAttention::refundLostThenNotMadeIsReleased()
+{
+    BookingFixture f;
+    QVERIFY(f.ok());
+    const Campsite site = f.addSite(QStringLiteral("A-01"), 40000);
+    const Reservation booked = f.book(f.request(site, 0, 1)); // checking in today
+    CancelRequest request;
+    request.reservationId = booked.id;
+    f.terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Unknown });
+    Result<Reservation> lost = f.booking->cancel(BookingFixture::desk(), request);
+    QVERIFY(!lost.ok());
+    QCOMPARE(lost.error().code, ErrorCode::PaymentPending);
+    QCOMPARE(f.terminal.orderStatus(booked.orderId), PaymentOutcome::Status::Approved);
+    // While the refund may have been made, neither a check-in nor a second cancel goes ahead.
+    QCOMPARE(f.booking->checkIn(BookingFixture::desk(), booked.id).error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f.booking->cancel(BookingFixture::desk(), request).error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f.terminal.cancelCalls(), 1);
+
+    PaymentReconciler::Config config; // the default minimum age: a cancel may still be waiting for its answer
+    PaymentReconciler reconciler(f.db(), *f.booking, f.terminal, config);
+    Result<PaymentReconciler::Report> report = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->claimsReleased, 0);
+    f.clock.advanceSecs(61);
+    report = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->claimsReleased, 1);
+    QCOMPARE(report->cancelled, 0);
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.refund_claim_released'")), 1);
+    CAMPDESK_VERIFY_OK(f.booking->checkIn(BookingFixture::desk(), booked.id));
+    QVERIFY(BookingFixture::invariantsHold(f.db()));
+}
+
+void TestPaymentAttention::retryNowAndResolveAreForAManager()
+{
+    BookingFixture f;
+    QVERIFY(f.ok());
+    const Campsite site = f.addSite(QStringLiteral("A-01"), 40000);
+    const Reservation booked = f.book(f.request(site, 10, 1));
+    const qint64 paymentId
+        = scalar(f.db(), QStringLiteral("SELECT id FROM payments WHERE order_id = ?"), { booked.orderId });
+    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+        PaymentAttention::flag(tx, BookingFixture::desk(), paymentId, AttentionReason::RefundFailed,
+                               QStringLiteral("no answer"), 40000);
+        return {};
+    }));
+    QCOMPARE(PaymentAttention::retryNow(f.db(), BookingFixture::desk(), paymentId).error().code, ErrorCode::Forbidden);
+    CAMPDESK_VERIFY_OK(PaymentAttention::retryNow(f.db(), BookingFixture::manager(), paymentId));
+    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT attention_next_at FROM payments WHERE id = ?"), { paymentId }),
+             f.clock.nowUtc().toMSecsSinceEpoch());
+    // Already due: not asked twice.
+    QCOMPARE(PaymentAttention::retryNow(f.db(), BookingFixture::manager(), paymentId).error().code,
+             ErrorCode::AlreadyDone);
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.retry_requested'")), 1);
+    CAMPDESK_VERIFY_OK(PaymentAttention::resolve(f.db(), BookingFixture::manager(), paymentId, QStringLiteral("ok")));
+    QCOMPARE(PaymentAttention::retryNow(f.db(), BookingFixture::manager(), paymentId).error().code,
+             ErrorCode::AlreadyDone);
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.attention_cleared'")), 1);
 }
 
 void TestPaymentAttention::backoffGrows()

@@ -187,7 +187,7 @@ void TestPaymentReconciler::breakerFallbackReleasesTheHoldAndMarksNothingPaid()
     const int requests = p.sim.requestCount();
     const qint64 id = p.attempt(40, 2);
     QVERIFY(!p.last->ok());
-    QCOMPARE(p.last->error().code, ErrorCode::Unavailable);
+    QCOMPARE(p.last->error().code, ErrorCode::PaymentsBusy);
     QVERIFY2(
         p.last->error().message.contains(QLatin1String("Please try again in 30 seconds, or pay at the front desk")),
         qPrintable(p.last->error().message));

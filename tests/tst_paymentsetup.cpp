@@ -126,7 +126,7 @@ void TestPaymentSetup::breakerStateChangesBecomeDomainEvents()
     const int requests = m_sim->requestCount();
     Result<Reservation> busy = f->booking->book(BookingFixture::kiosk(), f->request(m_site, 70, 1), payments.gateway());
     QVERIFY(!busy.ok());
-    QCOMPARE(busy.error().code, ErrorCode::Unavailable);
+    QCOMPARE(busy.error().code, ErrorCode::PaymentsBusy);
     QCOMPARE(m_sim->requestCount(), requests);
 }
 

@@ -10,8 +10,10 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTest>
 
@@ -26,6 +28,7 @@ private slots:
     void showsEverySection();
     void unreachableDatabaseShowsDown();
     void paymentsNeedingAttentionAreListed();
+    void managerRetriesAndResolvesFromTheTable();
 };
 
 void TestStatusPage::showsEverySection()
@@ -136,6 +139,110 @@ void TestStatusPage::paymentsNeedingAttentionAreListed()
     QTest::mouseClick(refresh, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(overall->text() == QLatin1String("HEALTHY"), 10000);
     QCOMPARE(table->rowCount(), 0);
+}
+
+// The attention table's buttons, driven as a manager would: "Retry now" makes a retried payment due at once, "Mark
+// resolved" needs a note and settles it; each is one audit row. The table fits 1366 pixels without a horizontal
+// scroll bar, long text elided with the whole of it in the tooltip.
+void TestStatusPage::managerRetriesAndResolvesFromTheTable()
+{
+    BookingFixture f;
+    QVERIFY(f.ok());
+    const Reservation failed = f.book(f.request(f.addSite(QStringLiteral("A-01"), 40000), 10, 1));
+    const Reservation differs = f.book(f.request(f.addSite(QStringLiteral("A-02"), 40000), 10, 1));
+    const QString longDetail
+        = QStringLiteral("the card company answered with an error page instead of a result; ").repeated(6).trimmed();
+    qint64 failedPayment = 0;
+    qint64 differsPayment = 0;
+    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+        const QString byOrder = QStringLiteral("SELECT id FROM payments WHERE order_id = ?");
+        failedPayment = tx.scalar(byOrder, { failed.orderId }).toLongLong();
+        differsPayment = tx.scalar(byOrder, { differs.orderId }).toLongLong();
+        PaymentAttention::flag(tx, BookingFixture::desk(), failedPayment, AttentionReason::RefundFailed, longDetail,
+                               40000);
+        PaymentAttention::flag(tx, BookingFixture::desk(), differsPayment, AttentionReason::RefundDiffers,
+                               QStringLiteral("asked 20000 won back, the payment service refunded 15000 won"));
+        return {};
+    }));
+    HealthCheck::Options options;
+    options.clock = &f.clock;
+
+    StatusPage page(f.t->spec(), options, BookingFixture::manager());
+    page.resize(1366, 768);
+    page.show();
+    auto* table = page.findChild<QTableWidget*>(QStringLiteral("attentionTable"));
+    QVERIFY(table);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 10000);
+    auto rowOf = [&](const QString& code) {
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->item(row, 0)->text() == code)
+                return row;
+        }
+        return -1;
+    };
+    QVERIFY(rowOf(failed.code) >= 0 && rowOf(differs.code) >= 0);
+    // It fits: no horizontal scrolling; the long detail is elided, and whole in its tooltip.
+    QTRY_VERIFY(table->horizontalScrollBar()->maximum() == 0);
+    QCOMPARE(table->item(rowOf(failed.code), 6)->toolTip(), longDetail);
+    QVERIFY(table->columnWidth(6) < table->fontMetrics().horizontalAdvance(longDetail));
+    // The short columns (booking, owed, since, tries, next try) are shown whole.
+    for (int column : { 0, 2, 3, 4, 5 }) {
+        const QString text = table->item(rowOf(failed.code), column)->text();
+        QVERIFY2(table->columnWidth(column) >= table->fontMetrics().horizontalAdvance(text), qPrintable(text));
+    }
+
+    auto* note = page.findChild<QLineEdit*>(QStringLiteral("attentionNote"));
+    auto* retry = page.findChild<QPushButton*>(QStringLiteral("retryNowButton"));
+    auto* resolve = page.findChild<QPushButton*>(QStringLiteral("resolveButton"));
+    auto* message = page.findChild<QLabel*>(QStringLiteral("attentionMessage"));
+    QVERIFY(note && retry && resolve && message);
+    QVERIFY(!retry->isEnabled() && !resolve->isEnabled()); // nothing selected
+
+    // A refund that differs is not retried; resolving it needs a note.
+    table->selectRow(rowOf(differs.code));
+    QVERIFY(!retry->isEnabled());
+    QVERIFY(!resolve->isEnabled());
+    QTest::keyClicks(note, QStringLiteral("the customer agreed to 15,000"));
+    QVERIFY(resolve->isEnabled());
+    QTest::mouseClick(resolve, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, 10000);
+    QCOMPARE(table->item(0, 0)->text(), failed.code);
+    QCOMPARE(message->text(), QStringLiteral("Marked resolved."));
+    QVERIFY(note->text().isEmpty());
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"),
+                        QStringLiteral("action = 'payment.attention_cleared' AND details LIKE '%customer agreed to "
+                                       "15,000%'")),
+             1);
+
+    // The failed refund: "Retry now" makes it due at once (the reconciler's next run), one audit row.
+    table->selectRow(0);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(!resolve->isEnabled());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.retry_requested'")), 1, 10000);
+    QTRY_VERIFY(!message->text().isEmpty());
+    Result<qint64> next = f.db().read([&](SqlSession& s) -> Result<qint64> {
+        return s.scalar(QStringLiteral("SELECT attention_next_at FROM payments WHERE id = ?"), { failedPayment })
+            .toLongLong();
+    });
+    CAMPDESK_VERIFY_OK(next);
+    QCOMPARE(next.value(), f.clock.nowMs());
+    // Asked again while due: said so, nothing more written.
+    QTRY_VERIFY(retry->isEnabled());
+    table->selectRow(0);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(QLatin1String("already due")), 10000);
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'payment.retry_requested'")), 1);
+
+    // At the front desk the buttons stay off.
+    StatusPage desk(f.t->spec(), options, BookingFixture::desk());
+    desk.show();
+    auto* deskTable = desk.findChild<QTableWidget*>(QStringLiteral("attentionTable"));
+    QTRY_COMPARE_WITH_TIMEOUT(deskTable->rowCount(), 1, 10000);
+    deskTable->selectRow(0);
+    QVERIFY(!desk.findChild<QPushButton*>(QStringLiteral("retryNowButton"))->isEnabled());
+    QVERIFY(!desk.findChild<QPushButton*>(QStringLiteral("resolveButton"))->isEnabled());
 }
 
 QTEST_MAIN(TestStatusPage)

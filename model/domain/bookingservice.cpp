@@ -97,6 +97,13 @@ Error alreadyCancelled(const Reservation& r)
     return Error(ErrorCode::AlreadyDone, BookingService::tr("Booking %1 is already cancelled.").arg(r.code));
 }
 
+// A cancel has claimed the booking's refund (another terminal's, or one whose answer is still being checked).
+Error refundInProgress(const Reservation& r)
+{
+    return Error(ErrorCode::AlreadyDone,
+                 BookingService::tr("Booking %1 is already being cancelled: its refund is in progress.").arg(r.code));
+}
+
 QJsonObject describe(const Reservation& r)
 {
     return { { QStringLiteral("code"), r.code },
@@ -747,7 +754,7 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
             : outcome.message;
         if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment unavailable")); !released.ok())
             return released.error();
-        return Error(ErrorCode::Unavailable, reason);
+        return Error(ErrorCode::PaymentsBusy, reason);
     }
     case S::Declined:
     case S::Failed:
@@ -931,28 +938,13 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     PaymentOutcome outcome;
     outcome.status = PaymentOutcome::Status::Approved; // nothing was charged, so nothing to give back
     if (r.amount > 0) {
-        // What is asked, kept before asking: a refund the reconciler finishes after a crash is compared with it.
-        Status asked = m_db.write([&](Transaction& tx) -> Status {
-            tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? AND "
-                                   "status = 'approved'"),
-                    { quote->refund, tx.nowMs(), paid.id });
-            return {};
-        });
-        if (!asked.ok())
-            return asked.error();
+        // The refund is claimed before it is asked: a check-in waits for the claim and then refuses, so the
+        // gateway never refunds a stay that goes ahead (see decisions.md, "Cancel claims the refund first").
+        if (Status claimed = claimRefund(r.id, paid.id, quote->refund); !claimed.ok())
+            return claimed.error();
         outcome = provider->cancel(refund);
-    }
-    if (!outcome.approved()) {
-        // Refused because another terminal cancelled it a moment ago (the gateway's refund was theirs)?
-        if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
-            return alreadyCancelled(now.value());
-        if (outcome.status == PaymentOutcome::Status::Unavailable)
-            return Error(ErrorCode::Unavailable,
-                         outcome.message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.")
-                                                   : outcome.message);
-        return Error(ErrorCode::Payment,
-                     tr("The refund did not go through (%1). The booking is unchanged; please try again.")
-                         .arg(outcome.message.isEmpty() ? outcome.providerCode : outcome.message));
+        if (!outcome.approved())
+            return refundNotDone(r, paid.id, quote->refund, outcome);
     }
     QString details = QStringLiteral("refund %1 (%2 days before, %3%)")
                           .arg(quote->refund)
@@ -963,11 +955,78 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     if (request.refundOverride)
         details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
     Result<Reservation> cancelled = cancelPaid(actor, r.id, quote->refund, refund.reason, details);
-    // The refund went out before the guarded change: a check-in that won the race leaves a refunded stay.
+    // The refund is made and still claimed: the reconciler finds it cancelled at the provider and records it.
     if (!cancelled.ok() && cancelled.error().code != ErrorCode::AlreadyDone && r.amount > 0)
-        qCCritical(lcBooking).noquote() << "booking" << r.code << "was refunded" << quote->refund
-                                        << "won at the gateway but not cancelled:" << cancelled.error().message;
+        qCWarning(lcBooking).noquote() << "booking" << r.code << "was refunded" << quote->refund
+                                       << "won at the gateway but not yet cancelled here (the reconciler finishes it):"
+                                       << cancelled.error().message;
     return cancelled;
+}
+
+Status BookingService::claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund)
+{
+    return m_db.write([&](Transaction& tx) -> Status {
+        // The reservation is locked first, as check-in locks it (PostgreSQL); a check-in that came first is seen.
+        lockReservation(tx, reservationId);
+        const std::optional<Reservation> r = loadReservation(tx, reservationId);
+        if (!r)
+            return notFound();
+        if (r->status == ReservationStatus::Cancelled)
+            return alreadyCancelled(*r);
+        if (r->status != ReservationStatus::Confirmed)
+            return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+        // The guard: one claim per payment. refund_requested is also what the reconciler compares the provider's
+        // refund with, should the answer be lost.
+        SqlRows claimed
+            = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? "
+                                     "AND status = 'approved' AND refund_requested IS NULL RETURNING id"),
+                      { refund, tx.nowMs(), paymentId });
+        if (!claimed.next())
+            return refundInProgress(*r);
+        return {};
+    });
+}
+
+Error BookingService::refundNotDone(const Reservation& r, qint64 paymentId, qint64 refund,
+                                    const PaymentOutcome& outcome)
+{
+    using S = PaymentOutcome::Status;
+    if (outcome.status != S::Declined && outcome.status != S::Unavailable && outcome.status != S::NotFound) {
+        // Perhaps refunded (no answer in time, a dropped connection, an answer that cannot be read): the claim stays,
+        // so no check-in and no second refund, until the reconciler asks the provider.
+        const QString why = outcome.message.isEmpty() ? outcome.providerCode : outcome.message;
+        return Error(ErrorCode::PaymentPending,
+                     tr("The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the "
+                        "payment service; it is cancelled automatically if the refund went through.")
+                         .arg(why, r.code));
+    }
+    // Nothing was refunded: the claim goes, and with it the amount asked (it must not be compared with a later
+    // refund made another way).
+    (void)releaseRefundClaim(paymentId, refund);
+    // Refused because another terminal cancelled it a moment ago (the gateway's refund was theirs)?
+    if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
+        return alreadyCancelled(now.value());
+    if (outcome.status == S::Unavailable)
+        return Error(ErrorCode::PaymentsBusy,
+                     outcome.message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.")
+                                               : outcome.message);
+    return Error(ErrorCode::Payment,
+                 tr("The refund did not go through (%1). The booking is unchanged; please try again.")
+                     .arg(outcome.message.isEmpty() ? outcome.providerCode : outcome.message));
+}
+
+Status BookingService::releaseRefundClaim(qint64 paymentId, qint64 refund)
+{
+    Status released = m_db.write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, updated_at = ? WHERE id = ? AND "
+                               "status = 'approved' AND refund_requested = ?"),
+                { tx.nowMs(), paymentId, refund });
+        return {};
+    });
+    if (!released.ok())
+        qCWarning(lcBooking) << "could not release the refund claim of payment" << paymentId
+                             << released.error().message;
+    return released;
 }
 
 Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund,
@@ -1098,13 +1157,13 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
             return Error(ErrorCode::Unavailable,
                          tr("This terminal cannot reach the payment provider %1.").arg(payment.provider));
         if (r->amount > 0) {
+            // Claimed first, as cancel() does: no check-in while the money goes back.
+            if (Status claimed = claimRefund(r->id, payment.id, refunded); !claimed.ok())
+                return claimed.error();
             PaymentCancelRequest refund { payment.orderId, payment.providerTxId, refunded, reason };
             const PaymentOutcome outcome = provider->cancel(refund);
-            if (!outcome.approved()) {
-                if (Result<Reservation> now = get(r->id); now.ok() && now->status == ReservationStatus::Cancelled)
-                    return alreadyCancelled(now.value());
-                return Error(ErrorCode::Payment, tr("The payment could not be cancelled: %1").arg(outcome.message));
-            }
+            if (!outcome.approved())
+                return refundNotDone(r.value(), payment.id, refunded, outcome);
         }
     }
     if (alreadyCancelledAtGateway && refundedAtGateway >= 0)
@@ -1130,6 +1189,9 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
         return allowed.error();
     const bool arriving = to == ReservationStatus::CheckedIn;
     return m_db.write([&](Transaction& tx) -> Result<Reservation> {
+        // Locked first, as a cancel locks it to claim its refund (PostgreSQL): the claim is seen below.
+        if (arriving)
+            lockReservation(tx, reservationId);
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return notFound();
@@ -1147,6 +1209,13 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
                                         .arg(r->code, QLocale().toString(r->checkIn, QLocale::ShortFormat)));
             if (today >= r->checkOut)
                 return invalidInput(tr("The stay of booking %1 has already ended.").arg(r->code));
+            // A refund asked (or being checked) for this booking: the guest must not stay on refunded money.
+            if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = "
+                                         "'approved' AND refund_requested IS NOT NULL"),
+                          { reservationId })
+                    .toLongLong()
+                > 0)
+                return refundInProgress(*r);
         } else if (r->status != ReservationStatus::CheckedIn) {
             return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
                                     .arg(r->code, reservationStatusName(r->status)));
@@ -1170,12 +1239,44 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
                              .arg(r ? r->code : QString()));
         }
         moved.finish();
+        // Early departure (issue 18): leaving before the last night frees the nights from tonight on, for a walk-in,
+        // and the stay ends today. Done under the guard above, so two terminals checking out free them once.
+        const QDate today = tx.database().clock().today();
+        const QDate booked = r->checkOut;
+        qint64 freed = 0;
+        // A stay keeps its first night (the site was the guest's that day), so one that ends on the day of arrival
+        // frees the nights after it.
+        if (!arriving && today < booked && r->checkIn.addDays(1) < booked) {
+            const QDate end = std::max(today, r->checkIn.addDays(1));
+            freed = tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ? AND "
+                                             "night >= ?"),
+                              { reservationId, sqlDate(end) })
+                        .toLongLong();
+            tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ? AND night >= ?"),
+                    { reservationId, sqlDate(end) });
+            tx.exec(QStringLiteral("UPDATE reservations SET check_out = ? WHERE id = ?"),
+                    { sqlDate(end), reservationId });
+            // The nights sold the day it was booked are the nights it now holds (as a rebuild counts them).
+            DailyDelta stats;
+            stats.bookedNights = -freed;
+            ReadModel::addDaily(tx, r->confirmedAt, stats);
+        }
         r = loadReservation(tx, reservationId);
+        QJsonObject payload = describe(*r);
+        QString details;
+        if (freed > 0) {
+            payload.insert(QStringLiteral("earlyDeparture"), true);
+            payload.insert(QStringLiteral("bookedCheckOut"), sqlDate(booked));
+            payload.insert(QStringLiteral("nightsFreed"), freed);
+            details = QStringLiteral("left early: %1 night(s) from %2 freed (booked until %3)")
+                          .arg(freed)
+                          .arg(sqlDate(r->checkOut), sqlDate(booked));
+        }
         tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
-                       QStringLiteral("reservation"), reservationId, describe(*r));
+                       QStringLiteral("reservation"), reservationId, payload);
         ReadModel::refreshCampsite(tx, r->campsiteId);
         tx.audit(actor, arriving ? QStringLiteral("reservation.check_in") : QStringLiteral("reservation.check_out"),
-                 r->code);
+                 r->code, details);
         return *r;
     });
 }

@@ -118,7 +118,8 @@ public:
     Result<int> expireHolds();
 
     Result<CancelQuote> cancellationQuote(const Actor& actor, const CancelRequest& request) const;
-    // Refunds through the payment's provider by the rule table (or the staff override), then cancels.
+    // Claims the refund (no check-in while it stands), refunds through the payment's provider by the rule table (or
+    // the staff override), then cancels. No answer from the provider: PaymentPending, the reconciler finishes it.
     Result<Reservation> cancel(const Actor& actor, const CancelRequest& request);
     // A payment cancelled from the desk's payments side, or found cancelled at the gateway
     // (alreadyCancelledAtGateway), cancels its reservation the same way, with a full refund, or with what the
@@ -127,6 +128,7 @@ public:
                                         bool alreadyCancelledAtGateway = false, qint64 refundedAtGateway = -1);
 
     Result<Reservation> checkIn(const Actor& actor, qint64 reservationId);
+    // Before the last night (an early departure), the nights from today on are freed and the stay ends today.
     Result<Reservation> checkOut(const Actor& actor, qint64 reservationId);
 
     Result<Reservation> get(qint64 reservationId) const;
@@ -145,6 +147,13 @@ private:
                                                   const QString& paymentKey);
     Status releaseWithPayment(qint64 reservationId, const QString& reason);
     Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
+    // Marks the booking's approved payment as being refunded (refund_requested), only while the booking is
+    // confirmed and no other refund is claimed; check-in refuses while it stands. AlreadyDone when another cancel
+    // holds it, Invalid after check-in.
+    Status claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund);
+    // The answer to a refund that did not go through: a definite "no" releases the claim, no answer keeps it.
+    Error refundNotDone(const Reservation& r, qint64 paymentId, qint64 refund, const PaymentOutcome& outcome);
+    Status releaseRefundClaim(qint64 paymentId, qint64 refund);
     Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,
                                    QString auditDetails);
     Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to);

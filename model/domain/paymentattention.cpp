@@ -97,23 +97,34 @@ void PaymentAttention::flag(Transaction& tx, const Actor& actor, qint64 paymentI
                                    << detail;
 }
 
-void PaymentAttention::retryLater(Transaction& tx, qint64 paymentId, const QString& why)
+bool PaymentAttention::retryLater(Transaction& tx, qint64 paymentId, const QString& why)
 {
     const int attempts
         = tx.scalar(QStringLiteral("SELECT attention_attempts FROM payments WHERE id = ?"), { paymentId }).toInt() + 1;
-    tx.exec(QStringLiteral("UPDATE payments SET attention_attempts = ?, attention_next_at = ?, updated_at = ? "
-                           "WHERE id = ? AND attention IS NOT NULL"),
-            { attempts, tx.nowMs() + backoffMs(attempts + 1), tx.nowMs(), paymentId });
+    // Guarded by the count read above: of two reconcilers failing the same try at once, one counts it.
+    SqlRows counted = tx.exec(QStringLiteral("UPDATE payments SET attention_attempts = ?, attention_next_at = ?, "
+                                             "updated_at = ? WHERE id = ? AND attention IS NOT NULL AND "
+                                             "attention_attempts = ? RETURNING id"),
+                              { attempts, tx.nowMs() + backoffMs(attempts + 1), tx.nowMs(), paymentId, attempts - 1 });
+    if (!counted.next())
+        return false;
+    counted.finish();
     tx.audit(Actor::system(QStringLiteral("payment reconciler")), QStringLiteral("payment.retry_failed"),
              auditTarget(tx, paymentId), QStringLiteral("attempt %1: %2").arg(attempts).arg(why));
+    return true;
 }
 
-void PaymentAttention::clear(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& how)
+bool PaymentAttention::clear(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& how)
 {
-    tx.exec(
-        QStringLiteral("UPDATE payments SET attention = NULL, attention_next_at = NULL, updated_at = ? WHERE id = ?"),
-        { tx.nowMs(), paymentId });
+    // The guard: of two terminals (a manager and a reconciler, or two managers) settling it at once, one does.
+    SqlRows cleared = tx.exec(QStringLiteral("UPDATE payments SET attention = NULL, attention_next_at = NULL, "
+                                             "updated_at = ? WHERE id = ? AND attention IS NOT NULL RETURNING id"),
+                              { tx.nowMs(), paymentId });
+    if (!cleared.next())
+        return false;
+    cleared.finish();
     tx.audit(actor, QStringLiteral("payment.attention_cleared"), auditTarget(tx, paymentId), how);
+    return true;
 }
 
 QList<PaymentAttentionRow> PaymentAttention::list(SqlSession& s, bool dueOnly, const QString& provider)
@@ -159,12 +170,39 @@ Status PaymentAttention::resolve(Database& db, const Actor& actor, qint64 paymen
     if (note.trimmed().isEmpty())
         return invalidInput(tr("Say how the payment was settled."), QStringLiteral("note"));
     return db.write([&](Transaction& tx) -> Status {
-        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE id = ? AND attention IS NOT NULL"),
-                      { paymentId })
-                .toInt()
-            == 0)
+        if (!clear(tx, actor, paymentId, QStringLiteral("settled by hand: ") + note.trimmed()))
             return Error(ErrorCode::AlreadyDone, tr("This payment no longer needs attention."));
-        clear(tx, actor, paymentId, QStringLiteral("settled by hand: ") + note.trimmed());
+        return {};
+    });
+}
+
+Status PaymentAttention::retryNow(Database& db, const Actor& actor, qint64 paymentId)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager }); !allowed.ok())
+        return allowed;
+    return db.write([&](Transaction& tx) -> Status {
+        SqlRows q
+            = tx.exec(QStringLiteral("SELECT attention, attention_next_at FROM payments WHERE id = ?"), { paymentId });
+        const std::optional<AttentionReason> reason
+            = q.next() ? attentionReasonFromKey(q.value(0).toString()) : std::nullopt;
+        const QVariant next = reason ? q.value(1) : QVariant();
+        q.finish();
+        if (!reason)
+            return Error(ErrorCode::AlreadyDone, tr("This payment no longer needs attention."));
+        if (!attentionIsRetried(*reason) || next.isNull())
+            return invalidInput(tr("This payment is not retried automatically: settle it by hand and say how."));
+        const qint64 now = tx.nowMs();
+        if (next.toLongLong() <= now)
+            return Error(ErrorCode::AlreadyDone, tr("A new try of this payment is already due."));
+        // Guarded by the time read above: of two managers asking at once, one moves it (and writes the audit row).
+        SqlRows due = tx.exec(QStringLiteral("UPDATE payments SET attention_next_at = ?, updated_at = ? WHERE id = ? "
+                                             "AND attention IS NOT NULL AND attention_next_at = ? RETURNING id"),
+                              { now, now, paymentId, next.toLongLong() });
+        if (!due.next())
+            return Error(ErrorCode::AlreadyDone, tr("A new try of this payment is already due."));
+        due.finish();
+        tx.audit(actor, QStringLiteral("payment.retry_requested"), auditTarget(tx, paymentId),
+                 QStringLiteral("next try now"));
         return {};
     });
 }

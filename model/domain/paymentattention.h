@@ -56,17 +56,21 @@ public:
     // Flags payment paymentId; `owed` is stored as refund_requested when >= 0.
     static void flag(Transaction& tx, const Actor& actor, qint64 paymentId, AttentionReason reason,
                      const QString& detail, qint64 owed = -1);
-    // One more failed try: the next one after backoffMs(attempts).
-    static void retryLater(Transaction& tx, qint64 paymentId, const QString& why);
-    // Settled: the flag goes, with an audit row saying how.
-    static void clear(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& how);
+    // One more failed try: the next one after backoffMs(attempts). False when another terminal counted this try.
+    static bool retryLater(Transaction& tx, qint64 paymentId, const QString& why);
+    // Settled: the flag goes, with an audit row saying how. False (and no audit row) when it was already gone.
+    static bool clear(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& how);
 
     // All flagged payments, oldest first; `dueOnly`: only those due for a retry now, of one provider.
     static QList<PaymentAttentionRow> list(SqlSession& s, bool dueOnly = false, const QString& provider = QString());
     static qint64 count(SqlSession& s);
 
-    // A manager settled it by hand (e.g. refunded at the provider's own site).
+    // A manager settled it by hand (e.g. refunded at the provider's own site); a note is required. AlreadyDone when
+    // it no longer needs attention (settled meanwhile by the reconciler or another manager).
     static Status resolve(Database& db, const Actor& actor, qint64 paymentId, const QString& note);
+    // A manager asks for the next try now instead of after the pause (the reconciler's next run makes it). Only for
+    // the retried reasons; AlreadyDone when settled or when a try is already due.
+    static Status retryNow(Database& db, const Actor& actor, qint64 paymentId);
 };
 
 } // namespace campdesk

@@ -1,6 +1,7 @@
 #include "ops/statusreport.h"
 
 #include "core/logging.h"
+#include "domain/paymentattention.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -63,6 +64,24 @@ StatusReport StatusReport::collect(const QString& spec, const HealthCheck::Optio
         return report;
     }
     return collect(*db.value(), options, logLines);
+}
+
+Status StatusReport::retryAttention(const QString& spec, const HealthCheck::Options& options, const Actor& actor,
+                                    qint64 paymentId)
+{
+    Result<std::unique_ptr<Database>> db = HealthCheck::openForCheck(spec, options);
+    if (!db.ok())
+        return db.error();
+    return PaymentAttention::retryNow(*db.value(), actor, paymentId);
+}
+
+Status StatusReport::resolveAttention(const QString& spec, const HealthCheck::Options& options, const Actor& actor,
+                                      qint64 paymentId, const QString& note)
+{
+    Result<std::unique_ptr<Database>> db = HealthCheck::openForCheck(spec, options);
+    if (!db.ok())
+        return db.error();
+    return PaymentAttention::resolve(*db.value(), actor, paymentId, note);
 }
 
 } // namespace campdesk

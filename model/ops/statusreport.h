@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/actor.h"
 #include "ops/healthcheck.h"
 
 namespace campdesk {
@@ -21,6 +22,13 @@ struct StatusReport
     static StatusReport collect(Database& db, const HealthCheck::Options& options, int logLines = 100);
     // Opens its own connection to spec (no migration) and collects; usable from any thread.
     static StatusReport collect(const QString& spec, const HealthCheck::Options& options, int logLines = 100);
+
+    // A manager's answer to a payment that needs attention, on a connection of its own to spec (any thread):
+    // PaymentAttention::retryNow and PaymentAttention::resolve (a note is required).
+    static Status retryAttention(const QString& spec, const HealthCheck::Options& options, const Actor& actor,
+                                 qint64 paymentId);
+    static Status resolveAttention(const QString& spec, const HealthCheck::Options& options, const Actor& actor,
+                                   qint64 paymentId, const QString& note);
 };
 
 } // namespace campdesk

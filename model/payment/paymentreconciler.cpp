@@ -92,14 +92,19 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
         }
 
         // Confirmed bookings, a batch per run in turn, to find payments cancelled at the provider.
+        // A refund claimed by a cancel younger than the minimum age may still be on its way: left to that cancel.
         SqlRows paid = s.exec(
-            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount FROM reservations r JOIN payments p ON "
-                           "p.reservation_id = r.id WHERE r.status = 'confirmed' AND p.status = 'approved' AND "
-                           "p.provider = ? AND p.amount > 0 AND p.id > ? ORDER BY p.id LIMIT ?"),
-            { m_gateway.provider(), m_sweepAfterPaymentId, std::max(1, m_config.sweepBatch) });
+            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.refund_requested FROM reservations r "
+                           "JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'confirmed' AND p.status = "
+                           "'approved' AND p.provider = ? AND p.amount > 0 AND p.id > ? AND (p.refund_requested IS "
+                           "NULL OR p.updated_at <= ?) ORDER BY p.id LIMIT ?"),
+            { m_gateway.provider(), m_sweepAfterPaymentId, s.nowMs() - m_config.minimumAgeMs,
+              std::max(1, m_config.sweepBatch) });
         int swept = 0;
         while (paid.next()) {
-            const Candidate c = candidate(paid, false);
+            Candidate c = candidate(paid, false);
+            if (!paid.value(5).isNull())
+                c.claimedRefund = paid.value(5).toLongLong();
             list.append(c);
             m_sweepAfterPaymentId = c.paymentId;
             ++swept;
@@ -182,7 +187,8 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
                 // Still paid without its booking: the next try after a longer pause.
                 ++report.retryFailed;
                 (void)m_db.write([&](Transaction& tx) -> Status {
-                    PaymentAttention::retryLater(tx, c.paymentId, QStringLiteral("still neither booked nor cancelled"));
+                    (void)PaymentAttention::retryLater(tx, c.paymentId,
+                                                       QStringLiteral("still neither booked nor cancelled"));
                     return {};
                 });
             }
@@ -205,6 +211,8 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
                 qCWarning(lcPayment).noquote()
                     << "reconciler: could not cancel booking" << c.code << ":" << cancelled.error().message;
             }
+        } else if (outcome.status == PaymentOutcome::Status::Approved && c.claimedRefund >= 0) {
+            releaseStaleClaim(c, report);
         } else if (outcome.status == PaymentOutcome::Status::NotFound) {
             qCWarning(lcPayment).noquote()
                 << "reconciler: the provider does not know the paid order" << c.orderId << "of booking" << c.code;
@@ -312,14 +320,16 @@ void PaymentReconciler::alertMismatch(const Candidate& c, const PaymentOutcome& 
 void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& outcome, Report& report)
 {
     Status written = m_db.write([&](Transaction& tx) -> Status {
-        if (tx.scalar(QStringLiteral("SELECT attention FROM payments WHERE id = ?"), { c.paymentId }).isNull())
-            return {}; // settled meanwhile (another terminal, or a manager)
         if (!outcome.approved()) {
-            ++report.retryFailed;
-            PaymentAttention::retryLater(tx, c.paymentId,
-                                         outcome.message.isEmpty() ? outcome.providerCode : outcome.message);
+            if (PaymentAttention::retryLater(tx, c.paymentId,
+                                             outcome.message.isEmpty() ? outcome.providerCode : outcome.message))
+                ++report.retryFailed;
             return {};
         }
+        // The guard: settled meanwhile (another terminal's reconciler, or a manager) records nothing more.
+        if (!PaymentAttention::clear(tx, m_actor, c.paymentId,
+                                     QStringLiteral("refunded %1 won on a retry").arg(c.amount)))
+            return {};
         const qint64 now = tx.nowMs();
         // The row keeps what the provider took and gave back, so the day's totals add up.
         tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
@@ -333,7 +343,6 @@ void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& out
                          { QStringLiteral("orderId"), c.orderId },
                          { QStringLiteral("refund"), c.amount },
                          { QStringLiteral("reason"), QStringLiteral("owed refund retried") } });
-        PaymentAttention::clear(tx, m_actor, c.paymentId, QStringLiteral("refunded %1 won on a retry").arg(c.amount));
         ++report.refunded;
         return {};
     });
@@ -364,6 +373,29 @@ void PaymentReconciler::compareRefund(const Candidate& c, const PaymentOutcome& 
         qCWarning(lcPayment).noquote() << "reconciler: could not compare the refund of" << c.orderId << ":"
                                        << written.error().message;
     Q_UNUSED(outcome);
+}
+
+void PaymentReconciler::releaseStaleClaim(const Candidate& c, Report& report)
+{
+    // A cancel claimed the refund and never finished (stopped, or no answer), and the provider still holds all of
+    // the payment: nothing was refunded, so the booking is usable again (check-in, or another cancel).
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        SqlRows released = tx.exec(
+            QStringLiteral("UPDATE payments SET refund_requested = NULL, updated_at = ? WHERE id = ? AND status = "
+                           "'approved' AND refund_requested = ? AND updated_at <= ? RETURNING id"),
+            { tx.nowMs(), c.paymentId, c.claimedRefund, tx.nowMs() - m_config.minimumAgeMs });
+        if (!released.next())
+            return {}; // finished or released meanwhile
+        released.finish();
+        tx.audit(m_actor, QStringLiteral("payment.refund_claim_released"), c.orderId,
+                 QStringLiteral("refund of %1 won asked, not made: the payment service still holds the payment")
+                     .arg(c.claimedRefund));
+        ++report.claimsReleased;
+        return {};
+    });
+    if (!written.ok())
+        qCWarning(lcPayment).noquote() << "reconciler: could not release the refund claim of" << c.orderId << ":"
+                                       << written.error().message;
 }
 
 void PaymentReconciler::clearSettledFlags()

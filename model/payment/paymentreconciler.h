@@ -41,6 +41,7 @@ public:
         int refunded = 0; // owed money of a payment needing attention given back on a retry
         int retryFailed = 0; // a retry of a payment needing attention failed again: tried later, with a longer pause
         int needAttention = 0; // newly flagged (e.g. the provider refunded another amount than asked)
+        int claimsReleased = 0; // a cancel's refund claim left behind, the payment found not refunded: released
     };
 
     // Reconciles payments made through `gateway` (by its provider()); booking and db must outlive this object,
@@ -77,6 +78,7 @@ private:
         bool owed = false; // a payment needing attention with money to give back: refund `amount` (a retry)
         QString providerTxId;
         bool retried = false; // held and flagged as paid without booking: retried with backoff
+        qint64 claimedRefund = -1; // confirmed: the refund a cancel claimed and did not finish (refund_requested)
     };
 
     void runInBackground();
@@ -88,6 +90,7 @@ private:
     void alertMismatch(const Candidate& candidate, const PaymentOutcome& outcome);
     void settleOwed(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void compareRefund(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
+    void releaseStaleClaim(const Candidate& candidate, Report& report);
     void clearSettledFlags();
 
     Database& m_db;

@@ -22,6 +22,31 @@ BookingFixture::BookingFixture()
     booking->addGateway(&deskPayment);
 }
 
+Campsite BookingFixture::registerSite(CampsiteService& campsites, const QString& code)
+{
+    Campsite c;
+    c.code = code;
+    c.name = code;
+    c.kind = CampsiteKind::AutoCamping;
+    c.zone = code.left(1);
+    c.maxGuests = 4;
+    c.nightlyPrice = 40000;
+    Result<Campsite> made = campsites.registerCampsite(manager(), c);
+    if (!made.ok()) {
+        QTest::qFail(qPrintable(made.error().message), __FILE__, __LINE__);
+        return c;
+    }
+    return made.value();
+}
+
+QList<Campsite> BookingFixture::registerSites(CampsiteService& campsites, const QString& zone, int count)
+{
+    QList<Campsite> sites;
+    for (int i = 1; i <= count; ++i)
+        sites.append(registerSite(campsites, QStringLiteral("%1-%2").arg(zone).arg(i, 2, 10, QLatin1Char('0'))));
+    return sites;
+}
+
 Campsite BookingFixture::addSite(const QString& code, qint64 nightlyPrice, qint64 weekendPrice, int maxGuests)
 {
     Campsite c;

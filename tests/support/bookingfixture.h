@@ -33,6 +33,10 @@ public:
     // Books and pays with the simulated terminal as the front desk; fails the test on error.
     Reservation book(const BookingRequest& request, const Actor& actor = desk());
     Database& db() { return t->db(); }
+    // A 40,000-won auto-camping site for four in zone code.left(1), registered by the manager, for the tests that run
+    // on the system clock without a fixture (real processes); fails the test on error. registerSites: "<zone>-01" on.
+    static Campsite registerSite(CampsiteService& campsites, const QString& code);
+    static QList<Campsite> registerSites(CampsiteService& campsites, const QString& zone, int count = 3);
     // Fails the test (and returns false) when InvariantsChecker finds a violation or cannot run.
     static bool invariantsHold(Database& db);
 

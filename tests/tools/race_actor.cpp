@@ -6,9 +6,19 @@
 //   confirm <id>   the gateway approved the hold's pending payment: finishPayment() with that approval
 //   pay <id>       pays an existing hold: beginPayment(), the gateway approves, finishPayment()
 //   cancel <id>    the desk cancels by the rule (refund through the gateway)
+//   checkin <id> [<delay us>]  the desk checks the guest in, after waiting <delay> microseconds
+//   checkout <id>  the desk checks the guest out (before the last night: an early departure)
+//   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
 //   expire         expireHolds(), on a clock running <offset> ms ahead (the hold's time ran out there)
 //   reconcile      PaymentReconciler::reconcileNow(): every pending payment is found approved at the gateway
+//   resolve <payment id>    a manager settles a payment that needs attention by hand
+//   retry-now <payment id>  a manager asks for the next try of a payment that needs attention now
+// The gateway's refunds are kept in files when CAMPDESK_RACE_GATEWAY names a folder (one "<order>.refunds" file per
+// order, a line per refund): a lookup of an order with refunds reports it cancelled, refunded their sum. With
+// CAMPDESK_RACE_STOP_AFTER_REFUND=1 an actor prints "REFUNDED" after the gateway's refund and waits there, before
+// anything is committed, to be killed (kill -9 in the middle of a refund).
 #include "domain/bookingservice.h"
+#include "domain/paymentattention.h"
 #include "payment/paymentreconciler.h"
 
 #include <QCoreApplication>
@@ -34,6 +44,20 @@ public:
     PaymentOutcome confirm(const PaymentRequest& request) override { return approved(request.orderId, request.amount); }
     PaymentOutcome cancel(const PaymentCancelRequest& request) override
     {
+        if (!m_books.isEmpty()) {
+            QFile refunds(refundsFile(request.orderId));
+            if (!refunds.open(QIODevice::Append | QIODevice::Text))
+                return PaymentOutcome();
+            refunds.write(QByteArray::number(request.cancelAmount) + '\n');
+            refunds.close();
+        }
+        if (qEnvironmentVariableIntValue("CAMPDESK_RACE_STOP_AFTER_REFUND") == 1) {
+            // Refunded at the provider, nothing committed here: the test kills this process now.
+            std::printf("REFUNDED\n");
+            std::fflush(stdout);
+            for (;;)
+                QThread::sleep(1);
+        }
         return approved(request.orderId, request.cancelAmount);
     }
     PaymentOutcome lookup(const QString& orderId) override
@@ -41,7 +65,15 @@ public:
         Result<qint64> amount = m_db.read([&](SqlSession& s) -> Result<qint64> {
             return s.scalar(QStringLiteral("SELECT amount FROM payments WHERE order_id = ?"), { orderId }).toLongLong();
         });
-        return approved(orderId, amount.ok() ? amount.value() : 0);
+        PaymentOutcome o = approved(orderId, amount.ok() ? amount.value() : 0);
+        QFile refunds(m_books.isEmpty() ? QString() : refundsFile(orderId));
+        if (refunds.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            o.status = PaymentOutcome::Status::Cancelled;
+            o.refunded = 0;
+            for (const QByteArray& line : refunds.readAll().split('\n'))
+                o.refunded += line.trimmed().toLongLong();
+        }
+        return o;
     }
     static PaymentOutcome approved(const QString& orderId, qint64 amount)
     {
@@ -53,7 +85,13 @@ public:
     }
 
 private:
+    QString refundsFile(const QString& orderId) const
+    {
+        return m_books + QLatin1Char('/') + orderId + QStringLiteral(".refunds");
+    }
+
     Database& m_db;
+    const QString m_books = qEnvironmentVariable("CAMPDESK_RACE_GATEWAY");
 };
 
 class OffsetClock final : public Clock
@@ -91,7 +129,8 @@ int main(int argc, char** argv)
     }
     const QString action = args.at(3);
     const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
-    OffsetClock clock(args.size() > 5 ? args.at(5).toLongLong() : 0);
+    const bool offsetArgument = action != QLatin1String("checkin") && action != QLatin1String("book");
+    OffsetClock clock(args.size() > 5 && offsetArgument ? args.at(5).toLongLong() : 0);
     Database::Options options;
     options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
     options.migrate = false;
@@ -140,6 +179,35 @@ int main(int argc, char** argv)
         request.reason = QStringLiteral("race");
         Result<Reservation> r = booking.cancel(desk, request);
         report(r, r.ok() ? QStringLiteral("refund %1").arg(r->refundAmount) : QString());
+    } else if (action == QLatin1String("checkin")) {
+        if (args.size() > 5) // so that the cancel, which has more to do, sometimes comes first
+            QThread::usleep(args.at(5).toULong());
+        report(booking.checkIn(desk, id), QStringLiteral("checked in"));
+    } else if (action == QLatin1String("checkout")) {
+        Result<Reservation> r = booking.checkOut(desk, id);
+        report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());
+    } else if (action == QLatin1String("book")) {
+        BookingRequest request;
+        request.campsiteId = id;
+        request.checkIn = db.clock().today().addDays(args.size() > 5 ? args.at(5).toInt() : 0);
+        request.checkOut = request.checkIn.addDays(1);
+        request.guests = 2;
+        request.customer = Customer { 0,
+                                      QStringLiteral("Walk-in"),
+                                      QStringLiteral("010-6%1").arg(QCoreApplication::applicationPid() % 10000000, 7,
+                                                                    10, QLatin1Char('0')),
+                                      QString(),
+                                      QStringLiteral("ko"),
+                                      false };
+        Result<Reservation> r = booking.book(desk, request, gateway);
+        report(r, r.ok() ? QStringLiteral("booked %1").arg(r->id) : QString());
+    } else if (action == QLatin1String("resolve")) {
+        const Actor manager { 0, QStringLiteral("race manager"), Role::Manager };
+        report(PaymentAttention::resolve(db, manager, id, QStringLiteral("refunded at the provider's site")),
+               QStringLiteral("resolved"));
+    } else if (action == QLatin1String("retry-now")) {
+        const Actor manager { 0, QStringLiteral("race manager"), Role::Manager };
+        report(PaymentAttention::retryNow(db, manager, id), QStringLiteral("retry due"));
     } else if (action == QLatin1String("expire")) {
         Result<int> released = booking.expireHolds();
         report(released, released.ok() ? QStringLiteral("expired %1").arg(released.value()) : QString());
@@ -149,9 +217,11 @@ int main(int argc, char** argv)
         PaymentReconciler reconciler(db, booking, gateway, config);
         Result<PaymentReconciler::Report> r = reconciler.reconcileNow();
         report(r,
-               r.ok() ? QStringLiteral("confirmed %1 released %2 unresolved %3")
+               r.ok() ? QStringLiteral("confirmed %1 released %2 cancelled %3 refunded %4 unresolved %5")
                             .arg(r->confirmed)
                             .arg(r->released)
+                            .arg(r->cancelled)
+                            .arg(r->refunded)
                             .arg(r->unresolved)
                       : QString());
     } else {

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -53,10 +54,11 @@ QColor levelColor(HealthItem::Level level)
 
 } // namespace
 
-StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidget* parent)
+StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, Actor actor, QWidget* parent)
     : QWidget(parent)
     , m_databaseSpec(std::move(databaseSpec))
     , m_options(std::move(options))
+    , m_actor(std::move(actor))
 {
     setObjectName(QStringLiteral("statusPage"));
     m_overall = new QLabel(tr("Checking..."));
@@ -111,7 +113,64 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
     (new QVBoxLayout(terminalsBox))->addWidget(m_terminals);
     m_attentionBox = new QGroupBox(tr("Payments that need attention"));
     m_attentionBox->setObjectName(QStringLiteral("attentionBox"));
-    (new QVBoxLayout(m_attentionBox))->addWidget(m_attention);
+    // Fits its box without a horizontal scroll bar (1366 wide, beside the terminals): the short columns take what
+    // they need, the problem and the details share the rest and elide; the whole text is in the tooltip.
+    QHeaderView* attentionHeader = m_attention->horizontalHeader();
+    attentionHeader->setStretchLastSection(false);
+    attentionHeader->setMinimumSectionSize(40);
+    for (int column : { 0, 2, 3, 4, 5 })
+        attentionHeader->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    attentionHeader->setSectionResizeMode(1, QHeaderView::Stretch);
+    attentionHeader->setSectionResizeMode(6, QHeaderView::Stretch);
+    m_attention->setWordWrap(false);
+    m_attention->setTextElideMode(Qt::ElideRight);
+    m_attention->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_attention->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_attentionNote = new QLineEdit;
+    m_attentionNote->setObjectName(QStringLiteral("attentionNote"));
+    m_attentionNote->setPlaceholderText(tr("How was it settled? (needed to mark it resolved)"));
+    m_attentionNote->setMaxLength(500);
+    m_retryNow = new QPushButton(tr("Retry now"));
+    m_retryNow->setObjectName(QStringLiteral("retryNowButton"));
+    m_retryNow->setToolTip(tr("Ask the payment service again at the next run (within a minute) instead of waiting."));
+    m_resolve = new QPushButton(tr("Mark resolved"));
+    m_resolve->setObjectName(QStringLiteral("resolveButton"));
+    m_resolve->setToolTip(tr("Settled by hand (for example refunded at the payment service's own site)."));
+    m_attentionMessage = new QLabel;
+    m_attentionMessage->setObjectName(QStringLiteral("attentionMessage"));
+    m_attentionMessage->setWordWrap(true);
+    auto* answer = new QHBoxLayout;
+    answer->addWidget(m_attentionNote, 1);
+    answer->addWidget(m_retryNow);
+    answer->addWidget(m_resolve);
+    auto* attentionLayout = new QVBoxLayout(m_attentionBox);
+    attentionLayout->addWidget(m_attention);
+    attentionLayout->addLayout(answer);
+    attentionLayout->addWidget(m_attentionMessage);
+    connect(m_attention, &QTableWidget::itemSelectionChanged, this, &StatusPage::updateAttentionButtons);
+    connect(m_attentionNote, &QLineEdit::textChanged, this, &StatusPage::updateAttentionButtons);
+    connect(m_retryNow, &QPushButton::clicked, this, [this] {
+        const qint64 payment = selectedPayment();
+        runAttentionAction([spec = m_databaseSpec, options = m_options, actor = m_actor,
+                            payment] { return StatusReport::retryAttention(spec, options, actor, payment); },
+                           tr("The payment is tried again at the reconciler's next run."));
+    });
+    connect(m_resolve, &QPushButton::clicked, this, [this] {
+        const qint64 payment = selectedPayment();
+        const QString note = m_attentionNote->text().trimmed();
+        runAttentionAction([spec = m_databaseSpec, options = m_options, actor = m_actor, payment,
+                            note] { return StatusReport::resolveAttention(spec, options, actor, payment, note); },
+                           tr("Marked resolved."));
+    });
+    connect(&m_action, &QFutureWatcher<Status>::finished, this, [this] {
+        const Status outcome = m_action.result();
+        m_attentionMessage->setText(outcome.ok() ? m_actionDone : outcome.error().message);
+        if (outcome.ok())
+            m_attentionNote->clear();
+        updateAttentionButtons();
+        refresh();
+    });
+    updateAttentionButtons();
     auto* middle = new QHBoxLayout;
     middle->addWidget(terminalsBox, 1);
     middle->addWidget(m_attentionBox, 2);
@@ -139,6 +198,7 @@ StatusPage::StatusPage(QString databaseSpec, HealthCheck::Options options, QWidg
 StatusPage::~StatusPage()
 {
     m_watcher.waitForFinished();
+    m_action.waitForFinished();
 }
 
 void StatusPage::setRefreshInterval(int ms)
@@ -198,8 +258,31 @@ void StatusPage::display(const StatusReport& report)
     }
 
     const HealthItem* payments = report.health.item(QStringLiteral("payments"));
-    const QJsonArray attention
-        = payments ? payments->details.value(QStringLiteral("attention")).toArray() : QJsonArray();
+    showAttention(payments ? payments->details.value(QStringLiteral("attention")).toArray() : QJsonArray());
+
+    const HealthItem* breaker = report.health.item(QStringLiteral("breaker"));
+    m_breaker->setText(breaker ? breaker->message : tr("unknown (the database is not reachable)"));
+    const HealthItem* outbox = report.health.item(QStringLiteral("outbox"));
+    m_outbox->setText(outbox ? outbox->message : tr("unknown (the database is not reachable)"));
+    m_lastEvent->setText(report.lastEventAt.isValid()
+                             ? tr("%1 from %2 at %3")
+                                   .arg(report.lastEventType, report.lastEventOrigin,
+                                        QLocale().toString(report.lastEventAt.toLocalTime(), QLocale::ShortFormat))
+                             : tr("none yet"));
+    m_databaseSize->setText(report.databaseBytes >= 0 ? QLocale().formattedDataSize(report.databaseBytes)
+                                                      : tr("unknown"));
+
+    const bool atEnd = m_log->verticalScrollBar()->value() == m_log->verticalScrollBar()->maximum();
+    m_log->setPlainText(report.logLines.join(QLatin1Char('\n')));
+    if (atEnd)
+        m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
+    emit refreshed();
+}
+
+void StatusPage::showAttention(const QJsonArray& attention)
+{
+    const qint64 selected = selectedPayment();
+    m_attention->clearSelection();
     m_attentionBox->setTitle(tr("Payments that need attention (%1)").arg(attention.size()));
     m_attention->setRowCount(static_cast<int>(attention.size()));
     auto when = [](qint64 ms) {
@@ -220,25 +303,51 @@ void StatusPage::display(const StatusReport& report)
                  QString::number(line.value(QStringLiteral("attempts")).toInt()),
                  when(line.value(QStringLiteral("nextAttemptAt")).toInteger()),
                  line.value(QStringLiteral("detail")).toString() });
+        // Long text is elided in the cell; the tooltip has all of it.
+        for (int column = 0; column < m_attention->columnCount(); ++column)
+            m_attention->item(row, column)->setToolTip(m_attention->item(row, column)->text());
+        const qint64 payment = line.value(QStringLiteral("paymentId")).toInteger();
+        m_attention->item(row, 0)->setData(Qt::UserRole, payment);
+        m_attention->item(row, 1)->setData(Qt::UserRole, reason && attentionIsRetried(*reason));
+        if (payment == selected)
+            m_attention->selectRow(row); // the same payment stays selected across refreshes
     }
+    updateAttentionButtons();
+}
 
-    const HealthItem* breaker = report.health.item(QStringLiteral("breaker"));
-    m_breaker->setText(breaker ? breaker->message : tr("unknown (the database is not reachable)"));
-    const HealthItem* outbox = report.health.item(QStringLiteral("outbox"));
-    m_outbox->setText(outbox ? outbox->message : tr("unknown (the database is not reachable)"));
-    m_lastEvent->setText(report.lastEventAt.isValid()
-                             ? tr("%1 from %2 at %3")
-                                   .arg(report.lastEventType, report.lastEventOrigin,
-                                        QLocale().toString(report.lastEventAt.toLocalTime(), QLocale::ShortFormat))
-                             : tr("none yet"));
-    m_databaseSize->setText(report.databaseBytes >= 0 ? QLocale().formattedDataSize(report.databaseBytes)
-                                                      : tr("unknown"));
+qint64 StatusPage::selectedPayment() const
+{
+    const QList<QTableWidgetItem*> items = m_attention->selectedItems();
+    for (QTableWidgetItem* item : items) {
+        if (item->column() == 0)
+            return item->data(Qt::UserRole).toLongLong();
+    }
+    return 0;
+}
 
-    const bool atEnd = m_log->verticalScrollBar()->value() == m_log->verticalScrollBar()->maximum();
-    m_log->setPlainText(report.logLines.join(QLatin1Char('\n')));
-    if (atEnd)
-        m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
-    emit refreshed();
+void StatusPage::updateAttentionButtons()
+{
+    const bool manager = m_actor.role == Role::Manager;
+    const bool idle = !m_action.isRunning();
+    const qint64 payment = selectedPayment();
+    bool retried = false;
+    for (QTableWidgetItem* item : m_attention->selectedItems()) {
+        if (item->column() == 1)
+            retried = item->data(Qt::UserRole).toBool();
+    }
+    m_attentionNote->setEnabled(manager);
+    m_retryNow->setEnabled(manager && idle && payment > 0 && retried);
+    m_resolve->setEnabled(manager && idle && payment > 0 && !m_attentionNote->text().trimmed().isEmpty());
+}
+
+void StatusPage::runAttentionAction(std::function<Status()> action, const QString& done)
+{
+    if (m_action.isRunning() || selectedPayment() == 0)
+        return;
+    m_actionDone = done;
+    m_attentionMessage->clear();
+    m_action.setFuture(QtConcurrent::run(std::move(action)));
+    updateAttentionButtons();
 }
 
 } // namespace campdesk
