@@ -2513,6 +2513,11 @@ Check-out: %2</source>
         <translation>Check-in: %1
 Check-out: %2</translation>
     </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <translation>MMMM yyyy</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskGuestPage</name>
@@ -2575,14 +2580,6 @@ Check-out: %2</translation>
 <context>
     <name>campdesk::KioskMileagePage</name>
     <message>
-        <source>Price of your stay: %1</source>
-        <translation>Price of your stay: %1</translation>
-    </message>
-    <message>
-        <source>To pay: %1</source>
-        <translation>To pay: %1</translation>
-    </message>
-    <message>
         <source>Pay %1</source>
         <translation>Pay %1</translation>
     </message>
@@ -2591,20 +2588,12 @@ Check-out: %2</translation>
         <translation>Book with points</translation>
     </message>
     <message>
-        <source>Your points</source>
-        <translation>Your points</translation>
-    </message>
-    <message>
         <source>You have %1 points. Use some of them for this stay? (1 point = 1 won)</source>
         <translation>You have %1 points. Use some of them for this stay? (1 point = 1 won)</translation>
     </message>
     <message>
         <source>You have no points yet. This stay earns you points for your next visit.</source>
         <translation>You have no points yet. This stay earns you points for your next visit.</translation>
-    </message>
-    <message>
-        <source>Points to use</source>
-        <translation>Points to use</translation>
     </message>
     <message>
         <source>Use as many as possible</source>
@@ -2617,6 +2606,80 @@ Check-out: %2</translation>
     <message>
         <source>Back</source>
         <translation>Back</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Check your booking</source>
+        <translation>Check your booking</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3</source>
+        <translation>%1 – %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n night</numerusform>
+            <numerusform>%n nights</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <source>Points can be used at the front desk only.</source>
+        <translation>Points can be used at the front desk only.</translation>
+    </message>
+    <message>
+        <source>Have points? We text a code to your phone so that only you can use them.</source>
+        <translation>Have points? We text a code to your phone so that only you can use them.</translation>
+    </message>
+    <message>
+        <source>Use my points</source>
+        <translation>Use my points</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code we sent to your phone.</source>
+        <translation>Enter the 6-digit code we sent to your phone.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
     </message>
 </context>
 <context>
@@ -2857,6 +2920,13 @@ Please wait — this can take a few seconds.</translation>
         <source>Change dates</source>
         <translation>Change dates</translation>
     </message>
+    <message numerus="yes">
+        <source>Our largest site takes %n guest(s). Please book one site for each part of your group, or ask at the front desk.</source>
+        <translation>
+            <numerusform>Our largest site takes %n guest. Please book one site for each part of your group, or ask at the front desk.</numerusform>
+            <numerusform>Our largest site takes %n guests. Please book one site for each part of your group, or ask at the front desk.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -2951,6 +3021,10 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Thank you! Your review was sent.</source>
         <translation>Thank you! Your review was sent.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
 #include "kioskdatespage.h"
+#include "kioskfieldguard.h"
 #include "kioskguestpage.h"
 #include "kioskidleoverlay.h"
 #include "kiosklockdown.h"
@@ -111,6 +112,9 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     m_inactivity = new InactivityFilter(this);
     m_inactivity->setTimeoutMs(m_options.idleSeconds * 1000);
     m_lockdown = new KioskLockdown(this, this);
+    m_fieldGuard = new KioskFieldGuard(this);
+    m_fieldGuard->protect(this);
+    removeReceipts(); // left by a kiosk that stopped before its customer's reset
 
     connect(m_welcome, &KioskWelcomePage::languageRequested, this,
             [this](const QString& code) { m_services.language->setLanguage(code); });
@@ -151,6 +155,11 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     connect(m_session.get(), &KioskSession::sitesFound, this, &KioskWindow::showSites);
     connect(m_session.get(), &KioskSession::sitesProblem, m_sites, &KioskSitesPage::setNotice);
     connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total, qint64 balance) {
+        const KioskSiteOffer& offer = m_session->offer();
+        const BookingRequest& request = m_session->request();
+        m_mileage->setStay(tr("%1 · %2").arg(offer.site.code, offer.site.name), request.checkIn, request.checkOut,
+                           request.guests);
+        m_mileage->setPointsState(KioskMileagePage::PointsState::Unlocked);
         m_mileage->setAmounts(total, balance);
         showPage(m_mileage);
     });
@@ -179,8 +188,11 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         resetSession();
     });
     connect(m_lockdown, &KioskLockdown::exitGesture, this, [this] {
-        if (m_services.pin)
-            m_pinPad->open();
+        if (!m_services.pin || m_session->isBusy())
+            return;
+        // Whatever the pad's "back" returns to must not be the last customer's screen.
+        resetSession();
+        m_pinPad->open();
     });
     connect(m_pinPad, &KioskPinPad::submitted, this, &KioskWindow::checkPin);
     m_retryTimer.setInterval(1000);
@@ -224,6 +236,8 @@ void KioskWindow::resetSession()
     m_cancelPhone.clear();
     for (KioskPage* page : m_pages->findChildren<KioskPage*>(QString(), Qt::FindDirectChildrenOnly))
         page->clear();
+    KioskFieldGuard::wipe(this);
+    removeReceipts();
     if (m_services.language->language() != m_options.defaultLanguage)
         m_services.language->setLanguage(m_options.defaultLanguage);
     showPage(m_welcome);
@@ -290,7 +304,14 @@ void KioskWindow::retranslate()
 
 void KioskWindow::becameIdle()
 {
-    if (m_session->isBusy() || m_pinPad->isVisible()) {
+    if (m_session->isBusy()) {
+        m_inactivity->restart();
+        return;
+    }
+    // A PIN pad left open is closed: the next customer must not find it, nor what was typed into it.
+    if (m_pinPad->isVisible()) {
+        m_pinPad->dismiss();
+        resetSession();
         m_inactivity->restart();
         return;
     }
@@ -310,6 +331,17 @@ void KioskWindow::showSites(const QList<KioskSiteOffer>& offers, const QDate& ch
 {
     m_sites->setOffers(offers, checkIn, checkOut, guests);
     m_sites->setNotice(notice);
+    if (offers.isEmpty()) {
+        // Nothing free: say whether it is the dates or the size of the party.
+        int largest = 0;
+        if (Result<QList<Campsite>> sites = m_services.campsites->list(false); sites.ok()) {
+            for (const Campsite& site : sites.value()) {
+                if (site.status == CampsiteStatus::Active)
+                    largest = std::max(largest, site.maxGuests);
+            }
+        }
+        m_sites->setLargestParty(largest);
+    }
     showPage(m_sites);
 }
 
@@ -346,17 +378,39 @@ void KioskWindow::saveReceipt()
     }
     QString folder = m_options.receiptFolder;
     if (folder.isEmpty())
-        folder = QDir::tempPath();
-    QDir().mkpath(folder);
+        folder = QDir::tempPath() + QStringLiteral("/campdesk-kiosk-receipts");
+    // The receipt names the customer: only this user may read the folder and the file, from the first byte.
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    const bool folderOk = QDir().mkpath(folder)
+        && QFile::setPermissions(folder,
+                                 ownerOnly | QFile::ExeOwner | QFile::ReadUser | QFile::WriteUser | QFile::ExeUser);
     const QString path
         = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(m_confirm->receipt().reservation.code));
-    if (m_confirm->saveReceiptPdf(path)) {
+    QFile file(path);
+    const bool created = folderOk && file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.setPermissions(ownerOnly | QFile::ReadUser | QFile::WriteUser);
+    file.close();
+    if (created && m_confirm->saveReceiptPdf(path)) {
         m_lastReceiptPath = path;
+        m_receiptFiles.append(path);
         qCInfo(lcKiosk) << "receipt saved" << path;
         m_confirm->setReceiptStatus(tr("Your receipt was saved. Ask at the front desk for a printed copy."));
     } else {
+        QFile::remove(path);
         m_confirm->setReceiptStatus(tr("The receipt could not be saved. Please ask at the front desk."));
     }
+}
+
+void KioskWindow::removeReceipts()
+{
+    for (const QString& path : std::as_const(m_receiptFiles))
+        QFile::remove(path);
+    m_receiptFiles.clear();
+    if (m_options.receiptFolder.isEmpty())
+        return;
+    const QDir folder(m_options.receiptFolder);
+    for (const QString& name : folder.entryList({ QStringLiteral("receipt-*.pdf") }, QDir::Files))
+        QFile::remove(folder.filePath(name));
 }
 
 void KioskWindow::findBooking(const QString& code, const QString& phone)
@@ -446,7 +500,7 @@ void KioskWindow::checkPin(const QString& pin)
         return;
     }
     qCInfo(lcKiosk) << "kiosk PIN accepted: leaving kiosk mode";
-    m_pinPad->hide();
+    m_pinPad->dismiss();
     m_exitAllowed = true;
     m_lockdown->deactivate();
     m_inactivity->deactivate();

@@ -16,6 +16,7 @@ namespace campdesk {
 class InactivityFilter;
 class KioskConfirmPage;
 class KioskDatesPage;
+class KioskFieldGuard;
 class KioskGuestPage;
 class KioskIdleOverlay;
 class KioskLockdown;
@@ -73,6 +74,8 @@ private:
     void showReceipt(const Reservation& reservation, qint64 pointsEarned);
     void showPaymentProblem(const KioskPaymentProblem& problem);
     void saveReceipt();
+    // Deletes every receipt file this kiosk wrote: a reset leaves none behind.
+    void removeReceipts();
     void findBooking(const QString& code, const QString& phone);
     void showBooking(const Reservation& reservation, const QString& phone, const QString& message = QString());
     void showCancelled(const Reservation& reservation);
@@ -89,6 +92,7 @@ private:
     QString m_cancelPhone; // the phone the booking being cancelled was found with
     bool m_exitAllowed = false;
     QString m_lastReceiptPath;
+    QStringList m_receiptFiles;
 
     QWidget* m_banner;
     QLabel* m_bannerText;
@@ -107,6 +111,7 @@ private:
     KioskPinPad* m_pinPad;
     InactivityFilter* m_inactivity;
     KioskLockdown* m_lockdown;
+    KioskFieldGuard* m_fieldGuard;
     QTimer m_retryTimer;
     int m_retryLeft = 0;
 };
