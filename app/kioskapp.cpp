@@ -10,6 +10,7 @@
 #include "domain/reviewservice.h"
 #include "kiosk/kioskunavailablepage.h"
 #include "kiosk/kioskwindow.h"
+#include "notify/notificationchannel.h"
 #include "ops/terminalruntime.h"
 #include "payment/simulatedterminal.h"
 #include "startup.h"
@@ -89,7 +90,8 @@ int runKioskApp(const QCommandLineParser& parser)
     AppContext& context = *opened;
     Database& db = *context.db;
     // Declared after the context, so it stops (notification thread, feed) before the database closes.
-    TerminalRuntime runtime(context, settings, TerminalRuntime::readSecrets(settings));
+    const TerminalRuntime::Secrets secrets = TerminalRuntime::readSecrets(settings);
+    TerminalRuntime runtime(context, settings, secrets);
     for (const QString& problem : runtime.start())
         qCWarning(lcKiosk).noquote() << problem;
 
@@ -98,7 +100,7 @@ int runKioskApp(const QCommandLineParser& parser)
     ReviewService reviews(db);
     ReadModel readModel(db);
     KioskPinGuard pin(db);
-    KioskLookupThrottle throttle(db.clock());
+    KioskLookupThrottle throttle(db);
 
     KioskServices services;
     services.campsites = context.campsites.get();
@@ -112,6 +114,29 @@ int runKioskApp(const QCommandLineParser& parser)
     services.language = &language;
     services.throttle = &throttle;
     services.clock = &db.clock();
+    // One-time codes go out through the configured SMS channel (the webhook); without one, points stay at the desk.
+    if (!settings.webhookUrl().isEmpty()) {
+        NotificationWorker::ChannelFactory channels = TerminalRuntime::channelFactory(settings, secrets);
+        if (channels) {
+            services.codeSender = [channels](const QString& phone, const QString& text) -> Status {
+                // Made on the worker thread that sends: a channel's network objects belong to their thread.
+                for (const std::unique_ptr<NotificationChannel>& channel : channels()) {
+                    if (channel->name() != QLatin1String("webhook"))
+                        continue;
+                    OutgoingMessage message;
+                    message.event = QStringLiteral("PhoneCode");
+                    message.recipient = phone;
+                    message.body = text;
+                    const DeliveryOutcome sent = channel->send(message);
+                    if (sent.delivered)
+                        return {};
+                    qCWarning(lcKiosk).noquote() << "one-time code not sent:" << sent.response;
+                    return Error(ErrorCode::Unavailable, sent.response);
+                }
+                return Error(ErrorCode::Unavailable, QStringLiteral("no SMS channel"));
+            };
+        }
+    }
 
     KioskWindow window(services, options);
     QObject::connect(&window, &KioskWindow::exitRequested, qApp, &QCoreApplication::quit);

@@ -852,6 +852,38 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>PhoneVerification</name>
+    <message>
+        <source>Please check the phone number.</source>
+        <translation>Please check the phone number.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many codes were asked for. Please try again in %n minute(s), or use your points at the front desk.</source>
+        <translation>
+            <numerusform>Too many codes were asked for. Please try again in %n minute, or use your points at the front desk.</numerusform>
+            <numerusform>Too many codes were asked for. Please try again in %n minutes, or use your points at the front desk.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was just sent. You can ask for another in %n second(s).</source>
+        <translation>
+            <numerusform>A code was just sent. You can ask for another in %n second.</numerusform>
+            <numerusform>A code was just sent. You can ask for another in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code can no longer be used. Please ask for a new code.</source>
+        <translation>This code can no longer be used. Please ask for a new code.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The code is not right. %n try(s) left.</source>
+        <translation>
+            <numerusform>The code is not right. %n try left.</numerusform>
+            <numerusform>The code is not right. %n tries left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -2681,6 +2713,10 @@ Check-out: %2</translation>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>Send a new code</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskMyBookingPage</name>
@@ -2857,6 +2893,15 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The booking could not be made</source>
         <translation>The booking could not be made</translation>
+    </message>
+    <message>
+        <source>Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.</source>
+        <extracomment>A text message with the one-time code; %1 is the code.</extracomment>
+        <translation>Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.</translation>
+    </message>
+    <message>
+        <source>The code could not be sent just now. You can use your points at the front desk.</source>
+        <translation>The code could not be sent just now. You can use your points at the front desk.</translation>
     </message>
 </context>
 <context>

@@ -844,6 +844,35 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>PhoneVerification</name>
+    <message>
+        <source>Please check the phone number.</source>
+        <translation>휴대전화 번호를 확인해 주세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many codes were asked for. Please try again in %n minute(s), or use your points at the front desk.</source>
+        <translation>
+            <numerusform>인증번호 요청이 너무 많습니다. %n분 뒤에 다시 시도하시거나 프런트에서 마일리지를 사용하세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was just sent. You can ask for another in %n second(s).</source>
+        <translation>
+            <numerusform>방금 인증번호를 보냈습니다. %n초 뒤에 다시 요청할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code can no longer be used. Please ask for a new code.</source>
+        <translation>이 인증번호는 더 이상 사용할 수 없습니다. 새 인증번호를 요청하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The code is not right. %n try(s) left.</source>
+        <translation>
+            <numerusform>인증번호가 맞지 않습니다. %n번 더 시도할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -2648,6 +2677,10 @@ Check-out: %2</source>
         <source>Confirm</source>
         <translation>확인</translation>
     </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>인증번호 다시 받기</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskMyBookingPage</name>
@@ -2821,6 +2854,15 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The booking could not be made</source>
         <translation>예약하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.</source>
+        <extracomment>A text message with the one-time code; %1 is the code.</extracomment>
+        <translation>[Campdesk] 인증번호 %1. 5분 동안 유효합니다. 누구에게도 알려 주지 마세요.</translation>
+    </message>
+    <message>
+        <source>The code could not be sent just now. You can use your points at the front desk.</source>
+        <translation>지금은 인증번호를 보낼 수 없습니다. 마일리지는 프런트에서 사용할 수 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,7 @@
-// The kiosk's non-visual parts: the "my booking" throttle, QR encoding, and language switching with Korean
+// The kiosk's non-visual parts: QR encoding, and language switching with Korean
 // dates and money.
 #include "core/languagemanager.h"
 #include "core/qrcode.h"
-#include "domain/kiosklookupthrottle.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -14,51 +13,11 @@ class TestKioskModel : public QObject
 {
     Q_OBJECT
 private slots:
-    void throttleLetsTyposThroughThenSlowsDown();
-    void throttleResetsOnAHit();
     void qrCodeEncodesABookingCode();
     void qrCodeRefusesNothing();
     void languageSwitchesAndFormatsKoreanAndEnglish();
     void unknownLanguageChangesNothing();
 };
-
-void TestKioskModel::throttleLetsTyposThroughThenSlowsDown()
-{
-    ManualClock clock;
-    KioskLookupThrottle throttle(clock);
-    QCOMPARE(throttle.waitMs(), 0);
-    throttle.recordMiss();
-    throttle.recordMiss();
-    QCOMPARE(throttle.waitMs(), 0); // two typos cost nothing
-    throttle.recordMiss();
-    QCOMPARE(throttle.waitMs(), 2000);
-    clock.advanceMs(1500);
-    QCOMPARE(throttle.waitMs(), 500);
-    clock.advanceMs(500);
-    QCOMPARE(throttle.waitMs(), 0);
-    throttle.recordMiss();
-    QCOMPARE(throttle.waitMs(), 4000); // growing
-    qint64 previous = 0;
-    for (int misses = 3; misses < 20; ++misses) {
-        const qint64 delay = KioskLookupThrottle::delayAfterMisses(misses);
-        QVERIFY(delay >= previous);
-        QVERIFY(delay <= 60000);
-        previous = delay;
-    }
-    QCOMPARE(KioskLookupThrottle::delayAfterMisses(50), 60000);
-}
-
-void TestKioskModel::throttleResetsOnAHit()
-{
-    ManualClock clock;
-    KioskLookupThrottle throttle(clock);
-    for (int i = 0; i < 5; ++i)
-        throttle.recordMiss();
-    QVERIFY(throttle.waitMs() > 0);
-    throttle.recordHit();
-    QCOMPARE(throttle.waitMs(), 0);
-    QCOMPARE(throttle.misses(), 0);
-}
 
 void TestKioskModel::qrCodeEncodesABookingCode()
 {

@@ -27,7 +27,7 @@ KioskMileagePage::KioskMileagePage(LanguageManager& language, QWidget* parent)
     setObjectName(QStringLiteral("kioskMileagePage"));
     auto* summary = new QGridLayout;
     summary->setHorizontalSpacing(24);
-    summary->setVerticalSpacing(6);
+    summary->setVerticalSpacing(2);
     summary->setColumnStretch(1, 1);
     m_siteCaption = addSummaryRow(summary, QStringLiteral("kioskSummarySite"));
     m_siteValue = qobject_cast<QLabel*>(summary->itemAtPosition(summary->rowCount() - 1, 1)->widget());
@@ -78,11 +78,12 @@ KioskMileagePage::KioskMileagePage(LanguageManager& language, QWidget* parent)
     auto* codeLayout = new QGridLayout(codeView);
     codeLayout->setContentsMargins(0, 0, 0, 0);
     codeLayout->setHorizontalSpacing(24);
-    codeLayout->addWidget(m_codeText, 0, 0, 1, 3);
+    m_resend = makeButton(QStringLiteral("kioskResendCode"));
+    codeLayout->addWidget(m_codeText, 0, 0, 1, 4);
     codeLayout->addWidget(m_code, 1, 0);
     codeLayout->addWidget(m_checkCode, 1, 1);
-    codeLayout->addWidget(m_codeMessage, 1, 2);
     codeLayout->setColumnStretch(2, 1);
+    codeLayout->addWidget(m_resend, 1, 3);
 
     m_balanceLabel = makeLabel(QStringLiteral("kioskMileageBalance"), QStringLiteral("hint"));
     m_balanceLabel->setWordWrap(true);
@@ -106,8 +107,10 @@ KioskMileagePage::KioskMileagePage(LanguageManager& language, QWidget* parent)
         m_pointsViews->addWidget(view);
     m_pointsViews->setObjectName(QStringLiteral("kioskPointsViews"));
 
+    content()->setSpacing(12); // the fullest page: it must fit a 768-pixel-high screen in Korean too
     content()->addLayout(summary);
     content()->addWidget(m_pointsViews);
+    content()->addWidget(m_codeMessage);
     content()->addStretch();
 
     m_back = makeButton(QStringLiteral("kioskMileageBack"));
@@ -120,6 +123,7 @@ KioskMileagePage::KioskMileagePage(LanguageManager& language, QWidget* parent)
     connect(m_useAll, &QPushButton::clicked, this, [this] { m_points->setValue(int(std::min(m_balance, m_total))); });
     connect(m_points, &KioskStepper::valueChanged, this, &KioskMileagePage::updateTotal);
     connect(m_sendCode, &QPushButton::clicked, this, &KioskMileagePage::codeRequested);
+    connect(m_resend, &QPushButton::clicked, this, &KioskMileagePage::codeRequested);
     connect(m_checkCode, &QPushButton::clicked, this, [this] { emit codeEntered(m_code->text()); });
     connect(m_code, &QLineEdit::returnPressed, m_checkCode, &QPushButton::click);
     connect(m_code, &QLineEdit::textChanged, this,
@@ -130,8 +134,8 @@ KioskMileagePage::KioskMileagePage(LanguageManager& language, QWidget* parent)
 
 QLabel* KioskMileagePage::addSummaryRow(QGridLayout* grid, const QString& name)
 {
-    auto* caption = makeLabel(name + QStringLiteral("Caption"), QStringLiteral("detail"));
-    auto* value = makeLabel(name, QStringLiteral("detail"));
+    auto* caption = makeLabel(name + QStringLiteral("Caption"), QStringLiteral("summary"));
+    auto* value = makeLabel(name, QStringLiteral("summary"));
     value->setWordWrap(true);
     value->setTextFormat(Qt::PlainText); // the site's name is typed by staff
     const int row = grid->rowCount();
@@ -161,10 +165,8 @@ void KioskMileagePage::setAmounts(qint64 total, qint64 balance)
 void KioskMileagePage::setPointsState(PointsState state)
 {
     m_state = state;
-    if (state != PointsState::CodeSent) {
-        m_code->setText(QString());
-        m_codeMessage->clear();
-    }
+    m_code->setText(QString());
+    m_codeMessage->clear();
     if (state != PointsState::Unlocked) {
         // Not proven: no balance is shown or used.
         m_balance = 0;
@@ -187,6 +189,7 @@ void KioskMileagePage::setBusy(bool busy)
 {
     m_busy = busy;
     m_sendCode->setDisabled(busy);
+    m_resend->setDisabled(busy);
     m_checkCode->setEnabled(!busy && m_code->text().size() == 6);
     m_pay->setDisabled(busy);
     m_back->setDisabled(busy);
@@ -242,6 +245,7 @@ void KioskMileagePage::retranslate()
     m_codeText->setText(tr("Enter the 6-digit code we sent to your phone."));
     m_code->setPlaceholderText(tr("Code"));
     m_checkCode->setText(tr("Confirm"));
+    m_resend->setText(tr("Send a new code"));
     if (m_balance > 0)
         m_balanceLabel->setText(tr("You have %1 points. Use some of them for this stay? (1 point = 1 won)")
                                     .arg(m_language.formatNumber(m_balance)));

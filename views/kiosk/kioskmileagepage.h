@@ -79,6 +79,7 @@ private:
     QLabel* m_codeText;
     QLineEdit* m_code;
     QPushButton* m_checkCode;
+    QPushButton* m_resend;
     QLabel* m_codeMessage;
     QLabel* m_balanceLabel;
     KioskStepper* m_points;

@@ -62,6 +62,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     , m_session(std::make_unique<KioskSession>(*services.bookings, *services.gateway, services.readModel))
 {
     initKioskResources();
+    m_session->setCodeSender(m_services.codeSender);
     if (!m_services.clock)
         m_services.clock = &Clock::system();
     setObjectName(QStringLiteral("kioskWindow"));
@@ -154,14 +155,37 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     // The session decides what comes next; the window only shows it.
     connect(m_session.get(), &KioskSession::sitesFound, this, &KioskWindow::showSites);
     connect(m_session.get(), &KioskSession::sitesProblem, m_sites, &KioskSitesPage::setNotice);
-    connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total, qint64 balance) {
+    connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total) {
         const KioskSiteOffer& offer = m_session->offer();
         const BookingRequest& request = m_session->request();
         m_mileage->setStay(tr("%1 · %2").arg(offer.site.code, offer.site.name), request.checkIn, request.checkOut,
                            request.guests);
+        m_mileage->setAmounts(total, 0);
+        m_mileage->setPointsState(m_session->canVerifyPhone() ? KioskMileagePage::PointsState::Locked
+                                                              : KioskMileagePage::PointsState::DeskOnly);
+        showPage(m_mileage);
+    });
+    connect(m_mileage, &KioskMileagePage::codeRequested, this, [this] {
+        if (m_session->requestCode())
+            m_mileage->setBusy(true);
+    });
+    connect(m_mileage, &KioskMileagePage::codeEntered, this, [this](const QString& code) {
+        if (m_session->verifyCode(code))
+            m_mileage->setBusy(true);
+    });
+    connect(m_session.get(), &KioskSession::codeSent, this, [this] {
+        m_mileage->setBusy(false);
+        m_mileage->setPointsState(KioskMileagePage::PointsState::CodeSent);
+    });
+    connect(m_session.get(), &KioskSession::codeProblem, this, [this](const QString& message) {
+        m_mileage->setBusy(false);
+        m_mileage->setCodeMessage(message);
+    });
+    connect(m_session.get(), &KioskSession::pointsUnlocked, this, [this](qint64 balance) {
+        m_mileage->setBusy(false);
+        const qint64 total = m_session->offer().total;
         m_mileage->setPointsState(KioskMileagePage::PointsState::Unlocked);
         m_mileage->setAmounts(total, balance);
-        showPage(m_mileage);
     });
     connect(m_session.get(), &KioskSession::guestProblem, m_guest, &KioskGuestPage::setError);
     connect(m_session.get(), &KioskSession::paying, this, [this](qint64 payable) {
@@ -178,6 +202,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     });
     connect(m_session.get(), &KioskSession::unavailable, this, [this](const Error& error) {
         m_myBooking->setBusy(false);
+        m_mileage->setBusy(false);
         handledAsUnavailable(error);
     });
 
@@ -416,9 +441,14 @@ void KioskWindow::removeReceipts()
 void KioskWindow::findBooking(const QString& code, const QString& phone)
 {
     KioskLookupThrottle& throttle = *m_services.throttle;
-    if (const qint64 wait = throttle.waitMs(); wait > 0) {
+    const Result<qint64> wait = throttle.waitMs(code);
+    if (!wait.ok()) {
+        handledAsUnavailable(wait.error());
+        return;
+    }
+    if (wait.value() > 0) {
         m_myBooking->setFindError(
-            tr("Please wait %n second(s) before trying again.", nullptr, int((wait + 999) / 1000)));
+            tr("Please wait %n second(s) before trying again.", nullptr, int((wait.value() + 999) / 1000)));
         return;
     }
     Result<Reservation> found = m_services.bookings->findByCode(code, phone);
@@ -426,12 +456,13 @@ void KioskWindow::findBooking(const QString& code, const QString& phone)
         if (handledAsUnavailable(found.error()))
             return;
         // One answer for a wrong code, a wrong phone or a malformed one: nothing to learn by guessing.
-        throttle.recordMiss();
+        if (Status counted = throttle.recordMiss(code); !counted.ok() && handledAsUnavailable(counted.error()))
+            return;
         m_myBooking->setFindError(tr("We could not find a booking with this code and phone number. Please check "
                                      "both and try again."));
         return;
     }
-    throttle.recordHit();
+    // A success does not reset the count: finding one's own booking must not buy a guesser fresh tries.
     showBooking(found.value(), phone);
 }
 
@@ -456,10 +487,7 @@ void KioskWindow::showBooking(const Reservation& r, const QString& phone, const 
         Result<bool> reviewed = m_services.reviews->hasReview(r.id);
         details.reviewed = reviewed.ok() && reviewed.value();
     }
-    if (m_services.mileage) {
-        Result<qint64> balance = m_services.mileage->balance(r.customerId);
-        details.mileageBalance = balance.ok() ? balance.value() : 0;
-    }
+    // No balance here: a booking code and a phone number are not proof that the phone is yours.
     m_myBooking->showDetails(details);
     m_myBooking->setDetailsMessage(message);
 }
