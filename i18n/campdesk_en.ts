@@ -2994,6 +2994,22 @@ Please wait — this can take a few seconds.</translation>
         <source>Trying again…</source>
         <translation>Trying again…</translation>
     </message>
+    <message>
+        <source>This kiosk is not set up yet</source>
+        <translation>This kiosk is not set up yet</translation>
+    </message>
+    <message>
+        <source>Sorry — bookings are not taken here yet. Please go to the front desk.</source>
+        <translation>Sorry — bookings are not taken here yet. Please go to the front desk.</translation>
+    </message>
+    <message>
+        <source>The kiosk is being updated</source>
+        <translation>The kiosk is being updated</translation>
+    </message>
+    <message>
+        <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
+        <translation>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskWelcomePage</name>
@@ -4149,6 +4165,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The SMS webhook</source>
         <translation>The SMS webhook</translation>
+    </message>
+    <message>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>Training mode must be switched on with "true" or off with "false".</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
+        <translation>Setting %1 in %2 is not one this program reads; it is ignored.</translation>
     </message>
 </context>
 <context>

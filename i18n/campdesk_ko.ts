@@ -2949,6 +2949,22 @@ Please wait — this can take a few seconds.</source>
         <source>Trying again…</source>
         <translation>다시 연결하는 중…</translation>
     </message>
+    <message>
+        <source>This kiosk is not set up yet</source>
+        <translation>이 키오스크는 아직 준비되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Sorry — bookings are not taken here yet. Please go to the front desk.</source>
+        <translation>죄송합니다. 아직 이곳에서는 예약을 받지 않습니다. 프런트로 와 주세요.</translation>
+    </message>
+    <message>
+        <source>The kiosk is being updated</source>
+        <translation>키오스크를 업데이트하는 중입니다</translation>
+    </message>
+    <message>
+        <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
+        <translation>죄송합니다. 시스템을 업데이트하는 몇 분 동안 이곳에서는 예약을 받을 수 없습니다. 프런트로 오시거나 잠시 후에 다시 이용해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskWelcomePage</name>
@@ -4098,6 +4114,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The SMS webhook</source>
         <translation>SMS 웹훅</translation>
+    </message>
+    <message>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
+        <translation>%2의 %1 설정은 이 프로그램이 읽지 않는 설정이라 무시합니다.</translation>
     </message>
 </context>
 <context>

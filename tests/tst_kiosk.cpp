@@ -24,6 +24,7 @@
 #include "kiosk/kiosksitespage.h"
 #include "kiosk/kioskspinner.h"
 #include "kiosk/kioskstepper.h"
+#include "kiosk/kioskunavailablepage.h"
 #include "kiosk/kioskwindow.h"
 #include "kiosk/qrcodewidget.h"
 #include "paintcounter.h"
@@ -115,6 +116,9 @@ private slots:
     void pinPadTimesOutAndHidesWhatWasTyped();
     void screensAFirstTimeCustomerUnderstands_data();
     void screensAFirstTimeCustomerUnderstands();
+    void windowTakesTheScreenBack();
+    void startUpScreensAreLockedDownToo_data();
+    void startUpScreensAreLockedDownToo();
 
 private:
     void makeWindow(PaymentGateway* gateway = nullptr, KioskOptions options = KioskOptions());
@@ -1134,6 +1138,79 @@ void TestKiosk::screensAFirstTimeCustomerUnderstands()
     click(QStringLiteral("kioskDatesNext"));
     QVERIFY(empty->isVisible());
     QVERIFY2(!empty->text().contains(QLatin1Char('6')), qPrintable(empty->text()));
+}
+
+void TestKiosk::windowTakesTheScreenBack()
+{
+    makeWindow();
+    m_window->enterKioskMode();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // The offscreen screen (800x800) is smaller than any kiosk's: the window keeps its minimum width there, so this
+    // compares where it sits and its height.
+    const QRect screen = m_window->screen()->geometry();
+    const auto onScreen = [&] {
+        return m_window->geometry().topLeft() == screen.topLeft() && m_window->height() == screen.height()
+            && m_window->width() >= screen.width();
+    };
+    // Full screen from the first frame: the screen's size before it is ever shown.
+    QVERIFY(onScreen());
+    QVERIFY(m_window->windowState() & Qt::WindowFullScreen);
+    m_window->showMinimized();
+    QTRY_VERIFY_WITH_TIMEOUT(!(m_window->windowState() & Qt::WindowMinimized), 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(), 1000);
+    m_window->hide(); // unmapped
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isVisible(), 1000);
+    m_window->showNormal();
+    m_window->setGeometry(10, 10, 640, 480); // moved and shrunk
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(), 1000);
+    QVERIFY(m_window->windowState() & Qt::WindowFullScreen);
+    QVERIFY(m_window->lockdown()->restores() >= 3);
+}
+
+void TestKiosk::startUpScreensAreLockedDownToo_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("ko") << QStringLiteral("ko");
+    QTest::newRow("en") << QStringLiteral("en");
+}
+
+void TestKiosk::startUpScreensAreLockedDownToo()
+{
+    QFETCH(QString, language);
+    m_language->setLanguage(language);
+    KioskUnavailablePage page(*m_language);
+    page.setReason(KioskUnavailablePage::Reason::NotConfigured);
+    page.setSecondsToRetry(10);
+    page.enterKioskMode();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(!page.styleSheet().isEmpty()); // the kiosk's look, not a bare desktop window
+    QCOMPARE(page.geometry().topLeft(), page.screen()->geometry().topLeft());
+    QVERIFY(page.windowState() & Qt::WindowFullScreen);
+    auto* title = page.findChild<QLabel*>(QStringLiteral("kioskTitle"));
+    QTRY_VERIFY2(hasHangul(title->text()) == (language == QLatin1String("ko")), qPrintable(title->text()));
+    QVERIFY(!page.close()); // Alt+F4 through the window manager: refused
+    QTest::keyClick(&page, Qt::Key_F4, Qt::AltModifier);
+    QTest::keyClick(&page, Qt::Key_Escape);
+    QVERIFY(page.isVisible());
+    const QString folder
+        = qEnvironmentVariable("CAMPDESK_SHOTS_DIR", QStringLiteral(CAMPDESK_BINARY_DIR "/screenshots"));
+    QDir().mkpath(folder);
+    for (const QSize size : { QSize(1024, 768), QSize(1366, 768) }) {
+        page.setWindowState(Qt::WindowNoState);
+        page.resize(size);
+        QCoreApplication::processEvents();
+        QVERIFY(page.grab().save(QStringLiteral("%1/kiosk-27-not-configured-%2-%3x%4.png")
+                                     .arg(folder, language)
+                                     .arg(size.width())
+                                     .arg(size.height())));
+    }
+    for (const KioskUnavailablePage::Reason reason :
+         { KioskUnavailablePage::Reason::BeingUpdated, KioskUnavailablePage::Reason::Unreachable }) {
+        const QString before = title->text();
+        page.setReason(reason);
+        QVERIFY(title->text() != before);
+    }
+    page.setProperty("closing", true);
 }
 
 int main(int argc, char** argv)

@@ -1,10 +1,18 @@
 // The kiosk's non-visual parts: QR encoding, and language switching with Korean
 // dates and money.
+#include "builtprograms.h"
 #include "core/languagemanager.h"
 #include "core/qrcode.h"
+#include "core/terminalsettings.h"
+#include "db/database.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace campdesk;
@@ -17,6 +25,9 @@ private slots:
     void qrCodeRefusesNothing();
     void languageSwitchesAndFormatsKoreanAndEnglish();
     void unknownLanguageChangesNothing();
+    void readmeKioskExampleIsWhatTheProgramReads();
+    void unknownSettingsKeysAreReported();
+    void kioskNeverCreatesADatabaseNorTakesSimulatedCards();
 };
 
 void TestKioskModel::qrCodeEncodesABookingCode()
@@ -63,6 +74,123 @@ void TestKioskModel::unknownLanguageChangesNothing()
     QVERIFY(language.setLanguage(QStringLiteral("ko")));
     QVERIFY(!language.setLanguage(QStringLiteral("xx")));
     QCOMPARE(language.language(), QStringLiteral("ko"));
+}
+
+namespace {
+// The ```ini block of the README's kiosk section, as an administrator would copy it.
+QString readmeKioskIni()
+{
+    QFile readme(QStringLiteral(CAMPDESK_SOURCE_DIR "/README.md"));
+    if (!readme.open(QIODevice::ReadOnly))
+        return QString();
+    const QString text = QString::fromUtf8(readme.readAll());
+    const int section = text.indexOf(QLatin1String("## Setting up a kiosk machine"));
+    const QRegularExpression block(QStringLiteral("```ini\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = block.match(text, section);
+    if (section < 0 || !match.hasMatch())
+        return QString();
+    QStringList lines;
+    for (const QString& line : match.captured(1).split(QLatin1Char('\n')))
+        lines << line.trimmed();
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool writeFile(const QString& path, const QString& text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) == text.toUtf8().size();
+}
+} // namespace
+
+void TestKioskModel::readmeKioskExampleIsWhatTheProgramReads()
+{
+    const QString ini = readmeKioskIni();
+    QVERIFY(!ini.isEmpty());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("terminal.ini"));
+    QVERIFY(writeFile(path, ini));
+    TerminalSettings settings(path);
+    QVERIFY2(settings.problems().isEmpty(), qPrintable(settings.problems().join(QLatin1Char('\n'))));
+    QVERIFY(settings.isKiosk());
+    QCOMPARE(settings.terminalName(), QStringLiteral("kiosk-1"));
+    QCOMPARE(settings.language(), QStringLiteral("ko"));
+    QCOMPARE(settings.databaseSpec(), QStringLiteral("postgresql://campdesk@office-pc:5432/campdesk"));
+    QCOMPARE(settings.kioskIdleSeconds(), 60);
+    QVERIFY(!settings.kioskTrainingMode());
+    QCOMPARE(settings.gatewayUrl(), QStringLiteral("https://pay.example.com"));
+    QCOMPARE(settings.webhookUrl(), QStringLiteral("https://sms.example.com/send"));
+}
+
+void TestKioskModel::unknownSettingsKeysAreReported()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("terminal.ini"));
+    // The old README's example: none of it is read.
+    QVERIFY(writeFile(path, QStringLiteral("[general]\nkind=kiosk\nterminalName=kiosk-1\n[kiosk]\nidleSeconds=90\n")));
+    TerminalSettings settings(path);
+    QVERIFY(!settings.isKiosk());
+    QCOMPARE(settings.kioskIdleSeconds(), 90);
+    // QSettings reads [general] as the file's top level.
+    QCOMPARE(settings.unknownKeys(), QStringList({ QStringLiteral("kind"), QStringLiteral("terminalName") }));
+    QCOMPARE(settings.problems().size(), 2);
+    QVERIFY(settings.problems().first().contains(QLatin1String("kind")));
+}
+
+void TestKioskModel::kioskNeverCreatesADatabaseNorTakesSimulatedCards()
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("typo/campdesk.db"));
+    const QString settingsPath = dir.filePath(QStringLiteral("terminal.ini"));
+    QVERIFY(writeFile(settingsPath, QStringLiteral("[terminal]\nkind=kiosk\n[database]\nspec=%1\n").arg(missing)));
+    const auto runKiosk = [&](const QString& settings) {
+        QProcess kiosk;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("HOME"), dir.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        kiosk.setProcessEnvironment(env);
+        kiosk.setProcessChannelMode(QProcess::MergedChannels);
+        kiosk.start(test::campdeskProgram(), { QStringLiteral("--kiosk"), QStringLiteral("--settings"), settings });
+        if (!kiosk.waitForStarted())
+            return QString();
+        // Still running (showing its screen) after a while, not crashed and not exited.
+        kiosk.waitForFinished(2500);
+        const bool running = kiosk.state() == QProcess::Running;
+        kiosk.kill();
+        kiosk.waitForFinished();
+        QString log = QString::fromUtf8(kiosk.readAll());
+        const QDir logs(dir.filePath(QStringLiteral("data")));
+        for (const QFileInfo& f : logs.entryInfoList({ QStringLiteral("*.log") }, QDir::Files, QDir::Name))
+            log += QString::fromUtf8([&] {
+                QFile file(f.filePath());
+                return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+            }());
+        return (running ? QStringLiteral("running\n") : QStringLiteral("stopped\n")) + log;
+    };
+    QString log = runKiosk(settingsPath);
+    QVERIFY2(log.startsWith(QLatin1String("running")), qPrintable(log));
+    QVERIFY(!QFile::exists(missing));
+    QVERIFY(!QDir(dir.filePath(QStringLiteral("typo"))).exists());
+
+    // An existing, current database but no payment service and no training mode: still "not configured".
+    const QString existing = dir.filePath(QStringLiteral("campdesk.db"));
+    {
+        Database::Options options;
+        Result<std::unique_ptr<Database>> made = Database::open(existing, options);
+        QVERIFY(made.ok());
+    }
+    QVERIFY(writeFile(settingsPath, QStringLiteral("[terminal]\nkind=kiosk\n[database]\nspec=%1\n").arg(existing)));
+    log = runKiosk(settingsPath);
+    QVERIFY2(log.startsWith(QLatin1String("running")), qPrintable(log));
+    QVERIFY2(log.contains(QLatin1String("trainingMode")), qPrintable(log));
+    QVERIFY2(!log.contains(QLatin1String("kiosk mode on")), qPrintable(log));
+    // Switched on explicitly, the kiosk starts (and labels the simulated terminal on screen).
+    QVERIFY(writeFile(
+        settingsPath,
+        QStringLiteral("[terminal]\nkind=kiosk\n[database]\nspec=%1\n[kiosk]\ntrainingMode=true\n").arg(existing)));
+    log = runKiosk(settingsPath);
+    QVERIFY2(log.contains(QLatin1String("kiosk mode on")), qPrintable(log));
 }
 
 QTEST_GUILESS_MAIN(TestKioskModel)

@@ -45,15 +45,14 @@ static void initKioskResources()
 
 namespace campdesk {
 
-namespace {
-QString loadStyleSheet()
+QString KioskWindow::styleSheet()
 {
+    initKioskResources();
     QFile file(QStringLiteral(":/kiosk.qss"));
     if (!file.open(QIODevice::ReadOnly))
         return QString();
     return QString::fromUtf8(file.readAll());
 }
-} // namespace
 
 KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& options, QWidget* parent)
     : QWidget(parent)
@@ -67,7 +66,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         m_services.clock = &Clock::system();
     setObjectName(QStringLiteral("kioskWindow"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(loadStyleSheet());
+    setStyleSheet(styleSheet());
     LanguageManager& language = *m_services.language;
 
     m_banner = new QWidget(this);
@@ -234,8 +233,9 @@ void KioskWindow::enterKioskMode()
 {
     setWindowFlags(Qt::Window | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);
     m_lockdown->activate();
+    m_lockdown->keepOnScreen();
     m_inactivity->activate();
-    showFullScreen();
+    KioskLockdown::showOnWholeScreen(this);
     qCInfo(lcKiosk) << "kiosk mode on";
 }
 

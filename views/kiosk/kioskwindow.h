@@ -42,6 +42,8 @@ public:
 
     // Frameless, on top, full screen, with the key filter and the idle timer on.
     void enterKioskMode();
+    // The kiosk's style sheet (kiosk.qss).
+    static QString styleSheet();
     // Back to the welcome screen in the default language with everything the customer entered forgotten.
     void resetSession();
     // The database could not be reached: say so, and keep trying by ourselves.
