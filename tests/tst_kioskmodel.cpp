@@ -26,6 +26,7 @@ private slots:
     void languageSwitchesAndFormatsKoreanAndEnglish();
     void unknownLanguageChangesNothing();
     void readmeKioskExampleIsWhatTheProgramReads();
+    void readmeAndTheShippedUnitAgree();
     void unknownSettingsKeysAreReported();
     void kioskNeverCreatesADatabaseNorTakesSimulatedCards();
 };
@@ -119,6 +120,23 @@ void TestKioskModel::readmeKioskExampleIsWhatTheProgramReads()
     QVERIFY(!settings.kioskTrainingMode());
     QCOMPARE(settings.gatewayUrl(), QStringLiteral("https://pay.example.com"));
     QCOMPARE(settings.webhookUrl(), QStringLiteral("https://sms.example.com/send"));
+}
+
+void TestKioskModel::readmeAndTheShippedUnitAgree()
+{
+    QFile unitFile(QStringLiteral(CAMPDESK_SOURCE_DIR "/resources/campdesk-kiosk.service"));
+    QFile readmeFile(QStringLiteral(CAMPDESK_SOURCE_DIR "/README.md"));
+    QVERIFY(unitFile.open(QIODevice::ReadOnly) && readmeFile.open(QIODevice::ReadOnly));
+    const QString unit = QString::fromUtf8(unitFile.readAll());
+    const QString readme = QString::fromUtf8(readmeFile.readAll());
+    const QString user = QRegularExpression(QStringLiteral("\\nUser=(\\S+)")).match(unit).captured(1);
+    const QString tty = QRegularExpression(QStringLiteral("\\nTTYPath=/dev/(\\S+)")).match(unit).captured(1);
+    const QString home = QRegularExpression(QStringLiteral("HOME=(\\S+)")).match(unit).captured(1);
+    QVERIFY(!user.isEmpty() && !tty.isEmpty() && !home.isEmpty());
+    const QString kiosk = readme.mid(readme.indexOf(QLatin1String("## Setting up a kiosk machine")));
+    QVERIFY2(kiosk.contains(QStringLiteral("`%1`").arg(user)), qPrintable(user));
+    QVERIFY2(kiosk.contains(QStringLiteral(" on %1 ").arg(tty)), qPrintable(tty));
+    QVERIFY2(kiosk.contains(home + QStringLiteral("/.config/Campdesk/campdesk/terminal.ini")), qPrintable(home));
 }
 
 void TestKioskModel::unknownSettingsKeysAreReported()
