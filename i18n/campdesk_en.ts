@@ -872,6 +872,38 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>PhoneVerification</name>
+    <message>
+        <source>Please check the phone number.</source>
+        <translation>Please check the phone number.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many codes were asked for. Please try again in %n minute(s), or use your points at the front desk.</source>
+        <translation>
+            <numerusform>Too many codes were asked for. Please try again in %n minute, or use your points at the front desk.</numerusform>
+            <numerusform>Too many codes were asked for. Please try again in %n minutes, or use your points at the front desk.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was just sent. You can ask for another in %n second(s).</source>
+        <translation>
+            <numerusform>A code was just sent. You can ask for another in %n second.</numerusform>
+            <numerusform>A code was just sent. You can ask for another in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code can no longer be used. Please ask for a new code.</source>
+        <translation>This code can no longer be used. Please ask for a new code.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The code is not right. %n try(s) left.</source>
+        <translation>
+            <numerusform>The code is not right. %n try left.</numerusform>
+            <numerusform>The code is not right. %n tries left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -2580,6 +2612,11 @@ Check-out: %2</source>
         <translation>Check-in: %1
 Check-out: %2</translation>
     </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <translation>MMMM yyyy</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskGuestPage</name>
@@ -2642,14 +2679,6 @@ Check-out: %2</translation>
 <context>
     <name>campdesk::KioskMileagePage</name>
     <message>
-        <source>Price of your stay: %1</source>
-        <translation>Price of your stay: %1</translation>
-    </message>
-    <message>
-        <source>To pay: %1</source>
-        <translation>To pay: %1</translation>
-    </message>
-    <message>
         <source>Pay %1</source>
         <translation>Pay %1</translation>
     </message>
@@ -2658,20 +2687,12 @@ Check-out: %2</translation>
         <translation>Book with points</translation>
     </message>
     <message>
-        <source>Your points</source>
-        <translation>Your points</translation>
-    </message>
-    <message>
         <source>You have %1 points. Use some of them for this stay? (1 point = 1 won)</source>
         <translation>You have %1 points. Use some of them for this stay? (1 point = 1 won)</translation>
     </message>
     <message>
         <source>You have no points yet. This stay earns you points for your next visit.</source>
         <translation>You have no points yet. This stay earns you points for your next visit.</translation>
-    </message>
-    <message>
-        <source>Points to use</source>
-        <translation>Points to use</translation>
     </message>
     <message>
         <source>Use as many as possible</source>
@@ -2684,6 +2705,84 @@ Check-out: %2</translation>
     <message>
         <source>Back</source>
         <translation>Back</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Check your booking</source>
+        <translation>Check your booking</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3</source>
+        <translation>%1 – %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n night</numerusform>
+            <numerusform>%n nights</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <source>Points can be used at the front desk only.</source>
+        <translation>Points can be used at the front desk only.</translation>
+    </message>
+    <message>
+        <source>Have points? We text a code to your phone so that only you can use them.</source>
+        <translation>Have points? We text a code to your phone so that only you can use them.</translation>
+    </message>
+    <message>
+        <source>Use my points</source>
+        <translation>Use my points</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code we sent to your phone.</source>
+        <translation>Enter the 6-digit code we sent to your phone.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>Send a new code</translation>
     </message>
 </context>
 <context>
@@ -2862,6 +2961,15 @@ Please wait — this can take a few seconds.</translation>
         <source>The booking could not be made</source>
         <translation>The booking could not be made</translation>
     </message>
+    <message>
+        <source>Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.</source>
+        <extracomment>A text message with the one-time code; %1 is the code.</extracomment>
+        <translation>Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.</translation>
+    </message>
+    <message>
+        <source>The code could not be sent just now. You can use your points at the front desk.</source>
+        <translation>The code could not be sent just now. You can use your points at the front desk.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskSiteCard</name>
@@ -2924,6 +3032,13 @@ Please wait — this can take a few seconds.</translation>
         <source>Change dates</source>
         <translation>Change dates</translation>
     </message>
+    <message numerus="yes">
+        <source>Our largest site takes %n guest(s). Please book one site for each part of your group, or ask at the front desk.</source>
+        <translation>
+            <numerusform>Our largest site takes %n guest. Please book one site for each part of your group, or ask at the front desk.</numerusform>
+            <numerusform>Our largest site takes %n guests. Please book one site for each part of your group, or ask at the front desk.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -2945,6 +3060,22 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Trying again…</source>
         <translation>Trying again…</translation>
+    </message>
+    <message>
+        <source>This kiosk is not set up yet</source>
+        <translation>This kiosk is not set up yet</translation>
+    </message>
+    <message>
+        <source>Sorry — bookings are not taken here yet. Please go to the front desk.</source>
+        <translation>Sorry — bookings are not taken here yet. Please go to the front desk.</translation>
+    </message>
+    <message>
+        <source>The kiosk is being updated</source>
+        <translation>The kiosk is being updated</translation>
+    </message>
+    <message>
+        <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
+        <translation>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</translation>
     </message>
 </context>
 <context>
@@ -3018,6 +3149,10 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Thank you! Your review was sent.</source>
         <translation>Thank you! Your review was sent.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -4125,6 +4260,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The SMS webhook</source>
         <translation>The SMS webhook</translation>
+    </message>
+    <message>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>Training mode must be switched on with "true" or off with "false".</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
+        <translation>Setting %1 in %2 is not one this program reads; it is ignored.</translation>
     </message>
 </context>
 <context>

@@ -56,16 +56,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Campsite %1 is closed for maintenance.</source>
-        <translation>캠핑사이트 %1은(는) 정비 중입니다.</translation>
+        <translation>%1 캠핑사이트는 정비 중입니다.</translation>
     </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation>캠핑사이트 %1은(는) 더 이상 운영하지 않습니다.</translation>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
         <translation>
-            <numerusform>캠핑사이트 %1은(는) 최대 %n명까지 이용할 수 있습니다.</numerusform>
+            <numerusform>%1 캠핑사이트는 최대 %n명까지 이용할 수 있습니다.</numerusform>
         </translation>
     </message>
     <message>
@@ -128,7 +128,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already paid.</source>
-        <translation>예약 %1은(는) 이미 결제되었습니다.</translation>
+        <translation>%1 예약은 이미 결제되었습니다.</translation>
     </message>
     <message>
         <source>The hold on this site ran out. Please start the booking again.</source>
@@ -146,7 +146,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation>예약 %1은(는) 더 이상 결제를 기다리고 있지 않습니다.</translation>
+        <translation>%1 예약은 더 이상 결제를 기다리고 있지 않습니다.</translation>
     </message>
     <message>
         <source>The amount paid does not match the booking.</source>
@@ -158,7 +158,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 %1을(를) 알려 주세요.</translation>
+        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 %1 예약을 알려 주세요.</translation>
     </message>
     <message>
         <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
@@ -166,7 +166,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 예약 %1은(는) 자동으로 확정됩니다.</translation>
+        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 %1 예약은 자동으로 확정됩니다.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
@@ -190,11 +190,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already cancelled.</source>
-        <translation>예약 %1은(는) 이미 취소되었습니다.</translation>
+        <translation>%1 예약은 이미 취소되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation>예약 %1은(는) 체크인 후에는 취소할 수 없습니다.</translation>
+        <translation>%1 예약은 체크인 후에는 취소할 수 없습니다.</translation>
     </message>
     <message>
         <source>The refund must be between 0 and %1 won.</source>
@@ -210,7 +210,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation>
+        <translation>이 예약은 이 단말기에서 환불할 수 없는 결제 수단(%1)으로 결제되었습니다. 프런트에서 취소해 주세요.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again shortly.</source>
@@ -238,7 +238,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 can be checked in from %2.</source>
-        <translation>예약 %1은(는) %2부터 체크인할 수 있습니다.</translation>
+        <translation>%1 예약은 %2부터 체크인할 수 있습니다.</translation>
     </message>
     <message>
         <source>The stay of booking %1 has already ended.</source>
@@ -250,19 +250,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already confirmed.</source>
-        <translation>예약 %1은(는) 이미 확정되었습니다.</translation>
+        <translation>%1 예약은 이미 확정되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 is already checked in.</source>
-        <translation>예약 %1은(는) 이미 체크인되었습니다.</translation>
+        <translation>%1 예약은 이미 체크인되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 is already checked out.</source>
-        <translation>예약 %1은(는) 이미 체크아웃되었습니다.</translation>
+        <translation>%1 예약은 이미 체크아웃되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
     </message>
     <message>
         <source>No booking was made.</source>
@@ -346,7 +346,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation>그사이 다른 사용자가 캠핑 사이트 %1을(를) 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
+        <translation>그사이 다른 사용자가 %1 캠핑 사이트를 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
     </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
@@ -360,7 +360,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation>캠핑 사이트 %1은(는) 이미 운영 종료되었습니다.</translation>
+        <translation>%1 캠핑 사이트는 이미 운영 종료되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -447,15 +447,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>%1 폴더를 만들 수 없습니다.</translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation>데이터베이스 파일 %1이(가) 네트워크 공유 폴더에 있습니다. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
+        <translation>데이터베이스 %1 파일이 네트워크 공유 폴더에 있습니다. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
     </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation>데이터베이스 파일 %1을(를) 열 수 없습니다: %2</translation>
+        <translation>데이터베이스 %1 파일을 열 수 없습니다: %2</translation>
     </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
@@ -665,7 +665,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
-        <translation>사이트 %1이(가) 중복 예약되었습니다: 예약 %2와(과) %3이(가) 겹칩니다.</translation>
+        <translation>%1 사이트가 중복 예약되었습니다: %2 예약과 %3 예약이 겹칩니다.</translation>
     </message>
     <message>
         <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
@@ -681,11 +681,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
-        <translation>취소된 예약 %1에 환불액 %2을(를) 기록한 취소 결제가 없습니다.</translation>
+        <translation>취소된 예약 %1에 %2 환불액을 기록한 취소 결제가 없습니다.</translation>
     </message>
     <message>
         <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
-        <translation>마일리지 행 %1(%2)이(가) 가리키는 예약 %3은(는) 같은 고객의 결제된 예약이 아닙니다.</translation>
+        <translation>마일리지 행 %1(%2)에서 가리키는 %3 예약은 같은 고객의 결제된 예약이 아닙니다.</translation>
     </message>
     <message>
         <source>its redeem row is %1 for %2 points used</source>
@@ -729,7 +729,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</source>
-        <translation>고객 %2의 마일리지 행 %1이(가) 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
+        <translation>고객 %2의 마일리지 %1 행이 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
     </message>
     <message>
         <source>Customer %1 has a negative points balance: %2.</source>
@@ -737,19 +737,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Payment %1 records a refund of %2, more than its %3.</source>
-        <translation>결제 %1의 환불 금액 %2이(가) 결제 금액 %3보다 큽니다.</translation>
+        <translation>결제 %1의 환불 %2 금액이 결제 금액 %3보다 큽니다.</translation>
     </message>
     <message>
         <source>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</source>
-        <translation>결제 %1은(는) %2을(를) 요청했는데 %3이(가) 환불되었고, 아무도 알림을 받지 못했습니다.</translation>
+        <translation>%1 결제는 %2 환불을 요청했는데 %3 금액이 환불되었고, 아무도 알림을 받지 못했습니다.</translation>
     </message>
     <message>
         <source>Payment %1 was cancelled more than once.</source>
-        <translation>결제 %1이(가) 두 번 이상 취소되었습니다.</translation>
+        <translation>%1 결제가 두 번 이상 취소되었습니다.</translation>
     </message>
     <message>
         <source>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</source>
-        <translation>결제 %1에는 환불 %2(%3)이(가) 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
+        <translation>결제 %1에는 환불 %2(%3) 기록이 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
     </message>
     <message>
         <source>Payment %1 (%2) needs attention: %3. %4</source>
@@ -861,6 +861,35 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneVerification</name>
+    <message>
+        <source>Please check the phone number.</source>
+        <translation>휴대전화 번호를 확인해 주세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many codes were asked for. Please try again in %n minute(s), or use your points at the front desk.</source>
+        <translation>
+            <numerusform>인증번호 요청이 너무 많습니다. %n분 뒤에 다시 시도하시거나 프런트에서 마일리지를 사용하세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A code was just sent. You can ask for another in %n second(s).</source>
+        <translation>
+            <numerusform>방금 인증번호를 보냈습니다. %n초 뒤에 다시 요청할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code can no longer be used. Please ask for a new code.</source>
+        <translation>이 인증번호는 더 이상 사용할 수 없습니다. 새 인증번호를 요청하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The code is not right. %n try(s) left.</source>
+        <translation>
+            <numerusform>인증번호가 맞지 않습니다. %n번 더 시도할 수 있습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1470,15 +1499,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::BackupService</name>
     <message>
         <source>Cannot open the backup %1: %2</source>
-        <translation>백업 %1을(를) 열 수 없습니다: %2</translation>
+        <translation>%1 백업을 열 수 없습니다: %2</translation>
     </message>
     <message>
         <source>The backup %1 is damaged (%2). Use another backup.</source>
-        <translation>백업 %1이(가) 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
+        <translation>%1 백업이 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
     </message>
     <message>
         <source>%1 is not a Campdesk backup.</source>
-        <translation>%1은(는) Campdesk 백업이 아닙니다.</translation>
+        <translation>%1 파일은 Campdesk 백업이 아닙니다.</translation>
     </message>
     <message>
         <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
@@ -1490,7 +1519,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot write the backup file %1.</source>
-        <translation>백업 파일 %1을(를) 쓸 수 없습니다.</translation>
+        <translation>백업 %1 파일을 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
@@ -1506,23 +1535,23 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>%1 폴더를 만들 수 없습니다.</translation>
     </message>
     <message>
         <source>The backup file %1 does not exist.</source>
-        <translation>백업 파일 %1이(가) 없습니다.</translation>
+        <translation>백업 %1 파일이 없습니다.</translation>
     </message>
     <message>
         <source>Cannot read the backup file %1: %2</source>
-        <translation>백업 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+        <translation>백업 %1 파일을 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
-        <translation>%1은(는) Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
+        <translation>%1 파일은 Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
     </message>
     <message>
         <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
-        <translation>백업 %1은(는) 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
+        <translation>%1 백업은 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
     </message>
     <message>
         <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
@@ -1542,7 +1571,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot keep the current database as %1.</source>
-        <translation>현재 데이터베이스를 %1(으)로 보관할 수 없습니다.</translation>
+        <translation>현재 데이터베이스를 다음 위치에 보관할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Cannot copy the backup next to the database %1.</source>
@@ -1863,7 +1892,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Remove campsite %1 (%2)?
 
 A campsite that was never booked or reviewed is deleted. One with history is retired instead: it stays in reports but can no longer be booked.</source>
-        <translation>캠핑 사이트 %1 (%2)을(를) 삭제할까요?
+        <translation>%1 (%2) 캠핑 사이트를 삭제할까요?
 
 예약이나 리뷰가 한 번도 없던 사이트는 삭제됩니다. 이력이 있는 사이트는 대신 운영 종료되어 보고서에는 남지만 더 이상 예약할 수 없습니다.</translation>
     </message>
@@ -1873,11 +1902,11 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Campsite %1 was deleted.</source>
-        <translation>캠핑 사이트 %1을(를) 삭제했습니다.</translation>
+        <translation>%1 캠핑 사이트를 삭제했습니다.</translation>
     </message>
     <message>
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
-        <translation>캠핑 사이트 %1은(는) 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
+        <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
     </message>
 </context>
 <context>
@@ -2299,11 +2328,11 @@ Database: %1</source>
     </message>
     <message>
         <source>The database file %1 does not exist.</source>
-        <translation>데이터베이스 파일 %1이(가) 없습니다.</translation>
+        <translation>데이터베이스 %1 파일이 없습니다.</translation>
     </message>
     <message>
         <source>Schema version %1 is current.</source>
-        <translation>스키마 버전 %1은(는) 최신입니다.</translation>
+        <translation>스키마 %1 버전은 최신입니다.</translation>
     </message>
     <message>
         <source>This is not a Campdesk database (no schema).</source>
@@ -2311,11 +2340,11 @@ Database: %1</source>
     </message>
     <message>
         <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
-        <translation>스키마 버전 %1이(가) %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
+        <translation>스키마 %1 버전이 %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
     </message>
     <message>
         <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
-        <translation>스키마 버전 %1이(가) 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
+        <translation>스키마 %1 버전이 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
     </message>
     <message>
         <source>Every booking invariant holds.</source>
@@ -2333,7 +2362,7 @@ Database: %1</source>
     </message>
     <message>
         <source>The gateway address %1 is not valid.</source>
-        <translation>게이트웨이 주소 %1이(가) 올바르지 않습니다.</translation>
+        <translation>게이트웨이 %1 주소가 올바르지 않습니다.</translation>
     </message>
     <message>
         <source>no answer</source>
@@ -2341,7 +2370,7 @@ Database: %1</source>
     </message>
     <message>
         <source>%1 answered in %2 ms.</source>
-        <translation>%1이(가) %2 ms 만에 응답했습니다.</translation>
+        <translation>%1: %2 ms 만에 응답했습니다.</translation>
     </message>
     <message>
         <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
@@ -2549,6 +2578,11 @@ Check-out: %2</source>
         <translation>체크인: %1
 체크아웃: %2</translation>
     </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <translation>yyyy년 M월</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskGuestPage</name>
@@ -2611,14 +2645,6 @@ Check-out: %2</source>
 <context>
     <name>campdesk::KioskMileagePage</name>
     <message>
-        <source>Price of your stay: %1</source>
-        <translation>숙박 요금: %1</translation>
-    </message>
-    <message>
-        <source>To pay: %1</source>
-        <translation>결제할 금액: %1</translation>
-    </message>
-    <message>
         <source>Pay %1</source>
         <translation>%1 결제하기</translation>
     </message>
@@ -2627,20 +2653,12 @@ Check-out: %2</source>
         <translation>마일리지로 예약하기</translation>
     </message>
     <message>
-        <source>Your points</source>
-        <translation>마일리지</translation>
-    </message>
-    <message>
         <source>You have %1 points. Use some of them for this stay? (1 point = 1 won)</source>
         <translation>마일리지가 %1점 있습니다. 이번 숙박에 사용하시겠어요? (1점 = 1원)</translation>
     </message>
     <message>
         <source>You have no points yet. This stay earns you points for your next visit.</source>
         <translation>아직 마일리지가 없습니다. 이번 숙박으로 다음 방문에 쓸 마일리지가 적립됩니다.</translation>
-    </message>
-    <message>
-        <source>Points to use</source>
-        <translation>사용할 마일리지</translation>
     </message>
     <message>
         <source>Use as many as possible</source>
@@ -2653,6 +2671,82 @@ Check-out: %2</source>
     <message>
         <source>Back</source>
         <translation>이전</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>Check your booking</source>
+        <translation>예약 내용을 확인하세요</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>사이트</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3</source>
+        <translation>%1 – %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n박</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>마일리지</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>결제 금액</translation>
+    </message>
+    <message>
+        <source>Points can be used at the front desk only.</source>
+        <translation>마일리지는 프런트에서만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Have points? We text a code to your phone so that only you can use them.</source>
+        <translation>마일리지가 있으신가요? 본인만 사용할 수 있도록 휴대전화로 인증번호를 보내 드립니다.</translation>
+    </message>
+    <message>
+        <source>Use my points</source>
+        <translation>마일리지 사용</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code we sent to your phone.</source>
+        <translation>휴대전화로 받은 6자리 인증번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>인증번호</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>인증번호 다시 받기</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +2922,15 @@ Please wait — this can take a few seconds.</source>
         <source>The booking could not be made</source>
         <translation>예약하지 못했습니다</translation>
     </message>
+    <message>
+        <source>Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.</source>
+        <extracomment>A text message with the one-time code; %1 is the code.</extracomment>
+        <translation>[Campdesk] 인증번호 %1. 5분 동안 유효합니다. 누구에게도 알려 주지 마세요.</translation>
+    </message>
+    <message>
+        <source>The code could not be sent just now. You can use your points at the front desk.</source>
+        <translation>지금은 인증번호를 보낼 수 없습니다. 마일리지는 프런트에서 사용할 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskSiteCard</name>
@@ -2886,6 +2989,12 @@ Please wait — this can take a few seconds.</source>
         <source>Change dates</source>
         <translation>날짜 변경</translation>
     </message>
+    <message numerus="yes">
+        <source>Our largest site takes %n guest(s). Please book one site for each part of your group, or ask at the front desk.</source>
+        <translation>
+            <numerusform>가장 큰 사이트도 최대 %n명까지 이용할 수 있습니다. 일행을 나누어 사이트를 하나씩 예약하시거나 프런트에 문의하세요.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -2906,6 +3015,22 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Trying again…</source>
         <translation>다시 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>This kiosk is not set up yet</source>
+        <translation>이 키오스크는 아직 준비되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Sorry — bookings are not taken here yet. Please go to the front desk.</source>
+        <translation>죄송합니다. 아직 이곳에서는 예약을 받지 않습니다. 프런트로 와 주세요.</translation>
+    </message>
+    <message>
+        <source>The kiosk is being updated</source>
+        <translation>키오스크를 업데이트하는 중입니다</translation>
+    </message>
+    <message>
+        <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
+        <translation>죄송합니다. 시스템을 업데이트하는 몇 분 동안 이곳에서는 예약을 받을 수 없습니다. 프런트로 오시거나 잠시 후에 다시 이용해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -2979,16 +3104,20 @@ Please wait — this can take a few seconds.</source>
         <source>Thank you! Your review was sent.</source>
         <translation>감사합니다! 후기가 등록되었습니다.</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Logging</name>
     <message>
         <source>Cannot create the log folder %1.</source>
-        <translation>로그 폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>로그 %1 폴더를 만들 수 없습니다.</translation>
     </message>
     <message>
         <source>Cannot open the log file %1: %2</source>
-        <translation>로그 파일 %1을(를) 열 수 없습니다: %2</translation>
+        <translation>로그 %1 파일을 열 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -3086,7 +3215,7 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation>%1(으)로 내보냈습니다</translation>
+        <translation>내보냈습니다: %1</translation>
     </message>
     <message>
         <source>About Campdesk</source>
@@ -3692,19 +3821,19 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SecretStore</name>
     <message>
         <source>Cannot read the secrets file %1: %2</source>
-        <translation>비밀 정보 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+        <translation>비밀 정보 %1 파일을 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <source>The secrets file %1 is damaged. Enter the secrets again.</source>
-        <translation>비밀 정보 파일 %1이(가) 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
+        <translation>비밀 정보 %1 파일이 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>%1 폴더를 만들 수 없습니다.</translation>
     </message>
     <message>
         <source>Cannot write the secrets file %1.</source>
-        <translation>비밀 정보 파일 %1을(를) 쓸 수 없습니다.</translation>
+        <translation>비밀 정보 %1 파일을 쓸 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -4055,7 +4184,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
-        <translation>설정 파일 %1을(를) 읽을 수 없어 %2(으)로 옮기고 기본값을 사용합니다.</translation>
+        <translation>설정 %1 파일을 읽을 수 없어 다음 위치로 옮기고 기본값을 사용합니다: %2</translation>
     </message>
     <message>
         <source>it is not a single plain value</source>
@@ -4063,11 +4192,11 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
-        <translation>%2의 설정 %1이(가) 올바르지 않아(%3) 기본값을 사용합니다.</translation>
+        <translation>%2의 %1 설정이 올바르지 않아(%3) 기본값을 사용합니다.</translation>
     </message>
     <message>
         <source>Cannot write the settings file %1.</source>
-        <translation>설정 파일 %1을(를) 쓸 수 없습니다.</translation>
+        <translation>설정 %1 파일을 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
@@ -4080,6 +4209,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The SMS webhook</source>
         <translation>SMS 웹훅</translation>
+    </message>
+    <message>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
+        <translation>%2의 %1 설정은 이 프로그램이 읽지 않는 설정이라 무시합니다.</translation>
     </message>
 </context>
 <context>
@@ -4199,22 +4336,22 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Make %1 a %2?</source>
-        <translation>%1 님을 %2(으)로 바꿀까요?</translation>
+        <translation>%1 님의 역할을 바꿀까요? 새 역할: %2</translation>
     </message>
 </context>
 <context>
     <name>campdesk::Validation</name>
     <message>
         <source>%1 is required.</source>
-        <translation>%1을(를) 입력하세요.</translation>
+        <translation>%1 항목을 입력하세요.</translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters.</source>
-        <translation>%1은(는) %2자 이상이어야 합니다.</translation>
+        <translation>%1 항목은 %2자 이상이어야 합니다.</translation>
     </message>
     <message>
         <source>%1 can be at most %2 characters.</source>
-        <translation>%1은(는) %2자까지 쓸 수 있습니다.</translation>
+        <translation>%1 항목은 %2자까지 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be used.</source>
@@ -4222,15 +4359,15 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1은(는) 음수일 수 없습니다.</translation>
+        <translation>%1 항목은 음수일 수 없습니다.</translation>
     </message>
     <message>
         <source>%1 must be more than 0 won.</source>
-        <translation>%1은(는) 0원보다 커야 합니다.</translation>
+        <translation>%1 항목은 0원보다 커야 합니다.</translation>
     </message>
     <message>
         <source>%1 is too large.</source>
-        <translation>%1이(가) 너무 큽니다.</translation>
+        <translation>%1 항목의 값이 너무 큽니다.</translation>
     </message>
 </context>
 <context>
@@ -4261,7 +4398,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The previous database was kept as %1.</source>
-        <translation>이전 데이터베이스는 %1(으)로 보관했습니다.</translation>
+        <translation>이전 데이터베이스를 다음 위치에 보관했습니다: %1</translation>
     </message>
     <message>
         <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>

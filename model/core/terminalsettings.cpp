@@ -86,7 +86,8 @@ QList<TerminalSettings::Key> TerminalSettings::allKeys()
              Key::SmtpTls,
              Key::WebhookUrl,
              Key::LogFolder,
-             Key::AllowPlainConnections };
+             Key::AllowPlainConnections,
+             Key::KioskTrainingMode };
 }
 
 QString TerminalSettings::keyName(Key key)
@@ -118,6 +119,8 @@ QString TerminalSettings::keyName(Key key)
         return QStringLiteral("log/folder");
     case Key::AllowPlainConnections:
         return QStringLiteral("security/allowPlainConnections");
+    case Key::KioskTrainingMode:
+        return QStringLiteral("kiosk/trainingMode");
     }
     return QString();
 }
@@ -148,6 +151,7 @@ QVariant TerminalSettings::defaultValue(Key key) const
     case Key::LogFolder:
         return QString();
     case Key::AllowPlainConnections:
+    case Key::KioskTrainingMode:
         return QStringLiteral("false");
     }
     return QVariant();
@@ -220,6 +224,10 @@ QString TerminalSettings::validate(Key key, const QVariant& value) const
         if (text != QLatin1String("true") && text != QLatin1String("false"))
             return tr("Plain connections must be allowed with \"true\" or refused with \"false\".");
         return QString();
+    case Key::KioskTrainingMode:
+        if (text != QLatin1String("true") && text != QLatin1String("false"))
+            return tr("Training mode must be switched on with \"true\" or off with \"false\".");
+        return QString();
     }
     return QString();
 }
@@ -269,6 +277,7 @@ void TerminalSettings::load()
 {
     m_values.clear();
     m_problems.clear();
+    m_unknownKeys.clear();
     m_settings->sync();
     // Keep an unreadable file for whoever wants to look at it, and start a fresh one the setters can write.
     if (m_settings->status() != QSettings::NoError || !looksLikeText(filePath()))
@@ -287,6 +296,18 @@ void TerminalSettings::load()
             continue;
         }
         m_values.insert(static_cast<int>(key), typed(key, stored));
+    }
+    // A key this program does not read is a setting that silently does nothing (a kiosk set up as "[general]
+    // kind=kiosk" started as an admin terminal): say so.
+    QStringList known;
+    for (Key key : allKeys())
+        known << keyName(key);
+    for (const QString& key : m_settings->allKeys()) {
+        if (known.contains(key))
+            continue;
+        m_unknownKeys << key;
+        m_problems << tr("Setting %1 in %2 is not one this program reads; it is ignored.")
+                          .arg(key, QDir::toNativeSeparators(filePath()));
     }
 }
 

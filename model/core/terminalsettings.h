@@ -33,6 +33,7 @@ public:
         WebhookUrl, // SMS / messenger gateway, http(s); empty = none
         LogFolder, // empty = the data folder
         AllowPlainConnections, // "true": unencrypted gateway, webhook, SMTP or PostgreSQL to another machine allowed
+        KioskTrainingMode, // "true": a kiosk without a payment gateway takes simulated card payments (labelled)
     };
     Q_ENUM(Key)
 
@@ -49,6 +50,9 @@ public:
     QString filePath() const;
     // What was wrong in the file when it was read (translated, one message each); those keys use their defaults.
     QStringList problems() const { return m_problems; }
+    // Keys in the file this program does not read (a typo, or a setting from another version); each is also one of
+    // problems().
+    QStringList unknownKeys() const { return m_unknownKeys; }
 
     QVariant value(Key key) const;
     QVariant defaultValue(Key key) const;
@@ -72,6 +76,7 @@ public:
     QString smtpTls() const { return value(Key::SmtpTls).toString(); }
     QString webhookUrl() const { return value(Key::WebhookUrl).toString(); }
     bool allowPlainConnections() const { return value(Key::AllowPlainConnections).toString() == QLatin1String("true"); }
+    bool kioskTrainingMode() const { return value(Key::KioskTrainingMode).toString() == QLatin1String("true"); }
     // The configured connections that would travel unencrypted over a network (translated, one each); they are
     // refused unless allowPlainConnections(), and logged as a warning on every start when allowed.
     QStringList plainConnections() const;
@@ -94,6 +99,7 @@ private:
     std::unique_ptr<QSettings> m_settings;
     QHash<int, QVariant> m_values;
     QStringList m_problems;
+    QStringList m_unknownKeys;
 };
 
 } // namespace campdesk

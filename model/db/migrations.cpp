@@ -257,6 +257,32 @@ QStringList schemaV10()
     };
 }
 
+// A kiosk fit for a public place (issue 16). guest_name: the name typed for this stay, which a kiosk never writes
+// over the customer's stored name (a phone someone else knows must not rename its owner). phone_codes: one-time
+// codes that prove a phone before its points are shown or spent, stored hashed. kiosk_lookup_throttle: the
+// "find my booking" guessing delay per booking code and per kiosk, kept across restarts.
+QStringList schemaV11()
+{
+    return {
+        QStringLiteral("ALTER TABLE reservations ADD COLUMN guest_name TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral(R"(CREATE TABLE phone_codes (
+            id {ID},
+            phone TEXT NOT NULL,
+            terminal TEXT NOT NULL,
+            code_hash TEXT NOT NULL,
+            salt TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            used_at BIGINT))"),
+        QStringLiteral("CREATE INDEX phone_codes_phone ON phone_codes (phone, created_at)"),
+        QStringLiteral("CREATE INDEX phone_codes_terminal ON phone_codes (terminal, created_at)"),
+        QStringLiteral(R"(CREATE TABLE kiosk_lookup_throttle (
+            scope TEXT PRIMARY KEY,
+            misses INTEGER NOT NULL DEFAULT 0,
+            blocked_until BIGINT NOT NULL DEFAULT 0,
+            updated_at BIGINT NOT NULL))"),
+    };
 // The read model kept by what changed (issue 17): a site's totals (revenue, reservations per status, visible reviews
 // per rating) follow every change of a reservation or review through triggers, so no write rescans a site's history
 // and every write path (booking, cancel, check-in, a move to another site) keeps them right without remembering to.
@@ -368,6 +394,7 @@ const std::vector<Migration>& migrations()
           { QStringLiteral("CREATE INDEX reservations_check_in ON reservations (check_in, id)") } },
         { 9, "dashboard read model", schemaV9() },
         { 10, "payments that need attention", schemaV10() },
+        { 11, "kiosk in a public place", schemaV11() },
         { 12, "read model kept by what changed", schemaV12() },
     };
     return all;

@@ -396,11 +396,13 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                     QStringLiteral(
                         "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
                         "status, amount, points_used, channel, order_id, hold_expires_at, created_by, version, "
-                        "created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, 'held', ?, ?, ?, ?, ?, CAST(? AS BIGINT), 1, "
-                        "?, ? WHERE NOT EXISTS (SELECT 1 FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
+                        "created_at, updated_at, guest_name) SELECT ?, ?, ?, ?, ?, ?, 'held', ?, ?, ?, ?, ?, "
+                        "CAST(? AS BIGINT), 1, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM reservation_nights WHERE "
+                        "campsite_id = ? AND night >= ? "
                         "AND night < ?) ON CONFLICT (code) DO NOTHING RETURNING id"),
                     { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
-                      expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now, site->id, from, to });
+                      expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now,
+                      request.customer.name.trimmed(), site->id, from, to });
                 if (inserted.next()) {
                     id = inserted.value(0).toLongLong();
                 } else if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? "

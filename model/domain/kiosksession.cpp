@@ -1,6 +1,8 @@
 #include "domain/kiosksession.h"
 
 #include "core/logging.h"
+#include "domain/customerservice.h"
+#include "domain/phoneverification.h"
 #include "domain/readmodel.h"
 
 #include <QHash>
@@ -15,12 +17,82 @@ KioskSession::KioskSession(BookingService& bookings, PaymentGateway& gateway, Re
     , m_readModel(readModel)
     , m_booking(bookings, gateway)
     , m_refund(bookings)
+    , m_code(bookings)
 {
     qRegisterMetaType<campdesk::KioskSiteOffer>();
     qRegisterMetaType<campdesk::KioskPaymentProblem>();
     connect(&m_booking, &BookingFlow::held, this, [this] { m_heldThisAttempt = true; });
     connect(&m_booking, &BookingFlow::finished, this, &KioskSession::bookingFinished);
     connect(&m_refund, &ServiceFlow::finished, this, &KioskSession::refundFinished);
+    connect(&m_code, &ServiceFlow::finished, this, &KioskSession::codeFinished);
+}
+
+bool KioskSession::phoneVerified() const
+{
+    return !m_verifiedPhone.isEmpty()
+        && CustomerService::normalizePhone(m_request.customer.phone).value_or(QString()) == m_verifiedPhone;
+}
+
+bool KioskSession::requestCode()
+{
+    if (isBusy() || !m_codeSender)
+        return false;
+    const QString phone = m_request.customer.phone;
+    //: A text message with the one-time code; %1 is the code.
+    const QString text = tr("Campdesk: your code is %1. It is valid for 5 minutes. Never tell it to anyone.");
+    m_checkingCode = false;
+    CodeSender sender = m_codeSender;
+    // The code is stored (a write) and sent (a network call): both on a worker, on the worker's own connection.
+    return m_code.start([phone, text, sender](BookingService& service) -> Result<Reservation> {
+        PhoneVerification verification(service.database());
+        Result<QString> code = verification.issue(phone);
+        if (!code.ok())
+            return code.error();
+        if (Status sent = sender(phone, text.arg(code.value())); !sent.ok())
+            return sent.error();
+        return Reservation();
+    });
+}
+
+bool KioskSession::verifyCode(const QString& code)
+{
+    if (isBusy())
+        return false;
+    const QString phone = m_request.customer.phone;
+    m_checkingCode = true;
+    return m_code.start([phone, code](BookingService& service) -> Result<Reservation> {
+        PhoneVerification verification(service.database());
+        if (Status checked = verification.verify(phone, code); !checked.ok())
+            return checked.error();
+        return Reservation();
+    });
+}
+
+void KioskSession::codeFinished(const ServiceOutcome& outcome)
+{
+    if (!outcome.ok) {
+        if (isUnavailable(outcome.error) && outcome.error.code == ErrorCode::Database)
+            emit unavailable(outcome.error);
+        else if (m_checkingCode || outcome.error.code != ErrorCode::Unavailable)
+            emit codeProblem(outcome.error.message);
+        else
+            emit codeProblem(tr("The code could not be sent just now. You can use your points at the front desk."));
+        return;
+    }
+    if (!m_checkingCode) {
+        emit codeSent();
+        return;
+    }
+    m_verifiedPhone = CustomerService::normalizePhone(m_request.customer.phone).value_or(QString());
+    Result<Quote> quote = m_bookings.quote(m_request);
+    if (!quote.ok()) {
+        if (isUnavailable(quote.error()))
+            emit unavailable(quote.error());
+        else
+            emit codeProblem(quote.error().message);
+        return;
+    }
+    emit pointsUnlocked(quote->balance);
 }
 
 KioskSession::~KioskSession() = default;
@@ -83,7 +155,8 @@ void KioskSession::enterGuest(const Customer& customer)
             emit guestProblem(quote.error().message);
         return;
     }
-    emit amountsReady(quote->total, quote->balance);
+    // The balance waits until the phone is proven: a phone number is no secret.
+    emit amountsReady(quote->total);
 }
 
 bool KioskSession::pay(qint64 points)
@@ -92,9 +165,10 @@ bool KioskSession::pay(qint64 points)
         qCWarning(lcKiosk) << "a booking is already running";
         return false;
     }
-    m_request.pointsToRedeem = points;
+    // Points only for a proven phone, whatever the screen asked for.
+    m_request.pointsToRedeem = phoneVerified() ? points : 0;
     m_heldThisAttempt = false;
-    emit paying(m_offer.total - points);
+    emit paying(m_offer.total - m_request.pointsToRedeem);
     return m_booking.start(Actor::kiosk(), m_request);
 }
 
@@ -185,6 +259,7 @@ bool KioskSession::reset()
     m_request = BookingRequest();
     m_offer = KioskSiteOffer();
     m_heldThisAttempt = false;
+    m_verifiedPhone.clear();
     return true;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QDate>
 #include <QObject>
+#include <functional>
 
 namespace campdesk {
 
@@ -50,18 +51,30 @@ public:
 
     const BookingRequest& request() const { return m_request; }
     const KioskSiteOffer& offer() const { return m_offer; }
-    // A payment or a refund is waiting for its answer: nothing may be wiped until it arrives.
-    bool isBusy() const { return m_booking.isRunning() || m_refund.isRunning(); }
+    // Sends a text message to a phone (the kiosk's SMS channel); called on a worker thread, may block.
+    using CodeSender = std::function<Status(const QString& phone, const QString& text)>;
+
+    // A payment, a refund or a one-time code is waiting for its answer: nothing may be wiped until it arrives.
+    bool isBusy() const { return m_booking.isRunning() || m_refund.isRunning() || m_code.isRunning(); }
+    // Without a sender, points are used at the front desk only: the kiosk never shows or spends a balance.
+    void setCodeSender(CodeSender sender) { m_codeSender = std::move(sender); }
+    bool canVerifyPhone() const { return bool(m_codeSender); }
+    // The guest's phone was proven with a one-time code during this session.
+    bool phoneVerified() const;
     BookingFlow* bookingFlow() { return &m_booking; }
     ServiceFlow* refundFlow() { return &m_refund; }
 
     // Free sites for the stay, priced, in one read: sitesFound() or sitesProblem() / unavailable().
     void search(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice = QString());
     void chooseSite(const KioskSiteOffer& offer);
-    // The guest's details: amountsReady() with the price and their points, or guestProblem() / unavailable().
+    // The guest's details: amountsReady() with the price (never the balance), or guestProblem() / unavailable().
     void enterGuest(const Customer& customer);
-    // Books and pays using `points`: paying() now, then booked(), sitesFound() with a notice (site taken meanwhile),
-    // paymentProblem() or unavailable(). False when a payment is already running.
+    // Sends a one-time code to the guest's phone, off the GUI thread: codeSent() or codeProblem() / unavailable().
+    bool requestCode();
+    // Checks the code, off the GUI thread: pointsUnlocked() with the balance, or codeProblem() / unavailable().
+    bool verifyCode(const QString& code);
+    // Books and pays using `points` (none unless the phone was proven): paying() now, then booked(), sitesFound() with
+    // a notice (site taken meanwhile), paymentProblem() or unavailable(). False when a payment is already running.
     bool pay(qint64 points);
     // Pays again with the same points after a problem the customer may retry.
     bool retryPayment() { return pay(m_request.pointsToRedeem); }
@@ -78,7 +91,10 @@ signals:
     void sitesFound(const QList<campdesk::KioskSiteOffer>& offers, const QDate& checkIn, const QDate& checkOut,
                     int guests, const QString& notice);
     void sitesProblem(const QString& message);
-    void amountsReady(qint64 total, qint64 balance);
+    void amountsReady(qint64 total);
+    void codeSent();
+    void codeProblem(const QString& message);
+    void pointsUnlocked(qint64 balance);
     void guestProblem(const QString& message);
     void paying(qint64 payable);
     void booked(const campdesk::Reservation& reservation, qint64 pointsEarned);
@@ -91,12 +107,17 @@ signals:
 private:
     void bookingFinished(const BookingOutcome& outcome);
     void refundFinished(const ServiceOutcome& outcome);
+    void codeFinished(const ServiceOutcome& outcome);
 
     BookingService& m_bookings;
     PaymentGateway& m_gateway;
     ReadModel* m_readModel;
     BookingFlow m_booking;
     ServiceFlow m_refund;
+    ServiceFlow m_code; // one-time codes: the database write and the text message, on a worker
+    CodeSender m_codeSender;
+    bool m_checkingCode = false; // what m_code is doing: checking (true) or sending (false)
+    QString m_verifiedPhone; // normalized; empty until a code was right
     BookingRequest m_request;
     KioskSiteOffer m_offer;
     bool m_heldThisAttempt = false;

@@ -67,7 +67,7 @@ QString Reservation::columns()
         "r.id, r.code, r.campsite_id, s.code AS campsite_code, s.name AS campsite_name, r.customer_id, "
         "c.name AS customer_name, c.phone AS customer_phone, r.check_in, r.check_out, r.guests, r.status, r.amount, "
         "r.points_used, r.channel, r.order_id, r.hold_expires_at, r.refund_amount, r.cancel_reason, r.version, "
-        "r.created_at, r.confirmed_at, r.cancelled_at");
+        "r.created_at, r.confirmed_at, r.cancelled_at, r.guest_name");
 }
 
 QString Reservation::tables()
@@ -86,6 +86,7 @@ Reservation Reservation::fromRow(const SqlRows& row)
     r.campsiteName = row.value(QStringLiteral("campsite_name")).toString();
     r.customerId = row.value(QStringLiteral("customer_id")).toLongLong();
     r.customerName = row.value(QStringLiteral("customer_name")).toString();
+    r.guestName = row.value(QStringLiteral("guest_name")).toString();
     r.customerPhone = row.value(QStringLiteral("customer_phone")).toString();
     r.checkIn = dateFromSql(row.value(QStringLiteral("check_in")));
     r.checkOut = dateFromSql(row.value(QStringLiteral("check_out")));

@@ -24,6 +24,7 @@ struct Reservation
     QString campsiteName;
     qint64 customerId = 0;
     QString customerName;
+    QString guestName; // the name typed for this stay; a kiosk shows this, never the customer's stored name
     QString customerPhone; // normalized
     QDate checkIn;
     QDate checkOut; // exclusive: the morning they leave

@@ -111,7 +111,8 @@ QString KioskConfirmPage::receiptHtml() const
     html += row(tr("Check-in"), m_language.formatDate(r.checkIn));
     html += row(tr("Check-out"), m_language.formatDate(r.checkOut));
     html += row(tr("Guests"), QString::number(r.guests));
-    html += row(tr("Name"), r.customerName);
+    // The name typed for this stay: a phone someone else knows must not print its owner's name.
+    html += row(tr("Name"), r.guestName);
     html += row(tr("Phone"), CustomerService::maskPhone(r.customerPhone));
     if (r.pointsUsed > 0)
         html += row(tr("Points used"), m_language.formatNumber(r.pointsUsed));

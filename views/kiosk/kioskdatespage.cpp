@@ -25,7 +25,11 @@ KioskDatesPage::KioskDatesPage(LanguageManager& language, QWidget* parent)
     m_calendar->setGridVisible(false);
     m_calendar->setFirstDayOfWeek(Qt::Sunday);
     m_calendar->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    // The month and year menus are fiddly on a touch screen; arrows are enough for a year ahead.
+    // The month and year menus are fiddly on a touch screen; arrows are enough for a year ahead. Qt shows the month
+    // and the year as two buttons, always month first ("12월 2026"): one label in the language's own order instead.
+    m_month = new QLabel(m_calendar);
+    m_month->setObjectName(QStringLiteral("kioskCalendarMonth"));
+    m_month->setAlignment(Qt::AlignCenter);
     for (QToolButton* button : m_calendar->findChildren<QToolButton*>()) {
         if (button->objectName() == QLatin1String("qt_calendar_prevmonth")) {
             button->setIcon(QIcon());
@@ -35,8 +39,17 @@ KioskDatesPage::KioskDatesPage(LanguageManager& language, QWidget* parent)
             button->setText(QString::fromUtf8("▶"));
         } else {
             button->setEnabled(false);
+            button->hide();
+            button->setMaximumWidth(0);
         }
     }
+    if (auto* bar = m_calendar->findChild<QWidget*>(QStringLiteral("qt_calendar_navigationbar"))) {
+        if (auto* barLayout = qobject_cast<QBoxLayout*>(bar->layout())) {
+            m_month->setParent(bar);
+            barLayout->insertWidget(barLayout->count() / 2, m_month, 1);
+        }
+    }
+    connect(m_calendar, &QCalendarWidget::currentPageChanged, this, &KioskDatesPage::updateMonth);
 
     m_nights->setObjectName(QStringLiteral("kioskNights"));
     m_nights->setRange(1, 14);
@@ -59,7 +72,7 @@ KioskDatesPage::KioskDatesPage(LanguageManager& language, QWidget* parent)
     side->addWidget(m_summary);
     side->addStretch();
     auto* row = new QHBoxLayout;
-    row->setSpacing(48);
+    row->setSpacing(32);
     row->addWidget(m_calendar, 3);
     row->addLayout(side, 2);
     content()->addLayout(row, 1);
@@ -113,6 +126,11 @@ int KioskDatesPage::nights() const
     return m_nights->value();
 }
 
+QString KioskDatesPage::monthTitle() const
+{
+    return m_month->text();
+}
+
 int KioskDatesPage::guests() const
 {
     return m_guests->value();
@@ -128,7 +146,16 @@ void KioskDatesPage::retranslate()
     m_back->setText(tr("Back"));
     m_next->setText(tr("Show free sites"));
     m_calendar->setLocale(m_language.locale());
+    updateMonth();
     updateSummary();
+}
+
+void KioskDatesPage::updateMonth()
+{
+    const QDate first(m_calendar->yearShown(), m_calendar->monthShown(), 1);
+    //: The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026".
+    //: Use QLocale date format letters: yyyy year, M month number, MMMM month name.
+    m_month->setText(m_language.locale().toString(first, tr("MMMM yyyy")));
 }
 
 void KioskDatesPage::updateSummary()

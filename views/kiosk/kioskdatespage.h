@@ -23,6 +23,8 @@ public:
     QDate checkIn() const;
     int nights() const;
     int guests() const;
+    // The month shown, as the header says it.
+    QString monthTitle() const;
     void setSelection(const QDate& checkIn, int nights, int guests);
 
 signals:
@@ -34,9 +36,11 @@ protected:
 
 private:
     void updateSummary();
+    void updateMonth();
 
     QDate m_today;
     QCalendarWidget* m_calendar;
+    QLabel* m_month;
     QLabel* m_nightsLabel;
     KioskStepper* m_nights;
     QLabel* m_guestsLabel;

@@ -4,6 +4,7 @@
 
 #include <QBoxLayout>
 #include <QCheckBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +29,9 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     m_email->setInputMethodHints(Qt::ImhEmailCharactersOnly);
     m_email->setMaxLength(120);
     m_consent->setObjectName(QStringLiteral("kioskGuestConsent"));
+    m_consentText = makeLabel(QStringLiteral("kioskGuestConsentText"), QStringLiteral("hint"));
+    m_consentText->setWordWrap(true);
+    m_consentText->installEventFilter(this);
     m_nameLabel = makeLabel(QStringLiteral("kioskGuestNameLabel"), QStringLiteral("fieldLabel"));
     m_phoneLabel = makeLabel(QStringLiteral("kioskGuestPhoneLabel"), QStringLiteral("fieldLabel"));
     m_emailLabel = makeLabel(QStringLiteral("kioskGuestEmailLabel"), QStringLiteral("fieldLabel"));
@@ -41,7 +45,12 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     form->addRow(m_nameLabel, m_name);
     form->addRow(m_phoneLabel, m_phone);
     form->addRow(m_emailLabel, m_email);
-    form->addRow(QString(), m_consent);
+    // The consent sentence wraps in its own label (a check box's text never does), and a tap on it ticks the box.
+    auto* consentRow = new QHBoxLayout;
+    consentRow->setSpacing(12);
+    consentRow->addWidget(m_consent, 0, Qt::AlignTop);
+    consentRow->addWidget(m_consentText, 1);
+    form->addRow(QString(), consentRow);
     content()->addLayout(form);
     content()->addWidget(m_error);
     content()->addStretch();
@@ -66,6 +75,13 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
         connect(field, &QLineEdit::textChanged, this, &KioskGuestPage::validate);
     retranslate();
     validate();
+}
+
+bool KioskGuestPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_consentText && event->type() == QEvent::MouseButtonRelease)
+        m_consent->toggle();
+    return KioskPage::eventFilter(watched, event);
 }
 
 void KioskGuestPage::clear()
@@ -108,7 +124,8 @@ void KioskGuestPage::retranslate()
     m_name->setPlaceholderText(tr("e.g. Kim Minji"));
     m_phone->setPlaceholderText(tr("e.g. 010-1234-5678"));
     m_email->setPlaceholderText(tr("for your confirmation"));
-    m_consent->setText(tr("Send me booking messages (confirmation, cancellation)"));
+    m_consentText->setText(tr("Send me booking messages (confirmation, cancellation)"));
+    m_consent->setAccessibleName(m_consentText->text());
     m_back->setText(tr("Back"));
     m_next->setText(tr("Next"));
 }

@@ -26,6 +26,7 @@ signals:
 
 protected:
     void retranslate() override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void validate();
@@ -37,6 +38,7 @@ private:
     QLabel* m_emailLabel;
     QLineEdit* m_email;
     QCheckBox* m_consent;
+    QLabel* m_consentText;
     QLabel* m_error;
     QPushButton* m_back;
     QPushButton* m_next;

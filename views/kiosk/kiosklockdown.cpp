@@ -1,10 +1,15 @@
 #include "kiosklockdown.h"
 
+#include "core/logging.h"
+
 #include <QApplication>
 #include <QKeyEvent>
+#include <QLoggingCategory>
 #include <QMouseEvent>
+#include <QScreen>
 #include <QTouchEvent>
 #include <QWidget>
+#include <QWindow>
 
 namespace campdesk {
 
@@ -36,6 +41,47 @@ KioskLockdown::KioskLockdown(QWidget* window, QObject* parent)
     : QObject(parent)
     , m_window(window)
 {
+    m_watch.setInterval(400);
+    connect(&m_watch, &QTimer::timeout, this, &KioskLockdown::reclaim);
+}
+
+void KioskLockdown::showOnWholeScreen(QWidget* window)
+{
+    QScreen* screen = window->screen() ? window->screen() : QGuiApplication::primaryScreen();
+    if (screen)
+        window->setGeometry(screen->geometry());
+    window->showFullScreen();
+    window->raise();
+    window->activateWindow();
+}
+
+void KioskLockdown::keepOnScreen()
+{
+    m_watch.start();
+}
+
+void KioskLockdown::reclaim()
+{
+    if (!m_active || !m_window)
+        return;
+    QWidget* window = m_window->window();
+    const bool minimized = window->windowState() & Qt::WindowMinimized;
+    const bool full = window->windowState() & Qt::WindowFullScreen;
+    QScreen* screen = window->screen() ? window->screen() : QGuiApplication::primaryScreen();
+    // Covers the screen (a window whose minimum size is larger than a small screen still starts at its corner).
+    const bool covers = !screen
+        || (window->geometry().topLeft() == screen->geometry().topLeft()
+            && window->width() >= screen->geometry().width() && window->height() >= screen->geometry().height());
+    const bool exposed = window->windowHandle() && window->windowHandle()->isExposed();
+    // A popup of our own (none today) would be the active window legitimately; anything else on top is not.
+    const bool active = QApplication::activeWindow() == window || QApplication::activePopupWidget()
+        || !QGuiApplication::platformName().compare(QLatin1String("offscreen"));
+    if (window->isVisible() && !minimized && full && covers && exposed && active)
+        return;
+    ++m_restores;
+    qCWarning(lcKiosk) << "kiosk window lost the screen (minimised, hidden, covered or resized): taking it back";
+    window->setWindowState((window->windowState() & ~Qt::WindowMinimized) | Qt::WindowFullScreen);
+    showOnWholeScreen(window);
 }
 
 KioskLockdown::~KioskLockdown()
@@ -55,6 +101,7 @@ void KioskLockdown::deactivate()
     if (m_active && qApp)
         qApp->removeEventFilter(this);
     m_active = false;
+    m_watch.stop();
 }
 
 bool KioskLockdown::eventFilter(QObject* watched, QEvent* event)

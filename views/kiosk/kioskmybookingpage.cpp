@@ -205,6 +205,7 @@ void KioskMyBookingPage::updateDetails()
                                 m_language.formatDate(r.checkIn), m_language.formatDate(r.checkOut),
                                 tr("%n guest(s)", nullptr, r.guests), m_language.formatMoney(r.amount)));
     m_mileage->setText(tr("Your points: %1").arg(m_language.formatNumber(d.mileageBalance)));
+    m_mileage->setVisible(d.mileageBalance >= 0);
     m_cancel->setVisible(d.cancellable && !m_confirmingCancel);
     m_cancelQuestion->setVisible(d.cancellable && m_confirmingCancel);
     m_cancelYes->setVisible(d.cancellable && m_confirmingCancel);

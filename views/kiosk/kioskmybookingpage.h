@@ -19,7 +19,7 @@ struct KioskBookingDetails
     qint64 pointsShortfall = 0; // points the booking earned and the customer spent since: off the refund
     bool canReview = false; // from the check-in day on, once per stay
     bool reviewed = false;
-    qint64 mileageBalance = 0;
+    qint64 mileageBalance = -1; // -1: not shown (a booking code and a phone do not prove the phone is yours)
 };
 
 // "My booking": find by booking code and phone, see it, cancel it (refund shown first), review the stay,

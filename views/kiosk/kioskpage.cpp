@@ -12,7 +12,7 @@ KioskPage::KioskPage(LanguageManager& language, QWidget* parent)
     , m_language(language)
 {
     auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(48, 24, 48, 24);
+    outer->setContentsMargins(32, 20, 32, 20);
     outer->setSpacing(24);
     m_title = makeLabel(QStringLiteral("kioskTitle"), QStringLiteral("title"));
     m_title->setWordWrap(true);

@@ -21,6 +21,9 @@ KioskPinPad::KioskPinPad(QWidget* window)
     setObjectName(QStringLiteral("kioskPinPad"));
     m_prompt->setProperty("role", QStringLiteral("subtitle"));
     m_prompt->setAlignment(Qt::AlignCenter);
+    m_prompt->setWordWrap(true);
+    // A fixed width too: a long message wraps instead of widening the panel and moving the keys sideways.
+    panel()->setFixedWidth(560);
     m_field->setObjectName(QStringLiteral("kioskPinField"));
     m_field->setEchoMode(QLineEdit::Password);
     m_field->setMaxLength(8);
@@ -30,6 +33,8 @@ KioskPinPad::KioskPinPad(QWidget* window)
     m_message->setProperty("role", QStringLiteral("error"));
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
+    // Room for two lines from the start, so that a message does not push the digits down under a finger.
+    m_message->setFixedHeight(84); // two lines of the 26 px error text
     panelLayout()->addWidget(m_prompt);
     panelLayout()->addWidget(m_field);
     panelLayout()->addWidget(m_message);
@@ -61,19 +66,25 @@ KioskPinPad::KioskPinPad(QWidget* window)
     m_cancel->setMinimumSize(336, 72);
     panelLayout()->addWidget(m_cancel, 0, Qt::AlignHCenter);
 
-    connect(m_clear, &QPushButton::clicked, m_field, &QLineEdit::clear);
+    connect(m_clear, &QPushButton::clicked, m_field, [this] { m_field->setText(QString()); });
     connect(m_ok, &QPushButton::clicked, this, [this] { emit submitted(m_field->text()); });
     connect(m_field, &QLineEdit::returnPressed, this, [this] { emit submitted(m_field->text()); });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
-        m_field->clear();
-        hide();
+        dismiss();
         emit cancelled();
     });
 }
 
+void KioskPinPad::dismiss()
+{
+    m_field->setText(QString()); // also drops the undo history
+    m_message->clear();
+    hide();
+}
+
 void KioskPinPad::open()
 {
-    m_field->clear();
+    m_field->setText(QString());
     m_message->clear();
     showOverlay();
     m_field->setFocus();
@@ -81,7 +92,7 @@ void KioskPinPad::open()
 
 void KioskPinPad::setMessage(const QString& message)
 {
-    m_field->clear();
+    m_field->setText(QString());
     m_message->setText(message);
 }
 

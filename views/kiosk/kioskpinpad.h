@@ -17,6 +17,8 @@ public:
     explicit KioskPinPad(QWidget* window);
 
     void open();
+    // Hides the pad and forgets the digits typed (back button, idle timeout).
+    void dismiss();
     void setMessage(const QString& message);
     QString pin() const;
 

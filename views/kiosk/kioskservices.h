@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QString>
+#include <functional>
 
 namespace campdesk {
 
@@ -30,6 +33,9 @@ struct KioskServices
     LanguageManager* language = nullptr;
     KioskLookupThrottle* throttle = nullptr;
     const Clock* clock = nullptr; // the campground's "today"; the system clock when null
+    // Sends a one-time code by text message (runs on a worker thread). Empty: no SMS channel, so points are used at
+    // the front desk only.
+    std::function<Status(const QString& phone, const QString& text)> codeSender;
 };
 
 // This kiosk's timings and places; the defaults are what a campground uses.

@@ -35,11 +35,16 @@ KioskSiteCard::KioskSiteCard(const KioskSiteOffer& offer, LanguageManager& langu
     auto* icon = cardLabel(this, QStringLiteral("cardIcon"));
     icon->setPixmap(QIcon(iconPath(offer.site.kind)).pixmap(88, 88));
     icon->setFixedSize(96, 96);
+    icon->setObjectName(QStringLiteral("cardIcon"));
+    icon->setProperty("iconPath", iconPath(offer.site.kind));
     icon->setAlignment(Qt::AlignCenter);
     m_name = cardLabel(this, QStringLiteral("cardName"));
     m_kind = cardLabel(this, QStringLiteral("cardKind"));
+    m_kind->setObjectName(QStringLiteral("cardKind"));
     m_price = cardLabel(this, QStringLiteral("cardPrice"));
     m_price->setObjectName(QStringLiteral("cardPrice"));
+    m_price->setWordWrap(false); // a price is never cut or broken: the name and details wrap instead
+    m_price->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
     m_amenities = cardLabel(this, QStringLiteral("cardDetail"));
     m_rating = cardLabel(this, QStringLiteral("cardRating"));
 

@@ -61,17 +61,46 @@ void KioskSitesPage::setOffers(const QList<KioskSiteOffer>& offers, const QDate&
     m_checkIn = checkIn;
     m_checkOut = checkOut;
     m_guests = guests;
-    int index = 0;
     for (const KioskSiteOffer& offer : offers) {
         auto* card = new KioskSiteCard(offer, m_language, m_cardsHolder);
         connect(card, &QPushButton::clicked, this, [this, offer] { emit siteChosen(offer); });
-        m_grid->addWidget(card, index / 2, index % 2);
         m_cards.append(card);
-        ++index;
     }
-    m_grid->setRowStretch(m_grid->rowCount(), 1);
+    m_columns = 0;
+    layOutCards();
     m_empty->setVisible(offers.isEmpty());
     retranslate();
+}
+
+void KioskSitesPage::setLargestParty(int guests)
+{
+    m_largestParty = guests;
+    retranslate();
+}
+
+void KioskSitesPage::layOutCards()
+{
+    // Two columns only where a card still has room for its name, kind and whole price side by side.
+    const int columns = width() >= 1280 ? 2 : 1;
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (KioskSiteCard* card : std::as_const(m_cards))
+        m_grid->removeWidget(card);
+    for (int row = 0; row < m_grid->rowCount(); ++row)
+        m_grid->setRowStretch(row, 0);
+    int index = 0;
+    for (KioskSiteCard* card : std::as_const(m_cards)) {
+        m_grid->addWidget(card, index / columns, index % columns);
+        ++index;
+    }
+    m_grid->setRowStretch((index + columns - 1) / columns, 1);
+}
+
+void KioskSitesPage::resizeEvent(QResizeEvent* event)
+{
+    KioskPage::resizeEvent(event);
+    layOutCards();
 }
 
 void KioskSitesPage::setNotice(const QString& notice)
@@ -103,7 +132,12 @@ void KioskSitesPage::retranslate()
     } else {
         m_summary->clear();
     }
-    m_empty->setText(tr("Sorry, no site is free for these dates and this many guests. Please try other dates."));
+    if (m_largestParty > 0 && m_guests > m_largestParty)
+        m_empty->setText(tr("Our largest site takes %n guest(s). Please book one site for each part of your group, "
+                            "or ask at the front desk.",
+                            nullptr, m_largestParty));
+    else
+        m_empty->setText(tr("Sorry, no site is free for these dates and this many guests. Please try other dates."));
     m_back->setText(tr("Change dates"));
 }
 

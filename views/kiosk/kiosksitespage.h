@@ -21,6 +21,8 @@ public:
     // A notice above the cards, e.g. "the site you chose was just taken"; empty hides it.
     void setNotice(const QString& notice);
     void clear() override;
+    // The most guests any site takes: a larger party is told so instead of "no site free".
+    void setLargestParty(int guests);
     QList<KioskSiteCard*> cards() const;
 
 signals:
@@ -29,8 +31,11 @@ signals:
 
 protected:
     void retranslate() override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void layOutCards();
+
     QList<KioskSiteOffer> m_offers;
     QDate m_checkIn;
     QDate m_checkOut;
@@ -42,6 +47,8 @@ private:
     QWidget* m_cardsHolder;
     QGridLayout* m_grid;
     QList<KioskSiteCard*> m_cards;
+    int m_columns = 0;
+    int m_largestParty = 0;
     QPushButton* m_back;
 };
 

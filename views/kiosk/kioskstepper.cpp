@@ -24,7 +24,7 @@ KioskStepper::KioskStepper(QWidget* parent)
     m_label->setObjectName(QStringLiteral("stepperValue"));
     m_label->setProperty("role", QStringLiteral("stepperValue"));
     m_label->setAlignment(Qt::AlignCenter);
-    m_label->setMinimumWidth(220);
+    m_label->setMinimumWidth(160);
     layout->addWidget(m_minus);
     layout->addWidget(m_label, 1);
     layout->addWidget(m_plus);

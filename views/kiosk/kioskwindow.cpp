@@ -11,6 +11,7 @@
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
 #include "kioskdatespage.h"
+#include "kioskfieldguard.h"
 #include "kioskguestpage.h"
 #include "kioskidleoverlay.h"
 #include "kiosklockdown.h"
@@ -44,15 +45,14 @@ static void initKioskResources()
 
 namespace campdesk {
 
-namespace {
-QString loadStyleSheet()
+QString KioskWindow::styleSheet()
 {
+    initKioskResources();
     QFile file(QStringLiteral(":/kiosk.qss"));
     if (!file.open(QIODevice::ReadOnly))
         return QString();
     return QString::fromUtf8(file.readAll());
 }
-} // namespace
 
 KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& options, QWidget* parent)
     : QWidget(parent)
@@ -61,11 +61,12 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     , m_session(std::make_unique<KioskSession>(*services.bookings, *services.gateway, services.readModel))
 {
     initKioskResources();
+    m_session->setCodeSender(m_services.codeSender);
     if (!m_services.clock)
         m_services.clock = &Clock::system();
     setObjectName(QStringLiteral("kioskWindow"));
     setAttribute(Qt::WA_StyledBackground);
-    setStyleSheet(loadStyleSheet());
+    setStyleSheet(styleSheet());
     LanguageManager& language = *m_services.language;
 
     m_banner = new QWidget(this);
@@ -111,6 +112,9 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     m_inactivity = new InactivityFilter(this);
     m_inactivity->setTimeoutMs(m_options.idleSeconds * 1000);
     m_lockdown = new KioskLockdown(this, this);
+    m_fieldGuard = new KioskFieldGuard(this);
+    m_fieldGuard->protect(this);
+    removeReceipts(); // left by a kiosk that stopped before its customer's reset
 
     connect(m_welcome, &KioskWelcomePage::languageRequested, this,
             [this](const QString& code) { m_services.language->setLanguage(code); });
@@ -150,9 +154,37 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     // The session decides what comes next; the window only shows it.
     connect(m_session.get(), &KioskSession::sitesFound, this, &KioskWindow::showSites);
     connect(m_session.get(), &KioskSession::sitesProblem, m_sites, &KioskSitesPage::setNotice);
-    connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total, qint64 balance) {
-        m_mileage->setAmounts(total, balance);
+    connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total) {
+        const KioskSiteOffer& offer = m_session->offer();
+        const BookingRequest& request = m_session->request();
+        m_mileage->setStay(tr("%1 · %2").arg(offer.site.code, offer.site.name), request.checkIn, request.checkOut,
+                           request.guests);
+        m_mileage->setAmounts(total, 0);
+        m_mileage->setPointsState(m_session->canVerifyPhone() ? KioskMileagePage::PointsState::Locked
+                                                              : KioskMileagePage::PointsState::DeskOnly);
         showPage(m_mileage);
+    });
+    connect(m_mileage, &KioskMileagePage::codeRequested, this, [this] {
+        if (m_session->requestCode())
+            m_mileage->setBusy(true);
+    });
+    connect(m_mileage, &KioskMileagePage::codeEntered, this, [this](const QString& code) {
+        if (m_session->verifyCode(code))
+            m_mileage->setBusy(true);
+    });
+    connect(m_session.get(), &KioskSession::codeSent, this, [this] {
+        m_mileage->setBusy(false);
+        m_mileage->setPointsState(KioskMileagePage::PointsState::CodeSent);
+    });
+    connect(m_session.get(), &KioskSession::codeProblem, this, [this](const QString& message) {
+        m_mileage->setBusy(false);
+        m_mileage->setCodeMessage(message);
+    });
+    connect(m_session.get(), &KioskSession::pointsUnlocked, this, [this](qint64 balance) {
+        m_mileage->setBusy(false);
+        const qint64 total = m_session->offer().total;
+        m_mileage->setPointsState(KioskMileagePage::PointsState::Unlocked);
+        m_mileage->setAmounts(total, balance);
     });
     connect(m_session.get(), &KioskSession::guestProblem, m_guest, &KioskGuestPage::setError);
     connect(m_session.get(), &KioskSession::paying, this, [this](qint64 payable) {
@@ -169,6 +201,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     });
     connect(m_session.get(), &KioskSession::unavailable, this, [this](const Error& error) {
         m_myBooking->setBusy(false);
+        m_mileage->setBusy(false);
         handledAsUnavailable(error);
     });
 
@@ -179,8 +212,11 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         resetSession();
     });
     connect(m_lockdown, &KioskLockdown::exitGesture, this, [this] {
-        if (m_services.pin)
-            m_pinPad->open();
+        if (!m_services.pin || m_session->isBusy())
+            return;
+        // Whatever the pad's "back" returns to must not be the last customer's screen.
+        resetSession();
+        m_pinPad->open();
     });
     connect(m_pinPad, &KioskPinPad::submitted, this, &KioskWindow::checkPin);
     m_retryTimer.setInterval(1000);
@@ -197,8 +233,9 @@ void KioskWindow::enterKioskMode()
 {
     setWindowFlags(Qt::Window | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);
     m_lockdown->activate();
+    m_lockdown->keepOnScreen();
     m_inactivity->activate();
-    showFullScreen();
+    KioskLockdown::showOnWholeScreen(this);
     qCInfo(lcKiosk) << "kiosk mode on";
 }
 
@@ -224,6 +261,8 @@ void KioskWindow::resetSession()
     m_cancelPhone.clear();
     for (KioskPage* page : m_pages->findChildren<KioskPage*>(QString(), Qt::FindDirectChildrenOnly))
         page->clear();
+    KioskFieldGuard::wipe(this);
+    removeReceipts();
     if (m_services.language->language() != m_options.defaultLanguage)
         m_services.language->setLanguage(m_options.defaultLanguage);
     showPage(m_welcome);
@@ -290,7 +329,14 @@ void KioskWindow::retranslate()
 
 void KioskWindow::becameIdle()
 {
-    if (m_session->isBusy() || m_pinPad->isVisible()) {
+    if (m_session->isBusy()) {
+        m_inactivity->restart();
+        return;
+    }
+    // A PIN pad left open is closed: the next customer must not find it, nor what was typed into it.
+    if (m_pinPad->isVisible()) {
+        m_pinPad->dismiss();
+        resetSession();
         m_inactivity->restart();
         return;
     }
@@ -310,6 +356,17 @@ void KioskWindow::showSites(const QList<KioskSiteOffer>& offers, const QDate& ch
 {
     m_sites->setOffers(offers, checkIn, checkOut, guests);
     m_sites->setNotice(notice);
+    if (offers.isEmpty()) {
+        // Nothing free: say whether it is the dates or the size of the party.
+        int largest = 0;
+        if (Result<QList<Campsite>> sites = m_services.campsites->list(false); sites.ok()) {
+            for (const Campsite& site : sites.value()) {
+                if (site.status == CampsiteStatus::Active)
+                    largest = std::max(largest, site.maxGuests);
+            }
+        }
+        m_sites->setLargestParty(largest);
+    }
     showPage(m_sites);
 }
 
@@ -346,25 +403,52 @@ void KioskWindow::saveReceipt()
     }
     QString folder = m_options.receiptFolder;
     if (folder.isEmpty())
-        folder = QDir::tempPath();
-    QDir().mkpath(folder);
+        folder = QDir::tempPath() + QStringLiteral("/campdesk-kiosk-receipts");
+    // The receipt names the customer: only this user may read the folder and the file, from the first byte.
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    const bool folderOk = QDir().mkpath(folder)
+        && QFile::setPermissions(folder,
+                                 ownerOnly | QFile::ExeOwner | QFile::ReadUser | QFile::WriteUser | QFile::ExeUser);
     const QString path
         = QDir(folder).filePath(QStringLiteral("receipt-%1.pdf").arg(m_confirm->receipt().reservation.code));
-    if (m_confirm->saveReceiptPdf(path)) {
+    QFile file(path);
+    const bool created = folderOk && file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.setPermissions(ownerOnly | QFile::ReadUser | QFile::WriteUser);
+    file.close();
+    if (created && m_confirm->saveReceiptPdf(path)) {
         m_lastReceiptPath = path;
+        m_receiptFiles.append(path);
         qCInfo(lcKiosk) << "receipt saved" << path;
         m_confirm->setReceiptStatus(tr("Your receipt was saved. Ask at the front desk for a printed copy."));
     } else {
+        QFile::remove(path);
         m_confirm->setReceiptStatus(tr("The receipt could not be saved. Please ask at the front desk."));
     }
+}
+
+void KioskWindow::removeReceipts()
+{
+    for (const QString& path : std::as_const(m_receiptFiles))
+        QFile::remove(path);
+    m_receiptFiles.clear();
+    if (m_options.receiptFolder.isEmpty())
+        return;
+    const QDir folder(m_options.receiptFolder);
+    for (const QString& name : folder.entryList({ QStringLiteral("receipt-*.pdf") }, QDir::Files))
+        QFile::remove(folder.filePath(name));
 }
 
 void KioskWindow::findBooking(const QString& code, const QString& phone)
 {
     KioskLookupThrottle& throttle = *m_services.throttle;
-    if (const qint64 wait = throttle.waitMs(); wait > 0) {
+    const Result<qint64> wait = throttle.waitMs(code);
+    if (!wait.ok()) {
+        handledAsUnavailable(wait.error());
+        return;
+    }
+    if (wait.value() > 0) {
         m_myBooking->setFindError(
-            tr("Please wait %n second(s) before trying again.", nullptr, int((wait + 999) / 1000)));
+            tr("Please wait %n second(s) before trying again.", nullptr, int((wait.value() + 999) / 1000)));
         return;
     }
     Result<Reservation> found = m_services.bookings->findByCode(code, phone);
@@ -372,12 +456,13 @@ void KioskWindow::findBooking(const QString& code, const QString& phone)
         if (handledAsUnavailable(found.error()))
             return;
         // One answer for a wrong code, a wrong phone or a malformed one: nothing to learn by guessing.
-        throttle.recordMiss();
+        if (Status counted = throttle.recordMiss(code); !counted.ok() && handledAsUnavailable(counted.error()))
+            return;
         m_myBooking->setFindError(tr("We could not find a booking with this code and phone number. Please check "
                                      "both and try again."));
         return;
     }
-    throttle.recordHit();
+    // A success does not reset the count: finding one's own booking must not buy a guesser fresh tries.
     showBooking(found.value(), phone);
 }
 
@@ -402,10 +487,7 @@ void KioskWindow::showBooking(const Reservation& r, const QString& phone, const 
         Result<bool> reviewed = m_services.reviews->hasReview(r.id);
         details.reviewed = reviewed.ok() && reviewed.value();
     }
-    if (m_services.mileage) {
-        Result<qint64> balance = m_services.mileage->balance(r.customerId);
-        details.mileageBalance = balance.ok() ? balance.value() : 0;
-    }
+    // No balance here: a booking code and a phone number are not proof that the phone is yours.
     m_myBooking->showDetails(details);
     m_myBooking->setDetailsMessage(message);
 }
@@ -446,7 +528,7 @@ void KioskWindow::checkPin(const QString& pin)
         return;
     }
     qCInfo(lcKiosk) << "kiosk PIN accepted: leaving kiosk mode";
-    m_pinPad->hide();
+    m_pinPad->dismiss();
     m_exitAllowed = true;
     m_lockdown->deactivate();
     m_inactivity->deactivate();

@@ -16,6 +16,7 @@ namespace campdesk {
 class InactivityFilter;
 class KioskConfirmPage;
 class KioskDatesPage;
+class KioskFieldGuard;
 class KioskGuestPage;
 class KioskIdleOverlay;
 class KioskLockdown;
@@ -41,6 +42,8 @@ public:
 
     // Frameless, on top, full screen, with the key filter and the idle timer on.
     void enterKioskMode();
+    // The kiosk's style sheet (kiosk.qss).
+    static QString styleSheet();
     // Back to the welcome screen in the default language with everything the customer entered forgotten.
     void resetSession();
     // The database could not be reached: say so, and keep trying by ourselves.
@@ -73,6 +76,8 @@ private:
     void showReceipt(const Reservation& reservation, qint64 pointsEarned);
     void showPaymentProblem(const KioskPaymentProblem& problem);
     void saveReceipt();
+    // Deletes every receipt file this kiosk wrote: a reset leaves none behind.
+    void removeReceipts();
     void findBooking(const QString& code, const QString& phone);
     void showBooking(const Reservation& reservation, const QString& phone, const QString& message = QString());
     void showCancelled(const Reservation& reservation);
@@ -89,6 +94,7 @@ private:
     QString m_cancelPhone; // the phone the booking being cancelled was found with
     bool m_exitAllowed = false;
     QString m_lastReceiptPath;
+    QStringList m_receiptFiles;
 
     QWidget* m_banner;
     QLabel* m_bannerText;
@@ -107,6 +113,7 @@ private:
     KioskPinPad* m_pinPad;
     InactivityFilter* m_inactivity;
     KioskLockdown* m_lockdown;
+    KioskFieldGuard* m_fieldGuard;
     QTimer m_retryTimer;
     int m_retryLeft = 0;
 };
