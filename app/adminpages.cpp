@@ -89,7 +89,8 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     window.addPage(QStringLiteral("users"), MainWindow::tr("Users"), QIcon(QStringLiteral(":/icons/users.svg")),
                    new UsersPage(*context.users, bus, actor), true);
     window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
-                   QIcon(QStringLiteral(":/icons/settings.svg")), new SettingsPage(*context.rules, bus, actor), true);
+                   QIcon(QStringLiteral(":/icons/settings.svg")),
+                   new SettingsPage(*context.rules, *context.db, bus, actor), true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
                    new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once

@@ -283,6 +283,33 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CampgroundSettings</name>
+    <message>
+        <source>Campground name</source>
+        <translation>Campground name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>A business registration number has ten digits, e.g. 123-45-67890.</source>
+        <translation>A business registration number has ten digits, e.g. 123-45-67890.</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Choose A5 or an 80 mm roll for receipts.</source>
+        <translation>Choose A5 or an 80 mm roll for receipts.</translation>
+    </message>
+    <message>
+        <source>The highest nightly price must be between 1,000 and 1,000,000,000 won.</source>
+        <translation>The highest nightly price must be between 1,000 and 1,000,000,000 won.</translation>
+    </message>
+</context>
+<context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
@@ -358,6 +385,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Campsite %1 is already retired.</source>
         <translation>Campsite %1 is already retired.</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>At most %1 won per night (Settings).</translation>
     </message>
 </context>
 <context>
@@ -1339,10 +1370,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Adjust points</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
         <source>e.g. goodwill after a noisy night</source>
         <translation>e.g. goodwill after a noisy night</translation>
     </message>
@@ -1357,6 +1384,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>e.g. 500 or -500</source>
+        <translation>e.g. 500 or -500</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>Enter a change other than 0.</source>
+        <translation>Enter a change other than 0.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>Give a reason.</translation>
     </message>
 </context>
 <context>
@@ -1582,11 +1625,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>campdesk::CampsiteEditorDialog</name>
     <message>
-        <source> won</source>
-        <extracomment>suffix of a price field in won, with its leading space</extracomment>
-        <translation> won</translation>
-    </message>
-    <message>
         <source>New campsite</source>
         <translation>New campsite</translation>
     </message>
@@ -1653,6 +1691,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <extracomment>unit after a price field</extracomment>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>At most %1 won per night (Settings).</translation>
     </message>
 </context>
 <context>
@@ -2148,10 +2195,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>English</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -2241,6 +2284,28 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Free for these dates: %1</source>
         <translation>Free for these dates: %1</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <extracomment>unit after the number of guests</extracomment>
+        <translation>guests</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <extracomment>unit after the points to redeem</extracomment>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past (today is %1).</source>
+        <translation>Check-in cannot be in the past (today is %1).</translation>
+    </message>
+    <message>
+        <source>Check-out must be after check-in.</source>
+        <translation>Check-out must be after check-in.</translation>
+    </message>
+    <message>
+        <source>At most %1 points (the balance, up to the price).</source>
+        <translation>At most %1 points (the balance, up to the price).</translation>
     </message>
 </context>
 <context>
@@ -3285,6 +3350,29 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::NumberEdit</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <source>At least %1.</source>
+        <translation>At least %1.</translation>
+    </message>
+    <message>
+        <source>At most %1.</source>
+        <translation>At most %1.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Enter a whole number.</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>Cannot be negative.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::PagedQueryModel</name>
     <message>
         <source>Yes</source>
@@ -3690,14 +3778,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>&amp;Save rules</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
         <source>Days before check-in (at least)</source>
         <translation>Days before check-in (at least)</translation>
     </message>
@@ -3715,6 +3795,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Points per review</source>
+        <extracomment>unit after a number of points</extracomment>
         <translation>Points per review</translation>
     </message>
     <message>
@@ -3723,6 +3804,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>A held site waits for its payment</source>
+        <extracomment>unit after a number of minutes</extracomment>
         <translation>A held site waits for its payment</translation>
     </message>
     <message>
@@ -3744,6 +3826,59 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>A5 sheet</source>
+        <translation>A5 sheet</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>80 mm receipt roll</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>Highest nightly price</source>
+        <extracomment>unit after a price</extracomment>
+        <translation>Highest nightly price</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>Campground (printed on receipts)</source>
+        <translation>Campground (printed on receipts)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Business registration number</source>
+        <translation>Business registration number</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Receipt paper</source>
+        <translation>Receipt paper</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 5 or 2.5.</source>
+        <translation>Enter a number, e.g. 5 or 2.5.</translation>
     </message>
 </context>
 <context>
@@ -4049,6 +4184,21 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Close without saving? What you typed will be lost.</source>
+        <translation>Close without saving? What you typed will be lost.</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
     </message>
 </context>
 <context>

@@ -279,6 +279,33 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CampgroundSettings</name>
+    <message>
+        <source>Campground name</source>
+        <translation>캠핑장 이름</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>A business registration number has ten digits, e.g. 123-45-67890.</source>
+        <translation>사업자등록번호는 숫자 10자리입니다. 예: 123-45-67890</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Choose A5 or an 80 mm roll for receipts.</source>
+        <translation>영수증 용지는 A5 또는 80mm 롤 중에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>The highest nightly price must be between 1,000 and 1,000,000,000 won.</source>
+        <translation>1박 최고 요금은 1,000원에서 1,000,000,000원 사이여야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
@@ -353,6 +380,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Campsite %1 is already retired.</source>
         <translation>캠핑 사이트 %1은(는) 이미 운영 종료되었습니다.</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
     </message>
 </context>
 <context>
@@ -1328,10 +1359,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>포인트 조정</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
         <source>e.g. goodwill after a noisy night</source>
         <translation>예: 소음 불편에 대한 보상</translation>
     </message>
@@ -1346,6 +1373,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Reason</source>
         <translation>사유(&amp;R)</translation>
+    </message>
+    <message>
+        <source>e.g. 500 or -500</source>
+        <translation>예: 500 또는 -500</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Enter a change other than 0.</source>
+        <translation>0이 아닌 값을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>사유를 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -1571,11 +1614,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>campdesk::CampsiteEditorDialog</name>
     <message>
-        <source> won</source>
-        <extracomment>suffix of a price field in won, with its leading space</extracomment>
-        <translation>원</translation>
-    </message>
-    <message>
         <source>New campsite</source>
         <translation>새 캠핑 사이트</translation>
     </message>
@@ -1642,6 +1680,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Status:</source>
         <translation>상태(&amp;S):</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <extracomment>unit after a price field</extracomment>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
     </message>
 </context>
 <context>
@@ -2130,10 +2177,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>영어</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>고객</translation>
     </message>
@@ -2222,6 +2265,28 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Free for these dates: %1</source>
         <translation>이 날짜에 빈 사이트: %1</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <extracomment>unit after the number of guests</extracomment>
+        <translation>명</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <extracomment>unit after the points to redeem</extracomment>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past (today is %1).</source>
+        <translation>체크인 날짜가 지났습니다(오늘은 %1).</translation>
+    </message>
+    <message>
+        <source>Check-out must be after check-in.</source>
+        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
+    </message>
+    <message>
+        <source>At most %1 points (the balance, up to the price).</source>
+        <translation>최대 %1포인트까지 쓸 수 있습니다(잔액, 요금 한도).</translation>
     </message>
 </context>
 <context>
@@ -3244,6 +3309,29 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::NumberEdit</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>At least %1.</source>
+        <translation>%1 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>At most %1.</source>
+        <translation>%1 이하여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>정수를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>음수는 입력할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::PagedQueryModel</name>
     <message>
         <source>Yes</source>
@@ -3647,14 +3735,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>규칙 저장(&amp;S)</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation>분</translation>
-    </message>
-    <message>
         <source>Days before check-in (at least)</source>
         <translation>체크인 전 일수 (이상)</translation>
     </message>
@@ -3672,6 +3752,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Points per review</source>
+        <extracomment>unit after a number of points</extracomment>
         <translation>리뷰 적립 포인트</translation>
     </message>
     <message>
@@ -3680,6 +3761,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>A held site waits for its payment</source>
+        <extracomment>unit after a number of minutes</extracomment>
         <translation>임시 확보 사이트의 결제 대기 시간</translation>
     </message>
     <message>
@@ -3701,6 +3783,59 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Settings</source>
         <translation>설정</translation>
+    </message>
+    <message>
+        <source>A5 sheet</source>
+        <translation>A5 용지</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>80mm 영수증 롤</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>Highest nightly price</source>
+        <extracomment>unit after a price</extracomment>
+        <translation>1박 최고 요금</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>Campground (printed on receipts)</source>
+        <translation>캠핑장 정보(영수증에 인쇄)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Receipt paper</source>
+        <translation>영수증 용지</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 5 or 2.5.</source>
+        <translation>숫자를 입력하세요. 예: 5 또는 2.5</translation>
     </message>
 </context>
 <context>
@@ -4004,6 +4139,21 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>Close without saving? What you typed will be lost.</source>
+        <translation>저장하지 않고 닫을까요? 입력한 내용이 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>변경 사항 버리기</translation>
     </message>
 </context>
 <context>

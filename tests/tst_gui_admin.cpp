@@ -178,7 +178,7 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
         QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("code")), QStringLiteral("Z-01"));
         editor->findChild<QLineEdit*>(QStringLiteral("name"))
             ->insert(QStringLiteral("노을 데크")); // keyClicks is ASCII only
-        auto* price = editor->findChild<QSpinBox*>(QStringLiteral("nightlyPrice"));
+        auto* price = editor->findChild<QLineEdit*>(QStringLiteral("nightlyPrice"));
         price->selectAll();
         QTest::keyClicks(price, QStringLiteral("50000"));
         QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("ok")), Qt::LeftButton);
@@ -324,9 +324,9 @@ void TestGuiAdmin::deskBookingKeepsOkDisabledUntilValid()
     dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
     QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("name")), QStringLiteral("Alice Park"));
     QVERIFY2(ok->isEnabled(), qPrintable(dialog.problem()));
-    dialog.findChild<QSpinBox*>(QStringLiteral("guests"))->setValue(40); // more than any demo site takes
+    dialog.findChild<QLineEdit*>(QStringLiteral("guests"))->setText(QStringLiteral("40")); // more than any site takes
     QVERIFY(!ok->isEnabled());
-    dialog.findChild<QSpinBox*>(QStringLiteral("guests"))->setValue(2);
+    dialog.findChild<QLineEdit*>(QStringLiteral("guests"))->setText(QStringLiteral("2"));
     QVERIFY(ok->isEnabled());
     // The simulated terminal is offered, and says it is simulated.
     auto* simulated = dialog.findChild<QRadioButton*>(QStringLiteral("paySimulated"));
