@@ -1271,6 +1271,226 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>English</source>
         <translation>English</translation>
     </message>
+    <message>
+        <source>Review #%1</source>
+        <translation>Review #%1</translation>
+    </message>
+    <message>
+        <source>Booking #%1</source>
+        <translation>Booking #%1</translation>
+    </message>
+    <message>
+        <source>Booking rules</source>
+        <translation>Booking rules</translation>
+    </message>
+    <message>
+        <source>Campground</source>
+        <translation>Campground</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Login failed</translation>
+    </message>
+    <message>
+        <source>Login refused (locked)</source>
+        <translation>Login refused (locked)</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>User created</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Role changed</translation>
+    </message>
+    <message>
+        <source>User activated</source>
+        <translation>User activated</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>User deactivated</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>Campsite registered</source>
+        <translation>Campsite registered</translation>
+    </message>
+    <message>
+        <source>Campsite changed</source>
+        <translation>Campsite changed</translation>
+    </message>
+    <message>
+        <source>Campsite retired</source>
+        <translation>Campsite retired</translation>
+    </message>
+    <message>
+        <source>Campsite deleted</source>
+        <translation>Campsite deleted</translation>
+    </message>
+    <message>
+        <source>Customer registered</source>
+        <translation>Customer registered</translation>
+    </message>
+    <message>
+        <source>Customer changed</source>
+        <translation>Customer changed</translation>
+    </message>
+    <message>
+        <source>Booking paid</source>
+        <translation>Booking paid</translation>
+    </message>
+    <message>
+        <source>Review written</source>
+        <translation>Review written</translation>
+    </message>
+    <message>
+        <source>Review hidden</source>
+        <translation>Review hidden</translation>
+    </message>
+    <message>
+        <source>Review shown</source>
+        <translation>Review shown</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>Points adjusted</translation>
+    </message>
+    <message>
+        <source>Notification retried</source>
+        <translation>Notification retried</translation>
+    </message>
+    <message>
+        <source>Booking rules changed</source>
+        <translation>Booking rules changed</translation>
+    </message>
+    <message>
+        <source>Campground details changed</source>
+        <translation>Campground details changed</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN set</source>
+        <translation>Kiosk PIN set</translation>
+    </message>
+    <message>
+        <source>Kiosk exited</source>
+        <translation>Kiosk exited</translation>
+    </message>
+    <message>
+        <source>Wrong kiosk PIN</source>
+        <translation>Wrong kiosk PIN</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN locked</source>
+        <translation>Kiosk PIN locked</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN refused (locked)</source>
+        <translation>Kiosk PIN refused (locked)</translation>
+    </message>
+    <message>
+        <source>Payment amount differs</source>
+        <translation>Payment amount differs</translation>
+    </message>
+    <message>
+        <source>Payment needs attention</source>
+        <translation>Payment needs attention</translation>
+    </message>
+    <message>
+        <source>Payment retry failed</source>
+        <translation>Payment retry failed</translation>
+    </message>
+    <message>
+        <source>Payment attention cleared</source>
+        <translation>Payment attention cleared</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>Unknown user</translation>
+    </message>
+    <message>
+        <source>Account deactivated</source>
+        <translation>Account deactivated</translation>
+    </message>
+    <message>
+        <source>Wrong password (%1 of %2)</source>
+        <translation>Wrong password (%1 of %2)</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <source>Lockout %1, for %2 s</source>
+        <translation>Lockout %1, for %2 s</translation>
+    </message>
+    <message>
+        <source>Manager PIN accepted</source>
+        <translation>Manager PIN accepted</translation>
+    </message>
+    <message>
+        <source>Failure %1 of %2</source>
+        <translation>Failure %1 of %2</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <source>%1 points: %2</source>
+        <translation>%1 points: %2</translation>
+    </message>
+    <message>
+        <source>Refund %1 (%2 days before, %3%)</source>
+        <translation>Refund %1 (%2 days before, %3%)</translation>
+    </message>
+    <message>
+        <source>less %1 for points already spent</source>
+        <translation>less %1 for points already spent</translation>
+    </message>
+    <message>
+        <source>%1 points already spent, balance set to 0</source>
+        <translation>%1 points already spent, balance set to 0</translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation>Cancelled by the customer</translation>
+    </message>
+    <message>
+        <source>The hold expired</source>
+        <translation>The hold expired</translation>
+    </message>
+    <message>
+        <source>Payment abandoned</source>
+        <translation>Payment abandoned</translation>
+    </message>
+    <message>
+        <source>Payment undone</source>
+        <translation>Payment undone</translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation>Payment failed: %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>User %1</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -2122,22 +2342,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Points credited and deducted by month, %1</source>
         <translation>Points credited and deducted by month, %1</translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation>Confirmed</translation>
-    </message>
-    <message>
-        <source>Checked in</source>
-        <translation>Checked in</translation>
-    </message>
-    <message>
-        <source>Checked out</source>
-        <translation>Checked out</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Cancelled</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3207,6 +3411,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
     </message>
 </context>
 <context>

@@ -52,16 +52,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Campsite %1 is closed for maintenance.</source>
-        <translation>캠핑사이트 %1은(는) 정비 중입니다.</translation>
+        <translation>%1 캠핑사이트는 정비 중입니다.</translation>
     </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation>캠핑사이트 %1은(는) 더 이상 운영하지 않습니다.</translation>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
     </message>
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
         <translation>
-            <numerusform>캠핑사이트 %1은(는) 최대 %n명까지 이용할 수 있습니다.</numerusform>
+            <numerusform>%1 캠핑사이트는 최대 %n명까지 이용할 수 있습니다.</numerusform>
         </translation>
     </message>
     <message>
@@ -124,7 +124,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already paid.</source>
-        <translation>예약 %1은(는) 이미 결제되었습니다.</translation>
+        <translation>%1 예약은 이미 결제되었습니다.</translation>
     </message>
     <message>
         <source>The hold on this site ran out. Please start the booking again.</source>
@@ -142,7 +142,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation>예약 %1은(는) 더 이상 결제를 기다리고 있지 않습니다.</translation>
+        <translation>%1 예약은 더 이상 결제를 기다리고 있지 않습니다.</translation>
     </message>
     <message>
         <source>The amount paid does not match the booking.</source>
@@ -154,7 +154,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 %1을(를) 알려 주세요.</translation>
+        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 번호를 알려 주세요: %1</translation>
     </message>
     <message>
         <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
@@ -162,7 +162,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 예약 %1은(는) 자동으로 확정됩니다.</translation>
+        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 %1 예약은 자동으로 확정됩니다.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
@@ -186,11 +186,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already cancelled.</source>
-        <translation>예약 %1은(는) 이미 취소되었습니다.</translation>
+        <translation>%1 예약은 이미 취소되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation>예약 %1은(는) 체크인 후에는 취소할 수 없습니다.</translation>
+        <translation>%1 예약은 체크인 후에는 취소할 수 없습니다.</translation>
     </message>
     <message>
         <source>The refund must be between 0 and %1 won.</source>
@@ -206,7 +206,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation>
+        <translation>이 예약의 결제 수단(%1)은 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation>
     </message>
     <message>
         <source>Payments are busy right now. Please try again shortly.</source>
@@ -238,7 +238,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 can be checked in from %2.</source>
-        <translation>예약 %1은(는) %2부터 체크인할 수 있습니다.</translation>
+        <translation>%1 예약은 %2부터 체크인할 수 있습니다.</translation>
     </message>
     <message>
         <source>The stay of booking %1 has already ended.</source>
@@ -250,19 +250,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already confirmed.</source>
-        <translation>예약 %1은(는) 이미 확정되었습니다.</translation>
+        <translation>%1 예약은 이미 결제되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 is already checked in.</source>
-        <translation>예약 %1은(는) 이미 체크인되었습니다.</translation>
+        <translation>%1 예약은 이미 체크인되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 is already checked out.</source>
-        <translation>예약 %1은(는) 이미 체크아웃되었습니다.</translation>
+        <translation>%1 예약은 이미 체크아웃되었습니다.</translation>
     </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
     </message>
     <message>
         <source>No booking was made.</source>
@@ -365,7 +365,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation>그사이 다른 사용자가 캠핑 사이트 %1을(를) 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
+        <translation>그사이 다른 사용자가 %1 캠핑 사이트를 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
     </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
@@ -379,7 +379,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation>캠핑 사이트 %1은(는) 이미 운영 종료되었습니다.</translation>
+        <translation>%1 캠핑 사이트는 이미 운영 종료되었습니다.</translation>
     </message>
     <message>
         <source>At most %1 won per night (Settings).</source>
@@ -470,15 +470,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>폴더를 만들 수 없습니다: %1</translation>
     </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation>데이터베이스 파일 %1이(가) 네트워크 공유 폴더에 있습니다. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
+        <translation>데이터베이스 파일이 네트워크 공유 폴더에 있습니다: %1. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
     </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation>데이터베이스 파일 %1을(를) 열 수 없습니다: %2</translation>
+        <translation>데이터베이스 파일을 열 수 없습니다: %1: %2</translation>
     </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
@@ -684,7 +684,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
-        <translation>사이트 %1이(가) 중복 예약되었습니다: 예약 %2와(과) %3이(가) 겹칩니다.</translation>
+        <translation>%1 사이트가 중복 예약되었습니다. 겹치는 예약: %2, %3</translation>
     </message>
     <message>
         <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
@@ -700,11 +700,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
-        <translation>취소된 예약 %1에 환불액 %2을(를) 기록한 취소 결제가 없습니다.</translation>
+        <translation>취소된 %1 예약에 환불액(%2)을 기록한 취소 결제가 없습니다.</translation>
     </message>
     <message>
         <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
-        <translation>마일리지 행 %1(%2)이(가) 가리키는 예약 %3은(는) 같은 고객의 결제된 예약이 아닙니다.</translation>
+        <translation>마일리지 행 %1(%2)에 연결된 %3 예약은 같은 고객의 결제된 예약이 아닙니다.</translation>
     </message>
     <message>
         <source>its redeem row is %1 for %2 points used</source>
@@ -748,7 +748,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</source>
-        <translation>고객 %2의 마일리지 행 %1이(가) 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
+        <translation>고객 %2의 마일리지 행 %1에서 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
     </message>
     <message>
         <source>Customer %1 has a negative points balance: %2.</source>
@@ -756,19 +756,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Payment %1 records a refund of %2, more than its %3.</source>
-        <translation>결제 %1의 환불 금액 %2이(가) 결제 금액 %3보다 큽니다.</translation>
+        <translation>%1 결제의 환불 금액(%2)이 결제 금액(%3)보다 큽니다.</translation>
     </message>
     <message>
         <source>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</source>
-        <translation>결제 %1은(는) %2을(를) 요청했는데 %3이(가) 환불되었고, 아무도 알림을 받지 못했습니다.</translation>
+        <translation>%1 결제: 요청한 환불액은 %2, 실제 환불액은 %3이며 아무도 알림을 받지 못했습니다.</translation>
     </message>
     <message>
         <source>Payment %1 was cancelled more than once.</source>
-        <translation>결제 %1이(가) 두 번 이상 취소되었습니다.</translation>
+        <translation>%1 결제가 두 번 이상 취소되었습니다.</translation>
     </message>
     <message>
         <source>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</source>
-        <translation>결제 %1에는 환불 %2(%3)이(가) 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
+        <translation>%1 결제에는 환불 %2(%3)가 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
     </message>
     <message>
         <source>Payment %1 (%2) needs attention: %3. %4</source>
@@ -1263,6 +1263,226 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>English</source>
         <translation>영어</translation>
     </message>
+    <message>
+        <source>Review #%1</source>
+        <translation>리뷰 #%1</translation>
+    </message>
+    <message>
+        <source>Booking #%1</source>
+        <translation>예약 #%1</translation>
+    </message>
+    <message>
+        <source>Booking rules</source>
+        <translation>예약 규칙</translation>
+    </message>
+    <message>
+        <source>Campground</source>
+        <translation>캠핑장</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <source>Login refused (locked)</source>
+        <translation>로그인 거부(잠김)</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>계정 잠김</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>사용자 추가</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>역할 변경</translation>
+    </message>
+    <message>
+        <source>User activated</source>
+        <translation>사용자 활성화</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>사용자 비활성화</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>비밀번호 재설정</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>비밀번호 변경</translation>
+    </message>
+    <message>
+        <source>Campsite registered</source>
+        <translation>캠핑 사이트 등록</translation>
+    </message>
+    <message>
+        <source>Campsite changed</source>
+        <translation>캠핑 사이트 수정</translation>
+    </message>
+    <message>
+        <source>Campsite retired</source>
+        <translation>캠핑 사이트 운영 종료</translation>
+    </message>
+    <message>
+        <source>Campsite deleted</source>
+        <translation>캠핑 사이트 삭제</translation>
+    </message>
+    <message>
+        <source>Customer registered</source>
+        <translation>고객 등록</translation>
+    </message>
+    <message>
+        <source>Customer changed</source>
+        <translation>고객 정보 수정</translation>
+    </message>
+    <message>
+        <source>Booking paid</source>
+        <translation>예약 결제</translation>
+    </message>
+    <message>
+        <source>Review written</source>
+        <translation>리뷰 작성</translation>
+    </message>
+    <message>
+        <source>Review hidden</source>
+        <translation>리뷰 숨김</translation>
+    </message>
+    <message>
+        <source>Review shown</source>
+        <translation>리뷰 표시</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source>Notification retried</source>
+        <translation>알림 재전송</translation>
+    </message>
+    <message>
+        <source>Booking rules changed</source>
+        <translation>예약 규칙 변경</translation>
+    </message>
+    <message>
+        <source>Campground details changed</source>
+        <translation>캠핑장 정보 변경</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN set</source>
+        <translation>키오스크 PIN 설정</translation>
+    </message>
+    <message>
+        <source>Kiosk exited</source>
+        <translation>키오스크 종료</translation>
+    </message>
+    <message>
+        <source>Wrong kiosk PIN</source>
+        <translation>키오스크 PIN 틀림</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN locked</source>
+        <translation>키오스크 PIN 잠김</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN refused (locked)</source>
+        <translation>키오스크 PIN 거부(잠김)</translation>
+    </message>
+    <message>
+        <source>Payment amount differs</source>
+        <translation>결제 금액 불일치</translation>
+    </message>
+    <message>
+        <source>Payment needs attention</source>
+        <translation>결제 확인 필요</translation>
+    </message>
+    <message>
+        <source>Payment retry failed</source>
+        <translation>결제 재시도 실패</translation>
+    </message>
+    <message>
+        <source>Payment attention cleared</source>
+        <translation>결제 확인 완료</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>알 수 없는 사용자</translation>
+    </message>
+    <message>
+        <source>Account deactivated</source>
+        <translation>비활성화된 계정</translation>
+    </message>
+    <message>
+        <source>Wrong password (%1 of %2)</source>
+        <translation>비밀번호 틀림 (%2회 중 %1회)</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>%1까지 잠김</translation>
+    </message>
+    <message>
+        <source>Lockout %1, for %2 s</source>
+        <translation>%1번째 잠금, %2초</translation>
+    </message>
+    <message>
+        <source>Manager PIN accepted</source>
+        <translation>관리자 PIN 확인</translation>
+    </message>
+    <message>
+        <source>Failure %1 of %2</source>
+        <translation>실패 (%2회 중 %1회)</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>마지막 오류: %1</translation>
+    </message>
+    <message>
+        <source>%1 points: %2</source>
+        <translation>%1포인트: %2</translation>
+    </message>
+    <message>
+        <source>Refund %1 (%2 days before, %3%)</source>
+        <translation>환불 %1원 (%2일 전, %3%)</translation>
+    </message>
+    <message>
+        <source>less %1 for points already spent</source>
+        <translation>이미 쓴 포인트만큼 %1원 차감</translation>
+    </message>
+    <message>
+        <source>%1 points already spent, balance set to 0</source>
+        <translation>이미 쓴 포인트 %1점, 잔액 0으로 조정</translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation>고객 요청으로 취소</translation>
+    </message>
+    <message>
+        <source>The hold expired</source>
+        <translation>예약 대기 시간 만료</translation>
+    </message>
+    <message>
+        <source>Payment abandoned</source>
+        <translation>결제 중단</translation>
+    </message>
+    <message>
+        <source>Payment undone</source>
+        <translation>결제 취소 처리</translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation>결제 실패: %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>사용자 %1</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1493,15 +1713,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::BackupService</name>
     <message>
         <source>Cannot open the backup %1: %2</source>
-        <translation>백업 %1을(를) 열 수 없습니다: %2</translation>
+        <translation>백업을 열 수 없습니다: %1: %2</translation>
     </message>
     <message>
         <source>The backup %1 is damaged (%2). Use another backup.</source>
-        <translation>백업 %1이(가) 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
+        <translation>백업이 손상되었습니다: %1 (%2). 다른 백업을 사용하세요.</translation>
     </message>
     <message>
         <source>%1 is not a Campdesk backup.</source>
-        <translation>%1은(는) Campdesk 백업이 아닙니다.</translation>
+        <translation>Campdesk 백업이 아닙니다: %1</translation>
     </message>
     <message>
         <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
@@ -1513,7 +1733,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot write the backup file %1.</source>
-        <translation>백업 파일 %1을(를) 쓸 수 없습니다.</translation>
+        <translation>백업 파일을 쓸 수 없습니다: %1</translation>
     </message>
     <message>
         <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
@@ -1529,23 +1749,23 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>폴더를 만들 수 없습니다: %1</translation>
     </message>
     <message>
         <source>The backup file %1 does not exist.</source>
-        <translation>백업 파일 %1이(가) 없습니다.</translation>
+        <translation>백업 파일이 없습니다: %1</translation>
     </message>
     <message>
         <source>Cannot read the backup file %1: %2</source>
-        <translation>백업 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+        <translation>백업 파일을 읽을 수 없습니다: %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
-        <translation>%1은(는) Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
+        <translation>Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님): %1</translation>
     </message>
     <message>
         <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
-        <translation>백업 %1은(는) 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
+        <translation>더 새로운 Campdesk로 만든 백업입니다: %1 (스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
     </message>
     <message>
         <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
@@ -1565,7 +1785,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot keep the current database as %1.</source>
-        <translation>현재 데이터베이스를 %1(으)로 보관할 수 없습니다.</translation>
+        <translation>현재 데이터베이스를 다음 이름으로 보관할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Cannot copy the backup next to the database %1.</source>
@@ -1890,7 +2110,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Remove campsite %1 (%2)?
 
 A campsite that was never booked or reviewed is deleted. One with history is retired instead: it stays in reports but can no longer be booked.</source>
-        <translation>캠핑 사이트 %1 (%2)을(를) 삭제할까요?
+        <translation>%1 (%2) 캠핑 사이트를 삭제할까요?
 
 예약이나 리뷰가 한 번도 없던 사이트는 삭제됩니다. 이력이 있는 사이트는 대신 운영 종료되어 보고서에는 남지만 더 이상 예약할 수 없습니다.</translation>
     </message>
@@ -1900,11 +2120,11 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Campsite %1 was deleted.</source>
-        <translation>캠핑 사이트 %1을(를) 삭제했습니다.</translation>
+        <translation>%1 캠핑 사이트를 삭제했습니다.</translation>
     </message>
     <message>
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
-        <translation>캠핑 사이트 %1은(는) 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
+        <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
     </message>
 </context>
 <context>
@@ -2107,22 +2327,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>월별 마일리지 적립·차감, %1</translation>
     </message>
     <message>
-        <source>Confirmed</source>
-        <translation>결제됨</translation>
-    </message>
-    <message>
-        <source>Checked in</source>
-        <translation>체크인</translation>
-    </message>
-    <message>
-        <source>Checked out</source>
-        <translation>체크아웃</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>취소됨</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2297,11 +2501,11 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>The database file %1 does not exist.</source>
-        <translation>데이터베이스 파일 %1이(가) 없습니다.</translation>
+        <translation>데이터베이스 파일이 없습니다: %1</translation>
     </message>
     <message>
         <source>Schema version %1 is current.</source>
-        <translation>스키마 버전 %1은(는) 최신입니다.</translation>
+        <translation>스키마 버전 %1: 최신입니다.</translation>
     </message>
     <message>
         <source>This is not a Campdesk database (no schema).</source>
@@ -2309,11 +2513,11 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
-        <translation>스키마 버전 %1이(가) %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
+        <translation>스키마 버전 %1: %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
     </message>
     <message>
         <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
-        <translation>스키마 버전 %1이(가) 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
+        <translation>스키마 버전 %1: 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
     </message>
     <message>
         <source>Every booking invariant holds.</source>
@@ -2331,7 +2535,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>The gateway address %1 is not valid.</source>
-        <translation>게이트웨이 주소 %1이(가) 올바르지 않습니다.</translation>
+        <translation>게이트웨이 주소가 올바르지 않습니다: %1</translation>
     </message>
     <message>
         <source>no answer</source>
@@ -2339,7 +2543,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>%1 answered in %2 ms.</source>
-        <translation>%1이(가) %2 ms 만에 응답했습니다.</translation>
+        <translation>%1: %2 ms 만에 응답했습니다.</translation>
     </message>
     <message>
         <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
@@ -2982,11 +3186,11 @@ Please wait — this can take a few seconds.</source>
     <name>campdesk::Logging</name>
     <message>
         <source>Cannot create the log folder %1.</source>
-        <translation>로그 폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>로그 폴더를 만들 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Cannot open the log file %1: %2</source>
-        <translation>로그 파일 %1을(를) 열 수 없습니다: %2</translation>
+        <translation>로그 파일을 열 수 없습니다: %1: %2</translation>
     </message>
 </context>
 <context>
@@ -3084,7 +3288,7 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation>%1(으)로 내보냈습니다</translation>
+        <translation>내보냈습니다: %1</translation>
     </message>
     <message>
         <source>About Campdesk</source>
@@ -3167,6 +3371,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Status</source>
         <translation>시스템 상태</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -3713,19 +3921,19 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SecretStore</name>
     <message>
         <source>Cannot read the secrets file %1: %2</source>
-        <translation>비밀 정보 파일 %1을(를) 읽을 수 없습니다: %2</translation>
+        <translation>비밀 정보 파일을 읽을 수 없습니다: %1: %2</translation>
     </message>
     <message>
         <source>The secrets file %1 is damaged. Enter the secrets again.</source>
-        <translation>비밀 정보 파일 %1이(가) 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
+        <translation>비밀 정보 파일이 손상되었습니다: %1. 비밀 정보를 다시 입력하세요.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+        <translation>폴더를 만들 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Cannot write the secrets file %1.</source>
-        <translation>비밀 정보 파일 %1을(를) 쓸 수 없습니다.</translation>
+        <translation>비밀 정보 파일을 쓸 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -4095,7 +4303,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
-        <translation>설정 파일 %1을(를) 읽을 수 없어 %2(으)로 옮기고 기본값을 사용합니다.</translation>
+        <translation>설정 파일을 읽을 수 없어(%1) 다음 위치로 옮기고 기본값을 사용합니다: %2</translation>
     </message>
     <message>
         <source>it is not a single plain value</source>
@@ -4103,11 +4311,11 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
-        <translation>%2의 설정 %1이(가) 올바르지 않아(%3) 기본값을 사용합니다.</translation>
+        <translation>%2의 설정 %1: 올바르지 않아(%3) 기본값을 사용합니다.</translation>
     </message>
     <message>
         <source>Cannot write the settings file %1.</source>
-        <translation>설정 파일 %1을(를) 쓸 수 없습니다.</translation>
+        <translation>설정 파일을 쓸 수 없습니다: %1</translation>
     </message>
     <message>
         <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
@@ -4254,22 +4462,22 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Make %1 a %2?</source>
-        <translation>%1 님을 %2(으)로 바꿀까요?</translation>
+        <translation>%1 님의 역할을 바꿀까요? 새 역할: %2</translation>
     </message>
 </context>
 <context>
     <name>campdesk::Validation</name>
     <message>
         <source>%1 is required.</source>
-        <translation>%1을(를) 입력하세요.</translation>
+        <translation>필수 항목입니다: %1</translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters.</source>
-        <translation>%1은(는) %2자 이상이어야 합니다.</translation>
+        <translation>%1: %2자 이상이어야 합니다.</translation>
     </message>
     <message>
         <source>%1 can be at most %2 characters.</source>
-        <translation>%1은(는) %2자까지 쓸 수 있습니다.</translation>
+        <translation>%1: %2자까지 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be used.</source>
@@ -4277,15 +4485,15 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1은(는) 음수일 수 없습니다.</translation>
+        <translation>%1: 음수일 수 없습니다.</translation>
     </message>
     <message>
         <source>%1 must be more than 0 won.</source>
-        <translation>%1은(는) 0원보다 커야 합니다.</translation>
+        <translation>%1: 0원보다 커야 합니다.</translation>
     </message>
     <message>
         <source>%1 is too large.</source>
-        <translation>%1이(가) 너무 큽니다.</translation>
+        <translation>%1: 너무 큽니다.</translation>
     </message>
 </context>
 <context>
@@ -4316,7 +4524,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The previous database was kept as %1.</source>
-        <translation>이전 데이터베이스는 %1(으)로 보관했습니다.</translation>
+        <translation>이전 데이터베이스를 보관했습니다: %1</translation>
     </message>
     <message>
         <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>

@@ -245,7 +245,7 @@ void TestGuiEditors::userDialogSaysWhichFieldIsWrong()
 
 void TestGuiEditors::settingsPageFlagsNumbers()
 {
-    SettingsPage page(*m_context->rules, *m_context->db, nullptr, manager());
+    SettingsPage page(*m_context->rules, std::make_unique<CampgroundSettings>(*m_context->db), nullptr, manager());
     page.resize(1000, 700);
     page.show();
     auto* reviewPoints = page.findChild<QLineEdit*>(QStringLiteral("reviewPoints"));

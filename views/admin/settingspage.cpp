@@ -18,10 +18,11 @@
 
 namespace campdesk {
 
-SettingsPage::SettingsPage(RuleSettings& rules, Database& db, EventBus* bus, const Actor& actor, QWidget* parent)
+SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campgroundSettings, EventBus* bus,
+                           const Actor& actor, QWidget* parent)
     : Page(parent)
     , m_rules(rules)
-    , m_campgroundSettings(db)
+    , m_campgroundSettings(std::move(campgroundSettings))
     , m_actor(actor)
     , m_rate(new QLineEdit(this))
     , m_reviewPoints(new NumberEdit(this))
@@ -158,7 +159,7 @@ SettingsPage::~SettingsPage() = default;
 void SettingsPage::refresh()
 {
     Result<BookingRules> stored = m_rules.get();
-    Result<CampgroundInfo> campground = m_campgroundSettings.get();
+    Result<CampgroundInfo> campground = m_campgroundSettings->get();
     if (!stored.ok() || !campground.ok()) {
         m_message->setText(!stored.ok() ? stored.error().message : campground.error().message);
         return;
@@ -277,7 +278,7 @@ void SettingsPage::save()
         return;
     }
     if (!(campground() == m_storedCampground)) {
-        if (Status s = m_campgroundSettings.set(m_actor, campground()); !s.ok()) {
+        if (Status s = m_campgroundSettings->set(m_actor, campground()); !s.ok()) {
             m_message->setText(s.error().message);
             return;
         }

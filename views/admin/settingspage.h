@@ -5,6 +5,8 @@
 #include "domain/rulesettings.h"
 #include "page.h"
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -25,7 +27,8 @@ class SettingsPage final : public Page
 {
     Q_OBJECT
 public:
-    SettingsPage(RuleSettings& rules, Database& db, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campground, EventBus* bus, const Actor& actor,
+                 QWidget* parent = nullptr);
     ~SettingsPage() override;
 
     void refresh() override;
@@ -43,7 +46,7 @@ private:
     std::optional<double> rate() const;
 
     RuleSettings& m_rules;
-    CampgroundSettings m_campgroundSettings;
+    std::unique_ptr<CampgroundSettings> m_campgroundSettings;
     Actor m_actor;
     BookingRules m_stored;
     CampgroundInfo m_storedCampground;

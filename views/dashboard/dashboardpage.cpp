@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "core/eventbus.h"
+#include "domain/statustext.h"
 #include "itemmodels/coalescedrefresh.h"
 
 #include <QBarCategoryAxis>
@@ -333,7 +334,10 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     setCategories(m_pointsMonths, months);
     setRange(m_pointsAxis, qreal(maxPoints));
 
-    const QStringList statusNames { tr("Confirmed"), tr("Checked in"), tr("Checked out"), tr("Cancelled") };
+    // The same word for a status as every table and dialog (StatusText), in either language.
+    QStringList statusNames;
+    for (const char* key : { "confirmed", "checked_in", "checked_out", "cancelled" })
+        statusNames << StatusText::name(QStringLiteral("reservation"), QLatin1String(key));
     const QList<QPieSlice*> slices = m_statusSeries->slices();
     for (int i = 0; i < 4; ++i) {
         QPieSlice* slice = slices.at(i);

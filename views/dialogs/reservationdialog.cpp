@@ -121,7 +121,7 @@ void ReservationDialog::show(const Reservation& r)
     rows += line(tr("Channel"), StatusText::name(QStringLiteral("channel"), r.channel));
     if (r.status == ReservationStatus::Cancelled) {
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
-        rows += line(tr("Reason"), r.cancelReason.toHtmlEscaped());
+        rows += line(tr("Reason"), StatusText::name(QStringLiteral("cancelReason"), r.cancelReason).toHtmlEscaped());
     }
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
 
