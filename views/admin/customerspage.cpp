@@ -1,5 +1,6 @@
 #include "customerspage.h"
 
+#include "columnfitter.h"
 #include "datatableview.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
@@ -47,6 +48,7 @@ CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledg
     m_ledgerView->setObjectName(QStringLiteral("ledgerTable"));
     m_ledgerView->setPagedModel(m_ledger);
     m_ledgerView->rememberLayout(actor.name, QStringLiteral("ledger"));
+    ColumnFitter::forPagedView(m_ledgerView);
     auto* layout = new QVBoxLayout(ledgerPanel);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(header);

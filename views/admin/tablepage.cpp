@@ -1,5 +1,6 @@
 #include "tablepage.h"
 
+#include "columnfitter.h"
 #include "core/csv.h"
 #include "datatableview.h"
 #include "itemmodels/pagedquerymodel.h"
@@ -41,6 +42,7 @@ TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryMo
     m_view->setObjectName(tableKey + QStringLiteral("Table"));
     m_view->setPagedModel(model);
     m_view->rememberLayout(actor.name, tableKey);
+    ColumnFitter::forPagedView(m_view);
     m_count->setObjectName(tableKey + QStringLiteral("Count"));
     m_textDelay->setSingleShot(true);
     m_textDelay->setInterval(250); // typing a name does not run a query per key

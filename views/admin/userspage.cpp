@@ -1,5 +1,6 @@
 #include "userspage.h"
 
+#include "columnfitter.h"
 #include "dialogs/userdialog.h"
 #include "itemmodels/usertablemodel.h"
 #include "messagebox.h"
@@ -32,7 +33,7 @@ UsersPage::UsersPage(UserService& users, EventBus* bus, const Actor& actor, QWid
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    new ColumnFitter(m_view, { UserTableModel::DisplayName }, { UserTableModel::Username, UserTableModel::Role });
 
     auto* bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("usersToolBar"));
