@@ -932,16 +932,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Check-out</translation>
     </message>
     <message>
-        <source>Nights</source>
-        <translation>Nights</translation>
-    </message>
-    <message>
         <source>Guests</source>
         <translation>Guests</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Price</translation>
     </message>
     <message>
         <source>Points used</source>
@@ -956,10 +948,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Refunded</translation>
     </message>
     <message>
-        <source>Campdesk receipt</source>
-        <translation>Campdesk receipt</translation>
-    </message>
-    <message>
         <source>Issued %1</source>
         <translation>Issued %1</translation>
     </message>
@@ -970,6 +958,52 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Print receipt %1</source>
         <translation>Print receipt %1</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Business registration no. %1</source>
+        <translation>Business registration no. %1</translation>
+    </message>
+    <message>
+        <source>Tel. %1</source>
+        <translation>Tel. %1</translation>
+    </message>
+    <message>
+        <source>weekend rate</source>
+        <translation>weekend rate</translation>
+    </message>
+    <message>
+        <source>weekday rate</source>
+        <translation>weekday rate</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n night</numerusform>
+            <numerusform>%n nights</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>Paid at</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQuery</name>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>This booking no longer exists.</translation>
     </message>
 </context>
 <context>
@@ -3802,6 +3836,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Refunding through the payment provider…</source>
         <translation>Refunding through the payment provider…</translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation>Receipt saved to %1</translation>
     </message>
 </context>
 <context>

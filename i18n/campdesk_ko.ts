@@ -924,16 +924,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>체크아웃</translation>
     </message>
     <message>
-        <source>Nights</source>
-        <translation>박</translation>
-    </message>
-    <message>
         <source>Guests</source>
         <translation>인원</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>요금</translation>
     </message>
     <message>
         <source>Points used</source>
@@ -948,10 +940,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>환불액</translation>
     </message>
     <message>
-        <source>Campdesk receipt</source>
-        <translation>Campdesk 영수증</translation>
-    </message>
-    <message>
         <source>Issued %1</source>
         <translation>발행 %1</translation>
     </message>
@@ -962,6 +950,51 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Print receipt %1</source>
         <translation>영수증 %1 인쇄</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>영수증</translation>
+    </message>
+    <message>
+        <source>Business registration no. %1</source>
+        <translation>사업자등록번호 %1</translation>
+    </message>
+    <message>
+        <source>Tel. %1</source>
+        <translation>전화 %1</translation>
+    </message>
+    <message>
+        <source>weekend rate</source>
+        <translation>주말 요금</translation>
+    </message>
+    <message>
+        <source>weekday rate</source>
+        <translation>평일 요금</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n박</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>결제 시각</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQuery</name>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>이 예약은 더 이상 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -3759,6 +3792,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Refunding through the payment provider…</source>
         <translation>결제사를 통해 환불하고 있습니다…</translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation>영수증을 저장했습니다: %1</translation>
     </message>
 </context>
 <context>

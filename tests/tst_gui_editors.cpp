@@ -4,8 +4,12 @@
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/deskbookingdialog.h"
+#include "dialogs/reservationdialog.h"
 #include "dialogs/userdialog.h"
+#include "domain/bookingservice.h"
 #include "domain/campgroundsettings.h"
+#include "domain/campsiteservice.h"
+#include "mainwindow.h"
 #include "messagebox.h"
 #include "ops/appcontext.h"
 #include "ops/demodata.h"
@@ -15,9 +19,13 @@
 
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +46,7 @@ private slots:
     void settingsPageFlagsNumbers();
     void escapeAsksBeforeDroppingEdits();
     void koreanMessages();
+    void savedReceiptSaysWhereItWent();
 
 private:
     static QString messageOf(QWidget* dialog, const QString& field)
@@ -334,6 +343,38 @@ void TestGuiEditors::koreanMessages()
              QStringLiteral("1박에 최대 10,000,000원까지 입력할 수 있습니다(설정)."));
     test::saveScreenshot(&dialog, QStringLiteral("editor-negative-ko"));
     m_confirmAnswer = true;
+}
+
+void TestGuiEditors::savedReceiptSaysWhereItWent()
+{
+    BookingRequest request;
+    request.campsiteId = m_context->campsites->findByCode(QStringLiteral("A-01")).value().id;
+    request.checkIn = QDate::currentDate().addDays(3);
+    request.checkOut = request.checkIn.addDays(2);
+    request.guests = 2;
+    request.customer = Customer { 0,         QStringLiteral("Minji Kim"), QStringLiteral("010-2000-0001"),
+                                  QString(), QStringLiteral("ko"),        false };
+    Result<Reservation> booked
+        = m_context->bookings->book(manager(), request, *m_context->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    MainWindow window(manager(), m_context->db->describe());
+    window.show();
+    QString suggested;
+    const QString target = m_dir.filePath(QStringLiteral("receipt-saved.pdf"));
+    MainWindow::setSaveFileNameProviderForTesting([&](const QString& path) {
+        suggested = path;
+        return target;
+    });
+    ReservationDialog dialog(*m_context->bookings, booked->id, manager(), &window);
+    static_cast<QDialog&>(dialog).show();
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("saveReceipt")), Qt::LeftButton);
+    MainWindow::setSaveFileNameProviderForTesting({});
+    // The dialog opened in Documents; the status bar (and the dialog) say where the file went.
+    QCOMPARE(QFileInfo(suggested).absolutePath(),
+             QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).absolutePath());
+    QVERIFY(QFile::exists(target));
+    QVERIFY2(window.statusBar()->currentMessage().contains(target), qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("savedTo"))->text().contains(target));
 }
 
 QTEST_MAIN(TestGuiEditors)

@@ -42,6 +42,13 @@ void MainWindow::setSaveFileNameProviderForTesting(SaveFileNameProvider provider
     saveFileNameProvider() = std::move(provider);
 }
 
+QString MainWindow::askSaveFileName(QWidget* parent, const QString& title, const QString& suggested,
+                                    const QString& filter)
+{
+    return saveFileNameProvider() ? saveFileNameProvider()(suggested)
+                                  : QFileDialog::getSaveFileName(parent, title, suggested, filter);
+}
+
 MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, QWidget* parent)
     : QMainWindow(parent)
     , m_actor(actor)

@@ -40,6 +40,9 @@ public:
     // Test seam for File > Export…: returns the file to write (empty = cancelled) instead of a file dialog.
     using SaveFileNameProvider = std::function<QString(const QString& suggestedPath)>;
     static void setSaveFileNameProviderForTesting(SaveFileNameProvider provider);
+    // A save-file dialog starting at `suggested` (a file in Documents), or the test seam's answer.
+    static QString askSaveFileName(QWidget* parent, const QString& title, const QString& suggested,
+                                   const QString& filter);
 
     // Builds the pages (again after View > Language, so every page is made in the new language).
     using PageBuilder = std::function<void(MainWindow&)>;
