@@ -1,6 +1,7 @@
 // Editors say what they correct: out-of-range input stays as typed and is flagged next to its field (no silent
 // clamping), prices have a ceiling from the settings, and a dialog with unsaved edits asks before it closes.
 #include "admin/settingspage.h"
+#include "admin/userspage.h"
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/deskbookingdialog.h"
@@ -17,6 +18,7 @@
 #include "testdatabase.h"
 #include "uilanguage.h"
 
+#include <QAction>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -26,6 +28,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +50,7 @@ private slots:
     void escapeAsksBeforeDroppingEdits();
     void koreanMessages();
     void savedReceiptSaysWhereItWent();
+    void userActionsWaitForASelection();
 
 private:
     static QString messageOf(QWidget* dialog, const QString& field)
@@ -375,6 +379,21 @@ void TestGuiEditors::savedReceiptSaysWhereItWent()
     QVERIFY(QFile::exists(target));
     QVERIFY2(window.statusBar()->currentMessage().contains(target), qPrintable(window.statusBar()->currentMessage()));
     QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("savedTo"))->text().contains(target));
+}
+
+void TestGuiEditors::userActionsWaitForASelection()
+{
+    UsersPage page(*m_context->users, nullptr, manager());
+    page.show();
+    auto* changeRole = page.findChild<QAction*>(QStringLiteral("changeRole"));
+    QVERIFY(changeRole);
+    QVERIFY(!changeRole->isEnabled());
+    QVERIFY(!page.findChild<QAction*>(QStringLiteral("resetPassword"))->isEnabled());
+    auto* view = page.findChild<QTableView*>();
+    view->selectRow(0);
+    QVERIFY(changeRole->isEnabled());
+    view->clearSelection();
+    QVERIFY(!changeRole->isEnabled());
 }
 
 QTEST_MAIN(TestGuiEditors)

@@ -147,7 +147,17 @@ void CampsitesPage::refresh()
 bool CampsitesPage::exportCsv(QTextStream& out, QString* error) const
 {
     Q_UNUSED(error);
-    writeModelAsCsv(*m_proxy, out);
+    // Prices and guests as plain numbers for spreadsheets.
+    writeModelAsCsv(*m_proxy, out, [](const QModelIndex& index) -> QString {
+        switch (index.column()) {
+        case CampsiteTableModel::NightlyPrice:
+        case CampsiteTableModel::WeekendPrice:
+        case CampsiteTableModel::MaxGuests:
+            return QString::number(index.data(CampsiteTableModel::SortRole).toLongLong());
+        default:
+            return QString();
+        }
+    });
     return true;
 }
 

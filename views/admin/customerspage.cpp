@@ -29,6 +29,9 @@ CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledg
             emit bookingsRequested(m_model->index(row, CustomerTableModel::Phone).data().toString());
     });
     bookings->setObjectName(QStringLiteral("showBookings"));
+    bookings->setEnabled(false); // until a customer is selected
+    connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, bookings,
+            [this, bookings] { bookings->setEnabled(view()->selectedId() != 0); });
     addTextFilter(tr("Name, phone or e-mail"), [this](const QString& text) { m_model->setText(text); });
 
     auto* ledgerPanel = new QWidget(this);

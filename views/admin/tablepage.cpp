@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -157,7 +158,24 @@ bool TablePage::exportCsv(QTextStream& out, QString* error) const
             *error = m_model->lastError().message;
         return false;
     }
-    writeModelAsCsv(*m_model, out);
+    // For spreadsheets: amounts and counts as plain numbers, dates as ISO dates, times as ISO date-times; statuses
+    // and kinds as the table shows them (in the UI's language), like the header row.
+    writeModelAsCsv(*m_model, out, [this](const QModelIndex& index) -> QString {
+        const QVariant raw = index.data(PagedQueryModel::RawRole);
+        if (raw.isNull())
+            return QStringLiteral("");
+        switch (m_model->kindOf(index.column())) {
+        case CellKind::Money:
+        case CellKind::Number:
+            return QString::number(raw.toLongLong());
+        case CellKind::Date:
+            return raw.toString().left(10);
+        case CellKind::DateTime:
+            return QDateTime::fromMSecsSinceEpoch(raw.toLongLong()).toLocalTime().toString(Qt::ISODate);
+        default:
+            return QString();
+        }
+    });
     return true;
 }
 
