@@ -32,6 +32,11 @@
 
 namespace campdesk {
 
+namespace {
+void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Options& health, DeskActions* desk,
+                EventBus* bus);
+} // namespace
+
 void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::Options& health)
 {
     const Actor& actor = window.actor();
@@ -44,6 +49,33 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     newBooking->setShortcut(QKeySequence::New);
     QObject::connect(newBooking, &QAction::triggered, desk, &DeskActions::newBooking);
     window.addCommand(newBooking);
+    QObject::connect(&window, &MainWindow::languageChanged, newBooking,
+                     [newBooking] { newBooking->setText(MainWindow::tr("New &booking…")); });
+
+    // The pages are built by a function the window keeps: View > Language builds them again in the new language.
+    window.setPageBuilder(
+        [&context, health, desk, bus](MainWindow& window) { addPageSet(window, context, health, desk, bus); });
+
+    // Card payments' state as any terminal's circuit breaker last reported it: front-desk staff see when kiosk
+    // guests will come to the desk to pay, and when refunds to cards cannot go through.
+    window.addStatusIndicator(new PaymentStatusLabel(bus, &window));
+
+    // The connection label's probe: one trivial statement (the page host itself never touches the database).
+    window.setConnectionProbe([&db] {
+        Status answered = db.read([](SqlSession& s) -> Status {
+            s.scalar(QStringLiteral("SELECT 1"));
+            return {};
+        });
+        return answered.ok();
+    });
+}
+
+namespace {
+void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Options& health, DeskActions* desk,
+                EventBus* bus)
+{
+    const Actor& actor = window.actor();
+    Database& db = *context.db;
 
     window.addPage(QStringLiteral("dashboard"), MainWindow::tr("Dashboard"),
                    QIcon(QStringLiteral(":/icons/dashboard.svg")), new DashboardPage(*context.dashboard, bus));
@@ -89,25 +121,14 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     window.addPage(QStringLiteral("users"), MainWindow::tr("Users"), QIcon(QStringLiteral(":/icons/users.svg")),
                    new UsersPage(*context.users, bus, actor), true);
     window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
-                   QIcon(QStringLiteral(":/icons/settings.svg")), new SettingsPage(*context.rules, bus, actor), true);
+                   QIcon(QStringLiteral(":/icons/settings.svg")),
+                   new SettingsPage(*context.rules, std::make_unique<CampgroundSettings>(db), bus, actor), true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
                    new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once
         window.addPage(QStringLiteral("status"), MainWindow::tr("Status"), QIcon(QStringLiteral(":/icons/status.svg")),
                        new StatusPage(db.spec(), health, actor), true);
-
-    // Card payments' state as any terminal's circuit breaker last reported it: front-desk staff see when kiosk
-    // guests will come to the desk to pay, and when refunds to cards cannot go through.
-    window.addStatusIndicator(new PaymentStatusLabel(bus, &window));
-
-    // The connection label's probe: one trivial statement (the page host itself never touches the database).
-    window.setConnectionProbe([&db] {
-        Status answered = db.read([](SqlSession& s) -> Status {
-            s.scalar(QStringLiteral("SELECT 1"));
-            return {};
-        });
-        return answered.ok();
-    });
 }
+} // namespace
 
 } // namespace campdesk

@@ -48,6 +48,8 @@ int main(int argc, char* argv[])
     std::unique_ptr<QCoreApplication> app = needsWindow(argc, argv) ? std::make_unique<QApplication>(argc, argv)
                                                                     : std::make_unique<QCoreApplication>(argc, argv);
 
+    // Every mode speaks the locale's language: the command-line tools and --help too, not only the windows.
+    campdesk::app::installTranslations();
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("main", "Campground reservations: admin app, front desk and walk-in kiosk."));
@@ -74,6 +76,5 @@ int main(int argc, char* argv[])
 
     if (parser.isSet(kioskOption))
         return campdesk::app::runKioskApp(parser);
-    campdesk::app::installTranslations();
     return campdesk::app::runAdminApp(parser);
 }

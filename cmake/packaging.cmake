@@ -60,7 +60,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # plugins loaded at run time (SQL drivers, SVG icons, the display) are named here. No compositor: that is the kiosk's.
 set(CPACK_DEBIAN_CAMPDESK_PACKAGE_NAME campdesk)
 set(CPACK_DEBIAN_CAMPDESK_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_CAMPDESK_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, qt6-qpa-plugins")
+set(CPACK_DEBIAN_CAMPDESK_PACKAGE_DEPENDS
+    "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, qt6-qpa-plugins, fonts-noto-color-emoji")
 set(CPACK_DEBIAN_CAMPDESK_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-noto-cjk")
 set(CPACK_DEBIAN_CAMPDESK_PACKAGE_SUGGESTS "postgresql-client, campdesk-kiosk")
 set(CPACK_DEBIAN_CAMPDESK_DESCRIPTION "campground reservations: admin app and front desk

@@ -291,6 +291,33 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CampgroundSettings</name>
+    <message>
+        <source>Campground name</source>
+        <translation>Campground name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>A business registration number has ten digits, e.g. 123-45-67890.</source>
+        <translation>A business registration number has ten digits, e.g. 123-45-67890.</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Choose A5 or an 80 mm roll for receipts.</source>
+        <translation>Choose A5 or an 80 mm roll for receipts.</translation>
+    </message>
+    <message>
+        <source>The highest nightly price must be between 1,000 and 1,000,000,000 won.</source>
+        <translation>The highest nightly price must be between 1,000 and 1,000,000,000 won.</translation>
+    </message>
+</context>
+<context>
     <name>CampsiteService</name>
     <message>
         <source>This campsite no longer exists.</source>
@@ -366,6 +393,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Campsite %1 is already retired.</source>
         <translation>Campsite %1 is already retired.</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>At most %1 won per night (Settings).</translation>
     </message>
 </context>
 <context>
@@ -953,16 +984,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Check-out</translation>
     </message>
     <message>
-        <source>Nights</source>
-        <translation>Nights</translation>
-    </message>
-    <message>
         <source>Guests</source>
         <translation>Guests</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Price</translation>
     </message>
     <message>
         <source>Points used</source>
@@ -977,10 +1000,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Refunded</translation>
     </message>
     <message>
-        <source>Campdesk receipt</source>
-        <translation>Campdesk receipt</translation>
-    </message>
-    <message>
         <source>Issued %1</source>
         <translation>Issued %1</translation>
     </message>
@@ -991,6 +1010,52 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Print receipt %1</source>
         <translation>Print receipt %1</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Business registration no. %1</source>
+        <translation>Business registration no. %1</translation>
+    </message>
+    <message>
+        <source>Tel. %1</source>
+        <translation>Tel. %1</translation>
+    </message>
+    <message>
+        <source>weekend rate</source>
+        <translation>weekend rate</translation>
+    </message>
+    <message>
+        <source>weekday rate</source>
+        <translation>weekday rate</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n night</numerusform>
+            <numerusform>%n nights</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>Paid at</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQuery</name>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>This booking no longer exists.</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1357,226 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>English</source>
         <translation>English</translation>
     </message>
+    <message>
+        <source>Review #%1</source>
+        <translation>Review #%1</translation>
+    </message>
+    <message>
+        <source>Booking #%1</source>
+        <translation>Booking #%1</translation>
+    </message>
+    <message>
+        <source>Booking rules</source>
+        <translation>Booking rules</translation>
+    </message>
+    <message>
+        <source>Campground</source>
+        <translation>Campground</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Login failed</translation>
+    </message>
+    <message>
+        <source>Login refused (locked)</source>
+        <translation>Login refused (locked)</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>User created</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Role changed</translation>
+    </message>
+    <message>
+        <source>User activated</source>
+        <translation>User activated</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>User deactivated</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>Campsite registered</source>
+        <translation>Campsite registered</translation>
+    </message>
+    <message>
+        <source>Campsite changed</source>
+        <translation>Campsite changed</translation>
+    </message>
+    <message>
+        <source>Campsite retired</source>
+        <translation>Campsite retired</translation>
+    </message>
+    <message>
+        <source>Campsite deleted</source>
+        <translation>Campsite deleted</translation>
+    </message>
+    <message>
+        <source>Customer registered</source>
+        <translation>Customer registered</translation>
+    </message>
+    <message>
+        <source>Customer changed</source>
+        <translation>Customer changed</translation>
+    </message>
+    <message>
+        <source>Booking paid</source>
+        <translation>Booking paid</translation>
+    </message>
+    <message>
+        <source>Review written</source>
+        <translation>Review written</translation>
+    </message>
+    <message>
+        <source>Review hidden</source>
+        <translation>Review hidden</translation>
+    </message>
+    <message>
+        <source>Review shown</source>
+        <translation>Review shown</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>Points adjusted</translation>
+    </message>
+    <message>
+        <source>Notification retried</source>
+        <translation>Notification retried</translation>
+    </message>
+    <message>
+        <source>Booking rules changed</source>
+        <translation>Booking rules changed</translation>
+    </message>
+    <message>
+        <source>Campground details changed</source>
+        <translation>Campground details changed</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN set</source>
+        <translation>Kiosk PIN set</translation>
+    </message>
+    <message>
+        <source>Kiosk exited</source>
+        <translation>Kiosk exited</translation>
+    </message>
+    <message>
+        <source>Wrong kiosk PIN</source>
+        <translation>Wrong kiosk PIN</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN locked</source>
+        <translation>Kiosk PIN locked</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN refused (locked)</source>
+        <translation>Kiosk PIN refused (locked)</translation>
+    </message>
+    <message>
+        <source>Payment amount differs</source>
+        <translation>Payment amount differs</translation>
+    </message>
+    <message>
+        <source>Payment needs attention</source>
+        <translation>Payment needs attention</translation>
+    </message>
+    <message>
+        <source>Payment retry failed</source>
+        <translation>Payment retry failed</translation>
+    </message>
+    <message>
+        <source>Payment attention cleared</source>
+        <translation>Payment attention cleared</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>Unknown user</translation>
+    </message>
+    <message>
+        <source>Account deactivated</source>
+        <translation>Account deactivated</translation>
+    </message>
+    <message>
+        <source>Wrong password (%1 of %2)</source>
+        <translation>Wrong password (%1 of %2)</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <source>Lockout %1, for %2 s</source>
+        <translation>Lockout %1, for %2 s</translation>
+    </message>
+    <message>
+        <source>Manager PIN accepted</source>
+        <translation>Manager PIN accepted</translation>
+    </message>
+    <message>
+        <source>Failure %1 of %2</source>
+        <translation>Failure %1 of %2</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <source>%1 points: %2</source>
+        <translation>%1 points: %2</translation>
+    </message>
+    <message>
+        <source>Refund %1 (%2 days before, %3%)</source>
+        <translation>Refund %1 (%2 days before, %3%)</translation>
+    </message>
+    <message>
+        <source>less %1 for points already spent</source>
+        <translation>less %1 for points already spent</translation>
+    </message>
+    <message>
+        <source>%1 points already spent, balance set to 0</source>
+        <translation>%1 points already spent, balance set to 0</translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation>Cancelled by the customer</translation>
+    </message>
+    <message>
+        <source>The hold expired</source>
+        <translation>The hold expired</translation>
+    </message>
+    <message>
+        <source>Payment abandoned</source>
+        <translation>Payment abandoned</translation>
+    </message>
+    <message>
+        <source>Payment undone</source>
+        <translation>Payment undone</translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation>Payment failed: %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>User %1</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1391,10 +1676,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Adjust points</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
         <source>e.g. goodwill after a noisy night</source>
         <translation>e.g. goodwill after a noisy night</translation>
     </message>
@@ -1409,6 +1690,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>e.g. 500 or -500</source>
+        <translation>e.g. 500 or -500</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>Enter a change other than 0.</source>
+        <translation>Enter a change other than 0.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>Give a reason.</translation>
     </message>
 </context>
 <context>
@@ -1634,11 +1931,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>campdesk::CampsiteEditorDialog</name>
     <message>
-        <source> won</source>
-        <extracomment>suffix of a price field in won, with its leading space</extracomment>
-        <translation> won</translation>
-    </message>
-    <message>
         <source>New campsite</source>
         <translation>New campsite</translation>
     </message>
@@ -1705,6 +1997,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <extracomment>unit after a price field</extracomment>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>At most %1 won per night (Settings).</translation>
     </message>
 </context>
 <context>
@@ -2129,22 +2430,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>Points credited and deducted by month, %1</translation>
     </message>
     <message>
-        <source>Confirmed</source>
-        <translation>Confirmed</translation>
-    </message>
-    <message>
-        <source>Checked in</source>
-        <translation>Checked in</translation>
-    </message>
-    <message>
-        <source>Checked out</source>
-        <translation>Checked out</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2198,10 +2483,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>English</source>
         <translation>English</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> points</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -2293,6 +2574,28 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Free for these dates: %1</source>
         <translation>Free for these dates: %1</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <extracomment>unit after the number of guests</extracomment>
+        <translation>guests</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <extracomment>unit after the points to redeem</extracomment>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past (today is %1).</source>
+        <translation>Check-in cannot be in the past (today is %1).</translation>
+    </message>
+    <message>
+        <source>Check-out must be after check-in.</source>
+        <translation>Check-out must be after check-in.</translation>
+    </message>
+    <message>
+        <source>At most %1 points (the balance, up to the price).</source>
+        <translation>At most %1 points (the balance, up to the price).</translation>
     </message>
 </context>
 <context>
@@ -3345,6 +3648,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -3484,6 +3791,29 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Send again</source>
         <translation>Send again</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NumberEdit</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <source>At least %1.</source>
+        <translation>At least %1.</translation>
+    </message>
+    <message>
+        <source>At most %1.</source>
+        <translation>At most %1.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Enter a whole number.</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>Cannot be negative.</translation>
     </message>
 </context>
 <context>
@@ -3709,6 +4039,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Refunding through the payment provider…</source>
         <translation>Refunding through the payment provider…</translation>
     </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation>Receipt saved to %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -3892,14 +4226,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>&amp;Save rules</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> points</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
         <source>Days before check-in (at least)</source>
         <translation>Days before check-in (at least)</translation>
     </message>
@@ -3917,6 +4243,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Points per review</source>
+        <extracomment>unit after a number of points</extracomment>
         <translation>Points per review</translation>
     </message>
     <message>
@@ -3925,6 +4252,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>A held site waits for its payment</source>
+        <extracomment>unit after a number of minutes</extracomment>
         <translation>A held site waits for its payment</translation>
     </message>
     <message>
@@ -3946,6 +4274,59 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>A5 sheet</source>
+        <translation>A5 sheet</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>80 mm receipt roll</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>Highest nightly price</source>
+        <extracomment>unit after a price</extracomment>
+        <translation>Highest nightly price</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>Campground (printed on receipts)</source>
+        <translation>Campground (printed on receipts)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Business registration number</source>
+        <translation>Business registration number</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Receipt paper</source>
+        <translation>Receipt paper</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 5 or 2.5.</source>
+        <translation>Enter a number, e.g. 5 or 2.5.</translation>
     </message>
 </context>
 <context>
@@ -4287,6 +4668,21 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Close without saving? What you typed will be lost.</source>
+        <translation>Close without saving? What you typed will be lost.</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
     </message>
 </context>
 <context>

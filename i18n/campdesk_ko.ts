@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AdminApp</name>
@@ -24,12 +23,12 @@
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
+Check the --database option or the "database" entry in this terminal's settings.</source>
         <translation>데이터베이스를 열 수 없습니다.
 
 %1
 
---database 옵션이나 이 단말기 설정의 &quot;database&quot; 항목을 확인하세요.</translation>
+--database 옵션이나 이 단말기 설정의 "database" 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -56,18 +55,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Campsite %1 is closed for maintenance.</source>
-        <translation>%1 캠핑사이트는 정비 중입니다.</translation>
-    </message>
+        <translation>%1 캠핑사이트는 정비 중입니다.</translation></message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
-    </message>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation></message>
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
         <translation>
             <numerusform>%1 캠핑사이트는 최대 %n명까지 이용할 수 있습니다.</numerusform>
-        </translation>
-    </message>
+        </translation></message>
     <message>
         <source>You can use at most %1 points (your balance).</source>
         <translation>최대 %1점까지 사용할 수 있습니다(보유 마일리지).</translation>
@@ -128,8 +124,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already paid.</source>
-        <translation>%1 예약은 이미 결제되었습니다.</translation>
-    </message>
+        <translation>%1 예약은 이미 결제되었습니다.</translation></message>
     <message>
         <source>The hold on this site ran out. Please start the booking again.</source>
         <translation>사이트 임시 확보 시간이 지났습니다. 예약을 다시 시작해 주세요.</translation>
@@ -146,8 +141,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation>%1 예약은 더 이상 결제를 기다리고 있지 않습니다.</translation>
-    </message>
+        <translation>%1 예약은 더 이상 결제를 기다리고 있지 않습니다.</translation></message>
     <message>
         <source>The amount paid does not match the booking.</source>
         <translation>결제 금액이 예약 금액과 다릅니다.</translation>
@@ -158,16 +152,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 %1 예약을 알려 주세요.</translation>
-    </message>
+        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 번호를 알려 주세요: %1</translation></message>
     <message>
         <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
         <translation>예약을 저장하지 못해(%1) 결제를 취소했으며 청구된 금액은 없습니다. 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 %1 예약은 자동으로 확정됩니다.</translation>
-    </message>
+        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 %1 예약은 자동으로 확정됩니다.</translation></message>
     <message>
         <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
         <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
@@ -181,7 +173,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>청구된 금액은 없으며 예약도 되지 않았습니다.</translation>
     </message>
     <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
         <translation>이 예약의 결제를 아직 확인하는 중이라 지금은 취소할 수 없습니다.</translation>
     </message>
     <message>
@@ -190,12 +182,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already cancelled.</source>
-        <translation>%1 예약은 이미 취소되었습니다.</translation>
-    </message>
+        <translation>%1 예약은 이미 취소되었습니다.</translation></message>
     <message>
         <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation>%1 예약은 체크인 후에는 취소할 수 없습니다.</translation>
-    </message>
+        <translation>%1 예약은 체크인 후에는 취소할 수 없습니다.</translation></message>
     <message>
         <source>The refund must be between 0 and %1 won.</source>
         <translation>환불 금액은 0원에서 %1원 사이여야 합니다.</translation>
@@ -210,8 +200,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation>이 예약은 이 단말기에서 환불할 수 없는 결제 수단(%1)으로 결제되었습니다. 프런트에서 취소해 주세요.</translation>
-    </message>
+        <translation>이 예약의 결제 수단(%1)은 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation></message>
     <message>
         <source>Payments are busy right now. Please try again shortly.</source>
         <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도해 주세요.</translation>
@@ -238,8 +227,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 can be checked in from %2.</source>
-        <translation>%1 예약은 %2부터 체크인할 수 있습니다.</translation>
-    </message>
+        <translation>%1 예약은 %2부터 체크인할 수 있습니다.</translation></message>
     <message>
         <source>The stay of booking %1 has already ended.</source>
         <translation>예약 %1의 숙박 기간이 이미 끝났습니다.</translation>
@@ -250,20 +238,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already confirmed.</source>
-        <translation>%1 예약은 이미 확정되었습니다.</translation>
-    </message>
+        <translation>%1 예약은 이미 결제되었습니다.</translation></message>
     <message>
         <source>Booking %1 is already checked in.</source>
-        <translation>%1 예약은 이미 체크인되었습니다.</translation>
-    </message>
+        <translation>%1 예약은 이미 체크인되었습니다.</translation></message>
     <message>
         <source>Booking %1 is already checked out.</source>
-        <translation>%1 예약은 이미 체크아웃되었습니다.</translation>
-    </message>
+        <translation>%1 예약은 이미 체크아웃되었습니다.</translation></message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
-    </message>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation></message>
     <message>
         <source>No booking was made.</source>
         <translation>예약은 되지 않았습니다.</translation>
@@ -273,7 +257,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>예약 %1은(는) 이미 취소 중입니다: 환불이 진행 중입니다.</translation>
     </message>
     <message>
-        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약 %2은(는) 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
 </context>
@@ -346,8 +330,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation>그사이 다른 사용자가 %1 캠핑 사이트를 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
-    </message>
+        <translation>그사이 다른 사용자가 %1 캠핑 사이트를 변경했습니다. 다시 불러온 뒤 변경하세요.</translation></message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
         <translation>그사이 다른 사용자가 이 캠핑 사이트를 변경했습니다. 다시 불러오세요.</translation>
@@ -360,8 +343,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation>%1 캠핑 사이트는 이미 운영 종료되었습니다.</translation>
-    </message>
+        <translation>%1 캠핑 사이트는 이미 운영 종료되었습니다.</translation></message>
 </context>
 <context>
     <name>CreateUserCommand</name>
@@ -447,16 +429,13 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>%1 폴더를 만들 수 없습니다.</translation>
-    </message>
+        <translation>폴더를 만들 수 없습니다: %1</translation></message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation>데이터베이스 %1 파일이 네트워크 공유 폴더에 있습니다. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
-    </message>
+        <translation>데이터베이스 파일이 네트워크 공유 폴더에 있습니다: %1. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation></message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation>데이터베이스 %1 파일을 열 수 없습니다: %2</translation>
-    </message>
+        <translation>데이터베이스 파일을 열 수 없습니다: %1: %2</translation></message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
         <translation>PostgreSQL 주소는 postgresql://사용자:비밀번호@호스트:포트/데이터베이스 형식이어야 합니다.</translation>
@@ -528,11 +507,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <source>Front desk (cash or the desk's card machine)</source>
         <translation>프런트 결제(현금 또는 프런트 카드 단말기)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <source>At the front desk, choose cash or the desk's card machine.</source>
         <translation>프런트에서 현금 또는 카드 단말기를 선택하세요.</translation>
     </message>
     <message>
@@ -561,7 +540,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
+        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
         <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
     </message>
     <message>
@@ -577,7 +556,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
         <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
@@ -665,8 +644,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
-        <translation>%1 사이트가 중복 예약되었습니다: %2 예약과 %3 예약이 겹칩니다.</translation>
-    </message>
+        <translation>%1 사이트가 중복 예약되었습니다. 겹치는 예약: %2, %3</translation></message>
     <message>
         <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
         <translation>예약 %1(%2)에 있으면 안 되는 숙박일 행이 있습니다: %3.</translation>
@@ -681,12 +659,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
-        <translation>취소된 예약 %1에 %2 환불액을 기록한 취소 결제가 없습니다.</translation>
-    </message>
+        <translation>취소된 %1 예약에 환불액(%2)을 기록한 취소 결제가 없습니다.</translation></message>
     <message>
         <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
-        <translation>마일리지 행 %1(%2)에서 가리키는 %3 예약은 같은 고객의 결제된 예약이 아닙니다.</translation>
-    </message>
+        <translation>마일리지 행 %1(%2)에 연결된 %3 예약은 같은 고객의 결제된 예약이 아닙니다.</translation></message>
     <message>
         <source>its redeem row is %1 for %2 points used</source>
         <translation>사용 포인트 %2에 대한 사용 행이 %1입니다</translation>
@@ -729,28 +705,23 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</source>
-        <translation>고객 %2의 마일리지 %1 행이 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
-    </message>
+        <translation>고객 %2의 마일리지 행 %1에서 직전 잔액 %4점으로 %3점을 사용했습니다.</translation></message>
     <message>
         <source>Customer %1 has a negative points balance: %2.</source>
         <translation>고객 %1의 마일리지 잔액이 음수입니다: %2.</translation>
     </message>
     <message>
         <source>Payment %1 records a refund of %2, more than its %3.</source>
-        <translation>결제 %1의 환불 %2 금액이 결제 금액 %3보다 큽니다.</translation>
-    </message>
+        <translation>%1 결제의 환불 금액(%2)이 결제 금액(%3)보다 큽니다.</translation></message>
     <message>
         <source>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</source>
-        <translation>%1 결제는 %2 환불을 요청했는데 %3 금액이 환불되었고, 아무도 알림을 받지 못했습니다.</translation>
-    </message>
+        <translation>%1 결제: 요청한 환불액은 %2, 실제 환불액은 %3이며 아무도 알림을 받지 못했습니다.</translation></message>
     <message>
         <source>Payment %1 was cancelled more than once.</source>
-        <translation>%1 결제가 두 번 이상 취소되었습니다.</translation>
-    </message>
+        <translation>%1 결제가 두 번 이상 취소되었습니다.</translation></message>
     <message>
         <source>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</source>
-        <translation>결제 %1에는 환불 %2(%3) 기록이 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
-    </message>
+        <translation>%1 결제에는 환불 %2(%3)가 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation></message>
     <message>
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
@@ -851,7 +822,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
     </message>
     <message>
@@ -859,7 +830,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>결제 게이트웨이</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
         <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -1073,15 +1044,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
+        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
         <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
-        <translation>알 수 없는 비밀 값 이름입니다: &quot;%1&quot;. 다음 중에서 고르세요: %2.</translation>
+        <source>Unknown secret "%1". Choose one of: %2.</source>
+        <translation>알 수 없는 비밀 값 이름입니다: "%1". 다음 중에서 고르세요: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1307,8 +1278,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>사용자 이름은 3자에서 32자 사이여야 합니다.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 쓸 수 있습니다.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
+        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, '.', '_', '-'만 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -1470,7 +1441,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
         <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
     </message>
     <message>
@@ -1499,16 +1470,13 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <name>campdesk::BackupService</name>
     <message>
         <source>Cannot open the backup %1: %2</source>
-        <translation>%1 백업을 열 수 없습니다: %2</translation>
-    </message>
+        <translation>백업을 열 수 없습니다: %1: %2</translation></message>
     <message>
         <source>The backup %1 is damaged (%2). Use another backup.</source>
-        <translation>%1 백업이 손상되었습니다(%2). 다른 백업을 사용하세요.</translation>
-    </message>
+        <translation>백업이 손상되었습니다: %1 (%2). 다른 백업을 사용하세요.</translation></message>
     <message>
         <source>%1 is not a Campdesk backup.</source>
-        <translation>%1 파일은 Campdesk 백업이 아닙니다.</translation>
-    </message>
+        <translation>Campdesk 백업이 아닙니다: %1</translation></message>
     <message>
         <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
         <translation>pg_restore가 설치되어 있지 않습니다. PostgreSQL 백업을 복원하려면 postgresql-client 패키지를 설치하세요.</translation>
@@ -1519,8 +1487,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot write the backup file %1.</source>
-        <translation>백업 %1 파일을 쓸 수 없습니다.</translation>
-    </message>
+        <translation>백업 파일을 쓸 수 없습니다: %1</translation></message>
     <message>
         <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
         <translation>pg_dump가 설치되어 있지 않아 이 PostgreSQL 데이터베이스를 여기서 백업할 수 없습니다. postgresql-client 패키지를 설치하거나 데이터베이스 서버에서 백업하세요.</translation>
@@ -1535,24 +1502,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>%1 폴더를 만들 수 없습니다.</translation>
-    </message>
+        <translation>폴더를 만들 수 없습니다: %1</translation></message>
     <message>
         <source>The backup file %1 does not exist.</source>
-        <translation>백업 %1 파일이 없습니다.</translation>
-    </message>
+        <translation>백업 파일이 없습니다: %1</translation></message>
     <message>
         <source>Cannot read the backup file %1: %2</source>
-        <translation>백업 %1 파일을 읽을 수 없습니다: %2</translation>
-    </message>
+        <translation>백업 파일을 읽을 수 없습니다: %1: %2</translation></message>
     <message>
         <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
-        <translation>%1 파일은 Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님).</translation>
-    </message>
+        <translation>Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님): %1</translation></message>
     <message>
         <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
-        <translation>%1 백업은 더 새로운 Campdesk로 만들어졌습니다(스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
-    </message>
+        <translation>더 새로운 Campdesk로 만든 백업입니다: %1 (스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation></message>
     <message>
         <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
         <translation>SQLite 백업입니다. 복원할 데이터베이스는 PostgreSQL입니다.</translation>
@@ -1571,8 +1533,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Cannot keep the current database as %1.</source>
-        <translation>현재 데이터베이스를 다음 위치에 보관할 수 없습니다: %1</translation>
-    </message>
+        <translation>현재 데이터베이스를 다음 이름으로 보관할 수 없습니다: %1</translation></message>
     <message>
         <source>Cannot copy the backup next to the database %1.</source>
         <translation>백업을 데이터베이스 %1 옆으로 복사할 수 없습니다.</translation>
@@ -1894,20 +1855,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 A campsite that was never booked or reviewed is deleted. One with history is retired instead: it stays in reports but can no longer be booked.</source>
         <translation>%1 (%2) 캠핑 사이트를 삭제할까요?
 
-예약이나 리뷰가 한 번도 없던 사이트는 삭제됩니다. 이력이 있는 사이트는 대신 운영 종료되어 보고서에는 남지만 더 이상 예약할 수 없습니다.</translation>
-    </message>
+예약이나 리뷰가 한 번도 없던 사이트는 삭제됩니다. 이력이 있는 사이트는 대신 운영 종료되어 보고서에는 남지만 더 이상 예약할 수 없습니다.</translation></message>
     <message>
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
         <source>Campsite %1 was deleted.</source>
-        <translation>%1 캠핑 사이트를 삭제했습니다.</translation>
-    </message>
+        <translation>%1 캠핑 사이트를 삭제했습니다.</translation></message>
     <message>
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
-        <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
-    </message>
+        <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation></message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2280,7 +2238,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>첫 관리자 계정 만들기</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</source>
         <translation>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자 계정을 만드세요. 그 계정으로 사용자 메뉴에서 다른 직원을 추가할 수 있습니다.
@@ -2328,24 +2286,20 @@ Database: %1</source>
     </message>
     <message>
         <source>The database file %1 does not exist.</source>
-        <translation>데이터베이스 %1 파일이 없습니다.</translation>
-    </message>
+        <translation>데이터베이스 파일이 없습니다: %1</translation></message>
     <message>
         <source>Schema version %1 is current.</source>
-        <translation>스키마 %1 버전은 최신입니다.</translation>
-    </message>
+        <translation>스키마 버전 %1: 최신입니다.</translation></message>
     <message>
         <source>This is not a Campdesk database (no schema).</source>
         <translation>Campdesk 데이터베이스가 아닙니다(스키마 없음).</translation>
     </message>
     <message>
         <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
-        <translation>스키마 %1 버전이 %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
-    </message>
+        <translation>스키마 버전 %1: %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation></message>
     <message>
         <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
-        <translation>스키마 %1 버전이 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
-    </message>
+        <translation>스키마 버전 %1: 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation></message>
     <message>
         <source>Every booking invariant holds.</source>
         <translation>모든 예약 불변식이 지켜지고 있습니다.</translation>
@@ -2362,16 +2316,14 @@ Database: %1</source>
     </message>
     <message>
         <source>The gateway address %1 is not valid.</source>
-        <translation>게이트웨이 %1 주소가 올바르지 않습니다.</translation>
-    </message>
+        <translation>게이트웨이 주소가 올바르지 않습니다: %1</translation></message>
     <message>
         <source>no answer</source>
         <translation>응답 없음</translation>
     </message>
     <message>
         <source>%1 answered in %2 ms.</source>
-        <translation>%1: %2 ms 만에 응답했습니다.</translation>
-    </message>
+        <translation>%1: %2 ms 만에 응답했습니다.</translation></message>
     <message>
         <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
         <translation>%1에 연결할 수 없습니다: %2. 키오스크의 카드 결제가 실패합니다.</translation>
@@ -2580,7 +2532,7 @@ Check-out: %2</source>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>yyyy년 M월</translation>
     </message>
 </context>
@@ -2634,7 +2586,7 @@ Check-out: %2</source>
         <translation>아직 이용 중이신가요?</translation>
     </message>
     <message>
-        <source>Yes, I&apos;m still here</source>
+        <source>Yes, I'm still here</source>
         <translation>네, 계속할게요</translation>
     </message>
     <message>
@@ -2872,7 +2824,7 @@ Please wait — this can take a few seconds.</source>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
+        <source>Staff only: enter the manager's kiosk PIN</source>
         <translation>직원 전용: 관리자 키오스크 PIN을 입력하세요</translation>
     </message>
     <message>
@@ -3113,12 +3065,10 @@ Please wait — this can take a few seconds.</source>
     <name>campdesk::Logging</name>
     <message>
         <source>Cannot create the log folder %1.</source>
-        <translation>로그 %1 폴더를 만들 수 없습니다.</translation>
-    </message>
+        <translation>로그 폴더를 만들 수 없습니다: %1</translation></message>
     <message>
         <source>Cannot open the log file %1: %2</source>
-        <translation>로그 %1 파일을 열 수 없습니다: %2</translation>
-    </message>
+        <translation>로그 파일을 열 수 없습니다: %1: %2</translation></message>
 </context>
 <context>
     <name>campdesk::LoginDialog</name>
@@ -3215,8 +3165,7 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation>내보냈습니다: %1</translation>
-    </message>
+        <translation>내보냈습니다: %1</translation></message>
     <message>
         <source>About Campdesk</source>
         <translation>Campdesk 정보</translation>
@@ -3331,7 +3280,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
         <translation>%1원</translation>
     </message>
 </context>
@@ -3821,20 +3770,16 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SecretStore</name>
     <message>
         <source>Cannot read the secrets file %1: %2</source>
-        <translation>비밀 정보 %1 파일을 읽을 수 없습니다: %2</translation>
-    </message>
+        <translation>비밀 정보 파일을 읽을 수 없습니다: %1: %2</translation></message>
     <message>
         <source>The secrets file %1 is damaged. Enter the secrets again.</source>
-        <translation>비밀 정보 %1 파일이 손상되었습니다. 비밀 정보를 다시 입력하세요.</translation>
-    </message>
+        <translation>비밀 정보 파일이 손상되었습니다: %1. 비밀 정보를 다시 입력하세요.</translation></message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>%1 폴더를 만들 수 없습니다.</translation>
-    </message>
+        <translation>폴더를 만들 수 없습니다: %1</translation></message>
     <message>
         <source>Cannot write the secrets file %1.</source>
-        <translation>비밀 정보 %1 파일을 쓸 수 없습니다.</translation>
-    </message>
+        <translation>비밀 정보 파일을 쓸 수 없습니다: %1</translation></message>
 </context>
 <context>
     <name>campdesk::SettingsPage</name>
@@ -4070,11 +4015,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>처리 완료로 표시</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
+        <source>Settled by hand (for example refunded at the payment service's own site).</source>
         <translation>직접 처리함 (예: 결제 서비스 사이트에서 환불).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler&apos;s next run.</source>
+        <source>The payment is tried again at the reconciler's next run.</source>
         <translation>다음 결제 대사 실행 때 다시 시도합니다.</translation>
     </message>
     <message>
@@ -4120,11 +4065,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal&apos;s settings).</source>
+        <source>%1 (allowed by this terminal's settings).</source>
         <translation>%1 (이 단말기 설정에서 허용됨).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
         <translation>%1: 거부했습니다. 암호화된 연결을 쓰거나, 이 단말기 설정에서 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -4151,12 +4096,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
+        <source>The terminal kind must be "admin" or "kiosk".</source>
+        <translation>단말기 종류는 "admin" 또는 "kiosk"여야 합니다.</translation>
     </message>
     <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
+        <source>The language must be "ko" or "en".</source>
+        <translation>언어는 "ko" 또는 "en"이어야 합니다.</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -4167,8 +4112,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
     </message>
     <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
+        <source>The SMTP security must be "none", "starttls" or "tls".</source>
+        <translation>SMTP 보안 방식은 "none", "starttls", "tls" 중 하나여야 합니다.</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -4184,23 +4129,20 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
-        <translation>설정 %1 파일을 읽을 수 없어 다음 위치로 옮기고 기본값을 사용합니다: %2</translation>
-    </message>
+        <translation>설정 파일을 읽을 수 없어(%1) 다음 위치로 옮기고 기본값을 사용합니다: %2</translation></message>
     <message>
         <source>it is not a single plain value</source>
         <translation>하나의 단순한 값이 아닙니다</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
-        <translation>%2의 %1 설정이 올바르지 않아(%3) 기본값을 사용합니다.</translation>
-    </message>
+        <translation>%2의 설정 %1: 올바르지 않아(%3) 기본값을 사용합니다.</translation></message>
     <message>
         <source>Cannot write the settings file %1.</source>
-        <translation>설정 %1 파일을 쓸 수 없습니다.</translation>
-    </message>
+        <translation>설정 파일을 쓸 수 없습니다: %1</translation></message>
     <message>
-        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
-        <translation>암호화되지 않은 연결은 &quot;true&quot;(허용) 또는 &quot;false&quot;(거부)로만 설정할 수 있습니다.</translation>
+        <source>Plain connections must be allowed with "true" or refused with "false".</source>
+        <translation>암호화되지 않은 연결은 "true"(허용) 또는 "false"(거부)로만 설정할 수 있습니다.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -4211,7 +4153,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMS 웹훅</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <source>Training mode must be switched on with "true" or off with "false".</source>
         <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
     </message>
     <message>
@@ -4234,7 +4176,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>PostgreSQL 서버 %1 연결이 암호화되지 않을 수 있습니다 (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
         <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
     </message>
 </context>
@@ -4336,39 +4278,32 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Make %1 a %2?</source>
-        <translation>%1 님의 역할을 바꿀까요? 새 역할: %2</translation>
-    </message>
+        <translation>%1 님의 역할을 바꿀까요? 새 역할: %2</translation></message>
 </context>
 <context>
     <name>campdesk::Validation</name>
     <message>
         <source>%1 is required.</source>
-        <translation>%1 항목을 입력하세요.</translation>
-    </message>
+        <translation>필수 항목입니다: %1</translation></message>
     <message>
         <source>%1 must be at least %2 characters.</source>
-        <translation>%1 항목은 %2자 이상이어야 합니다.</translation>
-    </message>
+        <translation>%1: %2자 이상이어야 합니다.</translation></message>
     <message>
         <source>%1 can be at most %2 characters.</source>
-        <translation>%1 항목은 %2자까지 쓸 수 있습니다.</translation>
-    </message>
+        <translation>%1: %2자까지 쓸 수 있습니다.</translation></message>
     <message>
         <source>%1 contains characters that cannot be used.</source>
         <translation>%1에 쓸 수 없는 문자가 있습니다.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1 항목은 음수일 수 없습니다.</translation>
-    </message>
+        <translation>%1: 음수일 수 없습니다.</translation></message>
     <message>
         <source>%1 must be more than 0 won.</source>
-        <translation>%1 항목은 0원보다 커야 합니다.</translation>
-    </message>
+        <translation>%1: 0원보다 커야 합니다.</translation></message>
     <message>
         <source>%1 is too large.</source>
-        <translation>%1 항목의 값이 너무 큽니다.</translation>
-    </message>
+        <translation>%1: 너무 큽니다.</translation></message>
 </context>
 <context>
     <name>main</name>
@@ -4377,7 +4312,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal&apos;s settings file.</source>
+        <source>This terminal's settings file.</source>
         <translation>이 단말기의 설정 파일.</translation>
     </message>
     <message>
@@ -4398,8 +4333,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The previous database was kept as %1.</source>
-        <translation>이전 데이터베이스를 다음 위치에 보관했습니다: %1</translation>
-    </message>
+        <translation>이전 데이터베이스를 보관했습니다: %1</translation></message>
     <message>
         <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
         <translation>단말기가 사용 중일 때도 데이터베이스의 일관된 백업을 FILE에 씁니다.</translation>

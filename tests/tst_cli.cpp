@@ -36,7 +36,7 @@ struct Run
 
 // Runs campdesk with no display of any kind: no X11, no Wayland, no Qt platform override.
 Run runCampdesk(const QStringList& arguments, const QByteArray& stdinData = QByteArray(), bool closeStdin = true,
-                const QString& configHome = QString())
+                const QString& configHome = QString(), const QString& locale = QString())
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -47,6 +47,11 @@ Run runCampdesk(const QStringList& arguments, const QByteArray& stdinData = QByt
         // A machine without a desktop keyring: the secrets go to the 0600 file under this config folder.
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
         env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    }
+    if (!locale.isEmpty()) {
+        env.insert(QStringLiteral("LANG"), locale);
+        env.insert(QStringLiteral("LC_ALL"), locale);
+        env.remove(QStringLiteral("LANGUAGE"));
     }
     process.setProcessEnvironment(env);
     process.start(campdeskBinary(), arguments);
@@ -109,7 +114,25 @@ private slots:
     void createUserRefusesBadInput();
     void setSecretStoresWithoutShowingIt();
     void firstStartMakesDemoDataOnlyWithDemo();
+    void commandsSpeakTheLocaleLanguage();
 };
+
+void TestCli::commandsSpeakTheLocaleLanguage()
+{
+    TestDatabase t;
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    const QStringList args { QStringLiteral("--database"), t.spec(), QStringLiteral("--create-user"),
+                             QStringLiteral("desk") };
+    const Run english = runCampdesk(args, "short\n", true, QString(), QStringLiteral("en_US.UTF-8"));
+    QCOMPARE(english.exitCode, 1);
+    QVERIFY2(english.err.contains(QLatin1String("at least 10")), qPrintable(english.err));
+    // The same refusal in Korean, where the terminal speaks Korean.
+    const Run korean = runCampdesk(args, "short\n", true, QString(), QStringLiteral("ko_KR.UTF-8"));
+    QCOMPARE(korean.exitCode, 1);
+    static const QRegularExpression hangul(QStringLiteral("[\\x{AC00}-\\x{D7A3}]"));
+    QVERIFY2(korean.err.contains(hangul), qPrintable(korean.err));
+    QVERIFY2(!korean.err.contains(QLatin1String("at least 10")), qPrintable(korean.err));
+}
 
 void TestCli::versionAndHelpNeedNoDisplay()
 {

@@ -23,7 +23,6 @@
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -198,7 +197,7 @@ void TestGuiFoundation::managerRegistersACampsiteThroughTheEditor()
         auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("kind"));
         kind->setCurrentIndex(kind->findData(QStringLiteral("glamping")));
         dialog->findChild<QLineEdit*>(QStringLiteral("zone"))->insert(QStringLiteral("언덕 Hilltop"));
-        auto* price = dialog->findChild<QSpinBox*>(QStringLiteral("nightlyPrice"));
+        auto* price = dialog->findChild<QLineEdit*>(QStringLiteral("nightlyPrice"));
         price->selectAll();
         QTest::keyClicks(price, QStringLiteral("145000"));
         dialog->findChild<QLineEdit*>(QStringLiteral("amenities"))->insert(QStringLiteral("Wi-Fi, 바비큐 BBQ"));
@@ -235,8 +234,8 @@ void TestGuiFoundation::editorRefusesADuplicateCodeAndStaysOpen()
     dialog.show();
     QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("code")), QStringLiteral("A-01"));
     QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("name")), QStringLiteral("Twin"));
-    auto* price = dialog.findChild<QSpinBox*>(QStringLiteral("nightlyPrice"));
-    price->setValue(30000);
+    auto* price = dialog.findChild<QLineEdit*>(QStringLiteral("nightlyPrice"));
+    price->setText(QStringLiteral("30000"));
     auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("ok"));
     QVERIFY(ok->isEnabled()); // valid on its face; only the service knows A-01 is taken
     QTest::mouseClick(ok, Qt::LeftButton);

@@ -3,8 +3,12 @@
 #include "receiptprinter.h"
 
 #include <QApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/stat.h>
@@ -19,9 +23,14 @@ private slots:
     void cancelledReceiptShowsTheRefund();
     void koreanTextSurvives();
     void unwritablePathIsReported();
+    void fullReceiptOnA5FillsThePage();
+    void rollReceiptIsEightyMillimetresWide();
 
 private:
     static Reservation sample();
+    static ReceiptDetails full(const QString& paper);
+    // The share of the page's width and height that the printed content spans (dark pixels' bounding box).
+    static QSizeF inkShare(const QImage& page);
     static QString pdfText(const QString& path);
     QTemporaryDir m_dir;
 };
@@ -114,6 +123,109 @@ void TestReceipt::unwritablePathIsReported()
     QString error;
     QVERIFY(!ReceiptPrinter::writePdf(sample(), m_dir.filePath(QStringLiteral("no/such/folder/r.pdf")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+ReceiptDetails TestReceipt::full(const QString& paper)
+{
+    ReceiptDetails d;
+    d.reservation = sample(); // Thursday 24 and Friday 25 December 2026
+    d.campground.name = QStringLiteral("솔숲 캠핑장 Pine Valley Camp");
+    d.campground.address = QStringLiteral("강원도 평창군 봉평면 솔숲길 12");
+    d.campground.businessNumber = QStringLiteral("123-45-67890");
+    d.campground.phone = QStringLiteral("033-123-4567");
+    d.campground.receiptPaper = paper;
+    d.nights = { { QDate(2026, 12, 24), 40000, false }, { QDate(2026, 12, 25), 50000, true } };
+    d.method = QStringLiteral("cash");
+    d.paidAt = QDateTime(QDate(2026, 12, 1), QTime(14, 30)).toMSecsSinceEpoch();
+    return d;
+}
+
+QSizeF TestReceipt::inkShare(const QImage& page)
+{
+    int left = page.width(), right = -1, top = page.height(), bottom = -1;
+    for (int y = 0; y < page.height(); ++y) {
+        const QRgb* line = reinterpret_cast<const QRgb*>(page.constScanLine(y));
+        for (int x = 0; x < page.width(); ++x) {
+            if (qGray(line[x]) < 160) {
+                left = std::min(left, x);
+                right = std::max(right, x);
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+        }
+    }
+    if (right < 0)
+        return {};
+    return { qreal(right - left) / page.width(), qreal(bottom - top) / page.height() };
+}
+
+void TestReceipt::fullReceiptOnA5FillsThePage()
+{
+    const ReceiptDetails d = full(QStringLiteral("a5"));
+    const QString path = m_dir.filePath(QStringLiteral("full-a5.pdf"));
+    QVERIFY(ReceiptPrinter::writePdf(d, path));
+    const QString text = pdfText(path);
+    for (const char* expected :
+         { "Pine Valley Camp", "123-45-67890", "033-123-4567", "CD-7K3P9Q", "Minji Kim", "A-07 Pine Grove", "40,000",
+           "50,000", "weekday rate", "weekend rate", "90,000", "5,000", "85,000", "Cash", "Payment method" })
+        QVERIFY2(text.contains(QLatin1String(expected)),
+                 qPrintable(QStringLiteral("%1 missing in:\n%2").arg(QLatin1String(expected), text)));
+    QVERIFY(text.contains(QStringLiteral("평창군")));
+
+    // The page is A5, and the receipt fills it: no quarter-page print in a corner.
+    QProcess info;
+    info.start(QStringLiteral("pdfinfo"), { path });
+    QVERIFY(info.waitForFinished(30000));
+    const QString pageInfo = QString::fromUtf8(info.readAllStandardOutput());
+    QVERIFY2(pageInfo.contains(QLatin1String("420 x 595 pts")), qPrintable(pageInfo));
+    QVERIFY2(pageInfo.contains(QRegularExpression(QStringLiteral("Pages: +1\\n"))), qPrintable(pageInfo));
+    const QString png = m_dir.filePath(QStringLiteral("full-a5"));
+    QProcess toppm;
+    toppm.start(QStringLiteral("pdftoppm"),
+                { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("60"), QStringLiteral("-singlefile"),
+                  path, png });
+    QVERIFY(toppm.waitForFinished(30000));
+    const QImage page(png + QStringLiteral(".png"));
+    QVERIFY(!page.isNull());
+    const QSizeF share = inkShare(page);
+    QVERIFY2(
+        share.width() > 0.8 && share.height() > 0.6,
+        qPrintable(QStringLiteral("the receipt spans %1 x %2 of the page").arg(share.width()).arg(share.height())));
+    const QString shots = qEnvironmentVariableIsSet("CAMPDESK_SHOTS") ? qEnvironmentVariable("CAMPDESK_SHOTS")
+                                                                      : QStringLiteral("/tmp/hD-shots");
+    QDir().mkpath(shots);
+    QFile::remove(shots + QStringLiteral("/receipt-a5.png"));
+    QFile::copy(png + QStringLiteral(".png"), shots + QStringLiteral("/receipt-a5.png"));
+    // The same painting code into an image.
+    ReceiptPrinter::renderImage(d, 100).save(shots + QStringLiteral("/receipt-a5-image.png"));
+}
+
+void TestReceipt::rollReceiptIsEightyMillimetresWide()
+{
+    const ReceiptDetails d = full(QStringLiteral("roll80"));
+    const QSizeF paper = ReceiptPrinter::paperSizeMm(d);
+    QCOMPARE(paper.width(), 80.0);
+    QVERIFY2(paper.height() > 100 && paper.height() < 400, qPrintable(QString::number(paper.height())));
+    const QString path = m_dir.filePath(QStringLiteral("roll.pdf"));
+    QVERIFY(ReceiptPrinter::writePdf(d, path));
+    const QString text = pdfText(path);
+    QVERIFY2(text.contains(QLatin1String("123-45-67890")) && text.contains(QLatin1String("85,000")), qPrintable(text));
+    QProcess info;
+    info.start(QStringLiteral("pdfinfo"), { path });
+    QVERIFY(info.waitForFinished(30000));
+    const QString pageInfo = QString::fromUtf8(info.readAllStandardOutput());
+    QVERIFY2(pageInfo.contains(QLatin1String("Page size:       227 x")), qPrintable(pageInfo)); // 80 mm in points
+    const QString shots = qEnvironmentVariableIsSet("CAMPDESK_SHOTS") ? qEnvironmentVariable("CAMPDESK_SHOTS")
+                                                                      : QStringLiteral("/tmp/hD-shots");
+    QDir().mkpath(shots);
+    QProcess toppm;
+    toppm.start(QStringLiteral("pdftoppm"),
+                { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("100"), QStringLiteral("-singlefile"),
+                  path, shots + QStringLiteral("/receipt-roll") });
+    QVERIFY(toppm.waitForFinished(30000));
+    const QImage page(shots + QStringLiteral("/receipt-roll.png"));
+    QVERIFY(!page.isNull());
+    QVERIFY2(inkShare(page).width() > 0.8, qPrintable(QString::number(inkShare(page).width())));
 }
 
 int main(int argc, char** argv)

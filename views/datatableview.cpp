@@ -96,6 +96,7 @@ void DataTableView::rememberLayout(const QString& username, const QString& table
     if (!state.isEmpty()) {
         horizontalHeader()->restoreState(state); // sorts through the model: the database does the work
         m_sized = true;
+        setProperty("layoutRestored", true); // the user's own widths: no ColumnFitter changes them
     }
 }
 

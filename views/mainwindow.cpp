@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
+#include "core/languagemanager.h"
 #include "messagebox.h"
 #include "page.h"
 #include "viewresources.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -16,6 +18,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSaveFile>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -37,6 +40,13 @@ MainWindow::SaveFileNameProvider& saveFileNameProvider()
 void MainWindow::setSaveFileNameProviderForTesting(SaveFileNameProvider provider)
 {
     saveFileNameProvider() = std::move(provider);
+}
+
+QString MainWindow::askSaveFileName(QWidget* parent, const QString& title, const QString& suggested,
+                                    const QString& filter)
+{
+    return saveFileNameProvider() ? saveFileNameProvider()(suggested)
+                                  : QFileDialog::getSaveFileName(parent, title, suggested, filter);
 }
 
 MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, QWidget* parent)
@@ -69,7 +79,6 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
 
     m_databaseLabel->setObjectName(QStringLiteral("databaseStatus"));
     m_userLabel->setObjectName(QStringLiteral("userStatus"));
-    m_userLabel->setText(tr("Logged in as %1 (%2)").arg(actor.name, roleDisplayName(actor.role)));
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     statusBar()->addWidget(m_databaseLabel);
@@ -79,15 +88,87 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
     m_probeTimer->setInterval(10000);
     connect(m_probeTimer, &QTimer::timeout, this, &MainWindow::probeConnection);
 
+    // Each user gets back their own language, window size and tool bar layout.
+    QSettings settings;
+    const QString language = settings.value(QStringLiteral("users/%1/language").arg(m_actor.name)).toString();
+    if (LanguageManager::languages().contains(language)) {
+        m_language = std::make_unique<LanguageManager>();
+        m_language->setLanguage(language);
+    }
     createMenus();
+    retranslateUi();
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
     resize(1280, 780);
-    // Each user gets back their own window size and tool bar layout.
-    QSettings settings;
     restoreGeometry(settings.value(settingsGroup() + QStringLiteral("/geometry")).toByteArray());
     restoreState(settings.value(settingsGroup() + QStringLiteral("/state")).toByteArray());
+    fitToScreen();
     updateActions();
     probeConnection();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::fitToScreen()
+{
+    // Never larger than the screen's free area (a 768-high screen keeps its status bar in sight), whatever size
+    // was remembered or asked for; and never placed off it.
+    QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    // The frame (title bar, borders) is not known before the window is shown: leave room for a typical one.
+    const QSize frame(16, 40);
+    const QSize most = available.size() - frame;
+    if (width() > most.width() || height() > most.height())
+        resize(std::min(width(), most.width()), std::min(height(), most.height()));
+    if (!available.contains(geometry()))
+        move(available.topLeft()
+             + QPoint((available.width() - width() - frame.width()) / 2,
+                      std::max(0, (available.height() - height() - frame.height()) / 2)));
+}
+
+QString MainWindow::language() const
+{
+    return m_language ? m_language->language() : LanguageManager::systemLanguage();
+}
+
+void MainWindow::setPageBuilder(PageBuilder builder)
+{
+    m_pageBuilder = std::move(builder);
+    rebuildPages();
+}
+
+bool MainWindow::setLanguage(const QString& code)
+{
+    if (!m_language)
+        m_language = std::make_unique<LanguageManager>();
+    if (!m_language->setLanguage(code))
+        return false;
+    QSettings().setValue(QStringLiteral("users/%1/language").arg(m_actor.name), code);
+    retranslateUi();
+    rebuildPages();
+    emit languageChanged(code);
+    return true;
+}
+
+void MainWindow::rebuildPages()
+{
+    if (!m_pageBuilder)
+        return;
+    const QString current = currentPageId();
+    const QSignalBlocker block(m_navigation);
+    m_navigation->clear();
+    while (QWidget* page = m_pages->widget(0)) {
+        m_pages->removeWidget(page);
+        delete page;
+    }
+    qDeleteAll(m_jumps);
+    m_jumps.clear();
+    m_ids.clear();
+    m_pageBuilder(*this);
+    if (!current.isEmpty())
+        showPage(current);
+    onCurrentRowChanged(m_navigation->currentRow());
 }
 
 QString MainWindow::settingsGroup() const
@@ -139,38 +220,52 @@ void MainWindow::probeConnection()
 
 void MainWindow::createMenus()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    m_exportAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("&Export…"), this,
-                                     &MainWindow::exportCurrentPage);
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_exportAction = m_fileMenu->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")), QString(), this,
+                                           &MainWindow::exportCurrentPage);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
-    file->addSeparator();
-    QAction* quit
-        = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setObjectName(QStringLiteral("quitAction"));
+    m_fileMenu->addSeparator();
+    m_quitAction
+        = m_fileMenu->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
 
-    m_deskMenu = menuBar()->addMenu(tr("&Desk"));
+    m_deskMenu = menuBar()->addMenu(QString());
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    m_refreshAction = view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this,
-                                      &MainWindow::refreshCurrentPage);
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_refreshAction = m_viewMenu->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), QString(), this,
+                                            &MainWindow::refreshCurrentPage);
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
-    view->addSeparator();
-    QAction* next = view->addAction(tr("&Next page"), this, [this] {
+    m_viewMenu->addSeparator();
+    m_nextAction = m_viewMenu->addAction(QString(), this, [this] {
         if (m_navigation->count() > 0)
             m_navigation->setCurrentRow((m_navigation->currentRow() + 1) % m_navigation->count());
     });
-    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
-    QAction* previous = view->addAction(tr("&Previous page"), this, [this] {
+    m_nextAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    m_previousAction = m_viewMenu->addAction(QString(), this, [this] {
         if (m_navigation->count() > 0)
             m_navigation->setCurrentRow((m_navigation->currentRow() + m_navigation->count() - 1)
                                         % m_navigation->count());
     });
-    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    m_previousAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    m_viewMenu->addSeparator();
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
+    auto* languages = new QActionGroup(this);
+    for (const QString& code : LanguageManager::languages()) {
+        // Each language in its own words, so it can be found whatever the screen shows now.
+        QAction* action = m_languageMenu->addAction(LanguageManager::nativeName(code));
+        action->setObjectName(QStringLiteral("language_%1").arg(code));
+        action->setCheckable(true);
+        action->setChecked(code == language());
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] { setLanguage(code); });
+        m_languageActions << action;
+    }
 
-    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar = addToolBar(QString());
     m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
     m_toolBar->setMovable(false);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -178,9 +273,30 @@ void MainWindow::createMenus()
     m_toolBar->addAction(m_refreshAction);
     m_toolBar->addAction(m_exportAction);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* about = help->addAction(tr("&About Campdesk"), this, &MainWindow::showAbout);
-    about->setObjectName(QStringLiteral("aboutAction"));
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("Campdesk"));
+    m_userLabel->setText(tr("Logged in as %1 (%2)").arg(m_actor.name, roleDisplayName(m_actor.role)));
+    m_fileMenu->setTitle(tr("&File"));
+    m_exportAction->setText(tr("&Export…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_deskMenu->setTitle(tr("&Desk"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_refreshAction->setText(tr("&Refresh"));
+    m_nextAction->setText(tr("&Next page"));
+    m_previousAction->setText(tr("&Previous page"));
+    m_languageMenu->setTitle(tr("&Language"));
+    for (QAction* action : m_languageActions)
+        action->setChecked(action->objectName() == QStringLiteral("language_%1").arg(language()));
+    m_toolBar->setWindowTitle(tr("Main"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About Campdesk"));
+    probeConnection();
 }
 
 bool MainWindow::addPage(const QString& id, const QString& title, const QIcon& icon, QWidget* page, bool managerOnly)
@@ -201,6 +317,7 @@ bool MainWindow::addPage(const QString& id, const QString& title, const QIcon& i
         jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)));
         connect(jump, &QAction::triggered, this, [this, id] { showPage(id); });
         addAction(jump);
+        m_jumps << jump;
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(number));
     }
     if (m_navigation->currentRow() < 0)

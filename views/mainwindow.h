@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 #include <functional>
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -15,6 +16,7 @@ class QToolBar;
 
 namespace campdesk {
 
+class LanguageManager;
 class Page;
 
 // The admin and front-desk window: navigation on the left, one page per area on the right.
@@ -24,6 +26,7 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 public:
     MainWindow(const Actor& actor, const QString& databaseDescription, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     // Adds a page at the end of the navigation and takes ownership of it. A managerOnly page is not added
     // for other roles (returns false and deletes the widget). The first page added is shown.
@@ -37,6 +40,16 @@ public:
     // Test seam for File > Export…: returns the file to write (empty = cancelled) instead of a file dialog.
     using SaveFileNameProvider = std::function<QString(const QString& suggestedPath)>;
     static void setSaveFileNameProviderForTesting(SaveFileNameProvider provider);
+    // A save-file dialog starting at `suggested` (a file in Documents), or the test seam's answer.
+    static QString askSaveFileName(QWidget* parent, const QString& title, const QString& suggested,
+                                   const QString& filter);
+
+    // Builds the pages (again after View > Language, so every page is made in the new language).
+    using PageBuilder = std::function<void(MainWindow&)>;
+    void setPageBuilder(PageBuilder builder);
+    // "ko" or "en": switches the translation at runtime, rebuilds the pages, and remembers it for this user.
+    bool setLanguage(const QString& code);
+    QString language() const;
 
     // Adds a command to the Desk menu and the tool bar (e.g. New booking, Ctrl+N).
     void addCommand(QAction* action);
@@ -54,12 +67,16 @@ public slots:
 
 signals:
     void currentPageChanged(const QString& id);
+    void languageChanged(const QString& code);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void createMenus();
+    void retranslateUi();
+    void rebuildPages();
+    void fitToScreen();
     void onCurrentRowChanged(int row);
     void updateActions();
     Page* currentPage() const;
@@ -80,6 +97,18 @@ private:
     std::function<bool()> m_probe;
     bool m_connected = true;
     QString settingsGroup() const; // "users/<username>/window"
+    std::unique_ptr<LanguageManager> m_language;
+    PageBuilder m_pageBuilder;
+    QList<QAction*> m_jumps;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_nextAction = nullptr;
+    QAction* m_previousAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QList<QAction*> m_languageActions;
 };
 
 } // namespace campdesk

@@ -22,7 +22,8 @@ QString csvField(const QString& raw)
     return value;
 }
 
-void writeModelAsCsv(const QAbstractItemModel& model, QTextStream& out)
+void writeModelAsCsv(const QAbstractItemModel& model, QTextStream& out,
+                     const std::function<QString(const QModelIndex&)>& cellText)
 {
     const int columns = model.columnCount();
     QStringList fields;
@@ -31,8 +32,13 @@ void writeModelAsCsv(const QAbstractItemModel& model, QTextStream& out)
     out << fields.join(QLatin1Char(',')) << "\r\n";
     for (int row = 0; row < model.rowCount(); ++row) {
         fields.clear();
-        for (int column = 0; column < columns; ++column)
-            fields << csvField(model.index(row, column).data().toString());
+        for (int column = 0; column < columns; ++column) {
+            const QModelIndex index = model.index(row, column);
+            QString text = cellText ? cellText(index) : QString();
+            if (text.isNull())
+                text = index.data().toString();
+            fields << csvField(text);
+        }
         out << fields.join(QLatin1Char(',')) << "\r\n";
     }
 }

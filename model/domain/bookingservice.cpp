@@ -936,7 +936,7 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     refund.providerTxId = paid.providerTxId;
     refund.cancelAmount = quote->refund;
     refund.reason
-        = request.reason.trimmed().isEmpty() ? QStringLiteral("customer cancelled") : request.reason.trimmed();
+        = request.reason.trimmed().isEmpty() ? QStringLiteral("customer_cancelled") : request.reason.trimmed();
     PaymentOutcome outcome;
     outcome.status = PaymentOutcome::Status::Approved; // nothing was charged, so nothing to give back
     if (r.amount > 0) {

@@ -1,6 +1,7 @@
 #include "domain/campsiteservice.h"
 
 #include "core/validation.h"
+#include "domain/campgroundsettings.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -71,6 +72,21 @@ Error notFound()
     return Error(ErrorCode::NotFound, CampsiteService::tr("This campsite no longer exists."));
 }
 
+// The campground's ceiling on prices (a setting), checked in the saving transaction.
+Status checkCeiling(SqlSession& session, const Campsite& c)
+{
+    const qint64 ceiling = CampgroundSettings::load(session).maxNightlyPrice;
+    if (c.nightlyPrice > ceiling)
+        return invalidInput(
+            CampsiteService::tr("At most %1 won per night (Settings).").arg(QLocale().toString(ceiling)),
+            QStringLiteral("nightlyPrice"));
+    if (c.weekendPrice > ceiling)
+        return invalidInput(
+            CampsiteService::tr("At most %1 won per night (Settings).").arg(QLocale().toString(ceiling)),
+            QStringLiteral("weekendPrice"));
+    return {};
+}
+
 } // namespace
 
 CampsiteService::CampsiteService(Database& db)
@@ -130,6 +146,8 @@ Result<Campsite> CampsiteService::registerCampsite(const Actor& actor, const Cam
         return invalidInput(CampsiteService::tr("A new campsite cannot start retired."), QStringLiteral("status"));
 
     return m_db.write([&](Transaction& tx) -> Result<Campsite> {
+        if (Status s = checkCeiling(tx, c); !s.ok())
+            return s.error();
         if (tx.scalar(QStringLiteral("SELECT count(*) FROM campsites WHERE code = ?"), { c.code }).toInt() > 0)
             return Error(ErrorCode::Conflict,
                          CampsiteService::tr("A campsite with the code %1 already exists.").arg(c.code),
@@ -157,6 +175,8 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
     Campsite c = normalized(changed);
 
     return m_db.write([&](Transaction& tx) -> Result<Campsite> {
+        if (Status s = checkCeiling(tx, c); !s.ok())
+            return s.error();
         SqlRows current = tx.exec(selectColumns + QStringLiteral(" WHERE id = ?"), { c.id });
         if (!current.next())
             return notFound();
@@ -248,6 +268,12 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
                  c.code, c.name);
         return removal;
     });
+}
+
+qint64 CampsiteService::maxNightlyPrice() const
+{
+    Result<CampgroundInfo> info = CampgroundSettings(m_db).get();
+    return info.ok() ? info->maxNightlyPrice : CampgroundInfo::defaultMaxNightlyPrice;
 }
 
 Result<QList<Campsite>> CampsiteService::list(bool includeRetired) const

@@ -28,6 +28,8 @@ public:
     Result<Removal> remove(const Actor& actor, qint64 campsiteId);
 
     Result<QList<Campsite>> list(bool includeRetired = true) const;
+    // The highest price per night an editor may enter (CampgroundSettings).
+    qint64 maxNightlyPrice() const;
     Result<Campsite> get(qint64 campsiteId) const;
     Result<Campsite> findByCode(const QString& code) const;
 

@@ -1,6 +1,7 @@
 #include "domain/kioskpinguard.h"
 
 #include "core/passwordhasher.h"
+#include "domain/statustext.h"
 
 #include <QRegularExpression>
 #include <algorithm>
@@ -167,12 +168,13 @@ Status KioskPinGuard::verify(const QString& pin)
         const PinState state = loadState(tx);
         if (right) {
             storeCounters(tx, 0, 0, 0);
-            tx.audit(kiosk, QStringLiteral("kiosk.exit"), pinTarget, QStringLiteral("manager PIN accepted"));
+            tx.audit(kiosk, QStringLiteral("kiosk.exit"), pinTarget,
+                     StatusText::code(QStringLiteral("kiosk.pin_accepted")));
             return Outcome();
         }
         const int failures = state.failures + 1;
         tx.audit(kiosk, QStringLiteral("kiosk.pin_failed"), pinTarget,
-                 QStringLiteral("failure %1 of %2").arg(failures).arg(attemptsBeforeLockout));
+                 StatusText::code(QStringLiteral("kiosk.pin_failure"), { failures, attemptsBeforeLockout }));
         if (failures < attemptsBeforeLockout) {
             storeCounters(tx, failures, state.lockouts, state.lockedUntil);
             return Outcome { attemptsBeforeLockout - failures, 0 };
@@ -181,7 +183,7 @@ Status KioskPinGuard::verify(const QString& pin)
         const qint64 duration = lockoutDurationMs(lockouts);
         storeCounters(tx, 0, lockouts, now + duration);
         tx.audit(kiosk, QStringLiteral("kiosk.pin_lockout"), pinTarget,
-                 QStringLiteral("lockout %1 for %2 s").arg(lockouts).arg(duration / 1000));
+                 StatusText::code(QStringLiteral("lockout"), { lockouts, duration / 1000 }));
         return Outcome { 0, duration };
     });
     if (!outcome.ok())

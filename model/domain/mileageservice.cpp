@@ -2,6 +2,7 @@
 
 #include "core/validation.h"
 #include "domain/readmodel.h"
+#include "domain/statustext.h"
 
 #include <QUuid>
 #include <algorithm>
@@ -130,7 +131,7 @@ Result<MileageEntry> MileageService::adjust(const Actor& actor, qint64 customerI
         tx.recordEvent(EventType::MileageAdjusted, QStringLiteral("customer"), customerId,
                        { { QStringLiteral("points"), delta }, { QStringLiteral("balance"), e.balanceAfter } });
         tx.audit(actor, QStringLiteral("mileage.adjust"), QString::number(customerId),
-                 QStringLiteral("%1: %2").arg(delta).arg(e.note));
+                 StatusText::code(QStringLiteral("mileage.adjust"), { delta, e.note }));
         return e;
     });
 }

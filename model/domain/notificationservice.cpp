@@ -1,5 +1,7 @@
 #include "domain/notificationservice.h"
 
+#include "domain/statustext.h"
+
 #include <QHash>
 
 namespace campdesk {
@@ -96,7 +98,7 @@ Status NotificationService::retry(const Actor& actor, qint64 id)
                                "lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'dead'"),
                 { tx.nowMs(), id });
         tx.audit(actor, QStringLiteral("notification.retry"), target,
-                 QStringLiteral("last error: %1").arg(q.value(3).toString()));
+                 StatusText::code(QStringLiteral("notification.last_error"), { q.value(3).toString() }));
         return {};
     });
 }

@@ -3,6 +3,15 @@
 #include "core/actor.h"
 #include "domain/campsite.h"
 
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
+#include <functional>
+
 namespace campdesk {
 
 QString StatusText::name(const QString& domain, const QString& key)
@@ -81,6 +90,24 @@ QString StatusText::name(const QString& domain, const QString& key)
             return tr("Redeemed");
         if (key == QLatin1String("adjust"))
             return tr("Adjusted by staff");
+    } else if (domain == QLatin1String("audit")) {
+        return auditAction(key);
+    } else if (domain == QLatin1String("auditDetails")) {
+        return auditDetails(key);
+    } else if (domain == QLatin1String("cancelReason")) {
+        return cancelReason(key);
+    } else if (domain == QLatin1String("auditTarget")) {
+        // Older rows name a row in English ("reservation 12"); the number is what matters.
+        static const QRegularExpression numbered(QStringLiteral("^(reservation|review) ([0-9]+)$"));
+        if (const QRegularExpressionMatch m = numbered.match(key); m.hasMatch())
+            return m.captured(1) == QLatin1String("review") ? tr("Review #%1").arg(m.captured(2))
+                                                            : tr("Booking #%1").arg(m.captured(2));
+        if (key.startsWith(QLatin1String("user:")))
+            return tr("User %1").arg(key.mid(5));
+        if (key == QLatin1String("booking"))
+            return tr("Booking rules");
+        if (key == QLatin1String("campground"))
+            return tr("Campground");
     } else if (domain == QLatin1String("language")) {
         if (key == QLatin1String("ko"))
             return tr("Korean");
@@ -88,6 +115,153 @@ QString StatusText::name(const QString& domain, const QString& key)
             return tr("English");
     }
     return key;
+}
+
+QString StatusText::code(const QString& code, const QVariantList& args)
+{
+    QJsonObject o { { QStringLiteral("code"), code } };
+    if (!args.isEmpty())
+        o.insert(QStringLiteral("args"), QJsonArray::fromVariantList(args));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString StatusText::auditAction(const QString& key)
+{
+    static const QHash<QString, const char*> names {
+        { QStringLiteral("login"), QT_TR_NOOP("Logged in") },
+        { QStringLiteral("login.failed"), QT_TR_NOOP("Login failed") },
+        { QStringLiteral("login.refused_locked"), QT_TR_NOOP("Login refused (locked)") },
+        { QStringLiteral("login.lockout"), QT_TR_NOOP("Account locked") },
+        { QStringLiteral("user.create"), QT_TR_NOOP("User created") },
+        { QStringLiteral("user.role"), QT_TR_NOOP("Role changed") },
+        { QStringLiteral("user.activate"), QT_TR_NOOP("User activated") },
+        { QStringLiteral("user.deactivate"), QT_TR_NOOP("User deactivated") },
+        { QStringLiteral("user.reset_password"), QT_TR_NOOP("Password reset") },
+        { QStringLiteral("user.change_password"), QT_TR_NOOP("Password changed") },
+        { QStringLiteral("campsite.register"), QT_TR_NOOP("Campsite registered") },
+        { QStringLiteral("campsite.modify"), QT_TR_NOOP("Campsite changed") },
+        { QStringLiteral("campsite.retire"), QT_TR_NOOP("Campsite retired") },
+        { QStringLiteral("campsite.delete"), QT_TR_NOOP("Campsite deleted") },
+        { QStringLiteral("customer.register"), QT_TR_NOOP("Customer registered") },
+        { QStringLiteral("customer.modify"), QT_TR_NOOP("Customer changed") },
+        { QStringLiteral("reservation.confirm"), QT_TR_NOOP("Booking paid") },
+        { QStringLiteral("reservation.cancel"), QT_TR_NOOP("Booking cancelled") },
+        { QStringLiteral("reservation.check_in"), QT_TR_NOOP("Checked in") },
+        { QStringLiteral("reservation.check_out"), QT_TR_NOOP("Checked out") },
+        { QStringLiteral("review.create"), QT_TR_NOOP("Review written") },
+        { QStringLiteral("review.hide"), QT_TR_NOOP("Review hidden") },
+        { QStringLiteral("review.show"), QT_TR_NOOP("Review shown") },
+        { QStringLiteral("review.delete"), QT_TR_NOOP("Review deleted") },
+        { QStringLiteral("mileage.adjust"), QT_TR_NOOP("Points adjusted") },
+        { QStringLiteral("notification.retry"), QT_TR_NOOP("Notification retried") },
+        { QStringLiteral("settings.booking_rules"), QT_TR_NOOP("Booking rules changed") },
+        { QStringLiteral("settings.campground"), QT_TR_NOOP("Campground details changed") },
+        { QStringLiteral("kiosk.pin_set"), QT_TR_NOOP("Kiosk PIN set") },
+        { QStringLiteral("kiosk.exit"), QT_TR_NOOP("Kiosk exited") },
+        { QStringLiteral("kiosk.pin_failed"), QT_TR_NOOP("Wrong kiosk PIN") },
+        { QStringLiteral("kiosk.pin_lockout"), QT_TR_NOOP("Kiosk PIN locked") },
+        { QStringLiteral("kiosk.pin_refused_locked"), QT_TR_NOOP("Kiosk PIN refused (locked)") },
+        { QStringLiteral("payment.amount_mismatch"), QT_TR_NOOP("Payment amount differs") },
+        { QStringLiteral("payment.needs_attention"), QT_TR_NOOP("Payment needs attention") },
+        { QStringLiteral("payment.retry_failed"), QT_TR_NOOP("Payment retry failed") },
+        { QStringLiteral("payment.attention_cleared"), QT_TR_NOOP("Payment attention cleared") },
+    };
+    const char* name = names.value(key);
+    return name ? tr(name) : key;
+}
+
+QString StatusText::auditDetails(const QString& details)
+{
+    const QLocale locale;
+    if (details.startsWith(QLatin1Char('{'))) {
+        const QJsonObject o = QJsonDocument::fromJson(details.toUtf8()).object();
+        const QString code = o.value(QStringLiteral("code")).toString();
+        const QJsonArray args = o.value(QStringLiteral("args")).toArray();
+        auto arg = [&](int i) { return args.at(i).toVariant().toString(); };
+        auto number = [&](int i) { return locale.toString(args.at(i).toVariant().toLongLong()); };
+        if (code == QLatin1String("login.unknown_user"))
+            return tr("Unknown user");
+        if (code == QLatin1String("login.deactivated"))
+            return tr("Account deactivated");
+        if (code == QLatin1String("login.wrong_password"))
+            return tr("Wrong password (%1 of %2)").arg(number(0), number(1));
+        if (code == QLatin1String("login.locked_until"))
+            return tr("Locked until %1")
+                .arg(locale.toString(QDateTime::fromString(arg(0), Qt::ISODate).toLocalTime(), QLocale::ShortFormat));
+        if (code == QLatin1String("lockout"))
+            return tr("Lockout %1, for %2 s").arg(number(0), number(1));
+        if (code == QLatin1String("kiosk.pin_accepted"))
+            return tr("Manager PIN accepted");
+        if (code == QLatin1String("kiosk.pin_failure"))
+            return tr("Failure %1 of %2").arg(number(0), number(1));
+        if (code == QLatin1String("notification.last_error"))
+            return tr("Last error: %1").arg(arg(0));
+        if (code == QLatin1String("mileage.adjust"))
+            return tr("%1 points: %2").arg(number(0), arg(1));
+        if (!code.isEmpty())
+            return code; // a code this build does not know yet: still readable, and searchable
+        return details; // other JSON (settings payloads) is data, shown as stored
+    }
+    // Rows written before codes: the sentences older versions stored, shown in the language of the screen.
+    struct Legacy
+    {
+        QRegularExpression pattern;
+        std::function<QString(const QRegularExpressionMatch&)> render;
+    };
+    static const QList<Legacy> legacy {
+        { QRegularExpression(QStringLiteral("^unknown user$")), [](auto&) { return tr("Unknown user"); } },
+        { QRegularExpression(QStringLiteral("^account deactivated$")),
+          [](auto&) { return tr("Account deactivated"); } },
+        { QRegularExpression(QStringLiteral("^manager PIN accepted$")),
+          [](auto&) { return tr("Manager PIN accepted"); } },
+        { QRegularExpression(QStringLiteral("^wrong password \\(([0-9]+) of ([0-9]+)\\)$")),
+          [](auto& m) { return tr("Wrong password (%1 of %2)").arg(m.captured(1), m.captured(2)); } },
+        { QRegularExpression(QStringLiteral("^failure ([0-9]+) of ([0-9]+)$")),
+          [](auto& m) { return tr("Failure %1 of %2").arg(m.captured(1), m.captured(2)); } },
+        { QRegularExpression(QStringLiteral("^lockout ([0-9]+) for ([0-9]+) s$")),
+          [](auto& m) { return tr("Lockout %1, for %2 s").arg(m.captured(1), m.captured(2)); } },
+        { QRegularExpression(QStringLiteral("^last error: (.*)$")),
+          [](auto& m) { return tr("Last error: %1").arg(m.captured(1)); } },
+        { QRegularExpression(QStringLiteral("^refund ([0-9]+) \\(([0-9-]+) days before, ([0-9]+)%\\)(.*)$")),
+          [](auto& m) {
+              QString text = tr("Refund %1 (%2 days before, %3%)")
+                                 .arg(QLocale().toString(m.captured(1).toLongLong()), m.captured(2), m.captured(3));
+              static const QRegularExpression less(QStringLiteral("less ([0-9]+) for points already spent"));
+              if (const QRegularExpressionMatch l = less.match(m.captured(4)); l.hasMatch())
+                  text += QStringLiteral("; ")
+                      + tr("less %1 for points already spent").arg(QLocale().toString(l.captured(1).toLongLong()));
+              static const QRegularExpression spent(QStringLiteral("([0-9]+) points already spent, balance set to 0"));
+              if (const QRegularExpressionMatch p = spent.match(m.captured(4)); p.hasMatch())
+                  text += QStringLiteral("; ")
+                      + tr("%1 points already spent, balance set to 0")
+                            .arg(QLocale().toString(p.captured(1).toLongLong()));
+              return text;
+          } },
+    };
+    for (const Legacy& l : legacy) {
+        if (const QRegularExpressionMatch m = l.pattern.match(details); m.hasMatch())
+            return l.render(m);
+    }
+    if (const QString method = name(QStringLiteral("method"), details); method != details)
+        return method; // reservation.confirm stores the payment method's key
+    if (const auto role = roleFromName(details))
+        return roleDisplayName(*role); // user.create and user.role store the role's key
+    return details;
+}
+
+QString StatusText::cancelReason(const QString& reason)
+{
+    if (reason == QLatin1String("customer_cancelled") || reason == QLatin1String("customer cancelled"))
+        return tr("Cancelled by the customer");
+    if (reason == QLatin1String("expired"))
+        return tr("The hold expired");
+    if (reason == QLatin1String("abandoned"))
+        return tr("Payment abandoned");
+    if (reason == QLatin1String("compensated"))
+        return tr("Payment undone");
+    if (reason.startsWith(QLatin1String("payment failed: ")))
+        return tr("Payment failed: %1").arg(reason.mid(16));
+    return reason; // what staff typed, in their words
 }
 
 } // namespace campdesk

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QVariantList>
 
 namespace campdesk {
 
@@ -13,8 +14,18 @@ class StatusText
 
 public:
     // domain: "reservation", "payment", "campsite", "notification", "review" (statuses), "role", "channel",
-    // "method", "provider", "mileage" (ledger reasons), "language". Unknown keys are returned as given.
+    // "method", "provider", "mileage" (ledger reasons), "language", "audit" (audit actions), "auditTarget",
+    // "auditDetails" (a code() or an older English sentence), "cancelReason". Unknown keys are returned as given.
     static QString name(const QString& domain, const QString& key);
+
+    // What the database stores instead of a sentence: a code and its parameters, rendered through tr() when shown
+    // (so a Korean screen never shows an English audit detail). {"code":"login.wrong_password","args":[1,5]}
+    static QString code(const QString& code, const QVariantList& args = {});
+
+private:
+    static QString auditAction(const QString& key);
+    static QString auditDetails(const QString& details);
+    static QString cancelReason(const QString& reason);
 };
 
 } // namespace campdesk

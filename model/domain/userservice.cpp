@@ -2,6 +2,7 @@
 
 #include "core/validation.h"
 #include "db/database.h"
+#include "domain/statustext.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -192,24 +193,26 @@ Result<Actor> UserService::login(const QString& rawUsername, const QString& pass
     Result<Outcome> outcome = m_db.write([&](Transaction& tx) -> Result<Outcome> {
         if (!known) {
             tx.audit(Actor::system(QStringLiteral("login")), QStringLiteral("login.failed"), target(username),
-                     QStringLiteral("unknown user"));
+                     StatusText::code(QStringLiteral("login.unknown_user")));
             return Outcome {};
         }
         std::optional<User> user = loadUser(tx, QStringLiteral("id = ?"), known->id, true);
         if (!user) {
             tx.audit(Actor::system(QStringLiteral("login")), QStringLiteral("login.failed"), target(username),
-                     QStringLiteral("unknown user"));
+                     StatusText::code(QStringLiteral("login.unknown_user")));
             return Outcome {};
         }
         const Actor who { user->id, user->username, user->role };
         const qint64 lockedUntil = user->lockedUntil.isValid() ? user->lockedUntil.toMSecsSinceEpoch() : 0;
         if (lockedUntil > now) {
-            tx.audit(who, QStringLiteral("login.refused_locked"), target(username),
-                     QStringLiteral("locked until %1").arg(user->lockedUntil.toString(Qt::ISODate)));
+            tx.audit(
+                who, QStringLiteral("login.refused_locked"), target(username),
+                StatusText::code(QStringLiteral("login.locked_until"), { user->lockedUntil.toString(Qt::ISODate) }));
             return Outcome { std::nullopt, lockedUntil - now };
         }
         if (!user->active) {
-            tx.audit(who, QStringLiteral("login.failed"), target(username), QStringLiteral("account deactivated"));
+            tx.audit(who, QStringLiteral("login.failed"), target(username),
+                     StatusText::code(QStringLiteral("login.deactivated")));
             return Outcome {};
         }
         if (correct) {
@@ -223,7 +226,7 @@ Result<Actor> UserService::login(const QString& rawUsername, const QString& pass
         if (failed < maxFailedAttempts) {
             tx.exec(QStringLiteral("UPDATE users SET failed_attempts = ? WHERE id = ?"), { failed, user->id });
             tx.audit(who, QStringLiteral("login.failed"), target(username),
-                     QStringLiteral("wrong password (%1 of %2)").arg(failed).arg(maxFailedAttempts));
+                     StatusText::code(QStringLiteral("login.wrong_password"), { failed, maxFailedAttempts }));
             return Outcome {};
         }
         const int lockouts = user->lockouts + 1;
@@ -231,9 +234,9 @@ Result<Actor> UserService::login(const QString& rawUsername, const QString& pass
         tx.exec(QStringLiteral("UPDATE users SET failed_attempts = 0, lockouts = ?, locked_until = ? WHERE id = ?"),
                 { lockouts, now + duration, user->id });
         tx.audit(who, QStringLiteral("login.failed"), target(username),
-                 QStringLiteral("wrong password (%1 of %2)").arg(failed).arg(maxFailedAttempts));
+                 StatusText::code(QStringLiteral("login.wrong_password"), { failed, maxFailedAttempts }));
         tx.audit(who, QStringLiteral("login.lockout"), target(username),
-                 QStringLiteral("lockout %1 for %2 s").arg(lockouts).arg(duration / 1000));
+                 StatusText::code(QStringLiteral("lockout"), { lockouts, duration / 1000 }));
         return Outcome { std::nullopt, duration };
     });
     if (!outcome.ok())

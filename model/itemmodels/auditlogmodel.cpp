@@ -13,9 +13,12 @@ AuditLogModel::AuditLogModel(Database& db, EventBus* bus, QObject* parent)
             { QStringLiteral("a.at"), tr("Time"), CellKind::DateTime, QStringLiteral("a.at") },
             { QStringLiteral("a.actor"), tr("User"), CellKind::Text, QStringLiteral("a.actor") },
             { QStringLiteral("a.role"), tr("Role"), CellKind::Key, QStringLiteral("a.role"), QStringLiteral("role") },
-            { QStringLiteral("a.action"), tr("Action"), CellKind::Text, QStringLiteral("a.action") },
-            { QStringLiteral("a.target"), tr("Target"), CellKind::Text, QStringLiteral("a.target") },
-            { QStringLiteral("a.details"), tr("Details"), CellKind::Text, QString() },
+            // Stored as codes, shown through tr() in the language of the screen (StatusText).
+            { QStringLiteral("a.action"), tr("Action"), CellKind::Key, QStringLiteral("a.action"),
+              QStringLiteral("audit") },
+            { QStringLiteral("a.target"), tr("Target"), CellKind::Key, QStringLiteral("a.target"),
+              QStringLiteral("auditTarget") },
+            { QStringLiteral("a.details"), tr("Details"), CellKind::Key, QString(), QStringLiteral("auditDetails") },
             { QStringLiteral("a.terminal"), tr("Terminal"), CellKind::Text, QStringLiteral("a.terminal") },
         });
     setDefaultSort(At, Qt::DescendingOrder);

@@ -88,6 +88,12 @@ QVariant CampsiteStatusModel::data(const QModelIndex& index, int role) const
         return r.campsiteId;
     if (role == StateRole)
         return int(state);
+    // Text that may be elided to fit the page is shown whole in the tooltip.
+    if (role == Qt::ToolTipRole)
+        return index.column() == Name || index.column() == Zone || index.column() == CurrentGuest
+                || index.column() == NextArrival
+            ? data(index, Qt::DisplayRole)
+            : QVariant();
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
         switch (Column(index.column())) {

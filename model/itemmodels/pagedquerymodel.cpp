@@ -178,7 +178,11 @@ QVariant PagedQueryModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return displayText(column.kind, value, column.statusDomain);
     case Qt::ToolTipRole:
-        return column.kind == CellKind::Text ? value.toString() : QVariant();
+        // Long text is elided in its cell; the tooltip shows all of it.
+        if (column.kind == CellKind::Text)
+            return value.toString();
+        return column.kind == CellKind::Key ? QVariant(displayText(column.kind, value, column.statusDomain))
+                                            : QVariant();
     case Qt::TextAlignmentRole:
         if (column.kind == CellKind::Money || column.kind == CellKind::Number)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

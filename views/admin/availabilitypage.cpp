@@ -66,19 +66,24 @@ AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& ac
     nav->addWidget(m_start);
     nav->addWidget(m_range);
     nav->addStretch(1);
+    // The legend on a line of its own: with the navigation it made the page wider than a 1024-wide screen.
+    auto* legend = new QHBoxLayout;
     for (const char* status : { "confirmed", "checked_in", "checked_out" })
-        nav->addWidget(legendChip(QLatin1String(status), this));
+        legend->addWidget(legendChip(QLatin1String(status), this));
     auto* maintenance = new QLabel(tr("Hatched: under maintenance"), this);
-    nav->addWidget(maintenance);
+    legend->addWidget(maintenance);
+    legend->addStretch(1);
 
     auto* hint
         = new QLabel(tr("Drag along a campsite's row over free nights to book them; click a stay to open it."), this);
     hint->setObjectName(QStringLiteral("rackHint"));
+    hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Availability")), this));
     layout->addLayout(nav);
+    layout->addLayout(legend);
     layout->addWidget(m_rack, 1);
     layout->addWidget(hint);
 

@@ -1,5 +1,6 @@
 #include "campsitespage.h"
 
+#include "columnfitter.h"
 #include "core/csv.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "domain/campsiteservice.h"
@@ -101,11 +102,12 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Amenities take what is left; a long list is elided and shown whole in the tooltip.
-    m_view->horizontalHeader()->setSectionResizeMode(CampsiteTableModel::Amenities, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setMinimumSectionSize(60);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setMinimumSectionSize(40);
+    // Sized to the contents and then to the page: names, zones and amenities elide (the tooltip has them whole),
+    // the code and the status always show.
+    new ColumnFitter(m_view, { CampsiteTableModel::Name, CampsiteTableModel::Zone, CampsiteTableModel::Amenities },
+                     { CampsiteTableModel::Code, CampsiteTableModel::Status });
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
 
@@ -145,7 +147,17 @@ void CampsitesPage::refresh()
 bool CampsitesPage::exportCsv(QTextStream& out, QString* error) const
 {
     Q_UNUSED(error);
-    writeModelAsCsv(*m_proxy, out);
+    // Prices and guests as plain numbers for spreadsheets.
+    writeModelAsCsv(*m_proxy, out, [](const QModelIndex& index) -> QString {
+        switch (index.column()) {
+        case CampsiteTableModel::NightlyPrice:
+        case CampsiteTableModel::WeekendPrice:
+        case CampsiteTableModel::MaxGuests:
+            return QString::number(index.data(CampsiteTableModel::SortRole).toLongLong());
+        default:
+            return QString();
+        }
+    });
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "customerspage.h"
 
+#include "columnfitter.h"
 #include "datatableview.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
@@ -28,6 +29,9 @@ CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledg
             emit bookingsRequested(m_model->index(row, CustomerTableModel::Phone).data().toString());
     });
     bookings->setObjectName(QStringLiteral("showBookings"));
+    bookings->setEnabled(false); // until a customer is selected
+    connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, bookings,
+            [this, bookings] { bookings->setEnabled(view()->selectedId() != 0); });
     addTextFilter(tr("Name, phone or e-mail"), [this](const QString& text) { m_model->setText(text); });
 
     auto* ledgerPanel = new QWidget(this);
@@ -47,6 +51,7 @@ CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledg
     m_ledgerView->setObjectName(QStringLiteral("ledgerTable"));
     m_ledgerView->setPagedModel(m_ledger);
     m_ledgerView->rememberLayout(actor.name, QStringLiteral("ledger"));
+    ColumnFitter::forPagedView(m_ledgerView);
     auto* layout = new QVBoxLayout(ledgerPanel);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(header);

@@ -1,5 +1,6 @@
 #include "notificationspage.h"
 
+#include "columnfitter.h"
 #include "core/csv.h"
 #include "domain/notificationservice.h"
 #include "itemmodels/notificationtablemodel.h"
@@ -61,6 +62,10 @@ NotificationsPage::NotificationsPage(NotificationService& service, NotificationT
     m_table->sortByColumn(NotificationTableModel::CreatedColumn, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    new ColumnFitter(m_table,
+                     { NotificationTableModel::RecipientColumn, NotificationTableModel::ResultColumn,
+                       NotificationTableModel::EventColumn },
+                     { NotificationTableModel::StatusColumn });
     m_count->setObjectName(QStringLiteral("notificationsCount"));
 
     auto* title = new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Notifications").toHtmlEscaped()), this);
@@ -80,10 +85,7 @@ NotificationsPage::NotificationsPage(NotificationService& service, NotificationT
         updateActions();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NotificationsPage::updateActions);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_table->resizeColumnsToContents();
-        updateActions();
-    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { updateActions(); });
     refresh();
 }
 

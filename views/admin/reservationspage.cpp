@@ -20,6 +20,9 @@ ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& ac
             emit reservationRequested(id);
     });
     open->setObjectName(QStringLiteral("openReservation"));
+    open->setEnabled(false); // until a booking is selected
+    connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, open,
+            [this, open] { open->setEnabled(view()->selectedId() != 0); });
     connect(view(), &DataTableView::activatedId, this, &ReservationsPage::reservationRequested);
 
     addTextFilter(tr("Guest, phone or booking code"), [this](const QString& text) { m_model->setText(text); });

@@ -1,42 +1,61 @@
 #include "settingspage.h"
 
 #include "core/eventbus.h"
+#include "dialogs/fieldmessage.h"
+#include "dialogs/numberedit.h"
 
-#include <QDoubleSpinBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace campdesk {
 
-SettingsPage::SettingsPage(RuleSettings& rules, EventBus* bus, const Actor& actor, QWidget* parent)
+SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campgroundSettings, EventBus* bus,
+                           const Actor& actor, QWidget* parent)
     : Page(parent)
     , m_rules(rules)
+    , m_campgroundSettings(std::move(campgroundSettings))
     , m_actor(actor)
-    , m_rate(new QDoubleSpinBox(this))
-    , m_reviewPoints(new QSpinBox(this))
-    , m_holdMinutes(new QSpinBox(this))
+    , m_rate(new QLineEdit(this))
+    , m_reviewPoints(new NumberEdit(this))
+    , m_holdMinutes(new NumberEdit(this))
     , m_bands(new QTableWidget(0, 2, this))
+    , m_name(new QLineEdit(this))
+    , m_address(new QLineEdit(this))
+    , m_businessNumber(new QLineEdit(this))
+    , m_phone(new QLineEdit(this))
+    , m_paper(new QComboBox(this))
+    , m_maxPrice(new NumberEdit(this))
     , m_message(new QLabel(this))
     , m_save(new QPushButton(tr("&Save rules"), this))
 {
     m_rate->setObjectName(QStringLiteral("mileageRate"));
-    m_rate->setRange(0, 100);
-    m_rate->setDecimals(1);
-    m_rate->setSuffix(QStringLiteral(" %"));
+    m_rate->setAlignment(Qt::AlignRight);
     m_reviewPoints->setObjectName(QStringLiteral("reviewPoints"));
-    m_reviewPoints->setRange(0, 1000000);
-    m_reviewPoints->setSingleStep(100);
-    m_reviewPoints->setSuffix(tr(" points"));
+    m_reviewPoints->setRange(0, 1'000'000);
     m_holdMinutes->setObjectName(QStringLiteral("holdMinutes"));
     m_holdMinutes->setRange(1, 120);
-    m_holdMinutes->setSuffix(tr(" min"));
+    m_name->setObjectName(QStringLiteral("campgroundName"));
+    m_name->setMaxLength(80);
+    m_address->setObjectName(QStringLiteral("campgroundAddress"));
+    m_address->setMaxLength(200);
+    m_businessNumber->setObjectName(QStringLiteral("businessNumber"));
+    m_businessNumber->setPlaceholderText(QStringLiteral("123-45-67890"));
+    m_phone->setObjectName(QStringLiteral("campgroundPhone"));
+    m_phone->setMaxLength(40);
+    m_paper->setObjectName(QStringLiteral("receiptPaper"));
+    m_paper->addItem(tr("A5 sheet"), QStringLiteral("a5"));
+    m_paper->addItem(tr("80 mm receipt roll"), QStringLiteral("roll80"));
+    m_maxPrice->setObjectName(QStringLiteral("maxNightlyPrice"));
+    m_maxPrice->setRange(1000, CampgroundInfo::ceilingOfMaxNightlyPrice);
     m_bands->setObjectName(QStringLiteral("cancellationBands"));
     m_bands->setHorizontalHeaderLabels({ tr("Days before check-in (at least)"), tr("Refund %") });
     m_bands->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -48,13 +67,32 @@ SettingsPage::SettingsPage(RuleSettings& rules, EventBus* bus, const Actor& acto
     m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_save->setObjectName(QStringLiteral("saveRules"));
 
+    auto row = [this](QWidget* field, const QString& unit = QString()) {
+        auto* r = new FieldMessage(field, this, unit);
+        m_rows.append(r);
+        return r;
+    };
     auto* mileage = new QGroupBox(tr("Mileage"), this);
     auto* mileageForm = new QFormLayout(mileage);
-    mileageForm->addRow(tr("Points per payment (of the amount paid)"), m_rate);
-    mileageForm->addRow(tr("Points per review"), m_reviewPoints);
+    mileageForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    mileageForm->addRow(tr("Points per payment (of the amount paid)"), row(m_rate, QStringLiteral("%")));
+    //: unit after a number of points
+    mileageForm->addRow(tr("Points per review"), row(m_reviewPoints, tr("points")));
     auto* booking = new QGroupBox(tr("Bookings"), this);
     auto* bookingForm = new QFormLayout(booking);
-    bookingForm->addRow(tr("A held site waits for its payment"), m_holdMinutes);
+    bookingForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    //: unit after a number of minutes
+    bookingForm->addRow(tr("A held site waits for its payment"), row(m_holdMinutes, tr("minutes")));
+    //: unit after a price
+    bookingForm->addRow(tr("Highest nightly price"), row(m_maxPrice, tr("won")));
+    auto* campground = new QGroupBox(tr("Campground (printed on receipts)"), this);
+    auto* campgroundForm = new QFormLayout(campground);
+    campgroundForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    campgroundForm->addRow(tr("Name"), row(m_name));
+    campgroundForm->addRow(tr("Address"), row(m_address));
+    campgroundForm->addRow(tr("Business registration number"), row(m_businessNumber));
+    campgroundForm->addRow(tr("Phone"), row(m_phone));
+    campgroundForm->addRow(tr("Receipt paper"), m_paper);
     auto* cancellation = new QGroupBox(tr("Cancellation refunds"), this);
     auto* cancellationLayout = new QVBoxLayout(cancellation);
     auto* addBand = new QPushButton(tr("Add a row"), cancellation);
@@ -70,17 +108,33 @@ SettingsPage::SettingsPage(RuleSettings& rules, EventBus* bus, const Actor& acto
     auto* saveRow = new QHBoxLayout;
     saveRow->addWidget(m_message, 1);
     saveRow->addWidget(m_save);
+    // The groups scroll on a short screen; the Save row stays in sight.
+    auto* content = new QWidget(this);
+    auto* columns = new QHBoxLayout(content);
+    auto* left = new QVBoxLayout;
+    left->addWidget(mileage);
+    left->addWidget(booking);
+    left->addWidget(cancellation);
+    left->addStretch(1);
+    auto* right = new QVBoxLayout;
+    right->addWidget(campground);
+    right->addStretch(1);
+    columns->addLayout(left, 1);
+    columns->addLayout(right, 1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Settings")), this));
-    layout->addWidget(mileage);
-    layout->addWidget(booking);
-    layout->addWidget(cancellation);
+    layout->addWidget(scroll, 1);
     layout->addLayout(saveRow);
-    layout->addStretch(1);
 
-    connect(m_rate, &QDoubleSpinBox::valueChanged, this, &SettingsPage::revalidate);
-    connect(m_reviewPoints, &QSpinBox::valueChanged, this, &SettingsPage::revalidate);
-    connect(m_holdMinutes, &QSpinBox::valueChanged, this, &SettingsPage::revalidate);
+    for (QLineEdit* edit : std::initializer_list<QLineEdit*> { m_rate, m_reviewPoints, m_holdMinutes, m_name, m_address,
+                                                               m_businessNumber, m_phone, m_maxPrice })
+        connect(edit, &QLineEdit::textChanged, this, &SettingsPage::revalidate);
+    connect(m_paper, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
     connect(m_bands, &QTableWidget::itemChanged, this, &SettingsPage::revalidate);
     connect(addBand, &QPushButton::clicked, this, [this] {
         const int row = m_bands->rowCount();
@@ -100,22 +154,26 @@ SettingsPage::SettingsPage(RuleSettings& rules, EventBus* bus, const Actor& acto
     refresh();
 }
 
+SettingsPage::~SettingsPage() = default;
+
 void SettingsPage::refresh()
 {
     Result<BookingRules> stored = m_rules.get();
-    if (!stored.ok()) {
-        m_message->setText(stored.error().message);
+    Result<CampgroundInfo> campground = m_campgroundSettings->get();
+    if (!stored.ok() || !campground.ok()) {
+        m_message->setText(!stored.ok() ? stored.error().message : campground.error().message);
         return;
     }
     m_stored = stored.value();
-    load(m_stored);
+    m_storedCampground = campground.value();
+    load(m_stored, m_storedCampground);
 }
 
-void SettingsPage::load(const BookingRules& rules)
+void SettingsPage::load(const BookingRules& rules, const CampgroundInfo& campground)
 {
     const QSignalBlocker blockBands(m_bands);
-    m_rate->setValue(rules.mileageRatePercent);
-    m_reviewPoints->setValue(int(rules.reviewPoints));
+    m_rate->setText(QLocale().toString(rules.mileageRatePercent, 'g', 4));
+    m_reviewPoints->setValue(rules.reviewPoints);
     m_holdMinutes->setValue(rules.holdMinutes);
     m_bands->setRowCount(0);
     for (const CancellationBand& band : rules.cancellation) {
@@ -124,15 +182,33 @@ void SettingsPage::load(const BookingRules& rules)
         m_bands->setItem(row, 0, new QTableWidgetItem(QString::number(band.minDaysBefore)));
         m_bands->setItem(row, 1, new QTableWidgetItem(QString::number(band.refundPercent)));
     }
+    m_name->setText(campground.name);
+    m_address->setText(campground.address);
+    m_businessNumber->setText(campground.businessNumber);
+    m_phone->setText(campground.phone);
+    m_paper->setCurrentIndex(std::max(0, m_paper->findData(campground.receiptPaper)));
+    m_maxPrice->setValue(campground.maxNightlyPrice);
     revalidate();
+}
+
+std::optional<double> SettingsPage::rate() const
+{
+    QString text = m_rate->text().trimmed();
+    text.remove(QLatin1Char('%'));
+    bool ok = false;
+    double value = QLocale().toDouble(text.trimmed(), &ok);
+    if (!ok)
+        value = text.trimmed().toDouble(&ok); // "2.5" in any language
+    return ok ? std::optional<double>(value) : std::nullopt;
 }
 
 BookingRules SettingsPage::rules() const
 {
     BookingRules rules = m_stored;
-    rules.mileageRatePercent = m_rate->value();
-    rules.reviewPoints = m_reviewPoints->value();
-    rules.holdMinutes = m_holdMinutes->value();
+    // A number that is not valid becomes a value validate() refuses, never a silently clamped one.
+    rules.mileageRatePercent = rate().value_or(-1);
+    rules.reviewPoints = m_reviewPoints->number().value_or(-1);
+    rules.holdMinutes = int(std::clamp<qint64>(m_holdMinutes->number().value_or(-1), -1, 100000));
     rules.cancellation.clear();
     for (int row = 0; row < m_bands->rowCount(); ++row) {
         bool okDays = false;
@@ -145,15 +221,54 @@ BookingRules SettingsPage::rules() const
     return rules;
 }
 
+CampgroundInfo SettingsPage::campground() const
+{
+    CampgroundInfo info = m_storedCampground;
+    info.name = m_name->text().trimmed();
+    info.address = m_address->text().trimmed();
+    info.businessNumber = m_businessNumber->text().trimmed();
+    info.phone = m_phone->text().trimmed();
+    info.receiptPaper = m_paper->currentData().toString();
+    info.maxNightlyPrice = m_maxPrice->number().value_or(-1);
+    return info;
+}
+
+bool SettingsPage::hasUnsavedChanges() const
+{
+    const BookingRules edited = rules();
+    return edited.mileageRatePercent != m_stored.mileageRatePercent || edited.reviewPoints != m_stored.reviewPoints
+        || edited.holdMinutes != m_stored.holdMinutes || edited.cancellation != m_stored.cancellation
+        || !(campground() == m_storedCampground);
+}
+
 void SettingsPage::revalidate()
 {
     const BookingRules edited = rules();
-    Status valid = RuleSettings::validate(edited);
-    const bool changed = edited.mileageRatePercent != m_stored.mileageRatePercent
-        || edited.reviewPoints != m_stored.reviewPoints || edited.holdMinutes != m_stored.holdMinutes
-        || edited.cancellation != m_stored.cancellation;
-    m_message->setText(valid.ok() ? QString() : valid.error().message);
-    m_save->setEnabled(valid.ok() && changed);
+    const Status valid = RuleSettings::validate(edited);
+    const Status validCampground = CampgroundSettings::validate(campground());
+    // Every field says what is wrong with it, under it.
+    QHash<QString, QString> problems;
+    if (!rate())
+        problems.insert(m_rate->objectName(), tr("Enter a number, e.g. 5 or 2.5."));
+    for (NumberEdit* edit : { m_reviewPoints, m_holdMinutes, m_maxPrice }) {
+        if (const QString p = edit->problem(); !p.isEmpty())
+            problems.insert(edit->objectName(), p);
+    }
+    if (!valid.ok() && !problems.contains(valid.error().field)
+        && valid.error().field != QLatin1String("mileageRatePercent"))
+        problems.insert(valid.error().field, valid.error().message);
+    else if (!valid.ok() && valid.error().field == QLatin1String("mileageRatePercent"))
+        problems.insert(m_rate->objectName(), valid.error().message);
+    if (!validCampground.ok() && !problems.contains(validCampground.error().field))
+        problems.insert(validCampground.error().field, validCampground.error().message);
+    for (FieldMessage* row : m_rows)
+        row->setMessage(problems.value(row->field()->objectName()));
+    // What no field shows (the cancellation table) goes beside Save.
+    QString other;
+    if (!valid.ok() && valid.error().field == QLatin1String("cancellation"))
+        other = valid.error().message;
+    m_message->setText(other);
+    m_save->setEnabled(problems.isEmpty() && valid.ok() && validCampground.ok() && hasUnsavedChanges());
 }
 
 void SettingsPage::save()
@@ -161,6 +276,12 @@ void SettingsPage::save()
     if (Status s = m_rules.set(m_actor, rules()); !s.ok()) {
         m_message->setText(s.error().message);
         return;
+    }
+    if (!(campground() == m_storedCampground)) {
+        if (Status s = m_campgroundSettings->set(m_actor, campground()); !s.ok()) {
+            m_message->setText(s.error().message);
+            return;
+        }
     }
     refresh();
 }

@@ -1,45 +1,66 @@
 #pragma once
 
 #include "core/actor.h"
+#include "domain/campgroundsettings.h"
 #include "domain/rulesettings.h"
 #include "page.h"
 
-class QDoubleSpinBox;
+#include <memory>
+
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
-class QSpinBox;
 class QTableWidget;
 
 namespace campdesk {
 
 class EventBus;
+class FieldMessage;
+class NumberEdit;
 
-// The shared booking rules (manager only): mileage rate, review points, hold time and the cancellation
-// refund table. Save stays disabled until the rules are valid and changed.
+// The shared booking rules and the campground's own details (manager only): mileage rate, review points, hold
+// time, the cancellation refund table; the name, address, business number and phone printed on receipts, the
+// receipt paper and the highest nightly price an editor accepts. Numbers stay as typed and what is wrong with
+// one is said under it; Save stays disabled until everything is valid and something changed.
 class SettingsPage final : public Page
 {
     Q_OBJECT
 public:
-    SettingsPage(RuleSettings& rules, EventBus* bus, const Actor& actor, QWidget* parent = nullptr);
+    SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campground, EventBus* bus, const Actor& actor,
+                 QWidget* parent = nullptr);
+    ~SettingsPage() override;
 
     void refresh() override;
     BookingRules rules() const; // as edited
+    CampgroundInfo campground() const; // as edited
     QPushButton* saveButton() const { return m_save; }
+    bool hasUnsavedChanges() const;
 
 public slots:
     void save();
 
 private:
-    void load(const BookingRules& rules);
+    void load(const BookingRules& rules, const CampgroundInfo& campground);
     void revalidate();
+    std::optional<double> rate() const;
 
     RuleSettings& m_rules;
+    std::unique_ptr<CampgroundSettings> m_campgroundSettings;
     Actor m_actor;
     BookingRules m_stored;
-    QDoubleSpinBox* m_rate;
-    QSpinBox* m_reviewPoints;
-    QSpinBox* m_holdMinutes;
+    CampgroundInfo m_storedCampground;
+    QLineEdit* m_rate;
+    NumberEdit* m_reviewPoints;
+    NumberEdit* m_holdMinutes;
     QTableWidget* m_bands;
+    QLineEdit* m_name;
+    QLineEdit* m_address;
+    QLineEdit* m_businessNumber;
+    QLineEdit* m_phone;
+    QComboBox* m_paper;
+    NumberEdit* m_maxPrice;
+    QList<FieldMessage*> m_rows;
     QLabel* m_message;
     QPushButton* m_save;
 };

@@ -1,5 +1,6 @@
 #include "statuspage.h"
 
+#include "columnfitter.h"
 #include "domain/paymentattention.h"
 
 #include <QFormLayout>
@@ -30,6 +31,10 @@ QTableWidget* makeTable(const QStringList& headers, const QString& objectName)
     table->verticalHeader()->setVisible(false);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    QSet<int> columns; // any column may elide (its tooltip-free text is short) rather than scroll sideways
+    for (int c = 0; c < headers.size(); ++c)
+        columns << c;
+    new ColumnFitter(table, columns);
     return table;
 }
 

@@ -1,5 +1,6 @@
 #include "tablepage.h"
 
+#include "columnfitter.h"
 #include "core/csv.h"
 #include "datatableview.h"
 #include "itemmodels/pagedquerymodel.h"
@@ -7,6 +8,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,6 +43,7 @@ TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryMo
     m_view->setObjectName(tableKey + QStringLiteral("Table"));
     m_view->setPagedModel(model);
     m_view->rememberLayout(actor.name, tableKey);
+    ColumnFitter::forPagedView(m_view);
     m_count->setObjectName(tableKey + QStringLiteral("Count"));
     m_textDelay->setSingleShot(true);
     m_textDelay->setInterval(250); // typing a name does not run a query per key
@@ -155,7 +158,24 @@ bool TablePage::exportCsv(QTextStream& out, QString* error) const
             *error = m_model->lastError().message;
         return false;
     }
-    writeModelAsCsv(*m_model, out);
+    // For spreadsheets: amounts and counts as plain numbers, dates as ISO dates, times as ISO date-times; statuses
+    // and kinds as the table shows them (in the UI's language), like the header row.
+    writeModelAsCsv(*m_model, out, [this](const QModelIndex& index) -> QString {
+        const QVariant raw = index.data(PagedQueryModel::RawRole);
+        if (raw.isNull())
+            return QStringLiteral("");
+        switch (m_model->kindOf(index.column())) {
+        case CellKind::Money:
+        case CellKind::Number:
+            return QString::number(raw.toLongLong());
+        case CellKind::Date:
+            return raw.toString().left(10);
+        case CellKind::DateTime:
+            return QDateTime::fromMSecsSinceEpoch(raw.toLongLong()).toLocalTime().toString(Qt::ISODate);
+        default:
+            return QString();
+        }
+    });
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "userspage.h"
 
+#include "columnfitter.h"
 #include "dialogs/userdialog.h"
 #include "itemmodels/usertablemodel.h"
 #include "messagebox.h"
@@ -32,17 +33,28 @@ UsersPage::UsersPage(UserService& users, EventBus* bus, const Actor& actor, QWid
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    new ColumnFitter(m_view, { UserTableModel::DisplayName }, { UserTableModel::Username, UserTableModel::Role });
 
     auto* bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("usersToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(tr("&New user…"), this, &UsersPage::newUser)->setObjectName(QStringLiteral("newUser"));
-    bar->addAction(tr("Change &role"), this, &UsersPage::toggleRole)->setObjectName(QStringLiteral("changeRole"));
-    bar->addAction(tr("&Deactivate / reactivate"), this, &UsersPage::toggleActive)
-        ->setObjectName(QStringLiteral("toggleActive"));
-    bar->addAction(tr("Reset &password…"), this, &UsersPage::resetPassword)
-        ->setObjectName(QStringLiteral("resetPassword"));
+    QList<QAction*> onSelection;
+    onSelection << bar->addAction(tr("Change &role"), this, &UsersPage::toggleRole);
+    onSelection.last()->setObjectName(QStringLiteral("changeRole"));
+    onSelection << bar->addAction(tr("&Deactivate / reactivate"), this, &UsersPage::toggleActive);
+    onSelection.last()->setObjectName(QStringLiteral("toggleActive"));
+    onSelection << bar->addAction(tr("Reset &password…"), this, &UsersPage::resetPassword);
+    onSelection.last()->setObjectName(QStringLiteral("resetPassword"));
+    // Actions on a user are enabled only while a user is selected.
+    auto update = [this, onSelection] {
+        for (QAction* action : onSelection)
+            action->setEnabled(selectedId() != 0);
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, update);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, update);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, update);
+    update();
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Users")), this));

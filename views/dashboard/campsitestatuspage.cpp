@@ -1,5 +1,6 @@
 #include "campsitestatuspage.h"
 
+#include "admin/columnfitter.h"
 #include "domain/campsite.h"
 #include "itemmodels/campsitestatusmodel.h"
 #include "itemmodels/campsitestatusproxy.h"
@@ -98,6 +99,11 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
             width = std::max(width, text.horizontalAdvance(m_model->index(row, column).data().toString()) + 16);
         m_table->setColumnWidth(column, std::min(width, limit));
     }
+    // Within the page's width: the guest and arrival texts elide first (tooltips show them), code and state stay.
+    new ColumnFitter(m_table,
+                     { CampsiteStatusModel::Name, CampsiteStatusModel::Zone, CampsiteStatusModel::CurrentGuest,
+                       CampsiteStatusModel::NextArrival },
+                     { CampsiteStatusModel::Code, CampsiteStatusModel::State }, false);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &CampsiteStatusProxy::setText);
     connect(m_state, &QComboBox::currentIndexChanged, this, [this] {

@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "core/eventbus.h"
+#include "domain/statustext.h"
 #include "itemmodels/coalescedrefresh.h"
 
 #include <QBarCategoryAxis>
@@ -13,7 +14,9 @@
 #include <QLocale>
 #include <QPieSeries>
 #include <QPieSlice>
+#include <QResizeEvent>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -64,6 +67,10 @@ void setRange(QValueAxis* axis, qreal max)
 QBarCategoryAxis* addCategoryAxis(QChart* chart, QAbstractSeries* series)
 {
     auto* axis = new QBarCategoryAxis(chart);
+    // A little smaller than the text: twelve months ("10월", "Oct") fit a half-width chart without "1...".
+    QFont font = axis->labelsFont();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    axis->setLabelsFont(font);
     chart->addAxis(axis, Qt::AlignBottom);
     series->attachAxis(axis);
     return axis;
@@ -95,13 +102,13 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     m_refresh = new CoalescedRefresh(
         bus, queries.database().clock(), coalesceMs, [this] { return m_snapshot.today; }, [this] { refresh(); }, this);
 
-    auto* figures = new QHBoxLayout;
-    figures->setSpacing(12);
-    figures->addWidget(makeFigure(QStringLiteral("figureArrivals"), tr("Arrivals today"), &m_arrivals));
-    figures->addWidget(makeFigure(QStringLiteral("figureDepartures"), tr("Departures today"), &m_departures));
-    figures->addWidget(makeFigure(QStringLiteral("figureGuests"), tr("Guests on site"), &m_guests));
-    figures->addWidget(makeFigure(QStringLiteral("figureOccupancy"), tr("Occupancy tonight"), &m_occupancy));
-    figures->addWidget(makeFigure(QStringLiteral("figureRevenue"), tr("Revenue this month"), &m_revenue));
+    m_figures = new QGridLayout;
+    m_figures->setSpacing(12);
+    m_tiles << makeFigure(QStringLiteral("figureArrivals"), tr("Arrivals today"), &m_arrivals)
+            << makeFigure(QStringLiteral("figureDepartures"), tr("Departures today"), &m_departures)
+            << makeFigure(QStringLiteral("figureGuests"), tr("Guests on site"), &m_guests)
+            << makeFigure(QStringLiteral("figureOccupancy"), tr("Occupancy tonight"), &m_occupancy)
+            << makeFigure(QStringLiteral("figureRevenue"), tr("Revenue this month"), &m_revenue);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("dashboardError"));
@@ -187,30 +194,27 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
 
     // Occupancy gets a row of its own so thirty day labels fit; money and points side by side; then the three
     // smaller charts.
-    auto* charts = new QGridLayout;
-    charts->setSpacing(8);
-    charts->addWidget(m_occupancyView, 0, 0, 1, 6);
-    charts->addWidget(m_revenueView, 1, 0, 1, 3);
-    charts->addWidget(m_pointsView, 1, 3, 1, 3);
-    charts->addWidget(m_statusView, 2, 0, 1, 2);
-    charts->addWidget(m_ratingView, 2, 2, 1, 2);
-    charts->addWidget(m_siteRatingView, 2, 4, 1, 2);
+    m_charts = new QGridLayout;
+    m_charts->setSpacing(8);
     for (int column = 0; column < 6; ++column)
-        charts->setColumnStretch(column, 1);
+        m_charts->setColumnStretch(column, 1);
 
     auto* content = new QWidget;
     auto* contentLayout = new QVBoxLayout(content);
-    contentLayout->addLayout(figures);
+    contentLayout->addLayout(m_figures);
     contentLayout->addWidget(m_error);
-    contentLayout->addLayout(charts, 1);
-    // On a small screen the charts keep a readable size and the page scrolls.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(content);
+    contentLayout->addLayout(m_charts, 1);
+    // On a small screen the charts keep a readable size and the page scrolls down, never sideways: the tiles and
+    // charts flow into fewer columns instead.
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidget(content);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    layout->addWidget(m_scroll);
+    reflow(1366);
 
     refresh();
 }
@@ -220,7 +224,7 @@ QWidget* DashboardPage::makeFigure(const QString& objectName, const QString& cap
     auto* tile = new QFrame;
     tile->setObjectName(objectName);
     tile->setFrameShape(QFrame::StyledPanel);
-    tile->setMinimumWidth(150);
+    tile->setMinimumWidth(140);
     auto* layout = new QVBoxLayout(tile);
     layout->setContentsMargins(12, 8, 12, 8);
     *value = new QLabel(QStringLiteral("–"), tile);
@@ -247,8 +251,48 @@ QChartView* DashboardPage::makeChart(const QString& objectName)
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(240);
-    view->setMinimumWidth(300);
+    view->setMinimumWidth(260);
     return view;
+}
+
+void DashboardPage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // The page's own width: the scroll area inside has not been laid out to it yet.
+    reflow(event->size().width() - m_scroll->verticalScrollBar()->sizeHint().width());
+}
+
+void DashboardPage::reflow(int width)
+{
+    // Five tiles in a row from about 900 px, else three (then two); the charts two abreast below 1000 px.
+    const int tileColumns = width >= 900 ? 5 : width >= 520 ? 3 : 2;
+    const bool wide = width >= 1000;
+    const int key = tileColumns * 10 + (wide ? 1 : 0);
+    if (key == m_flowColumns)
+        return;
+    m_flowColumns = key;
+    for (QWidget* tile : m_tiles)
+        m_figures->removeWidget(tile);
+    for (int i = 0; i < m_tiles.size(); ++i)
+        m_figures->addWidget(m_tiles.at(i), i / tileColumns, i % tileColumns);
+    for (QWidget* chart : { static_cast<QWidget*>(m_occupancyView), static_cast<QWidget*>(m_revenueView),
+                            static_cast<QWidget*>(m_pointsView), static_cast<QWidget*>(m_statusView),
+                            static_cast<QWidget*>(m_ratingView), static_cast<QWidget*>(m_siteRatingView) })
+        m_charts->removeWidget(chart);
+    // Occupancy gets a row of its own so thirty day labels fit; money and points side by side; then the three
+    // smaller charts (two and one when narrow).
+    m_charts->addWidget(m_occupancyView, 0, 0, 1, 6);
+    m_charts->addWidget(m_revenueView, 1, 0, 1, 3);
+    m_charts->addWidget(m_pointsView, 1, 3, 1, 3);
+    if (wide) {
+        m_charts->addWidget(m_statusView, 2, 0, 1, 2);
+        m_charts->addWidget(m_ratingView, 2, 2, 1, 2);
+        m_charts->addWidget(m_siteRatingView, 2, 4, 1, 2);
+    } else {
+        m_charts->addWidget(m_statusView, 2, 0, 1, 3);
+        m_charts->addWidget(m_ratingView, 2, 3, 1, 3);
+        m_charts->addWidget(m_siteRatingView, 3, 0, 1, 3);
+    }
 }
 
 void DashboardPage::showEvent(QShowEvent* event)
@@ -333,7 +377,10 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     setCategories(m_pointsMonths, months);
     setRange(m_pointsAxis, qreal(maxPoints));
 
-    const QStringList statusNames { tr("Confirmed"), tr("Checked in"), tr("Checked out"), tr("Cancelled") };
+    // The same word for a status as every table and dialog (StatusText), in either language.
+    QStringList statusNames;
+    for (const char* key : { "confirmed", "checked_in", "checked_out", "cancelled" })
+        statusNames << StatusText::name(QStringLiteral("reservation"), QLatin1String(key));
     const QList<QPieSlice*> slices = m_statusSeries->slices();
     for (int i = 0; i < 4; ++i) {
         QPieSlice* slice = slices.at(i);

@@ -11,6 +11,9 @@ class QLabel;
 class QPieSeries;
 class QValueAxis;
 
+class QGridLayout;
+class QScrollArea;
+
 namespace campdesk {
 
 class CoalescedRefresh;
@@ -36,13 +39,22 @@ signals:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QWidget* makeFigure(const QString& objectName, const QString& caption, QLabel** value);
     QChartView* makeChart(const QString& objectName);
     void apply(const DashboardSnapshot& s);
 
+    // Tiles and charts flow into as many columns as the width allows: no sideways scrolling on a small screen.
+    void reflow(int width);
+
     DashboardQueries& m_queries;
+    QList<QWidget*> m_tiles;
+    QGridLayout* m_figures = nullptr;
+    QGridLayout* m_charts = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    int m_flowColumns = 0;
     DashboardSnapshot m_snapshot;
     CoalescedRefresh* m_refresh = nullptr;
 

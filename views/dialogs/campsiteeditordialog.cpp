@@ -1,6 +1,10 @@
 #include "campsiteeditordialog.h"
 
 #include "domain/campsiteservice.h"
+#include "fieldmessage.h"
+#include "messagebox.h"
+#include "numberedit.h"
+#include "unsavedchanges.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -10,27 +14,19 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace campdesk {
 
 namespace {
-constexpr int maxPrice = 100'000'000;
-
-QSpinBox* priceBox(QWidget* parent, const QString& objectName)
+NumberEdit* priceEdit(QWidget* parent, const QString& objectName, qint64 ceiling)
 {
-    auto* box = new QSpinBox(parent);
-    box->setObjectName(objectName);
-    box->setRange(0, maxPrice);
-    box->setSingleStep(1000);
-    box->setGroupSeparatorShown(true);
-    box->setAccelerated(true);
-    box->setAlignment(Qt::AlignRight);
-    //: suffix of a price field in won, with its leading space
-    box->setSuffix(CampsiteEditorDialog::tr(" won"));
-    return box;
+    auto* edit = new NumberEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setRange(0, ceiling);
+    return edit;
 }
+
 } // namespace
 
 CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor& actor,
@@ -45,9 +41,9 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     , m_name(new QLineEdit(this))
     , m_kind(new QComboBox(this))
     , m_zone(new QLineEdit(this))
-    , m_maxGuests(new QSpinBox(this))
-    , m_nightlyPrice(priceBox(this, QStringLiteral("nightlyPrice")))
-    , m_weekendPrice(priceBox(this, QStringLiteral("weekendPrice")))
+    , m_maxGuests(new NumberEdit(this))
+    , m_nightlyPrice(priceEdit(this, QStringLiteral("nightlyPrice"), service.maxNightlyPrice()))
+    , m_weekendPrice(priceEdit(this, QStringLiteral("weekendPrice"), m_nightlyPrice->maximum()))
     , m_amenities(new QLineEdit(this))
     , m_description(new QPlainTextEdit(this))
     , m_status(new QComboBox(this))
@@ -75,7 +71,8 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     }
     m_maxGuests->setObjectName(QStringLiteral("maxGuests"));
     m_maxGuests->setRange(1, 50);
-    m_weekendPrice->setSpecialValueText(tr("Same as nightly"));
+    m_weekendPrice->setEmptyValue(0);
+    m_weekendPrice->setPlaceholderText(tr("Same as nightly"));
     m_amenities->setObjectName(QStringLiteral("amenities"));
     m_amenities->setPlaceholderText(tr("Comma-separated, e.g. Power, Water, Wi-Fi"));
     m_description->setObjectName(QStringLiteral("description"));
@@ -96,33 +93,30 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("ok"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_isNew ? tr("Register") : tr("Save"));
 
+    //: unit after a price field
+    const QString won = tr("won");
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Code:"), m_code);
-    form->addRow(tr("&Name:"), m_name);
+    auto addField = [&](const QString& label, QWidget* field, const QString& unit = QString()) {
+        auto* row = new FieldMessage(field, this, unit);
+        m_fields.insert(field->objectName(), row);
+        form->addRow(label, row);
+    };
+    addField(tr("&Code:"), m_code);
+    addField(tr("&Name:"), m_name);
     form->addRow(tr("&Kind:"), m_kind);
-    form->addRow(tr("&Zone:"), m_zone);
-    form->addRow(tr("Max &guests:"), m_maxGuests);
-    form->addRow(tr("N&ightly price:"), m_nightlyPrice);
-    form->addRow(tr("&Weekend price:"), m_weekendPrice);
-    form->addRow(tr("&Amenities:"), m_amenities);
-    form->addRow(tr("&Description:"), m_description);
-    form->addRow(tr("&Status:"), m_status);
+    addField(tr("&Zone:"), m_zone);
+    addField(tr("Max &guests:"), m_maxGuests);
+    addField(tr("N&ightly price:"), m_nightlyPrice, won);
+    addField(tr("&Weekend price:"), m_weekendPrice, won);
+    addField(tr("&Amenities:"), m_amenities);
+    addField(tr("&Description:"), m_description);
+    addField(tr("&Status:"), m_status);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
-    setMinimumWidth(520);
-
-    m_fieldWidgets = { { QStringLiteral("code"), m_code },
-                       { QStringLiteral("name"), m_name },
-                       { QStringLiteral("zone"), m_zone },
-                       { QStringLiteral("maxGuests"), m_maxGuests },
-                       { QStringLiteral("nightlyPrice"), m_nightlyPrice },
-                       { QStringLiteral("weekendPrice"), m_weekendPrice },
-                       { QStringLiteral("amenities"), m_amenities },
-                       { QStringLiteral("description"), m_description },
-                       { QStringLiteral("status"), m_status } };
+    setMinimumWidth(480);
 
     // Fill the form from the campsite being edited (or the defaults of a new one).
     m_code->setText(m_original.code);
@@ -130,23 +124,26 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     m_kind->setCurrentIndex(m_kind->findData(campsiteKindKey(m_original.kind)));
     m_zone->setText(m_original.zone);
     m_maxGuests->setValue(m_original.maxGuests);
-    m_nightlyPrice->setValue(int(m_original.nightlyPrice));
-    m_weekendPrice->setValue(int(m_original.weekendPrice));
+    m_nightlyPrice->setValue(m_original.nightlyPrice);
+    m_weekendPrice->setValue(m_original.weekendPrice);
     m_amenities->setText(m_original.amenities.join(QStringLiteral(", ")));
     m_description->setPlainText(m_original.description);
     m_status->setCurrentIndex(std::max(0, m_status->findData(campsiteStatusKey(m_original.status))));
 
-    for (QLineEdit* edit : { m_code, m_name, m_zone, m_amenities })
+    for (QLineEdit* edit : std::initializer_list<QLineEdit*> { m_code, m_name, m_zone, m_amenities, m_maxGuests,
+                                                               m_nightlyPrice, m_weekendPrice })
         connect(edit, &QLineEdit::textChanged, this, &CampsiteEditorDialog::validate);
-    for (QSpinBox* box : { m_maxGuests, m_nightlyPrice, m_weekendPrice })
-        connect(box, &QSpinBox::valueChanged, this, &CampsiteEditorDialog::validate);
     for (QComboBox* combo : { m_kind, m_status })
         connect(combo, &QComboBox::currentIndexChanged, this, &CampsiteEditorDialog::validate);
     connect(m_description, &QPlainTextEdit::textChanged, this, &CampsiteEditorDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &CampsiteEditorDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &CampsiteEditorDialog::reject);
+    m_unsaved = std::make_unique<UnsavedChanges>(this);
+    m_unsaved->markClean();
     validate();
 }
+
+CampsiteEditorDialog::~CampsiteEditorDialog() = default;
 
 Campsite CampsiteEditorDialog::campsite() const
 {
@@ -155,9 +152,10 @@ Campsite CampsiteEditorDialog::campsite() const
     c.name = m_name->text();
     c.kind = campsiteKindFromKey(m_kind->currentData().toString()).value_or(CampsiteKind::Tent);
     c.zone = m_zone->text();
-    c.maxGuests = m_maxGuests->value();
-    c.nightlyPrice = m_nightlyPrice->value();
-    c.weekendPrice = m_weekendPrice->value();
+    // A number out of range is reported by numberProblem(); the service never sees it.
+    c.maxGuests = int(m_maxGuests->number().value_or(0));
+    c.nightlyPrice = m_nightlyPrice->number().value_or(0);
+    c.weekendPrice = m_weekendPrice->number().value_or(0);
     c.amenities = m_amenities->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
     c.description = m_description->toPlainText();
     c.status = campsiteStatusFromKey(m_status->currentData().toString()).value_or(CampsiteStatus::Active);
@@ -167,15 +165,42 @@ Campsite CampsiteEditorDialog::campsite() const
 void CampsiteEditorDialog::showProblem(const QString& message, const QString& field)
 {
     m_problem->setText(message);
-    for (auto it = m_fieldWidgets.cbegin(); it != m_fieldWidgets.cend(); ++it) {
-        const bool bad = !message.isEmpty() && it.key() == field;
-        it.value()->setStyleSheet(bad ? QStringLiteral("border: 1px solid #b00020;") : QString());
-        it.value()->setToolTip(bad ? message : QString());
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+        // Every number field says what is wrong with it; the first other problem goes under its field.
+        QString own = numberProblem(it.key());
+        if (own.isEmpty() && it.key() == field)
+            own = message;
+        it.value()->setMessage(own);
     }
+}
+
+QString CampsiteEditorDialog::numberProblem(const QString& field) const
+{
+    if (field == m_maxGuests->objectName())
+        return m_maxGuests->problem();
+    if (field == m_nightlyPrice->objectName()) {
+        if (m_nightlyPrice->number() && *m_nightlyPrice->number() > m_nightlyPrice->maximum())
+            return tr("At most %1 won per night (Settings).").arg(QLocale().toString(m_nightlyPrice->maximum()));
+        return m_nightlyPrice->problem();
+    }
+    if (field == m_weekendPrice->objectName()) {
+        if (m_weekendPrice->number() && *m_weekendPrice->number() > m_weekendPrice->maximum())
+            return tr("At most %1 won per night (Settings).").arg(QLocale().toString(m_weekendPrice->maximum()));
+        return m_weekendPrice->problem();
+    }
+    return {};
 }
 
 void CampsiteEditorDialog::validate()
 {
+    for (const QString& field :
+         { m_maxGuests->objectName(), m_nightlyPrice->objectName(), m_weekendPrice->objectName() }) {
+        if (const QString problem = numberProblem(field); !problem.isEmpty()) {
+            showProblem(problem, field);
+            m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+            return;
+        }
+    }
     const Status status = CampsiteService::validate(campsite());
     showProblem(status.ok() ? QString() : status.error().message, status.error().field);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(status.ok());
@@ -193,6 +218,12 @@ void CampsiteEditorDialog::accept()
     }
     m_saved = result.value();
     QDialog::accept();
+}
+
+void CampsiteEditorDialog::reject()
+{
+    if (m_unsaved->confirmDiscard(this))
+        QDialog::reject();
 }
 
 } // namespace campdesk

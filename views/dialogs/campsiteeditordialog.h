@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QHash>
+#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -12,19 +13,24 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QSpinBox;
 
 namespace campdesk {
 
 class CampsiteService;
+class FieldMessage;
+class NumberEdit;
+class UnsavedChanges;
 
-// Registers a new campsite or edits one. Validates as the user types (OK stays disabled, the first problem is
-// shown under the form) and saves through CampsiteService; a refusal from the service keeps the dialog open.
+// Registers a new campsite or edits one. Validates as the user types (OK stays disabled; what is wrong with a
+// field is said under that field, and the first problem under the form) and saves through CampsiteService; a
+// refusal from the service keeps the dialog open. Numbers are kept as typed, never clamped; closing with unsaved
+// edits asks first.
 class CampsiteEditorDialog final : public QDialog
 {
     Q_OBJECT
 public:
     // existing: the campsite to edit, or nullopt for a new one. zones: suggestions for the zone field.
+    ~CampsiteEditorDialog() override;
     CampsiteEditorDialog(CampsiteService& service, const Actor& actor, const std::optional<Campsite>& existing,
                          const QStringList& zones = {}, QWidget* parent = nullptr);
 
@@ -35,10 +41,12 @@ public:
 
 public slots:
     void accept() override;
+    void reject() override;
 
 private:
     void validate();
     void showProblem(const QString& message, const QString& field);
+    QString numberProblem(const QString& field) const;
 
     CampsiteService& m_service;
     Actor m_actor;
@@ -49,15 +57,16 @@ private:
     QLineEdit* m_name;
     QComboBox* m_kind;
     QLineEdit* m_zone;
-    QSpinBox* m_maxGuests;
-    QSpinBox* m_nightlyPrice;
-    QSpinBox* m_weekendPrice;
+    NumberEdit* m_maxGuests;
+    NumberEdit* m_nightlyPrice;
+    NumberEdit* m_weekendPrice;
     QLineEdit* m_amenities;
     QPlainTextEdit* m_description;
     QComboBox* m_status;
     QLabel* m_problem;
     QDialogButtonBox* m_buttons;
-    QHash<QString, QWidget*> m_fieldWidgets;
+    QHash<QString, FieldMessage*> m_fields;
+    std::unique_ptr<UnsavedChanges> m_unsaved;
 };
 
 } // namespace campdesk

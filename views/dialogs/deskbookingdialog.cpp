@@ -5,6 +5,9 @@
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
 #include "domain/paymentgateway.h"
+#include "fieldmessage.h"
+#include "numberedit.h"
+#include "unsavedchanges.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -16,7 +19,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace campdesk {
@@ -37,8 +39,8 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     , m_campsite(new QComboBox(this))
     , m_checkIn(new QDateEdit(this))
     , m_checkOut(new QDateEdit(this))
-    , m_guests(new QSpinBox(this))
-    , m_points(new QSpinBox(this))
+    , m_guests(new NumberEdit(this))
+    , m_points(new NumberEdit(this))
     , m_quote(new QLabel(this))
     , m_cash(new QRadioButton(tr("Cash"), this))
     , m_cardMachine(new QRadioButton(tr("Card machine at the desk"), this))
@@ -72,7 +74,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     for (QDateEdit* edit : { m_checkIn, m_checkOut }) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
-        edit->setMinimumDate(QDate::currentDate());
+        // No minimum date: a past date is flagged next to the field, not silently turned into today.
     }
     m_checkIn->setObjectName(QStringLiteral("checkIn"));
     m_checkOut->setObjectName(QStringLiteral("checkOut"));
@@ -83,8 +85,8 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     m_guests->setValue(2);
     m_points->setObjectName(QStringLiteral("points"));
     m_points->setRange(0, 0);
-    m_points->setSingleStep(100);
-    m_points->setSuffix(tr(" points"));
+    m_points->setEmptyValue(0);
+    m_points->setPlaceholderText(QStringLiteral("0"));
     m_quote->setObjectName(QStringLiteral("quote"));
     m_quote->setTextFormat(Qt::RichText);
     m_quote->setMinimumHeight(m_quote->fontMetrics().lineSpacing() * 4); // three lines without jumping
@@ -100,10 +102,16 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     auto* stay = new QGroupBox(tr("Stay"), this);
     auto* stayForm = new QFormLayout(stay);
     stayForm->addRow(tr("&Campsite"), m_campsite);
-    stayForm->addRow(tr("Check-&in"), m_checkIn);
-    stayForm->addRow(tr("Check-&out"), m_checkOut);
-    stayForm->addRow(tr("&Guests"), m_guests);
-    stayForm->addRow(tr("&Redeem"), m_points);
+    m_checkInRow = new FieldMessage(m_checkIn, stay);
+    m_checkOutRow = new FieldMessage(m_checkOut, stay);
+    //: unit after the number of guests
+    m_guestsRow = new FieldMessage(m_guests, stay, tr("guests"));
+    //: unit after the points to redeem
+    m_pointsRow = new FieldMessage(m_points, stay, tr("points"));
+    stayForm->addRow(tr("Check-&in"), m_checkInRow);
+    stayForm->addRow(tr("Check-&out"), m_checkOutRow);
+    stayForm->addRow(tr("&Guests"), m_guestsRow);
+    stayForm->addRow(tr("&Redeem"), m_pointsRow);
     stayForm->addRow(tr("Price"), m_quote);
 
     auto* payment = new QGroupBox(tr("Payment"), this);
@@ -145,15 +153,14 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     for (QLineEdit* edit : { m_name, m_email })
         connect(edit, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     connect(m_campsite, &QComboBox::currentIndexChanged, this, &DeskBookingDialog::revalidate);
-    connect(m_checkIn, &QDateEdit::dateChanged, this, [this](const QDate& date) {
-        if (m_checkOut->date() <= date)
-            m_checkOut->setDate(date.addDays(1));
-        revalidate();
-    });
+    // A check-out before the check-in is flagged, not moved: the user may be about to change it too.
+    connect(m_checkIn, &QDateEdit::dateChanged, this, &DeskBookingDialog::revalidate);
     connect(m_checkOut, &QDateEdit::dateChanged, this, &DeskBookingDialog::revalidate);
-    connect(m_guests, &QSpinBox::valueChanged, this, &DeskBookingDialog::revalidate);
-    connect(m_points, &QSpinBox::valueChanged, this, &DeskBookingDialog::revalidate);
+    connect(m_guests, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
+    connect(m_points, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     lookUpPhone();
+    m_unsaved = std::make_unique<UnsavedChanges>(this);
+    m_unsaved->markClean();
 }
 
 DeskBookingDialog::~DeskBookingDialog() = default;
@@ -166,6 +173,8 @@ void DeskBookingDialog::prefill(qint64 campsiteId, const QDate& checkIn, const Q
     m_checkIn->setDate(checkIn);
     m_checkOut->setDate(checkOut);
     revalidate();
+    if (m_unsaved)
+        m_unsaved->markClean(); // what the rack chose is not the user's typing
 }
 
 void DeskBookingDialog::lookUpPhone()
@@ -193,12 +202,12 @@ BookingRequest DeskBookingDialog::request() const
     r.campsiteId = m_campsite->currentData().toLongLong();
     r.checkIn = m_checkIn->date();
     r.checkOut = m_checkOut->date();
-    r.guests = m_guests->value();
+    r.guests = int(m_guests->number().value_or(0));
     r.customer.name = m_name->text().trimmed();
     r.customer.phone = m_phone->text();
     r.customer.email = m_email->text().trimmed();
     r.customer.language = m_language->currentData().toString();
-    r.pointsToRedeem = m_points->value();
+    r.pointsToRedeem = m_points->number().value_or(0);
     return r;
 }
 
@@ -213,23 +222,38 @@ void DeskBookingDialog::revalidate()
         return;
     const BookingRequest r = request();
     m_problem.clear();
-    if (r.campsiteId == 0)
-        m_problem = tr("No campsite can be booked.");
-    else if (Status valid = m_bookings.validate(r); !valid.ok())
-        m_problem = valid.error().message;
+    // Each field says what is wrong with it, next to it; the first problem also goes under the form.
+    const QDate today = QDate::currentDate();
+    const QString checkInProblem = r.checkIn < today
+        ? tr("Check-in cannot be in the past (today is %1).").arg(QLocale().toString(today, QLocale::ShortFormat))
+        : QString();
+    const QString checkOutProblem = r.checkOut <= r.checkIn ? tr("Check-out must be after check-in.") : QString();
+    m_checkInRow->setMessage(checkInProblem);
+    m_checkOutRow->setMessage(checkOutProblem);
+    m_guestsRow->setMessage(m_guests->problem());
+    for (const QString& problem : { checkInProblem, checkOutProblem, m_guests->problem() }) {
+        if (m_problem.isEmpty() && !problem.isEmpty())
+            m_problem = problem;
+    }
+    if (m_problem.isEmpty()) {
+        if (r.campsiteId == 0)
+            m_problem = tr("No campsite can be booked.");
+        else if (Status valid = m_bookings.validate(r); !valid.ok())
+            m_problem = valid.error().message;
+    }
 
     // The quote (and the customer's balance) even while the customer's details are still being typed.
     BookingRequest priced = r;
     if (!CustomerService::normalizePhone(priced.customer.phone))
         priced.customer.phone.clear();
+    priced.pointsToRedeem = std::max<qint64>(0, priced.pointsToRedeem);
     if (priced.customer.name.isEmpty())
         priced.customer.name = QStringLiteral("-");
     Result<Quote> quote = m_bookings.quote(priced);
     if (quote.ok()) {
         const Quote& q = quote.value();
         m_balance = q.balance;
-        const QSignalBlocker block(m_points);
-        m_points->setMaximum(int(std::min<qint64>(q.balance, q.total)));
+        m_points->setRange(0, std::min<qint64>(q.balance, q.total));
         m_quote->setText(tr("%n night(s): %1<br>Points used: %2 (balance %3)<br><b>To pay: %4</b> · earns %5 points",
                             nullptr, q.nights)
                              .arg(formatWon(q.total), QLocale().toString(q.points), QLocale().toString(q.balance),
@@ -239,6 +263,14 @@ void DeskBookingDialog::revalidate()
         if (m_problem.isEmpty())
             m_problem = quote.error().message;
     }
+    // Points beyond the balance are said, not cut down to it.
+    if (const std::optional<qint64> points = m_points->number(); points && *points > m_points->maximum())
+        m_pointsRow->setMessage(
+            tr("At most %1 points (the balance, up to the price).").arg(QLocale().toString(m_points->maximum())));
+    else
+        m_pointsRow->setMessage(m_points->problem());
+    if (m_problem.isEmpty())
+        m_problem = m_pointsRow->message();
     m_message->setText(m_problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
 }
@@ -296,6 +328,8 @@ void DeskBookingDialog::reject()
 {
     if (m_paying)
         return; // the money may be moving: wait for the answer
+    if (m_unsaved && !m_unsaved->confirmDiscard(this))
+        return;
     QDialog::reject();
 }
 

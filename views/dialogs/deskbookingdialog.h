@@ -15,13 +15,15 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QRadioButton;
-class QSpinBox;
 
 namespace campdesk {
 
 class BookingFlow;
 class CampsiteService;
 class CustomerService;
+class FieldMessage;
+class NumberEdit;
+class UnsavedChanges;
 class PaymentGateway;
 
 // A desk booking for a walk-in or phone customer: find or create the customer by phone, choose the site and
@@ -49,7 +51,7 @@ public:
 
 public slots:
     void accept() override; // starts the payment; the dialog closes when it is confirmed
-    void reject() override; // refused while a payment is under way
+    void reject() override; // refused while a payment is under way; asks before dropping typed details
 
 private:
     void lookUpPhone();
@@ -77,8 +79,13 @@ private:
     QComboBox* m_campsite;
     QDateEdit* m_checkIn;
     QDateEdit* m_checkOut;
-    QSpinBox* m_guests;
-    QSpinBox* m_points;
+    NumberEdit* m_guests;
+    NumberEdit* m_points;
+    FieldMessage* m_checkInRow;
+    FieldMessage* m_checkOutRow;
+    FieldMessage* m_guestsRow;
+    FieldMessage* m_pointsRow;
+    std::unique_ptr<UnsavedChanges> m_unsaved;
     QLabel* m_quote;
     QRadioButton* m_cash;
     QRadioButton* m_cardMachine;

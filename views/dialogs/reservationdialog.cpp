@@ -6,6 +6,7 @@
 #include "domain/customerservice.h"
 #include "domain/serviceflow.h"
 #include "domain/statustext.h"
+#include "mainwindow.h"
 #include "messagebox.h"
 #include "receiptprinter.h"
 #include "statusdelegate.h"
@@ -15,8 +16,10 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMainWindow>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 namespace campdesk {
@@ -65,6 +68,10 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_details);
     layout->addWidget(m_message);
+    m_saved = new QLabel(this);
+    m_saved->setObjectName(QStringLiteral("savedTo"));
+    m_saved->setWordWrap(true);
+    layout->addWidget(m_saved);
     layout->addLayout(actions);
     layout->addLayout(output);
     layout->addWidget(close);
@@ -121,7 +128,7 @@ void ReservationDialog::show(const Reservation& r)
     rows += line(tr("Channel"), StatusText::name(QStringLiteral("channel"), r.channel));
     if (r.status == ReservationStatus::Cancelled) {
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
-        rows += line(tr("Reason"), r.cancelReason.toHtmlEscaped());
+        rows += line(tr("Reason"), StatusText::name(QStringLiteral("cancelReason"), r.cancelReason).toHtmlEscaped());
     }
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
 
@@ -208,19 +215,36 @@ void ReservationDialog::reject()
 
 void ReservationDialog::printReceipt()
 {
-    ReceiptPrinter::print(m_reservation, this);
+    Result<ReceiptDetails> details = ReceiptQuery::details(m_bookings, m_reservation.id);
+    if (!details.ok()) {
+        m_message->setText(details.error().message);
+        return;
+    }
+    ReceiptPrinter::print(details.value(), this);
 }
 
 void ReservationDialog::saveReceiptPdf()
 {
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                                   .filePath(tr("receipt-%1.pdf").arg(m_reservation.code));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save receipt"), suggested, tr("PDF files (*.pdf)"));
+    const QString path = MainWindow::askSaveFileName(this, tr("Save receipt"), suggested, tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!ReceiptPrinter::writePdf(m_reservation, path, &error))
+    Result<ReceiptDetails> details = ReceiptQuery::details(m_bookings, m_reservation.id);
+    QString error = details.ok() ? QString() : details.error().message;
+    if (!details.ok() || !ReceiptPrinter::writePdf(details.value(), path, &error)) {
         MessageBox::warning(this, tr("Save receipt"), tr("Could not write %1: %2").arg(path, error));
+        return;
+    }
+    // Say where it went: in the main window's status bar, and here (the dialog may cover the status bar).
+    const QString saved = tr("Receipt saved to %1").arg(QDir::toNativeSeparators(path));
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto* main = qobject_cast<QMainWindow*>(w)) {
+            main->statusBar()->showMessage(saved, 10000);
+            break;
+        }
+    }
+    m_saved->setText(saved);
 }
 
 } // namespace campdesk

@@ -48,6 +48,7 @@ private:
     Reservation m_reservation;
     QLabel* m_details;
     QLabel* m_message;
+    QLabel* m_saved = nullptr; // where the last receipt was saved
     QPushButton* m_checkIn;
     QPushButton* m_checkOut;
     QPushButton* m_cancel;

@@ -1,6 +1,8 @@
 #include "userdialog.h"
 
 #include "domain/userservice.h"
+#include "fieldmessage.h"
+#include "unsavedchanges.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,22 +42,24 @@ UserDialog::UserDialog(UserService& users, const Actor& actor, qint64 userId, QW
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
 
+    for (QLineEdit* edit : { m_username, m_displayName, m_password, m_repeat })
+        m_rows.insert(edit, new FieldMessage(edit, this));
     auto* form = new QFormLayout;
     if (userId == 0) {
         setWindowTitle(tr("New user"));
-        form->addRow(tr("&Username"), m_username);
-        form->addRow(tr("&Name"), m_displayName);
+        form->addRow(tr("&Username"), m_rows.value(m_username));
+        form->addRow(tr("&Name"), m_rows.value(m_displayName));
         form->addRow(tr("&Role"), m_role);
     } else {
         Result<User> user = m_users.get(actor, userId);
         setWindowTitle(tr("New password for %1").arg(user.ok() ? user->displayName : QString()));
         m_username->setText(user.ok() ? user->username : QString());
-        m_username->hide();
-        m_displayName->hide();
+        m_rows.value(m_username)->hide();
+        m_rows.value(m_displayName)->hide();
         m_role->hide();
     }
-    form->addRow(tr("&Password"), m_password);
-    form->addRow(tr("Re&peat"), m_repeat);
+    form->addRow(tr("&Password"), m_rows.value(m_password));
+    form->addRow(tr("Re&peat"), m_rows.value(m_repeat));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_message);
@@ -64,29 +68,41 @@ UserDialog::UserDialog(UserService& users, const Actor& actor, qint64 userId, QW
     for (QLineEdit* edit : { m_username, m_displayName, m_password, m_repeat })
         connect(edit, &QLineEdit::textChanged, this, &UserDialog::revalidate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &UserDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &UserDialog::reject);
     revalidate();
+    m_unsaved = std::make_unique<UnsavedChanges>(this);
+    m_unsaved->markClean();
+}
+
+UserDialog::~UserDialog() = default;
+
+void UserDialog::reject()
+{
+    if (m_unsaved->confirmDiscard(this))
+        QDialog::reject();
 }
 
 void UserDialog::revalidate()
 {
-    QString problem;
+    // Each problem under its own field, once something was typed there; OK waits for all of them.
+    QHash<QLineEdit*, QString> problems;
     if (m_userId == 0) {
         if (Status s = UserService::validateUsername(m_username->text()); !s.ok())
-            problem = s.error().message;
-        else if (Status d = UserService::validateDisplayName(m_displayName->text()); !d.ok())
-            problem = d.error().message;
+            problems.insert(m_username, s.error().message);
+        if (Status d = UserService::validateDisplayName(m_displayName->text()); !d.ok())
+            problems.insert(m_displayName, d.error().message);
     }
-    if (problem.isEmpty()) {
-        if (Status p = UserService::validatePassword(m_password->text(), m_username->text()); !p.ok())
-            problem = p.error().message;
-        else if (m_repeat->text() != m_password->text())
-            problem = tr("The two passwords differ.");
-    }
-    // Nothing typed yet is not an error to shout about.
-    const bool untouched = m_password->text().isEmpty() && m_username->text().isEmpty();
-    m_message->setText(untouched ? QString() : problem);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    if (Status p = UserService::validatePassword(m_password->text(), m_username->text()); !p.ok())
+        problems.insert(m_password, p.error().message);
+    else if (m_repeat->text() != m_password->text())
+        problems.insert(m_repeat, tr("The two passwords differ."));
+    for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it)
+        it.value()->setMessage(it.key()->text().isEmpty() && it.key() != m_repeat ? QString()
+                                                                                  : problems.value(it.key()));
+    if (m_repeat->text().isEmpty())
+        m_rows.value(m_repeat)->setMessage(QString());
+    m_message->clear();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
 }
 
 void UserDialog::accept()

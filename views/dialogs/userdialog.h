@@ -3,6 +3,8 @@
 #include "core/actor.h"
 
 #include <QDialog>
+#include <QHash>
+#include <memory>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -11,6 +13,8 @@ class QLineEdit;
 
 namespace campdesk {
 
+class FieldMessage;
+class UnsavedChanges;
 class UserService;
 
 // A new staff account, or a new password for an existing one (userId != 0). Checks the input as it is typed
@@ -20,9 +24,11 @@ class UserDialog final : public QDialog
     Q_OBJECT
 public:
     UserDialog(UserService& users, const Actor& actor, qint64 userId, QWidget* parent = nullptr);
+    ~UserDialog() override;
 
 public slots:
     void accept() override;
+    void reject() override;
 
 private:
     void revalidate();
@@ -36,6 +42,8 @@ private:
     QLineEdit* m_password;
     QLineEdit* m_repeat;
     QLabel* m_message;
+    QHash<QLineEdit*, FieldMessage*> m_rows;
+    std::unique_ptr<UnsavedChanges> m_unsaved;
     QDialogButtonBox* m_buttons;
 };
 

@@ -1,0 +1,161 @@
+#include "columnfitter.h"
+
+#include "itemmodels/pagedquerymodel.h"
+
+#include <QEvent>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTimer>
+
+namespace campdesk {
+
+ColumnFitter::ColumnFitter(QTableView* view, QSet<int> freeText, QSet<int> keep, bool measure)
+    : QObject(view)
+    , m_view(view)
+    , m_freeText(std::move(freeText))
+    , m_keep(std::move(keep))
+    , m_measure(measure)
+{
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    view->setTextElideMode(Qt::ElideRight);
+    view->setWordWrap(false);
+    view->installEventFilter(this);
+    connect(view->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        // A drag on the header (a button is down) is the user's; the page's own sizing is not.
+        if (!m_fitting && m_view->isVisible() && QGuiApplication::mouseButtons() != Qt::NoButton)
+            m_userSized = true; // the user's own widths win from now on
+    });
+    if (QAbstractItemModel* model = view->model()) {
+        connect(model, &QAbstractItemModel::modelReset, this, &ColumnFitter::schedule);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ColumnFitter::schedule);
+    }
+}
+
+ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
+{
+    // The first column (a booking code, a time) and the status keep their width; names and notes elide first;
+    // kinds, phone numbers, times and counts next; amounts and dates last.
+    QSet<int> freeText;
+    QSet<int> keep { 0 };
+    QSet<int> secondary;
+    if (auto* model = qobject_cast<PagedQueryModel*>(view->model())) {
+        for (int c = 1; c < model->columnCount(); ++c) {
+            switch (model->kindOf(c)) {
+            case CellKind::Text:
+                freeText << c;
+                break;
+            case CellKind::Status:
+                keep << c;
+                break;
+            case CellKind::Key:
+            case CellKind::Phone:
+            case CellKind::DateTime:
+            case CellKind::Number:
+            case CellKind::Bool:
+                secondary << c;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    auto* fitter = new ColumnFitter(view, freeText, keep);
+    fitter->setSecondary(secondary);
+    return fitter;
+}
+
+bool ColumnFitter::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view && (event->type() == QEvent::Show || event->type() == QEvent::Resize))
+        schedule();
+    return QObject::eventFilter(watched, event);
+}
+
+void ColumnFitter::schedule()
+{
+    if (m_scheduled || m_userSized || m_view->property("layoutRestored").toBool())
+        return;
+    m_scheduled = true;
+    // After the view's own show and layout: the viewport's width is known then.
+    QTimer::singleShot(0, this, [this] {
+        m_scheduled = false;
+        fit();
+    });
+}
+
+void ColumnFitter::fit()
+{
+    QAbstractItemModel* model = m_view->model();
+    if (!model || m_userSized || !m_view->isVisible())
+        return;
+    QHeaderView* header = m_view->horizontalHeader();
+    const int columns = model->columnCount();
+    QList<int> width(columns, 0);
+    int total = 0;
+    for (int c = 0; c < columns; ++c) {
+        if (m_view->isColumnHidden(c))
+            continue;
+        if (!m_measure) {
+            if (m_wanted.size() != columns) { // the page's own widths, read once
+                m_wanted.clear();
+                for (int k = 0; k < columns; ++k)
+                    m_wanted << m_view->columnWidth(k);
+            }
+            width[c] = m_wanted.at(c);
+        } else {
+            const int content
+                = std::max(static_cast<QAbstractItemView*>(m_view)->sizeHintForColumn(c), header->sectionSizeHint(c));
+            width[c] = std::clamp(content + 12, std::max(40, header->minimumSectionSize()), 320);
+        }
+        total += width[c];
+    }
+    // Leave room for the vertical scroll bar even while it is hidden: rows arrive as the user scrolls.
+    const int available = m_view->viewport()->width() - 2 // rounding of the last, stretched section
+        - (m_view->verticalScrollBar()->isVisible() ? 0 : m_view->verticalScrollBar()->sizeHint().width());
+    auto shrink = [&](auto floorOf) {
+        int excess = total - available;
+        if (excess <= 0)
+            return;
+        int room = 0;
+        for (int c = 0; c < columns; ++c)
+            room += std::max(0, width[c] - floorOf(c));
+        if (room <= 0)
+            return;
+        for (int c = 0; c < columns; ++c) {
+            const int give = std::max(0, width[c] - floorOf(c));
+            const int cut = int((qint64(give) * std::min(excess, room) + room - 1) / room);
+            width[c] -= cut;
+            total -= cut;
+        }
+    };
+    // Free text gives up width first (it elides; the tooltip has all of it) ...
+    shrink([&](int c) { return m_freeText.contains(c) ? 64 : width[c]; });
+    // ... then the secondary ones, then every column but the kept ones (status, code), down to their headers.
+    auto headerWidth = [&](int c) {
+        return std::min(
+            width[c],
+            std::max(header->minimumSectionSize(),
+                     header->fontMetrics().horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 16));
+    };
+    shrink([&](int c) { return m_secondary.contains(c) ? headerWidth(c) : width[c]; });
+    shrink([&](int c) {
+        if (m_keep.contains(c))
+            return width[c];
+        return std::min(
+            width[c],
+            std::max(48,
+                     header->fontMetrics().horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 16));
+    });
+    const int smallest = std::max(40, header->minimumSectionSize());
+    shrink([&](int c) { return m_keep.contains(c) ? width[c] : std::min(width[c], smallest); });
+    m_fitting = true;
+    for (int c = 0; c < columns; ++c) {
+        if (!m_view->isColumnHidden(c))
+            m_view->setColumnWidth(c, width[c]);
+    }
+    m_fitting = false;
+}
+
+} // namespace campdesk
