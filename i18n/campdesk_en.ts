@@ -4644,7 +4644,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
-        <translation>Training mode must be switched on with "true" or off with "false".</translation>
+        <translation>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>

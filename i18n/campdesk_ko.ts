@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AdminApp</name>
@@ -23,12 +24,12 @@
 
 %1
 
-Check the --database option or the "database" entry in this terminal's settings.</source>
+Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
         <translation>데이터베이스를 열 수 없습니다.
 
 %1
 
---database 옵션이나 이 단말기 설정의 "database" 항목을 확인하세요.</translation>
+--database 옵션이나 이 단말기 설정의 &quot;database&quot; 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -55,15 +56,18 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Campsite %1 is closed for maintenance.</source>
-        <translation>%1 캠핑사이트는 정비 중입니다.</translation></message>
+        <translation>%1 캠핑사이트는 정비 중입니다.</translation>
+    </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation></message>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
+    </message>
     <message numerus="yes">
         <source>Campsite %1 takes at most %n guest(s).</source>
         <translation>
             <numerusform>%1 캠핑사이트는 최대 %n명까지 이용할 수 있습니다.</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>You can use at most %1 points (your balance).</source>
         <translation>최대 %1점까지 사용할 수 있습니다(보유 마일리지).</translation>
@@ -124,7 +128,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Booking %1 is already paid.</source>
-        <translation>%1 예약은 이미 결제되었습니다.</translation></message>
+        <translation>%1 예약은 이미 결제되었습니다.</translation>
+    </message>
     <message>
         <source>The hold on this site ran out. Please start the booking again.</source>
         <translation>사이트 임시 확보 시간이 지났습니다. 예약을 다시 시작해 주세요.</translation>
@@ -141,7 +146,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Booking %1 is no longer waiting for its payment.</source>
-        <translation>%1 예약은 더 이상 결제를 기다리고 있지 않습니다.</translation></message>
+        <translation>%1 예약은 더 이상 결제를 기다리고 있지 않습니다.</translation>
+    </message>
     <message>
         <source>The amount paid does not match the booking.</source>
         <translation>결제 금액이 예약 금액과 다릅니다.</translation>
@@ -152,14 +158,16 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>The payment went through but the booking could not be saved, and the payment could not be cancelled automatically. Please show booking %1 to the front desk for a refund.</source>
-        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 번호를 알려 주세요: %1</translation></message>
+        <translation>결제는 되었지만 예약을 저장하지 못했고, 결제도 자동으로 취소하지 못했습니다. 환불을 위해 프런트에 예약 번호를 알려 주세요: %1</translation>
+    </message>
     <message>
         <source>The booking could not be saved (%1), so the payment was cancelled and nothing was charged. Please try again.</source>
         <translation>예약을 저장하지 못해(%1) 결제를 취소했으며 청구된 금액은 없습니다. 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>The payment result is pending: the card company did not answer in time. Do not pay again; the site stays held while we check, and booking %1 is confirmed automatically if the payment went through.</source>
-        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 %1 예약은 자동으로 확정됩니다.</translation></message>
+        <translation>결제 결과를 확인하는 중입니다. 카드사가 제때 응답하지 않았습니다. 다시 결제하지 마세요. 확인하는 동안 사이트는 확보되어 있으며, 결제가 되었다면 %1 예약은 자동으로 확정됩니다.</translation>
+    </message>
     <message>
         <source>Payments are busy right now. Please try again in a little while, or pay at the front desk.</source>
         <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도하시거나 프런트에서 결제해 주세요.</translation>
@@ -173,7 +181,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>청구된 금액은 없으며 예약도 되지 않았습니다.</translation>
     </message>
     <message>
-        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
+        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
         <translation>이 예약의 결제를 아직 확인하는 중이라 지금은 취소할 수 없습니다.</translation>
     </message>
     <message>
@@ -182,10 +190,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Booking %1 is already cancelled.</source>
-        <translation>%1 예약은 이미 취소되었습니다.</translation></message>
+        <translation>%1 예약은 이미 취소되었습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 cannot be cancelled after check-in.</source>
-        <translation>%1 예약은 체크인 후에는 취소할 수 없습니다.</translation></message>
+        <translation>%1 예약은 체크인 후에는 취소할 수 없습니다.</translation>
+    </message>
     <message>
         <source>The refund must be between 0 and %1 won.</source>
         <translation>환불 금액은 0원에서 %1원 사이여야 합니다.</translation>
@@ -200,7 +210,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund. Cancel it at the front desk.</source>
-        <translation>이 예약의 결제 수단(%1)은 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation></message>
+        <translation>이 예약의 결제 수단(%1)은 이 단말기에서 환불할 수 없습니다. 프런트에서 취소해 주세요.</translation>
+    </message>
     <message>
         <source>Payments are busy right now. Please try again shortly.</source>
         <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도해 주세요.</translation>
@@ -227,7 +238,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Booking %1 can be checked in from %2.</source>
-        <translation>%1 예약은 %2부터 체크인할 수 있습니다.</translation></message>
+        <translation>%1 예약은 %2부터 체크인할 수 있습니다.</translation>
+    </message>
     <message>
         <source>The stay of booking %1 has already ended.</source>
         <translation>예약 %1의 숙박 기간이 이미 끝났습니다.</translation>
@@ -238,16 +250,20 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Booking %1 is already confirmed.</source>
-        <translation>%1 예약은 이미 결제되었습니다.</translation></message>
+        <translation>%1 예약은 이미 결제되었습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 is already checked in.</source>
-        <translation>%1 예약은 이미 체크인되었습니다.</translation></message>
+        <translation>%1 예약은 이미 체크인되었습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 is already checked out.</source>
-        <translation>%1 예약은 이미 체크아웃되었습니다.</translation></message>
+        <translation>%1 예약은 이미 체크아웃되었습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation></message>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
     <message>
         <source>No booking was made.</source>
         <translation>예약은 되지 않았습니다.</translation>
@@ -257,7 +273,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>예약 %1은(는) 이미 취소 중입니다: 환불이 진행 중입니다.</translation>
     </message>
     <message>
-        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약 %2은(는) 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
 </context>
@@ -268,6 +284,33 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>
             <numerusform>지금은 결제가 혼잡합니다. %n초 후에 다시 시도하시거나 프런트에서 결제해 주세요.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CampgroundSettings</name>
+    <message>
+        <source>Campground name</source>
+        <translation>캠핑장 이름</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>A business registration number has ten digits, e.g. 123-45-67890.</source>
+        <translation>사업자등록번호는 숫자 10자리입니다. 예: 123-45-67890</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Choose A5 or an 80 mm roll for receipts.</source>
+        <translation>영수증 용지는 A5 또는 80mm 롤 중에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>The highest nightly price must be between 1,000 and 1,000,000,000 won.</source>
+        <translation>1박 최고 요금은 1,000원에서 1,000,000,000원 사이여야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -330,7 +373,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Someone else changed campsite %1 meanwhile. Reload it and make your change again.</source>
-        <translation>그사이 다른 사용자가 %1 캠핑 사이트를 변경했습니다. 다시 불러온 뒤 변경하세요.</translation></message>
+        <translation>그사이 다른 사용자가 %1 캠핑 사이트를 변경했습니다. 다시 불러온 뒤 변경하세요.</translation>
+    </message>
     <message>
         <source>Someone else changed this campsite meanwhile. Reload it.</source>
         <translation>그사이 다른 사용자가 이 캠핑 사이트를 변경했습니다. 다시 불러오세요.</translation>
@@ -343,7 +387,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Campsite %1 is already retired.</source>
-        <translation>%1 캠핑 사이트는 이미 운영 종료되었습니다.</translation></message>
+        <translation>%1 캠핑 사이트는 이미 운영 종료되었습니다.</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
+    </message>
 </context>
 <context>
     <name>CreateUserCommand</name>
@@ -429,13 +478,16 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더를 만들 수 없습니다: %1</translation></message>
+        <translation>폴더를 만들 수 없습니다: %1</translation>
+    </message>
     <message>
         <source>The database file %1 is on a network share. SQLite cannot safely share a file over the network: keep the file on this computer, or use PostgreSQL when several computers share the data.</source>
-        <translation>데이터베이스 파일이 네트워크 공유 폴더에 있습니다: %1. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation></message>
+        <translation>데이터베이스 파일이 네트워크 공유 폴더에 있습니다: %1. SQLite 파일은 네트워크로 안전하게 공유할 수 없습니다. 파일을 이 컴퓨터에 두거나, 여러 컴퓨터가 데이터를 함께 쓸 때는 PostgreSQL을 사용하세요.</translation>
+    </message>
     <message>
         <source>Cannot open the database file %1: %2</source>
-        <translation>데이터베이스 파일을 열 수 없습니다: %1: %2</translation></message>
+        <translation>데이터베이스 파일을 열 수 없습니다: %1: %2</translation>
+    </message>
     <message>
         <source>The PostgreSQL address must look like postgresql://user:password@host:port/database.</source>
         <translation>PostgreSQL 주소는 postgresql://사용자:비밀번호@호스트:포트/데이터베이스 형식이어야 합니다.</translation>
@@ -507,11 +559,11 @@ Check the --database option or the "database" entry in this terminal's settings.
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk's card machine)</source>
+        <source>Front desk (cash or the desk&apos;s card machine)</source>
         <translation>프런트 결제(현금 또는 프런트 카드 단말기)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk's card machine.</source>
+        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
         <translation>프런트에서 현금 또는 카드 단말기를 선택하세요.</translation>
     </message>
     <message>
@@ -540,7 +592,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
+        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
         <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
     </message>
     <message>
@@ -556,7 +608,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
-        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
         <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
@@ -644,7 +696,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
-        <translation>%1 사이트가 중복 예약되었습니다. 겹치는 예약: %2, %3</translation></message>
+        <translation>%1 사이트가 중복 예약되었습니다. 겹치는 예약: %2, %3</translation>
+    </message>
     <message>
         <source>Reservation %1 (%2) holds a night row it should not: %3.</source>
         <translation>예약 %1(%2)에 있으면 안 되는 숙박일 행이 있습니다: %3.</translation>
@@ -659,10 +712,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
-        <translation>취소된 %1 예약에 환불액(%2)을 기록한 취소 결제가 없습니다.</translation></message>
+        <translation>취소된 %1 예약에 환불액(%2)을 기록한 취소 결제가 없습니다.</translation>
+    </message>
     <message>
         <source>Mileage row %1 (%2) points to reservation %3, which is not a paid booking of the same customer.</source>
-        <translation>마일리지 행 %1(%2)에 연결된 %3 예약은 같은 고객의 결제된 예약이 아닙니다.</translation></message>
+        <translation>마일리지 행 %1(%2)에 연결된 %3 예약은 같은 고객의 결제된 예약이 아닙니다.</translation>
+    </message>
     <message>
         <source>its redeem row is %1 for %2 points used</source>
         <translation>사용 포인트 %2에 대한 사용 행이 %1입니다</translation>
@@ -705,23 +760,28 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Mileage row %1 of customer %2 redeems %3 points with a balance of %4 before it.</source>
-        <translation>고객 %2의 마일리지 행 %1에서 직전 잔액 %4점으로 %3점을 사용했습니다.</translation></message>
+        <translation>고객 %2의 마일리지 행 %1에서 직전 잔액 %4점으로 %3점을 사용했습니다.</translation>
+    </message>
     <message>
         <source>Customer %1 has a negative points balance: %2.</source>
         <translation>고객 %1의 마일리지 잔액이 음수입니다: %2.</translation>
     </message>
     <message>
         <source>Payment %1 records a refund of %2, more than its %3.</source>
-        <translation>%1 결제의 환불 금액(%2)이 결제 금액(%3)보다 큽니다.</translation></message>
+        <translation>%1 결제의 환불 금액(%2)이 결제 금액(%3)보다 큽니다.</translation>
+    </message>
     <message>
         <source>Payment %1 was refunded %3 where %2 was asked, and nobody was told.</source>
-        <translation>%1 결제: 요청한 환불액은 %2, 실제 환불액은 %3이며 아무도 알림을 받지 못했습니다.</translation></message>
+        <translation>%1 결제: 요청한 환불액은 %2, 실제 환불액은 %3이며 아무도 알림을 받지 못했습니다.</translation>
+    </message>
     <message>
         <source>Payment %1 was cancelled more than once.</source>
-        <translation>%1 결제가 두 번 이상 취소되었습니다.</translation></message>
+        <translation>%1 결제가 두 번 이상 취소되었습니다.</translation>
+    </message>
     <message>
         <source>Payment %1 records a refund of %2 (%3), but its cancellation gave back %4.</source>
-        <translation>%1 결제에는 환불 %2(%3)가 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation></message>
+        <translation>%1 결제에는 환불 %2(%3)가 기록되어 있지만, 취소 시 돌려준 금액은 %4입니다.</translation>
+    </message>
     <message>
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
@@ -822,7 +882,7 @@ Check the --database option or the "database" entry in this terminal's settings.
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
     </message>
     <message>
@@ -830,7 +890,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>결제 게이트웨이</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -913,16 +973,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>체크아웃</translation>
     </message>
     <message>
-        <source>Nights</source>
-        <translation>박</translation>
-    </message>
-    <message>
         <source>Guests</source>
         <translation>인원</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>요금</translation>
     </message>
     <message>
         <source>Points used</source>
@@ -937,10 +989,6 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>환불액</translation>
     </message>
     <message>
-        <source>Campdesk receipt</source>
-        <translation>Campdesk 영수증</translation>
-    </message>
-    <message>
         <source>Issued %1</source>
         <translation>발행 %1</translation>
     </message>
@@ -951,6 +999,51 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Print receipt %1</source>
         <translation>영수증 %1 인쇄</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>영수증</translation>
+    </message>
+    <message>
+        <source>Business registration no. %1</source>
+        <translation>사업자등록번호 %1</translation>
+    </message>
+    <message>
+        <source>Tel. %1</source>
+        <translation>전화 %1</translation>
+    </message>
+    <message>
+        <source>weekend rate</source>
+        <translation>주말 요금</translation>
+    </message>
+    <message>
+        <source>weekday rate</source>
+        <translation>평일 요금</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n박</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>결제 시각</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQuery</name>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>이 예약은 더 이상 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1044,15 +1137,15 @@ Check the --database option or the "database" entry in this terminal's settings.
 </translation>
     </message>
     <message>
-        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
+        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
         <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret "%1". Choose one of: %2.</source>
-        <translation>알 수 없는 비밀 값 이름입니다: "%1". 다음 중에서 고르세요: %2.</translation>
+        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
+        <translation>알 수 없는 비밀 값 이름입니다: &quot;%1&quot;. 다음 중에서 고르세요: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1252,6 +1345,226 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>English</source>
         <translation>영어</translation>
     </message>
+    <message>
+        <source>Review #%1</source>
+        <translation>리뷰 #%1</translation>
+    </message>
+    <message>
+        <source>Booking #%1</source>
+        <translation>예약 #%1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>사용자 %1</translation>
+    </message>
+    <message>
+        <source>Booking rules</source>
+        <translation>예약 규칙</translation>
+    </message>
+    <message>
+        <source>Campground</source>
+        <translation>캠핑장</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <source>Login refused (locked)</source>
+        <translation>로그인 거부(잠김)</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>계정 잠김</translation>
+    </message>
+    <message>
+        <source>User created</source>
+        <translation>사용자 추가</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>역할 변경</translation>
+    </message>
+    <message>
+        <source>User activated</source>
+        <translation>사용자 활성화</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>사용자 비활성화</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>비밀번호 재설정</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>비밀번호 변경</translation>
+    </message>
+    <message>
+        <source>Campsite registered</source>
+        <translation>캠핑 사이트 등록</translation>
+    </message>
+    <message>
+        <source>Campsite changed</source>
+        <translation>캠핑 사이트 수정</translation>
+    </message>
+    <message>
+        <source>Campsite retired</source>
+        <translation>캠핑 사이트 운영 종료</translation>
+    </message>
+    <message>
+        <source>Campsite deleted</source>
+        <translation>캠핑 사이트 삭제</translation>
+    </message>
+    <message>
+        <source>Customer registered</source>
+        <translation>고객 등록</translation>
+    </message>
+    <message>
+        <source>Customer changed</source>
+        <translation>고객 정보 수정</translation>
+    </message>
+    <message>
+        <source>Booking paid</source>
+        <translation>예약 결제</translation>
+    </message>
+    <message>
+        <source>Review written</source>
+        <translation>리뷰 작성</translation>
+    </message>
+    <message>
+        <source>Review hidden</source>
+        <translation>리뷰 숨김</translation>
+    </message>
+    <message>
+        <source>Review shown</source>
+        <translation>리뷰 표시</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>포인트 조정</translation>
+    </message>
+    <message>
+        <source>Notification retried</source>
+        <translation>알림 재전송</translation>
+    </message>
+    <message>
+        <source>Booking rules changed</source>
+        <translation>예약 규칙 변경</translation>
+    </message>
+    <message>
+        <source>Campground details changed</source>
+        <translation>캠핑장 정보 변경</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN set</source>
+        <translation>키오스크 PIN 설정</translation>
+    </message>
+    <message>
+        <source>Kiosk exited</source>
+        <translation>키오스크 종료</translation>
+    </message>
+    <message>
+        <source>Wrong kiosk PIN</source>
+        <translation>키오스크 PIN 틀림</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN locked</source>
+        <translation>키오스크 PIN 잠김</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN refused (locked)</source>
+        <translation>키오스크 PIN 거부(잠김)</translation>
+    </message>
+    <message>
+        <source>Payment amount differs</source>
+        <translation>결제 금액 불일치</translation>
+    </message>
+    <message>
+        <source>Payment needs attention</source>
+        <translation>결제 확인 필요</translation>
+    </message>
+    <message>
+        <source>Payment retry failed</source>
+        <translation>결제 재시도 실패</translation>
+    </message>
+    <message>
+        <source>Payment attention cleared</source>
+        <translation>결제 확인 완료</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>알 수 없는 사용자</translation>
+    </message>
+    <message>
+        <source>Account deactivated</source>
+        <translation>비활성화된 계정</translation>
+    </message>
+    <message>
+        <source>Wrong password (%1 of %2)</source>
+        <translation>비밀번호 틀림 (%2회 중 %1회)</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>%1까지 잠김</translation>
+    </message>
+    <message>
+        <source>Lockout %1, for %2 s</source>
+        <translation>%1번째 잠금, %2초</translation>
+    </message>
+    <message>
+        <source>Manager PIN accepted</source>
+        <translation>관리자 PIN 확인</translation>
+    </message>
+    <message>
+        <source>Failure %1 of %2</source>
+        <translation>실패 (%2회 중 %1회)</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>마지막 오류: %1</translation>
+    </message>
+    <message>
+        <source>%1 points: %2</source>
+        <translation>%1포인트: %2</translation>
+    </message>
+    <message>
+        <source>Refund %1 (%2 days before, %3%)</source>
+        <translation>환불 %1원 (%2일 전, %3%)</translation>
+    </message>
+    <message>
+        <source>less %1 for points already spent</source>
+        <translation>이미 쓴 포인트만큼 %1원 차감</translation>
+    </message>
+    <message>
+        <source>%1 points already spent, balance set to 0</source>
+        <translation>이미 쓴 포인트 %1점, 잔액 0으로 조정</translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation>고객 요청으로 취소</translation>
+    </message>
+    <message>
+        <source>The hold expired</source>
+        <translation>예약 대기 시간 만료</translation>
+    </message>
+    <message>
+        <source>Payment abandoned</source>
+        <translation>결제 중단</translation>
+    </message>
+    <message>
+        <source>Payment undone</source>
+        <translation>결제 취소 처리</translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation>결제 실패: %1</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1278,8 +1591,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>사용자 이름은 3자에서 32자 사이여야 합니다.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
-        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, '.', '_', '-'만 쓸 수 있습니다.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -1348,10 +1661,6 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>포인트 조정</translation>
     </message>
     <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
         <source>e.g. goodwill after a noisy night</source>
         <translation>예: 소음 불편에 대한 보상</translation>
     </message>
@@ -1366,6 +1675,22 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>&amp;Reason</source>
         <translation>사유(&amp;R)</translation>
+    </message>
+    <message>
+        <source>e.g. 500 or -500</source>
+        <translation>예: 500 또는 -500</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Enter a change other than 0.</source>
+        <translation>0이 아닌 값을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>사유를 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -1441,7 +1766,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
-        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
         <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
     </message>
     <message>
@@ -1470,13 +1795,16 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>campdesk::BackupService</name>
     <message>
         <source>Cannot open the backup %1: %2</source>
-        <translation>백업을 열 수 없습니다: %1: %2</translation></message>
+        <translation>백업을 열 수 없습니다: %1: %2</translation>
+    </message>
     <message>
         <source>The backup %1 is damaged (%2). Use another backup.</source>
-        <translation>백업이 손상되었습니다: %1 (%2). 다른 백업을 사용하세요.</translation></message>
+        <translation>백업이 손상되었습니다: %1 (%2). 다른 백업을 사용하세요.</translation>
+    </message>
     <message>
         <source>%1 is not a Campdesk backup.</source>
-        <translation>Campdesk 백업이 아닙니다: %1</translation></message>
+        <translation>Campdesk 백업이 아닙니다: %1</translation>
+    </message>
     <message>
         <source>pg_restore is not installed. Install the package postgresql-client to restore PostgreSQL backups.</source>
         <translation>pg_restore가 설치되어 있지 않습니다. PostgreSQL 백업을 복원하려면 postgresql-client 패키지를 설치하세요.</translation>
@@ -1487,7 +1815,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Cannot write the backup file %1.</source>
-        <translation>백업 파일을 쓸 수 없습니다: %1</translation></message>
+        <translation>백업 파일을 쓸 수 없습니다: %1</translation>
+    </message>
     <message>
         <source>pg_dump is not installed, so this PostgreSQL database cannot be backed up from here. Install the package postgresql-client, or back up on the database server.</source>
         <translation>pg_dump가 설치되어 있지 않아 이 PostgreSQL 데이터베이스를 여기서 백업할 수 없습니다. postgresql-client 패키지를 설치하거나 데이터베이스 서버에서 백업하세요.</translation>
@@ -1502,19 +1831,24 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더를 만들 수 없습니다: %1</translation></message>
+        <translation>폴더를 만들 수 없습니다: %1</translation>
+    </message>
     <message>
         <source>The backup file %1 does not exist.</source>
-        <translation>백업 파일이 없습니다: %1</translation></message>
+        <translation>백업 파일이 없습니다: %1</translation>
+    </message>
     <message>
         <source>Cannot read the backup file %1: %2</source>
-        <translation>백업 파일을 읽을 수 없습니다: %1: %2</translation></message>
+        <translation>백업 파일을 읽을 수 없습니다: %1: %2</translation>
+    </message>
     <message>
         <source>%1 is not a Campdesk backup (neither a SQLite file nor a pg_dump archive).</source>
-        <translation>Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님): %1</translation></message>
+        <translation>Campdesk 백업이 아닙니다(SQLite 파일도 pg_dump 아카이브도 아님): %1</translation>
+    </message>
     <message>
         <source>The backup %1 was made by a newer Campdesk (schema %2; this program knows up to %3). Restore it with the newer Campdesk.</source>
-        <translation>더 새로운 Campdesk로 만든 백업입니다: %1 (스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation></message>
+        <translation>더 새로운 Campdesk로 만든 백업입니다: %1 (스키마 %2, 이 프로그램은 %3까지 지원). 새 버전의 Campdesk로 복원하세요.</translation>
+    </message>
     <message>
         <source>This is a SQLite backup; the database to restore into is PostgreSQL.</source>
         <translation>SQLite 백업입니다. 복원할 데이터베이스는 PostgreSQL입니다.</translation>
@@ -1533,7 +1867,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Cannot keep the current database as %1.</source>
-        <translation>현재 데이터베이스를 다음 이름으로 보관할 수 없습니다: %1</translation></message>
+        <translation>현재 데이터베이스를 다음 이름으로 보관할 수 없습니다: %1</translation>
+    </message>
     <message>
         <source>Cannot copy the backup next to the database %1.</source>
         <translation>백업을 데이터베이스 %1 옆으로 복사할 수 없습니다.</translation>
@@ -1580,11 +1915,6 @@ Check the --database option or the "database" entry in this terminal's settings.
 </context>
 <context>
     <name>campdesk::CampsiteEditorDialog</name>
-    <message>
-        <source> won</source>
-        <extracomment>suffix of a price field in won, with its leading space</extracomment>
-        <translation>원</translation>
-    </message>
     <message>
         <source>New campsite</source>
         <translation>새 캠핑 사이트</translation>
@@ -1652,6 +1982,15 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>&amp;Status:</source>
         <translation>상태(&amp;S):</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <extracomment>unit after a price field</extracomment>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>At most %1 won per night (Settings).</source>
+        <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
     </message>
 </context>
 <context>
@@ -1855,17 +2194,20 @@ Check the --database option or the "database" entry in this terminal's settings.
 A campsite that was never booked or reviewed is deleted. One with history is retired instead: it stays in reports but can no longer be booked.</source>
         <translation>%1 (%2) 캠핑 사이트를 삭제할까요?
 
-예약이나 리뷰가 한 번도 없던 사이트는 삭제됩니다. 이력이 있는 사이트는 대신 운영 종료되어 보고서에는 남지만 더 이상 예약할 수 없습니다.</translation></message>
+예약이나 리뷰가 한 번도 없던 사이트는 삭제됩니다. 이력이 있는 사이트는 대신 운영 종료되어 보고서에는 남지만 더 이상 예약할 수 없습니다.</translation>
+    </message>
     <message>
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
         <source>Campsite %1 was deleted.</source>
-        <translation>%1 캠핑 사이트를 삭제했습니다.</translation></message>
+        <translation>%1 캠핑 사이트를 삭제했습니다.</translation>
+    </message>
     <message>
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
-        <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation></message>
+        <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2067,22 +2409,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>월별 마일리지 적립·차감, %1</translation>
     </message>
     <message>
-        <source>Confirmed</source>
-        <translation>결제됨</translation>
-    </message>
-    <message>
-        <source>Checked in</source>
-        <translation>체크인</translation>
-    </message>
-    <message>
-        <source>Checked out</source>
-        <translation>체크아웃</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>취소됨</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2135,10 +2461,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>English</source>
         <translation>영어</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> 포인트</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -2230,6 +2552,28 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Free for these dates: %1</source>
         <translation>이 날짜에 빈 사이트: %1</translation>
     </message>
+    <message>
+        <source>guests</source>
+        <extracomment>unit after the number of guests</extracomment>
+        <translation>명</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <extracomment>unit after the points to redeem</extracomment>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past (today is %1).</source>
+        <translation>체크인 날짜가 지났습니다(오늘은 %1).</translation>
+    </message>
+    <message>
+        <source>Check-out must be after check-in.</source>
+        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
+    </message>
+    <message>
+        <source>At most %1 points (the balance, up to the price).</source>
+        <translation>최대 %1포인트까지 쓸 수 있습니다(잔액, 요금 한도).</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -2238,7 +2582,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>첫 관리자 계정 만들기</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
 
 Database: %1</source>
         <translation>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자 계정을 만드세요. 그 계정으로 사용자 메뉴에서 다른 직원을 추가할 수 있습니다.
@@ -2286,20 +2630,24 @@ Database: %1</source>
     </message>
     <message>
         <source>The database file %1 does not exist.</source>
-        <translation>데이터베이스 파일이 없습니다: %1</translation></message>
+        <translation>데이터베이스 파일이 없습니다: %1</translation>
+    </message>
     <message>
         <source>Schema version %1 is current.</source>
-        <translation>스키마 버전 %1: 최신입니다.</translation></message>
+        <translation>스키마 버전 %1: 최신입니다.</translation>
+    </message>
     <message>
         <source>This is not a Campdesk database (no schema).</source>
         <translation>Campdesk 데이터베이스가 아닙니다(스키마 없음).</translation>
     </message>
     <message>
         <source>Schema version %1 is older than %2: start Campdesk once to upgrade it.</source>
-        <translation>스키마 버전 %1: %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation></message>
+        <translation>스키마 버전 %1: %2보다 오래되었습니다. Campdesk를 한 번 실행하면 업그레이드됩니다.</translation>
+    </message>
     <message>
         <source>Schema version %1 is newer than this program knows (%2): install the newer Campdesk.</source>
-        <translation>스키마 버전 %1: 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation></message>
+        <translation>스키마 버전 %1: 이 프로그램이 아는 버전(%2)보다 새롭습니다. 새 버전의 Campdesk를 설치하세요.</translation>
+    </message>
     <message>
         <source>Every booking invariant holds.</source>
         <translation>모든 예약 불변식이 지켜지고 있습니다.</translation>
@@ -2316,14 +2664,16 @@ Database: %1</source>
     </message>
     <message>
         <source>The gateway address %1 is not valid.</source>
-        <translation>게이트웨이 주소가 올바르지 않습니다: %1</translation></message>
+        <translation>게이트웨이 주소가 올바르지 않습니다: %1</translation>
+    </message>
     <message>
         <source>no answer</source>
         <translation>응답 없음</translation>
     </message>
     <message>
         <source>%1 answered in %2 ms.</source>
-        <translation>%1: %2 ms 만에 응답했습니다.</translation></message>
+        <translation>%1: %2 ms 만에 응답했습니다.</translation>
+    </message>
     <message>
         <source>%1 is not reachable: %2. Card payments at the kiosk will fail.</source>
         <translation>%1에 연결할 수 없습니다: %2. 키오스크의 카드 결제가 실패합니다.</translation>
@@ -2532,7 +2882,7 @@ Check-out: %2</source>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>yyyy년 M월</translation>
     </message>
 </context>
@@ -2586,7 +2936,7 @@ Check-out: %2</source>
         <translation>아직 이용 중이신가요?</translation>
     </message>
     <message>
-        <source>Yes, I'm still here</source>
+        <source>Yes, I&apos;m still here</source>
         <translation>네, 계속할게요</translation>
     </message>
     <message>
@@ -2824,7 +3174,7 @@ Please wait — this can take a few seconds.</source>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager's kiosk PIN</source>
+        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
         <translation>직원 전용: 관리자 키오스크 PIN을 입력하세요</translation>
     </message>
     <message>
@@ -3065,10 +3415,12 @@ Please wait — this can take a few seconds.</source>
     <name>campdesk::Logging</name>
     <message>
         <source>Cannot create the log folder %1.</source>
-        <translation>로그 폴더를 만들 수 없습니다: %1</translation></message>
+        <translation>로그 폴더를 만들 수 없습니다: %1</translation>
+    </message>
     <message>
         <source>Cannot open the log file %1: %2</source>
-        <translation>로그 파일을 열 수 없습니다: %1: %2</translation></message>
+        <translation>로그 파일을 열 수 없습니다: %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::LoginDialog</name>
@@ -3165,7 +3517,8 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation>내보냈습니다: %1</translation></message>
+        <translation>내보냈습니다: %1</translation>
+    </message>
     <message>
         <source>About Campdesk</source>
         <translation>Campdesk 정보</translation>
@@ -3248,6 +3601,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Status</source>
         <translation>시스템 상태</translation>
     </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -3280,7 +3637,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
         <translation>%1원</translation>
     </message>
 </context>
@@ -3386,6 +3743,29 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Send again</source>
         <translation>다시 보내기</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::NumberEdit</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>At least %1.</source>
+        <translation>%1 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>At most %1.</source>
+        <translation>%1 이하여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>정수를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot be negative.</source>
+        <translation>음수는 입력할 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -3609,6 +3989,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Refunding through the payment provider…</source>
         <translation>결제사를 통해 환불하고 있습니다…</translation>
     </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation>영수증을 저장했습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -3770,30 +4154,26 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SecretStore</name>
     <message>
         <source>Cannot read the secrets file %1: %2</source>
-        <translation>비밀 정보 파일을 읽을 수 없습니다: %1: %2</translation></message>
+        <translation>비밀 정보 파일을 읽을 수 없습니다: %1: %2</translation>
+    </message>
     <message>
         <source>The secrets file %1 is damaged. Enter the secrets again.</source>
-        <translation>비밀 정보 파일이 손상되었습니다: %1. 비밀 정보를 다시 입력하세요.</translation></message>
+        <translation>비밀 정보 파일이 손상되었습니다: %1. 비밀 정보를 다시 입력하세요.</translation>
+    </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>폴더를 만들 수 없습니다: %1</translation></message>
+        <translation>폴더를 만들 수 없습니다: %1</translation>
+    </message>
     <message>
         <source>Cannot write the secrets file %1.</source>
-        <translation>비밀 정보 파일을 쓸 수 없습니다: %1</translation></message>
+        <translation>비밀 정보 파일을 쓸 수 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SettingsPage</name>
     <message>
         <source>&amp;Save rules</source>
         <translation>규칙 저장(&amp;S)</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> 포인트</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation>분</translation>
     </message>
     <message>
         <source>Days before check-in (at least)</source>
@@ -3813,6 +4193,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Points per review</source>
+        <extracomment>unit after a number of points</extracomment>
         <translation>리뷰 적립 포인트</translation>
     </message>
     <message>
@@ -3821,6 +4202,7 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>A held site waits for its payment</source>
+        <extracomment>unit after a number of minutes</extracomment>
         <translation>임시 확보 사이트의 결제 대기 시간</translation>
     </message>
     <message>
@@ -3842,6 +4224,59 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Settings</source>
         <translation>설정</translation>
+    </message>
+    <message>
+        <source>A5 sheet</source>
+        <translation>A5 용지</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>80mm 영수증 롤</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <source>Highest nightly price</source>
+        <extracomment>unit after a price</extracomment>
+        <translation>1박 최고 요금</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>Campground (printed on receipts)</source>
+        <translation>캠핑장 정보(영수증에 인쇄)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Business registration number</source>
+        <translation>사업자등록번호</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Receipt paper</source>
+        <translation>영수증 용지</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 5 or 2.5.</source>
+        <translation>숫자를 입력하세요. 예: 5 또는 2.5</translation>
     </message>
 </context>
 <context>
@@ -4015,11 +4450,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>처리 완료로 표시</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service's own site).</source>
+        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
         <translation>직접 처리함 (예: 결제 서비스 사이트에서 환불).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler's next run.</source>
+        <source>The payment is tried again at the reconciler&apos;s next run.</source>
         <translation>다음 결제 대사 실행 때 다시 시도합니다.</translation>
     </message>
     <message>
@@ -4065,11 +4500,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal's settings).</source>
+        <source>%1 (allowed by this terminal&apos;s settings).</source>
         <translation>%1 (이 단말기 설정에서 허용됨).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
         <translation>%1: 거부했습니다. 암호화된 연결을 쓰거나, 이 단말기 설정에서 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -4096,12 +4531,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <source>The terminal kind must be "admin" or "kiosk".</source>
-        <translation>단말기 종류는 "admin" 또는 "kiosk"여야 합니다.</translation>
+        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
+        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
     </message>
     <message>
-        <source>The language must be "ko" or "en".</source>
-        <translation>언어는 "ko" 또는 "en"이어야 합니다.</translation>
+        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
+        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -4112,8 +4547,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
     </message>
     <message>
-        <source>The SMTP security must be "none", "starttls" or "tls".</source>
-        <translation>SMTP 보안 방식은 "none", "starttls", "tls" 중 하나여야 합니다.</translation>
+        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
+        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -4129,20 +4564,23 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The settings file %1 could not be read; it was moved to %2 and the defaults are used.</source>
-        <translation>설정 파일을 읽을 수 없어(%1) 다음 위치로 옮기고 기본값을 사용합니다: %2</translation></message>
+        <translation>설정 파일을 읽을 수 없어(%1) 다음 위치로 옮기고 기본값을 사용합니다: %2</translation>
+    </message>
     <message>
         <source>it is not a single plain value</source>
         <translation>하나의 단순한 값이 아닙니다</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not valid (%3); the default is used.</source>
-        <translation>%2의 설정 %1: 올바르지 않아(%3) 기본값을 사용합니다.</translation></message>
+        <translation>%2의 설정 %1: 올바르지 않아(%3) 기본값을 사용합니다.</translation>
+    </message>
     <message>
         <source>Cannot write the settings file %1.</source>
-        <translation>설정 파일을 쓸 수 없습니다: %1</translation></message>
+        <translation>설정 파일을 쓸 수 없습니다: %1</translation>
+    </message>
     <message>
-        <source>Plain connections must be allowed with "true" or refused with "false".</source>
-        <translation>암호화되지 않은 연결은 "true"(허용) 또는 "false"(거부)로만 설정할 수 있습니다.</translation>
+        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
+        <translation>암호화되지 않은 연결은 &quot;true&quot;(허용) 또는 &quot;false&quot;(거부)로만 설정할 수 있습니다.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -4153,8 +4591,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMS 웹훅</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with "true" or off with "false".</source>
-        <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>교육용 모드는 &quot;true&quot;(켜기) 또는 &quot;false&quot;(끄기)로 설정해야 합니다.</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -4176,8 +4614,23 @@ Campground reservations: admin, front desk and kiosk.
         <translation>PostgreSQL 서버 %1 연결이 암호화되지 않을 수 있습니다 (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::UnsavedChanges</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>Close without saving? What you typed will be lost.</source>
+        <translation>저장하지 않고 닫을까요? 입력한 내용이 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>변경 사항 버리기</translation>
     </message>
 </context>
 <context>
@@ -4278,32 +4731,39 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Make %1 a %2?</source>
-        <translation>%1 님의 역할을 바꿀까요? 새 역할: %2</translation></message>
+        <translation>%1 님의 역할을 바꿀까요? 새 역할: %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Validation</name>
     <message>
         <source>%1 is required.</source>
-        <translation>필수 항목입니다: %1</translation></message>
+        <translation>필수 항목입니다: %1</translation>
+    </message>
     <message>
         <source>%1 must be at least %2 characters.</source>
-        <translation>%1: %2자 이상이어야 합니다.</translation></message>
+        <translation>%1: %2자 이상이어야 합니다.</translation>
+    </message>
     <message>
         <source>%1 can be at most %2 characters.</source>
-        <translation>%1: %2자까지 쓸 수 있습니다.</translation></message>
+        <translation>%1: %2자까지 쓸 수 있습니다.</translation>
+    </message>
     <message>
         <source>%1 contains characters that cannot be used.</source>
         <translation>%1에 쓸 수 없는 문자가 있습니다.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1: 음수일 수 없습니다.</translation></message>
+        <translation>%1: 음수일 수 없습니다.</translation>
+    </message>
     <message>
         <source>%1 must be more than 0 won.</source>
-        <translation>%1: 0원보다 커야 합니다.</translation></message>
+        <translation>%1: 0원보다 커야 합니다.</translation>
+    </message>
     <message>
         <source>%1 is too large.</source>
-        <translation>%1: 너무 큽니다.</translation></message>
+        <translation>%1: 너무 큽니다.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -4312,7 +4772,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal's settings file.</source>
+        <source>This terminal&apos;s settings file.</source>
         <translation>이 단말기의 설정 파일.</translation>
     </message>
     <message>
@@ -4333,7 +4793,8 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>The previous database was kept as %1.</source>
-        <translation>이전 데이터베이스를 보관했습니다: %1</translation></message>
+        <translation>이전 데이터베이스를 보관했습니다: %1</translation>
+    </message>
     <message>
         <source>Write a consistent backup of the database to FILE, even while terminals are using it.</source>
         <translation>단말기가 사용 중일 때도 데이터베이스의 일관된 백업을 FILE에 씁니다.</translation>

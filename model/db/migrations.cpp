@@ -283,6 +283,8 @@ QStringList schemaV11()
             blocked_until BIGINT NOT NULL DEFAULT 0,
             updated_at BIGINT NOT NULL))"),
     };
+}
+
 // The read model kept by what changed (issue 17): a site's totals (revenue, reservations per status, visible reviews
 // per rating) follow every change of a reservation or review through triggers, so no write rescans a site's history
 // and every write path (booking, cancel, check-in, a move to another site) keeps them right without remembering to.
