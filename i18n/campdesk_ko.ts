@@ -270,11 +270,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Booking %1 is already being cancelled: its refund is in progress.</source>
-        <translation>예약 %1은(는) 이미 취소 중입니다: 환불이 진행 중입니다.</translation>
+        <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
     </message>
     <message>
         <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
-        <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약 %2은(는) 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
+        <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약(%2)은 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
 </context>
 <context>
