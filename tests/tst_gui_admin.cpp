@@ -18,6 +18,7 @@
 #include "dialogs/canceldialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/logindialog.h"
+#include "dialogs/numberedit.h"
 #include "dialogs/reservationdialog.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/customertablemodel.h"
@@ -257,7 +258,7 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
         ruleShown = cancel->findChild<QLabel*>(QStringLiteral("refundRule"))->text().contains(QLatin1String("50,000"));
         QCOMPARE(cancel->ruleRefund(), 50000);
         cancel->findChild<QCheckBox*>(QStringLiteral("overrideRefund"))->setChecked(true);
-        auto* amount = cancel->findChild<QSpinBox*>(QStringLiteral("refundAmount"));
+        auto* amount = cancel->findChild<NumberEdit*>(QStringLiteral("refundAmount"));
         amount->setValue(40000);
         auto* confirm = cancel->findChild<QPushButton*>(QStringLiteral("confirmCancel"));
         okDisabledWithoutReason = !confirm->isEnabled();

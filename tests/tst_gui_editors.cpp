@@ -4,6 +4,7 @@
 #include "admin/userspage.h"
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/campsiteeditordialog.h"
+#include "dialogs/canceldialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "dialogs/userdialog.h"
@@ -19,6 +20,7 @@
 #include "uilanguage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -45,6 +47,7 @@ private slots:
     void priceCeilingIsASetting();
     void deskBookingFlagsDatesAndGuests();
     void adjustPointsKeepsTheMinusSign();
+    void cancelRefundIsFlaggedNotClamped();
     void userDialogSaysWhichFieldIsWrong();
     void settingsPageFlagsNumbers();
     void escapeAsksBeforeDroppingEdits();
@@ -242,6 +245,47 @@ void TestGuiEditors::adjustPointsKeepsTheMinusSign()
     QCOMPARE(messageOf(&dialog, QStringLiteral("delta")), QStringLiteral("Enter a change other than 0."));
     QVERIFY(!ok->isEnabled());
     m_confirmAnswer = true;
+}
+
+// The refund a member of staff types stays as typed: a minus sign or more than was paid is said under the field
+// (a spin box used to drop the sign and cut the amount to what was paid without a word).
+void TestGuiEditors::cancelRefundIsFlaggedNotClamped()
+{
+    BookingRequest request;
+    request.campsiteId = m_context->campsites->findByCode(QStringLiteral("A-01")).value().id;
+    request.checkIn = QDate::currentDate().addDays(12);
+    request.checkOut = request.checkIn.addDays(1);
+    request.guests = 2;
+    request.customer = Customer { 0,         QStringLiteral("Minji Kim"), QStringLiteral("010-2000-0002"),
+                                  QString(), QStringLiteral("ko"),        false };
+    Result<Reservation> booked
+        = m_context->bookings->book(manager(), request, *m_context->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    CancelDialog dialog(*m_context->bookings, booked.value(), manager());
+    dialog.show();
+    auto* amount = dialog.findChild<QLineEdit*>(QStringLiteral("refundAmount"));
+    auto* reason = dialog.findChild<QLineEdit*>(QStringLiteral("reason"));
+    auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("confirmCancel"));
+    QVERIFY(ok->isEnabled()); // by the rule, nothing to say
+    dialog.findChild<QCheckBox*>(QStringLiteral("overrideRefund"))->setChecked(true);
+    QCOMPARE(messageOf(&dialog, QStringLiteral("reason")), QStringLiteral("Give a reason for changing the refund."));
+    QTest::keyClicks(reason, QStringLiteral("goodwill"));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("reason")), QString());
+    QVERIFY(ok->isEnabled());
+
+    amount->clear();
+    QTest::keyClicks(amount, QStringLiteral("-5000"));
+    QCOMPARE(amount->text(), QStringLiteral("-5000"));
+    QVERIFY(!messageOf(&dialog, QStringLiteral("refundAmount")).isEmpty());
+    QVERIFY(!ok->isEnabled());
+    amount->setText(QString::number(booked->amount + 1));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("refundAmount")),
+             QStringLiteral("At most %1.").arg(QLocale().toString(booked->amount)));
+    QVERIFY(!ok->isEnabled());
+    amount->setText(QString::number(booked->amount / 2));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("refundAmount")), QString());
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.request().refundOverride, booked->amount / 2);
 }
 
 void TestGuiEditors::userDialogSaysWhichFieldIsWrong()

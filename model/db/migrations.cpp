@@ -398,6 +398,14 @@ const std::vector<Migration>& migrations()
         { 10, "payments that need attention", schemaV10() },
         { 11, "kiosk in a public place", schemaV11() },
         { 12, "read model kept by what changed", schemaV12() },
+        // The day a guest actually left: one who leaves on the day of arrival keeps the first night (check_out is
+        // the next day), yet is one of that day's departures.
+        { 17,
+          "the day a guest checked out",
+          { QStringLiteral("ALTER TABLE reservations ADD COLUMN checked_out_on TEXT"),
+            QStringLiteral("UPDATE reservations SET checked_out_on = check_out WHERE status = 'checked_out'"),
+            QStringLiteral("CREATE INDEX reservations_site_checked_out_on ON reservations (campsite_id, "
+                           "checked_out_on)") } },
     };
     return all;
 }

@@ -1225,10 +1225,12 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
         // The guard: only from the status checked above, which may be stale (PostgreSQL). Of two terminals
         // checking the same guest in, one does it.
         const ReservationStatus from = arriving ? ReservationStatus::Confirmed : ReservationStatus::CheckedIn;
-        SqlRows moved
-            = tx.exec(QStringLiteral("UPDATE reservations SET status = ?, updated_at = ?, version = version + "
-                                     "1 WHERE id = ? AND status = ? RETURNING id"),
-                      { reservationStatusKey(to), tx.nowMs(), reservationId, reservationStatusKey(from) });
+        // A check-out records the day the guest left (today's departures count it); a check-in leaves it empty.
+        const QVariant checkedOutOn = arriving ? QVariant() : QVariant(sqlDate(tx.database().clock().today()));
+        SqlRows moved = tx.exec(
+            QStringLiteral("UPDATE reservations SET status = ?, checked_out_on = ?, updated_at = ?, "
+                           "version = version + 1 WHERE id = ? AND status = ? RETURNING id"),
+            { reservationStatusKey(to), checkedOutOn, tx.nowMs(), reservationId, reservationStatusKey(from) });
         if (!moved.next()) {
             moved.finish();
             r = loadReservation(tx, reservationId);

@@ -270,9 +270,11 @@ std::optional<CampsiteStatusRow> computeWindow(SqlSession& s, qint64 campsiteId,
                                 "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_in = ? "
                                 "AND r.status IN ('confirmed', 'checked_in', 'checked_out')), "
                                 "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_out = ? "
-                                "AND r.status IN ('confirmed', 'checked_in', 'checked_out')) "
+                                "AND r.status IN ('confirmed', 'checked_in')) + "
+                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id "
+                                "AND r.checked_out_on = ? AND r.status = 'checked_out') "
                                 "FROM campsites s WHERE s.id = ?"),
-                 { today, today, campsiteId });
+                 { today, today, today, campsiteId });
     if (!site.next())
         return std::nullopt;
     CampsiteStatusRow r = siteRow(site, campsiteId, day);
@@ -460,14 +462,14 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
         = QStringLiteral(
               "SELECT COALESCE(SUM(CASE WHEN check_in = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
               "THEN 1 ELSE 0 END), 0), "
-              "COALESCE(SUM(CASE WHEN check_out = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
-              "THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN (check_out = ? AND status IN ('confirmed', 'checked_in')) "
+              "OR (checked_out_on = ? AND status = 'checked_out') THEN 1 ELSE 0 END), 0), "
               "COALESCE(SUM(CASE WHEN status IN %1 THEN amount - refund_amount ELSE 0 END), 0)")
               .arg(paidStatuses);
     for (const QLatin1String& status : counted)
         aggregates += QStringLiteral(", COALESCE(SUM(CASE WHEN status = '%1' THEN 1 ELSE 0 END), 0)").arg(status);
-    SqlRows totals
-        = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"), { today, today, campsiteId });
+    SqlRows totals = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"),
+                            { today, today, today, campsiteId });
     if (totals.next()) {
         r.arrivalsToday = totals.value(0).toInt();
         r.departuresToday = totals.value(1).toInt();
