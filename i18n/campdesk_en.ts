@@ -2277,6 +2277,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>%1 points this booking earned were already spent: the refund is %2 less.</source>
         <translation>%1 points this booking earned were already spent: the refund is %2 less.</translation>
     </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>

@@ -2257,6 +2257,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>%1 points this booking earned were already spent: the refund is %2 less.</source>
         <translation>이 예약으로 적립된 %1포인트가 이미 사용되어 환불액이 %2 줄어듭니다.</translation>
     </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>

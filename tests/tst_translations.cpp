@@ -8,6 +8,7 @@
 #include "messagebox.h"
 #include "ops/appcontext.h"
 #include "ops/demodata.h"
+#include "paymentstatuslabel.h"
 #include "screenshot.h"
 #include "uilanguage.h"
 
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -272,7 +274,18 @@ void TestTranslations::languageSwitchesAtRuntimeAndIsRemembered()
         auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
         QCOMPARE(navigation->item(0)->text(), QStringLiteral("Dashboard"));
         QVERIFY(window.showPage(QStringLiteral("campsites")));
+        // The status bar's word on card payments, showing when the switch comes, follows the language too.
+        auto* payments = window.findChild<PaymentStatusLabel*>();
+        QVERIFY(payments);
+        DomainEvent paused;
+        paused.type = EventType::CircuitBreakerStateChanged;
+        paused.origin = QStringLiteral("kiosk-1");
+        paused.payload = QJsonObject { { QStringLiteral("state"), QStringLiteral("open") } };
+        payments->applyEvent(paused);
+        QVERIFY2(looksEnglish(payments->text()), qPrintable(payments->text()));
         window.findChild<QAction*>(QStringLiteral("language_ko"))->trigger();
+        QTRY_VERIFY2(!looksEnglish(payments->text()), qPrintable(payments->text()));
+        QVERIFY2(!looksEnglish(payments->toolTip()), qPrintable(payments->toolTip()));
         QCOMPARE(window.language(), QStringLiteral("ko"));
         QCOMPARE(navigation->item(0)->text(), QStringLiteral("대시보드"));
         QCOMPARE(window.currentPageId(), QStringLiteral("campsites")); // stays where the user was
