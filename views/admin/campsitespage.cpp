@@ -123,8 +123,12 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setStatus(m_statusFilter->currentData().toString()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CampsitesPage::updateActions);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CampsitesPage::updateCount);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &CampsitesPage::updateCount);
+    // The proxy drops a row when the source is about to: the source's own count is right only once it has.
+    for (QAbstractItemModel* model :
+         { static_cast<QAbstractItemModel*>(m_proxy), static_cast<QAbstractItemModel*>(m_model) }) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &CampsitesPage::updateCount);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &CampsitesPage::updateCount);
+    }
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &CampsitesPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CampsitesPage::updateCount);
     connect(m_model, &CampsiteTableModel::refreshFailed, this,
