@@ -1577,6 +1577,93 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>User %1</source>
         <translation>User %1</translation>
     </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Payment retry asked</source>
+        <translation>Payment retry asked</translation>
+    </message>
+    <message>
+        <source>Kiosk sent a one-time code</source>
+        <translation>Kiosk sent a one-time code</translation>
+    </message>
+    <message>
+        <source>Wrong one-time code at the kiosk</source>
+        <translation>Wrong one-time code at the kiosk</translation>
+    </message>
+    <message>
+        <source>Phone verified at the kiosk</source>
+        <translation>Phone verified at the kiosk</translation>
+    </message>
+    <message>
+        <source>Refund claim released</source>
+        <translation>Refund claim released</translation>
+    </message>
+    <message>
+        <source>%1 won</source>
+        <translation>%1 won</translation>
+    </message>
+    <message>
+        <source>changed by staff: %1</source>
+        <translation>changed by staff: %1</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled at the payment service</source>
+        <translation>Payment %1 cancelled at the payment service</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled</source>
+        <translation>Payment %1 cancelled</translation>
+    </message>
+    <message>
+        <source>A refund of %1 was asked but not made: the payment service still holds the payment</source>
+        <translation>A refund of %1 was asked but not made: the payment service still holds the payment</translation>
+    </message>
+    <message>
+        <source>Next try now</source>
+        <translation>Next try now</translation>
+    </message>
+    <message>
+        <source>Try %1: %2</source>
+        <translation>Try %1: %2</translation>
+    </message>
+    <message>
+        <source>Still neither booked nor cancelled</source>
+        <translation>Still neither booked nor cancelled</translation>
+    </message>
+    <message>
+        <source>The payment service approved %1; the booking is %2</source>
+        <translation>The payment service approved %1; the booking is %2</translation>
+    </message>
+    <message>
+        <source>Asked %1 back; the payment service refunded %2</source>
+        <translation>Asked %1 back; the payment service refunded %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Refunded %1 on a retry</source>
+        <translation>Refunded %1 on a retry</translation>
+    </message>
+    <message>
+        <source>Settled: the payment is now %1</source>
+        <translation>Settled: the payment is now %1</translation>
+    </message>
+    <message>
+        <source>Settled by hand: %1</source>
+        <translation>Settled by hand: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1 (%n day(s) before check-in, %2%)</source>
+        <translation>
+            <numerusform>Refund %1 (%n day before check-in, %2%)</numerusform>
+            <numerusform>Refund %1 (%n days before check-in, %2%)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>

@@ -1565,6 +1565,92 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment failed: %1</source>
         <translation>결제 실패: %1</translation>
     </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Payment retry asked</source>
+        <translation>결제 재시도 요청</translation>
+    </message>
+    <message>
+        <source>Kiosk sent a one-time code</source>
+        <translation>키오스크 인증번호 발송</translation>
+    </message>
+    <message>
+        <source>Wrong one-time code at the kiosk</source>
+        <translation>키오스크 인증번호 틀림</translation>
+    </message>
+    <message>
+        <source>Phone verified at the kiosk</source>
+        <translation>키오스크 전화번호 인증</translation>
+    </message>
+    <message>
+        <source>Refund claim released</source>
+        <translation>환불 요청 해제</translation>
+    </message>
+    <message>
+        <source>%1 won</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <source>changed by staff: %1</source>
+        <translation>직원 변경: %1</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled at the payment service</source>
+        <translation>결제 %1: 결제 서비스에서 취소됨</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled</source>
+        <translation>결제 %1 취소됨</translation>
+    </message>
+    <message>
+        <source>A refund of %1 was asked but not made: the payment service still holds the payment</source>
+        <translation>환불 %1 요청이 처리되지 않았습니다: 결제 서비스에 결제가 남아 있습니다</translation>
+    </message>
+    <message>
+        <source>Next try now</source>
+        <translation>지금 다시 시도</translation>
+    </message>
+    <message>
+        <source>Try %1: %2</source>
+        <translation>%1번째 시도: %2</translation>
+    </message>
+    <message>
+        <source>Still neither booked nor cancelled</source>
+        <translation>아직 예약도 취소도 되지 않음</translation>
+    </message>
+    <message>
+        <source>The payment service approved %1; the booking is %2</source>
+        <translation>결제 서비스 승인 금액 %1, 예약 금액 %2</translation>
+    </message>
+    <message>
+        <source>Asked %1 back; the payment service refunded %2</source>
+        <translation>환불 요청 %1, 결제 서비스 환불 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Refunded %1 on a retry</source>
+        <translation>재시도로 %1 환불됨</translation>
+    </message>
+    <message>
+        <source>Settled: the payment is now %1</source>
+        <translation>정리됨: 결제 상태 %1</translation>
+    </message>
+    <message>
+        <source>Settled by hand: %1</source>
+        <translation>직접 정리: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1 (%n day(s) before check-in, %2%)</source>
+        <translation>
+            <numerusform>환불 %1원 (체크인 %n일 전, %2%)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>

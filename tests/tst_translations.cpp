@@ -259,6 +259,37 @@ void TestTranslations::koreanAuditLogShowsNoEnglish()
              QStringLiteral("캠핑 사이트 등록"));
     QCOMPARE(StatusText::name(QStringLiteral("cancelReason"), QStringLiteral("customer cancelled")),
              QStringLiteral("고객 요청으로 취소"));
+    // What cancellations, the reconciler and the payments needing attention store: codes, read in Korean.
+    const QString spent = StatusText::withValue(
+        StatusText::code(QStringLiteral("cancel.refund"), { 60000, 3, 50, 2000, QStringLiteral("단골 손님") }),
+        QStringLiteral("spent"), 500);
+    const QStringList stored {
+        spent,
+        StatusText::code(QStringLiteral("cancel.by_payment"), { QStringLiteral("CD-1"), true }),
+        StatusText::code(QStringLiteral("payment.claim_released"), { 40000 }),
+        StatusText::code(QStringLiteral("payment.retry_now")),
+        StatusText::code(QStringLiteral("payment.retry_failed"),
+                         { 2, StatusText::code(QStringLiteral("payment.still_unsettled")) }),
+        StatusText::code(QStringLiteral("payment.amount_mismatch"), { 50000, 40000 }),
+        StatusText::code(QStringLiteral("payment.refund_differs"), { 20000, 15000 }),
+        StatusText::code(QStringLiteral("attention.flagged"),
+                         { QStringLiteral("refund_differs"),
+                           StatusText::code(QStringLiteral("payment.refund_differs"), { 20000, 15000 }) }),
+        StatusText::code(QStringLiteral("attention.refunded_on_retry"), { 40000 }),
+        StatusText::code(QStringLiteral("attention.settled"), { QStringLiteral("cancelled") }),
+        StatusText::code(QStringLiteral("attention.settled_by_hand"), { QStringLiteral("카드사 확인") }),
+        QStringLiteral("next try now"),
+        QStringLiteral("payment CD-1 cancelled at the gateway"),
+    };
+    for (const QString& details : stored) {
+        const QString shown = StatusText::name(QStringLiteral("auditDetails"), details);
+        QVERIFY2(!looksEnglish(shown) && !shown.contains(QLatin1Char('{')),
+                 qPrintable(details + QStringLiteral(" -> ") + shown));
+    }
+    QCOMPARE(
+        StatusText::name(QStringLiteral("auditDetails"), spent),
+        QStringLiteral("환불 60,000원 (체크인 3일 전, 50%); 이미 쓴 포인트만큼 2,000원 차감; 직원 변경: 단골 손님; "
+                       "이미 쓴 포인트 500점, 잔액 0으로 조정"));
 }
 
 void TestTranslations::languageSwitchesAtRuntimeAndIsRemembered()

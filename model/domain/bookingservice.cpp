@@ -7,6 +7,7 @@
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
+#include "domain/statustext.h"
 
 #include <QJsonObject>
 #include <QLocale>
@@ -948,14 +949,11 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
         if (!outcome.approved())
             return refundNotDone(r, paid.id, quote->refund, outcome);
     }
-    QString details = QStringLiteral("refund %1 (%2 days before, %3%)")
-                          .arg(quote->refund)
-                          .arg(quote->daysBefore)
-                          .arg(quote->refundPercent);
-    if (quote->pointsShortfall > 0)
-        details += QStringLiteral("; less %1 for points already spent").arg(quote->pointsShortfall);
-    if (request.refundOverride)
-        details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
+    // A code, rendered in the reader's language by StatusText.
+    const QString details
+        = StatusText::code(QStringLiteral("cancel.refund"),
+                           { quote->refund, quote->daysBefore, quote->refundPercent, quote->pointsShortfall,
+                             request.refundOverride ? request.reason.trimmed() : QString() });
     Result<Reservation> cancelled = cancelPaid(actor, r.id, quote->refund, refund.reason, details);
     // The refund is made and still claimed: the reconciler finds it cancelled at the provider and records it.
     if (!cancelled.ok() && cancelled.error().code != ErrorCode::AlreadyDone && r.amount > 0)
@@ -1074,7 +1072,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         const qint64 shortfall = MileageService::cancelShortfall(tx, r->customerId, reservationId, r->pointsUsed);
         const qint64 delta = r->pointsUsed - earned + shortfall;
         if (shortfall > 0)
-            auditDetails += QStringLiteral("; %1 points already spent, balance set to 0").arg(shortfall);
+            auditDetails = StatusText::withValue(auditDetails, QStringLiteral("spent"), shortfall);
         // Written whenever something was due, even when the balance made it 0: the checker looks for it.
         if (r->pointsUsed - earned != 0)
             MileageService::record(tx, r->customerId, delta, QStringLiteral("cancel"), source);
@@ -1171,8 +1169,7 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
     if (alreadyCancelledAtGateway && refundedAtGateway >= 0)
         refunded = std::min(refundedAtGateway, payment.amount); // what the provider reports it gave back
     return cancelPaid(actor, r->id, refunded, reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
-                      QStringLiteral("payment %1 cancelled%2")
-                          .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
+                      StatusText::code(QStringLiteral("cancel.by_payment"), { orderId, alreadyCancelledAtGateway }));
 }
 
 Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservationId)
