@@ -103,6 +103,7 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
 
     auto* customers = new CustomersPage(new CustomerTableModel(db, bus), new MileageLedgerModel(db, bus), actor);
     QObject::connect(customers, &CustomersPage::adjustPointsRequested, desk, &DeskActions::adjustPoints);
+    QObject::connect(customers, &CustomersPage::editRequested, desk, &DeskActions::editCustomer);
     QObject::connect(customers, &CustomersPage::bookingsRequested, reservations,
                      [&window, reservations](const QString& phone) {
                          window.showPage(QStringLiteral("reservations"));

@@ -466,6 +466,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Another customer already has this phone number.</source>
         <translation>Another customer already has this phone number.</translation>
     </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -2370,6 +2374,53 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::CustomerEditorDialog</name>
+    <message>
+        <source>Agrees to booking messages by SMS</source>
+        <translation>Agrees to booking messages by SMS</translation>
+    </message>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>Seen by staff only, e.g. prefers a quiet site</source>
+        <translation>Seen by staff only, e.g. prefers a quiet site</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Messages in</source>
+        <translation>&amp;Messages in</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otes</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>Customer %1</translation>
+    </message>
+    <message>
+        <source>Notes can be at most 1,000 characters.</source>
+        <translation>Notes can be at most 1,000 characters.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::CustomerTableModel</name>
     <message>
         <source>Name</source>
@@ -2425,6 +2476,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</source>
         <translation>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
     </message>
 </context>
 <context>

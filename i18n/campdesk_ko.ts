@@ -461,6 +461,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Another customer already has this phone number.</source>
         <translation>다른 고객이 이미 이 전화번호를 사용하고 있습니다.</translation>
     </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -2349,6 +2353,53 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::CustomerEditorDialog</name>
+    <message>
+        <source>Agrees to booking messages by SMS</source>
+        <translation>예약 문자 수신 동의</translation>
+    </message>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>Seen by staff only, e.g. prefers a quiet site</source>
+        <translation>직원만 봅니다. 예: 조용한 사이트 선호</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>전화번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>이메일(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Messages in</source>
+        <translation>알림 언어(&amp;M)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>메모(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>고객 %1</translation>
+    </message>
+    <message>
+        <source>Notes can be at most 1,000 characters.</source>
+        <translation>메모는 1,000자까지 쓸 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::CustomerTableModel</name>
     <message>
         <source>Name</source>
@@ -2404,6 +2455,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</source>
         <translation>&lt;b&gt;%1 님의 마일리지 내역&lt;/b&gt; — 잔액 %2 포인트</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>수정(&amp;E)…</translation>
     </message>
 </context>
 <context>

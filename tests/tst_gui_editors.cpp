@@ -5,6 +5,7 @@
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/canceldialog.h"
+#include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "dialogs/userdialog.h"
@@ -27,6 +28,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -48,6 +50,7 @@ private slots:
     void deskBookingFlagsDatesAndGuests();
     void adjustPointsKeepsTheMinusSign();
     void cancelRefundIsFlaggedNotClamped();
+    void customerEditorSaysWhatIsWrong();
     void userDialogSaysWhichFieldIsWrong();
     void settingsPageFlagsNumbers();
     void escapeAsksBeforeDroppingEdits();
@@ -286,6 +289,49 @@ void TestGuiEditors::cancelRefundIsFlaggedNotClamped()
     QCOMPARE(messageOf(&dialog, QStringLiteral("refundAmount")), QString());
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.request().refundOverride, booked->amount / 2);
+}
+
+// The customer editor: each problem under its field as typed, Save waits, nothing is saved until it is right; then
+// details and the staff's notes are saved together.
+void TestGuiEditors::customerEditorSaysWhatIsWrong()
+{
+    Customer draft;
+    draft.name = QStringLiteral("이서준");
+    draft.phone = QStringLiteral("010-4000-0004");
+    Result<Customer> customer = m_context->customers->findOrCreate(manager(), draft);
+    CAMPDESK_VERIFY_OK(customer);
+    CustomerEditorDialog dialog(*m_context->customers, manager(), customer->id);
+    dialog.show();
+    auto* name = dialog.findChild<QLineEdit*>(QStringLiteral("name"));
+    auto* email = dialog.findChild<QLineEdit*>(QStringLiteral("email"));
+    auto* notes = dialog.findChild<QPlainTextEdit*>(QStringLiteral("notes"));
+    auto* save = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save);
+    QCOMPARE(name->text(), QStringLiteral("이서준"));
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->text(), QStringLiteral("010-4000-0004"));
+    QVERIFY(save->isEnabled());
+
+    name->clear();
+    QVERIFY(!messageOf(&dialog, QStringLiteral("name")).isEmpty());
+    QVERIFY(!save->isEnabled());
+    name->insert(QStringLiteral("이서준 Seojun")); // typed through an input method: QTest types ASCII only
+    QCOMPARE(messageOf(&dialog, QStringLiteral("name")), QString());
+    QTest::keyClicks(email, QStringLiteral("seojun@"));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("email")), QStringLiteral("This e-mail address does not look right."));
+    QVERIFY(!save->isEnabled());
+    QTest::keyClicks(email, QStringLiteral("example.com"));
+    QVERIFY(save->isEnabled());
+    notes->setPlainText(QString(1001, QLatin1Char('x')));
+    QVERIFY(!messageOf(&dialog, QStringLiteral("notes")).isEmpty());
+    QVERIFY(!save->isEnabled());
+    QCOMPARE(m_context->customers->get(customer->id)->name, QStringLiteral("이서준")); // nothing saved yet
+    notes->setPlainText(QStringLiteral("캠핑카 7m, 전기 필요"));
+    QVERIFY(save->isEnabled());
+    QVERIFY(!test::saveScreenshot(&dialog, QStringLiteral("dialog-customer-en")).isEmpty());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_context->customers->get(customer->id)->name, QStringLiteral("이서준 Seojun"));
+    QCOMPARE(m_context->customers->get(customer->id)->email, QStringLiteral("seojun@example.com"));
+    QCOMPARE(m_context->customers->notes(manager(), customer->id).value(), QStringLiteral("캠핑카 7m, 전기 필요"));
 }
 
 void TestGuiEditors::userDialogSaysWhichFieldIsWrong()

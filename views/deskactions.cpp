@@ -1,6 +1,7 @@
 #include "deskactions.h"
 
 #include "dialogs/adjustpointsdialog.h"
+#include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "messagebox.h"
@@ -70,6 +71,11 @@ void DeskActions::openReservation(qint64 reservationId)
 void DeskActions::adjustPoints(qint64 customerId)
 {
     present(new AdjustPointsDialog(*m_context.mileage, customerId, m_actor, m_window));
+}
+
+void DeskActions::editCustomer(qint64 customerId)
+{
+    present(new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window));
 }
 
 } // namespace campdesk

@@ -30,6 +30,7 @@ public slots:
     void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void openReservation(qint64 reservationId);
     void adjustPoints(qint64 customerId);
+    void editCustomer(qint64 customerId);
 
 signals:
     void booked(qint64 reservationId);

@@ -401,11 +401,13 @@ const std::vector<Migration>& migrations()
         // The day a guest actually left: one who leaves on the day of arrival keeps the first night (check_out is
         // the next day), yet is one of that day's departures.
         { 17,
-          "the day a guest checked out",
+          "the day a guest checked out; notes on a customer",
           { QStringLiteral("ALTER TABLE reservations ADD COLUMN checked_out_on TEXT"),
             QStringLiteral("UPDATE reservations SET checked_out_on = check_out WHERE status = 'checked_out'"),
             QStringLiteral("CREATE INDEX reservations_site_checked_out_on ON reservations (campsite_id, "
-                           "checked_out_on)") } },
+                           "checked_out_on)"),
+            // Staff notes on a customer ("prefers a quiet site"): never read by the kiosk.
+            QStringLiteral("ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT ''") } },
     };
     return all;
 }
