@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <algorithm>
 
 namespace campdesk {
 
@@ -167,6 +168,23 @@ QString PagedQueryModel::displayText(CellKind kind, const QVariant& value, const
     return value.toString();
 }
 
+QString PagedQueryModel::csvText(CellKind kind, const QVariant& value, const QString& statusDomain)
+{
+    if (value.isNull())
+        return QStringLiteral("");
+    switch (kind) {
+    case CellKind::Money:
+    case CellKind::Number:
+        return QString::number(value.toLongLong());
+    case CellKind::Date:
+        return value.toString().left(10);
+    case CellKind::DateTime:
+        return QDateTime::fromMSecsSinceEpoch(value.toLongLong()).toLocalTime().toString(Qt::ISODate);
+    default:
+        return displayText(kind, value, statusDomain);
+    }
+}
+
 QVariant PagedQueryModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -234,42 +252,57 @@ QVariant PagedQueryModel::rawValue(int row, int column) const
     return m_rows.at(row).values.at(column);
 }
 
-QString PagedQueryModel::orderSql() const
+PagedQuery PagedQueryModel::query() const
 {
-    const QString direction = m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    if (m_sortColumn < 0 || m_columns.at(m_sortColumn).sortSql.isEmpty())
-        return m_idSql + QLatin1Char(' ') + direction;
-    return m_columns.at(m_sortColumn).sortSql + QLatin1Char(' ') + direction + QStringLiteral(", ") + m_idSql
-        + QLatin1Char(' ') + direction;
+    PagedQuery query;
+    query.idSql = m_idSql;
+    query.fromSql = m_fromSql;
+    query.fromBinds = m_fromBinds;
+    query.columns = m_columns;
+    query.conditions = m_conditions;
+    query.binds = m_binds;
+    query.sortColumn = m_sortColumn;
+    query.sortOrder = m_sortOrder;
+    return query;
+}
+
+QString PagedQuery::pageSql(const Key* after, int limit, QVariantList* pageBinds) const
+{
+    const QString direction = sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString sortKey = bySortKey() ? columns.at(sortColumn).sortSql : idSql;
+    QStringList selects { idSql, sortKey };
+    for (const QueryColumn& column : columns)
+        selects << column.sql;
+
+    QStringList where = conditions;
+    *pageBinds = fromBinds + binds;
+    if (after) {
+        // Keyset paging: rows after the last loaded one in (sort key, id) order, so deep pages stay as quick
+        // as the first.
+        const QString op = sortOrder == Qt::AscendingOrder ? QStringLiteral(">") : QStringLiteral("<");
+        if (bySortKey()) {
+            where << QStringLiteral("(%1 %2 ? OR (%1 = ? AND %3 %2 ?))").arg(sortKey, op, idSql);
+            *pageBinds << after->sortKey << after->sortKey << after->id;
+        } else {
+            where << QStringLiteral("%1 %2 ?").arg(idSql, op);
+            *pageBinds << after->id;
+        }
+    }
+    QString sql = QStringLiteral("SELECT ") + selects.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + fromSql;
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY ");
+    if (bySortKey())
+        sql += sortKey + QLatin1Char(' ') + direction + QStringLiteral(", ");
+    sql += idSql + QLatin1Char(' ') + direction + QStringLiteral(" LIMIT ") + QString::number(limit);
+    return sql;
 }
 
 Result<QList<PagedQueryModel::Row>> PagedQueryModel::load(const Row* after, int limit) const
 {
-    const bool bySortKey = m_sortColumn >= 0 && !m_columns.at(m_sortColumn).sortSql.isEmpty();
-    const QString sortKey = bySortKey ? m_columns.at(m_sortColumn).sortSql : m_idSql;
-    QStringList selects { m_idSql, sortKey };
-    for (const QueryColumn& column : m_columns)
-        selects << column.sql;
-
-    QStringList conditions = m_conditions;
-    QVariantList binds = m_fromBinds + m_binds;
-    if (after) {
-        // Keyset paging: rows after the last loaded one in (sort key, id) order, so deep pages stay as quick
-        // as the first.
-        const QString op = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(">") : QStringLiteral("<");
-        if (bySortKey) {
-            conditions << QStringLiteral("(%1 %2 ? OR (%1 = ? AND %3 %2 ?))").arg(sortKey, op, m_idSql);
-            binds << after->sortKey << after->sortKey << after->id;
-        } else {
-            conditions << QStringLiteral("%1 %2 ?").arg(m_idSql, op);
-            binds << after->id;
-        }
-    }
-    QString sql = QStringLiteral("SELECT ") + selects.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + m_fromSql;
-    if (!conditions.isEmpty())
-        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY ") + orderSql() + QStringLiteral(" LIMIT ") + QString::number(limit);
-
+    const PagedQuery::Key key = after ? PagedQuery::Key { after->sortKey, after->id } : PagedQuery::Key();
+    QVariantList binds;
+    const QString sql = query().pageSql(after ? &key : nullptr, limit, &binds);
     const int columns = int(m_columns.size());
     return m_db.read([&](SqlSession& s) -> Result<QList<Row>> {
         SqlRows query = s.exec(sql, binds);
@@ -346,12 +379,22 @@ bool PagedQueryModel::reload()
     return first.ok();
 }
 
+void PagedQueryModel::setVisibleRows(int first, int last)
+{
+    Q_UNUSED(first); // rows above are re-read too: pages are read by key from the top
+    m_lastVisible = std::max({ first, last, 0 });
+}
+
 bool PagedQueryModel::refresh()
 {
     m_refreshTimer.stop();
     if (m_columns.isEmpty())
         return false;
-    const int limit = std::max(m_pageSize, int(m_rows.size()));
+    // What the view shows and a page beyond it, from the top (keyset paging needs the rows before): a table
+    // scrolled once through a million rows does not re-read them all on every event.
+    int limit = std::max(m_pageSize, int(m_rows.size()));
+    if (m_lastVisible >= 0)
+        limit = std::min(limit, std::max(m_pageSize, m_lastVisible + 1 + m_pageSize));
     Result<QList<Row>> fresh = load(nullptr, limit);
     if (!fresh.ok()) {
         m_lastError = fresh.error();
