@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <ctime>
 
 using namespace campdesk;
 using namespace campdesk::test;
@@ -120,6 +121,7 @@ private slots:
     void everyRowInTheTablesOrderAPageAtATime();
     void theTablesFilterAndSort();
     void textRoundTrips();
+    void localTimesAsIsoInEveryZone();
     void cancelMidwayLeavesNoFile();
     void runsOnAWorkerWithItsOwnConnection();
     void refreshRereadsWhatIsVisible();
@@ -242,6 +244,29 @@ void TestCsvExport::textRoundTrips()
     QVERIFY2(QDateTime::fromString(third.at(CustomerTableModel::Created), Qt::ISODate).isValid(),
              qPrintable(third.at(CustomerTableModel::Created)));
     QCOMPARE(byName.value(nameOf(1)).at(CustomerTableModel::Points), QStringLiteral("0"));
+}
+
+void TestCsvExport::localTimesAsIsoInEveryZone()
+{
+    // csvText keeps the zone's offset for a quarter-hour: across daylight saving it must still say what
+    // toLocalTime() says, in both directions.
+    const QByteArray oldTz = qgetenv("TZ");
+    for (const char* zone : { "Asia/Seoul", "America/New_York", "Australia/Lord_Howe", "UTC" }) {
+        qputenv("TZ", zone);
+        tzset();
+        const qint64 start = QDateTime(QDate(2026, 3, 8), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        for (qint64 ms = start; ms < start + 36 * 3600 * 1000LL; ms += 7 * 60 * 1000 + 13) {
+            for (const qint64 at : { ms, ms + 211 * 24 * 3600 * 1000LL, ms - 130 * 24 * 3600 * 1000LL }) {
+                const QString expected = QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(Qt::ISODate);
+                QCOMPARE(PagedQueryModel::csvText(CellKind::DateTime, at), expected);
+            }
+        }
+    }
+    if (oldTz.isNull())
+        qunsetenv("TZ");
+    else
+        qputenv("TZ", oldTz);
+    tzset();
 }
 
 void TestCsvExport::cancelMidwayLeavesNoFile()

@@ -469,6 +469,11 @@ void TestGuiAdmin::exportWritesEveryMatchingRowAsShown()
     QVERIFY2(all.contains(QRegularExpression(QStringLiteral(",[0-9]+000,"))), qPrintable(all));
     QVERIFY(!all.contains(QStringLiteral("₩")));
     QVERIFY(all.contains(QDate::currentDate().addDays(2).toString(Qt::ISODate)));
+    // Nights, which the model works out from the dates, are exported too.
+    QVERIFY2(all.contains(QStringLiteral(",%1,%2,2,")
+                              .arg(QDate::currentDate().addDays(2).toString(Qt::ISODate),
+                                   QDate::currentDate().addDays(4).toString(Qt::ISODate))),
+             qPrintable(all));
     QVERIFY(all.contains(QLatin1String("010-3000-0001")));
 }
 

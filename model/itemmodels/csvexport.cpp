@@ -98,6 +98,8 @@ CsvExport::Outcome CsvExport::write(Database& db, const PagedQuery& query, const
     PagedQuery::Key last;
     bool atEnd = false;
     QString line;
+    QVariantList values;
+    values.reserve(columns);
     while (!atEnd) {
         QVariantList binds;
         const QString sql = query.pageSql(written > 0 ? &last : nullptr, pageRows, &binds);
@@ -111,11 +113,17 @@ CsvExport::Outcome CsvExport::write(Database& db, const PagedQuery& query, const
                     break;
                 }
                 line.clear();
+                values.clear();
+                for (int column = 0; column < columns; ++column)
+                    values << result.value(column + 2);
                 for (int column = 0; column < columns; ++column) {
                     const QueryColumn& c = query.columns.at(column);
                     if (column > 0)
                         line += QLatin1Char(',');
-                    line += csvField(PagedQueryModel::csvText(c.kind, result.value(column + 2), c.statusDomain));
+                    const auto derived = query.derived.constFind(column);
+                    const QVariant value
+                        = derived == query.derived.constEnd() ? values.at(column) : derived.value()(values);
+                    line += csvField(PagedQueryModel::csvText(c.kind, value, c.statusDomain));
                 }
                 line += QLatin1String("\r\n");
                 out << line;

@@ -3,9 +3,11 @@
 #include "core/result.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QTimer>
 #include <QVariant>
+#include <functional>
 
 namespace campdesk {
 
@@ -77,6 +79,9 @@ struct PagedQuery
     QVariantList binds;
     int sortColumn = -1;
     Qt::SortOrder sortOrder = Qt::DescendingOrder;
+    // Columns the model works out from the others' raw values (e.g. nights from the dates): column -> function of
+    // the row's values. Pure functions, so a worker may call them.
+    QHash<int, std::function<QVariant(const QVariantList& values)>> derived;
 
     bool bySortKey() const { return sortColumn >= 0 && !columns.at(sortColumn).sortSql.isEmpty(); }
     // SELECT id, sort key, every column ... in (sort key, id) order, the rows after `after` (keyset paging, never
@@ -160,6 +165,8 @@ protected:
     // ... and change the filter (conditions joined with AND). Reloads when it changed.
     void setFilter(const SqlFilter& filter);
     void setDefaultSort(int column, Qt::SortOrder order);
+    // A column the model computes from the row's other values (its SQL selects NULL), for RawRole and CSV.
+    void setDerivedColumn(int column, std::function<QVariant(const QVariantList& values)> compute);
 
 private:
     struct Row
@@ -188,6 +195,7 @@ private:
     Error m_lastError;
     QTimer m_refreshTimer;
     QStringList m_watched;
+    QHash<int, std::function<QVariant(const QVariantList& values)>> m_derived;
 };
 
 } // namespace campdesk
