@@ -3750,6 +3750,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>내보내기를 취소했습니다</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4631,6 +4635,24 @@ Campground reservations: admin, front desk and kiosk.
         <source>%n rows</source>
         <translation>
             <numerusform>%n개 행</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows written</source>
+        <translation>
+            <numerusform>%n개 행 기록함</numerusform>
         </translation>
     </message>
 </context>

@@ -30,6 +30,10 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
     // Ids grow with creation time, so "newest first" walks the primary key (no sort of a million rows). Only
     // columns an index can hand over in order sort (issue 17); status and channel are filters, not sorts.
     setDefaultSort(Created, Qt::DescendingOrder);
+    // Nights are worked out here: date arithmetic is the one thing the two databases spell differently.
+    setDerivedColumn(Nights, [](const QVariantList& values) -> QVariant {
+        return int(dateFromSql(values.at(CheckIn)).daysTo(dateFromSql(values.at(CheckOut))));
+    });
     watch(bus,
           { QStringLiteral("reservation"), QStringLiteral("payment"), QStringLiteral("customer"),
             QStringLiteral("campsite") });
@@ -38,13 +42,8 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
 
 QVariant ReservationTableModel::data(const QModelIndex& index, int role) const
 {
-    // Nights are worked out here: date arithmetic is the one thing the two databases spell differently.
-    if (index.isValid() && index.column() == Nights
-        && (role == Qt::DisplayRole || role == RawRole || role == Qt::ToolTipRole)) {
-        const int nights
-            = int(dateFromSql(rawValue(index.row(), CheckIn)).daysTo(dateFromSql(rawValue(index.row(), CheckOut))));
-        return role == RawRole ? QVariant(nights) : QVariant(QString::number(nights));
-    }
+    if (index.isValid() && index.column() == Nights && (role == Qt::DisplayRole || role == Qt::ToolTipRole))
+        return QString::number(index.data(RawRole).toInt());
     return PagedQueryModel::data(index, role);
 }
 
