@@ -400,6 +400,39 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CreateKioskRoleCommand</name>
+    <message>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+    </message>
+    <message>
+        <source>Password for %1 (at least 12 characters): </source>
+        <translation>Password for %1 (at least 12 characters): </translation>
+    </message>
+    <message>
+        <source>No password given on standard input.</source>
+        <translation>No password given on standard input.</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>Repeat the password: </translation>
+    </message>
+    <message>
+        <source>The passwords do not match; nothing was changed.</source>
+        <translation>The passwords do not match; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</source>
+        <translation>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</translation>
+    </message>
+    <message>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserCommand</name>
     <message>
         <source>Role of the new user: manager or frontdesk.</source>
@@ -816,6 +849,25 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>Wrong PIN. %n more try before the PIN pad locks.</numerusform>
             <numerusform>Wrong PIN. %n more tries before the PIN pad locks.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KioskRole</name>
+    <message>
+        <source>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</source>
+        <translation>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+    </message>
+    <message>
+        <source>The password must have at least 12 characters.</source>
+        <translation>The password must have at least 12 characters.</translation>
+    </message>
+    <message>
+        <source>The role %1 already exists with more than a kiosk may have; choose another name.</source>
+        <translation>The role %1 already exists with more than a kiosk may have; choose another name.</translation>
     </message>
 </context>
 <context>
