@@ -578,6 +578,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A value contains a character that cannot be stored (NUL).</source>
         <translation>A value contains a character that cannot be stored (NUL).</translation>
     </message>
+    <message>
+        <source>The database is in use; try again in a moment.</source>
+        <translation>The database is in use; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is missing.</source>
+        <translation>The database file %1 is missing.</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -3032,6 +3040,17 @@ Check-out: %2</translation>
     </message>
 </context>
 <context>
+    <name>campdesk::KioskKeyboard</name>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::KioskMileagePage</name>
     <message>
         <source>Pay %1</source>
@@ -3230,6 +3249,10 @@ Paid: %8</translation>
         <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
         <translation>You have already used %1 points this booking earned, so %2 less is refunded.</translation>
     </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>One moment, please…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -3324,6 +3347,18 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The code could not be sent just now. You can use your points at the front desk.</source>
         <translation>The code could not be sent just now. You can use your points at the front desk.</translation>
+    </message>
+    <message>
+        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
+        <extracomment>Shown after a wrong booking code or phone number, whichever was wrong.</extracomment>
+        <translation>We could not find a booking with this code and phone number. Please check both and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Please wait %n second before trying again.</numerusform>
+            <numerusform>Please wait %n seconds before trying again.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3481,17 +3516,6 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The receipt could not be saved. Please ask at the front desk.</source>
         <translation>The receipt could not be saved. Please ask at the front desk.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>Please wait %n second before trying again.</numerusform>
-            <numerusform>Please wait %n seconds before trying again.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
-        <translation>We could not find a booking with this code and phone number. Please check both and try again.</translation>
     </message>
     <message>
         <source>Your booking is cancelled. %1 goes back to your card.</source>

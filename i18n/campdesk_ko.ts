@@ -573,6 +573,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A value contains a character that cannot be stored (NUL).</source>
         <translation>저장할 수 없는 문자(NUL)가 들어 있는 값이 있습니다.</translation>
     </message>
+    <message>
+        <source>The database is in use; try again in a moment.</source>
+        <translation>데이터베이스를 사용하는 중입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is missing.</source>
+        <translation>데이터베이스 파일이 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -2997,6 +3005,17 @@ Check-out: %2</source>
     </message>
 </context>
 <context>
+    <name>campdesk::KioskKeyboard</name>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>띄어쓰기</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::KioskMileagePage</name>
     <message>
         <source>Pay %1</source>
@@ -3191,6 +3210,10 @@ Paid: %8</source>
         <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
         <translation>이 예약으로 적립된 %1포인트를 이미 사용하셔서 %2 적게 환불됩니다.</translation>
     </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>잠시만 기다려 주세요…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -3284,6 +3307,17 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The code could not be sent just now. You can use your points at the front desk.</source>
         <translation>지금은 인증번호를 보낼 수 없습니다. 마일리지는 프런트에서 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
+        <extracomment>Shown after a wrong booking code or phone number, whichever was wrong.</extracomment>
+        <translation>이 예약 번호와 전화번호로 예약을 찾을 수 없습니다. 두 가지를 확인하고 다시 시도해 주세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3435,16 +3469,6 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The receipt could not be saved. Please ask at the front desk.</source>
         <translation>영수증을 저장하지 못했습니다. 프런트에 문의해 주세요.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
-        <translation>이 예약 번호와 전화번호로 예약을 찾을 수 없습니다. 두 가지를 확인하고 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>Your booking is cancelled. %1 goes back to your card.</source>
