@@ -173,6 +173,7 @@ int runKioskApp(const QCommandLineParser& parser)
     services.language = &language;
     services.throttle = &throttle;
     services.clock = &db.clock();
+    services.reopenDatabase = [&db] { return db.reopen(); };
     // One-time codes go out through the configured SMS channel (the webhook); without one, points stay at the desk.
     if (!settings.webhookUrl().isEmpty()) {
         NotificationWorker::ChannelFactory channels = TerminalRuntime::channelFactory(settings, secrets);

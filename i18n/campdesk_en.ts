@@ -400,6 +400,39 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CreateKioskRoleCommand</name>
+    <message>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+    </message>
+    <message>
+        <source>Password for %1 (at least 12 characters): </source>
+        <translation>Password for %1 (at least 12 characters): </translation>
+    </message>
+    <message>
+        <source>No password given on standard input.</source>
+        <translation>No password given on standard input.</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>Repeat the password: </translation>
+    </message>
+    <message>
+        <source>The passwords do not match; nothing was changed.</source>
+        <translation>The passwords do not match; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</source>
+        <translation>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</translation>
+    </message>
+    <message>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserCommand</name>
     <message>
         <source>Role of the new user: manager or frontdesk.</source>
@@ -548,6 +581,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>A value contains a character that cannot be stored (NUL).</source>
         <translation>A value contains a character that cannot be stored (NUL).</translation>
+    </message>
+    <message>
+        <source>The database is in use; try again in a moment.</source>
+        <translation>The database is in use; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is missing.</source>
+        <translation>The database file %1 is missing.</translation>
     </message>
 </context>
 <context>
@@ -820,6 +861,25 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>Wrong PIN. %n more try before the PIN pad locks.</numerusform>
             <numerusform>Wrong PIN. %n more tries before the PIN pad locks.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KioskRole</name>
+    <message>
+        <source>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</source>
+        <translation>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+    </message>
+    <message>
+        <source>The password must have at least 12 characters.</source>
+        <translation>The password must have at least 12 characters.</translation>
+    </message>
+    <message>
+        <source>The role %1 already exists with more than a kiosk may have; choose another name.</source>
+        <translation>The role %1 already exists with more than a kiosk may have; choose another name.</translation>
     </message>
 </context>
 <context>
@@ -3126,6 +3186,17 @@ Check-out: %2</translation>
     </message>
 </context>
 <context>
+    <name>campdesk::KioskKeyboard</name>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::KioskMileagePage</name>
     <message>
         <source>Pay %1</source>
@@ -3324,6 +3395,10 @@ Paid: %8</translation>
         <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
         <translation>You have already used %1 points this booking earned, so %2 less is refunded.</translation>
     </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>One moment, please…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -3418,6 +3493,18 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The code could not be sent just now. You can use your points at the front desk.</source>
         <translation>The code could not be sent just now. You can use your points at the front desk.</translation>
+    </message>
+    <message>
+        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
+        <extracomment>Shown after a wrong booking code or phone number, whichever was wrong.</extracomment>
+        <translation>We could not find a booking with this code and phone number. Please check both and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Please wait %n second before trying again.</numerusform>
+            <numerusform>Please wait %n seconds before trying again.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3575,17 +3662,6 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The receipt could not be saved. Please ask at the front desk.</source>
         <translation>The receipt could not be saved. Please ask at the front desk.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>Please wait %n second before trying again.</numerusform>
-            <numerusform>Please wait %n seconds before trying again.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
-        <translation>We could not find a booking with this code and phone number. Please check both and try again.</translation>
     </message>
     <message>
         <source>Your booking is cancelled. %1 goes back to your card.</source>

@@ -395,6 +395,39 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CreateKioskRoleCommand</name>
+    <message>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: &quot;%1&quot;. 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Password for %1 (at least 12 characters): </source>
+        <translation>%1 역할의 비밀번호(12자 이상): </translation>
+    </message>
+    <message>
+        <source>No password given on standard input.</source>
+        <translation>표준 입력으로 받은 비밀번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>비밀번호 다시 입력: </translation>
+    </message>
+    <message>
+        <source>The passwords do not match; nothing was changed.</source>
+        <translation>두 비밀번호가 다릅니다. 아무것도 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</source>
+        <translation>키오스크 역할 %1 준비 완료: %2. 키오스크의 database/spec에 %1 역할을 넣고, 비밀번호는 --set-secret database-password로 저장하세요.
+</translation>
+    </message>
+    <message>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>키오스크가 접속할 PostgreSQL 역할을 만듭니다. 키오스크 예약 흐름에 필요한 권한만 줍니다(비밀번호를 묻거나 표준 입력에서 읽음). 업그레이드 후 다시 실행하세요.</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserCommand</name>
     <message>
         <source>Role of the new user: manager or frontdesk.</source>
@@ -543,6 +576,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>A value contains a character that cannot be stored (NUL).</source>
         <translation>저장할 수 없는 문자(NUL)가 들어 있는 값이 있습니다.</translation>
+    </message>
+    <message>
+        <source>The database is in use; try again in a moment.</source>
+        <translation>데이터베이스를 사용하는 중입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is missing.</source>
+        <translation>데이터베이스 파일이 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -812,6 +853,25 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>
             <numerusform>PIN이 틀렸습니다. %n번 더 틀리면 PIN 입력이 잠깁니다.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KioskRole</name>
+    <message>
+        <source>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</source>
+        <translation>키오스크 역할은 PostgreSQL에만 있습니다. SQLite 파일에는 역할이 없습니다(README 참고).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: &quot;%1&quot;. 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 12 characters.</source>
+        <translation>비밀번호는 12자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The role %1 already exists with more than a kiosk may have; choose another name.</source>
+        <translation>%1 역할이 이미 있고 키오스크에 허용되는 것보다 권한이 많습니다. 다른 이름을 고르세요.</translation>
     </message>
 </context>
 <context>
@@ -3090,6 +3150,17 @@ Check-out: %2</source>
     </message>
 </context>
 <context>
+    <name>campdesk::KioskKeyboard</name>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>띄어쓰기</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::KioskMileagePage</name>
     <message>
         <source>Pay %1</source>
@@ -3284,6 +3355,10 @@ Paid: %8</source>
         <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
         <translation>이 예약으로 적립된 %1포인트를 이미 사용하셔서 %2 적게 환불됩니다.</translation>
     </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>잠시만 기다려 주세요…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -3377,6 +3452,17 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The code could not be sent just now. You can use your points at the front desk.</source>
         <translation>지금은 인증번호를 보낼 수 없습니다. 마일리지는 프런트에서 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
+        <extracomment>Shown after a wrong booking code or phone number, whichever was wrong.</extracomment>
+        <translation>이 예약 번호와 전화번호로 예약을 찾을 수 없습니다. 두 가지를 확인하고 다시 시도해 주세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3528,16 +3614,6 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The receipt could not be saved. Please ask at the front desk.</source>
         <translation>영수증을 저장하지 못했습니다. 프런트에 문의해 주세요.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
-        <translation>이 예약 번호와 전화번호로 예약을 찾을 수 없습니다. 두 가지를 확인하고 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>Your booking is cancelled. %1 goes back to your card.</source>

@@ -1,6 +1,7 @@
 #include "domain/bookingservice.h"
 
 #include "core/logging.h"
+#include "db/kioskrole.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
 #include "domain/paymentattention.h"
@@ -163,6 +164,7 @@ Status checkSiteAndPoints(const Campsite& site, const BookingRequest& request, c
 qint64 balanceByPhone(SqlSession& s, const QString& phone)
 {
     const QString normalized = CustomerService::normalizePhone(phone).value_or(phone);
+    KioskRole::scopeToPhone(s, normalized);
     const QVariant id = s.scalar(QStringLiteral("SELECT id FROM customers WHERE phone = ?"), { normalized });
     return id.isValid() ? MileageService::balance(s, id.toLongLong()) : 0;
 }

@@ -1,6 +1,7 @@
 #include "domain/customerservice.h"
 
 #include "core/validation.h"
+#include "db/kioskrole.h"
 
 #include <QRegularExpression>
 
@@ -136,6 +137,7 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
     if (Status allowed = mayFindOrCreate(actor, details); !allowed.ok())
         return allowed.error();
     const Customer wanted = normalized(details);
+    KioskRole::scopeToPhone(tx, wanted.phone);
 
     // The balance rides along in the same query when asked for (the booking path: one statement less).
     SqlRows q
@@ -170,9 +172,12 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
     if (updated.name == existing.name && updated.email == existing.email && updated.language == existing.language
         && updated.messageConsent == existing.messageConsent)
         return existing;
-    tx.exec(QStringLiteral("UPDATE customers SET name = ?, email = ?, language = ?, message_consent = ?, "
-                           "updated_at = ? WHERE id = ?"),
-            { updated.name, updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id });
+    // Only staff rename; the kiosk's statement leaves the name out (a kiosk role may not update it at all).
+    if (actor.isStaff())
+        tx.exec(QStringLiteral("UPDATE customers SET name = ? WHERE id = ?"), { updated.name, updated.id });
+    tx.exec(QStringLiteral("UPDATE customers SET email = ?, language = ?, message_consent = ?, updated_at = ? "
+                           "WHERE id = ?"),
+            { updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id });
     tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), updated.id, describe(updated));
     return updated;
 }

@@ -36,6 +36,9 @@ struct KioskServices
     // Sends a one-time code by text message (runs on a worker thread). Empty: no SMS channel, so points are used at
     // the front desk only.
     std::function<Status(const QString& phone, const QString& text)> codeSender;
+    // Opens the kiosk's database connection again (Database::reopen), tried by the unavailable screen: a damaged
+    // SQLite file replaced by a good one is used without a restart. Empty: the connection is only probed.
+    std::function<Status()> reopenDatabase;
 };
 
 // This kiosk's timings and places; the defaults are what a campground uses.
