@@ -15,6 +15,7 @@ class TestUpgrade : public QObject
 private slots:
     void migrateToStopsAtTheGivenVersion();
     void everyRowSurvivesTheUpgradeFromVersionOne();
+    void migrationThirteenRebuildsReservationsWithItsTriggersAndKeys();
 };
 
 namespace {
@@ -75,6 +76,76 @@ void TestUpgrade::everyRowSurvivesTheUpgradeFromVersionOne()
         insertSampleRows(tx, 6, 1);
         return {};
     }));
+}
+
+// Migration 13 rebuilds reservations and reservation_nights on SQLite (a new CHECK on the status, nullable
+// reservation_id for a site block's nights): from a filled database at 12 every row survives, the read-model triggers
+// of migration 12 still run (now counting no-shows), and foreign keys are enforced again afterwards.
+void TestUpgrade::migrationThirteenRebuildsReservationsWithItsTriggersAndKeys()
+{
+    TestDatabase t(unmigrated());
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    CAMPDESK_VERIFY_OK(t->migrateTo(12));
+    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
+        insertSampleRows(tx, 1, 5);
+        return {};
+    }));
+    // A no-show is refused before, as the old CHECK says.
+    QVERIFY(!t->write([](Transaction& tx) -> Status {
+                  tx.exec(QStringLiteral("UPDATE reservations SET status = 'no_show' WHERE id = 1"));
+                  return {};
+              }).ok());
+    Result<QStringList> before = t->read([](SqlSession& s) -> Result<QStringList> { return snapshotSampleTables(s); });
+    CAMPDESK_VERIFY_OK(before);
+    CAMPDESK_VERIFY_OK(t->migrateTo(13));
+    Result<QStringList> after = t->read([](SqlSession& s) -> Result<QStringList> { return snapshotSampleTables(s); });
+    CAMPDESK_VERIFY_OK(after);
+    QCOMPARE(after.value(), before.value());
+    auto revenueOfSiteOne = [&] {
+        return t->read([](SqlSession& s) -> Result<qint64> {
+            return s.scalar(QStringLiteral("SELECT revenue FROM campsite_status WHERE campsite_id = 1")).toLongLong();
+        });
+    };
+    const Result<qint64> revenue = revenueOfSiteOne();
+    CAMPDESK_VERIFY_OK(revenue);
+    // The triggers: a no-show moves its count, keeps its revenue; a cancel moves its own count.
+    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE reservations SET status = 'no_show' WHERE id = 1"));
+        tx.exec(QStringLiteral("UPDATE reservations SET status = 'cancelled' WHERE id = 2"));
+        return {};
+    }));
+    QCOMPARE(t.count(QStringLiteral("campsite_status"), QStringLiteral("campsite_id = 1 AND no_show_count = 1")), 1);
+    QCOMPARE(t.count(QStringLiteral("campsite_status"),
+                     QStringLiteral("campsite_id = 2 AND no_show_count = 0 AND cancelled_count > 0")),
+             1);
+    QCOMPARE(revenueOfSiteOne().value(), revenue.value()); // a no-show keeps what was paid
+    // The indexes came back.
+    const QString indexes = t->driver() == SqlDriver::Sqlite
+        ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'reservation%'")
+        : QStringLiteral("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'reservation%'");
+    Result<qint64> indexCount
+        = t->read([&](SqlSession& s) -> Result<qint64> { return s.scalar(indexes).toLongLong(); });
+    CAMPDESK_VERIFY_OK(indexCount);
+    QVERIFY2(indexCount.value() >= 11, qPrintable(QString::number(indexCount.value())));
+    // A block's night row, and foreign keys on again: a night of a reservation that does not exist is refused.
+    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO site_blocks (id, campsite_id, date_from, date_to, kind, reason, "
+                               "created_at) VALUES (1, 1, '2031-01-01', '2031-01-02', 'closure', 'x', 0)"));
+        tx.exec(QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, block_id) "
+                               "VALUES (1, '2031-01-01', 1)"));
+        return {};
+    }));
+    QVERIFY(!t->write([](Transaction& tx) -> Status {
+                  tx.exec(QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, reservation_id) "
+                                         "VALUES (1, '2031-02-01', 999)"));
+                  return {};
+              }).ok());
+    QVERIFY(!t->write([](Transaction& tx) -> Status { // a night belongs to a booking or a block, not both or none
+                  tx.exec(QStringLiteral("INSERT INTO reservation_nights (campsite_id, night) "
+                                         "VALUES (1, '2031-03-01')"));
+                  return {};
+              })
+                 .ok());
 }
 
 CAMPDESK_DB_TEST_MAIN(TestUpgrade)

@@ -29,6 +29,8 @@ QString StatusText::name(const QString& domain, const QString& key)
             return tr("Cancelled");
         if (key == QLatin1String("expired"))
             return tr("Expired");
+        if (key == QLatin1String("no_show"))
+            return tr("No-show");
     } else if (domain == QLatin1String("payment")) {
         if (key == QLatin1String("pending"))
             return tr("Awaiting payment");
@@ -148,6 +150,11 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("reservation.cancel"), QT_TR_NOOP("Booking cancelled") },
         { QStringLiteral("reservation.check_in"), QT_TR_NOOP("Checked in") },
         { QStringLiteral("reservation.check_out"), QT_TR_NOOP("Checked out") },
+        { QStringLiteral("reservation.no_show"), QT_TR_NOOP("Marked no-show") },
+        { QStringLiteral("reservation.undo_check_in"), QT_TR_NOOP("Check-in undone") },
+        { QStringLiteral("reservation.undo_check_out"), QT_TR_NOOP("Check-out undone") },
+        { QStringLiteral("site_block.add"), QT_TR_NOOP("Site blocked") },
+        { QStringLiteral("site_block.remove"), QT_TR_NOOP("Site block removed") },
         { QStringLiteral("review.create"), QT_TR_NOOP("Review written") },
         { QStringLiteral("review.hide"), QT_TR_NOOP("Review hidden") },
         { QStringLiteral("review.show"), QT_TR_NOOP("Review shown") },
