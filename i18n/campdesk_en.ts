@@ -279,6 +279,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>This site is closed on some of these dates (%1).</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -792,6 +796,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>Payment %1 (%2) needs attention: %3. %4</translation>
     </message>
+    <message>
+        <source>No-show reservation %1 has no payment recording its refund of %2.</source>
+        <translation>No-show reservation %1 has no payment recording its refund of %2.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
+        <translation>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -835,6 +847,68 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The balance is %1 points; it cannot go below zero.</source>
         <translation>The balance is %1 points; it cannot go below zero.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already marked as a no-show.</source>
+        <translation>Booking %1 is already marked as a no-show.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has checked in: it is not a no-show.</source>
+        <translation>The guest of booking %1 has checked in: it is not a no-show.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
+        <translation>Only a paid booking can be marked as a no-show (booking %1 is %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 can be marked as a no-show from %2.</source>
+        <translation>Booking %1 can be marked as a no-show from %2.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>Booking %1 has no approved payment to refund.</translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund.</source>
+        <translation>This booking was paid through %1, which this terminal cannot refund.</translation>
+    </message>
+    <message>
+        <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
+        <translation>Booking %1 is already being changed on another terminal: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowSettings</name>
+    <message>
+        <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
+        <translation>Enter the no-show cutoff as a time of day, e.g. 11:00.</translation>
+    </message>
+    <message>
+        <source>A no-show refund must be between 0% and 100%.</source>
+        <translation>A no-show refund must be between 0% and 100%.</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1306,73 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>SiteBlockService</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Closure</source>
+        <translation>Closure</translation>
+    </message>
+    <message>
+        <source>Private event</source>
+        <translation>Private event</translation>
+    </message>
+    <message>
+        <source>Choose the first night of the block.</source>
+        <translation>Choose the first night of the block.</translation>
+    </message>
+    <message>
+        <source>The block must end at least one night after it starts.</source>
+        <translation>The block must end at least one night after it starts.</translation>
+    </message>
+    <message>
+        <source>A block cannot start in the past.</source>
+        <translation>A block cannot start in the past.</translation>
+    </message>
+    <message>
+        <source>A block can last at most %1 nights.</source>
+        <translation>A block can last at most %1 nights.</translation>
+    </message>
+    <message>
+        <source>Choose what the block is for.</source>
+        <translation>Choose what the block is for.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the block.</source>
+        <translation>Give a reason for the block.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most 200 characters.</source>
+        <translation>The reason can be at most 200 characters.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation>Campsite %1 is no longer offered.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
+        <translation>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is already blocked on some of these dates.</source>
+        <translation>Campsite %1 is already blocked on some of these dates.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
+        <translation>Campsite %1 was just booked on one of these dates; look at the rack again.</translation>
+    </message>
+    <message>
+        <source>This block was already removed.</source>
+        <translation>This block was already removed.</translation>
+    </message>
+</context>
+<context>
     <name>StatusText</name>
     <message>
         <source>Held</source>
@@ -1577,6 +1718,77 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>User %1</source>
         <translation>User %1</translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Marked no-show</source>
+        <translation>Marked no-show</translation>
+    </message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>Check-in undone</translation>
+    </message>
+    <message>
+        <source>Check-out undone</source>
+        <translation>Check-out undone</translation>
+    </message>
+    <message>
+        <source>Site blocked</source>
+        <translation>Site blocked</translation>
+    </message>
+    <message>
+        <source>Site block removed</source>
+        <translation>Site block removed</translation>
+    </message>
+</context>
+<context>
+    <name>StayUndoService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
+        <translation>Booking %1 is not checked in (it is %2): there is no check-in to undo.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
+        <translation>Booking %1 is not checked out (it is %2): there is no check-out to undo.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
+        <translation>Booking %1 has changed since its check-in; the check-in cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
+        <translation>Booking %1 has changed since its check-out; the check-out cannot be undone.</translation>
+    </message>
+    <message>
+        <source>A check-in can only be undone on the day it was made.</source>
+        <translation>A check-in can only be undone on the day it was made.</translation>
+    </message>
+    <message>
+        <source>A check-out can only be undone on the day it was made.</source>
+        <translation>A check-out can only be undone on the day it was made.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
+        <translation>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+    <message>
+        <source>a site block</source>
+        <translation>a site block</translation>
+    </message>
+    <message>
+        <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
+        <translation>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1794,6 +2006,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>campdesk::AvailabilityRack</name>
+    <message>
+        <source>Block dates…</source>
+        <translation>Block dates…</translation>
+    </message>
+    <message>
+        <source>Open these dates again (%1)</source>
+        <translation>Open these dates again (%1)</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::AvailabilityRackModel</name>
     <message>
         <source>%1 · %2
@@ -1804,6 +2027,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1 is under maintenance</source>
         <translation>%1 is under maintenance</translation>
+    </message>
+    <message>
+        <source>%1 closed (%2): %3
+%4 – %5</source>
+        <translation>%1 closed (%2): %3
+%4 – %5</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2456,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
         <translation>Campsite %1 has bookings or reviews, so it was retired.</translation>
     </message>
+    <message>
+        <source>%1 – %2 · %3: %4</source>
+        <translation>%1 – %2 · %3: %4</translation>
+    </message>
+    <message>
+        <source>No dates blocked ahead for this campsite.</source>
+        <translation>No dates blocked ahead for this campsite.</translation>
+    </message>
+    <message>
+        <source>Blocked dates ahead:</source>
+        <translation>Blocked dates ahead:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2452,6 +2693,25 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>MMM yyyy</source>
         <comment>QDate format of a month and its year</comment>
         <translation>MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DeskActions</name>
+    <message>
+        <source>Block dates</source>
+        <translation>Block dates</translation>
+    </message>
+    <message>
+        <source>Open dates again</source>
+        <translation>Open dates again</translation>
+    </message>
+    <message>
+        <source>Open these dates again for bookings? The block and its reason are removed.</source>
+        <translation>Open these dates again for bookings? The block and its reason are removed.</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>Open again</translation>
     </message>
 </context>
 <context>
@@ -3945,6 +4205,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationDialog</name>
@@ -4042,6 +4306,90 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Receipt saved to %1</source>
         <translation>Receipt saved to %1</translation>
+    </message>
+    <message>
+        <source>Mark &amp;no-show…</source>
+        <translation>Mark &amp;no-show…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>&amp;Undo check-in</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-out</source>
+        <translation>&amp;Undo check-out</translation>
+    </message>
+    <message>
+        <source>%1 at %2 %3 (%4 – %5)</source>
+        <translation>%1 at %2 %3 (%4 – %5)</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <source>Check in %1?</source>
+        <translation>Check in %1?</translation>
+    </message>
+    <message>
+        <source>Checking in…</source>
+        <translation>Checking in…</translation>
+    </message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>Check out %1?</translation>
+    </message>
+    <message>
+        <source>The guest is leaving early: the nights from tonight on become free.</source>
+        <translation>The guest is leaving early: the nights from tonight on become free.</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Check out</translation>
+    </message>
+    <message>
+        <source>Checking out…</source>
+        <translation>Checking out…</translation>
+    </message>
+    <message>
+        <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
+        <translation>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>Mark no-show</translation>
+    </message>
+    <message>
+        <source>Marking as a no-show…</source>
+        <translation>Marking as a no-show…</translation>
+    </message>
+    <message>
+        <source>Undo the check-out of %1? The guest is on site again.</source>
+        <translation>Undo the check-out of %1? The guest is on site again.</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
+        <translation>Undo the check-in of %1? The booking is paid and waiting for the guest again.</translation>
+    </message>
+    <message>
+        <source>Undo check-out</source>
+        <translation>Undo check-out</translation>
+    </message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>Undo check-in</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Undoing…</translation>
     </message>
 </context>
 <context>
@@ -4327,6 +4675,41 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>Enter a number, e.g. 5 or 2.5.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteBlockDialog</name>
+    <message>
+        <source>Block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <source>e.g. new deck being built</source>
+        <translation>e.g. new deck being built</translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>&amp;Block</translation>
+    </message>
+    <message>
+        <source>&amp;First night</source>
+        <translation>&amp;First night</translation>
+    </message>
+    <message>
+        <source>&amp;Open again on</source>
+        <translation>&amp;Open again on</translation>
+    </message>
+    <message>
+        <source>&amp;What for</source>
+        <translation>&amp;What for</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>No booking can be made for %1 on these nights.</source>
+        <translation>No booking can be made for %1 on these nights.</translation>
     </message>
 </context>
 <context>

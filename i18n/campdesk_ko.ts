@@ -276,6 +276,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약(%2)은 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -786,6 +790,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
     </message>
+    <message>
+        <source>No-show reservation %1 has no payment recording its refund of %2.</source>
+        <translation>노쇼 예약 %1에 환불액 %2을 기록한 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
+        <translation>예약 %1에 %3 이벤트가 %2개, 되돌리기가 %4개 있습니다. 상태 변경은 한 번만 일어나야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -827,6 +839,68 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The balance is %1 points; it cannot go below zero.</source>
         <translation>잔액이 %1포인트입니다. 0 아래로 내려갈 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already marked as a no-show.</source>
+        <translation>%1 예약은 이미 노쇼로 처리되었습니다.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has checked in: it is not a no-show.</source>
+        <translation>%1 예약의 손님은 체크인했으므로 노쇼가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
+        <translation>결제된 예약만 노쇼로 처리할 수 있습니다(%1 예약: %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 can be marked as a no-show from %2.</source>
+        <translation>%1 예약은 %2부터 노쇼로 처리할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund.</source>
+        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
+        <translation>%1 예약은 이미 다른 단말기에서 처리 중입니다. 환불이 진행되고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowSettings</name>
+    <message>
+        <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
+        <translation>노쇼 기준 시각을 입력하세요(예: 11:00).</translation>
+    </message>
+    <message>
+        <source>A no-show refund must be between 0% and 100%.</source>
+        <translation>노쇼 환불 비율은 0%에서 100% 사이여야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1294,73 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>SiteBlockService</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>정비</translation>
+    </message>
+    <message>
+        <source>Closure</source>
+        <translation>휴장</translation>
+    </message>
+    <message>
+        <source>Private event</source>
+        <translation>단독 행사</translation>
+    </message>
+    <message>
+        <source>Choose the first night of the block.</source>
+        <translation>막을 첫 박을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The block must end at least one night after it starts.</source>
+        <translation>최소 1박 이상 막아야 합니다.</translation>
+    </message>
+    <message>
+        <source>A block cannot start in the past.</source>
+        <translation>지난 날짜부터 막을 수는 없습니다.</translation>
+    </message>
+    <message>
+        <source>A block can last at most %1 nights.</source>
+        <translation>최대 %1박까지 막을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose what the block is for.</source>
+        <translation>막는 용도를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the block.</source>
+        <translation>막는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most 200 characters.</source>
+        <translation>사유는 200자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
+        <translation>%1 캠핑사이트는 이 날짜에 예약이 있습니다(%2). 예약을 먼저 옮기거나 취소하거나, 다른 날짜를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is already blocked on some of these dates.</source>
+        <translation>%1 캠핑사이트는 이 날짜 중 일부가 이미 막혀 있습니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
+        <translation>%1 캠핑사이트가 방금 이 날짜 중 하루에 예약되었습니다. 예약 현황을 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>This block was already removed.</source>
+        <translation>이미 해제된 예약 막기입니다.</translation>
+    </message>
+</context>
+<context>
     <name>StatusText</name>
     <message>
         <source>Held</source>
@@ -1565,6 +1706,77 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment failed: %1</source>
         <translation>결제 실패: %1</translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <source>Marked no-show</source>
+        <translation>노쇼 처리</translation>
+    </message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>체크인 취소됨</translation>
+    </message>
+    <message>
+        <source>Check-out undone</source>
+        <translation>체크아웃 취소됨</translation>
+    </message>
+    <message>
+        <source>Site blocked</source>
+        <translation>사이트 예약 막음</translation>
+    </message>
+    <message>
+        <source>Site block removed</source>
+        <translation>사이트 예약 막기 해제</translation>
+    </message>
+</context>
+<context>
+    <name>StayUndoService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
+        <translation>%1 예약은 체크인 상태가 아니므로(%2) 되돌릴 체크인이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
+        <translation>%1 예약은 체크아웃 상태가 아니므로(%2) 되돌릴 체크아웃이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
+        <translation>%1 예약은 체크인 뒤에 변경되어 체크인을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
+        <translation>%1 예약은 체크아웃 뒤에 변경되어 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A check-in can only be undone on the day it was made.</source>
+        <translation>체크인은 한 당일에만 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A check-out can only be undone on the day it was made.</source>
+        <translation>체크아웃은 한 당일에만 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
+        <translation>%1 예약의 손님이 체크아웃 뒤 후기를 남겨 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>a site block</source>
+        <translation>예약 막기</translation>
+    </message>
+    <message>
+        <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
+        <translation>체크아웃 때 비운 숙박일이 이미 다른 예약에 쓰여(%1) %2 예약의 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1779,6 +1991,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>campdesk::AvailabilityRack</name>
+    <message>
+        <source>Block dates…</source>
+        <translation>날짜 막기…</translation>
+    </message>
+    <message>
+        <source>Open these dates again (%1)</source>
+        <translation>이 날짜 다시 열기 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::AvailabilityRackModel</name>
     <message>
         <source>%1 · %2
@@ -1789,6 +2012,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1 is under maintenance</source>
         <translation>%1 정비 중</translation>
+    </message>
+    <message>
+        <source>%1 closed (%2): %3
+%4 – %5</source>
+        <translation>%1 예약 막힘 (%2): %3
+%4 – %5</translation>
     </message>
 </context>
 <context>
@@ -2208,6 +2437,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
         <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
     </message>
+    <message>
+        <source>%1 – %2 · %3: %4</source>
+        <translation>%1 – %2 · %3: %4</translation>
+    </message>
+    <message>
+        <source>No dates blocked ahead for this campsite.</source>
+        <translation>이 캠핑사이트는 앞으로 막힌 날짜가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Blocked dates ahead:</source>
+        <translation>앞으로 막힌 날짜:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2430,6 +2671,25 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>MMM yyyy</source>
         <comment>QDate format of a month and its year</comment>
         <translation>yyyy년 M월</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DeskActions</name>
+    <message>
+        <source>Block dates</source>
+        <translation>날짜 막기</translation>
+    </message>
+    <message>
+        <source>Open dates again</source>
+        <translation>날짜 다시 열기</translation>
+    </message>
+    <message>
+        <source>Open these dates again for bookings? The block and its reason are removed.</source>
+        <translation>이 날짜를 다시 예약받을까요? 예약 막기와 그 사유가 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>다시 열기</translation>
     </message>
 </context>
 <context>
@@ -3896,6 +4156,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Not completed</source>
         <translation>미완료</translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationDialog</name>
@@ -3992,6 +4256,90 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Receipt saved to %1</source>
         <translation>영수증을 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Mark &amp;no-show…</source>
+        <translation>노쇼 처리(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>체크인 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-out</source>
+        <translation>체크아웃 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>%1 at %2 %3 (%4 – %5)</source>
+        <translation>%1님, %2 %3 (%4 – %5)</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Check in %1?</source>
+        <translation>%1 체크인할까요?</translation>
+    </message>
+    <message>
+        <source>Checking in…</source>
+        <translation>체크인하는 중…</translation>
+    </message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>%1 체크아웃할까요?</translation>
+    </message>
+    <message>
+        <source>The guest is leaving early: the nights from tonight on become free.</source>
+        <translation>손님이 일찍 떠납니다. 오늘 밤부터의 숙박일은 다시 예약할 수 있게 됩니다.</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Checking out…</source>
+        <translation>체크아웃하는 중…</translation>
+    </message>
+    <message>
+        <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
+        <translation>%1 예약을 노쇼로 처리할까요? 오늘부터의 숙박일은 다시 예약할 수 있게 되고, 이 예약으로 적립된 마일리지는 차감되며, 고객에게 알림이 갑니다. 규정에 따른 환불: %2.</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>노쇼 처리</translation>
+    </message>
+    <message>
+        <source>Marking as a no-show…</source>
+        <translation>노쇼로 처리하는 중…</translation>
+    </message>
+    <message>
+        <source>Undo the check-out of %1? The guest is on site again.</source>
+        <translation>%1 체크아웃을 되돌릴까요? 손님이 다시 사이트에 머무는 상태가 됩니다.</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
+        <translation>%1 체크인을 되돌릴까요? 예약은 다시 결제 완료 상태로 손님을 기다립니다.</translation>
+    </message>
+    <message>
+        <source>Undo check-out</source>
+        <translation>체크아웃 되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>체크인 되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>되돌리는 중…</translation>
     </message>
 </context>
 <context>
@@ -4277,6 +4625,41 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>숫자를 입력하세요. 예: 5 또는 2.5</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteBlockDialog</name>
+    <message>
+        <source>Block %1</source>
+        <translation>%1 예약 막기</translation>
+    </message>
+    <message>
+        <source>e.g. new deck being built</source>
+        <translation>예: 데크 교체 공사</translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>예약 막기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;First night</source>
+        <translation>첫 박(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open again on</source>
+        <translation>다시 여는 날(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;What for</source>
+        <translation>용도(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>사유(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No booking can be made for %1 on these nights.</source>
+        <translation>이 기간에는 %1 예약을 받을 수 없습니다.</translation>
     </message>
 </context>
 <context>

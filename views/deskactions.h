@@ -30,6 +30,9 @@ public slots:
     void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void openReservation(qint64 reservationId);
     void adjustPoints(qint64 customerId);
+    // A site block for a date range (the rack's "Block dates…"), with its kind and reason.
+    void blockDates(qint64 campsiteId, const QDate& from, const QDate& to);
+    void removeBlock(qint64 blockId); // asks first
 
 signals:
     void booked(qint64 reservationId);
