@@ -82,13 +82,17 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("sitestatus"), MainWindow::tr("All campsites"),
                    QIcon(QStringLiteral(":/icons/sitestatus.svg")), new CampsiteStatusPage(*context.dashboard, bus));
 
+    auto* campsites = new CampsitesPage(*context.campsites, bus, actor);
+    campsites->setSiteBlocks(std::make_unique<SiteBlockService>(db));
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
-                   QIcon(QStringLiteral(":/icons/campsites.svg")), new CampsitesPage(*context.campsites, bus, actor));
+                   QIcon(QStringLiteral(":/icons/campsites.svg")), campsites);
 
     // The pages own their models; the rack loads only while its page is shown (inactive until then).
     auto* rack = new AvailabilityPage(new AvailabilityRackModel(db, bus, nullptr, false), actor);
     QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
     QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
+    QObject::connect(rack, &AvailabilityPage::blockRequested, desk, &DeskActions::blockDates);
+    QObject::connect(rack, &AvailabilityPage::blockRemovalRequested, desk, &DeskActions::removeBlock);
     window.addPage(QStringLiteral("availability"), MainWindow::tr("Availability"),
                    QIcon(QStringLiteral(":/icons/availability.svg")), rack);
 

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>AdminApp</name>
@@ -24,12 +23,12 @@
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
+Check the --database option or the "database" entry in this terminal's settings.</source>
         <translation>The database could not be opened.
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</translation>
+Check the --database option or the "database" entry in this terminal's settings.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -184,8 +183,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Nothing was charged and no booking was made.</translation>
     </message>
     <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
-        <translation>This booking&apos;s payment is still being checked; it cannot be abandoned now.</translation>
+        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
+        <translation>This booking's payment is still being checked; it cannot be abandoned now.</translation>
     </message>
     <message>
         <source>Enter the phone number you booked with.</source>
@@ -276,9 +275,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
     </message>
     <message>
-        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
-        <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
+        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <translation>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>This site is closed on some of these dates (%1).</translation></message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -402,8 +404,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>CreateKioskRoleCommand</name>
     <message>
-        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
     </message>
     <message>
         <source>Password for %1 (at least 12 characters): </source>
@@ -428,8 +430,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
-        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
     </message>
 </context>
 <context>
@@ -609,12 +611,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
-        <translation>Front desk (cash or the desk&apos;s card machine)</translation>
+        <source>Front desk (cash or the desk's card machine)</source>
+        <translation>Front desk (cash or the desk's card machine)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
-        <translation>At the front desk, choose cash or the desk&apos;s card machine.</translation>
+        <source>At the front desk, choose cash or the desk's card machine.</source>
+        <translation>At the front desk, choose cash or the desk's card machine.</translation>
     </message>
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
@@ -643,8 +645,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>The connection to the payment service broke off.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
-        <translation>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</translation>
+        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
+        <translation>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</translation>
     </message>
     <message>
         <source>The payment service had an internal error (HTTP %1).</source>
@@ -659,8 +661,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>The card was declined. Please use another card or pay at the front desk.</translation>
     </message>
     <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
-        <translation>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
+        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <translation>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
     </message>
     <message>
         <source>The card details are not valid. Please use another card or pay at the front desk.</source>
@@ -837,6 +839,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>Payment %1 (%2) needs attention: %3. %4</translation>
     </message>
+    <message>
+        <source>No-show reservation %1 has no payment recording its refund of %2.</source>
+        <translation>No-show reservation %1 has no payment recording its refund of %2.</translation></message>
+    <message>
+        <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
+        <translation>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</translation></message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -870,8 +878,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
     </message>
     <message>
         <source>The password must have at least 12 characters.</source>
@@ -900,6 +908,54 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The balance is %1 points; it cannot go below zero.</source>
         <translation>The balance is %1 points; it cannot go below zero.</translation>
     </message>
+</context>
+<context>
+    <name>NoShowService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation></message>
+    <message>
+        <source>Booking %1 is already marked as a no-show.</source>
+        <translation>Booking %1 is already marked as a no-show.</translation></message>
+    <message>
+        <source>The guest of booking %1 has checked in: it is not a no-show.</source>
+        <translation>The guest of booking %1 has checked in: it is not a no-show.</translation></message>
+    <message>
+        <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
+        <translation>Only a paid booking can be marked as a no-show (booking %1 is %2).</translation></message>
+    <message>
+        <source>Booking %1 can be marked as a no-show from %2.</source>
+        <translation>Booking %1 can be marked as a no-show from %2.</translation></message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>Booking %1 has no approved payment to refund.</translation></message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund.</source>
+        <translation>This booking was paid through %1, which this terminal cannot refund.</translation></message>
+    <message>
+        <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation></message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation></message>
+    <message>
+        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
+        <translation>Booking %1 is already being changed on another terminal: its refund is in progress.</translation></message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation></message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation></message>
+</context>
+<context>
+    <name>NoShowSettings</name>
+    <message>
+        <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
+        <translation>Enter the no-show cutoff as a time of day, e.g. 11:00.</translation></message>
+    <message>
+        <source>A no-show refund must be between 0% and 100%.</source>
+        <translation>A no-show refund must be between 0% and 100%.</translation></message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -954,16 +1010,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
-        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
         <translation>The payment gateway</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
-        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</translation>
     </message>
 </context>
 <context>
@@ -1213,15 +1269,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
-        <translation>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</translation>
+        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
+        <translation>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
-        <translation>Unknown secret &quot;%1&quot;. Choose one of: %2.</translation>
+        <source>Unknown secret "%1". Choose one of: %2.</source>
+        <translation>Unknown secret "%1". Choose one of: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1294,6 +1350,57 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund is larger than the payment.</source>
         <translation>The refund is larger than the payment.</translation>
     </message>
+</context>
+<context>
+    <name>SiteBlockService</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation></message>
+    <message>
+        <source>Closure</source>
+        <translation>Closure</translation></message>
+    <message>
+        <source>Private event</source>
+        <translation>Private event</translation></message>
+    <message>
+        <source>Choose the first night of the block.</source>
+        <translation>Choose the first night of the block.</translation></message>
+    <message>
+        <source>The block must end at least one night after it starts.</source>
+        <translation>The block must end at least one night after it starts.</translation></message>
+    <message>
+        <source>A block cannot start in the past.</source>
+        <translation>A block cannot start in the past.</translation></message>
+    <message>
+        <source>A block can last at most %1 nights.</source>
+        <translation>A block can last at most %1 nights.</translation></message>
+    <message>
+        <source>Choose what the block is for.</source>
+        <translation>Choose what the block is for.</translation></message>
+    <message>
+        <source>Give a reason for the block.</source>
+        <translation>Give a reason for the block.</translation></message>
+    <message>
+        <source>The reason can be at most 200 characters.</source>
+        <translation>The reason can be at most 200 characters.</translation></message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation></message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation>Campsite %1 is no longer offered.</translation></message>
+    <message>
+        <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
+        <translation>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</translation></message>
+    <message>
+        <source>Campsite %1 is already blocked on some of these dates.</source>
+        <translation>Campsite %1 is already blocked on some of these dates.</translation></message>
+    <message>
+        <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
+        <translation>Campsite %1 was just booked on one of these dates; look at the rack again.</translation></message>
+    <message>
+        <source>This block was already removed.</source>
+        <translation>This block was already removed.</translation></message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1728,6 +1835,82 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>Refund %1 (%n days before check-in, %2%)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation></message>
+    <message>
+        <source>Marked no-show</source>
+        <translation>Marked no-show</translation></message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>Check-in undone</translation></message>
+    <message>
+        <source>Check-out undone</source>
+        <translation>Check-out undone</translation></message>
+    <message>
+        <source>Site blocked</source>
+        <translation>Site blocked</translation></message>
+    <message>
+        <source>Site block removed</source>
+        <translation>Site block removed</translation></message>
+    <message numerus="yes">
+        <source>Refund %1, %n night(s) freed from %2, %3 points taken back</source>
+        <translation>
+            <numerusform>Refund %1, %n night freed from %2, %3 points taken back</numerusform>
+            <numerusform>Refund %1, %n nights freed from %2, %3 points taken back</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 points earned, the rest already spent</source>
+        <translation>%1 points earned, the rest already spent</translation>
+    </message>
+    <message>
+        <source>%1 from %2, open again on %3: %4</source>
+        <translation>%1 from %2, open again on %3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s) from %1 held again (until %2)</source>
+        <translation>
+            <numerusform>%n night from %1 held again (until %2)</numerusform>
+            <numerusform>%n nights from %1 held again (until %2)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StayUndoService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation></message>
+    <message>
+        <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
+        <translation>Booking %1 is not checked in (it is %2): there is no check-in to undo.</translation></message>
+    <message>
+        <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
+        <translation>Booking %1 is not checked out (it is %2): there is no check-out to undo.</translation></message>
+    <message>
+        <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
+        <translation>Booking %1 has changed since its check-in; the check-in cannot be undone.</translation></message>
+    <message>
+        <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
+        <translation>Booking %1 has changed since its check-out; the check-out cannot be undone.</translation></message>
+    <message>
+        <source>A check-in can only be undone on the day it was made.</source>
+        <translation>A check-in can only be undone on the day it was made.</translation></message>
+    <message>
+        <source>A check-out can only be undone on the day it was made.</source>
+        <translation>A check-out can only be undone on the day it was made.</translation></message>
+    <message>
+        <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
+        <translation>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</translation></message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation></message>
+    <message>
+        <source>a site block</source>
+        <translation>a site block</translation></message>
+    <message>
+        <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
+        <translation>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</translation></message>
 </context>
 <context>
     <name>UserService</name>
@@ -1755,8 +1938,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>A user name has 3 to 32 characters.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
+        <translation>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -1932,8 +2115,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Hatched: under maintenance</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
-        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</translation>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
+        <translation>Drag along a campsite's row over free nights to book them; click a stay to open it.</translation>
     </message>
     <message>
         <source>Availability</source>
@@ -1943,6 +2126,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityRack</name>
+    <message>
+        <source>Block dates…</source>
+        <translation>Block dates…</translation></message>
+    <message>
+        <source>Open these dates again (%1)</source>
+        <translation>Open these dates again (%1)</translation></message>
 </context>
 <context>
     <name>campdesk::AvailabilityRackModel</name>
@@ -1956,6 +2148,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>%1 is under maintenance</source>
         <translation>%1 is under maintenance</translation>
     </message>
+    <message>
+        <source>%1 closed (%2): %3
+%4 – %5</source>
+        <translation>%1 closed (%2): %3
+%4 – %5</translation></message>
 </context>
 <context>
     <name>campdesk::BackupService</name>
@@ -2378,6 +2575,15 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
         <translation>Campsite %1 has bookings or reviews, so it was retired.</translation>
     </message>
+    <message>
+        <source>%1 – %2 · %3: %4</source>
+        <translation>%1 – %2 · %3: %4</translation></message>
+    <message>
+        <source>No dates blocked ahead for this campsite.</source>
+        <translation>No dates blocked ahead for this campsite.</translation></message>
+    <message>
+        <source>Blocked dates ahead:</source>
+        <translation>Blocked dates ahead:</translation></message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2661,6 +2867,21 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DeskActions</name>
+    <message>
+        <source>Block dates</source>
+        <translation>Block dates</translation></message>
+    <message>
+        <source>Open dates again</source>
+        <translation>Open dates again</translation></message>
+    <message>
+        <source>Open these dates again for bookings? The block and its reason are removed.</source>
+        <translation>Open these dates again for bookings? The block and its reason are removed.</translation></message>
+    <message>
+        <source>Open again</source>
+        <translation>Open again</translation></message>
+</context>
+<context>
     <name>campdesk::DeskBookingDialog</name>
     <message>
         <source>Cash</source>
@@ -2811,10 +3032,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>Create the first manager account</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</source>
-        <translation>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <translation>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</translation>
     </message>
@@ -3123,7 +3344,7 @@ Check-out: %2</translation>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>MMMM yyyy</translation>
     </message>
 </context>
@@ -3177,8 +3398,8 @@ Check-out: %2</translation>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Yes, I&apos;m still here</source>
-        <translation>Yes, I&apos;m still here</translation>
+        <source>Yes, I'm still here</source>
+        <translation>Yes, I'm still here</translation>
     </message>
     <message>
         <source>Otherwise everything you entered is cleared and the kiosk starts over.</source>
@@ -3435,8 +3656,8 @@ Please wait — this can take a few seconds.</translation>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
-        <translation>Staff only: enter the manager&apos;s kiosk PIN</translation>
+        <source>Staff only: enter the manager's kiosk PIN</source>
+        <translation>Staff only: enter the manager's kiosk PIN</translation>
     </message>
     <message>
         <source>OK</source>
@@ -3910,7 +4131,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
         <translation>₩%1</translation>
     </message>
 </context>
@@ -4171,6 +4392,9 @@ Campground reservations: admin, front desk and kiosk.
         <source>Not completed</source>
         <translation>Not completed</translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation></message>
 </context>
 <context>
     <name>campdesk::ReservationDialog</name>
@@ -4269,6 +4493,69 @@ Campground reservations: admin, front desk and kiosk.
         <source>Receipt saved to %1</source>
         <translation>Receipt saved to %1</translation>
     </message>
+    <message>
+        <source>Mark &amp;no-show…</source>
+        <translation>Mark &amp;no-show…</translation></message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>&amp;Undo check-in</translation></message>
+    <message>
+        <source>&amp;Undo check-out</source>
+        <translation>&amp;Undo check-out</translation></message>
+    <message>
+        <source>%1 at %2 %3 (%4 – %5)</source>
+        <translation>%1 at %2 %3 (%4 – %5)</translation></message>
+    <message>
+        <source>Check in</source>
+        <translation>Check in</translation></message>
+    <message>
+        <source>Check in %1?</source>
+        <translation>Check in %1?</translation></message>
+    <message>
+        <source>Checking in…</source>
+        <translation>Checking in…</translation></message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>Check out %1?</translation></message>
+    <message>
+        <source>The guest is leaving early: the nights from tonight on become free.</source>
+        <translation>The guest is leaving early: the nights from tonight on become free.</translation></message>
+    <message>
+        <source>Check out</source>
+        <translation>Check out</translation></message>
+    <message>
+        <source>Checking out…</source>
+        <translation>Checking out…</translation></message>
+    <message>
+        <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
+        <translation>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</translation></message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation></message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>Mark no-show</translation></message>
+    <message>
+        <source>Marking as a no-show…</source>
+        <translation>Marking as a no-show…</translation></message>
+    <message>
+        <source>Undo the check-out of %1? The guest is on site again.</source>
+        <translation>Undo the check-out of %1? The guest is on site again.</translation></message>
+    <message>
+        <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
+        <translation>Undo the check-in of %1? The booking is paid and waiting for the guest again.</translation></message>
+    <message>
+        <source>Undo check-out</source>
+        <translation>Undo check-out</translation></message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>Undo check-in</translation></message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation></message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Undoing…</translation></message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -4556,6 +4843,33 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::SiteBlockDialog</name>
+    <message>
+        <source>Block %1</source>
+        <translation>Block %1</translation></message>
+    <message>
+        <source>e.g. new deck being built</source>
+        <translation>e.g. new deck being built</translation></message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>&amp;Block</translation></message>
+    <message>
+        <source>&amp;First night</source>
+        <translation>&amp;First night</translation></message>
+    <message>
+        <source>&amp;Open again on</source>
+        <translation>&amp;Open again on</translation></message>
+    <message>
+        <source>&amp;What for</source>
+        <translation>&amp;What for</translation></message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation></message>
+    <message>
+        <source>No booking can be made for %1 on these nights.</source>
+        <translation>No booking can be made for %1 on these nights.</translation></message>
+</context>
+<context>
     <name>campdesk::StatusPage</name>
     <message>
         <source>Checking...</source>
@@ -4726,12 +5040,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Mark resolved</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
-        <translation>Settled by hand (for example refunded at the payment service&apos;s own site).</translation>
+        <source>Settled by hand (for example refunded at the payment service's own site).</source>
+        <translation>Settled by hand (for example refunded at the payment service's own site).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler&apos;s next run.</source>
-        <translation>The payment is tried again at the reconciler&apos;s next run.</translation>
+        <source>The payment is tried again at the reconciler's next run.</source>
+        <translation>The payment is tried again at the reconciler's next run.</translation>
     </message>
     <message>
         <source>Marked resolved.</source>
@@ -4797,12 +5111,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Notifications are not being sent yet: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal&apos;s settings).</source>
-        <translation>%1 (allowed by this terminal&apos;s settings).</translation>
+        <source>%1 (allowed by this terminal's settings).</source>
+        <translation>%1 (allowed by this terminal's settings).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
-        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</translation>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
+        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</translation>
     </message>
 </context>
 <context>
@@ -4828,12 +5142,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The terminal name must not contain control characters.</translation>
     </message>
     <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</translation>
+        <source>The terminal kind must be "admin" or "kiosk".</source>
+        <translation>The terminal kind must be "admin" or "kiosk".</translation>
     </message>
     <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>The language must be &quot;ko&quot; or &quot;en&quot;.</translation>
+        <source>The language must be "ko" or "en".</source>
+        <translation>The language must be "ko" or "en".</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -4844,8 +5158,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The SMTP port must be a number from 1 to 65535.</translation>
     </message>
     <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</translation>
+        <source>The SMTP security must be "none", "starttls" or "tls".</source>
+        <translation>The SMTP security must be "none", "starttls" or "tls".</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -4876,8 +5190,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Cannot write the settings file %1.</translation>
     </message>
     <message>
-        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
-        <translation>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</translation>
+        <source>Plain connections must be allowed with "true" or refused with "false".</source>
+        <translation>Plain connections must be allowed with "true" or refused with "false".</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -4888,8 +5202,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The SMS webhook</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
-        <translation>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</translation>
+        <source>Training mode must be switched on with "true" or off with "false".</source>
+        <translation>Training mode must be switched on with "true" or off with "false".</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -4911,8 +5225,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The PostgreSQL connection to %1 may be unencrypted (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
-        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</translation>
     </message>
 </context>
 <context>
@@ -5069,8 +5383,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Database to use: a SQLite file path or postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal&apos;s settings file.</source>
-        <translation>This terminal&apos;s settings file.</translation>
+        <source>This terminal's settings file.</source>
+        <translation>This terminal's settings file.</translation>
     </message>
     <message>
         <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>

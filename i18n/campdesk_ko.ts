@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AdminApp</name>
@@ -24,12 +23,12 @@
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
+Check the --database option or the "database" entry in this terminal's settings.</source>
         <translation>데이터베이스를 열 수 없습니다.
 
 %1
 
---database 옵션이나 이 단말기 설정의 &quot;database&quot; 항목을 확인하세요.</translation>
+--database 옵션이나 이 단말기 설정의 "database" 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -181,7 +180,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>청구된 금액은 없으며 예약도 되지 않았습니다.</translation>
     </message>
     <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
         <translation>이 예약의 결제를 아직 확인하는 중이라 지금은 취소할 수 없습니다.</translation>
     </message>
     <message>
@@ -273,9 +272,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
     </message>
     <message>
-        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약(%2)은 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation></message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -397,8 +399,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>CreateKioskRoleCommand</name>
     <message>
-        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>역할 이름으로 쓸 수 없습니다: &quot;%1&quot;. 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: "%1". 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
     </message>
     <message>
         <source>Password for %1 (at least 12 characters): </source>
@@ -423,7 +425,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
         <translation>키오스크가 접속할 PostgreSQL 역할을 만듭니다. 키오스크 예약 흐름에 필요한 권한만 줍니다(비밀번호를 묻거나 표준 입력에서 읽음). 업그레이드 후 다시 실행하세요.</translation>
     </message>
 </context>
@@ -604,11 +606,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <source>Front desk (cash or the desk's card machine)</source>
         <translation>프런트 결제(현금 또는 프런트 카드 단말기)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <source>At the front desk, choose cash or the desk's card machine.</source>
         <translation>프런트에서 현금 또는 카드 단말기를 선택하세요.</translation>
     </message>
     <message>
@@ -637,7 +639,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
+        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
         <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
     </message>
     <message>
@@ -653,7 +655,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
         <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
@@ -831,6 +833,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
     </message>
+    <message>
+        <source>No-show reservation %1 has no payment recording its refund of %2.</source>
+        <translation>노쇼 예약 %1에 환불액 %2을 기록한 결제가 없습니다.</translation></message>
+    <message>
+        <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
+        <translation>예약 %1에 %3 이벤트가 %2개, 되돌리기가 %4개 있습니다. 상태 변경은 한 번만 일어나야 합니다.</translation></message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -862,8 +870,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>키오스크 역할은 PostgreSQL에만 있습니다. SQLite 파일에는 역할이 없습니다(README 참고).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>역할 이름으로 쓸 수 없습니다: &quot;%1&quot;. 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: "%1". 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
     </message>
     <message>
         <source>The password must have at least 12 characters.</source>
@@ -892,6 +900,54 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The balance is %1 points; it cannot go below zero.</source>
         <translation>잔액이 %1포인트입니다. 0 아래로 내려갈 수 없습니다.</translation>
     </message>
+</context>
+<context>
+    <name>NoShowService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation></message>
+    <message>
+        <source>Booking %1 is already marked as a no-show.</source>
+        <translation>%1 예약은 이미 노쇼로 처리되었습니다.</translation></message>
+    <message>
+        <source>The guest of booking %1 has checked in: it is not a no-show.</source>
+        <translation>%1 예약의 손님은 체크인했으므로 노쇼가 아닙니다.</translation></message>
+    <message>
+        <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
+        <translation>결제된 예약만 노쇼로 처리할 수 있습니다(%1 예약: %2).</translation></message>
+    <message>
+        <source>Booking %1 can be marked as a no-show from %2.</source>
+        <translation>%1 예약은 %2부터 노쇼로 처리할 수 있습니다.</translation></message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation></message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund.</source>
+        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation></message>
+    <message>
+        <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation></message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation></message>
+    <message>
+        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
+        <translation>%1 예약은 이미 다른 단말기에서 처리 중입니다. 환불이 진행되고 있습니다.</translation></message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation></message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation></message>
+</context>
+<context>
+    <name>NoShowSettings</name>
+    <message>
+        <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
+        <translation>노쇼 기준 시각을 입력하세요(예: 11:00).</translation></message>
+    <message>
+        <source>A no-show refund must be between 0% and 100%.</source>
+        <translation>노쇼 환불 비율은 0%에서 100% 사이여야 합니다.</translation></message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -946,7 +1002,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
     </message>
     <message>
@@ -954,7 +1010,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>결제 게이트웨이</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
         <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -1201,15 +1257,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
+        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
         <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
-        <translation>알 수 없는 비밀 값 이름입니다: &quot;%1&quot;. 다음 중에서 고르세요: %2.</translation>
+        <source>Unknown secret "%1". Choose one of: %2.</source>
+        <translation>알 수 없는 비밀 값 이름입니다: "%1". 다음 중에서 고르세요: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1282,6 +1338,57 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund is larger than the payment.</source>
         <translation>환불 금액이 결제 금액보다 큽니다.</translation>
     </message>
+</context>
+<context>
+    <name>SiteBlockService</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>정비</translation></message>
+    <message>
+        <source>Closure</source>
+        <translation>휴장</translation></message>
+    <message>
+        <source>Private event</source>
+        <translation>단독 행사</translation></message>
+    <message>
+        <source>Choose the first night of the block.</source>
+        <translation>막을 첫 박을 고르세요.</translation></message>
+    <message>
+        <source>The block must end at least one night after it starts.</source>
+        <translation>최소 1박 이상 막아야 합니다.</translation></message>
+    <message>
+        <source>A block cannot start in the past.</source>
+        <translation>지난 날짜부터 막을 수는 없습니다.</translation></message>
+    <message>
+        <source>A block can last at most %1 nights.</source>
+        <translation>최대 %1박까지 막을 수 있습니다.</translation></message>
+    <message>
+        <source>Choose what the block is for.</source>
+        <translation>막는 용도를 고르세요.</translation></message>
+    <message>
+        <source>Give a reason for the block.</source>
+        <translation>막는 사유를 입력하세요.</translation></message>
+    <message>
+        <source>The reason can be at most 200 characters.</source>
+        <translation>사유는 200자까지 입력할 수 있습니다.</translation></message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation></message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation></message>
+    <message>
+        <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
+        <translation>%1 캠핑사이트는 이 날짜에 예약이 있습니다(%2). 예약을 먼저 옮기거나 취소하거나, 다른 날짜를 고르세요.</translation></message>
+    <message>
+        <source>Campsite %1 is already blocked on some of these dates.</source>
+        <translation>%1 캠핑사이트는 이 날짜 중 일부가 이미 막혀 있습니다.</translation></message>
+    <message>
+        <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
+        <translation>%1 캠핑사이트가 방금 이 날짜 중 하루에 예약되었습니다. 예약 현황을 다시 확인하세요.</translation></message>
+    <message>
+        <source>This block was already removed.</source>
+        <translation>이미 해제된 예약 막기입니다.</translation></message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1715,6 +1822,80 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>환불 %1원 (체크인 %n일 전, %2%)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation></message>
+    <message>
+        <source>Marked no-show</source>
+        <translation>노쇼 처리</translation></message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>체크인 취소됨</translation></message>
+    <message>
+        <source>Check-out undone</source>
+        <translation>체크아웃 취소됨</translation></message>
+    <message>
+        <source>Site blocked</source>
+        <translation>사이트 예약 막음</translation></message>
+    <message>
+        <source>Site block removed</source>
+        <translation>사이트 예약 막기 해제</translation></message>
+    <message numerus="yes">
+        <source>Refund %1, %n night(s) freed from %2, %3 points taken back</source>
+        <translation>
+            <numerusform>환불 %1, %2부터 %n박 풀림, 포인트 %3점 회수</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 points earned, the rest already spent</source>
+        <translation>적립 %1점 중 나머지는 이미 사용됨</translation>
+    </message>
+    <message>
+        <source>%1 from %2, open again on %3: %4</source>
+        <translation>%1: %2부터, %3에 다시 열림: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s) from %1 held again (until %2)</source>
+        <translation>
+            <numerusform>%1부터 %n박 다시 잡힘 (%2까지)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StayUndoService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation></message>
+    <message>
+        <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
+        <translation>%1 예약은 체크인 상태가 아니므로(%2) 되돌릴 체크인이 없습니다.</translation></message>
+    <message>
+        <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
+        <translation>%1 예약은 체크아웃 상태가 아니므로(%2) 되돌릴 체크아웃이 없습니다.</translation></message>
+    <message>
+        <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
+        <translation>%1 예약은 체크인 뒤에 변경되어 체크인을 되돌릴 수 없습니다.</translation></message>
+    <message>
+        <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
+        <translation>%1 예약은 체크아웃 뒤에 변경되어 체크아웃을 되돌릴 수 없습니다.</translation></message>
+    <message>
+        <source>A check-in can only be undone on the day it was made.</source>
+        <translation>체크인은 한 당일에만 되돌릴 수 있습니다.</translation></message>
+    <message>
+        <source>A check-out can only be undone on the day it was made.</source>
+        <translation>체크아웃은 한 당일에만 되돌릴 수 있습니다.</translation></message>
+    <message>
+        <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
+        <translation>%1 예약의 손님이 체크아웃 뒤 후기를 남겨 체크아웃을 되돌릴 수 없습니다.</translation></message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation></message>
+    <message>
+        <source>a site block</source>
+        <translation>예약 막기</translation></message>
+    <message>
+        <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
+        <translation>체크아웃 때 비운 숙박일이 이미 다른 예약에 쓰여(%1) %2 예약의 체크아웃을 되돌릴 수 없습니다.</translation></message>
 </context>
 <context>
     <name>UserService</name>
@@ -1741,8 +1922,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>사용자 이름은 3자에서 32자 사이여야 합니다.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 쓸 수 있습니다.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
+        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, '.', '_', '-'만 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -1916,7 +2097,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
         <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
     </message>
     <message>
@@ -1927,6 +2108,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityRack</name>
+    <message>
+        <source>Block dates…</source>
+        <translation>날짜 막기…</translation></message>
+    <message>
+        <source>Open these dates again (%1)</source>
+        <translation>이 날짜 다시 열기 (%1)</translation></message>
 </context>
 <context>
     <name>campdesk::AvailabilityRackModel</name>
@@ -1940,6 +2130,11 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>%1 is under maintenance</source>
         <translation>%1 정비 중</translation>
     </message>
+    <message>
+        <source>%1 closed (%2): %3
+%4 – %5</source>
+        <translation>%1 예약 막힘 (%2): %3
+%4 – %5</translation></message>
 </context>
 <context>
     <name>campdesk::BackupService</name>
@@ -2358,6 +2553,15 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
         <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
     </message>
+    <message>
+        <source>%1 – %2 · %3: %4</source>
+        <translation>%1 – %2 · %3: %4</translation></message>
+    <message>
+        <source>No dates blocked ahead for this campsite.</source>
+        <translation>이 캠핑사이트는 앞으로 막힌 날짜가 없습니다.</translation></message>
+    <message>
+        <source>Blocked dates ahead:</source>
+        <translation>앞으로 막힌 날짜:</translation></message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2638,6 +2842,21 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DeskActions</name>
+    <message>
+        <source>Block dates</source>
+        <translation>날짜 막기</translation></message>
+    <message>
+        <source>Open dates again</source>
+        <translation>날짜 다시 열기</translation></message>
+    <message>
+        <source>Open these dates again for bookings? The block and its reason are removed.</source>
+        <translation>이 날짜를 다시 예약받을까요? 예약 막기와 그 사유가 삭제됩니다.</translation></message>
+    <message>
+        <source>Open again</source>
+        <translation>다시 열기</translation></message>
+</context>
+<context>
     <name>campdesk::DeskBookingDialog</name>
     <message>
         <source>Cash</source>
@@ -2787,7 +3006,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>첫 관리자 계정 만들기</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</source>
         <translation>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자 계정을 만드세요. 그 계정으로 사용자 메뉴에서 다른 직원을 추가할 수 있습니다.
@@ -3087,7 +3306,7 @@ Check-out: %2</source>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>yyyy년 M월</translation>
     </message>
 </context>
@@ -3141,7 +3360,7 @@ Check-out: %2</source>
         <translation>아직 이용 중이신가요?</translation>
     </message>
     <message>
-        <source>Yes, I&apos;m still here</source>
+        <source>Yes, I'm still here</source>
         <translation>네, 계속할게요</translation>
     </message>
     <message>
@@ -3394,7 +3613,7 @@ Please wait — this can take a few seconds.</source>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
+        <source>Staff only: enter the manager's kiosk PIN</source>
         <translation>직원 전용: 관리자 키오스크 PIN을 입력하세요</translation>
     </message>
     <message>
@@ -3862,7 +4081,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
         <translation>%1원</translation>
     </message>
 </context>
@@ -4121,6 +4340,9 @@ Campground reservations: admin, front desk and kiosk.
         <source>Not completed</source>
         <translation>미완료</translation>
     </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation></message>
 </context>
 <context>
     <name>campdesk::ReservationDialog</name>
@@ -4218,6 +4440,69 @@ Campground reservations: admin, front desk and kiosk.
         <source>Receipt saved to %1</source>
         <translation>영수증을 저장했습니다: %1</translation>
     </message>
+    <message>
+        <source>Mark &amp;no-show…</source>
+        <translation>노쇼 처리(&amp;N)…</translation></message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>체크인 되돌리기(&amp;U)</translation></message>
+    <message>
+        <source>&amp;Undo check-out</source>
+        <translation>체크아웃 되돌리기(&amp;U)</translation></message>
+    <message>
+        <source>%1 at %2 %3 (%4 – %5)</source>
+        <translation>%1님, %2 %3 (%4 – %5)</translation></message>
+    <message>
+        <source>Check in</source>
+        <translation>체크인</translation></message>
+    <message>
+        <source>Check in %1?</source>
+        <translation>%1 체크인할까요?</translation></message>
+    <message>
+        <source>Checking in…</source>
+        <translation>체크인하는 중…</translation></message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>%1 체크아웃할까요?</translation></message>
+    <message>
+        <source>The guest is leaving early: the nights from tonight on become free.</source>
+        <translation>손님이 일찍 떠납니다. 오늘 밤부터의 숙박일은 다시 예약할 수 있게 됩니다.</translation></message>
+    <message>
+        <source>Check out</source>
+        <translation>체크아웃</translation></message>
+    <message>
+        <source>Checking out…</source>
+        <translation>체크아웃하는 중…</translation></message>
+    <message>
+        <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
+        <translation>%1 예약을 노쇼로 처리할까요? 오늘부터의 숙박일은 다시 예약할 수 있게 되고, 이 예약으로 적립된 마일리지는 차감되며, 고객에게 알림이 갑니다. 규정에 따른 환불: %2.</translation></message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation></message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>노쇼 처리</translation></message>
+    <message>
+        <source>Marking as a no-show…</source>
+        <translation>노쇼로 처리하는 중…</translation></message>
+    <message>
+        <source>Undo the check-out of %1? The guest is on site again.</source>
+        <translation>%1 체크아웃을 되돌릴까요? 손님이 다시 사이트에 머무는 상태가 됩니다.</translation></message>
+    <message>
+        <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
+        <translation>%1 체크인을 되돌릴까요? 예약은 다시 결제 완료 상태로 손님을 기다립니다.</translation></message>
+    <message>
+        <source>Undo check-out</source>
+        <translation>체크아웃 되돌리기</translation></message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>체크인 되돌리기</translation></message>
+    <message>
+        <source>Undo</source>
+        <translation>되돌리기</translation></message>
+    <message>
+        <source>Undoing…</source>
+        <translation>되돌리는 중…</translation></message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -4505,6 +4790,33 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::SiteBlockDialog</name>
+    <message>
+        <source>Block %1</source>
+        <translation>%1 예약 막기</translation></message>
+    <message>
+        <source>e.g. new deck being built</source>
+        <translation>예: 데크 교체 공사</translation></message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>예약 막기(&amp;B)</translation></message>
+    <message>
+        <source>&amp;First night</source>
+        <translation>첫 박(&amp;F)</translation></message>
+    <message>
+        <source>&amp;Open again on</source>
+        <translation>다시 여는 날(&amp;O)</translation></message>
+    <message>
+        <source>&amp;What for</source>
+        <translation>용도(&amp;W)</translation></message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>사유(&amp;R)</translation></message>
+    <message>
+        <source>No booking can be made for %1 on these nights.</source>
+        <translation>이 기간에는 %1 예약을 받을 수 없습니다.</translation></message>
+</context>
+<context>
     <name>campdesk::StatusPage</name>
     <message>
         <source>Checking...</source>
@@ -4675,11 +4987,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>처리 완료로 표시</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
+        <source>Settled by hand (for example refunded at the payment service's own site).</source>
         <translation>직접 처리함 (예: 결제 서비스 사이트에서 환불).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler&apos;s next run.</source>
+        <source>The payment is tried again at the reconciler's next run.</source>
         <translation>다음 결제 대사 실행 때 다시 시도합니다.</translation>
     </message>
     <message>
@@ -4743,11 +5055,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal&apos;s settings).</source>
+        <source>%1 (allowed by this terminal's settings).</source>
         <translation>%1 (이 단말기 설정에서 허용됨).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
         <translation>%1: 거부했습니다. 암호화된 연결을 쓰거나, 이 단말기 설정에서 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -4774,12 +5086,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
+        <source>The terminal kind must be "admin" or "kiosk".</source>
+        <translation>단말기 종류는 "admin" 또는 "kiosk"여야 합니다.</translation>
     </message>
     <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
+        <source>The language must be "ko" or "en".</source>
+        <translation>언어는 "ko" 또는 "en"이어야 합니다.</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -4790,8 +5102,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
     </message>
     <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
+        <source>The SMTP security must be "none", "starttls" or "tls".</source>
+        <translation>SMTP 보안 방식은 "none", "starttls", "tls" 중 하나여야 합니다.</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -4822,8 +5134,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>설정 파일을 쓸 수 없습니다: %1</translation>
     </message>
     <message>
-        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
-        <translation>암호화되지 않은 연결은 &quot;true&quot;(허용) 또는 &quot;false&quot;(거부)로만 설정할 수 있습니다.</translation>
+        <source>Plain connections must be allowed with "true" or refused with "false".</source>
+        <translation>암호화되지 않은 연결은 "true"(허용) 또는 "false"(거부)로만 설정할 수 있습니다.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -4834,8 +5146,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMS 웹훅</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
-        <translation>교육용 모드는 &quot;true&quot;(켜기) 또는 &quot;false&quot;(끄기)로 설정해야 합니다.</translation>
+        <source>Training mode must be switched on with "true" or off with "false".</source>
+        <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -4857,7 +5169,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>PostgreSQL 서버 %1 연결이 암호화되지 않을 수 있습니다 (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
         <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
     </message>
 </context>
@@ -5015,7 +5327,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal&apos;s settings file.</source>
+        <source>This terminal's settings file.</source>
         <translation>이 단말기의 설정 파일.</translation>
     </message>
     <message>

@@ -278,6 +278,12 @@ void TestTranslations::koreanAuditLogShowsNoEnglish()
         StatusText::code(QStringLiteral("attention.refunded_on_retry"), { 40000 }),
         StatusText::code(QStringLiteral("attention.settled"), { QStringLiteral("cancelled") }),
         StatusText::code(QStringLiteral("attention.settled_by_hand"), { QStringLiteral("카드사 확인") }),
+        StatusText::code(QStringLiteral("no_show.summary"), { 0, 2, QStringLiteral("2026-12-04"), 300, 500 }),
+        StatusText::code(QStringLiteral("site_block"),
+                         { QStringLiteral("maintenance"), QStringLiteral("2026-12-04"), QStringLiteral("2026-12-06"),
+                           QStringLiteral("전기 공사") }),
+        StatusText::code(QStringLiteral("undo.nights_restored"),
+                         { 2, QStringLiteral("2026-12-04"), QStringLiteral("2026-12-06") }),
         QStringLiteral("next try now"),
         QStringLiteral("payment CD-1 cancelled at the gateway"),
     };

@@ -4,6 +4,8 @@
 #include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
+#include "dialogs/siteblockdialog.h"
+#include "domain/campsiteservice.h"
 #include "messagebox.h"
 #include "ops/appcontext.h"
 
@@ -76,6 +78,31 @@ void DeskActions::adjustPoints(qint64 customerId)
 void DeskActions::editCustomer(qint64 customerId)
 {
     present(new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window));
+}
+
+void DeskActions::blockDates(qint64 campsiteId, const QDate& from, const QDate& to)
+{
+    Result<Campsite> site = m_context.campsites->get(campsiteId);
+    if (!site.ok()) {
+        MessageBox::warning(m_window, tr("Block dates"), site.error().message);
+        return;
+    }
+    // The service lives as long as the dialog (a quick write: it runs on this thread, like a points adjustment).
+    auto* blocks = new SiteBlockService(*m_context.db);
+    auto* dialog = new SiteBlockDialog(*blocks, campsiteId, QStringLiteral("%1 %2").arg(site->code, site->name), from,
+                                       to, m_actor, m_window);
+    connect(dialog, &QObject::destroyed, this, [blocks] { delete blocks; });
+    present(dialog);
+}
+
+void DeskActions::removeBlock(qint64 blockId)
+{
+    if (!MessageBox::confirm(m_window, tr("Open dates again"),
+                             tr("Open these dates again for bookings? The block and its reason are removed."),
+                             tr("Open again")))
+        return;
+    if (Status removed = SiteBlockService(*m_context.db).remove(m_actor, blockId); !removed.ok())
+        MessageBox::warning(m_window, tr("Open dates again"), removed.error().message);
 }
 
 } // namespace campdesk

@@ -302,6 +302,26 @@ QString reservationContribution(const char* row, const char* sign)
         .arg(QLatin1String(row), QLatin1String(sign));
 }
 
+// From migration 18: a no-show keeps what was paid less any refund, and is counted in a column of its own.
+QString reservationContributionV18(const char* row, const char* sign)
+{
+    return QStringLiteral("revenue = revenue %2 CASE WHEN %1.status IN ('confirmed', 'checked_in', 'checked_out', "
+                          "'cancelled', 'no_show') THEN %1.amount - %1.refund_amount ELSE 0 END, "
+                          "confirmed_count = confirmed_count %2 CASE WHEN %1.status = 'confirmed' THEN 1 ELSE 0 END, "
+                          "checked_in_count = checked_in_count %2 CASE WHEN %1.status = 'checked_in' THEN 1 ELSE 0 "
+                          "END, checked_out_count = checked_out_count %2 CASE WHEN %1.status = 'checked_out' THEN 1 "
+                          "ELSE 0 END, cancelled_count = cancelled_count %2 CASE WHEN %1.status = 'cancelled' THEN 1 "
+                          "ELSE 0 END, no_show_count = no_show_count %2 CASE WHEN %1.status = 'no_show' THEN 1 ELSE 0 "
+                          "END")
+        .arg(QLatin1String(row), QLatin1String(sign));
+}
+
+QString campsiteTotalsUpdate(const QString& sets, const char* row)
+{
+    return QStringLiteral("UPDATE campsite_status SET %1 WHERE campsite_id = %2.campsite_id")
+        .arg(sets, QLatin1String(row));
+}
+
 QString reviewContribution(const char* row, const char* sign)
 {
     QString sets = QStringLiteral("review_count = review_count %2 CASE WHEN %1.deleted_at IS NULL AND %1.hidden = 0 "
@@ -368,6 +388,119 @@ QStringList schemaV12()
     return statements;
 }
 
+// No-shows and site blocks (issue 18; migration 18, after 17 whose column the rebuild keeps). reservations.status gets
+// 'no_show': PostgreSQL alters the CHECK; SQLite cannot, so the table is rebuilt the documented way (foreign keys off
+// around the migration, see migrateTo: new table, copy, drop, rename, then its indexes and the read-model triggers of
+// migration 12, which went with it). site_blocks: a site closed for a date range; its nights are rows of
+// reservation_nights (rebuilt the same way on SQLite) with block_id instead of reservation_id, so a block and a booking
+// racing for the same night meet on its key.
+QStringList schemaV18()
+{
+    const QString statuses
+        = QStringLiteral("('held', 'confirmed', 'checked_in', 'checked_out', 'cancelled', 'expired', 'no_show')");
+    QStringList statements = {
+        QStringLiteral("ALTER TABLE campsite_status ADD COLUMN no_show_count INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("{POSTGRES}ALTER TABLE reservations DROP CONSTRAINT reservations_status_check"),
+        QStringLiteral(
+            "{POSTGRES}ALTER TABLE reservations ADD CONSTRAINT reservations_status_check CHECK (status IN %1)")
+            .arg(statuses),
+        QStringLiteral(R"({SQLITE}CREATE TABLE reservations_v18 (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            customer_id BIGINT NOT NULL REFERENCES customers (id),
+            check_in TEXT NOT NULL,
+            check_out TEXT NOT NULL,
+            guests INTEGER NOT NULL CHECK (guests >= 1),
+            status TEXT NOT NULL CHECK (status IN %1),
+            amount BIGINT NOT NULL CHECK (amount >= 0),
+            points_used BIGINT NOT NULL DEFAULT 0 CHECK (points_used >= 0),
+            channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'desk')),
+            order_id TEXT NOT NULL UNIQUE,
+            hold_expires_at BIGINT,
+            refund_amount BIGINT NOT NULL DEFAULT 0,
+            cancel_reason TEXT,
+            created_by BIGINT REFERENCES users (id),
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            confirmed_at BIGINT,
+            cancelled_at BIGINT,
+            guest_name TEXT NOT NULL DEFAULT '',
+            checked_out_on TEXT,
+            CHECK (check_out > check_in)))")
+            .arg(statuses),
+        QStringLiteral("{SQLITE}INSERT INTO reservations_v18 (id, code, campsite_id, customer_id, check_in, check_out, "
+                       "guests, status, amount, points_used, channel, order_id, hold_expires_at, refund_amount, "
+                       "cancel_reason, created_by, version, created_at, updated_at, confirmed_at, cancelled_at, "
+                       "guest_name, checked_out_on) SELECT id, code, campsite_id, customer_id, check_in, check_out, "
+                       "guests, status, "
+                       "amount, points_used, channel, order_id, hold_expires_at, refund_amount, cancel_reason, "
+                       "created_by, version, created_at, updated_at, confirmed_at, cancelled_at, guest_name, "
+                       "checked_out_on FROM reservations"),
+        QStringLiteral("{SQLITE}DROP TABLE reservations"),
+        QStringLiteral("{SQLITE}ALTER TABLE reservations_v18 RENAME TO reservations"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_campsite ON reservations (campsite_id, check_in)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_customer ON reservations (customer_id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_status ON reservations (status, check_in)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_hold ON reservations (hold_expires_at)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_check_in ON reservations (check_in, id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_site_status ON reservations (campsite_id, status, check_in)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_site_check_out ON reservations (campsite_id, check_out)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_check_out ON reservations (check_out, id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_site_checked_out_on ON reservations (campsite_id, "
+                       "checked_out_on)"),
+        // The read-model triggers again (SQLite dropped them with the table; PostgreSQL replaces the function).
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_totals_insert AFTER INSERT ON reservations BEGIN %1; END")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("NEW", "+"), "NEW")),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_totals_delete AFTER DELETE ON reservations BEGIN %1; END")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("OLD", "-"), "OLD")),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_totals_update AFTER UPDATE OF status, amount, "
+                       "refund_amount, campsite_id ON reservations BEGIN %1; %2; END")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("OLD", "-"), "OLD"),
+                 campsiteTotalsUpdate(reservationContributionV18("NEW", "+"), "NEW")),
+        QStringLiteral("{POSTGRES}CREATE OR REPLACE FUNCTION reservations_totals() RETURNS trigger LANGUAGE plpgsql "
+                       "AS $fn$ BEGIN IF TG_OP IN ('UPDATE', 'DELETE') THEN %1; END IF; "
+                       "IF TG_OP IN ('UPDATE', 'INSERT') THEN %2; END IF; RETURN NULL; END $fn$")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("OLD", "-"), "OLD"),
+                 campsiteTotalsUpdate(reservationContributionV18("NEW", "+"), "NEW")),
+        QStringLiteral(R"(CREATE TABLE site_blocks (
+            id {ID},
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            date_from TEXT NOT NULL,
+            date_to TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('maintenance', 'closure', 'private_event')),
+            reason TEXT NOT NULL DEFAULT '',
+            created_by BIGINT REFERENCES users (id),
+            created_at BIGINT NOT NULL,
+            CHECK (date_to > date_from)))"),
+        QStringLiteral("CREATE INDEX site_blocks_campsite ON site_blocks (campsite_id, date_from)"),
+        // A blocked night is a row of reservation_nights with a block instead of a reservation: a booking and a block
+        // racing for the same night meet on its primary key, and every "is this night free" look-up sees blocks.
+        QStringLiteral("{POSTGRES}ALTER TABLE reservation_nights ALTER COLUMN reservation_id DROP NOT NULL"),
+        QStringLiteral(
+            "{POSTGRES}ALTER TABLE reservation_nights ADD COLUMN block_id BIGINT REFERENCES site_blocks (id) "
+            "ON DELETE CASCADE"),
+        QStringLiteral("{POSTGRES}ALTER TABLE reservation_nights ADD CONSTRAINT reservation_nights_owner CHECK "
+                       "((reservation_id IS NULL) <> (block_id IS NULL))"),
+        QStringLiteral(R"({SQLITE}CREATE TABLE reservation_nights_v18 (
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            night TEXT NOT NULL,
+            reservation_id BIGINT REFERENCES reservations (id) ON DELETE CASCADE,
+            block_id BIGINT REFERENCES site_blocks (id) ON DELETE CASCADE,
+            PRIMARY KEY (campsite_id, night),
+            CONSTRAINT reservation_nights_owner CHECK ((reservation_id IS NULL) <> (block_id IS NULL))))"),
+        QStringLiteral("{SQLITE}INSERT INTO reservation_nights_v18 (campsite_id, night, reservation_id) "
+                       "SELECT campsite_id, night, reservation_id FROM reservation_nights"),
+        QStringLiteral("{SQLITE}DROP TABLE reservation_nights"),
+        QStringLiteral("{SQLITE}ALTER TABLE reservation_nights_v18 RENAME TO reservation_nights"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservation_nights_reservation ON reservation_nights (reservation_id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservation_nights_night ON reservation_nights (night)"),
+        QStringLiteral("CREATE INDEX reservation_nights_block ON reservation_nights (block_id)"),
+    };
+    return statements;
+}
+
 } // namespace
 
 QString dialectSql(SqlDriver driver, QString sql)
@@ -408,6 +541,7 @@ const std::vector<Migration>& migrations()
                            "checked_out_on)"),
             // Staff notes on a customer ("prefers a quiet site"): never read by the kiosk.
             QStringLiteral("ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT ''") } },
+        { 18, "no-shows and site blocks", schemaV18(), true },
     };
     return all;
 }
@@ -454,6 +588,11 @@ Status Database::migrateTo(int version)
     for (const Migration& migration : migrations()) {
         if (migration.version > version)
             continue;
+        // A migration that rebuilds a table on SQLite runs with foreign keys off (they cannot change inside a
+        // transaction): dropping the old table must not cascade to its children. foreign_key_check before commit.
+        const bool keysOff = migration.rebuildsTables && driver() == SqlDriver::Sqlite;
+        if (keysOff)
+            QSqlQuery(connection()).exec(QStringLiteral("PRAGMA foreign_keys=OFF"));
         Status status = write([&](Transaction& tx) -> Status {
             if (tx.driver() == SqlDriver::Postgres) // serialize terminals starting at the same moment
                 tx.exec(QStringLiteral("SELECT pg_advisory_xact_lock(727001)"));
@@ -468,11 +607,16 @@ Status Database::migrateTo(int version)
                 if (const QString sql = dialectSql(tx.driver(), statement); !sql.isEmpty())
                     tx.exec(sql);
             }
+            if (keysOff && tx.exec(QStringLiteral("PRAGMA foreign_key_check")).next())
+                return Error(ErrorCode::Database,
+                             QStringLiteral("migration %1 broke a foreign key").arg(migration.version));
             tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
                     { migration.version, QString::fromLatin1(migration.description), tx.nowMs() });
             qCDebug(lcDatabase) << "applied migration" << migration.version << migration.description;
             return {};
         });
+        if (keysOff)
+            QSqlQuery(connection()).exec(QStringLiteral("PRAGMA foreign_keys=ON"));
         if (!status.ok())
             return status;
     }

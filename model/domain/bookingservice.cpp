@@ -465,7 +465,20 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
     if (!result.ok() && result.error().code == ErrorCode::SiteTaken) {
         Result<QList<Campsite>> others
             = freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
-        return takenError(others.ok() ? others.value() : QList<Campsite>());
+        Error taken = takenError(others.ok() ? others.value() : QList<Campsite>());
+        // A night held by a site block (migration 18): say it is closed, and why, instead of "just taken".
+        Result<QString> blocked = m_db.read([&](SqlSession& s) -> Result<QString> {
+            SqlRows q = s.exec(QStringLiteral("SELECT b.reason FROM reservation_nights n JOIN site_blocks b ON "
+                                              "b.id = n.block_id WHERE n.campsite_id = ? AND n.night >= ? "
+                                              "AND n.night < ? ORDER BY n.night"),
+                               { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut) });
+            return q.next() ? q.value(0).toString() : QString();
+        });
+        if (blocked.ok() && !blocked->isEmpty()) {
+            taken.message.replace(tr("Sorry, this site was just taken for these dates."),
+                                  tr("This site is closed on some of these dates (%1).").arg(blocked.value()));
+        }
+        return taken;
     }
     return result;
 }

@@ -38,8 +38,9 @@ QString templateText(const QString& event, const QString& language)
 NotificationQueue::Rendered NotificationQueue::render(EventType type, const QString& language,
                                                       const QHash<QString, QString>& values)
 {
-    const QString event
-        = type == EventType::ReservationCancelled ? QStringLiteral("cancelled") : QStringLiteral("confirmed");
+    const QString event = type == EventType::ReservationCancelled ? QStringLiteral("cancelled")
+        : type == EventType::ReservationNoShow                    ? QStringLiteral("noshow")
+                                                                  : QStringLiteral("confirmed");
     const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
     QString text = templateText(event, lang);
     for (auto it = values.cbegin(); it != values.cend(); ++it)

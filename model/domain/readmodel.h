@@ -58,6 +58,7 @@ struct CampsiteStatusRow
     QString nights30; // one character a night from asOf: '1' booked, '0' free
     std::array<int, 4> statusCounts {}; // reservations confirmed, checked in, checked out, cancelled (never holds)
     std::array<int, 5> ratings {}; // visible reviews with 1..5 stars
+    int noShowCount = 0; // reservations marked no-show (migration 18)
 
     double averageRating() const { return reviewCount ? double(ratingSum) / reviewCount : 0.0; }
 };

@@ -3,6 +3,7 @@
 #include "core/actor.h"
 #include "domain/campsite.h"
 #include "domain/paymentattention.h"
+#include "domain/siteblockservice.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -30,6 +31,8 @@ QString StatusText::name(const QString& domain, const QString& key)
             return tr("Cancelled");
         if (key == QLatin1String("expired"))
             return tr("Expired");
+        if (key == QLatin1String("no_show"))
+            return tr("No-show");
     } else if (domain == QLatin1String("payment")) {
         if (key == QLatin1String("pending"))
             return tr("Awaiting payment");
@@ -158,6 +161,11 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("reservation.cancel"), QT_TR_NOOP("Booking cancelled") },
         { QStringLiteral("reservation.check_in"), QT_TR_NOOP("Checked in") },
         { QStringLiteral("reservation.check_out"), QT_TR_NOOP("Checked out") },
+        { QStringLiteral("reservation.no_show"), QT_TR_NOOP("Marked no-show") },
+        { QStringLiteral("reservation.undo_check_in"), QT_TR_NOOP("Check-in undone") },
+        { QStringLiteral("reservation.undo_check_out"), QT_TR_NOOP("Check-out undone") },
+        { QStringLiteral("site_block.add"), QT_TR_NOOP("Site blocked") },
+        { QStringLiteral("site_block.remove"), QT_TR_NOOP("Site block removed") },
         { QStringLiteral("review.create"), QT_TR_NOOP("Review written") },
         { QStringLiteral("review.hide"), QT_TR_NOOP("Review hidden") },
         { QStringLiteral("review.show"), QT_TR_NOOP("Review shown") },
@@ -240,6 +248,21 @@ QString StatusText::auditDetails(const QString& details)
                     + tr("%1 points already spent, balance set to 0").arg(locale.toString(spent));
             return text;
         }
+        // A date argument ("2026-12-03"), in the reader's short date format.
+        auto day = [&](int i) { return locale.toString(QDate::fromString(arg(i), Qt::ISODate), QLocale::ShortFormat); };
+        if (code == QLatin1String("no_show.summary")) {
+            // refund, nights freed, from, points taken back, points the booking earned
+            QString text = tr("Refund %1, %n night(s) freed from %2, %3 points taken back", nullptr, args.at(1).toInt())
+                               .arg(won(0), day(2), number(3));
+            if (args.at(3).toInteger() < args.at(4).toInteger())
+                text += QStringLiteral("; ") + tr("%1 points earned, the rest already spent").arg(number(4));
+            return text;
+        }
+        if (code == QLatin1String("site_block")) // kind, from, to (exclusive: the day it opens again), reason
+            return tr("%1 from %2, open again on %3: %4")
+                .arg(SiteBlockService::kindName(arg(0)), day(1), day(2), arg(3));
+        if (code == QLatin1String("undo.nights_restored")) // nights, from, until (exclusive)
+            return tr("%n night(s) from %1 held again (until %2)", nullptr, args.at(0).toInt()).arg(day(1), day(2));
         if (code == QLatin1String("payment.claim_released"))
             return tr("A refund of %1 was asked but not made: the payment service still holds the payment").arg(won(0));
         if (code == QLatin1String("payment.retry_now"))

@@ -27,12 +27,16 @@ signals:
     // checkOut is exclusive: dragging over the 3rd and 4th asks for check-in on the 3rd, check-out on the 5th.
     void bookingRequested(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void reservationClicked(qint64 reservationId);
+    // "Block dates…" from the context menu on a run of nights of one site (to is exclusive).
+    void blockRequested(qint64 campsiteId, const QDate& from, const QDate& to);
+    void blockRemovalRequested(qint64 blockId);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void rebuildSpans();

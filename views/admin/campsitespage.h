@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/actor.h"
+#include "domain/siteblockservice.h"
 #include "page.h"
+
+#include <memory>
 
 class QAction;
 class QComboBox;
@@ -35,6 +38,8 @@ public:
     CampsiteFilterProxy* proxy() const { return m_proxy; }
     // Selects the row of this campsite, if shown.
     void select(qint64 campsiteId);
+    // Lists the selected site's coming blocks (date ranges closed) under the table.
+    void setSiteBlocks(std::unique_ptr<SiteBlockService> blocks);
 
 public slots:
     void newCampsite();
@@ -45,6 +50,7 @@ private:
     qint64 selectedId() const;
     void updateActions();
     void updateCount();
+    void updateBlocks();
 
     CampsiteService& m_service;
     Actor m_actor;
@@ -58,6 +64,8 @@ private:
     QLineEdit* m_filter;
     QComboBox* m_statusFilter;
     QTableView* m_view;
+    QLabel* m_blocks = nullptr;
+    std::unique_ptr<SiteBlockService> m_siteBlocks;
     QLabel* m_count;
 };
 

@@ -4,8 +4,10 @@
 #include "core/money.h"
 #include "domain/bookingservice.h"
 #include "domain/customerservice.h"
+#include "domain/noshowservice.h"
 #include "domain/serviceflow.h"
 #include "domain/statustext.h"
+#include "domain/stayundoservice.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "receiptprinter.h"
@@ -34,6 +36,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_checkIn(new QPushButton(tr("Check &in"), this))
     , m_checkOut(new QPushButton(tr("Check &out"), this))
     , m_cancel(new QPushButton(tr("&Cancel booking…"), this))
+    , m_noShow(new QPushButton(tr("Mark &no-show…"), this))
+    , m_undo(new QPushButton(tr("&Undo check-in"), this))
     , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("reservationDialog"));
@@ -48,6 +52,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_checkIn->setObjectName(QStringLiteral("checkIn"));
     m_checkOut->setObjectName(QStringLiteral("checkOut"));
     m_cancel->setObjectName(QStringLiteral("cancelBooking"));
+    m_noShow->setObjectName(QStringLiteral("markNoShow"));
+    m_undo->setObjectName(QStringLiteral("undoStep"));
     auto* print = new QPushButton(tr("&Print receipt…"), this);
     print->setObjectName(QStringLiteral("printReceipt"));
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
@@ -56,6 +62,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_checkIn);
     actions->addWidget(m_checkOut);
+    actions->addWidget(m_undo);
+    actions->addWidget(m_noShow);
     actions->addWidget(m_cancel);
     actions->addStretch(1);
     auto* output = new QHBoxLayout;
@@ -79,6 +87,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     connect(m_checkIn, &QPushButton::clicked, this, &ReservationDialog::checkIn);
     connect(m_checkOut, &QPushButton::clicked, this, &ReservationDialog::checkOut);
     connect(m_cancel, &QPushButton::clicked, this, &ReservationDialog::cancelReservation);
+    connect(m_noShow, &QPushButton::clicked, this, &ReservationDialog::markNoShow);
+    connect(m_undo, &QPushButton::clicked, this, &ReservationDialog::undoLastStep);
     connect(print, &QPushButton::clicked, this, &ReservationDialog::printReceipt);
     connect(pdf, &QPushButton::clicked, this, &ReservationDialog::saveReceiptPdf);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -129,6 +139,8 @@ void ReservationDialog::show(const Reservation& r)
     if (r.status == ReservationStatus::Cancelled) {
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
         rows += line(tr("Reason"), StatusText::name(QStringLiteral("cancelReason"), r.cancelReason).toHtmlEscaped());
+    } else if (r.status == ReservationStatus::NoShow) {
+        rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
     }
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
 
@@ -139,28 +151,93 @@ void ReservationDialog::show(const Reservation& r)
                               : QString());
     m_checkOut->setEnabled(r.status == ReservationStatus::CheckedIn);
     m_cancel->setEnabled(r.status == ReservationStatus::Confirmed);
+    // From the day after arrival; the service says when the cutoff has not come yet.
+    m_noShow->setEnabled(r.status == ReservationStatus::Confirmed && r.checkIn < today);
+    m_undo->setText(r.status == ReservationStatus::CheckedOut ? tr("&Undo check-out") : tr("&Undo check-in"));
+    const Result<bool> undoable = StayUndoService(m_bookings.database()).canUndo(r.id);
+    m_undo->setEnabled((r.status == ReservationStatus::CheckedIn || r.status == ReservationStatus::CheckedOut)
+                       && undoable.ok() && undoable.value());
+}
+
+QString ReservationDialog::stayDescription() const
+{
+    const QLocale locale;
+    const Reservation& r = m_reservation;
+    return tr("%1 at %2 %3 (%4 – %5)")
+        .arg(r.guestName.isEmpty() ? r.customerName : r.guestName, r.campsiteCode, r.campsiteName,
+             locale.toString(r.checkIn, QLocale::ShortFormat), locale.toString(r.checkOut, QLocale::ShortFormat));
+}
+
+void ReservationDialog::run(const QString& progress, std::function<Result<Reservation>(BookingService&)> call)
+{
+    if (isBusy())
+        return;
+    setBusy(true);
+    m_message->setText(progress);
+    m_flow->start(std::move(call));
 }
 
 void ReservationDialog::checkIn()
 {
-    Result<Reservation> r = m_bookings.checkIn(m_actor, m_reservation.id);
-    if (!r.ok()) {
-        m_message->setText(r.error().message);
+    if (isBusy()
+        || !MessageBox::confirm(this, tr("Check in"), tr("Check in %1?").arg(stayDescription()), tr("Check in")))
         return;
-    }
-    m_message->clear();
-    show(r.value());
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Checking in…"), [actor, id](BookingService& bookings) { return bookings.checkIn(actor, id); });
 }
 
 void ReservationDialog::checkOut()
 {
-    Result<Reservation> r = m_bookings.checkOut(m_actor, m_reservation.id);
-    if (!r.ok()) {
-        m_message->setText(r.error().message);
+    if (isBusy())
+        return;
+    QString question = tr("Check out %1?").arg(stayDescription());
+    if (QDate::currentDate() < m_reservation.checkOut.addDays(-1))
+        question += QLatin1Char(' ') + tr("The guest is leaving early: the nights from tonight on become free.");
+    if (!MessageBox::confirm(this, tr("Check out"), question, tr("Check out")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Checking out…"), [actor, id](BookingService& bookings) { return bookings.checkOut(actor, id); });
+}
+
+void ReservationDialog::markNoShow()
+{
+    if (isBusy())
+        return;
+    NoShowService noShows(m_bookings);
+    const Result<qint64> refund = noShows.refundIfMarked(m_actor, m_reservation.id);
+    if (!refund.ok()) {
+        m_message->setText(refund.error().message);
         return;
     }
-    m_message->clear();
-    show(r.value());
+    const QString question = tr("Mark %1 as a no-show? The nights from today on become free, the points it earned are "
+                                "taken back and the customer is told. Refund by the rule: %2.")
+                                 .arg(stayDescription(), formatWon(refund.value()));
+    if (!MessageBox::confirm(this, tr("No-show"), question, tr("Mark no-show")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Marking as a no-show…"),
+        [actor, id](BookingService& bookings) { return NoShowService(bookings).markNoShow(actor, id); });
+}
+
+void ReservationDialog::undoLastStep()
+{
+    if (isBusy())
+        return;
+    const bool out = m_reservation.status == ReservationStatus::CheckedOut;
+    const QString question = out
+        ? tr("Undo the check-out of %1? The guest is on site again.").arg(stayDescription())
+        : tr("Undo the check-in of %1? The booking is paid and waiting for the guest again.").arg(stayDescription());
+    if (!MessageBox::confirm(this, out ? tr("Undo check-out") : tr("Undo check-in"), question, tr("Undo")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Undoing…"), [actor, id, out](BookingService& bookings) {
+        StayUndoService undo(bookings.database());
+        return out ? undo.undoCheckOut(actor, id) : undo.undoCheckIn(actor, id);
+    });
 }
 
 void ReservationDialog::cancelReservation()
@@ -199,7 +276,7 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel })
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_noShow, m_undo })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows
