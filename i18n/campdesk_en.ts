@@ -744,6 +744,21 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>ImageFileChooser</name>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>%1 cannot be opened: %2</translation>
+    </message>
+    <message>
+        <source>The file is %1 MB; at most %2 MB can be used.</source>
+        <translation>The file is %1 MB; at most %2 MB can be used.</translation>
+    </message>
+</context>
+<context>
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
@@ -996,6 +1011,21 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>The code is not right. %n try left.</numerusform>
             <numerusform>The code is not right. %n tries left.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QtImageCodec</name>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation>
+    </message>
+    <message>
+        <source>The picture has too many pixels (%1 x %2).</source>
+        <translation>The picture has too many pixels (%1 x %2).</translation>
+    </message>
+    <message>
+        <source>The photo could not be converted: %1</source>
+        <translation>The photo could not be converted: %1</translation>
     </message>
 </context>
 <context>
@@ -1293,6 +1323,76 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The refund is larger than the payment.</source>
         <translation>The refund is larger than the payment.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapService</name>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>Pictures cannot be read on this terminal.</translation>
+    </message>
+    <message>
+        <source>A marker must lie on the picture.</source>
+        <translation>A marker must lie on the picture.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>The picture is %1 MB; a map can be at most %2 MB.</source>
+        <translation>The picture is %1 MB; a map can be at most %2 MB.</translation>
+    </message>
+    <message>
+        <source>A site can have only one marker.</source>
+        <translation>A site can have only one marker.</translation>
+    </message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>This campsite no longer exists.</translation>
+    </message>
+    <message>
+        <source>Site %1 is retired and is not shown on the map.</source>
+        <translation>Site %1 is retired and is not shown on the map.</translation>
+    </message>
+</context>
+<context>
+    <name>SitePhotoService</name>
+    <message>
+        <source>Caption</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>This photo no longer exists.</source>
+        <translation>This photo no longer exists.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>The file is larger than %1 MB.</translation>
+    </message>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>Pictures cannot be read on this terminal.</translation>
+    </message>
+    <message>
+        <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
+        <translation>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</translation>
+    </message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>This campsite no longer exists.</translation>
+    </message>
+    <message>
+        <source>A site can have at most %1 photos. Remove one first.</source>
+        <translation>A site can have at most %1 photos. Remove one first.</translation>
+    </message>
+    <message>
+        <source>There is no place %1 to move the photo to.</source>
+        <translation>There is no place %1 to move the photo to.</translation>
     </message>
 </context>
 <context>
@@ -2157,6 +2257,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>At most %1 won per night (Settings).</source>
         <translation>At most %1 won per night (Settings).</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
     </message>
 </context>
 <context>
@@ -3575,6 +3683,26 @@ Please wait — this can take a few seconds.</translation>
             <numerusform>Our largest site takes %n guests. Please book one site for each part of your group, or ask at the front desk.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site %1 is not free for your dates. Please choose a green round one.</source>
+        <translation>Site %1 is not free for your dates. Please choose a green round one.</translation>
+    </message>
+    <message>
+        <source>Show as list</source>
+        <translation>Show as list</translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation>Show on map</translation>
+    </message>
+    <message>
+        <source>Free for your dates: tap to choose</source>
+        <translation>Free for your dates: tap to choose</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Not available</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -3877,6 +4005,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Export cancelled</source>
         <translation>Export cancelled</translation>
+    </message>
+    <message>
+        <source>Site map</source>
+        <translation>Site map</translation>
     </message>
 </context>
 <context>
@@ -4343,6 +4475,11 @@ Campground reservations: admin, front desk and kiosk.
         <source>All bookings</source>
         <translation>All bookings</translation>
     </message>
+    <message>
+        <source>Site %1 only (show all)</source>
+        <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
+        <translation>Site %1 only (show all)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -4553,6 +4690,133 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>Enter a number, e.g. 5 or 2.5.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapPage</name>
+    <message>
+        <source>Edit map</source>
+        <translation>Edit map</translation>
+    </message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>Choose picture…</translation>
+    </message>
+    <message>
+        <source>Take off the map</source>
+        <translation>Take off the map</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Add a map picture…</source>
+        <translation>Add a map picture…</translation>
+    </message>
+    <message>
+        <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
+        <translation>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</translation>
+    </message>
+    <message>
+        <source>No site map yet. A manager can add a picture of the campground.</source>
+        <translation>No site map yet. A manager can add a picture of the campground.</translation>
+    </message>
+    <message>
+        <source>Not on the map yet: pick a site here, then click the map where it is.</source>
+        <translation>Not on the map yet: pick a site here, then click the map where it is.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) on the map</source>
+        <translation>
+            <numerusform>%n site on the map</numerusform>
+            <numerusform>%n sites on the map</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>%n not placed</numerusform>
+            <numerusform>%n not placed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the campground picture</source>
+        <translation>Choose the campground picture</translation>
+    </message>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation>
+    </message>
+    <message>
+        <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
+        <translation>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapView</name>
+    <message>
+        <source>Free</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>Occupied</translation>
+    </message>
+    <message>
+        <source>Arriving today</source>
+        <translation>Arriving today</translation>
+    </message>
+    <message>
+        <source>Departing today</source>
+        <translation>Departing today</translation>
+    </message>
+    <message>
+        <source>Blocked (maintenance)</source>
+        <translation>Blocked (maintenance)</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SitePhotosEditor</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>Add photo…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation>Move earlier</translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation>Move later</translation>
+    </message>
+    <message>
+        <source>e.g. View from the terrace</source>
+        <translation>e.g. View from the terrace</translation>
+    </message>
+    <message>
+        <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
+        <translation>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>Ca&amp;ption:</translation>
+    </message>
+    <message>
+        <source>Photo %1</source>
+        <translation>Photo %1</translation>
+    </message>
+    <message>
+        <source>Choose a photo of the site</source>
+        <translation>Choose a photo of the site</translation>
     </message>
 </context>
 <context>

@@ -738,6 +738,21 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>ImageFileChooser</name>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>사진 (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>%1 파일을 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The file is %1 MB; at most %2 MB can be used.</source>
+        <translation>파일이 %1MB입니다. 최대 %2MB까지 사용할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
@@ -985,6 +1000,21 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>
             <numerusform>인증번호가 맞지 않습니다. %n번 더 시도할 수 있습니다.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QtImageCodec</name>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation>
+    </message>
+    <message>
+        <source>The picture has too many pixels (%1 x %2).</source>
+        <translation>그림의 픽셀이 너무 많습니다(%1 x %2).</translation>
+    </message>
+    <message>
+        <source>The photo could not be converted: %1</source>
+        <translation>사진을 변환할 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1311,76 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The refund is larger than the payment.</source>
         <translation>환불 금액이 결제 금액보다 큽니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapService</name>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A marker must lie on the picture.</source>
+        <translation>표시는 그림 안에 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The picture is %1 MB; a map can be at most %2 MB.</source>
+        <translation>그림이 %1MB입니다. 배치도는 최대 %2MB까지 가능합니다.</translation>
+    </message>
+    <message>
+        <source>A site can have only one marker.</source>
+        <translation>사이트 하나에는 표시를 하나만 둘 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Site %1 is retired and is not shown on the map.</source>
+        <translation>사이트 %1은(는) 운영 종료되어 배치도에 표시되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SitePhotoService</name>
+    <message>
+        <source>Caption</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>This photo no longer exists.</source>
+        <translation>이 사진은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>파일이 %1MB보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
+        <translation>크기를 줄여도 사진이 %1MB입니다. 사진은 최대 %2MB까지 가능합니다.</translation>
+    </message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>A site can have at most %1 photos. Remove one first.</source>
+        <translation>사이트 하나에 사진은 최대 %1장입니다. 먼저 한 장을 삭제하세요.</translation>
+    </message>
+    <message>
+        <source>There is no place %1 to move the photo to.</source>
+        <translation>사진을 옮길 %1번째 자리가 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2241,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>At most %1 won per night (Settings).</source>
         <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>정보</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>사진</translation>
     </message>
 </context>
 <context>
@@ -3528,6 +3636,26 @@ Please wait — this can take a few seconds.</source>
             <numerusform>가장 큰 사이트도 최대 %n명까지 이용할 수 있습니다. 일행을 나누어 사이트를 하나씩 예약하시거나 프런트에 문의하세요.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site %1 is not free for your dates. Please choose a green round one.</source>
+        <translation>사이트 %1은(는) 선택하신 날짜에 예약할 수 없습니다. 초록색 동그라미를 선택해 주세요.</translation>
+    </message>
+    <message>
+        <source>Show as list</source>
+        <translation>목록으로 보기</translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation>배치도에서 보기</translation>
+    </message>
+    <message>
+        <source>Free for your dates: tap to choose</source>
+        <translation>선택한 날짜에 예약 가능: 눌러서 선택</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>예약 불가</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -3829,6 +3957,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Export cancelled</source>
         <translation>내보내기를 취소했습니다</translation>
+    </message>
+    <message>
+        <source>Site map</source>
+        <translation>배치도</translation>
     </message>
 </context>
 <context>
@@ -4292,6 +4424,11 @@ Campground reservations: admin, front desk and kiosk.
         <source>All bookings</source>
         <translation>모든 예약</translation>
     </message>
+    <message>
+        <source>Site %1 only (show all)</source>
+        <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
+        <translation>사이트 %1만 (전체 보기)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -4502,6 +4639,131 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>숫자를 입력하세요. 예: 5 또는 2.5</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapPage</name>
+    <message>
+        <source>Edit map</source>
+        <translation>배치도 편집</translation>
+    </message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>그림 선택…</translation>
+    </message>
+    <message>
+        <source>Take off the map</source>
+        <translation>배치도에서 빼기</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Add a map picture…</source>
+        <translation>배치도 그림 추가…</translation>
+    </message>
+    <message>
+        <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
+        <translation>아직 배치도가 없습니다. 캠핑장 그림(약도, 평면도, 항공 사진)을 선택하고 사이트를 그 위에 배치하세요.</translation>
+    </message>
+    <message>
+        <source>No site map yet. A manager can add a picture of the campground.</source>
+        <translation>아직 배치도가 없습니다. 관리자가 캠핑장 그림을 추가할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Not on the map yet: pick a site here, then click the map where it is.</source>
+        <translation>아직 배치하지 않은 사이트: 여기서 사이트를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) on the map</source>
+        <translation>
+            <numerusform>배치된 사이트 %n곳</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>미배치 %n곳</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the campground picture</source>
+        <translation>캠핑장 그림 선택</translation>
+    </message>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation>
+    </message>
+    <message>
+        <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
+        <translation>그림이 %1MB보다 큽니다. 더 작게(예: JPEG로) 저장한 뒤 다시 선택하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapView</name>
+    <message>
+        <source>Free</source>
+        <translation>비어 있음</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <source>Arriving today</source>
+        <translation>오늘 입실</translation>
+    </message>
+    <message>
+        <source>Departing today</source>
+        <translation>오늘 퇴실</translation>
+    </message>
+    <message>
+        <source>Blocked (maintenance)</source>
+        <translation>사용 불가(정비 중)</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SitePhotosEditor</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>사진 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation>앞으로</translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation>뒤로</translation>
+    </message>
+    <message>
+        <source>e.g. View from the terrace</source>
+        <translation>예: 데크에서 본 풍경</translation>
+    </message>
+    <message>
+        <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
+        <translation>사진은 최대 %1장이며 첫 번째 사진이 키오스크에 보입니다. 큰 사진은 %2픽셀로 줄입니다. 여기서 바꾼 내용은 바로 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>설명(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Photo %1</source>
+        <translation>사진 %1</translation>
+    </message>
+    <message>
+        <source>Choose a photo of the site</source>
+        <translation>사이트 사진 선택</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ namespace campdesk {
 
 class CampsiteFilterProxy;
 class CampsiteService;
+class SitePhotoService;
 class CampsiteTableModel;
 class EventBus;
 
@@ -35,6 +36,8 @@ public:
     CampsiteFilterProxy* proxy() const { return m_proxy; }
     // Selects the row of this campsite, if shown.
     void select(qint64 campsiteId);
+    // The editor then has a Photos tab (not owned; may be null).
+    void setPhotoService(SitePhotoService* photos) { m_photos = photos; }
 
 public slots:
     void newCampsite();
@@ -47,6 +50,7 @@ private:
     void updateCount();
 
     CampsiteService& m_service;
+    SitePhotoService* m_photos = nullptr;
     Actor m_actor;
     bool m_canEdit;
     CampsiteTableModel* m_model;
