@@ -3,9 +3,11 @@
 #include "bookingfixture.h"
 #include "domain/sitemapservice.h"
 #include "domain/sitephotoservice.h"
+#include "itemmodels/sitemapmodel.h"
 #include "qtimagecodec.h"
 #include "testdatabase.h"
 
+#include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QImage>
 #include <QImageReader>
@@ -67,6 +69,7 @@ private slots:
     void deletedSiteTakesItsMarkerAndPhotos();
     void todaysStatePerSite();
     void onlyTheManagerChangesTheMap();
+    void theItemModelRefreshesInPlace();
 
 private:
     std::unique_ptr<BookingFixture> m_f;
@@ -404,6 +407,45 @@ void TestSiteMap::onlyTheManagerChangesTheMap()
     // Reading needs no role: the kiosk shows the map and the photos.
     CAMPDESK_VERIFY_OK(m_map->sites());
     CAMPDESK_VERIFY_OK(m_photos->photos(a.id));
+}
+
+void TestSiteMap::theItemModelRefreshesInPlace()
+{
+    const Campsite a = m_f->addSite(QStringLiteral("A-01"));
+    Campsite c = m_f->addSite(QStringLiteral("C-01"));
+    SiteMapModel model(*m_map, &m_f->bus);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy pictureSpy(&model, &SiteMapModel::pictureChanged);
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.picture().isEmpty());
+
+    const Campsite b = m_f->addSite(QStringLiteral("B-01"));
+    QTRY_COMPARE(model.rowCount(), 3); // from the event, after the coalescing pause
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.entry(1).code, QStringLiteral("B-01"));
+
+    CAMPDESK_VERIFY_OK(m_map->saveMarkers(BookingFixture::manager(), { { a.id, 0.5, 0.5 } }));
+    QTRY_VERIFY(model.entry(0).placed);
+    QVERIFY(changed.size() >= 1);
+    const QByteArray png = picture(300, 200, "png");
+    CAMPDESK_VERIFY_OK(m_map->setMapImage(BookingFixture::manager(), png));
+    QTRY_COMPARE(pictureSpy.size(), 1);
+    QVERIFY(model.picture() == png);
+
+    c.code = QStringLiteral("A-00"); // renamed: moves to the top
+    CAMPDESK_VERIFY_OK(m_f->campsites->modify(BookingFixture::manager(), c));
+    QTRY_COMPARE(model.entry(0).code, QStringLiteral("A-00"));
+    QCOMPARE(moved.size(), 1);
+    CAMPDESK_VERIFY_OK(m_f->campsites->remove(BookingFixture::manager(), b.id));
+    QTRY_COMPARE(model.rowCount(), 2);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(pictureSpy.size(), 1); // not read again while it did not change
 }
 
 CAMPDESK_DB_TEST_MAIN(TestSiteMap)
