@@ -4726,10 +4726,6 @@ Campground reservations: admin, front desk and kiosk.
         <source>No site map yet. A manager can add a picture of the campground.</source>
         <translation>No site map yet. A manager can add a picture of the campground.</translation>
     </message>
-    <message>
-        <source>Not on the map yet: pick a site here, then click the map where it is.</source>
-        <translation>Not on the map yet: pick a site here, then click the map where it is.</translation>
-    </message>
     <message numerus="yes">
         <source>%n site(s) on the map</source>
         <translation>
@@ -4755,6 +4751,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
         <translation>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</translation>
+    </message>
+    <message>
+        <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
+        <translation>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</translation>
     </message>
 </context>
 <context>

@@ -4675,10 +4675,6 @@ Campground reservations: admin, front desk and kiosk.
         <source>No site map yet. A manager can add a picture of the campground.</source>
         <translation>아직 배치도가 없습니다. 관리자가 캠핑장 그림을 추가할 수 있습니다.</translation>
     </message>
-    <message>
-        <source>Not on the map yet: pick a site here, then click the map where it is.</source>
-        <translation>아직 배치하지 않은 사이트: 여기서 사이트를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation>
-    </message>
     <message numerus="yes">
         <source>%n site(s) on the map</source>
         <translation>
@@ -4702,6 +4698,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
         <translation>그림이 %1MB보다 큽니다. 더 작게(예: JPEG로) 저장한 뒤 다시 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
+        <translation>표시를 끌어서 옮기세요. 아직 배치하지 않은 사이트는 여기에 있습니다. 하나를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation>
     </message>
 </context>
 <context>

@@ -160,7 +160,8 @@ void SiteMapPage::retranslate()
                              ? tr("No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial "
                                   "photo) and place the sites on it.")
                              : tr("No site map yet. A manager can add a picture of the campground."));
-    m_unplacedHelp->setText(tr("Not on the map yet: pick a site here, then click the map where it is."));
+    m_unplacedHelp->setText(tr("Drag a marker to move it. Sites not on the map yet are listed here: pick one, then "
+                               "click the map where it is."));
     for (int i = 0; i < m_legendTexts.size(); ++i)
         m_legendTexts.at(i)->setText(SiteMapView::stateName(legendStates[i]));
     rebuild();
