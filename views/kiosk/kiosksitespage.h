@@ -37,6 +37,7 @@ public:
     bool mapShown() const { return m_showMap; }
     bool mapAvailable() const;
     SiteMapView* mapView() const { return m_map; }
+    const KioskPhotoCache& photoCache() const { return m_photos; }
 
 signals:
     void back();
