@@ -6,6 +6,7 @@
 #include "bookingfixture.h"
 #include "core/languagemanager.h"
 #include "dashboard/sitemappage.h"
+#include "demositemap.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/sitephotoseditor.h"
 #include "domain/sitemapservice.h"
@@ -16,6 +17,8 @@
 #include "kiosk/kiosksitespage.h"
 #include "kiosk/kioskwindow.h"
 #include "messagebox.h"
+#include "ops/appcontext.h"
+#include "ops/demodata.h"
 #include "qtimagecodec.h"
 #include "screenshot.h"
 #include "sitemapview.h"
@@ -105,6 +108,7 @@ private slots:
     void editorPhotosTabAddsReordersAndCaptions();
     void kioskCardsShowTheFirstPhotoDecodedOnce();
     void kioskMapPicksAFreeSiteAndRefusesATakenOne();
+    void theDemoDatabaseHasAMapWithEverySite();
     void screenshots();
 
 private:
@@ -533,6 +537,34 @@ void TestGuiSiteMap::kioskMapPicksAFreeSiteAndRefusesATakenOne()
     page->showMap(true);
     page->clear();
     QVERIFY(!page->mapShown());
+}
+
+void TestGuiSiteMap::theDemoDatabaseHasAMapWithEverySite()
+{
+    TestDatabase t;
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    std::unique_ptr<AppContext> context = AppContext::build(t.openAnother());
+    CAMPDESK_VERIFY_OK(DemoData::fillIfFresh(*context));
+    CAMPDESK_VERIFY_OK(addDemoSiteMap(*context));
+    Result<std::optional<SiteMapImage>> image = context->siteMap->mapImage();
+    CAMPDESK_VERIFY_OK(image);
+    QVERIFY(image.value().has_value());
+    Result<QList<SiteMapEntry>> sites = context->siteMap->sites();
+    QVERIFY(sites->size() >= 10);
+    for (const SiteMapEntry& site : sites.value())
+        QVERIFY2(site.placed, qPrintable(site.code));
+    // A second start keeps the map as it is (the manager may have replaced it).
+    const qint64 version = context->siteMap->mapImageUpdatedAt().value();
+    CAMPDESK_VERIFY_OK(addDemoSiteMap(*context));
+    QCOMPARE(context->siteMap->mapImageUpdatedAt().value(), version);
+
+    auto* page = new SiteMapPage(new SiteMapModel(*context->siteMap, &context->bus()), manager());
+    m_page.reset(page);
+    page->resize(1366, 768);
+    page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(page));
+    QVERIFY(!saveScreenshot(page, QStringLiteral("sitemap-demo-en-1366x768")).isEmpty());
+    m_page.reset();
 }
 
 void TestGuiSiteMap::screenshots()
