@@ -13,6 +13,7 @@
 #include "admin/userspage.h"
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
+#include "dashboard/sitemappage.h"
 #include "deskactions.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/availabilityrackmodel.h"
@@ -22,9 +23,11 @@
 #include "itemmodels/paymenttablemodel.h"
 #include "itemmodels/reservationtablemodel.h"
 #include "itemmodels/reviewtablemodel.h"
+#include "itemmodels/sitemapmodel.h"
 #include "mainwindow.h"
 #include "ops/appcontext.h"
 #include "paymentstatuslabel.h"
+#include "qtimagecodec.h"
 
 #include <QAction>
 #include <QIcon>
@@ -43,6 +46,10 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     EventBus* bus = &context.bus();
     Database& db = *context.db;
     auto* desk = new DeskActions(context, actor, &window);
+    // The picture decoder is Qt Gui, which the model never links: the services get it here.
+    static const QtImageCodec imageCodec;
+    context.siteMap->setImageCodec(&imageCodec);
+    context.sitePhotos->setImageCodec(&imageCodec);
 
     auto* newBooking = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), MainWindow::tr("New &booking…"));
     newBooking->setObjectName(QStringLiteral("newBookingAction"));
@@ -82,7 +89,12 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("sitestatus"), MainWindow::tr("All campsites"),
                    QIcon(QStringLiteral(":/icons/sitestatus.svg")), new CampsiteStatusPage(*context.dashboard, bus));
 
+    auto* siteMap = new SiteMapPage(new SiteMapModel(*context.siteMap, bus), actor);
+    window.addPage(QStringLiteral("sitemap"), MainWindow::tr("Site map"), QIcon(QStringLiteral(":/icons/sitemap.svg")),
+                   siteMap);
+
     auto* campsites = new CampsitesPage(*context.campsites, bus, actor);
+    campsites->setPhotoService(context.sitePhotos.get());
     campsites->setSiteBlocks(std::make_unique<SiteBlockService>(db));
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
                    QIcon(QStringLiteral(":/icons/campsites.svg")), campsites);
@@ -100,6 +112,11 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     QObject::connect(reservations, &ReservationsPage::reservationRequested, desk, &DeskActions::openReservation);
     window.addPage(QStringLiteral("reservations"), MainWindow::tr("Reservations"),
                    QIcon(QStringLiteral(":/icons/reservations.svg")), reservations);
+    QObject::connect(siteMap, &SiteMapPage::bookingsRequested, reservations,
+                     [&window, reservations](qint64 campsiteId, const QString& code) {
+                         reservations->showCampsite(campsiteId, code);
+                         window.showPage(QStringLiteral("reservations"));
+                     });
 
     window.addPage(QStringLiteral("payments"), MainWindow::tr("Payments"),
                    QIcon(QStringLiteral(":/icons/payments.svg")),

@@ -168,6 +168,8 @@ int runKioskApp(const QCommandLineParser& parser)
     services.mileage = context.mileage.get();
     services.reviews = &reviews;
     services.readModel = &readModel;
+    services.siteMap = context.siteMap.get();
+    services.photos = context.sitePhotos.get();
     services.gateway = &gateway;
     services.pin = &pin;
     services.language = &language;

@@ -11,6 +11,8 @@
 #include "domain/phoneverification.h"
 #include "domain/readmodel.h"
 #include "domain/reviewservice.h"
+#include "domain/sitemapservice.h"
+#include "domain/sitephotoservice.h"
 #include "domain/userservice.h"
 #include "payment/simulatedterminal.h"
 #include "testdatabase.h"
@@ -177,6 +179,12 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     CAMPDESK_VERIFY_OK(free);
     QCOMPARE(free->size(), 1);
     CAMPDESK_VERIFY_OK(ReadModel(db).campsiteStatuses());
+    // The site map and the site photos (the sites page's map and cards).
+    CAMPDESK_VERIFY_OK(SiteMapService(db).sites());
+    CAMPDESK_VERIFY_OK(SiteMapService(db).mapImage());
+    CAMPDESK_VERIFY_OK(SiteMapService(db).mapImageUpdatedAt());
+    CAMPDESK_VERIFY_OK(SitePhotoService(db).firstPhotoIds());
+    CAMPDESK_VERIFY_OK(SitePhotoService(db).photos(m_site.id));
 
     // A booking by a new customer (from today, so that it can be reviewed below), then one by a returning customer
     // (found by phone, not renamed).
@@ -275,6 +283,12 @@ void TestKioskRole::forbiddenStatementsAreRefused_data()
     QTest::newRow("record a migration")
         << "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'x', 0)" << denied;
     QTest::newRow("make a role") << "CREATE ROLE kiosk_friend LOGIN" << denied;
+    QTest::newRow("move a marker") << "UPDATE site_markers SET x = 0" << denied;
+    QTest::newRow("replace the map") << "DELETE FROM site_map" << denied;
+    QTest::newRow("add a photo") << "INSERT INTO site_photos (campsite_id, position, caption, image, mime_type, width, "
+                                    "height, created_at) VALUES (1, 0, '', '\\x00', 'image/png', 1, 1, 0)"
+                                 << denied;
+    QTest::newRow("delete photos") << "DELETE FROM site_photos" << denied;
 }
 
 void TestKioskRole::forbiddenStatementsAreRefused()

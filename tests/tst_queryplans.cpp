@@ -4,6 +4,8 @@
 // query stalls the window for seconds. Plans are checked instead of timing queries, which a busy machine distorts.
 #include "bookingfixture.h"
 #include "domain/reviewservice.h"
+#include "domain/sitemapservice.h"
+#include "domain/sitephotoservice.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
@@ -280,6 +282,11 @@ void TestQueryPlans::everyQueryTheScreensIssueUsesAnIndex()
         AvailabilityRackModel m(f.db(), &f.bus);
         m.setRange(f.today(), 42);
         m.setRange(f.today().addDays(-30), 14);
+    }
+    {
+        // The site map's state per site (correlated look-ups into reservations) and the kiosk cards' photos.
+        CAMPDESK_VERIFY_OK(SiteMapService(f.db()).sites());
+        CAMPDESK_VERIFY_OK(SitePhotoService(f.db()).photos(a.id));
     }
     f.db().setStatementObserver(nullptr);
     QVERIFY(issued.size() > 100);

@@ -43,6 +43,10 @@ const Grant grants[] = {
     { "phone_codes", "SELECT, INSERT, UPDATE (attempts, used_at), DELETE" },
     { "kiosk_lookup_throttle", "SELECT, INSERT, UPDATE, DELETE" },
     { "settings", "SELECT, INSERT (key, value, updated_at), UPDATE (value, updated_at)" },
+    // The site map and photos: the kiosk shows them, never changes them.
+    { "site_map", "SELECT" },
+    { "site_markers", "SELECT" },
+    { "site_photos", "SELECT" },
 };
 
 const char* const sequences[]

@@ -542,6 +542,21 @@ const std::vector<Migration>& migrations()
             // Staff notes on a customer ("prefers a quiet site"): never read by the kiosk.
             QStringLiteral("ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT ''") } },
         { 18, "no-shows and site blocks", schemaV18(), true },
+        // The site map and site photos (issue 20): pictures in the database on both drivers, so every terminal and
+        // the kiosk see them with no shared folder; one map, a marker per site, a few photos per site.
+        { 21,
+          "site map and site photos",
+          { QStringLiteral("CREATE TABLE site_map (id INTEGER PRIMARY KEY CHECK (id = 1), image {BLOB} NOT NULL, "
+                           "mime_type TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, "
+                           "updated_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE site_markers (campsite_id BIGINT PRIMARY KEY REFERENCES campsites (id) "
+                           "ON DELETE CASCADE, x DOUBLE PRECISION NOT NULL CHECK (x >= 0 AND x <= 1), "
+                           "y DOUBLE PRECISION NOT NULL CHECK (y >= 0 AND y <= 1), updated_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE site_photos (id {ID}, campsite_id BIGINT NOT NULL REFERENCES campsites (id) "
+                           "ON DELETE CASCADE, position INTEGER NOT NULL, caption TEXT NOT NULL DEFAULT '', "
+                           "image {BLOB} NOT NULL, mime_type TEXT NOT NULL, width INTEGER NOT NULL, "
+                           "height INTEGER NOT NULL, created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX site_photos_site ON site_photos (campsite_id, position)") } },
     };
     return all;
 }

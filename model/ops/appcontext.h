@@ -10,6 +10,8 @@
 #include "domain/notificationservice.h"
 #include "domain/reviewservice.h"
 #include "domain/rulesettings.h"
+#include "domain/sitemapservice.h"
+#include "domain/sitephotoservice.h"
 #include "domain/userservice.h"
 #include "payment/deskpayment.h"
 #include "payment/paymentsetup.h"
@@ -35,6 +37,9 @@ struct AppContext
     std::unique_ptr<DashboardQueries> dashboard;
     std::unique_ptr<ReviewService> reviews;
     std::unique_ptr<NotificationService> notifications; // the outbox as staff see it
+    // The site map and site photos; the composition root gives them the picture decoder (views/QtImageCodec).
+    std::unique_ptr<SiteMapService> siteMap;
+    std::unique_ptr<SitePhotoService> sitePhotos;
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

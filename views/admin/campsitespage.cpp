@@ -268,6 +268,7 @@ void CampsitesPage::editSelected()
         return;
     }
     CampsiteEditorDialog dialog(m_service, m_actor, current.value(), zonesOf(*m_model), this);
+    dialog.setPhotoService(m_photos);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_model->refresh();

@@ -17,6 +17,7 @@ namespace campdesk {
 
 class CampsiteFilterProxy;
 class CampsiteService;
+class SitePhotoService;
 class CampsiteTableModel;
 class EventBus;
 
@@ -40,6 +41,8 @@ public:
     void select(qint64 campsiteId);
     // Lists the selected site's coming blocks (date ranges closed) under the table.
     void setSiteBlocks(std::unique_ptr<SiteBlockService> blocks);
+    // The editor then has a Photos tab (not owned; may be null).
+    void setPhotoService(SitePhotoService* photos) { m_photos = photos; }
 
 public slots:
     void newCampsite();
@@ -53,6 +56,7 @@ private:
     void updateBlocks();
 
     CampsiteService& m_service;
+    SitePhotoService* m_photos = nullptr;
     Actor m_actor;
     bool m_canEdit;
     CampsiteTableModel* m_model;

@@ -18,6 +18,8 @@ class MileageService;
 class PaymentGateway;
 class ReadModel;
 class ReviewService;
+class SiteMapService;
+class SitePhotoService;
 
 // What the kiosk window works with, built by the composition root (or a test). Not owned.
 struct KioskServices
@@ -28,6 +30,8 @@ struct KioskServices
     MileageService* mileage = nullptr;
     ReviewService* reviews = nullptr;
     ReadModel* readModel = nullptr; // ratings on the site cards; may be null
+    SiteMapService* siteMap = nullptr; // the "Map" view of the free sites; may be null
+    SitePhotoService* photos = nullptr; // the first photo on each site card; may be null
     PaymentGateway* gateway = nullptr;
     KioskPinGuard* pin = nullptr;
     LanguageManager* language = nullptr;

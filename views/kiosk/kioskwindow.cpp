@@ -91,6 +91,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     m_welcome = new KioskWelcomePage(language, m_pages);
     m_dates = new KioskDatesPage(language, m_pages);
     m_sites = new KioskSitesPage(language, m_pages);
+    m_sites->setServices(m_services.siteMap, m_services.photos);
     m_guest = new KioskGuestPage(language, m_pages);
     m_mileage = new KioskMileagePage(language, m_pages);
     m_pay = new KioskPayPage(language, m_pages);
