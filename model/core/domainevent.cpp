@@ -38,6 +38,7 @@ constexpr Name names[] = {
     { EventType::UserModified, "UserModified" },
     { EventType::SettingsChanged, "SettingsChanged" },
     { EventType::CircuitBreakerStateChanged, "CircuitBreakerStateChanged" },
+    { EventType::ReservationDetailsChanged, "ReservationDetailsChanged" },
 };
 } // namespace
 

@@ -37,6 +37,7 @@ enum class EventType {
     UserModified,
     SettingsChanged,
     CircuitBreakerStateChanged,
+    ReservationDetailsChanged, // guest name, plates, equipment or staff notes
 };
 
 QString eventTypeName(EventType type); // "ReservationConfirmed": stored in domain_events.type

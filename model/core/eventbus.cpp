@@ -89,6 +89,9 @@ void EventBus::publish(const DomainEvent& event)
     case EventType::CircuitBreakerStateChanged:
         emit circuitBreakerStateChanged(event);
         break;
+    case EventType::ReservationDetailsChanged:
+        emit reservationDetailsChanged(event);
+        break;
     }
     emit published(event);
 }

@@ -158,6 +158,7 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("reservation.cancel"), QT_TR_NOOP("Booking cancelled") },
         { QStringLiteral("reservation.check_in"), QT_TR_NOOP("Checked in") },
         { QStringLiteral("reservation.check_out"), QT_TR_NOOP("Checked out") },
+        { QStringLiteral("reservation.details"), QT_TR_NOOP("Guest details changed") },
         { QStringLiteral("review.create"), QT_TR_NOOP("Review written") },
         { QStringLiteral("review.hide"), QT_TR_NOOP("Review hidden") },
         { QStringLiteral("review.show"), QT_TR_NOOP("Review shown") },
