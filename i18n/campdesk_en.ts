@@ -592,6 +592,28 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Nothing on this day.</source>
+        <translation>Nothing on this day.</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>Print %1</translation>
+    </message>
+</context>
+<context>
+    <name>DaySheetQuery</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Choose a date.</source>
+        <translation>Choose a date.</translation>
+    </message>
+</context>
+<context>
     <name>DemoData</name>
     <message>
         <source>Demo manager</source>
@@ -619,6 +641,92 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>Desk payments are recorded in Campdesk only.</translation>
+    </message>
+</context>
+<context>
+    <name>GuestDetails</name>
+    <message>
+        <source>Tent</source>
+        <translation>Tent</translation>
+    </message>
+    <message>
+        <source>RV (motorhome)</source>
+        <translation>RV (motorhome)</translation>
+    </message>
+    <message>
+        <source>Caravan</source>
+        <translation>Caravan</translation>
+    </message>
+    <message>
+        <source>Trailer</source>
+        <translation>Trailer</translation>
+    </message>
+    <message>
+        <source>Car camping</source>
+        <translation>Car camping</translation>
+    </message>
+    <message>
+        <source>No equipment</source>
+        <translation>No equipment</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>Guest name</source>
+        <translation>Guest name</translation>
+    </message>
+    <message>
+        <source>At most %1 vehicles per stay.</source>
+        <translation>At most %1 vehicles per stay.</translation>
+    </message>
+    <message>
+        <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
+        <translation>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</translation>
+    </message>
+    <message>
+        <source>This plate is already listed.</source>
+        <translation>This plate is already listed.</translation>
+    </message>
+    <message>
+        <source>Choose the equipment from the list.</source>
+        <translation>Choose the equipment from the list.</translation>
+    </message>
+    <message>
+        <source>A length is only for an RV, a caravan or a trailer.</source>
+        <translation>A length is only for an RV, a caravan or a trailer.</translation>
+    </message>
+    <message>
+        <source>The length must be between %1 and %2 m.</source>
+        <translation>The length must be between %1 and %2 m.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>GuestDetailsService</name>
+    <message>
+        <source>This site takes equipment up to %1.</source>
+        <translation>This site takes equipment up to %1.</translation>
+    </message>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>This booking no longer exists.</translation>
+    </message>
+    <message>
+        <source>Only staff may write notes on a booking.</source>
+        <translation>Only staff may write notes on a booking.</translation>
+    </message>
+    <message>
+        <source>Guest details can be given at the kiosk only while booking.</source>
+        <translation>Guest details can be given at the kiosk only while booking.</translation>
+    </message>
+    <message>
+        <source>This booking attempt has expired.</source>
+        <translation>This booking attempt has expired.</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1836,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>Refund %1 (%n days before check-in, %2%)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Guest details changed</source>
+        <translation>Guest details changed</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -2661,6 +2773,216 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DaySheetModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Booked by %1</source>
+        <translation>Booked by %1</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DaySheetsPage</name>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ Previous day</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>Next day ▶</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Save as P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>Day:</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>Arrivals</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>Departures</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <source>Cash-up</source>
+        <translation>Cash-up</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Taken %1, refunded %2: %3 for the day.</source>
+        <translation>Taken %1, refunded %2: %3 for the day.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrival(s)</source>
+        <translation>
+            <numerusform>%n arrival</numerusform>
+            <numerusform>%n arrivals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n departure(s)</source>
+        <translation>
+            <numerusform>%n departure</numerusform>
+            <numerusform>%n departures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) occupied</source>
+        <translation>
+            <numerusform>%n site occupied</numerusform>
+            <numerusform>%n sites occupied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>still to pay %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>arrivals</source>
+        <translation>arrivals</translation>
+    </message>
+    <message>
+        <source>departures</source>
+        <translation>departures</translation>
+    </message>
+    <message>
+        <source>on-site</source>
+        <translation>on-site</translation>
+    </message>
+    <message>
+        <source>cash-up</source>
+        <translation>cash-up</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Saved to %1</translation>
+    </message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>Front desk (no user)</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::DeskBookingDialog</name>
     <message>
         <source>Cash</source>
@@ -2803,6 +3125,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>At most %1 points (the balance, up to the price).</translation>
     </message>
+    <message>
+        <source>Guest details (optional)</source>
+        <translation>Guest details (optional)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -2849,6 +3175,49 @@ Database: %1</translation>
     <message>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::GuestDetailsForm</name>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>e.g. 12가3456</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
+        <translation>Seen by staff only, e.g. arrives late, needs an electric hook-up</translation>
+    </message>
+    <message>
+        <source>Guest &amp;name</source>
+        <translation>Guest &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>&amp;Vehicles</translation>
+    </message>
+    <message>
+        <source>E&amp;quipment</source>
+        <translation>E&amp;quipment</translation>
+    </message>
+    <message>
+        <source>Staff &amp;notes</source>
+        <translation>Staff &amp;notes</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s name when left empty</source>
+        <translation>The customer&apos;s name when left empty</translation>
+    </message>
+    <message>
+        <source>%1 (the customer) when left empty</source>
+        <translation>%1 (the customer) when left empty</translation>
     </message>
 </context>
 <context>
@@ -3878,6 +4247,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Export cancelled</source>
         <translation>Export cancelled</translation>
     </message>
+    <message>
+        <source>Day sheets</source>
+        <translation>Day sheets</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4268,6 +4641,22 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Receipt saved to %1</source>
         <translation>Receipt saved to %1</translation>
+    </message>
+    <message>
+        <source>Guest details</source>
+        <translation>Guest details</translation>
+    </message>
+    <message>
+        <source>&amp;Save details</source>
+        <translation>&amp;Save details</translation>
+    </message>
+    <message>
+        <source>Guest details saved.</source>
+        <translation>Guest details saved.</translation>
+    </message>
+    <message>
+        <source>Staying</source>
+        <translation>Staying</translation>
     </message>
 </context>
 <context>

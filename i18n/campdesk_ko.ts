@@ -587,6 +587,28 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Nothing on this day.</source>
+        <translation>이 날에는 없습니다.</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>%1 인쇄</translation>
+    </message>
+</context>
+<context>
+    <name>DaySheetQuery</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Choose a date.</source>
+        <translation>날짜를 고르세요.</translation>
+    </message>
+</context>
+<context>
     <name>DemoData</name>
     <message>
         <source>Demo manager</source>
@@ -614,6 +636,92 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>프런트 결제는 Campdesk에만 기록됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GuestDetails</name>
+    <message>
+        <source>Tent</source>
+        <translation>텐트</translation>
+    </message>
+    <message>
+        <source>RV (motorhome)</source>
+        <translation>캠핑카(모터홈)</translation>
+    </message>
+    <message>
+        <source>Caravan</source>
+        <translation>카라반</translation>
+    </message>
+    <message>
+        <source>Trailer</source>
+        <translation>트레일러</translation>
+    </message>
+    <message>
+        <source>Car camping</source>
+        <translation>차박</translation>
+    </message>
+    <message>
+        <source>No equipment</source>
+        <translation>장비 없음</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>Guest name</source>
+        <translation>투숙객 이름</translation>
+    </message>
+    <message>
+        <source>At most %1 vehicles per stay.</source>
+        <translation>한 예약에 차량은 %1대까지입니다.</translation>
+    </message>
+    <message>
+        <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
+        <translation>12가3456 또는 123가4567 같은 국내 번호판을 입력하세요. 외국·임시 번호판은 메모에 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>This plate is already listed.</source>
+        <translation>이미 입력한 번호판입니다.</translation>
+    </message>
+    <message>
+        <source>Choose the equipment from the list.</source>
+        <translation>목록에서 장비를 고르세요.</translation>
+    </message>
+    <message>
+        <source>A length is only for an RV, a caravan or a trailer.</source>
+        <translation>길이는 캠핑카, 카라반, 트레일러에만 적습니다.</translation>
+    </message>
+    <message>
+        <source>The length must be between %1 and %2 m.</source>
+        <translation>길이는 %1~%2 m 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+</context>
+<context>
+    <name>GuestDetailsService</name>
+    <message>
+        <source>This site takes equipment up to %1.</source>
+        <translation>이 사이트는 %1까지의 장비만 들어갈 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>이 예약은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Only staff may write notes on a booking.</source>
+        <translation>예약 메모는 직원만 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Guest details can be given at the kiosk only while booking.</source>
+        <translation>키오스크에서는 예약하는 동안에만 투숙객 정보를 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This booking attempt has expired.</source>
+        <translation>이 예약 시도는 만료되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1823,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>환불 %1원 (체크인 %n일 전, %2%)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Guest details changed</source>
+        <translation>투숙객 정보 변경</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -2638,6 +2750,212 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DaySheetModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Booked by %1</source>
+        <translation>예약자: %1</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>사이트</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>투숙객</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>장비</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DaySheetsPage</name>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ 전날</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>오늘(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>다음 날 ▶</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>PDF로 저장(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>날짜:</translation>
+    </message>
+    <message>
+        <source>Arrivals</source>
+        <translation>입실 예정</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>퇴실</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>투숙 중</translation>
+    </message>
+    <message>
+        <source>Cash-up</source>
+        <translation>일일 정산</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>결제 수단</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>결제 건수</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>받은 금액</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불 건수</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불 금액</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>순액</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Taken %1, refunded %2: %3 for the day.</source>
+        <translation>받은 금액 %1, 환불 %2: 이 날 순액 %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrival(s)</source>
+        <translation>
+            <numerusform>입실 %n건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n departure(s)</source>
+        <translation>
+            <numerusform>퇴실 %n건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n site(s) occupied</source>
+        <translation>
+            <numerusform>사용 중인 사이트 %n곳</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>미결제 %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>arrivals</source>
+        <translation>입실</translation>
+    </message>
+    <message>
+        <source>departures</source>
+        <translation>퇴실</translation>
+    </message>
+    <message>
+        <source>on-site</source>
+        <translation>투숙중</translation>
+    </message>
+    <message>
+        <source>cash-up</source>
+        <translation>정산</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF로 저장</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>%1에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>프런트 (사용자 없음)</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::DeskBookingDialog</name>
     <message>
         <source>Cash</source>
@@ -2779,6 +3097,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>최대 %1포인트까지 쓸 수 있습니다(잔액, 요금 한도).</translation>
     </message>
+    <message>
+        <source>Guest details (optional)</source>
+        <translation>투숙객 정보 (선택)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -2825,6 +3147,49 @@ Database: %1</source>
     <message>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::GuestDetailsForm</name>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>예: 12가3456</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>입력 안 함</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
+        <translation>직원만 봅니다. 예: 늦게 도착, 전기 필요</translation>
+    </message>
+    <message>
+        <source>Guest &amp;name</source>
+        <translation>투숙객 이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>차량(&amp;V)</translation>
+    </message>
+    <message>
+        <source>E&amp;quipment</source>
+        <translation>장비(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Staff &amp;notes</source>
+        <translation>직원 메모(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s name when left empty</source>
+        <translation>비워 두면 예약자 이름</translation>
+    </message>
+    <message>
+        <source>%1 (the customer) when left empty</source>
+        <translation>비워 두면 예약자 이름(%1)</translation>
     </message>
 </context>
 <context>
@@ -3830,6 +4195,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Export cancelled</source>
         <translation>내보내기를 취소했습니다</translation>
     </message>
+    <message>
+        <source>Day sheets</source>
+        <translation>일일 현황</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4217,6 +4586,22 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Receipt saved to %1</source>
         <translation>영수증을 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Guest details</source>
+        <translation>투숙객 정보</translation>
+    </message>
+    <message>
+        <source>&amp;Save details</source>
+        <translation>정보 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Guest details saved.</source>
+        <translation>투숙객 정보를 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Staying</source>
+        <translation>투숙객</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,7 @@ void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const Q
     auto* dialog
         = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
                                 { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    dialog->setGuestDetailsService(m_context.guestDetails.get());
     if (campsiteId > 0)
         dialog->prefill(campsiteId, checkIn, checkOut);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -65,7 +66,7 @@ void DeskActions::openReservation(qint64 reservationId)
 {
     if (reservationId <= 0)
         return;
-    present(new ReservationDialog(*m_context.bookings, reservationId, m_actor, m_window));
+    present(new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window));
 }
 
 void DeskActions::adjustPoints(qint64 customerId)

@@ -126,39 +126,43 @@ Result<CashUp> DaySheetQuery::cashUp(const Actor& actor, const QDate& day) const
     return m_db.read([&](SqlSession& s) -> Result<CashUp> {
         CashUp cash;
         cash.day = day;
-        auto lineFor = [&cash](const QString& provider, const QString& method, const QString& staff) -> CashUpLine& {
+        auto lineFor = [&cash](const SqlRows& row) -> CashUpLine& {
+            const CashUpLine key { row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                                   row.value(3).toString() };
             for (CashUpLine& line : cash.lines) {
-                if (line.provider == provider && line.method == method && line.staff == staff)
+                if (line.provider == key.provider && line.method == key.method && line.staff == key.staff
+                    && line.channel == key.channel)
                     return line;
             }
-            cash.lines.append(CashUpLine { provider, method, staff });
+            cash.lines.append(key);
             return cash.lines.last();
         };
         // The staff member is the one who made the booking: the desk takes the money as it books.
         const QString grouped = QStringLiteral(
             "FROM payments p JOIN reservations r ON r.id = p.reservation_id LEFT JOIN users u ON u.id = r.created_by "
-            "WHERE p.%1 >= ? AND p.%1 < ? %2 GROUP BY p.provider, p.method, u.username");
-        SqlRows taken = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, count(*), SUM(p.amount) ")
-                                   + grouped.arg(QStringLiteral("approved_at"), QString()),
-                               { from, to });
+            "WHERE p.%1 >= ? AND p.%1 < ? %2 GROUP BY p.provider, p.method, u.username, r.channel");
+        SqlRows taken
+            = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.amount) ")
+                         + grouped.arg(QStringLiteral("approved_at"), QString()),
+                     { from, to });
         while (taken.next()) {
-            CashUpLine& line = lineFor(taken.value(0).toString(), taken.value(1).toString(), taken.value(2).toString());
-            line.takenCount += taken.value(3).toInt();
-            line.taken += taken.value(4).toLongLong();
+            CashUpLine& line = lineFor(taken);
+            line.takenCount += taken.value(4).toInt();
+            line.taken += taken.value(5).toLongLong();
         }
         taken.finish();
-        SqlRows refunded
-            = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, count(*), SUM(p.refund_amount) ")
-                         + grouped.arg(QStringLiteral("cancelled_at"), QStringLiteral("AND p.refund_amount > 0")),
-                     { from, to });
+        SqlRows refunded = s.exec(
+            QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.refund_amount) ")
+                + grouped.arg(QStringLiteral("cancelled_at"), QStringLiteral("AND p.refund_amount > 0")),
+            { from, to });
         while (refunded.next()) {
-            CashUpLine& line
-                = lineFor(refunded.value(0).toString(), refunded.value(1).toString(), refunded.value(2).toString());
-            line.refundCount += refunded.value(3).toInt();
-            line.refunded += refunded.value(4).toLongLong();
+            CashUpLine& line = lineFor(refunded);
+            line.refundCount += refunded.value(4).toInt();
+            line.refunded += refunded.value(5).toLongLong();
         }
         std::sort(cash.lines.begin(), cash.lines.end(), [](const CashUpLine& a, const CashUpLine& b) {
-            return std::tie(a.provider, a.method, a.staff) < std::tie(b.provider, b.method, b.staff);
+            return std::tie(a.provider, a.method, a.channel, a.staff)
+                < std::tie(b.provider, b.method, b.channel, b.staff);
         });
         return cash;
     });

@@ -44,7 +44,8 @@ struct CashUpLine
 {
     QString provider; // payments.provider: "http", "simulated", "desk"
     QString method; // payments.method: "card", "cash", "desk_card", "points"
-    QString staff; // the user who made the booking; empty for the kiosk
+    QString staff; // the user who made the booking; empty when none (the kiosk, or a tool without a user)
+    QString channel; // the booking's channel: "kiosk" or "desk"
     int takenCount = 0;
     qint64 taken = 0;
     int refundCount = 0;

@@ -7,6 +7,20 @@
 
 namespace campdesk {
 
+namespace {
+
+Status fitsSite(const GuestDetails& d, const QVariant& siteMaxDm)
+{
+    if (d.equipmentLengthDm > 0 && !siteMaxDm.isNull() && d.equipmentLengthDm > siteMaxDm.toInt()) {
+        return invalidInput(GuestDetailsService::tr("This site takes equipment up to %1.")
+                                .arg(GuestDetails::lengthText(siteMaxDm.toInt())),
+                            QStringLiteral("equipmentLength"));
+    }
+    return {};
+}
+
+} // namespace
+
 GuestDetailsService::GuestDetailsService(Database& db)
     : m_db(db)
 {
@@ -65,11 +79,8 @@ Result<GuestDetails> GuestDetailsService::set(const Actor& actor, qint64 reserva
             return Error(ErrorCode::Forbidden, tr("Guest details can be given at the kiosk only while booking."));
         if (status == QLatin1String("expired"))
             return Error(ErrorCode::AlreadyDone, tr("This booking attempt has expired."));
-        if (d.equipmentLengthDm > 0 && !siteMax.isNull() && d.equipmentLengthDm > siteMax.toInt()) {
-            return invalidInput(
-                tr("This site takes equipment up to %1.").arg(GuestDetails::lengthText(siteMax.toInt())),
-                QStringLiteral("equipmentLength"));
-        }
+        if (Status fits = fitsSite(d, siteMax); !fits.ok())
+            return fits.error();
         const QVariant length = d.equipmentLengthDm > 0 ? QVariant(d.equipmentLengthDm) : QVariant();
         const QString plates = d.plates.join(QLatin1Char(' '));
         const qint64 now = tx.nowMs();
@@ -100,6 +111,21 @@ Result<GuestDetails> GuestDetailsService::set(const Actor& actor, qint64 reserva
         if (kiosk) // the stored notes were left alone; the kiosk does not see them
             saved.notes.clear();
         return saved;
+    });
+}
+
+Status GuestDetailsService::check(qint64 campsiteId, const GuestDetails& details) const
+{
+    Result<GuestDetails> checked = GuestDetails::fromInput(details.guestName, details.plates, details.equipment,
+                                                           details.equipmentLengthDm, details.notes);
+    if (!checked.ok())
+        return checked.error();
+    return m_db.read([&](SqlSession& s) -> Status {
+        SqlRows q
+            = s.exec(QStringLiteral("SELECT max_equipment_length_dm FROM campsites WHERE id = ?"), { campsiteId });
+        if (!q.next())
+            return {}; // the booking itself says that the site is gone
+        return fitsSite(checked.value(), q.value(0));
     });
 }
 

@@ -24,6 +24,9 @@ public:
     // event. `details` comes from GuestDetails::fromInput (checked again here). A kiosk's notes must be empty; the
     // stored notes stay as they are.
     Result<GuestDetails> set(const Actor& actor, qint64 reservationId, const GuestDetails& details);
+    // The same checks before there is a booking (the desk checks the details before taking the money), with the
+    // campsite's length limit.
+    Status check(qint64 campsiteId, const GuestDetails& details) const;
 
 private:
     Database& m_db;

@@ -6,6 +6,8 @@
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
 #include "domain/dashboardqueries.h"
+#include "domain/daysheetquery.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationservice.h"
 #include "domain/reviewservice.h"
@@ -35,6 +37,8 @@ struct AppContext
     std::unique_ptr<DashboardQueries> dashboard;
     std::unique_ptr<ReviewService> reviews;
     std::unique_ptr<NotificationService> notifications; // the outbox as staff see it
+    std::unique_ptr<GuestDetailsService> guestDetails;
+    std::unique_ptr<DaySheetQuery> daySheets;
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

@@ -12,6 +12,8 @@ class QPushButton;
 namespace campdesk {
 
 class BookingService;
+class GuestDetailsForm;
+class GuestDetailsService;
 class ServiceFlow;
 struct ServiceOutcome;
 
@@ -22,6 +24,9 @@ class ReservationDialog final : public QDialog
     Q_OBJECT
 public:
     ReservationDialog(BookingService& bookings, qint64 reservationId, const Actor& actor, QWidget* parent = nullptr);
+    // With the guest details (name, plates, equipment, staff notes), shown and edited in the dialog.
+    ReservationDialog(BookingService& bookings, GuestDetailsService& guestDetails, qint64 reservationId,
+                      const Actor& actor, QWidget* parent = nullptr);
 
     const Reservation& reservation() const { return m_reservation; }
     bool reload();
@@ -33,6 +38,7 @@ public slots:
     void checkIn();
     void checkOut();
     void cancelReservation();
+    void saveGuestDetails();
     void printReceipt();
     void saveReceiptPdf();
     // Closing waits for a running refund's answer: its outcome must be seen.
@@ -42,6 +48,7 @@ private:
     void show(const Reservation& r);
     void setBusy(bool busy);
     void cancelFinished(const ServiceOutcome& outcome);
+    void loadGuestDetails();
 
     BookingService& m_bookings;
     Actor m_actor;
@@ -54,6 +61,10 @@ private:
     QPushButton* m_cancel;
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
+    GuestDetailsService* m_guestDetails = nullptr;
+    GuestDetailsForm* m_guestForm = nullptr;
+    QPushButton* m_saveGuestDetails = nullptr;
+    QLabel* m_guestDetailsState = nullptr;
 };
 
 } // namespace campdesk
