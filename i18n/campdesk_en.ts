@@ -3538,6 +3538,18 @@ Check-out: %2</translation>
         <source>Next</source>
         <translation>Next</translation>
     </message>
+    <message>
+        <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
+        <translation>The car number plate looks wrong: write it like 12가3456, or leave it empty.</translation>
+    </message>
+    <message>
+        <source>Car plate (optional)</source>
+        <translation>Car plate (optional)</translation>
+    </message>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>e.g. 12가3456</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>

@@ -3498,6 +3498,18 @@ Check-out: %2</source>
         <source>Next</source>
         <translation>다음</translation>
     </message>
+    <message>
+        <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
+        <translation>차량 번호가 올바르지 않습니다. 12가3456처럼 적거나 비워 두세요.</translation>
+    </message>
+    <message>
+        <source>Car plate (optional)</source>
+        <translation>차량 번호 (선택)</translation>
+    </message>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>예: 12가3456</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
