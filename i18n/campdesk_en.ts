@@ -2591,6 +2591,54 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Notes can be at most 1,000 characters.</source>
         <translation>Notes can be at most 1,000 characters.</translation>
     </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>Bookings (%1)</translation>
+    </message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>Points (%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>

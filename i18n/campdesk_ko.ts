@@ -2570,6 +2570,54 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Notes can be at most 1,000 characters.</source>
         <translation>메모는 1,000자까지 쓸 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>사이트</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation>
+    </message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>예약 (%1)</translation>
+    </message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>포인트 (%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>

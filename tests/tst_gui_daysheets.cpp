@@ -5,9 +5,12 @@
 #include "admin/daysheetspage.h"
 #include "bookingfixture.h"
 #include "core/money.h"
+#include "dialogs/customereditordialog.h"
+#include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "domain/daysheetquery.h"
 #include "domain/guestdetailsservice.h"
+#include "domain/mileageservice.h"
 #include "itemmodels/daysheetmodel.h"
 #include "mainwindow.h"
 #include "uilanguage.h"
@@ -16,11 +19,14 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -105,6 +111,8 @@ private slots:
     void cashUpShowsEachMethodAndTheTotal();
     void sheetsExportAndSaveAsPdf();
     void reservationDialogEditsTheGuestDetails();
+    void deskBookingSavesTheGuestDetailsOncePaid();
+    void customerEditorListsBookingsAndPoints();
     void screenshots_data();
     void screenshots();
 };
@@ -283,6 +291,76 @@ void TestGuiDaySheets::reservationDialogEditsTheGuestDetails()
     QCOMPARE(stored->plates, QStringList { QStringLiteral("12가3456") });
     QCOMPARE(stored->equipmentLengthDm, 55);
     QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("details"))->text().contains(QStringLiteral("최유나")));
+}
+
+void TestGuiDaySheets::deskBookingSavesTheGuestDetailsOncePaid()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite site = f.addSite(QStringLiteral("A-01"));
+    CustomerService customers(f.db());
+    GuestDetailsService service(f.db());
+    DeskBookingDialog dialog(*f.booking, customers, *f.campsites, { &f.deskPayment, &f.terminal },
+                             BookingFixture::desk());
+    dialog.setGuestDetailsService(&service);
+    dialog.prefill(site.id, f.today().addDays(4), f.today().addDays(6));
+    dialog.show();
+    dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("name")), QStringLiteral("Alice Park"));
+    auto* box = dialog.findChild<QGroupBox*>(QStringLiteral("guestDetailsBox"));
+    QVERIFY(box);
+    QVERIFY(!box->isChecked()); // optional: closed until wanted
+    QVERIFY(!dialog.findChild<QLineEdit*>(QStringLiteral("plate1"))->isVisible());
+    box->setChecked(true);
+    QVERIFY(dialog.findChild<QLineEdit*>(QStringLiteral("guestName"))
+                ->placeholderText()
+                .contains(QStringLiteral("Alice Park")));
+    dialog.findChild<QRadioButton*>(QStringLiteral("payCash"))->setChecked(true);
+
+    // A bad plate stops the booking before any money moves.
+    dialog.findChild<QLineEdit*>(QStringLiteral("plate1"))->setText(QStringLiteral("XYZ"));
+    auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("bookAndPay"));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(!dialog.isPaying());
+    QVERIFY(!dialog.findChild<QLabel*>(QStringLiteral("plate1Message"))->text().isEmpty());
+    QCOMPARE(f.booking->forCustomer(1)->size(), 0);
+
+    dialog.findChild<QLineEdit*>(QStringLiteral("plate1"))->setText(QStringLiteral("34나 5678"));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 10000);
+    Result<GuestDetails> stored = service.get(BookingFixture::desk(), dialog.reservation().id);
+    CAMPDESK_VERIFY_OK(stored);
+    QCOMPARE(stored->plates, QStringList { QStringLiteral("34나5678") });
+    QCOMPARE(stored->guestName, QString()); // the customer's name
+}
+
+void TestGuiDaySheets::customerEditorListsBookingsAndPoints()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite site = f.addSite(QStringLiteral("A-01"));
+    const Reservation first = f.book(f.request(site, 2, 2));
+    const Reservation second = f.book(f.request(site, 10, 1));
+    CancelRequest cancel;
+    cancel.reservationId = second.id;
+    cancel.reason = QStringLiteral("customer");
+    CAMPDESK_VERIFY_OK(f.booking->cancel(BookingFixture::desk(), cancel));
+    CustomerService customers(f.db());
+    MileageService mileage(f.db());
+    CustomerEditorDialog dialog(customers, BookingFixture::desk(), first.customerId);
+    dialog.showHistory(*f.booking, mileage);
+    dialog.show();
+    auto* stays = dialog.findChild<QTableWidget*>(QStringLiteral("customerBookings"));
+    QVERIFY(stays);
+    QCOMPARE(stays->rowCount(), 2);
+    QStringList codes { stays->item(0, 0)->text(), stays->item(1, 0)->text() };
+    QVERIFY(codes.contains(first.code) && codes.contains(second.code));
+    auto* points = dialog.findChild<QTableWidget*>(QStringLiteral("customerLedger"));
+    // Earned twice, and the cancelled booking's points taken back.
+    QCOMPARE(points->rowCount(), 3);
+    QCOMPARE(points->item(points->rowCount() - 1, 3)->text(),
+             QLocale().toString(mileage.balance(first.customerId).value()));
+    QVERIFY(grab(&dialog, QStringLiteral("customer-editor-history-en")));
 }
 
 void TestGuiDaySheets::screenshots_data()

@@ -76,7 +76,9 @@ void DeskActions::adjustPoints(qint64 customerId)
 
 void DeskActions::editCustomer(qint64 customerId)
 {
-    present(new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window));
+    auto* dialog = new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window);
+    dialog->showHistory(*m_context.bookings, *m_context.mileage);
+    present(dialog);
 }
 
 } // namespace campdesk
