@@ -284,8 +284,9 @@ void TestGuiFoundation::frontDeskSeesTheTableReadOnly()
     // The desk's own pages, none of the manager-only ones (users, settings, audit log, status).
     QCOMPARE(window.pageIds(),
              (QStringList { QStringLiteral("dashboard"), QStringLiteral("sitestatus"), QStringLiteral("campsites"),
-                            QStringLiteral("availability"), QStringLiteral("reservations"), QStringLiteral("payments"),
-                            QStringLiteral("customers"), QStringLiteral("reviews"), QStringLiteral("notifications") }));
+                            QStringLiteral("availability"), QStringLiteral("reservations"), QStringLiteral("daysheets"),
+                            QStringLiteral("payments"), QStringLiteral("customers"), QStringLiteral("reviews"),
+                            QStringLiteral("notifications") }));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QCOMPARE(page->model()->rowCount(), 20);
     QVERIFY(!page->findChild<QAction*>(QStringLiteral("newCampsite")));

@@ -1,5 +1,6 @@
 #include "daysheetspage.h"
 
+#include "columnfitter.h"
 #include "core/csv.h"
 #include "core/eventbus.h"
 #include "core/money.h"
@@ -26,6 +27,15 @@ namespace campdesk {
 
 namespace {
 
+// Fitted to what the day holds and to the page's width (no sideways scrolling), whenever it is read again: free
+// text gives up width first.
+void fitColumns(QTableView* view, QSet<int> freeText, QSet<int> keep)
+{
+    auto* fitter = new ColumnFitter(view, std::move(freeText), std::move(keep));
+    QObject::connect(view->model(), &QAbstractItemModel::modelReset, fitter, &ColumnFitter::fit);
+    QObject::connect(view->model(), &QAbstractItemModel::rowsInserted, fitter, &ColumnFitter::fit);
+}
+
 QTableView* tableFor(QAbstractItemModel* model, const QString& name, QWidget* parent)
 {
     auto* view = new QTableView(parent);
@@ -36,9 +46,6 @@ QTableView* tableFor(QAbstractItemModel* model, const QString& name, QWidget* pa
     view->setWordWrap(false);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
-    // Fitted to what the day holds, whenever it is read again.
-    QObject::connect(model, &QAbstractItemModel::modelReset, view, &QTableView::resizeColumnsToContents);
-    QObject::connect(model, &QAbstractItemModel::rowsInserted, view, &QTableView::resizeColumnsToContents);
     return view;
 }
 
@@ -91,7 +98,12 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
         summary->setObjectName(names.at(i) + QStringLiteral("Summary"));
         m_summaries.append(summary);
         auto* tabLayout = new QVBoxLayout(tab);
-        tabLayout->addWidget(tableFor(m_sheets.at(i), names.at(i), tab), 1);
+        QTableView* view = tableFor(m_sheets.at(i), names.at(i), tab);
+        fitColumns(view,
+                   { DaySheetModel::Campsite, DaySheetModel::Guest, DaySheetModel::Vehicles, DaySheetModel::Equipment,
+                     DaySheetModel::Notes },
+                   { DaySheetModel::Status });
+        tabLayout->addWidget(view, 1);
         tabLayout->addWidget(summary);
         m_tabs->addTab(tab, titles.at(i));
         connect(m_sheets.at(i), &QAbstractItemModel::modelReset, this, &DaySheetsPage::updateSummaries);
@@ -102,6 +114,7 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
     m_summaries.append(cashSummary);
     auto* cashLayout = new QVBoxLayout(cashTab);
     m_cashView = tableFor(m_cashModel, QStringLiteral("cashUp"), cashTab);
+    fitColumns(m_cashView, { 0, 1 }, {});
     cashLayout->addWidget(m_cashView, 1);
     cashLayout->addWidget(cashSummary);
     m_tabs->addTab(cashTab, tr("Cash-up"));
@@ -192,7 +205,7 @@ void DaySheetsPage::loadCashUp()
     bold.setBold(true);
     for (int column = 0; column < m_cashModel->columnCount(); ++column)
         m_cashModel->item(m_cashModel->rowCount() - 1, column)->setFont(bold);
-    m_cashView->resizeColumnsToContents(); // with the total's bold figures
+    m_cashView->horizontalHeader()->setStretchLastSection(true);
     m_summaries.last()->setText(tr("Taken %1, refunded %2: %3 for the day.")
                                     .arg(formatWon(cash->taken(), locale), formatWon(cash->refunded(), locale),
                                          formatWon(cash->net(), locale)));
