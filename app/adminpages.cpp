@@ -4,6 +4,7 @@
 #include "admin/availabilitypage.h"
 #include "admin/campsitespage.h"
 #include "admin/customerspage.h"
+#include "admin/daysheetspage.h"
 #include "admin/notificationspage.h"
 #include "admin/paymentspage.h"
 #include "admin/reservationspage.h"
@@ -18,6 +19,7 @@
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/customertablemodel.h"
+#include "itemmodels/daysheetmodel.h"
 #include "itemmodels/mileageledgermodel.h"
 #include "itemmodels/notificationtablemodel.h"
 #include "itemmodels/paymenttablemodel.h"
@@ -117,6 +119,12 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
                          reservations->showCampsite(campsiteId, code);
                          window.showPage(QStringLiteral("reservations"));
                      });
+
+    window.addPage(
+        QStringLiteral("daysheets"), MainWindow::tr("Day sheets"), QIcon(QStringLiteral(":/icons/reservations.svg")),
+        new DaySheetsPage(new DaySheetModel(db, bus, actor, DaySheetKind::Arrivals),
+                          new DaySheetModel(db, bus, actor, DaySheetKind::Departures),
+                          new DaySheetModel(db, bus, actor, DaySheetKind::OnSite), *context.daySheets, bus, actor));
 
     window.addPage(QStringLiteral("payments"), MainWindow::tr("Payments"),
                    QIcon(QStringLiteral(":/icons/payments.svg")),

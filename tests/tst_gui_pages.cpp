@@ -154,6 +154,7 @@ void TestGuiPages::managerReachesEveryPage()
     const QStringList expected { QStringLiteral("dashboard"),    QStringLiteral("sitestatus"),
                                  QStringLiteral("sitemap"),      QStringLiteral("campsites"),
                                  QStringLiteral("availability"), QStringLiteral("reservations"),
+                                 QStringLiteral("daysheets"),
                                  QStringLiteral("payments"),     QStringLiteral("customers"),
                                  QStringLiteral("reviews"),      QStringLiteral("notifications"),
                                  QStringLiteral("users"),        QStringLiteral("settings"),

@@ -7,6 +7,7 @@
 #include "core/languagemanager.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
@@ -98,6 +99,7 @@ private slots:
     void cleanup();
     void bookAndPayInBothLanguages_data();
     void bookAndPayInBothLanguages();
+    void aPlateTypedAtTheKioskIsSavedOnTheBooking();
     void findCancelAndReview_data();
     void findCancelAndReview();
     void kioskKeepsDrawingWhileARefundStalls();
@@ -170,6 +172,7 @@ private:
     std::unique_ptr<KioskPinGuard> m_pin;
     std::unique_ptr<LanguageManager> m_language;
     std::unique_ptr<KioskLookupThrottle> m_throttle;
+    std::unique_ptr<GuestDetailsService> m_guestDetails;
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<PaymentSimulator> m_sim;
     std::unique_ptr<TerminalSettings> m_settings;
@@ -195,6 +198,7 @@ void TestKiosk::init()
     m_pin = std::make_unique<KioskPinGuard>(f->db());
     m_language = std::make_unique<LanguageManager>();
     m_throttle = std::make_unique<KioskLookupThrottle>(f->db());
+    m_guestDetails = std::make_unique<GuestDetailsService>(f->db());
     m_a = f->addSite(QStringLiteral("A-01"), 45000);
     m_b = f->addSite(QStringLiteral("B-02"), 60000, 80000, 6);
     m_c = f->addSite(QStringLiteral("C-03"), 120000, 0, 2);
@@ -208,6 +212,7 @@ void TestKiosk::cleanup()
     m_settings.reset();
     m_sim.reset();
     m_throttle.reset();
+    m_guestDetails.reset();
     m_language.reset();
     m_pin.reset();
     m_readModel.reset();
@@ -230,6 +235,7 @@ void TestKiosk::makeWindow(PaymentGateway* gateway, KioskOptions options)
     services.pin = m_pin.get();
     services.language = m_language.get();
     services.throttle = m_throttle.get();
+    services.guestDetails = m_guestDetails.get();
     services.clock = &f->clock;
     services.reopenDatabase = [this] { return f->db().reopen(); };
     services.codeSender = [this](const QString&, const QString& text) -> Status {
@@ -418,6 +424,40 @@ void TestKiosk::bookAndPayInBothLanguages()
     click(QStringLiteral("kioskConfirmDone"));
     QCOMPARE(page()->objectName(), QStringLiteral("kioskWelcomePage"));
     QCOMPARE(m_language->language(), QStringLiteral("en")); // back to the kiosk's default for the next customer
+}
+
+void TestKiosk::aPlateTypedAtTheKioskIsSavedOnTheBooking()
+{
+    m_lang = QStringLiteral("ko");
+    makeWindow();
+    click(QStringLiteral("kioskBookButton"));
+    qobject_cast<KioskDatesPage*>(page())->setSelection(f->today().addDays(5), 1, 2);
+    click(QStringLiteral("kioskDatesNext"));
+    click(QStringLiteral("siteCard_A-01"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskGuestPage"));
+    type(QStringLiteral("kioskGuestName"), QString::fromUtf8("이서연"));
+    type(QStringLiteral("kioskGuestPhone"), QStringLiteral("010-4444-5555"));
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->isVisible());
+    // A plate that is not one is said on the page, which stays.
+    type(QStringLiteral("kioskGuestPlate"), QStringLiteral("ABC"));
+    click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskGuestPage"));
+    QVERIFY(!find<QLabel>(QStringLiteral("kioskGuestError"))->text().isEmpty());
+    find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->clear();
+    type(QStringLiteral("kioskGuestPlate"), QString::fromUtf8("12가 3456"));
+    click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskMileagePage"));
+    click(QStringLiteral("kioskPayButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+    const QString code = find<QLabel>(QStringLiteral("kioskConfirmCode"))->text();
+    Result<Reservation> booked = f->booking->findByCode(code, QStringLiteral("01044445555"));
+    CAMPDESK_VERIFY_OK(booked);
+    Result<GuestDetails> details = m_guestDetails->get(BookingFixture::desk(), booked->id);
+    CAMPDESK_VERIFY_OK(details);
+    QCOMPARE(details->plates, QStringList { QString::fromUtf8("12가3456") });
+    QCOMPARE(details->guestName, QString::fromUtf8("이서연"));
+    // Typed details are gone once the booking is done.
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->text().isEmpty());
 }
 
 void TestKiosk::cancelQuestionShowsSpentPointsOffTheRefund()

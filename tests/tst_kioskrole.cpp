@@ -5,6 +5,7 @@
 #include "bookingfixture.h"
 #include "db/kioskrole.h"
 #include "domain/campgroundsettings.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
@@ -208,6 +209,22 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     QCOMPARE(again->customerName, QStringLiteral("김민준"));
     QCOMPARE(again->guestName, QStringLiteral("다른 이름"));
 
+    // The guest's name, plate and equipment, given while booking (the hold), replaced once.
+    BookingRequest later = request;
+    later.checkIn = today.addDays(10);
+    later.checkOut = today.addDays(11);
+    Result<Reservation> held = bookings.hold(kiosk, later);
+    CAMPDESK_VERIFY_OK(held);
+    GuestDetailsService guestDetails(db);
+    GuestDetails given;
+    given.guestName = QStringLiteral("이서연");
+    given.plates = { QStringLiteral("12가3456") };
+    given.equipment = QStringLiteral("tent");
+    CAMPDESK_VERIFY_OK(guestDetails.set(kiosk, held->id, given));
+    given.plates = { QStringLiteral("12가3457") };
+    CAMPDESK_VERIFY_OK(guestDetails.set(kiosk, held->id, given));
+    CAMPDESK_VERIFY_OK(bookings.releaseHold(kiosk, held->id));
+
     // Points of a proven phone: a one-time code issued and checked.
     MileageService mileage(db);
     Result<qint64> balance = mileage.balance(booked->customerId);
@@ -271,6 +288,9 @@ void TestKioskRole::forbiddenStatementsAreRefused_data()
     QTest::newRow("delete customers") << "DELETE FROM customers" << denied;
     QTest::newRow("delete reservations") << "DELETE FROM reservations" << denied;
     QTest::newRow("move a reservation") << "UPDATE reservations SET campsite_id = campsite_id" << denied;
+    QTest::newRow("write staff notes") << "UPDATE reservations SET staff_notes = 'x'" << denied;
+    QTest::newRow("read plates") << "SELECT plate FROM reservation_plates" << denied;
+    QTest::newRow("change a plate") << "UPDATE reservation_plates SET plate = 'x'" << denied;
     QTest::newRow("change prices") << "UPDATE campsites SET nightly_price = 0" << denied;
     QTest::newRow("delete settings") << "DELETE FROM settings" << denied;
     QTest::newRow("delete points") << "DELETE FROM mileage_ledger" << denied;

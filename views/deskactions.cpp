@@ -53,6 +53,7 @@ void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const Q
     auto* dialog
         = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
                                 { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    dialog->setGuestDetailsService(m_context.guestDetails.get());
     if (campsiteId > 0)
         dialog->prefill(campsiteId, checkIn, checkOut);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -67,7 +68,7 @@ void DeskActions::openReservation(qint64 reservationId)
 {
     if (reservationId <= 0)
         return;
-    present(new ReservationDialog(*m_context.bookings, reservationId, m_actor, m_window));
+    present(new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window));
 }
 
 void DeskActions::adjustPoints(qint64 customerId)
@@ -77,7 +78,9 @@ void DeskActions::adjustPoints(qint64 customerId)
 
 void DeskActions::editCustomer(qint64 customerId)
 {
-    present(new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window));
+    auto* dialog = new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window);
+    dialog->showHistory(*m_context.bookings, *m_context.mileage);
+    present(dialog);
 }
 
 void DeskActions::blockDates(qint64 campsiteId, const QDate& from, const QDate& to)

@@ -43,6 +43,7 @@ constexpr Name names[] = {
     { EventType::SiteBlockRemoved, "SiteBlockRemoved" },
     { EventType::ReservationCheckInUndone, "ReservationCheckInUndone" },
     { EventType::ReservationCheckOutUndone, "ReservationCheckOutUndone" },
+    { EventType::ReservationDetailsChanged, "ReservationDetailsChanged" },
 };
 } // namespace
 

@@ -42,6 +42,7 @@ enum class EventType {
     SiteBlockRemoved,
     ReservationCheckInUndone, // the desk took back today's check-in (checked_in -> confirmed)
     ReservationCheckOutUndone, // ... or today's check-out (checked_out -> checked_in)
+    ReservationDetailsChanged, // guest name, plates, equipment or staff notes
 };
 
 QString eventTypeName(EventType type); // "ReservationConfirmed": stored in domain_events.type

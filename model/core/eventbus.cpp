@@ -89,6 +89,9 @@ void EventBus::publish(const DomainEvent& event)
     case EventType::CircuitBreakerStateChanged:
         emit circuitBreakerStateChanged(event);
         break;
+    case EventType::ReservationDetailsChanged:
+        emit reservationDetailsChanged(event);
+        break;
     case EventType::ReservationNoShow: // screens listen to published()
     case EventType::SiteBlockAdded:
     case EventType::SiteBlockRemoved:

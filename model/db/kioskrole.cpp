@@ -9,9 +9,10 @@ namespace campdesk {
 namespace {
 
 // What the kiosk flow does, table by table (BookingService hold/pay/confirm/cancel/findByCode, CustomerService's
-// find-or-create by phone, MileageService, ReviewService, PhoneVerification, KioskLookupThrottle, KioskPinGuard's
-// counters, the event log and its feed, the notification outbox, the read model kept in the same transactions, the
-// heartbeat and the settings it reads). Nothing on users; audit_log only INSERT.
+// find-or-create by phone, GuestDetailsService on its own held booking, MileageService, ReviewService,
+// PhoneVerification, KioskLookupThrottle, KioskPinGuard's counters, the event log and its feed, the notification
+// outbox, the read model kept in the same transactions, the heartbeat and the settings it reads). Nothing on users;
+// audit_log only INSERT.
 struct Grant
 {
     const char* table;
@@ -26,8 +27,10 @@ const Grant grants[] = {
       "UPDATE (email, language, message_consent, updated_at)" },
     { "reservations",
       "SELECT, INSERT, UPDATE (status, amount, points_used, hold_expires_at, refund_amount, cancel_reason, version, "
-      "updated_at, confirmed_at, cancelled_at)" },
+      "updated_at, confirmed_at, cancelled_at, guest_name, plates, equipment, equipment_length_dm)" },
     { "reservation_nights", "SELECT, INSERT, DELETE" },
+    // The plates of the booking being made, replaced whole (the DELETE names the reservation); nobody's plates read.
+    { "reservation_plates", "SELECT (reservation_id), INSERT, DELETE" },
     { "payments",
       "SELECT, INSERT, UPDATE (status, provider_tx_id, refund_amount, failure_reason, updated_at, approved_at, "
       "cancelled_at, refund_requested, attention, attention_detail, attention_since, attention_attempts, "

@@ -542,6 +542,27 @@ const std::vector<Migration>& migrations()
             // Staff notes on a customer ("prefers a quiet site"): never read by the kiosk.
             QStringLiteral("ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT ''") } },
         { 18, "no-shows and site blocks", schemaV18(), true },
+        // Guest details (issue 18 item 5): the stay's own vehicles, equipment and staff notes; one row per plate so a
+        // plate is found by an index (whole, or by its last four digits, which is what people remember); a site's
+        // longest RV, caravan or trailer (NULL: any). The day sheets' look-ups: departures by the day a guest left,
+        // and the cash-up's payments taken or refunded in a day.
+        { 20,
+          "guest details, plates, the day sheets",
+          { QStringLiteral("ALTER TABLE reservations ADD COLUMN plates TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN equipment TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN equipment_length_dm INTEGER"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN staff_notes TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral(R"(CREATE TABLE reservation_plates (
+                reservation_id BIGINT NOT NULL REFERENCES reservations (id) ON DELETE CASCADE,
+                plate TEXT NOT NULL,
+                plate_tail TEXT NOT NULL,
+                PRIMARY KEY (reservation_id, plate)))"),
+            QStringLiteral("CREATE INDEX reservation_plates_plate ON reservation_plates (plate)"),
+            QStringLiteral("CREATE INDEX reservation_plates_tail ON reservation_plates (plate_tail)"),
+            QStringLiteral("ALTER TABLE campsites ADD COLUMN max_equipment_length_dm INTEGER"),
+            QStringLiteral("CREATE INDEX reservations_checked_out_on ON reservations (checked_out_on)"),
+            QStringLiteral("CREATE INDEX payments_approved_at ON payments (approved_at)"),
+            QStringLiteral("CREATE INDEX payments_cancelled_at ON payments (cancelled_at)") } },
         // The site map and site photos (issue 20): pictures in the database on both drivers, so every terminal and
         // the kiosk see them with no shared folder; one map, a marker per site, a few photos per site.
         { 21,

@@ -166,6 +166,7 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("reservation.undo_check_out"), QT_TR_NOOP("Check-out undone") },
         { QStringLiteral("site_block.add"), QT_TR_NOOP("Site blocked") },
         { QStringLiteral("site_block.remove"), QT_TR_NOOP("Site block removed") },
+        { QStringLiteral("reservation.details"), QT_TR_NOOP("Guest details changed") },
         { QStringLiteral("review.create"), QT_TR_NOOP("Review written") },
         { QStringLiteral("review.hide"), QT_TR_NOOP("Review hidden") },
         { QStringLiteral("review.show"), QT_TR_NOOP("Review shown") },

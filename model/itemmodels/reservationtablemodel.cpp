@@ -1,7 +1,11 @@
 #include "itemmodels/reservationtablemodel.h"
 
+#include "core/validation.h"
 #include "db/database.h"
 #include "domain/customerservice.h"
+#include "domain/guestdetails.h"
+
+#include <QRegularExpression>
 
 namespace campdesk {
 
@@ -99,12 +103,24 @@ void ReservationTableModel::applyFilter()
         SqlFilter guests;
         guests.addCustomerText(m_text);
         const QString code = m_text.toUpper();
+        // A plate as typed ("12가 3456") is stored without spaces; found by its start, or by its last four digits
+        // (what people remember) with the rest of what was typed anywhere in it.
+        const QString plate = GuestDetails::plateSearchText(m_text);
+        static const QRegularExpression endsInFourDigits(QStringLiteral("[0-9]{4}$"));
+        QString plates = QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate >= ? AND "
+                                        "plate < ?");
+        QVariantList plateBinds { plate, plate + QChar(0xFFFF) };
+        if (endsInFourDigits.match(plate).hasMatch()) {
+            plates += QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate_tail = ? AND "
+                                     "plate LIKE ? ESCAPE '\\'");
+            plateBinds << plate.right(4) << likeContains(plate);
+        }
         // A UNION, not an OR of a subquery and a range, which PostgreSQL answers by reading every reservation.
         filter.add(
             QStringLiteral("r.id IN (SELECT id FROM reservations WHERE customer_id IN (SELECT id FROM customers WHERE "
-                           "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?)")
-                .arg(guests.conditions.join(QStringLiteral(" AND "))),
-            guests.binds + QVariantList { code, code + QChar(0xFFFF) });
+                           "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?%2)")
+                .arg(guests.conditions.join(QStringLiteral(" AND ")), plates),
+            guests.binds + QVariantList { code, code + QChar(0xFFFF) } + plateBinds);
     }
     setFilter(filter);
 }

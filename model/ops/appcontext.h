@@ -6,6 +6,8 @@
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
 #include "domain/dashboardqueries.h"
+#include "domain/daysheetquery.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationservice.h"
 #include "domain/reviewservice.h"
@@ -40,6 +42,8 @@ struct AppContext
     // The site map and site photos; the composition root gives them the picture decoder (views/QtImageCodec).
     std::unique_ptr<SiteMapService> siteMap;
     std::unique_ptr<SitePhotoService> sitePhotos;
+    std::unique_ptr<GuestDetailsService> guestDetails;
+    std::unique_ptr<DaySheetQuery> daySheets;
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

@@ -1,17 +1,25 @@
 #include "customereditordialog.h"
 
 #include "core/languagemanager.h"
+#include "core/money.h"
+#include "domain/bookingservice.h"
+#include "domain/mileageservice.h"
+#include "domain/statustext.h"
 #include "fieldmessage.h"
 #include "unsavedchanges.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace campdesk {
@@ -142,6 +150,66 @@ void CustomerEditorDialog::accept()
     }
     m_customer = saved.value();
     QDialog::accept();
+}
+
+void CustomerEditorDialog::showHistory(BookingService& bookings, MileageService& mileage)
+{
+    if (m_customer.id <= 0)
+        return;
+    const QLocale locale;
+    auto table = [this](const QString& name, const QStringList& headers) {
+        auto* t = new QTableWidget(0, int(headers.size()), this);
+        t->setObjectName(name);
+        t->setHorizontalHeaderLabels(headers);
+        t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        t->setSelectionBehavior(QAbstractItemView::SelectRows);
+        t->verticalHeader()->hide();
+        t->horizontalHeader()->setStretchLastSection(true);
+        t->setMinimumHeight(160);
+        return t;
+    };
+    auto cell = [](QTableWidget* t, int row, int column, const QString& text, bool number = false) {
+        auto* item = new QTableWidgetItem(text);
+        if (number)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        t->setItem(row, column, item);
+    };
+    auto* stays = table(QStringLiteral("customerBookings"),
+                        { tr("Booking code"), tr("Campsite"), tr("Stay"), tr("Status"), tr("Paid") });
+    Result<QList<Reservation>> found = bookings.forCustomer(m_customer.id);
+    for (const Reservation& r : found.ok() ? found.value() : QList<Reservation>()) {
+        if (!r.isReal())
+            continue;
+        const int row = stays->rowCount();
+        stays->insertRow(row);
+        cell(stays, row, 0, r.code);
+        cell(stays, row, 1, QStringLiteral("%1 %2").arg(r.campsiteCode, r.campsiteName));
+        cell(stays, row, 2,
+             tr("%1 – %2").arg(locale.toString(r.checkIn, QLocale::ShortFormat),
+                               locale.toString(r.checkOut, QLocale::ShortFormat)));
+        cell(stays, row, 3, StatusText::name(QStringLiteral("reservation"), reservationStatusKey(r.status)));
+        cell(stays, row, 4, formatWon(r.amount, locale), true);
+    }
+    auto* points = table(QStringLiteral("customerLedger"), { tr("When"), tr("Why"), tr("Points"), tr("Balance") });
+    Result<QList<MileageEntry>> ledger = mileage.ledger(m_customer.id);
+    for (const MileageEntry& e : ledger.ok() ? ledger.value() : QList<MileageEntry>()) {
+        const int row = points->rowCount();
+        points->insertRow(row);
+        cell(points, row, 0,
+             locale.toString(QDateTime::fromMSecsSinceEpoch(e.createdAt).toLocalTime(), QLocale::ShortFormat));
+        cell(points, row, 1, StatusText::name(QStringLiteral("mileage"), e.reason));
+        cell(points, row, 2, locale.toString(e.delta), true);
+        cell(points, row, 3, locale.toString(e.balanceAfter), true);
+    }
+    stays->resizeColumnsToContents();
+    points->resizeColumnsToContents();
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("customerHistory"));
+    tabs->addTab(stays, tr("Bookings (%1)").arg(stays->rowCount()));
+    tabs->addTab(points, tr("Points (%1)").arg(points->rowCount()));
+    // Under the details, above the message and the buttons.
+    static_cast<QVBoxLayout*>(layout())->insertWidget(1, tabs, 1);
+    setMinimumWidth(620);
 }
 
 void CustomerEditorDialog::reject()

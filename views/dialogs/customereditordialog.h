@@ -12,10 +12,13 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTableWidget;
 
 namespace campdesk {
 
+class BookingService;
 class FieldMessage;
+class MileageService;
 class UnsavedChanges;
 
 // A customer's details at the desk: name, phone, e-mail, the language of their messages, consent to messages and
@@ -29,6 +32,8 @@ public:
     ~CustomerEditorDialog() override;
 
     Customer customer() const { return m_customer; }
+    // Adds the customer's bookings and points ledger (read-only), in tabs under the details.
+    void showHistory(BookingService& bookings, MileageService& mileage);
 
 public slots:
     void accept() override;

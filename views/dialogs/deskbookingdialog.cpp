@@ -4,8 +4,10 @@
 #include "domain/bookingflow.h"
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/paymentgateway.h"
 #include "fieldmessage.h"
+#include "guestdetailsform.h"
 #include "numberedit.h"
 #include "unsavedchanges.h"
 
@@ -289,11 +291,39 @@ void DeskBookingDialog::setPaying(bool paying)
         m_message->clear();
 }
 
+void DeskBookingDialog::setGuestDetailsService(GuestDetailsService* guestDetails)
+{
+    m_guestDetails = guestDetails;
+    m_guestBox = new QGroupBox(tr("Guest details (optional)"), this);
+    m_guestBox->setObjectName(QStringLiteral("guestDetailsBox"));
+    m_guestBox->setCheckable(true);
+    m_guestBox->setChecked(false);
+    m_guestForm = new GuestDetailsForm(m_guestBox);
+    m_guestForm->setVisible(false);
+    auto* boxLayout = new QVBoxLayout(m_guestBox);
+    boxLayout->addWidget(m_guestForm);
+    connect(m_guestBox, &QGroupBox::toggled, m_guestForm, &QWidget::setVisible);
+    connect(m_name, &QLineEdit::textChanged, m_guestForm, &GuestDetailsForm::setCustomerName);
+    // Above the message and the buttons.
+    auto* box = static_cast<QVBoxLayout*>(layout());
+    box->insertWidget(box->indexOf(m_message), m_guestBox);
+}
+
 void DeskBookingDialog::accept()
 {
     revalidate();
     if (m_paying || !m_problem.isEmpty())
         return;
+    // The guest details are checked before any money moves; they are saved once the booking is paid.
+    if (m_guestBox && m_guestBox->isChecked()) {
+        Result<GuestDetails> details = m_guestForm->details();
+        if (!details.ok())
+            return;
+        if (Status fits = m_guestDetails->check(request().campsiteId, details.value()); !fits.ok()) {
+            m_guestForm->showProblem(fits.error());
+            return;
+        }
+    }
     PaymentGateway* gateway = m_simulated && m_simulated->isChecked() ? m_gateways.simulated : m_gateways.desk;
     const QString method = gateway == m_gateways.simulated ? QStringLiteral("card")
         : m_cash->isChecked()                              ? QStringLiteral("cash")
@@ -309,6 +339,15 @@ void DeskBookingDialog::paymentFinished(const BookingOutcome& outcome)
     setPaying(false);
     if (outcome.ok) {
         m_reservation = outcome.reservation;
+        if (m_guestBox && m_guestBox->isChecked()) {
+            Result<GuestDetails> details = m_guestForm->details();
+            Result<GuestDetails> saved = details.ok() ? m_guestDetails->set(m_actor, m_reservation.id, details.value())
+                                                      : Result<GuestDetails>(details.error());
+            // The booking is made and paid whatever happens here; its own window (opened next) can set them again.
+            if (!saved.ok())
+                qWarning("guest details of %s not saved: %s", qPrintable(m_reservation.code),
+                         qPrintable(saved.error().message));
+        }
         QDialog::accept();
         return;
     }

@@ -4,10 +4,12 @@
 #include "core/money.h"
 #include "domain/bookingservice.h"
 #include "domain/customerservice.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/noshowservice.h"
 #include "domain/serviceflow.h"
 #include "domain/statustext.h"
 #include "domain/stayundoservice.h"
+#include "guestdetailsform.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "receiptprinter.h"
@@ -16,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMainWindow>
@@ -96,6 +99,69 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     reload();
 }
 
+ReservationDialog::ReservationDialog(BookingService& bookings, GuestDetailsService& guestDetails, qint64 reservationId,
+                                     const Actor& actor, QWidget* parent)
+    : ReservationDialog(bookings, reservationId, actor, parent)
+{
+    m_guestDetails = &guestDetails;
+    auto* box = new QGroupBox(tr("Guest details"), this);
+    box->setObjectName(QStringLiteral("guestDetailsBox"));
+    m_guestForm = new GuestDetailsForm(box);
+    m_saveGuestDetails = new QPushButton(tr("&Save details"), box);
+    m_saveGuestDetails->setObjectName(QStringLiteral("saveGuestDetails"));
+    m_guestDetailsState = new QLabel(box);
+    m_guestDetailsState->setObjectName(QStringLiteral("guestDetailsState"));
+    m_guestDetailsState->setWordWrap(true);
+    auto* save = new QHBoxLayout;
+    save->addWidget(m_guestDetailsState, 1);
+    save->addWidget(m_saveGuestDetails);
+    auto* boxLayout = new QVBoxLayout(box);
+    boxLayout->addWidget(m_guestForm);
+    boxLayout->addLayout(save);
+    // Under the booking's own details, above its messages and actions.
+    static_cast<QVBoxLayout*>(layout())->insertWidget(1, box);
+    connect(m_saveGuestDetails, &QPushButton::clicked, this, &ReservationDialog::saveGuestDetails);
+    connect(m_guestForm, &GuestDetailsForm::edited, this, [this] {
+        m_guestDetailsState->clear();
+        m_saveGuestDetails->setEnabled(m_guestForm->details().ok());
+    });
+    loadGuestDetails();
+}
+
+void ReservationDialog::loadGuestDetails()
+{
+    m_guestForm->setCustomerName(m_reservation.customerName);
+    Result<GuestDetails> loaded = m_guestDetails->get(m_actor, m_reservation.id);
+    if (!loaded.ok()) {
+        m_guestForm->setEnabled(false);
+        m_saveGuestDetails->setEnabled(false);
+        m_guestDetailsState->setText(loaded.error().message);
+        return;
+    }
+    GuestDetails shown = loaded.value();
+    // A stay booked in the customer's own name shows an empty field with the customer's name as its placeholder.
+    if (shown.guestName == m_reservation.customerName)
+        shown.guestName.clear();
+    m_guestForm->setDetails(shown);
+    m_saveGuestDetails->setEnabled(false);
+}
+
+void ReservationDialog::saveGuestDetails()
+{
+    Result<GuestDetails> typed = m_guestForm->details();
+    if (!typed.ok())
+        return;
+    Result<GuestDetails> saved = m_guestDetails->set(m_actor, m_reservation.id, typed.value());
+    if (!saved.ok()) {
+        if (!m_guestForm->showProblem(saved.error()))
+            m_guestDetailsState->setText(saved.error().message);
+        return;
+    }
+    reload(); // the "Staying" line
+    m_saveGuestDetails->setEnabled(false);
+    m_guestDetailsState->setText(tr("Guest details saved."));
+}
+
 bool ReservationDialog::reload()
 {
     Result<Reservation> r = m_bookings.get(m_reservation.id);
@@ -126,6 +192,8 @@ void ReservationDialog::show(const Reservation& r)
     rows += line(
         tr("Guest"),
         QStringLiteral("%1 · %2").arg(r.customerName, CustomerService::formatPhone(r.customerPhone)).toHtmlEscaped());
+    if (!r.guestName.trimmed().isEmpty() && r.guestName.trimmed() != r.customerName)
+        rows += line(tr("Staying"), r.guestName.toHtmlEscaped());
     rows += line(
         tr("Stay"),
         tr("%1 – %2 (%n night(s))", nullptr, r.nights())

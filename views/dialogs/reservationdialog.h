@@ -13,6 +13,8 @@ class QPushButton;
 namespace campdesk {
 
 class BookingService;
+class GuestDetailsForm;
+class GuestDetailsService;
 class ServiceFlow;
 struct ServiceOutcome;
 
@@ -24,6 +26,9 @@ class ReservationDialog final : public QDialog
     Q_OBJECT
 public:
     ReservationDialog(BookingService& bookings, qint64 reservationId, const Actor& actor, QWidget* parent = nullptr);
+    // With the guest details (name, plates, equipment, staff notes), shown and edited in the dialog.
+    ReservationDialog(BookingService& bookings, GuestDetailsService& guestDetails, qint64 reservationId,
+                      const Actor& actor, QWidget* parent = nullptr);
 
     const Reservation& reservation() const { return m_reservation; }
     bool reload();
@@ -38,6 +43,7 @@ public slots:
     void markNoShow();
     void undoLastStep(); // the last check-in or check-out, the same day
     void cancelReservation();
+    void saveGuestDetails();
     void printReceipt();
     void saveReceiptPdf();
     // Closing waits for a running refund's answer: its outcome must be seen.
@@ -50,6 +56,7 @@ private:
     // Runs `call` on the flow's worker with `progress` shown meanwhile.
     void run(const QString& progress, std::function<Result<Reservation>(BookingService&)> call);
     QString stayDescription() const; // "김민준 at A-01 숲속 1 (3/4 – 3/6)"
+    void loadGuestDetails();
 
     BookingService& m_bookings;
     Actor m_actor;
@@ -64,6 +71,10 @@ private:
     QPushButton* m_undo;
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
+    GuestDetailsService* m_guestDetails = nullptr;
+    GuestDetailsForm* m_guestForm = nullptr;
+    QPushButton* m_saveGuestDetails = nullptr;
+    QLabel* m_guestDetailsState = nullptr;
 };
 
 } // namespace campdesk

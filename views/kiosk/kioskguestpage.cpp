@@ -1,6 +1,7 @@
 #include "kioskguestpage.h"
 
 #include "core/languagemanager.h"
+#include "domain/guestdetails.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -17,6 +18,7 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     , m_name(new QLineEdit(this))
     , m_phone(new QLineEdit(this))
     , m_email(new QLineEdit(this))
+    , m_plate(new QLineEdit(this))
     , m_consent(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("kioskGuestPage"));
@@ -28,6 +30,8 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     m_email->setObjectName(QStringLiteral("kioskGuestEmail"));
     m_email->setInputMethodHints(Qt::ImhEmailCharactersOnly);
     m_email->setMaxLength(120);
+    m_plate->setObjectName(QStringLiteral("kioskGuestPlate"));
+    m_plate->setMaxLength(20);
     m_consent->setObjectName(QStringLiteral("kioskGuestConsent"));
     m_consentText = makeLabel(QStringLiteral("kioskGuestConsentText"), QStringLiteral("hint"));
     m_consentText->setWordWrap(true);
@@ -35,6 +39,7 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     m_nameLabel = makeLabel(QStringLiteral("kioskGuestNameLabel"), QStringLiteral("fieldLabel"));
     m_phoneLabel = makeLabel(QStringLiteral("kioskGuestPhoneLabel"), QStringLiteral("fieldLabel"));
     m_emailLabel = makeLabel(QStringLiteral("kioskGuestEmailLabel"), QStringLiteral("fieldLabel"));
+    m_plateLabel = makeLabel(QStringLiteral("kioskGuestPlateLabel"), QStringLiteral("fieldLabel"));
     m_error = makeLabel(QStringLiteral("kioskGuestError"), QStringLiteral("error"));
     m_error->setWordWrap(true);
 
@@ -44,7 +49,13 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(m_nameLabel, m_name);
     form->addRow(m_phoneLabel, m_phone);
-    form->addRow(m_emailLabel, m_email);
+    // The plate shares the e-mail's row: one more row would not fit a 768-pixel-high kiosk screen.
+    auto* emailRow = new QHBoxLayout;
+    emailRow->setSpacing(24);
+    emailRow->addWidget(m_email, 3);
+    emailRow->addWidget(m_plateLabel);
+    emailRow->addWidget(m_plate, 2);
+    form->addRow(m_emailLabel, emailRow);
     // The consent sentence wraps in its own label (a check box's text never does), and a tap on it ticks the box.
     auto* consentRow = new QHBoxLayout;
     consentRow->setSpacing(12);
@@ -68,11 +79,17 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
             setError(valid.error().message);
             return;
         }
+        if (!m_plate->isHidden() && !m_plate->text().trimmed().isEmpty()
+            && !GuestDetails::normalizePlate(m_plate->text())) {
+            setError(tr("The car number plate looks wrong: write it like 12가3456, or leave it empty."));
+            return;
+        }
         setError(QString());
         emit next(details);
     });
     for (QLineEdit* field : { m_name, m_phone, m_email })
         connect(field, &QLineEdit::textChanged, this, &KioskGuestPage::validate);
+    setPlateShown(false);
     retranslate();
     validate();
 }
@@ -89,6 +106,7 @@ void KioskGuestPage::clear()
     m_name->clear();
     m_phone->clear();
     m_email->clear();
+    m_plate->clear();
     m_consent->setChecked(false);
     m_error->clear();
     validate();
@@ -103,6 +121,19 @@ Customer KioskGuestPage::customer() const
     details.language = m_language.language();
     details.messageConsent = m_consent->isChecked();
     return details;
+}
+
+void KioskGuestPage::setPlateShown(bool shown)
+{
+    m_plateLabel->setVisible(shown);
+    m_plate->setVisible(shown);
+}
+
+QString KioskGuestPage::plate() const
+{
+    if (m_plate->isHidden())
+        return QString();
+    return GuestDetails::normalizePlate(m_plate->text()).value_or(QString());
 }
 
 void KioskGuestPage::setError(const QString& message)
@@ -124,6 +155,8 @@ void KioskGuestPage::retranslate()
     m_name->setPlaceholderText(tr("e.g. Kim Minji"));
     m_phone->setPlaceholderText(tr("e.g. 010-1234-5678"));
     m_email->setPlaceholderText(tr("for your confirmation"));
+    m_plateLabel->setText(tr("Car plate (optional)"));
+    m_plate->setPlaceholderText(tr("e.g. 12가3456"));
     m_consentText->setText(tr("Send me booking messages (confirmation, cancellation)"));
     m_consent->setAccessibleName(m_consentText->text());
     m_back->setText(tr("Back"));

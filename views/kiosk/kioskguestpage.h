@@ -19,6 +19,9 @@ public:
     // The details as typed, in the current language (the language of the customer's messages).
     Customer customer() const;
     void setError(const QString& message);
+    // The optional vehicle plate (hidden until shown); normalised, or empty when none was typed.
+    void setPlateShown(bool shown);
+    QString plate() const;
 
 signals:
     void back();
@@ -37,6 +40,8 @@ private:
     QLineEdit* m_phone;
     QLabel* m_emailLabel;
     QLineEdit* m_email;
+    QLabel* m_plateLabel;
+    QLineEdit* m_plate;
     QCheckBox* m_consent;
     QLabel* m_consentText;
     QLabel* m_error;

@@ -11,6 +11,7 @@ class BookingService;
 class Clock;
 class CampsiteService;
 class CustomerService;
+class GuestDetailsService;
 class KioskLookupThrottle;
 class KioskPinGuard;
 class LanguageManager;
@@ -36,6 +37,8 @@ struct KioskServices
     KioskPinGuard* pin = nullptr;
     LanguageManager* language = nullptr;
     KioskLookupThrottle* throttle = nullptr;
+    // The guest page's optional vehicle plate, saved on the booking while it is held; no plate field when null.
+    GuestDetailsService* guestDetails = nullptr;
     const Clock* clock = nullptr; // the campground's "today"; the system clock when null
     // Sends a one-time code by text message (runs on a worker thread). Empty: no SMS channel, so points are used at
     // the front desk only.

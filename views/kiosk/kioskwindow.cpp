@@ -4,6 +4,7 @@
 #include "core/languagemanager.h"
 #include "core/logging.h"
 #include "domain/campsiteservice.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
 #include "domain/reviewservice.h"
@@ -193,6 +194,22 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         m_mileage->setAmounts(total, balance);
     });
     connect(m_session.get(), &KioskSession::guestProblem, m_guest, &KioskGuestPage::setError);
+    if (m_services.guestDetails) {
+        m_guest->setPlateShown(true);
+        // Saved while the booking is held (the only time a kiosk may); a plate that cannot be saved never stops
+        // the booking: the desk can add it.
+        connect(m_session->bookingFlow(), &BookingFlow::held, this, [this](const Reservation& held) {
+            const QString plate = m_guest->plate();
+            if (plate.isEmpty())
+                return;
+            GuestDetails details;
+            details.guestName = m_session->request().customer.name;
+            details.plates = { plate };
+            Result<GuestDetails> saved = m_services.guestDetails->set(Actor::kiosk(), held.id, details);
+            if (!saved.ok())
+                qWarning("the plate of %s was not saved: %s", qPrintable(held.code), qPrintable(saved.error().message));
+        });
+    }
     connect(m_session.get(), &KioskSession::paying, this, [this](qint64 payable) {
         m_pay->showWaiting(payable, m_services.gateway->isSimulated());
         showPage(m_pay);
