@@ -279,6 +279,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
+    <message>
+        <source>At least one guest is an adult: children are fewer than the guests.</source>
+        <translation>At least one guest is an adult: children are fewer than the guests.</translation>
+    </message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>Vehicles must be between 0 and 10.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -837,6 +845,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>Payment %1 (%2) needs attention: %3. %4</translation>
     </message>
+    <message>
+        <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
+        <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -999,6 +1011,150 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>RatePlanService</name>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation>
+    </message>
+    <message>
+        <source>Enter the weekday price.</source>
+        <translation>Enter the weekday price.</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
+    <message>
+        <source>Give the season a name.</source>
+        <translation>Give the season a name.</translation>
+    </message>
+    <message>
+        <source>A season name is at most %1 characters.</source>
+        <translation>A season name is at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Choose peak, shoulder or off season.</source>
+        <translation>Choose peak, shoulder or off season.</translation>
+    </message>
+    <message>
+        <source>The first day is not a date.</source>
+        <translation>The first day is not a date.</translation>
+    </message>
+    <message>
+        <source>The last day is not a date.</source>
+        <translation>The last day is not a date.</translation>
+    </message>
+    <message>
+        <source>A minimum stay is between 1 and %1 nights.</source>
+        <translation>A minimum stay is between 1 and %1 nights.</translation>
+    </message>
+    <message>
+        <source>Prices are set per site kind or per site.</source>
+        <translation>Prices are set per site kind or per site.</translation>
+    </message>
+    <message>
+        <source>A site kind or site has one row of prices.</source>
+        <translation>A site kind or site has one row of prices.</translation>
+    </message>
+    <message>
+        <source>Fees are set per site kind or per site.</source>
+        <translation>Fees are set per site kind or per site.</translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>A fee cannot be negative.</translation>
+    </message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
+    <message>
+        <source>Vehicles included are between 0 and 10.</source>
+        <translation>Vehicles included are between 0 and 10.</translation>
+    </message>
+    <message>
+        <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
+        <translation>This season overlaps %1 (%2 to %3): a night belongs to one season.</translation>
+    </message>
+    <message>
+        <source>This season no longer exists.</source>
+        <translation>This season no longer exists.</translation>
+    </message>
+    <message>
+        <source>Choose the holiday&apos;s date.</source>
+        <translation>Choose the holiday&apos;s date.</translation>
+    </message>
+    <message>
+        <source>Give the holiday a name.</source>
+        <translation>Give the holiday a name.</translation>
+    </message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>A holiday name is at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Choose the first closed day.</source>
+        <translation>Choose the first closed day.</translation>
+    </message>
+    <message>
+        <source>The last closed day cannot be before the first.</source>
+        <translation>The last closed day cannot be before the first.</translation>
+    </message>
+    <message>
+        <source>Close at most a year at a time.</source>
+        <translation>Close at most a year at a time.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation>
+    </message>
+    <message>
+        <source>The base count is between 0 (everyone included) and the site&apos;s maximum of %1.</source>
+        <translation>The base count is between 0 (everyone included) and the site&apos;s maximum of %1.</translation>
+    </message>
+    <message>
+        <source>Choose a month.</source>
+        <translation>Choose a month.</translation>
+    </message>
+</context>
+<context>
+    <name>RateTables</name>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>Choose the check-in and check-out dates.</translation>
+    </message>
+    <message>
+        <source>Children cannot be more than the guests less one adult.</source>
+        <translation>Children cannot be more than the guests less one adult.</translation>
+    </message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>Vehicles must be between 0 and 10.</translation>
+    </message>
+    <message>
+        <source>The campground is closed on %1.</source>
+        <translation>The campground is closed on %1.</translation>
+    </message>
+    <message>
+        <source>The campground is closed on %1 (%2).</source>
+        <translation>The campground is closed on %1 (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>A stay with a Saturday night in %1 is at least %n night.</numerusform>
+            <numerusform>A stay with a Saturday night in %1 is at least %n nights.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A stay in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>A stay in %1 is at least %n night.</numerusform>
+            <numerusform>A stay in %1 is at least %n nights.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -1086,14 +1242,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Tel. %1</source>
         <translation>Tel. %1</translation>
-    </message>
-    <message>
-        <source>weekend rate</source>
-        <translation>weekend rate</translation>
-    </message>
-    <message>
-        <source>weekday rate</source>
-        <translation>weekday rate</translation>
     </message>
     <message numerus="yes">
         <source>%n night(s)</source>
@@ -2770,13 +2918,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>No campsite can be booked.</source>
         <translation>No campsite can be booked.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-            <numerusform>%n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Free for these dates: %1</source>
         <translation>Free for these dates: %1</translation>
@@ -2802,6 +2943,23 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>At most %1 points (the balance, up to the price).</translation>
+    </message>
+    <message>
+        <source>children</source>
+        <extracomment>unit after the number of children among the guests</extracomment>
+        <translation>children</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <extracomment>unit after the number of vehicles</extracomment>
+        <translation>vehicles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>Total for %n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>Total for %n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3040,14 +3198,6 @@ Database: %1</translation>
         <source>Your booking code</source>
         <translation>Your booking code</translation>
     </message>
-    <message>
-        <source>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</source>
-        <translation>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</translation>
-    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
@@ -3077,6 +3227,20 @@ Paid: %6</translation>
     <message>
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Site %1 · %2
+%3 – %4 · %5</source>
+        <translation>Site %1 · %2
+%3 – %4 · %5</translation>
+    </message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>Paid: %1</translation>
     </message>
 </context>
 <context>
@@ -3168,6 +3332,14 @@ Check-out: %2</translation>
     <message>
         <source>Next</source>
         <translation>Next</translation>
+    </message>
+    <message>
+        <source>Of them, children</source>
+        <translation>Of them, children</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
     </message>
 </context>
 <context>
@@ -3878,6 +4050,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Export cancelled</source>
         <translation>Export cancelled</translation>
     </message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4143,6 +4319,274 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>All payments</source>
         <translation>All payments</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RatePlan</name>
+    <message>
+        <source>Peak season</source>
+        <translation>Peak season</translation>
+    </message>
+    <message>
+        <source>Shoulder season</source>
+        <translation>Shoulder season</translation>
+    </message>
+    <message>
+        <source>Off season</source>
+        <translation>Off season</translation>
+    </message>
+    <message>
+        <source>Standard rate</source>
+        <translation>Standard rate</translation>
+    </message>
+    <message>
+        <source>holiday</source>
+        <translation>holiday</translation>
+    </message>
+    <message>
+        <source>weekend</source>
+        <translation>weekend</translation>
+    </message>
+    <message>
+        <source>weekday</source>
+        <translation>weekday</translation>
+    </message>
+    <message>
+        <source>Extra adult</source>
+        <translation>Extra adult</translation>
+    </message>
+    <message>
+        <source>Extra child</source>
+        <translation>Extra child</translation>
+    </message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>Extra vehicle</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>Points used</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 × %n night(s)</source>
+        <translation>
+            <numerusform>%1 × %n night</numerusform>
+            <numerusform>%1 × %n nights</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>an extra person or vehicle line: &quot;Extra adult × 4&quot; (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RatesPage</name>
+    <message>
+        <source>Seasons</source>
+        <translation>Seasons</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <source>Closed dates</source>
+        <translation>Closed dates</translation>
+    </message>
+    <message>
+        <source>Guests and vehicles</source>
+        <translation>Guests and vehicles</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation>
+    </message>
+    <message>
+        <source>New season</source>
+        <translation>New season</translation>
+    </message>
+    <message>
+        <source>Remove the season</source>
+        <translation>Remove the season</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <source>From (month-day)</source>
+        <extracomment>the first and last day of a season, repeated every year</extracomment>
+        <translation>From (month-day)</translation>
+    </message>
+    <message>
+        <source>To (month-day)</source>
+        <translation>To (month-day)</translation>
+    </message>
+    <message>
+        <source>Minimum stay</source>
+        <extracomment>unit after a number of nights</extracomment>
+        <translation>Minimum stay</translation>
+    </message>
+    <message>
+        <source>nights</source>
+        <translation>nights</translation>
+    </message>
+    <message>
+        <source>Minimum stay with a Saturday night</source>
+        <translation>Minimum stay with a Saturday night</translation>
+    </message>
+    <message>
+        <source>Site kind</source>
+        <translation>Site kind</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>Weekend</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <source>&amp;Save season</source>
+        <translation>&amp;Save season</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>Season</translation>
+    </message>
+    <message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites&apos; own prices.</source>
+        <translation>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites&apos; own prices.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Add or rename</source>
+        <translation>Add or rename</translation>
+    </message>
+    <message>
+        <source>Remove the holiday</source>
+        <translation>Remove the holiday</translation>
+    </message>
+    <message>
+        <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
+        <translation>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Close these dates</source>
+        <translation>Close these dates</translation>
+    </message>
+    <message>
+        <source>Open them again</source>
+        <translation>Open them again</translation>
+    </message>
+    <message>
+        <source>No night from the first to the last day (both included) can be booked.</source>
+        <translation>No night from the first to the last day (both included) can be booked.</translation>
+    </message>
+    <message>
+        <source>Extra adult</source>
+        <translation>Extra adult</translation>
+    </message>
+    <message>
+        <source>Extra child</source>
+        <translation>Extra child</translation>
+    </message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>Extra vehicle</translation>
+    </message>
+    <message>
+        <source>Vehicles included</source>
+        <translation>Vehicles included</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Most guests</source>
+        <translation>Most guests</translation>
+    </message>
+    <message>
+        <source>Guests included</source>
+        <translation>Guests included</translation>
+    </message>
+    <message>
+        <source>Save fees and counts</source>
+        <translation>Save fees and counts</translation>
+    </message>
+    <message>
+        <source>Fees per person or vehicle per night, in won, above what a site&apos;s price includes. 0 guests included: every guest up to the site&apos;s maximum.</source>
+        <translation>Fees per person or vehicle per night, in won, above what a site&apos;s price includes. 0 guests included: every guest up to the site&apos;s maximum.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>of them children</source>
+        <translation>of them children</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Night</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Night price</source>
+        <translation>Night price</translation>
+    </message>
+    <message>
+        <source>With the party</source>
+        <translation>With the party</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of won.</source>
+        <translation>Enter a whole number of won.</translation>
+    </message>
+    <message>
+        <source>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</source>
+        <translation>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</translation>
     </message>
 </context>
 <context>

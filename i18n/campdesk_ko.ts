@@ -276,6 +276,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약(%2)은 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
+    <message>
+        <source>At least one guest is an adult: children are fewer than the guests.</source>
+        <translation>성인이 한 명 이상 있어야 합니다. 어린이 수는 인원보다 적어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>차량은 0대에서 10대까지입니다.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -831,6 +839,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
     </message>
+    <message>
+        <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
+        <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -988,6 +1000,148 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>RatePlanService</name>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>요금은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the weekday price.</source>
+        <translation>주중 요금을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
+    </message>
+    <message>
+        <source>Give the season a name.</source>
+        <translation>시즌 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A season name is at most %1 characters.</source>
+        <translation>시즌 이름은 최대 %1자입니다.</translation>
+    </message>
+    <message>
+        <source>Choose peak, shoulder or off season.</source>
+        <translation>성수기, 준성수기, 비수기 중에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>The first day is not a date.</source>
+        <translation>시작일이 올바른 날짜가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The last day is not a date.</source>
+        <translation>종료일이 올바른 날짜가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>A minimum stay is between 1 and %1 nights.</source>
+        <translation>최소 숙박은 1박에서 %1박까지입니다.</translation>
+    </message>
+    <message>
+        <source>Prices are set per site kind or per site.</source>
+        <translation>요금은 사이트 유형별 또는 사이트별로 정합니다.</translation>
+    </message>
+    <message>
+        <source>A site kind or site has one row of prices.</source>
+        <translation>사이트 유형이나 사이트마다 요금 행은 하나입니다.</translation>
+    </message>
+    <message>
+        <source>Fees are set per site kind or per site.</source>
+        <translation>추가 요금은 사이트 유형별 또는 사이트별로 정합니다.</translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>추가 요금은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
+    </message>
+    <message>
+        <source>Vehicles included are between 0 and 10.</source>
+        <translation>기본 포함 차량은 0대에서 10대까지입니다.</translation>
+    </message>
+    <message>
+        <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
+        <translation>이 시즌은 다른 시즌과 겹칩니다: %1(%2~%3). 하루는 한 시즌에만 속할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This season no longer exists.</source>
+        <translation>이 시즌은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the holiday&apos;s date.</source>
+        <translation>공휴일 날짜를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Give the holiday a name.</source>
+        <translation>공휴일 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>공휴일 이름은 최대 %1자입니다.</translation>
+    </message>
+    <message>
+        <source>Choose the first closed day.</source>
+        <translation>휴장 시작일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The last closed day cannot be before the first.</source>
+        <translation>휴장 종료일은 시작일보다 앞설 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Close at most a year at a time.</source>
+        <translation>한 번에 최대 1년까지 휴장할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
+    <message>
+        <source>The base count is between 0 (everyone included) and the site&apos;s maximum of %1.</source>
+        <translation>기준 인원은 0(전원 포함)에서 사이트 최대 인원 %1명까지입니다.</translation>
+    </message>
+    <message>
+        <source>Choose a month.</source>
+        <translation>월을 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>RateTables</name>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>체크인 날짜와 체크아웃 날짜를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Children cannot be more than the guests less one adult.</source>
+        <translation>어린이 수는 인원에서 성인 한 명을 뺀 수보다 많을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>차량은 0대에서 10대까지입니다.</translation>
+    </message>
+    <message>
+        <source>The campground is closed on %1.</source>
+        <translation>캠핑장이 %1에 휴장합니다.</translation>
+    </message>
+    <message>
+        <source>The campground is closed on %1 (%2).</source>
+        <translation>캠핑장이 %1에 휴장합니다(%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>%1 기간에 토요일 밤이 포함된 숙박은 최소 %n박입니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A stay in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>%1 기간의 숙박은 최소 %n박입니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -1075,14 +1229,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Tel. %1</source>
         <translation>전화 %1</translation>
-    </message>
-    <message>
-        <source>weekend rate</source>
-        <translation>주말 요금</translation>
-    </message>
-    <message>
-        <source>weekday rate</source>
-        <translation>평일 요금</translation>
     </message>
     <message numerus="yes">
         <source>%n night(s)</source>
@@ -2747,12 +2893,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>No campsite can be booked.</source>
         <translation>예약할 수 있는 사이트가 없습니다.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n박: %1&lt;br&gt;사용 포인트: %2 (잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · %5 포인트 적립</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Free for these dates: %1</source>
         <translation>이 날짜에 빈 사이트: %1</translation>
@@ -2778,6 +2918,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>최대 %1포인트까지 쓸 수 있습니다(잔액, 요금 한도).</translation>
+    </message>
+    <message>
+        <source>children</source>
+        <extracomment>unit after the number of children among the guests</extracomment>
+        <translation>어린이</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <extracomment>unit after the number of vehicles</extracomment>
+        <translation>대</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>%n박 합계: %1&lt;br&gt;사용 포인트: %2(잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · 적립 %5포인트</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3008,14 +3164,6 @@ Database: %1</source>
         <source>Your booking code</source>
         <translation>예약 번호</translation>
     </message>
-    <message>
-        <source>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</source>
-        <translation>사이트 %1 · %2
-%3 – %4 · %5
-결제 금액: %6</translation>
-    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
@@ -3043,6 +3191,20 @@ Paid: %6</source>
     <message>
         <source>Done</source>
         <translation>완료</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Site %1 · %2
+%3 – %4 · %5</source>
+        <translation>사이트 %1 · %2
+%3 – %4 · %5</translation>
+    </message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>결제 금액: %1</translation>
     </message>
 </context>
 <context>
@@ -3132,6 +3294,14 @@ Check-out: %2</source>
     <message>
         <source>Next</source>
         <translation>다음</translation>
+    </message>
+    <message>
+        <source>Of them, children</source>
+        <translation>그중 어린이</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation>
     </message>
 </context>
 <context>
@@ -3830,6 +4000,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Export cancelled</source>
         <translation>내보내기를 취소했습니다</translation>
     </message>
+    <message>
+        <source>Rates</source>
+        <translation>요금</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4093,6 +4267,273 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>All payments</source>
         <translation>모든 결제</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RatePlan</name>
+    <message>
+        <source>Peak season</source>
+        <translation>성수기</translation>
+    </message>
+    <message>
+        <source>Shoulder season</source>
+        <translation>준성수기</translation>
+    </message>
+    <message>
+        <source>Off season</source>
+        <translation>비수기</translation>
+    </message>
+    <message>
+        <source>Standard rate</source>
+        <translation>기본 요금</translation>
+    </message>
+    <message>
+        <source>holiday</source>
+        <translation>공휴일</translation>
+    </message>
+    <message>
+        <source>weekend</source>
+        <translation>주말</translation>
+    </message>
+    <message>
+        <source>weekday</source>
+        <translation>주중</translation>
+    </message>
+    <message>
+        <source>Extra adult</source>
+        <translation>추가 인원(성인)</translation>
+    </message>
+    <message>
+        <source>Extra child</source>
+        <translation>추가 인원(어린이)</translation>
+    </message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>추가 차량</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>사용 포인트</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 × %n night(s)</source>
+        <translation>
+            <numerusform>%1 × %n박</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>an extra person or vehicle line: &quot;Extra adult × 4&quot; (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RatesPage</name>
+    <message>
+        <source>Seasons</source>
+        <translation>시즌</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>공휴일</translation>
+    </message>
+    <message>
+        <source>Closed dates</source>
+        <translation>휴장일</translation>
+    </message>
+    <message>
+        <source>Guests and vehicles</source>
+        <translation>인원과 차량</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>New season</source>
+        <translation>새 시즌</translation>
+    </message>
+    <message>
+        <source>Remove the season</source>
+        <translation>시즌 삭제</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Band</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>From (month-day)</source>
+        <extracomment>the first and last day of a season, repeated every year</extracomment>
+        <translation>시작(월-일)</translation>
+    </message>
+    <message>
+        <source>To (month-day)</source>
+        <translation>종료(월-일)</translation>
+    </message>
+    <message>
+        <source>Minimum stay</source>
+        <extracomment>unit after a number of nights</extracomment>
+        <translation>최소 숙박</translation>
+    </message>
+    <message>
+        <source>nights</source>
+        <translation>박</translation>
+    </message>
+    <message>
+        <source>Minimum stay with a Saturday night</source>
+        <translation>토요일 밤 포함 시 최소 숙박</translation>
+    </message>
+    <message>
+        <source>Site kind</source>
+        <translation>사이트 유형</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>주중</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>주말</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>공휴일</translation>
+    </message>
+    <message>
+        <source>&amp;Save season</source>
+        <translation>시즌 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>시즌</translation>
+    </message>
+    <message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites&apos; own prices.</source>
+        <translation>1박 요금(원)입니다. 주말·공휴일 요금을 비워 두면 주중·주말 요금을 씁니다. 주중 요금이 없는 유형은 각 사이트의 자체 요금을 씁니다.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Add or rename</source>
+        <translation>추가 또는 이름 변경</translation>
+    </message>
+    <message>
+        <source>Remove the holiday</source>
+        <translation>공휴일 삭제</translation>
+    </message>
+    <message>
+        <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
+        <translation>공휴일 밤은 공휴일 요금, 공휴일 전날 밤은 주말 요금입니다.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Close these dates</source>
+        <translation>이 기간 휴장</translation>
+    </message>
+    <message>
+        <source>Open them again</source>
+        <translation>다시 열기</translation>
+    </message>
+    <message>
+        <source>No night from the first to the last day (both included) can be booked.</source>
+        <translation>시작일부터 종료일까지(양일 포함) 어느 밤도 예약할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Extra adult</source>
+        <translation>추가 인원(성인)</translation>
+    </message>
+    <message>
+        <source>Extra child</source>
+        <translation>추가 인원(어린이)</translation>
+    </message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>추가 차량</translation>
+    </message>
+    <message>
+        <source>Vehicles included</source>
+        <translation>기본 포함 차량</translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑사이트</translation>
+    </message>
+    <message>
+        <source>Most guests</source>
+        <translation>최대 인원</translation>
+    </message>
+    <message>
+        <source>Guests included</source>
+        <translation>기준 인원</translation>
+    </message>
+    <message>
+        <source>Save fees and counts</source>
+        <translation>추가 요금과 인원 저장</translation>
+    </message>
+    <message>
+        <source>Fees per person or vehicle per night, in won, above what a site&apos;s price includes. 0 guests included: every guest up to the site&apos;s maximum.</source>
+        <translation>사이트 요금에 포함된 인원·차량을 넘을 때 1박당 1인 또는 1대 추가 요금(원)입니다. 기준 인원 0: 최대 인원까지 모두 포함.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>of them children</source>
+        <translation>그중 어린이</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>요일 구분</translation>
+    </message>
+    <message>
+        <source>Night price</source>
+        <translation>1박 요금</translation>
+    </message>
+    <message>
+        <source>With the party</source>
+        <translation>인원·차량 포함</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of won.</source>
+        <translation>원 단위 정수를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</source>
+        <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation>
     </message>
 </context>
 <context>

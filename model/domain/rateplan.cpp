@@ -9,8 +9,6 @@ namespace campdesk {
 
 namespace {
 
-const char* const context = "campdesk::RatePlan";
-
 // Month-days are compared as days of a leap year, so 02-29 has a place of its own.
 constexpr int referenceYear = 2024;
 
@@ -31,12 +29,12 @@ void parseMonthDay(const QString& text, int& month, int& day)
 QString rateBandName(const QString& band)
 {
     if (band == QLatin1String("peak"))
-        return QCoreApplication::translate(context, "Peak season");
+        return QCoreApplication::translate("campdesk::RatePlan", "Peak season");
     if (band == QLatin1String("shoulder"))
-        return QCoreApplication::translate(context, "Shoulder season");
+        return QCoreApplication::translate("campdesk::RatePlan", "Shoulder season");
     if (band == QLatin1String("off"))
-        return QCoreApplication::translate(context, "Off season");
-    return QCoreApplication::translate(context, "Standard rate");
+        return QCoreApplication::translate("campdesk::RatePlan", "Off season");
+    return QCoreApplication::translate("campdesk::RatePlan", "Standard rate");
 }
 
 QStringList rateBandCodes()
@@ -47,10 +45,10 @@ QStringList rateBandCodes()
 QString dayTypeName(const QString& dayType)
 {
     if (dayType == QLatin1String("holiday"))
-        return QCoreApplication::translate(context, "holiday");
+        return QCoreApplication::translate("campdesk::RatePlan", "holiday");
     if (dayType == QLatin1String("weekend"))
-        return QCoreApplication::translate(context, "weekend");
-    return QCoreApplication::translate(context, "weekday");
+        return QCoreApplication::translate("campdesk::RatePlan", "weekend");
+    return QCoreApplication::translate("campdesk::RatePlan", "weekday");
 }
 
 QString SeasonPrice::kindScope(CampsiteKind kind)
@@ -112,24 +110,25 @@ QString StayLine::label() const
     if (kind == QLatin1String("night"))
         return QStringLiteral("%1 %2").arg(rateBandName(band), dayTypeName(dayType));
     if (kind == QLatin1String("extra_adult"))
-        return QCoreApplication::translate(context, "Extra adult");
+        return QCoreApplication::translate("campdesk::RatePlan", "Extra adult");
     if (kind == QLatin1String("extra_child"))
-        return QCoreApplication::translate(context, "Extra child");
+        return QCoreApplication::translate("campdesk::RatePlan", "Extra child");
     if (kind == QLatin1String("vehicle"))
-        return QCoreApplication::translate(context, "Extra vehicle");
+        return QCoreApplication::translate("campdesk::RatePlan", "Extra vehicle");
     if (kind == QLatin1String("points"))
-        return QCoreApplication::translate(context, "Points used");
+        return QCoreApplication::translate("campdesk::RatePlan", "Points used");
     return kind;
 }
 
 QString stayLineText(const StayLine& line)
 {
     if (line.kind == QLatin1String("night"))
-        return QCoreApplication::translate(context, "%1 × %n night(s)", nullptr, line.quantity).arg(line.label());
+        return QCoreApplication::translate("campdesk::RatePlan", "%1 × %n night(s)", nullptr, line.quantity)
+            .arg(line.label());
     if (line.kind == QLatin1String("points"))
         return line.label();
     //: an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)
-    return QCoreApplication::translate(context, "%1 × %2").arg(line.label()).arg(line.quantity);
+    return QCoreApplication::translate("campdesk::RatePlan", "%1 × %2").arg(line.label()).arg(line.quantity);
 }
 
 QList<qint64> StayPrice::nightlyPrices() const

@@ -1,6 +1,7 @@
 #include "kioskguestpage.h"
 
 #include "core/languagemanager.h"
+#include "kioskstepper.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -17,6 +18,8 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     , m_name(new QLineEdit(this))
     , m_phone(new QLineEdit(this))
     , m_email(new QLineEdit(this))
+    , m_children(new KioskStepper(this))
+    , m_vehicles(new KioskStepper(this))
     , m_consent(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("kioskGuestPage"));
@@ -28,6 +31,14 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     m_email->setObjectName(QStringLiteral("kioskGuestEmail"));
     m_email->setInputMethodHints(Qt::ImhEmailCharactersOnly);
     m_email->setMaxLength(120);
+    m_children->setObjectName(QStringLiteral("kioskGuestChildren"));
+    m_children->setRange(0, 9);
+    m_children->setValue(0);
+    m_vehicles->setObjectName(QStringLiteral("kioskGuestVehicles"));
+    m_vehicles->setRange(0, 5);
+    m_vehicles->setValue(1);
+    m_childrenLabel = makeLabel(QStringLiteral("kioskGuestChildrenLabel"), QStringLiteral("fieldLabel"));
+    m_vehiclesLabel = makeLabel(QStringLiteral("kioskGuestVehiclesLabel"), QStringLiteral("fieldLabel"));
     m_consent->setObjectName(QStringLiteral("kioskGuestConsent"));
     m_consentText = makeLabel(QStringLiteral("kioskGuestConsentText"), QStringLiteral("hint"));
     m_consentText->setWordWrap(true);
@@ -45,6 +56,14 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     form->addRow(m_nameLabel, m_name);
     form->addRow(m_phoneLabel, m_phone);
     form->addRow(m_emailLabel, m_email);
+    // Touch-sized steppers, side by side so the page keeps its height.
+    auto* party = new QHBoxLayout;
+    party->setSpacing(24);
+    party->addWidget(m_children);
+    party->addWidget(m_vehiclesLabel);
+    party->addWidget(m_vehicles);
+    party->addStretch(1);
+    form->addRow(m_childrenLabel, party);
     // The consent sentence wraps in its own label (a check box's text never does), and a tap on it ticks the box.
     auto* consentRow = new QHBoxLayout;
     consentRow->setSpacing(12);
@@ -69,7 +88,7 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
             return;
         }
         setError(QString());
-        emit next(details);
+        emit next(details, children(), vehicles());
     });
     for (QLineEdit* field : { m_name, m_phone, m_email })
         connect(field, &QLineEdit::textChanged, this, &KioskGuestPage::validate);
@@ -89,6 +108,8 @@ void KioskGuestPage::clear()
     m_name->clear();
     m_phone->clear();
     m_email->clear();
+    m_children->setValue(0);
+    m_vehicles->setValue(1);
     m_consent->setChecked(false);
     m_error->clear();
     validate();
@@ -103,6 +124,16 @@ Customer KioskGuestPage::customer() const
     details.language = m_language.language();
     details.messageConsent = m_consent->isChecked();
     return details;
+}
+
+int KioskGuestPage::children() const
+{
+    return m_children->value();
+}
+
+int KioskGuestPage::vehicles() const
+{
+    return m_vehicles->value();
 }
 
 void KioskGuestPage::setError(const QString& message)
@@ -121,6 +152,8 @@ void KioskGuestPage::retranslate()
     m_nameLabel->setText(tr("Name"));
     m_phoneLabel->setText(tr("Mobile phone"));
     m_emailLabel->setText(tr("E-mail (optional)"));
+    m_childrenLabel->setText(tr("Of them, children"));
+    m_vehiclesLabel->setText(tr("Vehicles"));
     m_name->setPlaceholderText(tr("e.g. Kim Minji"));
     m_phone->setPlaceholderText(tr("e.g. 010-1234-5678"));
     m_email->setPlaceholderText(tr("for your confirmation"));
