@@ -3229,10 +3229,6 @@ Database: %1</translation>
         <translation>Done</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Site %1 · %2
 %3 – %4 · %5</source>
         <translation>Site %1 · %2

@@ -3193,10 +3193,6 @@ Database: %1</source>
         <translation>완료</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Site %1 · %2
 %3 – %4 · %5</source>
         <translation>사이트 %1 · %2

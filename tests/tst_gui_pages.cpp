@@ -156,8 +156,8 @@ void TestGuiPages::managerReachesEveryPage()
                                  QStringLiteral("reservations"),  QStringLiteral("payments"),
                                  QStringLiteral("customers"),     QStringLiteral("reviews"),
                                  QStringLiteral("notifications"), QStringLiteral("users"),
-                                 QStringLiteral("settings"),      QStringLiteral("audit"),
-                                 QStringLiteral("status") };
+                                 QStringLiteral("settings"),      QStringLiteral("rates"),
+                                 QStringLiteral("audit"),         QStringLiteral("status") };
     QCOMPARE(window->pageIds(), expected);
     QCOMPARE(window->currentPageId(), QStringLiteral("dashboard")); // the first page is shown
     for (const QString& id : expected) {
@@ -185,7 +185,7 @@ void TestGuiPages::frontDeskSeesNoManagerPagesNorReviewDelete()
     QCOMPARE(pages.first(), QStringLiteral("dashboard"));
     for (const char* id : { "sitestatus", "reviews", "notifications" })
         QVERIFY2(pages.contains(QLatin1String(id)), id);
-    for (const char* id : { "status", "users", "settings", "audit" })
+    for (const char* id : { "status", "users", "settings", "rates", "audit" })
         QVERIFY2(!pages.contains(QLatin1String(id)), id);
     QVERIFY(!window->findChild<QWidget*>(QStringLiteral("statusPage")));
 

@@ -228,9 +228,11 @@ QWidget* RatesPage::buildHolidays()
     form->addWidget(add);
     form->addWidget(remove);
     auto* layout = new QVBoxLayout(page);
-    layout->addWidget(new QLabel(tr("A holiday night has the holiday price; the night before a holiday is priced as "
-                                    "a weekend night."),
-                                 page));
+    auto* hint = new QLabel(tr("A holiday night has the holiday price; the night before a holiday is priced as a "
+                               "weekend night."),
+                            page);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
     layout->addWidget(m_holidays, 1);
     layout->addLayout(form);
     connect(add, &QPushButton::clicked, this, [this] {
@@ -286,7 +288,9 @@ QWidget* RatesPage::buildClosed()
     form->addWidget(add);
     form->addWidget(remove);
     auto* layout = new QVBoxLayout(page);
-    layout->addWidget(new QLabel(tr("No night from the first to the last day (both included) can be booked."), page));
+    auto* hint = new QLabel(tr("No night from the first to the last day (both included) can be booked."), page);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
     layout->addWidget(m_closed, 1);
     layout->addLayout(form);
     connect(add, &QPushButton::clicked, this, [this] {
@@ -356,21 +360,27 @@ QWidget* RatesPage::buildPreview()
     m_previewVehicles->setObjectName(QStringLiteral("previewVehicles"));
     m_previewVehicles->setRange(0, 10);
     m_previewVehicles->setValue(1);
+    m_previewSite->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_previewSite->setMinimumContentsLength(16);
+    // Two rows, so the page fits a 1024-pixel screen in either language.
+    auto* siteRow = new QHBoxLayout;
+    siteRow->addWidget(new QLabel(tr("Campsite"), page));
+    siteRow->addWidget(m_previewSite, 1);
+    siteRow->addWidget(new QLabel(tr("Month"), page));
+    siteRow->addWidget(m_previewMonth);
     auto* form = new QHBoxLayout;
-    form->addWidget(new QLabel(tr("Campsite"), page));
-    form->addWidget(m_previewSite, 1);
-    form->addWidget(new QLabel(tr("Month"), page));
-    form->addWidget(m_previewMonth);
     form->addWidget(new QLabel(tr("Guests"), page));
     form->addWidget(m_previewGuests);
     form->addWidget(new QLabel(tr("of them children"), page));
     form->addWidget(m_previewChildren);
     form->addWidget(new QLabel(tr("Vehicles"), page));
     form->addWidget(m_previewVehicles);
+    form->addStretch(1);
     m_preview = table(page, QStringLiteral("preview"),
                       { tr("Night"), tr("Band"), tr("Day"), tr("Night price"), tr("With the party") });
     m_previewMessage = errorLabel(page, QStringLiteral("previewMessage"));
     auto* layout = new QVBoxLayout(page);
+    layout->addLayout(siteRow);
     layout->addLayout(form);
     layout->addWidget(m_previewMessage);
     layout->addWidget(m_preview, 1);

@@ -303,6 +303,9 @@ void DeskBookingDialog::revalidate()
         if (m_problem.isEmpty())
             m_problem = quote.error().message;
     }
+    // As tall as its lines (a stay over several bands and fees has more), so "To pay" is never cut off.
+    m_quote->setMinimumHeight(m_quote->fontMetrics().lineSpacing()
+                              * std::max<int>(4, int(m_quote->text().count(QLatin1String("<br>"))) + 1));
     // Points beyond the balance are said, not cut down to it.
     if (const std::optional<qint64> points = m_points->number(); points && *points > m_points->maximum())
         m_pointsRow->setMessage(

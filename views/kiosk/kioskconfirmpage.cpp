@@ -153,15 +153,10 @@ void KioskConfirmPage::retranslate()
     const Reservation& r = m_receipt.reservation;
     m_code->setText(r.code);
     if (!r.code.isEmpty()) {
-        // The lines of the price (nights by band with their counts, extra persons, vehicles) before what was paid.
-        QStringList lines;
-        for (const StayLine& line : groupedLines(m_receipt.lines))
-            lines << tr("%1: %2").arg(stayLineText(line), m_language.formatMoney(line.amount));
+        // The price's lines are on the printed receipt (receiptHtml()); the screen keeps to what fits beside the QR.
         QString details = tr("Site %1 · %2\n%3 – %4 · %5")
                               .arg(r.campsiteCode, r.campsiteName, m_language.formatDate(r.checkIn),
                                    m_language.formatDate(r.checkOut), tr("%n guest(s)", nullptr, r.guests));
-        if (!lines.isEmpty())
-            details += QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
         details += QLatin1Char('\n') + tr("Paid: %1").arg(m_language.formatMoney(r.amount));
         if (m_receipt.pointsEarned > 0)
             details

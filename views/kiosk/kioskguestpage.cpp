@@ -56,21 +56,26 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     form->addRow(m_nameLabel, m_name);
     form->addRow(m_phoneLabel, m_phone);
     form->addRow(m_emailLabel, m_email);
-    // Touch-sized steppers, side by side so the page keeps its height.
-    auto* party = new QHBoxLayout;
-    party->setSpacing(24);
-    party->addWidget(m_children);
-    party->addWidget(m_vehiclesLabel);
-    party->addWidget(m_vehicles);
-    party->addStretch(1);
-    form->addRow(m_childrenLabel, party);
     // The consent sentence wraps in its own label (a check box's text never does), and a tap on it ticks the box.
     auto* consentRow = new QHBoxLayout;
     consentRow->setSpacing(12);
     consentRow->addWidget(m_consent, 0, Qt::AlignTop);
     consentRow->addWidget(m_consentText, 1);
     form->addRow(QString(), consentRow);
-    content()->addLayout(form);
+    // The party's touch steppers in a column beside the form, so the page keeps its height.
+    auto* party = new QVBoxLayout;
+    party->setSpacing(8);
+    party->addWidget(m_childrenLabel);
+    party->addWidget(m_children);
+    party->addSpacing(12);
+    party->addWidget(m_vehiclesLabel);
+    party->addWidget(m_vehicles);
+    party->addStretch(1);
+    auto* columns = new QHBoxLayout;
+    columns->setSpacing(32);
+    columns->addLayout(form, 1);
+    columns->addLayout(party);
+    content()->addLayout(columns);
     content()->addWidget(m_error);
     content()->addStretch();
 
