@@ -7,6 +7,7 @@
 #include "admin/daysheetspage.h"
 #include "admin/notificationspage.h"
 #include "admin/paymentspage.h"
+#include "admin/ratespage.h"
 #include "admin/reservationspage.h"
 #include "admin/reviewspage.h"
 #include "admin/settingspage.h"
@@ -153,6 +154,8 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
                    QIcon(QStringLiteral(":/icons/settings.svg")),
                    new SettingsPage(*context.rules, std::make_unique<CampgroundSettings>(db), bus, actor), true);
+    window.addPage(QStringLiteral("rates"), MainWindow::tr("Rates"), QIcon(QStringLiteral(":/icons/settings.svg")),
+                   new RatesPage(std::make_unique<RatePlanService>(db), *context.campsites, actor), true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
                    new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once

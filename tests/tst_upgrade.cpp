@@ -71,6 +71,18 @@ void TestUpgrade::everyRowSurvivesTheUpgradeFromVersionOne()
         QVERIFY2(table.derived ? rows.value() > 0 : rows.value() == t.count(table.name), qPrintable(table.name));
     }
 
+    // Migration 19: the shipped holidays are there, every site includes all its guests (no extra-person fee) and the
+    // bookings made before keep their amount without priced lines.
+    Result<QVariantList> rates = upgraded.value()->read([](SqlSession& s) -> Result<QVariantList> {
+        return QVariantList { s.scalar(QStringLiteral("SELECT count(*) FROM holidays")),
+                              s.scalar(QStringLiteral("SELECT count(*) FROM campsites WHERE base_guests <> 0")),
+                              s.scalar(QStringLiteral("SELECT count(*) FROM reservation_lines")) };
+    });
+    CAMPDESK_VERIFY_OK(rates);
+    QCOMPARE(rates->at(0).toInt(), 40);
+    QCOMPARE(rates->at(1).toInt(), 0);
+    QCOMPARE(rates->at(2).toInt(), 0);
+
     // The upgraded database still takes new rows (sequences and constraints intact).
     CAMPDESK_VERIFY_OK(upgraded.value()->write([](Transaction& tx) -> Status {
         insertSampleRows(tx, 6, 1);

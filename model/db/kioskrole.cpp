@@ -50,11 +50,19 @@ const Grant grants[] = {
     { "site_map", "SELECT" },
     { "site_markers", "SELECT" },
     { "site_photos", "SELECT" },
+    // Rate plans are read to price a stay; a kiosk booking writes its priced lines when it holds the site.
+    { "rate_seasons", "SELECT" },
+    { "rate_season_prices", "SELECT" },
+    { "holidays", "SELECT" },
+    { "closed_dates", "SELECT" },
+    { "occupancy_fees", "SELECT" },
+    { "reservation_lines", "SELECT, INSERT" },
 };
 
 const char* const sequences[]
-    = { "customers_id_seq",     "reservations_id_seq",  "payments_id_seq",  "mileage_ledger_id_seq", "reviews_id_seq",
-        "domain_events_id_seq", "notifications_id_seq", "audit_log_id_seq", "phone_codes_id_seq" };
+    = { "customers_id_seq",   "reservations_id_seq",     "payments_id_seq",      "mileage_ledger_id_seq",
+        "reviews_id_seq",     "domain_events_id_seq",    "notifications_id_seq", "audit_log_id_seq",
+        "phone_codes_id_seq", "reservation_lines_id_seq" };
 
 // Rows a kiosk role may see beyond its grants. Every other role keeps seeing every row (the permissive policy);
 // a restrictive policy applies to the kiosk role only. %1 is the role.

@@ -119,15 +119,24 @@ QJsonObject describe(const Reservation& r)
              { QStringLiteral("channel"), r.channel } };
 }
 
-Quote computeQuote(const Campsite& site, const BookingRequest& request, qint64 balance, const BookingRules& rules)
+// The rates every night of a request may need, read once.
+RateTables loadRates(SqlSession& s, const BookingRequest& request)
 {
+    return RateTables::load(s, request.checkIn, request.checkOut);
+}
+
+Result<Quote> computeQuote(const RateTables& rates, const Campsite& site, const BookingRequest& request, qint64 balance,
+                           const BookingRules& rules)
+{
+    Result<StayPrice> price
+        = rates.price(site, request.checkIn, request.checkOut, request.guests, request.children, request.vehicles);
+    if (!price.ok())
+        return price.error();
     Quote q;
     q.balance = balance;
-    for (QDate night = request.checkIn; night < request.checkOut; night = night.addDays(1)) {
-        const qint64 price = site.priceFor(night);
-        q.nightlyPrices.append(price);
-        q.total += price;
-    }
+    q.lines = price->lines;
+    q.nightlyPrices = price->nightlyPrices();
+    q.total = price->total;
     q.nights = int(q.nightlyPrices.size());
     q.points = request.pointsToRedeem;
     q.payable = q.total - q.points;
@@ -271,6 +280,11 @@ Status BookingService::validate(const BookingRequest& request) const
         return invalidInput(tr("A booking needs at least one guest."), QStringLiteral("guests"));
     if (request.campsiteId <= 0)
         return invalidInput(tr("Choose a campsite."), campsiteField);
+    if (request.children < 0 || request.children >= request.guests)
+        return invalidInput(tr("At least one guest is an adult: children are fewer than the guests."),
+                            QStringLiteral("children"));
+    if (request.vehicles < 0 || request.vehicles > 10)
+        return invalidInput(tr("Vehicles must be between 0 and 10."), QStringLiteral("vehicles"));
     if (request.pointsToRedeem < 0)
         return invalidInput(tr("Points to use cannot be negative."), QStringLiteral("pointsToRedeem"));
     return CustomerService::validate(request.customer);
@@ -293,9 +307,14 @@ Result<Quote> BookingService::quote(const BookingRequest& request) const
         const std::optional<Campsite> site = loadCampsite(s, request.campsiteId, &rules);
         if (!site)
             return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
+        const RateTables rates = loadRates(s, request);
+        if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
+            return open.error();
         const qint64 balance = request.customer.phone.isEmpty() ? 0 : balanceByPhone(s, request.customer.phone);
-        const Quote q = computeQuote(*site, request, balance, rules);
-        if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
+        const Result<Quote> q = computeQuote(rates, *site, request, balance, rules);
+        if (!q.ok())
+            return q.error();
+        if (Status ok = checkSiteAndPoints(*site, request, q.value()); !ok.ok())
             return ok.error();
         return q;
     });
@@ -345,6 +364,9 @@ Result<QList<SiteQuote>> BookingService::freeSitesQuoted(const QDate& checkIn, c
         while (q.next() && ids.size() < limit)
             ids.append(q.value(0).toLongLong());
         q.finish();
+        const RateTables rates = loadRates(s, request);
+        if (Status open = rates.checkStay(checkIn, checkOut); !open.ok())
+            return open.error();
         QList<SiteQuote> quoted;
         for (qint64 id : ids) {
             BookingRules rules;
@@ -352,9 +374,9 @@ Result<QList<SiteQuote>> BookingService::freeSitesQuoted(const QDate& checkIn, c
             if (!site)
                 continue;
             request.campsiteId = id;
-            const Quote price = computeQuote(*site, request, 0, rules);
-            if (checkSiteAndPoints(*site, request, price).ok())
-                quoted.append(SiteQuote { *site, price });
+            const Result<Quote> price = computeQuote(rates, *site, request, 0, rules);
+            if (price.ok() && checkSiteAndPoints(*site, request, price.value()).ok())
+                quoted.append(SiteQuote { *site, price.value() });
         }
         return quoted;
     });
@@ -380,7 +402,13 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             Result<Customer> customer = CustomerService::findOrCreate(tx, actor, request.customer, &balance);
             if (!customer.ok())
                 return customer.error();
-            Quote q = computeQuote(*site, request, balance, rules);
+            const RateTables rates = loadRates(tx, request);
+            if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
+                return open.error();
+            const Result<Quote> priced = computeQuote(rates, *site, request, balance, rules);
+            if (!priced.ok())
+                return priced.error();
+            const Quote& q = priced.value();
             if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
                 return ok.error();
             const QString from = sqlDate(request.checkIn);
@@ -431,6 +459,23 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                     throw;
                 // Another terminal committed the same night after our check (PostgreSQL): rolled back below.
                 return Error(ErrorCode::SiteTaken, QString(), campsiteField);
+            }
+            // The priced lines, so the receipt (and a later change) reads what was charged, not today's rates. The
+            // points are a line of their own: the lines add up to the amount.
+            {
+                QList<StayLine> lines = q.lines;
+                if (q.points > 0)
+                    lines.append({ QStringLiteral("points"), QDate(), QString(), QString(), 1, -q.points, -q.points });
+                QString sql = QStringLiteral("INSERT INTO reservation_lines (reservation_id, kind, night, label_code, "
+                                             "quantity, unit_price, amount) VALUES ");
+                QVariantList values;
+                for (const StayLine& line : lines) {
+                    sql += values.isEmpty() ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
+                                            : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+                    values << id << line.kind << (line.night.isValid() ? QVariant(sqlDate(line.night)) : QVariant())
+                           << line.labelCode() << line.quantity << line.unitPrice << line.amount;
+                }
+                tx.exec(sql, values);
             }
             // The row just written, described without reading it back.
             Reservation held;

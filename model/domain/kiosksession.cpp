@@ -133,6 +133,7 @@ void KioskSession::search(const QDate& checkIn, const QDate& checkOut, int guest
         KioskSiteOffer offer;
         offer.site = quoted.site;
         offer.total = quoted.quote.total;
+        offer.lines = quoted.quote.lines;
         const CampsiteStatusRow row = ratings.value(quoted.site.id);
         offer.reviewCount = row.reviewCount;
         offer.rating = row.averageRating();
@@ -147,9 +148,11 @@ void KioskSession::chooseSite(const KioskSiteOffer& offer)
     m_request.campsiteId = offer.site.id;
 }
 
-void KioskSession::enterGuest(const Customer& customer)
+void KioskSession::enterGuest(const Customer& customer, int children, int vehicles)
 {
     m_request.customer = customer;
+    m_request.children = children;
+    m_request.vehicles = vehicles;
     m_request.pointsToRedeem = 0;
     Result<Quote> quote = m_bookings.quote(m_request);
     if (!quote.ok()) {
@@ -159,6 +162,9 @@ void KioskSession::enterGuest(const Customer& customer)
             emit guestProblem(quote.error().message);
         return;
     }
+    // Children and vehicles may add extra-person and vehicle fees to the site's price.
+    m_offer.total = quote->total;
+    m_offer.lines = quote->lines;
     // The balance waits until the phone is proven: a phone number is no secret.
     emit amountsReady(quote->total);
 }

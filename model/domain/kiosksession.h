@@ -16,7 +16,8 @@ class ReadModel;
 struct KioskSiteOffer
 {
     Campsite site;
-    qint64 total = 0; // won, all nights
+    qint64 total = 0; // won, all nights (with the party's extra persons and vehicles once they are known)
+    QList<StayLine> lines; // what the total is made of, from the last quote
     int reviewCount = 0;
     double rating = 0; // average stars, 0 without reviews
 };
@@ -72,7 +73,7 @@ public:
     void search(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice = QString());
     void chooseSite(const KioskSiteOffer& offer);
     // The guest's details: amountsReady() with the price (never the balance), or guestProblem() / unavailable().
-    void enterGuest(const Customer& customer);
+    void enterGuest(const Customer& customer, int children = 0, int vehicles = 0);
     // Sends a one-time code to the guest's phone, off the GUI thread: codeSent() or codeProblem() / unavailable().
     bool requestCode();
     // Checks the code, off the GUI thread: pointsUnlocked() with the balance, or codeProblem() / unavailable().

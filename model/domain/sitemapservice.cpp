@@ -16,22 +16,22 @@ Error noCodec()
 // (campsite_id, status, check_in) for that site. Blocked wins, then a guest on the site (leaving today or
 // staying), then a guest expected today (or late: a confirmed stay that covers today but is not checked in).
 // %1 = the day as ISO text.
-const QString stateSql = QStringLiteral(
-    "SELECT c.id, c.code, c.name, c.kind, c.status, m.x, m.y, "
-    "CASE WHEN c.status = 'maintenance' "
-    // A site block covering tonight: its night row (the primary key of reservation_nights).
-    "OR EXISTS (SELECT 1 FROM reservation_nights n WHERE n.campsite_id = c.id AND n.night = ? "
-    "AND n.block_id IS NOT NULL) "
-    "THEN 'blocked' "
-    "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'checked_in' "
-    "AND r.check_in <= ? AND r.check_out <= ?) THEN 'departing' "
-    "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'checked_in' "
-    "AND r.check_in <= ?) THEN 'occupied' "
-    "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'confirmed' "
-    "AND r.check_in <= ? AND r.check_out > ?) THEN 'arriving' "
-    "ELSE 'free' END AS state "
-    "FROM campsites c LEFT JOIN site_markers m ON m.campsite_id = c.id "
-    "WHERE c.status <> 'retired' ORDER BY c.code");
+const QString stateSql
+    = QStringLiteral("SELECT c.id, c.code, c.name, c.kind, c.status, m.x, m.y, "
+                     "CASE WHEN c.status = 'maintenance' "
+                     // A site block covering tonight: its night row (the primary key of reservation_nights).
+                     "OR EXISTS (SELECT 1 FROM reservation_nights n WHERE n.campsite_id = c.id AND n.night = ? "
+                     "AND n.block_id IS NOT NULL) "
+                     "THEN 'blocked' "
+                     "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'checked_in' "
+                     "AND r.check_in <= ? AND r.check_out <= ?) THEN 'departing' "
+                     "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'checked_in' "
+                     "AND r.check_in <= ?) THEN 'occupied' "
+                     "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'confirmed' "
+                     "AND r.check_in <= ? AND r.check_out > ?) THEN 'arriving' "
+                     "ELSE 'free' END AS state "
+                     "FROM campsites c LEFT JOIN site_markers m ON m.campsite_id = c.id "
+                     "WHERE c.status <> 'retired' ORDER BY c.code");
 
 SiteMapState stateFromKey(const QString& key)
 {

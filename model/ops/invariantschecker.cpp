@@ -119,6 +119,20 @@ void checkPayments(SqlSession& s, QStringList& out)
             });
 }
 
+// A booking's priced lines (nights, extra persons, vehicles, less the points) add up to its amount. Bookings made
+// before rate plans have no lines and are not checked.
+void checkLines(SqlSession& s, QStringList& out)
+{
+    collect(s, out,
+            QStringLiteral("SELECT r.id, r.amount, l.total FROM reservations r JOIN (SELECT reservation_id, "
+                           "sum(amount) AS total FROM reservation_lines GROUP BY reservation_id) l "
+                           "ON l.reservation_id = r.id WHERE l.total <> r.amount ORDER BY r.id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Reservation %1 has an amount of %2 but its lines add up to %3.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
+            });
+}
+
 void checkLedger(SqlSession& s, QStringList& out)
 {
     const BookingRules rules = RuleSettings::load(s);
@@ -335,6 +349,7 @@ Result<QStringList> InvariantsChecker::check() const
         checkDoubleBooking(s, out);
         checkNights(s, out);
         checkPayments(s, out);
+        checkLines(s, out);
         checkLedger(s, out);
         checkTransitionsOnce(s, out);
         checkBalances(s, out);

@@ -85,10 +85,14 @@ private:
     QDateEdit* m_checkIn;
     QDateEdit* m_checkOut;
     NumberEdit* m_guests;
+    NumberEdit* m_children;
+    NumberEdit* m_vehicles;
     NumberEdit* m_points;
     FieldMessage* m_checkInRow;
     FieldMessage* m_checkOutRow;
     FieldMessage* m_guestsRow;
+    FieldMessage* m_childrenRow;
+    FieldMessage* m_vehiclesRow;
     FieldMessage* m_pointsRow;
     std::unique_ptr<UnsavedChanges> m_unsaved;
     QLabel* m_quote;

@@ -2,6 +2,7 @@
 
 #include "core/languagemanager.h"
 #include "domain/guestdetails.h"
+#include "kioskstepper.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -19,6 +20,8 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     , m_phone(new QLineEdit(this))
     , m_email(new QLineEdit(this))
     , m_plate(new QLineEdit(this))
+    , m_children(new KioskStepper(this))
+    , m_vehicles(new KioskStepper(this))
     , m_consent(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("kioskGuestPage"));
@@ -32,6 +35,14 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     m_email->setMaxLength(120);
     m_plate->setObjectName(QStringLiteral("kioskGuestPlate"));
     m_plate->setMaxLength(20);
+    m_children->setObjectName(QStringLiteral("kioskGuestChildren"));
+    m_children->setRange(0, 9);
+    m_children->setValue(0);
+    m_vehicles->setObjectName(QStringLiteral("kioskGuestVehicles"));
+    m_vehicles->setRange(0, 5);
+    m_vehicles->setValue(1);
+    m_childrenLabel = makeLabel(QStringLiteral("kioskGuestChildrenLabel"), QStringLiteral("fieldLabel"));
+    m_vehiclesLabel = makeLabel(QStringLiteral("kioskGuestVehiclesLabel"), QStringLiteral("fieldLabel"));
     m_consent->setObjectName(QStringLiteral("kioskGuestConsent"));
     m_consentText = makeLabel(QStringLiteral("kioskGuestConsentText"), QStringLiteral("hint"));
     m_consentText->setWordWrap(true);
@@ -62,7 +73,20 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     consentRow->addWidget(m_consent, 0, Qt::AlignTop);
     consentRow->addWidget(m_consentText, 1);
     form->addRow(QString(), consentRow);
-    content()->addLayout(form);
+    // The party's touch steppers in a column beside the form, so the page keeps its height.
+    auto* party = new QVBoxLayout;
+    party->setSpacing(8);
+    party->addWidget(m_childrenLabel);
+    party->addWidget(m_children);
+    party->addSpacing(12);
+    party->addWidget(m_vehiclesLabel);
+    party->addWidget(m_vehicles);
+    party->addStretch(1);
+    auto* columns = new QHBoxLayout;
+    columns->setSpacing(32);
+    columns->addLayout(form, 1);
+    columns->addLayout(party);
+    content()->addLayout(columns);
     content()->addWidget(m_error);
     content()->addStretch();
 
@@ -85,7 +109,7 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
             return;
         }
         setError(QString());
-        emit next(details);
+        emit next(details, children(), vehicles());
     });
     for (QLineEdit* field : { m_name, m_phone, m_email })
         connect(field, &QLineEdit::textChanged, this, &KioskGuestPage::validate);
@@ -107,6 +131,8 @@ void KioskGuestPage::clear()
     m_phone->clear();
     m_email->clear();
     m_plate->clear();
+    m_children->setValue(0);
+    m_vehicles->setValue(1);
     m_consent->setChecked(false);
     m_error->clear();
     validate();
@@ -136,6 +162,16 @@ QString KioskGuestPage::plate() const
     return GuestDetails::normalizePlate(m_plate->text()).value_or(QString());
 }
 
+int KioskGuestPage::children() const
+{
+    return m_children->value();
+}
+
+int KioskGuestPage::vehicles() const
+{
+    return m_vehicles->value();
+}
+
 void KioskGuestPage::setError(const QString& message)
 {
     m_error->setText(message);
@@ -152,6 +188,8 @@ void KioskGuestPage::retranslate()
     m_nameLabel->setText(tr("Name"));
     m_phoneLabel->setText(tr("Mobile phone"));
     m_emailLabel->setText(tr("E-mail (optional)"));
+    m_childrenLabel->setText(tr("Of them, children"));
+    m_vehiclesLabel->setText(tr("Vehicles"));
     m_name->setPlaceholderText(tr("e.g. Kim Minji"));
     m_phone->setPlaceholderText(tr("e.g. 010-1234-5678"));
     m_email->setPlaceholderText(tr("for your confirmation"));

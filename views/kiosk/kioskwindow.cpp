@@ -432,6 +432,7 @@ void KioskWindow::showReceipt(const Reservation& reservation, qint64 pointsEarne
     receipt.reservation = reservation;
     receipt.pointsEarned = pointsEarned;
     receipt.simulated = m_services.gateway->isSimulated();
+    receipt.lines = m_session->offer().lines;
     m_confirm->showReceipt(receipt, m_options.confirmationSeconds);
     // The typed details are not needed any more: the receipt holds what the customer may see.
     m_guest->clear();
