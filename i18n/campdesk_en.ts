@@ -280,7 +280,14 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>This site is closed on some of these dates (%1).</source>
-        <translation>This site is closed on some of these dates (%1).</translation></message>
+        <translation>This site is closed on some of these dates (%1).</translation>
+    </message>
+    <message>
+        <source>At least one guest is an adult: children are fewer than the guests.</source>
+        <translation>At least one guest is an adult: children are fewer than the guests.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>Vehicles must be between 0 and 10.</translation></message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -594,6 +601,24 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Nothing on this day.</source>
+        <translation>Nothing on this day.</translation></message>
+    <message>
+        <source>Print %1</source>
+        <translation>Print %1</translation></message>
+</context>
+<context>
+    <name>DaySheetQuery</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation></message>
+    <message>
+        <source>Choose a date.</source>
+        <translation>Choose a date.</translation></message>
+</context>
+<context>
     <name>DemoData</name>
     <message>
         <source>Demo manager</source>
@@ -622,6 +647,72 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>Desk payments are recorded in Campdesk only.</translation>
     </message>
+</context>
+<context>
+    <name>GuestDetails</name>
+    <message>
+        <source>Tent</source>
+        <translation>Tent</translation></message>
+    <message>
+        <source>RV (motorhome)</source>
+        <translation>RV (motorhome)</translation></message>
+    <message>
+        <source>Caravan</source>
+        <translation>Caravan</translation></message>
+    <message>
+        <source>Trailer</source>
+        <translation>Trailer</translation></message>
+    <message>
+        <source>Car camping</source>
+        <translation>Car camping</translation></message>
+    <message>
+        <source>No equipment</source>
+        <translation>No equipment</translation></message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation></message>
+    <message>
+        <source>Guest name</source>
+        <translation>Guest name</translation></message>
+    <message>
+        <source>At most %1 vehicles per stay.</source>
+        <translation>At most %1 vehicles per stay.</translation></message>
+    <message>
+        <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
+        <translation>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</translation></message>
+    <message>
+        <source>This plate is already listed.</source>
+        <translation>This plate is already listed.</translation></message>
+    <message>
+        <source>Choose the equipment from the list.</source>
+        <translation>Choose the equipment from the list.</translation></message>
+    <message>
+        <source>A length is only for an RV, a caravan or a trailer.</source>
+        <translation>A length is only for an RV, a caravan or a trailer.</translation></message>
+    <message>
+        <source>The length must be between %1 and %2 m.</source>
+        <translation>The length must be between %1 and %2 m.</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation></message>
+</context>
+<context>
+    <name>GuestDetailsService</name>
+    <message>
+        <source>This site takes equipment up to %1.</source>
+        <translation>This site takes equipment up to %1.</translation></message>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>This booking no longer exists.</translation></message>
+    <message>
+        <source>Only staff may write notes on a booking.</source>
+        <translation>Only staff may write notes on a booking.</translation></message>
+    <message>
+        <source>Guest details can be given at the kiosk only while booking.</source>
+        <translation>Guest details can be given at the kiosk only while booking.</translation></message>
+    <message>
+        <source>This booking attempt has expired.</source>
+        <translation>This booking attempt has expired.</translation></message>
 </context>
 <context>
     <name>HttpPaymentGateway</name>
@@ -746,6 +837,18 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>ImageFileChooser</name>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</translation></message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>%1 cannot be opened: %2</translation></message>
+    <message>
+        <source>The file is %1 MB; at most %2 MB can be used.</source>
+        <translation>The file is %1 MB; at most %2 MB can be used.</translation></message>
+</context>
+<context>
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
@@ -841,10 +944,15 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>No-show reservation %1 has no payment recording its refund of %2.</source>
-        <translation>No-show reservation %1 has no payment recording its refund of %2.</translation></message>
+        <translation>No-show reservation %1 has no payment recording its refund of %2.</translation>
+    </message>
     <message>
         <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
-        <translation>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</translation></message>
+        <translation>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
+        <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation></message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -913,49 +1021,63 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>NoShowService</name>
     <message>
         <source>This booking could not be found.</source>
-        <translation>This booking could not be found.</translation></message>
+        <translation>This booking could not be found.</translation>
+    </message>
     <message>
         <source>Booking %1 is already marked as a no-show.</source>
-        <translation>Booking %1 is already marked as a no-show.</translation></message>
+        <translation>Booking %1 is already marked as a no-show.</translation>
+    </message>
     <message>
         <source>The guest of booking %1 has checked in: it is not a no-show.</source>
-        <translation>The guest of booking %1 has checked in: it is not a no-show.</translation></message>
+        <translation>The guest of booking %1 has checked in: it is not a no-show.</translation>
+    </message>
     <message>
         <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
-        <translation>Only a paid booking can be marked as a no-show (booking %1 is %2).</translation></message>
+        <translation>Only a paid booking can be marked as a no-show (booking %1 is %2).</translation>
+    </message>
     <message>
         <source>Booking %1 can be marked as a no-show from %2.</source>
-        <translation>Booking %1 can be marked as a no-show from %2.</translation></message>
+        <translation>Booking %1 can be marked as a no-show from %2.</translation>
+    </message>
     <message>
         <source>Booking %1 has no approved payment to refund.</source>
-        <translation>Booking %1 has no approved payment to refund.</translation></message>
+        <translation>Booking %1 has no approved payment to refund.</translation>
+    </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund.</source>
-        <translation>This booking was paid through %1, which this terminal cannot refund.</translation></message>
+        <translation>This booking was paid through %1, which this terminal cannot refund.</translation>
+    </message>
     <message>
         <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
-        <translation>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation></message>
+        <translation>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation>
+    </message>
     <message>
         <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation></message>
+        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation>
+    </message>
     <message>
         <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
-        <translation>Booking %1 is already being changed on another terminal: its refund is in progress.</translation></message>
+        <translation>Booking %1 is already being changed on another terminal: its refund is in progress.</translation>
+    </message>
     <message>
         <source>Booking %1 is already being cancelled: its refund is in progress.</source>
-        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation></message>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>Booking %1 was changed on another terminal; please look at it again.</translation></message>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
 </context>
 <context>
     <name>NoShowSettings</name>
     <message>
         <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
-        <translation>Enter the no-show cutoff as a time of day, e.g. 11:00.</translation></message>
+        <translation>Enter the no-show cutoff as a time of day, e.g. 11:00.</translation>
+    </message>
     <message>
         <source>A no-show refund must be between 0% and 100%.</source>
-        <translation>A no-show refund must be between 0% and 100%.</translation></message>
+        <translation>A no-show refund must be between 0% and 100%.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -1055,6 +1177,129 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>QtImageCodec</name>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation></message>
+    <message>
+        <source>The picture has too many pixels (%1 x %2).</source>
+        <translation>The picture has too many pixels (%1 x %2).</translation></message>
+    <message>
+        <source>The photo could not be converted: %1</source>
+        <translation>The photo could not be converted: %1</translation></message>
+</context>
+<context>
+    <name>RatePlanService</name>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation></message>
+    <message>
+        <source>Enter the weekday price.</source>
+        <translation>Enter the weekday price.</translation></message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation></message>
+    <message>
+        <source>Give the season a name.</source>
+        <translation>Give the season a name.</translation></message>
+    <message>
+        <source>A season name is at most %1 characters.</source>
+        <translation>A season name is at most %1 characters.</translation></message>
+    <message>
+        <source>Choose peak, shoulder or off season.</source>
+        <translation>Choose peak, shoulder or off season.</translation></message>
+    <message>
+        <source>The first day is not a date.</source>
+        <translation>The first day is not a date.</translation></message>
+    <message>
+        <source>The last day is not a date.</source>
+        <translation>The last day is not a date.</translation></message>
+    <message>
+        <source>A minimum stay is between 1 and %1 nights.</source>
+        <translation>A minimum stay is between 1 and %1 nights.</translation></message>
+    <message>
+        <source>Prices are set per site kind or per site.</source>
+        <translation>Prices are set per site kind or per site.</translation></message>
+    <message>
+        <source>A site kind or site has one row of prices.</source>
+        <translation>A site kind or site has one row of prices.</translation></message>
+    <message>
+        <source>Fees are set per site kind or per site.</source>
+        <translation>Fees are set per site kind or per site.</translation></message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>A fee cannot be negative.</translation></message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation></message>
+    <message>
+        <source>Vehicles included are between 0 and 10.</source>
+        <translation>Vehicles included are between 0 and 10.</translation></message>
+    <message>
+        <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
+        <translation>This season overlaps %1 (%2 to %3): a night belongs to one season.</translation></message>
+    <message>
+        <source>This season no longer exists.</source>
+        <translation>This season no longer exists.</translation></message>
+    <message>
+        <source>Choose the holiday's date.</source>
+        <translation>Choose the holiday's date.</translation></message>
+    <message>
+        <source>Give the holiday a name.</source>
+        <translation>Give the holiday a name.</translation></message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>A holiday name is at most %1 characters.</translation></message>
+    <message>
+        <source>Choose the first closed day.</source>
+        <translation>Choose the first closed day.</translation></message>
+    <message>
+        <source>The last closed day cannot be before the first.</source>
+        <translation>The last closed day cannot be before the first.</translation></message>
+    <message>
+        <source>Close at most a year at a time.</source>
+        <translation>Close at most a year at a time.</translation></message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation></message>
+    <message>
+        <source>The base count is between 0 (everyone included) and the site's maximum of %1.</source>
+        <translation>The base count is between 0 (everyone included) and the site's maximum of %1.</translation></message>
+    <message>
+        <source>Choose a month.</source>
+        <translation>Choose a month.</translation></message>
+</context>
+<context>
+    <name>RateTables</name>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>Choose the check-in and check-out dates.</translation></message>
+    <message>
+        <source>Children cannot be more than the guests less one adult.</source>
+        <translation>Children cannot be more than the guests less one adult.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>Vehicles must be between 0 and 10.</translation></message>
+    <message>
+        <source>The campground is closed on %1.</source>
+        <translation>The campground is closed on %1.</translation></message>
+    <message>
+        <source>The campground is closed on %1 (%2).</source>
+        <translation>The campground is closed on %1 (%2).</translation></message>
+    <message numerus="yes">
+        <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>A stay with a Saturday night in %1 is at least %n night.</numerusform>
+            <numerusform>A stay with a Saturday night in %1 is at least %n nights.</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>A stay in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>A stay in %1 is at least %n night.</numerusform>
+            <numerusform>A stay in %1 is at least %n nights.</numerusform>
+        </translation></message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -1142,14 +1387,6 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Tel. %1</source>
         <translation>Tel. %1</translation>
-    </message>
-    <message>
-        <source>weekend rate</source>
-        <translation>weekend rate</translation>
-    </message>
-    <message>
-        <source>weekday rate</source>
-        <translation>weekday rate</translation>
     </message>
     <message numerus="yes">
         <source>%n night(s)</source>
@@ -1355,52 +1592,122 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>SiteBlockService</name>
     <message>
         <source>Maintenance</source>
-        <translation>Maintenance</translation></message>
+        <translation>Maintenance</translation>
+    </message>
     <message>
         <source>Closure</source>
-        <translation>Closure</translation></message>
+        <translation>Closure</translation>
+    </message>
     <message>
         <source>Private event</source>
-        <translation>Private event</translation></message>
+        <translation>Private event</translation>
+    </message>
     <message>
         <source>Choose the first night of the block.</source>
-        <translation>Choose the first night of the block.</translation></message>
+        <translation>Choose the first night of the block.</translation>
+    </message>
     <message>
         <source>The block must end at least one night after it starts.</source>
-        <translation>The block must end at least one night after it starts.</translation></message>
+        <translation>The block must end at least one night after it starts.</translation>
+    </message>
     <message>
         <source>A block cannot start in the past.</source>
-        <translation>A block cannot start in the past.</translation></message>
+        <translation>A block cannot start in the past.</translation>
+    </message>
     <message>
         <source>A block can last at most %1 nights.</source>
-        <translation>A block can last at most %1 nights.</translation></message>
+        <translation>A block can last at most %1 nights.</translation>
+    </message>
     <message>
         <source>Choose what the block is for.</source>
-        <translation>Choose what the block is for.</translation></message>
+        <translation>Choose what the block is for.</translation>
+    </message>
     <message>
         <source>Give a reason for the block.</source>
-        <translation>Give a reason for the block.</translation></message>
+        <translation>Give a reason for the block.</translation>
+    </message>
     <message>
         <source>The reason can be at most 200 characters.</source>
-        <translation>The reason can be at most 200 characters.</translation></message>
+        <translation>The reason can be at most 200 characters.</translation>
+    </message>
     <message>
         <source>This campsite does not exist.</source>
-        <translation>This campsite does not exist.</translation></message>
+        <translation>This campsite does not exist.</translation>
+    </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation>Campsite %1 is no longer offered.</translation></message>
+        <translation>Campsite %1 is no longer offered.</translation>
+    </message>
     <message>
         <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
-        <translation>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</translation></message>
+        <translation>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</translation>
+    </message>
     <message>
         <source>Campsite %1 is already blocked on some of these dates.</source>
-        <translation>Campsite %1 is already blocked on some of these dates.</translation></message>
+        <translation>Campsite %1 is already blocked on some of these dates.</translation>
+    </message>
     <message>
         <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
-        <translation>Campsite %1 was just booked on one of these dates; look at the rack again.</translation></message>
+        <translation>Campsite %1 was just booked on one of these dates; look at the rack again.</translation>
+    </message>
     <message>
         <source>This block was already removed.</source>
-        <translation>This block was already removed.</translation></message>
+        <translation>This block was already removed.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapService</name>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>Pictures cannot be read on this terminal.</translation></message>
+    <message>
+        <source>A marker must lie on the picture.</source>
+        <translation>A marker must lie on the picture.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation></message>
+    <message>
+        <source>The picture is %1 MB; a map can be at most %2 MB.</source>
+        <translation>The picture is %1 MB; a map can be at most %2 MB.</translation></message>
+    <message>
+        <source>A site can have only one marker.</source>
+        <translation>A site can have only one marker.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>This campsite no longer exists.</translation></message>
+    <message>
+        <source>Site %1 is retired and is not shown on the map.</source>
+        <translation>Site %1 is retired and is not shown on the map.</translation></message>
+</context>
+<context>
+    <name>SitePhotoService</name>
+    <message>
+        <source>Caption</source>
+        <translation>Caption</translation></message>
+    <message>
+        <source>This photo no longer exists.</source>
+        <translation>This photo no longer exists.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation></message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>The file is larger than %1 MB.</translation></message>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>Pictures cannot be read on this terminal.</translation></message>
+    <message>
+        <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
+        <translation>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>This campsite no longer exists.</translation></message>
+    <message>
+        <source>A site can have at most %1 photos. Remove one first.</source>
+        <translation>A site can have at most %1 photos. Remove one first.</translation></message>
+    <message>
+        <source>There is no place %1 to move the photo to.</source>
+        <translation>There is no place %1 to move the photo to.</translation></message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1837,22 +2144,28 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>No-show</source>
-        <translation>No-show</translation></message>
+        <translation>No-show</translation>
+    </message>
     <message>
         <source>Marked no-show</source>
-        <translation>Marked no-show</translation></message>
+        <translation>Marked no-show</translation>
+    </message>
     <message>
         <source>Check-in undone</source>
-        <translation>Check-in undone</translation></message>
+        <translation>Check-in undone</translation>
+    </message>
     <message>
         <source>Check-out undone</source>
-        <translation>Check-out undone</translation></message>
+        <translation>Check-out undone</translation>
+    </message>
     <message>
         <source>Site blocked</source>
-        <translation>Site blocked</translation></message>
+        <translation>Site blocked</translation>
+    </message>
     <message>
         <source>Site block removed</source>
-        <translation>Site block removed</translation></message>
+        <translation>Site block removed</translation>
+    </message>
     <message numerus="yes">
         <source>Refund %1, %n night(s) freed from %2, %3 points taken back</source>
         <translation>
@@ -1875,42 +2188,56 @@ Check the --database option or the "database" entry in this terminal's settings.
             <numerusform>%n nights from %1 held again (until %2)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Guest details changed</source>
+        <translation>Guest details changed</translation></message>
 </context>
 <context>
     <name>StayUndoService</name>
     <message>
         <source>This booking could not be found.</source>
-        <translation>This booking could not be found.</translation></message>
+        <translation>This booking could not be found.</translation>
+    </message>
     <message>
         <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
-        <translation>Booking %1 is not checked in (it is %2): there is no check-in to undo.</translation></message>
+        <translation>Booking %1 is not checked in (it is %2): there is no check-in to undo.</translation>
+    </message>
     <message>
         <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
-        <translation>Booking %1 is not checked out (it is %2): there is no check-out to undo.</translation></message>
+        <translation>Booking %1 is not checked out (it is %2): there is no check-out to undo.</translation>
+    </message>
     <message>
         <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
-        <translation>Booking %1 has changed since its check-in; the check-in cannot be undone.</translation></message>
+        <translation>Booking %1 has changed since its check-in; the check-in cannot be undone.</translation>
+    </message>
     <message>
         <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
-        <translation>Booking %1 has changed since its check-out; the check-out cannot be undone.</translation></message>
+        <translation>Booking %1 has changed since its check-out; the check-out cannot be undone.</translation>
+    </message>
     <message>
         <source>A check-in can only be undone on the day it was made.</source>
-        <translation>A check-in can only be undone on the day it was made.</translation></message>
+        <translation>A check-in can only be undone on the day it was made.</translation>
+    </message>
     <message>
         <source>A check-out can only be undone on the day it was made.</source>
-        <translation>A check-out can only be undone on the day it was made.</translation></message>
+        <translation>A check-out can only be undone on the day it was made.</translation>
+    </message>
     <message>
         <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
-        <translation>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</translation></message>
+        <translation>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</translation>
+    </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>Booking %1 was changed on another terminal; please look at it again.</translation></message>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
     <message>
         <source>a site block</source>
-        <translation>a site block</translation></message>
+        <translation>a site block</translation>
+    </message>
     <message>
         <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
-        <translation>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</translation></message>
+        <translation>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -2131,10 +2458,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>campdesk::AvailabilityRack</name>
     <message>
         <source>Block dates…</source>
-        <translation>Block dates…</translation></message>
+        <translation>Block dates…</translation>
+    </message>
     <message>
         <source>Open these dates again (%1)</source>
-        <translation>Open these dates again (%1)</translation></message>
+        <translation>Open these dates again (%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::AvailabilityRackModel</name>
@@ -2152,7 +2481,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>%1 closed (%2): %3
 %4 – %5</source>
         <translation>%1 closed (%2): %3
-%4 – %5</translation></message>
+%4 – %5</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::BackupService</name>
@@ -2355,6 +2685,12 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>At most %1 won per night (Settings).</source>
         <translation>At most %1 won per night (Settings).</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation></message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation></message>
 </context>
 <context>
     <name>campdesk::CampsiteStatusModel</name>
@@ -2577,13 +2913,16 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>%1 – %2 · %3: %4</source>
-        <translation>%1 – %2 · %3: %4</translation></message>
+        <translation>%1 – %2 · %3: %4</translation>
+    </message>
     <message>
         <source>No dates blocked ahead for this campsite.</source>
-        <translation>No dates blocked ahead for this campsite.</translation></message>
+        <translation>No dates blocked ahead for this campsite.</translation>
+    </message>
     <message>
         <source>Blocked dates ahead:</source>
-        <translation>Blocked dates ahead:</translation></message>
+        <translation>Blocked dates ahead:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2685,6 +3024,42 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Notes can be at most 1,000 characters.</source>
         <translation>Notes can be at most 1,000 characters.</translation>
     </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>When</source>
+        <translation>When</translation></message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation></message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation></message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>Bookings (%1)</translation></message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>Points (%1)</translation></message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -2867,19 +3242,185 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DaySheetModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>Booked by %1</source>
+        <translation>Booked by %1</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation></message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation></message>
+    <message>
+        <source>Equipment</source>
+        <translation>Equipment</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation></message>
+</context>
+<context>
+    <name>campdesk::DaySheetsPage</name>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ Previous day</translation></message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Today</translation></message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>Next day ▶</translation></message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation></message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Save as P&amp;DF…</translation></message>
+    <message>
+        <source>Day:</source>
+        <translation>Day:</translation></message>
+    <message>
+        <source>Arrivals</source>
+        <translation>Arrivals</translation></message>
+    <message>
+        <source>Departures</source>
+        <translation>Departures</translation></message>
+    <message>
+        <source>On site</source>
+        <translation>On site</translation></message>
+    <message>
+        <source>Cash-up</source>
+        <translation>Cash-up</translation></message>
+    <message>
+        <source>Payment method</source>
+        <translation>Payment method</translation></message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation></message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation></message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation></message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation></message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation></message>
+    <message>
+        <source>Net</source>
+        <translation>Net</translation></message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation></message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>Front desk (no user)</translation></message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation></message>
+    <message>
+        <source>Taken %1, refunded %2: %3 for the day.</source>
+        <translation>Taken %1, refunded %2: %3 for the day.</translation></message>
+    <message numerus="yes">
+        <source>%n arrival(s)</source>
+        <translation>
+            <numerusform>%n arrival</numerusform>
+            <numerusform>%n arrivals</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n departure(s)</source>
+        <translation>
+            <numerusform>%n departure</numerusform>
+            <numerusform>%n departures</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n site(s) occupied</source>
+        <translation>
+            <numerusform>%n site occupied</numerusform>
+            <numerusform>%n sites occupied</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation></message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>still to pay %1</translation></message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>arrivals</source>
+        <translation>arrivals</translation></message>
+    <message>
+        <source>departures</source>
+        <translation>departures</translation></message>
+    <message>
+        <source>on-site</source>
+        <translation>on-site</translation></message>
+    <message>
+        <source>cash-up</source>
+        <translation>cash-up</translation></message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Save as PDF</translation></message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation></message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation></message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Saved to %1</translation></message>
+</context>
+<context>
     <name>campdesk::DeskActions</name>
     <message>
         <source>Block dates</source>
-        <translation>Block dates</translation></message>
+        <translation>Block dates</translation>
+    </message>
     <message>
         <source>Open dates again</source>
-        <translation>Open dates again</translation></message>
+        <translation>Open dates again</translation>
+    </message>
     <message>
         <source>Open these dates again for bookings? The block and its reason are removed.</source>
-        <translation>Open these dates again for bookings? The block and its reason are removed.</translation></message>
+        <translation>Open these dates again for bookings? The block and its reason are removed.</translation>
+    </message>
     <message>
         <source>Open again</source>
-        <translation>Open again</translation></message>
+        <translation>Open again</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskBookingDialog</name>
@@ -2991,13 +3532,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>No campsite can be booked.</source>
         <translation>No campsite can be booked.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-            <numerusform>%n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Free for these dates: %1</source>
         <translation>Free for these dates: %1</translation>
@@ -3024,6 +3558,23 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>At most %1 points (the balance, up to the price).</translation>
     </message>
+    <message>
+        <source>children</source>
+        <extracomment>unit after the number of children among the guests</extracomment>
+        <translation>children</translation></message>
+    <message>
+        <source>vehicles</source>
+        <extracomment>unit after the number of vehicles</extracomment>
+        <translation>vehicles</translation></message>
+    <message numerus="yes">
+        <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>Total for %n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>Total for %n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+        </translation></message>
+    <message>
+        <source>Guest details (optional)</source>
+        <translation>Guest details (optional)</translation></message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -3071,6 +3622,39 @@ Database: %1</translation>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::GuestDetailsForm</name>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>e.g. 12가3456</translation></message>
+    <message>
+        <source>Not given</source>
+        <translation>Not given</translation></message>
+    <message>
+        <source> m</source>
+        <translation> m</translation></message>
+    <message>
+        <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
+        <translation>Seen by staff only, e.g. arrives late, needs an electric hook-up</translation></message>
+    <message>
+        <source>Guest &amp;name</source>
+        <translation>Guest &amp;name</translation></message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>&amp;Vehicles</translation></message>
+    <message>
+        <source>E&amp;quipment</source>
+        <translation>E&amp;quipment</translation></message>
+    <message>
+        <source>Staff &amp;notes</source>
+        <translation>Staff &amp;notes</translation></message>
+    <message>
+        <source>The customer's name when left empty</source>
+        <translation>The customer's name when left empty</translation></message>
+    <message>
+        <source>%1 (the customer) when left empty</source>
+        <translation>%1 (the customer) when left empty</translation></message>
 </context>
 <context>
     <name>campdesk::HealthCheck</name>
@@ -3261,14 +3845,6 @@ Database: %1</translation>
         <source>Your booking code</source>
         <translation>Your booking code</translation>
     </message>
-    <message>
-        <source>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</source>
-        <translation>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</translation>
-    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
@@ -3299,6 +3875,14 @@ Paid: %6</translation>
         <source>Done</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <source>Site %1 · %2
+%3 – %4 · %5</source>
+        <translation>Site %1 · %2
+%3 – %4 · %5</translation></message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>Paid: %1</translation></message>
 </context>
 <context>
     <name>campdesk::KioskDatesPage</name>
@@ -3390,6 +3974,21 @@ Check-out: %2</translation>
         <source>Next</source>
         <translation>Next</translation>
     </message>
+    <message>
+        <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
+        <translation>The car number plate looks wrong: write it like 12가3456, or leave it empty.</translation></message>
+    <message>
+        <source>Of them, children</source>
+        <translation>Of them, children</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation></message>
+    <message>
+        <source>Car plate (optional)</source>
+        <translation>Car plate (optional)</translation></message>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>e.g. 12가3456</translation></message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
@@ -3796,6 +4395,21 @@ Please wait — this can take a few seconds.</translation>
             <numerusform>Our largest site takes %n guests. Please book one site for each part of your group, or ask at the front desk.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site %1 is not free for your dates. Please choose a green round one.</source>
+        <translation>Site %1 is not free for your dates. Please choose a green round one.</translation></message>
+    <message>
+        <source>Show as list</source>
+        <translation>Show as list</translation></message>
+    <message>
+        <source>Show on map</source>
+        <translation>Show on map</translation></message>
+    <message>
+        <source>Free for your dates: tap to choose</source>
+        <translation>Free for your dates: tap to choose</translation></message>
+    <message>
+        <source>Not available</source>
+        <translation>Not available</translation></message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4099,6 +4713,15 @@ Campground reservations: admin, front desk and kiosk.
         <source>Export cancelled</source>
         <translation>Export cancelled</translation>
     </message>
+    <message>
+        <source>Site map</source>
+        <translation>Site map</translation></message>
+    <message>
+        <source>Day sheets</source>
+        <translation>Day sheets</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation></message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4367,6 +4990,210 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::RatePlan</name>
+    <message>
+        <source>Peak season</source>
+        <translation>Peak season</translation></message>
+    <message>
+        <source>Shoulder season</source>
+        <translation>Shoulder season</translation></message>
+    <message>
+        <source>Off season</source>
+        <translation>Off season</translation></message>
+    <message>
+        <source>Standard rate</source>
+        <translation>Standard rate</translation></message>
+    <message>
+        <source>holiday</source>
+        <translation>holiday</translation></message>
+    <message>
+        <source>weekend</source>
+        <translation>weekend</translation></message>
+    <message>
+        <source>weekday</source>
+        <translation>weekday</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>Extra adult</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>Extra child</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>Extra vehicle</translation></message>
+    <message>
+        <source>Points used</source>
+        <translation>Points used</translation></message>
+    <message numerus="yes">
+        <source>%1 × %n night(s)</source>
+        <translation>
+            <numerusform>%1 × %n night</numerusform>
+            <numerusform>%1 × %n nights</numerusform>
+        </translation></message>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation></message>
+</context>
+<context>
+    <name>campdesk::RatesPage</name>
+    <message>
+        <source>Seasons</source>
+        <translation>Seasons</translation></message>
+    <message>
+        <source>Holidays</source>
+        <translation>Holidays</translation></message>
+    <message>
+        <source>Closed dates</source>
+        <translation>Closed dates</translation></message>
+    <message>
+        <source>Guests and vehicles</source>
+        <translation>Guests and vehicles</translation></message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation></message>
+    <message>
+        <source>New season</source>
+        <translation>New season</translation></message>
+    <message>
+        <source>Remove the season</source>
+        <translation>Remove the season</translation></message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation></message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation></message>
+    <message>
+        <source>From (month-day)</source>
+        <extracomment>the first and last day of a season, repeated every year</extracomment>
+        <translation>From (month-day)</translation></message>
+    <message>
+        <source>To (month-day)</source>
+        <translation>To (month-day)</translation></message>
+    <message>
+        <source>Minimum stay</source>
+        <extracomment>unit after a number of nights</extracomment>
+        <translation>Minimum stay</translation></message>
+    <message>
+        <source>nights</source>
+        <translation>nights</translation></message>
+    <message>
+        <source>Minimum stay with a Saturday night</source>
+        <translation>Minimum stay with a Saturday night</translation></message>
+    <message>
+        <source>Site kind</source>
+        <translation>Site kind</translation></message>
+    <message>
+        <source>Weekday</source>
+        <translation>Weekday</translation></message>
+    <message>
+        <source>Weekend</source>
+        <translation>Weekend</translation></message>
+    <message>
+        <source>Holiday</source>
+        <translation>Holiday</translation></message>
+    <message>
+        <source>&amp;Save season</source>
+        <translation>&amp;Save season</translation></message>
+    <message>
+        <source>Season</source>
+        <translation>Season</translation></message>
+    <message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</source>
+        <translation>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</translation></message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation></message>
+    <message>
+        <source>Add or rename</source>
+        <translation>Add or rename</translation></message>
+    <message>
+        <source>Remove the holiday</source>
+        <translation>Remove the holiday</translation></message>
+    <message>
+        <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
+        <translation>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</translation></message>
+    <message>
+        <source>From</source>
+        <translation>From</translation></message>
+    <message>
+        <source>To</source>
+        <translation>To</translation></message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation></message>
+    <message>
+        <source>Close these dates</source>
+        <translation>Close these dates</translation></message>
+    <message>
+        <source>Open them again</source>
+        <translation>Open them again</translation></message>
+    <message>
+        <source>No night from the first to the last day (both included) can be booked.</source>
+        <translation>No night from the first to the last day (both included) can be booked.</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>Extra adult</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>Extra child</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>Extra vehicle</translation></message>
+    <message>
+        <source>Vehicles included</source>
+        <translation>Vehicles included</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation></message>
+    <message>
+        <source>Most guests</source>
+        <translation>Most guests</translation></message>
+    <message>
+        <source>Guests included</source>
+        <translation>Guests included</translation></message>
+    <message>
+        <source>Save fees and counts</source>
+        <translation>Save fees and counts</translation></message>
+    <message>
+        <source>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</source>
+        <translation>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</translation></message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation></message>
+    <message>
+        <source>of them children</source>
+        <translation>of them children</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation></message>
+    <message>
+        <source>Night</source>
+        <translation>Night</translation></message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation></message>
+    <message>
+        <source>Night price</source>
+        <translation>Night price</translation></message>
+    <message>
+        <source>With the party</source>
+        <translation>With the party</translation></message>
+    <message>
+        <source>Enter a whole number of won.</source>
+        <translation>Enter a whole number of won.</translation></message>
+    <message>
+        <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
+        <translation>The guests included are between 0 (everyone) and the site's maximum of %1.</translation></message>
+</context>
+<context>
     <name>campdesk::Reservation</name>
     <message>
         <source>Held (awaiting payment)</source>
@@ -4394,7 +5221,8 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>No-show</source>
-        <translation>No-show</translation></message>
+        <translation>No-show</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationDialog</name>
@@ -4495,67 +5323,100 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Mark &amp;no-show…</source>
-        <translation>Mark &amp;no-show…</translation></message>
+        <translation>Mark &amp;no-show…</translation>
+    </message>
     <message>
         <source>&amp;Undo check-in</source>
-        <translation>&amp;Undo check-in</translation></message>
+        <translation>&amp;Undo check-in</translation>
+    </message>
     <message>
         <source>&amp;Undo check-out</source>
-        <translation>&amp;Undo check-out</translation></message>
+        <translation>&amp;Undo check-out</translation>
+    </message>
     <message>
         <source>%1 at %2 %3 (%4 – %5)</source>
-        <translation>%1 at %2 %3 (%4 – %5)</translation></message>
+        <translation>%1 at %2 %3 (%4 – %5)</translation>
+    </message>
     <message>
         <source>Check in</source>
-        <translation>Check in</translation></message>
+        <translation>Check in</translation>
+    </message>
     <message>
         <source>Check in %1?</source>
-        <translation>Check in %1?</translation></message>
+        <translation>Check in %1?</translation>
+    </message>
     <message>
         <source>Checking in…</source>
-        <translation>Checking in…</translation></message>
+        <translation>Checking in…</translation>
+    </message>
     <message>
         <source>Check out %1?</source>
-        <translation>Check out %1?</translation></message>
+        <translation>Check out %1?</translation>
+    </message>
     <message>
         <source>The guest is leaving early: the nights from tonight on become free.</source>
-        <translation>The guest is leaving early: the nights from tonight on become free.</translation></message>
+        <translation>The guest is leaving early: the nights from tonight on become free.</translation>
+    </message>
     <message>
         <source>Check out</source>
-        <translation>Check out</translation></message>
+        <translation>Check out</translation>
+    </message>
     <message>
         <source>Checking out…</source>
-        <translation>Checking out…</translation></message>
+        <translation>Checking out…</translation>
+    </message>
     <message>
         <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
-        <translation>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</translation></message>
+        <translation>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</translation>
+    </message>
     <message>
         <source>No-show</source>
-        <translation>No-show</translation></message>
+        <translation>No-show</translation>
+    </message>
     <message>
         <source>Mark no-show</source>
-        <translation>Mark no-show</translation></message>
+        <translation>Mark no-show</translation>
+    </message>
     <message>
         <source>Marking as a no-show…</source>
-        <translation>Marking as a no-show…</translation></message>
+        <translation>Marking as a no-show…</translation>
+    </message>
     <message>
         <source>Undo the check-out of %1? The guest is on site again.</source>
-        <translation>Undo the check-out of %1? The guest is on site again.</translation></message>
+        <translation>Undo the check-out of %1? The guest is on site again.</translation>
+    </message>
     <message>
         <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
-        <translation>Undo the check-in of %1? The booking is paid and waiting for the guest again.</translation></message>
+        <translation>Undo the check-in of %1? The booking is paid and waiting for the guest again.</translation>
+    </message>
     <message>
         <source>Undo check-out</source>
-        <translation>Undo check-out</translation></message>
+        <translation>Undo check-out</translation>
+    </message>
     <message>
         <source>Undo check-in</source>
-        <translation>Undo check-in</translation></message>
+        <translation>Undo check-in</translation>
+    </message>
     <message>
         <source>Undo</source>
-        <translation>Undo</translation></message>
+        <translation>Undo</translation>
+    </message>
     <message>
         <source>Undoing…</source>
-        <translation>Undoing…</translation></message>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <source>Guest details</source>
+        <translation>Guest details</translation></message>
+    <message>
+        <source>&amp;Save details</source>
+        <translation>&amp;Save details</translation></message>
+    <message>
+        <source>Guest details saved.</source>
+        <translation>Guest details saved.</translation></message>
+    <message>
+        <source>Staying</source>
+        <translation>Staying</translation></message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -4630,6 +5491,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>All bookings</source>
         <translation>All bookings</translation>
     </message>
+    <message>
+        <source>Site %1 only (show all)</source>
+        <extracomment>a filter button: only site A-01's bookings are shown; clicking shows every site again</extracomment>
+        <translation>Site %1 only (show all)</translation></message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -4846,28 +5711,135 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SiteBlockDialog</name>
     <message>
         <source>Block %1</source>
-        <translation>Block %1</translation></message>
+        <translation>Block %1</translation>
+    </message>
     <message>
         <source>e.g. new deck being built</source>
-        <translation>e.g. new deck being built</translation></message>
+        <translation>e.g. new deck being built</translation>
+    </message>
     <message>
         <source>&amp;Block</source>
-        <translation>&amp;Block</translation></message>
+        <translation>&amp;Block</translation>
+    </message>
     <message>
         <source>&amp;First night</source>
-        <translation>&amp;First night</translation></message>
+        <translation>&amp;First night</translation>
+    </message>
     <message>
         <source>&amp;Open again on</source>
-        <translation>&amp;Open again on</translation></message>
+        <translation>&amp;Open again on</translation>
+    </message>
     <message>
         <source>&amp;What for</source>
-        <translation>&amp;What for</translation></message>
+        <translation>&amp;What for</translation>
+    </message>
     <message>
         <source>&amp;Reason</source>
-        <translation>&amp;Reason</translation></message>
+        <translation>&amp;Reason</translation>
+    </message>
     <message>
         <source>No booking can be made for %1 on these nights.</source>
-        <translation>No booking can be made for %1 on these nights.</translation></message>
+        <translation>No booking can be made for %1 on these nights.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapPage</name>
+    <message>
+        <source>Edit map</source>
+        <translation>Edit map</translation></message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>Choose picture…</translation></message>
+    <message>
+        <source>Take off the map</source>
+        <translation>Take off the map</translation></message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation></message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation></message>
+    <message>
+        <source>Add a map picture…</source>
+        <translation>Add a map picture…</translation></message>
+    <message>
+        <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
+        <translation>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</translation></message>
+    <message>
+        <source>No site map yet. A manager can add a picture of the campground.</source>
+        <translation>No site map yet. A manager can add a picture of the campground.</translation></message>
+    <message>
+        <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
+        <translation>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</translation></message>
+    <message numerus="yes">
+        <source>%n site(s) on the map</source>
+        <translation>
+            <numerusform>%n site on the map</numerusform>
+            <numerusform>%n sites on the map</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>%n not placed</numerusform>
+            <numerusform>%n not placed</numerusform>
+        </translation></message>
+    <message>
+        <source>Choose the campground picture</source>
+        <translation>Choose the campground picture</translation></message>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation></message>
+    <message>
+        <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
+        <translation>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</translation></message>
+</context>
+<context>
+    <name>campdesk::SiteMapView</name>
+    <message>
+        <source>Free</source>
+        <translation>Free</translation></message>
+    <message>
+        <source>Occupied</source>
+        <translation>Occupied</translation></message>
+    <message>
+        <source>Arriving today</source>
+        <translation>Arriving today</translation></message>
+    <message>
+        <source>Departing today</source>
+        <translation>Departing today</translation></message>
+    <message>
+        <source>Blocked (maintenance)</source>
+        <translation>Blocked (maintenance)</translation></message>
+</context>
+<context>
+    <name>campdesk::SitePhotosEditor</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>Add photo…</translation></message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation></message>
+    <message>
+        <source>Move earlier</source>
+        <translation>Move earlier</translation></message>
+    <message>
+        <source>Move later</source>
+        <translation>Move later</translation></message>
+    <message>
+        <source>e.g. View from the terrace</source>
+        <translation>e.g. View from the terrace</translation></message>
+    <message>
+        <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
+        <translation>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</translation></message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>Ca&amp;ption:</translation></message>
+    <message>
+        <source>Photo %1</source>
+        <translation>Photo %1</translation></message>
+    <message>
+        <source>Choose a photo of the site</source>
+        <translation>Choose a photo of the site</translation></message>
 </context>
 <context>
     <name>campdesk::StatusPage</name>

@@ -277,7 +277,14 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>This site is closed on some of these dates (%1).</source>
-        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation></message>
+        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation>
+    </message>
+    <message>
+        <source>At least one guest is an adult: children are fewer than the guests.</source>
+        <translation>성인이 한 명 이상 있어야 합니다. 어린이 수는 인원보다 적어야 합니다.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>차량은 0대에서 10대까지입니다.</translation></message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -589,6 +596,24 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Nothing on this day.</source>
+        <translation>이 날에는 없습니다.</translation></message>
+    <message>
+        <source>Print %1</source>
+        <translation>%1 인쇄</translation></message>
+</context>
+<context>
+    <name>DaySheetQuery</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation></message>
+    <message>
+        <source>Choose a date.</source>
+        <translation>날짜를 고르세요.</translation></message>
+</context>
+<context>
     <name>DemoData</name>
     <message>
         <source>Demo manager</source>
@@ -617,6 +642,72 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>프런트 결제는 Campdesk에만 기록됩니다.</translation>
     </message>
+</context>
+<context>
+    <name>GuestDetails</name>
+    <message>
+        <source>Tent</source>
+        <translation>텐트</translation></message>
+    <message>
+        <source>RV (motorhome)</source>
+        <translation>캠핑카(모터홈)</translation></message>
+    <message>
+        <source>Caravan</source>
+        <translation>카라반</translation></message>
+    <message>
+        <source>Trailer</source>
+        <translation>트레일러</translation></message>
+    <message>
+        <source>Car camping</source>
+        <translation>차박</translation></message>
+    <message>
+        <source>No equipment</source>
+        <translation>장비 없음</translation></message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation></message>
+    <message>
+        <source>Guest name</source>
+        <translation>투숙객 이름</translation></message>
+    <message>
+        <source>At most %1 vehicles per stay.</source>
+        <translation>한 예약에 차량은 %1대까지입니다.</translation></message>
+    <message>
+        <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
+        <translation>12가3456 또는 123가4567 같은 국내 번호판을 입력하세요. 외국·임시 번호판은 메모에 적어 주세요.</translation></message>
+    <message>
+        <source>This plate is already listed.</source>
+        <translation>이미 입력한 번호판입니다.</translation></message>
+    <message>
+        <source>Choose the equipment from the list.</source>
+        <translation>목록에서 장비를 고르세요.</translation></message>
+    <message>
+        <source>A length is only for an RV, a caravan or a trailer.</source>
+        <translation>길이는 캠핑카, 카라반, 트레일러에만 적습니다.</translation></message>
+    <message>
+        <source>The length must be between %1 and %2 m.</source>
+        <translation>길이는 %1~%2 m 사이여야 합니다.</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation></message>
+</context>
+<context>
+    <name>GuestDetailsService</name>
+    <message>
+        <source>This site takes equipment up to %1.</source>
+        <translation>이 사이트는 %1까지의 장비만 들어갈 수 있습니다.</translation></message>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>이 예약은 더 이상 없습니다.</translation></message>
+    <message>
+        <source>Only staff may write notes on a booking.</source>
+        <translation>예약 메모는 직원만 쓸 수 있습니다.</translation></message>
+    <message>
+        <source>Guest details can be given at the kiosk only while booking.</source>
+        <translation>키오스크에서는 예약하는 동안에만 투숙객 정보를 입력할 수 있습니다.</translation></message>
+    <message>
+        <source>This booking attempt has expired.</source>
+        <translation>이 예약 시도는 만료되었습니다.</translation></message>
 </context>
 <context>
     <name>HttpPaymentGateway</name>
@@ -740,6 +831,18 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>ImageFileChooser</name>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>사진 (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;모든 파일 (*)</translation></message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>%1 파일을 열 수 없습니다: %2</translation></message>
+    <message>
+        <source>The file is %1 MB; at most %2 MB can be used.</source>
+        <translation>파일이 %1MB입니다. 최대 %2MB까지 사용할 수 있습니다.</translation></message>
+</context>
+<context>
     <name>InvariantsChecker</name>
     <message>
         <source>Campsite %1 is booked twice: reservations %2 and %3 overlap.</source>
@@ -835,10 +938,15 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>No-show reservation %1 has no payment recording its refund of %2.</source>
-        <translation>노쇼 예약 %1에 환불액 %2을 기록한 결제가 없습니다.</translation></message>
+        <translation>노쇼 예약 %1에 환불액 %2을 기록한 결제가 없습니다.</translation>
+    </message>
     <message>
         <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
-        <translation>예약 %1에 %3 이벤트가 %2개, 되돌리기가 %4개 있습니다. 상태 변경은 한 번만 일어나야 합니다.</translation></message>
+        <translation>예약 %1에 %3 이벤트가 %2개, 되돌리기가 %4개 있습니다. 상태 변경은 한 번만 일어나야 합니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
+        <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation></message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -905,49 +1013,63 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>NoShowService</name>
     <message>
         <source>This booking could not be found.</source>
-        <translation>예약을 찾을 수 없습니다.</translation></message>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 is already marked as a no-show.</source>
-        <translation>%1 예약은 이미 노쇼로 처리되었습니다.</translation></message>
+        <translation>%1 예약은 이미 노쇼로 처리되었습니다.</translation>
+    </message>
     <message>
         <source>The guest of booking %1 has checked in: it is not a no-show.</source>
-        <translation>%1 예약의 손님은 체크인했으므로 노쇼가 아닙니다.</translation></message>
+        <translation>%1 예약의 손님은 체크인했으므로 노쇼가 아닙니다.</translation>
+    </message>
     <message>
         <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
-        <translation>결제된 예약만 노쇼로 처리할 수 있습니다(%1 예약: %2).</translation></message>
+        <translation>결제된 예약만 노쇼로 처리할 수 있습니다(%1 예약: %2).</translation>
+    </message>
     <message>
         <source>Booking %1 can be marked as a no-show from %2.</source>
-        <translation>%1 예약은 %2부터 노쇼로 처리할 수 있습니다.</translation></message>
+        <translation>%1 예약은 %2부터 노쇼로 처리할 수 있습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 has no approved payment to refund.</source>
-        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation></message>
+        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation>
+    </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund.</source>
-        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation></message>
+        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation>
+    </message>
     <message>
         <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
-        <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation></message>
+        <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation>
+    </message>
     <message>
         <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation></message>
+        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation>
+    </message>
     <message>
         <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
-        <translation>%1 예약은 이미 다른 단말기에서 처리 중입니다. 환불이 진행되고 있습니다.</translation></message>
+        <translation>%1 예약은 이미 다른 단말기에서 처리 중입니다. 환불이 진행되고 있습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 is already being cancelled: its refund is in progress.</source>
-        <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation></message>
+        <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
+    </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation></message>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>NoShowSettings</name>
     <message>
         <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
-        <translation>노쇼 기준 시각을 입력하세요(예: 11:00).</translation></message>
+        <translation>노쇼 기준 시각을 입력하세요(예: 11:00).</translation>
+    </message>
     <message>
         <source>A no-show refund must be between 0% and 100%.</source>
-        <translation>노쇼 환불 비율은 0%에서 100% 사이여야 합니다.</translation></message>
+        <translation>노쇼 환불 비율은 0%에서 100% 사이여야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationService</name>
@@ -1044,6 +1166,127 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>QtImageCodec</name>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation></message>
+    <message>
+        <source>The picture has too many pixels (%1 x %2).</source>
+        <translation>그림의 픽셀이 너무 많습니다(%1 x %2).</translation></message>
+    <message>
+        <source>The photo could not be converted: %1</source>
+        <translation>사진을 변환할 수 없습니다: %1</translation></message>
+</context>
+<context>
+    <name>RatePlanService</name>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>요금은 음수일 수 없습니다.</translation></message>
+    <message>
+        <source>Enter the weekday price.</source>
+        <translation>주중 요금을 입력하세요.</translation></message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation></message>
+    <message>
+        <source>Give the season a name.</source>
+        <translation>시즌 이름을 입력하세요.</translation></message>
+    <message>
+        <source>A season name is at most %1 characters.</source>
+        <translation>시즌 이름은 최대 %1자입니다.</translation></message>
+    <message>
+        <source>Choose peak, shoulder or off season.</source>
+        <translation>성수기, 준성수기, 비수기 중에서 고르세요.</translation></message>
+    <message>
+        <source>The first day is not a date.</source>
+        <translation>시작일이 올바른 날짜가 아닙니다.</translation></message>
+    <message>
+        <source>The last day is not a date.</source>
+        <translation>종료일이 올바른 날짜가 아닙니다.</translation></message>
+    <message>
+        <source>A minimum stay is between 1 and %1 nights.</source>
+        <translation>최소 숙박은 1박에서 %1박까지입니다.</translation></message>
+    <message>
+        <source>Prices are set per site kind or per site.</source>
+        <translation>요금은 사이트 유형별 또는 사이트별로 정합니다.</translation></message>
+    <message>
+        <source>A site kind or site has one row of prices.</source>
+        <translation>사이트 유형이나 사이트마다 요금 행은 하나입니다.</translation></message>
+    <message>
+        <source>Fees are set per site kind or per site.</source>
+        <translation>추가 요금은 사이트 유형별 또는 사이트별로 정합니다.</translation></message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>추가 요금은 음수일 수 없습니다.</translation></message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation></message>
+    <message>
+        <source>Vehicles included are between 0 and 10.</source>
+        <translation>기본 포함 차량은 0대에서 10대까지입니다.</translation></message>
+    <message>
+        <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
+        <translation>이 시즌은 다른 시즌과 겹칩니다: %1(%2~%3). 하루는 한 시즌에만 속할 수 있습니다.</translation></message>
+    <message>
+        <source>This season no longer exists.</source>
+        <translation>이 시즌은 더 이상 없습니다.</translation></message>
+    <message>
+        <source>Choose the holiday's date.</source>
+        <translation>공휴일 날짜를 고르세요.</translation></message>
+    <message>
+        <source>Give the holiday a name.</source>
+        <translation>공휴일 이름을 입력하세요.</translation></message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>공휴일 이름은 최대 %1자입니다.</translation></message>
+    <message>
+        <source>Choose the first closed day.</source>
+        <translation>휴장 시작일을 고르세요.</translation></message>
+    <message>
+        <source>The last closed day cannot be before the first.</source>
+        <translation>휴장 종료일은 시작일보다 앞설 수 없습니다.</translation></message>
+    <message>
+        <source>Close at most a year at a time.</source>
+        <translation>한 번에 최대 1년까지 휴장할 수 있습니다.</translation></message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation></message>
+    <message>
+        <source>The base count is between 0 (everyone included) and the site's maximum of %1.</source>
+        <translation>기준 인원은 0(전원 포함)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+    <message>
+        <source>Choose a month.</source>
+        <translation>월을 고르세요.</translation></message>
+</context>
+<context>
+    <name>RateTables</name>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>체크인 날짜와 체크아웃 날짜를 고르세요.</translation></message>
+    <message>
+        <source>Children cannot be more than the guests less one adult.</source>
+        <translation>어린이 수는 인원에서 성인 한 명을 뺀 수보다 많을 수 없습니다.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>차량은 0대에서 10대까지입니다.</translation></message>
+    <message>
+        <source>The campground is closed on %1.</source>
+        <translation>캠핑장이 %1에 휴장합니다.</translation></message>
+    <message>
+        <source>The campground is closed on %1 (%2).</source>
+        <translation>캠핑장이 %1에 휴장합니다(%2).</translation></message>
+    <message numerus="yes">
+        <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>%1 기간에 토요일 밤이 포함된 숙박은 최소 %n박입니다.</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>A stay in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>%1 기간의 숙박은 최소 %n박입니다.</numerusform>
+        </translation></message>
+</context>
+<context>
     <name>ReadModel</name>
     <message>
         <source>campsite_status has no row for campsite %1.</source>
@@ -1131,14 +1374,6 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Tel. %1</source>
         <translation>전화 %1</translation>
-    </message>
-    <message>
-        <source>weekend rate</source>
-        <translation>주말 요금</translation>
-    </message>
-    <message>
-        <source>weekday rate</source>
-        <translation>평일 요금</translation>
     </message>
     <message numerus="yes">
         <source>%n night(s)</source>
@@ -1343,52 +1578,122 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>SiteBlockService</name>
     <message>
         <source>Maintenance</source>
-        <translation>정비</translation></message>
+        <translation>정비</translation>
+    </message>
     <message>
         <source>Closure</source>
-        <translation>휴장</translation></message>
+        <translation>휴장</translation>
+    </message>
     <message>
         <source>Private event</source>
-        <translation>단독 행사</translation></message>
+        <translation>단독 행사</translation>
+    </message>
     <message>
         <source>Choose the first night of the block.</source>
-        <translation>막을 첫 박을 고르세요.</translation></message>
+        <translation>막을 첫 박을 고르세요.</translation>
+    </message>
     <message>
         <source>The block must end at least one night after it starts.</source>
-        <translation>최소 1박 이상 막아야 합니다.</translation></message>
+        <translation>최소 1박 이상 막아야 합니다.</translation>
+    </message>
     <message>
         <source>A block cannot start in the past.</source>
-        <translation>지난 날짜부터 막을 수는 없습니다.</translation></message>
+        <translation>지난 날짜부터 막을 수는 없습니다.</translation>
+    </message>
     <message>
         <source>A block can last at most %1 nights.</source>
-        <translation>최대 %1박까지 막을 수 있습니다.</translation></message>
+        <translation>최대 %1박까지 막을 수 있습니다.</translation>
+    </message>
     <message>
         <source>Choose what the block is for.</source>
-        <translation>막는 용도를 고르세요.</translation></message>
+        <translation>막는 용도를 고르세요.</translation>
+    </message>
     <message>
         <source>Give a reason for the block.</source>
-        <translation>막는 사유를 입력하세요.</translation></message>
+        <translation>막는 사유를 입력하세요.</translation>
+    </message>
     <message>
         <source>The reason can be at most 200 characters.</source>
-        <translation>사유는 200자까지 입력할 수 있습니다.</translation></message>
+        <translation>사유는 200자까지 입력할 수 있습니다.</translation>
+    </message>
     <message>
         <source>This campsite does not exist.</source>
-        <translation>존재하지 않는 캠핑사이트입니다.</translation></message>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
     <message>
         <source>Campsite %1 is no longer offered.</source>
-        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation></message>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
+    </message>
     <message>
         <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
-        <translation>%1 캠핑사이트는 이 날짜에 예약이 있습니다(%2). 예약을 먼저 옮기거나 취소하거나, 다른 날짜를 고르세요.</translation></message>
+        <translation>%1 캠핑사이트는 이 날짜에 예약이 있습니다(%2). 예약을 먼저 옮기거나 취소하거나, 다른 날짜를 고르세요.</translation>
+    </message>
     <message>
         <source>Campsite %1 is already blocked on some of these dates.</source>
-        <translation>%1 캠핑사이트는 이 날짜 중 일부가 이미 막혀 있습니다.</translation></message>
+        <translation>%1 캠핑사이트는 이 날짜 중 일부가 이미 막혀 있습니다.</translation>
+    </message>
     <message>
         <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
-        <translation>%1 캠핑사이트가 방금 이 날짜 중 하루에 예약되었습니다. 예약 현황을 다시 확인하세요.</translation></message>
+        <translation>%1 캠핑사이트가 방금 이 날짜 중 하루에 예약되었습니다. 예약 현황을 다시 확인하세요.</translation>
+    </message>
     <message>
         <source>This block was already removed.</source>
-        <translation>이미 해제된 예약 막기입니다.</translation></message>
+        <translation>이미 해제된 예약 막기입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapService</name>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation></message>
+    <message>
+        <source>A marker must lie on the picture.</source>
+        <translation>표시는 그림 안에 있어야 합니다.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation></message>
+    <message>
+        <source>The picture is %1 MB; a map can be at most %2 MB.</source>
+        <translation>그림이 %1MB입니다. 배치도는 최대 %2MB까지 가능합니다.</translation></message>
+    <message>
+        <source>A site can have only one marker.</source>
+        <translation>사이트 하나에는 표시를 하나만 둘 수 있습니다.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation></message>
+    <message>
+        <source>Site %1 is retired and is not shown on the map.</source>
+        <translation>사이트 %1은(는) 운영 종료되어 배치도에 표시되지 않습니다.</translation></message>
+</context>
+<context>
+    <name>SitePhotoService</name>
+    <message>
+        <source>Caption</source>
+        <translation>설명</translation></message>
+    <message>
+        <source>This photo no longer exists.</source>
+        <translation>이 사진은 더 이상 없습니다.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation></message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>파일이 %1MB보다 큽니다.</translation></message>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation></message>
+    <message>
+        <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
+        <translation>크기를 줄여도 사진이 %1MB입니다. 사진은 최대 %2MB까지 가능합니다.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation></message>
+    <message>
+        <source>A site can have at most %1 photos. Remove one first.</source>
+        <translation>사이트 하나에 사진은 최대 %1장입니다. 먼저 한 장을 삭제하세요.</translation></message>
+    <message>
+        <source>There is no place %1 to move the photo to.</source>
+        <translation>사진을 옮길 %1번째 자리가 없습니다.</translation></message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1824,22 +2129,28 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>No-show</source>
-        <translation>노쇼</translation></message>
+        <translation>노쇼</translation>
+    </message>
     <message>
         <source>Marked no-show</source>
-        <translation>노쇼 처리</translation></message>
+        <translation>노쇼 처리</translation>
+    </message>
     <message>
         <source>Check-in undone</source>
-        <translation>체크인 취소됨</translation></message>
+        <translation>체크인 취소됨</translation>
+    </message>
     <message>
         <source>Check-out undone</source>
-        <translation>체크아웃 취소됨</translation></message>
+        <translation>체크아웃 취소됨</translation>
+    </message>
     <message>
         <source>Site blocked</source>
-        <translation>사이트 예약 막음</translation></message>
+        <translation>사이트 예약 막음</translation>
+    </message>
     <message>
         <source>Site block removed</source>
-        <translation>사이트 예약 막기 해제</translation></message>
+        <translation>사이트 예약 막기 해제</translation>
+    </message>
     <message numerus="yes">
         <source>Refund %1, %n night(s) freed from %2, %3 points taken back</source>
         <translation>
@@ -1860,42 +2171,56 @@ Check the --database option or the "database" entry in this terminal's settings.
             <numerusform>%1부터 %n박 다시 잡힘 (%2까지)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Guest details changed</source>
+        <translation>투숙객 정보 변경</translation></message>
 </context>
 <context>
     <name>StayUndoService</name>
     <message>
         <source>This booking could not be found.</source>
-        <translation>예약을 찾을 수 없습니다.</translation></message>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
-        <translation>%1 예약은 체크인 상태가 아니므로(%2) 되돌릴 체크인이 없습니다.</translation></message>
+        <translation>%1 예약은 체크인 상태가 아니므로(%2) 되돌릴 체크인이 없습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
-        <translation>%1 예약은 체크아웃 상태가 아니므로(%2) 되돌릴 체크아웃이 없습니다.</translation></message>
+        <translation>%1 예약은 체크아웃 상태가 아니므로(%2) 되돌릴 체크아웃이 없습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
-        <translation>%1 예약은 체크인 뒤에 변경되어 체크인을 되돌릴 수 없습니다.</translation></message>
+        <translation>%1 예약은 체크인 뒤에 변경되어 체크인을 되돌릴 수 없습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
-        <translation>%1 예약은 체크아웃 뒤에 변경되어 체크아웃을 되돌릴 수 없습니다.</translation></message>
+        <translation>%1 예약은 체크아웃 뒤에 변경되어 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
     <message>
         <source>A check-in can only be undone on the day it was made.</source>
-        <translation>체크인은 한 당일에만 되돌릴 수 있습니다.</translation></message>
+        <translation>체크인은 한 당일에만 되돌릴 수 있습니다.</translation>
+    </message>
     <message>
         <source>A check-out can only be undone on the day it was made.</source>
-        <translation>체크아웃은 한 당일에만 되돌릴 수 있습니다.</translation></message>
+        <translation>체크아웃은 한 당일에만 되돌릴 수 있습니다.</translation>
+    </message>
     <message>
         <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
-        <translation>%1 예약의 손님이 체크아웃 뒤 후기를 남겨 체크아웃을 되돌릴 수 없습니다.</translation></message>
+        <translation>%1 예약의 손님이 체크아웃 뒤 후기를 남겨 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation></message>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
     <message>
         <source>a site block</source>
-        <translation>예약 막기</translation></message>
+        <translation>예약 막기</translation>
+    </message>
     <message>
         <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
-        <translation>체크아웃 때 비운 숙박일이 이미 다른 예약에 쓰여(%1) %2 예약의 체크아웃을 되돌릴 수 없습니다.</translation></message>
+        <translation>체크아웃 때 비운 숙박일이 이미 다른 예약에 쓰여(%1) %2 예약의 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -2113,10 +2438,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>campdesk::AvailabilityRack</name>
     <message>
         <source>Block dates…</source>
-        <translation>날짜 막기…</translation></message>
+        <translation>날짜 막기…</translation>
+    </message>
     <message>
         <source>Open these dates again (%1)</source>
-        <translation>이 날짜 다시 열기 (%1)</translation></message>
+        <translation>이 날짜 다시 열기 (%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::AvailabilityRackModel</name>
@@ -2134,7 +2461,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>%1 closed (%2): %3
 %4 – %5</source>
         <translation>%1 예약 막힘 (%2): %3
-%4 – %5</translation></message>
+%4 – %5</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::BackupService</name>
@@ -2337,6 +2665,12 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>At most %1 won per night (Settings).</source>
         <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>정보</translation></message>
+    <message>
+        <source>Photos</source>
+        <translation>사진</translation></message>
 </context>
 <context>
     <name>campdesk::CampsiteStatusModel</name>
@@ -2555,13 +2889,16 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>%1 – %2 · %3: %4</source>
-        <translation>%1 – %2 · %3: %4</translation></message>
+        <translation>%1 – %2 · %3: %4</translation>
+    </message>
     <message>
         <source>No dates blocked ahead for this campsite.</source>
-        <translation>이 캠핑사이트는 앞으로 막힌 날짜가 없습니다.</translation></message>
+        <translation>이 캠핑사이트는 앞으로 막힌 날짜가 없습니다.</translation>
+    </message>
     <message>
         <source>Blocked dates ahead:</source>
-        <translation>앞으로 막힌 날짜:</translation></message>
+        <translation>앞으로 막힌 날짜:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2662,6 +2999,42 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Notes can be at most 1,000 characters.</source>
         <translation>메모는 1,000자까지 쓸 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>사이트</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>When</source>
+        <translation>일시</translation></message>
+    <message>
+        <source>Why</source>
+        <translation>사유</translation></message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation></message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>예약 (%1)</translation></message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>포인트 (%1)</translation></message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -2842,19 +3215,181 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DaySheetModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>Booked by %1</source>
+        <translation>예약자: %1</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>사이트</translation></message>
+    <message>
+        <source>Guest</source>
+        <translation>투숙객</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation></message>
+    <message>
+        <source>Equipment</source>
+        <translation>장비</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation></message>
+</context>
+<context>
+    <name>campdesk::DaySheetsPage</name>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ 전날</translation></message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>오늘(&amp;T)</translation></message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>다음 날 ▶</translation></message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>인쇄(&amp;P)…</translation></message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>PDF로 저장(&amp;D)…</translation></message>
+    <message>
+        <source>Day:</source>
+        <translation>날짜:</translation></message>
+    <message>
+        <source>Arrivals</source>
+        <translation>입실 예정</translation></message>
+    <message>
+        <source>Departures</source>
+        <translation>퇴실</translation></message>
+    <message>
+        <source>On site</source>
+        <translation>투숙 중</translation></message>
+    <message>
+        <source>Cash-up</source>
+        <translation>일일 정산</translation></message>
+    <message>
+        <source>Payment method</source>
+        <translation>결제 수단</translation></message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation></message>
+    <message>
+        <source>Payments</source>
+        <translation>결제 건수</translation></message>
+    <message>
+        <source>Taken</source>
+        <translation>받은 금액</translation></message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불 건수</translation></message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불 금액</translation></message>
+    <message>
+        <source>Net</source>
+        <translation>순액</translation></message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation></message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>프런트 (사용자 없음)</translation></message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation></message>
+    <message>
+        <source>Taken %1, refunded %2: %3 for the day.</source>
+        <translation>받은 금액 %1, 환불 %2: 이 날 순액 %3.</translation></message>
+    <message numerus="yes">
+        <source>%n arrival(s)</source>
+        <translation>
+            <numerusform>입실 %n건</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n departure(s)</source>
+        <translation>
+            <numerusform>퇴실 %n건</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n site(s) occupied</source>
+        <translation>
+            <numerusform>사용 중인 사이트 %n곳</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation></message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>미결제 %1</translation></message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>arrivals</source>
+        <translation>입실</translation></message>
+    <message>
+        <source>departures</source>
+        <translation>퇴실</translation></message>
+    <message>
+        <source>on-site</source>
+        <translation>투숙중</translation></message>
+    <message>
+        <source>cash-up</source>
+        <translation>정산</translation></message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF로 저장</translation></message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation></message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation></message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>%1에 저장했습니다</translation></message>
+</context>
+<context>
     <name>campdesk::DeskActions</name>
     <message>
         <source>Block dates</source>
-        <translation>날짜 막기</translation></message>
+        <translation>날짜 막기</translation>
+    </message>
     <message>
         <source>Open dates again</source>
-        <translation>날짜 다시 열기</translation></message>
+        <translation>날짜 다시 열기</translation>
+    </message>
     <message>
         <source>Open these dates again for bookings? The block and its reason are removed.</source>
-        <translation>이 날짜를 다시 예약받을까요? 예약 막기와 그 사유가 삭제됩니다.</translation></message>
+        <translation>이 날짜를 다시 예약받을까요? 예약 막기와 그 사유가 삭제됩니다.</translation>
+    </message>
     <message>
         <source>Open again</source>
-        <translation>다시 열기</translation></message>
+        <translation>다시 열기</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskBookingDialog</name>
@@ -2966,12 +3501,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>No campsite can be booked.</source>
         <translation>예약할 수 있는 사이트가 없습니다.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n박: %1&lt;br&gt;사용 포인트: %2 (잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · %5 포인트 적립</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Free for these dates: %1</source>
         <translation>이 날짜에 빈 사이트: %1</translation>
@@ -2998,6 +3527,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>최대 %1포인트까지 쓸 수 있습니다(잔액, 요금 한도).</translation>
     </message>
+    <message>
+        <source>children</source>
+        <extracomment>unit after the number of children among the guests</extracomment>
+        <translation>어린이</translation></message>
+    <message>
+        <source>vehicles</source>
+        <extracomment>unit after the number of vehicles</extracomment>
+        <translation>대</translation></message>
+    <message numerus="yes">
+        <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>%n박 합계: %1&lt;br&gt;사용 포인트: %2(잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · 적립 %5포인트</numerusform>
+        </translation></message>
+    <message>
+        <source>Guest details (optional)</source>
+        <translation>투숙객 정보 (선택)</translation></message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -3045,6 +3590,39 @@ Database: %1</source>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::GuestDetailsForm</name>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>예: 12가3456</translation></message>
+    <message>
+        <source>Not given</source>
+        <translation>입력 안 함</translation></message>
+    <message>
+        <source> m</source>
+        <translation> m</translation></message>
+    <message>
+        <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
+        <translation>직원만 봅니다. 예: 늦게 도착, 전기 필요</translation></message>
+    <message>
+        <source>Guest &amp;name</source>
+        <translation>투숙객 이름(&amp;N)</translation></message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>차량(&amp;V)</translation></message>
+    <message>
+        <source>E&amp;quipment</source>
+        <translation>장비(&amp;Q)</translation></message>
+    <message>
+        <source>Staff &amp;notes</source>
+        <translation>직원 메모(&amp;O)</translation></message>
+    <message>
+        <source>The customer's name when left empty</source>
+        <translation>비워 두면 예약자 이름</translation></message>
+    <message>
+        <source>%1 (the customer) when left empty</source>
+        <translation>비워 두면 예약자 이름(%1)</translation></message>
 </context>
 <context>
     <name>campdesk::HealthCheck</name>
@@ -3227,14 +3805,6 @@ Database: %1</source>
         <source>Your booking code</source>
         <translation>예약 번호</translation>
     </message>
-    <message>
-        <source>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</source>
-        <translation>사이트 %1 · %2
-%3 – %4 · %5
-결제 금액: %6</translation>
-    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
@@ -3263,6 +3833,14 @@ Paid: %6</source>
         <source>Done</source>
         <translation>완료</translation>
     </message>
+    <message>
+        <source>Site %1 · %2
+%3 – %4 · %5</source>
+        <translation>사이트 %1 · %2
+%3 – %4 · %5</translation></message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>결제 금액: %1</translation></message>
 </context>
 <context>
     <name>campdesk::KioskDatesPage</name>
@@ -3352,6 +3930,21 @@ Check-out: %2</source>
         <source>Next</source>
         <translation>다음</translation>
     </message>
+    <message>
+        <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
+        <translation>차량 번호가 올바르지 않습니다. 12가3456처럼 적거나 비워 두세요.</translation></message>
+    <message>
+        <source>Of them, children</source>
+        <translation>그중 어린이</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation></message>
+    <message>
+        <source>Car plate (optional)</source>
+        <translation>차량 번호 (선택)</translation></message>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>예: 12가3456</translation></message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
@@ -3747,6 +4340,21 @@ Please wait — this can take a few seconds.</source>
             <numerusform>가장 큰 사이트도 최대 %n명까지 이용할 수 있습니다. 일행을 나누어 사이트를 하나씩 예약하시거나 프런트에 문의하세요.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site %1 is not free for your dates. Please choose a green round one.</source>
+        <translation>사이트 %1은(는) 선택하신 날짜에 예약할 수 없습니다. 초록색 동그라미를 선택해 주세요.</translation></message>
+    <message>
+        <source>Show as list</source>
+        <translation>목록으로 보기</translation></message>
+    <message>
+        <source>Show on map</source>
+        <translation>배치도에서 보기</translation></message>
+    <message>
+        <source>Free for your dates: tap to choose</source>
+        <translation>선택한 날짜에 예약 가능: 눌러서 선택</translation></message>
+    <message>
+        <source>Not available</source>
+        <translation>예약 불가</translation></message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4049,6 +4657,15 @@ Campground reservations: admin, front desk and kiosk.
         <source>Export cancelled</source>
         <translation>내보내기를 취소했습니다</translation>
     </message>
+    <message>
+        <source>Site map</source>
+        <translation>배치도</translation></message>
+    <message>
+        <source>Day sheets</source>
+        <translation>일일 현황</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>요금</translation></message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4315,6 +4932,209 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::RatePlan</name>
+    <message>
+        <source>Peak season</source>
+        <translation>성수기</translation></message>
+    <message>
+        <source>Shoulder season</source>
+        <translation>준성수기</translation></message>
+    <message>
+        <source>Off season</source>
+        <translation>비수기</translation></message>
+    <message>
+        <source>Standard rate</source>
+        <translation>기본 요금</translation></message>
+    <message>
+        <source>holiday</source>
+        <translation>공휴일</translation></message>
+    <message>
+        <source>weekend</source>
+        <translation>주말</translation></message>
+    <message>
+        <source>weekday</source>
+        <translation>주중</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>추가 인원(성인)</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>추가 인원(어린이)</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>추가 차량</translation></message>
+    <message>
+        <source>Points used</source>
+        <translation>사용 포인트</translation></message>
+    <message numerus="yes">
+        <source>%1 × %n night(s)</source>
+        <translation>
+            <numerusform>%1 × %n박</numerusform>
+        </translation></message>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation></message>
+</context>
+<context>
+    <name>campdesk::RatesPage</name>
+    <message>
+        <source>Seasons</source>
+        <translation>시즌</translation></message>
+    <message>
+        <source>Holidays</source>
+        <translation>공휴일</translation></message>
+    <message>
+        <source>Closed dates</source>
+        <translation>휴장일</translation></message>
+    <message>
+        <source>Guests and vehicles</source>
+        <translation>인원과 차량</translation></message>
+    <message>
+        <source>Preview</source>
+        <translation>미리 보기</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>요금</translation></message>
+    <message>
+        <source>New season</source>
+        <translation>새 시즌</translation></message>
+    <message>
+        <source>Remove the season</source>
+        <translation>시즌 삭제</translation></message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation></message>
+    <message>
+        <source>Band</source>
+        <translation>구분</translation></message>
+    <message>
+        <source>From (month-day)</source>
+        <extracomment>the first and last day of a season, repeated every year</extracomment>
+        <translation>시작(월-일)</translation></message>
+    <message>
+        <source>To (month-day)</source>
+        <translation>종료(월-일)</translation></message>
+    <message>
+        <source>Minimum stay</source>
+        <extracomment>unit after a number of nights</extracomment>
+        <translation>최소 숙박</translation></message>
+    <message>
+        <source>nights</source>
+        <translation>박</translation></message>
+    <message>
+        <source>Minimum stay with a Saturday night</source>
+        <translation>토요일 밤 포함 시 최소 숙박</translation></message>
+    <message>
+        <source>Site kind</source>
+        <translation>사이트 유형</translation></message>
+    <message>
+        <source>Weekday</source>
+        <translation>주중</translation></message>
+    <message>
+        <source>Weekend</source>
+        <translation>주말</translation></message>
+    <message>
+        <source>Holiday</source>
+        <translation>공휴일</translation></message>
+    <message>
+        <source>&amp;Save season</source>
+        <translation>시즌 저장(&amp;S)</translation></message>
+    <message>
+        <source>Season</source>
+        <translation>시즌</translation></message>
+    <message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</source>
+        <translation>1박 요금(원)입니다. 주말·공휴일 요금을 비워 두면 주중·주말 요금을 씁니다. 주중 요금이 없는 유형은 각 사이트의 자체 요금을 씁니다.</translation></message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation></message>
+    <message>
+        <source>Add or rename</source>
+        <translation>추가 또는 이름 변경</translation></message>
+    <message>
+        <source>Remove the holiday</source>
+        <translation>공휴일 삭제</translation></message>
+    <message>
+        <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
+        <translation>공휴일 밤은 공휴일 요금, 공휴일 전날 밤은 주말 요금입니다.</translation></message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation></message>
+    <message>
+        <source>To</source>
+        <translation>종료</translation></message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation></message>
+    <message>
+        <source>Close these dates</source>
+        <translation>이 기간 휴장</translation></message>
+    <message>
+        <source>Open them again</source>
+        <translation>다시 열기</translation></message>
+    <message>
+        <source>No night from the first to the last day (both included) can be booked.</source>
+        <translation>시작일부터 종료일까지(양일 포함) 어느 밤도 예약할 수 없습니다.</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>추가 인원(성인)</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>추가 인원(어린이)</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>추가 차량</translation></message>
+    <message>
+        <source>Vehicles included</source>
+        <translation>기본 포함 차량</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑사이트</translation></message>
+    <message>
+        <source>Most guests</source>
+        <translation>최대 인원</translation></message>
+    <message>
+        <source>Guests included</source>
+        <translation>기준 인원</translation></message>
+    <message>
+        <source>Save fees and counts</source>
+        <translation>추가 요금과 인원 저장</translation></message>
+    <message>
+        <source>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</source>
+        <translation>사이트 요금에 포함된 인원·차량을 넘을 때 1박당 1인 또는 1대 추가 요금(원)입니다. 기준 인원 0: 최대 인원까지 모두 포함.</translation></message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation></message>
+    <message>
+        <source>of them children</source>
+        <translation>그중 어린이</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation></message>
+    <message>
+        <source>Night</source>
+        <translation>날짜</translation></message>
+    <message>
+        <source>Day</source>
+        <translation>요일 구분</translation></message>
+    <message>
+        <source>Night price</source>
+        <translation>1박 요금</translation></message>
+    <message>
+        <source>With the party</source>
+        <translation>인원·차량 포함</translation></message>
+    <message>
+        <source>Enter a whole number of won.</source>
+        <translation>원 단위 정수를 입력하세요.</translation></message>
+    <message>
+        <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
+        <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+</context>
+<context>
     <name>campdesk::Reservation</name>
     <message>
         <source>Held (awaiting payment)</source>
@@ -4342,7 +5162,8 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>No-show</source>
-        <translation>노쇼</translation></message>
+        <translation>노쇼</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationDialog</name>
@@ -4442,67 +5263,100 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Mark &amp;no-show…</source>
-        <translation>노쇼 처리(&amp;N)…</translation></message>
+        <translation>노쇼 처리(&amp;N)…</translation>
+    </message>
     <message>
         <source>&amp;Undo check-in</source>
-        <translation>체크인 되돌리기(&amp;U)</translation></message>
+        <translation>체크인 되돌리기(&amp;U)</translation>
+    </message>
     <message>
         <source>&amp;Undo check-out</source>
-        <translation>체크아웃 되돌리기(&amp;U)</translation></message>
+        <translation>체크아웃 되돌리기(&amp;U)</translation>
+    </message>
     <message>
         <source>%1 at %2 %3 (%4 – %5)</source>
-        <translation>%1님, %2 %3 (%4 – %5)</translation></message>
+        <translation>%1님, %2 %3 (%4 – %5)</translation>
+    </message>
     <message>
         <source>Check in</source>
-        <translation>체크인</translation></message>
+        <translation>체크인</translation>
+    </message>
     <message>
         <source>Check in %1?</source>
-        <translation>%1 체크인할까요?</translation></message>
+        <translation>%1 체크인할까요?</translation>
+    </message>
     <message>
         <source>Checking in…</source>
-        <translation>체크인하는 중…</translation></message>
+        <translation>체크인하는 중…</translation>
+    </message>
     <message>
         <source>Check out %1?</source>
-        <translation>%1 체크아웃할까요?</translation></message>
+        <translation>%1 체크아웃할까요?</translation>
+    </message>
     <message>
         <source>The guest is leaving early: the nights from tonight on become free.</source>
-        <translation>손님이 일찍 떠납니다. 오늘 밤부터의 숙박일은 다시 예약할 수 있게 됩니다.</translation></message>
+        <translation>손님이 일찍 떠납니다. 오늘 밤부터의 숙박일은 다시 예약할 수 있게 됩니다.</translation>
+    </message>
     <message>
         <source>Check out</source>
-        <translation>체크아웃</translation></message>
+        <translation>체크아웃</translation>
+    </message>
     <message>
         <source>Checking out…</source>
-        <translation>체크아웃하는 중…</translation></message>
+        <translation>체크아웃하는 중…</translation>
+    </message>
     <message>
         <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
-        <translation>%1 예약을 노쇼로 처리할까요? 오늘부터의 숙박일은 다시 예약할 수 있게 되고, 이 예약으로 적립된 마일리지는 차감되며, 고객에게 알림이 갑니다. 규정에 따른 환불: %2.</translation></message>
+        <translation>%1 예약을 노쇼로 처리할까요? 오늘부터의 숙박일은 다시 예약할 수 있게 되고, 이 예약으로 적립된 마일리지는 차감되며, 고객에게 알림이 갑니다. 규정에 따른 환불: %2.</translation>
+    </message>
     <message>
         <source>No-show</source>
-        <translation>노쇼</translation></message>
+        <translation>노쇼</translation>
+    </message>
     <message>
         <source>Mark no-show</source>
-        <translation>노쇼 처리</translation></message>
+        <translation>노쇼 처리</translation>
+    </message>
     <message>
         <source>Marking as a no-show…</source>
-        <translation>노쇼로 처리하는 중…</translation></message>
+        <translation>노쇼로 처리하는 중…</translation>
+    </message>
     <message>
         <source>Undo the check-out of %1? The guest is on site again.</source>
-        <translation>%1 체크아웃을 되돌릴까요? 손님이 다시 사이트에 머무는 상태가 됩니다.</translation></message>
+        <translation>%1 체크아웃을 되돌릴까요? 손님이 다시 사이트에 머무는 상태가 됩니다.</translation>
+    </message>
     <message>
         <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
-        <translation>%1 체크인을 되돌릴까요? 예약은 다시 결제 완료 상태로 손님을 기다립니다.</translation></message>
+        <translation>%1 체크인을 되돌릴까요? 예약은 다시 결제 완료 상태로 손님을 기다립니다.</translation>
+    </message>
     <message>
         <source>Undo check-out</source>
-        <translation>체크아웃 되돌리기</translation></message>
+        <translation>체크아웃 되돌리기</translation>
+    </message>
     <message>
         <source>Undo check-in</source>
-        <translation>체크인 되돌리기</translation></message>
+        <translation>체크인 되돌리기</translation>
+    </message>
     <message>
         <source>Undo</source>
-        <translation>되돌리기</translation></message>
+        <translation>되돌리기</translation>
+    </message>
     <message>
         <source>Undoing…</source>
-        <translation>되돌리는 중…</translation></message>
+        <translation>되돌리는 중…</translation>
+    </message>
+    <message>
+        <source>Guest details</source>
+        <translation>투숙객 정보</translation></message>
+    <message>
+        <source>&amp;Save details</source>
+        <translation>정보 저장(&amp;S)</translation></message>
+    <message>
+        <source>Guest details saved.</source>
+        <translation>투숙객 정보를 저장했습니다.</translation></message>
+    <message>
+        <source>Staying</source>
+        <translation>투숙객</translation></message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -4577,6 +5431,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>All bookings</source>
         <translation>모든 예약</translation>
     </message>
+    <message>
+        <source>Site %1 only (show all)</source>
+        <extracomment>a filter button: only site A-01's bookings are shown; clicking shows every site again</extracomment>
+        <translation>사이트 %1만 (전체 보기)</translation></message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -4793,28 +5651,133 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SiteBlockDialog</name>
     <message>
         <source>Block %1</source>
-        <translation>%1 예약 막기</translation></message>
+        <translation>%1 예약 막기</translation>
+    </message>
     <message>
         <source>e.g. new deck being built</source>
-        <translation>예: 데크 교체 공사</translation></message>
+        <translation>예: 데크 교체 공사</translation>
+    </message>
     <message>
         <source>&amp;Block</source>
-        <translation>예약 막기(&amp;B)</translation></message>
+        <translation>예약 막기(&amp;B)</translation>
+    </message>
     <message>
         <source>&amp;First night</source>
-        <translation>첫 박(&amp;F)</translation></message>
+        <translation>첫 박(&amp;F)</translation>
+    </message>
     <message>
         <source>&amp;Open again on</source>
-        <translation>다시 여는 날(&amp;O)</translation></message>
+        <translation>다시 여는 날(&amp;O)</translation>
+    </message>
     <message>
         <source>&amp;What for</source>
-        <translation>용도(&amp;W)</translation></message>
+        <translation>용도(&amp;W)</translation>
+    </message>
     <message>
         <source>&amp;Reason</source>
-        <translation>사유(&amp;R)</translation></message>
+        <translation>사유(&amp;R)</translation>
+    </message>
     <message>
         <source>No booking can be made for %1 on these nights.</source>
-        <translation>이 기간에는 %1 예약을 받을 수 없습니다.</translation></message>
+        <translation>이 기간에는 %1 예약을 받을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapPage</name>
+    <message>
+        <source>Edit map</source>
+        <translation>배치도 편집</translation></message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>그림 선택…</translation></message>
+    <message>
+        <source>Take off the map</source>
+        <translation>배치도에서 빼기</translation></message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation></message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation></message>
+    <message>
+        <source>Add a map picture…</source>
+        <translation>배치도 그림 추가…</translation></message>
+    <message>
+        <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
+        <translation>아직 배치도가 없습니다. 캠핑장 그림(약도, 평면도, 항공 사진)을 선택하고 사이트를 그 위에 배치하세요.</translation></message>
+    <message>
+        <source>No site map yet. A manager can add a picture of the campground.</source>
+        <translation>아직 배치도가 없습니다. 관리자가 캠핑장 그림을 추가할 수 있습니다.</translation></message>
+    <message>
+        <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
+        <translation>표시를 끌어서 옮기세요. 아직 배치하지 않은 사이트는 여기에 있습니다. 하나를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation></message>
+    <message numerus="yes">
+        <source>%n site(s) on the map</source>
+        <translation>
+            <numerusform>배치된 사이트 %n곳</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>미배치 %n곳</numerusform>
+        </translation></message>
+    <message>
+        <source>Choose the campground picture</source>
+        <translation>캠핑장 그림 선택</translation></message>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation></message>
+    <message>
+        <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
+        <translation>그림이 %1MB보다 큽니다. 더 작게(예: JPEG로) 저장한 뒤 다시 선택하세요.</translation></message>
+</context>
+<context>
+    <name>campdesk::SiteMapView</name>
+    <message>
+        <source>Free</source>
+        <translation>비어 있음</translation></message>
+    <message>
+        <source>Occupied</source>
+        <translation>사용 중</translation></message>
+    <message>
+        <source>Arriving today</source>
+        <translation>오늘 입실</translation></message>
+    <message>
+        <source>Departing today</source>
+        <translation>오늘 퇴실</translation></message>
+    <message>
+        <source>Blocked (maintenance)</source>
+        <translation>사용 불가(정비 중)</translation></message>
+</context>
+<context>
+    <name>campdesk::SitePhotosEditor</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>사진 추가…</translation></message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation></message>
+    <message>
+        <source>Move earlier</source>
+        <translation>앞으로</translation></message>
+    <message>
+        <source>Move later</source>
+        <translation>뒤로</translation></message>
+    <message>
+        <source>e.g. View from the terrace</source>
+        <translation>예: 데크에서 본 풍경</translation></message>
+    <message>
+        <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
+        <translation>사진은 최대 %1장이며 첫 번째 사진이 키오스크에 보입니다. 큰 사진은 %2픽셀로 줄입니다. 여기서 바꾼 내용은 바로 저장됩니다.</translation></message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>설명(&amp;P):</translation></message>
+    <message>
+        <source>Photo %1</source>
+        <translation>사진 %1</translation></message>
+    <message>
+        <source>Choose a photo of the site</source>
+        <translation>사이트 사진 선택</translation></message>
 </context>
 <context>
     <name>campdesk::StatusPage</name>

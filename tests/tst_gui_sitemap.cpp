@@ -467,7 +467,7 @@ KioskSitesPage* TestGuiSiteMap::makeKioskPage(const QList<Campsite>& offered)
     page->setServices(m_map.get(), m_photos.get());
     QList<KioskSiteOffer> offers;
     for (const Campsite& site : offered)
-        offers << KioskSiteOffer { site, site.nightlyPrice * 2, 0, 0 };
+        offers << KioskSiteOffer { site, site.nightlyPrice * 2, {}, 0, 0 };
     page->resize(1366, 768);
     page->setOffers(offers, f->today().addDays(1), f->today().addDays(3), 2);
     page->show();
@@ -488,13 +488,13 @@ void TestGuiSiteMap::kioskCardsShowTheFirstPhotoDecodedOnce()
     QCOMPARE(icon->pixmap().size(), QSize(KioskPhotoCache::width, KioskPhotoCache::height));
     // Shown again (another search): the photo is not read or decoded again; a new first photo is.
     QCOMPARE(page->photoCache().decodedCount(), 1);
-    page->setOffers({ KioskSiteOffer { m_sites.at(0), 1, 0, 0 } }, f->today(), f->today().addDays(1), 2);
+    page->setOffers({ KioskSiteOffer { m_sites.at(0), 1, {}, 0, 0 } }, f->today(), f->today().addDays(1), 2);
     QVERIFY(page->cards().at(0)->hasPhoto());
     QCOMPARE(page->photoCache().decodedCount(), 1);
     Result<SitePhoto> second = m_photos->addPhoto(manager(), m_sites.at(0).id, photo(Qt::cyan));
     CAMPDESK_VERIFY_OK(second);
     CAMPDESK_VERIFY_OK(m_photos->movePhoto(manager(), second->id, 0));
-    page->setOffers({ KioskSiteOffer { m_sites.at(0), 1, 0, 0 } }, f->today(), f->today().addDays(1), 2);
+    page->setOffers({ KioskSiteOffer { m_sites.at(0), 1, {}, 0, 0 } }, f->today(), f->today().addDays(1), 2);
     const QImage shown = page->cards().at(0)->findChild<QLabel*>(QStringLiteral("cardIcon"))->pixmap().toImage();
     QVERIFY(shown.pixelColor(4, 4).green() > 200 && shown.pixelColor(4, 4).red() < 60); // cyan now
     QCOMPARE(page->photoCache().decodedCount(), 2);

@@ -498,14 +498,16 @@ QStringList schemaV18()
         QStringLiteral("{SQLITE}CREATE INDEX reservation_nights_night ON reservation_nights (night)"),
         QStringLiteral("CREATE INDEX reservation_nights_block ON reservation_nights (block_id)"),
     };
+    return statements;
+}
 
-    // Rate plans (issue 19): seasons repeating every year (month-days, inclusive) with weekday, weekend and holiday
-    // prices per site kind or per site, the holiday calendar, minimum stays, closed dates, occupancy fees and a site's
-    // base guest count; the priced lines of each booking, written when it is held, so a receipt shows what was charged.
-    QStringList schemaV19()
-    {
-        QStringList statements {
-            QStringLiteral(R"(CREATE TABLE rate_seasons (
+// Rate plans (issue 19): seasons repeating every year (month-days, inclusive) with weekday, weekend and holiday
+// prices per site kind or per site, the holiday calendar, minimum stays, closed dates, occupancy fees and a site's
+// base guest count; the priced lines of each booking, written when it is held, so a receipt shows what was charged.
+QStringList schemaV19()
+{
+    QStringList statements {
+        QStringLiteral(R"(CREATE TABLE rate_seasons (
             id {ID},
             name TEXT NOT NULL,
             band TEXT NOT NULL,
@@ -514,28 +516,28 @@ QStringList schemaV18()
             min_nights_weekday INTEGER NOT NULL DEFAULT 1,
             min_nights_weekend INTEGER NOT NULL DEFAULT 1,
             updated_at BIGINT NOT NULL))"),
-            QStringLiteral(R"(CREATE TABLE rate_season_prices (
+        QStringLiteral(R"(CREATE TABLE rate_season_prices (
             season_id BIGINT NOT NULL,
             scope TEXT NOT NULL,
             weekday_price BIGINT NOT NULL,
             weekend_price BIGINT NOT NULL DEFAULT 0,
             holiday_price BIGINT NOT NULL DEFAULT 0,
             PRIMARY KEY (season_id, scope)))"),
-            QStringLiteral(R"(CREATE TABLE holidays (
+        QStringLiteral(R"(CREATE TABLE holidays (
             day TEXT PRIMARY KEY,
             name TEXT NOT NULL))"),
-            QStringLiteral(R"(CREATE TABLE closed_dates (
+        QStringLiteral(R"(CREATE TABLE closed_dates (
             id {ID},
             from_day TEXT NOT NULL,
             to_day TEXT NOT NULL,
             reason TEXT NOT NULL DEFAULT ''))"),
-            QStringLiteral(R"(CREATE TABLE occupancy_fees (
+        QStringLiteral(R"(CREATE TABLE occupancy_fees (
             scope TEXT PRIMARY KEY,
             adult_fee BIGINT NOT NULL DEFAULT 0,
             child_fee BIGINT NOT NULL DEFAULT 0,
             vehicle_fee BIGINT NOT NULL DEFAULT 0,
             included_vehicles INTEGER NOT NULL DEFAULT 1))"),
-            QStringLiteral(R"(CREATE TABLE reservation_lines (
+        QStringLiteral(R"(CREATE TABLE reservation_lines (
             id {ID},
             reservation_id BIGINT NOT NULL,
             kind TEXT NOT NULL,
@@ -544,59 +546,59 @@ QStringList schemaV18()
             quantity INTEGER NOT NULL,
             unit_price BIGINT NOT NULL,
             amount BIGINT NOT NULL))"),
-            QStringLiteral("CREATE INDEX reservation_lines_reservation ON reservation_lines (reservation_id, id)"),
-            QStringLiteral("ALTER TABLE campsites ADD COLUMN base_guests INTEGER NOT NULL DEFAULT 0"),
-        };
-        // Korean public holidays of 2026 and 2027 (관공서의 공휴일에 관한 규정 and 대체공휴일), lunar ones as their
-        // solar dates for those years; see docs/decisions.md for the source. The manager edits the list from here on.
-        static const char* const holidays[][2] = {
-            { "2026-01-01", "신정" },
-            { "2026-02-16", "설날 연휴" },
-            { "2026-02-17", "설날" },
-            { "2026-02-18", "설날 연휴" },
-            { "2026-03-01", "삼일절" },
-            { "2026-03-02", "대체공휴일(삼일절)" },
-            { "2026-05-05", "어린이날" },
-            { "2026-05-24", "부처님오신날" },
-            { "2026-05-25", "대체공휴일(부처님오신날)" },
-            { "2026-06-03", "전국동시지방선거" },
-            { "2026-06-06", "현충일" },
-            { "2026-08-15", "광복절" },
-            { "2026-08-17", "대체공휴일(광복절)" },
-            { "2026-09-24", "추석 연휴" },
-            { "2026-09-25", "추석" },
-            { "2026-09-26", "추석 연휴" },
-            { "2026-10-03", "개천절" },
-            { "2026-10-05", "대체공휴일(개천절)" },
-            { "2026-10-09", "한글날" },
-            { "2026-12-25", "기독탄신일" },
-            { "2027-01-01", "신정" },
-            { "2027-02-06", "설날 연휴" },
-            { "2027-02-07", "설날" },
-            { "2027-02-08", "설날 연휴" },
-            { "2027-02-09", "대체공휴일(설날)" },
-            { "2027-03-01", "삼일절" },
-            { "2027-05-05", "어린이날" },
-            { "2027-05-13", "부처님오신날" },
-            { "2027-06-06", "현충일" },
-            { "2027-08-15", "광복절" },
-            { "2027-08-16", "대체공휴일(광복절)" },
-            { "2027-09-14", "추석 연휴" },
-            { "2027-09-15", "추석" },
-            { "2027-09-16", "추석 연휴" },
-            { "2027-10-03", "개천절" },
-            { "2027-10-04", "대체공휴일(개천절)" },
-            { "2027-10-09", "한글날" },
-            { "2027-10-11", "대체공휴일(한글날)" },
-            { "2027-12-25", "기독탄신일" },
-            { "2027-12-27", "대체공휴일(기독탄신일)" },
-        };
-        QStringList values;
-        for (const auto& holiday : holidays)
-            values << QStringLiteral("('%1', '%2')").arg(QLatin1String(holiday[0]), QString::fromUtf8(holiday[1]));
-        statements << QStringLiteral("INSERT INTO holidays (day, name) VALUES ") + values.join(QStringLiteral(", "));
-        return statements;
-    }
+        QStringLiteral("CREATE INDEX reservation_lines_reservation ON reservation_lines (reservation_id, id)"),
+        QStringLiteral("ALTER TABLE campsites ADD COLUMN base_guests INTEGER NOT NULL DEFAULT 0"),
+    };
+    // Korean public holidays of 2026 and 2027 (관공서의 공휴일에 관한 규정 and 대체공휴일), lunar ones as their
+    // solar dates for those years; see docs/decisions.md for the source. The manager edits the list from here on.
+    static const char* const holidays[][2] = {
+        { "2026-01-01", "신정" },
+        { "2026-02-16", "설날 연휴" },
+        { "2026-02-17", "설날" },
+        { "2026-02-18", "설날 연휴" },
+        { "2026-03-01", "삼일절" },
+        { "2026-03-02", "대체공휴일(삼일절)" },
+        { "2026-05-05", "어린이날" },
+        { "2026-05-24", "부처님오신날" },
+        { "2026-05-25", "대체공휴일(부처님오신날)" },
+        { "2026-06-03", "전국동시지방선거" },
+        { "2026-06-06", "현충일" },
+        { "2026-08-15", "광복절" },
+        { "2026-08-17", "대체공휴일(광복절)" },
+        { "2026-09-24", "추석 연휴" },
+        { "2026-09-25", "추석" },
+        { "2026-09-26", "추석 연휴" },
+        { "2026-10-03", "개천절" },
+        { "2026-10-05", "대체공휴일(개천절)" },
+        { "2026-10-09", "한글날" },
+        { "2026-12-25", "기독탄신일" },
+        { "2027-01-01", "신정" },
+        { "2027-02-06", "설날 연휴" },
+        { "2027-02-07", "설날" },
+        { "2027-02-08", "설날 연휴" },
+        { "2027-02-09", "대체공휴일(설날)" },
+        { "2027-03-01", "삼일절" },
+        { "2027-05-05", "어린이날" },
+        { "2027-05-13", "부처님오신날" },
+        { "2027-06-06", "현충일" },
+        { "2027-08-15", "광복절" },
+        { "2027-08-16", "대체공휴일(광복절)" },
+        { "2027-09-14", "추석 연휴" },
+        { "2027-09-15", "추석" },
+        { "2027-09-16", "추석 연휴" },
+        { "2027-10-03", "개천절" },
+        { "2027-10-04", "대체공휴일(개천절)" },
+        { "2027-10-09", "한글날" },
+        { "2027-10-11", "대체공휴일(한글날)" },
+        { "2027-12-25", "기독탄신일" },
+        { "2027-12-27", "대체공휴일(기독탄신일)" },
+    };
+    QStringList values;
+    for (const auto& holiday : holidays)
+        values << QStringLiteral("('%1', '%2')").arg(QLatin1String(holiday[0]), QString::fromUtf8(holiday[1]));
+    statements << QStringLiteral("INSERT INTO holidays (day, name) VALUES ") + values.join(QStringLiteral(", "));
+    return statements;
+}
 
 } // namespace
 

@@ -60,13 +60,7 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(m_nameLabel, m_name);
     form->addRow(m_phoneLabel, m_phone);
-    // The plate shares the e-mail's row: one more row would not fit a 768-pixel-high kiosk screen.
-    auto* emailRow = new QHBoxLayout;
-    emailRow->setSpacing(24);
-    emailRow->addWidget(m_email, 3);
-    emailRow->addWidget(m_plateLabel);
-    emailRow->addWidget(m_plate, 2);
-    form->addRow(m_emailLabel, emailRow);
+    form->addRow(m_emailLabel, m_email);
     // The consent sentence wraps in its own label (a check box's text never does), and a tap on it ticks the box.
     auto* consentRow = new QHBoxLayout;
     consentRow->setSpacing(12);
@@ -75,12 +69,15 @@ KioskGuestPage::KioskGuestPage(LanguageManager& language, QWidget* parent)
     form->addRow(QString(), consentRow);
     // The party's touch steppers in a column beside the form, so the page keeps its height.
     auto* party = new QVBoxLayout;
-    party->setSpacing(8);
+    party->setSpacing(4);
     party->addWidget(m_childrenLabel);
     party->addWidget(m_children);
-    party->addSpacing(12);
     party->addWidget(m_vehiclesLabel);
     party->addWidget(m_vehicles);
+    // The car plate belongs with the vehicles; a row of its own would not fit a 768-pixel-high kiosk screen, and
+    // beside the e-mail it made the page wider than 1024 pixels.
+    party->addWidget(m_plateLabel);
+    party->addWidget(m_plate);
     party->addStretch(1);
     auto* columns = new QHBoxLayout;
     columns->setSpacing(32);
