@@ -59,6 +59,19 @@ const Grant grants[] = {
     { "reservation_lines", "SELECT, INSERT" },
 };
 
+// Columns the kiosk never reads, though it reads other columns of their rows: what staff wrote about a customer
+// or a stay. SELECT on those tables is granted column by column (the table's columns at the time of the grant).
+struct HiddenColumn
+{
+    const char* table;
+    const char* column;
+};
+
+const HiddenColumn hiddenColumns[] = {
+    { "reservations", "staff_notes" },
+    { "customers", "notes" },
+};
+
 const char* const sequences[]
     = { "customers_id_seq",   "reservations_id_seq",     "payments_id_seq",      "mileage_ledger_id_seq",
         "reviews_id_seq",     "domain_events_id_seq",    "notifications_id_seq", "audit_log_id_seq",
@@ -90,6 +103,28 @@ const RowLimit rowLimits[] = {
     { "settings", "UPDATE", "key IN ('kiosk.pin.failures', 'kiosk.pin.lockouts', 'kiosk.pin.locked_until')" },
 };
 #undef CAMPDESK_RECENT_STAY
+
+// The table's columns without the hidden ones, or empty when none of its columns is hidden (SELECT on the table).
+QStringList visibleColumns(SqlSession& session, const QString& table)
+{
+    QStringList hidden;
+    for (const HiddenColumn& h : hiddenColumns) {
+        if (table == QLatin1String(h.table))
+            hidden << QLatin1String(h.column);
+    }
+    if (hidden.isEmpty())
+        return {};
+    QStringList visible;
+    SqlRows q = session.exec(QStringLiteral("SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                                            "current_schema() AND table_name = ? ORDER BY ordinal_position"),
+                             { table });
+    while (q.next()) {
+        const QString column = q.value(0).toString();
+        if (!hidden.contains(column))
+            visible << column;
+    }
+    return visible;
+}
 
 } // namespace
 
@@ -144,8 +179,13 @@ Status KioskRole::create(Database& admin, const QString& name, const QString& pa
         tx.exec(QStringLiteral("REVOKE CREATE ON SCHEMA public FROM %1").arg(name));
         tx.exec(QStringLiteral("GRANT USAGE ON SCHEMA public TO %1").arg(name));
         for (const Grant& grant : grants) {
-            tx.exec(QStringLiteral("GRANT %1 ON %2 TO %3")
-                        .arg(QLatin1String(grant.privileges), QLatin1String(grant.table), name));
+            QString privileges = QLatin1String(grant.privileges);
+            if (privileges.startsWith(QLatin1String("SELECT"))) {
+                const QStringList visible = visibleColumns(tx, QLatin1String(grant.table));
+                if (!visible.isEmpty())
+                    privileges.replace(0, 6, QStringLiteral("SELECT (%1)").arg(visible.join(QLatin1String(", "))));
+            }
+            tx.exec(QStringLiteral("GRANT %1 ON %2 TO %3").arg(privileges, QLatin1String(grant.table), name));
         }
         for (const char* sequence : sequences)
             tx.exec(QStringLiteral("GRANT USAGE ON SEQUENCE %1 TO %2").arg(QLatin1String(sequence), name));
