@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AdminApp</name>
@@ -23,12 +24,12 @@
 
 %1
 
-Check the --database option or the "database" entry in this terminal's settings.</source>
+Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
         <translation>The database could not be opened.
 
 %1
 
-Check the --database option or the "database" entry in this terminal's settings.</translation>
+Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -183,8 +184,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>Nothing was charged and no booking was made.</translation>
     </message>
     <message>
-        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
-        <translation>This booking's payment is still being checked; it cannot be abandoned now.</translation>
+        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <translation>This booking&apos;s payment is still being checked; it cannot be abandoned now.</translation>
     </message>
     <message>
         <source>Enter the phone number you booked with.</source>
@@ -275,8 +276,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
     </message>
     <message>
-        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
-        <translation>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
+        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
     <message>
         <source>This site is closed on some of these dates (%1).</source>
@@ -284,10 +285,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>At least one guest is an adult: children are fewer than the guests.</source>
-        <translation>At least one guest is an adult: children are fewer than the guests.</translation></message>
+        <translation>At least one guest is an adult: children are fewer than the guests.</translation>
+    </message>
     <message>
         <source>Vehicles must be between 0 and 10.</source>
-        <translation>Vehicles must be between 0 and 10.</translation></message>
+        <translation>Vehicles must be between 0 and 10.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -407,12 +410,16 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>At most %1 won per night (Settings).</source>
         <translation>At most %1 won per night (Settings).</translation>
     </message>
+    <message>
+        <source>The longest RV or caravan must be between %1 and %2, or no limit.</source>
+        <translation>The longest RV or caravan must be between %1 and %2, or no limit.</translation>
+    </message>
 </context>
 <context>
     <name>CreateKioskRoleCommand</name>
     <message>
-        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
     </message>
     <message>
         <source>Password for %1 (at least 12 characters): </source>
@@ -437,8 +444,8 @@ Check the --database option or the "database" entry in this terminal's settings.
 </translation>
     </message>
     <message>
-        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
-        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
     </message>
 </context>
 <context>
@@ -604,19 +611,23 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>DaySheetPrinter</name>
     <message>
         <source>Nothing on this day.</source>
-        <translation>Nothing on this day.</translation></message>
+        <translation>Nothing on this day.</translation>
+    </message>
     <message>
         <source>Print %1</source>
-        <translation>Print %1</translation></message>
+        <translation>Print %1</translation>
+    </message>
 </context>
 <context>
     <name>DaySheetQuery</name>
     <message>
         <source>%1 · %2</source>
-        <translation>%1 · %2</translation></message>
+        <translation>%1 · %2</translation>
+    </message>
     <message>
         <source>Choose a date.</source>
-        <translation>Choose a date.</translation></message>
+        <translation>Choose a date.</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -636,12 +647,12 @@ Check the --database option or the "database" entry in this terminal's settings.
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk's card machine)</source>
-        <translation>Front desk (cash or the desk's card machine)</translation>
+        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <translation>Front desk (cash or the desk&apos;s card machine)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk's card machine.</source>
-        <translation>At the front desk, choose cash or the desk's card machine.</translation>
+        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <translation>At the front desk, choose cash or the desk&apos;s card machine.</translation>
     </message>
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
@@ -652,67 +663,87 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>GuestDetails</name>
     <message>
         <source>Tent</source>
-        <translation>Tent</translation></message>
+        <translation>Tent</translation>
+    </message>
     <message>
         <source>RV (motorhome)</source>
-        <translation>RV (motorhome)</translation></message>
+        <translation>RV (motorhome)</translation>
+    </message>
     <message>
         <source>Caravan</source>
-        <translation>Caravan</translation></message>
+        <translation>Caravan</translation>
+    </message>
     <message>
         <source>Trailer</source>
-        <translation>Trailer</translation></message>
+        <translation>Trailer</translation>
+    </message>
     <message>
         <source>Car camping</source>
-        <translation>Car camping</translation></message>
+        <translation>Car camping</translation>
+    </message>
     <message>
         <source>No equipment</source>
-        <translation>No equipment</translation></message>
+        <translation>No equipment</translation>
+    </message>
     <message>
         <source>%1 m</source>
-        <translation>%1 m</translation></message>
+        <translation>%1 m</translation>
+    </message>
     <message>
         <source>Guest name</source>
-        <translation>Guest name</translation></message>
+        <translation>Guest name</translation>
+    </message>
     <message>
         <source>At most %1 vehicles per stay.</source>
-        <translation>At most %1 vehicles per stay.</translation></message>
+        <translation>At most %1 vehicles per stay.</translation>
+    </message>
     <message>
         <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
-        <translation>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</translation></message>
+        <translation>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</translation>
+    </message>
     <message>
         <source>This plate is already listed.</source>
-        <translation>This plate is already listed.</translation></message>
+        <translation>This plate is already listed.</translation>
+    </message>
     <message>
         <source>Choose the equipment from the list.</source>
-        <translation>Choose the equipment from the list.</translation></message>
+        <translation>Choose the equipment from the list.</translation>
+    </message>
     <message>
         <source>A length is only for an RV, a caravan or a trailer.</source>
-        <translation>A length is only for an RV, a caravan or a trailer.</translation></message>
+        <translation>A length is only for an RV, a caravan or a trailer.</translation>
+    </message>
     <message>
         <source>The length must be between %1 and %2 m.</source>
-        <translation>The length must be between %1 and %2 m.</translation></message>
+        <translation>The length must be between %1 and %2 m.</translation>
+    </message>
     <message>
         <source>Notes</source>
-        <translation>Notes</translation></message>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>GuestDetailsService</name>
     <message>
         <source>This site takes equipment up to %1.</source>
-        <translation>This site takes equipment up to %1.</translation></message>
+        <translation>This site takes equipment up to %1.</translation>
+    </message>
     <message>
         <source>This booking no longer exists.</source>
-        <translation>This booking no longer exists.</translation></message>
+        <translation>This booking no longer exists.</translation>
+    </message>
     <message>
         <source>Only staff may write notes on a booking.</source>
-        <translation>Only staff may write notes on a booking.</translation></message>
+        <translation>Only staff may write notes on a booking.</translation>
+    </message>
     <message>
         <source>Guest details can be given at the kiosk only while booking.</source>
-        <translation>Guest details can be given at the kiosk only while booking.</translation></message>
+        <translation>Guest details can be given at the kiosk only while booking.</translation>
+    </message>
     <message>
         <source>This booking attempt has expired.</source>
-        <translation>This booking attempt has expired.</translation></message>
+        <translation>This booking attempt has expired.</translation>
+    </message>
 </context>
 <context>
     <name>HttpPaymentGateway</name>
@@ -736,8 +767,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>The connection to the payment service broke off.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
-        <translation>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</translation>
+        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
+        <translation>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</translation>
     </message>
     <message>
         <source>The payment service had an internal error (HTTP %1).</source>
@@ -752,8 +783,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>The card was declined. Please use another card or pay at the front desk.</translation>
     </message>
     <message>
-        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
-        <translation>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
+        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <translation>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
     </message>
     <message>
         <source>The card details are not valid. Please use another card or pay at the front desk.</source>
@@ -840,13 +871,16 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>ImageFileChooser</name>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
-        <translation>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</translation></message>
+        <translation>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</translation>
+    </message>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <translation>%1 cannot be opened: %2</translation></message>
+        <translation>%1 cannot be opened: %2</translation>
+    </message>
     <message>
         <source>The file is %1 MB; at most %2 MB can be used.</source>
-        <translation>The file is %1 MB; at most %2 MB can be used.</translation></message>
+        <translation>The file is %1 MB; at most %2 MB can be used.</translation>
+    </message>
 </context>
 <context>
     <name>InvariantsChecker</name>
@@ -952,7 +986,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
-        <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation></message>
+        <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -986,8 +1021,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</translation>
     </message>
     <message>
-        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
     </message>
     <message>
         <source>The password must have at least 12 characters.</source>
@@ -1048,8 +1083,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>This booking was paid through %1, which this terminal cannot refund.</translation>
     </message>
     <message>
-        <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
-        <translation>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation>
+        <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation>
     </message>
     <message>
         <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
@@ -1132,16 +1167,16 @@ Check the --database option or the "database" entry in this terminal's settings.
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
-        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
         <translation>The payment gateway</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
-        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</translation>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
     </message>
 </context>
 <context>
@@ -1180,124 +1215,160 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>QtImageCodec</name>
     <message>
         <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
-        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation></message>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation>
+    </message>
     <message>
         <source>The picture has too many pixels (%1 x %2).</source>
-        <translation>The picture has too many pixels (%1 x %2).</translation></message>
+        <translation>The picture has too many pixels (%1 x %2).</translation>
+    </message>
     <message>
         <source>The photo could not be converted: %1</source>
-        <translation>The photo could not be converted: %1</translation></message>
+        <translation>The photo could not be converted: %1</translation>
+    </message>
 </context>
 <context>
     <name>RatePlanService</name>
     <message>
         <source>A price cannot be negative.</source>
-        <translation>A price cannot be negative.</translation></message>
+        <translation>A price cannot be negative.</translation>
+    </message>
     <message>
         <source>Enter the weekday price.</source>
-        <translation>Enter the weekday price.</translation></message>
+        <translation>Enter the weekday price.</translation>
+    </message>
     <message>
         <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation></message>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
     <message>
         <source>Give the season a name.</source>
-        <translation>Give the season a name.</translation></message>
+        <translation>Give the season a name.</translation>
+    </message>
     <message>
         <source>A season name is at most %1 characters.</source>
-        <translation>A season name is at most %1 characters.</translation></message>
+        <translation>A season name is at most %1 characters.</translation>
+    </message>
     <message>
         <source>Choose peak, shoulder or off season.</source>
-        <translation>Choose peak, shoulder or off season.</translation></message>
+        <translation>Choose peak, shoulder or off season.</translation>
+    </message>
     <message>
         <source>The first day is not a date.</source>
-        <translation>The first day is not a date.</translation></message>
+        <translation>The first day is not a date.</translation>
+    </message>
     <message>
         <source>The last day is not a date.</source>
-        <translation>The last day is not a date.</translation></message>
+        <translation>The last day is not a date.</translation>
+    </message>
     <message>
         <source>A minimum stay is between 1 and %1 nights.</source>
-        <translation>A minimum stay is between 1 and %1 nights.</translation></message>
+        <translation>A minimum stay is between 1 and %1 nights.</translation>
+    </message>
     <message>
         <source>Prices are set per site kind or per site.</source>
-        <translation>Prices are set per site kind or per site.</translation></message>
+        <translation>Prices are set per site kind or per site.</translation>
+    </message>
     <message>
         <source>A site kind or site has one row of prices.</source>
-        <translation>A site kind or site has one row of prices.</translation></message>
+        <translation>A site kind or site has one row of prices.</translation>
+    </message>
     <message>
         <source>Fees are set per site kind or per site.</source>
-        <translation>Fees are set per site kind or per site.</translation></message>
+        <translation>Fees are set per site kind or per site.</translation>
+    </message>
     <message>
         <source>A fee cannot be negative.</source>
-        <translation>A fee cannot be negative.</translation></message>
+        <translation>A fee cannot be negative.</translation>
+    </message>
     <message>
         <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation></message>
+        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
     <message>
         <source>Vehicles included are between 0 and 10.</source>
-        <translation>Vehicles included are between 0 and 10.</translation></message>
+        <translation>Vehicles included are between 0 and 10.</translation>
+    </message>
     <message>
         <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
-        <translation>This season overlaps %1 (%2 to %3): a night belongs to one season.</translation></message>
+        <translation>This season overlaps %1 (%2 to %3): a night belongs to one season.</translation>
+    </message>
     <message>
         <source>This season no longer exists.</source>
-        <translation>This season no longer exists.</translation></message>
+        <translation>This season no longer exists.</translation>
+    </message>
     <message>
-        <source>Choose the holiday's date.</source>
-        <translation>Choose the holiday's date.</translation></message>
+        <source>Choose the holiday&apos;s date.</source>
+        <translation>Choose the holiday&apos;s date.</translation>
+    </message>
     <message>
         <source>Give the holiday a name.</source>
-        <translation>Give the holiday a name.</translation></message>
+        <translation>Give the holiday a name.</translation>
+    </message>
     <message>
         <source>A holiday name is at most %1 characters.</source>
-        <translation>A holiday name is at most %1 characters.</translation></message>
+        <translation>A holiday name is at most %1 characters.</translation>
+    </message>
     <message>
         <source>Choose the first closed day.</source>
-        <translation>Choose the first closed day.</translation></message>
+        <translation>Choose the first closed day.</translation>
+    </message>
     <message>
         <source>The last closed day cannot be before the first.</source>
-        <translation>The last closed day cannot be before the first.</translation></message>
+        <translation>The last closed day cannot be before the first.</translation>
+    </message>
     <message>
         <source>Close at most a year at a time.</source>
-        <translation>Close at most a year at a time.</translation></message>
+        <translation>Close at most a year at a time.</translation>
+    </message>
     <message>
         <source>This campsite does not exist.</source>
-        <translation>This campsite does not exist.</translation></message>
+        <translation>This campsite does not exist.</translation>
+    </message>
     <message>
-        <source>The base count is between 0 (everyone included) and the site's maximum of %1.</source>
-        <translation>The base count is between 0 (everyone included) and the site's maximum of %1.</translation></message>
+        <source>The base count is between 0 (everyone included) and the site&apos;s maximum of %1.</source>
+        <translation>The base count is between 0 (everyone included) and the site&apos;s maximum of %1.</translation>
+    </message>
     <message>
         <source>Choose a month.</source>
-        <translation>Choose a month.</translation></message>
+        <translation>Choose a month.</translation>
+    </message>
 </context>
 <context>
     <name>RateTables</name>
     <message>
         <source>Choose the check-in and check-out dates.</source>
-        <translation>Choose the check-in and check-out dates.</translation></message>
+        <translation>Choose the check-in and check-out dates.</translation>
+    </message>
     <message>
         <source>Children cannot be more than the guests less one adult.</source>
-        <translation>Children cannot be more than the guests less one adult.</translation></message>
+        <translation>Children cannot be more than the guests less one adult.</translation>
+    </message>
     <message>
         <source>Vehicles must be between 0 and 10.</source>
-        <translation>Vehicles must be between 0 and 10.</translation></message>
+        <translation>Vehicles must be between 0 and 10.</translation>
+    </message>
     <message>
         <source>The campground is closed on %1.</source>
-        <translation>The campground is closed on %1.</translation></message>
+        <translation>The campground is closed on %1.</translation>
+    </message>
     <message>
         <source>The campground is closed on %1 (%2).</source>
-        <translation>The campground is closed on %1 (%2).</translation></message>
+        <translation>The campground is closed on %1 (%2).</translation>
+    </message>
     <message numerus="yes">
         <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
         <translation>
             <numerusform>A stay with a Saturday night in %1 is at least %n night.</numerusform>
             <numerusform>A stay with a Saturday night in %1 is at least %n nights.</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>A stay in %1 is at least %n night(s).</source>
         <translation>
             <numerusform>A stay in %1 is at least %n night.</numerusform>
             <numerusform>A stay in %1 is at least %n nights.</numerusform>
-        </translation></message>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReadModel</name>
@@ -1506,15 +1577,15 @@ Check the --database option or the "database" entry in this terminal's settings.
 </translation>
     </message>
     <message>
-        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
-        <translation>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</translation>
+        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
+        <translation>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret "%1". Choose one of: %2.</source>
-        <translation>Unknown secret "%1". Choose one of: %2.</translation>
+        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
+        <translation>Unknown secret &quot;%1&quot;. Choose one of: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1659,55 +1730,71 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>SiteMapService</name>
     <message>
         <source>Pictures cannot be read on this terminal.</source>
-        <translation>Pictures cannot be read on this terminal.</translation></message>
+        <translation>Pictures cannot be read on this terminal.</translation>
+    </message>
     <message>
         <source>A marker must lie on the picture.</source>
-        <translation>A marker must lie on the picture.</translation></message>
+        <translation>A marker must lie on the picture.</translation>
+    </message>
     <message>
         <source>The file is empty.</source>
-        <translation>The file is empty.</translation></message>
+        <translation>The file is empty.</translation>
+    </message>
     <message>
         <source>The picture is %1 MB; a map can be at most %2 MB.</source>
-        <translation>The picture is %1 MB; a map can be at most %2 MB.</translation></message>
+        <translation>The picture is %1 MB; a map can be at most %2 MB.</translation>
+    </message>
     <message>
         <source>A site can have only one marker.</source>
-        <translation>A site can have only one marker.</translation></message>
+        <translation>A site can have only one marker.</translation>
+    </message>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation>This campsite no longer exists.</translation></message>
+        <translation>This campsite no longer exists.</translation>
+    </message>
     <message>
         <source>Site %1 is retired and is not shown on the map.</source>
-        <translation>Site %1 is retired and is not shown on the map.</translation></message>
+        <translation>Site %1 is retired and is not shown on the map.</translation>
+    </message>
 </context>
 <context>
     <name>SitePhotoService</name>
     <message>
         <source>Caption</source>
-        <translation>Caption</translation></message>
+        <translation>Caption</translation>
+    </message>
     <message>
         <source>This photo no longer exists.</source>
-        <translation>This photo no longer exists.</translation></message>
+        <translation>This photo no longer exists.</translation>
+    </message>
     <message>
         <source>The file is empty.</source>
-        <translation>The file is empty.</translation></message>
+        <translation>The file is empty.</translation>
+    </message>
     <message>
         <source>The file is larger than %1 MB.</source>
-        <translation>The file is larger than %1 MB.</translation></message>
+        <translation>The file is larger than %1 MB.</translation>
+    </message>
     <message>
         <source>Pictures cannot be read on this terminal.</source>
-        <translation>Pictures cannot be read on this terminal.</translation></message>
+        <translation>Pictures cannot be read on this terminal.</translation>
+    </message>
     <message>
         <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
-        <translation>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</translation></message>
+        <translation>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</translation>
+    </message>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation>This campsite no longer exists.</translation></message>
+        <translation>This campsite no longer exists.</translation>
+    </message>
     <message>
         <source>A site can have at most %1 photos. Remove one first.</source>
-        <translation>A site can have at most %1 photos. Remove one first.</translation></message>
+        <translation>A site can have at most %1 photos. Remove one first.</translation>
+    </message>
     <message>
         <source>There is no place %1 to move the photo to.</source>
-        <translation>There is no place %1 to move the photo to.</translation></message>
+        <translation>There is no place %1 to move the photo to.</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>
@@ -2190,7 +2277,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Guest details changed</source>
-        <translation>Guest details changed</translation></message>
+        <translation>Guest details changed</translation>
+    </message>
 </context>
 <context>
     <name>StayUndoService</name>
@@ -2265,8 +2353,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>A user name has 3 to 32 characters.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
-        <translation>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -2442,8 +2530,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>Hatched: under maintenance</translation>
     </message>
     <message>
-        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
-        <translation>Drag along a campsite's row over free nights to book them; click a stay to open it.</translation>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
+        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</translation>
     </message>
     <message>
         <source>Availability</source>
@@ -2687,10 +2775,28 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Details</source>
-        <translation>Details</translation></message>
+        <translation>Details</translation>
+    </message>
     <message>
         <source>Photos</source>
-        <translation>Photos</translation></message>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>The longest RV, caravan or trailer this site takes. Bookings with longer equipment are refused.</source>
+        <translation>The longest RV, caravan or trailer this site takes. Bookings with longer equipment are refused.</translation>
+    </message>
+    <message>
+        <source>Longest R&amp;V or caravan:</source>
+        <translation>Longest R&amp;V or caravan:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CampsiteStatusModel</name>
@@ -3026,40 +3132,52 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Booking code</source>
-        <translation>Booking code</translation></message>
+        <translation>Booking code</translation>
+    </message>
     <message>
         <source>Campsite</source>
-        <translation>Campsite</translation></message>
+        <translation>Campsite</translation>
+    </message>
     <message>
         <source>Stay</source>
-        <translation>Stay</translation></message>
+        <translation>Stay</translation>
+    </message>
     <message>
         <source>Status</source>
-        <translation>Status</translation></message>
+        <translation>Status</translation>
+    </message>
     <message>
         <source>Paid</source>
-        <translation>Paid</translation></message>
+        <translation>Paid</translation>
+    </message>
     <message>
         <source>%1 – %2</source>
-        <translation>%1 – %2</translation></message>
+        <translation>%1 – %2</translation>
+    </message>
     <message>
         <source>When</source>
-        <translation>When</translation></message>
+        <translation>When</translation>
+    </message>
     <message>
         <source>Why</source>
-        <translation>Why</translation></message>
+        <translation>Why</translation>
+    </message>
     <message>
         <source>Points</source>
-        <translation>Points</translation></message>
+        <translation>Points</translation>
+    </message>
     <message>
         <source>Balance</source>
-        <translation>Balance</translation></message>
+        <translation>Balance</translation>
+    </message>
     <message>
         <source>Bookings (%1)</source>
-        <translation>Bookings (%1)</translation></message>
+        <translation>Bookings (%1)</translation>
+    </message>
     <message>
         <source>Points (%1)</source>
-        <translation>Points (%1)</translation></message>
+        <translation>Points (%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -3245,163 +3363,211 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <name>campdesk::DaySheetModel</name>
     <message>
         <source>%1, %2</source>
-        <translation>%1, %2</translation></message>
+        <translation>%1, %2</translation>
+    </message>
     <message>
         <source>Booked by %1</source>
-        <translation>Booked by %1</translation></message>
+        <translation>Booked by %1</translation>
+    </message>
     <message>
         <source>%1 – %2</source>
-        <translation>%1 – %2</translation></message>
+        <translation>%1 – %2</translation>
+    </message>
     <message>
         <source>Campsite</source>
-        <translation>Campsite</translation></message>
+        <translation>Campsite</translation>
+    </message>
     <message>
         <source>Guest</source>
-        <translation>Guest</translation></message>
+        <translation>Guest</translation>
+    </message>
     <message>
         <source>Guests</source>
-        <translation>Guests</translation></message>
+        <translation>Guests</translation>
+    </message>
     <message>
         <source>Vehicles</source>
-        <translation>Vehicles</translation></message>
+        <translation>Vehicles</translation>
+    </message>
     <message>
         <source>Equipment</source>
-        <translation>Equipment</translation></message>
+        <translation>Equipment</translation>
+    </message>
     <message>
         <source>Stay</source>
-        <translation>Stay</translation></message>
+        <translation>Stay</translation>
+    </message>
     <message>
         <source>Status</source>
-        <translation>Status</translation></message>
+        <translation>Status</translation>
+    </message>
     <message>
         <source>Paid</source>
-        <translation>Paid</translation></message>
+        <translation>Paid</translation>
+    </message>
     <message>
         <source>Balance</source>
-        <translation>Balance</translation></message>
+        <translation>Balance</translation>
+    </message>
     <message>
         <source>Notes</source>
-        <translation>Notes</translation></message>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetsPage</name>
     <message>
         <source>◀ Previous day</source>
-        <translation>◀ Previous day</translation></message>
+        <translation>◀ Previous day</translation>
+    </message>
     <message>
         <source>&amp;Today</source>
-        <translation>&amp;Today</translation></message>
+        <translation>&amp;Today</translation>
+    </message>
     <message>
         <source>Next day ▶</source>
-        <translation>Next day ▶</translation></message>
+        <translation>Next day ▶</translation>
+    </message>
     <message>
         <source>&amp;Print…</source>
-        <translation>&amp;Print…</translation></message>
+        <translation>&amp;Print…</translation>
+    </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>Save as P&amp;DF…</translation></message>
+        <translation>Save as P&amp;DF…</translation>
+    </message>
     <message>
         <source>Day:</source>
-        <translation>Day:</translation></message>
+        <translation>Day:</translation>
+    </message>
     <message>
         <source>Arrivals</source>
-        <translation>Arrivals</translation></message>
+        <translation>Arrivals</translation>
+    </message>
     <message>
         <source>Departures</source>
-        <translation>Departures</translation></message>
+        <translation>Departures</translation>
+    </message>
     <message>
         <source>On site</source>
-        <translation>On site</translation></message>
+        <translation>On site</translation>
+    </message>
     <message>
         <source>Cash-up</source>
-        <translation>Cash-up</translation></message>
+        <translation>Cash-up</translation>
+    </message>
     <message>
         <source>Payment method</source>
-        <translation>Payment method</translation></message>
+        <translation>Payment method</translation>
+    </message>
     <message>
         <source>Staff</source>
-        <translation>Staff</translation></message>
+        <translation>Staff</translation>
+    </message>
     <message>
         <source>Payments</source>
-        <translation>Payments</translation></message>
+        <translation>Payments</translation>
+    </message>
     <message>
         <source>Taken</source>
-        <translation>Taken</translation></message>
+        <translation>Taken</translation>
+    </message>
     <message>
         <source>Refunds</source>
-        <translation>Refunds</translation></message>
+        <translation>Refunds</translation>
+    </message>
     <message>
         <source>Refunded</source>
-        <translation>Refunded</translation></message>
+        <translation>Refunded</translation>
+    </message>
     <message>
         <source>Net</source>
-        <translation>Net</translation></message>
+        <translation>Net</translation>
+    </message>
     <message>
         <source>Kiosk</source>
-        <translation>Kiosk</translation></message>
+        <translation>Kiosk</translation>
+    </message>
     <message>
         <source>Front desk (no user)</source>
-        <translation>Front desk (no user)</translation></message>
+        <translation>Front desk (no user)</translation>
+    </message>
     <message>
         <source>Total</source>
-        <translation>Total</translation></message>
+        <translation>Total</translation>
+    </message>
     <message>
         <source>Taken %1, refunded %2: %3 for the day.</source>
-        <translation>Taken %1, refunded %2: %3 for the day.</translation></message>
+        <translation>Taken %1, refunded %2: %3 for the day.</translation>
+    </message>
     <message numerus="yes">
         <source>%n arrival(s)</source>
         <translation>
             <numerusform>%n arrival</numerusform>
             <numerusform>%n arrivals</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n departure(s)</source>
         <translation>
             <numerusform>%n departure</numerusform>
             <numerusform>%n departures</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n site(s) occupied</source>
         <translation>
             <numerusform>%n site occupied</numerusform>
             <numerusform>%n sites occupied</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
             <numerusform>%n guest</numerusform>
             <numerusform>%n guests</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>still to pay %1</source>
-        <translation>still to pay %1</translation></message>
+        <translation>still to pay %1</translation>
+    </message>
     <message>
         <source>%1, %2</source>
-        <translation>%1, %2</translation></message>
+        <translation>%1, %2</translation>
+    </message>
     <message>
         <source>arrivals</source>
-        <translation>arrivals</translation></message>
+        <translation>arrivals</translation>
+    </message>
     <message>
         <source>departures</source>
-        <translation>departures</translation></message>
+        <translation>departures</translation>
+    </message>
     <message>
         <source>on-site</source>
-        <translation>on-site</translation></message>
+        <translation>on-site</translation>
+    </message>
     <message>
         <source>cash-up</source>
-        <translation>cash-up</translation></message>
+        <translation>cash-up</translation>
+    </message>
     <message>
         <source>Save as PDF</source>
-        <translation>Save as PDF</translation></message>
+        <translation>Save as PDF</translation>
+    </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation></message>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation>Could not write %1: %2</translation></message>
+        <translation>Could not write %1: %2</translation>
+    </message>
     <message>
         <source>Saved to %1</source>
-        <translation>Saved to %1</translation></message>
+        <translation>Saved to %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskActions</name>
@@ -3561,20 +3727,24 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>children</source>
         <extracomment>unit after the number of children among the guests</extracomment>
-        <translation>children</translation></message>
+        <translation>children</translation>
+    </message>
     <message>
         <source>vehicles</source>
         <extracomment>unit after the number of vehicles</extracomment>
-        <translation>vehicles</translation></message>
+        <translation>vehicles</translation>
+    </message>
     <message numerus="yes">
         <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
         <translation>
             <numerusform>Total for %n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
             <numerusform>Total for %n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>Guest details (optional)</source>
-        <translation>Guest details (optional)</translation></message>
+        <translation>Guest details (optional)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -3583,10 +3753,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>Create the first manager account</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
 
 Database: %1</source>
-        <translation>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
+        <translation>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
 
 Database: %1</translation>
     </message>
@@ -3627,34 +3797,44 @@ Database: %1</translation>
     <name>campdesk::GuestDetailsForm</name>
     <message>
         <source>e.g. 12가3456</source>
-        <translation>e.g. 12가3456</translation></message>
+        <translation>e.g. 12가3456</translation>
+    </message>
     <message>
         <source>Not given</source>
-        <translation>Not given</translation></message>
+        <translation>Not given</translation>
+    </message>
     <message>
         <source> m</source>
-        <translation> m</translation></message>
+        <translation> m</translation>
+    </message>
     <message>
         <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
-        <translation>Seen by staff only, e.g. arrives late, needs an electric hook-up</translation></message>
+        <translation>Seen by staff only, e.g. arrives late, needs an electric hook-up</translation>
+    </message>
     <message>
         <source>Guest &amp;name</source>
-        <translation>Guest &amp;name</translation></message>
+        <translation>Guest &amp;name</translation>
+    </message>
     <message>
         <source>&amp;Vehicles</source>
-        <translation>&amp;Vehicles</translation></message>
+        <translation>&amp;Vehicles</translation>
+    </message>
     <message>
         <source>E&amp;quipment</source>
-        <translation>E&amp;quipment</translation></message>
+        <translation>E&amp;quipment</translation>
+    </message>
     <message>
         <source>Staff &amp;notes</source>
-        <translation>Staff &amp;notes</translation></message>
+        <translation>Staff &amp;notes</translation>
+    </message>
     <message>
-        <source>The customer's name when left empty</source>
-        <translation>The customer's name when left empty</translation></message>
+        <source>The customer&apos;s name when left empty</source>
+        <translation>The customer&apos;s name when left empty</translation>
+    </message>
     <message>
         <source>%1 (the customer) when left empty</source>
-        <translation>%1 (the customer) when left empty</translation></message>
+        <translation>%1 (the customer) when left empty</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::HealthCheck</name>
@@ -3879,10 +4059,12 @@ Database: %1</translation>
         <source>Site %1 · %2
 %3 – %4 · %5</source>
         <translation>Site %1 · %2
-%3 – %4 · %5</translation></message>
+%3 – %4 · %5</translation>
+    </message>
     <message>
         <source>Paid: %1</source>
-        <translation>Paid: %1</translation></message>
+        <translation>Paid: %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskDatesPage</name>
@@ -3928,7 +4110,7 @@ Check-out: %2</translation>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>MMMM yyyy</translation>
     </message>
 </context>
@@ -3976,19 +4158,24 @@ Check-out: %2</translation>
     </message>
     <message>
         <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
-        <translation>The car number plate looks wrong: write it like 12가3456, or leave it empty.</translation></message>
+        <translation>The car number plate looks wrong: write it like 12가3456, or leave it empty.</translation>
+    </message>
     <message>
         <source>Of them, children</source>
-        <translation>Of them, children</translation></message>
+        <translation>Of them, children</translation>
+    </message>
     <message>
         <source>Vehicles</source>
-        <translation>Vehicles</translation></message>
+        <translation>Vehicles</translation>
+    </message>
     <message>
         <source>Car plate (optional)</source>
-        <translation>Car plate (optional)</translation></message>
+        <translation>Car plate (optional)</translation>
+    </message>
     <message>
         <source>e.g. 12가3456</source>
-        <translation>e.g. 12가3456</translation></message>
+        <translation>e.g. 12가3456</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
@@ -3997,8 +4184,8 @@ Check-out: %2</translation>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Yes, I'm still here</source>
-        <translation>Yes, I'm still here</translation>
+        <source>Yes, I&apos;m still here</source>
+        <translation>Yes, I&apos;m still here</translation>
     </message>
     <message>
         <source>Otherwise everything you entered is cleared and the kiosk starts over.</source>
@@ -4255,8 +4442,8 @@ Please wait — this can take a few seconds.</translation>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager's kiosk PIN</source>
-        <translation>Staff only: enter the manager's kiosk PIN</translation>
+        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
+        <translation>Staff only: enter the manager&apos;s kiosk PIN</translation>
     </message>
     <message>
         <source>OK</source>
@@ -4397,19 +4584,24 @@ Please wait — this can take a few seconds.</translation>
     </message>
     <message>
         <source>Site %1 is not free for your dates. Please choose a green round one.</source>
-        <translation>Site %1 is not free for your dates. Please choose a green round one.</translation></message>
+        <translation>Site %1 is not free for your dates. Please choose a green round one.</translation>
+    </message>
     <message>
         <source>Show as list</source>
-        <translation>Show as list</translation></message>
+        <translation>Show as list</translation>
+    </message>
     <message>
         <source>Show on map</source>
-        <translation>Show on map</translation></message>
+        <translation>Show on map</translation>
+    </message>
     <message>
         <source>Free for your dates: tap to choose</source>
-        <translation>Free for your dates: tap to choose</translation></message>
+        <translation>Free for your dates: tap to choose</translation>
+    </message>
     <message>
         <source>Not available</source>
-        <translation>Not available</translation></message>
+        <translation>Not available</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4715,13 +4907,16 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Site map</source>
-        <translation>Site map</translation></message>
+        <translation>Site map</translation>
+    </message>
     <message>
         <source>Day sheets</source>
-        <translation>Day sheets</translation></message>
+        <translation>Day sheets</translation>
+    </message>
     <message>
         <source>Rates</source>
-        <translation>Rates</translation></message>
+        <translation>Rates</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4754,7 +4949,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
         <translation>₩%1</translation>
     </message>
 </context>
@@ -4993,205 +5188,269 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::RatePlan</name>
     <message>
         <source>Peak season</source>
-        <translation>Peak season</translation></message>
+        <translation>Peak season</translation>
+    </message>
     <message>
         <source>Shoulder season</source>
-        <translation>Shoulder season</translation></message>
+        <translation>Shoulder season</translation>
+    </message>
     <message>
         <source>Off season</source>
-        <translation>Off season</translation></message>
+        <translation>Off season</translation>
+    </message>
     <message>
         <source>Standard rate</source>
-        <translation>Standard rate</translation></message>
+        <translation>Standard rate</translation>
+    </message>
     <message>
         <source>holiday</source>
-        <translation>holiday</translation></message>
+        <translation>holiday</translation>
+    </message>
     <message>
         <source>weekend</source>
-        <translation>weekend</translation></message>
+        <translation>weekend</translation>
+    </message>
     <message>
         <source>weekday</source>
-        <translation>weekday</translation></message>
+        <translation>weekday</translation>
+    </message>
     <message>
         <source>Extra adult</source>
-        <translation>Extra adult</translation></message>
+        <translation>Extra adult</translation>
+    </message>
     <message>
         <source>Extra child</source>
-        <translation>Extra child</translation></message>
+        <translation>Extra child</translation>
+    </message>
     <message>
         <source>Extra vehicle</source>
-        <translation>Extra vehicle</translation></message>
+        <translation>Extra vehicle</translation>
+    </message>
     <message>
         <source>Points used</source>
-        <translation>Points used</translation></message>
+        <translation>Points used</translation>
+    </message>
     <message numerus="yes">
         <source>%1 × %n night(s)</source>
         <translation>
             <numerusform>%1 × %n night</numerusform>
             <numerusform>%1 × %n nights</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>%1 × %2</source>
-        <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
-        <translation>%1 × %2</translation></message>
+        <extracomment>an extra person or vehicle line: &quot;Extra adult × 4&quot; (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::RatesPage</name>
     <message>
         <source>Seasons</source>
-        <translation>Seasons</translation></message>
+        <translation>Seasons</translation>
+    </message>
     <message>
         <source>Holidays</source>
-        <translation>Holidays</translation></message>
+        <translation>Holidays</translation>
+    </message>
     <message>
         <source>Closed dates</source>
-        <translation>Closed dates</translation></message>
+        <translation>Closed dates</translation>
+    </message>
     <message>
         <source>Guests and vehicles</source>
-        <translation>Guests and vehicles</translation></message>
+        <translation>Guests and vehicles</translation>
+    </message>
     <message>
         <source>Preview</source>
-        <translation>Preview</translation></message>
+        <translation>Preview</translation>
+    </message>
     <message>
         <source>Rates</source>
-        <translation>Rates</translation></message>
+        <translation>Rates</translation>
+    </message>
     <message>
         <source>New season</source>
-        <translation>New season</translation></message>
+        <translation>New season</translation>
+    </message>
     <message>
         <source>Remove the season</source>
-        <translation>Remove the season</translation></message>
+        <translation>Remove the season</translation>
+    </message>
     <message>
         <source>Name</source>
-        <translation>Name</translation></message>
+        <translation>Name</translation>
+    </message>
     <message>
         <source>Band</source>
-        <translation>Band</translation></message>
+        <translation>Band</translation>
+    </message>
     <message>
         <source>From (month-day)</source>
         <extracomment>the first and last day of a season, repeated every year</extracomment>
-        <translation>From (month-day)</translation></message>
+        <translation>From (month-day)</translation>
+    </message>
     <message>
         <source>To (month-day)</source>
-        <translation>To (month-day)</translation></message>
+        <translation>To (month-day)</translation>
+    </message>
     <message>
         <source>Minimum stay</source>
         <extracomment>unit after a number of nights</extracomment>
-        <translation>Minimum stay</translation></message>
+        <translation>Minimum stay</translation>
+    </message>
     <message>
         <source>nights</source>
-        <translation>nights</translation></message>
+        <translation>nights</translation>
+    </message>
     <message>
         <source>Minimum stay with a Saturday night</source>
-        <translation>Minimum stay with a Saturday night</translation></message>
+        <translation>Minimum stay with a Saturday night</translation>
+    </message>
     <message>
         <source>Site kind</source>
-        <translation>Site kind</translation></message>
+        <translation>Site kind</translation>
+    </message>
     <message>
         <source>Weekday</source>
-        <translation>Weekday</translation></message>
+        <translation>Weekday</translation>
+    </message>
     <message>
         <source>Weekend</source>
-        <translation>Weekend</translation></message>
+        <translation>Weekend</translation>
+    </message>
     <message>
         <source>Holiday</source>
-        <translation>Holiday</translation></message>
+        <translation>Holiday</translation>
+    </message>
     <message>
         <source>&amp;Save season</source>
-        <translation>&amp;Save season</translation></message>
+        <translation>&amp;Save season</translation>
+    </message>
     <message>
         <source>Season</source>
-        <translation>Season</translation></message>
+        <translation>Season</translation>
+    </message>
     <message>
-        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</source>
-        <translation>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</translation></message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites&apos; own prices.</source>
+        <translation>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites&apos; own prices.</translation>
+    </message>
     <message>
         <source>Date</source>
-        <translation>Date</translation></message>
+        <translation>Date</translation>
+    </message>
     <message>
         <source>Add or rename</source>
-        <translation>Add or rename</translation></message>
+        <translation>Add or rename</translation>
+    </message>
     <message>
         <source>Remove the holiday</source>
-        <translation>Remove the holiday</translation></message>
+        <translation>Remove the holiday</translation>
+    </message>
     <message>
         <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
-        <translation>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</translation></message>
+        <translation>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</translation>
+    </message>
     <message>
         <source>From</source>
-        <translation>From</translation></message>
+        <translation>From</translation>
+    </message>
     <message>
         <source>To</source>
-        <translation>To</translation></message>
+        <translation>To</translation>
+    </message>
     <message>
         <source>Reason</source>
-        <translation>Reason</translation></message>
+        <translation>Reason</translation>
+    </message>
     <message>
         <source>Close these dates</source>
-        <translation>Close these dates</translation></message>
+        <translation>Close these dates</translation>
+    </message>
     <message>
         <source>Open them again</source>
-        <translation>Open them again</translation></message>
+        <translation>Open them again</translation>
+    </message>
     <message>
         <source>No night from the first to the last day (both included) can be booked.</source>
-        <translation>No night from the first to the last day (both included) can be booked.</translation></message>
+        <translation>No night from the first to the last day (both included) can be booked.</translation>
+    </message>
     <message>
         <source>Extra adult</source>
-        <translation>Extra adult</translation></message>
+        <translation>Extra adult</translation>
+    </message>
     <message>
         <source>Extra child</source>
-        <translation>Extra child</translation></message>
+        <translation>Extra child</translation>
+    </message>
     <message>
         <source>Extra vehicle</source>
-        <translation>Extra vehicle</translation></message>
+        <translation>Extra vehicle</translation>
+    </message>
     <message>
         <source>Vehicles included</source>
-        <translation>Vehicles included</translation></message>
+        <translation>Vehicles included</translation>
+    </message>
     <message>
         <source>Campsite</source>
-        <translation>Campsite</translation></message>
+        <translation>Campsite</translation>
+    </message>
     <message>
         <source>Most guests</source>
-        <translation>Most guests</translation></message>
+        <translation>Most guests</translation>
+    </message>
     <message>
         <source>Guests included</source>
-        <translation>Guests included</translation></message>
+        <translation>Guests included</translation>
+    </message>
     <message>
         <source>Save fees and counts</source>
-        <translation>Save fees and counts</translation></message>
+        <translation>Save fees and counts</translation>
+    </message>
     <message>
-        <source>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</source>
-        <translation>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</translation></message>
+        <source>Fees per person or vehicle per night, in won, above what a site&apos;s price includes. 0 guests included: every guest up to the site&apos;s maximum.</source>
+        <translation>Fees per person or vehicle per night, in won, above what a site&apos;s price includes. 0 guests included: every guest up to the site&apos;s maximum.</translation>
+    </message>
     <message>
         <source>Month</source>
-        <translation>Month</translation></message>
+        <translation>Month</translation>
+    </message>
     <message>
         <source>Guests</source>
-        <translation>Guests</translation></message>
+        <translation>Guests</translation>
+    </message>
     <message>
         <source>of them children</source>
-        <translation>of them children</translation></message>
+        <translation>of them children</translation>
+    </message>
     <message>
         <source>Vehicles</source>
-        <translation>Vehicles</translation></message>
+        <translation>Vehicles</translation>
+    </message>
     <message>
         <source>Night</source>
-        <translation>Night</translation></message>
+        <translation>Night</translation>
+    </message>
     <message>
         <source>Day</source>
-        <translation>Day</translation></message>
+        <translation>Day</translation>
+    </message>
     <message>
         <source>Night price</source>
-        <translation>Night price</translation></message>
+        <translation>Night price</translation>
+    </message>
     <message>
         <source>With the party</source>
-        <translation>With the party</translation></message>
+        <translation>With the party</translation>
+    </message>
     <message>
         <source>Enter a whole number of won.</source>
-        <translation>Enter a whole number of won.</translation></message>
+        <translation>Enter a whole number of won.</translation>
+    </message>
     <message>
-        <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
-        <translation>The guests included are between 0 (everyone) and the site's maximum of %1.</translation></message>
+        <source>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</source>
+        <translation>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Reservation</name>
@@ -5407,16 +5666,20 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Guest details</source>
-        <translation>Guest details</translation></message>
+        <translation>Guest details</translation>
+    </message>
     <message>
         <source>&amp;Save details</source>
-        <translation>&amp;Save details</translation></message>
+        <translation>&amp;Save details</translation>
+    </message>
     <message>
         <source>Guest details saved.</source>
-        <translation>Guest details saved.</translation></message>
+        <translation>Guest details saved.</translation>
+    </message>
     <message>
         <source>Staying</source>
-        <translation>Staying</translation></message>
+        <translation>Staying</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5493,8 +5756,9 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Site %1 only (show all)</source>
-        <extracomment>a filter button: only site A-01's bookings are shown; clicking shows every site again</extracomment>
-        <translation>Site %1 only (show all)</translation></message>
+        <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
+        <translation>Site %1 only (show all)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -5746,100 +6010,128 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SiteMapPage</name>
     <message>
         <source>Edit map</source>
-        <translation>Edit map</translation></message>
+        <translation>Edit map</translation>
+    </message>
     <message>
         <source>Choose picture…</source>
-        <translation>Choose picture…</translation></message>
+        <translation>Choose picture…</translation>
+    </message>
     <message>
         <source>Take off the map</source>
-        <translation>Take off the map</translation></message>
+        <translation>Take off the map</translation>
+    </message>
     <message>
         <source>Save</source>
-        <translation>Save</translation></message>
+        <translation>Save</translation>
+    </message>
     <message>
         <source>Cancel</source>
-        <translation>Cancel</translation></message>
+        <translation>Cancel</translation>
+    </message>
     <message>
         <source>Add a map picture…</source>
-        <translation>Add a map picture…</translation></message>
+        <translation>Add a map picture…</translation>
+    </message>
     <message>
         <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
-        <translation>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</translation></message>
+        <translation>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</translation>
+    </message>
     <message>
         <source>No site map yet. A manager can add a picture of the campground.</source>
-        <translation>No site map yet. A manager can add a picture of the campground.</translation></message>
+        <translation>No site map yet. A manager can add a picture of the campground.</translation>
+    </message>
     <message>
         <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
-        <translation>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</translation></message>
+        <translation>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</translation>
+    </message>
     <message numerus="yes">
         <source>%n site(s) on the map</source>
         <translation>
             <numerusform>%n site on the map</numerusform>
             <numerusform>%n sites on the map</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n not placed</source>
         <translation>
             <numerusform>%n not placed</numerusform>
             <numerusform>%n not placed</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>Choose the campground picture</source>
-        <translation>Choose the campground picture</translation></message>
+        <translation>Choose the campground picture</translation>
+    </message>
     <message>
         <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
-        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation></message>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation>
+    </message>
     <message>
         <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
-        <translation>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</translation></message>
+        <translation>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SiteMapView</name>
     <message>
         <source>Free</source>
-        <translation>Free</translation></message>
+        <translation>Free</translation>
+    </message>
     <message>
         <source>Occupied</source>
-        <translation>Occupied</translation></message>
+        <translation>Occupied</translation>
+    </message>
     <message>
         <source>Arriving today</source>
-        <translation>Arriving today</translation></message>
+        <translation>Arriving today</translation>
+    </message>
     <message>
         <source>Departing today</source>
-        <translation>Departing today</translation></message>
+        <translation>Departing today</translation>
+    </message>
     <message>
         <source>Blocked (maintenance)</source>
-        <translation>Blocked (maintenance)</translation></message>
+        <translation>Blocked (maintenance)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SitePhotosEditor</name>
     <message>
         <source>Add photo…</source>
-        <translation>Add photo…</translation></message>
+        <translation>Add photo…</translation>
+    </message>
     <message>
         <source>Remove</source>
-        <translation>Remove</translation></message>
+        <translation>Remove</translation>
+    </message>
     <message>
         <source>Move earlier</source>
-        <translation>Move earlier</translation></message>
+        <translation>Move earlier</translation>
+    </message>
     <message>
         <source>Move later</source>
-        <translation>Move later</translation></message>
+        <translation>Move later</translation>
+    </message>
     <message>
         <source>e.g. View from the terrace</source>
-        <translation>e.g. View from the terrace</translation></message>
+        <translation>e.g. View from the terrace</translation>
+    </message>
     <message>
         <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
-        <translation>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</translation></message>
+        <translation>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</translation>
+    </message>
     <message>
         <source>Ca&amp;ption:</source>
-        <translation>Ca&amp;ption:</translation></message>
+        <translation>Ca&amp;ption:</translation>
+    </message>
     <message>
         <source>Photo %1</source>
-        <translation>Photo %1</translation></message>
+        <translation>Photo %1</translation>
+    </message>
     <message>
         <source>Choose a photo of the site</source>
-        <translation>Choose a photo of the site</translation></message>
+        <translation>Choose a photo of the site</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::StatusPage</name>
@@ -6012,12 +6304,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Mark resolved</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service's own site).</source>
-        <translation>Settled by hand (for example refunded at the payment service's own site).</translation>
+        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
+        <translation>Settled by hand (for example refunded at the payment service&apos;s own site).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler's next run.</source>
-        <translation>The payment is tried again at the reconciler's next run.</translation>
+        <source>The payment is tried again at the reconciler&apos;s next run.</source>
+        <translation>The payment is tried again at the reconciler&apos;s next run.</translation>
     </message>
     <message>
         <source>Marked resolved.</source>
@@ -6083,12 +6375,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Notifications are not being sent yet: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal's settings).</source>
-        <translation>%1 (allowed by this terminal's settings).</translation>
+        <source>%1 (allowed by this terminal&apos;s settings).</source>
+        <translation>%1 (allowed by this terminal&apos;s settings).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
-        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</translation>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
+        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</translation>
     </message>
 </context>
 <context>
@@ -6114,12 +6406,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The terminal name must not contain control characters.</translation>
     </message>
     <message>
-        <source>The terminal kind must be "admin" or "kiosk".</source>
-        <translation>The terminal kind must be "admin" or "kiosk".</translation>
+        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
+        <translation>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</translation>
     </message>
     <message>
-        <source>The language must be "ko" or "en".</source>
-        <translation>The language must be "ko" or "en".</translation>
+        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
+        <translation>The language must be &quot;ko&quot; or &quot;en&quot;.</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -6130,8 +6422,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The SMTP port must be a number from 1 to 65535.</translation>
     </message>
     <message>
-        <source>The SMTP security must be "none", "starttls" or "tls".</source>
-        <translation>The SMTP security must be "none", "starttls" or "tls".</translation>
+        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
+        <translation>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -6162,8 +6454,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Cannot write the settings file %1.</translation>
     </message>
     <message>
-        <source>Plain connections must be allowed with "true" or refused with "false".</source>
-        <translation>Plain connections must be allowed with "true" or refused with "false".</translation>
+        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
+        <translation>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -6174,8 +6466,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The SMS webhook</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with "true" or off with "false".</source>
-        <translation>Training mode must be switched on with "true" or off with "false".</translation>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -6197,8 +6489,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The PostgreSQL connection to %1 may be unencrypted (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
-        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</translation>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
     </message>
 </context>
 <context>
@@ -6355,8 +6647,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Database to use: a SQLite file path or postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal's settings file.</source>
-        <translation>This terminal's settings file.</translation>
+        <source>This terminal&apos;s settings file.</source>
+        <translation>This terminal&apos;s settings file.</translation>
     </message>
     <message>
         <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>

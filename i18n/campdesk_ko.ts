@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AdminApp</name>
@@ -23,12 +24,12 @@
 
 %1
 
-Check the --database option or the "database" entry in this terminal's settings.</source>
+Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
         <translation>데이터베이스를 열 수 없습니다.
 
 %1
 
---database 옵션이나 이 단말기 설정의 "database" 항목을 확인하세요.</translation>
+--database 옵션이나 이 단말기 설정의 &quot;database&quot; 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -180,7 +181,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>청구된 금액은 없으며 예약도 되지 않았습니다.</translation>
     </message>
     <message>
-        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
+        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
         <translation>이 예약의 결제를 아직 확인하는 중이라 지금은 취소할 수 없습니다.</translation>
     </message>
     <message>
@@ -272,7 +273,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
     </message>
     <message>
-        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약(%2)은 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
     <message>
@@ -281,10 +282,12 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>At least one guest is an adult: children are fewer than the guests.</source>
-        <translation>성인이 한 명 이상 있어야 합니다. 어린이 수는 인원보다 적어야 합니다.</translation></message>
+        <translation>성인이 한 명 이상 있어야 합니다. 어린이 수는 인원보다 적어야 합니다.</translation>
+    </message>
     <message>
         <source>Vehicles must be between 0 and 10.</source>
-        <translation>차량은 0대에서 10대까지입니다.</translation></message>
+        <translation>차량은 0대에서 10대까지입니다.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -402,12 +405,16 @@ Check the --database option or the "database" entry in this terminal's settings.
         <source>At most %1 won per night (Settings).</source>
         <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
     </message>
+    <message>
+        <source>The longest RV or caravan must be between %1 and %2, or no limit.</source>
+        <translation>최대 캠핑카·카라반 길이는 %1에서 %2 사이이거나 제한 없음이어야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>CreateKioskRoleCommand</name>
     <message>
-        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>역할 이름으로 쓸 수 없습니다: "%1". 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: &quot;%1&quot;. 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
     </message>
     <message>
         <source>Password for %1 (at least 12 characters): </source>
@@ -432,7 +439,7 @@ Check the --database option or the "database" entry in this terminal's settings.
 </translation>
     </message>
     <message>
-        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk&apos;s booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
         <translation>키오스크가 접속할 PostgreSQL 역할을 만듭니다. 키오스크 예약 흐름에 필요한 권한만 줍니다(비밀번호를 묻거나 표준 입력에서 읽음). 업그레이드 후 다시 실행하세요.</translation>
     </message>
 </context>
@@ -599,19 +606,23 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>DaySheetPrinter</name>
     <message>
         <source>Nothing on this day.</source>
-        <translation>이 날에는 없습니다.</translation></message>
+        <translation>이 날에는 없습니다.</translation>
+    </message>
     <message>
         <source>Print %1</source>
-        <translation>%1 인쇄</translation></message>
+        <translation>%1 인쇄</translation>
+    </message>
 </context>
 <context>
     <name>DaySheetQuery</name>
     <message>
         <source>%1 · %2</source>
-        <translation>%1 · %2</translation></message>
+        <translation>%1 · %2</translation>
+    </message>
     <message>
         <source>Choose a date.</source>
-        <translation>날짜를 고르세요.</translation></message>
+        <translation>날짜를 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -631,11 +642,11 @@ Check the --database option or the "database" entry in this terminal's settings.
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk's card machine)</source>
+        <source>Front desk (cash or the desk&apos;s card machine)</source>
         <translation>프런트 결제(현금 또는 프런트 카드 단말기)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk's card machine.</source>
+        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
         <translation>프런트에서 현금 또는 카드 단말기를 선택하세요.</translation>
     </message>
     <message>
@@ -647,67 +658,87 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>GuestDetails</name>
     <message>
         <source>Tent</source>
-        <translation>텐트</translation></message>
+        <translation>텐트</translation>
+    </message>
     <message>
         <source>RV (motorhome)</source>
-        <translation>캠핑카(모터홈)</translation></message>
+        <translation>캠핑카(모터홈)</translation>
+    </message>
     <message>
         <source>Caravan</source>
-        <translation>카라반</translation></message>
+        <translation>카라반</translation>
+    </message>
     <message>
         <source>Trailer</source>
-        <translation>트레일러</translation></message>
+        <translation>트레일러</translation>
+    </message>
     <message>
         <source>Car camping</source>
-        <translation>차박</translation></message>
+        <translation>차박</translation>
+    </message>
     <message>
         <source>No equipment</source>
-        <translation>장비 없음</translation></message>
+        <translation>장비 없음</translation>
+    </message>
     <message>
         <source>%1 m</source>
-        <translation>%1 m</translation></message>
+        <translation>%1 m</translation>
+    </message>
     <message>
         <source>Guest name</source>
-        <translation>투숙객 이름</translation></message>
+        <translation>투숙객 이름</translation>
+    </message>
     <message>
         <source>At most %1 vehicles per stay.</source>
-        <translation>한 예약에 차량은 %1대까지입니다.</translation></message>
+        <translation>한 예약에 차량은 %1대까지입니다.</translation>
+    </message>
     <message>
         <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
-        <translation>12가3456 또는 123가4567 같은 국내 번호판을 입력하세요. 외국·임시 번호판은 메모에 적어 주세요.</translation></message>
+        <translation>12가3456 또는 123가4567 같은 국내 번호판을 입력하세요. 외국·임시 번호판은 메모에 적어 주세요.</translation>
+    </message>
     <message>
         <source>This plate is already listed.</source>
-        <translation>이미 입력한 번호판입니다.</translation></message>
+        <translation>이미 입력한 번호판입니다.</translation>
+    </message>
     <message>
         <source>Choose the equipment from the list.</source>
-        <translation>목록에서 장비를 고르세요.</translation></message>
+        <translation>목록에서 장비를 고르세요.</translation>
+    </message>
     <message>
         <source>A length is only for an RV, a caravan or a trailer.</source>
-        <translation>길이는 캠핑카, 카라반, 트레일러에만 적습니다.</translation></message>
+        <translation>길이는 캠핑카, 카라반, 트레일러에만 적습니다.</translation>
+    </message>
     <message>
         <source>The length must be between %1 and %2 m.</source>
-        <translation>길이는 %1~%2 m 사이여야 합니다.</translation></message>
+        <translation>길이는 %1~%2 m 사이여야 합니다.</translation>
+    </message>
     <message>
         <source>Notes</source>
-        <translation>메모</translation></message>
+        <translation>메모</translation>
+    </message>
 </context>
 <context>
     <name>GuestDetailsService</name>
     <message>
         <source>This site takes equipment up to %1.</source>
-        <translation>이 사이트는 %1까지의 장비만 들어갈 수 있습니다.</translation></message>
+        <translation>이 사이트는 %1까지의 장비만 들어갈 수 있습니다.</translation>
+    </message>
     <message>
         <source>This booking no longer exists.</source>
-        <translation>이 예약은 더 이상 없습니다.</translation></message>
+        <translation>이 예약은 더 이상 없습니다.</translation>
+    </message>
     <message>
         <source>Only staff may write notes on a booking.</source>
-        <translation>예약 메모는 직원만 쓸 수 있습니다.</translation></message>
+        <translation>예약 메모는 직원만 쓸 수 있습니다.</translation>
+    </message>
     <message>
         <source>Guest details can be given at the kiosk only while booking.</source>
-        <translation>키오스크에서는 예약하는 동안에만 투숙객 정보를 입력할 수 있습니다.</translation></message>
+        <translation>키오스크에서는 예약하는 동안에만 투숙객 정보를 입력할 수 있습니다.</translation>
+    </message>
     <message>
         <source>This booking attempt has expired.</source>
-        <translation>이 예약 시도는 만료되었습니다.</translation></message>
+        <translation>이 예약 시도는 만료되었습니다.</translation>
+    </message>
 </context>
 <context>
     <name>HttpPaymentGateway</name>
@@ -730,7 +761,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
+        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
         <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
     </message>
     <message>
@@ -746,7 +777,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
-        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
         <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
@@ -834,13 +865,16 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>ImageFileChooser</name>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
-        <translation>사진 (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;모든 파일 (*)</translation></message>
+        <translation>사진 (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;모든 파일 (*)</translation>
+    </message>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <translation>%1 파일을 열 수 없습니다: %2</translation></message>
+        <translation>%1 파일을 열 수 없습니다: %2</translation>
+    </message>
     <message>
         <source>The file is %1 MB; at most %2 MB can be used.</source>
-        <translation>파일이 %1MB입니다. 최대 %2MB까지 사용할 수 있습니다.</translation></message>
+        <translation>파일이 %1MB입니다. 최대 %2MB까지 사용할 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>InvariantsChecker</name>
@@ -946,7 +980,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
-        <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation></message>
+        <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -978,8 +1013,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>키오스크 역할은 PostgreSQL에만 있습니다. SQLite 파일에는 역할이 없습니다(README 참고).</translation>
     </message>
     <message>
-        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
-        <translation>역할 이름으로 쓸 수 없습니다: "%1". 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+        <source>&quot;%1&quot; is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: &quot;%1&quot;. 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
     </message>
     <message>
         <source>The password must have at least 12 characters.</source>
@@ -1040,7 +1075,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation>
     </message>
     <message>
-        <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
         <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation>
     </message>
     <message>
@@ -1124,7 +1159,7 @@ Check the --database option or the "database" entry in this terminal's settings.
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
     </message>
     <message>
@@ -1132,7 +1167,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>결제 게이트웨이</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -1169,122 +1204,158 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>QtImageCodec</name>
     <message>
         <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
-        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation></message>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation>
+    </message>
     <message>
         <source>The picture has too many pixels (%1 x %2).</source>
-        <translation>그림의 픽셀이 너무 많습니다(%1 x %2).</translation></message>
+        <translation>그림의 픽셀이 너무 많습니다(%1 x %2).</translation>
+    </message>
     <message>
         <source>The photo could not be converted: %1</source>
-        <translation>사진을 변환할 수 없습니다: %1</translation></message>
+        <translation>사진을 변환할 수 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>RatePlanService</name>
     <message>
         <source>A price cannot be negative.</source>
-        <translation>요금은 음수일 수 없습니다.</translation></message>
+        <translation>요금은 음수일 수 없습니다.</translation>
+    </message>
     <message>
         <source>Enter the weekday price.</source>
-        <translation>주중 요금을 입력하세요.</translation></message>
+        <translation>주중 요금을 입력하세요.</translation>
+    </message>
     <message>
         <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation></message>
+        <translation>요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
+    </message>
     <message>
         <source>Give the season a name.</source>
-        <translation>시즌 이름을 입력하세요.</translation></message>
+        <translation>시즌 이름을 입력하세요.</translation>
+    </message>
     <message>
         <source>A season name is at most %1 characters.</source>
-        <translation>시즌 이름은 최대 %1자입니다.</translation></message>
+        <translation>시즌 이름은 최대 %1자입니다.</translation>
+    </message>
     <message>
         <source>Choose peak, shoulder or off season.</source>
-        <translation>성수기, 준성수기, 비수기 중에서 고르세요.</translation></message>
+        <translation>성수기, 준성수기, 비수기 중에서 고르세요.</translation>
+    </message>
     <message>
         <source>The first day is not a date.</source>
-        <translation>시작일이 올바른 날짜가 아닙니다.</translation></message>
+        <translation>시작일이 올바른 날짜가 아닙니다.</translation>
+    </message>
     <message>
         <source>The last day is not a date.</source>
-        <translation>종료일이 올바른 날짜가 아닙니다.</translation></message>
+        <translation>종료일이 올바른 날짜가 아닙니다.</translation>
+    </message>
     <message>
         <source>A minimum stay is between 1 and %1 nights.</source>
-        <translation>최소 숙박은 1박에서 %1박까지입니다.</translation></message>
+        <translation>최소 숙박은 1박에서 %1박까지입니다.</translation>
+    </message>
     <message>
         <source>Prices are set per site kind or per site.</source>
-        <translation>요금은 사이트 유형별 또는 사이트별로 정합니다.</translation></message>
+        <translation>요금은 사이트 유형별 또는 사이트별로 정합니다.</translation>
+    </message>
     <message>
         <source>A site kind or site has one row of prices.</source>
-        <translation>사이트 유형이나 사이트마다 요금 행은 하나입니다.</translation></message>
+        <translation>사이트 유형이나 사이트마다 요금 행은 하나입니다.</translation>
+    </message>
     <message>
         <source>Fees are set per site kind or per site.</source>
-        <translation>추가 요금은 사이트 유형별 또는 사이트별로 정합니다.</translation></message>
+        <translation>추가 요금은 사이트 유형별 또는 사이트별로 정합니다.</translation>
+    </message>
     <message>
         <source>A fee cannot be negative.</source>
-        <translation>추가 요금은 음수일 수 없습니다.</translation></message>
+        <translation>추가 요금은 음수일 수 없습니다.</translation>
+    </message>
     <message>
         <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation></message>
+        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
+    </message>
     <message>
         <source>Vehicles included are between 0 and 10.</source>
-        <translation>기본 포함 차량은 0대에서 10대까지입니다.</translation></message>
+        <translation>기본 포함 차량은 0대에서 10대까지입니다.</translation>
+    </message>
     <message>
         <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
-        <translation>이 시즌은 다른 시즌과 겹칩니다: %1(%2~%3). 하루는 한 시즌에만 속할 수 있습니다.</translation></message>
+        <translation>이 시즌은 다른 시즌과 겹칩니다: %1(%2~%3). 하루는 한 시즌에만 속할 수 있습니다.</translation>
+    </message>
     <message>
         <source>This season no longer exists.</source>
-        <translation>이 시즌은 더 이상 없습니다.</translation></message>
+        <translation>이 시즌은 더 이상 없습니다.</translation>
+    </message>
     <message>
-        <source>Choose the holiday's date.</source>
-        <translation>공휴일 날짜를 고르세요.</translation></message>
+        <source>Choose the holiday&apos;s date.</source>
+        <translation>공휴일 날짜를 고르세요.</translation>
+    </message>
     <message>
         <source>Give the holiday a name.</source>
-        <translation>공휴일 이름을 입력하세요.</translation></message>
+        <translation>공휴일 이름을 입력하세요.</translation>
+    </message>
     <message>
         <source>A holiday name is at most %1 characters.</source>
-        <translation>공휴일 이름은 최대 %1자입니다.</translation></message>
+        <translation>공휴일 이름은 최대 %1자입니다.</translation>
+    </message>
     <message>
         <source>Choose the first closed day.</source>
-        <translation>휴장 시작일을 고르세요.</translation></message>
+        <translation>휴장 시작일을 고르세요.</translation>
+    </message>
     <message>
         <source>The last closed day cannot be before the first.</source>
-        <translation>휴장 종료일은 시작일보다 앞설 수 없습니다.</translation></message>
+        <translation>휴장 종료일은 시작일보다 앞설 수 없습니다.</translation>
+    </message>
     <message>
         <source>Close at most a year at a time.</source>
-        <translation>한 번에 최대 1년까지 휴장할 수 있습니다.</translation></message>
+        <translation>한 번에 최대 1년까지 휴장할 수 있습니다.</translation>
+    </message>
     <message>
         <source>This campsite does not exist.</source>
-        <translation>존재하지 않는 캠핑사이트입니다.</translation></message>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
     <message>
-        <source>The base count is between 0 (everyone included) and the site's maximum of %1.</source>
-        <translation>기준 인원은 0(전원 포함)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+        <source>The base count is between 0 (everyone included) and the site&apos;s maximum of %1.</source>
+        <translation>기준 인원은 0(전원 포함)에서 사이트 최대 인원 %1명까지입니다.</translation>
+    </message>
     <message>
         <source>Choose a month.</source>
-        <translation>월을 고르세요.</translation></message>
+        <translation>월을 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>RateTables</name>
     <message>
         <source>Choose the check-in and check-out dates.</source>
-        <translation>체크인 날짜와 체크아웃 날짜를 고르세요.</translation></message>
+        <translation>체크인 날짜와 체크아웃 날짜를 고르세요.</translation>
+    </message>
     <message>
         <source>Children cannot be more than the guests less one adult.</source>
-        <translation>어린이 수는 인원에서 성인 한 명을 뺀 수보다 많을 수 없습니다.</translation></message>
+        <translation>어린이 수는 인원에서 성인 한 명을 뺀 수보다 많을 수 없습니다.</translation>
+    </message>
     <message>
         <source>Vehicles must be between 0 and 10.</source>
-        <translation>차량은 0대에서 10대까지입니다.</translation></message>
+        <translation>차량은 0대에서 10대까지입니다.</translation>
+    </message>
     <message>
         <source>The campground is closed on %1.</source>
-        <translation>캠핑장이 %1에 휴장합니다.</translation></message>
+        <translation>캠핑장이 %1에 휴장합니다.</translation>
+    </message>
     <message>
         <source>The campground is closed on %1 (%2).</source>
-        <translation>캠핑장이 %1에 휴장합니다(%2).</translation></message>
+        <translation>캠핑장이 %1에 휴장합니다(%2).</translation>
+    </message>
     <message numerus="yes">
         <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
         <translation>
             <numerusform>%1 기간에 토요일 밤이 포함된 숙박은 최소 %n박입니다.</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>A stay in %1 is at least %n night(s).</source>
         <translation>
             <numerusform>%1 기간의 숙박은 최소 %n박입니다.</numerusform>
-        </translation></message>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReadModel</name>
@@ -1492,15 +1563,15 @@ Check the --database option or the "database" entry in this terminal's settings.
 </translation>
     </message>
     <message>
-        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
+        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
         <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret "%1". Choose one of: %2.</source>
-        <translation>알 수 없는 비밀 값 이름입니다: "%1". 다음 중에서 고르세요: %2.</translation>
+        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
+        <translation>알 수 없는 비밀 값 이름입니다: &quot;%1&quot;. 다음 중에서 고르세요: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1645,55 +1716,71 @@ Check the --database option or the "database" entry in this terminal's settings.
     <name>SiteMapService</name>
     <message>
         <source>Pictures cannot be read on this terminal.</source>
-        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation></message>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation>
+    </message>
     <message>
         <source>A marker must lie on the picture.</source>
-        <translation>표시는 그림 안에 있어야 합니다.</translation></message>
+        <translation>표시는 그림 안에 있어야 합니다.</translation>
+    </message>
     <message>
         <source>The file is empty.</source>
-        <translation>파일이 비어 있습니다.</translation></message>
+        <translation>파일이 비어 있습니다.</translation>
+    </message>
     <message>
         <source>The picture is %1 MB; a map can be at most %2 MB.</source>
-        <translation>그림이 %1MB입니다. 배치도는 최대 %2MB까지 가능합니다.</translation></message>
+        <translation>그림이 %1MB입니다. 배치도는 최대 %2MB까지 가능합니다.</translation>
+    </message>
     <message>
         <source>A site can have only one marker.</source>
-        <translation>사이트 하나에는 표시를 하나만 둘 수 있습니다.</translation></message>
+        <translation>사이트 하나에는 표시를 하나만 둘 수 있습니다.</translation>
+    </message>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation></message>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation>
+    </message>
     <message>
         <source>Site %1 is retired and is not shown on the map.</source>
-        <translation>사이트 %1은(는) 운영 종료되어 배치도에 표시되지 않습니다.</translation></message>
+        <translation>사이트 %1은(는) 운영 종료되어 배치도에 표시되지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>SitePhotoService</name>
     <message>
         <source>Caption</source>
-        <translation>설명</translation></message>
+        <translation>설명</translation>
+    </message>
     <message>
         <source>This photo no longer exists.</source>
-        <translation>이 사진은 더 이상 없습니다.</translation></message>
+        <translation>이 사진은 더 이상 없습니다.</translation>
+    </message>
     <message>
         <source>The file is empty.</source>
-        <translation>파일이 비어 있습니다.</translation></message>
+        <translation>파일이 비어 있습니다.</translation>
+    </message>
     <message>
         <source>The file is larger than %1 MB.</source>
-        <translation>파일이 %1MB보다 큽니다.</translation></message>
+        <translation>파일이 %1MB보다 큽니다.</translation>
+    </message>
     <message>
         <source>Pictures cannot be read on this terminal.</source>
-        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation></message>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation>
+    </message>
     <message>
         <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
-        <translation>크기를 줄여도 사진이 %1MB입니다. 사진은 최대 %2MB까지 가능합니다.</translation></message>
+        <translation>크기를 줄여도 사진이 %1MB입니다. 사진은 최대 %2MB까지 가능합니다.</translation>
+    </message>
     <message>
         <source>This campsite no longer exists.</source>
-        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation></message>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation>
+    </message>
     <message>
         <source>A site can have at most %1 photos. Remove one first.</source>
-        <translation>사이트 하나에 사진은 최대 %1장입니다. 먼저 한 장을 삭제하세요.</translation></message>
+        <translation>사이트 하나에 사진은 최대 %1장입니다. 먼저 한 장을 삭제하세요.</translation>
+    </message>
     <message>
         <source>There is no place %1 to move the photo to.</source>
-        <translation>사진을 옮길 %1번째 자리가 없습니다.</translation></message>
+        <translation>사진을 옮길 %1번째 자리가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>
@@ -2173,7 +2260,8 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Guest details changed</source>
-        <translation>투숙객 정보 변경</translation></message>
+        <translation>투숙객 정보 변경</translation>
+    </message>
 </context>
 <context>
     <name>StayUndoService</name>
@@ -2247,8 +2335,8 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>사용자 이름은 3자에서 32자 사이여야 합니다.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
-        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, '.', '_', '-'만 쓸 수 있습니다.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -2422,7 +2510,7 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
-        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
         <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
     </message>
     <message>
@@ -2667,10 +2755,28 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
     <message>
         <source>Details</source>
-        <translation>정보</translation></message>
+        <translation>정보</translation>
+    </message>
     <message>
         <source>Photos</source>
-        <translation>사진</translation></message>
+        <translation>사진</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>The longest RV, caravan or trailer this site takes. Bookings with longer equipment are refused.</source>
+        <translation>이 사이트에 들어갈 수 있는 가장 긴 캠핑카·카라반·트레일러 길이입니다. 더 긴 장비의 예약은 거절됩니다.</translation>
+    </message>
+    <message>
+        <source>Longest R&amp;V or caravan:</source>
+        <translation>최대 캠핑카·카라반 길이(&amp;V):</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CampsiteStatusModel</name>
@@ -3001,40 +3107,52 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
     <message>
         <source>Booking code</source>
-        <translation>예약 번호</translation></message>
+        <translation>예약 번호</translation>
+    </message>
     <message>
         <source>Campsite</source>
-        <translation>사이트</translation></message>
+        <translation>사이트</translation>
+    </message>
     <message>
         <source>Stay</source>
-        <translation>숙박</translation></message>
+        <translation>숙박</translation>
+    </message>
     <message>
         <source>Status</source>
-        <translation>상태</translation></message>
+        <translation>상태</translation>
+    </message>
     <message>
         <source>Paid</source>
-        <translation>결제액</translation></message>
+        <translation>결제액</translation>
+    </message>
     <message>
         <source>%1 – %2</source>
-        <translation>%1 – %2</translation></message>
+        <translation>%1 – %2</translation>
+    </message>
     <message>
         <source>When</source>
-        <translation>일시</translation></message>
+        <translation>일시</translation>
+    </message>
     <message>
         <source>Why</source>
-        <translation>사유</translation></message>
+        <translation>사유</translation>
+    </message>
     <message>
         <source>Points</source>
-        <translation>포인트</translation></message>
+        <translation>포인트</translation>
+    </message>
     <message>
         <source>Balance</source>
-        <translation>잔액</translation></message>
+        <translation>잔액</translation>
+    </message>
     <message>
         <source>Bookings (%1)</source>
-        <translation>예약 (%1)</translation></message>
+        <translation>예약 (%1)</translation>
+    </message>
     <message>
         <source>Points (%1)</source>
-        <translation>포인트 (%1)</translation></message>
+        <translation>포인트 (%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -3218,159 +3336,207 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <name>campdesk::DaySheetModel</name>
     <message>
         <source>%1, %2</source>
-        <translation>%1, %2</translation></message>
+        <translation>%1, %2</translation>
+    </message>
     <message>
         <source>Booked by %1</source>
-        <translation>예약자: %1</translation></message>
+        <translation>예약자: %1</translation>
+    </message>
     <message>
         <source>%1 – %2</source>
-        <translation>%1 – %2</translation></message>
+        <translation>%1 – %2</translation>
+    </message>
     <message>
         <source>Campsite</source>
-        <translation>사이트</translation></message>
+        <translation>사이트</translation>
+    </message>
     <message>
         <source>Guest</source>
-        <translation>투숙객</translation></message>
+        <translation>투숙객</translation>
+    </message>
     <message>
         <source>Guests</source>
-        <translation>인원</translation></message>
+        <translation>인원</translation>
+    </message>
     <message>
         <source>Vehicles</source>
-        <translation>차량</translation></message>
+        <translation>차량</translation>
+    </message>
     <message>
         <source>Equipment</source>
-        <translation>장비</translation></message>
+        <translation>장비</translation>
+    </message>
     <message>
         <source>Stay</source>
-        <translation>숙박</translation></message>
+        <translation>숙박</translation>
+    </message>
     <message>
         <source>Status</source>
-        <translation>상태</translation></message>
+        <translation>상태</translation>
+    </message>
     <message>
         <source>Paid</source>
-        <translation>결제액</translation></message>
+        <translation>결제액</translation>
+    </message>
     <message>
         <source>Balance</source>
-        <translation>잔액</translation></message>
+        <translation>잔액</translation>
+    </message>
     <message>
         <source>Notes</source>
-        <translation>메모</translation></message>
+        <translation>메모</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetsPage</name>
     <message>
         <source>◀ Previous day</source>
-        <translation>◀ 전날</translation></message>
+        <translation>◀ 전날</translation>
+    </message>
     <message>
         <source>&amp;Today</source>
-        <translation>오늘(&amp;T)</translation></message>
+        <translation>오늘(&amp;T)</translation>
+    </message>
     <message>
         <source>Next day ▶</source>
-        <translation>다음 날 ▶</translation></message>
+        <translation>다음 날 ▶</translation>
+    </message>
     <message>
         <source>&amp;Print…</source>
-        <translation>인쇄(&amp;P)…</translation></message>
+        <translation>인쇄(&amp;P)…</translation>
+    </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>PDF로 저장(&amp;D)…</translation></message>
+        <translation>PDF로 저장(&amp;D)…</translation>
+    </message>
     <message>
         <source>Day:</source>
-        <translation>날짜:</translation></message>
+        <translation>날짜:</translation>
+    </message>
     <message>
         <source>Arrivals</source>
-        <translation>입실 예정</translation></message>
+        <translation>입실 예정</translation>
+    </message>
     <message>
         <source>Departures</source>
-        <translation>퇴실</translation></message>
+        <translation>퇴실</translation>
+    </message>
     <message>
         <source>On site</source>
-        <translation>투숙 중</translation></message>
+        <translation>투숙 중</translation>
+    </message>
     <message>
         <source>Cash-up</source>
-        <translation>일일 정산</translation></message>
+        <translation>일일 정산</translation>
+    </message>
     <message>
         <source>Payment method</source>
-        <translation>결제 수단</translation></message>
+        <translation>결제 수단</translation>
+    </message>
     <message>
         <source>Staff</source>
-        <translation>직원</translation></message>
+        <translation>직원</translation>
+    </message>
     <message>
         <source>Payments</source>
-        <translation>결제 건수</translation></message>
+        <translation>결제 건수</translation>
+    </message>
     <message>
         <source>Taken</source>
-        <translation>받은 금액</translation></message>
+        <translation>받은 금액</translation>
+    </message>
     <message>
         <source>Refunds</source>
-        <translation>환불 건수</translation></message>
+        <translation>환불 건수</translation>
+    </message>
     <message>
         <source>Refunded</source>
-        <translation>환불 금액</translation></message>
+        <translation>환불 금액</translation>
+    </message>
     <message>
         <source>Net</source>
-        <translation>순액</translation></message>
+        <translation>순액</translation>
+    </message>
     <message>
         <source>Kiosk</source>
-        <translation>키오스크</translation></message>
+        <translation>키오스크</translation>
+    </message>
     <message>
         <source>Front desk (no user)</source>
-        <translation>프런트 (사용자 없음)</translation></message>
+        <translation>프런트 (사용자 없음)</translation>
+    </message>
     <message>
         <source>Total</source>
-        <translation>합계</translation></message>
+        <translation>합계</translation>
+    </message>
     <message>
         <source>Taken %1, refunded %2: %3 for the day.</source>
-        <translation>받은 금액 %1, 환불 %2: 이 날 순액 %3.</translation></message>
+        <translation>받은 금액 %1, 환불 %2: 이 날 순액 %3.</translation>
+    </message>
     <message numerus="yes">
         <source>%n arrival(s)</source>
         <translation>
             <numerusform>입실 %n건</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n departure(s)</source>
         <translation>
             <numerusform>퇴실 %n건</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n site(s) occupied</source>
         <translation>
             <numerusform>사용 중인 사이트 %n곳</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
             <numerusform>%n명</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>still to pay %1</source>
-        <translation>미결제 %1</translation></message>
+        <translation>미결제 %1</translation>
+    </message>
     <message>
         <source>%1, %2</source>
-        <translation>%1, %2</translation></message>
+        <translation>%1, %2</translation>
+    </message>
     <message>
         <source>arrivals</source>
-        <translation>입실</translation></message>
+        <translation>입실</translation>
+    </message>
     <message>
         <source>departures</source>
-        <translation>퇴실</translation></message>
+        <translation>퇴실</translation>
+    </message>
     <message>
         <source>on-site</source>
-        <translation>투숙중</translation></message>
+        <translation>투숙중</translation>
+    </message>
     <message>
         <source>cash-up</source>
-        <translation>정산</translation></message>
+        <translation>정산</translation>
+    </message>
     <message>
         <source>Save as PDF</source>
-        <translation>PDF로 저장</translation></message>
+        <translation>PDF로 저장</translation>
+    </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation>PDF 파일 (*.pdf)</translation></message>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation>%1에 쓸 수 없습니다: %2</translation></message>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
     <message>
         <source>Saved to %1</source>
-        <translation>%1에 저장했습니다</translation></message>
+        <translation>%1에 저장했습니다</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskActions</name>
@@ -3530,19 +3696,23 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>children</source>
         <extracomment>unit after the number of children among the guests</extracomment>
-        <translation>어린이</translation></message>
+        <translation>어린이</translation>
+    </message>
     <message>
         <source>vehicles</source>
         <extracomment>unit after the number of vehicles</extracomment>
-        <translation>대</translation></message>
+        <translation>대</translation>
+    </message>
     <message numerus="yes">
         <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
         <translation>
             <numerusform>%n박 합계: %1&lt;br&gt;사용 포인트: %2(잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · 적립 %5포인트</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>Guest details (optional)</source>
-        <translation>투숙객 정보 (선택)</translation></message>
+        <translation>투숙객 정보 (선택)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -3551,7 +3721,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>첫 관리자 계정 만들기</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
 
 Database: %1</source>
         <translation>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자 계정을 만드세요. 그 계정으로 사용자 메뉴에서 다른 직원을 추가할 수 있습니다.
@@ -3595,34 +3765,44 @@ Database: %1</source>
     <name>campdesk::GuestDetailsForm</name>
     <message>
         <source>e.g. 12가3456</source>
-        <translation>예: 12가3456</translation></message>
+        <translation>예: 12가3456</translation>
+    </message>
     <message>
         <source>Not given</source>
-        <translation>입력 안 함</translation></message>
+        <translation>입력 안 함</translation>
+    </message>
     <message>
         <source> m</source>
-        <translation> m</translation></message>
+        <translation> m</translation>
+    </message>
     <message>
         <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
-        <translation>직원만 봅니다. 예: 늦게 도착, 전기 필요</translation></message>
+        <translation>직원만 봅니다. 예: 늦게 도착, 전기 필요</translation>
+    </message>
     <message>
         <source>Guest &amp;name</source>
-        <translation>투숙객 이름(&amp;N)</translation></message>
+        <translation>투숙객 이름(&amp;N)</translation>
+    </message>
     <message>
         <source>&amp;Vehicles</source>
-        <translation>차량(&amp;V)</translation></message>
+        <translation>차량(&amp;V)</translation>
+    </message>
     <message>
         <source>E&amp;quipment</source>
-        <translation>장비(&amp;Q)</translation></message>
+        <translation>장비(&amp;Q)</translation>
+    </message>
     <message>
         <source>Staff &amp;notes</source>
-        <translation>직원 메모(&amp;O)</translation></message>
+        <translation>직원 메모(&amp;O)</translation>
+    </message>
     <message>
-        <source>The customer's name when left empty</source>
-        <translation>비워 두면 예약자 이름</translation></message>
+        <source>The customer&apos;s name when left empty</source>
+        <translation>비워 두면 예약자 이름</translation>
+    </message>
     <message>
         <source>%1 (the customer) when left empty</source>
-        <translation>비워 두면 예약자 이름(%1)</translation></message>
+        <translation>비워 두면 예약자 이름(%1)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::HealthCheck</name>
@@ -3837,10 +4017,12 @@ Database: %1</source>
         <source>Site %1 · %2
 %3 – %4 · %5</source>
         <translation>사이트 %1 · %2
-%3 – %4 · %5</translation></message>
+%3 – %4 · %5</translation>
+    </message>
     <message>
         <source>Paid: %1</source>
-        <translation>결제 금액: %1</translation></message>
+        <translation>결제 금액: %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskDatesPage</name>
@@ -3884,7 +4066,7 @@ Check-out: %2</source>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>yyyy년 M월</translation>
     </message>
 </context>
@@ -3932,19 +4114,24 @@ Check-out: %2</source>
     </message>
     <message>
         <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
-        <translation>차량 번호가 올바르지 않습니다. 12가3456처럼 적거나 비워 두세요.</translation></message>
+        <translation>차량 번호가 올바르지 않습니다. 12가3456처럼 적거나 비워 두세요.</translation>
+    </message>
     <message>
         <source>Of them, children</source>
-        <translation>그중 어린이</translation></message>
+        <translation>그중 어린이</translation>
+    </message>
     <message>
         <source>Vehicles</source>
-        <translation>차량</translation></message>
+        <translation>차량</translation>
+    </message>
     <message>
         <source>Car plate (optional)</source>
-        <translation>차량 번호 (선택)</translation></message>
+        <translation>차량 번호 (선택)</translation>
+    </message>
     <message>
         <source>e.g. 12가3456</source>
-        <translation>예: 12가3456</translation></message>
+        <translation>예: 12가3456</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
@@ -3953,7 +4140,7 @@ Check-out: %2</source>
         <translation>아직 이용 중이신가요?</translation>
     </message>
     <message>
-        <source>Yes, I'm still here</source>
+        <source>Yes, I&apos;m still here</source>
         <translation>네, 계속할게요</translation>
     </message>
     <message>
@@ -4206,7 +4393,7 @@ Please wait — this can take a few seconds.</source>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager's kiosk PIN</source>
+        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
         <translation>직원 전용: 관리자 키오스크 PIN을 입력하세요</translation>
     </message>
     <message>
@@ -4342,19 +4529,24 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Site %1 is not free for your dates. Please choose a green round one.</source>
-        <translation>사이트 %1은(는) 선택하신 날짜에 예약할 수 없습니다. 초록색 동그라미를 선택해 주세요.</translation></message>
+        <translation>사이트 %1은(는) 선택하신 날짜에 예약할 수 없습니다. 초록색 동그라미를 선택해 주세요.</translation>
+    </message>
     <message>
         <source>Show as list</source>
-        <translation>목록으로 보기</translation></message>
+        <translation>목록으로 보기</translation>
+    </message>
     <message>
         <source>Show on map</source>
-        <translation>배치도에서 보기</translation></message>
+        <translation>배치도에서 보기</translation>
+    </message>
     <message>
         <source>Free for your dates: tap to choose</source>
-        <translation>선택한 날짜에 예약 가능: 눌러서 선택</translation></message>
+        <translation>선택한 날짜에 예약 가능: 눌러서 선택</translation>
+    </message>
     <message>
         <source>Not available</source>
-        <translation>예약 불가</translation></message>
+        <translation>예약 불가</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4659,13 +4851,16 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Site map</source>
-        <translation>배치도</translation></message>
+        <translation>배치도</translation>
+    </message>
     <message>
         <source>Day sheets</source>
-        <translation>일일 현황</translation></message>
+        <translation>일일 현황</translation>
+    </message>
     <message>
         <source>Rates</source>
-        <translation>요금</translation></message>
+        <translation>요금</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -4698,7 +4893,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
         <translation>%1원</translation>
     </message>
 </context>
@@ -4935,204 +5130,268 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::RatePlan</name>
     <message>
         <source>Peak season</source>
-        <translation>성수기</translation></message>
+        <translation>성수기</translation>
+    </message>
     <message>
         <source>Shoulder season</source>
-        <translation>준성수기</translation></message>
+        <translation>준성수기</translation>
+    </message>
     <message>
         <source>Off season</source>
-        <translation>비수기</translation></message>
+        <translation>비수기</translation>
+    </message>
     <message>
         <source>Standard rate</source>
-        <translation>기본 요금</translation></message>
+        <translation>기본 요금</translation>
+    </message>
     <message>
         <source>holiday</source>
-        <translation>공휴일</translation></message>
+        <translation>공휴일</translation>
+    </message>
     <message>
         <source>weekend</source>
-        <translation>주말</translation></message>
+        <translation>주말</translation>
+    </message>
     <message>
         <source>weekday</source>
-        <translation>주중</translation></message>
+        <translation>주중</translation>
+    </message>
     <message>
         <source>Extra adult</source>
-        <translation>추가 인원(성인)</translation></message>
+        <translation>추가 인원(성인)</translation>
+    </message>
     <message>
         <source>Extra child</source>
-        <translation>추가 인원(어린이)</translation></message>
+        <translation>추가 인원(어린이)</translation>
+    </message>
     <message>
         <source>Extra vehicle</source>
-        <translation>추가 차량</translation></message>
+        <translation>추가 차량</translation>
+    </message>
     <message>
         <source>Points used</source>
-        <translation>사용 포인트</translation></message>
+        <translation>사용 포인트</translation>
+    </message>
     <message numerus="yes">
         <source>%1 × %n night(s)</source>
         <translation>
             <numerusform>%1 × %n박</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>%1 × %2</source>
-        <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
-        <translation>%1 × %2</translation></message>
+        <extracomment>an extra person or vehicle line: &quot;Extra adult × 4&quot; (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::RatesPage</name>
     <message>
         <source>Seasons</source>
-        <translation>시즌</translation></message>
+        <translation>시즌</translation>
+    </message>
     <message>
         <source>Holidays</source>
-        <translation>공휴일</translation></message>
+        <translation>공휴일</translation>
+    </message>
     <message>
         <source>Closed dates</source>
-        <translation>휴장일</translation></message>
+        <translation>휴장일</translation>
+    </message>
     <message>
         <source>Guests and vehicles</source>
-        <translation>인원과 차량</translation></message>
+        <translation>인원과 차량</translation>
+    </message>
     <message>
         <source>Preview</source>
-        <translation>미리 보기</translation></message>
+        <translation>미리 보기</translation>
+    </message>
     <message>
         <source>Rates</source>
-        <translation>요금</translation></message>
+        <translation>요금</translation>
+    </message>
     <message>
         <source>New season</source>
-        <translation>새 시즌</translation></message>
+        <translation>새 시즌</translation>
+    </message>
     <message>
         <source>Remove the season</source>
-        <translation>시즌 삭제</translation></message>
+        <translation>시즌 삭제</translation>
+    </message>
     <message>
         <source>Name</source>
-        <translation>이름</translation></message>
+        <translation>이름</translation>
+    </message>
     <message>
         <source>Band</source>
-        <translation>구분</translation></message>
+        <translation>구분</translation>
+    </message>
     <message>
         <source>From (month-day)</source>
         <extracomment>the first and last day of a season, repeated every year</extracomment>
-        <translation>시작(월-일)</translation></message>
+        <translation>시작(월-일)</translation>
+    </message>
     <message>
         <source>To (month-day)</source>
-        <translation>종료(월-일)</translation></message>
+        <translation>종료(월-일)</translation>
+    </message>
     <message>
         <source>Minimum stay</source>
         <extracomment>unit after a number of nights</extracomment>
-        <translation>최소 숙박</translation></message>
+        <translation>최소 숙박</translation>
+    </message>
     <message>
         <source>nights</source>
-        <translation>박</translation></message>
+        <translation>박</translation>
+    </message>
     <message>
         <source>Minimum stay with a Saturday night</source>
-        <translation>토요일 밤 포함 시 최소 숙박</translation></message>
+        <translation>토요일 밤 포함 시 최소 숙박</translation>
+    </message>
     <message>
         <source>Site kind</source>
-        <translation>사이트 유형</translation></message>
+        <translation>사이트 유형</translation>
+    </message>
     <message>
         <source>Weekday</source>
-        <translation>주중</translation></message>
+        <translation>주중</translation>
+    </message>
     <message>
         <source>Weekend</source>
-        <translation>주말</translation></message>
+        <translation>주말</translation>
+    </message>
     <message>
         <source>Holiday</source>
-        <translation>공휴일</translation></message>
+        <translation>공휴일</translation>
+    </message>
     <message>
         <source>&amp;Save season</source>
-        <translation>시즌 저장(&amp;S)</translation></message>
+        <translation>시즌 저장(&amp;S)</translation>
+    </message>
     <message>
         <source>Season</source>
-        <translation>시즌</translation></message>
+        <translation>시즌</translation>
+    </message>
     <message>
-        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</source>
-        <translation>1박 요금(원)입니다. 주말·공휴일 요금을 비워 두면 주중·주말 요금을 씁니다. 주중 요금이 없는 유형은 각 사이트의 자체 요금을 씁니다.</translation></message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites&apos; own prices.</source>
+        <translation>1박 요금(원)입니다. 주말·공휴일 요금을 비워 두면 주중·주말 요금을 씁니다. 주중 요금이 없는 유형은 각 사이트의 자체 요금을 씁니다.</translation>
+    </message>
     <message>
         <source>Date</source>
-        <translation>날짜</translation></message>
+        <translation>날짜</translation>
+    </message>
     <message>
         <source>Add or rename</source>
-        <translation>추가 또는 이름 변경</translation></message>
+        <translation>추가 또는 이름 변경</translation>
+    </message>
     <message>
         <source>Remove the holiday</source>
-        <translation>공휴일 삭제</translation></message>
+        <translation>공휴일 삭제</translation>
+    </message>
     <message>
         <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
-        <translation>공휴일 밤은 공휴일 요금, 공휴일 전날 밤은 주말 요금입니다.</translation></message>
+        <translation>공휴일 밤은 공휴일 요금, 공휴일 전날 밤은 주말 요금입니다.</translation>
+    </message>
     <message>
         <source>From</source>
-        <translation>시작</translation></message>
+        <translation>시작</translation>
+    </message>
     <message>
         <source>To</source>
-        <translation>종료</translation></message>
+        <translation>종료</translation>
+    </message>
     <message>
         <source>Reason</source>
-        <translation>사유</translation></message>
+        <translation>사유</translation>
+    </message>
     <message>
         <source>Close these dates</source>
-        <translation>이 기간 휴장</translation></message>
+        <translation>이 기간 휴장</translation>
+    </message>
     <message>
         <source>Open them again</source>
-        <translation>다시 열기</translation></message>
+        <translation>다시 열기</translation>
+    </message>
     <message>
         <source>No night from the first to the last day (both included) can be booked.</source>
-        <translation>시작일부터 종료일까지(양일 포함) 어느 밤도 예약할 수 없습니다.</translation></message>
+        <translation>시작일부터 종료일까지(양일 포함) 어느 밤도 예약할 수 없습니다.</translation>
+    </message>
     <message>
         <source>Extra adult</source>
-        <translation>추가 인원(성인)</translation></message>
+        <translation>추가 인원(성인)</translation>
+    </message>
     <message>
         <source>Extra child</source>
-        <translation>추가 인원(어린이)</translation></message>
+        <translation>추가 인원(어린이)</translation>
+    </message>
     <message>
         <source>Extra vehicle</source>
-        <translation>추가 차량</translation></message>
+        <translation>추가 차량</translation>
+    </message>
     <message>
         <source>Vehicles included</source>
-        <translation>기본 포함 차량</translation></message>
+        <translation>기본 포함 차량</translation>
+    </message>
     <message>
         <source>Campsite</source>
-        <translation>캠핑사이트</translation></message>
+        <translation>캠핑사이트</translation>
+    </message>
     <message>
         <source>Most guests</source>
-        <translation>최대 인원</translation></message>
+        <translation>최대 인원</translation>
+    </message>
     <message>
         <source>Guests included</source>
-        <translation>기준 인원</translation></message>
+        <translation>기준 인원</translation>
+    </message>
     <message>
         <source>Save fees and counts</source>
-        <translation>추가 요금과 인원 저장</translation></message>
+        <translation>추가 요금과 인원 저장</translation>
+    </message>
     <message>
-        <source>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</source>
-        <translation>사이트 요금에 포함된 인원·차량을 넘을 때 1박당 1인 또는 1대 추가 요금(원)입니다. 기준 인원 0: 최대 인원까지 모두 포함.</translation></message>
+        <source>Fees per person or vehicle per night, in won, above what a site&apos;s price includes. 0 guests included: every guest up to the site&apos;s maximum.</source>
+        <translation>사이트 요금에 포함된 인원·차량을 넘을 때 1박당 1인 또는 1대 추가 요금(원)입니다. 기준 인원 0: 최대 인원까지 모두 포함.</translation>
+    </message>
     <message>
         <source>Month</source>
-        <translation>월</translation></message>
+        <translation>월</translation>
+    </message>
     <message>
         <source>Guests</source>
-        <translation>인원</translation></message>
+        <translation>인원</translation>
+    </message>
     <message>
         <source>of them children</source>
-        <translation>그중 어린이</translation></message>
+        <translation>그중 어린이</translation>
+    </message>
     <message>
         <source>Vehicles</source>
-        <translation>차량</translation></message>
+        <translation>차량</translation>
+    </message>
     <message>
         <source>Night</source>
-        <translation>날짜</translation></message>
+        <translation>날짜</translation>
+    </message>
     <message>
         <source>Day</source>
-        <translation>요일 구분</translation></message>
+        <translation>요일 구분</translation>
+    </message>
     <message>
         <source>Night price</source>
-        <translation>1박 요금</translation></message>
+        <translation>1박 요금</translation>
+    </message>
     <message>
         <source>With the party</source>
-        <translation>인원·차량 포함</translation></message>
+        <translation>인원·차량 포함</translation>
+    </message>
     <message>
         <source>Enter a whole number of won.</source>
-        <translation>원 단위 정수를 입력하세요.</translation></message>
+        <translation>원 단위 정수를 입력하세요.</translation>
+    </message>
     <message>
-        <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
-        <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+        <source>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</source>
+        <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Reservation</name>
@@ -5347,16 +5606,20 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Guest details</source>
-        <translation>투숙객 정보</translation></message>
+        <translation>투숙객 정보</translation>
+    </message>
     <message>
         <source>&amp;Save details</source>
-        <translation>정보 저장(&amp;S)</translation></message>
+        <translation>정보 저장(&amp;S)</translation>
+    </message>
     <message>
         <source>Guest details saved.</source>
-        <translation>투숙객 정보를 저장했습니다.</translation></message>
+        <translation>투숙객 정보를 저장했습니다.</translation>
+    </message>
     <message>
         <source>Staying</source>
-        <translation>투숙객</translation></message>
+        <translation>투숙객</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5433,8 +5696,9 @@ Campground reservations: admin, front desk and kiosk.
     </message>
     <message>
         <source>Site %1 only (show all)</source>
-        <extracomment>a filter button: only site A-01's bookings are shown; clicking shows every site again</extracomment>
-        <translation>사이트 %1만 (전체 보기)</translation></message>
+        <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
+        <translation>사이트 %1만 (전체 보기)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -5686,98 +5950,126 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::SiteMapPage</name>
     <message>
         <source>Edit map</source>
-        <translation>배치도 편집</translation></message>
+        <translation>배치도 편집</translation>
+    </message>
     <message>
         <source>Choose picture…</source>
-        <translation>그림 선택…</translation></message>
+        <translation>그림 선택…</translation>
+    </message>
     <message>
         <source>Take off the map</source>
-        <translation>배치도에서 빼기</translation></message>
+        <translation>배치도에서 빼기</translation>
+    </message>
     <message>
         <source>Save</source>
-        <translation>저장</translation></message>
+        <translation>저장</translation>
+    </message>
     <message>
         <source>Cancel</source>
-        <translation>취소</translation></message>
+        <translation>취소</translation>
+    </message>
     <message>
         <source>Add a map picture…</source>
-        <translation>배치도 그림 추가…</translation></message>
+        <translation>배치도 그림 추가…</translation>
+    </message>
     <message>
         <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
-        <translation>아직 배치도가 없습니다. 캠핑장 그림(약도, 평면도, 항공 사진)을 선택하고 사이트를 그 위에 배치하세요.</translation></message>
+        <translation>아직 배치도가 없습니다. 캠핑장 그림(약도, 평면도, 항공 사진)을 선택하고 사이트를 그 위에 배치하세요.</translation>
+    </message>
     <message>
         <source>No site map yet. A manager can add a picture of the campground.</source>
-        <translation>아직 배치도가 없습니다. 관리자가 캠핑장 그림을 추가할 수 있습니다.</translation></message>
+        <translation>아직 배치도가 없습니다. 관리자가 캠핑장 그림을 추가할 수 있습니다.</translation>
+    </message>
     <message>
         <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
-        <translation>표시를 끌어서 옮기세요. 아직 배치하지 않은 사이트는 여기에 있습니다. 하나를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation></message>
+        <translation>표시를 끌어서 옮기세요. 아직 배치하지 않은 사이트는 여기에 있습니다. 하나를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation>
+    </message>
     <message numerus="yes">
         <source>%n site(s) on the map</source>
         <translation>
             <numerusform>배치된 사이트 %n곳</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n not placed</source>
         <translation>
             <numerusform>미배치 %n곳</numerusform>
-        </translation></message>
+        </translation>
+    </message>
     <message>
         <source>Choose the campground picture</source>
-        <translation>캠핑장 그림 선택</translation></message>
+        <translation>캠핑장 그림 선택</translation>
+    </message>
     <message>
         <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
-        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation></message>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation>
+    </message>
     <message>
         <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
-        <translation>그림이 %1MB보다 큽니다. 더 작게(예: JPEG로) 저장한 뒤 다시 선택하세요.</translation></message>
+        <translation>그림이 %1MB보다 큽니다. 더 작게(예: JPEG로) 저장한 뒤 다시 선택하세요.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SiteMapView</name>
     <message>
         <source>Free</source>
-        <translation>비어 있음</translation></message>
+        <translation>비어 있음</translation>
+    </message>
     <message>
         <source>Occupied</source>
-        <translation>사용 중</translation></message>
+        <translation>사용 중</translation>
+    </message>
     <message>
         <source>Arriving today</source>
-        <translation>오늘 입실</translation></message>
+        <translation>오늘 입실</translation>
+    </message>
     <message>
         <source>Departing today</source>
-        <translation>오늘 퇴실</translation></message>
+        <translation>오늘 퇴실</translation>
+    </message>
     <message>
         <source>Blocked (maintenance)</source>
-        <translation>사용 불가(정비 중)</translation></message>
+        <translation>사용 불가(정비 중)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SitePhotosEditor</name>
     <message>
         <source>Add photo…</source>
-        <translation>사진 추가…</translation></message>
+        <translation>사진 추가…</translation>
+    </message>
     <message>
         <source>Remove</source>
-        <translation>삭제</translation></message>
+        <translation>삭제</translation>
+    </message>
     <message>
         <source>Move earlier</source>
-        <translation>앞으로</translation></message>
+        <translation>앞으로</translation>
+    </message>
     <message>
         <source>Move later</source>
-        <translation>뒤로</translation></message>
+        <translation>뒤로</translation>
+    </message>
     <message>
         <source>e.g. View from the terrace</source>
-        <translation>예: 데크에서 본 풍경</translation></message>
+        <translation>예: 데크에서 본 풍경</translation>
+    </message>
     <message>
         <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
-        <translation>사진은 최대 %1장이며 첫 번째 사진이 키오스크에 보입니다. 큰 사진은 %2픽셀로 줄입니다. 여기서 바꾼 내용은 바로 저장됩니다.</translation></message>
+        <translation>사진은 최대 %1장이며 첫 번째 사진이 키오스크에 보입니다. 큰 사진은 %2픽셀로 줄입니다. 여기서 바꾼 내용은 바로 저장됩니다.</translation>
+    </message>
     <message>
         <source>Ca&amp;ption:</source>
-        <translation>설명(&amp;P):</translation></message>
+        <translation>설명(&amp;P):</translation>
+    </message>
     <message>
         <source>Photo %1</source>
-        <translation>사진 %1</translation></message>
+        <translation>사진 %1</translation>
+    </message>
     <message>
         <source>Choose a photo of the site</source>
-        <translation>사이트 사진 선택</translation></message>
+        <translation>사이트 사진 선택</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::StatusPage</name>
@@ -5950,11 +6242,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>처리 완료로 표시</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service's own site).</source>
+        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
         <translation>직접 처리함 (예: 결제 서비스 사이트에서 환불).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler's next run.</source>
+        <source>The payment is tried again at the reconciler&apos;s next run.</source>
         <translation>다음 결제 대사 실행 때 다시 시도합니다.</translation>
     </message>
     <message>
@@ -6018,11 +6310,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal's settings).</source>
+        <source>%1 (allowed by this terminal&apos;s settings).</source>
         <translation>%1 (이 단말기 설정에서 허용됨).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
         <translation>%1: 거부했습니다. 암호화된 연결을 쓰거나, 이 단말기 설정에서 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -6049,12 +6341,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <source>The terminal kind must be "admin" or "kiosk".</source>
-        <translation>단말기 종류는 "admin" 또는 "kiosk"여야 합니다.</translation>
+        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
+        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
     </message>
     <message>
-        <source>The language must be "ko" or "en".</source>
-        <translation>언어는 "ko" 또는 "en"이어야 합니다.</translation>
+        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
+        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -6065,8 +6357,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
     </message>
     <message>
-        <source>The SMTP security must be "none", "starttls" or "tls".</source>
-        <translation>SMTP 보안 방식은 "none", "starttls", "tls" 중 하나여야 합니다.</translation>
+        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
+        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -6097,8 +6389,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>설정 파일을 쓸 수 없습니다: %1</translation>
     </message>
     <message>
-        <source>Plain connections must be allowed with "true" or refused with "false".</source>
-        <translation>암호화되지 않은 연결은 "true"(허용) 또는 "false"(거부)로만 설정할 수 있습니다.</translation>
+        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
+        <translation>암호화되지 않은 연결은 &quot;true&quot;(허용) 또는 &quot;false&quot;(거부)로만 설정할 수 있습니다.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -6109,8 +6401,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMS 웹훅</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with "true" or off with "false".</source>
-        <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
+        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
+        <translation>교육용 모드는 &quot;true&quot;(켜기) 또는 &quot;false&quot;(끄기)로 설정해야 합니다.</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -6132,7 +6424,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>PostgreSQL 서버 %1 연결이 암호화되지 않을 수 있습니다 (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
         <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
     </message>
 </context>
@@ -6290,7 +6582,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal's settings file.</source>
+        <source>This terminal&apos;s settings file.</source>
         <translation>이 단말기의 설정 파일.</translation>
     </message>
     <message>

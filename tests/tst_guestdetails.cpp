@@ -233,10 +233,18 @@ void TestGuestDetails::theSiteLimitsTheLength()
     QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
     const Campsite a = f.addSite(QStringLiteral("A-01"));
     const Reservation r = f.book(f.request(a, 1, 2));
-    CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
-        tx.exec(QStringLiteral("UPDATE campsites SET max_equipment_length_dm = 80 WHERE id = ?"), { a.id });
-        return {};
-    }));
+    // The manager sets the limit in the campsite editor; a limit outside 1..20 m is refused and changes nothing.
+    Campsite limited = f.campsites->get(a.id).value();
+    for (int refusedDm : { 5, 201, -10 }) {
+        limited.maxEquipmentLengthDm = refusedDm;
+        Result<Campsite> refused = f.campsites->modify(BookingFixture::manager(), limited);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().field, QStringLiteral("maxEquipmentLength"));
+        QCOMPARE(f.campsites->get(a.id)->maxEquipmentLengthDm, 0);
+    }
+    limited.maxEquipmentLengthDm = 80;
+    CAMPDESK_VERIFY_OK(f.campsites->modify(BookingFixture::manager(), limited));
+    QCOMPARE(f.campsites->get(a.id)->maxEquipmentLengthDm, 80);
     GuestDetailsService service(f.db());
     Result<GuestDetails> tooLong
         = service.set(BookingFixture::desk(), r.id, details(QString(), {}, QStringLiteral("caravan"), 85));
@@ -245,6 +253,14 @@ void TestGuestDetails::theSiteLimitsTheLength()
     QVERIFY2(tooLong.error().message.contains(QStringLiteral("8")), qPrintable(tooLong.error().message));
     CAMPDESK_VERIFY_OK(
         service.set(BookingFixture::desk(), r.id, details(QString(), {}, QStringLiteral("caravan"), 80)));
+
+    // "No limit" again: stored as NULL, any length up to the rule's 20 m fits.
+    limited = f.campsites->get(a.id).value();
+    limited.maxEquipmentLengthDm = 0;
+    CAMPDESK_VERIFY_OK(f.campsites->modify(BookingFixture::manager(), limited));
+    QCOMPARE(f.campsites->get(a.id)->maxEquipmentLengthDm, 0);
+    CAMPDESK_VERIFY_OK(
+        service.set(BookingFixture::desk(), r.id, details(QString(), {}, QStringLiteral("caravan"), 150)));
 }
 
 void TestGuestDetails::aKioskGivesDetailsOnlyWhileBooking()

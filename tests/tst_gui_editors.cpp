@@ -25,6 +25,7 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -143,6 +144,23 @@ void TestGuiEditors::campsiteEditorFlagsNumbersItCannotTake()
     guests->setText(QStringLiteral("4"));
     QCOMPARE(messageOf(&dialog, QStringLiteral("maxGuests")), QString());
     QVERIFY2(ok->isEnabled(), qPrintable(dialog.findChild<QLabel*>(QStringLiteral("problem"))->text()));
+
+    // The longest RV: "No limit" by default; a length beyond the rule is kept and flagged, not cut to 20 m.
+    auto* length = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("maxEquipmentLength"));
+    QVERIFY(length);
+    QCOMPARE(length->text(), QStringLiteral("No limit"));
+    QCOMPARE(dialog.campsite().maxEquipmentLengthDm, 0);
+    length->setValue(23.5);
+    QCOMPARE(dialog.campsite().maxEquipmentLengthDm, 235);
+    QCOMPARE(messageOf(&dialog, QStringLiteral("maxEquipmentLength")),
+             QStringLiteral("The longest RV or caravan must be between 1 m and 20 m, or no limit."));
+    QVERIFY(!ok->isEnabled());
+    length->setValue(8.5);
+    QCOMPARE(messageOf(&dialog, QStringLiteral("maxEquipmentLength")), QString());
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    const Campsite saved = m_context->campsites->findByCode(QStringLiteral("Z-01")).value();
+    QCOMPARE(saved.maxEquipmentLengthDm, 85);
 }
 
 void TestGuiEditors::priceCeilingIsASetting()

@@ -109,13 +109,20 @@ namespace {
 // A function's static: other files build their statements from it while globals are initialised.
 const QStringList& campsiteColumns()
 {
-    static const QStringList columns {
-        QStringLiteral("id"),         QStringLiteral("code"),          QStringLiteral("name"),
-        QStringLiteral("kind"),       QStringLiteral("description"),   QStringLiteral("zone"),
-        QStringLiteral("max_guests"), QStringLiteral("nightly_price"), QStringLiteral("weekend_price"),
-        QStringLiteral("amenities"),  QStringLiteral("status"),        QStringLiteral("version"),
-        QStringLiteral("base_guests")
-    };
+    static const QStringList columns { QStringLiteral("id"),
+                                       QStringLiteral("code"),
+                                       QStringLiteral("name"),
+                                       QStringLiteral("kind"),
+                                       QStringLiteral("description"),
+                                       QStringLiteral("zone"),
+                                       QStringLiteral("max_guests"),
+                                       QStringLiteral("nightly_price"),
+                                       QStringLiteral("weekend_price"),
+                                       QStringLiteral("amenities"),
+                                       QStringLiteral("status"),
+                                       QStringLiteral("version"),
+                                       QStringLiteral("base_guests"),
+                                       QStringLiteral("max_equipment_length_dm") };
     return columns;
 }
 } // namespace
@@ -148,6 +155,7 @@ Campsite Campsite::fromRow(const SqlRows& row)
     c.status = campsiteStatusFromKey(row.value(QStringLiteral("status")).toString()).value_or(CampsiteStatus::Retired);
     c.version = row.value(QStringLiteral("version")).toInt();
     c.baseGuests = row.value(QStringLiteral("base_guests")).toInt();
+    c.maxEquipmentLengthDm = row.value(QStringLiteral("max_equipment_length_dm")).toInt(); // NULL reads as 0
     return c;
 }
 

@@ -34,6 +34,8 @@ struct Campsite
     int baseGuests = 0; // guests the price includes; above it the extra-person fee (0 = all, up to maxGuests)
     qint64 nightlyPrice = 0; // won
     qint64 weekendPrice = 0; // won for Friday and Saturday nights; 0 = the nightly price
+    // The longest RV, caravan or trailer the pitch takes, in decimetres; 0 = no limit.
+    int maxEquipmentLengthDm = 0;
     QStringList amenities;
     CampsiteStatus status = CampsiteStatus::Active;
     int version = 0; // optimistic locking: a change to an older version is refused

@@ -2,6 +2,7 @@
 
 #include "core/validation.h"
 #include "domain/campgroundsettings.h"
+#include "domain/guestdetails.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -41,7 +42,8 @@ QVariantList bindValues(const Campsite& c)
              c.nightlyPrice,
              c.weekendPrice > 0 ? QVariant(c.weekendPrice) : QVariant(),
              c.amenities.join(QLatin1Char(',')),
-             campsiteStatusKey(c.status) };
+             campsiteStatusKey(c.status),
+             c.maxEquipmentLengthDm > 0 ? QVariant(c.maxEquipmentLengthDm) : QVariant() };
 }
 
 QJsonObject describe(const Campsite& c)
@@ -123,6 +125,12 @@ Status CampsiteService::validate(const Campsite& raw)
         = checkMoney(c.weekendPrice, CampsiteService::tr("Weekend price"), QStringLiteral("weekendPrice"), false);
         !s.ok())
         return s;
+    if (c.maxEquipmentLengthDm != 0
+        && (c.maxEquipmentLengthDm < GuestDetails::minLengthDm || c.maxEquipmentLengthDm > GuestDetails::maxLengthDm))
+        return invalidInput(CampsiteService::tr("The longest RV or caravan must be between %1 and %2, or no limit.")
+                                .arg(GuestDetails::lengthText(GuestDetails::minLengthDm),
+                                     GuestDetails::lengthText(GuestDetails::maxLengthDm)),
+                            QStringLiteral("maxEquipmentLength"));
     if (c.amenities.size() > 20)
         return invalidInput(CampsiteService::tr("A campsite can list at most 20 amenities."),
                             QStringLiteral("amenities"));
@@ -154,10 +162,12 @@ Result<Campsite> CampsiteService::registerCampsite(const Actor& actor, const Cam
                          QStringLiteral("code"));
         QVariantList binds = bindValues(c);
         binds << tx.nowMs() << tx.nowMs();
-        c.id = tx.insert(QStringLiteral("INSERT INTO campsites (code, name, kind, description, zone, max_guests, "
-                                        "nightly_price, weekend_price, amenities, status, version, created_at, "
-                                        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id"),
-                         binds);
+        c.id = tx.insert(
+            QStringLiteral("INSERT INTO campsites (code, name, kind, description, zone, max_guests, "
+                           "nightly_price, weekend_price, amenities, status, max_equipment_length_dm, version, "
+                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "CAST(? AS INTEGER), 1, ?, ?) RETURNING id"),
+            binds);
         c.version = 1;
         syncStatusRow(tx, c);
         tx.recordEvent(EventType::CampsiteRegistered, QStringLiteral("campsite"), c.id, describe(c));
@@ -198,11 +208,13 @@ Result<Campsite> CampsiteService::modify(const Actor& actor, const Campsite& cha
         }
         QVariantList binds = bindValues(c);
         binds << tx.nowMs() << c.id << c.version;
-        SqlRows update = tx.exec(QStringLiteral("UPDATE campsites SET code = ?, name = ?, kind = ?, description = ?, "
-                                                "zone = ?, max_guests = ?, nightly_price = ?, weekend_price = ?, "
-                                                "amenities = ?, status = ?, version = version + 1, updated_at = ? "
-                                                "WHERE id = ? AND version = ?"),
-                                 binds);
+        SqlRows update
+            = tx.exec(QStringLiteral("UPDATE campsites SET code = ?, name = ?, kind = ?, description = ?, "
+                                     "zone = ?, max_guests = ?, nightly_price = ?, weekend_price = ?, "
+                                     "amenities = ?, status = ?, max_equipment_length_dm = CAST(? AS INTEGER), "
+                                     "version = version + 1, updated_at = ? "
+                                     "WHERE id = ? AND version = ?"),
+                      binds);
         if (update.numRowsAffected() != 1)
             return Error(ErrorCode::Conflict,
                          CampsiteService::tr("Someone else changed this campsite meanwhile. Reload it."));

@@ -1,6 +1,7 @@
 #include "campsiteeditordialog.h"
 
 #include "domain/campsiteservice.h"
+#include "domain/guestdetails.h"
 #include "fieldmessage.h"
 #include "messagebox.h"
 #include "numberedit.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,6 +19,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace campdesk {
 
@@ -44,6 +47,7 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     , m_kind(new QComboBox(this))
     , m_zone(new QLineEdit(this))
     , m_maxGuests(new NumberEdit(this))
+    , m_maxEquipmentLength(new QDoubleSpinBox(this))
     , m_nightlyPrice(priceEdit(this, QStringLiteral("nightlyPrice"), service.maxNightlyPrice()))
     , m_weekendPrice(priceEdit(this, QStringLiteral("weekendPrice"), m_nightlyPrice->maximum()))
     , m_amenities(new QLineEdit(this))
@@ -74,6 +78,15 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     }
     m_maxGuests->setObjectName(QStringLiteral("maxGuests"));
     m_maxGuests->setRange(1, 50);
+    m_maxEquipmentLength->setObjectName(QStringLiteral("maxEquipmentLength"));
+    // Beyond the rule, so that the rule's message is seen rather than a value that will not type.
+    m_maxEquipmentLength->setRange(0, GuestDetails::maxLengthDm / 10.0 + 5);
+    m_maxEquipmentLength->setDecimals(1);
+    m_maxEquipmentLength->setSingleStep(0.5);
+    m_maxEquipmentLength->setSuffix(tr(" m"));
+    m_maxEquipmentLength->setSpecialValueText(tr("No limit"));
+    m_maxEquipmentLength->setToolTip(tr("The longest RV, caravan or trailer this site takes. Bookings with longer "
+                                        "equipment are refused."));
     m_weekendPrice->setEmptyValue(0);
     m_weekendPrice->setPlaceholderText(tr("Same as nightly"));
     m_amenities->setObjectName(QStringLiteral("amenities"));
@@ -110,6 +123,7 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     form->addRow(tr("&Kind:"), m_kind);
     addField(tr("&Zone:"), m_zone);
     addField(tr("Max &guests:"), m_maxGuests);
+    addField(tr("Longest R&V or caravan:"), m_maxEquipmentLength);
     addField(tr("N&ightly price:"), m_nightlyPrice, won);
     addField(tr("&Weekend price:"), m_weekendPrice, won);
     addField(tr("&Amenities:"), m_amenities);
@@ -136,6 +150,7 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     m_kind->setCurrentIndex(m_kind->findData(campsiteKindKey(m_original.kind)));
     m_zone->setText(m_original.zone);
     m_maxGuests->setValue(m_original.maxGuests);
+    m_maxEquipmentLength->setValue(m_original.maxEquipmentLengthDm / 10.0);
     m_nightlyPrice->setValue(m_original.nightlyPrice);
     m_weekendPrice->setValue(m_original.weekendPrice);
     m_amenities->setText(m_original.amenities.join(QStringLiteral(", ")));
@@ -148,6 +163,7 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     for (QComboBox* combo : { m_kind, m_status })
         connect(combo, &QComboBox::currentIndexChanged, this, &CampsiteEditorDialog::validate);
     connect(m_description, &QPlainTextEdit::textChanged, this, &CampsiteEditorDialog::validate);
+    connect(m_maxEquipmentLength, &QDoubleSpinBox::valueChanged, this, &CampsiteEditorDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &CampsiteEditorDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &CampsiteEditorDialog::reject);
     m_unsaved = std::make_unique<UnsavedChanges>(this);
@@ -173,6 +189,7 @@ Campsite CampsiteEditorDialog::campsite() const
     c.zone = m_zone->text();
     // A number out of range is reported by numberProblem(); the service never sees it.
     c.maxGuests = int(m_maxGuests->number().value_or(0));
+    c.maxEquipmentLengthDm = int(std::lround(m_maxEquipmentLength->value() * 10));
     c.nightlyPrice = m_nightlyPrice->number().value_or(0);
     c.weekendPrice = m_weekendPrice->number().value_or(0);
     c.amenities = m_amenities->text().split(QLatin1Char(','), Qt::SkipEmptyParts);

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -64,6 +65,7 @@ private:
     QComboBox* m_kind;
     QLineEdit* m_zone;
     NumberEdit* m_maxGuests;
+    QDoubleSpinBox* m_maxEquipmentLength; // metres; 0 = no limit
     NumberEdit* m_nightlyPrice;
     NumberEdit* m_weekendPrice;
     QLineEdit* m_amenities;
