@@ -1126,10 +1126,25 @@ void TestKiosk::onScreenKeyboardTypesKoreanAndAPhone()
     click(QStringLiteral("kioskKey_Backspace"));
     QCOMPARE(phone->text(), QStringLiteral("01012345678"));
     shoot(QStringLiteral("24-keyboard-numbers"));
+    // Every field stays in sight above the keys while it is typed in, the lowest ones too.
+    const auto aboveKeys
+        = [&](QWidget* field) { return field->mapTo(m_window.get(), QPoint(0, field->height())).y() <= keyboard->y(); };
+    QVERIFY(aboveKeys(phone));
+    for (const QString& lowField : { QStringLiteral("kioskGuestEmail"), QStringLiteral("kioskGuestPlate") }) {
+        auto* field = find<QLineEdit>(lowField);
+        field->setFocus();
+        QTRY_VERIFY(keyboard->isVisible());
+        QVERIFY2(aboveKeys(field), qPrintable(lowField));
+        QVERIFY(field->mapTo(m_window.get(), QPoint(0, 0)).y() >= 0);
+    }
+    shoot(QStringLiteral("25-keyboard-plate"));
+    phone->setFocus();
     const QList<QAbstractButton*> small = smallButtons();
     QVERIFY2(small.isEmpty(), qPrintable(small.isEmpty() ? QString() : small.first()->objectName()));
     click(QStringLiteral("kioskKey_Done"));
     QTRY_VERIFY(!keyboard->isVisible());
+    // The screen is back where it was: the banner at the top.
+    QTRY_COMPARE(find<QWidget>(QStringLiteral("kioskBanner"))->y(), 0);
     // What was typed on the screen is what the booking gets.
     QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestName"))->text() == QStringLiteral("김민준"));
 }

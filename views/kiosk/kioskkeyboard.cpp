@@ -11,12 +11,14 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextEdit>
+#include <algorithm>
 
 namespace campdesk {
 
 namespace {
 
 const int keyHeight = 64;
+const int gapAboveKeys = 16; // between the field being typed in and the top of the keys
 
 // 2-beolsik: the unshifted and the shifted jamo of each key, row by row.
 const char16_t* const koreanRows[3] = { u"ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔ", u"ㅁㄴㅇㄹㅎㅗㅓㅏㅣ", u"ㅋㅌㅊㅍㅠㅜㅡ" };
@@ -25,9 +27,10 @@ const char* const englishRows[3] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
 
 } // namespace
 
-KioskKeyboard::KioskKeyboard(QWidget* window)
+KioskKeyboard::KioskKeyboard(QWidget* window, QWidget* body)
     : QWidget(window)
     , m_window(window)
+    , m_body(body)
 {
     setObjectName(QStringLiteral("kioskKeyboard"));
     setAttribute(Qt::WA_StyledBackground); // the kiosk style sheet paints it (#kioskKeyboard)
@@ -99,6 +102,7 @@ void KioskKeyboard::focusedIn(QWidget* field, Qt::FocusReason reason)
     place();
     show();
     raise();
+    liftTarget();
 }
 
 void KioskKeyboard::dismiss()
@@ -287,6 +291,33 @@ void KioskKeyboard::place()
 {
     const int height = layout() ? layout()->sizeHint().height() : 4 * (keyHeight + 6) + 20;
     setGeometry(0, m_window->height() - height, m_window->width(), height);
+    liftTarget();
+}
+
+// A field low on the screen (the car plate, the e-mail) would be typed in blind under the keys: the body slides up
+// until it is above them, and back down when the keyboard goes.
+void KioskKeyboard::liftTarget()
+{
+    if (!isVisible() || !m_target || !m_body || !m_body->isAncestorOf(m_target)) {
+        setLift(0);
+        return;
+    }
+    const int fieldBottom = m_target->mapTo(m_window, QPoint(0, m_target->height())).y() + m_lift;
+    setLift(std::clamp(fieldBottom + gapAboveKeys - y(), 0, std::max(0, y())));
+}
+
+void KioskKeyboard::setLift(int pixels)
+{
+    if (!m_body || pixels == m_lift)
+        return;
+    m_lift = pixels;
+    m_body->move(m_body->x(), -pixels);
+}
+
+void KioskKeyboard::hideEvent(QHideEvent* event)
+{
+    setLift(0);
+    QWidget::hideEvent(event);
 }
 
 bool KioskKeyboard::eventFilter(QObject* watched, QEvent* event)

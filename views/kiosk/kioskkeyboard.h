@@ -24,9 +24,13 @@ class KioskKeyboard final : public QWidget
 public:
     enum class Layout { Korean, English, Numbers };
 
-    explicit KioskKeyboard(QWidget* window);
+    // `body` is what slides up when the field being typed in would be under the keys: a child of `window` that the
+    // window places itself (a layout would put it back).
+    KioskKeyboard(QWidget* window, QWidget* body);
 
     Layout currentLayout() const { return m_layout; }
+    // How far the body is moved up now, in pixels.
+    int lift() const { return m_lift; }
     // The field keys go to; null when hidden.
     QWidget* target() const { return m_target; }
     // Ends a composition in the field (its preedit committed) and hides; called when the session is wiped too.
@@ -37,6 +41,7 @@ public:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     void focusChanged(QWidget* old, QWidget* now);
@@ -53,10 +58,13 @@ private:
     void sendPreedit();
     void commitComposition();
     void place();
+    void liftTarget();
+    void setLift(int pixels);
     static bool isTextField(const QWidget* widget);
     static bool wantsDigits(const QWidget* widget);
 
     QWidget* m_window;
+    QWidget* m_body;
     QPointer<QWidget> m_target;
     HangulComposer m_composer;
     Layout m_layout = Layout::Korean;
@@ -64,6 +72,7 @@ private:
     Layout m_textLayout = Layout::Korean; // what the language key returns to from the number pad
     bool m_shift = false;
     QWidget* m_keys = nullptr;
+    int m_lift = 0; // how far the window's contents are moved up to keep the field above the keys
 };
 
 } // namespace campdesk

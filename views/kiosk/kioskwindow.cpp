@@ -70,7 +70,11 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     setStyleSheet(styleSheet());
     LanguageManager& language = *m_services.language;
 
-    m_banner = new QWidget(this);
+    // The banner and the pages in one widget the window places itself (no layout on the window): the on-screen
+    // keyboard moves it up to keep the field being typed in above its keys, and no layout pass puts it back.
+    m_body = new QWidget(this);
+    m_body->setObjectName(QStringLiteral("kioskBody"));
+    m_banner = new QWidget(m_body);
     m_banner->setObjectName(QStringLiteral("kioskBanner"));
     m_banner->setAttribute(Qt::WA_StyledBackground);
     m_banner->setFixedHeight(88);
@@ -88,7 +92,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     bannerLayout->addWidget(m_bannerText, 1);
     bannerLayout->addWidget(m_simulatedBadge);
 
-    m_pages = new QStackedWidget(this);
+    m_pages = new QStackedWidget(m_body);
     m_welcome = new KioskWelcomePage(language, m_pages);
     m_dates = new KioskDatesPage(language, m_pages);
     m_sites = new KioskSitesPage(language, m_pages);
@@ -103,14 +107,14 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
                                                            m_confirm, m_myBooking, m_unavailable })
         m_pages->addWidget(page);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
     layout->addWidget(m_pages, 1);
 
     // Under the overlays: the idle question and the PIN pad cover the keyboard, and the pad has keys of its own.
-    m_keyboard = new KioskKeyboard(this);
+    m_keyboard = new KioskKeyboard(this, m_body);
     m_keyboard->setDefaultLayout(m_options.defaultLanguage == QLatin1String("ko") ? KioskKeyboard::Layout::Korean
                                                                                   : KioskKeyboard::Layout::English);
     m_idleOverlay = new KioskIdleOverlay(this);
@@ -361,6 +365,12 @@ void KioskWindow::closeEvent(QCloseEvent* event)
     }
     qCInfo(lcKiosk) << "close refused: kiosk mode";
     event->ignore();
+}
+
+void KioskWindow::resizeEvent(QResizeEvent* event)
+{
+    m_body->setGeometry(0, m_keyboard ? -m_keyboard->lift() : 0, width(), height());
+    QWidget::resizeEvent(event);
 }
 
 void KioskWindow::changeEvent(QEvent* event)

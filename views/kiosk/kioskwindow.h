@@ -67,6 +67,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
@@ -101,6 +102,7 @@ private:
     QWidget* m_banner;
     QLabel* m_bannerText;
     QLabel* m_simulatedBadge;
+    QWidget* m_body; // the banner and the pages, placed by hand: the keyboard slides it up
     QStackedWidget* m_pages;
     KioskWelcomePage* m_welcome;
     KioskDatesPage* m_dates;
