@@ -1138,7 +1138,13 @@ void TestKiosk::onScreenKeyboardTypesKoreanAndAPhone()
         QVERIFY(field->mapTo(m_window.get(), QPoint(0, 0)).y() >= 0);
     }
     shoot(QStringLiteral("25-keyboard-plate"));
+    // A touch on a blank part of the page puts the keys away and the screen back, the text kept.
+    QTest::mouseClick(page(), Qt::LeftButton, {}, QPoint(page()->width() / 2, 20));
+    QTRY_VERIFY(!keyboard->isVisible());
+    QTRY_COMPARE(find<QWidget>(QStringLiteral("kioskBanner"))->y(), 0);
+    QCOMPARE(phone->text(), QStringLiteral("01012345678"));
     phone->setFocus();
+    QTRY_VERIFY(keyboard->isVisible());
     const QList<QAbstractButton*> small = smallButtons();
     QVERIFY2(small.isEmpty(), qPrintable(small.isEmpty() ? QString() : small.first()->objectName()));
     click(QStringLiteral("kioskKey_Done"));

@@ -324,6 +324,14 @@ bool KioskKeyboard::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_window && event->type() == QEvent::Resize)
         place();
+    // A touch elsewhere on the screen (a heading, a stepper, a blank spot) puts the keys away, as on a phone; the
+    // touch itself goes on to what it touched.
+    if (event->type() == QEvent::MouseButtonPress && isVisible() && watched->isWidgetType()) {
+        auto* touched = static_cast<QWidget*>(watched);
+        if (touched != this && !isAncestorOf(touched) && m_body && m_body->isAncestorOf(touched)
+            && !isEligible(touched))
+            dismiss();
+    }
     if (event->type() == QEvent::FocusIn && watched->isWidgetType()) {
         auto* widget = static_cast<QWidget*>(watched);
         if (isEligible(widget) && widget->hasFocus())
