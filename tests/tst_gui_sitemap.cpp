@@ -453,10 +453,21 @@ void TestGuiSiteMap::editorPhotosTabAddsReordersAndCaptions()
     caption->setText(QStringLiteral("Lake view"));
     emit caption->editingFinished();
     QCOMPARE(m_photos->photos(site.id)->at(0).caption, QStringLiteral("Lake view"));
+    QVERIFY(!saveScreenshot(&dialog, QStringLiteral("sitemap-editor-photos-en")).isEmpty());
     // Saved as made: closing asks nothing.
     dialog.reject();
     QVERIFY(m_boxes.isEmpty());
-    saveScreenshot(&dialog, QStringLiteral("sitemap-editor-photos-en"));
+
+    // The same tab in Korean, with the photos just stored.
+    UiLanguage korean(QStringLiteral("ko"));
+    QVERIFY(korean.ok());
+    CampsiteEditorDialog inKorean(*f->campsites, manager(), f->campsites->get(site.id).value());
+    inKorean.setPhotoService(m_photos.get());
+    inKorean.tabs()->setCurrentIndex(1);
+    inKorean.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inKorean));
+    QCOMPARE(inKorean.tabs()->tabText(1), QStringLiteral("사진"));
+    QVERIFY(!saveScreenshot(&inKorean, QStringLiteral("sitemap-editor-photos-ko")).isEmpty());
 }
 
 KioskSitesPage* TestGuiSiteMap::makeKioskPage(const QList<Campsite>& offered)
@@ -558,13 +569,22 @@ void TestGuiSiteMap::theDemoDatabaseHasAMapWithEverySite()
     CAMPDESK_VERIFY_OK(addDemoSiteMap(*context));
     QCOMPARE(context->siteMap->mapImageUpdatedAt().value(), version);
 
-    auto* page = new SiteMapPage(new SiteMapModel(*context->siteMap, &context->bus()), manager());
-    m_page.reset(page);
-    page->resize(1366, 768);
-    page->show();
-    QVERIFY(QTest::qWaitForWindowExposed(page));
-    QVERIFY(!saveScreenshot(page, QStringLiteral("sitemap-demo-en-1366x768")).isEmpty());
-    m_page.reset();
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
+        UiLanguage ui(language);
+        QVERIFY(ui.ok());
+        for (const QSize& size : { QSize(1024, 768), QSize(1366, 768) }) {
+            auto* page = new SiteMapPage(new SiteMapModel(*context->siteMap, &context->bus()), manager());
+            m_page.reset(page);
+            page->resize(size);
+            page->show();
+            QVERIFY(QTest::qWaitForWindowExposed(page));
+            QVERIFY(
+                !saveScreenshot(
+                     page, QStringLiteral("sitemap-demo-%1-%2x%3").arg(language).arg(size.width()).arg(size.height()))
+                     .isEmpty());
+            m_page.reset();
+        }
+    }
 }
 
 void TestGuiSiteMap::screenshots()
