@@ -89,6 +89,7 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     auto* rack = new AvailabilityPage(new AvailabilityRackModel(db, bus, nullptr, false), actor);
     QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
     QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
+    QObject::connect(rack, &AvailabilityPage::changeRequested, desk, &DeskActions::changeReservationTo);
     window.addPage(QStringLiteral("availability"), MainWindow::tr("Availability"),
                    QIcon(QStringLiteral(":/icons/availability.svg")), rack);
 

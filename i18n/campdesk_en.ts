@@ -1059,6 +1059,119 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>ReservationChangeService</name>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>Choose the check-in and check-out dates.</translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation>Check-out must be at least one night after check-in.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation>
+            <numerusform>A booking can be at most %n night.</numerusform>
+            <numerusform>A booking can be at most %n nights.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation>A booking needs at least one guest.</translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation>Choose a campsite.</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2 and cannot be changed.</source>
+        <translation>Booking %1 is %2 and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
+        <translation>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</translation>
+    </message>
+    <message>
+        <source>The guest has checked in: the check-in date cannot change.</source>
+        <translation>The guest has checked in: the check-in date cannot change.</translation>
+    </message>
+    <message>
+        <source>Check-out must be after today; a guest leaving today checks out.</source>
+        <translation>Check-out must be after today; a guest leaving today checks out.</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation>Check-in cannot be in the past.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 cannot be booked now (%2).</source>
+        <translation>Campsite %1 cannot be booked now (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation>
+            <numerusform>Campsite %1 takes at most %n guest.</numerusform>
+            <numerusform>Campsite %1 takes at most %n guests.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
+        <translation>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation>The refund must be between 0 and %1 won.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>Give a reason for changing the refund.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment.</source>
+        <translation>Booking %1 has no approved payment.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
+    </message>
+    <message>
+        <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
+        <translation>Choose how the difference is settled: cash or the desk&apos;s card machine.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation>Sorry, this site was just taken for these dates.</translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation>Free for the same dates: %1.</translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation>No other site is free for these dates.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewService</name>
     <message>
         <source>This booking could not be found.</source>
@@ -1781,16 +1894,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Hatched: under maintenance</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
-        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</translation>
-    </message>
-    <message>
         <source>Availability</source>
         <translation>Availability</translation>
     </message>
     <message>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
+        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2392,106 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::ChangeDialog</name>
+    <message>
+        <source>Refund another amount</source>
+        <translation>Refund another amount</translation>
+    </message>
+    <message>
+        <source>Change booking %1</source>
+        <translation>Change booking %1</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>Desk card machine</translation>
+    </message>
+    <message>
+        <source>Why the refund differs from the rule</source>
+        <translation>Why the refund differs from the rule</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <translation>guests</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite:</source>
+        <translation>&amp;Campsite:</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in:</source>
+        <translation>Check-&amp;in:</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out:</source>
+        <translation>Check-&amp;out:</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>&amp;Guests:</translation>
+    </message>
+    <message>
+        <source>&amp;Difference paid by:</source>
+        <translation>&amp;Difference paid by:</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>&amp;Refund:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>R&amp;eason:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange booking</source>
+        <translation>C&amp;hange booking</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
+        <translation>
+            <numerusform>Now: %1 %2, %3 – %4, %n guest, paid %5</numerusform>
+            <numerusform>Now: %1 %2, %3 – %4, %n guests, paid %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another number of guests.</source>
+        <translation>Choose another site, other dates or another number of guests.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
+        <translation>
+            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n night.</numerusform>
+            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n nights.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
+        <translation>
+            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day before).</numerusform>
+            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n days before).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to pay or refund.</source>
+        <translation>Nothing to pay or refund.</translation>
+    </message>
+    <message>
+        <source>Changing the booking…</source>
+        <translation>Changing the booking…</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::CustomerTableModel</name>
     <message>
         <source>Name</source>
@@ -2452,6 +2665,13 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>MMM yyyy</source>
         <comment>QDate format of a month and its year</comment>
         <translation>MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DeskActions</name>
+    <message>
+        <source>Change booking</source>
+        <translation>Change booking</translation>
     </message>
 </context>
 <context>
@@ -4042,6 +4262,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Receipt saved to %1</source>
         <translation>Receipt saved to %1</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>C&amp;hange…</translation>
+    </message>
+    <message>
+        <source>Move to another site, change the dates or the number of guests</source>
+        <translation>Move to another site, change the dates or the number of guests</translation>
     </message>
 </context>
 <context>

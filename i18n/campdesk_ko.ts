@@ -1047,6 +1047,117 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>ReservationChangeService</name>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>체크인 날짜와 체크아웃 날짜를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation>
+            <numerusform>한 번에 최대 %n박까지 예약할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation>인원은 1명 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation>캠핑사이트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2 and cannot be changed.</source>
+        <translation>예약 %1의 상태가 &apos;%2&apos;(이)라 변경할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
+        <translation>체크인한 손님은 여기서 다른 사이트로 옮길 수 없습니다. 체크아웃 날짜만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The guest has checked in: the check-in date cannot change.</source>
+        <translation>이미 체크인했으므로 체크인 날짜는 바꿀 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Check-out must be after today; a guest leaving today checks out.</source>
+        <translation>체크아웃은 내일 이후여야 합니다. 오늘 떠나는 손님은 체크아웃 처리하세요.</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation>지난 날짜에는 체크인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>바뀐 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 cannot be booked now (%2).</source>
+        <translation>캠핑사이트 %1은(는) 지금 예약할 수 없습니다(%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation>
+            <numerusform>캠핑사이트 %1의 최대 인원은 %n명입니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
+        <translation>바뀐 숙박 요금 %1원이 사용한 마일리지 %2점보다 적습니다. 대신 예약을 취소하세요.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation>환불액은 0원에서 %1원 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>환불액을 바꾸는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment.</source>
+        <translation>예약 %1에 승인된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>예약 %1은(는) 결제 서비스로 카드 결제되어, 금액이 %2원 달라지는 변경은 아직 여기서 정산할 수 없습니다. 요금이 같게 바꾸거나(같은 요금의 사이트, 같은 박수) 취소 후 다시 예약하세요.</translation>
+    </message>
+    <message>
+        <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
+        <translation>차액 정산 방법을 선택하세요: 현금 또는 프런트 카드 단말기.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>예약 %1은(는) 이미 취소 중입니다. 환불이 진행되고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation>죄송합니다. 방금 다른 분이 이 날짜에 이 사이트를 예약했습니다.</translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation>같은 날짜에 비어 있는 사이트: %1.</translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation>이 날짜에 비어 있는 다른 사이트가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewService</name>
     <message>
         <source>This booking could not be found.</source>
@@ -1766,16 +1877,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
-        <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
-    </message>
-    <message>
         <source>Availability</source>
         <translation>예약 현황판</translation>
     </message>
     <message>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
+        <translation>사이트 줄의 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약이 열립니다. 막대를 다른 사이트나 날짜로 끌면 옮기고, 오른쪽 끝을 끌면 연장하거나 줄입니다.</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2370,103 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::ChangeDialog</name>
+    <message>
+        <source>Refund another amount</source>
+        <translation>다른 금액으로 환불</translation>
+    </message>
+    <message>
+        <source>Change booking %1</source>
+        <translation>예약 %1 변경</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Why the refund differs from the rule</source>
+        <translation>규정과 다른 환불액의 사유</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <translation>명</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite:</source>
+        <translation>캠핑사이트(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in:</source>
+        <translation>체크인(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out:</source>
+        <translation>체크아웃(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>인원(&amp;G):</translation>
+    </message>
+    <message>
+        <source>&amp;Difference paid by:</source>
+        <translation>차액 정산(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>환불액(&amp;R):</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>사유(&amp;E):</translation>
+    </message>
+    <message>
+        <source>C&amp;hange booking</source>
+        <translation>예약 변경(&amp;H)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
+        <translation>
+            <numerusform>현재: %1 %2, %3 – %4, %n명, 결제 %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another number of guests.</source>
+        <translation>다른 사이트, 날짜 또는 인원을 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
+        <translation>
+            <numerusform>새 요금: %n박 &lt;b&gt;%1&lt;/b&gt;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>지금 프런트에서 받을 금액: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
+        <translation>
+            <numerusform>%1 저렴해짐. 환불 &lt;b&gt;%2&lt;/b&gt; (취소 규정 %3%, %n일 전).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to pay or refund.</source>
+        <translation>추가 결제나 환불이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Changing the booking…</source>
+        <translation>예약을 변경하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::CustomerTableModel</name>
     <message>
         <source>Name</source>
@@ -2430,6 +2638,13 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>MMM yyyy</source>
         <comment>QDate format of a month and its year</comment>
         <translation>yyyy년 M월</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::DeskActions</name>
+    <message>
+        <source>Change booking</source>
+        <translation>예약 변경</translation>
     </message>
 </context>
 <context>
@@ -3992,6 +4207,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Receipt saved to %1</source>
         <translation>영수증을 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>변경(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Move to another site, change the dates or the number of guests</source>
+        <translation>다른 사이트로 옮기거나 날짜, 인원을 바꿉니다</translation>
     </message>
 </context>
 <context>

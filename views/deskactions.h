@@ -29,10 +29,14 @@ public slots:
     void newBooking();
     void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void openReservation(qint64 reservationId);
+    // The change dialog for a reservation; with a campsite and dates, pre-filled (a drag on the rack).
+    void changeReservation(qint64 reservationId);
+    void changeReservationTo(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void adjustPoints(qint64 customerId);
 
 signals:
     void booked(qint64 reservationId);
+    void changed(qint64 reservationId);
 
 private:
     void present(QDialog* dialog);

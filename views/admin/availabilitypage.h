@@ -31,6 +31,7 @@ public:
 signals:
     void bookingRequested(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void reservationRequested(qint64 reservationId);
+    void changeRequested(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
 
 protected:
     // The rack loads only while the page is shown (42 nights of every campsite; a chain has thousands).

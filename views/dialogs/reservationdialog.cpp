@@ -34,6 +34,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_checkIn(new QPushButton(tr("Check &in"), this))
     , m_checkOut(new QPushButton(tr("Check &out"), this))
     , m_cancel(new QPushButton(tr("&Cancel booking…"), this))
+    , m_change(new QPushButton(tr("C&hange…"), this))
     , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("reservationDialog"));
@@ -48,6 +49,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_checkIn->setObjectName(QStringLiteral("checkIn"));
     m_checkOut->setObjectName(QStringLiteral("checkOut"));
     m_cancel->setObjectName(QStringLiteral("cancelBooking"));
+    m_change->setObjectName(QStringLiteral("changeBooking"));
+    m_change->setToolTip(tr("Move to another site, change the dates or the number of guests"));
     auto* print = new QPushButton(tr("&Print receipt…"), this);
     print->setObjectName(QStringLiteral("printReceipt"));
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
@@ -56,6 +59,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_checkIn);
     actions->addWidget(m_checkOut);
+    actions->addWidget(m_change);
     actions->addWidget(m_cancel);
     actions->addStretch(1);
     auto* output = new QHBoxLayout;
@@ -79,6 +83,10 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     connect(m_checkIn, &QPushButton::clicked, this, &ReservationDialog::checkIn);
     connect(m_checkOut, &QPushButton::clicked, this, &ReservationDialog::checkOut);
     connect(m_cancel, &QPushButton::clicked, this, &ReservationDialog::cancelReservation);
+    connect(m_change, &QPushButton::clicked, this, [this] {
+        if (!isBusy())
+            emit changeRequested(m_reservation.id);
+    });
     connect(print, &QPushButton::clicked, this, &ReservationDialog::printReceipt);
     connect(pdf, &QPushButton::clicked, this, &ReservationDialog::saveReceiptPdf);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -139,6 +147,7 @@ void ReservationDialog::show(const Reservation& r)
                               : QString());
     m_checkOut->setEnabled(r.status == ReservationStatus::CheckedIn);
     m_cancel->setEnabled(r.status == ReservationStatus::Confirmed);
+    m_change->setEnabled(r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn);
 }
 
 void ReservationDialog::checkIn()
@@ -199,7 +208,7 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel })
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows
