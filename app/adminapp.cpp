@@ -3,6 +3,7 @@
 #include "adminpages.h"
 #include "commands.h"
 #include "core/logging.h"
+#include "demositemap.h"
 #include "dialogs/logindialog.h"
 #include "firststart.h"
 #include "mainwindow.h"
@@ -97,6 +98,8 @@ int runAdminApp(const QCommandLineParser& parser)
         } else if (!demo->isEmpty()) {
             announceDemoLogins(demo.value());
             suggestedUser = demo->first().username;
+            if (Status map = addDemoSiteMap(context); !map.ok())
+                qCWarning(lcOps).noquote() << "the demo site map could not be added:" << map.error().message;
         }
     }
     Result<bool> proceed = ensureFirstManager(context, &suggestedUser);

@@ -4,8 +4,10 @@
 #include "admin/availabilitypage.h"
 #include "admin/campsitespage.h"
 #include "admin/customerspage.h"
+#include "admin/daysheetspage.h"
 #include "admin/notificationspage.h"
 #include "admin/paymentspage.h"
+#include "admin/ratespage.h"
 #include "admin/reservationspage.h"
 #include "admin/reviewspage.h"
 #include "admin/settingspage.h"
@@ -13,18 +15,22 @@
 #include "admin/userspage.h"
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
+#include "dashboard/sitemappage.h"
 #include "deskactions.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/customertablemodel.h"
+#include "itemmodels/daysheetmodel.h"
 #include "itemmodels/mileageledgermodel.h"
 #include "itemmodels/notificationtablemodel.h"
 #include "itemmodels/paymenttablemodel.h"
 #include "itemmodels/reservationtablemodel.h"
 #include "itemmodels/reviewtablemodel.h"
+#include "itemmodels/sitemapmodel.h"
 #include "mainwindow.h"
 #include "ops/appcontext.h"
 #include "paymentstatuslabel.h"
+#include "qtimagecodec.h"
 
 #include <QAction>
 #include <QIcon>
@@ -43,6 +49,10 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     EventBus* bus = &context.bus();
     Database& db = *context.db;
     auto* desk = new DeskActions(context, actor, &window);
+    // The picture decoder is Qt Gui, which the model never links: the services get it here.
+    static const QtImageCodec imageCodec;
+    context.siteMap->setImageCodec(&imageCodec);
+    context.sitePhotos->setImageCodec(&imageCodec);
 
     auto* newBooking = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), MainWindow::tr("New &booking…"));
     newBooking->setObjectName(QStringLiteral("newBookingAction"));
@@ -82,14 +92,23 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("sitestatus"), MainWindow::tr("All campsites"),
                    QIcon(QStringLiteral(":/icons/sitestatus.svg")), new CampsiteStatusPage(*context.dashboard, bus));
 
+    auto* siteMap = new SiteMapPage(new SiteMapModel(*context.siteMap, bus), actor);
+    window.addPage(QStringLiteral("sitemap"), MainWindow::tr("Site map"), QIcon(QStringLiteral(":/icons/sitemap.svg")),
+                   siteMap);
+
+    auto* campsites = new CampsitesPage(*context.campsites, bus, actor);
+    campsites->setPhotoService(context.sitePhotos.get());
+    campsites->setSiteBlocks(std::make_unique<SiteBlockService>(db));
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
-                   QIcon(QStringLiteral(":/icons/campsites.svg")), new CampsitesPage(*context.campsites, bus, actor));
+                   QIcon(QStringLiteral(":/icons/campsites.svg")), campsites);
 
     // The pages own their models; the rack loads only while its page is shown (inactive until then).
     auto* rack = new AvailabilityPage(new AvailabilityRackModel(db, bus, nullptr, false), actor);
     QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
     QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
     QObject::connect(rack, &AvailabilityPage::changeRequested, desk, &DeskActions::changeReservationTo);
+    QObject::connect(rack, &AvailabilityPage::blockRequested, desk, &DeskActions::blockDates);
+    QObject::connect(rack, &AvailabilityPage::blockRemovalRequested, desk, &DeskActions::removeBlock);
     window.addPage(QStringLiteral("availability"), MainWindow::tr("Availability"),
                    QIcon(QStringLiteral(":/icons/availability.svg")), rack);
 
@@ -97,6 +116,17 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     QObject::connect(reservations, &ReservationsPage::reservationRequested, desk, &DeskActions::openReservation);
     window.addPage(QStringLiteral("reservations"), MainWindow::tr("Reservations"),
                    QIcon(QStringLiteral(":/icons/reservations.svg")), reservations);
+    QObject::connect(siteMap, &SiteMapPage::bookingsRequested, reservations,
+                     [&window, reservations](qint64 campsiteId, const QString& code) {
+                         reservations->showCampsite(campsiteId, code);
+                         window.showPage(QStringLiteral("reservations"));
+                     });
+
+    window.addPage(
+        QStringLiteral("daysheets"), MainWindow::tr("Day sheets"), QIcon(QStringLiteral(":/icons/reservations.svg")),
+        new DaySheetsPage(new DaySheetModel(db, bus, actor, DaySheetKind::Arrivals),
+                          new DaySheetModel(db, bus, actor, DaySheetKind::Departures),
+                          new DaySheetModel(db, bus, actor, DaySheetKind::OnSite), *context.daySheets, bus, actor));
 
     window.addPage(QStringLiteral("payments"), MainWindow::tr("Payments"),
                    QIcon(QStringLiteral(":/icons/payments.svg")),
@@ -104,6 +134,7 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
 
     auto* customers = new CustomersPage(new CustomerTableModel(db, bus), new MileageLedgerModel(db, bus), actor);
     QObject::connect(customers, &CustomersPage::adjustPointsRequested, desk, &DeskActions::adjustPoints);
+    QObject::connect(customers, &CustomersPage::editRequested, desk, &DeskActions::editCustomer);
     QObject::connect(customers, &CustomersPage::bookingsRequested, reservations,
                      [&window, reservations](const QString& phone) {
                          window.showPage(QStringLiteral("reservations"));
@@ -124,6 +155,8 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
                    QIcon(QStringLiteral(":/icons/settings.svg")),
                    new SettingsPage(*context.rules, std::make_unique<CampgroundSettings>(db), bus, actor), true);
+    window.addPage(QStringLiteral("rates"), MainWindow::tr("Rates"), QIcon(QStringLiteral(":/icons/settings.svg")),
+                   new RatesPage(std::make_unique<RatePlanService>(db), *context.campsites, actor), true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
                    new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once

@@ -168,11 +168,15 @@ int runKioskApp(const QCommandLineParser& parser)
     services.mileage = context.mileage.get();
     services.reviews = &reviews;
     services.readModel = &readModel;
+    services.siteMap = context.siteMap.get();
+    services.photos = context.sitePhotos.get();
     services.gateway = &gateway;
     services.pin = &pin;
     services.language = &language;
     services.throttle = &throttle;
+    services.guestDetails = context.guestDetails.get();
     services.clock = &db.clock();
+    services.reopenDatabase = [&db] { return db.reopen(); };
     // One-time codes go out through the configured SMS channel (the webhook); without one, points stay at the desk.
     if (!settings.webhookUrl().isEmpty()) {
         NotificationWorker::ChannelFactory channels = TerminalRuntime::channelFactory(settings, secrets);

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>AdminApp</name>
@@ -24,12 +23,12 @@
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
+Check the --database option or the "database" entry in this terminal's settings.</source>
         <translation>The database could not be opened.
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</translation>
+Check the --database option or the "database" entry in this terminal's settings.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -184,8 +183,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Nothing was charged and no booking was made.</translation>
     </message>
     <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
-        <translation>This booking&apos;s payment is still being checked; it cannot be abandoned now.</translation>
+        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
+        <translation>This booking's payment is still being checked; it cannot be abandoned now.</translation>
     </message>
     <message>
         <source>Enter the phone number you booked with.</source>
@@ -276,9 +275,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
     </message>
     <message>
-        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
-        <translation>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
+        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <translation>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</translation>
     </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>This site is closed on some of these dates (%1).</translation>
+    </message>
+    <message>
+        <source>At least one guest is an adult: children are fewer than the guests.</source>
+        <translation>At least one guest is an adult: children are fewer than the guests.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>Vehicles must be between 0 and 10.</translation></message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -400,6 +409,39 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CreateKioskRoleCommand</name>
+    <message>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+    </message>
+    <message>
+        <source>Password for %1 (at least 12 characters): </source>
+        <translation>Password for %1 (at least 12 characters): </translation>
+    </message>
+    <message>
+        <source>No password given on standard input.</source>
+        <translation>No password given on standard input.</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>Repeat the password: </translation>
+    </message>
+    <message>
+        <source>The passwords do not match; nothing was changed.</source>
+        <translation>The passwords do not match; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</source>
+        <translation>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</translation>
+    </message>
+    <message>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserCommand</name>
     <message>
         <source>Role of the new user: manager or frontdesk.</source>
@@ -465,6 +507,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Another customer already has this phone number.</source>
         <translation>Another customer already has this phone number.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -545,6 +591,32 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A value contains a character that cannot be stored (NUL).</source>
         <translation>A value contains a character that cannot be stored (NUL).</translation>
     </message>
+    <message>
+        <source>The database is in use; try again in a moment.</source>
+        <translation>The database is in use; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is missing.</source>
+        <translation>The database file %1 is missing.</translation>
+    </message>
+</context>
+<context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Nothing on this day.</source>
+        <translation>Nothing on this day.</translation></message>
+    <message>
+        <source>Print %1</source>
+        <translation>Print %1</translation></message>
+</context>
+<context>
+    <name>DaySheetQuery</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation></message>
+    <message>
+        <source>Choose a date.</source>
+        <translation>Choose a date.</translation></message>
 </context>
 <context>
     <name>DemoData</name>
@@ -564,17 +636,83 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
-        <translation>Front desk (cash or the desk&apos;s card machine)</translation>
+        <source>Front desk (cash or the desk's card machine)</source>
+        <translation>Front desk (cash or the desk's card machine)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
-        <translation>At the front desk, choose cash or the desk&apos;s card machine.</translation>
+        <source>At the front desk, choose cash or the desk's card machine.</source>
+        <translation>At the front desk, choose cash or the desk's card machine.</translation>
     </message>
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>Desk payments are recorded in Campdesk only.</translation>
     </message>
+</context>
+<context>
+    <name>GuestDetails</name>
+    <message>
+        <source>Tent</source>
+        <translation>Tent</translation></message>
+    <message>
+        <source>RV (motorhome)</source>
+        <translation>RV (motorhome)</translation></message>
+    <message>
+        <source>Caravan</source>
+        <translation>Caravan</translation></message>
+    <message>
+        <source>Trailer</source>
+        <translation>Trailer</translation></message>
+    <message>
+        <source>Car camping</source>
+        <translation>Car camping</translation></message>
+    <message>
+        <source>No equipment</source>
+        <translation>No equipment</translation></message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation></message>
+    <message>
+        <source>Guest name</source>
+        <translation>Guest name</translation></message>
+    <message>
+        <source>At most %1 vehicles per stay.</source>
+        <translation>At most %1 vehicles per stay.</translation></message>
+    <message>
+        <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
+        <translation>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</translation></message>
+    <message>
+        <source>This plate is already listed.</source>
+        <translation>This plate is already listed.</translation></message>
+    <message>
+        <source>Choose the equipment from the list.</source>
+        <translation>Choose the equipment from the list.</translation></message>
+    <message>
+        <source>A length is only for an RV, a caravan or a trailer.</source>
+        <translation>A length is only for an RV, a caravan or a trailer.</translation></message>
+    <message>
+        <source>The length must be between %1 and %2 m.</source>
+        <translation>The length must be between %1 and %2 m.</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation></message>
+</context>
+<context>
+    <name>GuestDetailsService</name>
+    <message>
+        <source>This site takes equipment up to %1.</source>
+        <translation>This site takes equipment up to %1.</translation></message>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>This booking no longer exists.</translation></message>
+    <message>
+        <source>Only staff may write notes on a booking.</source>
+        <translation>Only staff may write notes on a booking.</translation></message>
+    <message>
+        <source>Guest details can be given at the kiosk only while booking.</source>
+        <translation>Guest details can be given at the kiosk only while booking.</translation></message>
+    <message>
+        <source>This booking attempt has expired.</source>
+        <translation>This booking attempt has expired.</translation></message>
 </context>
 <context>
     <name>HttpPaymentGateway</name>
@@ -598,8 +736,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>The connection to the payment service broke off.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
-        <translation>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</translation>
+        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
+        <translation>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</translation>
     </message>
     <message>
         <source>The payment service had an internal error (HTTP %1).</source>
@@ -614,8 +752,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>The card was declined. Please use another card or pay at the front desk.</translation>
     </message>
     <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
-        <translation>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
+        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <translation>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</translation>
     </message>
     <message>
         <source>The card details are not valid. Please use another card or pay at the front desk.</source>
@@ -697,6 +835,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The payment is still being processed.</source>
         <translation>The payment is still being processed.</translation>
     </message>
+</context>
+<context>
+    <name>ImageFileChooser</name>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</translation></message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>%1 cannot be opened: %2</translation></message>
+    <message>
+        <source>The file is %1 MB; at most %2 MB can be used.</source>
+        <translation>The file is %1 MB; at most %2 MB can be used.</translation></message>
 </context>
 <context>
     <name>InvariantsChecker</name>
@@ -792,6 +942,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>Payment %1 (%2) needs attention: %3. %4</translation>
     </message>
+    <message>
+        <source>No-show reservation %1 has no payment recording its refund of %2.</source>
+        <translation>No-show reservation %1 has no payment recording its refund of %2.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
+        <translation>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
+        <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation></message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -819,6 +980,25 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>KioskRole</name>
+    <message>
+        <source>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</source>
+        <translation>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</translation>
+    </message>
+    <message>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</translation>
+    </message>
+    <message>
+        <source>The password must have at least 12 characters.</source>
+        <translation>The password must have at least 12 characters.</translation>
+    </message>
+    <message>
+        <source>The role %1 already exists with more than a kiosk may have; choose another name.</source>
+        <translation>The role %1 already exists with more than a kiosk may have; choose another name.</translation>
+    </message>
+</context>
+<context>
     <name>MileageService</name>
     <message>
         <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
@@ -835,6 +1015,68 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The balance is %1 points; it cannot go below zero.</source>
         <translation>The balance is %1 points; it cannot go below zero.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already marked as a no-show.</source>
+        <translation>Booking %1 is already marked as a no-show.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has checked in: it is not a no-show.</source>
+        <translation>The guest of booking %1 has checked in: it is not a no-show.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
+        <translation>Only a paid booking can be marked as a no-show (booking %1 is %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 can be marked as a no-show from %2.</source>
+        <translation>Booking %1 can be marked as a no-show from %2.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>Booking %1 has no approved payment to refund.</translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund.</source>
+        <translation>This booking was paid through %1, which this terminal cannot refund.</translation>
+    </message>
+    <message>
+        <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
+        <translation>Booking %1 is already being changed on another terminal: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowSettings</name>
+    <message>
+        <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
+        <translation>Enter the no-show cutoff as a time of day, e.g. 11:00.</translation>
+    </message>
+    <message>
+        <source>A no-show refund must be between 0% and 100%.</source>
+        <translation>A no-show refund must be between 0% and 100%.</translation>
     </message>
 </context>
 <context>
@@ -890,16 +1132,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
-        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <translation>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
         <translation>The payment gateway</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
-        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <translation>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1175,129 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>The code is not right. %n tries left.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>QtImageCodec</name>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation></message>
+    <message>
+        <source>The picture has too many pixels (%1 x %2).</source>
+        <translation>The picture has too many pixels (%1 x %2).</translation></message>
+    <message>
+        <source>The photo could not be converted: %1</source>
+        <translation>The photo could not be converted: %1</translation></message>
+</context>
+<context>
+    <name>RatePlanService</name>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation></message>
+    <message>
+        <source>Enter the weekday price.</source>
+        <translation>Enter the weekday price.</translation></message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation></message>
+    <message>
+        <source>Give the season a name.</source>
+        <translation>Give the season a name.</translation></message>
+    <message>
+        <source>A season name is at most %1 characters.</source>
+        <translation>A season name is at most %1 characters.</translation></message>
+    <message>
+        <source>Choose peak, shoulder or off season.</source>
+        <translation>Choose peak, shoulder or off season.</translation></message>
+    <message>
+        <source>The first day is not a date.</source>
+        <translation>The first day is not a date.</translation></message>
+    <message>
+        <source>The last day is not a date.</source>
+        <translation>The last day is not a date.</translation></message>
+    <message>
+        <source>A minimum stay is between 1 and %1 nights.</source>
+        <translation>A minimum stay is between 1 and %1 nights.</translation></message>
+    <message>
+        <source>Prices are set per site kind or per site.</source>
+        <translation>Prices are set per site kind or per site.</translation></message>
+    <message>
+        <source>A site kind or site has one row of prices.</source>
+        <translation>A site kind or site has one row of prices.</translation></message>
+    <message>
+        <source>Fees are set per site kind or per site.</source>
+        <translation>Fees are set per site kind or per site.</translation></message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>A fee cannot be negative.</translation></message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation></message>
+    <message>
+        <source>Vehicles included are between 0 and 10.</source>
+        <translation>Vehicles included are between 0 and 10.</translation></message>
+    <message>
+        <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
+        <translation>This season overlaps %1 (%2 to %3): a night belongs to one season.</translation></message>
+    <message>
+        <source>This season no longer exists.</source>
+        <translation>This season no longer exists.</translation></message>
+    <message>
+        <source>Choose the holiday's date.</source>
+        <translation>Choose the holiday's date.</translation></message>
+    <message>
+        <source>Give the holiday a name.</source>
+        <translation>Give the holiday a name.</translation></message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>A holiday name is at most %1 characters.</translation></message>
+    <message>
+        <source>Choose the first closed day.</source>
+        <translation>Choose the first closed day.</translation></message>
+    <message>
+        <source>The last closed day cannot be before the first.</source>
+        <translation>The last closed day cannot be before the first.</translation></message>
+    <message>
+        <source>Close at most a year at a time.</source>
+        <translation>Close at most a year at a time.</translation></message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation></message>
+    <message>
+        <source>The base count is between 0 (everyone included) and the site's maximum of %1.</source>
+        <translation>The base count is between 0 (everyone included) and the site's maximum of %1.</translation></message>
+    <message>
+        <source>Choose a month.</source>
+        <translation>Choose a month.</translation></message>
+</context>
+<context>
+    <name>RateTables</name>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>Choose the check-in and check-out dates.</translation></message>
+    <message>
+        <source>Children cannot be more than the guests less one adult.</source>
+        <translation>Children cannot be more than the guests less one adult.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>Vehicles must be between 0 and 10.</translation></message>
+    <message>
+        <source>The campground is closed on %1.</source>
+        <translation>The campground is closed on %1.</translation></message>
+    <message>
+        <source>The campground is closed on %1 (%2).</source>
+        <translation>The campground is closed on %1 (%2).</translation></message>
+    <message numerus="yes">
+        <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>A stay with a Saturday night in %1 is at least %n night.</numerusform>
+            <numerusform>A stay with a Saturday night in %1 is at least %n nights.</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>A stay in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>A stay in %1 is at least %n night.</numerusform>
+            <numerusform>A stay in %1 is at least %n nights.</numerusform>
+        </translation></message>
 </context>
 <context>
     <name>ReadModel</name>
@@ -1023,14 +1388,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Tel. %1</source>
         <translation>Tel. %1</translation>
     </message>
-    <message>
-        <source>weekend rate</source>
-        <translation>weekend rate</translation>
-    </message>
-    <message>
-        <source>weekday rate</source>
-        <translation>weekday rate</translation>
-    </message>
     <message numerus="yes">
         <source>%n night(s)</source>
         <translation>
@@ -1056,119 +1413,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This booking no longer exists.</source>
         <translation>This booking no longer exists.</translation>
-    </message>
-</context>
-<context>
-    <name>ReservationChangeService</name>
-    <message>
-        <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
-    </message>
-    <message>
-        <source>Choose the check-in and check-out dates.</source>
-        <translation>Choose the check-in and check-out dates.</translation>
-    </message>
-    <message>
-        <source>Check-out must be at least one night after check-in.</source>
-        <translation>Check-out must be at least one night after check-in.</translation>
-    </message>
-    <message numerus="yes">
-        <source>A booking can be at most %n night(s).</source>
-        <translation>
-            <numerusform>A booking can be at most %n night.</numerusform>
-            <numerusform>A booking can be at most %n nights.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>A booking needs at least one guest.</source>
-        <translation>A booking needs at least one guest.</translation>
-    </message>
-    <message>
-        <source>Choose a campsite.</source>
-        <translation>Choose a campsite.</translation>
-    </message>
-    <message>
-        <source>This booking could not be found.</source>
-        <translation>This booking could not be found.</translation>
-    </message>
-    <message>
-        <source>Booking %1 is %2 and cannot be changed.</source>
-        <translation>Booking %1 is %2 and cannot be changed.</translation>
-    </message>
-    <message>
-        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
-        <translation>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</translation>
-    </message>
-    <message>
-        <source>The guest has checked in: the check-in date cannot change.</source>
-        <translation>The guest has checked in: the check-in date cannot change.</translation>
-    </message>
-    <message>
-        <source>Check-out must be after today; a guest leaving today checks out.</source>
-        <translation>Check-out must be after today; a guest leaving today checks out.</translation>
-    </message>
-    <message>
-        <source>Check-in cannot be in the past.</source>
-        <translation>Check-in cannot be in the past.</translation>
-    </message>
-    <message>
-        <source>Nothing was changed.</source>
-        <translation>Nothing was changed.</translation>
-    </message>
-    <message>
-        <source>This campsite does not exist.</source>
-        <translation>This campsite does not exist.</translation>
-    </message>
-    <message>
-        <source>Campsite %1 cannot be booked now (%2).</source>
-        <translation>Campsite %1 cannot be booked now (%2).</translation>
-    </message>
-    <message numerus="yes">
-        <source>Campsite %1 takes at most %n guest(s).</source>
-        <translation>
-            <numerusform>Campsite %1 takes at most %n guest.</numerusform>
-            <numerusform>Campsite %1 takes at most %n guests.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
-        <translation>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</translation>
-    </message>
-    <message>
-        <source>The refund must be between 0 and %1 won.</source>
-        <translation>The refund must be between 0 and %1 won.</translation>
-    </message>
-    <message>
-        <source>Give a reason for changing the refund.</source>
-        <translation>Give a reason for changing the refund.</translation>
-    </message>
-    <message>
-        <source>Booking %1 has no approved payment.</source>
-        <translation>Booking %1 has no approved payment.</translation>
-    </message>
-    <message>
-        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
-        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
-    </message>
-    <message>
-        <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
-        <translation>Choose how the difference is settled: cash or the desk&apos;s card machine.</translation>
-    </message>
-    <message>
-        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
-        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
-    </message>
-    <message>
-        <source>Sorry, this site was just taken for these dates.</source>
-        <translation>Sorry, this site was just taken for these dates.</translation>
-    </message>
-    <message>
-        <source>Free for the same dates: %1.</source>
-        <translation>Free for the same dates: %1.</translation>
-    </message>
-    <message>
-        <source>No other site is free for these dates.</source>
-        <translation>No other site is free for these dates.</translation>
     </message>
 </context>
 <context>
@@ -1262,15 +1506,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
-        <translation>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</translation>
+        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
+        <translation>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
-        <translation>Unknown secret &quot;%1&quot;. Choose one of: %2.</translation>
+        <source>Unknown secret "%1". Choose one of: %2.</source>
+        <translation>Unknown secret "%1". Choose one of: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1343,6 +1587,127 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund is larger than the payment.</source>
         <translation>The refund is larger than the payment.</translation>
     </message>
+</context>
+<context>
+    <name>SiteBlockService</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Closure</source>
+        <translation>Closure</translation>
+    </message>
+    <message>
+        <source>Private event</source>
+        <translation>Private event</translation>
+    </message>
+    <message>
+        <source>Choose the first night of the block.</source>
+        <translation>Choose the first night of the block.</translation>
+    </message>
+    <message>
+        <source>The block must end at least one night after it starts.</source>
+        <translation>The block must end at least one night after it starts.</translation>
+    </message>
+    <message>
+        <source>A block cannot start in the past.</source>
+        <translation>A block cannot start in the past.</translation>
+    </message>
+    <message>
+        <source>A block can last at most %1 nights.</source>
+        <translation>A block can last at most %1 nights.</translation>
+    </message>
+    <message>
+        <source>Choose what the block is for.</source>
+        <translation>Choose what the block is for.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the block.</source>
+        <translation>Give a reason for the block.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most 200 characters.</source>
+        <translation>The reason can be at most 200 characters.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation>Campsite %1 is no longer offered.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
+        <translation>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is already blocked on some of these dates.</source>
+        <translation>Campsite %1 is already blocked on some of these dates.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
+        <translation>Campsite %1 was just booked on one of these dates; look at the rack again.</translation>
+    </message>
+    <message>
+        <source>This block was already removed.</source>
+        <translation>This block was already removed.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapService</name>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>Pictures cannot be read on this terminal.</translation></message>
+    <message>
+        <source>A marker must lie on the picture.</source>
+        <translation>A marker must lie on the picture.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation></message>
+    <message>
+        <source>The picture is %1 MB; a map can be at most %2 MB.</source>
+        <translation>The picture is %1 MB; a map can be at most %2 MB.</translation></message>
+    <message>
+        <source>A site can have only one marker.</source>
+        <translation>A site can have only one marker.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>This campsite no longer exists.</translation></message>
+    <message>
+        <source>Site %1 is retired and is not shown on the map.</source>
+        <translation>Site %1 is retired and is not shown on the map.</translation></message>
+</context>
+<context>
+    <name>SitePhotoService</name>
+    <message>
+        <source>Caption</source>
+        <translation>Caption</translation></message>
+    <message>
+        <source>This photo no longer exists.</source>
+        <translation>This photo no longer exists.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation></message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>The file is larger than %1 MB.</translation></message>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>Pictures cannot be read on this terminal.</translation></message>
+    <message>
+        <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
+        <translation>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>This campsite no longer exists.</translation></message>
+    <message>
+        <source>A site can have at most %1 photos. Remove one first.</source>
+        <translation>A site can have at most %1 photos. Remove one first.</translation></message>
+    <message>
+        <source>There is no place %1 to move the photo to.</source>
+        <translation>There is no place %1 to move the photo to.</translation></message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1690,6 +2055,189 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>User %1</source>
         <translation>User %1</translation>
     </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Payment retry asked</source>
+        <translation>Payment retry asked</translation>
+    </message>
+    <message>
+        <source>Kiosk sent a one-time code</source>
+        <translation>Kiosk sent a one-time code</translation>
+    </message>
+    <message>
+        <source>Wrong one-time code at the kiosk</source>
+        <translation>Wrong one-time code at the kiosk</translation>
+    </message>
+    <message>
+        <source>Phone verified at the kiosk</source>
+        <translation>Phone verified at the kiosk</translation>
+    </message>
+    <message>
+        <source>Refund claim released</source>
+        <translation>Refund claim released</translation>
+    </message>
+    <message>
+        <source>%1 won</source>
+        <translation>%1 won</translation>
+    </message>
+    <message>
+        <source>changed by staff: %1</source>
+        <translation>changed by staff: %1</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled at the payment service</source>
+        <translation>Payment %1 cancelled at the payment service</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled</source>
+        <translation>Payment %1 cancelled</translation>
+    </message>
+    <message>
+        <source>A refund of %1 was asked but not made: the payment service still holds the payment</source>
+        <translation>A refund of %1 was asked but not made: the payment service still holds the payment</translation>
+    </message>
+    <message>
+        <source>Next try now</source>
+        <translation>Next try now</translation>
+    </message>
+    <message>
+        <source>Try %1: %2</source>
+        <translation>Try %1: %2</translation>
+    </message>
+    <message>
+        <source>Still neither booked nor cancelled</source>
+        <translation>Still neither booked nor cancelled</translation>
+    </message>
+    <message>
+        <source>The payment service approved %1; the booking is %2</source>
+        <translation>The payment service approved %1; the booking is %2</translation>
+    </message>
+    <message>
+        <source>Asked %1 back; the payment service refunded %2</source>
+        <translation>Asked %1 back; the payment service refunded %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Refunded %1 on a retry</source>
+        <translation>Refunded %1 on a retry</translation>
+    </message>
+    <message>
+        <source>Settled: the payment is now %1</source>
+        <translation>Settled: the payment is now %1</translation>
+    </message>
+    <message>
+        <source>Settled by hand: %1</source>
+        <translation>Settled by hand: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1 (%n day(s) before check-in, %2%)</source>
+        <translation>
+            <numerusform>Refund %1 (%n day before check-in, %2%)</numerusform>
+            <numerusform>Refund %1 (%n days before check-in, %2%)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Marked no-show</source>
+        <translation>Marked no-show</translation>
+    </message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>Check-in undone</translation>
+    </message>
+    <message>
+        <source>Check-out undone</source>
+        <translation>Check-out undone</translation>
+    </message>
+    <message>
+        <source>Site blocked</source>
+        <translation>Site blocked</translation>
+    </message>
+    <message>
+        <source>Site block removed</source>
+        <translation>Site block removed</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1, %n night(s) freed from %2, %3 points taken back</source>
+        <translation>
+            <numerusform>Refund %1, %n night freed from %2, %3 points taken back</numerusform>
+            <numerusform>Refund %1, %n nights freed from %2, %3 points taken back</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 points earned, the rest already spent</source>
+        <translation>%1 points earned, the rest already spent</translation>
+    </message>
+    <message>
+        <source>%1 from %2, open again on %3: %4</source>
+        <translation>%1 from %2, open again on %3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s) from %1 held again (until %2)</source>
+        <translation>
+            <numerusform>%n night from %1 held again (until %2)</numerusform>
+            <numerusform>%n nights from %1 held again (until %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest details changed</source>
+        <translation>Guest details changed</translation></message>
+</context>
+<context>
+    <name>StayUndoService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
+        <translation>Booking %1 is not checked in (it is %2): there is no check-in to undo.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
+        <translation>Booking %1 is not checked out (it is %2): there is no check-out to undo.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
+        <translation>Booking %1 has changed since its check-in; the check-in cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
+        <translation>Booking %1 has changed since its check-out; the check-out cannot be undone.</translation>
+    </message>
+    <message>
+        <source>A check-in can only be undone on the day it was made.</source>
+        <translation>A check-in can only be undone on the day it was made.</translation>
+    </message>
+    <message>
+        <source>A check-out can only be undone on the day it was made.</source>
+        <translation>A check-out can only be undone on the day it was made.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
+        <translation>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+    <message>
+        <source>a site block</source>
+        <translation>a site block</translation>
+    </message>
+    <message>
+        <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
+        <translation>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1717,8 +2265,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>A user name has 3 to 32 characters.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
+        <translation>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -1894,6 +2442,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Hatched: under maintenance</translation>
     </message>
     <message>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
+        <translation>Drag along a campsite's row over free nights to book them; click a stay to open it.</translation>
+    </message>
+    <message>
         <source>Availability</source>
         <translation>Availability</translation>
     </message>
@@ -1902,8 +2454,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
-        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</translation>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
+        <translation>Drag along a campsite's row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityRack</name>
+    <message>
+        <source>Block dates…</source>
+        <translation>Block dates…</translation>
+    </message>
+    <message>
+        <source>Open these dates again (%1)</source>
+        <translation>Open these dates again (%1)</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +2480,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1 is under maintenance</source>
         <translation>%1 is under maintenance</translation>
+    </message>
+    <message>
+        <source>%1 closed (%2): %3
+%4 – %5</source>
+        <translation>%1 closed (%2): %3
+%4 – %5</translation>
     </message>
 </context>
 <context>
@@ -2120,6 +2689,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>At most %1 won per night (Settings).</source>
         <translation>At most %1 won per night (Settings).</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation></message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation></message>
 </context>
 <context>
     <name>campdesk::CampsiteStatusModel</name>
@@ -2340,6 +2915,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
         <translation>Campsite %1 has bookings or reviews, so it was retired.</translation>
     </message>
+    <message>
+        <source>%1 – %2 · %3: %4</source>
+        <translation>%1 – %2 · %3: %4</translation>
+    </message>
+    <message>
+        <source>No dates blocked ahead for this campsite.</source>
+        <translation>No dates blocked ahead for this campsite.</translation>
+    </message>
+    <message>
+        <source>Blocked dates ahead:</source>
+        <translation>Blocked dates ahead:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2390,106 +2977,93 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>%1 points this booking earned were already spent: the refund is %2 less.</source>
         <translation>%1 points this booking earned were already spent: the refund is %2 less.</translation>
     </message>
-</context>
-<context>
-    <name>campdesk::ChangeDialog</name>
-    <message>
-        <source>Refund another amount</source>
-        <translation>Refund another amount</translation>
-    </message>
-    <message>
-        <source>Change booking %1</source>
-        <translation>Change booking %1</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>Cash</translation>
-    </message>
-    <message>
-        <source>Desk card machine</source>
-        <translation>Desk card machine</translation>
-    </message>
-    <message>
-        <source>Why the refund differs from the rule</source>
-        <translation>Why the refund differs from the rule</translation>
-    </message>
-    <message>
-        <source>guests</source>
-        <translation>guests</translation>
-    </message>
     <message>
         <source>won</source>
         <translation>won</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::CustomerEditorDialog</name>
     <message>
-        <source>&amp;Campsite:</source>
-        <translation>&amp;Campsite:</translation>
-    </message>
-    <message>
-        <source>Check-&amp;in:</source>
-        <translation>Check-&amp;in:</translation>
-    </message>
-    <message>
-        <source>Check-&amp;out:</source>
-        <translation>Check-&amp;out:</translation>
+        <source>Agrees to booking messages by SMS</source>
+        <translation>Agrees to booking messages by SMS</translation>
     </message>
     <message>
-        <source>&amp;Guests:</source>
-        <translation>&amp;Guests:</translation>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
     </message>
     <message>
-        <source>&amp;Difference paid by:</source>
-        <translation>&amp;Difference paid by:</translation>
+        <source>Seen by staff only, e.g. prefers a quiet site</source>
+        <translation>Seen by staff only, e.g. prefers a quiet site</translation>
     </message>
     <message>
-        <source>&amp;Refund:</source>
-        <translation>&amp;Refund:</translation>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
     </message>
     <message>
-        <source>R&amp;eason:</source>
-        <translation>R&amp;eason:</translation>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
     </message>
     <message>
-        <source>C&amp;hange booking</source>
-        <translation>C&amp;hange booking</translation>
-    </message>
-    <message numerus="yes">
-        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
-        <translation>
-            <numerusform>Now: %1 %2, %3 – %4, %n guest, paid %5</numerusform>
-            <numerusform>Now: %1 %2, %3 – %4, %n guests, paid %5</numerusform>
-        </translation>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
-        <source>Choose another site, other dates or another number of guests.</source>
-        <translation>Choose another site, other dates or another number of guests.</translation>
-    </message>
-    <message numerus="yes">
-        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
-        <translation>
-            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n night.</numerusform>
-            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n nights.</numerusform>
-        </translation>
+        <source>&amp;Messages in</source>
+        <translation>&amp;Messages in</translation>
     </message>
     <message>
-        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
-        <translation>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
-        <translation>
-            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day before).</numerusform>
-            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n days before).</numerusform>
-        </translation>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otes</translation>
     </message>
     <message>
-        <source>Nothing to pay or refund.</source>
-        <translation>Nothing to pay or refund.</translation>
+        <source>Customer</source>
+        <translation>Customer</translation>
     </message>
     <message>
-        <source>Changing the booking…</source>
-        <translation>Changing the booking…</translation>
+        <source>Customer %1</source>
+        <translation>Customer %1</translation>
     </message>
+    <message>
+        <source>Notes can be at most 1,000 characters.</source>
+        <translation>Notes can be at most 1,000 characters.</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Booking code</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>When</source>
+        <translation>When</translation></message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation></message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation></message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>Bookings (%1)</translation></message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>Points (%1)</translation></message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -2547,6 +3121,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</source>
         <translation>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
     </message>
 </context>
 <context>
@@ -2668,7 +3246,185 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DaySheetModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>Booked by %1</source>
+        <translation>Booked by %1</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation></message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation></message>
+    <message>
+        <source>Equipment</source>
+        <translation>Equipment</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation></message>
+</context>
+<context>
+    <name>campdesk::DaySheetsPage</name>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ Previous day</translation></message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Today</translation></message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>Next day ▶</translation></message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation></message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Save as P&amp;DF…</translation></message>
+    <message>
+        <source>Day:</source>
+        <translation>Day:</translation></message>
+    <message>
+        <source>Arrivals</source>
+        <translation>Arrivals</translation></message>
+    <message>
+        <source>Departures</source>
+        <translation>Departures</translation></message>
+    <message>
+        <source>On site</source>
+        <translation>On site</translation></message>
+    <message>
+        <source>Cash-up</source>
+        <translation>Cash-up</translation></message>
+    <message>
+        <source>Payment method</source>
+        <translation>Payment method</translation></message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation></message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation></message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation></message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation></message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation></message>
+    <message>
+        <source>Net</source>
+        <translation>Net</translation></message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation></message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>Front desk (no user)</translation></message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation></message>
+    <message>
+        <source>Taken %1, refunded %2: %3 for the day.</source>
+        <translation>Taken %1, refunded %2: %3 for the day.</translation></message>
+    <message numerus="yes">
+        <source>%n arrival(s)</source>
+        <translation>
+            <numerusform>%n arrival</numerusform>
+            <numerusform>%n arrivals</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n departure(s)</source>
+        <translation>
+            <numerusform>%n departure</numerusform>
+            <numerusform>%n departures</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n site(s) occupied</source>
+        <translation>
+            <numerusform>%n site occupied</numerusform>
+            <numerusform>%n sites occupied</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation></message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>still to pay %1</translation></message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>arrivals</source>
+        <translation>arrivals</translation></message>
+    <message>
+        <source>departures</source>
+        <translation>departures</translation></message>
+    <message>
+        <source>on-site</source>
+        <translation>on-site</translation></message>
+    <message>
+        <source>cash-up</source>
+        <translation>cash-up</translation></message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Save as PDF</translation></message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation></message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation></message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Saved to %1</translation></message>
+</context>
+<context>
     <name>campdesk::DeskActions</name>
+    <message>
+        <source>Block dates</source>
+        <translation>Block dates</translation>
+    </message>
+    <message>
+        <source>Open dates again</source>
+        <translation>Open dates again</translation>
+    </message>
+    <message>
+        <source>Open these dates again for bookings? The block and its reason are removed.</source>
+        <translation>Open these dates again for bookings? The block and its reason are removed.</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>Open again</translation>
+    </message>
     <message>
         <source>Change booking</source>
         <translation>Change booking</translation>
@@ -2784,13 +3540,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>No campsite can be booked.</source>
         <translation>No campsite can be booked.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-            <numerusform>%n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Free for these dates: %1</source>
         <translation>Free for these dates: %1</translation>
@@ -2817,6 +3566,23 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>At most %1 points (the balance, up to the price).</translation>
     </message>
+    <message>
+        <source>children</source>
+        <extracomment>unit after the number of children among the guests</extracomment>
+        <translation>children</translation></message>
+    <message>
+        <source>vehicles</source>
+        <extracomment>unit after the number of vehicles</extracomment>
+        <translation>vehicles</translation></message>
+    <message numerus="yes">
+        <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>Total for %n night: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+            <numerusform>Total for %n nights: %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</numerusform>
+        </translation></message>
+    <message>
+        <source>Guest details (optional)</source>
+        <translation>Guest details (optional)</translation></message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -2825,10 +3591,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>Create the first manager account</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</source>
-        <translation>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <translation>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</translation>
     </message>
@@ -2864,6 +3630,39 @@ Database: %1</translation>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::GuestDetailsForm</name>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>e.g. 12가3456</translation></message>
+    <message>
+        <source>Not given</source>
+        <translation>Not given</translation></message>
+    <message>
+        <source> m</source>
+        <translation> m</translation></message>
+    <message>
+        <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
+        <translation>Seen by staff only, e.g. arrives late, needs an electric hook-up</translation></message>
+    <message>
+        <source>Guest &amp;name</source>
+        <translation>Guest &amp;name</translation></message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>&amp;Vehicles</translation></message>
+    <message>
+        <source>E&amp;quipment</source>
+        <translation>E&amp;quipment</translation></message>
+    <message>
+        <source>Staff &amp;notes</source>
+        <translation>Staff &amp;notes</translation></message>
+    <message>
+        <source>The customer's name when left empty</source>
+        <translation>The customer's name when left empty</translation></message>
+    <message>
+        <source>%1 (the customer) when left empty</source>
+        <translation>%1 (the customer) when left empty</translation></message>
 </context>
 <context>
     <name>campdesk::HealthCheck</name>
@@ -3054,14 +3853,6 @@ Database: %1</translation>
         <source>Your booking code</source>
         <translation>Your booking code</translation>
     </message>
-    <message>
-        <source>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</source>
-        <translation>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</translation>
-    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
@@ -3092,6 +3883,14 @@ Paid: %6</translation>
         <source>Done</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <source>Site %1 · %2
+%3 – %4 · %5</source>
+        <translation>Site %1 · %2
+%3 – %4 · %5</translation></message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>Paid: %1</translation></message>
 </context>
 <context>
     <name>campdesk::KioskDatesPage</name>
@@ -3137,7 +3936,7 @@ Check-out: %2</translation>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>MMMM yyyy</translation>
     </message>
 </context>
@@ -3183,6 +3982,21 @@ Check-out: %2</translation>
         <source>Next</source>
         <translation>Next</translation>
     </message>
+    <message>
+        <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
+        <translation>The car number plate looks wrong: write it like 12가3456, or leave it empty.</translation></message>
+    <message>
+        <source>Of them, children</source>
+        <translation>Of them, children</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation></message>
+    <message>
+        <source>Car plate (optional)</source>
+        <translation>Car plate (optional)</translation></message>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>e.g. 12가3456</translation></message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
@@ -3191,12 +4005,23 @@ Check-out: %2</translation>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Yes, I&apos;m still here</source>
-        <translation>Yes, I&apos;m still here</translation>
+        <source>Yes, I'm still here</source>
+        <translation>Yes, I'm still here</translation>
     </message>
     <message>
         <source>Otherwise everything you entered is cleared and the kiosk starts over.</source>
         <translation>Otherwise everything you entered is cleared and the kiosk starts over.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskKeyboard</name>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Space</translation>
     </message>
 </context>
 <context>
@@ -3398,6 +4223,10 @@ Paid: %8</translation>
         <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
         <translation>You have already used %1 points this booking earned, so %2 less is refunded.</translation>
     </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>One moment, please…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -3434,8 +4263,8 @@ Please wait — this can take a few seconds.</translation>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
-        <translation>Staff only: enter the manager&apos;s kiosk PIN</translation>
+        <source>Staff only: enter the manager's kiosk PIN</source>
+        <translation>Staff only: enter the manager's kiosk PIN</translation>
     </message>
     <message>
         <source>OK</source>
@@ -3492,6 +4321,18 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The code could not be sent just now. You can use your points at the front desk.</source>
         <translation>The code could not be sent just now. You can use your points at the front desk.</translation>
+    </message>
+    <message>
+        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
+        <extracomment>Shown after a wrong booking code or phone number, whichever was wrong.</extracomment>
+        <translation>We could not find a booking with this code and phone number. Please check both and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Please wait %n second before trying again.</numerusform>
+            <numerusform>Please wait %n seconds before trying again.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3562,6 +4403,21 @@ Please wait — this can take a few seconds.</translation>
             <numerusform>Our largest site takes %n guests. Please book one site for each part of your group, or ask at the front desk.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site %1 is not free for your dates. Please choose a green round one.</source>
+        <translation>Site %1 is not free for your dates. Please choose a green round one.</translation></message>
+    <message>
+        <source>Show as list</source>
+        <translation>Show as list</translation></message>
+    <message>
+        <source>Show on map</source>
+        <translation>Show on map</translation></message>
+    <message>
+        <source>Free for your dates: tap to choose</source>
+        <translation>Free for your dates: tap to choose</translation></message>
+    <message>
+        <source>Not available</source>
+        <translation>Not available</translation></message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -3649,17 +4505,6 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>The receipt could not be saved. Please ask at the front desk.</source>
         <translation>The receipt could not be saved. Please ask at the front desk.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>Please wait %n second before trying again.</numerusform>
-            <numerusform>Please wait %n seconds before trying again.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
-        <translation>We could not find a booking with this code and phone number. Please check both and try again.</translation>
     </message>
     <message>
         <source>Your booking is cancelled. %1 goes back to your card.</source>
@@ -3872,6 +4717,19 @@ Campground reservations: admin, front desk and kiosk.
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export cancelled</translation>
+    </message>
+    <message>
+        <source>Site map</source>
+        <translation>Site map</translation></message>
+    <message>
+        <source>Day sheets</source>
+        <translation>Day sheets</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation></message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -3904,7 +4762,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
         <translation>₩%1</translation>
     </message>
 </context>
@@ -4140,6 +4998,210 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::RatePlan</name>
+    <message>
+        <source>Peak season</source>
+        <translation>Peak season</translation></message>
+    <message>
+        <source>Shoulder season</source>
+        <translation>Shoulder season</translation></message>
+    <message>
+        <source>Off season</source>
+        <translation>Off season</translation></message>
+    <message>
+        <source>Standard rate</source>
+        <translation>Standard rate</translation></message>
+    <message>
+        <source>holiday</source>
+        <translation>holiday</translation></message>
+    <message>
+        <source>weekend</source>
+        <translation>weekend</translation></message>
+    <message>
+        <source>weekday</source>
+        <translation>weekday</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>Extra adult</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>Extra child</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>Extra vehicle</translation></message>
+    <message>
+        <source>Points used</source>
+        <translation>Points used</translation></message>
+    <message numerus="yes">
+        <source>%1 × %n night(s)</source>
+        <translation>
+            <numerusform>%1 × %n night</numerusform>
+            <numerusform>%1 × %n nights</numerusform>
+        </translation></message>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation></message>
+</context>
+<context>
+    <name>campdesk::RatesPage</name>
+    <message>
+        <source>Seasons</source>
+        <translation>Seasons</translation></message>
+    <message>
+        <source>Holidays</source>
+        <translation>Holidays</translation></message>
+    <message>
+        <source>Closed dates</source>
+        <translation>Closed dates</translation></message>
+    <message>
+        <source>Guests and vehicles</source>
+        <translation>Guests and vehicles</translation></message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>Rates</translation></message>
+    <message>
+        <source>New season</source>
+        <translation>New season</translation></message>
+    <message>
+        <source>Remove the season</source>
+        <translation>Remove the season</translation></message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation></message>
+    <message>
+        <source>Band</source>
+        <translation>Band</translation></message>
+    <message>
+        <source>From (month-day)</source>
+        <extracomment>the first and last day of a season, repeated every year</extracomment>
+        <translation>From (month-day)</translation></message>
+    <message>
+        <source>To (month-day)</source>
+        <translation>To (month-day)</translation></message>
+    <message>
+        <source>Minimum stay</source>
+        <extracomment>unit after a number of nights</extracomment>
+        <translation>Minimum stay</translation></message>
+    <message>
+        <source>nights</source>
+        <translation>nights</translation></message>
+    <message>
+        <source>Minimum stay with a Saturday night</source>
+        <translation>Minimum stay with a Saturday night</translation></message>
+    <message>
+        <source>Site kind</source>
+        <translation>Site kind</translation></message>
+    <message>
+        <source>Weekday</source>
+        <translation>Weekday</translation></message>
+    <message>
+        <source>Weekend</source>
+        <translation>Weekend</translation></message>
+    <message>
+        <source>Holiday</source>
+        <translation>Holiday</translation></message>
+    <message>
+        <source>&amp;Save season</source>
+        <translation>&amp;Save season</translation></message>
+    <message>
+        <source>Season</source>
+        <translation>Season</translation></message>
+    <message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</source>
+        <translation>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</translation></message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation></message>
+    <message>
+        <source>Add or rename</source>
+        <translation>Add or rename</translation></message>
+    <message>
+        <source>Remove the holiday</source>
+        <translation>Remove the holiday</translation></message>
+    <message>
+        <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
+        <translation>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</translation></message>
+    <message>
+        <source>From</source>
+        <translation>From</translation></message>
+    <message>
+        <source>To</source>
+        <translation>To</translation></message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation></message>
+    <message>
+        <source>Close these dates</source>
+        <translation>Close these dates</translation></message>
+    <message>
+        <source>Open them again</source>
+        <translation>Open them again</translation></message>
+    <message>
+        <source>No night from the first to the last day (both included) can be booked.</source>
+        <translation>No night from the first to the last day (both included) can be booked.</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>Extra adult</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>Extra child</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>Extra vehicle</translation></message>
+    <message>
+        <source>Vehicles included</source>
+        <translation>Vehicles included</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation></message>
+    <message>
+        <source>Most guests</source>
+        <translation>Most guests</translation></message>
+    <message>
+        <source>Guests included</source>
+        <translation>Guests included</translation></message>
+    <message>
+        <source>Save fees and counts</source>
+        <translation>Save fees and counts</translation></message>
+    <message>
+        <source>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</source>
+        <translation>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</translation></message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation></message>
+    <message>
+        <source>of them children</source>
+        <translation>of them children</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation></message>
+    <message>
+        <source>Night</source>
+        <translation>Night</translation></message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation></message>
+    <message>
+        <source>Night price</source>
+        <translation>Night price</translation></message>
+    <message>
+        <source>With the party</source>
+        <translation>With the party</translation></message>
+    <message>
+        <source>Enter a whole number of won.</source>
+        <translation>Enter a whole number of won.</translation></message>
+    <message>
+        <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
+        <translation>The guests included are between 0 (everyone) and the site's maximum of %1.</translation></message>
+</context>
+<context>
     <name>campdesk::Reservation</name>
     <message>
         <source>Held (awaiting payment)</source>
@@ -4164,6 +5226,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Not completed</source>
         <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
     </message>
 </context>
 <context>
@@ -4264,6 +5330,102 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Receipt saved to %1</translation>
     </message>
     <message>
+        <source>Mark &amp;no-show…</source>
+        <translation>Mark &amp;no-show…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>&amp;Undo check-in</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-out</source>
+        <translation>&amp;Undo check-out</translation>
+    </message>
+    <message>
+        <source>%1 at %2 %3 (%4 – %5)</source>
+        <translation>%1 at %2 %3 (%4 – %5)</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <source>Check in %1?</source>
+        <translation>Check in %1?</translation>
+    </message>
+    <message>
+        <source>Checking in…</source>
+        <translation>Checking in…</translation>
+    </message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>Check out %1?</translation>
+    </message>
+    <message>
+        <source>The guest is leaving early: the nights from tonight on become free.</source>
+        <translation>The guest is leaving early: the nights from tonight on become free.</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Check out</translation>
+    </message>
+    <message>
+        <source>Checking out…</source>
+        <translation>Checking out…</translation>
+    </message>
+    <message>
+        <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
+        <translation>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>Mark no-show</translation>
+    </message>
+    <message>
+        <source>Marking as a no-show…</source>
+        <translation>Marking as a no-show…</translation>
+    </message>
+    <message>
+        <source>Undo the check-out of %1? The guest is on site again.</source>
+        <translation>Undo the check-out of %1? The guest is on site again.</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
+        <translation>Undo the check-in of %1? The booking is paid and waiting for the guest again.</translation>
+    </message>
+    <message>
+        <source>Undo check-out</source>
+        <translation>Undo check-out</translation>
+    </message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>Undo check-in</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <source>Guest details</source>
+        <translation>Guest details</translation></message>
+    <message>
+        <source>&amp;Save details</source>
+        <translation>&amp;Save details</translation></message>
+    <message>
+        <source>Guest details saved.</source>
+        <translation>Guest details saved.</translation></message>
+    <message>
+        <source>Staying</source>
+        <translation>Staying</translation></message>
+    <message>
         <source>C&amp;hange…</source>
         <translation>C&amp;hange…</translation>
     </message>
@@ -4345,6 +5507,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>All bookings</source>
         <translation>All bookings</translation>
     </message>
+    <message>
+        <source>Site %1 only (show all)</source>
+        <extracomment>a filter button: only site A-01's bookings are shown; clicking shows every site again</extracomment>
+        <translation>Site %1 only (show all)</translation></message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -4558,6 +5724,140 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::SiteBlockDialog</name>
+    <message>
+        <source>Block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <source>e.g. new deck being built</source>
+        <translation>e.g. new deck being built</translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>&amp;Block</translation>
+    </message>
+    <message>
+        <source>&amp;First night</source>
+        <translation>&amp;First night</translation>
+    </message>
+    <message>
+        <source>&amp;Open again on</source>
+        <translation>&amp;Open again on</translation>
+    </message>
+    <message>
+        <source>&amp;What for</source>
+        <translation>&amp;What for</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>No booking can be made for %1 on these nights.</source>
+        <translation>No booking can be made for %1 on these nights.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapPage</name>
+    <message>
+        <source>Edit map</source>
+        <translation>Edit map</translation></message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>Choose picture…</translation></message>
+    <message>
+        <source>Take off the map</source>
+        <translation>Take off the map</translation></message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation></message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation></message>
+    <message>
+        <source>Add a map picture…</source>
+        <translation>Add a map picture…</translation></message>
+    <message>
+        <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
+        <translation>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</translation></message>
+    <message>
+        <source>No site map yet. A manager can add a picture of the campground.</source>
+        <translation>No site map yet. A manager can add a picture of the campground.</translation></message>
+    <message>
+        <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
+        <translation>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</translation></message>
+    <message numerus="yes">
+        <source>%n site(s) on the map</source>
+        <translation>
+            <numerusform>%n site on the map</numerusform>
+            <numerusform>%n sites on the map</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>%n not placed</numerusform>
+            <numerusform>%n not placed</numerusform>
+        </translation></message>
+    <message>
+        <source>Choose the campground picture</source>
+        <translation>Choose the campground picture</translation></message>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</translation></message>
+    <message>
+        <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
+        <translation>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</translation></message>
+</context>
+<context>
+    <name>campdesk::SiteMapView</name>
+    <message>
+        <source>Free</source>
+        <translation>Free</translation></message>
+    <message>
+        <source>Occupied</source>
+        <translation>Occupied</translation></message>
+    <message>
+        <source>Arriving today</source>
+        <translation>Arriving today</translation></message>
+    <message>
+        <source>Departing today</source>
+        <translation>Departing today</translation></message>
+    <message>
+        <source>Blocked (maintenance)</source>
+        <translation>Blocked (maintenance)</translation></message>
+</context>
+<context>
+    <name>campdesk::SitePhotosEditor</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>Add photo…</translation></message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation></message>
+    <message>
+        <source>Move earlier</source>
+        <translation>Move earlier</translation></message>
+    <message>
+        <source>Move later</source>
+        <translation>Move later</translation></message>
+    <message>
+        <source>e.g. View from the terrace</source>
+        <translation>e.g. View from the terrace</translation></message>
+    <message>
+        <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
+        <translation>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</translation></message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>Ca&amp;ption:</translation></message>
+    <message>
+        <source>Photo %1</source>
+        <translation>Photo %1</translation></message>
+    <message>
+        <source>Choose a photo of the site</source>
+        <translation>Choose a photo of the site</translation></message>
+</context>
+<context>
     <name>campdesk::StatusPage</name>
     <message>
         <source>Checking...</source>
@@ -4728,12 +6028,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Mark resolved</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
-        <translation>Settled by hand (for example refunded at the payment service&apos;s own site).</translation>
+        <source>Settled by hand (for example refunded at the payment service's own site).</source>
+        <translation>Settled by hand (for example refunded at the payment service's own site).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler&apos;s next run.</source>
-        <translation>The payment is tried again at the reconciler&apos;s next run.</translation>
+        <source>The payment is tried again at the reconciler's next run.</source>
+        <translation>The payment is tried again at the reconciler's next run.</translation>
     </message>
     <message>
         <source>Marked resolved.</source>
@@ -4768,6 +6068,25 @@ Campground reservations: admin, front desk and kiosk.
             <numerusform>%n rows</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows written</source>
+        <translation>
+            <numerusform>%n row written</numerusform>
+            <numerusform>%n rows written</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TerminalRuntime</name>
@@ -4780,12 +6099,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Notifications are not being sent yet: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal&apos;s settings).</source>
-        <translation>%1 (allowed by this terminal&apos;s settings).</translation>
+        <source>%1 (allowed by this terminal's settings).</source>
+        <translation>%1 (allowed by this terminal's settings).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
-        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</translation>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
+        <translation>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</translation>
     </message>
 </context>
 <context>
@@ -4811,12 +6130,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The terminal name must not contain control characters.</translation>
     </message>
     <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</translation>
+        <source>The terminal kind must be "admin" or "kiosk".</source>
+        <translation>The terminal kind must be "admin" or "kiosk".</translation>
     </message>
     <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>The language must be &quot;ko&quot; or &quot;en&quot;.</translation>
+        <source>The language must be "ko" or "en".</source>
+        <translation>The language must be "ko" or "en".</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -4827,8 +6146,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The SMTP port must be a number from 1 to 65535.</translation>
     </message>
     <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</translation>
+        <source>The SMTP security must be "none", "starttls" or "tls".</source>
+        <translation>The SMTP security must be "none", "starttls" or "tls".</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -4859,8 +6178,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Cannot write the settings file %1.</translation>
     </message>
     <message>
-        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
-        <translation>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</translation>
+        <source>Plain connections must be allowed with "true" or refused with "false".</source>
+        <translation>Plain connections must be allowed with "true" or refused with "false".</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -4871,8 +6190,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The SMS webhook</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
-        <translation>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</translation>
+        <source>Training mode must be switched on with "true" or off with "false".</source>
+        <translation>Training mode must be switched on with "true" or off with "false".</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -4894,8 +6213,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>The PostgreSQL connection to %1 may be unencrypted (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
-        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</translation>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
+        <translation>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</translation>
     </message>
 </context>
 <context>
@@ -5052,8 +6371,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Database to use: a SQLite file path or postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal&apos;s settings file.</source>
-        <translation>This terminal&apos;s settings file.</translation>
+        <source>This terminal's settings file.</source>
+        <translation>This terminal's settings file.</translation>
     </message>
     <message>
         <source>Campground reservations: admin app, front desk and walk-in kiosk.</source>
@@ -5132,6 +6451,219 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</source>
         <translation>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationChangeService</name>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>Choose the check-in and check-out dates.</translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation>Check-out must be at least one night after check-in.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation>
+            <numerusform>A booking can be at most %n night.</numerusform>
+            <numerusform>A booking can be at most %n nights.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation>A booking needs at least one guest.</translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation>Choose a campsite.</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2 and cannot be changed.</source>
+        <translation>Booking %1 is %2 and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
+        <translation>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</translation>
+    </message>
+    <message>
+        <source>The guest has checked in: the check-in date cannot change.</source>
+        <translation>The guest has checked in: the check-in date cannot change.</translation>
+    </message>
+    <message>
+        <source>Check-out must be after today; a guest leaving today checks out.</source>
+        <translation>Check-out must be after today; a guest leaving today checks out.</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation>Check-in cannot be in the past.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 cannot be booked now (%2).</source>
+        <translation>Campsite %1 cannot be booked now (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation>
+            <numerusform>Campsite %1 takes at most %n guest.</numerusform>
+            <numerusform>Campsite %1 takes at most %n guests.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
+        <translation>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation>The refund must be between 0 and %1 won.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>Give a reason for changing the refund.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment.</source>
+        <translation>Booking %1 has no approved payment.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
+    </message>
+    <message>
+        <source>Choose how the difference is settled: cash or the desk's card machine.</source>
+        <translation>Choose how the difference is settled: cash or the desk's card machine.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation>Sorry, this site was just taken for these dates.</translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation>Free for the same dates: %1.</translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation>No other site is free for these dates.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ChangeDialog</name>
+    <message>
+        <source>Refund another amount</source>
+        <translation>Refund another amount</translation>
+    </message>
+    <message>
+        <source>Change booking %1</source>
+        <translation>Change booking %1</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>Desk card machine</translation>
+    </message>
+    <message>
+        <source>Why the refund differs from the rule</source>
+        <translation>Why the refund differs from the rule</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <translation>guests</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite:</source>
+        <translation>&amp;Campsite:</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in:</source>
+        <translation>Check-&amp;in:</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out:</source>
+        <translation>Check-&amp;out:</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>&amp;Guests:</translation>
+    </message>
+    <message>
+        <source>&amp;Difference paid by:</source>
+        <translation>&amp;Difference paid by:</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>&amp;Refund:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>R&amp;eason:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange booking</source>
+        <translation>C&amp;hange booking</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
+        <translation>
+            <numerusform>Now: %1 %2, %3 – %4, %n guest, paid %5</numerusform>
+            <numerusform>Now: %1 %2, %3 – %4, %n guests, paid %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another number of guests.</source>
+        <translation>Choose another site, other dates or another number of guests.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
+        <translation>
+            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n night.</numerusform>
+            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n nights.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
+        <translation>
+            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day before).</numerusform>
+            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n days before).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to pay or refund.</source>
+        <translation>Nothing to pay or refund.</translation>
+    </message>
+    <message>
+        <source>Changing the booking…</source>
+        <translation>Changing the booking…</translation>
     </message>
 </context>
 </TS>

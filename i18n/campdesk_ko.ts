@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AdminApp</name>
@@ -24,12 +23,12 @@
 
 %1
 
-Check the --database option or the &quot;database&quot; entry in this terminal&apos;s settings.</source>
+Check the --database option or the "database" entry in this terminal's settings.</source>
         <translation>데이터베이스를 열 수 없습니다.
 
 %1
 
---database 옵션이나 이 단말기 설정의 &quot;database&quot; 항목을 확인하세요.</translation>
+--database 옵션이나 이 단말기 설정의 "database" 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Demo data</source>
@@ -181,7 +180,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>청구된 금액은 없으며 예약도 되지 않았습니다.</translation>
     </message>
     <message>
-        <source>This booking&apos;s payment is still being checked; it cannot be abandoned now.</source>
+        <source>This booking's payment is still being checked; it cannot be abandoned now.</source>
         <translation>이 예약의 결제를 아직 확인하는 중이라 지금은 취소할 수 없습니다.</translation>
     </message>
     <message>
@@ -273,9 +272,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
     </message>
     <message>
-        <source>The refund&apos;s result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
+        <source>The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the payment service; it is cancelled automatically if the refund went through.</source>
         <translation>환불 결과를 아직 알 수 없습니다(%1). 결제 서비스에 확인하는 동안 예약(%2)은 그대로 유지되며, 환불이 처리되었으면 자동으로 취소됩니다.</translation>
     </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation>
+    </message>
+    <message>
+        <source>At least one guest is an adult: children are fewer than the guests.</source>
+        <translation>성인이 한 명 이상 있어야 합니다. 어린이 수는 인원보다 적어야 합니다.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>차량은 0대에서 10대까지입니다.</translation></message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -395,6 +404,39 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>CreateKioskRoleCommand</name>
+    <message>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: "%1". 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Password for %1 (at least 12 characters): </source>
+        <translation>%1 역할의 비밀번호(12자 이상): </translation>
+    </message>
+    <message>
+        <source>No password given on standard input.</source>
+        <translation>표준 입력으로 받은 비밀번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>비밀번호 다시 입력: </translation>
+    </message>
+    <message>
+        <source>The passwords do not match; nothing was changed.</source>
+        <translation>두 비밀번호가 다릅니다. 아무것도 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The kiosk role %1 is ready in %2. On the kiosk, put %1 in database/spec and store the password with --set-secret database-password.
+</source>
+        <translation>키오스크 역할 %1 준비 완료: %2. 키오스크의 database/spec에 %1 역할을 넣고, 비밀번호는 --set-secret database-password로 저장하세요.
+</translation>
+    </message>
+    <message>
+        <source>Create the PostgreSQL role a kiosk connects with, allowed only the kiosk's booking flow (asks for its password, or reads it from stdin). Run again after an upgrade.</source>
+        <translation>키오스크가 접속할 PostgreSQL 역할을 만듭니다. 키오스크 예약 흐름에 필요한 권한만 줍니다(비밀번호를 묻거나 표준 입력에서 읽음). 업그레이드 후 다시 실행하세요.</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserCommand</name>
     <message>
         <source>Role of the new user: manager or frontdesk.</source>
@@ -460,6 +502,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Another customer already has this phone number.</source>
         <translation>다른 고객이 이미 이 전화번호를 사용하고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
     </message>
 </context>
 <context>
@@ -540,6 +586,32 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A value contains a character that cannot be stored (NUL).</source>
         <translation>저장할 수 없는 문자(NUL)가 들어 있는 값이 있습니다.</translation>
     </message>
+    <message>
+        <source>The database is in use; try again in a moment.</source>
+        <translation>데이터베이스를 사용하는 중입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is missing.</source>
+        <translation>데이터베이스 파일이 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Nothing on this day.</source>
+        <translation>이 날에는 없습니다.</translation></message>
+    <message>
+        <source>Print %1</source>
+        <translation>%1 인쇄</translation></message>
+</context>
+<context>
+    <name>DaySheetQuery</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation></message>
+    <message>
+        <source>Choose a date.</source>
+        <translation>날짜를 고르세요.</translation></message>
 </context>
 <context>
     <name>DemoData</name>
@@ -559,17 +631,83 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>DeskPayment</name>
     <message>
-        <source>Front desk (cash or the desk&apos;s card machine)</source>
+        <source>Front desk (cash or the desk's card machine)</source>
         <translation>프런트 결제(현금 또는 프런트 카드 단말기)</translation>
     </message>
     <message>
-        <source>At the front desk, choose cash or the desk&apos;s card machine.</source>
+        <source>At the front desk, choose cash or the desk's card machine.</source>
         <translation>프런트에서 현금 또는 카드 단말기를 선택하세요.</translation>
     </message>
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>프런트 결제는 Campdesk에만 기록됩니다.</translation>
     </message>
+</context>
+<context>
+    <name>GuestDetails</name>
+    <message>
+        <source>Tent</source>
+        <translation>텐트</translation></message>
+    <message>
+        <source>RV (motorhome)</source>
+        <translation>캠핑카(모터홈)</translation></message>
+    <message>
+        <source>Caravan</source>
+        <translation>카라반</translation></message>
+    <message>
+        <source>Trailer</source>
+        <translation>트레일러</translation></message>
+    <message>
+        <source>Car camping</source>
+        <translation>차박</translation></message>
+    <message>
+        <source>No equipment</source>
+        <translation>장비 없음</translation></message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation></message>
+    <message>
+        <source>Guest name</source>
+        <translation>투숙객 이름</translation></message>
+    <message>
+        <source>At most %1 vehicles per stay.</source>
+        <translation>한 예약에 차량은 %1대까지입니다.</translation></message>
+    <message>
+        <source>Enter a Korean plate such as 12가3456 or 123가4567; write a foreign or temporary plate in the notes.</source>
+        <translation>12가3456 또는 123가4567 같은 국내 번호판을 입력하세요. 외국·임시 번호판은 메모에 적어 주세요.</translation></message>
+    <message>
+        <source>This plate is already listed.</source>
+        <translation>이미 입력한 번호판입니다.</translation></message>
+    <message>
+        <source>Choose the equipment from the list.</source>
+        <translation>목록에서 장비를 고르세요.</translation></message>
+    <message>
+        <source>A length is only for an RV, a caravan or a trailer.</source>
+        <translation>길이는 캠핑카, 카라반, 트레일러에만 적습니다.</translation></message>
+    <message>
+        <source>The length must be between %1 and %2 m.</source>
+        <translation>길이는 %1~%2 m 사이여야 합니다.</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation></message>
+</context>
+<context>
+    <name>GuestDetailsService</name>
+    <message>
+        <source>This site takes equipment up to %1.</source>
+        <translation>이 사이트는 %1까지의 장비만 들어갈 수 있습니다.</translation></message>
+    <message>
+        <source>This booking no longer exists.</source>
+        <translation>이 예약은 더 이상 없습니다.</translation></message>
+    <message>
+        <source>Only staff may write notes on a booking.</source>
+        <translation>예약 메모는 직원만 쓸 수 있습니다.</translation></message>
+    <message>
+        <source>Guest details can be given at the kiosk only while booking.</source>
+        <translation>키오스크에서는 예약하는 동안에만 투숙객 정보를 입력할 수 있습니다.</translation></message>
+    <message>
+        <source>This booking attempt has expired.</source>
+        <translation>이 예약 시도는 만료되었습니다.</translation></message>
 </context>
 <context>
     <name>HttpPaymentGateway</name>
@@ -592,7 +730,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>결제 서비스와의 연결이 끊어졌습니다.</translation>
     </message>
     <message>
-        <source>The payment service refused Campdesk&apos;s secret key. Ask the manager to check the payment settings.</source>
+        <source>The payment service refused Campdesk's secret key. Ask the manager to check the payment settings.</source>
         <translation>결제 서비스가 Campdesk의 시크릿 키를 거부했습니다. 관리자에게 결제 설정을 확인해 달라고 요청해 주세요.</translation>
     </message>
     <message>
@@ -608,7 +746,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>카드 결제가 거절되었습니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
-        <source>The card&apos;s limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
+        <source>The card's limit or balance is not enough for this payment. Please use another card or pay at the front desk.</source>
         <translation>카드 한도 또는 잔액이 부족합니다. 다른 카드를 사용하시거나 프런트에서 결제해 주세요.</translation>
     </message>
     <message>
@@ -691,6 +829,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The payment is still being processed.</source>
         <translation>결제가 아직 처리 중입니다.</translation>
     </message>
+</context>
+<context>
+    <name>ImageFileChooser</name>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>사진 (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;모든 파일 (*)</translation></message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>%1 파일을 열 수 없습니다: %2</translation></message>
+    <message>
+        <source>The file is %1 MB; at most %2 MB can be used.</source>
+        <translation>파일이 %1MB입니다. 최대 %2MB까지 사용할 수 있습니다.</translation></message>
 </context>
 <context>
     <name>InvariantsChecker</name>
@@ -786,6 +936,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment %1 (%2) needs attention: %3. %4</source>
         <translation>결제 %1(%2)에 조치가 필요합니다: %3. %4</translation>
     </message>
+    <message>
+        <source>No-show reservation %1 has no payment recording its refund of %2.</source>
+        <translation>노쇼 예약 %1에 환불액 %2을 기록한 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has %2 %3 events and %4 undone; a transition happens once.</source>
+        <translation>예약 %1에 %3 이벤트가 %2개, 되돌리기가 %4개 있습니다. 상태 변경은 한 번만 일어나야 합니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
+        <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation></message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -811,6 +972,25 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>KioskRole</name>
+    <message>
+        <source>A kiosk role exists on PostgreSQL only; a SQLite file has no roles (see the README).</source>
+        <translation>키오스크 역할은 PostgreSQL에만 있습니다. SQLite 파일에는 역할이 없습니다(README 참고).</translation>
+    </message>
+    <message>
+        <source>"%1" is not a role name: use lower-case letters, digits and _ (at most 63).</source>
+        <translation>역할 이름으로 쓸 수 없습니다: "%1". 영문 소문자, 숫자, _만 63자까지 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 12 characters.</source>
+        <translation>비밀번호는 12자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The role %1 already exists with more than a kiosk may have; choose another name.</source>
+        <translation>%1 역할이 이미 있고 키오스크에 허용되는 것보다 권한이 많습니다. 다른 이름을 고르세요.</translation>
+    </message>
+</context>
+<context>
     <name>MileageService</name>
     <message>
         <source>An adjustment must be a non-zero number of points up to 10,000,000.</source>
@@ -827,6 +1007,68 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The balance is %1 points; it cannot go below zero.</source>
         <translation>잔액이 %1포인트입니다. 0 아래로 내려갈 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already marked as a no-show.</source>
+        <translation>%1 예약은 이미 노쇼로 처리되었습니다.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has checked in: it is not a no-show.</source>
+        <translation>%1 예약의 손님은 체크인했으므로 노쇼가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be marked as a no-show (booking %1 is %2).</source>
+        <translation>결제된 예약만 노쇼로 처리할 수 있습니다(%1 예약: %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 can be marked as a no-show from %2.</source>
+        <translation>%1 예약은 %2부터 노쇼로 처리할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>This booking was paid through %1, which this terminal cannot refund.</source>
+        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The refund's result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
+        <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
+        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
+        <translation>%1 예약은 이미 다른 단말기에서 처리 중입니다. 환불이 진행되고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowSettings</name>
+    <message>
+        <source>Enter the no-show cutoff as a time of day, e.g. 11:00.</source>
+        <translation>노쇼 기준 시각을 입력하세요(예: 11:00).</translation>
+    </message>
+    <message>
+        <source>A no-show refund must be between 0% and 100%.</source>
+        <translation>노쇼 환불 비율은 0%에서 100% 사이여야 합니다.</translation>
     </message>
 </context>
 <context>
@@ -882,7 +1124,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>PaymentSetup</name>
     <message>
-        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal&apos;s keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
+        <source>A payment gateway is set (%1) but its secret key (%2) is not in this terminal's keyring or secrets file. Payments use the simulated terminal until it is stored.</source>
         <translation>결제 게이트웨이(%1)가 설정되었지만 그 시크릿 키(%2)가 이 단말기의 키링이나 비밀 파일에 없습니다. 키를 저장할 때까지 모의 단말기로 결제합니다.</translation>
     </message>
     <message>
@@ -890,7 +1132,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>결제 게이트웨이</translation>
     </message>
     <message>
-        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <source>%1: its secret key would be sent in clear text. Use an https:// address, or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
         <translation>%1: 비밀 키가 암호화되지 않은 채 전송됩니다. https:// 주소를 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -922,6 +1164,127 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
             <numerusform>인증번호가 맞지 않습니다. %n번 더 시도할 수 있습니다.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>QtImageCodec</name>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation></message>
+    <message>
+        <source>The picture has too many pixels (%1 x %2).</source>
+        <translation>그림의 픽셀이 너무 많습니다(%1 x %2).</translation></message>
+    <message>
+        <source>The photo could not be converted: %1</source>
+        <translation>사진을 변환할 수 없습니다: %1</translation></message>
+</context>
+<context>
+    <name>RatePlanService</name>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>요금은 음수일 수 없습니다.</translation></message>
+    <message>
+        <source>Enter the weekday price.</source>
+        <translation>주중 요금을 입력하세요.</translation></message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation></message>
+    <message>
+        <source>Give the season a name.</source>
+        <translation>시즌 이름을 입력하세요.</translation></message>
+    <message>
+        <source>A season name is at most %1 characters.</source>
+        <translation>시즌 이름은 최대 %1자입니다.</translation></message>
+    <message>
+        <source>Choose peak, shoulder or off season.</source>
+        <translation>성수기, 준성수기, 비수기 중에서 고르세요.</translation></message>
+    <message>
+        <source>The first day is not a date.</source>
+        <translation>시작일이 올바른 날짜가 아닙니다.</translation></message>
+    <message>
+        <source>The last day is not a date.</source>
+        <translation>종료일이 올바른 날짜가 아닙니다.</translation></message>
+    <message>
+        <source>A minimum stay is between 1 and %1 nights.</source>
+        <translation>최소 숙박은 1박에서 %1박까지입니다.</translation></message>
+    <message>
+        <source>Prices are set per site kind or per site.</source>
+        <translation>요금은 사이트 유형별 또는 사이트별로 정합니다.</translation></message>
+    <message>
+        <source>A site kind or site has one row of prices.</source>
+        <translation>사이트 유형이나 사이트마다 요금 행은 하나입니다.</translation></message>
+    <message>
+        <source>Fees are set per site kind or per site.</source>
+        <translation>추가 요금은 사이트 유형별 또는 사이트별로 정합니다.</translation></message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>추가 요금은 음수일 수 없습니다.</translation></message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation></message>
+    <message>
+        <source>Vehicles included are between 0 and 10.</source>
+        <translation>기본 포함 차량은 0대에서 10대까지입니다.</translation></message>
+    <message>
+        <source>This season overlaps %1 (%2 to %3): a night belongs to one season.</source>
+        <translation>이 시즌은 다른 시즌과 겹칩니다: %1(%2~%3). 하루는 한 시즌에만 속할 수 있습니다.</translation></message>
+    <message>
+        <source>This season no longer exists.</source>
+        <translation>이 시즌은 더 이상 없습니다.</translation></message>
+    <message>
+        <source>Choose the holiday's date.</source>
+        <translation>공휴일 날짜를 고르세요.</translation></message>
+    <message>
+        <source>Give the holiday a name.</source>
+        <translation>공휴일 이름을 입력하세요.</translation></message>
+    <message>
+        <source>A holiday name is at most %1 characters.</source>
+        <translation>공휴일 이름은 최대 %1자입니다.</translation></message>
+    <message>
+        <source>Choose the first closed day.</source>
+        <translation>휴장 시작일을 고르세요.</translation></message>
+    <message>
+        <source>The last closed day cannot be before the first.</source>
+        <translation>휴장 종료일은 시작일보다 앞설 수 없습니다.</translation></message>
+    <message>
+        <source>Close at most a year at a time.</source>
+        <translation>한 번에 최대 1년까지 휴장할 수 있습니다.</translation></message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation></message>
+    <message>
+        <source>The base count is between 0 (everyone included) and the site's maximum of %1.</source>
+        <translation>기준 인원은 0(전원 포함)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+    <message>
+        <source>Choose a month.</source>
+        <translation>월을 고르세요.</translation></message>
+</context>
+<context>
+    <name>RateTables</name>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>체크인 날짜와 체크아웃 날짜를 고르세요.</translation></message>
+    <message>
+        <source>Children cannot be more than the guests less one adult.</source>
+        <translation>어린이 수는 인원에서 성인 한 명을 뺀 수보다 많을 수 없습니다.</translation></message>
+    <message>
+        <source>Vehicles must be between 0 and 10.</source>
+        <translation>차량은 0대에서 10대까지입니다.</translation></message>
+    <message>
+        <source>The campground is closed on %1.</source>
+        <translation>캠핑장이 %1에 휴장합니다.</translation></message>
+    <message>
+        <source>The campground is closed on %1 (%2).</source>
+        <translation>캠핑장이 %1에 휴장합니다(%2).</translation></message>
+    <message numerus="yes">
+        <source>A stay with a Saturday night in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>%1 기간에 토요일 밤이 포함된 숙박은 최소 %n박입니다.</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>A stay in %1 is at least %n night(s).</source>
+        <translation>
+            <numerusform>%1 기간의 숙박은 최소 %n박입니다.</numerusform>
+        </translation></message>
 </context>
 <context>
     <name>ReadModel</name>
@@ -1012,14 +1375,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Tel. %1</source>
         <translation>전화 %1</translation>
     </message>
-    <message>
-        <source>weekend rate</source>
-        <translation>주말 요금</translation>
-    </message>
-    <message>
-        <source>weekday rate</source>
-        <translation>평일 요금</translation>
-    </message>
     <message numerus="yes">
         <source>%n night(s)</source>
         <translation>
@@ -1044,117 +1399,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This booking no longer exists.</source>
         <translation>이 예약은 더 이상 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>ReservationChangeService</name>
-    <message>
-        <source>Booking %1 was changed on another terminal; please look at it again.</source>
-        <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
-    </message>
-    <message>
-        <source>Choose the check-in and check-out dates.</source>
-        <translation>체크인 날짜와 체크아웃 날짜를 선택하세요.</translation>
-    </message>
-    <message>
-        <source>Check-out must be at least one night after check-in.</source>
-        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
-    </message>
-    <message numerus="yes">
-        <source>A booking can be at most %n night(s).</source>
-        <translation>
-            <numerusform>한 번에 최대 %n박까지 예약할 수 있습니다.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>A booking needs at least one guest.</source>
-        <translation>인원은 1명 이상이어야 합니다.</translation>
-    </message>
-    <message>
-        <source>Choose a campsite.</source>
-        <translation>캠핑사이트를 선택하세요.</translation>
-    </message>
-    <message>
-        <source>This booking could not be found.</source>
-        <translation>예약을 찾을 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Booking %1 is %2 and cannot be changed.</source>
-        <translation>예약 %1의 상태가 &apos;%2&apos;(이)라 변경할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
-        <translation>체크인한 손님은 여기서 다른 사이트로 옮길 수 없습니다. 체크아웃 날짜만 바꿀 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>The guest has checked in: the check-in date cannot change.</source>
-        <translation>이미 체크인했으므로 체크인 날짜는 바꿀 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Check-out must be after today; a guest leaving today checks out.</source>
-        <translation>체크아웃은 내일 이후여야 합니다. 오늘 떠나는 손님은 체크아웃 처리하세요.</translation>
-    </message>
-    <message>
-        <source>Check-in cannot be in the past.</source>
-        <translation>지난 날짜에는 체크인할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Nothing was changed.</source>
-        <translation>바뀐 내용이 없습니다.</translation>
-    </message>
-    <message>
-        <source>This campsite does not exist.</source>
-        <translation>존재하지 않는 캠핑사이트입니다.</translation>
-    </message>
-    <message>
-        <source>Campsite %1 cannot be booked now (%2).</source>
-        <translation>캠핑사이트 %1은(는) 지금 예약할 수 없습니다(%2).</translation>
-    </message>
-    <message numerus="yes">
-        <source>Campsite %1 takes at most %n guest(s).</source>
-        <translation>
-            <numerusform>캠핑사이트 %1의 최대 인원은 %n명입니다.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
-        <translation>바뀐 숙박 요금 %1원이 사용한 마일리지 %2점보다 적습니다. 대신 예약을 취소하세요.</translation>
-    </message>
-    <message>
-        <source>The refund must be between 0 and %1 won.</source>
-        <translation>환불액은 0원에서 %1원 사이여야 합니다.</translation>
-    </message>
-    <message>
-        <source>Give a reason for changing the refund.</source>
-        <translation>환불액을 바꾸는 사유를 입력하세요.</translation>
-    </message>
-    <message>
-        <source>Booking %1 has no approved payment.</source>
-        <translation>예약 %1에 승인된 결제가 없습니다.</translation>
-    </message>
-    <message>
-        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
-        <translation>예약 %1은(는) 결제 서비스로 카드 결제되어, 금액이 %2원 달라지는 변경은 아직 여기서 정산할 수 없습니다. 요금이 같게 바꾸거나(같은 요금의 사이트, 같은 박수) 취소 후 다시 예약하세요.</translation>
-    </message>
-    <message>
-        <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
-        <translation>차액 정산 방법을 선택하세요: 현금 또는 프런트 카드 단말기.</translation>
-    </message>
-    <message>
-        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
-        <translation>예약 %1은(는) 이미 취소 중입니다. 환불이 진행되고 있습니다.</translation>
-    </message>
-    <message>
-        <source>Sorry, this site was just taken for these dates.</source>
-        <translation>죄송합니다. 방금 다른 분이 이 날짜에 이 사이트를 예약했습니다.</translation>
-    </message>
-    <message>
-        <source>Free for the same dates: %1.</source>
-        <translation>같은 날짜에 비어 있는 사이트: %1.</translation>
-    </message>
-    <message>
-        <source>No other site is free for these dates.</source>
-        <translation>이 날짜에 비어 있는 다른 사이트가 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1248,15 +1492,15 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 </translation>
     </message>
     <message>
-        <source>Set the manager&apos;s kiosk PIN (asks for it, or reads it from stdin).</source>
+        <source>Set the manager's kiosk PIN (asks for it, or reads it from stdin).</source>
         <translation>관리자 키오스크 PIN을 설정합니다 (입력을 요청하거나 표준 입력에서 읽습니다).</translation>
     </message>
 </context>
 <context>
     <name>SetSecretCommand</name>
     <message>
-        <source>Unknown secret &quot;%1&quot;. Choose one of: %2.</source>
-        <translation>알 수 없는 비밀 값 이름입니다: &quot;%1&quot;. 다음 중에서 고르세요: %2.</translation>
+        <source>Unknown secret "%1". Choose one of: %2.</source>
+        <translation>알 수 없는 비밀 값 이름입니다: "%1". 다음 중에서 고르세요: %2.</translation>
     </message>
     <message>
         <source>Value of %1: </source>
@@ -1329,6 +1573,127 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The refund is larger than the payment.</source>
         <translation>환불 금액이 결제 금액보다 큽니다.</translation>
     </message>
+</context>
+<context>
+    <name>SiteBlockService</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>정비</translation>
+    </message>
+    <message>
+        <source>Closure</source>
+        <translation>휴장</translation>
+    </message>
+    <message>
+        <source>Private event</source>
+        <translation>단독 행사</translation>
+    </message>
+    <message>
+        <source>Choose the first night of the block.</source>
+        <translation>막을 첫 박을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The block must end at least one night after it starts.</source>
+        <translation>최소 1박 이상 막아야 합니다.</translation>
+    </message>
+    <message>
+        <source>A block cannot start in the past.</source>
+        <translation>지난 날짜부터 막을 수는 없습니다.</translation>
+    </message>
+    <message>
+        <source>A block can last at most %1 nights.</source>
+        <translation>최대 %1박까지 막을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose what the block is for.</source>
+        <translation>막는 용도를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the block.</source>
+        <translation>막는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most 200 characters.</source>
+        <translation>사유는 200자까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is no longer offered.</source>
+        <translation>%1 캠핑사이트는 더 이상 운영하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is booked on these dates (%2). Move or cancel the booking first, or choose other dates.</source>
+        <translation>%1 캠핑사이트는 이 날짜에 예약이 있습니다(%2). 예약을 먼저 옮기거나 취소하거나, 다른 날짜를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 is already blocked on some of these dates.</source>
+        <translation>%1 캠핑사이트는 이 날짜 중 일부가 이미 막혀 있습니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 was just booked on one of these dates; look at the rack again.</source>
+        <translation>%1 캠핑사이트가 방금 이 날짜 중 하루에 예약되었습니다. 예약 현황을 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>This block was already removed.</source>
+        <translation>이미 해제된 예약 막기입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapService</name>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation></message>
+    <message>
+        <source>A marker must lie on the picture.</source>
+        <translation>표시는 그림 안에 있어야 합니다.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation></message>
+    <message>
+        <source>The picture is %1 MB; a map can be at most %2 MB.</source>
+        <translation>그림이 %1MB입니다. 배치도는 최대 %2MB까지 가능합니다.</translation></message>
+    <message>
+        <source>A site can have only one marker.</source>
+        <translation>사이트 하나에는 표시를 하나만 둘 수 있습니다.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation></message>
+    <message>
+        <source>Site %1 is retired and is not shown on the map.</source>
+        <translation>사이트 %1은(는) 운영 종료되어 배치도에 표시되지 않습니다.</translation></message>
+</context>
+<context>
+    <name>SitePhotoService</name>
+    <message>
+        <source>Caption</source>
+        <translation>설명</translation></message>
+    <message>
+        <source>This photo no longer exists.</source>
+        <translation>이 사진은 더 이상 없습니다.</translation></message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation></message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>파일이 %1MB보다 큽니다.</translation></message>
+    <message>
+        <source>Pictures cannot be read on this terminal.</source>
+        <translation>이 단말기에서는 그림을 읽을 수 없습니다.</translation></message>
+    <message>
+        <source>Even scaled down the photo is %1 MB; a photo can be at most %2 MB.</source>
+        <translation>크기를 줄여도 사진이 %1MB입니다. 사진은 최대 %2MB까지 가능합니다.</translation></message>
+    <message>
+        <source>This campsite no longer exists.</source>
+        <translation>이 캠핑 사이트는 더 이상 없습니다.</translation></message>
+    <message>
+        <source>A site can have at most %1 photos. Remove one first.</source>
+        <translation>사이트 하나에 사진은 최대 %1장입니다. 먼저 한 장을 삭제하세요.</translation></message>
+    <message>
+        <source>There is no place %1 to move the photo to.</source>
+        <translation>사진을 옮길 %1번째 자리가 없습니다.</translation></message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1676,6 +2041,186 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Payment failed: %1</source>
         <translation>결제 실패: %1</translation>
     </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Payment retry asked</source>
+        <translation>결제 재시도 요청</translation>
+    </message>
+    <message>
+        <source>Kiosk sent a one-time code</source>
+        <translation>키오스크 인증번호 발송</translation>
+    </message>
+    <message>
+        <source>Wrong one-time code at the kiosk</source>
+        <translation>키오스크 인증번호 틀림</translation>
+    </message>
+    <message>
+        <source>Phone verified at the kiosk</source>
+        <translation>키오스크 전화번호 인증</translation>
+    </message>
+    <message>
+        <source>Refund claim released</source>
+        <translation>환불 요청 해제</translation>
+    </message>
+    <message>
+        <source>%1 won</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <source>changed by staff: %1</source>
+        <translation>직원 변경: %1</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled at the payment service</source>
+        <translation>결제 %1: 결제 서비스에서 취소됨</translation>
+    </message>
+    <message>
+        <source>Payment %1 cancelled</source>
+        <translation>결제 %1 취소됨</translation>
+    </message>
+    <message>
+        <source>A refund of %1 was asked but not made: the payment service still holds the payment</source>
+        <translation>환불 %1 요청이 처리되지 않았습니다: 결제 서비스에 결제가 남아 있습니다</translation>
+    </message>
+    <message>
+        <source>Next try now</source>
+        <translation>지금 다시 시도</translation>
+    </message>
+    <message>
+        <source>Try %1: %2</source>
+        <translation>%1번째 시도: %2</translation>
+    </message>
+    <message>
+        <source>Still neither booked nor cancelled</source>
+        <translation>아직 예약도 취소도 되지 않음</translation>
+    </message>
+    <message>
+        <source>The payment service approved %1; the booking is %2</source>
+        <translation>결제 서비스 승인 금액 %1, 예약 금액 %2</translation>
+    </message>
+    <message>
+        <source>Asked %1 back; the payment service refunded %2</source>
+        <translation>환불 요청 %1, 결제 서비스 환불 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Refunded %1 on a retry</source>
+        <translation>재시도로 %1 환불됨</translation>
+    </message>
+    <message>
+        <source>Settled: the payment is now %1</source>
+        <translation>정리됨: 결제 상태 %1</translation>
+    </message>
+    <message>
+        <source>Settled by hand: %1</source>
+        <translation>직접 정리: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1 (%n day(s) before check-in, %2%)</source>
+        <translation>
+            <numerusform>환불 %1원 (체크인 %n일 전, %2%)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <source>Marked no-show</source>
+        <translation>노쇼 처리</translation>
+    </message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>체크인 취소됨</translation>
+    </message>
+    <message>
+        <source>Check-out undone</source>
+        <translation>체크아웃 취소됨</translation>
+    </message>
+    <message>
+        <source>Site blocked</source>
+        <translation>사이트 예약 막음</translation>
+    </message>
+    <message>
+        <source>Site block removed</source>
+        <translation>사이트 예약 막기 해제</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refund %1, %n night(s) freed from %2, %3 points taken back</source>
+        <translation>
+            <numerusform>환불 %1, %2부터 %n박 풀림, 포인트 %3점 회수</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 points earned, the rest already spent</source>
+        <translation>적립 %1점 중 나머지는 이미 사용됨</translation>
+    </message>
+    <message>
+        <source>%1 from %2, open again on %3: %4</source>
+        <translation>%1: %2부터, %3에 다시 열림: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s) from %1 held again (until %2)</source>
+        <translation>
+            <numerusform>%1부터 %n박 다시 잡힘 (%2까지)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest details changed</source>
+        <translation>투숙객 정보 변경</translation></message>
+</context>
+<context>
+    <name>StayUndoService</name>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked in (it is %2): there is no check-in to undo.</source>
+        <translation>%1 예약은 체크인 상태가 아니므로(%2) 되돌릴 체크인이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is not checked out (it is %2): there is no check-out to undo.</source>
+        <translation>%1 예약은 체크아웃 상태가 아니므로(%2) 되돌릴 체크아웃이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-in; the check-in cannot be undone.</source>
+        <translation>%1 예약은 체크인 뒤에 변경되어 체크인을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has changed since its check-out; the check-out cannot be undone.</source>
+        <translation>%1 예약은 체크아웃 뒤에 변경되어 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A check-in can only be undone on the day it was made.</source>
+        <translation>체크인은 한 당일에만 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A check-out can only be undone on the day it was made.</source>
+        <translation>체크아웃은 한 당일에만 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The guest of booking %1 has written a review since checking out; the check-out cannot be undone.</source>
+        <translation>%1 예약의 손님이 체크아웃 뒤 후기를 남겨 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>a site block</source>
+        <translation>예약 막기</translation>
+    </message>
+    <message>
+        <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
+        <translation>체크아웃 때 비운 숙박일이 이미 다른 예약에 쓰여(%1) %2 예약의 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>UserService</name>
@@ -1702,8 +2247,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>사용자 이름은 3자에서 32자 사이여야 합니다.</translation>
     </message>
     <message>
-        <source>A user name starts with a letter and uses only the letters a-z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 쓸 수 있습니다.</translation>
+        <source>A user name starts with a letter and uses only the letters a-z, digits, '.', '_' and '-'.</source>
+        <translation>사용자 이름은 영문자로 시작하고 영문 소문자 a-z, 숫자, '.', '_', '-'만 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>Display name</source>
@@ -1877,6 +2422,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it.</source>
+        <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
+    </message>
+    <message>
         <source>Availability</source>
         <translation>예약 현황판</translation>
     </message>
@@ -1885,8 +2434,19 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
+        <source>Drag along a campsite's row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
         <translation>사이트 줄의 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약이 열립니다. 막대를 다른 사이트나 날짜로 끌면 옮기고, 오른쪽 끝을 끌면 연장하거나 줄입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::AvailabilityRack</name>
+    <message>
+        <source>Block dates…</source>
+        <translation>날짜 막기…</translation>
+    </message>
+    <message>
+        <source>Open these dates again (%1)</source>
+        <translation>이 날짜 다시 열기 (%1)</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +2460,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1 is under maintenance</source>
         <translation>%1 정비 중</translation>
+    </message>
+    <message>
+        <source>%1 closed (%2): %3
+%4 – %5</source>
+        <translation>%1 예약 막힘 (%2): %3
+%4 – %5</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2669,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>At most %1 won per night (Settings).</source>
         <translation>1박에 최대 %1원까지 입력할 수 있습니다(설정).</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>정보</translation></message>
+    <message>
+        <source>Photos</source>
+        <translation>사진</translation></message>
 </context>
 <context>
     <name>campdesk::CampsiteStatusModel</name>
@@ -2319,6 +2891,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Campsite %1 has bookings or reviews, so it was retired.</source>
         <translation>%1 캠핑 사이트는 예약이나 리뷰 이력이 있어 운영 종료했습니다.</translation>
     </message>
+    <message>
+        <source>%1 – %2 · %3: %4</source>
+        <translation>%1 – %2 · %3: %4</translation>
+    </message>
+    <message>
+        <source>No dates blocked ahead for this campsite.</source>
+        <translation>이 캠핑사이트는 앞으로 막힌 날짜가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Blocked dates ahead:</source>
+        <translation>앞으로 막힌 날짜:</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CancelDialog</name>
@@ -2368,103 +2952,93 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>%1 points this booking earned were already spent: the refund is %2 less.</source>
         <translation>이 예약으로 적립된 %1포인트가 이미 사용되어 환불액이 %2 줄어듭니다.</translation>
     </message>
-</context>
-<context>
-    <name>campdesk::ChangeDialog</name>
-    <message>
-        <source>Refund another amount</source>
-        <translation>다른 금액으로 환불</translation>
-    </message>
-    <message>
-        <source>Change booking %1</source>
-        <translation>예약 %1 변경</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>현금</translation>
-    </message>
-    <message>
-        <source>Desk card machine</source>
-        <translation>프런트 카드 단말기</translation>
-    </message>
-    <message>
-        <source>Why the refund differs from the rule</source>
-        <translation>규정과 다른 환불액의 사유</translation>
-    </message>
-    <message>
-        <source>guests</source>
-        <translation>명</translation>
-    </message>
     <message>
         <source>won</source>
         <translation>원</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::CustomerEditorDialog</name>
     <message>
-        <source>&amp;Campsite:</source>
-        <translation>캠핑사이트(&amp;C):</translation>
-    </message>
-    <message>
-        <source>Check-&amp;in:</source>
-        <translation>체크인(&amp;I):</translation>
-    </message>
-    <message>
-        <source>Check-&amp;out:</source>
-        <translation>체크아웃(&amp;O):</translation>
+        <source>Agrees to booking messages by SMS</source>
+        <translation>예약 문자 수신 동의</translation>
     </message>
     <message>
-        <source>&amp;Guests:</source>
-        <translation>인원(&amp;G):</translation>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
     </message>
     <message>
-        <source>&amp;Difference paid by:</source>
-        <translation>차액 정산(&amp;D):</translation>
+        <source>Seen by staff only, e.g. prefers a quiet site</source>
+        <translation>직원만 봅니다. 예: 조용한 사이트 선호</translation>
     </message>
     <message>
-        <source>&amp;Refund:</source>
-        <translation>환불액(&amp;R):</translation>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <source>R&amp;eason:</source>
-        <translation>사유(&amp;E):</translation>
+        <source>&amp;Phone</source>
+        <translation>전화번호(&amp;P)</translation>
     </message>
     <message>
-        <source>C&amp;hange booking</source>
-        <translation>예약 변경(&amp;H)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
-        <translation>
-            <numerusform>현재: %1 %2, %3 – %4, %n명, 결제 %5</numerusform>
-        </translation>
+        <source>&amp;E-mail</source>
+        <translation>이메일(&amp;E)</translation>
     </message>
     <message>
-        <source>Choose another site, other dates or another number of guests.</source>
-        <translation>다른 사이트, 날짜 또는 인원을 선택하세요.</translation>
-    </message>
-    <message numerus="yes">
-        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
-        <translation>
-            <numerusform>새 요금: %n박 &lt;b&gt;%1&lt;/b&gt;.</numerusform>
-        </translation>
+        <source>&amp;Messages in</source>
+        <translation>알림 언어(&amp;M)</translation>
     </message>
     <message>
-        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
-        <translation>지금 프런트에서 받을 금액: &lt;b&gt;%1&lt;/b&gt;.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
-        <translation>
-            <numerusform>%1 저렴해짐. 환불 &lt;b&gt;%2&lt;/b&gt; (취소 규정 %3%, %n일 전).</numerusform>
-        </translation>
+        <source>N&amp;otes</source>
+        <translation>메모(&amp;O)</translation>
     </message>
     <message>
-        <source>Nothing to pay or refund.</source>
-        <translation>추가 결제나 환불이 없습니다.</translation>
+        <source>Customer</source>
+        <translation>고객</translation>
     </message>
     <message>
-        <source>Changing the booking…</source>
-        <translation>예약을 변경하는 중…</translation>
+        <source>Customer %1</source>
+        <translation>고객 %1</translation>
     </message>
+    <message>
+        <source>Notes can be at most 1,000 characters.</source>
+        <translation>메모는 1,000자까지 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>예약 번호</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>사이트</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>When</source>
+        <translation>일시</translation></message>
+    <message>
+        <source>Why</source>
+        <translation>사유</translation></message>
+    <message>
+        <source>Points</source>
+        <translation>포인트</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation></message>
+    <message>
+        <source>Bookings (%1)</source>
+        <translation>예약 (%1)</translation></message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>포인트 (%1)</translation></message>
 </context>
 <context>
     <name>campdesk::CustomerTableModel</name>
@@ -2522,6 +3096,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>&lt;b&gt;Mileage ledger of %1&lt;/b&gt; — balance %2 points</source>
         <translation>&lt;b&gt;%1 님의 마일리지 내역&lt;/b&gt; — 잔액 %2 포인트</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>수정(&amp;E)…</translation>
     </message>
 </context>
 <context>
@@ -2641,7 +3219,181 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::DaySheetModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>Booked by %1</source>
+        <translation>예약자: %1</translation></message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>사이트</translation></message>
+    <message>
+        <source>Guest</source>
+        <translation>투숙객</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation></message>
+    <message>
+        <source>Equipment</source>
+        <translation>장비</translation></message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation></message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation></message>
+    <message>
+        <source>Paid</source>
+        <translation>결제액</translation></message>
+    <message>
+        <source>Balance</source>
+        <translation>잔액</translation></message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation></message>
+</context>
+<context>
+    <name>campdesk::DaySheetsPage</name>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ 전날</translation></message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>오늘(&amp;T)</translation></message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>다음 날 ▶</translation></message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>인쇄(&amp;P)…</translation></message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>PDF로 저장(&amp;D)…</translation></message>
+    <message>
+        <source>Day:</source>
+        <translation>날짜:</translation></message>
+    <message>
+        <source>Arrivals</source>
+        <translation>입실 예정</translation></message>
+    <message>
+        <source>Departures</source>
+        <translation>퇴실</translation></message>
+    <message>
+        <source>On site</source>
+        <translation>투숙 중</translation></message>
+    <message>
+        <source>Cash-up</source>
+        <translation>일일 정산</translation></message>
+    <message>
+        <source>Payment method</source>
+        <translation>결제 수단</translation></message>
+    <message>
+        <source>Staff</source>
+        <translation>직원</translation></message>
+    <message>
+        <source>Payments</source>
+        <translation>결제 건수</translation></message>
+    <message>
+        <source>Taken</source>
+        <translation>받은 금액</translation></message>
+    <message>
+        <source>Refunds</source>
+        <translation>환불 건수</translation></message>
+    <message>
+        <source>Refunded</source>
+        <translation>환불 금액</translation></message>
+    <message>
+        <source>Net</source>
+        <translation>순액</translation></message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation></message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>프런트 (사용자 없음)</translation></message>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation></message>
+    <message>
+        <source>Taken %1, refunded %2: %3 for the day.</source>
+        <translation>받은 금액 %1, 환불 %2: 이 날 순액 %3.</translation></message>
+    <message numerus="yes">
+        <source>%n arrival(s)</source>
+        <translation>
+            <numerusform>입실 %n건</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n departure(s)</source>
+        <translation>
+            <numerusform>퇴실 %n건</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n site(s) occupied</source>
+        <translation>
+            <numerusform>사용 중인 사이트 %n곳</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation></message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>미결제 %1</translation></message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation></message>
+    <message>
+        <source>arrivals</source>
+        <translation>입실</translation></message>
+    <message>
+        <source>departures</source>
+        <translation>퇴실</translation></message>
+    <message>
+        <source>on-site</source>
+        <translation>투숙중</translation></message>
+    <message>
+        <source>cash-up</source>
+        <translation>정산</translation></message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF로 저장</translation></message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation></message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation></message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>%1에 저장했습니다</translation></message>
+</context>
+<context>
     <name>campdesk::DeskActions</name>
+    <message>
+        <source>Block dates</source>
+        <translation>날짜 막기</translation>
+    </message>
+    <message>
+        <source>Open dates again</source>
+        <translation>날짜 다시 열기</translation>
+    </message>
+    <message>
+        <source>Open these dates again for bookings? The block and its reason are removed.</source>
+        <translation>이 날짜를 다시 예약받을까요? 예약 막기와 그 사유가 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>다시 열기</translation>
+    </message>
     <message>
         <source>Change booking</source>
         <translation>예약 변경</translation>
@@ -2757,12 +3509,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>No campsite can be booked.</source>
         <translation>예약할 수 있는 사이트가 없습니다.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
-        <translation>
-            <numerusform>%n박: %1&lt;br&gt;사용 포인트: %2 (잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · %5 포인트 적립</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Free for these dates: %1</source>
         <translation>이 날짜에 빈 사이트: %1</translation>
@@ -2789,6 +3535,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>At most %1 points (the balance, up to the price).</source>
         <translation>최대 %1포인트까지 쓸 수 있습니다(잔액, 요금 한도).</translation>
     </message>
+    <message>
+        <source>children</source>
+        <extracomment>unit after the number of children among the guests</extracomment>
+        <translation>어린이</translation></message>
+    <message>
+        <source>vehicles</source>
+        <extracomment>unit after the number of vehicles</extracomment>
+        <translation>대</translation></message>
+    <message numerus="yes">
+        <source>Total for %n night(s): %1&lt;br&gt;Points used: %2 (balance %3)&lt;br&gt;&lt;b&gt;To pay: %4&lt;/b&gt; · earns %5 points</source>
+        <translation>
+            <numerusform>%n박 합계: %1&lt;br&gt;사용 포인트: %2(잔액 %3)&lt;br&gt;&lt;b&gt;결제 금액: %4&lt;/b&gt; · 적립 %5포인트</numerusform>
+        </translation></message>
+    <message>
+        <source>Guest details (optional)</source>
+        <translation>투숙객 정보 (선택)</translation></message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -2797,7 +3559,7 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>첫 관리자 계정 만들기</translation>
     </message>
     <message>
-        <source>This database has no staff account yet. Create the manager&apos;s account: it can then add the other staff under Users.
+        <source>This database has no staff account yet. Create the manager's account: it can then add the other staff under Users.
 
 Database: %1</source>
         <translation>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자 계정을 만드세요. 그 계정으로 사용자 메뉴에서 다른 직원을 추가할 수 있습니다.
@@ -2836,6 +3598,39 @@ Database: %1</source>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
+</context>
+<context>
+    <name>campdesk::GuestDetailsForm</name>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>예: 12가3456</translation></message>
+    <message>
+        <source>Not given</source>
+        <translation>입력 안 함</translation></message>
+    <message>
+        <source> m</source>
+        <translation> m</translation></message>
+    <message>
+        <source>Seen by staff only, e.g. arrives late, needs an electric hook-up</source>
+        <translation>직원만 봅니다. 예: 늦게 도착, 전기 필요</translation></message>
+    <message>
+        <source>Guest &amp;name</source>
+        <translation>투숙객 이름(&amp;N)</translation></message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>차량(&amp;V)</translation></message>
+    <message>
+        <source>E&amp;quipment</source>
+        <translation>장비(&amp;Q)</translation></message>
+    <message>
+        <source>Staff &amp;notes</source>
+        <translation>직원 메모(&amp;O)</translation></message>
+    <message>
+        <source>The customer's name when left empty</source>
+        <translation>비워 두면 예약자 이름</translation></message>
+    <message>
+        <source>%1 (the customer) when left empty</source>
+        <translation>비워 두면 예약자 이름(%1)</translation></message>
 </context>
 <context>
     <name>campdesk::HealthCheck</name>
@@ -3018,14 +3813,6 @@ Database: %1</source>
         <source>Your booking code</source>
         <translation>예약 번호</translation>
     </message>
-    <message>
-        <source>Site %1 · %2
-%3 – %4 · %5
-Paid: %6</source>
-        <translation>사이트 %1 · %2
-%3 – %4 · %5
-결제 금액: %6</translation>
-    </message>
     <message numerus="yes">
         <source>%n guest(s)</source>
         <translation>
@@ -3054,6 +3841,14 @@ Paid: %6</source>
         <source>Done</source>
         <translation>완료</translation>
     </message>
+    <message>
+        <source>Site %1 · %2
+%3 – %4 · %5</source>
+        <translation>사이트 %1 · %2
+%3 – %4 · %5</translation></message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>결제 금액: %1</translation></message>
 </context>
 <context>
     <name>campdesk::KioskDatesPage</name>
@@ -3097,7 +3892,7 @@ Check-out: %2</source>
     </message>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
+        <extracomment>The calendar's header: year and month in this language's order, e.g. "2026년 12월" or "December 2026". Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>yyyy년 M월</translation>
     </message>
 </context>
@@ -3143,6 +3938,21 @@ Check-out: %2</source>
         <source>Next</source>
         <translation>다음</translation>
     </message>
+    <message>
+        <source>The car number plate looks wrong: write it like 12가3456, or leave it empty.</source>
+        <translation>차량 번호가 올바르지 않습니다. 12가3456처럼 적거나 비워 두세요.</translation></message>
+    <message>
+        <source>Of them, children</source>
+        <translation>그중 어린이</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation></message>
+    <message>
+        <source>Car plate (optional)</source>
+        <translation>차량 번호 (선택)</translation></message>
+    <message>
+        <source>e.g. 12가3456</source>
+        <translation>예: 12가3456</translation></message>
 </context>
 <context>
     <name>campdesk::KioskIdleOverlay</name>
@@ -3151,12 +3961,23 @@ Check-out: %2</source>
         <translation>아직 이용 중이신가요?</translation>
     </message>
     <message>
-        <source>Yes, I&apos;m still here</source>
+        <source>Yes, I'm still here</source>
         <translation>네, 계속할게요</translation>
     </message>
     <message>
         <source>Otherwise everything you entered is cleared and the kiosk starts over.</source>
         <translation>응답이 없으면 입력하신 내용이 모두 지워지고 처음 화면으로 돌아갑니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskKeyboard</name>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>띄어쓰기</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +4175,10 @@ Paid: %8</source>
         <source>You have already used %1 points this booking earned, so %2 less is refunded.</source>
         <translation>이 예약으로 적립된 %1포인트를 이미 사용하셔서 %2 적게 환불됩니다.</translation>
     </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>잠시만 기다려 주세요…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -3389,7 +4214,7 @@ Please wait — this can take a few seconds.</source>
 <context>
     <name>campdesk::KioskPinPad</name>
     <message>
-        <source>Staff only: enter the manager&apos;s kiosk PIN</source>
+        <source>Staff only: enter the manager's kiosk PIN</source>
         <translation>직원 전용: 관리자 키오스크 PIN을 입력하세요</translation>
     </message>
     <message>
@@ -3447,6 +4272,17 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The code could not be sent just now. You can use your points at the front desk.</source>
         <translation>지금은 인증번호를 보낼 수 없습니다. 마일리지는 프런트에서 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
+        <extracomment>Shown after a wrong booking code or phone number, whichever was wrong.</extracomment>
+        <translation>이 예약 번호와 전화번호로 예약을 찾을 수 없습니다. 두 가지를 확인하고 다시 시도해 주세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3512,6 +4348,21 @@ Please wait — this can take a few seconds.</source>
             <numerusform>가장 큰 사이트도 최대 %n명까지 이용할 수 있습니다. 일행을 나누어 사이트를 하나씩 예약하시거나 프런트에 문의하세요.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site %1 is not free for your dates. Please choose a green round one.</source>
+        <translation>사이트 %1은(는) 선택하신 날짜에 예약할 수 없습니다. 초록색 동그라미를 선택해 주세요.</translation></message>
+    <message>
+        <source>Show as list</source>
+        <translation>목록으로 보기</translation></message>
+    <message>
+        <source>Show on map</source>
+        <translation>배치도에서 보기</translation></message>
+    <message>
+        <source>Free for your dates: tap to choose</source>
+        <translation>선택한 날짜에 예약 가능: 눌러서 선택</translation></message>
+    <message>
+        <source>Not available</source>
+        <translation>예약 불가</translation></message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -3598,16 +4449,6 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>The receipt could not be saved. Please ask at the front desk.</source>
         <translation>영수증을 저장하지 못했습니다. 프런트에 문의해 주세요.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
-        <translation>
-            <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>We could not find a booking with this code and phone number. Please check both and try again.</source>
-        <translation>이 예약 번호와 전화번호로 예약을 찾을 수 없습니다. 두 가지를 확인하고 다시 시도해 주세요.</translation>
     </message>
     <message>
         <source>Your booking is cancelled. %1 goes back to your card.</source>
@@ -3820,6 +4661,19 @@ Campground reservations: admin, front desk and kiosk.
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>내보내기를 취소했습니다</translation>
+    </message>
+    <message>
+        <source>Site map</source>
+        <translation>배치도</translation></message>
+    <message>
+        <source>Day sheets</source>
+        <translation>일일 현황</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>요금</translation></message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -3852,7 +4706,7 @@ Campground reservations: admin, front desk and kiosk.
     <name>campdesk::Money</name>
     <message>
         <source>₩%1</source>
-        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: &quot;%1원&quot;</extracomment>
+        <extracomment>%1 is an amount with digit grouping; Korean puts 원 after it: "%1원"</extracomment>
         <translation>%1원</translation>
     </message>
 </context>
@@ -4086,6 +4940,209 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::RatePlan</name>
+    <message>
+        <source>Peak season</source>
+        <translation>성수기</translation></message>
+    <message>
+        <source>Shoulder season</source>
+        <translation>준성수기</translation></message>
+    <message>
+        <source>Off season</source>
+        <translation>비수기</translation></message>
+    <message>
+        <source>Standard rate</source>
+        <translation>기본 요금</translation></message>
+    <message>
+        <source>holiday</source>
+        <translation>공휴일</translation></message>
+    <message>
+        <source>weekend</source>
+        <translation>주말</translation></message>
+    <message>
+        <source>weekday</source>
+        <translation>주중</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>추가 인원(성인)</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>추가 인원(어린이)</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>추가 차량</translation></message>
+    <message>
+        <source>Points used</source>
+        <translation>사용 포인트</translation></message>
+    <message numerus="yes">
+        <source>%1 × %n night(s)</source>
+        <translation>
+            <numerusform>%1 × %n박</numerusform>
+        </translation></message>
+    <message>
+        <source>%1 × %2</source>
+        <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
+        <translation>%1 × %2</translation></message>
+</context>
+<context>
+    <name>campdesk::RatesPage</name>
+    <message>
+        <source>Seasons</source>
+        <translation>시즌</translation></message>
+    <message>
+        <source>Holidays</source>
+        <translation>공휴일</translation></message>
+    <message>
+        <source>Closed dates</source>
+        <translation>휴장일</translation></message>
+    <message>
+        <source>Guests and vehicles</source>
+        <translation>인원과 차량</translation></message>
+    <message>
+        <source>Preview</source>
+        <translation>미리 보기</translation></message>
+    <message>
+        <source>Rates</source>
+        <translation>요금</translation></message>
+    <message>
+        <source>New season</source>
+        <translation>새 시즌</translation></message>
+    <message>
+        <source>Remove the season</source>
+        <translation>시즌 삭제</translation></message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation></message>
+    <message>
+        <source>Band</source>
+        <translation>구분</translation></message>
+    <message>
+        <source>From (month-day)</source>
+        <extracomment>the first and last day of a season, repeated every year</extracomment>
+        <translation>시작(월-일)</translation></message>
+    <message>
+        <source>To (month-day)</source>
+        <translation>종료(월-일)</translation></message>
+    <message>
+        <source>Minimum stay</source>
+        <extracomment>unit after a number of nights</extracomment>
+        <translation>최소 숙박</translation></message>
+    <message>
+        <source>nights</source>
+        <translation>박</translation></message>
+    <message>
+        <source>Minimum stay with a Saturday night</source>
+        <translation>토요일 밤 포함 시 최소 숙박</translation></message>
+    <message>
+        <source>Site kind</source>
+        <translation>사이트 유형</translation></message>
+    <message>
+        <source>Weekday</source>
+        <translation>주중</translation></message>
+    <message>
+        <source>Weekend</source>
+        <translation>주말</translation></message>
+    <message>
+        <source>Holiday</source>
+        <translation>공휴일</translation></message>
+    <message>
+        <source>&amp;Save season</source>
+        <translation>시즌 저장(&amp;S)</translation></message>
+    <message>
+        <source>Season</source>
+        <translation>시즌</translation></message>
+    <message>
+        <source>Prices per night in won. An empty weekend or holiday price is the weekday or weekend one; a kind without a weekday price keeps its sites' own prices.</source>
+        <translation>1박 요금(원)입니다. 주말·공휴일 요금을 비워 두면 주중·주말 요금을 씁니다. 주중 요금이 없는 유형은 각 사이트의 자체 요금을 씁니다.</translation></message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation></message>
+    <message>
+        <source>Add or rename</source>
+        <translation>추가 또는 이름 변경</translation></message>
+    <message>
+        <source>Remove the holiday</source>
+        <translation>공휴일 삭제</translation></message>
+    <message>
+        <source>A holiday night has the holiday price; the night before a holiday is priced as a weekend night.</source>
+        <translation>공휴일 밤은 공휴일 요금, 공휴일 전날 밤은 주말 요금입니다.</translation></message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation></message>
+    <message>
+        <source>To</source>
+        <translation>종료</translation></message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation></message>
+    <message>
+        <source>Close these dates</source>
+        <translation>이 기간 휴장</translation></message>
+    <message>
+        <source>Open them again</source>
+        <translation>다시 열기</translation></message>
+    <message>
+        <source>No night from the first to the last day (both included) can be booked.</source>
+        <translation>시작일부터 종료일까지(양일 포함) 어느 밤도 예약할 수 없습니다.</translation></message>
+    <message>
+        <source>Extra adult</source>
+        <translation>추가 인원(성인)</translation></message>
+    <message>
+        <source>Extra child</source>
+        <translation>추가 인원(어린이)</translation></message>
+    <message>
+        <source>Extra vehicle</source>
+        <translation>추가 차량</translation></message>
+    <message>
+        <source>Vehicles included</source>
+        <translation>기본 포함 차량</translation></message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑사이트</translation></message>
+    <message>
+        <source>Most guests</source>
+        <translation>최대 인원</translation></message>
+    <message>
+        <source>Guests included</source>
+        <translation>기준 인원</translation></message>
+    <message>
+        <source>Save fees and counts</source>
+        <translation>추가 요금과 인원 저장</translation></message>
+    <message>
+        <source>Fees per person or vehicle per night, in won, above what a site's price includes. 0 guests included: every guest up to the site's maximum.</source>
+        <translation>사이트 요금에 포함된 인원·차량을 넘을 때 1박당 1인 또는 1대 추가 요금(원)입니다. 기준 인원 0: 최대 인원까지 모두 포함.</translation></message>
+    <message>
+        <source>Month</source>
+        <translation>월</translation></message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation></message>
+    <message>
+        <source>of them children</source>
+        <translation>그중 어린이</translation></message>
+    <message>
+        <source>Vehicles</source>
+        <translation>차량</translation></message>
+    <message>
+        <source>Night</source>
+        <translation>날짜</translation></message>
+    <message>
+        <source>Day</source>
+        <translation>요일 구분</translation></message>
+    <message>
+        <source>Night price</source>
+        <translation>1박 요금</translation></message>
+    <message>
+        <source>With the party</source>
+        <translation>인원·차량 포함</translation></message>
+    <message>
+        <source>Enter a whole number of won.</source>
+        <translation>원 단위 정수를 입력하세요.</translation></message>
+    <message>
+        <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
+        <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+</context>
+<context>
     <name>campdesk::Reservation</name>
     <message>
         <source>Held (awaiting payment)</source>
@@ -4110,6 +5167,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Not completed</source>
         <translation>미완료</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation>
     </message>
 </context>
 <context>
@@ -4209,6 +5270,102 @@ Campground reservations: admin, front desk and kiosk.
         <translation>영수증을 저장했습니다: %1</translation>
     </message>
     <message>
+        <source>Mark &amp;no-show…</source>
+        <translation>노쇼 처리(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>체크인 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-out</source>
+        <translation>체크아웃 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>%1 at %2 %3 (%4 – %5)</source>
+        <translation>%1님, %2 %3 (%4 – %5)</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Check in %1?</source>
+        <translation>%1 체크인할까요?</translation>
+    </message>
+    <message>
+        <source>Checking in…</source>
+        <translation>체크인하는 중…</translation>
+    </message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>%1 체크아웃할까요?</translation>
+    </message>
+    <message>
+        <source>The guest is leaving early: the nights from tonight on become free.</source>
+        <translation>손님이 일찍 떠납니다. 오늘 밤부터의 숙박일은 다시 예약할 수 있게 됩니다.</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Checking out…</source>
+        <translation>체크아웃하는 중…</translation>
+    </message>
+    <message>
+        <source>Mark %1 as a no-show? The nights from today on become free, the points it earned are taken back and the customer is told. Refund by the rule: %2.</source>
+        <translation>%1 예약을 노쇼로 처리할까요? 오늘부터의 숙박일은 다시 예약할 수 있게 되고, 이 예약으로 적립된 마일리지는 차감되며, 고객에게 알림이 갑니다. 규정에 따른 환불: %2.</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>노쇼 처리</translation>
+    </message>
+    <message>
+        <source>Marking as a no-show…</source>
+        <translation>노쇼로 처리하는 중…</translation>
+    </message>
+    <message>
+        <source>Undo the check-out of %1? The guest is on site again.</source>
+        <translation>%1 체크아웃을 되돌릴까요? 손님이 다시 사이트에 머무는 상태가 됩니다.</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of %1? The booking is paid and waiting for the guest again.</source>
+        <translation>%1 체크인을 되돌릴까요? 예약은 다시 결제 완료 상태로 손님을 기다립니다.</translation>
+    </message>
+    <message>
+        <source>Undo check-out</source>
+        <translation>체크아웃 되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo check-in</source>
+        <translation>체크인 되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>되돌리는 중…</translation>
+    </message>
+    <message>
+        <source>Guest details</source>
+        <translation>투숙객 정보</translation></message>
+    <message>
+        <source>&amp;Save details</source>
+        <translation>정보 저장(&amp;S)</translation></message>
+    <message>
+        <source>Guest details saved.</source>
+        <translation>투숙객 정보를 저장했습니다.</translation></message>
+    <message>
+        <source>Staying</source>
+        <translation>투숙객</translation></message>
+    <message>
         <source>C&amp;hange…</source>
         <translation>변경(&amp;H)…</translation>
     </message>
@@ -4290,6 +5447,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>All bookings</source>
         <translation>모든 예약</translation>
     </message>
+    <message>
+        <source>Site %1 only (show all)</source>
+        <extracomment>a filter button: only site A-01's bookings are shown; clicking shows every site again</extracomment>
+        <translation>사이트 %1만 (전체 보기)</translation></message>
 </context>
 <context>
     <name>campdesk::ReviewTableModel</name>
@@ -4503,6 +5664,138 @@ Campground reservations: admin, front desk and kiosk.
     </message>
 </context>
 <context>
+    <name>campdesk::SiteBlockDialog</name>
+    <message>
+        <source>Block %1</source>
+        <translation>%1 예약 막기</translation>
+    </message>
+    <message>
+        <source>e.g. new deck being built</source>
+        <translation>예: 데크 교체 공사</translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>예약 막기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;First night</source>
+        <translation>첫 박(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open again on</source>
+        <translation>다시 여는 날(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;What for</source>
+        <translation>용도(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>사유(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No booking can be made for %1 on these nights.</source>
+        <translation>이 기간에는 %1 예약을 받을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::SiteMapPage</name>
+    <message>
+        <source>Edit map</source>
+        <translation>배치도 편집</translation></message>
+    <message>
+        <source>Choose picture…</source>
+        <translation>그림 선택…</translation></message>
+    <message>
+        <source>Take off the map</source>
+        <translation>배치도에서 빼기</translation></message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation></message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation></message>
+    <message>
+        <source>Add a map picture…</source>
+        <translation>배치도 그림 추가…</translation></message>
+    <message>
+        <source>No site map yet. Choose a picture of the campground (a drawing, a plan or an aerial photo) and place the sites on it.</source>
+        <translation>아직 배치도가 없습니다. 캠핑장 그림(약도, 평면도, 항공 사진)을 선택하고 사이트를 그 위에 배치하세요.</translation></message>
+    <message>
+        <source>No site map yet. A manager can add a picture of the campground.</source>
+        <translation>아직 배치도가 없습니다. 관리자가 캠핑장 그림을 추가할 수 있습니다.</translation></message>
+    <message>
+        <source>Drag a marker to move it. Sites not on the map yet are listed here: pick one, then click the map where it is.</source>
+        <translation>표시를 끌어서 옮기세요. 아직 배치하지 않은 사이트는 여기에 있습니다. 하나를 고른 다음 배치도에서 그 위치를 클릭하세요.</translation></message>
+    <message numerus="yes">
+        <source>%n site(s) on the map</source>
+        <translation>
+            <numerusform>배치된 사이트 %n곳</numerusform>
+        </translation></message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>미배치 %n곳</numerusform>
+        </translation></message>
+    <message>
+        <source>Choose the campground picture</source>
+        <translation>캠핑장 그림 선택</translation></message>
+    <message>
+        <source>This file is not a picture Campdesk can read (PNG, JPEG, GIF, BMP or WebP).</source>
+        <translation>Campdesk가 읽을 수 있는 그림 파일이 아닙니다(PNG, JPEG, GIF, BMP, WebP).</translation></message>
+    <message>
+        <source>The picture is larger than %1 MB. Save it smaller (e.g. as JPEG) and choose it again.</source>
+        <translation>그림이 %1MB보다 큽니다. 더 작게(예: JPEG로) 저장한 뒤 다시 선택하세요.</translation></message>
+</context>
+<context>
+    <name>campdesk::SiteMapView</name>
+    <message>
+        <source>Free</source>
+        <translation>비어 있음</translation></message>
+    <message>
+        <source>Occupied</source>
+        <translation>사용 중</translation></message>
+    <message>
+        <source>Arriving today</source>
+        <translation>오늘 입실</translation></message>
+    <message>
+        <source>Departing today</source>
+        <translation>오늘 퇴실</translation></message>
+    <message>
+        <source>Blocked (maintenance)</source>
+        <translation>사용 불가(정비 중)</translation></message>
+</context>
+<context>
+    <name>campdesk::SitePhotosEditor</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>사진 추가…</translation></message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation></message>
+    <message>
+        <source>Move earlier</source>
+        <translation>앞으로</translation></message>
+    <message>
+        <source>Move later</source>
+        <translation>뒤로</translation></message>
+    <message>
+        <source>e.g. View from the terrace</source>
+        <translation>예: 데크에서 본 풍경</translation></message>
+    <message>
+        <source>Up to %1 photos; the first is shown on the kiosk. Large photos are scaled down to %2 pixels. Changes here are saved at once.</source>
+        <translation>사진은 최대 %1장이며 첫 번째 사진이 키오스크에 보입니다. 큰 사진은 %2픽셀로 줄입니다. 여기서 바꾼 내용은 바로 저장됩니다.</translation></message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>설명(&amp;P):</translation></message>
+    <message>
+        <source>Photo %1</source>
+        <translation>사진 %1</translation></message>
+    <message>
+        <source>Choose a photo of the site</source>
+        <translation>사이트 사진 선택</translation></message>
+</context>
+<context>
     <name>campdesk::StatusPage</name>
     <message>
         <source>Checking...</source>
@@ -4673,11 +5966,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>처리 완료로 표시</translation>
     </message>
     <message>
-        <source>Settled by hand (for example refunded at the payment service&apos;s own site).</source>
+        <source>Settled by hand (for example refunded at the payment service's own site).</source>
         <translation>직접 처리함 (예: 결제 서비스 사이트에서 환불).</translation>
     </message>
     <message>
-        <source>The payment is tried again at the reconciler&apos;s next run.</source>
+        <source>The payment is tried again at the reconciler's next run.</source>
         <translation>다음 결제 대사 실행 때 다시 시도합니다.</translation>
     </message>
     <message>
@@ -4711,6 +6004,24 @@ Campground reservations: admin, front desk and kiosk.
             <numerusform>%n개 행</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows written</source>
+        <translation>
+            <numerusform>%n개 행 기록함</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TerminalRuntime</name>
@@ -4723,11 +6034,11 @@ Campground reservations: admin, front desk and kiosk.
         <translation>알림이 아직 발송되지 않고 있습니다: %1</translation>
     </message>
     <message>
-        <source>%1 (allowed by this terminal&apos;s settings).</source>
+        <source>%1 (allowed by this terminal's settings).</source>
         <translation>%1 (이 단말기 설정에서 허용됨).</translation>
     </message>
     <message>
-        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal&apos;s settings.</source>
+        <source>%1: refused. Use an encrypted connection, or allow plain connections in this terminal's settings.</source>
         <translation>%1: 거부했습니다. 암호화된 연결을 쓰거나, 이 단말기 설정에서 암호화되지 않은 연결을 허용하세요.</translation>
     </message>
 </context>
@@ -4754,12 +6065,12 @@ Campground reservations: admin, front desk and kiosk.
         <translation>단말기 이름에 제어 문자를 넣을 수 없습니다.</translation>
     </message>
     <message>
-        <source>The terminal kind must be &quot;admin&quot; or &quot;kiosk&quot;.</source>
-        <translation>단말기 종류는 &quot;admin&quot; 또는 &quot;kiosk&quot;여야 합니다.</translation>
+        <source>The terminal kind must be "admin" or "kiosk".</source>
+        <translation>단말기 종류는 "admin" 또는 "kiosk"여야 합니다.</translation>
     </message>
     <message>
-        <source>The language must be &quot;ko&quot; or &quot;en&quot;.</source>
-        <translation>언어는 &quot;ko&quot; 또는 &quot;en&quot;이어야 합니다.</translation>
+        <source>The language must be "ko" or "en".</source>
+        <translation>언어는 "ko" 또는 "en"이어야 합니다.</translation>
     </message>
     <message>
         <source>The kiosk idle time must be a whole number of seconds from 15 to 3600.</source>
@@ -4770,8 +6081,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMTP 포트는 1~65535 사이의 숫자여야 합니다.</translation>
     </message>
     <message>
-        <source>The SMTP security must be &quot;none&quot;, &quot;starttls&quot; or &quot;tls&quot;.</source>
-        <translation>SMTP 보안 방식은 &quot;none&quot;, &quot;starttls&quot;, &quot;tls&quot; 중 하나여야 합니다.</translation>
+        <source>The SMTP security must be "none", "starttls" or "tls".</source>
+        <translation>SMTP 보안 방식은 "none", "starttls", "tls" 중 하나여야 합니다.</translation>
     </message>
     <message>
         <source>The address must be an http:// or https:// URL.</source>
@@ -4802,8 +6113,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>설정 파일을 쓸 수 없습니다: %1</translation>
     </message>
     <message>
-        <source>Plain connections must be allowed with &quot;true&quot; or refused with &quot;false&quot;.</source>
-        <translation>암호화되지 않은 연결은 &quot;true&quot;(허용) 또는 &quot;false&quot;(거부)로만 설정할 수 있습니다.</translation>
+        <source>Plain connections must be allowed with "true" or refused with "false".</source>
+        <translation>암호화되지 않은 연결은 "true"(허용) 또는 "false"(거부)로만 설정할 수 있습니다.</translation>
     </message>
     <message>
         <source>The payment gateway</source>
@@ -4814,8 +6125,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>SMS 웹훅</translation>
     </message>
     <message>
-        <source>Training mode must be switched on with &quot;true&quot; or off with &quot;false&quot;.</source>
-        <translation>교육용 모드는 &quot;true&quot;(켜기) 또는 &quot;false&quot;(끄기)로 설정해야 합니다.</translation>
+        <source>Training mode must be switched on with "true" or off with "false".</source>
+        <translation>교육용 모드는 "true"(켜기) 또는 "false"(끄기)로 설정해야 합니다.</translation>
     </message>
     <message>
         <source>Setting %1 in %2 is not one this program reads; it is ignored.</source>
@@ -4837,7 +6148,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>PostgreSQL 서버 %1 연결이 암호화되지 않을 수 있습니다 (sslmode=%2)</translation>
     </message>
     <message>
-        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal&apos;s settings.</source>
+        <source>The PostgreSQL address asks for sslmode=%1, which may send the data and the password in clear text to %2. Use sslmode=verify-full (or require), or allow plain connections with security/allowPlainConnections=true in this terminal's settings.</source>
         <translation>PostgreSQL 주소의 sslmode=%1 설정은 데이터와 비밀번호를 %2 서버로 암호화 없이 보낼 수 있습니다. sslmode=verify-full(또는 require)을 쓰거나, 이 단말기 설정에서 security/allowPlainConnections=true로 허용하세요.</translation>
     </message>
 </context>
@@ -4995,7 +6306,7 @@ Campground reservations: admin, front desk and kiosk.
         <translation>사용할 데이터베이스: SQLite 파일 경로 또는 postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <source>This terminal&apos;s settings file.</source>
+        <source>This terminal's settings file.</source>
         <translation>이 단말기의 설정 파일.</translation>
     </message>
     <message>
@@ -5073,6 +6384,214 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</source>
         <translation>빈 데이터베이스에 데모 캠핑장과 데모 계정 두 개를 채우고 그 비밀번호를 출력합니다(관리 앱 전용).</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationChangeService</name>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>예약 %1이(가) 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>체크인 날짜와 체크아웃 날짜를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation>
+            <numerusform>한 번에 최대 %n박까지 예약할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation>인원은 1명 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation>캠핑사이트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2 and cannot be changed.</source>
+        <translation>예약 %1의 상태가 '%2'(이)라 변경할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
+        <translation>체크인한 손님은 여기서 다른 사이트로 옮길 수 없습니다. 체크아웃 날짜만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The guest has checked in: the check-in date cannot change.</source>
+        <translation>이미 체크인했으므로 체크인 날짜는 바꿀 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Check-out must be after today; a guest leaving today checks out.</source>
+        <translation>체크아웃은 내일 이후여야 합니다. 오늘 떠나는 손님은 체크아웃 처리하세요.</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation>지난 날짜에는 체크인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>바뀐 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 cannot be booked now (%2).</source>
+        <translation>캠핑사이트 %1은(는) 지금 예약할 수 없습니다(%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation>
+            <numerusform>캠핑사이트 %1의 최대 인원은 %n명입니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
+        <translation>바뀐 숙박 요금 %1원이 사용한 마일리지 %2점보다 적습니다. 대신 예약을 취소하세요.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation>환불액은 0원에서 %1원 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>환불액을 바꾸는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment.</source>
+        <translation>예약 %1에 승인된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>예약 %1은(는) 결제 서비스로 카드 결제되어, 금액이 %2원 달라지는 변경은 아직 여기서 정산할 수 없습니다. 요금이 같게 바꾸거나(같은 요금의 사이트, 같은 박수) 취소 후 다시 예약하세요.</translation>
+    </message>
+    <message>
+        <source>Choose how the difference is settled: cash or the desk's card machine.</source>
+        <translation>차액 정산 방법을 선택하세요: 현금 또는 프런트 카드 단말기.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>예약 %1은(는) 이미 취소 중입니다. 환불이 진행되고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation>죄송합니다. 방금 다른 분이 이 날짜에 이 사이트를 예약했습니다.</translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation>같은 날짜에 비어 있는 사이트: %1.</translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation>이 날짜에 비어 있는 다른 사이트가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ChangeDialog</name>
+    <message>
+        <source>Refund another amount</source>
+        <translation>다른 금액으로 환불</translation>
+    </message>
+    <message>
+        <source>Change booking %1</source>
+        <translation>예약 %1 변경</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Why the refund differs from the rule</source>
+        <translation>규정과 다른 환불액의 사유</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <translation>명</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite:</source>
+        <translation>캠핑사이트(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in:</source>
+        <translation>체크인(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out:</source>
+        <translation>체크아웃(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>인원(&amp;G):</translation>
+    </message>
+    <message>
+        <source>&amp;Difference paid by:</source>
+        <translation>차액 정산(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>환불액(&amp;R):</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>사유(&amp;E):</translation>
+    </message>
+    <message>
+        <source>C&amp;hange booking</source>
+        <translation>예약 변경(&amp;H)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
+        <translation>
+            <numerusform>현재: %1 %2, %3 – %4, %n명, 결제 %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another number of guests.</source>
+        <translation>다른 사이트, 날짜 또는 인원을 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
+        <translation>
+            <numerusform>새 요금: %n박 &lt;b&gt;%1&lt;/b&gt;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>지금 프런트에서 받을 금액: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
+        <translation>
+            <numerusform>%1 저렴해짐. 환불 &lt;b&gt;%2&lt;/b&gt; (취소 규정 %3%, %n일 전).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to pay or refund.</source>
+        <translation>추가 결제나 환불이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Changing the booking…</source>
+        <translation>예약을 변경하는 중…</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@ private slots:
     void badInputIsRefusedAndChangesNothing();
     void kioskMayNotEditCustomers();
     void searchTreatsWildcardsLiterally();
+    void staffNotesAreKeptAndChecked();
 
 private:
     std::unique_ptr<EventBus> m_bus;
@@ -237,6 +238,43 @@ void TestCustomers::searchTreatsWildcardsLiterally()
     QCOMPARE(m_service->search(QStringLiteral("1234-5678"))->size(), 1);
     QCOMPARE(m_service->search(QString())->size(), 2);
     QCOMPARE(m_service->search(QStringLiteral("nobody"))->size(), 0);
+}
+
+// The staff's notes on a customer: saved with the details in one write, any text (Korean, emoji, quotes) kept as
+// typed, over 1,000 characters refused under the field with nothing changed; the kiosk can neither read nor write them.
+void TestCustomers::staffNotesAreKeptAndChecked()
+{
+    Result<Customer> created = m_service->findOrCreate(desk(), kim());
+    CAMPDESK_VERIFY_OK(created);
+    Result<QString> none = m_service->notes(desk(), created->id);
+    CAMPDESK_VERIFY_OK(none);
+    QCOMPARE(none.value(), QString());
+
+    const QString notes = QStringLiteral("조용한 사이트 선호 🌲\nlikes 'quiet'; DROP TABLE customers; --");
+    Customer changed = created.value();
+    changed.name = QStringLiteral("김민지 (Minji)");
+    CAMPDESK_VERIFY_OK(m_service->modify(desk(), changed, QStringLiteral("  ") + notes + QStringLiteral("  ")));
+    QCOMPARE(m_service->notes(desk(), created->id).value(), notes);
+    QCOMPARE(m_service->get(created->id)->name, QStringLiteral("김민지 (Minji)"));
+
+    // Details without notes leave the notes alone.
+    changed.email = QStringLiteral("minji@example.org");
+    CAMPDESK_VERIFY_OK(m_service->modify(desk(), changed));
+    QCOMPARE(m_service->notes(desk(), created->id).value(), notes);
+
+    changed.name = QStringLiteral("Someone else");
+    Result<Customer> tooLong = m_service->modify(desk(), changed, QString(1001, QLatin1Char('x')));
+    QVERIFY(!tooLong.ok());
+    QCOMPARE(tooLong.error().field, QStringLiteral("notes"));
+    QCOMPARE(m_service->get(created->id)->name, QStringLiteral("김민지 (Minji)")); // nothing changed
+    QCOMPARE(m_service->notes(desk(), created->id).value(), notes);
+    Result<Customer> control = m_service->modify(desk(), changed, QStringLiteral("bell\a"));
+    QVERIFY(!control.ok());
+    QCOMPARE(control.error().field, QStringLiteral("notes"));
+
+    QCOMPARE(m_service->notes(Actor::kiosk(), created->id).error().code, ErrorCode::Forbidden);
+    QCOMPARE(m_service->modify(Actor::kiosk(), changed, QStringLiteral("x")).error().code, ErrorCode::Forbidden);
+    QCOMPARE(m_service->notes(desk(), 999999).error().code, ErrorCode::NotFound);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestCustomers)

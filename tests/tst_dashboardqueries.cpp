@@ -18,6 +18,7 @@ private slots:
     void cleanup();
     void emptyDatabaseGivesZeros();
     void figuresFollowBookingsStaysCancellationsAndReviews();
+    void guestLeavingOnTheDayOfArrivalIsTodaysDeparture();
 
 private:
     std::unique_ptr<BookingFixture> f;
@@ -143,6 +144,36 @@ void TestDashboardQueries::figuresFollowBookingsStaysCancellationsAndReviews()
     QCOMPARE(s->arrivalsToday, 0);
     QCOMPARE(s->departuresToday, 0);
     QCOMPARE(s->guestsOnSite, 3);
+}
+
+// A guest who arrives and leaves the same day keeps the first night (the stay now ends tomorrow), yet left today:
+// one of today's departures, not tomorrow's.
+void TestDashboardQueries::guestLeavingOnTheDayOfArrivalIsTodaysDeparture()
+{
+    const QDateTime noon(f->today(), QTime(12, 0));
+    const Campsite site = f->addSite(QStringLiteral("A-01"), 40000);
+    const Reservation stay = f->book(f->request(site, 0, 3));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), stay.id));
+    DashboardQueries queries(f->db());
+    Result<DashboardSnapshot> s = queries.snapshot();
+    CAMPDESK_VERIFY_OK(s);
+    QCOMPARE(s->departuresToday, 0);
+
+    Result<Reservation> left = f->booking->checkOut(BookingFixture::desk(), stay.id);
+    CAMPDESK_VERIFY_OK(left);
+    QCOMPARE(left->checkOut, f->today().addDays(1));
+    s = queries.snapshot();
+    CAMPDESK_VERIFY_OK(s);
+    QCOMPARE(s->arrivalsToday, 1);
+    QCOMPARE(s->departuresToday, 1);
+    Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+
+    f->clock.set(noon.addDays(1));
+    s = queries.snapshot();
+    CAMPDESK_VERIFY_OK(s);
+    QCOMPARE(s->departuresToday, 0);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestDashboardQueries)

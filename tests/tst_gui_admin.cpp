@@ -18,8 +18,10 @@
 #include "dialogs/canceldialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/logindialog.h"
+#include "dialogs/numberedit.h"
 #include "dialogs/reservationdialog.h"
 #include "itemmodels/availabilityrackmodel.h"
+#include "itemmodels/csvexport.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
 #include "itemmodels/paymenttablemodel.h"
@@ -45,9 +47,11 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -71,6 +75,7 @@ private slots:
     void frontDeskSeesNoManagerActionsAndServicesRefuse();
     void shortcutsAndRememberedLayout();
     void exportWritesEveryMatchingRowAsShown();
+    void exportShowsItsProgressAndCancelLeavesNoFile();
     void paymentStateInTheStatusBar_data();
     void paymentStateInTheStatusBar();
     void screenshotsOfEveryPage();
@@ -226,8 +231,8 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
     auto* checkIn = detail->findChild<QPushButton*>(QStringLiteral("checkIn"));
     QVERIFY(checkIn->isEnabled());
     QVERIFY(!detail->findChild<QPushButton*>(QStringLiteral("checkOut"))->isEnabled());
-    QTest::mouseClick(checkIn, Qt::LeftButton);
-    QCOMPARE(detail->reservation().status, ReservationStatus::CheckedIn);
+    QTest::mouseClick(checkIn, Qt::LeftButton); // asks first (answered yes here), then runs off the GUI thread
+    QTRY_COMPARE(detail->reservation().status, ReservationStatus::CheckedIn);
     QVERIFY(detail->findChild<QPushButton*>(QStringLiteral("checkOut"))->isEnabled());
     QVERIFY(!detail->findChild<QPushButton*>(QStringLiteral("cancelBooking"))->isEnabled());
     detail->close();
@@ -257,7 +262,7 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
         ruleShown = cancel->findChild<QLabel*>(QStringLiteral("refundRule"))->text().contains(QLatin1String("50,000"));
         QCOMPARE(cancel->ruleRefund(), 50000);
         cancel->findChild<QCheckBox*>(QStringLiteral("overrideRefund"))->setChecked(true);
-        auto* amount = cancel->findChild<QSpinBox*>(QStringLiteral("refundAmount"));
+        auto* amount = cancel->findChild<NumberEdit*>(QStringLiteral("refundAmount"));
         amount->setValue(40000);
         auto* confirm = cancel->findChild<QPushButton*>(QStringLiteral("confirmCancel"));
         okDisabledWithoutReason = !confirm->isEnabled();
@@ -465,7 +470,68 @@ void TestGuiAdmin::exportWritesEveryMatchingRowAsShown()
     QVERIFY2(all.contains(QRegularExpression(QStringLiteral(",[0-9]+000,"))), qPrintable(all));
     QVERIFY(!all.contains(QStringLiteral("₩")));
     QVERIFY(all.contains(QDate::currentDate().addDays(2).toString(Qt::ISODate)));
+    // Nights, which the model works out from the dates, are exported too.
+    QVERIFY2(all.contains(QStringLiteral(",%1,%2,2,")
+                              .arg(QDate::currentDate().addDays(2).toString(Qt::ISODate),
+                                   QDate::currentDate().addDays(4).toString(Qt::ISODate))),
+             qPrintable(all));
     QVERIFY(all.contains(QLatin1String("010-3000-0001")));
+}
+
+void TestGuiAdmin::exportShowsItsProgressAndCancelLeavesNoFile()
+{
+    const Actor manager = logIn(QStringLiteral("manager"));
+    Result<Campsite> site = m_context->campsites->findByCode(QStringLiteral("A-02"));
+    QVERIFY(site.ok());
+    for (int i = 0; i < 3; ++i) {
+        BookingRequest request;
+        request.campsiteId = site->id;
+        request.checkIn = QDate::currentDate().addDays(2 + 3 * i);
+        request.checkOut = request.checkIn.addDays(2);
+        request.customer = Customer { 0,
+                                      QStringLiteral("손님 %1").arg(i),
+                                      QStringLiteral("010-3100-000%1").arg(i),
+                                      QString(),
+                                      QStringLiteral("ko"),
+                                      false };
+        QVERIFY(m_context->bookings->book(manager, request, *m_context->deskPayment, QStringLiteral("cash")).ok());
+    }
+    auto window = openWindow(manager);
+    QVERIFY(window->showPage(QStringLiteral("reservations")));
+
+    // The worker stops after its first page until the test lets it go on: the dialog is up, counting, meanwhile.
+    QSemaphore goOn;
+    CsvExport::setPageHookForTesting([&](qint64) { goOn.acquire(); });
+    QString shown;
+    bool wasVisible = false;
+    QTimer poll;
+    poll.setInterval(20);
+    QElapsedTimer waited;
+    waited.start();
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto* dialog = window->findChild<QProgressDialog*>(QStringLiteral("exportProgress"));
+        if (dialog && dialog->labelText().contains(QLatin1Char('3'))) {
+            shown = dialog->labelText();
+            wasVisible = dialog->isVisible();
+            QTest::mouseClick(dialog->findChild<QPushButton*>(), Qt::LeftButton); // Cancel
+        } else if (waited.elapsed() < 5000) {
+            return;
+        }
+        poll.stop();
+        goOn.release(100);
+    });
+    poll.start();
+    const QString path = m_dir.filePath(QStringLiteral("cancelled.csv"));
+    MainWindow::setSaveFileNameProviderForTesting([&](const QString&) { return path; });
+    window->findChild<QAction*>(QStringLiteral("exportAction"))->trigger();
+    MainWindow::setSaveFileNameProviderForTesting(nullptr);
+    CsvExport::setPageHookForTesting(nullptr);
+    QVERIFY2(wasVisible, qPrintable(shown));
+    QCOMPARE(shown, QStringLiteral("3 rows written"));
+    QVERIFY(!QFile::exists(path)); // cancel leaves no file, not even a partial one
+    QVERIFY(QDir(m_dir.path()).entryList({ QStringLiteral("cancelled.csv*") }, QDir::Files | QDir::Hidden).isEmpty());
+    QCOMPARE(window->statusBar()->currentMessage(), QStringLiteral("Export cancelled"));
+    QVERIFY(!window->findChild<QProgressDialog*>(QStringLiteral("exportProgress"))); // gone with the export
 }
 
 void TestGuiAdmin::paymentStateInTheStatusBar_data()

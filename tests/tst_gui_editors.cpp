@@ -4,6 +4,8 @@
 #include "admin/userspage.h"
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/campsiteeditordialog.h"
+#include "dialogs/canceldialog.h"
+#include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "dialogs/userdialog.h"
@@ -19,12 +21,14 @@
 #include "uilanguage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -45,6 +49,8 @@ private slots:
     void priceCeilingIsASetting();
     void deskBookingFlagsDatesAndGuests();
     void adjustPointsKeepsTheMinusSign();
+    void cancelRefundIsFlaggedNotClamped();
+    void customerEditorSaysWhatIsWrong();
     void userDialogSaysWhichFieldIsWrong();
     void settingsPageFlagsNumbers();
     void escapeAsksBeforeDroppingEdits();
@@ -242,6 +248,90 @@ void TestGuiEditors::adjustPointsKeepsTheMinusSign()
     QCOMPARE(messageOf(&dialog, QStringLiteral("delta")), QStringLiteral("Enter a change other than 0."));
     QVERIFY(!ok->isEnabled());
     m_confirmAnswer = true;
+}
+
+// The refund a member of staff types stays as typed: a minus sign or more than was paid is said under the field
+// (a spin box used to drop the sign and cut the amount to what was paid without a word).
+void TestGuiEditors::cancelRefundIsFlaggedNotClamped()
+{
+    BookingRequest request;
+    request.campsiteId = m_context->campsites->findByCode(QStringLiteral("A-01")).value().id;
+    request.checkIn = QDate::currentDate().addDays(12);
+    request.checkOut = request.checkIn.addDays(1);
+    request.guests = 2;
+    request.customer = Customer { 0,         QStringLiteral("Minji Kim"), QStringLiteral("010-2000-0002"),
+                                  QString(), QStringLiteral("ko"),        false };
+    Result<Reservation> booked
+        = m_context->bookings->book(manager(), request, *m_context->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    CancelDialog dialog(*m_context->bookings, booked.value(), manager());
+    dialog.show();
+    auto* amount = dialog.findChild<QLineEdit*>(QStringLiteral("refundAmount"));
+    auto* reason = dialog.findChild<QLineEdit*>(QStringLiteral("reason"));
+    auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("confirmCancel"));
+    QVERIFY(ok->isEnabled()); // by the rule, nothing to say
+    dialog.findChild<QCheckBox*>(QStringLiteral("overrideRefund"))->setChecked(true);
+    QCOMPARE(messageOf(&dialog, QStringLiteral("reason")), QStringLiteral("Give a reason for changing the refund."));
+    QTest::keyClicks(reason, QStringLiteral("goodwill"));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("reason")), QString());
+    QVERIFY(ok->isEnabled());
+
+    amount->clear();
+    QTest::keyClicks(amount, QStringLiteral("-5000"));
+    QCOMPARE(amount->text(), QStringLiteral("-5000"));
+    QVERIFY(!messageOf(&dialog, QStringLiteral("refundAmount")).isEmpty());
+    QVERIFY(!ok->isEnabled());
+    amount->setText(QString::number(booked->amount + 1));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("refundAmount")),
+             QStringLiteral("At most %1.").arg(QLocale().toString(booked->amount)));
+    QVERIFY(!ok->isEnabled());
+    amount->setText(QString::number(booked->amount / 2));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("refundAmount")), QString());
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.request().refundOverride, booked->amount / 2);
+}
+
+// The customer editor: each problem under its field as typed, Save waits, nothing is saved until it is right; then
+// details and the staff's notes are saved together.
+void TestGuiEditors::customerEditorSaysWhatIsWrong()
+{
+    Customer draft;
+    draft.name = QStringLiteral("이서준");
+    draft.phone = QStringLiteral("010-4000-0004");
+    Result<Customer> customer = m_context->customers->findOrCreate(manager(), draft);
+    CAMPDESK_VERIFY_OK(customer);
+    CustomerEditorDialog dialog(*m_context->customers, manager(), customer->id);
+    dialog.show();
+    auto* name = dialog.findChild<QLineEdit*>(QStringLiteral("name"));
+    auto* email = dialog.findChild<QLineEdit*>(QStringLiteral("email"));
+    auto* notes = dialog.findChild<QPlainTextEdit*>(QStringLiteral("notes"));
+    auto* save = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save);
+    QCOMPARE(name->text(), QStringLiteral("이서준"));
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->text(), QStringLiteral("010-4000-0004"));
+    QVERIFY(save->isEnabled());
+
+    name->clear();
+    QVERIFY(!messageOf(&dialog, QStringLiteral("name")).isEmpty());
+    QVERIFY(!save->isEnabled());
+    name->insert(QStringLiteral("이서준 Seojun")); // typed through an input method: QTest types ASCII only
+    QCOMPARE(messageOf(&dialog, QStringLiteral("name")), QString());
+    QTest::keyClicks(email, QStringLiteral("seojun@"));
+    QCOMPARE(messageOf(&dialog, QStringLiteral("email")), QStringLiteral("This e-mail address does not look right."));
+    QVERIFY(!save->isEnabled());
+    QTest::keyClicks(email, QStringLiteral("example.com"));
+    QVERIFY(save->isEnabled());
+    notes->setPlainText(QString(1001, QLatin1Char('x')));
+    QVERIFY(!messageOf(&dialog, QStringLiteral("notes")).isEmpty());
+    QVERIFY(!save->isEnabled());
+    QCOMPARE(m_context->customers->get(customer->id)->name, QStringLiteral("이서준")); // nothing saved yet
+    notes->setPlainText(QStringLiteral("캠핑카 7m, 전기 필요"));
+    QVERIFY(save->isEnabled());
+    QVERIFY(!test::saveScreenshot(&dialog, QStringLiteral("dialog-customer-en")).isEmpty());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_context->customers->get(customer->id)->name, QStringLiteral("이서준 Seojun"));
+    QCOMPARE(m_context->customers->get(customer->id)->email, QStringLiteral("seojun@example.com"));
+    QCOMPARE(m_context->customers->notes(manager(), customer->id).value(), QStringLiteral("캠핑카 7m, 전기 필요"));
 }
 
 void TestGuiEditors::userDialogSaysWhichFieldIsWrong()

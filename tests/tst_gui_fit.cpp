@@ -1,6 +1,6 @@
 // The admin window on the office screens it runs on: 1024x768 and 1366x768, in English and Korean. The first
 // window never exceeds the screen; no page's table needs a horizontal scroll bar; the dashboard's tiles show
-// their whole labels. Every page is grabbed to /tmp/hD-shots (or $CAMPDESK_SHOTS) at both sizes in both
+// their whole labels. Every page is grabbed to <build>/screenshots/fit (or $CAMPDESK_SHOTS) at both sizes in both
 // languages, so people can look at them.
 #include "admin/availabilityrack.h"
 #include "adminpages.h"
@@ -13,6 +13,9 @@
 #include "uilanguage.h"
 
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QChart>
+#include <QChartView>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
@@ -141,8 +144,9 @@ void TestGuiFit::everyPageFits()
     test::UiLanguage ui(language);
     QScreen* screen = screenOfWidth(screenWidth);
     QVERIFY(screen);
-    const QString shots = qEnvironmentVariableIsSet("CAMPDESK_SHOTS") ? qEnvironmentVariable("CAMPDESK_SHOTS")
-                                                                      : QStringLiteral("/tmp/hD-shots");
+    const QString shots = qEnvironmentVariableIsSet("CAMPDESK_SHOTS")
+        ? qEnvironmentVariable("CAMPDESK_SHOTS")
+        : QDir(QStringLiteral(CAMPDESK_BINARY_DIR)).filePath(QStringLiteral("screenshots/fit"));
     QDir().mkpath(shots);
 
     MainWindow window(m_manager, m_context->db->describe());
@@ -196,6 +200,33 @@ void TestGuiFit::everyPageFits()
                                     .arg(label->text())
                                     .arg(label->width())
                                     .arg(label->fontMetrics().horizontalAdvance(label->text()));
+            }
+            // Every chart title, month and day under a chart has room for its whole text ("10월", not "...").
+            for (QChartView* chartView : page->findChildren<QChartView*>()) {
+                QChart* chart = chartView->chart();
+                const qreal titleWidth = QFontMetricsF(chart->titleFont()).horizontalAdvance(chart->title());
+                if (titleWidth + 2 * 8 > chart->size().width())
+                    problems << QStringLiteral("chart title '%1' needs %2 px of %3")
+                                    .arg(chart->title())
+                                    .arg(titleWidth)
+                                    .arg(chart->size().width());
+                for (QAbstractAxis* axis : chart->axes(Qt::Horizontal)) {
+                    auto* categories = qobject_cast<QBarCategoryAxis*>(axis);
+                    if (!categories || categories->count() == 0)
+                        continue;
+                    const qreal room = chart->plotArea().width() / categories->count();
+                    const QFontMetricsF metrics(categories->labelsFont());
+                    // QtCharts keeps a few pixels of padding on each side of a label and elides what does not
+                    // fit in the rest ("12월" of 20 px was cut to "..." in 27 px).
+                    const qreal padding = 8;
+                    for (const QString& category : categories->categories()) {
+                        if (metrics.horizontalAdvance(category) + padding > room)
+                            problems << QStringLiteral("chart '%1' label '%2' needs %3 px of %4")
+                                            .arg(chart->title(), category)
+                                            .arg(metrics.horizontalAdvance(category))
+                                            .arg(room);
+                    }
+                }
             }
         }
         window.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(shots, id).arg(screenWidth).arg(language));

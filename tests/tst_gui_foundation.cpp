@@ -283,9 +283,10 @@ void TestGuiFoundation::frontDeskSeesTheTableReadOnly()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     // The desk's own pages, none of the manager-only ones (users, settings, audit log, status).
     QCOMPARE(window.pageIds(),
-             (QStringList { QStringLiteral("dashboard"), QStringLiteral("sitestatus"), QStringLiteral("campsites"),
-                            QStringLiteral("availability"), QStringLiteral("reservations"), QStringLiteral("payments"),
-                            QStringLiteral("customers"), QStringLiteral("reviews"), QStringLiteral("notifications") }));
+             (QStringList { QStringLiteral("dashboard"), QStringLiteral("sitestatus"), QStringLiteral("sitemap"),
+                            QStringLiteral("campsites"), QStringLiteral("availability"), QStringLiteral("reservations"),
+                            QStringLiteral("daysheets"), QStringLiteral("payments"), QStringLiteral("customers"),
+                            QStringLiteral("reviews"), QStringLiteral("notifications") }));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QCOMPARE(page->model()->rowCount(), 20);
     QVERIFY(!page->findChild<QAction*>(QStringLiteral("newCampsite")));

@@ -3,12 +3,14 @@
 // the review service refuses the delete anyway; the dashboard shows a new booking's figures; a dead notification is
 // sent again from the Notifications page; reviews are hidden, shown again and deleted from the Reviews page.
 // Saves screenshots of the new pages, in English and Korean, to build/screenshots/.
+#include "admin/campsitespage.h"
 #include "admin/notificationspage.h"
 #include "admin/reviewspage.h"
 #include "admin/statuspage.h"
 #include "adminpages.h"
 #include "dashboard/dashboardpage.h"
 #include "datatableview.h"
+#include "domain/campsiteservice.h"
 #include "domain/notificationservice.h"
 #include "domain/reviewservice.h"
 #include "itemmodels/notificationtablemodel.h"
@@ -18,6 +20,7 @@
 #include "ops/appcontext.h"
 #include "ops/demodata.h"
 #include "screenshot.h"
+#include "testdatabase.h"
 #include "uilanguage.h"
 
 #include <QAction>
@@ -44,6 +47,7 @@ private slots:
     void dashboardShowsFiguresAfterABooking();
     void deadNotificationIsSentAgainFromThePage();
     void reviewsAreHiddenShownAndDeletedFromThePage();
+    void removingACampsiteUpdatesEveryCount();
     void screenshotsOfTheNewPages();
 
 private:
@@ -148,12 +152,13 @@ void TestGuiPages::managerReachesEveryPage()
     auto window = openWindow(manager);
     QVERIFY(window);
     const QStringList expected { QStringLiteral("dashboard"),     QStringLiteral("sitestatus"),
-                                 QStringLiteral("campsites"),     QStringLiteral("availability"),
-                                 QStringLiteral("reservations"),  QStringLiteral("payments"),
+                                 QStringLiteral("sitemap"),       QStringLiteral("campsites"),
+                                 QStringLiteral("availability"),  QStringLiteral("reservations"),
+                                 QStringLiteral("daysheets"),     QStringLiteral("payments"),
                                  QStringLiteral("customers"),     QStringLiteral("reviews"),
                                  QStringLiteral("notifications"), QStringLiteral("users"),
-                                 QStringLiteral("settings"),      QStringLiteral("audit"),
-                                 QStringLiteral("status") };
+                                 QStringLiteral("settings"),      QStringLiteral("rates"),
+                                 QStringLiteral("audit"),         QStringLiteral("status") };
     QCOMPARE(window->pageIds(), expected);
     QCOMPARE(window->currentPageId(), QStringLiteral("dashboard")); // the first page is shown
     for (const QString& id : expected) {
@@ -181,7 +186,7 @@ void TestGuiPages::frontDeskSeesNoManagerPagesNorReviewDelete()
     QCOMPARE(pages.first(), QStringLiteral("dashboard"));
     for (const char* id : { "sitestatus", "reviews", "notifications" })
         QVERIFY2(pages.contains(QLatin1String(id)), id);
-    for (const char* id : { "status", "users", "settings", "audit" })
+    for (const char* id : { "status", "users", "settings", "rates", "audit" })
         QVERIFY2(!pages.contains(QLatin1String(id)), id);
     QVERIFY(!window->findChild<QWidget*>(QStringLiteral("statusPage")));
 
@@ -331,6 +336,58 @@ void TestGuiPages::reviewsAreHiddenShownAndDeletedFromThePage()
     QTRY_COMPARE(model->rowOfId(spam), -1);
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(service.forCampsite(second.campsiteId, true)->size(), 0);
+}
+
+// Remove on the Campsites page: the page's count, the All campsites page's count and the dashboard's occupancy
+// follow at once, for a deleted site and for a retired one (it has history), without a restart.
+void TestGuiPages::removingACampsiteUpdatesEveryCount()
+{
+    test::UiLanguage english(QStringLiteral("en"));
+    const Actor manager = actor(QStringLiteral("manager"));
+    Campsite draft;
+    draft.code = QStringLiteral("Z-01");
+    draft.name = QStringLiteral("Spare");
+    draft.nightlyPrice = 30000;
+    Result<Campsite> spare = m_context->campsites->registerCampsite(manager, draft);
+    CAMPDESK_VERIFY_OK(spare);
+    // A site with history: a guest came and went today.
+    const Reservation booked = bookToday(QStringLiteral("Minji Kim"), QStringLiteral("010-3000-0001"));
+    QVERIFY(booked.id != 0);
+    CAMPDESK_VERIFY_OK(m_context->bookings->checkIn(manager, booked.id));
+    CAMPDESK_VERIFY_OK(m_context->bookings->checkOut(manager, booked.id));
+    std::unique_ptr<MainWindow> window = openWindow(manager);
+    QVERIFY(window);
+    const int before = int(m_context->campsites->list(false)->size());
+    auto countOf = [&](const QString& page, const char* label) -> QString {
+        if (!window->showPage(page))
+            return QStringLiteral("no page %1").arg(page);
+        return window->page(page)->findChild<QLabel*>(QLatin1String(label))->text();
+    };
+    QCOMPARE(countOf(QStringLiteral("campsites"), "campsiteCount"),
+             QStringLiteral("%1 of %1 campsites shown").arg(before));
+    QCOMPARE(countOf(QStringLiteral("sitestatus"), "campsiteStatusCount"),
+             QStringLiteral("%1 of %1 campsites").arg(before));
+
+    // The spare site has no history: deleted.
+    auto* page = qobject_cast<CampsitesPage*>(window->page(QStringLiteral("campsites")));
+    QVERIFY(page);
+    QVERIFY(window->showPage(QStringLiteral("campsites")));
+    page->select(spare->id);
+    window->findChild<QAction*>(QStringLiteral("removeCampsite"))->trigger();
+    QVERIFY(!m_context->campsites->get(spare->id).ok());
+    QCOMPARE(countOf(QStringLiteral("campsites"), "campsiteCount"),
+             QStringLiteral("%1 of %1 campsites shown").arg(before - 1));
+    QTRY_COMPARE(countOf(QStringLiteral("sitestatus"), "campsiteStatusCount"),
+                 QStringLiteral("%1 of %1 campsites").arg(before - 1));
+
+    // The other site has history: retired, still listed, no longer counted among the bookable sites.
+    QVERIFY(window->showPage(QStringLiteral("campsites")));
+    page->select(booked.campsiteId);
+    window->findChild<QAction*>(QStringLiteral("removeCampsite"))->trigger();
+    QCOMPARE(m_context->campsites->get(booked.campsiteId)->status, CampsiteStatus::Retired);
+    Result<DashboardSnapshot> snapshot = m_context->dashboard->snapshot();
+    CAMPDESK_VERIFY_OK(snapshot);
+    QCOMPARE(snapshot->sites, before - 2);
 }
 
 void TestGuiPages::screenshotsOfTheNewPages()

@@ -7,6 +7,7 @@
 #include "core/languagemanager.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
@@ -44,11 +45,15 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
 #include <QTimer>
+#include <cstdio>
 
 using namespace campdesk;
 using namespace campdesk::test;
@@ -94,6 +99,7 @@ private slots:
     void cleanup();
     void bookAndPayInBothLanguages_data();
     void bookAndPayInBothLanguages();
+    void aPlateTypedAtTheKioskIsSavedOnTheBooking();
     void findCancelAndReview_data();
     void findCancelAndReview();
     void kioskKeepsDrawingWhileARefundStalls();
@@ -109,6 +115,11 @@ private slots:
     void bookingPaysThroughTheHttpGatewayEndToEnd();
     void httpGatewayDeclineShowsItAndBooksNothing();
     void unreachableDatabaseShowsUnavailableAndRecovers();
+    void lookupAndReviewRunOffTheGuiThread_data();
+    void lookupAndReviewRunOffTheGuiThread();
+    void replacedDatabaseFileIsOpenedWithoutARestart();
+    void onScreenKeyboardTypesKoreanAndAPhone_data();
+    void onScreenKeyboardTypesKoreanAndAPhone();
     void everyVisibleButtonIsTouchSized();
     void nothingTypedSurvivesAReset_data();
     void nothingTypedSurvivesAReset();
@@ -136,6 +147,8 @@ private:
         return child;
     }
     void click(const QString& name);
+    // Clicks and waits until the session's worker (look-up, review, refund) has answered.
+    void clickAndWait(const QString& name);
     void type(const QString& name, const QString& text);
     QWidget* page() const { return m_window->pages()->currentWidget(); }
     QPushButton* stepperButton(const QString& stepper, bool plus) const
@@ -159,6 +172,7 @@ private:
     std::unique_ptr<KioskPinGuard> m_pin;
     std::unique_ptr<LanguageManager> m_language;
     std::unique_ptr<KioskLookupThrottle> m_throttle;
+    std::unique_ptr<GuestDetailsService> m_guestDetails;
     std::unique_ptr<KioskWindow> m_window;
     std::unique_ptr<PaymentSimulator> m_sim;
     std::unique_ptr<TerminalSettings> m_settings;
@@ -184,6 +198,7 @@ void TestKiosk::init()
     m_pin = std::make_unique<KioskPinGuard>(f->db());
     m_language = std::make_unique<LanguageManager>();
     m_throttle = std::make_unique<KioskLookupThrottle>(f->db());
+    m_guestDetails = std::make_unique<GuestDetailsService>(f->db());
     m_a = f->addSite(QStringLiteral("A-01"), 45000);
     m_b = f->addSite(QStringLiteral("B-02"), 60000, 80000, 6);
     m_c = f->addSite(QStringLiteral("C-03"), 120000, 0, 2);
@@ -197,6 +212,7 @@ void TestKiosk::cleanup()
     m_settings.reset();
     m_sim.reset();
     m_throttle.reset();
+    m_guestDetails.reset();
     m_language.reset();
     m_pin.reset();
     m_readModel.reset();
@@ -219,7 +235,9 @@ void TestKiosk::makeWindow(PaymentGateway* gateway, KioskOptions options)
     services.pin = m_pin.get();
     services.language = m_language.get();
     services.throttle = m_throttle.get();
+    services.guestDetails = m_guestDetails.get();
     services.clock = &f->clock;
+    services.reopenDatabase = [this] { return f->db().reopen(); };
     services.codeSender = [this](const QString&, const QString& text) -> Status {
         m_sentCodes << QRegularExpression(QStringLiteral("[0-9]{6}")).match(text).captured();
         return {};
@@ -239,6 +257,12 @@ void TestKiosk::click(const QString& name)
     QVERIFY2(button->isVisible(), qPrintable(name + QStringLiteral(" is hidden")));
     QVERIFY2(button->isEnabled(), qPrintable(name + QStringLiteral(" is disabled")));
     QTest::mouseClick(button, Qt::LeftButton);
+}
+
+void TestKiosk::clickAndWait(const QString& name)
+{
+    click(name);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), 20000);
 }
 
 void TestKiosk::type(const QString& name, const QString& text)
@@ -402,6 +426,40 @@ void TestKiosk::bookAndPayInBothLanguages()
     QCOMPARE(m_language->language(), QStringLiteral("en")); // back to the kiosk's default for the next customer
 }
 
+void TestKiosk::aPlateTypedAtTheKioskIsSavedOnTheBooking()
+{
+    m_lang = QStringLiteral("ko");
+    makeWindow();
+    click(QStringLiteral("kioskBookButton"));
+    qobject_cast<KioskDatesPage*>(page())->setSelection(f->today().addDays(5), 1, 2);
+    click(QStringLiteral("kioskDatesNext"));
+    click(QStringLiteral("siteCard_A-01"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskGuestPage"));
+    type(QStringLiteral("kioskGuestName"), QString::fromUtf8("이서연"));
+    type(QStringLiteral("kioskGuestPhone"), QStringLiteral("010-4444-5555"));
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->isVisible());
+    // A plate that is not one is said on the page, which stays.
+    type(QStringLiteral("kioskGuestPlate"), QStringLiteral("ABC"));
+    click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskGuestPage"));
+    QVERIFY(!find<QLabel>(QStringLiteral("kioskGuestError"))->text().isEmpty());
+    find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->clear();
+    type(QStringLiteral("kioskGuestPlate"), QString::fromUtf8("12가 3456"));
+    click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskMileagePage"));
+    click(QStringLiteral("kioskPayButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+    const QString code = find<QLabel>(QStringLiteral("kioskConfirmCode"))->text();
+    Result<Reservation> booked = f->booking->findByCode(code, QStringLiteral("01044445555"));
+    CAMPDESK_VERIFY_OK(booked);
+    Result<GuestDetails> details = m_guestDetails->get(BookingFixture::desk(), booked->id);
+    CAMPDESK_VERIFY_OK(details);
+    QCOMPARE(details->plates, QStringList { QString::fromUtf8("12가3456") });
+    QCOMPARE(details->guestName, QString::fromUtf8("이서연"));
+    // Typed details are gone once the booking is done.
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->text().isEmpty());
+}
+
 void TestKiosk::cancelQuestionShowsSpentPointsOffTheRefund()
 {
     m_lang = QStringLiteral("en");
@@ -416,7 +474,7 @@ void TestKiosk::cancelQuestionShowsSpentPointsOffTheRefund()
     click(QStringLiteral("kioskFindButton"));
     type(QStringLiteral("kioskFindCode"), r.code);
     type(QStringLiteral("kioskFindPhone"), phone);
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     click(QStringLiteral("kioskCancelBooking"));
     const QString question = find<QLabel>(QStringLiteral("kioskCancelQuestion"))->text();
     QVERIFY2(question.contains(m_language->formatMoney(earned - 100)), qPrintable(question));
@@ -442,7 +500,7 @@ void TestKiosk::findCancelAndReview()
     type(QStringLiteral("kioskFindCode"), future.code.toLower());
     type(QStringLiteral("kioskFindPhone"), QStringLiteral("01055556666"));
     shoot(QStringLiteral("8-find"));
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->text().contains(future.code));
     // A booking code and a phone number prove nothing about the phone: no balance here.
     QVERIFY(!find<QLabel>(QStringLiteral("kioskBookingMileage"))->isVisible());
@@ -469,13 +527,13 @@ void TestKiosk::findCancelAndReview()
     click(QStringLiteral("kioskFindButton"));
     type(QStringLiteral("kioskFindCode"), stayed.code);
     type(QStringLiteral("kioskFindPhone"), phone);
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QVERIFY(find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible());
     QVERIFY(!find<QAbstractButton>(QStringLiteral("kioskReviewSubmit"))->isEnabled()); // no stars yet
     click(QStringLiteral("kioskStar4"));
     find<QTextEdit>(QStringLiteral("kioskReviewText"))->insertPlainText(QString::fromUtf8("조용하고 깨끗해요"));
     shoot(QStringLiteral("12-review"));
-    click(QStringLiteral("kioskReviewSubmit"));
+    clickAndWait(QStringLiteral("kioskReviewSubmit"));
     QCOMPARE(f->t->count(QStringLiteral("reviews"),
                          QStringLiteral("reservation_id = %1 AND rating = 4 AND body = '%2'")
                              .arg(stayed.id)
@@ -496,7 +554,7 @@ void TestKiosk::kioskKeepsDrawingWhileARefundStalls()
     click(QStringLiteral("kioskFindButton"));
     type(QStringLiteral("kioskFindCode"), booked->code);
     type(QStringLiteral("kioskFindPhone"), phone);
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     click(QStringLiteral("kioskCancelBooking"));
 
     // Count the window's paints while a timer asks for one every 20 ms: a GUI thread stuck in the refund paints none.
@@ -531,27 +589,27 @@ void TestKiosk::wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown()
     auto* error = find<QLabel>(QStringLiteral("kioskFindError"));
     type(QStringLiteral("kioskFindCode"), QStringLiteral("CD-ZZZZZZ"));
     type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-7777-8888"));
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     const QString wrongCode = error->text();
     QVERIFY(!wrongCode.isEmpty());
     type(QStringLiteral("kioskFindCode"), r.code);
     type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-9999-0000")); // someone else's phone
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QCOMPARE(error->text(), wrongCode); // the same answer tells a guesser nothing
     QVERIFY(!error->text().contains(r.code));
     type(QStringLiteral("kioskFindPhone"), QStringLiteral("not a phone"));
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QCOMPARE(error->text(), wrongCode);
     // Third miss: now the kiosk makes the next try wait, even with the right details.
     type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-7777-8888"));
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QVERIFY2(error->text() != wrongCode, qPrintable(error->text()));
     QCOMPARE(page()->objectName(), QStringLiteral("kioskMyBookingPage"));
     QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->text().isEmpty()
             || !find<QLabel>(QStringLiteral("kioskBookingSummary"))->isVisible());
     shoot(QStringLiteral("14-find-throttled"));
     f->clock.advanceSecs(3);
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->isVisible());
     QVERIFY(find<QLabel>(QStringLiteral("kioskBookingSummary"))->text().contains(r.code));
     // Finding one's own booking buys no fresh tries: the kiosk's count stays, and so does a restarted kiosk's.
@@ -562,8 +620,8 @@ void TestKiosk::wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown()
     click(QStringLiteral("kioskFindButton"));
     type(QStringLiteral("kioskFindCode"), QStringLiteral("CD-YYYYYY"));
     type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-7777-8888"));
-    click(QStringLiteral("kioskFindSubmit")); // the 4th miss
-    click(QStringLiteral("kioskFindSubmit"));
+    clickAndWait(QStringLiteral("kioskFindSubmit")); // the 4th miss
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
     QVERIFY2(find<QLabel>(QStringLiteral("kioskFindError"))->text() != wrongCode,
              qPrintable(find<QLabel>(QStringLiteral("kioskFindError"))->text()));
 }
@@ -872,6 +930,208 @@ void TestKiosk::unreachableDatabaseShowsUnavailableAndRecovers()
     QCOMPARE(page()->objectName(), QStringLiteral("kioskUnavailablePage")); // still down: still saying so
     CAMPDESK_VERIFY_OK(rename(QStringLiteral("campsites_gone"), QStringLiteral("campsites")));
     QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskWelcomePage"), 5000);
+}
+
+namespace {
+
+// A plain SQLite connection to the kiosk's file holding the write lock, as another program would.
+class WriteLock
+{
+public:
+    explicit WriteLock(const QString& path)
+        : m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("writeLock")))
+    {
+        m_db.setDatabaseName(path);
+        m_ok = m_db.open() && QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+    }
+    ~WriteLock()
+    {
+        release();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("writeLock"));
+    }
+    bool ok() const { return m_ok; }
+    void release()
+    {
+        if (m_db.isOpen()) {
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            m_db.close();
+        }
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_ok = false;
+};
+
+} // namespace
+
+void TestKiosk::lookupAndReviewRunOffTheGuiThread_data()
+{
+    bookAndPayInBothLanguages_data();
+}
+
+void TestKiosk::lookupAndReviewRunOffTheGuiThread()
+{
+    QFETCH(QString, language);
+    m_lang = language;
+    if (currentBackend() != Backend::Sqlite)
+        QSKIP("the lock is taken on the SQLite file");
+    makeWindow();
+    const QString phone = QStringLiteral("010-4444-5555");
+    const Reservation stayed = f->book(f->request(m_b, 0, 1, phone), BookingFixture::kiosk());
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), stayed.id));
+    auto* counter = new PaintCounter(m_window.get());
+    QTimer repaint;
+    connect(&repaint, &QTimer::timeout, m_window.get(), [this] { m_window->update(); });
+    repaint.start(20);
+
+    // A wrong code while another program holds the write lock: the miss waits for it on a worker, the screen
+    // says "one moment" and keeps drawing, and the answer comes once the lock is gone.
+    click(QStringLiteral("kioskFindButton"));
+    find<QLineEdit>(QStringLiteral("kioskFindCode"))->setFocus(); // a touch on the field: the keyboard comes up
+    QTRY_VERIFY(find<QWidget>(QStringLiteral("kioskKeyboard"))->isVisible());
+    type(QStringLiteral("kioskFindCode"), QStringLiteral("CD-ZZZZZZ"));
+    type(QStringLiteral("kioskFindPhone"), phone);
+    auto lock = std::make_unique<WriteLock>(f->t->spec());
+    QVERIFY(lock->ok());
+    click(QStringLiteral("kioskFindSubmit"));
+    QVERIFY(m_window->session()->isBusy());
+    QVERIFY(find<QLabel>(QStringLiteral("kioskMyBookingBusy"))->isVisible());
+    QVERIFY(find<KioskSpinner>(QStringLiteral("kioskMyBookingSpinner"))->isSpinning());
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskKeyboard"))->isVisible()); // nothing covers "one moment"
+    QVERIFY(!find<QAbstractButton>(QStringLiteral("kioskFindSubmit"))->isEnabled());
+    QVERIFY(!find<QAbstractButton>(QStringLiteral("kioskMyBookingBack"))->isEnabled());
+    int before = counter->paints();
+    QTRY_VERIFY(counter->paints() >= before + 5);
+    QVERIFY(m_window->session()->isBusy()); // still waiting for the lock, and still drawing
+    shoot(QStringLiteral("22-find-processing"));
+    lock.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!find<QLabel>(QStringLiteral("kioskFindError"))->text().isEmpty(), 20000);
+    QVERIFY(!find<QLabel>(QStringLiteral("kioskMyBookingBusy"))->isVisible());
+    QCOMPARE(m_throttle->misses(QStringLiteral("CD-ZZZZZZ")).value(), 1);
+
+    // The review, the same way.
+    type(QStringLiteral("kioskFindCode"), stayed.code);
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    QVERIFY(find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible());
+    click(QStringLiteral("kioskStar5"));
+    lock = std::make_unique<WriteLock>(f->t->spec());
+    QVERIFY(lock->ok());
+    click(QStringLiteral("kioskReviewSubmit"));
+    QVERIFY(m_window->session()->isBusy());
+    QVERIFY(find<QLabel>(QStringLiteral("kioskMyBookingBusy"))->isVisible());
+    before = counter->paints();
+    QTRY_VERIFY(counter->paints() >= before + 5);
+    QCOMPARE(f->t->count(QStringLiteral("reviews")), 0);
+    lock.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), 20000);
+    QCOMPARE(f->t->count(QStringLiteral("reviews"), QStringLiteral("reservation_id = %1").arg(stayed.id)), 1);
+    QVERIFY(find<QLabel>(QStringLiteral("kioskBookingMessage"))->isVisible());
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible());
+}
+
+void TestKiosk::replacedDatabaseFileIsOpenedWithoutARestart()
+{
+    if (currentBackend() != Backend::Sqlite)
+        QSKIP("a file is replaced on SQLite only");
+    KioskOptions options;
+    options.retrySeconds = 1;
+    makeWindow(nullptr, options);
+    const QString path = f->t->spec();
+    const QString good = path + QStringLiteral(".good");
+    {
+        // A good copy (a backup), then the file the kiosk has open is damaged for it: its tables are gone.
+        std::unique_ptr<Database> other = f->t->openAnother();
+        QVERIFY(other);
+        {
+            QSqlDatabase copy = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("backup"));
+            copy.setDatabaseName(path);
+            QVERIFY(copy.open());
+            QSqlQuery vacuum(copy);
+            QVERIFY2(vacuum.exec(QStringLiteral("VACUUM INTO '%1'").arg(good)), qPrintable(vacuum.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("backup"));
+        CAMPDESK_VERIFY_OK(other->write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("ALTER TABLE campsites RENAME TO campsites_gone"));
+            return {};
+        }));
+    }
+    click(QStringLiteral("kioskBookButton"));
+    click(QStringLiteral("kioskDatesNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskUnavailablePage"));
+    QTest::qWait(1500);
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskUnavailablePage"));
+
+    // The administrator puts the good file in its place (a new file: the kiosk still holds the old one open).
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    QVERIFY(::rename(QFile::encodeName(good).constData(), QFile::encodeName(path).constData()) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskWelcomePage"), 5000);
+    click(QStringLiteral("kioskBookButton"));
+    click(QStringLiteral("kioskDatesNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskSitesPage"));
+}
+
+void TestKiosk::onScreenKeyboardTypesKoreanAndAPhone_data()
+{
+    bookAndPayInBothLanguages_data();
+}
+
+void TestKiosk::onScreenKeyboardTypesKoreanAndAPhone()
+{
+    QFETCH(QString, language);
+    m_lang = language;
+    makeWindow();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    click(QStringLiteral("kioskBookButton"));
+    click(QStringLiteral("kioskDatesNext"));
+    click(QStringLiteral("siteCard_A-01"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskGuestPage"));
+    auto* keyboard = find<QWidget>(QStringLiteral("kioskKeyboard"));
+    QVERIFY(keyboard);
+    auto* name = find<QLineEdit>(QStringLiteral("kioskGuestName"));
+    name->setFocus();
+    QTRY_VERIFY(keyboard->isVisible());
+    // Docked over the bottom of the window, full width.
+    QCOMPARE(keyboard->geometry().bottom(), m_window->height() - 1);
+    QCOMPARE(keyboard->width(), m_window->width());
+    // In English the keyboard starts in English: the language key switches to 2-beolsik.
+    if (m_lang == QLatin1String("en")) {
+        QVERIFY(find<QAbstractButton>(QStringLiteral("kioskKey_q")));
+        click(QStringLiteral("kioskKey_Language"));
+    }
+    const auto keys = [this](const QString& jamo) {
+        for (const QChar key : jamo)
+            click(QStringLiteral("kioskKey_") + key);
+    };
+    keys(QStringLiteral("ㄱㅣㅁ"));
+    QCOMPARE(name->text(), QString()); // 김 is still being composed (preedit)
+    keys(QStringLiteral("ㅁㅣㄴ"));
+    QCOMPARE(name->text(), QStringLiteral("김")); // the next ㅁ could not join: 김 committed
+    keys(QStringLiteral("ㅈㅜㄴ"));
+    click(QStringLiteral("kioskKey_Backspace")); // 준 -> 주
+    keys(QStringLiteral("ㄴ"));
+    shoot(QStringLiteral("23-keyboard-korean"));
+    // Another field takes the syllable being composed along into this one first.
+    auto* phone = find<QLineEdit>(QStringLiteral("kioskGuestPhone"));
+    phone->setFocus();
+    QTRY_COMPARE(name->text(), QStringLiteral("김민준"));
+    // A phone field gets the number pad.
+    QTRY_VERIFY(find<QAbstractButton>(QStringLiteral("kioskKey_5")));
+    QVERIFY(!find<QAbstractButton>(QStringLiteral("kioskKey_ㅎ")));
+    for (const QChar digit : QStringLiteral("010123456789"))
+        click(QStringLiteral("kioskKey_") + digit);
+    click(QStringLiteral("kioskKey_Backspace"));
+    QCOMPARE(phone->text(), QStringLiteral("01012345678"));
+    shoot(QStringLiteral("24-keyboard-numbers"));
+    const QList<QAbstractButton*> small = smallButtons();
+    QVERIFY2(small.isEmpty(), qPrintable(small.isEmpty() ? QString() : small.first()->objectName()));
+    click(QStringLiteral("kioskKey_Done"));
+    QTRY_VERIFY(!keyboard->isVisible());
+    // What was typed on the screen is what the booking gets.
+    QVERIFY(find<QLineEdit>(QStringLiteral("kioskGuestName"))->text() == QStringLiteral("김민준"));
 }
 
 void TestKiosk::everyVisibleButtonIsTouchSized()

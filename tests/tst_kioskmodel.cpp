@@ -115,7 +115,7 @@ void TestKioskModel::readmeKioskExampleIsWhatTheProgramReads()
     QVERIFY(settings.isKiosk());
     QCOMPARE(settings.terminalName(), QStringLiteral("kiosk-1"));
     QCOMPARE(settings.language(), QStringLiteral("ko"));
-    QCOMPARE(settings.databaseSpec(), QStringLiteral("postgresql://campdesk@office-pc:5432/campdesk"));
+    QCOMPARE(settings.databaseSpec(), QStringLiteral("postgresql://kiosk_1@office-pc:5432/campdesk"));
     QCOMPARE(settings.kioskIdleSeconds(), 60);
     QVERIFY(!settings.kioskTrainingMode());
     QCOMPARE(settings.gatewayUrl(), QStringLiteral("https://pay.example.com"));

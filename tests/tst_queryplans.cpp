@@ -3,7 +3,11 @@
 // end (reservations, customers, payments, nights, the mileage ledger) fails: at a million reservations such a
 // query stalls the window for seconds. Plans are checked instead of timing queries, which a busy machine distorts.
 #include "bookingfixture.h"
+#include "domain/daysheetquery.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/reviewservice.h"
+#include "domain/sitemapservice.h"
+#include "domain/sitephotoservice.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
@@ -23,8 +27,9 @@ using namespace campdesk::test;
 namespace {
 
 // The tables that grow with history: a plan may look rows up in them, never read them through.
-const QStringList largeTables { QStringLiteral("reservations"), QStringLiteral("customers"), QStringLiteral("payments"),
-                                QStringLiteral("reservation_nights"), QStringLiteral("mileage_ledger") };
+const QStringList largeTables { QStringLiteral("reservations"),   QStringLiteral("customers"),
+                                QStringLiteral("payments"),       QStringLiteral("reservation_nights"),
+                                QStringLiteral("mileage_ledger"), QStringLiteral("reservation_plates") };
 
 struct Statement
 {
@@ -154,6 +159,11 @@ Status fillLikeARealCampground(Database& db)
                                "created_at, updated_at, approved_at) SELECT id, order_id, 'simulated', 'card', amount, "
                                "'approved', created_at, created_at, created_at FROM reservations "
                                "WHERE code LIKE 'PL-%'"));
+        tx.exec(QStringLiteral(
+            "INSERT INTO reservation_plates (reservation_id, plate, plate_tail) SELECT id, "
+            "CAST(id % 90 + 10 AS TEXT) || '가' || CAST(id % 9000 + 1000 AS TEXT), CAST(id % 9000 + 1000 AS TEXT) "
+            "FROM reservations "
+            "WHERE code LIKE 'PL-%'"));
         tx.exec(QStringLiteral("INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, created_at) "
                                "SELECT customer_id, 2000, 'payment', 'plan-' || id, created_at FROM reservations "
                                "WHERE code LIKE 'PL-%'"));
@@ -216,6 +226,9 @@ void TestQueryPlans::everyQueryTheScreensIssueUsesAnIndex()
     f.book(f.request(b, 3, 1, QStringLiteral("010-9876-5432"), QStringLiteral("Jane Doe")));
     ReviewService reviews(f.db());
     CAMPDESK_VERIFY_OK(f.booking->checkIn(BookingFixture::desk(), first.id));
+    CAMPDESK_VERIFY_OK(GuestDetailsService(f.db()).set(
+        BookingFixture::desk(), first.id,
+        GuestDetails::fromInput(QString(), { QStringLiteral("12가3456") }, QString(), 0, QString()).value()));
     CAMPDESK_VERIFY_OK(fillLikeARealCampground(f.db()));
     CAMPDESK_VERIFY_OK(analyze(f.db()));
 
@@ -224,8 +237,9 @@ void TestQueryPlans::everyQueryTheScreensIssueUsesAnIndex()
         if (sql.trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
             issued.append({ sql, binds });
     });
-    const QStringList searches { QStringLiteral("김"),       QStringLiteral("jane"), QStringLiteral("5432"),
-                                 QStringLiteral("010-9876"), QStringLiteral("CD-"),  QStringLiteral("12가3456") };
+    const QStringList searches { QStringLiteral("김"),        QStringLiteral("jane"), QStringLiteral("5432"),
+                                 QStringLiteral("010-9876"),  QStringLiteral("CD-"),  QStringLiteral("12가3456"),
+                                 QStringLiteral("12가 3456"), QStringLiteral("12가") };
     {
         ReservationTableModel m(f.db(), &f.bus);
         tourSorts(m);
@@ -277,9 +291,21 @@ void TestQueryPlans::everyQueryTheScreensIssueUsesAnIndex()
         tourSorts(m);
     }
     {
+        // The day sheets and the cash-up of a day.
+        DaySheetQuery q(f.db());
+        for (DaySheetKind kind : { DaySheetKind::Arrivals, DaySheetKind::Departures, DaySheetKind::OnSite })
+            CAMPDESK_VERIFY_OK(q.sheet(BookingFixture::desk(), kind, f.today()));
+        CAMPDESK_VERIFY_OK(q.cashUp(BookingFixture::desk(), f.today()));
+    }
+    {
         AvailabilityRackModel m(f.db(), &f.bus);
         m.setRange(f.today(), 42);
         m.setRange(f.today().addDays(-30), 14);
+    }
+    {
+        // The site map's state per site (correlated look-ups into reservations) and the kiosk cards' photos.
+        CAMPDESK_VERIFY_OK(SiteMapService(f.db()).sites());
+        CAMPDESK_VERIFY_OK(SitePhotoService(f.db()).photos(a.id));
     }
     f.db().setStatementObserver(nullptr);
     QVERIFY(issued.size() > 100);

@@ -134,7 +134,10 @@ ReceiptDetails TestReceipt::full(const QString& paper)
     d.campground.businessNumber = QStringLiteral("123-45-67890");
     d.campground.phone = QStringLiteral("033-123-4567");
     d.campground.receiptPaper = paper;
-    d.nights = { { QDate(2026, 12, 24), 40000, false }, { QDate(2026, 12, 25), 50000, true } };
+    d.lines = { { QStringLiteral("night"), QDate(2026, 12, 24), QString(), QStringLiteral("weekend"), 1, 40000, 40000 },
+                { QStringLiteral("night"), QDate(2026, 12, 25), QStringLiteral("peak"), QStringLiteral("holiday"), 1,
+                  50000, 50000 },
+                { QStringLiteral("points"), QDate(), QString(), QString(), 1, -5000, -5000 } };
     d.method = QStringLiteral("cash");
     d.paidAt = QDateTime(QDate(2026, 12, 1), QTime(14, 30)).toMSecsSinceEpoch();
     return d;
@@ -165,9 +168,9 @@ void TestReceipt::fullReceiptOnA5FillsThePage()
     const QString path = m_dir.filePath(QStringLiteral("full-a5.pdf"));
     QVERIFY(ReceiptPrinter::writePdf(d, path));
     const QString text = pdfText(path);
-    for (const char* expected :
-         { "Pine Valley Camp", "123-45-67890", "033-123-4567", "CD-7K3P9Q", "Minji Kim", "A-07 Pine Grove", "40,000",
-           "50,000", "weekday rate", "weekend rate", "90,000", "5,000", "85,000", "Cash", "Payment method" })
+    for (const char* expected : { "Pine Valley Camp", "123-45-67890", "033-123-4567", "CD-7K3P9Q", "Minji Kim",
+                                  "A-07 Pine Grove", "40,000", "50,000", "Standard rate weekend", "Peak season holiday",
+                                  "90,000", "5,000", "85,000", "Cash", "Payment method" })
         QVERIFY2(text.contains(QLatin1String(expected)),
                  qPrintable(QStringLiteral("%1 missing in:\n%2").arg(QLatin1String(expected), text)));
     QVERIFY(text.contains(QStringLiteral("평창군")));

@@ -4,6 +4,7 @@
 #include "bookingfixture.h"
 #include "core/logging.h"
 #include "domain/paymentattention.h"
+#include "domain/statustext.h"
 #include "ops/healthcheck.h"
 #include "ops/terminalheartbeat.h"
 #include "testdatabase.h"
@@ -161,7 +162,7 @@ void TestStatusPage::managerRetriesAndResolvesFromTheTable()
         PaymentAttention::flag(tx, BookingFixture::desk(), failedPayment, AttentionReason::RefundFailed, longDetail,
                                40000);
         PaymentAttention::flag(tx, BookingFixture::desk(), differsPayment, AttentionReason::RefundDiffers,
-                               QStringLiteral("asked 20000 won back, the payment service refunded 15000 won"));
+                               StatusText::code(QStringLiteral("payment.refund_differs"), { 20000, 15000 }));
         return {};
     }));
     HealthCheck::Options options;
@@ -184,6 +185,9 @@ void TestStatusPage::managerRetriesAndResolvesFromTheTable()
     // It fits: no horizontal scrolling; the long detail is elided, and whole in its tooltip.
     QTRY_VERIFY(table->horizontalScrollBar()->maximum() == 0);
     QCOMPARE(table->item(rowOf(failed.code), 6)->toolTip(), longDetail);
+    // A stored code is shown as a sentence in the screen's language.
+    QCOMPARE(table->item(rowOf(differs.code), 6)->text(),
+             QStringLiteral("Asked 20,000 won back; the payment service refunded 15,000 won"));
     QVERIFY(table->columnWidth(6) < table->fontMetrics().horizontalAdvance(longDetail));
     // The short columns (booking, owed, since, tries, next try) are shown whole.
     for (int column : { 0, 2, 3, 4, 5 }) {

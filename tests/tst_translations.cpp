@@ -8,6 +8,7 @@
 #include "messagebox.h"
 #include "ops/appcontext.h"
 #include "ops/demodata.h"
+#include "paymentstatuslabel.h"
 #include "screenshot.h"
 #include "uilanguage.h"
 
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -257,6 +259,43 @@ void TestTranslations::koreanAuditLogShowsNoEnglish()
              QStringLiteral("캠핑 사이트 등록"));
     QCOMPARE(StatusText::name(QStringLiteral("cancelReason"), QStringLiteral("customer cancelled")),
              QStringLiteral("고객 요청으로 취소"));
+    // What cancellations, the reconciler and the payments needing attention store: codes, read in Korean.
+    const QString spent = StatusText::withValue(
+        StatusText::code(QStringLiteral("cancel.refund"), { 60000, 3, 50, 2000, QStringLiteral("단골 손님") }),
+        QStringLiteral("spent"), 500);
+    const QStringList stored {
+        spent,
+        StatusText::code(QStringLiteral("cancel.by_payment"), { QStringLiteral("CD-1"), true }),
+        StatusText::code(QStringLiteral("payment.claim_released"), { 40000 }),
+        StatusText::code(QStringLiteral("payment.retry_now")),
+        StatusText::code(QStringLiteral("payment.retry_failed"),
+                         { 2, StatusText::code(QStringLiteral("payment.still_unsettled")) }),
+        StatusText::code(QStringLiteral("payment.amount_mismatch"), { 50000, 40000 }),
+        StatusText::code(QStringLiteral("payment.refund_differs"), { 20000, 15000 }),
+        StatusText::code(QStringLiteral("attention.flagged"),
+                         { QStringLiteral("refund_differs"),
+                           StatusText::code(QStringLiteral("payment.refund_differs"), { 20000, 15000 }) }),
+        StatusText::code(QStringLiteral("attention.refunded_on_retry"), { 40000 }),
+        StatusText::code(QStringLiteral("attention.settled"), { QStringLiteral("cancelled") }),
+        StatusText::code(QStringLiteral("attention.settled_by_hand"), { QStringLiteral("카드사 확인") }),
+        StatusText::code(QStringLiteral("no_show.summary"), { 0, 2, QStringLiteral("2026-12-04"), 300, 500 }),
+        StatusText::code(QStringLiteral("site_block"),
+                         { QStringLiteral("maintenance"), QStringLiteral("2026-12-04"), QStringLiteral("2026-12-06"),
+                           QStringLiteral("전기 공사") }),
+        StatusText::code(QStringLiteral("undo.nights_restored"),
+                         { 2, QStringLiteral("2026-12-04"), QStringLiteral("2026-12-06") }),
+        QStringLiteral("next try now"),
+        QStringLiteral("payment CD-1 cancelled at the gateway"),
+    };
+    for (const QString& details : stored) {
+        const QString shown = StatusText::name(QStringLiteral("auditDetails"), details);
+        QVERIFY2(!looksEnglish(shown) && !shown.contains(QLatin1Char('{')),
+                 qPrintable(details + QStringLiteral(" -> ") + shown));
+    }
+    QCOMPARE(
+        StatusText::name(QStringLiteral("auditDetails"), spent),
+        QStringLiteral("환불 60,000원 (체크인 3일 전, 50%); 이미 쓴 포인트만큼 2,000원 차감; 직원 변경: 단골 손님; "
+                       "이미 쓴 포인트 500점, 잔액 0으로 조정"));
 }
 
 void TestTranslations::languageSwitchesAtRuntimeAndIsRemembered()
@@ -272,7 +311,18 @@ void TestTranslations::languageSwitchesAtRuntimeAndIsRemembered()
         auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
         QCOMPARE(navigation->item(0)->text(), QStringLiteral("Dashboard"));
         QVERIFY(window.showPage(QStringLiteral("campsites")));
+        // The status bar's word on card payments, showing when the switch comes, follows the language too.
+        auto* payments = window.findChild<PaymentStatusLabel*>();
+        QVERIFY(payments);
+        DomainEvent paused;
+        paused.type = EventType::CircuitBreakerStateChanged;
+        paused.origin = QStringLiteral("kiosk-1");
+        paused.payload = QJsonObject { { QStringLiteral("state"), QStringLiteral("open") } };
+        payments->applyEvent(paused);
+        QVERIFY2(looksEnglish(payments->text()), qPrintable(payments->text()));
         window.findChild<QAction*>(QStringLiteral("language_ko"))->trigger();
+        QTRY_VERIFY2(!looksEnglish(payments->text()), qPrintable(payments->text()));
+        QVERIFY2(!looksEnglish(payments->toolTip()), qPrintable(payments->toolTip()));
         QCOMPARE(window.language(), QStringLiteral("ko"));
         QCOMPARE(navigation->item(0)->text(), QStringLiteral("대시보드"));
         QCOMPARE(window.currentPageId(), QStringLiteral("campsites")); // stays where the user was

@@ -2,8 +2,11 @@
 
 #include "dialogs/adjustpointsdialog.h"
 #include "dialogs/changedialog.h"
+#include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
+#include "dialogs/siteblockdialog.h"
+#include "domain/campsiteservice.h"
 #include "messagebox.h"
 #include "ops/appcontext.h"
 
@@ -53,6 +56,7 @@ void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const Q
     auto* dialog
         = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
                                 { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    dialog->setGuestDetailsService(m_context.guestDetails.get());
     if (campsiteId > 0)
         dialog->prefill(campsiteId, checkIn, checkOut);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -67,7 +71,8 @@ void DeskActions::openReservation(qint64 reservationId)
 {
     if (reservationId <= 0)
         return;
-    auto* dialog = new ReservationDialog(*m_context.bookings, reservationId, m_actor, m_window);
+    auto* dialog
+        = new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window);
     connect(dialog, &ReservationDialog::changeRequested, this, &DeskActions::changeReservation);
     // The booking's details follow a change made from it.
     connect(this, &DeskActions::changed, dialog, [dialog, reservationId](qint64 id) {
@@ -101,6 +106,38 @@ void DeskActions::changeReservationTo(qint64 reservationId, qint64 campsiteId, c
 void DeskActions::adjustPoints(qint64 customerId)
 {
     present(new AdjustPointsDialog(*m_context.mileage, customerId, m_actor, m_window));
+}
+
+void DeskActions::editCustomer(qint64 customerId)
+{
+    auto* dialog = new CustomerEditorDialog(*m_context.customers, m_actor, customerId, m_window);
+    dialog->showHistory(*m_context.bookings, *m_context.mileage);
+    present(dialog);
+}
+
+void DeskActions::blockDates(qint64 campsiteId, const QDate& from, const QDate& to)
+{
+    Result<Campsite> site = m_context.campsites->get(campsiteId);
+    if (!site.ok()) {
+        MessageBox::warning(m_window, tr("Block dates"), site.error().message);
+        return;
+    }
+    // The service lives as long as the dialog (a quick write: it runs on this thread, like a points adjustment).
+    auto* blocks = new SiteBlockService(*m_context.db);
+    auto* dialog = new SiteBlockDialog(*blocks, campsiteId, QStringLiteral("%1 %2").arg(site->code, site->name), from,
+                                       to, m_actor, m_window);
+    connect(dialog, &QObject::destroyed, this, [blocks] { delete blocks; });
+    present(dialog);
+}
+
+void DeskActions::removeBlock(qint64 blockId)
+{
+    if (!MessageBox::confirm(m_window, tr("Open dates again"),
+                             tr("Open these dates again for bookings? The block and its reason are removed."),
+                             tr("Open again")))
+        return;
+    if (Status removed = SiteBlockService(*m_context.db).remove(m_actor, blockId); !removed.ok())
+        MessageBox::warning(m_window, tr("Open dates again"), removed.error().message);
 }
 
 } // namespace campdesk

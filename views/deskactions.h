@@ -33,6 +33,10 @@ public slots:
     void changeReservation(qint64 reservationId);
     void changeReservationTo(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void adjustPoints(qint64 customerId);
+    void editCustomer(qint64 customerId);
+    // A site block for a date range (the rack's "Block dates…"), with its kind and reason.
+    void blockDates(qint64 campsiteId, const QDate& from, const QDate& to);
+    void removeBlock(qint64 blockId); // asks first
 
 signals:
     void booked(qint64 reservationId);

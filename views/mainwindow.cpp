@@ -392,15 +392,23 @@ void MainWindow::exportCurrentPage()
         return;
     QSaveFile file(path);
     QString error;
-    // Exports hold guests' names and phone numbers: the file is private before anything is written to it.
-    bool ok = file.open(QIODevice::WriteOnly | QIODevice::Text)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (ok) {
-        QTextStream out(&file);
-        out << QChar(0xFEFF); // a BOM, so spreadsheet programs read the Korean text as UTF-8
-        ok = page->exportCsv(out, &error);
-        out.flush();
-        ok = ok && file.commit();
+    const Page::ExportOutcome outcome = page->exportToFile(path, &error);
+    if (outcome == Page::ExportOutcome::Cancelled) {
+        statusBar()->showMessage(tr("Export cancelled"), 5000);
+        return;
+    }
+    bool ok = outcome == Page::ExportOutcome::Written;
+    if (outcome == Page::ExportOutcome::NotHandled) {
+        // Exports hold guests' names and phone numbers: the file is private before anything is written to it.
+        ok = file.open(QIODevice::WriteOnly | QIODevice::Text)
+            && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (ok) {
+            QTextStream out(&file);
+            out << QChar(0xFEFF); // a BOM, so spreadsheet programs read the Korean text as UTF-8
+            ok = page->exportCsv(out, &error);
+            out.flush();
+            ok = ok && file.commit();
+        }
     }
     if (!ok) {
         MessageBox::warning(this, tr("Export"),

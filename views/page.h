@@ -23,6 +23,16 @@ public:
         Q_UNUSED(error);
         return false;
     }
+    enum class ExportOutcome { NotHandled, Written, Failed, Cancelled };
+    // Writes the export to the file at path by the page's own means (a table streams it from the database with a
+    // progress dialog): Failed with *error set, Cancelled when the user stopped it (no file is left). NotHandled:
+    // the caller writes exportCsv() to the file.
+    virtual ExportOutcome exportToFile(const QString& path, QString* error)
+    {
+        Q_UNUSED(path);
+        Q_UNUSED(error);
+        return ExportOutcome::NotHandled;
+    }
     // A file name suggestion for Export…, without the folder.
     virtual QString exportFileName() const { return QStringLiteral("export.csv"); }
 };

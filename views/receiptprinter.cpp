@@ -91,14 +91,20 @@ QString ReceiptPrinter::html(const ReceiptDetails& d)
     booking += row(tr("Guests"), QString::number(r.guests));
 
     QString lines;
-    if (!d.nights.isEmpty()) {
-        for (const ReceiptDetails::Night& night : d.nights)
-            lines += row(QStringLiteral("%1 · %2").arg(locale.toString(night.night, QStringLiteral("MM-dd ddd")),
-                                                       night.weekend ? tr("weekend rate") : tr("weekday rate")),
-                         formatWon(night.price));
-    } else {
-        lines += row(tr("%n night(s)", nullptr, r.nights()), formatWon(r.price()));
+    bool priced = false;
+    for (const StayLine& line : d.lines) {
+        if (line.kind == QLatin1String("points"))
+            continue; // shown below as "Points used"
+        priced = true;
+        if (line.kind == QLatin1String("night"))
+            lines += row(
+                QStringLiteral("%1 · %2").arg(locale.toString(line.night, QStringLiteral("MM-dd ddd")), line.label()),
+                formatWon(line.amount));
+        else
+            lines += row(QStringLiteral("%1 × %2").arg(line.label()).arg(line.quantity), formatWon(line.amount));
     }
+    if (!priced)
+        lines += row(tr("%n night(s)", nullptr, r.nights()), formatWon(r.price()));
     lines += row(tr("Total"), formatWon(r.price()), true);
     if (r.pointsUsed > 0)
         lines += row(tr("Points used"), QStringLiteral("-") + formatWon(r.pointsUsed));

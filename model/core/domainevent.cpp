@@ -39,6 +39,12 @@ constexpr Name names[] = {
     { EventType::UserModified, "UserModified" },
     { EventType::SettingsChanged, "SettingsChanged" },
     { EventType::CircuitBreakerStateChanged, "CircuitBreakerStateChanged" },
+    { EventType::ReservationNoShow, "ReservationNoShow" },
+    { EventType::SiteBlockAdded, "SiteBlockAdded" },
+    { EventType::SiteBlockRemoved, "SiteBlockRemoved" },
+    { EventType::ReservationCheckInUndone, "ReservationCheckInUndone" },
+    { EventType::ReservationCheckOutUndone, "ReservationCheckOutUndone" },
+    { EventType::ReservationDetailsChanged, "ReservationDetailsChanged" },
 };
 } // namespace
 

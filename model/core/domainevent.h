@@ -38,6 +38,12 @@ enum class EventType {
     UserModified,
     SettingsChanged,
     CircuitBreakerStateChanged,
+    ReservationNoShow, // nobody came: marked by staff or the sweep after the cutoff
+    SiteBlockAdded, // a site closed for a date range
+    SiteBlockRemoved,
+    ReservationCheckInUndone, // the desk took back today's check-in (checked_in -> confirmed)
+    ReservationCheckOutUndone, // ... or today's check-out (checked_out -> checked_in)
+    ReservationDetailsChanged, // guest name, plates, equipment or staff notes
 };
 
 QString eventTypeName(EventType type); // "ReservationConfirmed": stored in domain_events.type

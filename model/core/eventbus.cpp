@@ -92,6 +92,15 @@ void EventBus::publish(const DomainEvent& event)
     case EventType::CircuitBreakerStateChanged:
         emit circuitBreakerStateChanged(event);
         break;
+    case EventType::ReservationDetailsChanged:
+        emit reservationDetailsChanged(event);
+        break;
+    case EventType::ReservationNoShow: // screens listen to published()
+    case EventType::SiteBlockAdded:
+    case EventType::SiteBlockRemoved:
+    case EventType::ReservationCheckInUndone:
+    case EventType::ReservationCheckOutUndone:
+        break;
     }
     emit published(event);
 }

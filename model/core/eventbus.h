@@ -47,6 +47,7 @@ signals:
     void userModified(const campdesk::DomainEvent& event);
     void settingsChanged(const campdesk::DomainEvent& event);
     void circuitBreakerStateChanged(const campdesk::DomainEvent& event);
+    void reservationDetailsChanged(const campdesk::DomainEvent& event);
 
     // Not a domain event: the read model was brought up to a new day (ReadModelRefresher), so views built on it
     // should read it again.

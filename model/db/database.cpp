@@ -63,6 +63,23 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Status Database::reopen()
+{
+    if (m_current)
+        return Error { ErrorCode::Unavailable, Database::tr("The database is in use; try again in a moment.") };
+    // A kiosk must never create the file it lost: a missing file stays an error until one is put back.
+    if (m_driver == SqlDriver::Sqlite && !QFileInfo(m_spec).isFile())
+        return Error { ErrorCode::Database, Database::tr("The database file %1 is missing.").arg(m_spec) };
+    dropStatements(); // prepared on the old connection
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    return connect();
+}
+
 int Database::keptStatementCount() const
 {
     return m_statements->idleCount();

@@ -47,6 +47,11 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
+    // Closes this connection and opens it again on the same spec: a SQLite file replaced (a restored backup, a
+    // damaged file swapped for a good one) is read from then on instead of the old one still held open. Never
+    // creates a missing file. Not inside read() or write().
+    Status reopen();
+
     // Another connection to the same database, for use on the calling thread (no migration).
     Result<std::unique_ptr<Database>> openAnother(const QString& terminalSuffix = QString()) const;
 

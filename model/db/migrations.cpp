@@ -302,6 +302,26 @@ QString reservationContribution(const char* row, const char* sign)
         .arg(QLatin1String(row), QLatin1String(sign));
 }
 
+// From migration 18: a no-show keeps what was paid less any refund, and is counted in a column of its own.
+QString reservationContributionV18(const char* row, const char* sign)
+{
+    return QStringLiteral("revenue = revenue %2 CASE WHEN %1.status IN ('confirmed', 'checked_in', 'checked_out', "
+                          "'cancelled', 'no_show') THEN %1.amount - %1.refund_amount ELSE 0 END, "
+                          "confirmed_count = confirmed_count %2 CASE WHEN %1.status = 'confirmed' THEN 1 ELSE 0 END, "
+                          "checked_in_count = checked_in_count %2 CASE WHEN %1.status = 'checked_in' THEN 1 ELSE 0 "
+                          "END, checked_out_count = checked_out_count %2 CASE WHEN %1.status = 'checked_out' THEN 1 "
+                          "ELSE 0 END, cancelled_count = cancelled_count %2 CASE WHEN %1.status = 'cancelled' THEN 1 "
+                          "ELSE 0 END, no_show_count = no_show_count %2 CASE WHEN %1.status = 'no_show' THEN 1 ELSE 0 "
+                          "END")
+        .arg(QLatin1String(row), QLatin1String(sign));
+}
+
+QString campsiteTotalsUpdate(const QString& sets, const char* row)
+{
+    return QStringLiteral("UPDATE campsite_status SET %1 WHERE campsite_id = %2.campsite_id")
+        .arg(sets, QLatin1String(row));
+}
+
 QString reviewContribution(const char* row, const char* sign)
 {
     QString sets = QStringLiteral("review_count = review_count %2 CASE WHEN %1.deleted_at IS NULL AND %1.hidden = 0 "
@@ -368,6 +388,218 @@ QStringList schemaV12()
     return statements;
 }
 
+// No-shows and site blocks (issue 18; migration 18, after 17 whose column the rebuild keeps). reservations.status gets
+// 'no_show': PostgreSQL alters the CHECK; SQLite cannot, so the table is rebuilt the documented way (foreign keys off
+// around the migration, see migrateTo: new table, copy, drop, rename, then its indexes and the read-model triggers of
+// migration 12, which went with it). site_blocks: a site closed for a date range; its nights are rows of
+// reservation_nights (rebuilt the same way on SQLite) with block_id instead of reservation_id, so a block and a booking
+// racing for the same night meet on its key.
+QStringList schemaV18()
+{
+    const QString statuses
+        = QStringLiteral("('held', 'confirmed', 'checked_in', 'checked_out', 'cancelled', 'expired', 'no_show')");
+    QStringList statements = {
+        QStringLiteral("ALTER TABLE campsite_status ADD COLUMN no_show_count INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("{POSTGRES}ALTER TABLE reservations DROP CONSTRAINT reservations_status_check"),
+        QStringLiteral(
+            "{POSTGRES}ALTER TABLE reservations ADD CONSTRAINT reservations_status_check CHECK (status IN %1)")
+            .arg(statuses),
+        QStringLiteral(R"({SQLITE}CREATE TABLE reservations_v18 (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            customer_id BIGINT NOT NULL REFERENCES customers (id),
+            check_in TEXT NOT NULL,
+            check_out TEXT NOT NULL,
+            guests INTEGER NOT NULL CHECK (guests >= 1),
+            status TEXT NOT NULL CHECK (status IN %1),
+            amount BIGINT NOT NULL CHECK (amount >= 0),
+            points_used BIGINT NOT NULL DEFAULT 0 CHECK (points_used >= 0),
+            channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'desk')),
+            order_id TEXT NOT NULL UNIQUE,
+            hold_expires_at BIGINT,
+            refund_amount BIGINT NOT NULL DEFAULT 0,
+            cancel_reason TEXT,
+            created_by BIGINT REFERENCES users (id),
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            confirmed_at BIGINT,
+            cancelled_at BIGINT,
+            guest_name TEXT NOT NULL DEFAULT '',
+            checked_out_on TEXT,
+            CHECK (check_out > check_in)))")
+            .arg(statuses),
+        QStringLiteral("{SQLITE}INSERT INTO reservations_v18 (id, code, campsite_id, customer_id, check_in, check_out, "
+                       "guests, status, amount, points_used, channel, order_id, hold_expires_at, refund_amount, "
+                       "cancel_reason, created_by, version, created_at, updated_at, confirmed_at, cancelled_at, "
+                       "guest_name, checked_out_on) SELECT id, code, campsite_id, customer_id, check_in, check_out, "
+                       "guests, status, "
+                       "amount, points_used, channel, order_id, hold_expires_at, refund_amount, cancel_reason, "
+                       "created_by, version, created_at, updated_at, confirmed_at, cancelled_at, guest_name, "
+                       "checked_out_on FROM reservations"),
+        QStringLiteral("{SQLITE}DROP TABLE reservations"),
+        QStringLiteral("{SQLITE}ALTER TABLE reservations_v18 RENAME TO reservations"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_campsite ON reservations (campsite_id, check_in)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_customer ON reservations (customer_id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_status ON reservations (status, check_in)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_hold ON reservations (hold_expires_at)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_check_in ON reservations (check_in, id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_site_status ON reservations (campsite_id, status, check_in)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_site_check_out ON reservations (campsite_id, check_out)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_check_out ON reservations (check_out, id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservations_site_checked_out_on ON reservations (campsite_id, "
+                       "checked_out_on)"),
+        // The read-model triggers again (SQLite dropped them with the table; PostgreSQL replaces the function).
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_totals_insert AFTER INSERT ON reservations BEGIN %1; END")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("NEW", "+"), "NEW")),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_totals_delete AFTER DELETE ON reservations BEGIN %1; END")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("OLD", "-"), "OLD")),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_totals_update AFTER UPDATE OF status, amount, "
+                       "refund_amount, campsite_id ON reservations BEGIN %1; %2; END")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("OLD", "-"), "OLD"),
+                 campsiteTotalsUpdate(reservationContributionV18("NEW", "+"), "NEW")),
+        QStringLiteral("{POSTGRES}CREATE OR REPLACE FUNCTION reservations_totals() RETURNS trigger LANGUAGE plpgsql "
+                       "AS $fn$ BEGIN IF TG_OP IN ('UPDATE', 'DELETE') THEN %1; END IF; "
+                       "IF TG_OP IN ('UPDATE', 'INSERT') THEN %2; END IF; RETURN NULL; END $fn$")
+            .arg(campsiteTotalsUpdate(reservationContributionV18("OLD", "-"), "OLD"),
+                 campsiteTotalsUpdate(reservationContributionV18("NEW", "+"), "NEW")),
+        QStringLiteral(R"(CREATE TABLE site_blocks (
+            id {ID},
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            date_from TEXT NOT NULL,
+            date_to TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('maintenance', 'closure', 'private_event')),
+            reason TEXT NOT NULL DEFAULT '',
+            created_by BIGINT REFERENCES users (id),
+            created_at BIGINT NOT NULL,
+            CHECK (date_to > date_from)))"),
+        QStringLiteral("CREATE INDEX site_blocks_campsite ON site_blocks (campsite_id, date_from)"),
+        // A blocked night is a row of reservation_nights with a block instead of a reservation: a booking and a block
+        // racing for the same night meet on its primary key, and every "is this night free" look-up sees blocks.
+        QStringLiteral("{POSTGRES}ALTER TABLE reservation_nights ALTER COLUMN reservation_id DROP NOT NULL"),
+        QStringLiteral(
+            "{POSTGRES}ALTER TABLE reservation_nights ADD COLUMN block_id BIGINT REFERENCES site_blocks (id) "
+            "ON DELETE CASCADE"),
+        QStringLiteral("{POSTGRES}ALTER TABLE reservation_nights ADD CONSTRAINT reservation_nights_owner CHECK "
+                       "((reservation_id IS NULL) <> (block_id IS NULL))"),
+        QStringLiteral(R"({SQLITE}CREATE TABLE reservation_nights_v18 (
+            campsite_id BIGINT NOT NULL REFERENCES campsites (id),
+            night TEXT NOT NULL,
+            reservation_id BIGINT REFERENCES reservations (id) ON DELETE CASCADE,
+            block_id BIGINT REFERENCES site_blocks (id) ON DELETE CASCADE,
+            PRIMARY KEY (campsite_id, night),
+            CONSTRAINT reservation_nights_owner CHECK ((reservation_id IS NULL) <> (block_id IS NULL))))"),
+        QStringLiteral("{SQLITE}INSERT INTO reservation_nights_v18 (campsite_id, night, reservation_id) "
+                       "SELECT campsite_id, night, reservation_id FROM reservation_nights"),
+        QStringLiteral("{SQLITE}DROP TABLE reservation_nights"),
+        QStringLiteral("{SQLITE}ALTER TABLE reservation_nights_v18 RENAME TO reservation_nights"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservation_nights_reservation ON reservation_nights (reservation_id)"),
+        QStringLiteral("{SQLITE}CREATE INDEX reservation_nights_night ON reservation_nights (night)"),
+        QStringLiteral("CREATE INDEX reservation_nights_block ON reservation_nights (block_id)"),
+    };
+    return statements;
+}
+
+// Rate plans (issue 19): seasons repeating every year (month-days, inclusive) with weekday, weekend and holiday
+// prices per site kind or per site, the holiday calendar, minimum stays, closed dates, occupancy fees and a site's
+// base guest count; the priced lines of each booking, written when it is held, so a receipt shows what was charged.
+QStringList schemaV19()
+{
+    QStringList statements {
+        QStringLiteral(R"(CREATE TABLE rate_seasons (
+            id {ID},
+            name TEXT NOT NULL,
+            band TEXT NOT NULL,
+            from_md TEXT NOT NULL,
+            to_md TEXT NOT NULL,
+            min_nights_weekday INTEGER NOT NULL DEFAULT 1,
+            min_nights_weekend INTEGER NOT NULL DEFAULT 1,
+            updated_at BIGINT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE rate_season_prices (
+            season_id BIGINT NOT NULL,
+            scope TEXT NOT NULL,
+            weekday_price BIGINT NOT NULL,
+            weekend_price BIGINT NOT NULL DEFAULT 0,
+            holiday_price BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (season_id, scope)))"),
+        QStringLiteral(R"(CREATE TABLE holidays (
+            day TEXT PRIMARY KEY,
+            name TEXT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE closed_dates (
+            id {ID},
+            from_day TEXT NOT NULL,
+            to_day TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT ''))"),
+        QStringLiteral(R"(CREATE TABLE occupancy_fees (
+            scope TEXT PRIMARY KEY,
+            adult_fee BIGINT NOT NULL DEFAULT 0,
+            child_fee BIGINT NOT NULL DEFAULT 0,
+            vehicle_fee BIGINT NOT NULL DEFAULT 0,
+            included_vehicles INTEGER NOT NULL DEFAULT 1))"),
+        QStringLiteral(R"(CREATE TABLE reservation_lines (
+            id {ID},
+            reservation_id BIGINT NOT NULL,
+            kind TEXT NOT NULL,
+            night TEXT,
+            label_code TEXT NOT NULL DEFAULT '',
+            quantity INTEGER NOT NULL,
+            unit_price BIGINT NOT NULL,
+            amount BIGINT NOT NULL))"),
+        QStringLiteral("CREATE INDEX reservation_lines_reservation ON reservation_lines (reservation_id, id)"),
+        QStringLiteral("ALTER TABLE campsites ADD COLUMN base_guests INTEGER NOT NULL DEFAULT 0"),
+    };
+    // Korean public holidays of 2026 and 2027 (관공서의 공휴일에 관한 규정 and 대체공휴일), lunar ones as their
+    // solar dates for those years; see docs/decisions.md for the source. The manager edits the list from here on.
+    static const char* const holidays[][2] = {
+        { "2026-01-01", "신정" },
+        { "2026-02-16", "설날 연휴" },
+        { "2026-02-17", "설날" },
+        { "2026-02-18", "설날 연휴" },
+        { "2026-03-01", "삼일절" },
+        { "2026-03-02", "대체공휴일(삼일절)" },
+        { "2026-05-05", "어린이날" },
+        { "2026-05-24", "부처님오신날" },
+        { "2026-05-25", "대체공휴일(부처님오신날)" },
+        { "2026-06-03", "전국동시지방선거" },
+        { "2026-06-06", "현충일" },
+        { "2026-08-15", "광복절" },
+        { "2026-08-17", "대체공휴일(광복절)" },
+        { "2026-09-24", "추석 연휴" },
+        { "2026-09-25", "추석" },
+        { "2026-09-26", "추석 연휴" },
+        { "2026-10-03", "개천절" },
+        { "2026-10-05", "대체공휴일(개천절)" },
+        { "2026-10-09", "한글날" },
+        { "2026-12-25", "기독탄신일" },
+        { "2027-01-01", "신정" },
+        { "2027-02-06", "설날 연휴" },
+        { "2027-02-07", "설날" },
+        { "2027-02-08", "설날 연휴" },
+        { "2027-02-09", "대체공휴일(설날)" },
+        { "2027-03-01", "삼일절" },
+        { "2027-05-05", "어린이날" },
+        { "2027-05-13", "부처님오신날" },
+        { "2027-06-06", "현충일" },
+        { "2027-08-15", "광복절" },
+        { "2027-08-16", "대체공휴일(광복절)" },
+        { "2027-09-14", "추석 연휴" },
+        { "2027-09-15", "추석" },
+        { "2027-09-16", "추석 연휴" },
+        { "2027-10-03", "개천절" },
+        { "2027-10-04", "대체공휴일(개천절)" },
+        { "2027-10-09", "한글날" },
+        { "2027-10-11", "대체공휴일(한글날)" },
+        { "2027-12-25", "기독탄신일" },
+        { "2027-12-27", "대체공휴일(기독탄신일)" },
+    };
+    QStringList values;
+    for (const auto& holiday : holidays)
+        values << QStringLiteral("('%1', '%2')").arg(QLatin1String(holiday[0]), QString::fromUtf8(holiday[1]));
+    statements << QStringLiteral("INSERT INTO holidays (day, name) VALUES ") + values.join(QStringLiteral(", "));
+    return statements;
+}
+
 } // namespace
 
 QString dialectSql(SqlDriver driver, QString sql)
@@ -398,6 +630,54 @@ const std::vector<Migration>& migrations()
         { 10, "payments that need attention", schemaV10() },
         { 11, "kiosk in a public place", schemaV11() },
         { 12, "read model kept by what changed", schemaV12() },
+        // The day a guest actually left: one who leaves on the day of arrival keeps the first night (check_out is
+        // the next day), yet is one of that day's departures.
+        { 17,
+          "the day a guest checked out; notes on a customer",
+          { QStringLiteral("ALTER TABLE reservations ADD COLUMN checked_out_on TEXT"),
+            QStringLiteral("UPDATE reservations SET checked_out_on = check_out WHERE status = 'checked_out'"),
+            QStringLiteral("CREATE INDEX reservations_site_checked_out_on ON reservations (campsite_id, "
+                           "checked_out_on)"),
+            // Staff notes on a customer ("prefers a quiet site"): never read by the kiosk.
+            QStringLiteral("ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT ''") } },
+        { 18, "no-shows and site blocks", schemaV18(), true },
+        { 19, "rate plans, holidays, occupancy fees and the priced lines of a booking", schemaV19() },
+        // Guest details (issue 18 item 5): the stay's own vehicles, equipment and staff notes; one row per plate so a
+        // plate is found by an index (whole, or by its last four digits, which is what people remember); a site's
+        // longest RV, caravan or trailer (NULL: any). The day sheets' look-ups: departures by the day a guest left,
+        // and the cash-up's payments taken or refunded in a day.
+        { 20,
+          "guest details, plates, the day sheets",
+          { QStringLiteral("ALTER TABLE reservations ADD COLUMN plates TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN equipment TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN equipment_length_dm INTEGER"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN staff_notes TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral(R"(CREATE TABLE reservation_plates (
+                reservation_id BIGINT NOT NULL REFERENCES reservations (id) ON DELETE CASCADE,
+                plate TEXT NOT NULL,
+                plate_tail TEXT NOT NULL,
+                PRIMARY KEY (reservation_id, plate)))"),
+            QStringLiteral("CREATE INDEX reservation_plates_plate ON reservation_plates (plate)"),
+            QStringLiteral("CREATE INDEX reservation_plates_tail ON reservation_plates (plate_tail)"),
+            QStringLiteral("ALTER TABLE campsites ADD COLUMN max_equipment_length_dm INTEGER"),
+            QStringLiteral("CREATE INDEX reservations_checked_out_on ON reservations (checked_out_on)"),
+            QStringLiteral("CREATE INDEX payments_approved_at ON payments (approved_at)"),
+            QStringLiteral("CREATE INDEX payments_cancelled_at ON payments (cancelled_at)") } },
+        // The site map and site photos (issue 20): pictures in the database on both drivers, so every terminal and
+        // the kiosk see them with no shared folder; one map, a marker per site, a few photos per site.
+        { 21,
+          "site map and site photos",
+          { QStringLiteral("CREATE TABLE site_map (id INTEGER PRIMARY KEY CHECK (id = 1), image {BLOB} NOT NULL, "
+                           "mime_type TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, "
+                           "updated_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE site_markers (campsite_id BIGINT PRIMARY KEY REFERENCES campsites (id) "
+                           "ON DELETE CASCADE, x DOUBLE PRECISION NOT NULL CHECK (x >= 0 AND x <= 1), "
+                           "y DOUBLE PRECISION NOT NULL CHECK (y >= 0 AND y <= 1), updated_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE TABLE site_photos (id {ID}, campsite_id BIGINT NOT NULL REFERENCES campsites (id) "
+                           "ON DELETE CASCADE, position INTEGER NOT NULL, caption TEXT NOT NULL DEFAULT '', "
+                           "image {BLOB} NOT NULL, mime_type TEXT NOT NULL, width INTEGER NOT NULL, "
+                           "height INTEGER NOT NULL, created_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX site_photos_site ON site_photos (campsite_id, position)") } },
     };
     return all;
 }
@@ -444,6 +724,11 @@ Status Database::migrateTo(int version)
     for (const Migration& migration : migrations()) {
         if (migration.version > version)
             continue;
+        // A migration that rebuilds a table on SQLite runs with foreign keys off (they cannot change inside a
+        // transaction): dropping the old table must not cascade to its children. foreign_key_check before commit.
+        const bool keysOff = migration.rebuildsTables && driver() == SqlDriver::Sqlite;
+        if (keysOff)
+            QSqlQuery(connection()).exec(QStringLiteral("PRAGMA foreign_keys=OFF"));
         Status status = write([&](Transaction& tx) -> Status {
             if (tx.driver() == SqlDriver::Postgres) // serialize terminals starting at the same moment
                 tx.exec(QStringLiteral("SELECT pg_advisory_xact_lock(727001)"));
@@ -458,11 +743,16 @@ Status Database::migrateTo(int version)
                 if (const QString sql = dialectSql(tx.driver(), statement); !sql.isEmpty())
                     tx.exec(sql);
             }
+            if (keysOff && tx.exec(QStringLiteral("PRAGMA foreign_key_check")).next())
+                return Error(ErrorCode::Database,
+                             QStringLiteral("migration %1 broke a foreign key").arg(migration.version));
             tx.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"),
                     { migration.version, QString::fromLatin1(migration.description), tx.nowMs() });
             qCDebug(lcDatabase) << "applied migration" << migration.version << migration.description;
             return {};
         });
+        if (keysOff)
+            QSqlQuery(connection()).exec(QStringLiteral("PRAGMA foreign_keys=ON"));
         if (!status.ok())
             return status;
     }

@@ -16,6 +16,7 @@ struct Migration
     int version;
     const char* description;
     QStringList statements;
+    bool rebuildsTables = false; // SQLite: runs with foreign keys off (a table is dropped and made again)
 };
 
 const std::vector<Migration>& migrations();

@@ -1,12 +1,14 @@
 #include "domain/bookingservice.h"
 
 #include "core/logging.h"
+#include "db/kioskrole.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
 #include "domain/paymentattention.h"
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
+#include "domain/statustext.h"
 
 #include <QJsonObject>
 #include <QLocale>
@@ -117,15 +119,24 @@ QJsonObject describe(const Reservation& r)
              { QStringLiteral("channel"), r.channel } };
 }
 
-Quote computeQuote(const Campsite& site, const BookingRequest& request, qint64 balance, const BookingRules& rules)
+// The rates every night of a request may need, read once.
+RateTables loadRates(SqlSession& s, const BookingRequest& request)
 {
+    return RateTables::load(s, request.checkIn, request.checkOut);
+}
+
+Result<Quote> computeQuote(const RateTables& rates, const Campsite& site, const BookingRequest& request, qint64 balance,
+                           const BookingRules& rules)
+{
+    Result<StayPrice> price
+        = rates.price(site, request.checkIn, request.checkOut, request.guests, request.children, request.vehicles);
+    if (!price.ok())
+        return price.error();
     Quote q;
     q.balance = balance;
-    for (QDate night = request.checkIn; night < request.checkOut; night = night.addDays(1)) {
-        const qint64 price = site.priceFor(night);
-        q.nightlyPrices.append(price);
-        q.total += price;
-    }
+    q.lines = price->lines;
+    q.nightlyPrices = price->nightlyPrices();
+    q.total = price->total;
     q.nights = int(q.nightlyPrices.size());
     q.points = request.pointsToRedeem;
     q.payable = q.total - q.points;
@@ -162,6 +173,7 @@ Status checkSiteAndPoints(const Campsite& site, const BookingRequest& request, c
 qint64 balanceByPhone(SqlSession& s, const QString& phone)
 {
     const QString normalized = CustomerService::normalizePhone(phone).value_or(phone);
+    KioskRole::scopeToPhone(s, normalized);
     const QVariant id = s.scalar(QStringLiteral("SELECT id FROM customers WHERE phone = ?"), { normalized });
     return id.isValid() ? MileageService::balance(s, id.toLongLong()) : 0;
 }
@@ -268,6 +280,11 @@ Status BookingService::validate(const BookingRequest& request) const
         return invalidInput(tr("A booking needs at least one guest."), QStringLiteral("guests"));
     if (request.campsiteId <= 0)
         return invalidInput(tr("Choose a campsite."), campsiteField);
+    if (request.children < 0 || request.children >= request.guests)
+        return invalidInput(tr("At least one guest is an adult: children are fewer than the guests."),
+                            QStringLiteral("children"));
+    if (request.vehicles < 0 || request.vehicles > 10)
+        return invalidInput(tr("Vehicles must be between 0 and 10."), QStringLiteral("vehicles"));
     if (request.pointsToRedeem < 0)
         return invalidInput(tr("Points to use cannot be negative."), QStringLiteral("pointsToRedeem"));
     return CustomerService::validate(request.customer);
@@ -290,9 +307,14 @@ Result<Quote> BookingService::quote(const BookingRequest& request) const
         const std::optional<Campsite> site = loadCampsite(s, request.campsiteId, &rules);
         if (!site)
             return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
+        const RateTables rates = loadRates(s, request);
+        if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
+            return open.error();
         const qint64 balance = request.customer.phone.isEmpty() ? 0 : balanceByPhone(s, request.customer.phone);
-        const Quote q = computeQuote(*site, request, balance, rules);
-        if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
+        const Result<Quote> q = computeQuote(rates, *site, request, balance, rules);
+        if (!q.ok())
+            return q.error();
+        if (Status ok = checkSiteAndPoints(*site, request, q.value()); !ok.ok())
             return ok.error();
         return q;
     });
@@ -342,6 +364,9 @@ Result<QList<SiteQuote>> BookingService::freeSitesQuoted(const QDate& checkIn, c
         while (q.next() && ids.size() < limit)
             ids.append(q.value(0).toLongLong());
         q.finish();
+        const RateTables rates = loadRates(s, request);
+        if (Status open = rates.checkStay(checkIn, checkOut); !open.ok())
+            return open.error();
         QList<SiteQuote> quoted;
         for (qint64 id : ids) {
             BookingRules rules;
@@ -349,9 +374,9 @@ Result<QList<SiteQuote>> BookingService::freeSitesQuoted(const QDate& checkIn, c
             if (!site)
                 continue;
             request.campsiteId = id;
-            const Quote price = computeQuote(*site, request, 0, rules);
-            if (checkSiteAndPoints(*site, request, price).ok())
-                quoted.append(SiteQuote { *site, price });
+            const Result<Quote> price = computeQuote(rates, *site, request, 0, rules);
+            if (price.ok() && checkSiteAndPoints(*site, request, price.value()).ok())
+                quoted.append(SiteQuote { *site, price.value() });
         }
         return quoted;
     });
@@ -377,7 +402,13 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             Result<Customer> customer = CustomerService::findOrCreate(tx, actor, request.customer, &balance);
             if (!customer.ok())
                 return customer.error();
-            Quote q = computeQuote(*site, request, balance, rules);
+            const RateTables rates = loadRates(tx, request);
+            if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
+                return open.error();
+            const Result<Quote> priced = computeQuote(rates, *site, request, balance, rules);
+            if (!priced.ok())
+                return priced.error();
+            const Quote& q = priced.value();
             if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
                 return ok.error();
             const QString from = sqlDate(request.checkIn);
@@ -429,6 +460,23 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                 // Another terminal committed the same night after our check (PostgreSQL): rolled back below.
                 return Error(ErrorCode::SiteTaken, QString(), campsiteField);
             }
+            // The priced lines, so the receipt (and a later change) reads what was charged, not today's rates. The
+            // points are a line of their own: the lines add up to the amount.
+            {
+                QList<StayLine> lines = q.lines;
+                if (q.points > 0)
+                    lines.append({ QStringLiteral("points"), QDate(), QString(), QString(), 1, -q.points, -q.points });
+                QString sql = QStringLiteral("INSERT INTO reservation_lines (reservation_id, kind, night, label_code, "
+                                             "quantity, unit_price, amount) VALUES ");
+                QVariantList values;
+                for (const StayLine& line : lines) {
+                    sql += values.isEmpty() ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
+                                            : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+                    values << id << line.kind << (line.night.isValid() ? QVariant(sqlDate(line.night)) : QVariant())
+                           << line.labelCode() << line.quantity << line.unitPrice << line.amount;
+                }
+                tx.exec(sql, values);
+            }
             // The row just written, described without reading it back.
             Reservation held;
             held.id = id;
@@ -462,7 +510,20 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
     if (!result.ok() && result.error().code == ErrorCode::SiteTaken) {
         Result<QList<Campsite>> others
             = freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
-        return takenError(others.ok() ? others.value() : QList<Campsite>());
+        Error taken = takenError(others.ok() ? others.value() : QList<Campsite>());
+        // A night held by a site block (migration 18): say it is closed, and why, instead of "just taken".
+        Result<QString> blocked = m_db.read([&](SqlSession& s) -> Result<QString> {
+            SqlRows q = s.exec(QStringLiteral("SELECT b.reason FROM reservation_nights n JOIN site_blocks b ON "
+                                              "b.id = n.block_id WHERE n.campsite_id = ? AND n.night >= ? "
+                                              "AND n.night < ? ORDER BY n.night"),
+                               { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut) });
+            return q.next() ? q.value(0).toString() : QString();
+        });
+        if (blocked.ok() && !blocked->isEmpty()) {
+            taken.message.replace(tr("Sorry, this site was just taken for these dates."),
+                                  tr("This site is closed on some of these dates (%1).").arg(blocked.value()));
+        }
+        return taken;
     }
     return result;
 }
@@ -948,14 +1009,11 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
         if (!outcome.approved())
             return refundNotDone(r, paid.id, quote->refund, outcome);
     }
-    QString details = QStringLiteral("refund %1 (%2 days before, %3%)")
-                          .arg(quote->refund)
-                          .arg(quote->daysBefore)
-                          .arg(quote->refundPercent);
-    if (quote->pointsShortfall > 0)
-        details += QStringLiteral("; less %1 for points already spent").arg(quote->pointsShortfall);
-    if (request.refundOverride)
-        details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
+    // A code, rendered in the reader's language by StatusText.
+    const QString details
+        = StatusText::code(QStringLiteral("cancel.refund"),
+                           { quote->refund, quote->daysBefore, quote->refundPercent, quote->pointsShortfall,
+                             request.refundOverride ? request.reason.trimmed() : QString() });
     Result<Reservation> cancelled = cancelPaid(actor, r.id, quote->refund, refund.reason, details);
     // The refund is made and still claimed: the reconciler finds it cancelled at the provider and records it.
     if (!cancelled.ok() && cancelled.error().code != ErrorCode::AlreadyDone && r.amount > 0)
@@ -1074,7 +1132,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         const qint64 shortfall = MileageService::cancelShortfall(tx, r->customerId, reservationId, r->pointsUsed);
         const qint64 delta = r->pointsUsed - earned + shortfall;
         if (shortfall > 0)
-            auditDetails += QStringLiteral("; %1 points already spent, balance set to 0").arg(shortfall);
+            auditDetails = StatusText::withValue(auditDetails, QStringLiteral("spent"), shortfall);
         // Written whenever something was due, even when the balance made it 0: the checker looks for it.
         if (r->pointsUsed - earned != 0)
             MileageService::record(tx, r->customerId, delta, QStringLiteral("cancel"), source);
@@ -1171,8 +1229,7 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
     if (alreadyCancelledAtGateway && refundedAtGateway >= 0)
         refunded = std::min(refundedAtGateway, payment.amount); // what the provider reports it gave back
     return cancelPaid(actor, r->id, refunded, reason.trimmed().isEmpty() ? QStringLiteral("payment cancelled") : reason,
-                      QStringLiteral("payment %1 cancelled%2")
-                          .arg(orderId, alreadyCancelledAtGateway ? QStringLiteral(" at the gateway") : QString()));
+                      StatusText::code(QStringLiteral("cancel.by_payment"), { orderId, alreadyCancelledAtGateway }));
 }
 
 Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservationId)
@@ -1225,10 +1282,12 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
         // The guard: only from the status checked above, which may be stale (PostgreSQL). Of two terminals
         // checking the same guest in, one does it.
         const ReservationStatus from = arriving ? ReservationStatus::Confirmed : ReservationStatus::CheckedIn;
-        SqlRows moved
-            = tx.exec(QStringLiteral("UPDATE reservations SET status = ?, updated_at = ?, version = version + "
-                                     "1 WHERE id = ? AND status = ? RETURNING id"),
-                      { reservationStatusKey(to), tx.nowMs(), reservationId, reservationStatusKey(from) });
+        // A check-out records the day the guest left (today's departures count it); a check-in leaves it empty.
+        const QVariant checkedOutOn = arriving ? QVariant() : QVariant(sqlDate(tx.database().clock().today()));
+        SqlRows moved = tx.exec(
+            QStringLiteral("UPDATE reservations SET status = ?, checked_out_on = ?, updated_at = ?, "
+                           "version = version + 1 WHERE id = ? AND status = ? RETURNING id"),
+            { reservationStatusKey(to), checkedOutOn, tx.nowMs(), reservationId, reservationStatusKey(from) });
         if (!moved.next()) {
             moved.finish();
             r = loadReservation(tx, reservationId);

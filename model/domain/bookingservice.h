@@ -5,6 +5,7 @@
 #include "domain/campsite.h"
 #include "domain/customerservice.h"
 #include "domain/paymentgateway.h"
+#include "domain/rateplan.h"
 #include "domain/reservation.h"
 
 #include <QCoreApplication>
@@ -20,17 +21,20 @@ struct BookingRequest
     qint64 campsiteId = 0;
     QDate checkIn;
     QDate checkOut; // exclusive
-    int guests = 1;
+    int guests = 1; // everyone, children included
+    int children = 0; // of the guests; adults = guests - children
+    int vehicles = 0;
     Customer customer; // name, phone, e-mail, language, consent; found or created by phone
     qint64 pointsToRedeem = 0;
 };
 
-// The price of a request: nights x nightly price (weekend price on Friday and Saturday nights).
+// The price of a request, from priceStay(): each night by season band and day type, extra persons and vehicles.
 struct Quote
 {
     int nights = 0;
     QList<qint64> nightlyPrices; // one per night, in order
-    qint64 total = 0; // before points
+    QList<StayLine> lines; // the nights, then extra adults, extra children, vehicles (not the points)
+    qint64 total = 0; // before points: the sum of the lines
     qint64 points = 0; // redeemed
     qint64 payable = 0; // total - points
     qint64 pointsToEarn = 0; // what paying `payable` earns

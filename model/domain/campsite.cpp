@@ -113,7 +113,8 @@ const QStringList& campsiteColumns()
         QStringLiteral("id"),         QStringLiteral("code"),          QStringLiteral("name"),
         QStringLiteral("kind"),       QStringLiteral("description"),   QStringLiteral("zone"),
         QStringLiteral("max_guests"), QStringLiteral("nightly_price"), QStringLiteral("weekend_price"),
-        QStringLiteral("amenities"),  QStringLiteral("status"),        QStringLiteral("version")
+        QStringLiteral("amenities"),  QStringLiteral("status"),        QStringLiteral("version"),
+        QStringLiteral("base_guests")
     };
     return columns;
 }
@@ -146,6 +147,7 @@ Campsite Campsite::fromRow(const SqlRows& row)
     // Unknown: not bookable (see the header).
     c.status = campsiteStatusFromKey(row.value(QStringLiteral("status")).toString()).value_or(CampsiteStatus::Retired);
     c.version = row.value(QStringLiteral("version")).toInt();
+    c.baseGuests = row.value(QStringLiteral("base_guests")).toInt();
     return c;
 }
 

@@ -31,6 +31,7 @@ struct Campsite
     QString description;
     QString zone;
     int maxGuests = 4;
+    int baseGuests = 0; // guests the price includes; above it the extra-person fee (0 = all, up to maxGuests)
     qint64 nightlyPrice = 0; // won
     qint64 weekendPrice = 0; // won for Friday and Saturday nights; 0 = the nightly price
     QStringList amenities;

@@ -1,6 +1,7 @@
 #include "domain/customerservice.h"
 
 #include "core/validation.h"
+#include "db/kioskrole.h"
 
 #include <QRegularExpression>
 
@@ -136,6 +137,7 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
     if (Status allowed = mayFindOrCreate(actor, details); !allowed.ok())
         return allowed.error();
     const Customer wanted = normalized(details);
+    KioskRole::scopeToPhone(tx, wanted.phone);
 
     // The balance rides along in the same query when asked for (the booking path: one statement less).
     SqlRows q
@@ -170,19 +172,28 @@ Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& act
     if (updated.name == existing.name && updated.email == existing.email && updated.language == existing.language
         && updated.messageConsent == existing.messageConsent)
         return existing;
-    tx.exec(QStringLiteral("UPDATE customers SET name = ?, email = ?, language = ?, message_consent = ?, "
-                           "updated_at = ? WHERE id = ?"),
-            { updated.name, updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id });
+    // Only staff rename; the kiosk's statement leaves the name out (a kiosk role may not update it at all).
+    if (actor.isStaff())
+        tx.exec(QStringLiteral("UPDATE customers SET name = ? WHERE id = ?"), { updated.name, updated.id });
+    tx.exec(QStringLiteral("UPDATE customers SET email = ?, language = ?, message_consent = ?, updated_at = ? "
+                           "WHERE id = ?"),
+            { updated.email, updated.language, updated.messageConsent ? 1 : 0, tx.nowMs(), updated.id });
     tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), updated.id, describe(updated));
     return updated;
 }
 
-Result<Customer> CustomerService::modify(const Actor& actor, const Customer& changed)
+Result<Customer> CustomerService::modify(const Actor& actor, const Customer& changed,
+                                         const std::optional<QString>& notes)
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
     if (Status valid = validate(changed); !valid.ok())
         return valid.error();
+    if (notes) {
+        if (Status valid = checkText(notes->trimmed(), tr("Notes"), QStringLiteral("notes"), 0, 1000, true);
+            !valid.ok())
+            return valid.error();
+    }
     const Customer c = normalized(changed);
 
     return m_db.write([&](Transaction& tx) -> Result<Customer> {
@@ -197,9 +208,23 @@ Result<Customer> CustomerService::modify(const Actor& actor, const Customer& cha
             QStringLiteral("UPDATE customers SET name = ?, phone = ?, email = ?, language = ?, message_consent = ?, "
                            "updated_at = ? WHERE id = ?"),
             { c.name, c.phone, c.email, c.language, c.messageConsent ? 1 : 0, tx.nowMs(), c.id });
+        if (notes)
+            tx.exec(QStringLiteral("UPDATE customers SET notes = ? WHERE id = ?"), { notes->trimmed(), c.id });
         tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), c.id, describe(c));
         tx.audit(actor, QStringLiteral("customer.modify"), QString::number(c.id));
         return c;
+    });
+}
+
+Result<QString> CustomerService::notes(const Actor& actor, qint64 customerId) const
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    return m_db.read([&](SqlSession& s) -> Result<QString> {
+        SqlRows q = s.exec(QStringLiteral("SELECT notes FROM customers WHERE id = ?"), { customerId });
+        if (!q.next())
+            return Error(ErrorCode::NotFound, tr("This customer no longer exists."));
+        return q.value(0).toString();
     });
 }
 

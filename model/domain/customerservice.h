@@ -47,7 +47,11 @@ public:
     // The same inside the caller's transaction; with `balance`, also the customer's points balance (0 when new),
     // read in the same query.
     static Result<Customer> findOrCreate(Transaction& tx, const Actor& actor, const Customer& details, qint64* balance);
-    Result<Customer> modify(const Actor& actor, const Customer& changed); // staff only
+    // Staff only. With `notes`, the staff's notes on the customer change too (at most 1,000 characters).
+    Result<Customer> modify(const Actor& actor, const Customer& changed,
+                            const std::optional<QString>& notes = std::nullopt);
+    // The staff's notes on a customer; not part of Customer, which the kiosk reads too.
+    Result<QString> notes(const Actor& actor, qint64 customerId) const;
     Result<Customer> get(qint64 customerId) const;
     Result<std::optional<Customer>> findByPhone(const QString& phone) const;
     // Staff search on name, phone or e-mail; at most `limit` rows.

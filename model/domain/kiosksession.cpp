@@ -2,8 +2,10 @@
 
 #include "core/logging.h"
 #include "domain/customerservice.h"
+#include "domain/kiosklookupthrottle.h"
 #include "domain/phoneverification.h"
 #include "domain/readmodel.h"
+#include "domain/reviewservice.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -18,6 +20,7 @@ KioskSession::KioskSession(BookingService& bookings, PaymentGateway& gateway, Re
     , m_booking(bookings, gateway)
     , m_refund(bookings)
     , m_code(bookings)
+    , m_lookup(bookings)
 {
     qRegisterMetaType<campdesk::KioskSiteOffer>();
     qRegisterMetaType<campdesk::KioskPaymentProblem>();
@@ -25,6 +28,7 @@ KioskSession::KioskSession(BookingService& bookings, PaymentGateway& gateway, Re
     connect(&m_booking, &BookingFlow::finished, this, &KioskSession::bookingFinished);
     connect(&m_refund, &ServiceFlow::finished, this, &KioskSession::refundFinished);
     connect(&m_code, &ServiceFlow::finished, this, &KioskSession::codeFinished);
+    connect(&m_lookup, &ServiceFlow::finished, this, &KioskSession::lookupFinished);
 }
 
 bool KioskSession::phoneVerified() const
@@ -129,6 +133,7 @@ void KioskSession::search(const QDate& checkIn, const QDate& checkOut, int guest
         KioskSiteOffer offer;
         offer.site = quoted.site;
         offer.total = quoted.quote.total;
+        offer.lines = quoted.quote.lines;
         const CampsiteStatusRow row = ratings.value(quoted.site.id);
         offer.reviewCount = row.reviewCount;
         offer.rating = row.averageRating();
@@ -143,9 +148,11 @@ void KioskSession::chooseSite(const KioskSiteOffer& offer)
     m_request.campsiteId = offer.site.id;
 }
 
-void KioskSession::enterGuest(const Customer& customer)
+void KioskSession::enterGuest(const Customer& customer, int children, int vehicles)
 {
     m_request.customer = customer;
+    m_request.children = children;
+    m_request.vehicles = vehicles;
     m_request.pointsToRedeem = 0;
     Result<Quote> quote = m_bookings.quote(m_request);
     if (!quote.ok()) {
@@ -155,6 +162,9 @@ void KioskSession::enterGuest(const Customer& customer)
             emit guestProblem(quote.error().message);
         return;
     }
+    // Children and vehicles may add extra-person and vehicle fees to the site's price.
+    m_offer.total = quote->total;
+    m_offer.lines = quote->lines;
     // The balance waits until the phone is proven: a phone number is no secret.
     emit amountsReady(quote->total);
 }
@@ -250,6 +260,64 @@ void KioskSession::refundFinished(const ServiceOutcome& outcome)
         emit unavailable(outcome.error);
     else
         emit cancelProblem(outcome.error.message);
+}
+
+bool KioskSession::findBooking(const QString& code, const QString& phone)
+{
+    if (isBusy())
+        return false;
+    m_reviewing = false;
+    //: Shown after a wrong booking code or phone number, whichever was wrong.
+    const QString miss = tr("We could not find a booking with this code and phone number. Please check both and try "
+                            "again.");
+    return m_lookup.start([code, phone, miss](BookingService& service) -> Result<Reservation> {
+        KioskLookupThrottle throttle(service.database());
+        const Result<qint64> wait = throttle.waitMs(code);
+        if (!wait.ok())
+            return wait.error();
+        if (wait.value() > 0) {
+            const int seconds = int((wait.value() + 999) / 1000);
+            return Error(ErrorCode::Locked, tr("Please wait %n second(s) before trying again.", nullptr, seconds));
+        }
+        Result<Reservation> found = service.findByCode(code, phone);
+        if (found.ok() || isUnavailable(found.error()))
+            return found;
+        // One answer for a wrong code, a wrong phone or a malformed one: nothing to learn by guessing. A success
+        // resets nothing: finding one's own booking must not buy a guesser fresh tries.
+        if (Status counted = throttle.recordMiss(code); !counted.ok() && isUnavailable(counted.error()))
+            return counted.error();
+        return Error(ErrorCode::NotFound, miss);
+    });
+}
+
+bool KioskSession::submitReview(const QString& code, const QString& phone, int rating, const QString& text)
+{
+    if (isBusy())
+        return false;
+    m_reviewing = true;
+    return m_lookup.start([code, phone, rating, text](BookingService& service) -> Result<Reservation> {
+        ReviewService reviews(service.database());
+        if (Result<Review> review = reviews.submitByCode(Actor::kiosk(), code, phone, rating, text); !review.ok())
+            return review.error();
+        return service.findByCode(code, phone);
+    });
+}
+
+void KioskSession::lookupFinished(const ServiceOutcome& outcome)
+{
+    if (outcome.ok) {
+        if (m_reviewing)
+            emit reviewSent(outcome.reservation);
+        else
+            emit bookingFound(outcome.reservation);
+        return;
+    }
+    if (isUnavailable(outcome.error))
+        emit unavailable(outcome.error);
+    else if (m_reviewing)
+        emit reviewProblem(outcome.error.message);
+    else
+        emit lookupProblem(outcome.error.message);
 }
 
 bool KioskSession::reset()

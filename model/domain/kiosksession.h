@@ -16,7 +16,8 @@ class ReadModel;
 struct KioskSiteOffer
 {
     Campsite site;
-    qint64 total = 0; // won, all nights
+    qint64 total = 0; // won, all nights (with the party's extra persons and vehicles once they are known)
+    QList<StayLine> lines; // what the total is made of, from the last quote
     int reviewCount = 0;
     double rating = 0; // average stars, 0 without reviews
 };
@@ -54,8 +55,12 @@ public:
     // Sends a text message to a phone (the kiosk's SMS channel); called on a worker thread, may block.
     using CodeSender = std::function<Status(const QString& phone, const QString& text)>;
 
-    // A payment, a refund or a one-time code is waiting for its answer: nothing may be wiped until it arrives.
-    bool isBusy() const { return m_booking.isRunning() || m_refund.isRunning() || m_code.isRunning(); }
+    // A payment, a refund, a one-time code, a look-up or a review is waiting for its answer: nothing may be wiped
+    // until it arrives.
+    bool isBusy() const
+    {
+        return m_booking.isRunning() || m_refund.isRunning() || m_code.isRunning() || m_lookup.isRunning();
+    }
     // Without a sender, points are used at the front desk only: the kiosk never shows or spends a balance.
     void setCodeSender(CodeSender sender) { m_codeSender = std::move(sender); }
     bool canVerifyPhone() const { return bool(m_codeSender); }
@@ -68,7 +73,7 @@ public:
     void search(const QDate& checkIn, const QDate& checkOut, int guests, const QString& notice = QString());
     void chooseSite(const KioskSiteOffer& offer);
     // The guest's details: amountsReady() with the price (never the balance), or guestProblem() / unavailable().
-    void enterGuest(const Customer& customer);
+    void enterGuest(const Customer& customer, int children = 0, int vehicles = 0);
     // Sends a one-time code to the guest's phone, off the GUI thread: codeSent() or codeProblem() / unavailable().
     bool requestCode();
     // Checks the code, off the GUI thread: pointsUnlocked() with the balance, or codeProblem() / unavailable().
@@ -81,6 +86,13 @@ public:
     // Cancels the customer's own booking with its refund, off the GUI thread: cancelled() or cancelProblem() /
     // unavailable(). False when a payment or refund is already running.
     bool cancelBooking(const QString& code, const QString& phone);
+    // Looks a booking up by code and phone, off the GUI thread (the look-up throttle is read and a miss written on
+    // the worker): bookingFound(), lookupProblem() with the one answer for any miss or the wait, or unavailable().
+    // False when something is already running.
+    bool findBooking(const QString& code, const QString& phone);
+    // Files the review of a stay, off the GUI thread: reviewSent() with the booking as it is now, reviewProblem() or
+    // unavailable(). False when something is already running.
+    bool submitReview(const QString& code, const QString& phone, int rating, const QString& text);
     // Forgets everything the customer entered (the idle wipe). Does nothing while isBusy(): returns false.
     bool reset();
 
@@ -103,11 +115,16 @@ signals:
     void cancelled(const campdesk::Reservation& reservation);
     void cancelProblem(const QString& message);
     void unavailable(const campdesk::Error& error);
+    void bookingFound(const campdesk::Reservation& reservation);
+    void lookupProblem(const QString& message);
+    void reviewSent(const campdesk::Reservation& reservation);
+    void reviewProblem(const QString& message);
 
 private:
     void bookingFinished(const BookingOutcome& outcome);
     void refundFinished(const ServiceOutcome& outcome);
     void codeFinished(const ServiceOutcome& outcome);
+    void lookupFinished(const ServiceOutcome& outcome);
 
     BookingService& m_bookings;
     PaymentGateway& m_gateway;
@@ -115,6 +132,8 @@ private:
     BookingFlow m_booking;
     ServiceFlow m_refund;
     ServiceFlow m_code; // one-time codes: the database write and the text message, on a worker
+    ServiceFlow m_lookup; // the booking look-up and the review: throttle and review writes on a worker
+    bool m_reviewing = false; // what m_lookup is doing: a review (true) or a look-up (false)
     CodeSender m_codeSender;
     bool m_checkingCode = false; // what m_code is doing: checking (true) or sending (false)
     QString m_verifiedPhone; // normalized; empty until a code was right

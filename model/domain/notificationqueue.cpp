@@ -42,6 +42,7 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
 {
     const QString event = type == EventType::ReservationCancelled ? QStringLiteral("cancelled")
         : type == EventType::ReservationModified                  ? QStringLiteral("modified")
+        : type == EventType::ReservationNoShow                    ? QStringLiteral("noshow")
                                                                   : QStringLiteral("confirmed");
     const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
     QString text = templateText(event, lang);

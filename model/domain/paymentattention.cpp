@@ -1,6 +1,7 @@
 #include "domain/paymentattention.h"
 
 #include "core/logging.h"
+#include "domain/statustext.h"
 
 #include <QLoggingCategory>
 
@@ -92,7 +93,7 @@ void PaymentAttention::flag(Transaction& tx, const Actor& actor, qint64 paymentI
                            "CASE WHEN ? >= 0 THEN ? ELSE refund_requested END, updated_at = ? WHERE id = ?"),
             { attentionReasonKey(reason), detail, now, next, owed, owed, now, paymentId });
     tx.audit(actor, QStringLiteral("payment.needs_attention"), auditTarget(tx, paymentId),
-             attentionReasonKey(reason) + QStringLiteral(": ") + detail);
+             StatusText::code(QStringLiteral("attention.flagged"), { attentionReasonKey(reason), detail }));
     qCWarning(lcPayment).noquote() << "payment" << paymentId << "needs attention:" << attentionReasonKey(reason)
                                    << detail;
 }
@@ -110,7 +111,7 @@ bool PaymentAttention::retryLater(Transaction& tx, qint64 paymentId, const QStri
         return false;
     counted.finish();
     tx.audit(Actor::system(QStringLiteral("payment reconciler")), QStringLiteral("payment.retry_failed"),
-             auditTarget(tx, paymentId), QStringLiteral("attempt %1: %2").arg(attempts).arg(why));
+             auditTarget(tx, paymentId), StatusText::code(QStringLiteral("payment.retry_failed"), { attempts, why }));
     return true;
 }
 
@@ -170,7 +171,8 @@ Status PaymentAttention::resolve(Database& db, const Actor& actor, qint64 paymen
     if (note.trimmed().isEmpty())
         return invalidInput(tr("Say how the payment was settled."), QStringLiteral("note"));
     return db.write([&](Transaction& tx) -> Status {
-        if (!clear(tx, actor, paymentId, QStringLiteral("settled by hand: ") + note.trimmed()))
+        if (!clear(tx, actor, paymentId,
+                   StatusText::code(QStringLiteral("attention.settled_by_hand"), { note.trimmed() })))
             return Error(ErrorCode::AlreadyDone, tr("This payment no longer needs attention."));
         return {};
     });
@@ -202,7 +204,7 @@ Status PaymentAttention::retryNow(Database& db, const Actor& actor, qint64 payme
             return Error(ErrorCode::AlreadyDone, tr("A new try of this payment is already due."));
         due.finish();
         tx.audit(actor, QStringLiteral("payment.retry_requested"), auditTarget(tx, paymentId),
-                 QStringLiteral("next try now"));
+                 StatusText::code(QStringLiteral("payment.retry_now")));
         return {};
     });
 }

@@ -6,7 +6,7 @@ namespace campdesk {
 
 namespace {
 
-const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled')");
+const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show')");
 
 // The columns of campsite_status that writeCampsiteRow() sets, in the order of campsiteValues().
 const QStringList writtenColumns = {
@@ -41,6 +41,7 @@ const QStringList writtenColumns = {
     QStringLiteral("rating_3"),
     QStringLiteral("rating_4"),
     QStringLiteral("rating_5"),
+    QStringLiteral("no_show_count"),
 };
 
 QVariantList campsiteValues(Transaction& tx, const CampsiteStatusRow& r)
@@ -78,7 +79,8 @@ QVariantList campsiteValues(Transaction& tx, const CampsiteStatusRow& r)
              r.ratings[1],
              r.ratings[2],
              r.ratings[3],
-             r.ratings[4] };
+             r.ratings[4],
+             r.noShowCount };
 }
 
 void writeCampsiteRow(Transaction& tx, const CampsiteStatusRow& r)
@@ -138,6 +140,7 @@ CampsiteStatusRow rowFromQuery(const QSqlQuery& q)
         r.statusCounts[size_t(i)] = q.value(22 + i).toInt();
     for (int i = 0; i < 5; ++i)
         r.ratings[size_t(i)] = q.value(26 + i).toInt();
+    r.noShowCount = q.value(31).toInt();
     return r;
 }
 
@@ -147,13 +150,13 @@ const QString selectStatusRows = QStringLiteral(
     "cs.booked_nights_30, cs.revenue, cs.review_count, cs.rating_sum, cs.as_of, cs.current_checked_in, "
     "cs.current_guests, cs.arrivals_today, cs.departures_today, cs.nights_30, cs.confirmed_count, "
     "cs.checked_in_count, cs.checked_out_count, cs.cancelled_count, cs.rating_1, cs.rating_2, cs.rating_3, "
-    "cs.rating_4, cs.rating_5 FROM campsite_status cs");
+    "cs.rating_4, cs.rating_5, cs.no_show_count FROM campsite_status cs");
 
 QString describeRow(const CampsiteStatusRow& r)
 {
     return QStringLiteral("code=%1 name=%2 kind=%3 zone=%4 status=%5 current=%6/%7/%8 next=%9/%10/%11 nights30=%12 "
                           "revenue=%13 reviews=%14/%15 asOf=%16 in=%17/%18 arrivals=%19 departures=%20 "
-                          "nights=%21 statuses=%22 ratings=%23")
+                          "nights=%21 statuses=%22 ratings=%23 noShows=%24")
         .arg(r.code, r.name, r.kind, r.zone, r.siteStatus)
         .arg(r.currentReservationId)
         .arg(r.currentGuest, sqlDate(r.currentCheckOut))
@@ -179,7 +182,8 @@ QString describeRow(const CampsiteStatusRow& r)
                  .arg(r.ratings[1])
                  .arg(r.ratings[2])
                  .arg(r.ratings[3])
-                 .arg(r.ratings[4]));
+                 .arg(r.ratings[4]))
+        .arg(r.noShowCount);
 }
 
 QString describeDaily(const DailyDelta& d)
@@ -270,9 +274,11 @@ std::optional<CampsiteStatusRow> computeWindow(SqlSession& s, qint64 campsiteId,
                                 "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_in = ? "
                                 "AND r.status IN ('confirmed', 'checked_in', 'checked_out')), "
                                 "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_out = ? "
-                                "AND r.status IN ('confirmed', 'checked_in', 'checked_out')) "
+                                "AND r.status IN ('confirmed', 'checked_in')) + "
+                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id "
+                                "AND r.checked_out_on = ? AND r.status = 'checked_out') "
                                 "FROM campsites s WHERE s.id = ?"),
-                 { today, today, campsiteId });
+                 { today, today, today, campsiteId });
     if (!site.next())
         return std::nullopt;
     CampsiteStatusRow r = siteRow(site, campsiteId, day);
@@ -460,20 +466,22 @@ std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint6
         = QStringLiteral(
               "SELECT COALESCE(SUM(CASE WHEN check_in = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
               "THEN 1 ELSE 0 END), 0), "
-              "COALESCE(SUM(CASE WHEN check_out = ? AND status IN ('confirmed', 'checked_in', 'checked_out') "
-              "THEN 1 ELSE 0 END), 0), "
+              "COALESCE(SUM(CASE WHEN (check_out = ? AND status IN ('confirmed', 'checked_in')) "
+              "OR (checked_out_on = ? AND status = 'checked_out') THEN 1 ELSE 0 END), 0), "
               "COALESCE(SUM(CASE WHEN status IN %1 THEN amount - refund_amount ELSE 0 END), 0)")
               .arg(paidStatuses);
     for (const QLatin1String& status : counted)
         aggregates += QStringLiteral(", COALESCE(SUM(CASE WHEN status = '%1' THEN 1 ELSE 0 END), 0)").arg(status);
-    SqlRows totals
-        = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"), { today, today, campsiteId });
+    aggregates += QStringLiteral(", COALESCE(SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END), 0)");
+    SqlRows totals = s.exec(aggregates + QStringLiteral(" FROM reservations WHERE campsite_id = ?"),
+                            { today, today, today, campsiteId });
     if (totals.next()) {
         r.arrivalsToday = totals.value(0).toInt();
         r.departuresToday = totals.value(1).toInt();
         r.revenue = totals.value(2).toLongLong();
         for (int i = 0; i < 4; ++i)
             r.statusCounts[size_t(i)] = totals.value(3 + i).toInt();
+        r.noShowCount = totals.value(7).toInt();
     }
     totals.finish();
     SqlRows reviews = s.exec(QStringLiteral("SELECT rating, count(*) FROM reviews "

@@ -54,10 +54,11 @@ struct CampsiteStatusRow
     QDate asOf;
     // For the dashboard (migration 9):
     int arrivalsToday = 0; // stays starting on asOf (confirmed, checked in or out)
-    int departuresToday = 0; // stays ending on asOf
+    int departuresToday = 0; // stays due to end on asOf, and guests who checked out on asOf
     QString nights30; // one character a night from asOf: '1' booked, '0' free
     std::array<int, 4> statusCounts {}; // reservations confirmed, checked in, checked out, cancelled (never holds)
     std::array<int, 5> ratings {}; // visible reviews with 1..5 stars
+    int noShowCount = 0; // reservations marked no-show (migration 18)
 
     double averageRating() const { return reviewCount ? double(ratingSum) / reviewCount : 0.0; }
 };

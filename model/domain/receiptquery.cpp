@@ -1,7 +1,6 @@
 #include "domain/receiptquery.h"
 
 #include "domain/bookingservice.h"
-#include "domain/campsite.h"
 
 namespace campdesk {
 
@@ -24,26 +23,14 @@ Result<ReceiptDetails> ReceiptQuery::details(const BookingService& bookings, qin
             d.method = p.value(0).toString();
             d.paidAt = p.value(1).toLongLong();
         }
-        // The nights at the site's rates (weekday or weekend band); shown only when they add up to the price
-        // paid, so a rate changed since the booking never prints a wrong line.
-        SqlRows site = s.exec(QStringLiteral("SELECT nightly_price, COALESCE(weekend_price, 0) FROM campsites "
-                                             "WHERE id = ?"),
-                              { d.reservation.campsiteId });
-        if (site.next()) {
-            Campsite c;
-            c.nightlyPrice = site.value(0).toLongLong();
-            c.weekendPrice = site.value(1).toLongLong();
-            qint64 sum = 0;
-            for (QDate night = d.reservation.checkIn; night < d.reservation.checkOut; night = night.addDays(1)) {
-                const qint64 price = c.priceFor(night);
-                const bool weekend
-                    = c.weekendPrice > 0 && (night.dayOfWeek() == Qt::Friday || night.dayOfWeek() == Qt::Saturday);
-                d.nights.append({ night, price, weekend });
-                sum += price;
-            }
-            if (sum != d.reservation.price())
-                d.nights.clear();
-        }
+        // The lines stored when the booking was held: what was charged, whatever the rates say today.
+        SqlRows lines = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount FROM "
+                                              "reservation_lines WHERE reservation_id = ? ORDER BY id"),
+                               { reservationId });
+        while (lines.next())
+            d.lines.append(StayLine::fromStored(lines.value(0).toString(), lines.value(1).toString(),
+                                                lines.value(2).toString(), lines.value(3).toInt(),
+                                                lines.value(4).toLongLong(), lines.value(5).toLongLong()));
         return d;
     });
 }

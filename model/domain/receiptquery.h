@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/campgroundsettings.h"
+#include "domain/rateplan.h"
 #include "domain/reservation.h"
 
 #include <QCoreApplication>
@@ -9,19 +10,14 @@ namespace campdesk {
 
 class BookingService;
 
-// Everything a receipt prints, read in one go: the booking, the campground's details (settings), one line per
-// night with its price band, and how and when it was paid.
+// Everything a receipt prints, read in one go: the booking, the campground's details (settings), the lines it was
+// priced with when it was booked (each night with its band and day type, extra persons, vehicles, points), and how
+// and when it was paid.
 struct ReceiptDetails
 {
-    struct Night
-    {
-        QDate night;
-        qint64 price = 0;
-        bool weekend = false;
-    };
     Reservation reservation;
     CampgroundInfo campground;
-    QList<Night> nights; // empty when today's rates no longer add up to what was paid (the total is shown alone)
+    QList<StayLine> lines; // as stored; empty for a booking made before rate plans (the total is shown alone)
     QString method; // the approved payment's method key ("cash", "card", ...), empty when nothing was paid
     qint64 paidAt = 0; // ms since the epoch
 };

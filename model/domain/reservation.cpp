@@ -20,6 +20,7 @@ constexpr Key keys[] = {
     { ReservationStatus::CheckedOut, "checked_out" },
     { ReservationStatus::Cancelled, "cancelled" },
     { ReservationStatus::Expired, "expired" },
+    { ReservationStatus::NoShow, "no_show" },
 };
 } // namespace
 
@@ -56,6 +57,8 @@ QString reservationStatusName(ReservationStatus status)
         return QCoreApplication::translate("campdesk::Reservation", "Cancelled");
     case ReservationStatus::Expired:
         return QCoreApplication::translate("campdesk::Reservation", "Not completed");
+    case ReservationStatus::NoShow:
+        return QCoreApplication::translate("campdesk::Reservation", "No-show");
     }
     return QString();
 }

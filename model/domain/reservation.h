@@ -8,7 +8,7 @@ namespace campdesk {
 
 class SqlRows;
 
-enum class ReservationStatus { Held, Confirmed, CheckedIn, CheckedOut, Cancelled, Expired };
+enum class ReservationStatus { Held, Confirmed, CheckedIn, CheckedOut, Cancelled, Expired, NoShow };
 
 QString reservationStatusKey(ReservationStatus status); // stored: "held", "confirmed", "checked_in", ...
 std::optional<ReservationStatus> reservationStatusFromKey(const QString& key);

@@ -2,6 +2,8 @@
 
 #include "core/actor.h"
 #include "domain/campsite.h"
+#include "domain/paymentattention.h"
+#include "domain/siteblockservice.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -29,6 +31,8 @@ QString StatusText::name(const QString& domain, const QString& key)
             return tr("Cancelled");
         if (key == QLatin1String("expired"))
             return tr("Expired");
+        if (key == QLatin1String("no_show"))
+            return tr("No-show");
     } else if (domain == QLatin1String("payment")) {
         if (key == QLatin1String("pending"))
             return tr("Awaiting payment");
@@ -108,6 +112,8 @@ QString StatusText::name(const QString& domain, const QString& key)
             return tr("Booking rules");
         if (key == QLatin1String("campground"))
             return tr("Campground");
+        if (key == QLatin1String("phone"))
+            return tr("Phone");
     } else if (domain == QLatin1String("language")) {
         if (key == QLatin1String("ko"))
             return tr("Korean");
@@ -122,6 +128,13 @@ QString StatusText::code(const QString& code, const QVariantList& args)
     QJsonObject o { { QStringLiteral("code"), code } };
     if (!args.isEmpty())
         o.insert(QStringLiteral("args"), QJsonArray::fromVariantList(args));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString StatusText::withValue(const QString& coded, const QString& key, const QVariant& value)
+{
+    QJsonObject o = QJsonDocument::fromJson(coded.toUtf8()).object();
+    o.insert(key, QJsonValue::fromVariant(value));
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -148,6 +161,12 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("reservation.cancel"), QT_TR_NOOP("Booking cancelled") },
         { QStringLiteral("reservation.check_in"), QT_TR_NOOP("Checked in") },
         { QStringLiteral("reservation.check_out"), QT_TR_NOOP("Checked out") },
+        { QStringLiteral("reservation.no_show"), QT_TR_NOOP("Marked no-show") },
+        { QStringLiteral("reservation.undo_check_in"), QT_TR_NOOP("Check-in undone") },
+        { QStringLiteral("reservation.undo_check_out"), QT_TR_NOOP("Check-out undone") },
+        { QStringLiteral("site_block.add"), QT_TR_NOOP("Site blocked") },
+        { QStringLiteral("site_block.remove"), QT_TR_NOOP("Site block removed") },
+        { QStringLiteral("reservation.details"), QT_TR_NOOP("Guest details changed") },
         { QStringLiteral("review.create"), QT_TR_NOOP("Review written") },
         { QStringLiteral("review.hide"), QT_TR_NOOP("Review hidden") },
         { QStringLiteral("review.show"), QT_TR_NOOP("Review shown") },
@@ -165,6 +184,11 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("payment.needs_attention"), QT_TR_NOOP("Payment needs attention") },
         { QStringLiteral("payment.retry_failed"), QT_TR_NOOP("Payment retry failed") },
         { QStringLiteral("payment.attention_cleared"), QT_TR_NOOP("Payment attention cleared") },
+        { QStringLiteral("payment.retry_requested"), QT_TR_NOOP("Payment retry asked") },
+        { QStringLiteral("kiosk.code_sent"), QT_TR_NOOP("Kiosk sent a one-time code") },
+        { QStringLiteral("kiosk.code_wrong"), QT_TR_NOOP("Wrong one-time code at the kiosk") },
+        { QStringLiteral("kiosk.phone_verified"), QT_TR_NOOP("Phone verified at the kiosk") },
+        { QStringLiteral("payment.refund_claim_released"), QT_TR_NOOP("Refund claim released") },
     };
     const char* name = names.value(key);
     return name ? tr(name) : key;
@@ -177,8 +201,13 @@ QString StatusText::auditDetails(const QString& details)
         const QJsonObject o = QJsonDocument::fromJson(details.toUtf8()).object();
         const QString code = o.value(QStringLiteral("code")).toString();
         const QJsonArray args = o.value(QStringLiteral("args")).toArray();
-        auto arg = [&](int i) { return args.at(i).toVariant().toString(); };
+        // An argument may be a code of its own (a reason inside an attempt), rendered the same way.
+        auto arg = [&](int i) {
+            const QString text = args.at(i).toVariant().toString();
+            return text.startsWith(QLatin1Char('{')) ? auditDetails(text) : text;
+        };
         auto number = [&](int i) { return locale.toString(args.at(i).toVariant().toLongLong()); };
+        auto won = [&](int i) { return tr("%1 won").arg(number(i)); };
         if (code == QLatin1String("login.unknown_user"))
             return tr("Unknown user");
         if (code == QLatin1String("login.deactivated"))
@@ -198,6 +227,65 @@ QString StatusText::auditDetails(const QString& details)
             return tr("Last error: %1").arg(arg(0));
         if (code == QLatin1String("mileage.adjust"))
             return tr("%1 points: %2").arg(number(0), arg(1));
+        if (code == QLatin1String("cancel.refund")) {
+            // refund, days before check-in, percent, less for points spent, the staff's reason for an override;
+            // "spent": points that could not be taken back (the balance stopped at 0).
+            QString text = tr("Refund %1 (%n day(s) before check-in, %2%)", nullptr, args.at(1).toInt())
+                               .arg(number(0), number(2));
+            if (args.at(3).toInteger() > 0)
+                text += QStringLiteral("; ") + tr("less %1 for points already spent").arg(number(3));
+            if (!arg(4).isEmpty())
+                text += QStringLiteral("; ") + tr("changed by staff: %1").arg(arg(4));
+            if (const qint64 spent = o.value(QStringLiteral("spent")).toInteger(); spent > 0)
+                text += QStringLiteral("; ")
+                    + tr("%1 points already spent, balance set to 0").arg(locale.toString(spent));
+            return text;
+        }
+        if (code == QLatin1String("cancel.by_payment")) {
+            QString text = args.at(1).toBool() ? tr("Payment %1 cancelled at the payment service").arg(arg(0))
+                                               : tr("Payment %1 cancelled").arg(arg(0));
+            if (const qint64 spent = o.value(QStringLiteral("spent")).toInteger(); spent > 0)
+                text += QStringLiteral("; ")
+                    + tr("%1 points already spent, balance set to 0").arg(locale.toString(spent));
+            return text;
+        }
+        // A date argument ("2026-12-03"), in the reader's short date format.
+        auto day = [&](int i) { return locale.toString(QDate::fromString(arg(i), Qt::ISODate), QLocale::ShortFormat); };
+        if (code == QLatin1String("no_show.summary")) {
+            // refund, nights freed, from, points taken back, points the booking earned
+            QString text = tr("Refund %1, %n night(s) freed from %2, %3 points taken back", nullptr, args.at(1).toInt())
+                               .arg(won(0), day(2), number(3));
+            if (args.at(3).toInteger() < args.at(4).toInteger())
+                text += QStringLiteral("; ") + tr("%1 points earned, the rest already spent").arg(number(4));
+            return text;
+        }
+        if (code == QLatin1String("site_block")) // kind, from, to (exclusive: the day it opens again), reason
+            return tr("%1 from %2, open again on %3: %4")
+                .arg(SiteBlockService::kindName(arg(0)), day(1), day(2), arg(3));
+        if (code == QLatin1String("undo.nights_restored")) // nights, from, until (exclusive)
+            return tr("%n night(s) from %1 held again (until %2)", nullptr, args.at(0).toInt()).arg(day(1), day(2));
+        if (code == QLatin1String("payment.claim_released"))
+            return tr("A refund of %1 was asked but not made: the payment service still holds the payment").arg(won(0));
+        if (code == QLatin1String("payment.retry_now"))
+            return tr("Next try now");
+        if (code == QLatin1String("payment.retry_failed"))
+            return tr("Try %1: %2").arg(number(0), arg(1));
+        if (code == QLatin1String("payment.still_unsettled"))
+            return tr("Still neither booked nor cancelled");
+        if (code == QLatin1String("payment.amount_mismatch"))
+            return tr("The payment service approved %1; the booking is %2").arg(won(0), won(1));
+        if (code == QLatin1String("payment.refund_differs"))
+            return tr("Asked %1 back; the payment service refunded %2").arg(won(0), won(1));
+        if (code == QLatin1String("attention.flagged")) {
+            const std::optional<AttentionReason> reason = attentionReasonFromKey(arg(0));
+            return tr("%1: %2").arg(reason ? attentionReasonName(*reason) : arg(0), arg(1));
+        }
+        if (code == QLatin1String("attention.refunded_on_retry"))
+            return tr("Refunded %1 on a retry").arg(won(0));
+        if (code == QLatin1String("attention.settled"))
+            return tr("Settled: the payment is now %1").arg(name(QStringLiteral("payment"), arg(0)));
+        if (code == QLatin1String("attention.settled_by_hand"))
+            return tr("Settled by hand: %1").arg(arg(0));
         if (!code.isEmpty())
             return code; // a code this build does not know yet: still readable, and searchable
         return details; // other JSON (settings payloads) is data, shown as stored
@@ -220,6 +308,14 @@ QString StatusText::auditDetails(const QString& details)
           [](auto& m) { return tr("Failure %1 of %2").arg(m.captured(1), m.captured(2)); } },
         { QRegularExpression(QStringLiteral("^lockout ([0-9]+) for ([0-9]+) s$")),
           [](auto& m) { return tr("Lockout %1, for %2 s").arg(m.captured(1), m.captured(2)); } },
+        { QRegularExpression(QStringLiteral("^next try now$")), [](auto&) { return tr("Next try now"); } },
+        { QRegularExpression(QStringLiteral("^attempt ([0-9]+): still neither booked nor cancelled$")),
+          [](auto& m) { return tr("Try %1: %2").arg(m.captured(1), tr("Still neither booked nor cancelled")); } },
+        { QRegularExpression(QStringLiteral("^payment (\\S+) cancelled( at the gateway)?$")),
+          [](auto& m) {
+              return m.captured(2).isEmpty() ? tr("Payment %1 cancelled").arg(m.captured(1))
+                                             : tr("Payment %1 cancelled at the payment service").arg(m.captured(1));
+          } },
         { QRegularExpression(QStringLiteral("^last error: (.*)$")),
           [](auto& m) { return tr("Last error: %1").arg(m.captured(1)); } },
         { QRegularExpression(QStringLiteral("^refund ([0-9]+) \\(([0-9-]+) days before, ([0-9]+)%\\)(.*)$")),

@@ -21,6 +21,8 @@ public:
     // What the database stores instead of a sentence: a code and its parameters, rendered through tr() when shown
     // (so a Korean screen never shows an English audit detail). {"code":"login.wrong_password","args":[1,5]}
     static QString code(const QString& code, const QVariantList& args = {});
+    // The same code with one named value more ({"code":..., "args":[...], "spent":3000}).
+    static QString withValue(const QString& coded, const QString& key, const QVariant& value);
 
 private:
     static QString auditAction(const QString& key);

@@ -2,6 +2,7 @@
 
 #include "core/eventbus.h"
 #include "db/database.h"
+#include "domain/siteblockservice.h"
 
 #include <QLocale>
 #include <QSqlQuery>
@@ -102,11 +103,18 @@ const AvailabilityRackModel::Stay* AvailabilityRackModel::stayAt(int row, int co
     return it == m_stayOfCell.constEnd() ? nullptr : &m_stays.at(it.value());
 }
 
+const AvailabilityRackModel::Block* AvailabilityRackModel::blockAt(int row, int column) const
+{
+    const auto it = m_blockOfCell.constFind(cellKey(row, column));
+    return it == m_blockOfCell.constEnd() ? nullptr : &m_blocks.at(it.value());
+}
+
 bool AvailabilityRackModel::isBookable(int row, int column) const
 {
     if (row < 0 || row >= m_sites.size() || column < 0 || column >= m_days)
         return false;
-    return m_sites.at(row).status == QLatin1String("active") && !stayAt(row, column) && dateOf(column) >= m_today;
+    return m_sites.at(row).status == QLatin1String("active") && !stayAt(row, column) && !blockAt(row, column)
+        && dateOf(column) >= m_today;
 }
 
 QVariant AvailabilityRackModel::data(const QModelIndex& index, int role) const
@@ -115,6 +123,7 @@ QVariant AvailabilityRackModel::data(const QModelIndex& index, int role) const
         return QVariant();
     const Site& site = m_sites.at(index.row());
     const Stay* stay = stayAt(index.row(), index.column());
+    const Block* block = stay ? nullptr : blockAt(index.row(), index.column());
     switch (role) {
     case Qt::DisplayRole:
         return stay ? stay->guest : QString();
@@ -123,6 +132,11 @@ QVariant AvailabilityRackModel::data(const QModelIndex& index, int role) const
             return tr("%1 · %2\n%3 – %4")
                 .arg(stay->code, stay->guest, QLocale().toString(stay->checkIn, QLocale::ShortFormat),
                      QLocale().toString(stay->checkOut, QLocale::ShortFormat));
+        if (block)
+            return tr("%1 closed (%2): %3\n%4 – %5")
+                .arg(site.code, SiteBlockService::kindName(block->kind), block->reason,
+                     QLocale().toString(block->from, QLocale::ShortFormat),
+                     QLocale().toString(block->to, QLocale::ShortFormat));
         if (site.status != QLatin1String("active"))
             return tr("%1 is under maintenance").arg(site.code);
         return QVariant();
@@ -144,6 +158,8 @@ QVariant AvailabilityRackModel::data(const QModelIndex& index, int role) const
         return site.status;
     case BookableRole:
         return isBookable(index.row(), index.column());
+    case BlockKindRole:
+        return block ? block->kind : QString();
     default:
         return QVariant();
     }
@@ -177,10 +193,8 @@ QVariant AvailabilityRackModel::headerData(int section, Qt::Orientation orientat
     return QVariant();
 }
 
-Result<std::pair<QList<AvailabilityRackModel::Site>, QList<AvailabilityRackModel::Stay>>>
-AvailabilityRackModel::load() const
+Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load() const
 {
-    using Loaded = std::pair<QList<Site>, QList<Stay>>;
     const QString from = sqlDate(m_start);
     const QString to = sqlDate(m_start.addDays(m_days)); // exclusive
     return m_db.read([&](SqlSession& s) -> Result<Loaded> {
@@ -189,27 +203,40 @@ AvailabilityRackModel::load() const
             QStringLiteral("SELECT id, code, name, status FROM campsites WHERE status <> 'retired' ORDER BY code, id"));
         QHash<qint64, int> rowOf;
         while (sites.next()) {
-            rowOf.insert(sites.value(0).toLongLong(), int(loaded.first.size()));
-            loaded.first.append(Site { sites.value(0).toLongLong(), sites.value(1).toString(),
+            rowOf.insert(sites.value(0).toLongLong(), int(loaded.sites.size()));
+            loaded.sites.append(Site { sites.value(0).toLongLong(), sites.value(1).toString(),
                                        sites.value(2).toString(), sites.value(3).toString() });
         }
         // Stays overlapping the range: those with a booked night in it, found through the nights' index (by check-in
         // and check-out, every past stay qualified as "started before the end"). Cancelled stays have freed their
         // nights and are not drawn either.
-        SqlRows stays
-            = s.exec(QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
-                                    "FROM reservations r JOIN customers c ON c.id = r.customer_id "
-                                    "WHERE r.id IN (SELECT reservation_id FROM reservation_nights WHERE night >= ? "
-                                    "AND night < ?) AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
-                                    "ORDER BY r.campsite_id, r.check_in"),
-                     { from, to });
+        SqlRows stays = s.exec(
+            QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
+                           "FROM reservations r JOIN customers c ON c.id = r.customer_id "
+                           "WHERE r.id IN (SELECT reservation_id FROM reservation_nights WHERE night >= ? "
+                           "AND night < ?) AND r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show') "
+                           "ORDER BY r.campsite_id, r.check_in"),
+            { from, to });
         while (stays.next()) {
             const auto row = rowOf.constFind(stays.value(1).toLongLong());
             if (row == rowOf.constEnd())
                 continue;
-            loaded.second.append(Stay { stays.value(0).toLongLong(), row.value(), dateFromSql(stays.value(2)),
-                                        dateFromSql(stays.value(3)), stays.value(4).toString(),
-                                        stays.value(5).toString(), stays.value(6).toString() });
+            loaded.stays.append(Stay { stays.value(0).toLongLong(), row.value(), dateFromSql(stays.value(2)),
+                                       dateFromSql(stays.value(3)), stays.value(4).toString(),
+                                       stays.value(5).toString(), stays.value(6).toString() });
+        }
+        stays.finish();
+        SqlRows blocks
+            = s.exec(QStringLiteral("SELECT id, campsite_id, date_from, date_to, kind, reason FROM site_blocks "
+                                    "WHERE date_to > ? AND date_from < ? ORDER BY campsite_id, date_from"),
+                     { from, to });
+        while (blocks.next()) {
+            const auto row = rowOf.constFind(blocks.value(1).toLongLong());
+            if (row == rowOf.constEnd())
+                continue;
+            loaded.blocks.append(Block { blocks.value(0).toLongLong(), row.value(), dateFromSql(blocks.value(2)),
+                                         dateFromSql(blocks.value(3)), blocks.value(4).toString(),
+                                         blocks.value(5).toString() });
         }
         return loaded;
     });
@@ -237,7 +264,7 @@ bool AvailabilityRackModel::refresh()
         return false;
     }
     m_lastError = Error();
-    QList<Site> sites = loaded->first;
+    QList<Site> sites = loaded->sites;
     bool sameSites = sites.size() == m_sites.size();
     for (int row = 0; sameSites && row < sites.size(); ++row)
         sameSites = sites.at(row).id == m_sites.at(row).id;
@@ -252,6 +279,10 @@ bool AvailabilityRackModel::refresh()
             rows[stay.row] += QStringLiteral("|%1:%2:%3:%4:%5")
                                   .arg(stay.reservationId)
                                   .arg(sqlDate(stay.checkIn), sqlDate(stay.checkOut), stay.status, stay.guest);
+        for (const Block& block : std::as_const(m_blocks))
+            rows[block.row] += QStringLiteral("|b%1:%2:%3:%4")
+                                   .arg(block.id)
+                                   .arg(sqlDate(block.from), sqlDate(block.to), block.reason);
         return rows;
     };
     const QList<QString> before = signatures();
@@ -260,7 +291,18 @@ bool AvailabilityRackModel::refresh()
     if (!sameSites)
         beginResetModel();
     m_sites = sites;
-    m_stays = loaded->second;
+    m_stays = loaded->stays;
+    m_blocks = loaded->blocks;
+    m_blockOfCell.clear();
+    for (int i = 0; i < m_blocks.size(); ++i) {
+        const Block& block = m_blocks.at(i);
+        for (QDate night = std::max(block.from, m_start); night < block.to; night = night.addDays(1)) {
+            const int column = columnOf(night);
+            if (column < 0)
+                break;
+            m_blockOfCell.insert(cellKey(block.row, column), i);
+        }
+    }
     m_stayOfCell.clear();
     for (int i = 0; i < m_stays.size(); ++i) {
         const Stay& stay = m_stays.at(i);

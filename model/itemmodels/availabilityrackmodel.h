@@ -30,6 +30,7 @@ public:
         StayEndRole, // QDate: the stay's check-out
         SiteStatusRole, // campsite status key: "active", "maintenance"
         BookableRole, // bool: free night of an active site, not in the past
+        BlockKindRole, // site block of the night: "maintenance", "closure", "private_event"; empty when none
     };
 
     // One stay as the rack draws it.
@@ -65,6 +66,18 @@ public:
     int columnOf(const QDate& date) const; // -1 outside the range
     qint64 campsiteIdAt(int row) const;
     int rowOfCampsite(qint64 campsiteId) const;
+    // A site closed for a date range (SiteBlockService), as the rack draws it.
+    struct Block
+    {
+        qint64 id = 0;
+        int row = 0;
+        QDate from;
+        QDate to; // exclusive
+        QString kind;
+        QString reason;
+    };
+    const QList<Block>& blocks() const { return m_blocks; }
+    const Block* blockAt(int row, int column) const;
     // Stays visible in the range (clipped by the view, not here), for drawing bars.
     const QList<Stay>& stays() const { return m_stays; }
     // The stay covering a cell, or nullptr.
@@ -87,7 +100,13 @@ private:
         QString name;
         QString status;
     };
-    Result<std::pair<QList<Site>, QList<Stay>>> load() const;
+    struct Loaded
+    {
+        QList<Site> sites;
+        QList<Stay> stays;
+        QList<Block> blocks;
+    };
+    Result<Loaded> load() const;
 
     Database& m_db;
     QDate m_start;
@@ -96,6 +115,8 @@ private:
     QList<Site> m_sites;
     QList<Stay> m_stays;
     QHash<quint64, int> m_stayOfCell; // (row << 32 | column) -> index in m_stays
+    QList<Block> m_blocks;
+    QHash<quint64, int> m_blockOfCell; // (row << 32 | column) -> index in m_blocks
     Error m_lastError;
     QTimer m_refreshTimer;
     bool m_active = true;

@@ -3,9 +3,11 @@
 #include "core/result.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QTimer>
 #include <QVariant>
+#include <functional>
 
 namespace campdesk {
 
@@ -59,6 +61,34 @@ struct SqlFilter
                          const QVariantList& orBinds);
 };
 
+// The query behind a PagedQueryModel as it stands (columns, filter, sort order), so its rows can be read elsewhere:
+// CsvExport reads them on a worker with its own connection, a page at a time, in the order the table shows.
+struct PagedQuery
+{
+    struct Key // where a page ends: the last row's sort key and id
+    {
+        QVariant sortKey;
+        qint64 id = 0;
+    };
+
+    QString idSql;
+    QString fromSql;
+    QVariantList fromBinds;
+    QList<QueryColumn> columns;
+    QStringList conditions;
+    QVariantList binds;
+    int sortColumn = -1;
+    Qt::SortOrder sortOrder = Qt::DescendingOrder;
+    // Columns the model works out from the others' raw values (e.g. nights from the dates): column -> function of
+    // the row's values. Pure functions, so a worker may call them.
+    QHash<int, std::function<QVariant(const QVariantList& values)>> derived;
+
+    bool bySortKey() const { return sortColumn >= 0 && !columns.at(sortColumn).sortSql.isEmpty(); }
+    // SELECT id, sort key, every column ... in (sort key, id) order, the rows after `after` (keyset paging, never
+    // OFFSET: a deep page is as quick as the first), at most limit; fills binds.
+    QString pageSql(const Key* after, int limit, QVariantList* binds) const;
+};
+
 // A read-only table over one SQL query, loaded a page at a time as the view scrolls (canFetchMore/fetchMore,
 // keyset paging on the sort key and the row id), filtered and sorted by the database, so a million rows open
 // at once. refresh() re-reads what is loaded and updates it in place (dataChanged, insert, remove), so a view
@@ -97,8 +127,15 @@ public:
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     int pageSize() const { return m_pageSize; }
+    // The query with the current filter and sort order.
+    PagedQuery query() const;
+    Database& database() const { return m_db; }
     void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
     const Error& lastError() const { return m_lastError; }
+    // The rows a view shows (its first and last visible row): refresh() then re-reads from the top to a page past
+    // the last of them and lets the rest load again as the view scrolls, instead of every row ever fetched.
+    // Until a view says, refresh() re-reads all loaded rows.
+    void setVisibleRows(int first, int last);
 
     // Refreshes (coalesced, on the next turn of the event loop) whenever the bus publishes an event about one
     // of these aggregates ("reservation", "payment", ...). Empty = every event.
@@ -106,9 +143,13 @@ public:
 
     // The display text of a value of a kind, as tables and CSV show it.
     static QString displayText(CellKind kind, const QVariant& value, const QString& statusDomain = QString());
+    // The text of a value in a CSV export, for spreadsheets: amounts and counts as plain numbers, dates as ISO
+    // dates, times as ISO date-times; statuses, kinds and phones as the table shows them (in the UI's language).
+    static QString csvText(CellKind kind, const QVariant& value, const QString& statusDomain = QString());
 
 public slots:
-    // Re-reads the loaded rows (at least one page) and updates the view in place. False when the read failed.
+    // Re-reads the loaded rows (at least one page; with setVisibleRows, only up to a page past the last visible
+    // row) and updates the view in place. False when the read failed.
     bool refresh();
     // Drops everything and loads the first page again: for a new filter or sort order.
     bool reload();
@@ -124,6 +165,8 @@ protected:
     // ... and change the filter (conditions joined with AND). Reloads when it changed.
     void setFilter(const SqlFilter& filter);
     void setDefaultSort(int column, Qt::SortOrder order);
+    // A column the model computes from the row's other values (its SQL selects NULL), for RawRole and CSV.
+    void setDerivedColumn(int column, std::function<QVariant(const QVariantList& values)> compute);
 
 private:
     struct Row
@@ -134,7 +177,6 @@ private:
     };
     Result<QList<Row>> load(const Row* after, int limit) const;
     void applyRows(const QList<Row>& fresh);
-    QString orderSql() const;
 
     Database& m_db;
     QString m_idSql;
@@ -146,12 +188,14 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     int m_pageSize = 200;
+    int m_lastVisible = -1; // -1: no view has said
     bool m_atEnd = true;
     bool m_resetting = false;
     QList<Row> m_rows;
     Error m_lastError;
     QTimer m_refreshTimer;
     QStringList m_watched;
+    QHash<int, std::function<QVariant(const QVariantList& values)>> m_derived;
 };
 
 } // namespace campdesk

@@ -1,7 +1,11 @@
 #include "itemmodels/reservationtablemodel.h"
 
+#include "core/validation.h"
 #include "db/database.h"
 #include "domain/customerservice.h"
+#include "domain/guestdetails.h"
+
+#include <QRegularExpression>
 
 namespace campdesk {
 
@@ -30,6 +34,10 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
     // Ids grow with creation time, so "newest first" walks the primary key (no sort of a million rows). Only
     // columns an index can hand over in order sort (issue 17); status and channel are filters, not sorts.
     setDefaultSort(Created, Qt::DescendingOrder);
+    // Nights are worked out here: date arithmetic is the one thing the two databases spell differently.
+    setDerivedColumn(Nights, [](const QVariantList& values) -> QVariant {
+        return int(dateFromSql(values.at(CheckIn)).daysTo(dateFromSql(values.at(CheckOut))));
+    });
     watch(bus,
           { QStringLiteral("reservation"), QStringLiteral("payment"), QStringLiteral("customer"),
             QStringLiteral("campsite") });
@@ -38,13 +46,8 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
 
 QVariant ReservationTableModel::data(const QModelIndex& index, int role) const
 {
-    // Nights are worked out here: date arithmetic is the one thing the two databases spell differently.
-    if (index.isValid() && index.column() == Nights
-        && (role == Qt::DisplayRole || role == RawRole || role == Qt::ToolTipRole)) {
-        const int nights
-            = int(dateFromSql(rawValue(index.row(), CheckIn)).daysTo(dateFromSql(rawValue(index.row(), CheckOut))));
-        return role == RawRole ? QVariant(nights) : QVariant(QString::number(nights));
-    }
+    if (index.isValid() && index.column() == Nights && (role == Qt::DisplayRole || role == Qt::ToolTipRole))
+        return QString::number(index.data(RawRole).toInt());
     return PagedQueryModel::data(index, role);
 }
 
@@ -100,12 +103,24 @@ void ReservationTableModel::applyFilter()
         SqlFilter guests;
         guests.addCustomerText(m_text);
         const QString code = m_text.toUpper();
+        // A plate as typed ("12가 3456") is stored without spaces; found by its start, or by its last four digits
+        // (what people remember) with the rest of what was typed anywhere in it.
+        const QString plate = GuestDetails::plateSearchText(m_text);
+        static const QRegularExpression endsInFourDigits(QStringLiteral("[0-9]{4}$"));
+        QString plates = QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate >= ? AND "
+                                        "plate < ?");
+        QVariantList plateBinds { plate, plate + QChar(0xFFFF) };
+        if (endsInFourDigits.match(plate).hasMatch()) {
+            plates += QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate_tail = ? AND "
+                                     "plate LIKE ? ESCAPE '\\'");
+            plateBinds << plate.right(4) << likeContains(plate);
+        }
         // A UNION, not an OR of a subquery and a range, which PostgreSQL answers by reading every reservation.
         filter.add(
             QStringLiteral("r.id IN (SELECT id FROM reservations WHERE customer_id IN (SELECT id FROM customers WHERE "
-                           "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?)")
-                .arg(guests.conditions.join(QStringLiteral(" AND "))),
-            guests.binds + QVariantList { code, code + QChar(0xFFFF) });
+                           "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?%2)")
+                .arg(guests.conditions.join(QStringLiteral(" AND ")), plates),
+            guests.binds + QVariantList { code, code + QChar(0xFFFF) } + plateBinds);
     }
     setFilter(filter);
 }

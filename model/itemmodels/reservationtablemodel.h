@@ -37,7 +37,8 @@ public:
     void setStatus(const QString& statusKey);
     // Stays that overlap [from, to]; an invalid date leaves that end open.
     void setDateRange(const QDate& from, const QDate& to);
-    // Matches the guest's name or phone (anywhere, in any format) or the start of the booking code.
+    // Matches the guest's name or phone (anywhere, in any format), the start of the booking code, or a vehicle plate
+    // (its start, or its last four digits; spaces and dashes ignored).
     void setText(const QString& text);
     void setCampsite(qint64 campsiteId); // 0 = every campsite
     void setCustomer(qint64 customerId); // 0 = every customer

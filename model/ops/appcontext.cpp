@@ -33,6 +33,10 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     context->dashboard = std::make_unique<DashboardQueries>(*context->db);
     context->reviews = std::make_unique<ReviewService>(*context->db);
     context->notifications = std::make_unique<NotificationService>(*context->db);
+    context->siteMap = std::make_unique<SiteMapService>(*context->db);
+    context->sitePhotos = std::make_unique<SitePhotoService>(*context->db);
+    context->guestDetails = std::make_unique<GuestDetailsService>(*context->db);
+    context->daySheets = std::make_unique<DaySheetQuery>(*context->db);
     context->deskPayment = std::make_unique<DeskPayment>();
     context->simulatedTerminal = std::make_unique<SimulatedTerminal>();
     context->bookings->addGateway(context->deskPayment.get());

@@ -6,10 +6,14 @@
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
 #include "domain/dashboardqueries.h"
+#include "domain/daysheetquery.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationservice.h"
 #include "domain/reviewservice.h"
 #include "domain/rulesettings.h"
+#include "domain/sitemapservice.h"
+#include "domain/sitephotoservice.h"
 #include "domain/userservice.h"
 #include "payment/deskpayment.h"
 #include "payment/paymentsetup.h"
@@ -35,6 +39,11 @@ struct AppContext
     std::unique_ptr<DashboardQueries> dashboard;
     std::unique_ptr<ReviewService> reviews;
     std::unique_ptr<NotificationService> notifications; // the outbox as staff see it
+    // The site map and site photos; the composition root gives them the picture decoder (views/QtImageCodec).
+    std::unique_ptr<SiteMapService> siteMap;
+    std::unique_ptr<SitePhotoService> sitePhotos;
+    std::unique_ptr<GuestDetailsService> guestDetails;
+    std::unique_ptr<DaySheetQuery> daySheets;
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

@@ -12,8 +12,9 @@ namespace campdesk {
 
 namespace {
 
-// Statuses whose nights stay booked (a checked-out stay keeps its nights as history).
-const QString bookedStatuses = QStringLiteral("('held', 'confirmed', 'checked_in', 'checked_out')");
+// Statuses whose nights stay booked (a checked-out stay keeps its nights as history, a no-show those before it was
+// marked).
+const QString bookedStatuses = QStringLiteral("('held', 'confirmed', 'checked_in', 'checked_out', 'no_show')");
 const QString paidStatuses = QStringLiteral("('confirmed', 'checked_in', 'checked_out')");
 
 // Runs `sql` and adds one message per row (at most maxPerKind), made by `describe` from the row.
@@ -103,6 +104,33 @@ void checkPayments(SqlSession& s, QStringList& out)
                                              "of %2.")
                     .arg(id(q, 0), id(q, 1));
             });
+    // A no-show keeps its payment approved, or (refunded by the rule) cancelled with the refund it records.
+    collect(s, out,
+            QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'no_show' AND NOT "
+                           "(CASE WHEN r.refund_amount = 0 THEN (SELECT count(*) FROM payments p WHERE "
+                           "p.reservation_id = r.id AND p.status = 'approved' AND p.amount = r.amount) = 1 "
+                           "ELSE (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                           "AND p.status = 'cancelled' AND p.refund_amount = r.refund_amount) = 1 AND NOT EXISTS "
+                           "(SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') END) "
+                           "ORDER BY r.id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("No-show reservation %1 has no payment recording its refund of %2.")
+                    .arg(id(q, 0), id(q, 1));
+            });
+}
+
+// A booking's priced lines (nights, extra persons, vehicles, less the points) add up to its amount. Bookings made
+// before rate plans have no lines and are not checked.
+void checkLines(SqlSession& s, QStringList& out)
+{
+    collect(s, out,
+            QStringLiteral("SELECT r.id, r.amount, l.total FROM reservations r JOIN (SELECT reservation_id, "
+                           "sum(amount) AS total FROM reservation_lines GROUP BY reservation_id) l "
+                           "ON l.reservation_id = r.id WHERE l.total <> r.amount ORDER BY r.id"),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Reservation %1 has an amount of %2 but its lines add up to %3.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
+            });
 }
 
 void checkLedger(SqlSession& s, QStringList& out)
@@ -114,7 +142,7 @@ void checkLedger(SqlSession& s, QStringList& out)
                            "LEFT JOIN reservations r ON r.id = CAST(m.source_id AS BIGINT) "
                            "WHERE m.reason IN ('payment', 'redeem', 'cancel', 'review', 'review_deleted') "
                            "AND (r.id IS NULL OR r.customer_id <> m.customer_id OR r.status NOT IN %1) ORDER BY m.id")
-                .arg(QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled')")),
+                .arg(QStringLiteral("('confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show')")),
             {}, [](const QSqlQuery& q) {
                 return InvariantsChecker::tr("Mileage row %1 (%2) points to reservation %3, which is not a paid "
                                              "booking of the same customer.")
@@ -129,11 +157,13 @@ void checkLedger(SqlSession& s, QStringList& out)
                        "TEXT) || ':%')), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "
                        "m.source_id = CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = "
                        "'cancel' AND m.source_id = CAST(r.id AS TEXT)) FROM reservations r "
-                       "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled') ORDER BY r.id"));
+                       "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show') "
+                       "ORDER BY r.id"));
     int found = 0;
     while (q.next() && found < InvariantsChecker::maxPerKind) {
         const QString reservation = id(q, 0);
         const bool cancelled = q.value(1).toString() == QLatin1String("cancelled");
+        const bool noShow = q.value(1).toString() == QLatin1String("no_show");
         const qint64 amount = q.value(2).toLongLong();
         const qint64 used = q.value(3).toLongLong();
         const qint64 credit = q.value(4).toLongLong();
@@ -143,15 +173,17 @@ void checkLedger(SqlSession& s, QStringList& out)
         QStringList problems;
         if (redeem != -used)
             problems << InvariantsChecker::tr("its redeem row is %1 for %2 points used").arg(redeem).arg(used);
-        if (credit < 0 || (credit == 0 && rules.pointsFor(amount) > 0 && !cancelled))
+        if (credit < 0 || (credit == 0 && rules.pointsFor(amount) > 0 && !cancelled && !noShow))
             problems << InvariantsChecker::tr("its payment credit is %1").arg(credit);
         // A cancel row may take back less than was earned when the points were spent since (the refund paid it).
-        const qint64 due = used - credit;
-        if (cancelled ? (due == 0 ? hasCancel : !hasCancel || cancel < due || cancel > std::max<qint64>(due, 0))
-                      : hasCancel)
+        // A no-show takes back what it earned (its cancel row), and returns none of the points used.
+        const qint64 due = noShow ? -credit : used - credit;
+        if (cancelled || noShow
+                ? (due == 0 ? hasCancel : !hasCancel || cancel < due || cancel > std::max<qint64>(due, 0))
+                : hasCancel)
             problems << InvariantsChecker::tr("its cancel row is %1 where %2 is due")
                             .arg(cancel)
-                            .arg(cancelled ? used - credit : 0);
+                            .arg(cancelled || noShow ? due : 0);
         if (!problems.isEmpty()) {
             out.append(InvariantsChecker::tr("Mileage of reservation %1 breaks the rules: %2.")
                            .arg(reservation, problems.join(QStringLiteral("; "))));
@@ -200,10 +232,26 @@ void checkLedger(SqlSession& s, QStringList& out)
 // confirming or cancelling the same booking at once), with its messages and figures counted twice.
 void checkTransitionsOnce(SqlSession& s, QStringList& out)
 {
+    // A check-in or check-out the desk undid (StayUndoService) may happen once more: those count below.
+    for (const auto& [done, undone] :
+         { std::pair { EventType::ReservationCheckedIn, EventType::ReservationCheckInUndone },
+           std::pair { EventType::ReservationCheckedOut, EventType::ReservationCheckOutUndone } }) {
+        collect(s, out,
+                QStringLiteral("SELECT aggregate_id, SUM(CASE WHEN type = '%1' THEN 1 ELSE 0 END), "
+                               "SUM(CASE WHEN type = '%2' THEN 1 ELSE 0 END) FROM domain_events WHERE aggregate = "
+                               "'reservation' AND type IN ('%1', '%2') GROUP BY aggregate_id HAVING "
+                               "SUM(CASE WHEN type = '%1' THEN 1 ELSE 0 END) - SUM(CASE WHEN type = '%2' THEN 1 ELSE "
+                               "0 END) NOT IN (0, 1) ORDER BY aggregate_id")
+                    .arg(eventTypeName(done), eventTypeName(undone)),
+                {}, [done = done](const QSqlQuery& q) {
+                    return InvariantsChecker::tr("Reservation %1 has %2 %3 events and %4 undone; a transition happens "
+                                                 "once.")
+                        .arg(id(q, 0), id(q, 1), eventTypeName(done), id(q, 2));
+                });
+    }
     QStringList types;
-    for (EventType type :
-         { EventType::ReservationConfirmed, EventType::ReservationCancelled, EventType::ReservationCheckedIn,
-           EventType::ReservationCheckedOut, EventType::HoldReleased })
+    for (EventType type : { EventType::ReservationConfirmed, EventType::ReservationCancelled, EventType::HoldReleased,
+                            EventType::ReservationNoShow })
         types << QStringLiteral("'%1'").arg(eventTypeName(type));
     collect(s, out,
             QStringLiteral("SELECT aggregate_id, type, count(*) FROM domain_events WHERE aggregate = 'reservation' "
@@ -302,6 +350,7 @@ Result<QStringList> InvariantsChecker::check() const
         checkDoubleBooking(s, out);
         checkNights(s, out);
         checkPayments(s, out);
+        checkLines(s, out);
         checkLedger(s, out);
         checkTransitionsOnce(s, out);
         checkBalances(s, out);

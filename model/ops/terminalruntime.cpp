@@ -43,6 +43,10 @@ TerminalRuntime::TerminalRuntime(AppContext& context, const TerminalSettings& se
         m_feed->setPollInterval(m_options.feedPollMs);
     m_holdTimer.setInterval(m_options.expireHoldsIntervalMs);
     connect(&m_holdTimer, &QTimer::timeout, this, &TerminalRuntime::expireHolds);
+    if (m_context.bookings) {
+        m_noShows = std::make_unique<NoShowService>(*m_context.bookings);
+        connect(&m_holdTimer, &QTimer::timeout, this, &TerminalRuntime::sweepNoShows);
+    }
 }
 
 TerminalRuntime::~TerminalRuntime()
@@ -157,6 +161,7 @@ QStringList TerminalRuntime::start()
 
     m_holdTimer.start();
     expireHolds(); // holds left over from before a restart
+    sweepNoShows();
     m_readModel->start(); // the first start of a new day brings every site's row up to today, off this thread
     return problems;
 }
@@ -181,6 +186,20 @@ void TerminalRuntime::expireHolds()
     }
     if (released.value() > 0)
         qCInfo(lcBooking) << "released" << released.value() << "expired holds";
+}
+
+void TerminalRuntime::sweepNoShows()
+{
+    if (!m_noShows)
+        return;
+    // Every terminal may sweep: the guarded transition lets one of them mark each booking (tst_noshow).
+    Result<int> marked = m_noShows->sweep(Actor::system(QStringLiteral("no-show sweep")));
+    if (!marked.ok()) {
+        qCWarning(lcBooking) << "the no-show sweep failed:" << marked.error().message;
+        return;
+    }
+    if (marked.value() > 0)
+        qCInfo(lcBooking) << "marked" << marked.value() << "booking(s) as no-show";
 }
 
 } // namespace campdesk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/noshowservice.h"
 #include "domain/readmodelrefresher.h"
 #include "notify/notificationthread.h"
 #include "ops/eventfeed.h"
@@ -16,7 +17,8 @@ struct AppContext;
 // Everything a running terminal does in the background, started by the composition root in one call: the
 // operations duties (heartbeat, daily backup on admin terminals), the event feed that brings other terminals'
 // events onto this terminal's bus, the notification thread with the channels the settings configure, and the
-// timer that frees expired holds. Problems are logged and reported, never fatal.
+// timer that frees expired holds (and runs the no-show sweep when it is switched on). Problems are logged and reported,
+// never fatal.
 class TerminalRuntime final : public QObject
 {
     Q_OBJECT
@@ -63,6 +65,8 @@ public:
 
 public slots:
     void expireHolds();
+    // Marks bookings past the no-show cutoff when the manager switched the sweep on (on the hold timer).
+    void sweepNoShows();
 
 signals:
     void problem(const QString& message); // something stopped working later (notification worker, hold expiry)
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<NotificationThread> m_notifications;
     std::unique_ptr<ReadModelRefresher> m_readModel;
     QTimer m_holdTimer;
+    std::unique_ptr<NoShowService> m_noShows;
 };
 
 } // namespace campdesk

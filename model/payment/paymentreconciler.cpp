@@ -5,6 +5,7 @@
 #include "domain/bookingservice.h"
 #include "domain/paymentattention.h"
 #include "domain/readmodel.h"
+#include "domain/statustext.h"
 
 #include <QJsonObject>
 #include <QtConcurrent/QtConcurrentRun>
@@ -188,7 +189,7 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
                 ++report.retryFailed;
                 (void)m_db.write([&](Transaction& tx) -> Status {
                     (void)PaymentAttention::retryLater(tx, c.paymentId,
-                                                       QStringLiteral("still neither booked nor cancelled"));
+                                                       StatusText::code(QStringLiteral("payment.still_unsettled")));
                     return {};
                 });
             }
@@ -293,10 +294,8 @@ void PaymentReconciler::alertMismatch(const Candidate& c, const PaymentOutcome& 
     qCWarning(lcPayment).noquote() << "reconciler: order" << c.orderId << "of booking" << c.code << "was approved for"
                                    << outcome.amount << "won but the booking is for" << c.amount
                                    << "won: left held for the manager";
-    const QString note = alertMarker()
-        + QStringLiteral(": the payment service approved %1 won, the booking is %2 won")
-              .arg(outcome.amount)
-              .arg(c.amount);
+    // Flagged as AmountMismatch below, which is how the next round knows it alerted (alertMarker(): older rows).
+    const QString note = StatusText::code(QStringLiteral("payment.amount_mismatch"), { outcome.amount, c.amount });
     Status written = m_db.write([&](Transaction& tx) -> Status {
         tx.exec(QStringLiteral("UPDATE payments SET failure_reason = ?, updated_at = ? WHERE id = ? AND "
                                "status = 'pending'"),
@@ -328,7 +327,7 @@ void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& out
         }
         // The guard: settled meanwhile (another terminal's reconciler, or a manager) records nothing more.
         if (!PaymentAttention::clear(tx, m_actor, c.paymentId,
-                                     QStringLiteral("refunded %1 won on a retry").arg(c.amount)))
+                                     StatusText::code(QStringLiteral("attention.refunded_on_retry"), { c.amount })))
             return {};
         const qint64 now = tx.nowMs();
         // The row keeps what the provider took and gave back, so the day's totals add up.
@@ -363,9 +362,8 @@ void PaymentReconciler::compareRefund(const Candidate& c, const PaymentOutcome& 
         row.finish();
         if (asked == recorded)
             return {};
-        PaymentAttention::flag(
-            tx, m_actor, c.paymentId, AttentionReason::RefundDiffers,
-            QStringLiteral("asked %1 won back, the payment service refunded %2 won").arg(asked).arg(recorded));
+        PaymentAttention::flag(tx, m_actor, c.paymentId, AttentionReason::RefundDiffers,
+                               StatusText::code(QStringLiteral("payment.refund_differs"), { asked, recorded }));
         ++report.needAttention;
         return {};
     });
@@ -388,8 +386,7 @@ void PaymentReconciler::releaseStaleClaim(const Candidate& c, Report& report)
             return {}; // finished or released meanwhile
         released.finish();
         tx.audit(m_actor, QStringLiteral("payment.refund_claim_released"), c.orderId,
-                 QStringLiteral("refund of %1 won asked, not made: the payment service still holds the payment")
-                     .arg(c.claimedRefund));
+                 StatusText::code(QStringLiteral("payment.claim_released"), { c.claimedRefund }));
         ++report.claimsReleased;
         return {};
     });
@@ -410,7 +407,7 @@ void PaymentReconciler::clearSettledFlags()
             settled.append({ q.value(0).toLongLong(), q.value(1).toString() });
         q.finish();
         for (const auto& [id, status] : settled)
-            PaymentAttention::clear(tx, m_actor, id, QStringLiteral("settled: the payment is now %1").arg(status));
+            PaymentAttention::clear(tx, m_actor, id, StatusText::code(QStringLiteral("attention.settled"), { status }));
         return {};
     });
     if (!written.ok())

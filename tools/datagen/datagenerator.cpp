@@ -429,13 +429,26 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
     for (size_t from = 0; from < stays.size(); from += size_t(c.reservationsPerTransaction)) {
         const size_t to = std::min(stays.size(), from + size_t(c.reservationsPerTransaction));
         status = m_db.write([&](Transaction&) -> Status {
-            BulkInserter reservations(conn, QStringLiteral("reservations"),
-                                      { column("id"), column("code"), column("campsite_id"), column("customer_id"),
-                                        column("check_in"), column("check_out"), column("guests"), column("status"),
-                                        column("amount"), column("points_used"), column("channel"), column("order_id"),
-                                        column("refund_amount"), column("cancel_reason"), column("version"),
-                                        column("created_at"), column("updated_at"), column("confirmed_at"),
-                                        column("cancelled_at") },
+            BulkInserter reservations(conn, QStringLiteral("reservations"), { column("id"),
+                                                                              column("code"),
+                                                                              column("campsite_id"),
+                                                                              column("customer_id"),
+                                                                              column("check_in"),
+                                                                              column("check_out"),
+                                                                              column("guests"),
+                                                                              column("status"),
+                                                                              column("amount"),
+                                                                              column("points_used"),
+                                                                              column("channel"),
+                                                                              column("order_id"),
+                                                                              column("refund_amount"),
+                                                                              column("cancel_reason"),
+                                                                              column("version"),
+                                                                              column("created_at"),
+                                                                              column("updated_at"),
+                                                                              column("confirmed_at"),
+                                                                              column("cancelled_at"),
+                                                                              column("checked_out_on") },
                                       100);
             BulkInserter nights(conn, QStringLiteral("reservation_nights"),
                                 { column("campsite_id"), column("night"), column("reservation_id") }, 500);
@@ -474,14 +487,27 @@ Result<DataGenSummary> DataGenerator::run(ProgressBar* progress)
                 const qint64 confirmedAt = st.bookedAt + 20000; // hold, pay, confirm: seconds apart
                 qint64 updatedAt = std::max({ confirmedAt, st.cancelledAt, st.checkedInAt, st.checkedOutAt });
                 const int version = 2 + (cancelled ? 1 : 0) + (st.checkedInAt ? 1 : 0) + (st.checkedOutAt ? 1 : 0);
-                reservations.add({ id, reservationCode(qint64(i), c.seed), st.campsite + 1, st.customer + 1, checkIn,
-                                   sqlDate(first.addDays(st.checkIn + st.nights)), st.guests,
-                                   QString::fromLatin1(statusNames[int(st.status)]), st.amount, 0,
+                const QString checkOut = sqlDate(first.addDays(st.checkIn + st.nights));
+                reservations.add({ id,
+                                   reservationCode(qint64(i), c.seed),
+                                   st.campsite + 1,
+                                   st.customer + 1,
+                                   checkIn,
+                                   checkOut,
+                                   st.guests,
+                                   QString::fromLatin1(statusNames[int(st.status)]),
+                                   st.amount,
+                                   0,
                                    st.customer % 5 == 0 ? QStringLiteral("kiosk") : QStringLiteral("desk"),
-                                   orderId(qint64(i), c.seed), cancelled ? st.refund : 0,
-                                   cancelled ? QVariant(QStringLiteral("customer cancelled")) : QVariant(), version,
-                                   st.bookedAt, updatedAt, confirmedAt,
-                                   cancelled ? QVariant(st.cancelledAt) : QVariant() });
+                                   orderId(qint64(i), c.seed),
+                                   cancelled ? st.refund : 0,
+                                   cancelled ? QVariant(QStringLiteral("customer cancelled")) : QVariant(),
+                                   version,
+                                   st.bookedAt,
+                                   updatedAt,
+                                   confirmedAt,
+                                   cancelled ? QVariant(st.cancelledAt) : QVariant(),
+                                   st.status == StayStatus::CheckedOut ? QVariant(checkOut) : QVariant() });
                 if (!cancelled) {
                     for (int n = 0; n < st.nights; ++n)
                         nights.add({ st.campsite + 1, sqlDate(first.addDays(st.checkIn + n)), id });

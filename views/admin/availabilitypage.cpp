@@ -90,6 +90,8 @@ AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& ac
     layout->addWidget(hint);
 
     connect(m_rack, &AvailabilityRack::bookingRequested, this, &AvailabilityPage::bookingRequested);
+    connect(m_rack, &AvailabilityRack::blockRequested, this, &AvailabilityPage::blockRequested);
+    connect(m_rack, &AvailabilityRack::blockRemovalRequested, this, &AvailabilityPage::blockRemovalRequested);
     connect(m_rack, &AvailabilityRack::reservationClicked, this, &AvailabilityPage::reservationRequested);
     connect(m_rack, &AvailabilityRack::changeRequested, this, &AvailabilityPage::changeRequested);
     connect(m_start, &QDateEdit::dateChanged, this, [this](const QDate& date) {

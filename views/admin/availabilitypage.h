@@ -32,6 +32,8 @@ signals:
     void bookingRequested(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void reservationRequested(qint64 reservationId);
     void changeRequested(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
+    void blockRequested(qint64 campsiteId, const QDate& from, const QDate& to);
+    void blockRemovalRequested(qint64 blockId);
 
 protected:
     // The rack loads only while the page is shown (42 nights of every campsite; a chain has thousands).

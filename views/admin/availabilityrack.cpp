@@ -3,7 +3,9 @@
 #include "availabilityrackdelegate.h"
 #include "itemmodels/availabilityrackmodel.h"
 
+#include <QContextMenuEvent>
 #include <QHeaderView>
+#include <QMenu>
 #include <QMouseEvent>
 
 namespace campdesk {
@@ -178,6 +180,38 @@ void AvailabilityRack::mouseDoubleClickEvent(QMouseEvent* event)
 {
     // A double click is two clicks here; the second must not start another drag or open the stay twice.
     event->accept();
+}
+
+void AvailabilityRack::contextMenuEvent(QContextMenuEvent* event)
+{
+    const QModelIndex at = indexAt(event->pos());
+    if (!m_model || !at.isValid())
+        return;
+    // The selected nights of the row under the pointer, or the night under it.
+    int first = at.column();
+    int last = at.column();
+    for (const QModelIndex& index : selectionModel()->selectedIndexes()) {
+        if (index.row() != at.row())
+            continue;
+        first = std::min(first, index.column());
+        last = std::max(last, index.column());
+    }
+    const qint64 campsiteId = m_model->campsiteIdAt(at.row());
+    const QDate from = m_model->dateOf(first);
+    const QDate to = m_model->dateOf(last + 1);
+    QMenu menu(this);
+    QAction* block = menu.addAction(tr("Block dates…"));
+    block->setObjectName(QStringLiteral("blockDates"));
+    block->setEnabled(to > m_model->today());
+    connect(block, &QAction::triggered, this,
+            [this, campsiteId, from, to] { emit blockRequested(campsiteId, from, to); });
+    if (const AvailabilityRackModel::Block* blocked = m_model->blockAt(at.row(), at.column())) {
+        QAction* remove = menu.addAction(tr("Open these dates again (%1)").arg(blocked->reason));
+        remove->setObjectName(QStringLiteral("removeBlock"));
+        const qint64 blockId = blocked->id;
+        connect(remove, &QAction::triggered, this, [this, blockId] { emit blockRemovalRequested(blockId); });
+    }
+    menu.exec(event->globalPos());
 }
 
 } // namespace campdesk

@@ -32,12 +32,16 @@ signals:
     void reservationClicked(qint64 reservationId);
     // A bar dropped elsewhere (moved) or its end dragged (resized): the stay the desk proposes, check-out exclusive.
     void changeRequested(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
+    // "Block dates…" from the context menu on a run of nights of one site (to is exclusive).
+    void blockRequested(qint64 campsiteId, const QDate& from, const QDate& to);
+    void blockRemovalRequested(qint64 blockId);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void rebuildSpans();

@@ -28,6 +28,14 @@ void AvailabilityRackDelegate::paint(QPainter* painter, const QStyleOptionViewIt
     if (maintenance) {
         painter->fillRect(rect, QBrush(QColor(0xbd, 0xbd, 0xbd), Qt::BDiagPattern));
     }
+    // A site block (a date range closed, with its reason as the tooltip): hatched in the kind's colour.
+    if (const QString block = index.data(AvailabilityRackModel::BlockKindRole).toString(); !block.isEmpty()) {
+        const QColor hatch = block == QLatin1String("private_event") ? QColor(0x6a, 0x1b, 0x9a)
+            : block == QLatin1String("closure")                      ? QColor(0x8d, 0x6e, 0x63)
+                                                                     : QColor(0xef, 0x6c, 0x00);
+        painter->fillRect(rect.adjusted(0, 3, 0, -3), QColor(hatch.red(), hatch.green(), hatch.blue(), 40));
+        painter->fillRect(rect.adjusted(0, 3, 0, -3), QBrush(hatch, Qt::BDiagPattern));
+    }
     if (model && date == model->today())
         painter->fillRect(QRect(rect.left(), rect.top(), 2, rect.height()), QColor(0xd8, 0x43, 0x15));
 

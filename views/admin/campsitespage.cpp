@@ -118,13 +118,22 @@ CampsitesPage::CampsitesPage(CampsiteService& service, EventBus* bus, const Acto
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_count);
+    m_blocks = new QLabel(this);
+    m_blocks->setObjectName(QStringLiteral("siteBlocks"));
+    m_blocks->setWordWrap(true);
+    m_blocks->hide();
+    layout->addWidget(m_blocks);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &CampsiteFilterProxy::setText);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setStatus(m_statusFilter->currentData().toString()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CampsitesPage::updateActions);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CampsitesPage::updateCount);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &CampsitesPage::updateCount);
+    // The proxy drops a row when the source is about to: the source's own count is right only once it has.
+    for (QAbstractItemModel* model :
+         { static_cast<QAbstractItemModel*>(m_proxy), static_cast<QAbstractItemModel*>(m_model) }) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &CampsitesPage::updateCount);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &CampsitesPage::updateCount);
+    }
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &CampsitesPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CampsitesPage::updateCount);
     connect(m_model, &CampsiteTableModel::refreshFailed, this,
@@ -192,6 +201,43 @@ void CampsitesPage::updateActions()
         m_editAction->setEnabled(selected);
     if (m_removeAction)
         m_removeAction->setEnabled(selected);
+    updateBlocks();
+}
+
+void CampsitesPage::setSiteBlocks(std::unique_ptr<SiteBlockService> blocks)
+{
+    m_siteBlocks = std::move(blocks);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CampsitesPage::updateBlocks);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &CampsitesPage::updateBlocks);
+    updateBlocks();
+}
+
+void CampsitesPage::updateBlocks()
+{
+    const qint64 id = selectedId();
+    if (!m_siteBlocks || id == 0) {
+        m_blocks->hide();
+        return;
+    }
+    const Result<QList<SiteBlock>> blocks = m_siteBlocks->forCampsite(id, QDate::currentDate());
+    if (!blocks.ok()) {
+        m_blocks->setText(blocks.error().message);
+        m_blocks->show();
+        return;
+    }
+    const QLocale locale;
+    QStringList lines;
+    for (const SiteBlock& b : blocks.value()) {
+        lines << tr("%1 – %2 · %3: %4")
+                     .arg(locale.toString(b.from, QLocale::ShortFormat), locale.toString(b.to, QLocale::ShortFormat),
+                          SiteBlockService::kindName(b.kind), b.reason)
+                     .toHtmlEscaped();
+    }
+    m_blocks->setText(lines.isEmpty()
+                          ? tr("No dates blocked ahead for this campsite.")
+                          : QStringLiteral("<b>%1</b><br>%2")
+                                .arg(tr("Blocked dates ahead:").toHtmlEscaped(), lines.join(QStringLiteral("<br>"))));
+    m_blocks->show();
 }
 
 void CampsitesPage::updateCount()
@@ -222,6 +268,7 @@ void CampsitesPage::editSelected()
         return;
     }
     CampsiteEditorDialog dialog(m_service, m_actor, current.value(), zonesOf(*m_model), this);
+    dialog.setPhotoService(m_photos);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_model->refresh();

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/actor.h"
+#include "domain/siteblockservice.h"
 #include "page.h"
+
+#include <memory>
 
 class QAction;
 class QComboBox;
@@ -14,6 +17,7 @@ namespace campdesk {
 
 class CampsiteFilterProxy;
 class CampsiteService;
+class SitePhotoService;
 class CampsiteTableModel;
 class EventBus;
 
@@ -35,6 +39,10 @@ public:
     CampsiteFilterProxy* proxy() const { return m_proxy; }
     // Selects the row of this campsite, if shown.
     void select(qint64 campsiteId);
+    // Lists the selected site's coming blocks (date ranges closed) under the table.
+    void setSiteBlocks(std::unique_ptr<SiteBlockService> blocks);
+    // The editor then has a Photos tab (not owned; may be null).
+    void setPhotoService(SitePhotoService* photos) { m_photos = photos; }
 
 public slots:
     void newCampsite();
@@ -45,8 +53,10 @@ private:
     qint64 selectedId() const;
     void updateActions();
     void updateCount();
+    void updateBlocks();
 
     CampsiteService& m_service;
+    SitePhotoService* m_photos = nullptr;
     Actor m_actor;
     bool m_canEdit;
     CampsiteTableModel* m_model;
@@ -58,6 +68,8 @@ private:
     QLineEdit* m_filter;
     QComboBox* m_statusFilter;
     QTableView* m_view;
+    QLabel* m_blocks = nullptr;
+    std::unique_ptr<SiteBlockService> m_siteBlocks;
     QLabel* m_count;
 };
 

@@ -29,9 +29,17 @@ CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledg
             emit bookingsRequested(m_model->index(row, CustomerTableModel::Phone).data().toString());
     });
     bookings->setObjectName(QStringLiteral("showBookings"));
-    bookings->setEnabled(false); // until a customer is selected
-    connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, bookings,
-            [this, bookings] { bookings->setEnabled(view()->selectedId() != 0); });
+    QAction* edit = toolBar()->addAction(tr("&Edit…"), this, [this] {
+        if (const qint64 id = view()->selectedId(); id != 0)
+            emit editRequested(id);
+    });
+    edit->setObjectName(QStringLiteral("editCustomer"));
+    for (QAction* action : { bookings, edit }) {
+        action->setEnabled(false); // until a customer is selected
+        connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, action,
+                [this, action] { action->setEnabled(view()->selectedId() != 0); });
+    }
+    connect(view(), &QAbstractItemView::doubleClicked, edit, &QAction::trigger);
     addTextFilter(tr("Name, phone or e-mail"), [this](const QString& text) { m_model->setText(text); });
 
     auto* ledgerPanel = new QWidget(this);

@@ -27,6 +27,7 @@ public:
 signals:
     void adjustPointsRequested(qint64 customerId); // manager only: the page hides the button for others
     void bookingsRequested(const QString& phone); // the customer's bookings, found by their phone
+    void editRequested(qint64 customerId); // the customer's details and the staff's notes
 
 private:
     void showLedgerOf(qint64 customerId);

@@ -33,6 +33,19 @@ ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& ac
     }
     addStatusFilter(statuses, [this](const QString& key) { m_model->setStatus(key); });
     addDateRange([this](const QDate& from, const QDate& to) { m_model->setDateRange(from, to); });
+
+    m_campsiteFilter = toolBar()->addAction(QIcon::fromTheme(QStringLiteral("edit-clear")), QString(), this,
+                                            [this] { showCampsite(0); });
+    m_campsiteFilter->setObjectName(QStringLiteral("campsiteFilter"));
+    m_campsiteFilter->setVisible(false);
+}
+
+void ReservationsPage::showCampsite(qint64 campsiteId, const QString& code)
+{
+    m_model->setCampsite(campsiteId);
+    //: a filter button: only site A-01's bookings are shown; clicking shows every site again
+    m_campsiteFilter->setText(tr("Site %1 only (show all)").arg(code));
+    m_campsiteFilter->setVisible(campsiteId != 0);
 }
 
 } // namespace campdesk

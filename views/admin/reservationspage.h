@@ -16,6 +16,8 @@ public:
     ReservationsPage(ReservationTableModel* model, const Actor& actor, QWidget* parent = nullptr);
 
     ReservationTableModel* model() const { return m_model; }
+    // Shows only this site's bookings (from the site map), with a button that shows all again; 0 = every site.
+    void showCampsite(qint64 campsiteId, const QString& code = QString());
 
 signals:
     void reservationRequested(qint64 reservationId);
@@ -23,6 +25,7 @@ signals:
 
 private:
     ReservationTableModel* m_model;
+    QAction* m_campsiteFilter = nullptr;
 };
 
 } // namespace campdesk

@@ -2,6 +2,7 @@
 
 #include "columnfitter.h"
 #include "domain/paymentattention.h"
+#include "domain/statustext.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -307,7 +308,7 @@ void StatusPage::showAttention(const QJsonArray& attention)
                  when(line.value(QStringLiteral("since")).toInteger()),
                  QString::number(line.value(QStringLiteral("attempts")).toInt()),
                  when(line.value(QStringLiteral("nextAttemptAt")).toInteger()),
-                 line.value(QStringLiteral("detail")).toString() });
+                 StatusText::name(QStringLiteral("auditDetails"), line.value(QStringLiteral("detail")).toString()) });
         // Long text is elided in the cell; the tooltip has all of it.
         for (int column = 0; column < m_attention->columnCount(); ++column)
             m_attention->item(row, column)->setToolTip(m_attention->item(row, column)->text());

@@ -1,17 +1,20 @@
 #include "tablepage.h"
 
 #include "columnfitter.h"
-#include "core/csv.h"
 #include "datatableview.h"
+#include "itemmodels/csvexport.h"
 #include "itemmodels/pagedquerymodel.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTime>
+#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolBar>
@@ -67,6 +70,16 @@ TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryMo
     connect(model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
     connect(model, &PagedQueryModel::loadFailed, m_count, &QLabel::setText);
     updateCount();
+
+    // A refresh after an event re-reads what the table shows, not every row the user ever scrolled through.
+    auto visibleRows = [this] {
+        const int first = m_view->rowAt(0);
+        const int last = m_view->rowAt(m_view->viewport()->height() - 1);
+        m_model->setVisibleRows(first, last < 0 ? m_model->rowCount() - 1 : last);
+    };
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, visibleRows);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, visibleRows);
+    visibleRows();
 }
 
 void TablePage::addTextFilter(const QString& placeholder, std::function<void(const QString&)> apply)
@@ -149,34 +162,35 @@ void TablePage::refresh()
     m_model->refresh();
 }
 
-bool TablePage::exportCsv(QTextStream& out, QString* error) const
+Page::ExportOutcome TablePage::exportToFile(const QString& path, QString* error)
 {
-    while (m_model->canFetchMore(QModelIndex()))
-        m_model->fetchMore(QModelIndex());
-    if (!m_model->lastError().message.isEmpty()) {
-        if (error)
-            *error = m_model->lastError().message;
-        return false;
+    CsvExport job(*m_model);
+    QProgressDialog dialog(tr("Exporting…"), tr("Cancel"), 0, 0, this);
+    dialog.setObjectName(QStringLiteral("exportProgress"));
+    dialog.setWindowTitle(tr("Export"));
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(0);
+    dialog.setAutoClose(false);
+    dialog.setAutoReset(false);
+    QEventLoop loop;
+    connect(&job, &CsvExport::progress, &dialog,
+            [&dialog](qint64 rows) { dialog.setLabelText(tr("%n rows written", nullptr, int(rows))); });
+    connect(&dialog, &QProgressDialog::canceled, &job, &CsvExport::cancel);
+    connect(&job, &CsvExport::finished, &loop, &QEventLoop::quit);
+    job.start(path);
+    dialog.show();
+    loop.exec();
+    switch (job.outcome()) {
+    case CsvExport::Outcome::Written:
+        return ExportOutcome::Written;
+    case CsvExport::Outcome::Cancelled:
+        return ExportOutcome::Cancelled;
+    case CsvExport::Outcome::Failed:
+        break;
     }
-    // For spreadsheets: amounts and counts as plain numbers, dates as ISO dates, times as ISO date-times; statuses
-    // and kinds as the table shows them (in the UI's language), like the header row.
-    writeModelAsCsv(*m_model, out, [this](const QModelIndex& index) -> QString {
-        const QVariant raw = index.data(PagedQueryModel::RawRole);
-        if (raw.isNull())
-            return QStringLiteral("");
-        switch (m_model->kindOf(index.column())) {
-        case CellKind::Money:
-        case CellKind::Number:
-            return QString::number(raw.toLongLong());
-        case CellKind::Date:
-            return raw.toString().left(10);
-        case CellKind::DateTime:
-            return QDateTime::fromMSecsSinceEpoch(raw.toLongLong()).toLocalTime().toString(Qt::ISODate);
-        default:
-            return QString();
-        }
-    });
-    return true;
+    if (error)
+        *error = job.errorMessage();
+    return ExportOutcome::Failed;
 }
 
 QString TablePage::exportFileName() const

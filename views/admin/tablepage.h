@@ -32,8 +32,9 @@ public:
 
     void refresh() override;
     bool canExport() const override { return true; }
-    // Every row the filters match (not only those loaded so far), as the table shows them.
-    bool exportCsv(QTextStream& out, QString* error) const override;
+    // Every row the filters match (not only those loaded so far), as the table shows them and in its order,
+    // streamed from the database on a worker while a dialog shows the count and offers Cancel.
+    ExportOutcome exportToFile(const QString& path, QString* error) override;
     QString exportFileName() const override;
 
     DataTableView* view() const { return m_view; }

@@ -110,8 +110,12 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
         const QVariant data = m_state->currentData();
         m_proxy->setState(data.isValid() ? std::optional(CampsiteStatusModel::SiteState(data.toInt())) : std::nullopt);
     });
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CampsiteStatusPage::updateCount);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &CampsiteStatusPage::updateCount);
+    // The proxy drops a row when the source is about to: the source's own count is right only once it has.
+    for (QAbstractItemModel* model :
+         { static_cast<QAbstractItemModel*>(m_proxy), static_cast<QAbstractItemModel*>(m_model) }) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &CampsiteStatusPage::updateCount);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &CampsiteStatusPage::updateCount);
+    }
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CampsiteStatusPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &CampsiteStatusPage::updateCount);
 

@@ -67,7 +67,7 @@ void setRange(QValueAxis* axis, qreal max)
 QBarCategoryAxis* addCategoryAxis(QChart* chart, QAbstractSeries* series)
 {
     auto* axis = new QBarCategoryAxis(chart);
-    // A little smaller than the text: twelve months ("10월", "Oct") fit a half-width chart without "1...".
+    // A little smaller than the text, as the other labels of a chart.
     QFont font = axis->labelsFont();
     font.setPointSizeF(font.pointSizeF() * 0.85);
     axis->setLabelsFont(font);
@@ -279,19 +279,22 @@ void DashboardPage::reflow(int width)
                             static_cast<QWidget*>(m_pointsView), static_cast<QWidget*>(m_statusView),
                             static_cast<QWidget*>(m_ratingView), static_cast<QWidget*>(m_siteRatingView) })
         m_charts->removeWidget(chart);
-    // Occupancy gets a row of its own so thirty day labels fit; money and points side by side; then the three
-    // smaller charts (two and one when narrow).
+    // Occupancy gets a row of its own so thirty day labels fit; money and points side by side when wide, each on
+    // a row of its own when narrow (half of 1024 px leaves a month 27 px: "Oct" and "10월" were cut to "...");
+    // then the three smaller charts (two and one when narrow).
     m_charts->addWidget(m_occupancyView, 0, 0, 1, 6);
-    m_charts->addWidget(m_revenueView, 1, 0, 1, 3);
-    m_charts->addWidget(m_pointsView, 1, 3, 1, 3);
     if (wide) {
+        m_charts->addWidget(m_revenueView, 1, 0, 1, 3);
+        m_charts->addWidget(m_pointsView, 1, 3, 1, 3);
         m_charts->addWidget(m_statusView, 2, 0, 1, 2);
         m_charts->addWidget(m_ratingView, 2, 2, 1, 2);
         m_charts->addWidget(m_siteRatingView, 2, 4, 1, 2);
     } else {
-        m_charts->addWidget(m_statusView, 2, 0, 1, 3);
-        m_charts->addWidget(m_ratingView, 2, 3, 1, 3);
-        m_charts->addWidget(m_siteRatingView, 3, 0, 1, 3);
+        m_charts->addWidget(m_revenueView, 1, 0, 1, 6);
+        m_charts->addWidget(m_pointsView, 2, 0, 1, 6);
+        m_charts->addWidget(m_statusView, 3, 0, 1, 3);
+        m_charts->addWidget(m_ratingView, 3, 3, 1, 3);
+        m_charts->addWidget(m_siteRatingView, 4, 0, 1, 3);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "fieldmessage.h"
 #include "messagebox.h"
 #include "numberedit.h"
+#include "sitephotoseditor.h"
 #include "unsavedchanges.h"
 
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace campdesk {
@@ -49,6 +51,7 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     , m_status(new QComboBox(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("campsiteEditor"));
     setWindowTitle(m_isNew ? tr("New campsite") : tr("Edit campsite %1").arg(m_original.code));
@@ -112,8 +115,17 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
     addField(tr("&Amenities:"), m_amenities);
     addField(tr("&Description:"), m_description);
     addField(tr("&Status:"), m_status);
+    // The details and, for an existing site, its photos; with one tab the bar is hidden.
+    auto* details = new QWidget(m_tabs);
+    auto* detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addLayout(form);
+    m_tabs->setObjectName(QStringLiteral("editorTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabBarAutoHide(true);
+    m_tabs->addTab(details, tr("Details"));
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(m_tabs);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
     setMinimumWidth(480);
@@ -144,6 +156,13 @@ CampsiteEditorDialog::CampsiteEditorDialog(CampsiteService& service, const Actor
 }
 
 CampsiteEditorDialog::~CampsiteEditorDialog() = default;
+
+void CampsiteEditorDialog::setPhotoService(SitePhotoService* photos)
+{
+    if (!photos || m_isNew || findChild<SitePhotosEditor*>())
+        return;
+    m_tabs->addTab(new SitePhotosEditor(*photos, m_actor, m_original.id, m_tabs), tr("Photos"));
+}
 
 Campsite CampsiteEditorDialog::campsite() const
 {

@@ -13,12 +13,14 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTabWidget;
 
 namespace campdesk {
 
 class CampsiteService;
 class FieldMessage;
 class NumberEdit;
+class SitePhotoService;
 class UnsavedChanges;
 
 // Registers a new campsite or edits one. Validates as the user types (OK stays disabled; what is wrong with a
@@ -33,6 +35,10 @@ public:
     ~CampsiteEditorDialog() override;
     CampsiteEditorDialog(CampsiteService& service, const Actor& actor, const std::optional<Campsite>& existing,
                          const QStringList& zones = {}, QWidget* parent = nullptr);
+
+    // Adds the Photos tab (an existing campsite only: a new one has no photos until it is registered).
+    void setPhotoService(SitePhotoService* photos);
+    QTabWidget* tabs() const { return m_tabs; }
 
     // What the form says now (not yet saved).
     Campsite campsite() const;
@@ -65,6 +71,7 @@ private:
     QComboBox* m_status;
     QLabel* m_problem;
     QDialogButtonBox* m_buttons;
+    QTabWidget* m_tabs;
     QHash<QString, FieldMessage*> m_fields;
     std::unique_ptr<UnsavedChanges> m_unsaved;
 };

@@ -1,6 +1,8 @@
 #include "canceldialog.h"
 
 #include "core/money.h"
+#include "fieldmessage.h"
+#include "numberedit.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -8,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace campdesk {
@@ -21,7 +22,7 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     , m_actor(actor)
     , m_rule(new QLabel(this))
     , m_override(new QCheckBox(tr("Refund a different amount"), this))
-    , m_amount(new QSpinBox(this))
+    , m_amount(new NumberEdit(this))
     , m_reason(new QLineEdit(this))
     , m_message(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -33,9 +34,8 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     m_rule->setWordWrap(true);
     m_override->setObjectName(QStringLiteral("overrideRefund"));
     m_amount->setObjectName(QStringLiteral("refundAmount"));
-    m_amount->setRange(0, int(std::min<qint64>(reservation.amount, std::numeric_limits<int>::max())));
-    m_amount->setSingleStep(1000);
-    m_amount->setGroupSeparatorShown(true);
+    // What was typed stays as typed: more than was paid, or a negative amount, is said next to the field.
+    m_amount->setRange(0, reservation.amount);
     m_amount->setEnabled(false);
     m_reason->setObjectName(QStringLiteral("reason"));
     m_reason->setPlaceholderText(tr("Why (required when the refund is changed)"));
@@ -47,8 +47,10 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("&Keep it"));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Refund"), m_amount);
-    form->addRow(tr("Reason"), m_reason);
+    m_amountRow = new FieldMessage(m_amount, this, tr("won"));
+    m_reasonRow = new FieldMessage(m_reason, this);
+    form->addRow(tr("Refund"), m_amountRow);
+    form->addRow(tr("Reason"), m_reasonRow);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_rule);
     layout->addWidget(m_override);
@@ -58,7 +60,7 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
 
     connect(m_override, &QCheckBox::toggled, m_amount, &QWidget::setEnabled);
     connect(m_override, &QCheckBox::toggled, this, &CancelDialog::revalidate);
-    connect(m_amount, &QSpinBox::valueChanged, this, &CancelDialog::revalidate);
+    connect(m_amount, &QLineEdit::textChanged, this, &CancelDialog::revalidate);
     connect(m_reason, &QLineEdit::textChanged, this, &CancelDialog::revalidate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -68,7 +70,7 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     Result<CancelQuote> quote = m_bookings.cancellationQuote(m_actor, byRule);
     if (quote.ok()) {
         m_quote = quote.value();
-        m_amount->setValue(int(m_quote.refund));
+        m_amount->setValue(m_quote.refund);
         m_rule->setText(tr("Paid %1. Cancelling %n day(s) before check-in refunds %2% by the rules: <b>%3</b>.",
                            nullptr, m_quote.daysBefore)
                             .arg(formatWon(reservation.amount))
@@ -96,7 +98,7 @@ CancelRequest CancelDialog::request() const
     r.reservationId = m_reservation.id;
     r.reason = m_reason->text().trimmed();
     if (m_override->isChecked())
-        r.refundOverride = m_amount->value();
+        r.refundOverride = m_amount->value().value_or(-1);
     return r;
 }
 
@@ -108,11 +110,21 @@ void CancelDialog::revalidate()
         return;
     }
     m_problem.clear();
-    if (m_override->isChecked() && m_reason->text().trimmed().isEmpty())
-        m_problem = tr("Give a reason for changing the refund.");
+    QString amountProblem;
+    QString reasonProblem;
+    if (m_override->isChecked()) {
+        amountProblem = m_amount->problem();
+        if (m_reason->text().trimmed().isEmpty())
+            reasonProblem = tr("Give a reason for changing the refund.");
+    }
+    m_amountRow->setMessage(amountProblem);
+    m_reasonRow->setMessage(reasonProblem);
+    if (!amountProblem.isEmpty() || !reasonProblem.isEmpty())
+        m_problem = amountProblem.isEmpty() ? reasonProblem : amountProblem;
     else if (Result<CancelQuote> checked = m_bookings.cancellationQuote(m_actor, request()); !checked.ok())
         m_problem = checked.error().message;
-    m_message->setText(m_problem);
+    // A field's own problem is shown under it; the message below the form is for the rest.
+    m_message->setText(amountProblem.isEmpty() && reasonProblem.isEmpty() ? m_problem : QString());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
 }
 

@@ -9,9 +9,11 @@ class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QSpinBox;
 
 namespace campdesk {
+
+class FieldMessage;
+class NumberEdit;
 
 // Cancelling a reservation: shows what the cancellation rule refunds before anything happens; staff may
 // override the refund, with a reason. OK stays disabled until the input is valid.
@@ -36,8 +38,10 @@ private:
     QString m_problem;
     QLabel* m_rule;
     QCheckBox* m_override;
-    QSpinBox* m_amount;
+    NumberEdit* m_amount;
+    FieldMessage* m_amountRow;
     QLineEdit* m_reason;
+    FieldMessage* m_reasonRow;
     QLabel* m_message;
     QDialogButtonBox* m_buttons;
 };

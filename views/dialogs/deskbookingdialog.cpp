@@ -4,8 +4,10 @@
 #include "domain/bookingflow.h"
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/paymentgateway.h"
 #include "fieldmessage.h"
+#include "guestdetailsform.h"
 #include "numberedit.h"
 #include "unsavedchanges.h"
 
@@ -40,6 +42,8 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     , m_checkIn(new QDateEdit(this))
     , m_checkOut(new QDateEdit(this))
     , m_guests(new NumberEdit(this))
+    , m_children(new NumberEdit(this))
+    , m_vehicles(new NumberEdit(this))
     , m_points(new NumberEdit(this))
     , m_quote(new QLabel(this))
     , m_cash(new QRadioButton(tr("Cash"), this))
@@ -83,6 +87,12 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     m_guests->setObjectName(QStringLiteral("guests"));
     m_guests->setRange(1, 50);
     m_guests->setValue(2);
+    m_children->setObjectName(QStringLiteral("children"));
+    m_children->setRange(0, 49);
+    m_children->setValue(0);
+    m_vehicles->setObjectName(QStringLiteral("vehicles"));
+    m_vehicles->setRange(0, 10);
+    m_vehicles->setValue(1);
     m_points->setObjectName(QStringLiteral("points"));
     m_points->setRange(0, 0);
     m_points->setEmptyValue(0);
@@ -110,7 +120,18 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     m_pointsRow = new FieldMessage(m_points, stay, tr("points"));
     stayForm->addRow(tr("Check-&in"), m_checkInRow);
     stayForm->addRow(tr("Check-&out"), m_checkOutRow);
-    stayForm->addRow(tr("&Guests"), m_guestsRow);
+    //: unit after the number of children among the guests
+    m_childrenRow = new FieldMessage(m_children, stay, tr("children"));
+    //: unit after the number of vehicles
+    m_vehiclesRow = new FieldMessage(m_vehicles, stay, tr("vehicles"));
+    // The party on one row: guests (children among them) and vehicles.
+    auto* party = new QWidget(stay);
+    auto* partyLayout = new QHBoxLayout(party);
+    partyLayout->setContentsMargins(0, 0, 0, 0);
+    partyLayout->addWidget(m_guestsRow, 1);
+    partyLayout->addWidget(m_childrenRow, 1);
+    partyLayout->addWidget(m_vehiclesRow, 1);
+    stayForm->addRow(tr("&Guests"), party);
     stayForm->addRow(tr("&Redeem"), m_pointsRow);
     stayForm->addRow(tr("Price"), m_quote);
 
@@ -157,6 +178,8 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     connect(m_checkIn, &QDateEdit::dateChanged, this, &DeskBookingDialog::revalidate);
     connect(m_checkOut, &QDateEdit::dateChanged, this, &DeskBookingDialog::revalidate);
     connect(m_guests, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
+    connect(m_children, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
+    connect(m_vehicles, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     connect(m_points, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     lookUpPhone();
     m_unsaved = std::make_unique<UnsavedChanges>(this);
@@ -203,6 +226,8 @@ BookingRequest DeskBookingDialog::request() const
     r.checkIn = m_checkIn->date();
     r.checkOut = m_checkOut->date();
     r.guests = int(m_guests->number().value_or(0));
+    r.children = int(std::clamp<qint64>(m_children->number().value_or(-1), -1, 1000));
+    r.vehicles = int(std::clamp<qint64>(m_vehicles->number().value_or(-1), -1, 1000));
     r.customer.name = m_name->text().trimmed();
     r.customer.phone = m_phone->text();
     r.customer.email = m_email->text().trimmed();
@@ -231,7 +256,10 @@ void DeskBookingDialog::revalidate()
     m_checkInRow->setMessage(checkInProblem);
     m_checkOutRow->setMessage(checkOutProblem);
     m_guestsRow->setMessage(m_guests->problem());
-    for (const QString& problem : { checkInProblem, checkOutProblem, m_guests->problem() }) {
+    m_childrenRow->setMessage(m_children->problem());
+    m_vehiclesRow->setMessage(m_vehicles->problem());
+    for (const QString& problem :
+         { checkInProblem, checkOutProblem, m_guests->problem(), m_children->problem(), m_vehicles->problem() }) {
         if (m_problem.isEmpty() && !problem.isEmpty())
             m_problem = problem;
     }
@@ -254,15 +282,32 @@ void DeskBookingDialog::revalidate()
         const Quote& q = quote.value();
         m_balance = q.balance;
         m_points->setRange(0, std::min<qint64>(q.balance, q.total));
-        m_quote->setText(tr("%n night(s): %1<br>Points used: %2 (balance %3)<br><b>To pay: %4</b> · earns %5 points",
-                            nullptr, q.nights)
-                             .arg(formatWon(q.total), QLocale().toString(q.points), QLocale().toString(q.balance),
-                                  formatWon(q.payable), QLocale().toString(q.pointsToEarn)));
+        // The lines: nights by band and day type with their counts, extra persons, vehicles; then the total.
+        QString lines;
+        for (const StayLine& line : groupedLines(q.lines))
+            lines += QStringLiteral("%1: %2<br>").arg(stayLineText(line).toHtmlEscaped(), formatWon(line.amount));
+        m_quote->setText(lines
+                         + tr("Total for %n night(s): %1<br>Points used: %2 (balance %3)<br><b>To pay: %4</b> · earns "
+                              "%5 points",
+                              nullptr, q.nights)
+                               .arg(formatWon(q.total), QLocale().toString(q.points), QLocale().toString(q.balance),
+                                    formatWon(q.payable), QLocale().toString(q.pointsToEarn)));
     } else {
         m_quote->setText(QStringLiteral("<i>%1</i>").arg(quote.error().message.toHtmlEscaped()));
+        // A closed date or a minimum stay is about the dates; a party problem about its field.
+        const QString field = quote.error().field;
+        if (field == QLatin1String("checkIn") && m_checkInRow->message().isEmpty())
+            m_checkInRow->setMessage(quote.error().message);
+        else if (field == QLatin1String("children"))
+            m_childrenRow->setMessage(quote.error().message);
+        else if (field == QLatin1String("vehicles"))
+            m_vehiclesRow->setMessage(quote.error().message);
         if (m_problem.isEmpty())
             m_problem = quote.error().message;
     }
+    // As tall as its lines (a stay over several bands and fees has more), so "To pay" is never cut off.
+    m_quote->setMinimumHeight(m_quote->fontMetrics().lineSpacing()
+                              * std::max<int>(4, int(m_quote->text().count(QLatin1String("<br>"))) + 1));
     // Points beyond the balance are said, not cut down to it.
     if (const std::optional<qint64> points = m_points->number(); points && *points > m_points->maximum())
         m_pointsRow->setMessage(
@@ -278,8 +323,9 @@ void DeskBookingDialog::revalidate()
 void DeskBookingDialog::setPaying(bool paying)
 {
     m_paying = paying;
-    for (QWidget* w : std::initializer_list<QWidget*> { m_phone, m_name, m_email, m_language, m_campsite, m_checkIn,
-                                                        m_checkOut, m_guests, m_points, m_cash, m_cardMachine })
+    for (QWidget* w :
+         std::initializer_list<QWidget*> { m_phone, m_name, m_email, m_language, m_campsite, m_checkIn, m_checkOut,
+                                           m_guests, m_children, m_vehicles, m_points, m_cash, m_cardMachine })
         w->setEnabled(!paying);
     if (m_simulated)
         m_simulated->setEnabled(!paying);
@@ -289,11 +335,39 @@ void DeskBookingDialog::setPaying(bool paying)
         m_message->clear();
 }
 
+void DeskBookingDialog::setGuestDetailsService(GuestDetailsService* guestDetails)
+{
+    m_guestDetails = guestDetails;
+    m_guestBox = new QGroupBox(tr("Guest details (optional)"), this);
+    m_guestBox->setObjectName(QStringLiteral("guestDetailsBox"));
+    m_guestBox->setCheckable(true);
+    m_guestBox->setChecked(false);
+    m_guestForm = new GuestDetailsForm(m_guestBox);
+    m_guestForm->setVisible(false);
+    auto* boxLayout = new QVBoxLayout(m_guestBox);
+    boxLayout->addWidget(m_guestForm);
+    connect(m_guestBox, &QGroupBox::toggled, m_guestForm, &QWidget::setVisible);
+    connect(m_name, &QLineEdit::textChanged, m_guestForm, &GuestDetailsForm::setCustomerName);
+    // Above the message and the buttons.
+    auto* box = static_cast<QVBoxLayout*>(layout());
+    box->insertWidget(box->indexOf(m_message), m_guestBox);
+}
+
 void DeskBookingDialog::accept()
 {
     revalidate();
     if (m_paying || !m_problem.isEmpty())
         return;
+    // The guest details are checked before any money moves; they are saved once the booking is paid.
+    if (m_guestBox && m_guestBox->isChecked()) {
+        Result<GuestDetails> details = m_guestForm->details();
+        if (!details.ok())
+            return;
+        if (Status fits = m_guestDetails->check(request().campsiteId, details.value()); !fits.ok()) {
+            m_guestForm->showProblem(fits.error());
+            return;
+        }
+    }
     PaymentGateway* gateway = m_simulated && m_simulated->isChecked() ? m_gateways.simulated : m_gateways.desk;
     const QString method = gateway == m_gateways.simulated ? QStringLiteral("card")
         : m_cash->isChecked()                              ? QStringLiteral("cash")
@@ -309,6 +383,15 @@ void DeskBookingDialog::paymentFinished(const BookingOutcome& outcome)
     setPaying(false);
     if (outcome.ok) {
         m_reservation = outcome.reservation;
+        if (m_guestBox && m_guestBox->isChecked()) {
+            Result<GuestDetails> details = m_guestForm->details();
+            Result<GuestDetails> saved = details.ok() ? m_guestDetails->set(m_actor, m_reservation.id, details.value())
+                                                      : Result<GuestDetails>(details.error());
+            // The booking is made and paid whatever happens here; its own window (opened next) can set them again.
+            if (!saved.ok())
+                qWarning("guest details of %s not saved: %s", qPrintable(m_reservation.code),
+                         qPrintable(saved.error().message));
+        }
         QDialog::accept();
         return;
     }

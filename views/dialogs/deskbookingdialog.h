@@ -11,6 +11,7 @@ class QButtonGroup;
 class QComboBox;
 class QDateEdit;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -22,6 +23,8 @@ class BookingFlow;
 class CampsiteService;
 class CustomerService;
 class FieldMessage;
+class GuestDetailsForm;
+class GuestDetailsService;
 class NumberEdit;
 class UnsavedChanges;
 class PaymentGateway;
@@ -45,6 +48,8 @@ public:
     ~DeskBookingDialog() override;
 
     void prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
+    // Adds the optional guest details (name, plates, equipment, notes), checked before paying and saved once paid.
+    void setGuestDetailsService(GuestDetailsService* guestDetails);
     const Reservation& reservation() const { return m_reservation; }
     bool isPaying() const { return m_paying; }
     QString problem() const; // why OK is disabled, empty when it is enabled
@@ -80,10 +85,14 @@ private:
     QDateEdit* m_checkIn;
     QDateEdit* m_checkOut;
     NumberEdit* m_guests;
+    NumberEdit* m_children;
+    NumberEdit* m_vehicles;
     NumberEdit* m_points;
     FieldMessage* m_checkInRow;
     FieldMessage* m_checkOutRow;
     FieldMessage* m_guestsRow;
+    FieldMessage* m_childrenRow;
+    FieldMessage* m_vehiclesRow;
     FieldMessage* m_pointsRow;
     std::unique_ptr<UnsavedChanges> m_unsaved;
     QLabel* m_quote;
@@ -93,6 +102,9 @@ private:
     QLabel* m_message;
     QProgressBar* m_progress;
     QDialogButtonBox* m_buttons;
+    GuestDetailsService* m_guestDetails = nullptr;
+    QGroupBox* m_guestBox = nullptr;
+    GuestDetailsForm* m_guestForm = nullptr;
 };
 
 } // namespace campdesk

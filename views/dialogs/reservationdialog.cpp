@@ -4,8 +4,12 @@
 #include "core/money.h"
 #include "domain/bookingservice.h"
 #include "domain/customerservice.h"
+#include "domain/guestdetailsservice.h"
+#include "domain/noshowservice.h"
 #include "domain/serviceflow.h"
 #include "domain/statustext.h"
+#include "domain/stayundoservice.h"
+#include "guestdetailsform.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "receiptprinter.h"
@@ -14,6 +18,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMainWindow>
@@ -35,6 +40,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_checkOut(new QPushButton(tr("Check &out"), this))
     , m_cancel(new QPushButton(tr("&Cancel booking…"), this))
     , m_change(new QPushButton(tr("C&hange…"), this))
+    , m_noShow(new QPushButton(tr("Mark &no-show…"), this))
+    , m_undo(new QPushButton(tr("&Undo check-in"), this))
     , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("reservationDialog"));
@@ -51,6 +58,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_cancel->setObjectName(QStringLiteral("cancelBooking"));
     m_change->setObjectName(QStringLiteral("changeBooking"));
     m_change->setToolTip(tr("Move to another site, change the dates or the number of guests"));
+    m_noShow->setObjectName(QStringLiteral("markNoShow"));
+    m_undo->setObjectName(QStringLiteral("undoStep"));
     auto* print = new QPushButton(tr("&Print receipt…"), this);
     print->setObjectName(QStringLiteral("printReceipt"));
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
@@ -60,6 +69,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     actions->addWidget(m_checkIn);
     actions->addWidget(m_checkOut);
     actions->addWidget(m_change);
+    actions->addWidget(m_undo);
+    actions->addWidget(m_noShow);
     actions->addWidget(m_cancel);
     actions->addStretch(1);
     auto* output = new QHBoxLayout;
@@ -87,11 +98,76 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
         if (!isBusy())
             emit changeRequested(m_reservation.id);
     });
+    connect(m_noShow, &QPushButton::clicked, this, &ReservationDialog::markNoShow);
+    connect(m_undo, &QPushButton::clicked, this, &ReservationDialog::undoLastStep);
     connect(print, &QPushButton::clicked, this, &ReservationDialog::printReceipt);
     connect(pdf, &QPushButton::clicked, this, &ReservationDialog::saveReceiptPdf);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_flow, &ServiceFlow::finished, this, &ReservationDialog::cancelFinished);
     reload();
+}
+
+ReservationDialog::ReservationDialog(BookingService& bookings, GuestDetailsService& guestDetails, qint64 reservationId,
+                                     const Actor& actor, QWidget* parent)
+    : ReservationDialog(bookings, reservationId, actor, parent)
+{
+    m_guestDetails = &guestDetails;
+    auto* box = new QGroupBox(tr("Guest details"), this);
+    box->setObjectName(QStringLiteral("guestDetailsBox"));
+    m_guestForm = new GuestDetailsForm(box);
+    m_saveGuestDetails = new QPushButton(tr("&Save details"), box);
+    m_saveGuestDetails->setObjectName(QStringLiteral("saveGuestDetails"));
+    m_guestDetailsState = new QLabel(box);
+    m_guestDetailsState->setObjectName(QStringLiteral("guestDetailsState"));
+    m_guestDetailsState->setWordWrap(true);
+    auto* save = new QHBoxLayout;
+    save->addWidget(m_guestDetailsState, 1);
+    save->addWidget(m_saveGuestDetails);
+    auto* boxLayout = new QVBoxLayout(box);
+    boxLayout->addWidget(m_guestForm);
+    boxLayout->addLayout(save);
+    // Under the booking's own details, above its messages and actions.
+    static_cast<QVBoxLayout*>(layout())->insertWidget(1, box);
+    connect(m_saveGuestDetails, &QPushButton::clicked, this, &ReservationDialog::saveGuestDetails);
+    connect(m_guestForm, &GuestDetailsForm::edited, this, [this] {
+        m_guestDetailsState->clear();
+        m_saveGuestDetails->setEnabled(m_guestForm->details().ok());
+    });
+    loadGuestDetails();
+}
+
+void ReservationDialog::loadGuestDetails()
+{
+    m_guestForm->setCustomerName(m_reservation.customerName);
+    Result<GuestDetails> loaded = m_guestDetails->get(m_actor, m_reservation.id);
+    if (!loaded.ok()) {
+        m_guestForm->setEnabled(false);
+        m_saveGuestDetails->setEnabled(false);
+        m_guestDetailsState->setText(loaded.error().message);
+        return;
+    }
+    GuestDetails shown = loaded.value();
+    // A stay booked in the customer's own name shows an empty field with the customer's name as its placeholder.
+    if (shown.guestName == m_reservation.customerName)
+        shown.guestName.clear();
+    m_guestForm->setDetails(shown);
+    m_saveGuestDetails->setEnabled(false);
+}
+
+void ReservationDialog::saveGuestDetails()
+{
+    Result<GuestDetails> typed = m_guestForm->details();
+    if (!typed.ok())
+        return;
+    Result<GuestDetails> saved = m_guestDetails->set(m_actor, m_reservation.id, typed.value());
+    if (!saved.ok()) {
+        if (!m_guestForm->showProblem(saved.error()))
+            m_guestDetailsState->setText(saved.error().message);
+        return;
+    }
+    reload(); // the "Staying" line
+    m_saveGuestDetails->setEnabled(false);
+    m_guestDetailsState->setText(tr("Guest details saved."));
 }
 
 bool ReservationDialog::reload()
@@ -124,6 +200,8 @@ void ReservationDialog::show(const Reservation& r)
     rows += line(
         tr("Guest"),
         QStringLiteral("%1 · %2").arg(r.customerName, CustomerService::formatPhone(r.customerPhone)).toHtmlEscaped());
+    if (!r.guestName.trimmed().isEmpty() && r.guestName.trimmed() != r.customerName)
+        rows += line(tr("Staying"), r.guestName.toHtmlEscaped());
     rows += line(
         tr("Stay"),
         tr("%1 – %2 (%n night(s))", nullptr, r.nights())
@@ -137,6 +215,8 @@ void ReservationDialog::show(const Reservation& r)
     if (r.status == ReservationStatus::Cancelled) {
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
         rows += line(tr("Reason"), StatusText::name(QStringLiteral("cancelReason"), r.cancelReason).toHtmlEscaped());
+    } else if (r.status == ReservationStatus::NoShow) {
+        rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
     }
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
 
@@ -148,28 +228,93 @@ void ReservationDialog::show(const Reservation& r)
     m_checkOut->setEnabled(r.status == ReservationStatus::CheckedIn);
     m_cancel->setEnabled(r.status == ReservationStatus::Confirmed);
     m_change->setEnabled(r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn);
+    // From the day after arrival; the service says when the cutoff has not come yet.
+    m_noShow->setEnabled(r.status == ReservationStatus::Confirmed && r.checkIn < today);
+    m_undo->setText(r.status == ReservationStatus::CheckedOut ? tr("&Undo check-out") : tr("&Undo check-in"));
+    const Result<bool> undoable = StayUndoService(m_bookings.database()).canUndo(r.id);
+    m_undo->setEnabled((r.status == ReservationStatus::CheckedIn || r.status == ReservationStatus::CheckedOut)
+                       && undoable.ok() && undoable.value());
+}
+
+QString ReservationDialog::stayDescription() const
+{
+    const QLocale locale;
+    const Reservation& r = m_reservation;
+    return tr("%1 at %2 %3 (%4 – %5)")
+        .arg(r.guestName.isEmpty() ? r.customerName : r.guestName, r.campsiteCode, r.campsiteName,
+             locale.toString(r.checkIn, QLocale::ShortFormat), locale.toString(r.checkOut, QLocale::ShortFormat));
+}
+
+void ReservationDialog::run(const QString& progress, std::function<Result<Reservation>(BookingService&)> call)
+{
+    if (isBusy())
+        return;
+    setBusy(true);
+    m_message->setText(progress);
+    m_flow->start(std::move(call));
 }
 
 void ReservationDialog::checkIn()
 {
-    Result<Reservation> r = m_bookings.checkIn(m_actor, m_reservation.id);
-    if (!r.ok()) {
-        m_message->setText(r.error().message);
+    if (isBusy()
+        || !MessageBox::confirm(this, tr("Check in"), tr("Check in %1?").arg(stayDescription()), tr("Check in")))
         return;
-    }
-    m_message->clear();
-    show(r.value());
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Checking in…"), [actor, id](BookingService& bookings) { return bookings.checkIn(actor, id); });
 }
 
 void ReservationDialog::checkOut()
 {
-    Result<Reservation> r = m_bookings.checkOut(m_actor, m_reservation.id);
-    if (!r.ok()) {
-        m_message->setText(r.error().message);
+    if (isBusy())
+        return;
+    QString question = tr("Check out %1?").arg(stayDescription());
+    if (QDate::currentDate() < m_reservation.checkOut.addDays(-1))
+        question += QLatin1Char(' ') + tr("The guest is leaving early: the nights from tonight on become free.");
+    if (!MessageBox::confirm(this, tr("Check out"), question, tr("Check out")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Checking out…"), [actor, id](BookingService& bookings) { return bookings.checkOut(actor, id); });
+}
+
+void ReservationDialog::markNoShow()
+{
+    if (isBusy())
+        return;
+    NoShowService noShows(m_bookings);
+    const Result<qint64> refund = noShows.refundIfMarked(m_actor, m_reservation.id);
+    if (!refund.ok()) {
+        m_message->setText(refund.error().message);
         return;
     }
-    m_message->clear();
-    show(r.value());
+    const QString question = tr("Mark %1 as a no-show? The nights from today on become free, the points it earned are "
+                                "taken back and the customer is told. Refund by the rule: %2.")
+                                 .arg(stayDescription(), formatWon(refund.value()));
+    if (!MessageBox::confirm(this, tr("No-show"), question, tr("Mark no-show")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Marking as a no-show…"),
+        [actor, id](BookingService& bookings) { return NoShowService(bookings).markNoShow(actor, id); });
+}
+
+void ReservationDialog::undoLastStep()
+{
+    if (isBusy())
+        return;
+    const bool out = m_reservation.status == ReservationStatus::CheckedOut;
+    const QString question = out
+        ? tr("Undo the check-out of %1? The guest is on site again.").arg(stayDescription())
+        : tr("Undo the check-in of %1? The booking is paid and waiting for the guest again.").arg(stayDescription());
+    if (!MessageBox::confirm(this, out ? tr("Undo check-out") : tr("Undo check-in"), question, tr("Undo")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    run(tr("Undoing…"), [actor, id, out](BookingService& bookings) {
+        StayUndoService undo(bookings.database());
+        return out ? undo.undoCheckOut(actor, id) : undo.undoCheckIn(actor, id);
+    });
 }
 
 void ReservationDialog::cancelReservation()
@@ -208,7 +353,7 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change })
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QList>
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -12,16 +13,22 @@ class QPushButton;
 namespace campdesk {
 
 class BookingService;
+class GuestDetailsForm;
+class GuestDetailsService;
 class ServiceFlow;
 struct ServiceOutcome;
 
-// One reservation's details with the desk's actions on it: check in, check out, cancel (with the refund shown
-// first) and print or save the receipt. Stays current when another terminal changes the booking.
+// One reservation's details with the desk's actions on it: check in, check out (each confirmed first, and the day's
+// last one can be undone), mark a no-show, cancel (with the refund shown first) and print or save the receipt. Stays
+// current when another terminal changes the booking.
 class ReservationDialog final : public QDialog
 {
     Q_OBJECT
 public:
     ReservationDialog(BookingService& bookings, qint64 reservationId, const Actor& actor, QWidget* parent = nullptr);
+    // With the guest details (name, plates, equipment, staff notes), shown and edited in the dialog.
+    ReservationDialog(BookingService& bookings, GuestDetailsService& guestDetails, qint64 reservationId,
+                      const Actor& actor, QWidget* parent = nullptr);
 
     const Reservation& reservation() const { return m_reservation; }
     bool reload();
@@ -30,9 +37,13 @@ public:
     ServiceFlow* flow() const { return m_flow; }
 
 public slots:
+    // Each asks first (naming the guest, site and dates), then runs off the GUI thread.
     void checkIn();
     void checkOut();
+    void markNoShow();
+    void undoLastStep(); // the last check-in or check-out, the same day
     void cancelReservation();
+    void saveGuestDetails();
     void printReceipt();
     void saveReceiptPdf();
     // Closing waits for a running refund's answer: its outcome must be seen.
@@ -46,6 +57,10 @@ private:
     void show(const Reservation& r);
     void setBusy(bool busy);
     void cancelFinished(const ServiceOutcome& outcome);
+    // Runs `call` on the flow's worker with `progress` shown meanwhile.
+    void run(const QString& progress, std::function<Result<Reservation>(BookingService&)> call);
+    QString stayDescription() const; // "김민준 at A-01 숲속 1 (3/4 – 3/6)"
+    void loadGuestDetails();
 
     BookingService& m_bookings;
     Actor m_actor;
@@ -57,8 +72,14 @@ private:
     QPushButton* m_checkOut;
     QPushButton* m_cancel;
     QPushButton* m_change;
+    QPushButton* m_noShow;
+    QPushButton* m_undo;
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
+    GuestDetailsService* m_guestDetails = nullptr;
+    GuestDetailsForm* m_guestForm = nullptr;
+    QPushButton* m_saveGuestDetails = nullptr;
+    QLabel* m_guestDetailsState = nullptr;
 };
 
 } // namespace campdesk

@@ -16,11 +16,25 @@ UnsavedChanges::UnsavedChanges(QWidget* form)
 {
 }
 
+namespace {
+// A part of the form whose edits are saved as they are made (the campsite editor's photos) has nothing to lose.
+bool savedAtOnce(const QWidget* widget, const QWidget* form)
+{
+    for (const QWidget* w = widget; w && w != form; w = w->parentWidget()) {
+        if (w->property("savedAtOnce").toBool())
+            return true;
+    }
+    return false;
+}
+} // namespace
+
 QStringList UnsavedChanges::snapshot() const
 {
     QStringList values;
-    for (QLineEdit* edit : m_form->findChildren<QLineEdit*>())
-        values << edit->text();
+    for (QLineEdit* edit : m_form->findChildren<QLineEdit*>()) {
+        if (!savedAtOnce(edit, m_form))
+            values << edit->text();
+    }
     for (QPlainTextEdit* edit : m_form->findChildren<QPlainTextEdit*>())
         values << edit->toPlainText();
     for (QComboBox* combo : m_form->findChildren<QComboBox*>())
@@ -28,7 +42,7 @@ QStringList UnsavedChanges::snapshot() const
     for (QAbstractSpinBox* box : m_form->findChildren<QAbstractSpinBox*>())
         values << box->text();
     for (QAbstractButton* button : m_form->findChildren<QAbstractButton*>()) {
-        if (button->isCheckable())
+        if (button->isCheckable() && !savedAtOnce(button, m_form))
             values << (button->isChecked() ? QStringLiteral("1") : QStringLiteral("0"));
     }
     return values;
@@ -46,8 +60,11 @@ bool UnsavedChanges::changed() const
 
 bool UnsavedChanges::confirmDiscard(QWidget* parent) const
 {
-    if (!changed())
-        return true;
+    return !changed() || askDiscard(parent);
+}
+
+bool UnsavedChanges::askDiscard(QWidget* parent)
+{
     return MessageBox::confirm(
         parent, QCoreApplication::translate("campdesk::UnsavedChanges", "Unsaved changes"),
         QCoreApplication::translate("campdesk::UnsavedChanges", "Close without saving? What you typed will be lost."),

@@ -19,6 +19,8 @@ public:
     bool changed() const;
     // True when the dialog may close: nothing changed, or the user chose to discard the changes.
     bool confirmDiscard(QWidget* parent) const;
+    // The same question for a form that tracks its own changes (the site map's edit mode): true = discard.
+    static bool askDiscard(QWidget* parent);
 
 private:
     QStringList snapshot() const;

@@ -111,6 +111,8 @@ QString KioskConfirmPage::receiptHtml() const
     html += row(tr("Check-in"), m_language.formatDate(r.checkIn));
     html += row(tr("Check-out"), m_language.formatDate(r.checkOut));
     html += row(tr("Guests"), QString::number(r.guests));
+    for (const StayLine& line : groupedLines(m_receipt.lines))
+        html += row(stayLineText(line), m_language.formatMoney(line.amount));
     // The name typed for this stay: a phone someone else knows must not print its owner's name.
     html += row(tr("Name"), r.guestName);
     html += row(tr("Phone"), CustomerService::maskPhone(r.customerPhone));
@@ -151,10 +153,11 @@ void KioskConfirmPage::retranslate()
     const Reservation& r = m_receipt.reservation;
     m_code->setText(r.code);
     if (!r.code.isEmpty()) {
-        QString details = tr("Site %1 · %2\n%3 – %4 · %5\nPaid: %6")
+        // The price's lines are on the printed receipt (receiptHtml()); the screen keeps to what fits beside the QR.
+        QString details = tr("Site %1 · %2\n%3 – %4 · %5")
                               .arg(r.campsiteCode, r.campsiteName, m_language.formatDate(r.checkIn),
-                                   m_language.formatDate(r.checkOut), tr("%n guest(s)", nullptr, r.guests),
-                                   m_language.formatMoney(r.amount));
+                                   m_language.formatDate(r.checkOut), tr("%n guest(s)", nullptr, r.guests));
+        details += QLatin1Char('\n') + tr("Paid: %1").arg(m_language.formatMoney(r.amount));
         if (m_receipt.pointsEarned > 0)
             details
                 += QLatin1Char('\n') + tr("You earned %1 points.").arg(m_language.formatNumber(m_receipt.pointsEarned));

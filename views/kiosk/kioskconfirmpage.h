@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/rateplan.h"
 #include "domain/reservation.h"
 #include "kioskpage.h"
 
@@ -15,6 +16,7 @@ struct KioskReceipt
     Reservation reservation;
     qint64 pointsEarned = 0;
     bool simulated = false;
+    QList<StayLine> lines; // the quote's lines: nights by band, extra persons, vehicles
 };
 
 // Step 6: the booking is confirmed — code, QR code, receipt to print or save as PDF. Returns to the welcome

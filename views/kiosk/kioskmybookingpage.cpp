@@ -1,6 +1,7 @@
 #include "kioskmybookingpage.h"
 
 #include "core/languagemanager.h"
+#include "kioskspinner.h"
 
 #include <QBoxLayout>
 #include <QFormLayout>
@@ -135,6 +136,16 @@ KioskMyBookingPage::KioskMyBookingPage(LanguageManager& language, QWidget* paren
     m_back = makeButton(QStringLiteral("kioskMyBookingBack"));
     navigation()->addWidget(m_back);
     navigation()->addStretch();
+    // What the customer sees while a look-up, a review or a refund waits (for a locked database, a slow card
+    // company): the screen keeps moving and says so.
+    m_busySpinner = new KioskSpinner(this);
+    m_busySpinner->setObjectName(QStringLiteral("kioskMyBookingSpinner"));
+    m_busySpinner->setFixedSize(56, 56);
+    m_busyLabel = makeLabel(QStringLiteral("kioskMyBookingBusy"), QStringLiteral("subtitle"));
+    navigation()->addWidget(m_busySpinner);
+    navigation()->addWidget(m_busyLabel);
+    m_busySpinner->hide();
+    m_busyLabel->hide();
     connect(m_back, &QPushButton::clicked, this, &KioskMyBookingPage::back);
     clear();
 }
@@ -167,6 +178,12 @@ void KioskMyBookingPage::setBusy(bool busy)
     m_busy = busy;
     for (QPushButton* button : { m_find, m_cancelYes, m_cancelNo, m_submitReview, m_back })
         button->setDisabled(busy);
+    m_busySpinner->setVisible(busy);
+    m_busyLabel->setVisible(busy);
+    if (busy)
+        m_busySpinner->start();
+    else
+        m_busySpinner->stop();
 }
 
 void KioskMyBookingPage::clear()
@@ -238,6 +255,7 @@ void KioskMyBookingPage::retranslate()
     m_reviewLabel->setText(tr("How was your stay? Tap the stars and write a few words:"));
     m_submitReview->setText(tr("Send review"));
     m_back->setText(tr("Back to start"));
+    m_busyLabel->setText(tr("One moment, please…"));
     for (int i = 0; i < m_stars.size(); ++i)
         m_stars.at(i)->setAccessibleName(tr("%n star(s)", nullptr, i + 1));
     updateDetails();

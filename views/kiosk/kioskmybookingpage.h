@@ -9,6 +9,8 @@ class QTextEdit;
 
 namespace campdesk {
 
+class KioskSpinner;
+
 // One booking as the customer who owns it may see it at the kiosk, with what they may do with it now.
 struct KioskBookingDetails
 {
@@ -79,6 +81,8 @@ private:
     QTextEdit* m_reviewText;
     QPushButton* m_submitReview;
     QPushButton* m_back;
+    KioskSpinner* m_busySpinner;
+    QLabel* m_busyLabel;
 };
 
 } // namespace campdesk

@@ -11,6 +11,7 @@ class BookingService;
 class Clock;
 class CampsiteService;
 class CustomerService;
+class GuestDetailsService;
 class KioskLookupThrottle;
 class KioskPinGuard;
 class LanguageManager;
@@ -18,6 +19,8 @@ class MileageService;
 class PaymentGateway;
 class ReadModel;
 class ReviewService;
+class SiteMapService;
+class SitePhotoService;
 
 // What the kiosk window works with, built by the composition root (or a test). Not owned.
 struct KioskServices
@@ -28,14 +31,21 @@ struct KioskServices
     MileageService* mileage = nullptr;
     ReviewService* reviews = nullptr;
     ReadModel* readModel = nullptr; // ratings on the site cards; may be null
+    SiteMapService* siteMap = nullptr; // the "Map" view of the free sites; may be null
+    SitePhotoService* photos = nullptr; // the first photo on each site card; may be null
     PaymentGateway* gateway = nullptr;
     KioskPinGuard* pin = nullptr;
     LanguageManager* language = nullptr;
     KioskLookupThrottle* throttle = nullptr;
+    // The guest page's optional vehicle plate, saved on the booking while it is held; no plate field when null.
+    GuestDetailsService* guestDetails = nullptr;
     const Clock* clock = nullptr; // the campground's "today"; the system clock when null
     // Sends a one-time code by text message (runs on a worker thread). Empty: no SMS channel, so points are used at
     // the front desk only.
     std::function<Status(const QString& phone, const QString& text)> codeSender;
+    // Opens the kiosk's database connection again (Database::reopen), tried by the unavailable screen: a damaged
+    // SQLite file replaced by a good one is used without a restart. Empty: the connection is only probed.
+    std::function<Status()> reopenDatabase;
 };
 
 // This kiosk's timings and places; the defaults are what a campground uses.

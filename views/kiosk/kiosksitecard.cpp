@@ -32,7 +32,7 @@ KioskSiteCard::KioskSiteCard(const KioskSiteOffer& offer, LanguageManager& langu
     setMinimumSize(360, 200);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
 
-    auto* icon = cardLabel(this, QStringLiteral("cardIcon"));
+    auto* icon = m_icon = cardLabel(this, QStringLiteral("cardIcon"));
     icon->setPixmap(QIcon(iconPath(offer.site.kind)).pixmap(88, 88));
     icon->setFixedSize(96, 96);
     icon->setObjectName(QStringLiteral("cardIcon"));
@@ -62,6 +62,15 @@ KioskSiteCard::KioskSiteCard(const KioskSiteOffer& offer, LanguageManager& langu
     row->addLayout(text, 1);
     row->addWidget(m_price, 0, Qt::AlignVCenter | Qt::AlignRight);
     retranslate();
+}
+
+void KioskSiteCard::setPhoto(const QPixmap& photo)
+{
+    if (photo.isNull())
+        return;
+    m_icon->setPixmap(photo);
+    m_icon->setFixedSize(photo.size());
+    m_hasPhoto = true;
 }
 
 QString KioskSiteCard::iconPath(CampsiteKind kind)

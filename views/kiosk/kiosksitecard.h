@@ -18,6 +18,9 @@ public:
     KioskSiteCard(const KioskSiteOffer& offer, LanguageManager& language, QWidget* parent = nullptr);
 
     const KioskSiteOffer& offer() const { return m_offer; }
+    // Shows the site's photo instead of its kind's icon.
+    void setPhoto(const QPixmap& photo);
+    bool hasPhoto() const { return m_hasPhoto; }
     static QString iconPath(CampsiteKind kind);
 
 protected:
@@ -28,6 +31,8 @@ private:
 
     KioskSiteOffer m_offer;
     LanguageManager& m_language;
+    QLabel* m_icon;
+    bool m_hasPhoto = false;
     QLabel* m_name;
     QLabel* m_kind;
     QLabel* m_price;

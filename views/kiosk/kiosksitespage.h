@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kioskpage.h"
+#include "kioskphotocache.h"
 #include "kiosksitecard.h"
 
 #include <QDate>
@@ -10,7 +11,12 @@ class QScrollArea;
 
 namespace campdesk {
 
-// Step 2: the sites free for the chosen dates and party size, as cards; tapping one chooses it.
+class SiteMapService;
+class SitePhotoService;
+class SiteMapView;
+
+// Step 2: the sites free for the chosen dates and party size, as cards (with the site's first photo); tapping one
+// chooses it. With a site map, "Map" shows them on the campground's picture: only free sites can be chosen there.
 class KioskSitesPage final : public KioskPage
 {
     Q_OBJECT
@@ -24,6 +30,14 @@ public:
     // The most guests any site takes: a larger party is told so instead of "no site free".
     void setLargestParty(int guests);
     QList<KioskSiteCard*> cards() const;
+    // Where the map and the card photos come from; either may be null (no map toggle, icons on the cards).
+    void setServices(SiteMapService* siteMap, SitePhotoService* photos);
+    // The map instead of the cards (when there is a map with a free site on it).
+    void showMap(bool map);
+    bool mapShown() const { return m_showMap; }
+    bool mapAvailable() const;
+    SiteMapView* mapView() const { return m_map; }
+    const KioskPhotoCache& photoCache() const { return m_photos; }
 
 signals:
     void back();
@@ -35,6 +49,8 @@ protected:
 
 private:
     void layOutCards();
+    void updateMap();
+    void onMarkerTapped(qint64 campsiteId);
 
     QList<KioskSiteOffer> m_offers;
     QDate m_checkIn;
@@ -50,6 +66,14 @@ private:
     int m_columns = 0;
     int m_largestParty = 0;
     QPushButton* m_back;
+    QPushButton* m_mapToggle;
+    QWidget* m_mapHolder;
+    SiteMapView* m_map;
+    QList<QLabel*> m_mapLegend;
+    SiteMapService* m_siteMap = nullptr;
+    KioskPhotoCache m_photos;
+    qint64 m_pictureVersion = -1;
+    bool m_showMap = false;
 };
 
 } // namespace campdesk

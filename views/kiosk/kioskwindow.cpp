@@ -4,7 +4,7 @@
 #include "core/languagemanager.h"
 #include "core/logging.h"
 #include "domain/campsiteservice.h"
-#include "domain/kiosklookupthrottle.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
 #include "domain/reviewservice.h"
@@ -14,6 +14,7 @@
 #include "kioskfieldguard.h"
 #include "kioskguestpage.h"
 #include "kioskidleoverlay.h"
+#include "kioskkeyboard.h"
 #include "kiosklockdown.h"
 #include "kioskmileagepage.h"
 #include "kioskmybookingpage.h"
@@ -91,6 +92,7 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     m_welcome = new KioskWelcomePage(language, m_pages);
     m_dates = new KioskDatesPage(language, m_pages);
     m_sites = new KioskSitesPage(language, m_pages);
+    m_sites->setServices(m_services.siteMap, m_services.photos);
     m_guest = new KioskGuestPage(language, m_pages);
     m_mileage = new KioskMileagePage(language, m_pages);
     m_pay = new KioskPayPage(language, m_pages);
@@ -107,8 +109,13 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     layout->addWidget(m_banner);
     layout->addWidget(m_pages, 1);
 
+    // Under the overlays: the idle question and the PIN pad cover the keyboard, and the pad has keys of its own.
+    m_keyboard = new KioskKeyboard(this);
+    m_keyboard->setDefaultLayout(m_options.defaultLanguage == QLatin1String("ko") ? KioskKeyboard::Layout::Korean
+                                                                                  : KioskKeyboard::Layout::English);
     m_idleOverlay = new KioskIdleOverlay(this);
     m_pinPad = new KioskPinPad(this);
+    m_pinPad->setProperty("kioskNoKeyboard", true);
     m_inactivity = new InactivityFilter(this);
     m_inactivity->setTimeoutMs(m_options.idleSeconds * 1000);
     m_lockdown = new KioskLockdown(this, this);
@@ -187,6 +194,22 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         m_mileage->setAmounts(total, balance);
     });
     connect(m_session.get(), &KioskSession::guestProblem, m_guest, &KioskGuestPage::setError);
+    if (m_services.guestDetails) {
+        m_guest->setPlateShown(true);
+        // Saved while the booking is held (the only time a kiosk may); a plate that cannot be saved never stops
+        // the booking: the desk can add it.
+        connect(m_session->bookingFlow(), &BookingFlow::held, this, [this](const Reservation& held) {
+            const QString plate = m_guest->plate();
+            if (plate.isEmpty())
+                return;
+            GuestDetails details;
+            details.guestName = m_session->request().customer.name;
+            details.plates = { plate };
+            Result<GuestDetails> saved = m_services.guestDetails->set(Actor::kiosk(), held.id, details);
+            if (!saved.ok())
+                qWarning("the plate of %s was not saved: %s", qPrintable(held.code), qPrintable(saved.error().message));
+        });
+    }
     connect(m_session.get(), &KioskSession::paying, this, [this](qint64 payable) {
         m_pay->showWaiting(payable, m_services.gateway->isSimulated());
         showPage(m_pay);
@@ -196,6 +219,22 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     connect(m_session.get(), &KioskSession::refunding, this, [this] { m_myBooking->setBusy(true); });
     connect(m_session.get(), &KioskSession::cancelled, this, &KioskWindow::showCancelled);
     connect(m_session.get(), &KioskSession::cancelProblem, this, [this](const QString& message) {
+        m_myBooking->setBusy(false);
+        m_myBooking->setDetailsMessage(message);
+    });
+    connect(m_session.get(), &KioskSession::bookingFound, this, [this](const Reservation& r) {
+        m_myBooking->setBusy(false);
+        showBooking(r, m_lookupPhone);
+    });
+    connect(m_session.get(), &KioskSession::lookupProblem, this, [this](const QString& message) {
+        m_myBooking->setBusy(false);
+        m_myBooking->setFindError(message);
+    });
+    connect(m_session.get(), &KioskSession::reviewSent, this, [this](const Reservation& r) {
+        m_myBooking->setBusy(false);
+        showBooking(r, m_lookupPhone, tr("Thank you! Your review was sent."));
+    });
+    connect(m_session.get(), &KioskSession::reviewProblem, this, [this](const QString& message) {
         m_myBooking->setBusy(false);
         m_myBooking->setDetailsMessage(message);
     });
@@ -246,6 +285,8 @@ KioskPage* KioskWindow::currentPage() const
 
 void KioskWindow::showPage(QWidget* page)
 {
+    if (m_keyboard && m_pages->currentWidget() != page)
+        m_keyboard->dismiss(); // a new screen starts without the keyboard over it
     m_pages->setCurrentWidget(page);
     m_inactivity->restart();
 }
@@ -259,6 +300,8 @@ void KioskWindow::resetSession()
     m_idleOverlay->stop();
     m_retryTimer.stop();
     m_cancelPhone.clear();
+    m_lookupPhone.clear();
+    m_keyboard->dismiss();
     for (KioskPage* page : m_pages->findChildren<KioskPage*>(QString(), Qt::FindDirectChildrenOnly))
         page->clear();
     KioskFieldGuard::wipe(this);
@@ -285,6 +328,13 @@ void KioskWindow::retryDatabase()
         return;
     }
     Result<QList<Campsite>> probe = m_services.campsites->list(false);
+    if (!probe.ok() && m_services.reopenDatabase && !m_session->isBusy()) {
+        // The connection may still hold a file that was replaced meanwhile: open it again and look once more.
+        if (Status reopened = m_services.reopenDatabase(); reopened.ok())
+            probe = m_services.campsites->list(false);
+        else
+            qCWarning(lcKiosk).noquote() << "database not reopened:" << reopened.error().message;
+    }
     if (probe.ok()) {
         qCInfo(lcKiosk) << "database reachable again";
         resetSession();
@@ -322,6 +372,11 @@ void KioskWindow::changeEvent(QEvent* event)
 
 void KioskWindow::retranslate()
 {
+    if (m_keyboard) {
+        m_keyboard->setDefaultLayout(m_services.language->language() == QLatin1String("ko")
+                                         ? KioskKeyboard::Layout::Korean
+                                         : KioskKeyboard::Layout::English);
+    }
     setWindowTitle(tr("Campdesk kiosk"));
     m_bannerText->setText(tr("Campsite booking"));
     m_simulatedBadge->setText(tr("TRAINING MODE — payments are simulated"));
@@ -377,6 +432,7 @@ void KioskWindow::showReceipt(const Reservation& reservation, qint64 pointsEarne
     receipt.reservation = reservation;
     receipt.pointsEarned = pointsEarned;
     receipt.simulated = m_services.gateway->isSimulated();
+    receipt.lines = m_session->offer().lines;
     m_confirm->showReceipt(receipt, m_options.confirmationSeconds);
     // The typed details are not needed any more: the receipt holds what the customer may see.
     m_guest->clear();
@@ -440,30 +496,11 @@ void KioskWindow::removeReceipts()
 
 void KioskWindow::findBooking(const QString& code, const QString& phone)
 {
-    KioskLookupThrottle& throttle = *m_services.throttle;
-    const Result<qint64> wait = throttle.waitMs(code);
-    if (!wait.ok()) {
-        handledAsUnavailable(wait.error());
-        return;
-    }
-    if (wait.value() > 0) {
-        m_myBooking->setFindError(
-            tr("Please wait %n second(s) before trying again.", nullptr, int((wait.value() + 999) / 1000)));
-        return;
-    }
-    Result<Reservation> found = m_services.bookings->findByCode(code, phone);
-    if (!found.ok()) {
-        if (handledAsUnavailable(found.error()))
-            return;
-        // One answer for a wrong code, a wrong phone or a malformed one: nothing to learn by guessing.
-        if (Status counted = throttle.recordMiss(code); !counted.ok() && handledAsUnavailable(counted.error()))
-            return;
-        m_myBooking->setFindError(tr("We could not find a booking with this code and phone number. Please check "
-                                     "both and try again."));
-        return;
-    }
-    // A success does not reset the count: finding one's own booking must not buy a guesser fresh tries.
-    showBooking(found.value(), phone);
+    // The throttle and the look-up run on a worker: a locked database shows "processing", not a frozen screen.
+    m_lookupPhone = phone;
+    m_keyboard->dismiss(); // the "one moment" under it must be seen
+    if (m_session->findBooking(code, phone))
+        m_myBooking->setBusy(true);
 }
 
 void KioskWindow::showBooking(const Reservation& r, const QString& phone, const QString& message)
@@ -503,20 +540,10 @@ void KioskWindow::showCancelled(const Reservation& r)
 
 void KioskWindow::submitReview(const QString& code, const QString& phone, int rating, const QString& text)
 {
-    m_myBooking->setBusy(true);
-    Result<Review> review = m_services.reviews->submitByCode(Actor::kiosk(), code, phone, rating, text);
-    m_myBooking->setBusy(false);
-    if (!review.ok()) {
-        if (!handledAsUnavailable(review.error()))
-            m_myBooking->setDetailsMessage(review.error().message);
-        return;
-    }
-    Result<Reservation> r = m_services.bookings->findByCode(code, phone);
-    if (!r.ok()) {
-        handledAsUnavailable(r.error());
-        return;
-    }
-    showBooking(r.value(), phone, tr("Thank you! Your review was sent."));
+    m_lookupPhone = phone;
+    m_keyboard->dismiss();
+    if (m_session->submitReview(code, phone, rating, text))
+        m_myBooking->setBusy(true);
 }
 
 void KioskWindow::checkPin(const QString& pin)

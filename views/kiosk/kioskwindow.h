@@ -27,6 +27,7 @@ class KioskPayPage;
 class KioskPinPad;
 class KioskSitesPage;
 class KioskUnavailablePage;
+class KioskKeyboard;
 class KioskWelcomePage;
 
 // The walk-in kiosk: full screen, frameless, on top, and locked down (closing and the usual escape keys do
@@ -92,6 +93,7 @@ private:
     KioskOptions m_options;
     std::unique_ptr<KioskSession> m_session;
     QString m_cancelPhone; // the phone the booking being cancelled was found with
+    QString m_lookupPhone; // the phone of the running look-up or review
     bool m_exitAllowed = false;
     QString m_lastReceiptPath;
     QStringList m_receiptFiles;
@@ -109,6 +111,7 @@ private:
     KioskConfirmPage* m_confirm;
     KioskMyBookingPage* m_myBooking;
     KioskUnavailablePage* m_unavailable;
+    KioskKeyboard* m_keyboard = nullptr;
     KioskIdleOverlay* m_idleOverlay;
     KioskPinPad* m_pinPad;
     InactivityFilter* m_inactivity;

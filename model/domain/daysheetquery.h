@@ -1,0 +1,86 @@
+#pragma once
+
+#include "core/actor.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QStringList>
+
+namespace campdesk {
+
+class Database;
+
+// One stay on a day sheet: who comes or goes, with what, and what is still to pay.
+struct DaySheetRow
+{
+    qint64 reservationId = 0;
+    QString code;
+    QString campsiteCode;
+    QString campsiteName;
+    QString guestName; // the stay's guest name, or the customer's name when none was given
+    QString customerName;
+    QString customerPhone; // normalized
+    int guests = 0;
+    QDate checkIn;
+    QDate checkOut;
+    QString status; // reservation status key
+    QStringList plates;
+    QString equipment; // code
+    int equipmentLengthDm = 0;
+    QString notes; // the staff's notes on the stay
+    qint64 price = 0; // won to pay for the stay (after points)
+    qint64 paid = 0; // won the payments kept
+    qint64 balance() const { return std::max<qint64>(0, price - paid); }
+};
+
+enum class DaySheetKind {
+    Arrivals, // stays that begin on the day
+    Departures, // stays that end on the day, and guests who left early that day
+    OnSite, // stays that include the night of the day, whose guests had not left by then
+};
+
+// One line of a cash-up: what one payment method took and gave back through one member of staff in a day.
+struct CashUpLine
+{
+    QString provider; // payments.provider: "http", "simulated", "desk"
+    QString method; // payments.method: "card", "cash", "desk_card", "points"
+    QString staff; // the user who made the booking; empty when none (the kiosk, or a tool without a user)
+    QString channel; // the booking's channel: "kiosk" or "desk"
+    int takenCount = 0;
+    qint64 taken = 0;
+    int refundCount = 0;
+    qint64 refunded = 0;
+    qint64 net() const { return taken - refunded; }
+};
+
+struct CashUp
+{
+    QDate day;
+    QList<CashUpLine> lines; // by provider, method, staff
+    qint64 taken() const;
+    qint64 refunded() const;
+    qint64 net() const { return taken() - refunded(); }
+};
+
+// The front desk's sheets for a chosen day (arrivals, departures, on site) and its end-of-day cash-up. Staff only.
+class DaySheetQuery
+{
+    Q_DECLARE_TR_FUNCTIONS(DaySheetQuery)
+
+public:
+    explicit DaySheetQuery(Database& db);
+
+    Result<QList<DaySheetRow>> sheet(const Actor& actor, DaySheetKind kind, const QDate& day) const;
+    // Payments approved that local day (their amount) and refunds made that day (their refund), grouped.
+    Result<CashUp> cashUp(const Actor& actor, const QDate& day) const;
+
+    // "Payment gateway · Card", "Front desk · Cash", ...
+    static QString methodLabel(const QString& provider, const QString& method);
+    // The local day as UTC milliseconds [from, to).
+    static std::pair<qint64, qint64> dayRangeMs(const QDate& day);
+
+private:
+    Database& m_db;
+};
+
+} // namespace campdesk

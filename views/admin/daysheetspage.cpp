@@ -1,0 +1,302 @@
+#include "daysheetspage.h"
+
+#include "columnfitter.h"
+#include "core/csv.h"
+#include "core/eventbus.h"
+#include "core/money.h"
+#include "daysheetprinter.h"
+#include "domain/daysheetquery.h"
+#include "itemmodels/daysheetmodel.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+
+#include <QDateEdit>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+namespace campdesk {
+
+namespace {
+
+// Fitted to what the day holds and to the page's width (no sideways scrolling), whenever it is read again: free
+// text gives up width first.
+void fitColumns(QTableView* view, QSet<int> freeText, QSet<int> keep)
+{
+    auto* fitter = new ColumnFitter(view, std::move(freeText), std::move(keep));
+    QObject::connect(view->model(), &QAbstractItemModel::modelReset, fitter, &ColumnFitter::fit);
+    QObject::connect(view->model(), &QAbstractItemModel::rowsInserted, fitter, &ColumnFitter::fit);
+}
+
+QTableView* tableFor(QAbstractItemModel* model, const QString& name, QWidget* parent)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures, DaySheetModel* onSite,
+                             DaySheetQuery& cashUp, EventBus* bus, const Actor& actor, QWidget* parent)
+    : Page(parent)
+    , m_sheets { arrivals, departures, onSite }
+    , m_cashUp(cashUp)
+    , m_actor(actor)
+    , m_day(new QDateEdit(this))
+    , m_tabs(new QTabWidget(this))
+    , m_cashModel(new QStandardItemModel(this))
+    , m_saved(new QLabel(this))
+{
+    setObjectName(QStringLiteral("daySheetsPage"));
+    m_day->setObjectName(QStringLiteral("day"));
+    m_day->setCalendarPopup(true);
+    m_day->setDisplayFormat(QStringLiteral("yyyy-MM-dd (ddd)"));
+    auto* previous = new QPushButton(tr("◀ Previous day"), this);
+    previous->setObjectName(QStringLiteral("previousDay"));
+    auto* today = new QPushButton(tr("&Today"), this);
+    today->setObjectName(QStringLiteral("today"));
+    auto* next = new QPushButton(tr("Next day ▶"), this);
+    next->setObjectName(QStringLiteral("nextDay"));
+    auto* print = new QPushButton(tr("&Print…"), this);
+    print->setObjectName(QStringLiteral("print"));
+    auto* pdf = new QPushButton(tr("Save as P&DF…"), this);
+    pdf->setObjectName(QStringLiteral("savePdf"));
+    m_saved->setObjectName(QStringLiteral("savedTo"));
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Day:"), this));
+    bar->addWidget(m_day);
+    bar->addWidget(previous);
+    bar->addWidget(today);
+    bar->addWidget(next);
+    bar->addStretch(1);
+    bar->addWidget(print);
+    bar->addWidget(pdf);
+
+    m_tabs->setObjectName(QStringLiteral("sheets"));
+    const QStringList names { QStringLiteral("arrivals"), QStringLiteral("departures"), QStringLiteral("onSite") };
+    const QStringList titles { tr("Arrivals"), tr("Departures"), tr("On site") };
+    for (int i = 0; i < m_sheets.size(); ++i) {
+        m_sheets.at(i)->setParent(this);
+        auto* tab = new QWidget(m_tabs);
+        auto* summary = new QLabel(tab);
+        summary->setObjectName(names.at(i) + QStringLiteral("Summary"));
+        m_summaries.append(summary);
+        auto* tabLayout = new QVBoxLayout(tab);
+        QTableView* view = tableFor(m_sheets.at(i), names.at(i), tab);
+        fitColumns(view,
+                   { DaySheetModel::Campsite, DaySheetModel::Guest, DaySheetModel::Vehicles, DaySheetModel::Equipment,
+                     DaySheetModel::Notes },
+                   { DaySheetModel::Status });
+        tabLayout->addWidget(view, 1);
+        tabLayout->addWidget(summary);
+        m_tabs->addTab(tab, titles.at(i));
+        connect(m_sheets.at(i), &QAbstractItemModel::modelReset, this, &DaySheetsPage::updateSummaries);
+    }
+    auto* cashTab = new QWidget(m_tabs);
+    auto* cashSummary = new QLabel(cashTab);
+    cashSummary->setObjectName(QStringLiteral("cashUpSummary"));
+    m_summaries.append(cashSummary);
+    auto* cashLayout = new QVBoxLayout(cashTab);
+    m_cashView = tableFor(m_cashModel, QStringLiteral("cashUp"), cashTab);
+    fitColumns(m_cashView, { 0, 1 }, {});
+    cashLayout->addWidget(m_cashView, 1);
+    cashLayout->addWidget(cashSummary);
+    m_tabs->addTab(cashTab, tr("Cash-up"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_saved);
+
+    connect(m_day, &QDateEdit::dateChanged, this, &DaySheetsPage::setDay);
+    connect(previous, &QPushButton::clicked, this, [this] { m_day->setDate(m_day->date().addDays(-1)); });
+    connect(next, &QPushButton::clicked, this, [this] { m_day->setDate(m_day->date().addDays(1)); });
+    connect(today, &QPushButton::clicked, this, [this] { m_day->setDate(QDate::currentDate()); });
+    connect(print, &QPushButton::clicked, this, &DaySheetsPage::printSheet);
+    connect(pdf, &QPushButton::clicked, this, &DaySheetsPage::savePdf);
+    if (bus) {
+        // The sheets read themselves again; the cash-up follows payments.
+        connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
+            if (event.aggregate == QLatin1String("payment") || event.aggregate == QLatin1String("reservation"))
+                loadCashUp();
+        });
+    }
+    m_day->setDate(QDate::currentDate());
+    setDay(m_day->date());
+}
+
+void DaySheetsPage::setDay(const QDate& day)
+{
+    if (m_day->date() != day) {
+        m_day->setDate(day); // comes back here through dateChanged
+        return;
+    }
+    for (DaySheetModel* sheet : std::as_const(m_sheets))
+        sheet->setDay(day);
+    loadCashUp();
+}
+
+QDate DaySheetsPage::day() const
+{
+    return m_day->date();
+}
+
+void DaySheetsPage::refresh()
+{
+    for (DaySheetModel* sheet : std::as_const(m_sheets))
+        sheet->reload();
+    loadCashUp();
+}
+
+void DaySheetsPage::loadCashUp()
+{
+    m_cashModel->clear();
+    m_cashModel->setHorizontalHeaderLabels(
+        { tr("Payment method"), tr("Staff"), tr("Payments"), tr("Taken"), tr("Refunds"), tr("Refunded"), tr("Net") });
+    Result<CashUp> cash = m_cashUp.cashUp(m_actor, m_day->date());
+    if (!cash.ok()) {
+        m_summaries.last()->setText(cash.error().message);
+        return;
+    }
+    const QLocale locale;
+    auto number = [](qint64 value, const QString& text) {
+        auto* item = new QStandardItem(text);
+        item->setData(value, Qt::UserRole);
+        item->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
+        return item;
+    };
+    auto addRow = [&](const QString& method, const QString& staff, int taken, qint64 takenWon, int refunds,
+                      qint64 refundedWon) {
+        m_cashModel->appendRow({ new QStandardItem(method), new QStandardItem(staff),
+                                 number(taken, locale.toString(taken)), number(takenWon, formatWon(takenWon, locale)),
+                                 number(refunds, locale.toString(refunds)),
+                                 number(refundedWon, formatWon(refundedWon, locale)),
+                                 number(takenWon - refundedWon, formatWon(takenWon - refundedWon, locale)) });
+    };
+    int takenCount = 0;
+    int refundCount = 0;
+    for (const CashUpLine& line : cash->lines) {
+        addRow(DaySheetQuery::methodLabel(line.provider, line.method),
+               !line.staff.isEmpty()                        ? line.staff
+                   : line.channel == QLatin1String("kiosk") ? tr("Kiosk")
+                                                            : tr("Front desk (no user)"),
+               line.takenCount, line.taken, line.refundCount, line.refunded);
+        takenCount += line.takenCount;
+        refundCount += line.refundCount;
+    }
+    addRow(tr("Total"), QString(), takenCount, cash->taken(), refundCount, cash->refunded());
+    QFont bold;
+    bold.setBold(true);
+    for (int column = 0; column < m_cashModel->columnCount(); ++column)
+        m_cashModel->item(m_cashModel->rowCount() - 1, column)->setFont(bold);
+    m_cashView->horizontalHeader()->setStretchLastSection(true);
+    m_summaries.last()->setText(tr("Taken %1, refunded %2: %3 for the day.")
+                                    .arg(formatWon(cash->taken(), locale), formatWon(cash->refunded(), locale),
+                                         formatWon(cash->net(), locale)));
+}
+
+void DaySheetsPage::updateSummaries()
+{
+    const QLocale locale;
+    for (int i = 0; i < m_sheets.size(); ++i) {
+        const DaySheetModel* sheet = m_sheets.at(i);
+        if (!sheet->errorMessage().isEmpty()) {
+            m_summaries.at(i)->setText(sheet->errorMessage());
+            continue;
+        }
+        const int stays = sheet->rowCount();
+        QString text;
+        switch (sheet->kind()) {
+        case DaySheetKind::Arrivals:
+            text = tr("%n arrival(s)", nullptr, stays);
+            break;
+        case DaySheetKind::Departures:
+            text = tr("%n departure(s)", nullptr, stays);
+            break;
+        case DaySheetKind::OnSite:
+            text = tr("%n site(s) occupied", nullptr, stays);
+            break;
+        }
+        text += QStringLiteral(" · ") + tr("%n guest(s)", nullptr, sheet->totalGuests());
+        text += QStringLiteral(" · ") + tr("still to pay %1").arg(formatWon(sheet->totalBalance(), locale));
+        m_summaries.at(i)->setText(text);
+    }
+}
+
+QString DaySheetsPage::currentTitle() const
+{
+    return tr("%1, %2").arg(m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')),
+                            QLocale().toString(m_day->date(), QLocale::LongFormat));
+}
+
+const QAbstractItemModel& DaySheetsPage::currentTable() const
+{
+    const int index = m_tabs->currentIndex();
+    if (index >= 0 && index < m_sheets.size())
+        return *m_sheets.at(index);
+    return *m_cashModel;
+}
+
+QString DaySheetsPage::currentTotals() const
+{
+    return m_summaries.value(m_tabs->currentIndex())->text();
+}
+
+bool DaySheetsPage::exportCsv(QTextStream& out, QString* error) const
+{
+    Q_UNUSED(error);
+    const QAbstractItemModel& table = currentTable();
+    // Numbers as numbers and dates as ISO dates, as every export of the app writes them.
+    writeModelAsCsv(table, out, [&table, this](const QModelIndex& index) -> QString {
+        if (&table == m_cashModel)
+            return index.data(Qt::UserRole).isValid() ? index.data(Qt::UserRole).toString() : QString();
+        const QVariant raw = index.data(DaySheetModel::RawRole);
+        return raw.isValid() ? raw.toString() : QString();
+    });
+    return true;
+}
+
+QString DaySheetsPage::exportFileName() const
+{
+    const QStringList names { tr("arrivals"), tr("departures"), tr("on-site"), tr("cash-up") };
+    return QStringLiteral("%1-%2.csv").arg(names.value(m_tabs->currentIndex()), m_day->date().toString(Qt::ISODate));
+}
+
+void DaySheetsPage::printSheet()
+{
+    DaySheetPrinter::print(currentTitle(), currentTable(), currentTotals(), this);
+}
+
+void DaySheetsPage::savePdf()
+{
+    const QString suggested
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .filePath(QString(exportFileName()).replace(QLatin1String(".csv"), QLatin1String(".pdf")));
+    const QString path = MainWindow::askSaveFileName(this, tr("Save as PDF"), suggested, tr("PDF files (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!DaySheetPrinter::writePdf(currentTitle(), currentTable(), currentTotals(), path, &error)) {
+        MessageBox::warning(this, tr("Save as PDF"), tr("Could not write %1: %2").arg(path, error));
+        return;
+    }
+    m_saved->setText(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+}
+
+} // namespace campdesk
