@@ -3,9 +3,12 @@
 // extend a checked-in stay; a clash is SiteTaken with nothing changed; bad input and the wrong actor are refused;
 // the points follow the money paid; the invariants checker and the read model stay clean after each.
 #include "bookingfixture.h"
+#include "domain/guestdetailsservice.h"
 #include "domain/mileageservice.h"
+#include "domain/rateplanservice.h"
 #include "domain/readmodel.h"
 #include "domain/reservationchange.h"
+#include "domain/siteblockservice.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -32,12 +35,19 @@ private slots:
     void cardPaidPriceChangeIsRefused();
     void cancelAfterAChangeTakesBackAllItsPoints();
     void staleChangeIsAlreadyDone();
+    void pricedByRatePlansWithTheBookingsParty();
+    void bookingWithoutLinesGetsThem();
+    void closedDatesAndMinimumStayRefuseAChange();
+    void siteBlockRefusesAChangeAsSiteTaken();
+    void equipmentTooLongForTheNewSiteRefusesAMove();
 
 private:
     Reservation bookAtDesk(const BookingRequest& request);
     ChangeRequest changeOf(const Reservation& r) const;
     bool clean();
     qint64 balance(qint64 customerId);
+    qint64 linesTotal(qint64 reservationId, const QString& kind = QString());
+    void setOccupancyFees(const Campsite& site);
 
     std::unique_ptr<BookingFixture> f;
     std::unique_ptr<ReservationChangeService> changes;
@@ -94,6 +104,32 @@ qint64 TestReservationChange::balance(qint64 customerId)
 {
     Result<qint64> b = MileageService(f->db()).balance(customerId);
     return b.ok() ? b.value() : -1;
+}
+
+qint64 TestReservationChange::linesTotal(qint64 reservationId, const QString& kind)
+{
+    Result<qint64> total = f->db().read([&](SqlSession& s) -> Result<qint64> {
+        return s
+            .scalar(QStringLiteral("SELECT COALESCE(sum(amount), 0) FROM reservation_lines WHERE reservation_id = ?")
+                        + (kind.isEmpty() ? QString() : QStringLiteral(" AND kind = '%1'").arg(kind)),
+                    { reservationId })
+            .toLongLong();
+    });
+    return total.ok() ? total.value() : -1;
+}
+
+// Base count 2; 10,000 per extra adult, 5,000 per extra child, 3,000 per vehicle above the first, per night.
+void TestReservationChange::setOccupancyFees(const Campsite& site)
+{
+    RatePlanService rates(f->db());
+    OccupancyFees fees;
+    fees.scope = SeasonPrice::kindScope(site.kind);
+    fees.adultFee = 10000;
+    fees.childFee = 5000;
+    fees.vehicleFee = 3000;
+    fees.includedVehicles = 1;
+    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
+    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), site.id, 2));
 }
 
 void TestReservationChange::moveToAnotherSiteFreesTheOldNights()
@@ -407,6 +443,179 @@ void TestReservationChange::staleChangeIsAlreadyDone()
     first.expectedVersion = 0;
     QCOMPARE(changes->change(BookingFixture::desk(), first).error().code, ErrorCode::Invalid);
     QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationModified'")), 1);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::pricedByRatePlansWithTheBookingsParty()
+{
+    const Campsite a = f->addSite(QStringLiteral("N-01"), 40000, 0, 6);
+    setOccupancyFees(a);
+    BookingRequest request = f->request(a, 1, 2); // Tuesday and Wednesday
+    request.guests = 3;
+    request.children = 1;
+    request.vehicles = 2;
+    const Reservation r = bookAtDesk(request);
+    QCOMPARE(r.amount, 80000 + 2 * 5000 + 2 * 3000); // one extra child, one extra car
+    // Extended by a night, the party not given: priced with the child and the two cars as booked.
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->children, 1);
+    QCOMPARE(quote->vehicles, 2);
+    QCOMPARE(quote->newPrice, 120000 + 3 * 5000 + 3 * 3000);
+    QCOMPARE(quote->extra, 48000);
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(extended);
+    QCOMPARE(extended->amount, 144000);
+    QCOMPARE(linesTotal(r.id), 144000); // the lines were rewritten for the new stay
+    QCOMPARE(linesTotal(r.id, QStringLiteral("night")), 120000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 15000);
+    QVERIFY(clean());
+    // The child was an adult after all, and one car stays home: the party given replaces the booking's.
+    c = changeOf(extended.value());
+    c.children = 0;
+    c.vehicles = 1;
+    quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->newPrice, 120000 + 3 * 10000);
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_adult")), 30000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("vehicle")), 0);
+    QCOMPARE(linesTotal(r.id), f->booking->get(r.id)->amount);
+    // Children are fewer than the guests.
+    c = changeOf(f->booking->get(r.id).value());
+    c.children = 3;
+    QCOMPARE(changes->change(BookingFixture::desk(), c).error().field, QStringLiteral("children"));
+    QVERIFY(clean());
+}
+
+void TestReservationChange::bookingWithoutLinesGetsThem()
+{
+    const Campsite a = f->addSite(QStringLiteral("P-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("P-02"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 2));
+    // As a booking made before migration 19: no priced lines.
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ?"), { r.id });
+        return {};
+    }));
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_lines"),
+                         QStringLiteral("reservation_id = %1 AND kind = 'night'").arg(r.id)),
+             2);
+    QCOMPARE(linesTotal(r.id), r.amount);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::closedDatesAndMinimumStayRefuseAChange()
+{
+    const Campsite a = f->addSite(QStringLiteral("Q-01"), 40000);
+    RatePlanService rates(f->db());
+    const Reservation r = bookAtDesk(f->request(a, 10, 2));
+    ClosedDates closed { 0, r.checkOut, r.checkOut, QStringLiteral("수도 공사") };
+    CAMPDESK_VERIFY_OK(rates.addClosedDates(BookingFixture::manager(), closed));
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1); // onto the closed day
+    Result<Reservation> onClosed = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!onClosed.ok());
+    QCOMPARE(onClosed.error().code, ErrorCode::Invalid);
+    QCOMPARE(onClosed.error().field, QStringLiteral("checkIn"));
+    QVERIFY2(onClosed.error().message.contains(QStringLiteral("수도 공사")), qPrintable(onClosed.error().message));
+    QVERIFY(!changes->quoteChange(BookingFixture::desk(), c).ok());
+    // A season of at least two nights over the stay: shortening it to one night is refused too.
+    Season season;
+    season.name = QStringLiteral("봄");
+    season.band = QStringLiteral("shoulder");
+    season.fromMonth = 3;
+    season.fromDay = 1;
+    season.toMonth = 3;
+    season.toDay = 31;
+    season.minNightsWeekday = 2;
+    season.minNightsWeekend = 2;
+    season.prices = { { SeasonPrice::kindScope(a.kind), 40000, 0, 0 } };
+    CAMPDESK_VERIFY_OK(rates.saveSeason(BookingFixture::manager(), season));
+    c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(1);
+    Result<Reservation> tooShort = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!tooShort.ok());
+    QCOMPARE(tooShort.error().field, QStringLiteral("checkIn"));
+    const Reservation still = f->booking->get(r.id).value();
+    QCOMPARE(still.version, r.version);
+    QCOMPARE(still.checkOut, r.checkOut);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 2);
+    // A stay that keeps the rules still changes (two nights shifted by one day).
+    c = changeOf(r);
+    c.checkIn = r.checkIn.addDays(-1);
+    c.checkOut = r.checkOut.addDays(-1);
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QVERIFY(clean());
+}
+
+void TestReservationChange::siteBlockRefusesAChangeAsSiteTaken()
+{
+    const Campsite a = f->addSite(QStringLiteral("R-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("R-02"), 40000);
+    const Reservation r = bookAtDesk(f->request(a, 10, 2)); // paid at the desk: an extension could be settled
+    SiteBlockRequest block;
+    block.campsiteId = b.id;
+    block.from = r.checkIn.addDays(1);
+    block.to = r.checkOut;
+    block.reason = QStringLiteral("배수 공사");
+    CAMPDESK_VERIFY_OK(SiteBlockService(f->db()).add(BookingFixture::manager(), block));
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!moved.ok());
+    QCOMPARE(moved.error().code, ErrorCode::SiteTaken);
+    QVERIFY2(moved.error().message.contains(QStringLiteral("배수 공사")), qPrintable(moved.error().message));
+    // Extending onto a blocked night of its own site: the same.
+    const Campsite d = f->addSite(QStringLiteral("R-03"), 40000);
+    block.campsiteId = a.id;
+    block.from = r.checkOut;
+    block.to = r.checkOut.addDays(1);
+    CAMPDESK_VERIFY_OK(SiteBlockService(f->db()).add(BookingFixture::manager(), block));
+    c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    QCOMPARE(changes->change(BookingFixture::desk(), c).error().code, ErrorCode::SiteTaken);
+    const Reservation still = f->booking->get(r.id).value();
+    QCOMPARE(still.campsiteId, a.id);
+    QCOMPARE(still.version, r.version);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(r.id)), 2);
+    c = changeOf(r);
+    c.campsiteId = d.id;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QVERIFY(clean());
+}
+
+void TestReservationChange::equipmentTooLongForTheNewSiteRefusesAMove()
+{
+    const Campsite a = f->addSite(QStringLiteral("S-01"), 40000);
+    const Campsite small = f->addSite(QStringLiteral("S-02"), 40000);
+    const Campsite big = f->addSite(QStringLiteral("S-03"), 40000);
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsites SET max_equipment_length_dm = 60 WHERE id = ?"), { small.id });
+        tx.exec(QStringLiteral("UPDATE campsites SET max_equipment_length_dm = 90 WHERE id = ?"), { big.id });
+        return {};
+    }));
+    const Reservation r = f->book(f->request(a, 10, 2));
+    GuestDetails details;
+    details.equipment = QStringLiteral("caravan");
+    details.equipmentLengthDm = 75;
+    CAMPDESK_VERIFY_OK(GuestDetailsService(f->db()).set(BookingFixture::desk(), r.id, details));
+    const Reservation current = f->booking->get(r.id).value();
+    ChangeRequest c = changeOf(current);
+    c.campsiteId = small.id;
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!moved.ok());
+    QCOMPARE(moved.error().code, ErrorCode::Invalid);
+    QCOMPARE(moved.error().field, QStringLiteral("campsiteId"));
+    QVERIFY2(moved.error().message.contains(QStringLiteral("S-02")), qPrintable(moved.error().message));
+    QCOMPARE(f->booking->get(r.id)->campsiteId, a.id);
+    c.campsiteId = big.id;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
     QVERIFY(clean());
 }
 

@@ -4,6 +4,7 @@
 #include "db/sqldates.h"
 #include "domain/bookingservice.h"
 #include "domain/campsite.h"
+#include "domain/guestdetails.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
 #include "domain/paymentrecord.h"
@@ -50,12 +51,36 @@ std::optional<PaymentRecord> approvedPayment(SqlSession& s, const QString& order
     return PaymentRecord::fromRow(q);
 }
 
-qint64 priceOf(const Campsite& site, const QDate& from, const QDate& to)
+// The party a booking was priced for, as it has it now: children and vehicles are not columns of their own but are
+// in its priced lines (extra children and vehicles per night) and its plates. children = the extra children per night
+// prices the same stay the same (adults fill the base count first); vehicles = the extra ones plus those the site
+// includes, or at least one per plate. A booking without lines (before migration 19) has neither.
+struct Party
 {
-    qint64 total = 0;
-    for (QDate night = from; night < to; night = night.addDays(1))
-        total += site.priceFor(night);
-    return total;
+    int children = 0;
+    int vehicles = 0;
+};
+
+Party partyOf(SqlSession& s, const Reservation& r, const RateTables& oldRates, const Campsite& oldSite)
+{
+    Party party;
+    const int nights = std::max(1, r.nights());
+    SqlRows q = s.exec(QStringLiteral("SELECT kind, sum(quantity) FROM reservation_lines WHERE reservation_id = ? "
+                                      "AND kind IN ('extra_child', 'vehicle') GROUP BY kind"),
+                       { r.id });
+    while (q.next()) {
+        const int perNight = int(q.value(1).toLongLong() / nights);
+        if (q.value(0).toString() == QLatin1String("extra_child"))
+            party.children = perNight;
+        else if (perNight > 0)
+            party.vehicles = perNight + oldRates.feesFor(oldSite).includedVehicles;
+    }
+    q.finish();
+    const int plates
+        = s.scalar(QStringLiteral("SELECT count(*) FROM reservation_plates WHERE reservation_id = ?"), { r.id })
+              .toInt();
+    party.vehicles = std::max(party.vehicles, plates);
+    return party;
 }
 
 QJsonObject describeStay(const Reservation& r)
@@ -132,13 +157,17 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
     } else if (request.checkIn < today) {
         return invalidInput(tr("Check-in cannot be in the past."), QStringLiteral("checkIn"));
     }
-    if (request.campsiteId == r->campsiteId && request.checkIn == r->checkIn && request.checkOut == r->checkOut
-        && request.guests == r->guests)
-        return invalidInput(tr("Nothing was changed."));
-
     const std::optional<Campsite> site = loadCampsite(s, request.campsiteId);
     if (!site)
         return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
+    const std::optional<Campsite> oldSite = site->id == r->campsiteId ? site : loadCampsite(s, r->campsiteId);
+    const Party was = oldSite ? partyOf(s, *r, RateTables::load(s, r->checkIn, r->checkOut), *oldSite) : Party();
+    // Not given: as they were; fewer guests than that leaves at least one adult.
+    const int children = request.children.value_or(std::min(was.children, std::max(0, request.guests - 1)));
+    const int vehicles = request.vehicles.value_or(was.vehicles);
+    if (request.campsiteId == r->campsiteId && request.checkIn == r->checkIn && request.checkOut == r->checkOut
+        && request.guests == r->guests && children == was.children && vehicles == was.vehicles)
+        return invalidInput(tr("Nothing was changed."));
     if (site->id != r->campsiteId && site->status != CampsiteStatus::Active)
         return invalidInput(
             tr("Campsite %1 cannot be booked now (%2).").arg(site->code, campsiteStatusName(site->status)),
@@ -146,6 +175,22 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
     if (request.guests > site->maxGuests)
         return invalidInput(tr("Campsite %1 takes at most %n guest(s).", nullptr, site->maxGuests).arg(site->code),
                             QStringLiteral("guests"));
+    if (site->id != r->campsiteId) {
+        // The guest's RV, caravan or trailer must fit the new site (migration 20), as the guest details require.
+        SqlRows fit = s.exec(QStringLiteral("SELECT r.equipment_length_dm, c.max_equipment_length_dm FROM reservations "
+                                            "r, campsites c WHERE r.id = ? AND c.id = ?"),
+                             { r->id, site->id });
+        if (fit.next() && !fit.value(0).isNull() && !fit.value(1).isNull()
+            && fit.value(0).toInt() > fit.value(1).toInt())
+            return invalidInput(tr("The guest's equipment (%1) is longer than campsite %2 takes (%3).")
+                                    .arg(GuestDetails::lengthText(fit.value(0).toInt()), site->code,
+                                         GuestDetails::lengthText(fit.value(1).toInt())),
+                                campsiteField);
+    }
+    // Closed dates and minimum stays refuse a change as they refuse a new booking (on the dates' field).
+    const RateTables rates = RateTables::load(s, request.checkIn, request.checkOut);
+    if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
+        return open.error();
 
     ChangeQuote q;
     q.reservation = *r;
@@ -153,9 +198,16 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
     q.nightsChanged = !q.sameSite || request.checkIn != r->checkIn || request.checkOut != r->checkOut;
     q.oldPrice = r->price();
     q.newNights = int(request.checkIn.daysTo(request.checkOut));
-    // The price of the new stay by the same rule as a new booking; a checked-in guest keeps paying what the spent
-    // nights cost then (they are the same site and the same dates, so the same price).
-    q.newPrice = priceOf(*site, request.checkIn, request.checkOut);
+    q.children = children;
+    q.vehicles = vehicles;
+    // The whole new stay priced by the one pricing function, as a new booking is (a checked-in stay too: its
+    // spent nights are the same site and dates).
+    const Result<StayPrice> priced
+        = rates.price(*site, request.checkIn, request.checkOut, request.guests, children, vehicles);
+    if (!priced.ok())
+        return priced.error();
+    q.newPrice = priced->total;
+    q.lines = priced->lines;
     if (q.newPrice < r->pointsUsed)
         return invalidInput(tr("The new stay costs %1 won, less than the %2 points used for it. Cancel the booking "
                                "instead.")
@@ -247,7 +299,10 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
                 = before.status == ReservationStatus::CheckedIn ? m_db.clock().today() : before.checkIn;
             tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ? AND night >= ?"),
                     { before.id, sqlDate(keepBefore) });
-            const QDate from = std::max(request.checkIn, keepBefore);
+            // A confirmed booking gives up all its nights (it may start earlier than before); a checked-in stay
+            // only those from today.
+            const QDate from = before.status == ReservationStatus::CheckedIn ? std::max(request.checkIn, keepBefore)
+                                                                             : request.checkIn;
             // Someone else's night in the way is the usual lost race: answered cleanly before the insert.
             if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
                                          "AND night < ?"),
@@ -270,6 +325,30 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
                 // Another terminal committed one of these nights after our check (PostgreSQL): all rolled back.
                 return Error(ErrorCode::SiteTaken, QString(), campsiteField);
             }
+        }
+
+        // The booking's priced lines become the new stay's, so they add up to its new amount (InvariantsChecker):
+        // the priced lines, the points used, and what was kept of a cheaper stay (the part not refunded). A booking
+        // from before migration 19 had none and gets them here.
+        {
+            QList<StayLine> lines = q.lines;
+            if (before.pointsUsed > 0)
+                lines.append({ QStringLiteral("points"), QDate(), QString(), QString(), 1, -before.pointsUsed,
+                               -before.pointsUsed });
+            const qint64 kept = q.newAmount - (q.newPrice - before.pointsUsed);
+            if (kept != 0)
+                lines.append({ QStringLiteral("retained"), QDate(), QString(), QString(), 1, kept, kept });
+            tx.exec(QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ?"), { before.id });
+            QString sql = QStringLiteral("INSERT INTO reservation_lines (reservation_id, kind, night, label_code, "
+                                         "quantity, unit_price, amount) VALUES ");
+            QVariantList values;
+            for (const StayLine& line : lines) {
+                sql += values.isEmpty() ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
+                                        : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+                values << before.id << line.kind << (line.night.isValid() ? QVariant(sqlDate(line.night)) : QVariant())
+                       << line.labelCode() << line.quantity << line.unitPrice << line.amount;
+            }
+            tx.exec(sql, values);
         }
 
         // The difference, settled at the desk: the payment row is the desk's only record, so it follows the money.
@@ -311,6 +390,8 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         payload.insert(QStringLiteral("extraCharged"), q.extra);
         payload.insert(QStringLiteral("refund"), q.refund);
         payload.insert(QStringLiteral("points"), points);
+        payload.insert(QStringLiteral("children"), q.children);
+        payload.insert(QStringLiteral("vehicles"), q.vehicles);
         if (q.extra > 0 || q.refund > 0)
             payload.insert(QStringLiteral("method"), request.method);
         const qint64 eventId
@@ -346,6 +427,16 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         Result<QList<Campsite>> others
             = m_booking.freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
         QString message = tr("Sorry, this site was just taken for these dates.");
+        // A site block (migration 18) holds nights too: say the site is closed then, and why.
+        Result<QString> blocked = m_db.read([&](SqlSession& s) -> Result<QString> {
+            SqlRows q = s.exec(QStringLiteral("SELECT b.reason FROM reservation_nights n JOIN site_blocks b ON "
+                                              "b.id = n.block_id WHERE n.campsite_id = ? AND n.night >= ? "
+                                              "AND n.night < ? ORDER BY n.night"),
+                               { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut) });
+            return q.next() ? q.value(0).toString() : QString();
+        });
+        if (blocked.ok() && !blocked->isEmpty())
+            message = tr("This site is closed on some of these dates (%1).").arg(blocked.value());
         if (others.ok() && !others->isEmpty()) {
             QStringList names;
             for (const Campsite& c : others.value())
@@ -360,6 +451,85 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         qCInfo(lcBooking).noquote() << "booking" << result->code << "changed: site" << result->campsiteCode
                                     << result->nights() << "night(s) from" << result->checkIn.toString(Qt::ISODate)
                                     << "," << result->amount << "won, by" << actor.name;
+    return result;
+}
+
+Result<MoveOffResult> ReservationChangeService::moveAllOff(const Actor& actor, qint64 campsiteId)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<QList<Reservation>> upcoming = m_db.read([&](SqlSession& s) -> Result<QList<Reservation>> {
+        SqlRows q = s.exec(QStringLiteral("SELECT ") + Reservation::columns() + Reservation::tables()
+                               + QStringLiteral(" WHERE r.campsite_id = ? AND r.status IN ('held', 'confirmed', "
+                                                "'checked_in') AND r.check_out > ? ORDER BY r.check_in, r.id"),
+                           { campsiteId, sqlDate(m_db.clock().today()) });
+        QList<Reservation> out;
+        while (q.next())
+            out.append(Reservation::fromRow(q));
+        return out;
+    });
+    if (!upcoming.ok())
+        return upcoming.error();
+    Result<std::optional<Campsite>> from
+        = m_db.read([&](SqlSession& s) -> Result<std::optional<Campsite>> { return loadCampsite(s, campsiteId); });
+    if (!from.ok())
+        return from.error();
+    if (!from->has_value())
+        return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
+    const Campsite site = *from.value();
+
+    MoveOffResult result;
+    for (const Reservation& r : upcoming.value()) {
+        auto notMoved = [&](const QString& why) {
+            result.notMoved.append(r);
+            result.reasons.append(why);
+        };
+        if (r.status != ReservationStatus::Confirmed) {
+            notMoved(tr("%1 is %2: it cannot be moved.").arg(r.code, reservationStatusName(r.status)));
+            continue;
+        }
+        Result<QList<Campsite>> free = m_booking.freeSites(r.checkIn, r.checkOut, r.guests, campsiteId, 200);
+        if (!free.ok()) {
+            notMoved(free.error().message);
+            continue;
+        }
+        QList<Campsite> candidates;
+        for (const Campsite& c : free.value()) {
+            if (c.kind == site.kind && c.id != campsiteId)
+                candidates.append(c);
+        }
+        // A site of the same price first: the move then costs nothing, however the booking was paid.
+        std::stable_sort(candidates.begin(), candidates.end(), [&](const Campsite& a, const Campsite& b) {
+            return (a.nightlyPrice != site.nightlyPrice) < (b.nightlyPrice != site.nightlyPrice);
+        });
+        QString lastError
+            = tr("%1: no free %2 site for %3 – %4.")
+                  .arg(r.code, campsiteKindName(site.kind), QLocale().toString(r.checkIn, QLocale::ShortFormat),
+                       QLocale().toString(r.checkOut, QLocale::ShortFormat));
+        bool moved = false;
+        for (const Campsite& target : candidates) {
+            ChangeRequest c;
+            c.reservationId = r.id;
+            c.campsiteId = target.id;
+            c.checkIn = r.checkIn;
+            c.checkOut = r.checkOut;
+            c.guests = r.guests;
+            c.expectedVersion = r.version; // changed meanwhile at a desk: left to the desk
+            Result<Reservation> done = change(actor, c);
+            if (done.ok()) {
+                result.moved.append(done.value());
+                moved = true;
+                break;
+            }
+            lastError = QStringLiteral("%1: %2").arg(r.code, done.error().message);
+            // Taken meanwhile, or a limit of that site (equipment, price): the next one. Anything else stops here.
+            if (done.error().code != ErrorCode::SiteTaken && done.error().field != campsiteField
+                && done.error().code != ErrorCode::Invalid)
+                break;
+        }
+        if (!moved)
+            notMoved(lastError);
+    }
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "db/database.h"
+#include "domain/rateplan.h"
 #include "domain/reservation.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,9 @@ struct ChangeRequest
     QDate checkIn;
     QDate checkOut; // exclusive
     int guests = 1;
+    // Of the guests, and the vehicles; not given = as the booking has them (read from its priced lines and plates).
+    std::optional<int> children;
+    std::optional<int> vehicles;
     // Staff only, with a reason: replaces the rule's refund of a cheaper stay (0 .. priceDrop).
     std::optional<qint64> refundOverride;
     QString reason;
@@ -35,7 +39,10 @@ struct ChangeQuote
 {
     Reservation reservation; // as it is now
     qint64 oldPrice = 0; // what the stay was priced at (amount + points used)
-    qint64 newPrice = 0; // the new stay's price, nights x nightly price of the new site
+    qint64 newPrice = 0; // the new stay's price by priceStay (nights, extra persons, vehicles)
+    QList<StayLine> lines; // the new stay's priced lines, written to reservation_lines by the change
+    int children = 0; // the party the new stay was priced for
+    int vehicles = 0;
     int newNights = 0;
     qint64 newAmount = 0; // money paid after the change (what mileage is earned on)
     qint64 extra = 0; // to pay now (newPrice - points used - amount, when above 0)
@@ -45,6 +52,14 @@ struct ChangeQuote
     qint64 refund = 0; // by the rule or the staff override
     bool sameSite = true;
     bool nightsChanged = false;
+};
+
+// What "Move all" did with a site's coming bookings: each moved in its own change, or why it could not be.
+struct MoveOffResult
+{
+    QList<Reservation> moved; // as they are now
+    QList<Reservation> notMoved; // as they were
+    QStringList reasons; // one per booking not moved, translated
 };
 
 // Changes a confirmed reservation (move to another site, shift its dates, extend, shorten, change the party) or
@@ -69,6 +84,10 @@ public:
 
     Result<ChangeQuote> quoteChange(const Actor& actor, const ChangeRequest& request) const;
     Result<Reservation> change(const Actor& actor, const ChangeRequest& request);
+    // Moves each confirmed booking of a site that leaves after today to a free site of the same kind, same dates and
+    // party, each in its own change (a site of the same price first, so nothing is to be paid); reports the ones
+    // that could not move (checked in, no free site, a price a card payment cannot settle...). Manager only.
+    Result<MoveOffResult> moveAllOff(const Actor& actor, qint64 campsiteId);
 
 private:
     Result<ChangeQuote> quote(SqlSession& s, const Actor& actor, const ChangeRequest& request) const;
