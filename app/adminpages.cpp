@@ -99,6 +99,9 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     auto* campsites = new CampsitesPage(*context.campsites, bus, actor);
     campsites->setPhotoService(context.sitePhotos.get());
     campsites->setSiteBlocks(std::make_unique<SiteBlockService>(db));
+    campsites->setBookingChanges(std::make_unique<ReservationChangeService>(*context.bookings));
+    QObject::connect(campsites, &CampsitesPage::moveRequested, desk, &DeskActions::moveReservation);
+    QObject::connect(desk, &DeskActions::changed, campsites, &CampsitesPage::bookingChanged);
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
                    QIcon(QStringLiteral(":/icons/campsites.svg")), campsites);
 

@@ -5042,6 +5042,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>%1 × %2</source>
         <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
         <translation>%1 × %2</translation></message>
+    <message>
+        <source>Kept for the nights given up</source>
+        <translation>Kept for the nights given up</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::RatesPage</name>
@@ -6565,6 +6569,22 @@ Campground reservations: admin, front desk and kiosk.
         <source>No other site is free for these dates.</source>
         <translation>No other site is free for these dates.</translation>
     </message>
+    <message>
+        <source>The guest's equipment (%1) is longer than campsite %2 takes (%3).</source>
+        <translation>The guest's equipment (%1) is longer than campsite %2 takes (%3).</translation>
+    </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>This site is closed on some of these dates (%1).</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it cannot be moved.</source>
+        <translation>%1 is %2: it cannot be moved.</translation>
+    </message>
+    <message>
+        <source>%1: no free %2 site for %3 – %4.</source>
+        <translation>%1: no free %2 site for %3 – %4.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ChangeDialog</name>
@@ -6664,6 +6684,75 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Changing the booking…</source>
         <translation>Changing the booking…</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RetireSiteDialog</name>
+    <message>
+        <source>Move &amp;all to free sites</source>
+        <translation>Move &amp;all to free sites</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>&amp;Retire</translation>
+    </message>
+    <message>
+        <source>Retire campsite %1</source>
+        <translation>Retire campsite %1</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Move each booking to a free site of the same kind for the same dates</source>
+        <translation>Move each booking to a free site of the same kind for the same dates</translation>
+    </message>
+    <message>
+        <source>Campsite %1 has no coming bookings left: it can be retired.</source>
+        <translation>Campsite %1 has no coming bookings left: it can be retired.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 still has %n coming booking(s). Move them to other sites, then retire it.</source>
+        <translation>
+            <numerusform>Campsite %1 still has %n coming booking. Move it to another site, then retire the site.</numerusform>
+            <numerusform>Campsite %1 still has %n coming bookings. Move them to other sites, then retire it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>Move…</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>Moved: %1.</source>
+        <translation>Moved: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not moved (%n):</source>
+        <translation>
+            <numerusform>Not moved (%n):</numerusform>
+            <numerusform>Not moved (%n):</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -4983,6 +4983,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>%1 × %2</source>
         <extracomment>an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)</extracomment>
         <translation>%1 × %2</translation></message>
+    <message>
+        <source>Kept for the nights given up</source>
+        <translation>줄인 숙박 중 환불하지 않은 금액</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::RatesPage</name>
@@ -6496,6 +6500,22 @@ Campground reservations: admin, front desk and kiosk.
         <source>No other site is free for these dates.</source>
         <translation>이 날짜에 비어 있는 다른 사이트가 없습니다.</translation>
     </message>
+    <message>
+        <source>The guest's equipment (%1) is longer than campsite %2 takes (%3).</source>
+        <translation>손님의 장비(%1)가 %2 캠핑사이트에 들어가는 길이(%3)보다 깁니다.</translation>
+    </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it cannot be moved.</source>
+        <translation>%1 예약은 %2 상태라 옮길 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1: no free %2 site for %3 – %4.</source>
+        <translation>%1: %3 – %4에 비어 있는 %2 사이트가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ChangeDialog</name>
@@ -6592,6 +6612,73 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Changing the booking…</source>
         <translation>예약을 변경하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RetireSiteDialog</name>
+    <message>
+        <source>Move &amp;all to free sites</source>
+        <translation>빈 사이트로 모두 옮기기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>운영 종료(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retire campsite %1</source>
+        <translation>%1 캠핑사이트 운영 종료</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Move each booking to a free site of the same kind for the same dates</source>
+        <translation>각 예약을 같은 날짜에 비어 있는 같은 종류의 사이트로 옮깁니다</translation>
+    </message>
+    <message>
+        <source>Campsite %1 has no coming bookings left: it can be retired.</source>
+        <translation>%1 캠핑사이트에 남은 예정 예약이 없습니다. 운영을 종료할 수 있습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 still has %n coming booking(s). Move them to other sites, then retire it.</source>
+        <translation>
+            <numerusform>%1 캠핑사이트에 예정된 예약이 %n건 있습니다. 다른 사이트로 옮긴 뒤 운영을 종료하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>옮기기…</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Moved: %1.</source>
+        <translation>옮김: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not moved (%n):</source>
+        <translation>
+            <numerusform>옮기지 못함(%n건):</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

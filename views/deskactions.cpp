@@ -87,13 +87,25 @@ void DeskActions::changeReservation(qint64 reservationId)
     changeReservationTo(reservationId, 0, QDate(), QDate());
 }
 
+void DeskActions::moveReservation(qint64 reservationId)
+{
+    if (ChangeDialog* dialog = openChange(reservationId, 0, QDate(), QDate()))
+        dialog->focusSite();
+}
+
 void DeskActions::changeReservationTo(qint64 reservationId, qint64 campsiteId, const QDate& checkIn,
+                                      const QDate& checkOut)
+{
+    openChange(reservationId, campsiteId, checkIn, checkOut);
+}
+
+ChangeDialog* DeskActions::openChange(qint64 reservationId, qint64 campsiteId, const QDate& checkIn,
                                       const QDate& checkOut)
 {
     Result<Reservation> r = m_context.bookings->get(reservationId);
     if (!r.ok()) {
         MessageBox::warning(m_window, tr("Change booking"), r.error().message);
-        return;
+        return nullptr;
     }
     QWidget* parent = QApplication::activeModalWidget() ? QApplication::activeModalWidget() : m_window;
     auto* dialog = new ChangeDialog(*m_context.bookings, *m_context.campsites, r.value(), m_actor, parent);
@@ -101,6 +113,7 @@ void DeskActions::changeReservationTo(qint64 reservationId, qint64 campsiteId, c
         dialog->prefill(campsiteId, checkIn, checkOut); // shown for confirmation: a drop never changes silently
     connect(dialog, &QDialog::accepted, this, [this, dialog] { emit changed(dialog->changed().id); });
     present(dialog);
+    return dialog;
 }
 
 void DeskActions::adjustPoints(qint64 customerId)

@@ -144,6 +144,11 @@ void ChangeDialog::prefill(qint64 campsiteId, const QDate& checkIn, const QDate&
     requote();
 }
 
+void ChangeDialog::focusSite()
+{
+    m_site->setFocus(Qt::OtherFocusReason);
+}
+
 ChangeRequest ChangeDialog::request() const
 {
     ChangeRequest r;

@@ -37,6 +37,8 @@ public:
     // What a drag on the rack proposes: another site and/or other dates.
     void prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     ChangeRequest request() const;
+    // Opens on the site field (moving a booking off a site being retired).
+    void focusSite();
     const Reservation& changed() const { return m_changed; }
     bool isBusy() const;
     // The last quote shown (for tests): empty when the request is not valid.
