@@ -32,6 +32,8 @@ private slots:
     void dragMoveOpensTheDialogAndMovesTheBar();
     void dragResizeExtendsAndChargesTheDifference();
     void dropOnATakenSiteSaysSoNextToTheSite();
+    void dragTheEndOfACheckedInStayExtendsIt();
+    void earlyDepartureFreesTheRestOfTheBar();
     void screenshots();
 
 private:
@@ -256,6 +258,68 @@ void TestGuiRackChange::screenshots()
                 QVERIFY2(dialog.quoteText().contains(QStringLiteral("박")), qPrintable(dialog.quoteText()));
         }
     }
+}
+
+void TestGuiRackChange::dragTheEndOfACheckedInStayExtendsIt()
+{
+    // A guest on A-02 since today for two nights, checked in, stays two nights more.
+    Result<Reservation> booked
+        = f->booking->book(BookingFixture::desk(), f->request(m_b, 0, 2, QStringLiteral("010-5555-6666")),
+                           f->deskPayment, QStringLiteral("cash"));
+    QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), booked->id));
+    AvailabilityRack rack;
+    QVERIFY(show(rack));
+    const int rowB = m_model->rowOfCampsite(m_b.id);
+    QVERIFY(QTest::qWaitFor([&] { return rack.columnSpan(rowB, 0) == 2; }, 5000));
+    QSignalSpy changeAsked(&rack, &AvailabilityRack::changeRequested);
+    const QRect lastNight = rack.cellRect(rowB, 1);
+    drag(rack, QPoint(lastNight.right() - 2, lastNight.center().y()), rack.cellRect(rowB, 3).center());
+    QCOMPARE(changeAsked.count(), 1);
+    const QList<QVariant> asked = changeAsked.first();
+    QCOMPARE(asked.at(0).toLongLong(), booked->id);
+    QCOMPARE(asked.at(2).toDate(), f->today());
+    QCOMPARE(asked.at(3).toDate(), f->today().addDays(4));
+    const Reservation checkedIn = f->booking->get(booked->id).value();
+    ChangeDialog dialog(*f->booking, *f->campsites, checkedIn, BookingFixture::desk());
+    dialog.prefill(asked.at(1).toLongLong(), asked.at(2).toDate(), asked.at(3).toDate());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY2(dialog.quoteText().contains(QLatin1String("80,000")), qPrintable(dialog.quoteText()));
+    QVERIFY(confirm(dialog));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const Reservation extended = f->booking->get(booked->id).value();
+    QCOMPARE(extended.status, ReservationStatus::CheckedIn);
+    QCOMPARE(extended.checkOut, f->today().addDays(4));
+    QCOMPARE(extended.amount, 160000);
+    QVERIFY(QTest::qWaitFor([&] { return rack.columnSpan(rowB, 0) == 4; }, 5000));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestGuiRackChange::earlyDepartureFreesTheRestOfTheBar()
+{
+    // Three nights from today on A-02; the guest leaves today: the first night stays theirs, the other two are free.
+    Result<Reservation> booked
+        = f->booking->book(BookingFixture::desk(), f->request(m_b, 0, 3, QStringLiteral("010-5555-6666")),
+                           f->deskPayment, QStringLiteral("cash"));
+    QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), booked->id));
+    AvailabilityRack rack;
+    QVERIFY(show(rack));
+    const int rowB = m_model->rowOfCampsite(m_b.id);
+    QVERIFY(QTest::qWaitFor([&] { return rack.columnSpan(rowB, 0) == 3; }, 5000));
+    QVERIFY(!m_model->isBookable(rowB, 2));
+    CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), booked->id));
+    QVERIFY(QTest::qWaitFor([&] { return m_model->stayAt(rowB, 1) == nullptr; }, 5000));
+    QVERIFY(m_model->stayAt(rowB, 2) == nullptr);
+    QVERIFY(m_model->isBookable(rowB, 1));
+    QVERIFY(m_model->isBookable(rowB, 2));
+    // The freed nights can be booked from the rack at once.
+    QSignalSpy bookingAsked(&rack, &AvailabilityRack::bookingRequested);
+    drag(rack, rack.cellRect(rowB, 1).center(), rack.cellRect(rowB, 2).center());
+    QCOMPARE(bookingAsked.count(), 1);
+    QCOMPARE(bookingAsked.first().at(1).toDate(), f->today().addDays(1));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 int main(int argc, char** argv)
