@@ -99,6 +99,9 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     auto* campsites = new CampsitesPage(*context.campsites, bus, actor);
     campsites->setPhotoService(context.sitePhotos.get());
     campsites->setSiteBlocks(std::make_unique<SiteBlockService>(db));
+    campsites->setBookingChanges(std::make_unique<ReservationChangeService>(*context.bookings));
+    QObject::connect(campsites, &CampsitesPage::moveRequested, desk, &DeskActions::moveReservation);
+    QObject::connect(desk, &DeskActions::changed, campsites, &CampsitesPage::bookingChanged);
     window.addPage(QStringLiteral("campsites"), MainWindow::tr("Campsites"),
                    QIcon(QStringLiteral(":/icons/campsites.svg")), campsites);
 
@@ -106,6 +109,7 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     auto* rack = new AvailabilityPage(new AvailabilityRackModel(db, bus, nullptr, false), actor);
     QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
     QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
+    QObject::connect(rack, &AvailabilityPage::changeRequested, desk, &DeskActions::changeReservationTo);
     QObject::connect(rack, &AvailabilityPage::blockRequested, desk, &DeskActions::blockDates);
     QObject::connect(rack, &AvailabilityPage::blockRemovalRequested, desk, &DeskActions::removeBlock);
     window.addPage(QStringLiteral("availability"), MainWindow::tr("Availability"),

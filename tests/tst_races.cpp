@@ -50,6 +50,8 @@ private slots:
     void killedInTheMiddleOfARefundIsFinishedByTheReconciler();
     void attentionIsSettledOnce();
     void earlyDepartureFreesTheNightsOnceForTheWalkIn();
+    void twoDesksChangingOneBookingOneWins();
+    void changeAndNewBookingNeverShareANight();
 
 private:
     // Starts one race_actor per argument list, waits until all are ready, opens the barrier and returns each one's
@@ -658,6 +660,84 @@ void TestRaces::earlyDepartureFreesTheNightsOnceForTheWalkIn()
                  qint64(1));
     }
     qDebug() << backendName() << walkIns << "walk-ins got the site after the early departure";
+    QVERIFY(checkerFindsNothing());
+}
+
+void TestRaces::twoDesksChangingOneBookingOneWins()
+{
+    // Two desks opened the same booking and move it, one to R-02 and one to R-03, at the same moment.
+    for (int round = 0; round < rounds(); ++round) {
+        Result<Reservation> booked = m_booking->book(BookingFixture::desk(), request(round), m_terminal);
+        QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+        const QString id = QString::number(booked->id);
+        const QString days = QString::number(10 + round);
+        const QString version = QString::number(booked->version);
+        const QStringList out = race(
+            { { QStringLiteral("change"), id, QString::number(m_sites.at(1).id), days, QStringLiteral("1"), version },
+              { QStringLiteral("change"), id, QString::number(m_sites.at(2).id), days, QStringLiteral("1"),
+                version } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^OK changed to "))).size() == 1, qPrintable(all));
+        QVERIFY2(
+            out.filter(QRegularExpression(QStringLiteral("^(ALREADY |REFUSED %1 )").arg(int(ErrorCode::SiteTaken))))
+                    .size()
+                == 1,
+            qPrintable(all));
+        const qint64 winner = out.at(0).startsWith(QLatin1String("OK")) ? m_sites.at(1).id : m_sites.at(2).id;
+        const Reservation now = m_booking->get(booked->id).value();
+        QCOMPARE(now.campsiteId, winner);
+        QCOMPARE(now.version, booked->version + 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ? AND "
+                                      "campsite_id = ?"),
+                       { booked->id, winner }),
+                 qint64(1));
+        QCOMPARE(
+            count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ?"), { booked->id }),
+            qint64(1));
+        QCOMPARE(events(QStringLiteral("ReservationModified"), booked->id), qint64(1));
+        QVERIFY(oneMessagePerChannel(QStringLiteral("ReservationModified"), booked->id));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'reservation.change' AND target "
+                                      "= ?"),
+                       { booked->code }),
+                 qint64(1));
+    }
+    QVERIFY(checkerFindsNothing());
+}
+
+void TestRaces::changeAndNewBookingNeverShareANight()
+{
+    // A desk moves a booking from while a walk-in books R-02 for the same night.
+    int moved = 0;
+    for (int round = 0; round < rounds(); ++round) {
+        Result<Reservation> booked = m_booking->book(BookingFixture::desk(), request(round), m_terminal);
+        QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+        const QString days = QString::number(10 + round);
+        const QString target = QString::number(m_sites.at(1).id);
+        const QStringList out = race({ { QStringLiteral("change"), QString::number(booked->id), target, days,
+                                         QStringLiteral("1"), QString::number(booked->version) },
+                                       { QStringLiteral("book"), target, days } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        const QString taken = QStringLiteral("REFUSED %1 ").arg(int(ErrorCode::SiteTaken));
+        const bool changed = out.at(0).startsWith(QLatin1String("OK changed"));
+        const bool walkedIn = out.at(1).startsWith(QLatin1String("OK booked"));
+        QVERIFY2(changed != walkedIn, qPrintable(all)); // exactly one got the night
+        QVERIFY2((changed ? out.at(1) : out.at(0)).startsWith(taken), qPrintable(all));
+        moved += changed ? 1 : 0;
+        const Reservation now = m_booking->get(booked->id).value();
+        QCOMPARE(now.campsiteId, changed ? m_sites.at(1).id : m_sites.at(0).id);
+        QCOMPARE(now.version, booked->version + (changed ? 1 : 0));
+        // The night of R-02 is held once; the booking holds exactly one night wherever it is.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND night = ?"),
+                       { m_sites.at(1).id, booked->checkIn.toString(Qt::ISODate) }),
+                 qint64(1));
+        QCOMPARE(
+            count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ?"), { booked->id }),
+            qint64(1));
+        QCOMPARE(events(QStringLiteral("ReservationModified"), booked->id), qint64(changed ? 1 : 0));
+    }
+    qDebug() << backendName() << moved << "of" << rounds() << "changes got the night";
     QVERIFY(checkerFindsNothing());
 }
 

@@ -1,6 +1,7 @@
 #include "deskactions.h"
 
 #include "dialogs/adjustpointsdialog.h"
+#include "dialogs/changedialog.h"
 #include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
@@ -8,6 +9,8 @@
 #include "domain/campsiteservice.h"
 #include "messagebox.h"
 #include "ops/appcontext.h"
+
+#include <QApplication>
 
 namespace campdesk {
 
@@ -68,7 +71,49 @@ void DeskActions::openReservation(qint64 reservationId)
 {
     if (reservationId <= 0)
         return;
-    present(new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window));
+    auto* dialog
+        = new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window);
+    connect(dialog, &ReservationDialog::changeRequested, this, &DeskActions::changeReservation);
+    // The booking's details follow a change made from it.
+    connect(this, &DeskActions::changed, dialog, [dialog, reservationId](qint64 id) {
+        if (id == reservationId)
+            dialog->reload();
+    });
+    present(dialog);
+}
+
+void DeskActions::changeReservation(qint64 reservationId)
+{
+    changeReservationTo(reservationId, 0, QDate(), QDate());
+}
+
+void DeskActions::moveReservation(qint64 reservationId)
+{
+    if (ChangeDialog* dialog = openChange(reservationId, 0, QDate(), QDate()))
+        dialog->focusSite();
+}
+
+void DeskActions::changeReservationTo(qint64 reservationId, qint64 campsiteId, const QDate& checkIn,
+                                      const QDate& checkOut)
+{
+    openChange(reservationId, campsiteId, checkIn, checkOut);
+}
+
+ChangeDialog* DeskActions::openChange(qint64 reservationId, qint64 campsiteId, const QDate& checkIn,
+                                      const QDate& checkOut)
+{
+    Result<Reservation> r = m_context.bookings->get(reservationId);
+    if (!r.ok()) {
+        MessageBox::warning(m_window, tr("Change booking"), r.error().message);
+        return nullptr;
+    }
+    QWidget* parent = QApplication::activeModalWidget() ? QApplication::activeModalWidget() : m_window;
+    auto* dialog = new ChangeDialog(*m_context.bookings, *m_context.campsites, r.value(), m_actor, parent);
+    if (campsiteId > 0)
+        dialog->prefill(campsiteId, checkIn, checkOut); // shown for confirmation: a drop never changes silently
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { emit changed(dialog->changed().id); });
+    present(dialog);
+    return dialog;
 }
 
 void DeskActions::adjustPoints(qint64 customerId)

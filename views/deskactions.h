@@ -11,6 +11,8 @@ class QWidget;
 
 namespace campdesk {
 
+class ChangeDialog;
+
 struct AppContext;
 
 // The front desk's workflows, opened from any page: a new desk booking (optionally prefilled from the rack),
@@ -29,6 +31,11 @@ public slots:
     void newBooking();
     void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void openReservation(qint64 reservationId);
+    // The change dialog for a reservation; with a campsite and dates, pre-filled (a drag on the rack).
+    void changeReservation(qint64 reservationId);
+    // The change dialog with its site field first: moving a booking off a site being retired.
+    void moveReservation(qint64 reservationId);
+    void changeReservationTo(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void adjustPoints(qint64 customerId);
     void editCustomer(qint64 customerId);
     // A site block for a date range (the rack's "Block dates…"), with its kind and reason.
@@ -37,9 +44,11 @@ public slots:
 
 signals:
     void booked(qint64 reservationId);
+    void changed(qint64 reservationId);
 
 private:
     void present(QDialog* dialog);
+    ChangeDialog* openChange(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
 
     AppContext& m_context;
     Actor m_actor;

@@ -29,6 +29,7 @@ constexpr Name names[] = {
     { EventType::HoldReleased, "HoldReleased" },
     { EventType::ReservationCheckedIn, "ReservationCheckedIn" },
     { EventType::ReservationCheckedOut, "ReservationCheckedOut" },
+    { EventType::ReservationModified, "ReservationModified" },
     { EventType::PaymentFailed, "PaymentFailed" },
     { EventType::ReviewHidden, "ReviewHidden" },
     { EventType::MileageAdjusted, "MileageAdjusted" },

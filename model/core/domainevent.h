@@ -28,6 +28,7 @@ enum class EventType {
     HoldReleased, // declined, abandoned or expired hold: its nights are free again
     ReservationCheckedIn,
     ReservationCheckedOut,
+    ReservationModified, // moved, dates or party changed (issue 18)
     PaymentFailed,
     ReviewHidden,
     MileageAdjusted,

@@ -62,6 +62,9 @@ void EventBus::publish(const DomainEvent& event)
     case EventType::ReservationCheckedOut:
         emit reservationCheckedOut(event);
         break;
+    case EventType::ReservationModified:
+        emit reservationModified(event);
+        break;
     case EventType::PaymentFailed:
         emit paymentFailed(event);
         break;

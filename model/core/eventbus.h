@@ -37,6 +37,7 @@ signals:
     void holdReleased(const campdesk::DomainEvent& event);
     void reservationCheckedIn(const campdesk::DomainEvent& event);
     void reservationCheckedOut(const campdesk::DomainEvent& event);
+    void reservationModified(const campdesk::DomainEvent& event);
     void paymentFailed(const campdesk::DomainEvent& event);
     void reviewHidden(const campdesk::DomainEvent& event);
     void mileageAdjusted(const campdesk::DomainEvent& event);

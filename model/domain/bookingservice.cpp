@@ -1128,7 +1128,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         // earned and spent since cannot come off (the refund was reduced by them): the balance stops at 0.
         MileageService::lockBalance(tx, r->customerId);
         const QString source = QString::number(reservationId);
-        const qint64 earned = MileageService::entryDelta(tx, QStringLiteral("payment"), source);
+        const qint64 earned = MileageService::earnedBy(tx, reservationId); // with what its changes added
         const qint64 shortfall = MileageService::cancelShortfall(tx, r->customerId, reservationId, r->pointsUsed);
         const qint64 delta = r->pointsUsed - earned + shortfall;
         if (shortfall > 0)

@@ -282,6 +282,21 @@ Result<CampsiteService::Removal> CampsiteService::remove(const Actor& actor, qin
     });
 }
 
+Result<QList<Reservation>> CampsiteService::upcomingReservations(qint64 campsiteId) const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QList<Reservation>> {
+        // The same bookings remove() counts.
+        SqlRows q = s.exec(QStringLiteral("SELECT ") + Reservation::columns() + Reservation::tables()
+                               + QStringLiteral(" WHERE r.campsite_id = ? AND r.status IN ('held', 'confirmed', "
+                                                "'checked_in') AND r.check_out > ? ORDER BY r.check_in, r.id"),
+                           { campsiteId, sqlDate(m_db.clock().today()) });
+        QList<Reservation> out;
+        while (q.next())
+            out.append(Reservation::fromRow(q));
+        return out;
+    });
+}
+
 qint64 CampsiteService::maxNightlyPrice() const
 {
     Result<CampgroundInfo> info = CampgroundSettings(m_db).get();

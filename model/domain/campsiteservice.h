@@ -3,6 +3,7 @@
 #include "core/actor.h"
 #include "db/database.h"
 #include "domain/campsite.h"
+#include "domain/reservation.h"
 
 #include <QCoreApplication>
 
@@ -26,6 +27,9 @@ public:
     enum class Removal { Deleted, Retired };
     // Deletes a campsite that never had a reservation or review; otherwise retires it, keeping its history.
     Result<Removal> remove(const Actor& actor, qint64 campsiteId);
+    // The bookings that keep a site from being retired (held, confirmed or checked in, leaving after today), by
+    // check-in: what the manager is offered to move first.
+    Result<QList<Reservation>> upcomingReservations(qint64 campsiteId) const;
 
     Result<QList<Campsite>> list(bool includeRetired = true) const;
     // The highest price per night an editor may enter (CampgroundSettings).

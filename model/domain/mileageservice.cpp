@@ -60,8 +60,22 @@ void MileageService::lockBalance(Transaction& tx, qint64 customerId)
 
 qint64 MileageService::cancelShortfall(SqlSession& s, qint64 customerId, qint64 reservationId, qint64 pointsUsed)
 {
-    const qint64 earned = entryDelta(s, QStringLiteral("payment"), QString::number(reservationId));
+    const qint64 earned = earnedBy(s, reservationId);
     return std::max<qint64>(0, earned - pointsUsed - balance(s, customerId));
+}
+
+qint64 MileageService::earnedBy(SqlSession& s, qint64 reservationId)
+{
+    return s
+        .scalar(QStringLiteral("SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE (reason = 'payment' AND "
+                               "source_id = ?) OR (reason = 'adjust' AND source_id LIKE ?)"),
+                { QString::number(reservationId), QStringLiteral("change:%1:%").arg(reservationId) })
+        .toLongLong();
+}
+
+QString MileageService::changeSource(qint64 reservationId, int version)
+{
+    return QStringLiteral("change:%1:%2").arg(reservationId).arg(version);
 }
 
 qint64 MileageService::entryDelta(SqlSession& s, const QString& reason, const QString& sourceId)

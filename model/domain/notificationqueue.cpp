@@ -1,5 +1,7 @@
 #include "domain/notificationqueue.h"
 
+#include "domain/mileageservice.h"
+
 #include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -39,6 +41,7 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
                                                       const QHash<QString, QString>& values)
 {
     const QString event = type == EventType::ReservationCancelled ? QStringLiteral("cancelled")
+        : type == EventType::ReservationModified                  ? QStringLiteral("modified")
         : type == EventType::ReservationNoShow                    ? QStringLiteral("noshow")
                                                                   : QStringLiteral("confirmed");
     const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
@@ -64,13 +67,10 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
 int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
 {
     // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
-    SqlRows r = tx.exec(
-        QStringLiteral("SELECT ") + Reservation::columns()
-            + QStringLiteral(", c.email, c.language, c.message_consent, (SELECT COALESCE(SUM(m.delta), 0) "
-                             "FROM mileage_ledger m WHERE m.reason = 'payment' AND m.customer_id = r.customer_id "
-                             "AND m.source_id = CAST(r.id AS TEXT)) AS points_earned")
-            + Reservation::tables() + QStringLiteral(" WHERE r.id = ?"),
-        { reservationId });
+    SqlRows r = tx.exec(QStringLiteral("SELECT ") + Reservation::columns()
+                            + QStringLiteral(", c.email, c.language, c.message_consent") + Reservation::tables()
+                            + QStringLiteral(" WHERE r.id = ?"),
+                        { reservationId });
     if (!r.next())
         return 0;
     Facts facts;
@@ -78,8 +78,9 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
     facts.email = r.value(QStringLiteral("email")).toString();
     facts.language = r.value(QStringLiteral("language")).toString();
     facts.messageConsent = r.value(QStringLiteral("message_consent")).toInt() != 0;
-    facts.pointsEarned = r.value(QStringLiteral("points_earned")).toLongLong();
     r.finish();
+    // With what the booking's changes added or took back (MileageService::earnedBy).
+    facts.pointsEarned = MileageService::earnedBy(tx, reservationId);
     return enqueue(tx, eventId, type, reservationId, facts);
 }
 

@@ -29,7 +29,8 @@ public:
         qint64 pointsEarned = 0;
     };
 
-    // type: ReservationConfirmed or ReservationCancelled. Returns how many notifications were queued.
+    // type: ReservationConfirmed, ReservationCancelled or ReservationModified. Returns how many notifications were
+    // queued.
     static int enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId);
     // The same from facts the caller has read already in this transaction.
     static int enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId, const Facts& facts);

@@ -117,6 +117,8 @@ QString StayLine::label() const
         return QCoreApplication::translate("campdesk::RatePlan", "Extra vehicle");
     if (kind == QLatin1String("points"))
         return QCoreApplication::translate("campdesk::RatePlan", "Points used");
+    if (kind == QLatin1String("retained")) // a changed booking: what was kept of the nights given up
+        return QCoreApplication::translate("campdesk::RatePlan", "Kept for the nights given up");
     return kind;
 }
 
@@ -125,7 +127,7 @@ QString stayLineText(const StayLine& line)
     if (line.kind == QLatin1String("night"))
         return QCoreApplication::translate("campdesk::RatePlan", "%1 × %n night(s)", nullptr, line.quantity)
             .arg(line.label());
-    if (line.kind == QLatin1String("points"))
+    if (line.kind == QLatin1String("points") || line.kind == QLatin1String("retained"))
         return line.label();
     //: an extra person or vehicle line: "Extra adult × 4" (persons or vehicles times nights)
     return QCoreApplication::translate("campdesk::RatePlan", "%1 × %2").arg(line.label()).arg(line.quantity);

@@ -152,8 +152,9 @@ void checkLedger(SqlSession& s, QStringList& out)
     // rule gives points for the amount (the rule may have changed since, so only presence is checked).
     SqlRows q = s.exec(
         QStringLiteral("SELECT r.id, r.status, r.amount, r.points_used, "
-                       "(SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'payment' AND m.source_id = "
-                       "CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "
+                       "(SELECT sum(delta) FROM mileage_ledger m WHERE (m.reason = 'payment' AND m.source_id = "
+                       "CAST(r.id AS TEXT)) OR (m.reason = 'adjust' AND m.source_id LIKE 'change:' || CAST(r.id AS "
+                       "TEXT) || ':%')), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "
                        "m.source_id = CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = "
                        "'cancel' AND m.source_id = CAST(r.id AS TEXT)) FROM reservations r "
                        "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show') "

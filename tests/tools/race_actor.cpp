@@ -9,6 +9,7 @@
 //   checkin <id> [<delay us>]  the desk checks the guest in, after waiting <delay> microseconds
 //   checkout <id>  the desk checks the guest out (before the last night: an early departure)
 //   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
+//   change <id> <campsite id> <days ahead> <nights> <version>  the desk moves the booking it saw at <version>
 //   expire         expireHolds(), on a clock running <offset> ms ahead (the hold's time ran out there)
 //   reconcile      PaymentReconciler::reconcileNow(): every pending payment is found approved at the gateway
 //   resolve <payment id>    a manager settles a payment that needs attention by hand
@@ -19,6 +20,7 @@
 // anything is committed, to be killed (kill -9 in the middle of a refund).
 #include "domain/bookingservice.h"
 #include "domain/paymentattention.h"
+#include "domain/reservationchange.h"
 #include "payment/paymentreconciler.h"
 
 #include <QCoreApplication>
@@ -129,7 +131,8 @@ int main(int argc, char** argv)
     }
     const QString action = args.at(3);
     const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
-    const bool offsetArgument = action != QLatin1String("checkin") && action != QLatin1String("book");
+    const bool offsetArgument
+        = action != QLatin1String("checkin") && action != QLatin1String("book") && action != QLatin1String("change");
     OffsetClock clock(args.size() > 5 && offsetArgument ? args.at(5).toLongLong() : 0);
     Database::Options options;
     options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
@@ -201,6 +204,22 @@ int main(int argc, char** argv)
                                       false };
         Result<Reservation> r = booking.book(desk, request, gateway);
         report(r, r.ok() ? QStringLiteral("booked %1").arg(r->id) : QString());
+    } else if (action == QLatin1String("change")) {
+        Result<Reservation> r = booking.get(id);
+        if (!r.ok() || args.size() < 9) {
+            report(r, QString());
+            return 0;
+        }
+        ChangeRequest request;
+        request.reservationId = id;
+        request.campsiteId = args.at(5).toLongLong();
+        request.checkIn = db.clock().today().addDays(args.at(6).toInt());
+        request.checkOut = request.checkIn.addDays(args.at(7).toInt());
+        request.guests = r->guests;
+        request.expectedVersion = args.at(8).toInt();
+        ReservationChangeService changes(booking);
+        Result<Reservation> changed = changes.change(desk, request);
+        report(changed, changed.ok() ? QStringLiteral("changed to %1").arg(changed->campsiteId) : QString());
     } else if (action == QLatin1String("resolve")) {
         const Actor manager { 0, QStringLiteral("race manager"), Role::Manager };
         report(PaymentAttention::resolve(db, manager, id, QStringLiteral("refunded at the provider's site")),

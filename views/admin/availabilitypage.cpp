@@ -74,8 +74,10 @@ AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& ac
     legend->addWidget(maintenance);
     legend->addStretch(1);
 
-    auto* hint
-        = new QLabel(tr("Drag along a campsite's row over free nights to book them; click a stay to open it."), this);
+    auto* hint = new QLabel(
+        tr("Drag along a campsite's row over free nights to book them; click a stay to open it, drag it to "
+           "another site or other dates to move it, drag its right end to extend or shorten it."),
+        this);
     hint->setObjectName(QStringLiteral("rackHint"));
     hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
@@ -91,6 +93,7 @@ AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& ac
     connect(m_rack, &AvailabilityRack::blockRequested, this, &AvailabilityPage::blockRequested);
     connect(m_rack, &AvailabilityRack::blockRemovalRequested, this, &AvailabilityPage::blockRemovalRequested);
     connect(m_rack, &AvailabilityRack::reservationClicked, this, &AvailabilityPage::reservationRequested);
+    connect(m_rack, &AvailabilityRack::changeRequested, this, &AvailabilityPage::changeRequested);
     connect(m_start, &QDateEdit::dateChanged, this, [this](const QDate& date) {
         if (date != m_model->start())
             showFrom(date);

@@ -31,6 +31,7 @@ public:
 signals:
     void bookingRequested(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void reservationRequested(qint64 reservationId);
+    void changeRequested(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     void blockRequested(qint64 campsiteId, const QDate& from, const QDate& to);
     void blockRemovalRequested(qint64 blockId);
 

@@ -82,6 +82,14 @@ void AvailabilityRack::mousePressEvent(QMouseEvent* event)
     setFocus(Qt::MouseFocusReason);
     if (const auto* stay = m_model->stayAt(index.row(), index.column())) {
         m_pressedReservation = stay->reservationId;
+        m_pressRow = rowAt(event->position().toPoint().y());
+        m_pressColumn = columnAt(event->position().toPoint().x());
+        m_pressedCheckIn = stay->checkIn;
+        m_pressedCheckOut = stay->checkOut;
+        // visualRect of a spanned index is the whole bar; its right end (when in view) resizes.
+        const QRect bar = visualRect(index);
+        m_resizing = m_model->columnOf(stay->checkOut.addDays(-1)) >= 0
+            && event->position().toPoint().x() >= bar.right() - grabMargin;
         selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
         return;
     }
@@ -97,6 +105,19 @@ void AvailabilityRack::mousePressEvent(QMouseEvent* event)
 void AvailabilityRack::mouseMoveEvent(QMouseEvent* event)
 {
     if (m_dragRow < 0) {
+        // Over a bar's right end, the cursor says it can be stretched.
+        const QPoint at = event->position().toPoint();
+        const QModelIndex index = indexAt(at);
+        const auto* stay = m_model && index.isValid() ? m_model->stayAt(index.row(), index.column()) : nullptr;
+        const bool end = m_pressedReservation != 0 ? m_resizing
+                                                   : stay && m_model->columnOf(stay->checkOut.addDays(-1)) >= 0
+                && at.x() >= visualRect(index).right() - grabMargin;
+        if (end)
+            viewport()->setCursor(Qt::SizeHorCursor);
+        else if (m_pressedReservation != 0)
+            viewport()->setCursor(Qt::ClosedHandCursor);
+        else
+            viewport()->unsetCursor();
         QTableView::mouseMoveEvent(event);
         return;
     }
@@ -127,6 +148,23 @@ void AvailabilityRack::mouseReleaseEvent(QMouseEvent* event)
         return;
     }
     if (m_pressedReservation != 0 && event->button() == Qt::LeftButton) {
+        viewport()->unsetCursor();
+        const int row = rowAt(event->position().toPoint().y());
+        const int column = columnAt(event->position().toPoint().x());
+        if (row >= 0 && column >= 0 && (row != m_pressRow || column != m_pressColumn)) {
+            const qint64 reservationId = m_pressedReservation;
+            m_pressedReservation = 0;
+            if (m_resizing) {
+                // The night under the pointer becomes the last one; at least one night stays.
+                const QDate checkOut = std::max(m_model->dateOf(column + 1), m_pressedCheckIn.addDays(1));
+                emit changeRequested(reservationId, m_model->campsiteIdAt(m_pressRow), m_pressedCheckIn, checkOut);
+            } else {
+                const qint64 days = column - m_pressColumn;
+                emit changeRequested(reservationId, m_model->campsiteIdAt(row), m_pressedCheckIn.addDays(days),
+                                     m_pressedCheckOut.addDays(days));
+            }
+            return;
+        }
         const QModelIndex index = indexAt(event->position().toPoint());
         const auto* stay = index.isValid() ? m_model->stayAt(index.row(), index.column()) : nullptr;
         const qint64 reservationId = m_pressedReservation;

@@ -7,6 +7,7 @@
 #include "itemmodels/campsitefilterproxy.h"
 #include "itemmodels/campsitetablemodel.h"
 #include "messagebox.h"
+#include "retiresitedialog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -212,6 +213,18 @@ void CampsitesPage::setSiteBlocks(std::unique_ptr<SiteBlockService> blocks)
     updateBlocks();
 }
 
+void CampsitesPage::setBookingChanges(std::unique_ptr<ReservationChangeService> changes)
+{
+    m_changes = std::move(changes);
+}
+
+void CampsitesPage::bookingChanged(qint64 reservationId)
+{
+    Q_UNUSED(reservationId)
+    if (m_retireDialog)
+        m_retireDialog->reload();
+}
+
 void CampsitesPage::updateBlocks()
 {
     const qint64 id = selectedId();
@@ -281,6 +294,20 @@ void CampsitesPage::removeSelected()
     if (!m_canEdit || id == 0)
         return;
     const Campsite& c = m_model->campsiteAt(m_model->rowOfId(id));
+    if (m_changes) {
+        // Coming bookings: offer to move them, then retire, instead of only refusing.
+        const Result<QList<Reservation>> upcoming = m_service.upcomingReservations(id);
+        if (upcoming.ok() && !upcoming->isEmpty()) {
+            RetireSiteDialog dialog(m_service, *m_changes, c, m_actor, this);
+            connect(&dialog, &RetireSiteDialog::moveRequested, this, &CampsitesPage::moveRequested);
+            m_retireDialog = &dialog;
+            dialog.exec();
+            m_retireDialog = nullptr;
+            m_model->refresh();
+            select(id);
+            return;
+        }
+    }
     const bool confirmed = MessageBox::confirm(
         this, tr("Remove campsite"),
         tr("Remove campsite %1 (%2)?\n\nA campsite that was never booked or reviewed is deleted. One with history "

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
+#include "domain/reservationchange.h"
 #include "domain/siteblockservice.h"
 #include "page.h"
 
@@ -19,6 +20,7 @@ class CampsiteFilterProxy;
 class CampsiteService;
 class SitePhotoService;
 class CampsiteTableModel;
+class RetireSiteDialog;
 class EventBus;
 
 // The campsites table with a filter, and for managers New / Edit / Retire-or-delete.
@@ -43,11 +45,21 @@ public:
     void setSiteBlocks(std::unique_ptr<SiteBlockService> blocks);
     // The editor then has a Photos tab (not owned; may be null).
     void setPhotoService(SitePhotoService* photos) { m_photos = photos; }
+    // Retiring a site with coming bookings then offers to move them (RetireSiteDialog) instead of refusing.
+    void setBookingChanges(std::unique_ptr<ReservationChangeService> changes);
+    // The retire dialog open now, if any (tests).
+    RetireSiteDialog* retireDialog() const { return m_retireDialog; }
+
+signals:
+    // "Move…" on one of a retiring site's bookings: the desk's change dialog.
+    void moveRequested(qint64 reservationId);
 
 public slots:
     void newCampsite();
     void editSelected();
     void removeSelected();
+    // A booking changed elsewhere (the change dialog): the retire dialog's list follows.
+    void bookingChanged(qint64 reservationId);
 
 private:
     qint64 selectedId() const;
@@ -70,6 +82,8 @@ private:
     QTableView* m_view;
     QLabel* m_blocks = nullptr;
     std::unique_ptr<SiteBlockService> m_siteBlocks;
+    std::unique_ptr<ReservationChangeService> m_changes;
+    RetireSiteDialog* m_retireDialog = nullptr;
     QLabel* m_count;
 };
 

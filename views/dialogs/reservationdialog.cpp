@@ -39,6 +39,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_checkIn(new QPushButton(tr("Check &in"), this))
     , m_checkOut(new QPushButton(tr("Check &out"), this))
     , m_cancel(new QPushButton(tr("&Cancel booking…"), this))
+    , m_change(new QPushButton(tr("C&hange…"), this))
     , m_noShow(new QPushButton(tr("Mark &no-show…"), this))
     , m_undo(new QPushButton(tr("&Undo check-in"), this))
     , m_flow(new ServiceFlow(bookings, this))
@@ -55,6 +56,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_checkIn->setObjectName(QStringLiteral("checkIn"));
     m_checkOut->setObjectName(QStringLiteral("checkOut"));
     m_cancel->setObjectName(QStringLiteral("cancelBooking"));
+    m_change->setObjectName(QStringLiteral("changeBooking"));
+    m_change->setToolTip(tr("Move to another site, change the dates or the number of guests"));
     m_noShow->setObjectName(QStringLiteral("markNoShow"));
     m_undo->setObjectName(QStringLiteral("undoStep"));
     auto* print = new QPushButton(tr("&Print receipt…"), this);
@@ -65,6 +68,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_checkIn);
     actions->addWidget(m_checkOut);
+    actions->addWidget(m_change);
     actions->addWidget(m_undo);
     actions->addWidget(m_noShow);
     actions->addWidget(m_cancel);
@@ -90,6 +94,10 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     connect(m_checkIn, &QPushButton::clicked, this, &ReservationDialog::checkIn);
     connect(m_checkOut, &QPushButton::clicked, this, &ReservationDialog::checkOut);
     connect(m_cancel, &QPushButton::clicked, this, &ReservationDialog::cancelReservation);
+    connect(m_change, &QPushButton::clicked, this, [this] {
+        if (!isBusy())
+            emit changeRequested(m_reservation.id);
+    });
     connect(m_noShow, &QPushButton::clicked, this, &ReservationDialog::markNoShow);
     connect(m_undo, &QPushButton::clicked, this, &ReservationDialog::undoLastStep);
     connect(print, &QPushButton::clicked, this, &ReservationDialog::printReceipt);
@@ -219,6 +227,7 @@ void ReservationDialog::show(const Reservation& r)
                               : QString());
     m_checkOut->setEnabled(r.status == ReservationStatus::CheckedIn);
     m_cancel->setEnabled(r.status == ReservationStatus::Confirmed);
+    m_change->setEnabled(r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn);
     // From the day after arrival; the service says when the cutoff has not come yet.
     m_noShow->setEnabled(r.status == ReservationStatus::Confirmed && r.checkIn < today);
     m_undo->setText(r.status == ReservationStatus::CheckedOut ? tr("&Undo check-out") : tr("&Undo check-in"));
@@ -344,7 +353,7 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_noShow, m_undo })
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows

@@ -49,6 +49,10 @@ public slots:
     // Closing waits for a running refund's answer: its outcome must be seen.
     void reject() override;
 
+signals:
+    // "Change…": the desk wants to move this booking, change its dates or its party (DeskActions opens the dialog).
+    void changeRequested(qint64 reservationId);
+
 private:
     void show(const Reservation& r);
     void setBusy(bool busy);
@@ -67,6 +71,7 @@ private:
     QPushButton* m_checkIn;
     QPushButton* m_checkOut;
     QPushButton* m_cancel;
+    QPushButton* m_change;
     QPushButton* m_noShow;
     QPushButton* m_undo;
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs

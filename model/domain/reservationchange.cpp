@@ -1,0 +1,536 @@
+#include "domain/reservationchange.h"
+
+#include "core/logging.h"
+#include "db/sqldates.h"
+#include "domain/bookingservice.h"
+#include "domain/campsite.h"
+#include "domain/guestdetails.h"
+#include "domain/mileageservice.h"
+#include "domain/notificationqueue.h"
+#include "domain/paymentrecord.h"
+#include "domain/readmodel.h"
+#include "domain/rulesettings.h"
+
+#include <QJsonObject>
+#include <QLocale>
+#include <algorithm>
+
+namespace campdesk {
+
+namespace {
+
+constexpr int maxNights = 60; // as for a new booking
+const QString campsiteField = QStringLiteral("campsiteId");
+
+std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + Reservation::columns() + Reservation::tables()
+                           + QStringLiteral(" WHERE r.id = ?"),
+                       { id });
+    if (!q.next())
+        return std::nullopt;
+    return Reservation::fromRow(q);
+}
+
+std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + Campsite::columns() + QStringLiteral(" FROM campsites WHERE id = ?"),
+                       { id });
+    if (!q.next())
+        return std::nullopt;
+    return Campsite::fromRow(q);
+}
+
+std::optional<PaymentRecord> approvedPayment(SqlSession& s, const QString& orderId)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT ") + PaymentRecord::columns()
+                           + QStringLiteral(" FROM payments p WHERE p.order_id = ? AND p.status = 'approved'"),
+                       { orderId });
+    if (!q.next())
+        return std::nullopt;
+    return PaymentRecord::fromRow(q);
+}
+
+// The party a booking was priced for, as it has it now: children and vehicles are not columns of their own but are
+// in its priced lines (extra children and vehicles per night) and its plates. children = the extra children per night
+// prices the same stay the same (adults fill the base count first); vehicles = the extra ones plus those the site
+// includes, or at least one per plate. A booking without lines (before migration 19) has neither.
+struct Party
+{
+    int children = 0;
+    int vehicles = 0;
+};
+
+Party partyOf(SqlSession& s, const Reservation& r, const RateTables& oldRates, const Campsite& oldSite)
+{
+    Party party;
+    const int nights = std::max(1, r.nights());
+    SqlRows q = s.exec(QStringLiteral("SELECT kind, sum(quantity) FROM reservation_lines WHERE reservation_id = ? "
+                                      "AND kind IN ('extra_child', 'vehicle') GROUP BY kind"),
+                       { r.id });
+    while (q.next()) {
+        const int perNight = int(q.value(1).toLongLong() / nights);
+        if (q.value(0).toString() == QLatin1String("extra_child"))
+            party.children = perNight;
+        else if (perNight > 0)
+            party.vehicles = perNight + oldRates.feesFor(oldSite).includedVehicles;
+    }
+    q.finish();
+    const int plates
+        = s.scalar(QStringLiteral("SELECT count(*) FROM reservation_plates WHERE reservation_id = ?"), { r.id })
+              .toInt();
+    party.vehicles = std::max(party.vehicles, plates);
+    return party;
+}
+
+QJsonObject describeStay(const Reservation& r)
+{
+    return { { QStringLiteral("campsiteId"), r.campsiteId },
+             { QStringLiteral("campsiteCode"), r.campsiteCode },
+             { QStringLiteral("checkIn"), sqlDate(r.checkIn) },
+             { QStringLiteral("checkOut"), sqlDate(r.checkOut) },
+             { QStringLiteral("guests"), r.guests },
+             { QStringLiteral("amount"), r.amount } };
+}
+
+Error changedElsewhere(const QString& code)
+{
+    return Error(
+        ErrorCode::AlreadyDone,
+        ReservationChangeService::tr("Booking %1 was changed on another terminal; please look at it again.").arg(code));
+}
+
+} // namespace
+
+ReservationChangeService::ReservationChangeService(BookingService& booking)
+    : m_booking(booking)
+    , m_db(booking.database())
+{
+}
+
+Result<ChangeQuote> ReservationChangeService::quoteChange(const Actor& actor, const ChangeRequest& request) const
+{
+    return m_db.read([&](SqlSession& s) { return quote(s, actor, request); });
+}
+
+Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& actor,
+                                                    const ChangeRequest& request) const
+{
+    // Never the kiosk: a change moves money at the desk and may move a guest to another site.
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    if (!request.checkIn.isValid() || !request.checkOut.isValid())
+        return invalidInput(tr("Choose the check-in and check-out dates."), QStringLiteral("checkIn"));
+    if (request.checkOut <= request.checkIn)
+        return invalidInput(tr("Check-out must be at least one night after check-in."), QStringLiteral("checkOut"));
+    if (request.checkIn.daysTo(request.checkOut) > maxNights)
+        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxNights),
+                            QStringLiteral("checkOut"));
+    if (request.guests < 1)
+        return invalidInput(tr("A booking needs at least one guest."), QStringLiteral("guests"));
+    if (request.campsiteId <= 0)
+        return invalidInput(tr("Choose a campsite."), campsiteField);
+
+    const std::optional<Reservation> r = loadReservation(s, request.reservationId);
+    if (!r || !r->isReal())
+        return Error(ErrorCode::NotFound, tr("This booking could not be found."));
+    // Another desk changed, cancelled or checked it in since this one looked: its answer stands.
+    if (request.expectedVersion > 0 && r->version != request.expectedVersion)
+        return changedElsewhere(r->code);
+    const QDate today = m_db.clock().today();
+    const bool checkedIn = r->status == ReservationStatus::CheckedIn;
+    if (r->status != ReservationStatus::Confirmed && !checkedIn)
+        return invalidInput(
+            tr("Booking %1 is %2 and cannot be changed.").arg(r->code, reservationStatusName(r->status)));
+    if (checkedIn) {
+        // The nights already spent stay where they were: only the end of the stay moves.
+        if (request.campsiteId != r->campsiteId)
+            return invalidInput(tr("A guest who has checked in cannot be moved to another site here; change the "
+                                   "end of the stay only."),
+                                campsiteField);
+        if (request.checkIn != r->checkIn)
+            return invalidInput(tr("The guest has checked in: the check-in date cannot change."),
+                                QStringLiteral("checkIn"));
+        if (request.checkOut <= today)
+            return invalidInput(tr("Check-out must be after today; a guest leaving today checks out."),
+                                QStringLiteral("checkOut"));
+    } else if (request.checkIn < today) {
+        return invalidInput(tr("Check-in cannot be in the past."), QStringLiteral("checkIn"));
+    }
+    const std::optional<Campsite> site = loadCampsite(s, request.campsiteId);
+    if (!site)
+        return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
+    const std::optional<Campsite> oldSite = site->id == r->campsiteId ? site : loadCampsite(s, r->campsiteId);
+    const Party was = oldSite ? partyOf(s, *r, RateTables::load(s, r->checkIn, r->checkOut), *oldSite) : Party();
+    // Not given: as they were; fewer guests than that leaves at least one adult.
+    const int children = request.children.value_or(std::min(was.children, std::max(0, request.guests - 1)));
+    const int vehicles = request.vehicles.value_or(was.vehicles);
+    if (request.campsiteId == r->campsiteId && request.checkIn == r->checkIn && request.checkOut == r->checkOut
+        && request.guests == r->guests && children == was.children && vehicles == was.vehicles)
+        return invalidInput(tr("Nothing was changed."));
+    if (site->id != r->campsiteId && site->status != CampsiteStatus::Active)
+        return invalidInput(
+            tr("Campsite %1 cannot be booked now (%2).").arg(site->code, campsiteStatusName(site->status)),
+            campsiteField);
+    if (request.guests > site->maxGuests)
+        return invalidInput(tr("Campsite %1 takes at most %n guest(s).", nullptr, site->maxGuests).arg(site->code),
+                            QStringLiteral("guests"));
+    if (site->id != r->campsiteId) {
+        // The guest's RV, caravan or trailer must fit the new site (migration 20), as the guest details require.
+        SqlRows fit = s.exec(QStringLiteral("SELECT r.equipment_length_dm, c.max_equipment_length_dm FROM reservations "
+                                            "r, campsites c WHERE r.id = ? AND c.id = ?"),
+                             { r->id, site->id });
+        if (fit.next() && !fit.value(0).isNull() && !fit.value(1).isNull()
+            && fit.value(0).toInt() > fit.value(1).toInt())
+            return invalidInput(tr("The guest's equipment (%1) is longer than campsite %2 takes (%3).")
+                                    .arg(GuestDetails::lengthText(fit.value(0).toInt()), site->code,
+                                         GuestDetails::lengthText(fit.value(1).toInt())),
+                                campsiteField);
+    }
+    // Closed dates and minimum stays refuse a change as they refuse a new booking (on the dates' field).
+    const RateTables rates = RateTables::load(s, request.checkIn, request.checkOut);
+    if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
+        return open.error();
+
+    ChangeQuote q;
+    q.reservation = *r;
+    q.sameSite = site->id == r->campsiteId;
+    q.nightsChanged = !q.sameSite || request.checkIn != r->checkIn || request.checkOut != r->checkOut;
+    q.oldPrice = r->price();
+    q.newNights = int(request.checkIn.daysTo(request.checkOut));
+    q.children = children;
+    q.vehicles = vehicles;
+    // The whole new stay priced by the one pricing function, as a new booking is (a checked-in stay too: its
+    // spent nights are the same site and dates).
+    const Result<StayPrice> priced
+        = rates.price(*site, request.checkIn, request.checkOut, request.guests, children, vehicles);
+    if (!priced.ok())
+        return priced.error();
+    q.newPrice = priced->total;
+    q.lines = priced->lines;
+    if (q.newPrice < r->pointsUsed)
+        return invalidInput(tr("The new stay costs %1 won, less than the %2 points used for it. Cancel the booking "
+                               "instead.")
+                                .arg(q.newPrice)
+                                .arg(r->pointsUsed));
+    const qint64 due = q.newPrice - r->pointsUsed; // money the new stay costs
+    q.extra = std::max<qint64>(0, due - r->amount);
+    q.priceDrop = std::max<qint64>(0, r->amount - due);
+    q.newAmount = r->amount + q.extra;
+    if (q.priceDrop > 0) {
+        // The cancellation rule, counted to the first night given up (or to the stay, when no night is dropped).
+        QDate firstDropped;
+        for (QDate night = r->checkIn; night < r->checkOut; night = night.addDays(1)) {
+            if (!q.sameSite || night < request.checkIn || night >= request.checkOut) {
+                firstDropped = night;
+                break;
+            }
+        }
+        q.daysBefore = int(today.daysTo(firstDropped.isValid() ? firstDropped : request.checkIn));
+        q.refundPercent = RuleSettings::load(s).refundPercent(q.daysBefore);
+        q.refund = q.priceDrop * q.refundPercent / 100;
+        if (request.refundOverride) {
+            if (*request.refundOverride < 0 || *request.refundOverride > q.priceDrop)
+                return invalidInput(tr("The refund must be between 0 and %1 won.").arg(q.priceDrop),
+                                    QStringLiteral("refundOverride"));
+            if (request.reason.trimmed().isEmpty())
+                return invalidInput(tr("Give a reason for changing the refund."), QStringLiteral("reason"));
+            q.refund = *request.refundOverride;
+        }
+        q.newAmount = r->amount - q.refund;
+    }
+    if (q.extra > 0 || q.refund > 0) {
+        const std::optional<PaymentRecord> payment = approvedPayment(s, r->orderId);
+        if (!payment)
+            return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment.").arg(r->code));
+        // A card gateway's payment cannot be topped up or partly refunded here yet: its provider would see a
+        // partly refunded order as cancelled, and a second charge would leave the booking two payments.
+        if (payment->provider != QLatin1String("desk"))
+            return invalidInput(tr("Booking %1 was paid by card through the payment service, so a change that costs "
+                                   "%2 won more or less cannot be settled here yet. Keep the price (the same "
+                                   "number of nights at a site of the same price), or cancel and book again.")
+                                    .arg(r->code)
+                                    .arg(q.extra > 0 ? q.extra : q.priceDrop));
+        if (request.method != QLatin1String("cash") && request.method != QLatin1String("desk_card"))
+            return invalidInput(tr("Choose how the difference is settled: cash or the desk's card machine."),
+                                QStringLiteral("method"));
+    }
+    return q;
+}
+
+Result<Reservation> ReservationChangeService::change(const Actor& actor, const ChangeRequest& request)
+{
+    Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
+        // Locked first (PostgreSQL), as a cancel's refund claim and a check-in lock it: whichever commits first is
+        // seen by the other. SQLite's BEGIN IMMEDIATE already serialises writers.
+        if (tx.driver() == SqlDriver::Postgres)
+            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { request.reservationId });
+        Result<ChangeQuote> quoted = quote(tx, actor, request);
+        if (!quoted.ok())
+            return quoted.error();
+        const ChangeQuote& q = quoted.value();
+        const Reservation& before = q.reservation;
+        // A refund claimed by a cancel in progress: the booking is on its way out.
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved' "
+                                     "AND refund_requested IS NOT NULL"),
+                      { before.id })
+                .toLongLong()
+            > 0)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("Booking %1 is already being cancelled: its refund is in progress.").arg(before.code));
+
+        // The guard: from the status and version read above. Of two terminals changing the same booking at once,
+        // the second finds the version moved and changes nothing.
+        const qint64 now = tx.nowMs();
+        SqlRows guarded = tx.exec(
+            QStringLiteral("UPDATE reservations SET campsite_id = ?, check_in = ?, check_out = ?, guests = ?, "
+                           "amount = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ? AND "
+                           "version = ? RETURNING id"),
+            { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut), request.guests, q.newAmount, now,
+              before.id, reservationStatusKey(before.status), before.version });
+        if (!guarded.next())
+            return changedElsewhere(before.code);
+        guarded.finish();
+
+        if (q.nightsChanged) {
+            // The nights given up and the new ones, in this one transaction: no other transaction sees both sets
+            // free or both held. A checked-in stay keeps the nights before today.
+            const QDate keepBefore
+                = before.status == ReservationStatus::CheckedIn ? m_db.clock().today() : before.checkIn;
+            tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ? AND night >= ?"),
+                    { before.id, sqlDate(keepBefore) });
+            // A confirmed booking gives up all its nights (it may start earlier than before); a checked-in stay
+            // only those from today.
+            const QDate from = before.status == ReservationStatus::CheckedIn ? std::max(request.checkIn, keepBefore)
+                                                                             : request.checkIn;
+            // Someone else's night in the way is the usual lost race: answered cleanly before the insert.
+            if (tx.scalar(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND night >= ? "
+                                         "AND night < ?"),
+                          { request.campsiteId, sqlDate(from), sqlDate(request.checkOut) })
+                    .toLongLong()
+                > 0)
+                return Error(ErrorCode::SiteTaken, QString(), campsiteField);
+            try {
+                QString sql = QStringLiteral("INSERT INTO reservation_nights (campsite_id, night, reservation_id) "
+                                             "VALUES (?, ?, ?)");
+                QVariantList values { request.campsiteId, sqlDate(from), before.id };
+                for (QDate night = from.addDays(1); night < request.checkOut; night = night.addDays(1)) {
+                    sql += QStringLiteral(", (?, ?, ?)");
+                    values << request.campsiteId << sqlDate(night) << before.id;
+                }
+                tx.exec(sql, values);
+            } catch (const DbError& error) {
+                if (error.kind() != DbError::Kind::Unique)
+                    throw;
+                // Another terminal committed one of these nights after our check (PostgreSQL): all rolled back.
+                return Error(ErrorCode::SiteTaken, QString(), campsiteField);
+            }
+        }
+
+        // The booking's priced lines become the new stay's, so they add up to its new amount (InvariantsChecker):
+        // the priced lines, the points used, and what was kept of a cheaper stay (the part not refunded). A booking
+        // from before migration 19 had none and gets them here.
+        {
+            QList<StayLine> lines = q.lines;
+            if (before.pointsUsed > 0)
+                lines.append({ QStringLiteral("points"), QDate(), QString(), QString(), 1, -before.pointsUsed,
+                               -before.pointsUsed });
+            const qint64 kept = q.newAmount - (q.newPrice - before.pointsUsed);
+            if (kept != 0)
+                lines.append({ QStringLiteral("retained"), QDate(), QString(), QString(), 1, kept, kept });
+            tx.exec(QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ?"), { before.id });
+            QString sql = QStringLiteral("INSERT INTO reservation_lines (reservation_id, kind, night, label_code, "
+                                         "quantity, unit_price, amount) VALUES ");
+            QVariantList values;
+            for (const StayLine& line : lines) {
+                sql += values.isEmpty() ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
+                                        : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+                values << before.id << line.kind << (line.night.isValid() ? QVariant(sqlDate(line.night)) : QVariant())
+                       << line.labelCode() << line.quantity << line.unitPrice << line.amount;
+            }
+            tx.exec(sql, values);
+        }
+
+        // The difference, settled at the desk: the payment row is the desk's only record, so it follows the money.
+        // The day's figures count it on the payment's day, as a rebuild does from the payment row.
+        DailyDelta paidDay;
+        const std::optional<PaymentRecord> payment = approvedPayment(tx, before.orderId);
+        if (payment && q.newAmount != before.amount) {
+            tx.exec(QStringLiteral("UPDATE payments SET amount = ?, updated_at = ? WHERE id = ? AND status = "
+                                   "'approved'"),
+                    { q.newAmount, now, payment->id });
+            paidDay.revenue = q.newAmount - before.amount;
+        }
+        // Booked nights are counted on the day the booking was confirmed (as a rebuild counts them).
+        paidDay.bookedNights = q.newNights - before.nights();
+        ReadModel::addDaily(tx, before.confirmedAt, paidDay);
+
+        // The points follow the money paid: what the new amount earns, less what the booking has earned so far.
+        // Never below a zero balance (points already spent are not taken twice).
+        const BookingRules rules = RuleSettings::load(tx);
+        const QString source = QString::number(before.id);
+        const qint64 earnedSoFar = MileageService::earnedBy(tx, before.id);
+        qint64 points = rules.pointsFor(q.newAmount) - earnedSoFar;
+        qint64 notTaken = 0;
+        if (points < 0) {
+            MileageService::lockBalance(tx, before.customerId);
+            const qint64 balance = std::max<qint64>(0, MileageService::balance(tx, before.customerId));
+            notTaken = -points - std::min(-points, balance);
+            points = -std::min(-points, balance);
+        }
+        if (points != 0)
+            MileageService::record(tx, before.customerId, points, QStringLiteral("adjust"),
+                                   MileageService::changeSource(before.id, before.version + 1),
+                                   QStringLiteral("booking %1 changed").arg(before.code));
+
+        std::optional<Reservation> after = loadReservation(tx, before.id);
+        QJsonObject payload = describeStay(*after);
+        payload.insert(QStringLiteral("code"), after->code);
+        payload.insert(QStringLiteral("before"), describeStay(before));
+        payload.insert(QStringLiteral("extraCharged"), q.extra);
+        payload.insert(QStringLiteral("refund"), q.refund);
+        payload.insert(QStringLiteral("points"), points);
+        payload.insert(QStringLiteral("children"), q.children);
+        payload.insert(QStringLiteral("vehicles"), q.vehicles);
+        if (q.extra > 0 || q.refund > 0)
+            payload.insert(QStringLiteral("method"), request.method);
+        const qint64 eventId
+            = tx.recordEvent(EventType::ReservationModified, QStringLiteral("reservation"), before.id, payload);
+        NotificationQueue::enqueueForReservation(tx, eventId, EventType::ReservationModified, before.id);
+        ReadModel::refreshCampsite(tx, after->campsiteId);
+        if (after->campsiteId != before.campsiteId)
+            ReadModel::refreshCampsite(tx, before.campsiteId);
+
+        QString details = QStringLiteral("%1 %2..%3 x%4 -> %5 %6..%7 x%8")
+                              .arg(before.campsiteCode, sqlDate(before.checkIn), sqlDate(before.checkOut))
+                              .arg(before.guests)
+                              .arg(after->campsiteCode, sqlDate(after->checkIn), sqlDate(after->checkOut))
+                              .arg(after->guests);
+        if (q.extra > 0)
+            details += QStringLiteral("; charged %1 (%2)").arg(q.extra).arg(request.method);
+        if (q.priceDrop > 0)
+            details += QStringLiteral("; refund %1 of %2 (%3 days before, %4%)")
+                           .arg(q.refund)
+                           .arg(q.priceDrop)
+                           .arg(q.daysBefore)
+                           .arg(q.refundPercent);
+        if (request.refundOverride)
+            details += QStringLiteral("; override by staff: ") + request.reason.trimmed();
+        if (points != 0)
+            details += QStringLiteral("; points %1").arg(points);
+        if (notTaken > 0)
+            details += QStringLiteral("; %1 points already spent, balance set to 0").arg(notTaken);
+        tx.audit(actor, QStringLiteral("reservation.change"), after->code, details);
+        return *after;
+    });
+    if (!result.ok() && result.error().code == ErrorCode::SiteTaken) {
+        Result<QList<Campsite>> others
+            = m_booking.freeSites(request.checkIn, request.checkOut, request.guests, request.campsiteId);
+        QString message = tr("Sorry, this site was just taken for these dates.");
+        // A site block (migration 18) holds nights too: say the site is closed then, and why.
+        Result<QString> blocked = m_db.read([&](SqlSession& s) -> Result<QString> {
+            SqlRows q = s.exec(QStringLiteral("SELECT b.reason FROM reservation_nights n JOIN site_blocks b ON "
+                                              "b.id = n.block_id WHERE n.campsite_id = ? AND n.night >= ? "
+                                              "AND n.night < ? ORDER BY n.night"),
+                               { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut) });
+            return q.next() ? q.value(0).toString() : QString();
+        });
+        if (blocked.ok() && !blocked->isEmpty())
+            message = tr("This site is closed on some of these dates (%1).").arg(blocked.value());
+        if (others.ok() && !others->isEmpty()) {
+            QStringList names;
+            for (const Campsite& c : others.value())
+                names << QStringLiteral("%1 %2").arg(c.code, c.name);
+            message += QLatin1Char(' ') + tr("Free for the same dates: %1.").arg(names.join(QStringLiteral(", ")));
+        } else {
+            message += QLatin1Char(' ') + tr("No other site is free for these dates.");
+        }
+        return Error(ErrorCode::SiteTaken, message, campsiteField);
+    }
+    if (result.ok())
+        qCInfo(lcBooking).noquote() << "booking" << result->code << "changed: site" << result->campsiteCode
+                                    << result->nights() << "night(s) from" << result->checkIn.toString(Qt::ISODate)
+                                    << "," << result->amount << "won, by" << actor.name;
+    return result;
+}
+
+Result<MoveOffResult> ReservationChangeService::moveAllOff(const Actor& actor, qint64 campsiteId)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<QList<Reservation>> upcoming = m_db.read([&](SqlSession& s) -> Result<QList<Reservation>> {
+        SqlRows q = s.exec(QStringLiteral("SELECT ") + Reservation::columns() + Reservation::tables()
+                               + QStringLiteral(" WHERE r.campsite_id = ? AND r.status IN ('held', 'confirmed', "
+                                                "'checked_in') AND r.check_out > ? ORDER BY r.check_in, r.id"),
+                           { campsiteId, sqlDate(m_db.clock().today()) });
+        QList<Reservation> out;
+        while (q.next())
+            out.append(Reservation::fromRow(q));
+        return out;
+    });
+    if (!upcoming.ok())
+        return upcoming.error();
+    Result<std::optional<Campsite>> from
+        = m_db.read([&](SqlSession& s) -> Result<std::optional<Campsite>> { return loadCampsite(s, campsiteId); });
+    if (!from.ok())
+        return from.error();
+    if (!from->has_value())
+        return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
+    const Campsite site = *from.value();
+
+    MoveOffResult result;
+    for (const Reservation& r : upcoming.value()) {
+        auto notMoved = [&](const QString& why) {
+            result.notMoved.append(r);
+            result.reasons.append(why);
+        };
+        if (r.status != ReservationStatus::Confirmed) {
+            notMoved(tr("%1 is %2: it cannot be moved.").arg(r.code, reservationStatusName(r.status)));
+            continue;
+        }
+        Result<QList<Campsite>> free = m_booking.freeSites(r.checkIn, r.checkOut, r.guests, campsiteId, 200);
+        if (!free.ok()) {
+            notMoved(free.error().message);
+            continue;
+        }
+        QList<Campsite> candidates;
+        for (const Campsite& c : free.value()) {
+            if (c.kind == site.kind && c.id != campsiteId)
+                candidates.append(c);
+        }
+        // A site of the same price first: the move then costs nothing, however the booking was paid.
+        std::stable_sort(candidates.begin(), candidates.end(), [&](const Campsite& a, const Campsite& b) {
+            return (a.nightlyPrice != site.nightlyPrice) < (b.nightlyPrice != site.nightlyPrice);
+        });
+        QString lastError
+            = tr("%1: no free %2 site for %3 – %4.")
+                  .arg(r.code, campsiteKindName(site.kind), QLocale().toString(r.checkIn, QLocale::ShortFormat),
+                       QLocale().toString(r.checkOut, QLocale::ShortFormat));
+        bool moved = false;
+        for (const Campsite& target : candidates) {
+            ChangeRequest c;
+            c.reservationId = r.id;
+            c.campsiteId = target.id;
+            c.checkIn = r.checkIn;
+            c.checkOut = r.checkOut;
+            c.guests = r.guests;
+            c.expectedVersion = r.version; // changed meanwhile at a desk: left to the desk
+            Result<Reservation> done = change(actor, c);
+            if (done.ok()) {
+                result.moved.append(done.value());
+                moved = true;
+                break;
+            }
+            lastError = QStringLiteral("%1: %2").arg(r.code, done.error().message);
+            // Taken meanwhile, or a limit of that site (equipment, price): the next one. Anything else stops here.
+            if (done.error().code != ErrorCode::SiteTaken && done.error().field != campsiteField
+                && done.error().code != ErrorCode::Invalid)
+                break;
+        }
+        if (!moved)
+            notMoved(lastError);
+    }
+    return result;
+}
+
+} // namespace campdesk

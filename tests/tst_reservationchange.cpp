@@ -1,0 +1,623 @@
+// Changing a reservation on both databases (issue 18 item 1): move to another site, shift the dates, extend, shorten
+// (refund of the nights given up by the cancellation rule, or a staff override with a reason), change the party,
+// extend a checked-in stay; a clash is SiteTaken with nothing changed; bad input and the wrong actor are refused;
+// the points follow the money paid; the invariants checker and the read model stay clean after each.
+#include "bookingfixture.h"
+#include "domain/guestdetailsservice.h"
+#include "domain/mileageservice.h"
+#include "domain/rateplanservice.h"
+#include "domain/readmodel.h"
+#include "domain/reservationchange.h"
+#include "domain/siteblockservice.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+class TestReservationChange : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void moveToAnotherSiteFreesTheOldNights();
+    void shiftDatesOnTheSameSite();
+    void extendChargesTheDifferenceAtTheDesk();
+    void shortenRefundsByTheRule_data();
+    void shortenRefundsByTheRule();
+    void staffOverrideNeedsAReason();
+    void guestsChange();
+    void extendACheckedInStay();
+    void clashIsSiteTakenAndChangesNothing();
+    void badInputIsRefused();
+    void cardPaidPriceChangeIsRefused();
+    void cancelAfterAChangeTakesBackAllItsPoints();
+    void staleChangeIsAlreadyDone();
+    void pricedByRatePlansWithTheBookingsParty();
+    void bookingWithoutLinesGetsThem();
+    void closedDatesAndMinimumStayRefuseAChange();
+    void siteBlockRefusesAChangeAsSiteTaken();
+    void equipmentTooLongForTheNewSiteRefusesAMove();
+
+private:
+    Reservation bookAtDesk(const BookingRequest& request);
+    ChangeRequest changeOf(const Reservation& r) const;
+    bool clean();
+    qint64 balance(qint64 customerId);
+    qint64 linesTotal(qint64 reservationId, const QString& kind = QString());
+    void setOccupancyFees(const Campsite& site);
+
+    std::unique_ptr<BookingFixture> f;
+    std::unique_ptr<ReservationChangeService> changes;
+};
+
+void TestReservationChange::init()
+{
+    f = std::make_unique<BookingFixture>();
+    QVERIFY2(f->ok(), qPrintable(f->t->errorMessage()));
+    changes = std::make_unique<ReservationChangeService>(*f->booking);
+}
+
+void TestReservationChange::cleanup()
+{
+    changes.reset();
+    f.reset();
+}
+
+Reservation TestReservationChange::bookAtDesk(const BookingRequest& request)
+{
+    Result<Reservation> r = f->booking->book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
+    if (!r.ok()) {
+        QTest::qFail(qPrintable(r.error().message), __FILE__, __LINE__);
+        return Reservation();
+    }
+    return r.value();
+}
+
+ChangeRequest TestReservationChange::changeOf(const Reservation& r) const
+{
+    ChangeRequest c;
+    c.reservationId = r.id;
+    c.campsiteId = r.campsiteId;
+    c.checkIn = r.checkIn;
+    c.checkOut = r.checkOut;
+    c.guests = r.guests;
+    return c;
+}
+
+// The checker and the read model agree with what was written.
+bool TestReservationChange::clean()
+{
+    if (!BookingFixture::invariantsHold(f->db()))
+        return false;
+    Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
+    if (!diff.ok() || !diff->isEmpty()) {
+        QTest::qFail(qPrintable(diff.ok() ? diff->join(QLatin1Char('\n')) : diff.error().message), __FILE__, __LINE__);
+        return false;
+    }
+    return true;
+}
+
+qint64 TestReservationChange::balance(qint64 customerId)
+{
+    Result<qint64> b = MileageService(f->db()).balance(customerId);
+    return b.ok() ? b.value() : -1;
+}
+
+qint64 TestReservationChange::linesTotal(qint64 reservationId, const QString& kind)
+{
+    Result<qint64> total = f->db().read([&](SqlSession& s) -> Result<qint64> {
+        return s
+            .scalar(QStringLiteral("SELECT COALESCE(sum(amount), 0) FROM reservation_lines WHERE reservation_id = ?")
+                        + (kind.isEmpty() ? QString() : QStringLiteral(" AND kind = '%1'").arg(kind)),
+                    { reservationId })
+            .toLongLong();
+    });
+    return total.ok() ? total.value() : -1;
+}
+
+// Base count 2; 10,000 per extra adult, 5,000 per extra child, 3,000 per vehicle above the first, per night.
+void TestReservationChange::setOccupancyFees(const Campsite& site)
+{
+    RatePlanService rates(f->db());
+    OccupancyFees fees;
+    fees.scope = SeasonPrice::kindScope(site.kind);
+    fees.adultFee = 10000;
+    fees.childFee = 5000;
+    fees.vehicleFee = 3000;
+    fees.includedVehicles = 1;
+    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
+    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), site.id, 2));
+}
+
+void TestReservationChange::moveToAnotherSiteFreesTheOldNights()
+{
+    const Campsite a = f->addSite(QStringLiteral("A-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("A-02"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 2));
+    QVERIFY(r.id > 0);
+    QSignalSpy modified(&f->bus, &EventBus::reservationModified);
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->extra, 0);
+    QCOMPARE(quote->refund, 0);
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(moved);
+    QCOMPARE(moved->campsiteId, b.id);
+    QCOMPARE(moved->amount, r.amount);
+    QCOMPARE(moved->version, r.version + 1);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("campsite_id = %1").arg(a.id)), 0);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("campsite_id = %1").arg(b.id)), 2);
+    QCOMPARE(modified.count(), 1); // after commit
+    const DomainEvent event = modified.at(0).at(0).value<DomainEvent>();
+    QCOMPARE(event.payload.value(QStringLiteral("before")).toObject().value(QStringLiteral("campsiteId")).toInteger(),
+             a.id);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.change'")), 1);
+    QCOMPARE(f->t->count(QStringLiteral("notifications"), QStringLiteral("subject LIKE '%변경%'")), 1);
+    // The old site is free for someone else on those dates.
+    QVERIFY(f->book(f->request(a, 10, 2, QStringLiteral("010-4444-5555"))).id > 0);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::shiftDatesOnTheSameSite()
+{
+    const Campsite a = f->addSite(QStringLiteral("B-01"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 2));
+    ChangeRequest c = changeOf(r);
+    c.checkIn = r.checkIn.addDays(1); // overlaps the old stay by one night
+    c.checkOut = r.checkOut.addDays(1);
+    Result<Reservation> shifted = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(shifted);
+    QCOMPARE(shifted->checkIn, c.checkIn);
+    QCOMPARE(shifted->checkOut, c.checkOut);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"),
+                         QStringLiteral("reservation_id = %1 AND night >= '%2' AND night < '%3'")
+                             .arg(r.id)
+                             .arg(c.checkIn.toString(Qt::ISODate), c.checkOut.toString(Qt::ISODate))),
+             2);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 2);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::extendChargesTheDifferenceAtTheDesk()
+{
+    const Campsite a = f->addSite(QStringLiteral("C-01"), 40000);
+    const Reservation r = bookAtDesk(f->request(a, 10, 2));
+    QCOMPARE(r.amount, 80000);
+    QCOMPARE(balance(r.customerId), 4000); // 5 %
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->newPrice, 120000);
+    QCOMPARE(quote->extra, 40000);
+    QCOMPARE(quote->newAmount, 120000);
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(extended);
+    QCOMPARE(extended->amount, 120000);
+    QCOMPARE(extended->nights(), 3);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved' AND amount = 120000")), 1);
+    QCOMPARE(balance(r.customerId), 6000); // the points follow the money paid
+    QVERIFY(clean());
+}
+
+void TestReservationChange::shortenRefundsByTheRule_data()
+{
+    QTest::addColumn<int>("daysAhead");
+    QTest::addColumn<qint64>("refund");
+    // Three nights of 40,000; shortened to the first night, the two nights given up are 2 and 3 days after check-in.
+    QTest::newRow("10 days ahead: 100%") << 10 << qint64(80000);
+    QTest::newRow("3 days ahead: 50% (4 days to the first night given up)") << 3 << qint64(40000);
+    QTest::newRow("today: 0% (1 day to the first night given up)") << 0 << qint64(0);
+}
+
+void TestReservationChange::shortenRefundsByTheRule()
+{
+    QFETCH(int, daysAhead);
+    QFETCH(qint64, refund);
+    const Campsite a = f->addSite(QStringLiteral("D-01"), 40000);
+    const Reservation r = bookAtDesk(f->request(a, daysAhead, 3));
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(1);
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->priceDrop, 80000);
+    QCOMPARE(quote->refund, refund);
+    Result<Reservation> shortened = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(shortened);
+    QCOMPARE(shortened->amount, 120000 - refund);
+    QCOMPARE(shortened->nights(), 1);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 1);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("status = 'approved' AND amount = %1").arg(120000 - refund)),
+             1);
+    QCOMPARE(balance(r.customerId), (120000 - refund) / 20);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::staffOverrideNeedsAReason()
+{
+    const Campsite a = f->addSite(QStringLiteral("E-01"), 40000);
+    const Reservation r = bookAtDesk(f->request(a, 1, 3)); // 0 % by the rule
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(1);
+    c.refundOverride = 30000;
+    Result<Reservation> noReason = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!noReason.ok());
+    QCOMPARE(noReason.error().field, QStringLiteral("reason"));
+    c.reason = QStringLiteral("storm warning");
+    c.refundOverride = 90000; // more than the nights given up
+    Result<Reservation> tooMuch = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!tooMuch.ok());
+    QCOMPARE(tooMuch.error().field, QStringLiteral("refundOverride"));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 3); // nothing changed so far
+    c.refundOverride = 30000;
+    Result<Reservation> done = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(done);
+    QCOMPARE(done->amount, 90000);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"),
+                         QStringLiteral("action = 'reservation.change' AND details LIKE '%storm warning%'")),
+             1);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::guestsChange()
+{
+    const Campsite a = f->addSite(QStringLiteral("F-01"), 40000, 0, 4);
+    const Reservation r = f->book(f->request(a, 5, 2));
+    ChangeRequest c = changeOf(r);
+    c.guests = 5;
+    Result<Reservation> tooMany = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!tooMany.ok());
+    QCOMPARE(tooMany.error().code, ErrorCode::Invalid);
+    QCOMPARE(tooMany.error().field, QStringLiteral("guests"));
+    c.guests = 4;
+    Result<Reservation> more = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(more);
+    QCOMPARE(more->guests, 4);
+    QCOMPARE(more->amount, r.amount); // the price is per site and night
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 2);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::extendACheckedInStay()
+{
+    const Campsite a = f->addSite(QStringLiteral("G-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("G-02"), 40000);
+    Reservation r = bookAtDesk(f->request(a, 0, 2));
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
+    f->clock.advanceSecs(24 * 3600); // the second day of the stay
+    r = f->booking->get(r.id).value();
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!moved.ok());
+    QCOMPARE(moved.error().field, QStringLiteral("campsiteId"));
+    c = changeOf(r);
+    c.checkOut = f->today();
+    Result<Reservation> endsToday = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!endsToday.ok());
+    QCOMPARE(endsToday.error().field, QStringLiteral("checkOut"));
+    c.checkOut = r.checkOut.addDays(2);
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(extended);
+    QCOMPARE(extended->status, ReservationStatus::CheckedIn);
+    QCOMPARE(extended->nights(), 4);
+    QCOMPARE(extended->amount, 160000);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(r.id)), 4);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::clashIsSiteTakenAndChangesNothing()
+{
+    const Campsite a = f->addSite(QStringLiteral("H-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("H-02"), 40000);
+    f->addSite(QStringLiteral("H-03"), 40000);
+    const Reservation mine = f->book(f->request(a, 10, 2));
+    const Reservation theirs = f->book(f->request(b, 11, 2, QStringLiteral("010-4444-5555")));
+    ChangeRequest c = changeOf(mine);
+    c.campsiteId = b.id;
+    QSignalSpy modified(&f->bus, &EventBus::reservationModified);
+    Result<Reservation> clash = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!clash.ok());
+    QCOMPARE(clash.error().code, ErrorCode::SiteTaken);
+    QVERIFY2(clash.error().message.contains(QLatin1String("H-03")), qPrintable(clash.error().message));
+    QCOMPARE(modified.count(), 0);
+    const Reservation still = f->booking->get(mine.id).value();
+    QCOMPARE(still.campsiteId, a.id);
+    QCOMPARE(still.version, mine.version);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(mine.id)), 2);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("campsite_id = %1").arg(a.id)), 2);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationModified'")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.change'")), 0);
+    Q_UNUSED(theirs)
+    QVERIFY(clean());
+}
+
+void TestReservationChange::badInputIsRefused()
+{
+    const Campsite a = f->addSite(QStringLiteral("J-01"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 2));
+    const ChangeRequest base = changeOf(r);
+    auto refused = [&](ChangeRequest c, const Actor& actor, ErrorCode code, const QString& field) {
+        Result<Reservation> out = changes->change(actor, c);
+        if (out.ok())
+            return QStringLiteral("accepted");
+        if (out.error().code != code || out.error().field != field)
+            return QStringLiteral("code %1 field '%2': %3")
+                .arg(int(out.error().code))
+                .arg(out.error().field, out.error().message);
+        return QString();
+    };
+    ChangeRequest c = base;
+    c.checkOut = c.checkIn.addDays(-1);
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::Invalid, QStringLiteral("checkOut")), QString());
+    c = base;
+    c.checkIn = f->today().addDays(-1);
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::Invalid, QStringLiteral("checkIn")), QString());
+    c = base;
+    c.guests = 0;
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::Invalid, QStringLiteral("guests")), QString());
+    c = base;
+    c.reservationId = 999999;
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::NotFound, QString()), QString());
+    c = base;
+    c.campsiteId = 999999;
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::NotFound, QStringLiteral("campsiteId")), QString());
+    c = base;
+    c.checkOut = c.checkIn.addDays(61);
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::Invalid, QStringLiteral("checkOut")), QString());
+    c = base;
+    c.checkOut = c.checkOut.addDays(1);
+    QCOMPARE(refused(c, BookingFixture::kiosk(), ErrorCode::Forbidden, QString()), QString());
+    QCOMPARE(refused(base, BookingFixture::desk(), ErrorCode::Invalid, QString()), QString()); // nothing changed
+    // The wrong status: a cancelled booking.
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
+    c = base;
+    c.checkOut = c.checkOut.addDays(1);
+    QCOMPARE(refused(c, BookingFixture::desk(), ErrorCode::Invalid, QString()), QString());
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationModified'")), 0);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::cardPaidPriceChangeIsRefused()
+{
+    const Campsite a = f->addSite(QStringLiteral("K-01"), 40000);
+    const Campsite dear = f->addSite(QStringLiteral("K-02"), 60000);
+    const Reservation r = f->book(f->request(a, 10, 2)); // the simulated card terminal
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!extended.ok());
+    QCOMPARE(extended.error().code, ErrorCode::Invalid);
+    c = changeOf(r);
+    c.campsiteId = dear.id;
+    QVERIFY(!changes->change(BookingFixture::desk(), c).ok());
+    QCOMPARE(f->booking->get(r.id)->version, r.version);
+    QCOMPARE(f->terminal.cancelCalls(), 0);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::cancelAfterAChangeTakesBackAllItsPoints()
+{
+    const Campsite a = f->addSite(QStringLiteral("L-01"), 40000);
+    const Reservation r = bookAtDesk(f->request(a, 10, 2));
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(2);
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QCOMPARE(balance(r.customerId), 8000);
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    Result<Reservation> cancelled = f->booking->cancel(BookingFixture::desk(), cancel);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QCOMPARE(cancelled->refundAmount, 160000);
+    QCOMPARE(balance(r.customerId), 0); // none of the extension's points stay behind
+    QVERIFY(clean());
+}
+
+void TestReservationChange::staleChangeIsAlreadyDone()
+{
+    // Two desks opened the same booking (version N); the first moves it, the second's change is on what it saw.
+    const Campsite a = f->addSite(QStringLiteral("M-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("M-02"), 40000);
+    const Campsite d = f->addSite(QStringLiteral("M-03"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 2));
+    ChangeRequest first = changeOf(r);
+    first.campsiteId = b.id;
+    first.expectedVersion = r.version;
+    ChangeRequest second = changeOf(r);
+    second.campsiteId = d.id;
+    second.expectedVersion = r.version;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), first));
+    Result<Reservation> late = changes->change(BookingFixture::desk(), second);
+    QVERIFY(!late.ok());
+    QCOMPARE(late.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->booking->get(r.id)->campsiteId, b.id);
+    // The same request again, without a version: nothing left to change, no second event.
+    first.expectedVersion = 0;
+    QCOMPARE(changes->change(BookingFixture::desk(), first).error().code, ErrorCode::Invalid);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationModified'")), 1);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::pricedByRatePlansWithTheBookingsParty()
+{
+    const Campsite a = f->addSite(QStringLiteral("N-01"), 40000, 0, 6);
+    setOccupancyFees(a);
+    BookingRequest request = f->request(a, 1, 2); // Tuesday and Wednesday
+    request.guests = 3;
+    request.children = 1;
+    request.vehicles = 2;
+    const Reservation r = bookAtDesk(request);
+    QCOMPARE(r.amount, 80000 + 2 * 5000 + 2 * 3000); // one extra child, one extra car
+    // Extended by a night, the party not given: priced with the child and the two cars as booked.
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->children, 1);
+    QCOMPARE(quote->vehicles, 2);
+    QCOMPARE(quote->newPrice, 120000 + 3 * 5000 + 3 * 3000);
+    QCOMPARE(quote->extra, 48000);
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(extended);
+    QCOMPARE(extended->amount, 144000);
+    QCOMPARE(linesTotal(r.id), 144000); // the lines were rewritten for the new stay
+    QCOMPARE(linesTotal(r.id, QStringLiteral("night")), 120000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 15000);
+    QVERIFY(clean());
+    // The child was an adult after all, and one car stays home: the party given replaces the booking's.
+    c = changeOf(extended.value());
+    c.children = 0;
+    c.vehicles = 1;
+    quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->newPrice, 120000 + 3 * 10000);
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_adult")), 30000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("vehicle")), 0);
+    QCOMPARE(linesTotal(r.id), f->booking->get(r.id)->amount);
+    // Children are fewer than the guests.
+    c = changeOf(f->booking->get(r.id).value());
+    c.children = 3;
+    QCOMPARE(changes->change(BookingFixture::desk(), c).error().field, QStringLiteral("children"));
+    QVERIFY(clean());
+}
+
+void TestReservationChange::bookingWithoutLinesGetsThem()
+{
+    const Campsite a = f->addSite(QStringLiteral("P-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("P-02"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 2));
+    // As a booking made before migration 19: no priced lines.
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ?"), { r.id });
+        return {};
+    }));
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_lines"),
+                         QStringLiteral("reservation_id = %1 AND kind = 'night'").arg(r.id)),
+             2);
+    QCOMPARE(linesTotal(r.id), r.amount);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::closedDatesAndMinimumStayRefuseAChange()
+{
+    const Campsite a = f->addSite(QStringLiteral("Q-01"), 40000);
+    RatePlanService rates(f->db());
+    const Reservation r = bookAtDesk(f->request(a, 10, 2));
+    ClosedDates closed { 0, r.checkOut, r.checkOut, QStringLiteral("수도 공사") };
+    CAMPDESK_VERIFY_OK(rates.addClosedDates(BookingFixture::manager(), closed));
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1); // onto the closed day
+    Result<Reservation> onClosed = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!onClosed.ok());
+    QCOMPARE(onClosed.error().code, ErrorCode::Invalid);
+    QCOMPARE(onClosed.error().field, QStringLiteral("checkIn"));
+    QVERIFY2(onClosed.error().message.contains(QStringLiteral("수도 공사")), qPrintable(onClosed.error().message));
+    QVERIFY(!changes->quoteChange(BookingFixture::desk(), c).ok());
+    // A season of at least two nights over the stay: shortening it to one night is refused too.
+    Season season;
+    season.name = QStringLiteral("봄");
+    season.band = QStringLiteral("shoulder");
+    season.fromMonth = 3;
+    season.fromDay = 1;
+    season.toMonth = 3;
+    season.toDay = 31;
+    season.minNightsWeekday = 2;
+    season.minNightsWeekend = 2;
+    season.prices = { { SeasonPrice::kindScope(a.kind), 40000, 0, 0 } };
+    CAMPDESK_VERIFY_OK(rates.saveSeason(BookingFixture::manager(), season));
+    c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(1);
+    Result<Reservation> tooShort = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!tooShort.ok());
+    QCOMPARE(tooShort.error().field, QStringLiteral("checkIn"));
+    const Reservation still = f->booking->get(r.id).value();
+    QCOMPARE(still.version, r.version);
+    QCOMPARE(still.checkOut, r.checkOut);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 2);
+    // A stay that keeps the rules still changes (two nights shifted by one day).
+    c = changeOf(r);
+    c.checkIn = r.checkIn.addDays(-1);
+    c.checkOut = r.checkOut.addDays(-1);
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QVERIFY(clean());
+}
+
+void TestReservationChange::siteBlockRefusesAChangeAsSiteTaken()
+{
+    const Campsite a = f->addSite(QStringLiteral("R-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("R-02"), 40000);
+    const Reservation r = bookAtDesk(f->request(a, 10, 2)); // paid at the desk: an extension could be settled
+    SiteBlockRequest block;
+    block.campsiteId = b.id;
+    block.from = r.checkIn.addDays(1);
+    block.to = r.checkOut;
+    block.reason = QStringLiteral("배수 공사");
+    CAMPDESK_VERIFY_OK(SiteBlockService(f->db()).add(BookingFixture::manager(), block));
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!moved.ok());
+    QCOMPARE(moved.error().code, ErrorCode::SiteTaken);
+    QVERIFY2(moved.error().message.contains(QStringLiteral("배수 공사")), qPrintable(moved.error().message));
+    // Extending onto a blocked night of its own site: the same.
+    const Campsite d = f->addSite(QStringLiteral("R-03"), 40000);
+    block.campsiteId = a.id;
+    block.from = r.checkOut;
+    block.to = r.checkOut.addDays(1);
+    CAMPDESK_VERIFY_OK(SiteBlockService(f->db()).add(BookingFixture::manager(), block));
+    c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    QCOMPARE(changes->change(BookingFixture::desk(), c).error().code, ErrorCode::SiteTaken);
+    const Reservation still = f->booking->get(r.id).value();
+    QCOMPARE(still.campsiteId, a.id);
+    QCOMPARE(still.version, r.version);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(r.id)), 2);
+    c = changeOf(r);
+    c.campsiteId = d.id;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QVERIFY(clean());
+}
+
+void TestReservationChange::equipmentTooLongForTheNewSiteRefusesAMove()
+{
+    const Campsite a = f->addSite(QStringLiteral("S-01"), 40000);
+    const Campsite small = f->addSite(QStringLiteral("S-02"), 40000);
+    const Campsite big = f->addSite(QStringLiteral("S-03"), 40000);
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsites SET max_equipment_length_dm = 60 WHERE id = ?"), { small.id });
+        tx.exec(QStringLiteral("UPDATE campsites SET max_equipment_length_dm = 90 WHERE id = ?"), { big.id });
+        return {};
+    }));
+    const Reservation r = f->book(f->request(a, 10, 2));
+    GuestDetails details;
+    details.equipment = QStringLiteral("caravan");
+    details.equipmentLengthDm = 75;
+    CAMPDESK_VERIFY_OK(GuestDetailsService(f->db()).set(BookingFixture::desk(), r.id, details));
+    const Reservation current = f->booking->get(r.id).value();
+    ChangeRequest c = changeOf(current);
+    c.campsiteId = small.id;
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    QVERIFY(!moved.ok());
+    QCOMPARE(moved.error().code, ErrorCode::Invalid);
+    QCOMPARE(moved.error().field, QStringLiteral("campsiteId"));
+    QVERIFY2(moved.error().message.contains(QStringLiteral("S-02")), qPrintable(moved.error().message));
+    QCOMPARE(f->booking->get(r.id)->campsiteId, a.id);
+    c.campsiteId = big.id;
+    CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QVERIFY(clean());
+}
+
+CAMPDESK_DB_TEST_MAIN(TestReservationChange)
+#include "tst_reservationchange.moc"

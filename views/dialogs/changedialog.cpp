@@ -1,0 +1,269 @@
+#include "changedialog.h"
+
+#include "core/money.h"
+#include "domain/bookingservice.h"
+#include "domain/campsiteservice.h"
+#include "domain/serviceflow.h"
+#include "fieldmessage.h"
+#include "numberedit.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace campdesk {
+
+ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites, const Reservation& reservation,
+                           const Actor& actor, QWidget* parent)
+    : QDialog(parent)
+    , m_bookings(bookings)
+    , m_actor(actor)
+    , m_reservation(reservation)
+    , m_site(new QComboBox(this))
+    , m_checkIn(new QDateEdit(this))
+    , m_checkOut(new QDateEdit(this))
+    , m_guests(new QSpinBox(this))
+    , m_method(new QComboBox(this))
+    , m_override(new QCheckBox(tr("Refund another amount"), this))
+    , m_refund(new NumberEdit(this))
+    , m_reason(new QLineEdit(this))
+    , m_quote(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_flow(new ServiceFlow(bookings, this))
+{
+    setObjectName(QStringLiteral("changeDialog"));
+    setWindowTitle(tr("Change booking %1").arg(reservation.code));
+    setMinimumWidth(460);
+    m_site->setObjectName(QStringLiteral("site"));
+    if (Result<QList<Campsite>> sites = campsites.list(false); sites.ok()) {
+        for (const Campsite& site : sites.value()) {
+            if (site.status == CampsiteStatus::Active || site.id == reservation.campsiteId)
+                m_site->addItem(QStringLiteral("%1  %2 (%3)").arg(site.code, site.name, formatWon(site.nightlyPrice)),
+                                site.id);
+        }
+    }
+    m_site->setCurrentIndex(m_site->findData(reservation.campsiteId));
+    for (QDateEdit* edit : { m_checkIn, m_checkOut }) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
+    m_checkIn->setObjectName(QStringLiteral("checkIn"));
+    m_checkOut->setObjectName(QStringLiteral("checkOut"));
+    m_checkIn->setDate(reservation.checkIn);
+    m_checkOut->setDate(reservation.checkOut);
+    m_guests->setObjectName(QStringLiteral("guests"));
+    m_guests->setRange(1, 99);
+    m_guests->setValue(reservation.guests);
+    m_method->setObjectName(QStringLiteral("method"));
+    m_method->addItem(tr("Cash"), QStringLiteral("cash"));
+    m_method->addItem(tr("Desk card machine"), QStringLiteral("desk_card"));
+    m_override->setObjectName(QStringLiteral("overrideRefund"));
+    m_refund->setObjectName(QStringLiteral("refundOverride"));
+    m_refund->setRange(0, 100000000);
+    m_refund->setEnabled(false);
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setEnabled(false);
+    m_reason->setPlaceholderText(tr("Why the refund differs from the rule"));
+    m_quote->setObjectName(QStringLiteral("quote"));
+    m_quote->setWordWrap(true);
+    m_quote->setTextFormat(Qt::RichText);
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
+
+    // A checked-in guest keeps the site and the check-in date: only the end of the stay moves.
+    const bool checkedIn = reservation.status == ReservationStatus::CheckedIn;
+    m_site->setEnabled(!checkedIn);
+    m_checkIn->setEnabled(!checkedIn);
+
+    auto* form = new QFormLayout;
+    m_siteRow = new FieldMessage(m_site, this);
+    m_checkInRow = new FieldMessage(m_checkIn, this);
+    m_checkOutRow = new FieldMessage(m_checkOut, this);
+    m_guestsRow = new FieldMessage(m_guests, this, tr("guests"));
+    m_refundRow = new FieldMessage(m_refund, this, tr("won"));
+    m_reasonRow = new FieldMessage(m_reason, this);
+    form->addRow(tr("&Campsite:"), m_siteRow);
+    form->addRow(tr("Check-&in:"), m_checkInRow);
+    form->addRow(tr("Check-&out:"), m_checkOutRow);
+    form->addRow(tr("&Guests:"), m_guestsRow);
+    form->addRow(tr("&Difference paid by:"), m_method);
+    form->addRow(QString(), m_override);
+    form->addRow(tr("&Refund:"), m_refundRow);
+    form->addRow(tr("R&eason:"), m_reasonRow);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_confirm = buttons->addButton(tr("C&hange booking"), QDialogButtonBox::AcceptRole);
+    m_confirm->setObjectName(QStringLiteral("confirmChange"));
+    auto* layout = new QVBoxLayout(this);
+    auto* before = new QLabel(tr("Now: %1 %2, %3 – %4, %n guest(s), paid %5", nullptr, reservation.guests)
+                                  .arg(reservation.campsiteCode, reservation.campsiteName,
+                                       QLocale().toString(reservation.checkIn, QLocale::ShortFormat),
+                                       QLocale().toString(reservation.checkOut, QLocale::ShortFormat),
+                                       formatWon(reservation.amount)),
+                              this);
+    before->setObjectName(QStringLiteral("before"));
+    before->setWordWrap(true);
+    layout->addWidget(before);
+    layout->addLayout(form);
+    layout->addWidget(m_quote);
+    layout->addWidget(m_message);
+    layout->addWidget(buttons);
+
+    connect(m_site, &QComboBox::currentIndexChanged, this, &ChangeDialog::requote);
+    connect(m_checkIn, &QDateEdit::dateChanged, this, &ChangeDialog::requote);
+    connect(m_checkOut, &QDateEdit::dateChanged, this, &ChangeDialog::requote);
+    connect(m_guests, &QSpinBox::valueChanged, this, &ChangeDialog::requote);
+    connect(m_refund, &QLineEdit::textChanged, this, &ChangeDialog::requote);
+    connect(m_reason, &QLineEdit::textChanged, this, &ChangeDialog::requote);
+    connect(m_override, &QCheckBox::toggled, this, [this](bool on) {
+        m_refund->setEnabled(on);
+        m_reason->setEnabled(on);
+        requote();
+    });
+    connect(m_confirm, &QPushButton::clicked, this, &ChangeDialog::confirm);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ChangeDialog::reject);
+    connect(m_flow, &ServiceFlow::finished, this, &ChangeDialog::finished);
+    requote();
+}
+
+void ChangeDialog::prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut)
+{
+    const int index = m_site->findData(campsiteId);
+    if (index >= 0)
+        m_site->setCurrentIndex(index);
+    m_checkIn->setDate(checkIn);
+    m_checkOut->setDate(checkOut);
+    requote();
+}
+
+void ChangeDialog::focusSite()
+{
+    m_site->setFocus(Qt::OtherFocusReason);
+}
+
+ChangeRequest ChangeDialog::request() const
+{
+    ChangeRequest r;
+    r.reservationId = m_reservation.id;
+    r.campsiteId = m_site->currentData().toLongLong();
+    r.checkIn = m_checkIn->date();
+    r.checkOut = m_checkOut->date();
+    r.guests = m_guests->value();
+    r.method = m_method->currentData().toString();
+    r.expectedVersion = m_reservation.version; // another desk's change since then is not overwritten
+    if (m_override->isChecked()) {
+        r.refundOverride = m_refund->number().value_or(-1);
+        r.reason = m_reason->text();
+    }
+    return r;
+}
+
+QString ChangeDialog::quoteText() const
+{
+    return m_quote->text();
+}
+
+bool ChangeDialog::isBusy() const
+{
+    return m_flow->isRunning();
+}
+
+void ChangeDialog::clearErrors()
+{
+    for (FieldMessage* row : { m_siteRow, m_checkInRow, m_checkOutRow, m_guestsRow, m_refundRow, m_reasonRow })
+        row->setMessage(QString());
+    m_message->clear();
+}
+
+void ChangeDialog::showError(const Error& error)
+{
+    const QHash<QString, FieldMessage*> rows {
+        { QStringLiteral("campsiteId"), m_siteRow },       { QStringLiteral("checkIn"), m_checkInRow },
+        { QStringLiteral("checkOut"), m_checkOutRow },     { QStringLiteral("guests"), m_guestsRow },
+        { QStringLiteral("refundOverride"), m_refundRow }, { QStringLiteral("reason"), m_reasonRow }
+    };
+    if (FieldMessage* row = rows.value(error.field))
+        row->setMessage(error.message);
+    else
+        m_message->setText(error.message);
+}
+
+void ChangeDialog::requote()
+{
+    clearErrors();
+    const ChangeRequest asked = request();
+    if (asked.campsiteId == m_reservation.campsiteId && asked.checkIn == m_reservation.checkIn
+        && asked.checkOut == m_reservation.checkOut && asked.guests == m_reservation.guests) {
+        m_quote->setText(tr("Choose another site, other dates or another number of guests."));
+        m_confirm->setEnabled(false);
+        return;
+    }
+    ReservationChangeService changes(m_bookings);
+    Result<ChangeQuote> q = changes.quoteChange(m_actor, asked);
+    if (!q.ok()) {
+        m_quote->clear();
+        showError(q.error());
+        m_confirm->setEnabled(false);
+        return;
+    }
+    QString text = tr("New price: <b>%1</b> for %n night(s).", nullptr, q->newNights).arg(formatWon(q->newPrice));
+    if (q->extra > 0)
+        text += QLatin1Char(' ') + tr("To pay now at the desk: <b>%1</b>.").arg(formatWon(q->extra));
+    else if (q->priceDrop > 0)
+        text += QLatin1Char(' ')
+            + tr("%1 cheaper; refund <b>%2</b> (%3% by the cancellation rule, %n day(s) before).", nullptr,
+                 q->daysBefore)
+                  .arg(formatWon(q->priceDrop), formatWon(q->refund))
+                  .arg(q->refundPercent);
+    else
+        text += QLatin1Char(' ') + tr("Nothing to pay or refund.");
+    if (!m_override->isChecked() && q->priceDrop > 0)
+        m_refund->setValue(q->refund);
+    m_method->setEnabled(q->extra > 0 || q->refund > 0);
+    m_quote->setText(text);
+    m_confirm->setEnabled(!isBusy());
+}
+
+void ChangeDialog::confirm()
+{
+    if (isBusy())
+        return;
+    const Actor actor = m_actor;
+    const ChangeRequest request = this->request();
+    m_confirm->setEnabled(false);
+    m_message->setText(tr("Changing the booking…"));
+    // Off the GUI thread like the other desk actions: the window keeps painting while the database works.
+    m_flow->start([actor, request](BookingService& bookings) {
+        ReservationChangeService changes(bookings);
+        return changes.change(actor, request);
+    });
+}
+
+void ChangeDialog::finished(const ServiceOutcome& outcome)
+{
+    if (!outcome.ok) {
+        m_message->clear();
+        showError(outcome.error);
+        m_confirm->setEnabled(outcome.error.code != ErrorCode::AlreadyDone);
+        return;
+    }
+    m_changed = outcome.reservation;
+    accept();
+}
+
+void ChangeDialog::reject()
+{
+    if (isBusy())
+        return; // the change's outcome must be seen
+    QDialog::reject();
+}
+
+} // namespace campdesk
