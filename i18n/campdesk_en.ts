@@ -3575,6 +3575,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>Guest details (optional)</translation></message>
+    <message>
+        <source>E&amp;xtras</source>
+        <translation>E&amp;xtras</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -5192,6 +5196,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
         <translation>The guests included are between 0 (everyone) and the site's maximum of %1.</translation></message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Reservation</name>
@@ -5417,6 +5425,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Staying</source>
         <translation>Staying</translation></message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
+    </message>
+    <message>
+        <source>%1: %2 — used (not refunded)</source>
+        <translation>%1: %2 — used (not refunded)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5471,6 +5487,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Booked at</source>
         <translation>Booked at</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
     </message>
 </context>
 <context>
@@ -6435,6 +6455,193 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</source>
         <translation>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasService</name>
+    <message>
+        <source>per stay</source>
+        <translation>per stay</translation>
+    </message>
+    <message>
+        <source>per night</source>
+        <translation>per night</translation>
+    </message>
+    <message>
+        <source>per unit</source>
+        <translation>per unit</translation>
+    </message>
+    <message>
+        <source>Give the extra a name.</source>
+        <translation>Give the extra a name.</translation>
+    </message>
+    <message>
+        <source>A name is at most %1 characters.</source>
+        <translation>A name is at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Choose per stay, per night or per unit.</source>
+        <translation>Choose per stay, per night or per unit.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
+    <message>
+        <source>Stock is between 0 and %1 (empty: unlimited).</source>
+        <translation>Stock is between 0 and %1 (empty: unlimited).</translation>
+    </message>
+    <message>
+        <source>This extra no longer exists.</source>
+        <translation>This extra no longer exists.</translation>
+    </message>
+    <message>
+        <source>This extra is not on the booking.</source>
+        <translation>This extra is not on the booking.</translation>
+    </message>
+    <message>
+        <source>The booking is no longer confirmed: its extras cannot be marked consumed.</source>
+        <translation>The booking is no longer confirmed: its extras cannot be marked consumed.</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and %1 of an extra.</source>
+        <translation>Choose between 1 and %1 of an extra.</translation>
+    </message>
+    <message>
+        <source>Each extra is chosen once, with its quantity.</source>
+        <translation>Each extra is chosen once, with its quantity.</translation>
+    </message>
+    <message>
+        <source>This extra does not exist.</source>
+        <translation>This extra does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is not offered now.</source>
+        <translation>%1 is not offered now.</translation>
+    </message>
+    <message>
+        <source>Sorry, %1 just sold out.</source>
+        <translation>Sorry, %1 just sold out.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sorry, only %n of %1 left.</source>
+        <translation><numerusform>Sorry, only %n of %1 left.</numerusform><numerusform>Sorry, only %n of %1 left.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ExtrasTab</name>
+    <message>
+        <source>Sold at the kiosk too</source>
+        <translation>Sold at the kiosk too</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>&amp;Save extra</source>
+        <translation>&amp;Save extra</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Priced</source>
+        <extracomment>how an extra is priced: per stay, per night, per unit</extracomment>
+        <translation>Priced</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <extracomment>how many are left to sell; empty = unlimited</extracomment>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>New extra</source>
+        <translation>New extra</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unlimited</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>Order in lists</source>
+        <translation>Order in lists</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>Extra</translation>
+    </message>
+    <message>
+        <source>Stock counts items per booking, not per night: a booking takes them when it is made and gives them back when it is cancelled, unless staff marked them consumed.</source>
+        <translation>Stock counts items per booking, not per night: a booking takes them when it is made and gives them back when it is cancelled, unless staff marked them consumed.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered)</source>
+        <translation>%1 (not offered)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskExtrasPage</name>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Points can be used on the next screen.</source>
+        <translation>Points can be used on the next screen.</translation>
+    </message>
+    <message>
+        <source>Extras and your price</source>
+        <translation>Extras and your price</translation>
+    </message>
+    <message>
+        <source>No extras are sold at this kiosk today. Ask at the front desk.</source>
+        <translation>No extras are sold at this kiosk today. Ask at the front desk.</translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation>Your price</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %3</source>
+        <extracomment>an extra at the kiosk: &quot;장작
+10,000원 (개당)&quot;</extracomment>
+        <translation>%1
+%2 %3</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
     </message>
 </context>
 </TS>

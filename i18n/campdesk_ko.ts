@@ -3543,6 +3543,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>투숙객 정보 (선택)</translation></message>
+    <message>
+        <source>E&amp;xtras</source>
+        <translation>추가 상품(&amp;X)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -5133,6 +5137,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The guests included are between 0 (everyone) and the site's maximum of %1.</source>
         <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation></message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Reservation</name>
@@ -5357,6 +5365,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Staying</source>
         <translation>투숙객</translation></message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>%1: %2 — used (not refunded)</source>
+        <translation>%1: %2 — 사용함(환불 안 함)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5411,6 +5427,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Booked at</source>
         <translation>예약 시각</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
     </message>
 </context>
 <context>
@@ -6368,6 +6388,193 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Fill a fresh database with a demo campground and two demo accounts, and print their passwords (admin app only).</source>
         <translation>빈 데이터베이스에 데모 캠핑장과 데모 계정 두 개를 채우고 그 비밀번호를 출력합니다(관리 앱 전용).</translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasService</name>
+    <message>
+        <source>per stay</source>
+        <translation>숙박당</translation>
+    </message>
+    <message>
+        <source>per night</source>
+        <translation>1박당</translation>
+    </message>
+    <message>
+        <source>per unit</source>
+        <translation>개당</translation>
+    </message>
+    <message>
+        <source>Give the extra a name.</source>
+        <translation>추가 상품 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A name is at most %1 characters.</source>
+        <translation>이름은 %1자까지입니다.</translation>
+    </message>
+    <message>
+        <source>Choose per stay, per night or per unit.</source>
+        <translation>숙박당, 1박당, 개당 중에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>가격은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>가격은 최대 %1원입니다(설정의 최고 1박 요금).</translation>
+    </message>
+    <message>
+        <source>Stock is between 0 and %1 (empty: unlimited).</source>
+        <translation>재고는 0에서 %1 사이입니다(비우면 무제한).</translation>
+    </message>
+    <message>
+        <source>This extra no longer exists.</source>
+        <translation>이 추가 상품은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>This extra is not on the booking.</source>
+        <translation>이 추가 상품은 예약에 없습니다.</translation>
+    </message>
+    <message>
+        <source>The booking is no longer confirmed: its extras cannot be marked consumed.</source>
+        <translation>예약이 더 이상 확정 상태가 아니어서 추가 상품을 사용함으로 표시할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and %1 of an extra.</source>
+        <translation>추가 상품은 1개에서 %1개까지 고를 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Each extra is chosen once, with its quantity.</source>
+        <translation>추가 상품은 한 번만, 수량과 함께 고르세요.</translation>
+    </message>
+    <message>
+        <source>This extra does not exist.</source>
+        <translation>없는 추가 상품입니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not offered now.</source>
+        <translation>%1은(는) 지금 판매하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Sorry, %1 just sold out.</source>
+        <translation>죄송합니다. %1이(가) 방금 품절되었습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sorry, only %n of %1 left.</source>
+        <translation><numerusform>죄송합니다. %1은(는) %n개만 남았습니다.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ExtrasTab</name>
+    <message>
+        <source>Sold at the kiosk too</source>
+        <translation>키오스크에서도 판매</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>판매 중</translation>
+    </message>
+    <message>
+        <source>&amp;Save extra</source>
+        <translation>추가 상품 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Priced</source>
+        <extracomment>how an extra is priced: per stay, per night, per unit</extracomment>
+        <translation>가격 기준</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>가격</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <extracomment>how many are left to sell; empty = unlimited</extracomment>
+        <translation>재고</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>New extra</source>
+        <translation>새 추가 상품</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>무제한</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>Order in lists</source>
+        <translation>목록 순서</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>Stock counts items per booking, not per night: a booking takes them when it is made and gives them back when it is cancelled, unless staff marked them consumed.</source>
+        <translation>재고는 1박이 아니라 예약 단위로 셉니다. 예약할 때 빠지고, 예약이 취소되면 돌아옵니다. 단, 직원이 사용함으로 표시한 것은 돌아오지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered)</source>
+        <translation>%1 (판매 안 함)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskExtrasPage</name>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Points can be used on the next screen.</source>
+        <translation>마일리지는 다음 화면에서 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Extras and your price</source>
+        <translation>추가 상품과 요금</translation>
+    </message>
+    <message>
+        <source>No extras are sold at this kiosk today. Ask at the front desk.</source>
+        <translation>오늘은 키오스크에서 판매하는 추가 상품이 없습니다. 프런트에 문의해 주세요.</translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %3</source>
+        <extracomment>an extra at the kiosk: &quot;장작
+10,000원 (개당)&quot;</extracomment>
+        <translation>%1
+%2 %3</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
     </message>
 </context>
 </TS>
