@@ -197,6 +197,8 @@ void TestGuiExtras::deskBookingAddsExtrasToTheQuote()
     QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("bookAndPay"))->isEnabled());
     quantity->setText(QStringLiteral("2"));
     QCOMPARE(messageOf(&dialog, QStringLiteral("extras")), QString());
+    dialog.adjustSize(); // as tall as the quote's lines
+    QVERIFY2(quote->text().contains(QLatin1String("To pay")), qPrintable(quote->text()));
     test::saveScreenshot(&dialog, QStringLiteral("extras-deskbooking-en"));
 }
 
