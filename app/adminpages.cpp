@@ -159,7 +159,9 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
                    QIcon(QStringLiteral(":/icons/settings.svg")),
                    new SettingsPage(*context.rules, std::make_unique<CampgroundSettings>(db), bus, actor), true);
     window.addPage(QStringLiteral("rates"), MainWindow::tr("Rates"), QIcon(QStringLiteral(":/icons/settings.svg")),
-                   new RatesPage(std::make_unique<RatePlanService>(db), *context.campsites, actor), true);
+                   new RatesPage(std::make_unique<RatePlanService>(db), *context.campsites, actor, nullptr,
+                                 std::make_unique<ExtrasService>(db)),
+                   true);
     window.addPage(QStringLiteral("audit"), MainWindow::tr("Audit log"), QIcon(QStringLiteral(":/icons/audit.svg")),
                    new AuditLogPage(new AuditLogModel(db, bus), actor), true);
     if (actor.role == Role::Manager) // built only for a manager: it starts checking at once

@@ -341,6 +341,8 @@ void TestKiosk::walkToPoints(const QString& siteCode, int daysAhead, const QStri
     find<QCheckBox>(QStringLiteral("kioskGuestConsent"))->setChecked(true);
     shoot(QStringLiteral("4-guest"));
     click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskExtrasPage"));
+    click(QStringLiteral("kioskExtrasNext"));
     QCOMPARE(page()->objectName(), QStringLiteral("kioskMileagePage"));
 }
 
@@ -446,6 +448,8 @@ void TestKiosk::aPlateTypedAtTheKioskIsSavedOnTheBooking()
     find<QLineEdit>(QStringLiteral("kioskGuestPlate"))->clear();
     type(QStringLiteral("kioskGuestPlate"), QString::fromUtf8("12가 3456"));
     click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskExtrasPage"));
+    click(QStringLiteral("kioskExtrasNext"));
     QCOMPARE(page()->objectName(), QStringLiteral("kioskMileagePage"));
     click(QStringLiteral("kioskPayButton"));
     QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
@@ -1177,6 +1181,8 @@ void TestKiosk::everyVisibleButtonIsTouchSized()
         type(QStringLiteral("kioskGuestPhone"), QStringLiteral("010-1212-3434"));
         check("guest");
         click(QStringLiteral("kioskGuestNext"));
+        check("extras");
+        click(QStringLiteral("kioskExtrasNext"));
         check("points");
         m_window->resetSession();
         click(QStringLiteral("kioskFindButton"));
@@ -1385,6 +1391,8 @@ void TestKiosk::screensAFirstTimeCustomerUnderstands()
     type(QStringLiteral("kioskGuestName"), QStringLiteral("Jang"));
     type(QStringLiteral("kioskGuestPhone"), QStringLiteral("010-4545-6767"));
     click(QStringLiteral("kioskGuestNext"));
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskExtrasPage"));
+    click(QStringLiteral("kioskExtrasNext"));
     QCOMPARE(page()->objectName(), QStringLiteral("kioskMileagePage"));
     QVERIFY(find<QLabel>(QStringLiteral("kioskSummarySite"))->text().contains(QStringLiteral("K-3")));
     QVERIFY(find<QLabel>(QStringLiteral("kioskSummaryDates"))

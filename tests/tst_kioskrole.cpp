@@ -5,6 +5,7 @@
 #include "bookingfixture.h"
 #include "db/kioskrole.h"
 #include "domain/campgroundsettings.h"
+#include "domain/extras.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
@@ -51,6 +52,7 @@ private:
     QString m_role;
     QString m_kioskSpec;
     Campsite m_site;
+    Extra m_firewood;
 };
 
 namespace {
@@ -76,6 +78,14 @@ void TestKioskRole::initTestCase()
              QString());
     CampsiteService campsites(m_admin->db());
     m_site = BookingFixture::registerSite(campsites, QStringLiteral("A-01"));
+    Extra firewood;
+    firewood.name = QStringLiteral("장작");
+    firewood.unit = QStringLiteral("unit");
+    firewood.unitPrice = 10000;
+    firewood.stock = 5;
+    Result<Extra> savedExtra = ExtrasService(m_admin->db()).save(BookingFixture::manager(), firewood);
+    CAMPDESK_VERIFY_OK(savedExtra);
+    m_firewood = savedExtra.value();
     QCOMPARE(asAdmin(QStringLiteral("INSERT INTO customers (name, phone, email, language, message_consent, created_at, "
                                     "updated_at) VALUES ('옛손님', '01099998888', 'old@example.com', 'ko', 0, 0, 0)")),
              QString());
@@ -213,8 +223,13 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     BookingRequest later = request;
     later.checkIn = today.addDays(10);
     later.checkOut = today.addDays(11);
+    // With two bundles of firewood: the stock is taken, and given back when the hold is released below.
+    later.extras = { { m_firewood.id, 2 } };
     Result<Reservation> held = bookings.hold(kiosk, later);
     CAMPDESK_VERIFY_OK(held);
+    Result<QList<Extra>> stockTaken = ExtrasService(db).list(true, true);
+    CAMPDESK_VERIFY_OK(stockTaken);
+    QCOMPARE(stockTaken->value(0).stock.value_or(-1), 3);
     GuestDetailsService guestDetails(db);
     GuestDetails given;
     given.guestName = QStringLiteral("이서연");
@@ -224,6 +239,9 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     given.plates = { QStringLiteral("12가3457") };
     CAMPDESK_VERIFY_OK(guestDetails.set(kiosk, held->id, given));
     CAMPDESK_VERIFY_OK(bookings.releaseHold(kiosk, held->id));
+    Result<QList<Extra>> stockBack = ExtrasService(db).list();
+    CAMPDESK_VERIFY_OK(stockBack);
+    QCOMPARE(stockBack->value(0).stock.value_or(-1), 5);
 
     // Points of a proven phone: a one-time code issued and checked.
     MileageService mileage(db);
@@ -312,6 +330,11 @@ void TestKioskRole::forbiddenStatementsAreRefused_data()
                                     "height, created_at) VALUES (1, 0, '', '\\x00', 'image/png', 1, 1, 0)"
                                  << denied;
     QTest::newRow("delete photos") << "DELETE FROM site_photos" << denied;
+    QTest::newRow("change an extra's price") << "UPDATE extras SET unit_price = 0" << denied;
+    QTest::newRow("rename an extra") << "UPDATE extras SET name = 'x'" << denied;
+    QTest::newRow("add an extra")
+        << "INSERT INTO extras (name, unit, unit_price, updated_at) VALUES ('x', 'unit', 0, 0)" << denied;
+    QTest::newRow("mark an extra consumed") << "UPDATE reservation_lines SET consumed_at = 1" << denied;
 }
 
 void TestKioskRole::forbiddenStatementsAreRefused()

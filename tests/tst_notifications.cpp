@@ -99,6 +99,7 @@ void TestNotifications::templatesFillEveryPlaceholder()
         { QStringLiteral("refund"), QStringLiteral("REF") },
         { QStringLiteral("points_used"), QStringLiteral("PU") },
         { QStringLiteral("points_earned"), QStringLiteral("PE") },
+        { QStringLiteral("extras"), QStringLiteral("EXTRA") },
     };
     for (EventType type : { EventType::ReservationConfirmed, EventType::ReservationCancelled }) {
         for (const QString& language : { QStringLiteral("ko"), QStringLiteral("en") }) {

@@ -52,6 +52,7 @@ private slots:
     void earlyDepartureFreesTheNightsOnceForTheWalkIn();
     void twoDesksChangingOneBookingOneWins();
     void changeAndNewBookingNeverShareANight();
+    void lastBundleOfFirewoodGoesToOneTerminal();
 
 private:
     // Starts one race_actor per argument list, waits until all are ready, opens the barrier and returns each one's
@@ -738,6 +739,44 @@ void TestRaces::changeAndNewBookingNeverShareANight()
         QCOMPARE(events(QStringLiteral("ReservationModified"), booked->id), qint64(changed ? 1 : 0));
     }
     qDebug() << backendName() << moved << "of" << rounds() << "changes got the night";
+    QVERIFY(checkerFindsNothing());
+}
+
+// Two terminals book different sites with the last bundle of firewood at the same moment: one gets it, the other is
+// told it sold out and holds nothing; the stock never goes below 0.
+void TestRaces::lastBundleOfFirewoodGoesToOneTerminal()
+{
+    ExtrasService extras(t->db());
+    for (int round = 0; round < rounds(); ++round) {
+        Extra firewood;
+        firewood.name = QStringLiteral("장작 %1").arg(round);
+        firewood.unit = QStringLiteral("unit");
+        firewood.unitPrice = 10000;
+        firewood.stock = 1;
+        Result<Extra> saved = extras.save(manager(), firewood);
+        CAMPDESK_VERIFY_OK(saved);
+        const QString extraId = QString::number(saved->id);
+        const QString days = QString::number(10 + round);
+        const QStringList out
+            = race({ { QStringLiteral("book-extra"), QString::number(m_sites.at(0).id), extraId, days },
+                     { QStringLiteral("book-extra"), QString::number(m_sites.at(1).id), extraId, days } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^OK booked "))).size() == 1, qPrintable(all));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^REFUSED %1 .*sold out").arg(int(ErrorCode::Conflict))))
+                         .size()
+                     == 1,
+                 qPrintable(all));
+        QCOMPARE(count(QStringLiteral("SELECT stock FROM extras WHERE id = ?"), { saved->id }), qint64(0));
+        // Only the winner's booking exists; the other left no hold, no night and no line behind.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservation_lines WHERE extra_id = ?"), { saved->id }),
+                 qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE check_in = ?"),
+                       { t->db().clock().today().addDays(10 + round).toString(Qt::ISODate) }),
+                 qint64(1));
+    }
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM extras WHERE stock < 0")), qint64(0));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE status = 'held'")), qint64(0));
     QVERIFY(checkerFindsNothing());
 }
 

@@ -57,6 +57,9 @@ const Grant grants[] = {
     { "closed_dates", "SELECT" },
     { "occupancy_fees", "SELECT" },
     { "reservation_lines", "SELECT, INSERT" },
+    // Extras: the catalogue is read; a kiosk booking takes stock with the guarded UPDATE and gives it back when its
+    // hold ends or it is cancelled. Only the stock column: never a name or a price.
+    { "extras", "SELECT, UPDATE (stock)" },
 };
 
 // Columns the kiosk never reads, though it reads other columns of their rows: what staff wrote about a customer

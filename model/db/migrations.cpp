@@ -678,6 +678,21 @@ const std::vector<Migration>& migrations()
                            "image {BLOB} NOT NULL, mime_type TEXT NOT NULL, width INTEGER NOT NULL, "
                            "height INTEGER NOT NULL, created_at BIGINT NOT NULL)"),
             QStringLiteral("CREATE INDEX site_photos_site ON site_photos (campsite_id, position)") } },
+        // Extras (issue 19 item 3): a catalogue priced per stay, per night or per unit, with an optional per-stay
+        // stock (NULL = unlimited, never below 0). A booking's extra lines keep the item, its name when booked, what
+        // they took from stock (given back once, when the hold ends or the booking is cancelled) and when staff
+        // marked them consumed (then neither restocked nor refunded). Revenue by kind joins lines by reservation.
+        { 23,
+          "extras with stock as lines of a booking",
+          { QStringLiteral("CREATE TABLE extras (id {ID}, name TEXT NOT NULL, unit TEXT NOT NULL, "
+                           "unit_price BIGINT NOT NULL, stock INTEGER CHECK (stock IS NULL OR stock >= 0), "
+                           "active INTEGER NOT NULL DEFAULT 1, kiosk INTEGER NOT NULL DEFAULT 1, "
+                           "sort_order INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)"),
+            QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN extra_id BIGINT"),
+            QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN label TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN stock_taken INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN consumed_at BIGINT"),
+            QStringLiteral("CREATE INDEX reservation_lines_extra ON reservation_lines (extra_id)") } },
     };
     return all;
 }

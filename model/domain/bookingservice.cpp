@@ -144,6 +144,21 @@ Result<Quote> computeQuote(const RateTables& rates, const Campsite& site, const 
     return q;
 }
 
+// The chosen extras (issue 19 item 3) as lines after the stay's, in the same total: amount = sum of lines holds.
+Status addExtras(SqlSession& s, const BookingRequest& request, bool kioskOnly, const BookingRules& rules, Quote& q)
+{
+    Result<QList<StayLine>> extras = ExtrasService::price(s, request.extras, q.nights, kioskOnly);
+    if (!extras.ok())
+        return extras.error();
+    for (const StayLine& line : extras.value()) {
+        q.lines.append(line);
+        q.total += line.amount;
+    }
+    q.payable = q.total - q.points;
+    q.pointsToEarn = rules.pointsFor(q.payable); // points are earned on extras too (decisions.md, "Extras")
+    return {};
+}
+
 // The checks that need the campsite and the customer's balance; the same for quote() and hold().
 Status checkSiteAndPoints(const Campsite& site, const BookingRequest& request, const Quote& quote)
 {
@@ -206,6 +221,7 @@ bool releaseHeld(Transaction& tx, qint64 reservationId, const QString& reason)
         return false;
     update.finish();
     tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+    ExtrasService::returnStock(tx, reservationId);
     if (std::optional<PaymentRecord> payment
         = loadPayment(tx, QStringLiteral("reservation_id = ? AND status = 'pending'"), reservationId)) {
         tx.exec(
@@ -311,9 +327,11 @@ Result<Quote> BookingService::quote(const BookingRequest& request) const
         if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
             return open.error();
         const qint64 balance = request.customer.phone.isEmpty() ? 0 : balanceByPhone(s, request.customer.phone);
-        const Result<Quote> q = computeQuote(rates, *site, request, balance, rules);
+        Result<Quote> q = computeQuote(rates, *site, request, balance, rules);
         if (!q.ok())
             return q.error();
+        if (Status extras = addExtras(s, request, false, rules, q.value()); !extras.ok())
+            return extras.error();
         if (Status ok = checkSiteAndPoints(*site, request, q.value()); !ok.ok())
             return ok.error();
         return q;
@@ -405,10 +423,12 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             const RateTables rates = loadRates(tx, request);
             if (Status open = rates.checkStay(request.checkIn, request.checkOut); !open.ok())
                 return open.error();
-            const Result<Quote> priced = computeQuote(rates, *site, request, balance, rules);
+            Result<Quote> priced = computeQuote(rates, *site, request, balance, rules);
             if (!priced.ok())
                 return priced.error();
-            const Quote& q = priced.value();
+            if (Status extras = addExtras(tx, request, actor.role == Role::Kiosk, rules, priced.value()); !extras.ok())
+                return extras.error();
+            Quote& q = priced.value();
             if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
                 return ok.error();
             const QString from = sqlDate(request.checkIn);
@@ -464,16 +484,24 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             // points are a line of their own: the lines add up to the amount.
             {
                 QList<StayLine> lines = q.lines;
-                if (q.points > 0)
-                    lines.append({ QStringLiteral("points"), QDate(), QString(), QString(), 1, -q.points, -q.points });
+                // Sold out: rolled back, nothing held.
+                if (Status stock = ExtrasService::takeStock(tx, lines); !stock.ok())
+                    return stock.error();
+                if (q.points > 0) {
+                    StayLine points;
+                    points.kind = QStringLiteral("points");
+                    points.unitPrice = points.amount = -q.points;
+                    lines.append(points);
+                }
                 QString sql = QStringLiteral("INSERT INTO reservation_lines (reservation_id, kind, night, label_code, "
-                                             "quantity, unit_price, amount) VALUES ");
+                                             "quantity, unit_price, amount, extra_id, label, stock_taken) VALUES ");
                 QVariantList values;
                 for (const StayLine& line : lines) {
-                    sql += values.isEmpty() ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")
-                                            : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
+                    sql += values.isEmpty() ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?)")
+                                            : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?)");
                     values << id << line.kind << (line.night.isValid() ? QVariant(sqlDate(line.night)) : QVariant())
-                           << line.labelCode() << line.quantity << line.unitPrice << line.amount;
+                           << line.labelCode() << line.quantity << line.unitPrice << line.amount
+                           << (line.extraId > 0 ? QVariant(line.extraId) : QVariant()) << line.name << line.stockTaken;
                 }
                 tx.exec(sql, values);
             }
@@ -944,7 +972,9 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
     quote.daysBefore = int(m_db.clock().today().daysTo(r->checkIn));
     quote.refundPercent = RuleSettings::load(s).refundPercent(quote.daysBefore);
     quote.pointsShortfall = MileageService::cancelShortfall(s, r->customerId, r->id, r->pointsUsed);
-    quote.refund = std::max<qint64>(0, r->amount * quote.refundPercent / 100 - quote.pointsShortfall);
+    // Extras the guest used are not refunded; the rest of the booking (stay and extras) by the same percentage.
+    const qint64 refundable = std::max<qint64>(0, r->amount - ExtrasService::consumedAmount(s, r->id));
+    quote.refund = std::max<qint64>(0, refundable * quote.refundPercent / 100 - quote.pointsShortfall);
     if (request.refundOverride) {
         if (Status staff = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !staff.ok())
             return staff.error();
@@ -1119,6 +1149,7 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
         const std::optional<PaymentRecord> payment
             = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
         tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+        ExtrasService::returnStock(tx, reservationId);
         if (payment) {
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
                                    "updated_at = ? WHERE id = ? AND status = 'approved'"),

@@ -4,6 +4,7 @@
 #include "db/database.h"
 #include "domain/campsite.h"
 #include "domain/customerservice.h"
+#include "domain/extras.h"
 #include "domain/paymentgateway.h"
 #include "domain/rateplan.h"
 #include "domain/reservation.h"
@@ -26,6 +27,7 @@ struct BookingRequest
     int vehicles = 0;
     Customer customer; // name, phone, e-mail, language, consent; found or created by phone
     qint64 pointsToRedeem = 0;
+    QList<ExtraChoice> extras; // from the catalogue (see extras.h); the kiosk only those sold there
 };
 
 // The price of a request, from priceStay(): each night by season band and day type, extra persons and vehicles.
@@ -33,7 +35,7 @@ struct Quote
 {
     int nights = 0;
     QList<qint64> nightlyPrices; // one per night, in order
-    QList<StayLine> lines; // the nights, then extra adults, extra children, vehicles (not the points)
+    QList<StayLine> lines; // the nights, then extra adults, extra children, vehicles, extras (not the points)
     qint64 total = 0; // before points: the sum of the lines
     qint64 points = 0; // redeemed
     qint64 payable = 0; // total - points

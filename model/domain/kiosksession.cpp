@@ -169,6 +169,20 @@ void KioskSession::enterGuest(const Customer& customer, int children, int vehicl
     emit amountsReady(quote->total);
 }
 
+Result<Quote> KioskSession::chooseExtras(const QList<ExtraChoice>& extras)
+{
+    BookingRequest wanted = m_request;
+    wanted.extras = extras;
+    wanted.pointsToRedeem = 0;
+    Result<Quote> quote = m_bookings.quote(wanted);
+    if (!quote.ok())
+        return quote;
+    m_request.extras = extras;
+    m_offer.total = quote->total;
+    m_offer.lines = quote->lines;
+    return quote;
+}
+
 bool KioskSession::pay(qint64 points)
 {
     if (m_booking.isRunning()) {

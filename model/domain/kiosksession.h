@@ -74,6 +74,9 @@ public:
     void chooseSite(const KioskSiteOffer& offer);
     // The guest's details: amountsReady() with the price (never the balance), or guestProblem() / unavailable().
     void enterGuest(const Customer& customer, int children = 0, int vehicles = 0);
+    // The kiosk extras chosen (issue 19 item 3): the stay is quoted again with them; the offer's total and lines
+    // follow. An error (sold out, no longer offered) leaves the choice as it was.
+    Result<Quote> chooseExtras(const QList<ExtraChoice>& extras);
     // Sends a one-time code to the guest's phone, off the GUI thread: codeSent() or codeProblem() / unavailable().
     bool requestCode();
     // Checks the code, off the GUI thread: pointsUnlocked() with the balance, or codeProblem() / unavailable().

@@ -64,6 +64,28 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
     return out;
 }
 
+namespace {
+
+// The booking's extras as one line of the message: "장작 × 2 (20,000원), 전기 × 4 (20,000원)", or none.
+QString extrasText(SqlSession& s, qint64 reservationId, bool korean)
+{
+    QStringList items;
+    SqlRows q = s.exec(QStringLiteral("SELECT label, quantity, amount FROM reservation_lines WHERE reservation_id = ? "
+                                      "AND kind = 'extra' ORDER BY id"),
+                       { reservationId });
+    while (q.next()) {
+        items << QStringLiteral("%1 × %2 (%3)")
+                     .arg(q.value(0).toString())
+                     .arg(q.value(1).toInt())
+                     .arg(won(q.value(2).toLongLong(), korean));
+    }
+    if (items.isEmpty())
+        return korean ? QStringLiteral("없음") : QStringLiteral("none");
+    return items.join(QStringLiteral(", "));
+}
+
+} // namespace
+
 int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
 {
     // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
@@ -104,6 +126,7 @@ int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, 
         { QStringLiteral("refund"), won(r.refundAmount, korean) },
         { QStringLiteral("points_used"), numbers.toString(r.pointsUsed) },
         { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
+        { QStringLiteral("extras"), extrasText(tx, reservationId, korean) },
     };
     const Rendered message = render(type, language, values);
 

@@ -85,6 +85,8 @@ QList<int> Season::days() const
 
 QString StayLine::labelCode() const
 {
+    if (kind == QLatin1String("extra"))
+        return band; // the extra's pricing unit
     return kind == QLatin1String("night") ? band + QLatin1Char(':') + dayType : QString();
 }
 
@@ -95,7 +97,9 @@ StayLine StayLine::fromStored(const QString& kind, const QString& night, const Q
     line.kind = kind;
     line.night = dateFromSql(night);
     const int colon = int(labelCode.indexOf(QLatin1Char(':')));
-    if (colon >= 0) {
+    if (kind == QLatin1String("extra")) {
+        line.band = labelCode;
+    } else if (colon >= 0) {
         line.band = labelCode.left(colon);
         line.dayType = labelCode.mid(colon + 1);
     }
@@ -119,6 +123,8 @@ QString StayLine::label() const
         return QCoreApplication::translate("campdesk::RatePlan", "Points used");
     if (kind == QLatin1String("retained")) // a changed booking: what was kept of the nights given up
         return QCoreApplication::translate("campdesk::RatePlan", "Kept for the nights given up");
+    if (kind == QLatin1String("extra"))
+        return name;
     return kind;
 }
 

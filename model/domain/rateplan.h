@@ -76,15 +76,22 @@ struct OccupancyFees
 // One line of a priced stay; the same lines are stored in reservation_lines and shown on every screen.
 struct StayLine
 {
-    QString kind; // "night", "extra_adult", "extra_child", "vehicle", "points"
+    QString kind; // "night", "extra_adult", "extra_child", "vehicle", "extra", "points"
     QDate night; // "night" lines only
     QString band; // peak / shoulder / off; "" = the site's own prices (outside every season)
     QString dayType; // weekday / weekend / holiday; "night" lines only
     int quantity = 1; // nights, or persons x nights, or vehicles x nights
     qint64 unitPrice = 0;
     qint64 amount = 0;
+    // "extra" lines (see extras.h): the catalogue item, its name when booked, how many it took from stock (per
+    // stay), whether staff marked it consumed, and its stored row.
+    qint64 extraId = 0;
+    QString name;
+    int stockTaken = 0;
+    bool consumed = false;
+    qint64 id = 0;
 
-    QString labelCode() const; // stored: "peak:weekend", "" for lines that are not nights
+    QString labelCode() const; // stored: "peak:weekend"; an extra's unit ("night"); "" for the other lines
     static StayLine fromStored(const QString& kind, const QString& night, const QString& labelCode, int quantity,
                                qint64 unitPrice, qint64 amount);
     QString label() const; // translated: "성수기 주말", "추가 인원(성인)", ...

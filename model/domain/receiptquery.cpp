@@ -24,13 +24,16 @@ Result<ReceiptDetails> ReceiptQuery::details(const BookingService& bookings, qin
             d.paidAt = p.value(1).toLongLong();
         }
         // The lines stored when the booking was held: what was charged, whatever the rates say today.
-        SqlRows lines = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount FROM "
-                                              "reservation_lines WHERE reservation_id = ? ORDER BY id"),
-                               { reservationId });
-        while (lines.next())
+        SqlRows lines
+            = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount, label FROM "
+                                    "reservation_lines WHERE reservation_id = ? ORDER BY id"),
+                     { reservationId });
+        while (lines.next()) {
             d.lines.append(StayLine::fromStored(lines.value(0).toString(), lines.value(1).toString(),
                                                 lines.value(2).toString(), lines.value(3).toInt(),
                                                 lines.value(4).toLongLong(), lines.value(5).toLongLong()));
+            d.lines.last().name = lines.value(6).toString(); // an extra's name when it was booked
+        }
         return d;
     });
 }

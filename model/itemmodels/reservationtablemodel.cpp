@@ -26,6 +26,13 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
         { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QString() },
         { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QString(), QStringLiteral("channel") },
         { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.id") },
+        // One short subquery per row of a page, by reservation_lines_reservation. The two databases name their
+        // string aggregate differently.
+        { QStringLiteral("(SELECT %1 FROM reservation_lines l WHERE l.reservation_id = r.id AND l.kind = 'extra')")
+              .arg(db.driver() == SqlDriver::Sqlite
+                       ? QStringLiteral("group_concat(l.label || ' ×' || l.quantity, ', ')")
+                       : QStringLiteral("string_agg(l.label || ' ×' || l.quantity, ', ' ORDER BY l.id)")),
+          tr("Extras"), CellKind::Text, QString() },
     };
     setQuery(QStringLiteral("r.id"),
              QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "

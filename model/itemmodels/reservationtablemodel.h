@@ -26,6 +26,7 @@ public:
         PointsUsed,
         Channel,
         Created,
+        Extras, // the extras lines, "장작 ×2, 전기 ×4"
         ColumnCount
     };
 

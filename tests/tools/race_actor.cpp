@@ -10,6 +10,8 @@
 //   checkout <id>  the desk checks the guest out (before the last night: an early departure)
 //   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
 //   change <id> <campsite id> <days ahead> <nights> <version>  the desk moves the booking it saw at <version>
+//   book-extra <campsite id> <extra id> <days ahead>  a walk-in books one night on that site with one of that
+//                  extra (the last bundle of firewood) and pays
 //   expire         expireHolds(), on a clock running <offset> ms ahead (the hold's time ran out there)
 //   reconcile      PaymentReconciler::reconcileNow(): every pending payment is found approved at the gateway
 //   resolve <payment id>    a manager settles a payment that needs attention by hand
@@ -131,8 +133,8 @@ int main(int argc, char** argv)
     }
     const QString action = args.at(3);
     const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
-    const bool offsetArgument
-        = action != QLatin1String("checkin") && action != QLatin1String("book") && action != QLatin1String("change");
+    const bool offsetArgument = action != QLatin1String("checkin") && action != QLatin1String("book")
+        && action != QLatin1String("change") && action != QLatin1String("book-extra");
     OffsetClock clock(args.size() > 5 && offsetArgument ? args.at(5).toLongLong() : 0);
     Database::Options options;
     options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
@@ -189,10 +191,14 @@ int main(int argc, char** argv)
     } else if (action == QLatin1String("checkout")) {
         Result<Reservation> r = booking.checkOut(desk, id);
         report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());
-    } else if (action == QLatin1String("book")) {
+    } else if (action == QLatin1String("book") || action == QLatin1String("book-extra")) {
+        const bool extra = action == QLatin1String("book-extra");
         BookingRequest request;
         request.campsiteId = id;
-        request.checkIn = db.clock().today().addDays(args.size() > 5 ? args.at(5).toInt() : 0);
+        const int daysArgument = extra ? 6 : 5;
+        request.checkIn = db.clock().today().addDays(args.size() > daysArgument ? args.at(daysArgument).toInt() : 0);
+        if (extra)
+            request.extras = { { args.value(5).toLongLong(), 1 } };
         request.checkOut = request.checkIn.addDays(1);
         request.guests = 2;
         request.customer = Customer { 0,

@@ -3,6 +3,7 @@
 #include "core/money.h"
 #include "dialogs/fieldmessage.h"
 #include "dialogs/numberedit.h"
+#include "extrastab.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -69,7 +70,7 @@ std::optional<qint64> cellNumber(const QTableWidgetItem* item)
 } // namespace
 
 RatesPage::RatesPage(std::unique_ptr<RatePlanService> rates, CampsiteService& campsites, const Actor& actor,
-                     QWidget* parent)
+                     QWidget* parent, std::unique_ptr<ExtrasService> extras)
     : Page(parent)
     , m_rates(std::move(rates))
     , m_campsites(campsites)
@@ -82,6 +83,11 @@ RatesPage::RatesPage(std::unique_ptr<RatePlanService> rates, CampsiteService& ca
     m_tabs->addTab(buildClosed(), tr("Closed dates"));
     m_tabs->addTab(buildOccupancy(), tr("Guests and vehicles"));
     m_tabs->addTab(buildPreview(), tr("Preview"));
+    if (extras) {
+        m_extrasTab = new ExtrasTab(
+            std::move(extras), [this] { return m_campsites.maxNightlyPrice(); }, m_actor, this);
+        m_tabs->addTab(m_extrasTab, tr("Extras"));
+    }
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Rates")), this));
     layout->addWidget(m_tabs, 1);

@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "domain/campsiteservice.h"
+#include "domain/extras.h"
 #include "domain/rateplanservice.h"
 #include "page.h"
 
@@ -20,6 +21,7 @@ class QTableWidget;
 namespace campdesk {
 
 class EventBus;
+class ExtrasTab;
 class FieldMessage;
 class NumberEdit;
 
@@ -31,13 +33,15 @@ class RatesPage final : public Page
 {
     Q_OBJECT
 public:
+    // extras: the Extras tab's catalogue (none: no tab).
     RatesPage(std::unique_ptr<RatePlanService> rates, CampsiteService& campsites, const Actor& actor,
-              QWidget* parent = nullptr);
+              QWidget* parent = nullptr, std::unique_ptr<ExtrasService> extras = nullptr);
     ~RatesPage() override;
 
     void refresh() override;
     Season season() const; // as edited
     QTabWidget* tabs() const { return m_tabs; }
+    ExtrasTab* extrasTab() const { return m_extrasTab; }
 
 public slots:
     void saveSeason();
@@ -63,6 +67,7 @@ private:
     QList<Season> m_seasons;
     QList<Campsite> m_sites;
     QTabWidget* m_tabs;
+    ExtrasTab* m_extrasTab = nullptr;
 
     QListWidget* m_seasonList = nullptr;
     QLineEdit* m_seasonName = nullptr;

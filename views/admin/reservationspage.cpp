@@ -21,6 +21,8 @@ ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& ac
     });
     open->setObjectName(QStringLiteral("openReservation"));
     open->setEnabled(false); // until a booking is selected
+    // The extras are in the CSV (the model's columns); the 1024-pixel office screen has no room for them.
+    view()->setColumnHidden(ReservationTableModel::Extras, true);
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, open,
             [this, open] { open->setEnabled(view()->selectedId() != 0); });
     connect(view(), &DataTableView::activatedId, this, &ReservationsPage::reservationRequested);

@@ -15,6 +15,7 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -133,6 +134,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     partyLayout->addWidget(m_vehiclesRow, 1);
     stayForm->addRow(tr("&Guests"), party);
     stayForm->addRow(tr("&Redeem"), m_pointsRow);
+    buildExtras(stay);
     stayForm->addRow(tr("Price"), m_quote);
 
     auto* payment = new QGroupBox(tr("Payment"), this);
@@ -188,6 +190,38 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
 
 DeskBookingDialog::~DeskBookingDialog() = default;
 
+void DeskBookingDialog::buildExtras(QGroupBox* stay)
+{
+    m_extras = std::make_unique<ExtrasService>(m_bookings.database());
+    Result<QList<Extra>> offered = m_extras->list(true);
+    if (!offered.ok() || offered->isEmpty())
+        return;
+    // Three items a row, each "name (price per unit) [quantity]", so a catalogue of six keeps the dialog short.
+    auto* box = new QWidget(stay);
+    box->setObjectName(QStringLiteral("extras"));
+    auto* grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 0, 0, 0);
+    int i = 0;
+    for (const Extra& extra : offered.value()) {
+        auto* quantity = new NumberEdit(box);
+        quantity->setObjectName(QStringLiteral("extra-%1").arg(extra.id));
+        quantity->setRange(0, ExtrasService::maxQuantity);
+        quantity->setEmptyValue(0);
+        quantity->setPlaceholderText(QStringLiteral("0"));
+        quantity->setMaximumWidth(quantity->fontMetrics().horizontalAdvance(QStringLiteral("0000")) + 16);
+        auto* label = new QLabel(
+            QStringLiteral("%1 (%2 %3)").arg(extra.name, formatWon(extra.unitPrice), extraUnitName(extra.unit)), box);
+        label->setBuddy(quantity);
+        grid->addWidget(label, i / 3, (i % 3) * 2);
+        grid->addWidget(quantity, i / 3, (i % 3) * 2 + 1);
+        m_extraFields.append({ extra, quantity });
+        connect(quantity, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
+        ++i;
+    }
+    m_extrasRow = new FieldMessage(box, stay);
+    static_cast<QFormLayout*>(stay->layout())->addRow(tr("E&xtras"), m_extrasRow);
+}
+
 void DeskBookingDialog::prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut)
 {
     const int index = m_campsite->findData(campsiteId);
@@ -233,6 +267,11 @@ BookingRequest DeskBookingDialog::request() const
     r.customer.email = m_email->text().trimmed();
     r.customer.language = m_language->currentData().toString();
     r.pointsToRedeem = m_points->number().value_or(0);
+    for (const auto& [extra, field] : m_extraFields) {
+        const qint64 quantity = field->number().value_or(-1);
+        if (quantity != 0) // a bad number goes to the service, which says what is wrong with it
+            r.extras.append({ extra.id, int(std::clamp<qint64>(quantity, -1, 1000)) });
+    }
     return r;
 }
 
@@ -258,6 +297,8 @@ void DeskBookingDialog::revalidate()
     m_guestsRow->setMessage(m_guests->problem());
     m_childrenRow->setMessage(m_children->problem());
     m_vehiclesRow->setMessage(m_vehicles->problem());
+    if (m_extrasRow)
+        m_extrasRow->setMessage(QString());
     for (const QString& problem :
          { checkInProblem, checkOutProblem, m_guests->problem(), m_children->problem(), m_vehicles->problem() }) {
         if (m_problem.isEmpty() && !problem.isEmpty())
@@ -302,6 +343,8 @@ void DeskBookingDialog::revalidate()
             m_childrenRow->setMessage(quote.error().message);
         else if (field == QLatin1String("vehicles"))
             m_vehiclesRow->setMessage(quote.error().message);
+        else if (field == QLatin1String("extras") && m_extrasRow)
+            m_extrasRow->setMessage(quote.error().message);
         if (m_problem.isEmpty())
             m_problem = quote.error().message;
     }

@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "domain/bookingflow.h"
+#include "domain/extras.h"
 
 #include <QDate>
 #include <QDialog>
@@ -64,6 +65,7 @@ private:
     BookingRequest request() const;
     void paymentFinished(const BookingOutcome& outcome);
     void setPaying(bool paying);
+    void buildExtras(QGroupBox* stay);
 
     BookingService& m_bookings;
     CustomerService& m_customers;
@@ -105,6 +107,10 @@ private:
     GuestDetailsService* m_guestDetails = nullptr;
     QGroupBox* m_guestBox = nullptr;
     GuestDetailsForm* m_guestForm = nullptr;
+    // Extras offered at the desk: a quantity field per item (empty or 0: not taken).
+    std::unique_ptr<ExtrasService> m_extras;
+    QList<std::pair<Extra, NumberEdit*>> m_extraFields;
+    FieldMessage* m_extrasRow = nullptr;
 };
 
 } // namespace campdesk

@@ -15,6 +15,7 @@
 #include "receiptprinter.h"
 #include "statusdelegate.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -80,8 +81,14 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_others = { print, pdf, close->button(QDialogButtonBox::Close) };
 
+    m_extrasBox = new QGroupBox(tr("Extras"), this);
+    m_extrasBox->setObjectName(QStringLiteral("extrasBox"));
+    new QVBoxLayout(m_extrasBox);
+    m_extrasBox->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_details);
+    layout->addWidget(m_extrasBox);
     layout->addWidget(m_message);
     m_saved = new QLabel(this);
     m_saved->setObjectName(QStringLiteral("savedTo"));
@@ -170,6 +177,42 @@ void ReservationDialog::saveGuestDetails()
     m_guestDetailsState->setText(tr("Guest details saved."));
 }
 
+void ReservationDialog::loadExtras()
+{
+    auto* box = static_cast<QVBoxLayout*>(m_extrasBox->layout());
+    while (QLayoutItem* item = box->takeAt(0)) {
+        if (QWidget* w = item->widget()) { // later: this may run from one of its own signals
+            w->hide();
+            w->deleteLater();
+        }
+        delete item;
+    }
+    ExtrasService extras(m_bookings.database());
+    Result<QList<StayLine>> lines = extras.linesOf(m_reservation.id);
+    m_extrasBox->setVisible(lines.ok() && !lines->isEmpty());
+    if (!lines.ok())
+        return;
+    // Consumed extras are neither refunded nor restocked when the booking is cancelled: staff tick what was used.
+    const bool standing = m_reservation.status == ReservationStatus::Confirmed
+        || m_reservation.status == ReservationStatus::CheckedIn
+        || m_reservation.status == ReservationStatus::CheckedOut;
+    for (const StayLine& line : lines.value()) {
+        auto* used = new QCheckBox(tr("%1: %2 — used (not refunded)").arg(stayLineText(line), formatWon(line.amount)),
+                                   m_extrasBox);
+        used->setObjectName(QStringLiteral("consumed-%1").arg(line.id));
+        used->setChecked(line.consumed);
+        used->setEnabled(standing);
+        box->addWidget(used);
+        const qint64 lineId = line.id;
+        connect(used, &QCheckBox::toggled, this, [this, lineId](bool consumed) {
+            Status done = ExtrasService(m_bookings.database()).setConsumed(m_actor, lineId, consumed);
+            m_message->setText(done.ok() ? QString() : done.error().message);
+            if (!done.ok())
+                reload();
+        });
+    }
+}
+
 bool ReservationDialog::reload()
 {
     Result<Reservation> r = m_bookings.get(m_reservation.id);
@@ -219,6 +262,7 @@ void ReservationDialog::show(const Reservation& r)
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
     }
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
+    loadExtras();
 
     const QDate today = QDate::currentDate();
     m_checkIn->setEnabled(r.status == ReservationStatus::Confirmed && r.checkIn <= today);

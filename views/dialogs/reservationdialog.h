@@ -7,6 +7,7 @@
 #include <QList>
 #include <functional>
 
+class QGroupBox;
 class QLabel;
 class QPushButton;
 
@@ -61,6 +62,7 @@ private:
     void run(const QString& progress, std::function<Result<Reservation>(BookingService&)> call);
     QString stayDescription() const; // "김민준 at A-01 숲속 1 (3/4 – 3/6)"
     void loadGuestDetails();
+    void loadExtras(); // the extra lines with a "consumed" box each (staff)
 
     BookingService& m_bookings;
     Actor m_actor;
@@ -80,6 +82,7 @@ private:
     GuestDetailsForm* m_guestForm = nullptr;
     QPushButton* m_saveGuestDetails = nullptr;
     QLabel* m_guestDetailsState = nullptr;
+    QGroupBox* m_extrasBox = nullptr;
 };
 
 } // namespace campdesk

@@ -11,6 +11,7 @@
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
 #include "kioskdatespage.h"
+#include "kioskextraspage.h"
 #include "kioskfieldguard.h"
 #include "kioskguestpage.h"
 #include "kioskidleoverlay.h"
@@ -98,13 +99,14 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     m_sites = new KioskSitesPage(language, m_pages);
     m_sites->setServices(m_services.siteMap, m_services.photos);
     m_guest = new KioskGuestPage(language, m_pages);
+    m_extras = new KioskExtrasPage(language, m_pages);
     m_mileage = new KioskMileagePage(language, m_pages);
     m_pay = new KioskPayPage(language, m_pages);
     m_confirm = new KioskConfirmPage(language, m_pages);
     m_myBooking = new KioskMyBookingPage(language, m_pages);
     m_unavailable = new KioskUnavailablePage(language, m_pages);
-    for (QWidget* page : std::initializer_list<QWidget*> { m_welcome, m_dates, m_sites, m_guest, m_mileage, m_pay,
-                                                           m_confirm, m_myBooking, m_unavailable })
+    for (QWidget* page : std::initializer_list<QWidget*> { m_welcome, m_dates, m_sites, m_guest, m_extras, m_mileage,
+                                                           m_pay, m_confirm, m_myBooking, m_unavailable })
         m_pages->addWidget(page);
 
     auto* layout = new QVBoxLayout(m_body);
@@ -148,7 +150,15 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     });
     connect(m_guest, &KioskGuestPage::back, this, [this] { showPage(m_sites); });
     connect(m_guest, &KioskGuestPage::next, m_session.get(), &KioskSession::enterGuest);
-    connect(m_mileage, &KioskMileagePage::back, this, [this] { showPage(m_guest); });
+    connect(m_mileage, &KioskMileagePage::back, this, [this] { showPage(m_extras); });
+    connect(m_extras, &KioskExtrasPage::back, this, [this] { showPage(m_guest); });
+    connect(m_extras, &KioskExtrasPage::extrasChanged, this, [this](const QList<ExtraChoice>& extras) {
+        Result<Quote> quote = m_session->chooseExtras(extras);
+        if (quote.ok())
+            m_extras->setQuote(quote.value());
+        else
+            m_extras->setError(quote.error().message);
+    });
     connect(m_mileage, &KioskMileagePage::payRequested, m_session.get(), &KioskSession::pay);
     connect(m_pay, &KioskPayPage::retry, m_session.get(), &KioskSession::retryPayment);
     connect(m_pay, &KioskPayPage::startOver, this, &KioskWindow::resetSession);
@@ -165,7 +175,19 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     // The session decides what comes next; the window only shows it.
     connect(m_session.get(), &KioskSession::sitesFound, this, &KioskWindow::showSites);
     connect(m_session.get(), &KioskSession::sitesProblem, m_sites, &KioskSitesPage::setNotice);
-    connect(m_session.get(), &KioskSession::amountsReady, this, [this](qint64 total) {
+    // Extras and the quote's lines before paying (the catalogue read now: stock changes during the day).
+    connect(m_session.get(), &KioskSession::amountsReady, this, [this] {
+        Result<QList<Extra>> offered = ExtrasService(m_services.bookings->database()).list(true, true);
+        m_extras->setExtras(offered.ok() ? offered.value() : QList<Extra>(), m_session->request().extras);
+        Result<Quote> quote = m_session->chooseExtras(m_extras->choices());
+        if (quote.ok())
+            m_extras->setQuote(quote.value());
+        else
+            m_extras->setError(quote.error().message);
+        showPage(m_extras);
+    });
+    connect(m_extras, &KioskExtrasPage::next, this, [this] {
+        const qint64 total = m_session->offer().total;
         const KioskSiteOffer& offer = m_session->offer();
         const BookingRequest& request = m_session->request();
         m_mileage->setStay(tr("%1 · %2").arg(offer.site.code, offer.site.name), request.checkIn, request.checkOut,

@@ -20,6 +20,7 @@ class KioskFieldGuard;
 class KioskGuestPage;
 class KioskIdleOverlay;
 class KioskLockdown;
+class KioskExtrasPage;
 class KioskMileagePage;
 class KioskMyBookingPage;
 class KioskPage;
@@ -108,6 +109,7 @@ private:
     KioskDatesPage* m_dates;
     KioskSitesPage* m_sites;
     KioskGuestPage* m_guest;
+    KioskExtrasPage* m_extras;
     KioskMileagePage* m_mileage;
     KioskPayPage* m_pay;
     KioskConfirmPage* m_confirm;
