@@ -2308,6 +2308,52 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>WaitlistEntry</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Removed</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistService</name>
+    <message>
+        <source>This waitlist entry could not be found.</source>
+        <translation>This waitlist entry could not be found.</translation>
+    </message>
+    <message>
+        <source>This waitlist entry is already %1.</source>
+        <translation>This waitlist entry is already %1.</translation>
+    </message>
+    <message>
+        <source>This phone number is already on the waitlist for these dates.</source>
+        <translation>This phone number is already on the waitlist for these dates.</translation>
+    </message>
+    <message>
+        <source>No free site fits this entry's dates and party now.</source>
+        <translation>No free site fits this entry's dates and party now.</translation>
+    </message>
+    <message>
+        <source>An offer lasts between 5 minutes and 7 days.</source>
+        <translation>An offer lasts between 5 minutes and 7 days.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>

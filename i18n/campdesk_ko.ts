@@ -2288,6 +2288,52 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>WaitlistEntry</name>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>제안됨</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>예약됨</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>만료됨</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>삭제됨</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistService</name>
+    <message>
+        <source>This waitlist entry could not be found.</source>
+        <translation>이 대기 항목을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This waitlist entry is already %1.</source>
+        <translation>이 대기 항목은 이미 '%1' 상태입니다.</translation>
+    </message>
+    <message>
+        <source>This phone number is already on the waitlist for these dates.</source>
+        <translation>이 전화번호는 이미 같은 날짜의 대기 명단에 있습니다.</translation>
+    </message>
+    <message>
+        <source>No free site fits this entry's dates and party now.</source>
+        <translation>지금은 이 항목의 날짜와 인원에 맞는 빈 캠핑사이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>An offer lasts between 5 minutes and 7 days.</source>
+        <translation>제안 유지 시간은 5분에서 7일 사이여야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
