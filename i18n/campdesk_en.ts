@@ -3621,6 +3621,33 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>Guest details (optional)</translation></message>
+    <message>
+        <source>No site is free for these dates and this many guests.</source>
+        <translation>No site is free for these dates and this many guests.</translation>
+    </message>
+    <message>
+        <source>Join the &amp;waitlist…</source>
+        <translation>Join the &amp;waitlist…</translation>
+    </message>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>Join the waitlist</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %1 (%2) to the waitlist for %3, %n guest(s)? When a site frees up they get an offer by text message and e-mail.</source>
+        <translation>
+            <numerusform>Add %1 (%2) to the waitlist for %3, %n guest? When a site frees up they get an offer by text message and e-mail.</numerusform>
+            <numerusform>Add %1 (%2) to the waitlist for %3, %n guests? When a site frees up they get an offer by text message and e-mail.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <source>%1 is on the waitlist for %2.</source>
+        <translation>%1 is on the waitlist for %2.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -4456,6 +4483,10 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Not available</source>
         <translation>Not available</translation></message>
+    <message>
+        <source>Join the waitlist for these dates</source>
+        <translation>Join the waitlist for these dates</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4493,6 +4524,63 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
         <translation>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskWaitlistPage</name>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>Join the waitlist</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3 · %4</source>
+        <translation>%1 – %2 · %3 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n night</numerusform>
+            <numerusform>%n nights</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</source>
+        <translation>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <source>e.g. Kim Minji</source>
+        <translation>e.g. Kim Minji</translation>
+    </message>
+    <message>
+        <source>e.g. 010-1234-5678</source>
+        <translation>e.g. 010-1234-5678</translation>
+    </message>
+    <message>
+        <source>You are on the waitlist. We will send you a text message if a site frees up for your dates.</source>
+        <translation>You are on the waitlist. We will send you a text message if a site frees up for your dates.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -4768,6 +4856,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Rates</source>
         <translation>Rates</translation></message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Waitlist</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -6392,6 +6484,167 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>%1 is too large.</source>
         <translation>%1 is too large.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistPage</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>&amp;Offer a site…</source>
+        <translation>&amp;Offer a site…</translation>
+    </message>
+    <message>
+        <source>Hold a free site for this customer now and send them the offer</source>
+        <translation>Hold a free site for this customer now and send them the offer</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment…</source>
+        <translation>&amp;Take payment…</translation>
+    </message>
+    <message>
+        <source>The customer pays the offered booking at the desk: it is confirmed</source>
+        <translation>The customer pays the offered booking at the desk: it is confirmed</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Remove…</translation>
+    </message>
+    <message>
+        <source>Waiting and offered</source>
+        <translation>Waiting and offered</translation>
+    </message>
+    <message>
+        <source>All entries</source>
+        <translation>All entries</translation>
+    </message>
+    <message>
+        <source>Name or phone</source>
+        <translation>Name or phone</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Waitlist</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer a site</source>
+        <translation>Offer a site</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold a free site for %1 (%2, %n night(s) from %3) and send them the offer now, ahead of the entries before them?</source>
+        <translation>
+            <numerusform>Hold a free site for %1 (%2, %n night from %3) and send them the offer now, ahead of the entries before them?</numerusform>
+            <numerusform>Hold a free site for %1 (%2, %n nights from %3) and send them the offer now, ahead of the entries before them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>Site %1 is held for %2 as booking %3; the offer was sent.</source>
+        <translation>Site %1 is held for %2 as booking %3; the offer was sent.</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>Take the payment for booking %1 (site %2) from %3 at the desk and confirm it?</source>
+        <translation>Take the payment for booking %1 (site %2) from %3 at the desk and confirm it?</translation>
+    </message>
+    <message>
+        <source>Booking %1 is confirmed.</source>
+        <translation>Booking %1 is confirmed.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist? The site held for them (%3) is released for the next entry.</source>
+        <translation>Remove %1 (%2) from the waitlist? The site held for them (%3) is released for the next entry.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist?</source>
+        <translation>Remove %1 (%2) from the waitlist?</translation>
+    </message>
+    <message>
+        <source>Remove from the waitlist</source>
+        <translation>Remove from the waitlist</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistTableModel</name>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <extracomment>the place in the waitlist's order</extracomment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>Nights</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Site kind</source>
+        <translation>Site kind</translation>
+    </message>
+    <message>
+        <source>Offered site</source>
+        <translation>Offered site</translation>
+    </message>
+    <message>
+        <source>Offer ends</source>
+        <translation>Offer ends</translation>
+    </message>
+    <message>
+        <source>Joined at</source>
+        <translation>Joined at</translation>
     </message>
 </context>
 <context>

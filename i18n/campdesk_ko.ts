@@ -3589,6 +3589,32 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>투숙객 정보 (선택)</translation></message>
+    <message>
+        <source>No site is free for these dates and this many guests.</source>
+        <translation>이 날짜와 인원에 맞는 빈 캠핑사이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Join the &amp;waitlist…</source>
+        <translation>대기 명단에 올리기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>대기 명단에 올리기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %1 (%2) to the waitlist for %3, %n guest(s)? When a site frees up they get an offer by text message and e-mail.</source>
+        <translation>
+            <numerusform>%1님(%2)을 %3, %n명으로 대기 명단에 올릴까요? 캠핑사이트가 비면 문자와 이메일로 제안을 받습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>올리기</translation>
+    </message>
+    <message>
+        <source>%1 is on the waitlist for %2.</source>
+        <translation>%1님을 %2 대기 명단에 올렸습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -4401,6 +4427,10 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Not available</source>
         <translation>예약 불가</translation></message>
+    <message>
+        <source>Join the waitlist for these dates</source>
+        <translation>이 날짜로 대기 명단에 올리기</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4437,6 +4467,61 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
         <translation>죄송합니다. 시스템을 업데이트하는 몇 분 동안 이곳에서는 예약을 받을 수 없습니다. 프런트로 오시거나 잠시 후에 다시 이용해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskWaitlistPage</name>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>대기 명단에 올리기</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3 · %4</source>
+        <translation>%1 – %2 · %3 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n박</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</source>
+        <translation>지금은 이 날짜에 빈 캠핑사이트가 없습니다. 이름과 휴대폰 번호를 남겨 주시면, 자리가 났을 때 먼저 잡아 두고 예약번호를 문자로 보내 드립니다. 안내데스크나 이 키오스크에서 예약번호로 결제하시면 됩니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>휴대폰 번호</translation>
+    </message>
+    <message>
+        <source>e.g. Kim Minji</source>
+        <translation>예: 김민지</translation>
+    </message>
+    <message>
+        <source>e.g. 010-1234-5678</source>
+        <translation>예: 010-1234-5678</translation>
+    </message>
+    <message>
+        <source>You are on the waitlist. We will send you a text message if a site frees up for your dates.</source>
+        <translation>대기 명단에 올렸습니다. 원하시는 날짜에 자리가 나면 문자로 알려 드리겠습니다.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
     </message>
 </context>
 <context>
@@ -4712,6 +4797,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Rates</source>
         <translation>요금</translation></message>
+    <message>
+        <source>Waitlist</source>
+        <translation>대기 명단</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -6327,6 +6416,165 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>%1 is too large.</source>
         <translation>%1: 너무 큽니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistPage</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>위로(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>아래로(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Offer a site…</source>
+        <translation>자리 제안(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Hold a free site for this customer now and send them the offer</source>
+        <translation>지금 빈 캠핑사이트를 이 고객에게 잡아 두고 제안을 보냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment…</source>
+        <translation>결제 받기(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The customer pays the offered booking at the desk: it is confirmed</source>
+        <translation>고객이 제안받은 예약을 안내데스크에서 결제하면 예약이 확정됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>삭제(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Waiting and offered</source>
+        <translation>대기 중·제안됨</translation>
+    </message>
+    <message>
+        <source>All entries</source>
+        <translation>전체 항목</translation>
+    </message>
+    <message>
+        <source>Name or phone</source>
+        <translation>이름 또는 전화번호</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>대기 명단</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer a site</source>
+        <translation>자리 제안</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold a free site for %1 (%2, %n night(s) from %3) and send them the offer now, ahead of the entries before them?</source>
+        <translation>
+            <numerusform>%1님(%2, %3부터 %n박)께 지금 빈 캠핑사이트를 잡아 두고 제안을 보낼까요? 앞 순서의 대기 항목보다 먼저 제안됩니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>Site %1 is held for %2 as booking %3; the offer was sent.</source>
+        <translation>%1 캠핑사이트를 %2님께 예약 %3(으)로 잡아 두고 제안을 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>결제 받기</translation>
+    </message>
+    <message>
+        <source>Take the payment for booking %1 (site %2) from %3 at the desk and confirm it?</source>
+        <translation>%3님께 예약 %1(%2 캠핑사이트)의 결제를 안내데스크에서 받고 예약을 확정할까요?</translation>
+    </message>
+    <message>
+        <source>Booking %1 is confirmed.</source>
+        <translation>예약 %1이(가) 확정되었습니다.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist? The site held for them (%3) is released for the next entry.</source>
+        <translation>%1님(%2)을 대기 명단에서 삭제할까요? 잡아 둔 캠핑사이트(%3)는 다음 대기 고객에게 넘어갑니다.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist?</source>
+        <translation>%1님(%2)을 대기 명단에서 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Remove from the waitlist</source>
+        <translation>대기 명단에서 삭제</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistTableModel</name>
+    <message>
+        <source>Any</source>
+        <translation>모두</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>안내데스크</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <extracomment>the place in the waitlist's order</extracomment>
+        <translation>순서</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>박수</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Site kind</source>
+        <translation>사이트 종류</translation>
+    </message>
+    <message>
+        <source>Offered site</source>
+        <translation>제안한 사이트</translation>
+    </message>
+    <message>
+        <source>Offer ends</source>
+        <translation>제안 마감</translation>
+    </message>
+    <message>
+        <source>Joined at</source>
+        <translation>등록 경로</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ class KioskPage;
 class KioskPayPage;
 class KioskPinPad;
 class KioskSitesPage;
+class KioskWaitlistPage;
 class KioskUnavailablePage;
 class KioskKeyboard;
 class KioskWelcomePage;
@@ -75,6 +76,8 @@ private:
     void showSites(const QList<KioskSiteOffer>& offers, const QDate& checkIn, const QDate& checkOut, int guests,
                    const QString& notice);
     void showReceipt(const Reservation& reservation, qint64 pointsEarned);
+    // Adds the customer on the waitlist page to the waitlist for the dates and party they searched.
+    void joinWaitlist();
     void showPaymentProblem(const KioskPaymentProblem& problem);
     void saveReceipt();
     // Deletes every receipt file this kiosk wrote: a reset leaves none behind.
@@ -105,6 +108,10 @@ private:
     KioskWelcomePage* m_welcome;
     KioskDatesPage* m_dates;
     KioskSitesPage* m_sites;
+    KioskWaitlistPage* m_waitlist;
+    QDate m_sitesCheckIn; // what the sites page was showing, for the waitlist
+    QDate m_sitesCheckOut;
+    int m_sitesGuests = 0;
     KioskGuestPage* m_guest;
     KioskMileagePage* m_mileage;
     KioskPayPage* m_pay;
