@@ -13,6 +13,7 @@
 #include "admin/settingspage.h"
 #include "admin/statuspage.h"
 #include "admin/userspage.h"
+#include "admin/waitlistpage.h"
 #include "dashboard/campsitestatuspage.h"
 #include "dashboard/dashboardpage.h"
 #include "dashboard/sitemappage.h"
@@ -27,6 +28,7 @@
 #include "itemmodels/reservationtablemodel.h"
 #include "itemmodels/reviewtablemodel.h"
 #include "itemmodels/sitemapmodel.h"
+#include "itemmodels/waitlisttablemodel.h"
 #include "mainwindow.h"
 #include "ops/appcontext.h"
 #include "paymentstatuslabel.h"
@@ -124,6 +126,11 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
                          reservations->showCampsite(campsiteId, code);
                          window.showPage(QStringLiteral("reservations"));
                      });
+
+    window.addPage(QStringLiteral("waitlist"), MainWindow::tr("Waitlist"),
+                   QIcon(QStringLiteral(":/icons/reservations.svg")),
+                   new WaitlistPage(*context.waitlist, new WaitlistTableModel(*context.waitlist, bus, actor),
+                                    context.deskPayment.get(), actor));
 
     window.addPage(
         QStringLiteral("daysheets"), MainWindow::tr("Day sheets"), QIcon(QStringLiteral(":/icons/reservations.svg")),

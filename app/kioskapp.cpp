@@ -175,6 +175,7 @@ int runKioskApp(const QCommandLineParser& parser)
     services.language = &language;
     services.throttle = &throttle;
     services.guestDetails = context.guestDetails.get();
+    services.waitlist = context.waitlist.get();
     services.clock = &db.clock();
     services.reopenDatabase = [&db] { return db.reopen(); };
     // One-time codes go out through the configured SMS channel (the webhook); without one, points stay at the desk.

@@ -285,8 +285,8 @@ void TestGuiFoundation::frontDeskSeesTheTableReadOnly()
     QCOMPARE(window.pageIds(),
              (QStringList { QStringLiteral("dashboard"), QStringLiteral("sitestatus"), QStringLiteral("sitemap"),
                             QStringLiteral("campsites"), QStringLiteral("availability"), QStringLiteral("reservations"),
-                            QStringLiteral("daysheets"), QStringLiteral("payments"), QStringLiteral("customers"),
-                            QStringLiteral("reviews"), QStringLiteral("notifications") }));
+                            QStringLiteral("waitlist"), QStringLiteral("daysheets"), QStringLiteral("payments"),
+                            QStringLiteral("customers"), QStringLiteral("reviews"), QStringLiteral("notifications") }));
     auto* page = qobject_cast<CampsitesPage*>(window.page(QStringLiteral("campsites")));
     QCOMPARE(page->model()->rowCount(), 20);
     QVERIFY(!page->findChild<QAction*>(QStringLiteral("newCampsite")));

@@ -151,14 +151,14 @@ void TestGuiPages::managerReachesEveryPage()
     QCOMPARE(manager.role, Role::Manager);
     auto window = openWindow(manager);
     QVERIFY(window);
-    const QStringList expected { QStringLiteral("dashboard"),     QStringLiteral("sitestatus"),
-                                 QStringLiteral("sitemap"),       QStringLiteral("campsites"),
-                                 QStringLiteral("availability"),  QStringLiteral("reservations"),
-                                 QStringLiteral("daysheets"),     QStringLiteral("payments"),
-                                 QStringLiteral("customers"),     QStringLiteral("reviews"),
-                                 QStringLiteral("notifications"), QStringLiteral("users"),
-                                 QStringLiteral("settings"),      QStringLiteral("rates"),
-                                 QStringLiteral("audit"),         QStringLiteral("status") };
+    const QStringList expected {
+        QStringLiteral("dashboard"), QStringLiteral("sitestatus"),   QStringLiteral("sitemap"),
+        QStringLiteral("campsites"), QStringLiteral("availability"), QStringLiteral("reservations"),
+        QStringLiteral("waitlist"),  QStringLiteral("daysheets"),    QStringLiteral("payments"),
+        QStringLiteral("customers"), QStringLiteral("reviews"),      QStringLiteral("notifications"),
+        QStringLiteral("users"),     QStringLiteral("settings"),     QStringLiteral("rates"),
+        QStringLiteral("audit"),     QStringLiteral("status")
+    };
     QCOMPARE(window->pageIds(), expected);
     QCOMPARE(window->currentPageId(), QStringLiteral("dashboard")); // the first page is shown
     for (const QString& id : expected) {

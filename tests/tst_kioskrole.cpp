@@ -16,6 +16,7 @@
 #include "domain/sitemapservice.h"
 #include "domain/sitephotoservice.h"
 #include "domain/userservice.h"
+#include "domain/waitlistservice.h"
 #include "payment/simulatedterminal.h"
 #include "testdatabase.h"
 
@@ -281,6 +282,17 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     KioskPinGuard pin(db);
     QVERIFY(!pin.verify(QStringLiteral("0000")).ok());
     CAMPDESK_VERIFY_OK(pin.verify(QStringLiteral("4826")));
+
+    // Nothing free: the customer joins the waitlist (an INSERT only); the same phone and dates again is refused.
+    WaitlistService waitlist(bookings);
+    WaitlistRequest wish;
+    wish.checkIn = today.addDays(40);
+    wish.checkOut = wish.checkIn.addDays(1);
+    wish.guests = 2;
+    wish.customer.name = QStringLiteral("대기 손님");
+    wish.customer.phone = QStringLiteral("010-4040-5050");
+    CAMPDESK_VERIFY_OK(waitlist.join(kiosk, wish));
+    QCOMPARE(waitlist.join(kiosk, wish).error().code, ErrorCode::AlreadyDone);
 }
 
 void TestKioskRole::forbiddenStatementsAreRefused_data()
@@ -314,6 +326,11 @@ void TestKioskRole::forbiddenStatementsAreRefused_data()
     QTest::newRow("change a plate") << "UPDATE reservation_plates SET plate = 'x'" << denied;
     QTest::newRow("change prices") << "UPDATE campsites SET nightly_price = 0" << denied;
     QTest::newRow("delete settings") << "DELETE FROM settings" << denied;
+    QTest::newRow("read the waitlist") << "SELECT name, phone FROM waitlist_entries" << denied;
+    QTest::newRow("read one's own waitlist entry")
+        << "SELECT id FROM waitlist_entries WHERE phone = '01040405050'" << denied;
+    QTest::newRow("change the waitlist") << "UPDATE waitlist_entries SET position = 0" << denied;
+    QTest::newRow("delete from the waitlist") << "DELETE FROM waitlist_entries" << denied;
     QTest::newRow("delete points") << "DELETE FROM mileage_ledger" << denied;
     QTest::newRow("delete reviews") << "DELETE FROM reviews" << denied;
     QTest::newRow("truncate") << "TRUNCATE phone_codes" << denied;

@@ -5,9 +5,11 @@
 // finds nothing. SQLite serialises writers (BEGIN IMMEDIATE); these catch PostgreSQL at READ COMMITTED.
 #include "bookingfixture.h"
 #include "builtprograms.h"
+#include "db/sqldates.h"
 #include "domain/customerservice.h"
 #include "domain/mileageservice.h"
 #include "domain/paymentattention.h"
+#include "domain/waitlistservice.h"
 #include "ops/invariantschecker.h"
 
 #include <QFile>
@@ -53,6 +55,7 @@ private slots:
     void twoDesksChangingOneBookingOneWins();
     void changeAndNewBookingNeverShareANight();
     void lastBundleOfFirewoodGoesToOneTerminal();
+    void waitlistOffersEachFreedNightOnce();
 
 private:
     // Starts one race_actor per argument list, waits until all are ready, opens the barrier and returns each one's
@@ -702,6 +705,105 @@ void TestRaces::twoDesksChangingOneBookingOneWins()
                                       "= ?"),
                        { booked->code }),
                  qint64(1));
+    }
+    QVERIFY(checkerFindsNothing());
+}
+
+// Four bookings cancelled at once, then three terminals' sweeps at once (each reacting to the events), with six
+// entries waiting for the four freed sites: each freed night is offered to one entry, no entry twice, and the losing
+// sweep leaves no hold or message behind.
+void TestRaces::waitlistOffersEachFreedNightOnce()
+{
+    WaitlistService waitlist(*m_booking);
+    for (int round = 0; round < rounds(); ++round) {
+        // Sites only this round's party fits (earlier rounds' sites and R-01.. take fewer guests).
+        const int guests = 5 + round;
+        QList<Reservation> booked;
+        QList<qint64> siteIds;
+        for (int slot = 0; slot < 4; ++slot) {
+            Campsite c;
+            c.code = QStringLiteral("W-%1-%2").arg(round, 2, 10, QLatin1Char('0')).arg(slot);
+            c.name = c.code;
+            c.kind = CampsiteKind::AutoCamping;
+            c.zone = QStringLiteral("W");
+            c.maxGuests = guests;
+            c.nightlyPrice = 40000;
+            Result<Campsite> site = m_campsites->registerCampsite(manager(), c);
+            QVERIFY2(site.ok(), qPrintable(site.error().message));
+            siteIds.append(site->id);
+            BookingRequest r = request(round, 0, 0, 10 + slot);
+            r.campsiteId = site->id;
+            r.guests = guests;
+            Result<Reservation> made = m_booking->book(BookingFixture::desk(), r, m_terminal);
+            QVERIFY2(made.ok(), qPrintable(made.error().message));
+            booked.append(made.value());
+        }
+        const QDate night = booked.first().checkIn;
+        for (int i = 0; i < 6; ++i) {
+            WaitlistRequest wish;
+            wish.checkIn = night;
+            wish.checkOut = night.addDays(1);
+            wish.guests = guests;
+            wish.customer.name = QStringLiteral("Waiter %1").arg(i);
+            wish.customer.phone = QStringLiteral("010-%1-%2").arg(8100 + i).arg(1000 + round);
+            wish.customer.email = QStringLiteral("waiter@example.com");
+            CAMPDESK_VERIFY_OK(waitlist.join(BookingFixture::desk(), wish));
+        }
+        QList<QStringList> cancels;
+        for (const Reservation& r : booked)
+            cancels.append({ QStringLiteral("cancel"), QString::number(r.id) });
+        const QStringList first = race(cancels);
+        const QStringList second = race({ { QStringLiteral("waitlist-sweep") },
+                                          { QStringLiteral("waitlist-sweep") },
+                                          { QStringLiteral("waitlist-sweep") } });
+        const QString all = (first + second).join(QStringLiteral(" | "));
+        QCOMPARE(first.size(), 4);
+        QCOMPARE(second.size(), 3);
+        QVERIFY2(first.filter(QRegularExpression(QStringLiteral("^OK "))).size() == 4, qPrintable(all));
+        int offers = 0;
+        for (const QString& line : second) {
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^OK offered (\\d+)$")).match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(all));
+            offers += m.captured(1).toInt();
+        }
+        QVERIFY2(offers == 4, qPrintable(all)); // every freed night, once each
+        // Each freed site's night is held once, by an offer; the entries offered are two different ones.
+        QStringList ids;
+        for (qint64 id : siteIds)
+            ids << QString::number(id);
+        const QString sites = QStringLiteral("(%1)").arg(ids.join(QStringLiteral(", ")));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id IN ") + sites),
+                 qint64(4));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE status = 'held' AND campsite_id IN ")
+                       + sites),
+                 qint64(4));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM waitlist_entries w JOIN reservations r ON r.id = "
+                                      "w.reservation_id WHERE w.status = 'offered' AND w.check_in = ? AND "
+                                      "r.status = 'held' AND r.campsite_id IN ")
+                           + sites,
+                       { sqlDate(night) }),
+                 qint64(4));
+        QCOMPARE(count(QStringLiteral("SELECT count(DISTINCT reservation_id) FROM waitlist_entries WHERE check_in = ? "
+                                      "AND status = 'offered'"),
+                       { sqlDate(night) }),
+                 qint64(4));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM waitlist_entries WHERE check_in = ? AND status = "
+                                      "'waiting'"),
+                       { sqlDate(night) }),
+                 qint64(2));
+        // A losing offer rolled back whole: no stray hold for a waiting customer, one message pair per offer.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE status = 'held' AND check_in = ?"),
+                       { sqlDate(night) }),
+                 qint64(4));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM notifications n JOIN waitlist_entries w ON "
+                                      "w.reservation_id = n.reservation_id WHERE w.check_in = ?"),
+                       { sqlDate(night) }),
+                 qint64(8));
+        // The ones left waiting leaves the list, so a later round's sites are not offered to it.
+        Result<QList<WaitlistEntry>> waiting = waitlist.list(BookingFixture::desk(), WaitlistStatus::Waiting);
+        CAMPDESK_VERIFY_OK(waiting);
+        for (const WaitlistEntry& e : waiting.value())
+            CAMPDESK_VERIFY_OK(waitlist.remove(BookingFixture::desk(), e.id));
     }
     QVERIFY(checkerFindsNothing());
 }

@@ -57,6 +57,7 @@ void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const Q
         = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
                                 { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
     dialog->setGuestDetailsService(m_context.guestDetails.get());
+    dialog->setWaitlistService(m_context.waitlist.get());
     if (campsiteId > 0)
         dialog->prefill(campsiteId, checkIn, checkOut);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {

@@ -60,6 +60,8 @@ const Grant grants[] = {
     // Extras: the catalogue is read; a kiosk booking takes stock with the guarded UPDATE and gives it back when its
     // hold ends or it is cancelled. Only the stock column: never a name or a price.
     { "extras", "SELECT, UPDATE (stock)" },
+    // Joining the waitlist when nothing is free; nobody's entries are read, not even one's own.
+    { "waitlist_entries", "INSERT" },
 };
 
 // Columns the kiosk never reads, though it reads other columns of their rows: what staff wrote about a customer
@@ -76,9 +78,9 @@ const HiddenColumn hiddenColumns[] = {
 };
 
 const char* const sequences[]
-    = { "customers_id_seq",   "reservations_id_seq",     "payments_id_seq",      "mileage_ledger_id_seq",
-        "reviews_id_seq",     "domain_events_id_seq",    "notifications_id_seq", "audit_log_id_seq",
-        "phone_codes_id_seq", "reservation_lines_id_seq" };
+    = { "customers_id_seq",   "reservations_id_seq",      "payments_id_seq",        "mileage_ledger_id_seq",
+        "reviews_id_seq",     "domain_events_id_seq",     "notifications_id_seq",   "audit_log_id_seq",
+        "phone_codes_id_seq", "reservation_lines_id_seq", "waitlist_entries_id_seq" };
 
 // Rows a kiosk role may see beyond its grants. Every other role keeps seeing every row (the permissive policy);
 // a restrictive policy applies to the kiosk role only. %1 is the role.

@@ -693,6 +693,35 @@ const std::vector<Migration>& migrations()
             QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN stock_taken INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN consumed_at BIGINT"),
             QStringLiteral("CREATE INDEX reservation_lines_extra ON reservation_lines (extra_id)") } },
+        // The waitlist (issue 20, item 1): one row per customer and dates; an offer points at the held booking that
+        // guards its nights. One live entry per phone and dates (the kiosk has no SELECT to check it first).
+        { 25,
+          "waitlist",
+          { QStringLiteral(R"(CREATE TABLE waitlist_entries (
+                id {ID},
+                name TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                email TEXT NOT NULL DEFAULT '',
+                language TEXT NOT NULL DEFAULT 'ko',
+                check_in TEXT NOT NULL,
+                check_out TEXT NOT NULL,
+                guests INTEGER NOT NULL CHECK (guests >= 1),
+                site_kind TEXT,
+                channel TEXT NOT NULL CHECK (channel IN ('desk', 'kiosk')),
+                status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'offered', 'booked', 'expired',
+                                                                         'removed')),
+                position BIGINT NOT NULL,
+                reservation_id BIGINT REFERENCES reservations (id),
+                offer_expires_at BIGINT,
+                created_by BIGINT REFERENCES users (id),
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                CHECK (check_out > check_in)))"),
+            QStringLiteral("CREATE UNIQUE INDEX waitlist_entries_live ON waitlist_entries (phone, check_in, check_out) "
+                           "WHERE status IN ('waiting', 'offered')"),
+            QStringLiteral("CREATE INDEX waitlist_entries_queue ON waitlist_entries (status, position, id)"),
+            QStringLiteral("CREATE INDEX waitlist_entries_reservation ON waitlist_entries (reservation_id)") } },
     };
     return all;
 }

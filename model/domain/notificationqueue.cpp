@@ -44,6 +44,12 @@ NotificationQueue::Rendered NotificationQueue::render(EventType type, const QStr
         : type == EventType::ReservationModified                  ? QStringLiteral("modified")
         : type == EventType::ReservationNoShow                    ? QStringLiteral("noshow")
                                                                   : QStringLiteral("confirmed");
+    return renderTemplate(event, language, values);
+}
+
+NotificationQueue::Rendered NotificationQueue::renderTemplate(const QString& event, const QString& language,
+                                                              const QHash<QString, QString>& values)
+{
     const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
     QString text = templateText(event, lang);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
@@ -109,12 +115,18 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
 int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId,
                                const Facts& facts)
 {
+    return enqueueTemplate(tx, eventId, QString(), reservationId, facts, {}, type);
+}
+
+int NotificationQueue::enqueueTemplate(Transaction& tx, qint64 eventId, const QString& event, qint64 reservationId,
+                                       const Facts& facts, const QHash<QString, QString>& extra, EventType type)
+{
     // The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
     const bool korean = facts.language != QLatin1String("en");
     const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
     const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
     const Reservation& r = facts.reservation;
-    const QHash<QString, QString> values {
+    QHash<QString, QString> values {
         { QStringLiteral("name"), r.customerName },
         { QStringLiteral("code"), r.code },
         { QStringLiteral("site"), r.campsiteName },
@@ -128,7 +140,8 @@ int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, 
         { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
         { QStringLiteral("extras"), extrasText(tx, reservationId, korean) },
     };
-    const Rendered message = render(type, language, values);
+    values.insert(extra);
+    const Rendered message = event.isEmpty() ? render(type, language, values) : renderTemplate(event, language, values);
 
     QList<QPair<QString, QString>> targets; // channel, recipient
     if (!facts.email.isEmpty())

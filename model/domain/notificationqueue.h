@@ -34,10 +34,16 @@ public:
     static int enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId);
     // The same from facts the caller has read already in this transaction.
     static int enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId, const Facts& facts);
+    // The same with a template of its own (e.g. "waitlist_offer") and values of its own besides the usual ones.
+    static int enqueueTemplate(Transaction& tx, qint64 eventId, const QString& event, qint64 reservationId,
+                               const Facts& facts, const QHash<QString, QString>& extra,
+                               EventType type = EventType::ReservationConfirmed);
 
     // Fills the template for an event ("confirmed"/"cancelled") and language ("ko"/"en"; others fall back to
     // Korean) with {{name}} placeholders. Templates live in resources/templates, embedded as :/templates.
     static Rendered render(EventType type, const QString& language, const QHash<QString, QString>& values);
+    static Rendered renderTemplate(const QString& event, const QString& language,
+                                   const QHash<QString, QString>& values);
 };
 
 } // namespace campdesk

@@ -28,6 +28,7 @@ std::unique_ptr<AppContext> AppContext::build(std::unique_ptr<Database> db)
     context->campsites = std::make_unique<CampsiteService>(*context->db);
     context->customers = std::make_unique<CustomerService>(*context->db);
     context->bookings = std::make_unique<BookingService>(*context->db);
+    context->waitlist = std::make_unique<WaitlistService>(*context->bookings);
     context->mileage = std::make_unique<MileageService>(*context->db);
     context->rules = std::make_unique<RuleSettings>(*context->db);
     context->dashboard = std::make_unique<DashboardQueries>(*context->db);

@@ -15,6 +15,7 @@
 #include "domain/sitemapservice.h"
 #include "domain/sitephotoservice.h"
 #include "domain/userservice.h"
+#include "domain/waitlistservice.h"
 #include "payment/deskpayment.h"
 #include "payment/paymentsetup.h"
 #include "payment/simulatedterminal.h"
@@ -44,6 +45,7 @@ struct AppContext
     std::unique_ptr<SitePhotoService> sitePhotos;
     std::unique_ptr<GuestDetailsService> guestDetails;
     std::unique_ptr<DaySheetQuery> daySheets;
+    std::unique_ptr<WaitlistService> waitlist; // on the bookings
     // Payment providers the desk offers; BookingService refunds through them. The simulated terminal is for
     // training and demos and says so wherever it is shown.
     std::unique_ptr<DeskPayment> deskPayment;

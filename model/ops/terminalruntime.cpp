@@ -47,6 +47,9 @@ TerminalRuntime::TerminalRuntime(AppContext& context, const TerminalSettings& se
         m_noShows = std::make_unique<NoShowService>(*m_context.bookings);
         connect(&m_holdTimer, &QTimer::timeout, this, &TerminalRuntime::sweepNoShows);
     }
+    // The kiosk's database role may not read the waitlist: staff terminals offer it (any number at once).
+    if (m_context.waitlist && !m_settings.isKiosk())
+        m_waitlistOfferer = std::make_unique<WaitlistOfferer>(*m_context.waitlist, &m_context.bus());
 }
 
 TerminalRuntime::~TerminalRuntime()
@@ -162,6 +165,8 @@ QStringList TerminalRuntime::start()
     m_holdTimer.start();
     expireHolds(); // holds left over from before a restart
     sweepNoShows();
+    if (m_waitlistOfferer)
+        m_waitlistOfferer->start();
     m_readModel->start(); // the first start of a new day brings every site's row up to today, off this thread
     return problems;
 }
@@ -169,6 +174,8 @@ QStringList TerminalRuntime::start()
 void TerminalRuntime::stop()
 {
     m_holdTimer.stop();
+    if (m_waitlistOfferer)
+        m_waitlistOfferer->stop();
     m_readModel->stop();
     if (m_notifications) {
         m_notifications->stop();

@@ -5,6 +5,7 @@
 #include "notify/notificationthread.h"
 #include "ops/eventfeed.h"
 #include "ops/operationsruntime.h"
+#include "ops/waitlistofferer.h"
 
 #include <QObject>
 #include <QTimer>
@@ -62,6 +63,7 @@ public:
     NotificationThread* notifications() { return m_notifications.get(); } // null when no channel is configured
     QTimer& holdTimer() { return m_holdTimer; }
     ReadModelRefresher& readModelRefresher() { return *m_readModel; }
+    WaitlistOfferer* waitlistOfferer() { return m_waitlistOfferer.get(); } // null on a kiosk
 
 public slots:
     void expireHolds();
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<ReadModelRefresher> m_readModel;
     QTimer m_holdTimer;
     std::unique_ptr<NoShowService> m_noShows;
+    std::unique_ptr<WaitlistOfferer> m_waitlistOfferer; // staff terminals only
 };
 
 } // namespace campdesk

@@ -16,6 +16,7 @@
 //   reconcile      PaymentReconciler::reconcileNow(): every pending payment is found approved at the gateway
 //   resolve <payment id>    a manager settles a payment that needs attention by hand
 //   retry-now <payment id>  a manager asks for the next try of a payment that needs attention now
+//   waitlist-sweep  one terminal's waitlist sweep (WaitlistService::sweep()): "OK offered <n>"
 // The gateway's refunds are kept in files when CAMPDESK_RACE_GATEWAY names a folder (one "<order>.refunds" file per
 // order, a line per refund): a lookup of an order with refunds reports it cancelled, refunded their sum. With
 // CAMPDESK_RACE_STOP_AFTER_REFUND=1 an actor prints "REFUNDED" after the gateway's refund and waits there, before
@@ -23,6 +24,7 @@
 #include "domain/bookingservice.h"
 #include "domain/paymentattention.h"
 #include "domain/reservationchange.h"
+#include "domain/waitlistservice.h"
 #include "payment/paymentreconciler.h"
 
 #include <QCoreApplication>
@@ -249,6 +251,10 @@ int main(int argc, char** argv)
                             .arg(r->refunded)
                             .arg(r->unresolved)
                       : QString());
+    } else if (action == QLatin1String("waitlist-sweep")) {
+        WaitlistService waitlist(booking);
+        Result<int> offered = waitlist.sweep();
+        report(offered, offered.ok() ? QStringLiteral("offered %1").arg(offered.value()) : QString());
     } else {
         std::fprintf(stderr, "unknown action %s\n", qPrintable(action));
         return 2;

@@ -6,8 +6,10 @@
 #include "domain/customerservice.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/paymentgateway.h"
+#include "domain/waitlistservice.h"
 #include "fieldmessage.h"
 #include "guestdetailsform.h"
+#include "messagebox.h"
 #include "numberedit.h"
 #include "unsavedchanges.h"
 
@@ -361,6 +363,86 @@ void DeskBookingDialog::revalidate()
         m_problem = m_pointsRow->message();
     m_message->setText(m_problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+    updateWaitlistOffer();
+}
+
+void DeskBookingDialog::setWaitlistService(WaitlistService* waitlist)
+{
+    m_waitlist = waitlist;
+    if (!m_waitlist || m_waitlistRow)
+        return;
+    m_waitlistRow = new QWidget(this);
+    m_waitlistRow->setObjectName(QStringLiteral("waitlistRow"));
+    auto* row = new QHBoxLayout(m_waitlistRow);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_waitlistText = new QLabel(tr("No site is free for these dates and this many guests."), m_waitlistRow);
+    m_waitlistText->setObjectName(QStringLiteral("waitlistText"));
+    m_waitlistText->setWordWrap(true);
+    m_joinWaitlist = new QPushButton(tr("Join the &waitlist…"), m_waitlistRow);
+    m_joinWaitlist->setObjectName(QStringLiteral("joinWaitlist"));
+    row->addWidget(m_waitlistText, 1);
+    row->addWidget(m_joinWaitlist);
+    connect(m_joinWaitlist, &QPushButton::clicked, this, &DeskBookingDialog::joinWaitlist);
+    auto* box = static_cast<QVBoxLayout*>(layout());
+    box->insertWidget(box->indexOf(m_message), m_waitlistRow);
+    updateWaitlistOffer();
+}
+
+bool DeskBookingDialog::offersWaitlist() const
+{
+    return m_waitlistRow && !m_waitlistRow->isHidden();
+}
+
+void DeskBookingDialog::updateWaitlistOffer()
+{
+    if (!m_waitlistRow)
+        return;
+    const BookingRequest r = request();
+    bool noneFree = false;
+    if (r.checkIn.isValid() && r.checkOut > r.checkIn && r.checkIn >= QDate::currentDate() && r.guests >= 1) {
+        Result<QList<Campsite>> free = m_bookings.freeSites(r.checkIn, r.checkOut, r.guests, 0, 1);
+        noneFree = free.ok() && free->isEmpty();
+    }
+    m_waitlistRow->setVisible(noneFree && !m_paying);
+    if (!noneFree)
+        return;
+    // The waitlist needs whom to tell: the name and phone as for a booking.
+    WaitlistRequest wish;
+    wish.checkIn = r.checkIn;
+    wish.checkOut = r.checkOut;
+    wish.guests = r.guests;
+    wish.customer = r.customer;
+    const Status valid = m_waitlist->validate(wish);
+    m_joinWaitlist->setEnabled(valid.ok());
+    m_joinWaitlist->setToolTip(valid.ok() ? QString() : valid.error().message);
+}
+
+void DeskBookingDialog::joinWaitlist()
+{
+    if (!m_waitlist || m_paying)
+        return;
+    const BookingRequest r = request();
+    WaitlistRequest wish;
+    wish.checkIn = r.checkIn;
+    wish.checkOut = r.checkOut;
+    wish.guests = r.guests;
+    wish.customer = r.customer;
+    const QString dates = QStringLiteral("%1 – %2").arg(QLocale().toString(r.checkIn, QLocale::ShortFormat),
+                                                        QLocale().toString(r.checkOut, QLocale::ShortFormat));
+    if (!MessageBox::confirm(this, tr("Join the waitlist"),
+                             tr("Add %1 (%2) to the waitlist for %3, %n guest(s)? When a site frees up they get an "
+                                "offer by text message and e-mail.",
+                                nullptr, r.guests)
+                                 .arg(r.customer.name, r.customer.phone.trimmed(), dates),
+                             tr("Join")))
+        return;
+    if (Status joined = m_waitlist->join(m_actor, wish); !joined.ok()) {
+        m_message->setText(joined.error().message);
+        return;
+    }
+    MessageBox::information(this, tr("Join the waitlist"),
+                            tr("%1 is on the waitlist for %2.").arg(r.customer.name, dates));
+    QDialog::reject(); // nothing was booked; what was typed is saved in the waitlist
 }
 
 void DeskBookingDialog::setPaying(bool paying)
@@ -376,6 +458,8 @@ void DeskBookingDialog::setPaying(bool paying)
     m_progress->setVisible(paying);
     if (paying)
         m_message->clear();
+    if (m_waitlistRow && paying)
+        m_waitlistRow->hide();
 }
 
 void DeskBookingDialog::setGuestDetailsService(GuestDetailsService* guestDetails)

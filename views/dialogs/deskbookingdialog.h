@@ -16,6 +16,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QPushButton;
 class QRadioButton;
 
 namespace campdesk {
@@ -29,6 +30,7 @@ class GuestDetailsService;
 class NumberEdit;
 class UnsavedChanges;
 class PaymentGateway;
+class WaitlistService;
 
 // A desk booking for a walk-in or phone customer: find or create the customer by phone, choose the site and
 // dates (or arrive prefilled from the rack), see the quote, redeem points, and pay at the desk (cash, card
@@ -51,6 +53,11 @@ public:
     void prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     // Adds the optional guest details (name, plates, equipment, notes), checked before paying and saved once paid.
     void setGuestDetailsService(GuestDetailsService* guestDetails);
+    // Offers "Join the waitlist" when no site is free for the dates and party (issue 20, item 1).
+    void setWaitlistService(WaitlistService* waitlist);
+    // Whether the dialog offers joining the waitlist now (no site free for the dates and party).
+    bool offersWaitlist() const;
+    void joinWaitlist(); // asks, adds the customer for these dates, and closes
     const Reservation& reservation() const { return m_reservation; }
     bool isPaying() const { return m_paying; }
     QString problem() const; // why OK is disabled, empty when it is enabled
@@ -66,6 +73,7 @@ private:
     void paymentFinished(const BookingOutcome& outcome);
     void setPaying(bool paying);
     void buildExtras(QGroupBox* stay);
+    void updateWaitlistOffer();
 
     BookingService& m_bookings;
     CustomerService& m_customers;
@@ -111,6 +119,10 @@ private:
     std::unique_ptr<ExtrasService> m_extras;
     QList<std::pair<Extra, NumberEdit*>> m_extraFields;
     FieldMessage* m_extrasRow = nullptr;
+    WaitlistService* m_waitlist = nullptr;
+    QWidget* m_waitlistRow = nullptr;
+    QLabel* m_waitlistText = nullptr;
+    QPushButton* m_joinWaitlist = nullptr;
 };
 
 } // namespace campdesk

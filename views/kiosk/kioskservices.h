@@ -21,6 +21,7 @@ class ReadModel;
 class ReviewService;
 class SiteMapService;
 class SitePhotoService;
+class WaitlistService;
 
 // What the kiosk window works with, built by the composition root (or a test). Not owned.
 struct KioskServices
@@ -39,6 +40,8 @@ struct KioskServices
     KioskLookupThrottle* throttle = nullptr;
     // The guest page's optional vehicle plate, saved on the booking while it is held; no plate field when null.
     GuestDetailsService* guestDetails = nullptr;
+    // "Join the waitlist" when no site is free for the dates; not offered when null.
+    WaitlistService* waitlist = nullptr;
     const Clock* clock = nullptr; // the campground's "today"; the system clock when null
     // Sends a one-time code by text message (runs on a worker thread). Empty: no SMS channel, so points are used at
     // the front desk only.

@@ -43,6 +43,10 @@ KioskSitesPage::KioskSitesPage(LanguageManager& language, QWidget* parent)
     content()->addWidget(m_summary);
     content()->addWidget(m_notice);
     content()->addWidget(m_empty);
+    m_joinWaitlist = makeButton(QStringLiteral("kioskSitesJoinWaitlist"), QStringLiteral("primary"));
+    m_joinWaitlist->hide();
+    connect(m_joinWaitlist, &QPushButton::clicked, this, &KioskSitesPage::joinWaitlist);
+    content()->addWidget(m_joinWaitlist, 0, Qt::AlignHCenter);
     content()->addWidget(m_scroll, 1);
 
     // The map: finger-sized markers, a legend that says in words what the colours and shapes mean.
@@ -111,6 +115,20 @@ void KioskSitesPage::setOffers(const QList<KioskSiteOffer>& offers, const QDate&
     m_empty->setVisible(offers.isEmpty());
     updateMap();
     retranslate();
+    updateWaitlistButton();
+}
+
+void KioskSitesPage::setWaitlistEnabled(bool enabled)
+{
+    m_waitlistEnabled = enabled;
+    updateWaitlistButton();
+}
+
+void KioskSitesPage::updateWaitlistButton()
+{
+    // Only when the dates are the problem: a party larger than any site is told to split up instead.
+    const bool tooLarge = m_largestParty > 0 && m_guests > m_largestParty;
+    m_joinWaitlist->setVisible(m_waitlistEnabled && m_offers.isEmpty() && m_checkIn.isValid() && !tooLarge);
 }
 
 void KioskSitesPage::setServices(SiteMapService* siteMap, SitePhotoService* photos)
@@ -197,6 +215,7 @@ void KioskSitesPage::setLargestParty(int guests)
 {
     m_largestParty = guests;
     retranslate();
+    updateWaitlistButton();
 }
 
 void KioskSitesPage::layOutCards()
@@ -261,6 +280,7 @@ void KioskSitesPage::retranslate()
     else
         m_empty->setText(tr("Sorry, no site is free for these dates and this many guests. Please try other dates."));
     m_back->setText(tr("Change dates"));
+    m_joinWaitlist->setText(tr("Join the waitlist for these dates"));
     m_mapToggle->setText(m_showMap ? tr("Show as list") : tr("Show on map"));
     if (m_mapLegend.size() == 2) {
         m_mapLegend.at(0)->setText(tr("Free for your dates: tap to choose"));

@@ -29,6 +29,8 @@ public:
     void clear() override;
     // The most guests any site takes: a larger party is told so instead of "no site free".
     void setLargestParty(int guests);
+    // Whether "Join the waitlist" is offered when no site is free (a kiosk with the waitlist).
+    void setWaitlistEnabled(bool enabled);
     QList<KioskSiteCard*> cards() const;
     // Where the map and the card photos come from; either may be null (no map toggle, icons on the cards).
     void setServices(SiteMapService* siteMap, SitePhotoService* photos);
@@ -42,6 +44,7 @@ public:
 signals:
     void back();
     void siteChosen(const campdesk::KioskSiteOffer& offer);
+    void joinWaitlist(); // nothing free: the customer asks to be told when a site frees up
 
 protected:
     void retranslate() override;
@@ -51,6 +54,7 @@ private:
     void layOutCards();
     void updateMap();
     void onMarkerTapped(qint64 campsiteId);
+    void updateWaitlistButton();
 
     QList<KioskSiteOffer> m_offers;
     QDate m_checkIn;
@@ -66,6 +70,8 @@ private:
     int m_columns = 0;
     int m_largestParty = 0;
     QPushButton* m_back;
+    QPushButton* m_joinWaitlist = nullptr;
+    bool m_waitlistEnabled = false;
     QPushButton* m_mapToggle;
     QWidget* m_mapHolder;
     SiteMapView* m_map;

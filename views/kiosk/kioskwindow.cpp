@@ -8,6 +8,7 @@
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
 #include "domain/reviewservice.h"
+#include "domain/waitlistservice.h"
 #include "inactivityfilter.h"
 #include "kioskconfirmpage.h"
 #include "kioskdatespage.h"
@@ -23,6 +24,7 @@
 #include "kioskpinpad.h"
 #include "kiosksitespage.h"
 #include "kioskunavailablepage.h"
+#include "kioskwaitlistpage.h"
 #include "kioskwelcomepage.h"
 
 #include <QCloseEvent>
@@ -105,8 +107,10 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     m_confirm = new KioskConfirmPage(language, m_pages);
     m_myBooking = new KioskMyBookingPage(language, m_pages);
     m_unavailable = new KioskUnavailablePage(language, m_pages);
+    m_waitlist = new KioskWaitlistPage(language, m_pages);
+    m_sites->setWaitlistEnabled(m_services.waitlist != nullptr);
     for (QWidget* page : std::initializer_list<QWidget*> { m_welcome, m_dates, m_sites, m_guest, m_extras, m_mileage,
-                                                           m_pay, m_confirm, m_myBooking, m_unavailable })
+                                                           m_pay, m_confirm, m_myBooking, m_unavailable, m_waitlist })
         m_pages->addWidget(page);
 
     auto* layout = new QVBoxLayout(m_body);
@@ -144,6 +148,14 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
     connect(m_dates, &KioskDatesPage::searchRequested, this,
             [this](const QDate& in, const QDate& out, int guests) { m_session->search(in, out, guests); });
     connect(m_sites, &KioskSitesPage::back, this, [this] { showPage(m_dates); });
+    connect(m_sites, &KioskSitesPage::joinWaitlist, this, [this] {
+        m_waitlist->clear();
+        m_waitlist->setStay(m_sitesCheckIn, m_sitesCheckOut, m_sitesGuests);
+        showPage(m_waitlist);
+    });
+    connect(m_waitlist, &KioskWaitlistPage::back, this, [this] { showPage(m_sites); });
+    connect(m_waitlist, &KioskWaitlistPage::done, this, &KioskWindow::resetSession);
+    connect(m_waitlist, &KioskWaitlistPage::join, this, &KioskWindow::joinWaitlist);
     connect(m_sites, &KioskSitesPage::siteChosen, this, [this](const KioskSiteOffer& offer) {
         m_session->chooseSite(offer);
         showPage(m_guest);
@@ -443,6 +455,9 @@ void KioskWindow::showSites(const QList<KioskSiteOffer>& offers, const QDate& ch
 {
     m_sites->setOffers(offers, checkIn, checkOut, guests);
     m_sites->setNotice(notice);
+    m_sitesCheckIn = checkIn;
+    m_sitesCheckOut = checkOut;
+    m_sitesGuests = guests;
     if (offers.isEmpty()) {
         // Nothing free: say whether it is the dates or the size of the party.
         int largest = 0;
@@ -455,6 +470,24 @@ void KioskWindow::showSites(const QList<KioskSiteOffer>& offers, const QDate& ch
         m_sites->setLargestParty(largest);
     }
     showPage(m_sites);
+}
+
+void KioskWindow::joinWaitlist()
+{
+    if (!m_services.waitlist)
+        return;
+    WaitlistRequest wish;
+    wish.checkIn = m_waitlist->checkIn();
+    wish.checkOut = m_waitlist->checkOut();
+    wish.guests = m_waitlist->guests();
+    wish.customer.name = m_waitlist->name();
+    wish.customer.phone = m_waitlist->phone();
+    wish.customer.language = m_services.language->language(); // the offer comes in the language they used here
+    if (Status joined = m_services.waitlist->join(Actor::kiosk(), wish); !joined.ok()) {
+        m_waitlist->setError(joined.error().message);
+        return;
+    }
+    m_waitlist->showJoined();
 }
 
 void KioskWindow::showReceipt(const Reservation& reservation, qint64 pointsEarned)

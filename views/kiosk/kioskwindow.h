@@ -27,6 +27,7 @@ class KioskPage;
 class KioskPayPage;
 class KioskPinPad;
 class KioskSitesPage;
+class KioskWaitlistPage;
 class KioskUnavailablePage;
 class KioskKeyboard;
 class KioskWelcomePage;
@@ -77,6 +78,8 @@ private:
     void showSites(const QList<KioskSiteOffer>& offers, const QDate& checkIn, const QDate& checkOut, int guests,
                    const QString& notice);
     void showReceipt(const Reservation& reservation, qint64 pointsEarned);
+    // Adds the customer on the waitlist page to the waitlist for the dates and party they searched.
+    void joinWaitlist();
     void showPaymentProblem(const KioskPaymentProblem& problem);
     void saveReceipt();
     // Deletes every receipt file this kiosk wrote: a reset leaves none behind.
@@ -108,6 +111,10 @@ private:
     KioskWelcomePage* m_welcome;
     KioskDatesPage* m_dates;
     KioskSitesPage* m_sites;
+    KioskWaitlistPage* m_waitlist;
+    QDate m_sitesCheckIn; // what the sites page was showing, for the waitlist
+    QDate m_sitesCheckOut;
+    int m_sitesGuests = 0;
     KioskGuestPage* m_guest;
     KioskExtrasPage* m_extras;
     KioskMileagePage* m_mileage;
