@@ -678,6 +678,14 @@ const std::vector<Migration>& migrations()
                            "image {BLOB} NOT NULL, mime_type TEXT NOT NULL, width INTEGER NOT NULL, "
                            "height INTEGER NOT NULL, created_at BIGINT NOT NULL)"),
             QStringLiteral("CREATE INDEX site_photos_site ON site_photos (campsite_id, position)") } },
+        // Deposits (issue 19 item 4): `amount` stays the money paid (the deposit until the balance is taken), and
+        // `balance_due` what is still owed (price - points - amount); taken at check-in. The partial index keeps the
+        // dashboard's "balances due" an index walk over the few bookings that owe something.
+        { 24,
+          "deposits and the balance due at check-in",
+          { QStringLiteral("ALTER TABLE reservations ADD COLUMN balance_due BIGINT NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "CREATE INDEX reservations_balance_due ON reservations (check_in) WHERE balance_due > 0") } },
     };
     return all;
 }
