@@ -26,6 +26,9 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
         { QStringLiteral("r.points_used"), tr("Points used"), CellKind::Number, QString() },
         { QStringLiteral("r.channel"), tr("Channel"), CellKind::Key, QString(), QStringLiteral("channel") },
         { QStringLiteral("r.created_at"), tr("Booked at"), CellKind::DateTime, QStringLiteral("r.id") },
+        // Empty when nothing is owed, so the few that owe stand out.
+        { QStringLiteral("CASE WHEN r.balance_due > 0 THEN r.balance_due END"), tr("Balance due"), CellKind::Money,
+          QString() },
     };
     setQuery(QStringLiteral("r.id"),
              QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "

@@ -26,6 +26,7 @@ public:
         PointsUsed,
         Channel,
         Created,
+        BalanceDue, // after a deposit; not sortable (no index hands it over in order)
         ColumnCount
     };
 
