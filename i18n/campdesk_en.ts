@@ -48,6 +48,117 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>BalanceService</name>
+    <message>
+        <source>The kiosk takes the full amount; a deposit is for desk and phone bookings.</source>
+        <translation>The kiosk takes the full amount; a deposit is for desk and phone bookings.</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings: take the full amount.</source>
+        <translation>Deposits are turned off in Settings: take the full amount.</translation>
+    </message>
+    <message>
+        <source>There is nothing to pay, so there is no deposit.</source>
+        <translation>There is nothing to pay, so there is no deposit.</translation>
+    </message>
+    <message>
+        <source>The deposit (%1 won) is more than the amount to pay (%2 won): take the full amount.</source>
+        <translation>The deposit (%1 won) is more than the amount to pay (%2 won): take the full amount.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already paid.</source>
+        <translation>The balance of booking %1 is already paid.</translation>
+    </message>
+    <message>
+        <source>The balance payment of booking %1 is no longer waiting for its result.</source>
+        <translation>The balance payment of booking %1 is no longer waiting for its result.</translation>
+    </message>
+    <message>
+        <source>Only a manager can check a guest in with the balance unpaid.</source>
+        <translation>Only a manager can check a guest in with the balance unpaid.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a balance of %2 won due. Take it before checking the guest in (a manager may check in without it, giving a reason).</source>
+        <translation>Booking %1 has a balance of %2 won due. Take it before checking the guest in (a manager may check in without it, giving a reason).</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked in.</source>
+        <translation>Booking %1 is already checked in.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation>Only a paid booking can be checked in (booking %1 is %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be checked in today.</source>
+        <translation>Booking %1 cannot be checked in today.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already being taken on another terminal.</source>
+        <translation>The balance of booking %1 is already being taken on another terminal.</translation>
+    </message>
+    <message>
+        <source>Balance of booking %1</source>
+        <translation>Balance of booking %1</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be recorded.</source>
+        <translation>The balance payment could not be recorded.</translation>
+    </message>
+    <message>
+        <source>Choose how the balance is paid.</source>
+        <translation>Choose how the balance is paid.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment through %1 is still unanswered; it cannot be checked from this terminal.</source>
+        <translation>An earlier balance payment through %1 is still unanswered; it cannot be checked from this terminal.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment is still unanswered by the payment service. Please try again shortly.</source>
+        <translation>An earlier balance payment is still unanswered by the payment service. Please try again shortly.</translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the balance.</source>
+        <translation>The amount paid does not match the balance.</translation>
+    </message>
+    <message>
+        <source>The balance payment was given back.</source>
+        <translation>The balance payment was given back.</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be given back automatically; it is listed under payments that need attention.</source>
+        <translation>The balance payment could not be given back automatically; it is listed under payments that need attention.</translation>
+    </message>
+    <message>
+        <source>The balance payment's result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</source>
+        <translation>The balance payment's result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Take the balance in cash or try again shortly.</source>
+        <translation>Payments are busy right now. Take the balance in cash or try again shortly.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>The payment did not go through.</translation>
+    </message>
+    <message>
+        <source>The balance is still due; the guest is not checked in.</source>
+        <translation>The balance is still due; the guest is not checked in.</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>Give a reason for checking in with the balance unpaid.</translation>
+    </message>
+</context>
+<context>
     <name>BookingService</name>
     <message>
         <source>This booking could not be found.</source>
@@ -634,6 +745,17 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>DepositSettings</name>
+    <message>
+        <source>A deposit must be between 1% and 100%.</source>
+        <translation>A deposit must be between 1% and 100%.</translation>
+    </message>
+    <message>
+        <source>A fixed deposit must be between 1 and %1 won.</source>
+        <translation>A fixed deposit must be between 1 and %1 won.</translation>
+    </message>
+</context>
+<context>
     <name>DeskPayment</name>
     <message>
         <source>Front desk (cash or the desk's card machine)</source>
@@ -863,10 +985,6 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>Reservation %1 has %2 night rows for %3 nights.</translation>
     </message>
     <message>
-        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
-        <translation>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</translation>
-    </message>
-    <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
         <translation>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</translation>
     </message>
@@ -953,6 +1071,14 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
         <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation></message>
+    <message>
+        <source>Paid reservation %1 (amount %2) has %3 approved booking payment(s) and approved payments of %4 in all; it needs exactly one, and the payments must add up to the amount.</source>
+        <translation>Paid reservation %1 (amount %2) has %3 approved booking payment(s) and approved payments of %4 in all; it needs exactly one, and the payments must add up to the amount.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 (%3) has a balance due of %2 that cannot be right.</source>
+        <translation>Reservation %1 (%3) has a balance due of %2 that cannot be right.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -1406,6 +1532,18 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Paid at</source>
         <translation>Paid at</translation>
+    </message>
+    <message>
+        <source>Deposit paid</source>
+        <translation>Deposit paid</translation>
+    </message>
+    <message>
+        <source>Balance paid</source>
+        <translation>Balance paid</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
     </message>
 </context>
 <context>
@@ -2572,6 +2710,49 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>campdesk::BalanceDialog</name>
+    <message>
+        <source>Balance due at check-in</source>
+        <translation>Balance due at check-in</translation>
+    </message>
+    <message>
+        <source>Booking %1 was booked with a deposit of %2. &lt;b&gt;Balance due: %3&lt;/b&gt;</source>
+        <translation>Booking %1 was booked with a deposit of %2. &lt;b&gt;Balance due: %3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>Card machine at the desk</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by</source>
+        <translation>Paid &amp;by</translation>
+    </message>
+    <message>
+        <source>Check in &amp;without the balance (it stays due)</source>
+        <translation>Check in &amp;without the balance (it stays due)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>Give a reason for checking in with the balance unpaid.</translation>
+    </message>
+    <message>
+        <source>Check &amp;in without it</source>
+        <translation>Check &amp;in without it</translation>
+    </message>
+    <message>
+        <source>Take the balance and check &amp;in</source>
+        <translation>Take the balance and check &amp;in</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Campsite</name>
     <message>
         <source>Tent site</source>
@@ -3240,6 +3421,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <comment>QDate format of a month and its year</comment>
         <translation>MMM yyyy</translation>
     </message>
+    <message>
+        <source>Balances due</source>
+        <translation>Balances due</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Today's arrivals: %1 owing %2</source>
+        <translation>Today's arrivals: %1 owing %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetModel</name>
@@ -3575,6 +3768,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>Guest details (optional)</translation></message>
+    <message>
+        <source>Pay in &amp;full</source>
+        <translation>Pay in &amp;full</translation>
+    </message>
+    <message>
+        <source>&amp;Deposit now, balance at check-in</source>
+        <translation>&amp;Deposit now, balance at check-in</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings.</source>
+        <translation>Deposits are turned off in Settings.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deposit now: %1&lt;/b&gt; · balance due at check-in: %2</source>
+        <translation>&lt;b&gt;Deposit now: %1&lt;/b&gt; · balance due at check-in: %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -5417,6 +5626,18 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Staying</source>
         <translation>Staying</translation></message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
+    </message>
+    <message>
+        <source>Taking the balance and checking in…</source>
+        <translation>Taking the balance and checking in…</translation>
+    </message>
+    <message>
+        <source>Desk payments are not set up.</source>
+        <translation>Desk payments are not set up.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5471,6 +5692,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Booked at</source>
         <translation>Booked at</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
     </message>
 </context>
 <context>
@@ -5705,6 +5930,39 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>Enter a number, e.g. 5 or 2.5.</translation>
+    </message>
+    <message>
+        <source>No deposit: pay in full</source>
+        <translation>No deposit: pay in full</translation>
+    </message>
+    <message>
+        <source>A percentage of the price</source>
+        <translation>A percentage of the price</translation>
+    </message>
+    <message>
+        <source>A fixed amount</source>
+        <translation>A fixed amount</translation>
+    </message>
+    <message>
+        <source>Deposits (desk and phone bookings; the kiosk takes the full amount)</source>
+        <translation>Deposits (desk and phone bookings; the kiosk takes the full amount)</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Percentage</translation>
+    </message>
+    <message>
+        <extracomment>unit after a price</extracomment>
+        <source>Fixed amount</source>
+        <translation>Fixed amount</translation>
+    </message>
+    <message>
+        <source>The balance is taken at check-in.</source>
+        <translation>The balance is taken at check-in.</translation>
     </message>
 </context>
 <context>

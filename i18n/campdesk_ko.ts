@@ -48,6 +48,117 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>BalanceService</name>
+    <message>
+        <source>The kiosk takes the full amount; a deposit is for desk and phone bookings.</source>
+        <translation>키오스크는 전액을 결제합니다. 예약금은 프런트와 전화 예약에만 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings: take the full amount.</source>
+        <translation>설정에서 예약금이 꺼져 있습니다. 전액을 받으세요.</translation>
+    </message>
+    <message>
+        <source>There is nothing to pay, so there is no deposit.</source>
+        <translation>결제할 금액이 없어 예약금도 없습니다.</translation>
+    </message>
+    <message>
+        <source>The deposit (%1 won) is more than the amount to pay (%2 won): take the full amount.</source>
+        <translation>예약금(%1원)이 결제 금액(%2원)보다 많습니다. 전액을 받으세요.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already paid.</source>
+        <translation>예약 %1의 잔금은 이미 결제되었습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment of booking %1 is no longer waiting for its result.</source>
+        <translation>예약 %1의 잔금 결제는 더 이상 결과를 기다리고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Only a manager can check a guest in with the balance unpaid.</source>
+        <translation>잔금이 남은 손님의 체크인은 관리자만 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a balance of %2 won due. Take it before checking the guest in (a manager may check in without it, giving a reason).</source>
+        <translation>예약 %1에 잔금 %2원이 남아 있습니다. 체크인 전에 받으세요(관리자는 사유를 적고 잔금 없이 체크인할 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>이 예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked in.</source>
+        <translation>예약 %1은 이미 체크인되었습니다.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation>결제된 예약만 체크인할 수 있습니다(예약 %1: %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be checked in today.</source>
+        <translation>예약 %1은 오늘 체크인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>예약 %1은 이미 취소 중입니다. 환불이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already being taken on another terminal.</source>
+        <translation>예약 %1의 잔금을 다른 단말기에서 받고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Balance of booking %1</source>
+        <translation>예약 %1 잔금</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be recorded.</source>
+        <translation>잔금 결제를 기록할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose how the balance is paid.</source>
+        <translation>잔금 결제 방법을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment through %1 is still unanswered; it cannot be checked from this terminal.</source>
+        <translation>%1(으)로 한 이전 잔금 결제의 응답이 아직 없습니다. 이 단말기에서는 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment is still unanswered by the payment service. Please try again shortly.</source>
+        <translation>이전 잔금 결제에 결제 서비스가 아직 응답하지 않았습니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the balance.</source>
+        <translation>결제 금액이 잔금과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment was given back.</source>
+        <translation>잔금 결제는 취소되어 돌려드렸습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be given back automatically; it is listed under payments that need attention.</source>
+        <translation>잔금 결제를 자동으로 취소하지 못했습니다. 확인이 필요한 결제 목록에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment's result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</source>
+        <translation>잔금 결제 결과를 아직 알 수 없습니다. 다시 결제하지 마세요. 몇 분 뒤 체크인을 다시 시도하면 먼저 결제를 조회합니다.</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Take the balance in cash or try again shortly.</source>
+        <translation>지금은 결제가 혼잡합니다. 잔금을 현금으로 받거나 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>결제가 되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The balance is still due; the guest is not checked in.</source>
+        <translation>잔금이 남아 있으며 손님은 체크인되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>잔금 없이 체크인하는 사유를 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>BookingService</name>
     <message>
         <source>This booking could not be found.</source>
@@ -629,6 +740,17 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>DepositSettings</name>
+    <message>
+        <source>A deposit must be between 1% and 100%.</source>
+        <translation>예약금은 1%에서 100% 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A fixed deposit must be between 1 and %1 won.</source>
+        <translation>고정 예약금은 1원에서 %1원 사이여야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>DeskPayment</name>
     <message>
         <source>Front desk (cash or the desk's card machine)</source>
@@ -857,10 +979,6 @@ Check the --database option or the "database" entry in this terminal's settings.
         <translation>예약 %1의 숙박일 행이 %3박에 대해 %2개입니다.</translation>
     </message>
     <message>
-        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
-        <translation>결제된 예약 %1(금액 %2)에 승인된 결제가 %3건, 그중 금액이 맞는 것이 %4건입니다. 정확히 한 건이어야 합니다.</translation>
-    </message>
-    <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
         <translation>취소된 %1 예약에 환불액(%2)을 기록한 취소 결제가 없습니다.</translation>
     </message>
@@ -947,6 +1065,14 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
         <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation></message>
+    <message>
+        <source>Paid reservation %1 (amount %2) has %3 approved booking payment(s) and approved payments of %4 in all; it needs exactly one, and the payments must add up to the amount.</source>
+        <translation>결제된 예약 %1(금액 %2)에 승인된 예약 결제가 %3건, 승인된 결제가 모두 %4입니다. 예약 결제는 정확히 한 건이어야 하고 결제 합계는 금액과 같아야 합니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 (%3) has a balance due of %2 that cannot be right.</source>
+        <translation>예약 %1(%3)의 잔금 %2은(는) 맞을 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>KioskPinGuard</name>
@@ -1392,6 +1518,18 @@ Check the --database option or the "database" entry in this terminal's settings.
     <message>
         <source>Paid at</source>
         <translation>결제 시각</translation>
+    </message>
+    <message>
+        <source>Deposit paid</source>
+        <translation>예약금 결제</translation>
+    </message>
+    <message>
+        <source>Balance paid</source>
+        <translation>잔금 결제</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>잔금</translation>
     </message>
 </context>
 <context>
@@ -2552,6 +2690,49 @@ Check the --database option or the "database" entry in this terminal's settings.
     </message>
 </context>
 <context>
+    <name>campdesk::BalanceDialog</name>
+    <message>
+        <source>Balance due at check-in</source>
+        <translation>체크인 때 받을 잔금</translation>
+    </message>
+    <message>
+        <source>Booking %1 was booked with a deposit of %2. &lt;b&gt;Balance due: %3&lt;/b&gt;</source>
+        <translation>예약 %1은 예약금 %2(으)로 예약되었습니다. &lt;b&gt;잔금: %3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by</source>
+        <translation>결제 방법(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Check in &amp;without the balance (it stays due)</source>
+        <translation>잔금 없이 체크인(&amp;W) (잔금은 남음)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>사유(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>잔금 없이 체크인하는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Check &amp;in without it</source>
+        <translation>잔금 없이 체크인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Take the balance and check &amp;in</source>
+        <translation>잔금 받고 체크인(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Campsite</name>
     <message>
         <source>Tent site</source>
@@ -3213,6 +3394,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <comment>QDate format of a month and its year</comment>
         <translation>yyyy년 M월</translation>
     </message>
+    <message>
+        <source>Balances due</source>
+        <translation>미수 잔금</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Today's arrivals: %1 owing %2</source>
+        <translation>오늘 도착: %1건, 잔금 %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetModel</name>
@@ -3543,6 +3736,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>투숙객 정보 (선택)</translation></message>
+    <message>
+        <source>Pay in &amp;full</source>
+        <translation>전액 결제(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Deposit now, balance at check-in</source>
+        <translation>예약금 결제, 잔금은 체크인 때(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings.</source>
+        <translation>설정에서 예약금이 꺼져 있습니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deposit now: %1&lt;/b&gt; · balance due at check-in: %2</source>
+        <translation>&lt;b&gt;지금 예약금: %1&lt;/b&gt; · 체크인 때 잔금: %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::FirstManagerDialog</name>
@@ -5357,6 +5566,18 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Staying</source>
         <translation>투숙객</translation></message>
+    <message>
+        <source>Balance due</source>
+        <translation>잔금</translation>
+    </message>
+    <message>
+        <source>Taking the balance and checking in…</source>
+        <translation>잔금을 받고 체크인하는 중…</translation>
+    </message>
+    <message>
+        <source>Desk payments are not set up.</source>
+        <translation>프런트 결제가 설정되어 있지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5411,6 +5632,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Booked at</source>
         <translation>예약 시각</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>잔금</translation>
     </message>
 </context>
 <context>
@@ -5645,6 +5870,39 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>숫자를 입력하세요. 예: 5 또는 2.5</translation>
+    </message>
+    <message>
+        <source>No deposit: pay in full</source>
+        <translation>예약금 없음: 전액 결제</translation>
+    </message>
+    <message>
+        <source>A percentage of the price</source>
+        <translation>가격의 비율</translation>
+    </message>
+    <message>
+        <source>A fixed amount</source>
+        <translation>고정 금액</translation>
+    </message>
+    <message>
+        <source>Deposits (desk and phone bookings; the kiosk takes the full amount)</source>
+        <translation>예약금 (프런트·전화 예약, 키오스크는 전액 결제)</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>예약금</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <extracomment>unit after a price</extracomment>
+        <source>Fixed amount</source>
+        <translation>고정 금액</translation>
+    </message>
+    <message>
+        <source>The balance is taken at check-in.</source>
+        <translation>잔금은 체크인 때 받습니다.</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ BalanceDialog::BalanceDialog(const Reservation& r, const Actor& actor, QWidget* 
 {
     setObjectName(QStringLiteral("balanceDialog"));
     setWindowTitle(tr("Balance due at check-in"));
+    setMinimumWidth(420);
     auto* amount = new QLabel(tr("Booking %1 was booked with a deposit of %2. <b>Balance due: %3</b>")
                                   .arg(r.code.toHtmlEscaped(), formatWon(r.amount), formatWon(r.balanceDue)),
                               this);

@@ -336,8 +336,10 @@ void DeskBookingDialog::revalidate()
             m_problem = quote.error().message;
     }
     // As tall as its lines (a stay over several bands and fees has more), so "To pay" is never cut off.
-    m_quote->setMinimumHeight(m_quote->fontMetrics().lineSpacing()
-                              * std::max<int>(4, int(m_quote->text().count(QLatin1String("<br>"))) + 1));
+    // Korean lines are taller than the Latin font's line spacing: the label's own size hint measures them.
+    m_quote->setMinimumHeight(std::max(m_quote->sizeHint().height() + m_quote->fontMetrics().lineSpacing() / 2,
+                                       m_quote->fontMetrics().lineSpacing()
+                                           * std::max<int>(4, int(m_quote->text().count(QLatin1String("<br>"))) + 1)));
     // Points beyond the balance are said, not cut down to it.
     if (const std::optional<qint64> points = m_points->number(); points && *points > m_points->maximum())
         m_pointsRow->setMessage(
