@@ -94,6 +94,11 @@ void TestInvariants::corruptionIsReported_data()
     QTest::newRow("payment amount differs")
         << QStringLiteral("UPDATE payments SET amount = amount + 1 WHERE reservation_id = %1")
         << QStringLiteral("approved payment");
+    QTest::newRow("negative balance due") << QStringLiteral("UPDATE reservations SET balance_due = -1 WHERE id = %1")
+                                          << QStringLiteral("cannot be right");
+    QTest::newRow("stayed owing without a manager")
+        << QStringLiteral("UPDATE reservations SET balance_due = 100 WHERE id = %1")
+        << QStringLiteral("cannot be right");
     QTest::newRow("refund not recorded") << QStringLiteral(
         "UPDATE payments SET refund_amount = refund_amount + 1 WHERE reservation_id = %3")
                                          << QStringLiteral("recording its refund");

@@ -7,6 +7,7 @@
 #include "builtprograms.h"
 #include "db/sqldates.h"
 #include "domain/customerservice.h"
+#include "domain/depositsettings.h"
 #include "domain/mileageservice.h"
 #include "domain/paymentattention.h"
 #include "domain/waitlistservice.h"
@@ -56,6 +57,7 @@ private slots:
     void changeAndNewBookingNeverShareANight();
     void lastBundleOfFirewoodGoesToOneTerminal();
     void waitlistOffersEachFreedNightOnce();
+    void twoDesksTakeTheBalanceOnce();
 
 private:
     // Starts one race_actor per argument list, waits until all are ready, opens the barrier and returns each one's
@@ -879,6 +881,52 @@ void TestRaces::lastBundleOfFirewoodGoesToOneTerminal()
     }
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM extras WHERE stock < 0")), qint64(0));
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE status = 'held'")), qint64(0));
+    QVERIFY(checkerFindsNothing());
+}
+
+// Two desks take the balance of the same deposit booking as the guest arrives: one payment row for the balance, one
+// check-in, one BalancePaid; the other desk is told it is already being (or was) taken.
+void TestRaces::twoDesksTakeTheBalanceOnce()
+{
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 25; // of 40,000: 10,000 now, 30,000 at check-in
+    QVERIFY(DepositSettings(t->db()).set(manager(), rule).ok());
+    int alreadyTaken = 0;
+    for (int round = 0; round < rounds(); ++round) {
+        const Campsite site
+            = BookingFixture::registerSite(*m_campsites, QStringLiteral("B-%1").arg(round, 2, 10, QLatin1Char('0')));
+        QVERIFY(site.id > 0);
+        BookingRequest r = request(round);
+        r.campsiteId = site.id;
+        r.checkIn = t->db().clock().today();
+        r.checkOut = r.checkIn.addDays(1);
+        r.deposit = true;
+        Result<Reservation> booked = m_booking->book(BookingFixture::desk(), r, m_terminal);
+        QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+        QCOMPARE(booked->balanceDue, qint64(30000));
+        const QString id = QString::number(booked->id);
+        const QStringList out = race({ { QStringLiteral("balance"), id }, { QStringLiteral("balance"), id } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^OK"))).size() == 1, qPrintable(all));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^ALREADY "))).size() == 1, qPrintable(all));
+        alreadyTaken += out.filter(QStringLiteral("another terminal")).size();
+        const Reservation now = m_booking->get(booked->id).value();
+        QCOMPARE(now.status, ReservationStatus::CheckedIn);
+        QCOMPARE(now.balanceDue, qint64(0));
+        QCOMPARE(now.amount, qint64(40000));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND order_id <> ?"),
+                       { booked->id, booked->orderId }),
+                 qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = "
+                                      "'approved'"),
+                       { booked->id }),
+                 qint64(2));
+        QCOMPARE(events(QStringLiteral("ReservationCheckedIn"), booked->id), qint64(1));
+        QCOMPARE(events(QStringLiteral("BalancePaid"), booked->id), qint64(1));
+    }
+    qDebug() << backendName() << alreadyTaken << "of" << rounds() << "losers met the balance being taken";
     QVERIFY(checkerFindsNothing());
 }
 

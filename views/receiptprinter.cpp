@@ -108,6 +108,13 @@ QString ReceiptPrinter::html(const ReceiptDetails& d)
     lines += row(tr("Total"), formatWon(r.price()), true);
     if (r.pointsUsed > 0)
         lines += row(tr("Points used"), QStringLiteral("-") + formatWon(r.pointsUsed));
+    if (d.deposit > 0) {
+        // Booked with a deposit: what was paid when, and what is still owed.
+        lines += row(tr("Deposit paid"), formatWon(d.deposit));
+        if (d.balancePaid > 0)
+            lines += row(tr("Balance paid"), formatWon(d.balancePaid));
+        lines += row(tr("Balance due"), formatWon(r.balanceDue), true);
+    }
     lines += row(tr("Paid"), formatWon(r.amount), true);
     if (!d.method.isEmpty())
         lines += row(tr("Payment method"), StatusText::name(QStringLiteral("method"), d.method));

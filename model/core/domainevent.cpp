@@ -45,6 +45,7 @@ constexpr Name names[] = {
     { EventType::ReservationCheckInUndone, "ReservationCheckInUndone" },
     { EventType::ReservationCheckOutUndone, "ReservationCheckOutUndone" },
     { EventType::ReservationDetailsChanged, "ReservationDetailsChanged" },
+    { EventType::BalancePaid, "BalancePaid" },
 };
 } // namespace
 

@@ -44,6 +44,7 @@ enum class EventType {
     ReservationCheckInUndone, // the desk took back today's check-in (checked_in -> confirmed)
     ReservationCheckOutUndone, // ... or today's check-out (checked_out -> checked_in)
     ReservationDetailsChanged, // guest name, plates, equipment or staff notes
+    BalancePaid, // the balance of a deposit booking, taken at check-in
 };
 
 QString eventTypeName(EventType type); // "ReservationConfirmed": stored in domain_events.type

@@ -100,6 +100,7 @@ void EventBus::publish(const DomainEvent& event)
     case EventType::SiteBlockRemoved:
     case EventType::ReservationCheckInUndone:
     case EventType::ReservationCheckOutUndone:
+    case EventType::BalancePaid:
         break;
     }
     emit published(event);

@@ -693,6 +693,14 @@ const std::vector<Migration>& migrations()
             QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN stock_taken INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("ALTER TABLE reservation_lines ADD COLUMN consumed_at BIGINT"),
             QStringLiteral("CREATE INDEX reservation_lines_extra ON reservation_lines (extra_id)") } },
+        // Deposits (issue 19 item 4): `amount` stays the money paid (the deposit until the balance is taken), and
+        // `balance_due` what is still owed (price - points - amount); taken at check-in. The partial index keeps the
+        // dashboard's "balances due" an index walk over the few bookings that owe something.
+        { 24,
+          "deposits and the balance due at check-in",
+          { QStringLiteral("ALTER TABLE reservations ADD COLUMN balance_due BIGINT NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "CREATE INDEX reservations_balance_due ON reservations (check_in) WHERE balance_due > 0") } },
         // The waitlist (issue 20, item 1): one row per customer and dates; an offer points at the held booking that
         // guards its nights. One live entry per phone and dates (the kiosk has no SELECT to check it first).
         { 25,

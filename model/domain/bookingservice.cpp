@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "db/kioskrole.h"
+#include "domain/balanceservice.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
 #include "domain/paymentattention.h"
@@ -334,6 +335,8 @@ Result<Quote> BookingService::quote(const BookingRequest& request) const
             return extras.error();
         if (Status ok = checkSiteAndPoints(*site, request, q.value()); !ok.ok())
             return ok.error();
+        if (Status deposit = BalanceService::applyDeposit(s, nullptr, request, q.value()); !deposit.ok())
+            return deposit.error();
         return q;
     });
 }
@@ -431,6 +434,10 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             Quote& q = priced.value();
             if (Status ok = checkSiteAndPoints(*site, request, q); !ok.ok())
                 return ok.error();
+            // With a deposit, the amount paid now is the deposit; the rest is the balance due at check-in.
+            if (Status deposit = BalanceService::applyDeposit(tx, &actor, request, priced.value()); !deposit.ok())
+                return deposit.error();
+            const Quote& q = priced.value();
             const QString from = sqlDate(request.checkIn);
             const QString to = sqlDate(request.checkOut);
             const QString orderId = QStringLiteral("cd-") + QUuid::createUuid().toString(QUuid::Id128);
@@ -451,7 +458,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                         "CAST(? AS BIGINT), 1, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM reservation_nights WHERE "
                         "campsite_id = ? AND night >= ? "
                         "AND night < ?) ON CONFLICT (code) DO NOTHING RETURNING id"),
-                    { code, site->id, customer->id, from, to, request.guests, q.payable, q.points, channel, orderId,
+                    { code, site->id, customer->id, from, to, request.guests, q.deposit, q.points, channel, orderId,
                       expires, actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now, now,
                       request.customer.name.trimmed(), site->id, from, to });
                 if (inserted.next()) {
@@ -474,6 +481,7 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
                     values << site->id << sqlDate(night) << id;
                 }
                 tx.exec(sql, values);
+                BalanceService::recordBalanceDue(tx, id, q.balanceDue);
             } catch (const DbError& error) {
                 if (error.kind() != DbError::Kind::Unique)
                     throw;
@@ -519,7 +527,8 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             held.checkOut = request.checkOut;
             held.guests = request.guests;
             held.status = ReservationStatus::Held;
-            held.amount = q.payable;
+            held.amount = q.deposit;
+            held.balanceDue = q.balanceDue;
             held.pointsUsed = q.points;
             held.channel = channel;
             held.orderId = orderId;
@@ -1263,9 +1272,9 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
                       StatusText::code(QStringLiteral("cancel.by_payment"), { orderId, alreadyCancelledAtGateway }));
 }
 
-Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservationId)
+Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservationId, const CheckInOptions& options)
 {
-    return moveStay(actor, reservationId, ReservationStatus::CheckedIn);
+    return moveStay(actor, reservationId, ReservationStatus::CheckedIn, options);
 }
 
 Result<Reservation> BookingService::checkOut(const Actor& actor, qint64 reservationId)
@@ -1273,7 +1282,8 @@ Result<Reservation> BookingService::checkOut(const Actor& actor, qint64 reservat
     return moveStay(actor, reservationId, ReservationStatus::CheckedOut);
 }
 
-Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to)
+Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to,
+                                             const CheckInOptions& options)
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
@@ -1306,6 +1316,9 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
                     .toLongLong()
                 > 0)
                 return refundInProgress(*r);
+            // A deposit booking's balance: paid now (in this transaction), waived by a manager, or refused.
+            if (Status balance = BalanceService::settleAtCheckIn(tx, actor, *r, options); !balance.ok())
+                return balance.error();
         } else if (r->status != ReservationStatus::CheckedIn) {
             return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
                                     .arg(r->code, reservationStatusName(r->status)));

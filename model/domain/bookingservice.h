@@ -28,6 +28,8 @@ struct BookingRequest
     Customer customer; // name, phone, e-mail, language, consent; found or created by phone
     qint64 pointsToRedeem = 0;
     QList<ExtraChoice> extras; // from the catalogue (see extras.h); the kiosk only those sold there
+    // Desk and phone bookings: pay the deposit rule's amount now and the rest at check-in (never the kiosk).
+    bool deposit = false;
 };
 
 // The price of a request, from priceStay(): each night by season band and day type, extra persons and vehicles.
@@ -41,6 +43,8 @@ struct Quote
     qint64 payable = 0; // total - points
     qint64 pointsToEarn = 0; // what paying `payable` earns
     qint64 balance = 0; // the customer's points now (0 for a new customer)
+    qint64 deposit = 0; // with BookingRequest::deposit: what is paid now (payable otherwise)
+    qint64 balanceDue = 0; // payable - deposit: taken at check-in
 };
 
 // A free site with its price for a stay, from BookingService::freeSitesQuoted().
@@ -70,6 +74,15 @@ struct CancelQuote
     // the refund (1 point = 1 won) and the balance ends at 0. Never negative, never farmed.
     qint64 pointsShortfall = 0;
     qint64 refund = 0; // by the rule (or the staff override), less pointsShortfall
+};
+
+// How a check-in settles a balance due (BalanceService): the balance payment the gateway approved, or a manager's
+// reason to let the guest in without it.
+struct CheckInOptions
+{
+    qint64 balancePaymentId = 0; // a pending payment row for the balance, approved by the gateway
+    QString providerTxId;
+    QString balanceOverrideReason; // manager only
 };
 
 // The booking engine: quote, hold, pay, confirm or release, cancel with refund, check-in/out, hold expiry.
@@ -133,7 +146,8 @@ public:
     Result<Reservation> cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
                                         bool alreadyCancelledAtGateway = false, qint64 refundedAtGateway = -1);
 
-    Result<Reservation> checkIn(const Actor& actor, qint64 reservationId);
+    // A booking with a balance due is refused unless `options` carries its payment or a manager's override.
+    Result<Reservation> checkIn(const Actor& actor, qint64 reservationId, const CheckInOptions& options = {});
     // Before the last night (an early departure), the nights from today on are freed and the stay ends today.
     Result<Reservation> checkOut(const Actor& actor, qint64 reservationId);
 
@@ -162,7 +176,8 @@ private:
     Status releaseRefundClaim(qint64 paymentId, qint64 refund);
     Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,
                                    QString auditDetails);
-    Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to);
+    Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to,
+                                 const CheckInOptions& options = {});
 
     Database& m_db;
     QHash<QString, PaymentGateway*> m_gateways;

@@ -1,5 +1,7 @@
 #include "domain/dashboardqueries.h"
 
+#include "db/sqldates.h"
+
 #include <cmath>
 
 namespace campdesk {
@@ -36,6 +38,22 @@ DashboardQueries::DashboardQueries(Database& db)
 Result<QList<CampsiteStatusRow>> DashboardQueries::campsites()
 {
     return ReadModel(m_db).campsiteStatuses();
+}
+
+void DashboardQueries::addBalancesDue(SqlSession& s, DashboardSnapshot& snap)
+{
+    // "balance_due > 0" as the index reservations_balance_due is declared, so both databases use it.
+    SqlRows q = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN check_in = ? THEN 1 ELSE 0 END), 0), "
+                                      "COALESCE(SUM(CASE WHEN check_in = ? THEN balance_due ELSE 0 END), 0), count(*), "
+                                      "COALESCE(SUM(balance_due), 0) FROM reservations WHERE balance_due > 0 AND "
+                                      "status IN ('confirmed', 'checked_in')"),
+                       { sqlDate(snap.today), sqlDate(snap.today) });
+    if (q.next()) {
+        snap.balancesDueToday = q.value(0).toInt();
+        snap.balancesDueTodaySum = q.value(1).toLongLong();
+        snap.balancesDue = q.value(2).toInt();
+        snap.balancesDueSum = q.value(3).toLongLong();
+    }
 }
 
 Result<DashboardSnapshot> DashboardQueries::snapshot()
@@ -104,6 +122,7 @@ Result<DashboardSnapshot> DashboardQueries::snapshot()
             m.cancellations = d.value(6).toLongLong();
         }
         snap.revenueThisMonth = snap.months.last().netRevenue();
+        addBalancesDue(s, snap);
         return snap;
     });
 }

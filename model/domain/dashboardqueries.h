@@ -40,6 +40,12 @@ struct DashboardSnapshot
     std::array<qint64, 5> ratings {}; // visible reviews with 1..5 stars
     std::array<int, 8> siteAverages {}; // campsites by average rating: [1,1.5), [1.5,2), ... [4.5,5]
     int ratedSites = 0;
+    // Deposit bookings still owing their balance (confirmed, or let in by a manager without it): today's arrivals
+    // and all of them.
+    int balancesDueToday = 0;
+    qint64 balancesDueTodaySum = 0;
+    int balancesDue = 0;
+    qint64 balancesDueSum = 0;
 
     qint64 reviewCount() const;
     double averageRating() const; // over all visible reviews; 0 without any
@@ -59,6 +65,8 @@ public:
     Result<DashboardSnapshot> snapshot();
     // Every campsite's row of campsite_status, by code.
     Result<QList<CampsiteStatusRow>> campsites();
+    // The balances due, from the reservations through their partial index (the few bookings owing something).
+    static void addBalancesDue(SqlSession& s, DashboardSnapshot& snap);
     Database& database() { return m_db; }
 
 private:

@@ -82,8 +82,8 @@ Result<QList<DaySheetRow>> DaySheetQuery::sheet(const Actor& actor, DaySheetKind
         SqlRows q = s.exec(
             QStringLiteral("SELECT r.id, r.code, s.code, s.name, r.guest_name, c.name, c.phone, r.guests, r.check_in, "
                            "r.check_out, r.status, r.plates, r.equipment, r.equipment_length_dm, r.staff_notes, "
-                           "r.amount, (SELECT COALESCE(SUM(p.amount - p.refund_amount), 0) FROM payments p WHERE "
-                           "p.reservation_id = r.id AND p.status IN ('approved', 'cancelled')) "
+                           "r.amount + r.balance_due, (SELECT COALESCE(SUM(p.amount - p.refund_amount), 0) FROM "
+                           "payments p WHERE p.reservation_id = r.id AND p.status IN ('approved', 'cancelled')) "
                            "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
                            "JOIN customers c ON c.id = r.customer_id WHERE ")
                 + which + QStringLiteral(" ORDER BY s.code, r.id"),

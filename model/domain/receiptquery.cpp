@@ -23,6 +23,16 @@ Result<ReceiptDetails> ReceiptQuery::details(const BookingService& bookings, qin
             d.method = p.value(0).toString();
             d.paidAt = p.value(1).toLongLong();
         }
+        // The deposit: the booking's own payment (its order id), when a balance was or is due besides.
+        SqlRows paid = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN order_id = ? THEN amount ELSE 0 END), 0), "
+                                             "COALESCE(SUM(CASE WHEN order_id <> ? THEN amount ELSE 0 END), 0) FROM "
+                                             "payments WHERE reservation_id = ? AND status = 'approved'"),
+                              { d.reservation.orderId, d.reservation.orderId, reservationId });
+        if (paid.next() && (d.reservation.balanceDue > 0 || paid.value(1).toLongLong() > 0)) {
+            d.deposit = paid.value(0).toLongLong();
+            d.balancePaid = paid.value(1).toLongLong();
+        }
+        paid.finish();
         // The lines stored when the booking was held: what was charged, whatever the rates say today.
         SqlRows lines
             = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount, label FROM "

@@ -20,6 +20,10 @@ struct ReceiptDetails
     QList<StayLine> lines; // as stored; empty for a booking made before rate plans (the total is shown alone)
     QString method; // the approved payment's method key ("cash", "card", ...), empty when nothing was paid
     qint64 paidAt = 0; // ms since the epoch
+    // A booking made with a deposit: the deposit paid when booking and the balance taken at check-in since (the
+    // reservation's balanceDue is what is still owed). Both 0 for a booking paid in full.
+    qint64 deposit = 0;
+    qint64 balancePaid = 0;
 };
 
 class ReceiptQuery

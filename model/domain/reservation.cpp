@@ -70,7 +70,7 @@ QString Reservation::columns()
         "r.id, r.code, r.campsite_id, s.code AS campsite_code, s.name AS campsite_name, r.customer_id, "
         "c.name AS customer_name, c.phone AS customer_phone, r.check_in, r.check_out, r.guests, r.status, r.amount, "
         "r.points_used, r.channel, r.order_id, r.hold_expires_at, r.refund_amount, r.cancel_reason, r.version, "
-        "r.created_at, r.confirmed_at, r.cancelled_at, r.guest_name");
+        "r.created_at, r.confirmed_at, r.cancelled_at, r.guest_name, r.balance_due");
 }
 
 QString Reservation::tables()
@@ -99,6 +99,7 @@ Reservation Reservation::fromRow(const SqlRows& row)
         = reservationStatusFromKey(row.value(QStringLiteral("status")).toString()).value_or(ReservationStatus::Expired);
     r.amount = row.value(QStringLiteral("amount")).toLongLong();
     r.pointsUsed = row.value(QStringLiteral("points_used")).toLongLong();
+    r.balanceDue = row.value(QStringLiteral("balance_due")).toLongLong();
     r.channel = row.value(QStringLiteral("channel")).toString();
     r.orderId = row.value(QStringLiteral("order_id")).toString();
     r.holdExpiresAt = row.value(QStringLiteral("hold_expires_at")).toLongLong();

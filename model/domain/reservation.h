@@ -30,7 +30,8 @@ struct Reservation
     QDate checkOut; // exclusive: the morning they leave
     int guests = 1;
     ReservationStatus status = ReservationStatus::Held;
-    qint64 amount = 0; // won paid (the price minus points used)
+    qint64 amount = 0; // won paid (the price minus points used, less balanceDue)
+    qint64 balanceDue = 0; // won still owed after a deposit, taken at check-in
     qint64 pointsUsed = 0; // points redeemed, 1 point = 1 won
     QString channel; // "kiosk" or "desk"
     QString orderId; // the payment's idempotency key
@@ -43,7 +44,7 @@ struct Reservation
     qint64 cancelledAt = 0;
 
     int nights() const { return int(checkIn.daysTo(checkOut)); }
-    qint64 price() const { return amount + pointsUsed; }
+    qint64 price() const { return amount + balanceDue + pointsUsed; }
     // A held or expired row is an attempt, not a reservation: it is never shown or counted.
     bool isReal() const { return status != ReservationStatus::Held && status != ReservationStatus::Expired; }
 

@@ -33,6 +33,9 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
                        ? QStringLiteral("group_concat(l.label || ' ×' || l.quantity, ', ')")
                        : QStringLiteral("string_agg(l.label || ' ×' || l.quantity, ', ' ORDER BY l.id)")),
           tr("Extras"), CellKind::Text, QString() },
+        // Empty when nothing is owed, so the few that owe stand out.
+        { QStringLiteral("CASE WHEN r.balance_due > 0 THEN r.balance_due END"), tr("Balance due"), CellKind::Money,
+          QString() },
     };
     setQuery(QStringLiteral("r.id"),
              QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "

@@ -27,6 +27,7 @@ public:
         Channel,
         Created,
         Extras, // the extras lines, "장작 ×2, 전기 ×4"
+        BalanceDue, // after a deposit; not sortable (no index hands it over in order)
         ColumnCount
     };
 

@@ -79,19 +79,33 @@ void checkNights(SqlSession& s, QStringList& out)
 
 void checkPayments(SqlSession& s, QStringList& out)
 {
+    // The booking's own payment (its order id) is approved once; a deposit booking's balance, once taken, is one more
+    // approved payment, and together they are the amount paid.
+    collect(
+        s, out,
+        QStringLiteral("SELECT r.id, r.amount, (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                       "AND p.status = 'approved' AND p.order_id = r.order_id), (SELECT COALESCE(sum(p.amount), 0) "
+                       "FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') FROM reservations r "
+                       "WHERE r.status IN %1 AND NOT ((SELECT count(*) FROM payments p "
+                       "WHERE p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 "
+                       "AND (SELECT COALESCE(sum(p.amount), 0) FROM payments p WHERE p.reservation_id = r.id "
+                       "AND p.status = 'approved') = r.amount) ORDER BY r.id")
+            .arg(paidStatuses),
+        {}, [](const QSqlQuery& q) {
+            return InvariantsChecker::tr("Paid reservation %1 (amount %2) has %3 approved booking payment(s) and "
+                                         "approved payments of %4 in all; it needs exactly one, and the payments "
+                                         "must add up to the amount.")
+                .arg(id(q, 0), id(q, 1), id(q, 2), id(q, 3));
+        });
+    // A balance due is never negative, and a guest who arrived owing one was let in by a manager (audited).
     collect(s, out,
-            QStringLiteral("SELECT r.id, r.amount, (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'approved'), (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'approved' AND p.amount = r.amount) FROM reservations r "
-                           "WHERE r.status IN %1 AND NOT ((SELECT count(*) FROM payments p "
-                           "WHERE p.reservation_id = r.id AND p.status = 'approved') = 1 AND (SELECT count(*) "
-                           "FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved' "
-                           "AND p.amount = r.amount) = 1) ORDER BY r.id")
-                .arg(paidStatuses),
+            QStringLiteral("SELECT r.id, r.balance_due, r.status FROM reservations r WHERE r.balance_due < 0 OR "
+                           "(r.balance_due > 0 AND r.status IN ('checked_in', 'checked_out') AND NOT EXISTS (SELECT 1 "
+                           "FROM audit_log a WHERE a.action = 'reservation.check_in_balance_unpaid' AND a.target = "
+                           "r.code)) ORDER BY r.id"),
             {}, [](const QSqlQuery& q) {
-                return InvariantsChecker::tr("Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of "
-                                             "them for its amount; it needs exactly one.")
-                    .arg(id(q, 0), id(q, 1), id(q, 2), id(q, 3));
+                return InvariantsChecker::tr("Reservation %1 (%3) has a balance due of %2 that cannot be right.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2));
             });
     collect(s, out,
             QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'cancelled' "
@@ -126,8 +140,9 @@ void checkLines(SqlSession& s, QStringList& out)
     collect(s, out,
             QStringLiteral("SELECT r.id, r.amount, l.total FROM reservations r JOIN (SELECT reservation_id, "
                            "sum(amount) AS total FROM reservation_lines GROUP BY reservation_id) l "
-                           "ON l.reservation_id = r.id WHERE l.total <> r.amount ORDER BY r.id"),
+                           "ON l.reservation_id = r.id WHERE l.total <> r.amount + r.balance_due ORDER BY r.id"),
             {}, [](const QSqlQuery& q) {
+                // The amount paid and the balance due (after a deposit) together.
                 return InvariantsChecker::tr("Reservation %1 has an amount of %2 but its lines add up to %3.")
                     .arg(id(q, 0), id(q, 1), id(q, 2));
             });

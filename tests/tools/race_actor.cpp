@@ -7,6 +7,7 @@
 //   pay <id>       pays an existing hold: beginPayment(), the gateway approves, finishPayment()
 //   cancel <id>    the desk cancels by the rule (refund through the gateway)
 //   checkin <id> [<delay us>]  the desk checks the guest in, after waiting <delay> microseconds
+//   balance <id>   the desk takes a deposit booking's balance in cash and checks the guest in
 //   checkout <id>  the desk checks the guest out (before the last night: an early departure)
 //   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
 //   change <id> <campsite id> <days ahead> <nights> <version>  the desk moves the booking it saw at <version>
@@ -21,10 +22,12 @@
 // order, a line per refund): a lookup of an order with refunds reports it cancelled, refunded their sum. With
 // CAMPDESK_RACE_STOP_AFTER_REFUND=1 an actor prints "REFUNDED" after the gateway's refund and waits there, before
 // anything is committed, to be killed (kill -9 in the middle of a refund).
+#include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/paymentattention.h"
 #include "domain/reservationchange.h"
 #include "domain/waitlistservice.h"
+#include "payment/deskpayment.h"
 #include "payment/paymentreconciler.h"
 
 #include <QCoreApplication>
@@ -190,6 +193,10 @@ int main(int argc, char** argv)
         if (args.size() > 5) // so that the cancel, which has more to do, sometimes comes first
             QThread::usleep(args.at(5).toULong());
         report(booking.checkIn(desk, id), QStringLiteral("checked in"));
+    } else if (action == QLatin1String("balance")) {
+        DeskPayment till;
+        Result<Reservation> r = BalanceService(booking).payAndCheckIn(desk, id, till, QStringLiteral("cash"));
+        report(r, r.ok() ? QStringLiteral("balance paid, checked in") : QString());
     } else if (action == QLatin1String("checkout")) {
         Result<Reservation> r = booking.checkOut(desk, id);
         report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());

@@ -19,7 +19,7 @@
 namespace campdesk {
 
 SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campgroundSettings, EventBus* bus,
-                           const Actor& actor, QWidget* parent)
+                           const Actor& actor, QWidget* parent, std::unique_ptr<DepositSettings> deposits)
     : Page(parent)
     , m_rules(rules)
     , m_campgroundSettings(std::move(campgroundSettings))
@@ -34,6 +34,10 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     , m_phone(new QLineEdit(this))
     , m_paper(new QComboBox(this))
     , m_maxPrice(new NumberEdit(this))
+    , m_deposits(std::move(deposits))
+    , m_depositMode(new QComboBox(this))
+    , m_depositPercent(new NumberEdit(this))
+    , m_depositFixed(new NumberEdit(this))
     , m_message(new QLabel(this))
     , m_save(new QPushButton(tr("&Save rules"), this))
 {
@@ -56,6 +60,15 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     m_paper->addItem(tr("80 mm receipt roll"), QStringLiteral("roll80"));
     m_maxPrice->setObjectName(QStringLiteral("maxNightlyPrice"));
     m_maxPrice->setRange(1000, CampgroundInfo::ceilingOfMaxNightlyPrice);
+    m_depositMode->setObjectName(QStringLiteral("depositMode"));
+    m_depositMode->setEnabled(m_deposits != nullptr);
+    m_depositMode->addItem(tr("No deposit: pay in full"), QVariant::fromValue(int(DepositRule::Mode::Off)));
+    m_depositMode->addItem(tr("A percentage of the price"), QVariant::fromValue(int(DepositRule::Mode::Percent)));
+    m_depositMode->addItem(tr("A fixed amount"), QVariant::fromValue(int(DepositRule::Mode::Fixed)));
+    m_depositPercent->setObjectName(QStringLiteral("depositPercent"));
+    m_depositPercent->setRange(1, 100);
+    m_depositFixed->setObjectName(QStringLiteral("depositFixed"));
+    m_depositFixed->setRange(1, DepositRule::maxFixed);
     m_bands->setObjectName(QStringLiteral("cancellationBands"));
     m_bands->setHorizontalHeaderLabels({ tr("Days before check-in (at least)"), tr("Refund %") });
     m_bands->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -93,6 +106,14 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     campgroundForm->addRow(tr("Business registration number"), row(m_businessNumber));
     campgroundForm->addRow(tr("Phone"), row(m_phone));
     campgroundForm->addRow(tr("Receipt paper"), m_paper);
+    auto* depositBox = new QGroupBox(tr("Deposits (desk and phone bookings; the kiosk takes the full amount)"), this);
+    auto* depositForm = new QFormLayout(depositBox);
+    depositForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    depositForm->addRow(tr("Deposit"), m_depositMode);
+    depositForm->addRow(tr("Percentage"), row(m_depositPercent, QStringLiteral("%")));
+    //: unit after a price
+    depositForm->addRow(tr("Fixed amount"), row(m_depositFixed, tr("won")));
+    depositForm->addRow(new QLabel(tr("The balance is taken at check-in."), depositBox));
     auto* cancellation = new QGroupBox(tr("Cancellation refunds"), this);
     auto* cancellationLayout = new QVBoxLayout(cancellation);
     auto* addBand = new QPushButton(tr("Add a row"), cancellation);
@@ -118,6 +139,7 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     left->addStretch(1);
     auto* right = new QVBoxLayout;
     right->addWidget(campground);
+    right->addWidget(depositBox);
     right->addStretch(1);
     columns->addLayout(left, 1);
     columns->addLayout(right, 1);
@@ -131,10 +153,12 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     layout->addWidget(scroll, 1);
     layout->addLayout(saveRow);
 
-    for (QLineEdit* edit : std::initializer_list<QLineEdit*> { m_rate, m_reviewPoints, m_holdMinutes, m_name, m_address,
-                                                               m_businessNumber, m_phone, m_maxPrice })
+    for (QLineEdit* edit :
+         std::initializer_list<QLineEdit*> { m_rate, m_reviewPoints, m_holdMinutes, m_name, m_address, m_businessNumber,
+                                             m_phone, m_maxPrice, m_depositPercent, m_depositFixed })
         connect(edit, &QLineEdit::textChanged, this, &SettingsPage::revalidate);
     connect(m_paper, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
+    connect(m_depositMode, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
     connect(m_bands, &QTableWidget::itemChanged, this, &SettingsPage::revalidate);
     connect(addBand, &QPushButton::clicked, this, [this] {
         const int row = m_bands->rowCount();
@@ -166,6 +190,8 @@ void SettingsPage::refresh()
     }
     m_stored = stored.value();
     m_storedCampground = campground.value();
+    if (Result<DepositRule> deposit = m_deposits ? m_deposits->get() : Result<DepositRule>(DepositRule()); deposit.ok())
+        m_storedDeposit = deposit.value();
     load(m_stored, m_storedCampground);
 }
 
@@ -188,6 +214,9 @@ void SettingsPage::load(const BookingRules& rules, const CampgroundInfo& campgro
     m_phone->setText(campground.phone);
     m_paper->setCurrentIndex(std::max(0, m_paper->findData(campground.receiptPaper)));
     m_maxPrice->setValue(campground.maxNightlyPrice);
+    m_depositMode->setCurrentIndex(std::max(0, m_depositMode->findData(int(m_storedDeposit.mode))));
+    m_depositPercent->setValue(m_storedDeposit.percent);
+    m_depositFixed->setValue(m_storedDeposit.fixed);
     revalidate();
 }
 
@@ -233,12 +262,24 @@ CampgroundInfo SettingsPage::campground() const
     return info;
 }
 
+DepositRule SettingsPage::deposit() const
+{
+    DepositRule rule = m_storedDeposit;
+    rule.mode = DepositRule::Mode(m_depositMode->currentData().toInt());
+    // Only the field the mode uses is checked; the other keeps what is stored.
+    if (rule.mode == DepositRule::Mode::Percent)
+        rule.percent = int(std::clamp<qint64>(m_depositPercent->number().value_or(-1), -1, 1000));
+    if (rule.mode == DepositRule::Mode::Fixed)
+        rule.fixed = m_depositFixed->number().value_or(-1);
+    return rule;
+}
+
 bool SettingsPage::hasUnsavedChanges() const
 {
     const BookingRules edited = rules();
     return edited.mileageRatePercent != m_stored.mileageRatePercent || edited.reviewPoints != m_stored.reviewPoints
         || edited.holdMinutes != m_stored.holdMinutes || edited.cancellation != m_stored.cancellation
-        || !(campground() == m_storedCampground);
+        || !(campground() == m_storedCampground) || !(deposit() == m_storedDeposit);
 }
 
 void SettingsPage::revalidate()
@@ -246,14 +287,20 @@ void SettingsPage::revalidate()
     const BookingRules edited = rules();
     const Status valid = RuleSettings::validate(edited);
     const Status validCampground = CampgroundSettings::validate(campground());
+    const DepositRule depositRule = deposit();
+    const Status validDeposit = DepositSettings::validate(depositRule);
+    m_depositPercent->setEnabled(depositRule.mode == DepositRule::Mode::Percent);
+    m_depositFixed->setEnabled(depositRule.mode == DepositRule::Mode::Fixed);
     // Every field says what is wrong with it, under it.
     QHash<QString, QString> problems;
     if (!rate())
         problems.insert(m_rate->objectName(), tr("Enter a number, e.g. 5 or 2.5."));
-    for (NumberEdit* edit : { m_reviewPoints, m_holdMinutes, m_maxPrice }) {
-        if (const QString p = edit->problem(); !p.isEmpty())
+    for (NumberEdit* edit : { m_reviewPoints, m_holdMinutes, m_maxPrice, m_depositPercent, m_depositFixed }) {
+        if (const QString p = edit->problem(); !p.isEmpty() && edit->isEnabled())
             problems.insert(edit->objectName(), p);
     }
+    if (!validDeposit.ok() && !problems.contains(validDeposit.error().field))
+        problems.insert(validDeposit.error().field, validDeposit.error().message);
     if (!valid.ok() && !problems.contains(valid.error().field)
         && valid.error().field != QLatin1String("mileageRatePercent"))
         problems.insert(valid.error().field, valid.error().message);
@@ -268,7 +315,8 @@ void SettingsPage::revalidate()
     if (!valid.ok() && valid.error().field == QLatin1String("cancellation"))
         other = valid.error().message;
     m_message->setText(other);
-    m_save->setEnabled(problems.isEmpty() && valid.ok() && validCampground.ok() && hasUnsavedChanges());
+    m_save->setEnabled(problems.isEmpty() && valid.ok() && validCampground.ok() && validDeposit.ok()
+                       && hasUnsavedChanges());
 }
 
 void SettingsPage::save()
@@ -279,6 +327,12 @@ void SettingsPage::save()
     }
     if (!(campground() == m_storedCampground)) {
         if (Status s = m_campgroundSettings->set(m_actor, campground()); !s.ok()) {
+            m_message->setText(s.error().message);
+            return;
+        }
+    }
+    if (m_deposits && !(deposit() == m_storedDeposit)) {
+        if (Status s = m_deposits->set(m_actor, deposit()); !s.ok()) {
             m_message->setText(s.error().message);
             return;
         }

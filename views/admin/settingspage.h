@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "domain/campgroundsettings.h"
+#include "domain/depositsettings.h"
 #include "domain/rulesettings.h"
 #include "page.h"
 
@@ -27,8 +28,9 @@ class SettingsPage final : public Page
 {
     Q_OBJECT
 public:
+    // Without `deposits` the deposit rule is shown but cannot be changed.
     SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campground, EventBus* bus, const Actor& actor,
-                 QWidget* parent = nullptr);
+                 QWidget* parent = nullptr, std::unique_ptr<DepositSettings> deposits = nullptr);
     ~SettingsPage() override;
 
     void refresh() override;
@@ -43,6 +45,7 @@ public slots:
 private:
     void load(const BookingRules& rules, const CampgroundInfo& campground);
     void revalidate();
+    DepositRule deposit() const;
     std::optional<double> rate() const;
 
     RuleSettings& m_rules;
@@ -60,6 +63,12 @@ private:
     QLineEdit* m_phone;
     QComboBox* m_paper;
     NumberEdit* m_maxPrice;
+    // The deposit rule of desk and phone bookings (DepositSettings, its own settings keys).
+    std::unique_ptr<DepositSettings> m_deposits;
+    DepositRule m_storedDeposit;
+    QComboBox* m_depositMode;
+    NumberEdit* m_depositPercent;
+    NumberEdit* m_depositFixed;
     QList<FieldMessage*> m_rows;
     QLabel* m_message;
     QPushButton* m_save;

@@ -108,7 +108,8 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
             << makeFigure(QStringLiteral("figureDepartures"), tr("Departures today"), &m_departures)
             << makeFigure(QStringLiteral("figureGuests"), tr("Guests on site"), &m_guests)
             << makeFigure(QStringLiteral("figureOccupancy"), tr("Occupancy tonight"), &m_occupancy)
-            << makeFigure(QStringLiteral("figureRevenue"), tr("Revenue this month"), &m_revenue);
+            << makeFigure(QStringLiteral("figureRevenue"), tr("Revenue this month"), &m_revenue)
+            << makeFigure(QStringLiteral("figureBalances"), tr("Balances due"), &m_balances);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("dashboardError"));
@@ -329,6 +330,9 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     m_occupancy->setText(tr("%1%").arg(locale.toString(s.occupancy(0) * 100, 'f', 0)));
     m_occupancy->setToolTip(tr("%1 of %2 campsites").arg(locale.toString(s.occupiedToday), locale.toString(s.sites)));
     m_revenue->setText(won(s.revenueThisMonth));
+    m_balances->setText(tr("%1 · %2").arg(locale.toString(s.balancesDue), won(s.balancesDueSum)));
+    m_balances->setToolTip(
+        tr("Today's arrivals: %1 owing %2").arg(locale.toString(s.balancesDueToday), won(s.balancesDueTodaySum)));
 
     QList<qreal> occupancy;
     QStringList days;

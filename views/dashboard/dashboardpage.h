@@ -59,6 +59,7 @@ private:
     CoalescedRefresh* m_refresh = nullptr;
 
     QLabel* m_arrivals = nullptr;
+    QLabel* m_balances = nullptr; // deposit bookings still owing their balance
     QLabel* m_departures = nullptr;
     QLabel* m_guests = nullptr;
     QLabel* m_occupancy = nullptr;

@@ -4,6 +4,7 @@
 #include "domain/bookingflow.h"
 #include "domain/campsiteservice.h"
 #include "domain/customerservice.h"
+#include "domain/depositsettings.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/paymentgateway.h"
 #include "domain/waitlistservice.h"
@@ -13,6 +14,7 @@
 #include "numberedit.h"
 #include "unsavedchanges.h"
 
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -144,6 +146,27 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     m_cash->setObjectName(QStringLiteral("payCash"));
     m_cardMachine->setObjectName(QStringLiteral("payCardMachine"));
     m_cash->setChecked(true);
+    // How much now: all of it, or the deposit rule's share with the balance due at check-in.
+    m_payInFull = new QRadioButton(tr("Pay in &full"), this);
+    m_payInFull->setObjectName(QStringLiteral("payInFull"));
+    m_payDeposit = new QRadioButton(tr("&Deposit now, balance at check-in"), this);
+    m_payDeposit->setObjectName(QStringLiteral("payDeposit"));
+    auto* howMuch = new QButtonGroup(this);
+    howMuch->addButton(m_payInFull);
+    howMuch->addButton(m_payDeposit);
+    m_payInFull->setChecked(true);
+    const Result<DepositRule> depositRule = DepositSettings(m_bookings.database()).get();
+    m_payDeposit->setEnabled(depositRule.ok() && depositRule->mode != DepositRule::Mode::Off);
+    if (!m_payDeposit->isEnabled())
+        m_payDeposit->setToolTip(tr("Deposits are turned off in Settings."));
+    auto* amounts = new QHBoxLayout;
+    amounts->addWidget(m_payInFull);
+    amounts->addWidget(m_payDeposit);
+    amounts->addStretch(1);
+    paymentLayout->addLayout(amounts);
+    auto* methods = new QButtonGroup(this);
+    methods->addButton(m_cash);
+    methods->addButton(m_cardMachine);
     paymentLayout->addWidget(m_cash);
     paymentLayout->addWidget(m_cardMachine);
     if (m_gateways.simulated) {
@@ -151,6 +174,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
         m_simulated->setObjectName(QStringLiteral("paySimulated"));
         m_simulated->setStyleSheet(QStringLiteral("QRadioButton { color: #b45309; font-weight: bold; }"));
         paymentLayout->addWidget(m_simulated);
+        methods->addButton(m_simulated);
     }
 
     m_message->setObjectName(QStringLiteral("message"));
@@ -185,6 +209,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     connect(m_children, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     connect(m_vehicles, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     connect(m_points, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
+    connect(m_payDeposit, &QRadioButton::toggled, this, &DeskBookingDialog::revalidate);
     lookUpPhone();
     m_unsaved = std::make_unique<UnsavedChanges>(this);
     m_unsaved->markClean();
@@ -274,6 +299,7 @@ BookingRequest DeskBookingDialog::request() const
         if (quantity != 0) // a bad number goes to the service, which says what is wrong with it
             r.extras.append({ extra.id, int(std::clamp<qint64>(quantity, -1, 1000)) });
     }
+    r.deposit = m_payDeposit && m_payDeposit->isChecked();
     return r;
 }
 
@@ -334,7 +360,11 @@ void DeskBookingDialog::revalidate()
                               "%5 points",
                               nullptr, q.nights)
                                .arg(formatWon(q.total), QLocale().toString(q.points), QLocale().toString(q.balance),
-                                    formatWon(q.payable), QLocale().toString(q.pointsToEarn)));
+                                    formatWon(q.payable), QLocale().toString(q.pointsToEarn))
+                         + (q.balanceDue > 0 ? QStringLiteral("<br>")
+                                    + tr("<b>Deposit now: %1</b> · balance due at check-in: %2")
+                                          .arg(formatWon(q.deposit), formatWon(q.balanceDue))
+                                             : QString()));
     } else {
         m_quote->setText(QStringLiteral("<i>%1</i>").arg(quote.error().message.toHtmlEscaped()));
         // A closed date or a minimum stay is about the dates; a party problem about its field.
@@ -351,8 +381,10 @@ void DeskBookingDialog::revalidate()
             m_problem = quote.error().message;
     }
     // As tall as its lines (a stay over several bands and fees has more), so "To pay" is never cut off.
-    m_quote->setMinimumHeight(m_quote->fontMetrics().lineSpacing()
-                              * std::max<int>(4, int(m_quote->text().count(QLatin1String("<br>"))) + 1));
+    // Korean lines are taller than the Latin font's line spacing: the label's own size hint measures them.
+    m_quote->setMinimumHeight(std::max(m_quote->sizeHint().height() + m_quote->fontMetrics().lineSpacing() / 2,
+                                       m_quote->fontMetrics().lineSpacing()
+                                           * std::max<int>(4, int(m_quote->text().count(QLatin1String("<br>"))) + 1)));
     // Points beyond the balance are said, not cut down to it.
     if (const std::optional<qint64> points = m_points->number(); points && *points > m_points->maximum())
         m_pointsRow->setMessage(

@@ -109,6 +109,8 @@ private:
     QRadioButton* m_cash;
     QRadioButton* m_cardMachine;
     QRadioButton* m_simulated = nullptr;
+    QRadioButton* m_payInFull = nullptr;
+    QRadioButton* m_payDeposit = nullptr; // disabled while the deposit rule is off
     QLabel* m_message;
     QProgressBar* m_progress;
     QDialogButtonBox* m_buttons;

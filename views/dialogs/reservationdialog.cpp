@@ -1,7 +1,9 @@
 #include "reservationdialog.h"
 
+#include "balancedialog.h"
 #include "canceldialog.h"
 #include "core/money.h"
+#include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/customerservice.h"
 #include "domain/guestdetailsservice.h"
@@ -254,6 +256,9 @@ void ReservationDialog::show(const Reservation& r)
     rows += line(tr("Paid"),
                  formatWon(r.amount).toHtmlEscaped()
                      + (r.pointsUsed ? QStringLiteral(" + %1 P").arg(locale.toString(r.pointsUsed)) : QString()));
+    if (r.balanceDue > 0)
+        rows += line(tr("Balance due"),
+                     QStringLiteral("<b style='color:#c62828'>%1</b>").arg(formatWon(r.balanceDue).toHtmlEscaped()));
     rows += line(tr("Channel"), StatusText::name(QStringLiteral("channel"), r.channel));
     if (r.status == ReservationStatus::Cancelled) {
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
@@ -300,11 +305,33 @@ void ReservationDialog::run(const QString& progress, std::function<Result<Reserv
 
 void ReservationDialog::checkIn()
 {
-    if (isBusy()
-        || !MessageBox::confirm(this, tr("Check in"), tr("Check in %1?").arg(stayDescription()), tr("Check in")))
+    if (isBusy())
         return;
     const Actor actor = m_actor;
     const qint64 id = m_reservation.id;
+    if (m_reservation.balanceDue > 0) {
+        // A deposit booking: the balance first (amount and method), taken in the check-in's own transaction.
+        BalanceDialog dialog(m_reservation, m_actor, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        if (dialog.withoutBalance()) {
+            const QString reason = dialog.reason();
+            run(tr("Checking in…"), [actor, id, reason](BookingService& bookings) {
+                return BalanceService(bookings).checkInWithoutBalance(actor, id, reason);
+            });
+            return;
+        }
+        const QString method = dialog.method();
+        run(tr("Taking the balance and checking in…"), [actor, id, method](BookingService& bookings) {
+            PaymentGateway* desk = bookings.gateway(QStringLiteral("desk"));
+            if (!desk)
+                return Result<Reservation>(Error(ErrorCode::Unavailable, tr("Desk payments are not set up.")));
+            return BalanceService(bookings).payAndCheckIn(actor, id, *desk, method);
+        });
+        return;
+    }
+    if (!MessageBox::confirm(this, tr("Check in"), tr("Check in %1?").arg(stayDescription()), tr("Check in")))
+        return;
     run(tr("Checking in…"), [actor, id](BookingService& bookings) { return bookings.checkIn(actor, id); });
 }
 

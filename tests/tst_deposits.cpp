@@ -1,0 +1,406 @@
+// Deposits and the balance due at check-in (issue 19 item 4), on both databases: the deposit is a real payment
+// through hold -> pay -> confirm; the reservation keeps what was paid (amount) and what is owed (balance_due); the
+// balance is taken in the check-in's own transaction, or a manager lets the guest in without it; cancellation refunds
+// by the rule on what was paid; points follow the money paid; the dashboard, the day sheet and the receipt show the
+// balance; InvariantsChecker stays clean.
+#include "bookingfixture.h"
+#include "domain/balanceservice.h"
+#include "domain/dashboardqueries.h"
+#include "domain/daysheetquery.h"
+#include "domain/depositsettings.h"
+#include "domain/mileageservice.h"
+#include "domain/receiptquery.h"
+
+#include <QTest>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+class TestDeposits : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void percentageDepositIsPaidAndTheRestIsDue();
+    void fixedDeposit();
+    void aFailedDepositLeavesNothing();
+    void balanceIsTakenAtCheckIn();
+    void aDeclinedBalanceLeavesTheBookingAsItWas();
+    void checkInIsRefusedWithABalanceDue();
+    void managerMayCheckInWithoutTheBalanceGivingAReason();
+    void cancellationRefundsWhatWasPaid_data();
+    void cancellationRefundsWhatWasPaid();
+    void pointsAreEarnedOnWhatWasPaid();
+    void badInputIsRefused();
+    void balancesShowOnTheDashboardTheDaySheetAndTheReceipt();
+
+private:
+    void setRule(DepositRule::Mode mode, int percent = 30, qint64 fixed = 50000);
+    // A two-night stay at 40,000 won a night (80,000), `daysAhead` from today, booked with a deposit at the desk.
+    Reservation bookWithDeposit(int daysAhead = 0, int nights = 2);
+    qint64 scalar(const QString& sql, const QVariantList& binds = {});
+
+    std::unique_ptr<BookingFixture> f;
+    std::unique_ptr<BalanceService> balances;
+    Campsite m_site;
+};
+
+void TestDeposits::init()
+{
+    f = std::make_unique<BookingFixture>();
+    QVERIFY2(f->ok(), qPrintable(f->t->errorMessage()));
+    balances = std::make_unique<BalanceService>(*f->booking);
+    m_site = f->addSite(QStringLiteral("D-01"));
+    QVERIFY(m_site.id > 0);
+    setRule(DepositRule::Mode::Percent, 30);
+}
+
+void TestDeposits::cleanup()
+{
+    balances.reset();
+    f.reset();
+}
+
+void TestDeposits::setRule(DepositRule::Mode mode, int percent, qint64 fixed)
+{
+    DepositRule rule;
+    rule.mode = mode;
+    rule.percent = percent;
+    rule.fixed = fixed;
+    Status set = DepositSettings(f->db()).set(BookingFixture::manager(), rule);
+    QVERIFY2(set.ok(), qPrintable(set.error().message));
+}
+
+Reservation TestDeposits::bookWithDeposit(int daysAhead, int nights)
+{
+    BookingRequest request = f->request(m_site, daysAhead, nights);
+    request.deposit = true;
+    Result<Reservation> r = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    if (!r.ok()) {
+        qWarning() << r.error().message;
+        return Reservation();
+    }
+    return r.value();
+}
+
+qint64 TestDeposits::scalar(const QString& sql, const QVariantList& binds)
+{
+    Result<qint64> n = f->db().read([&](SqlSession& s) -> Result<qint64> { return s.scalar(sql, binds).toLongLong(); });
+    return n.ok() ? n.value() : -1;
+}
+
+void TestDeposits::percentageDepositIsPaidAndTheRestIsDue()
+{
+    BookingRequest request = f->request(m_site, 3, 2);
+    request.deposit = true;
+    Result<Quote> q = f->booking->quote(request);
+    QVERIFY2(q.ok(), qPrintable(q.error().message));
+    QCOMPARE(q->payable, qint64(80000));
+    QCOMPARE(q->deposit, qint64(24000));
+    QCOMPARE(q->balanceDue, qint64(56000));
+
+    const Reservation r = bookWithDeposit(3);
+    QVERIFY(r.id > 0);
+    QCOMPARE(r.status, ReservationStatus::Confirmed);
+    QCOMPARE(r.amount, qint64(24000));
+    QCOMPARE(r.balanceDue, qint64(56000));
+    const Reservation stored = f->booking->get(r.id).value();
+    QCOMPARE(stored.amount, qint64(24000));
+    QCOMPARE(stored.balanceDue, qint64(56000));
+    QCOMPARE(stored.price(), qint64(80000));
+    // The gateway was asked for the deposit only, in one approved payment.
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ?"), { r.id }), qint64(1));
+    QCOMPARE(scalar(QStringLiteral("SELECT amount FROM payments WHERE reservation_id = ? AND status = 'approved'"),
+                    { r.id }),
+             qint64(24000));
+    // The priced lines still add up to the whole stay.
+    QCOMPARE(scalar(QStringLiteral("SELECT sum(amount) FROM reservation_lines WHERE reservation_id = ?"), { r.id }),
+             qint64(80000));
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(revenue), 0) FROM daily_stats")), qint64(24000));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+
+    // Without asking for a deposit, the same stay is paid in full.
+    BookingRequest full = f->request(m_site, 10, 2, QStringLiteral("010-2222-3333"));
+    const Reservation paidInFull = f->book(full);
+    QCOMPARE(paidInFull.amount, qint64(80000));
+    QCOMPARE(paidInFull.balanceDue, qint64(0));
+}
+
+void TestDeposits::fixedDeposit()
+{
+    setRule(DepositRule::Mode::Fixed, 30, 50000);
+    const Reservation r = bookWithDeposit(2, 3);
+    QVERIFY(r.id > 0);
+    QCOMPARE(r.amount, qint64(50000));
+    QCOMPARE(r.balanceDue, qint64(70000));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::aFailedDepositLeavesNothing()
+{
+    f->terminal.setDeclinedAmounts({ 24000 });
+    BookingRequest request = f->request(m_site, 3, 2);
+    request.deposit = true;
+    Result<Reservation> r = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, ErrorCode::Payment);
+    // No booking exists: the hold was released, its nights are free, nothing was approved or credited.
+    QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status NOT IN ('held', 'expired')")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved'")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("balance_due > 0 AND status <> 'expired'")), 0);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::balanceIsTakenAtCheckIn()
+{
+    const Reservation r = bookWithDeposit(0);
+    QVERIFY(r.id > 0);
+    Result<Reservation> in
+        = balances->payAndCheckIn(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY2(in.ok(), qPrintable(in.error().message));
+    QCOMPARE(in->status, ReservationStatus::CheckedIn);
+    QCOMPARE(in->amount, qint64(80000));
+    QCOMPARE(in->balanceDue, qint64(0));
+    // The balance is a payment row of its own, recorded with its method; both together are the amount.
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved'"),
+                    { r.id }),
+             qint64(2));
+    QCOMPARE(scalar(QStringLiteral("SELECT amount FROM payments WHERE reservation_id = ? AND method = 'cash' AND "
+                                   "provider = 'desk' AND status = 'approved'"),
+                    { r.id }),
+             qint64(56000));
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"),
+                         QStringLiteral("type = 'BalancePaid' AND aggregate_id = %1").arg(r.id)),
+             1);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"),
+                         QStringLiteral("type = 'ReservationCheckedIn' AND aggregate_id = %1").arg(r.id)),
+             1);
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(revenue), 0) FROM daily_stats")), qint64(80000));
+    // Taking it again: already checked in, no second payment.
+    Result<Reservation> again
+        = balances->payAndCheckIn(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ?"), { r.id }), qint64(2));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::aDeclinedBalanceLeavesTheBookingAsItWas()
+{
+    const Reservation r = bookWithDeposit(0);
+    QVERIFY(r.id > 0);
+    f->terminal.setDeclinedAmounts({ 56000 });
+    Result<Reservation> in = balances->payAndCheckIn(BookingFixture::desk(), r.id, f->terminal, QStringLiteral("card"));
+    QVERIFY(!in.ok());
+    QCOMPARE(in.error().code, ErrorCode::Payment);
+    Reservation now = f->booking->get(r.id).value();
+    QCOMPARE(now.status, ReservationStatus::Confirmed);
+    QCOMPARE(now.balanceDue, qint64(56000));
+    QCOMPARE(now.amount, qint64(24000));
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'failed'")), 1);
+    // Then in cash: taken and checked in.
+    Result<Reservation> cash
+        = balances->payAndCheckIn(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY2(cash.ok(), qPrintable(cash.error().message));
+    QCOMPARE(cash->status, ReservationStatus::CheckedIn);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::checkInIsRefusedWithABalanceDue()
+{
+    const Reservation r = bookWithDeposit(0);
+    QVERIFY(r.id > 0);
+    Result<Reservation> in = f->booking->checkIn(BookingFixture::desk(), r.id);
+    QVERIFY(!in.ok());
+    QCOMPARE(in.error().code, ErrorCode::Invalid);
+    QVERIFY2(in.error().message.contains(r.code), qPrintable(in.error().message));
+    QVERIFY2(in.error().message.contains(QLocale().toString(56000)), qPrintable(in.error().message));
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationCheckedIn'")), 0);
+    // The front desk cannot wave it through.
+    CheckInOptions waved;
+    waved.balanceOverrideReason = QStringLiteral("friend of the owner");
+    Result<Reservation> desk = f->booking->checkIn(BookingFixture::desk(), r.id, waved);
+    QVERIFY(!desk.ok());
+    QCOMPARE(desk.error().code, ErrorCode::Forbidden);
+    Result<Reservation> deskAgain
+        = balances->checkInWithoutBalance(BookingFixture::desk(), r.id, QStringLiteral("friend of the owner"));
+    QVERIFY(!deskAgain.ok());
+    QCOMPARE(deskAgain.error().code, ErrorCode::Forbidden);
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    // A booking paid in full checks in as before.
+    const Reservation full = f->book(f->request(f->addSite(QStringLiteral("D-02")), 0, 1));
+    QVERIFY(f->booking->checkIn(BookingFixture::desk(), full.id).ok());
+}
+
+void TestDeposits::managerMayCheckInWithoutTheBalanceGivingAReason()
+{
+    const Reservation r = bookWithDeposit(0);
+    QVERIFY(r.id > 0);
+    Result<Reservation> noReason
+        = balances->checkInWithoutBalance(BookingFixture::manager(), r.id, QStringLiteral(" "));
+    QVERIFY(!noReason.ok());
+    QCOMPARE(noReason.error().field, QStringLiteral("reason"));
+    Result<Reservation> in = balances->checkInWithoutBalance(BookingFixture::manager(), r.id,
+                                                             QStringLiteral("pays on departure, card machine down"));
+    QVERIFY2(in.ok(), qPrintable(in.error().message));
+    QCOMPARE(in->status, ReservationStatus::CheckedIn);
+    QCOMPARE(in->balanceDue, qint64(56000)); // still owed
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"),
+                         QStringLiteral("action = 'reservation.check_in_balance_unpaid' AND target = '%1' AND details "
+                                        "LIKE '%card machine down%'")
+                             .arg(r.code)),
+             1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::cancellationRefundsWhatWasPaid_data()
+{
+    QTest::addColumn<int>("daysAhead");
+    QTest::addColumn<qint64>("refund");
+    // The default table: 7+ days 100%, 3+ days 50%, less 0% -- of the 24,000 paid, never of the 80,000 price.
+    QTest::newRow("100%") << 10 << qint64(24000);
+    QTest::newRow("50%") << 4 << qint64(12000);
+    QTest::newRow("0%") << 1 << qint64(0);
+}
+
+void TestDeposits::cancellationRefundsWhatWasPaid()
+{
+    QFETCH(int, daysAhead);
+    QFETCH(qint64, refund);
+    const Reservation r = bookWithDeposit(daysAhead);
+    QVERIFY(r.id > 0);
+    CancelRequest request;
+    request.reservationId = r.id;
+    request.reason = QStringLiteral("plans changed");
+    Result<CancelQuote> quote = f->booking->cancellationQuote(BookingFixture::desk(), request);
+    QVERIFY(quote.ok());
+    QCOMPARE(quote->refund, refund);
+    // Not even staff refund more than was paid.
+    CancelRequest tooMuch = request;
+    tooMuch.refundOverride = 24001;
+    Result<CancelQuote> refused = f->booking->cancellationQuote(BookingFixture::desk(), tooMuch);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("refundOverride"));
+
+    Result<Reservation> cancelled = f->booking->cancel(BookingFixture::desk(), request);
+    QVERIFY2(cancelled.ok(), qPrintable(cancelled.error().message));
+    QCOMPARE(cancelled->refundAmount, refund);
+    QCOMPARE(scalar(QStringLiteral("SELECT refund_amount FROM payments WHERE reservation_id = ?"), { r.id }), refund);
+    // The points the deposit earned go back, and the customer owes nothing more.
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), qint64(0));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::pointsAreEarnedOnWhatWasPaid()
+{
+    const Reservation r = bookWithDeposit(0);
+    QVERIFY(r.id > 0);
+    MileageService mileage(f->db());
+    // 5% of the 24,000 deposit at booking.
+    QCOMPARE(mileage.balance(r.customerId).value(), qint64(1200));
+    QVERIFY(balances->payAndCheckIn(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("desk_card")).ok());
+    // ... and 5% of the 56,000 balance at check-in: 5% of the 80,000 paid in all.
+    QCOMPARE(mileage.balance(r.customerId).value(), qint64(4000));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::badInputIsRefused()
+{
+    const Actor manager = BookingFixture::manager();
+    DepositSettings settings(f->db());
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    for (int percent : { 0, 101, -5 }) {
+        rule.percent = percent;
+        Status s = settings.set(manager, rule);
+        QVERIFY2(!s.ok(), qPrintable(QString::number(percent)));
+        QCOMPARE(s.error().field, QStringLiteral("depositPercent"));
+    }
+    rule.mode = DepositRule::Mode::Fixed;
+    for (qint64 fixed : { qint64(0), qint64(-1000), DepositRule::maxFixed + 1 }) {
+        rule.fixed = fixed;
+        Status s = settings.set(manager, rule);
+        QVERIFY2(!s.ok(), qPrintable(QString::number(fixed)));
+        QCOMPARE(s.error().field, QStringLiteral("depositFixed"));
+    }
+    // Only a manager changes the rule.
+    rule.fixed = 30000;
+    QCOMPARE(settings.set(BookingFixture::desk(), rule).error().code, ErrorCode::Forbidden);
+    QCOMPARE(settings.get()->mode, DepositRule::Mode::Percent); // unchanged by the refusals
+
+    // A fixed deposit above what the stay costs.
+    setRule(DepositRule::Mode::Fixed, 30, 200000);
+    BookingRequest request = f->request(m_site, 3, 2);
+    request.deposit = true;
+    Result<Reservation> above = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    QVERIFY(!above.ok());
+    QCOMPARE(above.error().field, QStringLiteral("deposit"));
+    QVERIFY(!f->booking->quote(request).ok());
+    // The kiosk always pays in full.
+    setRule(DepositRule::Mode::Percent, 30);
+    Result<Reservation> kiosk = f->booking->hold(BookingFixture::kiosk(), request);
+    QVERIFY(!kiosk.ok());
+    QCOMPARE(kiosk.error().field, QStringLiteral("deposit"));
+    // Deposits turned off.
+    setRule(DepositRule::Mode::Off);
+    Result<Reservation> off = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    QVERIFY(!off.ok());
+    QCOMPARE(off.error().field, QStringLiteral("deposit"));
+    // Nothing of any of them was kept.
+    QCOMPARE(f->t->count(QStringLiteral("reservations")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments")), 0);
+}
+
+void TestDeposits::balancesShowOnTheDashboardTheDaySheetAndTheReceipt()
+{
+    const Reservation today = bookWithDeposit(0);
+    const Reservation later = bookWithDeposit(5);
+    QVERIFY(today.id > 0 && later.id > 0);
+    f->book(f->request(m_site, 20, 1, QStringLiteral("010-5555-6666"))); // paid in full: owes nothing
+
+    Result<DashboardSnapshot> snap = DashboardQueries(f->db()).snapshot();
+    QVERIFY(snap.ok());
+    QCOMPARE(snap->balancesDueToday, 1);
+    QCOMPARE(snap->balancesDueTodaySum, qint64(56000));
+    QCOMPARE(snap->balancesDue, 2);
+    QCOMPARE(snap->balancesDueSum, qint64(112000));
+
+    Result<QList<DaySheetRow>> arrivals
+        = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::Arrivals, f->today());
+    QVERIFY(arrivals.ok());
+    QCOMPARE(arrivals->size(), 1);
+    QCOMPARE(arrivals->first().balance(), qint64(56000));
+
+    Result<ReceiptDetails> receipt = ReceiptQuery::details(*f->booking, today.id);
+    QVERIFY(receipt.ok());
+    QCOMPARE(receipt->deposit, qint64(24000));
+    QCOMPARE(receipt->reservation.balanceDue, qint64(56000));
+
+    QVERIFY(balances->payAndCheckIn(BookingFixture::desk(), today.id, f->deskPayment, QStringLiteral("cash")).ok());
+    snap = DashboardQueries(f->db()).snapshot();
+    QCOMPARE(snap->balancesDueToday, 0);
+    QCOMPARE(snap->balancesDue, 1);
+    QCOMPARE(snap->balancesDueSum, qint64(56000));
+    arrivals = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::Arrivals, f->today());
+    QCOMPARE(arrivals->first().balance(), qint64(0));
+    // The cash-up counts the balance taken in cash today.
+    Result<CashUp> cash = DaySheetQuery(f->db()).cashUp(BookingFixture::desk(), f->today());
+    QVERIFY(cash.ok());
+    qint64 inCash = 0;
+    for (const CashUpLine& line : cash->lines)
+        if (line.method == QLatin1String("cash"))
+            inCash += line.taken;
+    QCOMPARE(inCash, qint64(56000));
+    receipt = ReceiptQuery::details(*f->booking, today.id);
+    QCOMPARE(receipt->deposit, qint64(24000));
+    QCOMPARE(receipt->balancePaid, qint64(56000));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+CAMPDESK_DB_TEST_MAIN(TestDeposits)
+#include "tst_deposits.moc"

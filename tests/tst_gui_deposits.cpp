@@ -1,0 +1,306 @@
+// Deposits in the GUI (issue 19 item 4): the desk booking dialog offers "Pay in full / Deposit" with the deposit and
+// the balance among the quote's lines and books with the deposit; the reservation dialog shows the balance due and
+// asks for it (amount, method) before checking in, or a manager checks in without it with a reason; Settings edits
+// the rule with the problem under its field; the dashboard's "Balances due" tile. Screenshots at 1024 and 1366 px in
+// English and Korean go to <build>/screens.
+#include "admin/settingspage.h"
+#include "bookingfixture.h"
+#include "dashboard/dashboardpage.h"
+#include "dialogs/balancedialog.h"
+#include "dialogs/deskbookingdialog.h"
+#include "dialogs/reservationdialog.h"
+#include "domain/dashboardqueries.h"
+#include "domain/depositsettings.h"
+#include "domain/serviceflow.h"
+#include "uilanguage.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTest>
+#include <QTimer>
+
+using namespace campdesk;
+using namespace campdesk::test;
+
+class TestGuiDeposits : public QObject
+{
+    Q_OBJECT
+private slots:
+    void deskDialogBooksWithADeposit();
+    void checkInAsksForTheBalance();
+    void managerChecksInWithoutTheBalance();
+    void settingsShowTheProblemUnderTheField();
+    void dashboardTile();
+    void screenshots();
+};
+
+namespace {
+
+void setPercent(Database& db, int percent)
+{
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = percent;
+    QVERIFY(DepositSettings(db).set(BookingFixture::manager(), rule).ok());
+}
+
+// Books today's two nights at 40,000 won with a 30% deposit (24,000 paid, 56,000 due), on the real day.
+Reservation bookDeposit(BookingFixture& f, const QString& code = QStringLiteral("A-07"))
+{
+    f.clock.set(QDateTime::currentDateTimeUtc());
+    setPercent(f.db(), 30);
+    BookingRequest request
+        = f.request(f.addSite(code), 0, 2, QStringLiteral("010-1234-5678"), QStringLiteral("이서준"));
+    request.deposit = true;
+    Result<Reservation> r = f.booking->book(BookingFixture::desk(), request, f.terminal);
+    return r.ok() ? r.value() : Reservation();
+}
+
+// Runs `act` on the modal BalanceDialog once it is open.
+void whenBalanceDialogOpens(const std::function<void(BalanceDialog*)>& act)
+{
+    QTimer::singleShot(0, [act] {
+        auto* dialog = qobject_cast<BalanceDialog*>(QApplication::activeModalWidget());
+        if (!dialog) {
+            whenBalanceDialogOpens(act);
+            return;
+        }
+        act(dialog);
+    });
+}
+
+} // namespace
+
+void TestGuiDeposits::deskDialogBooksWithADeposit()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite site = f.addSite(QStringLiteral("A-01"));
+    CustomerService customers(f.db());
+    {
+        // The rule is off: the deposit is not offered.
+        DeskBookingDialog dialog(*f.booking, customers, *f.campsites, { &f.deskPayment, &f.terminal },
+                                 BookingFixture::desk());
+        QVERIFY(!dialog.findChild<QRadioButton*>(QStringLiteral("payDeposit"))->isEnabled());
+    }
+    setPercent(f.db(), 30);
+    DeskBookingDialog dialog(*f.booking, customers, *f.campsites, { &f.deskPayment, &f.terminal },
+                             BookingFixture::desk());
+    dialog.prefill(site.id, f.today().addDays(4), f.today().addDays(6));
+    dialog.show();
+    dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("name")), QStringLiteral("Alice Park"));
+    auto* quote = dialog.findChild<QLabel*>(QStringLiteral("quote"));
+    QVERIFY(!quote->text().contains(QLatin1String("Deposit now")));
+    auto* deposit = dialog.findChild<QRadioButton*>(QStringLiteral("payDeposit"));
+    QVERIFY(deposit->isEnabled());
+    deposit->setChecked(true);
+    // The deposit and the balance among the quote's lines.
+    QVERIFY2(quote->text().contains(QLatin1String("Deposit now")) && quote->text().contains(QLatin1String("24,000"))
+                 && quote->text().contains(QLatin1String("56,000")),
+             qPrintable(quote->text()));
+    // The method is still chosen on its own.
+    dialog.findChild<QRadioButton*>(QStringLiteral("payCash"))->setChecked(true);
+    QVERIFY(deposit->isChecked());
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("bookAndPay")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 10000);
+    const QList<Reservation> booked = f.booking->forCustomer(1).value();
+    QCOMPARE(booked.size(), 1);
+    QCOMPARE(booked.first().amount, qint64(24000));
+    QCOMPARE(booked.first().balanceDue, qint64(56000));
+}
+
+void TestGuiDeposits::checkInAsksForTheBalance()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Reservation r = bookDeposit(f);
+    QVERIFY(r.id > 0);
+    ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
+    dialog.QDialog::show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const QString details = dialog.findChild<QLabel*>(QStringLiteral("details"))->text();
+    QVERIFY2(details.contains(QLatin1String("Balance due")) && details.contains(QLatin1String("56,000")),
+             qPrintable(details));
+
+    // Closing the balance dialog changes nothing.
+    QString shown;
+    whenBalanceDialogOpens([&shown](BalanceDialog* balance) {
+        shown = balance->findChild<QLabel*>(QStringLiteral("balanceDue"))->text();
+        QVERIFY(!balance->findChild<QCheckBox*>(QStringLiteral("withoutBalance"))); // the desk cannot skip it
+        balance->reject();
+    });
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("checkIn")), Qt::LeftButton);
+    QVERIFY2(shown.contains(QLatin1String("56,000")), qPrintable(shown));
+    QCOMPARE(f.booking->get(r.id)->status, ReservationStatus::Confirmed);
+
+    whenBalanceDialogOpens([](BalanceDialog* balance) {
+        auto* method = balance->findChild<QComboBox*>(QStringLiteral("balanceMethod"));
+        method->setCurrentIndex(method->findData(QStringLiteral("desk_card")));
+        balance->findChild<QPushButton*>(QStringLiteral("takeBalance"))->click();
+    });
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("checkIn")), Qt::LeftButton);
+    QTRY_COMPARE(dialog.reservation().status, ReservationStatus::CheckedIn);
+    QTRY_VERIFY(!dialog.flow()->isRunning());
+    QCOMPARE(dialog.reservation().balanceDue, qint64(0));
+    QVERIFY(!dialog.findChild<QLabel*>(QStringLiteral("details"))->text().contains(QLatin1String("Balance due")));
+    QCOMPARE(f.t->count(QStringLiteral("payments"),
+                        QStringLiteral("method = 'desk_card' AND amount = 56000 AND status = 'approved'")),
+             1);
+    QVERIFY(BookingFixture::invariantsHold(f.db()));
+}
+
+void TestGuiDeposits::managerChecksInWithoutTheBalance()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Reservation r = bookDeposit(f);
+    QVERIFY(r.id > 0);
+    ReservationDialog dialog(*f.booking, r.id, BookingFixture::manager());
+    dialog.QDialog::show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    bool okDisabledWithoutReason = false;
+    whenBalanceDialogOpens([&okDisabledWithoutReason](BalanceDialog* balance) {
+        balance->findChild<QCheckBox*>(QStringLiteral("withoutBalance"))->setChecked(true);
+        auto* ok = balance->findChild<QPushButton*>(QStringLiteral("takeBalance"));
+        okDisabledWithoutReason
+            = !ok->isEnabled() && !balance->findChild<QLabel*>(QStringLiteral("reasonMessage"))->text().isEmpty();
+        QTest::keyClicks(balance->findChild<QLineEdit*>(QStringLiteral("reason")), QStringLiteral("pays at departure"));
+        ok->click();
+    });
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("checkIn")), Qt::LeftButton);
+    QTRY_COMPARE(dialog.reservation().status, ReservationStatus::CheckedIn);
+    QTRY_VERIFY(!dialog.flow()->isRunning());
+    QVERIFY(okDisabledWithoutReason);
+    QCOMPARE(dialog.reservation().balanceDue, qint64(56000));
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("details"))->text().contains(QLatin1String("Balance due")));
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.check_in_balance_unpaid'")),
+             1);
+}
+
+void TestGuiDeposits::settingsShowTheProblemUnderTheField()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    RuleSettings rules(f.db());
+    SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr, BookingFixture::manager(), nullptr,
+                      std::make_unique<DepositSettings>(f.db()));
+    page.show();
+    auto* mode = page.findChild<QComboBox*>(QStringLiteral("depositMode"));
+    auto* percent = page.findChild<QLineEdit*>(QStringLiteral("depositPercent"));
+    auto* fixed = page.findChild<QLineEdit*>(QStringLiteral("depositFixed"));
+    QVERIFY(!percent->isEnabled() && !fixed->isEnabled()); // off by default
+    mode->setCurrentIndex(mode->findData(int(DepositRule::Mode::Percent)));
+    QVERIFY(percent->isEnabled());
+    percent->setText(QStringLiteral("101"));
+    QVERIFY(!page.findChild<QLabel*>(QStringLiteral("depositPercentMessage"))->text().isEmpty());
+    QVERIFY(!page.saveButton()->isEnabled());
+    percent->setText(QStringLiteral("20"));
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("depositPercentMessage"))->text().isEmpty());
+    QVERIFY(page.saveButton()->isEnabled());
+    QTest::mouseClick(page.saveButton(), Qt::LeftButton);
+    const DepositRule stored = DepositSettings(f.db()).get().value();
+    QCOMPARE(stored.mode, DepositRule::Mode::Percent);
+    QCOMPARE(stored.percent, 20);
+    mode->setCurrentIndex(mode->findData(int(DepositRule::Mode::Fixed)));
+    fixed->setText(QStringLiteral("0"));
+    QVERIFY(!page.findChild<QLabel*>(QStringLiteral("depositFixedMessage"))->text().isEmpty());
+    QVERIFY(!page.saveButton()->isEnabled());
+}
+
+void TestGuiDeposits::dashboardTile()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    QVERIFY(bookDeposit(f).id > 0);
+    DashboardQueries queries(f.db());
+    DashboardPage page(queries, nullptr);
+    page.resize(1024, 700);
+    page.show();
+    page.refresh();
+    auto* tile = page.findChild<QWidget*>(QStringLiteral("figureBalances"));
+    QVERIFY(tile);
+    QStringList texts;
+    for (QLabel* label : tile->findChildren<QLabel*>())
+        texts << label->text() << label->toolTip();
+    const QString all = texts.join(QLatin1Char('|'));
+    QVERIFY2(all.contains(QLatin1String("Balances due")) && all.contains(QLatin1String("56,000")), qPrintable(all));
+}
+
+void TestGuiDeposits::screenshots()
+{
+    const QString folder = QDir(QStringLiteral(CAMPDESK_BINARY_DIR)).filePath(QStringLiteral("screens"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
+        UiLanguage ui(language);
+        BookingFixture f;
+        QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+        const Reservation r = bookDeposit(f);
+        QVERIFY(r.id > 0);
+        CustomerService customers(f.db());
+        for (const int width : { 1024, 1366 }) {
+            const auto save = [&](QWidget* widget, const QString& name) {
+                QApplication::processEvents();
+                QVERIFY2(widget->width() <= width, qPrintable(QString::number(widget->width())));
+                QVERIFY(widget->grab().save(
+                    QDir(folder).filePath(QStringLiteral("deposit-%1-%2-%3.png").arg(name).arg(width).arg(language))));
+            };
+            {
+                DeskBookingDialog dialog(*f.booking, customers, *f.campsites, { &f.deskPayment, &f.terminal },
+                                         BookingFixture::desk());
+                dialog.prefill(r.campsiteId, QDate::currentDate().addDays(7), QDate::currentDate().addDays(9));
+                dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
+                dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("박지민"));
+                dialog.findChild<QRadioButton*>(QStringLiteral("payDeposit"))->setChecked(true);
+                dialog.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+                save(&dialog, QStringLiteral("booking"));
+            }
+            {
+                ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
+                dialog.QDialog::show();
+                QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+                save(&dialog, QStringLiteral("reservation"));
+                BalanceDialog balance(dialog.reservation(), BookingFixture::manager());
+                balance.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&balance));
+                save(&balance, QStringLiteral("balance"));
+            }
+            {
+                RuleSettings rules(f.db());
+                SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr,
+                                  BookingFixture::manager(), nullptr, std::make_unique<DepositSettings>(f.db()));
+                page.resize(width, 768 - 120);
+                page.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&page));
+                save(&page, QStringLiteral("settings"));
+            }
+            {
+                DashboardQueries queries(f.db());
+                DashboardPage page(queries, nullptr);
+                page.resize(width, 768 - 120);
+                page.show();
+                page.refresh();
+                QVERIFY(QTest::qWaitForWindowExposed(&page));
+                save(&page, QStringLiteral("dashboard"));
+            }
+        }
+    }
+}
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    TestGuiDeposits test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_gui_deposits.moc"
