@@ -49,6 +49,117 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>BalanceService</name>
+    <message>
+        <source>The kiosk takes the full amount; a deposit is for desk and phone bookings.</source>
+        <translation>The kiosk takes the full amount; a deposit is for desk and phone bookings.</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings: take the full amount.</source>
+        <translation>Deposits are turned off in Settings: take the full amount.</translation>
+    </message>
+    <message>
+        <source>There is nothing to pay, so there is no deposit.</source>
+        <translation>There is nothing to pay, so there is no deposit.</translation>
+    </message>
+    <message>
+        <source>The deposit (%1 won) is more than the amount to pay (%2 won): take the full amount.</source>
+        <translation>The deposit (%1 won) is more than the amount to pay (%2 won): take the full amount.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already paid.</source>
+        <translation>The balance of booking %1 is already paid.</translation>
+    </message>
+    <message>
+        <source>The balance payment of booking %1 is no longer waiting for its result.</source>
+        <translation>The balance payment of booking %1 is no longer waiting for its result.</translation>
+    </message>
+    <message>
+        <source>Only a manager can check a guest in with the balance unpaid.</source>
+        <translation>Only a manager can check a guest in with the balance unpaid.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a balance of %2 won due. Take it before checking the guest in (a manager may check in without it, giving a reason).</source>
+        <translation>Booking %1 has a balance of %2 won due. Take it before checking the guest in (a manager may check in without it, giving a reason).</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked in.</source>
+        <translation>Booking %1 is already checked in.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation>Only a paid booking can be checked in (booking %1 is %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be checked in today.</source>
+        <translation>Booking %1 cannot be checked in today.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already being taken on another terminal.</source>
+        <translation>The balance of booking %1 is already being taken on another terminal.</translation>
+    </message>
+    <message>
+        <source>Balance of booking %1</source>
+        <translation>Balance of booking %1</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be recorded.</source>
+        <translation>The balance payment could not be recorded.</translation>
+    </message>
+    <message>
+        <source>Choose how the balance is paid.</source>
+        <translation>Choose how the balance is paid.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment through %1 is still unanswered; it cannot be checked from this terminal.</source>
+        <translation>An earlier balance payment through %1 is still unanswered; it cannot be checked from this terminal.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment is still unanswered by the payment service. Please try again shortly.</source>
+        <translation>An earlier balance payment is still unanswered by the payment service. Please try again shortly.</translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the balance.</source>
+        <translation>The amount paid does not match the balance.</translation>
+    </message>
+    <message>
+        <source>The balance payment was given back.</source>
+        <translation>The balance payment was given back.</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be given back automatically; it is listed under payments that need attention.</source>
+        <translation>The balance payment could not be given back automatically; it is listed under payments that need attention.</translation>
+    </message>
+    <message>
+        <source>The balance payment&apos;s result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</source>
+        <translation>The balance payment&apos;s result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Take the balance in cash or try again shortly.</source>
+        <translation>Payments are busy right now. Take the balance in cash or try again shortly.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>The payment did not go through.</translation>
+    </message>
+    <message>
+        <source>The balance is still due; the guest is not checked in.</source>
+        <translation>The balance is still due; the guest is not checked in.</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>Give a reason for checking in with the balance unpaid.</translation>
+    </message>
+</context>
+<context>
     <name>BookingService</name>
     <message>
         <source>This booking could not be found.</source>
@@ -645,6 +756,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>DepositSettings</name>
+    <message>
+        <source>A deposit must be between 1% and 100%.</source>
+        <translation>A deposit must be between 1% and 100%.</translation>
+    </message>
+    <message>
+        <source>A fixed deposit must be between 1 and %1 won.</source>
+        <translation>A fixed deposit must be between 1 and %1 won.</translation>
+    </message>
+</context>
+<context>
     <name>DeskPayment</name>
     <message>
         <source>Front desk (cash or the desk&apos;s card machine)</source>
@@ -657,6 +779,84 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>Desk payments are recorded in Campdesk only.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasService</name>
+    <message>
+        <source>per stay</source>
+        <translation>per stay</translation>
+    </message>
+    <message>
+        <source>per night</source>
+        <translation>per night</translation>
+    </message>
+    <message>
+        <source>per unit</source>
+        <translation>per unit</translation>
+    </message>
+    <message>
+        <source>Give the extra a name.</source>
+        <translation>Give the extra a name.</translation>
+    </message>
+    <message>
+        <source>A name is at most %1 characters.</source>
+        <translation>A name is at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Choose per stay, per night or per unit.</source>
+        <translation>Choose per stay, per night or per unit.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
+    <message>
+        <source>Stock is between 0 and %1 (empty: unlimited).</source>
+        <translation>Stock is between 0 and %1 (empty: unlimited).</translation>
+    </message>
+    <message>
+        <source>This extra no longer exists.</source>
+        <translation>This extra no longer exists.</translation>
+    </message>
+    <message>
+        <source>This extra is not on the booking.</source>
+        <translation>This extra is not on the booking.</translation>
+    </message>
+    <message>
+        <source>The booking is no longer confirmed: its extras cannot be marked consumed.</source>
+        <translation>The booking is no longer confirmed: its extras cannot be marked consumed.</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and %1 of an extra.</source>
+        <translation>Choose between 1 and %1 of an extra.</translation>
+    </message>
+    <message>
+        <source>Each extra is chosen once, with its quantity.</source>
+        <translation>Each extra is chosen once, with its quantity.</translation>
+    </message>
+    <message>
+        <source>This extra does not exist.</source>
+        <translation>This extra does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is not offered now.</source>
+        <translation>%1 is not offered now.</translation>
+    </message>
+    <message>
+        <source>Sorry, %1 just sold out.</source>
+        <translation>Sorry, %1 just sold out.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sorry, only %n of %1 left.</source>
+        <translation>
+            <numerusform>Sorry, only %n of %1 left.</numerusform>
+            <numerusform>Sorry, only %n of %1 left.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -897,10 +1097,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Reservation %1 has %2 night rows for %3 nights.</translation>
     </message>
     <message>
-        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
-        <translation>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</translation>
-    </message>
-    <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
         <translation>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</translation>
     </message>
@@ -987,6 +1183,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
         <translation>Reservation %1 has an amount of %2 but its lines add up to %3.</translation>
+    </message>
+    <message>
+        <source>Paid reservation %1 (amount %2) has %3 approved booking payment(s) and approved payments of %4 in all; it needs exactly one, and the payments must add up to the amount.</source>
+        <translation>Paid reservation %1 (amount %2) has %3 approved booking payment(s) and approved payments of %4 in all; it needs exactly one, and the payments must add up to the amount.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 (%3) has a balance due of %2 that cannot be right.</source>
+        <translation>Reservation %1 (%3) has a balance due of %2 that cannot be right.</translation>
     </message>
 </context>
 <context>
@@ -1478,12 +1682,153 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Paid at</source>
         <translation>Paid at</translation>
     </message>
+    <message>
+        <source>Deposit paid</source>
+        <translation>Deposit paid</translation>
+    </message>
+    <message>
+        <source>Balance paid</source>
+        <translation>Balance paid</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptQuery</name>
     <message>
         <source>This booking no longer exists.</source>
         <translation>This booking no longer exists.</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationChangeService</name>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>Choose the check-in and check-out dates.</translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation>Check-out must be at least one night after check-in.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation>
+            <numerusform>A booking can be at most %n night.</numerusform>
+            <numerusform>A booking can be at most %n nights.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation>A booking needs at least one guest.</translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation>Choose a campsite.</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>This booking could not be found.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2 and cannot be changed.</source>
+        <translation>Booking %1 is %2 and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
+        <translation>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</translation>
+    </message>
+    <message>
+        <source>The guest has checked in: the check-in date cannot change.</source>
+        <translation>The guest has checked in: the check-in date cannot change.</translation>
+    </message>
+    <message>
+        <source>Check-out must be after today; a guest leaving today checks out.</source>
+        <translation>Check-out must be after today; a guest leaving today checks out.</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation>Check-in cannot be in the past.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>This campsite does not exist.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 cannot be booked now (%2).</source>
+        <translation>Campsite %1 cannot be booked now (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation>
+            <numerusform>Campsite %1 takes at most %n guest.</numerusform>
+            <numerusform>Campsite %1 takes at most %n guests.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The guest&apos;s equipment (%1) is longer than campsite %2 takes (%3).</source>
+        <translation>The guest&apos;s equipment (%1) is longer than campsite %2 takes (%3).</translation>
+    </message>
+    <message>
+        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
+        <translation>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation>The refund must be between 0 and %1 won.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>Give a reason for changing the refund.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment.</source>
+        <translation>Booking %1 has no approved payment.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
+    </message>
+    <message>
+        <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
+        <translation>Choose how the difference is settled: cash or the desk&apos;s card machine.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation>Sorry, this site was just taken for these dates.</translation>
+    </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>This site is closed on some of these dates (%1).</translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation>Free for the same dates: %1.</translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation>No other site is free for these dates.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it cannot be moved.</source>
+        <translation>%1 is %2: it cannot be moved.</translation>
+    </message>
+    <message>
+        <source>%1: no free %2 site for %3 – %4.</source>
+        <translation>%1: no free %2 site for %3 – %4.</translation>
     </message>
 </context>
 <context>
@@ -2396,6 +2741,52 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>WaitlistEntry</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Removed</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistService</name>
+    <message>
+        <source>This waitlist entry could not be found.</source>
+        <translation>This waitlist entry could not be found.</translation>
+    </message>
+    <message>
+        <source>This waitlist entry is already %1.</source>
+        <translation>This waitlist entry is already %1.</translation>
+    </message>
+    <message>
+        <source>This phone number is already on the waitlist for these dates.</source>
+        <translation>This phone number is already on the waitlist for these dates.</translation>
+    </message>
+    <message>
+        <source>No free site fits this entry&apos;s dates and party now.</source>
+        <translation>No free site fits this entry&apos;s dates and party now.</translation>
+    </message>
+    <message>
+        <source>An offer lasts between 5 minutes and 7 days.</source>
+        <translation>An offer lasts between 5 minutes and 7 days.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
@@ -2530,16 +2921,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Hatched: under maintenance</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
-        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</translation>
-    </message>
-    <message>
         <source>Availability</source>
         <translation>Availability</translation>
     </message>
     <message>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
+        <translation>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</translation>
     </message>
 </context>
 <context>
@@ -2657,6 +3048,49 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Cannot put the restored database in place at %1.</source>
         <translation>Cannot put the restored database in place at %1.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::BalanceDialog</name>
+    <message>
+        <source>Balance due at check-in</source>
+        <translation>Balance due at check-in</translation>
+    </message>
+    <message>
+        <source>Booking %1 was booked with a deposit of %2. &lt;b&gt;Balance due: %3&lt;/b&gt;</source>
+        <translation>Booking %1 was booked with a deposit of %2. &lt;b&gt;Balance due: %3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>Card machine at the desk</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by</source>
+        <translation>Paid &amp;by</translation>
+    </message>
+    <message>
+        <source>Check in &amp;without the balance (it stays due)</source>
+        <translation>Check in &amp;without the balance (it stays due)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>Give a reason for checking in with the balance unpaid.</translation>
+    </message>
+    <message>
+        <source>Check &amp;in without it</source>
+        <translation>Check &amp;in without it</translation>
+    </message>
+    <message>
+        <source>Take the balance and check &amp;in</source>
+        <translation>Take the balance and check &amp;in</translation>
     </message>
 </context>
 <context>
@@ -3085,6 +3519,110 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::ChangeDialog</name>
+    <message>
+        <source>Refund another amount</source>
+        <translation>Refund another amount</translation>
+    </message>
+    <message>
+        <source>Change booking %1</source>
+        <translation>Change booking %1</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>Desk card machine</translation>
+    </message>
+    <message>
+        <source>Why the refund differs from the rule</source>
+        <translation>Why the refund differs from the rule</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <translation>guests</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite:</source>
+        <translation>&amp;Campsite:</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in:</source>
+        <translation>Check-&amp;in:</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out:</source>
+        <translation>Check-&amp;out:</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>&amp;Guests:</translation>
+    </message>
+    <message>
+        <source>&amp;Difference paid by:</source>
+        <translation>&amp;Difference paid by:</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>&amp;Refund:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>R&amp;eason:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange booking</source>
+        <translation>C&amp;hange booking</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
+        <translation>
+            <numerusform>Now: %1 %2, %3 – %4, %n guest, paid %5</numerusform>
+            <numerusform>Now: %1 %2, %3 – %4, %n guests, paid %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another number of guests.</source>
+        <translation>Choose another site, other dates or another number of guests.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
+        <translation>
+            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n night.</numerusform>
+            <numerusform>New price: &lt;b&gt;%1&lt;/b&gt; for %n nights.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
+        <translation>
+            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day before).</numerusform>
+            <numerusform>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n days before).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The balance due at check-in becomes &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>The balance due at check-in becomes &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Nothing to pay or refund.</source>
+        <translation>Nothing to pay or refund.</translation>
+    </message>
+    <message>
+        <source>Changing the booking…</source>
+        <translation>Changing the booking…</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::CustomerEditorDialog</name>
     <message>
         <source>Agrees to booking messages by SMS</source>
@@ -3358,6 +3896,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <comment>QDate format of a month and its year</comment>
         <translation>MMM yyyy</translation>
     </message>
+    <message>
+        <source>Balances due</source>
+        <translation>Balances due</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Today&apos;s arrivals: %1 owing %2</source>
+        <translation>Today&apos;s arrivals: %1 owing %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetModel</name>
@@ -3587,6 +4137,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Open again</source>
         <translation>Open again</translation>
     </message>
+    <message>
+        <source>Change booking</source>
+        <translation>Change booking</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskBookingDialog</name>
@@ -3744,6 +4298,126 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>Guest details (optional)</translation>
+    </message>
+    <message>
+        <source>Pay in &amp;full</source>
+        <translation>Pay in &amp;full</translation>
+    </message>
+    <message>
+        <source>&amp;Deposit now, balance at check-in</source>
+        <translation>&amp;Deposit now, balance at check-in</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings.</source>
+        <translation>Deposits are turned off in Settings.</translation>
+    </message>
+    <message>
+        <source>E&amp;xtras</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deposit now: %1&lt;/b&gt; · balance due at check-in: %2</source>
+        <translation>&lt;b&gt;Deposit now: %1&lt;/b&gt; · balance due at check-in: %2</translation>
+    </message>
+    <message>
+        <source>No site is free for these dates and this many guests.</source>
+        <translation>No site is free for these dates and this many guests.</translation>
+    </message>
+    <message>
+        <source>Join the &amp;waitlist…</source>
+        <translation>Join the &amp;waitlist…</translation>
+    </message>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>Join the waitlist</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %1 (%2) to the waitlist for %3, %n guest(s)? When a site frees up they get an offer by text message and e-mail.</source>
+        <translation>
+            <numerusform>Add %1 (%2) to the waitlist for %3, %n guest? When a site frees up they get an offer by text message and e-mail.</numerusform>
+            <numerusform>Add %1 (%2) to the waitlist for %3, %n guests? When a site frees up they get an offer by text message and e-mail.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <source>%1 is on the waitlist for %2.</source>
+        <translation>%1 is on the waitlist for %2.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ExtrasTab</name>
+    <message>
+        <source>Sold at the kiosk too</source>
+        <translation>Sold at the kiosk too</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>&amp;Save extra</source>
+        <translation>&amp;Save extra</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Priced</source>
+        <extracomment>how an extra is priced: per stay, per night, per unit</extracomment>
+        <translation>Priced</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <extracomment>how many are left to sell; empty = unlimited</extracomment>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>New extra</source>
+        <translation>New extra</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unlimited</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>Order in lists</source>
+        <translation>Order in lists</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>Extra</translation>
+    </message>
+    <message>
+        <source>Stock counts items per booking, not per night: a booking takes them when it is made and gives them back when it is cancelled, unless staff marked them consumed.</source>
+        <translation>Stock counts items per booking, not per night: a booking takes them when it is made and gives them back when it is cancelled, unless staff marked them consumed.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered)</source>
+        <translation>%1 (not offered)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -4112,6 +4786,45 @@ Check-out: %2</translation>
         <source>MMMM yyyy</source>
         <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>MMMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskExtrasPage</name>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Points can be used on the next screen.</source>
+        <translation>Points can be used on the next screen.</translation>
+    </message>
+    <message>
+        <source>Extras and your price</source>
+        <translation>Extras and your price</translation>
+    </message>
+    <message>
+        <source>No extras are sold at this kiosk today. Ask at the front desk.</source>
+        <translation>No extras are sold at this kiosk today. Ask at the front desk.</translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation>Your price</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %3</source>
+        <extracomment>an extra at the kiosk: &quot;장작
+10,000원 (개당)&quot;</extracomment>
+        <translation>%1
+%2 %3</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
     </message>
 </context>
 <context>
@@ -4602,6 +5315,10 @@ Please wait — this can take a few seconds.</translation>
         <source>Not available</source>
         <translation>Not available</translation>
     </message>
+    <message>
+        <source>Join the waitlist for these dates</source>
+        <translation>Join the waitlist for these dates</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskUnavailablePage</name>
@@ -4639,6 +5356,63 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
         <translation>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskWaitlistPage</name>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>Join the waitlist</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3 · %4</source>
+        <translation>%1 – %2 · %3 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n night</numerusform>
+            <numerusform>%n nights</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</source>
+        <translation>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <source>e.g. Kim Minji</source>
+        <translation>e.g. Kim Minji</translation>
+    </message>
+    <message>
+        <source>e.g. 010-1234-5678</source>
+        <translation>e.g. 010-1234-5678</translation>
+    </message>
+    <message>
+        <source>You are on the waitlist. We will send you a text message if a site frees up for your dates.</source>
+        <translation>You are on the waitlist. We will send you a text message if a site frees up for your dates.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -4916,6 +5690,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Rates</source>
         <translation>Rates</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Waitlist</translation>
     </message>
 </context>
 <context>
@@ -5242,6 +6020,10 @@ Campground reservations: admin, front desk and kiosk.
         <extracomment>an extra person or vehicle line: &quot;Extra adult × 4&quot; (persons or vehicles times nights)</extracomment>
         <translation>%1 × %2</translation>
     </message>
+    <message>
+        <source>Kept for the nights given up</source>
+        <translation>Kept for the nights given up</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::RatesPage</name>
@@ -5450,6 +6232,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</source>
         <translation>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
     </message>
 </context>
 <context>
@@ -5680,6 +6466,34 @@ Campground reservations: admin, front desk and kiosk.
         <source>Staying</source>
         <translation>Staying</translation>
     </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>C&amp;hange…</translation>
+    </message>
+    <message>
+        <source>Move to another site, change the dates or the number of guests</source>
+        <translation>Move to another site, change the dates or the number of guests</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
+    </message>
+    <message>
+        <source>%1: %2 — used (not refunded)</source>
+        <translation>%1: %2 — used (not refunded)</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
+    </message>
+    <message>
+        <source>Taking the balance and checking in…</source>
+        <translation>Taking the balance and checking in…</translation>
+    </message>
+    <message>
+        <source>Desk payments are not set up.</source>
+        <translation>Desk payments are not set up.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5735,6 +6549,14 @@ Campground reservations: admin, front desk and kiosk.
         <source>Booked at</source>
         <translation>Booked at</translation>
     </message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationsPage</name>
@@ -5758,6 +6580,75 @@ Campground reservations: admin, front desk and kiosk.
         <source>Site %1 only (show all)</source>
         <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
         <translation>Site %1 only (show all)</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RetireSiteDialog</name>
+    <message>
+        <source>Move &amp;all to free sites</source>
+        <translation>Move &amp;all to free sites</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>&amp;Retire</translation>
+    </message>
+    <message>
+        <source>Retire campsite %1</source>
+        <translation>Retire campsite %1</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Booking</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Move each booking to a free site of the same kind for the same dates</source>
+        <translation>Move each booking to a free site of the same kind for the same dates</translation>
+    </message>
+    <message>
+        <source>Campsite %1 has no coming bookings left: it can be retired.</source>
+        <translation>Campsite %1 has no coming bookings left: it can be retired.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 still has %n coming booking(s). Move them to other sites, then retire it.</source>
+        <translation>
+            <numerusform>Campsite %1 still has %n coming booking. Move it to another site, then retire the site.</numerusform>
+            <numerusform>Campsite %1 still has %n coming bookings. Move them to other sites, then retire it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>Move…</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>Moved: %1.</source>
+        <translation>Moved: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not moved (%n):</source>
+        <translation>
+            <numerusform>Not moved (%n):</numerusform>
+            <numerusform>Not moved (%n):</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5969,6 +6860,39 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>Enter a number, e.g. 5 or 2.5.</translation>
+    </message>
+    <message>
+        <source>No deposit: pay in full</source>
+        <translation>No deposit: pay in full</translation>
+    </message>
+    <message>
+        <source>A percentage of the price</source>
+        <translation>A percentage of the price</translation>
+    </message>
+    <message>
+        <source>A fixed amount</source>
+        <translation>A fixed amount</translation>
+    </message>
+    <message>
+        <source>Deposits (desk and phone bookings; the kiosk takes the full amount)</source>
+        <translation>Deposits (desk and phone bookings; the kiosk takes the full amount)</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Percentage</translation>
+    </message>
+    <message>
+        <source>Fixed amount</source>
+        <extracomment>unit after a price</extracomment>
+        <translation>Fixed amount</translation>
+    </message>
+    <message>
+        <source>The balance is taken at check-in.</source>
+        <translation>The balance is taken at check-in.</translation>
     </message>
 </context>
 <context>
@@ -6638,6 +7562,167 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>%1 is too large.</source>
         <translation>%1 is too large.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistPage</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>&amp;Offer a site…</source>
+        <translation>&amp;Offer a site…</translation>
+    </message>
+    <message>
+        <source>Hold a free site for this customer now and send them the offer</source>
+        <translation>Hold a free site for this customer now and send them the offer</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment…</source>
+        <translation>&amp;Take payment…</translation>
+    </message>
+    <message>
+        <source>The customer pays the offered booking at the desk: it is confirmed</source>
+        <translation>The customer pays the offered booking at the desk: it is confirmed</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Remove…</translation>
+    </message>
+    <message>
+        <source>Waiting and offered</source>
+        <translation>Waiting and offered</translation>
+    </message>
+    <message>
+        <source>All entries</source>
+        <translation>All entries</translation>
+    </message>
+    <message>
+        <source>Name or phone</source>
+        <translation>Name or phone</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Waitlist</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer a site</source>
+        <translation>Offer a site</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold a free site for %1 (%2, %n night(s) from %3) and send them the offer now, ahead of the entries before them?</source>
+        <translation>
+            <numerusform>Hold a free site for %1 (%2, %n night from %3) and send them the offer now, ahead of the entries before them?</numerusform>
+            <numerusform>Hold a free site for %1 (%2, %n nights from %3) and send them the offer now, ahead of the entries before them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>Site %1 is held for %2 as booking %3; the offer was sent.</source>
+        <translation>Site %1 is held for %2 as booking %3; the offer was sent.</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>Take the payment for booking %1 (site %2) from %3 at the desk and confirm it?</source>
+        <translation>Take the payment for booking %1 (site %2) from %3 at the desk and confirm it?</translation>
+    </message>
+    <message>
+        <source>Booking %1 is confirmed.</source>
+        <translation>Booking %1 is confirmed.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist? The site held for them (%3) is released for the next entry.</source>
+        <translation>Remove %1 (%2) from the waitlist? The site held for them (%3) is released for the next entry.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist?</source>
+        <translation>Remove %1 (%2) from the waitlist?</translation>
+    </message>
+    <message>
+        <source>Remove from the waitlist</source>
+        <translation>Remove from the waitlist</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistTableModel</name>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <extracomment>the place in the waitlist&apos;s order</extracomment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>Nights</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Site kind</source>
+        <translation>Site kind</translation>
+    </message>
+    <message>
+        <source>Offered site</source>
+        <translation>Offered site</translation>
+    </message>
+    <message>
+        <source>Offer ends</source>
+        <translation>Offer ends</translation>
+    </message>
+    <message>
+        <source>Joined at</source>
+        <translation>Joined at</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,117 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>BalanceService</name>
+    <message>
+        <source>The kiosk takes the full amount; a deposit is for desk and phone bookings.</source>
+        <translation>키오스크는 전액을 결제합니다. 예약금은 프런트와 전화 예약에만 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings: take the full amount.</source>
+        <translation>설정에서 예약금이 꺼져 있습니다. 전액을 받으세요.</translation>
+    </message>
+    <message>
+        <source>There is nothing to pay, so there is no deposit.</source>
+        <translation>결제할 금액이 없어 예약금도 없습니다.</translation>
+    </message>
+    <message>
+        <source>The deposit (%1 won) is more than the amount to pay (%2 won): take the full amount.</source>
+        <translation>예약금(%1원)이 결제 금액(%2원)보다 많습니다. 전액을 받으세요.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already paid.</source>
+        <translation>예약 %1의 잔금은 이미 결제되었습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment of booking %1 is no longer waiting for its result.</source>
+        <translation>예약 %1의 잔금 결제는 더 이상 결과를 기다리고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Only a manager can check a guest in with the balance unpaid.</source>
+        <translation>잔금이 남은 손님의 체크인은 관리자만 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a balance of %2 won due. Take it before checking the guest in (a manager may check in without it, giving a reason).</source>
+        <translation>예약 %1에 잔금 %2원이 남아 있습니다. 체크인 전에 받으세요(관리자는 사유를 적고 잔금 없이 체크인할 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>이 예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already checked in.</source>
+        <translation>예약 %1은 이미 체크인되었습니다.</translation>
+    </message>
+    <message>
+        <source>Only a paid booking can be checked in (booking %1 is %2).</source>
+        <translation>결제된 예약만 체크인할 수 있습니다(예약 %1: %2).</translation>
+    </message>
+    <message>
+        <source>Booking %1 cannot be checked in today.</source>
+        <translation>예약 %1은 오늘 체크인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>예약 %1은 이미 취소 중입니다. 환불이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>The balance of booking %1 is already being taken on another terminal.</source>
+        <translation>예약 %1의 잔금을 다른 단말기에서 받고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Balance of booking %1</source>
+        <translation>예약 %1 잔금</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be recorded.</source>
+        <translation>잔금 결제를 기록할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose how the balance is paid.</source>
+        <translation>잔금 결제 방법을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment through %1 is still unanswered; it cannot be checked from this terminal.</source>
+        <translation>이전 잔금 결제(%1)의 응답이 아직 없습니다. 이 단말기에서는 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>An earlier balance payment is still unanswered by the payment service. Please try again shortly.</source>
+        <translation>이전 잔금 결제에 결제 서비스가 아직 응답하지 않았습니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the balance.</source>
+        <translation>결제 금액이 잔금과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment was given back.</source>
+        <translation>잔금 결제는 취소되어 돌려드렸습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment could not be given back automatically; it is listed under payments that need attention.</source>
+        <translation>잔금 결제를 자동으로 취소하지 못했습니다. 확인이 필요한 결제 목록에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The balance payment&apos;s result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</source>
+        <translation>잔금 결제 결과를 아직 알 수 없습니다. 다시 결제하지 마세요. 몇 분 뒤 체크인을 다시 시도하면 먼저 결제를 조회합니다.</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Take the balance in cash or try again shortly.</source>
+        <translation>지금은 결제가 혼잡합니다. 잔금을 현금으로 받거나 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>결제가 되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The balance is still due; the guest is not checked in.</source>
+        <translation>잔금이 남아 있으며 손님은 체크인되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>잔금 없이 체크인하는 사유를 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>BookingService</name>
     <message>
         <source>This booking could not be found.</source>
@@ -640,6 +751,17 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>DepositSettings</name>
+    <message>
+        <source>A deposit must be between 1% and 100%.</source>
+        <translation>예약금은 1%에서 100% 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A fixed deposit must be between 1 and %1 won.</source>
+        <translation>고정 예약금은 1원에서 %1원 사이여야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>DeskPayment</name>
     <message>
         <source>Front desk (cash or the desk&apos;s card machine)</source>
@@ -652,6 +774,83 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>프런트 결제는 Campdesk에만 기록됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtrasService</name>
+    <message>
+        <source>per stay</source>
+        <translation>숙박당</translation>
+    </message>
+    <message>
+        <source>per night</source>
+        <translation>1박당</translation>
+    </message>
+    <message>
+        <source>per unit</source>
+        <translation>개당</translation>
+    </message>
+    <message>
+        <source>Give the extra a name.</source>
+        <translation>추가 상품 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A name is at most %1 characters.</source>
+        <translation>이름은 %1자까지입니다.</translation>
+    </message>
+    <message>
+        <source>Choose per stay, per night or per unit.</source>
+        <translation>숙박당, 1박당, 개당 중에서 고르세요.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>가격은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>가격은 최대 %1원입니다(설정의 최고 1박 요금).</translation>
+    </message>
+    <message>
+        <source>Stock is between 0 and %1 (empty: unlimited).</source>
+        <translation>재고는 0에서 %1 사이입니다(비우면 무제한).</translation>
+    </message>
+    <message>
+        <source>This extra no longer exists.</source>
+        <translation>이 추가 상품은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>This extra is not on the booking.</source>
+        <translation>이 추가 상품은 예약에 없습니다.</translation>
+    </message>
+    <message>
+        <source>The booking is no longer confirmed: its extras cannot be marked consumed.</source>
+        <translation>예약이 더 이상 확정 상태가 아니어서 추가 상품을 사용함으로 표시할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and %1 of an extra.</source>
+        <translation>추가 상품은 1개에서 %1개까지 고를 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Each extra is chosen once, with its quantity.</source>
+        <translation>추가 상품은 한 번만, 수량과 함께 고르세요.</translation>
+    </message>
+    <message>
+        <source>This extra does not exist.</source>
+        <translation>없는 추가 상품입니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not offered now.</source>
+        <translation>지금 판매하지 않는 품목입니다: %1</translation>
+    </message>
+    <message>
+        <source>Sorry, %1 just sold out.</source>
+        <translation>죄송합니다. 방금 품절되었습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sorry, only %n of %1 left.</source>
+        <translation>
+            <numerusform>죄송합니다. %1: %n개만 남았습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -891,10 +1090,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>예약 %1의 숙박일 행이 %3박에 대해 %2개입니다.</translation>
     </message>
     <message>
-        <source>Paid reservation %1 (amount %2) has %3 approved payment(s), %4 of them for its amount; it needs exactly one.</source>
-        <translation>결제된 예약 %1(금액 %2)에 승인된 결제가 %3건, 그중 금액이 맞는 것이 %4건입니다. 정확히 한 건이어야 합니다.</translation>
-    </message>
-    <message>
         <source>Cancelled reservation %1 has no cancelled payment recording its refund of %2.</source>
         <translation>취소된 %1 예약에 환불액(%2)을 기록한 취소 결제가 없습니다.</translation>
     </message>
@@ -981,6 +1176,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Reservation %1 has an amount of %2 but its lines add up to %3.</source>
         <translation>예약 %1의 금액은 %2인데 항목 합계는 %3입니다.</translation>
+    </message>
+    <message>
+        <source>Paid reservation %1 (amount %2) has %3 approved booking payment(s) and approved payments of %4 in all; it needs exactly one, and the payments must add up to the amount.</source>
+        <translation>결제된 예약 %1(금액 %2)에 승인된 예약 결제가 %3건, 승인된 결제가 모두 %4입니다. 예약 결제는 정확히 한 건이어야 하고 결제 합계는 금액과 같아야 합니다.</translation>
+    </message>
+    <message>
+        <source>Reservation %1 (%3) has a balance due of %2 that cannot be right.</source>
+        <translation>예약 %1(%3)의 잔금 금액이 맞지 않습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1275,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>This booking was paid through %1, which this terminal cannot refund.</source>
-        <translation>이 예약은 %1(으)로 결제되어 이 단말기에서는 환불할 수 없습니다.</translation>
+        <translation>이 예약의 결제 수단(%1)은 이 단말기에서 환불할 수 없습니다.</translation>
     </message>
     <message>
         <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
@@ -1464,12 +1667,151 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Paid at</source>
         <translation>결제 시각</translation>
     </message>
+    <message>
+        <source>Deposit paid</source>
+        <translation>예약금 결제</translation>
+    </message>
+    <message>
+        <source>Balance paid</source>
+        <translation>잔금 결제</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>잔금</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptQuery</name>
     <message>
         <source>This booking no longer exists.</source>
         <translation>이 예약은 더 이상 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationChangeService</name>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>다른 단말기에서 예약 %1의 내용이 바뀌었습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Choose the check-in and check-out dates.</source>
+        <translation>체크인 날짜와 체크아웃 날짜를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Check-out must be at least one night after check-in.</source>
+        <translation>체크아웃은 체크인 다음 날 이후여야 합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A booking can be at most %n night(s).</source>
+        <translation>
+            <numerusform>한 번에 최대 %n박까지 예약할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A booking needs at least one guest.</source>
+        <translation>인원은 1명 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose a campsite.</source>
+        <translation>캠핑사이트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>This booking could not be found.</source>
+        <translation>예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2 and cannot be changed.</source>
+        <translation>예약 %1의 상태가 &apos;%2&apos;(이)라 변경할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A guest who has checked in cannot be moved to another site here; change the end of the stay only.</source>
+        <translation>체크인한 손님은 여기서 다른 사이트로 옮길 수 없습니다. 체크아웃 날짜만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The guest has checked in: the check-in date cannot change.</source>
+        <translation>이미 체크인했으므로 체크인 날짜는 바꿀 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Check-out must be after today; a guest leaving today checks out.</source>
+        <translation>체크아웃은 내일 이후여야 합니다. 오늘 떠나는 손님은 체크아웃 처리하세요.</translation>
+    </message>
+    <message>
+        <source>Check-in cannot be in the past.</source>
+        <translation>지난 날짜에는 체크인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This campsite does not exist.</source>
+        <translation>존재하지 않는 캠핑사이트입니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>바뀐 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Campsite %1 cannot be booked now (%2).</source>
+        <translation>지금 예약할 수 없는 캠핑사이트입니다: %1(%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 takes at most %n guest(s).</source>
+        <translation>
+            <numerusform>캠핑사이트 %1의 최대 인원은 %n명입니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The guest&apos;s equipment (%1) is longer than campsite %2 takes (%3).</source>
+        <translation>손님의 장비(%1)가 %2 캠핑사이트에 들어가는 길이(%3)보다 깁니다.</translation>
+    </message>
+    <message>
+        <source>The new stay costs %1 won, less than the %2 points used for it. Cancel the booking instead.</source>
+        <translation>바뀐 숙박 요금 %1원이 사용한 마일리지 %2점보다 적습니다. 대신 예약을 취소하세요.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won.</source>
+        <translation>환불액은 0원에서 %1원 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>환불액을 바꾸는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment.</source>
+        <translation>예약 %1에 승인된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>예약 %1의 요금은 결제 서비스로 카드 결제되어, 금액이 %2원 달라지는 변경은 아직 여기서 정산할 수 없습니다. 요금이 같게 바꾸거나(같은 요금의 사이트, 같은 박수) 취소 후 다시 예약하세요.</translation>
+    </message>
+    <message>
+        <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
+        <translation>차액 정산 방법을 선택하세요: 현금 또는 프런트 카드 단말기.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already being cancelled: its refund is in progress.</source>
+        <translation>예약 %1의 취소가 이미 진행 중입니다. 환불이 진행되고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Sorry, this site was just taken for these dates.</source>
+        <translation>죄송합니다. 방금 다른 분이 이 날짜에 이 사이트를 예약했습니다.</translation>
+    </message>
+    <message>
+        <source>This site is closed on some of these dates (%1).</source>
+        <translation>이 사이트는 이 날짜 중 일부에 예약을 받지 않습니다(%1).</translation>
+    </message>
+    <message>
+        <source>Free for the same dates: %1.</source>
+        <translation>같은 날짜에 비어 있는 사이트: %1.</translation>
+    </message>
+    <message>
+        <source>No other site is free for these dates.</source>
+        <translation>이 날짜에 비어 있는 다른 사이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it cannot be moved.</source>
+        <translation>%1 예약은 %2 상태라 옮길 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1: no free %2 site for %3 – %4.</source>
+        <translation>%1: %3 – %4에 비어 있는 %2 사이트가 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1740,7 +2082,7 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
     <message>
         <source>Site %1 is retired and is not shown on the map.</source>
-        <translation>사이트 %1은(는) 운영 종료되어 배치도에 표시되지 않습니다.</translation>
+        <translation>운영이 종료된 사이트(%1)는 배치도에 표시되지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -2376,6 +2718,52 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>WaitlistEntry</name>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>제안됨</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>예약됨</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>만료됨</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>삭제됨</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistService</name>
+    <message>
+        <source>This waitlist entry could not be found.</source>
+        <translation>이 대기 항목을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This waitlist entry is already %1.</source>
+        <translation>이 대기 항목은 이미 &apos;%1&apos; 상태입니다.</translation>
+    </message>
+    <message>
+        <source>This phone number is already on the waitlist for these dates.</source>
+        <translation>이 전화번호는 이미 같은 날짜의 대기 명단에 있습니다.</translation>
+    </message>
+    <message>
+        <source>No free site fits this entry&apos;s dates and party now.</source>
+        <translation>지금은 이 항목의 날짜와 인원에 맞는 빈 캠핑사이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>An offer lasts between 5 minutes and 7 days.</source>
+        <translation>제안 유지 시간은 5분에서 7일 사이여야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::Actor</name>
     <message>
         <source>Manager</source>
@@ -2510,16 +2898,16 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>빗금: 정비 중</translation>
     </message>
     <message>
-        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it.</source>
-        <translation>사이트 줄에서 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약을 엽니다.</translation>
-    </message>
-    <message>
         <source>Availability</source>
         <translation>예약 현황판</translation>
     </message>
     <message>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
+        <translation>사이트 줄의 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약이 열립니다. 막대를 다른 사이트나 날짜로 끌면 옮기고, 오른쪽 끝을 끌면 연장하거나 줄입니다.</translation>
     </message>
 </context>
 <context>
@@ -2637,6 +3025,49 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Cannot put the restored database in place at %1.</source>
         <translation>복원한 데이터베이스를 %1 위치에 놓을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::BalanceDialog</name>
+    <message>
+        <source>Balance due at check-in</source>
+        <translation>체크인 때 받을 잔금</translation>
+    </message>
+    <message>
+        <source>Booking %1 was booked with a deposit of %2. &lt;b&gt;Balance due: %3&lt;/b&gt;</source>
+        <translation>예약 %1: 예약금 %2 결제 완료. &lt;b&gt;잔금: %3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by</source>
+        <translation>결제 방법(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Check in &amp;without the balance (it stays due)</source>
+        <translation>잔금 없이 체크인(&amp;W) (잔금은 남음)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>사유(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Give a reason for checking in with the balance unpaid.</source>
+        <translation>잔금 없이 체크인하는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Check &amp;in without it</source>
+        <translation>잔금 없이 체크인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Take the balance and check &amp;in</source>
+        <translation>잔금 받고 체크인(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -3060,6 +3491,107 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     </message>
 </context>
 <context>
+    <name>campdesk::ChangeDialog</name>
+    <message>
+        <source>Refund another amount</source>
+        <translation>다른 금액으로 환불</translation>
+    </message>
+    <message>
+        <source>Change booking %1</source>
+        <translation>예약 %1 변경</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Why the refund differs from the rule</source>
+        <translation>규정과 다른 환불액의 사유</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <translation>명</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>&amp;Campsite:</source>
+        <translation>캠핑사이트(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Check-&amp;in:</source>
+        <translation>체크인(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Check-&amp;out:</source>
+        <translation>체크아웃(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>인원(&amp;G):</translation>
+    </message>
+    <message>
+        <source>&amp;Difference paid by:</source>
+        <translation>차액 정산(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>환불액(&amp;R):</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>사유(&amp;E):</translation>
+    </message>
+    <message>
+        <source>C&amp;hange booking</source>
+        <translation>예약 변경(&amp;H)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now: %1 %2, %3 – %4, %n guest(s), paid %5</source>
+        <translation>
+            <numerusform>현재: %1 %2, %3 – %4, %n명, 결제 %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another number of guests.</source>
+        <translation>다른 사이트, 날짜 또는 인원을 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
+        <translation>
+            <numerusform>새 요금: %n박 &lt;b&gt;%1&lt;/b&gt;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To pay now at the desk: &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>지금 프런트에서 받을 금액: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cheaper; refund &lt;b&gt;%2&lt;/b&gt; (%3% by the cancellation rule, %n day(s) before).</source>
+        <translation>
+            <numerusform>%1 저렴해짐. 환불 &lt;b&gt;%2&lt;/b&gt; (취소 규정 %3%, %n일 전).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The balance due at check-in becomes &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>체크인 때 받을 잔금이 바뀝니다: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Nothing to pay or refund.</source>
+        <translation>추가 결제나 환불이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Changing the booking…</source>
+        <translation>예약을 변경하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::CustomerEditorDialog</name>
     <message>
         <source>Agrees to booking messages by SMS</source>
@@ -3331,6 +3863,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <comment>QDate format of a month and its year</comment>
         <translation>yyyy년 M월</translation>
     </message>
+    <message>
+        <source>Balances due</source>
+        <translation>미수 잔금</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Today&apos;s arrivals: %1 owing %2</source>
+        <translation>오늘 도착: %1건, 잔금 %2</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetModel</name>
@@ -3556,6 +4100,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Open again</source>
         <translation>다시 열기</translation>
     </message>
+    <message>
+        <source>Change booking</source>
+        <translation>예약 변경</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskBookingDialog</name>
@@ -3712,6 +4260,125 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Guest details (optional)</source>
         <translation>투숙객 정보 (선택)</translation>
+    </message>
+    <message>
+        <source>Pay in &amp;full</source>
+        <translation>전액 결제(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Deposit now, balance at check-in</source>
+        <translation>예약금 결제, 잔금은 체크인 때(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Deposits are turned off in Settings.</source>
+        <translation>설정에서 예약금이 꺼져 있습니다.</translation>
+    </message>
+    <message>
+        <source>E&amp;xtras</source>
+        <translation>추가 상품(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deposit now: %1&lt;/b&gt; · balance due at check-in: %2</source>
+        <translation>&lt;b&gt;지금 예약금: %1&lt;/b&gt; · 체크인 때 잔금: %2</translation>
+    </message>
+    <message>
+        <source>No site is free for these dates and this many guests.</source>
+        <translation>이 날짜와 인원에 맞는 빈 캠핑사이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Join the &amp;waitlist…</source>
+        <translation>대기 명단에 올리기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>대기 명단에 올리기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %1 (%2) to the waitlist for %3, %n guest(s)? When a site frees up they get an offer by text message and e-mail.</source>
+        <translation>
+            <numerusform>%1님(%2)을 %3, %n명으로 대기 명단에 올릴까요? 캠핑사이트가 비면 문자와 이메일로 제안을 받습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>올리기</translation>
+    </message>
+    <message>
+        <source>%1 is on the waitlist for %2.</source>
+        <translation>%1님을 %2 대기 명단에 올렸습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::ExtrasTab</name>
+    <message>
+        <source>Sold at the kiosk too</source>
+        <translation>키오스크에서도 판매</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>판매 중</translation>
+    </message>
+    <message>
+        <source>&amp;Save extra</source>
+        <translation>추가 상품 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Priced</source>
+        <extracomment>how an extra is priced: per stay, per night, per unit</extracomment>
+        <translation>가격 기준</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>가격</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <extracomment>how many are left to sell; empty = unlimited</extracomment>
+        <translation>재고</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>New extra</source>
+        <translation>새 추가 상품</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>무제한</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>Order in lists</source>
+        <translation>목록 순서</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>Stock counts items per booking, not per night: a booking takes them when it is made and gives them back when it is cancelled, unless staff marked them consumed.</source>
+        <translation>재고는 1박이 아니라 예약 단위로 셉니다. 예약할 때 빠지고, 예약이 취소되면 돌아옵니다. 단, 직원이 사용함으로 표시한 것은 돌아오지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 (not offered)</source>
+        <translation>%1 (판매 안 함)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
     </message>
 </context>
 <context>
@@ -4068,6 +4735,45 @@ Check-out: %2</source>
         <source>MMMM yyyy</source>
         <extracomment>The calendar&apos;s header: year and month in this language&apos;s order, e.g. &quot;2026년 12월&quot; or &quot;December 2026&quot;. Use QLocale date format letters: yyyy year, M month number, MMMM month name.</extracomment>
         <translation>yyyy년 M월</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskExtrasPage</name>
+    <message>
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Points can be used on the next screen.</source>
+        <translation>마일리지는 다음 화면에서 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Extras and your price</source>
+        <translation>추가 상품과 요금</translation>
+    </message>
+    <message>
+        <source>No extras are sold at this kiosk today. Ask at the front desk.</source>
+        <translation>오늘은 키오스크에서 판매하는 추가 상품이 없습니다. 프런트에 문의해 주세요.</translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation>요금</translation>
+    </message>
+    <message>
+        <source>%1
+%2 %3</source>
+        <extracomment>an extra at the kiosk: &quot;장작
+10,000원 (개당)&quot;</extracomment>
+        <translation>%1
+%2 %3</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
     </message>
 </context>
 <context>
@@ -4529,7 +5235,7 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Site %1 is not free for your dates. Please choose a green round one.</source>
-        <translation>사이트 %1은(는) 선택하신 날짜에 예약할 수 없습니다. 초록색 동그라미를 선택해 주세요.</translation>
+        <translation>선택하신 날짜에 예약할 수 없는 사이트입니다: %1. 초록색 동그라미를 선택해 주세요.</translation>
     </message>
     <message>
         <source>Show as list</source>
@@ -4546,6 +5252,10 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Not available</source>
         <translation>예약 불가</translation>
+    </message>
+    <message>
+        <source>Join the waitlist for these dates</source>
+        <translation>이 날짜로 대기 명단에 올리기</translation>
     </message>
 </context>
 <context>
@@ -4583,6 +5293,61 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Sorry — we cannot take bookings here for a few minutes while the system is being updated. Please go to the front desk, or come back shortly.</source>
         <translation>죄송합니다. 시스템을 업데이트하는 몇 분 동안 이곳에서는 예약을 받을 수 없습니다. 프런트로 오시거나 잠시 후에 다시 이용해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::KioskWaitlistPage</name>
+    <message>
+        <source>Join the waitlist</source>
+        <translation>대기 명단에 올리기</translation>
+    </message>
+    <message>
+        <source>%1 – %2 · %3 · %4</source>
+        <translation>%1 – %2 · %3 · %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n night(s)</source>
+        <translation>
+            <numerusform>%n박</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</source>
+        <translation>지금은 이 날짜에 빈 캠핑사이트가 없습니다. 이름과 휴대폰 번호를 남겨 주시면, 자리가 났을 때 먼저 잡아 두고 예약번호를 문자로 보내 드립니다. 안내데스크나 이 키오스크에서 예약번호로 결제하시면 됩니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>휴대폰 번호</translation>
+    </message>
+    <message>
+        <source>e.g. Kim Minji</source>
+        <translation>예: 김민지</translation>
+    </message>
+    <message>
+        <source>e.g. 010-1234-5678</source>
+        <translation>예: 010-1234-5678</translation>
+    </message>
+    <message>
+        <source>You are on the waitlist. We will send you a text message if a site frees up for your dates.</source>
+        <translation>대기 명단에 올렸습니다. 원하시는 날짜에 자리가 나면 문자로 알려 드리겠습니다.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
     </message>
 </context>
 <context>
@@ -4860,6 +5625,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Rates</source>
         <translation>요금</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>대기 명단</translation>
     </message>
 </context>
 <context>
@@ -5183,6 +5952,10 @@ Campground reservations: admin, front desk and kiosk.
         <extracomment>an extra person or vehicle line: &quot;Extra adult × 4&quot; (persons or vehicles times nights)</extracomment>
         <translation>%1 × %2</translation>
     </message>
+    <message>
+        <source>Kept for the nights given up</source>
+        <translation>줄인 숙박 중 환불하지 않은 금액</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::RatesPage</name>
@@ -5391,6 +6164,10 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>The guests included are between 0 (everyone) and the site&apos;s maximum of %1.</source>
         <translation>기준 인원은 0(전원)에서 사이트 최대 인원 %1명까지입니다.</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
     </message>
 </context>
 <context>
@@ -5620,6 +6397,34 @@ Campground reservations: admin, front desk and kiosk.
         <source>Staying</source>
         <translation>투숙객</translation>
     </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>변경(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Move to another site, change the dates or the number of guests</source>
+        <translation>다른 사이트로 옮기거나 날짜, 인원을 바꿉니다</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>%1: %2 — used (not refunded)</source>
+        <translation>%1: %2 — 사용함(환불 안 함)</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>잔금</translation>
+    </message>
+    <message>
+        <source>Taking the balance and checking in…</source>
+        <translation>잔금을 받고 체크인하는 중…</translation>
+    </message>
+    <message>
+        <source>Desk payments are not set up.</source>
+        <translation>프런트 결제가 설정되어 있지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -5675,6 +6480,14 @@ Campground reservations: admin, front desk and kiosk.
         <source>Booked at</source>
         <translation>예약 시각</translation>
     </message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>잔금</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationsPage</name>
@@ -5698,6 +6511,73 @@ Campground reservations: admin, front desk and kiosk.
         <source>Site %1 only (show all)</source>
         <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
         <translation>사이트 %1만 (전체 보기)</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::RetireSiteDialog</name>
+    <message>
+        <source>Move &amp;all to free sites</source>
+        <translation>빈 사이트로 모두 옮기기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>운영 종료(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retire campsite %1</source>
+        <translation>%1 캠핑사이트 운영 종료</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Move each booking to a free site of the same kind for the same dates</source>
+        <translation>각 예약을 같은 날짜에 비어 있는 같은 종류의 사이트로 옮깁니다</translation>
+    </message>
+    <message>
+        <source>Campsite %1 has no coming bookings left: it can be retired.</source>
+        <translation>%1 캠핑사이트에 남은 예정 예약이 없습니다. 운영을 종료할 수 있습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Campsite %1 still has %n coming booking(s). Move them to other sites, then retire it.</source>
+        <translation>
+            <numerusform>%1 캠핑사이트에 예정된 예약이 %n건 있습니다. 다른 사이트로 옮긴 뒤 운영을 종료하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>옮기기…</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Moved: %1.</source>
+        <translation>옮김: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not moved (%n):</source>
+        <translation>
+            <numerusform>옮기지 못함(%n건):</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5909,6 +6789,39 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Enter a number, e.g. 5 or 2.5.</source>
         <translation>숫자를 입력하세요. 예: 5 또는 2.5</translation>
+    </message>
+    <message>
+        <source>No deposit: pay in full</source>
+        <translation>예약금 없음: 전액 결제</translation>
+    </message>
+    <message>
+        <source>A percentage of the price</source>
+        <translation>가격의 비율</translation>
+    </message>
+    <message>
+        <source>A fixed amount</source>
+        <translation>고정 금액</translation>
+    </message>
+    <message>
+        <source>Deposits (desk and phone bookings; the kiosk takes the full amount)</source>
+        <translation>예약금 (프런트·전화 예약, 키오스크는 전액 결제)</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>예약금</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>비율</translation>
+    </message>
+    <message>
+        <source>Fixed amount</source>
+        <extracomment>unit after a price</extracomment>
+        <translation>고정 금액</translation>
+    </message>
+    <message>
+        <source>The balance is taken at check-in.</source>
+        <translation>잔금은 체크인 때 받습니다.</translation>
     </message>
 </context>
 <context>
@@ -6573,6 +7486,165 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>%1 is too large.</source>
         <translation>%1: 너무 큽니다.</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistPage</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>위로(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>아래로(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Offer a site…</source>
+        <translation>자리 제안(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Hold a free site for this customer now and send them the offer</source>
+        <translation>지금 빈 캠핑사이트를 이 고객에게 잡아 두고 제안을 보냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment…</source>
+        <translation>결제 받기(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The customer pays the offered booking at the desk: it is confirmed</source>
+        <translation>고객이 제안받은 예약을 안내데스크에서 결제하면 예약이 확정됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>삭제(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Waiting and offered</source>
+        <translation>대기 중·제안됨</translation>
+    </message>
+    <message>
+        <source>All entries</source>
+        <translation>전체 항목</translation>
+    </message>
+    <message>
+        <source>Name or phone</source>
+        <translation>이름 또는 전화번호</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>대기 명단</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer a site</source>
+        <translation>자리 제안</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold a free site for %1 (%2, %n night(s) from %3) and send them the offer now, ahead of the entries before them?</source>
+        <translation>
+            <numerusform>%1님(%2, %3부터 %n박)께 지금 빈 캠핑사이트를 잡아 두고 제안을 보낼까요? 앞 순서의 대기 항목보다 먼저 제안됩니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>Site %1 is held for %2 as booking %3; the offer was sent.</source>
+        <translation>%1 캠핑사이트를 %2님께 잡아 두고(예약 번호 %3) 제안을 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>결제 받기</translation>
+    </message>
+    <message>
+        <source>Take the payment for booking %1 (site %2) from %3 at the desk and confirm it?</source>
+        <translation>%3님께 예약 %1(%2 캠핑사이트)의 결제를 안내데스크에서 받고 예약을 확정할까요?</translation>
+    </message>
+    <message>
+        <source>Booking %1 is confirmed.</source>
+        <translation>예약이 확정되었습니다: %1</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist? The site held for them (%3) is released for the next entry.</source>
+        <translation>%1님(%2)을 대기 명단에서 삭제할까요? 잡아 둔 캠핑사이트(%3)는 다음 대기 고객에게 넘어갑니다.</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from the waitlist?</source>
+        <translation>%1님(%2)을 대기 명단에서 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Remove from the waitlist</source>
+        <translation>대기 명단에서 삭제</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::WaitlistTableModel</name>
+    <message>
+        <source>Any</source>
+        <translation>모두</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>안내데스크</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <extracomment>the place in the waitlist&apos;s order</extracomment>
+        <translation>순서</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Nights</source>
+        <translation>박수</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <source>Site kind</source>
+        <translation>사이트 종류</translation>
+    </message>
+    <message>
+        <source>Offered site</source>
+        <translation>제안한 사이트</translation>
+    </message>
+    <message>
+        <source>Offer ends</source>
+        <translation>제안 마감</translation>
+    </message>
+    <message>
+        <source>Joined at</source>
+        <translation>등록 경로</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 // extend a checked-in stay; a clash is SiteTaken with nothing changed; bad input and the wrong actor are refused;
 // the points follow the money paid; the invariants checker and the read model stay clean after each.
 #include "bookingfixture.h"
+#include "domain/depositsettings.h"
+#include "domain/extras.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/mileageservice.h"
 #include "domain/rateplanservice.h"
@@ -40,6 +42,8 @@ private slots:
     void closedDatesAndMinimumStayRefuseAChange();
     void siteBlockRefusesAChangeAsSiteTaken();
     void equipmentTooLongForTheNewSiteRefusesAMove();
+    void aDepositBookingsChangeMovesItsBalance();
+    void extrasStayWithAChangedBooking();
 
 private:
     Reservation bookAtDesk(const BookingRequest& request);
@@ -616,6 +620,78 @@ void TestReservationChange::equipmentTooLongForTheNewSiteRefusesAMove()
     QCOMPARE(f->booking->get(r.id)->campsiteId, a.id);
     c.campsiteId = big.id;
     CAMPDESK_VERIFY_OK(changes->change(BookingFixture::desk(), c));
+    QVERIFY(clean());
+}
+
+// A booking with a deposit paid and the balance due at check-in: a change moves the balance, charges nothing now
+// and refunds nothing while the new price is above the deposit.
+void TestReservationChange::aDepositBookingsChangeMovesItsBalance()
+{
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 30;
+    CAMPDESK_VERIFY_OK(DepositSettings(f->db()).set(BookingFixture::manager(), rule));
+    const Campsite a = f->addSite(QStringLiteral("D-01"), 40000);
+    BookingRequest request = f->request(a, 10, 2);
+    request.deposit = true;
+    const Reservation r = bookAtDesk(request);
+    QCOMPARE(r.amount, 24000);
+    QCOMPARE(r.balanceDue, 56000);
+
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->extra, 0);
+    QCOMPARE(quote->newBalanceDue, 96000);
+    Result<Reservation> longer = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(longer);
+    QCOMPARE(longer->amount, 24000);
+    QCOMPARE(longer->balanceDue, 96000);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved' AND amount = 24000")), 1);
+    QVERIFY(clean());
+
+    // One night (40,000) is still above the deposit: no refund, a smaller balance.
+    c = changeOf(longer.value());
+    c.checkOut = r.checkIn.addDays(1);
+    Result<Reservation> shorter = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(shorter);
+    QCOMPARE(shorter->amount, 24000);
+    QCOMPARE(shorter->balanceDue, 16000);
+    QCOMPARE(shorter->refundAmount, 0);
+    QVERIFY(clean());
+}
+
+// Extras stay as they were booked: a move keeps their lines, their stock and the price they added.
+void TestReservationChange::extrasStayWithAChangedBooking()
+{
+    ExtrasService extras(f->db());
+    Extra firewood;
+    firewood.name = QStringLiteral("장작");
+    firewood.unit = QStringLiteral("unit");
+    firewood.unitPrice = 10000;
+    firewood.stock = 5;
+    Result<Extra> saved = extras.save(BookingFixture::manager(), firewood);
+    CAMPDESK_VERIFY_OK(saved);
+    const Campsite a = f->addSite(QStringLiteral("E-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("E-02"), 40000);
+    BookingRequest request = f->request(a, 10, 2);
+    request.extras = { { saved->id, 2 } };
+    const Reservation r = bookAtDesk(request);
+    QCOMPARE(r.amount, 100000);
+
+    ChangeRequest c = changeOf(r);
+    c.campsiteId = b.id;
+    Result<ChangeQuote> quote = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->newPrice, 100000);
+    QCOMPARE(quote->extra, 0);
+    QCOMPARE(quote->priceDrop, 0);
+    Result<Reservation> moved = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(moved);
+    QCOMPARE(moved->amount, 100000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra")), 20000);
+    QCOMPARE(f->t->count(QStringLiteral("extras"), QStringLiteral("stock = 3")), 1);
     QVERIFY(clean());
 }
 

@@ -437,7 +437,6 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
             // With a deposit, the amount paid now is the deposit; the rest is the balance due at check-in.
             if (Status deposit = BalanceService::applyDeposit(tx, &actor, request, priced.value()); !deposit.ok())
                 return deposit.error();
-            const Quote& q = priced.value();
             const QString from = sqlDate(request.checkIn);
             const QString to = sqlDate(request.checkOut);
             const QString orderId = QStringLiteral("cd-") + QUuid::createUuid().toString(QUuid::Id128);

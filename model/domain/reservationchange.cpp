@@ -206,7 +206,13 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
         = rates.price(*site, request.checkIn, request.checkOut, request.guests, children, vehicles);
     if (!priced.ok())
         return priced.error();
-    q.newPrice = priced->total;
+    // Extras stay as booked (their stock taken, consumed marks and names go with them), so the new price
+    // includes them as they are; only the stay's own lines are priced again.
+    const qint64 extras = s.scalar(QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM reservation_lines WHERE "
+                                                  "reservation_id = ? AND kind = 'extra'"),
+                                   { r->id })
+                              .toLongLong();
+    q.newPrice = priced->total + extras;
     q.lines = priced->lines;
     if (q.newPrice < r->pointsUsed)
         return invalidInput(tr("The new stay costs %1 won, less than the %2 points used for it. Cancel the booking "
@@ -214,9 +220,13 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
                                 .arg(q.newPrice)
                                 .arg(r->pointsUsed));
     const qint64 due = q.newPrice - r->pointsUsed; // money the new stay costs
-    q.extra = std::max<qint64>(0, due - r->amount);
+    // A deposit booking (balance still due): a dearer or cheaper stay moves the balance taken at check-in; only
+    // a stay now cheaper than the deposit paid refunds, as any other price drop.
+    const bool owesBalance = r->balanceDue > 0;
+    q.extra = owesBalance ? 0 : std::max<qint64>(0, due - r->amount);
     q.priceDrop = std::max<qint64>(0, r->amount - due);
     q.newAmount = r->amount + q.extra;
+    q.newBalanceDue = owesBalance ? std::max<qint64>(0, due - r->amount) : 0;
     if (q.priceDrop > 0) {
         // The cancellation rule, counted to the first night given up (or to the stay, when no night is dropped).
         QDate firstDropped;
@@ -284,10 +294,10 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         const qint64 now = tx.nowMs();
         SqlRows guarded = tx.exec(
             QStringLiteral("UPDATE reservations SET campsite_id = ?, check_in = ?, check_out = ?, guests = ?, "
-                           "amount = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ? AND "
-                           "version = ? RETURNING id"),
-            { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut), request.guests, q.newAmount, now,
-              before.id, reservationStatusKey(before.status), before.version });
+                           "amount = ?, balance_due = ?, updated_at = ?, version = version + 1 WHERE id = ? AND "
+                           "status = ? AND version = ? RETURNING id"),
+            { request.campsiteId, sqlDate(request.checkIn), sqlDate(request.checkOut), request.guests, q.newAmount,
+              q.newBalanceDue, now, before.id, reservationStatusKey(before.status), before.version });
         if (!guarded.next())
             return changedElsewhere(before.code);
         guarded.finish();
@@ -335,10 +345,11 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
             if (before.pointsUsed > 0)
                 lines.append({ QStringLiteral("points"), QDate(), QString(), QString(), 1, -before.pointsUsed,
                                -before.pointsUsed });
-            const qint64 kept = q.newAmount - (q.newPrice - before.pointsUsed);
+            const qint64 kept = q.newAmount + q.newBalanceDue - (q.newPrice - before.pointsUsed);
             if (kept != 0)
                 lines.append({ QStringLiteral("retained"), QDate(), QString(), QString(), 1, kept, kept });
-            tx.exec(QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ?"), { before.id });
+            tx.exec(QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ? AND kind <> 'extra'"),
+                    { before.id });
             QString sql = QStringLiteral("INSERT INTO reservation_lines (reservation_id, kind, night, label_code, "
                                          "quantity, unit_price, amount) VALUES ");
             QVariantList values;

@@ -45,6 +45,7 @@ struct ChangeQuote
     int vehicles = 0;
     int newNights = 0;
     qint64 newAmount = 0; // money paid after the change (what mileage is earned on)
+    qint64 newBalanceDue = 0; // a deposit booking's balance after the change: the difference goes there
     qint64 extra = 0; // to pay now (newPrice - points used - amount, when above 0)
     qint64 priceDrop = 0; // how much cheaper the stay became, in money paid
     int daysBefore = 0; // to the first night given up (the cancellation rule's band)

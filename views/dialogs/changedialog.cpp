@@ -223,6 +223,9 @@ void ChangeDialog::requote()
                  q->daysBefore)
                   .arg(formatWon(q->priceDrop), formatWon(q->refund))
                   .arg(q->refundPercent);
+    else if (q->newBalanceDue != q->reservation.balanceDue)
+        text
+            += QLatin1Char(' ') + tr("The balance due at check-in becomes <b>%1</b>.").arg(formatWon(q->newBalanceDue));
     else
         text += QLatin1Char(' ') + tr("Nothing to pay or refund.");
     if (!m_override->isChecked() && q->priceDrop > 0)
