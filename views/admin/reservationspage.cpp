@@ -21,8 +21,10 @@ ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& ac
     });
     open->setObjectName(QStringLiteral("openReservation"));
     open->setEnabled(false); // until a booking is selected
-    // The extras are in the CSV (the model's columns); the 1024-pixel office screen has no room for them.
+    // The extras and the points used are in the CSV (the model's columns) and in the booking's dialog; the
+    // 1024-pixel office screen has no room for them beside the balance due, which the desk needs at a glance.
     view()->setColumnHidden(ReservationTableModel::Extras, true);
+    view()->setColumnHidden(ReservationTableModel::PointsUsed, true);
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, open,
             [this, open] { open->setEnabled(view()->selectedId() != 0); });
     connect(view(), &DataTableView::activatedId, this, &ReservationsPage::reservationRequested);
