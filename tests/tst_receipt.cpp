@@ -24,6 +24,7 @@ private slots:
     void koreanTextSurvives();
     void unwritablePathIsReported();
     void fullReceiptOnA5FillsThePage();
+    void extrasDepositAndBalanceOnTheReceipt();
     void rollReceiptIsEightyMillimetresWide();
 
 private:
@@ -201,6 +202,38 @@ void TestReceipt::fullReceiptOnA5FillsThePage()
     QFile::copy(png + QStringLiteral(".png"), shots + QStringLiteral("/receipt-a5.png"));
     // The same painting code into an image.
     ReceiptPrinter::renderImage(d, 100).save(shots + QStringLiteral("/receipt-a5-image.png"));
+}
+
+// A booking with two bundles of firewood, a 30 % deposit paid and the balance still due: every one of them is a
+// line of the printed page, in Korean.
+void TestReceipt::extrasDepositAndBalanceOnTheReceipt()
+{
+    ReceiptDetails d = full(QStringLiteral("a5"));
+    StayLine firewood;
+    firewood.kind = QStringLiteral("extra");
+    firewood.name = QStringLiteral("장작 한 묶음");
+    firewood.quantity = 2;
+    firewood.unitPrice = 10000;
+    firewood.amount = 20000;
+    d.lines.insert(2, firewood);
+    d.deposit = 31500;
+    d.reservation.amount = 31500;
+    d.reservation.balanceDue = 73500;
+    const QString path = m_dir.filePath(QStringLiteral("deposit-a5.pdf"));
+    QVERIFY(ReceiptPrinter::writePdf(d, path));
+    const QString text = pdfText(path);
+    for (const char* expected : { "장작 한 묶음", "20,000", "31,500", "73,500", "Deposit paid", "Balance due" })
+        QVERIFY2(text.contains(QString::fromUtf8(expected)),
+                 qPrintable(QStringLiteral("%1 missing in:\n%2").arg(QString::fromUtf8(expected), text)));
+    const QString shots = qEnvironmentVariableIsSet("CAMPDESK_SHOTS") ? qEnvironmentVariable("CAMPDESK_SHOTS")
+                                                                      : QStringLiteral("/tmp/hD-shots");
+    QDir().mkpath(shots);
+    QProcess toppm;
+    toppm.start(QStringLiteral("pdftoppm"),
+                { QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("80"), QStringLiteral("-singlefile"),
+                  path, shots + QStringLiteral("/receipt-deposit-a5") });
+    QVERIFY(toppm.waitForFinished(30000));
+    QVERIFY(!QImage(shots + QStringLiteral("/receipt-deposit-a5.png")).isNull());
 }
 
 void TestReceipt::rollReceiptIsEightyMillimetresWide()
