@@ -6894,6 +6894,22 @@ Campground reservations: admin, front desk and kiosk.
         <source>The balance is taken at check-in.</source>
         <translation>The balance is taken at check-in.</translation>
     </message>
+    <message>
+        <source>No-shows (confirmed bookings nobody arrived for)</source>
+        <translation>No-shows (confirmed bookings nobody arrived for)</translation>
+    </message>
+    <message>
+        <source>May be marked from, the day after check-in</source>
+        <translation>May be marked from, the day after check-in</translation>
+    </message>
+    <message>
+        <source>Refund of what was paid</source>
+        <translation>Refund of what was paid</translation>
+    </message>
+    <message>
+        <source>Mark them automatically after that time</source>
+        <translation>Mark them automatically after that time</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SiteBlockDialog</name>

@@ -6823,6 +6823,22 @@ Campground reservations: admin, front desk and kiosk.
         <source>The balance is taken at check-in.</source>
         <translation>잔금은 체크인 때 받습니다.</translation>
     </message>
+    <message>
+        <source>No-shows (confirmed bookings nobody arrived for)</source>
+        <translation>노쇼 (확정되었지만 아무도 오지 않은 예약)</translation>
+    </message>
+    <message>
+        <source>May be marked from, the day after check-in</source>
+        <translation>노쇼 처리 가능 시각 (체크인 다음 날)</translation>
+    </message>
+    <message>
+        <source>Refund of what was paid</source>
+        <translation>결제 금액 중 환불</translation>
+    </message>
+    <message>
+        <source>Mark them automatically after that time</source>
+        <translation>그 시각이 지나면 자동으로 노쇼 처리</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SiteBlockDialog</name>

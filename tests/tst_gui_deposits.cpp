@@ -11,6 +11,7 @@
 #include "dialogs/reservationdialog.h"
 #include "domain/dashboardqueries.h"
 #include "domain/depositsettings.h"
+#include "domain/noshowsettings.h"
 #include "domain/serviceflow.h"
 #include "uilanguage.h"
 
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTest>
+#include <QTimeEdit>
 #include <QTimer>
 
 using namespace campdesk;
@@ -37,6 +39,7 @@ private slots:
     void checkInAsksForTheBalance();
     void managerChecksInWithoutTheBalance();
     void settingsShowTheProblemUnderTheField();
+    void settingsEditTheNoShowRules();
     void dashboardTile();
     void screenshots();
 };
@@ -213,6 +216,45 @@ void TestGuiDeposits::settingsShowTheProblemUnderTheField()
     fixed->setText(QStringLiteral("0"));
     QVERIFY(!page.findChild<QLabel*>(QStringLiteral("depositFixedMessage"))->text().isEmpty());
     QVERIFY(!page.saveButton()->isEnabled());
+}
+
+// The Settings page's other booking rule beside the deposit: when a no-show may be marked, its refund, the sweep.
+void TestGuiDeposits::settingsEditTheNoShowRules()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    RuleSettings rules(f.db());
+    SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr, BookingFixture::manager(), nullptr,
+                      std::make_unique<DepositSettings>(f.db()), std::make_unique<NoShowSettings>(f.db()));
+    page.show();
+    auto* cutoff = page.findChild<QTimeEdit*>(QStringLiteral("noShowCutoff"));
+    auto* refund = page.findChild<QLineEdit*>(QStringLiteral("noShowRefundPercent"));
+    auto* sweep = page.findChild<QCheckBox*>(QStringLiteral("noShowAutoSweep"));
+    QVERIFY(cutoff && refund && sweep);
+    // The defaults: 11:00, no refund, marked by staff only.
+    QCOMPARE(cutoff->time(), QTime(11, 0));
+    QCOMPARE(refund->text(), QStringLiteral("0"));
+    QVERIFY(!sweep->isChecked());
+    QVERIFY(!page.saveButton()->isEnabled()); // nothing changed yet
+
+    refund->setText(QStringLiteral("150"));
+    QVERIFY(!page.findChild<QLabel*>(QStringLiteral("noShowRefundPercentMessage"))->text().isEmpty());
+    QVERIFY(!page.saveButton()->isEnabled());
+    refund->setText(QStringLiteral("-5"));
+    QCOMPARE(refund->text(), QStringLiteral("-5")); // kept as typed and flagged, not turned into 5
+    QVERIFY(!page.findChild<QLabel*>(QStringLiteral("noShowRefundPercentMessage"))->text().isEmpty());
+    QVERIFY(!page.saveButton()->isEnabled());
+    refund->setText(QStringLiteral("20"));
+    cutoff->setTime(QTime(14, 30));
+    sweep->setChecked(true);
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("noShowRefundPercentMessage"))->text().isEmpty());
+    QVERIFY(page.saveButton()->isEnabled());
+    QTest::mouseClick(page.saveButton(), Qt::LeftButton);
+    const NoShowRules stored = NoShowSettings(f.db()).get().value();
+    QCOMPARE(stored.cutoff, QTime(14, 30));
+    QCOMPARE(stored.refundPercent, 20);
+    QVERIFY(stored.autoSweep);
+    QCOMPARE(f.t->count(QStringLiteral("audit_log"), QStringLiteral("action LIKE 'settings%'")) > 0, true);
 }
 
 void TestGuiDeposits::dashboardTile()

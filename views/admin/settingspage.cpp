@@ -4,6 +4,7 @@
 #include "dialogs/fieldmessage.h"
 #include "dialogs/numberedit.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -14,12 +15,14 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
+#include <QTimeEdit>
 #include <QVBoxLayout>
 
 namespace campdesk {
 
 SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campgroundSettings, EventBus* bus,
-                           const Actor& actor, QWidget* parent, std::unique_ptr<DepositSettings> deposits)
+                           const Actor& actor, QWidget* parent, std::unique_ptr<DepositSettings> deposits,
+                           std::unique_ptr<NoShowSettings> noShows)
     : Page(parent)
     , m_rules(rules)
     , m_campgroundSettings(std::move(campgroundSettings))
@@ -38,6 +41,10 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     , m_depositMode(new QComboBox(this))
     , m_depositPercent(new NumberEdit(this))
     , m_depositFixed(new NumberEdit(this))
+    , m_noShows(std::move(noShows))
+    , m_noShowCutoff(new QTimeEdit(this))
+    , m_noShowRefund(new NumberEdit(this))
+    , m_noShowSweep(new QCheckBox(tr("Mark them automatically after that time"), this))
     , m_message(new QLabel(this))
     , m_save(new QPushButton(tr("&Save rules"), this))
 {
@@ -69,6 +76,14 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     m_depositPercent->setRange(1, 100);
     m_depositFixed->setObjectName(QStringLiteral("depositFixed"));
     m_depositFixed->setRange(1, DepositRule::maxFixed);
+    m_noShowCutoff->setObjectName(QStringLiteral("noShowCutoff"));
+    m_noShowCutoff->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_noShowCutoff->setEnabled(m_noShows != nullptr);
+    m_noShowRefund->setObjectName(QStringLiteral("noShowRefundPercent"));
+    m_noShowRefund->setRange(0, 100);
+    m_noShowRefund->setEnabled(m_noShows != nullptr);
+    m_noShowSweep->setObjectName(QStringLiteral("noShowAutoSweep"));
+    m_noShowSweep->setEnabled(m_noShows != nullptr);
     m_bands->setObjectName(QStringLiteral("cancellationBands"));
     m_bands->setHorizontalHeaderLabels({ tr("Days before check-in (at least)"), tr("Refund %") });
     m_bands->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -114,6 +129,12 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     //: unit after a price
     depositForm->addRow(tr("Fixed amount"), row(m_depositFixed, tr("won")));
     depositForm->addRow(new QLabel(tr("The balance is taken at check-in."), depositBox));
+    auto* noShowBox = new QGroupBox(tr("No-shows (confirmed bookings nobody arrived for)"), this);
+    auto* noShowForm = new QFormLayout(noShowBox);
+    noShowForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    noShowForm->addRow(tr("May be marked from, the day after check-in"), row(m_noShowCutoff));
+    noShowForm->addRow(tr("Refund of what was paid"), row(m_noShowRefund, QStringLiteral("%")));
+    noShowForm->addRow(m_noShowSweep);
     auto* cancellation = new QGroupBox(tr("Cancellation refunds"), this);
     auto* cancellationLayout = new QVBoxLayout(cancellation);
     auto* addBand = new QPushButton(tr("Add a row"), cancellation);
@@ -140,6 +161,7 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     auto* right = new QVBoxLayout;
     right->addWidget(campground);
     right->addWidget(depositBox);
+    right->addWidget(noShowBox);
     right->addStretch(1);
     columns->addLayout(left, 1);
     columns->addLayout(right, 1);
@@ -159,6 +181,9 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
         connect(edit, &QLineEdit::textChanged, this, &SettingsPage::revalidate);
     connect(m_paper, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
     connect(m_depositMode, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
+    connect(m_noShowCutoff, &QTimeEdit::timeChanged, this, &SettingsPage::revalidate);
+    connect(m_noShowRefund, &QLineEdit::textChanged, this, &SettingsPage::revalidate);
+    connect(m_noShowSweep, &QCheckBox::toggled, this, &SettingsPage::revalidate);
     connect(m_bands, &QTableWidget::itemChanged, this, &SettingsPage::revalidate);
     connect(addBand, &QPushButton::clicked, this, [this] {
         const int row = m_bands->rowCount();
@@ -192,6 +217,8 @@ void SettingsPage::refresh()
     m_storedCampground = campground.value();
     if (Result<DepositRule> deposit = m_deposits ? m_deposits->get() : Result<DepositRule>(DepositRule()); deposit.ok())
         m_storedDeposit = deposit.value();
+    if (Result<NoShowRules> noShow = m_noShows ? m_noShows->get() : Result<NoShowRules>(NoShowRules()); noShow.ok())
+        m_storedNoShow = noShow.value();
     load(m_stored, m_storedCampground);
 }
 
@@ -217,6 +244,9 @@ void SettingsPage::load(const BookingRules& rules, const CampgroundInfo& campgro
     m_depositMode->setCurrentIndex(std::max(0, m_depositMode->findData(int(m_storedDeposit.mode))));
     m_depositPercent->setValue(m_storedDeposit.percent);
     m_depositFixed->setValue(m_storedDeposit.fixed);
+    m_noShowCutoff->setTime(m_storedNoShow.cutoff);
+    m_noShowRefund->setValue(m_storedNoShow.refundPercent);
+    m_noShowSweep->setChecked(m_storedNoShow.autoSweep);
     revalidate();
 }
 
@@ -274,12 +304,29 @@ DepositRule SettingsPage::deposit() const
     return rule;
 }
 
+NoShowRules SettingsPage::noShowRules() const
+{
+    NoShowRules rules = m_storedNoShow;
+    rules.cutoff = m_noShowCutoff->time();
+    rules.refundPercent = int(std::clamp<qint64>(m_noShowRefund->number().value_or(-1), -1, 1000));
+    rules.autoSweep = m_noShowSweep->isChecked();
+    return rules;
+}
+
+namespace {
+bool sameNoShowRules(const NoShowRules& a, const NoShowRules& b)
+{
+    return a.cutoff == b.cutoff && a.refundPercent == b.refundPercent && a.autoSweep == b.autoSweep;
+}
+} // namespace
+
 bool SettingsPage::hasUnsavedChanges() const
 {
     const BookingRules edited = rules();
     return edited.mileageRatePercent != m_stored.mileageRatePercent || edited.reviewPoints != m_stored.reviewPoints
         || edited.holdMinutes != m_stored.holdMinutes || edited.cancellation != m_stored.cancellation
-        || !(campground() == m_storedCampground) || !(deposit() == m_storedDeposit);
+        || !(campground() == m_storedCampground) || !(deposit() == m_storedDeposit)
+        || !sameNoShowRules(noShowRules(), m_storedNoShow);
 }
 
 void SettingsPage::revalidate()
@@ -295,9 +342,17 @@ void SettingsPage::revalidate()
     QHash<QString, QString> problems;
     if (!rate())
         problems.insert(m_rate->objectName(), tr("Enter a number, e.g. 5 or 2.5."));
-    for (NumberEdit* edit : { m_reviewPoints, m_holdMinutes, m_maxPrice, m_depositPercent, m_depositFixed }) {
+    const Status validNoShow = NoShowSettings::validate(noShowRules());
+    for (NumberEdit* edit :
+         { m_reviewPoints, m_holdMinutes, m_maxPrice, m_depositPercent, m_depositFixed, m_noShowRefund }) {
         if (const QString p = edit->problem(); !p.isEmpty() && edit->isEnabled())
             problems.insert(edit->objectName(), p);
+    }
+    if (!validNoShow.ok()) {
+        const QString field = validNoShow.error().field == QLatin1String("cutoff") ? m_noShowCutoff->objectName()
+                                                                                   : m_noShowRefund->objectName();
+        if (!problems.contains(field))
+            problems.insert(field, validNoShow.error().message);
     }
     if (!validDeposit.ok() && !problems.contains(validDeposit.error().field))
         problems.insert(validDeposit.error().field, validDeposit.error().message);
@@ -315,7 +370,7 @@ void SettingsPage::revalidate()
     if (!valid.ok() && valid.error().field == QLatin1String("cancellation"))
         other = valid.error().message;
     m_message->setText(other);
-    m_save->setEnabled(problems.isEmpty() && valid.ok() && validCampground.ok() && validDeposit.ok()
+    m_save->setEnabled(problems.isEmpty() && valid.ok() && validCampground.ok() && validDeposit.ok() && validNoShow.ok()
                        && hasUnsavedChanges());
 }
 
@@ -327,6 +382,12 @@ void SettingsPage::save()
     }
     if (!(campground() == m_storedCampground)) {
         if (Status s = m_campgroundSettings->set(m_actor, campground()); !s.ok()) {
+            m_message->setText(s.error().message);
+            return;
+        }
+    }
+    if (m_noShows && !sameNoShowRules(noShowRules(), m_storedNoShow)) {
+        if (Status s = m_noShows->set(m_actor, noShowRules()); !s.ok()) {
             m_message->setText(s.error().message);
             return;
         }

@@ -3,12 +3,15 @@
 #include "core/actor.h"
 #include "domain/campgroundsettings.h"
 #include "domain/depositsettings.h"
+#include "domain/noshowsettings.h"
 #include "domain/rulesettings.h"
 #include "page.h"
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
+class QTimeEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -30,7 +33,8 @@ class SettingsPage final : public Page
 public:
     // Without `deposits` the deposit rule is shown but cannot be changed.
     SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campground, EventBus* bus, const Actor& actor,
-                 QWidget* parent = nullptr, std::unique_ptr<DepositSettings> deposits = nullptr);
+                 QWidget* parent = nullptr, std::unique_ptr<DepositSettings> deposits = nullptr,
+                 std::unique_ptr<NoShowSettings> noShows = nullptr);
     ~SettingsPage() override;
 
     void refresh() override;
@@ -46,6 +50,7 @@ private:
     void load(const BookingRules& rules, const CampgroundInfo& campground);
     void revalidate();
     DepositRule deposit() const;
+    NoShowRules noShowRules() const;
     std::optional<double> rate() const;
 
     RuleSettings& m_rules;
@@ -69,6 +74,12 @@ private:
     QComboBox* m_depositMode;
     NumberEdit* m_depositPercent;
     NumberEdit* m_depositFixed;
+    // When a booking nobody arrived for may be closed, what it refunds, and whether terminals do it by themselves.
+    std::unique_ptr<NoShowSettings> m_noShows;
+    NoShowRules m_storedNoShow;
+    QTimeEdit* m_noShowCutoff;
+    NumberEdit* m_noShowRefund;
+    QCheckBox* m_noShowSweep;
     QList<FieldMessage*> m_rows;
     QLabel* m_message;
     QPushButton* m_save;
