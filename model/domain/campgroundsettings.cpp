@@ -1,9 +1,8 @@
 #include "domain/campgroundsettings.h"
 
 #include "core/validation.h"
+#include "domain/settingstable.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace campdesk {
@@ -45,27 +44,18 @@ Status CampgroundSettings::validate(const CampgroundInfo& info)
 CampgroundInfo CampgroundSettings::load(SqlSession& s)
 {
     CampgroundInfo info;
-    SqlRows q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key LIKE 'campground.%'"));
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        const QString value = q.value(1).toString();
-        if (key == keyName)
-            info.name = value;
-        else if (key == keyAddress)
-            info.address = value;
-        else if (key == keyBusinessNumber)
-            info.businessNumber = value;
-        else if (key == keyPhone)
-            info.phone = value;
-        else if (key == keyReceiptPaper && (value == QLatin1String("a5") || value == QLatin1String("roll80")))
-            info.receiptPaper = value;
-        else if (key == keyMaxNightlyPrice) {
-            bool ok = false;
-            const qint64 price = value.toLongLong(&ok);
-            if (ok && price > 0)
-                info.maxNightlyPrice = price;
-        }
-    }
+    const QHash<QString, QString> stored
+        = readSettings(s, { keyName, keyAddress, keyBusinessNumber, keyPhone, keyReceiptPaper, keyMaxNightlyPrice });
+    info.name = stored.value(keyName);
+    info.address = stored.value(keyAddress);
+    info.businessNumber = stored.value(keyBusinessNumber);
+    info.phone = stored.value(keyPhone);
+    if (const QString paper = stored.value(keyReceiptPaper);
+        paper == QLatin1String("a5") || paper == QLatin1String("roll80"))
+        info.receiptPaper = paper;
+    bool ok = false;
+    if (const qint64 price = stored.value(keyMaxNightlyPrice).toLongLong(&ok); ok && price > 0)
+        info.maxNightlyPrice = price;
     return info;
 }
 
@@ -81,7 +71,7 @@ Status CampgroundSettings::set(const Actor& actor, const CampgroundInfo& wanted)
     if (Status valid = validate(wanted); !valid.ok())
         return valid;
     return m_db.write([&](Transaction& tx) -> Status {
-        const QList<QPair<QString, QString>> values = {
+        const SettingValues values = {
             { keyName, wanted.name.trimmed() },
             { keyAddress, wanted.address.trimmed() },
             { keyBusinessNumber, wanted.businessNumber.trimmed() },
@@ -89,17 +79,7 @@ Status CampgroundSettings::set(const Actor& actor, const CampgroundInfo& wanted)
             { keyReceiptPaper, wanted.receiptPaper },
             { keyMaxNightlyPrice, QString::number(wanted.maxNightlyPrice) },
         };
-        QJsonObject payload;
-        for (const auto& [key, value] : values) {
-            tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                   "updated_at = excluded.updated_at"),
-                    { key, value, tx.nowMs() });
-            payload.insert(key, value);
-        }
-        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, payload);
-        tx.audit(actor, QStringLiteral("settings.campground"), QStringLiteral("campground"),
-                 QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
+        storeSettings(tx, actor, QStringLiteral("settings.campground"), QStringLiteral("campground"), values);
         return {};
     });
 }

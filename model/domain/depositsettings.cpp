@@ -1,7 +1,7 @@
 #include "domain/depositsettings.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "domain/settingstable.h"
+
 #include <algorithm>
 
 namespace campdesk {
@@ -61,24 +61,15 @@ Status DepositSettings::validate(const DepositRule& rule)
 DepositRule DepositSettings::load(SqlSession& s)
 {
     DepositRule rule;
-    SqlRows q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?)"),
-                       { keyMode, keyPercent, keyFixed });
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        const QString value = q.value(1).toString();
-        bool ok = false;
-        if (key == keyMode) {
-            for (DepositRule::Mode mode :
-                 { DepositRule::Mode::Off, DepositRule::Mode::Percent, DepositRule::Mode::Fixed })
-                if (value == depositModeKey(mode))
-                    rule.mode = mode;
-        } else if (key == keyPercent) {
-            if (const int percent = value.toInt(&ok); ok)
-                rule.percent = percent;
-        } else if (const qint64 fixed = value.toLongLong(&ok); ok) {
-            rule.fixed = fixed;
-        }
-    }
+    const QHash<QString, QString> stored = readSettings(s, { keyMode, keyPercent, keyFixed });
+    for (DepositRule::Mode mode : { DepositRule::Mode::Off, DepositRule::Mode::Percent, DepositRule::Mode::Fixed })
+        if (stored.value(keyMode) == depositModeKey(mode))
+            rule.mode = mode;
+    bool ok = false;
+    if (const int percent = stored.value(keyPercent).toInt(&ok); ok)
+        rule.percent = percent;
+    if (const qint64 fixed = stored.value(keyFixed).toLongLong(&ok); ok)
+        rule.fixed = fixed;
     // A stored value out of range (edited by hand) takes no deposit rather than a wrong one.
     if (!validate(rule).ok())
         rule.mode = DepositRule::Mode::Off;
@@ -97,22 +88,12 @@ Status DepositSettings::set(const Actor& actor, const DepositRule& rule)
     if (Status valid = validate(rule); !valid.ok())
         return valid;
     return m_db.write([&](Transaction& tx) -> Status {
-        const QList<QPair<QString, QString>> values = {
+        const SettingValues values = {
             { keyMode, depositModeKey(rule.mode) },
             { keyPercent, QString::number(rule.percent) },
             { keyFixed, QString::number(rule.fixed) },
         };
-        QJsonObject payload;
-        for (const auto& [key, value] : values) {
-            tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                   "updated_at = excluded.updated_at"),
-                    { key, value, tx.nowMs() });
-            payload.insert(key, value);
-        }
-        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, payload);
-        tx.audit(actor, QStringLiteral("settings.deposit"), QStringLiteral("booking"),
-                 QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
+        storeSettings(tx, actor, QStringLiteral("settings.deposit"), QStringLiteral("booking"), values);
         return {};
     });
 }

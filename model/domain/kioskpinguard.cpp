@@ -1,6 +1,7 @@
 #include "domain/kioskpinguard.h"
 
 #include "core/passwordhasher.h"
+#include "domain/settingstable.h"
 #include "domain/statustext.h"
 
 #include <QRegularExpression>
@@ -51,18 +52,11 @@ PinState loadState(SqlSession& s)
     return state;
 }
 
-void store(Transaction& tx, const QString& key, const QString& value)
-{
-    tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
-                           "SET value = excluded.value, updated_at = excluded.updated_at"),
-            { key, value, tx.nowMs() });
-}
-
 void storeCounters(Transaction& tx, int failures, int lockouts, qint64 lockedUntil)
 {
-    store(tx, keyFailures, QString::number(failures));
-    store(tx, keyLockouts, QString::number(lockouts));
-    store(tx, keyLockedUntil, QString::number(lockedUntil));
+    storeSetting(tx, keyFailures, QString::number(failures));
+    storeSetting(tx, keyLockouts, QString::number(lockouts));
+    storeSetting(tx, keyLockedUntil, QString::number(lockedUntil));
 }
 
 Error lockedError(qint64 remainingMs)
@@ -112,9 +106,9 @@ Status KioskPinGuard::setPin(const Actor& actor, const QString& pin)
     // The slow hash runs before the transaction so it never holds the database lock.
     const PasswordHasher::Hashed hashed = PasswordHasher::hash(pin);
     return m_db.write([&](Transaction& tx) -> Status {
-        store(tx, keyHash, hashed.hash);
-        store(tx, keySalt, hashed.salt);
-        store(tx, keyIterations, QString::number(hashed.iterations));
+        storeSetting(tx, keyHash, hashed.hash);
+        storeSetting(tx, keySalt, hashed.salt);
+        storeSetting(tx, keyIterations, QString::number(hashed.iterations));
         storeCounters(tx, 0, 0, 0);
         tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0,
                        { { QStringLiteral("key"), QStringLiteral("kiosk.pin") } });

@@ -1,7 +1,6 @@
 #include "domain/noshowsettings.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "domain/settingstable.h"
 
 namespace campdesk {
 
@@ -30,22 +29,13 @@ Status NoShowSettings::validate(const NoShowRules& rules)
 NoShowRules NoShowSettings::load(SqlSession& s)
 {
     NoShowRules rules;
-    SqlRows q = s.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?)"),
-                       { keyCutoff, keyRefundPercent, keyAutoSweep });
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        const QString value = q.value(1).toString();
-        bool ok = false;
-        if (key == keyCutoff) {
-            if (const QTime t = QTime::fromString(value, QStringLiteral("HH:mm")); t.isValid())
-                rules.cutoff = t;
-        } else if (key == keyRefundPercent) {
-            if (const int percent = value.toInt(&ok); ok && percent >= 0 && percent <= 100)
-                rules.refundPercent = percent;
-        } else if (key == keyAutoSweep) {
-            rules.autoSweep = value == QLatin1String("1");
-        }
-    }
+    const QHash<QString, QString> stored = readSettings(s, { keyCutoff, keyRefundPercent, keyAutoSweep });
+    if (const QTime t = QTime::fromString(stored.value(keyCutoff), QStringLiteral("HH:mm")); t.isValid())
+        rules.cutoff = t;
+    bool ok = false;
+    if (const int percent = stored.value(keyRefundPercent).toInt(&ok); ok && percent >= 0 && percent <= 100)
+        rules.refundPercent = percent;
+    rules.autoSweep = stored.value(keyAutoSweep) == QLatin1String("1");
     return rules;
 }
 
@@ -61,22 +51,12 @@ Status NoShowSettings::set(const Actor& actor, const NoShowRules& rules)
     if (Status valid = validate(rules); !valid.ok())
         return valid;
     return m_db.write([&](Transaction& tx) -> Status {
-        const QList<QPair<QString, QString>> values = {
+        const SettingValues values = {
             { keyCutoff, rules.cutoff.toString(QStringLiteral("HH:mm")) },
             { keyRefundPercent, QString::number(rules.refundPercent) },
             { keyAutoSweep, rules.autoSweep ? QStringLiteral("1") : QStringLiteral("0") },
         };
-        QJsonObject payload;
-        for (const auto& [key, value] : values) {
-            tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                   "updated_at = excluded.updated_at"),
-                    { key, value, tx.nowMs() });
-            payload.insert(key, value);
-        }
-        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, payload);
-        tx.audit(actor, QStringLiteral("settings.booking_rules"), QStringLiteral("no_show"),
-                 QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
+        storeSettings(tx, actor, QStringLiteral("settings.booking_rules"), QStringLiteral("no_show"), values);
         return {};
     });
 }

@@ -1,5 +1,7 @@
 #include "domain/rulesettings.h"
 
+#include "domain/settingstable.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -140,23 +142,13 @@ Status RuleSettings::set(const Actor& actor, const BookingRules& wanted)
               [](const CancellationBand& a, const CancellationBand& b) { return a.minDaysBefore > b.minDaysBefore; });
 
     return m_db.write([&](Transaction& tx) -> Status {
-        const QList<QPair<QString, QString>> values = {
+        const SettingValues values = {
             { keyMileageRate, QString::number(rules.mileageRatePercent) },
             { keyReviewPoints, QString::number(rules.reviewPoints) },
             { keyHoldMinutes, QString::number(rules.holdMinutes) },
             { keyCancellation, cancellationJson(rules.cancellation) },
         };
-        QJsonObject payload;
-        for (const auto& [key, value] : values) {
-            tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                   "updated_at = excluded.updated_at"),
-                    { key, value, tx.nowMs() });
-            payload.insert(key, value);
-        }
-        tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0, payload);
-        tx.audit(actor, QStringLiteral("settings.booking_rules"), QStringLiteral("booking"),
-                 QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
+        storeSettings(tx, actor, QStringLiteral("settings.booking_rules"), QStringLiteral("booking"), values);
         return {};
     });
 }
