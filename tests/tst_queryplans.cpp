@@ -5,10 +5,12 @@
 #include "bookingfixture.h"
 #include "domain/dashboardqueries.h"
 #include "domain/daysheetquery.h"
+#include "domain/extras.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/reviewservice.h"
 #include "domain/sitemapservice.h"
 #include "domain/sitephotoservice.h"
+#include "domain/waitlistservice.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
@@ -316,6 +318,26 @@ void TestQueryPlans::everyQueryTheScreensIssueUsesAnIndex()
             DashboardQueries::addBalancesDue(s, snap);
             return {};
         }));
+    }
+    {
+        // The waitlist: joining, the staff's list, and the sweep every terminal runs when nights free up (it looks
+        // for free nights of each waiting entry and settles lapsed offers).
+        WaitlistService waitlist(*f.booking);
+        WaitlistRequest wish;
+        wish.checkIn = f.today().addDays(1);
+        wish.checkOut = wish.checkIn.addDays(2);
+        wish.guests = 2;
+        wish.customer.name = QStringLiteral("이서연");
+        wish.customer.phone = QStringLiteral("010-5555-0001");
+        CAMPDESK_VERIFY_OK(waitlist.join(BookingFixture::desk(), wish));
+        CAMPDESK_VERIFY_OK(waitlist.list(BookingFixture::desk()));
+        CAMPDESK_VERIFY_OK(waitlist.sweep());
+    }
+    {
+        // Revenue by kind (stay, extras) over a month of check-ins, and a booking's extras lines.
+        ExtrasService extras(f.db());
+        CAMPDESK_VERIFY_OK(extras.revenue(f.today().addDays(-30), f.today()));
+        CAMPDESK_VERIFY_OK(extras.linesOf(first.id));
     }
     f.db().setStatementObserver(nullptr);
     QVERIFY(issued.size() > 100);
