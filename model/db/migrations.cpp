@@ -730,6 +730,11 @@ const std::vector<Migration>& migrations()
                            "WHERE status IN ('waiting', 'offered')"),
             QStringLiteral("CREATE INDEX waitlist_entries_queue ON waitlist_entries (status, position, id)"),
             QStringLiteral("CREATE INDEX waitlist_entries_reservation ON waitlist_entries (reservation_id)") } },
+        // Issue 17: the Reservations page filtered by one status, newest first, and the expired holds' sweep walk
+        // this index in order instead of sorting every booking of that status (694,000 "checked out" at 1M).
+        { 30,
+          "bookings of one status in creation order",
+          { QStringLiteral("CREATE INDEX reservations_status_id ON reservations (status, id)") } },
     };
     return all;
 }

@@ -300,9 +300,11 @@ QString PagedQuery::pageSql(const Key* after, int limit, QVariantList* pageBinds
         // Keyset paging: rows after the last loaded one in (sort key, id) order, so deep pages stay as quick
         // as the first.
         const QString op = sortOrder == Qt::AscendingOrder ? QStringLiteral(">") : QStringLiteral("<");
-        if (bySortKey()) {
-            where << QStringLiteral("(%1 %2 ? OR (%1 = ? AND %3 %2 ?))").arg(sortKey, op, idSql);
-            *pageBinds << after->sortKey << after->sortKey << after->id;
+        if (bySortKey() && sortKey != idSql) {
+            // The leading closed range is what lets the planner start the sort key's index at the last row; the OR
+            // alone makes SQLite walk from the first row again, or sort everything after it.
+            where << QStringLiteral("%1 %2= ? AND (%1 %2 ? OR (%1 = ? AND %3 %2 ?))").arg(sortKey, op, idSql);
+            *pageBinds << after->sortKey << after->sortKey << after->sortKey << after->id;
         } else {
             where << QStringLiteral("%1 %2 ?").arg(idSql, op);
             *pageBinds << after->id;
@@ -312,7 +314,7 @@ QString PagedQuery::pageSql(const Key* after, int limit, QVariantList* pageBinds
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ");
-    if (bySortKey())
+    if (bySortKey() && sortKey != idSql)
         sql += sortKey + QLatin1Char(' ') + direction + QStringLiteral(", ");
     sql += idSql + QLatin1Char(' ') + direction + QStringLiteral(" LIMIT ") + QString::number(limit);
     return sql;
