@@ -108,7 +108,9 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
                    QIcon(QStringLiteral(":/icons/campsites.svg")), campsites);
 
     // The pages own their models; the rack loads only while its page is shown (inactive until then).
-    auto* rack = new AvailabilityPage(new AvailabilityRackModel(db, bus, nullptr, false), actor);
+    auto* rackModel = new AvailabilityRackModel(db, bus, nullptr, false);
+    rackModel->setLoadsInBackground(true);
+    auto* rack = new AvailabilityPage(rackModel, actor);
     QObject::connect(rack, &AvailabilityPage::bookingRequested, desk, &DeskActions::newBookingFor);
     QObject::connect(rack, &AvailabilityPage::reservationRequested, desk, &DeskActions::openReservation);
     QObject::connect(rack, &AvailabilityPage::changeRequested, desk, &DeskActions::changeReservationTo);

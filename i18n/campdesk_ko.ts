@@ -2909,6 +2909,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Drag along a campsite&apos;s row over free nights to book them; click a stay to open it, drag it to another site or other dates to move it, drag its right end to extend or shorten it.</source>
         <translation>사이트 줄의 빈 날짜를 끌어 예약하고, 예약 막대를 누르면 예약이 열립니다. 막대를 다른 사이트나 날짜로 끌면 옮기고, 오른쪽 끝을 끌면 연장하거나 줄입니다.</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::AvailabilityRack</name>

@@ -68,6 +68,7 @@ private slots:
     void maintenanceAndPastNightsAreNotBookable();
     void newStayUpdatesOnlyItsRow();
     void hiddenRackLoadsWhenShownAgain();
+    void backgroundLoadEndsOnTheLatestRange();
     void dragOverFreeNightsRequestsThoseNights();
     void dragStopsAtABookedNight();
     void clickOnABarOpensTheReservation();
@@ -174,6 +175,39 @@ void TestAvailabilityRack::hiddenRackLoadsWhenShownAgain()
     hidden.setActive(true);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(hidden.index(2, 1).data().toString(), QStringLiteral("Alice"));
+}
+
+void TestAvailabilityRack::backgroundLoadEndsOnTheLatestRange()
+{
+    // The page's rack reads on a worker: refresh() returns before the rows change, and a range asked for while a read
+    // is under way is the one shown at the end, with the stays of that range and nothing of the one before.
+    const qint64 kim = addStay(m_t->db(), 1, monday, 2, QStringLiteral("confirmed"), QStringLiteral("김민지"));
+    const qint64 alice
+        = addStay(m_t->db(), 3, monday.addDays(20), 2, QStringLiteral("confirmed"), QStringLiteral("Alice"));
+    AvailabilityRackModel rack(m_t->db(), m_bus.get(), nullptr, false);
+    rack.setLoadsInBackground(true);
+    rack.setToday(monday);
+    rack.setRange(monday, 14);
+    QSignalSpy loading(&rack, &AvailabilityRackModel::loadingChanged);
+    QSignalSpy stays(&rack, &AvailabilityRackModel::staysChanged);
+    rack.setActive(true);
+    QCOMPARE(rack.rowCount(), 0); // nothing read on this thread
+    QVERIFY(rack.isLoading());
+    rack.setRange(monday.addDays(14), 14); // asked for while the first read runs
+    QTRY_VERIFY(!rack.isLoading() && !stays.isEmpty());
+    QCOMPARE(stays.count(), 1); // the first range's rows were never applied
+    QCOMPARE(rack.rowCount(), 3);
+    QCOMPARE(rack.start(), monday.addDays(14));
+    QCOMPARE(rack.index(2, 6).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), alice);
+    QCOMPARE(rack.index(0, 0).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), 0);
+    QVERIFY(!loading.isEmpty());
+    QCOMPARE(loading.last().at(0).toBool(), false);
+
+    // Back a fortnight: the stays already known keep their nights at once, before the new read ends.
+    rack.setRange(monday, 28);
+    QCOMPARE(rack.index(2, 20).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), alice);
+    QTRY_VERIFY(!rack.isLoading() && stays.count() == 2);
+    QCOMPARE(rack.index(0, 0).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), kim);
 }
 
 bool TestAvailabilityRack::show(AvailabilityRack& rack)

@@ -6,6 +6,7 @@
 
 #include <QLocale>
 #include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
 
@@ -26,6 +27,7 @@ AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObjec
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
     connect(&m_refreshTimer, &QTimer::timeout, this, &AvailabilityRackModel::refresh);
+    connect(&m_watcher, &QFutureWatcher<BackgroundLoad>::finished, this, &AvailabilityRackModel::backgroundLoadDone);
     if (bus) {
         connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
             if (event.aggregate == QLatin1String("reservation") || event.aggregate == QLatin1String("campsite")
@@ -34,6 +36,12 @@ AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObjec
         });
     }
     refresh();
+}
+
+AvailabilityRackModel::~AvailabilityRackModel()
+{
+    // The worker reads through its own connection but was given the database to open it from.
+    m_watcher.waitForFinished();
 }
 
 int AvailabilityRackModel::rowCount(const QModelIndex& parent) const
@@ -64,6 +72,8 @@ void AvailabilityRackModel::setRange(const QDate& start, int days)
     else if (days < oldDays)
         endRemoveColumns();
     emit headerDataChanged(Qt::Horizontal, 0, m_days - 1);
+    // The stays already known keep their place on the new nights while the new range is read.
+    rebuildCells();
     refresh();
     // Every cell now stands for another night, even where refresh() found the same rows.
     if (!m_sites.isEmpty())
@@ -193,11 +203,11 @@ QVariant AvailabilityRackModel::headerData(int section, Qt::Orientation orientat
     return QVariant();
 }
 
-Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load() const
+Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, const QDate& start, int days)
 {
-    const QString from = sqlDate(m_start);
-    const QString to = sqlDate(m_start.addDays(m_days)); // exclusive
-    return m_db.read([&](SqlSession& s) -> Result<Loaded> {
+    const QString from = sqlDate(start);
+    const QString to = sqlDate(start.addDays(days)); // exclusive
+    return db.read([&](SqlSession& s) -> Result<Loaded> {
         Loaded loaded;
         SqlRows sites = s.exec(
             QStringLiteral("SELECT id, code, name, status FROM campsites WHERE status <> 'retired' ORDER BY code, id"));
@@ -209,13 +219,15 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load() const
         }
         // Stays overlapping the range: those with a booked night in it, found through the nights' index (by check-in
         // and check-out, every past stay qualified as "started before the end"). Cancelled stays have freed their
-        // nights and are not drawn either.
+        // nights and are not drawn either. SQLite's "+r.status" keeps it looking each stay up by its id, not once
+        // per status through the (status, id) index.
         SqlRows stays = s.exec(
             QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
                            "FROM reservations r JOIN customers c ON c.id = r.customer_id "
                            "WHERE r.id IN (SELECT reservation_id FROM reservation_nights WHERE night >= ? "
-                           "AND night < ?) AND r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show') "
-                           "ORDER BY r.campsite_id, r.check_in"),
+                           "AND night < ?) AND %1r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show') "
+                           "ORDER BY r.campsite_id, r.check_in")
+                .arg(db.driver() == SqlDriver::Sqlite ? QStringLiteral("+") : QString()),
             { from, to });
         while (stays.next()) {
             const auto row = rowOf.constFind(stays.value(1).toLongLong());
@@ -238,6 +250,8 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load() const
                                          dateFromSql(blocks.value(3)), blocks.value(4).toString(),
                                          blocks.value(5).toString() });
         }
+        indexCells(loaded, start, days);
+        signRows(loaded);
         return loaded;
     });
 }
@@ -257,68 +271,86 @@ bool AvailabilityRackModel::refresh()
         return true;
     }
     m_stale = false;
-    auto loaded = load();
+    if (m_background) {
+        loadInBackground();
+        return true;
+    }
+    return apply(load(m_db, m_start, m_days));
+}
+
+void AvailabilityRackModel::loadInBackground()
+{
+    if (m_watcher.isRunning()) {
+        m_reloadWhenDone = true;
+        return;
+    }
+    Database* db = &m_db;
+    const QDate start = m_start;
+    const int days = m_days;
+    m_watcher.setFuture(QtConcurrent::run([db, start, days]() -> BackgroundLoad {
+        BackgroundLoad done;
+        done.start = start;
+        done.days = days;
+        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-rack"));
+        Result<Loaded> loaded = own.ok() ? load(*own.value(), start, days) : Result<Loaded>(own.error());
+        done.ok = loaded.ok();
+        if (done.ok)
+            done.loaded = std::move(loaded.value());
+        else
+            done.error = loaded.error();
+        return done;
+    }));
+    emit loadingChanged(true);
+}
+
+void AvailabilityRackModel::backgroundLoadDone()
+{
+    BackgroundLoad done = m_watcher.result();
+    // Rows of another range, or rows older than a change announced meanwhile, are read again instead.
+    if (m_reloadWhenDone || done.start != m_start || done.days != m_days) {
+        m_reloadWhenDone = false;
+        if (m_active) {
+            loadInBackground();
+            return;
+        }
+        m_stale = true; // the page was hidden meanwhile: read when it shows again
+    }
+    emit loadingChanged(false);
+    if (!m_stale)
+        apply(done.ok ? Result<Loaded>(std::move(done.loaded)) : Result<Loaded>(done.error));
+}
+
+bool AvailabilityRackModel::apply(Result<Loaded> loaded)
+{
     if (!loaded.ok()) {
         m_lastError = loaded.error();
         emit loadFailed(m_lastError.message);
         return false;
     }
     m_lastError = Error();
-    QList<Site> sites = loaded->sites;
-    bool sameSites = sites.size() == m_sites.size();
-    for (int row = 0; sameSites && row < sites.size(); ++row)
-        sameSites = sites.at(row).id == m_sites.at(row).id;
-
-    // What each row shows, to tell which rows changed.
-    auto signatures = [this]() {
-        QList<QString> rows(m_sites.size());
-        for (int row = 0; row < m_sites.size(); ++row)
-            rows[row] = m_sites.at(row).code + QLatin1Char('|') + m_sites.at(row).name + QLatin1Char('|')
-                + m_sites.at(row).status;
-        for (const Stay& stay : std::as_const(m_stays))
-            rows[stay.row] += QStringLiteral("|%1:%2:%3:%4:%5")
-                                  .arg(stay.reservationId)
-                                  .arg(sqlDate(stay.checkIn), sqlDate(stay.checkOut), stay.status, stay.guest);
-        for (const Block& block : std::as_const(m_blocks))
-            rows[block.row] += QStringLiteral("|b%1:%2:%3:%4")
-                                   .arg(block.id)
-                                   .arg(sqlDate(block.from), sqlDate(block.to), block.reason);
-        return rows;
-    };
-    const QList<QString> before = signatures();
+    Loaded& rows = loaded.value();
+    bool sameSites = rows.sites.size() == m_sites.size();
+    for (int row = 0; sameSites && row < rows.sites.size(); ++row)
+        sameSites = rows.sites.at(row).id == m_sites.at(row).id;
+    // The cells and each row's signature were worked out with the rows (on the worker, for the page): here the
+    // lists are swapped in and only the rows whose signature changed are announced.
+    if (rows.cellsStart != m_start || rows.cellsDays != m_days)
+        indexCells(rows, m_start, m_days);
 
     // Campsites added or removed change the rows: a reset. Otherwise changed rows are updated in place.
     if (!sameSites)
         beginResetModel();
-    m_sites = sites;
-    m_stays = loaded->stays;
-    m_blocks = loaded->blocks;
-    m_blockOfCell.clear();
-    for (int i = 0; i < m_blocks.size(); ++i) {
-        const Block& block = m_blocks.at(i);
-        for (QDate night = std::max(block.from, m_start); night < block.to; night = night.addDays(1)) {
-            const int column = columnOf(night);
-            if (column < 0)
-                break;
-            m_blockOfCell.insert(cellKey(block.row, column), i);
-        }
-    }
-    m_stayOfCell.clear();
-    for (int i = 0; i < m_stays.size(); ++i) {
-        const Stay& stay = m_stays.at(i);
-        for (QDate night = std::max(stay.checkIn, m_start); night < stay.checkOut; night = night.addDays(1)) {
-            const int column = columnOf(night);
-            if (column < 0)
-                break;
-            m_stayOfCell.insert(cellKey(stay.row, column), i);
-        }
-    }
+    const QList<size_t> before = std::exchange(m_rowSignatures, std::move(rows.rowSignatures));
+    m_sites = std::move(rows.sites);
+    m_stays = std::move(rows.stays);
+    m_blocks = std::move(rows.blocks);
+    m_stayOfCell = std::move(rows.stayOfCell);
+    m_blockOfCell = std::move(rows.blockOfCell);
     if (!sameSites) {
         endResetModel();
     } else {
-        const QList<QString> after = signatures();
-        for (int row = 0; row < after.size(); ++row) {
-            if (after.at(row) != before.at(row)) {
+        for (int row = 0; row < m_rowSignatures.size(); ++row) {
+            if (m_rowSignatures.at(row) != before.value(row)) {
                 emit dataChanged(index(row, 0), index(row, m_days - 1));
                 emit headerDataChanged(Qt::Vertical, row, row);
             }
@@ -326,6 +358,67 @@ bool AvailabilityRackModel::refresh()
     }
     emit staysChanged();
     return true;
+}
+
+void AvailabilityRackModel::indexCells(Loaded& rows, const QDate& start, int days)
+{
+    const auto columnOf = [&](const QDate& night) {
+        const qint64 column = start.daysTo(night);
+        return column >= 0 && column < days ? int(column) : -1;
+    };
+    rows.cellsStart = start;
+    rows.cellsDays = days;
+    rows.blockOfCell.clear();
+    for (int i = 0; i < rows.blocks.size(); ++i) {
+        const Block& block = rows.blocks.at(i);
+        for (QDate night = std::max(block.from, start); night < block.to; night = night.addDays(1)) {
+            const int column = columnOf(night);
+            if (column < 0)
+                break;
+            rows.blockOfCell.insert(cellKey(block.row, column), i);
+        }
+    }
+    rows.stayOfCell.clear();
+    rows.stayOfCell.reserve(rows.stays.size() * 2);
+    for (int i = 0; i < rows.stays.size(); ++i) {
+        const Stay& stay = rows.stays.at(i);
+        for (QDate night = std::max(stay.checkIn, start); night < stay.checkOut; night = night.addDays(1)) {
+            const int column = columnOf(night);
+            if (column < 0)
+                break;
+            rows.stayOfCell.insert(cellKey(stay.row, column), i);
+        }
+    }
+}
+
+void AvailabilityRackModel::signRows(Loaded& rows)
+{
+    // What each row shows, to tell which rows changed.
+    rows.rowSignatures = QList<size_t>(rows.sites.size());
+    for (int row = 0; row < rows.sites.size(); ++row) {
+        const Site& site = rows.sites.at(row);
+        rows.rowSignatures[row] = qHashMulti(0, site.code, site.name, site.status);
+    }
+    for (const Stay& stay : std::as_const(rows.stays)) {
+        size_t& sign = rows.rowSignatures[stay.row];
+        sign = qHashMulti(sign, stay.reservationId, stay.checkIn, stay.checkOut, stay.status, stay.guest);
+    }
+    for (const Block& block : std::as_const(rows.blocks)) {
+        size_t& sign = rows.rowSignatures[block.row];
+        sign = qHashMulti(sign, block.id, block.from, block.to, block.kind, block.reason);
+    }
+}
+
+void AvailabilityRackModel::rebuildCells()
+{
+    Loaded rows;
+    rows.stays = std::move(m_stays);
+    rows.blocks = std::move(m_blocks);
+    indexCells(rows, m_start, m_days);
+    m_stays = std::move(rows.stays);
+    m_blocks = std::move(rows.blocks);
+    m_stayOfCell = std::move(rows.stayOfCell);
+    m_blockOfCell = std::move(rows.blockOfCell);
 }
 
 } // namespace campdesk

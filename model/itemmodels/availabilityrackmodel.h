@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QDate>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QList>
 #include <QTimer>
@@ -47,6 +48,12 @@ public:
 
     // Loads at once when active; an inactive model (a page not shown yet) loads when it becomes active.
     AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent = nullptr, bool active = true);
+    ~AvailabilityRackModel() override;
+    // The page's rack reads on a worker with its own connection (2,000 sites x 6 weeks of a busy campground is tens
+    // of thousands of stays): refresh() returns at once and the rows change when the read is done. Off by default,
+    // so a refresh() is finished when it returns.
+    void setLoadsInBackground(bool background) { m_background = background; }
+    bool isLoading() const { return m_watcher.isRunning(); }
     // While inactive, refresh() only notes that the rows are out of date; setActive(true) then loads them.
     void setActive(bool active);
 
@@ -90,6 +97,7 @@ public slots:
 
 signals:
     void staysChanged(); // after every refresh: views re-lay their bars
+    void loadingChanged(bool loading);
     void loadFailed(const QString& message);
 
 private:
@@ -105,8 +113,29 @@ private:
         QList<Site> sites;
         QList<Stay> stays;
         QList<Block> blocks;
+        // Worked out with the rows, off the window's thread when the page reads in the background.
+        QHash<quint64, int> stayOfCell;
+        QHash<quint64, int> blockOfCell;
+        QDate cellsStart; // the range the cells were worked out for
+        int cellsDays = 0;
+        QList<size_t> rowSignatures;
     };
-    Result<Loaded> load() const;
+    // What a worker hands back: the rows of one range, or why it could not read them.
+    struct BackgroundLoad
+    {
+        QDate start;
+        int days = 0;
+        Loaded loaded;
+        Error error;
+        bool ok = false;
+    };
+    static Result<Loaded> load(Database& db, const QDate& start, int days);
+    void loadInBackground();
+    void backgroundLoadDone();
+    bool apply(Result<Loaded> loaded);
+    static void indexCells(Loaded& rows, const QDate& start, int days);
+    static void signRows(Loaded& rows);
+    void rebuildCells(); // the cells of the stays known, for a new range
 
     Database& m_db;
     QDate m_start;
@@ -117,10 +146,14 @@ private:
     QHash<quint64, int> m_stayOfCell; // (row << 32 | column) -> index in m_stays
     QList<Block> m_blocks;
     QHash<quint64, int> m_blockOfCell; // (row << 32 | column) -> index in m_blocks
+    QList<size_t> m_rowSignatures;
     Error m_lastError;
     QTimer m_refreshTimer;
     bool m_active = true;
     bool m_stale = false; // a refresh was asked for while inactive
+    bool m_background = false;
+    bool m_reloadWhenDone = false; // a refresh was asked for while a worker was reading
+    QFutureWatcher<BackgroundLoad> m_watcher;
 };
 
 } // namespace campdesk

@@ -65,6 +65,13 @@ AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& ac
     nav->addWidget(button(QStringLiteral("»"), tr("Next month"), QStringLiteral("nextMonth"), 31));
     nav->addWidget(m_start);
     nav->addWidget(m_range);
+    // A busy campground's six weeks take a moment to read; the rack stays usable meanwhile.
+    auto* loading = new QLabel(tr("Loading…"), this);
+    loading->setObjectName(QStringLiteral("rackLoading"));
+    loading->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    loading->setVisible(m_model->isLoading());
+    connect(m_model, &AvailabilityRackModel::loadingChanged, loading, &QLabel::setVisible);
+    nav->addWidget(loading);
     nav->addStretch(1);
     // The legend on a line of its own: with the navigation it made the page wider than a 1024-wide screen.
     auto* legend = new QHBoxLayout;
