@@ -42,11 +42,13 @@ Result<QList<CampsiteStatusRow>> DashboardQueries::campsites()
 
 void DashboardQueries::addBalancesDue(SqlSession& s, DashboardSnapshot& snap)
 {
-    // "balance_due > 0" as the index reservations_balance_due is declared, so both databases use it.
+    // "balance_due > 0" as the index reservations_balance_due is declared, so both databases use it. SQLite's
+    // "+status" keeps it off the (status, id) index, which would read every confirmed booking (0.4 s at 1M).
     SqlRows q = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN check_in = ? THEN 1 ELSE 0 END), 0), "
                                       "COALESCE(SUM(CASE WHEN check_in = ? THEN balance_due ELSE 0 END), 0), count(*), "
                                       "COALESCE(SUM(balance_due), 0) FROM reservations WHERE balance_due > 0 AND "
-                                      "status IN ('confirmed', 'checked_in')"),
+                                      "%1status IN ('confirmed', 'checked_in')")
+                           .arg(s.driver() == SqlDriver::Sqlite ? QStringLiteral("+") : QString()),
                        { sqlDate(snap.today), sqlDate(snap.today) });
     if (q.next()) {
         snap.balancesDueToday = q.value(0).toInt();

@@ -1,0 +1,195 @@
+// The window on a large data set (issue 17 item 3): the admin window as a manager has it after logging in, toured
+// page by page: opening each page, sorting every sortable column both ways, searching by phone, name, code and plate,
+// filtering by status and dates, moving the rack, and the refresh after an event from another terminal. For each
+// action it prints the longest time the window's thread did not get back to its event loop (a 1 ms timer measures
+// the gaps while the action runs and settles), against the 100 ms a person notices.
+//   bench_gui --database SPEC [--settle MS]
+// Runs on the platform given by QT_QPA_PLATFORM (offscreen in scripts/bench).
+#include "admin/tablepage.h"
+#include "adminpages.h"
+#include "benchreport.h"
+#include "datatableview.h"
+#include "itemmodels/pagedquerymodel.h"
+#include "mainwindow.h"
+#include "ops/appcontext.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QCommandLineParser>
+#include <QDateEdit>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QLineEdit>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+
+using namespace campdesk;
+using namespace campdesk::bench;
+
+namespace {
+
+// The longest gap between two ticks of a 1 ms timer: how long the thread was away from its event loop.
+class StallMonitor final : public QObject
+{
+public:
+    StallMonitor()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_longest = std::max(m_longest, double(m_sinceTick.nsecsElapsed()) / 1e6);
+            m_sinceTick.start();
+        });
+        m_sinceTick.start();
+        m_timer.start();
+    }
+    void reset()
+    {
+        m_longest = 0;
+        m_sinceTick.start();
+    }
+    double longest() const { return m_longest; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_sinceTick;
+    double m_longest = 0;
+};
+
+struct Tour
+{
+    StallMonitor monitor;
+    int settleMs = 400;
+    QList<std::pair<QString, double>> results;
+
+    // Runs action from the event loop, then lets what it started (delayed filters, workers' results) finish.
+    void run(const QString& what, const std::function<void()>& action)
+    {
+        QEventLoop loop;
+        monitor.reset();
+        QTimer::singleShot(0, &loop, [&] {
+            action();
+            QTimer::singleShot(settleMs, &loop, &QEventLoop::quit);
+        });
+        loop.exec();
+        results.append({ what, monitor.longest() });
+        std::printf("  %-70s %8.1f ms\n", qPrintable(what), monitor.longest());
+        std::fflush(stdout);
+    }
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database spec."),
+                                      QStringLiteral("spec"));
+    const QCommandLineOption settle(QStringLiteral("settle"), QStringLiteral("Milliseconds after each action."),
+                                    QStringLiteral("ms"), QStringLiteral("400"));
+    const QCommandLineOption pages(QStringLiteral("pages"), QStringLiteral("Only these pages (comma-separated ids)."),
+                                   QStringLiteral("ids"));
+    parser.addOptions({ database, settle, pages });
+    parser.process(app);
+
+    heading(QStringLiteral("The admin window toured on %1 (platform %2)")
+                .arg(parser.value(database), qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"))));
+    Result<std::unique_ptr<AppContext>> opened = AppContext::open(parser.value(database));
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    AppContext& context = *opened.value();
+    MainWindow window(Actor { 0, QStringLiteral("bench"), Role::Manager }, context.db->describe());
+    addAdminPages(window, context);
+    window.resize(1366, 768);
+    window.show();
+
+    Tour tour;
+    tour.settleMs = parser.value(settle).toInt();
+    tour.run(QStringLiteral("first paint settles"), [] {});
+    const QDate today = QDate::currentDate();
+    const QStringList searches { QStringLiteral("010-1234"), QStringLiteral("5678"), QStringLiteral("김"),
+                                 QStringLiteral("CD-"), QStringLiteral("12가3456") };
+
+    const QStringList only = parser.value(pages).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString& id : window.pageIds()) {
+        if (!only.isEmpty() && !only.contains(id))
+            continue;
+        tour.run(QStringLiteral("open %1").arg(id), [&] { window.showPage(id); });
+        DomainEvent event;
+        event.type = EventType::ReservationConfirmed;
+        event.aggregate = QStringLiteral("reservation");
+        event.origin = QStringLiteral("another-terminal");
+        event.occurredAt = QDateTime::currentDateTimeUtc();
+        tour.run(QStringLiteral("%1: refresh after another terminal's booking").arg(id),
+                 [&] { context.bus().publish(event); });
+
+        if (id == QLatin1String("availability")) {
+            for (const char* button : { "nextWeek", "nextMonth", "previousMonth", "today" }) {
+                auto* b = window.page(id)->findChild<QAbstractButton*>(QLatin1String(button));
+                if (b)
+                    tour.run(QStringLiteral("availability: %1").arg(QLatin1String(button)), [b] { b->click(); });
+            }
+        }
+
+        auto* table = qobject_cast<TablePage*>(window.page(id));
+        if (!table)
+            continue;
+        auto* model = qobject_cast<PagedQueryModel*>(table->view()->model());
+        if (model) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                if (!model->isSortable(column))
+                    continue;
+                const QString header = model->headerData(column, Qt::Horizontal).toString();
+                for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder })
+                    tour.run(QStringLiteral("%1: sort by %2 %3")
+                                 .arg(id, header,
+                                      order == Qt::AscendingOrder ? QStringLiteral("up") : QStringLiteral("down")),
+                             [&] { table->view()->sortByColumn(column, order); });
+            }
+        }
+        if (QLineEdit* text = table->textFilter()) {
+            for (const QString& search : searches)
+                tour.run(QStringLiteral("%1: search \"%2\"").arg(id, search), [&] {
+                    text->setText(search);
+                    emit text->returnPressed();
+                });
+            tour.run(QStringLiteral("%1: clear the search").arg(id), [&] {
+                text->clear();
+                emit text->returnPressed();
+            });
+        }
+        if (QComboBox* status = table->statusFilter()) {
+            for (int i = 1; i < status->count(); ++i)
+                tour.run(QStringLiteral("%1: status %2").arg(id, status->itemText(i)),
+                         [&] { status->setCurrentIndex(i); });
+            tour.run(QStringLiteral("%1: every status").arg(id), [&] { status->setCurrentIndex(0); });
+        }
+        if (table->fromFilter() && table->toFilter()) {
+            tour.run(QStringLiteral("%1: dates of the last week").arg(id), [&] {
+                table->fromFilter()->setDate(today.addDays(-7));
+                table->toFilter()->setDate(today);
+            });
+            tour.run(QStringLiteral("%1: any dates").arg(id), [&] {
+                table->fromFilter()->setDate(table->fromFilter()->minimumDate());
+                table->toFilter()->setDate(table->toFilter()->minimumDate());
+            });
+        }
+    }
+
+    std::sort(tour.results.begin(), tour.results.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::printf("\nthe five longest:\n");
+    for (int i = 0; i < std::min<int>(5, int(tour.results.size())); ++i)
+        std::printf("  %-70s %8.1f ms\n", qPrintable(tour.results.at(i).first), tour.results.at(i).second);
+    const int over
+        = int(std::count_if(tour.results.begin(), tour.results.end(), [](const auto& r) { return r.second > 100; }));
+    std::printf("%d of %d actions stalled the window over 100 ms\n", over, int(tour.results.size()));
+    reportLimit(QStringLiteral("longest stall of the window over the tour"),
+                tour.results.isEmpty() ? 0 : tour.results.first().second, QStringLiteral("ms"), 100);
+    return 0;
+}
