@@ -280,6 +280,16 @@ QString BookingService::newReservationCode()
     return code;
 }
 
+QString BookingService::codeSearchPrefix(const QString& typed)
+{
+    const QString text = typed.trimmed();
+    const QString common = QStringLiteral("cd-");
+    int shared = 0;
+    while (shared < common.size() && shared < text.size() && text.at(shared).toLower() == common.at(shared))
+        ++shared;
+    return text.size() - shared >= 2 ? text : QString();
+}
+
 Status BookingService::validate(const BookingRequest& request) const
 {
     if (!request.checkIn.isValid() || !request.checkOut.isValid())
