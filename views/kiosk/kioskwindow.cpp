@@ -264,6 +264,18 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         m_myBooking->setBusy(false);
         showBooking(r, m_lookupPhone);
     });
+    connect(m_session.get(), &KioskSession::offerFound, this, [this](const Reservation& held) {
+        m_myBooking->setBusy(false);
+        KioskBookingDetails details;
+        details.reservation = held;
+        details.offer = true;
+        m_myBooking->showDetails(details);
+    });
+    connect(m_myBooking, &KioskMyBookingPage::payOfferRequested, this, [this] {
+        m_keyboard->dismiss();
+        if (!m_session->payOffer())
+            qCWarning(lcKiosk) << "no waitlist offer to pay, or something is running";
+    });
     connect(m_session.get(), &KioskSession::lookupProblem, this, [this](const QString& message) {
         m_myBooking->setBusy(false);
         m_myBooking->setFindError(message);
