@@ -494,6 +494,7 @@ void KioskWindow::joinWaitlist()
     wish.guests = m_waitlist->guests();
     wish.customer.name = m_waitlist->name();
     wish.customer.phone = m_waitlist->phone();
+    wish.kind = m_waitlist->kind();
     wish.customer.language = m_services.language->language(); // the offer comes in the language they used here
     if (Status joined = m_services.waitlist->join(Actor::kiosk(), wish); !joined.ok()) {
         m_waitlist->setError(joined.error().message);
