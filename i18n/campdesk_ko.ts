@@ -5387,7 +5387,7 @@ Please wait — this can take a few seconds.</source>
     </message>
     <message>
         <source>Nothing is free for these dates. If a site frees up, we hold it for you and text you a booking code to pay here or at the front desk.</source>
-        <translation>이 날짜에는 빈 자리가 없습니다. 자리가 나면 먼저 잡아 두고 예약번호를 문자로 보내 드립니다. 여기나 안내데스크에서 결제하시면 됩니다.</translation>
+        <translation>지금은 빈 자리가 없습니다. 자리가 나면 잡아 두고 예약번호를 문자로 보내 드리니, 여기나 안내데스크에서 결제하세요.</translation>
     </message>
     <message>
         <source>Kind of site</source>

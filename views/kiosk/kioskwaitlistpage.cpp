@@ -36,7 +36,7 @@ KioskWaitlistPage::KioskWaitlistPage(LanguageManager& language, QWidget* parent)
     m_kindGroup = new QButtonGroup(this);
     auto* kindGrid = new QGridLayout(m_kinds);
     kindGrid->setContentsMargins(0, 0, 0, 0);
-    kindGrid->setSpacing(8);
+    kindGrid->setSpacing(6);
     QList<int> kindIds { 0 };
     for (CampsiteKind kind : allCampsiteKinds())
         kindIds << int(kind) + 1;
@@ -57,7 +57,7 @@ KioskWaitlistPage::KioskWaitlistPage(LanguageManager& language, QWidget* parent)
     m_thanks->hide();
 
     auto* form = new QFormLayout;
-    form->setVerticalSpacing(12); // the kinds' two rows must fit under the fields at 768 px
+    form->setVerticalSpacing(10); // the kinds' two rows must fit under the fields at 768 px
     form->setHorizontalSpacing(32);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(m_nameLabel, m_name);
