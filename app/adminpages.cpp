@@ -167,7 +167,8 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("settings"), MainWindow::tr("Settings"),
                    QIcon(QStringLiteral(":/icons/settings.svg")),
                    new SettingsPage(*context.rules, std::make_unique<CampgroundSettings>(db), bus, actor, nullptr,
-                                    std::make_unique<DepositSettings>(db), std::make_unique<NoShowSettings>(db)),
+                                    std::make_unique<DepositSettings>(db), std::make_unique<NoShowSettings>(db),
+                                    context.waitlist.get()),
                    true);
     window.addPage(QStringLiteral("rates"), MainWindow::tr("Rates"), QIcon(QStringLiteral(":/icons/settings.svg")),
                    new RatesPage(std::make_unique<RatePlanService>(db), *context.campsites, actor, nullptr,

@@ -2785,6 +2785,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>An offer lasts between 5 minutes and 7 days.</source>
         <translation>An offer lasts between 5 minutes and 7 days.</translation>
     </message>
+    <message>
+        <source>No waitlist offer has this booking code and phone number.</source>
+        <translation>No waitlist offer has this booking code and phone number.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already paid. Find it under &quot;My booking&quot;.</source>
+        <translation>Booking %1 is already paid. Find it under &quot;My booking&quot;.</translation>
+    </message>
+    <message>
+        <source>This offer has expired and the site went back to the waitlist. You can join the waitlist again or ask at the front desk.</source>
+        <translation>This offer has expired and the site went back to the waitlist. You can join the waitlist again or ask at the front desk.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Actor</name>
@@ -4350,6 +4362,14 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>%1 is on the waitlist for %2.</source>
         <translation>%1 is on the waitlist for %2.</translation>
     </message>
+    <message>
+        <source>The kind of site the customer waits for</source>
+        <translation>The kind of site the customer waits for</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>Any kind</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ExtrasTab</name>
@@ -5123,6 +5143,22 @@ Paid: %8</translation>
         <source>One moment, please…</source>
         <translation>One moment, please…</translation>
     </message>
+    <message>
+        <source>A site came free for you from the waitlist.
+Site %1 · %2
+%3 – %4 · %5
+To pay: %6
+Pay by %7 %8, or the site goes to the next person waiting.</source>
+        <translation>A site came free for you from the waitlist.
+Site %1 · %2
+%3 – %4 · %5
+To pay: %6
+Pay by %7 %8, or the site goes to the next person waiting.</translation>
+    </message>
+    <message>
+        <source>Pay now</source>
+        <translation>Pay now</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -5229,6 +5265,10 @@ Please wait — this can take a few seconds.</translation>
             <numerusform>Please wait %n second before trying again.</numerusform>
             <numerusform>Please wait %n seconds before trying again.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The site is no longer held for you. Please ask at the front desk.</source>
+        <translation>The site is no longer held for you. Please ask at the front desk.</translation>
     </message>
 </context>
 <context>
@@ -5387,10 +5427,6 @@ Please wait — this can take a few seconds.</translation>
         </translation>
     </message>
     <message>
-        <source>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</source>
-        <translation>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -5417,6 +5453,18 @@ Please wait — this can take a few seconds.</translation>
     <message>
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>Nothing is free for these dates. If a site frees up, we hold it for you and text you a booking code to pay here or at the front desk.</source>
+        <translation>Nothing is free for these dates. If a site frees up, we hold it for you and text you a booking code to pay here or at the front desk.</translation>
+    </message>
+    <message>
+        <source>Kind of site</source>
+        <translation>Kind of site</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>Any kind</translation>
     </message>
 </context>
 <context>
@@ -6763,10 +6811,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>&amp;Save rules</translation>
     </message>
     <message>
-        <source>Days before check-in (at least)</source>
-        <translation>Days before check-in (at least)</translation>
-    </message>
-    <message>
         <source>Refund %</source>
         <translation>Refund %</translation>
     </message>
@@ -6878,10 +6922,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>A fixed amount</translation>
     </message>
     <message>
-        <source>Deposits (desk and phone bookings; the kiosk takes the full amount)</source>
-        <translation>Deposits (desk and phone bookings; the kiosk takes the full amount)</translation>
-    </message>
-    <message>
         <source>Deposit</source>
         <translation>Deposit</translation>
     </message>
@@ -6895,14 +6935,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Fixed amount</translation>
     </message>
     <message>
-        <source>The balance is taken at check-in.</source>
-        <translation>The balance is taken at check-in.</translation>
-    </message>
-    <message>
-        <source>No-shows (confirmed bookings nobody arrived for)</source>
-        <translation>No-shows (confirmed bookings nobody arrived for)</translation>
-    </message>
-    <message>
         <source>May be marked from, the day after check-in</source>
         <translation>May be marked from, the day after check-in</translation>
     </message>
@@ -6913,6 +6945,43 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Mark them automatically after that time</source>
         <translation>Mark them automatically after that time</translation>
+    </message>
+    <message>
+        <source>Days before check-in</source>
+        <translation>Days before check-in</translation>
+    </message>
+    <message>
+        <source>The refund applies when the booking is cancelled at least this many days before check-in.</source>
+        <translation>The refund applies when the booking is cancelled at least this many days before check-in.</translation>
+    </message>
+    <message>
+        <source>The share of what was paid that is given back.</source>
+        <translation>The share of what was paid that is given back.</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Waitlist</translation>
+    </message>
+    <message>
+        <source>An offer holds the site for</source>
+        <extracomment>unit after a number of minutes</extracomment>
+        <translation>An offer holds the site for</translation>
+    </message>
+    <message>
+        <source>Deposits</source>
+        <translation>Deposits</translation>
+    </message>
+    <message>
+        <source>Desk and phone bookings; the kiosk takes the full amount. The balance is taken at check-in.</source>
+        <translation>Desk and phone bookings; the kiosk takes the full amount. The balance is taken at check-in.</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <source>Confirmed bookings nobody arrived for.</source>
+        <translation>Confirmed bookings nobody arrived for.</translation>
     </message>
 </context>
 <context>

@@ -2762,6 +2762,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>An offer lasts between 5 minutes and 7 days.</source>
         <translation>제안 유지 시간은 5분에서 7일 사이여야 합니다.</translation>
     </message>
+    <message>
+        <source>No waitlist offer has this booking code and phone number.</source>
+        <translation>이 예약번호와 전화번호로 된 대기 제안이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is already paid. Find it under &quot;My booking&quot;.</source>
+        <translation>예약 번호 %1의 결제는 이미 끝났습니다. &apos;내 예약&apos;에서 찾아보세요.</translation>
+    </message>
+    <message>
+        <source>This offer has expired and the site went back to the waitlist. You can join the waitlist again or ask at the front desk.</source>
+        <translation>결제 기한이 지나 이 자리는 다음 대기 손님께 넘어갔습니다. 대기 명단에 다시 올리시거나 안내데스크에 문의해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Actor</name>
@@ -4311,6 +4323,14 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>%1 is on the waitlist for %2.</source>
         <translation>%1님을 %2 대기 명단에 올렸습니다.</translation>
     </message>
+    <message>
+        <source>The kind of site the customer waits for</source>
+        <translation>손님이 기다리는 캠핑사이트 종류</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>모든 종류</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ExtrasTab</name>
@@ -5068,6 +5088,22 @@ Paid: %8</source>
         <source>One moment, please…</source>
         <translation>잠시만 기다려 주세요…</translation>
     </message>
+    <message>
+        <source>A site came free for you from the waitlist.
+Site %1 · %2
+%3 – %4 · %5
+To pay: %6
+Pay by %7 %8, or the site goes to the next person waiting.</source>
+        <translation>대기하신 날짜에 자리가 나서 잡아 두었습니다.
+사이트 %1 · %2
+%3 – %4 · %5
+결제금액: %6
+%7 %8까지 결제하지 않으시면 다음 대기 손님께 넘어갑니다.</translation>
+    </message>
+    <message>
+        <source>Pay now</source>
+        <translation>지금 결제</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -5172,6 +5208,10 @@ Please wait — this can take a few seconds.</source>
         <translation>
             <numerusform>%n초 후에 다시 시도해 주세요.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The site is no longer held for you. Please ask at the front desk.</source>
+        <translation>잡아 둔 자리가 풀렸습니다. 안내데스크에 문의해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -5322,10 +5362,6 @@ Please wait — this can take a few seconds.</source>
         </translation>
     </message>
     <message>
-        <source>No site is free for these dates now. Leave your name and mobile number: if a site frees up, we hold it for you and send you a text message with a booking code to pay at the front desk or here.</source>
-        <translation>지금은 이 날짜에 빈 캠핑사이트가 없습니다. 이름과 휴대폰 번호를 남겨 주시면, 자리가 났을 때 먼저 잡아 두고 예약번호를 문자로 보내 드립니다. 안내데스크나 이 키오스크에서 예약번호로 결제하시면 됩니다.</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -5352,6 +5388,18 @@ Please wait — this can take a few seconds.</source>
     <message>
         <source>Done</source>
         <translation>완료</translation>
+    </message>
+    <message>
+        <source>Nothing is free for these dates. If a site frees up, we hold it for you and text you a booking code to pay here or at the front desk.</source>
+        <translation>지금은 빈 자리가 없습니다. 자리가 나면 잡아 두고 예약번호를 문자로 보내 드리니, 여기나 안내데스크에서 결제하세요.</translation>
+    </message>
+    <message>
+        <source>Kind of site</source>
+        <translation>사이트 종류</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>모든 종류</translation>
     </message>
 </context>
 <context>
@@ -6692,10 +6740,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>규칙 저장(&amp;S)</translation>
     </message>
     <message>
-        <source>Days before check-in (at least)</source>
-        <translation>체크인 전 일수 (이상)</translation>
-    </message>
-    <message>
         <source>Refund %</source>
         <translation>환불 %</translation>
     </message>
@@ -6807,10 +6851,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>고정 금액</translation>
     </message>
     <message>
-        <source>Deposits (desk and phone bookings; the kiosk takes the full amount)</source>
-        <translation>예약금 (프런트·전화 예약, 키오스크는 전액 결제)</translation>
-    </message>
-    <message>
         <source>Deposit</source>
         <translation>예약금</translation>
     </message>
@@ -6824,14 +6864,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>고정 금액</translation>
     </message>
     <message>
-        <source>The balance is taken at check-in.</source>
-        <translation>잔금은 체크인 때 받습니다.</translation>
-    </message>
-    <message>
-        <source>No-shows (confirmed bookings nobody arrived for)</source>
-        <translation>노쇼 (확정되었지만 아무도 오지 않은 예약)</translation>
-    </message>
-    <message>
         <source>May be marked from, the day after check-in</source>
         <translation>노쇼 처리 가능 시각 (체크인 다음 날)</translation>
     </message>
@@ -6842,6 +6874,43 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Mark them automatically after that time</source>
         <translation>그 시각이 지나면 자동으로 노쇼 처리</translation>
+    </message>
+    <message>
+        <source>Days before check-in</source>
+        <translation>체크인 전 일수</translation>
+    </message>
+    <message>
+        <source>The refund applies when the booking is cancelled at least this many days before check-in.</source>
+        <translation>체크인 최소 이 일수 전에 취소하면 이 환불율이 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>The share of what was paid that is given back.</source>
+        <translation>결제한 금액 중 돌려드리는 비율입니다.</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>대기 명단</translation>
+    </message>
+    <message>
+        <source>An offer holds the site for</source>
+        <extracomment>unit after a number of minutes</extracomment>
+        <translation>대기 제안의 자리 유지 시간</translation>
+    </message>
+    <message>
+        <source>Deposits</source>
+        <translation>예약금</translation>
+    </message>
+    <message>
+        <source>Desk and phone bookings; the kiosk takes the full amount. The balance is taken at check-in.</source>
+        <translation>프런트와 전화 예약에 적용되며, 키오스크는 전액을 받습니다. 잔금은 체크인 때 받습니다.</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <source>Confirmed bookings nobody arrived for.</source>
+        <translation>확정되었지만 아무도 오지 않은 예약입니다.</translation>
     </message>
 </context>
 <context>

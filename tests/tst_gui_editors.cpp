@@ -12,6 +12,7 @@
 #include "domain/bookingservice.h"
 #include "domain/campgroundsettings.h"
 #include "domain/campsiteservice.h"
+#include "domain/waitlistservice.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "ops/appcontext.h"
@@ -31,6 +32,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -54,6 +56,7 @@ private slots:
     void customerEditorSaysWhatIsWrong();
     void userDialogSaysWhichFieldIsWrong();
     void settingsPageFlagsNumbers();
+    void settingsPageEditsTheWaitlistOfferTime();
     void escapeAsksBeforeDroppingEdits();
     void koreanMessages();
     void savedReceiptSaysWhereItWent();
@@ -398,6 +401,46 @@ void TestGuiEditors::settingsPageFlagsNumbers()
     QCOMPARE(saved.businessNumber, QStringLiteral("123-45-67890"));
     QCOMPARE(saved.name, QStringLiteral("Pine Valley"));
     QVERIFY(!page.saveButton()->isEnabled());
+}
+
+void TestGuiEditors::settingsPageEditsTheWaitlistOfferTime()
+{
+    WaitlistService& waitlist = *m_context->waitlist;
+    SettingsPage page(*m_context->rules, std::make_unique<CampgroundSettings>(*m_context->db), nullptr, manager(),
+                      nullptr, nullptr, nullptr, &waitlist);
+    page.resize(1000, 700);
+    page.show();
+    auto* offer = page.findChild<QLineEdit*>(QStringLiteral("waitlistOfferMinutes"));
+    QVERIFY(offer && offer->isEnabled());
+    QVERIFY(page.findChild<QWidget*>(QStringLiteral("waitlistSettings"))->isVisible());
+    QCOMPARE(offer->text(), QLocale().toString(WaitlistService::defaultOfferMinutes));
+    QVERIFY(!page.saveButton()->isEnabled());
+    // Out of range either way: said under the field, nothing saved.
+    for (const QString& bad : { QStringLiteral("4"), QStringLiteral("10081"), QStringLiteral("two hours") }) {
+        offer->setText(bad);
+        QVERIFY2(!messageOf(&page, QStringLiteral("waitlistOfferMinutes")).isEmpty(), qPrintable(bad));
+        QVERIFY(!page.saveButton()->isEnabled());
+    }
+    offer->setText(QStringLiteral("45"));
+    QCOMPARE(messageOf(&page, QStringLiteral("waitlistOfferMinutes")), QString());
+    QVERIFY(page.saveButton()->isEnabled());
+    page.save();
+    QCOMPARE(waitlist.offerMinutes().value(), 45);
+    QSqlQuery audit(m_context->db->connection());
+    QVERIFY(audit.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'settings.waitlist' AND "
+                                      "details = '45'"))
+            && audit.next());
+    QCOMPARE(audit.value(0).toInt(), 1);
+    QVERIFY(!page.saveButton()->isEnabled());
+
+    // Front desk staff cannot change it: the service refuses and the page says so.
+    SettingsPage deskPage(*m_context->rules, std::make_unique<CampgroundSettings>(*m_context->db), nullptr,
+                          Actor { 2, QStringLiteral("desk"), Role::FrontDesk }, nullptr, nullptr, nullptr, &waitlist);
+    deskPage.show();
+    deskPage.findChild<QLineEdit*>(QStringLiteral("waitlistOfferMinutes"))->setText(QStringLiteral("30"));
+    deskPage.save();
+    QVERIFY(!deskPage.findChild<QLabel*>(QStringLiteral("message"))->text().isEmpty());
+    QCOMPARE(waitlist.offerMinutes().value(), 45);
 }
 
 void TestGuiEditors::escapeAsksBeforeDroppingEdits()

@@ -18,11 +18,13 @@
 #include <QChartView>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -227,6 +229,39 @@ void TestGuiFit::everyPageFits()
                                             .arg(room);
                     }
                 }
+            }
+        }
+        if (id == QLatin1String("settings")) {
+            // The cancellation table's headers whole ("ys before check-in (at lea" was cut at 1024 in English), every
+            // one-line label and group title whole: a form squeezed under its minimum cuts them.
+            for (QTableView* view : page->findChildren<QTableView*>()) {
+                QHeaderView* header = view->horizontalHeader();
+                const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+                for (int c = 0; c < view->model()->columnCount(); ++c) {
+                    const QString text = view->model()->headerData(c, Qt::Horizontal).toString();
+                    const int needed = header->fontMetrics().horizontalAdvance(text) + 2 * margin;
+                    if (header->sectionSize(c) < needed)
+                        problems << QStringLiteral("settings/%1 header '%2' is cut (%3 < %4 px)")
+                                        .arg(view->objectName(), text)
+                                        .arg(header->sectionSize(c))
+                                        .arg(needed);
+                }
+            }
+            for (QLabel* label : page->findChildren<QLabel*>()) {
+                if (!label->isVisibleTo(page) || label->wordWrap() || label->text().isEmpty()
+                    || label->textFormat() == Qt::RichText || label->text().startsWith(QLatin1Char('<')))
+                    continue;
+                const QString text = QString(label->text()).remove(QLatin1Char('&'));
+                if (label->width() < label->fontMetrics().horizontalAdvance(text))
+                    problems << QStringLiteral("settings label '%1' is cut (%2 < %3 px)")
+                                    .arg(text)
+                                    .arg(label->width())
+                                    .arg(label->fontMetrics().horizontalAdvance(text));
+            }
+            for (QGroupBox* box : page->findChildren<QGroupBox*>()) {
+                if (box->isVisibleTo(page) && box->width() < box->fontMetrics().horizontalAdvance(box->title()) + 16)
+                    problems
+                        << QStringLiteral("settings group '%1' is cut (%2 px)").arg(box->title()).arg(box->width());
             }
         }
         window.grab().save(QStringLiteral("%1/%2-%3-%4.png").arg(shots, id).arg(screenWidth).arg(language));

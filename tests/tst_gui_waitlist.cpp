@@ -42,7 +42,7 @@ private slots:
     void cleanup();
     void staffSeeAndManageTheList();
     void deskDialogOffersTheWaitlistWhenNothingIsFree();
-    void kioskJoinsWithNameAndPhoneOnly();
+    void kioskJoinsWithNamePhoneAndAKind();
     void screenshots();
 
 private:
@@ -225,6 +225,12 @@ void TestGuiWaitlist::deskDialogOffersTheWaitlistWhenNothingIsFree()
     dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-5656-7878"));
     dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("Park"));
     QVERIFY(join->isEnabled());
+    // The kind of site they wait for: any by default, here a caravan site.
+    auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("waitlistKind"));
+    QVERIFY(kind && kind->isVisible());
+    QCOMPARE(kind->currentData().toString(), QString());
+    kind->setCurrentIndex(kind->findData(QStringLiteral("caravan")));
+    QVERIFY(kind->currentIndex() > 0);
     saveScreenshot(&dialog, QStringLiteral("waitlist-desk-dialog-en"));
     QTest::mouseClick(join, Qt::LeftButton);
     QCOMPARE(m_boxes.size(), 2);
@@ -232,7 +238,7 @@ void TestGuiWaitlist::deskDialogOffersTheWaitlistWhenNothingIsFree()
     QVERIFY(m_boxes.at(0).text.contains(QStringLiteral("Park")));
     QCOMPARE(f->t->count(QStringLiteral("waitlist_entries"),
                          QStringLiteral("phone = '01056567878' AND channel = 'desk' AND status = 'waiting' AND "
-                                        "guests = 2 AND check_in = '%1'")
+                                        "guests = 2 AND site_kind = 'caravan' AND check_in = '%1'")
                              .arg(sqlDate(f->today().addDays(3)))),
              1);
     QCOMPARE(f->t->count(QStringLiteral("reservations"), QStringLiteral("status = 'held'")), 0);
@@ -240,7 +246,7 @@ void TestGuiWaitlist::deskDialogOffersTheWaitlistWhenNothingIsFree()
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
 }
 
-void TestGuiWaitlist::kioskJoinsWithNameAndPhoneOnly()
+void TestGuiWaitlist::kioskJoinsWithNamePhoneAndAKind()
 {
     f->book(f->request(f->addSite(QStringLiteral("B-01")), 30, 1, QStringLiteral("010-1000-2001")));
     // Another customer's entry the kiosk must never show.
@@ -300,6 +306,13 @@ void TestGuiWaitlist::kioskJoinsWithNameAndPhoneOnly()
         click(QStringLiteral("kioskSitesJoinWaitlist"));
         QWidget* page = window.pages()->currentWidget();
         QCOMPARE(page->objectName(), QStringLiteral("kioskWaitlistPage"));
+        // The kind of site: any unless the customer taps one (a tent site in English, any kind in Korean).
+        auto* anyKind = qobject_cast<QAbstractButton*>(find(QStringLiteral("kioskWaitlistKind_any")));
+        QVERIFY(anyKind && anyKind->isChecked());
+        if (lang == QLatin1String("en")) {
+            click(QStringLiteral("kioskWaitlistKind_tent"));
+            QVERIFY(!anyKind->isChecked());
+        }
         // Only the stay and two fields: nobody else's entry.
         for (QLabel* label : page->findChildren<QLabel*>())
             QVERIFY2(!label->text().contains(QStringLiteral("Secret"))
@@ -314,6 +327,25 @@ void TestGuiWaitlist::kioskJoinsWithNameAndPhoneOnly()
         for (const QSize& size : { QSize(1024, 768), QSize(1366, 768) }) {
             window.resize(size);
             QApplication::processEvents();
+            // Every kind is a whole touch-sized button, none squeezed into another at the small screen.
+            const QList<QAbstractButton*> kinds
+                = page->findChild<QWidget*>(QStringLiteral("kioskWaitlistKinds"))->findChildren<QAbstractButton*>();
+            QCOMPARE(kinds.size(), allCampsiteKinds().size() + 1);
+            for (QAbstractButton* kindButton : kinds) {
+                QVERIFY2(kindButton->height() >= kindButton->minimumSizeHint().height() && kindButton->height() >= 48,
+                         qPrintable(QStringLiteral("%1 is %2 px high at %3 px")
+                                        .arg(kindButton->text())
+                                        .arg(kindButton->height())
+                                        .arg(size.width())));
+                QVERIFY2(kindButton->width() >= kindButton->fontMetrics().horizontalAdvance(kindButton->text()),
+                         qPrintable(kindButton->text()));
+                // Whole on the screen (not clipped by the page) and over no other choice.
+                QCOMPARE(kindButton->visibleRegion().boundingRect().size(), kindButton->size());
+                for (QAbstractButton* other : kinds) {
+                    QVERIFY2(other == kindButton || !kindButton->geometry().intersects(other->geometry()),
+                             qPrintable(kindButton->text() + QStringLiteral(" overlaps ") + other->text()));
+                }
+            }
             saveScreenshot(&window,
                            QStringLiteral("waitlist-kiosk-%1-%2x%3").arg(lang).arg(size.width()).arg(size.height()));
         }
@@ -324,7 +356,10 @@ void TestGuiWaitlist::kioskJoinsWithNameAndPhoneOnly()
             QVERIFY(field->text().isEmpty());
         saveScreenshot(&window, QStringLiteral("waitlist-kiosk-joined-%1").arg(lang));
         QCOMPARE(f->t->count(QStringLiteral("waitlist_entries"),
-                             QStringLiteral("channel = 'kiosk' AND name = 'Kim' AND language = '%1'").arg(lang)),
+                             QStringLiteral("channel = 'kiosk' AND name = 'Kim' AND language = '%1' AND %2")
+                                 .arg(lang,
+                                      lang == QLatin1String("en") ? QStringLiteral("site_kind = 'tent'")
+                                                                  : QStringLiteral("site_kind IS NULL"))),
                  1);
         click(QStringLiteral("kioskWaitlistDone"));
         QCOMPARE(window.pages()->currentWidget()->objectName(), QStringLiteral("kioskWelcomePage"));

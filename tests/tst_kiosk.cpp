@@ -13,6 +13,7 @@
 #include "domain/mileageservice.h"
 #include "domain/readmodel.h"
 #include "domain/reviewservice.h"
+#include "domain/waitlistservice.h"
 #include "kiosk/inactivityfilter.h"
 #include "kiosk/kioskconfirmpage.h"
 #include "kiosk/kioskdatespage.h"
@@ -105,6 +106,8 @@ private slots:
     void kioskKeepsDrawingWhileARefundStalls();
     void cancelQuestionShowsSpentPointsOffTheRefund();
     void wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown();
+    void waitlistOfferIsPaidByItsCode_data();
+    void waitlistOfferIsPaidByItsCode();
     void idleResetWipesWhatWasTyped();
     void confirmationReturnsToWelcomeByItself();
     void closeAndEscapeKeysDoNothing();
@@ -628,6 +631,111 @@ void TestKiosk::wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown()
     clickAndWait(QStringLiteral("kioskFindSubmit"));
     QVERIFY2(find<QLabel>(QStringLiteral("kioskFindError"))->text() != wrongCode,
              qPrintable(find<QLabel>(QStringLiteral("kioskFindError"))->text()));
+}
+
+void TestKiosk::waitlistOfferIsPaidByItsCode_data()
+{
+    bookAndPayInBothLanguages_data();
+}
+
+void TestKiosk::waitlistOfferIsPaidByItsCode()
+{
+    QFETCH(QString, language);
+    m_lang = language;
+    WaitlistService waitlist(*f->booking);
+    auto join = [&](int daysAhead, const QString& phone) {
+        WaitlistRequest wish;
+        wish.checkIn = f->today().addDays(daysAhead);
+        wish.checkOut = wish.checkIn.addDays(2);
+        wish.guests = 2;
+        wish.customer.name = QString::fromUtf8("대기손님");
+        wish.customer.phone = phone;
+        wish.customer.email = QStringLiteral("waiting@example.com");
+        return waitlist.join(BookingFixture::kiosk(), wish);
+    };
+    auto offerOf = [&](const QString& phone) {
+        Result<QList<WaitlistEntry>> all = waitlist.list(BookingFixture::desk());
+        for (const WaitlistEntry& e : all.value()) {
+            if (e.phone == phone)
+                return e;
+        }
+        return WaitlistEntry();
+    };
+    // One offer that lapsed before it was paid, then one that is current.
+    CAMPDESK_VERIFY_OK(join(12, QStringLiteral("010-4545-0001")));
+    CAMPDESK_VERIFY_OK(waitlist.sweep());
+    const WaitlistEntry lapsed = offerOf(QStringLiteral("01045450001"));
+    QCOMPARE(lapsed.status, WaitlistStatus::Offered);
+    f->clock.advanceSecs(WaitlistService::defaultOfferMinutes * 60 + 60);
+    CAMPDESK_VERIFY_OK(join(8, QStringLiteral("010-4545-0002")));
+    CAMPDESK_VERIFY_OK(waitlist.sweep());
+    const WaitlistEntry current = offerOf(QStringLiteral("01045450002"));
+    QCOMPARE(current.status, WaitlistStatus::Offered);
+    QCOMPARE(current.campsiteCode, m_a.code); // the cheapest site that fits
+    makeWindow();
+
+    // The attacker's view: a wrong code, a right code with another phone, a malformed phone: one answer, nothing of
+    // the offer shown, and then the kiosk makes the next try wait.
+    click(QStringLiteral("kioskFindButton"));
+    auto* error = find<QLabel>(QStringLiteral("kioskFindError"));
+    auto* summary = find<QLabel>(QStringLiteral("kioskBookingSummary"));
+    type(QStringLiteral("kioskFindCode"), QStringLiteral("CD-ZZZZZZ"));
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-4545-0002"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    const QString miss = error->text();
+    QVERIFY(!miss.isEmpty());
+    for (const QString& phone : { QStringLiteral("010-4545-0009"), QStringLiteral("4545") }) {
+        type(QStringLiteral("kioskFindCode"), current.reservationCode);
+        type(QStringLiteral("kioskFindPhone"), phone);
+        clickAndWait(QStringLiteral("kioskFindSubmit"));
+        QCOMPARE(error->text(), miss);
+        QVERIFY(!summary->isVisible());
+        QVERIFY(!find<QWidget>(QStringLiteral("kioskPayOffer"))->isVisible());
+    }
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("010-4545-0002"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    QVERIFY2(error->text() != miss, qPrintable(error->text())); // the wait, even with the right details
+    QVERIFY(!summary->isVisible());
+    QCOMPARE(m_throttle->misses(current.reservationCode).value(), 3);
+    f->clock.advanceSecs(3);
+
+    // The right code and phone: the offered site, dates and total, with its deadline; not the name or e-mail.
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    QVERIFY(summary->isVisible());
+    const QString shown = summary->text();
+    Result<Reservation> held = f->booking->get(current.reservationId);
+    CAMPDESK_VERIFY_OK(held);
+    QVERIFY2(shown.contains(m_a.code), qPrintable(shown));
+    QVERIFY2(shown.contains(m_language->formatMoney(held->amount)), qPrintable(shown));
+    QVERIFY2(shown.contains(m_language->formatDate(current.checkIn)), qPrintable(shown));
+    QVERIFY2(!shown.contains(QString::fromUtf8("대기손님")) && !shown.contains(QStringLiteral("waiting@")),
+             qPrintable(shown));
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskCancelBooking"))->isVisible());
+    QVERIFY(!find<QWidget>(QStringLiteral("kioskBookingMileage"))->isVisible());
+    shoot(QStringLiteral("26-waitlist-offer"));
+
+    // Paid through the kiosk's pay step: booked, the receipt shown, the entry booked.
+    click(QStringLiteral("kioskPayOffer"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+    QCOMPARE(find<QLabel>(QStringLiteral("kioskConfirmCode"))->text(), current.reservationCode);
+    QCOMPARE(f->booking->get(current.reservationId)->status, ReservationStatus::Confirmed);
+    QCOMPARE(offerOf(QStringLiteral("01045450002")).status, WaitlistStatus::Booked);
+    shoot(QStringLiteral("27-waitlist-offer-paid"));
+
+    // The lapsed offer: a clear "expired", no site shown, and no miss counted for a right code and phone.
+    click(QStringLiteral("kioskConfirmDone"));
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), lapsed.reservationCode);
+    type(QStringLiteral("kioskFindPhone"), QStringLiteral("01045450001"));
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    error = find<QLabel>(QStringLiteral("kioskFindError"));
+    QVERIFY(!error->text().isEmpty());
+    QVERIFY2(error->text() != miss, qPrintable(error->text()));
+    QVERIFY(!find<QLabel>(QStringLiteral("kioskBookingSummary"))->isVisible());
+    QCOMPARE(m_throttle->misses(lapsed.reservationCode).value(), 3); // the kiosk's three, none for this code
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("reservation_id = %1").arg(lapsed.reservationId)),
+             0);
+    shoot(QStringLiteral("28-waitlist-offer-expired"));
 }
 
 void TestKiosk::idleResetWipesWhatWasTyped()

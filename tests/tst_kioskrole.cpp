@@ -293,6 +293,41 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     wish.customer.phone = QStringLiteral("010-4040-5050");
     CAMPDESK_VERIFY_OK(waitlist.join(kiosk, wish));
     QCOMPARE(waitlist.join(kiosk, wish).error().code, ErrorCode::AlreadyDone);
+
+    // A site is free for those dates: a staff terminal's sweep offers it; the customer pays the offer at the kiosk by
+    // the code in its message and the phone, and the entry becomes booked, all as the kiosk role.
+    BookingService staffBookings(m_admin->db());
+    WaitlistService staffWaitlist(staffBookings);
+    Result<int> offers = staffWaitlist.sweep();
+    CAMPDESK_VERIFY_OK(offers);
+    QCOMPARE(offers.value(), 1);
+    Result<QList<WaitlistEntry>> offered = staffWaitlist.list(BookingFixture::desk(), WaitlistStatus::Offered);
+    CAMPDESK_VERIFY_OK(offered);
+    QCOMPARE(offered->size(), 1);
+    const QString offerCode = offered->first().reservationCode;
+    QCOMPARE(waitlist.findOffer(kiosk, offerCode, QStringLiteral("010-4040-5051")).error().code, ErrorCode::NotFound);
+    Result<Reservation> offer = waitlist.findOffer(kiosk, offerCode, wish.customer.phone);
+    CAMPDESK_VERIFY_OK(offer);
+    QCOMPARE(offer->status, ReservationStatus::Held);
+    // The one move the kiosk may make is offered -> booked: not back to waiting, not away from the list.
+    QVERIFY(asKiosk(QStringLiteral("UPDATE waitlist_entries SET status = 'waiting' WHERE status = 'offered'"))
+                .contains(QLatin1String("row-level security")));
+    QVERIFY(asKiosk(QStringLiteral("UPDATE waitlist_entries SET status = 'removed' WHERE status = 'offered'"))
+                .contains(QLatin1String("row-level security")));
+    // Waiting entries are out of sight, even their status (one joins behind the offer).
+    WaitlistRequest behind = wish;
+    behind.customer.phone = QStringLiteral("010-4040-6060");
+    CAMPDESK_VERIFY_OK(waitlist.join(kiosk, behind));
+    int waitingRows = -1;
+    QCOMPARE(asKiosk(QStringLiteral("SELECT status FROM waitlist_entries WHERE status = 'waiting'"), &waitingRows),
+             QString());
+    QCOMPARE(waitingRows, 0);
+    Result<Reservation> paidOffer = waitlist.payOffer(kiosk, offerCode, wish.customer.phone, terminal);
+    CAMPDESK_VERIFY_OK(paidOffer);
+    QCOMPARE(paidOffer->status, ReservationStatus::Confirmed);
+    Result<WaitlistEntry> bookedEntry = staffWaitlist.get(BookingFixture::desk(), offered->first().id);
+    CAMPDESK_VERIFY_OK(bookedEntry);
+    QCOMPARE(bookedEntry->status, WaitlistStatus::Booked);
 }
 
 void TestKioskRole::forbiddenStatementsAreRefused_data()
@@ -331,6 +366,11 @@ void TestKioskRole::forbiddenStatementsAreRefused_data()
         << "SELECT id FROM waitlist_entries WHERE phone = '01040405050'" << denied;
     QTest::newRow("change the waitlist") << "UPDATE waitlist_entries SET position = 0" << denied;
     QTest::newRow("delete from the waitlist") << "DELETE FROM waitlist_entries" << denied;
+    QTest::newRow("read who waits for an offer") << "SELECT name, phone, check_in FROM waitlist_entries "
+                                                    "WHERE status = 'offered'"
+                                                 << denied;
+    QTest::newRow("take the waitlist's place")
+        << "UPDATE waitlist_entries SET position = 0, status = 'booked'" << denied;
     QTest::newRow("delete points") << "DELETE FROM mileage_ledger" << denied;
     QTest::newRow("delete reviews") << "DELETE FROM reviews" << denied;
     QTest::newRow("truncate") << "TRUNCATE phone_codes" << denied;

@@ -25,6 +25,8 @@ private slots:
     void entriesThatDoNotFitAreSkipped();
     void staffReorderRemoveOfferAndConvert();
     void offerTimeIsASetting();
+    void anOfferIsPaidByItsCode();
+    void aLapsedOfferIsNotPaid();
 
 private:
     WaitlistRequest wish(int daysAhead, int nights, const QString& phone, int guests = 2) const;
@@ -305,6 +307,84 @@ void TestWaitlist::offerTimeIsASetting()
     CAMPDESK_VERIFY_OK(waitlist->sweep());
     QCOMPARE(entryByPhone(QStringLiteral("010-9999-0001")).offerExpiresAt,
              f->clock.nowUtc().toMSecsSinceEpoch() + 30 * 60 * 1000);
+}
+
+void TestWaitlist::anOfferIsPaidByItsCode()
+{
+    const Campsite site = f->addSite(QStringLiteral("G-01"), 45000);
+    CAMPDESK_VERIFY_OK(waitlist->join(BookingFixture::kiosk(), wish(4, 2, QStringLiteral("010-6161-0001"))));
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    const WaitlistEntry entry = entryByPhone(QStringLiteral("010-6161-0001"));
+    QCOMPARE(entry.status, WaitlistStatus::Offered);
+    QVERIFY(!entry.reservationCode.isEmpty());
+
+    // Only the code and the phone it was offered to, together, find it (typed in any case and format).
+    for (const auto& [code, phone] :
+         QList<QPair<QString, QString>> { { entry.reservationCode, QStringLiteral("010-6161-0002") },
+                                          { QStringLiteral("CD-XXXXXX"), QStringLiteral("010-6161-0001") },
+                                          { QString(), QStringLiteral("010-6161-0001") },
+                                          { entry.reservationCode, QStringLiteral("12") } }) {
+        Result<Reservation> miss = waitlist->findOffer(BookingFixture::kiosk(), code, phone);
+        QVERIFY2(!miss.ok(), qPrintable(code + QLatin1Char(' ') + phone));
+        QCOMPARE(miss.error().code, ErrorCode::NotFound);
+    }
+    // A real booking's code is no offer.
+    const Reservation other = f->book(f->request(f->addSite(QStringLiteral("G-02")), 10, 1));
+    QCOMPARE(waitlist->findOffer(BookingFixture::kiosk(), other.code, other.customerPhone).error().code,
+             ErrorCode::NotFound);
+    Result<Reservation> found
+        = waitlist->findOffer(BookingFixture::kiosk(), entry.reservationCode.toLower(), QStringLiteral("01061610001"));
+    CAMPDESK_VERIFY_OK(found);
+    QCOMPARE(found->id, entry.reservationId);
+    QCOMPARE(found->campsiteCode, site.code);
+    QCOMPARE(found->checkIn, entry.checkIn);
+    QCOMPARE(found->checkOut, entry.checkOut);
+    QCOMPARE(found->amount, 2 * 45000);
+
+    // Paid through the usual pay step at the kiosk: the booking is confirmed and the entry booked at once.
+    const qint64 approvedBefore = f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved'"));
+    Result<Reservation> paid = waitlist->payOffer(BookingFixture::kiosk(), entry.reservationCode,
+                                                  QStringLiteral("010-6161-0001"), f->terminal);
+    CAMPDESK_VERIFY_OK(paid);
+    QCOMPARE(paid->status, ReservationStatus::Confirmed);
+    QCOMPARE(paid->id, entry.reservationId);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved'")), approvedBefore + 1);
+    QCOMPARE(entryByPhone(QStringLiteral("010-6161-0001")).status, WaitlistStatus::Booked);
+    // Once paid it is no offer any more: nothing is charged twice.
+    Result<Reservation> again = waitlist->payOffer(BookingFixture::kiosk(), entry.reservationCode,
+                                                   QStringLiteral("010-6161-0001"), f->terminal);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("reservation_id = %1").arg(entry.reservationId)),
+             1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestWaitlist::aLapsedOfferIsNotPaid()
+{
+    f->addSite(QStringLiteral("H-01"));
+    CAMPDESK_VERIFY_OK(waitlist->join(BookingFixture::desk(), wish(4, 1, QStringLiteral("010-6262-0001"))));
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    const WaitlistEntry entry = entryByPhone(QStringLiteral("010-6262-0001"));
+    QCOMPARE(entry.status, WaitlistStatus::Offered);
+    // Past the offer time (before any sweep released it): a clear "expired", and no payment is asked for.
+    f->clock.advanceSecs(WaitlistService::defaultOfferMinutes * 60 + 1);
+    Result<Reservation> lapsed
+        = waitlist->findOffer(BookingFixture::kiosk(), entry.reservationCode, QStringLiteral("010-6262-0001"));
+    QVERIFY(!lapsed.ok());
+    QCOMPARE(lapsed.error().code, ErrorCode::AlreadyDone);
+    QVERIFY(lapsed.error().message.contains(QStringLiteral("expired")));
+    Result<Reservation> paid = waitlist->payOffer(BookingFixture::kiosk(), entry.reservationCode,
+                                                  QStringLiteral("010-6262-0001"), f->terminal);
+    QCOMPARE(paid.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->t->count(QStringLiteral("payments")), 0);
+    // After the sweep released it, the same answer.
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    QCOMPARE(entryByPhone(QStringLiteral("010-6262-0001")).status, WaitlistStatus::Expired);
+    QCOMPARE(waitlist->findOffer(BookingFixture::kiosk(), entry.reservationCode, QStringLiteral("010-6262-0001"))
+                 .error()
+                 .code,
+             ErrorCode::AlreadyDone);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestWaitlist)

@@ -60,8 +60,9 @@ const Grant grants[] = {
     // Extras: the catalogue is read; a kiosk booking takes stock with the guarded UPDATE and gives it back when its
     // hold ends or it is cancelled. Only the stock column: never a name or a price.
     { "extras", "SELECT, UPDATE (stock)" },
-    // Joining the waitlist when nothing is free; nobody's entries are read, not even one's own.
-    { "waitlist_entries", "INSERT" },
+    // Joining the waitlist when nothing is free; of an entry only what paying an offer by its code needs: the offer's
+    // booking and status (never a name, phone or the dates waited for), and the move offered -> booked (row limits).
+    { "waitlist_entries", "SELECT (reservation_id, status, version), INSERT, UPDATE (status, updated_at, version)" },
 };
 
 // Columns the kiosk never reads, though it reads other columns of their rows: what staff wrote about a customer
@@ -89,6 +90,7 @@ struct RowLimit
     const char* table;
     const char* command; // SELECT, INSERT, UPDATE
     const char* expression; // USING, or WITH CHECK for INSERT
+    const char* check = nullptr; // WITH CHECK of an UPDATE, when the new row differs from what USING allows
 };
 
 // Stays that ended up to 60 days ago (a review can follow), the ones to come, and holds: what the look-up, the
@@ -106,6 +108,9 @@ const RowLimit rowLimits[] = {
     { "settings", "SELECT", "key LIKE 'booking.%' OR key LIKE 'campground.%' OR key LIKE 'kiosk.pin.%'" },
     { "settings", "INSERT", "key IN ('kiosk.pin.failures', 'kiosk.pin.lockouts', 'kiosk.pin.locked_until')" },
     { "settings", "UPDATE", "key IN ('kiosk.pin.failures', 'kiosk.pin.lockouts', 'kiosk.pin.locked_until')" },
+    // Waitlist offers only (not who waits for what), and the one change the kiosk makes: an offer it paid is booked.
+    { "waitlist_entries", "SELECT", "reservation_id IS NOT NULL AND status IN ('offered', 'booked', 'expired')" },
+    { "waitlist_entries", "UPDATE", "status = 'offered'", "status = 'booked'" },
 };
 #undef CAMPDESK_RECENT_STAY
 
@@ -209,10 +214,11 @@ Status KioskRole::create(Database& admin, const QString& name, const QString& pa
             const QString policy = QStringLiteral("kiosk_%1_%2").arg(name, command.toLower());
             tx.exec(QStringLiteral("DROP POLICY IF EXISTS %1 ON %2").arg(policy, table));
             tx.exec(
-                QStringLiteral("CREATE POLICY %1 ON %2 AS RESTRICTIVE FOR %3 TO %4 %5 (%6)")
+                QStringLiteral("CREATE POLICY %1 ON %2 AS RESTRICTIVE FOR %3 TO %4 %5 (%6)%7")
                     .arg(policy, table, command, name,
                          command == QLatin1String("INSERT") ? QStringLiteral("WITH CHECK") : QStringLiteral("USING"),
-                         QLatin1String(limit.expression)));
+                         QLatin1String(limit.expression),
+                         limit.check ? QStringLiteral(" WITH CHECK (%1)").arg(QLatin1String(limit.check)) : QString()));
         }
         tx.audit(Actor::system(), QStringLiteral("kiosk.role"), name);
         return {};

@@ -6,6 +6,7 @@
 #include "domain/phoneverification.h"
 #include "domain/readmodel.h"
 #include "domain/reviewservice.h"
+#include "domain/waitlistservice.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -21,6 +22,7 @@ KioskSession::KioskSession(BookingService& bookings, PaymentGateway& gateway, Re
     , m_refund(bookings)
     , m_code(bookings)
     , m_lookup(bookings)
+    , m_offerPayment(bookings)
 {
     qRegisterMetaType<campdesk::KioskSiteOffer>();
     qRegisterMetaType<campdesk::KioskPaymentProblem>();
@@ -29,6 +31,7 @@ KioskSession::KioskSession(BookingService& bookings, PaymentGateway& gateway, Re
     connect(&m_refund, &ServiceFlow::finished, this, &KioskSession::refundFinished);
     connect(&m_code, &ServiceFlow::finished, this, &KioskSession::codeFinished);
     connect(&m_lookup, &ServiceFlow::finished, this, &KioskSession::lookupFinished);
+    connect(&m_offerPayment, &ServiceFlow::finished, this, &KioskSession::offerPaymentFinished);
 }
 
 bool KioskSession::phoneVerified() const
@@ -222,6 +225,12 @@ void KioskSession::bookingFinished(const BookingOutcome& outcome)
         emit unavailable(error);
         return;
     }
+    emit paymentProblem(problemFor(outcome));
+}
+
+KioskPaymentProblem KioskSession::problemFor(const BookingOutcome& outcome) const
+{
+    const Error& error = outcome.error;
     KioskPaymentProblem problem;
     if (outcome.pending()) {
         problem.kind = KioskPaymentProblem::Kind::Pending;
@@ -248,7 +257,7 @@ void KioskSession::bookingFinished(const BookingOutcome& outcome)
         problem.title = tr("The booking could not be made");
         problem.message = error.message;
     }
-    emit paymentProblem(problem);
+    return problem;
 }
 
 bool KioskSession::cancelBooking(const QString& code, const QString& phone)
@@ -281,6 +290,7 @@ bool KioskSession::findBooking(const QString& code, const QString& phone)
     if (isBusy())
         return false;
     m_reviewing = false;
+    m_lookupPhone = phone;
     //: Shown after a wrong booking code or phone number, whichever was wrong.
     const QString miss = tr("We could not find a booking with this code and phone number. Please check both and try "
                             "again.");
@@ -296,6 +306,11 @@ bool KioskSession::findBooking(const QString& code, const QString& phone)
         Result<Reservation> found = service.findByCode(code, phone);
         if (found.ok() || isUnavailable(found.error()))
             return found;
+        // The code of a waitlist offer (its message carries it): the held booking, or why it can no longer be paid.
+        // Only a right code with the right phone gets past NotFound, so a miss stays one answer for both.
+        Result<Reservation> offered = WaitlistService(service).findOffer(Actor::kiosk(), code, phone);
+        if (offered.ok() || offered.error().code != ErrorCode::NotFound)
+            return offered;
         // One answer for a wrong code, a wrong phone or a malformed one: nothing to learn by guessing. A success
         // resets nothing: finding one's own booking must not buy a guesser fresh tries.
         if (Status counted = throttle.recordMiss(code); !counted.ok() && isUnavailable(counted.error()))
@@ -320,10 +335,16 @@ bool KioskSession::submitReview(const QString& code, const QString& phone, int r
 void KioskSession::lookupFinished(const ServiceOutcome& outcome)
 {
     if (outcome.ok) {
-        if (m_reviewing)
+        if (m_reviewing) {
             emit reviewSent(outcome.reservation);
-        else
+        } else if (outcome.reservation.status == ReservationStatus::Held) {
+            // Only a waitlist offer is found held (findByCode finds real bookings only).
+            m_offerHeld = outcome.reservation;
+            m_offerPhone = m_lookupPhone;
+            emit offerFound(outcome.reservation);
+        } else {
             emit bookingFound(outcome.reservation);
+        }
         return;
     }
     if (isUnavailable(outcome.error))
@@ -334,10 +355,56 @@ void KioskSession::lookupFinished(const ServiceOutcome& outcome)
         emit lookupProblem(outcome.error.message);
 }
 
+bool KioskSession::payOffer()
+{
+    if (isBusy() || m_offerHeld.id == 0)
+        return false;
+    const QString code = m_offerHeld.code;
+    const QString phone = m_offerPhone;
+    PaymentGateway* gateway = &m_gateway;
+    // Looked up again on the worker by code and phone: the offer may have lapsed while the customer read it.
+    const bool started = m_offerPayment.start([code, phone, gateway](BookingService& service) -> Result<Reservation> {
+        return WaitlistService(service).payOffer(Actor::kiosk(), code, phone, *gateway);
+    });
+    if (started)
+        emit paying(m_offerHeld.amount);
+    return started;
+}
+
+void KioskSession::offerPaymentFinished(const ServiceOutcome& outcome)
+{
+    if (outcome.ok) {
+        qCInfo(lcKiosk) << "waitlist offer paid" << outcome.reservation.code;
+        m_offerHeld = Reservation();
+        m_offerPhone.clear();
+        emit booked(outcome.reservation, 0);
+        return;
+    }
+    qCInfo(lcKiosk) << "waitlist offer not paid:" << int(outcome.error.code) << outcome.error.message;
+    if (outcome.error.code == ErrorCode::Database) {
+        emit unavailable(outcome.error);
+        return;
+    }
+    BookingOutcome failed;
+    failed.error = outcome.error;
+    failed.reservation = m_offerHeld;
+    KioskPaymentProblem problem = problemFor(failed);
+    if (problem.kind == KioskPaymentProblem::Kind::Busy || problem.kind == KioskPaymentProblem::Kind::Declined) {
+        // A payment that did not go through releases the hold (finishPayment), and with it the offer: no retry here.
+        problem.canRetry = false;
+        problem.message += QLatin1Char('\n') + tr("The site is no longer held for you. Please ask at the front desk.");
+        m_offerHeld = Reservation();
+    }
+    emit paymentProblem(problem);
+}
+
 bool KioskSession::reset()
 {
     if (isBusy())
         return false;
+    m_offerHeld = Reservation();
+    m_offerPhone.clear();
+    m_lookupPhone.clear();
     m_request = BookingRequest();
     m_offer = KioskSiteOffer();
     m_heldThisAttempt = false;

@@ -59,7 +59,8 @@ public:
     // until it arrives.
     bool isBusy() const
     {
-        return m_booking.isRunning() || m_refund.isRunning() || m_code.isRunning() || m_lookup.isRunning();
+        return m_booking.isRunning() || m_refund.isRunning() || m_code.isRunning() || m_lookup.isRunning()
+            || m_offerPayment.isRunning();
     }
     // Without a sender, points are used at the front desk only: the kiosk never shows or spends a balance.
     void setCodeSender(CodeSender sender) { m_codeSender = std::move(sender); }
@@ -84,15 +85,20 @@ public:
     // Books and pays using `points` (none unless the phone was proven): paying() now, then booked(), sitesFound() with
     // a notice (site taken meanwhile), paymentProblem() or unavailable(). False when a payment is already running.
     bool pay(qint64 points);
-    // Pays again with the same points after a problem the customer may retry.
-    bool retryPayment() { return pay(m_request.pointsToRedeem); }
+    // Pays again (the same points, or the same waitlist offer) after a problem the customer may retry.
+    bool retryPayment() { return m_offerHeld.id > 0 ? payOffer() : pay(m_request.pointsToRedeem); }
     // Cancels the customer's own booking with its refund, off the GUI thread: cancelled() or cancelProblem() /
     // unavailable(). False when a payment or refund is already running.
     bool cancelBooking(const QString& code, const QString& phone);
     // Looks a booking up by code and phone, off the GUI thread (the look-up throttle is read and a miss written on
-    // the worker): bookingFound(), lookupProblem() with the one answer for any miss or the wait, or unavailable().
+    // the worker): bookingFound(), offerFound() for a waitlist offer's held booking (issue 20), lookupProblem() with
+    // the one answer for any miss or the wait (or why an offer can no longer be paid), or unavailable().
     // False when something is already running.
     bool findBooking(const QString& code, const QString& phone);
+    // Pays the waitlist offer offerFound() showed, by its code and phone, off the GUI thread: paying() now, then
+    // booked(), paymentProblem() or unavailable(). False when nothing was found or something is running.
+    bool payOffer();
+    const Reservation& heldOffer() const { return m_offerHeld; }
     // Files the review of a stay, off the GUI thread: reviewSent() with the booking as it is now, reviewProblem() or
     // unavailable(). False when something is already running.
     bool submitReview(const QString& code, const QString& phone, int rating, const QString& text);
@@ -119,6 +125,7 @@ signals:
     void cancelProblem(const QString& message);
     void unavailable(const campdesk::Error& error);
     void bookingFound(const campdesk::Reservation& reservation);
+    void offerFound(const campdesk::Reservation& held);
     void lookupProblem(const QString& message);
     void reviewSent(const campdesk::Reservation& reservation);
     void reviewProblem(const QString& message);
@@ -128,6 +135,8 @@ private:
     void refundFinished(const ServiceOutcome& outcome);
     void codeFinished(const ServiceOutcome& outcome);
     void lookupFinished(const ServiceOutcome& outcome);
+    void offerPaymentFinished(const ServiceOutcome& outcome);
+    KioskPaymentProblem problemFor(const BookingOutcome& outcome) const;
 
     BookingService& m_bookings;
     PaymentGateway& m_gateway;
@@ -136,7 +145,11 @@ private:
     ServiceFlow m_refund;
     ServiceFlow m_code; // one-time codes: the database write and the text message, on a worker
     ServiceFlow m_lookup; // the booking look-up and the review: throttle and review writes on a worker
+    ServiceFlow m_offerPayment; // a waitlist offer's payment: the whole pay step on a worker
     bool m_reviewing = false; // what m_lookup is doing: a review (true) or a look-up (false)
+    QString m_lookupPhone; // as typed for the running look-up
+    Reservation m_offerHeld; // the waitlist offer found, until paid or the session is wiped
+    QString m_offerPhone;
     CodeSender m_codeSender;
     bool m_checkingCode = false; // what m_code is doing: checking (true) or sending (false)
     QString m_verifiedPhone; // normalized; empty until a code was right

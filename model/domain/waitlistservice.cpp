@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "db/dberror.h"
 #include "db/sqldates.h"
+#include "domain/customerservice.h"
 #include "domain/notificationqueue.h"
 
 #include <QDateTime>
@@ -294,26 +295,75 @@ Result<Reservation> WaitlistService::convert(const Actor& actor, qint64 entryId,
         return entry.error();
     if (entry->status != WaitlistStatus::Offered || entry->reservationId == 0)
         return notLive(entry.value());
+    return payHeld(actor, entry->reservationId, gateway, method);
+}
+
+Result<Reservation> WaitlistService::payHeld(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                             const QString& method)
+{
     // The usual pay step on the offer's held booking.
-    Result<PaymentRequest> request = m_bookings.beginPayment(actor, entry->reservationId, gateway, method);
+    Result<PaymentRequest> request = m_bookings.beginPayment(actor, reservationId, gateway, method);
     if (!request.ok())
         return request.error();
     const PaymentOutcome outcome = BookingService::charge(gateway, request.value());
-    Result<Reservation> paid = m_bookings.finishPayment(actor, entry->reservationId, gateway, outcome);
+    Result<Reservation> paid = m_bookings.finishPayment(actor, reservationId, gateway, outcome);
     if (!paid.ok())
         return paid;
     if (paid->status == ReservationStatus::Confirmed) {
         Status marked = m_db.write([&](Transaction& tx) -> Status {
             tx.exec(QStringLiteral("UPDATE waitlist_entries SET status = 'booked', updated_at = ?, "
-                                   "version = version + 1 WHERE id = ? AND status = 'offered'"),
-                    { tx.nowMs(), entryId });
-            tx.audit(actor, QStringLiteral("waitlist.convert"), QStringLiteral("waitlist:%1").arg(entryId), paid->code);
+                                   "version = version + 1 WHERE reservation_id = ? AND status = 'offered'"),
+                    { tx.nowMs(), reservationId });
+            tx.audit(actor, QStringLiteral("waitlist.convert"), QStringLiteral("reservation:%1").arg(reservationId),
+                     paid->code);
             return {};
         });
         if (!marked.ok()) // the sweep marks it booked from the confirmed booking
-            qCWarning(lcBooking) << "could not mark waitlist entry" << entryId << "booked:" << marked.error().message;
+            qCWarning(lcBooking) << "could not mark the waitlist offer of" << paid->code
+                                 << "booked:" << marked.error().message;
     }
     return paid;
+}
+
+Result<Reservation> WaitlistService::findOffer(const Actor& actor, const QString& code, const QString& phone) const
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk }); !allowed.ok())
+        return allowed.error();
+    const Error miss(ErrorCode::NotFound, tr("No waitlist offer has this booking code and phone number."));
+    const std::optional<QString> normalized = CustomerService::normalizePhone(phone);
+    if (!normalized || code.trimmed().isEmpty())
+        return miss;
+    return m_db.read([&](SqlSession& s) -> Result<Reservation> {
+        // The booking and its offer's status, matched on the code and the customer's phone together.
+        SqlRows q = s.exec(QStringLiteral("SELECT ") + Reservation::columns()
+                               + QStringLiteral(", w.status AS offer_status") + Reservation::tables()
+                               + QStringLiteral(" JOIN waitlist_entries w ON w.reservation_id = r.id WHERE r.code = ? "
+                                                "AND c.phone = ?"),
+                           { code.trimmed().toUpper(), *normalized });
+        if (!q.next())
+            return miss;
+        const Reservation r = Reservation::fromRow(q);
+        const QString offerStatus = q.value(QStringLiteral("offer_status")).toString();
+        if (offerStatus == QLatin1String("booked") || r.status == ReservationStatus::Confirmed)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("Booking %1 is already paid. Find it under \"My booking\".").arg(r.code));
+        if (offerStatus != QLatin1String("offered") || r.status != ReservationStatus::Held
+            || r.holdExpiresAt <= s.nowMs())
+            return Error(ErrorCode::AlreadyDone,
+                         tr("This offer has expired and the site went back to the waitlist. You can join the waitlist "
+                            "again or ask at the front desk."));
+        return r;
+    });
+}
+
+Result<Reservation> WaitlistService::payOffer(const Actor& actor, const QString& code, const QString& phone,
+                                              PaymentGateway& gateway, const QString& method)
+{
+    // Looked up again: the offer may have lapsed since it was shown.
+    Result<Reservation> offer = findOffer(actor, code, phone);
+    if (!offer.ok())
+        return offer;
+    return payHeld(actor, offer->id, gateway, method);
 }
 
 Status WaitlistService::settle()
@@ -384,7 +434,7 @@ Status WaitlistService::setOfferMinutes(const Actor& actor, int minutes)
 {
     if (Status allowed = requireRole(actor, { Role::Manager }); !allowed.ok())
         return allowed;
-    if (minutes < 5 || minutes > 7 * 24 * 60)
+    if (minutes < minOfferMinutes || minutes > maxOfferMinutes)
         return invalidInput(tr("An offer lasts between 5 minutes and 7 days."), QStringLiteral("offerMinutes"));
     return m_db.write([&](Transaction& tx) -> Status {
         tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO "

@@ -31,6 +31,8 @@ class WaitlistService
 
 public:
     static constexpr int defaultOfferMinutes = 120;
+    static constexpr int minOfferMinutes = 5;
+    static constexpr int maxOfferMinutes = 7 * 24 * 60;
 
     explicit WaitlistService(BookingService& bookings);
 
@@ -51,6 +53,14 @@ public:
     Result<Reservation> convert(const Actor& actor, qint64 entryId, PaymentGateway& gateway,
                                 const QString& method = QStringLiteral("card"));
 
+    // The kiosk (or the desk): the held booking of an open offer, by the booking code the offer's message carries and
+    // the phone the customer joined with. NotFound for any other code or phone (the caller counts it as a miss);
+    // AlreadyDone with a message when the offer lapsed or was already paid. Reads nothing of the entry but its status.
+    Result<Reservation> findOffer(const Actor& actor, const QString& code, const QString& phone) const;
+    // Pays that held booking through gateway (the usual pay step; blocks on the gateway) and marks the entry booked.
+    Result<Reservation> payOffer(const Actor& actor, const QString& code, const QString& phone, PaymentGateway& gateway,
+                                 const QString& method = QStringLiteral("card"));
+
     // The sweep (every terminal, on a timer and when nights free up): lapsed holds are released, offers whose booking
     // was paid become booked and lapsed ones expired, entries past their check-in expire, then waiting entries are
     // offered in order. Returns how many offers it made.
@@ -64,6 +74,9 @@ private:
     // Tries each free site that fits the entry; false when none could be held.
     Result<bool> tryOffer(const WaitlistEntry& entry, int offerMinutes);
     Status settle();
+    // beginPayment / charge / finishPayment on the offer's held booking; a confirmed one makes its entry booked.
+    Result<Reservation> payHeld(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                const QString& method);
 
     BookingService& m_bookings;
     Database& m_db;

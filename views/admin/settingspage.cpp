@@ -3,6 +3,7 @@
 #include "core/eventbus.h"
 #include "dialogs/fieldmessage.h"
 #include "dialogs/numberedit.h"
+#include "domain/waitlistservice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,7 +23,7 @@ namespace campdesk {
 
 SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campgroundSettings, EventBus* bus,
                            const Actor& actor, QWidget* parent, std::unique_ptr<DepositSettings> deposits,
-                           std::unique_ptr<NoShowSettings> noShows)
+                           std::unique_ptr<NoShowSettings> noShows, WaitlistService* waitlist)
     : Page(parent)
     , m_rules(rules)
     , m_campgroundSettings(std::move(campgroundSettings))
@@ -45,6 +46,8 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     , m_noShowCutoff(new QTimeEdit(this))
     , m_noShowRefund(new NumberEdit(this))
     , m_noShowSweep(new QCheckBox(tr("Mark them automatically after that time"), this))
+    , m_waitlist(waitlist)
+    , m_offerMinutes(new NumberEdit(this))
     , m_message(new QLabel(this))
     , m_save(new QPushButton(tr("&Save rules"), this))
 {
@@ -84,9 +87,20 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     m_noShowRefund->setEnabled(m_noShows != nullptr);
     m_noShowSweep->setObjectName(QStringLiteral("noShowAutoSweep"));
     m_noShowSweep->setEnabled(m_noShows != nullptr);
+    m_offerMinutes->setObjectName(QStringLiteral("waitlistOfferMinutes"));
+    m_offerMinutes->setRange(WaitlistService::minOfferMinutes, WaitlistService::maxOfferMinutes);
+    m_offerMinutes->setEnabled(m_waitlist != nullptr);
     m_bands->setObjectName(QStringLiteral("cancellationBands"));
-    m_bands->setHorizontalHeaderLabels({ tr("Days before check-in (at least)"), tr("Refund %") });
-    m_bands->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Short headers (the full meaning in the tooltip): the table shares a column of a 1024 px screen.
+    auto* daysHeader = new QTableWidgetItem(tr("Days before check-in"));
+    daysHeader->setToolTip(tr("The refund applies when the booking is cancelled at least this many days before "
+                              "check-in."));
+    auto* refundHeader = new QTableWidgetItem(tr("Refund %"));
+    refundHeader->setToolTip(tr("The share of what was paid that is given back."));
+    m_bands->setHorizontalHeaderItem(0, daysHeader);
+    m_bands->setHorizontalHeaderItem(1, refundHeader);
+    m_bands->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_bands->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_bands->verticalHeader()->hide();
     m_bands->setMinimumHeight(150);
     m_bands->setMaximumHeight(220);
@@ -113,6 +127,12 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     bookingForm->addRow(tr("A held site waits for its payment"), row(m_holdMinutes, tr("minutes")));
     //: unit after a price
     bookingForm->addRow(tr("Highest nightly price"), row(m_maxPrice, tr("won")));
+    auto* waitlistBox = new QGroupBox(tr("Waitlist"), this);
+    waitlistBox->setObjectName(QStringLiteral("waitlistSettings"));
+    auto* waitlistForm = new QFormLayout(waitlistBox);
+    waitlistForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    //: unit after a number of minutes
+    waitlistForm->addRow(tr("An offer holds the site for"), row(m_offerMinutes, tr("minutes")));
     auto* campground = new QGroupBox(tr("Campground (printed on receipts)"), this);
     auto* campgroundForm = new QFormLayout(campground);
     campgroundForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -121,17 +141,26 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     campgroundForm->addRow(tr("Business registration number"), row(m_businessNumber));
     campgroundForm->addRow(tr("Phone"), row(m_phone));
     campgroundForm->addRow(tr("Receipt paper"), m_paper);
-    auto* depositBox = new QGroupBox(tr("Deposits (desk and phone bookings; the kiosk takes the full amount)"), this);
+    // Group titles stay short (a title never wraps and would widen its column); what they mean wraps inside.
+    auto note = [](const QString& text, QWidget* parent) {
+        auto* label = new QLabel(text, parent);
+        label->setWordWrap(true);
+        return label;
+    };
+    auto* depositBox = new QGroupBox(tr("Deposits"), this);
     auto* depositForm = new QFormLayout(depositBox);
     depositForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    depositForm->addRow(note(tr("Desk and phone bookings; the kiosk takes the full amount. The balance is taken at "
+                                "check-in."),
+                             depositBox));
     depositForm->addRow(tr("Deposit"), m_depositMode);
     depositForm->addRow(tr("Percentage"), row(m_depositPercent, QStringLiteral("%")));
     //: unit after a price
     depositForm->addRow(tr("Fixed amount"), row(m_depositFixed, tr("won")));
-    depositForm->addRow(new QLabel(tr("The balance is taken at check-in."), depositBox));
-    auto* noShowBox = new QGroupBox(tr("No-shows (confirmed bookings nobody arrived for)"), this);
+    auto* noShowBox = new QGroupBox(tr("No-shows"), this);
     auto* noShowForm = new QFormLayout(noShowBox);
     noShowForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    noShowForm->addRow(note(tr("Confirmed bookings nobody arrived for."), noShowBox));
     noShowForm->addRow(tr("May be marked from, the day after check-in"), row(m_noShowCutoff));
     noShowForm->addRow(tr("Refund of what was paid"), row(m_noShowRefund, QStringLiteral("%")));
     noShowForm->addRow(m_noShowSweep);
@@ -156,6 +185,7 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     auto* left = new QVBoxLayout;
     left->addWidget(mileage);
     left->addWidget(booking);
+    left->addWidget(waitlistBox);
     left->addWidget(cancellation);
     left->addStretch(1);
     auto* right = new QVBoxLayout;
@@ -170,6 +200,9 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
+    // A label too long for its half of a 1024 px screen puts its field on the next line rather than being cut.
+    for (QFormLayout* form : content->findChildren<QFormLayout*>())
+        form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Settings")), this));
     layout->addWidget(scroll, 1);
@@ -177,7 +210,7 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
 
     for (QLineEdit* edit :
          std::initializer_list<QLineEdit*> { m_rate, m_reviewPoints, m_holdMinutes, m_name, m_address, m_businessNumber,
-                                             m_phone, m_maxPrice, m_depositPercent, m_depositFixed })
+                                             m_phone, m_maxPrice, m_depositPercent, m_depositFixed, m_offerMinutes })
         connect(edit, &QLineEdit::textChanged, this, &SettingsPage::revalidate);
     connect(m_paper, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
     connect(m_depositMode, &QComboBox::currentIndexChanged, this, &SettingsPage::revalidate);
@@ -219,6 +252,10 @@ void SettingsPage::refresh()
         m_storedDeposit = deposit.value();
     if (Result<NoShowRules> noShow = m_noShows ? m_noShows->get() : Result<NoShowRules>(NoShowRules()); noShow.ok())
         m_storedNoShow = noShow.value();
+    if (Result<int> minutes
+        = m_waitlist ? m_waitlist->offerMinutes() : Result<int>(WaitlistService::defaultOfferMinutes);
+        minutes.ok())
+        m_storedOfferMinutes = minutes.value();
     load(m_stored, m_storedCampground);
 }
 
@@ -247,6 +284,7 @@ void SettingsPage::load(const BookingRules& rules, const CampgroundInfo& campgro
     m_noShowCutoff->setTime(m_storedNoShow.cutoff);
     m_noShowRefund->setValue(m_storedNoShow.refundPercent);
     m_noShowSweep->setChecked(m_storedNoShow.autoSweep);
+    m_offerMinutes->setValue(m_storedOfferMinutes);
     revalidate();
 }
 
@@ -326,7 +364,8 @@ bool SettingsPage::hasUnsavedChanges() const
     return edited.mileageRatePercent != m_stored.mileageRatePercent || edited.reviewPoints != m_stored.reviewPoints
         || edited.holdMinutes != m_stored.holdMinutes || edited.cancellation != m_stored.cancellation
         || !(campground() == m_storedCampground) || !(deposit() == m_storedDeposit)
-        || !sameNoShowRules(noShowRules(), m_storedNoShow);
+        || !sameNoShowRules(noShowRules(), m_storedNoShow)
+        || (m_waitlist && m_offerMinutes->number() != std::optional<qint64>(m_storedOfferMinutes));
 }
 
 void SettingsPage::revalidate()
@@ -343,8 +382,8 @@ void SettingsPage::revalidate()
     if (!rate())
         problems.insert(m_rate->objectName(), tr("Enter a number, e.g. 5 or 2.5."));
     const Status validNoShow = NoShowSettings::validate(noShowRules());
-    for (NumberEdit* edit :
-         { m_reviewPoints, m_holdMinutes, m_maxPrice, m_depositPercent, m_depositFixed, m_noShowRefund }) {
+    for (NumberEdit* edit : { m_reviewPoints, m_holdMinutes, m_maxPrice, m_depositPercent, m_depositFixed,
+                              m_noShowRefund, m_offerMinutes }) {
         if (const QString p = edit->problem(); !p.isEmpty() && edit->isEnabled())
             problems.insert(edit->objectName(), p);
     }
@@ -394,6 +433,13 @@ void SettingsPage::save()
     }
     if (m_deposits && !(deposit() == m_storedDeposit)) {
         if (Status s = m_deposits->set(m_actor, deposit()); !s.ok()) {
+            m_message->setText(s.error().message);
+            return;
+        }
+    }
+    if (const std::optional<qint64> minutes = m_offerMinutes->number();
+        m_waitlist && minutes && *minutes != m_storedOfferMinutes) {
+        if (Status s = m_waitlist->setOfferMinutes(m_actor, int(*minutes)); !s.ok()) {
             m_message->setText(s.error().message);
             return;
         }

@@ -22,6 +22,7 @@ namespace campdesk {
 class EventBus;
 class FieldMessage;
 class NumberEdit;
+class WaitlistService;
 
 // The shared booking rules and the campground's own details (manager only): mileage rate, review points, hold
 // time, the cancellation refund table; the name, address, business number and phone printed on receipts, the
@@ -31,10 +32,10 @@ class SettingsPage final : public Page
 {
     Q_OBJECT
 public:
-    // Without `deposits` the deposit rule is shown but cannot be changed.
+    // Without `deposits` the deposit rule is shown but cannot be changed; likewise the offer time without `waitlist`.
     SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettings> campground, EventBus* bus, const Actor& actor,
                  QWidget* parent = nullptr, std::unique_ptr<DepositSettings> deposits = nullptr,
-                 std::unique_ptr<NoShowSettings> noShows = nullptr);
+                 std::unique_ptr<NoShowSettings> noShows = nullptr, WaitlistService* waitlist = nullptr);
     ~SettingsPage() override;
 
     void refresh() override;
@@ -80,6 +81,10 @@ private:
     QTimeEdit* m_noShowCutoff;
     NumberEdit* m_noShowRefund;
     QCheckBox* m_noShowSweep;
+    // How long a waitlist offer holds its site (WaitlistService's setting; manager only, audited there).
+    WaitlistService* m_waitlist;
+    int m_storedOfferMinutes = 0;
+    NumberEdit* m_offerMinutes;
     QList<FieldMessage*> m_rows;
     QLabel* m_message;
     QPushButton* m_save;

@@ -412,7 +412,14 @@ void DeskBookingDialog::setWaitlistService(WaitlistService* waitlist)
     m_waitlistText->setWordWrap(true);
     m_joinWaitlist = new QPushButton(tr("Join the &waitlist…"), m_waitlistRow);
     m_joinWaitlist->setObjectName(QStringLiteral("joinWaitlist"));
+    m_waitlistKind = new QComboBox(m_waitlistRow);
+    m_waitlistKind->setObjectName(QStringLiteral("waitlistKind"));
+    m_waitlistKind->setToolTip(tr("The kind of site the customer waits for"));
+    m_waitlistKind->addItem(tr("Any kind"));
+    for (CampsiteKind kind : allCampsiteKinds())
+        m_waitlistKind->addItem(campsiteKindName(kind), campsiteKindKey(kind));
     row->addWidget(m_waitlistText, 1);
+    row->addWidget(m_waitlistKind);
     row->addWidget(m_joinWaitlist);
     connect(m_joinWaitlist, &QPushButton::clicked, this, &DeskBookingDialog::joinWaitlist);
     auto* box = static_cast<QVBoxLayout*>(layout());
@@ -459,6 +466,7 @@ void DeskBookingDialog::joinWaitlist()
     wish.checkOut = r.checkOut;
     wish.guests = r.guests;
     wish.customer = r.customer;
+    wish.kind = campsiteKindFromKey(m_waitlistKind->currentData().toString());
     const QString dates = QStringLiteral("%1 – %2").arg(QLocale().toString(r.checkIn, QLocale::ShortFormat),
                                                         QLocale().toString(r.checkOut, QLocale::ShortFormat));
     if (!MessageBox::confirm(this, tr("Join the waitlist"),

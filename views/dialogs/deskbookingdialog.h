@@ -125,6 +125,7 @@ private:
     QWidget* m_waitlistRow = nullptr;
     QLabel* m_waitlistText = nullptr;
     QPushButton* m_joinWaitlist = nullptr;
+    QComboBox* m_waitlistKind = nullptr; // any kind, or the one the customer waits for
 };
 
 } // namespace campdesk

@@ -4,6 +4,7 @@
 #include "kioskspinner.h"
 
 #include <QBoxLayout>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -66,7 +67,10 @@ KioskMyBookingPage::KioskMyBookingPage(LanguageManager& language, QWidget* paren
     m_cancel = makeButton(QStringLiteral("kioskCancelBooking"), QStringLiteral("danger"));
     m_cancelYes = makeButton(QStringLiteral("kioskCancelYes"), QStringLiteral("danger"));
     m_cancelNo = makeButton(QStringLiteral("kioskCancelNo"));
+    m_payOffer = makeButton(QStringLiteral("kioskPayOffer"), QStringLiteral("primary"));
+    connect(m_payOffer, &QPushButton::clicked, this, &KioskMyBookingPage::payOfferRequested);
     auto* cancelRow = new QHBoxLayout;
+    cancelRow->addWidget(m_payOffer);
     cancelRow->addWidget(m_cancel);
     cancelRow->addWidget(m_cancelYes);
     cancelRow->addWidget(m_cancelNo);
@@ -176,7 +180,7 @@ void KioskMyBookingPage::setDetailsMessage(const QString& message)
 void KioskMyBookingPage::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QPushButton* button : { m_find, m_cancelYes, m_cancelNo, m_submitReview, m_back })
+    for (QPushButton* button : { m_find, m_cancelYes, m_cancelNo, m_submitReview, m_payOffer, m_back })
         button->setDisabled(busy);
     m_busySpinner->setVisible(busy);
     m_busyLabel->setVisible(busy);
@@ -217,6 +221,21 @@ void KioskMyBookingPage::updateDetails()
     const Reservation& r = d.reservation;
     if (r.code.isEmpty())
         return;
+    m_payOffer->setVisible(d.offer);
+    if (d.offer) {
+        // What the offer's message said, nothing more: no name, phone or e-mail of the customer.
+        const QDateTime until = QDateTime::fromMSecsSinceEpoch(r.holdExpiresAt).toLocalTime();
+        m_summary->setText(tr("A site came free for you from the waitlist.\nSite %1 · %2\n%3 – %4 · %5\nTo pay: %6\n"
+                              "Pay by %7 %8, or the site goes to the next person waiting.")
+                               .arg(r.campsiteCode, r.campsiteName, m_language.formatDate(r.checkIn),
+                                    m_language.formatDate(r.checkOut), tr("%n guest(s)", nullptr, r.guests),
+                                    m_language.formatMoney(r.amount), m_language.formatShortDate(until.date()),
+                                    until.time().toString(QStringLiteral("HH:mm"))));
+        for (QWidget* w : std::initializer_list<QWidget*> { m_mileage, m_cancel, m_cancelQuestion, m_cancelYes,
+                                                            m_cancelNo, m_reviewBox })
+            w->hide();
+        return;
+    }
     m_summary->setText(tr("Booking %1 · %2\nSite %3 · %4\n%5 – %6 · %7\nPaid: %8")
                            .arg(r.code, reservationStatusName(r.status), r.campsiteCode, r.campsiteName,
                                 m_language.formatDate(r.checkIn), m_language.formatDate(r.checkOut),
@@ -254,6 +273,7 @@ void KioskMyBookingPage::retranslate()
     m_cancelNo->setText(tr("No, keep it"));
     m_reviewLabel->setText(tr("How was your stay? Tap the stars and write a few words:"));
     m_submitReview->setText(tr("Send review"));
+    m_payOffer->setText(tr("Pay now"));
     m_back->setText(tr("Back to start"));
     m_busyLabel->setText(tr("One moment, please…"));
     for (int i = 0; i < m_stars.size(); ++i)

@@ -22,6 +22,8 @@ struct KioskBookingDetails
     bool canReview = false; // from the check-in day on, once per stay
     bool reviewed = false;
     qint64 mileageBalance = -1; // -1: not shown (a booking code and a phone do not prove the phone is yours)
+    // A waitlist offer's held booking (issue 20): its site, dates and price, paid with "Pay now" by the hold's end.
+    bool offer = false;
 };
 
 // "My booking": find by booking code and phone, see it, cancel it (refund shown first), review the stay,
@@ -44,6 +46,7 @@ signals:
     void findRequested(const QString& code, const QString& phone);
     void cancelConfirmed(const QString& code, const QString& phone);
     void reviewSubmitted(const QString& code, const QString& phone, int rating, const QString& text);
+    void payOfferRequested();
 
 protected:
     void retranslate() override;
@@ -80,6 +83,7 @@ private:
     QList<QPushButton*> m_stars;
     QTextEdit* m_reviewText;
     QPushButton* m_submitReview;
+    QPushButton* m_payOffer;
     QPushButton* m_back;
     KioskSpinner* m_busySpinner;
     QLabel* m_busyLabel;

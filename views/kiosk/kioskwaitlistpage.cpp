@@ -4,7 +4,9 @@
 #include "domain/customerservice.h"
 
 #include <QBoxLayout>
+#include <QButtonGroup>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -27,6 +29,27 @@ KioskWaitlistPage::KioskWaitlistPage(LanguageManager& language, QWidget* parent)
     m_phone->setMaxLength(20);
     m_nameLabel = makeLabel(QStringLiteral("kioskWaitlistNameLabel"), QStringLiteral("fieldLabel"));
     m_phoneLabel = makeLabel(QStringLiteral("kioskWaitlistPhoneLabel"), QStringLiteral("fieldLabel"));
+    // The kind of site: touch-sized choices, three to a row so that the English names fit at 1024 px.
+    m_kindLabel = makeLabel(QStringLiteral("kioskWaitlistKindLabel"), QStringLiteral("fieldLabel"));
+    m_kinds = new QWidget(this);
+    m_kinds->setObjectName(QStringLiteral("kioskWaitlistKinds"));
+    m_kindGroup = new QButtonGroup(this);
+    auto* kindGrid = new QGridLayout(m_kinds);
+    kindGrid->setContentsMargins(0, 0, 0, 0);
+    kindGrid->setSpacing(6);
+    QList<int> kindIds { 0 };
+    for (CampsiteKind kind : allCampsiteKinds())
+        kindIds << int(kind) + 1;
+    for (int i = 0; i < kindIds.size(); ++i) {
+        QPushButton* choice = makeButton(kindIds.at(i) == 0 ? QStringLiteral("kioskWaitlistKind_any")
+                                                            : QStringLiteral("kioskWaitlistKind_")
+                                                 + campsiteKindKey(CampsiteKind(kindIds.at(i) - 1)),
+                                         QStringLiteral("choice"));
+        choice->setCheckable(true);
+        m_kindGroup->addButton(choice, kindIds.at(i));
+        kindGrid->addWidget(choice, i / 3, i % 3);
+    }
+    m_kindGroup->button(0)->setChecked(true);
     m_error = makeLabel(QStringLiteral("kioskWaitlistError"), QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_thanks = makeLabel(QStringLiteral("kioskWaitlistThanks"), QStringLiteral("subtitle"));
@@ -34,11 +57,12 @@ KioskWaitlistPage::KioskWaitlistPage(LanguageManager& language, QWidget* parent)
     m_thanks->hide();
 
     auto* form = new QFormLayout;
-    form->setVerticalSpacing(20);
+    form->setVerticalSpacing(10); // the kinds' two rows must fit under the fields at 768 px
     form->setHorizontalSpacing(32);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(m_nameLabel, m_name);
     form->addRow(m_phoneLabel, m_phone);
+    form->addRow(m_kindLabel, m_kinds);
     content()->addWidget(m_summary);
     content()->addWidget(m_intro);
     content()->addLayout(form);
@@ -91,6 +115,19 @@ QString KioskWaitlistPage::phone() const
     return m_phone->text().trimmed();
 }
 
+std::optional<CampsiteKind> KioskWaitlistPage::kind() const
+{
+    const int id = m_kindGroup->checkedId();
+    if (id <= 0)
+        return std::nullopt;
+    return CampsiteKind(id - 1);
+}
+
+void KioskWaitlistPage::setKind(std::optional<CampsiteKind> kind)
+{
+    m_kindGroup->button(kind ? int(*kind) + 1 : 0)->setChecked(true);
+}
+
 void KioskWaitlistPage::validate()
 {
     m_join->setEnabled(!m_joined && !name().isEmpty() && CustomerService::normalizePhone(phone()).has_value());
@@ -109,8 +146,8 @@ void KioskWaitlistPage::showJoined()
     // What they typed goes from the screen at once: the next person at the kiosk sees none of it.
     m_name->clear();
     m_phone->clear();
-    for (QWidget* w :
-         std::initializer_list<QWidget*> { m_intro, m_nameLabel, m_phoneLabel, m_name, m_phone, m_back, m_join })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_intro, m_nameLabel, m_phoneLabel, m_name, m_phone,
+                                                        m_kindLabel, m_kinds, m_back, m_join })
         w->hide();
     m_thanks->show();
     m_done->show();
@@ -122,9 +159,10 @@ void KioskWaitlistPage::clear()
     m_joined = false;
     m_name->clear();
     m_phone->clear();
+    setKind(std::nullopt);
     setError(QString());
-    for (QWidget* w :
-         std::initializer_list<QWidget*> { m_intro, m_nameLabel, m_phoneLabel, m_name, m_phone, m_back, m_join })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_intro, m_nameLabel, m_phoneLabel, m_name, m_phone,
+                                                        m_kindLabel, m_kinds, m_back, m_join })
         w->show();
     m_thanks->hide();
     m_done->hide();
@@ -143,11 +181,15 @@ void KioskWaitlistPage::retranslate()
     } else {
         m_summary->clear();
     }
-    m_intro->setText(tr("No site is free for these dates now. Leave your name and mobile number: if a site frees up, "
-                        "we hold it for you and send you a text message with a booking code to pay at the front desk "
-                        "or here."));
+    m_intro->setText(tr("Nothing is free for these dates. If a site frees up, we hold it for you and text you a "
+                        "booking code to pay here or at the front desk."));
     m_nameLabel->setText(tr("Name"));
     m_phoneLabel->setText(tr("Mobile phone"));
+    m_kindLabel->setText(tr("Kind of site"));
+    for (QAbstractButton* choice : m_kindGroup->buttons()) {
+        const int id = m_kindGroup->id(choice);
+        choice->setText(id == 0 ? tr("Any kind") : campsiteKindName(CampsiteKind(id - 1)));
+    }
     m_name->setPlaceholderText(tr("e.g. Kim Minji"));
     m_phone->setPlaceholderText(tr("e.g. 010-1234-5678"));
     m_thanks->setText(tr("You are on the waitlist. We will send you a text message if a site frees up for your "

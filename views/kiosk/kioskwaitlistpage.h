@@ -1,9 +1,12 @@
 #pragma once
 
+#include "domain/campsite.h"
 #include "kioskpage.h"
 
 #include <QDate>
+#include <optional>
 
+class QButtonGroup;
 class QLineEdit;
 
 namespace campdesk {
@@ -22,6 +25,9 @@ public:
     int guests() const { return m_guests; }
     QString name() const;
     QString phone() const;
+    // The kind of site the customer waits for; none: any kind (the default).
+    std::optional<CampsiteKind> kind() const;
+    void setKind(std::optional<CampsiteKind> kind);
     // After join(): "you are on the waitlist", or the problem under the fields.
     void showJoined();
     void setError(const QString& message);
@@ -46,6 +52,9 @@ private:
     QLabel* m_intro;
     QLabel* m_nameLabel;
     QLabel* m_phoneLabel;
+    QLabel* m_kindLabel;
+    QWidget* m_kinds;
+    QButtonGroup* m_kindGroup; // id 0: any kind, otherwise the CampsiteKind + 1
     QLineEdit* m_name;
     QLineEdit* m_phone;
     QLabel* m_error;

@@ -264,6 +264,18 @@ KioskWindow::KioskWindow(const KioskServices& services, const KioskOptions& opti
         m_myBooking->setBusy(false);
         showBooking(r, m_lookupPhone);
     });
+    connect(m_session.get(), &KioskSession::offerFound, this, [this](const Reservation& held) {
+        m_myBooking->setBusy(false);
+        KioskBookingDetails details;
+        details.reservation = held;
+        details.offer = true;
+        m_myBooking->showDetails(details);
+    });
+    connect(m_myBooking, &KioskMyBookingPage::payOfferRequested, this, [this] {
+        m_keyboard->dismiss();
+        if (!m_session->payOffer())
+            qCWarning(lcKiosk) << "no waitlist offer to pay, or something is running";
+    });
     connect(m_session.get(), &KioskSession::lookupProblem, this, [this](const QString& message) {
         m_myBooking->setBusy(false);
         m_myBooking->setFindError(message);
@@ -482,6 +494,7 @@ void KioskWindow::joinWaitlist()
     wish.guests = m_waitlist->guests();
     wish.customer.name = m_waitlist->name();
     wish.customer.phone = m_waitlist->phone();
+    wish.kind = m_waitlist->kind();
     wish.customer.language = m_services.language->language(); // the offer comes in the language they used here
     if (Status joined = m_services.waitlist->join(Actor::kiosk(), wish); !joined.ok()) {
         m_waitlist->setError(joined.error().message);
