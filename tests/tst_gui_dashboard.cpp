@@ -7,6 +7,7 @@
 #include "datasetfixture.h"
 #include "domain/bookingservice.h"
 #include "domain/dashboardqueries.h"
+#include "domain/extras.h"
 #include "itemmodels/campsitestatusmodel.h"
 #include "payment/simulatedterminal.h"
 #include "screenshot.h"
@@ -23,6 +24,7 @@
 #include <QLineEdit>
 #include <QPieSeries>
 #include <QSignalSpy>
+#include <QStackedBarSeries>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +40,7 @@ private slots:
     void cleanupTestCase();
     void showsTheReadModelsNumbers();
     void aBookingUpdatesTheChartsInPlace();
+    void stayAndExtrasSoldAreStacked();
     void allCampsitesTableShowsEverySite();
     void emptyChartsHaveDistinctAxisLabels();
     void screenshotsInEnglishAndKorean();
@@ -158,6 +161,64 @@ void TestGuiDashboard::aBookingUpdatesTheChartsInPlace()
     QCOMPARE(after, before); // the same series and set: updated in place, not rebuilt
     QCOMPARE(page.snapshot().bookedSites.at(3), bookedWas + 1);
     QVERIFY2(after->at(3) > was, qPrintable(QStringLiteral("%1 -> %2").arg(was).arg(after->at(3))));
+}
+
+// A stay with extras arriving today: the stacked chart of stay and extras sold (from daily_stats) grows by its stay
+// lines and its extras lines, in the same bar sets, and the legend gives the 30 days' totals.
+void TestGuiDashboard::stayAndExtrasSoldAreStacked()
+{
+    DashboardPage page(*m_queries, &m_bus);
+    page.resize(1400, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto* view = page.findChild<QChartView*>(QStringLiteral("soldChart"));
+    QVERIFY(view);
+    auto* series = qobject_cast<QStackedBarSeries*>(view->chart()->series().value(0));
+    QVERIFY(series);
+    QCOMPARE(series->barSets().size(), 2);
+    QBarSet* stay = series->barSets().at(0);
+    QBarSet* extras = series->barSets().at(1);
+    QCOMPARE(stay->count(), DashboardSnapshot::soldDays);
+    const int today = DashboardSnapshot::soldDays - 1;
+    const qreal stayWas = stay->at(today);
+    const qreal extrasWas = extras->at(today);
+    const qint64 extrasSumWas = [&] {
+        qint64 sum = 0;
+        for (qint64 v : page.snapshot().extrasByDay)
+            sum += v;
+        return sum;
+    }();
+
+    Extra firewood;
+    firewood.name = QStringLiteral("Firewood");
+    firewood.unit = QStringLiteral("unit");
+    firewood.unitPrice = 12000;
+    const Actor manager { 0, QStringLiteral("manager"), Role::Manager };
+    Result<Extra> saved = ExtrasService(*m_db).save(manager, firewood);
+    CAMPDESK_VERIFY_OK(saved);
+    const QDate day = m_db->clock().today();
+    Result<QList<Campsite>> free = m_booking->freeSites(day, day.addDays(2), 1);
+    CAMPDESK_VERIFY_OK(free);
+    QVERIFY(!free->isEmpty());
+    QSignalSpy refreshed(&page, &DashboardPage::refreshed);
+    BookingRequest request;
+    request.campsiteId = free->first().id;
+    request.checkIn = day;
+    request.checkOut = day.addDays(2);
+    request.guests = 1;
+    request.customer.name = QStringLiteral("Mia Park");
+    request.customer.phone = QStringLiteral("010-9876-1111");
+    request.extras = { { saved->id, 2 } };
+    Result<Reservation> booked
+        = m_booking->book(Actor { 0, QStringLiteral("desk"), Role::FrontDesk }, request, m_terminal);
+    CAMPDESK_VERIFY_OK(booked);
+    QVERIFY(refreshed.wait(5000));
+    QCOMPARE(series->barSets().at(0), stay); // updated in place
+    const qint64 stayPrice = booked->amount - 24000;
+    QCOMPARE(stay->at(today), stayWas + stayPrice / 1000.0);
+    QCOMPARE(extras->at(today), extrasWas + 24.0);
+    const QLocale locale;
+    QVERIFY2(extras->label().contains(locale.toString(extrasSumWas + 24000)), qPrintable(extras->label()));
 }
 
 void TestGuiDashboard::allCampsitesTableShowsEverySite()
