@@ -381,21 +381,25 @@ Result<BalanceService::Settlement> BalanceService::settlePending(const Actor& ac
     qint64 reservationId = 0;
     QString orderId;
     Result<Settlement> recorded = m_booking.database().write([&](Transaction& tx) -> Result<Settlement> {
+        reservationId
+            = tx.scalar(QStringLiteral("SELECT reservation_id FROM payments WHERE id = ?"), { paymentId }).toLongLong();
+        if (reservationId == 0)
+            return Error(ErrorCode::NotFound, tr("This balance payment could not be found."));
+        // The booking locked first, then the payment read again: a second reconciler waits here and then finds it
+        // settled, instead of reading it pending, finding the balance paid and giving the money back.
+        lockReservation(tx, reservationId);
         SqlRows p
-            = tx.exec(QStringLiteral("SELECT reservation_id, order_id, status, amount FROM payments WHERE id = ?"),
-                      { paymentId });
+            = tx.exec(QStringLiteral("SELECT order_id, status, amount FROM payments WHERE id = ?"), { paymentId });
         if (!p.next())
             return Error(ErrorCode::NotFound, tr("This balance payment could not be found."));
-        reservationId = p.value(0).toLongLong();
-        orderId = p.value(1).toString();
-        const bool pending = p.value(2).toString() == QLatin1String("pending");
-        const qint64 amount = p.value(3).toLongLong();
+        orderId = p.value(0).toString();
+        const bool pending = p.value(1).toString() == QLatin1String("pending");
+        const qint64 amount = p.value(2).toLongLong();
         p.finish();
         if (!pending)
             return Error(ErrorCode::AlreadyDone, tr("This balance payment is already settled."));
         if (outcome.amount != amount)
             return Settlement::Mismatch;
-        lockReservation(tx, reservationId);
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return Error(ErrorCode::NotFound, tr("This booking could not be found."));
