@@ -23,6 +23,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPieSeries>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTableView>
@@ -274,6 +276,19 @@ void TestGuiDashboard::screenshotsInEnglishAndKorean()
             page.show();
             QVERIFY(QTest::qWaitForWindowExposed(&page));
             QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-") + language).isEmpty());
+            // The office screens: the stay and extras chart is at the bottom, scrolled to.
+            for (const QSize& size : { QSize(1024, 768), QSize(1366, 768) }) {
+                page.resize(size);
+                QTest::qWait(50);
+                const QString suffix = QStringLiteral("%1-%2").arg(language).arg(size.width());
+                QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-") + suffix).isEmpty());
+                auto* scroll = page.findChild<QScrollArea*>();
+                QVERIFY(scroll);
+                QVERIFY(page.findChild<QChartView*>(QStringLiteral("soldChart")));
+                scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+                QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-sold-") + suffix).isEmpty());
+                scroll->verticalScrollBar()->setValue(0);
+            }
             CampsiteStatusPage sites(*m_queries, &m_bus);
             sites.resize(1400, 700);
             sites.show();
