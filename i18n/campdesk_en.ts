@@ -158,6 +158,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Give a reason for checking in with the balance unpaid.</source>
         <translation>Give a reason for checking in with the balance unpaid.</translation>
     </message>
+    <message>
+        <source>This balance payment is already settled.</source>
+        <translation>This balance payment is already settled.</translation>
+    </message>
+    <message>
+        <source>This balance payment could not be found.</source>
+        <translation>This balance payment could not be found.</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -3924,6 +3932,26 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Today&apos;s arrivals: %1 owing %2</source>
         <translation>Today&apos;s arrivals: %1 owing %2</translation>
     </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>Extras</translation>
+    </message>
+    <message>
+        <source>Stay and extras sold by arrival day, %1 to %2 (thousands of won)</source>
+        <translation>Stay and extras sold by arrival day, %1 to %2 (thousands of won)</translation>
+    </message>
+    <message>
+        <source>Stay %1</source>
+        <translation>Stay %1</translation>
+    </message>
+    <message>
+        <source>Extras %1</source>
+        <translation>Extras %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetModel</name>
@@ -6288,6 +6316,27 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Extras</source>
         <translation>Extras</translation>
+    </message>
+    <message>
+        <source>Site kind or site</source>
+        <translation>Site kind or site</translation>
+    </message>
+    <message>
+        <source>Add the site&apos;s own prices</source>
+        <translation>Add the site&apos;s own prices</translation>
+    </message>
+    <message>
+        <source>Remove the site&apos;s prices</source>
+        <translation>Remove the site&apos;s prices</translation>
+    </message>
+    <message>
+        <source>Site %1 %2</source>
+        <extracomment>a row of the season&apos;s price table for one campsite, e.g. &quot;Site A-01 Riverside&quot;</extracomment>
+        <translation>Site %1 %2</translation>
+    </message>
+    <message>
+        <source>Site #%1</source>
+        <translation>Site #%1</translation>
     </message>
 </context>
 <context>

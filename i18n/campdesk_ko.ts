@@ -158,6 +158,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Give a reason for checking in with the balance unpaid.</source>
         <translation>잔금 없이 체크인하는 사유를 입력하세요.</translation>
     </message>
+    <message>
+        <source>This balance payment is already settled.</source>
+        <translation>이 잔금 결제는 이미 처리되었습니다.</translation>
+    </message>
+    <message>
+        <source>This balance payment could not be found.</source>
+        <translation>이 잔금 결제를 찾을 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -3891,6 +3899,26 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Today&apos;s arrivals: %1 owing %2</source>
         <translation>오늘 도착: %1건, 잔금 %2</translation>
     </message>
+    <message>
+        <source>Stay</source>
+        <translation>숙박</translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>Stay and extras sold by arrival day, %1 to %2 (thousands of won)</source>
+        <translation>도착일별 숙박·추가 상품 판매액, %1 ~ %2 (천 원)</translation>
+    </message>
+    <message>
+        <source>Stay %1</source>
+        <translation>숙박 %1</translation>
+    </message>
+    <message>
+        <source>Extras %1</source>
+        <translation>추가 상품 %1</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DaySheetModel</name>
@@ -6220,6 +6248,27 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Extras</source>
         <translation>추가 상품</translation>
+    </message>
+    <message>
+        <source>Site kind or site</source>
+        <translation>사이트 종류 또는 사이트</translation>
+    </message>
+    <message>
+        <source>Add the site&apos;s own prices</source>
+        <translation>사이트별 요금 추가</translation>
+    </message>
+    <message>
+        <source>Remove the site&apos;s prices</source>
+        <translation>사이트별 요금 삭제</translation>
+    </message>
+    <message>
+        <source>Site %1 %2</source>
+        <extracomment>a row of the season&apos;s price table for one campsite, e.g. &quot;Site A-01 Riverside&quot;</extracomment>
+        <translation>사이트 %1 %2</translation>
+    </message>
+    <message>
+        <source>Site #%1</source>
+        <translation>사이트 #%1</translation>
     </message>
 </context>
 <context>

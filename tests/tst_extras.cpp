@@ -3,7 +3,9 @@
 // payment fails, or the booking is cancelled; consumed extras neither refunded nor restocked; sold out refuses and
 // holds nothing; bad catalogue input and bad choices refused; revenue by kind; the invariants checker stays clean.
 #include "bookingfixture.h"
+#include "db/sqldates.h"
 #include "domain/extras.h"
+#include "domain/readmodel.h"
 #include "domain/rulesettings.h"
 #include "itemmodels/reservationtablemodel.h"
 #include "ops/invariantschecker.h"
@@ -32,6 +34,7 @@ private slots:
     void badChoicesAreRefused();
     void kioskOffersOnlyItsExtras();
     void revenueTellsStayFromExtras();
+    void readModelKeepsRevenueByKind();
     void reservationsTableAndCsvListTheExtras();
 
 private:
@@ -423,6 +426,67 @@ void TestExtras::revenueTellsStayFromExtras()
     QCOMPARE(revenue->stay, qint64(3 * 40000));
     QCOMPARE(revenue->extras, qint64(30000));
     QCOMPARE(revenue->points, qint64(0));
+}
+
+// daily_stats keeps stay and extras apart by check-in day as bookings are confirmed and cancelled (the triggers of
+// migration 28), equal to ExtrasService::revenue day by day and to what a rebuild computes.
+void TestExtras::readModelKeepsRevenueByKind()
+{
+    const Campsite site = f->addSite(QStringLiteral("A-01"), 40000);
+    const Campsite other = f->addSite(QStringLiteral("A-02"), 30000);
+    const Extra firewood = add(QStringLiteral("장작"), QStringLiteral("unit"), 10000, 10);
+    const Extra power = add(QStringLiteral("전기"), QStringLiteral("night"), 5000);
+    BookingRequest first = f->request(site, 1, 2);
+    first.extras = { { firewood.id, 3 }, { power.id, 1 } };
+    QVERIFY(f->book(first).id > 0);
+    BookingRequest second = f->request(other, 1, 1, QStringLiteral("010-5555-6666"));
+    second.extras = { { firewood.id, 1 } };
+    const Reservation cancelled = f->book(second);
+    QVERIFY(cancelled.id > 0);
+    BookingRequest plain = f->request(other, 5, 1, QStringLiteral("010-5555-7777"));
+    QVERIFY(f->book(plain).id > 0);
+    BookingRequest held = f->request(site, 8, 1, QStringLiteral("010-5555-8888"));
+    held.extras = { { firewood.id, 1 } };
+    CAMPDESK_VERIFY_OK(f->booking->hold(BookingFixture::desk(), held)); // a hold sells nothing yet
+
+    const QDate day1 = f->today().addDays(1);
+    const QDate day5 = f->today().addDays(5);
+    auto stored = [&](const QDate& day) {
+        Result<QMap<QDate, DailyDelta>> stats = ReadModel(f->db()).dailyStats(day, day);
+        return stats.ok() ? stats->value(day) : DailyDelta();
+    };
+    QCOMPARE(stored(day1).stayRevenue, qint64(2 * 40000 + 30000));
+    QCOMPARE(stored(day1).extrasRevenue, qint64(30000 + 2 * 5000 + 10000));
+
+    CancelRequest cancel;
+    cancel.reservationId = cancelled.id;
+    CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
+    QCOMPARE(stored(day1).stayRevenue, qint64(2 * 40000));
+    QCOMPARE(stored(day1).extrasRevenue, qint64(30000 + 2 * 5000));
+    QCOMPARE(stored(day5).stayRevenue, qint64(30000));
+    QCOMPARE(stored(day5).extrasRevenue, qint64(0));
+    QCOMPARE(stored(f->today().addDays(8)).stayRevenue, qint64(0));
+    // The reference, day by day.
+    for (int i = 0; i < 10; ++i) {
+        const QDate day = f->today().addDays(i);
+        Result<RevenueByKind> want = extras->revenue(day, day.addDays(1));
+        CAMPDESK_VERIFY_OK(want);
+        QCOMPARE(stored(day).stayRevenue, want->stay);
+        QCOMPARE(stored(day).extrasRevenue, want->extras);
+    }
+    Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+    // A drift is caught: the checker's reference computation includes the two figures.
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE daily_stats SET extras_revenue = extras_revenue + 1 WHERE day = ?"),
+                { sqlDate(day1) });
+        return {};
+    }));
+    diff = ReadModel(f->db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QCOMPARE(diff->size(), 1);
+    QVERIFY(diff->first().contains(QStringLiteral("extras=40001")));
 }
 
 void TestExtras::reservationsTableAndCsvListTheExtras()

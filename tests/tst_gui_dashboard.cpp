@@ -7,6 +7,7 @@
 #include "datasetfixture.h"
 #include "domain/bookingservice.h"
 #include "domain/dashboardqueries.h"
+#include "domain/extras.h"
 #include "itemmodels/campsitestatusmodel.h"
 #include "payment/simulatedterminal.h"
 #include "screenshot.h"
@@ -22,7 +23,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPieSeries>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QStackedBarSeries>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +42,7 @@ private slots:
     void cleanupTestCase();
     void showsTheReadModelsNumbers();
     void aBookingUpdatesTheChartsInPlace();
+    void stayAndExtrasSoldAreStacked();
     void allCampsitesTableShowsEverySite();
     void emptyChartsHaveDistinctAxisLabels();
     void screenshotsInEnglishAndKorean();
@@ -160,6 +165,64 @@ void TestGuiDashboard::aBookingUpdatesTheChartsInPlace()
     QVERIFY2(after->at(3) > was, qPrintable(QStringLiteral("%1 -> %2").arg(was).arg(after->at(3))));
 }
 
+// A stay with extras arriving today: the stacked chart of stay and extras sold (from daily_stats) grows by its stay
+// lines and its extras lines, in the same bar sets, and the legend gives the 30 days' totals.
+void TestGuiDashboard::stayAndExtrasSoldAreStacked()
+{
+    DashboardPage page(*m_queries, &m_bus);
+    page.resize(1400, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto* view = page.findChild<QChartView*>(QStringLiteral("soldChart"));
+    QVERIFY(view);
+    auto* series = qobject_cast<QStackedBarSeries*>(view->chart()->series().value(0));
+    QVERIFY(series);
+    QCOMPARE(series->barSets().size(), 2);
+    QBarSet* stay = series->barSets().at(0);
+    QBarSet* extras = series->barSets().at(1);
+    QCOMPARE(stay->count(), DashboardSnapshot::soldDays);
+    const int today = DashboardSnapshot::soldDays - 1;
+    const qreal stayWas = stay->at(today);
+    const qreal extrasWas = extras->at(today);
+    const qint64 extrasSumWas = [&] {
+        qint64 sum = 0;
+        for (qint64 v : page.snapshot().extrasByDay)
+            sum += v;
+        return sum;
+    }();
+
+    Extra firewood;
+    firewood.name = QStringLiteral("Firewood");
+    firewood.unit = QStringLiteral("unit");
+    firewood.unitPrice = 12000;
+    const Actor manager { 0, QStringLiteral("manager"), Role::Manager };
+    Result<Extra> saved = ExtrasService(*m_db).save(manager, firewood);
+    CAMPDESK_VERIFY_OK(saved);
+    const QDate day = m_db->clock().today();
+    Result<QList<Campsite>> free = m_booking->freeSites(day, day.addDays(2), 1);
+    CAMPDESK_VERIFY_OK(free);
+    QVERIFY(!free->isEmpty());
+    QSignalSpy refreshed(&page, &DashboardPage::refreshed);
+    BookingRequest request;
+    request.campsiteId = free->first().id;
+    request.checkIn = day;
+    request.checkOut = day.addDays(2);
+    request.guests = 1;
+    request.customer.name = QStringLiteral("Mia Park");
+    request.customer.phone = QStringLiteral("010-9876-1111");
+    request.extras = { { saved->id, 2 } };
+    Result<Reservation> booked
+        = m_booking->book(Actor { 0, QStringLiteral("desk"), Role::FrontDesk }, request, m_terminal);
+    CAMPDESK_VERIFY_OK(booked);
+    QVERIFY(refreshed.wait(5000));
+    QCOMPARE(series->barSets().at(0), stay); // updated in place
+    const qint64 stayPrice = booked->amount - 24000;
+    QCOMPARE(stay->at(today), stayWas + stayPrice / 1000.0);
+    QCOMPARE(extras->at(today), extrasWas + 24.0);
+    const QLocale locale;
+    QVERIFY2(extras->label().contains(locale.toString(extrasSumWas + 24000)), qPrintable(extras->label()));
+}
+
 void TestGuiDashboard::allCampsitesTableShowsEverySite()
 {
     CampsiteStatusModel model(*m_queries, &m_bus);
@@ -213,6 +276,19 @@ void TestGuiDashboard::screenshotsInEnglishAndKorean()
             page.show();
             QVERIFY(QTest::qWaitForWindowExposed(&page));
             QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-") + language).isEmpty());
+            // The office screens: the stay and extras chart is at the bottom, scrolled to.
+            for (const QSize& size : { QSize(1024, 768), QSize(1366, 768) }) {
+                page.resize(size);
+                QTest::qWait(50);
+                const QString suffix = QStringLiteral("%1-%2").arg(language).arg(size.width());
+                QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-") + suffix).isEmpty());
+                auto* scroll = page.findChild<QScrollArea*>();
+                QVERIFY(scroll);
+                QVERIFY(page.findChild<QChartView*>(QStringLiteral("soldChart")));
+                scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+                QVERIFY(!test::saveScreenshot(&page, QStringLiteral("dashboard-sold-") + suffix).isEmpty());
+                scroll->verticalScrollBar()->setValue(0);
+            }
             CampsiteStatusPage sites(*m_queries, &m_bus);
             sites.resize(1400, 700);
             sites.show();

@@ -40,6 +40,7 @@ private slots:
     void seasonWithBadInputSaysWhatIsWrongAndSavesNothing();
     void overlappingSeasonIsFlaggedOnItsFirstDay();
     void previewShowsTheHolidayPrice();
+    void aSitesOwnPricesAreSavedAndPreviewed();
     void deskBookingTakesChildrenAndVehiclesAndShowsLines();
     void kioskGuestPageHasPartySteppers();
     void screenshotsInBothLanguages();
@@ -187,6 +188,83 @@ void TestGuiRates::previewShowsTheHolidayPrice()
     QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("Standard rate"));
 }
 
+// One site's own weekday / weekend / holiday prices in a season: a row added under the kinds, checked like theirs (a
+// negative price named by the site beside Save), saved as the site's scope, shown again when the page opens, and
+// used by the preview for that site only; removing the row takes the site back to its kind's prices.
+void TestGuiRates::aSitesOwnPricesAreSavedAndPreviewed()
+{
+    addSummerSeason();
+    auto rates = page();
+    rates->resize(1024, 700);
+    rates->show();
+    auto* prices = rates->findChild<QTableWidget*>(QStringLiteral("seasonPrices"));
+    auto* sites = rates->findChild<QComboBox*>(QStringLiteral("sitePriceSite"));
+    auto* add = rates->findChild<QPushButton*>(QStringLiteral("addSitePrice"));
+    auto* remove = rates->findChild<QPushButton*>(QStringLiteral("removeSitePrice"));
+    auto* save = rates->findChild<QPushButton*>(QStringLiteral("saveSeason"));
+    auto* message = rates->findChild<QLabel*>(QStringLiteral("seasonMessage"));
+    QVERIFY(prices && sites && add && remove && save && message);
+    QVERIFY(sites->count() >= 2);
+    const int kinds = int(allCampsiteKinds().size());
+    QCOMPARE(prices->rowCount(), kinds);
+    const qint64 siteId = sites->itemData(0).toLongLong();
+    const qint64 otherId = sites->itemData(1).toLongLong();
+    sites->setCurrentIndex(0);
+    add->click();
+    QCOMPARE(prices->rowCount(), kinds + 1);
+    add->click(); // the same site again: its row, not a second one
+    QCOMPARE(prices->rowCount(), kinds + 1);
+    QVERIFY(prices->item(kinds, 0)->text().startsWith(QLatin1String("Site ")));
+    prices->item(kinds, 1)->setText(QStringLiteral("-1"));
+    QVERIFY2(message->text().startsWith(prices->item(kinds, 0)->text())
+                 && message->text().contains(QLatin1String("cannot be negative")),
+             qPrintable(message->text()));
+    QVERIFY(!save->isEnabled());
+    prices->item(kinds, 1)->setText(QStringLiteral("55,000"));
+    prices->item(kinds, 2)->setText(QStringLiteral("66000"));
+    QCOMPARE(message->text(), QString());
+    QVERIFY(save->isEnabled());
+    save->click();
+    Season saved = RatePlanService(*m_context->db).seasons()->first();
+    const auto own = std::find_if(saved.prices.cbegin(), saved.prices.cend(),
+                                  [&](const SeasonPrice& p) { return p.scope == SeasonPrice::siteScope(siteId); });
+    QVERIFY(own != saved.prices.cend());
+    QCOMPARE(own->weekday, qint64(55000));
+    QCOMPARE(own->weekend, qint64(66000));
+    QCOMPARE(own->holiday, qint64(0));
+
+    // Opened again: the site's row is there with its prices.
+    rates = page();
+    rates->resize(1024, 700);
+    rates->show();
+    prices = rates->findChild<QTableWidget*>(QStringLiteral("seasonPrices"));
+    QCOMPARE(prices->rowCount(), kinds + 1);
+    QCOMPARE(prices->item(kinds, 1)->text(), QStringLiteral("55000"));
+    // The preview of September 2026 for that site: its own prices (a holiday without one: its weekend price).
+    rates->tabs()->setCurrentIndex(4);
+    auto* previewSite = rates->findChild<QComboBox*>(QStringLiteral("previewSite"));
+    QVERIFY(previewSite);
+    previewSite->setCurrentIndex(previewSite->findData(siteId));
+    rates->findChild<QDateEdit*>(QStringLiteral("previewMonth"))->setDate(QDate(2026, 9, 1));
+    auto* preview = rates->findChild<QTableWidget*>(QStringLiteral("preview"));
+    QCOMPARE(preview->item(28, 3)->text(), formatWon(55000)); // Tuesday 29th
+    QCOMPARE(preview->item(22, 3)->text(), formatWon(66000)); // the night before 추석
+    QCOMPARE(preview->item(24, 3)->text(), formatWon(66000)); // 추석
+    previewSite->setCurrentIndex(previewSite->findData(otherId));
+    QCOMPARE(preview->item(28, 3)->text(), formatWon(70000)); // another site: its kind's
+
+    // Removed: back to the kind's prices.
+    rates->tabs()->setCurrentIndex(0);
+    prices->setCurrentCell(kinds, 1);
+    auto* removeAgain = rates->findChild<QPushButton*>(QStringLiteral("removeSitePrice"));
+    QVERIFY(removeAgain->isEnabled());
+    removeAgain->click();
+    QCOMPARE(prices->rowCount(), kinds);
+    rates->findChild<QPushButton*>(QStringLiteral("saveSeason"))->click();
+    saved = RatePlanService(*m_context->db).seasons()->first();
+    QCOMPARE(saved.prices.size(), kinds);
+}
+
 void TestGuiRates::deskBookingTakesChildrenAndVehiclesAndShowsLines()
 {
     const Actor desk { 2, QStringLiteral("desk"), Role::FrontDesk };
@@ -264,6 +342,11 @@ void TestGuiRates::screenshotsInBothLanguages()
             rates->show();
             QVERIFY(QTest::qWaitForWindowExposed(rates.get()));
             rates->findChild<QLineEdit*>(QStringLiteral("minNightsWeekday"))->setText(QStringLiteral("0"));
+            // A site's own prices under the kinds'.
+            rates->findChild<QPushButton*>(QStringLiteral("addSitePrice"))->click();
+            auto* prices = rates->findChild<QTableWidget*>(QStringLiteral("seasonPrices"));
+            prices->item(prices->rowCount() - 1, 1)->setText(QStringLiteral("55000"));
+            prices->item(prices->rowCount() - 1, 2)->setText(QStringLiteral("66000"));
             const QString suffix = QStringLiteral("%1-%2").arg(language).arg(size.width());
             QVERIFY(!test::saveScreenshot(rates.get(), QStringLiteral("rates-season-") + suffix).isEmpty());
             rates->tabs()->setCurrentIndex(4);

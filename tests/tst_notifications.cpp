@@ -2,6 +2,8 @@
 // 127.0.0.1, leases, backoff, dead letters and their retry, the worker thread, and fault isolation.
 #include "bookingfixture.h"
 #include "core/eventbus.h"
+#include "domain/depositsettings.h"
+#include "domain/extras.h"
 #include "domain/notificationqueue.h"
 #include "domain/notificationservice.h"
 #include "notificationfixture.h"
@@ -75,6 +77,7 @@ class TestNotifications : public QObject
 private slots:
     void templatesFillEveryPlaceholder();
     void queueWritesOneRowPerReachableChannel();
+    void depositBalanceAndExtrasAreInTheMessages();
     void emailAndWebhookArriveIntact();
     void emailOverStartTlsAndSmtps();
     void failedSendsBackOffThenDieAndCanBeRetried();
@@ -100,20 +103,34 @@ void TestNotifications::templatesFillEveryPlaceholder()
         { QStringLiteral("points_used"), QStringLiteral("PU") },
         { QStringLiteral("points_earned"), QStringLiteral("PE") },
         { QStringLiteral("extras"), QStringLiteral("EXTRA") },
+        { QStringLiteral("balance_lines"), QStringLiteral("BALANCE") },
     };
-    for (EventType type : { EventType::ReservationConfirmed, EventType::ReservationCancelled }) {
+    for (EventType type :
+         { EventType::ReservationConfirmed, EventType::ReservationCancelled, EventType::ReservationModified }) {
         for (const QString& language : { QStringLiteral("ko"), QStringLiteral("en") }) {
             const NotificationQueue::Rendered r = NotificationQueue::render(type, language, values);
             QVERIFY2(r.subject.contains(QLatin1String("CD-7K3P9Q")), qPrintable(r.subject));
             QVERIFY(!r.body.isEmpty());
             QVERIFY2(!r.body.contains(QLatin1String("{{")) && !r.subject.contains(QLatin1String("{{")),
                      qPrintable(r.body));
-            for (const char* expected : { "이서연", "A-3", "IN", "OUT", "AMT", "PU", "PE" })
+            for (const char* expected : { "이서연", "A-3", "IN", "OUT", "AMT", "PE" })
                 QVERIFY2(r.body.contains(QString::fromUtf8(expected)), expected);
+            QCOMPARE(r.body.contains(QLatin1String("PU")), type != EventType::ReservationModified);
             QCOMPARE(r.body.contains(QLatin1String("REF")), type == EventType::ReservationCancelled);
+            QCOMPARE(r.body.contains(QLatin1String("EXTRA")), type != EventType::ReservationCancelled);
+            QCOMPARE(r.body.contains(QLatin1String("BALANCE")), type != EventType::ReservationCancelled);
             const bool hangul = r.body.contains(QStringLiteral("예약번호"));
             QCOMPARE(hangul, language == QLatin1String("ko"));
         }
+    }
+    // Without a balance its line goes, leaving no blank line behind.
+    QHash<QString, QString> paidInFull = values;
+    paidInFull.insert(QStringLiteral("balance_lines"), QString());
+    for (const QString& language : { QStringLiteral("ko"), QStringLiteral("en") }) {
+        const NotificationQueue::Rendered r
+            = NotificationQueue::render(EventType::ReservationConfirmed, language, paidInFull);
+        QVERIFY2(!r.body.contains(QLatin1String("{{")) && !r.body.contains(QLatin1String("AMT\n\n")),
+                 qPrintable(r.body));
     }
     // An unknown language falls back to Korean, the campground's language.
     QVERIFY(NotificationQueue::render(EventType::ReservationConfirmed, QStringLiteral("fr"), values)
@@ -165,6 +182,86 @@ void TestNotifications::queueWritesOneRowPerReachableChannel()
     CAMPDESK_VERIFY_OK(latest);
     QVERIFY2(latest.value().first().body.contains(QStringLiteral("환불금액: 41,600원")),
              qPrintable(latest.value().first().body));
+}
+
+// A deposit booking's confirmation says what was paid and what is due at check-in, with its extras, by e-mail and by
+// SMS (the webhook) in the guest's language; a booking paid in full has no balance line.
+void TestNotifications::depositBalanceAndExtrasAreInTheMessages()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite site = f.addSite(QStringLiteral("D-01"), 40000);
+    Extra firewood;
+    firewood.name = QStringLiteral("장작");
+    firewood.unit = QStringLiteral("unit");
+    firewood.unitPrice = 10000;
+    Result<Extra> saved = ExtrasService(f.db()).save(BookingFixture::manager(), firewood);
+    CAMPDESK_VERIFY_OK(saved);
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 30;
+    CAMPDESK_VERIFY_OK(DepositSettings(f.db()).set(BookingFixture::manager(), rule));
+
+    struct Case
+    {
+        QString language;
+        QString phone;
+        bool deposit;
+        QStringList expected;
+        QStringList absent;
+    };
+    // 2 nights x 40,000 + 2 bundles x 10,000 = 100,000; 30% now.
+    const QList<Case> cases {
+        { QStringLiteral("en"),
+          QStringLiteral("010-5555-0101"),
+          true,
+          { QStringLiteral("Paid: KRW 30,000"), QStringLiteral("Deposit paid: KRW 30,000 (of KRW 100,000)"),
+            QStringLiteral("Balance due at check-in: KRW 70,000"), QStringLiteral("Extras: 장작 × 2 (KRW 20,000)") },
+          {} },
+        { QStringLiteral("ko"),
+          QStringLiteral("010-5555-0102"),
+          true,
+          { QStringLiteral("결제금액: 30,000원"), QStringLiteral("예약금 결제: 30,000원 (총 100,000원 중)"),
+            QStringLiteral("체크인 때 결제할 잔금: 70,000원"), QStringLiteral("추가 상품: 장작 × 2 (20,000원)") },
+          {} },
+        { QStringLiteral("en"),
+          QStringLiteral("010-5555-0103"),
+          false,
+          { QStringLiteral("Paid: KRW 100,000\nPoints used") },
+          { QStringLiteral("Balance due"), QStringLiteral("Deposit") } },
+    };
+    int daysAhead = 3;
+    for (const Case& c : cases) {
+        BookingRequest request = f.request(site, daysAhead, 2, c.phone);
+        daysAhead += 3;
+        request.customer.language = c.language;
+        request.customer.messageConsent = true;
+        request.extras = { { saved->id, 2 } };
+        request.deposit = c.deposit;
+        const Reservation r = f.book(request);
+        QVERIFY(r.id > 0);
+        QCOMPARE(r.balanceDue, c.deposit ? qint64(70000) : qint64(0));
+        Result<QList<QPair<QString, QString>>> rows = f.db().read([&](SqlSession& s) {
+            SqlRows q = s.exec(QStringLiteral("SELECT channel, body FROM notifications WHERE reservation_id = ? "
+                                              "ORDER BY channel"),
+                               { r.id });
+            QList<QPair<QString, QString>> out;
+            while (q.next())
+                out.append({ q.value(0).toString(), q.value(1).toString() });
+            return Result<QList<QPair<QString, QString>>>(out);
+        });
+        CAMPDESK_VERIFY_OK(rows);
+        QCOMPARE(rows->size(), 2);
+        QCOMPARE(rows->at(0).first, QStringLiteral("email"));
+        QCOMPARE(rows->at(1).first, QStringLiteral("webhook"));
+        for (const auto& [channel, body] : rows.value()) {
+            for (const QString& text : c.expected)
+                QVERIFY2(body.contains(text), qPrintable(channel + QLatin1String(": ") + body));
+            for (const QString& text : c.absent)
+                QVERIFY2(!body.contains(text), qPrintable(channel + QLatin1String(": ") + body));
+            QVERIFY2(!body.contains(QLatin1String("{{")), qPrintable(body));
+        }
+    }
 }
 
 void TestNotifications::emailAndWebhookArriveIntact()

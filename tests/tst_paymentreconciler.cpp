@@ -3,6 +3,8 @@
 // at the provider -> released or cancelled, another amount -> left and alerted). Both databases.
 #include "bookingfixture.h"
 #include "core/logging.h"
+#include "domain/balanceservice.h"
+#include "domain/depositsettings.h"
 #include "domain/mileageservice.h"
 #include "payment/breakergateway.h"
 #include "payment/circuitbreaker.h"
@@ -132,6 +134,8 @@ private slots:
     void cancelledAtTheProviderBeforeTheAnswerReleasesTheHold();
     void cancelledAtTheProviderCancelsAConfirmedBooking();
     void amountMismatchIsLeftAndAlertedOnce();
+    void unansweredBalanceApprovedIsRecordedOnce();
+    void unansweredBalanceNeverTakenStaysDue();
     void confirmFailureAfterApprovalCancelsThePayment();
     void runsOnATimerWithLookupsOffTheDatabaseThread();
     void logOfAFullBookingHoldsNoSecretOrPhone();
@@ -232,6 +236,127 @@ void TestPaymentReconciler::timeoutThenApprovedIsConfirmed()
     Result<PaymentReconciler::Report> again = reconciler.reconcileNow();
     CAMPDESK_VERIFY_OK(again);
     QCOMPARE(again->confirmed + again->released + again->cancelled, 0);
+}
+
+namespace {
+
+// A deposit booking for today through the HTTP gateway (84,000 won: 25,200 now, 58,800 due), then its balance taken at
+// check-in with no answer from the provider: the payment row stays pending and the guest is not checked in.
+Reservation depositWithUnansweredBalance(PaymentFixture& p, Mode mode)
+{
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 30;
+    if (Status set = DepositSettings(p.f.db()).set(BookingFixture::manager(), rule); !set.ok()) {
+        QTest::qFail(qPrintable(set.error().message), __FILE__, __LINE__);
+        return Reservation();
+    }
+    BookingRequest request = p.f.request(p.site, 0, 2);
+    request.deposit = true;
+    Result<Reservation> booked = p.f.booking->book(BookingFixture::desk(), request, *p.gateway);
+    if (!booked.ok() || booked->balanceDue != 58800) {
+        QTest::qFail(booked.ok() ? "no balance due" : qPrintable(booked.error().message), __FILE__, __LINE__);
+        return Reservation();
+    }
+    p.sim.setMode(mode, 1500);
+    Result<Reservation> in = BalanceService(*p.f.booking)
+                                 .payAndCheckIn(BookingFixture::desk(), booked->id, *p.gateway, QStringLiteral("card"));
+    p.sim.setMode(Mode::Approve);
+    if (in.ok() || in.error().code != ErrorCode::PaymentPending) {
+        QTest::qFail("the balance payment should be pending", __FILE__, __LINE__);
+        return Reservation();
+    }
+    return booked.value();
+}
+
+qint64 countOf(Database& db, const QString& sql, const QVariantList& binds = {})
+{
+    Result<qint64> n = db.read([&](SqlSession& s) -> Result<qint64> { return s.scalar(sql, binds).toLongLong(); });
+    return n.ok() ? n.value() : -1;
+}
+
+} // namespace
+
+// A balance taken at check-in through the gateway whose answer never came: the reconciler finds it approved and records
+// the balance as paid, once (a second settlement of the same payment, as by a second reconciler, is AlreadyDone); the
+// guest is then checked in with nothing owed.
+void TestPaymentReconciler::unansweredBalanceApprovedIsRecordedOnce()
+{
+    PaymentFixture p;
+    QVERIFY(p.ok());
+    const Reservation booked = depositWithUnansweredBalance(p, Mode::Stall); // charged, answered too late
+    QVERIFY(booked.id > 0);
+    const QString balanceOrder = booked.orderId + QStringLiteral("-bal1");
+    QCOMPARE(p.paymentStatus(balanceOrder), QStringLiteral("pending"));
+    QCOMPARE(p.sim.chargeCount(balanceOrder), 1);
+
+    PaymentReconciler reconciler(p.f.db(), *p.f.booking, *p.gateway, p.reconcilerConfig());
+    Result<PaymentReconciler::Report> early = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(early);
+    QCOMPARE(early->balancesPaid, 0); // the desk may still be waiting for this answer
+    Result<PaymentReconciler::Report> report = p.reconcileLater(reconciler);
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->balancesPaid, 1);
+    QCOMPARE(report->unresolved, 0);
+    QCOMPARE(p.paymentStatus(balanceOrder), QStringLiteral("approved"));
+    Result<Reservation> now = p.f.booking->get(booked.id);
+    CAMPDESK_VERIFY_OK(now);
+    QCOMPARE(now->balanceDue, qint64(0));
+    QCOMPARE(now->amount, qint64(84000));
+    QCOMPARE(now->status, ReservationStatus::Confirmed); // not checked in by the reconciler
+    const qint64 paymentId
+        = countOf(p.f.db(), QStringLiteral("SELECT id FROM payments WHERE order_id = ?"), { balanceOrder });
+    QCOMPARE(countOf(p.f.db(), QStringLiteral("SELECT count(*) FROM mileage_ledger WHERE source_id = ?"),
+                     { QStringLiteral("balance-%1").arg(booked.id) }),
+             qint64(1));
+
+    // Settled once: the same approval again (a second reconciler that read it pending) changes nothing.
+    PaymentOutcome approved;
+    approved.status = PaymentOutcome::Status::Approved;
+    approved.amount = 58800;
+    approved.providerTxId = QStringLiteral("tx-again");
+    Result<BalanceService::Settlement> again
+        = BalanceService(*p.f.booking)
+              .settlePending(Actor::system(QStringLiteral("reconciler 2")), paymentId, *p.gateway, approved);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::AlreadyDone);
+    Result<PaymentReconciler::Report> nothing = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(nothing);
+    QCOMPARE(nothing->balancesPaid + nothing->balancesFailed + nothing->refunded, 0);
+    QCOMPARE(countOf(p.f.db(), QStringLiteral("SELECT count(*) FROM domain_events WHERE type = 'BalancePaid'")),
+             qint64(1));
+    QCOMPARE(countOf(p.f.db(), QStringLiteral("SELECT sum(revenue) FROM daily_stats")), qint64(84000));
+    QCOMPARE(p.sim.chargeCount(balanceOrder), 1);
+
+    // The desk checks the guest in: nothing is owed any more.
+    Result<Reservation> in = BalanceService(*p.f.booking)
+                                 .payAndCheckIn(BookingFixture::desk(), booked.id, *p.gateway, QStringLiteral("card"));
+    CAMPDESK_VERIFY_OK(in);
+    QCOMPARE(in->status, ReservationStatus::CheckedIn);
+    QCOMPARE(p.sim.chargeCount(balanceOrder), 1);
+    QVERIFY(BookingFixture::invariantsHold(p.f.db()));
+}
+
+// The balance request was lost (nothing charged): the reconciler finds it unknown at the provider, fails the payment
+// and leaves the balance due, to be taken again at check-in.
+void TestPaymentReconciler::unansweredBalanceNeverTakenStaysDue()
+{
+    PaymentFixture p;
+    QVERIFY(p.ok());
+    const Reservation booked = depositWithUnansweredBalance(p, Mode::Hang);
+    QVERIFY(booked.id > 0);
+    const QString balanceOrder = booked.orderId + QStringLiteral("-bal1");
+    PaymentReconciler reconciler(p.f.db(), *p.f.booking, *p.gateway, p.reconcilerConfig());
+    Result<PaymentReconciler::Report> report = p.reconcileLater(reconciler);
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->balancesFailed, 1);
+    QCOMPARE(report->balancesPaid, 0);
+    QCOMPARE(p.paymentStatus(balanceOrder), QStringLiteral("failed"));
+    Result<Reservation> now = p.f.booking->get(booked.id);
+    CAMPDESK_VERIFY_OK(now);
+    QCOMPARE(now->balanceDue, qint64(58800));
+    QCOMPARE(now->amount, qint64(25200));
+    QVERIFY(BookingFixture::invariantsHold(p.f.db()));
 }
 
 void TestPaymentReconciler::timeoutThenNeverPaidIsReleased()

@@ -600,6 +600,81 @@ QStringList schemaV19()
     return statements;
 }
 
+// Revenue by kind (issue 19 item 6; migration 28): what the bookings that stand sold, stay lines and extras lines
+// apart, added to daily_stats on their check-in day. Triggers keep it, as migration 12's keep a site's totals: a
+// booking counts from its confirmation (held lines do not), leaves at a cancel or a no-show, moves with its check-in,
+// and follows its lines when a change rewrites them, whatever service does it. Triggers, not addDaily() calls, so a
+// write path added later cannot forget them; InvariantsChecker compares them with ReadModel::computeDaily().
+// (A later migration that rebuilds reservations or reservation_lines on SQLite must create these again.)
+QStringList schemaV28()
+{
+    const QString standing = QStringLiteral("('confirmed', 'checked_in', 'checked_out')");
+    // What a row adds to one day; %1 the day, %2 stay, %3 extras, then the source and its condition.
+    auto upsert = [](const QString& select) {
+        return QStringLiteral("INSERT INTO daily_stats (day, stay_revenue, extras_revenue) %1 "
+                              "ON CONFLICT (day) DO UPDATE SET stay_revenue = daily_stats.stay_revenue + "
+                              "excluded.stay_revenue, extras_revenue = daily_stats.extras_revenue + "
+                              "excluded.extras_revenue")
+            .arg(select);
+    };
+    // A reservation's lines, by kind (reservation_lines_reservation).
+    auto sums = [](const char* row, const char* sign) {
+        return QStringLiteral("%2(SELECT COALESCE(SUM(amount), 0) FROM reservation_lines WHERE reservation_id = %1.id "
+                              "AND kind NOT IN ('extra', 'points')), %2(SELECT COALESCE(SUM(amount), 0) FROM "
+                              "reservation_lines WHERE reservation_id = %1.id AND kind = 'extra')")
+            .arg(QLatin1String(row), QLatin1String(sign));
+    };
+    const QString reservationOut
+        = upsert(QStringLiteral("SELECT OLD.check_in, %1 WHERE OLD.status IN %2").arg(sums("OLD", "-"), standing));
+    const QString reservationIn
+        = upsert(QStringLiteral("SELECT NEW.check_in, %1 WHERE NEW.status IN %2").arg(sums("NEW", ""), standing));
+    // One line of a booking that stands.
+    auto line = [&](const char* row, const char* sign) {
+        return upsert(QStringLiteral("SELECT r.check_in, %2(CASE WHEN %1.kind IN ('extra', 'points') THEN 0 ELSE "
+                                     "%1.amount END), %2(CASE WHEN %1.kind = 'extra' THEN %1.amount ELSE 0 END) "
+                                     "FROM reservations r WHERE r.id = %1.reservation_id AND r.status IN %3")
+                          .arg(QLatin1String(row), QLatin1String(sign), standing));
+    };
+    const QString changed = QStringLiteral("(OLD.status IN %1 OR NEW.status IN %1) AND (OLD.status <> NEW.status "
+                                           "OR OLD.check_in <> NEW.check_in)")
+                                .arg(standing);
+    return {
+        QStringLiteral("ALTER TABLE daily_stats ADD COLUMN stay_revenue BIGINT NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE daily_stats ADD COLUMN extras_revenue BIGINT NOT NULL DEFAULT 0"),
+        // What the bookings made so far sold.
+        upsert(QStringLiteral("SELECT r.check_in, SUM(CASE WHEN l.kind IN ('extra', 'points') THEN 0 ELSE l.amount "
+                              "END), SUM(CASE WHEN l.kind = 'extra' THEN l.amount ELSE 0 END) FROM reservations r "
+                              "JOIN reservation_lines l ON l.reservation_id = r.id WHERE r.status IN %1 "
+                              "GROUP BY r.check_in")
+                   .arg(standing)),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservations_revenue_by_kind AFTER UPDATE OF status, check_in ON "
+                       "reservations WHEN %1 BEGIN %2; %3; END")
+            .arg(changed, reservationOut, reservationIn),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservation_lines_revenue_insert AFTER INSERT ON reservation_lines "
+                       "BEGIN %1; END")
+            .arg(line("NEW", "")),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservation_lines_revenue_delete AFTER DELETE ON reservation_lines "
+                       "BEGIN %1; END")
+            .arg(line("OLD", "-")),
+        QStringLiteral("{SQLITE}CREATE TRIGGER reservation_lines_revenue_update AFTER UPDATE OF kind, amount, "
+                       "reservation_id ON reservation_lines BEGIN %1; %2; END")
+            .arg(line("OLD", "-"), line("NEW", "")),
+        QStringLiteral("{POSTGRES}CREATE FUNCTION reservations_revenue_by_kind() RETURNS trigger LANGUAGE plpgsql "
+                       "AS $fn$ BEGIN %1; %2; RETURN NULL; END $fn$")
+            .arg(reservationOut, reservationIn),
+        QStringLiteral("{POSTGRES}CREATE TRIGGER reservations_revenue_by_kind AFTER UPDATE OF status, check_in ON "
+                       "reservations FOR EACH ROW WHEN (%1) EXECUTE FUNCTION reservations_revenue_by_kind()")
+            .arg(changed),
+        QStringLiteral("{POSTGRES}CREATE FUNCTION reservation_lines_revenue() RETURNS trigger LANGUAGE plpgsql "
+                       "AS $fn$ BEGIN IF TG_OP IN ('UPDATE', 'DELETE') THEN %1; END IF; "
+                       "IF TG_OP IN ('UPDATE', 'INSERT') THEN %2; END IF; RETURN NULL; END $fn$")
+            .arg(line("OLD", "-"), line("NEW", "")),
+        QStringLiteral("{POSTGRES}CREATE TRIGGER reservation_lines_revenue AFTER INSERT OR DELETE OR UPDATE OF kind, "
+                       "amount, reservation_id ON reservation_lines FOR EACH ROW "
+                       "EXECUTE FUNCTION reservation_lines_revenue()"),
+    };
+}
+
 } // namespace
 
 QString dialectSql(SqlDriver driver, QString sql)
@@ -730,6 +805,7 @@ const std::vector<Migration>& migrations()
                            "WHERE status IN ('waiting', 'offered')"),
             QStringLiteral("CREATE INDEX waitlist_entries_queue ON waitlist_entries (status, position, id)"),
             QStringLiteral("CREATE INDEX waitlist_entries_reservation ON waitlist_entries (reservation_id)") } },
+        { 28, "revenue by kind in the read model", schemaV28() },
         // Issue 17: the Reservations page filtered by one status, newest first, and the expired holds' sweep walk
         // this index in order instead of sorting every booking of that status (694,000 "checked out" at 1M).
         { 30,

@@ -77,6 +77,67 @@ void BalanceService::recordBalanceDue(Transaction& tx, qint64 reservationId, qin
         tx.exec(QStringLiteral("UPDATE reservations SET balance_due = ? WHERE id = ?"), { balanceDue, reservationId });
 }
 
+Status BalanceService::recordBalancePayment(Transaction& tx, const Actor& actor, Reservation& r, qint64 paymentId,
+                                            const QString& providerTxId)
+{
+    const qint64 now = tx.nowMs();
+    const qint64 balance = r.balanceDue;
+    // The guards: only the pending payment for exactly this balance is approved, and only an unchanged balance
+    // becomes paid. Of two terminals, one does it.
+    SqlRows paid = tx.exec(QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, "
+                                          "approved_at = ?, updated_at = ? WHERE id = ? AND reservation_id = ? "
+                                          "AND status = 'pending' AND amount = ? RETURNING order_id, provider, "
+                                          "method"),
+                           { providerTxId, now, now, paymentId, r.id, balance });
+    if (!paid.next())
+        return Error(ErrorCode::AlreadyDone,
+                     tr("The balance payment of booking %1 is no longer waiting for its result.").arg(r.code));
+    const QString orderId = paid.value(0).toString();
+    const QString provider = paid.value(1).toString();
+    const QString method = paid.value(2).toString();
+    paid.finish();
+    SqlRows settled = tx.exec(QStringLiteral("UPDATE reservations SET amount = amount + ?, balance_due = 0, "
+                                             "updated_at = ? WHERE id = ? AND balance_due = ? RETURNING id"),
+                              { balance, now, r.id, balance });
+    if (!settled.next())
+        return Error(ErrorCode::AlreadyDone, tr("The balance of booking %1 is already paid.").arg(r.code));
+    settled.finish();
+    // Points on what is paid now; the deposit's were earned at booking. The ledger's CHECK has no reason of
+    // its own for this, so it is an 'adjust' row keyed by the booking (unique: earned once).
+    DailyDelta stats;
+    stats.revenue = balance;
+    const qint64 earned = RuleSettings::load(tx).pointsFor(balance);
+    if (earned > 0)
+        MileageService::record(tx, r.customerId, earned, QStringLiteral("adjust"),
+                               QStringLiteral("balance-%1").arg(r.id), QStringLiteral("balance %1").arg(r.code), now,
+                               stats);
+    ReadModel::addDaily(tx, now, stats);
+    tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), paymentId,
+                   { { QStringLiteral("reservationId"), r.id },
+                     { QStringLiteral("orderId"), orderId },
+                     { QStringLiteral("provider"), provider },
+                     { QStringLiteral("method"), method },
+                     { QStringLiteral("amount"), balance },
+                     { QStringLiteral("balance"), true } });
+    tx.recordEvent(EventType::BalancePaid, QStringLiteral("reservation"), r.id,
+                   { { QStringLiteral("code"), r.code },
+                     { QStringLiteral("paymentId"), paymentId },
+                     { QStringLiteral("orderId"), orderId },
+                     { QStringLiteral("method"), method },
+                     { QStringLiteral("amount"), balance },
+                     { QStringLiteral("points"), earned } });
+    if (earned > 0)
+        tx.recordEvent(EventType::MileageSaved, QStringLiteral("customer"), r.customerId,
+                       { { QStringLiteral("reservationId"), r.id },
+                         { QStringLiteral("points"), earned },
+                         { QStringLiteral("balance"), MileageService::balance(tx, r.customerId) } });
+    tx.audit(actor, QStringLiteral("reservation.balance_paid"), r.code,
+             QStringLiteral("%1 %2").arg(method).arg(balance));
+    r.amount += balance;
+    r.balanceDue = 0;
+    return {};
+}
+
 Status BalanceService::settleAtCheckIn(Transaction& tx, const Actor& actor, Reservation& r,
                                        const CheckInOptions& options)
 {
@@ -85,64 +146,8 @@ Status BalanceService::settleAtCheckIn(Transaction& tx, const Actor& actor, Rese
             return Error(ErrorCode::AlreadyDone, tr("The balance of booking %1 is already paid.").arg(r.code));
         return {};
     }
-    if (options.balancePaymentId > 0) {
-        const qint64 now = tx.nowMs();
-        const qint64 balance = r.balanceDue;
-        // The guards: only the pending payment for exactly this balance is approved, and only an unchanged balance
-        // becomes paid. Of two terminals, one does it.
-        SqlRows paid = tx.exec(QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, "
-                                              "approved_at = ?, updated_at = ? WHERE id = ? AND reservation_id = ? "
-                                              "AND status = 'pending' AND amount = ? RETURNING order_id, provider, "
-                                              "method"),
-                               { options.providerTxId, now, now, options.balancePaymentId, r.id, balance });
-        if (!paid.next())
-            return Error(ErrorCode::AlreadyDone,
-                         tr("The balance payment of booking %1 is no longer waiting for its result.").arg(r.code));
-        const QString orderId = paid.value(0).toString();
-        const QString provider = paid.value(1).toString();
-        const QString method = paid.value(2).toString();
-        paid.finish();
-        SqlRows settled = tx.exec(QStringLiteral("UPDATE reservations SET amount = amount + ?, balance_due = 0, "
-                                                 "updated_at = ? WHERE id = ? AND balance_due = ? RETURNING id"),
-                                  { balance, now, r.id, balance });
-        if (!settled.next())
-            return Error(ErrorCode::AlreadyDone, tr("The balance of booking %1 is already paid.").arg(r.code));
-        settled.finish();
-        // Points on what is paid now; the deposit's were earned at booking. The ledger's CHECK has no reason of
-        // its own for this, so it is an 'adjust' row keyed by the booking (unique: earned once).
-        DailyDelta stats;
-        stats.revenue = balance;
-        const qint64 earned = RuleSettings::load(tx).pointsFor(balance);
-        if (earned > 0)
-            MileageService::record(tx, r.customerId, earned, QStringLiteral("adjust"),
-                                   QStringLiteral("balance-%1").arg(r.id), QStringLiteral("balance %1").arg(r.code),
-                                   now, stats);
-        ReadModel::addDaily(tx, now, stats);
-        tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), options.balancePaymentId,
-                       { { QStringLiteral("reservationId"), r.id },
-                         { QStringLiteral("orderId"), orderId },
-                         { QStringLiteral("provider"), provider },
-                         { QStringLiteral("method"), method },
-                         { QStringLiteral("amount"), balance },
-                         { QStringLiteral("balance"), true } });
-        tx.recordEvent(EventType::BalancePaid, QStringLiteral("reservation"), r.id,
-                       { { QStringLiteral("code"), r.code },
-                         { QStringLiteral("paymentId"), options.balancePaymentId },
-                         { QStringLiteral("orderId"), orderId },
-                         { QStringLiteral("method"), method },
-                         { QStringLiteral("amount"), balance },
-                         { QStringLiteral("points"), earned } });
-        if (earned > 0)
-            tx.recordEvent(EventType::MileageSaved, QStringLiteral("customer"), r.customerId,
-                           { { QStringLiteral("reservationId"), r.id },
-                             { QStringLiteral("points"), earned },
-                             { QStringLiteral("balance"), MileageService::balance(tx, r.customerId) } });
-        tx.audit(actor, QStringLiteral("reservation.balance_paid"), r.code,
-                 QStringLiteral("%1 %2").arg(method).arg(balance));
-        r.amount += balance;
-        r.balanceDue = 0;
-        return {};
-    }
+    if (options.balancePaymentId > 0)
+        return recordBalancePayment(tx, actor, r, options.balancePaymentId, options.providerTxId);
     if (!options.balanceOverrideReason.trimmed().isEmpty()) {
         if (actor.role != Role::Manager)
             return Error(ErrorCode::Forbidden, tr("Only a manager can check a guest in with the balance unpaid."));
@@ -271,41 +276,20 @@ Result<Reservation> BalanceService::finish(const Actor& actor, qint64 reservatio
                                         << "won, checked in by" << actor.name;
             return in;
         }
+        if (in.error().code == ErrorCode::AlreadyDone
+            && paymentStatus(started.paymentId) == QLatin1String("approved")) {
+            // The reconciler recorded this very payment meanwhile (an answer that came late): the balance is paid,
+            // nothing goes back; the guest is checked in as any booking paid in full.
+            return m_booking.checkIn(actor, reservationId);
+        }
         // Paid, but the check-in cannot be saved: the money goes back (compensation), as after a failed confirm.
-        PaymentCancelRequest refund { request.orderId, outcome.providerTxId, outcome.amount,
-                                      QStringLiteral("check-in could not be saved") };
-        const PaymentOutcome undone = gateway.cancel(refund);
-        (void)m_booking.database().write([&](Transaction& tx) -> Status {
-            const qint64 now = tx.nowMs();
-            if (!undone.approved()) {
-                PaymentAttention::flag(tx, actor, started.paymentId, AttentionReason::PaidWithoutBooking,
-                                       in.error().message, outcome.amount);
-                return {};
-            }
-            SqlRows q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
-                                               "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
-                                               "failure_reason = ?, updated_at = ? WHERE id = ? AND status = "
-                                               "'pending' RETURNING id"),
-                                { outcome.providerTxId, now, now, outcome.amount, outcome.amount, in.error().message,
-                                  now, started.paymentId });
-            if (q.next()) {
-                q.finish();
-                DailyDelta stats;
-                stats.revenue = outcome.amount;
-                stats.refunds = outcome.amount;
-                ReadModel::addDaily(tx, now, stats);
-                tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), started.paymentId,
-                               { { QStringLiteral("reservationId"), reservationId },
-                                 { QStringLiteral("refund"), outcome.amount },
-                                 { QStringLiteral("reason"), QStringLiteral("compensation") } });
-            }
-            return {};
-        });
+        const bool undone
+            = giveBack(actor, reservationId, started.paymentId, gateway, request.orderId, outcome, in.error().message);
         return Error(in.error().code == ErrorCode::AlreadyDone ? ErrorCode::AlreadyDone : ErrorCode::Payment,
                      in.error().message + QLatin1Char(' ')
-                         + (undone.approved() ? tr("The balance payment was given back.")
-                                              : tr("The balance payment could not be given back automatically; it "
-                                                   "is listed under payments that need attention.")));
+                         + (undone ? tr("The balance payment was given back.")
+                                   : tr("The balance payment could not be given back automatically; it "
+                                        "is listed under payments that need attention.")));
     }
     case S::Unknown:
         return Error(ErrorCode::PaymentPending,
@@ -327,6 +311,111 @@ Result<Reservation> BalanceService::finish(const Actor& actor, qint64 reservatio
     markFailed(started.paymentId, QStringLiteral("payment failed: ") + why);
     return Error(ErrorCode::Payment,
                  why + QLatin1Char(' ') + tr("The balance is still due; the guest is not checked in."));
+}
+
+QString BalanceService::paymentStatus(qint64 paymentId) const
+{
+    Result<QString> status = m_booking.database().read([&](SqlSession& s) -> Result<QString> {
+        return s.scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"), { paymentId }).toString();
+    });
+    return status.ok() ? status.value() : QString();
+}
+
+bool BalanceService::giveBack(const Actor& actor, qint64 reservationId, qint64 paymentId, PaymentGateway& gateway,
+                              const QString& orderId, const PaymentOutcome& outcome, const QString& reason)
+{
+    PaymentCancelRequest refund { orderId, outcome.providerTxId, outcome.amount, reason };
+    const PaymentOutcome undone = gateway.cancel(refund);
+    (void)m_booking.database().write([&](Transaction& tx) -> Status {
+        const qint64 now = tx.nowMs();
+        if (!undone.approved()) {
+            PaymentAttention::flag(tx, actor, paymentId, AttentionReason::PaidWithoutBooking, reason, outcome.amount);
+            return {};
+        }
+        SqlRows q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
+                                           "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
+                                           "failure_reason = ?, updated_at = ? WHERE id = ? AND status = "
+                                           "'pending' RETURNING id"),
+                            { outcome.providerTxId, now, now, outcome.amount, outcome.amount, reason, now, paymentId });
+        if (q.next()) {
+            q.finish();
+            DailyDelta stats;
+            stats.revenue = outcome.amount;
+            stats.refunds = outcome.amount;
+            ReadModel::addDaily(tx, now, stats);
+            tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), paymentId,
+                           { { QStringLiteral("reservationId"), reservationId },
+                             { QStringLiteral("refund"), outcome.amount },
+                             { QStringLiteral("reason"), QStringLiteral("compensation") } });
+        }
+        return {};
+    });
+    return undone.approved();
+}
+
+Result<BalanceService::Settlement> BalanceService::settlePending(const Actor& actor, qint64 paymentId,
+                                                                 PaymentGateway& gateway, const PaymentOutcome& outcome)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::System }); !allowed.ok())
+        return allowed.error();
+    using S = PaymentOutcome::Status;
+    switch (outcome.status) {
+    case S::Approved:
+        break;
+    case S::NotFound:
+    case S::Declined:
+    case S::Cancelled:
+    case S::Failed:
+        // Never taken: the balance stays due, to be taken at check-in.
+        if (paymentStatus(paymentId) != QLatin1String("pending"))
+            return Error(ErrorCode::AlreadyDone, tr("This balance payment is already settled."));
+        markFailed(paymentId, QStringLiteral("not taken at the provider (reconciler)"));
+        return paymentStatus(paymentId) == QLatin1String("failed") ? Settlement::Failed : Settlement::Unresolved;
+    case S::Unavailable:
+    case S::Unknown:
+        return Settlement::Unresolved;
+    }
+
+    // Approved: the money was taken. If the booking still owes exactly that balance it is recorded as paid (the
+    // guest is not checked in: that is the desk's, and its check-in then finds nothing owed); otherwise it goes back.
+    qint64 reservationId = 0;
+    QString orderId;
+    Result<Settlement> recorded = m_booking.database().write([&](Transaction& tx) -> Result<Settlement> {
+        reservationId
+            = tx.scalar(QStringLiteral("SELECT reservation_id FROM payments WHERE id = ?"), { paymentId }).toLongLong();
+        if (reservationId == 0)
+            return Error(ErrorCode::NotFound, tr("This balance payment could not be found."));
+        // The booking locked first, then the payment read again: a second reconciler waits here and then finds it
+        // settled, instead of reading it pending, finding the balance paid and giving the money back.
+        lockReservation(tx, reservationId);
+        SqlRows p
+            = tx.exec(QStringLiteral("SELECT order_id, status, amount FROM payments WHERE id = ?"), { paymentId });
+        if (!p.next())
+            return Error(ErrorCode::NotFound, tr("This balance payment could not be found."));
+        orderId = p.value(0).toString();
+        const bool pending = p.value(1).toString() == QLatin1String("pending");
+        const qint64 amount = p.value(2).toLongLong();
+        p.finish();
+        if (!pending)
+            return Error(ErrorCode::AlreadyDone, tr("This balance payment is already settled."));
+        if (outcome.amount != amount)
+            return Settlement::Mismatch;
+        std::optional<Reservation> r = loadReservation(tx, reservationId);
+        if (!r)
+            return Error(ErrorCode::NotFound, tr("This booking could not be found."));
+        const bool owes = (r->status == ReservationStatus::Confirmed || r->status == ReservationStatus::CheckedIn)
+            && r->balanceDue == amount;
+        if (!owes)
+            return Settlement::Refunded; // decided here, given back below, outside the transaction
+        if (Status done = recordBalancePayment(tx, actor, *r, paymentId, outcome.providerTxId); !done.ok())
+            return done.error();
+        return Settlement::Paid;
+    });
+    if (!recorded.ok() || recorded.value() != Settlement::Refunded)
+        return recorded;
+    const bool undone = giveBack(actor, reservationId, paymentId, gateway, orderId, outcome,
+                                 QStringLiteral("the booking no longer owes this balance"));
+    return undone ? Settlement::Refunded : Settlement::Unresolved;
 }
 
 void BalanceService::markFailed(qint64 paymentId, const QString& reason)

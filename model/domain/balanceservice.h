@@ -24,6 +24,19 @@ public:
     // A booking without a balance is simply checked in.
     Result<Reservation> payAndCheckIn(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                       const QString& method);
+    // What settlePending() did with a balance payment left pending.
+    enum class Settlement {
+        Paid, // approved at the provider: the balance is recorded as paid (the guest is not checked in by it)
+        Failed, // never taken: the payment failed, the balance stays due
+        Refunded, // approved, but the booking no longer owes it (cancelled, changed): given back
+        Mismatch, // approved for another amount: left for a person (the caller flags it)
+        Unresolved, // the provider could not tell yet, or the money could not be given back (flagged)
+    };
+    // The payment reconciler's way to resolve a balance payment that got no answer (a crash, a timeout), as it does a
+    // booking's: by what the provider says of its order id. Guarded like the check-in (the pending row is approved
+    // once), so two reconcilers, or a reconciler and a late desk, settle it once (the other gets AlreadyDone).
+    Result<Settlement> settlePending(const Actor& actor, qint64 paymentId, PaymentGateway& gateway,
+                                     const PaymentOutcome& outcome);
     // A manager lets the guest in with the balance still owed, giving a reason (audited).
     Result<Reservation> checkInWithoutBalance(const Actor& actor, qint64 reservationId, const QString& reason);
 
@@ -33,6 +46,10 @@ public:
     static void recordBalanceDue(Transaction& tx, qint64 reservationId, qint64 balanceDue);
     // moveStay(), before a check-in, with the reservation locked: settles `r`'s balance by `options` or refuses.
     static Status settleAtCheckIn(Transaction& tx, const Actor& actor, Reservation& r, const CheckInOptions& options);
+    // Approves the pending balance payment `paymentId` (guarded: pending, for exactly r's balance), moves the balance
+    // into the amount, earns its points and records the day's revenue and the events. AlreadyDone if settled meanwhile.
+    static Status recordBalancePayment(Transaction& tx, const Actor& actor, Reservation& r, qint64 paymentId,
+                                       const QString& providerTxId);
 
 private:
     struct Started
@@ -47,6 +64,11 @@ private:
     Result<Reservation> finish(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                const Started& started, const PaymentOutcome& outcome);
     void markFailed(qint64 paymentId, const QString& reason);
+    QString paymentStatus(qint64 paymentId) const;
+    // Cancels an approved payment at the provider and records it (compensation), or flags it when that fails.
+    // Returns whether the money went back.
+    bool giveBack(const Actor& actor, qint64 reservationId, qint64 paymentId, PaymentGateway& gateway,
+                  const QString& orderId, const PaymentOutcome& outcome, const QString& reason);
 
     BookingService& m_booking;
 };

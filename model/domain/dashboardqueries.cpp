@@ -124,6 +124,21 @@ Result<DashboardSnapshot> DashboardQueries::snapshot()
             m.cancellations = d.value(6).toLongLong();
         }
         snap.revenueThisMonth = snap.months.last().netRevenue();
+
+        const QDate firstSoldDay = today.addDays(1 - DashboardSnapshot::soldDays);
+        snap.stayByDay = QList<qint64>(DashboardSnapshot::soldDays, 0);
+        snap.extrasByDay = QList<qint64>(DashboardSnapshot::soldDays, 0);
+        SqlRows sold = s.exec(QStringLiteral("SELECT day, stay_revenue, extras_revenue FROM daily_stats "
+                                             "WHERE day >= ? AND day <= ?"),
+                              { sqlDate(firstSoldDay), sqlDate(today) });
+        while (sold.next()) {
+            const qint64 index = firstSoldDay.daysTo(dateFromSql(sold.value(0)));
+            if (index < 0 || index >= DashboardSnapshot::soldDays)
+                continue;
+            snap.stayByDay[index] = sold.value(1).toLongLong();
+            snap.extrasByDay[index] = sold.value(2).toLongLong();
+        }
+        sold.finish();
         addBalancesDue(s, snap);
         return snap;
     });

@@ -36,6 +36,11 @@ struct DashboardSnapshot
     qint64 revenueThisMonth = 0; // paid minus refunded, this calendar month
     QList<int> bookedSites; // 30 entries: sites booked on the night today + i
     QList<MonthTotals> months; // 12 entries, oldest first; the last is this month
+    // What the stays arriving on each of the last 30 days (oldest first, the last is today) sold: their stay lines
+    // and their extras lines (daily_stats.stay_revenue, extras_revenue; cancelled stays no longer count).
+    QList<qint64> stayByDay;
+    QList<qint64> extrasByDay;
+    static constexpr int soldDays = 30;
     std::array<qint64, 4> statusCounts {}; // confirmed, checked in, checked out, cancelled (holds never count)
     std::array<qint64, 5> ratings {}; // visible reviews with 1..5 stars
     std::array<int, 8> siteAverages {}; // campsites by average rating: [1,1.5), [1.5,2), ... [4.5,5]

@@ -52,6 +52,12 @@ NotificationQueue::Rendered NotificationQueue::renderTemplate(const QString& eve
 {
     const QString lang = language == QLatin1String("en") ? language : QStringLiteral("ko");
     QString text = templateText(event, lang);
+    // A placeholder alone on its line whose value is empty takes its line with it (the balance of a booking paid
+    // in full).
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (it.value().isEmpty())
+            text.replace(QStringLiteral("{{%1}}\n").arg(it.key()), QString());
+    }
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         text.replace(QStringLiteral("{{%1}}").arg(it.key()), it.value());
 
@@ -88,6 +94,20 @@ QString extrasText(SqlSession& s, qint64 reservationId, bool korean)
     if (items.isEmpty())
         return korean ? QStringLiteral("없음") : QStringLiteral("none");
     return items.join(QStringLiteral(", "));
+}
+
+// A deposit booking's two lines: the deposit paid and the balance due at check-in; nothing when paid in full.
+QString balanceLines(const Reservation& r, bool korean)
+{
+    if (r.balanceDue <= 0)
+        return QString();
+    const QString total = won(r.amount + r.balanceDue, korean);
+    if (korean) {
+        return QStringLiteral("예약금 결제: %1 (총 %2 중)\n체크인 때 결제할 잔금: %3")
+            .arg(won(r.amount, true), total, won(r.balanceDue, true));
+    }
+    return QStringLiteral("Deposit paid: %1 (of %2)\nBalance due at check-in: %3")
+        .arg(won(r.amount, false), total, won(r.balanceDue, false));
 }
 
 } // namespace
@@ -139,6 +159,7 @@ int NotificationQueue::enqueueTemplate(Transaction& tx, qint64 eventId, const QS
         { QStringLiteral("points_used"), numbers.toString(r.pointsUsed) },
         { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
         { QStringLiteral("extras"), extrasText(tx, reservationId, korean) },
+        { QStringLiteral("balance_lines"), balanceLines(r, korean) },
     };
     values.insert(extra);
     const Rendered message = event.isEmpty() ? render(type, language, values) : renderTemplate(event, language, values);

@@ -188,20 +188,23 @@ QString describeRow(const CampsiteStatusRow& r)
 
 QString describeDaily(const DailyDelta& d)
 {
-    return QStringLiteral("bookings=%1 cancellations=%2 revenue=%3 refunds=%4 credited=%5 deducted=%6 nights=%7")
+    return QStringLiteral("bookings=%1 cancellations=%2 revenue=%3 refunds=%4 credited=%5 deducted=%6 nights=%7 "
+                          "stay=%8 extras=%9")
         .arg(d.bookings)
         .arg(d.cancellations)
         .arg(d.revenue)
         .arg(d.refunds)
         .arg(d.pointsCredited)
         .arg(d.pointsDeducted)
-        .arg(d.bookedNights);
+        .arg(d.bookedNights)
+        .arg(d.stayRevenue)
+        .arg(d.extrasRevenue);
 }
 
 QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), const QDate& to = QDate())
 {
     QString sql = QStringLiteral("SELECT day, bookings, cancellations, revenue, refunds, points_credited, "
-                                 "points_deducted, booked_nights FROM daily_stats");
+                                 "points_deducted, booked_nights, stay_revenue, extras_revenue FROM daily_stats");
     QVariantList binds;
     if (from.isValid() && to.isValid()) {
         sql += QStringLiteral(" WHERE day >= ? AND day <= ?");
@@ -218,6 +221,8 @@ QMap<QDate, DailyDelta> storedDaily(SqlSession& s, const QDate& from = QDate(), 
         d.pointsCredited = q.value(5).toLongLong();
         d.pointsDeducted = q.value(6).toLongLong();
         d.bookedNights = q.value(7).toLongLong();
+        d.stayRevenue = q.value(8).toLongLong();
+        d.extrasRevenue = q.value(9).toLongLong();
         out.insert(dateFromSql(q.value(0)), d);
     }
     return out;
@@ -363,13 +368,16 @@ DailyDelta& DailyDelta::operator+=(const DailyDelta& o)
     pointsCredited += o.pointsCredited;
     pointsDeducted += o.pointsDeducted;
     bookedNights += o.bookedNights;
+    stayRevenue += o.stayRevenue;
+    extrasRevenue += o.extrasRevenue;
     return *this;
 }
 
 bool DailyDelta::operator==(const DailyDelta& o) const
 {
     return bookings == o.bookings && cancellations == o.cancellations && revenue == o.revenue && refunds == o.refunds
-        && pointsCredited == o.pointsCredited && pointsDeducted == o.pointsDeducted && bookedNights == o.bookedNights;
+        && pointsCredited == o.pointsCredited && pointsDeducted == o.pointsDeducted && bookedNights == o.bookedNights
+        && stayRevenue == o.stayRevenue && extrasRevenue == o.extrasRevenue;
 }
 
 ReadModel::ReadModel(Database& db)
@@ -392,16 +400,19 @@ void ReadModel::addDaily(Transaction& tx, const QDate& day, const DailyDelta& d)
     if (d.isZero())
         return;
     tx.exec(QStringLiteral("INSERT INTO daily_stats (day, bookings, cancellations, revenue, refunds, points_credited, "
-                           "points_deducted, booked_nights) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                           "points_deducted, booked_nights, stay_revenue, extras_revenue) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                            "ON CONFLICT (day) DO UPDATE SET bookings = daily_stats.bookings + excluded.bookings, "
                            "cancellations = daily_stats.cancellations + excluded.cancellations, "
                            "revenue = daily_stats.revenue + excluded.revenue, "
                            "refunds = daily_stats.refunds + excluded.refunds, "
                            "points_credited = daily_stats.points_credited + excluded.points_credited, "
                            "points_deducted = daily_stats.points_deducted + excluded.points_deducted, "
-                           "booked_nights = daily_stats.booked_nights + excluded.booked_nights"),
+                           "booked_nights = daily_stats.booked_nights + excluded.booked_nights, "
+                           "stay_revenue = daily_stats.stay_revenue + excluded.stay_revenue, "
+                           "extras_revenue = daily_stats.extras_revenue + excluded.extras_revenue"),
             { sqlDate(day), d.bookings, d.cancellations, d.revenue, d.refunds, d.pointsCredited, d.pointsDeducted,
-              d.bookedNights });
+              d.bookedNights, d.stayRevenue, d.extrasRevenue });
 }
 
 std::optional<CampsiteStatusRow> ReadModel::computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day)
@@ -532,6 +543,18 @@ QMap<QDate, DailyDelta> ReadModel::computeDaily(SqlSession& s)
                                              "WHERE status = 'cancelled' AND cancelled_at IS NOT NULL"));
     while (refunded.next())
         days[dayOf(refunded.value(0).toLongLong())].refunds += refunded.value(1).toLongLong();
+    // Revenue by kind: the lines of the bookings that stand, by check-in day (ExtrasService::revenue's rule).
+    SqlRows sold = s.exec(QStringLiteral("SELECT r.check_in, l.kind, l.amount FROM reservations r "
+                                         "JOIN reservation_lines l ON l.reservation_id = r.id "
+                                         "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out')"));
+    while (sold.next()) {
+        DailyDelta& d = days[dateFromSql(sold.value(0))];
+        const QString kind = sold.value(1).toString();
+        if (kind == QLatin1String("extra"))
+            d.extrasRevenue += sold.value(2).toLongLong();
+        else if (kind != QLatin1String("points"))
+            d.stayRevenue += sold.value(2).toLongLong();
+    }
     SqlRows ledger = s.exec(QStringLiteral("SELECT created_at, delta FROM mileage_ledger"));
     while (ledger.next()) {
         const qint64 delta = ledger.value(1).toLongLong();

@@ -20,11 +20,16 @@ struct DailyDelta
     qint64 pointsCredited = 0;
     qint64 pointsDeducted = 0;
     qint64 bookedNights = 0;
+    // What the bookings that stand (confirmed, in house, left) sold, by their check-in day rather than the day
+    // money moved: their stay lines (nights, extra persons, vehicles) and their extras lines. Kept by triggers on
+    // reservations and reservation_lines (migration 28), so every write path keeps them without calling addDaily.
+    qint64 stayRevenue = 0;
+    qint64 extrasRevenue = 0;
 
     bool isZero() const
     {
         return !bookings && !cancellations && !revenue && !refunds && !pointsCredited && !pointsDeducted
-            && !bookedNights;
+            && !bookedNights && !stayRevenue && !extrasRevenue;
     }
     DailyDelta& operator+=(const DailyDelta& o);
     bool operator==(const DailyDelta& o) const;

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "db/database.h"
+#include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/paymentattention.h"
 #include "domain/readmodel.h"
@@ -76,6 +77,21 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             list.append(c);
         }
         held.finish();
+
+        // Balance payments (BalanceService: their own order id, on a booking that is no longer held) left pending by a
+        // desk that got no answer. Flagged ones are a person's (an amount mismatch).
+        SqlRows balances
+            = s.exec(QStringLiteral(
+                         "SELECT r.id, p.id, p.order_id, r.code, p.amount FROM payments p JOIN reservations r ON "
+                         "r.id = p.reservation_id WHERE p.status = 'pending' AND p.provider = ? AND p.created_at <= ? "
+                         "AND p.order_id <> r.order_id AND r.status <> 'held' AND p.attention IS NULL ORDER BY p.id"),
+                     { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs });
+        while (balances.next()) {
+            Candidate c = candidate(balances, false);
+            c.balance = true;
+            list.append(c);
+        }
+        balances.finish();
 
         // Money the provider holds that is owed back (payments needing attention), when their pause is over.
         for (const PaymentAttentionRow& row : PaymentAttention::list(s, true, m_gateway.provider())) {
@@ -181,6 +197,10 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
             settleOwed(c, outcome, report);
             continue;
         }
+        if (c.balance) {
+            settleBalance(c, outcome, report);
+            continue;
+        }
         if (c.held) {
             settleHeld(c, outcome, report);
             const Result<Reservation> now = c.retried ? m_booking.get(c.reservationId) : Result<Reservation>(Error());
@@ -221,10 +241,12 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
     }
     clearSettledFlags();
     if (report.confirmed || report.released || report.cancelled || report.mismatched || report.refunded
-        || report.retryFailed || report.needAttention) {
+        || report.retryFailed || report.needAttention || report.balancesPaid || report.balancesFailed) {
         qCInfo(lcPayment).noquote() << "reconciler:" << report.confirmed << "confirmed," << report.released
                                     << "released," << report.cancelled << "cancelled," << report.mismatched
-                                    << "amount mismatches," << report.unresolved << "still unknown";
+                                    << "amount mismatches," << report.balancesPaid << "balances paid,"
+                                    << report.balancesFailed << "balance payments failed," << report.unresolved
+                                    << "still unknown";
     }
     return report;
 }
@@ -287,6 +309,40 @@ void PaymentReconciler::settleHeld(const Candidate& c, const PaymentOutcome& out
         break;
     }
     ++report.unresolved;
+}
+
+void PaymentReconciler::settleBalance(const Candidate& c, const PaymentOutcome& outcome, Report& report)
+{
+    using Settlement = BalanceService::Settlement;
+    Result<Settlement> settled = BalanceService(m_booking).settlePending(m_actor, c.paymentId, m_gateway, outcome);
+    if (!settled.ok()) {
+        if (settled.error().code != ErrorCode::AlreadyDone) { // AlreadyDone: another terminal settled it first
+            ++report.unresolved;
+            qCWarning(lcPayment).noquote() << "reconciler: could not settle the balance payment" << c.orderId
+                                           << "of booking" << c.code << ":" << settled.error().message;
+        }
+        return;
+    }
+    switch (settled.value()) {
+    case Settlement::Paid:
+        ++report.balancesPaid;
+        qCInfo(lcPayment).noquote() << "reconciler: the balance of booking" << c.code << "was paid (" << c.orderId
+                                    << ")";
+        return;
+    case Settlement::Failed:
+        ++report.balancesFailed;
+        return;
+    case Settlement::Refunded:
+        ++report.refunded;
+        return;
+    case Settlement::Mismatch:
+        alertMismatch(c, outcome);
+        ++report.mismatched;
+        return;
+    case Settlement::Unresolved:
+        ++report.unresolved;
+        return;
+    }
 }
 
 void PaymentReconciler::alertMismatch(const Candidate& c, const PaymentOutcome& outcome)

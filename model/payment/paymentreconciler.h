@@ -17,7 +17,9 @@ class Database;
 // Settles what the booking flow could not: asks the payment provider, by order id, about held reservations whose
 // payment result never came back (approved -> confirm; never paid or cancelled there -> release the hold; another
 // amount -> leave it and alert the manager), and about confirmed bookings, to find payments cancelled on the
-// provider's side (-> cancel the booking). Runs at start and on a timer; lookups run off the database's thread.
+// provider's side (-> cancel the booking), and about balance payments taken at check-in that got no answer
+// (approved -> the balance is paid; never taken -> failed, the balance still due). Runs at start and on a timer;
+// lookups run off the database's thread.
 class PaymentReconciler final : public QObject
 {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
         int retryFailed = 0; // a retry of a payment needing attention failed again: tried later, with a longer pause
         int needAttention = 0; // newly flagged (e.g. the provider refunded another amount than asked)
         int claimsReleased = 0; // a cancel's refund claim left behind, the payment found not refunded: released
+        int balancesPaid = 0; // a balance payment left pending, found approved: the balance recorded as paid
+        int balancesFailed = 0; // a balance payment left pending, never taken: failed, the balance still due
     };
 
     // Reconciles payments made through `gateway` (by its provider()); booking and db must outlive this object,
@@ -79,6 +83,7 @@ private:
         QString providerTxId;
         bool retried = false; // held and flagged as paid without booking: retried with backoff
         qint64 claimedRefund = -1; // confirmed: the refund a cancel claimed and did not finish (refund_requested)
+        bool balance = false; // a balance payment left pending (BalanceService): settled by BalanceService
     };
 
     void runInBackground();
@@ -88,6 +93,7 @@ private:
     Report apply(const QList<Candidate>& candidates, const QList<PaymentOutcome>& outcomes);
     void settleHeld(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void alertMismatch(const Candidate& candidate, const PaymentOutcome& outcome);
+    void settleBalance(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void settleOwed(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void compareRefund(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void releaseStaleClaim(const Candidate& candidate, Report& report);

@@ -251,11 +251,12 @@ int main(int argc, char** argv)
         PaymentReconciler reconciler(db, booking, gateway, config);
         Result<PaymentReconciler::Report> r = reconciler.reconcileNow();
         report(r,
-               r.ok() ? QStringLiteral("confirmed %1 released %2 cancelled %3 refunded %4 unresolved %5")
+               r.ok() ? QStringLiteral("confirmed %1 released %2 cancelled %3 refunded %4 balances %5 unresolved %6")
                             .arg(r->confirmed)
                             .arg(r->released)
                             .arg(r->cancelled)
                             .arg(r->refunded)
+                            .arg(r->balancesPaid)
                             .arg(r->unresolved)
                       : QString());
     } else if (action == QLatin1String("waitlist-sweep")) {

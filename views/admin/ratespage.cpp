@@ -151,7 +151,7 @@ QWidget* RatesPage::buildSeasons()
     form->addRow(tr("Minimum stay with a Saturday night"), row(m_minWeekend, tr("nights")));
 
     QStringList headers;
-    headers << tr("Site kind") << tr("Weekday") << tr("Weekend") << tr("Holiday");
+    headers << tr("Site kind or site") << tr("Weekday") << tr("Weekend") << tr("Holiday");
     m_prices = table(page, QStringLiteral("seasonPrices"), headers);
     m_prices->setRowCount(int(allCampsiteKinds().size()));
     int r = 0;
@@ -164,6 +164,18 @@ QWidget* RatesPage::buildSeasons()
         ++r;
     }
     m_prices->setMinimumHeight(170);
+    // A site's own prices in this season (they win over its kind's): a row of their own under the kinds.
+    m_sitePriceSite = new QComboBox(page);
+    m_sitePriceSite->setObjectName(QStringLiteral("sitePriceSite"));
+    auto* addSitePrice = new QPushButton(tr("Add the site's own prices"), page);
+    addSitePrice->setObjectName(QStringLiteral("addSitePrice"));
+    m_removeSitePrice = new QPushButton(tr("Remove the site's prices"), page);
+    m_removeSitePrice->setObjectName(QStringLiteral("removeSitePrice"));
+    m_removeSitePrice->setEnabled(false);
+    auto* siteRow = new QHBoxLayout;
+    siteRow->addWidget(m_sitePriceSite, 1);
+    siteRow->addWidget(addSitePrice);
+    siteRow->addWidget(m_removeSitePrice);
     m_seasonMessage = errorLabel(page, QStringLiteral("seasonMessage"));
     m_saveSeason = new QPushButton(tr("&Save season"), page);
     m_saveSeason->setObjectName(QStringLiteral("saveSeason"));
@@ -180,6 +192,7 @@ QWidget* RatesPage::buildSeasons()
                                        editor));
     editorLayout->itemAt(editorLayout->count() - 1)->widget()->setProperty("wordWrap", true);
     editorLayout->addWidget(m_prices, 1);
+    editorLayout->addLayout(siteRow);
     editorLayout->addLayout(saveRow);
 
     auto* layout = new QHBoxLayout(page);
@@ -209,6 +222,27 @@ QWidget* RatesPage::buildSeasons()
     connect(m_from, &QDateEdit::dateChanged, this, &RatesPage::revalidateSeason);
     connect(m_to, &QDateEdit::dateChanged, this, &RatesPage::revalidateSeason);
     connect(m_prices, &QTableWidget::itemChanged, this, &RatesPage::revalidateSeason);
+    connect(addSitePrice, &QPushButton::clicked, this, [this] {
+        const qint64 siteId = m_sitePriceSite->currentData().toLongLong();
+        if (siteId == 0)
+            return;
+        int row = sitePriceRow(siteId);
+        if (row < 0) {
+            row = addSitePriceRow(siteId);
+            revalidateSeason();
+        }
+        m_prices->setCurrentCell(row, 1);
+        m_prices->editItem(m_prices->item(row, 1));
+    });
+    connect(m_removeSitePrice, &QPushButton::clicked, this, [this] {
+        const int row = m_prices->currentRow();
+        if (row < int(allCampsiteKinds().size()))
+            return; // the kinds' rows stay; only a site's own row goes
+        m_prices->removeRow(row);
+        revalidateSeason();
+    });
+    connect(m_prices, &QTableWidget::currentCellChanged, this,
+            [this](int row) { m_removeSitePrice->setEnabled(row >= int(allCampsiteKinds().size())); });
     connect(m_saveSeason, &QPushButton::clicked, this, &RatesPage::saveSeason);
     return page;
 }
@@ -399,6 +433,17 @@ QWidget* RatesPage::buildPreview()
 
 void RatesPage::refresh()
 {
+    // The sites first: a season's own site rows are named after them.
+    Result<QList<Campsite>> sites = m_campsites.list(false);
+    m_sites = sites.ok() ? sites.value() : QList<Campsite>();
+    {
+        const QSignalBlocker block(m_sitePriceSite);
+        const qint64 chosen = m_sitePriceSite->currentData().toLongLong();
+        m_sitePriceSite->clear();
+        for (const Campsite& c : m_sites)
+            m_sitePriceSite->addItem(QStringLiteral("%1 %2 (%3)").arg(c.code, c.name, campsiteKindName(c.kind)), c.id);
+        m_sitePriceSite->setCurrentIndex(std::max(0, m_sitePriceSite->findData(chosen)));
+    }
     Result<QList<Season>> seasons = m_rates->seasons();
     if (!seasons.ok()) {
         m_seasonMessage->setText(seasons.error().message);
@@ -425,8 +470,6 @@ void RatesPage::refresh()
     } else {
         showSeason(Season {});
     }
-    Result<QList<Campsite>> sites = m_campsites.list(false);
-    m_sites = sites.ok() ? sites.value() : QList<Campsite>();
     {
         const QSignalBlocker block(m_previewSite);
         const qint64 chosen = m_previewSite->currentData().toLongLong();
@@ -451,6 +494,12 @@ void RatesPage::showSeason(const Season& season)
     m_to->setDate(QDate(editYear, season.toMonth, season.toDay));
     m_minWeekday->setValue(season.minNightsWeekday);
     m_minWeekend->setValue(season.minNightsWeekend);
+    // The season's site rows, after the kinds' (sites no longer listed, e.g. retired, keep their row by id).
+    m_prices->setRowCount(int(allCampsiteKinds().size()));
+    for (const SeasonPrice& price : season.prices) {
+        if (price.scope.startsWith(QLatin1String("site:")))
+            addSitePriceRow(price.scope.mid(5).toLongLong());
+    }
     for (int r = 0; r < m_prices->rowCount(); ++r) {
         const QString scope = m_prices->item(r, 0)->data(Qt::UserRole).toString();
         const auto price = std::find_if(season.prices.cbegin(), season.prices.cend(),
@@ -465,6 +514,32 @@ void RatesPage::showSeason(const Season& season)
     }
     m_removeSeason->setEnabled(season.id != 0);
     revalidateSeason();
+}
+
+int RatesPage::sitePriceRow(qint64 siteId) const
+{
+    const QString scope = SeasonPrice::siteScope(siteId);
+    for (int r = 0; r < m_prices->rowCount(); ++r) {
+        if (m_prices->item(r, 0)->data(Qt::UserRole).toString() == scope)
+            return r;
+    }
+    return -1;
+}
+
+int RatesPage::addSitePriceRow(qint64 siteId)
+{
+    const QSignalBlocker block(m_prices);
+    const auto site = std::find_if(m_sites.cbegin(), m_sites.cend(), [&](const Campsite& c) { return c.id == siteId; });
+    //: a row of the season's price table for one campsite, e.g. "Site A-01 Riverside"
+    auto* name
+        = readOnly(site != m_sites.cend() ? tr("Site %1 %2").arg(site->code, site->name) : tr("Site #%1").arg(siteId));
+    name->setData(Qt::UserRole, SeasonPrice::siteScope(siteId));
+    const int row = m_prices->rowCount();
+    m_prices->insertRow(row);
+    m_prices->setItem(row, 0, name);
+    for (int c = 1; c <= 3; ++c)
+        m_prices->setItem(row, c, new QTableWidgetItem);
+    return row;
 }
 
 Season RatesPage::season() const

@@ -25,10 +25,10 @@ class ExtrasTab;
 class FieldMessage;
 class NumberEdit;
 
-// Rates (manager only): seasons with their weekday / weekend / holiday prices per site kind and minimum stays, the
-// holiday calendar, closed dates, extra-person and vehicle fees, each site's base guest count, and a preview of the
-// nightly prices they give for a site, a month and a party. What is wrong is said under the field it is about, and
-// nothing is saved while anything is wrong.
+// Rates (manager only): seasons with their weekday / weekend / holiday prices per site kind (and for single sites,
+// which win over their kind) and minimum stays, the holiday calendar, closed dates, extra-person and vehicle fees,
+// each site's base guest count, and a preview of the nightly prices they give for a site, a month and a party. What is
+// wrong is said under the field it is about, and nothing is saved while anything is wrong.
 class RatesPage final : public Page
 {
     Q_OBJECT
@@ -54,6 +54,9 @@ private:
     QWidget* buildOccupancy();
     QWidget* buildPreview();
     void showSeason(const Season& season);
+    // The row of a site's own prices in the season table, or -1; adding one appends it (empty) after the kinds.
+    int sitePriceRow(qint64 siteId) const;
+    int addSitePriceRow(qint64 siteId);
     void revalidateSeason();
     void showSeasonError(const Error& error);
     void loadHolidays();
@@ -77,6 +80,8 @@ private:
     NumberEdit* m_minWeekday = nullptr;
     NumberEdit* m_minWeekend = nullptr;
     QTableWidget* m_prices = nullptr;
+    QComboBox* m_sitePriceSite = nullptr;
+    QPushButton* m_removeSitePrice = nullptr;
     QLabel* m_seasonMessage = nullptr;
     QPushButton* m_saveSeason = nullptr;
     QPushButton* m_removeSeason = nullptr;

@@ -17,6 +17,7 @@
 #include <QResizeEvent>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStackedBarSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -193,6 +194,21 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     m_pointsMonths = addCategoryAxis(m_pointsView->chart(), pointsSeries);
     m_pointsAxis = addValueAxis(m_pointsView->chart(), pointsSeries, QStringLiteral("%.0f"));
 
+    // Stay and extras sold, by the day the stays arrived (the read model's revenue by kind), stacked.
+    m_soldView = makeChart(QStringLiteral("soldChart"));
+    m_staySet = new QBarSet(tr("Stay"));
+    m_staySet->setColor(QColor(0x15, 0x65, 0xc0));
+    m_extrasSet = new QBarSet(tr("Extras"));
+    m_extrasSet->setColor(QColor(0xf9, 0xa8, 0x25));
+    auto* soldSeries = new QStackedBarSeries;
+    soldSeries->setBarWidth(0.8);
+    soldSeries->append(m_staySet);
+    soldSeries->append(m_extrasSet);
+    m_soldView->chart()->addSeries(soldSeries);
+    m_soldView->chart()->legend()->setVisible(true);
+    m_soldDays = addCategoryAxis(m_soldView->chart(), soldSeries);
+    m_soldAxis = addValueAxis(m_soldView->chart(), soldSeries, QStringLiteral("%.0f"));
+
     // Occupancy gets a row of its own so thirty day labels fit; money and points side by side; then the three
     // smaller charts.
     m_charts = new QGridLayout;
@@ -278,7 +294,8 @@ void DashboardPage::reflow(int width)
         m_figures->addWidget(m_tiles.at(i), i / tileColumns, i % tileColumns);
     for (QWidget* chart : { static_cast<QWidget*>(m_occupancyView), static_cast<QWidget*>(m_revenueView),
                             static_cast<QWidget*>(m_pointsView), static_cast<QWidget*>(m_statusView),
-                            static_cast<QWidget*>(m_ratingView), static_cast<QWidget*>(m_siteRatingView) })
+                            static_cast<QWidget*>(m_ratingView), static_cast<QWidget*>(m_siteRatingView),
+                            static_cast<QWidget*>(m_soldView) })
         m_charts->removeWidget(chart);
     // Occupancy gets a row of its own so thirty day labels fit; money and points side by side when wide, each on
     // a row of its own when narrow (half of 1024 px leaves a month 27 px: "Oct" and "10월" were cut to "...");
@@ -290,12 +307,14 @@ void DashboardPage::reflow(int width)
         m_charts->addWidget(m_statusView, 2, 0, 1, 2);
         m_charts->addWidget(m_ratingView, 2, 2, 1, 2);
         m_charts->addWidget(m_siteRatingView, 2, 4, 1, 2);
+        m_charts->addWidget(m_soldView, 3, 0, 1, 6);
     } else {
         m_charts->addWidget(m_revenueView, 1, 0, 1, 6);
         m_charts->addWidget(m_pointsView, 2, 0, 1, 6);
         m_charts->addWidget(m_statusView, 3, 0, 1, 3);
         m_charts->addWidget(m_ratingView, 3, 3, 1, 3);
         m_charts->addWidget(m_siteRatingView, 4, 0, 1, 3);
+        m_charts->addWidget(m_soldView, 5, 0, 1, 6);
     }
 }
 
@@ -422,6 +441,34 @@ void DashboardPage::apply(const DashboardSnapshot& s)
     }
     setValues(m_siteRatingSet, siteBands);
     setRange(m_siteRatingAxis, qreal(maxBand));
+
+    // Stay and extras in thousands of won (a day's arrivals rarely reach ten million).
+    QList<qreal> stay;
+    QList<qreal> extras;
+    QStringList soldDays;
+    qint64 maxSold = 0;
+    qint64 staySum = 0;
+    qint64 extrasSum = 0;
+    const QDate firstSoldDay = s.today.addDays(1 - s.stayByDay.size());
+    for (int i = 0; i < s.stayByDay.size() && i < s.extrasByDay.size(); ++i) {
+        stay << qreal(s.stayByDay.at(i)) / 1000.0;
+        extras << qreal(s.extrasByDay.at(i)) / 1000.0;
+        soldDays << QString::number(firstSoldDay.addDays(i).day());
+        maxSold = std::max(maxSold, s.stayByDay.at(i) + s.extrasByDay.at(i));
+        staySum += s.stayByDay.at(i);
+        extrasSum += s.extrasByDay.at(i);
+    }
+    if (!s.stayByDay.isEmpty()) {
+        m_soldView->chart()->setTitle(tr("Stay and extras sold by arrival day, %1 to %2 (thousands of won)")
+                                          .arg(locale.toString(firstSoldDay, QLocale::ShortFormat),
+                                               locale.toString(s.today, QLocale::ShortFormat)));
+    }
+    m_staySet->setLabel(tr("Stay %1").arg(won(staySum)));
+    m_extrasSet->setLabel(tr("Extras %1").arg(won(extrasSum)));
+    setValues(m_staySet, stay);
+    setValues(m_extrasSet, extras);
+    setCategories(m_soldDays, soldDays);
+    setRange(m_soldAxis, qreal(maxSold) / 1000.0);
 }
 
 } // namespace campdesk

@@ -91,6 +91,13 @@ private:
     QBarSet* m_deductedSet = nullptr;
     QBarCategoryAxis* m_pointsMonths = nullptr;
     QValueAxis* m_pointsAxis = nullptr;
+
+    // Stay and extras sold by the stays that arrived on each of the last 30 days, stacked.
+    QChartView* m_soldView = nullptr;
+    QBarSet* m_staySet = nullptr;
+    QBarSet* m_extrasSet = nullptr;
+    QBarCategoryAxis* m_soldDays = nullptr;
+    QValueAxis* m_soldAxis = nullptr;
 };
 
 } // namespace campdesk
