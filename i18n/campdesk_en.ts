@@ -3611,10 +3611,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
             <numerusform>Now: %1 %2, %3 – %4, %n guests, paid %5</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Choose another site, other dates or another number of guests.</source>
-        <translation>Choose another site, other dates or another number of guests.</translation>
-    </message>
     <message numerus="yes">
         <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
         <translation>
@@ -3644,6 +3640,58 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Changing the booking…</source>
         <translation>Changing the booking…</translation>
+    </message>
+    <message>
+        <source>Of the guests; at least one is an adult</source>
+        <translation>Of the guests; at least one is an adult</translation>
+    </message>
+    <message>
+        <source>children</source>
+        <translation>children</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <translation>vehicles</translation>
+    </message>
+    <message>
+        <source>Chi&amp;ldren:</source>
+        <translation>Chi&amp;ldren:</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles:</source>
+        <translation>&amp;Vehicles:</translation>
+    </message>
+    <message numerus="yes">
+        <source>This site takes at most %n guest(s)</source>
+        <translation>
+            <numerusform>This site takes at most %n guest</numerusform>
+            <numerusform>This site takes at most %n guests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another party.</source>
+        <translation>Choose another site, other dates or another party.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n child(ren)</source>
+        <translation>
+            <numerusform>%n child</numerusform>
+            <numerusform>%n children</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vehicle(s)</source>
+        <translation>
+            <numerusform>%n vehicle</numerusform>
+            <numerusform>%n vehicles</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6750,6 +6798,10 @@ Campground reservations: admin, front desk and kiosk.
             <numerusform>Not moved (%n):</numerusform>
             <numerusform>Not moved (%n):</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Moving…</source>
+        <translation>Moving…</translation>
     </message>
 </context>
 <context>

@@ -3582,10 +3582,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
             <numerusform>현재: %1 %2, %3 – %4, %n명, 결제 %5</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Choose another site, other dates or another number of guests.</source>
-        <translation>다른 사이트, 날짜 또는 인원을 선택하세요.</translation>
-    </message>
     <message numerus="yes">
         <source>New price: &lt;b&gt;%1&lt;/b&gt; for %n night(s).</source>
         <translation>
@@ -3613,6 +3609,54 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Changing the booking…</source>
         <translation>예약을 변경하는 중…</translation>
+    </message>
+    <message>
+        <source>Of the guests; at least one is an adult</source>
+        <translation>인원 중 어린이 수이며, 성인이 한 명 이상 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>children</source>
+        <translation>어린이</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <translation>대</translation>
+    </message>
+    <message>
+        <source>Chi&amp;ldren:</source>
+        <translation>어린이(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles:</source>
+        <translation>차량(&amp;V):</translation>
+    </message>
+    <message numerus="yes">
+        <source>This site takes at most %n guest(s)</source>
+        <translation>
+            <numerusform>이 사이트는 최대 %n명까지 이용할 수 있습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another site, other dates or another party.</source>
+        <translation>다른 사이트, 날짜 또는 인원 구성을 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n child(ren)</source>
+        <translation>
+            <numerusform>어린이 %n명</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vehicle(s)</source>
+        <translation>
+            <numerusform>차량 %n대</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6679,6 +6723,10 @@ Campground reservations: admin, front desk and kiosk.
         <translation>
             <numerusform>옮기지 못함(%n건):</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Moving…</source>
+        <translation>옮기는 중…</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 // Guest details on a reservation (name, plates, equipment and length, staff notes), the search by plate, the day
 // sheets (arrivals, departures, on site) and the cash-up, on both databases.
 #include "bookingfixture.h"
+#include "domain/balanceservice.h"
 #include "domain/daysheetquery.h"
+#include "domain/depositsettings.h"
 #include "domain/guestdetailsservice.h"
 #include "itemmodels/daysheetmodel.h"
 #include "itemmodels/reservationtablemodel.h"
@@ -62,6 +64,7 @@ private slots:
     void daySheetsListArrivalsDeparturesAndGuestsOnSite();
     void anEarlyLeaverDepartsOnTheDayTheyLeft();
     void cashUpMatchesThePaymentsTable();
+    void cashUpCreditsWhoeverTookTheMoney();
     void onlyStaffSeeTheSheets();
 };
 
@@ -506,6 +509,81 @@ void TestGuestDetails::cashUpMatchesThePaymentsTable()
     CAMPDESK_VERIFY_OK(before);
     QCOMPARE(before->taken(), yesterday.amount);
     QCOMPARE(before->refunded(), 0);
+}
+
+// Two members of staff: one books with a deposit, the other takes the balance at check-in; a manager cancels a
+// booking the first one made. Each is credited with the money they took or gave back, not the booking's creator.
+void TestGuestDetails::cashUpCreditsWhoeverTookTheMoney()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Campsite a = f.addSite(QStringLiteral("A-01"), 40000);
+    const Campsite b = f.addSite(QStringLiteral("A-02"), 30000);
+    auto addUser = [&](const QString& name, const QString& role) -> Actor {
+        qint64 id = 0;
+        Status added = f.db().write([&](Transaction& tx) -> Status {
+            SqlRows q = tx.exec(QStringLiteral("INSERT INTO users (username, display_name, role, password_hash, salt, "
+                                               "iterations, created_at, updated_at) VALUES (?, ?, ?, 'h', 's', 1, 0, "
+                                               "0) RETURNING id"),
+                                { name, name, role });
+            q.next();
+            id = q.value(0).toLongLong();
+            return {};
+        });
+        return Actor { added.ok() ? id : -1, name, roleFromName(role).value_or(Role::Kiosk) };
+    };
+    const Actor jisoo = addUser(QStringLiteral("jisoo"), QStringLiteral("frontdesk"));
+    const Actor minho = addUser(QStringLiteral("minho"), QStringLiteral("frontdesk"));
+    const Actor boss = addUser(QStringLiteral("boss"), QStringLiteral("manager"));
+    QVERIFY(jisoo.userId > 0 && minho.userId > 0 && boss.userId > 0);
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 30;
+    CAMPDESK_VERIFY_OK(DepositSettings(f.db()).set(BookingFixture::manager(), rule));
+
+    // Jisoo books tonight with a 30 % deposit in cash; Minho takes the balance in cash at check-in.
+    BookingRequest request = f.request(a, 0, 2);
+    request.deposit = true;
+    Result<Reservation> booked = f.booking->book(jisoo, request, f.deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->amount, qint64(24000));
+    QCOMPARE(booked->balanceDue, qint64(56000));
+    BalanceService balances(*f.booking);
+    Result<Reservation> in = balances.payAndCheckIn(minho, booked->id, f.deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(in);
+    QCOMPARE(in->status, ReservationStatus::CheckedIn);
+    // Jisoo books another stay in full; the manager cancels it (a refund by the rule).
+    Result<Reservation> other = f.booking->book(jisoo, f.request(b, 20, 1, QStringLiteral("010-3000-0009")),
+                                                f.deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(other);
+    CancelRequest cancel;
+    cancel.reservationId = other->id;
+    cancel.reason = QStringLiteral("customer");
+    Result<Reservation> cancelled = f.booking->cancel(boss, cancel);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QVERIFY(cancelled->refundAmount > 0);
+
+    Result<CashUp> today = DaySheetQuery(f.db()).cashUp(BookingFixture::desk(), f.today());
+    CAMPDESK_VERIFY_OK(today);
+    auto line = [&](const QString& staff) -> CashUpLine {
+        for (const CashUpLine& l : today->lines) {
+            if (l.provider == QLatin1String("desk") && l.method == QLatin1String("cash") && l.staff == staff)
+                return l;
+        }
+        CashUpLine missing;
+        missing.provider = QStringLiteral("missing");
+        return missing;
+    };
+    QCOMPARE(line(QStringLiteral("jisoo")).taken, qint64(24000) + other->amount);
+    QCOMPARE(line(QStringLiteral("jisoo")).takenCount, 2);
+    QCOMPARE(line(QStringLiteral("jisoo")).refunded, qint64(0));
+    QCOMPARE(line(QStringLiteral("minho")).taken, qint64(56000));
+    QCOMPARE(line(QStringLiteral("minho")).takenCount, 1);
+    QCOMPARE(line(QStringLiteral("boss")).taken, qint64(0));
+    QCOMPARE(line(QStringLiteral("boss")).refunded, cancelled->refundAmount);
+    QCOMPARE(today->lines.size(), 3);
+    QCOMPARE(today->taken(), qint64(80000) + other->amount);
+    QCOMPARE(scalar(f.db(), QStringLiteral("SELECT count(*) FROM payments WHERE taken_by IS NULL")), qint64(0));
 }
 
 void TestGuestDetails::onlyStaffSeeTheSheets()

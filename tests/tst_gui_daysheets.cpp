@@ -378,6 +378,25 @@ void TestGuiDaySheets::screenshots()
     BookingFixture f;
     QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
     Day d(f);
+    // Two named members of staff taking money today, so the cash-up shows a line per person who took it.
+    int phone = 0;
+    for (const QString& name : { QStringLiteral("jisoo"), QStringLiteral("minho") }) {
+        qint64 id = 0;
+        CAMPDESK_VERIFY_OK(f.db().write([&](Transaction& tx) -> Status {
+            SqlRows q = tx.exec(QStringLiteral("INSERT INTO users (username, display_name, role, password_hash, salt, "
+                                               "iterations, created_at, updated_at) VALUES (?, ?, 'frontdesk', 'h', "
+                                               "'s', 1, 0, 0) RETURNING id"),
+                                { name, name });
+            q.next();
+            id = q.value(0).toLongLong();
+            return {};
+        }));
+        const Actor staff { id, name, Role::FrontDesk };
+        const Campsite site = f.addSite(QStringLiteral("C-0%1").arg(++phone));
+        CAMPDESK_VERIFY_OK(f.booking->book(
+            staff, f.request(site, 5, 2, QStringLiteral("010-7000-000%1").arg(phone), QStringLiteral("최유진")),
+            f.deskPayment, phone == 1 ? QStringLiteral("cash") : QStringLiteral("desk_card")));
+    }
     for (const QSize size : { QSize(1024, 768), QSize(1366, 768) }) {
         const QString suffix = QStringLiteral("%1x%2-%3").arg(size.width()).arg(size.height()).arg(language);
         std::unique_ptr<DaySheetsPage> page(makePage(f, d.query));

@@ -6,6 +6,7 @@
 #include "admin/availabilityrack.h"
 #include "bookingfixture.h"
 #include "dialogs/changedialog.h"
+#include "domain/rateplanservice.h"
 #include "domain/serviceflow.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "uilanguage.h"
@@ -18,6 +19,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace campdesk;
@@ -34,6 +36,7 @@ private slots:
     void dropOnATakenSiteSaysSoNextToTheSite();
     void dragTheEndOfACheckedInStayExtendsIt();
     void earlyDepartureFreesTheRestOfTheBar();
+    void childrenAddedInTheDialogArePricedAndSaved();
     void screenshots();
 
 private:
@@ -319,6 +322,55 @@ void TestGuiRackChange::earlyDepartureFreesTheRestOfTheBar()
     drag(rack, rack.cellRect(rowB, 1).center(), rack.cellRect(rowB, 2).center());
     QCOMPARE(bookingAsked.count(), 1);
     QCOMPARE(bookingAsked.first().at(1).toDate(), f->today().addDays(1));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+// The dialog edits the party too: two of the three guests are children on a site whose price includes one guest
+// and charges 5,000 a night per extra child. The quote says so before anything is done; the booking keeps it.
+void TestGuiRackChange::childrenAddedInTheDialogArePricedAndSaved()
+{
+    RatePlanService rates(f->db());
+    OccupancyFees fees;
+    fees.scope = SeasonPrice::kindScope(m_b.kind);
+    fees.childFee = 5000;
+    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
+    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), m_b.id, 1));
+    Result<Reservation> booked = f->booking->book(
+        BookingFixture::desk(), f->request(m_b, 5, 2, QStringLiteral("010-7777-8888"), QStringLiteral("박서연"), 3),
+        f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->amount, qint64(80000)); // three adults: no child fee, adults cost nothing extra
+
+    ChangeDialog dialog(*f->booking, *f->campsites, booked.value(), BookingFixture::desk());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* children = dialog.findChild<QSpinBox*>(QStringLiteral("children"));
+    auto* vehicles = dialog.findChild<QSpinBox*>(QStringLiteral("vehicles"));
+    QVERIFY(children && vehicles);
+    QCOMPARE(children->value(), 0);
+    QCOMPARE(children->maximum(), 2); // at least one adult
+    QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("confirmChange"))->isEnabled()); // nothing changed yet
+    children->setValue(2);
+    // Two children for two nights: 20,000 more, said before anything is done.
+    QVERIFY2(dialog.quoteText().contains(QLatin1String("100,000")), qPrintable(dialog.quoteText()));
+    QVERIFY2(dialog.quoteText().contains(QLatin1String("2 children")), qPrintable(dialog.quoteText()));
+    QVERIFY2(dialog.quoteText().contains(QStringLiteral("To pay now at the desk: <b>₩20,000")),
+             qPrintable(dialog.quoteText()));
+    QCOMPARE(dialog.request().children, std::optional<int>(2));
+    QVERIFY(confirm(dialog));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const Reservation saved = f->booking->get(booked->id).value();
+    QCOMPARE(saved.amount, qint64(100000));
+    QCOMPARE(saved.guests, 3);
+    Result<ChangeParty> party = ReservationChangeService(*f->booking).currentParty(BookingFixture::desk(), saved.id);
+    CAMPDESK_VERIFY_OK(party);
+    QCOMPARE(party->children, 2);
+    // Opened again, the dialog starts from the saved party; fewer guests leave room for fewer children.
+    ChangeDialog again(*f->booking, *f->campsites, saved, BookingFixture::desk());
+    auto* childrenAgain = again.findChild<QSpinBox*>(QStringLiteral("children"));
+    QCOMPARE(childrenAgain->value(), 2);
+    again.findChild<QSpinBox*>(QStringLiteral("guests"))->setValue(2);
+    QCOMPARE(childrenAgain->value(), 1);
     QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -116,6 +117,14 @@ void TestGuiRetireSite::removeOffersToMoveTheComingBookings()
         QCOMPARE(moveAsked.count(), 1);
         QCOMPARE(moveAsked.first().first().toLongLong(), first.id);
         QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("moveAll")), Qt::LeftButton);
+        // On a worker: the dialog shows it is busy and refuses to close until the moves are done.
+        QVERIFY(dialog.isBusy());
+        QVERIFY(dialog.findChild<QProgressBar*>(QStringLiteral("moveBusy"))->isVisible());
+        QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("moveAll"))->isEnabled());
+        dialog.reject();
+        QVERIFY(dialog.isVisible());
+        QVERIFY(QTest::qWaitFor([&] { return !dialog.isBusy(); }, 10000));
+        QVERIFY(!dialog.findChild<QProgressBar*>(QStringLiteral("moveBusy"))->isVisible());
         QVERIFY2(dialog.report().contains(QLatin1String("A-03")), qPrintable(dialog.report()));
         QCOMPARE(dialog.bookingCount(), 0);
         QVERIFY(retire->isEnabled());
@@ -143,6 +152,7 @@ void TestGuiRetireSite::aBookingThatCannotMoveIsReported()
     withRetireDialog(page, [&](RetireSiteDialog& dialog) {
         QCOMPARE(dialog.bookingCount(), 2);
         QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("moveAll")), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog.isBusy(); }, 10000));
         QCOMPARE(dialog.bookingCount(), 1); // the checked-in guest stays
         QVERIFY2(dialog.report().contains(staying.code), qPrintable(dialog.report()));
         QVERIFY2(dialog.report().contains(coming.code), qPrintable(dialog.report()));

@@ -44,6 +44,8 @@ private slots:
     void equipmentTooLongForTheNewSiteRefusesAMove();
     void aDepositBookingsChangeMovesItsBalance();
     void extrasStayWithAChangedBooking();
+    void moveAllMovesWhatCanMoveAndReportsTheRest();
+    void aCheckedInStayKeepsThePriceOfItsNights();
 
 private:
     Reservation bookAtDesk(const BookingRequest& request);
@@ -692,6 +694,112 @@ void TestReservationChange::extrasStayWithAChangedBooking()
     QCOMPARE(moved->amount, 100000);
     QCOMPARE(linesTotal(r.id, QStringLiteral("extra")), 20000);
     QCOMPARE(f->t->count(QStringLiteral("extras"), QStringLiteral("stock = 3")), 1);
+    QVERIFY(clean());
+}
+
+// "Move all to free sites" of a site being retired: three coming bookings, each moved in its own change to a free
+// site of the same kind; the third finds both others of its kind taken (a cabin is free, but not of its kind) and is
+// reported, left where it was.
+void TestReservationChange::moveAllMovesWhatCanMoveAndReportsTheRest()
+{
+    const Campsite a = f->addSite(QStringLiteral("M-01"), 40000);
+    const Campsite b = f->addSite(QStringLiteral("M-02"), 40000);
+    const Campsite c = f->addSite(QStringLiteral("M-03"), 40000);
+    Campsite cabin = f->addSite(QStringLiteral("M-04"), 40000);
+    cabin.kind = CampsiteKind::Cabin;
+    CAMPDESK_VERIFY_OK(f->campsites->modify(BookingFixture::manager(), cabin));
+    const Reservation first = bookAtDesk(f->request(a, 3, 2, QStringLiteral("010-2000-0001")));
+    const Reservation second = bookAtDesk(f->request(a, 6, 2, QStringLiteral("010-2000-0002")));
+    const Reservation third = bookAtDesk(f->request(a, 10, 2, QStringLiteral("010-2000-0003")));
+    bookAtDesk(f->request(b, 10, 2, QStringLiteral("010-2000-0004")));
+    bookAtDesk(f->request(c, 11, 1, QStringLiteral("010-2000-0005")));
+    QSignalSpy modified(&f->bus, &EventBus::reservationModified);
+
+    // The front desk may not; a manager may.
+    QCOMPARE(changes->moveAllOff(BookingFixture::desk(), a.id).error().code, ErrorCode::Forbidden);
+    Result<MoveOffResult> result = changes->moveAllOff(BookingFixture::manager(), a.id);
+    CAMPDESK_VERIFY_OK(result);
+    QCOMPARE(result->moved.size(), 2);
+    QCOMPARE(result->moved.at(0).id, first.id);
+    QCOMPARE(result->moved.at(1).id, second.id);
+    QCOMPARE(result->notMoved.size(), 1);
+    QCOMPARE(result->notMoved.first().id, third.id);
+    QCOMPARE(result->reasons.size(), 1);
+    QVERIFY2(result->reasons.first().contains(third.code), qPrintable(result->reasons.first()));
+    for (const Reservation& r : result->moved) {
+        const Reservation now = f->booking->get(r.id).value();
+        QVERIFY(now.campsiteId == b.id || now.campsiteId == c.id); // never the cabin
+        QCOMPARE(now.amount, qint64(80000)); // a site of the same price: nothing to pay
+    }
+    QCOMPARE(f->booking->get(third.id)->campsiteId, a.id);
+    QCOMPARE(modified.count(), 2); // one change each, after its own commit
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("campsite_id = %1").arg(a.id)), 2);
+    QVERIFY(clean());
+}
+
+// A stay in house changed after the site's price went up from 40,000 to 50,000 a night: the nights it keeps stay at
+// 40,000 (and so do their child fees); only the nights added cost today's price, and nights given up leave with the
+// price they were sold at.
+void TestReservationChange::aCheckedInStayKeepsThePriceOfItsNights()
+{
+    const Campsite a = f->addSite(QStringLiteral("P-01"), 40000);
+    setOccupancyFees(a);
+    CAMPDESK_VERIFY_OK(RatePlanService(f->db()).setBaseGuests(BookingFixture::manager(), a.id, 1));
+    BookingRequest asked = f->request(a, 0, 3);
+    asked.guests = 2;
+    asked.children = 1;
+    Reservation r = bookAtDesk(asked);
+    const qint64 childFee = linesTotal(r.id, QStringLiteral("extra_child")) / 3;
+    QVERIFY(childFee > 0);
+    QCOMPARE(r.amount, 3 * 40000 + 3 * childFee);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
+    auto setChildFee = [&](qint64 fee) {
+        OccupancyFees fees;
+        fees.scope = SeasonPrice::kindScope(a.kind);
+        fees.childFee = fee;
+        CAMPDESK_VERIFY_OK(RatePlanService(f->db()).setOccupancyFees(BookingFixture::manager(), fees));
+    };
+    auto setPrice = [&](qint64 price) {
+        CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("UPDATE campsites SET nightly_price = ? WHERE id = ?"), { price, a.id });
+            return {};
+        }));
+    };
+    setPrice(50000);
+    setChildFee(7000);
+    f->clock.advanceSecs(24 * 3600); // the second day of the stay
+    r = f->booking->get(r.id).value();
+
+    // Two nights more: 2 x 50,000 and 2 x 7,000 for the child; the three sold nights unchanged (40,000 and 5,000).
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(2);
+    Result<ChangeQuote> q = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->newPrice, 3 * 40000 + 2 * 50000 + 3 * childFee + 2 * 7000);
+    QCOMPARE(q->extra, 2 * 50000 + 2 * 7000);
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(extended);
+    QCOMPARE(extended->amount, 3 * 40000 + 2 * 50000 + 3 * childFee + 2 * 7000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("night")), 3 * 40000 + 2 * 50000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 3 * childFee + 2 * 7000);
+    QVERIFY(clean());
+
+    // The price goes up again; the stay is cut back to three nights: the two dearest (added) nights leave at what
+    // they were sold for, the first three keep 40,000. The refund is of that difference, by the rule.
+    setPrice(60000);
+    setChildFee(9000);
+    r = f->booking->get(r.id).value();
+    c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(3);
+    q = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->newPrice, 3 * 40000 + 3 * childFee);
+    QCOMPARE(q->priceDrop, 2 * 50000 + 2 * 7000);
+    Result<Reservation> shortened = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(shortened);
+    QCOMPARE(shortened->nights(), 3);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("night")), 3 * 40000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 3 * childFee);
     QVERIFY(clean());
 }
 

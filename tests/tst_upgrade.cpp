@@ -16,6 +16,7 @@ private slots:
     void migrateToStopsAtTheGivenVersion();
     void everyRowSurvivesTheUpgradeFromVersionOne();
     void migrationEighteenRebuildsReservationsWithItsTriggersAndKeys();
+    void migrationTwentySevenCreditsOldPaymentsToTheBookingsCreator();
 };
 
 namespace {
@@ -171,6 +172,34 @@ void TestUpgrade::migrationEighteenRebuildsReservationsWithItsTriggersAndKeys()
                   return {};
               })
                  .ok());
+}
+
+// Payments from before migration 27 recorded nobody: they are credited to whoever made the booking (what the
+// cash-up showed for them until then), refunds too; newer rows say who took and who gave back the money.
+void TestUpgrade::migrationTwentySevenCreditsOldPaymentsToTheBookingsCreator()
+{
+    TestDatabase t(unmigrated());
+    QVERIFY2(t.ok(), qPrintable(t.errorMessage()));
+    CAMPDESK_VERIFY_OK(t->migrateTo(26));
+    CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
+        insertSampleRows(tx, 1, 3);
+        // Booking 3 made by nobody (a kiosk booking), booking 2's payment refunded in part.
+        tx.exec(QStringLiteral("UPDATE reservations SET created_by = NULL WHERE id = 3"));
+        tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = 40000 WHERE id = 2"));
+        return {};
+    }));
+    CAMPDESK_VERIFY_OK(t->migrateTo(27));
+    Result<QStringList> rows = t->read([](SqlSession& s) -> Result<QStringList> {
+        QStringList out;
+        SqlRows q = s.exec(QStringLiteral("SELECT id, taken_by, refunded_by FROM payments ORDER BY id"));
+        while (q.next())
+            out << QStringLiteral("%1:%2:%3")
+                       .arg(q.value(0).toString(), q.value(1).isNull() ? QStringLiteral("-") : q.value(1).toString(),
+                            q.value(2).isNull() ? QStringLiteral("-") : q.value(2).toString());
+        return out;
+    });
+    CAMPDESK_VERIFY_OK(rows);
+    QCOMPARE(rows.value(), QStringList({ QStringLiteral("1:1:-"), QStringLiteral("2:2:2"), QStringLiteral("3:-:-") }));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestUpgrade)

@@ -805,6 +805,16 @@ const std::vector<Migration>& migrations()
                            "WHERE status IN ('waiting', 'offered')"),
             QStringLiteral("CREATE INDEX waitlist_entries_queue ON waitlist_entries (status, position, id)"),
             QStringLiteral("CREATE INDEX waitlist_entries_reservation ON waitlist_entries (reservation_id)") } },
+        // Who took the money (issue 18's cash-up): the member of staff who ran the payment, and the one who gave a
+        // refund back; NULL for the kiosk and the system. Rows from before this migration did not record it: they are
+        // credited to the booking's creator, which is what the cash-up showed for them until now.
+        { 27,
+          "who took and who refunded a payment",
+          { QStringLiteral("ALTER TABLE payments ADD COLUMN taken_by BIGINT REFERENCES users (id)"),
+            QStringLiteral("ALTER TABLE payments ADD COLUMN refunded_by BIGINT REFERENCES users (id)"),
+            QStringLiteral("UPDATE payments SET taken_by = (SELECT r.created_by FROM reservations r WHERE r.id = "
+                           "payments.reservation_id)"),
+            QStringLiteral("UPDATE payments SET refunded_by = taken_by WHERE refund_amount > 0") } },
         { 28, "revenue by kind in the read model", schemaV28() },
         // Issue 17: the Reservations page filtered by one status, newest first, and the expired holds' sweep walk
         // this index in order instead of sorting every booking of that status (694,000 "checked out" at 1M).

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "domain/mileageservice.h"
 #include "domain/paymentattention.h"
+#include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
 
@@ -215,9 +216,9 @@ Result<BalanceService::Started> BalanceService::begin(const Actor& actor, qint64
         started.provider = gateway.provider();
         SqlRows inserted = tx.exec(
             QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
-                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id"),
-            { reservationId, started.request.orderId, started.provider, method, r->balanceDue, tx.nowMs(),
-              tx.nowMs() });
+                           "created_at, updated_at, taken_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id"),
+            { reservationId, started.request.orderId, started.provider, method, r->balanceDue, tx.nowMs(), tx.nowMs(),
+              PaymentRecord::staffOf(actor) });
         if (!inserted.next())
             return Error(ErrorCode::Database, tr("The balance payment could not be recorded."));
         started.paymentId = inserted.value(0).toLongLong();
@@ -332,10 +333,11 @@ bool BalanceService::giveBack(const Actor& actor, qint64 reservationId, qint64 p
             PaymentAttention::flag(tx, actor, paymentId, AttentionReason::PaidWithoutBooking, reason, outcome.amount);
             return {};
         }
+        // Given back by whoever took it (refunded_by: the desk's own money, for the cash-up).
         SqlRows q = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', provider_tx_id = ?, "
                                            "approved_at = ?, cancelled_at = ?, amount = ?, refund_amount = ?, "
-                                           "failure_reason = ?, updated_at = ? WHERE id = ? AND status = "
-                                           "'pending' RETURNING id"),
+                                           "refunded_by = taken_by, failure_reason = ?, updated_at = ? WHERE id = ? "
+                                           "AND status = 'pending' RETURNING id"),
                             { outcome.providerTxId, now, now, outcome.amount, outcome.amount, reason, now, paymentId });
         if (q.next()) {
             q.finish();

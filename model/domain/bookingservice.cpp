@@ -605,9 +605,9 @@ Result<PaymentRequest> BookingService::beginPayment(const Actor& actor, qint64 r
                 tr("A payment for booking %1 is already in progress. Please wait for its result.").arg(r->code));
         }
         tx.exec(QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
-                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)"),
+                               "created_at, updated_at, taken_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)"),
                 { reservationId, r->orderId, gateway.provider(), paymentMethod(*r, method), r->amount, tx.nowMs(),
-                  tx.nowMs() });
+                  tx.nowMs(), PaymentRecord::staffOf(actor) });
         return paymentRequest(*r, method, paymentKey);
     });
 }
@@ -622,11 +622,12 @@ Result<PaymentRequest> BookingService::beginPaymentForNewHold(const Actor& actor
         const qint64 now = tx.nowMs();
         SqlRows q = tx.exec(
             QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
-                           "created_at, updated_at) SELECT ?, ?, ?, ?, ?, 'pending', ?, ? WHERE EXISTS (SELECT 1 FROM "
+                           "created_at, updated_at, taken_by) SELECT ?, ?, ?, ?, ?, 'pending', ?, ?, ? WHERE EXISTS "
+                           "(SELECT 1 FROM "
                            "reservations WHERE id = ? AND status = 'held' AND hold_expires_at > ?) AND NOT EXISTS "
                            "(SELECT 1 FROM payments WHERE reservation_id = ? AND status = 'pending') RETURNING id"),
-            { held.id, held.orderId, gateway.provider(), paymentMethod(held, method), held.amount, now, now, held.id,
-              now, held.id });
+            { held.id, held.orderId, gateway.provider(), paymentMethod(held, method), held.amount, now, now,
+              PaymentRecord::staffOf(actor), held.id, now, held.id });
         return q.next();
     });
     if (!inserted.ok())
@@ -1172,6 +1173,9 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
                                    "updated_at = ? WHERE id = ? AND status = 'approved'"),
                     { refund, now, now, payment->id });
+            // Who gave the money back, for the cash-up. Its own statement: the kiosk's role may not write it.
+            if (const QVariant staff = PaymentRecord::staffOf(actor); !staff.isNull() && refund > 0)
+                tx.exec(QStringLiteral("UPDATE payments SET refunded_by = ? WHERE id = ?"), { staff, payment->id });
         }
         // The booking's points are undone in one row: what it earned comes off, what it used comes back. Points
         // earned and spent since cannot come off (the refund was reduced by them): the balance stops at 0.

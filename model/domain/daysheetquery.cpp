@@ -127,8 +127,11 @@ Result<CashUp> DaySheetQuery::cashUp(const Actor& actor, const QDate& day) const
         CashUp cash;
         cash.day = day;
         auto lineFor = [&cash](const SqlRows& row) -> CashUpLine& {
-            const CashUpLine key { row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
-                                   row.value(3).toString() };
+            CashUpLine key { row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                             row.value(3).toString() };
+            // One line per member of staff and method, whichever channel booked the stay they took money for.
+            if (!key.staff.isEmpty())
+                key.channel.clear();
             for (CashUpLine& line : cash.lines) {
                 if (line.provider == key.provider && line.method == key.method && line.staff == key.staff
                     && line.channel == key.channel)
@@ -137,13 +140,14 @@ Result<CashUp> DaySheetQuery::cashUp(const Actor& actor, const QDate& day) const
             cash.lines.append(key);
             return cash.lines.last();
         };
-        // The staff member is the one who made the booking: the desk takes the money as it books.
+        // The staff member is the one who took the money (payments.taken_by), or gave it back (refunded_by); the
+        // migration that added them credited older rows to the booking's creator.
         const QString grouped = QStringLiteral(
-            "FROM payments p JOIN reservations r ON r.id = p.reservation_id LEFT JOIN users u ON u.id = r.created_by "
+            "FROM payments p JOIN reservations r ON r.id = p.reservation_id LEFT JOIN users u ON u.id = p.%3 "
             "WHERE p.%1 >= ? AND p.%1 < ? %2 GROUP BY p.provider, p.method, u.username, r.channel");
         SqlRows taken
             = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.amount) ")
-                         + grouped.arg(QStringLiteral("approved_at"), QString()),
+                         + grouped.arg(QStringLiteral("approved_at"), QString(), QStringLiteral("taken_by")),
                      { from, to });
         while (taken.next()) {
             CashUpLine& line = lineFor(taken);
@@ -153,7 +157,8 @@ Result<CashUp> DaySheetQuery::cashUp(const Actor& actor, const QDate& day) const
         taken.finish();
         SqlRows refunded = s.exec(
             QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.refund_amount) ")
-                + grouped.arg(QStringLiteral("cancelled_at"), QStringLiteral("AND p.refund_amount > 0")),
+                + grouped.arg(QStringLiteral("cancelled_at"), QStringLiteral("AND p.refund_amount > 0"),
+                              QStringLiteral("refunded_by")),
             { from, to });
         while (refunded.next()) {
             CashUpLine& line = lineFor(refunded);

@@ -44,8 +44,8 @@ struct CashUpLine
 {
     QString provider; // payments.provider: "http", "simulated", "desk"
     QString method; // payments.method: "card", "cash", "desk_card", "points"
-    QString staff; // the user who made the booking; empty when none (the kiosk, or a tool without a user)
-    QString channel; // the booking's channel: "kiosk" or "desk"
+    QString staff; // the user who took (or gave back) the money; empty when none (the kiosk, or the system)
+    QString channel; // with no staff, the booking's channel: "kiosk" or "desk"; empty when staff is set
     int takenCount = 0;
     qint64 taken = 0;
     int refundCount = 0;

@@ -236,8 +236,8 @@ Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reserva
         DailyDelta stats;
         if (refund > 0) {
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
-                                   "updated_at = ? WHERE id = ? AND status = 'approved'"),
-                    { refund, now, now, paymentId });
+                                   "refunded_by = ?, updated_at = ? WHERE id = ? AND status = 'approved'"),
+                    { refund, now, PaymentRecord::staffOf(actor), now, paymentId });
             tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), paymentId,
                            { { QStringLiteral("reservationId"), reservationId },
                              { QStringLiteral("orderId"), r->orderId },

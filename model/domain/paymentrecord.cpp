@@ -1,5 +1,6 @@
 #include "domain/paymentrecord.h"
 
+#include "core/actor.h"
 #include "db/sqlrows.h"
 
 namespace campdesk {
@@ -25,6 +26,12 @@ std::optional<PaymentRecord> PaymentRecord::fromRow(const SqlRows& row)
     p.status = row.value(QStringLiteral("payment_status")).toString();
     p.providerTxId = row.value(QStringLiteral("payment_provider_tx_id")).toString();
     return p;
+}
+
+QVariant PaymentRecord::staffOf(const Actor& actor)
+{
+    const bool staff = actor.role == Role::Manager || actor.role == Role::FrontDesk || actor.role == Role::System;
+    return staff && actor.userId > 0 ? QVariant(actor.userId) : QVariant();
 }
 
 } // namespace campdesk

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QString>
+#include <QVariant>
 #include <optional>
 
 namespace campdesk {
 
 class SqlRows;
+struct Actor;
 
 // One row of payments as the booking engine reads it: one attempt to take (or refund) a reservation's amount.
 struct PaymentRecord
@@ -25,6 +27,9 @@ struct PaymentRecord
     // payment (a LEFT JOIN that found none).
     static QString columns();
     static std::optional<PaymentRecord> fromRow(const SqlRows& row);
+    // The member of staff a payment is credited to (payments.taken_by, refunded_by): the actor's user, or NULL for
+    // the kiosk and the system, which take money through no one at the desk.
+    static QVariant staffOf(const Actor& actor);
 };
 
 } // namespace campdesk

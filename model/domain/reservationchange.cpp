@@ -83,6 +83,93 @@ Party partyOf(SqlSession& s, const Reservation& r, const RateTables& oldRates, c
     return party;
 }
 
+// The new lines of a checked-in stay whose end moves: the nights it keeps stay at the price they were sold at (their
+// stored night lines, and their share of the per-night fee lines while the party is the same); only nights added are
+// priced by today's rules (`added`: the lines of the added nights alone); nights given up leave with their own price.
+// A changed party prices its fees by today's rules for the whole stay (`whole`), the nights still as sold. nullopt
+// when the booking has no stored night lines (before migration 19): then the whole stay is priced by today's rules.
+std::optional<QList<StayLine>> inHouseLines(SqlSession& s, const Reservation& r, const QDate& newCheckOut,
+                                            bool samePartyAsBooked, const QList<StayLine>& whole,
+                                            const QList<StayLine>& added)
+{
+    const QDate keptUntil = std::min(r.checkOut, newCheckOut);
+    const int oldNights = std::max(1, r.nights());
+    const int keptNights = int(r.checkIn.daysTo(keptUntil));
+    QList<StayLine> nights;
+    QList<StayLine> stored; // fee lines, in the order written: earlier nights' prices first
+    QList<StayLine> fees;
+    SqlRows q = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount FROM "
+                                      "reservation_lines WHERE reservation_id = ? AND kind IN ('night', "
+                                      "'extra_adult', 'extra_child', 'vehicle') ORDER BY id"),
+                       { r.id });
+    while (q.next()) {
+        StayLine line = StayLine::fromStored(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                             q.value(3).toInt(), q.value(4).toLongLong(), q.value(5).toLongLong());
+        if (line.kind == QLatin1String("night")) {
+            if (line.night.isValid() && line.night < keptUntil)
+                nights.append(line);
+        } else {
+            stored.append(line);
+        }
+    }
+    q.finish();
+    if (nights.size() != keptNights)
+        return std::nullopt;
+    if (samePartyAsBooked) {
+        // Per kind: persons (or vehicles) a night x the nights kept, taken from the lines in the order written (a
+        // stay extended before has its later nights' line after the earlier ones).
+        for (const QString kind :
+             { QStringLiteral("extra_adult"), QStringLiteral("extra_child"), QStringLiteral("vehicle") }) {
+            int total = 0;
+            for (const StayLine& line : stored)
+                total += line.kind == kind ? line.quantity : 0;
+            if (total % oldNights != 0)
+                return std::nullopt; // not per-night lines as this reading knows them
+            int left = total / oldNights * keptNights;
+            for (StayLine line : stored) {
+                if (line.kind != kind || left <= 0)
+                    continue;
+                line.quantity = std::min(line.quantity, left);
+                line.amount = line.unitPrice * line.quantity;
+                left -= line.quantity;
+                fees.append(line);
+            }
+        }
+    }
+    for (const StayLine& line : added) {
+        if (line.kind == QLatin1String("night"))
+            nights.append(line);
+        else if (samePartyAsBooked)
+            fees.append(line);
+    }
+    if (!samePartyAsBooked) {
+        for (const StayLine& line : whole) {
+            if (line.kind != QLatin1String("night"))
+                fees.append(line);
+        }
+    }
+    // Fee lines of one kind and price as one line (kept and added nights at an unchanged price), in the order a
+    // priced stay has them.
+    QList<StayLine> merged;
+    for (const QString kind :
+         { QStringLiteral("extra_adult"), QStringLiteral("extra_child"), QStringLiteral("vehicle") }) {
+        for (const StayLine& line : fees) {
+            if (line.kind != kind)
+                continue;
+            auto same = std::find_if(merged.begin(), merged.end(), [&](const StayLine& m) {
+                return m.kind == line.kind && m.unitPrice == line.unitPrice;
+            });
+            if (same == merged.end()) {
+                merged.append(line);
+            } else {
+                same->quantity += line.quantity;
+                same->amount += line.amount;
+            }
+        }
+    }
+    return nights + merged;
+}
+
 QJsonObject describeStay(const Reservation& r)
 {
     return { { QStringLiteral("campsiteId"), r.campsiteId },
@@ -106,6 +193,22 @@ ReservationChangeService::ReservationChangeService(BookingService& booking)
     : m_booking(booking)
     , m_db(booking.database())
 {
+}
+
+Result<ChangeParty> ReservationChangeService::currentParty(const Actor& actor, qint64 reservationId) const
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    return m_db.read([&](SqlSession& s) -> Result<ChangeParty> {
+        const std::optional<Reservation> r = loadReservation(s, reservationId);
+        if (!r || !r->isReal())
+            return Error(ErrorCode::NotFound, tr("This booking could not be found."));
+        const std::optional<Campsite> site = loadCampsite(s, r->campsiteId);
+        if (!site)
+            return ChangeParty();
+        const Party party = partyOf(s, *r, RateTables::load(s, r->checkIn, r->checkOut), *site);
+        return ChangeParty { party.children, party.vehicles };
+    });
 }
 
 Result<ChangeQuote> ReservationChangeService::quoteChange(const Actor& actor, const ChangeRequest& request) const
@@ -214,6 +317,25 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
                               .toLongLong();
     q.newPrice = priced->total + extras;
     q.lines = priced->lines;
+    if (checkedIn) {
+        // In house: what was sold stays sold at its price; only added nights are priced now.
+        QList<StayLine> added;
+        if (request.checkOut > r->checkOut) {
+            const Result<StayPrice> more
+                = rates.price(*site, r->checkOut, request.checkOut, request.guests, children, vehicles);
+            if (!more.ok())
+                return more.error();
+            added = more->lines;
+        }
+        const bool sameParty = request.guests == r->guests && children == was.children && vehicles == was.vehicles;
+        if (const std::optional<QList<StayLine>> lines
+            = inHouseLines(s, *r, request.checkOut, sameParty, priced->lines, added)) {
+            q.lines = *lines;
+            q.newPrice = extras;
+            for (const StayLine& line : q.lines)
+                q.newPrice += line.amount;
+        }
+    }
     if (q.newPrice < r->pointsUsed)
         return invalidInput(tr("The new stay costs %1 won, less than the %2 points used for it. Cancel the booking "
                                "instead.")

@@ -55,6 +55,14 @@ struct ChangeQuote
     bool nightsChanged = false;
 };
 
+// The children and vehicles a booking is priced for now: not columns of their own, read from its priced lines
+// (extra children per night) and its plates, as a change request that does not give them takes them.
+struct ChangeParty
+{
+    int children = 0;
+    int vehicles = 0;
+};
+
 // What "Move all" did with a site's coming bookings: each moved in its own change, or why it could not be.
 struct MoveOffResult
 {
@@ -83,11 +91,17 @@ class ReservationChangeService
 public:
     explicit ReservationChangeService(BookingService& booking);
 
+    // The booking service it works through (a worker, ServiceFlow, opens its own from it).
+    BookingService& bookings() const { return m_booking; }
+
     Result<ChangeQuote> quoteChange(const Actor& actor, const ChangeRequest& request) const;
     Result<Reservation> change(const Actor& actor, const ChangeRequest& request);
+    // What the change dialog starts from. Staff only.
+    Result<ChangeParty> currentParty(const Actor& actor, qint64 reservationId) const;
     // Moves each confirmed booking of a site that leaves after today to a free site of the same kind, same dates and
     // party, each in its own change (a site of the same price first, so nothing is to be paid); reports the ones
     // that could not move (checked in, no free site, a price a card payment cannot settle...). Manager only.
+    // Many changes in a row: the desk runs it on a worker (RetireSiteDialog, through ServiceFlow).
     Result<MoveOffResult> moveAllOff(const Actor& actor, qint64 campsiteId);
 
 private:

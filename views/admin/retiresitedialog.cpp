@@ -2,12 +2,14 @@
 
 #include "domain/campsiteservice.h"
 #include "domain/reservationchange.h"
+#include "domain/serviceflow.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -26,6 +28,9 @@ RetireSiteDialog::RetireSiteDialog(CampsiteService& campsites, ReservationChange
     , m_report(new QLabel(this))
     , m_moveAll(new QPushButton(tr("Move &all to free sites"), this))
     , m_retire(new QPushButton(tr("&Retire"), this))
+    , m_busy(new QProgressBar(this))
+    , m_flow(new ServiceFlow(changes.bookings(), this))
+    , m_moveResult(std::make_shared<std::optional<Result<MoveOffResult>>>())
 {
     setObjectName(QStringLiteral("retireSiteDialog"));
     setWindowTitle(tr("Retire campsite %1").arg(site.code));
@@ -47,8 +52,14 @@ RetireSiteDialog::RetireSiteDialog(CampsiteService& campsites, ReservationChange
     m_retire->setObjectName(QStringLiteral("retireSite"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_retire, QDialogButtonBox::AcceptRole);
+    m_busy->setObjectName(QStringLiteral("moveBusy"));
+    m_busy->setRange(0, 0); // no count to show: each move is its own transaction, of unknown length
+    m_busy->setFormat(tr("Moving…"));
+    m_busy->setTextVisible(true);
+    m_busy->hide();
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_moveAll);
+    actions->addWidget(m_busy, 1);
     actions->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
@@ -58,7 +69,8 @@ RetireSiteDialog::RetireSiteDialog(CampsiteService& campsites, ReservationChange
     layout->addWidget(buttons);
     connect(m_moveAll, &QPushButton::clicked, this, &RetireSiteDialog::moveAll);
     connect(m_retire, &QPushButton::clicked, this, &RetireSiteDialog::retire);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::rejected, this, &RetireSiteDialog::reject);
+    connect(m_flow, &ServiceFlow::finished, this, &RetireSiteDialog::movedAll);
     resize(640, 360);
     reload();
 }
@@ -102,10 +114,41 @@ void RetireSiteDialog::reload()
     m_retire->setEnabled(m_bookings.isEmpty() && upcoming.ok());
 }
 
+bool RetireSiteDialog::isBusy() const
+{
+    return m_flow->isRunning();
+}
+
 void RetireSiteDialog::moveAll()
 {
-    const Result<MoveOffResult> result = m_changes.moveAllOff(m_actor, m_site.id);
+    if (isBusy())
+        return;
+    const Actor actor = m_actor;
+    const qint64 siteId = m_site.id;
+    auto out = m_moveResult;
+    out->reset();
+    m_moveAll->setEnabled(false);
+    m_retire->setEnabled(false);
+    m_report->clear();
+    m_busy->show();
+    // On the worker's own connection; its ReservationModified events are published here when it is done.
+    m_flow->start([actor, siteId, out](BookingService& bookings) -> Result<Reservation> {
+        *out = ReservationChangeService(bookings).moveAllOff(actor, siteId);
+        if (!out->value().ok())
+            return out->value().error();
+        return Reservation();
+    });
+}
+
+void RetireSiteDialog::movedAll(const ServiceOutcome& outcome)
+{
+    m_busy->hide();
     reload();
+    if (!m_moveResult->has_value()) { // the worker could not even open its connection
+        m_report->setText(outcome.error.message);
+        return;
+    }
+    const Result<MoveOffResult>& result = m_moveResult->value();
     if (!result.ok()) {
         m_report->setText(result.error().message);
         return;
@@ -121,6 +164,13 @@ void RetireSiteDialog::moveAll()
         lines << tr("Not moved (%n):", nullptr, int(result->notMoved.size())) + QLatin1Char(' ')
                 + result->reasons.join(QLatin1Char(' '));
     m_report->setText(lines.join(QLatin1Char('\n')));
+}
+
+void RetireSiteDialog::reject()
+{
+    if (isBusy())
+        return; // what was moved must be seen
+    QDialog::reject();
 }
 
 void RetireSiteDialog::retire()

@@ -17,8 +17,13 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace campdesk {
+
+namespace {
+constexpr int maxGuestsRole = Qt::UserRole + 1; // of a site in the campsite list
+} // namespace
 
 ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites, const Reservation& reservation,
                            const Actor& actor, QWidget* parent)
@@ -30,6 +35,8 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     , m_checkIn(new QDateEdit(this))
     , m_checkOut(new QDateEdit(this))
     , m_guests(new QSpinBox(this))
+    , m_children(new QSpinBox(this))
+    , m_vehicles(new QSpinBox(this))
     , m_method(new QComboBox(this))
     , m_override(new QCheckBox(tr("Refund another amount"), this))
     , m_refund(new NumberEdit(this))
@@ -44,9 +51,11 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     m_site->setObjectName(QStringLiteral("site"));
     if (Result<QList<Campsite>> sites = campsites.list(false); sites.ok()) {
         for (const Campsite& site : sites.value()) {
-            if (site.status == CampsiteStatus::Active || site.id == reservation.campsiteId)
+            if (site.status == CampsiteStatus::Active || site.id == reservation.campsiteId) {
                 m_site->addItem(QStringLiteral("%1  %2 (%3)").arg(site.code, site.name, formatWon(site.nightlyPrice)),
                                 site.id);
+                m_site->setItemData(m_site->count() - 1, site.maxGuests, maxGuestsRole);
+            }
         }
     }
     m_site->setCurrentIndex(m_site->findData(reservation.campsiteId));
@@ -61,6 +70,16 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     m_guests->setObjectName(QStringLiteral("guests"));
     m_guests->setRange(1, 99);
     m_guests->setValue(reservation.guests);
+    // Children and vehicles are read from the booking's priced lines and plates (it keeps no columns for them).
+    if (Result<ChangeParty> party = ReservationChangeService(bookings).currentParty(actor, reservation.id); party.ok())
+        m_party = party.value();
+    m_children->setObjectName(QStringLiteral("children"));
+    m_children->setRange(0, std::max(0, reservation.guests - 1));
+    m_children->setValue(m_party.children);
+    m_children->setToolTip(tr("Of the guests; at least one is an adult"));
+    m_vehicles->setObjectName(QStringLiteral("vehicles"));
+    m_vehicles->setRange(0, 10); // as a new booking allows
+    m_vehicles->setValue(m_party.vehicles);
     m_method->setObjectName(QStringLiteral("method"));
     m_method->addItem(tr("Cash"), QStringLiteral("cash"));
     m_method->addItem(tr("Desk card machine"), QStringLiteral("desk_card"));
@@ -88,12 +107,16 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     m_checkInRow = new FieldMessage(m_checkIn, this);
     m_checkOutRow = new FieldMessage(m_checkOut, this);
     m_guestsRow = new FieldMessage(m_guests, this, tr("guests"));
+    m_childrenRow = new FieldMessage(m_children, this, tr("children"));
+    m_vehiclesRow = new FieldMessage(m_vehicles, this, tr("vehicles"));
     m_refundRow = new FieldMessage(m_refund, this, tr("won"));
     m_reasonRow = new FieldMessage(m_reason, this);
     form->addRow(tr("&Campsite:"), m_siteRow);
     form->addRow(tr("Check-&in:"), m_checkInRow);
     form->addRow(tr("Check-&out:"), m_checkOutRow);
     form->addRow(tr("&Guests:"), m_guestsRow);
+    form->addRow(tr("Chi&ldren:"), m_childrenRow);
+    form->addRow(tr("&Vehicles:"), m_vehiclesRow);
     form->addRow(tr("&Difference paid by:"), m_method);
     form->addRow(QString(), m_override);
     form->addRow(tr("&Refund:"), m_refundRow);
@@ -120,7 +143,11 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     connect(m_site, &QComboBox::currentIndexChanged, this, &ChangeDialog::requote);
     connect(m_checkIn, &QDateEdit::dateChanged, this, &ChangeDialog::requote);
     connect(m_checkOut, &QDateEdit::dateChanged, this, &ChangeDialog::requote);
+    connect(m_site, &QComboBox::currentIndexChanged, this, &ChangeDialog::updateLimits);
+    connect(m_guests, &QSpinBox::valueChanged, this, &ChangeDialog::updateLimits);
     connect(m_guests, &QSpinBox::valueChanged, this, &ChangeDialog::requote);
+    connect(m_children, &QSpinBox::valueChanged, this, &ChangeDialog::requote);
+    connect(m_vehicles, &QSpinBox::valueChanged, this, &ChangeDialog::requote);
     connect(m_refund, &QLineEdit::textChanged, this, &ChangeDialog::requote);
     connect(m_reason, &QLineEdit::textChanged, this, &ChangeDialog::requote);
     connect(m_override, &QCheckBox::toggled, this, [this](bool on) {
@@ -131,7 +158,20 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     connect(m_confirm, &QPushButton::clicked, this, &ChangeDialog::confirm);
     connect(buttons, &QDialogButtonBox::rejected, this, &ChangeDialog::reject);
     connect(m_flow, &ServiceFlow::finished, this, &ChangeDialog::finished);
+    updateLimits();
     requote();
+}
+
+void ChangeDialog::updateLimits()
+{
+    // Up to the site's limit, but never lowered below what is asked: a party too big for the chosen site is said
+    // next to the guests (the service's message), not silently made smaller.
+    const int siteMax = m_site->currentData(maxGuestsRole).toInt();
+    if (siteMax > 0) {
+        m_guests->setMaximum(std::max(siteMax, m_guests->value()));
+        m_guests->setToolTip(tr("This site takes at most %n guest(s)", nullptr, siteMax));
+    }
+    m_children->setMaximum(std::max(0, m_guests->value() - 1));
 }
 
 void ChangeDialog::prefill(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut)
@@ -157,6 +197,8 @@ ChangeRequest ChangeDialog::request() const
     r.checkIn = m_checkIn->date();
     r.checkOut = m_checkOut->date();
     r.guests = m_guests->value();
+    r.children = m_children->value();
+    r.vehicles = m_vehicles->value();
     r.method = m_method->currentData().toString();
     r.expectedVersion = m_reservation.version; // another desk's change since then is not overwritten
     if (m_override->isChecked()) {
@@ -178,7 +220,8 @@ bool ChangeDialog::isBusy() const
 
 void ChangeDialog::clearErrors()
 {
-    for (FieldMessage* row : { m_siteRow, m_checkInRow, m_checkOutRow, m_guestsRow, m_refundRow, m_reasonRow })
+    for (FieldMessage* row : { m_siteRow, m_checkInRow, m_checkOutRow, m_guestsRow, m_childrenRow, m_vehiclesRow,
+                               m_refundRow, m_reasonRow })
         row->setMessage(QString());
     m_message->clear();
 }
@@ -188,6 +231,7 @@ void ChangeDialog::showError(const Error& error)
     const QHash<QString, FieldMessage*> rows {
         { QStringLiteral("campsiteId"), m_siteRow },       { QStringLiteral("checkIn"), m_checkInRow },
         { QStringLiteral("checkOut"), m_checkOutRow },     { QStringLiteral("guests"), m_guestsRow },
+        { QStringLiteral("children"), m_childrenRow },     { QStringLiteral("vehicles"), m_vehiclesRow },
         { QStringLiteral("refundOverride"), m_refundRow }, { QStringLiteral("reason"), m_reasonRow }
     };
     if (FieldMessage* row = rows.value(error.field))
@@ -201,8 +245,9 @@ void ChangeDialog::requote()
     clearErrors();
     const ChangeRequest asked = request();
     if (asked.campsiteId == m_reservation.campsiteId && asked.checkIn == m_reservation.checkIn
-        && asked.checkOut == m_reservation.checkOut && asked.guests == m_reservation.guests) {
-        m_quote->setText(tr("Choose another site, other dates or another number of guests."));
+        && asked.checkOut == m_reservation.checkOut && asked.guests == m_reservation.guests
+        && asked.children == m_party.children && asked.vehicles == m_party.vehicles) {
+        m_quote->setText(tr("Choose another site, other dates or another party."));
         m_confirm->setEnabled(false);
         return;
     }
@@ -215,6 +260,10 @@ void ChangeDialog::requote()
         return;
     }
     QString text = tr("New price: <b>%1</b> for %n night(s).", nullptr, q->newNights).arg(formatWon(q->newPrice));
+    // The party it was priced for, so a child or a vehicle added shows where the price came from.
+    text += QLatin1Char(' ') + tr("%n guest(s)", nullptr, asked.guests) + QStringLiteral(", ")
+        + tr("%n child(ren)", nullptr, q->children) + QStringLiteral(", ") + tr("%n vehicle(s)", nullptr, q->vehicles)
+        + QLatin1Char('.');
     if (q->extra > 0)
         text += QLatin1Char(' ') + tr("To pay now at the desk: <b>%1</b>.").arg(formatWon(q->extra));
     else if (q->priceDrop > 0)

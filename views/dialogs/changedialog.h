@@ -53,6 +53,8 @@ private:
     void finished(const ServiceOutcome& outcome);
     void showError(const Error& error);
     void clearErrors();
+    // The party's limits follow the chosen site (its max guests) and the guests (at least one adult).
+    void updateLimits();
 
     BookingService& m_bookings;
     Actor m_actor;
@@ -62,6 +64,9 @@ private:
     QDateEdit* m_checkIn;
     QDateEdit* m_checkOut;
     QSpinBox* m_guests;
+    QSpinBox* m_children;
+    QSpinBox* m_vehicles;
+    ChangeParty m_party; // as the booking has it now
     QComboBox* m_method;
     QCheckBox* m_override;
     NumberEdit* m_refund;
@@ -70,6 +75,8 @@ private:
     FieldMessage* m_checkInRow;
     FieldMessage* m_checkOutRow;
     FieldMessage* m_guestsRow;
+    FieldMessage* m_childrenRow;
+    FieldMessage* m_vehiclesRow;
     FieldMessage* m_refundRow;
     FieldMessage* m_reasonRow;
     QLabel* m_quote;
