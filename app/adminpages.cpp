@@ -56,6 +56,13 @@ void addAdminPages(MainWindow& window, AppContext& context, const HealthCheck::O
     context.siteMap->setImageCodec(&imageCodec);
     context.sitePhotos->setImageCodec(&imageCodec);
 
+    // Added first: addCommand() puts each command at the front of the toolbar, so "New booking" stays leftmost.
+    auto* groupBooking = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), MainWindow::tr("&Group booking…"));
+    groupBooking->setObjectName(QStringLiteral("groupBookingAction"));
+    QObject::connect(groupBooking, &QAction::triggered, desk, &DeskActions::newGroupBooking);
+    window.addCommand(groupBooking);
+    QObject::connect(&window, &MainWindow::languageChanged, groupBooking,
+                     [groupBooking] { groupBooking->setText(MainWindow::tr("&Group booking…")); });
     auto* newBooking = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), MainWindow::tr("New &booking…"));
     newBooking->setObjectName(QStringLiteral("newBookingAction"));
     newBooking->setShortcut(QKeySequence::New);

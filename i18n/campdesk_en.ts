@@ -868,6 +868,83 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>GroupBookingService</name>
+    <message>
+        <source>Site %1 of the group: %2</source>
+        <translation>Site %1 of the group: %2</translation>
+    </message>
+    <message>
+        <source>Add at least one site to the group.</source>
+        <translation>Add at least one site to the group.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A group can book at most %n site(s).</source>
+        <translation>
+            <numerusform>A group can book at most %n site.</numerusform>
+            <numerusform>A group can book at most %n sites.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sites %1 and %2 of the group are the same site on the same nights.</source>
+        <translation>Sites %1 and %2 of the group are the same site on the same nights.</translation>
+    </message>
+    <message>
+        <source>Site %1 is not free for %2 – %3, so nothing was held.</source>
+        <translation>Site %1 is not free for %2 – %3, so nothing was held.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1, %n site(s)</source>
+        <translation>
+            <numerusform>Group %1, %n site</numerusform>
+            <numerusform>Group %1, %n sites</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The card company did not answer, and the payment could not be cancelled. No site was booked; staff will check group %1 with the card company.</source>
+        <translation>The card company did not answer, and the payment could not be cancelled. No site was booked; staff will check group %1 with the card company.</translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the group booking.</source>
+        <translation>The amount paid does not match the group booking.</translation>
+    </message>
+    <message>
+        <source>The payment went through but the group booking could not be saved, and the payment could not be cancelled automatically. Please ask the payment service to refund group %1.</source>
+        <translation>The payment went through but the group booking could not be saved, and the payment could not be cancelled automatically. Please ask the payment service to refund group %1.</translation>
+    </message>
+    <message>
+        <source>The group booking could not be saved (%1), so the payment was cancelled and nothing was charged.</source>
+        <translation>The group booking could not be saved (%1), so the payment was cancelled and nothing was charged.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>The payment did not go through.</translation>
+    </message>
+    <message>
+        <source>Nothing was charged and no site was booked.</source>
+        <translation>Nothing was charged and no site was booked.</translation>
+    </message>
+    <message>
+        <source>This group booking could not be found.</source>
+        <translation>This group booking could not be found.</translation>
+    </message>
+    <message>
+        <source>This booking is not part of a group.</source>
+        <translation>This booking is not part of a group.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>Booking %1 has no approved payment to refund.</translation>
+    </message>
+    <message>
+        <source>Group %1 has no booking left to cancel.</source>
+        <translation>Group %1 has no booking left to cancel.</translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment provider %1.</source>
+        <translation>This terminal cannot reach the payment provider %1.</translation>
+    </message>
+</context>
+<context>
     <name>GuestDetails</name>
     <message>
         <source>Tent</source>
@@ -2631,6 +2708,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Guest details changed</source>
         <translation>Guest details changed</translation>
+    </message>
+    <message>
+        <source>Group booking paid</source>
+        <translation>Group booking paid</translation>
+    </message>
+    <message>
+        <source>Group booking cancelled</source>
+        <translation>Group booking cancelled</translation>
     </message>
 </context>
 <context>
@@ -4568,6 +4653,104 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>campdesk::GroupBookingDialog</name>
+    <message>
+        <source>&amp;Add a site</source>
+        <translation>&amp;Add a site</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>Card machine at the desk</translation>
+    </message>
+    <message>
+        <source>Group booking</source>
+        <translation>Group booking</translation>
+    </message>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>One payment for the group</source>
+        <translation>One payment for the group</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>Waiting for the payment…</translation>
+    </message>
+    <message>
+        <source>Book all and &amp;pay</source>
+        <translation>Book all and &amp;pay</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <extracomment>unit after the number of guests on one site of a group</extracomment>
+        <translation>guests</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1. %n night(s), %2</source>
+        <translation>
+            <numerusform>%1. %n night, %2</numerusform>
+            <numerusform>%1. %n nights, %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;To pay for %n site(s): %1&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;To pay for %n site: %1&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;To pay for %n sites: %1&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>Campsite</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::GuestDetailsForm</name>
     <message>
         <source>e.g. 12가3456</source>
@@ -5823,6 +6006,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Waitlist</source>
         <translation>Waitlist</translation>
     </message>
+    <message>
+        <source>&amp;Group booking…</source>
+        <translation>&amp;Group booking…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -6642,6 +6829,38 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Desk payments are not set up.</source>
         <translation>Desk payments are not set up.</translation>
+    </message>
+    <message>
+        <source>Cancel the whole &amp;group…</source>
+        <translation>Cancel the whole &amp;group…</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>with %1</source>
+        <translation>with %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: refund %3 (%4%)</source>
+        <translation>%1 %2: refund %3 (%4%)</translation>
+    </message>
+    <message>
+        <source>Cancel every site of group %1 still booked?</source>
+        <translation>Cancel every site of group %1 still booked?</translation>
+    </message>
+    <message>
+        <source>Refund in all: %1</source>
+        <translation>Refund in all: %1</translation>
+    </message>
+    <message>
+        <source>Cancel group</source>
+        <translation>Cancel group</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;group</source>
+        <translation>Cancel the &amp;group</translation>
     </message>
 </context>
 <context>

@@ -862,6 +862,81 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     </message>
 </context>
 <context>
+    <name>GroupBookingService</name>
+    <message>
+        <source>Site %1 of the group: %2</source>
+        <translation>단체 예약 %1번째 사이트: %2</translation>
+    </message>
+    <message>
+        <source>Add at least one site to the group.</source>
+        <translation>단체 예약에 사이트를 하나 이상 추가하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A group can book at most %n site(s).</source>
+        <translation>
+            <numerusform>단체 예약은 사이트 최대 %n곳까지 할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sites %1 and %2 of the group are the same site on the same nights.</source>
+        <translation>단체 예약의 %1번째와 %2번째가 같은 날짜의 같은 사이트입니다.</translation>
+    </message>
+    <message>
+        <source>Site %1 is not free for %2 – %3, so nothing was held.</source>
+        <translation>%1 사이트는 %2 – %3에 예약할 수 없어 아무것도 잡아 두지 않았습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1, %n site(s)</source>
+        <translation>
+            <numerusform>단체 %1, 사이트 %n곳</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The card company did not answer, and the payment could not be cancelled. No site was booked; staff will check group %1 with the card company.</source>
+        <translation>카드사가 응답하지 않았고 결제를 취소하지 못했습니다. 예약된 사이트는 없습니다. 직원이 카드사에 단체 예약 %1을(를) 확인합니다.</translation>
+    </message>
+    <message>
+        <source>The amount paid does not match the group booking.</source>
+        <translation>결제 금액이 단체 예약 금액과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The payment went through but the group booking could not be saved, and the payment could not be cancelled automatically. Please ask the payment service to refund group %1.</source>
+        <translation>결제는 되었지만 단체 예약을 저장하지 못했고 결제도 자동으로 취소하지 못했습니다. 결제 서비스에 단체 예약 %1의 환불을 요청해 주세요.</translation>
+    </message>
+    <message>
+        <source>The group booking could not be saved (%1), so the payment was cancelled and nothing was charged.</source>
+        <translation>단체 예약을 저장하지 못해(%1) 결제를 취소했으며 청구된 금액은 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>결제가 완료되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was charged and no site was booked.</source>
+        <translation>청구된 금액은 없으며 예약된 사이트도 없습니다.</translation>
+    </message>
+    <message>
+        <source>This group booking could not be found.</source>
+        <translation>단체 예약을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This booking is not part of a group.</source>
+        <translation>이 예약은 단체 예약에 속하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has no approved payment to refund.</source>
+        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Group %1 has no booking left to cancel.</source>
+        <translation>단체 예약 %1에는 취소할 예약이 남아 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment provider %1.</source>
+        <translation>이 단말기에서는 결제 서비스 %1에 연결할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>GuestDetails</name>
     <message>
         <source>Tent</source>
@@ -2611,6 +2686,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Guest details changed</source>
         <translation>투숙객 정보 변경</translation>
+    </message>
+    <message>
+        <source>Group booking paid</source>
+        <translation>단체 예약 결제</translation>
+    </message>
+    <message>
+        <source>Group booking cancelled</source>
+        <translation>단체 예약 취소</translation>
     </message>
 </context>
 <context>
@@ -4525,6 +4608,102 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>campdesk::GroupBookingDialog</name>
+    <message>
+        <source>&amp;Add a site</source>
+        <translation>사이트 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Card machine at the desk</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Group booking</source>
+        <translation>단체 예약</translation>
+    </message>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>결제자</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>전화번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>이메일(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>사이트</translation>
+    </message>
+    <message>
+        <source>One payment for the group</source>
+        <translation>단체 전체 한 번 결제</translation>
+    </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>결제를 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>Book all and &amp;pay</source>
+        <translation>모두 예약하고 결제(&amp;P)</translation>
+    </message>
+    <message>
+        <source>guests</source>
+        <extracomment>unit after the number of guests on one site of a group</extracomment>
+        <translation>명</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1. %n night(s), %2</source>
+        <translation>
+            <numerusform>%1. %n박, %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;To pay for %n site(s): %1&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;사이트 %n곳 결제 금액: %1&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Campsite</source>
+        <translation>캠핑사이트</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>체크인</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>체크아웃</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>인원</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::GuestDetailsForm</name>
     <message>
         <source>e.g. 12가3456</source>
@@ -5754,6 +5933,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Waitlist</source>
         <translation>대기 명단</translation>
     </message>
+    <message>
+        <source>&amp;Group booking…</source>
+        <translation>단체 예약(&amp;G)…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::MileageLedgerModel</name>
@@ -6569,6 +6752,38 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Desk payments are not set up.</source>
         <translation>프런트 결제가 설정되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Cancel the whole &amp;group…</source>
+        <translation>단체 전체 취소(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>단체 예약</translation>
+    </message>
+    <message>
+        <source>with %1</source>
+        <translation>함께: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: refund %3 (%4%)</source>
+        <translation>%1 %2: 환불 %3 (%4%)</translation>
+    </message>
+    <message>
+        <source>Cancel every site of group %1 still booked?</source>
+        <translation>단체 예약 %1에서 아직 예약된 모든 사이트를 취소할까요?</translation>
+    </message>
+    <message>
+        <source>Refund in all: %1</source>
+        <translation>환불 합계: %1</translation>
+    </message>
+    <message>
+        <source>Cancel group</source>
+        <translation>단체 예약 취소</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;group</source>
+        <translation>단체 취소(&amp;G)</translation>
     </message>
 </context>
 <context>

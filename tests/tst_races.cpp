@@ -8,6 +8,7 @@
 #include "db/sqldates.h"
 #include "domain/customerservice.h"
 #include "domain/depositsettings.h"
+#include "domain/groupbookingservice.h"
 #include "domain/mileageservice.h"
 #include "domain/paymentattention.h"
 #include "domain/waitlistservice.h"
@@ -59,6 +60,7 @@ private slots:
     void waitlistOffersEachFreedNightOnce();
     void twoDesksTakeTheBalanceOnce();
     void twoReconcilersSettleAPendingBalanceOnce();
+    void groupHoldIsAllOrNothingAgainstSingleBookings();
 
 private:
     // Starts one race_actor per argument list, waits until all are ready, opens the barrier and returns each one's
@@ -976,6 +978,54 @@ void TestRaces::twoReconcilersSettleAPendingBalanceOnce()
                        { QStringLiteral("balance-%1").arg(booked->id) }),
                  qint64(1));
     }
+    QVERIFY(checkerFindsNothing());
+}
+
+// A group of three sites (issue 20 item 2) and two walk-ins on the group's middle site, for the same night, at the same
+// moment: either the group holds all three and both walk-ins are told the site is taken, or one walk-in gets the site
+// and the group holds nothing at all. Never a part of the group.
+void TestRaces::groupHoldIsAllOrNothingAgainstSingleBookings()
+{
+    const QString sites = QStringLiteral("%1,%2,%3").arg(m_sites.at(0).id).arg(m_sites.at(1).id).arg(m_sites.at(2).id);
+    const QString middle = QString::number(m_sites.at(1).id);
+    const QString taken = QStringLiteral("REFUSED %1 ").arg(int(ErrorCode::SiteTaken));
+    int groupsWon = 0;
+    for (int round = 0; round < rounds(); ++round) {
+        const QString days = QString::number(10 + round);
+        const QString night = t->db().clock().today().addDays(10 + round).toString(Qt::ISODate);
+        const QStringList out = race({ { QStringLiteral("book-group"), sites, days },
+                                       { QStringLiteral("book"), middle, days },
+                                       { QStringLiteral("book"), middle, days } });
+        QCOMPARE(out.size(), 3);
+        const QString all = out.join(QStringLiteral(" | "));
+        const bool group = out.at(0).startsWith(QLatin1String("OK group"));
+        const int walkIns = int(out.at(1).startsWith(QLatin1String("OK booked")))
+            + int(out.at(2).startsWith(QLatin1String("OK booked")));
+        if (group) {
+            ++groupsWon;
+            QVERIFY2(walkIns == 0 && out.at(1).startsWith(taken) && out.at(2).startsWith(taken), qPrintable(all));
+            const qint64 groupId = out.at(0).section(QLatin1Char(' '), 2).toLongLong();
+            QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE group_id = ? AND status = "
+                                          "'confirmed'"),
+                           { groupId }),
+                     qint64(3));
+        } else {
+            QVERIFY2(out.at(0).startsWith(taken), qPrintable(all));
+            QVERIFY2(walkIns == 1, qPrintable(all));
+            // Nothing of the group: the other two sites are free that night.
+            for (int slot : { 0, 2 })
+                QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND "
+                                              "night = ?"),
+                               { m_sites.at(slot).id, night }),
+                         qint64(0));
+        }
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE campsite_id = ? AND night = ?"),
+                       { m_sites.at(1).id, night }),
+                 qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM reservations WHERE status = 'held'")), qint64(0));
+    }
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM booking_groups")), qint64(groupsWon));
+    qDebug() << backendName() << groupsWon << "of" << rounds() << "groups got all their sites";
     QVERIFY(checkerFindsNothing());
 }
 

@@ -4,6 +4,7 @@
 #include "dialogs/changedialog.h"
 #include "dialogs/customereditordialog.h"
 #include "dialogs/deskbookingdialog.h"
+#include "dialogs/groupbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "dialogs/siteblockdialog.h"
 #include "domain/campsiteservice.h"
@@ -64,6 +65,21 @@ void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const Q
         const qint64 id = dialog->reservation().id;
         emit booked(id);
         openReservation(id); // the receipt and check-in are one click away
+    });
+    present(dialog);
+}
+
+void DeskActions::newGroupBooking()
+{
+    auto* dialog
+        = new GroupBookingDialog(*m_context.bookings, *m_context.campsites,
+                                 { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const BookingGroup& group = dialog->group();
+        for (const Reservation& part : group.parts)
+            emit booked(part.id);
+        if (!group.parts.isEmpty())
+            openReservation(group.parts.first().id); // shows the group's code and its other sites
     });
     present(dialog);
 }

@@ -30,6 +30,8 @@ public:
 public slots:
     void newBooking();
     void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
+    // Several sites for one payer and one payment (issue 20, item 2).
+    void newGroupBooking();
     void openReservation(qint64 reservationId);
     // The change dialog for a reservation; with a campsite and dates, pre-filled (a drag on the rack).
     void changeReservation(qint64 reservationId);

@@ -805,6 +805,20 @@ const std::vector<Migration>& migrations()
                            "WHERE status IN ('waiting', 'offered')"),
             QStringLiteral("CREATE INDEX waitlist_entries_queue ON waitlist_entries (status, position, id)"),
             QStringLiteral("CREATE INDEX waitlist_entries_reservation ON waitlist_entries (reservation_id)") } },
+        // Group bookings (issue 20, item 2): one payer and one payment for several sites. Each part is an ordinary
+        // reservation (its own nights, lines, amount and payment row); the group's order id is what the gateway charged
+        // and refunds each part from. The code is as unguessable as a reservation's.
+        { 26,
+          "group bookings",
+          { QStringLiteral(R"(CREATE TABLE booking_groups (
+                id {ID},
+                code TEXT NOT NULL UNIQUE,
+                order_id TEXT NOT NULL UNIQUE,
+                payer_id BIGINT NOT NULL REFERENCES customers (id),
+                created_by BIGINT REFERENCES users (id),
+                created_at BIGINT NOT NULL))"),
+            QStringLiteral("ALTER TABLE reservations ADD COLUMN group_id BIGINT REFERENCES booking_groups (id)"),
+            QStringLiteral("CREATE INDEX reservations_group ON reservations (group_id)") } },
         // Who took the money (issue 18's cash-up): the member of staff who ran the payment, and the one who gave a
         // refund back; NULL for the kiosk and the system. Rows from before this migration did not record it: they are
         // credited to the booking's creator, which is what the cash-up showed for them until now.

@@ -648,7 +648,8 @@ PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequ
     return gateway.confirm(request);
 }
 
-Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome)
+Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome,
+                                                const QString& groupCode)
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         // The reservation, its payment, the customer's balance and contacts, and the booking rules, in one query.
@@ -749,7 +750,11 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                          { QStringLiteral("balance"), balance } });
         facts.reservation = *r;
         facts.pointsEarned = earned;
-        NotificationQueue::enqueue(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId, facts);
+        if (groupCode.isEmpty())
+            NotificationQueue::enqueue(tx, confirmedEvent, EventType::ReservationConfirmed, reservationId, facts);
+        else
+            NotificationQueue::enqueueTemplate(tx, confirmedEvent, QStringLiteral("group_confirmed"), reservationId,
+                                               facts, { { QStringLiteral("group"), groupCode } });
         ReadModel::addDaily(tx, now, stats);
         ReadModel::refreshCampsite(tx, r->campsiteId);
         if (actor.isStaff())

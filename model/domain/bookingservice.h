@@ -164,7 +164,12 @@ public:
     static QString codeSearchPrefix(const QString& typed);
 
 private:
-    Result<Reservation> confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome);
+    // A group booking holds, confirms and cancels its parts with the steps below, in transactions of its own.
+    friend class GroupBookingService;
+
+    // With groupCode, the part of a group booking: its confirmation names the group.
+    Result<Reservation> confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome,
+                                    const QString& groupCode = QString());
     // beginPayment() for a hold book() has just made, without reading it back.
     Result<PaymentRequest> beginPaymentForNewHold(const Actor& actor, const Reservation& held,
                                                   const PaymentGateway& gateway, const QString& method,

@@ -159,6 +159,8 @@ QString StatusText::auditAction(const QString& key)
         { QStringLiteral("customer.modify"), QT_TR_NOOP("Customer changed") },
         { QStringLiteral("reservation.confirm"), QT_TR_NOOP("Booking paid") },
         { QStringLiteral("reservation.cancel"), QT_TR_NOOP("Booking cancelled") },
+        { QStringLiteral("group.book"), QT_TR_NOOP("Group booking paid") },
+        { QStringLiteral("group.cancel"), QT_TR_NOOP("Group booking cancelled") },
         { QStringLiteral("reservation.check_in"), QT_TR_NOOP("Checked in") },
         { QStringLiteral("reservation.check_out"), QT_TR_NOOP("Checked out") },
         { QStringLiteral("reservation.no_show"), QT_TR_NOOP("Marked no-show") },

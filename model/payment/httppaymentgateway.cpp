@@ -353,7 +353,7 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
     QString paymentKey = request.providerTxId;
     if (paymentKey.isEmpty()) {
         // A partly refunded payment (Cancelled) can still be refunded further: the provider decides what is left.
-        const PaymentOutcome found = lookup(request.orderId);
+        const PaymentOutcome found = lookup(request.orderId.section(QLatin1Char('/'), 0, 0)); // a group's part too
         if ((found.status != OutcomeStatus::Approved && found.status != OutcomeStatus::Cancelled)
             || found.providerTxId.isEmpty())
             return found;

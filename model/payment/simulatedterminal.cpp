@@ -85,7 +85,9 @@ PaymentOutcome SimulatedTerminal::cancel(const PaymentCancelRequest& request)
             return out;
         }
     }
-    auto it = m_orders.find(request.orderId);
+    // A part of a group payment ("<order>/<n>") is refunded from the order charged.
+    const QString charged = request.orderId.section(QLatin1Char('/'), 0, 0);
+    auto it = m_orders.find(charged);
     if (it == m_orders.end()) {
         out.status = PaymentOutcome::Status::NotFound;
         out.message = tr("The card terminal has no payment with this order number.");
@@ -94,6 +96,22 @@ PaymentOutcome SimulatedTerminal::cancel(const PaymentCancelRequest& request)
     if (request.cancelAmount < 0 || request.cancelAmount > it->amount) {
         out.status = PaymentOutcome::Status::Declined;
         out.message = tr("The refund is larger than the payment.");
+        return out;
+    }
+    if (charged != request.orderId) {
+        // One of several partial refunds (parts of a group booking): each once, never more than was paid in all.
+        if (!it->partRefunds.contains(request.orderId)) {
+            if (it->refunded + request.cancelAmount > it->amount) {
+                out.status = PaymentOutcome::Status::Declined;
+                out.message = tr("The refund is larger than the payment.");
+                return out;
+            }
+            it->partRefunds.insert(request.orderId, request.cancelAmount);
+            it->refunded += request.cancelAmount;
+        }
+        out.status = PaymentOutcome::Status::Approved;
+        out.providerTxId = it->txId;
+        out.amount = it->partRefunds.value(request.orderId);
         return out;
     }
     if (!it->cancelled) {

@@ -52,6 +52,7 @@ private:
         QString txId;
         bool cancelled = false;
         qint64 refunded = 0;
+        QHash<QString, qint64> partRefunds; // by the part's order id ("<order>/<n>")
     };
 
     void stall() const;

@@ -10,6 +10,8 @@
 //   balance <id>   the desk takes a deposit booking's balance in cash and checks the guest in
 //   checkout <id>  the desk checks the guest out (before the last night: an early departure)
 //   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
+//   book-group <campsite ids, comma-separated> <days ahead>  a group books one night on each of those sites, all or
+//                  nothing, and pays once: "OK group <group id>"
 //   change <id> <campsite id> <days ahead> <nights> <version>  the desk moves the booking it saw at <version>
 //   book-extra <campsite id> <extra id> <days ahead>  a walk-in books one night on that site with one of that
 //                  extra (the last bundle of firewood) and pays
@@ -24,6 +26,7 @@
 // anything is committed, to be killed (kill -9 in the middle of a refund).
 #include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
+#include "domain/groupbookingservice.h"
 #include "domain/paymentattention.h"
 #include "domain/reservationchange.h"
 #include "domain/waitlistservice.h"
@@ -139,7 +142,8 @@ int main(int argc, char** argv)
     const QString action = args.at(3);
     const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
     const bool offsetArgument = action != QLatin1String("checkin") && action != QLatin1String("book")
-        && action != QLatin1String("change") && action != QLatin1String("book-extra");
+        && action != QLatin1String("change") && action != QLatin1String("book-extra")
+        && action != QLatin1String("book-group");
     OffsetClock clock(args.size() > 5 && offsetArgument ? args.at(5).toLongLong() : 0);
     Database::Options options;
     options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
@@ -219,6 +223,26 @@ int main(int argc, char** argv)
                                       false };
         Result<Reservation> r = booking.book(desk, request, gateway);
         report(r, r.ok() ? QStringLiteral("booked %1").arg(r->id) : QString());
+    } else if (action == QLatin1String("book-group")) {
+        GroupRequest request;
+        request.payer = Customer { 0,
+                                   QStringLiteral("Club"),
+                                   QStringLiteral("010-5%1").arg(QCoreApplication::applicationPid() % 10000000, 7, 10,
+                                                                 QLatin1Char('0')),
+                                   QString(),
+                                   QStringLiteral("ko"),
+                                   false };
+        for (const QString& site : args.at(4).split(QLatin1Char(','))) {
+            GroupPart part;
+            part.campsiteId = site.toLongLong();
+            part.checkIn = db.clock().today().addDays(args.value(5).toInt());
+            part.checkOut = part.checkIn.addDays(1);
+            part.guests = 2;
+            request.parts.append(part);
+        }
+        GroupBookingService groups(booking);
+        Result<BookingGroup> g = groups.book(desk, request, gateway);
+        report(g, g.ok() ? QStringLiteral("group %1").arg(g->id) : QString());
     } else if (action == QLatin1String("change")) {
         Result<Reservation> r = booking.get(id);
         if (!r.ok() || args.size() < 9) {

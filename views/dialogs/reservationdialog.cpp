@@ -6,6 +6,7 @@
 #include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/customerservice.h"
+#include "domain/groupbookingservice.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/noshowservice.h"
 #include "domain/serviceflow.h"
@@ -45,6 +46,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_change(new QPushButton(tr("C&hange…"), this))
     , m_noShow(new QPushButton(tr("Mark &no-show…"), this))
     , m_undo(new QPushButton(tr("&Undo check-in"), this))
+    , m_cancelGroup(new QPushButton(tr("Cancel the whole &group…"), this))
     , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("reservationDialog"));
@@ -63,6 +65,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_change->setToolTip(tr("Move to another site, change the dates or the number of guests"));
     m_noShow->setObjectName(QStringLiteral("markNoShow"));
     m_undo->setObjectName(QStringLiteral("undoStep"));
+    m_cancelGroup->setObjectName(QStringLiteral("cancelGroup"));
+    m_cancelGroup->hide(); // shown for a part of a group booking
     auto* print = new QPushButton(tr("&Print receipt…"), this);
     print->setObjectName(QStringLiteral("printReceipt"));
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
@@ -80,6 +84,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     output->addWidget(print);
     output->addWidget(pdf);
     output->addStretch(1);
+    output->addWidget(m_cancelGroup);
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_others = { print, pdf, close->button(QDialogButtonBox::Close) };
 
@@ -103,6 +108,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     connect(m_checkIn, &QPushButton::clicked, this, &ReservationDialog::checkIn);
     connect(m_checkOut, &QPushButton::clicked, this, &ReservationDialog::checkOut);
     connect(m_cancel, &QPushButton::clicked, this, &ReservationDialog::cancelReservation);
+    connect(m_cancelGroup, &QPushButton::clicked, this, &ReservationDialog::cancelGroup);
     connect(m_change, &QPushButton::clicked, this, [this] {
         if (!isBusy())
             emit changeRequested(m_reservation.id);
@@ -266,6 +272,22 @@ void ReservationDialog::show(const Reservation& r)
     } else if (r.status == ReservationStatus::NoShow) {
         rows += line(tr("Refunded"), formatWon(r.refundAmount).toHtmlEscaped());
     }
+    // A part of a group booking names its group and the group's other sites.
+    const Result<BookingGroup> group = GroupBookingService(m_bookings).forReservation(r.id);
+    m_groupId = group.ok() ? group->id : 0;
+    if (group.ok()) {
+        QStringList others;
+        for (const Reservation& part : group->parts) {
+            if (part.id != r.id)
+                others << QStringLiteral("%1 (%2)").arg(part.campsiteCode, part.code);
+        }
+        rows += line(tr("Group"),
+                     QStringLiteral("<b>%1</b> · %2")
+                         .arg(group->code.toHtmlEscaped(),
+                              tr("with %1").arg(others.join(QStringLiteral(", "))).toHtmlEscaped()));
+    }
+    m_cancelGroup->setVisible(group.ok());
+    m_cancelGroup->setEnabled(group.ok() && group->count(ReservationStatus::Confirmed) > 0);
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
     loadExtras();
 
@@ -403,6 +425,50 @@ void ReservationDialog::cancelReservation()
     m_flow->start([actor, request](BookingService& bookings) { return bookings.cancel(actor, request); });
 }
 
+void ReservationDialog::cancelGroup()
+{
+    if (isBusy() || m_groupId == 0)
+        return;
+    Result<BookingGroup> group = GroupBookingService(m_bookings).get(m_groupId);
+    if (!group.ok()) {
+        m_message->setText(group.error().message);
+        return;
+    }
+    // The refund of each site by the rule, shown before anything is cancelled.
+    QStringList lines;
+    qint64 total = 0;
+    for (const Reservation& part : group->parts) {
+        if (part.status != ReservationStatus::Confirmed)
+            continue;
+        CancelRequest request;
+        request.reservationId = part.id;
+        Result<CancelQuote> quote = m_bookings.cancellationQuote(m_actor, request);
+        if (!quote.ok()) {
+            m_message->setText(quote.error().message);
+            return;
+        }
+        total += quote->refund;
+        lines << tr("%1 %2: refund %3 (%4%)")
+                     .arg(part.campsiteCode, part.code, formatWon(quote->refund))
+                     .arg(quote->refundPercent);
+    }
+    const QString text = tr("Cancel every site of group %1 still booked?").arg(group->code) + QStringLiteral("\n\n")
+        + lines.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + tr("Refund in all: %1").arg(formatWon(total));
+    if (!MessageBox::confirm(this, tr("Cancel group"), text, tr("Cancel the &group")))
+        return;
+    const Actor actor = m_actor;
+    const qint64 groupId = m_groupId;
+    const qint64 id = m_reservation.id;
+    setBusy(true);
+    m_message->setText(tr("Refunding through the payment provider…"));
+    m_flow->start([actor, groupId, id](BookingService& bookings) -> Result<Reservation> {
+        Result<BookingGroup> cancelled = GroupBookingService(bookings).cancelGroup(actor, groupId);
+        if (!cancelled.ok())
+            return cancelled.error();
+        return bookings.get(id);
+    });
+}
+
 void ReservationDialog::cancelFinished(const ServiceOutcome& outcome)
 {
     setBusy(false);
@@ -424,7 +490,7 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo })
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo, m_cancelGroup })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows

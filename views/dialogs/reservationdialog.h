@@ -44,6 +44,8 @@ public slots:
     void markNoShow();
     void undoLastStep(); // the last check-in or check-out, the same day
     void cancelReservation();
+    // A part of a group booking: every site of the group still booked, each refunded by its own rule (asks first).
+    void cancelGroup();
     void saveGuestDetails();
     void printReceipt();
     void saveReceiptPdf();
@@ -76,6 +78,8 @@ private:
     QPushButton* m_change;
     QPushButton* m_noShow;
     QPushButton* m_undo;
+    QPushButton* m_cancelGroup;
+    qint64 m_groupId = 0; // the group this booking is part of, 0 for a single booking
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
     GuestDetailsService* m_guestDetails = nullptr;

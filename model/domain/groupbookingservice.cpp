@@ -1,0 +1,481 @@
+#include "domain/groupbookingservice.h"
+
+#include "core/logging.h"
+#include "db/sqldates.h"
+#include "domain/paymentattention.h"
+#include "domain/paymentrecord.h"
+#include "domain/statustext.h"
+
+#include <QLoggingCategory>
+#include <QUuid>
+#include <algorithm>
+
+namespace campdesk {
+
+namespace {
+
+const QString partPrefix = QStringLiteral("parts/");
+
+BookingRequest partRequest(const GroupRequest& request, int i)
+{
+    const GroupPart& part = request.parts.at(i);
+    BookingRequest b;
+    b.campsiteId = part.campsiteId;
+    b.checkIn = part.checkIn;
+    b.checkOut = part.checkOut;
+    b.guests = part.guests;
+    b.children = part.children;
+    b.vehicles = part.vehicles;
+    b.customer = request.payer;
+    return b;
+}
+
+// A part's error: the message says which part, the field names it. The payer's fields are nobody's part.
+Error forPart(Error error, int i)
+{
+    static const QStringList payerFields { QStringLiteral("name"), QStringLiteral("phone"), QStringLiteral("email"),
+                                           QStringLiteral("language") };
+    if (payerFields.contains(error.field))
+        return error;
+    error.field = GroupBookingService::partField(i, error.field.isEmpty() ? QStringLiteral("campsiteId") : error.field);
+    error.message = GroupBookingService::tr("Site %1 of the group: %2").arg(i + 1).arg(error.message);
+    return error;
+}
+
+std::optional<BookingGroup> loadGroup(SqlSession& s, const QString& where, const QVariant& key)
+{
+    SqlRows q = s.exec(QStringLiteral("SELECT g.id, g.code, g.order_id, g.payer_id, c.name, c.phone FROM "
+                                      "booking_groups g JOIN customers c ON c.id = g.payer_id WHERE ")
+                           + where,
+                       { key });
+    if (!q.next())
+        return std::nullopt;
+    BookingGroup g;
+    g.id = q.value(0).toLongLong();
+    g.code = q.value(1).toString();
+    g.orderId = q.value(2).toString();
+    g.payerId = q.value(3).toLongLong();
+    g.payerName = q.value(4).toString();
+    g.payerPhone = q.value(5).toString();
+    q.finish();
+    SqlRows parts = s.exec(QStringLiteral("SELECT ") + Reservation::columns() + Reservation::tables()
+                               + QStringLiteral(" WHERE r.group_id = ? ORDER BY r.id"),
+                           { g.id });
+    while (parts.next())
+        g.parts.append(Reservation::fromRow(parts));
+    return g;
+}
+
+} // namespace
+
+qint64 BookingGroup::total() const
+{
+    qint64 sum = 0;
+    for (const Reservation& r : parts)
+        sum += r.amount;
+    return sum;
+}
+
+int BookingGroup::count(ReservationStatus status) const
+{
+    return int(
+        std::count_if(parts.cbegin(), parts.cend(), [status](const Reservation& r) { return r.status == status; }));
+}
+
+GroupBookingService::GroupBookingService(BookingService& bookings)
+    : m_bookings(bookings)
+{
+}
+
+QString GroupBookingService::newGroupCode()
+{
+    return QStringLiteral("GR-") + BookingService::newReservationCode().mid(3);
+}
+
+QString GroupBookingService::chargedOrderId(const QString& orderId)
+{
+    return orderId.section(QLatin1Char('/'), 0, 0);
+}
+
+QString GroupBookingService::partField(int part, const QString& field)
+{
+    return partPrefix + QString::number(part) + QLatin1Char('/') + field;
+}
+
+int GroupBookingService::partOfField(const QString& field)
+{
+    if (!field.startsWith(partPrefix))
+        return -1;
+    bool ok = false;
+    const int part = field.section(QLatin1Char('/'), 1, 1).toInt(&ok);
+    return ok ? part : -1;
+}
+
+Status GroupBookingService::validate(const GroupRequest& request) const
+{
+    if (request.parts.isEmpty())
+        return invalidInput(tr("Add at least one site to the group."), QStringLiteral("parts"));
+    if (request.parts.size() > maxParts)
+        return invalidInput(tr("A group can book at most %n site(s).", nullptr, maxParts), QStringLiteral("parts"));
+    for (int i = 0; i < request.parts.size(); ++i) {
+        if (Status valid = m_bookings.validate(partRequest(request, i)); !valid.ok())
+            return forPart(valid.error(), i);
+    }
+    // Two parts on one site and night would take the night from each other: say so before anything is held.
+    for (int i = 0; i < request.parts.size(); ++i) {
+        for (int j = 0; j < i; ++j) {
+            const GroupPart& a = request.parts.at(j);
+            const GroupPart& b = request.parts.at(i);
+            if (a.campsiteId == b.campsiteId && a.checkIn < b.checkOut && b.checkIn < a.checkOut) {
+                return invalidInput(
+                    tr("Sites %1 and %2 of the group are the same site on the same nights.").arg(j + 1).arg(i + 1),
+                    partField(i, QStringLiteral("campsiteId")));
+            }
+        }
+    }
+    return {};
+}
+
+Result<GroupQuote> GroupBookingService::quote(const GroupRequest& request) const
+{
+    if (Status valid = validate(request); !valid.ok()) {
+        // A price check before the payer's details are typed in: only the payer's fields may be missing.
+        if (partOfField(valid.error().field) >= 0 || valid.error().field == QLatin1String("parts"))
+            return valid.error();
+    }
+    GroupQuote out;
+    for (int i = 0; i < request.parts.size(); ++i) {
+        BookingRequest part = partRequest(request, i);
+        if (!CustomerService::validate(part.customer).ok())
+            part.customer = Customer(); // BookingService::quote() prices for anyone
+        Result<Quote> q = m_bookings.quote(part);
+        if (!q.ok())
+            return forPart(q.error(), i);
+        out.parts.append(q.value());
+        out.total += q->payable;
+    }
+    return out;
+}
+
+Result<BookingGroup> GroupBookingService::hold(const Actor& actor, const GroupRequest& request,
+                                               const PaymentGateway& gateway, const QString& method)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    if (Status valid = validate(request); !valid.ok())
+        return valid.error();
+    Database& db = m_bookings.database();
+    const QString orderId = QStringLiteral("cdg-") + QUuid::createUuid().toString(QUuid::Id128);
+    Result<qint64> held = db.write([&](Transaction& tx) -> Result<qint64> {
+        // Each part exactly as a single booking is held (a savepoint of this transaction each): the first that
+        // fails rolls every part back.
+        QList<Reservation> parts;
+        for (int i = 0; i < request.parts.size(); ++i) {
+            Result<Reservation> part = m_bookings.hold(actor, partRequest(request, i));
+            if (!part.ok()) {
+                Error error = part.error();
+                if (error.code == ErrorCode::SiteTaken) {
+                    const QString site = tx.scalar(QStringLiteral("SELECT code FROM campsites WHERE id = ?"),
+                                                   { request.parts.at(i).campsiteId })
+                                             .toString();
+                    error.message
+                        = tr("Site %1 is not free for %2 – %3, so nothing was held.")
+                              .arg(site, sqlDate(request.parts.at(i).checkIn), sqlDate(request.parts.at(i).checkOut))
+                        + QLatin1Char(' ') + error.message;
+                }
+                return forPart(error, i);
+            }
+            parts.append(part.value());
+        }
+        const qint64 now = tx.nowMs();
+        qint64 groupId = 0;
+        while (groupId == 0) {
+            SqlRows inserted = tx.exec(QStringLiteral("INSERT INTO booking_groups (code, order_id, payer_id, "
+                                                      "created_by, created_at) VALUES (?, ?, ?, CAST(? AS BIGINT), ?) "
+                                                      "ON CONFLICT (code) DO NOTHING RETURNING id"),
+                                       { newGroupCode(), orderId, parts.first().customerId,
+                                         actor.userId > 0 ? QVariant(actor.userId) : QVariant(), now });
+            if (inserted.next())
+                groupId = inserted.value(0).toLongLong();
+        }
+        // Each part's payment row is its share of the one charge, under the part's own order id.
+        for (int i = 0; i < parts.size(); ++i) {
+            const Reservation& part = parts.at(i);
+            const QString partOrder = orderId + QLatin1Char('/') + QString::number(i + 1);
+            tx.exec(QStringLiteral("UPDATE reservations SET group_id = ?, order_id = ? WHERE id = ?"),
+                    { groupId, partOrder, part.id });
+            tx.exec(QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
+                                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)"),
+                    { part.id, partOrder, gateway.provider(), method, part.amount, now, now });
+        }
+        return groupId;
+    });
+    if (!held.ok())
+        return held.error();
+    return get(held.value());
+}
+
+PaymentRequest GroupBookingService::paymentRequest(const BookingGroup& group, const QString& method,
+                                                   const QString& paymentKey)
+{
+    PaymentRequest request;
+    request.orderId = group.orderId;
+    request.amount = group.total();
+    request.orderName = tr("Group %1, %n site(s)", nullptr, int(group.parts.size())).arg(group.code);
+    request.customerName = group.payerName;
+    request.method = method;
+    request.paymentKey = paymentKey;
+    return request;
+}
+
+Status GroupBookingService::releaseAll(const BookingGroup& group, const QString& reason)
+{
+    return m_bookings.database().write([&](Transaction&) -> Status {
+        for (const Reservation& part : group.parts) {
+            if (Status released = m_bookings.releaseWithPayment(part.id, reason); !released.ok())
+                return released;
+        }
+        return {};
+    });
+}
+
+Result<BookingGroup> GroupBookingService::finishPayment(const Actor& actor, qint64 groupId, PaymentGateway& gateway,
+                                                        const PaymentOutcome& outcome)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<BookingGroup> group = get(groupId);
+    if (!group.ok())
+        return group;
+    using S = PaymentOutcome::Status;
+    PaymentOutcome answer = outcome;
+    if (answer.status == S::Unknown) {
+        // No answer in time: ask once more by order id. What stays unknown is cancelled, so that the group either
+        // exists paid or does not exist (the reconciler knows the parts' order ids, not the group's).
+        const PaymentOutcome found = gateway.lookup(group->orderId);
+        if (found.status == S::Approved && found.amount == group->total()) {
+            answer = found;
+        } else if (found.status != S::NotFound) {
+            PaymentCancelRequest undo { group->orderId, found.providerTxId, group->total(),
+                                        QStringLiteral("no answer in time") };
+            const PaymentOutcome undone = gateway.cancel(undo);
+            answer.status = undone.approved() || undone.status == S::NotFound ? S::Failed : S::Unknown;
+        } else {
+            answer.status = S::Failed;
+        }
+        if (answer.status == S::Unknown) {
+            (void)releaseAll(group.value(), QStringLiteral("payment result unknown"));
+            // Left for a manager on the first part's payment row: the card company may hold the group's money.
+            (void)m_bookings.database().write([&](Transaction& tx) -> Status {
+                const qint64 payment = tx.scalar(QStringLiteral("SELECT id FROM payments WHERE order_id = ?"),
+                                                 { group->parts.first().orderId })
+                                           .toLongLong();
+                if (payment > 0)
+                    PaymentAttention::flag(tx, actor, payment, AttentionReason::PaidWithoutBooking,
+                                           QStringLiteral("group %1: no answer, cancel failed").arg(group->code),
+                                           group->total());
+                return {};
+            });
+            return Error(ErrorCode::Payment,
+                         tr("The card company did not answer, and the payment could not be cancelled. No site was "
+                            "booked; staff will check group %1 with the card company.")
+                             .arg(group->code));
+        }
+    }
+    if (answer.approved()) {
+        if (answer.amount != group->total()) {
+            qCWarning(lcBooking) << "group" << group->code << "approved for" << answer.amount << "instead of"
+                                 << group->total();
+        }
+        Status confirmed = m_bookings.database().write([&](Transaction& tx) -> Status {
+            if (answer.amount != group->total())
+                return Error(ErrorCode::Payment, tr("The amount paid does not match the group booking."));
+            for (const Reservation& part : group->parts) {
+                PaymentOutcome share = answer;
+                share.amount = part.amount;
+                Result<Reservation> r = m_bookings.confirmPaid(actor, part.id, share, group->code);
+                if (!r.ok())
+                    return r.error();
+            }
+            tx.audit(actor, QStringLiteral("group.book"), group->code,
+                     QStringLiteral("%1 site(s), %2 won").arg(group->parts.size()).arg(group->total()));
+            return {};
+        });
+        if (confirmed.ok()) {
+            qCInfo(lcBooking).noquote() << "group" << group->code << "confirmed:" << group->parts.size() << "site(s),"
+                                        << group->total() << "won, by" << actor.name;
+            return get(groupId);
+        }
+        // Money taken but the group cannot be saved: give it all back and book nothing.
+        PaymentCancelRequest refund { group->orderId, answer.providerTxId, answer.amount,
+                                      QStringLiteral("booking could not be saved") };
+        const PaymentOutcome undone = gateway.cancel(refund);
+        (void)releaseAll(group.value(), QStringLiteral("compensated"));
+        if (!undone.approved()) {
+            qCCritical(lcBooking) << "group payment" << group->orderId << "approved but neither booked nor cancelled";
+            return Error(ErrorCode::Payment,
+                         tr("The payment went through but the group booking could not be saved, and the payment "
+                            "could not be cancelled automatically. Please ask the payment service to refund group "
+                            "%1.")
+                             .arg(group->code));
+        }
+        return Error(ErrorCode::Payment,
+                     tr("The group booking could not be saved (%1), so the payment was cancelled and nothing was "
+                        "charged.")
+                         .arg(confirmed.error().message));
+    }
+    const QString why = answer.message.isEmpty() ? tr("The payment did not go through.") : answer.message;
+    if (Status released = releaseAll(group.value(), QStringLiteral("payment failed: ") + why); !released.ok())
+        return released.error();
+    if (answer.status == S::Unavailable)
+        return Error(ErrorCode::PaymentsBusy, why);
+    return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("Nothing was charged and no site was booked."));
+}
+
+Result<BookingGroup> GroupBookingService::book(const Actor& actor, const GroupRequest& request, PaymentGateway& gateway,
+                                               const QString& method)
+{
+    Result<BookingGroup> held = hold(actor, request, gateway, method);
+    if (!held.ok())
+        return held;
+    return finishPayment(actor, held->id, gateway,
+                         BookingService::charge(gateway, paymentRequest(held.value(), method)));
+}
+
+Result<BookingGroup> GroupBookingService::get(qint64 groupId) const
+{
+    return m_bookings.database().read([&](SqlSession& s) -> Result<BookingGroup> {
+        std::optional<BookingGroup> g = loadGroup(s, QStringLiteral("g.id = ?"), groupId);
+        if (!g)
+            return Error(ErrorCode::NotFound, tr("This group booking could not be found."));
+        return *g;
+    });
+}
+
+Result<BookingGroup> GroupBookingService::forReservation(qint64 reservationId) const
+{
+    return m_bookings.database().read([&](SqlSession& s) -> Result<BookingGroup> {
+        std::optional<BookingGroup> g
+            = loadGroup(s, QStringLiteral("g.id = (SELECT group_id FROM reservations WHERE id = ?)"), reservationId);
+        if (!g)
+            return Error(ErrorCode::NotFound, tr("This booking is not part of a group."));
+        return *g;
+    });
+}
+
+Result<Reservation> GroupBookingService::cancelPart(const Actor& actor, qint64 reservationId, const QString& reason)
+{
+    CancelRequest request;
+    request.reservationId = reservationId;
+    request.reason = reason;
+    return m_bookings.cancel(actor, request);
+}
+
+Result<BookingGroup> GroupBookingService::cancelGroup(const Actor& actor, qint64 groupId, const QString& reason)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<BookingGroup> group = get(groupId);
+    if (!group.ok())
+        return group;
+    const QString why = reason.trimmed().isEmpty() ? QStringLiteral("group cancelled") : reason.trimmed();
+
+    // What each confirmed part refunds by the rule, and the payment it comes from.
+    struct Refund
+    {
+        CancelQuote quote;
+        PaymentRecord payment;
+        bool done = false;
+    };
+    QList<Refund> refunds;
+    for (const Reservation& part : group->parts) {
+        if (part.status != ReservationStatus::Confirmed)
+            continue; // cancelled already, checked in or out: left as it is
+        CancelRequest request;
+        request.reservationId = part.id;
+        Result<CancelQuote> quote = m_bookings.cancellationQuote(actor, request);
+        if (!quote.ok())
+            return quote.error();
+        Result<std::optional<PaymentRecord>> paid
+            = m_bookings.database().read([&](SqlSession& s) -> Result<std::optional<PaymentRecord>> {
+                  SqlRows q = s.exec(QStringLiteral("SELECT ") + PaymentRecord::columns()
+                                         + QStringLiteral(" FROM payments p WHERE p.order_id = ? AND "
+                                                          "p.status = 'approved'"),
+                                     { part.orderId });
+                  if (!q.next())
+                      return std::optional<PaymentRecord>();
+                  return std::optional<PaymentRecord>(PaymentRecord::fromRow(q));
+              });
+        if (!paid.ok())
+            return paid.error();
+        if (!paid.value())
+            return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(part.code));
+        refunds.append({ quote.value(), *paid.value() });
+    }
+    if (refunds.isEmpty())
+        return Error(ErrorCode::AlreadyDone, tr("Group %1 has no booking left to cancel.").arg(group->code));
+
+    // The refunds are claimed together: a part another terminal is cancelling (or checking in) refuses the lot.
+    Status claimed = m_bookings.database().write([&](Transaction&) -> Status {
+        for (const Refund& r : refunds) {
+            if (Status claim = m_bookings.claimRefund(r.quote.reservation.id, r.payment.id, r.quote.refund);
+                !claim.ok())
+                return claim;
+        }
+        return {};
+    });
+    if (!claimed.ok())
+        return claimed.error();
+
+    // Each part's share of the one payment goes back by its own rule, as a partial refund of its own.
+    std::optional<Error> failed;
+    for (Refund& r : refunds) {
+        PaymentGateway* provider = m_bookings.gateway(r.payment.provider);
+        PaymentOutcome outcome;
+        outcome.status = PaymentOutcome::Status::Approved;
+        if (r.quote.reservation.amount > 0) {
+            if (!provider) {
+                outcome.status = PaymentOutcome::Status::Unavailable;
+                outcome.message = tr("This terminal cannot reach the payment provider %1.").arg(r.payment.provider);
+            } else {
+                PaymentCancelRequest refund { r.payment.orderId, r.payment.providerTxId, r.quote.refund, why };
+                outcome = provider->cancel(refund);
+            }
+        }
+        if (outcome.approved())
+            r.done = true;
+        else if (!failed)
+            failed = m_bookings.refundNotDone(r.quote.reservation, r.payment.id, r.quote.refund, outcome);
+        else
+            (void)m_bookings.refundNotDone(r.quote.reservation, r.payment.id, r.quote.refund, outcome);
+    }
+
+    // The refunded parts are cancelled in one transaction, each by its own guard.
+    int cancelled = 0;
+    Status saved = m_bookings.database().write([&](Transaction& tx) -> Status {
+        for (const Refund& r : refunds) {
+            if (!r.done)
+                continue;
+            const QString details = StatusText::code(
+                QStringLiteral("cancel.refund"),
+                { r.quote.refund, r.quote.daysBefore, r.quote.refundPercent, r.quote.pointsShortfall, QString() });
+            Result<Reservation> done
+                = m_bookings.cancelPaid(actor, r.quote.reservation.id, r.quote.refund, why, details);
+            if (done.ok())
+                ++cancelled;
+            else if (done.error().code != ErrorCode::AlreadyDone)
+                qCWarning(lcBooking).noquote() << "group" << group->code << "part" << r.quote.reservation.code
+                                               << "refunded but not cancelled here:" << done.error().message;
+        }
+        tx.audit(actor, QStringLiteral("group.cancel"), group->code,
+                 QStringLiteral("%1 of %2 site(s) cancelled").arg(cancelled).arg(group->parts.size()));
+        return {};
+    });
+    if (!saved.ok())
+        return saved.error();
+    if (failed)
+        return *failed;
+    return get(groupId);
+}
+
+} // namespace campdesk
