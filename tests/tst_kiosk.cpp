@@ -298,6 +298,17 @@ void TestKiosk::shoot(const QString& step)
         // A page whose content needs more room would grow the window past the screen: cut off on a real kiosk.
         if (!(m_window->windowState() & Qt::WindowFullScreen))
             QCOMPARE(m_window->size(), size);
+        // Every button shows its whole label (at 1024 px in English the confirmation's two were cut).
+        for (QPushButton* button : m_window->findChildren<QPushButton*>()) {
+            if (button->isVisibleTo(m_window.get()) && !button->text().isEmpty())
+                QVERIFY2(button->width() >= button->sizeHint().width(),
+                         qPrintable(QStringLiteral("%1 at %2 px: \"%3\" %4 < %5 px")
+                                        .arg(step)
+                                        .arg(size.width())
+                                        .arg(button->text())
+                                        .arg(button->width())
+                                        .arg(button->sizeHint().width())));
+        }
         const QString path
             = QStringLiteral("%1/kiosk-%2-%3-%4x%5.png").arg(folder, step, m_lang).arg(size.width()).arg(size.height());
         QVERIFY2(m_window->grab().save(path), qPrintable(path));

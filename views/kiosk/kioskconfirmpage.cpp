@@ -34,6 +34,10 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
     m_receiptStatus = makeLabel(QStringLiteral("kioskReceiptStatus"), QStringLiteral("hint"));
     m_receiptStatus->setWordWrap(true);
     m_countdown = makeLabel(QStringLiteral("kioskConfirmCountdown"), QStringLiteral("hint"));
+    // Wraps between the two buttons rather than squeezing them: at 1024 px in English the buttons' words were cut.
+    m_countdown->setWordWrap(true);
+    m_countdown->setAlignment(Qt::AlignCenter);
+    m_countdown->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* left = new QVBoxLayout;
     left->addWidget(m_codeCaption);
@@ -52,10 +56,8 @@ KioskConfirmPage::KioskConfirmPage(LanguageManager& language, QWidget* parent)
     m_receiptButton = makeButton(QStringLiteral("kioskReceiptButton"));
     m_done = makeButton(QStringLiteral("kioskConfirmDone"), QStringLiteral("primary"));
     navigation()->addWidget(m_receiptButton);
-    navigation()->addStretch();
     // The countdown sits between the buttons: the details above need every line of an 800-pixel screen.
-    navigation()->addWidget(m_countdown);
-    navigation()->addStretch();
+    navigation()->addWidget(m_countdown, 1);
     navigation()->addWidget(m_done);
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, [this] {
