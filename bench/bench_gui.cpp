@@ -103,10 +103,15 @@ int main(int argc, char** argv)
         return 1;
     }
     AppContext& context = *opened.value();
+    // Building the window after a login: every page and its models, on the window's thread.
+    QElapsedTimer building;
+    building.start();
     MainWindow window(Actor { 0, QStringLiteral("bench"), Role::Manager }, context.db->describe());
     addAdminPages(window, context);
     window.resize(1366, 768);
     window.show();
+    const double buildMs = double(building.nsecsElapsed()) / 1e6;
+    std::printf("building and showing the window: %.1f ms\n", buildMs);
 
     Tour tour;
     tour.settleMs = parser.value(settle).toInt();
@@ -189,6 +194,7 @@ int main(int argc, char** argv)
     const int over
         = int(std::count_if(tour.results.begin(), tour.results.end(), [](const auto& r) { return r.second > 100; }));
     std::printf("%d of %d actions stalled the window over 100 ms\n", over, int(tour.results.size()));
+    reportLimit(QStringLiteral("building and showing the window after a login"), buildMs, QStringLiteral("ms"), 100);
     reportLimit(QStringLiteral("longest stall of the window over the tour"),
                 tour.results.isEmpty() ? 0 : tour.results.first().second, QStringLiteral("ms"), 100);
     return 0;

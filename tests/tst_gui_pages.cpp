@@ -5,6 +5,7 @@
 // Saves screenshots of the new pages, in English and Korean, to build/screenshots/.
 #include "admin/campsitespage.h"
 #include "admin/notificationspage.h"
+#include "admin/reservationspage.h"
 #include "admin/reviewspage.h"
 #include "admin/statuspage.h"
 #include "adminpages.h"
@@ -13,7 +14,9 @@
 #include "domain/campsiteservice.h"
 #include "domain/notificationservice.h"
 #include "domain/reviewservice.h"
+#include "itemmodels/daysheetmodel.h"
 #include "itemmodels/notificationtablemodel.h"
+#include "itemmodels/refreshgate.h"
 #include "itemmodels/reviewtablemodel.h"
 #include "mainwindow.h"
 #include "messagebox.h"
@@ -45,6 +48,7 @@ private slots:
     void managerReachesEveryPage();
     void frontDeskSeesNoManagerPagesNorReviewDelete();
     void dashboardShowsFiguresAfterABooking();
+    void hiddenPagesReadOnlyWhenShown();
     void deadNotificationIsSentAgainFromThePage();
     void reviewsAreHiddenShownAndDeletedFromThePage();
     void removingACampsiteUpdatesEveryCount();
@@ -230,6 +234,51 @@ void TestGuiPages::dashboardShowsFiguresAfterABooking()
     QCOMPARE(dashboard->snapshot().occupiedToday, 1);
     QVERIFY(dashboard->snapshot().revenueThisMonth > 0);
     QVERIFY(revenue->text() != revenueBefore);
+}
+
+// At a million bookings every page read again on every event from another terminal, shown or not, took seconds:
+// a hidden page only notes it is out of date and reads once when it is shown.
+void TestGuiPages::hiddenPagesReadOnlyWhenShown()
+{
+    auto window = openWindow(actor(QStringLiteral("desk")));
+    QVERIFY(window);
+    auto* dashboard = qobject_cast<DashboardPage*>(window->page(QStringLiteral("dashboard")));
+    auto* reservations = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+    QVERIFY(dashboard && reservations);
+    PagedQueryModel* table = reservations->view()->pagedModel();
+    DaySheetModel* arrivals = nullptr;
+    for (DaySheetModel* sheet : window->page(QStringLiteral("daysheets"))->findChildren<DaySheetModel*>()) {
+        if (sheet->kind() == DaySheetKind::Arrivals)
+            arrivals = sheet;
+    }
+    QVERIFY(table && arrivals);
+    QCOMPARE(arrivals->rowCount(), 0);
+    QSignalSpy tableRead(table, &PagedQueryModel::refreshed);
+    QSignalSpy sheetRead(arrivals, &QAbstractItemModel::modelReset);
+    auto* arrivalsFigure = dashboard->findChild<QLabel*>(QStringLiteral("figureArrivalsValue"));
+    QVERIFY(arrivalsFigure);
+
+    const Reservation stay = bookToday(QStringLiteral("Yoon"), QStringLiteral("010-2222-3333"));
+    QVERIFY(stay.id > 0);
+    QTRY_COMPARE(arrivalsFigure->text(), QStringLiteral("1")); // the page on screen follows at once
+    QTest::qWait(300); // past every page's coalescing delay
+    QCOMPARE(tableRead.count(), 0);
+    QCOMPARE(sheetRead.count(), 0);
+    QVERIFY(table->refreshGate()->isStale());
+    QVERIFY(table->rowOfId(stay.id) < 0);
+
+    QVERIFY(window->showPage(QStringLiteral("reservations")));
+    QCOMPARE(tableRead.count(), 1);
+    QVERIFY(table->rowOfId(stay.id) >= 0);
+    QVERIFY(window->showPage(QStringLiteral("daysheets")));
+    QCOMPARE(sheetRead.count(), 1);
+    QCOMPARE(arrivals->rowCount(), 1);
+    // The dashboard, hidden now, catches up when shown again.
+    QVERIFY(bookToday(QStringLiteral("Jang"), QStringLiteral("010-2222-4444")).id > 0);
+    QTest::qWait(300);
+    QCOMPARE(arrivalsFigure->text(), QStringLiteral("1"));
+    QVERIFY(window->showPage(QStringLiteral("dashboard")));
+    QCOMPARE(arrivalsFigure->text(), QStringLiteral("2"));
 }
 
 void TestGuiPages::deadNotificationIsSentAgainFromThePage()

@@ -1,6 +1,7 @@
 // ReservationTableModel (and the PagedQueryModel under it) on both databases: the item-model contract, lazy
 // keyset paging in every sort order, the server-side filters, holds never shown, refresh in place.
 #include "core/eventbus.h"
+#include "itemmodels/refreshgate.h"
 #include "itemmodels/reservationtablemodel.h"
 #include "testdatabase.h"
 
@@ -73,6 +74,7 @@ private slots:
     void filtersByStatusDatesAndText();
     void refreshUpdatesInPlaceWithoutReset();
     void eventsOnTheBusRefresh();
+    void aClosedGateHoldsEventRefreshesUntilOpened();
 
 private:
     std::unique_ptr<EventBus> m_bus;
@@ -275,6 +277,41 @@ void TestReservationModel::eventsOnTheBusRefresh()
     CAMPDESK_VERIFY_OK(status);
     QTRY_COMPARE(refreshed.count(), 1); // two events, one coalesced refresh
     QCOMPARE(model.rowCount(), before + 1);
+}
+
+// A hidden page closes its model's gate: another terminal's events cost it nothing until it is shown, and then
+// one refresh brings it up to date.
+void TestReservationModel::aClosedGateHoldsEventRefreshesUntilOpened()
+{
+    seed(m_t->db(), 5);
+    ReservationTableModel model(m_t->db(), m_bus.get());
+    fetchAll(model);
+    const int before = model.rowCount();
+    QSignalSpy refreshed(&model, &PagedQueryModel::refreshed);
+    model.refreshGate()->setOpen(false);
+    QVERIFY(!model.refreshGate()->isStale());
+    Status status = m_t->db().write([&](Transaction& tx) -> Status {
+        const qint64 id = tx.insert(QStringLiteral(
+            "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, status, amount, "
+            "channel, order_id, created_at, updated_at) VALUES ('CD-GATE01', 1, 1, '2026-12-24', '2026-12-26', 2, "
+            "'confirmed', 80000, 'desk', 'order-gate', 1, 1) RETURNING id"));
+        tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"), id);
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(status);
+    QTRY_VERIFY(model.refreshGate()->isStale());
+    QTest::qWait(100); // the coalescing timer has long fired
+    QCOMPARE(refreshed.count(), 0);
+    QCOMPARE(model.rowCount(), before);
+
+    model.refreshGate()->setOpen(true);
+    QCOMPARE(refreshed.count(), 1);
+    QCOMPARE(model.rowCount(), before + 1);
+    QVERIFY(!model.refreshGate()->isStale());
+    // Opening again with nothing held back reads nothing.
+    model.refreshGate()->setOpen(false);
+    model.refreshGate()->setOpen(true);
+    QCOMPARE(refreshed.count(), 1);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReservationModel)

@@ -179,6 +179,11 @@ QVariant CampsiteStatusModel::headerData(int section, Qt::Orientation orientatio
     return QVariant();
 }
 
+RefreshGate* CampsiteStatusModel::refreshGate() const
+{
+    return m_refresh->gate();
+}
+
 void CampsiteStatusModel::refresh()
 {
     m_refresh->cancelPending();

@@ -6,6 +6,8 @@
 
 namespace campdesk {
 
+class RefreshGate;
+
 class CoalescedRefresh;
 class DashboardQueries;
 class EventBus;
@@ -36,6 +38,8 @@ public:
     static SiteState stateOf(const CampsiteStatusRow& row);
     static QString stateName(SiteState state);
     QString lastError() const { return m_lastError; }
+    // Holds event-driven refreshes back while no page shows the model.
+    RefreshGate* refreshGate() const;
 
 public slots:
     // Rereads campsite_status; rows that changed are updated, new sites inserted, removed sites taken out.

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/eventbus.h"
+#include "itemmodels/refreshgate.h"
 
 namespace campdesk {
 
@@ -9,12 +10,16 @@ CoalescedRefresh::CoalescedRefresh(EventBus* bus, const Clock& clock, int interv
                                    std::function<void()> refresh, QObject* parent)
     : QObject(parent)
 {
+    m_gate = new RefreshGate(refresh, this);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(intervalMs);
-    connect(&m_coalesce, &QTimer::timeout, this, refresh);
+    connect(&m_coalesce, &QTimer::timeout, this, [this, refresh] {
+        if (m_gate->admit())
+            refresh();
+    });
     m_newDay.setInterval(60 * 1000);
-    connect(&m_newDay, &QTimer::timeout, this, [&clock, shownDay, refresh] {
-        if (clock.today() != shownDay())
+    connect(&m_newDay, &QTimer::timeout, this, [this, &clock, shownDay, refresh] {
+        if (clock.today() != shownDay() && m_gate->admit())
             refresh();
     });
     m_newDay.start();

@@ -9,6 +9,7 @@ namespace campdesk {
 
 class Clock;
 class EventBus;
+class RefreshGate;
 
 // Runs a read-model view's refresh once per burst of EventBus events (at most every intervalMs, however steady
 // the stream), and when the day it shows is over: past midnight "today" moves without any event.
@@ -22,10 +23,13 @@ public:
 
     // A refresh is running now: an event already waiting need not cause another.
     void cancelPending() { m_coalesce.stop(); }
+    // Holds the refreshes back while the view is hidden (the day check included).
+    RefreshGate* gate() const { return m_gate; }
 
 private:
     QTimer m_coalesce;
     QTimer m_newDay;
+    RefreshGate* m_gate = nullptr;
 };
 
 } // namespace campdesk

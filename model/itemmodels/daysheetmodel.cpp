@@ -5,6 +5,7 @@
 #include "domain/customerservice.h"
 #include "domain/guestdetails.h"
 #include "domain/statustext.h"
+#include "itemmodels/refreshgate.h"
 
 #include <QLocale>
 
@@ -15,11 +16,13 @@ DaySheetModel::DaySheetModel(Database& db, EventBus* bus, const Actor& actor, Da
     , m_query(db)
     , m_actor(actor)
     , m_kind(kind)
+    , m_gate(new RefreshGate([this] { reload(); }, this))
 {
     if (bus) {
         connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
             if (m_day.isValid()
-                && (event.aggregate == QLatin1String("reservation") || event.aggregate == QLatin1String("payment")))
+                && (event.aggregate == QLatin1String("reservation") || event.aggregate == QLatin1String("payment"))
+                && m_gate->admit())
                 reload();
         });
     }
@@ -28,7 +31,8 @@ DaySheetModel::DaySheetModel(Database& db, EventBus* bus, const Actor& actor, Da
 void DaySheetModel::setDay(const QDate& day)
 {
     m_day = day;
-    reload();
+    if (m_gate->admit()) // a hidden page (at start-up) reads its sheets when shown
+        reload();
 }
 
 void DaySheetModel::reload()

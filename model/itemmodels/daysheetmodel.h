@@ -6,6 +6,8 @@
 
 namespace campdesk {
 
+class RefreshGate;
+
 class EventBus;
 
 // One day sheet (arrivals, departures or on site) of a chosen day, for the front desk's Day sheets page, its print
@@ -28,6 +30,8 @@ public:
     void reload();
     // Empty, or why the sheet could not be read.
     QString errorMessage() const { return m_error; }
+    // Holds event-driven refreshes back while no page shows the model.
+    RefreshGate* refreshGate() const { return m_gate; }
     const QList<DaySheetRow>& rows() const { return m_rows; }
     qint64 totalBalance() const;
     int totalGuests() const;
@@ -47,6 +51,7 @@ private:
     QDate m_day;
     QList<DaySheetRow> m_rows;
     QString m_error;
+    RefreshGate* m_gate = nullptr;
 };
 
 } // namespace campdesk

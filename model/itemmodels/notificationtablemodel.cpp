@@ -2,6 +2,7 @@
 
 #include "core/eventbus.h"
 #include "domain/customerservice.h"
+#include "itemmodels/refreshgate.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -26,7 +27,11 @@ NotificationTableModel::NotificationTableModel(NotificationService& service, Eve
     m_refreshSoon = new QTimer(this);
     m_refreshSoon->setSingleShot(true);
     m_refreshSoon->setInterval(150);
-    connect(m_refreshSoon, &QTimer::timeout, this, &NotificationTableModel::refresh);
+    m_gate = new RefreshGate([this] { refresh(); }, this);
+    connect(m_refreshSoon, &QTimer::timeout, this, [this] {
+        if (m_gate->admit())
+            refresh();
+    });
     if (bus) {
         const auto later = [this] { m_refreshSoon->start(); };
         connect(bus, &EventBus::reservationConfirmed, this, later);

@@ -8,6 +8,8 @@ class QTimer;
 
 namespace campdesk {
 
+class RefreshGate;
+
 class EventBus;
 
 // The outbox as a table for the Notifications page: newest first, filtered by status, refreshed when
@@ -43,6 +45,8 @@ public:
     QString statusFilter() const { return m_status; }
     const NotificationRecord& record(int row) const { return m_rows.at(row); }
     static QString statusDisplayName(const QString& status);
+    // Holds event-driven refreshes back while no page shows the model.
+    RefreshGate* refreshGate() const { return m_gate; }
 
 public slots:
     Status refresh();
@@ -52,6 +56,7 @@ private:
     QString m_status;
     QList<NotificationRecord> m_rows;
     QTimer* m_refreshSoon = nullptr;
+    RefreshGate* m_gate = nullptr;
 };
 
 } // namespace campdesk

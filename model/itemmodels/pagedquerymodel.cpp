@@ -6,6 +6,7 @@
 #include "db/database.h"
 #include "domain/customerservice.h"
 #include "domain/statustext.h"
+#include "itemmodels/refreshgate.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -25,7 +26,11 @@ PagedQueryModel::PagedQueryModel(Database& db, QObject* parent)
 {
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &PagedQueryModel::refresh);
+    m_gate = new RefreshGate([this] { refresh(); }, this);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (m_gate->admit())
+            refresh();
+    });
 }
 
 void PagedQueryModel::setQuery(const QString& idSql, const QString& fromSql, const QList<QueryColumn>& columns,
@@ -381,6 +386,16 @@ void PagedQueryModel::sort(int column, Qt::SortOrder order)
 
 bool PagedQueryModel::reload()
 {
+    if (!m_gate->isOpen()) {
+        // A hidden page's new filter or sort order (a restored sort at start-up, a search handed over from another
+        // page) is read when the page is shown: until then nobody would see the rows.
+        beginResetModel();
+        m_rows.clear();
+        m_atEnd = true;
+        endResetModel();
+        m_gate->admit();
+        return true;
+    }
     // The first page is read inside the reset, so views see one reset with rows and no insert right after.
     Result<QList<Row>> first = load(nullptr, m_pageSize);
     beginResetModel();

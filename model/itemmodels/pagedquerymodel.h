@@ -11,6 +11,8 @@
 
 namespace campdesk {
 
+class RefreshGate;
+
 class Database;
 class EventBus;
 struct DomainEvent;
@@ -140,6 +142,8 @@ public:
     // Refreshes (coalesced, on the next turn of the event loop) whenever the bus publishes an event about one
     // of these aggregates ("reservation", "payment", ...). Empty = every event.
     void watch(EventBus* bus, const QStringList& aggregates);
+    // Holds those refreshes back while the page showing the model is hidden.
+    RefreshGate* refreshGate() const { return m_gate; }
 
     // The display text of a value of a kind, as tables and CSV show it.
     static QString displayText(CellKind kind, const QVariant& value, const QString& statusDomain = QString());
@@ -151,7 +155,8 @@ public slots:
     // Re-reads the loaded rows (at least one page; with setVisibleRows, only up to a page past the last visible
     // row) and updates the view in place. False when the read failed.
     bool refresh();
-    // Drops everything and loads the first page again: for a new filter or sort order.
+    // Drops everything and loads the first page again: for a new filter or sort order. While the refresh gate is
+    // closed (the page is hidden) it only drops the rows; the first page is read when the gate opens.
     bool reload();
 
 signals:
@@ -194,6 +199,7 @@ private:
     QList<Row> m_rows;
     Error m_lastError;
     QTimer m_refreshTimer;
+    RefreshGate* m_gate = nullptr;
     QStringList m_watched;
     QHash<int, std::function<QVariant(const QVariantList& values)>> m_derived;
 };

@@ -61,6 +61,11 @@ int SiteMapModel::rowOf(qint64 campsiteId) const
     return -1;
 }
 
+RefreshGate* SiteMapModel::refreshGate() const
+{
+    return m_refresh->gate();
+}
+
 void SiteMapModel::refresh()
 {
     m_refresh->cancelPending();

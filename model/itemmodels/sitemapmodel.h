@@ -7,6 +7,8 @@
 
 namespace campdesk {
 
+class RefreshGate;
+
 class CoalescedRefresh;
 class EventBus;
 
@@ -34,6 +36,8 @@ public:
     qint64 pictureVersion() const { return m_pictureVersion; }
     QString lastError() const { return m_lastError; }
     SiteMapService& service() const { return m_service; }
+    // Holds event-driven refreshes back while no page shows the model.
+    RefreshGate* refreshGate() const;
 
 public slots:
     void refresh();

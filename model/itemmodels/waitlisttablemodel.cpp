@@ -1,6 +1,7 @@
 #include "itemmodels/waitlisttablemodel.h"
 
 #include "core/eventbus.h"
+#include "itemmodels/refreshgate.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -12,11 +13,16 @@ WaitlistTableModel::WaitlistTableModel(WaitlistService& service, EventBus* bus, 
     , m_service(service)
     , m_actor(actor)
 {
+    m_gate = new RefreshGate([this] { refresh(); }, this);
+    const auto refreshIfShown = [this] {
+        if (m_gate->admit())
+            refresh();
+    };
     m_soon.setSingleShot(true);
     m_soon.setInterval(200);
-    connect(&m_soon, &QTimer::timeout, this, &WaitlistTableModel::refresh);
+    connect(&m_soon, &QTimer::timeout, this, refreshIfShown);
     m_periodic.setInterval(30 * 1000);
-    connect(&m_periodic, &QTimer::timeout, this, &WaitlistTableModel::refresh);
+    connect(&m_periodic, &QTimer::timeout, this, refreshIfShown);
     m_periodic.start();
     if (bus) {
         connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {

@@ -7,6 +7,8 @@
 
 namespace campdesk {
 
+class RefreshGate;
+
 class EventBus;
 
 // The waitlist as staff see it, read through WaitlistService: one row per entry in offer order, reloaded when a
@@ -29,6 +31,8 @@ public:
     const WaitlistEntry& entry(int row) const { return m_entries.at(row); }
     int rowOfId(qint64 id) const;
     QString lastError() const { return m_error; }
+    // Holds event-driven refreshes back while no page shows the model.
+    RefreshGate* refreshGate() const { return m_gate; }
     // "" every entry, "live" waiting and offered, or a status key.
     void setStatusFilter(const QString& key);
     QString statusFilter() const { return m_statusFilter; }
@@ -47,6 +51,7 @@ private:
     QString m_statusFilter = QStringLiteral("live");
     QTimer m_soon;
     QTimer m_periodic;
+    RefreshGate* m_gate = nullptr;
 };
 
 } // namespace campdesk

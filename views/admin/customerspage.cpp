@@ -4,6 +4,7 @@
 #include "datatableview.h"
 #include "itemmodels/customertablemodel.h"
 #include "itemmodels/mileageledgermodel.h"
+#include "refreshwhileshown.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -23,6 +24,7 @@ CustomersPage::CustomersPage(CustomerTableModel* model, MileageLedgerModel* ledg
     , m_ledgerTitle(new QLabel(this))
 {
     m_ledger->setParent(this);
+    refreshWhileShown(this, m_ledger->refreshGate());
     QAction* bookings = toolBar()->addAction(tr("Show &bookings"), this, [this] {
         const int row = m_model->rowOfId(view()->selectedId());
         if (row >= 0)

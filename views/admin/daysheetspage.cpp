@@ -7,8 +7,10 @@
 #include "daysheetprinter.h"
 #include "domain/daysheetquery.h"
 #include "itemmodels/daysheetmodel.h"
+#include "itemmodels/refreshgate.h"
 #include "mainwindow.h"
 #include "messagebox.h"
+#include "refreshwhileshown.h"
 
 #include <QDateEdit>
 #include <QDir>
@@ -93,6 +95,7 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
     const QStringList titles { tr("Arrivals"), tr("Departures"), tr("On site") };
     for (int i = 0; i < m_sheets.size(); ++i) {
         m_sheets.at(i)->setParent(this);
+        refreshWhileShown(this, m_sheets.at(i)->refreshGate());
         auto* tab = new QWidget(m_tabs);
         auto* summary = new QLabel(tab);
         summary->setObjectName(names.at(i) + QStringLiteral("Summary"));
@@ -130,10 +133,13 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
     connect(today, &QPushButton::clicked, this, [this] { m_day->setDate(QDate::currentDate()); });
     connect(print, &QPushButton::clicked, this, &DaySheetsPage::printSheet);
     connect(pdf, &QPushButton::clicked, this, &DaySheetsPage::savePdf);
+    m_cashUpGate = new RefreshGate([this] { loadCashUp(); }, this);
+    refreshWhileShown(this, m_cashUpGate);
     if (bus) {
         // The sheets read themselves again; the cash-up follows payments.
         connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
-            if (event.aggregate == QLatin1String("payment") || event.aggregate == QLatin1String("reservation"))
+            if ((event.aggregate == QLatin1String("payment") || event.aggregate == QLatin1String("reservation"))
+                && m_cashUpGate->admit())
                 loadCashUp();
         });
     }
@@ -149,7 +155,8 @@ void DaySheetsPage::setDay(const QDate& day)
     }
     for (DaySheetModel* sheet : std::as_const(m_sheets))
         sheet->setDay(day);
-    loadCashUp();
+    if (m_cashUpGate->admit())
+        loadCashUp();
 }
 
 QDate DaySheetsPage::day() const

@@ -14,6 +14,8 @@ class QTableView;
 
 namespace campdesk {
 
+class RefreshGate;
+
 class DaySheetModel;
 class DaySheetQuery;
 class EventBus;
@@ -58,6 +60,7 @@ private:
     QList<QLabel*> m_summaries; // one per tab, the cash-up's last
     QStandardItemModel* m_cashModel;
     QTableView* m_cashView = nullptr;
+    RefreshGate* m_cashUpGate = nullptr;
     QLabel* m_saved;
 };
 

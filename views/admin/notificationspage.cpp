@@ -5,6 +5,7 @@
 #include "domain/notificationservice.h"
 #include "itemmodels/notificationtablemodel.h"
 #include "messagebox.h"
+#include "refreshwhileshown.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -32,6 +33,7 @@ NotificationsPage::NotificationsPage(NotificationService& service, NotificationT
 {
     setObjectName(QStringLiteral("notificationsPage"));
     m_model->setParent(this);
+    refreshWhileShown(this, m_model->refreshGate());
     auto* toolBar = new QToolBar(this);
     toolBar->setObjectName(QStringLiteral("notificationsToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

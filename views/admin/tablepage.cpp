@@ -4,6 +4,7 @@
 #include "datatableview.h"
 #include "itemmodels/csvexport.h"
 #include "itemmodels/pagedquerymodel.h"
+#include "refreshwhileshown.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -40,6 +41,7 @@ TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryMo
     , m_count(new QLabel(this))
 {
     model->setParent(this);
+    refreshWhileShown(this, model->refreshGate());
     m_toolBar->setObjectName(tableKey + QStringLiteral("ToolBar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->setIconSize(QSize(18, 18));

@@ -5,6 +5,7 @@
 #include "domain/waitlistservice.h"
 #include "itemmodels/waitlisttablemodel.h"
 #include "messagebox.h"
+#include "refreshwhileshown.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -35,6 +36,7 @@ WaitlistPage::WaitlistPage(WaitlistService& service, WaitlistTableModel* model, 
 {
     setObjectName(QStringLiteral("waitlistPage"));
     m_model->setParent(this);
+    refreshWhileShown(this, m_model->refreshGate());
     auto* toolBar = new QToolBar(this);
     toolBar->setObjectName(QStringLiteral("waitlistToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

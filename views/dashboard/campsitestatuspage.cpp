@@ -4,6 +4,7 @@
 #include "domain/campsite.h"
 #include "itemmodels/campsitestatusmodel.h"
 #include "itemmodels/campsitestatusproxy.h"
+#include "refreshwhileshown.h"
 #include "sitestatedelegate.h"
 
 #include <QComboBox>
@@ -29,6 +30,7 @@ CampsiteStatusPage::CampsiteStatusPage(CampsiteStatusModel* model, QWidget* pare
 {
     setObjectName(QStringLiteral("campsiteStatusPage"));
     m_proxy->setSourceModel(m_model);
+    refreshWhileShown(this, m_model->refreshGate());
 
     m_filter->setObjectName(QStringLiteral("campsiteStatusFilter"));
     m_filter->setPlaceholderText(tr("Find a campsite, zone or guest"));

@@ -3,6 +3,7 @@
 #include "core/eventbus.h"
 #include "domain/statustext.h"
 #include "itemmodels/coalescedrefresh.h"
+#include "itemmodels/refreshgate.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -102,6 +103,7 @@ DashboardPage::DashboardPage(DashboardQueries& queries, EventBus* bus, QWidget* 
     // A page left open past midnight moves to the new day without waiting for an event.
     m_refresh = new CoalescedRefresh(
         bus, queries.database().clock(), coalesceMs, [this] { return m_snapshot.today; }, [this] { refresh(); }, this);
+    m_refresh->gate()->setOpen(false); // opened by showEvent
 
     m_figures = new QGridLayout;
     m_figures->setSpacing(12);
@@ -321,7 +323,18 @@ void DashboardPage::reflow(int width)
 void DashboardPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    refresh(); // the day may have changed while the page was hidden
+    // Events held back while hidden refresh once as the gate opens; without any, the day may still have changed.
+    RefreshGate* gate = m_refresh->gate();
+    const bool heldBack = gate->isStale();
+    gate->setOpen(true);
+    if (!heldBack)
+        refresh();
+}
+
+void DashboardPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_refresh->gate()->setOpen(false);
 }
 
 void DashboardPage::refresh()

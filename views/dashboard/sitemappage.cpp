@@ -4,6 +4,7 @@
 #include "imagefilechooser.h"
 #include "itemmodels/sitemapmodel.h"
 #include "messagebox.h"
+#include "refreshwhileshown.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -54,6 +55,7 @@ SiteMapPage::SiteMapPage(SiteMapModel* model, const Actor& actor, QWidget* paren
 {
     setObjectName(QStringLiteral("siteMapPage"));
     m_model->setParent(this);
+    refreshWhileShown(this, m_model->refreshGate());
     const bool manager = actor.role == Role::Manager;
 
     m_edit->setObjectName(QStringLiteral("editMap"));
