@@ -277,8 +277,9 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
     QCOMPARE(secondDetail->reservation().refundAmount, 40000);
     secondDetail->close();
 
-    // The tables, refreshed from the bus in place.
+    // The tables, refreshed from the bus in place once shown.
     auto* reservations = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+    QVERIFY(window->showPage(QStringLiteral("reservations")));
     ReservationTableModel* rmodel = reservations->model();
     QTRY_VERIFY(rmodel->rowOfId(secondId) >= 0);
     QCOMPARE(rmodel->rawValue(rmodel->rowOfId(first.id), ReservationTableModel::Status).toString(),
@@ -289,6 +290,7 @@ void TestGuiAdmin::bookFromTheRackCheckInAndCancelWithARefund()
     QCOMPARE(rmodel->rowCount(), 1);
 
     auto* payments = qobject_cast<PaymentsPage*>(window->page(QStringLiteral("payments")));
+    QVERIFY(window->showPage(QStringLiteral("payments")));
     QTRY_COMPARE(payments->model()->rowCount(), 2);
     qint64 refunded = 0;
     for (int r = 0; r < payments->model()->rowCount(); ++r)

@@ -209,6 +209,7 @@ void TestGuiDaySheets::sheetsExportAndSaveAsPdf()
     QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
     Day d(f);
     std::unique_ptr<DaySheetsPage> page(makePage(f, d.query));
+    page->show(); // export is offered for the page on screen; a hidden one reads its sheets when shown
     page->setDay(d.day);
     QVERIFY(page->canExport());
     QString csv;
