@@ -816,14 +816,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Choose per stay, per night or per unit.</translation>
     </message>
     <message>
-        <source>A price cannot be negative.</source>
-        <translation>A price cannot be negative.</translation>
-    </message>
-    <message>
-        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
-    </message>
-    <message>
         <source>Stock is between 0 and %1 (empty: unlimited).</source>
         <translation>Stock is between 0 and %1 (empty: unlimited).</translation>
     </message>
@@ -1518,16 +1510,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>RatePlanService</name>
     <message>
-        <source>A price cannot be negative.</source>
-        <translation>A price cannot be negative.</translation>
-    </message>
-    <message>
         <source>Enter the weekday price.</source>
         <translation>Enter the weekday price.</translation>
-    </message>
-    <message>
-        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
     </message>
     <message>
         <source>Give the season a name.</source>
@@ -1564,14 +1548,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Fees are set per site kind or per site.</source>
         <translation>Fees are set per site kind or per site.</translation>
-    </message>
-    <message>
-        <source>A fee cannot be negative.</source>
-        <translation>A fee cannot be negative.</translation>
-    </message>
-    <message>
-        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation>
     </message>
     <message>
         <source>Vehicles included are between 0 and 10.</source>
@@ -7971,6 +7947,22 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>%1 is too large.</source>
         <translation>%1 is too large.</translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>A fee cannot be negative.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation>
+    </message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A fee can be at most %1 won (the highest nightly price in Settings).</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>A price can be at most %1 won (the highest nightly price in Settings).</translation>
     </message>
 </context>
 <context>

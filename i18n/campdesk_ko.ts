@@ -811,14 +811,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>숙박당, 1박당, 개당 중에서 고르세요.</translation>
     </message>
     <message>
-        <source>A price cannot be negative.</source>
-        <translation>가격은 음수일 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>가격은 최대 %1원입니다(설정의 최고 1박 요금).</translation>
-    </message>
-    <message>
         <source>Stock is between 0 and %1 (empty: unlimited).</source>
         <translation>재고는 0에서 %1 사이입니다(비우면 무제한).</translation>
     </message>
@@ -1504,16 +1496,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
 <context>
     <name>RatePlanService</name>
     <message>
-        <source>A price cannot be negative.</source>
-        <translation>요금은 음수일 수 없습니다.</translation>
-    </message>
-    <message>
         <source>Enter the weekday price.</source>
         <translation>주중 요금을 입력하세요.</translation>
-    </message>
-    <message>
-        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
     </message>
     <message>
         <source>Give the season a name.</source>
@@ -1550,14 +1534,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Fees are set per site kind or per site.</source>
         <translation>추가 요금은 사이트 유형별 또는 사이트별로 정합니다.</translation>
-    </message>
-    <message>
-        <source>A fee cannot be negative.</source>
-        <translation>추가 요금은 음수일 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
-        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
     </message>
     <message>
         <source>Vehicles included are between 0 and 10.</source>
@@ -7887,6 +7863,22 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>%1 is too large.</source>
         <translation>%1: 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>추가 요금은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>가격은 음수일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A fee can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>추가 요금은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
+    </message>
+    <message>
+        <source>A price can be at most %1 won (the highest nightly price in Settings).</source>
+        <translation>가격은 최대 %1원입니다(설정의 1박 최고 요금).</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,25 @@ Status checkMoney(qint64 amount, const QString& fieldLabel, const QString& field
     return {};
 }
 
+Status checkPriceUpTo(qint64 amount, qint64 maxPrice, PriceKind kind, const QString& field)
+{
+    const bool fee = kind == PriceKind::Fee;
+    if (amount < 0)
+        return invalidInput(fee ? QCoreApplication::translate("campdesk::Validation", "A fee cannot be negative.")
+                                : QCoreApplication::translate("campdesk::Validation", "A price cannot be negative."),
+                            field);
+    if (amount > maxPrice)
+        return invalidInput(
+            (fee ? QCoreApplication::translate("campdesk::Validation",
+                                               "A fee can be at most %1 won (the highest nightly price in Settings).")
+                 : QCoreApplication::translate("campdesk::Validation",
+                                               "A price can be at most %1 won (the highest "
+                                               "nightly price in Settings)."))
+                .arg(maxPrice),
+            field);
+    return {};
+}
+
 QString likeContains(QString text)
 {
     text.replace(QLatin1Char('\\'), QLatin1String("\\\\"))

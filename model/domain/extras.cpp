@@ -1,5 +1,6 @@
 #include "domain/extras.h"
 
+#include "core/validation.h"
 #include "db/transaction.h"
 #include "domain/campgroundsettings.h"
 
@@ -64,11 +65,8 @@ Status ExtrasService::validate(const Extra& extra, qint64 maxPrice)
         return invalidInput(tr("A name is at most %1 characters.").arg(maxNameLength), QStringLiteral("name"));
     if (!extraUnitCodes().contains(extra.unit))
         return invalidInput(tr("Choose per stay, per night or per unit."), QStringLiteral("unit"));
-    if (extra.unitPrice < 0)
-        return invalidInput(tr("A price cannot be negative."), QStringLiteral("unitPrice"));
-    if (extra.unitPrice > maxPrice)
-        return invalidInput(tr("A price can be at most %1 won (the highest nightly price in Settings).").arg(maxPrice),
-                            QStringLiteral("unitPrice"));
+    if (Status ok = checkPriceUpTo(extra.unitPrice, maxPrice, PriceKind::Price, QStringLiteral("unitPrice")); !ok.ok())
+        return ok;
     if (extra.stock && (*extra.stock < 0 || *extra.stock > maxStock))
         return invalidInput(tr("Stock is between 0 and %1 (empty: unlimited).").arg(maxStock), QStringLiteral("stock"));
     return {};

@@ -1,5 +1,6 @@
 #include "domain/rateplanservice.h"
 
+#include "core/validation.h"
 #include "db/sqldates.h"
 #include "db/transaction.h"
 #include "domain/campgroundsettings.h"
@@ -25,16 +26,9 @@ bool validMonthDay(int month, int day)
 
 Status checkPrice(qint64 price, qint64 maxPrice, bool required, const QString& field)
 {
-    if (price < 0)
-        return invalidInput(RatePlanService::tr("A price cannot be negative."), field);
     if (required && price == 0)
         return invalidInput(RatePlanService::tr("Enter the weekday price."), field);
-    if (price > maxPrice)
-        return invalidInput(RatePlanService::tr("A price can be at most %1 won (the highest nightly price in "
-                                                "Settings).")
-                                .arg(maxPrice),
-                            field);
-    return {};
+    return checkPriceUpTo(price, maxPrice, PriceKind::Price, field);
 }
 
 Status checkManager(const Actor& actor)
@@ -92,12 +86,8 @@ Status RatePlanService::validateFees(const OccupancyFees& fees, qint64 maxPrice)
     const std::pair<qint64, const char*> checks[]
         = { { fees.adultFee, "adultFee" }, { fees.childFee, "childFee" }, { fees.vehicleFee, "vehicleFee" } };
     for (const auto& [fee, field] : checks) {
-        if (fee < 0)
-            return invalidInput(tr("A fee cannot be negative."), QString::fromLatin1(field));
-        if (fee > maxPrice)
-            return invalidInput(
-                tr("A fee can be at most %1 won (the highest nightly price in Settings).").arg(maxPrice),
-                QString::fromLatin1(field));
+        if (Status ok = checkPriceUpTo(fee, maxPrice, PriceKind::Fee, QString::fromLatin1(field)); !ok.ok())
+            return ok;
     }
     if (fees.includedVehicles < 0 || fees.includedVehicles > 10)
         return invalidInput(tr("Vehicles included are between 0 and 10."), QStringLiteral("includedVehicles"));
