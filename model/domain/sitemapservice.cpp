@@ -15,7 +15,9 @@ Error noCodec()
 // Today's state per site in one statement: each EXISTS is a short walk of reservations_site_status
 // (campsite_id, status, check_in) for that site. Blocked wins, then a guest on the site (leaving today or
 // staying), then a guest expected today (or late: a confirmed stay that covers today but is not checked in).
-// %1 = the day as ISO text.
+// %1: "+" on SQLite. Without statistics SQLite answered "departing" and "arriving" through the check-out index,
+// walking every past (or future) stay of each site: 15.7 s for 2,000 sites at a million bookings, 0.11 s with the
+// check-out test kept off the index so that (campsite, status, check-in) finds the one stay there is.
 const QString stateSql
     = QStringLiteral("SELECT c.id, c.code, c.name, c.kind, c.status, m.x, m.y, "
                      "CASE WHEN c.status = 'maintenance' "
@@ -24,11 +26,11 @@ const QString stateSql
                      "AND n.block_id IS NOT NULL) "
                      "THEN 'blocked' "
                      "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'checked_in' "
-                     "AND r.check_in <= ? AND r.check_out <= ?) THEN 'departing' "
+                     "AND r.check_in <= ? AND %1r.check_out <= ?) THEN 'departing' "
                      "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'checked_in' "
                      "AND r.check_in <= ?) THEN 'occupied' "
                      "WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.campsite_id = c.id AND r.status = 'confirmed' "
-                     "AND r.check_in <= ? AND r.check_out > ?) THEN 'arriving' "
+                     "AND r.check_in <= ? AND %1r.check_out > ?) THEN 'arriving' "
                      "ELSE 'free' END AS state "
                      "FROM campsites c LEFT JOIN site_markers m ON m.campsite_id = c.id "
                      "WHERE c.status <> 'retired' ORDER BY c.code");
@@ -194,7 +196,8 @@ Result<QList<SiteMapEntry>> SiteMapService::sites() const
 {
     return m_db.read([&](SqlSession& s) -> Result<QList<SiteMapEntry>> {
         const QString today = sqlDate(s.database().clock().today());
-        SqlRows rows = s.exec(stateSql, { today, today, today, today, today, today });
+        SqlRows rows = s.exec(stateSql.arg(s.driver() == SqlDriver::Sqlite ? QStringLiteral("+") : QString()),
+                              { today, today, today, today, today, today });
         QList<SiteMapEntry> entries;
         while (rows.next()) {
             SiteMapEntry e;
