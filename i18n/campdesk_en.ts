@@ -139,10 +139,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>The balance payment could not be given back automatically; it is listed under payments that need attention.</translation>
     </message>
     <message>
-        <source>The balance payment&apos;s result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</source>
-        <translation>The balance payment&apos;s result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</translation>
-    </message>
-    <message>
         <source>Payments are busy right now. Take the balance in cash or try again shortly.</source>
         <translation>Payments are busy right now. Take the balance in cash or try again shortly.</translation>
     </message>
@@ -165,6 +161,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This balance payment could not be found.</source>
         <translation>This balance payment could not be found.</translation>
+    </message>
+    <message>
+        <source>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: try the check-in in a few minutes.</source>
+        <translation>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: try the check-in in a few minutes.</translation>
     </message>
 </context>
 <context>
@@ -3177,6 +3177,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Take the balance and check &amp;in</source>
         <translation>Take the balance and check &amp;in</translation>
     </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>Waiting for the payment…</translation>
+    </message>
+    <message>
+        <source>This way of paying is not set up on this terminal.</source>
+        <translation>This way of paying is not set up on this terminal.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Campsite</name>
@@ -5394,6 +5402,10 @@ Pay by %7 %8, or the site goes to the next person waiting.</translation>
         <source>Pay now</source>
         <translation>Pay now</translation>
     </message>
+    <message>
+        <source>Balance due at check-in: %1 (paid at the front desk)</source>
+        <translation>Balance due at check-in: %1 (paid at the front desk)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -6799,14 +6811,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>Balance due</translation>
     </message>
     <message>
-        <source>Taking the balance and checking in…</source>
-        <translation>Taking the balance and checking in…</translation>
-    </message>
-    <message>
-        <source>Desk payments are not set up.</source>
-        <translation>Desk payments are not set up.</translation>
-    </message>
-    <message>
         <source>Cancel the whole &amp;group…</source>
         <translation>Cancel the whole &amp;group…</translation>
     </message>
@@ -7278,6 +7282,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Confirmed bookings nobody arrived for.</source>
         <translation>Confirmed bookings nobody arrived for.</translation>
+    </message>
+    <message>
+        <source>Extras earn points too</source>
+        <translation>Extras earn points too</translation>
+    </message>
+    <message>
+        <source>When off, a payment earns points only on its share of the stay (nights, extra persons, vehicles), not on firewood, electricity or other extras.</source>
+        <translation>When off, a payment earns points only on its share of the stay (nights, extra persons, vehicles), not on firewood, electricity or other extras.</translation>
     </message>
 </context>
 <context>

@@ -139,10 +139,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>잔금 결제를 자동으로 취소하지 못했습니다. 확인이 필요한 결제 목록에 있습니다.</translation>
     </message>
     <message>
-        <source>The balance payment&apos;s result is not known yet. Do not take it again; try the check-in again in a few minutes and the payment will be looked up first.</source>
-        <translation>잔금 결제 결과를 아직 알 수 없습니다. 다시 결제하지 마세요. 몇 분 뒤 체크인을 다시 시도하면 먼저 결제를 조회합니다.</translation>
-    </message>
-    <message>
         <source>Payments are busy right now. Take the balance in cash or try again shortly.</source>
         <translation>지금은 결제가 혼잡합니다. 잔금을 현금으로 받거나 잠시 후 다시 시도하세요.</translation>
     </message>
@@ -165,6 +161,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This balance payment could not be found.</source>
         <translation>이 잔금 결제를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: try the check-in in a few minutes.</source>
+        <translation>결제 서비스가 응답하지 않아 잔금이 결제되었는지 알 수 없습니다. 이 결제는 대기 상태로 남아 결제 서비스에서 자동으로 조회되고, 결제되었다면 결제 완료로 기록됩니다. 다시 결제받지 말고 몇 분 뒤에 체크인을 다시 해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -3152,6 +3152,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Take the balance and check &amp;in</source>
         <translation>잔금 받고 체크인(&amp;I)</translation>
     </message>
+    <message>
+        <source>Waiting for the payment…</source>
+        <translation>결제를 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>This way of paying is not set up on this terminal.</source>
+        <translation>이 결제 방법은 이 단말기에 설정되어 있지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Campsite</name>
@@ -5331,6 +5339,10 @@ Pay by %7 %8, or the site goes to the next person waiting.</source>
         <source>Pay now</source>
         <translation>지금 결제</translation>
     </message>
+    <message>
+        <source>Balance due at check-in: %1 (paid at the front desk)</source>
+        <translation>체크인 때 결제할 잔금: %1 (프런트에서 결제)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::KioskPayPage</name>
@@ -6722,14 +6734,6 @@ Campground reservations: admin, front desk and kiosk.
         <translation>잔금</translation>
     </message>
     <message>
-        <source>Taking the balance and checking in…</source>
-        <translation>잔금을 받고 체크인하는 중…</translation>
-    </message>
-    <message>
-        <source>Desk payments are not set up.</source>
-        <translation>프런트 결제가 설정되어 있지 않습니다.</translation>
-    </message>
-    <message>
         <source>Cancel the whole &amp;group…</source>
         <translation>단체 전체 취소(&amp;G)…</translation>
     </message>
@@ -7199,6 +7203,14 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Confirmed bookings nobody arrived for.</source>
         <translation>확정되었지만 아무도 오지 않은 예약입니다.</translation>
+    </message>
+    <message>
+        <source>Extras earn points too</source>
+        <translation>추가 상품에도 포인트 적립</translation>
+    </message>
+    <message>
+        <source>When off, a payment earns points only on its share of the stay (nights, extra persons, vehicles), not on firewood, electricity or other extras.</source>
+        <translation>끄면 결제 금액 중 숙박(숙박일, 추가 인원, 차량) 몫에만 포인트가 적립되고 장작, 전기 같은 추가 상품에는 적립되지 않습니다.</translation>
     </message>
 </context>
 <context>

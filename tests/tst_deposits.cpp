@@ -8,8 +8,11 @@
 #include "domain/dashboardqueries.h"
 #include "domain/daysheetquery.h"
 #include "domain/depositsettings.h"
+#include "domain/extras.h"
 #include "domain/mileageservice.h"
 #include "domain/receiptquery.h"
+#include "domain/rulesettings.h"
+#include "payment/paymentreconciler.h"
 
 #include <QTest>
 
@@ -27,6 +30,8 @@ private slots:
     void aFailedDepositLeavesNothing();
     void balanceIsTakenAtCheckIn();
     void aDeclinedBalanceLeavesTheBookingAsItWas();
+    void balanceByCardThroughThePaymentService();
+    void pointsOnTheStayOnlyAcrossDepositAndBalance();
     void checkInIsRefusedWithABalanceDue();
     void managerMayCheckInWithoutTheBalanceGivingAReason();
     void cancellationRefundsWhatWasPaid_data();
@@ -39,6 +44,7 @@ private:
     void setRule(DepositRule::Mode mode, int percent = 30, qint64 fixed = 50000);
     // A two-night stay at 40,000 won a night (80,000), `daysAhead` from today, booked with a deposit at the desk.
     Reservation bookWithDeposit(int daysAhead = 0, int nights = 2);
+    Reservation bookWithDepositOn(const Campsite& site);
     qint64 scalar(const QString& sql, const QVariantList& binds = {});
 
     std::unique_ptr<BookingFixture> f;
@@ -75,6 +81,18 @@ void TestDeposits::setRule(DepositRule::Mode mode, int percent, qint64 fixed)
 Reservation TestDeposits::bookWithDeposit(int daysAhead, int nights)
 {
     BookingRequest request = f->request(m_site, daysAhead, nights);
+    request.deposit = true;
+    Result<Reservation> r = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    if (!r.ok()) {
+        qWarning() << r.error().message;
+        return Reservation();
+    }
+    return r.value();
+}
+
+Reservation TestDeposits::bookWithDepositOn(const Campsite& site)
+{
+    BookingRequest request = f->request(site, 0, 2);
     request.deposit = true;
     Result<Reservation> r = f->booking->book(BookingFixture::desk(), request, f->terminal);
     if (!r.ok()) {
@@ -206,6 +224,131 @@ void TestDeposits::aDeclinedBalanceLeavesTheBookingAsItWas()
         = balances->payAndCheckIn(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("cash"));
     QVERIFY2(cash.ok(), qPrintable(cash.error().message));
     QCOMPARE(cash->status, ReservationStatus::CheckedIn);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+// Issue 19 leftovers, item 1: the desk takes the balance by card through the payment service (here the simulated
+// terminal, registered on the BookingService as the HTTP gateway would be): approved -> checked in, recorded with its
+// provider; declined -> the provider's message, nothing changed; no answer -> the payment stays pending, the guest is
+// not checked in, and the reconciler records the balance as paid once the provider says it was taken.
+void TestDeposits::balanceByCardThroughThePaymentService()
+{
+    // Approved.
+    const Reservation paid = bookWithDepositOn(m_site);
+    QVERIFY(paid.id > 0);
+    Result<Reservation> in
+        = balances->payAndCheckIn(BookingFixture::desk(), paid.id, f->terminal, QStringLiteral("card"));
+    CAMPDESK_VERIFY_OK(in);
+    QCOMPARE(in->status, ReservationStatus::CheckedIn);
+    QCOMPARE(in->balanceDue, qint64(0));
+    QCOMPARE(in->amount, qint64(80000));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND provider = 'simulated' "
+                                   "AND method = 'card' AND amount = 56000 AND status = 'approved' AND order_id = ?"),
+                    { paid.id, paid.orderId + QStringLiteral("-bal1") }),
+             qint64(1));
+
+    // Declined: the provider's message; the booking, its money, its points and its events as they were.
+    const Reservation declined = bookWithDepositOn(f->addSite(QStringLiteral("D-02")));
+    QVERIFY(declined.id > 0);
+    const qint64 eventsBefore = scalar(QStringLiteral("SELECT count(*) FROM domain_events"));
+    const qint64 pointsBefore = scalar(QStringLiteral("SELECT COALESCE(sum(delta), 0) FROM mileage_ledger"));
+    f->terminal.setDeclinedAmounts({ 56000 });
+    Result<Reservation> refused
+        = balances->payAndCheckIn(BookingFixture::desk(), declined.id, f->terminal, QStringLiteral("card"));
+    f->terminal.setDeclinedAmounts({});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Payment);
+    QVERIFY2(refused.error().message.contains(QLatin1String("declined")), qPrintable(refused.error().message));
+    Reservation now = f->booking->get(declined.id).value();
+    QCOMPARE(now.status, ReservationStatus::Confirmed);
+    QCOMPARE(now.amount, qint64(24000));
+    QCOMPARE(now.balanceDue, qint64(56000));
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(delta), 0) FROM mileage_ledger")), pointsBefore);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM domain_events WHERE type NOT IN ('PaymentFailed')")),
+             eventsBefore);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'failed'"),
+                    { declined.id }),
+             qint64(1));
+
+    // No answer: pending, not checked in, nothing recorded as paid; staff are told it is looked up.
+    const Reservation unknown = bookWithDepositOn(f->addSite(QStringLiteral("D-03")));
+    QVERIFY(unknown.id > 0);
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unknown }, true); // taken behind the silence
+    Result<Reservation> silent
+        = balances->payAndCheckIn(BookingFixture::desk(), unknown.id, f->terminal, QStringLiteral("card"));
+    QVERIFY(!silent.ok());
+    QCOMPARE(silent.error().code, ErrorCode::PaymentPending);
+    QVERIFY2(silent.error().message.contains(QLatin1String("looked up")), qPrintable(silent.error().message));
+    const QString balanceOrder = unknown.orderId + QStringLiteral("-bal1");
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'pending'"),
+                    { balanceOrder }),
+             qint64(1));
+    now = f->booking->get(unknown.id).value();
+    QCOMPARE(now.status, ReservationStatus::Confirmed);
+    QCOMPARE(now.balanceDue, qint64(56000));
+    // Taking it again at once is refused: the answer may still come.
+    Result<Reservation> twice
+        = balances->payAndCheckIn(BookingFixture::desk(), unknown.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!twice.ok());
+    QCOMPARE(twice.error().code, ErrorCode::AlreadyDone);
+
+    // The reconciler asks the provider, finds it taken and records the balance as paid (not checked in).
+    PaymentReconciler::Config config;
+    config.minimumAgeMs = 60000;
+    PaymentReconciler reconciler(f->db(), *f->booking, f->terminal, config);
+    f->clock.advanceSecs(61);
+    Result<PaymentReconciler::Report> report = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->balancesPaid, 1);
+    now = f->booking->get(unknown.id).value();
+    QCOMPARE(now.status, ReservationStatus::Confirmed);
+    QCOMPARE(now.balanceDue, qint64(0));
+    QCOMPARE(now.amount, qint64(80000));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'approved'"),
+                    { balanceOrder }),
+             qint64(1));
+    // The desk then checks the guest in with nothing owed and nothing charged again.
+    const int charges = f->terminal.confirmCalls();
+    Result<Reservation> arrived
+        = balances->payAndCheckIn(BookingFixture::desk(), unknown.id, f->terminal, QStringLiteral("card"));
+    CAMPDESK_VERIFY_OK(arrived);
+    QCOMPARE(arrived->status, ReservationStatus::CheckedIn);
+    QCOMPARE(f->terminal.confirmCalls(), charges);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+// With points on the stay only (issue 19 item 5's setting), a deposit and its balance each earn on the stay's share of
+// what they pay, so together they earn what paying it all at once would: 5 % of the 80,000 stay, not of the extras.
+void TestDeposits::pointsOnTheStayOnlyAcrossDepositAndBalance()
+{
+    RuleSettings rules(f->db());
+    BookingRules wanted = rules.get().value();
+    wanted.pointsOnExtras = false;
+    CAMPDESK_VERIFY_OK(rules.set(BookingFixture::manager(), wanted));
+    ExtrasService extras(f->db());
+    Extra firewood;
+    firewood.name = QStringLiteral("장작");
+    firewood.unit = QStringLiteral("stay");
+    firewood.unitPrice = 20000;
+    Result<Extra> saved = extras.save(BookingFixture::manager(), firewood);
+    CAMPDESK_VERIFY_OK(saved);
+    BookingRequest request = f->request(m_site, 0, 2);
+    request.deposit = true;
+    request.extras = { { saved->id, 1 } };
+    Result<Reservation> booked = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->amount, qint64(30000)); // 30 % of 100,000
+    QCOMPARE(booked->balanceDue, qint64(70000));
+    // 30,000 x 80 % = 24,000 of stay: 1,200 points.
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(delta), 0) FROM mileage_ledger WHERE customer_id = ?"),
+                    { booked->customerId }),
+             qint64(1200));
+    CAMPDESK_VERIFY_OK(
+        balances->payAndCheckIn(BookingFixture::desk(), booked->id, f->deskPayment, QStringLiteral("cash")));
+    // 70,000 x 80 % = 56,000 of stay: 2,800 more, 4,000 in all.
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(delta), 0) FROM mileage_ledger WHERE customer_id = ?"),
+                    { booked->customerId }),
+             qint64(4000));
     QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 

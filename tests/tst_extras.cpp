@@ -5,7 +5,9 @@
 #include "bookingfixture.h"
 #include "db/sqldates.h"
 #include "domain/extras.h"
+#include "domain/mileageservice.h"
 #include "domain/readmodel.h"
+#include "domain/reservationchange.h"
 #include "domain/rulesettings.h"
 #include "itemmodels/reservationtablemodel.h"
 #include "ops/invariantschecker.h"
@@ -36,6 +38,8 @@ private slots:
     void revenueTellsStayFromExtras();
     void readModelKeepsRevenueByKind();
     void reservationsTableAndCsvListTheExtras();
+    void pointsOnExtrasFollowTheSetting_data();
+    void pointsOnExtrasFollowTheSetting();
 
 private:
     Extra add(const QString& name, const QString& unit, qint64 price, std::optional<int> stock = std::nullopt,
@@ -510,6 +514,78 @@ void TestExtras::reservationsTableAndCsvListTheExtras()
     }
     QCOMPARE(extrasByCode.value(withExtras.code), QStringLiteral("장작 ×3, 전기 ×2"));
     QCOMPARE(extrasByCode.value(without.code), QString());
+}
+
+void TestExtras::pointsOnExtrasFollowTheSetting_data()
+{
+    QTest::addColumn<bool>("onExtras");
+    // Two nights at 40,000 and two bundles of firewood at 10,000: 100,000 paid, 80,000 of it the stay; 5 %.
+    // Extended by a night at the desk: 140,000 paid, 120,000 of it the stay.
+    QTest::addColumn<qint64>("earned");
+    QTest::addColumn<qint64>("earnedAfterChange");
+    QTest::newRow("on (the default): stay and extras") << true << qint64(5000) << qint64(7000);
+    QTest::newRow("off: the stay only") << false << qint64(4000) << qint64(6000);
+}
+
+// Issue 19 item 5: "points are earned on what was paid (stay and extras, a setting)". The quote, the confirmation and a
+// change earn by the same rule; a cancel takes back exactly what the booking earned.
+void TestExtras::pointsOnExtrasFollowTheSetting()
+{
+    QFETCH(bool, onExtras);
+    QFETCH(qint64, earned);
+    QFETCH(qint64, earnedAfterChange);
+    RuleSettings rules(f->db());
+    BookingRules wanted = rules.get().value();
+    QVERIFY(wanted.pointsOnExtras); // the default: as before the setting existed
+    wanted.pointsOnExtras = onExtras;
+    CAMPDESK_VERIFY_OK(rules.set(BookingFixture::manager(), wanted));
+    QCOMPARE(rules.get()->pointsOnExtras, onExtras);
+
+    const Campsite site = f->addSite(QStringLiteral("A-01"), 40000);
+    const Extra firewood = add(QStringLiteral("장작"), QStringLiteral("unit"), 10000, 5);
+    BookingRequest request = f->request(site, 10, 2);
+    request.extras = { { firewood.id, 2 } };
+    Result<Quote> quote = f->booking->quote(request);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->payable, qint64(100000));
+    QCOMPARE(quote->pointsToEarn, earned);
+
+    Result<Reservation> booked
+        = f->booking->book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    const Reservation r = booked.value();
+    auto earnedBy = [this](qint64 id) {
+        Result<qint64> n
+            = f->db().read([&](SqlSession& s) -> Result<qint64> { return MileageService::earnedBy(s, id); });
+        return n.ok() ? n.value() : -1;
+    };
+    MileageService mileage(f->db());
+    QCOMPARE(earnedBy(r.id), earned);
+    QCOMPARE(mileage.balance(r.customerId).value(), earned);
+
+    // A change: the points follow the new amount paid, on the same share.
+    ReservationChangeService changes(*f->booking);
+    ChangeRequest c;
+    c.reservationId = r.id;
+    c.campsiteId = r.campsiteId;
+    c.checkIn = r.checkIn;
+    c.checkOut = r.checkOut.addDays(1);
+    c.guests = r.guests;
+    Result<Reservation> extended = changes.change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(extended);
+    QCOMPARE(extended->amount, qint64(140000));
+    QCOMPARE(earnedBy(r.id), earnedAfterChange);
+    QCOMPARE(mileage.balance(r.customerId).value(), earnedAfterChange);
+
+    // The cancel takes back exactly what was earned: nothing is left, nothing goes below.
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
+    QCOMPARE(mileage.balance(r.customerId).value(), qint64(0));
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"),
+                         QStringLiteral("reason = 'cancel' AND delta = %1").arg(-earnedAfterChange)),
+             1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestExtras)

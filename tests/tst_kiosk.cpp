@@ -7,11 +7,13 @@
 #include "core/languagemanager.h"
 #include "core/secretstore.h"
 #include "core/terminalsettings.h"
+#include "domain/depositsettings.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/kiosklookupthrottle.h"
 #include "domain/kioskpinguard.h"
 #include "domain/mileageservice.h"
 #include "domain/readmodel.h"
+#include "domain/receiptquery.h"
 #include "domain/reviewservice.h"
 #include "domain/waitlistservice.h"
 #include "kiosk/inactivityfilter.h"
@@ -104,6 +106,8 @@ private slots:
     void findCancelAndReview_data();
     void findCancelAndReview();
     void kioskKeepsDrawingWhileARefundStalls();
+    void depositsStayAtTheDeskButTheirBalanceShows_data();
+    void depositsStayAtTheDeskButTheirBalanceShows();
     void cancelQuestionShowsSpentPointsOffTheRefund();
     void wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown();
     void waitlistOfferIsPaidByItsCode_data();
@@ -559,6 +563,70 @@ void TestKiosk::findCancelAndReview()
              1);
     QVERIFY(!find<QWidget>(QStringLiteral("kioskReviewSubmit"))->isVisible()); // once per stay
     shoot(QStringLiteral("13-reviewed"));
+}
+
+void TestKiosk::depositsStayAtTheDeskButTheirBalanceShows_data()
+{
+    bookAndPayInBothLanguages_data();
+}
+
+// Issue 19 leftovers, item 3: the kiosk takes the full amount even with the deposit rule on, so its quote, confirmation
+// and receipt have no balance due; a desk booking made with a deposit, found at the kiosk, shows its balance due.
+void TestKiosk::depositsStayAtTheDeskButTheirBalanceShows()
+{
+    QFETCH(QString, language);
+    m_lang = language;
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 30;
+    CAMPDESK_VERIFY_OK(DepositSettings(f->db()).set(BookingFixture::manager(), rule));
+    const QString phone = QStringLiteral("010-4444-5555");
+    // At the desk with a deposit: 2 x 45,000 = 90,000; 27,000 paid, 63,000 due at check-in.
+    BookingRequest request = f->request(m_a, 10, 2, phone);
+    request.deposit = true;
+    Result<Reservation> desk = f->booking->book(BookingFixture::desk(), request, f->terminal);
+    CAMPDESK_VERIFY_OK(desk);
+    QCOMPARE(desk->balanceDue, qint64(63000));
+    makeWindow();
+
+    // At the kiosk, the same rule on: paid in full, and nothing on its screens speaks of a balance.
+    walkToPoints(QStringLiteral("B-02"), 3, phone);
+    click(QStringLiteral("kioskPayButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+    const QString code = find<QLabel>(QStringLiteral("kioskConfirmCode"))->text();
+    Result<Reservation> kiosk = f->booking->findByCode(code, QStringLiteral("01044445555"));
+    CAMPDESK_VERIFY_OK(kiosk);
+    QCOMPARE(kiosk->balanceDue, qint64(0));
+    QCOMPARE(kiosk->amount, kiosk->price());
+    const QString confirmed = find<QLabel>(QStringLiteral("kioskConfirmDetails"))->text();
+    QVERIFY2(!confirmed.contains(m_language->formatMoney(kiosk->price() * 30 / 100)), qPrintable(confirmed));
+    Result<ReceiptDetails> receipt = ReceiptQuery::details(*f->booking, kiosk->id);
+    CAMPDESK_VERIFY_OK(receipt);
+    QCOMPARE(receipt->deposit, qint64(0)); // the receipt's deposit and balance lines are for deposit bookings only
+    click(QStringLiteral("kioskConfirmDone"));
+
+    // Found at the kiosk: the kiosk booking has four lines (no balance), the desk booking a fifth with its balance.
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), code);
+    type(QStringLiteral("kioskFindPhone"), phone);
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    QString summary = find<QLabel>(QStringLiteral("kioskBookingSummary"))->text();
+    QVERIFY2(summary.contains(code) && summary.count(QLatin1Char('\n')) == 3, qPrintable(summary));
+    click(QStringLiteral("kioskMyBookingBack"));
+    click(QStringLiteral("kioskFindButton"));
+    type(QStringLiteral("kioskFindCode"), desk->code);
+    type(QStringLiteral("kioskFindPhone"), phone);
+    clickAndWait(QStringLiteral("kioskFindSubmit"));
+    summary = find<QLabel>(QStringLiteral("kioskBookingSummary"))->text();
+    QVERIFY2(summary.contains(desk->code) && summary.count(QLatin1Char('\n')) == 4, qPrintable(summary));
+    QVERIFY2(summary.section(QLatin1Char('\n'), 4).contains(m_language->formatMoney(63000)), qPrintable(summary));
+    QVERIFY2(summary.contains(m_language->formatMoney(27000)), qPrintable(summary)); // paid: the deposit
+    shoot(QStringLiteral("9-booking-balance"));
+    // Cancelling refunds by the rule on what was paid (10 days ahead: all of the deposit), never the balance.
+    click(QStringLiteral("kioskCancelBooking"));
+    const QString question = find<QLabel>(QStringLiteral("kioskCancelQuestion"))->text();
+    QVERIFY2(question.contains(m_language->formatMoney(27000)), qPrintable(question));
+    QVERIFY2(!question.contains(m_language->formatMoney(90000)), qPrintable(question));
 }
 
 void TestKiosk::kioskKeepsDrawingWhileARefundStalls()

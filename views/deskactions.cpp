@@ -47,6 +47,15 @@ void DeskActions::present(QDialog* dialog)
         observer()(dialog);
 }
 
+PaymentGateway* DeskActions::cardGateway() const
+{
+    // As the kiosk pays: the online payment service when this terminal's settings name one, else the (clearly
+    // labelled) simulated terminal.
+    if (m_context.payments)
+        return &m_context.payments->gateway();
+    return m_context.simulatedTerminal.get();
+}
+
 void DeskActions::newBooking()
 {
     newBookingFor(0, QDate::currentDate(), QDate::currentDate().addDays(1));
@@ -54,9 +63,8 @@ void DeskActions::newBooking()
 
 void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut)
 {
-    auto* dialog
-        = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
-                                { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    auto* dialog = new DeskBookingDialog(*m_context.bookings, *m_context.customers, *m_context.campsites,
+                                         { m_context.deskPayment.get(), cardGateway() }, m_actor, m_window);
     dialog->setGuestDetailsService(m_context.guestDetails.get());
     dialog->setWaitlistService(m_context.waitlist.get());
     if (campsiteId > 0)
@@ -71,9 +79,8 @@ void DeskActions::newBookingFor(qint64 campsiteId, const QDate& checkIn, const Q
 
 void DeskActions::newGroupBooking()
 {
-    auto* dialog
-        = new GroupBookingDialog(*m_context.bookings, *m_context.campsites,
-                                 { m_context.deskPayment.get(), m_context.simulatedTerminal.get() }, m_actor, m_window);
+    auto* dialog = new GroupBookingDialog(*m_context.bookings, *m_context.campsites,
+                                          { m_context.deskPayment.get(), cardGateway() }, m_actor, m_window);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const BookingGroup& group = dialog->group();
         for (const Reservation& part : group.parts)
@@ -90,6 +97,7 @@ void DeskActions::openReservation(qint64 reservationId)
         return;
     auto* dialog
         = new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window);
+    dialog->setCardGateway(cardGateway());
     connect(dialog, &ReservationDialog::changeRequested, this, &DeskActions::changeReservation);
     // The booking's details follow a change made from it.
     connect(this, &DeskActions::changed, dialog, [dialog, reservationId](qint64 id) {

@@ -12,6 +12,7 @@ class QWidget;
 namespace campdesk {
 
 class ChangeDialog;
+class PaymentGateway;
 
 struct AppContext;
 
@@ -50,6 +51,8 @@ signals:
 
 private:
     void present(QDialog* dialog);
+    // The card payment the desk offers: the online payment service, else the simulated terminal.
+    PaymentGateway* cardGateway() const;
     ChangeDialog* openChange(qint64 reservationId, qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
 
     AppContext& m_context;

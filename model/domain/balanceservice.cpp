@@ -107,7 +107,7 @@ Status BalanceService::recordBalancePayment(Transaction& tx, const Actor& actor,
     // its own for this, so it is an 'adjust' row keyed by the booking (unique: earned once).
     DailyDelta stats;
     stats.revenue = balance;
-    const qint64 earned = RuleSettings::load(tx).pointsFor(balance);
+    const qint64 earned = RuleSettings::pointsForBooking(tx, RuleSettings::load(tx), r.id, balance);
     if (earned > 0)
         MileageService::record(tx, r.customerId, earned, QStringLiteral("adjust"),
                                QStringLiteral("balance-%1").arg(r.id), QStringLiteral("balance %1").arg(r.code), now,
@@ -294,8 +294,9 @@ Result<Reservation> BalanceService::finish(const Actor& actor, qint64 reservatio
     }
     case S::Unknown:
         return Error(ErrorCode::PaymentPending,
-                     tr("The balance payment's result is not known yet. Do not take it again; try the check-in again "
-                        "in a few minutes and the payment will be looked up first."));
+                     tr("The payment service did not answer, so it is not known whether the balance was taken. The "
+                        "payment is kept as pending and looked up with the payment service automatically; if it went "
+                        "through, it is recorded as paid. Do not take it again: try the check-in in a few minutes."));
     case S::Unavailable:
         markFailed(started.paymentId, QStringLiteral("payment unavailable"));
         return Error(ErrorCode::PaymentsBusy,

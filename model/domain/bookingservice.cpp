@@ -151,12 +151,15 @@ Status addExtras(SqlSession& s, const BookingRequest& request, bool kioskOnly, c
     Result<QList<StayLine>> extras = ExtrasService::price(s, request.extras, q.nights, kioskOnly);
     if (!extras.ok())
         return extras.error();
+    qint64 extrasTotal = 0;
     for (const StayLine& line : extras.value()) {
         q.lines.append(line);
         q.total += line.amount;
+        extrasTotal += line.amount;
     }
     q.payable = q.total - q.points;
-    q.pointsToEarn = rules.pointsFor(q.payable); // points are earned on extras too (decisions.md, "Extras")
+    // On the extras too, unless the manager's rule says the stay only (decisions.md, "Points on extras").
+    q.pointsToEarn = rules.pointsFor(q.payable, q.total, extrasTotal);
     return {};
 }
 
@@ -724,7 +727,7 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
             && MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source, QString(),
                                       now, stats))
             balance -= r->pointsUsed;
-        const qint64 earned = rules.pointsFor(r->amount);
+        const qint64 earned = RuleSettings::pointsForBooking(tx, rules, reservationId, r->amount);
         if (earned > 0
             && MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source, QString(), now,
                                       stats))

@@ -503,7 +503,7 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         const BookingRules rules = RuleSettings::load(tx);
         const QString source = QString::number(before.id);
         const qint64 earnedSoFar = MileageService::earnedBy(tx, before.id);
-        qint64 points = rules.pointsFor(q.newAmount) - earnedSoFar;
+        qint64 points = RuleSettings::pointsForBooking(tx, rules, before.id, q.newAmount) - earnedSoFar;
         qint64 notTaken = 0;
         if (points < 0) {
             MileageService::lockBalance(tx, before.customerId);

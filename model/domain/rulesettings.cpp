@@ -16,6 +16,7 @@ const QString keyMileageRate = QStringLiteral("booking.mileage_rate_percent");
 const QString keyReviewPoints = QStringLiteral("booking.review_points");
 const QString keyHoldMinutes = QStringLiteral("booking.hold_minutes");
 const QString keyCancellation = QStringLiteral("booking.cancellation_rules");
+const QString keyPointsOnExtras = QStringLiteral("booking.points_on_extras");
 
 QString cancellationJson(const QList<CancellationBand>& bands)
 {
@@ -49,6 +50,15 @@ qint64 BookingRules::pointsFor(qint64 amountPaid) const
     // Basis points keep the arithmetic in integers: 5% = 500 bp.
     const qint64 bp = std::llround(mileageRatePercent * 100.0);
     return std::max<qint64>(0, amountPaid * bp / 10000);
+}
+
+qint64 BookingRules::pointsFor(qint64 amountPaid, qint64 price, qint64 extras) const
+{
+    if (pointsOnExtras || extras <= 0 || price <= 0 || amountPaid <= 0)
+        return pointsFor(amountPaid);
+    const qint64 stay = std::max<qint64>(0, price - extras);
+    // Prices in won stay below 10^9, so the product fits in 64 bits.
+    return pointsFor(amountPaid * stay / price);
 }
 
 int BookingRules::refundPercent(int daysBefore) const
@@ -98,7 +108,8 @@ QString RuleSettings::ruleColumns()
     // The keys are constants of this file, written into the statement as they are.
     static const QString columns = [] {
         QStringList subqueries;
-        for (const QString& key : { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation })
+        for (const QString& key :
+             { keyMileageRate, keyReviewPoints, keyHoldMinutes, keyCancellation, keyPointsOnExtras })
             subqueries << QStringLiteral("(SELECT value FROM settings WHERE key = '%1')").arg(key);
         return subqueries.join(QStringLiteral(", "));
     }();
@@ -117,7 +128,24 @@ BookingRules RuleSettings::fromColumns(const QSqlQuery& row, int first)
         rules.holdMinutes = minutes;
     if (auto bands = cancellationFromJson(row.value(first + 3).toString()); bands && !bands->isEmpty())
         rules.cancellation = *bands;
+    const QString onExtras = row.value(first + 4).toString();
+    if (onExtras == QLatin1String("0") || onExtras == QLatin1String("1"))
+        rules.pointsOnExtras = onExtras == QLatin1String("1");
     return rules;
+}
+
+qint64 RuleSettings::pointsForBooking(SqlSession& s, const BookingRules& rules, qint64 reservationId, qint64 amountPaid)
+{
+    if (rules.pointsOnExtras)
+        return rules.pointsFor(amountPaid);
+    // The price before points (the points line is a discount on the whole) and the extras' part of it.
+    SqlRows q = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN kind <> 'points' THEN amount ELSE 0 END), 0), "
+                                      "COALESCE(SUM(CASE WHEN kind = 'extra' THEN amount ELSE 0 END), 0) FROM "
+                                      "reservation_lines WHERE reservation_id = ?"),
+                       { reservationId });
+    if (!q.next())
+        return rules.pointsFor(amountPaid);
+    return rules.pointsFor(amountPaid, q.value(0).toLongLong(), q.value(1).toLongLong());
 }
 
 BookingRules RuleSettings::load(SqlSession& s)
@@ -147,6 +175,7 @@ Status RuleSettings::set(const Actor& actor, const BookingRules& wanted)
             { keyReviewPoints, QString::number(rules.reviewPoints) },
             { keyHoldMinutes, QString::number(rules.holdMinutes) },
             { keyCancellation, cancellationJson(rules.cancellation) },
+            { keyPointsOnExtras, rules.pointsOnExtras ? QStringLiteral("1") : QStringLiteral("0") },
         };
         storeSettings(tx, actor, QStringLiteral("settings.booking_rules"), QStringLiteral("booking"), values);
         return {};

@@ -52,6 +52,10 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     , m_save(new QPushButton(tr("&Save rules"), this))
 {
     m_rate->setObjectName(QStringLiteral("mileageRate"));
+    m_pointsOnExtras = new QCheckBox(tr("Extras earn points too"), this);
+    m_pointsOnExtras->setObjectName(QStringLiteral("pointsOnExtras"));
+    m_pointsOnExtras->setToolTip(tr("When off, a payment earns points only on its share of the stay (nights, extra "
+                                    "persons, vehicles), not on firewood, electricity or other extras."));
     m_rate->setAlignment(Qt::AlignRight);
     m_reviewPoints->setObjectName(QStringLiteral("reviewPoints"));
     m_reviewPoints->setRange(0, 1'000'000);
@@ -118,6 +122,7 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     auto* mileageForm = new QFormLayout(mileage);
     mileageForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     mileageForm->addRow(tr("Points per payment (of the amount paid)"), row(m_rate, QStringLiteral("%")));
+    mileageForm->addRow(m_pointsOnExtras);
     //: unit after a number of points
     mileageForm->addRow(tr("Points per review"), row(m_reviewPoints, tr("points")));
     auto* booking = new QGroupBox(tr("Bookings"), this);
@@ -217,6 +222,7 @@ SettingsPage::SettingsPage(RuleSettings& rules, std::unique_ptr<CampgroundSettin
     connect(m_noShowCutoff, &QTimeEdit::timeChanged, this, &SettingsPage::revalidate);
     connect(m_noShowRefund, &QLineEdit::textChanged, this, &SettingsPage::revalidate);
     connect(m_noShowSweep, &QCheckBox::toggled, this, &SettingsPage::revalidate);
+    connect(m_pointsOnExtras, &QCheckBox::toggled, this, &SettingsPage::revalidate);
     connect(m_bands, &QTableWidget::itemChanged, this, &SettingsPage::revalidate);
     connect(addBand, &QPushButton::clicked, this, [this] {
         const int row = m_bands->rowCount();
@@ -263,6 +269,7 @@ void SettingsPage::load(const BookingRules& rules, const CampgroundInfo& campgro
 {
     const QSignalBlocker blockBands(m_bands);
     m_rate->setText(QLocale().toString(rules.mileageRatePercent, 'g', 4));
+    m_pointsOnExtras->setChecked(rules.pointsOnExtras);
     m_reviewPoints->setValue(rules.reviewPoints);
     m_holdMinutes->setValue(rules.holdMinutes);
     m_bands->setRowCount(0);
@@ -304,6 +311,7 @@ BookingRules SettingsPage::rules() const
     BookingRules rules = m_stored;
     // A number that is not valid becomes a value validate() refuses, never a silently clamped one.
     rules.mileageRatePercent = rate().value_or(-1);
+    rules.pointsOnExtras = m_pointsOnExtras->isChecked();
     rules.reviewPoints = m_reviewPoints->number().value_or(-1);
     rules.holdMinutes = int(std::clamp<qint64>(m_holdMinutes->number().value_or(-1), -1, 100000));
     rules.cancellation.clear();
@@ -361,10 +369,10 @@ bool sameNoShowRules(const NoShowRules& a, const NoShowRules& b)
 bool SettingsPage::hasUnsavedChanges() const
 {
     const BookingRules edited = rules();
-    return edited.mileageRatePercent != m_stored.mileageRatePercent || edited.reviewPoints != m_stored.reviewPoints
-        || edited.holdMinutes != m_stored.holdMinutes || edited.cancellation != m_stored.cancellation
-        || !(campground() == m_storedCampground) || !(deposit() == m_storedDeposit)
-        || !sameNoShowRules(noShowRules(), m_storedNoShow)
+    return edited.mileageRatePercent != m_stored.mileageRatePercent || edited.pointsOnExtras != m_stored.pointsOnExtras
+        || edited.reviewPoints != m_stored.reviewPoints || edited.holdMinutes != m_stored.holdMinutes
+        || edited.cancellation != m_stored.cancellation || !(campground() == m_storedCampground)
+        || !(deposit() == m_storedDeposit) || !sameNoShowRules(noShowRules(), m_storedNoShow)
         || (m_waitlist && m_offerMinutes->number() != std::optional<qint64>(m_storedOfferMinutes));
 }
 

@@ -60,6 +60,7 @@ private:
     BookingRules m_stored;
     CampgroundInfo m_storedCampground;
     QLineEdit* m_rate;
+    QCheckBox* m_pointsOnExtras;
     NumberEdit* m_reviewPoints;
     NumberEdit* m_holdMinutes;
     QTableWidget* m_bands;

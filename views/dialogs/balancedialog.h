@@ -10,34 +10,68 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 
 namespace campdesk {
 
+class BookingService;
 class FieldMessage;
+class PaymentGateway;
+class ServiceFlow;
+struct ServiceOutcome;
 
-// Checking in a deposit booking: shows the balance due and asks how it is paid (cash or the desk's card machine);
-// a manager may instead check the guest in without it, with a reason. OK stays disabled until the input is valid.
+// Checking in a deposit booking: shows the balance due and asks how it is paid (cash, the desk's card machine, or a
+// card through the payment service when the terminal has one); a manager may instead check the guest in without it,
+// with a reason. OK takes the balance and checks in on a worker (a busy bar meanwhile); a declined card or any other
+// refusal shows under the payment choice and changes nothing, and the dialog stays open for another way to pay.
+// It closes (accepted) once the guest is checked in.
 class BalanceDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    BalanceDialog(const Reservation& reservation, const Actor& actor, QWidget* parent = nullptr);
+    // card: the card gateway the desk offers for new bookings (the online payment service or the simulated terminal),
+    // registered on `bookings`; null: not offered.
+    BalanceDialog(BookingService& bookings, const Reservation& reservation, const Actor& actor,
+                  const PaymentGateway* card = nullptr, QWidget* parent = nullptr);
+    ~BalanceDialog() override;
 
-    QString method() const; // "cash" or "desk_card"
+    QString method() const; // "cash", "desk_card" or "card" (through the payment service)
     bool withoutBalance() const; // a manager lets the guest in owing it
     QString reason() const;
     QString problem() const { return m_problem; }
+    // The booking as the check-in left it (when accepted).
+    const Reservation& reservation() const { return m_reservation; }
+    // What went wrong last (empty when nothing did): the caller shows it when the dialog is closed without checking in.
+    QString lastError() const { return m_lastError; }
+    bool isPaying() const { return m_paying; }
+    ServiceFlow* flow() const { return m_flow; }
+
+public slots:
+    void accept() override;
+    void reject() override; // not while the money may be moving
 
 private:
     void revalidate();
+    void setPaying(bool paying);
+    void finished(const ServiceOutcome& outcome);
 
+    BookingService& m_bookings;
+    Reservation m_reservation;
+    Actor m_actor;
+    QString m_cardProvider;
     QString m_problem;
+    QString m_lastError;
+    bool m_paying = false;
+    bool m_pending = false; // the payment service did not answer: the payment is left for the reconciler
     QComboBox* m_method;
+    FieldMessage* m_methodRow;
     QCheckBox* m_skip = nullptr;
     QLineEdit* m_reason = nullptr;
     FieldMessage* m_reasonRow = nullptr;
+    QProgressBar* m_progress;
     QDialogButtonBox* m_buttons;
+    ServiceFlow* m_flow;
 };
 
 } // namespace campdesk

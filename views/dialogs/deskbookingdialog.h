@@ -43,7 +43,8 @@ public:
     struct Gateways
     {
         PaymentGateway* desk = nullptr; // cash and card machine
-        PaymentGateway* simulated = nullptr; // may be null: the option is then not offered
+        // The card payment (the online payment service, or the simulated terminal); may be null: not offered.
+        PaymentGateway* simulated = nullptr;
     };
 
     DeskBookingDialog(BookingService& bookings, CustomerService& customers, CampsiteService& campsites,

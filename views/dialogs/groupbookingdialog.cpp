@@ -125,7 +125,8 @@ GroupBookingDialog::GroupBookingDialog(BookingService& bookings, CampsiteService
     if (m_gateways.simulated) {
         m_simulated = new QRadioButton(m_gateways.simulated->displayName(), this);
         m_simulated->setObjectName(QStringLiteral("paySimulated"));
-        m_simulated->setStyleSheet(QStringLiteral("QRadioButton { color: #b45309; font-weight: bold; }"));
+        if (m_gateways.simulated->isSimulated()) // training: no money is taken
+            m_simulated->setStyleSheet(QStringLiteral("QRadioButton { color: #b45309; font-weight: bold; }"));
         methods->addButton(m_simulated);
         paymentLayout->addWidget(m_simulated);
     }

@@ -332,24 +332,17 @@ void ReservationDialog::checkIn()
     const Actor actor = m_actor;
     const qint64 id = m_reservation.id;
     if (m_reservation.balanceDue > 0) {
-        // A deposit booking: the balance first (amount and method), taken in the check-in's own transaction.
-        BalanceDialog dialog(m_reservation, m_actor, this);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        if (dialog.withoutBalance()) {
-            const QString reason = dialog.reason();
-            run(tr("Checking in…"), [actor, id, reason](BookingService& bookings) {
-                return BalanceService(bookings).checkInWithoutBalance(actor, id, reason);
-            });
-            return;
+        // A deposit booking: the balance first (amount and method), taken in the check-in's own transaction. The
+        // balance dialog takes it on its worker and stays open after a refusal, which it shows by the way of paying.
+        BalanceDialog dialog(m_bookings, m_reservation, m_actor, m_cardGateway, this);
+        const bool checkedIn = dialog.exec() == QDialog::Accepted;
+        if (checkedIn) {
+            m_message->clear();
+            show(dialog.reservation());
+        } else {
+            reload(); // a payment left pending, or another terminal's change meanwhile
+            m_message->setText(dialog.lastError());
         }
-        const QString method = dialog.method();
-        run(tr("Taking the balance and checking in…"), [actor, id, method](BookingService& bookings) {
-            PaymentGateway* desk = bookings.gateway(QStringLiteral("desk"));
-            if (!desk)
-                return Result<Reservation>(Error(ErrorCode::Unavailable, tr("Desk payments are not set up.")));
-            return BalanceService(bookings).payAndCheckIn(actor, id, *desk, method);
-        });
         return;
     }
     if (!MessageBox::confirm(this, tr("Check in"), tr("Check in %1?").arg(stayDescription()), tr("Check in")))

@@ -16,6 +16,7 @@ namespace campdesk {
 class BookingService;
 class GuestDetailsForm;
 class GuestDetailsService;
+class PaymentGateway;
 class ServiceFlow;
 struct ServiceOutcome;
 
@@ -36,6 +37,9 @@ public:
     // True while a refund runs at the payment provider (off the GUI thread); the actions are disabled meanwhile.
     bool isBusy() const;
     ServiceFlow* flow() const { return m_flow; }
+    // The card payment the desk offers (DeskActions: the online payment service, else the simulated terminal),
+    // registered on the BookingService; offered for a balance due at check-in. Null: cash and card machine only.
+    void setCardGateway(const PaymentGateway* card) { m_cardGateway = card; }
 
 public slots:
     // Each asks first (naming the guest, site and dates), then runs off the GUI thread.
@@ -82,6 +86,7 @@ private:
     qint64 m_groupId = 0; // the group this booking is part of, 0 for a single booking
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
+    const PaymentGateway* m_cardGateway = nullptr;
     GuestDetailsService* m_guestDetails = nullptr;
     GuestDetailsForm* m_guestForm = nullptr;
     QPushButton* m_saveGuestDetails = nullptr;

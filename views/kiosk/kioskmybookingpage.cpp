@@ -236,10 +236,15 @@ void KioskMyBookingPage::updateDetails()
             w->hide();
         return;
     }
-    m_summary->setText(tr("Booking %1 · %2\nSite %3 · %4\n%5 – %6 · %7\nPaid: %8")
-                           .arg(r.code, reservationStatusName(r.status), r.campsiteCode, r.campsiteName,
-                                m_language.formatDate(r.checkIn), m_language.formatDate(r.checkOut),
-                                tr("%n guest(s)", nullptr, r.guests), m_language.formatMoney(r.amount)));
+    QString summary = tr("Booking %1 · %2\nSite %3 · %4\n%5 – %6 · %7\nPaid: %8")
+                          .arg(r.code, reservationStatusName(r.status), r.campsiteCode, r.campsiteName,
+                               m_language.formatDate(r.checkIn), m_language.formatDate(r.checkOut),
+                               tr("%n guest(s)", nullptr, r.guests), m_language.formatMoney(r.amount));
+    // A desk or phone booking made with a deposit: what is still owed, paid at the front desk (the kiosk takes none).
+    if (r.balanceDue > 0 && (r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn))
+        summary += QLatin1Char('\n')
+            + tr("Balance due at check-in: %1 (paid at the front desk)").arg(m_language.formatMoney(r.balanceDue));
+    m_summary->setText(summary);
     m_mileage->setText(tr("Your points: %1").arg(m_language.formatNumber(d.mileageBalance)));
     m_mileage->setVisible(d.mileageBalance >= 0);
     m_cancel->setVisible(d.cancellable && !m_confirmingCancel);
