@@ -1437,8 +1437,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Approved for a wrong amount and not cancelled</translation>
     </message>
     <message>
-        <source>Booking cancelled, refund not done</source>
-        <translation>Booking cancelled, refund not done</translation>
+        <source>Booking cancelled or changed, refund not done</source>
+        <translation>Booking cancelled or changed, refund not done</translation>
     </message>
     <message>
         <source>Refunded amount differs from the one asked</source>

@@ -1426,8 +1426,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>다른 금액으로 승인되었고 취소되지 않음</translation>
     </message>
     <message>
-        <source>Booking cancelled, refund not done</source>
-        <translation>예약은 취소되었으나 환불되지 않음</translation>
+        <source>Booking cancelled or changed, refund not done</source>
+        <translation>예약은 취소 또는 변경되었으나 환불되지 않음</translation>
     </message>
     <message>
         <source>Refunded amount differs from the one asked</source>

@@ -823,13 +823,14 @@ Status ReservationChangeService::recordProviderRefund(Transaction& tx, const Act
 bool ReservationChangeService::isChangeRefundClaim(SqlSession& s, qint64 paymentId)
 {
     // A change lowered the booking's amount by its refund when it claimed it; a cancel's claim leaves the amount as it
-    // was. So: what the approved payments took, less the refunds recorded and the claim, is the booking's amount.
+    // was. A change never claims 0 (a cancel refunding nothing may). So: what the approved payments took, less the
+    // refunds recorded and the claim, is the booking's amount.
     SqlRows q = s.exec(
         QStringLiteral("SELECT r.amount, p.refund_requested, (SELECT COALESCE(sum(a.amount), 0) FROM payments a WHERE "
                        "a.reservation_id = r.id AND a.status = 'approved'), (SELECT COALESCE(sum(x.refund_amount), 0) "
                        "FROM payments x WHERE x.reservation_id = r.id AND x.refund_of IS NOT NULL) FROM payments p "
                        "JOIN reservations r ON r.id = p.reservation_id WHERE p.id = ? AND p.status = 'approved' AND "
-                       "p.refund_requested IS NOT NULL AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
+                       "p.refund_requested > 0 AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
         { paymentId });
     if (!q.next())
         return false;
