@@ -747,6 +747,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Choose a date.</source>
         <translation>Choose a date.</translation>
     </message>
+    <message>
+        <source>Payment reconciler</source>
+        <translation>Payment reconciler</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>System (%1)</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>Front desk (no user)</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -1413,8 +1429,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Approved for a wrong amount and not cancelled</translation>
     </message>
     <message>
-        <source>Booking cancelled, refund not done</source>
-        <translation>Booking cancelled, refund not done</translation>
+        <source>Booking cancelled or changed, refund not done</source>
+        <translation>Booking cancelled or changed, refund not done</translation>
     </message>
     <message>
         <source>Refunded amount differs from the one asked</source>
@@ -1856,10 +1872,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Booking %1 has no approved payment.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
-        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
-    </message>
-    <message>
         <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
         <translation>Choose how the difference is settled: cash or the desk&apos;s card machine.</translation>
     </message>
@@ -1890,6 +1902,38 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1: no free %2 site for %3 – %4.</source>
         <translation>%1: no free %2 site for %3 – %4.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more cannot be charged here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more cannot be charged here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid through %2, which this terminal cannot refund. Change it at the front desk.</source>
+        <translation>Booking %1 was paid through %2, which this terminal cannot refund. Change it at the front desk.</translation>
+    </message>
+    <message>
+        <source>%1 won was given back to the guest&apos;s card.</source>
+        <translation>%1 won was given back to the guest&apos;s card.</translation>
+    </message>
+    <message>
+        <source>%1 won was given back to the guest&apos;s card; it is recorded shortly.</source>
+        <translation>%1 won was given back to the guest&apos;s card; it is recorded shortly.</translation>
+    </message>
+    <message>
+        <source>The payment service did not give back %1 won (%2). The booking is changed; the refund is listed under payments that need attention and is tried again automatically.</source>
+        <translation>The payment service did not give back %1 won (%2). The booking is changed; the refund is listed under payments that need attention and is tried again automatically.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>no answer</translation>
+    </message>
+    <message>
+        <source>The payment service has not confirmed the refund of %1 won yet. The booking is changed; the refund is checked with the payment service and recorded automatically.</source>
+        <translation>The payment service has not confirmed the refund of %1 won yet. The booking is changed; the refund is checked with the payment service and recorded automatically.</translation>
+    </message>
+    <message>
+        <source>This refund is already recorded.</source>
+        <translation>This refund is already recorded.</translation>
     </message>
 </context>
 <context>
@@ -2692,6 +2736,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Group booking cancelled</source>
         <translation>Group booking cancelled</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed; its refund of %2 did not go through</source>
+        <translation>Booking %1 was changed; its refund of %2 did not go through</translation>
     </message>
 </context>
 <context>
@@ -3762,6 +3810,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
             <numerusform>%n vehicles</numerusform>
         </translation>
     </message>
+    <message>
+        <source>It goes back to the guest&apos;s card through the payment service.</source>
+        <translation>It goes back to the guest&apos;s card through the payment service.</translation>
+    </message>
+    <message>
+        <source>Card through the payment service</source>
+        <translation>Card through the payment service</translation>
+    </message>
+    <message>
+        <source>Changing the booking and giving the refund back through the payment service…</source>
+        <translation>Changing the booking and giving the refund back through the payment service…</translation>
+    </message>
+    <message>
+        <source>Booking changed</source>
+        <translation>Booking changed</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerEditorDialog</name>
@@ -4194,14 +4258,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Net</source>
         <translation>Net</translation>
-    </message>
-    <message>
-        <source>Kiosk</source>
-        <translation>Kiosk</translation>
-    </message>
-    <message>
-        <source>Front desk (no user)</source>
-        <translation>Front desk (no user)</translation>
     </message>
     <message>
         <source>Total</source>

@@ -742,6 +742,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Choose a date.</source>
         <translation>날짜를 고르세요.</translation>
     </message>
+    <message>
+        <source>Payment reconciler</source>
+        <translation>결제 대사(자동)</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>시스템 (%1)</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>키오스크</translation>
+    </message>
+    <message>
+        <source>Front desk (no user)</source>
+        <translation>프런트 (사용자 없음)</translation>
+    </message>
 </context>
 <context>
     <name>DemoData</name>
@@ -1402,8 +1418,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>다른 금액으로 승인되었고 취소되지 않음</translation>
     </message>
     <message>
-        <source>Booking cancelled, refund not done</source>
-        <translation>예약은 취소되었으나 환불되지 않음</translation>
+        <source>Booking cancelled or changed, refund not done</source>
+        <translation>예약은 취소 또는 변경되었으나 환불되지 않음</translation>
     </message>
     <message>
         <source>Refunded amount differs from the one asked</source>
@@ -1837,10 +1853,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>예약 %1에 승인된 결제가 없습니다.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more or less cannot be settled here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
-        <translation>예약 %1의 요금은 결제 서비스로 카드 결제되어, 금액이 %2원 달라지는 변경은 아직 여기서 정산할 수 없습니다. 요금이 같게 바꾸거나(같은 요금의 사이트, 같은 박수) 취소 후 다시 예약하세요.</translation>
-    </message>
-    <message>
         <source>Choose how the difference is settled: cash or the desk&apos;s card machine.</source>
         <translation>차액 정산 방법을 선택하세요: 현금 또는 프런트 카드 단말기.</translation>
     </message>
@@ -1871,6 +1883,38 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>%1: no free %2 site for %3 – %4.</source>
         <translation>%1: %3 – %4에 비어 있는 %2 사이트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more cannot be charged here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
+        <translation>예약 %1은 결제 서비스로 카드 결제되어, %2원이 더 드는 변경은 아직 여기서 결제할 수 없습니다. 같은 가격으로 바꾸시거나(같은 박수, 같은 가격의 사이트) 취소 후 다시 예약해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid through %2, which this terminal cannot refund. Change it at the front desk.</source>
+        <translation>예약 %1의 결제 수단(%2)은 이 단말기에서 환불할 수 없습니다. 프런트에서 변경해 주세요.</translation>
+    </message>
+    <message>
+        <source>%1 won was given back to the guest&apos;s card.</source>
+        <translation>%1원을 고객 카드로 환불했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 won was given back to the guest&apos;s card; it is recorded shortly.</source>
+        <translation>%1원을 고객 카드로 환불했습니다. 곧 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>The payment service did not give back %1 won (%2). The booking is changed; the refund is listed under payments that need attention and is tried again automatically.</source>
+        <translation>결제 서비스에서 %1원이 환불되지 않았습니다(%2). 예약은 변경되었습니다. 환불은 확인이 필요한 결제 목록에 올라가고 자동으로 다시 시도됩니다.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>The payment service has not confirmed the refund of %1 won yet. The booking is changed; the refund is checked with the payment service and recorded automatically.</source>
+        <translation>결제 서비스가 아직 %1원 환불을 확인해 주지 않았습니다. 예약은 변경되었습니다. 환불은 결제 서비스에 확인한 뒤 자동으로 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>This refund is already recorded.</source>
+        <translation>이 환불은 이미 기록되어 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2670,6 +2714,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Group booking cancelled</source>
         <translation>단체 예약 취소</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed; its refund of %2 did not go through</source>
+        <translation>예약 %1 변경 후 환불 %2이 처리되지 않았습니다</translation>
     </message>
 </context>
 <context>
@@ -3725,6 +3773,22 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
             <numerusform>차량 %n대</numerusform>
         </translation>
     </message>
+    <message>
+        <source>It goes back to the guest&apos;s card through the payment service.</source>
+        <translation>결제 서비스를 통해 고객 카드로 환불됩니다.</translation>
+    </message>
+    <message>
+        <source>Card through the payment service</source>
+        <translation>결제 서비스 카드</translation>
+    </message>
+    <message>
+        <source>Changing the booking and giving the refund back through the payment service…</source>
+        <translation>예약을 변경하고 결제 서비스로 환불하는 중…</translation>
+    </message>
+    <message>
+        <source>Booking changed</source>
+        <translation>예약 변경됨</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::CustomerEditorDialog</name>
@@ -4155,14 +4219,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Net</source>
         <translation>순액</translation>
-    </message>
-    <message>
-        <source>Kiosk</source>
-        <translation>키오스크</translation>
-    </message>
-    <message>
-        <source>Front desk (no user)</source>
-        <translation>프런트 (사용자 없음)</translation>
     </message>
     <message>
         <source>Total</source>

@@ -3,14 +3,17 @@
 // extend a checked-in stay; a clash is SiteTaken with nothing changed; bad input and the wrong actor are refused;
 // the points follow the money paid; the invariants checker and the read model stay clean after each.
 #include "bookingfixture.h"
+#include "domain/daysheetquery.h"
 #include "domain/depositsettings.h"
 #include "domain/extras.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/mileageservice.h"
+#include "domain/paymentattention.h"
 #include "domain/rateplanservice.h"
 #include "domain/readmodel.h"
 #include "domain/reservationchange.h"
 #include "domain/siteblockservice.h"
+#include "payment/paymentreconciler.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -34,7 +37,11 @@ private slots:
     void extendACheckedInStay();
     void clashIsSiteTakenAndChangesNothing();
     void badInputIsRefused();
-    void cardPaidPriceChangeIsRefused();
+    void cardPaidPriceRiseIsStillRefused();
+    void cardPaidShortenGivesPartBackThroughTheProvider();
+    void cardRefundDeclinedIsRetriedByTheReconciler();
+    void cardRefundUnansweredIsFinishedByTheReconciler_data();
+    void cardRefundUnansweredIsFinishedByTheReconciler();
     void cancelAfterAChangeTakesBackAllItsPoints();
     void staleChangeIsAlreadyDone();
     void pricedByRatePlansWithTheBookingsParty();
@@ -46,6 +53,7 @@ private slots:
     void extrasStayWithAChangedBooking();
     void moveAllMovesWhatCanMoveAndReportsTheRest();
     void aCheckedInStayKeepsThePriceOfItsNights();
+    void aCheckedInPartysNewFeesStartToday();
 
 private:
     Reservation bookAtDesk(const BookingRequest& request);
@@ -54,6 +62,8 @@ private:
     qint64 balance(qint64 customerId);
     qint64 linesTotal(qint64 reservationId, const QString& kind = QString());
     void setOccupancyFees(const Campsite& site);
+    QVariant paymentValue(const QString& column, const QString& where);
+    Result<PaymentReconciler::Report> reconcileLater(int seconds = 61);
 
     std::unique_ptr<BookingFixture> f;
     std::unique_ptr<ReservationChangeService> changes;
@@ -392,7 +402,23 @@ void TestReservationChange::badInputIsRefused()
     QVERIFY(clean());
 }
 
-void TestReservationChange::cardPaidPriceChangeIsRefused()
+QVariant TestReservationChange::paymentValue(const QString& column, const QString& where)
+{
+    Result<QVariant> v = f->db().read([&](SqlSession& s) -> Result<QVariant> {
+        return s.scalar(QStringLiteral("SELECT %1 FROM payments WHERE %2").arg(column, where));
+    });
+    return v.ok() ? v.value() : QVariant(QStringLiteral("error"));
+}
+
+// The reconciler of the simulated terminal, once, as if its timer fired `seconds` later.
+Result<PaymentReconciler::Report> TestReservationChange::reconcileLater(int seconds)
+{
+    f->clock.advanceSecs(seconds);
+    PaymentReconciler reconciler(f->db(), *f->booking, f->terminal);
+    return reconciler.reconcileNow();
+}
+
+void TestReservationChange::cardPaidPriceRiseIsStillRefused()
 {
     const Campsite a = f->addSite(QStringLiteral("K-01"), 40000);
     const Campsite dear = f->addSite(QStringLiteral("K-02"), 60000);
@@ -408,6 +434,192 @@ void TestReservationChange::cardPaidPriceChangeIsRefused()
     QCOMPARE(f->booking->get(r.id)->version, r.version);
     QCOMPARE(f->terminal.cancelCalls(), 0);
     QVERIFY(clean());
+}
+
+// Issue 18 leftover 1: a card-paid booking made cheaper gets the refund back through the same provider, a partial
+// cancel of its payment; the payment keeps what was taken, the refund is a row of its own; the reconciler does not
+// take the partly refunded order for a cancelled one; a later cancel refunds what is left.
+void TestReservationChange::cardPaidShortenGivesPartBackThroughTheProvider()
+{
+    const Campsite a = f->addSite(QStringLiteral("K-03"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 3)); // 120,000 through the simulated terminal
+    const qint64 paymentId
+        = paymentValue(QStringLiteral("id"), QStringLiteral("order_id = '%1'").arg(r.orderId)).toLongLong();
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(1);
+    Result<ChangeQuote> q = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->refund, 80000); // 10 days ahead: 100% of the two nights given up
+    QCOMPARE(q->refundProvider, QStringLiteral("simulated"));
+    ChangeSettlement settled;
+    Result<Reservation> shortened = changes->change(BookingFixture::desk(), c, &settled);
+    CAMPDESK_VERIFY_OK(shortened);
+    QCOMPARE(settled.refund, ChangeSettlement::Refund::Done);
+    QCOMPARE(settled.amount, 80000);
+    QVERIFY(!settled.message.isEmpty());
+    QCOMPARE(shortened->amount, 40000);
+    QCOMPARE(shortened->status, ReservationStatus::Confirmed);
+    QCOMPARE(f->terminal.cancelCalls(), 1);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 80000);
+    // The payment keeps what the provider took; the refund is its own row, pointing at it.
+    QCOMPARE(paymentValue(QStringLiteral("status"), QStringLiteral("id = %1").arg(paymentId)).toString(),
+             QStringLiteral("approved"));
+    QCOMPARE(paymentValue(QStringLiteral("amount"), QStringLiteral("id = %1").arg(paymentId)).toLongLong(), 120000);
+    QVERIFY(paymentValue(QStringLiteral("refund_requested"), QStringLiteral("id = %1").arg(paymentId)).isNull());
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("refund_of = %1 AND status = 'cancelled' AND refund_amount = 80000 AND "
+                                        "approved_at IS NULL AND cancelled_at IS NOT NULL")
+                             .arg(paymentId)),
+             1);
+    QVERIFY(clean());
+
+    // The day's cash-up shows the refund under the card terminal.
+    Result<CashUp> cash = DaySheetQuery(f->db()).cashUp(BookingFixture::desk(), f->today());
+    CAMPDESK_VERIFY_OK(cash);
+    QCOMPARE(cash->refunded(), 80000);
+    QCOMPARE(cash->taken(), 120000);
+    // The arrivals sheet: paid is what the payments kept.
+    Result<QList<DaySheetRow>> arrivals
+        = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::Arrivals, r.checkIn);
+    CAMPDESK_VERIFY_OK(arrivals);
+    QCOMPARE(arrivals->size(), 1);
+    QCOMPARE(arrivals->first().paid, 40000);
+    QCOMPARE(arrivals->first().balance(), 0);
+
+    // The provider now says the order is cancelled, 80,000 of 120,000 given back: the booking stands.
+    QCOMPARE(f->terminal.orderStatus(r.orderId), PaymentOutcome::Status::Cancelled);
+    Result<PaymentReconciler::Report> report = reconcileLater();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->cancelled, 0);
+    QCOMPARE(report->needAttention, 0);
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("refund_of = %1").arg(paymentId)), 1);
+
+    // Cancelled later: what is left is refunded by the rule, never more than the provider holds.
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    Result<Reservation> cancelled = f->booking->cancel(BookingFixture::desk(), cancel);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QCOMPARE(cancelled->refundAmount, 40000);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 120000);
+    QVERIFY(clean());
+}
+
+// The provider refuses the refund: the change stands (its nights are the guest's), the refund is owed, flagged, and
+// the reconciler asks again after the pause and records it, credited to the reconciler in the cash-up.
+void TestReservationChange::cardRefundDeclinedIsRetriedByTheReconciler()
+{
+    const Campsite a = f->addSite(QStringLiteral("K-04"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 3));
+    const qint64 paymentId
+        = paymentValue(QStringLiteral("id"), QStringLiteral("order_id = '%1'").arg(r.orderId)).toLongLong();
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Declined });
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(2);
+    ChangeSettlement settled;
+    Result<Reservation> shortened = changes->change(BookingFixture::desk(), c, &settled);
+    CAMPDESK_VERIFY_OK(shortened);
+    QCOMPARE(settled.refund, ChangeSettlement::Refund::Retried);
+    QCOMPARE(shortened->amount, 80000);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 0);
+    QCOMPARE(paymentValue(QStringLiteral("attention"), QStringLiteral("id = %1").arg(paymentId)).toString(),
+             attentionReasonKey(AttentionReason::RefundFailed));
+    QCOMPARE(paymentValue(QStringLiteral("refund_requested"), QStringLiteral("id = %1").arg(paymentId)).toLongLong(),
+             40000);
+    // (The checker lists every payment needing attention: clean again once the reconciler has made the refund.)
+    // Owed: no check-in, no other change, no cancel meanwhile.
+    ChangeRequest again = changeOf(shortened.value());
+    again.checkOut = r.checkIn.addDays(1);
+    QVERIFY(!changes->change(BookingFixture::desk(), again).ok());
+
+    Result<PaymentReconciler::Report> report = reconcileLater(3 * 60); // past the first pause
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->refunded, 1);
+    QCOMPARE(report->cancelled, 0);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 40000);
+    QVERIFY(paymentValue(QStringLiteral("attention"), QStringLiteral("id = %1").arg(paymentId)).isNull());
+    QVERIFY(paymentValue(QStringLiteral("refund_requested"), QStringLiteral("id = %1").arg(paymentId)).isNull());
+    QCOMPARE(
+        paymentValue(QStringLiteral("refunded_by_system"), QStringLiteral("refund_of = %1").arg(paymentId)).toString(),
+        QStringLiteral("reconciler"));
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    QVERIFY(clean());
+
+    // Issue 18 leftover 3: the cash-up credits that refund to the payment reconciler, by its translated name.
+    Result<CashUp> cash = DaySheetQuery(f->db()).cashUp(BookingFixture::desk(), f->today());
+    CAMPDESK_VERIFY_OK(cash);
+    bool found = false;
+    for (const CashUpLine& line : cash->lines) {
+        if (line.refunded == 40000) {
+            QCOMPARE(line.system, QStringLiteral("reconciler"));
+            QVERIFY(line.staff.isEmpty());
+            QCOMPARE(DaySheetQuery::staffLabel(line), QStringLiteral("Payment reconciler"));
+            found = true;
+        }
+    }
+    QVERIFY(found);
+    QVERIFY(changes->change(BookingFixture::desk(), again).ok()); // free to change again
+}
+
+void TestReservationChange::cardRefundUnansweredIsFinishedByTheReconciler_data()
+{
+    QTest::addColumn<bool>("madeBehind");
+    QTest::newRow("the refund was made, its answer lost") << true;
+    QTest::newRow("the refund never reached the provider") << false;
+}
+
+// No answer: the change stands with its refund claimed (nothing else moves the booking's money); the reconciler looks
+// the order up: partly refunded by the claim -> recorded; not refunded -> owed and asked again.
+void TestReservationChange::cardRefundUnansweredIsFinishedByTheReconciler()
+{
+    QFETCH(bool, madeBehind);
+    const Campsite a = f->addSite(QStringLiteral("K-05"), 40000);
+    const Reservation r = f->book(f->request(a, 10, 3));
+    const qint64 paymentId
+        = paymentValue(QStringLiteral("id"), QStringLiteral("order_id = '%1'").arg(r.orderId)).toLongLong();
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Unknown });
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkIn.addDays(1);
+    ChangeSettlement settled;
+    Result<Reservation> shortened = changes->change(BookingFixture::desk(), c, &settled);
+    CAMPDESK_VERIFY_OK(shortened);
+    QCOMPARE(settled.refund, ChangeSettlement::Refund::Pending);
+    QCOMPARE(paymentValue(QStringLiteral("refund_requested"), QStringLiteral("id = %1").arg(paymentId)).toLongLong(),
+             80000);
+    QVERIFY(clean());
+    // A cancel meanwhile waits for the claim.
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    QVERIFY(!f->booking->cancel(BookingFixture::desk(), cancel).ok());
+    if (madeBehind) {
+        // What the unanswered call did at the provider: this change's own partial refund.
+        PaymentCancelRequest made { r.orderId, QString(), 80000, QStringLiteral("behind"),
+                                    QStringLiteral("change-%1-1").arg(r.orderId) };
+        QVERIFY(f->terminal.cancel(made).approved());
+    }
+    Result<PaymentReconciler::Report> report = reconcileLater();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->cancelled, 0);
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    if (madeBehind) {
+        QCOMPARE(report->changeRefunds, 1);
+    } else {
+        QCOMPARE(report->needAttention, 1); // owed: asked again after the pause
+        QCOMPARE(f->terminal.refundedAmount(r.orderId), 0);
+        report = reconcileLater(3 * 60);
+        CAMPDESK_VERIFY_OK(report);
+        QCOMPARE(report->refunded, 1);
+    }
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 80000);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("refund_of = %1 AND refund_amount = 80000").arg(paymentId)),
+             1);
+    QVERIFY(paymentValue(QStringLiteral("refund_requested"), QStringLiteral("id = %1").arg(paymentId)).isNull());
+    QVERIFY(clean());
+    // Nothing left to do on the next run.
+    report = reconcileLater(3 * 60);
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->changeRefunds + report->refunded + report->needAttention + report->cancelled, 0);
 }
 
 void TestReservationChange::cancelAfterAChangeTakesBackAllItsPoints()
@@ -800,6 +1012,59 @@ void TestReservationChange::aCheckedInStayKeepsThePriceOfItsNights()
     QCOMPARE(shortened->nights(), 3);
     QCOMPARE(linesTotal(r.id, QStringLiteral("night")), 3 * 40000);
     QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 3 * childFee);
+    QVERIFY(clean());
+}
+
+// Issue 18 leftover 2: a child joins a checked-in stay on its second day. The night already stayed keeps the fee it
+// was sold with (one child at 5,000); the two nights left take the new party's fees by today's rules (two children
+// at 7,000), not the whole stay; the nights themselves keep their sold price.
+void TestReservationChange::aCheckedInPartysNewFeesStartToday()
+{
+    const Campsite a = f->addSite(QStringLiteral("P-02"), 40000);
+    setOccupancyFees(a);
+    CAMPDESK_VERIFY_OK(RatePlanService(f->db()).setBaseGuests(BookingFixture::manager(), a.id, 1));
+    BookingRequest asked = f->request(a, 0, 3);
+    asked.guests = 2;
+    asked.children = 1;
+    Reservation r = bookAtDesk(asked);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 3 * 5000);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), r.id));
+    OccupancyFees fees;
+    fees.scope = SeasonPrice::kindScope(a.kind);
+    fees.childFee = 7000;
+    CAMPDESK_VERIFY_OK(RatePlanService(f->db()).setOccupancyFees(BookingFixture::manager(), fees));
+    CAMPDESK_VERIFY_OK(f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsites SET nightly_price = 50000 WHERE id = ?"), { a.id });
+        return {};
+    }));
+    f->clock.advanceSecs(24 * 3600); // the second day: one night stayed
+    r = f->booking->get(r.id).value();
+
+    ChangeRequest c = changeOf(r);
+    c.guests = 3;
+    c.children = 2;
+    Result<ChangeQuote> q = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->newPrice, 3 * 40000 + 1 * 5000 + 2 * 2 * 7000);
+    QCOMPARE(q->extra, 2 * 2 * 7000 - 2 * 5000);
+    Result<Reservation> changed = changes->change(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(changed);
+    QCOMPARE(changed->amount, 3 * 40000 + 1 * 5000 + 2 * 2 * 7000);
+    QCOMPARE(changed->guests, 3);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("night")), 3 * 40000);
+    QCOMPARE(linesTotal(r.id, QStringLiteral("extra_child")), 1 * 5000 + 2 * 2 * 7000);
+    QVERIFY(clean());
+
+    // The child leaves again the next day: the two nights stayed keep what they were sold with (one child on the
+    // first, two on the second), only the last night is priced for one child.
+    f->clock.advanceSecs(24 * 3600);
+    r = f->booking->get(r.id).value();
+    c = changeOf(r);
+    c.guests = 2;
+    c.children = 1;
+    q = changes->quoteChange(BookingFixture::desk(), c);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->newPrice, 3 * 40000 + 5000 + 2 * 7000 + 7000);
     QVERIFY(clean());
 }
 

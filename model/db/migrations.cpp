@@ -835,6 +835,16 @@ const std::vector<Migration>& migrations()
         { 30,
           "bookings of one status in creation order",
           { QStringLiteral("CREATE INDEX reservations_status_id ON reservations (status, id)") } },
+        // Issue 18's leftovers. A change that makes a card-paid booking cheaper gives part of the payment back through
+        // the same provider (a partial cancel): that refund is a payments row of its own (status 'cancelled', the
+        // refund in amount and refund_amount, never approved) pointing at the payment it came from (refund_of), so
+        // the day's refunds, the cash-up and the ledger show it on the day it was made. A refund the system made
+        // (the payment reconciler) is credited to it by name (refunded_by_system), as no member of staff made it.
+        { 31,
+          "partial refunds of a payment, and refunds made by the system",
+          { QStringLiteral("ALTER TABLE payments ADD COLUMN refund_of BIGINT REFERENCES payments (id)"),
+            QStringLiteral("ALTER TABLE payments ADD COLUMN refunded_by_system TEXT"),
+            QStringLiteral("CREATE INDEX payments_refund_of ON payments (refund_of)") } },
     };
     return all;
 }

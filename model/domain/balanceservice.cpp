@@ -342,6 +342,9 @@ bool BalanceService::giveBack(const Actor& actor, qint64 reservationId, qint64 p
                             { outcome.providerTxId, now, now, outcome.amount, outcome.amount, reason, now, paymentId });
         if (q.next()) {
             q.finish();
+            // Given back by the reconciler (settlePending): credited to it rather than to the desk.
+            if (!PaymentRecord::systemOf(actor).isNull())
+                PaymentRecord::creditRefund(tx, actor, paymentId);
             DailyDelta stats;
             stats.revenue = outcome.amount;
             stats.refunds = outcome.amount;

@@ -819,6 +819,7 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
                 if (q.next()) {
                     const qint64 paymentId = q.value(0).toLongLong();
                     q.finish();
+                    PaymentRecord::creditRefund(tx, actor, paymentId);
                     DailyDelta stats;
                     stats.revenue = outcome.amount;
                     stats.refunds = outcome.amount;
@@ -1181,9 +1182,10 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
                                    "updated_at = ? WHERE id = ? AND status = 'approved'"),
                     { refund, now, now, payment->id });
-            // Who gave the money back, for the cash-up. Its own statement: the kiosk's role may not write it.
-            if (const QVariant staff = PaymentRecord::staffOf(actor); !staff.isNull() && refund > 0)
-                tx.exec(QStringLiteral("UPDATE payments SET refunded_by = ? WHERE id = ?"), { staff, payment->id });
+            // Who gave the money back, for the cash-up: the member of staff, or the reconciler (a payment found
+            // cancelled at the provider). Its own statement: the kiosk's role may not write it.
+            if (refund > 0)
+                PaymentRecord::creditRefund(tx, actor, payment->id);
         }
         // The booking's points are undone in one row: what it earned comes off, what it used comes back. Points
         // earned and spent since cannot come off (the refund was reduced by them): the balance stops at 0.
@@ -1272,7 +1274,16 @@ Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QS
         });
         if (!shortfall.ok())
             return shortfall.error();
-        refunded = std::max<qint64>(0, payment.amount - shortfall.value());
+        // Less what changes already gave back of this payment (partial refunds, rows of their own).
+        Result<qint64> partly = m_db.read([&](SqlSession& s) -> Result<qint64> {
+            return s
+                .scalar(QStringLiteral("SELECT COALESCE(sum(refund_amount), 0) FROM payments WHERE refund_of = ?"),
+                        { payment.id })
+                .toLongLong();
+        });
+        if (!partly.ok())
+            return partly.error();
+        refunded = std::max<qint64>(0, payment.amount - partly.value() - shortfall.value());
         PaymentGateway* provider = gateway(payment.provider);
         if (!provider && r->amount > 0)
             return Error(ErrorCode::Unavailable,

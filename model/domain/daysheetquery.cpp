@@ -48,6 +48,17 @@ QString DaySheetQuery::methodLabel(const QString& provider, const QString& metho
                              StatusText::name(QStringLiteral("method"), method));
 }
 
+QString DaySheetQuery::staffLabel(const CashUpLine& line)
+{
+    if (!line.staff.isEmpty())
+        return line.staff;
+    if (line.system == QLatin1String("reconciler"))
+        return tr("Payment reconciler");
+    if (!line.system.isEmpty())
+        return tr("System (%1)").arg(line.system);
+    return line.channel == QLatin1String("kiosk") ? tr("Kiosk") : tr("Front desk (no user)");
+}
+
 Result<QList<DaySheetRow>> DaySheetQuery::sheet(const Actor& actor, DaySheetKind kind, const QDate& day) const
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
@@ -79,15 +90,17 @@ Result<QList<DaySheetRow>> DaySheetQuery::sheet(const Actor& actor, DaySheetKind
         break;
     }
     return m_db.read([&](SqlSession& s) -> Result<QList<DaySheetRow>> {
-        SqlRows q = s.exec(
-            QStringLiteral("SELECT r.id, r.code, s.code, s.name, r.guest_name, c.name, c.phone, r.guests, r.check_in, "
-                           "r.check_out, r.status, r.plates, r.equipment, r.equipment_length_dm, r.staff_notes, "
-                           "r.amount + r.balance_due, (SELECT COALESCE(SUM(p.amount - p.refund_amount), 0) FROM "
-                           "payments p WHERE p.reservation_id = r.id AND p.status IN ('approved', 'cancelled')) "
-                           "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
-                           "JOIN customers c ON c.id = r.customer_id WHERE ")
-                + which + QStringLiteral(" ORDER BY s.code, r.id"),
-            binds);
+        SqlRows q
+            = s.exec(QStringLiteral(
+                         "SELECT r.id, r.code, s.code, s.name, r.guest_name, c.name, c.phone, r.guests, r.check_in, "
+                         "r.check_out, r.status, r.plates, r.equipment, r.equipment_length_dm, r.staff_notes, "
+                         "r.amount + r.balance_due, (SELECT COALESCE(SUM(CASE WHEN p.refund_of IS NULL THEN p.amount - "
+                         "p.refund_amount ELSE -p.refund_amount END), 0) FROM "
+                         "payments p WHERE p.reservation_id = r.id AND p.status IN ('approved', 'cancelled')) "
+                         "FROM reservations r JOIN campsites s ON s.id = r.campsite_id "
+                         "JOIN customers c ON c.id = r.customer_id WHERE ")
+                         + which + QStringLiteral(" ORDER BY s.code, r.id"),
+                     binds);
         QList<DaySheetRow> rows;
         while (q.next()) {
             DaySheetRow row;
@@ -128,26 +141,31 @@ Result<CashUp> DaySheetQuery::cashUp(const Actor& actor, const QDate& day) const
         cash.day = day;
         auto lineFor = [&cash](const SqlRows& row) -> CashUpLine& {
             CashUpLine key { row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
-                             row.value(3).toString() };
-            // One line per member of staff and method, whichever channel booked the stay they took money for.
+                             row.value(3).toString(), row.value(6).toString() };
+            // One line per member of staff (or system) and method, whichever channel booked the stay they took money
+            // for.
             if (!key.staff.isEmpty())
+                key.system.clear();
+            if (!key.staff.isEmpty() || !key.system.isEmpty())
                 key.channel.clear();
             for (CashUpLine& line : cash.lines) {
                 if (line.provider == key.provider && line.method == key.method && line.staff == key.staff
-                    && line.channel == key.channel)
+                    && line.channel == key.channel && line.system == key.system)
                     return line;
             }
             cash.lines.append(key);
             return cash.lines.last();
         };
         // The staff member is the one who took the money (payments.taken_by), or gave it back (refunded_by); the
-        // migration that added them credited older rows to the booking's creator.
+        // migration that added them credited older rows to the booking's creator. A refund the reconciler made is
+        // its own (refunded_by_system, migration 31).
         const QString grouped = QStringLiteral(
             "FROM payments p JOIN reservations r ON r.id = p.reservation_id LEFT JOIN users u ON u.id = p.%3 "
-            "WHERE p.%1 >= ? AND p.%1 < ? %2 GROUP BY p.provider, p.method, u.username, r.channel");
+            "WHERE p.%1 >= ? AND p.%1 < ? %2 GROUP BY p.provider, p.method, u.username, r.channel%4");
         SqlRows taken
-            = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.amount) ")
-                         + grouped.arg(QStringLiteral("approved_at"), QString(), QStringLiteral("taken_by")),
+            = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.amount), "
+                                    "CAST(NULL AS TEXT) ")
+                         + grouped.arg(QStringLiteral("approved_at"), QString(), QStringLiteral("taken_by"), QString()),
                      { from, to });
         while (taken.next()) {
             CashUpLine& line = lineFor(taken);
@@ -155,19 +173,20 @@ Result<CashUp> DaySheetQuery::cashUp(const Actor& actor, const QDate& day) const
             line.taken += taken.value(5).toLongLong();
         }
         taken.finish();
-        SqlRows refunded = s.exec(
-            QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), SUM(p.refund_amount) ")
-                + grouped.arg(QStringLiteral("cancelled_at"), QStringLiteral("AND p.refund_amount > 0"),
-                              QStringLiteral("refunded_by")),
-            { from, to });
+        SqlRows refunded
+            = s.exec(QStringLiteral("SELECT p.provider, p.method, u.username, r.channel, count(*), "
+                                    "SUM(p.refund_amount), p.refunded_by_system ")
+                         + grouped.arg(QStringLiteral("cancelled_at"), QStringLiteral("AND p.refund_amount > 0"),
+                                       QStringLiteral("refunded_by"), QStringLiteral(", p.refunded_by_system")),
+                     { from, to });
         while (refunded.next()) {
             CashUpLine& line = lineFor(refunded);
             line.refundCount += refunded.value(4).toInt();
             line.refunded += refunded.value(5).toLongLong();
         }
         std::sort(cash.lines.begin(), cash.lines.end(), [](const CashUpLine& a, const CashUpLine& b) {
-            return std::tie(a.provider, a.method, a.channel, a.staff)
-                < std::tie(b.provider, b.method, b.channel, b.staff);
+            return std::tie(a.provider, a.method, a.channel, a.system, a.staff)
+                < std::tie(b.provider, b.method, b.channel, b.system, b.staff);
         });
         return cash;
     });

@@ -46,6 +46,8 @@ struct CashUpLine
     QString method; // payments.method: "card", "cash", "desk_card", "points"
     QString staff; // the user who took (or gave back) the money; empty when none (the kiosk, or the system)
     QString channel; // with no staff, the booking's channel: "kiosk" or "desk"; empty when staff is set
+    // With no staff, the system that gave money back (payments.refunded_by_system: "reconciler"); then no channel.
+    QString system;
     int takenCount = 0;
     qint64 taken = 0;
     int refundCount = 0;
@@ -76,6 +78,9 @@ public:
 
     // "Payment gateway · Card", "Front desk · Cash", ...
     static QString methodLabel(const QString& provider, const QString& method);
+    // Who a cash-up line is credited to, translated: the user name, "Payment reconciler", "Kiosk" or
+    // "Front desk (no user)".
+    static QString staffLabel(const CashUpLine& line);
     // The local day as UTC milliseconds [from, to).
     static std::pair<qint64, qint64> dayRangeMs(const QDate& day);
 

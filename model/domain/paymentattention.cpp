@@ -56,7 +56,7 @@ QString attentionReasonName(AttentionReason reason)
     case AttentionReason::MismatchNotCancelled:
         return PaymentAttention::tr("Approved for a wrong amount and not cancelled");
     case AttentionReason::RefundFailed:
-        return PaymentAttention::tr("Booking cancelled, refund not done");
+        return PaymentAttention::tr("Booking cancelled or changed, refund not done");
     case AttentionReason::RefundDiffers:
         return PaymentAttention::tr("Refunded amount differs from the one asked");
     case AttentionReason::PaidWithoutBooking:

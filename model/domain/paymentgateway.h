@@ -21,6 +21,10 @@ struct PaymentCancelRequest
     QString providerTxId; // the paymentKey / transaction id the provider gave at approval
     qint64 cancelAmount = 0; // 0 is allowed: nothing to refund (cancellation rule gives 0%)
     QString reason;
+    // Empty: a refund of the payment ("cancel-<orderId>-<amount>", so a retried refund is not made twice). A partial
+    // refund of its own (a change that made the stay cheaper) names itself, so a later refund of the same amount of
+    // the same payment is not taken for a retry of it.
+    QString idempotencyKey;
 };
 
 // The provider's answer. Every call returns one; none throws.

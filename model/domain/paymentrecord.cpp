@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "db/sqlrows.h"
+#include "db/transaction.h"
 
 namespace campdesk {
 
@@ -32,6 +33,24 @@ QVariant PaymentRecord::staffOf(const Actor& actor)
 {
     const bool staff = actor.role == Role::Manager || actor.role == Role::FrontDesk || actor.role == Role::System;
     return staff && actor.userId > 0 ? QVariant(actor.userId) : QVariant();
+}
+
+QVariant PaymentRecord::systemOf(const Actor& actor)
+{
+    // The reconciler's actor (PaymentReconciler, PaymentAttention) is named so; any other system actor refunds
+    // nothing today.
+    if (actor.role == Role::System && actor.userId <= 0 && actor.name == QLatin1String("payment reconciler"))
+        return reconcilerKey();
+    return {};
+}
+
+void PaymentRecord::creditRefund(Transaction& tx, const Actor& actor, qint64 paymentId)
+{
+    if (const QVariant staff = staffOf(actor); !staff.isNull())
+        tx.exec(QStringLiteral("UPDATE payments SET refunded_by = ? WHERE id = ?"), { staff, paymentId });
+    else if (const QVariant system = systemOf(actor); !system.isNull())
+        tx.exec(QStringLiteral("UPDATE payments SET refunded_by = NULL, refunded_by_system = ? WHERE id = ?"),
+                { system, paymentId });
 }
 
 } // namespace campdesk

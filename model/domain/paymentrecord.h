@@ -7,6 +7,7 @@
 namespace campdesk {
 
 class SqlRows;
+class Transaction;
 struct Actor;
 
 // One row of payments as the booking engine reads it: one attempt to take (or refund) a reservation's amount.
@@ -30,6 +31,13 @@ struct PaymentRecord
     // The member of staff a payment is credited to (payments.taken_by, refunded_by): the actor's user, or NULL for
     // the kiosk and the system, which take money through no one at the desk.
     static QVariant staffOf(const Actor& actor);
+    // The system actor a refund is credited to when no member of staff made it (payments.refunded_by_system,
+    // migration 31): "reconciler" for the payment reconciler; NULL for staff and the kiosk.
+    static QVariant systemOf(const Actor& actor);
+    static QString reconcilerKey() { return QStringLiteral("reconciler"); }
+    // Credits the refund of payment `paymentId` to `actor` (refunded_by, or refunded_by_system): for the cash-up. Its
+    // own statement, made only when there is someone to credit: the kiosk's role may not write these columns.
+    static void creditRefund(Transaction& tx, const Actor& actor, qint64 paymentId);
 };
 
 } // namespace campdesk

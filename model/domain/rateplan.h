@@ -77,7 +77,8 @@ struct OccupancyFees
 struct StayLine
 {
     QString kind; // "night", "extra_adult", "extra_child", "vehicle", "extra", "points"
-    QDate night; // "night" lines only
+    QDate night; // "night" lines; a fee line of a checked-in stay whose party changed: its first night (see
+                 // ReservationChangeService)
     QString band; // peak / shoulder / off; "" = the site's own prices (outside every season)
     QString dayType; // weekday / weekend / holiday; "night" lines only
     int quantity = 1; // nights, or persons x nights, or vehicles x nights

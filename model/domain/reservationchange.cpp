@@ -7,9 +7,12 @@
 #include "domain/guestdetails.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
+#include "domain/paymentattention.h"
+#include "domain/paymentgateway.h"
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
 #include "domain/rulesettings.h"
+#include "domain/statustext.h"
 
 #include <QJsonObject>
 #include <QLocale>
@@ -51,10 +54,66 @@ std::optional<PaymentRecord> approvedPayment(SqlSession& s, const QString& order
     return PaymentRecord::fromRow(q);
 }
 
+// A checked-in stay whose party changed is priced in parts: its per-night fee lines (extra adults, extra children,
+// vehicles) then say from which night they apply (`night`: none = from the check-in; a later night = the party from
+// that night on, written by a change). A part runs to the next one of any kind, or to the check-out; a party with
+// no fee of a kind writes a zero line of that kind to end the part before it. In a part, the lines of a kind cover
+// its nights in the order written, the same persons (or vehicles) each night.
+struct FeePart
+{
+    QDate from;
+    QDate until;
+    int nights() const { return int(from.daysTo(until)); }
+};
+
+QList<FeePart> feeParts(const QList<StayLine>& fees, const Reservation& r)
+{
+    QList<QDate> starts { r.checkIn };
+    for (const StayLine& line : fees) {
+        if (line.night.isValid() && line.night > r.checkIn && line.night < r.checkOut && !starts.contains(line.night))
+            starts.append(line.night);
+    }
+    std::sort(starts.begin(), starts.end());
+    QList<FeePart> parts;
+    for (int i = 0; i < starts.size(); ++i)
+        parts.append({ starts.at(i), i + 1 < starts.size() ? starts.at(i + 1) : r.checkOut });
+    return parts;
+}
+
+QDate partOf(const StayLine& line, const Reservation& r)
+{
+    return line.night.isValid() && line.night > r.checkIn ? line.night : r.checkIn;
+}
+
+QList<StayLine> storedFeeLines(SqlSession& s, qint64 reservationId)
+{
+    QList<StayLine> fees;
+    SqlRows q = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount FROM "
+                                      "reservation_lines WHERE reservation_id = ? AND kind IN ('extra_adult', "
+                                      "'extra_child', 'vehicle') ORDER BY id"),
+                       { reservationId });
+    while (q.next())
+        fees.append(StayLine::fromStored(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                         q.value(3).toInt(), q.value(4).toLongLong(), q.value(5).toLongLong()));
+    return fees;
+}
+
+// Persons (or vehicles) of `kind` a night in `part`; -1 when the lines are not per night as this reading knows them.
+int perNight(const QList<StayLine>& fees, const QString& kind, const FeePart& part, const Reservation& r)
+{
+    int total = 0;
+    for (const StayLine& line : fees)
+        total += line.kind == kind && partOf(line, r) == part.from ? line.quantity : 0;
+    if (part.nights() <= 0 || total % part.nights() != 0)
+        return -1;
+    return total / part.nights();
+}
+
 // The party a booking was priced for, as it has it now: children and vehicles are not columns of their own but are
-// in its priced lines (extra children and vehicles per night) and its plates. children = the extra children per night
-// prices the same stay the same (adults fill the base count first); vehicles = the extra ones plus those the site
-// includes, or at least one per plate. A booking without lines (before migration 19) has neither.
+// in its priced lines (extra children and vehicles per night; the last part's, see FeePart) and its plates.
+// children = the extra children per night prices the same stay the same (adults fill the base count first);
+// vehicles = the extra ones plus those the site includes, or at least one per plate. A booking without lines (before
+// migration 19) has neither.
 struct Party
 {
     int children = 0;
@@ -64,18 +123,15 @@ struct Party
 Party partyOf(SqlSession& s, const Reservation& r, const RateTables& oldRates, const Campsite& oldSite)
 {
     Party party;
-    const int nights = std::max(1, r.nights());
-    SqlRows q = s.exec(QStringLiteral("SELECT kind, sum(quantity) FROM reservation_lines WHERE reservation_id = ? "
-                                      "AND kind IN ('extra_child', 'vehicle') GROUP BY kind"),
-                       { r.id });
-    while (q.next()) {
-        const int perNight = int(q.value(1).toLongLong() / nights);
-        if (q.value(0).toString() == QLatin1String("extra_child"))
-            party.children = perNight;
-        else if (perNight > 0)
-            party.vehicles = perNight + oldRates.feesFor(oldSite).includedVehicles;
+    const QList<StayLine> fees = storedFeeLines(s, r.id);
+    const QList<FeePart> parts = feeParts(fees, r);
+    if (!parts.isEmpty()) {
+        const FeePart& last = parts.last();
+        party.children = std::max(0, perNight(fees, QStringLiteral("extra_child"), last, r));
+        const int vehicles = perNight(fees, QStringLiteral("vehicle"), last, r);
+        if (vehicles > 0)
+            party.vehicles = vehicles + oldRates.feesFor(oldSite).includedVehicles;
     }
-    q.finish();
     const int plates
         = s.scalar(QStringLiteral("SELECT count(*) FROM reservation_plates WHERE reservation_id = ?"), { r.id })
               .toInt();
@@ -83,51 +139,49 @@ Party partyOf(SqlSession& s, const Reservation& r, const RateTables& oldRates, c
     return party;
 }
 
-// The new lines of a checked-in stay whose end moves: the nights it keeps stay at the price they were sold at (their
-// stored night lines, and their share of the per-night fee lines while the party is the same); only nights added are
-// priced by today's rules (`added`: the lines of the added nights alone); nights given up leave with their own price.
-// A changed party prices its fees by today's rules for the whole stay (`whole`), the nights still as sold. nullopt
-// when the booking has no stored night lines (before migration 19): then the whole stay is priced by today's rules.
+// The new lines of a checked-in stay whose end moves or whose party changes: the nights it keeps stay at the price
+// they were sold at (their stored night lines), and so do the per-night fees (extra persons, vehicles) of the nights
+// before `feesFrom`; the fees from `feesFrom` on are `restFees` (priced by today's rules), and nights added are
+// `added`'s night lines. The same party: feesFrom is the end of the nights kept and restFees the added nights' fees;
+// a changed party: feesFrom is today (nights already stayed keep their fees) and restFees the new party's fees for
+// the rest of the stay. Nights given up leave with their own price. nullopt when the booking has no stored night
+// lines (before migration 19): then the whole stay is priced by today's rules.
 std::optional<QList<StayLine>> inHouseLines(SqlSession& s, const Reservation& r, const QDate& newCheckOut,
-                                            bool samePartyAsBooked, const QList<StayLine>& whole,
+                                            const QDate& feesFrom, bool newParty, const QList<StayLine>& restFees,
                                             const QList<StayLine>& added)
 {
     const QDate keptUntil = std::min(r.checkOut, newCheckOut);
-    const int oldNights = std::max(1, r.nights());
     const int keptNights = int(r.checkIn.daysTo(keptUntil));
+    const int feeNights = int(std::clamp<qint64>(r.checkIn.daysTo(feesFrom), 0, keptNights));
     QList<StayLine> nights;
-    QList<StayLine> stored; // fee lines, in the order written: earlier nights' prices first
-    QList<StayLine> fees;
     SqlRows q = s.exec(QStringLiteral("SELECT kind, night, label_code, quantity, unit_price, amount FROM "
-                                      "reservation_lines WHERE reservation_id = ? AND kind IN ('night', "
-                                      "'extra_adult', 'extra_child', 'vehicle') ORDER BY id"),
+                                      "reservation_lines WHERE reservation_id = ? AND kind = 'night' ORDER BY id"),
                        { r.id });
     while (q.next()) {
         StayLine line = StayLine::fromStored(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                                              q.value(3).toInt(), q.value(4).toLongLong(), q.value(5).toLongLong());
-        if (line.kind == QLatin1String("night")) {
-            if (line.night.isValid() && line.night < keptUntil)
-                nights.append(line);
-        } else {
-            stored.append(line);
-        }
+        if (line.night.isValid() && line.night < keptUntil)
+            nights.append(line);
     }
     q.finish();
     if (nights.size() != keptNights)
         return std::nullopt;
-    if (samePartyAsBooked) {
-        // Per kind: persons (or vehicles) a night x the nights kept, taken from the lines in the order written (a
-        // stay extended before has its later nights' line after the earlier ones).
+    const QList<StayLine> stored = storedFeeLines(s, r.id);
+    const QList<FeePart> parts = feeParts(stored, r);
+    const QDate feesUntil = r.checkIn.addDays(feeNights);
+    QList<StayLine> fees;
+    // Per part and kind: persons (or vehicles) a night x the part's nights before feesUntil, taken from its lines in
+    // the order written (a stay extended before has its later nights' line after the earlier ones).
+    for (const FeePart& part : parts) {
+        const int kept = int(std::max<qint64>(0, part.from.daysTo(std::min(part.until, feesUntil))));
         for (const QString kind :
              { QStringLiteral("extra_adult"), QStringLiteral("extra_child"), QStringLiteral("vehicle") }) {
-            int total = 0;
-            for (const StayLine& line : stored)
-                total += line.kind == kind ? line.quantity : 0;
-            if (total % oldNights != 0)
-                return std::nullopt; // not per-night lines as this reading knows them
-            int left = total / oldNights * keptNights;
+            const int each = perNight(stored, kind, part, r);
+            if (each < 0)
+                return std::nullopt;
+            int left = each * kept;
             for (StayLine line : stored) {
-                if (line.kind != kind || left <= 0)
+                if (line.kind != kind || partOf(line, r) != part.from || left <= 0)
                     continue;
                 line.quantity = std::min(line.quantity, left);
                 line.amount = line.unitPrice * line.quantity;
@@ -136,17 +190,31 @@ std::optional<QList<StayLine>> inHouseLines(SqlSession& s, const Reservation& r,
             }
         }
     }
+    // The fees from feesUntil on: with a new party, a new part (its first night on each line; a zero line when it has
+    // no fee at all, so the part before still ends there); else more nights of the last part kept.
+    QDate restPart;
+    if (newParty)
+        restPart = feesUntil > r.checkIn ? feesUntil : QDate();
+    else if (!parts.isEmpty() && parts.last().from > r.checkIn && parts.last().from < feesUntil)
+        restPart = parts.last().from;
     for (const StayLine& line : added) {
         if (line.kind == QLatin1String("night"))
             nights.append(line);
-        else if (samePartyAsBooked)
-            fees.append(line);
     }
-    if (!samePartyAsBooked) {
-        for (const StayLine& line : whole) {
-            if (line.kind != QLatin1String("night"))
-                fees.append(line);
-        }
+    bool restHasFees = false;
+    for (StayLine line : restFees) {
+        if (line.kind == QLatin1String("night"))
+            continue;
+        line.night = restPart;
+        fees.append(line);
+        restHasFees = true;
+    }
+    if (newParty && restPart.isValid() && !restHasFees) {
+        StayLine marker;
+        marker.kind = QStringLiteral("extra_adult");
+        marker.night = restPart;
+        marker.quantity = 0;
+        fees.append(marker);
     }
     // Fee lines of one kind and price as one line (kept and added nights at an unchanged price), in the order a
     // priced stay has them.
@@ -157,7 +225,7 @@ std::optional<QList<StayLine>> inHouseLines(SqlSession& s, const Reservation& r,
             if (line.kind != kind)
                 continue;
             auto same = std::find_if(merged.begin(), merged.end(), [&](const StayLine& m) {
-                return m.kind == line.kind && m.unitPrice == line.unitPrice;
+                return m.kind == line.kind && m.unitPrice == line.unitPrice && m.night == line.night;
             });
             if (same == merged.end()) {
                 merged.append(line);
@@ -328,8 +396,19 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
             added = more->lines;
         }
         const bool sameParty = request.guests == r->guests && children == was.children && vehicles == was.vehicles;
+        // A changed party pays its fees from today: the nights already stayed keep the fees they were sold with.
+        QDate feesFrom = std::min(r->checkOut, request.checkOut);
+        QList<StayLine> restFees = added;
+        if (!sameParty) {
+            feesFrom = std::clamp(today, r->checkIn, feesFrom);
+            const Result<StayPrice> rest
+                = rates.price(*site, feesFrom, request.checkOut, request.guests, children, vehicles);
+            if (!rest.ok())
+                return rest.error();
+            restFees = rest->lines;
+        }
         if (const std::optional<QList<StayLine>> lines
-            = inHouseLines(s, *r, request.checkOut, sameParty, priced->lines, added)) {
+            = inHouseLines(s, *r, request.checkOut, feesFrom, !sameParty, restFees, added)) {
             q.lines = *lines;
             q.newPrice = extras;
             for (const StayLine& line : q.lines)
@@ -375,24 +454,44 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
         const std::optional<PaymentRecord> payment = approvedPayment(s, r->orderId);
         if (!payment)
             return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment.").arg(r->code));
-        // A card gateway's payment cannot be topped up or partly refunded here yet: its provider would see a
-        // partly refunded order as cancelled, and a second charge would leave the booking two payments.
-        if (payment->provider != QLatin1String("desk"))
-            return invalidInput(tr("Booking %1 was paid by card through the payment service, so a change that costs "
-                                   "%2 won more or less cannot be settled here yet. Keep the price (the same "
-                                   "number of nights at a site of the same price), or cancel and book again.")
-                                    .arg(r->code)
-                                    .arg(q.extra > 0 ? q.extra : q.priceDrop));
-        if (request.method != QLatin1String("cash") && request.method != QLatin1String("desk_card"))
+        if (payment->provider != QLatin1String("desk")) {
+            // A card payment through a payment service: a refund goes back through the same provider (a partial
+            // cancel). A second charge on the card is not made here yet.
+            if (q.extra > 0)
+                return invalidInput(tr("Booking %1 was paid by card through the payment service, so a change that "
+                                       "costs %2 won more cannot be charged here yet. Keep the price (the same "
+                                       "number of nights at a site of the same price), or cancel and book again.")
+                                        .arg(r->code)
+                                        .arg(q.extra));
+            if (!m_booking.gateway(payment->provider))
+                return Error(ErrorCode::Unavailable,
+                             tr("Booking %1 was paid through %2, which this terminal cannot refund. Change it at the "
+                                "front desk.")
+                                 .arg(r->code, payment->provider));
+            q.refundProvider = payment->provider;
+        } else if (request.method != QLatin1String("cash") && request.method != QLatin1String("desk_card"))
             return invalidInput(tr("Choose how the difference is settled: cash or the desk's card machine."),
                                 QStringLiteral("method"));
     }
     return q;
 }
 
-Result<Reservation> ReservationChangeService::change(const Actor& actor, const ChangeRequest& request)
+Result<Reservation> ReservationChangeService::change(const Actor& actor, const ChangeRequest& request,
+                                                     ChangeSettlement* settlement)
 {
+    // A refund through the payment service, claimed by the change's transaction and asked after it commits.
+    struct Claim
+    {
+        qint64 paymentId = 0;
+        qint64 refund = 0;
+        QString orderId;
+        QString providerTxId;
+        QString provider;
+        QString key;
+    };
+    std::optional<Claim> claim;
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
+        claim.reset();
         // Locked first (PostgreSQL), as a cancel's refund claim and a check-in lock it: whichever commits first is
         // seen by the other. SQLite's BEGIN IMMEDIATE already serialises writers.
         if (tx.driver() == SqlDriver::Postgres)
@@ -488,11 +587,26 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         // The day's figures count it on the payment's day, as a rebuild does from the payment row.
         DailyDelta paidDay;
         const std::optional<PaymentRecord> payment = approvedPayment(tx, before.orderId);
-        if (payment && q.newAmount != before.amount) {
+        if (payment && q.newAmount != before.amount && q.refundProvider.isEmpty()) {
             tx.exec(QStringLiteral("UPDATE payments SET amount = ?, updated_at = ? WHERE id = ? AND status = "
                                    "'approved'"),
                     { q.newAmount, now, payment->id });
             paidDay.revenue = q.newAmount - before.amount;
+        } else if (payment && q.refund > 0) {
+            // Through the payment service: the payment keeps what the provider took; the refund is claimed on it
+            // (the guard: one claim at a time, so no cancel, check-in or other change meanwhile) and recorded as a
+            // row of its own once the provider has made it (the day's refunds count it then).
+            SqlRows claimed
+                = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? AND "
+                                         "status = 'approved' AND refund_requested IS NULL RETURNING id"),
+                          { q.refund, now, payment->id });
+            if (!claimed.next())
+                return changedElsewhere(before.code);
+            claimed.finish();
+            claim = Claim {
+                payment->id,           q.refund,          payment->orderId,
+                payment->providerTxId, payment->provider, changeRefundKey(tx, payment->id, payment->orderId)
+            };
         }
         // Booked nights are counted on the day the booking was confirmed (as a rebuild counts them).
         paidDay.bookedNights = q.newNights - before.nights();
@@ -526,7 +640,8 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         payload.insert(QStringLiteral("children"), q.children);
         payload.insert(QStringLiteral("vehicles"), q.vehicles);
         if (q.extra > 0 || q.refund > 0)
-            payload.insert(QStringLiteral("method"), request.method);
+            payload.insert(QStringLiteral("method"),
+                           q.refundProvider.isEmpty() ? request.method : (payment ? payment->method : QString()));
         const qint64 eventId
             = tx.recordEvent(EventType::ReservationModified, QStringLiteral("reservation"), before.id, payload);
         NotificationQueue::enqueueForReservation(tx, eventId, EventType::ReservationModified, before.id);
@@ -580,11 +695,153 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         }
         return Error(ErrorCode::SiteTaken, message, campsiteField);
     }
+    if (result.ok() && claim)
+        refundThroughProvider(actor, result.value(), claim->paymentId, claim->refund, claim->orderId,
+                              claim->providerTxId, claim->provider, claim->key, settlement);
     if (result.ok())
         qCInfo(lcBooking).noquote() << "booking" << result->code << "changed: site" << result->campsiteCode
                                     << result->nights() << "night(s) from" << result->checkIn.toString(Qt::ISODate)
                                     << "," << result->amount << "won, by" << actor.name;
     return result;
+}
+
+void ReservationChangeService::refundThroughProvider(const Actor& actor, const Reservation& r, qint64 paymentId,
+                                                     qint64 refund, const QString& orderId, const QString& providerTxId,
+                                                     const QString& provider, const QString& idempotencyKey,
+                                                     ChangeSettlement* settlement)
+{
+    ChangeSettlement done;
+    done.amount = refund;
+    const QString won = QLocale().toString(refund);
+    PaymentGateway* gateway = m_booking.gateway(provider);
+    PaymentOutcome outcome;
+    if (gateway) {
+        PaymentCancelRequest cancel;
+        cancel.orderId = orderId;
+        cancel.providerTxId = providerTxId;
+        cancel.cancelAmount = refund;
+        cancel.reason = QStringLiteral("booking %1 changed").arg(r.code);
+        // Its own key: this change's refund, not a retry of another refund of the same amount.
+        cancel.idempotencyKey = idempotencyKey;
+        outcome = gateway->cancel(cancel);
+    } else {
+        outcome.status = PaymentOutcome::Status::Unavailable;
+    }
+    using S = PaymentOutcome::Status;
+    if (outcome.approved()) {
+        Status recorded = m_db.write([&](Transaction& tx) -> Status {
+            return recordProviderRefund(tx, actor, paymentId, refund, outcome.providerTxId);
+        });
+        if (recorded.ok() || recorded.error().code == ErrorCode::AlreadyDone) {
+            done.refund = ChangeSettlement::Refund::Done;
+            done.message = tr("%1 won was given back to the guest's card.").arg(won);
+        } else {
+            // Made at the provider, not recorded here: the claim stays, the reconciler finds it and records it.
+            qCWarning(lcBooking).noquote()
+                << "booking" << r.code << "refund of" << refund
+                << "made but not recorded (the reconciler records it):" << recorded.error().message;
+            done.refund = ChangeSettlement::Refund::Pending;
+            done.message = tr("%1 won was given back to the guest's card; it is recorded shortly.").arg(won);
+        }
+    } else if (outcome.status == S::Declined || outcome.status == S::Unavailable || outcome.status == S::NotFound) {
+        // Not made: the change stands (its nights are the guest's) and the refund is owed: flagged, so the
+        // reconciler asks again with a growing pause and the status page lists it until it is made.
+        const QString why = outcome.message.isEmpty() ? outcome.providerCode : outcome.message;
+        Status flagged = m_db.write([&](Transaction& tx) -> Status {
+            PaymentAttention::flag(tx, actor, paymentId, AttentionReason::RefundFailed,
+                                   StatusText::code(QStringLiteral("change.refund_failed"), { refund, r.code }),
+                                   refund);
+            return {};
+        });
+        if (!flagged.ok())
+            qCWarning(lcBooking).noquote()
+                << "could not flag the refund of booking" << r.code << ":" << flagged.error().message;
+        done.refund = ChangeSettlement::Refund::Retried;
+        done.message = tr("The payment service did not give back %1 won (%2). The booking is changed; the refund is "
+                          "listed under payments that need attention and is tried again automatically.")
+                           .arg(won, why.isEmpty() ? tr("no answer") : why);
+    } else {
+        // Perhaps made (no answer in time): the claim stays, so nothing else moves this booking's money until the
+        // reconciler has asked the provider and recorded what it did.
+        done.refund = ChangeSettlement::Refund::Pending;
+        done.message = tr("The payment service has not confirmed the refund of %1 won yet. The booking is changed; "
+                          "the refund is checked with the payment service and recorded automatically.")
+                           .arg(won);
+    }
+    qCInfo(lcBooking).noquote() << "booking" << r.code << "change refund of" << refund << "won through" << provider
+                                << ":" << int(done.refund);
+    if (settlement)
+        *settlement = done;
+}
+
+Status ReservationChangeService::recordProviderRefund(Transaction& tx, const Actor& actor, qint64 paymentId,
+                                                      qint64 refund, const QString& providerTxId)
+{
+    const qint64 now = tx.nowMs();
+    // The guard: the claim this refund was asked under, once.
+    SqlRows claimed = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, updated_at = ? WHERE id = ? "
+                                             "AND status = 'approved' AND refund_requested = ? RETURNING "
+                                             "reservation_id, order_id, provider, method, provider_tx_id"),
+                              { now, paymentId, refund });
+    if (!claimed.next())
+        return Error(ErrorCode::AlreadyDone, tr("This refund is already recorded."));
+    const qint64 reservationId = claimed.value(0).toLongLong();
+    const QString orderId = claimed.value(1).toString();
+    const QString provider = claimed.value(2).toString();
+    const QString method = claimed.value(3).toString();
+    const QString txId = providerTxId.isEmpty() ? claimed.value(4).toString() : providerTxId;
+    claimed.finish();
+    const int n = tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE refund_of = ?"), { paymentId }).toInt();
+    SqlRows row
+        = tx.exec(QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, "
+                                 "status, provider_tx_id, refund_amount, failure_reason, created_at, "
+                                 "updated_at, cancelled_at, refund_of) VALUES (?, ?, ?, ?, ?, 'cancelled', ?, "
+                                 "?, ?, ?, ?, ?, ?) RETURNING id"),
+                  { reservationId, QStringLiteral("%1-R%2").arg(orderId).arg(n + 1), provider, method, refund, txId,
+                    refund, QStringLiteral("partial refund: booking changed"), now, now, now, paymentId });
+    row.next();
+    const qint64 refundId = row.value(0).toLongLong();
+    row.finish();
+    PaymentRecord::creditRefund(tx, actor, refundId);
+    // Flagged when the first try failed: settled now.
+    PaymentAttention::clear(tx, actor, paymentId,
+                            StatusText::code(QStringLiteral("attention.refunded_on_retry"), { refund }));
+    DailyDelta stats;
+    stats.refunds = refund;
+    ReadModel::addDaily(tx, now, stats);
+    tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), refundId,
+                   { { QStringLiteral("reservationId"), reservationId },
+                     { QStringLiteral("orderId"), orderId },
+                     { QStringLiteral("refund"), refund },
+                     { QStringLiteral("refundOf"), paymentId },
+                     { QStringLiteral("reason"), QStringLiteral("change") } });
+    tx.audit(actor, QStringLiteral("payment.partial_refund"), orderId,
+             QStringLiteral("%1 refunded through %2 (booking changed)").arg(refund).arg(provider));
+    return {};
+}
+
+bool ReservationChangeService::isChangeRefundClaim(SqlSession& s, qint64 paymentId)
+{
+    // A change lowered the booking's amount by its refund when it claimed it; a cancel's claim leaves the amount as it
+    // was. A change never claims 0 (a cancel refunding nothing may). So: what the approved payments took, less the
+    // refunds recorded and the claim, is the booking's amount.
+    SqlRows q = s.exec(
+        QStringLiteral("SELECT r.amount, p.refund_requested, (SELECT COALESCE(sum(a.amount), 0) FROM payments a WHERE "
+                       "a.reservation_id = r.id AND a.status = 'approved'), (SELECT COALESCE(sum(x.refund_amount), 0) "
+                       "FROM payments x WHERE x.reservation_id = r.id AND x.refund_of IS NOT NULL) FROM payments p "
+                       "JOIN reservations r ON r.id = p.reservation_id WHERE p.id = ? AND p.status = 'approved' AND "
+                       "p.refund_requested > 0 AND r.status IN ('confirmed', 'checked_in', 'checked_out')"),
+        { paymentId });
+    if (!q.next())
+        return false;
+    return q.value(2).toLongLong() - q.value(3).toLongLong() - q.value(1).toLongLong() == q.value(0).toLongLong();
+}
+
+QString ReservationChangeService::changeRefundKey(SqlSession& s, qint64 paymentId, const QString& orderId)
+{
+    const qint64 made
+        = s.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE refund_of = ?"), { paymentId }).toLongLong();
+    return QStringLiteral("change-%1-%2").arg(orderId).arg(made + 1);
 }
 
 Result<MoveOffResult> ReservationChangeService::moveAllOff(const Actor& actor, qint64 campsiteId)

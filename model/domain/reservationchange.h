@@ -51,6 +51,9 @@ struct ChangeQuote
     int daysBefore = 0; // to the first night given up (the cancellation rule's band)
     int refundPercent = 0;
     qint64 refund = 0; // by the rule or the staff override
+    // The provider of the card payment the refund goes back through (a partial cancel), when the booking was paid
+    // through a payment service; empty when it is settled at the desk.
+    QString refundProvider;
     bool sameSite = true;
     bool nightsChanged = false;
 };
@@ -61,6 +64,21 @@ struct ChangeParty
 {
     int children = 0;
     int vehicles = 0;
+};
+
+// How the money of a change went, for the desk to tell the guest (change()'s optional answer).
+struct ChangeSettlement
+{
+    enum class Refund {
+        None, // nothing to give back through a payment service (or settled at the desk)
+        Done, // given back through the provider (a partial cancel of the card payment)
+        Pending, // the provider's answer is not known: the payment reconciler looks it up and records it
+        Retried, // the provider refused or could not be reached: listed under payments needing attention and
+                 // asked again by the reconciler
+    };
+    Refund refund = Refund::None;
+    qint64 amount = 0; // the refund
+    QString message; // translated, for staff: what happened to the money
 };
 
 // What "Move all" did with a site's coming bookings: each moved in its own change, or why it could not be.
@@ -82,8 +100,12 @@ struct MoveOffResult
 //
 // Money: a change that keeps the price needs no payment. One that costs more or less is settled at the front
 // desk (cash or the desk's card machine): for a booking paid at the desk the payment row is the only record, so
-// it follows the amount paid. A booking paid through a card gateway cannot take a different price yet (see
-// docs/decisions.md, "Changing a booking").
+// it follows the amount paid. A booking paid through a card gateway that becomes cheaper gets the refund back
+// through the same provider, a partial cancel of its payment: the change commits first with the refund claimed on
+// the payment (refund_requested: no cancel, check-in or other change meanwhile), then the provider is asked, outside
+// any transaction; its refund is recorded as a payments row of its own (refund_of). Refused or unanswered, the
+// change stands and the refund is finished by the payment reconciler (see docs/decisions.md, "A cheaper change of a
+// card-paid booking"). One that costs more cannot be charged to the card yet.
 class ReservationChangeService
 {
     Q_DECLARE_TR_FUNCTIONS(ReservationChangeService)
@@ -95,7 +117,10 @@ public:
     BookingService& bookings() const { return m_booking; }
 
     Result<ChangeQuote> quoteChange(const Actor& actor, const ChangeRequest& request) const;
-    Result<Reservation> change(const Actor& actor, const ChangeRequest& request);
+    // Blocks while a payment service gives back a refund (the desk runs it on a worker). `settlement`, when given,
+    // says how the money went.
+    Result<Reservation> change(const Actor& actor, const ChangeRequest& request,
+                               ChangeSettlement* settlement = nullptr);
     // What the change dialog starts from. Staff only.
     Result<ChangeParty> currentParty(const Actor& actor, qint64 reservationId) const;
     // Moves each confirmed booking of a site that leaves after today to a free site of the same kind, same dates and
@@ -104,8 +129,25 @@ public:
     // Many changes in a row: the desk runs it on a worker (RetireSiteDialog, through ServiceFlow).
     Result<MoveOffResult> moveAllOff(const Actor& actor, qint64 campsiteId);
 
+    // Records the partial refund `refund` of payment `paymentId` that its provider made for a change (claimed by it as
+    // refund_requested): a payments row of its own (status 'cancelled', refund_of the payment), credited to `actor`,
+    // the day's refunds, a PaymentCancelled event and an audit row; clears the claim and any attention flag. Guarded
+    // by the claim: AlreadyDone when it was recorded meanwhile (the desk and the reconciler both finish it once).
+    static Status recordProviderRefund(Transaction& tx, const Actor& actor, qint64 paymentId, qint64 refund,
+                                       const QString& providerTxId);
+    // Whether a claimed refund of payment `paymentId` is a change's (the booking's amount already lowered by it),
+    // rather than a cancel's.
+    static bool isChangeRefundClaim(SqlSession& s, qint64 paymentId);
+    // The idempotency key of the next partial refund of payment `paymentId` (one per refund made; its retries
+    // send the same one).
+    static QString changeRefundKey(SqlSession& s, qint64 paymentId, const QString& orderId);
+
 private:
     Result<ChangeQuote> quote(SqlSession& s, const Actor& actor, const ChangeRequest& request) const;
+    // After the change committed: asks the provider for the claimed refund and records what it answered.
+    void refundThroughProvider(const Actor& actor, const Reservation& r, qint64 paymentId, qint64 refund,
+                               const QString& orderId, const QString& providerTxId, const QString& provider,
+                               const QString& idempotencyKey, ChangeSettlement* settlement);
 
     BookingService& m_booking;
     Database& m_db;

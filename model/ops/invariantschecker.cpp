@@ -80,23 +80,27 @@ void checkNights(SqlSession& s, QStringList& out)
 void checkPayments(SqlSession& s, QStringList& out)
 {
     // The booking's own payment (its order id) is approved once; a deposit booking's balance, once taken, is one more
-    // approved payment, and together they are the amount paid.
-    collect(
-        s, out,
-        QStringLiteral("SELECT r.id, r.amount, (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                       "AND p.status = 'approved' AND p.order_id = r.order_id), (SELECT COALESCE(sum(p.amount), 0) "
-                       "FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') FROM reservations r "
-                       "WHERE r.status IN %1 AND NOT ((SELECT count(*) FROM payments p "
-                       "WHERE p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 "
-                       "AND (SELECT COALESCE(sum(p.amount), 0) FROM payments p WHERE p.reservation_id = r.id "
-                       "AND p.status = 'approved') = r.amount) ORDER BY r.id")
-            .arg(paidStatuses),
-        {}, [](const QSqlQuery& q) {
-            return InvariantsChecker::tr("Paid reservation %1 (amount %2) has %3 approved booking payment(s) and "
-                                         "approved payments of %4 in all; it needs exactly one, and the payments "
-                                         "must add up to the amount.")
-                .arg(id(q, 0), id(q, 1), id(q, 2), id(q, 3));
-        });
+    // approved payment, and together, less the partial refunds made for changes (rows of their own, refund_of, and a
+    // change's refund still claimed on its payment), they are the amount paid.
+    const QString kept = QStringLiteral(
+        "(SELECT COALESCE(sum(p.amount), 0) FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') "
+        "- (SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.reservation_id = r.id AND x.refund_of IS "
+        "NOT NULL)");
+    const QString claimed = QStringLiteral("(SELECT COALESCE(sum(p.refund_requested), 0) FROM payments p WHERE "
+                                           "p.reservation_id = r.id AND p.status = 'approved')");
+    collect(s, out,
+            QStringLiteral("SELECT r.id, r.amount, (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+                           "AND p.status = 'approved' AND p.order_id = r.order_id), %2 FROM reservations r "
+                           "WHERE r.status IN %1 AND NOT ((SELECT count(*) FROM payments p "
+                           "WHERE p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 "
+                           "AND (%2 = r.amount OR %2 - %3 = r.amount)) ORDER BY r.id")
+                .arg(paidStatuses, kept, claimed),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("Paid reservation %1 (amount %2) has %3 approved booking payment(s) and "
+                                             "approved payments of %4 in all; it needs exactly one, and the payments "
+                                             "must add up to the amount.")
+                    .arg(id(q, 0), id(q, 1), id(q, 2), id(q, 3));
+            });
     // A balance due is never negative, and a guest who arrived owing one was let in by a manager (audited).
     collect(s, out,
             QStringLiteral("SELECT r.id, r.balance_due, r.status FROM reservations r WHERE r.balance_due < 0 OR "
@@ -110,7 +114,8 @@ void checkPayments(SqlSession& s, QStringList& out)
     collect(s, out,
             QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'cancelled' "
                            "AND ((SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'cancelled' AND p.refund_amount = r.refund_amount) <> 1 "
+                           "AND p.status = 'cancelled' AND p.refund_of IS NULL AND p.refund_amount = r.refund_amount) "
+                           "<> 1 "
                            "OR EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id "
                            "AND p.status = 'approved')) ORDER BY r.id"),
             {}, [](const QSqlQuery& q) {
@@ -119,18 +124,20 @@ void checkPayments(SqlSession& s, QStringList& out)
                     .arg(id(q, 0), id(q, 1));
             });
     // A no-show keeps its payment approved, or (refunded by the rule) cancelled with the refund it records.
-    collect(s, out,
-            QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'no_show' AND NOT "
-                           "(CASE WHEN r.refund_amount = 0 THEN (SELECT count(*) FROM payments p WHERE "
-                           "p.reservation_id = r.id AND p.status = 'approved' AND p.amount = r.amount) = 1 "
-                           "ELSE (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'cancelled' AND p.refund_amount = r.refund_amount) = 1 AND NOT EXISTS "
-                           "(SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') END) "
-                           "ORDER BY r.id"),
-            {}, [](const QSqlQuery& q) {
-                return InvariantsChecker::tr("No-show reservation %1 has no payment recording its refund of %2.")
-                    .arg(id(q, 0), id(q, 1));
-            });
+    collect(
+        s, out,
+        QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'no_show' AND NOT "
+                       "(CASE WHEN r.refund_amount = 0 THEN (SELECT count(*) FROM payments p WHERE "
+                       "p.reservation_id = r.id AND p.status = 'approved' AND p.amount - (SELECT "
+                       "COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) = r.amount) = 1 "
+                       "ELSE (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id AND p.status = "
+                       "'cancelled' AND p.refund_of IS NULL AND p.refund_amount = r.refund_amount) = 1 AND NOT EXISTS "
+                       "(SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') END) "
+                       "ORDER BY r.id"),
+        {}, [](const QSqlQuery& q) {
+            return InvariantsChecker::tr("No-show reservation %1 has no payment recording its refund of %2.")
+                .arg(id(q, 0), id(q, 1));
+        });
 }
 
 // A booking's priced lines (nights, extra persons, vehicles, less the points) add up to its amount. Bookings made

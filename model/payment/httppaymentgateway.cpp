@@ -363,9 +363,11 @@ PaymentOutcome HttpPaymentGateway::cancel(const PaymentCancelRequest& request)
     const QJsonObject body { { QStringLiteral("cancelReason"), reason },
                              { QStringLiteral("cancelAmount"), request.cancelAmount } };
     // Retrying the same refund must not refund twice.
-    const QString idempotencyKey = QStringLiteral("cancel-%1-%2")
-                                       .arg(request.orderId.isEmpty() ? paymentKey : request.orderId)
-                                       .arg(request.cancelAmount);
+    const QString idempotencyKey = !request.idempotencyKey.isEmpty()
+        ? request.idempotencyKey
+        : QStringLiteral("cancel-%1-%2")
+              .arg(request.orderId.isEmpty() ? paymentKey : request.orderId)
+              .arg(request.cancelAmount);
     const Exchange exchange
         = send("POST", QStringLiteral("/v1/payments/%1/cancel").arg(encoded(paymentKey)), body, idempotencyKey);
 

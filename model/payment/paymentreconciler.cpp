@@ -5,7 +5,9 @@
 #include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/paymentattention.h"
+#include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
+#include "domain/reservationchange.h"
 #include "domain/statustext.h"
 
 #include <QJsonObject>
@@ -105,26 +107,46 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             c.amount = row.owed;
             c.providerTxId = row.providerTxId;
             c.owed = true;
+            c.changeRefund = row.reason == AttentionReason::RefundFailed
+                && ReservationChangeService::isChangeRefundClaim(s, row.paymentId);
+            if (c.changeRefund)
+                c.refundKey = ReservationChangeService::changeRefundKey(s, row.paymentId, row.orderId);
             list.append(c);
         }
 
-        // Confirmed bookings, a batch per run in turn, to find payments cancelled at the provider.
-        // A refund claimed by a cancel younger than the minimum age may still be on its way: left to that cancel.
+        // Confirmed bookings, a batch per run in turn, to find payments cancelled at the provider, and stays whose
+        // change claimed a refund (checked-in ones too) that got no answer. A refund claimed younger than the minimum
+        // age may still be on its way: left to the cancel or change that claimed it. Flagged payments are retried
+        // as owed (above), not looked up here.
         SqlRows paid = s.exec(
-            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.refund_requested FROM reservations r "
-                           "JOIN payments p ON p.reservation_id = r.id WHERE r.status = 'confirmed' AND p.status = "
-                           "'approved' AND p.provider = ? AND p.amount > 0 AND p.id > ? AND (p.refund_requested IS "
-                           "NULL OR p.updated_at <= ?) ORDER BY p.id LIMIT ?"),
+            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.refund_requested, p.amount, "
+                           "(SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) "
+                           "FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE (r.status = "
+                           "'confirmed' OR (r.status = 'checked_in' AND p.refund_requested IS NOT NULL)) AND "
+                           "p.status = 'approved' AND p.provider = ? AND p.amount > 0 AND p.id > ? AND "
+                           "(p.refund_requested IS NULL OR (p.updated_at <= ? AND p.attention IS NULL)) "
+                           "ORDER BY p.id LIMIT ?"),
             { m_gateway.provider(), m_sweepAfterPaymentId, s.nowMs() - m_config.minimumAgeMs,
               std::max(1, m_config.sweepBatch) });
         int swept = 0;
+        QList<Candidate> claims;
         while (paid.next()) {
             Candidate c = candidate(paid, false);
             if (!paid.value(5).isNull())
                 c.claimedRefund = paid.value(5).toLongLong();
+            c.paymentAmount = paid.value(6).toLongLong();
+            c.partialRefunds = paid.value(7).toLongLong();
             list.append(c);
             m_sweepAfterPaymentId = c.paymentId;
             ++swept;
+        }
+        paid.finish();
+        for (Candidate& c : list) {
+            if (c.claimedRefund >= 0 && !c.owed && !c.held && !c.balance) {
+                c.changeClaim = ReservationChangeService::isChangeRefundClaim(s, c.paymentId);
+                if (c.changeClaim)
+                    c.refundKey = ReservationChangeService::changeRefundKey(s, c.paymentId, c.orderId);
+            }
         }
         if (swept < m_config.sweepBatch)
             m_sweepAfterPaymentId = 0; // the end was reached: start from the beginning next time
@@ -143,6 +165,7 @@ QList<PaymentOutcome> PaymentReconciler::lookUp(PaymentGateway& gateway, const Q
             refund.providerTxId = c.providerTxId;
             refund.cancelAmount = c.amount;
             refund.reason = QStringLiteral("refund owed (retry)");
+            refund.idempotencyKey = c.refundKey; // a change's partial refund: the key its first try had
             outcomes.append(gateway.cancel(refund));
         } else {
             outcomes.append(gateway.lookup(c.orderId));
@@ -215,11 +238,20 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
             }
             continue;
         }
-        if (outcome.status == PaymentOutcome::Status::Cancelled) {
+        const bool cancelClaimed = c.claimedRefund >= 0 && !c.changeClaim; // a cancel's refund, answer lost
+        if (outcome.status == PaymentOutcome::Status::Cancelled && outcome.refunded >= 0
+            && outcome.refunded < c.paymentAmount && !cancelClaimed) {
+            // Partly refunded (PARTIAL_CANCELED) and no cancel asked it: not a cancelled booking. A change's refund
+            // whose answer was lost is recorded; refunds already recorded are nothing new; any other is a person's.
+            settlePartial(c, outcome, report);
+        } else if (outcome.status == PaymentOutcome::Status::Cancelled) {
             // Cancelled on the provider's side (or a refund of ours whose answer never got recorded): the booking is
-            // cancelled the same way as from the desk, with the refund the provider reports.
+            // cancelled the same way as from the desk, with the refund the provider reports (less the partial
+            // refunds of changes already recorded as their own rows).
+            const qint64 refunded
+                = outcome.refunded >= 0 ? std::max<qint64>(0, outcome.refunded - c.partialRefunds) : -1;
             Result<Reservation> cancelled = m_booking.cancelByPayment(
-                m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true, outcome.refunded);
+                m_actor, c.orderId, QStringLiteral("payment cancelled at the payment service"), true, refunded);
             if (!cancelled.ok() && cancelled.error().code == ErrorCode::AlreadyDone)
                 continue; // another terminal cancelled it first
             if (cancelled.ok()) {
@@ -232,6 +264,8 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
                 qCWarning(lcPayment).noquote()
                     << "reconciler: could not cancel booking" << c.code << ":" << cancelled.error().message;
             }
+        } else if (outcome.status == PaymentOutcome::Status::Approved && c.claimedRefund >= 0 && c.changeClaim) {
+            oweChangeRefund(c, report); // the change stands; its refund was never made: asked again
         } else if (outcome.status == PaymentOutcome::Status::Approved && c.claimedRefund >= 0) {
             releaseStaleClaim(c, report);
         } else if (outcome.status == PaymentOutcome::Status::NotFound) {
@@ -241,7 +275,8 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
     }
     clearSettledFlags();
     if (report.confirmed || report.released || report.cancelled || report.mismatched || report.refunded
-        || report.retryFailed || report.needAttention || report.balancesPaid || report.balancesFailed) {
+        || report.changeRefunds || report.retryFailed || report.needAttention || report.balancesPaid
+        || report.balancesFailed) {
         qCInfo(lcPayment).noquote() << "reconciler:" << report.confirmed << "confirmed," << report.released
                                     << "released," << report.cancelled << "cancelled," << report.mismatched
                                     << "amount mismatches," << report.balancesPaid << "balances paid,"
@@ -381,6 +416,13 @@ void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& out
                 ++report.retryFailed;
             return {};
         }
+        if (c.changeRefund) {
+            // A change's partial refund: its own row; the payment and the booking stand (the claim is the guard).
+            if (ReservationChangeService::recordProviderRefund(tx, m_actor, c.paymentId, c.amount, outcome.providerTxId)
+                    .ok())
+                ++report.refunded;
+            return {};
+        }
         // The guard: settled meanwhile (another terminal's reconciler, or a manager) records nothing more.
         if (!PaymentAttention::clear(tx, m_actor, c.paymentId,
                                      StatusText::code(QStringLiteral("attention.refunded_on_retry"), { c.amount })))
@@ -390,6 +432,7 @@ void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& out
         tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
                                "updated_at = ? WHERE id = ?"),
                 { c.amount, now, now, c.paymentId });
+        PaymentRecord::creditRefund(tx, m_actor, c.paymentId); // the reconciler gave it back, not the desk
         DailyDelta stats; // what was taken is in the day it was taken (see BookingService::finishPayment)
         stats.refunds = c.amount;
         ReadModel::addDaily(tx, now, stats);
@@ -448,6 +491,59 @@ void PaymentReconciler::releaseStaleClaim(const Candidate& c, Report& report)
     });
     if (!written.ok())
         qCWarning(lcPayment).noquote() << "reconciler: could not release the refund claim of" << c.orderId << ":"
+                                       << written.error().message;
+}
+
+void PaymentReconciler::settlePartial(const Candidate& c, const PaymentOutcome& outcome, Report& report)
+{
+    const qint64 fresh = outcome.refunded - c.partialRefunds; // given back at the provider, not recorded here
+    if (fresh <= 0) {
+        if (c.claimedRefund >= 0 && c.changeClaim)
+            oweChangeRefund(c, report); // nothing more was given back: the change's refund was never made
+        return;
+    }
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        if (c.changeClaim && fresh == c.claimedRefund) {
+            // The change's refund, made at the provider while its answer was lost: recorded now.
+            if (ReservationChangeService::recordProviderRefund(tx, m_actor, c.paymentId, fresh, outcome.providerTxId)
+                    .ok())
+                ++report.changeRefunds;
+            return {};
+        }
+        // Given back at the provider's side, or another amount than the change asked: a person looks at it.
+        const bool flagged
+            = !tx.scalar(QStringLiteral("SELECT attention FROM payments WHERE id = ?"), { c.paymentId }).isNull();
+        if (!flagged) {
+            PaymentAttention::flag(tx, m_actor, c.paymentId, AttentionReason::RefundDiffers,
+                                   StatusText::code(QStringLiteral("payment.refund_differs"),
+                                                    { std::max<qint64>(0, c.claimedRefund), fresh }));
+            ++report.needAttention;
+        }
+        return {};
+    });
+    if (!written.ok())
+        qCWarning(lcPayment).noquote() << "reconciler: could not record the partial refund of" << c.orderId << ":"
+                                       << written.error().message;
+}
+
+void PaymentReconciler::oweChangeRefund(const Candidate& c, Report& report)
+{
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        // Guarded by the claim read: recorded or flagged meanwhile, nothing more.
+        SqlRows still = tx.exec(QStringLiteral("SELECT id FROM payments WHERE id = ? AND status = 'approved' AND "
+                                               "refund_requested = ? AND attention IS NULL"),
+                                { c.paymentId, c.claimedRefund });
+        if (!still.next())
+            return {};
+        still.finish();
+        PaymentAttention::flag(tx, m_actor, c.paymentId, AttentionReason::RefundFailed,
+                               StatusText::code(QStringLiteral("change.refund_failed"), { c.claimedRefund, c.code }),
+                               c.claimedRefund);
+        ++report.needAttention;
+        return {};
+    });
+    if (!written.ok())
+        qCWarning(lcPayment).noquote() << "reconciler: could not flag the refund of" << c.orderId << ":"
                                        << written.error().message;
 }
 

@@ -41,6 +41,7 @@ public:
         int mismatched = 0; // approved for another amount: left as it is, manager alerted
         int unresolved = 0; // the provider could not tell (yet): asked again next time
         int refunded = 0; // owed money of a payment needing attention given back on a retry
+        int changeRefunds = 0; // a change's partial refund whose answer was lost, found made and recorded
         int retryFailed = 0; // a retry of a payment needing attention failed again: tried later, with a longer pause
         int needAttention = 0; // newly flagged (e.g. the provider refunded another amount than asked)
         int claimsReleased = 0; // a cancel's refund claim left behind, the payment found not refunded: released
@@ -84,6 +85,14 @@ private:
         bool retried = false; // held and flagged as paid without booking: retried with backoff
         qint64 claimedRefund = -1; // confirmed: the refund a cancel claimed and did not finish (refund_requested)
         bool balance = false; // a balance payment left pending (BalanceService): settled by BalanceService
+        // Confirmed or checked in, with an approved payment: what the payment took, the partial refunds recorded
+        // against it (a cheaper change, see ReservationChangeService), and whether its claim is a change's refund.
+        qint64 paymentAmount = 0;
+        qint64 partialRefunds = 0;
+        bool changeClaim = false;
+        // owed: the refund owed is a change's partial refund (the booking stands), asked with this key.
+        bool changeRefund = false;
+        QString refundKey;
     };
 
     void runInBackground();
@@ -97,6 +106,8 @@ private:
     void settleOwed(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void compareRefund(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void releaseStaleClaim(const Candidate& candidate, Report& report);
+    void settlePartial(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
+    void oweChangeRefund(const Candidate& candidate, Report& report);
     void clearSettledFlags();
 
     Database& m_db;

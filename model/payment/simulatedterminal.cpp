@@ -114,9 +114,40 @@ PaymentOutcome SimulatedTerminal::cancel(const PaymentCancelRequest& request)
         out.amount = it->partRefunds.value(request.orderId);
         return out;
     }
-    if (!it->cancelled) {
+    if (!request.idempotencyKey.isEmpty()) {
+        // A partial refund of its own (a cheaper changed stay): once per key; the order is then partly cancelled,
+        // as a real provider's PARTIAL_CANCELED (a lookup says Cancelled, refunded less than the amount).
+        if (!it->keyedRefunds.contains(request.idempotencyKey)) {
+            if (it->refundedWhole || it->refunded + request.cancelAmount > it->amount) {
+                out.status = PaymentOutcome::Status::Declined;
+                out.message = tr("The refund is larger than the payment.");
+                return out;
+            }
+            it->keyedRefunds.insert(request.idempotencyKey, request.cancelAmount);
+            it->refunded += request.cancelAmount;
+            it->cancelled = true;
+        }
+        out.status = PaymentOutcome::Status::Approved;
+        out.providerTxId = it->txId;
+        out.amount = it->keyedRefunds.value(request.idempotencyKey);
+        return out;
+    }
+    if (!it->refundedWhole && it->keyedRefunds.isEmpty()) {
+        it->refundedWhole = true;
         it->cancelled = true;
         it->refunded = request.cancelAmount;
+    } else if (!it->refundedWhole) {
+        // After partial refunds of its own: what is left, never more (once; a repeat is a retry).
+        qint64 partly = 0;
+        for (const qint64 part : std::as_const(it->keyedRefunds))
+            partly += part;
+        if (partly + request.cancelAmount > it->amount) {
+            out.status = PaymentOutcome::Status::Declined;
+            out.message = tr("The refund is larger than the payment.");
+            return out;
+        }
+        it->refundedWhole = true;
+        it->refunded = partly + request.cancelAmount;
     }
     out.status = PaymentOutcome::Status::Approved;
     out.providerTxId = it->txId;

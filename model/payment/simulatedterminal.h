@@ -53,6 +53,8 @@ private:
         bool cancelled = false;
         qint64 refunded = 0;
         QHash<QString, qint64> partRefunds; // by the part's order id ("<order>/<n>")
+        QHash<QString, qint64> keyedRefunds; // partial refunds of the order, by their idempotency key
+        bool refundedWhole = false; // the plain refund (no key) was made
     };
 
     void stall() const;

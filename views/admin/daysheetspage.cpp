@@ -199,11 +199,8 @@ void DaySheetsPage::loadCashUp()
     int takenCount = 0;
     int refundCount = 0;
     for (const CashUpLine& line : cash->lines) {
-        addRow(DaySheetQuery::methodLabel(line.provider, line.method),
-               !line.staff.isEmpty()                        ? line.staff
-                   : line.channel == QLatin1String("kiosk") ? tr("Kiosk")
-                                                            : tr("Front desk (no user)"),
-               line.takenCount, line.taken, line.refundCount, line.refunded);
+        addRow(DaySheetQuery::methodLabel(line.provider, line.method), DaySheetQuery::staffLabel(line), line.takenCount,
+               line.taken, line.refundCount, line.refunded);
         takenCount += line.takenCount;
         refundCount += line.refundCount;
     }

@@ -5,6 +5,7 @@
 #include "domain/campsiteservice.h"
 #include "domain/serviceflow.h"
 #include "fieldmessage.h"
+#include "messagebox.h"
 #include "numberedit.h"
 
 #include <QCheckBox>
@@ -272,6 +273,8 @@ void ChangeDialog::requote()
                  q->daysBefore)
                   .arg(formatWon(q->priceDrop), formatWon(q->refund))
                   .arg(q->refundPercent);
+    if (q->refund > 0 && !q->refundProvider.isEmpty())
+        text += QLatin1Char(' ') + tr("It goes back to the guest's card through the payment service.");
     else if (q->newBalanceDue != q->reservation.balanceDue)
         text
             += QLatin1Char(' ') + tr("The balance due at check-in becomes <b>%1</b>.").arg(formatWon(q->newBalanceDue));
@@ -279,7 +282,18 @@ void ChangeDialog::requote()
         text += QLatin1Char(' ') + tr("Nothing to pay or refund.");
     if (!m_override->isChecked() && q->priceDrop > 0)
         m_refund->setValue(q->refund);
-    m_method->setEnabled(q->extra > 0 || q->refund > 0);
+    // A card paid through the payment service gets its refund back there: the method is that card, not a choice.
+    const int card = m_method->findData(QStringLiteral("card"));
+    if (q->refund > 0 && !q->refundProvider.isEmpty()) {
+        if (card < 0)
+            m_method->addItem(tr("Card through the payment service"), QStringLiteral("card"));
+        m_method->setCurrentIndex(m_method->findData(QStringLiteral("card")));
+        m_method->setEnabled(false);
+    } else {
+        if (card >= 0)
+            m_method->removeItem(card);
+        m_method->setEnabled(q->extra > 0 || q->refund > 0);
+    }
     m_quote->setText(text);
     m_confirm->setEnabled(!isBusy());
 }
@@ -293,9 +307,13 @@ void ChangeDialog::confirm()
     m_confirm->setEnabled(false);
     m_message->setText(tr("Changing the booking…"));
     // Off the GUI thread like the other desk actions: the window keeps painting while the database works.
-    m_flow->start([actor, request](BookingService& bookings) {
+    // A refund through the payment service is asked on the worker too; how it went comes back in `settlement`.
+    m_settlement = std::make_shared<ChangeSettlement>();
+    if (request.method == QLatin1String("card"))
+        m_message->setText(tr("Changing the booking and giving the refund back through the payment service…"));
+    m_flow->start([actor, request, settlement = m_settlement](BookingService& bookings) {
         ReservationChangeService changes(bookings);
-        return changes.change(actor, request);
+        return changes.change(actor, request, settlement.get());
     });
 }
 
@@ -308,6 +326,11 @@ void ChangeDialog::finished(const ServiceOutcome& outcome)
         return;
     }
     m_changed = outcome.reservation;
+    // The refund's outcome is the staff's to tell the guest: given back, or left to the reconciler.
+    if (m_settlement->refund == ChangeSettlement::Refund::Done)
+        MessageBox::information(this, tr("Booking changed"), m_settlement->message);
+    else if (m_settlement->refund != ChangeSettlement::Refund::None)
+        MessageBox::warning(this, tr("Booking changed"), m_settlement->message);
     accept();
 }
 

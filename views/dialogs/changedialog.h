@@ -5,6 +5,7 @@
 #include "domain/reservationchange.h"
 
 #include <QDialog>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -43,6 +44,8 @@ public:
     bool isBusy() const;
     // The last quote shown (for tests): empty when the request is not valid.
     QString quoteText() const;
+    // How the money of the change went (a refund through the payment service), once it is done.
+    const ChangeSettlement& settlement() const { return *m_settlement; }
 
 public slots:
     void requote();
@@ -83,6 +86,8 @@ private:
     QLabel* m_message;
     QPushButton* m_confirm;
     ServiceFlow* m_flow;
+    // Written by the worker's change, read after finished().
+    std::shared_ptr<ChangeSettlement> m_settlement = std::make_shared<ChangeSettlement>();
 };
 
 } // namespace campdesk
