@@ -410,6 +410,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Vehicles must be between 0 and 10.</source>
         <translation>Vehicles must be between 0 and 10.</translation>
     </message>
+    <message>
+        <source>Nothing was charged.</source>
+        <translation>Nothing was charged.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -950,6 +954,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This terminal cannot reach the payment provider %1.</source>
         <translation>This terminal cannot reach the payment provider %1.</translation>
+    </message>
+    <message>
+        <source>Move the group&apos;s dates or change its number of nights.</source>
+        <translation>Move the group&apos;s dates or change its number of nights.</translation>
+    </message>
+    <message>
+        <source>Group %1 has no booking left to change.</source>
+        <translation>Group %1 has no booking left to change.</translation>
+    </message>
+    <message>
+        <source>Site %1 (booking %2): %3</source>
+        <translation>Site %1 (booking %2): %3</translation>
     </message>
 </context>
 <context>
@@ -4791,6 +4807,77 @@ Database: %1</translation>
     </message>
 </context>
 <context>
+    <name>campdesk::GroupChangeDialog</name>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>Desk card machine</translation>
+    </message>
+    <message>
+        <source>Change group %1</source>
+        <translation>Change group %1</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation> day(s)</translation>
+    </message>
+    <message>
+        <source> night(s)</source>
+        <translation> night(s)</translation>
+    </message>
+    <message>
+        <source>Change the &amp;group</source>
+        <translation>Change the &amp;group</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Keep it</translation>
+    </message>
+    <message>
+        <source>Every site of the group still booked moves by the same number of days, and each stay can be made the same number of nights longer or shorter. Each site keeps its guests; prices and refunds are as for one booking.</source>
+        <translation>Every site of the group still booked moves by the same number of days, and each stay can be made the same number of nights longer or shorter. Each site keeps its guests; prices and refunds are as for one booking.</translation>
+    </message>
+    <message>
+        <source>Move the dates by</source>
+        <translation>Move the dates by</translation>
+    </message>
+    <message>
+        <source>Nights more (or fewer)</source>
+        <translation>Nights more (or fewer)</translation>
+    </message>
+    <message>
+        <source>Difference settled by</source>
+        <translation>Difference settled by</translation>
+    </message>
+    <message>
+        <source>same price</source>
+        <translation>same price</translation>
+    </message>
+    <message>
+        <source>%1 to pay</source>
+        <translation>%1 to pay</translation>
+    </message>
+    <message>
+        <source>%1 back (%2% of %3)</source>
+        <translation>%1 back (%2% of %3)</translation>
+    </message>
+    <message>
+        <source>To take now: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>To take now: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>To give back: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>To give back: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing to pay or give back.</source>
+        <translation>Nothing to pay or give back.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::GuestDetailsForm</name>
     <message>
         <source>e.g. 12가3456</source>
@@ -5570,8 +5657,16 @@ Please wait — this can take a few seconds.</translation>
         </translation>
     </message>
     <message>
-        <source>The site is no longer held for you. Please ask at the front desk.</source>
-        <translation>The site is no longer held for you. Please ask at the front desk.</translation>
+        <source>Site %1 is still held for you until %2 %3. You can try again now, or come back with the same code before then.</source>
+        <translation>Site %1 is still held for you until %2 %3. You can try again now, or come back with the same code before then.</translation>
+    </message>
+    <message>
+        <source>This offer can no longer be paid</source>
+        <translation>This offer can no longer be paid</translation>
+    </message>
+    <message>
+        <source>The site is no longer held for you. You can join the waitlist again or ask at the front desk.</source>
+        <translation>The site is no longer held for you. You can join the waitlist again or ask at the front desk.</translation>
     </message>
 </context>
 <context>
@@ -6897,6 +6992,18 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Cancel the &amp;group</source>
         <translation>Cancel the &amp;group</translation>
+    </message>
+    <message>
+        <source>Chang&amp;e the whole group…</source>
+        <translation>Chang&amp;e the whole group…</translation>
+    </message>
+    <message>
+        <source>Move every site of the group by the same number of days, or make every stay longer or shorter</source>
+        <translation>Move every site of the group by the same number of days, or make every stay longer or shorter</translation>
+    </message>
+    <message>
+        <source>Changing every site of the group…</source>
+        <translation>Changing every site of the group…</translation>
     </message>
 </context>
 <context>

@@ -407,6 +407,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Vehicles must be between 0 and 10.</source>
         <translation>차량은 0대에서 10대까지입니다.</translation>
     </message>
+    <message>
+        <source>Nothing was charged.</source>
+        <translation>청구된 금액은 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -942,6 +946,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This terminal cannot reach the payment provider %1.</source>
         <translation>이 단말기에서는 결제 서비스 %1에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Move the group&apos;s dates or change its number of nights.</source>
+        <translation>단체 예약의 날짜를 옮기거나 숙박 일수를 바꾸세요.</translation>
+    </message>
+    <message>
+        <source>Group %1 has no booking left to change.</source>
+        <translation>단체 예약 %1에는 변경할 예약이 남아 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Site %1 (booking %2): %3</source>
+        <translation>%1 사이트(예약 %2): %3</translation>
     </message>
 </context>
 <context>
@@ -4744,6 +4760,77 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>campdesk::GroupChangeDialog</name>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Change group %1</source>
+        <translation>단체 예약 %1 변경</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source> night(s)</source>
+        <translation>박</translation>
+    </message>
+    <message>
+        <source>Change the &amp;group</source>
+        <translation>단체 변경(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>유지(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every site of the group still booked moves by the same number of days, and each stay can be made the same number of nights longer or shorter. Each site keeps its guests; prices and refunds are as for one booking.</source>
+        <translation>단체 예약에서 아직 예약된 모든 사이트의 날짜를 같은 일수만큼 옮기고, 숙박을 같은 박수만큼 늘리거나 줄일 수 있습니다. 사이트별 인원은 그대로이며, 요금과 환불은 예약 한 건과 같은 규정을 따릅니다.</translation>
+    </message>
+    <message>
+        <source>Move the dates by</source>
+        <translation>날짜 이동</translation>
+    </message>
+    <message>
+        <source>Nights more (or fewer)</source>
+        <translation>숙박 늘리기(줄이기)</translation>
+    </message>
+    <message>
+        <source>Difference settled by</source>
+        <translation>차액 정산 방법</translation>
+    </message>
+    <message>
+        <source>same price</source>
+        <translation>요금 같음</translation>
+    </message>
+    <message>
+        <source>%1 to pay</source>
+        <translation>추가 결제 %1</translation>
+    </message>
+    <message>
+        <source>%1 back (%2% of %3)</source>
+        <translation>환불 %1 (%3의 %2%)</translation>
+    </message>
+    <message>
+        <source>To take now: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>지금 받을 금액: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>To give back: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>돌려드릴 금액: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing to pay or give back.</source>
+        <translation>추가로 받거나 돌려드릴 금액이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>campdesk::GuestDetailsForm</name>
     <message>
         <source>e.g. 12가3456</source>
@@ -5505,8 +5592,16 @@ Please wait — this can take a few seconds.</source>
         </translation>
     </message>
     <message>
-        <source>The site is no longer held for you. Please ask at the front desk.</source>
-        <translation>잡아 둔 자리가 풀렸습니다. 안내데스크에 문의해 주세요.</translation>
+        <source>Site %1 is still held for you until %2 %3. You can try again now, or come back with the same code before then.</source>
+        <translation>%1 사이트는 %2 %3까지 고객님을 위해 확보해 둡니다. 지금 다시 결제하시거나, 그 전에 같은 예약 코드로 다시 오세요.</translation>
+    </message>
+    <message>
+        <source>This offer can no longer be paid</source>
+        <translation>이 제안은 더 이상 결제할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The site is no longer held for you. You can join the waitlist again or ask at the front desk.</source>
+        <translation>사이트가 더 이상 고객님을 위해 확보되어 있지 않습니다. 대기 명단에 다시 등록하시거나 프런트에 문의해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -6820,6 +6915,18 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Cancel the &amp;group</source>
         <translation>단체 취소(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Chang&amp;e the whole group…</source>
+        <translation>단체 전체 변경(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Move every site of the group by the same number of days, or make every stay longer or shorter</source>
+        <translation>단체의 모든 사이트를 같은 일수만큼 옮기거나, 모든 숙박을 늘리거나 줄입니다</translation>
+    </message>
+    <message>
+        <source>Changing every site of the group…</source>
+        <translation>단체의 모든 사이트를 변경하는 중…</translation>
     </message>
 </context>
 <context>

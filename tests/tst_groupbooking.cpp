@@ -1,10 +1,13 @@
 // Group bookings on both databases (issue 20 item 2): one payer and one payment for several sites, all or nothing;
 // each part an ordinary booking refunded by its own rule; the whole group cancelled part by part in one go.
 #include "bookingfixture.h"
+#include "db/sqldates.h"
 #include "domain/groupbookingservice.h"
+#include "domain/mileageservice.h"
 #include "domain/siteblockservice.h"
 
 #include <QTest>
+#include <numeric>
 
 using namespace campdesk;
 using namespace campdesk::test;
@@ -27,6 +30,11 @@ private slots:
     void cancelWholeGroupRefundsEachPartByItsRule();
     void cancelWholeGroupTwiceIsAlreadyDone();
     void kioskCannotBookAGroup();
+    void pointSharesAddUpToThePaymentsPoints();
+    void paymentEarnsPointsOnTheTotalAndCancelsTakeThemBack();
+    void changeWholeGroupShiftsEveryPartInOneGo();
+    void changeWholeGroupExtendsAndShortensByTheRules();
+    void changeWholeGroupIsAllOrNothingAndNamesThePart();
 
 private:
     GroupRequest threeSites(int daysAhead = 10, int nights = 2);
@@ -322,6 +330,207 @@ void TestGroupBooking::kioskCannotBookAGroup()
     QVERIFY(!group.ok());
     QCOMPARE(group.error().code, ErrorCode::Forbidden);
     QCOMPARE(f->t->count(QStringLiteral("reservations")), 0);
+}
+
+void TestGroupBooking::pointSharesAddUpToThePaymentsPoints()
+{
+    using Shares = QList<qint64>;
+    QCOMPARE(GroupBookingService::pointShares(5000, { 33333, 33333, 33334 }), (Shares { 1667, 1666, 1667 }));
+    QCOMPARE(GroupBookingService::pointShares(15000, { 80000, 100000, 120000 }), (Shares { 4000, 5000, 6000 }));
+    QCOMPARE(GroupBookingService::pointShares(1, { 10, 10 }), (Shares { 1, 0 }));
+    QCOMPARE(GroupBookingService::pointShares(0, { 10, 10 }), (Shares { 0, 0 }));
+    QCOMPARE(GroupBookingService::pointShares(7, { 0, 0 }), (Shares { 0, 0 }));
+    const Shares odd = GroupBookingService::pointShares(997, { 12345, 67891, 1, 99999 });
+    QCOMPARE(std::accumulate(odd.cbegin(), odd.cend(), qint64(0)), qint64(997));
+}
+
+void TestGroupBooking::paymentEarnsPointsOnTheTotalAndCancelsTakeThemBack()
+{
+    // Three sites whose prices do not divide evenly: at 5%, each part alone would earn 1,666 (4,998 in all), while
+    // one payment of 100,000 earns 5,000.
+    sites = { f->addSite(QStringLiteral("P-01"), 33333), f->addSite(QStringLiteral("P-02"), 33333),
+              f->addSite(QStringLiteral("P-03"), 33334) };
+    GroupRequest request = threeSites(10, 1);
+    Result<BookingGroup> group = groups->book(BookingFixture::desk(), request, f->terminal);
+    CAMPDESK_VERIFY_OK(group);
+    QCOMPARE(group->total(), 100000);
+    MileageService mileage(f->db());
+    QCOMPARE(mileage.balance(group->payerId).value(), 5000);
+    const QList<qint64> shares { 1667, 1666, 1667 };
+    for (int i = 0; i < 3; ++i) {
+        const Reservation& part = group->parts.at(i);
+        QCOMPARE(part.customerId, group->payerId);
+        QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"),
+                             QStringLiteral("reason = 'payment' AND source_id = '%1' AND delta = %2")
+                                 .arg(part.id)
+                                 .arg(shares.at(i))),
+                 1);
+    }
+    // A part cancelled (10 days ahead: full refund) takes back its share only.
+    CAMPDESK_VERIFY_OK(groups->cancelPart(BookingFixture::desk(), group->parts.at(1).id));
+    QCOMPARE(mileage.balance(group->payerId).value(), 5000 - 1666);
+    // The rest of the group: everything it earned.
+    CAMPDESK_VERIFY_OK(groups->cancelGroup(BookingFixture::desk(), group->id));
+    QCOMPARE(mileage.balance(group->payerId).value(), 0);
+    QCOMPARE(f->t->count(QStringLiteral("mileage_ledger"), QStringLiteral("reason = 'cancel'")), 3);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+
+    // A second group of the same payer, cancelled whole at once: all its points back, the balance where it was.
+    Result<BookingGroup> second = groups->book(BookingFixture::desk(), threeSites(20, 1), f->terminal);
+    CAMPDESK_VERIFY_OK(second);
+    QCOMPARE(mileage.balance(group->payerId).value(), 5000);
+    CAMPDESK_VERIFY_OK(groups->cancelGroup(BookingFixture::desk(), second->id));
+    QCOMPARE(mileage.balance(group->payerId).value(), 0);
+}
+
+void TestGroupBooking::changeWholeGroupShiftsEveryPartInOneGo()
+{
+    // Two parts on one site, one after the other, and a third elsewhere; paid at the desk in cash.
+    GroupRequest request = threeSites(10, 2);
+    request.parts[1].campsiteId = sites.at(0).id;
+    request.parts[1].checkIn = f->today().addDays(12);
+    request.parts[1].checkOut = f->today().addDays(14);
+    Result<BookingGroup> group = groups->book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(group);
+    GroupChangeRequest change;
+    change.groupId = group->id;
+    change.shiftDays = 2; // the first part moves onto the nights the second gives up, in the same transaction
+    Result<GroupChangeQuote> quote = groups->quoteChange(BookingFixture::desk(), change);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->parts.size(), 3);
+    QCOMPARE(quote->parts.at(0).reservation.id, group->parts.at(0).id); // in the group's order
+    Result<BookingGroup> changed = groups->changeGroup(BookingFixture::desk(), change);
+    CAMPDESK_VERIFY_OK(changed);
+    for (int i = 0; i < 3; ++i) {
+        const Reservation& was = group->parts.at(i);
+        const Reservation& now = changed->parts.at(i);
+        QCOMPARE(now.status, ReservationStatus::Confirmed);
+        QCOMPARE(now.campsiteId, was.campsiteId);
+        QCOMPARE(now.checkIn, was.checkIn.addDays(2));
+        QCOMPARE(now.checkOut, was.checkOut.addDays(2));
+        QCOMPARE(now.amount, quote->parts.at(i).newAmount);
+        QCOMPARE(f->t->count(QStringLiteral("reservation_nights"),
+                             QStringLiteral("reservation_id = %1 AND night >= '%2' AND night < '%3'")
+                                 .arg(now.id)
+                                 .arg(sqlDate(now.checkIn), sqlDate(now.checkOut))),
+                 2);
+        QCOMPARE(f->t->count(QStringLiteral("domain_events"),
+                             QStringLiteral("type = 'ReservationModified' AND aggregate_id = %1").arg(now.id)),
+                 1);
+    }
+    QCOMPARE(countHeldOrBooked(), 6);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"),
+                         QStringLiteral("action = 'group.change' AND target = '%1'").arg(group->code)),
+             1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+    // Nothing asked: refused, nothing written.
+    change.shiftDays = 0;
+    QCOMPARE(groups->changeGroup(BookingFixture::desk(), change).error().code, ErrorCode::Invalid);
+    change.shiftDays = 1;
+    QCOMPARE(groups->changeGroup(BookingFixture::kiosk(), change).error().code, ErrorCode::Forbidden);
+}
+
+void TestGroupBooking::changeWholeGroupExtendsAndShortensByTheRules()
+{
+    Result<BookingGroup> group
+        = groups->book(BookingFixture::desk(), threeSites(10, 2), f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(group);
+    MileageService mileage(f->db());
+    const qint64 pointsBefore = mileage.balance(group->payerId).value();
+    // One night more for everyone (a Saturday night: each site's weekend price), taken at the desk's card machine.
+    GroupChangeRequest change;
+    change.groupId = group->id;
+    change.nightsDelta = 1;
+    change.method = QStringLiteral("desk_card");
+    Result<GroupChangeQuote> quote = groups->quoteChange(BookingFixture::desk(), change);
+    CAMPDESK_VERIFY_OK(quote);
+    QVERIFY(quote->extra > 0);
+    QCOMPARE(quote->refund, 0);
+    Result<BookingGroup> longer = groups->changeGroup(BookingFixture::desk(), change);
+    CAMPDESK_VERIFY_OK(longer);
+    qint64 paid = 0;
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(longer->parts.at(i).nights(), 3);
+        QCOMPARE(longer->parts.at(i).amount, group->parts.at(i).amount + quote->parts.at(i).extra);
+        // The payment row follows the money, as for one booking paid at the desk.
+        QCOMPARE(f->t->count(QStringLiteral("payments"),
+                             QStringLiteral("order_id = '%1' AND status = 'approved' "
+                                            "AND amount = %2")
+                                 .arg(longer->parts.at(i).orderId)
+                                 .arg(longer->parts.at(i).amount)),
+                 1);
+        paid += longer->parts.at(i).amount;
+    }
+    QCOMPARE(longer->total(), group->total() + quote->extra);
+    QVERIFY(mileage.balance(group->payerId).value() > pointsBefore); // the points follow the money
+    // Two nights fewer, 10 days ahead: the price drop refunded by the rule (100%), the points taken back with it.
+    change.nightsDelta = -2;
+    change.method = QStringLiteral("cash");
+    Result<GroupChangeQuote> shorter = groups->quoteChange(BookingFixture::desk(), change);
+    CAMPDESK_VERIFY_OK(shorter);
+    QCOMPARE(shorter->extra, 0);
+    QVERIFY(shorter->refund > 0);
+    Result<BookingGroup> oneNight = groups->changeGroup(BookingFixture::desk(), change);
+    CAMPDESK_VERIFY_OK(oneNight);
+    QCOMPARE(oneNight->total(), paid - shorter->refund);
+    for (const Reservation& part : oneNight->parts)
+        QCOMPARE(part.nights(), 1);
+    QCOMPARE(countHeldOrBooked(), 3);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+    // Shorter than one night: refused on the part, nothing changed.
+    change.nightsDelta = -1;
+    Result<BookingGroup> none = groups->changeGroup(BookingFixture::desk(), change);
+    QVERIFY(!none.ok());
+    QVERIFY(GroupBookingService::partOfField(none.error().field) >= 0);
+    QCOMPARE(countHeldOrBooked(), 3);
+}
+
+void TestGroupBooking::changeWholeGroupIsAllOrNothingAndNamesThePart()
+{
+    Result<BookingGroup> group
+        = groups->book(BookingFixture::desk(), threeSites(10, 2), f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(group);
+    // Someone else books the second site for the nights the group would move onto.
+    const Reservation other = f->book(f->request(sites.at(1), 12, 1));
+    GroupChangeRequest change;
+    change.groupId = group->id;
+    change.shiftDays = 1;
+    const qint64 eventsBefore = f->t->count(QStringLiteral("domain_events"));
+    Result<BookingGroup> refused = groups->changeGroup(BookingFixture::desk(), change);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::SiteTaken);
+    QCOMPARE(GroupBookingService::partOfField(refused.error().field), 1);
+    QVERIFY2(refused.error().message.contains(sites.at(1).code)
+                 && refused.error().message.contains(group->parts.at(1).code),
+             qPrintable(refused.error().message));
+    // Nothing changed: every part on its old nights, no event, no audit row, the other booking untouched.
+    Result<BookingGroup> now = groups->get(group->id);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(now->parts.at(i).checkIn, group->parts.at(i).checkIn);
+        QCOMPARE(now->parts.at(i).version, group->parts.at(i).version);
+        QCOMPARE(f->t->count(QStringLiteral("reservation_nights"),
+                             QStringLiteral("reservation_id = %1 AND night = '%2'")
+                                 .arg(group->parts.at(i).id)
+                                 .arg(sqlDate(group->parts.at(i).checkIn))),
+                 1);
+    }
+    QCOMPARE(f->t->count(QStringLiteral("domain_events")), eventsBefore);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'group.change'")), 0);
+    QCOMPARE(f->booking->get(other.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(countHeldOrBooked(), 6 + 1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+
+    // A part paid by card through the payment service cannot take a different price here (as one booking cannot):
+    // the error names it and nothing changes.
+    Result<BookingGroup> byCard = groups->book(BookingFixture::desk(), threeSites(30, 1), f->terminal);
+    CAMPDESK_VERIFY_OK(byCard);
+    change.groupId = byCard->id;
+    change.shiftDays = 0;
+    change.nightsDelta = 1;
+    Result<BookingGroup> card = groups->changeGroup(BookingFixture::desk(), change);
+    QVERIFY(!card.ok());
+    QVERIFY2(card.error().message.contains(byCard->parts.at(0).code), qPrintable(card.error().message));
+    QCOMPARE(groups->get(byCard->id)->parts.at(0).nights(), 1);
 }
 
 CAMPDESK_DB_TEST_MAIN(TestGroupBooking)

@@ -4,6 +4,7 @@
 // screenshots of the dialog at 1024x768 and 1366x768 in both languages (build/screens/).
 #include "bookingfixture.h"
 #include "dialogs/groupbookingdialog.h"
+#include "dialogs/groupchangedialog.h"
 #include "dialogs/reservationdialog.h"
 #include "domain/groupbookingservice.h"
 #include "messagebox.h"
@@ -17,7 +18,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTest>
+#include <QTimer>
 
 using namespace campdesk;
 using namespace campdesk::test;
@@ -33,6 +36,8 @@ private slots:
     void errorsStandNextToTheirSite();
     void takenSiteHoldsNothing();
     void reservationDialogCancelsTheWholeGroup();
+    void reservationDialogChangesTheWholeGroup();
+    void groupChangeScreenshots();
     void screenshots();
 
 private:
@@ -262,6 +267,119 @@ void TestGuiGroupBooking::reservationDialogCancelsTheWholeGroup()
     QCOMPARE(now->count(ReservationStatus::Cancelled), 2);
     QCOMPARE(f->terminal.refundedAmount(group->orderId), 180000);
     QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestGuiGroupBooking::reservationDialogChangesTheWholeGroup()
+{
+    GroupBookingService groups(*f->booking);
+    GroupRequest request;
+    request.payer.name = QStringLiteral("김민준");
+    request.payer.phone = QStringLiteral("010-1234-5678");
+    for (int i = 0; i < 2; ++i) {
+        GroupPart part;
+        part.campsiteId = m_sites.at(i).id;
+        part.checkIn = f->today().addDays(10);
+        part.checkOut = f->today().addDays(12);
+        part.guests = 2;
+        request.parts.append(part);
+    }
+    Result<BookingGroup> group = groups.book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(group);
+    // Someone else has the second site the day after the group's stay.
+    const Reservation other = f->book(f->request(m_sites.at(1), 12, 1, QStringLiteral("010-5555-6666")));
+
+    ReservationDialog dialog(*f->booking, group->parts.at(0).id, BookingFixture::desk());
+    static_cast<QDialog&>(dialog).show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* changeGroup = dialog.findChild<QPushButton*>(QStringLiteral("changeGroup"));
+    QVERIFY(changeGroup->isVisible() && changeGroup->isEnabled());
+
+    // One night more for every site: each site's new stay and price shown, OK only once something changes.
+    QString shownParts;
+    bool okDisabledUnchanged = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* change = qobject_cast<GroupChangeDialog*>(QApplication::activeModalWidget());
+        QVERIFY(change);
+        auto* confirm = change->findChild<QPushButton*>(QStringLiteral("confirmGroupChange"));
+        okDisabledUnchanged = !confirm->isEnabled();
+        change->findChild<QSpinBox*>(QStringLiteral("nightsDelta"))->setValue(1);
+        shownParts = change->findChild<QLabel*>(QStringLiteral("groupChangeParts"))->text();
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    });
+    QTest::mouseClick(changeGroup, Qt::LeftButton);
+    QVERIFY(okDisabledUnchanged);
+    QVERIFY2(shownParts.contains(group->parts.at(0).code) && shownParts.contains(group->parts.at(1).code),
+             qPrintable(shownParts));
+    QVERIFY2(shownParts.contains(QStringLiteral("To take now")), qPrintable(shownParts));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
+    // The second site's new night is the other guest's: nothing changed, and the message names that site's booking.
+    const QString refused = dialog.findChild<QLabel*>(QStringLiteral("message"))->text();
+    QVERIFY2(refused.contains(m_sites.at(1).code) && refused.contains(group->parts.at(1).code), qPrintable(refused));
+    Result<BookingGroup> now = groups.get(group->id);
+    CAMPDESK_VERIFY_OK(now);
+    for (const Reservation& part : now->parts)
+        QCOMPARE(part.nights(), 2);
+    QCOMPARE(f->booking->get(other.id)->status, ReservationStatus::Confirmed);
+
+    // A week later instead: every site moves, in one go, and the dialog shows the new dates.
+    QTimer::singleShot(0, this, [&] {
+        auto* change = qobject_cast<GroupChangeDialog*>(QApplication::activeModalWidget());
+        QVERIFY(change);
+        change->findChild<QSpinBox*>(QStringLiteral("shiftDays"))->setValue(7);
+        auto* confirm = change->findChild<QPushButton*>(QStringLiteral("confirmGroupChange"));
+        QVERIFY(confirm->isEnabled());
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    });
+    QTest::mouseClick(changeGroup, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
+    QVERIFY2(dialog.findChild<QLabel*>(QStringLiteral("message"))->text().isEmpty(),
+             qPrintable(dialog.findChild<QLabel*>(QStringLiteral("message"))->text()));
+    now = groups.get(group->id);
+    CAMPDESK_VERIFY_OK(now);
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(now->parts.at(i).checkIn, group->parts.at(i).checkIn.addDays(7));
+        QCOMPARE(now->parts.at(i).checkOut, group->parts.at(i).checkOut.addDays(7));
+    }
+    QCOMPARE(dialog.reservation().checkIn, group->parts.at(0).checkIn.addDays(7));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestGuiGroupBooking::groupChangeScreenshots()
+{
+    GroupBookingService groups(*f->booking);
+    GroupRequest request;
+    request.payer.name = QStringLiteral("김민준");
+    request.payer.phone = QStringLiteral("010-1234-5678");
+    for (int i = 0; i < 3; ++i) {
+        GroupPart part;
+        part.campsiteId = m_sites.at(i).id;
+        part.checkIn = f->today().addDays(10 + i);
+        part.checkOut = part.checkIn.addDays(2);
+        part.guests = 2;
+        request.parts.append(part);
+    }
+    Result<BookingGroup> group = groups.book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(group);
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
+        UiLanguage ui(language);
+        QVERIFY(ui.ok());
+        for (const QSize& size : { QSize(1024, 768), QSize(1366, 768) }) {
+            GroupChangeDialog dialog(groups, group.value(), BookingFixture::desk());
+            dialog.findChild<QSpinBox*>(QStringLiteral("shiftDays"))->setValue(2);
+            dialog.findChild<QSpinBox*>(QStringLiteral("nightsDelta"))->setValue(-1);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.resize(size);
+            QApplication::processEvents();
+            QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+            QVERIFY(dialog.quote().refund > 0);
+            QVERIFY(dialog.minimumSizeHint().height() <= size.height());
+            QVERIFY(dialog.minimumSizeHint().width() <= size.width());
+            QVERIFY(saveScreen(
+                &dialog, QStringLiteral("groupchange-%1-%2x%3").arg(language).arg(size.width()).arg(size.height())));
+        }
+    }
 }
 
 void TestGuiGroupBooking::screenshots()

@@ -112,6 +112,8 @@ private slots:
     void wrongCodeOrPhoneIsOneGenericAnswerAndSlowsDown();
     void waitlistOfferIsPaidByItsCode_data();
     void waitlistOfferIsPaidByItsCode();
+    void aDeclinedCardKeepsTheWaitlistOffer_data();
+    void aDeclinedCardKeepsTheWaitlistOffer();
     void idleResetWipesWhatWasTyped();
     void confirmationReturnsToWelcomeByItself();
     void closeAndEscapeKeysDoNothing();
@@ -815,6 +817,102 @@ void TestKiosk::waitlistOfferIsPaidByItsCode()
     QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("reservation_id = %1").arg(lapsed.reservationId)),
              0);
     shoot(QStringLiteral("28-waitlist-offer-expired"));
+}
+
+void TestKiosk::aDeclinedCardKeepsTheWaitlistOffer_data()
+{
+    bookAndPayInBothLanguages_data();
+}
+
+void TestKiosk::aDeclinedCardKeepsTheWaitlistOffer()
+{
+    QFETCH(QString, language);
+    m_lang = language;
+    WaitlistService waitlist(*f->booking);
+    auto join = [&](int daysAhead, const QString& name, const QString& phone) {
+        WaitlistRequest wish;
+        wish.checkIn = f->today().addDays(daysAhead);
+        wish.checkOut = wish.checkIn.addDays(2);
+        wish.guests = 2;
+        wish.customer.name = name;
+        wish.customer.phone = phone;
+        return waitlist.join(BookingFixture::kiosk(), wish);
+    };
+    auto offerOf = [&](const QString& phone) {
+        const Result<QList<WaitlistEntry>> all = waitlist.list(BookingFixture::desk());
+        for (const WaitlistEntry& e : all.value()) {
+            if (e.phone == phone)
+                return e;
+        }
+        return WaitlistEntry();
+    };
+    auto findOffer = [&](const WaitlistEntry& e, const QString& phone) {
+        click(QStringLiteral("kioskFindButton"));
+        type(QStringLiteral("kioskFindCode"), e.reservationCode);
+        type(QStringLiteral("kioskFindPhone"), phone);
+        clickAndWait(QStringLiteral("kioskFindSubmit"));
+        QVERIFY(find<QWidget>(QStringLiteral("kioskPayOffer"))->isVisible());
+    };
+    CAMPDESK_VERIFY_OK(join(9, QString::fromUtf8("대기손님"), QStringLiteral("010-4646-0001")));
+    CAMPDESK_VERIFY_OK(waitlist.sweep());
+    const WaitlistEntry entry = offerOf(QStringLiteral("01046460001"));
+    QCOMPARE(entry.status, WaitlistStatus::Offered);
+    makeWindow();
+    findOffer(entry, QStringLiteral("010-4646-0001"));
+
+    // Declined: the pay screen says so, that the site is still held and until when, and offers another try.
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+    click(QStringLiteral("kioskPayOffer"));
+    auto* retry = find<QAbstractButton>(QStringLiteral("kioskPayRetry"));
+    QTRY_VERIFY_WITH_TIMEOUT(retry->isVisible(), 10000);
+    QVERIFY(retry->isEnabled());
+    QCOMPARE(page()->objectName(), QStringLiteral("kioskPayPage"));
+    const QDateTime until = QDateTime::fromMSecsSinceEpoch(entry.offerExpiresAt).toLocalTime();
+    const QString message = find<QLabel>(QStringLiteral("kioskPayMessage"))->text();
+    QVERIFY2(message.contains(entry.campsiteCode) && message.contains(until.toString(QStringLiteral("HH:mm"))),
+             qPrintable(message));
+    QCOMPARE(offerOf(QStringLiteral("01046460001")).status, WaitlistStatus::Offered);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"),
+                         QStringLiteral("reservation_id = %1").arg(entry.reservationId)),
+             2);
+    shoot(QStringLiteral("29-waitlist-offer-declined"));
+
+    // Another card: the same offer is paid and booked.
+    click(QStringLiteral("kioskPayRetry"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskConfirmPage"), 10000);
+    QCOMPARE(find<QLabel>(QStringLiteral("kioskConfirmCode"))->text(), entry.reservationCode);
+    QCOMPARE(f->booking->get(entry.reservationId)->status, ReservationStatus::Confirmed);
+    QCOMPARE(offerOf(QStringLiteral("01046460001")).status, WaitlistStatus::Booked);
+    click(QStringLiteral("kioskConfirmDone"));
+
+    // An offer that lapses while its screen is open: "Pay now" says it can no longer be paid, offers no retry, and
+    // shows nothing of the customer the site went to next.
+    CAMPDESK_VERIFY_OK(join(15, QString::fromUtf8("첫손님"), QStringLiteral("010-4646-0002")));
+    CAMPDESK_VERIFY_OK(waitlist.sweep());
+    const WaitlistEntry first = offerOf(QStringLiteral("01046460002"));
+    QCOMPARE(first.status, WaitlistStatus::Offered);
+    findOffer(first, QStringLiteral("010-4646-0002"));
+    f->clock.advanceSecs(WaitlistService::defaultOfferMinutes * 60 + 60);
+    CAMPDESK_VERIFY_OK(join(15, QString::fromUtf8("다음손님"), QStringLiteral("010-4646-0003")));
+    CAMPDESK_VERIFY_OK(waitlist.sweep());
+    const WaitlistEntry next = offerOf(QStringLiteral("01046460003"));
+    QCOMPARE(next.status, WaitlistStatus::Offered);
+    QCOMPARE(next.campsiteCode, first.campsiteCode); // the same site, now someone else's offer
+    click(QStringLiteral("kioskPayOffer"));
+    QTRY_COMPARE_WITH_TIMEOUT(page()->objectName(), QStringLiteral("kioskPayPage"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->isBusy(), 10000);
+    QCoreApplication::processEvents();
+    const QString lapsed = find<QLabel>(QStringLiteral("kioskPayMessage"))->text();
+    QVERIFY(!lapsed.isEmpty());
+    QVERIFY(!retry->isVisible());
+    QVERIFY2(!lapsed.contains(next.reservationCode) && !lapsed.contains(QString::fromUtf8("다음손님"))
+                 && !lapsed.contains(QStringLiteral("4646")),
+             qPrintable(lapsed));
+    QCOMPARE(m_window->session()->heldOffer().id, 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("reservation_id = %1").arg(first.reservationId)),
+             0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("reservation_id = %1").arg(next.reservationId)), 0);
+    shoot(QStringLiteral("30-waitlist-offer-lapsed"));
 }
 
 void TestKiosk::idleResetWipesWhatWasTyped()

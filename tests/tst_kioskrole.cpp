@@ -322,6 +322,11 @@ void TestKioskRole::kioskFlowRunsAsTheRole()
     QCOMPARE(asKiosk(QStringLiteral("SELECT status FROM waitlist_entries WHERE status = 'waiting'"), &waitingRows),
              QString());
     QCOMPARE(waitingRows, 0);
+    // A declined card keeps the offer (a fresh order id on the held booking, as the kiosk role); the next card pays.
+    terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+    Result<Reservation> declined = waitlist.payOffer(kiosk, offerCode, wish.customer.phone, terminal);
+    QCOMPARE(declined.error().code, ErrorCode::Payment);
+    QCOMPARE(declined.error().field, QStringLiteral("holdKept"));
     Result<Reservation> paidOffer = waitlist.payOffer(kiosk, offerCode, wish.customer.phone, terminal);
     CAMPDESK_VERIFY_OK(paidOffer);
     QCOMPARE(paidOffer->status, ReservationStatus::Confirmed);

@@ -27,6 +27,8 @@ private slots:
     void offerTimeIsASetting();
     void anOfferIsPaidByItsCode();
     void aLapsedOfferIsNotPaid();
+    void aDeclinedCardKeepsTheOffer();
+    void aHoldThatLapsedDuringTheDeclineIsReleased();
 
 private:
     WaitlistRequest wish(int daysAhead, int nights, const QString& phone, int guests = 2) const;
@@ -385,6 +387,101 @@ void TestWaitlist::aLapsedOfferIsNotPaid()
                  .error()
                  .code,
              ErrorCode::AlreadyDone);
+}
+
+void TestWaitlist::aDeclinedCardKeepsTheOffer()
+{
+    f->addSite(QStringLiteral("J-01"), 40000);
+    CAMPDESK_VERIFY_OK(waitlist->join(BookingFixture::kiosk(), wish(5, 2, QStringLiteral("010-6363-0001"))));
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    const WaitlistEntry entry = entryByPhone(QStringLiteral("010-6363-0001"));
+    QCOMPARE(entry.status, WaitlistStatus::Offered);
+    const QString firstOrder = f->booking->get(entry.reservationId)->orderId;
+    // A second customer waits for the same nights: a declined card must not hand them over.
+    CAMPDESK_VERIFY_OK(waitlist->join(BookingFixture::kiosk(), wish(5, 2, QStringLiteral("010-6363-0002"))));
+    const QString nights = QStringLiteral("reservation_id = %1").arg(entry.reservationId);
+
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+    Result<Reservation> declined = waitlist->payOffer(BookingFixture::kiosk(), entry.reservationCode,
+                                                      QStringLiteral("010-6363-0001"), f->terminal);
+    QVERIFY(!declined.ok());
+    QCOMPARE(declined.error().code, ErrorCode::Payment);
+    QCOMPARE(declined.error().field, QStringLiteral("holdKept"));
+    Result<Reservation> held = f->booking->get(entry.reservationId);
+    QCOMPARE(held->status, ReservationStatus::Held);
+    QCOMPARE(held->holdExpiresAt, entry.offerExpiresAt); // the offer's own deadline, not a new one
+    QVERIFY(held->orderId != firstOrder); // the refused order is spent; the next try is a new order
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), nights), 2);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("status = 'failed' AND order_id = '%1'").arg(firstOrder)),
+             1);
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    QCOMPARE(entryByPhone(QStringLiteral("010-6363-0001")).status, WaitlistStatus::Offered);
+    QCOMPARE(entryByPhone(QStringLiteral("010-6363-0002")).status, WaitlistStatus::Waiting);
+    CAMPDESK_VERIFY_OK(
+        waitlist->findOffer(BookingFixture::kiosk(), entry.reservationCode, QStringLiteral("010-6363-0001")));
+
+    // Payments busy (the breaker's answer): the same, the offer stands.
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unavailable });
+    Result<Reservation> busy = waitlist->payOffer(BookingFixture::kiosk(), entry.reservationCode,
+                                                  QStringLiteral("010-6363-0001"), f->terminal);
+    QCOMPARE(busy.error().code, ErrorCode::PaymentsBusy);
+    QCOMPARE(busy.error().field, QStringLiteral("holdKept"));
+    QCOMPARE(f->booking->get(entry.reservationId)->status, ReservationStatus::Held);
+
+    // Another card, some minutes later, with the same code: booked.
+    f->clock.advanceSecs(10 * 60);
+    Result<Reservation> paid = waitlist->payOffer(BookingFixture::kiosk(), entry.reservationCode,
+                                                  QStringLiteral("010-6363-0001"), f->terminal);
+    CAMPDESK_VERIFY_OK(paid);
+    QCOMPARE(paid->status, ReservationStatus::Confirmed);
+    QCOMPARE(paid->amount, 2 * 40000);
+    QCOMPARE(entryByPhone(QStringLiteral("010-6363-0001")).status, WaitlistStatus::Booked);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("reservation_id = %1 AND status = 'approved'").arg(entry.reservationId)),
+             1);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("reservation_id = %1 AND status = 'failed'").arg(entry.reservationId)),
+             2);
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    QCOMPARE(entryByPhone(QStringLiteral("010-6363-0002")).status, WaitlistStatus::Waiting);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+
+    // A walk-in booking's declined card still frees its nights at once (the usual rule).
+    const Campsite walkIn = f->addSite(QStringLiteral("J-02"), 30000);
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+    Result<Reservation> notBooked = f->booking->book(BookingFixture::kiosk(), f->request(walkIn, 20, 1), f->terminal);
+    QCOMPARE(notBooked.error().code, ErrorCode::Payment);
+    QVERIFY(notBooked.error().field.isEmpty());
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("campsite_id = %1").arg(walkIn.id)), 0);
+}
+
+void TestWaitlist::aHoldThatLapsedDuringTheDeclineIsReleased()
+{
+    f->addSite(QStringLiteral("K-01"));
+    CAMPDESK_VERIFY_OK(waitlist->join(BookingFixture::desk(), wish(6, 1, QStringLiteral("010-6464-0001"))));
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    const WaitlistEntry entry = entryByPhone(QStringLiteral("010-6464-0001"));
+    QCOMPARE(entry.status, WaitlistStatus::Offered);
+    // The payment begins in time; the card company answers "declined" after the offer's deadline.
+    Result<PaymentRequest> request
+        = f->booking->beginPayment(BookingFixture::kiosk(), entry.reservationId, f->terminal);
+    CAMPDESK_VERIFY_OK(request);
+    f->clock.advanceSecs(WaitlistService::defaultOfferMinutes * 60 + 1);
+    PaymentOutcome no;
+    no.status = PaymentOutcome::Status::Declined;
+    Result<Reservation> late = f->booking->finishPayment(BookingFixture::kiosk(), entry.reservationId, f->terminal, no,
+                                                         BookingService::OnFailure::KeepHold);
+    QCOMPARE(late.error().code, ErrorCode::Payment);
+    QVERIFY(late.error().field.isEmpty()); // not kept
+    QCOMPARE(f->booking->get(entry.reservationId)->status, ReservationStatus::Expired);
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"),
+                         QStringLiteral("reservation_id = %1").arg(entry.reservationId)),
+             0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'pending'")), 0);
+    CAMPDESK_VERIFY_OK(waitlist->sweep());
+    QCOMPARE(entryByPhone(QStringLiteral("010-6464-0001")).status, WaitlistStatus::Expired);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestWaitlist)

@@ -25,9 +25,10 @@ const Grant grants[] = {
     { "customers",
       "SELECT, INSERT (name, phone, email, language, message_consent, created_at, updated_at), "
       "UPDATE (email, language, message_consent, updated_at)" },
+    // order_id: a waitlist offer whose card was declined keeps its hold under a fresh order for the next try.
     { "reservations",
       "SELECT, INSERT, UPDATE (status, amount, points_used, hold_expires_at, refund_amount, cancel_reason, version, "
-      "updated_at, confirmed_at, cancelled_at, guest_name, plates, equipment, equipment_length_dm)" },
+      "updated_at, confirmed_at, cancelled_at, guest_name, plates, equipment, equipment_length_dm, order_id)" },
     { "reservation_nights", "SELECT, INSERT, DELETE" },
     // The plates of the booking being made, replaced whole (the DELETE names the reservation); nobody's plates read.
     { "reservation_plates", "SELECT (reservation_id), INSERT, DELETE" },

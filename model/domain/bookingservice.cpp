@@ -652,7 +652,7 @@ PaymentOutcome BookingService::charge(PaymentGateway& gateway, const PaymentRequ
 }
 
 Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome,
-                                                const QString& groupCode)
+                                                const QString& groupCode, qint64 pointsShare)
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
         // The reservation, its payment, the customer's balance and contacts, and the booking rules, in one query.
@@ -727,7 +727,8 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
             && MileageService::record(tx, r->customerId, -r->pointsUsed, QStringLiteral("redeem"), source, QString(),
                                       now, stats))
             balance -= r->pointsUsed;
-        const qint64 earned = RuleSettings::pointsForBooking(tx, rules, reservationId, r->amount);
+        const qint64 earned
+            = pointsShare >= 0 ? pointsShare : RuleSettings::pointsForBooking(tx, rules, reservationId, r->amount);
         if (earned > 0
             && MileageService::record(tx, r->customerId, earned, QStringLiteral("payment"), source, QString(), now,
                                       stats))
@@ -780,8 +781,45 @@ Status BookingService::releaseWithPayment(qint64 reservationId, const QString& r
     });
 }
 
+Result<bool> BookingService::failPaymentKeepHold(qint64 reservationId, const QString& reason)
+{
+    return m_db.write([&](Transaction& tx) -> Result<bool> {
+        lockReservation(tx, reservationId);
+        const qint64 now = tx.nowMs();
+        // The guard: only a hold still current keeps its nights. The order id the provider refused is spent (it stays
+        // on the failed payment row); the next try is a new order.
+        SqlRows kept
+            = tx.exec(QStringLiteral("UPDATE reservations SET order_id = ?, updated_at = ?, "
+                                     "version = version + 1 WHERE id = ? AND status = 'held' AND "
+                                     "hold_expires_at > ?"),
+                      { QStringLiteral("cd-") + QUuid::createUuid().toString(QUuid::Id128), now, reservationId, now });
+        if (kept.numRowsAffected() != 1) {
+            kept.finish();
+            releaseHeld(tx, reservationId, reason); // lapsed meanwhile: as a walk-in's hold
+            return false;
+        }
+        kept.finish();
+        SqlRows failed = tx.exec(QStringLiteral("UPDATE payments SET status = 'failed', failure_reason = ?, "
+                                                "updated_at = ? WHERE reservation_id = ? AND status = 'pending' "
+                                                "RETURNING id, order_id"),
+                                 { reason, now, reservationId });
+        QList<QPair<qint64, QString>> payments; // (id, the refused order id)
+        while (failed.next())
+            payments.append({ failed.value(0).toLongLong(), failed.value(1).toString() });
+        failed.finish();
+        for (const auto& [paymentId, orderId] : payments) {
+            tx.recordEvent(EventType::PaymentFailed, QStringLiteral("payment"), paymentId,
+                           { { QStringLiteral("reservationId"), reservationId },
+                             { QStringLiteral("orderId"), orderId },
+                             { QStringLiteral("reason"), reason },
+                             { QStringLiteral("holdKept"), true } });
+        }
+        return true;
+    });
+}
+
 Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
-                                                  const PaymentOutcome& outcome)
+                                                  const PaymentOutcome& outcome, OnFailure onFailure)
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::Kiosk, Role::System });
         !allowed.ok())
@@ -871,6 +909,12 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
         const QString reason = outcome.message.isEmpty()
             ? tr("Payments are busy right now. Please try again in a little while, or pay at the front desk.")
             : outcome.message;
+        if (onFailure == OnFailure::KeepHold) {
+            Result<bool> kept = failPaymentKeepHold(reservationId, QStringLiteral("payment unavailable"));
+            if (!kept.ok())
+                return kept.error();
+            return Error(ErrorCode::PaymentsBusy, reason, kept.value() ? QStringLiteral("holdKept") : QString());
+        }
         if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment unavailable")); !released.ok())
             return released.error();
         return Error(ErrorCode::PaymentsBusy, reason);
@@ -904,8 +948,17 @@ Result<Reservation> BookingService::finishPayment(const Actor& actor, qint64 res
             return released.error();
         return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("No booking was made."));
     }
-    if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment failed: ") + why); !released.ok())
+    if (onFailure == OnFailure::KeepHold) {
+        Result<bool> kept = failPaymentKeepHold(reservationId, QStringLiteral("payment failed: ") + why);
+        if (!kept.ok())
+            return kept.error();
+        if (kept.value()) // field "holdKept": the caller says until when
+            return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("Nothing was charged."),
+                         QStringLiteral("holdKept"));
+    } else if (Status released = releaseWithPayment(reservationId, QStringLiteral("payment failed: ") + why);
+               !released.ok()) {
         return released.error();
+    }
     return Error(ErrorCode::Payment, why + QLatin1Char(' ') + tr("Nothing was charged and no booking was made."));
 }
 

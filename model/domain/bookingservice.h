@@ -123,10 +123,17 @@ public:
                                         const QString& paymentKey = QString());
     // Step 2b (any thread, blocks): asks the gateway; a booking paid fully with points needs no gateway.
     static PaymentOutcome charge(PaymentGateway& gateway, const PaymentRequest& request);
-    // Step 3: confirms on approval, otherwise releases the hold (or keeps it when the result is unknown).
-    // When the confirmation cannot be saved after an approval, the payment is cancelled at the gateway.
+    // What a payment that did not go through (declined, failed, payments busy) does to the hold.
+    enum class OnFailure {
+        Release, // a walk-in booking: the nights go back at once
+        // A waitlist offer's hold: the payment fails, the booking takes a fresh order id for the next try, and the
+        // nights stay held until the hold's own expiry (the offer's), so the customer can use another card.
+        KeepHold,
+    };
+    // Step 3: confirms on approval, otherwise releases the hold (or keeps it when the result is unknown, or by
+    // onFailure). When the confirmation cannot be saved after an approval, the payment is cancelled at the gateway.
     Result<Reservation> finishPayment(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
-                                      const PaymentOutcome& outcome);
+                                      const PaymentOutcome& outcome, OnFailure onFailure = OnFailure::Release);
     // All three steps, blocking: for tests and the command line.
     Result<Reservation> book(const Actor& actor, const BookingRequest& request, PaymentGateway& gateway,
                              const QString& method = QStringLiteral("card"), const QString& paymentKey = QString());
@@ -167,14 +174,18 @@ private:
     // A group booking holds, confirms and cancels its parts with the steps below, in transactions of its own.
     friend class GroupBookingService;
 
-    // With groupCode, the part of a group booking: its confirmation names the group.
+    // With groupCode, the part of a group booking: its confirmation names the group, and it earns pointsShare (its
+    // share of what the group's one payment earns) instead of the rule on its own amount.
     Result<Reservation> confirmPaid(const Actor& actor, qint64 reservationId, const PaymentOutcome& outcome,
-                                    const QString& groupCode = QString());
+                                    const QString& groupCode = QString(), qint64 pointsShare = -1);
     // beginPayment() for a hold book() has just made, without reading it back.
     Result<PaymentRequest> beginPaymentForNewHold(const Actor& actor, const Reservation& held,
                                                   const PaymentGateway& gateway, const QString& method,
                                                   const QString& paymentKey);
     Status releaseWithPayment(qint64 reservationId, const QString& reason);
+    // OnFailure::KeepHold: fails the pending payment and keeps a current hold for another try (a lapsed one is
+    // released as usual). True when the hold was kept.
+    Result<bool> failPaymentKeepHold(qint64 reservationId, const QString& reason);
     Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
     // Marks the booking's approved payment as being refunded (refund_requested), only while the booking is
     // confirmed and no other refund is claimed; check-in refuses while it stands. AlreadyDone when another cancel

@@ -4,6 +4,7 @@
 #include "db/sqldates.h"
 #include "domain/paymentattention.h"
 #include "domain/paymentrecord.h"
+#include "domain/rulesettings.h"
 #include "domain/statustext.h"
 
 #include <QLoggingCategory>
@@ -90,6 +91,143 @@ GroupBookingService::GroupBookingService(BookingService& bookings)
 QString GroupBookingService::newGroupCode()
 {
     return QStringLiteral("GR-") + BookingService::newReservationCode().mid(3);
+}
+
+QList<qint64> GroupBookingService::pointShares(qint64 points, const QList<qint64>& amounts)
+{
+    qint64 total = 0;
+    for (qint64 amount : amounts)
+        total += std::max<qint64>(0, amount);
+    QList<qint64> shares(amounts.size(), 0);
+    if (total <= 0 || points <= 0)
+        return shares;
+    QList<QPair<qint64, int>> remainders; // (remainder, part)
+    qint64 given = 0;
+    for (int i = 0; i < amounts.size(); ++i) {
+        const qint64 exact = points * std::max<qint64>(0, amounts.at(i)); // won x points: far below 2^63
+        shares[i] = exact / total;
+        given += shares.at(i);
+        remainders.append({ exact % total, i });
+    }
+    // The largest remainders get the points the rounding down left over; the earlier part first on a tie.
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const QPair<qint64, int>& a, const QPair<qint64, int>& b) { return a.first > b.first; });
+    for (int k = 0; given < points && k < remainders.size(); ++k, ++given)
+        shares[remainders.at(k).second] += 1;
+    return shares;
+}
+
+Result<QList<QPair<int, ChangeRequest>>> GroupBookingService::partChanges(const BookingGroup& group,
+                                                                          const GroupChangeRequest& request) const
+{
+    if (request.shiftDays == 0 && request.nightsDelta == 0)
+        return invalidInput(tr("Move the group's dates or change its number of nights."), QStringLiteral("shiftDays"));
+    QList<QPair<int, ChangeRequest>> changes;
+    for (int i = 0; i < group.parts.size(); ++i) {
+        const Reservation& part = group.parts.at(i);
+        if (part.status != ReservationStatus::Confirmed && part.status != ReservationStatus::CheckedIn)
+            continue;
+        ChangeRequest c;
+        c.reservationId = part.id;
+        c.campsiteId = part.campsiteId;
+        c.checkIn = part.checkIn.addDays(request.shiftDays);
+        c.checkOut = part.checkOut.addDays(request.shiftDays + request.nightsDelta);
+        c.guests = part.guests;
+        c.method = request.method;
+        c.expectedVersion = part.version; // changed meanwhile at another desk: the group's change stops
+        changes.append({ i, c });
+    }
+    if (changes.isEmpty())
+        return Error(ErrorCode::AlreadyDone, tr("Group %1 has no booking left to change.").arg(group.code));
+    // Moving later, the latest stay moves first (and earlier, the earliest), so that one part's new nights are never
+    // the nights another part of the same site still holds.
+    std::stable_sort(changes.begin(), changes.end(), [&](const auto& a, const auto& b) {
+        return request.shiftDays > 0 ? a.second.checkIn > b.second.checkIn : a.second.checkIn < b.second.checkIn;
+    });
+    return changes;
+}
+
+namespace {
+
+// A part's error in a group change: which site and booking, in the message and in Error::field.
+Error forChangedPart(Error error, int i, const Reservation& part)
+{
+    error.message
+        = GroupBookingService::tr("Site %1 (booking %2): %3").arg(part.campsiteCode, part.code, error.message);
+    error.field = GroupBookingService::partField(i, error.field.isEmpty() ? QStringLiteral("campsiteId") : error.field);
+    return error;
+}
+
+} // namespace
+
+Result<GroupChangeQuote> GroupBookingService::quoteChange(const Actor& actor, const GroupChangeRequest& request) const
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<BookingGroup> group = get(request.groupId);
+    if (!group.ok())
+        return group.error();
+    Result<QList<QPair<int, ChangeRequest>>> changes = partChanges(group.value(), request);
+    if (!changes.ok())
+        return changes.error();
+    ReservationChangeService changer(m_bookings);
+    GroupChangeQuote out;
+    QList<QPair<int, ChangeQuote>> quoted;
+    for (const auto& [i, c] : changes.value()) {
+        Result<ChangeQuote> q = changer.quoteChange(actor, c);
+        if (!q.ok())
+            return forChangedPart(q.error(), i, group->parts.at(i));
+        out.extra += q->extra;
+        out.refund += q->refund;
+        quoted.append({ i, q.value() });
+    }
+    std::sort(quoted.begin(), quoted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& part : quoted)
+        out.parts.append(part.second);
+    return out;
+}
+
+Result<BookingGroup> GroupBookingService::changeGroup(const Actor& actor, const GroupChangeRequest& request)
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    Result<BookingGroup> group = get(request.groupId);
+    if (!group.ok())
+        return group;
+    Result<QList<QPair<int, ChangeRequest>>> changes = partChanges(group.value(), request);
+    if (!changes.ok())
+        return changes.error();
+    ReservationChangeService changer(m_bookings);
+    // Every part as one booking is changed, each in a savepoint of this one transaction: the first that cannot
+    // change (its nights taken, a closed date, changed meanwhile) rolls every part back.
+    Status changed = m_bookings.database().write([&](Transaction& tx) -> Status {
+        qint64 extra = 0;
+        qint64 refund = 0;
+        for (const auto& [i, c] : changes.value()) {
+            Result<Reservation> done = changer.change(actor, c);
+            if (!done.ok())
+                return forChangedPart(done.error(), i, group->parts.at(i));
+            const Reservation& before = group->parts.at(i);
+            if (done->amount > before.amount)
+                extra += done->amount - before.amount;
+            else
+                refund += before.amount - done->amount;
+        }
+        QString details = QStringLiteral("%1 site(s), %2 day(s), %3 night(s)")
+                              .arg(changes->size())
+                              .arg(request.shiftDays)
+                              .arg(request.nightsDelta);
+        if (extra > 0 || refund > 0)
+            details += QStringLiteral("; charged %1, refunded %2 (%3)").arg(extra).arg(refund).arg(request.method);
+        tx.audit(actor, QStringLiteral("group.change"), group->code, details);
+        return {};
+    });
+    if (!changed.ok())
+        return changed.error();
+    qCInfo(lcBooking).noquote() << "group" << group->code << "changed:" << changes->size() << "site(s),"
+                                << request.shiftDays << "day(s)," << request.nightsDelta << "night(s), by"
+                                << actor.name;
+    return get(request.groupId);
 }
 
 QString GroupBookingService::chargedOrderId(const QString& orderId)
@@ -290,10 +428,20 @@ Result<BookingGroup> GroupBookingService::finishPayment(const Actor& actor, qint
         Status confirmed = m_bookings.database().write([&](Transaction& tx) -> Status {
             if (answer.amount != group->total())
                 return Error(ErrorCode::Payment, tr("The amount paid does not match the group booking."));
-            for (const Reservation& part : group->parts) {
+            // The payer earns what one payment of the total earns (as a single booking earns on what was paid), each
+            // part its share: cancelling a part takes back that share, cancelling the group all of it.
+            // With points on extras switched off each part earns on its stay alone, as a single booking does (-1).
+            const BookingRules rules = RuleSettings::load(tx);
+            QList<qint64> amounts;
+            for (const Reservation& part : group->parts)
+                amounts.append(part.amount);
+            const QList<qint64> points = rules.pointsOnExtras ? pointShares(rules.pointsFor(group->total()), amounts)
+                                                              : QList<qint64>(amounts.size(), -1);
+            for (int i = 0; i < group->parts.size(); ++i) {
+                const Reservation& part = group->parts.at(i);
                 PaymentOutcome share = answer;
                 share.amount = part.amount;
-                Result<Reservation> r = m_bookings.confirmPaid(actor, part.id, share, group->code);
+                Result<Reservation> r = m_bookings.confirmPaid(actor, part.id, share, group->code, points.at(i));
                 if (!r.ok())
                     return r.error();
             }

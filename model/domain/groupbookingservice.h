@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/bookingservice.h"
+#include "domain/reservationchange.h"
 
 namespace campdesk {
 
@@ -13,6 +14,25 @@ struct GroupPart
     int guests = 1; // children included
     int children = 0;
     int vehicles = 0;
+};
+
+// What the desk asks to change on a whole group: every part still to come (or in house) moves by the same number of
+// days and/or gets the same number of nights more (or fewer, at its end). Each part keeps its site and party.
+struct GroupChangeRequest
+{
+    qint64 groupId = 0;
+    int shiftDays = 0; // later (> 0) or earlier (< 0)
+    int nightsDelta = 0; // longer (> 0) or shorter (< 0)
+    // How the difference is settled, as for one booking: "cash" or "desk_card".
+    QString method = QStringLiteral("cash");
+};
+
+// What such a change costs, part by part (ReservationChangeService's quote of each) and in all.
+struct GroupChangeQuote
+{
+    QList<ChangeQuote> parts; // the parts that change, in the group's order
+    qint64 extra = 0; // to take now, all parts together
+    qint64 refund = 0; // to give back, by each part's rule
 };
 
 // What the desk asks for: one payer (found or created by phone) and the sites.
@@ -86,6 +106,17 @@ public:
     // transaction (guarded per part), asked of the gateway, and the parts cancelled in one transaction.
     Result<BookingGroup> cancelGroup(const Actor& actor, qint64 groupId, const QString& reason = QString());
 
+    // The points one payment of the parts' amounts earns (the rule on the total), split over the parts in proportion
+    // to their amounts, rounded so that the shares add up to exactly `points` (largest remainders first).
+    static QList<qint64> pointShares(qint64 points, const QList<qint64>& amounts);
+
+    // The whole group changed at once (issue 20): each part as ReservationChangeService changes one booking (new
+    // prices, the difference settled at the desk, a price drop refunded by the rule), all parts in ONE transaction.
+    // A part whose new nights are taken (or that cannot change) changes nothing at all; the error names the part's
+    // site and booking code, with the part in Error::field. Parts cancelled or checked out are left as they are.
+    Result<GroupChangeQuote> quoteChange(const Actor& actor, const GroupChangeRequest& request) const;
+    Result<BookingGroup> changeGroup(const Actor& actor, const GroupChangeRequest& request);
+
     static QString newGroupCode(); // "GR-" and six characters without look-alikes
     // The order the gateway knows: a part's order id without its "/<n>", any other order id as it is.
     static QString chargedOrderId(const QString& orderId);
@@ -95,6 +126,10 @@ public:
 
 private:
     Status releaseAll(const BookingGroup& group, const QString& reason);
+    // The change of each part that moves, in the order they can be applied (a later stay first when the group moves
+    // later, so one part's new nights are not still another's), with its index in the group.
+    Result<QList<QPair<int, ChangeRequest>>> partChanges(const BookingGroup& group,
+                                                         const GroupChangeRequest& request) const;
 
     BookingService& m_bookings;
 };

@@ -8,7 +8,9 @@
 #include "domain/reviewservice.h"
 #include "domain/waitlistservice.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QLocale>
 #include <QLoggingCategory>
 
 namespace campdesk {
@@ -389,11 +391,27 @@ void KioskSession::offerPaymentFinished(const ServiceOutcome& outcome)
     failed.error = outcome.error;
     failed.reservation = m_offerHeld;
     KioskPaymentProblem problem = problemFor(failed);
-    if (problem.kind == KioskPaymentProblem::Kind::Busy || problem.kind == KioskPaymentProblem::Kind::Declined) {
-        // A payment that did not go through releases the hold (finishPayment), and with it the offer: no retry here.
+    if (outcome.error.field == QLatin1String("holdKept")) {
+        // The card did not go through but the offer stands (WaitlistService::payOffer): another card, now or later.
+        const QDateTime until = QDateTime::fromMSecsSinceEpoch(m_offerHeld.holdExpiresAt).toLocalTime();
+        problem.canRetry = true;
+        problem.message += QLatin1Char('\n')
+            + tr("Site %1 is still held for you until %2 %3. You can try again now, or come back with the same "
+                 "code before then.")
+                  .arg(m_offerHeld.campsiteCode, QLocale().toString(until.date(), QLocale::ShortFormat),
+                       until.toString(QStringLiteral("HH:mm")));
+    } else if (problem.kind != KioskPaymentProblem::Kind::Pending) {
+        // The offer lapsed (or was paid elsewhere) while the screen was open: say so, and forget it. The answer names
+        // nothing of the site's next holder.
+        problem.kind = KioskPaymentProblem::Kind::Failed;
+        problem.title = tr("This offer can no longer be paid");
         problem.canRetry = false;
-        problem.message += QLatin1Char('\n') + tr("The site is no longer held for you. Please ask at the front desk.");
+        problem.retryAfterSeconds = 0;
+        if (outcome.error.code != ErrorCode::AlreadyDone)
+            problem.message = outcome.error.message + QLatin1Char('\n')
+                + tr("The site is no longer held for you. You can join the waitlist again or ask at the front desk.");
         m_offerHeld = Reservation();
+        m_offerPhone.clear();
     }
     emit paymentProblem(problem);
 }

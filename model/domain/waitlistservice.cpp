@@ -301,12 +301,14 @@ Result<Reservation> WaitlistService::convert(const Actor& actor, qint64 entryId,
 Result<Reservation> WaitlistService::payHeld(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                              const QString& method)
 {
-    // The usual pay step on the offer's held booking.
+    // The usual pay step on the offer's held booking. A card that does not go through keeps the hold (and the offer)
+    // until the offer's own expiry, so the customer can try another card or come back with the same code.
     Result<PaymentRequest> request = m_bookings.beginPayment(actor, reservationId, gateway, method);
     if (!request.ok())
         return request.error();
     const PaymentOutcome outcome = BookingService::charge(gateway, request.value());
-    Result<Reservation> paid = m_bookings.finishPayment(actor, reservationId, gateway, outcome);
+    Result<Reservation> paid
+        = m_bookings.finishPayment(actor, reservationId, gateway, outcome, BookingService::OnFailure::KeepHold);
     if (!paid.ok())
         return paid;
     if (paid->status == ReservationStatus::Confirmed) {

@@ -58,6 +58,8 @@ public:
     // AlreadyDone with a message when the offer lapsed or was already paid. Reads nothing of the entry but its status.
     Result<Reservation> findOffer(const Actor& actor, const QString& code, const QString& phone) const;
     // Pays that held booking through gateway (the usual pay step; blocks on the gateway) and marks the entry booked.
+    // A card declined (or payments busy) fails that payment only: the offer stays offered and its nights held until
+    // the offer's expiry (ErrorCode::Payment / PaymentsBusy with field "holdKept"), and the same code pays again.
     Result<Reservation> payOffer(const Actor& actor, const QString& code, const QString& phone, PaymentGateway& gateway,
                                  const QString& method = QStringLiteral("card"));
 

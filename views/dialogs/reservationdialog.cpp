@@ -12,6 +12,7 @@
 #include "domain/serviceflow.h"
 #include "domain/statustext.h"
 #include "domain/stayundoservice.h"
+#include "groupchangedialog.h"
 #include "guestdetailsform.h"
 #include "mainwindow.h"
 #include "messagebox.h"
@@ -47,6 +48,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_noShow(new QPushButton(tr("Mark &no-show…"), this))
     , m_undo(new QPushButton(tr("&Undo check-in"), this))
     , m_cancelGroup(new QPushButton(tr("Cancel the whole &group…"), this))
+    , m_changeGroup(new QPushButton(tr("Chang&e the whole group…"), this))
     , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("reservationDialog"));
@@ -67,6 +69,10 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_undo->setObjectName(QStringLiteral("undoStep"));
     m_cancelGroup->setObjectName(QStringLiteral("cancelGroup"));
     m_cancelGroup->hide(); // shown for a part of a group booking
+    m_changeGroup->setObjectName(QStringLiteral("changeGroup"));
+    m_changeGroup->setToolTip(tr("Move every site of the group by the same number of days, or make every stay longer "
+                                 "or shorter"));
+    m_changeGroup->hide();
     auto* print = new QPushButton(tr("&Print receipt…"), this);
     print->setObjectName(QStringLiteral("printReceipt"));
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
@@ -84,6 +90,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     output->addWidget(print);
     output->addWidget(pdf);
     output->addStretch(1);
+    output->addWidget(m_changeGroup);
     output->addWidget(m_cancelGroup);
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_others = { print, pdf, close->button(QDialogButtonBox::Close) };
@@ -109,6 +116,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     connect(m_checkOut, &QPushButton::clicked, this, &ReservationDialog::checkOut);
     connect(m_cancel, &QPushButton::clicked, this, &ReservationDialog::cancelReservation);
     connect(m_cancelGroup, &QPushButton::clicked, this, &ReservationDialog::cancelGroup);
+    connect(m_changeGroup, &QPushButton::clicked, this, &ReservationDialog::changeGroup);
     connect(m_change, &QPushButton::clicked, this, [this] {
         if (!isBusy())
             emit changeRequested(m_reservation.id);
@@ -288,6 +296,9 @@ void ReservationDialog::show(const Reservation& r)
     }
     m_cancelGroup->setVisible(group.ok());
     m_cancelGroup->setEnabled(group.ok() && group->count(ReservationStatus::Confirmed) > 0);
+    m_changeGroup->setVisible(group.ok());
+    m_changeGroup->setEnabled(
+        group.ok() && group->count(ReservationStatus::Confirmed) + group->count(ReservationStatus::CheckedIn) > 0);
     m_details->setText(QStringLiteral("<h2>%1</h2><table>%2</table>").arg(r.code.toHtmlEscaped(), rows));
     loadExtras();
 
@@ -462,6 +473,33 @@ void ReservationDialog::cancelGroup()
     });
 }
 
+void ReservationDialog::changeGroup()
+{
+    if (isBusy() || m_groupId == 0)
+        return;
+    GroupBookingService groups(m_bookings);
+    Result<BookingGroup> group = groups.get(m_groupId);
+    if (!group.ok()) {
+        m_message->setText(group.error().message);
+        return;
+    }
+    GroupChangeDialog dialog(groups, group.value(), m_actor, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // All the group's sites in one transaction, through the worker as the other steps here.
+    const Actor actor = m_actor;
+    const GroupChangeRequest request = dialog.request();
+    const qint64 id = m_reservation.id;
+    setBusy(true);
+    m_message->setText(tr("Changing every site of the group…"));
+    m_flow->start([actor, request, id](BookingService& bookings) -> Result<Reservation> {
+        Result<BookingGroup> changed = GroupBookingService(bookings).changeGroup(actor, request);
+        if (!changed.ok())
+            return changed.error();
+        return bookings.get(id);
+    });
+}
+
 void ReservationDialog::cancelFinished(const ServiceOutcome& outcome)
 {
     setBusy(false);
@@ -483,7 +521,8 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button : { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo, m_cancelGroup })
+        for (QPushButton* button :
+             { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo, m_cancelGroup, m_changeGroup })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows

@@ -50,6 +50,9 @@ public slots:
     void cancelReservation();
     // A part of a group booking: every site of the group still booked, each refunded by its own rule (asks first).
     void cancelGroup();
+    // A part of a group booking: every site of the group moved or made longer or shorter at once (GroupChangeDialog
+    // shows each site's new stay and price first).
+    void changeGroup();
     void saveGuestDetails();
     void printReceipt();
     void saveReceiptPdf();
@@ -83,6 +86,7 @@ private:
     QPushButton* m_noShow;
     QPushButton* m_undo;
     QPushButton* m_cancelGroup;
+    QPushButton* m_changeGroup;
     qint64 m_groupId = 0; // the group this booking is part of, 0 for a single booking
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
