@@ -5,6 +5,7 @@
 #include "db/sqldates.h"
 #include "domain/customerservice.h"
 #include "domain/notificationqueue.h"
+#include "domain/settingstable.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -439,9 +440,7 @@ Status WaitlistService::setOfferMinutes(const Actor& actor, int minutes)
     if (minutes < minOfferMinutes || minutes > maxOfferMinutes)
         return invalidInput(tr("An offer lasts between 5 minutes and 7 days."), QStringLiteral("offerMinutes"));
     return m_db.write([&](Transaction& tx) -> Status {
-        tx.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO "
-                               "UPDATE SET value = excluded.value, updated_at = excluded.updated_at"),
-                { keyOfferMinutes, QString::number(minutes), tx.nowMs() });
+        storeSetting(tx, keyOfferMinutes, QString::number(minutes));
         tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 0,
                        { { keyOfferMinutes, QString::number(minutes) } });
         tx.audit(actor, QStringLiteral("settings.waitlist"), keyOfferMinutes, QString::number(minutes));
