@@ -3,6 +3,7 @@
 #include "core/eventbus.h"
 #include "db/database.h"
 #include "domain/siteblockservice.h"
+#include "itemmodels/refreshgate.h"
 
 #include <QLocale>
 #include <QSqlQuery>
@@ -22,8 +23,9 @@ AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObjec
     , m_db(db)
     , m_start(QDate::currentDate())
     , m_today(QDate::currentDate())
-    , m_active(active)
+    , m_gate(new RefreshGate([this] { refresh(); }, this))
 {
+    m_gate->setOpen(active);
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
     connect(&m_refreshTimer, &QTimer::timeout, this, &AvailabilityRackModel::refresh);
@@ -258,19 +260,14 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, 
 
 void AvailabilityRackModel::setActive(bool active)
 {
-    m_active = active;
-    if (m_active && m_stale)
-        refresh();
+    m_gate->setOpen(active);
 }
 
 bool AvailabilityRackModel::refresh()
 {
     m_refreshTimer.stop();
-    if (!m_active) {
-        m_stale = true;
-        return true;
-    }
-    m_stale = false;
+    if (!m_gate->admit())
+        return true; // read when shown
     if (m_background) {
         loadInBackground();
         return true;
@@ -309,14 +306,14 @@ void AvailabilityRackModel::backgroundLoadDone()
     // Rows of another range, or rows older than a change announced meanwhile, are read again instead.
     if (m_reloadWhenDone || done.start != m_start || done.days != m_days) {
         m_reloadWhenDone = false;
-        if (m_active) {
+        if (m_gate->admit()) {
             loadInBackground();
             return;
         }
-        m_stale = true; // the page was hidden meanwhile: read when it shows again
+        // The page was hidden meanwhile (admit() noted it): read when it shows again.
     }
     emit loadingChanged(false);
-    if (!m_stale)
+    if (!m_gate->isStale())
         apply(done.ok ? Result<Loaded>(std::move(done.loaded)) : Result<Loaded>(done.error));
 }
 

@@ -11,6 +11,8 @@
 
 namespace campdesk {
 
+class RefreshGate;
+
 class Database;
 class EventBus;
 
@@ -56,6 +58,8 @@ public:
     bool isLoading() const { return m_watcher.isRunning(); }
     // While inactive, refresh() only notes that the rows are out of date; setActive(true) then loads them.
     void setActive(bool active);
+    // The same switch, for the page that shows the rack (refreshWhileShown).
+    RefreshGate* refreshGate() const { return m_gate; }
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -149,8 +153,7 @@ private:
     QList<size_t> m_rowSignatures;
     Error m_lastError;
     QTimer m_refreshTimer;
-    bool m_active = true;
-    bool m_stale = false; // a refresh was asked for while inactive
+    RefreshGate* m_gate = nullptr; // closed while inactive
     bool m_background = false;
     bool m_reloadWhenDone = false; // a refresh was asked for while a worker was reading
     QFutureWatcher<BackgroundLoad> m_watcher;

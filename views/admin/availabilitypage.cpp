@@ -3,6 +3,7 @@
 #include "availabilityrack.h"
 #include "domain/statustext.h"
 #include "itemmodels/availabilityrackmodel.h"
+#include "refreshwhileshown.h"
 #include "statusdelegate.h"
 
 #include <QDateEdit>
@@ -35,6 +36,8 @@ AvailabilityPage::AvailabilityPage(AvailabilityRackModel* model, const Actor& ac
 {
     Q_UNUSED(actor);
     m_model->setParent(this);
+    // The rack loads only while the page is shown (42 nights of every campsite; a chain has thousands).
+    refreshWhileShown(this, m_model->refreshGate());
     m_rack->setObjectName(QStringLiteral("availabilityRack"));
     m_rack->setRackModel(m_model);
     m_start->setObjectName(QStringLiteral("rackStart"));
@@ -127,18 +130,6 @@ void AvailabilityPage::updateTitle()
 void AvailabilityPage::refresh()
 {
     m_model->refresh();
-}
-
-void AvailabilityPage::showEvent(QShowEvent* event)
-{
-    Page::showEvent(event);
-    m_model->setActive(true);
-}
-
-void AvailabilityPage::hideEvent(QHideEvent* event)
-{
-    Page::hideEvent(event);
-    m_model->setActive(false);
 }
 
 } // namespace campdesk

@@ -35,11 +35,6 @@ signals:
     void blockRequested(qint64 campsiteId, const QDate& from, const QDate& to);
     void blockRemovalRequested(qint64 blockId);
 
-protected:
-    // The rack loads only while the page is shown (42 nights of every campsite; a chain has thousands).
-    void showEvent(QShowEvent* event) override;
-    void hideEvent(QHideEvent* event) override;
-
 private:
     void updateTitle();
 
