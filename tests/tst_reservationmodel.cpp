@@ -75,6 +75,7 @@ private slots:
     void refreshUpdatesInPlaceWithoutReset();
     void eventsOnTheBusRefresh();
     void aClosedGateHoldsEventRefreshesUntilOpened();
+    void aGuestSortWalksTheCustomersFirst();
 
 private:
     std::unique_ptr<EventBus> m_bus;
@@ -312,6 +313,45 @@ void TestReservationModel::aClosedGateHoldsEventRefreshesUntilOpened()
     model.refreshGate()->setOpen(false);
     model.refreshGate()->setOpen(true);
     QCOMPARE(refreshed.count(), 1);
+}
+
+// SQLite without statistics (a campground's database never gets ANALYZE) sorted every booking for a guest or phone
+// order: 40 s at a million bookings. Sorted by a customer's column, a page walks the customers' index first and
+// looks each one's bookings up; the pages still match one query (pagesInEveryOrderMatchOneQuery).
+void TestReservationModel::aGuestSortWalksTheCustomersFirst()
+{
+    if (m_t->db().driver() != SqlDriver::Sqlite)
+        return; // PostgreSQL plans from the statistics autovacuum keeps
+    seed(m_t->db(), 60);
+    ReservationTableModel model(m_t->db(), m_bus.get());
+    for (int column : { int(ReservationTableModel::Guest), int(ReservationTableModel::Phone) }) {
+        QStringList pages;
+        m_t->db().setStatementObserver([&pages](const QString& sql, const QVariantList&) {
+            if (sql.contains(QLatin1String(" LIMIT ")))
+                pages << sql;
+        });
+        model.sort(column, Qt::AscendingOrder);
+        fetchAll(model);
+        m_t->db().setStatementObserver(nullptr);
+        QVERIFY(pages.size() >= 1);
+        for (const QString& sql : std::as_const(pages)) {
+            QVERIFY2(sql.contains(QLatin1String("FROM customers c CROSS JOIN reservations r")), qPrintable(sql));
+            Result<QStringList> plan = m_t->db().read([&sql](SqlSession& s) -> Result<QStringList> {
+                // The binds do not change the plan's shape; NULLs stand in for them.
+                QVariantList binds(sql.count(QLatin1Char('?')));
+                SqlRows rows = s.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql, binds);
+                QStringList details;
+                while (rows.next())
+                    details << rows.value(3).toString();
+                return details;
+            });
+            CAMPDESK_VERIFY_OK(plan);
+            QVERIFY2(!plan->isEmpty() && plan->first().contains(QLatin1String(" c ")),
+                     qPrintable(plan->join(QLatin1Char('|'))));
+            QVERIFY2(!plan->contains(QStringLiteral("USE TEMP B-TREE FOR ORDER BY")),
+                     qPrintable(plan->join(QLatin1Char('|'))));
+        }
+    }
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReservationModel)

@@ -315,7 +315,9 @@ QString PagedQuery::pageSql(const Key* after, int limit, QVariantList* pageBinds
             *pageBinds << after->id;
         }
     }
-    QString sql = QStringLiteral("SELECT ") + selects.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + fromSql;
+    const QString from
+        = bySortKey() && !columns.at(sortColumn).sortFromSql.isEmpty() ? columns.at(sortColumn).sortFromSql : fromSql;
+    QString sql = QStringLiteral("SELECT ") + selects.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + from;
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ");

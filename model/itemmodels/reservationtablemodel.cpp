@@ -13,7 +13,7 @@ namespace campdesk {
 ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObject* parent)
     : PagedQueryModel(db, parent)
 {
-    const QList<QueryColumn> columns {
+    QList<QueryColumn> columns {
         { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
         // Not sortable: at a million bookings the order by site code was a sort of all of them (20 s, bench_gui);
         // the campsite filter narrows to one site instead.
@@ -40,6 +40,14 @@ ReservationTableModel::ReservationTableModel(Database& db, EventBus* bus, QObjec
         { QStringLiteral("CASE WHEN r.balance_due > 0 THEN r.balance_due END"), tr("Balance due"), CellKind::Money,
           QString() },
     };
+    if (db.driver() == SqlDriver::Sqlite) {
+        // By guest or phone: walk the customers' index and each one's bookings (0.2 s at a million bookings, where
+        // SQLite without statistics sorted every booking: 40 s).
+        const QString fromCustomers = QStringLiteral("customers c CROSS JOIN reservations r ON r.customer_id = c.id "
+                                                     "JOIN campsites s ON s.id = r.campsite_id");
+        columns[Guest].sortFromSql = fromCustomers;
+        columns[Phone].sortFromSql = fromCustomers;
+    }
     setQuery(QStringLiteral("r.id"),
              QStringLiteral("reservations r JOIN campsites s ON s.id = r.campsite_id "
                             "JOIN customers c ON c.id = r.customer_id"),

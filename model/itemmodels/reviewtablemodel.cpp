@@ -1,25 +1,34 @@
 #include "itemmodels/reviewtablemodel.h"
 
+#include "db/database.h"
+
 namespace campdesk {
 
 ReviewTableModel::ReviewTableModel(Database& db, EventBus* bus, QObject* parent)
     : PagedQueryModel(db, parent)
 {
     const QString visibility = QStringLiteral("CASE WHEN v.hidden <> 0 THEN 'hidden' ELSE 'visible' END");
-    setQuery(
-        QStringLiteral("v.id"),
-        QStringLiteral("reviews v JOIN campsites s ON s.id = v.campsite_id JOIN customers c ON c.id = "
-                       "v.customer_id JOIN reservations r ON r.id = v.reservation_id"),
-        {
-            // Sorted by id, which follows the time rows were written and has an index.
-            { QStringLiteral("v.created_at"), tr("Written"), CellKind::DateTime, QStringLiteral("v.id") },
-            { QStringLiteral("s.code || ' ' || s.name"), tr("Campsite"), CellKind::Text, QStringLiteral("s.code") },
-            { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
-            { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
-            { QStringLiteral("v.rating"), tr("Rating"), CellKind::Number, QStringLiteral("v.rating") },
-            { QStringLiteral("v.body"), tr("Review"), CellKind::Text, QString() },
-            { visibility, tr("Shown"), CellKind::Status, visibility, QStringLiteral("review") },
-        });
+    QList<QueryColumn> columns {
+        // Sorted by id, which follows the time rows were written and has an index.
+        { QStringLiteral("v.created_at"), tr("Written"), CellKind::DateTime, QStringLiteral("v.id") },
+        { QStringLiteral("s.code || ' ' || s.name"), tr("Campsite"), CellKind::Text, QStringLiteral("s.code") },
+        { QStringLiteral("c.name"), tr("Guest"), CellKind::Text, QStringLiteral("c.name") },
+        { QStringLiteral("r.code"), tr("Booking code"), CellKind::Text, QStringLiteral("r.code") },
+        { QStringLiteral("v.rating"), tr("Rating"), CellKind::Number, QStringLiteral("v.rating") },
+        { QStringLiteral("v.body"), tr("Review"), CellKind::Text, QString() },
+        { visibility, tr("Shown"), CellKind::Status, visibility, QStringLiteral("review") },
+    };
+    if (db.driver() == SqlDriver::Sqlite) {
+        // By campsite: walk the sites in code order and each one's reviews (SQLite without statistics sorted every
+        // review instead: 2-6 s at a million bookings).
+        columns[Campsite].sortFromSql = QStringLiteral(
+            "campsites s CROSS JOIN reviews v ON v.campsite_id = s.id JOIN customers c ON c.id = v.customer_id "
+            "JOIN reservations r ON r.id = v.reservation_id");
+    }
+    setQuery(QStringLiteral("v.id"),
+             QStringLiteral("reviews v JOIN campsites s ON s.id = v.campsite_id JOIN customers c ON c.id = "
+                            "v.customer_id JOIN reservations r ON r.id = v.reservation_id"),
+             columns);
     setDefaultSort(Created, Qt::DescendingOrder);
     watch(bus, { QStringLiteral("review") });
     applyFilter();
