@@ -845,6 +845,12 @@ const std::vector<Migration>& migrations()
           { QStringLiteral("ALTER TABLE payments ADD COLUMN refund_of BIGINT REFERENCES payments (id)"),
             QStringLiteral("ALTER TABLE payments ADD COLUMN refunded_by_system TEXT"),
             QStringLiteral("CREATE INDEX payments_refund_of ON payments (refund_of)") } },
+        // Issue 17: the Reviews page sorted by guest walks the customers' names and each one's reviews, and sorted
+        // by rating walks the ratings; both sorted all 208,000 reviews of the million-booking set (2-7 s).
+        { 32,
+          "reviews by guest and by rating",
+          { QStringLiteral("CREATE INDEX reviews_customer ON reviews (customer_id, id)"),
+            QStringLiteral("CREATE INDEX reviews_rating ON reviews (rating, id)") } },
     };
     return all;
 }
