@@ -7847,6 +7847,10 @@ Campground reservations: admin, front desk and kiosk.
             <numerusform>%n rows written</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading rows…</source>
+        <translation>Reading rows…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TerminalRuntime</name>

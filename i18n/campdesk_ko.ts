@@ -7763,6 +7763,10 @@ Campground reservations: admin, front desk and kiosk.
             <numerusform>%n개 행 기록함</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading rows…</source>
+        <translation>목록을 불러오는 중…</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::TerminalRuntime</name>

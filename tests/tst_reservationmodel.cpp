@@ -76,6 +76,7 @@ private slots:
     void eventsOnTheBusRefresh();
     void aClosedGateHoldsEventRefreshesUntilOpened();
     void aGuestSortWalksTheCustomersFirst();
+    void readsOnAWorkerShowOnlyTheLatestOrder();
 
 private:
     std::unique_ptr<EventBus> m_bus;
@@ -352,6 +353,67 @@ void TestReservationModel::aGuestSortWalksTheCustomersFirst()
                      qPrintable(plan->join(QLatin1Char('|'))));
         }
     }
+}
+
+// A page's table reads on a worker (a sort over a million bookings takes seconds): a sort, filter, page or refresh
+// returns at once, the rows shown stay until the read is done, and a read overtaken by a newer order is never shown.
+void TestReservationModel::readsOnAWorkerShowOnlyTheLatestOrder()
+{
+    seed(m_t->db(), 60);
+    ReservationTableModel model(m_t->db(), m_bus.get());
+    model.setPageSize(5);
+    model.reload();
+    model.setLoadsInBackground(true);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(!model.isLoading()); // the pages the tester asked for
+    const QStringList shown = columnValues(model, ReservationTableModel::Code);
+    QVERIFY(shown.size() >= 5);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    model.sort(ReservationTableModel::Code, Qt::AscendingOrder);
+    QVERIFY(model.isLoading());
+    QCOMPARE(columnValues(model, ReservationTableModel::Code), shown);
+    model.setStatus(QStringLiteral("cancelled")); // before the sort's rows are shown
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(resets.count(), 1); // the sort's own rows were dropped
+
+    ReservationTableModel whole(m_t->db(), nullptr);
+    whole.setPageSize(1000);
+    whole.sort(ReservationTableModel::Code, Qt::AscendingOrder);
+    whole.setStatus(QStringLiteral("cancelled"));
+    const QStringList expected = columnValues(whole, ReservationTableModel::Code);
+    QCOMPARE(expected.size(), 12);
+    QCOMPARE(columnValues(model, ReservationTableModel::Code), expected.mid(0, 5));
+
+    // Scrolling reads the next page on the worker too.
+    model.fetchMore(QModelIndex());
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.rowCount(), 5);
+    QTRY_VERIFY(!model.isLoading());
+    QVERIFY(model.rowCount() > 5); // (the model tester asks for more as rows go in)
+    while (model.canFetchMore(QModelIndex())) {
+        model.fetchMore(QModelIndex());
+        QTRY_VERIFY(!model.isLoading());
+    }
+    QCOMPARE(columnValues(model, ReservationTableModel::Code), expected);
+
+    // Another terminal's booking comes through the bus and is read on the worker, in place.
+    QSignalSpy refreshed(&model, &PagedQueryModel::refreshed);
+    Status status = m_t->db().write([&](Transaction& tx) -> Status {
+        const qint64 id = tx.insert(QStringLiteral(
+            "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, status, amount, "
+            "channel, order_id, created_at, updated_at) VALUES ('CD-000000', 1, 1, '2026-12-24', '2026-12-26', 2, "
+            "'cancelled', 80000, 'desk', 'order-worker', 1, 1) RETURNING id"));
+        tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), id);
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(status);
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(resets.count(), 1);
+    // As many rows as were loaded, from the top: the last one is now a page further down.
+    QCOMPARE(columnValues(model, ReservationTableModel::Code),
+             (QStringList { QStringLiteral("CD-000000") } + expected).mid(0, expected.size()));
+    QVERIFY(model.canFetchMore(QModelIndex()));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReservationModel)

@@ -15,8 +15,10 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace campdesk {
 
@@ -31,6 +33,13 @@ PagedQueryModel::PagedQueryModel(Database& db, QObject* parent)
         if (m_gate->admit())
             refresh();
     });
+    connect(&m_watcher, &QFutureWatcher<BackgroundRead>::finished, this, &PagedQueryModel::backgroundReadDone);
+}
+
+PagedQueryModel::~PagedQueryModel()
+{
+    // The worker reads through its own connection but was given the database to open it from.
+    m_watcher.waitForFinished();
 }
 
 void PagedQueryModel::setQuery(const QString& idSql, const QString& fromSql, const QList<QueryColumn>& columns,
@@ -327,26 +336,89 @@ QString PagedQuery::pageSql(const Key* after, int limit, QVariantList* pageBinds
     return sql;
 }
 
-Result<QList<PagedQueryModel::Row>> PagedQueryModel::load(const Row* after, int limit) const
+Result<QList<PagedQueryModel::Row>> PagedQueryModel::readPage(Database& db, const PagedQuery& query, const Row* after,
+                                                              int limit)
 {
     const PagedQuery::Key key = after ? PagedQuery::Key { after->sortKey, after->id } : PagedQuery::Key();
     QVariantList binds;
-    const QString sql = query().pageSql(after ? &key : nullptr, limit, &binds);
-    const int columns = int(m_columns.size());
-    return m_db.read([&](SqlSession& s) -> Result<QList<Row>> {
-        SqlRows query = s.exec(sql, binds);
-        QList<Row> rows;
-        while (query.next()) {
+    const QString sql = query.pageSql(after ? &key : nullptr, limit, &binds);
+    const int columns = int(query.columns.size());
+    return db.read([&](SqlSession& s) -> Result<QList<Row>> {
+        SqlRows rows = s.exec(sql, binds);
+        QList<Row> page;
+        while (rows.next()) {
             Row row;
-            row.id = query.value(0).toLongLong();
-            row.sortKey = query.value(1);
+            row.id = rows.value(0).toLongLong();
+            row.sortKey = rows.value(1);
             row.values.reserve(columns);
             for (int column = 0; column < columns; ++column)
-                row.values << query.value(column + 2);
-            rows << row;
+                row.values << rows.value(column + 2);
+            page << row;
         }
-        return rows;
+        return page;
     });
+}
+
+Result<QList<PagedQueryModel::Row>> PagedQueryModel::load(const Row* after, int limit) const
+{
+    return readPage(m_db, query(), after, limit);
+}
+
+void PagedQueryModel::startRead(Read read)
+{
+    if (m_running != Read::None) {
+        m_waiting = std::max(m_waiting, read);
+        return;
+    }
+    const PagedQuery snapshot = query();
+    std::optional<Row> after;
+    if (read == Read::FetchMore && !m_rows.isEmpty())
+        after = m_rows.constLast();
+    const int limit = read == Read::Refresh ? refreshLimit() : m_pageSize;
+    const quint64 generation = m_generation;
+    const Database* db = &m_db;
+    m_running = read;
+    m_watcher.setFuture(QtConcurrent::run([db, snapshot, after, limit, read, generation]() -> BackgroundRead {
+        BackgroundRead done;
+        done.read = read;
+        done.generation = generation;
+        done.limit = limit;
+        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-pages"));
+        done.rows = own.ok() ? readPage(*own.value(), snapshot, after ? &*after : nullptr, limit)
+                             : Result<QList<Row>>(own.error());
+        return done;
+    }));
+    emit loadingChanged(true);
+}
+
+void PagedQueryModel::backgroundReadDone()
+{
+    const BackgroundRead done = m_watcher.result();
+    // Rows read for an older filter or sort order are not shown; the reload that replaced them is waiting. A view
+    // asking for more while the rows go in (m_running still set) waits for them, so its page starts after them.
+    if (done.generation == m_generation) {
+        switch (done.read) {
+        case Read::Reload:
+            applyReload(done.rows);
+            break;
+        case Read::Refresh:
+            applyRefresh(done.rows, done.limit);
+            break;
+        case Read::FetchMore:
+            applyPage(done.rows);
+            break;
+        case Read::None:
+            break;
+        }
+    }
+    // What was asked for meanwhile runs next; if the page was hidden meanwhile, the gate notes it for the next show.
+    m_running = Read::None;
+    const Read next = std::exchange(m_waiting, Read::None);
+    if (next != Read::None && m_gate->admit()) {
+        startRead(next);
+        return;
+    }
+    emit loadingChanged(false);
 }
 
 bool PagedQueryModel::canFetchMore(const QModelIndex& parent) const
@@ -359,7 +431,15 @@ void PagedQueryModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    Result<QList<Row>> page = load(m_rows.isEmpty() ? nullptr : &m_rows.constLast(), m_pageSize);
+    if (m_background) {
+        startRead(Read::FetchMore);
+        return;
+    }
+    applyPage(load(m_rows.isEmpty() ? nullptr : &m_rows.constLast(), m_pageSize));
+}
+
+void PagedQueryModel::applyPage(const Result<QList<Row>>& page)
+{
     if (!page.ok()) {
         m_lastError = page.error();
         m_atEnd = true; // do not hammer a failing database from every scroll event
@@ -388,6 +468,7 @@ void PagedQueryModel::sort(int column, Qt::SortOrder order)
 
 bool PagedQueryModel::reload()
 {
+    ++m_generation; // a read still running for the old filter or order is not shown
     if (!m_gate->isOpen()) {
         // A hidden page's new filter or sort order (a restored sort at start-up, a search handed over from another
         // page) is read when the page is shown: until then nobody would see the rows.
@@ -398,8 +479,18 @@ bool PagedQueryModel::reload()
         m_gate->admit();
         return true;
     }
+    if (m_background) {
+        startRead(Read::Reload);
+        return true;
+    }
     // The first page is read inside the reset, so views see one reset with rows and no insert right after.
-    Result<QList<Row>> first = load(nullptr, m_pageSize);
+    const Result<QList<Row>> first = load(nullptr, m_pageSize);
+    applyReload(first);
+    return first.ok();
+}
+
+void PagedQueryModel::applyReload(const Result<QList<Row>>& first)
+{
     beginResetModel();
     m_rows.clear();
     if (first.ok()) {
@@ -415,7 +506,6 @@ bool PagedQueryModel::reload()
     m_resetting = false;
     if (!first.ok())
         emit loadFailed(m_lastError.message);
-    return first.ok();
 }
 
 void PagedQueryModel::setVisibleRows(int first, int last)
@@ -424,27 +514,42 @@ void PagedQueryModel::setVisibleRows(int first, int last)
     m_lastVisible = std::max({ first, last, 0 });
 }
 
-bool PagedQueryModel::refresh()
+int PagedQueryModel::refreshLimit() const
 {
-    m_refreshTimer.stop();
-    if (m_columns.isEmpty())
-        return false;
     // What the view shows and a page beyond it, from the top (keyset paging needs the rows before): a table
     // scrolled once through a million rows does not re-read them all on every event.
     int limit = std::max(m_pageSize, int(m_rows.size()));
     if (m_lastVisible >= 0)
         limit = std::min(limit, std::max(m_pageSize, m_lastVisible + 1 + m_pageSize));
-    Result<QList<Row>> fresh = load(nullptr, limit);
+    return limit;
+}
+
+bool PagedQueryModel::refresh()
+{
+    m_refreshTimer.stop();
+    if (m_columns.isEmpty())
+        return false;
+    if (m_background) {
+        startRead(Read::Refresh);
+        return true;
+    }
+    const int limit = refreshLimit();
+    const Result<QList<Row>> fresh = load(nullptr, limit);
+    applyRefresh(fresh, limit);
+    return fresh.ok();
+}
+
+void PagedQueryModel::applyRefresh(const Result<QList<Row>>& fresh, int limit)
+{
     if (!fresh.ok()) {
         m_lastError = fresh.error();
         emit loadFailed(m_lastError.message);
-        return false;
+        return;
     }
     m_lastError = Error();
     applyRows(fresh.value());
     m_atEnd = fresh->size() < limit;
     emit refreshed();
-    return true;
 }
 
 // Turns the loaded rows into `fresh` with row removals, insertions and dataChanged, never a reset.

@@ -3,6 +3,7 @@
 #include "core/result.h"
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QList>
 #include <QTimer>
@@ -112,6 +113,14 @@ public:
     };
 
     PagedQueryModel(Database& db, QObject* parent = nullptr);
+    ~PagedQueryModel() override;
+
+    // A page's table reads on a worker with its own connection (a sort or search over a million bookings can take
+    // seconds): reload(), refresh() and fetchMore() return at once and the rows change when the read is done;
+    // the rows shown stay until then. Off by default, so a call is finished when it returns.
+    void setLoadsInBackground(bool background) { m_background = background; }
+    bool loadsInBackground() const { return m_background; }
+    bool isLoading() const { return m_running != Read::None; }
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     int columnCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -166,6 +175,7 @@ public slots:
 signals:
     void loadFailed(const QString& message);
     void refreshed();
+    void loadingChanged(bool loading); // a read on the worker started or the last one ended
 
 protected:
     // Subclasses describe the query once (in their constructor) ...
@@ -184,7 +194,23 @@ private:
         QVariant sortKey;
         QVariantList values;
     };
+    // What a read is for; a later kind outranks an earlier one when several wait (a reload makes the others moot).
+    enum class Read { None, FetchMore, Refresh, Reload };
+    struct BackgroundRead
+    {
+        Read read = Read::None;
+        quint64 generation = 0;
+        int limit = 0;
+        Result<QList<Row>> rows = QList<Row>();
+    };
+    static Result<QList<Row>> readPage(Database& db, const PagedQuery& query, const Row* after, int limit);
     Result<QList<Row>> load(const Row* after, int limit) const;
+    int refreshLimit() const;
+    void startRead(Read read);
+    void backgroundReadDone();
+    void applyReload(const Result<QList<Row>>& first);
+    void applyRefresh(const Result<QList<Row>>& fresh, int limit);
+    void applyPage(const Result<QList<Row>>& page);
     void applyRows(const QList<Row>& fresh);
 
     Database& m_db;
@@ -206,6 +232,11 @@ private:
     RefreshGate* m_gate = nullptr;
     QStringList m_watched;
     QHash<int, std::function<QVariant(const QVariantList& values)>> m_derived;
+    bool m_background = false;
+    Read m_running = Read::None;
+    Read m_waiting = Read::None; // asked for while a read was running
+    quint64 m_generation = 0; // bumped by every reload: rows read for an older filter or sort order are dropped
+    QFutureWatcher<BackgroundRead> m_watcher;
 };
 
 } // namespace campdesk

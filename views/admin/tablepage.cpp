@@ -71,6 +71,14 @@ TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryMo
     connect(model, &QAbstractItemModel::rowsRemoved, this, &TablePage::updateCount);
     connect(model, &QAbstractItemModel::modelReset, this, &TablePage::updateCount);
     connect(model, &PagedQueryModel::loadFailed, m_count, &QLabel::setText);
+    // A read on the worker (a new sort or search over many rows) shows that rows are coming, not a frozen window.
+    connect(model, &PagedQueryModel::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            m_view->viewport()->setCursor(Qt::BusyCursor);
+        else
+            m_view->viewport()->unsetCursor();
+        updateCount();
+    });
     updateCount();
 
     // A refresh after an event re-reads what the table shows, not every row the user ever scrolled through.
@@ -155,6 +163,10 @@ void TablePage::setDetailWidget(QWidget* widget)
 void TablePage::updateCount()
 {
     const int rows = m_model->rowCount();
+    if (m_model->isLoading()) {
+        m_count->setText(tr("Reading rows…"));
+        return;
+    }
     m_count->setText(m_model->canFetchMore(QModelIndex()) ? tr("%n rows loaded; more load as you scroll", nullptr, rows)
                                                           : tr("%n rows", nullptr, rows));
 }
