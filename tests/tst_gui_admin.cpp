@@ -11,6 +11,7 @@
 #include "admin/paymentspage.h"
 #include "admin/reservationspage.h"
 #include "admin/settingspage.h"
+#include "admin/tablepage.h"
 #include "adminpages.h"
 #include "datatableview.h"
 #include "deskactions.h"
@@ -660,8 +661,31 @@ void TestGuiAdmin::screenshotsOfEveryPage()
             for (const QString& id : window->pageIds()) {
                 QVERIFY(window->showPage(id));
                 QCoreApplication::processEvents();
+                if (auto* table = qobject_cast<TablePage*>(window->page(id)))
+                    QTRY_VERIFY(!table->view()->pagedModel()->isLoading()); // the rows, read on a worker
                 QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-%1-%2").arg(id, language)).isEmpty());
             }
+            // A new sort while its rows are read: the rows shown stay, and the count says they are coming.
+            auto* reservations = qobject_cast<ReservationsPage*>(window->page(QStringLiteral("reservations")));
+            QVERIFY(window->showPage(QStringLiteral("reservations")));
+            QTRY_VERIFY(!reservations->model()->isLoading());
+            const int shown = reservations->model()->rowCount();
+            // (the second language's window restores the first one's sort: the other order)
+            const bool byGuestUp = reservations->model()->sortColumn() == ReservationTableModel::Guest
+                && reservations->model()->sortOrder() == Qt::AscendingOrder;
+            reservations->view()->sortByColumn(ReservationTableModel::Guest,
+                                               byGuestUp ? Qt::DescendingOrder : Qt::AscendingOrder);
+            QVERIFY(reservations->model()->isLoading());
+            QCOMPARE(reservations->model()->rowCount(), shown);
+            QCOMPARE(reservations->findChild<QLabel*>(QStringLiteral("reservationsCount"))->text(),
+                     language == QLatin1String("ko") ? QStringLiteral("목록을 불러오는 중…")
+                                                     : QStringLiteral("Reading rows…"));
+            QVERIFY(!test::saveScreenshot(window.get(), QStringLiteral("admin-reservations-reading-") + language)
+                         .isEmpty());
+            QTRY_VERIFY(!reservations->model()->isLoading());
+            QCOMPARE(reservations->findChild<QLabel*>(QStringLiteral("reservationsCount"))->text(),
+                     language == QLatin1String("ko") ? QStringLiteral("%1개 행").arg(shown)
+                                                     : QStringLiteral("%1 rows").arg(shown));
             m_dialogs.clear();
             auto* desk = window->findChild<DeskActions*>();
             desk->newBookingFor(site->id, QDate::currentDate().addDays(20), QDate::currentDate().addDays(22));
