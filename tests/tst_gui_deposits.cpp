@@ -30,12 +30,14 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -730,6 +732,17 @@ void TestGuiDeposits::screenshots()
                 .checkInWithoutBalance(BookingFixture::manager(), owing.id, QStringLiteral("card machine down")));
         CustomerService customers(f.db());
         for (const int width : { 1024, 1366 }) {
+            QScreen* screen = nullptr;
+            for (QScreen* candidate : QGuiApplication::screens()) {
+                if (candidate->geometry().width() == width)
+                    screen = candidate;
+            }
+            QVERIFY2(screen, "no office screen of that width");
+            // A top-level widget opens on that screen, sized for it (as adjustSize() does on show).
+            const auto place = [screen](QWidget* widget) {
+                widget->setScreen(screen);
+                widget->move(screen->geometry().topLeft() + QPoint(20, 20));
+            };
             const auto save = [&](QWidget* widget, const QString& name) {
                 QApplication::processEvents();
                 QVERIFY2(widget->width() <= width, qPrintable(QString::number(widget->width())));
@@ -743,16 +756,19 @@ void TestGuiDeposits::screenshots()
                 dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
                 dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("박지민"));
                 dialog.findChild<QRadioButton*>(QStringLiteral("payDeposit"))->setChecked(true);
+                place(&dialog);
                 dialog.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&dialog));
                 save(&dialog, QStringLiteral("booking"));
             }
             {
                 ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
+                place(&dialog);
                 dialog.QDialog::show();
                 QVERIFY(QTest::qWaitForWindowExposed(&dialog));
                 save(&dialog, QStringLiteral("reservation"));
                 BalanceDialog balance(*f.booking, dialog.reservation(), BookingFixture::manager(), &f.terminal);
+                place(&balance);
                 balance.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&balance));
                 save(&balance, QStringLiteral("balance"));
@@ -772,11 +788,13 @@ void TestGuiDeposits::screenshots()
                 // (also what check-out opens after asking), and a declined card in it.
                 ReservationDialog dialog(*f.booking, owing.id, BookingFixture::desk());
                 dialog.setCardGateway(&f.terminal);
+                place(&dialog);
                 dialog.QDialog::show();
                 QVERIFY(QTest::qWaitForWindowExposed(&dialog));
                 save(&dialog, QStringLiteral("reservation-owing"));
                 BalanceDialog balance(*f.booking, dialog.reservation(), BookingFixture::desk(), &f.terminal, &dialog,
                                       BalanceDialog::Purpose::Payment);
+                place(&balance);
                 balance.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&balance));
                 save(&balance, QStringLiteral("balance-later"));
@@ -794,6 +812,7 @@ void TestGuiDeposits::screenshots()
                 SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr,
                                   BookingFixture::manager(), nullptr, std::make_unique<DepositSettings>(f.db()));
                 page.resize(width, 768 - 120);
+                place(&page);
                 page.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&page));
                 save(&page, QStringLiteral("settings"));
@@ -802,6 +821,7 @@ void TestGuiDeposits::screenshots()
                 DashboardQueries queries(f.db());
                 DashboardPage page(queries, nullptr);
                 page.resize(width, 768 - 120);
+                place(&page);
                 page.show();
                 page.refresh();
                 QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -811,10 +831,21 @@ void TestGuiDeposits::screenshots()
     }
 }
 
+// Two office screens side by side (as tst_gui_fit), so that a dialog grabbed "at 1024" is sized on a 1024x768 screen.
 int main(int argc, char** argv)
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QString config = QDir::temp().filePath(
+        QStringLiteral("campdesk-deposit-screens-%1.json").arg(QCoreApplication::applicationPid()));
+    QFile file(config);
+    if (!file.open(QIODevice::WriteOnly))
+        return 2;
+    file.write(R"({ "windowFrameMargins": true, "screens": [
+        { "name": "office-1024", "x": 0, "y": 0, "width": 1024, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 },
+        { "name": "office-1366", "x": 1024, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 } ] })");
+    file.close();
+    qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.toLocal8Bit());
     QApplication app(argc, argv);
+    QFile::remove(config);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     TestGuiDeposits test;
     return runOnBothBackends(test, argc, argv);

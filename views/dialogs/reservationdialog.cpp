@@ -81,15 +81,19 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
     pdf->setObjectName(QStringLiteral("saveReceipt"));
 
+    // Two rows, so that no button is squeezed on a 1024-pixel screen: the stay (arrive, leave, pay what is owed, undo
+    // the day's step), then the booking (change it, no-show, cancel).
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_checkIn);
     actions->addWidget(m_checkOut);
     actions->addWidget(m_takeBalance);
-    actions->addWidget(m_change);
     actions->addWidget(m_undo);
-    actions->addWidget(m_noShow);
-    actions->addWidget(m_cancel);
     actions->addStretch(1);
+    auto* bookingActions = new QHBoxLayout;
+    bookingActions->addWidget(m_change);
+    bookingActions->addWidget(m_noShow);
+    bookingActions->addWidget(m_cancel);
+    bookingActions->addStretch(1);
     auto* output = new QHBoxLayout;
     output->addWidget(print);
     output->addWidget(pdf);
@@ -113,6 +117,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_saved->setWordWrap(true);
     layout->addWidget(m_saved);
     layout->addLayout(actions);
+    layout->addLayout(bookingActions);
     layout->addLayout(output);
     layout->addWidget(close);
 
