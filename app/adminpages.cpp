@@ -135,6 +135,7 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
 
     auto* reservations = new ReservationsPage(readsInBackground(new ReservationTableModel(db, bus)), actor);
     QObject::connect(reservations, &ReservationsPage::reservationRequested, desk, &DeskActions::openReservation);
+    QObject::connect(reservations, &ReservationsPage::balanceRequested, desk, &DeskActions::takeBalance);
     window.addPage(QStringLiteral("reservations"), MainWindow::tr("Reservations"),
                    QIcon(QStringLiteral(":/icons/reservations.svg")), reservations);
     QObject::connect(siteMap, &SiteMapPage::bookingsRequested, reservations,
@@ -148,11 +149,14 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
                    new WaitlistPage(*context.waitlist, new WaitlistTableModel(*context.waitlist, bus, actor),
                                     context.deskPayment.get(), actor));
 
-    window.addPage(
-        QStringLiteral("daysheets"), MainWindow::tr("Day sheets"), QIcon(QStringLiteral(":/icons/reservations.svg")),
-        new DaySheetsPage(new DaySheetModel(db, bus, actor, DaySheetKind::Arrivals),
-                          new DaySheetModel(db, bus, actor, DaySheetKind::Departures),
-                          new DaySheetModel(db, bus, actor, DaySheetKind::OnSite), *context.daySheets, bus, actor));
+    auto* daySheets
+        = new DaySheetsPage(new DaySheetModel(db, bus, actor, DaySheetKind::Arrivals),
+                            new DaySheetModel(db, bus, actor, DaySheetKind::Departures),
+                            new DaySheetModel(db, bus, actor, DaySheetKind::OnSite), *context.daySheets, bus, actor);
+    QObject::connect(daySheets, &DaySheetsPage::reservationRequested, desk, &DeskActions::openReservation);
+    QObject::connect(daySheets, &DaySheetsPage::balanceRequested, desk, &DeskActions::takeBalance);
+    window.addPage(QStringLiteral("daysheets"), MainWindow::tr("Day sheets"),
+                   QIcon(QStringLiteral(":/icons/reservations.svg")), daySheets);
 
     window.addPage(QStringLiteral("payments"), MainWindow::tr("Payments"),
                    QIcon(QStringLiteral(":/icons/payments.svg")),

@@ -166,6 +166,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: try the check-in in a few minutes.</source>
         <translation>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: try the check-in in a few minutes.</translation>
     </message>
+    <message>
+        <source>Booking %1 is %2: it has no balance to take.</source>
+        <translation>Booking %1 is %2: it has no balance to take.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2: it no longer owes a balance.</source>
+        <translation>Booking %1 is %2: it no longer owes a balance.</translation>
+    </message>
+    <message>
+        <source>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: look at the booking again in a few minutes.</source>
+        <translation>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: look at the booking again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>The balance is still due.</source>
+        <translation>The balance is still due.</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -3249,6 +3265,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This way of paying is not set up on this terminal.</source>
         <translation>This way of paying is not set up on this terminal.</translation>
     </message>
+    <message>
+        <source>Take the balance</source>
+        <translation>Take the balance</translation>
+    </message>
+    <message>
+        <source>Booking %1 has paid %2 so far. &lt;b&gt;Balance due: %3&lt;/b&gt;</source>
+        <translation>Booking %1 has paid %2 so far. &lt;b&gt;Balance due: %3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Take the balance</source>
+        <translation>&amp;Take the balance</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Campsite</name>
@@ -4350,6 +4378,14 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Saved to %1</source>
         <translation>Saved to %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open booking…</source>
+        <translation>&amp;Open booking…</translation>
+    </message>
+    <message>
+        <source>Take the &amp;balance…</source>
+        <translation>Take the &amp;balance…</translation>
     </message>
 </context>
 <context>
@@ -7005,6 +7041,26 @@ Campground reservations: admin, front desk and kiosk.
         <source>Changing every site of the group…</source>
         <translation>Changing every site of the group…</translation>
     </message>
+    <message>
+        <source>Take &amp;balance…</source>
+        <translation>Take &amp;balance…</translation>
+    </message>
+    <message>
+        <source>Take the balance still due (cash, card machine or card)</source>
+        <translation>Take the balance still due (cash, card machine or card)</translation>
+    </message>
+    <message>
+        <source>Balance due %1 — take payment now?</source>
+        <translation>Balance due %1 — take payment now?</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>The balance of %1 stays due; it can be taken from the booking later.</source>
+        <translation>The balance of %1 stays due; it can be taken from the booking later.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -7091,6 +7147,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Site %1 only (show all)</source>
         <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
         <translation>Site %1 only (show all)</translation>
+    </message>
+    <message>
+        <source>Take the &amp;balance…</source>
+        <translation>Take the &amp;balance…</translation>
     </message>
 </context>
 <context>

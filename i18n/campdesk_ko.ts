@@ -166,6 +166,22 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: try the check-in in a few minutes.</source>
         <translation>결제 서비스가 응답하지 않아 잔금이 결제되었는지 알 수 없습니다. 이 결제는 대기 상태로 남아 결제 서비스에서 자동으로 조회되고, 결제되었다면 결제 완료로 기록됩니다. 다시 결제받지 말고 몇 분 뒤에 체크인을 다시 해 주세요.</translation>
     </message>
+    <message>
+        <source>Booking %1 is %2: it has no balance to take.</source>
+        <translation>예약 %1(%2): 받을 잔금이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 is %2: it no longer owes a balance.</source>
+        <translation>예약 %1(%2): 더 이상 받을 잔금이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service did not answer, so it is not known whether the balance was taken. The payment is kept as pending and looked up with the payment service automatically; if it went through, it is recorded as paid. Do not take it again: look at the booking again in a few minutes.</source>
+        <translation>결제 서비스가 응답하지 않아 잔금이 결제되었는지 알 수 없습니다. 이 결제는 대기 상태로 남아 결제 서비스에서 자동으로 조회되고, 결제되었다면 결제 완료로 기록됩니다. 다시 결제받지 말고 몇 분 뒤에 예약을 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>The balance is still due.</source>
+        <translation>잔금이 아직 남아 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>BookingService</name>
@@ -3224,6 +3240,18 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>This way of paying is not set up on this terminal.</source>
         <translation>이 결제 방법은 이 단말기에 설정되어 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>Take the balance</source>
+        <translation>잔금 받기</translation>
+    </message>
+    <message>
+        <source>Booking %1 has paid %2 so far. &lt;b&gt;Balance due: %3&lt;/b&gt;</source>
+        <translation>예약 %1: 지금까지 %2 결제. &lt;b&gt;잔금: %3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Take the balance</source>
+        <translation>잔금 받기(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::Campsite</name>
@@ -4307,6 +4335,14 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Saved to %1</source>
         <translation>%1에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Open booking…</source>
+        <translation>예약 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Take the &amp;balance…</source>
+        <translation>잔금 받기(&amp;B)…</translation>
     </message>
 </context>
 <context>
@@ -6928,6 +6964,26 @@ Campground reservations: admin, front desk and kiosk.
         <source>Changing every site of the group…</source>
         <translation>단체의 모든 사이트를 변경하는 중…</translation>
     </message>
+    <message>
+        <source>Take &amp;balance…</source>
+        <translation>잔금 받기(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Take the balance still due (cash, card machine or card)</source>
+        <translation>남은 잔금 받기(현금, 카드 단말기 또는 카드)</translation>
+    </message>
+    <message>
+        <source>Balance due %1 — take payment now?</source>
+        <translation>잔금 %1이 남아 있습니다. 지금 결제받을까요?</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>결제 받기</translation>
+    </message>
+    <message>
+        <source>The balance of %1 stays due; it can be taken from the booking later.</source>
+        <translation>잔금 %1은 남아 있게 되며, 나중에 예약에서 받을 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::ReservationTableModel</name>
@@ -7014,6 +7070,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>Site %1 only (show all)</source>
         <extracomment>a filter button: only site A-01&apos;s bookings are shown; clicking shows every site again</extracomment>
         <translation>사이트 %1만 (전체 보기)</translation>
+    </message>
+    <message>
+        <source>Take the &amp;balance…</source>
+        <translation>잔금 받기(&amp;B)…</translation>
     </message>
 </context>
 <context>

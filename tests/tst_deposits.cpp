@@ -39,6 +39,10 @@ private slots:
     void pointsAreEarnedOnWhatWasPaid();
     void badInputIsRefused();
     void balancesShowOnTheDashboardTheDaySheetAndTheReceipt();
+    void aBalanceLeftDueIsTakenLaterOnSite();
+    void aBalanceLeftDueIsTakenAfterCheckOut();
+    void aBalanceLeftPendingAfterCheckOutIsSettledByTheReconciler();
+    void takingABalanceLaterRefusesWhatItMust();
 
 private:
     void setRule(DepositRule::Mode mode, int percent = 30, qint64 fixed = 50000);
@@ -46,6 +50,9 @@ private:
     Reservation bookWithDeposit(int daysAhead = 0, int nights = 2);
     Reservation bookWithDepositOn(const Campsite& site);
     qint64 scalar(const QString& sql, const QVariantList& binds = {});
+    // A deposit booking arriving today, let in by a manager without its 56,000-won balance.
+    Reservation checkedInOwing();
+    qint64 balancesDueOnTheDashboard();
 
     std::unique_ptr<BookingFixture> f;
     std::unique_ptr<BalanceService> balances;
@@ -542,6 +549,216 @@ void TestDeposits::balancesShowOnTheDashboardTheDaySheetAndTheReceipt()
     receipt = ReceiptQuery::details(*f->booking, today.id);
     QCOMPARE(receipt->deposit, qint64(24000));
     QCOMPARE(receipt->balancePaid, qint64(56000));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+Reservation TestDeposits::checkedInOwing()
+{
+    const Reservation r = bookWithDeposit(0);
+    if (r.id <= 0)
+        return r;
+    Result<Reservation> in
+        = balances->checkInWithoutBalance(BookingFixture::manager(), r.id, QStringLiteral("card machine down"));
+    if (!in.ok()) {
+        qWarning() << in.error().message;
+        return Reservation();
+    }
+    return in.value();
+}
+
+qint64 TestDeposits::balancesDueOnTheDashboard()
+{
+    Result<DashboardSnapshot> snap = DashboardQueries(f->db()).snapshot();
+    return snap.ok() ? snap->balancesDueSum : -1;
+}
+
+// Issue 19 leftovers (balance3) item 1: a guest let in without the balance pays it later, from the booking, without a
+// second check-in; the balance is one payment row, one BalancePaid, and the dashboard and the day sheet follow.
+void TestDeposits::aBalanceLeftDueIsTakenLaterOnSite()
+{
+    const Reservation r = checkedInOwing();
+    QVERIFY(r.id > 0);
+    QCOMPARE(r.status, ReservationStatus::CheckedIn);
+    QCOMPARE(balancesDueOnTheDashboard(), qint64(56000));
+    Result<QList<DaySheetRow>> onSite
+        = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::OnSite, f->today());
+    QVERIFY(onSite.ok());
+    QCOMPARE(onSite->size(), 1);
+    QCOMPARE(onSite->first().balance(), qint64(56000));
+
+    // A declined card first: the provider's message, nothing changed.
+    f->terminal.setDeclinedAmounts({ 56000 });
+    Result<Reservation> declined
+        = balances->payBalance(BookingFixture::desk(), r.id, f->terminal, QStringLiteral("card"));
+    f->terminal.setDeclinedAmounts({});
+    QVERIFY(!declined.ok());
+    QCOMPARE(declined.error().code, ErrorCode::Payment);
+    QVERIFY2(!declined.error().message.contains(QLatin1String("checked in")), qPrintable(declined.error().message));
+    QCOMPARE(f->booking->get(r.id)->balanceDue, qint64(56000));
+
+    Result<Reservation> paid
+        = balances->payBalance(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(paid);
+    QCOMPARE(paid->status, ReservationStatus::CheckedIn);
+    QCOMPARE(paid->amount, qint64(80000));
+    QCOMPARE(paid->balanceDue, qint64(0));
+    const Reservation stored = f->booking->get(r.id).value();
+    QCOMPARE(stored.status, ReservationStatus::CheckedIn);
+    QCOMPARE(stored.amount, qint64(80000));
+    QCOMPARE(stored.balanceDue, qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT amount FROM payments WHERE reservation_id = ? AND method = 'cash' AND "
+                                   "provider = 'desk' AND status = 'approved'"),
+                    { r.id }),
+             qint64(56000));
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"),
+                         QStringLiteral("type = 'BalancePaid' AND aggregate_id = %1").arg(r.id)),
+             1);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"),
+                         QStringLiteral("type = 'ReservationCheckedIn' AND aggregate_id = %1").arg(r.id)),
+             1); // the manager's check-in only
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(revenue), 0) FROM daily_stats")), qint64(80000));
+    QCOMPARE(balancesDueOnTheDashboard(), qint64(0));
+    onSite = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::OnSite, f->today());
+    QCOMPARE(onSite->first().balance(), qint64(0));
+
+    // Again: nothing owed, nothing charged.
+    const int charges = f->terminal.confirmCalls();
+    Result<Reservation> again = balances->payBalance(BookingFixture::desk(), r.id, f->terminal, QStringLiteral("card"));
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->terminal.confirmCalls(), charges);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved'"),
+                    { r.id }),
+             qint64(2));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+// The guest leaves owing the balance (the desk chose not to take it at check-out): the check-out is audited, the
+// dashboard still counts it, and it is taken afterwards by card.
+void TestDeposits::aBalanceLeftDueIsTakenAfterCheckOut()
+{
+    const Reservation r = checkedInOwing();
+    QVERIFY(r.id > 0);
+    Result<Reservation> out = f->booking->checkOut(BookingFixture::desk(), r.id);
+    CAMPDESK_VERIFY_OK(out);
+    QCOMPARE(out->status, ReservationStatus::CheckedOut);
+    QCOMPARE(out->balanceDue, qint64(56000));
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"),
+                         QStringLiteral("action = 'reservation.check_out_balance_unpaid' AND target = '%1' AND "
+                                        "details = '56000'")
+                             .arg(r.code)),
+             1);
+    QCOMPARE(balancesDueOnTheDashboard(), qint64(56000)); // gone, but still owing
+    Result<QList<DaySheetRow>> departures
+        = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::Departures, f->today());
+    QVERIFY(departures.ok());
+    QCOMPARE(departures->size(), 1);
+    QCOMPARE(departures->first().balance(), qint64(56000));
+
+    Result<Reservation> paid = balances->payBalance(BookingFixture::desk(), r.id, f->terminal, QStringLiteral("card"));
+    CAMPDESK_VERIFY_OK(paid);
+    QCOMPARE(paid->status, ReservationStatus::CheckedOut);
+    QCOMPARE(paid->balanceDue, qint64(0));
+    QCOMPARE(paid->amount, qint64(80000));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND provider = 'simulated' "
+                                   "AND method = 'card' AND amount = 56000 AND status = 'approved'"),
+                    { r.id }),
+             qint64(1));
+    QCOMPARE(balancesDueOnTheDashboard(), qint64(0));
+    departures = DaySheetQuery(f->db()).sheet(BookingFixture::desk(), DaySheetKind::Departures, f->today());
+    QCOMPARE(departures->first().balance(), qint64(0));
+    // A stay paid in full checks out without that audit row.
+    const Reservation full = f->book(f->request(f->addSite(QStringLiteral("D-02")), 0, 1));
+    QVERIFY(f->booking->checkIn(BookingFixture::desk(), full.id).ok());
+    QVERIFY(f->booking->checkOut(BookingFixture::desk(), full.id).ok());
+    QCOMPARE(
+        f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.check_out_balance_unpaid'")), 1);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+// No answer from the payment service for a balance taken after check-out: pending, and the reconciler records it as
+// paid (the booking, gone, still owed exactly that) rather than giving the money back.
+void TestDeposits::aBalanceLeftPendingAfterCheckOutIsSettledByTheReconciler()
+{
+    const Reservation r = checkedInOwing();
+    QVERIFY(r.id > 0);
+    CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), r.id));
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unknown }, true);
+    Result<Reservation> silent
+        = balances->payBalance(BookingFixture::desk(), r.id, f->terminal, QStringLiteral("card"));
+    QVERIFY(!silent.ok());
+    QCOMPARE(silent.error().code, ErrorCode::PaymentPending);
+    QVERIFY2(!silent.error().message.contains(QLatin1String("check-in")), qPrintable(silent.error().message));
+    Result<Reservation> twice
+        = balances->payBalance(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!twice.ok());
+    QCOMPARE(twice.error().code, ErrorCode::AlreadyDone);
+
+    PaymentReconciler::Config config;
+    config.minimumAgeMs = 60000;
+    PaymentReconciler reconciler(f->db(), *f->booking, f->terminal, config);
+    f->clock.advanceSecs(61);
+    Result<PaymentReconciler::Report> report = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->balancesPaid, 1);
+    const Reservation now = f->booking->get(r.id).value();
+    QCOMPARE(now.status, ReservationStatus::CheckedOut);
+    QCOMPARE(now.balanceDue, qint64(0));
+    QCOMPARE(now.amount, qint64(80000));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'cancelled'"),
+                    { r.id }),
+             qint64(0));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::takingABalanceLaterRefusesWhatItMust()
+{
+    const Reservation r = checkedInOwing();
+    QVERIFY(r.id > 0);
+    Result<Reservation> kiosk
+        = balances->payBalance(BookingFixture::kiosk(), r.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!kiosk.ok());
+    QCOMPARE(kiosk.error().code, ErrorCode::Forbidden);
+    Result<Reservation> noMethod
+        = balances->payBalance(BookingFixture::desk(), r.id, f->deskPayment, QStringLiteral(" "));
+    QVERIFY(!noMethod.ok());
+    QCOMPARE(noMethod.error().field, QStringLiteral("method"));
+    Result<Reservation> missing
+        = balances->payBalance(BookingFixture::desk(), r.id + 1000, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ?"), { r.id }), qint64(1));
+    QCOMPARE(f->booking->get(r.id)->balanceDue, qint64(56000));
+
+    // Paid in full: nothing to take.
+    const Reservation full = f->book(f->request(f->addSite(QStringLiteral("D-02")), 0, 1));
+    Result<Reservation> nothing
+        = balances->payBalance(BookingFixture::desk(), full.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!nothing.ok());
+    QCOMPARE(nothing.error().code, ErrorCode::AlreadyDone);
+
+    // Cancelled: owes nothing any more.
+    const Reservation later = bookWithDeposit(5);
+    QVERIFY(later.id > 0);
+    CancelRequest cancel;
+    cancel.reservationId = later.id;
+    cancel.reason = QStringLiteral("customer");
+    CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel));
+    Result<Reservation> cancelled
+        = balances->payBalance(BookingFixture::desk(), later.id, f->deskPayment, QStringLiteral("cash"));
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error().code, ErrorCode::Invalid);
+
+    // Before arrival: taken, and the guest later checks in as one paid in full.
+    const Reservation ahead = bookWithDeposit(3);
+    QVERIFY(ahead.id > 0);
+    Result<Reservation> early
+        = balances->payBalance(BookingFixture::desk(), ahead.id, f->deskPayment, QStringLiteral("desk_card"));
+    CAMPDESK_VERIFY_OK(early);
+    QCOMPARE(early->status, ReservationStatus::Confirmed);
+    QCOMPARE(early->balanceDue, qint64(0));
+    f->clock.advanceSecs(3 * 24 * 3600);
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), ahead.id));
     QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 

@@ -8,6 +8,7 @@
 #include "admin/availabilityrack.h"
 #include "admin/campsitespage.h"
 #include "admin/customerspage.h"
+#include "admin/daysheetspage.h"
 #include "admin/paymentspage.h"
 #include "admin/reservationspage.h"
 #include "admin/settingspage.h"
@@ -15,15 +16,19 @@
 #include "adminpages.h"
 #include "datatableview.h"
 #include "deskactions.h"
+#include "dialogs/balancedialog.h"
 #include "dialogs/campsiteeditordialog.h"
 #include "dialogs/canceldialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/logindialog.h"
 #include "dialogs/numberedit.h"
 #include "dialogs/reservationdialog.h"
+#include "domain/balanceservice.h"
+#include "domain/depositsettings.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "itemmodels/csvexport.h"
 #include "itemmodels/customertablemodel.h"
+#include "itemmodels/daysheetmodel.h"
 #include "itemmodels/mileageledgermodel.h"
 #include "itemmodels/paymenttablemodel.h"
 #include "itemmodels/reservationtablemodel.h"
@@ -48,6 +53,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
@@ -56,6 +62,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
@@ -80,6 +88,7 @@ private slots:
     void paymentStateInTheStatusBar_data();
     void paymentStateInTheStatusBar();
     void screenshotsOfEveryPage();
+    void takeABalanceFromTheDaySheetMenu();
 
 private:
     Actor logIn(const QString& username);
@@ -705,6 +714,90 @@ void TestGuiAdmin::screenshotsOfEveryPage()
             detail->close();
         }
     }
+}
+
+// The whole path as the desk takes it (balance3): a guest let in without the balance, on the Day sheets' "On site"
+// tab; its row's menu "Take the balance…" opens the booking with the balance dialog over it; cash taken, the
+// booking's dialog shows nothing owed and the sheet's row follows.
+void TestGuiAdmin::takeABalanceFromTheDaySheetMenu()
+{
+    const Actor manager = logIn(QStringLiteral("manager"));
+    QVERIFY(manager.role == Role::Manager);
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 30;
+    QVERIFY(DepositSettings(*m_context->db).set(manager, rule).ok());
+    Result<QList<Campsite>> free
+        = m_context->bookings->freeSites(QDate::currentDate(), QDate::currentDate().addDays(2), 2);
+    QVERIFY(free.ok() && !free->isEmpty());
+    BookingRequest request;
+    request.campsiteId = free->first().id;
+    request.checkIn = QDate::currentDate();
+    request.checkOut = QDate::currentDate().addDays(2);
+    request.guests = 2;
+    request.deposit = true;
+    request.customer = Customer { 0,         QStringLiteral("정하늘"), QStringLiteral("010-4444-5555"),
+                                  QString(), QStringLiteral("ko"),     false };
+    Result<Reservation> booked
+        = m_context->bookings->book(manager, request, *m_context->deskPayment, QStringLiteral("cash"));
+    QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+    QVERIFY(booked->balanceDue > 0);
+    QVERIFY(BalanceService(*m_context->bookings)
+                .checkInWithoutBalance(manager, booked->id, QStringLiteral("card machine down"))
+                .ok());
+
+    auto window = openWindow(manager);
+    QVERIFY(window);
+    QVERIFY(window->showPage(QStringLiteral("daysheets")));
+    auto* page = window->findChild<DaySheetsPage*>();
+    QVERIFY(page);
+    page->findChild<QTabWidget*>(QStringLiteral("sheets"))->setCurrentIndex(2);
+    auto* onSite = page->findChild<QTableView*>(QStringLiteral("onSite"));
+    int row = -1;
+    QTRY_VERIFY([&] {
+        for (int i = 0; i < onSite->model()->rowCount(); ++i) {
+            if (onSite->model()->index(i, 0).data(DaySheetModel::ReservationIdRole).toLongLong() == booked->id)
+                row = i;
+        }
+        return row >= 0;
+    }());
+    const QModelIndex index = onSite->model()->index(row, 0);
+    onSite->scrollTo(index);
+    emit onSite->customContextMenuRequested(onSite->visualRect(index).center());
+    QMenu* menu = nullptr;
+    QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) != nullptr);
+    QAction* take = menu->findChild<QAction*>(QStringLiteral("takeBalanceAction"));
+    QVERIFY(take && take->isEnabled());
+    bool taken = false;
+    // Once the booking's dialog has opened the balance dialog over itself (modal: polled from its own event loop),
+    // pays in cash.
+    QTimer poll;
+    poll.setInterval(10);
+    connect(&poll, &QTimer::timeout, this, [&taken, &poll] {
+        auto* balance = qobject_cast<BalanceDialog*>(QApplication::activeModalWidget());
+        if (!balance)
+            return;
+        poll.stop();
+        auto* methods = balance->findChild<QComboBox*>(QStringLiteral("balanceMethod"));
+        methods->setCurrentIndex(methods->findData(QStringLiteral("cash")));
+        balance->findChild<QPushButton*>(QStringLiteral("takeBalance"))->click();
+        (void)QTest::qWaitFor([balance] { return !balance->isVisible(); }, 10000);
+        taken = balance->result() == QDialog::Accepted;
+    });
+    poll.start();
+    take->trigger();
+    menu->close();
+    auto* dialog = waitForDialog<ReservationDialog>();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(taken, 15000);
+    QTRY_COMPARE(dialog->reservation().balanceDue, qint64(0));
+    QCOMPARE(dialog->reservation().status, ReservationStatus::CheckedIn);
+    QVERIFY(!dialog->findChild<QLabel*>(QStringLiteral("details"))->text().contains(QLatin1String("Balance due")));
+    QCOMPARE(m_context->bookings->get(booked->id)->balanceDue, qint64(0));
+    // The sheet's row follows the payment (its own refresh on the event).
+    const QModelIndex balanceCell = onSite->model()->index(row, DaySheetModel::Balance);
+    QTRY_COMPARE(balanceCell.data(DaySheetModel::RawRole).toLongLong(), qint64(0));
+    dialog->close();
 }
 
 int main(int argc, char** argv)

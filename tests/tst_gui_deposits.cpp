@@ -1,19 +1,28 @@
 // Deposits in the GUI (issue 19 item 4): the desk booking dialog offers "Pay in full / Deposit" with the deposit and
 // the balance among the quote's lines and books with the deposit; the reservation dialog shows the balance due and
 // asks for it (amount, method) before checking in, or a manager checks in without it with a reason; Settings edits
-// the rule with the problem under its field; the dashboard's "Balances due" tile. Screenshots at 1024 and 1366 px in
-// English and Korean go to <build>/screens.
+// the rule with the problem under its field; the dashboard's "Balances due" tile. A balance left due (a manager let
+// the guest in without it) is taken later from the reservation, from the Reservations and day sheet menus, and at
+// check-out, which asks first. Screenshots at 1024 and 1366 px in English and Korean go to <build>/screens.
+#include "admin/daysheetspage.h"
+#include "admin/reservationspage.h"
 #include "admin/settingspage.h"
 #include "bookingfixture.h"
 #include "dashboard/dashboardpage.h"
 #include "dialogs/balancedialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
+#include "domain/balanceservice.h"
 #include "domain/dashboardqueries.h"
+#include "domain/daysheetquery.h"
 #include "domain/depositsettings.h"
 #include "domain/noshowsettings.h"
 #include "domain/rulesettings.h"
 #include "domain/serviceflow.h"
+#include "itemmodels/daysheetmodel.h"
+#include "itemmodels/pagedquerymodel.h"
+#include "itemmodels/reservationtablemodel.h"
+#include "messagebox.h"
 #include "uilanguage.h"
 
 #include <QApplication>
@@ -21,11 +30,17 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTimeEdit>
 #include <QTimer>
@@ -42,11 +57,16 @@ private slots:
     void managerChecksInWithoutTheBalance();
     void balanceByCardThroughThePaymentService();
     void unansweredCardBalanceIsLeftForTheReconciler();
+    void aBalanceLeftDueIsTakenFromTheReservation();
+    void checkOutAsksForTheBalanceFirst();
+    void checkOutWithoutTakingItLeavesItDue();
+    void reservationsAndDaySheetMenusTakeTheBalance();
     void settingsTurnPointsOnExtrasOff();
     void settingsShowTheProblemUnderTheField();
     void settingsEditTheNoShowRules();
     void dashboardTile();
     void screenshots();
+    void cleanup();
 };
 
 namespace {
@@ -84,7 +104,99 @@ void whenBalanceDialogOpens(const std::function<void(BalanceDialog*)>& act)
     });
 }
 
+// Chooses `method` in the balance dialog and takes the balance; true once the dialog closed accepted.
+bool takeWith(BalanceDialog* balance, const QString& method)
+{
+    auto* methods = balance->findChild<QComboBox*>(QStringLiteral("balanceMethod"));
+    methods->setCurrentIndex(methods->findData(method));
+    balance->findChild<QPushButton*>(QStringLiteral("takeBalance"))->click();
+    (void)QTest::qWaitFor([balance] { return !balance->isPaying() && !balance->isVisible(); }, 10000);
+    return balance->result() == QDialog::Accepted;
+}
+
+// The setup the balance cases share (D5): a fixture on the real day (the dialogs compare with the system date), a
+// deposit booking arriving today (24,000 of 80,000 won paid, 56,000 due), optionally let in by a manager without its
+// balance, and its reservation dialog shown as `actor`, offering the simulated terminal as the card payment.
+struct DepositDesk
+{
+    enum class Stay { Booked, CheckedInOwing };
+
+    explicit DepositDesk(const Actor& actor = BookingFixture::desk(), Stay stay = Stay::Booked)
+    {
+        if (!f.ok()) {
+            problem = f.t->errorMessage();
+            return;
+        }
+        r = bookDeposit(f);
+        if (r.id <= 0) {
+            problem = QStringLiteral("the deposit booking failed");
+            return;
+        }
+        if (stay == Stay::CheckedInOwing) {
+            Result<Reservation> in
+                = BalanceService(*f.booking)
+                      .checkInWithoutBalance(BookingFixture::manager(), r.id, QStringLiteral("card machine down"));
+            if (!in.ok()) {
+                problem = in.error().message;
+                return;
+            }
+            r = in.value();
+        }
+        dialog = std::make_unique<ReservationDialog>(*f.booking, r.id, actor);
+        dialog->setCardGateway(&f.terminal);
+        dialog->QDialog::show();
+        if (!QTest::qWaitForWindowExposed(dialog.get()))
+            problem = QStringLiteral("the reservation dialog was not shown");
+    }
+    bool ok() const { return problem.isEmpty(); }
+    QString details() const { return dialog->findChild<QLabel*>(QStringLiteral("details"))->text(); }
+    QPushButton* button(const QString& name) const { return dialog->findChild<QPushButton*>(name); }
+
+    BookingFixture f;
+    Reservation r;
+    std::unique_ptr<ReservationDialog> dialog;
+    QString problem;
+};
+
+std::unique_ptr<SettingsPage> settingsPage(BookingFixture& f, RuleSettings& rules, bool noShow = false)
+{
+    auto page = std::make_unique<SettingsPage>(
+        rules, std::make_unique<CampgroundSettings>(f.db()), nullptr, BookingFixture::manager(), nullptr,
+        std::make_unique<DepositSettings>(f.db()), noShow ? std::make_unique<NoShowSettings>(f.db()) : nullptr);
+    page->show();
+    return page;
+}
+
+// The menu a right-click on `row` of `view` opens (a popup the page names), or null.
+QMenu* contextMenuAt(QTableView* view, int row, const QString& menuName)
+{
+    const QModelIndex index = view->model()->index(row, 0);
+    view->scrollTo(index);
+    emit view->customContextMenuRequested(view->visualRect(index).center());
+    QMenu* menu = nullptr;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                if (widget->objectName() == menuName && widget->isVisible())
+                    menu = qobject_cast<QMenu*>(widget);
+            }
+            return menu != nullptr;
+        },
+        3000);
+    return menu;
+}
+
+QAction* action(QMenu* menu, const QString& name)
+{
+    return menu ? menu->findChild<QAction*>(name) : nullptr;
+}
+
 } // namespace
+
+void TestGuiDeposits::cleanup()
+{
+    MessageBox::setHandlerForTesting({});
+}
 
 void TestGuiDeposits::deskDialogBooksWithADeposit()
 {
@@ -127,14 +239,12 @@ void TestGuiDeposits::deskDialogBooksWithADeposit()
 
 void TestGuiDeposits::checkInAsksForTheBalance()
 {
-    BookingFixture f;
-    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
-    const Reservation r = bookDeposit(f);
-    QVERIFY(r.id > 0);
-    ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
-    dialog.QDialog::show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    const QString details = dialog.findChild<QLabel*>(QStringLiteral("details"))->text();
+    DepositDesk d;
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    BookingFixture& f = d.f;
+    const Reservation& r = d.r;
+    ReservationDialog& dialog = *d.dialog;
+    const QString details = d.details();
     QVERIFY2(details.contains(QLatin1String("Balance due")) && details.contains(QLatin1String("56,000")),
              qPrintable(details));
 
@@ -167,13 +277,10 @@ void TestGuiDeposits::checkInAsksForTheBalance()
 
 void TestGuiDeposits::managerChecksInWithoutTheBalance()
 {
-    BookingFixture f;
-    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
-    const Reservation r = bookDeposit(f);
-    QVERIFY(r.id > 0);
-    ReservationDialog dialog(*f.booking, r.id, BookingFixture::manager());
-    dialog.QDialog::show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    DepositDesk d(BookingFixture::manager());
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    BookingFixture& f = d.f;
+    ReservationDialog& dialog = *d.dialog;
     bool okDisabledWithoutReason = false;
     whenBalanceDialogOpens([&okDisabledWithoutReason](BalanceDialog* balance) {
         balance->findChild<QCheckBox*>(QStringLiteral("withoutBalance"))->setChecked(true);
@@ -198,14 +305,11 @@ void TestGuiDeposits::managerChecksInWithoutTheBalance()
 // stays open and nothing changes; the same card approved then checks the guest in.
 void TestGuiDeposits::balanceByCardThroughThePaymentService()
 {
-    BookingFixture f;
-    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
-    const Reservation r = bookDeposit(f);
-    QVERIFY(r.id > 0);
-    ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
-    dialog.setCardGateway(&f.terminal);
-    dialog.QDialog::show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    DepositDesk d;
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    BookingFixture& f = d.f;
+    const Reservation& r = d.r;
+    ReservationDialog& dialog = *d.dialog;
 
     f.terminal.setDeclinedAmounts({ 56000 });
     f.terminal.setDelayMs(300); // long enough to see the busy bar
@@ -263,14 +367,10 @@ void TestGuiDeposits::balanceByCardThroughThePaymentService()
 // try, and the reservation dialog repeats it once closed; the guest is not checked in and the row stays pending.
 void TestGuiDeposits::unansweredCardBalanceIsLeftForTheReconciler()
 {
-    BookingFixture f;
-    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
-    const Reservation r = bookDeposit(f);
-    QVERIFY(r.id > 0);
-    ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
-    dialog.setCardGateway(&f.terminal);
-    dialog.QDialog::show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    DepositDesk d;
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    BookingFixture& f = d.f;
+    ReservationDialog& dialog = *d.dialog;
     f.terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Unknown });
     QString shown;
     bool noSecondTry = false;
@@ -294,15 +394,227 @@ void TestGuiDeposits::unansweredCardBalanceIsLeftForTheReconciler()
     QCOMPARE(f.t->count(QStringLiteral("payments"), QStringLiteral("amount = 56000 AND status = 'pending'")), 1);
 }
 
+// Issue 19 leftovers (balance3) item 1: a guest let in without the balance pays it later from the booking's dialog:
+// "Take balance…" shows while something is owed, opens the balance dialog without the check-in's parts, and the
+// dialog then shows the booking paid, still checked in.
+void TestGuiDeposits::aBalanceLeftDueIsTakenFromTheReservation()
+{
+    DepositDesk d(BookingFixture::desk(), DepositDesk::Stay::CheckedInOwing);
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    QVERIFY2(d.details().contains(QLatin1String("Balance due")) && d.details().contains(QLatin1String("56,000")),
+             qPrintable(d.details()));
+    QPushButton* take = d.button(QStringLiteral("takeBalance"));
+    QVERIFY(take && take->isVisible() && take->isEnabled());
+
+    QString title;
+    QString shown;
+    QString ok;
+    bool noSkip = false;
+    QString declined;
+    bool taken = false;
+    whenBalanceDialogOpens([&](BalanceDialog* balance) {
+        title = balance->windowTitle();
+        shown = balance->findChild<QLabel*>(QStringLiteral("balanceDue"))->text();
+        ok = balance->findChild<QPushButton*>(QStringLiteral("takeBalance"))->text();
+        noSkip = !balance->findChild<QCheckBox*>(QStringLiteral("withoutBalance"));
+        // A declined card first: its message under "Paid by", the dialog stays open.
+        d.f.terminal.setDeclinedAmounts({ 56000 });
+        auto* methods = balance->findChild<QComboBox*>(QStringLiteral("balanceMethod"));
+        methods->setCurrentIndex(methods->findData(QStringLiteral("card")));
+        balance->findChild<QPushButton*>(QStringLiteral("takeBalance"))->click();
+        auto* message = balance->findChild<QLabel*>(QStringLiteral("balanceMethodMessage"));
+        (void)QTest::qWaitFor([&] { return !balance->isPaying() && message->isVisible(); }, 10000);
+        declined = message->text();
+        d.f.terminal.setDeclinedAmounts({});
+        taken = takeWith(balance, QStringLiteral("cash"));
+        if (balance->isVisible())
+            balance->reject();
+    });
+    QTest::mouseClick(take, Qt::LeftButton);
+    QCOMPARE(title, QStringLiteral("Take the balance"));
+    QVERIFY2(shown.contains(QLatin1String("56,000")) && shown.contains(QLatin1String("24,000")), qPrintable(shown));
+    QCOMPARE(ok, QStringLiteral("&Take the balance"));
+    QVERIFY(noSkip);
+    QVERIFY2(declined.contains(QLatin1String("The card was declined"))
+                 && !declined.contains(QLatin1String("checked in")),
+             qPrintable(declined));
+    QVERIFY(taken);
+    // What the desk sees now: paid in full, still on site, nothing left to take.
+    QCOMPARE(d.dialog->reservation().status, ReservationStatus::CheckedIn);
+    QCOMPARE(d.dialog->reservation().balanceDue, qint64(0));
+    QVERIFY2(!d.details().contains(QLatin1String("Balance due")) && d.details().contains(QLatin1String("80,000")),
+             qPrintable(d.details()));
+    QVERIFY(!take->isVisible());
+    QVERIFY(d.dialog->findChild<QLabel*>(QStringLiteral("message"))->text().isEmpty());
+    QCOMPARE(d.f.t->count(QStringLiteral("payments"),
+                          QStringLiteral("method = 'cash' AND amount = 56000 AND status = 'approved'")),
+             1);
+    QCOMPARE(d.f.booking->get(d.r.id)->status, ReservationStatus::CheckedIn);
+    QVERIFY(BookingFixture::invariantsHold(d.f.db()));
+
+    // A booking paid in full never offers it.
+    DepositDesk paid;
+    QVERIFY2(paid.ok(), qPrintable(paid.problem));
+    const Reservation full = paid.f.book(paid.f.request(paid.f.addSite(QStringLiteral("A-08")), 0, 1));
+    ReservationDialog fullDialog(*paid.f.booking, full.id, BookingFixture::desk());
+    fullDialog.QDialog::show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fullDialog));
+    QVERIFY(!fullDialog.findChild<QPushButton*>(QStringLiteral("takeBalance"))->isVisible());
+}
+
+// Check-out of a stay with a balance due asks first ("Balance due ₩56,000 — take payment now?"); yes opens the same
+// balance dialog, and once it is taken the guest is checked out.
+void TestGuiDeposits::checkOutAsksForTheBalanceFirst()
+{
+    DepositDesk d(BookingFixture::desk(), DepositDesk::Stay::CheckedInOwing);
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    QList<MessageBox::Shown> asked;
+    MessageBox::setHandlerForTesting([&asked](const MessageBox::Shown& shown) {
+        asked.append(shown);
+        return true;
+    });
+    bool taken = false;
+    QString title;
+    whenBalanceDialogOpens([&](BalanceDialog* balance) {
+        title = balance->windowTitle();
+        taken = takeWith(balance, QStringLiteral("desk_card"));
+        if (balance->isVisible())
+            balance->reject();
+    });
+    QTest::mouseClick(d.button(QStringLiteral("checkOut")), Qt::LeftButton);
+    QTRY_COMPARE(d.dialog->reservation().status, ReservationStatus::CheckedOut);
+    QTRY_VERIFY(!d.dialog->flow()->isRunning());
+    QVERIFY(!asked.isEmpty());
+    QCOMPARE(asked.first().kind, MessageBox::Kind::Question);
+    QCOMPARE(asked.first().text, QStringLiteral("Balance due ₩56,000 — take payment now?"));
+    QCOMPARE(asked.size(), 1); // taken: no second question
+    QCOMPARE(title, QStringLiteral("Take the balance"));
+    QVERIFY(taken);
+    QCOMPARE(d.dialog->reservation().balanceDue, qint64(0));
+    QVERIFY(!d.details().contains(QLatin1String("Balance due")));
+    QVERIFY(!d.button(QStringLiteral("takeBalance"))->isVisible());
+    QCOMPARE(d.f.t->count(QStringLiteral("payments"),
+                          QStringLiteral("method = 'desk_card' AND amount = 56000 AND status = 'approved'")),
+             1);
+    QCOMPARE(
+        d.f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.check_out_balance_unpaid'")),
+        0);
+    QVERIFY(BookingFixture::invariantsHold(d.f.db()));
+
+    // Closing the balance dialog without taking it checks nobody out.
+    DepositDesk again(BookingFixture::desk(), DepositDesk::Stay::CheckedInOwing);
+    QVERIFY2(again.ok(), qPrintable(again.problem));
+    whenBalanceDialogOpens([](BalanceDialog* balance) { balance->reject(); });
+    QTest::mouseClick(again.button(QStringLiteral("checkOut")), Qt::LeftButton);
+    QCOMPARE(again.dialog->reservation().status, ReservationStatus::CheckedIn);
+    QCOMPARE(again.f.booking->get(again.r.id)->status, ReservationStatus::CheckedIn);
+    QCOMPARE(again.f.booking->get(again.r.id)->balanceDue, qint64(56000));
+}
+
+// "Not now": the check-out question says the balance stays due; the guest leaves owing it, the booking still offers
+// to take it.
+void TestGuiDeposits::checkOutWithoutTakingItLeavesItDue()
+{
+    DepositDesk d(BookingFixture::desk(), DepositDesk::Stay::CheckedInOwing);
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    QList<MessageBox::Shown> asked;
+    MessageBox::setHandlerForTesting([&asked](const MessageBox::Shown& shown) {
+        asked.append(shown);
+        return asked.size() > 1; // not now; then yes, check out
+    });
+    QTest::mouseClick(d.button(QStringLiteral("checkOut")), Qt::LeftButton);
+    QTRY_COMPARE(d.dialog->reservation().status, ReservationStatus::CheckedOut);
+    QTRY_VERIFY(!d.dialog->flow()->isRunning());
+    QCOMPARE(asked.size(), 2);
+    QVERIFY2(asked.at(1).text.contains(QLatin1String("stays due"))
+                 && asked.at(1).text.contains(QLatin1String("56,000")),
+             qPrintable(asked.at(1).text));
+    QCOMPARE(d.dialog->reservation().balanceDue, qint64(56000));
+    QVERIFY(d.details().contains(QLatin1String("Balance due")));
+    QVERIFY(d.button(QStringLiteral("takeBalance"))->isVisible());
+    QCOMPARE(
+        d.f.t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'reservation.check_out_balance_unpaid'")),
+        1);
+}
+
+// The Reservations table's and the day sheets' menus: "Take the balance…" on a row that owes one (off on a row that
+// does not), asking for it by the booking's id; the day sheet also opens the booking on a double-click.
+void TestGuiDeposits::reservationsAndDaySheetMenusTakeTheBalance()
+{
+    DepositDesk d(BookingFixture::desk(), DepositDesk::Stay::CheckedInOwing);
+    QVERIFY2(d.ok(), qPrintable(d.problem));
+    d.dialog->close();
+    BookingFixture& f = d.f;
+    const Reservation full = f.book(f.request(f.addSite(QStringLiteral("A-08")), 0, 1));
+    QVERIFY(f.booking->checkIn(BookingFixture::desk(), full.id).ok());
+
+    ReservationsPage reservations(new ReservationTableModel(f.db(), &f.bus), BookingFixture::desk());
+    reservations.resize(1024, 600);
+    reservations.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&reservations));
+    auto* table = reservations.findChild<QTableView*>();
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    QSignalSpy asked(&reservations, &ReservationsPage::balanceRequested);
+    for (int row = 0; row < 2; ++row) {
+        const qint64 id = table->model()->index(row, 0).data(PagedQueryModel::IdRole).toLongLong();
+        QMenu* menu = contextMenuAt(table, row, QStringLiteral("reservationMenu"));
+        QVERIFY(menu);
+        QAction* take = action(menu, QStringLiteral("takeBalanceAction"));
+        QVERIFY(take);
+        QCOMPARE(take->isEnabled(), id == d.r.id);
+        if (id == d.r.id)
+            take->trigger();
+        menu->close();
+    }
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().first().toLongLong(), d.r.id);
+
+    DaySheetQuery cashUp(f.db());
+    auto* sheetModel = new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), DaySheetKind::OnSite);
+    DaySheetsPage sheets(new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), DaySheetKind::Arrivals),
+                         new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), DaySheetKind::Departures),
+                         sheetModel, cashUp, &f.bus, BookingFixture::desk());
+    sheets.resize(1024, 600);
+    sheets.show();
+    sheets.setDay(f.today());
+    sheets.findChild<QTabWidget*>(QStringLiteral("sheets"))->setCurrentIndex(2);
+    QVERIFY(QTest::qWaitForWindowExposed(&sheets));
+    auto* onSite = sheets.findChild<QTableView*>(QStringLiteral("onSite"));
+    QTRY_COMPARE(onSite->model()->rowCount(), 2);
+    QSignalSpy sheetAsked(&sheets, &DaySheetsPage::balanceRequested);
+    QSignalSpy opened(&sheets, &DaySheetsPage::reservationRequested);
+    for (int row = 0; row < 2; ++row) {
+        const qint64 id = onSite->model()->index(row, 0).data(DaySheetModel::ReservationIdRole).toLongLong();
+        QMenu* menu = contextMenuAt(onSite, row, QStringLiteral("daySheetMenu"));
+        QVERIFY(menu);
+        QAction* take = action(menu, QStringLiteral("takeBalanceAction"));
+        QVERIFY(take);
+        QCOMPARE(take->isEnabled(), id == d.r.id);
+        if (id == d.r.id)
+            take->trigger();
+        else
+            action(menu, QStringLiteral("openAction"))->trigger();
+        menu->close();
+    }
+    QCOMPARE(sheetAsked.size(), 1);
+    QCOMPARE(sheetAsked.first().first().toLongLong(), d.r.id);
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.first().first().toLongLong(), full.id);
+    // Taken (as the dialog the menu opens does): the sheet's row follows.
+    CAMPDESK_VERIFY_OK(
+        BalanceService(*f.booking).payBalance(BookingFixture::desk(), d.r.id, f.deskPayment, QStringLiteral("cash")));
+    sheets.refresh();
+    QTRY_COMPARE(sheetModel->totalBalance(), qint64(0));
+}
+
 // Issue 19 item 5's setting on the Settings page, beside the mileage rate: on by default, saved off.
 void TestGuiDeposits::settingsTurnPointsOnExtrasOff()
 {
     BookingFixture f;
     QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
     RuleSettings rules(f.db());
-    SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr, BookingFixture::manager(), nullptr,
-                      std::make_unique<DepositSettings>(f.db()));
-    page.show();
+    const std::unique_ptr<SettingsPage> shown = settingsPage(f, rules);
+    SettingsPage& page = *shown;
     auto* box = page.findChild<QCheckBox*>(QStringLiteral("pointsOnExtras"));
     QVERIFY(box);
     QVERIFY(box->isChecked());
@@ -321,9 +633,8 @@ void TestGuiDeposits::settingsShowTheProblemUnderTheField()
     BookingFixture f;
     QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
     RuleSettings rules(f.db());
-    SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr, BookingFixture::manager(), nullptr,
-                      std::make_unique<DepositSettings>(f.db()));
-    page.show();
+    const std::unique_ptr<SettingsPage> shown = settingsPage(f, rules);
+    SettingsPage& page = *shown;
     auto* mode = page.findChild<QComboBox*>(QStringLiteral("depositMode"));
     auto* percent = page.findChild<QLineEdit*>(QStringLiteral("depositPercent"));
     auto* fixed = page.findChild<QLineEdit*>(QStringLiteral("depositFixed"));
@@ -352,9 +663,8 @@ void TestGuiDeposits::settingsEditTheNoShowRules()
     BookingFixture f;
     QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
     RuleSettings rules(f.db());
-    SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr, BookingFixture::manager(), nullptr,
-                      std::make_unique<DepositSettings>(f.db()), std::make_unique<NoShowSettings>(f.db()));
-    page.show();
+    const std::unique_ptr<SettingsPage> shown = settingsPage(f, rules, true);
+    SettingsPage& page = *shown;
     auto* cutoff = page.findChild<QTimeEdit*>(QStringLiteral("noShowCutoff"));
     auto* refund = page.findChild<QLineEdit*>(QStringLiteral("noShowRefundPercent"));
     auto* sweep = page.findChild<QCheckBox*>(QStringLiteral("noShowAutoSweep"));
@@ -414,8 +724,25 @@ void TestGuiDeposits::screenshots()
         QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
         const Reservation r = bookDeposit(f);
         QVERIFY(r.id > 0);
+        // Let in without its balance, to be taken later (balance3).
+        const Reservation owing = bookDeposit(f, QStringLiteral("A-09"));
+        QVERIFY(owing.id > 0);
+        CAMPDESK_VERIFY_OK(
+            BalanceService(*f.booking)
+                .checkInWithoutBalance(BookingFixture::manager(), owing.id, QStringLiteral("card machine down")));
         CustomerService customers(f.db());
         for (const int width : { 1024, 1366 }) {
+            QScreen* screen = nullptr;
+            for (QScreen* candidate : QGuiApplication::screens()) {
+                if (candidate->geometry().width() == width)
+                    screen = candidate;
+            }
+            QVERIFY2(screen, "no office screen of that width");
+            // A top-level widget opens on that screen, sized for it (as adjustSize() does on show).
+            const auto place = [screen](QWidget* widget) {
+                widget->setScreen(screen);
+                widget->move(screen->geometry().topLeft() + QPoint(20, 20));
+            };
             const auto save = [&](QWidget* widget, const QString& name) {
                 QApplication::processEvents();
                 QVERIFY2(widget->width() <= width, qPrintable(QString::number(widget->width())));
@@ -429,16 +756,19 @@ void TestGuiDeposits::screenshots()
                 dialog.findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
                 dialog.findChild<QLineEdit*>(QStringLiteral("name"))->setText(QStringLiteral("박지민"));
                 dialog.findChild<QRadioButton*>(QStringLiteral("payDeposit"))->setChecked(true);
+                place(&dialog);
                 dialog.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&dialog));
                 save(&dialog, QStringLiteral("booking"));
             }
             {
                 ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
+                place(&dialog);
                 dialog.QDialog::show();
                 QVERIFY(QTest::qWaitForWindowExposed(&dialog));
                 save(&dialog, QStringLiteral("reservation"));
                 BalanceDialog balance(*f.booking, dialog.reservation(), BookingFixture::manager(), &f.terminal);
+                place(&balance);
                 balance.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&balance));
                 save(&balance, QStringLiteral("balance"));
@@ -454,10 +784,35 @@ void TestGuiDeposits::screenshots()
                 save(&balance, QStringLiteral("balance-declined"));
             }
             {
+                // The balance taken later: the booking's dialog with "Take balance…", the balance dialog it opens
+                // (also what check-out opens after asking), and a declined card in it.
+                ReservationDialog dialog(*f.booking, owing.id, BookingFixture::desk());
+                dialog.setCardGateway(&f.terminal);
+                place(&dialog);
+                dialog.QDialog::show();
+                QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+                save(&dialog, QStringLiteral("reservation-owing"));
+                BalanceDialog balance(*f.booking, dialog.reservation(), BookingFixture::desk(), &f.terminal, &dialog,
+                                      BalanceDialog::Purpose::Payment);
+                place(&balance);
+                balance.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&balance));
+                save(&balance, QStringLiteral("balance-later"));
+                auto* method = balance.findChild<QComboBox*>(QStringLiteral("balanceMethod"));
+                method->setCurrentIndex(method->findData(QStringLiteral("card")));
+                f.terminal.setDeclinedAmounts({ owing.balanceDue });
+                balance.findChild<QPushButton*>(QStringLiteral("takeBalance"))->click();
+                QTRY_VERIFY_WITH_TIMEOUT(!balance.isPaying(), 10000);
+                f.terminal.setDeclinedAmounts({});
+                balance.adjustSize();
+                save(&balance, QStringLiteral("balance-later-declined"));
+            }
+            {
                 RuleSettings rules(f.db());
                 SettingsPage page(rules, std::make_unique<CampgroundSettings>(f.db()), nullptr,
                                   BookingFixture::manager(), nullptr, std::make_unique<DepositSettings>(f.db()));
                 page.resize(width, 768 - 120);
+                place(&page);
                 page.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&page));
                 save(&page, QStringLiteral("settings"));
@@ -466,6 +821,7 @@ void TestGuiDeposits::screenshots()
                 DashboardQueries queries(f.db());
                 DashboardPage page(queries, nullptr);
                 page.resize(width, 768 - 120);
+                place(&page);
                 page.show();
                 page.refresh();
                 QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -475,12 +831,23 @@ void TestGuiDeposits::screenshots()
     }
 }
 
+// Two office screens side by side (as tst_gui_fit), so that a dialog grabbed "at 1024" is sized on a 1024x768 screen.
 int main(int argc, char** argv)
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    const QString config = QDir::temp().filePath(
+        QStringLiteral("campdesk-deposit-screens-%1.json").arg(QCoreApplication::applicationPid()));
+    QFile file(config);
+    if (!file.open(QIODevice::WriteOnly))
+        return 2;
+    file.write(R"({ "windowFrameMargins": true, "screens": [
+        { "name": "office-1024", "x": 0, "y": 0, "width": 1024, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 },
+        { "name": "office-1366", "x": 1024, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 } ] })");
+    file.close();
+    qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.toLocal8Bit());
     QApplication app(argc, argv);
+    QFile::remove(config);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     TestGuiDeposits test;
-    return QTest::qExec(&test, argc, argv);
+    return runOnBothBackends(test, argc, argv);
 }
 #include "tst_gui_deposits.moc"

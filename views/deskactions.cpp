@@ -12,6 +12,7 @@
 #include "ops/appcontext.h"
 
 #include <QApplication>
+#include <QTimer>
 
 namespace campdesk {
 
@@ -91,10 +92,10 @@ void DeskActions::newGroupBooking()
     present(dialog);
 }
 
-void DeskActions::openReservation(qint64 reservationId)
+ReservationDialog* DeskActions::openReservation(qint64 reservationId)
 {
     if (reservationId <= 0)
-        return;
+        return nullptr;
     auto* dialog
         = new ReservationDialog(*m_context.bookings, *m_context.guestDetails, reservationId, m_actor, m_window);
     dialog->setCardGateway(cardGateway());
@@ -105,6 +106,16 @@ void DeskActions::openReservation(qint64 reservationId)
             dialog->reload();
     });
     present(dialog);
+    return dialog;
+}
+
+void DeskActions::takeBalance(qint64 reservationId)
+{
+    ReservationDialog* dialog = openReservation(reservationId);
+    if (!dialog)
+        return;
+    // After the menu that asked for it has closed: the balance dialog is modal over the booking's.
+    QTimer::singleShot(0, dialog, [dialog] { dialog->takeBalance(); });
 }
 
 void DeskActions::changeReservation(qint64 reservationId)

@@ -12,6 +12,7 @@ class QWidget;
 namespace campdesk {
 
 class ChangeDialog;
+class ReservationDialog;
 class PaymentGateway;
 
 struct AppContext;
@@ -33,7 +34,10 @@ public slots:
     void newBookingFor(qint64 campsiteId, const QDate& checkIn, const QDate& checkOut);
     // Several sites for one payer and one payment (issue 20, item 2).
     void newGroupBooking();
-    void openReservation(qint64 reservationId);
+    // Returns the dialog (shown, non-modal) or null.
+    ReservationDialog* openReservation(qint64 reservationId);
+    // The reservation's dialog with its balance dialog open over it (the Reservations and day sheet menus).
+    void takeBalance(qint64 reservationId);
     // The change dialog for a reservation; with a campsite and dates, pre-filled (a drag on the rack).
     void changeReservation(qint64 reservationId);
     // The change dialog with its site field first: moving a booking off a site being retired.

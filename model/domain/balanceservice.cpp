@@ -35,6 +35,14 @@ void lockReservation(Transaction& tx, qint64 reservationId)
         tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
 }
 
+// The statuses in which a booking may still owe its balance: booked, on site (let in without it by a manager), or
+// gone (checked out owing it).
+bool owesBalance(ReservationStatus status)
+{
+    return status == ReservationStatus::Confirmed || status == ReservationStatus::CheckedIn
+        || status == ReservationStatus::CheckedOut;
+}
+
 QString won(qint64 amount)
 {
     return QLocale().toString(amount);
@@ -163,26 +171,34 @@ Status BalanceService::settleAtCheckIn(Transaction& tx, const Actor& actor, Rese
 }
 
 Result<BalanceService::Started> BalanceService::begin(const Actor& actor, qint64 reservationId,
-                                                      const PaymentGateway& gateway, const QString& method)
+                                                      const PaymentGateway& gateway, const QString& method,
+                                                      bool checkIn)
 {
-    Q_UNUSED(actor)
     return m_booking.database().write([&](Transaction& tx) -> Result<Started> {
         lockReservation(tx, reservationId);
         const std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return Error(ErrorCode::NotFound, tr("This booking could not be found."));
-        if (r->status == ReservationStatus::CheckedIn)
-            return Error(ErrorCode::AlreadyDone, tr("Booking %1 is already checked in.").arg(r->code));
-        if (r->status != ReservationStatus::Confirmed)
-            return invalidInput(tr("Only a paid booking can be checked in (booking %1 is %2).")
-                                    .arg(r->code, reservationStatusName(r->status)));
-        // The check-in's own date checks, before any money is taken for a check-in that would be refused.
-        const QDate today = tx.database().clock().today();
-        if (today < r->checkIn || today >= r->checkOut)
-            return invalidInput(tr("Booking %1 cannot be checked in today.").arg(r->code));
         Started started;
-        if (r->balanceDue <= 0)
-            return started;
+        if (checkIn) {
+            if (r->status == ReservationStatus::CheckedIn)
+                return Error(ErrorCode::AlreadyDone, tr("Booking %1 is already checked in.").arg(r->code));
+            if (r->status != ReservationStatus::Confirmed)
+                return invalidInput(tr("Only a paid booking can be checked in (booking %1 is %2).")
+                                        .arg(r->code, reservationStatusName(r->status)));
+            // The check-in's own date checks, before any money is taken for a check-in that would be refused.
+            const QDate today = tx.database().clock().today();
+            if (today < r->checkIn || today >= r->checkOut)
+                return invalidInput(tr("Booking %1 cannot be checked in today.").arg(r->code));
+            if (r->balanceDue <= 0)
+                return started;
+        } else {
+            if (!owesBalance(r->status))
+                return invalidInput(
+                    tr("Booking %1 is %2: it has no balance to take.").arg(r->code, reservationStatusName(r->status)));
+            if (r->balanceDue <= 0)
+                return Error(ErrorCode::AlreadyDone, tr("The balance of booking %1 is already paid.").arg(r->code));
+        }
         if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved' "
                                      "AND refund_requested IS NOT NULL"),
                       { reservationId })
@@ -229,11 +245,23 @@ Result<BalanceService::Started> BalanceService::begin(const Actor& actor, qint64
 Result<Reservation> BalanceService::payAndCheckIn(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                                   const QString& method)
 {
+    return take(actor, reservationId, gateway, method, true);
+}
+
+Result<Reservation> BalanceService::payBalance(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                               const QString& method)
+{
+    return take(actor, reservationId, gateway, method, false);
+}
+
+Result<Reservation> BalanceService::take(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                         const QString& method, bool checkIn)
+{
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
     if (method.trimmed().isEmpty())
         return invalidInput(tr("Choose how the balance is paid."), QStringLiteral("method"));
-    Result<Started> started = begin(actor, reservationId, gateway, method);
+    Result<Started> started = begin(actor, reservationId, gateway, method, checkIn);
     if (!started.ok())
         return started.error();
     if (started->paymentId == 0)
@@ -250,38 +278,61 @@ Result<Reservation> BalanceService::payAndCheckIn(const Actor& actor, qint64 res
         const PaymentOutcome found = provider->lookup(started->request.orderId);
         using S = PaymentOutcome::Status;
         if (found.status == S::Approved)
-            return finish(actor, reservationId, *provider, started.value(), found);
+            return finish(actor, reservationId, *provider, started.value(), found, checkIn);
         if (found.status == S::NotFound || found.status == S::Declined || found.status == S::Cancelled) {
             markFailed(started->paymentId, QStringLiteral("not found at the provider"));
-            return payAndCheckIn(actor, reservationId, gateway, method);
+            return take(actor, reservationId, gateway, method, checkIn);
         }
         return Error(ErrorCode::PaymentPending,
                      tr("An earlier balance payment is still unanswered by the payment service. Please try again "
                         "shortly."));
     }
-    return finish(actor, reservationId, gateway, started.value(), gateway.confirm(started->request));
+    return finish(actor, reservationId, gateway, started.value(), gateway.confirm(started->request), checkIn);
+}
+
+Result<Reservation> BalanceService::recordPaid(const Actor& actor, qint64 reservationId, qint64 paymentId,
+                                               const QString& providerTxId)
+{
+    return m_booking.database().write([&](Transaction& tx) -> Result<Reservation> {
+        lockReservation(tx, reservationId);
+        std::optional<Reservation> r = loadReservation(tx, reservationId);
+        if (!r || !r->isReal())
+            return Error(ErrorCode::NotFound, tr("This booking could not be found."));
+        // Cancelled or marked a no-show while the card was read: it no longer owes anything, the money goes back.
+        if (!owesBalance(r->status))
+            return Error(
+                ErrorCode::AlreadyDone,
+                tr("Booking %1 is %2: it no longer owes a balance.").arg(r->code, reservationStatusName(r->status)));
+        if (r->balanceDue <= 0)
+            return Error(ErrorCode::AlreadyDone, tr("The balance of booking %1 is already paid.").arg(r->code));
+        if (Status done = recordBalancePayment(tx, actor, *r, paymentId, providerTxId); !done.ok())
+            return done.error();
+        return *r;
+    });
 }
 
 Result<Reservation> BalanceService::finish(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
-                                           const Started& started, const PaymentOutcome& outcome)
+                                           const Started& started, const PaymentOutcome& outcome, bool checkIn)
 {
     using S = PaymentOutcome::Status;
     const PaymentRequest& request = started.request;
     switch (outcome.status) {
     case S::Approved: {
-        Result<Reservation> in = outcome.amount == request.amount
+        Result<Reservation> in = outcome.amount != request.amount
+            ? Result<Reservation>(Error(ErrorCode::Payment, tr("The amount paid does not match the balance.")))
+            : checkIn
             ? m_booking.checkIn(actor, reservationId, CheckInOptions { started.paymentId, outcome.providerTxId, {} })
-            : Result<Reservation>(Error(ErrorCode::Payment, tr("The amount paid does not match the balance.")));
+            : recordPaid(actor, reservationId, started.paymentId, outcome.providerTxId);
         if (in.ok()) {
-            qCInfo(lcBooking).noquote() << "booking" << in->code << "balance paid," << request.amount
-                                        << "won, checked in by" << actor.name;
+            qCInfo(lcBooking).noquote() << "booking" << in->code << "balance paid," << request.amount << "won,"
+                                        << (checkIn ? "checked in by" : "taken by") << actor.name;
             return in;
         }
         if (in.error().code == ErrorCode::AlreadyDone
             && paymentStatus(started.paymentId) == QLatin1String("approved")) {
             // The reconciler recorded this very payment meanwhile (an answer that came late): the balance is paid,
             // nothing goes back; the guest is checked in as any booking paid in full.
-            return m_booking.checkIn(actor, reservationId);
+            return checkIn ? m_booking.checkIn(actor, reservationId) : m_booking.get(reservationId);
         }
         // Paid, but the check-in cannot be saved: the money goes back (compensation), as after a failed confirm.
         const bool undone
@@ -293,6 +344,12 @@ Result<Reservation> BalanceService::finish(const Actor& actor, qint64 reservatio
                                         "is listed under payments that need attention.")));
     }
     case S::Unknown:
+        if (!checkIn)
+            return Error(ErrorCode::PaymentPending,
+                         tr("The payment service did not answer, so it is not known whether the balance was taken. "
+                            "The payment is kept as pending and looked up with the payment service automatically; if "
+                            "it went through, it is recorded as paid. Do not take it again: look at the booking again "
+                            "in a few minutes."));
         return Error(ErrorCode::PaymentPending,
                      tr("The payment service did not answer, so it is not known whether the balance was taken. The "
                         "payment is kept as pending and looked up with the payment service automatically; if it went "
@@ -312,7 +369,9 @@ Result<Reservation> BalanceService::finish(const Actor& actor, qint64 reservatio
     const QString why = outcome.message.isEmpty() ? tr("The payment did not go through.") : outcome.message;
     markFailed(started.paymentId, QStringLiteral("payment failed: ") + why);
     return Error(ErrorCode::Payment,
-                 why + QLatin1Char(' ') + tr("The balance is still due; the guest is not checked in."));
+                 why + QLatin1Char(' ')
+                     + (checkIn ? tr("The balance is still due; the guest is not checked in.")
+                                : tr("The balance is still due.")));
 }
 
 QString BalanceService::paymentStatus(qint64 paymentId) const
@@ -409,8 +468,7 @@ Result<BalanceService::Settlement> BalanceService::settlePending(const Actor& ac
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return Error(ErrorCode::NotFound, tr("This booking could not be found."));
-        const bool owes = (r->status == ReservationStatus::Confirmed || r->status == ReservationStatus::CheckedIn)
-            && r->balanceDue == amount;
+        const bool owes = owesBalance(r->status) && r->balanceDue == amount;
         if (!owes)
             return Settlement::Refunded; // decided here, given back below, outside the transaction
         if (Status done = recordBalancePayment(tx, actor, *r, paymentId, outcome.providerTxId); !done.ok())

@@ -24,6 +24,12 @@ public:
     // A booking without a balance is simply checked in.
     Result<Reservation> payAndCheckIn(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                       const QString& method);
+    // Takes the balance of a booking that still owes it without checking anyone in: before arrival, a guest let in
+    // without it (checkInWithoutBalance), or at or after check-out. The same pending-row and guarded-update path as
+    // payAndCheckIn, so of two terminals taking it at once one does (the other gets AlreadyDone). A booking that owes
+    // nothing is AlreadyDone.
+    Result<Reservation> payBalance(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
+                                   const QString& method);
     // What settlePending() did with a balance payment left pending.
     enum class Settlement {
         Paid, // approved at the provider: the balance is recorded as paid (the guest is not checked in by it)
@@ -59,10 +65,16 @@ private:
         QString provider;
         bool stale = false; // a pending balance payment left by an earlier attempt: looked up, not charged again
     };
+    // checkIn: the balance is taken by the check-in (payAndCheckIn); else on its own (payBalance).
+    Result<Reservation> take(const Actor& actor, qint64 reservationId, PaymentGateway& gateway, const QString& method,
+                             bool checkIn);
     Result<Started> begin(const Actor& actor, qint64 reservationId, const PaymentGateway& gateway,
-                          const QString& method);
+                          const QString& method, bool checkIn);
     Result<Reservation> finish(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
-                               const Started& started, const PaymentOutcome& outcome);
+                               const Started& started, const PaymentOutcome& outcome, bool checkIn);
+    // payBalance's own transaction once the gateway approved: the reservation locked and the payment recorded.
+    Result<Reservation> recordPaid(const Actor& actor, qint64 reservationId, qint64 paymentId,
+                                   const QString& providerTxId);
     void markFailed(qint64 paymentId, const QString& reason);
     QString paymentStatus(qint64 paymentId) const;
     // Cancels an approved payment at the provider and records it (compensation), or flags it when that fails.

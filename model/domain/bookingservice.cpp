@@ -1407,6 +1407,11 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
         } else if (r->status != ReservationStatus::CheckedIn) {
             return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
                                     .arg(r->code, reservationStatusName(r->status)));
+        } else if (r->balanceDue > 0) {
+            // Leaving owing the balance (the desk was asked to take it first and chose not to): it stays due, to be
+            // taken from the booking later, and the check-out says so in the audit log.
+            tx.audit(actor, QStringLiteral("reservation.check_out_balance_unpaid"), r->code,
+                     QString::number(r->balanceDue));
         }
         // The guard: only from the status checked above, which may be stale (PostgreSQL). Of two terminals
         // checking the same guest in, one does it.

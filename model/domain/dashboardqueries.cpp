@@ -47,7 +47,7 @@ void DashboardQueries::addBalancesDue(SqlSession& s, DashboardSnapshot& snap)
     SqlRows q = s.exec(QStringLiteral("SELECT COALESCE(SUM(CASE WHEN check_in = ? THEN 1 ELSE 0 END), 0), "
                                       "COALESCE(SUM(CASE WHEN check_in = ? THEN balance_due ELSE 0 END), 0), count(*), "
                                       "COALESCE(SUM(balance_due), 0) FROM reservations WHERE balance_due > 0 AND "
-                                      "%1status IN ('confirmed', 'checked_in')")
+                                      "%1status IN ('confirmed', 'checked_in', 'checked_out')")
                            .arg(s.driver() == SqlDriver::Sqlite ? QStringLiteral("+") : QString()),
                        { sqlDate(snap.today), sqlDate(snap.today) });
     if (q.next()) {

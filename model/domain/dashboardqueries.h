@@ -45,8 +45,8 @@ struct DashboardSnapshot
     std::array<qint64, 5> ratings {}; // visible reviews with 1..5 stars
     std::array<int, 8> siteAverages {}; // campsites by average rating: [1,1.5), [1.5,2), ... [4.5,5]
     int ratedSites = 0;
-    // Deposit bookings still owing their balance (confirmed, or let in by a manager without it): today's arrivals
-    // and all of them.
+    // Deposit bookings still owing their balance (confirmed, let in by a manager without it, or gone owing it): today's
+    // arrivals and all of them.
     int balancesDueToday = 0;
     qint64 balancesDueTodaySum = 0;
     int balancesDue = 0;

@@ -8,6 +8,7 @@
 //   cancel <id>    the desk cancels by the rule (refund through the gateway)
 //   checkin <id> [<delay us>]  the desk checks the guest in, after waiting <delay> microseconds
 //   balance <id>   the desk takes a deposit booking's balance in cash and checks the guest in
+//   pay-balance <id>  the desk takes a balance still due (the guest let in without it) in cash, no check-in
 //   checkout <id>  the desk checks the guest out (before the last night: an early departure)
 //   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
 //   book-group <campsite ids, comma-separated> <days ahead>  a group books one night on each of those sites, all or
@@ -201,6 +202,10 @@ int main(int argc, char** argv)
         DeskPayment till;
         Result<Reservation> r = BalanceService(booking).payAndCheckIn(desk, id, till, QStringLiteral("cash"));
         report(r, r.ok() ? QStringLiteral("balance paid, checked in") : QString());
+    } else if (action == QLatin1String("pay-balance")) {
+        DeskPayment till;
+        Result<Reservation> r = BalanceService(booking).payBalance(desk, id, till, QStringLiteral("cash"));
+        report(r, r.ok() ? QStringLiteral("balance paid") : QString());
     } else if (action == QLatin1String("checkout")) {
         Result<Reservation> r = booking.checkOut(desk, id);
         report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());

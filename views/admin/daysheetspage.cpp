@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -108,6 +109,13 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
                    { DaySheetModel::Status });
         tabLayout->addWidget(view, 1);
         tabLayout->addWidget(summary);
+        connect(view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+            if (const qint64 id = index.data(DaySheetModel::ReservationIdRole).toLongLong())
+                emit reservationRequested(id);
+        });
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this,
+                [this, view](const QPoint& pos) { showContextMenu(view, pos); });
         m_tabs->addTab(tab, titles.at(i));
         connect(m_sheets.at(i), &QAbstractItemModel::modelReset, this, &DaySheetsPage::updateSummaries);
     }
@@ -145,6 +153,27 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
     }
     m_day->setDate(QDate::currentDate());
     setDay(m_day->date());
+}
+
+void DaySheetsPage::showContextMenu(QTableView* view, const QPoint& pos)
+{
+    const QModelIndex at = view->indexAt(pos);
+    if (!at.isValid())
+        return;
+    view->selectRow(at.row());
+    const qint64 id = at.siblingAtColumn(DaySheetModel::Campsite).data(DaySheetModel::ReservationIdRole).toLongLong();
+    if (id == 0)
+        return;
+    const qint64 balance = at.siblingAtColumn(DaySheetModel::Balance).data(DaySheetModel::RawRole).toLongLong();
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("daySheetMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("&Open booking…"), this, [this, id] { emit reservationRequested(id); })
+        ->setObjectName(QStringLiteral("openAction"));
+    QAction* take = menu->addAction(tr("Take the &balance…"), this, [this, id] { emit balanceRequested(id); });
+    take->setObjectName(QStringLiteral("takeBalanceAction"));
+    take->setEnabled(balance > 0);
+    menu->popup(view->viewport()->mapToGlobal(pos));
 }
 
 void DaySheetsPage::setDay(const QDate& day)

@@ -22,7 +22,8 @@ class EventBus;
 
 // The front desk's day: arrivals, departures and guests on site for a chosen date (with plates, equipment, notes
 // and what is still to pay), and the day's cash-up by payment method and staff member. Each tab prints (A4
-// landscape), saves as PDF and exports as CSV.
+// landscape), saves as PDF and exports as CSV. A row opens its booking (double-click or Enter); its context menu also
+// takes a balance still due.
 class DaySheetsPage final : public Page
 {
     Q_OBJECT
@@ -48,7 +49,12 @@ public slots:
     void printSheet();
     void savePdf();
 
+signals:
+    void reservationRequested(qint64 reservationId);
+    void balanceRequested(qint64 reservationId);
+
 private:
+    void showContextMenu(QTableView* view, const QPoint& pos);
     void loadCashUp();
     void updateSummaries();
 

@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QIcon>
+#include <QMenu>
 #include <QToolBar>
 
 namespace campdesk {
@@ -28,6 +29,8 @@ ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& ac
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, open,
             [this, open] { open->setEnabled(view()->selectedId() != 0); });
     connect(view(), &DataTableView::activatedId, this, &ReservationsPage::reservationRequested);
+    view()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view(), &QWidget::customContextMenuRequested, this, &ReservationsPage::showContextMenu);
 
     addTextFilter(tr("Guest, phone or booking code"), [this](const QString& text) { m_model->setText(text); });
     QList<std::pair<QString, QString>> statuses { { tr("All bookings"), QString() } };
@@ -42,6 +45,28 @@ ReservationsPage::ReservationsPage(ReservationTableModel* model, const Actor& ac
                                             [this] { showCampsite(0); });
     m_campsiteFilter->setObjectName(QStringLiteral("campsiteFilter"));
     m_campsiteFilter->setVisible(false);
+}
+
+void ReservationsPage::showContextMenu(const QPoint& pos)
+{
+    const QModelIndex at = view()->indexAt(pos);
+    if (!at.isValid())
+        return;
+    view()->selectRow(at.row());
+    const qint64 id = view()->selectedId();
+    if (id == 0)
+        return;
+    const qint64 balance
+        = m_model->index(at.row(), ReservationTableModel::BalanceDue).data(PagedQueryModel::RawRole).toLongLong();
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("reservationMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("&Open…"), this, [this, id] { emit reservationRequested(id); })
+        ->setObjectName(QStringLiteral("openAction"));
+    QAction* take = menu->addAction(tr("Take the &balance…"), this, [this, id] { emit balanceRequested(id); });
+    take->setObjectName(QStringLiteral("takeBalanceAction"));
+    take->setEnabled(balance > 0);
+    menu->popup(view()->viewport()->mapToGlobal(pos));
 }
 
 void ReservationsPage::showCampsite(qint64 campsiteId, const QString& code)

@@ -6,8 +6,8 @@ namespace campdesk {
 
 class ReservationTableModel;
 
-// Every reservation, filtered by status, stay dates and guest/phone/code; opens the detail of a row and
-// starts a new desk booking (Ctrl+N).
+// Every reservation, filtered by status, stay dates and guest/phone/code; opens the detail of a row (and, from its
+// context menu, takes a balance still due) and starts a new desk booking (Ctrl+N).
 class ReservationsPage final : public TablePage
 {
     Q_OBJECT
@@ -21,9 +21,12 @@ public:
 
 signals:
     void reservationRequested(qint64 reservationId);
+    void balanceRequested(qint64 reservationId); // "Take the balance…" on a row that owes one
     void newBookingRequested();
 
 private:
+    void showContextMenu(const QPoint& pos);
+
     ReservationTableModel* m_model;
     QAction* m_campsiteFilter = nullptr;
 };

@@ -27,11 +27,12 @@ const QString cardMethod = QStringLiteral("card");
 } // namespace
 
 BalanceDialog::BalanceDialog(BookingService& bookings, const Reservation& r, const Actor& actor,
-                             const PaymentGateway* card, QWidget* parent)
+                             const PaymentGateway* card, QWidget* parent, Purpose purpose)
     : QDialog(parent)
     , m_bookings(bookings)
     , m_reservation(r)
     , m_actor(actor)
+    , m_purpose(purpose)
     , m_cardProvider(card ? card->provider() : QString())
     , m_method(new QComboBox(this))
     , m_progress(new QProgressBar(this))
@@ -39,9 +40,11 @@ BalanceDialog::BalanceDialog(BookingService& bookings, const Reservation& r, con
     , m_flow(new ServiceFlow(bookings, this))
 {
     setObjectName(QStringLiteral("balanceDialog"));
-    setWindowTitle(tr("Balance due at check-in"));
+    const bool checkIn = purpose == Purpose::CheckIn;
+    setWindowTitle(checkIn ? tr("Balance due at check-in") : tr("Take the balance"));
     setMinimumWidth(460);
-    auto* amount = new QLabel(tr("Booking %1 was booked with a deposit of %2. <b>Balance due: %3</b>")
+    auto* amount = new QLabel((checkIn ? tr("Booking %1 was booked with a deposit of %2. <b>Balance due: %3</b>")
+                                       : tr("Booking %1 has paid %2 so far. <b>Balance due: %3</b>"))
                                   .arg(r.code.toHtmlEscaped(), formatWon(r.amount), formatWon(r.balanceDue)),
                               this);
     amount->setObjectName(QStringLiteral("balanceDue"));
@@ -63,7 +66,7 @@ BalanceDialog::BalanceDialog(BookingService& bookings, const Reservation& r, con
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(amount);
     layout->addLayout(form);
-    if (actor.role == Role::Manager) {
+    if (checkIn && actor.role == Role::Manager) {
         m_skip = new QCheckBox(tr("Check in &without the balance (it stays due)"), this);
         m_skip->setObjectName(QStringLiteral("withoutBalance"));
         m_reason = new QLineEdit(this);
@@ -121,7 +124,9 @@ void BalanceDialog::revalidate()
     if (m_reasonRow)
         m_reasonRow->setMessage(m_problem);
     m_buttons->button(QDialogButtonBox::Ok)
-        ->setText(withoutBalance() ? tr("Check &in without it") : tr("Take the balance and check &in"));
+        ->setText(m_purpose == Purpose::Payment ? tr("&Take the balance")
+                      : withoutBalance()        ? tr("Check &in without it")
+                                                : tr("Take the balance and check &in"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty() && !m_paying && !m_pending);
 }
 
@@ -146,11 +151,14 @@ void BalanceDialog::accept()
     const QString provider = method == cardMethod ? m_cardProvider : deskProvider;
     setPaying(true);
     // On the flow's worker: the gateway's wait (the HTTP gateway's event loop) never runs on the GUI thread.
-    m_flow->start([actor, id, method, provider](BookingService& bookings) -> Result<Reservation> {
+    const bool checkIn = m_purpose == Purpose::CheckIn;
+    m_flow->start([actor, id, method, provider, checkIn](BookingService& bookings) -> Result<Reservation> {
         PaymentGateway* gateway = bookings.gateway(provider);
         if (!gateway)
             return Error(ErrorCode::Unavailable, tr("This way of paying is not set up on this terminal."));
-        return BalanceService(bookings).payAndCheckIn(actor, id, *gateway, method);
+        BalanceService balances(bookings);
+        return checkIn ? balances.payAndCheckIn(actor, id, *gateway, method)
+                       : balances.payBalance(actor, id, *gateway, method);
     });
 }
 

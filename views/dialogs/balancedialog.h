@@ -24,23 +24,30 @@ struct ServiceOutcome;
 // card through the payment service when the terminal has one); a manager may instead check the guest in without it,
 // with a reason. OK takes the balance and checks in on a worker (a busy bar meanwhile); a declined card or any other
 // refusal shows under the payment choice and changes nothing, and the dialog stays open for another way to pay.
-// It closes (accepted) once the guest is checked in.
+// It closes (accepted) once the guest is checked in. With Purpose::Payment it takes a balance still owed on its own
+// (from the booking, or before a check-out), the same ways, without checking anyone in.
 class BalanceDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
+    enum class Purpose {
+        CheckIn, // the balance, then the check-in (or, for a manager, the check-in without it)
+        Payment, // the balance only
+    };
     // card: the card gateway the desk offers for new bookings (the online payment service or the simulated terminal),
     // registered on `bookings`; null: not offered.
     BalanceDialog(BookingService& bookings, const Reservation& reservation, const Actor& actor,
-                  const PaymentGateway* card = nullptr, QWidget* parent = nullptr);
+                  const PaymentGateway* card = nullptr, QWidget* parent = nullptr, Purpose purpose = Purpose::CheckIn);
+
+    Purpose purpose() const { return m_purpose; }
     ~BalanceDialog() override;
 
     QString method() const; // "cash", "desk_card" or "card" (through the payment service)
     bool withoutBalance() const; // a manager lets the guest in owing it
     QString reason() const;
     QString problem() const { return m_problem; }
-    // The booking as the check-in left it (when accepted).
+    // The booking as the check-in (or the payment) left it (when accepted).
     const Reservation& reservation() const { return m_reservation; }
     // What went wrong last (empty when nothing did): the caller shows it when the dialog is closed without checking in.
     QString lastError() const { return m_lastError; }
@@ -59,6 +66,7 @@ private:
     BookingService& m_bookings;
     Reservation m_reservation;
     Actor m_actor;
+    Purpose m_purpose;
     QString m_cardProvider;
     QString m_problem;
     QString m_lastError;

@@ -43,6 +43,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_message(new QLabel(this))
     , m_checkIn(new QPushButton(tr("Check &in"), this))
     , m_checkOut(new QPushButton(tr("Check &out"), this))
+    , m_takeBalance(new QPushButton(tr("Take &balance…"), this))
     , m_cancel(new QPushButton(tr("&Cancel booking…"), this))
     , m_change(new QPushButton(tr("C&hange…"), this))
     , m_noShow(new QPushButton(tr("Mark &no-show…"), this))
@@ -62,6 +63,8 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_checkIn->setObjectName(QStringLiteral("checkIn"));
     m_checkOut->setObjectName(QStringLiteral("checkOut"));
+    m_takeBalance->setObjectName(QStringLiteral("takeBalance"));
+    m_takeBalance->setToolTip(tr("Take the balance still due (cash, card machine or card)"));
     m_cancel->setObjectName(QStringLiteral("cancelBooking"));
     m_change->setObjectName(QStringLiteral("changeBooking"));
     m_change->setToolTip(tr("Move to another site, change the dates or the number of guests"));
@@ -78,14 +81,19 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* pdf = new QPushButton(tr("Save receipt as &PDF…"), this);
     pdf->setObjectName(QStringLiteral("saveReceipt"));
 
+    // Two rows, so that no button is squeezed on a 1024-pixel screen: the stay (arrive, leave, pay what is owed, undo
+    // the day's step), then the booking (change it, no-show, cancel).
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_checkIn);
     actions->addWidget(m_checkOut);
-    actions->addWidget(m_change);
+    actions->addWidget(m_takeBalance);
     actions->addWidget(m_undo);
-    actions->addWidget(m_noShow);
-    actions->addWidget(m_cancel);
     actions->addStretch(1);
+    auto* bookingActions = new QHBoxLayout;
+    bookingActions->addWidget(m_change);
+    bookingActions->addWidget(m_noShow);
+    bookingActions->addWidget(m_cancel);
+    bookingActions->addStretch(1);
     auto* output = new QHBoxLayout;
     output->addWidget(print);
     output->addWidget(pdf);
@@ -109,11 +117,13 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_saved->setWordWrap(true);
     layout->addWidget(m_saved);
     layout->addLayout(actions);
+    layout->addLayout(bookingActions);
     layout->addLayout(output);
     layout->addWidget(close);
 
     connect(m_checkIn, &QPushButton::clicked, this, &ReservationDialog::checkIn);
     connect(m_checkOut, &QPushButton::clicked, this, &ReservationDialog::checkOut);
+    connect(m_takeBalance, &QPushButton::clicked, this, &ReservationDialog::takeBalance);
     connect(m_cancel, &QPushButton::clicked, this, &ReservationDialog::cancelReservation);
     connect(m_cancelGroup, &QPushButton::clicked, this, &ReservationDialog::cancelGroup);
     connect(m_changeGroup, &QPushButton::clicked, this, &ReservationDialog::changeGroup);
@@ -308,6 +318,11 @@ void ReservationDialog::show(const Reservation& r)
                               ? tr("Check-in opens on %1").arg(locale.toString(r.checkIn, QLocale::ShortFormat))
                               : QString());
     m_checkOut->setEnabled(r.status == ReservationStatus::CheckedIn);
+    // Shown only while something is owed: before arrival, on site (let in without it) or after leaving owing it.
+    m_takeBalance->setVisible(r.balanceDue > 0
+                              && (r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn
+                                  || r.status == ReservationStatus::CheckedOut));
+    m_takeBalance->setEnabled(m_takeBalance->isVisibleTo(this));
     m_cancel->setEnabled(r.status == ReservationStatus::Confirmed);
     m_change->setEnabled(r.status == ReservationStatus::Confirmed || r.status == ReservationStatus::CheckedIn);
     // From the day after arrival; the service says when the cutoff has not come yet.
@@ -365,14 +380,41 @@ void ReservationDialog::checkOut()
 {
     if (isBusy())
         return;
+    const Actor actor = m_actor;
+    const qint64 id = m_reservation.id;
+    if (m_reservation.balanceDue > 0) {
+        // The balance first: taken now in the balance dialog, then the guest checks out; or not now, and the
+        // check-out question says it stays due.
+        if (MessageBox::confirm(this, tr("Balance due"),
+                                tr("Balance due %1 — take payment now?").arg(formatWon(m_reservation.balanceDue)),
+                                tr("Take payment"))) {
+            if (!takeBalance())
+                return;
+            run(tr("Checking out…"), [actor, id](BookingService& bookings) { return bookings.checkOut(actor, id); });
+            return;
+        }
+    }
     QString question = tr("Check out %1?").arg(stayDescription());
     if (QDate::currentDate() < m_reservation.checkOut.addDays(-1))
         question += QLatin1Char(' ') + tr("The guest is leaving early: the nights from tonight on become free.");
+    if (m_reservation.balanceDue > 0)
+        question += QLatin1Char(' ')
+            + tr("The balance of %1 stays due; it can be taken from the booking later.")
+                  .arg(formatWon(m_reservation.balanceDue));
     if (!MessageBox::confirm(this, tr("Check out"), question, tr("Check out")))
         return;
-    const Actor actor = m_actor;
-    const qint64 id = m_reservation.id;
     run(tr("Checking out…"), [actor, id](BookingService& bookings) { return bookings.checkOut(actor, id); });
+}
+
+bool ReservationDialog::takeBalance()
+{
+    if (isBusy() || m_reservation.balanceDue <= 0)
+        return false;
+    BalanceDialog dialog(m_bookings, m_reservation, m_actor, m_cardGateway, this, BalanceDialog::Purpose::Payment);
+    const bool taken = dialog.exec() == QDialog::Accepted;
+    reload(); // the balance taken, a payment left pending, or another terminal's change meanwhile
+    m_message->setText(taken ? QString() : dialog.lastError());
+    return taken;
 }
 
 void ReservationDialog::markNoShow()
@@ -521,8 +563,8 @@ void ReservationDialog::setBusy(bool busy)
     for (QPushButton* button : m_others)
         button->setEnabled(!busy);
     if (busy) {
-        for (QPushButton* button :
-             { m_checkIn, m_checkOut, m_cancel, m_change, m_noShow, m_undo, m_cancelGroup, m_changeGroup })
+        for (QPushButton* button : { m_checkIn, m_checkOut, m_takeBalance, m_cancel, m_change, m_noShow, m_undo,
+                                     m_cancelGroup, m_changeGroup })
             button->setEnabled(false);
     } else {
         show(m_reservation); // the actions as the booking allows

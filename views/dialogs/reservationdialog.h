@@ -21,8 +21,8 @@ class ServiceFlow;
 struct ServiceOutcome;
 
 // One reservation's details with the desk's actions on it: check in, check out (each confirmed first, and the day's
-// last one can be undone), mark a no-show, cancel (with the refund shown first) and print or save the receipt. Stays
-// current when another terminal changes the booking.
+// last one can be undone), take a balance still due, mark a no-show, cancel (with the refund shown first) and print or
+// save the receipt. Stays current when another terminal changes the booking.
 class ReservationDialog final : public QDialog
 {
     Q_OBJECT
@@ -44,7 +44,11 @@ public:
 public slots:
     // Each asks first (naming the guest, site and dates), then runs off the GUI thread.
     void checkIn();
+    // A stay with a balance due asks first whether to take it now (the balance dialog), else checks out owing it.
     void checkOut();
+    // The balance still owed (after a manager let the guest in without it, or before arrival), in the balance dialog;
+    // true when it was taken.
+    bool takeBalance();
     void markNoShow();
     void undoLastStep(); // the last check-in or check-out, the same day
     void cancelReservation();
@@ -81,6 +85,7 @@ private:
     QLabel* m_saved = nullptr; // where the last receipt was saved
     QPushButton* m_checkIn;
     QPushButton* m_checkOut;
+    QPushButton* m_takeBalance;
     QPushButton* m_cancel;
     QPushButton* m_change;
     QPushButton* m_noShow;
