@@ -51,6 +51,13 @@ public:
     static Status recordBalancePayment(Transaction& tx, const Actor& actor, Reservation& r, qint64 paymentId,
                                        const QString& providerTxId);
 
+    // Fails a pending payment (never taken). Also a dearer change's charge (ReservationChangeService).
+    void markFailed(qint64 paymentId, const QString& reason);
+    // Cancels an approved, still pending payment at the provider and records it (compensation), or flags it when that
+    // fails. Returns whether the money went back. Also a dearer change's charge that could not be used.
+    bool giveBack(const Actor& actor, qint64 reservationId, qint64 paymentId, PaymentGateway& gateway,
+                  const QString& orderId, const PaymentOutcome& outcome, const QString& reason);
+
 private:
     struct Started
     {
@@ -63,12 +70,7 @@ private:
                           const QString& method);
     Result<Reservation> finish(const Actor& actor, qint64 reservationId, PaymentGateway& gateway,
                                const Started& started, const PaymentOutcome& outcome);
-    void markFailed(qint64 paymentId, const QString& reason);
     QString paymentStatus(qint64 paymentId) const;
-    // Cancels an approved payment at the provider and records it (compensation), or flags it when that fails.
-    // Returns whether the money went back.
-    bool giveBack(const Actor& actor, qint64 reservationId, qint64 paymentId, PaymentGateway& gateway,
-                  const QString& orderId, const PaymentOutcome& outcome, const QString& reason);
 
     BookingService& m_booking;
 };
