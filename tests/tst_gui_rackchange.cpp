@@ -287,8 +287,37 @@ void TestGuiRackChange::screenshots()
                                                      .arg(size.height()))));
             if (language == QLatin1String("ko"))
                 QVERIFY2(refund.quoteText().contains(QStringLiteral("결제 서비스")), qPrintable(refund.quoteText()));
+
+            // The same card-paid stay made a night longer, its charge declined: the card company's words next to
+            // "Difference paid by", the booking as it was.
+            ChangeDialog charge(*f->booking, *f->campsites, card.value(), BookingFixture::desk());
+            charge.prefill(m_b.id, card->checkIn, card->checkOut.addDays(1));
+            charge.resize(charge.sizeHint());
+            charge.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&charge));
+            f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+            QVERIFY(confirm(charge));
+            QVERIFY(!fieldMessage(charge, QStringLiteral("method")).isEmpty());
+            const QSize chargeNeed = charge.sizeHint().expandedTo(charge.minimumSizeHint());
+            QVERIFY2(chargeNeed.width() <= size.width() && chargeNeed.height() <= size.height(),
+                     qPrintable(QStringLiteral("%1x%2").arg(chargeNeed.width()).arg(chargeNeed.height())));
+            charge.resize(charge.size().expandedTo(chargeNeed));
+            QPixmap chargeScreen = rack.grab();
+            QPainter chargePainter(&chargeScreen);
+            const QPixmap chargeOver = charge.grab();
+            chargePainter.drawPixmap((size.width() - chargeOver.width()) / 2, (size.height() - chargeOver.height()) / 2,
+                                     chargeOver);
+            chargePainter.end();
+            QVERIFY(chargeScreen.save(dir.filePath(QStringLiteral("screens/rack-change-charge-declined-%1-%2x%3.png")
+                                                       .arg(language)
+                                                       .arg(size.width())
+                                                       .arg(size.height()))));
+            if (language == QLatin1String("ko"))
+                QVERIFY2(fieldMessage(charge, QStringLiteral("method")).contains(QStringLiteral("예약은 바뀌지")),
+                         qPrintable(fieldMessage(charge, QStringLiteral("method"))));
         }
     }
+    QCOMPARE(f->booking->get(card->id)->amount, card->amount);
 }
 
 void TestGuiRackChange::dragTheEndOfACheckedInStayExtendsIt()

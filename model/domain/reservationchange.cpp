@@ -1131,6 +1131,14 @@ Result<MoveOffResult> ReservationChangeService::moveAllOff(const Actor& actor, q
             c.checkOut = r.checkOut;
             c.guests = r.guests;
             c.expectedVersion = r.version; // changed meanwhile at a desk: left to the desk
+            // The campground moves the guest: a dearer site is never charged to the guest's card by a move of all
+            // (a desk may do it, with the guest, from the change dialog).
+            if (Result<ChangeQuote> q = quoteChange(actor, c); q.ok() && q->extra > 0 && !q->chargeProvider.isEmpty()) {
+                lastError = tr("%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest's "
+                               "card.")
+                                .arg(r.code, target.code, QLocale().toString(q->extra));
+                continue;
+            }
             Result<Reservation> done = change(actor, c);
             if (done.ok()) {
                 result.moved.append(done.value());
