@@ -430,6 +430,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Nothing was charged.</source>
         <translation>Nothing was charged.</translation>
     </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
+        <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -1431,6 +1435,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
         <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
     </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be refunded as a no-show here yet. Ask a manager.</source>
+        <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be refunded as a no-show here yet. Ask a manager.</translation>
+    </message>
 </context>
 <context>
     <name>NoShowSettings</name>
@@ -1936,10 +1944,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>%1: no free %2 site for %3 – %4.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more cannot be charged here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
-        <translation>Booking %1 was paid by card through the payment service, so a change that costs %2 won more cannot be charged here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</translation>
-    </message>
-    <message>
         <source>Booking %1 was paid through %2, which this terminal cannot refund. Change it at the front desk.</source>
         <translation>Booking %1 was paid through %2, which this terminal cannot refund. Change it at the front desk.</translation>
     </message>
@@ -1966,6 +1970,78 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This refund is already recorded.</source>
         <translation>This refund is already recorded.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid through %2, which this terminal cannot charge. Change it at the front desk.</source>
+        <translation>Booking %1 was paid through %2, which this terminal cannot charge. Change it at the front desk.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and an earlier change). A refund of %2 won is more than the first one can give back (%3 won); give back at most that (staff override), or ask a manager.</source>
+        <translation>Booking %1 was paid in two card payments (the booking and an earlier change). A refund of %2 won is more than the first one can give back (%3 won); give back at most that (staff override), or ask a manager.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a refund in progress; change it once that is done.</source>
+        <translation>Booking %1 has a refund in progress; change it once that is done.</translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is already in progress on another terminal; please look at the booking again in a moment.</source>
+        <translation>A payment for booking %1 is already in progress on another terminal; please look at the booking again in a moment.</translation>
+    </message>
+    <message>
+        <source>Change of booking %1</source>
+        <translation>Change of booking %1</translation>
+    </message>
+    <message>
+        <source>The payment for the change could not be recorded.</source>
+        <translation>The payment for the change could not be recorded.</translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment service %1.</source>
+        <translation>This terminal cannot reach the payment service %1.</translation>
+    </message>
+    <message>
+        <source>The payment service did not answer, so it is not known whether %1 won was taken from the guest&apos;s card. The booking is unchanged; if the charge went through, it is given back automatically. Do not charge it again: try the change in a few minutes.</source>
+        <translation>The payment service did not answer, so it is not known whether %1 won was taken from the guest&apos;s card. The booking is unchanged; if the charge went through, it is given back automatically. Do not charge it again: try the change in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again shortly.</source>
+        <translation>Payments are busy right now. Please try again shortly.</translation>
+    </message>
+    <message>
+        <source>The booking is unchanged.</source>
+        <translation>The booking is unchanged.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>The payment did not go through.</translation>
+    </message>
+    <message>
+        <source>The card was not charged %1 won: %2 The booking is unchanged.</source>
+        <translation>The card was not charged %1 won: %2 The booking is unchanged.</translation>
+    </message>
+    <message>
+        <source>The amount charged does not match the difference (%1 won).</source>
+        <translation>The amount charged does not match the difference (%1 won).</translation>
+    </message>
+    <message>
+        <source>The %1 won charged to the card was given back.</source>
+        <translation>The %1 won charged to the card was given back.</translation>
+    </message>
+    <message>
+        <source>The %1 won charged to the card could not be given back automatically; it is listed under payments that need attention.</source>
+        <translation>The %1 won charged to the card could not be given back automatically; it is listed under payments that need attention.</translation>
+    </message>
+    <message>
+        <source>The payment for this change is no longer waiting for its result.</source>
+        <translation>The payment for this change is no longer waiting for its result.</translation>
+    </message>
+    <message>
+        <source>%1 won was charged to the guest&apos;s card.</source>
+        <translation>%1 won was charged to the guest&apos;s card.</translation>
+    </message>
+    <message>
+        <source>%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest&apos;s card.</source>
+        <translation>%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest&apos;s card.</translation>
     </message>
 </context>
 <context>
@@ -3869,6 +3945,14 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Booking changed</source>
         <translation>Booking changed</translation>
+    </message>
+    <message>
+        <source>To pay now: &lt;b&gt;%1&lt;/b&gt;, charged to the guest&apos;s card through the payment service; the booking changes only once it is approved.</source>
+        <translation>To pay now: &lt;b&gt;%1&lt;/b&gt;, charged to the guest&apos;s card through the payment service; the booking changes only once it is approved.</translation>
+    </message>
+    <message>
+        <source>Charging the guest&apos;s card through the payment service, then changing the booking…</source>
+        <translation>Charging the guest&apos;s card through the payment service, then changing the booking…</translation>
     </message>
 </context>
 <context>

@@ -427,6 +427,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Nothing was charged.</source>
         <translation>청구된 금액은 없습니다.</translation>
     </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
+        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 취소할 수 없습니다. 관리자에게 결제 서비스에서 환불해 달라고 요청하세요.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -1420,6 +1424,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
         <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
     </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be refunded as a no-show here yet. Ask a manager.</source>
+        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 노쇼 환불을 할 수 없습니다. 관리자에게 문의하세요.</translation>
+    </message>
 </context>
 <context>
     <name>NoShowSettings</name>
@@ -1917,10 +1925,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>%1: %3 – %4에 비어 있는 %2 사이트가 없습니다.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid by card through the payment service, so a change that costs %2 won more cannot be charged here yet. Keep the price (the same number of nights at a site of the same price), or cancel and book again.</source>
-        <translation>예약 %1은 결제 서비스로 카드 결제되어, %2원이 더 드는 변경은 아직 여기서 결제할 수 없습니다. 같은 가격으로 바꾸시거나(같은 박수, 같은 가격의 사이트) 취소 후 다시 예약해 주세요.</translation>
-    </message>
-    <message>
         <source>Booking %1 was paid through %2, which this terminal cannot refund. Change it at the front desk.</source>
         <translation>예약 %1의 결제 수단(%2)은 이 단말기에서 환불할 수 없습니다. 프런트에서 변경해 주세요.</translation>
     </message>
@@ -1947,6 +1951,78 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>This refund is already recorded.</source>
         <translation>이 환불은 이미 기록되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid through %2, which this terminal cannot charge. Change it at the front desk.</source>
+        <translation>예약 %1의 결제 수단(%2)으로는 이 단말기에서 추가 결제를 할 수 없습니다. 프런트 데스크에서 변경하세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and an earlier change). A refund of %2 won is more than the first one can give back (%3 won); give back at most that (staff override), or ask a manager.</source>
+        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 이전 변경의 결제)입니다. 환불액 %2원은 첫 결제에서 돌려줄 수 있는 금액(%3원)보다 많습니다. 그 금액 이하로 환불하거나(직원 조정) 관리자에게 문의하세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a refund in progress; change it once that is done.</source>
+        <translation>예약 %1의 환불이 진행 중입니다. 환불이 끝난 뒤 변경하세요.</translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is already in progress on another terminal; please look at the booking again in a moment.</source>
+        <translation>다른 단말기에서 예약 %1의 결제가 이미 진행 중입니다. 잠시 후 예약을 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Change of booking %1</source>
+        <translation>예약 %1 변경</translation>
+    </message>
+    <message>
+        <source>The payment for the change could not be recorded.</source>
+        <translation>변경 결제를 기록하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>This terminal cannot reach the payment service %1.</source>
+        <translation>이 단말기에서 결제 서비스 %1에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The payment service did not answer, so it is not known whether %1 won was taken from the guest&apos;s card. The booking is unchanged; if the charge went through, it is given back automatically. Do not charge it again: try the change in a few minutes.</source>
+        <translation>결제 서비스가 응답하지 않아 손님 카드에서 %1원이 결제되었는지 알 수 없습니다. 예약은 그대로입니다. 결제가 되었다면 자동으로 취소됩니다. 다시 결제하지 말고 몇 분 뒤에 변경을 다시 해 주세요.</translation>
+    </message>
+    <message>
+        <source>Payments are busy right now. Please try again shortly.</source>
+        <translation>지금은 결제가 혼잡합니다. 잠시 후 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>The booking is unchanged.</source>
+        <translation>예약은 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The payment did not go through.</source>
+        <translation>결제가 되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The card was not charged %1 won: %2 The booking is unchanged.</source>
+        <translation>카드에 %1원이 결제되지 않았습니다: %2 예약은 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The amount charged does not match the difference (%1 won).</source>
+        <translation>결제된 금액이 차액(%1원)과 다릅니다.</translation>
+    </message>
+    <message>
+        <source>The %1 won charged to the card was given back.</source>
+        <translation>카드에 결제된 %1원은 취소해 돌려드렸습니다.</translation>
+    </message>
+    <message>
+        <source>The %1 won charged to the card could not be given back automatically; it is listed under payments that need attention.</source>
+        <translation>카드에 결제된 %1원을 자동으로 돌려드리지 못했습니다. 확인이 필요한 결제 목록에 올라 있습니다.</translation>
+    </message>
+    <message>
+        <source>The payment for this change is no longer waiting for its result.</source>
+        <translation>이 변경의 결제는 더 이상 결과를 기다리고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 won was charged to the guest&apos;s card.</source>
+        <translation>손님 카드에 %1원이 결제되었습니다.</translation>
+    </message>
+    <message>
+        <source>%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest&apos;s card.</source>
+        <translation>%1: %2 사이트는 %3원 더 비쌉니다. 일괄 이동은 손님 카드에 추가 결제를 하지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -3832,6 +3908,14 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Booking changed</source>
         <translation>예약 변경됨</translation>
+    </message>
+    <message>
+        <source>To pay now: &lt;b&gt;%1&lt;/b&gt;, charged to the guest&apos;s card through the payment service; the booking changes only once it is approved.</source>
+        <translation>지금 결제할 금액: &lt;b&gt;%1&lt;/b&gt;. 결제 서비스를 통해 손님 카드로 결제되며, 승인된 뒤에만 예약이 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Charging the guest&apos;s card through the payment service, then changing the booking…</source>
+        <translation>결제 서비스로 손님 카드에 결제한 뒤 예약을 변경하는 중…</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ private slots:
     void earlyDepartureFreesTheRestOfTheBar();
     void childrenAddedInTheDialogArePricedAndSaved();
     void aCardPaidStayShortenedRefundsThroughThePaymentService();
+    void aCardPaidStayExtendedIsChargedThroughThePaymentService();
     void screenshots();
 
 private:
@@ -286,8 +287,37 @@ void TestGuiRackChange::screenshots()
                                                      .arg(size.height()))));
             if (language == QLatin1String("ko"))
                 QVERIFY2(refund.quoteText().contains(QStringLiteral("결제 서비스")), qPrintable(refund.quoteText()));
+
+            // The same card-paid stay made a night longer, its charge declined: the card company's words next to
+            // "Difference paid by", the booking as it was.
+            ChangeDialog charge(*f->booking, *f->campsites, card.value(), BookingFixture::desk());
+            charge.prefill(m_b.id, card->checkIn, card->checkOut.addDays(1));
+            charge.resize(charge.sizeHint());
+            charge.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&charge));
+            f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+            QVERIFY(confirm(charge));
+            QVERIFY(!fieldMessage(charge, QStringLiteral("method")).isEmpty());
+            const QSize chargeNeed = charge.sizeHint().expandedTo(charge.minimumSizeHint());
+            QVERIFY2(chargeNeed.width() <= size.width() && chargeNeed.height() <= size.height(),
+                     qPrintable(QStringLiteral("%1x%2").arg(chargeNeed.width()).arg(chargeNeed.height())));
+            charge.resize(charge.size().expandedTo(chargeNeed));
+            QPixmap chargeScreen = rack.grab();
+            QPainter chargePainter(&chargeScreen);
+            const QPixmap chargeOver = charge.grab();
+            chargePainter.drawPixmap((size.width() - chargeOver.width()) / 2, (size.height() - chargeOver.height()) / 2,
+                                     chargeOver);
+            chargePainter.end();
+            QVERIFY(chargeScreen.save(dir.filePath(QStringLiteral("screens/rack-change-charge-declined-%1-%2x%3.png")
+                                                       .arg(language)
+                                                       .arg(size.width())
+                                                       .arg(size.height()))));
+            if (language == QLatin1String("ko"))
+                QVERIFY2(fieldMessage(charge, QStringLiteral("method")).contains(QStringLiteral("예약은 바뀌지")),
+                         qPrintable(fieldMessage(charge, QStringLiteral("method"))));
         }
     }
+    QCOMPARE(f->booking->get(card->id)->amount, card->amount);
 }
 
 void TestGuiRackChange::dragTheEndOfACheckedInStayExtendsIt()
@@ -412,6 +442,63 @@ void TestGuiRackChange::aCardPaidStayShortenedRefundsThroughThePaymentService()
     QVERIFY2(shown.last().text.contains(QLatin1String("tried again")), qPrintable(shown.last().text));
     QCOMPARE(f->terminal.refundedAmount(second->orderId), 0);
     QCOMPARE(f->booking->get(second->id)->amount, 40000);
+    MessageBox::setHandlerForTesting({});
+}
+
+// Issue 18 leftovers, round 3, the desk's side: a booking paid by card through the payment service made dearer in the
+// dialog. The quote says the difference is charged to the card and the booking changes only once it is approved; the
+// method is that card; a declined card keeps the dialog open with the card company's words next to the method, and
+// the booking as it was; once the card is accepted, the charge runs off the GUI thread and staff are told.
+void TestGuiRackChange::aCardPaidStayExtendedIsChargedThroughThePaymentService()
+{
+    QList<MessageBox::Shown> shown;
+    MessageBox::setHandlerForTesting([&](const MessageBox::Shown& box) {
+        shown.append(box);
+        return true;
+    });
+    Result<Reservation> booked = f->booking->book(BookingFixture::desk(),
+                                                  f->request(m_b, 10, 2, QStringLiteral("010-5555-6666")), f->terminal);
+    QVERIFY2(booked.ok(), qPrintable(booked.error().message));
+    ChangeDialog dialog(*f->booking, *f->campsites, booked.value(), BookingFixture::desk());
+    dialog.prefill(m_b.id, booked->checkIn, booked->checkOut.addDays(1));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY2(dialog.quoteText().contains(QLatin1String("40,000")), qPrintable(dialog.quoteText()));
+    QVERIFY2(dialog.quoteText().contains(QLatin1String("charged to the guest's card")), qPrintable(dialog.quoteText()));
+    QVERIFY2(!dialog.quoteText().contains(QLatin1String("Nothing to pay")), qPrintable(dialog.quoteText()));
+    auto* method = dialog.findChild<QComboBox*>(QStringLiteral("method"));
+    QVERIFY(method);
+    QCOMPARE(method->currentText(), QStringLiteral("Card through the payment service"));
+    QVERIFY(!method->isEnabled());
+
+    // Declined: nothing changes, the reason is next to the method, and staff may try again.
+    f->terminal.scriptConfirmOutcomes({ PaymentOutcome::Status::Declined });
+    QVERIFY(confirm(dialog));
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(fieldMessage(dialog, QStringLiteral("method")).contains(QLatin1String("was not charged")),
+             qPrintable(fieldMessage(dialog, QStringLiteral("method"))));
+    QVERIFY2(fieldMessage(dialog, QStringLiteral("method")).contains(QLatin1String("unchanged")),
+             qPrintable(fieldMessage(dialog, QStringLiteral("method"))));
+    QCOMPARE(f->booking->get(booked->id)->amount, 80000);
+    QCOMPARE(f->booking->get(booked->id)->checkOut, booked->checkOut);
+    QVERIFY(shown.isEmpty());
+    auto* button = dialog.findChild<QPushButton*>(QStringLiteral("confirmChange"));
+    QVERIFY(button && button->isEnabled());
+
+    // Accepted: charged on a worker (the dialog stays busy, the window paints), then changed.
+    f->terminal.setDelayMs(300);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(dialog.isBusy());
+    QVERIFY(QTest::qWaitFor([&] { return !dialog.isBusy(); }, 10000));
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.settlement().charged, 40000);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().kind, MessageBox::Kind::Information);
+    QVERIFY2(shown.first().text.contains(QLatin1String("charged to the guest's card")), qPrintable(shown.first().text));
+    QCOMPARE(f->booking->get(booked->id)->amount, 120000);
+    QCOMPARE(f->booking->get(booked->id)->checkOut, booked->checkOut.addDays(1));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+    f->terminal.setDelayMs(0);
     MessageBox::setHandlerForTesting({});
 }
 

@@ -12,6 +12,7 @@
 #include "domain/groupbookingservice.h"
 #include "domain/mileageservice.h"
 #include "domain/paymentattention.h"
+#include "domain/reservationchange.h"
 #include "domain/waitlistservice.h"
 #include "ops/invariantschecker.h"
 
@@ -56,6 +57,10 @@ private slots:
     void attentionIsSettledOnce();
     void earlyDepartureFreesTheNightsOnceForTheWalkIn();
     void twoDesksChangingOneBookingOneWins();
+    void twoDesksChangingACardPaidBookingOneWins_data();
+    void twoDesksChangingACardPaidBookingOneWins();
+    void aChangeRacingTheReconcilersRefundRetry_data();
+    void aChangeRacingTheReconcilersRefundRetry();
     void changeAndNewBookingNeverShareANight();
     void lastBundleOfFirewoodGoesToOneTerminal();
     void waitlistOffersEachFreedNightOnce();
@@ -69,6 +74,20 @@ private:
     // output line, in order. The actors' gateway keeps its refunds in m_books (CAMPDESK_RACE_GATEWAY).
     QStringList race(const QList<QStringList>& actors);
     std::unique_ptr<QProcess> startActor(const QStringList& args, const QString& barrier, bool stopAfterRefund = false);
+    // A start barrier of its own for the next round (a file not created yet).
+    QString nextBarrier();
+    // Starts one race_actor per argument list and waits until each has printed READY, the barrier still closed; empty
+    // when one did not get ready. race() and a scenario that must see an actor mid-way share it.
+    std::vector<std::unique_ptr<QProcess>> startReady(const QList<QStringList>& actors, const QString& barrier,
+                                                      bool stopAfterRefund = false);
+    // Opens the barrier: every ready actor goes at once.
+    static bool openBarrier(const QString& barrier);
+    // A card-paid stay of `nights` nights on R-01 far enough ahead that each round has its own nights (the refund
+    // rule's 100% band).
+    Reservation bookByCard(int round, int nights);
+    // After a round of changes of a card-paid booking: its nights are exactly its stay (nothing half swapped), no
+    // payment is left pending, each change charge was either kept (approved, nothing given back) or given back once.
+    bool settledCleanly(qint64 reservationId);
     // The refunds the actors' gateway made for an order, one amount each.
     QList<qint64> refundsAtGateway(const QString& orderId) const;
     // A paid one-night stay from today on a site of its own (check-in is possible at once).
@@ -140,12 +159,17 @@ QList<qint64> TestRaces::refundsAtGateway(const QString& orderId) const
     return amounts;
 }
 
-QStringList TestRaces::race(const QList<QStringList>& actors)
+QString TestRaces::nextBarrier()
 {
-    const QString barrier = m_dir.filePath(QStringLiteral("start-%1").arg(++m_barrier));
+    return m_dir.filePath(QStringLiteral("start-%1").arg(++m_barrier));
+}
+
+std::vector<std::unique_ptr<QProcess>> TestRaces::startReady(const QList<QStringList>& actors, const QString& barrier,
+                                                             bool stopAfterRefund)
+{
     std::vector<std::unique_ptr<QProcess>> processes;
     for (const QStringList& args : actors)
-        processes.push_back(startActor(args, barrier));
+        processes.push_back(startActor(args, barrier, stopAfterRefund));
     for (const auto& process : processes) {
         while (!process->canReadLine()) {
             if (!process->waitForReadyRead(20000)) {
@@ -156,10 +180,24 @@ QStringList TestRaces::race(const QList<QStringList>& actors)
         if (process->readLine().trimmed() != "READY")
             return {};
     }
+    return processes;
+}
+
+bool TestRaces::openBarrier(const QString& barrier)
+{
     QFile start(barrier);
     if (!start.open(QIODevice::WriteOnly))
-        return {};
+        return false;
     start.close();
+    return true;
+}
+
+QStringList TestRaces::race(const QList<QStringList>& actors)
+{
+    const QString barrier = nextBarrier();
+    const std::vector<std::unique_ptr<QProcess>> processes = startReady(actors, barrier);
+    if (processes.size() != std::size_t(actors.size()) || !openBarrier(barrier))
+        return {};
     QStringList lines;
     for (const auto& process : processes) {
         if (!process->waitForFinished(30000) || process->exitCode() != 0) {
@@ -507,14 +545,12 @@ void TestRaces::killedInTheMiddleOfARefundIsFinishedByTheReconciler()
         Result<Reservation> booked = m_booking->book(BookingFixture::desk(), partial, m_terminal);
         QVERIFY2(booked.ok(), qPrintable(booked.error().message));
 
-        const QString barrier = m_dir.filePath(QStringLiteral("start-%1").arg(++m_barrier));
-        std::unique_ptr<QProcess> actor
-            = startActor({ QStringLiteral("cancel"), QString::number(booked->id) }, barrier, true);
-        QVERIFY(actor->waitForReadyRead(20000));
-        QCOMPARE(actor->readLine().trimmed(), QByteArray("READY"));
-        QFile start(barrier);
-        QVERIFY(start.open(QIODevice::WriteOnly));
-        start.close();
+        const QString barrier = nextBarrier();
+        std::vector<std::unique_ptr<QProcess>> actors
+            = startReady({ { QStringLiteral("cancel"), QString::number(booked->id) } }, barrier, true);
+        QCOMPARE(actors.size(), std::size_t(1));
+        QProcess* actor = actors.front().get();
+        QVERIFY(openBarrier(barrier));
         while (!actor->canReadLine())
             QVERIFY2(actor->waitForReadyRead(20000), actor->readAllStandardError().constData());
         QCOMPARE(actor->readLine().trimmed(), QByteArray("REFUNDED"));
@@ -712,6 +748,186 @@ void TestRaces::twoDesksChangingOneBookingOneWins()
                                       "= ?"),
                        { booked->code }),
                  qint64(1));
+    }
+    QVERIFY(checkerFindsNothing());
+}
+
+Reservation TestRaces::bookByCard(int round, int nights)
+{
+    BookingRequest stay = request(round);
+    stay.checkIn = t->db().clock().today().addDays(20 + 4 * round);
+    stay.checkOut = stay.checkIn.addDays(nights);
+    Result<Reservation> booked = m_booking->book(BookingFixture::desk(), stay, m_terminal); // provider "simulated"
+    if (!booked.ok()) {
+        qWarning() << booked.error().message;
+        return Reservation();
+    }
+    return booked.value();
+}
+
+bool TestRaces::settledCleanly(qint64 reservationId)
+{
+    const Reservation r = m_booking->get(reservationId).value();
+    const qint64 nights
+        = count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+    const qint64 onItsSite = count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ? "
+                                                  "AND campsite_id = ? AND night >= ? AND night < ?"),
+                                   { reservationId, r.campsiteId, sqlDate(r.checkIn), sqlDate(r.checkOut) });
+    if (nights != r.nights() || onItsSite != nights) {
+        qWarning() << "nights" << nights << "on its site" << onItsSite << "for a stay of" << r.nights();
+        return false;
+    }
+    if (count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'pending'"),
+              { reservationId })
+        != 0) {
+        qWarning() << "a payment was left pending";
+        return false;
+    }
+    Result<QList<QPair<QString, QString>>> charges = t->db().read(
+        [&](SqlSession& s) -> Result<QList<QPair<QString, QString>>> {
+            SqlRows q = s.exec(QStringLiteral("SELECT order_id, status, amount FROM payments WHERE reservation_id = ? "
+                                              "AND order_id LIKE ?"),
+                               { reservationId, r.orderId + QStringLiteral("-chg%") });
+            QList<QPair<QString, QString>> out;
+            while (q.next())
+                out.append({ q.value(0).toString(), q.value(1).toString() + QLatin1Char(' ') + q.value(2).toString() });
+            return out;
+        });
+    if (!charges.ok())
+        return false;
+    for (const auto& [order, statusAndAmount] : charges.value()) {
+        const QStringList parts = statusAndAmount.split(QLatin1Char(' '));
+        const QList<qint64> refunds = refundsAtGateway(order);
+        const bool kept = parts.at(0) == QLatin1String("approved") && refunds.isEmpty();
+        const bool givenBackOnce
+            = parts.at(0) == QLatin1String("cancelled") && refunds == QList<qint64> { parts.at(1).toLongLong() };
+        const bool neverTaken = parts.at(0) == QLatin1String("failed") && refunds.isEmpty();
+        if (!kept && !givenBackOnce && !neverTaken) {
+            qWarning() << "charge" << order << statusAndAmount << "refunds" << refunds;
+            return false;
+        }
+    }
+    return true;
+}
+
+void TestRaces::twoDesksChangingACardPaidBookingOneWins_data()
+{
+    QTest::addColumn<int>("firstNights");
+    QTest::addColumn<int>("secondNights");
+    QTest::newRow("one dearer (3 nights), one cheaper (1 night)") << 3 << 1;
+    QTest::newRow("both cheaper (1 night each)") << 1 << 1;
+    QTest::newRow("both dearer (3 and 4 nights)") << 3 << 4;
+}
+
+// Issue 18 leftovers, round 3: two desks change the same booking paid by card through the payment service at the same
+// moment, from the version each saw. Exactly one change is made; the other desk is told it was changed meanwhile (or
+// that a payment of it is in progress). The guest's card is refunded at most once (the cheaper change's partial
+// cancel) and charged at most once (the dearer change's second payment, kept only when its change won); the nights
+// are the winner's, whole.
+void TestRaces::twoDesksChangingACardPaidBookingOneWins()
+{
+    QFETCH(int, firstNights);
+    QFETCH(int, secondNights);
+    for (int round = 0; round < rounds(); ++round) {
+        const Reservation booked = bookByCard(round, 2); // 80,000
+        QVERIFY(booked.id > 0);
+        const QString id = QString::number(booked.id);
+        const QString site = QString::number(booked.campsiteId);
+        const QString days = QString::number(20 + 4 * round);
+        const QString version = QString::number(booked.version);
+        const QStringList out
+            = race({ { QStringLiteral("change"), id, site, days, QString::number(firstNights), version },
+                     { QStringLiteral("change"), id, site, days, QString::number(secondNights), version } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^OK changed to "))).size() == 1, qPrintable(all));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^ALREADY "))).size() == 1, qPrintable(all));
+        const int wonNights = out.at(0).startsWith(QLatin1String("OK")) ? firstNights : secondNights;
+        const Reservation now = m_booking->get(booked.id).value();
+        QCOMPARE(now.nights(), wonNights);
+        QCOMPARE(now.version, booked.version + 1);
+        QVERIFY(settledCleanly(booked.id));
+        // Money: a shorter stay 20+ days ahead refunds the nights given up in full, once; a longer one is charged once.
+        const QList<qint64> refunds = refundsAtGateway(booked.orderId);
+        const qint64 charged = count(QStringLiteral("SELECT COALESCE(sum(amount), 0) FROM payments WHERE "
+                                                    "reservation_id = ? AND status = 'approved' AND order_id <> ?"),
+                                     { booked.id, booked.orderId });
+        if (wonNights < 2) {
+            QCOMPARE(refunds, QList<qint64> { 40000 });
+            QCOMPARE(charged, qint64(0));
+            QCOMPARE(now.amount, 40000);
+        } else {
+            QVERIFY2(refunds.isEmpty(), qPrintable(all));
+            QCOMPARE(charged, qint64(40000) * (wonNights - 2));
+            QCOMPARE(now.amount, 40000 * wonNights);
+        }
+        QCOMPARE(events(QStringLiteral("ReservationModified"), booked.id), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'reservation.change' AND target "
+                                      "= ?"),
+                       { booked.code }),
+                 qint64(1));
+    }
+    QVERIFY(checkerFindsNothing());
+}
+
+void TestRaces::aChangeRacingTheReconcilersRefundRetry_data()
+{
+    QTest::addColumn<int>("nights");
+    QTest::newRow("a dearer change") << 3;
+    QTest::newRow("a cheaper change") << 1;
+}
+
+// A cheaper change whose refund the provider refused leaves it owed (claimed, flagged, due now). A desk changes the
+// booking again while a terminal's reconciler retries that refund: the owed refund is made once; the desk's change
+// is refused while the claim stands, or made after it was recorded; a dearer change's charge is kept only with its
+// change, or given back (the reconciler may find it pending: it is then not the desk's to keep).
+void TestRaces::aChangeRacingTheReconcilersRefundRetry()
+{
+    QFETCH(int, nights);
+    for (int round = 0; round < rounds(); ++round) {
+        const Reservation booked = bookByCard(round, 3); // 120,000
+        QVERIFY(booked.id > 0);
+        ChangeRequest shorter;
+        shorter.reservationId = booked.id;
+        shorter.campsiteId = booked.campsiteId;
+        shorter.checkIn = booked.checkIn;
+        shorter.checkOut = booked.checkIn.addDays(2);
+        shorter.guests = booked.guests;
+        m_terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Declined });
+        ReservationChangeService changes(*m_booking);
+        ChangeSettlement settled;
+        Result<Reservation> owed = changes.change(BookingFixture::desk(), shorter, &settled);
+        QVERIFY2(owed.ok(), qPrintable(owed.error().message));
+        QCOMPARE(settled.refund, ChangeSettlement::Refund::Retried);
+        const qint64 paymentId
+            = count(QStringLiteral("SELECT id FROM payments WHERE order_id = ?"), { booked.orderId });
+        CAMPDESK_VERIFY_OK(PaymentAttention::retryNow(t->db(), manager(), paymentId));
+
+        const QStringList out
+            = race({ { QStringLiteral("reconcile") },
+                     { QStringLiteral("change"), QString::number(booked.id), QString::number(booked.campsiteId),
+                       QString::number(20 + 4 * round), QString::number(nights), QString::number(owed->version) } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.at(0).startsWith(QLatin1String("OK ")), qPrintable(all));
+        const bool changed = out.at(1).startsWith(QLatin1String("OK "));
+        QVERIFY2(changed || out.at(1).startsWith(QLatin1String("ALREADY ")), qPrintable(all));
+        // The owed 40,000 given back once (and a cheaper change made after it, its own refund once more).
+        const QList<qint64> refunds = refundsAtGateway(booked.orderId);
+        QList<qint64> expected { 40000 };
+        if (changed && nights < 2)
+            expected.append(40000);
+        QCOMPARE(refunds, expected);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE refund_of = ?"), { paymentId }),
+                 qint64(expected.size()));
+        QVERIFY(count(QStringLiteral("SELECT count(*) FROM payments WHERE id = ? AND (attention IS NOT NULL OR "
+                                     "refund_requested IS NOT NULL)"),
+                      { paymentId })
+                == 0);
+        const Reservation now = m_booking->get(booked.id).value();
+        QCOMPARE(now.nights(), changed ? nights : 2);
+        QCOMPARE(now.amount, changed ? 40000 * nights : 80000);
+        QVERIFY(settledCleanly(booked.id));
     }
     QVERIFY(checkerFindsNothing());
 }

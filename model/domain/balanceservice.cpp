@@ -5,6 +5,7 @@
 #include "domain/paymentattention.h"
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
+#include "domain/reservationchange.h"
 #include "domain/rulesettings.h"
 
 #include <QLocale>
@@ -468,7 +469,10 @@ Result<BalanceService::Settlement> BalanceService::settlePending(const Actor& ac
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return Error(ErrorCode::NotFound, tr("This booking could not be found."));
-        const bool owes = owesBalance(r->status) && r->balanceDue == amount;
+        // A dearer change's charge left unanswered is never owed: its change was not made (the booking is as it
+        // was), so the money goes back.
+        const bool owes = owesBalance(r->status) && r->balanceDue == amount
+            && !ReservationChangeService::isChangeCharge(orderId);
         if (!owes)
             return Settlement::Refunded; // decided here, given back below, outside the transaction
         if (Status done = recordBalancePayment(tx, actor, *r, paymentId, outcome.providerTxId); !done.ok())

@@ -57,6 +57,13 @@ public:
     static Status recordBalancePayment(Transaction& tx, const Actor& actor, Reservation& r, qint64 paymentId,
                                        const QString& providerTxId);
 
+    // Fails a pending payment (never taken). Also a dearer change's charge (ReservationChangeService).
+    void markFailed(qint64 paymentId, const QString& reason);
+    // Cancels an approved, still pending payment at the provider and records it (compensation), or flags it when that
+    // fails. Returns whether the money went back. Also a dearer change's charge that could not be used.
+    bool giveBack(const Actor& actor, qint64 reservationId, qint64 paymentId, PaymentGateway& gateway,
+                  const QString& orderId, const PaymentOutcome& outcome, const QString& reason);
+
 private:
     struct Started
     {
@@ -75,12 +82,7 @@ private:
     // payBalance's own transaction once the gateway approved: the reservation locked and the payment recorded.
     Result<Reservation> recordPaid(const Actor& actor, qint64 reservationId, qint64 paymentId,
                                    const QString& providerTxId);
-    void markFailed(qint64 paymentId, const QString& reason);
     QString paymentStatus(qint64 paymentId) const;
-    // Cancels an approved payment at the provider and records it (compensation), or flags it when that fails.
-    // Returns whether the money went back.
-    bool giveBack(const Actor& actor, qint64 reservationId, qint64 paymentId, PaymentGateway& gateway,
-                  const QString& orderId, const PaymentOutcome& outcome, const QString& reason);
 
     BookingService& m_booking;
 };

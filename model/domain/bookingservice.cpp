@@ -8,6 +8,7 @@
 #include "domain/paymentattention.h"
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
+#include "domain/reservationchange.h"
 #include "domain/rulesettings.h"
 #include "domain/statustext.h"
 
@@ -1048,6 +1049,13 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
     default:
         break;
     }
+    // Made dearer by a change charged to the card as a second payment: the refund would have to go back across both
+    // payments, which is not built yet (docs/decisions.md).
+    if (ReservationChangeService::chargedByChanges(s, r->id) > 0)
+        return invalidInput(tr("Booking %1 was paid in two card payments (the booking and a change that made it "
+                               "dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the "
+                               "payment service.")
+                                .arg(r->code));
     CancelQuote quote;
     quote.reservation = *r;
     quote.daysBefore = int(m_db.clock().today().daysTo(r->checkIn));

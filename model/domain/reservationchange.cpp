@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "db/sqldates.h"
+#include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/campsite.h"
 #include "domain/guestdetails.h"
@@ -16,6 +17,7 @@
 
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 #include <algorithm>
 
 namespace campdesk {
@@ -456,19 +458,33 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
             return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment.").arg(r->code));
         if (payment->provider != QLatin1String("desk")) {
             // A card payment through a payment service: a refund goes back through the same provider (a partial
-            // cancel). A second charge on the card is not made here yet.
-            if (q.extra > 0)
-                return invalidInput(tr("Booking %1 was paid by card through the payment service, so a change that "
-                                       "costs %2 won more cannot be charged here yet. Keep the price (the same "
-                                       "number of nights at a site of the same price), or cancel and book again.")
-                                        .arg(r->code)
-                                        .arg(q.extra));
+            // cancel); a dearer stay is charged to it as a second payment of the booking (change()).
             if (!m_booking.gateway(payment->provider))
                 return Error(ErrorCode::Unavailable,
-                             tr("Booking %1 was paid through %2, which this terminal cannot refund. Change it at the "
-                                "front desk.")
-                                 .arg(r->code, payment->provider));
-            q.refundProvider = payment->provider;
+                             q.extra > 0 ? tr("Booking %1 was paid through %2, which this terminal cannot charge. "
+                                              "Change it at the front desk.")
+                                               .arg(r->code, payment->provider)
+                                         : tr("Booking %1 was paid through %2, which this terminal cannot refund. "
+                                              "Change it at the front desk.")
+                                               .arg(r->code, payment->provider));
+            if (q.extra > 0) {
+                q.chargeProvider = payment->provider;
+            } else {
+                q.refundProvider = payment->provider;
+                // After a dearer change the money is in two payments; a refund goes back through the booking's own
+                // one only, so never more than that one still holds.
+                const qint64 left = payment->amount
+                    - s.scalar(QStringLiteral("SELECT COALESCE(sum(refund_amount), 0) FROM payments WHERE "
+                                              "refund_of = ?"),
+                               { payment->id })
+                          .toLongLong();
+                if (q.refund > left)
+                    return invalidInput(tr("Booking %1 was paid in two card payments (the booking and an earlier "
+                                           "change). A refund of %2 won is more than the first one can give back "
+                                           "(%3 won); give back at most that (staff override), or ask a manager.")
+                                            .arg(r->code, QLocale().toString(q.refund), QLocale().toString(left)),
+                                        QStringLiteral("refundOverride"));
+            }
         } else if (request.method != QLatin1String("cash") && request.method != QLatin1String("desk_card"))
             return invalidInput(tr("Choose how the difference is settled: cash or the desk's card machine."),
                                 QStringLiteral("method"));
@@ -478,6 +494,153 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
 
 Result<Reservation> ReservationChangeService::change(const Actor& actor, const ChangeRequest& request,
                                                      ChangeSettlement* settlement)
+{
+    // A dearer change of a card-paid booking: its charge is prepared (a pending payment) and asked first.
+    Result<std::optional<PendingCharge>> prepared = prepareCharge(actor, request);
+    if (!prepared.ok())
+        return prepared.error();
+    if (prepared->has_value())
+        return chargeAndApply(actor, request, *prepared.value(), settlement);
+    return apply(actor, request, settlement, nullptr, QString());
+}
+
+Result<std::optional<ReservationChangeService::PendingCharge>>
+ReservationChangeService::prepareCharge(const Actor& actor, const ChangeRequest& request)
+{
+    using Prepared = std::optional<PendingCharge>;
+    // Most changes charge nothing through a payment service: a read tells, and apply() does all of those (and says
+    // what is wrong with a request that cannot be quoted).
+    Result<ChangeQuote> looked = quoteChange(actor, request);
+    if (!looked.ok() || looked->extra <= 0 || looked->chargeProvider.isEmpty())
+        return Prepared();
+    return m_db.write([&](Transaction& tx) -> Result<Prepared> {
+        if (tx.driver() == SqlDriver::Postgres)
+            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { request.reservationId });
+        Result<ChangeQuote> quoted = quote(tx, actor, request);
+        if (!quoted.ok())
+            return quoted.error();
+        const ChangeQuote& q = quoted.value();
+        const Reservation& r = q.reservation;
+        if (q.extra <= 0 || q.chargeProvider.isEmpty())
+            return Prepared(); // changed meanwhile: nothing to charge now, apply() decides
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved' "
+                                     "AND refund_requested IS NOT NULL"),
+                      { r.id })
+                .toLongLong()
+            > 0)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("Booking %1 has a refund in progress; change it once that is done.").arg(r.code));
+        // The guard of the charge: one payment of a booking in progress at a time (another desk's change, a balance).
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'pending'"),
+                      { r.id })
+                .toLongLong()
+            > 0)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("A payment for booking %1 is already in progress on another terminal; please look at the "
+                            "booking again in a moment.")
+                             .arg(r.code));
+        const qint64 attempt
+            = tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ?"), { r.id })
+                  .toLongLong();
+        PendingCharge charge;
+        charge.version = r.version;
+        charge.provider = q.chargeProvider;
+        charge.request.orderId = r.orderId + QStringLiteral("-chg") + QString::number(attempt);
+        charge.request.amount = q.extra;
+        charge.request.orderName = tr("Change of booking %1").arg(r.code);
+        charge.request.customerName = r.customerName;
+        charge.request.method = QStringLiteral("card");
+        const qint64 now = tx.nowMs();
+        SqlRows inserted = tx.exec(
+            QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
+                           "created_at, updated_at, taken_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id"),
+            { r.id, charge.request.orderId, charge.provider, charge.request.method, q.extra, now, now,
+              PaymentRecord::staffOf(actor) });
+        if (!inserted.next())
+            return Error(ErrorCode::Database, tr("The payment for the change could not be recorded."));
+        charge.paymentId = inserted.value(0).toLongLong();
+        return Prepared(charge);
+    });
+}
+
+Result<Reservation> ReservationChangeService::chargeAndApply(const Actor& actor, const ChangeRequest& request,
+                                                             const PendingCharge& charge, ChangeSettlement* settlement)
+{
+    const QString methodField = QStringLiteral("method");
+    const QString won = QLocale().toString(charge.request.amount);
+    BalanceService payments(m_booking);
+    PaymentGateway* gateway = m_booking.gateway(charge.provider);
+    if (!gateway) {
+        payments.markFailed(charge.paymentId, QStringLiteral("payment service not set up on this terminal"));
+        return Error(ErrorCode::Unavailable,
+                     tr("This terminal cannot reach the payment service %1.").arg(charge.provider), methodField);
+    }
+    // Outside any transaction: the card company may take its time.
+    const PaymentOutcome outcome = gateway->confirm(charge.request);
+    using S = PaymentOutcome::Status;
+    switch (outcome.status) {
+    case S::Approved:
+        break;
+    case S::Unknown:
+        // Perhaps taken: the payment stays pending, so nothing else moves this booking's money; the reconciler looks
+        // it up and gives it back if it was taken (the booking stays as it was).
+        qCWarning(lcBooking).noquote() << "change charge" << charge.request.orderId << "unanswered: left pending";
+        return Error(ErrorCode::PaymentPending,
+                     tr("The payment service did not answer, so it is not known whether %1 won was taken from the "
+                        "guest's card. The booking is unchanged; if the charge went through, it is given back "
+                        "automatically. Do not charge it again: try the change in a few minutes.")
+                         .arg(won),
+                     methodField);
+    case S::Unavailable:
+        payments.markFailed(charge.paymentId, QStringLiteral("payment unavailable"));
+        return Error(
+            ErrorCode::PaymentsBusy,
+            (outcome.message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.") : outcome.message)
+                + QLatin1Char(' ') + tr("The booking is unchanged."),
+            methodField);
+    case S::Declined:
+    case S::Failed:
+    case S::NotFound:
+    case S::Cancelled: {
+        const QString why = outcome.message.isEmpty() ? tr("The payment did not go through.") : outcome.message;
+        payments.markFailed(charge.paymentId, QStringLiteral("payment failed: ") + why);
+        return Error(ErrorCode::Payment,
+                     tr("The card was not charged %1 won: %2 The booking is unchanged.").arg(won, why), methodField);
+    }
+    }
+    Result<Reservation> done = outcome.amount == charge.request.amount
+        ? [&] {
+              ChangeRequest pinned = request;
+              pinned.expectedVersion = charge.version; // as it was when the charge was prepared
+              return apply(actor, pinned, settlement, &charge, outcome.providerTxId);
+          }()
+        : Result<Reservation>(Error(ErrorCode::Payment,
+                                    tr("The amount charged does not match the difference (%1 won).").arg(won),
+                                    methodField));
+    if (done.ok())
+        return done;
+    // Taken, but the change cannot be made now (its nights taken meanwhile, the booking changed, cancelled or checked
+    // in): the money goes back at once, as after a failed confirmation.
+    Result<QString> status = m_db.read([&](SqlSession& s) -> Result<QString> {
+        return s.scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"), { charge.paymentId }).toString();
+    });
+    bool undone = true;
+    if (status.ok() && status.value() == QLatin1String("pending"))
+        undone = payments.giveBack(actor, request.reservationId, charge.paymentId, *gateway, charge.request.orderId,
+                                   outcome, QStringLiteral("the change could not be made"));
+    // (Not pending: the reconciler found it and gave it back meanwhile.)
+    Error error = done.error();
+    error.message += QLatin1Char(' ')
+        + (undone ? tr("The %1 won charged to the card was given back.").arg(won)
+                  : tr("The %1 won charged to the card could not be given back automatically; it is listed under "
+                       "payments that need attention.")
+                        .arg(won));
+    return error;
+}
+
+Result<Reservation> ReservationChangeService::apply(const Actor& actor, const ChangeRequest& request,
+                                                    ChangeSettlement* settlement, const PendingCharge* charge,
+                                                    const QString& providerTxId)
 {
     // A refund through the payment service, claimed by the change's transaction and asked after it commits.
     struct Claim
@@ -501,6 +664,21 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
             return quoted.error();
         const ChangeQuote& q = quoted.value();
         const Reservation& before = q.reservation;
+        // A dearer change of a card-paid booking is charged first (prepareCharge): without its approved charge, or
+        // for another difference than was charged, nothing changes.
+        if (charge ? q.extra != charge->request.amount || q.chargeProvider != charge->provider
+                   : q.extra > 0 && !q.chargeProvider.isEmpty())
+            return changedElsewhere(before.code);
+        // Another payment of this booking in progress (a change's charge, a balance): its terminal finishes first.
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'pending' "
+                                     "AND id <> ?"),
+                      { before.id, charge ? charge->paymentId : 0 })
+                .toLongLong()
+            > 0)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("A payment for booking %1 is already in progress on another terminal; please look at the "
+                            "booking again in a moment.")
+                             .arg(before.code));
         // A refund claimed by a cancel in progress: the booking is on its way out.
         if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved' "
                                      "AND refund_requested IS NOT NULL"),
@@ -587,7 +765,29 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         // The day's figures count it on the payment's day, as a rebuild does from the payment row.
         DailyDelta paidDay;
         const std::optional<PaymentRecord> payment = approvedPayment(tx, before.orderId);
-        if (payment && q.newAmount != before.amount && q.refundProvider.isEmpty()) {
+        DailyDelta chargedDay;
+        if (charge) {
+            // The second payment, approved now (guarded: still pending, for exactly the difference); the day's revenue
+            // counts it today, as a rebuild does from its approved_at.
+            SqlRows approved = tx.exec(
+                QStringLiteral("UPDATE payments SET status = 'approved', provider_tx_id = ?, approved_at = ?, "
+                               "updated_at = ? WHERE id = ? AND reservation_id = ? AND status = 'pending' AND amount "
+                               "= ? RETURNING id"),
+                { providerTxId, now, now, charge->paymentId, before.id, q.extra });
+            if (!approved.next())
+                return Error(ErrorCode::AlreadyDone,
+                             tr("The payment for this change is no longer waiting for its result."));
+            approved.finish();
+            chargedDay.revenue = q.extra;
+            ReadModel::addDaily(tx, now, chargedDay);
+            tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), charge->paymentId,
+                           { { QStringLiteral("reservationId"), before.id },
+                             { QStringLiteral("orderId"), charge->request.orderId },
+                             { QStringLiteral("provider"), charge->provider },
+                             { QStringLiteral("method"), charge->request.method },
+                             { QStringLiteral("amount"), q.extra },
+                             { QStringLiteral("change"), true } });
+        } else if (payment && q.newAmount != before.amount && q.refundProvider.isEmpty()) {
             tx.exec(QStringLiteral("UPDATE payments SET amount = ?, updated_at = ? WHERE id = ? AND status = "
                                    "'approved'"),
                     { q.newAmount, now, payment->id });
@@ -641,7 +841,8 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
         payload.insert(QStringLiteral("vehicles"), q.vehicles);
         if (q.extra > 0 || q.refund > 0)
             payload.insert(QStringLiteral("method"),
-                           q.refundProvider.isEmpty() ? request.method : (payment ? payment->method : QString()));
+                           q.refundProvider.isEmpty() && !charge ? request.method
+                                                                 : (payment ? payment->method : QString()));
         const qint64 eventId
             = tx.recordEvent(EventType::ReservationModified, QStringLiteral("reservation"), before.id, payload);
         NotificationQueue::enqueueForReservation(tx, eventId, EventType::ReservationModified, before.id);
@@ -654,7 +855,11 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
                               .arg(before.guests)
                               .arg(after->campsiteCode, sqlDate(after->checkIn), sqlDate(after->checkOut))
                               .arg(after->guests);
-        if (q.extra > 0)
+        if (q.extra > 0 && charge)
+            details += QStringLiteral("; charged %1 to the card through %2 (%3)")
+                           .arg(q.extra)
+                           .arg(charge->provider, charge->request.orderId);
+        else if (q.extra > 0)
             details += QStringLiteral("; charged %1 (%2)").arg(q.extra).arg(request.method);
         if (q.priceDrop > 0)
             details += QStringLiteral("; refund %1 of %2 (%3 days before, %4%)")
@@ -694,6 +899,11 @@ Result<Reservation> ReservationChangeService::change(const Actor& actor, const C
             message += QLatin1Char(' ') + tr("No other site is free for these dates.");
         }
         return Error(ErrorCode::SiteTaken, message, campsiteField);
+    }
+    if (result.ok() && charge && settlement) {
+        settlement->charged = charge->request.amount;
+        settlement->message
+            = tr("%1 won was charged to the guest's card.").arg(QLocale().toString(settlement->charged));
     }
     if (result.ok() && claim)
         refundThroughProvider(actor, result.value(), claim->paymentId, claim->refund, claim->orderId,
@@ -837,6 +1047,22 @@ bool ReservationChangeService::isChangeRefundClaim(SqlSession& s, qint64 payment
     return q.value(2).toLongLong() - q.value(3).toLongLong() - q.value(1).toLongLong() == q.value(0).toLongLong();
 }
 
+bool ReservationChangeService::isChangeCharge(const QString& orderId)
+{
+    static const QRegularExpression charge(QStringLiteral("-chg\\d+$"));
+    return charge.match(orderId).hasMatch();
+}
+
+qint64 ReservationChangeService::chargedByChanges(SqlSession& s, qint64 reservationId)
+{
+    return s
+        .scalar(QStringLiteral("SELECT COALESCE(sum(p.amount), 0) FROM payments p JOIN reservations r ON r.id = "
+                               "p.reservation_id WHERE p.reservation_id = ? AND p.status = 'approved' AND p.order_id "
+                               "LIKE r.order_id || '-chg%'"),
+                { reservationId })
+        .toLongLong();
+}
+
 QString ReservationChangeService::changeRefundKey(SqlSession& s, qint64 paymentId, const QString& orderId)
 {
     const qint64 made
@@ -905,6 +1131,14 @@ Result<MoveOffResult> ReservationChangeService::moveAllOff(const Actor& actor, q
             c.checkOut = r.checkOut;
             c.guests = r.guests;
             c.expectedVersion = r.version; // changed meanwhile at a desk: left to the desk
+            // The campground moves the guest: a dearer site is never charged to the guest's card by a move of all
+            // (a desk may do it, with the guest, from the change dialog).
+            if (Result<ChangeQuote> q = quoteChange(actor, c); q.ok() && q->extra > 0 && !q->chargeProvider.isEmpty()) {
+                lastError = tr("%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest's "
+                               "card.")
+                                .arg(r.code, target.code, QLocale().toString(q->extra));
+                continue;
+            }
             Result<Reservation> done = change(actor, c);
             if (done.ok()) {
                 result.moved.append(done.value());

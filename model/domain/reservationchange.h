@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "db/database.h"
+#include "domain/paymentgateway.h"
 #include "domain/rateplan.h"
 #include "domain/reservation.h"
 
@@ -54,6 +55,9 @@ struct ChangeQuote
     // The provider of the card payment the refund goes back through (a partial cancel), when the booking was paid
     // through a payment service; empty when it is settled at the desk.
     QString refundProvider;
+    // The provider of the card payment a dearer change is charged through (`extra`, a second payment of the booking,
+    // hold -> pay -> confirm), when the booking was paid through a payment service; empty when settled at the desk.
+    QString chargeProvider;
     bool sameSite = true;
     bool nightsChanged = false;
 };
@@ -78,6 +82,7 @@ struct ChangeSettlement
     };
     Refund refund = Refund::None;
     qint64 amount = 0; // the refund
+    qint64 charged = 0; // a dearer change's difference taken from the guest's card through the payment service
     QString message; // translated, for staff: what happened to the money
 };
 
@@ -105,7 +110,14 @@ struct MoveOffResult
 // the payment (refund_requested: no cancel, check-in or other change meanwhile), then the provider is asked, outside
 // any transaction; its refund is recorded as a payments row of its own (refund_of). Refused or unanswered, the
 // change stands and the refund is finished by the payment reconciler (see docs/decisions.md, "A cheaper change of a
-// card-paid booking"). One that costs more cannot be charged to the card yet.
+// card-paid booking"). One that costs more is charged to the same provider as a second payment of the booking
+// (hold -> pay -> confirm): a pending payment row is written first (its own order id, `<order>-chg<n>`; no other
+// change, and no balance, of the booking meanwhile), the provider is asked outside any transaction, and only an
+// approved charge swaps the nights, in the change's one transaction, which approves that payment; a refused charge
+// fails the payment row and changes nothing; a charge approved for a change that can no longer be made (the nights
+// taken meanwhile, the booking changed, cancelled or checked in) is given back at once; an unanswered one is left
+// pending, and the payment reconciler gives it back if it was taken (the booking unchanged; see docs/decisions.md,
+// "A dearer change of a card-paid booking").
 class ReservationChangeService
 {
     Q_DECLARE_TR_FUNCTIONS(ReservationChangeService)
@@ -141,9 +153,32 @@ public:
     // The idempotency key of the next partial refund of payment `paymentId` (one per refund made; its retries
     // send the same one).
     static QString changeRefundKey(SqlSession& s, qint64 paymentId, const QString& orderId);
+    // Whether `orderId` is a dearer change's second payment (`<order>-chg<n>`): never a balance the booking owes.
+    static bool isChangeCharge(const QString& orderId);
+    // What dearer changes of booking `reservationId` charged to its card as second payments (approved). Cancel and a
+    // refunding no-show refuse such a booking for now: their refund would have to go back across both payments.
+    static qint64 chargedByChanges(SqlSession& s, qint64 reservationId);
 
 private:
+    // A dearer change's charge through the payment service: its pending payment row and what is sent.
+    struct PendingCharge
+    {
+        qint64 paymentId = 0;
+        int version = 0; // the booking's version when it was prepared: the swap is guarded by it
+        QString provider;
+        PaymentRequest request;
+    };
     Result<ChangeQuote> quote(SqlSession& s, const Actor& actor, const ChangeRequest& request) const;
+    // The change's one transaction (nights, row, lines, money, points, event, audit). With `charge`, the dearer
+    // change's second payment, approved by the provider as `providerTxId`: approved here, guarded by its pending row.
+    Result<Reservation> apply(const Actor& actor, const ChangeRequest& request, ChangeSettlement* settlement,
+                              const PendingCharge* charge, const QString& providerTxId);
+    // Writes the pending payment of a dearer change of a card-paid booking; nullopt when the change charges nothing
+    // through a payment service (apply() then does it all).
+    Result<std::optional<PendingCharge>> prepareCharge(const Actor& actor, const ChangeRequest& request);
+    // Asks the provider for the prepared charge (blocks) and swaps the nights only when it is approved.
+    Result<Reservation> chargeAndApply(const Actor& actor, const ChangeRequest& request, const PendingCharge& charge,
+                                       ChangeSettlement* settlement);
     // After the change committed: asks the provider for the claimed refund and records what it answered.
     void refundThroughProvider(const Actor& actor, const Reservation& r, qint64 paymentId, qint64 refund,
                                const QString& orderId, const QString& providerTxId, const QString& provider,

@@ -126,14 +126,17 @@ void checkPayments(SqlSession& s, QStringList& out)
     // A no-show keeps its payment approved, or (refunded by the rule) cancelled with the refund it records.
     collect(
         s, out,
+        // Kept (refund 0): its own payment approved, and with a change's second payment (a dearer change charged
+        // to the card) the approved payments less the partial refunds are its amount.
         QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'no_show' AND NOT "
                        "(CASE WHEN r.refund_amount = 0 THEN (SELECT count(*) FROM payments p WHERE "
-                       "p.reservation_id = r.id AND p.status = 'approved' AND p.amount - (SELECT "
-                       "COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) = r.amount) = 1 "
+                       "p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 AND "
+                       "%1 = r.amount "
                        "ELSE (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id AND p.status = "
                        "'cancelled' AND p.refund_of IS NULL AND p.refund_amount = r.refund_amount) = 1 AND NOT EXISTS "
                        "(SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') END) "
-                       "ORDER BY r.id"),
+                       "ORDER BY r.id")
+            .arg(kept),
         {}, [](const QSqlQuery& q) {
             return InvariantsChecker::tr("No-show reservation %1 has no payment recording its refund of %2.")
                 .arg(id(q, 0), id(q, 1));

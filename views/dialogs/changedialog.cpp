@@ -112,13 +112,14 @@ ChangeDialog::ChangeDialog(BookingService& bookings, CampsiteService& campsites,
     m_vehiclesRow = new FieldMessage(m_vehicles, this, tr("vehicles"));
     m_refundRow = new FieldMessage(m_refund, this, tr("won"));
     m_reasonRow = new FieldMessage(m_reason, this);
+    m_methodRow = new FieldMessage(m_method, this); // a refused card charge is said here
     form->addRow(tr("&Campsite:"), m_siteRow);
     form->addRow(tr("Check-&in:"), m_checkInRow);
     form->addRow(tr("Check-&out:"), m_checkOutRow);
     form->addRow(tr("&Guests:"), m_guestsRow);
     form->addRow(tr("Chi&ldren:"), m_childrenRow);
     form->addRow(tr("&Vehicles:"), m_vehiclesRow);
-    form->addRow(tr("&Difference paid by:"), m_method);
+    form->addRow(tr("&Difference paid by:"), m_methodRow);
     form->addRow(QString(), m_override);
     form->addRow(tr("&Refund:"), m_refundRow);
     form->addRow(tr("R&eason:"), m_reasonRow);
@@ -222,7 +223,7 @@ bool ChangeDialog::isBusy() const
 void ChangeDialog::clearErrors()
 {
     for (FieldMessage* row : { m_siteRow, m_checkInRow, m_checkOutRow, m_guestsRow, m_childrenRow, m_vehiclesRow,
-                               m_refundRow, m_reasonRow })
+                               m_refundRow, m_reasonRow, m_methodRow })
         row->setMessage(QString());
     m_message->clear();
 }
@@ -233,7 +234,8 @@ void ChangeDialog::showError(const Error& error)
         { QStringLiteral("campsiteId"), m_siteRow },       { QStringLiteral("checkIn"), m_checkInRow },
         { QStringLiteral("checkOut"), m_checkOutRow },     { QStringLiteral("guests"), m_guestsRow },
         { QStringLiteral("children"), m_childrenRow },     { QStringLiteral("vehicles"), m_vehiclesRow },
-        { QStringLiteral("refundOverride"), m_refundRow }, { QStringLiteral("reason"), m_reasonRow }
+        { QStringLiteral("refundOverride"), m_refundRow }, { QStringLiteral("reason"), m_reasonRow },
+        { QStringLiteral("method"), m_methodRow }
     };
     if (FieldMessage* row = rows.value(error.field))
         row->setMessage(error.message);
@@ -265,7 +267,12 @@ void ChangeDialog::requote()
     text += QLatin1Char(' ') + tr("%n guest(s)", nullptr, asked.guests) + QStringLiteral(", ")
         + tr("%n child(ren)", nullptr, q->children) + QStringLiteral(", ") + tr("%n vehicle(s)", nullptr, q->vehicles)
         + QLatin1Char('.');
-    if (q->extra > 0)
+    if (q->extra > 0 && !q->chargeProvider.isEmpty())
+        text += QLatin1Char(' ')
+            + tr("To pay now: <b>%1</b>, charged to the guest's card through the payment service; the booking "
+                 "changes only once it is approved.")
+                  .arg(formatWon(q->extra));
+    else if (q->extra > 0)
         text += QLatin1Char(' ') + tr("To pay now at the desk: <b>%1</b>.").arg(formatWon(q->extra));
     else if (q->priceDrop > 0)
         text += QLatin1Char(' ')
@@ -278,13 +285,14 @@ void ChangeDialog::requote()
     else if (q->newBalanceDue != q->reservation.balanceDue)
         text
             += QLatin1Char(' ') + tr("The balance due at check-in becomes <b>%1</b>.").arg(formatWon(q->newBalanceDue));
-    else
+    else if (q->extra == 0 && q->priceDrop == 0)
         text += QLatin1Char(' ') + tr("Nothing to pay or refund.");
     if (!m_override->isChecked() && q->priceDrop > 0)
         m_refund->setValue(q->refund);
-    // A card paid through the payment service gets its refund back there: the method is that card, not a choice.
+    // A card paid through the payment service gets its refund back there, and a dearer change is charged to it: the
+    // method is that card, not a choice.
     const int card = m_method->findData(QStringLiteral("card"));
-    if (q->refund > 0 && !q->refundProvider.isEmpty()) {
+    if ((q->refund > 0 && !q->refundProvider.isEmpty()) || (q->extra > 0 && !q->chargeProvider.isEmpty())) {
         if (card < 0)
             m_method->addItem(tr("Card through the payment service"), QStringLiteral("card"));
         m_method->setCurrentIndex(m_method->findData(QStringLiteral("card")));
@@ -294,6 +302,7 @@ void ChangeDialog::requote()
             m_method->removeItem(card);
         m_method->setEnabled(q->extra > 0 || q->refund > 0);
     }
+    m_charging = q->extra > 0 && !q->chargeProvider.isEmpty();
     m_quote->setText(text);
     m_confirm->setEnabled(!isBusy());
 }
@@ -310,7 +319,10 @@ void ChangeDialog::confirm()
     // A refund through the payment service is asked on the worker too; how it went comes back in `settlement`.
     m_settlement = std::make_shared<ChangeSettlement>();
     if (request.method == QLatin1String("card"))
-        m_message->setText(tr("Changing the booking and giving the refund back through the payment service…"));
+        m_message->setText(m_charging
+                               ? tr("Charging the guest's card through the payment service, then changing the "
+                                    "booking…")
+                               : tr("Changing the booking and giving the refund back through the payment service…"));
     m_flow->start([actor, request, settlement = m_settlement](BookingService& bookings) {
         ReservationChangeService changes(bookings);
         return changes.change(actor, request, settlement.get());
@@ -322,12 +334,17 @@ void ChangeDialog::finished(const ServiceOutcome& outcome)
     if (!outcome.ok) {
         m_message->clear();
         showError(outcome.error);
-        m_confirm->setEnabled(outcome.error.code != ErrorCode::AlreadyDone);
+        // No answer about a charge: it is not known whether the card was charged, so no second try from here (the
+        // reconciler gives it back if it was taken).
+        m_confirm->setEnabled(outcome.error.code != ErrorCode::AlreadyDone
+                              && outcome.error.code != ErrorCode::PaymentPending);
         return;
     }
     m_changed = outcome.reservation;
     // The refund's outcome is the staff's to tell the guest: given back, or left to the reconciler.
-    if (m_settlement->refund == ChangeSettlement::Refund::Done)
+    if (m_settlement->charged > 0)
+        MessageBox::information(this, tr("Booking changed"), m_settlement->message);
+    else if (m_settlement->refund == ChangeSettlement::Refund::Done)
         MessageBox::information(this, tr("Booking changed"), m_settlement->message);
     else if (m_settlement->refund != ChangeSettlement::Refund::None)
         MessageBox::warning(this, tr("Booking changed"), m_settlement->message);

@@ -82,12 +82,14 @@ private:
     FieldMessage* m_vehiclesRow;
     FieldMessage* m_refundRow;
     FieldMessage* m_reasonRow;
+    FieldMessage* m_methodRow;
     QLabel* m_quote;
     QLabel* m_message;
     QPushButton* m_confirm;
     ServiceFlow* m_flow;
     // Written by the worker's change, read after finished().
     std::shared_ptr<ChangeSettlement> m_settlement = std::make_shared<ChangeSettlement>();
+    bool m_charging = false; // the quote charges the guest's card through the payment service
 };
 
 } // namespace campdesk
