@@ -433,6 +433,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
         <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</translation>
+        <source>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</translation>
     </message>
 </context>
 <context>
@@ -986,6 +988,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Site %1 (booking %2): %3</source>
         <translation>Site %1 (booking %2): %3</translation>
+    </message>
+    <message>
+        <source>Group %1 was changed on another terminal (booking %2); please look at it again.</source>
+        <translation>Group %1 was changed on another terminal (booking %2); please look at it again.</translation>
     </message>
 </context>
 <context>
@@ -4510,40 +4516,8 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>New desk booking</translation>
     </message>
     <message>
-        <source>010-1234-5678</source>
-        <translation>010-1234-5678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>Korean</source>
-        <translation>Korean</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>Customer</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>&amp;Phone</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Language</translation>
     </message>
     <message>
         <source>Stay</source>
@@ -4584,22 +4558,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Book and &amp;pay</source>
         <translation>Book and &amp;pay</translation>
-    </message>
-    <message>
-        <source>Type the phone number to find the customer.</source>
-        <translation>Type the phone number to find the customer.</translation>
-    </message>
-    <message>
-        <source>Not a phone number yet.</source>
-        <translation>Not a phone number yet.</translation>
-    </message>
-    <message>
-        <source>Returning customer: %1</source>
-        <translation>Returning customer: %1</translation>
-    </message>
-    <message>
-        <source>New customer: fill in the name.</source>
-        <translation>New customer: fill in the name.</translation>
     </message>
     <message>
         <source>No campsite can be booked.</source>
@@ -4847,28 +4805,8 @@ Database: %1</translation>
         <translation>Group booking</translation>
     </message>
     <message>
-        <source>010-1234-5678</source>
-        <translation>010-1234-5678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
         <source>Payer</source>
         <translation>Payer</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>&amp;Phone</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
     </message>
     <message>
         <source>Sites</source>
@@ -5777,16 +5715,20 @@ Please wait — this can take a few seconds.</translation>
         </translation>
     </message>
     <message>
-        <source>Site %1 is still held for you until %2 %3. You can try again now, or come back with the same code before then.</source>
-        <translation>Site %1 is still held for you until %2 %3. You can try again now, or come back with the same code before then.</translation>
-    </message>
-    <message>
         <source>This offer can no longer be paid</source>
         <translation>This offer can no longer be paid</translation>
     </message>
     <message>
         <source>The site is no longer held for you. You can join the waitlist again or ask at the front desk.</source>
         <translation>The site is no longer held for you. You can join the waitlist again or ask at the front desk.</translation>
+    </message>
+    <message>
+        <source>Site %1 is held for you until %2 at %3.</source>
+        <translation>Site %1 is held for you until %2 at %3.</translation>
+    </message>
+    <message>
+        <source>Pay with another card now, or come back with the same code before then.</source>
+        <translation>Pay with another card now, or come back with the same code before then.</translation>
     </message>
 </context>
 <context>
@@ -6442,6 +6384,57 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>No</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PayerForm</name>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Type the phone number to find the customer.</source>
+        <translation>Type the phone number to find the customer.</translation>
+    </message>
+    <message>
+        <source>Not a phone number yet.</source>
+        <translation>Not a phone number yet.</translation>
+    </message>
+    <message>
+        <source>Returning customer: %1</source>
+        <translation>Returning customer: %1</translation>
+    </message>
+    <message>
+        <source>New customer: fill in the name.</source>
+        <translation>New customer: fill in the name.</translation>
     </message>
 </context>
 <context>

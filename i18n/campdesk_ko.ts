@@ -430,6 +430,8 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
         <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 취소할 수 없습니다. 관리자에게 결제 서비스에서 환불해 달라고 요청하세요.</translation>
+        <source>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</source>
+        <translation>다른 단말기에서 예약을 변경해서 환불 금액을 지금 예약 기준으로 다시 계산해야 합니다(예약 %1). 예약을 다시 확인해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -978,6 +980,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Site %1 (booking %2): %3</source>
         <translation>%1 사이트(예약 %2): %3</translation>
+    </message>
+    <message>
+        <source>Group %1 was changed on another terminal (booking %2); please look at it again.</source>
+        <translation>다른 단말기에서 단체 예약을 변경했습니다(단체 %1, 예약 %2). 다시 확인해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -4467,40 +4473,8 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <translation>새 프런트 예약</translation>
     </message>
     <message>
-        <source>010-1234-5678</source>
-        <translation>010-1234-5678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>선택</translation>
-    </message>
-    <message>
-        <source>Korean</source>
-        <translation>한국어</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>영어</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>고객</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>전화번호(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>이름(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>이메일(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Stay</source>
@@ -4541,22 +4515,6 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Book and &amp;pay</source>
         <translation>예약 및 결제(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Type the phone number to find the customer.</source>
-        <translation>전화번호를 입력하면 고객을 찾습니다.</translation>
-    </message>
-    <message>
-        <source>Not a phone number yet.</source>
-        <translation>아직 전화번호가 아닙니다.</translation>
-    </message>
-    <message>
-        <source>Returning customer: %1</source>
-        <translation>기존 고객: %1</translation>
-    </message>
-    <message>
-        <source>New customer: fill in the name.</source>
-        <translation>새 고객: 이름을 입력하세요.</translation>
     </message>
     <message>
         <source>No campsite can be booked.</source>
@@ -4802,28 +4760,8 @@ Database: %1</source>
         <translation>단체 예약</translation>
     </message>
     <message>
-        <source>010-1234-5678</source>
-        <translation>010-1234-5678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>선택 사항</translation>
-    </message>
-    <message>
         <source>Payer</source>
         <translation>결제자</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>전화번호(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>이름(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>이메일(&amp;E)</translation>
     </message>
     <message>
         <source>Sites</source>
@@ -5712,16 +5650,20 @@ Please wait — this can take a few seconds.</source>
         </translation>
     </message>
     <message>
-        <source>Site %1 is still held for you until %2 %3. You can try again now, or come back with the same code before then.</source>
-        <translation>%1 사이트는 %2 %3까지 고객님을 위해 확보해 둡니다. 지금 다시 결제하시거나, 그 전에 같은 예약 코드로 다시 오세요.</translation>
-    </message>
-    <message>
         <source>This offer can no longer be paid</source>
         <translation>이 제안은 더 이상 결제할 수 없습니다</translation>
     </message>
     <message>
         <source>The site is no longer held for you. You can join the waitlist again or ask at the front desk.</source>
         <translation>사이트가 더 이상 고객님을 위해 확보되어 있지 않습니다. 대기 명단에 다시 등록하시거나 프런트에 문의해 주세요.</translation>
+    </message>
+    <message>
+        <source>Site %1 is held for you until %2 at %3.</source>
+        <translation>%1 사이트는 %2 %3까지 고객님을 위해 확보해 둡니다.</translation>
+    </message>
+    <message>
+        <source>Pay with another card now, or come back with the same code before then.</source>
+        <translation>지금 다른 카드로 결제하시거나, 그 전에 같은 예약 코드로 다시 오세요.</translation>
     </message>
 </context>
 <context>
@@ -6368,6 +6310,57 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>No</source>
         <translation>아니요</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::PayerForm</name>
+    <message>
+        <source>010-1234-5678</source>
+        <translation>010-1234-5678</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>전화번호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>이메일(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Type the phone number to find the customer.</source>
+        <translation>전화번호를 입력하면 고객을 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Not a phone number yet.</source>
+        <translation>아직 전화번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Returning customer: %1</source>
+        <translation>기존 고객: %1</translation>
+    </message>
+    <message>
+        <source>New customer: fill in the name.</source>
+        <translation>새 고객: 이름을 입력하세요.</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ private slots:
     void changeWholeGroupShiftsEveryPartInOneGo();
     void changeWholeGroupExtendsAndShortensByTheRules();
     void changeWholeGroupIsAllOrNothingAndNamesThePart();
+    void changeOfAGroupAnotherDeskChangedSinceIsRefused();
 
 private:
     GroupRequest threeSites(int daysAhead = 10, int nights = 2);
@@ -531,6 +532,48 @@ void TestGroupBooking::changeWholeGroupIsAllOrNothingAndNamesThePart()
     QVERIFY(!card.ok());
     QVERIFY2(card.error().message.contains(byCard->parts.at(0).code), qPrintable(card.error().message));
     QCOMPARE(groups->get(byCard->id)->parts.at(0).nights(), 1);
+}
+
+// Two desks showed the group; one moves it a day later. The other's change (made from what it showed) is refused and
+// moves nothing: the group never moves twice for one move each desk saw. The same change asked afresh goes through.
+void TestGroupBooking::changeOfAGroupAnotherDeskChangedSinceIsRefused()
+{
+    Result<BookingGroup> group
+        = groups->book(BookingFixture::desk(), threeSites(10, 1), f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(group);
+    GroupChangeRequest shown;
+    shown.groupId = group->id;
+    shown.shiftDays = 1;
+    for (const Reservation& part : group->parts)
+        shown.seenVersions.insert(part.id, part.version);
+    CAMPDESK_VERIFY_OK(groups->changeGroup(BookingFixture::desk(), shown)); // the first desk
+    Result<BookingGroup> second = groups->changeGroup(BookingFixture::desk(), shown);
+    QVERIFY(!second.ok());
+    QCOMPARE(second.error().code, ErrorCode::AlreadyDone);
+    QVERIFY2(second.error().message.contains(group->code), qPrintable(second.error().message));
+    Result<BookingGroup> now = groups->get(group->id);
+    CAMPDESK_VERIFY_OK(now);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(now->parts.at(i).checkIn, group->parts.at(i).checkIn.addDays(1));
+        QCOMPARE(now->parts.at(i).version, group->parts.at(i).version + 1);
+    }
+    // A part cancelled since the desk looked stops the change too.
+    GroupChangeRequest fresh = shown;
+    fresh.seenVersions.clear();
+    for (const Reservation& part : now->parts)
+        fresh.seenVersions.insert(part.id, part.version);
+    CAMPDESK_VERIFY_OK(groups->cancelPart(BookingFixture::desk(), now->parts.at(2).id));
+    QCOMPARE(groups->changeGroup(BookingFixture::desk(), fresh).error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(groups->get(group->id)->parts.at(0).checkIn, group->parts.at(0).checkIn.addDays(1));
+    fresh.seenVersions.clear(); // as it is now: the two parts still booked move
+    Result<BookingGroup> moved = groups->changeGroup(BookingFixture::desk(), fresh);
+    CAMPDESK_VERIFY_OK(moved);
+    QCOMPARE(moved->parts.at(0).checkIn, group->parts.at(0).checkIn.addDays(2));
+    QCOMPARE(moved->parts.at(2).status, ReservationStatus::Cancelled);
+    QCOMPARE(f->t->count(QStringLiteral("audit_log"),
+                         QStringLiteral("action = 'group.change' AND target = '%1'").arg(group->code)),
+             2);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestGroupBooking)

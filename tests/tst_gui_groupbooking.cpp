@@ -33,6 +33,7 @@ private slots:
     void cleanup();
     void booksEverySiteWithOnePayment();
     void addAndRemoveSites();
+    void payerIsFoundByPhone();
     void errorsStandNextToTheirSite();
     void takenSiteHoldsNothing();
     void reservationDialogCancelsTheWholeGroup();
@@ -47,6 +48,9 @@ private:
     QWidget* row(GroupBookingDialog& dialog, int part);
     QString fieldMessage(GroupBookingDialog& dialog, int part, const QString& field);
     static bool saveScreen(QWidget* widget, const QString& name);
+    // A group booked for 김민준: two nights from 10 days ahead on each of the first `sites` sites (each next one
+    // `stagger` days after the one before), paid on the simulated terminal or in cash at the desk.
+    BookingGroup bookGroup(int sites, bool cash, int stagger = 0);
 
     std::unique_ptr<BookingFixture> f;
     QList<Campsite> m_sites;
@@ -119,6 +123,30 @@ bool TestGuiGroupBooking::saveScreen(QWidget* widget, const QString& name)
         && !saveScreenshot(widget, name).isEmpty();
 }
 
+BookingGroup TestGuiGroupBooking::bookGroup(int sites, bool cash, int stagger)
+{
+    GroupRequest request;
+    request.payer.name = QStringLiteral("김민준");
+    request.payer.phone = QStringLiteral("010-1234-5678");
+    for (int i = 0; i < sites; ++i) {
+        GroupPart part;
+        part.campsiteId = m_sites.at(i).id;
+        part.checkIn = f->today().addDays(10 + i * stagger);
+        part.checkOut = part.checkIn.addDays(2);
+        part.guests = 2;
+        request.parts.append(part);
+    }
+    GroupBookingService groups(*f->booking);
+    Result<BookingGroup> group = cash
+        ? groups.book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"))
+        : groups.book(BookingFixture::desk(), request, f->terminal);
+    if (!group.ok()) {
+        qWarning() << group.error().message;
+        return BookingGroup();
+    }
+    return group.value();
+}
+
 void TestGuiGroupBooking::booksEverySiteWithOnePayment()
 {
     std::unique_ptr<GroupBookingDialog> dialog = openDialog();
@@ -169,6 +197,28 @@ void TestGuiGroupBooking::addAndRemoveSites()
     QTest::mouseClick(row(*dialog, 0)->findChild<QPushButton*>(QStringLiteral("removePart")), Qt::LeftButton);
     QCOMPARE(dialog->partCount(), 1);
     QVERIFY(!row(*dialog, 0)->findChild<QPushButton*>(QStringLiteral("removePart"))->isEnabled());
+}
+
+// The payer form is the desk booking's (PayerForm): a returning customer's phone fills in the name, e-mail and the
+// language of the messages, and says so.
+void TestGuiGroupBooking::payerIsFoundByPhone()
+{
+    BookingRequest earlier
+        = f->request(m_sites.at(2), 20, 1, QStringLiteral("010-7777-8888"), QStringLiteral("이서연"));
+    earlier.customer.email = QStringLiteral("seoyeon@example.com");
+    earlier.customer.language = QStringLiteral("en");
+    f->book(earlier);
+    std::unique_ptr<GroupBookingDialog> dialog = openDialog();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit*>(QStringLiteral("phone"))->setText(QStringLiteral("010-7777-8888"));
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("name"))->text(), QStringLiteral("이서연"));
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("email"))->text(), QStringLiteral("seoyeon@example.com"));
+    QCOMPARE(dialog->findChild<QComboBox*>(QStringLiteral("language"))->currentData().toString(), QStringLiteral("en"));
+    const QString state = dialog->findChild<QLabel*>(QStringLiteral("customerState"))->text();
+    QVERIFY2(state.contains(QStringLiteral("Returning customer")), qPrintable(state));
+    const GroupRequest request = dialog->request();
+    QCOMPARE(request.payer.name, QStringLiteral("이서연"));
+    QCOMPARE(request.payer.language, QStringLiteral("en"));
 }
 
 void TestGuiGroupBooking::errorsStandNextToTheirSite()
@@ -227,18 +277,8 @@ void TestGuiGroupBooking::takenSiteHoldsNothing()
 void TestGuiGroupBooking::reservationDialogCancelsTheWholeGroup()
 {
     GroupBookingService groups(*f->booking);
-    GroupRequest request;
-    request.payer.name = QStringLiteral("김민준");
-    request.payer.phone = QStringLiteral("010-1234-5678");
-    for (int i = 0; i < 2; ++i) {
-        GroupPart part;
-        part.campsiteId = m_sites.at(i).id;
-        part.checkIn = f->today().addDays(10);
-        part.checkOut = f->today().addDays(12);
-        request.parts.append(part);
-    }
-    Result<BookingGroup> group = groups.book(BookingFixture::desk(), request, f->terminal);
-    CAMPDESK_VERIFY_OK(group);
+    const BookingGroup group = bookGroup(2, false);
+    QVERIFY(group.id > 0);
     // A single booking has no group row and no group button.
     const Reservation single = f->book(f->request(m_sites.at(2), 10, 1, QStringLiteral("010-5555-6666")));
     {
@@ -246,49 +286,38 @@ void TestGuiGroupBooking::reservationDialogCancelsTheWholeGroup()
         static_cast<QDialog&>(dialog).show();
         QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("cancelGroup"))->isVisible());
     }
-    ReservationDialog dialog(*f->booking, group->parts.at(0).id, BookingFixture::desk());
+    ReservationDialog dialog(*f->booking, group.parts.at(0).id, BookingFixture::desk());
     static_cast<QDialog&>(dialog).show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     const QString details = dialog.findChild<QLabel*>(QStringLiteral("details"))->text();
-    QVERIFY2(details.contains(group->code), qPrintable(details));
-    QVERIFY2(details.contains(group->parts.at(1).code), qPrintable(details));
+    QVERIFY2(details.contains(group.code), qPrintable(details));
+    QVERIFY2(details.contains(group.parts.at(1).code), qPrintable(details));
     auto* cancelGroup = dialog.findChild<QPushButton*>(QStringLiteral("cancelGroup"));
     QVERIFY(cancelGroup->isVisible() && cancelGroup->isEnabled());
     QTest::mouseClick(cancelGroup, Qt::LeftButton);
     // Asked first, with each site's refund (10 days ahead: all of it).
     QCOMPARE(m_boxes.size(), 1);
-    QVERIFY2(m_boxes.at(0).text.contains(group->parts.at(1).code), qPrintable(m_boxes.at(0).text));
+    QVERIFY2(m_boxes.at(0).text.contains(group.parts.at(1).code), qPrintable(m_boxes.at(0).text));
     QVERIFY2(m_boxes.at(0).text.contains(QStringLiteral("180,000")), qPrintable(m_boxes.at(0).text));
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
     QCOMPARE(dialog.reservation().status, ReservationStatus::Cancelled);
     QVERIFY(!cancelGroup->isEnabled());
-    Result<BookingGroup> now = groups.get(group->id);
+    Result<BookingGroup> now = groups.get(group.id);
     CAMPDESK_VERIFY_OK(now);
     QCOMPARE(now->count(ReservationStatus::Cancelled), 2);
-    QCOMPARE(f->terminal.refundedAmount(group->orderId), 180000);
+    QCOMPARE(f->terminal.refundedAmount(group.orderId), 180000);
     QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 void TestGuiGroupBooking::reservationDialogChangesTheWholeGroup()
 {
     GroupBookingService groups(*f->booking);
-    GroupRequest request;
-    request.payer.name = QStringLiteral("김민준");
-    request.payer.phone = QStringLiteral("010-1234-5678");
-    for (int i = 0; i < 2; ++i) {
-        GroupPart part;
-        part.campsiteId = m_sites.at(i).id;
-        part.checkIn = f->today().addDays(10);
-        part.checkOut = f->today().addDays(12);
-        part.guests = 2;
-        request.parts.append(part);
-    }
-    Result<BookingGroup> group = groups.book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
-    CAMPDESK_VERIFY_OK(group);
+    const BookingGroup group = bookGroup(2, true);
+    QVERIFY(group.id > 0);
     // Someone else has the second site the day after the group's stay.
     const Reservation other = f->book(f->request(m_sites.at(1), 12, 1, QStringLiteral("010-5555-6666")));
 
-    ReservationDialog dialog(*f->booking, group->parts.at(0).id, BookingFixture::desk());
+    ReservationDialog dialog(*f->booking, group.parts.at(0).id, BookingFixture::desk());
     static_cast<QDialog&>(dialog).show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto* changeGroup = dialog.findChild<QPushButton*>(QStringLiteral("changeGroup"));
@@ -309,14 +338,14 @@ void TestGuiGroupBooking::reservationDialogChangesTheWholeGroup()
     });
     QTest::mouseClick(changeGroup, Qt::LeftButton);
     QVERIFY(okDisabledUnchanged);
-    QVERIFY2(shownParts.contains(group->parts.at(0).code) && shownParts.contains(group->parts.at(1).code),
+    QVERIFY2(shownParts.contains(group.parts.at(0).code) && shownParts.contains(group.parts.at(1).code),
              qPrintable(shownParts));
     QVERIFY2(shownParts.contains(QStringLiteral("To take now")), qPrintable(shownParts));
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
     // The second site's new night is the other guest's: nothing changed, and the message names that site's booking.
     const QString refused = dialog.findChild<QLabel*>(QStringLiteral("message"))->text();
-    QVERIFY2(refused.contains(m_sites.at(1).code) && refused.contains(group->parts.at(1).code), qPrintable(refused));
-    Result<BookingGroup> now = groups.get(group->id);
+    QVERIFY2(refused.contains(m_sites.at(1).code) && refused.contains(group.parts.at(1).code), qPrintable(refused));
+    Result<BookingGroup> now = groups.get(group.id);
     CAMPDESK_VERIFY_OK(now);
     for (const Reservation& part : now->parts)
         QCOMPARE(part.nights(), 2);
@@ -335,37 +364,26 @@ void TestGuiGroupBooking::reservationDialogChangesTheWholeGroup()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 10000);
     QVERIFY2(dialog.findChild<QLabel*>(QStringLiteral("message"))->text().isEmpty(),
              qPrintable(dialog.findChild<QLabel*>(QStringLiteral("message"))->text()));
-    now = groups.get(group->id);
+    now = groups.get(group.id);
     CAMPDESK_VERIFY_OK(now);
     for (int i = 0; i < 2; ++i) {
-        QCOMPARE(now->parts.at(i).checkIn, group->parts.at(i).checkIn.addDays(7));
-        QCOMPARE(now->parts.at(i).checkOut, group->parts.at(i).checkOut.addDays(7));
+        QCOMPARE(now->parts.at(i).checkIn, group.parts.at(i).checkIn.addDays(7));
+        QCOMPARE(now->parts.at(i).checkOut, group.parts.at(i).checkOut.addDays(7));
     }
-    QCOMPARE(dialog.reservation().checkIn, group->parts.at(0).checkIn.addDays(7));
+    QCOMPARE(dialog.reservation().checkIn, group.parts.at(0).checkIn.addDays(7));
     QVERIFY(BookingFixture::invariantsHold(f->db()));
 }
 
 void TestGuiGroupBooking::groupChangeScreenshots()
 {
     GroupBookingService groups(*f->booking);
-    GroupRequest request;
-    request.payer.name = QStringLiteral("김민준");
-    request.payer.phone = QStringLiteral("010-1234-5678");
-    for (int i = 0; i < 3; ++i) {
-        GroupPart part;
-        part.campsiteId = m_sites.at(i).id;
-        part.checkIn = f->today().addDays(10 + i);
-        part.checkOut = part.checkIn.addDays(2);
-        part.guests = 2;
-        request.parts.append(part);
-    }
-    Result<BookingGroup> group = groups.book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
-    CAMPDESK_VERIFY_OK(group);
+    const BookingGroup group = bookGroup(3, true, 1);
+    QVERIFY(group.id > 0);
     for (const QString& language : { QStringLiteral("en"), QStringLiteral("ko") }) {
         UiLanguage ui(language);
         QVERIFY(ui.ok());
         for (const QSize& size : { QSize(1024, 768), QSize(1366, 768) }) {
-            GroupChangeDialog dialog(groups, group.value(), BookingFixture::desk());
+            GroupChangeDialog dialog(groups, group, BookingFixture::desk());
             dialog.findChild<QSpinBox*>(QStringLiteral("shiftDays"))->setValue(2);
             dialog.findChild<QSpinBox*>(QStringLiteral("nightsDelta"))->setValue(-1);
             dialog.show();

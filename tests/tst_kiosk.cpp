@@ -871,6 +871,14 @@ void TestKiosk::aDeclinedCardKeepsTheWaitlistOffer()
     const QString message = find<QLabel>(QStringLiteral("kioskPayMessage"))->text();
     QVERIFY2(message.contains(entry.campsiteCode) && message.contains(until.toString(QStringLiteral("HH:mm"))),
              qPrintable(message));
+    // The date as the kiosk writes dates everywhere (4 March 2030 / 2030년 3월 4일, never 04/03/2030), and what the
+    // customer can do said once.
+    QVERIFY2(message.contains(LanguageManager::formatDate(until.date(), language)), qPrintable(message));
+    QVERIFY2(!message.contains(QLocale().toString(until.date(), QLocale::ShortFormat)), qPrintable(message));
+    QVERIFY2(message.count(language == QLatin1String("ko") ? QStringLiteral("다시") : QStringLiteral("again"),
+                           Qt::CaseInsensitive)
+                 <= 1,
+             qPrintable(message));
     QCOMPARE(offerOf(QStringLiteral("01046460001")).status, WaitlistStatus::Offered);
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights"),
                          QStringLiteral("reservation_id = %1").arg(entry.reservationId)),

@@ -57,9 +57,19 @@ QLocale LanguageManager::locale() const
 
 QString LanguageManager::formatDate(const QDate& date) const
 {
-    if (m_language == QLatin1String("ko"))
-        return locale().toString(date, QStringLiteral("yyyy년 M월 d일"));
-    return locale().toString(date, QStringLiteral("d MMMM yyyy"));
+    return formatDate(date, m_language);
+}
+
+QString LanguageManager::formatDate(const QDate& date, const QString& language)
+{
+    if (language == QLatin1String("ko"))
+        return QLocale(QLocale::Korean, QLocale::SouthKorea).toString(date, QStringLiteral("yyyy년 M월 d일"));
+    return QLocale(QLocale::English, QLocale::UnitedKingdom).toString(date, QStringLiteral("d MMMM yyyy"));
+}
+
+QString LanguageManager::defaultLanguage()
+{
+    return QLocale().language() == QLocale::Korean ? QStringLiteral("ko") : QStringLiteral("en");
 }
 
 QString LanguageManager::formatShortDate(const QDate& date) const

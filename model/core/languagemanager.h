@@ -34,6 +34,11 @@ public:
     QLocale locale() const;
     // 2026년 11월 24일 / 24 November 2026
     QString formatDate(const QDate& date) const;
+    // The same for a language code ("ko", or anything else for English): for model code without the manager, which
+    // passes the language setLanguage() made the default locale's.
+    static QString formatDate(const QDate& date, const QString& language);
+    // The language of the default locale, as setLanguage() sets it: "ko" or "en".
+    static QString defaultLanguage();
     // 11월 24일 (화) / Tue 24 Nov: for tight spaces.
     QString formatShortDate(const QDate& date) const;
     // 45,000원 / ₩45,000

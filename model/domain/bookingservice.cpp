@@ -108,6 +108,15 @@ Error refundInProgress(const Reservation& r)
                  BookingService::tr("Booking %1 is already being cancelled: its refund is in progress.").arg(r.code));
 }
 
+// The refund was worked out from the booking as it was before another terminal changed it (its dates, its price).
+Error changedSinceQuoted(const Reservation& r)
+{
+    return Error(ErrorCode::AlreadyDone,
+                 BookingService::tr("Booking %1 was changed on another terminal, so its refund was not worked out from "
+                                    "what it is now; please look at it again.")
+                     .arg(r.code));
+}
+
 QJsonObject describe(const Reservation& r)
 {
     return { { QStringLiteral("code"), r.code },
@@ -1122,7 +1131,7 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     if (r.amount > 0) {
         // The refund is claimed before it is asked: a check-in waits for the claim and then refuses, so the
         // gateway never refunds a stay that goes ahead (see decisions.md, "Cancel claims the refund first").
-        if (Status claimed = claimRefund(r.id, paid.id, quote->refund); !claimed.ok())
+        if (Status claimed = claimRefund(r.id, paid.id, quote->refund, r.version); !claimed.ok())
             return claimed.error();
         outcome = provider->cancel(refund);
         if (!outcome.approved())
@@ -1142,7 +1151,7 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     return cancelled;
 }
 
-Status BookingService::claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund)
+Status BookingService::claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund, int quotedVersion)
 {
     return m_db.write([&](Transaction& tx) -> Status {
         // The reservation is locked first, as check-in locks it (PostgreSQL); a check-in that came first is seen.
@@ -1154,14 +1163,24 @@ Status BookingService::claimRefund(qint64 reservationId, qint64 paymentId, qint6
             return alreadyCancelled(*r);
         if (r->status != ReservationStatus::Confirmed)
             return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
-        // The guard: one claim per payment. refund_requested is also what the reconciler compares the provider's
-        // refund with, should the answer be lost.
-        SqlRows claimed
-            = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? "
-                                     "AND status = 'approved' AND refund_requested IS NULL RETURNING id"),
-                      { refund, tx.nowMs(), paymentId });
-        if (!claimed.next())
+        if (quotedVersion > 0 && r->version != quotedVersion)
+            return changedSinceQuoted(*r);
+        // The guard: one claim per payment, of a booking still confirmed and (when the refund was quoted) still as it
+        // was quoted, so a change committed since the quote is never refunded by the old price.
+        // refund_requested is also what the reconciler compares the provider's refund with, should the answer be
+        // lost.
+        SqlRows claimed = tx.exec(
+            QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? AND status = "
+                           "'approved' AND refund_requested IS NULL AND EXISTS (SELECT 1 FROM reservations WHERE "
+                           "id = ? AND status = 'confirmed' AND (? = 0 OR version = ?)) RETURNING id"),
+            { refund, tx.nowMs(), paymentId, reservationId, quotedVersion, quotedVersion });
+        if (!claimed.next()) {
+            claimed.finish();
+            const std::optional<Reservation> now = loadReservation(tx, reservationId);
+            if (now && quotedVersion > 0 && now->version != quotedVersion)
+                return changedSinceQuoted(*now);
             return refundInProgress(*r);
+        }
         return {};
     });
 }

@@ -189,8 +189,9 @@ private:
     Result<CancelQuote> quoteCancel(SqlSession& s, const Actor& actor, const CancelRequest& request) const;
     // Marks the booking's approved payment as being refunded (refund_requested), only while the booking is
     // confirmed and no other refund is claimed; check-in refuses while it stands. AlreadyDone when another cancel
-    // holds it, Invalid after check-in.
-    Status claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund);
+    // holds it, Invalid after check-in. With quotedVersion (> 0), the version the refund was worked out from: a booking
+    // changed since refuses (AlreadyDone), as its refund would be the old price's.
+    Status claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund, int quotedVersion = 0);
     // The answer to a refund that did not go through: a definite "no" releases the claim, no answer keeps it.
     Error refundNotDone(const Reservation& r, qint64 paymentId, qint64 refund, const PaymentOutcome& outcome);
     Status releaseRefundClaim(qint64 paymentId, qint64 refund);

@@ -125,6 +125,10 @@ Result<QList<QPair<int, ChangeRequest>>> GroupBookingService::partChanges(const 
     QList<QPair<int, ChangeRequest>> changes;
     for (int i = 0; i < group.parts.size(); ++i) {
         const Reservation& part = group.parts.at(i);
+        if (request.seenVersions.value(part.id, part.version) != part.version)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("Group %1 was changed on another terminal (booking %2); please look at it again.")
+                             .arg(group.code, part.code));
         if (part.status != ReservationStatus::Confirmed && part.status != ReservationStatus::CheckedIn)
             continue;
         ChangeRequest c;
@@ -134,7 +138,7 @@ Result<QList<QPair<int, ChangeRequest>>> GroupBookingService::partChanges(const 
         c.checkOut = part.checkOut.addDays(request.shiftDays + request.nightsDelta);
         c.guests = part.guests;
         c.method = request.method;
-        c.expectedVersion = part.version; // changed meanwhile at another desk: the group's change stops
+        c.expectedVersion = part.version; // changed meanwhile at another desk: the group's change stops (SQL guard)
         changes.append({ i, c });
     }
     if (changes.isEmpty())
@@ -566,7 +570,8 @@ Result<BookingGroup> GroupBookingService::cancelGroup(const Actor& actor, qint64
     // The refunds are claimed together: a part another terminal is cancelling (or checking in) refuses the lot.
     Status claimed = m_bookings.database().write([&](Transaction&) -> Status {
         for (const Refund& r : refunds) {
-            if (Status claim = m_bookings.claimRefund(r.quote.reservation.id, r.payment.id, r.quote.refund);
+            if (Status claim = m_bookings.claimRefund(r.quote.reservation.id, r.payment.id, r.quote.refund,
+                                                      r.quote.reservation.version);
                 !claim.ok())
                 return claim;
         }

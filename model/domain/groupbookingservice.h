@@ -3,6 +3,8 @@
 #include "domain/bookingservice.h"
 #include "domain/reservationchange.h"
 
+#include <QHash>
+
 namespace campdesk {
 
 // One site of a group booking, with its own dates and party.
@@ -25,6 +27,9 @@ struct GroupChangeRequest
     int nightsDelta = 0; // longer (> 0) or shorter (< 0)
     // How the difference is settled, as for one booking: "cash" or "desk_card".
     QString method = QStringLiteral("cash");
+    // Each part's version as the desk showed it (reservation id -> version). A part changed, cancelled or checked in
+    // since refuses the whole change, so that two desks showing the group never both move it. Empty: as it is now.
+    QHash<qint64, int> seenVersions;
 };
 
 // What such a change costs, part by part (ReservationChangeService's quote of each) and in all.

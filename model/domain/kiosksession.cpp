@@ -1,5 +1,6 @@
 #include "domain/kiosksession.h"
 
+#include "core/languagemanager.h"
 #include "core/logging.h"
 #include "domain/customerservice.h"
 #include "domain/kiosklookupthrottle.h"
@@ -393,13 +394,19 @@ void KioskSession::offerPaymentFinished(const ServiceOutcome& outcome)
     KioskPaymentProblem problem = problemFor(failed);
     if (outcome.error.field == QLatin1String("holdKept")) {
         // The card did not go through but the offer stands (WaitlistService::payOffer): another card, now or later.
+        // The date as the kiosk writes every date (a long one: "4/3/2030" reads as two different days), in the
+        // language the kiosk shows now; said once what the customer can do.
         const QDateTime until = QDateTime::fromMSecsSinceEpoch(m_offerHeld.holdExpiresAt).toLocalTime();
+        const QString held = tr("Site %1 is held for you until %2 at %3.")
+                                 .arg(m_offerHeld.campsiteCode,
+                                      LanguageManager::formatDate(until.date(), LanguageManager::defaultLanguage()),
+                                      until.toString(QStringLiteral("HH:mm")));
         problem.canRetry = true;
-        problem.message += QLatin1Char('\n')
-            + tr("Site %1 is still held for you until %2 %3. You can try again now, or come back with the same "
-                 "code before then.")
-                  .arg(m_offerHeld.campsiteCode, QLocale().toString(until.date(), QLocale::ShortFormat),
-                       until.toString(QStringLiteral("HH:mm")));
+        if (problem.kind == KioskPaymentProblem::Kind::Declined)
+            problem.message = outcome.error.message + QLatin1Char('\n') + held + QLatin1Char(' ')
+                + tr("Pay with another card now, or come back with the same code before then.");
+        else
+            problem.message += QLatin1Char('\n') + held;
     } else if (problem.kind != KioskPaymentProblem::Kind::Pending) {
         // The offer lapsed (or was paid elsewhere) while the screen was open: say so, and forget it. The answer names
         // nothing of the site's next holder.

@@ -10,10 +10,15 @@
 //   balance <id>   the desk takes a deposit booking's balance in cash and checks the guest in
 //   pay-balance <id>  the desk takes a balance still due (the guest let in without it) in cash, no check-in
 //   checkout <id>  the desk checks the guest out (before the last night: an early departure)
-//   book <campsite id> [<days ahead>]  a walk-in books one night on that site (tonight by default) and pays
+//   book <campsite id> [<days ahead>] [<delay us>]  a walk-in books one night on that site (tonight by default) and
+//                  pays, after waiting <delay> microseconds
 //   book-group <campsite ids, comma-separated> <days ahead>  a group books one night on each of those sites, all or
 //                  nothing, and pays once: "OK group <group id>"
 //   change <id> <campsite id> <days ahead> <nights> <version>  the desk moves the booking it saw at <version>
+//   change-group <group id> <shift days> <nights delta> [<delay us>]  the desk changes the whole group as it saw it
+//                  before the start (GroupBookingService::changeGroup(), the difference in cash), after waiting
+//                  <delay> microseconds: "OK group changed"
+//   cancel-group <group id>  the desk cancels the whole group, each part refunded by the rule: "OK group cancelled"
 //   book-extra <campsite id> <extra id> <days ahead>  a walk-in books one night on that site with one of that
 //                  extra (the last bundle of firewood) and pays
 //   expire         expireHolds(), on a clock running <offset> ms ahead (the hold's time ran out there)
@@ -22,9 +27,9 @@
 //   retry-now <payment id>  a manager asks for the next try of a payment that needs attention now
 //   waitlist-sweep  one terminal's waitlist sweep (WaitlistService::sweep()): "OK offered <n>"
 // The gateway's refunds are kept in files when CAMPDESK_RACE_GATEWAY names a folder (one "<order>.refunds" file per
-// order, a line per refund): a lookup of an order with refunds reports it cancelled, refunded their sum. With
-// CAMPDESK_RACE_STOP_AFTER_REFUND=1 an actor prints "REFUNDED" after the gateway's refund and waits there, before
-// anything is committed, to be killed (kill -9 in the middle of a refund).
+// order, a line per refund; a '/' in the order id becomes '_'): a lookup of an order with refunds reports it cancelled,
+// refunded their sum. With CAMPDESK_RACE_STOP_AFTER_REFUND=1 an actor prints "REFUNDED" after the gateway's refund and
+// waits there, before anything is committed, to be killed (kill -9 in the middle of a refund).
 #include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
 #include "domain/groupbookingservice.h"
@@ -100,7 +105,9 @@ public:
 private:
     QString refundsFile(const QString& orderId) const
     {
-        return m_books + QLatin1Char('/') + orderId + QStringLiteral(".refunds");
+        // A group part's order id is "<group order>/<n>": one file per part all the same.
+        return m_books + QLatin1Char('/') + QString(orderId).replace(QLatin1Char('/'), QLatin1Char('_'))
+            + QStringLiteral(".refunds");
     }
 
     Database& m_db;
@@ -144,7 +151,7 @@ int main(int argc, char** argv)
     const qint64 id = args.size() > 4 ? args.at(4).toLongLong() : 0;
     const bool offsetArgument = action != QLatin1String("checkin") && action != QLatin1String("book")
         && action != QLatin1String("change") && action != QLatin1String("book-extra")
-        && action != QLatin1String("book-group");
+        && action != QLatin1String("book-group") && action != QLatin1String("change-group");
     OffsetClock clock(args.size() > 5 && offsetArgument ? args.at(5).toLongLong() : 0);
     Database::Options options;
     options.terminal = QStringLiteral("race-%1").arg(QCoreApplication::applicationPid());
@@ -157,9 +164,15 @@ int main(int argc, char** argv)
     }
     Database& db = *opened.value();
     ApprovingGateway gateway(db);
+    DeskPayment till; // refunds what was paid at the desk
     BookingService booking(db);
     booking.addGateway(&gateway);
+    booking.addGateway(&till);
     const Actor desk { 0, QStringLiteral("race desk"), Role::FrontDesk };
+    // What the desk saw before the start, as a desk shows a group before it is changed.
+    GroupBookingService groups(booking);
+    const Result<BookingGroup> seenGroup
+        = action == QLatin1String("change-group") ? groups.get(id) : Result<BookingGroup>(Error());
 
     std::printf("READY\n");
     std::fflush(stdout);
@@ -211,6 +224,8 @@ int main(int argc, char** argv)
         report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());
     } else if (action == QLatin1String("book") || action == QLatin1String("book-extra")) {
         const bool extra = action == QLatin1String("book-extra");
+        if (!extra && args.size() > 6) // so that a slower competitor sometimes comes first
+            QThread::usleep(args.at(6).toULong());
         BookingRequest request;
         request.campsiteId = id;
         const int daysArgument = extra ? 6 : 5;
@@ -245,7 +260,6 @@ int main(int argc, char** argv)
             part.guests = 2;
             request.parts.append(part);
         }
-        GroupBookingService groups(booking);
         Result<BookingGroup> g = groups.book(desk, request, gateway);
         report(g, g.ok() ? QStringLiteral("group %1").arg(g->id) : QString());
     } else if (action == QLatin1String("change")) {
@@ -264,6 +278,23 @@ int main(int argc, char** argv)
         ReservationChangeService changes(booking);
         Result<Reservation> changed = changes.change(desk, request);
         report(changed, changed.ok() ? QStringLiteral("changed to %1").arg(changed->campsiteId) : QString());
+    } else if (action == QLatin1String("change-group")) {
+        if (!seenGroup.ok() || args.size() < 7) {
+            report(seenGroup, QString());
+            return 0;
+        }
+        GroupChangeRequest request;
+        request.groupId = id;
+        request.shiftDays = args.at(5).toInt();
+        request.nightsDelta = args.at(6).toInt();
+        for (const Reservation& part : seenGroup->parts)
+            request.seenVersions.insert(part.id, part.version);
+        if (args.size() > 7)
+            QThread::usleep(args.at(7).toULong());
+        report(groups.changeGroup(desk, request), QStringLiteral("group changed"));
+    } else if (action == QLatin1String("cancel-group")) {
+        Result<BookingGroup> cancelled = groups.cancelGroup(desk, id, QStringLiteral("race"));
+        report(cancelled, QStringLiteral("group cancelled"));
     } else if (action == QLatin1String("resolve")) {
         const Actor manager { 0, QStringLiteral("race manager"), Role::Manager };
         report(PaymentAttention::resolve(db, manager, id, QStringLiteral("refunded at the provider's site")),

@@ -12,6 +12,7 @@
 #include "guestdetailsform.h"
 #include "messagebox.h"
 #include "numberedit.h"
+#include "payerform.h"
 #include "unsavedchanges.h"
 
 #include <QButtonGroup>
@@ -38,11 +39,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     , m_campsites(campsites)
     , m_gateways(gateways)
     , m_actor(actor)
-    , m_phone(new QLineEdit(this))
-    , m_customerState(new QLabel(this))
-    , m_name(new QLineEdit(this))
-    , m_email(new QLineEdit(this))
-    , m_language(new QComboBox(this))
+    , m_payer(new PayerForm(customers, tr("Customer"), this))
     , m_campsite(new QComboBox(this))
     , m_checkIn(new QDateEdit(this))
     , m_checkOut(new QDateEdit(this))
@@ -60,17 +57,6 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     setWindowTitle(tr("New desk booking"));
     setObjectName(QStringLiteral("deskBookingDialog"));
     setMinimumWidth(520);
-
-    m_phone->setObjectName(QStringLiteral("phone"));
-    m_phone->setPlaceholderText(tr("010-1234-5678"));
-    m_customerState->setObjectName(QStringLiteral("customerState"));
-    m_customerState->setWordWrap(true);
-    m_name->setObjectName(QStringLiteral("name"));
-    m_email->setObjectName(QStringLiteral("email"));
-    m_email->setPlaceholderText(tr("optional"));
-    m_language->setObjectName(QStringLiteral("language"));
-    m_language->addItem(tr("Korean"), QStringLiteral("ko"));
-    m_language->addItem(tr("English"), QStringLiteral("en"));
 
     m_campsite->setObjectName(QStringLiteral("campsite"));
     if (Result<QList<Campsite>> sites = m_campsites.list(false); sites.ok()) {
@@ -105,14 +91,6 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     m_quote->setObjectName(QStringLiteral("quote"));
     m_quote->setTextFormat(Qt::RichText);
     m_quote->setMinimumHeight(m_quote->fontMetrics().lineSpacing() * 4); // three lines without jumping
-
-    auto* customer = new QGroupBox(tr("Customer"), this);
-    auto* customerForm = new QFormLayout(customer);
-    customerForm->addRow(tr("&Phone"), m_phone);
-    customerForm->addRow(QString(), m_customerState);
-    customerForm->addRow(tr("&Name"), m_name);
-    customerForm->addRow(tr("&E-mail"), m_email);
-    customerForm->addRow(tr("&Language"), m_language);
 
     auto* stay = new QGroupBox(tr("Stay"), this);
     auto* stayForm = new QFormLayout(stay);
@@ -190,7 +168,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("bookAndPay"));
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(customer);
+    layout->addWidget(m_payer);
     layout->addWidget(stay);
     layout->addWidget(payment);
     layout->addWidget(m_message);
@@ -199,9 +177,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DeskBookingDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &DeskBookingDialog::reject);
-    connect(m_phone, &QLineEdit::textChanged, this, &DeskBookingDialog::lookUpPhone);
-    for (QLineEdit* edit : { m_name, m_email })
-        connect(edit, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
+    connect(m_payer, &PayerForm::changed, this, &DeskBookingDialog::revalidate);
     connect(m_campsite, &QComboBox::currentIndexChanged, this, &DeskBookingDialog::revalidate);
     // A check-out before the check-in is flagged, not moved: the user may be about to change it too.
     connect(m_checkIn, &QDateEdit::dateChanged, this, &DeskBookingDialog::revalidate);
@@ -211,7 +187,7 @@ DeskBookingDialog::DeskBookingDialog(BookingService& bookings, CustomerService& 
     connect(m_vehicles, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     connect(m_points, &QLineEdit::textChanged, this, &DeskBookingDialog::revalidate);
     connect(m_payDeposit, &QRadioButton::toggled, this, &DeskBookingDialog::revalidate);
-    lookUpPhone();
+    revalidate();
     m_unsaved = std::make_unique<UnsavedChanges>(this);
     m_unsaved->markClean();
 }
@@ -262,25 +238,6 @@ void DeskBookingDialog::prefill(qint64 campsiteId, const QDate& checkIn, const Q
         m_unsaved->markClean(); // what the rack chose is not the user's typing
 }
 
-void DeskBookingDialog::lookUpPhone()
-{
-    m_balance = 0;
-    const std::optional<QString> phone = CustomerService::normalizePhone(m_phone->text());
-    if (!phone) {
-        m_customerState->setText(m_phone->text().trimmed().isEmpty() ? tr("Type the phone number to find the customer.")
-                                                                     : tr("Not a phone number yet."));
-    } else if (Result<std::optional<Customer>> found = m_customers.findByPhone(*phone); found.ok() && found.value()) {
-        const Customer& c = *found.value();
-        m_name->setText(c.name);
-        m_email->setText(c.email);
-        m_language->setCurrentIndex(std::max(0, m_language->findData(c.language)));
-        m_customerState->setText(tr("Returning customer: %1").arg(c.name.toHtmlEscaped()));
-    } else {
-        m_customerState->setText(tr("New customer: fill in the name."));
-    }
-    revalidate();
-}
-
 BookingRequest DeskBookingDialog::request() const
 {
     BookingRequest r;
@@ -290,10 +247,7 @@ BookingRequest DeskBookingDialog::request() const
     r.guests = int(m_guests->number().value_or(0));
     r.children = int(std::clamp<qint64>(m_children->number().value_or(-1), -1, 1000));
     r.vehicles = int(std::clamp<qint64>(m_vehicles->number().value_or(-1), -1, 1000));
-    r.customer.name = m_name->text().trimmed();
-    r.customer.phone = m_phone->text();
-    r.customer.email = m_email->text().trimmed();
-    r.customer.language = m_language->currentData().toString();
+    r.customer = m_payer->customer();
     r.pointsToRedeem = m_points->number().value_or(0);
     for (const auto& [extra, field] : m_extraFields) {
         const qint64 quantity = field->number().value_or(-1);
@@ -324,6 +278,7 @@ void DeskBookingDialog::revalidate()
     m_checkInRow->setMessage(checkInProblem);
     m_checkOutRow->setMessage(checkOutProblem);
     m_guestsRow->setMessage(m_guests->problem());
+    m_payer->clearMessages();
     m_childrenRow->setMessage(m_children->problem());
     m_vehiclesRow->setMessage(m_vehicles->problem());
     if (m_extrasRow)
@@ -336,8 +291,10 @@ void DeskBookingDialog::revalidate()
     if (m_problem.isEmpty()) {
         if (r.campsiteId == 0)
             m_problem = tr("No campsite can be booked.");
-        else if (Status valid = m_bookings.validate(r); !valid.ok())
+        else if (Status valid = m_bookings.validate(r); !valid.ok()) {
             m_problem = valid.error().message;
+            m_payer->showError(valid.error()); // a phone, name or e-mail problem under its field
+        }
     }
 
     // The quote (and the customer's balance) even while the customer's details are still being typed.
@@ -489,9 +446,8 @@ void DeskBookingDialog::joinWaitlist()
 void DeskBookingDialog::setPaying(bool paying)
 {
     m_paying = paying;
-    for (QWidget* w :
-         std::initializer_list<QWidget*> { m_phone, m_name, m_email, m_language, m_campsite, m_checkIn, m_checkOut,
-                                           m_guests, m_children, m_vehicles, m_points, m_cash, m_cardMachine })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_payer, m_campsite, m_checkIn, m_checkOut, m_guests,
+                                                        m_children, m_vehicles, m_points, m_cash, m_cardMachine })
         w->setEnabled(!paying);
     if (m_simulated)
         m_simulated->setEnabled(!paying);
@@ -515,7 +471,7 @@ void DeskBookingDialog::setGuestDetailsService(GuestDetailsService* guestDetails
     auto* boxLayout = new QVBoxLayout(m_guestBox);
     boxLayout->addWidget(m_guestForm);
     connect(m_guestBox, &QGroupBox::toggled, m_guestForm, &QWidget::setVisible);
-    connect(m_name, &QLineEdit::textChanged, m_guestForm, &GuestDetailsForm::setCustomerName);
+    connect(m_payer->nameEdit(), &QLineEdit::textChanged, m_guestForm, &GuestDetailsForm::setCustomerName);
     // Above the message and the buttons.
     auto* box = static_cast<QVBoxLayout*>(layout());
     box->insertWidget(box->indexOf(m_message), m_guestBox);

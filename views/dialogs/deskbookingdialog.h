@@ -28,6 +28,7 @@ class FieldMessage;
 class GuestDetailsForm;
 class GuestDetailsService;
 class NumberEdit;
+class PayerForm;
 class UnsavedChanges;
 class PaymentGateway;
 class WaitlistService;
@@ -68,7 +69,6 @@ public slots:
     void reject() override; // refused while a payment is under way; asks before dropping typed details
 
 private:
-    void lookUpPhone();
     void revalidate();
     BookingRequest request() const;
     void paymentFinished(const BookingOutcome& outcome);
@@ -87,11 +87,7 @@ private:
     qint64 m_balance = 0;
     QString m_problem;
 
-    QLineEdit* m_phone;
-    QLabel* m_customerState;
-    QLineEdit* m_name;
-    QLineEdit* m_email;
-    QComboBox* m_language;
+    PayerForm* m_payer;
     QComboBox* m_campsite;
     QDateEdit* m_checkIn;
     QDateEdit* m_checkOut;

@@ -5,6 +5,7 @@
 #include "domain/paymentgateway.h"
 #include "fieldmessage.h"
 #include "numberedit.h"
+#include "payerform.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -28,11 +29,10 @@ GroupBookingDialog::GroupBookingDialog(BookingService& bookings, CampsiteService
                                        const Actor& actor, QWidget* parent)
     : QDialog(parent)
     , m_groups(bookings)
+    , m_customers(bookings.database())
     , m_gateways(gateways)
     , m_actor(actor)
-    , m_phone(new QLineEdit(this))
-    , m_name(new QLineEdit(this))
-    , m_email(new QLineEdit(this))
+    , m_payer(new PayerForm(m_customers, tr("Payer"), this))
     , m_partsLayout(new QVBoxLayout)
     , m_addPart(new QPushButton(tr("&Add a site"), this))
     , m_quote(new QLabel(this))
@@ -54,19 +54,8 @@ GroupBookingDialog::GroupBookingDialog(BookingService& bookings, CampsiteService
         }
     }
 
-    m_phone->setObjectName(QStringLiteral("phone"));
-    m_phone->setPlaceholderText(tr("010-1234-5678"));
-    m_name->setObjectName(QStringLiteral("name"));
-    m_email->setObjectName(QStringLiteral("email"));
-    m_email->setPlaceholderText(tr("optional"));
-    auto* payer = new QGroupBox(tr("Payer"), this);
-    auto* payerForm = new QFormLayout(payer);
-    m_phoneRow = new FieldMessage(m_phone, payer);
-    m_nameRow = new FieldMessage(m_name, payer);
-    m_emailRow = new FieldMessage(m_email, payer);
-    payerForm->addRow(tr("&Phone"), m_phoneRow);
-    payerForm->addRow(tr("&Name"), m_nameRow);
-    payerForm->addRow(tr("&E-mail"), m_emailRow);
+    // The payer's messages in the language the desk works in, unless a returning customer chose another.
+    m_payer->setLanguage(QLocale().language() == QLocale::English ? QStringLiteral("en") : QStringLiteral("ko"));
 
     // The sites, one row each, in a scrolling list: a club may book many.
     auto* parts = new QGroupBox(tr("Sites"), this);
@@ -144,7 +133,7 @@ GroupBookingDialog::GroupBookingDialog(BookingService& bookings, CampsiteService
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("bookAndPay"));
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(payer);
+    layout->addWidget(m_payer);
     layout->addWidget(parts, 1);
     layout->addWidget(payment);
     layout->addWidget(m_message);
@@ -154,8 +143,7 @@ GroupBookingDialog::GroupBookingDialog(BookingService& bookings, CampsiteService
     connect(m_buttons, &QDialogButtonBox::accepted, this, &GroupBookingDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &GroupBookingDialog::reject);
     connect(m_addPart, &QPushButton::clicked, this, &GroupBookingDialog::addPart);
-    for (QLineEdit* edit : { m_phone, m_name, m_email })
-        connect(edit, &QLineEdit::textChanged, this, &GroupBookingDialog::revalidate);
+    connect(m_payer, &PayerForm::changed, this, &GroupBookingDialog::revalidate);
     connect(&m_watcher, &QFutureWatcher<PaymentOutcome>::finished, this, &GroupBookingDialog::paymentAnswered);
 
     addPart();
@@ -255,10 +243,7 @@ void GroupBookingDialog::renumber()
 GroupRequest GroupBookingDialog::request() const
 {
     GroupRequest r;
-    r.payer.name = m_name->text().trimmed();
-    r.payer.phone = m_phone->text();
-    r.payer.email = m_email->text().trimmed();
-    r.payer.language = QLocale().language() == QLocale::English ? QStringLiteral("en") : QStringLiteral("ko");
+    r.payer = m_payer->customer();
     for (const PartRow& p : m_parts) {
         GroupPart part;
         part.campsiteId = p.site->currentData().toLongLong();
@@ -281,12 +266,8 @@ void GroupBookingDialog::showError(const Error& error)
             : field == QLatin1String("guests") || field == QLatin1String("children") ? p.guestsRow
                                                                                      : p.siteRow;
         row->setMessage(error.message);
-    } else if (error.field == QLatin1String("phone")) {
-        m_phoneRow->setMessage(error.message);
-    } else if (error.field == QLatin1String("name")) {
-        m_nameRow->setMessage(error.message);
-    } else if (error.field == QLatin1String("email")) {
-        m_emailRow->setMessage(error.message);
+    } else {
+        m_payer->showError(error);
     }
     m_message->setText(error.message);
 }
@@ -295,8 +276,7 @@ void GroupBookingDialog::revalidate()
 {
     if (m_paying)
         return;
-    for (FieldMessage* row : { m_phoneRow, m_nameRow, m_emailRow })
-        row->setMessage(QString());
+    m_payer->clearMessages();
     for (const PartRow& p : m_parts) {
         for (FieldMessage* row : { p.siteRow, p.checkInRow, p.checkOutRow, p.guestsRow })
             row->setMessage(QString());
@@ -341,7 +321,7 @@ void GroupBookingDialog::revalidate()
 void GroupBookingDialog::setPaying(bool paying)
 {
     m_paying = paying;
-    for (QWidget* w : std::initializer_list<QWidget*> { m_phone, m_name, m_email, m_addPart, m_cash, m_cardMachine })
+    for (QWidget* w : std::initializer_list<QWidget*> { m_payer, m_addPart, m_cash, m_cardMachine })
         w->setEnabled(!paying);
     if (m_simulated)
         m_simulated->setEnabled(!paying);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/actor.h"
+#include "domain/customerservice.h"
 #include "domain/groupbookingservice.h"
 
 #include <QDialog>
@@ -21,6 +22,7 @@ namespace campdesk {
 class CampsiteService;
 class FieldMessage;
 class NumberEdit;
+class PayerForm;
 class PaymentGateway;
 
 // A group booking at the desk (issue 20, item 2): one payer, a list of sites each with its own dates and guests, the
@@ -75,6 +77,7 @@ private:
     void renumber();
 
     GroupBookingService m_groups;
+    CustomerService m_customers;
     Gateways m_gateways;
     Actor m_actor;
     QList<std::pair<qint64, QString>> m_sites; // id, label
@@ -85,12 +88,7 @@ private:
     QFutureWatcher<PaymentOutcome> m_watcher;
     PaymentGateway* m_payingGateway = nullptr;
 
-    QLineEdit* m_phone;
-    QLineEdit* m_name;
-    QLineEdit* m_email;
-    FieldMessage* m_phoneRow;
-    FieldMessage* m_nameRow;
-    FieldMessage* m_emailRow;
+    PayerForm* m_payer;
     QVBoxLayout* m_partsLayout;
     QPushButton* m_addPart;
     QLabel* m_quote;

@@ -92,6 +92,8 @@ GroupChangeRequest GroupChangeDialog::request() const
     r.shiftDays = m_shift->value();
     r.nightsDelta = m_nights->value();
     r.method = m_cash->isChecked() ? QStringLiteral("cash") : QStringLiteral("desk_card");
+    for (const Reservation& part : m_group.parts) // as shown: another desk's change since stops this one
+        r.seenVersions.insert(part.id, part.version);
     return r;
 }
 
