@@ -431,10 +431,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Nothing was charged.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
-        <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</translation>
         <source>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</source>
         <translation>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
+        <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</translation>
     </message>
 </context>
 <context>

@@ -428,10 +428,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>청구된 금액은 없습니다.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
-        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 취소할 수 없습니다. 관리자에게 결제 서비스에서 환불해 달라고 요청하세요.</translation>
         <source>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</source>
         <translation>다른 단말기에서 예약을 변경해서 환불 금액을 지금 예약 기준으로 다시 계산해야 합니다(예약 %1). 예약을 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
+        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 취소할 수 없습니다. 관리자에게 결제 서비스에서 환불해 달라고 요청하세요.</translation>
     </message>
 </context>
 <context>
