@@ -471,8 +471,8 @@ Result<BalanceService::Settlement> BalanceService::settlePending(const Actor& ac
             return Error(ErrorCode::NotFound, tr("This booking could not be found."));
         // A dearer change's charge left unanswered is never owed: its change was not made (the booking is as it
         // was), so the money goes back.
-        const bool owes = owesBalance(r->status) && r->balanceDue == amount
-            && !ReservationChangeService::isChangeCharge(orderId);
+        const bool owes
+            = owesBalance(r->status) && r->balanceDue == amount && !ReservationChangeService::isChangeCharge(orderId);
         if (!owes)
             return Settlement::Refunded; // decided here, given back below, outside the transaction
         if (Status done = recordBalancePayment(tx, actor, *r, paymentId, outcome.providerTxId); !done.ok())
