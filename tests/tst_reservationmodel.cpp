@@ -53,6 +53,20 @@ void fetchAll(QAbstractItemModel& model)
         model.fetchMore(QModelIndex());
 }
 
+// A reservation written as another terminal would, with its event, so the model hears of it through the bus.
+Status bookFromAnotherTerminal(Database& db, const QString& code, const QString& status, EventType event)
+{
+    return db.write([&](Transaction& tx) -> Status {
+        const qint64 id = tx.insert(
+            QStringLiteral("INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, "
+                           "status, amount, channel, order_id, created_at, updated_at) VALUES (?, 1, 1, '2026-12-24', "
+                           "'2026-12-26', 2, ?, 80000, 'desk', ?, 1, 1) RETURNING id"),
+            { code, status, QStringLiteral("order-") + code });
+        tx.recordEvent(event, QStringLiteral("reservation"), id);
+        return {};
+    });
+}
+
 QStringList columnValues(const QAbstractItemModel& model, int column, int role = Qt::DisplayRole)
 {
     QStringList values;
@@ -292,15 +306,8 @@ void TestReservationModel::aClosedGateHoldsEventRefreshesUntilOpened()
     QSignalSpy refreshed(&model, &PagedQueryModel::refreshed);
     model.refreshGate()->setOpen(false);
     QVERIFY(!model.refreshGate()->isStale());
-    Status status = m_t->db().write([&](Transaction& tx) -> Status {
-        const qint64 id = tx.insert(QStringLiteral(
-            "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, status, amount, "
-            "channel, order_id, created_at, updated_at) VALUES ('CD-GATE01', 1, 1, '2026-12-24', '2026-12-26', 2, "
-            "'confirmed', 80000, 'desk', 'order-gate', 1, 1) RETURNING id"));
-        tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"), id);
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(status);
+    CAMPDESK_VERIFY_OK(bookFromAnotherTerminal(m_t->db(), QStringLiteral("CD-GATE01"), QStringLiteral("confirmed"),
+                                               EventType::ReservationConfirmed));
     QTRY_VERIFY(model.refreshGate()->isStale());
     QTest::qWait(100); // the coalescing timer has long fired
     QCOMPARE(refreshed.count(), 0);
@@ -399,15 +406,8 @@ void TestReservationModel::readsOnAWorkerShowOnlyTheLatestOrder()
 
     // Another terminal's booking comes through the bus and is read on the worker, in place.
     QSignalSpy refreshed(&model, &PagedQueryModel::refreshed);
-    Status status = m_t->db().write([&](Transaction& tx) -> Status {
-        const qint64 id = tx.insert(QStringLiteral(
-            "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, status, amount, "
-            "channel, order_id, created_at, updated_at) VALUES ('CD-000000', 1, 1, '2026-12-24', '2026-12-26', 2, "
-            "'cancelled', 80000, 'desk', 'order-worker', 1, 1) RETURNING id"));
-        tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), id);
-        return {};
-    });
-    CAMPDESK_VERIFY_OK(status);
+    CAMPDESK_VERIFY_OK(bookFromAnotherTerminal(m_t->db(), QStringLiteral("CD-000000"), QStringLiteral("cancelled"),
+                                               EventType::ReservationCancelled));
     QTRY_COMPARE(refreshed.count(), 1);
     QCOMPARE(resets.count(), 1);
     // As many rows as were loaded, from the top: the last one is now a page further down.
