@@ -995,6 +995,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Group %1 was changed on another terminal (booking %2); please look at it again.</source>
         <translation>Group %1 was changed on another terminal (booking %2); please look at it again.</translation>
     </message>
+    <message>
+        <source>This site was paid by card through the payment service, so its price cannot change with the group; change it on its own.</source>
+        <translation>This site was paid by card through the payment service, so its price cannot change with the group; change it on its own.</translation>
+    </message>
 </context>
 <context>
     <name>GuestDetails</name>

@@ -987,6 +987,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Group %1 was changed on another terminal (booking %2); please look at it again.</source>
         <translation>다른 단말기에서 단체 예약을 변경했습니다(단체 %1, 예약 %2). 다시 확인해 주세요.</translation>
     </message>
+    <message>
+        <source>This site was paid by card through the payment service, so its price cannot change with the group; change it on its own.</source>
+        <translation>이 사이트는 결제 서비스를 통해 카드로 결제되어 단체와 함께 요금을 바꿀 수 없습니다. 이 사이트만 따로 변경하세요.</translation>
+    </message>
 </context>
 <context>
     <name>GuestDetails</name>

@@ -532,6 +532,8 @@ void TestGroupBooking::changeWholeGroupIsAllOrNothingAndNamesThePart()
     QVERIFY(!card.ok());
     QVERIFY2(card.error().message.contains(byCard->parts.at(0).code), qPrintable(card.error().message));
     QCOMPARE(groups->get(byCard->id)->parts.at(0).nights(), 1);
+    // Nor was the card charged for it (a charge from inside the group's transaction could not be undone).
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("order_id LIKE '%-chg%'")), 0);
 }
 
 // Two desks showed the group; one moves it a day later. The other's change (made from what it showed) is refused and

@@ -208,6 +208,16 @@ Result<BookingGroup> GroupBookingService::changeGroup(const Actor& actor, const 
         qint64 extra = 0;
         qint64 refund = 0;
         for (const auto& [i, c] : changes.value()) {
+            // A part paid through the payment service would be charged or refunded at the provider from inside this
+            // transaction, where a later part's failure could not undo it: its price cannot change with the group.
+            Result<ChangeQuote> quoted = changer.quoteChange(actor, c);
+            if (quoted.ok()
+                && ((quoted->extra > 0 && !quoted->chargeProvider.isEmpty())
+                    || (quoted->refund > 0 && !quoted->refundProvider.isEmpty())))
+                return forChangedPart(invalidInput(tr("This site was paid by card through the payment service, so "
+                                                      "its price cannot change with the group; change it on its "
+                                                      "own.")),
+                                      i, group->parts.at(i));
             Result<Reservation> done = changer.change(actor, c);
             if (!done.ok())
                 return forChangedPart(done.error(), i, group->parts.at(i));
