@@ -29,13 +29,6 @@ std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
     return Reservation::fromRow(q);
 }
 
-// As BookingService locks it: a check-in, a cancel's refund claim and this wait for each other (PostgreSQL).
-void lockReservation(Transaction& tx, qint64 reservationId)
-{
-    if (tx.driver() == SqlDriver::Postgres)
-        tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
-}
-
 // The statuses in which a booking may still owe its balance: booked, on site (let in without it by a manager), or
 // gone (checked out owing it).
 bool owesBalance(ReservationStatus status)

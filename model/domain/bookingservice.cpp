@@ -207,14 +207,6 @@ qint64 balanceByPhone(SqlSession& s, const QString& phone)
     return id.isValid() ? MileageService::balance(s, id.toLongLong()) : 0;
 }
 
-// Locks the reservation's row until the transaction ends, so that what is read after it (its payments) is the
-// latest committed state: PostgreSQL runs at READ COMMITTED. SQLite's BEGIN IMMEDIATE already serialises writers.
-void lockReservation(Transaction& tx, qint64 reservationId)
-{
-    if (tx.driver() == SqlDriver::Postgres)
-        tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
-}
-
 bool hasPendingPayment(SqlSession& s, qint64 reservationId)
 {
     return s.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'pending'"),

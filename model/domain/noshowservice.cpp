@@ -170,8 +170,7 @@ Result<Reservation> NoShowService::markNoShow(const Actor& actor, qint64 reserva
 Status NoShowService::claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund)
 {
     return m_db.write([&](Transaction& tx) -> Status {
-        if (tx.driver() == SqlDriver::Postgres) // locked as check-in and cancel lock it
-            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
+        lockReservation(tx, reservationId); // as check-in and cancel lock it
         const std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r)
             return notFound();
@@ -192,8 +191,7 @@ Status NoShowService::claimRefund(qint64 reservationId, qint64 paymentId, qint64
 Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reservationId, qint64 refund, qint64 paymentId)
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        if (tx.driver() == SqlDriver::Postgres) // a check-in or cancel of the same row waits, or is waited for
-            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
+        lockReservation(tx, reservationId); // as check-in and cancel lock it
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return notFound();

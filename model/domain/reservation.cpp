@@ -2,6 +2,7 @@
 
 #include "db/sqldates.h"
 #include "db/sqlrows.h"
+#include "db/transaction.h"
 
 #include <QCoreApplication>
 
@@ -110,6 +111,12 @@ Reservation Reservation::fromRow(const SqlRows& row)
     r.confirmedAt = row.value(QStringLiteral("confirmed_at")).toLongLong();
     r.cancelledAt = row.value(QStringLiteral("cancelled_at")).toLongLong();
     return r;
+}
+
+void lockReservation(Transaction& tx, qint64 reservationId)
+{
+    if (tx.driver() == SqlDriver::Postgres)
+        tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
 }
 
 } // namespace campdesk

@@ -6,6 +6,8 @@
 
 namespace campdesk {
 
+class Transaction;
+
 class SqlRows;
 
 enum class ReservationStatus { Held, Confirmed, CheckedIn, CheckedOut, Cancelled, Expired, NoShow };
@@ -55,5 +57,10 @@ struct Reservation
     static QString tables(); // " FROM reservations r JOIN campsites s ... JOIN customers c ..."
     static Reservation fromRow(const SqlRows& row);
 };
+
+// Locks the reservation's row until the transaction ends, so that what is read after it (its payments, its nights)
+// is the latest committed state and a check-in, a cancel's refund claim, a change and a balance wait for each other:
+// PostgreSQL runs at READ COMMITTED. SQLite's BEGIN IMMEDIATE already serialises writers.
+void lockReservation(Transaction& tx, qint64 reservationId);
 
 } // namespace campdesk

@@ -514,8 +514,7 @@ ReservationChangeService::prepareCharge(const Actor& actor, const ChangeRequest&
     if (!looked.ok() || looked->extra <= 0 || looked->chargeProvider.isEmpty())
         return Prepared();
     return m_db.write([&](Transaction& tx) -> Result<Prepared> {
-        if (tx.driver() == SqlDriver::Postgres)
-            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { request.reservationId });
+        lockReservation(tx, request.reservationId);
         Result<ChangeQuote> quoted = quote(tx, actor, request);
         if (!quoted.ok())
             return quoted.error();
@@ -657,8 +656,7 @@ Result<Reservation> ReservationChangeService::apply(const Actor& actor, const Ch
         claim.reset();
         // Locked first (PostgreSQL), as a cancel's refund claim and a check-in lock it: whichever commits first is
         // seen by the other. SQLite's BEGIN IMMEDIATE already serialises writers.
-        if (tx.driver() == SqlDriver::Postgres)
-            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { request.reservationId });
+        lockReservation(tx, request.reservationId);
         Result<ChangeQuote> quoted = quote(tx, actor, request);
         if (!quoted.ok())
             return quoted.error();

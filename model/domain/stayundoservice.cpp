@@ -77,8 +77,7 @@ Result<Reservation> StayUndoService::undo(const Actor& actor, qint64 reservation
     const bool checkIn = from == ReservationStatus::CheckedIn;
     const ReservationStatus to = checkIn ? ReservationStatus::Confirmed : ReservationStatus::CheckedIn;
     return m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        if (tx.driver() == SqlDriver::Postgres) // as check-in, check-out and cancel lock it
-            tx.exec(QStringLiteral("SELECT id FROM reservations WHERE id = ? FOR UPDATE"), { reservationId });
+        lockReservation(tx, reservationId); // as check-in and cancel lock it
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return Error(ErrorCode::NotFound, tr("This booking could not be found."));
