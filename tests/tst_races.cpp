@@ -1024,16 +1024,20 @@ void TestRaces::waitlistOffersEachFreedNightOnce()
             wish.customer.email = QStringLiteral("waiter@example.com");
             CAMPDESK_VERIFY_OK(waitlist.join(BookingFixture::desk(), wish));
         }
-        QList<QStringList> cancels;
+        // The cancellations and three terminals' offerers start at once, as each terminal's offerer reacts to the
+        // events of the others; a last sweep afterwards offers what freed up after the racing sweeps had looked.
+        QList<QStringList> actors;
         for (const Reservation& r : booked)
-            cancels.append({ QStringLiteral("cancel"), QString::number(r.id) });
-        const QStringList first = race(cancels);
-        const QStringList second = race({ { QStringLiteral("waitlist-sweep") },
-                                          { QStringLiteral("waitlist-sweep") },
-                                          { QStringLiteral("waitlist-sweep") } });
-        const QString all = (first + second).join(QStringLiteral(" | "));
-        QCOMPARE(first.size(), 4);
-        QCOMPARE(second.size(), 3);
+            actors.append({ QStringLiteral("cancel"), QString::number(r.id) });
+        for (int sweep = 0; sweep < 3; ++sweep)
+            actors.append({ QStringLiteral("waitlist-sweep") });
+        const QStringList raced = race(actors);
+        const QStringList last = race({ { QStringLiteral("waitlist-sweep") } });
+        const QString all = (raced + last).join(QStringLiteral(" | "));
+        QCOMPARE(raced.size(), 7);
+        QCOMPARE(last.size(), 1);
+        const QStringList first = raced.mid(0, 4);
+        const QStringList second = raced.mid(4) + last;
         QVERIFY2(first.filter(QRegularExpression(QStringLiteral("^OK "))).size() == 4, qPrintable(all));
         int offers = 0;
         for (const QString& line : second) {
