@@ -149,10 +149,10 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
                    new WaitlistPage(*context.waitlist, new WaitlistTableModel(*context.waitlist, bus, actor),
                                     context.deskPayment.get(), actor));
 
-    auto* daySheets
-        = new DaySheetsPage(new DaySheetModel(db, bus, actor, DaySheetKind::Arrivals),
-                            new DaySheetModel(db, bus, actor, DaySheetKind::Departures),
-                            new DaySheetModel(db, bus, actor, DaySheetKind::OnSite), *context.daySheets, bus, actor);
+    auto* daySheets = new DaySheetsPage(readsInBackground(new DaySheetModel(db, bus, actor, DaySheetKind::Arrivals)),
+                                        readsInBackground(new DaySheetModel(db, bus, actor, DaySheetKind::Departures)),
+                                        readsInBackground(new DaySheetModel(db, bus, actor, DaySheetKind::OnSite)),
+                                        *context.daySheets, bus, actor);
     QObject::connect(daySheets, &DaySheetsPage::reservationRequested, desk, &DeskActions::openReservation);
     QObject::connect(daySheets, &DaySheetsPage::balanceRequested, desk, &DeskActions::takeBalance);
     window.addPage(QStringLiteral("daysheets"), MainWindow::tr("Day sheets"),

@@ -4483,6 +4483,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Take the &amp;balance…</source>
         <translation>Take the &amp;balance…</translation>
     </message>
+    <message>
+        <source>Reading the day&apos;s bookings…</source>
+        <translation>Reading the day&apos;s bookings…</translation>
+    </message>
+    <message>
+        <source>The bookings of %1 are still being read. Try again in a moment.</source>
+        <translation>The bookings of %1 are still being read. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskActions</name>

@@ -4440,6 +4440,18 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Take the &amp;balance…</source>
         <translation>잔금 받기(&amp;B)…</translation>
     </message>
+    <message>
+        <source>Reading the day&apos;s bookings…</source>
+        <translation>그날의 예약을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The bookings of %1 are still being read. Try again in a moment.</source>
+        <translation>%1의 예약을 아직 불러오는 중입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>인쇄</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskActions</name>

@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -88,12 +89,16 @@ struct Day
     bool detailsSaved = false;
 };
 
-DaySheetsPage* makePage(BookingFixture& f, DaySheetQuery& query)
+// `onAWorker`: the sheets read as the admin window's do, each on a worker with its own connection.
+DaySheetsPage* makePage(BookingFixture& f, DaySheetQuery& query, bool onAWorker = false)
 {
-    return new DaySheetsPage(new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), DaySheetKind::Arrivals),
-                             new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), DaySheetKind::Departures),
-                             new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), DaySheetKind::OnSite), query,
-                             &f.bus, BookingFixture::desk());
+    auto sheet = [&](DaySheetKind kind) {
+        auto* model = new DaySheetModel(f.db(), &f.bus, BookingFixture::desk(), kind);
+        model->setLoadsInBackground(onAWorker);
+        return model;
+    };
+    return new DaySheetsPage(sheet(DaySheetKind::Arrivals), sheet(DaySheetKind::Departures),
+                             sheet(DaySheetKind::OnSite), query, &f.bus, BookingFixture::desk());
 }
 
 QString cell(QTableView* view, int row, int column)
@@ -108,6 +113,7 @@ class TestGuiDaySheets : public QObject
     Q_OBJECT
 private slots:
     void arrivalsShowTheGuestDetailsAndTotals();
+    void anotherDayIsReadOnAWorkerAndNeverExportedUnderItsDate();
     void cashUpShowsEachMethodAndTheTotal();
     void sheetsExportAndSaveAsPdf();
     void reservationDialogEditsTheGuestDetails();
@@ -165,6 +171,54 @@ void TestGuiDaySheets::arrivalsShowTheGuestDetailsAndTotals()
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("nextDay")), Qt::LeftButton);
     QCOMPARE(page->day(), d.day.addDays(1));
     QCOMPARE(arrivals->model()->rowCount(), 0);
+}
+
+void TestGuiDaySheets::anotherDayIsReadOnAWorkerAndNeverExportedUnderItsDate()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    Day d(f);
+    std::unique_ptr<DaySheetsPage> page(makePage(f, d.query, true));
+    page->resize(1024, 700);
+    page->show();
+    auto* arrivals = page->findChild<QTableView*>(QStringLiteral("arrivals"));
+    auto* sheet = qobject_cast<DaySheetModel*>(arrivals->model());
+    auto* summary = page->findChild<QLabel*>(QStringLiteral("arrivalsSummary"));
+    QVERIFY(sheet && summary);
+    page->setDay(d.day);
+    QTRY_VERIFY(!sheet->isLoading());
+    QCOMPARE(sheet->shownDay(), d.day);
+    QCOMPARE(arrivals->model()->rowCount(), 2);
+
+    // The next day: while it is read, the rows on screen stay under a busy cursor, the summary says the day is being
+    // read, and neither the CSV nor the print take the old day's rows under the new date.
+    page->setDay(d.day.addDays(1));
+    QVERIFY(sheet->isLoading());
+    QCOMPARE(arrivals->model()->rowCount(), 2);
+    QCOMPARE(summary->text(), QStringLiteral("Reading the day's bookings…"));
+    QCOMPARE(arrivals->viewport()->cursor().shape(), Qt::BusyCursor);
+    QString csv;
+    QTextStream out(&csv);
+    QString error;
+    QVERIFY(!page->exportCsv(out, &error));
+    QVERIFY2(error.contains(QStringLiteral("still being read")), qPrintable(error));
+    QVERIFY(csv.isEmpty());
+    QTRY_VERIFY(!sheet->isLoading());
+    QCOMPARE(sheet->shownDay(), d.day.addDays(1));
+    QCOMPARE(arrivals->model()->rowCount(), 0);
+    QVERIFY2(summary->text().contains(QStringLiteral("0 arrival")), qPrintable(summary->text()));
+    QCOMPARE(arrivals->viewport()->cursor().shape(), Qt::ArrowCursor);
+    QVERIFY(page->exportCsv(out, &error));
+
+    // Two days chosen quickly: the first day's read is overtaken and never shown; one reset, with the last day's rows.
+    QSignalSpy resets(sheet, &QAbstractItemModel::modelReset);
+    page->setDay(d.day.addDays(2));
+    page->setDay(d.day);
+    QTRY_VERIFY(!sheet->isLoading());
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(sheet->shownDay(), d.day);
+    QCOMPARE(arrivals->model()->rowCount(), 2);
+    QCOMPARE(cell(arrivals, 0, DaySheetModel::Guest), QStringLiteral("김하늘"));
 }
 
 void TestGuiDaySheets::cashUpShowsEachMethodAndTheTotal()

@@ -8,16 +8,20 @@
 #include "itemmodels/refreshgate.h"
 
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
 
 DaySheetModel::DaySheetModel(Database& db, EventBus* bus, const Actor& actor, DaySheetKind kind, QObject* parent)
     : QAbstractTableModel(parent)
+    , m_db(db)
     , m_query(db)
     , m_actor(actor)
     , m_kind(kind)
     , m_gate(new RefreshGate([this] { reload(); }, this))
 {
+    connect(&m_watcher, &QFutureWatcher<Result<QList<DaySheetRow>>>::finished, this,
+            &DaySheetModel::backgroundReadDone);
     if (bus) {
         connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
             if (m_day.isValid()
@@ -37,8 +41,53 @@ void DaySheetModel::setDay(const QDate& day)
 
 void DaySheetModel::reload()
 {
-    Result<QList<DaySheetRow>> read = m_query.sheet(m_actor, m_kind, m_day);
+    if (m_background) {
+        readInBackground();
+        return;
+    }
+    apply(m_query.sheet(m_actor, m_kind, m_day));
+}
+
+void DaySheetModel::readInBackground()
+{
+    if (m_reading) {
+        m_readAgain = true;
+        return;
+    }
+    m_reading = true;
+    const Database* db = &m_db;
+    const Actor actor = m_actor;
+    const DaySheetKind kind = m_kind;
+    const QDate day = m_day;
+    m_watcher.setFuture(QtConcurrent::run([db, actor, kind, day]() -> Result<QList<DaySheetRow>> {
+        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-sheets"));
+        if (!own.ok())
+            return own.error();
+        return DaySheetQuery(*own.value()).sheet(actor, kind, day);
+    }));
+    emit loadingChanged(true);
+}
+
+void DaySheetModel::backgroundReadDone()
+{
+    const Result<QList<DaySheetRow>> read = m_watcher.result();
+    // Rows of a day no longer chosen, or older than a booking announced meanwhile, are read again instead; a page
+    // hidden meanwhile reads when shown (admit() notes it).
+    if (std::exchange(m_readAgain, false) && m_gate->admit()) {
+        m_reading = false;
+        readInBackground();
+        return;
+    }
+    m_reading = false;
+    if (!m_gate->isStale())
+        apply(read);
+    emit loadingChanged(false);
+}
+
+void DaySheetModel::apply(const Result<QList<DaySheetRow>>& read)
+{
     beginResetModel();
+    m_shownDay = m_day; // a read of an earlier day is never applied (read again instead)
     m_error = read.ok() ? QString() : read.error().message;
     m_rows = read.ok() ? read.value() : QList<DaySheetRow>();
     endResetModel();

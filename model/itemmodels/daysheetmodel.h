@@ -3,6 +3,7 @@
 #include "domain/daysheetquery.h"
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 
 namespace campdesk {
 
@@ -28,6 +29,12 @@ public:
     QDate day() const { return m_day; }
     DaySheetKind kind() const { return m_kind; }
     void reload();
+    // Reads on a worker with its own connection (the admin window's pages): the rows shown stay until the new ones
+    // are read. Off by default: dialogs, tests and prints read at once.
+    void setLoadsInBackground(bool background) { m_background = background; }
+    bool isLoading() const { return m_reading; }
+    // The day of the rows shown: another than day() while a new day's rows are read.
+    QDate shownDay() const { return m_shownDay; }
     // Empty, or why the sheet could not be read.
     QString errorMessage() const { return m_error; }
     // Holds event-driven refreshes back while no page shows the model.
@@ -44,14 +51,27 @@ public:
     static QString vehiclesText(const DaySheetRow& row);
     static QString equipmentText(const DaySheetRow& row);
 
+signals:
+    void loadingChanged(bool loading);
+
 private:
+    void readInBackground();
+    void backgroundReadDone();
+    void apply(const Result<QList<DaySheetRow>>& read);
+
+    Database& m_db;
     DaySheetQuery m_query;
     Actor m_actor;
     DaySheetKind m_kind;
     QDate m_day;
+    QDate m_shownDay;
     QList<DaySheetRow> m_rows;
     QString m_error;
     RefreshGate* m_gate = nullptr;
+    bool m_background = false;
+    bool m_reading = false; // from the start of a worker's read until its rows are shown (or read again)
+    bool m_readAgain = false; // the day changed, or a booking did, while a read ran: its rows are not shown
+    QFutureWatcher<Result<QList<DaySheetRow>>> m_watcher;
 };
 
 } // namespace campdesk

@@ -30,13 +30,11 @@ namespace campdesk {
 
 namespace {
 
-// Fitted to what the day holds and to the page's width (no sideways scrolling), whenever it is read again: free
-// text gives up width first.
+// Fitted to what the day holds and to the page's width (no sideways scrolling), whenever it is read again (the
+// fitter follows the model's resets once the view has laid them out): free text gives up width first.
 void fitColumns(QTableView* view, QSet<int> freeText, QSet<int> keep)
 {
-    auto* fitter = new ColumnFitter(view, std::move(freeText), std::move(keep));
-    QObject::connect(view->model(), &QAbstractItemModel::modelReset, fitter, &ColumnFitter::fit);
-    QObject::connect(view->model(), &QAbstractItemModel::rowsInserted, fitter, &ColumnFitter::fit);
+    new ColumnFitter(view, std::move(freeText), std::move(keep));
 }
 
 QTableView* tableFor(QAbstractItemModel* model, const QString& name, QWidget* parent)
@@ -118,6 +116,14 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
                 [this, view](const QPoint& pos) { showContextMenu(view, pos); });
         m_tabs->addTab(tab, titles.at(i));
         connect(m_sheets.at(i), &QAbstractItemModel::modelReset, this, &DaySheetsPage::updateSummaries);
+        // Read on a worker in the admin window: the rows shown stay, under a busy cursor, until the new ones come.
+        connect(m_sheets.at(i), &DaySheetModel::loadingChanged, this, [this, view](bool loading) {
+            if (loading)
+                view->viewport()->setCursor(Qt::BusyCursor);
+            else
+                view->viewport()->unsetCursor();
+            updateSummaries();
+        });
     }
     auto* cashTab = new QWidget(m_tabs);
     auto* cashSummary = new QLabel(cashTab);
@@ -253,6 +259,10 @@ void DaySheetsPage::updateSummaries()
             m_summaries.at(i)->setText(sheet->errorMessage());
             continue;
         }
+        if (sheet->isLoading() && sheet->shownDay() != sheet->day()) {
+            m_summaries.at(i)->setText(tr("Reading the day's bookings…"));
+            continue;
+        }
         const int stays = sheet->rowCount();
         QString text;
         switch (sheet->kind()) {
@@ -291,9 +301,23 @@ QString DaySheetsPage::currentTotals() const
     return m_summaries.value(m_tabs->currentIndex())->text();
 }
 
+QString DaySheetsPage::stillReading() const
+{
+    const DaySheetModel* sheet = m_sheets.value(m_tabs->currentIndex());
+    if (!sheet || sheet->shownDay() == m_day->date())
+        return {};
+    return tr("The bookings of %1 are still being read. Try again in a moment.")
+        .arg(QLocale().toString(m_day->date(), QLocale::LongFormat));
+}
+
 bool DaySheetsPage::exportCsv(QTextStream& out, QString* error) const
 {
-    Q_UNUSED(error);
+    // The rows on screen are another day's while the chosen day's are read: never written under the new date.
+    if (const QString reading = stillReading(); !reading.isEmpty()) {
+        if (error)
+            *error = reading;
+        return false;
+    }
     const QAbstractItemModel& table = currentTable();
     // Numbers as numbers and dates as ISO dates, as every export of the app writes them.
     writeModelAsCsv(table, out, [&table, this](const QModelIndex& index) -> QString {
@@ -313,11 +337,19 @@ QString DaySheetsPage::exportFileName() const
 
 void DaySheetsPage::printSheet()
 {
+    if (const QString reading = stillReading(); !reading.isEmpty()) {
+        MessageBox::information(this, tr("Print"), reading);
+        return;
+    }
     DaySheetPrinter::print(currentTitle(), currentTable(), currentTotals(), this);
 }
 
 void DaySheetsPage::savePdf()
 {
+    if (const QString reading = stillReading(); !reading.isEmpty()) {
+        MessageBox::information(this, tr("Save as PDF"), reading);
+        return;
+    }
     const QString suggested
         = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
               .filePath(QString(exportFileName()).replace(QLatin1String(".csv"), QLatin1String(".pdf")));

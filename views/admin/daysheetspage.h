@@ -44,6 +44,8 @@ public:
     QString currentTitle() const;
     const QAbstractItemModel& currentTable() const;
     QString currentTotals() const;
+    // Empty, or why the current sheet cannot be printed or exported yet (its rows are another day's).
+    QString stillReading() const;
 
 public slots:
     void printSheet();
