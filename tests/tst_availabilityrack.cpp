@@ -3,6 +3,8 @@
 // a booking of exactly those nights, a click on a bar asks for that reservation).
 #include "admin/availabilityrack.h"
 #include "core/eventbus.h"
+#include "db/sqldates.h"
+#include "domain/reservation.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "testdatabase.h"
 
@@ -65,6 +67,8 @@ private slots:
     void cleanup();
     void modelPassesTheTester();
     void staysCoverTheirNightsAndHoldsAreNotShown();
+    void theLongestStayAndEndedOrCancelledStays();
+    void staysAreReadFromTheRacksIndexes();
     void maintenanceAndPastNightsAreNotBookable();
     void newStayUpdatesOnlyItsRow();
     void hiddenRackLoadsWhenShownAgain();
@@ -129,6 +133,44 @@ void TestAvailabilityRack::staysCoverTheirNightsAndHoldsAreNotShown()
     // The held site is free on the rack.
     QCOMPARE(m_model->index(2, 3).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), 0);
     QCOMPARE(m_model->stays().size(), 1);
+}
+
+void TestAvailabilityRack::theLongestStayAndEndedOrCancelledStays()
+{
+    // Found by check-in from the longest stay before the range: a stay of that length whose last night is the
+    // range's first is drawn on it.
+    const qint64 longest = addStay(m_t->db(), 1, monday.addDays(1 - maxStayNights), maxStayNights,
+                                   QStringLiteral("checked_in"), QStringLiteral("Long"));
+    // Ended the night before the range, and one cancelled inside it: neither is drawn.
+    addStay(m_t->db(), 3, monday.addDays(-maxStayNights), maxStayNights, QStringLiteral("checked_out"),
+            QStringLiteral("Gone"));
+    addStay(m_t->db(), 3, monday.addDays(2), 2, QStringLiteral("cancelled"), QStringLiteral("Cancelled"));
+    QVERIFY(m_model->refresh());
+    QCOMPARE(m_model->stays().size(), 1);
+    QCOMPARE(m_model->index(0, 0).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), longest);
+    QCOMPARE(m_model->index(0, 1).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), 0);
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        QCOMPARE(m_model->index(2, column).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), 0);
+}
+
+void TestAvailabilityRack::staysAreReadFromTheRacksIndexes()
+{
+    if (m_t->db().driver() != SqlDriver::Sqlite)
+        QSKIP("SQLite's planner only: PostgreSQL plans by its statistics (tst_queryplans checks it scans nothing)");
+    // Tens of thousands of stays on a big campground: each one's columns come from the rack's covering index and
+    // each guest's name from the narrow one, never a look-up into the wide rows (migration 35).
+    Result<QStringList> plan = m_t->db().read([&](SqlSession& s) -> Result<QStringList> {
+        SqlRows q = s.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + AvailabilityRackModel::staysSql(SqlDriver::Sqlite),
+                           { sqlDate(monday.addDays(-maxStayNights)), sqlDate(monday.addDays(42)), sqlDate(monday) });
+        QStringList lines;
+        while (q.next())
+            lines << q.value(3).toString();
+        return lines;
+    });
+    QVERIFY2(plan.ok(), qPrintable(plan.error().message));
+    const QString all = plan->join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("COVERING INDEX reservations_rack")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("COVERING INDEX customers_name_by_id")), qPrintable(all));
 }
 
 void TestAvailabilityRack::maintenanceAndPastNightsAreNotBookable()

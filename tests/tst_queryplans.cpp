@@ -103,6 +103,10 @@ void postgresNodeProblems(const QJsonObject& node, bool underSort, const QString
         const bool indexScan = type.contains(QStringLiteral("Index"));
         if (type == QLatin1String("Seq Scan"))
             problems << QStringLiteral("Seq Scan on %1").arg(relation);
+        // A bitmap of a whole index (no condition to recheck) is every row of the table too; with sequential scans
+        // off, it is how PostgreSQL reads a table whole through any index that covers the columns it needs.
+        else if (type == QLatin1String("Bitmap Heap Scan") && !node.contains(QStringLiteral("Recheck Cond")))
+            problems << QStringLiteral("Bitmap Heap Scan on %1 without a condition").arg(relation);
         else if (indexScan && underSort && relation == mainTable && !node.contains(QStringLiteral("Index Cond")))
             problems << QStringLiteral("%1 on %2 without a condition, then sorted").arg(type, relation);
     }

@@ -246,6 +246,10 @@ Status Database::connect()
             session.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
             session.exec(QStringLiteral("PRAGMA synchronous=FULL"));
             session.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+            // Reads map the file instead of copying each page into the connection's own cache: a worker's fresh
+            // connection (the rack, a table page) reads a million bookings' indexes from the system's page cache
+            // as fast as a warm one.
+            session.exec(QStringLiteral("PRAGMA mmap_size=2147418112"));
         } else {
             session.exec(QStringLiteral("SET client_min_messages TO warning"));
             session.exec(QStringLiteral("SET TIME ZONE 'UTC'"));

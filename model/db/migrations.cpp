@@ -851,6 +851,15 @@ const std::vector<Migration>& migrations()
           "reviews by guest and by rating",
           { QStringLiteral("CREATE INDEX reviews_customer ON reviews (customer_id, id)"),
             QStringLiteral("CREATE INDEX reviews_rating ON reviews (rating, id)") } },
+        // Issue 17: the rack finds the stays of its range by check-in in one index holding everything it draws, and
+        // each guest's name in a narrow one (SQLite), instead of looking up 42,000 stays and customers across the file
+        // (2,000 sites x 6 weeks of the million-booking set: 0.46 s of CPU before, 0.14 s after).
+        { 35,
+          "the rack's stays by check-in",
+          { QStringLiteral("CREATE INDEX reservations_rack ON reservations (check_in, check_out, campsite_id, status, "
+                           "customer_id, code)"),
+            // Only SQLite's statement names it (INDEXED BY); PostgreSQL looks the names up by the primary key.
+            QStringLiteral("{SQLITE}CREATE INDEX customers_name_by_id ON customers (id, name)") } },
     };
     return all;
 }

@@ -23,7 +23,6 @@ namespace campdesk {
 
 namespace {
 
-constexpr int maxNights = 60;
 // Error::field naming the campsite input. A taken site is ErrorCode::SiteTaken; it carries this field too until the
 // kiosk window and BookingFlow branch on the code alone (they read the field today).
 const QString campsiteField = QStringLiteral("campsiteId");
@@ -303,8 +302,8 @@ Status BookingService::validate(const BookingRequest& request) const
         return invalidInput(tr("Check-out cannot be before check-in."), QStringLiteral("checkOut"));
     if (request.checkOut == request.checkIn)
         return invalidInput(tr("Check-out must be at least one night after check-in."), QStringLiteral("checkOut"));
-    if (request.checkIn.daysTo(request.checkOut) > maxNights)
-        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxNights),
+    if (request.checkIn.daysTo(request.checkOut) > maxStayNights)
+        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxStayNights),
                             QStringLiteral("checkOut"));
     if (request.checkIn < m_db.clock().today())
         return invalidInput(tr("Check-in cannot be in the past."), QStringLiteral("checkIn"));

@@ -17,6 +17,10 @@ std::optional<ReservationStatus> reservationStatusFromKey(const QString& key);
 QString reservationStatusName(ReservationStatus status); // translated
 
 // One booking of one campsite for a run of nights, as the services hand it out.
+// The longest stay a booking or a change may make. The rack finds the stays of a range by their check-in, from this
+// many days before it, so a longer one would not be drawn on its first nights.
+constexpr int maxStayNights = 60;
+
 struct Reservation
 {
     qint64 id = 0;

@@ -24,7 +24,6 @@ namespace campdesk {
 
 namespace {
 
-constexpr int maxNights = 60; // as for a new booking
 const QString campsiteField = QStringLiteral("campsiteId");
 
 std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
@@ -296,8 +295,8 @@ Result<ChangeQuote> ReservationChangeService::quote(SqlSession& s, const Actor& 
         return invalidInput(tr("Choose the check-in and check-out dates."), QStringLiteral("checkIn"));
     if (request.checkOut <= request.checkIn)
         return invalidInput(tr("Check-out must be at least one night after check-in."), QStringLiteral("checkOut"));
-    if (request.checkIn.daysTo(request.checkOut) > maxNights)
-        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxNights),
+    if (request.checkIn.daysTo(request.checkOut) > maxStayNights)
+        return invalidInput(tr("A booking can be at most %n night(s).", nullptr, maxStayNights),
                             QStringLiteral("checkOut"));
     if (request.guests < 1)
         return invalidInput(tr("A booking needs at least one guest."), QStringLiteral("guests"));

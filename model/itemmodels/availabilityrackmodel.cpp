@@ -2,6 +2,8 @@
 
 #include "core/eventbus.h"
 #include "db/database.h"
+#include "db/sqldates.h"
+#include "domain/reservation.h"
 #include "domain/siteblockservice.h"
 #include "itemmodels/refreshgate.h"
 
@@ -205,6 +207,22 @@ QVariant AvailabilityRackModel::headerData(int section, Qt::Orientation orientat
     return QVariant();
 }
 
+QString AvailabilityRackModel::staysSql(SqlDriver driver)
+{
+    // Stays overlapping the range, found by check-in from the longest stay before it to its end, in one index that
+    // holds what is drawn, and each guest's name in a narrow one (migration 35). A drawn stay's nights are exactly its
+    // check-in to check-out (an early departure or a no-show moves its check-out), so these are the stays with a
+    // booked night in the range; cancelled stays have freed theirs and are not drawn either. On SQLite, "+r.status"
+    // keeps the (status, check-in) index, which holds nothing else, from being chosen instead.
+    const bool sqlite = driver == SqlDriver::Sqlite;
+    return QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
+                          "FROM reservations r JOIN customers c %1ON c.id = r.customer_id "
+                          "WHERE r.check_in >= ? AND r.check_in < ? AND r.check_out > ? "
+                          "AND %2r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show')")
+        .arg(sqlite ? QStringLiteral("INDEXED BY customers_name_by_id ") : QString(),
+             sqlite ? QStringLiteral("+") : QString());
+}
+
 Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, const QDate& start, int days)
 {
     const QString from = sqlDate(start);
@@ -219,18 +237,7 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, 
             loaded.sites.append(Site { sites.value(0).toLongLong(), sites.value(1).toString(),
                                        sites.value(2).toString(), sites.value(3).toString() });
         }
-        // Stays overlapping the range: those with a booked night in it, found through the nights' index (by check-in
-        // and check-out, every past stay qualified as "started before the end"). Cancelled stays have freed their
-        // nights and are not drawn either. SQLite's "+r.status" keeps it looking each stay up by its id, not once
-        // per status through the (status, id) index.
-        SqlRows stays = s.exec(
-            QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
-                           "FROM reservations r JOIN customers c ON c.id = r.customer_id "
-                           "WHERE r.id IN (SELECT reservation_id FROM reservation_nights WHERE night >= ? "
-                           "AND night < ?) AND %1r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show') "
-                           "ORDER BY r.campsite_id, r.check_in")
-                .arg(db.driver() == SqlDriver::Sqlite ? QStringLiteral("+") : QString()),
-            { from, to });
+        SqlRows stays = s.exec(staysSql(db.driver()), { sqlDate(start.addDays(-maxStayNights)), to, from });
         while (stays.next()) {
             const auto row = rowOf.constFind(stays.value(1).toLongLong());
             if (row == rowOf.constEnd())
@@ -390,7 +397,8 @@ void AvailabilityRackModel::indexCells(Loaded& rows, const QDate& start, int day
 
 void AvailabilityRackModel::signRows(Loaded& rows)
 {
-    // What each row shows, to tell which rows changed.
+    // What each row shows, to tell which rows changed. A row's stays and blocks are summed, so the order the
+    // database returned them in (none is asked for) does not matter.
     rows.rowSignatures = QList<size_t>(rows.sites.size());
     for (int row = 0; row < rows.sites.size(); ++row) {
         const Site& site = rows.sites.at(row);
@@ -398,11 +406,11 @@ void AvailabilityRackModel::signRows(Loaded& rows)
     }
     for (const Stay& stay : std::as_const(rows.stays)) {
         size_t& sign = rows.rowSignatures[stay.row];
-        sign = qHashMulti(sign, stay.reservationId, stay.checkIn, stay.checkOut, stay.status, stay.guest);
+        sign += qHashMulti(0, stay.reservationId, stay.checkIn, stay.checkOut, stay.status, stay.guest);
     }
     for (const Block& block : std::as_const(rows.blocks)) {
         size_t& sign = rows.rowSignatures[block.row];
-        sign = qHashMulti(sign, block.id, block.from, block.to, block.kind, block.reason);
+        sign += qHashMulti(1, block.id, block.from, block.to, block.kind, block.reason);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "db/dberror.h"
 
 #include <QAbstractTableModel>
 #include <QDate>
@@ -56,6 +57,9 @@ public:
     // so a refresh() is finished when it returns.
     void setLoadsInBackground(bool background) { m_background = background; }
     bool isLoading() const { return m_watcher.isRunning(); }
+    // The statement that finds the drawn stays of a range (binds: the earliest check-in, the night after the range,
+    // its first night), for the plan test.
+    static QString staysSql(SqlDriver driver);
     // While inactive, refresh() only notes that the rows are out of date; setActive(true) then loads them.
     void setActive(bool active);
     // The same switch, for the page that shows the rack (refreshWhileShown).
