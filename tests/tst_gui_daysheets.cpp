@@ -464,6 +464,22 @@ void TestGuiDaySheets::screenshots()
         page->findChild<QTabWidget*>(QStringLiteral("sheets"))->setCurrentIndex(3);
         QVERIFY(grab(page.get(), QStringLiteral("daysheets-cashup-") + suffix));
 
+        // As the admin window reads them, on a worker: the next day being read, the rows shown meanwhile.
+        std::unique_ptr<DaySheetsPage> reading(makePage(f, d.query, true));
+        reading->resize(size);
+        reading->show();
+        QVERIFY(QTest::qWaitForWindowExposed(reading.get()));
+        auto* arrivals
+            = qobject_cast<DaySheetModel*>(reading->findChild<QTableView*>(QStringLiteral("arrivals"))->model());
+        reading->setDay(d.day);
+        QTRY_VERIFY(!arrivals->isLoading());
+        reading->setDay(d.day.addDays(1));
+        QVERIFY(arrivals->isLoading());
+        // Grabbed at once: grab() lets events run first, and the worker's rows would come in meanwhile.
+        QVERIFY(reading->grab().save(
+            QDir(screensDir()).filePath(QStringLiteral("daysheets-reading-") + suffix + QStringLiteral(".png"))));
+        QTRY_VERIFY(!arrivals->isLoading());
+
         ReservationDialog dialog(*f.booking, d.guestDetails, d.caravan.id, BookingFixture::desk());
         dialog.resize(std::min(size.width(), 640), std::min(size.height(), 760));
         dialog.QDialog::show();
