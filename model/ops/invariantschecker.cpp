@@ -187,12 +187,14 @@ void checkLedger(SqlSession& s, QStringList& out)
                     .arg(id(q, 0), id(q, 1), id(q, 2));
             });
     // Each paid booking: its redeem row is exactly the points used; its payment credit exists when the earn
-    // rule gives points for the amount (the rule may have changed since, so only presence is checked).
+    // rule gives points for the amount (the rule may have changed since, so only presence is checked). What it
+    // earned is MileageService::earnedBy: the payment credit, its changes' rows and its balance's.
     SqlRows q = s.exec(
         QStringLiteral("SELECT r.id, r.status, r.amount, r.points_used, "
                        "(SELECT sum(delta) FROM mileage_ledger m WHERE (m.reason = 'payment' AND m.source_id = "
-                       "CAST(r.id AS TEXT)) OR (m.reason = 'adjust' AND m.source_id LIKE 'change:' || CAST(r.id AS "
-                       "TEXT) || ':%')), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "
+                       "CAST(r.id AS TEXT)) OR (m.reason = 'adjust' AND (m.source_id LIKE 'change:' || CAST(r.id AS "
+                       "TEXT) || ':%' OR m.source_id = 'balance-' || CAST(r.id AS TEXT)))), (SELECT sum(delta) FROM "
+                       "mileage_ledger m WHERE m.reason = 'redeem' AND "
                        "m.source_id = CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = "
                        "'cancel' AND m.source_id = CAST(r.id AS TEXT)) FROM reservations r "
                        "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show') "
