@@ -1073,6 +1073,7 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
             return invalidInput(tr("Give a reason for changing the refund."), QStringLiteral("reason"));
         quote.refund = *request.refundOverride;
     }
+    quote.parts = refundParts(s, r->id, quote.refund);
     return quote;
 }
 

@@ -65,18 +65,6 @@ struct CancelRequest
     std::optional<qint64> refundOverride; // staff only, with a reason: replaces the rule's refund
 };
 
-// What cancelling would refund, by the rule table.
-struct CancelQuote
-{
-    Reservation reservation;
-    int daysBefore = 0;
-    int refundPercent = 0;
-    // Points the booking earned that the customer has spent since: they cannot be taken back, so they come off
-    // the refund (1 point = 1 won) and the balance ends at 0. Never negative, never farmed.
-    qint64 pointsShortfall = 0;
-    qint64 refund = 0; // by the rule (or the staff override), less pointsShortfall
-};
-
 // One payment's share of a refund that goes back across a booking's payments (a cancel or a no-show): the booking's
 // own payment, a dearer change's charge (<order>-chg<n>), a balance taken before arrival (<order>-bal<n>). The
 // newest payment gives back first, each at most what it still holds.
@@ -88,6 +76,20 @@ struct RefundPart
     QString providerTxId;
     qint64 holds = 0; // what the payment still holds: its amount less the partial refunds of cheaper changes
     qint64 refund = 0; // its share of the refund (0: it keeps all it holds)
+};
+
+// What cancelling would refund, by the rule table.
+struct CancelQuote
+{
+    Reservation reservation;
+    int daysBefore = 0;
+    int refundPercent = 0;
+    // Points the booking earned that the customer has spent since: they cannot be taken back, so they come off
+    // the refund (1 point = 1 won) and the balance ends at 0. Never negative, never farmed.
+    qint64 pointsShortfall = 0;
+    qint64 refund = 0; // by the rule (or the staff override), less pointsShortfall
+    // How `refund` goes back across the booking's payments, newest first (what cancel() asks the providers for).
+    QList<RefundPart> parts;
 };
 
 // How a check-in settles a balance due (BalanceService): the balance payment the gateway approved, or a manager's
