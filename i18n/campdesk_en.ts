@@ -435,8 +435,24 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Booking %1 was changed on another terminal, so its refund was not worked out from what it is now; please look at it again.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
-        <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</translation>
+        <source>A payment for booking %1 is in progress on another terminal; please look at the booking again in a moment.</source>
+        <translation>A payment for booking %1 is in progress on another terminal; please look at the booking again in a moment.</translation>
+    </message>
+    <message>
+        <source>This refund is already recorded.</source>
+        <translation>This refund is already recorded.</translation>
+    </message>
+    <message>
+        <source>Part of the refund was given back, but %1 won did not go through (%2). Booking %3 stays as it is until that part is refunded: it is tried again automatically and listed under payments that need attention.</source>
+        <translation>Part of the refund was given back, but %1 won did not go through (%2). Booking %3 stays as it is until that part is refunded: it is tried again automatically and listed under payments that need attention.</translation>
+    </message>
+    <message>
+        <source>The refund of booking %1 is being finished with the payment service.</source>
+        <translation>The refund of booking %1 is being finished with the payment service.</translation>
+    </message>
+    <message>
+        <source>A payment of this booking has not been refunded yet.</source>
+        <translation>A payment of this booking has not been refunded yet.</translation>
     </message>
 </context>
 <context>
@@ -1420,36 +1436,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>Booking %1 can be marked as a no-show from %2.</translation>
     </message>
     <message>
-        <source>Booking %1 has no approved payment to refund.</source>
-        <translation>Booking %1 has no approved payment to refund.</translation>
-    </message>
-    <message>
-        <source>This booking was paid through %1, which this terminal cannot refund.</source>
-        <translation>This booking was paid through %1, which this terminal cannot refund.</translation>
-    </message>
-    <message>
-        <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
-        <translation>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</translation>
-    </message>
-    <message>
-        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation>The refund did not go through (%1). The booking is unchanged; please try again.</translation>
-    </message>
-    <message>
-        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
-        <translation>Booking %1 is already being changed on another terminal: its refund is in progress.</translation>
-    </message>
-    <message>
         <source>Booking %1 is already being cancelled: its refund is in progress.</source>
         <translation>Booking %1 is already being cancelled: its refund is in progress.</translation>
     </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
         <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
-    </message>
-    <message>
-        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be refunded as a no-show here yet. Ask a manager.</source>
-        <translation>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be refunded as a no-show here yet. Ask a manager.</translation>
     </message>
 </context>
 <context>
@@ -2861,6 +2853,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Booking %1 was changed; its refund of %2 did not go through</source>
         <translation>Booking %1 was changed; its refund of %2 did not go through</translation>
     </message>
+    <message>
+        <source>Booking %1 is being cancelled; %2 of its refund did not go through</source>
+        <translation>Booking %1 is being cancelled; %2 of its refund did not go through</translation>
+    </message>
 </context>
 <context>
     <name>StayUndoService</name>
@@ -3789,6 +3785,37 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>won</source>
         <translation>won</translation>
+    </message>
+    <message>
+        <source>The booking&apos;s first payment</source>
+        <translation>The booking&apos;s first payment</translation>
+    </message>
+    <message>
+        <source>The balance payment</source>
+        <translation>The balance payment</translation>
+    </message>
+    <message>
+        <source>The payment for a change</source>
+        <translation>The payment for a change</translation>
+    </message>
+    <message>
+        <source>Payment %1</source>
+        <translation>Payment %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 back of %3</source>
+        <translation>%1: %2 back of %3</translation>
+    </message>
+    <message>
+        <source>%1: nothing back (keeps %2)</source>
+        <translation>%1: nothing back (keeps %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Given back across %n payment(s), the newest first:</source>
+        <translation>
+            <numerusform>Given back across %n payment, the newest first:</numerusform>
+            <numerusform>Given back across %n payments, the newest first:</numerusform>
+        </translation>
     </message>
 </context>
 <context>

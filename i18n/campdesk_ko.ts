@@ -432,8 +432,24 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>다른 단말기에서 예약을 변경해서 환불 금액을 지금 예약 기준으로 다시 계산해야 합니다(예약 %1). 예약을 다시 확인해 주세요.</translation>
     </message>
     <message>
-        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the payment service.</source>
-        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 취소할 수 없습니다. 관리자에게 결제 서비스에서 환불해 달라고 요청하세요.</translation>
+        <source>A payment for booking %1 is in progress on another terminal; please look at the booking again in a moment.</source>
+        <translation>예약 %1의 결제가 다른 단말기에서 진행 중입니다. 잠시 뒤에 예약을 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>This refund is already recorded.</source>
+        <translation>이 환불은 이미 기록되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Part of the refund was given back, but %1 won did not go through (%2). Booking %3 stays as it is until that part is refunded: it is tried again automatically and listed under payments that need attention.</source>
+        <translation>환불 일부는 돌려드렸지만 %1원은 처리되지 않았습니다(%2). 그 금액이 환불될 때까지 예약 %3은 그대로 유지됩니다. 자동으로 다시 시도하며, 확인이 필요한 결제 목록에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>The refund of booking %1 is being finished with the payment service.</source>
+        <translation>예약 %1의 환불을 결제 서비스와 마무리하는 중입니다.</translation>
+    </message>
+    <message>
+        <source>A payment of this booking has not been refunded yet.</source>
+        <translation>이 예약의 결제 중 아직 환불되지 않은 것이 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1409,36 +1425,12 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>%1 예약은 %2부터 노쇼로 처리할 수 있습니다.</translation>
     </message>
     <message>
-        <source>Booking %1 has no approved payment to refund.</source>
-        <translation>예약 %1에는 환불할 승인된 결제가 없습니다.</translation>
-    </message>
-    <message>
-        <source>This booking was paid through %1, which this terminal cannot refund.</source>
-        <translation>이 예약의 결제 수단(%1)은 이 단말기에서 환불할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>The refund&apos;s result is not known. Booking %1 stays as it is while it is checked with the payment service.</source>
-        <translation>환불 결과를 알 수 없습니다. 결제 서비스에 확인하는 동안 %1 예약은 그대로 유지됩니다.</translation>
-    </message>
-    <message>
-        <source>The refund did not go through (%1). The booking is unchanged; please try again.</source>
-        <translation>환불이 처리되지 않았습니다(%1). 예약은 그대로이니 다시 시도해 주세요.</translation>
-    </message>
-    <message>
-        <source>Booking %1 is already being changed on another terminal: its refund is in progress.</source>
-        <translation>%1 예약은 이미 다른 단말기에서 처리 중입니다. 환불이 진행되고 있습니다.</translation>
-    </message>
-    <message>
         <source>Booking %1 is already being cancelled: its refund is in progress.</source>
         <translation>이미 취소 중인 예약입니다(%1): 환불이 진행 중입니다.</translation>
     </message>
     <message>
         <source>Booking %1 was changed on another terminal; please look at it again.</source>
         <translation>%1 예약이 다른 단말기에서 변경되었습니다. 다시 확인해 주세요.</translation>
-    </message>
-    <message>
-        <source>Booking %1 was paid in two card payments (the booking and a change that made it dearer), so it cannot be refunded as a no-show here yet. Ask a manager.</source>
-        <translation>예약 %1은 카드 결제가 두 건(예약 결제와 금액을 올린 변경의 결제)이라 아직 여기서 노쇼 환불을 할 수 없습니다. 관리자에게 문의하세요.</translation>
     </message>
 </context>
 <context>
@@ -2839,6 +2831,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>Booking %1 was changed; its refund of %2 did not go through</source>
         <translation>예약 %1 변경 후 환불 %2이 처리되지 않았습니다</translation>
     </message>
+    <message>
+        <source>Booking %1 is being cancelled; %2 of its refund did not go through</source>
+        <translation>예약 %1 취소 중, 환불 금액 %2 처리 실패</translation>
+    </message>
 </context>
 <context>
     <name>StayUndoService</name>
@@ -3759,6 +3755,36 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>won</source>
         <translation>원</translation>
+    </message>
+    <message>
+        <source>The booking&apos;s first payment</source>
+        <translation>예약 때 한 첫 결제</translation>
+    </message>
+    <message>
+        <source>The balance payment</source>
+        <translation>잔금 결제</translation>
+    </message>
+    <message>
+        <source>The payment for a change</source>
+        <translation>예약 변경 결제</translation>
+    </message>
+    <message>
+        <source>Payment %1</source>
+        <translation>결제 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 back of %3</source>
+        <translation>%1: %3 중 %2 환불</translation>
+    </message>
+    <message>
+        <source>%1: nothing back (keeps %2)</source>
+        <translation>%1: 환불 없음(%2 유지)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Given back across %n payment(s), the newest first:</source>
+        <translation>
+            <numerusform>결제 %n건에 나눠 최근 결제부터 환불합니다:</numerusform>
+        </translation>
     </message>
 </context>
 <context>

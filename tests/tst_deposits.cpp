@@ -10,6 +10,7 @@
 #include "domain/depositsettings.h"
 #include "domain/extras.h"
 #include "domain/mileageservice.h"
+#include "domain/readmodel.h"
 #include "domain/receiptquery.h"
 #include "domain/rulesettings.h"
 #include "payment/paymentreconciler.h"
@@ -36,6 +37,8 @@ private slots:
     void managerMayCheckInWithoutTheBalanceGivingAReason();
     void cancellationRefundsWhatWasPaid_data();
     void cancellationRefundsWhatWasPaid();
+    void cancellationAfterTheBalanceRefundsAcrossBothPayments_data();
+    void cancellationAfterTheBalanceRefundsAcrossBothPayments();
     void pointsAreEarnedOnWhatWasPaid();
     void badInputIsRefused();
     void balancesShowOnTheDashboardTheDaySheetAndTheReceipt();
@@ -444,6 +447,70 @@ void TestDeposits::cancellationRefundsWhatWasPaid()
     QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), qint64(0));
     QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
     QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+void TestDeposits::cancellationAfterTheBalanceRefundsAcrossBothPayments_data()
+{
+    QTest::addColumn<int>("daysAhead");
+    QTest::addColumn<qint64>("fromBalance");
+    QTest::addColumn<qint64>("fromDeposit");
+    // Of the 80,000 paid (24,000 deposit, 56,000 balance), by the default table, newest payment first.
+    QTest::newRow("100%") << 10 << qint64(56000) << qint64(24000);
+    QTest::newRow("50%: the balance's part only") << 4 << qint64(40000) << qint64(0);
+    QTest::newRow("0%") << 1 << qint64(0) << qint64(0);
+}
+
+// Issues 18/19 (the known gap at the merge): a balance taken before arrival is a second payment of the booking. The
+// cancel refunds by the rule on all that was paid, across both payments, newest first: the balance first, then the
+// deposit; each payment recorded with its part, the booking with their sum; points taken back once; the checker and
+// the read model agree.
+void TestDeposits::cancellationAfterTheBalanceRefundsAcrossBothPayments()
+{
+    QFETCH(int, daysAhead);
+    QFETCH(qint64, fromBalance);
+    QFETCH(qint64, fromDeposit);
+    const Reservation r = bookWithDeposit(daysAhead);
+    QVERIFY(r.id > 0);
+    Result<Reservation> paid = balances->payBalance(BookingFixture::desk(), r.id, f->terminal, QStringLiteral("card"));
+    CAMPDESK_VERIFY_OK(paid);
+    QCOMPARE(paid->status, ReservationStatus::Confirmed);
+    QCOMPARE(paid->amount, qint64(80000));
+    QVERIFY(MileageService(f->db()).balance(r.customerId).value() > 0);
+    const QString balanceOrder = r.orderId + QStringLiteral("-bal1");
+    CancelRequest request;
+    request.reservationId = r.id;
+    Result<CancelQuote> quote = f->booking->cancellationQuote(BookingFixture::desk(), request);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->refund, fromBalance + fromDeposit);
+    const int cancels = f->terminal.cancelCalls();
+    Result<Reservation> cancelled = f->booking->cancel(BookingFixture::desk(), request);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QCOMPARE(cancelled->status, ReservationStatus::Cancelled);
+    QCOMPARE(cancelled->refundAmount, fromBalance + fromDeposit);
+    // One refund per payment that gives something back (and the only one of a refund of nothing is not needed).
+    QCOMPARE(f->terminal.cancelCalls(), cancels + (fromBalance > 0 ? 1 : 0) + (fromDeposit > 0 ? 1 : 0));
+    QCOMPARE(f->terminal.refundedAmount(balanceOrder), fromBalance);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), fromDeposit);
+    QCOMPARE(scalar(QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ? AND status = 'cancelled'"),
+                    { balanceOrder }),
+             fromBalance);
+    QCOMPARE(scalar(QStringLiteral("SELECT refund_amount FROM payments WHERE order_id = ? AND status = 'cancelled'"),
+                    { r.orderId }),
+             fromDeposit);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved'"),
+                    { r.id }),
+             qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT COALESCE(sum(refunds), 0) FROM daily_stats")), fromBalance + fromDeposit);
+    // The deposit's and the balance's points go back, once.
+    QCOMPARE(MileageService(f->db()).balance(r.customerId).value(), qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM mileage_ledger WHERE reason = 'cancel' AND source_id = ?"),
+                    { QString::number(r.id) }),
+             qint64(1));
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights")), 0);
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+    Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
 }
 
 void TestDeposits::pointsAreEarnedOnWhatWasPaid()

@@ -10,6 +10,7 @@
 #include "bookingfixture.h"
 #include "dashboard/dashboardpage.h"
 #include "dialogs/balancedialog.h"
+#include "dialogs/canceldialog.h"
 #include "dialogs/deskbookingdialog.h"
 #include "dialogs/reservationdialog.h"
 #include "domain/balanceservice.h"
@@ -65,6 +66,7 @@ private slots:
     void settingsShowTheProblemUnderTheField();
     void settingsEditTheNoShowRules();
     void dashboardTile();
+    void cancelAfterTheBalanceShowsTheRefundPerPayment();
     void screenshots();
     void cleanup();
 };
@@ -89,6 +91,23 @@ Reservation bookDeposit(BookingFixture& f, const QString& code = QStringLiteral(
     request.deposit = true;
     Result<Reservation> r = f.booking->book(BookingFixture::desk(), request, f.terminal);
     return r.ok() ? r.value() : Reservation();
+}
+
+// A deposit booking `daysAhead` days from today whose balance was taken by card before arrival: two payments of the
+// booking, 24,000 (deposit) and 56,000 (balance, <order>-bal1).
+Reservation paidInTwo(BookingFixture& f, const QString& code, int daysAhead)
+{
+    f.clock.set(QDateTime::currentDateTimeUtc());
+    setPercent(f.db(), 30);
+    BookingRequest request
+        = f.request(f.addSite(code), daysAhead, 2, QStringLiteral("010-1234-5678"), QStringLiteral("이서준"));
+    request.deposit = true;
+    Result<Reservation> r = f.booking->book(BookingFixture::desk(), request, f.terminal);
+    if (!r.ok())
+        return Reservation();
+    Result<Reservation> paid
+        = BalanceService(*f.booking).payBalance(BookingFixture::desk(), r->id, f.terminal, QStringLiteral("card"));
+    return paid.ok() ? paid.value() : Reservation();
 }
 
 // Runs `act` on the modal BalanceDialog once it is open.
@@ -714,6 +733,61 @@ void TestGuiDeposits::dashboardTile()
     QVERIFY2(all.contains(QLatin1String("Balances due")) && all.contains(QLatin1String("56,000")), qPrintable(all));
 }
 
+// Issues 18/19: a booking whose balance was taken before arrival is cancelled from its dialog like any other (no
+// "ask a manager"): the cancel dialog shows the refund by the rule and how it goes back, the balance payment first;
+// the booking is then cancelled with that refund, and its dialog says so.
+void TestGuiDeposits::cancelAfterTheBalanceShowsTheRefundPerPayment()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const Reservation r = paidInTwo(f, QStringLiteral("A-11"), 10);
+    QVERIFY(r.id > 0);
+    QCOMPARE(r.amount, 80000);
+    ReservationDialog dialog(*f.booking, r.id, BookingFixture::desk());
+    dialog.setCardGateway(&f.terminal);
+    dialog.QDialog::show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    bool seen = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* cancel = qobject_cast<CancelDialog*>(QApplication::activeModalWidget());
+        QVERIFY(cancel);
+        const QString rule = cancel->findChild<QLabel*>(QStringLiteral("refundRule"))->text();
+        QVERIFY2(rule.contains(QLatin1String("80,000")), qPrintable(rule));
+        QVERIFY2(!rule.contains(QLatin1String("manager")), qPrintable(rule));
+        auto* parts = cancel->findChild<QLabel*>(QStringLiteral("refundParts"));
+        QVERIFY(parts->isVisible());
+        const QString text = parts->text();
+        QVERIFY2(text.contains(QStringLiteral("The balance payment: ₩56,000 back")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("The booking's first payment: ₩24,000 back")), qPrintable(text));
+        QVERIFY2(text.indexOf(QLatin1String("balance")) < text.indexOf(QLatin1String("first payment")),
+                 qPrintable(text)); // newest first
+        // A smaller refund by staff: the parts follow it (the balance payment gives it all).
+        cancel->findChild<QCheckBox*>(QStringLiteral("overrideRefund"))->setChecked(true);
+        auto* amount = cancel->findChild<QLineEdit*>(QStringLiteral("refundAmount"));
+        amount->selectAll();
+        QTest::keyClicks(amount, QStringLiteral("30000"));
+        QTest::keyClicks(cancel->findChild<QLineEdit*>(QStringLiteral("reason")), QStringLiteral("guest agreed"));
+        QVERIFY2(parts->text().contains(QStringLiteral("The balance payment: ₩30,000 back")),
+                 qPrintable(parts->text()));
+        QVERIFY2(parts->text().contains(QLatin1String("nothing back")), qPrintable(parts->text()));
+        amount->selectAll();
+        QTest::keyClicks(amount, QStringLiteral("80000"));
+        auto* confirm = cancel->findChild<QPushButton*>(QStringLiteral("confirmCancel"));
+        QVERIFY(confirm->isEnabled());
+        seen = true;
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    });
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("cancelBooking")), Qt::LeftButton);
+    QVERIFY(seen);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.reservation().status, ReservationStatus::Cancelled, 10000);
+    QCOMPARE(dialog.reservation().refundAmount, 80000);
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("message"))->text().isEmpty());
+    QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("details"))->text().contains(QLatin1String("80,000")));
+    QCOMPARE(f.terminal.refundedAmount(r.orderId + QStringLiteral("-bal1")), 56000);
+    QCOMPARE(f.terminal.refundedAmount(r.orderId), 24000);
+    QVERIFY(BookingFixture::invariantsHold(f.db()));
+}
+
 void TestGuiDeposits::screenshots()
 {
     const QString folder = QDir(QStringLiteral(CAMPDESK_BINARY_DIR)).filePath(QStringLiteral("screens"));
@@ -782,6 +856,16 @@ void TestGuiDeposits::screenshots()
                 QVERIFY(balance.findChild<QLabel*>(QStringLiteral("balanceMethodMessage"))->isVisible());
                 balance.adjustSize();
                 save(&balance, QStringLiteral("balance-declined"));
+            }
+            {
+                // A balance taken before arrival: the cancel dialog gives back across both payments.
+                const Reservation two = paidInTwo(f, QStringLiteral("A-1%1").arg(width == 1024 ? 2 : 3), 10);
+                QVERIFY(two.id > 0);
+                CancelDialog cancel(*f.booking, two, BookingFixture::desk());
+                place(&cancel);
+                cancel.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&cancel));
+                save(&cancel, QStringLiteral("cancel-two-payments"));
             }
             {
                 // The balance taken later: the booking's dialog with "Take balance…", the balance dialog it opens

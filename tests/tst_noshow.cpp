@@ -5,6 +5,7 @@
 #include "domain/mileageservice.h"
 #include "domain/noshowservice.h"
 #include "domain/readmodel.h"
+#include "domain/reservationchange.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -22,6 +23,7 @@ private slots:
     void refusedBeforeTheCutoff();
     void marksFreesNightsTakesBackPointsAndNotifies();
     void refundsByTheRule();
+    void refundsAcrossTheBookingsPayments();
     void checkedInOrAlreadyMarkedIsRefused();
     void pointsAlreadySpentStopAtZero();
     void sweepIsOffByDefaultAndMarksEachOnce();
@@ -130,6 +132,60 @@ void TestNoShow::refundsByTheRule()
     QCOMPARE(f->terminal.refundedAmount(r.orderId), 40000);
     QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'cancelled' AND refund_amount = 40000")),
              1);
+    Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
+    CAMPDESK_VERIFY_OK(diff);
+    QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));
+    QVERIFY(BookingFixture::invariantsHold(f->db()));
+}
+
+// Issues 18/19: a booking made dearer by a change charged to the card is paid in two payments; a no-show refunding
+// by the rule gives back across both, newest first (one refund each at the provider), each recorded on its payment.
+void TestNoShow::refundsAcrossTheBookingsPayments()
+{
+    NoShowRules rules;
+    rules.refundPercent = 50;
+    CAMPDESK_VERIFY_OK(NoShowSettings(f->db()).set(BookingFixture::manager(), rules));
+    const Campsite site = f->addSite(QStringLiteral("C-02"), 40000);
+    const Reservation booked = f->book(f->request(site, 0, 2)); // 80,000 by card
+    ChangeRequest longer;
+    longer.reservationId = booked.id;
+    longer.campsiteId = site.id;
+    longer.checkIn = booked.checkIn;
+    longer.checkOut = booked.checkOut.addDays(1);
+    longer.guests = booked.guests;
+    ChangeSettlement settled;
+    Result<Reservation> r = ReservationChangeService(*f->booking).change(BookingFixture::desk(), longer, &settled);
+    CAMPDESK_VERIFY_OK(r);
+    QCOMPARE(settled.charged, 40000); // a second card payment
+    const QString chargeOrder = f->db()
+                                    .read([&](SqlSession& s) -> Result<QString> {
+                                        return s
+                                            .scalar(QStringLiteral("SELECT order_id FROM payments WHERE "
+                                                                   "reservation_id = ? AND order_id <> ?"),
+                                                    { booked.id, booked.orderId })
+                                            .toString();
+                                    })
+                                    .value();
+    at(1, QTime(11, 30));
+    Result<qint64> quoted = noShows->refundIfMarked(BookingFixture::desk(), booked.id);
+    CAMPDESK_VERIFY_OK(quoted);
+    QCOMPARE(quoted.value(), 60000); // half of the 120,000 paid
+    const int cancels = f->terminal.cancelCalls();
+    Result<Reservation> marked = noShows->markNoShow(BookingFixture::desk(), booked.id);
+    CAMPDESK_VERIFY_OK(marked);
+    QCOMPARE(marked->status, ReservationStatus::NoShow);
+    QCOMPARE(marked->refundAmount, 60000);
+    QCOMPARE(f->terminal.cancelCalls(), cancels + 2);
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), 40000); // the newest first, all of it
+    QCOMPARE(f->terminal.refundedAmount(booked.orderId), 20000); // the rest from the booking's own
+    QCOMPARE(
+        f->t->count(
+            QStringLiteral("payments"),
+            QStringLiteral("reservation_id = %1 AND status = 'cancelled' AND refund_kind = 'no_show'").arg(booked.id)),
+        2);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("status = 'approved'")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationNoShow'")), 1);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'PaymentCancelled'")), 2);
     Result<QStringList> diff = ReadModel(f->db()).differencesFromRebuild();
     CAMPDESK_VERIFY_OK(diff);
     QVERIFY2(diff->isEmpty(), qPrintable(diff->join(QLatin1Char('\n'))));

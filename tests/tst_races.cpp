@@ -59,6 +59,7 @@ private slots:
     void twoDesksChangingOneBookingOneWins();
     void twoDesksChangingACardPaidBookingOneWins_data();
     void twoDesksChangingACardPaidBookingOneWins();
+    void twoDesksCancellingATwoPaymentBookingCancelOnce();
     void aChangeRacingTheReconcilersRefundRetry_data();
     void aChangeRacingTheReconcilersRefundRetry();
     void changeAndNewBookingNeverShareANight();
@@ -918,6 +919,59 @@ void TestRaces::twoDesksChangingACardPaidBookingOneWins()
                                       "= ?"),
                        { booked.code }),
                  qint64(1));
+    }
+    QVERIFY(checkerFindsNothing());
+}
+
+// Issues 18/19: a card booking made dearer by a change is paid in two payments (the booking's and the change's
+// charge). Two desks cancel it at the same moment: one cancel, the other told it is already cancelled (or being
+// cancelled); each payment refunded once at the provider (the charge and then the booking's own, 20+ days ahead: in
+// full), each recorded once; the points taken back once.
+void TestRaces::twoDesksCancellingATwoPaymentBookingCancelOnce()
+{
+    for (int round = 0; round < rounds(); ++round) {
+        const Reservation booked = bookByCard(round, 2); // 80,000
+        QVERIFY(booked.id > 0);
+        ChangeRequest longer;
+        longer.reservationId = booked.id;
+        longer.campsiteId = booked.campsiteId;
+        longer.checkIn = booked.checkIn;
+        longer.checkOut = booked.checkOut.addDays(1);
+        longer.guests = booked.guests;
+        ChangeSettlement settled;
+        CAMPDESK_VERIFY_OK(ReservationChangeService(*m_booking).change(BookingFixture::desk(), longer, &settled));
+        QCOMPARE(settled.charged, 40000);
+        const QString chargeOrder = booked.orderId + QStringLiteral("-chg1");
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE order_id = ? AND status = 'approved'"),
+                       { chargeOrder }),
+                 qint64(1));
+        const QString id = QString::number(booked.id);
+        const QStringList out = race({ { QStringLiteral("cancel"), id }, { QStringLiteral("cancel"), id } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^OK refund 120000$"))).size() == 1, qPrintable(all));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^ALREADY .*already (being )?cancelled"))).size() == 1,
+                 qPrintable(all));
+        QCOMPARE(refundsAtGateway(chargeOrder), QList<qint64> { 40000 });
+        QCOMPARE(refundsAtGateway(booked.orderId), QList<qint64> { 80000 });
+        const Reservation now = m_booking->get(booked.id).value();
+        QCOMPARE(now.status, ReservationStatus::Cancelled);
+        QCOMPARE(now.refundAmount, 120000);
+        QCOMPARE(events(QStringLiteral("ReservationCancelled"), booked.id), qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM domain_events e JOIN payments p ON p.id = e.aggregate_id "
+                                      "WHERE e.type = 'PaymentCancelled' AND e.aggregate = 'payment' AND "
+                                      "p.reservation_id = ?"),
+                       { booked.id }),
+                 qint64(2));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = "
+                                      "'cancelled' AND refund_kind = 'cancel'"),
+                       { booked.id }),
+                 qint64(2));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM mileage_ledger WHERE source_id = ? AND reason = "
+                                      "'cancel'"),
+                       { id }),
+                 qint64(1));
+        QVERIFY(oneMessagePerChannel(QStringLiteral("ReservationCancelled"), booked.id));
     }
     QVERIFY(checkerFindsNothing());
 }

@@ -13,6 +13,7 @@
 #include "domain/readmodel.h"
 #include "domain/reservationchange.h"
 #include "domain/siteblockservice.h"
+#include "ops/invariantschecker.h"
 #include "payment/paymentreconciler.h"
 
 #include <QSignalSpy>
@@ -50,6 +51,12 @@ private slots:
     void cardRefundUnansweredIsFinishedByTheReconciler_data();
     void cardRefundUnansweredIsFinishedByTheReconciler();
     void cancelAfterAChangeTakesBackAllItsPoints();
+    void cancelRefundsAcrossTheBookingAndItsChangesCharges_data();
+    void cancelRefundsAcrossTheBookingAndItsChangesCharges();
+    void cancelWhoseFirstRefundIsRefusedChangesNothing();
+    void cancelWhoseSecondRefundIsRefusedIsFinishedByTheReconciler();
+    void cancelWhoseSecondRefundIsUnansweredIsFinishedByTheReconciler_data();
+    void cancelWhoseSecondRefundIsUnansweredIsFinishedByTheReconciler();
     void staleChangeIsAlreadyDone();
     void pricedByRatePlansWithTheBookingsParty();
     void bookingWithoutLinesGetsThem();
@@ -74,6 +81,10 @@ private:
     void setChildFee(const Campsite& site, qint64 fee);
     QVariant paymentValue(const QString& column, const QString& where);
     Result<PaymentReconciler::Report> reconcileLater(int seconds = 61);
+    // Two nights at 40,000 paid by card `daysAhead` from today, then made a night longer: a second card payment of
+    // 40,000 (<order>-chg<n>). Its order id in `chargeOrder`.
+    Reservation paidTwiceByCard(const QString& code, int daysAhead, QString* chargeOrder);
+    qint64 cancelledEvents(qint64 paymentId);
 
     std::unique_ptr<BookingFixture> f;
     std::unique_ptr<ReservationChangeService> changes;
@@ -489,16 +500,9 @@ void TestReservationChange::cardPaidPriceRiseIsChargedAsASecondPayment()
     CAMPDESK_VERIFY_OK(cash);
     QCOMPARE(cash->taken(), 180000);
 
-    // Not built yet: a refund across both payments. Cancelling is refused with nothing done; a cheaper change gives
-    // back through the booking's own payment, at most what that one holds.
+    // A cheaper change gives back through the booking's own payment, at most what that one holds (a cancel gives
+    // back across all of them: cancelRefundsAcrossTheBookingAndItsChangesCharges).
     const int cancelsBefore = f->terminal.cancelCalls();
-    CancelRequest cancel;
-    cancel.reservationId = r.id;
-    Result<Reservation> cancelled = f->booking->cancel(BookingFixture::desk(), cancel);
-    QVERIFY(!cancelled.ok());
-    QCOMPARE(cancelled.error().code, ErrorCode::Invalid);
-    QVERIFY2(cancelled.error().message.contains(QLatin1String("two card payments")),
-             qPrintable(cancelled.error().message));
     c = changeOf(moved.value());
     c.campsiteId = a.id;
     c.checkOut = r.checkOut; // back to two nights at 40,000: 100,000 cheaper, more than the first payment's 80,000
@@ -908,6 +912,260 @@ void TestReservationChange::cancelAfterAChangeTakesBackAllItsPoints()
     CAMPDESK_VERIFY_OK(cancelled);
     QCOMPARE(cancelled->refundAmount, 160000);
     QCOMPARE(balance(r.customerId), 0); // none of the extension's points stay behind
+    QVERIFY(clean());
+}
+
+Reservation TestReservationChange::paidTwiceByCard(const QString& code, int daysAhead, QString* chargeOrder)
+{
+    const Campsite a = f->addSite(code, 40000);
+    const Reservation r = f->book(f->request(a, daysAhead, 2));
+    ChangeRequest c = changeOf(r);
+    c.checkOut = r.checkOut.addDays(1);
+    ChangeSettlement settled;
+    Result<Reservation> extended = changes->change(BookingFixture::desk(), c, &settled);
+    if (!extended.ok() || settled.charged != 40000) {
+        qWarning() << "the dearer change was not charged:" << (extended.ok() ? QString() : extended.error().message);
+        return Reservation();
+    }
+    *chargeOrder = paymentValue(QStringLiteral("order_id"),
+                                QStringLiteral("reservation_id = %1 AND order_id <> '%2'").arg(r.id).arg(r.orderId))
+                       .toString();
+    return extended.value();
+}
+
+qint64 TestReservationChange::cancelledEvents(qint64 paymentId)
+{
+    return f->t->count(
+        QStringLiteral("domain_events"),
+        QStringLiteral("type = 'PaymentCancelled' AND aggregate = 'payment' AND aggregate_id = %1").arg(paymentId));
+}
+
+void TestReservationChange::cancelRefundsAcrossTheBookingAndItsChangesCharges_data()
+{
+    QTest::addColumn<int>("daysAhead");
+    QTest::addColumn<qint64>("refund");
+    QTest::addColumn<qint64>("fromCharge");
+    QTest::addColumn<qint64>("fromBooking");
+    // The default table: 7+ days 100%, 3+ days 50%. Newest payment first: the change's charge, then the booking's.
+    QTest::newRow("100%: both given back whole") << 10 << qint64(120000) << qint64(40000) << qint64(80000);
+    QTest::newRow("50%: the charge whole, the booking's part") << 4 << qint64(60000) << qint64(40000) << qint64(20000);
+}
+
+// Issues 18/19: a card booking made dearer by a change is paid in two payments at the provider. Its cancel refunds by
+// the rule across both, newest first: one partial cancel per payment at the provider, each recorded on its payment,
+// the booking cancelled once with their sum; points taken back once; the checker and the read model agree.
+void TestReservationChange::cancelRefundsAcrossTheBookingAndItsChangesCharges()
+{
+    QFETCH(int, daysAhead);
+    QFETCH(qint64, refund);
+    QFETCH(qint64, fromCharge);
+    QFETCH(qint64, fromBooking);
+    QString chargeOrder;
+    const Reservation r = paidTwiceByCard(QStringLiteral("N-01"), daysAhead, &chargeOrder);
+    QVERIFY(r.id > 0);
+    QCOMPARE(r.amount, 120000);
+    QCOMPARE(balance(r.customerId), 6000);
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    cancel.reason = QStringLiteral("plans changed");
+    Result<CancelQuote> quote = f->booking->cancellationQuote(BookingFixture::desk(), cancel);
+    CAMPDESK_VERIFY_OK(quote);
+    QCOMPARE(quote->refund, refund);
+    const int cancelsBefore = f->terminal.cancelCalls();
+    Result<Reservation> cancelled = f->booking->cancel(BookingFixture::desk(), cancel);
+    CAMPDESK_VERIFY_OK(cancelled);
+    QCOMPARE(cancelled->status, ReservationStatus::Cancelled);
+    QCOMPARE(cancelled->refundAmount, refund); // what the dialog's quote said
+    QCOMPARE(f->terminal.cancelCalls(), cancelsBefore + 2);
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), fromCharge);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), fromBooking);
+    for (const auto& [order, part] : { std::pair { chargeOrder, fromCharge }, std::pair { r.orderId, fromBooking } }) {
+        const QString where = QStringLiteral("order_id = '%1'").arg(order);
+        QCOMPARE(paymentValue(QStringLiteral("status"), where).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(paymentValue(QStringLiteral("refund_amount"), where).toLongLong(), part);
+        QCOMPARE(paymentValue(QStringLiteral("refund_kind"), where).toString(), QStringLiteral("cancel"));
+        QCOMPARE(cancelledEvents(paymentValue(QStringLiteral("id"), where).toLongLong()), 1);
+    }
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"),
+                         QStringLiteral("type = 'ReservationCancelled' AND aggregate_id = %1").arg(r.id)),
+             1);
+    QCOMPARE(f->t->count(QStringLiteral("notifications"), QStringLiteral("reservation_id = %1").arg(r.id)) > 0, true);
+    QCOMPARE(balance(r.customerId), 0); // the booking's and the change's points, taken back once
+    QCOMPARE(f->t->count(QStringLiteral("reservation_nights"), QStringLiteral("reservation_id = %1").arg(r.id)), 0);
+    Result<qint64> refunds = f->db().read([&](SqlSession& s) -> Result<qint64> {
+        return s.scalar(QStringLiteral("SELECT COALESCE(sum(refunds), 0) FROM daily_stats")).toLongLong();
+    });
+    QCOMPARE(refunds.value(), refund);
+    QVERIFY(clean());
+    // Again: already cancelled, nothing more given back.
+    Result<Reservation> twice = f->booking->cancel(BookingFixture::desk(), cancel);
+    QVERIFY(!twice.ok());
+    QCOMPARE(twice.error().code, ErrorCode::AlreadyDone);
+    QCOMPARE(f->terminal.cancelCalls(), cancelsBefore + 2);
+}
+
+// The first refund asked (the newest payment) is refused: nothing was given back, so every claim goes and the booking
+// is as it was (its money, its nights, no event); the desk may try again.
+void TestReservationChange::cancelWhoseFirstRefundIsRefusedChangesNothing()
+{
+    QString chargeOrder;
+    const Reservation r = paidTwiceByCard(QStringLiteral("N-02"), 10, &chargeOrder);
+    QVERIFY(r.id > 0);
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Declined });
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    Result<Reservation> refused = f->booking->cancel(BookingFixture::desk(), cancel);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Payment);
+    QVERIFY2(refused.error().message.contains(QLatin1String("unchanged")), qPrintable(refused.error().message));
+    const Reservation now = f->booking->get(r.id).value();
+    QCOMPARE(now.status, ReservationStatus::Confirmed);
+    QCOMPARE(now.version, r.version);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("reservation_id = %1 AND status = 'approved' AND "
+                                        "refund_requested IS NULL AND refund_kind IS NULL")
+                             .arg(r.id)),
+             2);
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), 0);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 0);
+    QCOMPARE(f->t->count(QStringLiteral("domain_events"), QStringLiteral("type = 'ReservationCancelled'")), 0);
+    QVERIFY(clean());
+    CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel)); // tried again
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), 40000);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 80000);
+    QVERIFY(clean());
+}
+
+// The newest payment is given back, the booking's own is refused: what was given back is recorded, the rest is owed
+// (flagged, listed, the booking still confirmed and no check-in meanwhile), and the reconciler asks again after the
+// pause, records it and cancels the booking, each payment refunded once.
+void TestReservationChange::cancelWhoseSecondRefundIsRefusedIsFinishedByTheReconciler()
+{
+    QString chargeOrder;
+    const Reservation r = paidTwiceByCard(QStringLiteral("N-03"), 10, &chargeOrder);
+    QVERIFY(r.id > 0);
+    const qint64 ownId
+        = paymentValue(QStringLiteral("id"), QStringLiteral("order_id = '%1'").arg(r.orderId)).toLongLong();
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Approved, PaymentOutcome::Status::Declined });
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    Result<Reservation> half = f->booking->cancel(BookingFixture::desk(), cancel);
+    QVERIFY(!half.ok());
+    QCOMPARE(half.error().code, ErrorCode::PaymentPending);
+    QVERIFY2(half.error().message.contains(QLatin1String("80,000")), qPrintable(half.error().message));
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), 40000);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 0);
+    QCOMPARE(paymentValue(QStringLiteral("status"), QStringLiteral("order_id = '%1'").arg(chargeOrder)).toString(),
+             QStringLiteral("cancelled"));
+    QCOMPARE(paymentValue(QStringLiteral("attention"), QStringLiteral("id = %1").arg(ownId)).toString(),
+             attentionReasonKey(AttentionReason::RefundFailed));
+    QCOMPARE(paymentValue(QStringLiteral("refund_requested"), QStringLiteral("id = %1").arg(ownId)).toLongLong(),
+             80000);
+    // Listed by the checker (and the status page) as needing attention; nothing else is wrong.
+    Result<QStringList> problems = InvariantsChecker(f->db()).check();
+    CAMPDESK_VERIFY_OK(problems);
+    QCOMPARE(problems->size(), 1);
+    QVERIFY2(problems->first().contains(r.code), qPrintable(problems->first()));
+    // Owed: no check-in, no second cancel meanwhile.
+    QCOMPARE(f->booking->cancel(BookingFixture::desk(), cancel).error().code, ErrorCode::AlreadyDone);
+
+    Result<PaymentReconciler::Report> early = reconcileLater(30); // before the first pause: nothing asked
+    CAMPDESK_VERIFY_OK(early);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 0);
+    Result<PaymentReconciler::Report> report = reconcileLater(3 * 60);
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->refunded, 1);
+    QCOMPARE(report->cancelled, 1);
+    const Reservation done = f->booking->get(r.id).value();
+    QCOMPARE(done.status, ReservationStatus::Cancelled);
+    QCOMPARE(done.refundAmount, 120000);
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), 40000);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 80000);
+    QVERIFY(paymentValue(QStringLiteral("attention"), QStringLiteral("id = %1").arg(ownId)).isNull());
+    QCOMPARE(paymentValue(QStringLiteral("refunded_by_system"), QStringLiteral("id = %1").arg(ownId)).toString(),
+             QStringLiteral("reconciler"));
+    QCOMPARE(cancelledEvents(ownId), 1);
+    QCOMPARE(balance(r.customerId), 0);
+    QVERIFY(clean());
+    // Nothing more to do: no second refund.
+    const int cancels = f->terminal.cancelCalls();
+    Result<PaymentReconciler::Report> again = reconcileLater(6 * 60 * 60);
+    CAMPDESK_VERIFY_OK(again);
+    QCOMPARE(again->cancelled + again->refunded, 0);
+    QCOMPARE(f->terminal.cancelCalls(), cancels);
+    QVERIFY(clean());
+}
+
+void TestReservationChange::cancelWhoseSecondRefundIsUnansweredIsFinishedByTheReconciler_data()
+{
+    QTest::addColumn<bool>("madeBehind");
+    QTest::newRow("the refund was made, its answer lost") << true;
+    QTest::newRow("the refund was never made") << false;
+}
+
+// The newest payment's refund gets no answer: the desk stops there (the older payment is not asked), records nothing
+// and says it is being checked. The reconciler, past the minimum age, looks up both parts together: the charge found
+// refunded -> recorded; the booking's own payment still whole -> owed, asked after the pause -> the booking cancelled.
+// Never refunded -> nothing was given back anywhere: both claims released, the booking usable again.
+void TestReservationChange::cancelWhoseSecondRefundIsUnansweredIsFinishedByTheReconciler()
+{
+    QFETCH(bool, madeBehind);
+    QString chargeOrder;
+    const Reservation r = paidTwiceByCard(QStringLiteral("N-04"), 10, &chargeOrder);
+    QVERIFY(r.id > 0);
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Unknown });
+    CancelRequest cancel;
+    cancel.reservationId = r.id;
+    Result<Reservation> unanswered = f->booking->cancel(BookingFixture::desk(), cancel);
+    QVERIFY(!unanswered.ok());
+    QCOMPARE(unanswered.error().code, ErrorCode::PaymentPending);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("reservation_id = %1 AND status = 'approved' AND "
+                                        "refund_kind = 'cancel'")
+                             .arg(r.id)),
+             2);
+    if (madeBehind) {
+        PaymentCancelRequest behind;
+        behind.orderId = chargeOrder;
+        behind.cancelAmount = 40000;
+        QVERIFY(f->terminal.cancel(behind).approved());
+    }
+    // Younger than the minimum age: left to the cancel that may still be waiting.
+    Result<PaymentReconciler::Report> young = reconcileLater(10);
+    CAMPDESK_VERIFY_OK(young);
+    QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("reservation_id = %1 AND attention IS NOT NULL").arg(r.id)),
+             0);
+
+    Result<PaymentReconciler::Report> report = reconcileLater(61);
+    CAMPDESK_VERIFY_OK(report);
+    if (!madeBehind) {
+        QCOMPARE(report->claimsReleased, 2);
+        QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+        QCOMPARE(f->t->count(QStringLiteral("payments"),
+                             QStringLiteral("reservation_id = %1 AND status = 'approved' "
+                                            "AND refund_requested IS NULL")
+                                 .arg(r.id)),
+                 2);
+        QVERIFY(clean());
+        CAMPDESK_VERIFY_OK(f->booking->cancel(BookingFixture::desk(), cancel)); // usable again
+    } else {
+        QCOMPARE(report->needAttention, 1); // the booking's own payment, owed
+        QCOMPARE(paymentValue(QStringLiteral("status"), QStringLiteral("order_id = '%1'").arg(chargeOrder)).toString(),
+                 QStringLiteral("cancelled"));
+        QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::Confirmed);
+        Result<PaymentReconciler::Report> retried = reconcileLater(3 * 60);
+        CAMPDESK_VERIFY_OK(retried);
+        QCOMPARE(retried->cancelled, 1);
+    }
+    const Reservation done = f->booking->get(r.id).value();
+    QCOMPARE(done.status, ReservationStatus::Cancelled);
+    QCOMPARE(done.refundAmount, 120000);
+    QCOMPARE(f->terminal.refundedAmount(chargeOrder), 40000);
+    QCOMPARE(f->terminal.refundedAmount(r.orderId), 80000);
+    QCOMPARE(balance(r.customerId), 0);
     QVERIFY(clean());
 }
 

@@ -34,7 +34,7 @@ const Grant grants[] = {
     { "reservation_plates", "SELECT (reservation_id), INSERT, DELETE" },
     { "payments",
       "SELECT, INSERT, UPDATE (status, provider_tx_id, refund_amount, failure_reason, updated_at, approved_at, "
-      "cancelled_at, refund_requested, attention, attention_detail, attention_since, attention_attempts, "
+      "cancelled_at, refund_requested, refund_kind, attention, attention_detail, attention_since, attention_attempts, "
       "attention_next_at)" },
     { "mileage_ledger", "SELECT, INSERT" },
     { "reviews", "SELECT, INSERT" },

@@ -1049,13 +1049,8 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
     default:
         break;
     }
-    // Made dearer by a change charged to the card as a second payment: the refund would have to go back across both
-    // payments, which is not built yet (docs/decisions.md).
-    if (ReservationChangeService::chargedByChanges(s, r->id) > 0)
-        return invalidInput(tr("Booking %1 was paid in two card payments (the booking and a change that made it "
-                               "dearer), so it cannot be cancelled here yet. Ask a manager to refund it at the "
-                               "payment service.")
-                                .arg(r->code));
+    // The refund goes back across the booking's payments, newest first (refundParts): its own, a dearer change's
+    // charge, a balance taken before arrival. Worked out from the whole amount they paid.
     CancelQuote quote;
     quote.reservation = *r;
     quote.daysBefore = int(m_db.clock().today().daysTo(r->checkIn));
@@ -1077,6 +1072,7 @@ Result<CancelQuote> BookingService::quoteCancel(SqlSession& s, const Actor& acto
             return invalidInput(tr("Give a reason for changing the refund."), QStringLiteral("reason"));
         quote.refund = *request.refundOverride;
     }
+    quote.parts = refundParts(s, r->id, quote.refund);
     return quote;
 }
 
@@ -1091,55 +1087,288 @@ Result<Reservation> BookingService::cancel(const Actor& actor, const CancelReque
     if (!quote.ok())
         return quote.error();
     const Reservation& r = quote->reservation;
-    Result<std::optional<PaymentRecord>> payment
-        = m_db.read([&](SqlSession& s) -> Result<std::optional<PaymentRecord>> {
-              return loadPayment(s, QStringLiteral("order_id = ? AND status = 'approved'"), r.orderId);
-          });
-    if (!payment.ok())
-        return payment.error();
-    if (!payment.value()) {
-        // Cancelled by another terminal between the two reads?
-        if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
-            return alreadyCancelled(now.value());
-        return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r.code));
-    }
-    const PaymentRecord& paid = *payment.value();
-    PaymentGateway* provider = gateway(paid.provider);
-    if (!provider) {
-        return Error(ErrorCode::Unavailable,
-                     tr("This booking was paid through %1, which this terminal cannot refund. Cancel it at the front "
-                        "desk.")
-                         .arg(paid.provider));
-    }
-    PaymentCancelRequest refund;
-    refund.orderId = paid.orderId;
-    refund.providerTxId = paid.providerTxId;
-    refund.cancelAmount = quote->refund;
-    refund.reason
+    const QString reason
         = request.reason.trimmed().isEmpty() ? QStringLiteral("customer_cancelled") : request.reason.trimmed();
-    PaymentOutcome outcome;
-    outcome.status = PaymentOutcome::Status::Approved; // nothing was charged, so nothing to give back
-    if (r.amount > 0) {
-        // The refund is claimed before it is asked: a check-in waits for the claim and then refuses, so the
-        // gateway never refunds a stay that goes ahead (see decisions.md, "Cancel claims the refund first").
-        if (Status claimed = claimRefund(r.id, paid.id, quote->refund, r.version); !claimed.ok())
-            return claimed.error();
-        outcome = provider->cancel(refund);
-        if (!outcome.approved())
-            return refundNotDone(r, paid.id, quote->refund, outcome);
-    }
     // A code, rendered in the reader's language by StatusText.
     const QString details
         = StatusText::code(QStringLiteral("cancel.refund"),
                            { quote->refund, quote->daysBefore, quote->refundPercent, quote->pointsShortfall,
                              request.refundOverride ? request.reason.trimmed() : QString() });
-    Result<Reservation> cancelled = cancelPaid(actor, r.id, quote->refund, refund.reason, details);
-    // The refund is made and still claimed: the reconciler finds it cancelled at the provider and records it.
-    if (!cancelled.ok() && cancelled.error().code != ErrorCode::AlreadyDone && r.amount > 0)
-        qCWarning(lcBooking).noquote() << "booking" << r.code << "was refunded" << quote->refund
-                                       << "won at the gateway but not yet cancelled here (the reconciler finishes it):"
-                                       << cancelled.error().message;
-    return cancelled;
+    if (r.amount == 0) // paid with points only: nothing was charged, so nothing goes back through a provider
+        return cancelPaid(actor, r.id, 0, reason, details);
+    // The refunds are claimed before they are asked, all in one transaction: a check-in waits for the claims and then
+    // refuses, so the gateway never refunds a stay that goes ahead (see decisions.md, "Cancel claims the refund
+    // first"). The booking must still be as it was quoted (its version, and what it paid: a balance taken meanwhile
+    // makes it a new refund).
+    Result<QList<RefundPart>> parts = claimRefundParts(
+        r.id, quote->refund, cancelKind(), r.version, r.amount, [](const Reservation& now) -> Status {
+            if (now.status == ReservationStatus::Cancelled)
+                return alreadyCancelled(now);
+            if (now.status != ReservationStatus::Confirmed)
+                return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(now.code));
+            return {};
+        });
+    if (!parts.ok())
+        return parts.error();
+    return refundAcross(actor, r, parts.value(), cancelKind(), reason,
+                        [&](Transaction& tx) { return finishCancel(tx, actor, r.id, reason, details); });
+}
+
+QList<RefundPart> BookingService::refundParts(SqlSession& s, qint64 reservationId, qint64 refund)
+{
+    // The payments that took the booking's money (not the rows recording partial refunds), newest first.
+    SqlRows q = s.exec(QStringLiteral("SELECT p.id, p.order_id, p.provider, p.provider_tx_id, p.amount - (SELECT "
+                                      "COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) "
+                                      "FROM payments p WHERE p.reservation_id = ? AND p.status = 'approved' AND "
+                                      "p.refund_of IS NULL ORDER BY p.id DESC"),
+                       { reservationId });
+    QList<RefundPart> parts;
+    qint64 left = refund;
+    while (q.next()) {
+        RefundPart part;
+        part.paymentId = q.value(0).toLongLong();
+        part.orderId = q.value(1).toString();
+        part.provider = q.value(2).toString();
+        part.providerTxId = q.value(3).toString();
+        part.holds = std::max<qint64>(0, q.value(4).toLongLong());
+        part.refund = std::min(left, part.holds);
+        left -= part.refund;
+        parts.append(part);
+    }
+    if (left > 0)
+        return {};
+    return parts;
+}
+
+Result<QList<RefundPart>> BookingService::claimRefundParts(qint64 reservationId, qint64 refund, const QString& kind,
+                                                           int quotedVersion, qint64 quotedAmount,
+                                                           const std::function<Status(const Reservation&)>& check)
+{
+    return m_db.write([&](Transaction& tx) -> Result<QList<RefundPart>> {
+        // The reservation is locked first, as check-in locks it (PostgreSQL); a check-in that came first is seen.
+        lockReservation(tx, reservationId);
+        const std::optional<Reservation> r = loadReservation(tx, reservationId);
+        if (!r)
+            return notFound();
+        if (Status ok = check(*r); !ok.ok())
+            return ok.error();
+        if ((quotedVersion > 0 && r->version != quotedVersion) || r->amount != quotedAmount)
+            return changedSinceQuoted(*r);
+        // Another refund claimed (a cancel, a no-show, a change's refund) or a payment on its way (a balance, a
+        // change's charge): its terminal finishes first.
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved' "
+                                     "AND refund_requested IS NOT NULL"),
+                      { reservationId })
+                .toLongLong()
+            > 0)
+            return refundInProgress(*r);
+        if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'pending'"),
+                      { reservationId })
+                .toLongLong()
+            > 0)
+            return Error(ErrorCode::AlreadyDone,
+                         tr("A payment for booking %1 is in progress on another terminal; please look at the booking "
+                            "again in a moment.")
+                             .arg(r->code));
+        const QList<RefundPart> parts = refundParts(tx, reservationId, refund);
+        if (parts.isEmpty())
+            return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r->code));
+        for (const RefundPart& part : parts) {
+            if (!gateway(part.provider)) {
+                return Error(ErrorCode::Unavailable,
+                             tr("This booking was paid through %1, which this terminal cannot refund. Cancel it at "
+                                "the front desk.")
+                                 .arg(part.provider));
+            }
+            // The guard, one per payment: approved and not claimed, of a booking still confirmed (and, when quoted,
+            // still at the quoted version). refund_requested is also what the reconciler compares the provider's
+            // refund with, should an answer be lost. Any part refused rolls all of them back.
+            SqlRows claimed = tx.exec(
+                QStringLiteral("UPDATE payments SET refund_requested = ?, refund_kind = ?, updated_at = ? WHERE id = ? "
+                               "AND status = 'approved' AND refund_requested IS NULL AND EXISTS (SELECT 1 FROM "
+                               "reservations WHERE id = ? AND status = 'confirmed' AND (? = 0 OR version = ?)) "
+                               "RETURNING id"),
+                { part.refund, kind, tx.nowMs(), part.paymentId, reservationId, quotedVersion, quotedVersion });
+            if (!claimed.next())
+                return refundInProgress(*r);
+        }
+        return parts;
+    });
+}
+
+Result<Reservation> BookingService::refundAcross(const Actor& actor, const Reservation& r,
+                                                 const QList<RefundPart>& parts, const QString& kind,
+                                                 const QString& reason, const RefundFinish& finish)
+{
+    using S = PaymentOutcome::Status;
+    // A part that keeps its money is not sent (a provider may close an order refunded 0), unless it is the booking's
+    // only payment, as a cancel always did.
+    auto sent = [&](const RefundPart& part) { return part.refund > 0 || parts.size() == 1; };
+    QList<qint64> refunded; // the payments given back, in order
+    std::optional<PaymentOutcome> stopped;
+    int stoppedAt = -1;
+    for (int i = 0; i < parts.size(); ++i) {
+        const RefundPart& part = parts.at(i);
+        if (!sent(part))
+            continue;
+        PaymentGateway* provider = gateway(part.provider);
+        PaymentOutcome outcome;
+        if (provider) {
+            PaymentCancelRequest refund;
+            refund.orderId = part.orderId;
+            refund.providerTxId = part.providerTxId;
+            refund.cancelAmount = part.refund;
+            refund.reason = reason;
+            outcome = provider->cancel(refund);
+        } else {
+            outcome.status = S::Unavailable;
+        }
+        if (!outcome.approved()) {
+            stopped = outcome;
+            stoppedAt = i;
+            break;
+        }
+        refunded.append(part.paymentId);
+    }
+    const bool definiteNo = stopped
+        && (stopped->status == S::Declined || stopped->status == S::Unavailable || stopped->status == S::NotFound);
+    const QString why = stopped ? (stopped->message.isEmpty() ? stopped->providerCode : stopped->message) : QString();
+    if (stopped && definiteNo && refunded.isEmpty()) {
+        // Nothing was given back: every claim goes, and with it the amounts asked (they must not be compared with a
+        // later refund made another way). The booking is as it was.
+        for (const RefundPart& part : parts)
+            (void)releaseRefundClaim(part.paymentId, part.refund);
+        if (Result<Reservation> now = get(r.id); now.ok() && now->status == ReservationStatus::Cancelled)
+            return alreadyCancelled(now.value());
+        if (stopped->status == S::Unavailable)
+            return Error(ErrorCode::PaymentsBusy,
+                         stopped->message.isEmpty() ? tr("Payments are busy right now. Please try again shortly.")
+                                                    : stopped->message);
+        return Error(ErrorCode::Payment,
+                     tr("The refund did not go through (%1). The booking is unchanged; please try again.").arg(why));
+    }
+    qint64 owed = 0; // refused after another part was given back: asked again by the reconciler
+    Result<std::optional<Reservation>> recorded
+        = m_db.write([&](Transaction& tx) -> Result<std::optional<Reservation>> {
+              for (const RefundPart& part : parts) {
+                  if (refunded.contains(part.paymentId)
+                      && !recordRefundPart(tx, actor, part.paymentId, kind, part.refund))
+                      return Error(ErrorCode::AlreadyDone, tr("This refund is already recorded."));
+              }
+              if (stopped && definiteNo) {
+                  // The rest of the refund is owed: flagged, so the reconciler asks again with a growing pause and the
+                  // status page lists it until it is made; the claims stay, so no check-in meanwhile.
+                  for (int i = stoppedAt; i < parts.size(); ++i) {
+                      const RefundPart& part = parts.at(i);
+                      if (part.refund <= 0)
+                          continue;
+                      PaymentAttention::flag(
+                          tx, actor, part.paymentId, AttentionReason::RefundFailed,
+                          StatusText::code(QStringLiteral("cancel.part_failed"), { part.refund, r.code }), part.refund);
+                      owed += part.refund;
+                  }
+              }
+              if (stopped)
+                  return std::optional<Reservation>();
+              return finishWhenRefunded(tx, actor, r.id, kind, finish);
+          });
+    if (!recorded.ok()) {
+        // Given back at the provider and still claimed: the reconciler finds the parts refunded and records them.
+        if (recorded.error().code != ErrorCode::AlreadyDone)
+            qCWarning(lcBooking).noquote() << "booking" << r.code << "was refunded at the provider but not yet" << kind
+                                           << "here (the reconciler finishes it):" << recorded.error().message;
+        return recorded.error();
+    }
+    if (recorded->has_value())
+        return *recorded.value();
+    if (stopped && definiteNo)
+        return Error(ErrorCode::PaymentPending,
+                     tr("Part of the refund was given back, but %1 won did not go through (%2). Booking %3 stays as it "
+                        "is until that part is refunded: it is tried again automatically and listed under payments "
+                        "that need attention.")
+                         .arg(QLocale().toString(owed), why, r.code));
+    if (stopped)
+        return Error(ErrorCode::PaymentPending,
+                     tr("The refund's result is not known (%1). Booking %2 stays as it is while it is checked with the "
+                        "payment service; it is cancelled automatically if the refund went through.")
+                         .arg(why, r.code));
+    // Recorded, and parts still open: another terminal's reconciler is finishing them.
+    return Error(ErrorCode::PaymentPending,
+                 tr("The refund of booking %1 is being finished with the payment service.").arg(r.code));
+}
+
+bool BookingService::recordRefundPart(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& kind,
+                                      qint64 refunded)
+{
+    const qint64 now = tx.nowMs();
+    // The guard: the claim this part was asked under, once.
+    SqlRows done = tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = "
+                                          "?, updated_at = ? WHERE id = ? AND status = 'approved' AND "
+                                          "refund_requested IS NOT NULL AND refund_kind = ? RETURNING reservation_id, "
+                                          "order_id"),
+                           { refunded, now, now, paymentId, kind });
+    if (!done.next())
+        return false;
+    const qint64 reservationId = done.value(0).toLongLong();
+    const QString orderId = done.value(1).toString();
+    done.finish();
+    // Who gave the money back, for the cash-up: the member of staff, or the reconciler.
+    if (refunded > 0)
+        PaymentRecord::creditRefund(tx, actor, paymentId);
+    // Flagged when an earlier try failed: settled now.
+    PaymentAttention::clear(tx, actor, paymentId,
+                            StatusText::code(QStringLiteral("attention.refunded_on_retry"), { refunded }));
+    tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), paymentId,
+                   { { QStringLiteral("reservationId"), reservationId },
+                     { QStringLiteral("orderId"), orderId },
+                     { QStringLiteral("refund"), refunded } });
+    if (refunded > 0) {
+        DailyDelta stats;
+        stats.refunds = refunded;
+        ReadModel::addDaily(tx, now, stats);
+    }
+    return true;
+}
+
+int BookingService::openRefundParts(SqlSession& s, qint64 reservationId, const QString& kind)
+{
+    return s
+        .scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved' AND "
+                               "refund_kind = ? AND refund_requested > 0"),
+                { reservationId, kind })
+        .toInt();
+}
+
+qint64 BookingService::recordedRefund(SqlSession& s, qint64 reservationId, const QString& kind)
+{
+    return s
+        .scalar(QStringLiteral("SELECT COALESCE(sum(refund_amount), 0) FROM payments WHERE reservation_id = ? AND "
+                               "status = 'cancelled' AND refund_of IS NULL AND refund_kind = ?"),
+                { reservationId, kind })
+        .toLongLong();
+}
+
+Result<std::optional<Reservation>> BookingService::finishWhenRefunded(Transaction& tx, const Actor& actor,
+                                                                      qint64 reservationId, const QString& kind,
+                                                                      const RefundFinish& finish)
+{
+    if (openRefundParts(tx, reservationId, kind) > 0)
+        return std::optional<Reservation>();
+    // What keeps its money is recorded with the rest: cancelled, nothing given back.
+    SqlRows kept
+        = tx.exec(QStringLiteral("SELECT id FROM payments WHERE reservation_id = ? AND status = 'approved' AND "
+                                 "refund_kind = ? AND refund_requested = 0 ORDER BY id"),
+                  { reservationId, kind });
+    QList<qint64> ids;
+    while (kept.next())
+        ids.append(kept.value(0).toLongLong());
+    kept.finish();
+    for (qint64 id : ids)
+        recordRefundPart(tx, actor, id, kind, 0);
+    Result<Reservation> done = finish(tx);
+    if (!done.ok())
+        return done.error();
+    return std::optional<Reservation>(done.value());
 }
 
 Status BookingService::claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund, int quotedVersion)
@@ -1207,8 +1436,8 @@ Error BookingService::refundNotDone(const Reservation& r, qint64 paymentId, qint
 Status BookingService::releaseRefundClaim(qint64 paymentId, qint64 refund)
 {
     Status released = m_db.write([&](Transaction& tx) -> Status {
-        tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, updated_at = ? WHERE id = ? AND "
-                               "status = 'approved' AND refund_requested = ?"),
+        tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, refund_kind = NULL, updated_at = ? "
+                               "WHERE id = ? AND status = 'approved' AND refund_requested = ?"),
                 { tx.nowMs(), paymentId, refund });
         return {};
     });
@@ -1222,33 +1451,12 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
                                                const QString& reason, QString auditDetails)
 {
     Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        std::optional<Reservation> r = loadReservation(tx, reservationId);
-        if (!r)
-            return notFound();
-        if (r->status == ReservationStatus::Cancelled)
-            return alreadyCancelled(*r);
-        if (r->status != ReservationStatus::Confirmed)
-            return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
-        // The guard: only a confirmed row becomes cancelled. The read above may be stale (PostgreSQL); this UPDATE
-        // waits for another terminal's cancel or check-in of the same row and then finds it no longer confirmed.
+        Result<Reservation> r = guardCancel(tx, reservationId, refund, reason);
+        if (!r.ok())
+            return r;
         const qint64 now = tx.nowMs();
-        SqlRows claimed = tx.exec(
-            QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
-                           "cancelled_at = ?, updated_at = ?, version = version + 1 WHERE id = ? "
-                           "AND status = 'confirmed' RETURNING id"),
-            { refund, reason, now, now, reservationId });
-        if (!claimed.next()) {
-            claimed.finish();
-            r = loadReservation(tx, reservationId);
-            if (r && r->status == ReservationStatus::Cancelled)
-                return alreadyCancelled(*r);
-            return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r ? r->code : QString()));
-        }
-        claimed.finish();
         const std::optional<PaymentRecord> payment
             = loadPayment(tx, QStringLiteral("order_id = ? AND status = 'approved'"), r->orderId);
-        tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
-        ExtrasService::returnStock(tx, reservationId);
         if (payment) {
             tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
                                    "updated_at = ? WHERE id = ? AND status = 'approved'"),
@@ -1257,50 +1465,106 @@ Result<Reservation> BookingService::cancelPaid(const Actor& actor, qint64 reserv
             // cancelled at the provider). Its own statement: the kiosk's role may not write it.
             if (refund > 0)
                 PaymentRecord::creditRefund(tx, actor, payment->id);
-        }
-        // The booking's points are undone in one row: what it earned comes off, what it used comes back. Points
-        // earned and spent since cannot come off (the refund was reduced by them): the balance stops at 0.
-        MileageService::lockBalance(tx, r->customerId);
-        const QString source = QString::number(reservationId);
-        const qint64 earned = MileageService::earnedBy(tx, reservationId); // with what its changes added
-        const qint64 shortfall = MileageService::cancelShortfall(tx, r->customerId, reservationId, r->pointsUsed);
-        const qint64 delta = r->pointsUsed - earned + shortfall;
-        if (shortfall > 0)
-            auditDetails = StatusText::withValue(auditDetails, QStringLiteral("spent"), shortfall);
-        // Written whenever something was due, even when the balance made it 0: the checker looks for it.
-        if (r->pointsUsed - earned != 0)
-            MileageService::record(tx, r->customerId, delta, QStringLiteral("cancel"), source);
-
-        r = loadReservation(tx, reservationId);
-        if (payment) {
             tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), payment->id,
                            { { QStringLiteral("reservationId"), reservationId },
                              { QStringLiteral("orderId"), r->orderId },
                              { QStringLiteral("refund"), refund } });
         }
-        QJsonObject payload = describe(*r);
-        payload.insert(QStringLiteral("refund"), refund);
-        payload.insert(QStringLiteral("reason"), reason);
-        const qint64 cancelledEvent
-            = tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), reservationId, payload);
-        tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), r->customerId,
-                       { { QStringLiteral("reservationId"), reservationId },
-                         { QStringLiteral("points"), earned - shortfall },
-                         { QStringLiteral("pointsReturned"), r->pointsUsed },
-                         { QStringLiteral("balance"), MileageService::balance(tx, r->customerId) } });
-        NotificationQueue::enqueueForReservation(tx, cancelledEvent, EventType::ReservationCancelled, reservationId);
-        DailyDelta stats;
-        stats.cancellations = 1;
-        stats.refunds = payment ? refund : 0;
-        ReadModel::addDaily(tx, now, stats);
-        ReadModel::refreshCampsite(tx, r->campsiteId);
-        tx.audit(actor, QStringLiteral("reservation.cancel"), r->code, auditDetails);
-        return *r;
+        return closeCancelled(tx, actor, r.value(), refund, reason, auditDetails, payment ? refund : 0);
     });
     if (result.ok())
         qCInfo(lcBooking).noquote() << "booking" << result->code << "cancelled: refund" << result->refundAmount
                                     << "won, by" << actor.name;
     return result;
+}
+
+Result<Reservation> BookingService::finishCancel(Transaction& tx, const Actor& actor, qint64 reservationId,
+                                                 const QString& reason, QString auditDetails)
+{
+    // Every payment of the booking is recorded by now (recordRefundPart): what they gave back is the refund.
+    if (tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND status = 'approved'"),
+                  { reservationId })
+            .toLongLong()
+        > 0)
+        return Error(ErrorCode::Conflict, tr("A payment of this booking has not been refunded yet."));
+    const qint64 refund = recordedRefund(tx, reservationId, cancelKind());
+    Result<Reservation> r = guardCancel(tx, reservationId, refund, reason);
+    if (!r.ok())
+        return r;
+    Reservation done = closeCancelled(tx, actor, r.value(), refund, reason, auditDetails, 0);
+    qCInfo(lcBooking).noquote() << "booking" << done.code << "cancelled: refund" << refund << "won, by" << actor.name;
+    return done;
+}
+
+Result<Reservation> BookingService::guardCancel(Transaction& tx, qint64 reservationId, qint64 refund,
+                                                const QString& reason)
+{
+    std::optional<Reservation> r = loadReservation(tx, reservationId);
+    if (!r)
+        return notFound();
+    if (r->status == ReservationStatus::Cancelled)
+        return alreadyCancelled(*r);
+    if (r->status != ReservationStatus::Confirmed)
+        return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r->code));
+    // The guard: only a confirmed row becomes cancelled. The read above may be stale (PostgreSQL); this UPDATE
+    // waits for another terminal's cancel or check-in of the same row and then finds it no longer confirmed.
+    const qint64 now = tx.nowMs();
+    SqlRows claimed
+        = tx.exec(QStringLiteral("UPDATE reservations SET status = 'cancelled', refund_amount = ?, cancel_reason = ?, "
+                                 "cancelled_at = ?, updated_at = ?, version = version + 1 WHERE id = ? "
+                                 "AND status = 'confirmed' RETURNING id"),
+                  { refund, reason, now, now, reservationId });
+    if (!claimed.next()) {
+        claimed.finish();
+        r = loadReservation(tx, reservationId);
+        if (r && r->status == ReservationStatus::Cancelled)
+            return alreadyCancelled(*r);
+        return invalidInput(tr("Booking %1 cannot be cancelled after check-in.").arg(r ? r->code : QString()));
+    }
+    claimed.finish();
+    return *r;
+}
+
+Reservation BookingService::closeCancelled(Transaction& tx, const Actor& actor, const Reservation& before,
+                                           qint64 refund, const QString& reason, QString auditDetails,
+                                           qint64 refundsToday)
+{
+    const qint64 reservationId = before.id;
+    const qint64 now = tx.nowMs();
+    tx.exec(QStringLiteral("DELETE FROM reservation_nights WHERE reservation_id = ?"), { reservationId });
+    ExtrasService::returnStock(tx, reservationId);
+    // The booking's points are undone in one row: what it earned comes off, what it used comes back. Points
+    // earned and spent since cannot come off (the refund was reduced by them): the balance stops at 0.
+    MileageService::lockBalance(tx, before.customerId);
+    const QString source = QString::number(reservationId);
+    const qint64 earned = MileageService::earnedBy(tx, reservationId); // with what its changes added
+    const qint64 shortfall = MileageService::cancelShortfall(tx, before.customerId, reservationId, before.pointsUsed);
+    const qint64 delta = before.pointsUsed - earned + shortfall;
+    if (shortfall > 0)
+        auditDetails = StatusText::withValue(auditDetails, QStringLiteral("spent"), shortfall);
+    // Written whenever something was due, even when the balance made it 0: the checker looks for it.
+    if (before.pointsUsed - earned != 0)
+        MileageService::record(tx, before.customerId, delta, QStringLiteral("cancel"), source);
+
+    const Reservation r = *loadReservation(tx, reservationId);
+    QJsonObject payload = describe(r);
+    payload.insert(QStringLiteral("refund"), refund);
+    payload.insert(QStringLiteral("reason"), reason);
+    const qint64 cancelledEvent
+        = tx.recordEvent(EventType::ReservationCancelled, QStringLiteral("reservation"), reservationId, payload);
+    tx.recordEvent(EventType::MileageDeducted, QStringLiteral("customer"), r.customerId,
+                   { { QStringLiteral("reservationId"), reservationId },
+                     { QStringLiteral("points"), earned - shortfall },
+                     { QStringLiteral("pointsReturned"), r.pointsUsed },
+                     { QStringLiteral("balance"), MileageService::balance(tx, r.customerId) } });
+    NotificationQueue::enqueueForReservation(tx, cancelledEvent, EventType::ReservationCancelled, reservationId);
+    DailyDelta stats;
+    stats.cancellations = 1;
+    stats.refunds = refundsToday;
+    ReadModel::addDaily(tx, now, stats);
+    ReadModel::refreshCampsite(tx, r.campsiteId);
+    tx.audit(actor, QStringLiteral("reservation.cancel"), r.code, auditDetails);
+    return r;
 }
 
 Result<Reservation> BookingService::cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,

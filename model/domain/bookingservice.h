@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
+#include <functional>
 #include <optional>
 
 namespace campdesk {
@@ -64,6 +65,19 @@ struct CancelRequest
     std::optional<qint64> refundOverride; // staff only, with a reason: replaces the rule's refund
 };
 
+// One payment's share of a refund that goes back across a booking's payments (a cancel or a no-show): the booking's
+// own payment, a dearer change's charge (<order>-chg<n>), a balance taken before arrival (<order>-bal<n>). The
+// newest payment gives back first, each at most what it still holds.
+struct RefundPart
+{
+    qint64 paymentId = 0;
+    QString orderId;
+    QString provider;
+    QString providerTxId;
+    qint64 holds = 0; // what the payment still holds: its amount less the partial refunds of cheaper changes
+    qint64 refund = 0; // its share of the refund (0: it keeps all it holds)
+};
+
 // What cancelling would refund, by the rule table.
 struct CancelQuote
 {
@@ -74,6 +88,8 @@ struct CancelQuote
     // the refund (1 point = 1 won) and the balance ends at 0. Never negative, never farmed.
     qint64 pointsShortfall = 0;
     qint64 refund = 0; // by the rule (or the staff override), less pointsShortfall
+    // How `refund` goes back across the booking's payments, newest first (what cancel() asks the providers for).
+    QList<RefundPart> parts;
 };
 
 // How a check-in settles a balance due (BalanceService): the balance payment the gateway approved, or a manager's
@@ -153,6 +169,46 @@ public:
     Result<Reservation> cancelByPayment(const Actor& actor, const QString& orderId, const QString& reason,
                                         bool alreadyCancelledAtGateway = false, qint64 refundedAtGateway = -1);
 
+    // Refunds across a booking's payments (cancel, no-show; decisions.md "Refunds across a booking's payments").
+    // The claim kinds stored in payments.refund_kind.
+    static QString cancelKind() { return QStringLiteral("cancel"); }
+    static QString noShowKind() { return QStringLiteral("no_show"); }
+    // `refund` split across the booking's approved payments, newest first; empty when they hold less than it.
+    static QList<RefundPart> refundParts(SqlSession& s, qint64 reservationId, qint64 refund);
+    // Claims every part in one transaction (the reservation locked as check-in locks it): the booking must pass
+    // `check` (e.g. still confirmed), be at quotedVersion (> 0) and still have quotedAmount, no payment of it may be
+    // claimed or pending, and each approved payment gets refund_requested = its share and refund_kind = kind.
+    Result<QList<RefundPart>> claimRefundParts(qint64 reservationId, qint64 refund, const QString& kind,
+                                               int quotedVersion, qint64 quotedAmount,
+                                               const std::function<Status(const Reservation&)>& check);
+    // What finishes the booking once every part is recorded (cancelled, no-show), in the recording's transaction.
+    using RefundFinish = std::function<Result<Reservation>(Transaction& tx)>;
+    // Asks the provider for each claimed part, newest first, outside any transaction, then records in one
+    // transaction what came back: all parts given back -> recorded and `finish`ed. The first part refused (nothing
+    // given back yet) -> every claim released, the booking as it was. Refused or unanswered after a part was given
+    // back -> what was given back is recorded, a refused part (and those not asked yet) flagged RefundFailed for the
+    // reconciler to ask again, an unanswered one left claimed for it to look up; PaymentPending.
+    Result<Reservation> refundAcross(const Actor& actor, const Reservation& r, const QList<RefundPart>& parts,
+                                     const QString& kind, const QString& reason, const RefundFinish& finish);
+    // Records payment paymentId's part of a `kind` refund, given back by the provider (status cancelled,
+    // refund_amount, its event, the day's refunds, who gave it back). Guarded by its claim: false when it was
+    // recorded or released meanwhile.
+    static bool recordRefundPart(Transaction& tx, const Actor& actor, qint64 paymentId, const QString& kind,
+                                 qint64 refunded);
+    // The booking's payments still claimed by a `kind` refund, with a share > 0 (not yet given back).
+    static int openRefundParts(SqlSession& s, qint64 reservationId, const QString& kind);
+    // What the recorded parts of a `kind` refund gave back in all.
+    static qint64 recordedRefund(SqlSession& s, qint64 reservationId, const QString& kind);
+    // When no part with a share is left open: records the parts that keep their money (share 0) and runs `finish`.
+    // nullopt while some part is still to be given back.
+    static Result<std::optional<Reservation>> finishWhenRefunded(Transaction& tx, const Actor& actor,
+                                                                 qint64 reservationId, const QString& kind,
+                                                                 const RefundFinish& finish);
+    // The cancel itself once its parts are recorded: confirmed -> cancelled with what they gave back, the nights
+    // freed, points undone, events, notification, read model, audit.
+    Result<Reservation> finishCancel(Transaction& tx, const Actor& actor, qint64 reservationId, const QString& reason,
+                                     QString auditDetails);
+
     // A booking with a balance due is refused unless `options` carries its payment or a manager's override.
     Result<Reservation> checkIn(const Actor& actor, qint64 reservationId, const CheckInOptions& options = {});
     // Before the last night (an early departure), the nights from today on are freed and the stay ends today.
@@ -197,6 +253,11 @@ private:
     Status releaseRefundClaim(qint64 paymentId, qint64 refund);
     Result<Reservation> cancelPaid(const Actor& actor, qint64 reservationId, qint64 refund, const QString& reason,
                                    QString auditDetails);
+    // The guarded confirmed -> cancelled of a cancel (the row as it was before), and the rest of what a cancel writes
+    // (nights, stock, points, events, notification, read model, audit) once its payments are recorded.
+    Result<Reservation> guardCancel(Transaction& tx, qint64 reservationId, qint64 refund, const QString& reason);
+    Reservation closeCancelled(Transaction& tx, const Actor& actor, const Reservation& before, qint64 refund,
+                               const QString& reason, QString auditDetails, qint64 refundsToday);
     Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to,
                                  const CheckInOptions& options = {});
 

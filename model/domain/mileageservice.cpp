@@ -68,8 +68,9 @@ qint64 MileageService::earnedBy(SqlSession& s, qint64 reservationId)
 {
     return s
         .scalar(QStringLiteral("SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE (reason = 'payment' AND "
-                               "source_id = ?) OR (reason = 'adjust' AND source_id LIKE ?)"),
-                { QString::number(reservationId), QStringLiteral("change:%1:%").arg(reservationId) })
+                               "source_id = ?) OR (reason = 'adjust' AND (source_id LIKE ? OR source_id = ?))"),
+                { QString::number(reservationId), QStringLiteral("change:%1:%").arg(reservationId),
+                  QStringLiteral("balance-%1").arg(reservationId) })
         .toLongLong();
 }
 

@@ -51,7 +51,8 @@ public:
     // What the ledger row (reason, source) holds, or 0 when there is none.
     static qint64 entryDelta(SqlSession& session, const QString& reason, const QString& sourceId);
     // What a booking has earned: its payment credit plus the rows its changes wrote (reason adjust, source
-    // changeSource()), so a cancel after a change takes back what the booking holds now.
+    // changeSource()) and its balance's (balance-<id>, BalanceService), so a cancel after a change or a balance taken
+    // before arrival takes back what the booking holds now.
     static qint64 earnedBy(SqlSession& session, qint64 reservationId);
     // The ledger source of the points a change of reservationId made, at the version it wrote ("change:12:3").
     static QString changeSource(qint64 reservationId, int version);

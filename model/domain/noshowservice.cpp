@@ -26,17 +26,6 @@ std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
     return Reservation::fromRow(q);
 }
 
-std::optional<PaymentRecord> approvedPayment(SqlSession& s, qint64 reservationId)
-{
-    SqlRows q = s.exec(QStringLiteral("SELECT ") + PaymentRecord::columns()
-                           + QStringLiteral(" FROM payments p WHERE reservation_id = ? AND status = 'approved' "
-                                            "ORDER BY p.id DESC"),
-                       { reservationId });
-    if (!q.next())
-        return std::nullopt;
-    return PaymentRecord::fromRow(q);
-}
-
 Error notFound()
 {
     return Error(ErrorCode::NotFound, NoShowService::tr("This booking could not be found."));
@@ -76,12 +65,8 @@ Status NoShowService::check(SqlSession& s, const Reservation& r, const NoShowRul
 {
     if (r.status != ReservationStatus::Confirmed)
         return wrongStatus(r);
-    // A refund of a booking made dearer by a change charged as a second card payment would have to go back across
-    // both payments, which is not built yet (docs/decisions.md); without a refund it is marked as any other.
-    if (rules.refundFor(r.amount) > 0 && ReservationChangeService::chargedByChanges(s, r.id) > 0)
-        return invalidInput(tr("Booking %1 was paid in two card payments (the booking and a change that made it "
-                               "dearer), so it cannot be refunded as a no-show here yet. Ask a manager.")
-                                .arg(r.code));
+    Q_UNUSED(s)
+    // A refund goes back across the booking's payments, newest first, as a cancel's does.
     const QDateTime now = m_db.clock().nowUtc().toLocalTime();
     const QDateTime cutoff = rules.cutoffFor(r.checkIn);
     if (now < cutoff) {
@@ -114,7 +99,6 @@ Result<Reservation> NoShowService::markNoShow(const Actor& actor, qint64 reserva
     {
         Reservation reservation;
         qint64 refund = 0;
-        std::optional<PaymentRecord> payment;
     };
     Result<Plan> plan = m_db.read([&](SqlSession& s) -> Result<Plan> {
         const std::optional<Reservation> r = loadReservation(s, reservationId);
@@ -123,74 +107,46 @@ Result<Reservation> NoShowService::markNoShow(const Actor& actor, qint64 reserva
         const NoShowRules rules = NoShowSettings::load(s);
         if (Status ok = check(s, *r, rules); !ok.ok())
             return ok.error();
-        return Plan { *r, rules.refundFor(r->amount), approvedPayment(s, reservationId) };
+        return Plan { *r, rules.refundFor(r->amount) };
     });
     if (!plan.ok())
         return plan.error();
     const Reservation& r = plan->reservation;
-    qint64 paymentId = 0;
-    if (plan->refund > 0) {
-        if (!plan->payment)
-            return Error(ErrorCode::Conflict, tr("Booking %1 has no approved payment to refund.").arg(r.code));
-        PaymentGateway* provider = m_bookings.gateway(plan->payment->provider);
-        if (!provider) {
-            return Error(ErrorCode::Unavailable,
-                         tr("This booking was paid through %1, which this terminal cannot refund.")
-                             .arg(plan->payment->provider));
-        }
-        // Claimed first, as a cancel does: no check-in and no second refund while the money goes back.
-        if (Status claimed = claimRefund(reservationId, plan->payment->id, plan->refund); !claimed.ok())
-            return claimed.error();
-        PaymentCancelRequest refund { plan->payment->orderId, plan->payment->providerTxId, plan->refund,
-                                      QStringLiteral("no_show") };
-        const PaymentOutcome outcome = provider->cancel(refund);
-        if (!outcome.approved()) {
-            using S = PaymentOutcome::Status;
-            if (outcome.status != S::Declined && outcome.status != S::Unavailable && outcome.status != S::NotFound)
-                return Error(ErrorCode::PaymentPending,
-                             tr("The refund's result is not known. Booking %1 stays as it is while it is checked "
-                                "with the payment service.")
-                                 .arg(r.code));
-            // Nothing was refunded: the claim goes.
-            (void)m_db.write([&](Transaction& tx) -> Status {
-                tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, updated_at = ? WHERE id = ? "
-                                       "AND status = 'approved' AND refund_requested = ?"),
-                        { tx.nowMs(), plan->payment->id, plan->refund });
-                return {};
-            });
-            return Error(outcome.status == S::Unavailable ? ErrorCode::PaymentsBusy : ErrorCode::Payment,
-                         tr("The refund did not go through (%1). The booking is unchanged; please try again.")
-                             .arg(outcome.message.isEmpty() ? outcome.providerCode : outcome.message));
-        }
-        paymentId = plan->payment->id;
-    }
-    return transition(actor, reservationId, plan->refund, paymentId);
+    if (plan->refund <= 0)
+        return transition(actor, reservationId, 0);
+    // Claimed first, as a cancel does (all the booking's payments in one transaction, newest first): no check-in
+    // and no second refund while the money goes back. Then one refund per payment, and the no-show once all are made.
+    const QString kind = BookingService::noShowKind();
+    Result<QList<RefundPart>> parts = m_bookings.claimRefundParts(reservationId, plan->refund, kind, r.version,
+                                                                  r.amount, [](const Reservation& now) -> Status {
+                                                                      if (now.status != ReservationStatus::Confirmed)
+                                                                          return wrongStatus(now);
+                                                                      return {};
+                                                                  });
+    if (!parts.ok())
+        return parts.error();
+    return m_bookings.refundAcross(actor, r, parts.value(), kind, QStringLiteral("no_show"),
+                                   finisher(actor, reservationId));
 }
 
-Status NoShowService::claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund)
+BookingService::RefundFinish NoShowService::finisher(const Actor& actor, qint64 reservationId)
 {
-    return m_db.write([&](Transaction& tx) -> Status {
-        lockReservation(tx, reservationId); // as check-in and cancel lock it
-        const std::optional<Reservation> r = loadReservation(tx, reservationId);
-        if (!r)
-            return notFound();
-        if (r->status != ReservationStatus::Confirmed)
-            return wrongStatus(*r);
-        SqlRows claimed
-            = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? "
-                                     "AND status = 'approved' AND refund_requested IS NULL RETURNING id"),
-                      { refund, tx.nowMs(), paymentId });
-        if (!claimed.next())
-            return Error(
-                ErrorCode::AlreadyDone,
-                tr("Booking %1 is already being changed on another terminal: its refund is in progress.").arg(r->code));
-        return {};
-    });
+    return [this, actor, reservationId](Transaction& tx) -> Result<Reservation> {
+        return mark(tx, actor, reservationId,
+                    BookingService::recordedRefund(tx, reservationId, BookingService::noShowKind()), true);
+    };
 }
 
-Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reservationId, qint64 refund, qint64 paymentId)
+Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reservationId, qint64 refund)
 {
-    Result<Reservation> result = m_db.write([&](Transaction& tx) -> Result<Reservation> {
+    return m_db.write(
+        [&](Transaction& tx) -> Result<Reservation> { return mark(tx, actor, reservationId, refund, false); });
+}
+
+Result<Reservation> NoShowService::mark(Transaction& tx, const Actor& actor, qint64 reservationId, qint64 refund,
+                                        bool refunded)
+{
+    Result<Reservation> result = [&]() -> Result<Reservation> {
         lockReservation(tx, reservationId); // as check-in and cancel lock it
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
@@ -198,7 +154,7 @@ Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reserva
         if (r->status != ReservationStatus::Confirmed)
             return wrongStatus(*r);
         // Without a refund of its own, a cancel's claim on the payment wins: the booking is being cancelled.
-        if (refund == 0 && refundClaimed(tx, reservationId))
+        if (!refunded && refundClaimed(tx, reservationId))
             return Error(ErrorCode::AlreadyDone,
                          tr("Booking %1 is already being cancelled: its refund is in progress.").arg(r->code));
         const QDate today = tx.database().clock().today();
@@ -237,17 +193,8 @@ Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reserva
             sold.bookedNights = -freed;
             ReadModel::addDaily(tx, r->confirmedAt, sold);
         }
+        // A refund's payments were recorded part by part (BookingService::recordRefundPart) before this.
         DailyDelta stats;
-        if (refund > 0) {
-            tx.exec(QStringLiteral("UPDATE payments SET status = 'cancelled', refund_amount = ?, cancelled_at = ?, "
-                                   "refunded_by = ?, updated_at = ? WHERE id = ? AND status = 'approved'"),
-                    { refund, now, PaymentRecord::staffOf(actor), now, paymentId });
-            tx.recordEvent(EventType::PaymentCancelled, QStringLiteral("payment"), paymentId,
-                           { { QStringLiteral("reservationId"), reservationId },
-                             { QStringLiteral("orderId"), r->orderId },
-                             { QStringLiteral("refund"), refund } });
-            stats.refunds = refund;
-        }
         // The points it earned come back off, at most the balance; the points it used are not returned (the
         // night was held for the guest). Written whenever some were earned, even as 0, like a cancel's row.
         MileageService::lockBalance(tx, r->customerId);
@@ -286,7 +233,7 @@ Result<Reservation> NoShowService::transition(const Actor& actor, qint64 reserva
             actor, QStringLiteral("reservation.no_show"), r->code,
             StatusText::code(QStringLiteral("no_show.summary"), { refund, freed, sqlDate(end), takenBack, earned }));
         return *r;
-    });
+    }();
     if (result.ok())
         qCInfo(lcBooking).noquote() << "booking" << result->code << "marked no-show by" << actor.name;
     return result;

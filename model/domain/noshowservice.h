@@ -26,11 +26,15 @@ public:
     // Marks every confirmed booking past its cutoff when the rules switch the sweep on (0 when off); safe when two
     // terminals sweep at once: the guarded transition lets one of them mark each booking. Returns how many it marked.
     Result<int> sweep(const Actor& actor);
+    // What finishes a no-show whose refund went back across its payments, once every part is recorded (also the
+    // reconciler's, when it records the last part of a no-show's refund whose answer was lost).
+    BookingService::RefundFinish finisher(const Actor& actor, qint64 reservationId);
+    // The guarded confirmed -> no_show in tx; `refunded`: its payments' parts of `refund` are recorded already.
+    Result<Reservation> mark(Transaction& tx, const Actor& actor, qint64 reservationId, qint64 refund, bool refunded);
 
 private:
     Status check(SqlSession& s, const Reservation& r, const NoShowRules& rules) const;
-    Status claimRefund(qint64 reservationId, qint64 paymentId, qint64 refund);
-    Result<Reservation> transition(const Actor& actor, qint64 reservationId, qint64 refund, qint64 paymentId);
+    Result<Reservation> transition(const Actor& actor, qint64 reservationId, qint64 refund);
 
     BookingService& m_bookings;
     Database& m_db;

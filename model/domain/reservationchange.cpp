@@ -794,8 +794,9 @@ Result<Reservation> ReservationChangeService::apply(const Actor& actor, const Ch
             // (the guard: one claim at a time, so no cancel, check-in or other change meanwhile) and recorded as a
             // row of its own once the provider has made it (the day's refunds count it then).
             SqlRows claimed
-                = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, updated_at = ? WHERE id = ? AND "
-                                         "status = 'approved' AND refund_requested IS NULL RETURNING id"),
+                = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = ?, refund_kind = 'change', "
+                                         "updated_at = ? WHERE id = ? AND status = 'approved' AND refund_requested "
+                                         "IS NULL RETURNING id"),
                           { q.refund, now, payment->id });
             if (!claimed.next())
                 return changedElsewhere(before.code);
@@ -986,8 +987,10 @@ Status ReservationChangeService::recordProviderRefund(Transaction& tx, const Act
 {
     const qint64 now = tx.nowMs();
     // The guard: the claim this refund was asked under, once.
-    SqlRows claimed = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, updated_at = ? WHERE id = ? "
-                                             "AND status = 'approved' AND refund_requested = ? RETURNING "
+    SqlRows claimed = tx.exec(QStringLiteral("UPDATE payments SET refund_requested = NULL, refund_kind = NULL, "
+                                             "updated_at = ? WHERE id = ? AND status = 'approved' AND "
+                                             "refund_requested = ? AND (refund_kind IS NULL OR refund_kind = "
+                                             "'change') RETURNING "
                                              "reservation_id, order_id, provider, method, provider_tx_id"),
                               { now, paymentId, refund });
     if (!claimed.next())
@@ -1029,9 +1032,16 @@ Status ReservationChangeService::recordProviderRefund(Transaction& tx, const Act
 
 bool ReservationChangeService::isChangeRefundClaim(SqlSession& s, qint64 paymentId)
 {
-    // A change lowered the booking's amount by its refund when it claimed it; a cancel's claim leaves the amount as it
-    // was. A change never claims 0 (a cancel refunding nothing may). So: what the approved payments took, less the
-    // refunds recorded and the claim, is the booking's amount.
+    // Said by the claim since migration 34 (a cancel's or no-show's parts across several payments could not be told
+    // by the amounts).
+    const QVariant kind = s.scalar(QStringLiteral("SELECT refund_kind FROM payments WHERE id = ? AND status = "
+                                                  "'approved' AND refund_requested IS NOT NULL"),
+                                   { paymentId });
+    if (!kind.isNull())
+        return kind.toString() == QLatin1String("change");
+    // A claim made before: a change lowered the booking's amount by its refund when it claimed it; a cancel's claim
+    // leaves the amount as it was. A change never claims 0 (a cancel refunding nothing may). So: what the approved
+    // payments took, less the refunds recorded and the claim, is the booking's amount.
     SqlRows q = s.exec(
         QStringLiteral("SELECT r.amount, p.refund_requested, (SELECT COALESCE(sum(a.amount), 0) FROM payments a WHERE "
                        "a.reservation_id = r.id AND a.status = 'approved'), (SELECT COALESCE(sum(x.refund_amount), 0) "

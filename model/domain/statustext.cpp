@@ -278,6 +278,8 @@ QString StatusText::auditDetails(const QString& details)
             return tr("The payment service approved %1; the booking is %2").arg(won(0), won(1));
         if (code == QLatin1String("payment.refund_differs"))
             return tr("Asked %1 back; the payment service refunded %2").arg(won(0), won(1));
+        if (code == QLatin1String("cancel.part_failed")) // refund, booking code
+            return tr("Booking %1 is being cancelled; %2 of its refund did not go through").arg(arg(1), won(0));
         if (code == QLatin1String("change.refund_failed")) // refund, booking code
             return tr("Booking %1 was changed; its refund of %2 did not go through").arg(arg(1), won(0));
         if (code == QLatin1String("attention.flagged")) {

@@ -79,22 +79,38 @@ void checkNights(SqlSession& s, QStringList& out)
 
 void checkPayments(SqlSession& s, QStringList& out)
 {
+    // A cancelled (or refunded no-show) booking's refund is recorded on its payments: on its own payment alone, or,
+    // refunded across several (refund_kind, migration 34), the parts add up to it and its own payment is one of them.
+    const QString refundRecorded = QStringLiteral(
+        "(CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.refund_of IS NULL AND "
+        "p.refund_kind = '%1') THEN (SELECT COALESCE(sum(p.refund_amount), 0) FROM payments p WHERE p.reservation_id = "
+        "r.id AND p.status = 'cancelled' AND p.refund_of IS NULL AND p.refund_kind = '%1') = r.refund_amount AND "
+        "EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.order_id = r.order_id AND p.status = "
+        "'cancelled' AND p.refund_kind = '%1') ELSE (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
+        "AND p.status = 'cancelled' AND p.refund_of IS NULL AND p.refund_amount = r.refund_amount) = 1 END)");
     // The booking's own payment (its order id) is approved once; a deposit booking's balance, once taken, is one more
     // approved payment, and together, less the partial refunds made for changes (rows of their own, refund_of, and a
     // change's refund still claimed on its payment), they are the amount paid.
-    const QString kept = QStringLiteral(
-        "(SELECT COALESCE(sum(p.amount), 0) FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') "
-        "- (SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.reservation_id = r.id AND x.refund_of IS "
-        "NOT NULL)");
+    // A cancel or no-show refunding across several payments (refund_kind) that has given back some of them and not
+    // yet the others: the parts given back still count as the booking's until it is cancelled.
+    const QString taking = QStringLiteral(
+        "(p.status = 'approved' OR (p.status = 'cancelled' AND p.refund_of IS NULL AND p.refund_kind IN ('cancel', "
+        "'no_show') AND r.status = 'confirmed'))");
+    const QString kept
+        = QStringLiteral("(SELECT COALESCE(sum(p.amount), 0) FROM payments p WHERE p.reservation_id = r.id AND %1) "
+                         "- (SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.reservation_id = r.id "
+                         "AND x.refund_of IS "
+                         "NOT NULL)")
+              .arg(taking);
     const QString claimed = QStringLiteral("(SELECT COALESCE(sum(p.refund_requested), 0) FROM payments p WHERE "
                                            "p.reservation_id = r.id AND p.status = 'approved')");
     collect(s, out,
             QStringLiteral("SELECT r.id, r.amount, (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'approved' AND p.order_id = r.order_id), %2 FROM reservations r "
+                           "AND %4 AND p.order_id = r.order_id), %2 FROM reservations r "
                            "WHERE r.status IN %1 AND NOT ((SELECT count(*) FROM payments p "
-                           "WHERE p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 "
+                           "WHERE p.reservation_id = r.id AND %4 AND p.order_id = r.order_id) = 1 "
                            "AND (%2 = r.amount OR %2 - %3 = r.amount)) ORDER BY r.id")
-                .arg(paidStatuses, kept, claimed),
+                .arg(paidStatuses, kept, claimed, taking),
             {}, [](const QSqlQuery& q) {
                 return InvariantsChecker::tr("Paid reservation %1 (amount %2) has %3 approved booking payment(s) and "
                                              "approved payments of %4 in all; it needs exactly one, and the payments "
@@ -113,34 +129,31 @@ void checkPayments(SqlSession& s, QStringList& out)
             });
     collect(s, out,
             QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'cancelled' "
-                           "AND ((SELECT count(*) FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'cancelled' AND p.refund_of IS NULL AND p.refund_amount = r.refund_amount) "
-                           "<> 1 "
+                           "AND (NOT %1 "
                            "OR EXISTS (SELECT 1 FROM payments p WHERE p.reservation_id = r.id "
-                           "AND p.status = 'approved')) ORDER BY r.id"),
+                           "AND p.status = 'approved')) ORDER BY r.id")
+                .arg(refundRecorded.arg(QStringLiteral("cancel"))),
             {}, [](const QSqlQuery& q) {
                 return InvariantsChecker::tr("Cancelled reservation %1 has no cancelled payment recording its refund "
                                              "of %2.")
                     .arg(id(q, 0), id(q, 1));
             });
     // A no-show keeps its payment approved, or (refunded by the rule) cancelled with the refund it records.
-    collect(
-        s, out,
-        // Kept (refund 0): its own payment approved, and with a change's second payment (a dearer change charged
-        // to the card) the approved payments less the partial refunds are its amount.
-        QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'no_show' AND NOT "
-                       "(CASE WHEN r.refund_amount = 0 THEN (SELECT count(*) FROM payments p WHERE "
-                       "p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 AND "
-                       "%1 = r.amount "
-                       "ELSE (SELECT count(*) FROM payments p WHERE p.reservation_id = r.id AND p.status = "
-                       "'cancelled' AND p.refund_of IS NULL AND p.refund_amount = r.refund_amount) = 1 AND NOT EXISTS "
-                       "(SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') END) "
-                       "ORDER BY r.id")
-            .arg(kept),
-        {}, [](const QSqlQuery& q) {
-            return InvariantsChecker::tr("No-show reservation %1 has no payment recording its refund of %2.")
-                .arg(id(q, 0), id(q, 1));
-        });
+    collect(s, out,
+            // Kept (refund 0): its own payment approved, and with a change's second payment (a dearer change charged
+            // to the card) the approved payments less the partial refunds are its amount.
+            QStringLiteral("SELECT r.id, r.refund_amount FROM reservations r WHERE r.status = 'no_show' AND NOT "
+                           "(CASE WHEN r.refund_amount = 0 THEN (SELECT count(*) FROM payments p WHERE "
+                           "p.reservation_id = r.id AND p.status = 'approved' AND p.order_id = r.order_id) = 1 AND "
+                           "%1 = r.amount "
+                           "ELSE %2 AND NOT EXISTS "
+                           "(SELECT 1 FROM payments p WHERE p.reservation_id = r.id AND p.status = 'approved') END) "
+                           "ORDER BY r.id")
+                .arg(kept, refundRecorded.arg(QStringLiteral("no_show"))),
+            {}, [](const QSqlQuery& q) {
+                return InvariantsChecker::tr("No-show reservation %1 has no payment recording its refund of %2.")
+                    .arg(id(q, 0), id(q, 1));
+            });
 }
 
 // A booking's priced lines (nights, extra persons, vehicles, less the points) add up to its amount. Bookings made
@@ -174,12 +187,14 @@ void checkLedger(SqlSession& s, QStringList& out)
                     .arg(id(q, 0), id(q, 1), id(q, 2));
             });
     // Each paid booking: its redeem row is exactly the points used; its payment credit exists when the earn
-    // rule gives points for the amount (the rule may have changed since, so only presence is checked).
+    // rule gives points for the amount (the rule may have changed since, so only presence is checked). What it
+    // earned is MileageService::earnedBy: the payment credit, its changes' rows and its balance's.
     SqlRows q = s.exec(
         QStringLiteral("SELECT r.id, r.status, r.amount, r.points_used, "
                        "(SELECT sum(delta) FROM mileage_ledger m WHERE (m.reason = 'payment' AND m.source_id = "
-                       "CAST(r.id AS TEXT)) OR (m.reason = 'adjust' AND m.source_id LIKE 'change:' || CAST(r.id AS "
-                       "TEXT) || ':%')), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = 'redeem' AND "
+                       "CAST(r.id AS TEXT)) OR (m.reason = 'adjust' AND (m.source_id LIKE 'change:' || CAST(r.id AS "
+                       "TEXT) || ':%' OR m.source_id = 'balance-' || CAST(r.id AS TEXT)))), (SELECT sum(delta) FROM "
+                       "mileage_ledger m WHERE m.reason = 'redeem' AND "
                        "m.source_id = CAST(r.id AS TEXT)), (SELECT sum(delta) FROM mileage_ledger m WHERE m.reason = "
                        "'cancel' AND m.source_id = CAST(r.id AS TEXT)) FROM reservations r "
                        "WHERE r.status IN ('confirmed', 'checked_in', 'checked_out', 'cancelled', 'no_show') "

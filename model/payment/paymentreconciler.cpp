@@ -4,6 +4,7 @@
 #include "db/database.h"
 #include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
+#include "domain/noshowservice.h"
 #include "domain/paymentattention.h"
 #include "domain/paymentrecord.h"
 #include "domain/readmodel.h"
@@ -107,7 +108,16 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             c.amount = row.owed;
             c.providerTxId = row.providerTxId;
             c.owed = true;
-            c.changeRefund = row.reason == AttentionReason::RefundFailed
+            if (row.reason == AttentionReason::RefundFailed) {
+                // A part of a cancel's or no-show's refund, refused after another part was given back.
+                const QVariant kind = s.scalar(QStringLiteral("SELECT refund_kind FROM payments WHERE id = ? AND "
+                                                              "status = 'approved' AND refund_kind IN ('cancel', "
+                                                              "'no_show')"),
+                                               { row.paymentId });
+                if (!kind.isNull())
+                    c.partKind = kind.toString();
+            }
+            c.changeRefund = row.reason == AttentionReason::RefundFailed && c.partKind.isEmpty()
                 && ReservationChangeService::isChangeRefundClaim(s, row.paymentId);
             if (c.changeRefund)
                 c.refundKey = ReservationChangeService::changeRefundKey(s, row.paymentId, row.orderId);
@@ -126,7 +136,8 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
                            "FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE (r.status = "
                            "'confirmed' OR (r.status = 'checked_in' AND p.refund_requested IS NOT NULL)) AND "
                            "p.status = 'approved' AND p.order_id = r.order_id AND p.provider = ? AND p.amount > 0 "
-                           "AND p.id > ? AND "
+                           "AND p.id > ? AND (p.refund_requested IS NULL OR p.refund_kind IS NULL OR p.refund_kind = "
+                           "'change') AND "
                            "(p.refund_requested IS NULL OR (p.updated_at <= ? AND p.attention IS NULL)) "
                            "ORDER BY p.id LIMIT ?"),
             { m_gateway.provider(), m_sweepAfterPaymentId, s.nowMs() - m_config.minimumAgeMs,
@@ -144,8 +155,34 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
             ++swept;
         }
         paid.finish();
+        // The parts of a cancel's or no-show's refund whose answer was lost (or that were never asked: the desk
+        // stopped at an unanswered part), all the parts of a booking together, once none was claimed or asked
+        // within the minimum age. Flagged parts are retried as owed (above).
+        const QString open = QStringLiteral("p.status = 'approved' AND p.refund_kind IN ('cancel', 'no_show') AND "
+                                            "p.refund_requested IS NOT NULL AND p.attention IS NULL");
+        QString openOf = open;
+        openOf.replace(QStringLiteral("p."), QStringLiteral("q."));
+        SqlRows parts = s.exec(
+            QStringLiteral("SELECT r.id, p.id, p.order_id, r.code, r.amount, p.refund_requested, p.amount, (SELECT "
+                           "COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id), "
+                           "p.refund_kind, p.provider FROM reservations r JOIN payments p ON p.reservation_id = r.id "
+                           "WHERE r.status = 'confirmed' AND %1 AND r.id IN (SELECT q.reservation_id FROM payments q "
+                           "WHERE %2 AND q.provider = ?) AND NOT EXISTS (SELECT 1 FROM payments q WHERE "
+                           "q.reservation_id = r.id AND %2 AND q.updated_at > ?) ORDER BY r.id, p.id DESC")
+                .arg(open, openOf),
+            { m_gateway.provider(), s.nowMs() - m_config.minimumAgeMs });
+        while (parts.next()) {
+            Candidate c = candidate(parts, false);
+            c.claimedRefund = parts.value(5).toLongLong();
+            c.paymentAmount = parts.value(6).toLongLong();
+            c.partialRefunds = parts.value(7).toLongLong();
+            c.partKind = parts.value(8).toString();
+            c.foreign = parts.value(9).toString() != m_gateway.provider();
+            list.append(c);
+        }
+        parts.finish();
         for (Candidate& c : list) {
-            if (c.claimedRefund >= 0 && !c.owed && !c.held && !c.balance) {
+            if (c.claimedRefund >= 0 && !c.owed && !c.held && !c.balance && c.partKind.isEmpty()) {
                 c.changeClaim = ReservationChangeService::isChangeRefundClaim(s, c.paymentId);
                 if (c.changeClaim)
                     c.refundKey = ReservationChangeService::changeRefundKey(s, c.paymentId, c.orderId);
@@ -170,6 +207,10 @@ QList<PaymentOutcome> PaymentReconciler::lookUp(PaymentGateway& gateway, const Q
             refund.reason = QStringLiteral("refund owed (retry)");
             refund.idempotencyKey = c.refundKey; // a change's partial refund: the key its first try had
             outcomes.append(gateway.cancel(refund));
+        } else if (c.foreign) {
+            PaymentOutcome unknown;
+            unknown.status = PaymentOutcome::Status::Unknown; // not this provider's to tell
+            outcomes.append(unknown);
         } else {
             outcomes.append(gateway.lookup(c.orderId));
         }
@@ -225,6 +266,23 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
         }
         if (c.balance) {
             settleBalance(c, outcome, report);
+            continue;
+        }
+        if (!c.partKind.isEmpty()) {
+            // The parts of one booking come together (ordered by booking): decided at its first.
+            if (i > 0 && candidates.at(i - 1).reservationId == c.reservationId
+                && !candidates.at(i - 1).partKind.isEmpty() && !candidates.at(i - 1).owed)
+                continue;
+            QList<Candidate> group;
+            QList<PaymentOutcome> answers;
+            for (int j = i; j < candidates.size() && j < outcomes.size(); ++j) {
+                const Candidate& other = candidates.at(j);
+                if (other.reservationId != c.reservationId || other.partKind.isEmpty() || other.owed)
+                    break;
+                group.append(other);
+                answers.append(outcomes.at(j));
+            }
+            settleParts(group, answers, report);
             continue;
         }
         if (c.held) {
@@ -421,6 +479,20 @@ void PaymentReconciler::settleOwed(const Candidate& c, const PaymentOutcome& out
                 ++report.retryFailed;
             return {};
         }
+        if (!c.partKind.isEmpty()) {
+            // A part of a cancel's or no-show's refund, given back now: recorded (the flag goes with it), and the
+            // booking cancelled (or marked a no-show) when it was the last part.
+            if (!BookingService::recordRefundPart(tx, m_actor, c.paymentId, c.partKind, c.amount))
+                return {};
+            ++report.refunded;
+            Result<std::optional<Reservation>> finished = BookingService::finishWhenRefunded(
+                tx, m_actor, c.reservationId, c.partKind, partsFinish(c.partKind, c.reservationId, c.orderId));
+            if (!finished.ok())
+                return finished.error();
+            if (finished->has_value())
+                ++report.cancelled;
+            return {};
+        }
         if (c.changeRefund) {
             // A change's partial refund: its own row; the payment and the booking stand (the claim is the guard).
             if (ReservationChangeService::recordProviderRefund(tx, m_actor, c.paymentId, c.amount, outcome.providerTxId)
@@ -550,6 +622,132 @@ void PaymentReconciler::oweChangeRefund(const Candidate& c, Report& report)
     if (!written.ok())
         qCWarning(lcPayment).noquote() << "reconciler: could not flag the refund of" << c.orderId << ":"
                                        << written.error().message;
+}
+
+BookingService::RefundFinish PaymentReconciler::partsFinish(const QString& kind, qint64 reservationId,
+                                                            const QString& orderId)
+{
+    if (kind == BookingService::noShowKind())
+        return NoShowService(m_booking).finisher(m_actor, reservationId);
+    return [this, reservationId, orderId](Transaction& tx) {
+        return m_booking.finishCancel(tx, m_actor, reservationId,
+                                      QStringLiteral("refund finished with the payment service"),
+                                      StatusText::code(QStringLiteral("cancel.by_payment"), { orderId, true }));
+    };
+}
+
+void PaymentReconciler::settleParts(const QList<Candidate>& parts, const QList<PaymentOutcome>& outcomes,
+                                    Report& report)
+{
+    using S = PaymentOutcome::Status;
+    if (parts.isEmpty())
+        return;
+    const Candidate& first = parts.first();
+    const QString kind = first.partKind;
+    struct Given
+    {
+        Candidate part;
+        qint64 refunded = 0;
+        QString txId;
+    };
+    QList<Given> given; // found given back at the provider
+    QList<Candidate> kept; // found still held by the provider: never given back
+    bool undecided = false;
+    for (int i = 0; i < parts.size(); ++i) {
+        const Candidate& c = parts.at(i);
+        const PaymentOutcome& o = outcomes.at(i);
+        // A part that keeps its money (share 0) of a refund across several payments was never sent: it is recorded
+        // with the rest.
+        if (c.claimedRefund == 0 && parts.size() > 1)
+            continue;
+        if (o.status == S::Cancelled) {
+            const qint64 back = o.refunded >= 0 ? o.refunded : c.paymentAmount;
+            given.append({ c, std::max<qint64>(0, back - c.partialRefunds), o.providerTxId });
+        } else if (o.status == S::Approved) {
+            kept.append(c);
+        } else {
+            undecided = true;
+        }
+    }
+    Status written = m_db.write([&](Transaction& tx) -> Status {
+        // Some part already given back (recorded, or flagged as owed after it): the rest must go back too.
+        bool progressed = !given.isEmpty()
+            || tx.scalar(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND refund_kind = ? "
+                                        "AND ((status = 'cancelled' AND refund_of IS NULL AND refund_amount > 0) OR "
+                                        "(status = 'approved' AND attention IS NOT NULL))"),
+                         { first.reservationId, kind })
+                    .toLongLong()
+                > 0;
+        if (!progressed) {
+            if (undecided || kept.isEmpty()) {
+                ++report.unresolved;
+                return {};
+            }
+            // Nothing of it was given back anywhere: every claim goes and the booking is usable again (check-in, or
+            // another cancel), as with a one-payment cancel whose answer was lost.
+            SqlRows all = tx.exec(QStringLiteral("SELECT id, order_id, refund_requested FROM payments WHERE "
+                                                 "reservation_id = ? AND status = 'approved' AND refund_kind = ? AND "
+                                                 "refund_requested IS NOT NULL AND updated_at <= ?"),
+                                  { first.reservationId, kind, tx.nowMs() - m_config.minimumAgeMs });
+            QList<std::tuple<qint64, QString, qint64>> claims;
+            while (all.next())
+                claims.append({ all.value(0).toLongLong(), all.value(1).toString(), all.value(2).toLongLong() });
+            all.finish();
+            for (const auto& [id, orderId, asked] : claims) {
+                SqlRows released = tx.exec(
+                    QStringLiteral("UPDATE payments SET refund_requested = NULL, refund_kind = NULL, updated_at = ? "
+                                   "WHERE id = ? AND status = 'approved' AND refund_requested = ? RETURNING id"),
+                    { tx.nowMs(), id, asked });
+                if (!released.next())
+                    continue;
+                released.finish();
+                tx.audit(m_actor, QStringLiteral("payment.refund_claim_released"), orderId,
+                         StatusText::code(QStringLiteral("payment.claim_released"), { asked }));
+                ++report.claimsReleased;
+            }
+            return {};
+        }
+        for (const Given& g : given) {
+            if (!BookingService::recordRefundPart(tx, m_actor, g.part.paymentId, kind, g.refunded))
+                continue; // recorded meanwhile
+            if (g.refunded != g.part.claimedRefund) {
+                PaymentAttention::flag(
+                    tx, m_actor, g.part.paymentId, AttentionReason::RefundDiffers,
+                    StatusText::code(QStringLiteral("payment.refund_differs"), { g.part.claimedRefund, g.refunded }));
+                ++report.needAttention;
+            }
+        }
+        for (const Candidate& c : kept) {
+            // Still held by the provider while another part went back: owed, asked again with a growing pause.
+            SqlRows still = tx.exec(QStringLiteral("SELECT id FROM payments WHERE id = ? AND status = 'approved' AND "
+                                                   "refund_requested = ? AND attention IS NULL"),
+                                    { c.paymentId, c.claimedRefund });
+            if (!still.next())
+                continue;
+            still.finish();
+            PaymentAttention::flag(tx, m_actor, c.paymentId, AttentionReason::RefundFailed,
+                                   StatusText::code(QStringLiteral("cancel.part_failed"), { c.claimedRefund, c.code }),
+                                   c.claimedRefund);
+            ++report.needAttention;
+        }
+        Result<std::optional<Reservation>> finished = BookingService::finishWhenRefunded(
+            tx, m_actor, first.reservationId, kind, partsFinish(kind, first.reservationId, first.orderId));
+        if (!finished.ok())
+            return finished.error();
+        if (finished->has_value()) {
+            ++report.cancelled;
+            qCInfo(lcPayment).noquote() << "reconciler: booking" << first.code << "finished its" << kind
+                                        << "refund across its payments";
+        } else if (undecided) {
+            ++report.unresolved;
+        }
+        return {};
+    });
+    if (!written.ok()) {
+        ++report.unresolved;
+        qCWarning(lcPayment).noquote() << "reconciler: could not settle the refund of booking" << first.code << ":"
+                                       << written.error().message;
+    }
 }
 
 void PaymentReconciler::clearSettledFlags()

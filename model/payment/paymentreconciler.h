@@ -2,6 +2,7 @@
 
 #include "core/actor.h"
 #include "core/result.h"
+#include "domain/bookingservice.h"
 #include "domain/paymentgateway.h"
 
 #include <QFutureWatcher>
@@ -11,7 +12,6 @@
 
 namespace campdesk {
 
-class BookingService;
 class Database;
 
 // Settles what the booking flow could not: asks the payment provider, by order id, about held reservations whose
@@ -93,6 +93,11 @@ private:
         // owed: the refund owed is a change's partial refund (the booking stands), asked with this key.
         bool changeRefund = false;
         QString refundKey;
+        // One part of a cancel's or a no-show's refund across the booking's payments (refund_kind): claimed and not
+        // answered (looked up with the other parts of its booking), or, owed, refused after another part was given
+        // back (asked again).
+        QString partKind;
+        bool foreign = false; // a part through another provider: not looked up by this reconciler
     };
 
     void runInBackground();
@@ -108,6 +113,9 @@ private:
     void releaseStaleClaim(const Candidate& candidate, Report& report);
     void settlePartial(const Candidate& candidate, const PaymentOutcome& outcome, Report& report);
     void oweChangeRefund(const Candidate& candidate, Report& report);
+    // The claimed parts of one booking's refund, with their lookups: decided together (decisions.md).
+    void settleParts(const QList<Candidate>& parts, const QList<PaymentOutcome>& outcomes, Report& report);
+    BookingService::RefundFinish partsFinish(const QString& kind, qint64 reservationId, const QString& orderId);
     void clearSettledFlags();
 
     Database& m_db;

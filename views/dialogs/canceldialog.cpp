@@ -21,6 +21,7 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     , m_reservation(reservation)
     , m_actor(actor)
     , m_rule(new QLabel(this))
+    , m_parts(new QLabel(this))
     , m_override(new QCheckBox(tr("Refund a different amount"), this))
     , m_amount(new NumberEdit(this))
     , m_reason(new QLineEdit(this))
@@ -32,6 +33,9 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     setMinimumWidth(440);
     m_rule->setObjectName(QStringLiteral("refundRule"));
     m_rule->setWordWrap(true);
+    m_parts->setObjectName(QStringLiteral("refundParts"));
+    m_parts->setWordWrap(true);
+    m_parts->hide();
     m_override->setObjectName(QStringLiteral("overrideRefund"));
     m_amount->setObjectName(QStringLiteral("refundAmount"));
     // What was typed stays as typed: more than was paid, or a negative amount, is said next to the field.
@@ -53,6 +57,7 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
     form->addRow(tr("Reason"), m_reasonRow);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_rule);
+    layout->addWidget(m_parts);
     layout->addWidget(m_override);
     layout->addLayout(form);
     layout->addWidget(m_message);
@@ -85,6 +90,7 @@ CancelDialog::CancelDialog(BookingService& bookings, const Reservation& reservat
                 m_rule->text() + QStringLiteral("<br>")
                 + tr("%1 points this booking earned were already spent: the refund is %2 less.")
                       .arg(QLocale().toString(m_quote.pointsShortfall), formatWon(m_quote.pointsShortfall)));
+        showParts(m_quote);
     } else {
         m_rule->setText(quote.error().message);
         m_problem = quote.error().message;
@@ -123,9 +129,35 @@ void CancelDialog::revalidate()
         m_problem = amountProblem.isEmpty() ? reasonProblem : amountProblem;
     else if (Result<CancelQuote> checked = m_bookings.cancellationQuote(m_actor, request()); !checked.ok())
         m_problem = checked.error().message;
+    else
+        showParts(checked.value());
     // A field's own problem is shown under it; the message below the form is for the rest.
     m_message->setText(amountProblem.isEmpty() && reasonProblem.isEmpty() ? m_problem : QString());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+}
+
+void CancelDialog::showParts(const CancelQuote& quote)
+{
+    m_parts->setVisible(quote.parts.size() > 1);
+    if (quote.parts.size() <= 1)
+        return;
+    // Newest first, as the refunds are made: a balance taken before arrival, a change's charge, the booking's own.
+    QStringList lines;
+    for (const RefundPart& part : quote.parts) {
+        QString payment;
+        if (part.orderId == m_reservation.orderId)
+            payment = tr("The booking's first payment");
+        else if (part.orderId.contains(QLatin1String("-bal")))
+            payment = tr("The balance payment");
+        else if (part.orderId.contains(QLatin1String("-chg")))
+            payment = tr("The payment for a change");
+        else
+            payment = tr("Payment %1").arg(part.orderId);
+        lines << (part.refund > 0 ? tr("%1: %2 back of %3").arg(payment, formatWon(part.refund), formatWon(part.holds))
+                                  : tr("%1: nothing back (keeps %2)").arg(payment, formatWon(part.holds)));
+    }
+    m_parts->setText(tr("Given back across %n payment(s), the newest first:", nullptr, int(quote.parts.size()))
+                     + QStringLiteral("<br>") + lines.join(QStringLiteral("<br>")));
 }
 
 } // namespace campdesk

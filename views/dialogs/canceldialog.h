@@ -30,6 +30,8 @@ public:
 
 private:
     void revalidate();
+    // How the refund goes back across the booking's payments, when it has more than one.
+    void showParts(const CancelQuote& quote);
 
     BookingService& m_bookings;
     Reservation m_reservation;
@@ -37,6 +39,7 @@ private:
     CancelQuote m_quote;
     QString m_problem;
     QLabel* m_rule;
+    QLabel* m_parts;
     QCheckBox* m_override;
     NumberEdit* m_amount;
     FieldMessage* m_amountRow;
