@@ -121,14 +121,15 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
         // dearer change's charge, a balance) is another order, and comparing the booking's order with it would take
         // the booking's partial refunds for a refund of that payment.
         SqlRows paid = s.exec(
-            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.refund_requested, p.amount, "
-                           "(SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) "
-                           "FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE (r.status = "
-                           "'confirmed' OR (r.status = 'checked_in' AND p.refund_requested IS NOT NULL)) AND "
-                           "p.status = 'approved' AND p.order_id = r.order_id AND p.provider = ? AND p.amount > 0 "
-                           "AND p.id > ? AND "
-                           "(p.refund_requested IS NULL OR (p.updated_at <= ? AND p.attention IS NULL)) "
-                           "ORDER BY p.id LIMIT ?"),
+            QStringLiteral(
+                "SELECT r.id, p.id, r.order_id, r.code, r.amount, p.refund_requested, p.amount, "
+                "(SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) "
+                "FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE (r.status = "
+                "'confirmed' OR (r.status IN ('checked_in', 'checked_out') AND p.refund_requested IS NOT NULL)) AND "
+                "p.status = 'approved' AND p.order_id = r.order_id AND p.provider = ? AND p.amount > 0 "
+                "AND p.id > ? AND "
+                "(p.refund_requested IS NULL OR (p.updated_at <= ? AND p.attention IS NULL)) "
+                "ORDER BY p.id LIMIT ?"),
             { m_gateway.provider(), m_sweepAfterPaymentId, s.nowMs() - m_config.minimumAgeMs,
               std::max(1, m_config.sweepBatch) });
         int swept = 0;
