@@ -28,6 +28,7 @@ private slots:
     void aCardPaidStayIsRefundedThroughTheProvider();
     void aRefundLargerThanTheNewestPaymentIsSplitNewestFirst();
     void anUnansweredRefundIsFinishedByTheReconciler();
+    void anUnansweredSplitRefundIsFinishedOnEachPayment();
     void aBalanceStillDueTakesTheFreedNightsFirst();
     void twoCheckOutsRefundOnce();
     void leavingOnTheLastDayRefundsNothing();
@@ -334,6 +335,58 @@ void TestEarlyDeparture::anUnansweredRefundIsFinishedByTheReconciler()
                     QStringLiteral("reservation_id = %1 AND refund_of IS NOT NULL AND refund_amount > 0").arg(r.id)),
         1);
     QCOMPARE(f->booking->get(r.id)->status, ReservationStatus::CheckedOut);
+    QVERIFY(clean());
+}
+
+// Both parts of a split refund unanswered: the balance payment's was made behind (all of it), the deposit's was not.
+// The reconciler looks each order up: the first recorded (a payment given back whole by exactly its claim is not a
+// cancelled booking), the second owed and made on the next run.
+void TestEarlyDeparture::anUnansweredSplitRefundIsFinishedOnEachPayment()
+{
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 70;
+    CAMPDESK_VERIFY_OK(DepositSettings(f->db()).set(BookingFixture::manager(), rule));
+    const Reservation booked = inHouse(QStringLiteral("K-01"), 3, false, true);
+    CAMPDESK_VERIFY_OK(BalanceService(*f->booking)
+                           .payAndCheckIn(BookingFixture::desk(), booked.id, f->terminal, QStringLiteral("card")));
+    f->clock.advanceSecs(24 * 3600);
+    CheckOutOptions o;
+    o.refundOverride = 80000;
+    o.reason = QStringLiteral("storm");
+    Result<DepartureQuote> q = f->booking->quoteCheckOut(BookingFixture::desk(), booked.id, o);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->parts.size(), 2);
+    const QString balanceOrder = q->parts.at(0).orderId;
+    f->terminal.scriptCancelOutcomes({ PaymentOutcome::Status::Unknown, PaymentOutcome::Status::Unknown });
+    ChangeSettlement settled;
+    CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), booked.id, o, &settled));
+    QCOMPARE(settled.refund, ChangeSettlement::Refund::Pending);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("refund_requested IS NOT NULL")), 2);
+    QCOMPARE(f->terminal.refundedAmount(balanceOrder), 0);
+    QVERIFY(clean());
+    // What the unanswered call did at the provider for the balance payment: its whole 36,000.
+    PaymentCancelRequest made { balanceOrder, QString(), 36000, QStringLiteral("behind"),
+                                QStringLiteral("change-%1-1").arg(balanceOrder) };
+    QVERIFY(f->terminal.cancel(made).approved());
+    f->clock.advanceSecs(600);
+    PaymentReconciler reconciler(f->db(), *f->booking, f->terminal);
+    Result<PaymentReconciler::Report> report = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->cancelled, 0);
+    QCOMPARE(report->changeRefunds, 1);
+    QCOMPARE(report->needAttention, 1);
+    f->clock.advanceSecs(3 * 60);
+    report = reconciler.reconcileNow();
+    CAMPDESK_VERIFY_OK(report);
+    QCOMPARE(report->refunded, 1);
+    QCOMPARE(f->terminal.refundedAmount(balanceOrder), 36000);
+    QCOMPARE(f->terminal.refundedAmount(booked.orderId), 44000);
+    QCOMPARE(f->t->count(QStringLiteral("payments"), QStringLiteral("refund_requested IS NOT NULL")), 0);
+    QCOMPARE(f->t->count(QStringLiteral("payments"),
+                         QStringLiteral("reservation_id = %1 AND refund_of IS NOT NULL").arg(booked.id)),
+             2);
+    QCOMPARE(f->booking->get(booked.id)->status, ReservationStatus::CheckedOut);
     QVERIFY(clean());
 }
 
