@@ -848,10 +848,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>The guest leaves on the last day: there are no unused nights to refund.</translation>
     </message>
     <message>
-        <source>The refund must be between 0 and %1 won (what was paid for the unused nights).</source>
-        <translation>The refund must be between 0 and %1 won (what was paid for the unused nights).</translation>
-    </message>
-    <message>
         <source>Give a reason for changing the refund.</source>
         <translation>Give a reason for changing the refund.</translation>
     </message>
@@ -878,6 +874,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Booking %1 has a refund in progress; check the guest out once that is done.</source>
         <translation>Booking %1 has a refund in progress; check the guest out once that is done.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won (what the unused nights cost).</source>
+        <translation>The refund must be between 0 and %1 won (what the unused nights cost).</translation>
     </message>
 </context>
 <context>
@@ -4106,6 +4106,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>The guest gets nothing back for the unused nights.</source>
         <translation>The guest gets nothing back for the unused nights.</translation>
+    </message>
+    <message>
+        <source>Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the rules: &lt;b&gt;%3&lt;/b&gt;, off the balance first.</source>
+        <translation>Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the rules: &lt;b&gt;%3&lt;/b&gt;, off the balance first.</translation>
     </message>
 </context>
 <context>

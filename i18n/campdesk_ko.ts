@@ -843,10 +843,6 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <translation>마지막 날에 떠나는 손님이라 환불할 남은 숙박이 없습니다.</translation>
     </message>
     <message>
-        <source>The refund must be between 0 and %1 won (what was paid for the unused nights).</source>
-        <translation>환불 금액은 0원부터 %1원(남은 숙박에 대해 결제한 금액)까지입니다.</translation>
-    </message>
-    <message>
         <source>Give a reason for changing the refund.</source>
         <translation>환불 금액을 바꾸는 이유를 적어 주세요.</translation>
     </message>
@@ -873,6 +869,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Booking %1 has a refund in progress; check the guest out once that is done.</source>
         <translation>예약 %1의 환불이 진행 중입니다. 환불이 끝난 뒤 체크아웃해 주세요.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won (what the unused nights cost).</source>
+        <translation>환불 금액은 0원부터 %1원(남은 숙박의 금액)까지입니다.</translation>
     </message>
 </context>
 <context>
@@ -4068,6 +4068,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>The guest gets nothing back for the unused nights.</source>
         <translation>남은 숙박에 대해 돌려받는 금액은 없습니다.</translation>
+    </message>
+    <message>
+        <source>Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the rules: &lt;b&gt;%3&lt;/b&gt;, off the balance first.</source>
+        <translation>이 숙박에 대해 결제했거나 남은 잔금: %1. 규정상 당일 퇴실은 %2%를 빼 줍니다: &lt;b&gt;%3&lt;/b&gt;. 남은 잔금에서 먼저 뺍니다.</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ private slots:
     void anUnansweredRefundIsFinishedByTheReconciler();
     void anUnansweredSplitRefundIsFinishedOnEachPayment();
     void aBalanceStillDueTakesTheFreedNightsFirst();
+    void aCreditBeyondTheBalanceIsGivenBack();
     void twoCheckOutsRefundOnce();
     void leavingOnTheLastDayRefundsNothing();
 
@@ -123,7 +124,7 @@ void TestEarlyDeparture::theDefaultRuleRefundsNothing()
     CAMPDESK_VERIFY_OK(q);
     QCOMPARE(q->nightsFreed, 2);
     QCOMPARE(q->freedPrice, 80000);
-    QCOMPARE(q->paidForFreed, 80000);
+    QCOMPARE(q->freedMoney, 80000);
     QCOMPARE(q->refundPercent, 0);
     QCOMPARE(q->refund, 0);
     CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), r.id));
@@ -390,10 +391,10 @@ void TestEarlyDeparture::anUnansweredSplitRefundIsFinishedOnEachPayment()
     QVERIFY(clean());
 }
 
-// Let in owing the balance: the freed nights come off what is still owed first; nothing paid comes back.
+// Let in owing the balance: what the rule (or staff) lets the guest off for the freed nights comes off what is still
+// owed first, and only the rest is money given back; by the shipped rule (0 %) the balance stays.
 void TestEarlyDeparture::aBalanceStillDueTakesTheFreedNightsFirst()
 {
-    setRefundAtZeroDays(100);
     DepositRule rule;
     rule.mode = DepositRule::Mode::Percent;
     rule.percent = 30;
@@ -407,19 +408,61 @@ void TestEarlyDeparture::aBalanceStillDueTakesTheFreedNightsFirst()
     Result<DepartureQuote> q = f->booking->quoteCheckOut(BookingFixture::desk(), r.id);
     CAMPDESK_VERIFY_OK(q);
     QCOMPARE(q->freedPrice, 80000);
-    QCOMPARE(q->paidForFreed, 0);
+    QCOMPARE(q->freedMoney, 80000);
+    QCOMPARE(q->refund, 0);
+    QCOMPARE(q->newBalanceDue, 84000); // the rule lets nothing off
+    setRefundAtZeroDays(100);
+    q = f->booking->quoteCheckOut(BookingFixture::desk(), r.id);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->credit, 80000);
+    QCOMPARE(q->offBalance, 80000);
     QCOMPARE(q->refund, 0);
     QCOMPARE(q->newBalanceDue, 4000);
     CheckOutOptions tooMuch;
-    tooMuch.refundOverride = 1000;
+    tooMuch.refundOverride = 80001;
     tooMuch.reason = QStringLiteral("goodwill");
     QCOMPARE(f->booking->checkOut(BookingFixture::desk(), r.id, tooMuch).error().field,
              QStringLiteral("refundOverride"));
-    Result<Reservation> out = f->booking->checkOut(BookingFixture::desk(), r.id);
+    // Staff let off more than is owed: the balance goes to 0 and the rest comes back in cash.
+    CheckOutOptions all;
+    all.refundOverride = 80000;
+    all.reason = QStringLiteral("storm");
+    setRefundAtZeroDays(0);
+    q = f->booking->quoteCheckOut(BookingFixture::desk(), r.id, all);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->newBalanceDue, 4000);
+    QCOMPARE(q->refund, 0);
+    Result<Reservation> out = f->booking->checkOut(BookingFixture::desk(), r.id, all);
     CAMPDESK_VERIFY_OK(out);
     QCOMPARE(out->amount, 36000);
     QCOMPARE(out->balanceDue, 4000);
     QCOMPARE(linesTotal(r.id), 40000);
+    QVERIFY(clean());
+}
+
+// A balance owed smaller than what is let off: it goes to 0 and the rest is given back from what was paid.
+void TestEarlyDeparture::aCreditBeyondTheBalanceIsGivenBack()
+{
+    DepositRule rule;
+    rule.mode = DepositRule::Mode::Percent;
+    rule.percent = 70;
+    CAMPDESK_VERIFY_OK(DepositSettings(f->db()).set(BookingFixture::manager(), rule));
+    const Reservation r = inHouse(QStringLiteral("G-02"), 3, true, true);
+    QCOMPARE(r.amount, 84000);
+    QCOMPARE(r.balanceDue, 36000);
+    CAMPDESK_VERIFY_OK(
+        BalanceService(*f->booking).checkInWithoutBalance(BookingFixture::manager(), r.id, QStringLiteral("regular")));
+    f->clock.advanceSecs(24 * 3600);
+    CheckOutOptions o;
+    o.refundOverride = 50000;
+    o.reason = QStringLiteral("noise from the road works");
+    ChangeSettlement settled;
+    Result<Reservation> out = f->booking->checkOut(BookingFixture::desk(), r.id, o, &settled);
+    CAMPDESK_VERIFY_OK(out);
+    QCOMPARE(out->balanceDue, 0);
+    QCOMPARE(out->amount, 70000); // 14,000 given back in cash
+    QVERIFY2(settled.message.contains(QStringLiteral("14,000")), qPrintable(settled.message));
+    QCOMPARE(linesTotal(r.id), 70000);
     QVERIFY(clean());
 }
 

@@ -1562,12 +1562,15 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
             payload.insert(QStringLiteral("refund"), leavingQuote.refund);
             payload.insert(QStringLiteral("refundPercent"), leavingQuote.refundPercent);
             payload.insert(QStringLiteral("moneyMoved"), leavingQuote.movesMoney());
-            details += QStringLiteral("; nights worth %1, paid for them %2, refund %3 (rule %4%: %5)")
+            details += QStringLiteral("; nights worth %1, in money %2, let off %3 (rule %4%: %5), off the balance %6, "
+                                      "refund %7")
                            .arg(leavingQuote.freedPrice)
-                           .arg(leavingQuote.paidForFreed)
-                           .arg(leavingQuote.refund)
+                           .arg(leavingQuote.freedMoney)
+                           .arg(leavingQuote.credit)
                            .arg(leavingQuote.refundPercent)
-                           .arg(leavingQuote.ruleRefund);
+                           .arg(leavingQuote.ruleRefund)
+                           .arg(leavingQuote.offBalance)
+                           .arg(leavingQuote.refund);
             if (leavingQuote.overridden) {
                 payload.insert(QStringLiteral("refundOverride"), true);
                 details += QStringLiteral("; override by staff: ") + leaving.reason.trimmed();

@@ -49,24 +49,26 @@ Result<DepartureQuote> EarlyDeparture::quote(SqlSession& s, const BookingService
         q.freedPrice = std::max<qint64>(0, r.price() - extras) * q.nightsFreed / std::max(1, r.nights());
     }
     nights.finish();
-    // Money the stay that is kept costs (points used stay used): what is owed comes off the balance first, and only
-    // money paid beyond the kept stay can come back.
-    const qint64 keptStay = std::max<qint64>(0, r.amount + r.balanceDue - q.freedPrice);
-    q.newBalanceDue = r.balanceDue > 0 ? std::max<qint64>(0, keptStay - r.amount) : 0;
-    q.paidForFreed = std::max<qint64>(0, r.amount - keptStay);
+    // What the freed nights cost in money, paid or still owed (points used stay used): the most that can be let off.
+    // The rule's share of it (or staff's amount) comes off a balance still due first; only the rest is money given
+    // back, so a guest who owes the balance is treated as one who paid it.
+    q.freedMoney = std::min(q.freedPrice, r.amount + r.balanceDue);
     q.refundPercent = RuleSettings::load(s).refundPercent(0);
-    q.ruleRefund = q.paidForFreed * q.refundPercent / 100;
-    q.refund = q.ruleRefund;
+    q.ruleRefund = q.freedMoney * q.refundPercent / 100;
+    q.credit = q.ruleRefund;
     if (options.refundOverride) {
-        if (*options.refundOverride < 0 || *options.refundOverride > q.paidForFreed)
-            return invalidInput(tr("The refund must be between 0 and %1 won (what was paid for the unused nights).")
-                                    .arg(QLocale().toString(q.paidForFreed)),
+        if (*options.refundOverride < 0 || *options.refundOverride > q.freedMoney)
+            return invalidInput(tr("The refund must be between 0 and %1 won (what the unused nights cost).")
+                                    .arg(QLocale().toString(q.freedMoney)),
                                 refundField);
         if (options.reason.trimmed().isEmpty())
             return invalidInput(tr("Give a reason for changing the refund."), QStringLiteral("reason"));
-        q.refund = *options.refundOverride;
+        q.credit = *options.refundOverride;
         q.overridden = true;
     }
+    q.offBalance = std::min(r.balanceDue, q.credit);
+    q.newBalanceDue = r.balanceDue - q.offBalance;
+    q.refund = q.credit - q.offBalance;
     q.newAmount = r.amount - q.refund;
     if (q.refund <= 0)
         return q;

@@ -46,11 +46,14 @@ struct DepartureQuote
     QDate leaveOn; // the stay's check-out after it (today, or the day after arrival: a stay keeps its first night)
     int nightsFreed = 0;
     qint64 freedPrice = 0; // the freed nights as sold (their stored night lines)
-    qint64 paidForFreed = 0; // of it, money paid (not a balance still due, not points): the most a refund can be
+    // What the freed nights cost in money, paid or still owed (not points): the most staff can let the guest off.
+    qint64 freedMoney = 0;
     int refundPercent = 0; // the cancellation rule with 0 days before
-    qint64 ruleRefund = 0;
-    qint64 refund = 0; // the rule's, or staff's
+    qint64 ruleRefund = 0; // the rule's share of freedMoney
+    qint64 credit = 0; // let off for the freed nights: the rule's, or staff's (0 .. freedMoney)
     bool overridden = false;
+    qint64 offBalance = 0; // of the credit, taken off a balance still due first
+    qint64 refund = 0; // the rest of the credit: money given back
     qint64 newAmount = 0; // money kept after the refund
     qint64 newBalanceDue = 0; // a deposit booking's balance after the freed nights came off it
     QList<DepartureRefundPart> parts; // where the refund goes, newest payment first
@@ -65,7 +68,7 @@ class EarlyDeparture
     Q_DECLARE_TR_FUNCTIONS(EarlyDeparture)
 
 public:
-    // The nights `r` frees when it checks out `today`, their price, and the refund (validated: 0 .. paidForFreed,
+    // The nights `r` frees when it checks out `today`, their price, and the refund (validated: 0 .. freedMoney,
     // a reason with an override, a desk method). Refused next to "refundOverride" when the payments cannot give it
     // back (never capped silently).
     static Result<DepartureQuote> quote(SqlSession& s, const BookingService& booking, const Reservation& r,

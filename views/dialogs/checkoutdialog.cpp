@@ -88,30 +88,26 @@ CheckOutDialog::CheckOutDialog(BookingService& bookings, const Reservation& rese
         const QLocale locale;
         // What was typed stays as typed: more than was paid for the nights, or a negative amount, is said next to
         // the field.
-        m_amount->setRange(0, m_quote.paidForFreed);
+        m_amount->setRange(0, m_quote.freedMoney);
         m_amount->setValue(m_quote.refund);
         QString summary = tr("Check out %1?").arg(stay) + QStringLiteral("<br>")
             + tr("The guest is leaving early: %n night(s) from %1 become free (sold for %2).", nullptr,
                  m_quote.nightsFreed)
                   .arg(locale.toString(m_quote.leaveOn, QLocale::ShortFormat), formatWon(m_quote.freedPrice));
-        if (m_quote.newBalanceDue != reservation.balanceDue)
-            summary += QStringLiteral("<br>")
-                + tr("The balance due goes down from %1 to %2.")
-                      .arg(formatWon(reservation.balanceDue), formatWon(m_quote.newBalanceDue));
-        else if (reservation.balanceDue > 0)
-            summary += QStringLiteral("<br>")
-                + tr("The balance of %1 stays due; it can be taken from the booking later.")
-                      .arg(formatWon(reservation.balanceDue));
         m_summary->setText(summary);
-        m_rule->setText(tr("Paid for these nights: %1. Leaving on the day refunds %2% by the rules: <b>%3</b>.")
-                            .arg(formatWon(m_quote.paidForFreed))
-                            .arg(m_quote.refundPercent)
-                            .arg(formatWon(m_quote.ruleRefund)));
-        if (m_quote.paidForFreed <= 0)
+        m_rule->setText(
+            (reservation.balanceDue > 0
+                 ? tr("Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the "
+                      "rules: <b>%3</b>, off the balance first.")
+                 : tr("Paid for these nights: %1. Leaving on the day refunds %2% by the rules: <b>%3</b>."))
+                .arg(formatWon(m_quote.freedMoney))
+                .arg(m_quote.refundPercent)
+                .arg(formatWon(m_quote.ruleRefund)));
+        if (m_quote.freedMoney <= 0)
             m_override->setEnabled(false);
         // Whether any of it would be handed back at the desk (a payment taken there): then how is asked.
         CheckOutOptions most;
-        most.refundOverride = m_quote.paidForFreed;
+        most.refundOverride = m_quote.freedMoney;
         most.reason = QStringLiteral("-");
         if (const Result<DepartureQuote> all = m_bookings.quoteCheckOut(m_actor, reservation.id, most); all.ok()) {
             for (const DepartureRefundPart& part : all->parts)
@@ -158,6 +154,7 @@ void CheckOutDialog::revalidate()
     // The service says the rest (more than the payments hold, a payment service this terminal cannot reach), next
     // to the field it names.
     qint64 refund = m_quote.refund;
+    qint64 balance = m_quote.newBalanceDue;
     if (amountProblem.isEmpty() && reasonProblem.isEmpty()) {
         Result<DepartureQuote> checked = m_bookings.quoteCheckOut(m_actor, m_reservation.id, options());
         if (!checked.ok()) {
@@ -172,6 +169,7 @@ void CheckOutDialog::revalidate()
                 m_problem = e.message;
         } else {
             refund = checked->refund;
+            balance = checked->newBalanceDue;
         }
     }
     m_amountRow->setMessage(amountProblem);
@@ -184,9 +182,16 @@ void CheckOutDialog::revalidate()
     // A field's own problem is shown under it; the message below the form is for the rest.
     m_message->setText(fieldProblem ? QString() : m_problem);
     const bool ok = m_problem.isEmpty();
-    m_back->setText(!ok              ? QString()
-                        : refund > 0 ? tr("The guest gets back <b>%1</b>.").arg(formatWon(refund))
-                                     : tr("The guest gets nothing back for the unused nights."));
+    QString back = refund > 0 ? tr("The guest gets back <b>%1</b>.").arg(formatWon(refund))
+                              : tr("The guest gets nothing back for the unused nights.");
+    if (balance != m_reservation.balanceDue)
+        back += QStringLiteral("<br>")
+            + tr("The balance due goes down from %1 to %2.")
+                  .arg(formatWon(m_reservation.balanceDue), formatWon(balance));
+    if (balance > 0)
+        back += QStringLiteral("<br>")
+            + tr("The balance of %1 stays due; it can be taken from the booking later.").arg(formatWon(balance));
+    m_back->setText(ok ? back : QString());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
 }
 
