@@ -454,6 +454,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A payment of this booking has not been refunded yet.</source>
         <translation>A payment of this booking has not been refunded yet.</translation>
     </message>
+    <message>
+        <source>Give back %1 won on the desk&apos;s card machine.</source>
+        <translation>Give back %1 won on the desk&apos;s card machine.</translation>
+    </message>
+    <message>
+        <source>Give the guest %1 won back in cash.</source>
+        <translation>Give the guest %1 won back in cash.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -847,6 +855,45 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>Desk payments are recorded in Campdesk only.</translation>
+    </message>
+</context>
+<context>
+    <name>EarlyDeparture</name>
+    <message>
+        <source>The guest leaves on the last day: there are no unused nights to refund.</source>
+        <translation>The guest leaves on the last day: there are no unused nights to refund.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>Give a reason for changing the refund.</translation>
+    </message>
+    <message>
+        <source>The payments of booking %1 hold %2 won that can be given back now; a refund of %3 won is more than that. Give back at most %2 won, or ask a manager.</source>
+        <translation>The payments of booking %1 hold %2 won that can be given back now; a refund of %3 won is more than that. Give back at most %2 won, or ask a manager.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid through %2, which this terminal cannot refund. Check the guest out at the front desk.</source>
+        <translation>Booking %1 was paid through %2, which this terminal cannot refund. Check the guest out at the front desk.</translation>
+    </message>
+    <message>
+        <source>Choose how the refund is given back: cash or the desk&apos;s card machine.</source>
+        <translation>Choose how the refund is given back: cash or the desk&apos;s card machine.</translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is in progress on another terminal; please look at the booking again in a moment.</source>
+        <translation>A payment for booking %1 is in progress on another terminal; please look at the booking again in a moment.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>Booking %1 was changed on another terminal; please look at it again.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a refund in progress; check the guest out once that is done.</source>
+        <translation>Booking %1 has a refund in progress; check the guest out once that is done.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won (what the unused nights cost).</source>
+        <translation>The refund must be between 0 and %1 won (what the unused nights cost).</translation>
     </message>
 </context>
 <context>
@@ -2047,6 +2094,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest&apos;s card.</source>
         <translation>%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest&apos;s card.</translation>
     </message>
+    <message>
+        <source>The payment service did not give back %1 won (%2). The guest is checked out; the refund is listed under payments that need attention and is tried again automatically.</source>
+        <translation>The payment service did not give back %1 won (%2). The guest is checked out; the refund is listed under payments that need attention and is tried again automatically.</translation>
+    </message>
+    <message>
+        <source>The payment service has not confirmed the refund of %1 won yet. The guest is checked out; the refund is checked with the payment service and recorded automatically.</source>
+        <translation>The payment service has not confirmed the refund of %1 won yet. The guest is checked out; the refund is checked with the payment service and recorded automatically.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewService</name>
@@ -2903,6 +2958,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
         <translation>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</translation>
+    </message>
+    <message>
+        <source>The check-out of booking %1 gave back money for the unused nights; it cannot be undone. Make a new booking for the guest instead.</source>
+        <translation>The check-out of booking %1 gave back money for the unused nights; it cannot be undone. Make a new booking for the guest instead.</translation>
     </message>
 </context>
 <context>
@@ -3992,6 +4051,92 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Charging the guest&apos;s card through the payment service, then changing the booking…</source>
         <translation>Charging the guest&apos;s card through the payment service, then changing the booking…</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CheckOutDialog</name>
+    <message>
+        <source>Give back a different amount</source>
+        <translation>Give back a different amount</translation>
+    </message>
+    <message>
+        <source>Check out %1</source>
+        <translation>Check out %1</translation>
+    </message>
+    <message>
+        <source>Why (required when the refund is changed)</source>
+        <translation>Why (required when the refund is changed)</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>Desk card machine</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>Check &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>&amp;Not now</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>won</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Given back by</source>
+        <translation>Given back by</translation>
+    </message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>Check out %1?</translation>
+    </message>
+    <message numerus="yes">
+        <source>The guest is leaving early: %n night(s) from %1 become free (sold for %2).</source>
+        <translation>
+            <numerusform>The guest is leaving early: %n night from %1 becomes free (sold for %2).</numerusform>
+            <numerusform>The guest is leaving early: %n nights from %1 become free (sold for %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The balance due goes down from %1 to %2.</source>
+        <translation>The balance due goes down from %1 to %2.</translation>
+    </message>
+    <message>
+        <source>The balance of %1 stays due; it can be taken from the booking later.</source>
+        <translation>The balance of %1 stays due; it can be taken from the booking later.</translation>
+    </message>
+    <message>
+        <source>Paid for these nights: %1. Leaving on the day refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</source>
+        <translation>Paid for these nights: %1. Leaving on the day refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>Give a reason for changing the refund.</translation>
+    </message>
+    <message>
+        <source>The guest gets back &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>The guest gets back &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>The guest gets nothing back for the unused nights.</source>
+        <translation>The guest gets nothing back for the unused nights.</translation>
+    </message>
+    <message>
+        <source>Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the rules: &lt;b&gt;%3&lt;/b&gt;, off the balance first.</source>
+        <translation>Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the rules: &lt;b&gt;%3&lt;/b&gt;, off the balance first.</translation>
     </message>
 </context>
 <context>
@@ -7030,10 +7175,6 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Check out %1?</source>
         <translation>Check out %1?</translation>
-    </message>
-    <message>
-        <source>The guest is leaving early: the nights from tonight on become free.</source>
-        <translation>The guest is leaving early: the nights from tonight on become free.</translation>
     </message>
     <message>
         <source>Check out</source>

@@ -451,6 +451,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>A payment of this booking has not been refunded yet.</source>
         <translation>이 예약의 결제 중 아직 환불되지 않은 것이 있습니다.</translation>
     </message>
+    <message>
+        <source>Give back %1 won on the desk&apos;s card machine.</source>
+        <translation>프런트 카드 단말기로 %1원을 돌려주세요.</translation>
+    </message>
+    <message>
+        <source>Give the guest %1 won back in cash.</source>
+        <translation>손님께 현금으로 %1원을 돌려주세요.</translation>
+    </message>
 </context>
 <context>
     <name>BreakerGateway</name>
@@ -842,6 +850,45 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>Desk payments are recorded in Campdesk only.</source>
         <translation>프런트 결제는 Campdesk에만 기록됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>EarlyDeparture</name>
+    <message>
+        <source>The guest leaves on the last day: there are no unused nights to refund.</source>
+        <translation>마지막 날에 떠나는 손님이라 환불할 남은 숙박이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>환불 금액을 바꾸는 이유를 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>The payments of booking %1 hold %2 won that can be given back now; a refund of %3 won is more than that. Give back at most %2 won, or ask a manager.</source>
+        <translation>예약 %1의 결제에서 지금 돌려줄 수 있는 금액은 %2원입니다. 환불 %3원은 이보다 많습니다. %2원 이하로 돌려주거나 관리자에게 문의해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was paid through %2, which this terminal cannot refund. Check the guest out at the front desk.</source>
+        <translation>예약 %1은 결제 서비스(%2)로 결제되었는데, 이 단말기에서는 환불할 수 없습니다. 프런트에서 체크아웃해 주세요.</translation>
+    </message>
+    <message>
+        <source>Choose how the refund is given back: cash or the desk&apos;s card machine.</source>
+        <translation>환불 방법을 고르세요. 현금 또는 프런트 카드 단말기입니다.</translation>
+    </message>
+    <message>
+        <source>A payment for booking %1 is in progress on another terminal; please look at the booking again in a moment.</source>
+        <translation>다른 단말기에서 예약 %1의 결제가 진행 중입니다. 잠시 후 예약을 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 was changed on another terminal; please look at it again.</source>
+        <translation>다른 단말기에서 예약 %1이 변경되었습니다. 다시 확인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Booking %1 has a refund in progress; check the guest out once that is done.</source>
+        <translation>예약 %1의 환불이 진행 중입니다. 환불이 끝난 뒤 체크아웃해 주세요.</translation>
+    </message>
+    <message>
+        <source>The refund must be between 0 and %1 won (what the unused nights cost).</source>
+        <translation>환불 금액은 0원부터 %1원(남은 숙박의 금액)까지입니다.</translation>
     </message>
 </context>
 <context>
@@ -2028,6 +2075,14 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
         <source>%1: campsite %2 costs %3 won more, which a move of all does not charge to the guest&apos;s card.</source>
         <translation>%1: %2 사이트는 %3원 더 비쌉니다. 일괄 이동은 손님 카드에 추가 결제를 하지 않습니다.</translation>
     </message>
+    <message>
+        <source>The payment service did not give back %1 won (%2). The guest is checked out; the refund is listed under payments that need attention and is tried again automatically.</source>
+        <translation>결제 서비스가 %1원을 돌려주지 못했습니다(%2). 체크아웃은 완료되었고, 환불은 확인이 필요한 결제 목록에 올라 자동으로 다시 시도됩니다.</translation>
+    </message>
+    <message>
+        <source>The payment service has not confirmed the refund of %1 won yet. The guest is checked out; the refund is checked with the payment service and recorded automatically.</source>
+        <translation>결제 서비스가 %1원 환불을 아직 확인해 주지 않았습니다. 체크아웃은 완료되었고, 환불은 결제 서비스에 확인한 뒤 자동으로 기록됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewService</name>
@@ -2881,6 +2936,10 @@ Check the --database option or the &quot;database&quot; entry in this terminal&a
     <message>
         <source>The nights freed at check-out are no longer free (%1); the check-out of booking %2 cannot be undone.</source>
         <translation>체크아웃 때 비운 숙박일이 이미 다른 예약에 쓰여(%1) %2 예약의 체크아웃을 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The check-out of booking %1 gave back money for the unused nights; it cannot be undone. Make a new booking for the guest instead.</source>
+        <translation>예약 %1의 체크아웃에서 남은 숙박 금액을 돌려주었기 때문에 취소할 수 없습니다. 대신 손님의 예약을 새로 만들어 주세요.</translation>
     </message>
 </context>
 <context>
@@ -3954,6 +4013,91 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
     <message>
         <source>Charging the guest&apos;s card through the payment service, then changing the booking…</source>
         <translation>결제 서비스로 손님 카드에 결제한 뒤 예약을 변경하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>campdesk::CheckOutDialog</name>
+    <message>
+        <source>Give back a different amount</source>
+        <translation>다른 금액으로 환불</translation>
+    </message>
+    <message>
+        <source>Check out %1</source>
+        <translation>체크아웃 %1</translation>
+    </message>
+    <message>
+        <source>Why (required when the refund is changed)</source>
+        <translation>이유 (환불 금액을 바꿀 때 필수)</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>현금</translation>
+    </message>
+    <message>
+        <source>Desk card machine</source>
+        <translation>프런트 카드 단말기</translation>
+    </message>
+    <message>
+        <source>Check &amp;out</source>
+        <translation>체크아웃(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>나중에(&amp;N)</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>원</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>환불 금액</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>Given back by</source>
+        <translation>환불 방법</translation>
+    </message>
+    <message>
+        <source>Check out %1?</source>
+        <translation>%1 체크아웃할까요?</translation>
+    </message>
+    <message numerus="yes">
+        <source>The guest is leaving early: %n night(s) from %1 become free (sold for %2).</source>
+        <translation>
+            <numerusform>손님이 일찍 떠납니다. %1부터 %n박이 다시 예약 가능해집니다(판매 금액 %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The balance due goes down from %1 to %2.</source>
+        <translation>남은 잔금이 줄어듭니다: %1 → %2.</translation>
+    </message>
+    <message>
+        <source>The balance of %1 stays due; it can be taken from the booking later.</source>
+        <translation>잔금 %1은 그대로 남습니다. 나중에 예약에서 받을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Paid for these nights: %1. Leaving on the day refunds %2% by the rules: &lt;b&gt;%3&lt;/b&gt;.</source>
+        <translation>이 숙박에 대해 결제한 금액: %1. 규정상 당일 퇴실은 %2%를 환불합니다: &lt;b&gt;%3&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Give a reason for changing the refund.</source>
+        <translation>환불 금액을 바꾸는 이유를 적어 주세요.</translation>
+    </message>
+    <message>
+        <source>The guest gets back &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>손님이 돌려받는 금액: &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>The guest gets nothing back for the unused nights.</source>
+        <translation>남은 숙박에 대해 돌려받는 금액은 없습니다.</translation>
+    </message>
+    <message>
+        <source>Paid or still owed for these nights: %1. Leaving on the day lets the guest off %2% by the rules: &lt;b&gt;%3&lt;/b&gt;, off the balance first.</source>
+        <translation>이 숙박에 대해 결제했거나 남은 잔금: %1. 규정상 당일 퇴실은 %2%를 빼 줍니다: &lt;b&gt;%3&lt;/b&gt;. 남은 잔금에서 먼저 뺍니다.</translation>
     </message>
 </context>
 <context>
@@ -6952,10 +7096,6 @@ Campground reservations: admin, front desk and kiosk.
     <message>
         <source>Check out %1?</source>
         <translation>%1 체크아웃할까요?</translation>
-    </message>
-    <message>
-        <source>The guest is leaving early: the nights from tonight on become free.</source>
-        <translation>손님이 일찍 떠납니다. 오늘 밤부터의 숙박일은 다시 예약할 수 있게 됩니다.</translation>
     </message>
     <message>
         <source>Check out</source>

@@ -13,6 +13,7 @@
 #include "domain/mileageservice.h"
 #include "domain/paymentattention.h"
 #include "domain/reservationchange.h"
+#include "domain/rulesettings.h"
 #include "domain/waitlistservice.h"
 #include "ops/invariantschecker.h"
 
@@ -56,6 +57,7 @@ private slots:
     void killedInTheMiddleOfARefundIsFinishedByTheReconciler();
     void attentionIsSettledOnce();
     void earlyDepartureFreesTheNightsOnceForTheWalkIn();
+    void twoDesksCheckingOutEarlyRefundOnce();
     void twoDesksChangingOneBookingOneWins();
     void twoDesksChangingACardPaidBookingOneWins_data();
     void twoDesksChangingACardPaidBookingOneWins();
@@ -760,6 +762,58 @@ void TestRaces::earlyDepartureFreesTheNightsOnceForTheWalkIn()
                  qint64(1));
     }
     qDebug() << backendName() << walkIns << "walk-ins got the site after the early departure";
+    QVERIFY(checkerFindsNothing());
+}
+
+// Issue 18, item 2: two desks check the same card-paid guest out early at once, one by the rule (50 % on the day)
+// and one with staff's refund: one check-out, one refund (the winner's amount, once at the gateway and once in the
+// books), the nights freed once, and the payments add up (the checker).
+void TestRaces::twoDesksCheckingOutEarlyRefundOnce()
+{
+    {
+        BookingRules rules = RuleSettings(t->db()).get().value();
+        rules.cancellation = { { 7, 100 }, { 3, 50 }, { 0, 50 } };
+        CAMPDESK_VERIFY_OK(RuleSettings(t->db()).set(BookingFixture::manager(), rules));
+    }
+    int byRule = 0;
+    for (int round = 0; round < rounds(); ++round) {
+        const Reservation booked = bookForToday(round, QStringLiteral("Q"), 3); // 120,000 by card
+        QVERIFY(booked.id > 0);
+        CAMPDESK_VERIFY_OK(m_booking->checkIn(BookingFixture::desk(), booked.id));
+        const QString id = QString::number(booked.id);
+        const QStringList out = race(
+            { { QStringLiteral("checkout"), id }, { QStringLiteral("checkout-refund"), id, QStringLiteral("60000") } });
+        QCOMPARE(out.size(), 2);
+        const QString all = out.join(QStringLiteral(" | "));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^OK checked out until "))).size() == 1, qPrintable(all));
+        QVERIFY2(out.filter(QRegularExpression(QStringLiteral("^ALREADY "))).size() == 1, qPrintable(all));
+        const bool ruleWon = out.at(0).startsWith(QLatin1String("OK"));
+        byRule += ruleWon ? 1 : 0;
+        const qint64 refund = ruleWon ? 40000 : 60000; // two nights freed (80,000): 50 %, or staff's
+        QVERIFY2(out.at(ruleWon ? 0 : 1).endsWith(QStringLiteral(" refund %1").arg(refund)), qPrintable(all));
+        const Reservation now = m_booking->get(booked.id).value();
+        QCOMPARE(now.status, ReservationStatus::CheckedOut);
+        QCOMPARE(now.amount, 120000 - refund);
+        QCOMPARE(
+            count(QStringLiteral("SELECT count(*) FROM reservation_nights WHERE reservation_id = ?"), { booked.id }),
+            qint64(1));
+        QCOMPARE(refundsAtGateway(booked.orderId), QList<qint64> { refund });
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND refund_of IS NOT "
+                                      "NULL AND refund_amount = ?"),
+                       { booked.id, refund }),
+                 qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND refund_of IS NOT "
+                                      "NULL"),
+                       { booked.id }),
+                 qint64(1));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE reservation_id = ? AND refund_requested IS "
+                                      "NOT NULL"),
+                       { booked.id }),
+                 qint64(0));
+        QCOMPARE(events(QStringLiteral("ReservationCheckedOut"), booked.id), qint64(1));
+        QVERIFY(oneMessagePerChannel(QStringLiteral("ReservationCheckedOut"), booked.id));
+    }
+    qDebug() << backendName() << byRule << "of" << rounds() << "check-outs won by the rule's refund";
     QVERIFY(checkerFindsNothing());
 }
 

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "db/kioskrole.h"
 #include "domain/balanceservice.h"
+#include "domain/earlydeparture.h"
 #include "domain/mileageservice.h"
 #include "domain/notificationqueue.h"
 #include "domain/paymentattention.h"
@@ -1644,21 +1645,75 @@ Result<Reservation> BookingService::checkIn(const Actor& actor, qint64 reservati
     return moveStay(actor, reservationId, ReservationStatus::CheckedIn, options);
 }
 
-Result<Reservation> BookingService::checkOut(const Actor& actor, qint64 reservationId)
+Result<Reservation> BookingService::checkOut(const Actor& actor, qint64 reservationId, const CheckOutOptions& options,
+                                             ChangeSettlement* settlement)
 {
-    return moveStay(actor, reservationId, ReservationStatus::CheckedOut);
+    QList<DepartureRefundPart> claims;
+    DepartureQuote departure;
+    Result<Reservation> out
+        = moveStay(actor, reservationId, ReservationStatus::CheckedOut, {}, options, &claims, &departure);
+    if (!out.ok())
+        return out;
+    // After the commit, outside any transaction: each claimed card refund asked of its provider and recorded (or
+    // left to the payment reconciler), as a cheaper change's refund is.
+    ChangeSettlement done;
+    done.amount = departure.refund;
+    QStringList messages;
+    qint64 atDesk = 0;
+    for (const DepartureRefundPart& part : std::as_const(departure.parts))
+        atDesk += part.atDesk() ? part.amount : 0;
+    if (atDesk > 0) {
+        done.refund = ChangeSettlement::Refund::None;
+        messages << (options.method == QLatin1String("desk_card")
+                         ? tr("Give back %1 won on the desk's card machine.").arg(QLocale().toString(atDesk))
+                         : tr("Give the guest %1 won back in cash.").arg(QLocale().toString(atDesk)));
+    }
+    ReservationChangeService changes(*this);
+    for (const DepartureRefundPart& part : std::as_const(claims)) {
+        ChangeSettlement one;
+        changes.refundThroughProvider(
+            actor, out.value(), part.paymentId, part.amount, part.orderId, part.providerTxId, part.provider,
+            ReservationChangeService::changeRefundKeyFor(part.paymentId, part.orderId, m_db), &one, true);
+        // The least settled part says how the whole refund stands.
+        if (int(one.refund) > int(done.refund) || done.refund == ChangeSettlement::Refund::None)
+            done.refund = one.refund;
+        messages << one.message;
+    }
+    done.message = messages.join(QLatin1Char(' '));
+    if (settlement)
+        *settlement = done;
+    return out;
+}
+
+Result<DepartureQuote> BookingService::quoteCheckOut(const Actor& actor, qint64 reservationId,
+                                                     const CheckOutOptions& options) const
+{
+    if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
+        return allowed.error();
+    return m_db.read([&](SqlSession& s) -> Result<DepartureQuote> {
+        std::optional<Reservation> r = loadReservation(s, reservationId);
+        if (!r || !r->isReal())
+            return notFound();
+        if (r->status != ReservationStatus::CheckedIn)
+            return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
+                                    .arg(r->code, reservationStatusName(r->status)));
+        return EarlyDeparture::quote(s, *this, *r, m_db.clock().today(), options);
+    });
 }
 
 Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to,
-                                             const CheckInOptions& options)
+                                             const CheckInOptions& options, const CheckOutOptions& leaving,
+                                             QList<DepartureRefundPart>* claims, DepartureQuote* departure)
 {
     if (Status allowed = requireRole(actor, { Role::Manager, Role::FrontDesk, Role::System }); !allowed.ok())
         return allowed.error();
     const bool arriving = to == ReservationStatus::CheckedIn;
     return m_db.write([&](Transaction& tx) -> Result<Reservation> {
-        // Locked first, as a cancel locks it to claim its refund (PostgreSQL): the claim is seen below.
-        if (arriving)
-            lockReservation(tx, reservationId);
+        // Locked first, as a cancel locks it to claim its refund (PostgreSQL): the claim is seen below. A check-out
+        // too: its refund is worked out from the booking's payments as they are under the lock.
+        lockReservation(tx, reservationId);
+        if (claims)
+            claims->clear();
         std::optional<Reservation> r = loadReservation(tx, reservationId);
         if (!r || !r->isReal())
             return notFound();
@@ -1689,11 +1744,21 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
         } else if (r->status != ReservationStatus::CheckedIn) {
             return invalidInput(tr("Only a checked-in guest can check out (booking %1 is %2).")
                                     .arg(r->code, reservationStatusName(r->status)));
-        } else if (r->balanceDue > 0) {
+        }
+        // The refund of the nights a guest leaving early does not stay: validated before anything changes.
+        DepartureQuote leavingQuote;
+        if (!arriving && r->status == ReservationStatus::CheckedIn) {
+            Result<DepartureQuote> quoted
+                = EarlyDeparture::quote(tx, *this, *r, tx.database().clock().today(), leaving);
+            if (!quoted.ok())
+                return quoted.error();
+            leavingQuote = quoted.value();
+        }
+        if (!arriving && leavingQuote.newBalanceDue > 0) {
             // Leaving owing the balance (the desk was asked to take it first and chose not to): it stays due, to be
             // taken from the booking later, and the check-out says so in the audit log.
             tx.audit(actor, QStringLiteral("reservation.check_out_balance_unpaid"), r->code,
-                     QString::number(r->balanceDue));
+                     QString::number(leavingQuote.newBalanceDue));
         }
         // The guard: only from the status checked above, which may be stale (PostgreSQL). Of two terminals
         // checking the same guest in, one does it.
@@ -1737,7 +1802,15 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
             DailyDelta stats;
             stats.bookedNights = -freed;
             ReadModel::addDaily(tx, r->confirmedAt, stats);
+            // The money of the freed nights: refund, lines, payments, points (EarlyDeparture).
+            Result<QList<DepartureRefundPart>> settled = EarlyDeparture::settle(tx, actor, leavingQuote);
+            if (!settled.ok())
+                return settled.error();
+            if (claims)
+                *claims = settled.value();
         }
+        if (departure)
+            *departure = leavingQuote;
         r = loadReservation(tx, reservationId);
         QJsonObject payload = describe(*r);
         QString details;
@@ -1748,9 +1821,46 @@ Result<Reservation> BookingService::moveStay(const Actor& actor, qint64 reservat
             details = QStringLiteral("left early: %1 night(s) from %2 freed (booked until %3)")
                           .arg(freed)
                           .arg(sqlDate(r->checkOut), sqlDate(booked));
+            payload.insert(QStringLiteral("freedPrice"), leavingQuote.freedPrice);
+            payload.insert(QStringLiteral("refund"), leavingQuote.refund);
+            payload.insert(QStringLiteral("refundPercent"), leavingQuote.refundPercent);
+            payload.insert(QStringLiteral("moneyMoved"), leavingQuote.movesMoney());
+            details += QStringLiteral("; nights worth %1, in money %2, let off %3 (rule %4%: %5), off the balance %6, "
+                                      "refund %7")
+                           .arg(leavingQuote.freedPrice)
+                           .arg(leavingQuote.freedMoney)
+                           .arg(leavingQuote.credit)
+                           .arg(leavingQuote.refundPercent)
+                           .arg(leavingQuote.ruleRefund)
+                           .arg(leavingQuote.offBalance)
+                           .arg(leavingQuote.refund);
+            if (leavingQuote.overridden) {
+                payload.insert(QStringLiteral("refundOverride"), true);
+                details += QStringLiteral("; override by staff: ") + leaving.reason.trimmed();
+            }
+            QStringList through;
+            for (const DepartureRefundPart& part : std::as_const(leavingQuote.parts))
+                through << QStringLiteral("%1 through %2 (%3)")
+                               .arg(part.amount)
+                               .arg(part.atDesk() ? leaving.method : part.provider, part.orderId);
+            if (!through.isEmpty()) {
+                payload.insert(QStringLiteral("method"),
+                               leavingQuote.parts.first().atDesk() ? leaving.method
+                                                                   : leavingQuote.parts.first().method);
+                details += QStringLiteral("; given back ") + through.join(QStringLiteral(", "));
+            }
         }
-        tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
-                       QStringLiteral("reservation"), reservationId, payload);
+        const qint64 eventId
+            = tx.recordEvent(arriving ? EventType::ReservationCheckedIn : EventType::ReservationCheckedOut,
+                             QStringLiteral("reservation"), reservationId, payload);
+        // The guest is told what comes back for the nights not stayed (a message only when something does).
+        if (leavingQuote.refund > 0)
+            NotificationQueue::enqueueTemplateForReservation(
+                tx, eventId, QStringLiteral("departure"), reservationId,
+                { { QStringLiteral("nights_freed"), QString::number(leavingQuote.nightsFreed) } },
+                { { QStringLiteral("booked_check_out"), booked } },
+                { { QStringLiteral("refund"), leavingQuote.refund },
+                  { QStringLiteral("freed_price"), leavingQuote.freedPrice } });
         ReadModel::refreshCampsite(tx, r->campsiteId);
         tx.audit(actor, arriving ? QStringLiteral("reservation.check_in") : QStringLiteral("reservation.check_out"),
                  r->code, details);

@@ -4,6 +4,7 @@
 #include "db/database.h"
 #include "domain/campsite.h"
 #include "domain/customerservice.h"
+#include "domain/earlydeparture.h"
 #include "domain/extras.h"
 #include "domain/paymentgateway.h"
 #include "domain/rateplan.h"
@@ -16,6 +17,8 @@
 #include <optional>
 
 namespace campdesk {
+
+struct ChangeSettlement;
 
 // What a customer (or the desk for them) asks for.
 struct BookingRequest
@@ -211,8 +214,15 @@ public:
 
     // A booking with a balance due is refused unless `options` carries its payment or a manager's override.
     Result<Reservation> checkIn(const Actor& actor, qint64 reservationId, const CheckInOptions& options = {});
-    // Before the last night (an early departure), the nights from today on are freed and the stay ends today.
-    Result<Reservation> checkOut(const Actor& actor, qint64 reservationId);
+    // Before the last night (an early departure), the nights from today on are freed and the stay ends today; the
+    // refund of the unused nights (by the rule, or staff's with a reason) is decided in the same guarded transaction
+    // and given back after the commit: at the desk at once, through a payment service as a partial cancel of each
+    // payment, newest first (blocks while it is asked; the desk runs it on a worker). `settlement` says how it went.
+    Result<Reservation> checkOut(const Actor& actor, qint64 reservationId, const CheckOutOptions& options = {},
+                                 ChangeSettlement* settlement = nullptr);
+    // What checkOut() frees and gives back with these options, without doing it. Staff only.
+    Result<DepartureQuote> quoteCheckOut(const Actor& actor, qint64 reservationId,
+                                         const CheckOutOptions& options = {}) const;
 
     Result<Reservation> get(qint64 reservationId) const;
     // The kiosk's "find my booking": the code and the phone must both match.
@@ -259,7 +269,8 @@ private:
     Reservation closeCancelled(Transaction& tx, const Actor& actor, const Reservation& before, qint64 refund,
                                const QString& reason, QString auditDetails, qint64 refundsToday);
     Result<Reservation> moveStay(const Actor& actor, qint64 reservationId, ReservationStatus to,
-                                 const CheckInOptions& options = {});
+                                 const CheckInOptions& options = {}, const CheckOutOptions& leaving = {},
+                                 QList<DepartureRefundPart>* claims = nullptr, DepartureQuote* departure = nullptr);
 
     Database& m_db;
     QHash<QString, PaymentGateway*> m_gateways;

@@ -112,16 +112,17 @@ QString balanceLines(const Reservation& r, bool korean)
 
 } // namespace
 
-int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
+namespace {
+
+std::optional<NotificationQueue::Facts> factsOf(Transaction& tx, qint64 reservationId)
 {
-    // Points earned: this booking's payment credit; the booking engine keys it by the reservation id.
     SqlRows r = tx.exec(QStringLiteral("SELECT ") + Reservation::columns()
                             + QStringLiteral(", c.email, c.language, c.message_consent") + Reservation::tables()
                             + QStringLiteral(" WHERE r.id = ?"),
                         { reservationId });
     if (!r.next())
-        return 0;
-    Facts facts;
+        return std::nullopt;
+    NotificationQueue::Facts facts;
     facts.reservation = Reservation::fromRow(r);
     facts.email = r.value(QStringLiteral("email")).toString();
     facts.language = r.value(QStringLiteral("language")).toString();
@@ -129,7 +130,32 @@ int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, Ev
     r.finish();
     // With what the booking's changes added or took back (MileageService::earnedBy).
     facts.pointsEarned = MileageService::earnedBy(tx, reservationId);
-    return enqueue(tx, eventId, type, reservationId, facts);
+    return facts;
+}
+
+} // namespace
+
+int NotificationQueue::enqueueTemplateForReservation(Transaction& tx, qint64 eventId, const QString& event,
+                                                     qint64 reservationId, const QHash<QString, QString>& text,
+                                                     const QHash<QString, QDate>& dates,
+                                                     const QHash<QString, qint64>& money)
+{
+    const std::optional<Facts> facts = factsOf(tx, reservationId);
+    if (!facts)
+        return 0;
+    const bool korean = facts->language != QLatin1String("en");
+    QHash<QString, QString> extra = text;
+    for (auto it = dates.cbegin(); it != dates.cend(); ++it)
+        extra.insert(it.key(), longDate(it.value(), korean));
+    for (auto it = money.cbegin(); it != money.cend(); ++it)
+        extra.insert(it.key(), won(it.value(), korean));
+    return enqueueTemplate(tx, eventId, event, reservationId, *facts, extra);
+}
+
+int NotificationQueue::enqueueForReservation(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId)
+{
+    const std::optional<Facts> facts = factsOf(tx, reservationId);
+    return facts ? enqueue(tx, eventId, type, reservationId, *facts) : 0;
 }
 
 int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, qint64 reservationId,

@@ -38,6 +38,11 @@ public:
     static int enqueueTemplate(Transaction& tx, qint64 eventId, const QString& event, qint64 reservationId,
                                const Facts& facts, const QHash<QString, QString>& extra,
                                EventType type = EventType::ReservationConfirmed);
+    // A template of its own for a reservation, its facts read here; `money` and `dates` are written in the
+    // customer's language (won, long dates) beside the usual values.
+    static int enqueueTemplateForReservation(Transaction& tx, qint64 eventId, const QString& event,
+                                             qint64 reservationId, const QHash<QString, QString>& text,
+                                             const QHash<QString, QDate>& dates, const QHash<QString, qint64>& money);
 
     // Fills the template for an event ("confirmed"/"cancelled") and language ("ko"/"en"; others fall back to
     // Korean) with {{name}} placeholders. Templates live in resources/templates, embedded as :/templates.

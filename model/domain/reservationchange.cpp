@@ -916,7 +916,7 @@ Result<Reservation> ReservationChangeService::apply(const Actor& actor, const Ch
 void ReservationChangeService::refundThroughProvider(const Actor& actor, const Reservation& r, qint64 paymentId,
                                                      qint64 refund, const QString& orderId, const QString& providerTxId,
                                                      const QString& provider, const QString& idempotencyKey,
-                                                     ChangeSettlement* settlement)
+                                                     ChangeSettlement* settlement, bool departure)
 {
     ChangeSettlement done;
     done.amount = refund;
@@ -928,7 +928,8 @@ void ReservationChangeService::refundThroughProvider(const Actor& actor, const R
         cancel.orderId = orderId;
         cancel.providerTxId = providerTxId;
         cancel.cancelAmount = refund;
-        cancel.reason = QStringLiteral("booking %1 changed").arg(r.code);
+        cancel.reason = departure ? QStringLiteral("booking %1 left early").arg(r.code)
+                                  : QStringLiteral("booking %1 changed").arg(r.code);
         // Its own key: this change's refund, not a retry of another refund of the same amount.
         cancel.idempotencyKey = idempotencyKey;
         outcome = gateway->cancel(cancel);
@@ -965,16 +966,24 @@ void ReservationChangeService::refundThroughProvider(const Actor& actor, const R
             qCWarning(lcBooking).noquote()
                 << "could not flag the refund of booking" << r.code << ":" << flagged.error().message;
         done.refund = ChangeSettlement::Refund::Retried;
-        done.message = tr("The payment service did not give back %1 won (%2). The booking is changed; the refund is "
-                          "listed under payments that need attention and is tried again automatically.")
-                           .arg(won, why.isEmpty() ? tr("no answer") : why);
+        done.message = departure
+            ? tr("The payment service did not give back %1 won (%2). The guest is checked out; the refund is listed "
+                 "under payments that need attention and is tried again automatically.")
+                  .arg(won, why.isEmpty() ? tr("no answer") : why)
+            : tr("The payment service did not give back %1 won (%2). The booking is changed; the refund is "
+                 "listed under payments that need attention and is tried again automatically.")
+                  .arg(won, why.isEmpty() ? tr("no answer") : why);
     } else {
         // Perhaps made (no answer in time): the claim stays, so nothing else moves this booking's money until the
         // reconciler has asked the provider and recorded what it did.
         done.refund = ChangeSettlement::Refund::Pending;
-        done.message = tr("The payment service has not confirmed the refund of %1 won yet. The booking is changed; "
-                          "the refund is checked with the payment service and recorded automatically.")
-                           .arg(won);
+        done.message = departure
+            ? tr("The payment service has not confirmed the refund of %1 won yet. The guest is checked out; the "
+                 "refund is checked with the payment service and recorded automatically.")
+                  .arg(won)
+            : tr("The payment service has not confirmed the refund of %1 won yet. The booking is changed; "
+                 "the refund is checked with the payment service and recorded automatically.")
+                  .arg(won);
     }
     qCInfo(lcBooking).noquote() << "booking" << r.code << "change refund of" << refund << "won through" << provider
                                 << ":" << int(done.refund);
@@ -1039,11 +1048,15 @@ bool ReservationChangeService::isChangeRefundClaim(SqlSession& s, qint64 payment
                                    { paymentId });
     if (!kind.isNull())
         return kind.toString() == QLatin1String("change");
-    // A claim made before: a change lowered the booking's amount by its refund when it claimed it; a cancel's claim
-    // leaves the amount as it was. A change never claims 0 (a cancel refunding nothing may). So: what the approved
-    // payments took, less the refunds recorded and the claim, is the booking's amount.
+    // A claim without a kind (made before migration 34, or an early departure's): a change lowered the booking's
+    // amount by its refund when it claimed it; a cancel's claim leaves the amount as it was. A change never claims 0
+    // (a cancel refunding nothing may). So: what the approved payments took, less the refunds recorded and the claims,
+    // is the booking's amount. An early departure may claim on several payments at once (newest first): all the
+    // booking's claims are counted.
     SqlRows q = s.exec(
-        QStringLiteral("SELECT r.amount, p.refund_requested, (SELECT COALESCE(sum(a.amount), 0) FROM payments a WHERE "
+        QStringLiteral("SELECT r.amount, (SELECT COALESCE(sum(c.refund_requested), 0) FROM payments c WHERE "
+                       "c.reservation_id = r.id AND c.status = 'approved'), (SELECT COALESCE(sum(a.amount), 0) FROM "
+                       "payments a WHERE "
                        "a.reservation_id = r.id AND a.status = 'approved'), (SELECT COALESCE(sum(x.refund_amount), 0) "
                        "FROM payments x WHERE x.reservation_id = r.id AND x.refund_of IS NOT NULL) FROM payments p "
                        "JOIN reservations r ON r.id = p.reservation_id WHERE p.id = ? AND p.status = 'approved' AND "
@@ -1068,6 +1081,13 @@ qint64 ReservationChangeService::chargedByChanges(SqlSession& s, qint64 reservat
                                "LIKE r.order_id || '-chg%'"),
                 { reservationId })
         .toLongLong();
+}
+
+QString ReservationChangeService::changeRefundKeyFor(qint64 paymentId, const QString& orderId, Database& db)
+{
+    Result<QString> key
+        = db.read([&](SqlSession& s) -> Result<QString> { return changeRefundKey(s, paymentId, orderId); });
+    return key.ok() ? key.value() : QStringLiteral("change-%1-x").arg(orderId);
 }
 
 QString ReservationChangeService::changeRefundKey(SqlSession& s, qint64 paymentId, const QString& orderId)

@@ -153,6 +153,14 @@ public:
     // The idempotency key of the next partial refund of payment `paymentId` (one per refund made; its retries
     // send the same one).
     static QString changeRefundKey(SqlSession& s, qint64 paymentId, const QString& orderId);
+    // The same, read in a transaction of its own.
+    static QString changeRefundKeyFor(qint64 paymentId, const QString& orderId, Database& db);
+    // After a change (or an early departure's check-out, `departure`) committed with the refund claimed on the
+    // payment: asks the provider for it (blocks) and records what it answered; refused or unanswered, the payment
+    // reconciler finishes it.
+    void refundThroughProvider(const Actor& actor, const Reservation& r, qint64 paymentId, qint64 refund,
+                               const QString& orderId, const QString& providerTxId, const QString& provider,
+                               const QString& idempotencyKey, ChangeSettlement* settlement, bool departure = false);
     // Whether `orderId` is a dearer change's second payment (`<order>-chg<n>`): never a balance the booking owes.
     static bool isChangeCharge(const QString& orderId);
     // What dearer changes of booking `reservationId` charged to its card as second payments (approved). Cancel and a
@@ -179,10 +187,6 @@ private:
     // Asks the provider for the prepared charge (blocks) and swaps the nights only when it is approved.
     Result<Reservation> chargeAndApply(const Actor& actor, const ChangeRequest& request, const PendingCharge& charge,
                                        ChangeSettlement* settlement);
-    // After the change committed: asks the provider for the claimed refund and records what it answered.
-    void refundThroughProvider(const Actor& actor, const Reservation& r, qint64 paymentId, qint64 refund,
-                               const QString& orderId, const QString& providerTxId, const QString& provider,
-                               const QString& idempotencyKey, ChangeSettlement* settlement);
 
     BookingService& m_booking;
     Database& m_db;

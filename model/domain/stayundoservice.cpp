@@ -56,7 +56,8 @@ Result<bool> StayUndoService::canUndo(qint64 reservationId) const
         if (!last || ReadModel::dayOf(last->at) != m_db.clock().today())
             return false;
         return last->type == eventTypeName(EventType::ReservationCheckedIn)
-            || last->type == eventTypeName(EventType::ReservationCheckedOut);
+            || (last->type == eventTypeName(EventType::ReservationCheckedOut)
+                && !last->payload.value(QStringLiteral("moneyMoved")).toBool());
     });
 }
 
@@ -109,6 +110,12 @@ Result<Reservation> StayUndoService::undo(const Actor& actor, qint64 reservation
                 > 0)
             return invalidInput(tr("The guest of booking %1 has written a review since checking out; the check-out "
                                    "cannot be undone.")
+                                    .arg(r->code));
+        // An early departure that gave money back (or took the freed nights off a balance due): the money is gone or
+        // settled, so the nights cannot simply come back; change the booking instead.
+        if (!checkIn && last->payload.value(QStringLiteral("moneyMoved")).toBool())
+            return invalidInput(tr("The check-out of booking %1 gave back money for the unused nights; it cannot be "
+                                   "undone. Make a new booking for the guest instead.")
                                     .arg(r->code));
         // The guard: the status and the version read above; another terminal's change in between wins.
         const qint64 now = tx.nowMs();

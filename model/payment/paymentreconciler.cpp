@@ -125,21 +125,23 @@ Result<QList<PaymentReconciler::Candidate>> PaymentReconciler::candidates()
         }
 
         // Confirmed bookings, a batch per run in turn, to find payments cancelled at the provider, and stays whose
-        // change claimed a refund (checked-in ones too) that got no answer. A refund claimed younger than the minimum
+        // change or early departure claimed a refund (checked in or out; an early departure's on any of the stay's
+        // payments, each looked up by its own order) that got no answer. A refund claimed younger than the minimum
         // age may still be on its way: left to the cancel or change that claimed it. Flagged payments are retried
         // as owed (above), not looked up here. Only the booking's own payment (its order id): a second payment (a
         // dearer change's charge, a balance) is another order, and comparing the booking's order with it would take
         // the booking's partial refunds for a refund of that payment.
         SqlRows paid = s.exec(
-            QStringLiteral("SELECT r.id, p.id, r.order_id, r.code, r.amount, p.refund_requested, p.amount, "
-                           "(SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) "
-                           "FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE (r.status = "
-                           "'confirmed' OR (r.status = 'checked_in' AND p.refund_requested IS NOT NULL)) AND "
-                           "p.status = 'approved' AND p.order_id = r.order_id AND p.provider = ? AND p.amount > 0 "
-                           "AND p.id > ? AND (p.refund_requested IS NULL OR p.refund_kind IS NULL OR p.refund_kind = "
-                           "'change') AND "
-                           "(p.refund_requested IS NULL OR (p.updated_at <= ? AND p.attention IS NULL)) "
-                           "ORDER BY p.id LIMIT ?"),
+            QStringLiteral(
+                "SELECT r.id, p.id, p.order_id, r.code, r.amount, p.refund_requested, p.amount, "
+                "(SELECT COALESCE(sum(x.refund_amount), 0) FROM payments x WHERE x.refund_of = p.id) "
+                "FROM reservations r JOIN payments p ON p.reservation_id = r.id WHERE p.status = 'approved' AND "
+                "((r.status = 'confirmed' AND p.order_id = r.order_id) OR (r.status IN ('checked_in', "
+                "'checked_out') AND p.refund_requested IS NOT NULL)) AND p.provider = ? AND p.amount > 0 "
+                "AND p.id > ? AND (p.refund_requested IS NULL OR p.refund_kind IS NULL OR p.refund_kind = "
+                "'change') AND "
+                "(p.refund_requested IS NULL OR (p.updated_at <= ? AND p.attention IS NULL)) "
+                "ORDER BY p.id LIMIT ?"),
             { m_gateway.provider(), m_sweepAfterPaymentId, s.nowMs() - m_config.minimumAgeMs,
               std::max(1, m_config.sweepBatch) });
         int swept = 0;
@@ -301,11 +303,14 @@ PaymentReconciler::Report PaymentReconciler::apply(const QList<Candidate>& candi
         }
         const bool cancelClaimed = c.claimedRefund >= 0 && !c.changeClaim; // a cancel's refund, answer lost
         if (outcome.status == PaymentOutcome::Status::Cancelled && outcome.refunded >= 0
-            && (outcome.refunded < c.paymentAmount || outcome.refunded <= c.partialRefunds) && !cancelClaimed) {
-            // Partly refunded (PARTIAL_CANCELED) and no cancel asked it: not a cancelled booking. A change's refund
-            // whose answer was lost is recorded; refunds already recorded are nothing new (even all of this payment,
-            // given back by changes while a dearer change's second payment keeps the booking paid); any other is a
-            // person's.
+            && (outcome.refunded < c.paymentAmount || outcome.refunded <= c.partialRefunds
+                || (c.changeClaim && outcome.refunded - c.partialRefunds == c.claimedRefund))
+            && !cancelClaimed) {
+            // Partly refunded (PARTIAL_CANCELED), or all of it by exactly the claim of a change or an early departure
+            // (a stay's newest payment given back whole), and no cancel asked it: not a cancelled booking. A change's
+            // refund whose answer was lost is recorded; refunds already recorded are nothing new (even all of this
+            // payment, given back by changes while a dearer change's second payment keeps the booking paid); any other
+            // is a person's.
             settlePartial(c, outcome, report);
         } else if (outcome.status == PaymentOutcome::Status::Cancelled) {
             // Cancelled on the provider's side (or a refund of ours whose answer never got recorded): the booking is

@@ -9,7 +9,9 @@
 //   checkin <id> [<delay us>]  the desk checks the guest in, after waiting <delay> microseconds
 //   balance <id>   the desk takes a deposit booking's balance in cash and checks the guest in
 //   pay-balance <id>  the desk takes a balance still due (the guest let in without it) in cash, no check-in
-//   checkout <id>  the desk checks the guest out (before the last night: an early departure)
+//   checkout <id>  the desk checks the guest out (before the last night: an early departure, refunded by the rule)
+//   checkout-refund <id> <amount>  the same with staff's refund of the unused nights (reason "race"):
+//                  "OK checked out until <date> refund <amount>"
 //   book <campsite id> [<days ahead>] [<delay us>]  a walk-in books one night on that site (tonight by default) and
 //                  pays, after waiting <delay> microseconds
 //   book-group <campsite ids, comma-separated> <days ahead>  a group books one night on each of those sites, all or
@@ -219,9 +221,19 @@ int main(int argc, char** argv)
         DeskPayment till;
         Result<Reservation> r = BalanceService(booking).payBalance(desk, id, till, QStringLiteral("cash"));
         report(r, r.ok() ? QStringLiteral("balance paid") : QString());
-    } else if (action == QLatin1String("checkout")) {
-        Result<Reservation> r = booking.checkOut(desk, id);
-        report(r, r.ok() ? QStringLiteral("checked out until %1").arg(r->checkOut.toString(Qt::ISODate)) : QString());
+    } else if (action == QLatin1String("checkout") || action == QLatin1String("checkout-refund")) {
+        CheckOutOptions options;
+        if (action == QLatin1String("checkout-refund")) {
+            options.refundOverride = args.value(5).toLongLong();
+            options.reason = QStringLiteral("race");
+        }
+        ChangeSettlement settled;
+        Result<Reservation> r = booking.checkOut(desk, id, options, &settled);
+        report(r,
+               r.ok() ? QStringLiteral("checked out until %1 refund %2")
+                            .arg(r->checkOut.toString(Qt::ISODate))
+                            .arg(settled.amount)
+                      : QString());
     } else if (action == QLatin1String("book") || action == QLatin1String("book-extra")) {
         const bool extra = action == QLatin1String("book-extra");
         if (!extra && args.size() > 6) // so that a slower competitor sometimes comes first

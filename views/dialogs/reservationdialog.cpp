@@ -2,6 +2,7 @@
 
 #include "balancedialog.h"
 #include "canceldialog.h"
+#include "checkoutdialog.h"
 #include "core/money.h"
 #include "domain/balanceservice.h"
 #include "domain/bookingservice.h"
@@ -9,6 +10,7 @@
 #include "domain/groupbookingservice.h"
 #include "domain/guestdetailsservice.h"
 #include "domain/noshowservice.h"
+#include "domain/reservationchange.h"
 #include "domain/serviceflow.h"
 #include "domain/statustext.h"
 #include "domain/stayundoservice.h"
@@ -41,6 +43,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     , m_actor(actor)
     , m_details(new QLabel(this))
     , m_message(new QLabel(this))
+    , m_outcome(new QLabel(this))
     , m_checkIn(new QPushButton(tr("Check &in"), this))
     , m_checkOut(new QPushButton(tr("Check &out"), this))
     , m_takeBalance(new QPushButton(tr("Take &balance…"), this))
@@ -58,6 +61,9 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     m_details->setObjectName(QStringLiteral("details"));
     m_details->setTextFormat(Qt::RichText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    m_outcome->setWordWrap(true);
+    m_outcome->setVisible(false);
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -111,6 +117,7 @@ ReservationDialog::ReservationDialog(BookingService& bookings, qint64 reservatio
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_details);
     layout->addWidget(m_extrasBox);
+    layout->addWidget(m_outcome);
     layout->addWidget(m_message);
     m_saved = new QLabel(this);
     m_saved->setObjectName(QStringLiteral("savedTo"));
@@ -348,6 +355,8 @@ void ReservationDialog::run(const QString& progress, std::function<Result<Reserv
         return;
     setBusy(true);
     m_message->setText(progress);
+    m_outcome->clear();
+    m_outcome->setVisible(false);
     m_flow->start(std::move(call));
 }
 
@@ -382,6 +391,7 @@ void ReservationDialog::checkOut()
         return;
     const Actor actor = m_actor;
     const qint64 id = m_reservation.id;
+    bool balanceTaken = false;
     if (m_reservation.balanceDue > 0) {
         // The balance first: taken now in the balance dialog, then the guest checks out; or not now, and the
         // check-out question says it stays due.
@@ -390,13 +400,30 @@ void ReservationDialog::checkOut()
                                 tr("Take payment"))) {
             if (!takeBalance())
                 return;
-            run(tr("Checking out…"), [actor, id](BookingService& bookings) { return bookings.checkOut(actor, id); });
-            return;
+            balanceTaken = true;
         }
     }
+    // Leaving before the last night: the nights freed and the refund for them, shown (and changed by staff) first.
+    if (const Result<DepartureQuote> leaving = m_bookings.quoteCheckOut(m_actor, id);
+        leaving.ok() && leaving->early()) {
+        CheckOutDialog dialog(m_bookings, m_reservation, m_actor, stayDescription(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        const CheckOutOptions options = dialog.options();
+        std::shared_ptr<QString> note = m_outcomeNote;
+        run(tr("Checking out…"), [actor, id, options, note](BookingService& bookings) {
+            ChangeSettlement settled;
+            Result<Reservation> out = bookings.checkOut(actor, id, options, &settled);
+            *note = out.ok() ? settled.message : QString();
+            return out;
+        });
+        return;
+    }
+    if (balanceTaken) { // asked already: the balance was taken to check the guest out
+        run(tr("Checking out…"), [actor, id](BookingService& bookings) { return bookings.checkOut(actor, id); });
+        return;
+    }
     QString question = tr("Check out %1?").arg(stayDescription());
-    if (QDate::currentDate() < m_reservation.checkOut.addDays(-1))
-        question += QLatin1Char(' ') + tr("The guest is leaving early: the nights from tonight on become free.");
     if (m_reservation.balanceDue > 0)
         question += QLatin1Char(' ')
             + tr("The balance of %1 stays due; it can be taken from the booking later.")
@@ -550,6 +577,10 @@ void ReservationDialog::cancelFinished(const ServiceOutcome& outcome)
         return;
     }
     m_message->clear();
+    // What happened to the money (a refund to hand back at the desk, or how the payment service answered).
+    m_outcome->setText(*m_outcomeNote);
+    m_outcome->setVisible(!m_outcome->text().isEmpty());
+    m_outcomeNote->clear();
     show(outcome.reservation);
 }
 

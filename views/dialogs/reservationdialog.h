@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QList>
 #include <functional>
+#include <memory>
 
 class QGroupBox;
 class QLabel;
@@ -82,6 +83,7 @@ private:
     Reservation m_reservation;
     QLabel* m_details;
     QLabel* m_message;
+    QLabel* m_outcome; // what happened to the money of the last action (not an error)
     QLabel* m_saved = nullptr; // where the last receipt was saved
     QPushButton* m_checkIn;
     QPushButton* m_checkOut;
@@ -93,6 +95,8 @@ private:
     QPushButton* m_cancelGroup;
     QPushButton* m_changeGroup;
     qint64 m_groupId = 0; // the group this booking is part of, 0 for a single booking
+    // Said after the running action succeeds (written by its worker, read once it has finished).
+    std::shared_ptr<QString> m_outcomeNote = std::make_shared<QString>();
     QList<QPushButton*> m_others; // print, PDF, close: also off while a refund runs
     ServiceFlow* m_flow;
     const PaymentGateway* m_cardGateway = nullptr;
