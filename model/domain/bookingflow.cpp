@@ -1,5 +1,7 @@
 #include "domain/bookingflow.h"
 
+#include "core/backgroundpool.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
@@ -54,7 +56,8 @@ bool BookingFlow::start(const Actor& actor, const BookingRequest& request, const
     emit held(m_held);
     PaymentGateway* gateway = &m_gateway;
     const PaymentRequest charge = payment.value();
-    m_watcher.setFuture(QtConcurrent::run([gateway, charge] { return BookingService::charge(*gateway, charge); }));
+    m_watcher.setFuture(
+        QtConcurrent::run(backgroundPool(), [gateway, charge] { return BookingService::charge(*gateway, charge); }));
     return true;
 }
 

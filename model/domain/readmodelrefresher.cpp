@@ -1,5 +1,6 @@
 #include "domain/readmodelrefresher.h"
 
+#include "core/backgroundpool.h"
 #include "core/clock.h"
 #include "core/eventbus.h"
 #include "core/logging.h"
@@ -49,7 +50,7 @@ void ReadModelRefresher::run()
     if (m_watcher.isRunning())
         return;
     const Database& main = m_db;
-    m_watcher.setFuture(QtConcurrent::run([&main]() -> Outcome {
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [&main]() -> Outcome {
         Outcome outcome;
         Result<std::unique_ptr<Database>> opened = main.openAnother(QStringLiteral("-readmodel"));
         if (!opened.ok()) {

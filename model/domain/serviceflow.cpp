@@ -1,5 +1,6 @@
 #include "domain/serviceflow.h"
 
+#include "core/backgroundpool.h"
 #include "core/eventbus.h"
 #include "core/logging.h"
 #include "db/database.h"
@@ -37,7 +38,7 @@ bool ServiceFlow::start(Call call)
     emit started();
     const Database& main = m_service.database();
     const QList<PaymentGateway*> gateways = m_service.gateways();
-    m_watcher.setFuture(QtConcurrent::run([&main, gateways, call = std::move(call)]() -> Answer {
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [&main, gateways, call = std::move(call)]() -> Answer {
         Answer answer;
         // Same terminal name, so the event feed knows these events as ours and does not publish them twice.
         Result<std::unique_ptr<Database>> opened = main.openAnother();

@@ -1,5 +1,6 @@
 #include "itemmodels/availabilityrackmodel.h"
 
+#include "core/backgroundpool.h"
 #include "core/eventbus.h"
 #include "db/database.h"
 #include "db/sqldates.h"
@@ -291,7 +292,7 @@ void AvailabilityRackModel::loadInBackground()
     Database* db = &m_db;
     const QDate start = m_start;
     const int days = m_days;
-    m_watcher.setFuture(QtConcurrent::run([db, start, days]() -> BackgroundLoad {
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [db, start, days]() -> BackgroundLoad {
         BackgroundLoad done;
         done.start = start;
         done.days = days;

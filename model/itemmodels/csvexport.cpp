@@ -1,5 +1,6 @@
 #include "itemmodels/csvexport.h"
 
+#include "core/backgroundpool.h"
 #include "core/csv.h"
 #include "db/database.h"
 
@@ -54,7 +55,7 @@ void CsvExport::start(const QString& path)
     m_cancelled.store(false);
     m_rows.store(0);
     // The worker reads only what it is given and the two atomics; the destructor waits for it.
-    m_watcher.setFuture(QtConcurrent::run([this, path]() -> Done {
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [this, path]() -> Done {
         Done done;
         Result<std::unique_ptr<Database>> opened = m_db.openAnother(QStringLiteral("-export"));
         if (!opened.ok()) {

@@ -1,5 +1,6 @@
 #include "itemmodels/daysheetmodel.h"
 
+#include "core/backgroundpool.h"
 #include "core/eventbus.h"
 #include "core/money.h"
 #include "domain/customerservice.h"
@@ -32,6 +33,11 @@ DaySheetModel::DaySheetModel(Database& db, EventBus* bus, const Actor& actor, Da
     }
 }
 
+DaySheetModel::~DaySheetModel()
+{
+    m_watcher.waitForFinished(); // the worker opens its connection from m_db
+}
+
 void DaySheetModel::setDay(const QDate& day)
 {
     m_day = day;
@@ -59,7 +65,7 @@ void DaySheetModel::readInBackground()
     const Actor actor = m_actor;
     const DaySheetKind kind = m_kind;
     const QDate day = m_day;
-    m_watcher.setFuture(QtConcurrent::run([db, actor, kind, day]() -> Result<QList<DaySheetRow>> {
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [db, actor, kind, day]() -> Result<QList<DaySheetRow>> {
         Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-sheets"));
         if (!own.ok())
             return own.error();

@@ -24,6 +24,7 @@ public:
     };
 
     DaySheetModel(Database& db, EventBus* bus, const Actor& actor, DaySheetKind kind, QObject* parent = nullptr);
+    ~DaySheetModel() override;
 
     void setDay(const QDate& day);
     QDate day() const { return m_day; }

@@ -1,5 +1,6 @@
 #include "itemmodels/pagedquerymodel.h"
 
+#include "core/backgroundpool.h"
 #include "core/eventbus.h"
 #include "core/money.h"
 #include "core/validation.h"
@@ -378,16 +379,17 @@ void PagedQueryModel::startRead(Read read)
     const quint64 generation = m_generation;
     const Database* db = &m_db;
     m_running = read;
-    m_watcher.setFuture(QtConcurrent::run([db, snapshot, after, limit, read, generation]() -> BackgroundRead {
-        BackgroundRead done;
-        done.read = read;
-        done.generation = generation;
-        done.limit = limit;
-        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-pages"));
-        done.rows = own.ok() ? readPage(*own.value(), snapshot, after ? &*after : nullptr, limit)
-                             : Result<QList<Row>>(own.error());
-        return done;
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run(backgroundPool(), [db, snapshot, after, limit, read, generation]() -> BackgroundRead {
+            BackgroundRead done;
+            done.read = read;
+            done.generation = generation;
+            done.limit = limit;
+            Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-pages"));
+            done.rows = own.ok() ? readPage(*own.value(), snapshot, after ? &*after : nullptr, limit)
+                                 : Result<QList<Row>>(own.error());
+            return done;
+        }));
     emit loadingChanged(true);
 }
 

@@ -1,5 +1,6 @@
 #include "ops/dailybackup.h"
 
+#include "core/backgroundpool.h"
 #include "core/logging.h"
 #include "ops/backupservice.h"
 
@@ -39,7 +40,7 @@ void DailyBackup::runInBackground()
     m_running = file;
     // Copying a large database takes seconds: on a connection of its own (a Database belongs to the thread that
     // opened it), so the window stays responsive meanwhile.
-    m_watcher.setFuture(QtConcurrent::run([this, file]() -> Status {
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [this, file]() -> Status {
         Result<std::unique_ptr<Database>> own = m_db.openAnother(QStringLiteral("-backup"));
         if (!own.ok())
             return own.error();

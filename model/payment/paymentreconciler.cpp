@@ -1,5 +1,6 @@
 #include "payment/paymentreconciler.h"
 
+#include "core/backgroundpool.h"
 #include "core/logging.h"
 #include "db/database.h"
 #include "domain/balanceservice.h"
@@ -245,7 +246,7 @@ void PaymentReconciler::runInBackground()
     m_inFlight = found.value();
     PaymentGateway* gateway = &m_gateway;
     const QList<Candidate> work = m_inFlight;
-    m_watcher.setFuture(QtConcurrent::run([gateway, work] { return lookUp(*gateway, work); }));
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [gateway, work] { return lookUp(*gateway, work); }));
 }
 
 void PaymentReconciler::applyBackground()

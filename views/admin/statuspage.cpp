@@ -1,6 +1,7 @@
 #include "statuspage.h"
 
 #include "columnfitter.h"
+#include "core/backgroundpool.h"
 #include "domain/paymentattention.h"
 #include "domain/statustext.h"
 
@@ -218,8 +219,9 @@ void StatusPage::refresh()
         return;
     m_refresh->setEnabled(false);
     // The gateway probe and the queries run on a worker thread with their own connection.
-    m_watcher.setFuture(QtConcurrent::run(
-        [spec = m_databaseSpec, options = m_options] { return StatusReport::collect(spec, options); }));
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [spec = m_databaseSpec, options = m_options] {
+        return StatusReport::collect(spec, options);
+    }));
 }
 
 void StatusPage::display(const StatusReport& report)
@@ -352,7 +354,7 @@ void StatusPage::runAttentionAction(std::function<Status()> action, const QStrin
         return;
     m_actionDone = done;
     m_attentionMessage->clear();
-    m_action.setFuture(QtConcurrent::run(std::move(action)));
+    m_action.setFuture(QtConcurrent::run(backgroundPool(), std::move(action)));
     updateAttentionButtons();
 }
 

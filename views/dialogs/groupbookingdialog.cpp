@@ -1,5 +1,6 @@
 #include "groupbookingdialog.h"
 
+#include "core/backgroundpool.h"
 #include "core/money.h"
 #include "domain/campsiteservice.h"
 #include "domain/paymentgateway.h"
@@ -353,7 +354,8 @@ void GroupBookingDialog::accept()
     m_payingGateway = gateway;
     setPaying(true);
     const PaymentRequest charge = GroupBookingService::paymentRequest(m_group, method);
-    m_watcher.setFuture(QtConcurrent::run([gateway, charge] { return BookingService::charge(*gateway, charge); }));
+    m_watcher.setFuture(
+        QtConcurrent::run(backgroundPool(), [gateway, charge] { return BookingService::charge(*gateway, charge); }));
 }
 
 void GroupBookingDialog::paymentAnswered()
