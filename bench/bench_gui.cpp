@@ -3,7 +3,8 @@
 // filtering by status and dates, moving the rack, and the refresh after an event from another terminal. For each
 // action it prints the longest time the window's thread did not get back to its event loop (a 1 ms timer measures
 // the gaps while the action runs and settles), against the 100 ms a person notices; for a table's action also when
-// its rows, read on a worker, were shown.
+// its rows, read on a worker, were shown. Each stall is given less the time the kernel counted the thread as ready
+// but waiting for a core (that wait is printed beside it, and the longest stall including it at the end).
 //   bench_gui --database SPEC [--settle MS]
 // Runs on the platform given by QT_QPA_PLATFORM (offscreen in scripts/bench).
 #include "admin/tablepage.h"
@@ -25,45 +26,100 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace campdesk;
 using namespace campdesk::bench;
 
 namespace {
 
-// The longest gap between two ticks of a 1 ms timer: how long the thread was away from its event loop.
+// What the kernel counted for this thread so far (/proc/thread-self/schedstat): time on a core, and time it was ready
+// to run but waited for one. Zero when the file cannot be read.
+struct SchedStat
+{
+    qint64 runNs = 0;
+    qint64 waitNs = 0;
+};
+
+SchedStat readSchedStat(int fd)
+{
+    SchedStat stat;
+    char text[128];
+    const ssize_t n = fd >= 0 ? pread(fd, text, sizeof text - 1, 0) : -1;
+    if (n > 0) {
+        text[n] = '\0';
+        long long run = 0;
+        long long wait = 0;
+        if (std::sscanf(text, "%lld %lld", &run, &wait) == 2)
+            stat = { run, wait };
+    }
+    return stat;
+}
+
+// The longest gap between two ticks of a 1 ms timer: how long the thread was away from its event loop. Each gap is
+// split by the kernel's count: a gap in which the thread was ready but no core ran it (on this virtual machine an idle
+// core has been seen to leave a woken thread waiting ~100 ms) is the machine's, not the program's, so the gap less that
+// wait is kept too: the time the program itself kept its window's thread away (working or blocked).
 class StallMonitor final : public QObject
 {
 public:
     StallMonitor()
+        : m_schedStat(::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC))
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(1);
         connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_longest = std::max(m_longest, double(m_sinceTick.nsecsElapsed()) / 1e6);
+            const double gap = double(m_sinceTick.nsecsElapsed()) / 1e6;
+            const SchedStat now = readSchedStat(m_schedStat);
+            const double waited = double(now.waitNs - m_last.waitNs) / 1e6;
+            m_last = now;
+            if (gap > m_longest) {
+                m_longest = gap;
+                m_longestWaited = waited;
+            }
+            m_longestOwn = std::max(m_longestOwn, gap - waited);
             m_sinceTick.start();
         });
+        m_last = readSchedStat(m_schedStat);
         m_sinceTick.start();
         m_timer.start();
+    }
+    ~StallMonitor() override
+    {
+        if (m_schedStat >= 0)
+            ::close(m_schedStat);
     }
     void reset()
     {
         m_longest = 0;
+        m_longestWaited = 0;
+        m_longestOwn = 0;
+        m_last = readSchedStat(m_schedStat);
         m_sinceTick.start();
     }
     double longest() const { return m_longest; }
+    // Of the longest gap, the time the thread was ready but waited for a core.
+    double longestWaitedForCore() const { return m_longestWaited; }
+    // The longest gap less the time waited for a core in it.
+    double longestOwn() const { return m_longestOwn; }
 
 private:
     QTimer m_timer;
     QElapsedTimer m_sinceTick;
+    int m_schedStat = -1;
+    SchedStat m_last;
     double m_longest = 0;
+    double m_longestWaited = 0;
+    double m_longestOwn = 0;
 };
 
 struct Tour
 {
     StallMonitor monitor;
     int settleMs = 400;
-    QList<std::pair<QString, double>> results;
+    QList<std::pair<QString, double>> results; // the longest stall less the wait for a core
+    double longestStall = 0; // including the wait for a core
     // The table of the page being toured: its rows are read on a worker, so a sort returns at once and the rows
     // come later. The tour waits for them (up to five minutes) and prints when they were shown.
     const PagedQueryModel* table = nullptr;
@@ -90,11 +146,15 @@ struct Tour
             poll.start();
         });
         loop.exec();
-        results.append({ what, monitor.longest() });
+        results.append({ what, monitor.longestOwn() });
+        longestStall = std::max(longestStall, monitor.longest());
+        const QString stall = QStringLiteral("%1 ms (%2 ms waiting for a core)")
+                                  .arg(monitor.longestOwn(), 6, 'f', 1)
+                                  .arg(monitor.longestWaitedForCore(), 5, 'f', 1);
         if (rowsShownMs >= 0)
-            std::printf("  %-70s %8.1f ms   rows after %8.1f ms\n", qPrintable(what), monitor.longest(), rowsShownMs);
+            std::printf("  %-62s %s   rows after %8.1f ms\n", qPrintable(what), qPrintable(stall), rowsShownMs);
         else
-            std::printf("  %-70s %8.1f ms\n", qPrintable(what), monitor.longest());
+            std::printf("  %-62s %s\n", qPrintable(what), qPrintable(stall));
         std::fflush(stdout);
     }
 };
@@ -213,9 +273,12 @@ int main(int argc, char** argv)
         std::printf("  %-70s %8.1f ms\n", qPrintable(tour.results.at(i).first), tour.results.at(i).second);
     const int over
         = int(std::count_if(tour.results.begin(), tour.results.end(), [](const auto& r) { return r.second > 100; }));
-    std::printf("%d of %d actions stalled the window over 100 ms\n", over, int(tour.results.size()));
-    reportLimit(QStringLiteral("building and showing the window after a login"), buildMs, QStringLiteral("ms"), 100);
-    reportLimit(QStringLiteral("longest stall of the window over the tour"),
+    std::printf("%d of %d actions stalled the window over 100 ms, less waits for a core\n", over,
+                int(tour.results.size()));
+    std::printf("longest stall including the waits for a core: %.1f ms\n", tour.longestStall);
+    // Issue 17 item 2: the first window of a (new) day's login under a second.
+    reportLimit(QStringLiteral("building and showing the window after a login"), buildMs, QStringLiteral("ms"), 1000);
+    reportLimit(QStringLiteral("longest stall of the window over the tour, less waits for a core"),
                 tour.results.isEmpty() ? 0 : tour.results.first().second, QStringLiteral("ms"), 100);
     return 0;
 }

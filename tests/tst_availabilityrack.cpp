@@ -5,6 +5,7 @@
 #include "core/eventbus.h"
 #include "db/sqldates.h"
 #include "domain/reservation.h"
+#include "globalpooloccupied.h"
 #include "itemmodels/availabilityrackmodel.h"
 #include "testdatabase.h"
 
@@ -73,6 +74,7 @@ private slots:
     void newStayUpdatesOnlyItsRow();
     void hiddenRackLoadsWhenShownAgain();
     void backgroundLoadEndsOnTheLatestRange();
+    void backgroundLoadNeverWaitsForThePaintersPool();
     void dragOverFreeNightsRequestsThoseNights();
     void dragStopsAtABookedNight();
     void clickOnABarOpensTheReservation();
@@ -217,6 +219,22 @@ void TestAvailabilityRack::hiddenRackLoadsWhenShownAgain()
     hidden.setActive(true);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(hidden.index(2, 1).data().toString(), QStringLiteral("Alice"));
+}
+
+void TestAvailabilityRack::backgroundLoadNeverWaitsForThePaintersPool()
+{
+    // Qt's raster painter waits on the global thread pool for its fills; the rack reads on a pool of its own, so a
+    // busy painter never holds up the rack's read (nor the read the painter).
+    const qint64 kim = addStay(m_t->db(), 1, monday, 2, QStringLiteral("confirmed"), QStringLiteral("김민지"));
+    AvailabilityRackModel rack(m_t->db(), m_bus.get(), nullptr, false);
+    rack.setLoadsInBackground(true);
+    rack.setToday(monday);
+    rack.setRange(monday, 14);
+    GlobalPoolOccupied painting;
+    rack.setActive(true);
+    QVERIFY(rack.isLoading());
+    QTRY_VERIFY(!rack.isLoading());
+    QCOMPARE(rack.index(0, 0).data(AvailabilityRackModel::ReservationIdRole).toLongLong(), kim);
 }
 
 void TestAvailabilityRack::backgroundLoadEndsOnTheLatestRange()

@@ -35,6 +35,7 @@ private slots:
     void manyDifferentStatementsStayCorrect();
     void statementThatCannotBePreparedStillRuns();
     void nestedWriteIsASavepoint();
+    void shortLivedConnectionsCopyWhatTheyRead();
 };
 
 void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
@@ -343,6 +344,32 @@ void TestDatabaseLayer::networkShareIsRefused()
     }
     Result<std::unique_ptr<Database>> local = Database::open(dir.filePath(QStringLiteral("local.db")));
     CAMPDESK_VERIFY_OK(local);
+}
+
+void TestDatabaseLayer::shortLivedConnectionsCopyWhatTheyRead()
+{
+    // A worker's connection closes after one read; had it mapped the file, closing it would unmap every page the read
+    // touched and hold the whole process (the window's thread too) for 100 ms and more on a million rows.
+    TestDatabase t;
+    QVERIFY(t.ok());
+    const auto mapped = [](Database& db) {
+        Result<qint64> size = db.read(
+            [](SqlSession& s) -> Result<qint64> { return s.scalar(QStringLiteral("PRAGMA mmap_size")).toLongLong(); });
+        return size.ok() ? size.value() : -1;
+    };
+    Result<std::unique_ptr<Database>> worker = t.db().openAnother(QStringLiteral("-worker"));
+    CAMPDESK_VERIFY_OK(worker);
+    Result<std::unique_ptr<Database>> narrow = t.db().openAnother(QStringLiteral("-rack"), Database::FileReads::Mapped);
+    CAMPDESK_VERIFY_OK(narrow);
+    if (currentBackend() == Backend::Postgres) {
+        // The server has no such thing; the connections still read.
+        QCOMPARE(mapped(*worker.value()), -1);
+        QCOMPARE(mapped(*narrow.value()), -1);
+        return;
+    }
+    QVERIFY(mapped(t.db()) > 1000000000); // the terminal's own connection lives as long as the terminal
+    QCOMPARE(mapped(*worker.value()), 0);
+    QVERIFY(mapped(*narrow.value()) > 1000000000);
 }
 
 void TestDatabaseLayer::damagedFileGivesAClearError()

@@ -146,10 +146,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString& spec, const Opti
     return db;
 }
 
-Result<std::unique_ptr<Database>> Database::openAnother(const QString& terminalSuffix) const
+Result<std::unique_ptr<Database>> Database::openAnother(const QString& terminalSuffix, FileReads fileReads) const
 {
     Options options = m_options;
     options.migrate = false;
+    options.fileReads = fileReads;
     if (!terminalSuffix.isEmpty())
         options.terminal += terminalSuffix;
     return open(m_driver == SqlDriver::Sqlite ? QStringLiteral("sqlite:") + m_spec : m_spec, options);
@@ -246,10 +247,8 @@ Status Database::connect()
             session.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
             session.exec(QStringLiteral("PRAGMA synchronous=FULL"));
             session.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-            // Reads map the file instead of copying each page into the connection's own cache: a worker's fresh
-            // connection (the rack, a table page) reads a million bookings' indexes from the system's page cache
-            // as fast as a warm one.
-            session.exec(QStringLiteral("PRAGMA mmap_size=2147418112"));
+            if (m_options.fileReads == FileReads::Mapped)
+                session.exec(QStringLiteral("PRAGMA mmap_size=2147418112"));
         } else {
             session.exec(QStringLiteral("SET client_min_messages TO warning"));
             session.exec(QStringLiteral("SET TIME ZONE 'UTC'"));

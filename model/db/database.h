@@ -28,6 +28,13 @@ class Database
     Q_DECLARE_TR_FUNCTIONS(Database)
 
 public:
+    // How a SQLite connection reads the file (PostgreSQL ignores it). Mapped reads come straight from the system's
+    // page cache instead of being copied into the connection's own, which makes a fresh connection as fast as a warm
+    // one; but closing the connection unmaps every page it touched, and after a read over most of a million-row table
+    // that holds the whole process (the window's thread too) for 100 ms and more. So a connection maps the file only
+    // if it lives long (a terminal's own) or reads few pages (the rack's covering indexes).
+    enum class FileReads { Mapped, Copied };
+
     struct Options
     {
         QString terminal = QStringLiteral("terminal"); // origin written on every event
@@ -38,6 +45,7 @@ public:
         int maxAttempts = 8; // for a write that keeps meeting a busy database or a serialization failure
         // A PostgreSQL server on another machine may be reached without TLS (security/allowPlainConnections).
         bool allowPlainConnections = false;
+        FileReads fileReads = FileReads::Mapped;
     };
 
     // spec: a SQLite file path (or sqlite:PATH) or postgresql://user:password@host:port/dbname
@@ -52,8 +60,10 @@ public:
     // creates a missing file. Not inside read() or write().
     Status reopen();
 
-    // Another connection to the same database, for use on the calling thread (no migration).
-    Result<std::unique_ptr<Database>> openAnother(const QString& terminalSuffix = QString()) const;
+    // Another connection to the same database, for use on the calling thread (no migration). Short-lived ones (a
+    // worker's read) copy what they read unless they read few pages (see FileReads).
+    Result<std::unique_ptr<Database>> openAnother(const QString& terminalSuffix = QString(),
+                                                  FileReads fileReads = FileReads::Copied) const;
 
     SqlDriver driver() const { return m_driver; }
     const QString& spec() const { return m_spec; }

@@ -296,7 +296,7 @@ void AvailabilityRackModel::loadInBackground()
         BackgroundLoad done;
         done.start = start;
         done.days = days;
-        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-rack"));
+        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-rack"), Database::FileReads::Mapped);
         Result<Loaded> loaded = own.ok() ? load(*own.value(), start, days) : Result<Loaded>(own.error());
         done.ok = loaded.ok();
         if (done.ok)
