@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "domain/paymentattention.h"
+#include "payment/breakereventrecorder.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -293,9 +294,11 @@ HealthItem HealthCheck::checkBreaker(Database& db)
 {
     // The breaker records each change of state as a CircuitBreakerStateChanged event; the newest one is the state.
     Result<QJsonObject> last = db.read([](SqlSession& s) -> Result<QJsonObject> {
-        SqlRows query = s.exec(QStringLiteral("SELECT payload, occurred_at FROM domain_events WHERE type = ? "
-                                              "ORDER BY id DESC LIMIT 1"),
-                               { eventTypeName(EventType::CircuitBreakerStateChanged) });
+        // By the aggregate's index: by type alone it read backwards through every event (0.6 s at six million).
+        SqlRows query
+            = s.exec(QStringLiteral("SELECT payload, occurred_at FROM domain_events WHERE aggregate = ? "
+                                    "AND aggregate_id = 0 AND type = ? ORDER BY id DESC LIMIT 1"),
+                     { BreakerEventRecorder::aggregate(), eventTypeName(EventType::CircuitBreakerStateChanged) });
         if (!query.next())
             return QJsonObject();
         QJsonObject payload = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
