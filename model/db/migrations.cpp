@@ -869,6 +869,16 @@ const std::vector<Migration>& migrations()
                            "customer_id, code)"),
             // Only SQLite's statement names it (INDEXED BY); PostgreSQL looks the names up by the primary key.
             QStringLiteral("{SQLITE}CREATE INDEX customers_name_by_id ON customers (id, name)") } },
+        // PostgreSQL's indexes hold no row id as SQLite's do: the rack's index lacked reservations.id, so each of the
+        // 42,000 stays was fetched from the table (0.37 s); with it, and the guests' names beside their ids, the rack
+        // reads only the two indexes (0.09-0.14 s).
+        { 36,
+          "the rack's indexes cover its columns on PostgreSQL",
+          { QStringLiteral("{POSTGRES}DROP INDEX reservations_rack"),
+            QStringLiteral(
+                "{POSTGRES}CREATE INDEX reservations_rack ON reservations (check_in, check_out, campsite_id, "
+                "status, customer_id, code) INCLUDE (id)"),
+            QStringLiteral("{POSTGRES}CREATE INDEX customers_name_by_id ON customers (id) INCLUDE (name)") } },
     };
     return all;
 }
