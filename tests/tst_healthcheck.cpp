@@ -3,6 +3,7 @@
 #include "builtprograms.h"
 #include "ops/healthcheck.h"
 #include "ops/terminalheartbeat.h"
+#include "payment/breakereventrecorder.h"
 #include "sampledata.h"
 #include "testdatabase.h"
 
@@ -167,7 +168,7 @@ void TestHealthCheck::breakerStateComesFromItsEvents()
     QCOMPARE(HealthCheck::checkBreaker(t.db()).level, HealthItem::Level::Ok);
     auto record = [&](const QString& state) {
         return t->write([&](Transaction& tx) -> Status {
-            tx.recordEvent(EventType::CircuitBreakerStateChanged, QStringLiteral("payment"), 0,
+            tx.recordEvent(EventType::CircuitBreakerStateChanged, BreakerEventRecorder::aggregate(), 0,
                            { { QStringLiteral("state"), state } });
             return {};
         });
@@ -264,7 +265,7 @@ void TestHealthCheck::commandPrintsJsonAndExitCode()
     QCOMPARE(process.exitCode(), 0);
 
     CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
-        tx.recordEvent(EventType::CircuitBreakerStateChanged, QStringLiteral("payment"), 0,
+        tx.recordEvent(EventType::CircuitBreakerStateChanged, BreakerEventRecorder::aggregate(), 0,
                        { { QStringLiteral("state"), QStringLiteral("open") } });
         return {};
     }));

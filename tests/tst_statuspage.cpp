@@ -7,6 +7,7 @@
 #include "domain/statustext.h"
 #include "ops/healthcheck.h"
 #include "ops/terminalheartbeat.h"
+#include "payment/breakereventrecorder.h"
 #include "testdatabase.h"
 
 #include <QApplication>
@@ -46,7 +47,7 @@ void TestStatusPage::showsEverySection()
     TerminalHeartbeat heartbeat(t.db(), QStringLiteral("kiosk-gate"), QStringLiteral("kiosk"));
     CAMPDESK_VERIFY_OK(heartbeat.beat());
     CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
-        tx.recordEvent(EventType::CircuitBreakerStateChanged, QStringLiteral("payment"), 0,
+        tx.recordEvent(EventType::CircuitBreakerStateChanged, BreakerEventRecorder::aggregate(), 0,
                        { { QStringLiteral("state"), QStringLiteral("open") } });
         const qint64 eventId = tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"), 1);
         tx.exec(
@@ -84,7 +85,7 @@ void TestStatusPage::showsEverySection()
 
     // The breaker closes; "Refresh now" shows it.
     CAMPDESK_VERIFY_OK(t->write([](Transaction& tx) -> Status {
-        tx.recordEvent(EventType::CircuitBreakerStateChanged, QStringLiteral("payment"), 0,
+        tx.recordEvent(EventType::CircuitBreakerStateChanged, BreakerEventRecorder::aggregate(), 0,
                        { { QStringLiteral("state"), QStringLiteral("closed") } });
         return {};
     }));

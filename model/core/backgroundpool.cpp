@@ -1,5 +1,6 @@
-#include "backgroundpool.h"
+#include "core/backgroundpool.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QThreadPool>
 #include <algorithm>
@@ -16,6 +17,8 @@ QThreadPool* createPool()
     auto* pool = new QThreadPool;
     pool->setObjectName(QStringLiteral("campdesk-background"));
     pool->setMaxThreadCount(std::max(minimumThreads, QThread::idealThreadCount()));
+    // As QCoreApplication does for the global pool: whatever still runs is finished before the application goes.
+    qAddPostRoutine([] { backgroundPool()->waitForDone(); });
     return pool;
 }
 } // namespace
@@ -23,7 +26,8 @@ QThreadPool* createPool()
 QThreadPool* backgroundPool()
 {
     // Created on first use and never destroyed: a pool destroyed with the other statics would wait for its threads
-    // after QCoreApplication is gone. Every task's owner waits for its task before it goes.
+    // after QCoreApplication is gone. Every task's owner waits for its task before it goes, and the application
+    // waits for the pool when it ends.
     static QThreadPool* const pool = createPool();
     return pool;
 }
