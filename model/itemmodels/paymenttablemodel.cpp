@@ -55,8 +55,15 @@ void PaymentTableModel::setText(const QString& text)
 void PaymentTableModel::applyFilter()
 {
     SqlFilter filter;
-    if (!m_status.isEmpty())
-        filter.add(QStringLiteral("p.status = ?"), { m_status });
+    if (!m_status.isEmpty()) {
+        // SQLite, without statistics, takes the status index for any status and sorts all it gives: for "approved",
+        // nearly every payment, a sort of a million rows (2.7-3.9 s). Approved and cancelled payments are most of
+        // the table, so for them the page's own order is walked and each row's status checked on the way ("+" keeps
+        // the index out: 7 ms); pending and failed ones are few, and their index finds them at once.
+        const bool common = m_status == QLatin1String("approved") || m_status == QLatin1String("cancelled");
+        const bool walkTheOrder = common && database().driver() == SqlDriver::Sqlite;
+        filter.add(walkTheOrder ? QStringLiteral("+p.status = ?") : QStringLiteral("p.status = ?"), { m_status });
+    }
     if (m_from.isValid())
         filter.add(QStringLiteral("p.created_at >= ?"), { m_from.startOfDay().toMSecsSinceEpoch() });
     if (m_to.isValid())
