@@ -44,12 +44,18 @@ struct Statement
 
 // SQLite: EXPLAIN QUERY PLAN lines. "SCAN t" reads the whole table; "SCAN t USING INDEX i" walks an index in
 // order and stops at the LIMIT, unless the whole result is sorted afterwards ("USE TEMP B-TREE FOR ORDER BY").
-QStringList sqliteProblems(SqlSession& s, const Statement& statement, QString* planText)
+QStringList sqlitePlan(SqlSession& s, const Statement& statement)
 {
     SqlRows plan = s.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + statement.sql, statement.binds);
     QStringList details;
     while (plan.next())
         details << plan.value(3).toString();
+    return details;
+}
+
+QStringList sqliteProblems(SqlSession& s, const Statement& statement, QString* planText)
+{
+    const QStringList details = sqlitePlan(s, statement);
     *planText = details.join(QLatin1Char('\n'));
     const bool sortsEverything = details.contains(QStringLiteral("USE TEMP B-TREE FOR ORDER BY"));
     // SQLite names a table by its alias when it has one ("SCAN r"): the statement says which table each alias is.
@@ -453,13 +459,8 @@ void TestQueryPlans::commonPaymentStatusesAreNeverSortedWhole()
     f.db().setStatementObserver(nullptr);
     QVERIFY(!issued.isEmpty());
     for (const Statement& statement : issued) {
-        Result<QStringList> plan = f.db().read([&](SqlSession& s) -> Result<QStringList> {
-            SqlRows q = s.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + statement.sql, statement.binds);
-            QStringList lines;
-            while (q.next())
-                lines << q.value(3).toString();
-            return lines;
-        });
+        Result<QStringList> plan
+            = f.db().read([&](SqlSession& s) -> Result<QStringList> { return sqlitePlan(s, statement); });
         CAMPDESK_VERIFY_OK(plan);
         const bool byStatusIndex = plan.value().join(QLatin1Char('|')).contains(QLatin1String("payments_status"));
         const bool rare = statement.binds.contains(QStringLiteral("failed"));
