@@ -285,10 +285,11 @@ bool AvailabilityRackModel::refresh()
 
 void AvailabilityRackModel::loadInBackground()
 {
-    if (m_watcher.isRunning()) {
+    if (m_loading) {
         m_reloadWhenDone = true;
         return;
     }
+    m_loading = true;
     Database* db = &m_db;
     const QDate start = m_start;
     const int days = m_days;
@@ -315,11 +316,13 @@ void AvailabilityRackModel::backgroundLoadDone()
     if (m_reloadWhenDone || done.start != m_start || done.days != m_days) {
         m_reloadWhenDone = false;
         if (m_gate->admit()) {
+            m_loading = false;
             loadInBackground();
             return;
         }
         // The page was hidden meanwhile (admit() noted it): read when it shows again.
     }
+    m_loading = false;
     emit loadingChanged(false);
     if (!m_gate->isStale())
         apply(done.ok ? Result<Loaded>(std::move(done.loaded)) : Result<Loaded>(done.error));

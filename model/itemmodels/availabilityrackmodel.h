@@ -56,7 +56,8 @@ public:
     // of thousands of stays): refresh() returns at once and the rows change when the read is done. Off by default,
     // so a refresh() is finished when it returns.
     void setLoadsInBackground(bool background) { m_background = background; }
-    bool isLoading() const { return m_watcher.isRunning(); }
+    // From the start of a worker's read until its rows are applied (or it is read again).
+    bool isLoading() const { return m_loading; }
     // The statement that finds the drawn stays of a range (binds: the earliest check-in, the night after the range,
     // its first night), for the plan test.
     static QString staysSql(SqlDriver driver);
@@ -160,6 +161,8 @@ private:
     RefreshGate* m_gate = nullptr; // closed while inactive
     bool m_background = false;
     bool m_reloadWhenDone = false; // a refresh was asked for while a worker was reading
+    // Not m_watcher.isRunning(): that is false once the worker returns, before its rows are applied here.
+    bool m_loading = false;
     QFutureWatcher<BackgroundLoad> m_watcher;
 };
 
