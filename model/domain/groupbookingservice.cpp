@@ -564,9 +564,16 @@ Result<BookingGroup> GroupBookingService::cancelGroup(const Actor& actor, qint64
                                          + QStringLiteral(" FROM payments p WHERE p.order_id = ? AND "
                                                           "p.status = 'approved'"),
                                      { part.orderId });
-                  if (!q.next())
-                      return std::optional<PaymentRecord>();
-                  return std::optional<PaymentRecord>(PaymentRecord::fromRow(q));
+                  if (q.next())
+                      return std::optional<PaymentRecord>(PaymentRecord::fromRow(q));
+                  q.finish();
+                  // Another terminal cancelled this part since the group was read: the whole group is being
+                  // cancelled there, and this desk is told so rather than that the money is missing.
+                  if (s.scalar(QStringLiteral("SELECT status FROM reservations WHERE id = ?"), { part.id }).toString()
+                      == reservationStatusKey(ReservationStatus::Cancelled))
+                      return Error(ErrorCode::AlreadyDone,
+                                   BookingService::tr("Booking %1 is already cancelled.").arg(part.code));
+                  return std::optional<PaymentRecord>();
               });
         if (!paid.ok())
             return paid.error();
