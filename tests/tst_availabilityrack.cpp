@@ -72,6 +72,7 @@ private slots:
     void staysAreReadFromTheRacksIndexes();
     void maintenanceAndPastNightsAreNotBookable();
     void newStayUpdatesOnlyItsRow();
+    void aGuestRenamedElsewhereIsShownByTheNewName();
     void hiddenRackLoadsWhenShownAgain();
     void backgroundLoadEndsOnTheLatestRange();
     void backgroundLoadNeverWaitsForThePaintersPool();
@@ -220,6 +221,36 @@ void TestAvailabilityRack::newStayUpdatesOnlyItsRow()
     QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 2);
     QCOMPARE(changed.first().at(1).value<QModelIndex>().row(), 2);
     QCOMPARE(m_model->index(2, 3).data().toString(), QStringLiteral("Alice"));
+}
+
+// On PostgreSQL the names of the last read are carried to the next (see staysSql()); a customer's change, on this
+// terminal or another, must not leave the old name on the rack.
+void TestAvailabilityRack::aGuestRenamedElsewhereIsShownByTheNewName()
+{
+    for (const bool inBackground : { false, true }) {
+        m_model = std::make_unique<AvailabilityRackModel>(m_t->db(), m_bus.get());
+        m_model->setLoadsInBackground(inBackground);
+        m_model->setToday(monday);
+        m_model->setRange(monday, 14);
+        const QString guest = inBackground ? QStringLiteral("Alice") : QStringLiteral("김민지");
+        const int row = inBackground ? 2 : 0;
+        const qint64 stay
+            = addStay(m_t->db(), inBackground ? 3 : 1, monday.addDays(1), 3, QStringLiteral("confirmed"), guest);
+        QTRY_COMPARE(m_model->index(row, 1).data().toString(), guest);
+        m_model->setRange(monday.addDays(1), 14); // a read that finds the name known
+        QTRY_COMPARE(m_model->index(row, 0).data().toString(), guest);
+        const QString renamed = guest + QStringLiteral(" 🏕️ O'Brien");
+        Status saved = m_t->db().write([&](Transaction& tx) -> Status {
+            const qint64 customer
+                = tx.scalar(QStringLiteral("SELECT customer_id FROM reservations WHERE id = ?"), { stay }).toLongLong();
+            tx.exec(QStringLiteral("UPDATE customers SET name = ? WHERE id = ?"), { renamed, customer });
+            tx.recordEvent(EventType::CustomerModified, QStringLiteral("customer"), customer);
+            return {};
+        });
+        QVERIFY2(saved.ok(), qPrintable(saved.error().message));
+        QTRY_COMPARE(m_model->index(row, 0).data().toString(), renamed);
+        QVERIFY(m_model->index(row, 2).data(Qt::ToolTipRole).toString().contains(renamed));
+    }
 }
 
 void TestAvailabilityRack::hiddenRackLoadsWhenShownAgain()

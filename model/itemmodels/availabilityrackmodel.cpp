@@ -1,8 +1,8 @@
 #include "itemmodels/availabilityrackmodel.h"
 
-#include "core/backgroundpool.h"
 #include "core/eventbus.h"
 #include "db/database.h"
+#include "db/readerthread.h"
 #include "db/sqldates.h"
 #include "domain/reservation.h"
 #include "domain/siteblockservice.h"
@@ -10,7 +10,6 @@
 
 #include <QLocale>
 #include <QSqlQuery>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
 
@@ -32,9 +31,13 @@ AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObjec
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(0);
     connect(&m_refreshTimer, &QTimer::timeout, this, &AvailabilityRackModel::refresh);
-    connect(&m_watcher, &QFutureWatcher<BackgroundLoad>::finished, this, &AvailabilityRackModel::backgroundLoadDone);
+    connect(&m_watcher, &QFutureWatcher<Result<Loaded>>::finished, this, &AvailabilityRackModel::backgroundLoadDone);
     if (bus) {
         connect(bus, &EventBus::published, this, [this](const DomainEvent& event) {
+            if (event.aggregate == QLatin1String("customer")) {
+                m_guestNames.clear(); // a name may have changed: read them all again
+                ++m_customerChanges;
+            }
             if (event.aggregate == QLatin1String("reservation") || event.aggregate == QLatin1String("campsite")
                 || event.aggregate == QLatin1String("payment") || event.aggregate == QLatin1String("customer"))
                 m_refreshTimer.start();
@@ -47,6 +50,7 @@ AvailabilityRackModel::~AvailabilityRackModel()
 {
     // The worker reads through its own connection but was given the database to open it from.
     m_watcher.waitForFinished();
+    m_reader.reset();
 }
 
 int AvailabilityRackModel::rowCount(const QModelIndex& parent) const
@@ -211,23 +215,29 @@ QVariant AvailabilityRackModel::headerData(int section, Qt::Orientation orientat
 QString AvailabilityRackModel::staysSql(SqlDriver driver)
 {
     // Stays overlapping the range, found by check-in from the longest stay before it to its end, in one index that
-    // holds what is drawn, and each guest's name in a narrow one (migration 35). A drawn stay's nights are exactly its
-    // check-in to check-out (an early departure or a no-show moves its check-out), so these are the stays with a
-    // booked night in the range; cancelled stays have freed theirs and are not drawn either. On SQLite, "+r.status"
-    // keeps the (status, check-in) index, which holds nothing else, from being chosen instead.
-    const bool sqlite = driver == SqlDriver::Sqlite;
-    return QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
-                          "FROM reservations r JOIN customers c %1ON c.id = r.customer_id "
-                          "WHERE r.check_in >= ? AND r.check_in < ? AND r.check_out > ? "
-                          "AND %2r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show')")
-        .arg(sqlite ? QStringLiteral("INDEXED BY customers_name_by_id ") : QString(),
-             sqlite ? QStringLiteral("+") : QString());
+    // holds what is drawn (migrations 35 and 36). A drawn stay's nights are exactly its check-in to check-out (an early
+    // departure or a no-show moves its check-out), so these are the stays with a booked night in the range; cancelled
+    // stays have freed theirs and are not drawn either.
+    // On SQLite each guest's name comes with its stay from a narrow index (a look-up costs about a microsecond), and
+    // "+r.status" keeps the (status, check-in) index, which holds nothing else, from being chosen instead. On
+    // PostgreSQL a look-up costs several: the names of 40,000 stays doubled the read, so they are read apart, and only
+    // those the last read did not already know.
+    if (driver == SqlDriver::Sqlite)
+        return QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, c.name, r.code "
+                              "FROM reservations r JOIN customers c INDEXED BY customers_name_by_id ON c.id = "
+                              "r.customer_id WHERE r.check_in >= ? AND r.check_in < ? AND r.check_out > ? "
+                              "AND +r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show')");
+    return QStringLiteral("SELECT r.id, r.campsite_id, r.check_in, r.check_out, r.status, r.customer_id, r.code "
+                          "FROM reservations r WHERE r.check_in >= ? AND r.check_in < ? AND r.check_out > ? "
+                          "AND r.status IN ('confirmed', 'checked_in', 'checked_out', 'no_show')");
 }
 
-Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, const QDate& start, int days)
+Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, const QDate& start, int days,
+                                                                  const QHash<qint64, QString>& knownNames)
 {
     const QString from = sqlDate(start);
     const QString to = sqlDate(start.addDays(days)); // exclusive
+    const bool namesApart = db.driver() == SqlDriver::Postgres;
     return db.read([&](SqlSession& s) -> Result<Loaded> {
         Loaded loaded;
         SqlRows sites = s.exec(
@@ -238,6 +248,7 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, 
             loaded.sites.append(Site { sites.value(0).toLongLong(), sites.value(1).toString(),
                                        sites.value(2).toString(), sites.value(3).toString() });
         }
+        QList<qint64> guestOf; // by stay, when the names are read apart
         SqlRows stays = s.exec(staysSql(db.driver()), { sqlDate(start.addDays(-maxStayNights)), to, from });
         while (stays.next()) {
             const auto row = rowOf.constFind(stays.value(1).toLongLong());
@@ -245,9 +256,34 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, 
                 continue;
             loaded.stays.append(Stay { stays.value(0).toLongLong(), row.value(), dateFromSql(stays.value(2)),
                                        dateFromSql(stays.value(3)), stays.value(4).toString(),
-                                       stays.value(5).toString(), stays.value(6).toString() });
+                                       namesApart ? QString() : stays.value(5).toString(), stays.value(6).toString() });
+            if (namesApart)
+                guestOf.append(stays.value(5).toLongLong());
         }
         stays.finish();
+        if (namesApart) {
+            QStringList unknown;
+            for (const qint64 guest : std::as_const(guestOf)) {
+                if (loaded.guestNames.contains(guest))
+                    continue;
+                const auto known = knownNames.constFind(guest);
+                if (known != knownNames.constEnd()) {
+                    loaded.guestNames.insert(guest, known.value());
+                } else {
+                    loaded.guestNames.insert(guest, QString());
+                    unknown.append(QString::number(guest));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                SqlRows names = s.exec(QStringLiteral("SELECT id, name FROM customers WHERE id = ANY(CAST(? AS "
+                                                      "bigint[]))"),
+                                       { QLatin1Char('{') + unknown.join(QLatin1Char(',')) + QLatin1Char('}') });
+                while (names.next())
+                    loaded.guestNames.insert(names.value(0).toLongLong(), names.value(1).toString());
+            }
+            for (qsizetype i = 0; i < loaded.stays.size(); ++i)
+                loaded.stays[i].guest = loaded.guestNames.value(guestOf.at(i));
+        }
         SqlRows blocks
             = s.exec(QStringLiteral("SELECT id, campsite_id, date_from, date_to, kind, reason FROM site_blocks "
                                     "WHERE date_to > ? AND date_from < ? ORDER BY campsite_id, date_from"),
@@ -280,7 +316,7 @@ bool AvailabilityRackModel::refresh()
         loadInBackground();
         return true;
     }
-    return apply(load(m_db, m_start, m_days));
+    return apply(load(m_db, m_start, m_days, m_guestNames));
 }
 
 void AvailabilityRackModel::loadInBackground()
@@ -290,30 +326,20 @@ void AvailabilityRackModel::loadInBackground()
         return;
     }
     m_loading = true;
-    Database* db = &m_db;
-    const QDate start = m_start;
-    const int days = m_days;
-    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [db, start, days]() -> BackgroundLoad {
-        BackgroundLoad done;
-        done.start = start;
-        done.days = days;
-        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-rack"), Database::FileReads::Mapped);
-        Result<Loaded> loaded = own.ok() ? load(*own.value(), start, days) : Result<Loaded>(own.error());
-        done.ok = loaded.ok();
-        if (done.ok)
-            done.loaded = std::move(loaded.value());
-        else
-            done.error = loaded.error();
-        return done;
-    }));
+    m_readStart = m_start;
+    m_readDays = m_days;
+    m_readCustomerChanges = m_customerChanges;
+    if (!m_reader)
+        m_reader = std::make_unique<ReaderThread>(m_db, QStringLiteral("-rack"), Database::FileReads::Mapped);
+    m_watcher.setFuture(m_reader->read<Loaded>(
+        [start = m_start, days = m_days, names = m_guestNames](Database& db) { return load(db, start, days, names); }));
     emit loadingChanged(true);
 }
 
 void AvailabilityRackModel::backgroundLoadDone()
 {
-    BackgroundLoad done = m_watcher.result();
     // Rows of another range, or rows older than a change announced meanwhile, are read again instead.
-    if (m_reloadWhenDone || done.start != m_start || done.days != m_days) {
+    if (m_reloadWhenDone || m_readStart != m_start || m_readDays != m_days) {
         m_reloadWhenDone = false;
         if (m_gate->admit()) {
             m_loading = false;
@@ -324,8 +350,12 @@ void AvailabilityRackModel::backgroundLoadDone()
     }
     m_loading = false;
     emit loadingChanged(false);
-    if (!m_gate->isStale())
-        apply(done.ok ? Result<Loaded>(std::move(done.loaded)) : Result<Loaded>(done.error));
+    if (m_gate->isStale())
+        return;
+    Result<Loaded> loaded = m_watcher.result();
+    if (loaded.ok() && m_readCustomerChanges != m_customerChanges)
+        loaded.value().guestNames.clear(); // read before a customer changed: not kept for the next read
+    apply(std::move(loaded));
 }
 
 bool AvailabilityRackModel::apply(Result<Loaded> loaded)
@@ -351,6 +381,7 @@ bool AvailabilityRackModel::apply(Result<Loaded> loaded)
     const QList<size_t> before = std::exchange(m_rowSignatures, std::move(rows.rowSignatures));
     m_sites = std::move(rows.sites);
     m_stays = std::move(rows.stays);
+    m_guestNames = std::move(rows.guestNames);
     m_blocks = std::move(rows.blocks);
     m_stayOfCell = std::move(rows.stayOfCell);
     m_blockOfCell = std::move(rows.blockOfCell);

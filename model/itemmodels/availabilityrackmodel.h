@@ -9,12 +9,14 @@
 #include <QHash>
 #include <QList>
 #include <QTimer>
+#include <memory>
 
 namespace campdesk {
 
 class RefreshGate;
 
 class Database;
+class ReaderThread;
 class EventBus;
 
 // The availability rack: campsites down, nights across, starting at `start` for `days` nights. Each booked
@@ -128,17 +130,11 @@ private:
         QDate cellsStart; // the range the cells were worked out for
         int cellsDays = 0;
         QList<size_t> rowSignatures;
+        // PostgreSQL: the guests' names of this range by customer id, handed to the next read (see load()).
+        QHash<qint64, QString> guestNames;
     };
-    // What a worker hands back: the rows of one range, or why it could not read them.
-    struct BackgroundLoad
-    {
-        QDate start;
-        int days = 0;
-        Loaded loaded;
-        Error error;
-        bool ok = false;
-    };
-    static Result<Loaded> load(Database& db, const QDate& start, int days);
+    static Result<Loaded> load(Database& db, const QDate& start, int days,
+                               const QHash<qint64, QString>& knownNames = {});
     void loadInBackground();
     void backgroundLoadDone();
     bool apply(Result<Loaded> loaded);
@@ -156,6 +152,8 @@ private:
     QList<Block> m_blocks;
     QHash<quint64, int> m_blockOfCell; // (row << 32 | column) -> index in m_blocks
     QList<size_t> m_rowSignatures;
+    QHash<qint64, QString> m_guestNames; // the last read's, until a customer changes
+    quint64 m_customerChanges = 0; // customer events seen
     Error m_lastError;
     QTimer m_refreshTimer;
     RefreshGate* m_gate = nullptr; // closed while inactive
@@ -163,7 +161,11 @@ private:
     bool m_reloadWhenDone = false; // a refresh was asked for while a worker was reading
     // Not m_watcher.isRunning(): that is false once the worker returns, before its rows are applied here.
     bool m_loading = false;
-    QFutureWatcher<BackgroundLoad> m_watcher;
+    QDate m_readStart; // the range the worker is reading
+    int m_readDays = 0;
+    quint64 m_readCustomerChanges = 0;
+    std::unique_ptr<ReaderThread> m_reader; // made on the first read in the background
+    QFutureWatcher<Result<Loaded>> m_watcher;
 };
 
 } // namespace campdesk
