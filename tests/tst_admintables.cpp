@@ -76,6 +76,7 @@ private slots:
     void customersShowPointsAndBookings();
     void ledgerHasARunningBalance();
     void reviewsShowStarsAndVisibility();
+    void reviewsAreFoundByTheirWordsGuestBookingOrCampsite();
     void auditLogFiltersByText();
 
 private:
@@ -190,6 +191,50 @@ void TestAdminTables::reviewsShowStarsAndVisibility()
     model.setHiddenOnly(false);
     model.setText(QStringLiteral("조용"));
     QCOMPARE(model.rowCount(), 1);
+}
+
+// The review's words anywhere in it; the guest as on the other pages (the start of a name, a phone number's start or
+// its last four digits); the start of a booking code; a campsite's name or code. Typed wildcards and SQL are text.
+void TestAdminTables::reviewsAreFoundByTheirWordsGuestBookingOrCampsite()
+{
+    Status added = m_t->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("INSERT INTO reviews (reservation_id, campsite_id, customer_id, rating, body, "
+                               "created_at, updated_at) VALUES (3, 1, 2, 5, 'Great view', ?, ?)"),
+                { tx.nowMs(), tx.nowMs() });
+        return {};
+    });
+    QVERIFY2(added.ok(), qPrintable(added.error().message));
+    ReviewTableModel model(m_t->db(), nullptr);
+    const auto found = [&](const QString& text) {
+        model.setText(text);
+        fetchAll(model);
+        QStringList bodies;
+        for (int row = 0; row < model.rowCount(); ++row)
+            bodies << model.index(row, ReviewTableModel::Text).data().toString();
+        bodies.sort();
+        return bodies.join(QLatin1Char('|'));
+    };
+    const QString quiet = QStringLiteral("조용하고 좋아요");
+    const QString view = QStringLiteral("Great view");
+    const QString both = QStringList { view, quiet }.join(QLatin1Char('|'));
+    QCOMPARE(found(QStringLiteral("조용")), quiet);
+    QCOMPARE(found(QStringLiteral("VIEW")), view);
+    QCOMPARE(found(QStringLiteral("김민")), quiet);
+    QCOMPARE(found(QStringLiteral("alice")), view);
+    QCOMPARE(found(QStringLiteral("010-1234")), quiet);
+    QCOMPARE(found(QStringLiteral("5432")), view);
+    QCOMPARE(found(QStringLiteral("minji@ex")), quiet);
+    QCOMPARE(found(QStringLiteral("cd-aaaa3")), view);
+    QCOMPARE(found(QStringLiteral("CD-AAAA1")), quiet);
+    QCOMPARE(found(QStringLiteral("솔숲")), both);
+    QCOMPARE(found(QStringLiteral("a-01")), both);
+    QCOMPARE(found(QStringLiteral("CD-")), QString()); // not every booking
+    QCOMPARE(found(QStringLiteral("%")), QString());
+    QCOMPARE(found(QStringLiteral("_")), QString());
+    QCOMPARE(found(QStringLiteral("O'Brien 🏕️")), QString());
+    QCOMPARE(found(QStringLiteral("'; DELETE FROM reviews; --")), QString());
+    QCOMPARE(found(QString()), both);
+    QCOMPARE(m_t->count(QStringLiteral("reviews")), qint64(2));
 }
 
 void TestAdminTables::auditLogFiltersByText()

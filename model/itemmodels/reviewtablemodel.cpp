@@ -1,6 +1,8 @@
 #include "itemmodels/reviewtablemodel.h"
 
+#include "core/validation.h"
 #include "db/database.h"
+#include "domain/bookingservice.h"
 
 namespace campdesk {
 
@@ -65,9 +67,24 @@ void ReviewTableModel::applyFilter()
     filter.add(QStringLiteral("v.deleted_at IS NULL"));
     if (m_hiddenOnly)
         filter.add(QStringLiteral("v.hidden <> 0"));
-    filter.addText(m_text,
-                   { QStringLiteral("v.body"), QStringLiteral("c.name"), QStringLiteral("s.name"),
-                     QStringLiteral("s.code"), QStringLiteral("r.code") });
+    const QString needle = m_text.trimmed().toLower();
+    if (!needle.isEmpty()) {
+        // The review's own words are searched in its row; the guest (by name, phone or e-mail, as on the other
+        // pages), the booking code and the campsite through their own indexes, matched by id. Searched in the joined
+        // rows, a search that matched nothing looked up the guest and the booking of every review first (208,000
+        // reviews: 1.1-2.5 s on PostgreSQL).
+        SqlFilter guests;
+        guests.addCustomerText(m_text);
+        const QString code = BookingService::codeSearchPrefix(m_text).toUpper();
+        const QString codeEnd = code.isEmpty() ? code : code + QChar(0xFFFF); // "" to "": no booking
+        const QString contains = likeContains(needle);
+        filter.add(QStringLiteral("(lower(v.body) LIKE ? ESCAPE '\\' OR v.customer_id IN (SELECT id FROM customers "
+                                  "WHERE %1) OR v.reservation_id IN (SELECT id FROM reservations WHERE code >= ? AND "
+                                  "code < ?) OR v.campsite_id IN (SELECT id FROM campsites WHERE lower(name) LIKE ? "
+                                  "ESCAPE '\\' OR lower(code) LIKE ? ESCAPE '\\'))")
+                       .arg(guests.conditions.join(QStringLiteral(" AND "))),
+                   QVariantList { contains } + guests.binds + QVariantList { code, codeEnd, contains, contains });
+    }
     setFilter(filter);
 }
 
