@@ -7535,8 +7535,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>&amp;Delete…</translation>
     </message>
     <message>
-        <source>Review, guest, campsite or booking code</source>
-        <translation>Review, guest, campsite or booking code</translation>
+        <source>Review, guest, phone, campsite or booking code</source>
+        <translation>Review, guest, phone, campsite or booking code</translation>
     </message>
     <message>
         <source>All reviews</source>

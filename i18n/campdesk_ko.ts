@@ -7454,8 +7454,8 @@ Campground reservations: admin, front desk and kiosk.
         <translation>삭제(&amp;D)…</translation>
     </message>
     <message>
-        <source>Review, guest, campsite or booking code</source>
-        <translation>리뷰, 손님, 캠핑 사이트 또는 예약 번호</translation>
+        <source>Review, guest, phone, campsite or booking code</source>
+        <translation>리뷰, 손님, 전화번호, 캠핑 사이트 또는 예약 번호</translation>
     </message>
     <message>
         <source>All reviews</source>

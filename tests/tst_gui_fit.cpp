@@ -21,6 +21,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
@@ -190,6 +191,19 @@ void TestGuiFit::everyPageFits()
                                     .arg(c)
                                     .arg(view->columnWidth(c));
             }
+        }
+        // A search field's hint says what it searches: it is read whole, not "Review, guest, phone, campsite or b…".
+        for (QLineEdit* edit : page->findChildren<QLineEdit*>()) {
+            if (!edit->isVisibleTo(page) || edit->placeholderText().isEmpty() || !edit->text().isEmpty())
+                continue;
+            // The frame and margins, and the clear button's room where there is one.
+            const int needed = edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 10
+                + (edit->isClearButtonEnabled() ? 24 : 0);
+            if (edit->width() < needed)
+                problems << QStringLiteral("%1: the hint '%2' is cut (%3 < %4 px)")
+                                .arg(id, edit->placeholderText())
+                                .arg(edit->width())
+                                .arg(needed);
         }
         if (id == QLatin1String("dashboard")) {
             // Tile labels and figures are shown whole, not "F..." or "Confirme...".

@@ -25,7 +25,7 @@ ReviewsPage::ReviewsPage(ReviewService& service, ReviewTableModel* model, const 
                                         &ReviewsPage::removeSelected);
         m_delete->setObjectName(QStringLiteral("deleteReview"));
     }
-    addTextFilter(tr("Review, guest, campsite or booking code"),
+    addTextFilter(tr("Review, guest, phone, campsite or booking code"),
                   [this](const QString& text) { m_model->setText(text); });
     addStatusFilter({ { tr("All reviews"), QString() }, { tr("Hidden only"), QStringLiteral("hidden") } },
                     [this](const QString& key) { m_model->setHiddenOnly(!key.isEmpty()); });

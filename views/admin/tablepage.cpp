@@ -20,6 +20,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace campdesk {
 
@@ -92,13 +93,20 @@ TablePage::TablePage(const QString& title, const QString& tableKey, PagedQueryMo
     visibleRows();
 }
 
+void TablePage::widenForHint(QLineEdit* edit, int minimumWidth)
+{
+    // The hint says what the field searches: cut short, it no longer does.
+    const int hintWidth = edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 40;
+    edit->setMinimumWidth(std::clamp(hintWidth, minimumWidth, std::max(minimumWidth, 440)));
+}
+
 void TablePage::addTextFilter(const QString& placeholder, std::function<void(const QString&)> apply)
 {
     m_text = new QLineEdit(this);
     m_text->setObjectName(m_tableKey + QStringLiteral("Filter"));
     m_text->setPlaceholderText(placeholder);
     m_text->setClearButtonEnabled(true);
-    m_text->setMinimumWidth(260);
+    widenForHint(m_text, 260);
     m_filterBar->addWidget(m_text, 1);
     connect(m_text, &QLineEdit::textChanged, m_textDelay, qOverload<>(&QTimer::start));
     connect(m_textDelay, &QTimer::timeout, this, [this, apply] { apply(m_text->text()); });

@@ -44,6 +44,8 @@ public:
     QDateEdit* fromFilter() const { return m_from; }
     QDateEdit* toFilter() const { return m_to; }
     const Actor& actor() const { return m_actor; }
+    // A search field as wide as its hint (what it searches) and its clear button need, at least minimumWidth.
+    static void widenForHint(QLineEdit* edit, int minimumWidth);
 
 protected:
     void addTextFilter(const QString& placeholder, std::function<void(const QString&)> apply);

@@ -6,6 +6,7 @@
 #include "itemmodels/waitlisttablemodel.h"
 #include "messagebox.h"
 #include "refreshwhileshown.h"
+#include "tablepage.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -67,6 +68,7 @@ WaitlistPage::WaitlistPage(WaitlistService& service, WaitlistTableModel* model, 
     m_text->setObjectName(QStringLiteral("waitlistText"));
     m_text->setPlaceholderText(tr("Name or phone"));
     m_text->setClearButtonEnabled(true);
+    TablePage::widenForHint(m_text, 0);
 
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(WaitlistTableModel::SortRole);
