@@ -12,9 +12,9 @@
 namespace campdesk {
 
 // Reads off the window's thread, one after another, on a thread of their own. On PostgreSQL the connection is kept
-// from one read to the next: a fresh one is a new server process with empty catalog caches, which cost the rack's
-// page about 120 ms of every read. On SQLite each read opens its own (a millisecond), so a file replaced meanwhile
-// (a restored backup) is the one read.
+// from one read to the next: a fresh one is a new server process with empty catalog caches, about a third of each of
+// the rack page's reads. On SQLite each read opens its own (a millisecond), so a file replaced meanwhile (a restored
+// backup) is the one read.
 class ReaderThread
 {
 public:
