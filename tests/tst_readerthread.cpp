@@ -39,6 +39,7 @@ private slots:
     void aDroppedConnectionIsReplacedWithoutAFailedRead();
     void aFailedReadGivesItsErrorAndTheNextReadsAgain();
     void closesItsConnectionWhenDestroyed();
+    void connectsAheadOnPostgresForItsFirstRead();
 };
 
 void TestReaderThread::readsOffTheCallersThreadOneAfterAnother()
@@ -153,6 +154,42 @@ void TestReaderThread::closesItsConnectionWhenDestroyed()
             .value();
     };
     QTRY_COMPARE(stillThere(), qint64(0));
+}
+
+// A page built at login connects its reader then; its first read, when it is shown, goes through that connection.
+void TestReaderThread::connectsAheadOnPostgresForItsFirstRead()
+{
+    TestDatabase db;
+    QVERIFY2(db.ok(), qPrintable(db.errorMessage()));
+    ReaderThread reader(db.db(), QStringLiteral("-test"), Database::FileReads::Copied);
+    if (currentBackend() != Backend::Postgres) {
+        reader.connectAhead(); // nothing to keep on SQLite: reads as before
+        const Result<QString> read = wait(reader.read<QString>(whoReads));
+        QVERIFY2(read.ok(), qPrintable(read.error().message));
+        return;
+    }
+    const auto serverProcesses = [&] {
+        return db
+            ->read([](SqlSession& s) -> Result<QStringList> {
+                SqlRows q = s.exec(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                                  "current_database() AND pid <> pg_backend_pid() ORDER BY pid"));
+                QStringList pids;
+                while (q.next())
+                    pids << q.value(0).toString();
+                return pids;
+            })
+            .value();
+    };
+    const QStringList before = serverProcesses();
+    reader.connectAhead();
+    QTRY_COMPARE(serverProcesses().size(), before.size() + 1);
+    QStringList ahead = serverProcesses();
+    for (const QString& pid : before)
+        ahead.removeOne(pid);
+    QCOMPARE(ahead.size(), 1);
+    const Result<QString> first = wait(reader.read<QString>(whoReads));
+    QVERIFY2(first.ok(), qPrintable(first.error().message));
+    QCOMPARE(first.value(), ahead.first());
 }
 
 CAMPDESK_DB_TEST_MAIN(TestReaderThread)

@@ -18,6 +18,14 @@ ReaderThread::~ReaderThread()
     m_thread.waitForDone();
 }
 
+void ReaderThread::connectAhead()
+{
+    if (!m_keep)
+        return;
+    // A failure is met again, and reported, by the first read.
+    m_thread.start([this] { (void)connection(); });
+}
+
 Result<Database*> ReaderThread::connection()
 {
     if (m_connection)

@@ -50,6 +50,10 @@ public:
         return future;
     }
 
+    // PostgreSQL: connects now, on the reader's thread, so that the first read does not wait for it (a page built at
+    // login and shown later). SQLite keeps no connection between reads: nothing to do.
+    void connectAhead();
+
 private:
     Result<Database*> connection(); // on the reader's thread only
     void finished(bool ok); // on the reader's thread only

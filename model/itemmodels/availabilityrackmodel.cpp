@@ -304,6 +304,16 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, 
     });
 }
 
+void AvailabilityRackModel::setLoadsInBackground(bool background)
+{
+    m_background = background;
+    if (background && !m_reader) {
+        // The page is built at login and shown later: its reader connects meanwhile (PostgreSQL).
+        m_reader = std::make_unique<ReaderThread>(m_db, QStringLiteral("-rack"), Database::FileReads::Mapped);
+        m_reader->connectAhead();
+    }
+}
+
 void AvailabilityRackModel::setActive(bool active)
 {
     m_gate->setOpen(active);
@@ -331,8 +341,6 @@ void AvailabilityRackModel::loadInBackground()
     m_readStart = m_start;
     m_readDays = m_days;
     m_readCustomerChanges = m_customerChanges;
-    if (!m_reader)
-        m_reader = std::make_unique<ReaderThread>(m_db, QStringLiteral("-rack"), Database::FileReads::Mapped);
     m_watcher.setFuture(m_reader->read<Loaded>(
         [start = m_start, days = m_days, names = m_guestNames](Database& db) { return load(db, start, days, names); }));
     emit loadingChanged(true);

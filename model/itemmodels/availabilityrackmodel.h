@@ -57,7 +57,7 @@ public:
     // The page's rack reads on a worker with its own connection (2,000 sites x 6 weeks of a busy campground is tens
     // of thousands of stays): refresh() returns at once and the rows change when the read is done. Off by default,
     // so a refresh() is finished when it returns.
-    void setLoadsInBackground(bool background) { m_background = background; }
+    void setLoadsInBackground(bool background);
     // From the start of a worker's read until its rows are applied (or it is read again).
     bool isLoading() const { return m_loading; }
     // The statement that finds the drawn stays of a range (binds: the earliest check-in, the night after the range,
