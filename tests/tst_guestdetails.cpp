@@ -342,6 +342,9 @@ void TestGuestDetails::searchFindsAPlateHoweverTyped()
     QCOMPARE(found(QStringLiteral("77다 1234")), QStringList { other.code }); // inside a plate with a region
     QCOMPARE(found(QStringLiteral("13가3456")), QStringList());
     QCOMPARE(found(QStringLiteral("%")), QStringList());
+    // Only separators: no plate to look for, so not every booking with a plate.
+    QCOMPARE(found(QStringLiteral("-")), QStringList());
+    QCOMPARE(found(QStringLiteral(" - - ")), QStringList());
     // The plate search does not take over the others.
     QCOMPARE(found(QStringLiteral("Lee")), QStringList { other.code });
 }

@@ -92,6 +92,11 @@ void SqlFilter::addText(const QString& text, const QStringList& columns, const Q
     conditions << QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')');
 }
 
+QVariantList SqlFilter::startsWith(const QString& start)
+{
+    return { start, start.isEmpty() ? start : start + QChar(0xFFFF) };
+}
+
 void SqlFilter::addCustomerText(const QString& text, const QString& prefix)
 {
     addCustomerText(text, prefix, QString(), {});

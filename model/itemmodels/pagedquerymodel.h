@@ -66,6 +66,9 @@ struct SqlFilter
     // Called with any further conditions (e.g. a booking code) that are ORed with the customer's.
     void addCustomerText(const QString& text, const QString& prefix, const QString& orCondition,
                          const QVariantList& orBinds);
+    // The binds of "column >= ? AND column < ?" for the values starting with `start`, which an index answers. An
+    // empty start gives "" to "", which matches nothing (never every row).
+    static QVariantList startsWith(const QString& start);
 };
 
 // The query behind a PagedQueryModel as it stands (columns, filter, sort order), so its rows can be read elsewhere:

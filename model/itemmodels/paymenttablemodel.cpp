@@ -72,10 +72,8 @@ void PaymentTableModel::applyFilter()
         // The guest by an index of customers, or the start of the order id or booking code.
         SqlFilter guests;
         guests.addCustomerText(m_text);
-        // An empty range ("" to "") finds nothing: a bare "CD-" would hand over every payment.
+        // A bare "CD-" gives no start, which finds nothing rather than every payment.
         const QString start = BookingService::codeSearchPrefix(m_text);
-        const QString code = start.toUpper();
-        const QString end = start.isEmpty() ? start : QString(QChar(0xFFFF));
         // Each part of the UNION is found through an index of payments (its reservation, its order id): an OR of a
         // subquery and a range would make PostgreSQL read every payment.
         filter.add(
@@ -84,7 +82,7 @@ void PaymentTableModel::applyFilter()
                            "FROM reservations WHERE code >= ? AND code < ?) UNION SELECT id FROM payments "
                            "WHERE order_id >= ? AND order_id < ?)")
                 .arg(guests.conditions.join(QStringLiteral(" AND "))),
-            guests.binds + QVariantList { code, code + end, start, start + end });
+            guests.binds + SqlFilter::startsWith(start.toUpper()) + SqlFilter::startsWith(start));
     }
     setFilter(filter);
 }

@@ -130,7 +130,7 @@ void ReservationTableModel::applyFilter()
         static const QRegularExpression endsInFourDigits(QStringLiteral("[0-9]{4}$"));
         QString plates = QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate >= ? AND "
                                         "plate < ?");
-        QVariantList plateBinds { plate, plate + QChar(0xFFFF) };
+        QVariantList plateBinds = SqlFilter::startsWith(plate);
         if (endsInFourDigits.match(plate).hasMatch()) {
             plates += QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate_tail = ? AND "
                                      "plate LIKE ? ESCAPE '\\'");
@@ -141,7 +141,7 @@ void ReservationTableModel::applyFilter()
             QStringLiteral("r.id IN (SELECT id FROM reservations WHERE customer_id IN (SELECT id FROM customers WHERE "
                            "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?%2)")
                 .arg(guests.conditions.join(QStringLiteral(" AND ")), plates),
-            guests.binds + QVariantList { code, code.isEmpty() ? code : code + QChar(0xFFFF) } + plateBinds);
+            guests.binds + SqlFilter::startsWith(code) + plateBinds);
     }
     setFilter(filter);
 }

@@ -76,14 +76,14 @@ void ReviewTableModel::applyFilter()
         SqlFilter guests;
         guests.addCustomerText(m_text);
         const QString code = BookingService::codeSearchPrefix(m_text).toUpper();
-        const QString codeEnd = code.isEmpty() ? code : code + QChar(0xFFFF); // "" to "": no booking
         const QString contains = likeContains(needle);
         filter.add(QStringLiteral("(lower(v.body) LIKE ? ESCAPE '\\' OR v.customer_id IN (SELECT id FROM customers "
                                   "WHERE %1) OR v.reservation_id IN (SELECT id FROM reservations WHERE code >= ? AND "
                                   "code < ?) OR v.campsite_id IN (SELECT id FROM campsites WHERE lower(name) LIKE ? "
                                   "ESCAPE '\\' OR lower(code) LIKE ? ESCAPE '\\'))")
                        .arg(guests.conditions.join(QStringLiteral(" AND "))),
-                   QVariantList { contains } + guests.binds + QVariantList { code, codeEnd, contains, contains });
+                   QVariantList { contains } + guests.binds + SqlFilter::startsWith(code)
+                       + QVariantList { contains, contains });
     }
     setFilter(filter);
 }
