@@ -73,6 +73,7 @@ private slots:
     void cleanup();
     void everyModelPassesTheTester();
     void paymentsFilterByStatusAndText();
+    void paymentsAreFoundByGuestCodeOrOrderId();
     void customersShowPointsAndBookings();
     void ledgerHasARunningBalance();
     void reviewsShowStarsAndVisibility();
@@ -138,6 +139,49 @@ void TestAdminTables::paymentsFilterByStatusAndText()
     model.setText(QString());
     model.setDateRange(QDate::currentDate().addDays(1), QDate());
     QCOMPARE(model.rowCount(), 0);
+}
+
+// PostgreSQL looks up a search that can only be a guest's in the joined rows, SQLite through the guests' ids; both
+// find the same payments.
+void TestAdminTables::paymentsAreFoundByGuestCodeOrOrderId()
+{
+    Status renamed = m_t->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE payments SET order_id = 'cd-0f1e2d3c4b5a69780000000000000003' WHERE id = 3"));
+        return {};
+    });
+    QVERIFY2(renamed.ok(), qPrintable(renamed.error().message));
+    PaymentTableModel model(m_t->db(), nullptr);
+    QAbstractItemModelTester tester(&model);
+    const auto found = [&](const QString& text) {
+        model.setText(text);
+        fetchAll(model);
+        QStringList codes;
+        for (int row = 0; row < model.rowCount(); ++row)
+            codes << model.index(row, PaymentTableModel::Booking).data().toString();
+        codes.sort();
+        return codes.join(QLatin1Char('|'));
+    };
+    const QString minji = QStringLiteral("CD-AAAA1|CD-AAAA2");
+    const QString alice = QStringLiteral("CD-AAAA3");
+    QCOMPARE(found(QStringLiteral("김")), minji);
+    QCOMPARE(found(QStringLiteral("김민지")), minji);
+    QCOMPARE(found(QStringLiteral("ALICE p")), alice);
+    QCOMPARE(found(QStringLiteral("010-1234")), minji);
+    QCOMPARE(found(QStringLiteral("5432")), alice);
+    QCOMPARE(found(QStringLiteral("minji@ex")), minji);
+    QCOMPARE(found(QStringLiteral("cd-aaaa2")), QStringLiteral("CD-AAAA2"));
+    QCOMPARE(found(QStringLiteral("CD-AAAA")), QStringLiteral("CD-AAAA1|CD-AAAA2|CD-AAAA3"));
+    QCOMPARE(found(QStringLiteral("cd-0f1e")), alice); // the order id, in small letters
+    QCOMPARE(found(QStringLiteral(" CD-0F1E ")), alice); // or as a code is written
+    QCOMPARE(found(QStringLiteral("CD-")), QString()); // not every payment
+    QCOMPARE(found(QStringLiteral("CD-A")), QString());
+    QCOMPARE(found(QStringLiteral("이순신")), QString());
+    QCOMPARE(found(QStringLiteral("%")), QString());
+    QCOMPARE(found(QStringLiteral("_")), QString());
+    QCOMPARE(found(QStringLiteral("O'Brien 🏕️")), QString());
+    QCOMPARE(found(QStringLiteral("'; DELETE FROM payments; --")), QString());
+    QCOMPARE(found(QString()), QStringLiteral("CD-AAAA1|CD-AAAA2|CD-AAAA3"));
+    QCOMPARE(m_t->count(QStringLiteral("payments")), qint64(3));
 }
 
 void TestAdminTables::customersShowPointsAndBookings()

@@ -345,8 +345,13 @@ void TestGuestDetails::searchFindsAPlateHoweverTyped()
     // Only separators: no plate to look for, so not every booking with a plate.
     QCOMPARE(found(QStringLiteral("-")), QStringList());
     QCOMPARE(found(QStringLiteral(" - - ")), QStringList());
+    // A plate is found from its digits: a region alone looks for guests of that name, not every plate of a region.
+    QCOMPARE(found(QStringLiteral("서울")), QStringList());
+    QCOMPARE(found(QStringLiteral("서울 77")), QStringList { other.code });
     // The plate search does not take over the others.
     QCOMPARE(found(QStringLiteral("Lee")), QStringList { other.code });
+    QCOMPARE(found(QStringLiteral("le")), QStringList { other.code });
+    QCOMPARE(found(other.code.toLower()), QStringList { other.code });
 }
 
 void TestGuestDetails::daySheetsListArrivalsDeparturesAndGuestsOnSite()

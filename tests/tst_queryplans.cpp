@@ -312,9 +312,10 @@ void TestQueryPlans::everyQueryTheScreensIssueUsesAnIndex()
         if (sql.trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
             issued.append({ sql, binds });
     });
-    const QStringList searches { QStringLiteral("김"),        QStringLiteral("jane"), QStringLiteral("5432"),
-                                 QStringLiteral("010-9876"),  QStringLiteral("CD-"),  QStringLiteral("12가3456"),
-                                 QStringLiteral("12가 3456"), QStringLiteral("12가") };
+    const QStringList searches { QStringLiteral("김"),        QStringLiteral("jane"),   QStringLiteral("5432"),
+                                 QStringLiteral("010-9876"),  QStringLiteral("CD-"),    QStringLiteral("12가3456"),
+                                 QStringLiteral("12가 3456"), QStringLiteral("12가"),   QStringLiteral("서울 12"),
+                                 QStringLiteral("CD-AB"),     QStringLiteral("cd-0f1e") };
     {
         ReservationTableModel m(f.db(), &f.bus);
         tourSorts(m);

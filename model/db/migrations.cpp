@@ -879,6 +879,12 @@ const std::vector<Migration>& migrations()
                 "{POSTGRES}CREATE INDEX reservations_rack ON reservations (check_in, check_out, campsite_id, "
                 "status, customer_id, code) INCLUDE (id)"),
             QStringLiteral("{POSTGRES}CREATE INDEX customers_name_by_id ON customers (id) INCLUDE (name)") } },
+        // The payments page sorts by time through this index on PostgreSQL: sorted by id, payments of a week oldest
+        // first walked the primary key from the first payment ever (0.7-0.87 s at a million). SQLite sorts by id and
+        // walks to a week in 0.12 s; without statistics it would take such an index for any range, a year's too.
+        { 37,
+          "payments by time on PostgreSQL",
+          { QStringLiteral("{POSTGRES}CREATE INDEX payments_created_at ON payments (created_at)") } },
     };
     return all;
 }

@@ -287,12 +287,9 @@ QString BookingService::newReservationCode()
 
 QString BookingService::codeSearchPrefix(const QString& typed)
 {
-    const QString text = typed.trimmed();
-    const QString common = QStringLiteral("cd-");
-    int shared = 0;
-    while (shared < common.size() && shared < text.size() && text.at(shared).toLower() == common.at(shared))
-        ++shared;
-    return text.size() - shared >= 2 ? text : QString();
+    const QString text = typed.trimmed().toUpper();
+    static const QLatin1String every("CD-");
+    return text.startsWith(every) && text.size() >= every.size() + 2 ? text : QString();
 }
 
 Status BookingService::validate(const BookingRequest& request) const

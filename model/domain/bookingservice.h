@@ -231,9 +231,10 @@ public:
     Result<QList<Reservation>> forCustomer(qint64 customerId) const;
 
     static QString newReservationCode(); // "CD-" and six characters without look-alikes (no 0/O, 1/I)
-    // The start of a booking code or order id as typed into a search, trimmed; empty while it is no more than the
-    // "CD-" every code (and "cd-" every order id) starts with and one character: such a prefix hands over nearly
-    // every booking, which the screens would then sort (18 s at a million).
+    // The start of a booking code as typed into a search, trimmed and in capitals (an order id is the same in small
+    // letters). Empty unless it is the "CD-" every code and order id starts with and two more characters: anything
+    // else finds no code, so a search leaves codes out, and a shorter start hands over nearly every booking, which
+    // the screens would then sort (18 s at a million).
     static QString codeSearchPrefix(const QString& typed);
 
 private:

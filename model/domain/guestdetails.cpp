@@ -33,7 +33,13 @@ std::optional<QString> GuestDetails::normalizePlate(const QString& typed)
 
 QString GuestDetails::plateSearchText(const QString& typed)
 {
-    return stripped(typed.trimmed());
+    const QString s = stripped(typed.trimmed());
+    // The start of a plate, from its region or first digits on; or its last four digits with what comes before them.
+    static const QRegularExpression start(QStringLiteral("^(?:[\\x{AC00}-\\x{D7A3}]{2})?(?:[0-9]{1,3}|[0-9]{2,3}"
+                                                         "[\\x{AC00}-\\x{D7A3}][0-9]{0,4})$"));
+    static const QRegularExpression end(QStringLiteral("^(?:[\\x{AC00}-\\x{D7A3}]{0,2}[0-9]{0,3}"
+                                                       "[\\x{AC00}-\\x{D7A3}])?[0-9]{4}$"));
+    return start.match(s).hasMatch() || end.match(s).hasMatch() ? s : QString();
 }
 
 QStringList GuestDetails::equipmentCodes()

@@ -31,7 +31,9 @@ public:
     // normalised to NFC without them. nullopt when it is not such a plate (a foreign or temporary plate goes in the
     // notes: see docs/decisions.md).
     static std::optional<QString> normalizePlate(const QString& typed);
-    // What a search for `typed` looks for: the plate without spaces and dashes (a part of one, too).
+    // What a search for `typed` looks for: the start or the end of a plate, without spaces and dashes. Empty when
+    // no plate can hold it, which includes a region alone ("서울"): a plate is found from its digits, and the search
+    // then finds guests by that name rather than every plate of a region.
     static QString plateSearchText(const QString& typed);
     // "tent", "rv", "caravan", "trailer", "car_camping", "none".
     static QStringList equipmentCodes();

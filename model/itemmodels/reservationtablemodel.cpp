@@ -119,29 +119,42 @@ void ReservationTableModel::applyFilter()
     if (m_customerId > 0)
         filter.add(QStringLiteral("r.customer_id = ?"), { m_customerId });
     if (!m_text.isEmpty()) {
-        // Guests are looked up in the (much smaller) customers table and codes by prefix, so both searches use
-        // an index on reservations instead of scanning every row.
-        SqlFilter guests;
-        guests.addCustomerText(m_text);
-        const QString code = BookingService::codeSearchPrefix(m_text).toUpper();
+        const QString code = BookingService::codeSearchPrefix(m_text);
         // A plate as typed ("12가 3456") is stored without spaces; found by its start, or by its last four digits
         // (what people remember) with the rest of what was typed anywhere in it.
         const QString plate = GuestDetails::plateSearchText(m_text);
-        static const QRegularExpression endsInFourDigits(QStringLiteral("[0-9]{4}$"));
-        QString plates = QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate >= ? AND "
+        if (code.isEmpty() && plate.isEmpty() && database().driver() == SqlDriver::Postgres) {
+            // Only guests can match: PostgreSQL, with its statistics, then chooses between walking the page's order
+            // and starting from the guests (a common name: 0.1-0.2 s where the UNION below took 0.5-1.4 s).
+            filter.addCustomerText(m_text, QStringLiteral("c."));
+        } else {
+            // Guests are looked up in the (much smaller) customers table and codes and plates by prefix, so each part
+            // uses an index on reservations; a UNION, not an OR of a subquery and a range, which PostgreSQL answers
+            // by reading every reservation. SQLite, without statistics, would walk every booking in the page's
+            // order for a guest that is not there, so it always starts from what matched.
+            SqlFilter guests;
+            guests.addCustomerText(m_text);
+            QString parts = QStringLiteral("SELECT id FROM reservations WHERE customer_id IN (SELECT id FROM "
+                                           "customers WHERE %1)")
+                                .arg(guests.conditions.join(QStringLiteral(" AND ")));
+            QVariantList binds = guests.binds;
+            if (!code.isEmpty()) {
+                parts += QStringLiteral(" UNION SELECT id FROM reservations WHERE code >= ? AND code < ?");
+                binds << SqlFilter::startsWith(code);
+            }
+            if (!plate.isEmpty()) {
+                parts += QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate >= ? AND "
                                         "plate < ?");
-        QVariantList plateBinds = SqlFilter::startsWith(plate);
-        if (endsInFourDigits.match(plate).hasMatch()) {
-            plates += QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate_tail = ? AND "
-                                     "plate LIKE ? ESCAPE '\\'");
-            plateBinds << plate.right(4) << likeContains(plate);
+                binds << SqlFilter::startsWith(plate);
+                static const QRegularExpression endsInFourDigits(QStringLiteral("[0-9]{4}$"));
+                if (endsInFourDigits.match(plate).hasMatch()) {
+                    parts += QStringLiteral(" UNION SELECT reservation_id FROM reservation_plates WHERE plate_tail = "
+                                            "? AND plate LIKE ? ESCAPE '\\'");
+                    binds << plate.right(4) << likeContains(plate);
+                }
+            }
+            filter.add(QStringLiteral("r.id IN (%1)").arg(parts), binds);
         }
-        // A UNION, not an OR of a subquery and a range, which PostgreSQL answers by reading every reservation.
-        filter.add(
-            QStringLiteral("r.id IN (SELECT id FROM reservations WHERE customer_id IN (SELECT id FROM customers WHERE "
-                           "%1) UNION SELECT id FROM reservations WHERE code >= ? AND code < ?%2)")
-                .arg(guests.conditions.join(QStringLiteral(" AND ")), plates),
-            guests.binds + SqlFilter::startsWith(code) + plateBinds);
     }
     setFilter(filter);
 }

@@ -75,7 +75,7 @@ void ReviewTableModel::applyFilter()
         // reviews: 1.1-2.5 s on PostgreSQL).
         SqlFilter guests;
         guests.addCustomerText(m_text);
-        const QString code = BookingService::codeSearchPrefix(m_text).toUpper();
+        const QString code = BookingService::codeSearchPrefix(m_text);
         const QString contains = likeContains(needle);
         filter.add(QStringLiteral("(lower(v.body) LIKE ? ESCAPE '\\' OR v.customer_id IN (SELECT id FROM customers "
                                   "WHERE %1) OR v.reservation_id IN (SELECT id FROM reservations WHERE code >= ? AND "
