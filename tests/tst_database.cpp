@@ -1,6 +1,7 @@
 // The database layer on both drivers: migrations, transactions, events after commit, busy retries, bad files.
 #include "core/eventbus.h"
 #include "db/migrations.h"
+#include "db/sqldates.h"
 #include "testdatabase.h"
 
 #include <QFile>
@@ -36,7 +37,24 @@ private slots:
     void statementThatCannotBePreparedStillRuns();
     void nestedWriteIsASavepoint();
     void shortLivedConnectionsCopyWhatTheyRead();
+    void storedDatesReadBackExactly();
 };
+
+// dateFromSql reads the stored form by hand: every date of a year and each kind of text that is not a date.
+void TestDatabaseLayer::storedDatesReadBackExactly()
+{
+    for (QDate day(2024, 1, 1); day <= QDate(2024, 12, 31); day = day.addDays(1))
+        QCOMPARE(dateFromSql(sqlDate(day)), day);
+    QCOMPARE(dateFromSql(QStringLiteral("0001-01-01")), QDate(1, 1, 1));
+    QCOMPARE(dateFromSql(QStringLiteral("9999-12-31")), QDate(9999, 12, 31));
+    for (const char* notADate : { "", "2026-02-30", "2026-13-01", "2026-00-10", "2026-1-5", "2026-01-0x",
+                                  "２０２６-01-05", "-026-01-05", "NULL" })
+        QVERIFY2(!dateFromSql(QString::fromUtf8(notADate)).isValid(), notADate);
+    QVERIFY(!dateFromSql(QVariant()).isValid());
+    // Any other form is read as Qt reads ISO dates, as before.
+    for (const QString& other : { QStringLiteral("2026/01/05"), QStringLiteral("2026-01-05T00:00") })
+        QCOMPARE(dateFromSql(other), QDate::fromString(other, Qt::ISODate));
+}
 
 void TestDatabaseLayer::freshDatabaseHasTheWholeSchema()
 {

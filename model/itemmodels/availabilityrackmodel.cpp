@@ -13,13 +13,6 @@
 
 namespace campdesk {
 
-namespace {
-quint64 cellKey(int row, int column)
-{
-    return (quint64(quint32(row)) << 32) | quint32(column);
-}
-} // namespace
-
 AvailabilityRackModel::AvailabilityRackModel(Database& db, EventBus* bus, QObject* parent, bool active)
     : QAbstractTableModel(parent)
     , m_db(db)
@@ -118,14 +111,27 @@ int AvailabilityRackModel::rowOfCampsite(qint64 campsiteId) const
 
 const AvailabilityRackModel::Stay* AvailabilityRackModel::stayAt(int row, int column) const
 {
-    const auto it = m_stayOfCell.constFind(cellKey(row, column));
-    return it == m_stayOfCell.constEnd() ? nullptr : &m_stays.at(it.value());
+    const int stay = m_stayOfCell.at(row, column);
+    return stay < 0 ? nullptr : &m_stays.at(stay);
 }
 
 const AvailabilityRackModel::Block* AvailabilityRackModel::blockAt(int row, int column) const
 {
-    const auto it = m_blockOfCell.constFind(cellKey(row, column));
-    return it == m_blockOfCell.constEnd() ? nullptr : &m_blocks.at(it.value());
+    const int block = m_blockOfCell.at(row, column);
+    return block < 0 ? nullptr : &m_blocks.at(block);
+}
+
+void AvailabilityRackModel::CellIndex::reset(qsizetype rows, int rangeDays)
+{
+    days = rangeDays;
+    entries.fill(-1, rows * rangeDays);
+}
+
+int AvailabilityRackModel::CellIndex::at(int row, int column) const
+{
+    if (row < 0 || column < 0 || column >= days)
+        return -1;
+    return entries.value(qsizetype(row) * days + column, -1);
 }
 
 bool AvailabilityRackModel::isBookable(int row, int column) const
@@ -298,7 +304,7 @@ Result<AvailabilityRackModel::Loaded> AvailabilityRackModel::load(Database& db, 
                                          dateFromSql(blocks.value(3)), blocks.value(4).toString(),
                                          blocks.value(5).toString() });
         }
-        indexCells(loaded, start, days);
+        indexCells(loaded, loaded.sites.size(), start, days);
         signRows(loaded);
         return loaded;
     });
@@ -383,7 +389,7 @@ bool AvailabilityRackModel::apply(Result<Loaded> loaded)
     // The cells and each row's signature were worked out with the rows (on the worker, for the page): here the
     // lists are swapped in and only the rows whose signature changed are announced.
     if (rows.cellsStart != m_start || rows.cellsDays != m_days)
-        indexCells(rows, m_start, m_days);
+        indexCells(rows, rows.sites.size(), m_start, m_days);
 
     // Campsites added or removed change the rows: a reset. Otherwise changed rows are updated in place.
     if (!sameSites)
@@ -409,35 +415,24 @@ bool AvailabilityRackModel::apply(Result<Loaded> loaded)
     return true;
 }
 
-void AvailabilityRackModel::indexCells(Loaded& rows, const QDate& start, int days)
+void AvailabilityRackModel::indexCells(Loaded& rows, qsizetype siteCount, const QDate& start, int days)
 {
-    const auto columnOf = [&](const QDate& night) {
-        const qint64 column = start.daysTo(night);
-        return column >= 0 && column < days ? int(column) : -1;
-    };
     rows.cellsStart = start;
     rows.cellsDays = days;
-    rows.blockOfCell.clear();
-    for (int i = 0; i < rows.blocks.size(); ++i) {
-        const Block& block = rows.blocks.at(i);
-        for (QDate night = std::max(block.from, start); night < block.to; night = night.addDays(1)) {
-            const int column = columnOf(night);
-            if (column < 0)
-                break;
-            rows.blockOfCell.insert(cellKey(block.row, column), i);
-        }
-    }
-    rows.stayOfCell.clear();
-    rows.stayOfCell.reserve(rows.stays.size() * 2);
-    for (int i = 0; i < rows.stays.size(); ++i) {
-        const Stay& stay = rows.stays.at(i);
-        for (QDate night = std::max(stay.checkIn, start); night < stay.checkOut; night = night.addDays(1)) {
-            const int column = columnOf(night);
-            if (column < 0)
-                break;
-            rows.stayOfCell.insert(cellKey(stay.row, column), i);
-        }
-    }
+    const auto fill = [&](CellIndex& cells, int i, int row, const QDate& from, const QDate& to) {
+        const qint64 first = std::max<qint64>(start.daysTo(from), 0);
+        const qint64 end = std::min<qint64>(start.daysTo(to), days);
+        if (row < 0 || row >= siteCount)
+            return;
+        for (qint64 column = first; column < end; ++column)
+            cells.entries[qsizetype(row) * days + column] = i;
+    };
+    rows.blockOfCell.reset(siteCount, days);
+    for (int i = 0; i < rows.blocks.size(); ++i)
+        fill(rows.blockOfCell, i, rows.blocks.at(i).row, rows.blocks.at(i).from, rows.blocks.at(i).to);
+    rows.stayOfCell.reset(siteCount, days);
+    for (int i = 0; i < rows.stays.size(); ++i)
+        fill(rows.stayOfCell, i, rows.stays.at(i).row, rows.stays.at(i).checkIn, rows.stays.at(i).checkOut);
 }
 
 void AvailabilityRackModel::signRows(Loaded& rows)
@@ -464,7 +459,7 @@ void AvailabilityRackModel::rebuildCells()
     Loaded rows;
     rows.stays = std::move(m_stays);
     rows.blocks = std::move(m_blocks);
-    indexCells(rows, m_start, m_days);
+    indexCells(rows, m_sites.size(), m_start, m_days);
     m_stays = std::move(rows.stays);
     m_blocks = std::move(rows.blocks);
     m_stayOfCell = std::move(rows.stayOfCell);

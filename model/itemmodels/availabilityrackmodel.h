@@ -119,14 +119,23 @@ private:
         QString name;
         QString status;
     };
+    // Which stay or block fills each cell: an index into their list by row * days + column, -1 for none. A flat list,
+    // not a hash: the 100,000 cells of 2,000 sites x 6 weeks are filled on every read.
+    struct CellIndex
+    {
+        int days = 0;
+        QList<int> entries;
+        void reset(qsizetype rows, int rangeDays);
+        int at(int row, int column) const;
+    };
     struct Loaded
     {
         QList<Site> sites;
         QList<Stay> stays;
         QList<Block> blocks;
         // Worked out with the rows, off the window's thread when the page reads in the background.
-        QHash<quint64, int> stayOfCell;
-        QHash<quint64, int> blockOfCell;
+        CellIndex stayOfCell;
+        CellIndex blockOfCell;
         QDate cellsStart; // the range the cells were worked out for
         int cellsDays = 0;
         QList<size_t> rowSignatures;
@@ -138,7 +147,7 @@ private:
     void loadInBackground();
     void backgroundLoadDone();
     bool apply(Result<Loaded> loaded);
-    static void indexCells(Loaded& rows, const QDate& start, int days);
+    static void indexCells(Loaded& rows, qsizetype siteCount, const QDate& start, int days);
     static void signRows(Loaded& rows);
     void rebuildCells(); // the cells of the stays known, for a new range
 
@@ -148,9 +157,9 @@ private:
     QDate m_today;
     QList<Site> m_sites;
     QList<Stay> m_stays;
-    QHash<quint64, int> m_stayOfCell; // (row << 32 | column) -> index in m_stays
+    CellIndex m_stayOfCell; // into m_stays
     QList<Block> m_blocks;
-    QHash<quint64, int> m_blockOfCell; // (row << 32 | column) -> index in m_blocks
+    CellIndex m_blockOfCell; // into m_blocks
     QList<size_t> m_rowSignatures;
     QHash<qint64, QString> m_guestNames; // the last read's, until a customer changes
     quint64 m_customerChanges = 0; // customer events seen
@@ -169,3 +178,7 @@ private:
 };
 
 } // namespace campdesk
+
+// Moved in memory as they are when their lists grow (a read appends 42,000 stays).
+Q_DECLARE_TYPEINFO(campdesk::AvailabilityRackModel::Stay, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(campdesk::AvailabilityRackModel::Block, Q_RELOCATABLE_TYPE);
