@@ -130,15 +130,15 @@ void ColumnFitter::fit()
             total -= cut;
         }
     };
-    // Free text gives up width first (it elides; the tooltip has all of it) ...
-    shrink([&](int c) { return m_freeText.contains(c) ? 64 : width[c]; });
-    // ... then the secondary ones, then every column but the kept ones (status, code), down to their headers.
     auto headerWidth = [&](int c) {
         return std::min(
             width[c],
             std::max(header->minimumSectionSize(),
                      header->fontMetrics().horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 16));
     };
+    // Free text gives up width first (it elides; the tooltip has all of it), while its header can still be read ...
+    shrink([&](int c) { return m_freeText.contains(c) ? std::max(64, headerWidth(c)) : width[c]; });
+    // ... then the secondary ones, then every column but the kept ones (status, code), down to their headers.
     shrink([&](int c) { return m_secondary.contains(c) ? headerWidth(c) : width[c]; });
     shrink([&](int c) {
         if (m_keep.contains(c))
