@@ -5,6 +5,7 @@
 #include "domain/balanceservice.h"
 #include "domain/depositsettings.h"
 #include "domain/mileageservice.h"
+#include "domain/rateplanservice.h"
 #include "domain/readmodel.h"
 #include "domain/reservationchange.h"
 #include "domain/rulesettings.h"
@@ -33,6 +34,7 @@ private slots:
     void aCreditBeyondTheBalanceIsGivenBack();
     void twoCheckOutsRefundOnce();
     void leavingOnTheLastDayRefundsNothing();
+    void theFreedNightsFeesForExtraGuestsAndVehiclesCount();
 
 private:
     void setRefundAtZeroDays(int percent);
@@ -499,4 +501,50 @@ void TestEarlyDeparture::leavingOnTheLastDayRefundsNothing()
 }
 
 CAMPDESK_DB_TEST_MAIN(TestEarlyDeparture)
+// Three adults where two are included, and two cars where one is: the fees of the nights not stayed are part of what
+// the nights freed cost, and the lines keep those of the night stayed.
+void TestEarlyDeparture::theFreedNightsFeesForExtraGuestsAndVehiclesCount()
+{
+    setRefundAtZeroDays(50);
+    const Campsite site = f->addSite(QStringLiteral("C-01"), 40000);
+    RatePlanService rates(f->db());
+    OccupancyFees fees;
+    fees.scope = SeasonPrice::kindScope(site.kind);
+    fees.adultFee = 10000;
+    fees.vehicleFee = 3000;
+    fees.includedVehicles = 1;
+    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
+    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), site.id, 2));
+    BookingRequest request = f->request(site, 0, 3, QStringLiteral("010-3333-4444"), QStringLiteral("박서연"), 3);
+    request.vehicles = 2;
+    Result<Reservation> booked
+        = f->booking->book(BookingFixture::desk(), request, f->deskPayment, QStringLiteral("cash"));
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->amount, 3 * 40000 + 3 * 10000 + 3 * 3000); // 159,000
+    CAMPDESK_VERIFY_OK(f->booking->checkIn(BookingFixture::desk(), booked->id));
+    f->clock.advanceSecs(24 * 3600);
+
+    Result<DepartureQuote> q = f->booking->quoteCheckOut(BookingFixture::desk(), booked->id);
+    CAMPDESK_VERIFY_OK(q);
+    QCOMPARE(q->nightsFreed, 2);
+    QCOMPARE(q->freedPrice, 2 * 40000 + 2 * 10000 + 2 * 3000); // 106,000
+    QCOMPARE(q->refund, 53000);
+    CAMPDESK_VERIFY_OK(f->booking->checkOut(BookingFixture::desk(), booked->id));
+    const Reservation out = f->booking->get(booked->id).value();
+    QCOMPARE(out.amount, 159000 - 53000);
+    QCOMPARE(linesTotal(out.id), out.amount);
+    // The night stayed keeps its fees: one extra adult and one extra car for one night.
+    QCOMPARE(f->t->count(QStringLiteral("reservation_lines"),
+                         QStringLiteral("reservation_id = %1 AND kind = 'extra_adult' AND quantity = 1 AND amount = "
+                                        "10000")
+                             .arg(out.id)),
+             1);
+    QCOMPARE(
+        f->t->count(
+            QStringLiteral("reservation_lines"),
+            QStringLiteral("reservation_id = %1 AND kind = 'vehicle' AND quantity = 1 AND amount = 3000").arg(out.id)),
+        1);
+    QVERIFY(clean());
+}
+
 #include "tst_earlydeparture.moc"

@@ -12,6 +12,11 @@
 
 namespace campdesk {
 
+namespace {
+// Lines priced per person or vehicle and night (RateTables::price).
+const QString perNightFeeKinds = QStringLiteral("'extra_adult', 'extra_child', 'vehicle'");
+} // namespace
+
 Result<DepartureQuote> EarlyDeparture::quote(SqlSession& s, const BookingService& booking, const Reservation& r,
                                              const QDate& today, const CheckOutOptions& options)
 {
@@ -39,7 +44,8 @@ Result<DepartureQuote> EarlyDeparture::quote(SqlSession& s, const BookingService
                                            "reservation_id = ? AND kind = 'night' AND night >= ?"),
                             { r.id, sqlDate(q.leaveOn) });
     nights.next();
-    if (nights.value(1).toInt() == q.nightsFreed) {
+    const bool soldByNight = nights.value(1).toInt() == q.nightsFreed;
+    if (soldByNight) {
         q.freedPrice = nights.value(0).toLongLong();
     } else {
         const qint64 extras = s.scalar(QStringLiteral("SELECT COALESCE(sum(amount), 0) FROM reservation_lines WHERE "
@@ -49,6 +55,16 @@ Result<DepartureQuote> EarlyDeparture::quote(SqlSession& s, const BookingService
         q.freedPrice = std::max<qint64>(0, r.price() - extras) * q.nightsFreed / std::max(1, r.nights());
     }
     nights.finish();
+    if (soldByNight) {
+        // The fees per night (extra persons, vehicles) of the freed nights: each such line is its count times every
+        // night of the stay.
+        q.freedPrice += s.scalar(QStringLiteral("SELECT COALESCE(sum(amount), 0) FROM reservation_lines WHERE "
+                                                "reservation_id = ? AND kind IN (%1)")
+                                     .arg(perNightFeeKinds),
+                                 { r.id })
+                            .toLongLong()
+            * q.nightsFreed / std::max(1, r.nights());
+    }
     // What the freed nights cost in money, paid or still owed (points used stay used): the most that can be let off.
     // The rule's share of it (or staff's amount) comes off a balance still due first; only the rest is money given
     // back, so a guest who owes the balance is treated as one who paid it.
@@ -149,6 +165,11 @@ Result<QList<DepartureRefundPart>> EarlyDeparture::settle(Transaction& tx, const
         tx.exec(
             QStringLiteral("DELETE FROM reservation_lines WHERE reservation_id = ? AND kind = 'night' AND night >= ?"),
             { r.id, sqlDate(q.leaveOn) });
+        // The per-night fees keep the nights stayed (a count times nights divides exactly).
+        tx.exec(QStringLiteral("UPDATE reservation_lines SET quantity = quantity - quantity * ? / ?, amount = amount - "
+                               "amount * ? / ? WHERE reservation_id = ? AND kind IN (%1)")
+                    .arg(perNightFeeKinds),
+                { q.nightsFreed, r.nights(), q.nightsFreed, r.nights(), r.id });
         const qint64 lines
             = tx.scalar(
                     QStringLiteral("SELECT COALESCE(sum(amount), 0) FROM reservation_lines WHERE reservation_id = ?"),
