@@ -5,7 +5,6 @@
 #include "domain/balanceservice.h"
 #include "domain/depositsettings.h"
 #include "domain/mileageservice.h"
-#include "domain/rateplanservice.h"
 #include "domain/readmodel.h"
 #include "domain/reservationchange.h"
 #include "domain/rulesettings.h"
@@ -507,14 +506,11 @@ void TestEarlyDeparture::theFreedNightsFeesForExtraGuestsAndVehiclesCount()
 {
     setRefundAtZeroDays(50);
     const Campsite site = f->addSite(QStringLiteral("C-01"), 40000);
-    RatePlanService rates(f->db());
     OccupancyFees fees;
-    fees.scope = SeasonPrice::kindScope(site.kind);
     fees.adultFee = 10000;
     fees.vehicleFee = 3000;
     fees.includedVehicles = 1;
-    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
-    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), site.id, 2));
+    f->setOccupancyFees(site, fees, 2);
     BookingRequest request = f->request(site, 0, 3, QStringLiteral("010-3333-4444"), QStringLiteral("박서연"), 3);
     request.vehicles = 2;
     Result<Reservation> booked

@@ -17,6 +17,7 @@
 #include "itemmodels/daysheetmodel.h"
 #include "itemmodels/notificationtablemodel.h"
 #include "itemmodels/refreshgate.h"
+#include "itemmodels/reservationtablemodel.h"
 #include "itemmodels/reviewtablemodel.h"
 #include "mainwindow.h"
 #include "messagebox.h"
@@ -29,6 +30,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -53,6 +55,7 @@ private slots:
     void reviewsAreHiddenShownAndDeletedFromThePage();
     void removingACampsiteUpdatesEveryCount();
     void screenshotsOfTheNewPages();
+    void aTableKeepsTheUsersLayoutNotTheFirstWindowsFit();
 
 private:
     Actor actor(const QString& username) const;
@@ -494,6 +497,66 @@ int main(int argc, char** argv)
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     TestGuiPages test;
     return QTest::qExec(&test, argc, argv);
+}
+
+// The first window's fitting is not kept (the table fits each window anew); the sort is; a layout the user changed is.
+void TestGuiPages::aTableKeepsTheUsersLayoutNotTheFirstWindowsFit()
+{
+    const Actor manager = actor(QStringLiteral("manager"));
+    const auto openAt = [&](int width) {
+        auto window = std::make_unique<MainWindow>(manager, m_context->db->describe());
+        addAdminPages(*window, *m_context);
+        window->resize(width, 760);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()) || !window->showPage(QStringLiteral("reservations")))
+            return std::unique_ptr<MainWindow>();
+        QTest::qWait(150); // the deferred fitting
+        return window;
+    };
+    const auto table = [](MainWindow& window) {
+        return qobject_cast<ReservationsPage*>(window.page(QStringLiteral("reservations")))->view();
+    };
+    const auto guestWidthAt = [&](int width, Qt::SortOrder* order = nullptr, int* sorted = nullptr) {
+        auto window = openAt(width);
+        if (!window)
+            return -1;
+        DataTableView* view = table(*window);
+        if (order && sorted) {
+            *order = view->horizontalHeader()->sortIndicatorOrder();
+            *sorted = view->horizontalHeader()->sortIndicatorSection();
+        }
+        return view->columnWidth(ReservationTableModel::Guest);
+    };
+
+    const int narrow = guestWidthAt(1024);
+    const int wide = guestWidthAt(1600);
+    QVERIFY2(narrow > 0 && wide > narrow, qPrintable(QStringLiteral("%1 then %2 px").arg(narrow).arg(wide)));
+
+    // Sorted by check-in, oldest first: kept without a layout.
+    {
+        auto window = openAt(1366);
+        QVERIFY(window);
+        table(*window)->horizontalHeader()->setSortIndicator(ReservationTableModel::CheckIn, Qt::AscendingOrder);
+    }
+    Qt::SortOrder order = Qt::DescendingOrder;
+    int sorted = -1;
+    QVERIFY(guestWidthAt(1600, &order, &sorted) > 0);
+    QCOMPARE(sorted, int(ReservationTableModel::CheckIn));
+    QCOMPARE(order, Qt::AscendingOrder);
+
+    // The user moves the guest column first: that layout is theirs, and stays in any window.
+    int moved = -1;
+    {
+        auto window = openAt(1366);
+        QVERIFY(window);
+        QHeaderView* header = table(*window)->horizontalHeader();
+        header->moveSection(header->visualIndex(ReservationTableModel::Guest), 0);
+        moved = table(*window)->columnWidth(ReservationTableModel::Guest);
+    }
+    auto window = openAt(1024);
+    QVERIFY(window);
+    QCOMPARE(table(*window)->horizontalHeader()->visualIndex(ReservationTableModel::Guest), 0);
+    QCOMPARE(table(*window)->columnWidth(ReservationTableModel::Guest), moved);
 }
 
 #include "tst_gui_pages.moc"

@@ -504,12 +504,9 @@ void TestGuiRackChange::aCardPaidStayExtendedIsChargedThroughThePaymentService()
 
 void TestGuiRackChange::childrenAddedInTheDialogArePricedAndSaved()
 {
-    RatePlanService rates(f->db());
     OccupancyFees fees;
-    fees.scope = SeasonPrice::kindScope(m_b.kind);
     fees.childFee = 5000;
-    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
-    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), m_b.id, 1));
+    f->setOccupancyFees(m_b, fees, 1);
     Result<Reservation> booked = f->booking->book(
         BookingFixture::desk(), f->request(m_b, 5, 2, QStringLiteral("010-7777-8888"), QStringLiteral("박서연"), 3),
         f->deskPayment, QStringLiteral("cash"));

@@ -158,15 +158,12 @@ qint64 TestReservationChange::linesTotal(qint64 reservationId, const QString& ki
 // Base count 2; 10,000 per extra adult, 5,000 per extra child, 3,000 per vehicle above the first, per night.
 void TestReservationChange::setOccupancyFees(const Campsite& site)
 {
-    RatePlanService rates(f->db());
     OccupancyFees fees;
-    fees.scope = SeasonPrice::kindScope(site.kind);
     fees.adultFee = 10000;
     fees.childFee = 5000;
     fees.vehicleFee = 3000;
     fees.includedVehicles = 1;
-    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(BookingFixture::manager(), fees));
-    CAMPDESK_VERIFY_OK(rates.setBaseGuests(BookingFixture::manager(), site.id, 2));
+    f->setOccupancyFees(site, fees, 2);
 }
 
 void TestReservationChange::moveToAnotherSiteFreesTheOldNights()

@@ -5,6 +5,7 @@
 #include "moneydelegate.h"
 #include "statusdelegate.h"
 
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QSettings>
@@ -28,6 +29,12 @@ DataTableView::DataTableView(QWidget* parent)
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setMinimumSectionSize(50);
     horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    connect(horizontalHeader(), &QHeaderView::sectionMoved, this, [this] { m_laidOutByUser = true; });
+    connect(horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        // A drag on the header (a button is down) is the user's; the fitting is not.
+        if (isVisible() && QGuiApplication::mouseButtons() != Qt::NoButton)
+            m_laidOutByUser = true;
+    });
     connect(this, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) {
         if (m_model && index.isValid())
             emit activatedId(m_model->idAt(index.row()));
@@ -83,28 +90,48 @@ void DataTableView::showEvent(QShowEvent* event)
         setColumnWidth(column, std::clamp(columnWidth(column) + 16, 70, 320));
 }
 
-QString DataTableView::settingsKey() const
+QString DataTableView::settingsKey(const char* what) const
 {
-    return QStringLiteral("users/%1/tables/%2/header").arg(m_username, m_table);
+    return QStringLiteral("users/%1/tables/%2/%3").arg(m_username, m_table, QLatin1String(what));
 }
 
 void DataTableView::rememberLayout(const QString& username, const QString& table)
 {
     m_username = username;
     m_table = table;
-    const QByteArray state = QSettings().value(settingsKey()).toByteArray();
-    if (!state.isEmpty()) {
-        horizontalHeader()->restoreState(state); // sorts through the model: the database does the work
+    const QSettings settings;
+    const QByteArray layout = settings.value(settingsKey("layout")).toByteArray();
+    if (!layout.isEmpty() && horizontalHeader()->restoreState(layout)) { // sorts through the model, too
         m_sized = true;
+        m_laidOutByUser = true;
         setProperty("layoutRestored", true); // the user's own widths: no ColumnFitter changes them
+        return;
     }
+    const QStringList sort = settings.value(settingsKey("sort")).toString().split(QLatin1Char(' '));
+    bool column = false;
+    bool order = false;
+    const int sortColumn = sort.value(0).toInt(&column);
+    const int sortOrder = sort.value(1).toInt(&order);
+    if (column && order && m_model && sortColumn >= 0 && sortColumn < m_model->columnCount()
+        && m_model->isSortable(sortColumn) && (sortOrder == Qt::AscendingOrder || sortOrder == Qt::DescendingOrder))
+        horizontalHeader()->setSortIndicator(sortColumn, Qt::SortOrder(sortOrder));
 }
 
 void DataTableView::saveLayout() const
 {
     if (m_table.isEmpty())
         return;
-    QSettings().setValue(settingsKey(), horizontalHeader()->saveState());
+    QSettings settings;
+    // Before stop 24 every layout was kept, the first window's fitting too: that key is dropped.
+    settings.remove(settingsKey("header"));
+    if (m_laidOutByUser)
+        settings.setValue(settingsKey("layout"), horizontalHeader()->saveState());
+    else
+        settings.remove(settingsKey("layout"));
+    settings.setValue(settingsKey("sort"),
+                      QStringLiteral("%1 %2")
+                          .arg(horizontalHeader()->sortIndicatorSection())
+                          .arg(int(horizontalHeader()->sortIndicatorOrder())));
 }
 
 qint64 DataTableView::selectedId() const

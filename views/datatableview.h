@@ -18,8 +18,9 @@ public:
     void setPagedModel(PagedQueryModel* model);
     PagedQueryModel* pagedModel() const { return m_model; }
 
-    // Remembers the header layout (widths, order, hidden columns, sort) under settings key
-    // "users/<username>/tables/<table>" and restores it now.
+    // Remembers the sort, and the header's layout (widths, order) once the user has dragged a column's width or
+    // moved a column, under settings keys "users/<username>/tables/<table>/..." and restores them now. A layout the
+    // user did not touch is fitted to each window anew (ColumnFitter), not kept from the first one.
     void rememberLayout(const QString& username, const QString& table);
     void saveLayout() const;
 
@@ -34,12 +35,13 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    QString settingsKey() const;
+    QString settingsKey(const char* what) const;
 
     PagedQueryModel* m_model = nullptr;
     QString m_username;
     QString m_table;
     bool m_sized = false; // columns fitted to their contents (or restored) once
+    bool m_laidOutByUser = false; // a column's width dragged, or a column moved, here or in a restored layout
 };
 
 } // namespace campdesk

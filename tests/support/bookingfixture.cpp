@@ -1,5 +1,6 @@
 #include "bookingfixture.h"
 
+#include "domain/rateplanservice.h"
 #include "ops/invariantschecker.h"
 
 #include <QTest>
@@ -63,6 +64,14 @@ Campsite BookingFixture::addSite(const QString& code, qint64 nightlyPrice, qint6
         return c;
     }
     return made.value();
+}
+
+void BookingFixture::setOccupancyFees(const Campsite& site, OccupancyFees fees, int baseGuests)
+{
+    RatePlanService rates(db());
+    fees.scope = SeasonPrice::kindScope(site.kind);
+    CAMPDESK_VERIFY_OK(rates.setOccupancyFees(manager(), fees));
+    CAMPDESK_VERIFY_OK(rates.setBaseGuests(manager(), site.id, baseGuests));
 }
 
 BookingRequest BookingFixture::request(const Campsite& site, int daysAhead, int nights, const QString& phone,

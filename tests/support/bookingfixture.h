@@ -3,6 +3,7 @@
 #include "core/eventbus.h"
 #include "domain/bookingservice.h"
 #include "domain/campsiteservice.h"
+#include "domain/rateplan.h"
 #include "payment/deskpayment.h"
 #include "payment/simulatedterminal.h"
 #include "testdatabase.h"
@@ -30,6 +31,9 @@ public:
     BookingRequest request(const Campsite& site, int daysAhead, int nights,
                            const QString& phone = QStringLiteral("010-1234-5678"),
                            const QString& name = QStringLiteral("김민준"), int guests = 2) const;
+    // The party's fees per night for the site's kind (fees.scope is set from it) and the site's base count of
+    // guests, by the manager; fails the test on error.
+    void setOccupancyFees(const Campsite& site, OccupancyFees fees, int baseGuests);
     // Books and pays with the simulated terminal as the front desk; fails the test on error.
     Reservation book(const BookingRequest& request, const Actor& actor = desk());
     Database& db() { return t->db(); }
