@@ -4667,6 +4667,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Print</source>
         <translation>Print</translation>
     </message>
+    <message>
+        <source>The payments of %1 are still being read. Try again in a moment.</source>
+        <translation>The payments of %1 are still being read. Try again in a moment.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskActions</name>

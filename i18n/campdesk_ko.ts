@@ -4622,6 +4622,10 @@ A campsite that was never booked or reviewed is deleted. One with history is ret
         <source>Print</source>
         <translation>인쇄</translation>
     </message>
+    <message>
+        <source>The payments of %1 are still being read. Try again in a moment.</source>
+        <translation>%1의 결제를 아직 불러오는 중입니다. 잠시 후 다시 시도하세요.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::DeskActions</name>

@@ -1,10 +1,12 @@
 #include "domain/daysheetquery.h"
 
+#include "core/backgroundpool.h"
 #include "db/database.h"
 #include "db/sqldates.h"
 #include "domain/statustext.h"
 
 #include <QDateTime>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
 
@@ -40,6 +42,17 @@ std::pair<qint64, qint64> DaySheetQuery::dayRangeMs(const QDate& day)
 {
     return { QDateTime(day, QTime(0, 0)).toMSecsSinceEpoch(),
              QDateTime(day.addDays(1), QTime(0, 0)).toMSecsSinceEpoch() };
+}
+
+QFuture<Result<CashUp>> DaySheetQuery::cashUpInBackground(const Actor& actor, const QDate& day) const
+{
+    const Database* db = &m_db;
+    return QtConcurrent::run(backgroundPool(), [db, actor, day]() -> Result<CashUp> {
+        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-cashup"));
+        if (!own.ok())
+            return own.error();
+        return DaySheetQuery(*own.value()).cashUp(actor, day);
+    });
 }
 
 QString DaySheetQuery::methodLabel(const QString& provider, const QString& method)

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QFuture>
 #include <QStringList>
 
 namespace campdesk {
@@ -75,6 +76,8 @@ public:
     Result<QList<DaySheetRow>> sheet(const Actor& actor, DaySheetKind kind, const QDate& day) const;
     // Payments approved that local day (their amount) and refunds made that day (their refund), grouped.
     Result<CashUp> cashUp(const Actor& actor, const QDate& day) const;
+    // The same, read on a worker of the background pool through a connection of its own.
+    QFuture<Result<CashUp>> cashUpInBackground(const Actor& actor, const QDate& day) const;
 
     // "Payment gateway · Card", "Front desk · Cash", ...
     static QString methodLabel(const QString& provider, const QString& method);

@@ -33,6 +33,7 @@ public:
     // Reads on a worker with its own connection (the admin window's pages): the rows shown stay until the new ones
     // are read. Off by default: dialogs, tests and prints read at once.
     void setLoadsInBackground(bool background) { m_background = background; }
+    bool loadsInBackground() const { return m_background; }
     bool isLoading() const { return m_reading; }
     // The day of the rows shown: another than day() while a new day's rows are read.
     QDate shownDay() const { return m_shownDay; }

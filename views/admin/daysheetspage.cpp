@@ -147,6 +147,14 @@ DaySheetsPage::DaySheetsPage(DaySheetModel* arrivals, DaySheetModel* departures,
     connect(today, &QPushButton::clicked, this, [this] { m_day->setDate(QDate::currentDate()); });
     connect(print, &QPushButton::clicked, this, &DaySheetsPage::printSheet);
     connect(pdf, &QPushButton::clicked, this, &DaySheetsPage::savePdf);
+    connect(&m_cashWatcher, &QFutureWatcherBase::finished, this, [this] {
+        // Another day chosen, or a payment made, while this one was read: read again.
+        if (std::exchange(m_cashReadAgain, false)) {
+            loadCashUp();
+            return;
+        }
+        showCashUp(m_cashWatcher.result(), m_cashReading);
+    });
     m_cashUpGate = new RefreshGate([this] { loadCashUp(); }, this);
     refreshWhileShown(this, m_cashUpGate);
     if (bus) {
@@ -208,10 +216,24 @@ void DaySheetsPage::refresh()
 
 void DaySheetsPage::loadCashUp()
 {
+    if (!m_sheets.first()->loadsInBackground()) {
+        showCashUp(m_cashUp.cashUp(m_actor, m_day->date()), m_day->date());
+        return;
+    }
+    if (m_cashWatcher.isRunning()) {
+        m_cashReadAgain = true;
+        return;
+    }
+    m_cashReading = m_day->date();
+    m_cashWatcher.setFuture(m_cashUp.cashUpInBackground(m_actor, m_cashReading));
+}
+
+void DaySheetsPage::showCashUp(const Result<CashUp>& cash, const QDate& day)
+{
+    m_cashShown = day;
     m_cashModel->clear();
     m_cashModel->setHorizontalHeaderLabels(
         { tr("Payment method"), tr("Staff"), tr("Payments"), tr("Taken"), tr("Refunds"), tr("Refunded"), tr("Net") });
-    Result<CashUp> cash = m_cashUp.cashUp(m_actor, m_day->date());
     if (!cash.ok()) {
         m_summaries.last()->setText(cash.error().message);
         return;
@@ -304,7 +326,13 @@ QString DaySheetsPage::currentTotals() const
 QString DaySheetsPage::stillReading() const
 {
     const DaySheetModel* sheet = m_sheets.value(m_tabs->currentIndex());
-    if (!sheet || sheet->shownDay() == m_day->date())
+    if (!sheet) {
+        if (m_cashShown == m_day->date())
+            return {};
+        return tr("The payments of %1 are still being read. Try again in a moment.")
+            .arg(QLocale().toString(m_day->date(), QLocale::LongFormat));
+    }
+    if (sheet->shownDay() == m_day->date())
         return {};
     return tr("The bookings of %1 are still being read. Try again in a moment.")
         .arg(QLocale().toString(m_day->date(), QLocale::LongFormat));

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "core/actor.h"
+#include "core/result.h"
+#include "domain/daysheetquery.h"
 #include "page.h"
 
 #include <QDate>
+#include <QFutureWatcher>
 
 class QAbstractItemModel;
 class QDateEdit;
@@ -58,6 +61,7 @@ signals:
 private:
     void showContextMenu(QTableView* view, const QPoint& pos);
     void loadCashUp();
+    void showCashUp(const Result<CashUp>& cash, const QDate& day);
     void updateSummaries();
 
     QList<DaySheetModel*> m_sheets;
@@ -68,6 +72,12 @@ private:
     QList<QLabel*> m_summaries; // one per tab, the cash-up's last
     QStandardItemModel* m_cashModel;
     QTableView* m_cashView = nullptr;
+    // On a worker when the sheets read on one (the admin window's): the read running, and whether the day or the
+    // payments changed meanwhile.
+    QFutureWatcher<Result<CashUp>> m_cashWatcher;
+    bool m_cashReadAgain = false;
+    QDate m_cashReading; // the day the worker reads
+    QDate m_cashShown; // the day the cash-up on screen is of
     RefreshGate* m_cashUpGate = nullptr;
     QLabel* m_saved;
 };
