@@ -1,12 +1,17 @@
 // The all-campsites view and the dashboard from the read model, against computing the same from the write tables
-// (reservations, nights, payments, reviews, mileage) in the same run.
+// (reservations, nights, payments, reviews, mileage) in the same run. Then a new day: every row brought up to today
+// on a worker connection as ReadModelRefresher does, while this connection writes as another terminal's booking
+// would, against the same writes with nothing else running.
 //   bench_readmodel --database SPEC [--runs N]
 #include "benchreport.h"
 #include "domain/dashboardqueries.h"
+#include "domain/readmodel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 using namespace campdesk;
 using namespace campdesk::bench;
@@ -144,6 +149,78 @@ qint64 dashboardFromScratch(SqlSession& s, const QDate& today)
     return checksum;
 }
 
+// Another terminal's write, as short as a write gets: it waits for whatever holds the write lock (SQLite) or the
+// rows it touches (PostgreSQL: today's figures, which a booking adds to). Times each until `until` says stop.
+Timing writesUntil(Database& db, const std::function<bool(int)>& until)
+{
+    const QString today = sqlDate(db.clock().today());
+    Timing t;
+    QElapsedTimer timer;
+    for (int i = 0; !until(i); ++i) {
+        timer.start();
+        Status wrote = db.write([&](Transaction& tx) -> Status {
+            tx.exec(QStringLiteral("UPDATE daily_stats SET bookings = bookings WHERE day = ?"), { today });
+            return {};
+        });
+        if (!wrote.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(wrote.error().message));
+            break;
+        }
+        t.ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return t;
+}
+
+// A new day on the data set: the refresh's transactions and what another connection's writes waited meanwhile.
+int newDay(Database& db)
+{
+    heading(QStringLiteral("A new day: every campsite's row brought up to today on a worker (%1)").arg(db.describe()));
+    if (Status stale = markReadModelStale(db); !stale.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(stale.error().message));
+        return 1;
+    }
+    const Timing idle = writesUntil(db, [](int i) { return i >= 300; });
+
+    std::atomic<bool> refreshing { true };
+    QList<ReadModel::RefreshBatch> batches;
+    QString failure;
+    QElapsedTimer total;
+    total.start();
+    std::thread worker([&] {
+        Result<std::unique_ptr<Database>> own = db.openAnother(QStringLiteral("-readmodel"));
+        if (!own.ok()) {
+            failure = own.error().message;
+        } else if (Result<int> refreshed = ReadModel(*own.value()).refreshStale(&batches); !refreshed.ok()) {
+            failure = refreshed.error().message;
+        }
+        refreshing = false;
+    });
+    const Timing during = writesUntil(db, [&](int) { return !refreshing; });
+    worker.join();
+    const double totalMs = double(total.nsecsElapsed()) / 1e6;
+    if (!failure.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(failure));
+        return 1;
+    }
+    Timing held;
+    int sites = 0;
+    for (const ReadModel::RefreshBatch& batch : batches) {
+        held.ms.push_back(double(batch.nsecs) / 1e6);
+        sites += batch.sites;
+    }
+    std::printf("%d campsites in %d transactions of up to %d, %.0f ms in all; %zu writes alongside\n", sites,
+                int(batches.size()), ReadModel::sitesPerTransaction, totalMs, during.ms.size());
+    reportLimit(QStringLiteral("new day: the refresh's longest write transaction"), held.p(100), QStringLiteral("ms"),
+                50);
+    reportLimit(QStringLiteral("new day: the refresh's write transactions (p90)"), held.p(90), QStringLiteral("ms"),
+                50);
+    reportRatio(QStringLiteral("another connection's write during the refresh vs alone (p99)"), during.p(99),
+                idle.p(99), QStringLiteral("ms"), false, 0);
+    reportRatio(QStringLiteral("another connection's write during the refresh vs alone (max)"), during.p(100),
+                idle.p(100), QStringLiteral("ms"), false, 0);
+    return 0;
+}
 } // namespace
 
 int main(int argc, char** argv)
@@ -195,5 +272,5 @@ int main(int argc, char** argv)
                 scratchDashboard.median(), QStringLiteral("ms"), false, 20);
     reportLimit(QStringLiteral("dashboard from the read model (median)"), readDashboard.median(), QStringLiteral("ms"),
                 20);
-    return 0;
+    return newDay(db);
 }

@@ -2,18 +2,27 @@
 // paint of the admin window as a manager sees it after logging in (every page built, the dashboard shown), against
 // a process that paints an empty window (Qt's own start-up). The login dialog and the background runtime
 // (notification thread, event feed) are left out: the first waits for a person, the second starts threads only.
-//   bench_startup --database SPEC [--runs N]
+// With --new-day, the first start of a new day against a start later that day: every campsite's row in the read
+// model was computed for yesterday and the day's backup is not made yet, and both starts run the terminal's
+// runtime as the admin app does before its login (holds, no-shows, the read model's refresh and the backup on
+// workers).
+//   bench_startup --database SPEC [--runs N] [--new-day]
 // The children run on the platform given by QT_QPA_PLATFORM (offscreen by default in scripts/bench).
 #include "adminpages.h"
 #include "benchreport.h"
+#include "domain/readmodel.h"
 #include "mainwindow.h"
 #include "ops/appcontext.h"
+#include "ops/terminalruntime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QMainWindow>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <cstdio>
 
 using namespace campdesk;
@@ -37,7 +46,8 @@ public:
     }
 };
 
-int child(int argc, char** argv, const QString& spec)
+// backupFolder: run the terminal's runtime, keeping the day's backup there (none yet: it starts one).
+int child(int argc, char** argv, const QString& spec, const QString& backupFolder)
 {
     QApplication app(argc, argv);
     FirstPaint filter;
@@ -54,6 +64,15 @@ int child(int argc, char** argv, const QString& spec)
         return 1;
     }
     AppContext& context = *opened.value();
+    std::unique_ptr<TerminalSettings> settings;
+    std::unique_ptr<TerminalRuntime> runtime;
+    if (!backupFolder.isEmpty()) {
+        settings = TerminalSettings::createTemporary();
+        TerminalRuntime::Options options;
+        options.operations.backupFolder = backupFolder;
+        runtime = std::make_unique<TerminalRuntime>(context, *settings, TerminalRuntime::Secrets(), options);
+        runtime->start();
+    }
     MainWindow window(Actor { 0, QStringLiteral("bench"), Role::Manager }, context.db->describe());
     addAdminPages(window, context);
     window.resize(1280, 800);
@@ -62,7 +81,8 @@ int child(int argc, char** argv, const QString& spec)
     return app.exec();
 }
 
-double startToPaint(const QStringList& arguments)
+// kill: stop the child once it painted (its runtime's workers would finish a backup and a refresh first).
+double startToPaint(const QStringList& arguments, bool kill = false)
 {
     QProcess process;
     process.setStandardErrorFile(QProcess::nullDevice()); // platform chatter; a failure shows as no paint
@@ -75,8 +95,55 @@ double startToPaint(const QStringList& arguments)
         process.waitForReadyRead(1000);
     }
     const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (kill)
+        process.kill();
     process.waitForFinished(10000);
     return ms;
+}
+
+// The first start of a new day against a start later that day, alternating, both with the terminal's runtime.
+int newDay(const QString& spec, int runs)
+{
+    heading(QStringLiteral("First start of a new day to the first painted window (%1, platform %2)")
+                .arg(spec, qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"))));
+    Result<std::unique_ptr<Database>> opened = Database::open(spec);
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 1;
+    }
+    Database& db = *opened.value();
+    QTemporaryDir backups;
+    // Later that day: the day's backup is there (a stand-in; only its name is checked) and the rows are current.
+    const QString madeToday = backups.filePath(QStringLiteral("made"));
+    const QString backupName = QStringLiteral("campdesk-") + db.clock().today().toString(Qt::ISODate)
+        + (db.driver() == SqlDriver::Sqlite ? QStringLiteral(".db") : QStringLiteral(".dump"));
+    if (!QDir().mkpath(madeToday) || !QFile(QDir(madeToday).filePath(backupName)).open(QIODevice::WriteOnly))
+        return 1;
+    Timing firstStart;
+    Timing laterStart;
+    for (int i = 0; i <= runs; ++i) { // the first pair warms the caches
+        if (Status stale = markReadModelStale(db); !stale.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(stale.error().message));
+            return 1;
+        }
+        const QString none = backups.filePath(QStringLiteral("none-%1").arg(i));
+        const double first = startToPaint({ QStringLiteral("--child"), spec, none }, true);
+        QDir(none).removeRecursively(); // a backup the child had begun
+        if (Result<int> refreshed = ReadModel(db).refreshStale(); !refreshed.ok())
+            return 1;
+        const double later = startToPaint({ QStringLiteral("--child"), spec, madeToday }, true);
+        if (i == 0)
+            continue;
+        firstStart.ms.push_back(first);
+        laterStart.ms.push_back(later);
+    }
+    reportRatio(QStringLiteral("first start of a new day vs a later start (median)"), firstStart.median(),
+                laterStart.median(), QStringLiteral("ms"), false, 0);
+    reportLimit(QStringLiteral("first start of a new day to the first painted window (median)"), firstStart.median(),
+                QStringLiteral("ms"), 1000);
+    reportLimit(QStringLiteral("first start of a new day to the first painted window (slowest)"), firstStart.p(100),
+                QStringLiteral("ms"), 1000);
+    return 0;
 }
 
 } // namespace
@@ -84,8 +151,10 @@ double startToPaint(const QStringList& arguments)
 int main(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--child") == 0)
-            return child(argc, argv, i + 1 < argc ? QString::fromLocal8Bit(argv[i + 1]) : QString());
+        if (qstrcmp(argv[i], "--child") == 0) {
+            return child(argc, argv, i + 1 < argc ? QString::fromLocal8Bit(argv[i + 1]) : QString(),
+                         i + 2 < argc ? QString::fromLocal8Bit(argv[i + 2]) : QString());
+        }
     }
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
@@ -93,9 +162,13 @@ int main(int argc, char** argv)
                                       QStringLiteral("spec"));
     const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Starts of each."), QStringLiteral("n"),
                                   QStringLiteral("5"));
-    parser.addOptions({ database, runs });
+    const QCommandLineOption newDayOption(QStringLiteral("new-day"),
+                                          QStringLiteral("The first start of a new day against a later start."));
+    parser.addOptions({ database, runs, newDayOption });
     parser.process(app);
     const int n = parser.value(runs).toInt();
+    if (parser.isSet(newDayOption))
+        return newDay(parser.value(database), n);
 
     heading(QStringLiteral("Start to first painted window (%1, platform %2)")
                 .arg(parser.value(database), qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"))));

@@ -1,5 +1,8 @@
 #include "benchreport.h"
 
+#include "db/database.h"
+#include "db/sqldates.h"
+
 #include <QFile>
 #include <algorithm>
 #include <cstdio>
@@ -80,6 +83,14 @@ QString scratchDir()
 {
     const QString dir = qEnvironmentVariable("BENCH_DIR");
     return dir.isEmpty() ? QStringLiteral("/tmp") : dir;
+}
+
+Status markReadModelStale(Database& db)
+{
+    return db.write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsite_status SET as_of = ?"), { sqlDate(db.clock().today().addDays(-1)) });
+        return {};
+    });
 }
 
 } // namespace campdesk::bench

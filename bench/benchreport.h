@@ -1,9 +1,15 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QElapsedTimer>
 #include <QString>
 #include <functional>
 #include <vector>
+
+namespace campdesk {
+class Database;
+}
 
 namespace campdesk::bench {
 
@@ -30,5 +36,7 @@ void heading(const QString& text);
 double residentMb();
 // Where the bench's temporary data lives (BENCH_DIR or /tmp).
 QString scratchDir();
+// What midnight does to the read model: every campsite's row was computed for yesterday.
+Status markReadModelStale(Database& db);
 
 } // namespace campdesk::bench

@@ -33,6 +33,8 @@ private slots:
     void aBookingAddsToTheTotalsInsteadOfRecountingHistory();
     void aRowNeverComputedGetsItsTotalsFromHistory();
     void aNewDayOfManySitesIsBroughtUpToDateOffTheCallersThread();
+    void aNewDaysRefreshWritesAFewSitesPerTransaction();
+    void anotherTerminalsWriteGetsInWhileANewDayIsRefreshed();
 };
 
 namespace {
@@ -177,6 +179,79 @@ void TestReadModel::aNewDayOfManySitesIsBroughtUpToDateOffTheCallersThread()
     stale = ReadModel(f.db()).staleCount();
     CAMPDESK_VERIFY_OK(stale);
     QCOMPARE(stale.value(), 0);
+}
+
+// Another terminal's booking waits for the write lock (SQLite) or the rows (PostgreSQL) only as long as one
+// transaction of the refresh: a whole campground is never refreshed in one.
+void TestReadModel::aNewDaysRefreshWritesAFewSitesPerTransaction()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const int siteCount = 2 * ReadModel::sitesPerTransaction + 5;
+    for (int i = 0; i < siteCount; ++i)
+        f.addSite(QStringLiteral("N-%1").arg(i + 1, 2, 10, QLatin1Char('0')));
+    f.clock.advanceSecs(24 * 3600);
+
+    QList<ReadModel::RefreshBatch> batches;
+    Result<int> refreshed = ReadModel(f.db()).refreshStale(&batches);
+    CAMPDESK_VERIFY_OK(refreshed);
+    QCOMPARE(refreshed.value(), siteCount);
+    // Transactions end at sitesPerTransaction sites, or sooner on a slow machine (they are kept short in time too).
+    QVERIFY2(batches.size() >= 3, qPrintable(QString::number(batches.size())));
+    int sites = 0;
+    for (const ReadModel::RefreshBatch& batch : batches) {
+        QVERIFY2(batch.sites >= 1 && batch.sites <= ReadModel::sitesPerTransaction,
+                 qPrintable(QString::number(batch.sites)));
+        QVERIFY(batch.nsecs > 0);
+        sites += batch.sites;
+    }
+    QCOMPARE(sites, siteCount);
+    Result<int> stale = ReadModel(f.db()).staleCount();
+    CAMPDESK_VERIFY_OK(stale);
+    QCOMPARE(stale.value(), 0);
+
+    // Nothing stale: no transaction at all.
+    batches.clear();
+    refreshed = ReadModel(f.db()).refreshStale(&batches);
+    CAMPDESK_VERIFY_OK(refreshed);
+    QCOMPARE(refreshed.value(), 0);
+    QVERIFY(batches.isEmpty());
+}
+
+// The refresh lets go of the lock between its transactions long enough for a waiting writer to take it: before,
+// on SQLite, a writer polling for the lock found the next transaction begun each time and waited for the whole
+// refresh. Another connection writes in a loop while the refresher runs; inside each of its transactions it counts
+// the rows already brought up to today, and must see the refresh part-way more than once.
+void TestReadModel::anotherTerminalsWriteGetsInWhileANewDayIsRefreshed()
+{
+    BookingFixture f;
+    QVERIFY2(f.ok(), qPrintable(f.t->errorMessage()));
+    const int siteCount = 8 * ReadModel::sitesPerTransaction;
+    for (int i = 0; i < siteCount; ++i)
+        f.addSite(QStringLiteral("W-%1").arg(i + 1, 3, 10, QLatin1Char('0')));
+    f.clock.advanceSecs(24 * 3600);
+    const QString today = sqlDate(f.today());
+
+    ReadModelRefresher refresher(f.db());
+    QSignalSpy finished(&refresher, &ReadModelRefresher::finished);
+    refresher.start();
+    QSet<int> partWay;
+    int writes = 0;
+    while (finished.isEmpty()) {
+        Result<int> current = f.db().write([&](Transaction& tx) -> Result<int> {
+            tx.exec(QStringLiteral("UPDATE daily_stats SET bookings = bookings WHERE day = ?"), { today });
+            return tx.scalar(QStringLiteral("SELECT count(*) FROM campsite_status WHERE as_of = ?"), { today }).toInt();
+        });
+        CAMPDESK_VERIFY_OK(current);
+        ++writes;
+        if (current.value() > 0 && current.value() < siteCount)
+            partWay.insert(current.value());
+        QCoreApplication::processEvents();
+    }
+    QCOMPARE(finished.first().at(0).toInt(), siteCount);
+    QVERIFY2(partWay.size() >= 2,
+             qPrintable(
+                 QStringLiteral("%1 writes saw the refresh part-way at %2 point(s)").arg(writes).arg(partWay.size())));
 }
 
 void TestReadModel::randomSequenceKeepsTheReadModelEqualToARebuild()

@@ -86,10 +86,20 @@ public:
     static std::optional<CampsiteStatusRow> computeCampsite(SqlSession& s, qint64 campsiteId, const QDate& day);
     static QMap<QDate, DailyDelta> computeDaily(SqlSession& s);
 
+    // One write transaction of refreshStale(): how many sites it refreshed and how long it held the write lock
+    // (SQLite) or its rows (PostgreSQL), from its first statement to its commit.
+    struct RefreshBatch
+    {
+        int sites = 0;
+        qint64 nsecs = 0;
+    };
     // Brings rows computed for an earlier day up to today (as days pass, "current guest" and the 30-day
-    // window move), a few sites per write transaction. Returns how many rows were refreshed. Cheap when nothing is
-    // stale; at a new day it is the whole campground, which ReadModelRefresher does off the GUI thread.
-    Result<int> refreshStale();
+    // window move), in write transactions of at most sitesPerTransaction sites and about 20 ms; on SQLite it
+    // pauses between them so another terminal's booking gets the lock. Returns how many rows were refreshed. Cheap
+    // when nothing is stale; at a new day it is the whole campground, which ReadModelRefresher does off the GUI
+    // thread. batches, when given, receives each transaction's figures (benchmarks and tests).
+    Result<int> refreshStale(QList<RefreshBatch>* batches = nullptr);
+    static constexpr int sitesPerTransaction = 32;
     // How many rows were computed for an earlier day.
     Result<int> staleCount() const;
     // refreshStale() when at most fewStaleSites rows are stale (cheap enough for the GUI thread); otherwise
