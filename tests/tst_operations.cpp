@@ -33,11 +33,15 @@ void TestOperations::adminTerminalLogsBeatsAndBacksUp()
     OperationsRuntime::Options options;
     options.backupFolder = dir.filePath(QStringLiteral("backups"));
     options.heartbeatIntervalMs = 50;
+    options.backupFirstCheckDelayMs = 400;
     OperationsRuntime runtime(t.db(), *settings, options);
     QVERIFY(runtime.dailyBackup());
     runtime.start();
     QCOMPARE(t.count(QStringLiteral("terminals"), QStringLiteral("name = 'office-pc' AND kind = 'admin'")), 1);
-    // The backup runs on a worker thread: the start returns before it is written.
+    // The day's backup waits for the first window to be built: nothing is copied at the start.
+    QVERIFY(!runtime.dailyBackup()->isRunning());
+    QVERIFY(runtime.dailyBackup()->existingBackups().isEmpty());
+    // Then it runs on a worker thread.
     QTRY_COMPARE_WITH_TIMEOUT(runtime.dailyBackup()->existingBackups().size(), 1, 10000);
     QVERIFY(runtime.dailyBackup()->existingBackups().first().startsWith(options.backupFolder));
 

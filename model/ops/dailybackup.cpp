@@ -17,6 +17,8 @@ DailyBackup::DailyBackup(Database& db, QString folder, int keep, QObject* parent
     , m_keep(std::max(1, keep))
 {
     connect(&m_timer, &QTimer::timeout, this, &DailyBackup::runInBackground);
+    m_firstCheck.setSingleShot(true);
+    connect(&m_firstCheck, &QTimer::timeout, this, &DailyBackup::runInBackground);
     connect(&m_watcher, &QFutureWatcher<Status>::finished, this,
             [this] { (void)finish(m_running, m_watcher.result()); });
 }
@@ -26,10 +28,13 @@ DailyBackup::~DailyBackup()
     m_watcher.waitForFinished(); // the worker reads m_db's settings
 }
 
-void DailyBackup::start(int checkIntervalMs)
+void DailyBackup::start(int checkIntervalMs, int firstCheckDelayMs)
 {
     m_timer.start(checkIntervalMs);
-    runInBackground();
+    if (firstCheckDelayMs > 0)
+        m_firstCheck.start(firstCheckDelayMs);
+    else
+        runInBackground();
 }
 
 void DailyBackup::runInBackground()

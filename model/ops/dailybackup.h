@@ -16,9 +16,14 @@ class DailyBackup : public QObject
 public:
     DailyBackup(Database& db, QString folder, int keep = 7, QObject* parent = nullptr);
     ~DailyBackup() override;
-    // Checks now and then every checkIntervalMs, backing up off this thread (runInBackground).
-    void start(int checkIntervalMs = 60 * 60 * 1000);
-    void stop() { m_timer.stop(); }
+    // Checks after firstCheckDelayMs and then every checkIntervalMs, backing up off this thread (runInBackground).
+    void start(int checkIntervalMs = 60 * 60 * 1000, int firstCheckDelayMs = 0);
+    void stop()
+    {
+        m_firstCheck.stop();
+        m_timer.stop();
+    }
+    bool isRunning() const { return m_watcher.isRunning(); }
     // Backs up when today's file is missing, then removes the oldest beyond `keep`. Returns the file written,
     // or an empty string when today's backup already existed.
     Result<QString> runIfDue();
@@ -36,6 +41,7 @@ private:
     QString m_folder;
     int m_keep;
     QTimer m_timer;
+    QTimer m_firstCheck;
     QFutureWatcher<Status> m_watcher;
     QString m_running; // the file the worker is writing
 

@@ -45,7 +45,7 @@ void OperationsRuntime::start()
 {
     m_heartbeat->start(m_options.heartbeatIntervalMs);
     if (m_dailyBackup)
-        m_dailyBackup->start(m_options.backupCheckIntervalMs);
+        m_dailyBackup->start(m_options.backupCheckIntervalMs, m_options.backupFirstCheckDelayMs);
 }
 
 } // namespace campdesk
