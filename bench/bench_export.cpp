@@ -1,7 +1,8 @@
 // Exporting every reservation to CSV as the Reservations page does (issue 17): CsvExport streams the rows from the
-// database on a worker, a page at a time by key, against sqlite3's own CSV export (`sqlite3 -csv`) of the same
-// query in the same run; and the process's peak resident memory (VmHWM), which must stay under 100 MB.
-//   bench_export --database SQLITE_FILE [--out FOLDER]
+// database on a worker, a page at a time by key, against the database's own CSV export of the same query in the
+// same run (`sqlite3 -csv`, or psql's `\copy (...) TO STDOUT CSV` for PostgreSQL); and the process's peak resident
+// memory (VmHWM), which must stay under 100 MB.
+//   bench_export --database SQLITE_FILE|postgresql://... [--out FOLDER]
 #include "benchreport.h"
 #include "core/eventbus.h"
 #include "db/database.h"
@@ -55,8 +56,8 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite file."),
-                                      QStringLiteral("file"));
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite file or PostgreSQL URL."),
+                                      QStringLiteral("spec"));
     const QCommandLineOption outDir(QStringLiteral("out"), QStringLiteral("Folder for the CSV files."),
                                     QStringLiteral("folder"), scratchDir());
     parser.addOption(database);
@@ -94,30 +95,57 @@ int main(int argc, char** argv)
     std::printf("campdesk: %lld rows, %.1f MB file, %.0f ms\n", static_cast<long long>(job.rowsWritten()),
                 double(QFileInfo(ours).size()) / 1e6, oursMs);
 
-    // sqlite3's own CSV export of the same rows: the query of every page, without the LIMIT.
+    // The database's own CSV export of the same rows: the query of every page, without the LIMIT.
     const PagedQuery query = model.query();
     QVariantList binds;
     QString sql = query.pageSql(nullptr, 1, &binds);
     sql.chop(QStringLiteral(" LIMIT 1").size());
     if (!binds.isEmpty()) {
-        std::fprintf(stderr, "the default query has binds; sqlite3 cannot take them\n");
+        std::fprintf(stderr, "the default query has binds; the command-line tools cannot take them\n");
         return 1;
     }
-    const QString theirs = out.filePath(QStringLiteral("bench-export-sqlite3.csv"));
-    QProcess sqlite;
-    sqlite.setStandardOutputFile(theirs);
+    const bool postgres = db.driver() == SqlDriver::Postgres;
+    const QString tool = postgres ? QStringLiteral("psql \\copy") : QStringLiteral("sqlite3 -csv");
+    const QString theirs = out.filePath(QStringLiteral("bench-export-tool.csv"));
+    QProcess exporter;
+    exporter.setStandardOutputFile(theirs);
     timer.restart();
-    sqlite.start(QStringLiteral("sqlite3"), { QStringLiteral("-readonly"), QStringLiteral("-csv"), file, sql });
-    if (!sqlite.waitForFinished(-1) || sqlite.exitCode() != 0) {
-        std::fprintf(stderr, "sqlite3 failed: %s\n", sqlite.readAllStandardError().constData());
+    if (postgres) {
+        exporter.start(QStringLiteral("psql"),
+                       { QStringLiteral("-X"), QStringLiteral("-q"), file, QStringLiteral("-c"),
+                         QStringLiteral("\\copy (%1) TO STDOUT WITH CSV").arg(sql) });
+    } else {
+        exporter.start(QStringLiteral("sqlite3"), { QStringLiteral("-readonly"), QStringLiteral("-csv"), file, sql });
+    }
+    if (!exporter.waitForFinished(-1) || exporter.exitCode() != 0) {
+        std::fprintf(stderr, "%s failed: %s\n", qPrintable(tool), exporter.readAllStandardError().constData());
         return 1;
     }
     const double theirsMs = double(timer.nsecsElapsed()) / 1e6;
-    std::printf("sqlite3 -csv: %lld rows, %.1f MB file, %.0f ms\n", static_cast<long long>(lineCount(theirs)),
+    std::printf("%s: %lld rows, %.1f MB file, %.0f ms\n", qPrintable(tool), static_cast<long long>(lineCount(theirs)),
                 double(QFileInfo(theirs).size()) / 1e6, theirsMs);
 
-    reportRatio(QStringLiteral("export of every reservation, campdesk vs sqlite3 -csv"), oursMs, theirsMs,
+    reportRatio(QStringLiteral("export of every reservation, campdesk vs %1").arg(tool), oursMs, theirsMs,
                 QStringLiteral("ms"), false, 0.5);
+    // Cancel part-way: how long the user waits from Cancel to the end (no file is left).
+    CsvExport stopped(model);
+    double cancelledAt = 0;
+    QObject::connect(&stopped, &CsvExport::progress, &stopped, [&](qint64 rows) {
+        if (rows >= 100000 && cancelledAt == 0) {
+            cancelledAt = double(timer.nsecsElapsed()) / 1e6;
+            stopped.cancel();
+        }
+    });
+    QObject::connect(&stopped, &CsvExport::finished, &loop, &QEventLoop::quit);
+    const QString cancelledPath = out.filePath(QStringLiteral("bench-export-cancelled.csv"));
+    timer.restart();
+    stopped.start(cancelledPath);
+    loop.exec();
+    const double cancelMs = double(timer.nsecsElapsed()) / 1e6 - cancelledAt;
+    std::printf("cancelled after %lld rows: %s\n", static_cast<long long>(stopped.rowsWritten()),
+                stopped.outcome() == CsvExport::Outcome::Cancelled && !QFile::exists(cancelledPath) ? "no file"
+                                                                                                    : "NOT CANCELLED");
+    reportLimit(QStringLiteral("from Cancel to the export's end"), cancelMs, QStringLiteral("ms"), 1000);
     reportLimit(QStringLiteral("peak resident memory (VmHWM) of the exporting process"), peak, QStringLiteral("MB"),
                 100);
     QFile::remove(ours);

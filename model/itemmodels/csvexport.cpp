@@ -17,6 +17,102 @@ std::function<void(qint64)>& pageHook()
     static std::function<void(qint64)> hook;
     return hook;
 }
+
+using Page = QList<QVariantList>;
+// Writes a page; false when Cancel stopped it.
+using PageWriter = std::function<bool(const Page&)>;
+
+QVariantList rowValues(const SqlRows& result, int columns)
+{
+    QVariantList values;
+    values.reserve(columns);
+    for (int column = 0; column < columns; ++column)
+        values << result.value(column + 2);
+    return values;
+}
+
+// SQLite: a page at a time by key, each in a read transaction of its own (a long one would hold back the WAL's
+// checkpoints for the whole export).
+Status readPages(Database& db, const PagedQuery& query, const std::atomic_bool& cancelled, int pageRows,
+                 const PageWriter& writePage)
+{
+    const int columns = int(query.columns.size());
+    qint64 read = 0;
+    PagedQuery::Key last;
+    bool atEnd = false;
+    while (!atEnd && !cancelled.load()) {
+        QVariantList binds;
+        const QString sql = query.pageSql(read > 0 ? &last : nullptr, pageRows, &binds);
+        Page page;
+        page.reserve(pageRows);
+        const Status status = db.read([&](SqlSession& s) -> Status {
+            SqlRows result = s.exec(sql, binds);
+            while (result.next() && !cancelled.load(std::memory_order_relaxed)) {
+                page.append(rowValues(result, columns));
+                last.id = result.value(0).toLongLong();
+                last.sortKey = result.value(1);
+            }
+            return Status();
+        });
+        if (!status.ok())
+            return status;
+        read += page.size();
+        atEnd = page.size() < pageRows;
+        if (cancelled.load() || !writePage(page))
+            break;
+    }
+    return Status();
+}
+
+// PostgreSQL: the whole query at once, its rows streamed one by one (Qt's driver reads a forward-only query in
+// libpq's single-row mode), in one read-only transaction. Pages by key looked every guest up at random, 2,000 at a
+// time: a million rows took 14.8 s against psql's COPY of the same rows in 5.5 s; the whole query joins them in one
+// pass (5.8-6.1 s). The one transaction also makes the file one consistent snapshot; PostgreSQL's readers never
+// hold up its writers.
+Status streamRows(Database& db, const PagedQuery& query, const std::atomic_bool& cancelled, int pageRows,
+                  const PageWriter& writePage)
+{
+    const int columns = int(query.columns.size());
+    QVariantList binds;
+    const QString sql = query.pageSql(nullptr, 0, &binds);
+    qint64 backend = 0;
+    bool stopped = false;
+    const Status status = db.read([&](SqlSession& s) -> Status {
+        backend = s.scalar(QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+        SqlRows result = s.exec(sql, binds);
+        Page page;
+        page.reserve(pageRows);
+        while (result.next()) {
+            if (cancelled.load(std::memory_order_relaxed)) {
+                stopped = true;
+                break;
+            }
+            page.append(rowValues(result, columns));
+            if (page.size() == pageRows) {
+                if (!writePage(page)) {
+                    stopped = true;
+                    break;
+                }
+                page.clear();
+            }
+        }
+        if (stopped) {
+            // The driver reads whatever the server still sends before the connection is free (3.3 s after Cancel at
+            // 100,000 of a million rows): the server is told to stop first (90 ms).
+            if (Result<std::unique_ptr<Database>> other = db.openAnother(QStringLiteral("-cancel")); other.ok()) {
+                (void)other.value()->read([&](SqlSession& c) -> Status {
+                    c.exec(QStringLiteral("SELECT pg_cancel_backend(?)"), { backend });
+                    return {};
+                });
+            }
+            return Status();
+        }
+        if (!page.isEmpty())
+            writePage(page);
+        return Status();
+    });
+    return stopped ? Status() : status;
+}
 } // namespace
 
 void CsvExport::setPageHookForTesting(std::function<void(qint64 rows)> hook)
@@ -95,60 +191,45 @@ CsvExport::Outcome CsvExport::write(Database& db, const PagedQuery& query, const
         fields << csvField(column.header);
     out << fields.join(QLatin1Char(',')) << "\r\n";
 
+    // Turns a page into CSV lines; false when Cancel stopped it (a page cut short is not reported).
     qint64 written = 0;
-    PagedQuery::Key last;
-    bool atEnd = false;
     QString line;
-    QVariantList values;
-    values.reserve(columns);
-    while (!atEnd) {
-        QVariantList binds;
-        const QString sql = query.pageSql(written > 0 ? &last : nullptr, pageRows, &binds);
-        int rows = 0;
-        bool stopped = false;
-        const Status page = db.read([&](SqlSession& s) -> Status {
-            SqlRows result = s.exec(sql, binds);
-            while (result.next()) {
-                if (cancelled.load(std::memory_order_relaxed)) {
-                    stopped = true;
-                    break;
-                }
-                line.clear();
-                values.clear();
-                for (int column = 0; column < columns; ++column)
-                    values << result.value(column + 2);
-                for (int column = 0; column < columns; ++column) {
-                    const QueryColumn& c = query.columns.at(column);
-                    if (column > 0)
-                        line += QLatin1Char(',');
-                    const auto derived = query.derived.constFind(column);
-                    const QVariant value
-                        = derived == query.derived.constEnd() ? values.at(column) : derived.value()(values);
-                    line += csvField(PagedQueryModel::csvText(c.kind, value, c.statusDomain));
-                }
-                line += QLatin1String("\r\n");
-                out << line;
-                last.id = result.value(0).toLongLong();
-                last.sortKey = result.value(1);
-                ++rows;
+    const PageWriter writePage = [&](const Page& page) {
+        for (const QVariantList& values : page) {
+            if (cancelled.load(std::memory_order_relaxed))
+                return false;
+            line.clear();
+            for (int column = 0; column < columns; ++column) {
+                const QueryColumn& c = query.columns.at(column);
+                if (column > 0)
+                    line += QLatin1Char(',');
+                const auto derived = query.derived.constFind(column);
+                const QVariant value
+                    = derived == query.derived.constEnd() ? values.at(column) : derived.value()(values);
+                line += csvField(PagedQueryModel::csvText(c.kind, value, c.statusDomain));
             }
-            return Status();
-        });
-        if (!page.ok())
-            return fail(page.error().message);
-        written += rows;
-        atEnd = rows < pageRows;
-        if (!stopped) {
-            if (progress)
-                progress(written);
-            if (pageHook())
-                pageHook()(written);
+            line += QLatin1String("\r\n");
+            out << line;
         }
-        // Cancel wins up to the end: the file appears only when the user did not stop it.
-        if (stopped || cancelled.load()) {
-            file.cancelWriting();
-            return Outcome::Cancelled;
-        }
+        if (cancelled.load())
+            return false;
+        written += page.size();
+        if (progress)
+            progress(written);
+        if (pageHook())
+            pageHook()(written);
+        return true;
+    };
+    const Status read = db.driver() == SqlDriver::Postgres ? streamRows(db, query, cancelled, pageRows, writePage)
+                                                           : readPages(db, query, cancelled, pageRows, writePage);
+    if (!read.ok()) {
+        file.cancelWriting();
+        return fail(read.error().message);
+    }
+    // Cancel wins up to the end: the file appears only when the user did not stop it.
+    if (cancelled.load()) {
+        file.cancelWriting();
+        return Outcome::Cancelled;
     }
     out.flush();
     if (out.status() != QTextStream::Ok || !file.commit())

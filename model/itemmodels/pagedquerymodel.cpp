@@ -338,7 +338,9 @@ QString PagedQuery::pageSql(const Key* after, int limit, QVariantList* pageBinds
     sql += QStringLiteral(" ORDER BY ");
     if (bySortKey() && sortKey != idSql)
         sql += sortKey + QLatin1Char(' ') + direction + QStringLiteral(", ");
-    sql += idSql + QLatin1Char(' ') + direction + QStringLiteral(" LIMIT ") + QString::number(limit);
+    sql += idSql + QLatin1Char(' ') + direction;
+    if (limit > 0)
+        sql += QStringLiteral(" LIMIT ") + QString::number(limit);
     return sql;
 }
 

@@ -95,7 +95,7 @@ struct PagedQuery
 
     bool bySortKey() const { return sortColumn >= 0 && !columns.at(sortColumn).sortSql.isEmpty(); }
     // SELECT id, sort key, every column ... in (sort key, id) order, the rows after `after` (keyset paging, never
-    // OFFSET: a deep page is as quick as the first), at most limit; fills binds.
+    // OFFSET: a deep page is as quick as the first), at most limit (every row when limit is 0); fills binds.
     QString pageSql(const Key* after, int limit, QVariantList* binds) const;
 };
 
