@@ -108,7 +108,8 @@ void addPageSet(MainWindow& window, AppContext& context, const HealthCheck::Opti
     window.addPage(QStringLiteral("sitestatus"), MainWindow::tr("All campsites"),
                    QIcon(QStringLiteral(":/icons/sitestatus.svg")), new CampsiteStatusPage(*context.dashboard, bus));
 
-    auto* siteMap = new SiteMapPage(new SiteMapModel(*context.siteMap, bus), actor);
+    auto* siteMap
+        = new SiteMapPage(new SiteMapModel(*context.siteMap, bus, nullptr, SiteMapModel::Reads::OnWorker), actor);
     window.addPage(QStringLiteral("sitemap"), MainWindow::tr("Site map"), QIcon(QStringLiteral(":/icons/sitemap.svg")),
                    siteMap);
 

@@ -71,6 +71,7 @@ private slots:
     void todaysStatePerSite();
     void onlyTheManagerChangesTheMap();
     void theItemModelRefreshesInPlace();
+    void theItemModelReadsOnAWorkerWhenAsked();
 
 private:
     std::unique_ptr<BookingFixture> m_f;
@@ -454,6 +455,45 @@ void TestSiteMap::theItemModelRefreshesInPlace()
     QCOMPARE(removed.size(), 1);
     QCOMPARE(reset.size(), 0);
     QCOMPARE(pictureSpy.size(), 1); // not read again while it did not change
+}
+
+// The admin window's model reads on a worker with its own connection: nothing on the caller's connection (the
+// window's thread), and the rows, picture and later changes arrive as the synchronous model has them.
+void TestSiteMap::theItemModelReadsOnAWorkerWhenAsked()
+{
+    const Campsite a = m_f->addSite(QStringLiteral("A-01"));
+    m_f->addSite(QStringLiteral("B-01"));
+    CAMPDESK_VERIFY_OK(m_map->saveMarkers(BookingFixture::manager(), { { a.id, 0.25, 0.75 } }));
+    const QByteArray png = picture(300, 200, "png");
+    CAMPDESK_VERIFY_OK(m_map->setMapImage(BookingFixture::manager(), png));
+
+    int onCallersConnection = 0;
+    m_f->db().setStatementObserver([&](const QString&, const QVariantList&) { ++onCallersConnection; });
+    SiteMapModel model(*m_map, &m_f->bus, nullptr, SiteMapModel::Reads::OnWorker);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refreshed(&model, &SiteMapModel::refreshed);
+    QCOMPARE(model.rowCount(), 0); // nothing read yet: the constructor returned at once
+    QVERIFY(model.isReading());
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(onCallersConnection, 0);
+    m_f->db().setStatementObserver(nullptr);
+
+    SiteMapModel here(*m_map, &m_f->bus);
+    QCOMPARE(model.rowCount(), 2);
+    for (int row = 0; row < here.rowCount(); ++row) {
+        QCOMPARE(model.entry(row).code, here.entry(row).code);
+        QCOMPARE(model.entry(row).placed, here.entry(row).placed);
+        QCOMPARE(model.entry(row).x, here.entry(row).x);
+        QCOMPARE(model.entry(row).state, here.entry(row).state);
+    }
+    QVERIFY(model.picture() == png);
+    QCOMPARE(model.pictureVersion(), here.pictureVersion());
+    QVERIFY(model.lastError().isEmpty());
+
+    // A change from an event is read on the worker too.
+    m_f->addSite(QStringLiteral("C-01"));
+    QTRY_COMPARE(model.rowCount(), 3);
+    QCOMPARE(model.entry(2).code, QStringLiteral("C-01"));
 }
 
 CAMPDESK_DB_TEST_MAIN(TestSiteMap)

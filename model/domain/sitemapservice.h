@@ -72,6 +72,7 @@ public:
     Result<QList<SiteMapEntry>> sites() const;
     static Status checkPosition(double x, double y);
     const Clock& clock() const { return m_db.clock(); }
+    const Database& database() const { return m_db; }
 
 private:
     Database& m_db;

@@ -1,7 +1,11 @@
 #include "itemmodels/sitemapmodel.h"
 
+#include "core/backgroundpool.h"
 #include "core/clock.h"
+#include "db/database.h"
 #include "itemmodels/coalescedrefresh.h"
+
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace campdesk {
 
@@ -13,13 +17,24 @@ bool same(const SiteMapEntry& a, const SiteMapEntry& b)
 }
 } // namespace
 
-SiteMapModel::SiteMapModel(SiteMapService& service, EventBus* bus, QObject* parent)
+SiteMapModel::SiteMapModel(SiteMapService& service, EventBus* bus, QObject* parent, Reads reads)
     : QAbstractListModel(parent)
     , m_service(service)
     , m_refresh(new CoalescedRefresh(
           bus, service.clock(), coalesceMs, [this] { return m_day; }, [this] { refresh(); }, this))
+    , m_reads(reads)
 {
+    connect(&m_watcher, &QFutureWatcher<Read>::finished, this, [this] {
+        applyRead(m_watcher.result());
+        if (std::exchange(m_readAgain, false))
+            refresh();
+    });
     refresh();
+}
+
+SiteMapModel::~SiteMapModel()
+{
+    m_watcher.waitForFinished(); // the worker reads through m_service's database
 }
 
 int SiteMapModel::rowCount(const QModelIndex& parent) const
@@ -70,21 +85,55 @@ void SiteMapModel::refresh()
 {
     m_refresh->cancelPending();
     m_day = m_service.clock().today();
-    Result<QList<SiteMapEntry>> fresh = m_service.sites();
-    if (!fresh.ok()) {
-        m_lastError = fresh.error().message;
+    if (m_reads == Reads::Here) {
+        applyRead(read(m_service, m_pictureVersion));
+        return;
+    }
+    if (m_watcher.isRunning()) {
+        m_readAgain = true;
+        return;
+    }
+    const Database* db = &m_service.database();
+    const qint64 known = m_pictureVersion;
+    m_watcher.setFuture(QtConcurrent::run(backgroundPool(), [db, known]() -> Read {
+        Result<std::unique_ptr<Database>> own = db->openAnother(QStringLiteral("-sitemap"));
+        if (!own.ok()) {
+            Read failed;
+            failed.sites = own.error();
+            return failed;
+        }
+        return read(SiteMapService(*own.value()), known);
+    }));
+}
+
+SiteMapModel::Read SiteMapModel::read(const SiteMapService& service, qint64 knownVersion)
+{
+    Read done;
+    done.sites = service.sites();
+    if (!done.sites.ok())
+        return done;
+    Result<qint64> version = service.mapImageUpdatedAt();
+    if (version.ok() && version.value() != knownVersion) {
+        Result<std::optional<SiteMapImage>> image = service.mapImage();
+        if (image.ok())
+            done.picture = image.value();
+    }
+    return done;
+}
+
+void SiteMapModel::applyRead(const Read& done)
+{
+    if (!done.sites.ok()) {
+        m_lastError = done.sites.error().message;
         return;
     }
     m_lastError.clear();
-    apply(fresh.value());
-    Result<qint64> version = m_service.mapImageUpdatedAt();
-    if (version.ok() && version.value() != m_pictureVersion) {
-        Result<std::optional<SiteMapImage>> image = m_service.mapImage();
-        if (image.ok()) {
-            m_picture = image.value() ? image.value()->bytes : QByteArray();
-            m_pictureVersion = image.value() ? image.value()->updatedAt : 0;
-            emit pictureChanged();
-        }
+    apply(done.sites.value());
+    if (done.picture) {
+        const std::optional<SiteMapImage>& image = *done.picture;
+        m_picture = image ? image->bytes : QByteArray();
+        m_pictureVersion = image ? image->updatedAt : 0;
+        emit pictureChanged();
     }
     emit refreshed();
 }
