@@ -615,6 +615,7 @@ void TestGuiSiteMap::screenshots()
                 if (!label->text().isEmpty())
                     QVERIFY2(label->width() >= label->sizeHint().width(), qPrintable(label->text()));
             }
+            QVERIFY(m_language->setLanguage(language)); // the kiosk's dates in the guest's language
             KioskSitesPage* kiosk = makeKioskPage({ m_sites.at(0), m_sites.at(4) });
             QVERIFY(kiosk);
             kiosk->resize(size);

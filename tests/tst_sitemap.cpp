@@ -297,6 +297,25 @@ void TestSiteMap::markersArePlacedMovedAndRemoved()
     QCOMPARE(sites->at(0).y, 0.125);
     QVERIFY(!sites->at(1).placed);
     QCOMPARE(m_f->t->count(QStringLiteral("audit_log"), QStringLiteral("action = 'sitemap.markers'")), 2);
+
+    // The kiosk's read: only the placed sites, where they are; a retired one is off the map.
+    const Campsite c = m_f->addSite(QStringLiteral("A-03"));
+    CAMPDESK_VERIFY_OK(m_map->saveMarkers(BookingFixture::manager(), { { b.id, 0.5, 0.5 }, { c.id, 0.1, 0.9 } }));
+    Result<QList<SiteMapEntry>> placed = m_map->placedSites();
+    CAMPDESK_VERIFY_OK(placed);
+    QCOMPARE(placed->size(), 3);
+    QCOMPARE(placed->at(0).code, QStringLiteral("A-01"));
+    QCOMPARE(placed->at(0).x, 0.75);
+    QCOMPARE(placed->at(2).y, 0.9);
+    CAMPDESK_VERIFY_OK(m_f->db().write([&](Transaction& tx) -> Status {
+        tx.exec(QStringLiteral("UPDATE campsites SET status = 'retired' WHERE id = ?"), { c.id });
+        return {};
+    }));
+    placed = m_map->placedSites();
+    CAMPDESK_VERIFY_OK(placed);
+    QCOMPARE(placed->size(), 2);
+    QCOMPARE(placed->at(1).code, QStringLiteral("A-02"));
+    QVERIFY(placed->at(1).placed);
 }
 
 void TestSiteMap::positionsOutsideThePictureAreRefused()

@@ -218,4 +218,28 @@ Result<QList<SiteMapEntry>> SiteMapService::sites() const
     });
 }
 
+Result<QList<SiteMapEntry>> SiteMapService::placedSites() const
+{
+    return m_db.read([&](SqlSession& s) -> Result<QList<SiteMapEntry>> {
+        SqlRows rows
+            = s.exec(QStringLiteral("SELECT c.id, c.code, c.name, c.kind, c.status, m.x, m.y FROM site_markers m "
+                                    "JOIN campsites c ON c.id = m.campsite_id WHERE c.status <> 'retired' "
+                                    "ORDER BY c.code"));
+        QList<SiteMapEntry> entries;
+        while (rows.next()) {
+            SiteMapEntry e;
+            e.campsiteId = rows.value(0).toLongLong();
+            e.code = rows.value(1).toString();
+            e.name = rows.value(2).toString();
+            e.kind = campsiteKindFromKey(rows.value(3).toString()).value_or(CampsiteKind::Tent);
+            e.status = campsiteStatusFromKey(rows.value(4).toString()).value_or(CampsiteStatus::Retired);
+            e.placed = true;
+            e.x = rows.value(5).toDouble();
+            e.y = rows.value(6).toDouble();
+            entries.append(e);
+        }
+        return entries;
+    });
+}
+
 } // namespace campdesk

@@ -70,6 +70,9 @@ public:
     Status saveMarkers(const Actor& actor, const QList<SiteMarker>& placed, const QList<qint64>& removed = {});
     // Every site that is not retired, placed or not, with today's state, by code.
     Result<QList<SiteMapEntry>> sites() const;
+    // Only the sites on the map that are not retired, by code, without today's state (left Free): what the kiosk
+    // draws. It reads the markers alone, not every site's stays.
+    Result<QList<SiteMapEntry>> placedSites() const;
     static Status checkPosition(double x, double y);
     const Clock& clock() const { return m_db.clock(); }
     const Database& database() const { return m_db; }
