@@ -35,6 +35,23 @@ const QString stateSql
                      "FROM campsites c LEFT JOIN site_markers m ON m.campsite_id = c.id "
                      "WHERE c.status <> 'retired' ORDER BY c.code");
 
+// The columns both reads start with: id, code, name, kind, status, and the marker's x and y (null when not placed).
+SiteMapEntry entryFromRow(const SqlRows& rows)
+{
+    SiteMapEntry e;
+    e.campsiteId = rows.value(0).toLongLong();
+    e.code = rows.value(1).toString();
+    e.name = rows.value(2).toString();
+    e.kind = campsiteKindFromKey(rows.value(3).toString()).value_or(CampsiteKind::Tent);
+    e.status = campsiteStatusFromKey(rows.value(4).toString()).value_or(CampsiteStatus::Retired);
+    e.placed = !rows.isNull(5);
+    if (e.placed) {
+        e.x = rows.value(5).toDouble();
+        e.y = rows.value(6).toDouble();
+    }
+    return e;
+}
+
 SiteMapState stateFromKey(const QString& key)
 {
     if (key == QLatin1String("blocked"))
@@ -200,17 +217,7 @@ Result<QList<SiteMapEntry>> SiteMapService::sites() const
                               { today, today, today, today, today, today });
         QList<SiteMapEntry> entries;
         while (rows.next()) {
-            SiteMapEntry e;
-            e.campsiteId = rows.value(0).toLongLong();
-            e.code = rows.value(1).toString();
-            e.name = rows.value(2).toString();
-            e.kind = campsiteKindFromKey(rows.value(3).toString()).value_or(CampsiteKind::Tent);
-            e.status = campsiteStatusFromKey(rows.value(4).toString()).value_or(CampsiteStatus::Retired);
-            e.placed = !rows.isNull(5);
-            if (e.placed) {
-                e.x = rows.value(5).toDouble();
-                e.y = rows.value(6).toDouble();
-            }
+            SiteMapEntry e = entryFromRow(rows);
             e.state = stateFromKey(rows.value(7).toString());
             entries.append(e);
         }
@@ -226,18 +233,8 @@ Result<QList<SiteMapEntry>> SiteMapService::placedSites() const
                                     "JOIN campsites c ON c.id = m.campsite_id WHERE c.status <> 'retired' "
                                     "ORDER BY c.code"));
         QList<SiteMapEntry> entries;
-        while (rows.next()) {
-            SiteMapEntry e;
-            e.campsiteId = rows.value(0).toLongLong();
-            e.code = rows.value(1).toString();
-            e.name = rows.value(2).toString();
-            e.kind = campsiteKindFromKey(rows.value(3).toString()).value_or(CampsiteKind::Tent);
-            e.status = campsiteStatusFromKey(rows.value(4).toString()).value_or(CampsiteStatus::Retired);
-            e.placed = true;
-            e.x = rows.value(5).toDouble();
-            e.y = rows.value(6).toDouble();
-            entries.append(e);
-        }
+        while (rows.next())
+            entries.append(entryFromRow(rows));
         return entries;
     });
 }
