@@ -22,43 +22,25 @@ using Page = QList<QVariantList>;
 // Writes a page; false when Cancel stopped it.
 using PageWriter = std::function<bool(const Page&)>;
 
-QVariantList rowValues(const SqlRows& result, int columns)
-{
-    QVariantList values;
-    values.reserve(columns);
-    for (int column = 0; column < columns; ++column)
-        values << result.value(column + 2);
-    return values;
-}
-
 // SQLite: a page at a time by key, each in a read transaction of its own (a long one would hold back the WAL's
 // checkpoints for the whole export).
 Status readPages(Database& db, const PagedQuery& query, const std::atomic_bool& cancelled, int pageRows,
                  const PageWriter& writePage)
 {
-    const int columns = int(query.columns.size());
-    qint64 read = 0;
-    PagedQuery::Key last;
-    bool atEnd = false;
-    while (!atEnd && !cancelled.load()) {
-        QVariantList binds;
-        const QString sql = query.pageSql(read > 0 ? &last : nullptr, pageRows, &binds);
+    std::optional<PagedQueryModel::Row> last;
+    while (!cancelled.load()) {
+        Result<QList<PagedQueryModel::Row>> rows
+            = PagedQueryModel::readPage(db, query, last ? &*last : nullptr, pageRows);
+        if (!rows.ok())
+            return rows.error();
+        if (rows->isEmpty())
+            break;
+        last = rows->constLast();
         Page page;
-        page.reserve(pageRows);
-        const Status status = db.read([&](SqlSession& s) -> Status {
-            SqlRows result = s.exec(sql, binds);
-            while (result.next() && !cancelled.load(std::memory_order_relaxed)) {
-                page.append(rowValues(result, columns));
-                last.id = result.value(0).toLongLong();
-                last.sortKey = result.value(1);
-            }
-            return Status();
-        });
-        if (!status.ok())
-            return status;
-        read += page.size();
-        atEnd = page.size() < pageRows;
-        if (cancelled.load() || !writePage(page))
+        page.reserve(rows->size());
+        for (PagedQueryModel::Row& row : rows.value())
+            page.append(std::move(row.values));
+        if (!writePage(page) || page.size() < pageRows)
             break;
     }
     return Status();
@@ -87,7 +69,11 @@ Status streamRows(Database& db, const PagedQuery& query, const std::atomic_bool&
                 stopped = true;
                 break;
             }
-            page.append(rowValues(result, columns));
+            QVariantList values;
+            values.reserve(columns);
+            for (int column = 0; column < columns; ++column)
+                values << result.value(column + 2);
+            page.append(std::move(values));
             if (page.size() == pageRows) {
                 if (!writePage(page)) {
                     stopped = true;

@@ -107,6 +107,17 @@ class PagedQueryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // A row as read: its key (id, sort key) and the columns' raw values.
+    struct Row
+    {
+        qint64 id = 0;
+        QVariant sortKey;
+        QVariantList values;
+    };
+    // The page of query's rows after `after` (keyset), at most limit, over db (a connection of the calling
+    // thread): the model's own pages, and the CSV export's on SQLite.
+    static Result<QList<Row>> readPage(Database& db, const PagedQuery& query, const Row* after, int limit);
+
     enum Roles {
         IdRole = Qt::UserRole + 1, // qint64: the row's id
         RawRole, // the value as the database gave it (numbers, ISO dates, status keys)
@@ -191,12 +202,6 @@ protected:
     void setDerivedColumn(int column, std::function<QVariant(const QVariantList& values)> compute);
 
 private:
-    struct Row
-    {
-        qint64 id = 0;
-        QVariant sortKey;
-        QVariantList values;
-    };
     // What a read is for; a later kind outranks an earlier one when several wait (a reload makes the others moot).
     enum class Read { None, FetchMore, Refresh, Reload };
     struct BackgroundRead
@@ -206,7 +211,6 @@ private:
         int limit = 0;
         Result<QList<Row>> rows = QList<Row>();
     };
-    static Result<QList<Row>> readPage(Database& db, const PagedQuery& query, const Row* after, int limit);
     Result<QList<Row>> load(const Row* after, int limit) const;
     int refreshLimit() const;
     void startRead(Read read);
