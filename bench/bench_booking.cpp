@@ -54,6 +54,9 @@ Status prepareSites(Database& db)
     return {};
 }
 
+// The customer has an e-mail address, so the service writes the confirmation's notification, as the raw side does.
+const QString guestEmail = QStringLiteral("guest@example.com");
+
 // Books through BookingService with the simulated terminal; run() books the next `count` and gives the seconds.
 class ServiceSide
 {
@@ -77,6 +80,7 @@ public:
             request.guests = 2;
             request.customer.name = QStringLiteral("김민준");
             request.customer.phone = QStringLiteral("010-1234-5678");
+            request.customer.email = guestEmail;
             Result<Reservation> r = m_booking.book(manager(), request, m_terminal);
             if (!r.ok()) {
                 std::fprintf(stderr, "booking failed: %s\n", qPrintable(r.error().message));
@@ -99,6 +103,7 @@ public:
             request.guests = 2;
             request.customer.name = QStringLiteral("김민준");
             request.customer.phone = QStringLiteral("010-1234-5678");
+            request.customer.email = guestEmail;
             timer.start();
             Result<Reservation> r = m_booking.book(manager(), request, m_terminal);
             if (!r.ok()) {

@@ -22,6 +22,7 @@ private slots:
     void reopeningAppliesNothingTwice();
     void failedWriteLeavesNoEvent();
     void eventsArePublishedOnlyAfterCommit();
+    void eventsRecordedTogetherKeepTheirOrder();
     void busyDatabaseIsRetried();
     void uniqueViolationIsAConflict();
     void koreanEmojiAndSqlTextRoundTrip();
@@ -225,6 +226,51 @@ void TestDatabaseLayer::eventsArePublishedOnlyAfterCommit()
     QCOMPARE(received.origin, QStringLiteral("desk-1"));
     QCOMPARE(received.payload.value(QStringLiteral("key")).toString(), QStringLiteral("x"));
     QVERIFY(received.id > 0);
+}
+
+// Transaction::recordEvents writes several events in one statement: each id must be its own event's, in order, and
+// the events are published in that order after commit.
+void TestDatabaseLayer::eventsRecordedTogetherKeepTheirOrder()
+{
+    EventBus bus;
+    Database::Options options;
+    options.bus = &bus;
+    TestDatabase t(options);
+    QVERIFY(t.ok());
+    QList<qint64> published;
+    connect(&bus, &EventBus::settingsChanged, this, [&](const DomainEvent& event) { published << event.aggregateId; });
+    std::vector<qint64> first;
+    std::vector<qint64> second;
+    qint64 single = 0;
+    Status status = t->write([&](Transaction& tx) -> Status {
+        single = tx.recordEvent(EventType::SettingsChanged, QStringLiteral("settings"), 1);
+        first = tx.recordEvents(
+            { { EventType::SettingsChanged, QStringLiteral("settings"), 2, { { QStringLiteral("n"), 2 } } },
+              { EventType::SettingsChanged, QStringLiteral("settings"), 3, { { QStringLiteral("n"), 3 } } },
+              { EventType::SettingsChanged, QStringLiteral("settings"), 4, { { QStringLiteral("n"), 4 } } } });
+        second = tx.recordEvents(
+            { { EventType::SettingsChanged, QStringLiteral("settings"), 5, { { QStringLiteral("n"), 5 } } },
+              { EventType::SettingsChanged, QStringLiteral("settings"), 6, { { QStringLiteral("n"), 6 } } } });
+        if (tx.events().size() != 6)
+            return Error(ErrorCode::Database, QStringLiteral("%1 events kept").arg(tx.events().size()));
+        return {};
+    });
+    CAMPDESK_VERIFY_OK(status);
+    QCOMPARE(first.size(), size_t(3));
+    QCOMPARE(second.size(), size_t(2));
+    const QList<qint64> ids { single, first[0], first[1], first[2], second[0], second[1] };
+    // Each id is the row written with that event's values.
+    Result<QList<qint64>> stored = t->read([&](SqlSession& s) -> Result<QList<qint64>> {
+        QList<qint64> aggregates;
+        for (const qint64 id : ids)
+            aggregates
+                << s.scalar(QStringLiteral("SELECT aggregate_id FROM domain_events WHERE id = ?"), { id }).toLongLong();
+        return aggregates;
+    });
+    CAMPDESK_VERIFY_OK(stored);
+    QCOMPARE(stored.value(), (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+    QCOMPARE(published, (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+    QVERIFY(std::is_sorted(ids.begin(), ids.end()));
 }
 
 void TestDatabaseLayer::busyDatabaseIsRetried()

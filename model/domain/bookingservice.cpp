@@ -620,14 +620,17 @@ Result<PaymentRequest> BookingService::beginPaymentForNewHold(const Actor& actor
 {
     // beginPayment()'s checks, made by the INSERT itself: the hold is current and no payment of it is pending.
     Result<bool> inserted = m_db.write([&](Transaction& tx) -> Result<bool> {
-        lockReservation(tx, held.id); // as in beginPayment()
+        // The hold is locked as in beginPayment(), by the INSERT itself on PostgreSQL (one round trip less): a row
+        // that another terminal changes meanwhile is read again after its commit and must still be held.
+        const QString lock = tx.driver() == SqlDriver::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
         const qint64 now = tx.nowMs();
         SqlRows q = tx.exec(
             QStringLiteral("INSERT INTO payments (reservation_id, order_id, provider, method, amount, status, "
                            "created_at, updated_at, taken_by) SELECT ?, ?, ?, ?, ?, 'pending', ?, ?, ? WHERE EXISTS "
-                           "(SELECT 1 FROM "
-                           "reservations WHERE id = ? AND status = 'held' AND hold_expires_at > ?) AND NOT EXISTS "
-                           "(SELECT 1 FROM payments WHERE reservation_id = ? AND status = 'pending') RETURNING id"),
+                           "(SELECT 1 FROM reservations WHERE id = ? AND status = 'held' AND hold_expires_at > ?")
+                + lock
+                + QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM payments WHERE reservation_id = ? AND status = "
+                                 "'pending') RETURNING id"),
             { held.id, held.orderId, gateway.provider(), paymentMethod(held, method), held.amount, now, now,
               PaymentRecord::staffOf(actor), held.id, now, held.id });
         return q.next();
@@ -659,7 +662,10 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
                                 + QStringLiteral(", (SELECT COALESCE(SUM(m.delta), 0) FROM mileage_ledger m "
                                                  "WHERE m.customer_id = r.customer_id) AS balance, ")
                                 + RuleSettings::ruleColumns()
-                                + QStringLiteral(", c.email, c.language, c.message_consent") + reservationTables
+                                + QStringLiteral(", c.email, c.language, c.message_consent, (SELECT count(*) FROM "
+                                                 "reservation_lines l WHERE l.reservation_id = r.id AND l.kind = "
+                                                 "'extra') AS extras")
+                                + reservationTables
                                 + QStringLiteral(" LEFT JOIN payments p ON p.order_id = r.order_id WHERE r.id = ?"),
                             { reservationId });
         if (!q.next())
@@ -674,6 +680,7 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         facts.email = q.value(QStringLiteral("email")).toString();
         facts.language = q.value(QStringLiteral("language")).toString();
         facts.messageConsent = q.value(QStringLiteral("message_consent")).toInt() != 0;
+        facts.mayHaveExtras = q.value(QStringLiteral("extras")).toLongLong() > 0;
         q.finish();
         if (r->status == ReservationStatus::Confirmed)
             return alreadyConfirmed(*r); // e.g. by the reconciler: nothing to do twice
@@ -738,19 +745,24 @@ Result<Reservation> BookingService::confirmPaid(const Actor& actor, qint64 reser
         r->confirmedAt = now;
         r->holdExpiresAt = 0;
         r->version += 1;
-        tx.recordEvent(EventType::PaymentApproved, QStringLiteral("payment"), payment->id,
-                       { { QStringLiteral("reservationId"), reservationId },
-                         { QStringLiteral("orderId"), r->orderId },
-                         { QStringLiteral("provider"), payment->provider },
-                         { QStringLiteral("method"), payment->method },
-                         { QStringLiteral("amount"), r->amount } });
-        const qint64 confirmedEvent = tx.recordEvent(EventType::ReservationConfirmed, QStringLiteral("reservation"),
-                                                     reservationId, describe(*r));
-        tx.recordEvent(EventType::MileageSaved, QStringLiteral("customer"), r->customerId,
-                       { { QStringLiteral("reservationId"), reservationId },
-                         { QStringLiteral("points"), earned },
-                         { QStringLiteral("pointsUsed"), r->pointsUsed },
-                         { QStringLiteral("balance"), balance } });
+        const std::vector<qint64> events = tx.recordEvents(
+            { { EventType::PaymentApproved,
+                QStringLiteral("payment"),
+                payment->id,
+                { { QStringLiteral("reservationId"), reservationId },
+                  { QStringLiteral("orderId"), r->orderId },
+                  { QStringLiteral("provider"), payment->provider },
+                  { QStringLiteral("method"), payment->method },
+                  { QStringLiteral("amount"), r->amount } } },
+              { EventType::ReservationConfirmed, QStringLiteral("reservation"), reservationId, describe(*r) },
+              { EventType::MileageSaved,
+                QStringLiteral("customer"),
+                r->customerId,
+                { { QStringLiteral("reservationId"), reservationId },
+                  { QStringLiteral("points"), earned },
+                  { QStringLiteral("pointsUsed"), r->pointsUsed },
+                  { QStringLiteral("balance"), balance } } } });
+        const qint64 confirmedEvent = events.at(1);
         facts.reservation = *r;
         facts.pointsEarned = earned;
         if (groupCode.isEmpty())

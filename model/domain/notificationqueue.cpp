@@ -79,9 +79,11 @@ NotificationQueue::Rendered NotificationQueue::renderTemplate(const QString& eve
 namespace {
 
 // The booking's extras as one line of the message: "장작 × 2 (20,000원), 전기 × 4 (20,000원)", or none.
-QString extrasText(SqlSession& s, qint64 reservationId, bool korean)
+QString extrasText(SqlSession& s, qint64 reservationId, bool mayHaveExtras, bool korean)
 {
     QStringList items;
+    if (!mayHaveExtras)
+        return korean ? QStringLiteral("없음") : QStringLiteral("none");
     SqlRows q = s.exec(QStringLiteral("SELECT label, quantity, amount FROM reservation_lines WHERE reservation_id = ? "
                                       "AND kind = 'extra' ORDER BY id"),
                        { reservationId });
@@ -167,11 +169,18 @@ int NotificationQueue::enqueue(Transaction& tx, qint64 eventId, EventType type, 
 int NotificationQueue::enqueueTemplate(Transaction& tx, qint64 eventId, const QString& event, qint64 reservationId,
                                        const Facts& facts, const QHash<QString, QString>& extra, EventType type)
 {
+    const Reservation& r = facts.reservation;
+    QList<QPair<QString, QString>> targets; // channel, recipient
+    if (!facts.email.isEmpty())
+        targets.append({ QStringLiteral("email"), facts.email });
+    if (facts.messageConsent)
+        targets.append({ QStringLiteral("webhook"), r.customerPhone });
+    if (targets.isEmpty())
+        return 0; // nobody to tell: nothing to write (nor the extras to read for the text)
     // The customer's language, not the terminal's: a Korean guest booking at an English kiosk gets Korean text.
     const bool korean = facts.language != QLatin1String("en");
     const QString language = korean ? QStringLiteral("ko") : QStringLiteral("en");
     const QLocale numbers(korean ? QLocale::Korean : QLocale::English);
-    const Reservation& r = facts.reservation;
     QHash<QString, QString> values {
         { QStringLiteral("name"), r.customerName },
         { QStringLiteral("code"), r.code },
@@ -184,17 +193,12 @@ int NotificationQueue::enqueueTemplate(Transaction& tx, qint64 eventId, const QS
         { QStringLiteral("refund"), won(r.refundAmount, korean) },
         { QStringLiteral("points_used"), numbers.toString(r.pointsUsed) },
         { QStringLiteral("points_earned"), numbers.toString(facts.pointsEarned) },
-        { QStringLiteral("extras"), extrasText(tx, reservationId, korean) },
+        { QStringLiteral("extras"), extrasText(tx, reservationId, facts.mayHaveExtras, korean) },
         { QStringLiteral("balance_lines"), balanceLines(r, korean) },
     };
     values.insert(extra);
     const Rendered message = event.isEmpty() ? render(type, language, values) : renderTemplate(event, language, values);
 
-    QList<QPair<QString, QString>> targets; // channel, recipient
-    if (!facts.email.isEmpty())
-        targets.append({ QStringLiteral("email"), facts.email });
-    if (facts.messageConsent)
-        targets.append({ QStringLiteral("webhook"), r.customerPhone });
     for (const auto& [channel, recipient] : targets) {
         tx.exec(QStringLiteral("INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, "
                                "subject, body, status, attempts, next_attempt_at, created_at) "

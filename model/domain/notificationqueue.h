@@ -27,6 +27,7 @@ public:
         QString language; // the customer's
         bool messageConsent = false; // to text messages
         qint64 pointsEarned = 0;
+        bool mayHaveExtras = true; // false when the caller knows the booking has no extras: nothing to read for them
     };
 
     // type: ReservationConfirmed, ReservationCancelled or ReservationModified. Returns how many notifications were

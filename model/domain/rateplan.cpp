@@ -175,47 +175,61 @@ QList<StayLine> groupedLines(const QList<StayLine>& lines)
 
 RateTables RateTables::load(SqlSession& s, const QDate& from, const QDate& to)
 {
-    RateTables t;
-    SqlRows q = s.exec(QStringLiteral("SELECT id, name, band, from_md, to_md, min_nights_weekday, min_nights_weekend "
-                                      "FROM rate_seasons ORDER BY from_md, id"));
-    while (q.next()) {
-        Season season;
-        season.id = q.value(0).toLongLong();
-        season.name = q.value(1).toString();
-        season.band = q.value(2).toString();
-        parseMonthDay(q.value(3).toString(), season.fromMonth, season.fromDay);
-        parseMonthDay(q.value(4).toString(), season.toMonth, season.toDay);
-        season.minNightsWeekday = q.value(5).toInt();
-        season.minNightsWeekend = q.value(6).toInt();
-        t.m_seasons.append(season);
-    }
-    q = s.exec(QStringLiteral("SELECT season_id, scope, weekday_price, weekend_price, holiday_price "
-                              "FROM rate_season_prices ORDER BY season_id, scope"));
-    while (q.next()) {
-        const qint64 seasonId = q.value(0).toLongLong();
-        for (Season& season : t.m_seasons) {
-            if (season.id == seasonId)
-                season.prices.append({ q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                                       q.value(4).toLongLong() });
-        }
-    }
+    // The five tables in one statement: every booking and every quote prices its stay, and on PostgreSQL each
+    // statement is a round trip to the server. Each part fills the same columns (n1..n4 numbers, t1..t4 text);
+    // the ORDER BY gives the seasons by start and id, a season's prices by scope, the closures by first day.
     // The day after the last night too: the night before a holiday is a weekend night.
-    q = s.exec(QStringLiteral("SELECT day, name FROM holidays WHERE day >= ? AND day <= ?"),
-               { sqlDate(from), sqlDate(to.addDays(1)) });
-    while (q.next())
-        t.m_holidays.insert(dateFromSql(q.value(0)), q.value(1).toString());
-    q = s.exec(QStringLiteral("SELECT id, from_day, to_day, reason FROM closed_dates WHERE to_day >= ? AND "
-                              "from_day <= ? ORDER BY from_day"),
-               { sqlDate(from), sqlDate(to) });
-    while (q.next())
-        t.m_closed.append(
-            { q.value(0).toLongLong(), dateFromSql(q.value(1)), dateFromSql(q.value(2)), q.value(3).toString() });
-    q = s.exec(
-        QStringLiteral("SELECT scope, adult_fee, child_fee, vehicle_fee, included_vehicles FROM occupancy_fees"));
+    SqlRows q = s.exec(
+        QStringLiteral(
+            "SELECT 0 AS part, id AS n1, min_nights_weekday AS n2, min_nights_weekend AS n3, 0 AS n4, name AS t1, "
+            "band AS t2, from_md AS t3, to_md AS t4 FROM rate_seasons "
+            "UNION ALL SELECT 1, season_id, weekday_price, weekend_price, holiday_price, scope, '', '', '' "
+            "FROM rate_season_prices "
+            "UNION ALL SELECT 2, 0, 0, 0, 0, day, name, '', '' FROM holidays WHERE day >= ? AND day <= ? "
+            "UNION ALL SELECT 3, id, 0, 0, 0, reason, to_day, from_day, '' FROM closed_dates "
+            "WHERE to_day >= ? AND from_day <= ? "
+            "UNION ALL SELECT 4, adult_fee, child_fee, vehicle_fee, included_vehicles, scope, '', '', '' "
+            "FROM occupancy_fees "
+            "ORDER BY part, t3, n1, t1"),
+        { sqlDate(from), sqlDate(to.addDays(1)), sqlDate(from), sqlDate(to) });
+    RateTables t;
     while (q.next()) {
-        OccupancyFees fees { q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                             q.value(3).toLongLong(), q.value(4).toInt() };
-        t.m_fees.insert(fees.scope, fees);
+        const qint64 n1 = q.value(1).toLongLong();
+        switch (q.value(0).toInt()) {
+        case 0: {
+            Season season;
+            season.id = n1;
+            season.minNightsWeekday = q.value(2).toInt();
+            season.minNightsWeekend = q.value(3).toInt();
+            season.name = q.value(5).toString();
+            season.band = q.value(6).toString();
+            parseMonthDay(q.value(7).toString(), season.fromMonth, season.fromDay);
+            parseMonthDay(q.value(8).toString(), season.toMonth, season.toDay);
+            t.m_seasons.append(season);
+            break;
+        }
+        case 1:
+            for (Season& season : t.m_seasons) {
+                if (season.id == n1)
+                    season.prices.append({ q.value(5).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                           q.value(4).toLongLong() });
+            }
+            break;
+        case 2:
+            t.m_holidays.insert(dateFromSql(q.value(5)), q.value(6).toString());
+            break;
+        case 3:
+            t.m_closed.append({ n1, dateFromSql(q.value(7)), dateFromSql(q.value(6)), q.value(5).toString() });
+            break;
+        case 4: {
+            OccupancyFees fees { q.value(5).toString(), n1, q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                 q.value(4).toInt() };
+            t.m_fees.insert(fees.scope, fees);
+            break;
+        }
+        default:
+            break;
+        }
     }
     return t;
 }
