@@ -276,28 +276,23 @@ const QStringList windowColumns = {
 std::optional<CampsiteStatusRow> computeWindow(SqlSession& s, qint64 campsiteId, const QDate& day)
 {
     const QString today = sqlDate(day);
-    SqlRows site
-        = s.exec(QStringLiteral("SELECT s.code, s.name, s.kind, s.zone, s.status, "
-                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_in = ? "
-                                "AND r.status IN ('confirmed', 'checked_in', 'checked_out')), "
-                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id AND r.check_out = ? "
-                                "AND r.status IN ('confirmed', 'checked_in')) + "
-                                "(SELECT count(*) FROM reservations r WHERE r.campsite_id = s.id "
-                                "AND r.checked_out_on = ? AND r.status = 'checked_out') "
-                                "FROM campsites s WHERE s.id = ?"),
-                 { today, today, today, campsiteId });
-    if (!site.next())
-        return std::nullopt;
-    CampsiteStatusRow r = siteRow(site, campsiteId, day);
-    r.arrivalsToday = site.value(5).toInt();
-    r.departuresToday = site.value(6).toInt();
-    site.finish();
-
-    // Part 0: a checked-in guest (current even past their check-out date). Part 1: the confirmed stay that holds
-    // tonight's night (the nights table has one row per booked night). Part 2: the first two confirmed arrivals from
-    // today, so that the next one other than the current is among them. Part 3: the booked nights of the next 30 days.
+    // One statement (a booking's confirmation runs it; on PostgreSQL each statement is a round trip): the site with
+    // today's arrivals and departures, joined to its stays. The LIMIT keeps the site's counts in their own subquery,
+    // counted once rather than for every stay. Part 0: a checked-in guest (current even past their check-out date).
+    // Part 1: the confirmed stay that holds tonight's night (the nights table has one row per booked night). Part 2:
+    // the first two confirmed arrivals from today, so that the next one other than the current is among them.
+    // Part 3: the booked nights of the next 30 days.
     SqlRows stays = s.exec(
-        QStringLiteral("SELECT * FROM (SELECT 0 AS part, r.id, c.name, r.check_out AS day, r.guests, r.check_in "
+        QStringLiteral("SELECT s.code, s.name, s.kind, s.zone, s.status, s.arrivals, s.departures, "
+                       "u.part, u.id, u.name, u.day, u.guests, u.check_in FROM (SELECT code, name, kind, zone, status, "
+                       "(SELECT count(*) FROM reservations r WHERE r.campsite_id = c.id AND r.check_in = ? "
+                       "AND r.status IN ('confirmed', 'checked_in', 'checked_out')) AS arrivals, "
+                       "(SELECT count(*) FROM reservations r WHERE r.campsite_id = c.id AND r.check_out = ? "
+                       "AND r.status IN ('confirmed', 'checked_in')) + "
+                       "(SELECT count(*) FROM reservations r WHERE r.campsite_id = c.id "
+                       "AND r.checked_out_on = ? AND r.status = 'checked_out') AS departures "
+                       "FROM campsites c WHERE c.id = ? LIMIT 1) s LEFT JOIN ("
+                       "SELECT * FROM (SELECT 0 AS part, r.id, c.name, r.check_out AS day, r.guests, r.check_in "
                        "FROM reservations r JOIN customers c ON c.id = r.customer_id WHERE r.campsite_id = ? "
                        "AND r.status = 'checked_in' ORDER BY r.check_in, r.id LIMIT 1) a "
                        "UNION ALL SELECT 1, r.id, c.name, r.check_out, r.guests, r.check_in FROM reservation_nights n "
@@ -308,34 +303,43 @@ std::optional<CampsiteStatusRow> computeWindow(SqlSession& s, qint64 campsiteId,
                        "AND r.status = 'confirmed' AND r.check_in >= ? ORDER BY r.check_in, r.id LIMIT 2) b "
                        "UNION ALL SELECT 3, NULL, NULL, n.night, NULL, NULL FROM reservation_nights n "
                        "JOIN reservations r ON r.id = n.reservation_id WHERE n.campsite_id = ? AND n.night >= ? "
-                       "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out') "
-                       "ORDER BY 1, 6, 2"),
-        { campsiteId, campsiteId, today, campsiteId, today, campsiteId, today, sqlDate(day.addDays(30)) });
+                       "AND n.night < ? AND r.status IN ('confirmed', 'checked_in', 'checked_out')) u ON 1 = 1 "
+                       "ORDER BY u.part, u.check_in, u.id"),
+        { today, today, today, campsiteId, campsiteId, campsiteId, today, campsiteId, today, campsiteId, today,
+          sqlDate(day.addDays(30)) });
+    if (!stays.next())
+        return std::nullopt;
+    CampsiteStatusRow r = siteRow(stays, campsiteId, day);
+    r.arrivalsToday = stays.value(5).toInt();
+    r.departuresToday = stays.value(6).toInt();
+    constexpr int stay = 7; // the first column of a stay
     QString nights(30, QLatin1Char('0'));
-    while (stays.next()) {
-        const int part = stays.value(0).toInt();
+    do {
+        if (stays.isNull(stay))
+            continue; // a site with no stays: its row alone
+        const int part = stays.value(stay).toInt();
         if (part <= 1) {
             // A checked-in guest sorts first and wins over tonight's confirmed stay.
             if (r.currentReservationId == 0) {
-                r.currentReservationId = stays.value(1).toLongLong();
-                r.currentGuest = stays.value(2).toString();
-                r.currentCheckOut = dateFromSql(stays.value(3));
+                r.currentReservationId = stays.value(stay + 1).toLongLong();
+                r.currentGuest = stays.value(stay + 2).toString();
+                r.currentCheckOut = dateFromSql(stays.value(stay + 3));
                 r.currentCheckedIn = part == 0;
-                r.currentGuests = stays.value(4).toInt();
+                r.currentGuests = stays.value(stay + 4).toInt();
             }
         } else if (part == 2) {
-            const qint64 id = stays.value(1).toLongLong();
+            const qint64 id = stays.value(stay + 1).toLongLong();
             if (r.nextReservationId == 0 && id != r.currentReservationId) {
                 r.nextReservationId = id;
-                r.nextGuest = stays.value(2).toString();
-                r.nextCheckIn = dateFromSql(stays.value(3));
+                r.nextGuest = stays.value(stay + 2).toString();
+                r.nextCheckIn = dateFromSql(stays.value(stay + 3));
             }
         } else {
-            const qint64 offset = day.daysTo(dateFromSql(stays.value(3)));
+            const qint64 offset = day.daysTo(dateFromSql(stays.value(stay + 3)));
             if (offset >= 0 && offset < 30)
                 nights[int(offset)] = QLatin1Char('1');
         }
-    }
+    } while (stays.next());
     r.nights30 = nights;
     r.bookedNights30 = int(nights.count(QLatin1Char('1')));
     return r;
