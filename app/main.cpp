@@ -1,6 +1,7 @@
 // campdesk: the admin and front-desk app, the kiosk (--kiosk), and the command-line tools.
 #include "adminapp.h"
 #include "commands.h"
+#include "core/heap.h"
 #include "kioskapp.h"
 #include "startup.h"
 
@@ -41,6 +42,7 @@ bool needsWindow(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    campdesk::keepFreedHeapForReuse();
     // Private by default: every file this process creates (database, WAL, log, backups, receipts, exports, secrets)
     // is readable by this user only from its first byte, whatever umask the session or the unit set.
     umask(077);

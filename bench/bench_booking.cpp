@@ -6,6 +6,7 @@
 // both sides book its first 20 sites after the data's last night, and the bench then compares a booking's median
 // time on a site with the data's ~500 past reservations with one on a site given 20,000.
 #include "benchreport.h"
+#include "core/heap.h"
 #include "domain/bookingservice.h"
 #include "domain/campsiteservice.h"
 #include "payment/simulatedterminal.h"
@@ -401,6 +402,7 @@ qint64 pastStays(Database& db, qint64 campsiteId)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     // The app writes one line per booking to its log file; here it would go to the terminal, which is slower.
     QLoggingCategory::setFilterRules(QStringLiteral("campdesk.*.info=false\ncampdesk.*.debug=false"));

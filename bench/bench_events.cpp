@@ -4,6 +4,7 @@
 //   bench_events --database SPEC [--events N] [--interval MS]
 #include "benchreport.h"
 #include "core/eventbus.h"
+#include "core/heap.h"
 #include "db/database.h"
 #include "ops/eventfeed.h"
 
@@ -57,6 +58,7 @@ int writer(const QString& spec, int count, int intervalMs)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database spec."),

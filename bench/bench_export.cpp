@@ -5,6 +5,7 @@
 //   bench_export --database SQLITE_FILE|postgresql://... [--out FOLDER]
 #include "benchreport.h"
 #include "core/eventbus.h"
+#include "core/heap.h"
 #include "db/database.h"
 #include "itemmodels/csvexport.h"
 #include "itemmodels/reservationtablemodel.h"
@@ -54,6 +55,7 @@ qint64 lineCount(const QString& path)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite file or PostgreSQL URL."),

@@ -10,6 +10,7 @@
 #include "admin/tablepage.h"
 #include "adminpages.h"
 #include "benchreport.h"
+#include "core/heap.h"
 #include "datatableview.h"
 #include "itemmodels/pagedquerymodel.h"
 #include "mainwindow.h"
@@ -163,6 +164,7 @@ struct Tour
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database spec."),

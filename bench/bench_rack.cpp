@@ -5,6 +5,7 @@
 // page reads it, on its reader's thread: again and again, and opened for the first time.
 //   bench_rack --database SQLITE_FILE|POSTGRES_URL [--days 42] [--runs 15]
 #include "benchreport.h"
+#include "core/heap.h"
 #include "db/database.h"
 #include "db/sqldates.h"
 #include "domain/reservation.h"
@@ -54,6 +55,7 @@ int stepAll(sqlite3* db, const char* sql, const QList<QByteArray>& binds)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite file or PostgreSQL URL."),

@@ -4,6 +4,7 @@
 // would, against the same writes with nothing else running.
 //   bench_readmodel --database SPEC [--runs N]
 #include "benchreport.h"
+#include "core/heap.h"
 #include "domain/dashboardqueries.h"
 #include "domain/readmodel.h"
 
@@ -225,6 +226,7 @@ int newDay(Database& db)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("Database spec."),

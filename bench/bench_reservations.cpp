@@ -2,6 +2,7 @@
 // through Qt's SQL layer as the page does, against the same query with raw sqlite3 in the same run.
 //   bench_reservations --database SQLITE_FILE
 #include "benchreport.h"
+#include "core/heap.h"
 #include "db/database.h"
 
 #include <QCommandLineParser>
@@ -45,6 +46,7 @@ double rawFirstRows(const QString& file)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite file."),

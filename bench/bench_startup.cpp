@@ -10,6 +10,7 @@
 // The children run on the platform given by QT_QPA_PLATFORM (offscreen by default in scripts/bench).
 #include "adminpages.h"
 #include "benchreport.h"
+#include "core/heap.h"
 #include "domain/readmodel.h"
 #include "mainwindow.h"
 #include "ops/appcontext.h"
@@ -165,6 +166,7 @@ int newDay(const QString& spec, int runs)
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     for (int i = 1; i < argc; ++i) {
         if (qstrcmp(argv[i], "--child") == 0) {
             return child(argc, argv, i + 1 < argc ? QString::fromLocal8Bit(argv[i + 1]) : QString(),

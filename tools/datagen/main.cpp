@@ -1,4 +1,5 @@
 // campdesk-datagen: fills a Campdesk database with a campground chain at scale, deterministically from a seed.
+#include "core/heap.h"
 #include "datagenerator.h"
 #include "progressbar.h"
 
@@ -10,6 +11,7 @@ using namespace campdesk;
 
 int main(int argc, char** argv)
 {
+    campdesk::keepFreedHeapForReuse(); // as the app does
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("campdesk-datagen"));
     QCommandLineParser parser;
