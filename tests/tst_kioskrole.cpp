@@ -13,6 +13,7 @@
 #include "domain/phoneverification.h"
 #include "domain/readmodel.h"
 #include "domain/reviewservice.h"
+#include "domain/siteblockservice.h"
 #include "domain/sitemapservice.h"
 #include "domain/sitephotoservice.h"
 #include "domain/userservice.h"
@@ -40,6 +41,7 @@ private slots:
     void forbiddenStatementsAreRefused_data();
     void forbiddenStatementsAreRefused();
     void staffDataIsOutOfSight();
+    void aCustomerOfLongAgoBooksAsTheRole();
     void settingsOnlyTheKioskKeys();
     void cannotMigrate();
 
@@ -424,6 +426,44 @@ void TestKioskRole::staffDataIsOutOfSight()
     // The admin connection still sees every row (the policies are the kiosk's only).
     QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM reservations WHERE code = 'CD-OLD001'")) && count.next());
     QCOMPARE(count.value(0).toInt(), 1);
+}
+
+void TestKioskRole::aCustomerOfLongAgoBooksAsTheRole()
+{
+    // Out of sight until the booking names the phone (the hold's first statement scopes the role to it): found and
+    // booked as themselves, not registered again (which the phone's unique index would refuse) nor renamed.
+    const Actor kiosk = Actor::kiosk();
+    SimulatedTerminal terminal;
+    BookingService bookings(*m_kiosk);
+    bookings.addGateway(&terminal);
+    BookingRequest request;
+    request.campsiteId = m_site.id;
+    request.checkIn = QDate::currentDate().addDays(50);
+    request.checkOut = request.checkIn.addDays(1);
+    request.guests = 2;
+    request.customer.name = QStringLiteral("다른 이름");
+    request.customer.phone = QStringLiteral("010-9999-8888");
+    // A night the site is closed: the kiosk says why (it reads a block's reason, nothing else of it).
+    SiteBlockRequest block;
+    block.campsiteId = m_site.id;
+    block.from = request.checkIn;
+    block.to = request.checkOut;
+    block.reason = QStringLiteral("배수로 공사");
+    Result<SiteBlock> blocked = SiteBlockService(m_admin->db()).add(BookingFixture::manager(), block);
+    CAMPDESK_VERIFY_OK(blocked);
+    Result<Reservation> closed = bookings.book(kiosk, request, terminal);
+    QCOMPARE(closed.error().code, ErrorCode::SiteTaken);
+    QVERIFY2(closed.error().message.contains(block.reason), qPrintable(closed.error().message));
+    CAMPDESK_VERIFY_OK(SiteBlockService(m_admin->db()).remove(BookingFixture::manager(), blocked->id));
+
+    Result<Reservation> booked = bookings.book(kiosk, request, terminal);
+    CAMPDESK_VERIFY_OK(booked);
+    QCOMPARE(booked->customerName, QStringLiteral("옛손님"));
+    QSqlQuery check(m_admin->db().connection());
+    QVERIFY(check.exec(QStringLiteral("SELECT count(*), min(id) FROM customers WHERE phone = '01099998888'"))
+            && check.next());
+    QCOMPARE(check.value(0).toInt(), 1);
+    QCOMPARE(booked->customerId, check.value(1).toLongLong());
 }
 
 void TestKioskRole::settingsOnlyTheKioskKeys()

@@ -51,6 +51,8 @@ const Grant grants[] = {
     { "site_map", "SELECT" },
     { "site_markers", "SELECT" },
     { "site_photos", "SELECT" },
+    // A site's closed nights: the reason says why a night the customer chose is not free (BookingService::hold).
+    { "site_blocks", "SELECT (id, reason)" },
     // Rate plans are read to price a stay; a kiosk booking writes its priced lines when it holds the site.
     { "rate_seasons", "SELECT" },
     { "rate_season_prices", "SELECT" },
@@ -149,6 +151,12 @@ void KioskRole::scopeToPhone(SqlSession& session, const QString& phone)
 {
     if (session.driver() == SqlDriver::Postgres) // local to the transaction
         session.exec(QStringLiteral("SELECT set_config('campdesk.phone', ?, true)"), { phone });
+}
+
+QString KioskRole::scopeToPhoneColumn(const SqlSession& session)
+{
+    return session.driver() == SqlDriver::Postgres ? QStringLiteral(", set_config('campdesk.phone', ?, true)")
+                                                   : QString();
 }
 
 Status KioskRole::create(Database& admin, const QString& name, const QString& password)

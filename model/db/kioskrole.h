@@ -27,6 +27,10 @@ public:
     // The customers a kiosk role may read are the ones with a recent or coming stay and the one whose phone the
     // current transaction names: called before a look-up by phone. Nothing on SQLite (one file, no roles).
     static void scopeToPhone(SqlSession& session, const QString& phone);
+    // The same as a column of a SELECT the caller makes first anyway (one round trip less): ", set_config(...)" to
+    // append to its select list, whose placeholder takes the phone; empty on SQLite. The scope is set only when that
+    // SELECT returns a row.
+    static QString scopeToPhoneColumn(const SqlSession& session);
 };
 
 } // namespace campdesk

@@ -41,13 +41,20 @@ std::optional<Reservation> loadReservation(SqlSession& s, qint64 id)
     return Reservation::fromRow(q);
 }
 
-// The campsite; with `rules`, the booking rules too, read in the same round trip.
-std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id, BookingRules* rules = nullptr)
+// The campsite; with `rules`, the booking rules too, read in the same round trip. With `customerPhone`, that
+// round trip also scopes a kiosk role's reads to the customer (KioskRole::scopeToPhoneColumn).
+std::optional<Campsite> loadCampsite(SqlSession& s, qint64 id, BookingRules* rules = nullptr,
+                                     const QString* customerPhone = nullptr)
 {
+    const QString phoneScope = customerPhone ? KioskRole::scopeToPhoneColumn(s) : QString();
+    QVariantList values;
+    if (!phoneScope.isEmpty())
+        values << *customerPhone;
+    values << id;
     SqlRows q = s.exec(QStringLiteral("SELECT ") + Campsite::columns()
-                           + (rules ? QStringLiteral(", ") + RuleSettings::ruleColumns() : QString())
+                           + (rules ? QStringLiteral(", ") + RuleSettings::ruleColumns() : QString()) + phoneScope
                            + QStringLiteral(" FROM campsites WHERE id = ?"),
-                       { id });
+                       values);
     if (!q.next())
         return std::nullopt;
     if (rules)
@@ -426,13 +433,17 @@ Result<Reservation> BookingService::hold(const Actor& actor, const BookingReques
     auto attempt = [&]() {
         return m_db.write([&](Transaction& tx) -> Result<Reservation> {
             BookingRules rules;
-            const std::optional<Campsite> site = loadCampsite(tx, request.campsiteId, &rules);
+            const QString phone = CustomerService::normalizePhone(request.customer.phone).value_or(QString());
+            const std::optional<Campsite> site = loadCampsite(tx, request.campsiteId, &rules, &phone);
             if (!site)
                 return Error(ErrorCode::NotFound, tr("This campsite does not exist."), campsiteField);
-            // The customer (created when new) and their balance in one query. Looked up before the checks below;
-            // when one fails, the transaction rolls back and nothing of it stays.
+            // The customer (created when new), with their balance in the same query when points are to be used (a
+            // sum over their whole ledger: not read when nothing needs it). Looked up before the checks below; when
+            // one fails, the transaction rolls back and nothing of it stays.
             qint64 balance = 0;
-            Result<Customer> customer = CustomerService::findOrCreate(tx, actor, request.customer, &balance);
+            Result<Customer> customer = CustomerService::findOrCreate(tx, actor, request.customer,
+                                                                      request.pointsToRedeem > 0 ? &balance : nullptr,
+                                                                      CustomerService::PhoneScope::AlreadyScoped);
             if (!customer.ok())
                 return customer.error();
             const RateTables rates = loadRates(tx, request);

@@ -132,12 +132,13 @@ Result<Customer> CustomerService::findOrCreate(const Actor& actor, const Custome
 }
 
 Result<Customer> CustomerService::findOrCreate(Transaction& tx, const Actor& actor, const Customer& details,
-                                               qint64* balance)
+                                               qint64* balance, PhoneScope scope)
 {
     if (Status allowed = mayFindOrCreate(actor, details); !allowed.ok())
         return allowed.error();
     const Customer wanted = normalized(details);
-    KioskRole::scopeToPhone(tx, wanted.phone);
+    if (scope == PhoneScope::ScopeHere)
+        KioskRole::scopeToPhone(tx, wanted.phone);
 
     // The balance rides along in the same query when asked for (the booking path: one statement less).
     SqlRows q

@@ -44,9 +44,13 @@ public:
     // a kiosk customer fills only what is empty and updates language and consent (the phone identifies them,
     // but typing someone's number must not rename them).
     Result<Customer> findOrCreate(const Actor& actor, const Customer& details);
+    // Whether the caller's transaction has already scoped a kiosk role's reads to this customer's phone
+    // (KioskRole::scopeToPhoneColumn, in a statement it made first anyway).
+    enum class PhoneScope { ScopeHere, AlreadyScoped };
     // The same inside the caller's transaction; with `balance`, also the customer's points balance (0 when new),
     // read in the same query.
-    static Result<Customer> findOrCreate(Transaction& tx, const Actor& actor, const Customer& details, qint64* balance);
+    static Result<Customer> findOrCreate(Transaction& tx, const Actor& actor, const Customer& details, qint64* balance,
+                                         PhoneScope scope = PhoneScope::ScopeHere);
     // Staff only. With `notes`, the staff's notes on the customer change too (at most 1,000 characters).
     Result<Customer> modify(const Actor& actor, const Customer& changed,
                             const std::optional<QString>& notes = std::nullopt);
