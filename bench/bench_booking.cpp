@@ -9,6 +9,7 @@
 #include "core/heap.h"
 #include "domain/bookingservice.h"
 #include "domain/campsiteservice.h"
+#include "domain/customerservice.h"
 #include "payment/simulatedterminal.h"
 
 #include <QCommandLineParser>
@@ -58,6 +59,41 @@ Status prepareSites(Database& db)
 // The customer has an e-mail address, so the service writes the confirmation's notification, as the raw side does.
 const QString guestEmail = QStringLiteral("guest@example.com");
 
+// The customers who book, in turn: returning ones with a short history each, as at a real front desk. (One customer
+// making every booking of a run would sum a ledger that grows with the run, on both sides.)
+constexpr int customerCount = 1000;
+// Their ids (the same in both databases).
+std::vector<qint64> customerIds;
+
+Customer benchCustomer(int i)
+{
+    Customer c;
+    c.name = QStringLiteral("김민준");
+    c.phone = QStringLiteral("0107%1").arg(i % customerCount, 7, 10, QLatin1Char('0'));
+    c.email = guestEmail;
+    return c;
+}
+
+// Registers the customers (or finds them, on a data set that has them already); their ids in order.
+std::vector<qint64> prepareCustomers(Database& db)
+{
+    std::vector<qint64> ids;
+    Status made = db.write([&](Transaction& tx) -> Status {
+        for (int i = 0; i < customerCount; ++i) {
+            Result<Customer> c = CustomerService::findOrCreate(tx, Actor::system(), benchCustomer(i), nullptr);
+            if (!c.ok())
+                return c.error();
+            ids.push_back(c->id);
+        }
+        return {};
+    });
+    if (!made.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(made.error().message));
+        return {};
+    }
+    return ids;
+}
+
 // Books through BookingService with the simulated terminal; run() books the next `count` and gives the seconds.
 class ServiceSide
 {
@@ -79,9 +115,7 @@ public:
             request.checkIn = m_first.addDays(m_next / sites);
             request.checkOut = request.checkIn.addDays(1);
             request.guests = 2;
-            request.customer.name = QStringLiteral("김민준");
-            request.customer.phone = QStringLiteral("010-1234-5678");
-            request.customer.email = guestEmail;
+            request.customer = benchCustomer(m_next);
             Result<Reservation> r = m_booking.book(manager(), request, m_terminal);
             if (!r.ok()) {
                 std::fprintf(stderr, "booking failed: %s\n", qPrintable(r.error().message));
@@ -102,9 +136,7 @@ public:
             request.checkIn = first.addDays(i);
             request.checkOut = request.checkIn.addDays(1);
             request.guests = 2;
-            request.customer.name = QStringLiteral("김민준");
-            request.customer.phone = QStringLiteral("010-1234-5678");
-            request.customer.email = guestEmail;
+            request.customer = benchCustomer(m_eachOn++);
             timer.start();
             Result<Reservation> r = m_booking.book(manager(), request, m_terminal);
             if (!r.ok()) {
@@ -121,6 +153,7 @@ private:
     SimulatedTerminal m_terminal;
     QDate m_first;
     int m_next = 0;
+    int m_eachOn = 0; // bookings made by eachOn(), for the customer of the next
 };
 
 // The statements one booking writes, in its three transactions (hold; pending payment; confirm), with the reads
@@ -129,9 +162,12 @@ const char* const holdStatements[] = {
     "SELECT count(*) FROM reservation_nights WHERE campsite_id = $1 AND night >= $2 AND night < $3",
     "SELECT count(*) FROM reservations WHERE code = $1",
     "INSERT INTO reservations (code, campsite_id, customer_id, check_in, check_out, guests, status, amount, "
-    "points_used, channel, order_id, hold_expires_at, version, created_at, updated_at) VALUES "
-    "($1, $2, 1, $3, $4, 2, 'held', 40000, 0, 'desk', $5, $6, 1, $7, $7) RETURNING id",
+    "points_used, channel, order_id, hold_expires_at, version, created_at, updated_at, guest_name) VALUES "
+    "($1, $2, $8, $3, $4, 2, 'held', 40000, 0, 'desk', $5, $6, 1, $7, $7, '김민준') RETURNING id",
     "INSERT INTO reservation_nights (campsite_id, night, reservation_id) VALUES ($1, $2, $3)",
+    // The priced line of the night, which the receipt and a later change read.
+    "INSERT INTO reservation_lines (reservation_id, kind, night, label_code, quantity, unit_price, amount, label, "
+    "stock_taken) VALUES ($1, 'night', $2, ':weekday', 1, 40000, 40000, '', 0)",
     "INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) VALUES "
     "('ReservationHeld', 'reservation', $1, $2, 'raw', $3) RETURNING id",
 };
@@ -145,8 +181,8 @@ const char* const confirmStatements[] = {
     "UPDATE reservations SET status = 'confirmed', confirmed_at = $1, hold_expires_at = NULL, updated_at = $1, "
     "version = version + 1 WHERE id = $2",
     "INSERT INTO mileage_ledger (customer_id, delta, reason, source_id, note, created_at) VALUES "
-    "(1, 2000, 'payment', $1, '', $2)",
-    "SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE customer_id = 1",
+    "($3, 2000, 'payment', $1, '', $2)",
+    "SELECT COALESCE(SUM(delta), 0) FROM mileage_ledger WHERE customer_id = $1",
     "INSERT INTO domain_events (type, aggregate, aggregate_id, payload, origin, occurred_at) VALUES "
     "($1, $2, $3, $4, 'raw', $5) RETURNING id",
     "INSERT INTO notifications (event_id, reservation_id, channel, recipient, language, subject, body, status, "
@@ -158,6 +194,9 @@ const char* const confirmStatements[] = {
     // The site's revenue and counts follow the reservation's status by trigger (migration 12), on both sides.
     "UPDATE campsite_status SET next_reservation_id = $1, next_guest = '김민준', next_check_in = $2, "
     "booked_nights_30 = booked_nights_30 + 1, updated_at = $3 WHERE campsite_id = $4",
+    // A confirmation by staff is audited (the service's bench actor is a manager).
+    "INSERT INTO audit_log (at, actor, role, action, target, details, terminal) VALUES "
+    "($1, 'bench', 'manager', 'reservation.confirm', $2, 'card', 'terminal')",
 };
 
 // One booking through any driver: exec(statement index, parameters) returns the first column of the first row.
@@ -168,6 +207,7 @@ void rawBooking(int i, const QDate& first, const Exec& exec, const Run& run)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QByteArray site = QByteArray::number(siteIds[size_t(i % sites)]);
+    const QByteArray customer = QByteArray::number(customerIds[size_t(i % customerCount)]);
     const QDate checkIn = first.addDays(i / sites);
     const QByteArray in = sqlDate(checkIn).toLatin1();
     const QByteArray out = sqlDate(checkIn.addDays(1)).toLatin1();
@@ -177,10 +217,11 @@ void rawBooking(int i, const QDate& first, const Exec& exec, const Run& run)
     run("BEGIN");
     exec(0, 0, { site, in, out });
     exec(0, 1, { code });
-    const QByteArray id
-        = QByteArray::number(exec(0, 2, { code, site, in, out, order, QByteArray::number(now + 600000), ms }));
+    const QByteArray id = QByteArray::number(
+        exec(0, 2, { code, site, in, out, order, QByteArray::number(now + 600000), ms, customer }));
     exec(0, 3, { site, in, id });
-    exec(0, 4, { id, "{\"code\":\"" + code + "\"}", ms });
+    exec(0, 4, { id, in });
+    exec(0, 5, { id, "{\"code\":\"" + code + "\"}", ms });
     run("COMMIT");
     run("BEGIN");
     exec(1, 0, { id, order, ms });
@@ -188,14 +229,15 @@ void rawBooking(int i, const QDate& first, const Exec& exec, const Run& run)
     run("BEGIN");
     exec(2, 0, { "sim-" + id, ms, order });
     exec(2, 1, { ms, id });
-    exec(2, 2, { id, ms });
-    exec(2, 3, {});
+    exec(2, 2, { id, ms, customer });
+    exec(2, 3, { customer });
     exec(2, 4, { "PaymentApproved", "payment", id, "{}", ms });
     const QByteArray event = QByteArray::number(exec(2, 4, { "ReservationConfirmed", "reservation", id, "{}", ms }));
-    exec(2, 4, { "MileageSaved", "customer", "1", "{}", ms });
+    exec(2, 4, { "MileageSaved", "customer", customer, "{}", ms });
     exec(2, 5, { event, id, "예약 확정", "본문", ms });
     exec(2, 6, { in });
     exec(2, 7, { id, in, ms, site });
+    exec(2, 8, { ms, code });
     run("COMMIT");
 }
 
@@ -204,10 +246,6 @@ const std::vector<std::vector<const char*>> groups {
     { std::begin(payStatements), std::end(payStatements) },
     { std::begin(confirmStatements), std::end(confirmStatements) },
 };
-
-// A customer row for the raw side (the service finds or creates its own by phone).
-const char* const rawCustomer = "INSERT INTO customers (name, phone, email, language, created_at, updated_at) "
-                                "VALUES ('김민준', '01012345678', '', 'ko', 0, 0)";
 
 // The raw side: the same statements, prepared once, through sqlite3 or libpq directly.
 class RawSide
@@ -253,7 +291,6 @@ public:
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
                      "PRAGMA busy_timeout=5000",
                      nullptr, nullptr, nullptr);
-        sqlite3_exec(m_db, rawCustomer, nullptr, nullptr, nullptr);
         for (const auto& group : groups) {
             m_prepared.emplace_back();
             for (const char* sql : group) {
@@ -267,8 +304,11 @@ public:
         }
         m_exec = [this](int group, int index, const QList<QByteArray>& params) -> qint64 {
             sqlite3_stmt* stmt = m_prepared[size_t(group)][size_t(index)];
-            for (int p = 0; p < params.size(); ++p)
-                sqlite3_bind_text(stmt, p + 1, params.at(p).constData(), int(params.at(p).size()), SQLITE_TRANSIENT);
+            // By name: sqlite3 numbers $n by where each first appears, not by n.
+            for (int p = 0; p < params.size(); ++p) {
+                const int index = sqlite3_bind_parameter_index(stmt, "$" + QByteArray::number(p + 1));
+                sqlite3_bind_text(stmt, index, params.at(p).constData(), int(params.at(p).size()), SQLITE_TRANSIENT);
+            }
             qint64 value = 0;
             const int rc = sqlite3_step(stmt);
             if (rc == SQLITE_ROW)
@@ -310,7 +350,6 @@ public:
             std::fprintf(stderr, "libpq: %s\n", PQerrorMessage(m_conn));
             return;
         }
-        PQclear(PQexec(m_conn, rawCustomer));
         for (size_t g = 0; g < groups.size(); ++g) {
             for (size_t s = 0; s < groups[g].size(); ++s) {
                 PGresult* r = PQprepare(m_conn, name(int(g), int(s)).constData(), groups[g][s], 0, nullptr);
@@ -454,6 +493,11 @@ int main(int argc, char** argv)
             return 1;
         if (Status made = prepareSites(*raw.value()); !made.ok())
             return 1;
+    }
+    customerIds = prepareCustomers(*service.value());
+    if (customerIds.size() != size_t(customerCount) || prepareCustomers(*raw.value()) != customerIds) {
+        std::fprintf(stderr, "the customers must have the same ids in both databases\n");
+        return 1;
     }
     const QDate first = service.value()->clock().today().addDays(onData ? dataSetDaysAhead : 1);
     raw.value().reset(); // the raw side talks to the database on its own connection
