@@ -376,6 +376,8 @@ void PagedQueryModel::startRead(Read read)
 {
     if (m_running != Read::None) {
         m_waiting = std::max(m_waiting, read);
+        if (read == Read::FetchMore)
+            m_moreAskedAtRows = m_rows.size();
         return;
     }
     const PagedQuery snapshot = query();
@@ -422,7 +424,11 @@ void PagedQueryModel::backgroundReadDone()
     }
     // What was asked for meanwhile runs next; if the page was hidden meanwhile, the gate notes it for the next show.
     m_running = Read::None;
-    const Read next = std::exchange(m_waiting, Read::None);
+    Read next = std::exchange(m_waiting, Read::None);
+    // A view asks for more again while its first ask is still reading (each relayout does): that was for the rows
+    // now in, not for the page after them. Had the rows changed since, the view was told and asks again if it needs.
+    if (next == Read::FetchMore && (m_rows.size() != m_moreAskedAtRows || !canFetchMore(QModelIndex())))
+        next = Read::None;
     if (next != Read::None && m_gate->admit()) {
         startRead(next);
         return;

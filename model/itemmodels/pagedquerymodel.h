@@ -242,6 +242,7 @@ private:
     bool m_background = false;
     Read m_running = Read::None;
     Read m_waiting = Read::None; // asked for while a read was running
+    qsizetype m_moreAskedAtRows = -1; // how many rows there were when a waiting FetchMore was last asked for
     quint64 m_generation = 0; // bumped by every reload: rows read for an older filter or sort order are dropped
     QFutureWatcher<BackgroundRead> m_watcher;
 };
