@@ -7816,6 +7816,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>No booking can be made for %1 on these nights.</source>
         <translation>No booking can be made for %1 on these nights.</translation>
     </message>
+    <message>
+        <source>Customers see this reason at the kiosk when they pick these nights. Do not write a guest&apos;s name or anything private.</source>
+        <translation>Customers see this reason at the kiosk when they pick these nights. Do not write a guest&apos;s name or anything private.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SiteMapPage</name>

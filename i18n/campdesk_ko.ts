@@ -7735,6 +7735,10 @@ Campground reservations: admin, front desk and kiosk.
         <source>No booking can be made for %1 on these nights.</source>
         <translation>이 기간에는 %1 예약을 받을 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Customers see this reason at the kiosk when they pick these nights. Do not write a guest&apos;s name or anything private.</source>
+        <translation>키오스크에서 이 날짜를 고른 고객에게 이 사유가 보입니다. 손님 이름이나 개인 정보는 적지 마세요.</translation>
+    </message>
 </context>
 <context>
     <name>campdesk::SiteMapPage</name>

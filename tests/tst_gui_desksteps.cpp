@@ -155,6 +155,10 @@ void TestGuiDeskSteps::blockDialogShowsRefusalsNextToTheField()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("confirmBlock"));
     QVERIFY(!ok->isEnabled()); // no reason yet
+    // The kiosk shows the reason to whoever picks a closed night: the form says so before it is written.
+    const QLabel* reasonIsPublic = dialog.findChild<QLabel*>(QStringLiteral("reasonIsPublic"));
+    QVERIFY(reasonIsPublic && reasonIsPublic->isVisible());
+    QVERIFY(reasonIsPublic->text().contains(QLatin1String("kiosk")));
     QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("reason")), QStringLiteral("new deck"));
     QVERIFY(ok->isEnabled());
     QTest::mouseClick(ok, Qt::LeftButton);

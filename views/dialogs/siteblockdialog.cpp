@@ -55,6 +55,14 @@ SiteBlockDialog::SiteBlockDialog(SiteBlockService& blocks, qint64 campsiteId, co
     form->addRow(tr("&Open again on"), m_toRow);
     form->addRow(tr("&What for"), m_kindRow);
     form->addRow(tr("&Reason"), m_reasonRow);
+    // The kiosk names the reason to a customer who picks a closed night, so it must not name anyone.
+    auto* reasonIsPublic = new QLabel(
+        tr("Customers see this reason at the kiosk when they pick these nights. Do not write a guest's name or "
+           "anything private."),
+        this);
+    reasonIsPublic->setObjectName(QStringLiteral("reasonIsPublic"));
+    reasonIsPublic->setWordWrap(true);
+    form->addRow(QString(), reasonIsPublic);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("No booking can be made for %1 on these nights.").arg(campsiteName), this));
     layout->addLayout(form);
