@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalBlocker>
 
@@ -30,6 +31,8 @@ DataTableView::DataTableView(QWidget* parent)
     horizontalHeader()->setMinimumSectionSize(50);
     horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     connect(horizontalHeader(), &QHeaderView::sectionMoved, this, [this] { m_laidOutByUser = true; });
+    horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(horizontalHeader(), &QWidget::customContextMenuRequested, this, &DataTableView::showColumnsMenu);
     connect(horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
         // A drag on the header (a button is down) is the user's; the fitting is not.
         if (isVisible() && QGuiApplication::mouseButtons() != Qt::NoButton)
@@ -80,6 +83,11 @@ void DataTableView::setPagedModel(PagedQueryModel* model)
 
 void DataTableView::showEvent(QShowEvent* event)
 {
+    if (m_hiddenByUser && m_model) {
+        for (int column = 0; column < m_model->columnCount(); ++column)
+            setColumnHidden(column, m_hiddenByUser->contains(column));
+        m_hiddenByUser.reset();
+    }
     QTableView::showEvent(event);
     // Fitted when first shown (fonts and contents are known then), unless the user's own layout was restored.
     if (m_sized || !m_model)
@@ -100,6 +108,18 @@ void DataTableView::rememberLayout(const QString& username, const QString& table
     m_username = username;
     m_table = table;
     const QSettings settings;
+    if (settings.contains(settingsKey("hidden")) && m_model) {
+        QList<int> hidden;
+        for (const QString& column :
+             settings.value(settingsKey("hidden")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            bool number = false;
+            const int c = column.toInt(&number);
+            if (number && c >= 0 && c < m_model->columnCount())
+                hidden << c;
+        }
+        if (int(hidden.size()) < m_model->columnCount()) // never a table without a column
+            m_hiddenByUser = hidden;
+    }
     const QByteArray layout = settings.value(settingsKey("layout")).toByteArray();
     if (!layout.isEmpty() && horizontalHeader()->restoreState(layout)) { // sorts through the model, too
         m_sized = true;
@@ -132,6 +152,41 @@ void DataTableView::saveLayout() const
                       QStringLiteral("%1 %2")
                           .arg(horizontalHeader()->sortIndicatorSection())
                           .arg(int(horizontalHeader()->sortIndicatorOrder())));
+}
+
+QMenu* DataTableView::showColumnsMenu(const QPoint& headerPos)
+{
+    QAbstractItemModel* model = this->model();
+    if (!model)
+        return nullptr;
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("columnsMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    QHeaderView* header = horizontalHeader();
+    int shown = 0;
+    for (int column = 0; column < model->columnCount(); ++column)
+        shown += isColumnHidden(column) ? 0 : 1;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        QAction* action = menu->addAction(model->headerData(column, Qt::Horizontal).toString());
+        action->setObjectName(QStringLiteral("column%1").arg(column));
+        action->setCheckable(true);
+        action->setChecked(!isColumnHidden(column));
+        action->setEnabled(isColumnHidden(column) || shown > 1);
+        connect(action, &QAction::toggled, this, [this, column](bool show) {
+            setColumnHidden(column, !show);
+            if (m_table.isEmpty() || !m_model)
+                return;
+            QStringList hidden;
+            for (int c = 0; c < m_model->columnCount(); ++c) {
+                if (isColumnHidden(c))
+                    hidden << QString::number(c);
+            }
+            QSettings().setValue(settingsKey("hidden"), hidden.join(QLatin1Char(' ')));
+        });
+    }
+    menu->popup(header->viewport()->mapToGlobal(headerPos));
+    return menu;
 }
 
 qint64 DataTableView::selectedId() const

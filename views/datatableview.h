@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QTableView>
+#include <optional>
+
+class QMenu;
 
 namespace campdesk {
 
@@ -24,6 +27,10 @@ public:
     void rememberLayout(const QString& username, const QString& table);
     void saveLayout() const;
 
+    // The header's context menu: a check per column to show or hide it, kept per user like the sort. The fitting
+    // goes on (a hidden column's width goes to the others); at least one column stays shown.
+    QMenu* showColumnsMenu(const QPoint& headerPos);
+
     qint64 selectedId() const; // 0 when nothing is selected
     bool selectId(qint64 id); // false when the row is not loaded
 
@@ -42,6 +49,8 @@ private:
     QString m_table;
     bool m_sized = false; // columns fitted to their contents (or restored) once
     bool m_laidOutByUser = false; // a column's width dragged, or a column moved, here or in a restored layout
+    std::optional<QList<int>> m_hiddenByUser; // read by rememberLayout, applied when first shown (after the page's
+                                              // own defaults: the reservations page hides the extras)
 };
 
 } // namespace campdesk

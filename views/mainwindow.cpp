@@ -26,6 +26,7 @@
 #include <QTextStream>
 #include <QTimer>
 #include <QToolBar>
+#include <algorithm>
 
 namespace campdesk {
 
@@ -66,7 +67,7 @@ MainWindow::MainWindow(const Actor& actor, const QString& databaseDescription, Q
     m_navigation->setIconSize(QSize(24, 24));
     m_navigation->setSpacing(2);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setFixedWidth(190);
+    fitNavigationWidth();
     m_pages->setObjectName(QStringLiteral("pages"));
 
     auto* central = new QWidget(this);
@@ -322,7 +323,17 @@ bool MainWindow::addPage(const QString& id, const QString& title, const QIcon& i
     }
     if (m_navigation->currentRow() < 0)
         m_navigation->setCurrentRow(0);
+    fitNavigationWidth();
     return true;
+}
+
+void MainWindow::fitNavigationWidth()
+{
+    // As wide as the longest page name in this language, no wider: at 1024 px every pixel given to the list is
+    // one the reservations table (13 columns) does not have.
+    const int labels = m_navigation->count() > 0 ? m_navigation->sizeHintForColumn(0) : 0;
+    const int margins = 2 * m_navigation->frameWidth() + 2 * m_navigation->spacing() + 16;
+    m_navigation->setFixedWidth(std::clamp(labels + margins, 140, 220));
 }
 
 bool MainWindow::showPage(const QString& id)

@@ -77,6 +77,7 @@ private:
     void retranslateUi();
     void rebuildPages();
     void fitToScreen();
+    void fitNavigationWidth();
     void onCurrentRowChanged(int row);
     void updateActions();
     Page* currentPage() const;

@@ -22,9 +22,15 @@ ColumnFitter::ColumnFitter(QTableView* view, QSet<int> freeText, QSet<int> keep,
     view->setTextElideMode(Qt::ElideRight);
     view->setWordWrap(false);
     view->installEventFilter(this);
-    connect(view->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+    connect(view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int, int oldSize, int newSize) {
+        if (m_fitting)
+            return;
+        if (oldSize == 0 || newSize == 0) { // a column shown or hidden: the others share its width anew
+            schedule();
+            return;
+        }
         // A drag on the header (a button is down) is the user's; the page's own sizing is not.
-        if (!m_fitting && m_view->isVisible() && QGuiApplication::mouseButtons() != Qt::NoButton)
+        if (m_view->isVisible() && QGuiApplication::mouseButtons() != Qt::NoButton)
             m_userSized = true; // the user's own widths win from now on
     });
     if (QAbstractItemModel* model = view->model()) {
@@ -40,6 +46,7 @@ ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
     QSet<int> freeText;
     QSet<int> keep { 0 };
     QSet<int> secondary;
+    QSet<int> whole;
     if (auto* model = qobject_cast<PagedQueryModel*>(view->model())) {
         for (int c = 1; c < model->columnCount(); ++c) {
             switch (model->kindOf(c)) {
@@ -56,6 +63,10 @@ ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
             case CellKind::Bool:
                 secondary << c;
                 break;
+            case CellKind::Money:
+            case CellKind::Date:
+                whole << c;
+                break;
             default:
                 break;
             }
@@ -63,6 +74,7 @@ ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
     }
     auto* fitter = new ColumnFitter(view, freeText, keep);
     fitter->setSecondary(secondary);
+    fitter->setWhole(whole);
     return fitter;
 }
 
@@ -138,17 +150,19 @@ void ColumnFitter::fit()
     };
     // Free text gives up width first (it elides; the tooltip has all of it), while its header can still be read ...
     shrink([&](int c) { return m_freeText.contains(c) ? std::max(64, headerWidth(c)) : width[c]; });
-    // ... then the secondary ones, then every column but the kept ones (status, code), down to their headers.
+    // ... then the secondary ones, then every column but the kept ones (status, code) and the whole ones (amounts,
+    // dates), down to their headers, then to their first letters; the whole ones only after all of them.
     shrink([&](int c) { return m_secondary.contains(c) ? headerWidth(c) : width[c]; });
-    shrink([&](int c) {
-        if (m_keep.contains(c))
-            return width[c];
+    auto headerOrLess = [&](int c) {
         return std::min(
             width[c],
             std::max(48,
                      header->fontMetrics().horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 16));
-    });
+    };
     const int smallest = std::max(40, header->minimumSectionSize());
+    shrink([&](int c) { return m_keep.contains(c) || m_whole.contains(c) ? width[c] : headerOrLess(c); });
+    shrink([&](int c) { return m_keep.contains(c) || m_whole.contains(c) ? width[c] : std::min(width[c], smallest); });
+    shrink([&](int c) { return m_keep.contains(c) ? width[c] : headerOrLess(c); });
     shrink([&](int c) { return m_keep.contains(c) ? width[c] : std::min(width[c], smallest); });
     m_fitting = true;
     for (int c = 0; c < columns; ++c) {

@@ -20,6 +20,9 @@ public:
     ColumnFitter(QTableView* view, QSet<int> freeText, QSet<int> keep = {}, bool measure = true);
     // Columns that give up width second, down to their header (kinds, phone numbers, times).
     void setSecondary(QSet<int> secondary) { m_secondary = std::move(secondary); }
+    // Columns that are read whole or not at all (amounts, dates: "70,00…" is a wrong number): they give up width
+    // only when every other column is down to its last few letters.
+    void setWhole(QSet<int> whole) { m_whole = std::move(whole); }
 
     void fit();
     // Attaches a fitter that reads the columns' kinds from a PagedQueryModel (Text shrinks, Status keeps).
@@ -35,6 +38,7 @@ private:
     QSet<int> m_freeText;
     QSet<int> m_keep;
     QSet<int> m_secondary;
+    QSet<int> m_whole;
     bool m_measure = true;
     QList<int> m_wanted;
     bool m_fitting = false;
