@@ -16,6 +16,7 @@
 #include "admin/tablepage.h"
 #include "adminpages.h"
 #include "datatableview.h"
+#include "datedelegate.h"
 #include "deskactions.h"
 #include "dialogs/balancedialog.h"
 #include "dialogs/campsiteeditordialog.h"
@@ -90,6 +91,7 @@ private slots:
     void shortcutsAndRememberedLayout();
     void headerMenuHidesAndShowsColumnsForThisUser();
     void amountsAndDatesAreCutLastAndAHiddenColumnsWidthIsShared();
+    void aNarrowDateColumnDropsTheYearNotTheDay();
     void exportWritesEveryMatchingRowAsShown();
     void exportShowsItsProgressAndCancelLeavesNoFile();
     void paymentStateInTheStatusBar_data();
@@ -566,6 +568,32 @@ void TestGuiAdmin::amountsAndDatesAreCutLastAndAHiddenColumnsWidthIsShared()
     view.setColumnHidden(Notes, true);
     QTRY_VERIFY(view.columnWidth(Name) > nameWidth);
     QCOMPARE(view.horizontalScrollBar()->maximum(), 0);
+}
+
+void TestGuiAdmin::aNarrowDateColumnDropsTheYearNotTheDay()
+{
+    const QDate date(2026, 12, 7);
+    const QFontMetrics metrics(QApplication::font());
+    const QList<std::pair<QLocale, QString>> expected {
+        { QLocale(QLocale::Korean, QLocale::SouthKorea), QStringLiteral("12. 7. (월)") },
+        { QLocale(QLocale::English, QLocale::UnitedKingdom), QStringLiteral("07/12 (Mon)") },
+    };
+    for (const auto& [locale, withoutYear] : expected) {
+        const QString whole = DateDelegate::text(date, locale, metrics, 0);
+        // Room is measured with the widest weekday: a column shows every row in one form.
+        int slack = 0;
+        for (int day = 1; day <= 7; ++day)
+            slack = std::max(slack, metrics.horizontalAdvance(locale.dayName(day, QLocale::ShortFormat)));
+        slack -= metrics.horizontalAdvance(locale.dayName(date.dayOfWeek(), QLocale::ShortFormat));
+        QVERIFY2(whole.contains(QLatin1String("26")) && whole.contains(locale.dayName(1, QLocale::ShortFormat)),
+                 qPrintable(whole));
+        QCOMPARE(DateDelegate::text(date, locale, metrics, metrics.horizontalAdvance(whole) + slack), whole);
+        QCOMPARE(DateDelegate::text(date, locale, metrics, metrics.horizontalAdvance(whole) + slack - 1), withoutYear);
+        const QString dayAndMonth = withoutYear.left(withoutYear.indexOf(QLatin1String(" (")));
+        QCOMPARE(DateDelegate::text(date, locale, metrics, metrics.horizontalAdvance(withoutYear) + slack - 1),
+                 dayAndMonth);
+        QCOMPARE(DateDelegate::text(date, locale, metrics, 1), dayAndMonth); // then it elides like any text
+    }
 }
 
 void TestGuiAdmin::exportWritesEveryMatchingRowAsShown()

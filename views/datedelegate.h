@@ -2,6 +2,9 @@
 
 #include <QStyledItemDelegate>
 
+class QDate;
+class QFontMetrics;
+
 namespace campdesk {
 
 // Shows an ISO date (PagedQueryModel::RawRole) in the locale's short format with its weekday; today in bold.
@@ -10,6 +13,10 @@ class DateDelegate final : public QStyledItemDelegate
     Q_OBJECT
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    // The date with its weekday; without its year, then without its weekday, when it does not fit in room pixels
+    // (room <= 0: whole).
+    static QString text(const QDate& date, const QLocale& locale, const QFontMetrics& metrics, int room);
 
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;

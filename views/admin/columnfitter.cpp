@@ -47,6 +47,7 @@ ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
     QSet<int> keep { 0 };
     QSet<int> secondary;
     QSet<int> whole;
+    QSet<int> late;
     if (auto* model = qobject_cast<PagedQueryModel*>(view->model())) {
         for (int c = 1; c < model->columnCount(); ++c) {
             switch (model->kindOf(c)) {
@@ -57,15 +58,17 @@ ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
                 keep << c;
                 break;
             case CellKind::Key:
-            case CellKind::Phone:
             case CellKind::DateTime:
             case CellKind::Number:
             case CellKind::Bool:
                 secondary << c;
                 break;
             case CellKind::Money:
-            case CellKind::Date:
                 whole << c;
+                break;
+            case CellKind::Date: // DateDelegate drops the year first
+            case CellKind::Phone: // "010-4000-0…" is no number to call
+                late << c;
                 break;
             default:
                 break;
@@ -75,6 +78,7 @@ ColumnFitter* ColumnFitter::forPagedView(QTableView* view)
     auto* fitter = new ColumnFitter(view, freeText, keep);
     fitter->setSecondary(secondary);
     fitter->setWhole(whole);
+    fitter->setLate(late);
     return fitter;
 }
 
@@ -105,6 +109,7 @@ void ColumnFitter::fit()
     QHeaderView* header = m_view->horizontalHeader();
     const int columns = model->columnCount();
     QList<int> width(columns, 0);
+    QList<int> contents(columns, 0); // without the header: a kept column's floor ("Booking co…" over "CD-2AT7JE")
     int total = 0;
     for (int c = 0; c < columns; ++c) {
         if (m_view->isColumnHidden(c))
@@ -117,9 +122,10 @@ void ColumnFitter::fit()
             }
             width[c] = m_wanted.at(c);
         } else {
-            const int content
-                = std::max(static_cast<QAbstractItemView*>(m_view)->sizeHintForColumn(c), header->sectionSizeHint(c));
+            const int cells = static_cast<QAbstractItemView*>(m_view)->sizeHintForColumn(c);
+            const int content = std::max(cells, header->sectionSizeHint(c));
             width[c] = std::clamp(content + 12, std::max(40, header->minimumSectionSize()), 320);
+            contents[c] = std::clamp(cells + 12, std::max(40, header->minimumSectionSize()), width[c]);
         }
         total += width[c];
     }
@@ -150,8 +156,9 @@ void ColumnFitter::fit()
     };
     // Free text gives up width first (it elides; the tooltip has all of it), while its header can still be read ...
     shrink([&](int c) { return m_freeText.contains(c) ? std::max(64, headerWidth(c)) : width[c]; });
-    // ... then the secondary ones, then every column but the kept ones (status, code) and the whole ones (amounts,
-    // dates), down to their headers, then to their first letters; the whole ones only after all of them.
+    // ... then the secondary ones, then every other column down to its header and then to its first letters, but
+    // for the kept ones (code, status), the late ones (dates, phones) and the amounts. Then the kept ones down to
+    // their values (their headers may be cut), the late ones (dates to "7 Dec"), and the amounts after all of them.
     shrink([&](int c) { return m_secondary.contains(c) ? headerWidth(c) : width[c]; });
     auto headerOrLess = [&](int c) {
         return std::min(
@@ -160,8 +167,11 @@ void ColumnFitter::fit()
                      header->fontMetrics().horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 16));
     };
     const int smallest = std::max(40, header->minimumSectionSize());
-    shrink([&](int c) { return m_keep.contains(c) || m_whole.contains(c) ? width[c] : headerOrLess(c); });
-    shrink([&](int c) { return m_keep.contains(c) || m_whole.contains(c) ? width[c] : std::min(width[c], smallest); });
+    auto last = [&](int c) { return m_keep.contains(c) || m_whole.contains(c) || m_late.contains(c); };
+    shrink([&](int c) { return last(c) ? width[c] : headerOrLess(c); });
+    shrink([&](int c) { return last(c) ? width[c] : std::min(width[c], smallest); });
+    shrink([&](int c) { return m_keep.contains(c) && contents[c] > 0 ? contents[c] : width[c]; });
+    shrink([&](int c) { return m_late.contains(c) ? headerOrLess(c) : width[c]; });
     shrink([&](int c) { return m_keep.contains(c) ? width[c] : headerOrLess(c); });
     shrink([&](int c) { return m_keep.contains(c) ? width[c] : std::min(width[c], smallest); });
     m_fitting = true;

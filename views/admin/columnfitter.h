@@ -23,6 +23,9 @@ public:
     // Columns that are read whole or not at all (amounts, dates: "70,00…" is a wrong number): they give up width
     // only when every other column is down to its last few letters.
     void setWhole(QSet<int> whole) { m_whole = std::move(whole); }
+    // Columns that give up width after the others and before the whole ones: dates (their delegate writes a shorter
+    // form when narrow) and phone numbers.
+    void setLate(QSet<int> late) { m_late = std::move(late); }
 
     void fit();
     // Attaches a fitter that reads the columns' kinds from a PagedQueryModel (Text shrinks, Status keeps).
@@ -39,6 +42,7 @@ private:
     QSet<int> m_keep;
     QSet<int> m_secondary;
     QSet<int> m_whole;
+    QSet<int> m_late;
     bool m_measure = true;
     QList<int> m_wanted;
     bool m_fitting = false;
