@@ -156,26 +156,25 @@ void DataTableView::saveLayout() const
 
 QMenu* DataTableView::showColumnsMenu(const QPoint& headerPos)
 {
-    QAbstractItemModel* model = this->model();
-    if (!model)
+    if (!m_model)
         return nullptr;
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("columnsMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
     QHeaderView* header = horizontalHeader();
     int shown = 0;
-    for (int column = 0; column < model->columnCount(); ++column)
+    for (int column = 0; column < m_model->columnCount(); ++column)
         shown += isColumnHidden(column) ? 0 : 1;
     for (int visual = 0; visual < header->count(); ++visual) {
         const int column = header->logicalIndex(visual);
-        QAction* action = menu->addAction(model->headerData(column, Qt::Horizontal).toString());
+        QAction* action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
         action->setObjectName(QStringLiteral("column%1").arg(column));
         action->setCheckable(true);
         action->setChecked(!isColumnHidden(column));
         action->setEnabled(isColumnHidden(column) || shown > 1);
         connect(action, &QAction::toggled, this, [this, column](bool show) {
             setColumnHidden(column, !show);
-            if (m_table.isEmpty() || !m_model)
+            if (m_table.isEmpty())
                 return;
             QStringList hidden;
             for (int c = 0; c < m_model->columnCount(); ++c) {

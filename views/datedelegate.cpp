@@ -47,6 +47,14 @@ QString DateDelegate::text(const QDate& date, const QLocale& locale, const QFont
     return metrics.horizontalAdvance(withWeekday) + weekdaySlack <= room ? withWeekday : dayAndMonth;
 }
 
+QSize DateDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    // A view asks with its own rect (QStyleOption::initFrom), not the cell's: no rect means no room limit.
+    QStyleOptionViewItem whole = option;
+    whole.rect = QRect();
+    return QStyledItemDelegate::sizeHint(whole, index);
+}
+
 void DateDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
@@ -55,7 +63,6 @@ void DateDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelInd
         return;
     if (date == QDate::currentDate())
         option->font.setBold(true);
-    // The size hint asks with no rect and gets the whole date: the column still wants room for it.
     const QStyle* style = option->widget ? option->widget->style() : QApplication::style();
     const int margins = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, option->widget) + 1);
     const int room = option->rect.isValid() ? std::max(1, option->rect.width() - margins) : 0;

@@ -18,6 +18,9 @@ public:
     // (room <= 0: whole).
     static QString text(const QDate& date, const QLocale& locale, const QFontMetrics& metrics, int room);
 
+    // The whole date, wherever it is drawn shorter: the column asks for room for all of it.
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
 protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
 };

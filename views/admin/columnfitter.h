@@ -20,8 +20,8 @@ public:
     ColumnFitter(QTableView* view, QSet<int> freeText, QSet<int> keep = {}, bool measure = true);
     // Columns that give up width second, down to their header (kinds, phone numbers, times).
     void setSecondary(QSet<int> secondary) { m_secondary = std::move(secondary); }
-    // Columns that are read whole or not at all (amounts, dates: "70,00…" is a wrong number): they give up width
-    // only when every other column is down to its last few letters.
+    // Columns that are read whole or not at all (amounts: "70,00…" is a wrong number): they give up width only when
+    // every other column is down to its last few letters.
     void setWhole(QSet<int> whole) { m_whole = std::move(whole); }
     // Columns that give up width after the others and before the whole ones: dates (their delegate writes a shorter
     // form when narrow) and phone numbers.
